@@ -1,0 +1,54 @@
+package org.stripejdbc.sql;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A query expression: a SELECT block, a set operation or a VALUES list, with optional WITH. */
+public sealed interface Query {
+
+    /**
+     * One SELECT block. {@code from} is null for {@code select 1}; several FROM items are one left-deep
+     * CROSS {@link FromItem.Join} tree. {@code limit}/{@code offset} are expressions (literal or parameter)
+     * or null; {@code FETCH FIRST n ROWS ONLY} arrives as {@code limit}.
+     */
+    record Select(List<CommonTableExpression> with, boolean distinct, List<Expr> distinctOn,
+                  List<SelectItem> items, FromItem from, Expr where, List<Expr> groupBy, Expr having,
+                  List<OrderItem> orderBy, Expr limit, Expr offset) implements Query {
+        public Select {
+            with = with == null ? List.of() : List.copyOf(with);
+            distinctOn = distinctOn == null ? List.of() : List.copyOf(distinctOn);
+            items = List.copyOf(items);
+            groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+            orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+        }
+    }
+
+    enum SetOperator { UNION, INTERSECT, EXCEPT }
+
+    /** {@code left UNION [ALL] right ...} with the ORDER BY / LIMIT that apply to the whole. */
+    record SetOperation(List<CommonTableExpression> with, SetOperator operator, boolean all, Query left,
+                        Query right, List<OrderItem> orderBy, Expr limit, Expr offset) implements Query {
+        public SetOperation {
+            with = with == null ? List.of() : List.copyOf(with);
+            Objects.requireNonNull(operator, "operator");
+            orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+        }
+    }
+
+    /** A top-level {@code VALUES (...), (...)}. */
+    record Values(List<List<Expr>> rows, List<OrderItem> orderBy, Expr limit, Expr offset) implements Query {
+        public Values {
+            rows = rows.stream().map(List::copyOf).toList();
+            orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+        }
+    }
+
+    /** {@code name [(columns)] AS (query)} of a WITH clause. */
+    record CommonTableExpression(String name, List<String> columnAliases, Query query) {
+        public CommonTableExpression {
+            Objects.requireNonNull(name, "name");
+            columnAliases = columnAliases == null ? List.of() : List.copyOf(columnAliases);
+            Objects.requireNonNull(query, "query");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.stripejdbc.stripe;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stripejdbc.json.Json;
+
+/**
+ * The narrow interface to the Stripe REST API that the planner and the modify executor use. The HTTP
+ * implementation is {@code HttpStripeClient}; tests may use hand-written fakes.
+ *
+ * <p>Paths are relative to the configured base URL ({@code customers}, {@code checkout/sessions}); ids are
+ * always encoded as one path segment. Every method throws {@link StripeApiException} (a
+ * {@code StripeJdbcException}) for API errors, with Stripe's message, type, code, param, decline code and
+ * request id, and a SQLSTATE chosen by cause.
+ */
+public interface StripeClient extends AutoCloseable {
+
+    /**
+     * {@code GET <path>?<parameters>}: one page of a list endpoint. Parameters keep their order and may
+     * repeat. Example: {@code list("customers", [email=a@b.c, limit=100], options)} →
+     * {@code GET /v1/customers?email=a%40b.c&limit=100}.
+     */
+    StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options);
+
+    /** {@code GET <path>/<id>}; empty on 404. Example: {@code retrieve("customers", "cus_1")} → {@code GET /v1/customers/cus_1}. */
+    Optional<Json> retrieve(String path, String id, RequestOptions options);
+
+    /** {@code GET <path>} of a singleton resource ({@code balance}). */
+    Json get(String path, RequestOptions options);
+
+    /**
+     * {@code POST <path>} with a form body (pairs already flattened to Stripe's bracket keys). The same
+     * {@code idempotencyKey} is sent on every retry of this call.
+     */
+    Json create(String path, List<Map.Entry<String, String>> form, String idempotencyKey, RequestOptions options);
+
+    /** {@code POST <path>/<id>} with a form body; empty on 404. */
+    Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form, String idempotencyKey,
+                          RequestOptions options);
+
+    /** {@code DELETE <path>/<id>}; empty on 404. */
+    Optional<Json> delete(String path, String id, RequestOptions options);
+
+    @Override
+    void close();
+}

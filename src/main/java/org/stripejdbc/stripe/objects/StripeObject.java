@@ -1,0 +1,79 @@
+package org.stripejdbc.stripe.objects;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One Stripe object as data: everything IMPORT FOREIGN SCHEMA, the planner, the docs and the emulator need
+ * to know about it. See {@link StripeObjects} for the registry.
+ *
+ * @param object          the table option {@code object}, which is also the API path under the base URL
+ *                        ({@code checkout/sessions})
+ * @param tableName       the table name IMPORT FOREIGN SCHEMA gives it ({@code checkout_sessions})
+ * @param title           a human title ({@code Checkout Sessions})
+ * @param description     one sentence for docs
+ * @param columns         the known columns, in the FDW's order, without {@code attrs}
+ * @param pushableFields  fields besides {@code id} whose equality becomes a list query parameter, in the FDW's
+ *                        config order
+ * @param shape           how responses become rows
+ * @param listable        whether {@code GET /<object>} lists (false for tokens, mandates, which only retrieve)
+ * @param retrievable     whether {@code GET /<object>/<id>} exists (false for balance)
+ * @param requiredFilter  a field that the list endpoint requires as an equality ({@code setup_intent} for
+ *                        setup_attempts), or null
+ * @param createdFilter   whether the list endpoint accepts {@code created[gt|gte|lt|lte]}
+ * @param defaultListParameters parameters sent on every list call unless a condition on the same field is
+ *                        pushed (subscriptions: {@code status=all}, so canceled ones are not silently missing)
+ * @param writable        whether the FDW's documentation lists INSERT/UPDATE/DELETE for it (the API still
+ *                        decides for other objects whose table has {@code rowid_column})
+ */
+public record StripeObject(String object, String tableName, String title, String description,
+                           List<StripeColumn> columns, List<String> pushableFields, Shape shape, boolean listable,
+                           boolean retrievable, String requiredFilter, boolean createdFilter,
+                           Map<String, String> defaultListParameters, boolean writable) {
+
+    /** How an API response becomes rows. */
+    public enum Shape {
+        /** A list object: one row per element of {@code data}; a retrieve: the object is one row. */
+        STANDARD,
+        /** The balance object: one row per entry of {@code available}, then of {@code pending}. */
+        BALANCE
+    }
+
+    public StripeObject {
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(tableName, "tableName");
+        columns = List.copyOf(columns);
+        pushableFields = List.copyOf(pushableFields);
+        Objects.requireNonNull(shape, "shape");
+        defaultListParameters = Map.copyOf(defaultListParameters);
+    }
+
+    /** A copy marked writable (documented INSERT/UPDATE/DELETE). */
+    public StripeObject withWritable() {
+        return new StripeObject(object, tableName, title, description, columns, pushableFields, shape, listable,
+                retrievable, requiredFilter, createdFilter, defaultListParameters, true);
+    }
+
+    /** The known column of that name, if any. */
+    public Optional<StripeColumn> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** Whether {@code field = value} can become a list query parameter. */
+    public boolean isPushable(String field) {
+        return pushableFields.contains(field);
+    }
+
+    /** Whether the object has an {@code id} column (all but balance). */
+    public boolean hasId() {
+        return column("id").isPresent();
+    }
+
+    /** The set of column names, for quick membership tests. */
+    public Set<String> columnNames() {
+        return columns.stream().map(StripeColumn::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+}
