@@ -1,0 +1,147 @@
+package org.stripejdbc.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+
+/**
+ * Every connection property, declared once. This enum drives {@code Driver.getPropertyInfo} (what DBeaver
+ * shows), the README's property table (see {@code ConnectionPropertyTest}) and the typed getters the engine
+ * uses. Properties come from the URL ({@code jdbc:stripe:mem:demo?api_key=...&schema=stripe}) and from
+ * {@code java.util.Properties}; the latter win.
+ */
+public enum ConnectionProperty {
+    API_KEY("api_key", null, Type.SECRET,
+            "Stripe secret or restricted key. With an empty catalog, the driver creates server stripe_server "
+                    + "(key kept in the vault) and imports every object into schema stripe. Falls back to the "
+                    + "STRIPE_API_KEY environment variable."),
+    API_URL("api_url", "https://api.stripe.com/v1/", Type.STRING,
+            "Stripe API base URL used by the zero-config server."),
+    API_VERSION("api_version", null, Type.STRING,
+            "Stripe-Version header for the zero-config server (the account default when unset)."),
+    STRIPE_ACCOUNT("stripe_account", null, Type.STRING,
+            "Connected account id sent as Stripe-Account on every request of this connection."),
+    SCHEMA("schema", "stripe", Type.STRING,
+            "Default schema for unqualified table names (the search path is this schema, then public)."),
+    CONNECT_TIMEOUT("connect_timeout", "10", Type.SECONDS, "Connect timeout in seconds."),
+    READ_TIMEOUT("read_timeout", "80", Type.SECONDS, "Read (socket) timeout in seconds."),
+    MAX_RETRIES("max_retries", "3", Type.INTEGER,
+            "Retries of a failed request (network errors, 409, 429, 5xx) with jittered exponential backoff."),
+    REQUESTS_PER_SECOND("requests_per_second", null, Type.INTEGER,
+            "Client-side rate limit shared by all connections using the same key (default by key type: 100 live, "
+                    + "25 test; 0 = none)."),
+    VAULT_KEY("vault_key", null, Type.SECRET,
+            "Base64 AES-256 key that encrypts vault secrets at rest (default: STRIPE_JDBC_VAULT_KEY, else a key "
+                    + "file with owner-only permissions beside the catalog)."),
+    AUTO_IMPORT("auto_import", "true", Type.BOOLEAN,
+            "Whether a connection with api_key and an empty catalog creates stripe_server and imports the schema.");
+
+    /** Value types, for validation and {@code DriverPropertyInfo}. */
+    public enum Type { STRING, SECRET, INTEGER, SECONDS, BOOLEAN }
+
+    private final String key;
+    private final String defaultValue;
+    private final Type type;
+    private final String description;
+
+    ConnectionProperty(String key, String defaultValue, Type type, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.type = type;
+        this.description = description;
+    }
+
+    /** The property name as written in URLs and {@code Properties} ({@code api_key}). */
+    public String key() {
+        return key;
+    }
+
+    /** The default as text, or null when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Whether the value must never be shown (API keys, vault keys). */
+    public boolean isSecret() {
+        return type == Type.SECRET;
+    }
+
+    /** The property with that name (case-insensitive, {@code -} and {@code _} alike), if any. */
+    public static Optional<ConnectionProperty> byKey(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        for (ConnectionProperty p : values()) {
+            if (p.key.equals(n)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The raw value in {@code values}, else the default (may be null). */
+    public String raw(Map<String, String> values) {
+        String v = values.get(key);
+        return v == null || v.isEmpty() ? defaultValue : v;
+    }
+
+    /** The value as text (null when unset and without default). */
+    public String string(Map<String, String> values) {
+        return raw(values);
+    }
+
+    /** The value as an integer, validated; null when unset and without default. */
+    public Integer integer(Map<String, String> values) {
+        String v = raw(values);
+        if (v == null) {
+            return null;
+        }
+        try {
+            int parsed = Integer.parseInt(v.trim());
+            if (parsed < 0) {
+                throw invalid(v);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(v);
+        }
+    }
+
+    /** The value as a duration in seconds. */
+    public Duration seconds(Map<String, String> values) {
+        Integer s = integer(values);
+        return s == null ? null : Duration.ofSeconds(s);
+    }
+
+    /** The value as a boolean ({@code true/false/yes/no/on/off/1/0}). */
+    public boolean bool(Map<String, String> values) {
+        String v = raw(values);
+        if (v == null) {
+            return false;
+        }
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1": case "t": return true;
+            case "false": case "no": case "off": case "0": case "f": return false;
+            default: throw invalid(v);
+        }
+    }
+
+    private StripeJdbcException invalid(String value) {
+        String shown = isSecret() ? "****" : value;
+        return new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value for connection property " + key + ": \"" + shown + "\" (expected "
+                        + type.name().toLowerCase(Locale.ROOT) + ")");
+    }
+}

@@ -1,0 +1,17 @@
+package org.stripejdbc.driver;
+
+import org.stripejdbc.engine.SessionFactory;
+
+/** The real engine's session factory, created on first use (loading the driver class stays cheap). */
+final class DefaultSessionFactory {
+    private DefaultSessionFactory() {
+    }
+
+    static SessionFactory get() {
+        return (catalogSpec, properties) -> Holder.FACTORY.open(catalogSpec, properties);
+    }
+
+    private static final class Holder {
+        static final SessionFactory FACTORY = org.stripejdbc.engine.StripeEngine.instance();
+    }
+}

@@ -1,0 +1,107 @@
+package org.stripejdbc.driver;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.stripejdbc.config.ConnectionProperty;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+
+/**
+ * A parsed {@code jdbc:stripe:} URL.
+ * <pre>
+ *   jdbc:stripe:                         default on-disk catalog (~/.stripe-jdbc/default)
+ *   jdbc:stripe:mem:demo                 in-memory catalog "demo", shared by this JVM's connections
+ *   jdbc:stripe:file:/data/catalog       catalog directory
+ *   jdbc:stripe:/data/catalog            the same
+ *   jdbc:stripe:mem:demo?api_key=sk_test_...&amp;schema=stripe   properties after '?', '&amp;'-separated
+ * </pre>
+ * Properties given through {@code java.util.Properties} win over the URL's.
+ */
+record JdbcUrl(String catalogSpec, Map<String, String> properties) {
+    static final String PREFIX = "jdbc:stripe:";
+
+    JdbcUrl {
+        Objects.requireNonNull(catalogSpec, "catalogSpec");
+        properties = Map.copyOf(properties);
+    }
+
+    static boolean accepts(String url) {
+        return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    static JdbcUrl parse(String url, Properties info) {
+        if (!accepts(url)) {
+            throw new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+                    "not a stripe-jdbc URL (expected jdbc:stripe:...)");
+        }
+        String rest = url.substring(PREFIX.length());
+        Map<String, String> properties = new LinkedHashMap<>();
+        int question = rest.indexOf('?');
+        if (question >= 0) {
+            parseQuery(rest.substring(question + 1), properties);
+            rest = rest.substring(0, question);
+        }
+        if (info != null) {
+            for (String name : info.stringPropertyNames()) {
+                String key = ConnectionProperty.byKey(name).map(ConnectionProperty::key).orElse(name);
+                properties.put(key, info.getProperty(name));
+            }
+        }
+        return new JdbcUrl(rest.trim(), properties);
+    }
+
+    private static void parseQuery(String query, Map<String, String> into) {
+        for (String pair : query.split("[&;]")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String key = ConnectionProperty.byKey(name).map(ConnectionProperty::key).orElse(name);
+            into.put(key, value);
+        }
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+                    "malformed percent-encoding in the connection URL's properties");
+        }
+    }
+
+    /**
+     * Security: the URL as {@code DatabaseMetaData.getURL()} shows it: the catalog part and the names of the
+     * non-secret properties with their values; secret values are never shown.
+     */
+    String display() {
+        StringBuilder out = new StringBuilder(PREFIX).append(catalogSpec);
+        String separator = "?";
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(properties).entrySet()) {
+            boolean secret = ConnectionProperty.byKey(e.getKey()).map(ConnectionProperty::isSecret)
+                    .orElse(looksSecret(e.getKey()));
+            if (secret) {
+                continue;
+            }
+            out.append(separator).append(e.getKey()).append('=').append(e.getValue());
+            separator = "&";
+        }
+        return out.toString();
+    }
+
+    private static boolean looksSecret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("key") || k.contains("secret") || k.contains("password") || k.contains("token");
+    }
+
+    @Override
+    public String toString() {
+        return display();
+    }
+}

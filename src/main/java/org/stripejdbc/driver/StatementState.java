@@ -1,0 +1,75 @@
+package org.stripejdbc.driver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.avatica.Meta;
+import org.stripejdbc.engine.Command;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * What the Meta remembers per statement handle: the prepared command and its signature (Avatica forgets the
+ * signature on {@code PreparedStatement.executeUpdate}, CALCITE-1086), the open cursor, how many rows the
+ * statement may still return ({@code setMaxRows}), and the last execution's generated keys and warnings.
+ */
+final class StatementState {
+    final Command command;
+    final Meta.Signature signature;
+    final List<SqlType> columnTypes;
+    private RowIterator rows;
+    private long remaining = Long.MAX_VALUE;
+    private List<String> generatedKeys = List.of();
+    private final List<String> warnings = new ArrayList<>();
+
+    StatementState(Command command, Meta.Signature signature, List<SqlType> columnTypes) {
+        this.command = command;
+        this.signature = signature;
+        this.columnTypes = List.copyOf(columnTypes);
+    }
+
+    synchronized void open(RowIterator rows, long maxRows) {
+        closeRows();
+        this.rows = rows;
+        this.remaining = maxRows > 0 ? maxRows : Long.MAX_VALUE;
+    }
+
+    synchronized RowIterator rows() {
+        return rows;
+    }
+
+    synchronized long remaining() {
+        return remaining;
+    }
+
+    synchronized void consumed(long count) {
+        remaining -= count;
+    }
+
+    synchronized void closeRows() {
+        if (rows != null) {
+            try {
+                rows.close();
+            } finally {
+                rows = null;
+            }
+        }
+    }
+
+    synchronized void results(List<String> keys, List<String> newWarnings) {
+        generatedKeys = List.copyOf(keys);
+        warnings.clear();
+        warnings.addAll(newWarnings);
+    }
+
+    synchronized List<String> generatedKeys() {
+        return generatedKeys;
+    }
+
+    synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    synchronized void clearWarnings() {
+        warnings.clear();
+    }
+}

@@ -1,0 +1,550 @@
+package org.stripejdbc.driver;
+
+import static org.stripejdbc.driver.MetadataResults.bool;
+import static org.stripejdbc.driver.MetadataResults.integer;
+import static org.stripejdbc.driver.MetadataResults.smallint;
+import static org.stripejdbc.driver.MetadataResults.text;
+
+import java.sql.BatchUpdateException;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.MissingResultsException;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.stripejdbc.engine.Command;
+import org.stripejdbc.engine.CommandResult;
+import org.stripejdbc.engine.MetadataView;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.exec.ScanListener;
+import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * The thin adapter between Avatica and the engine: prepares and executes {@link Command}s, serves their rows
+ * frame by frame as the ResultSet is read (lazily: a frame never spans more than one Stripe page, so the
+ * first row arrives after one request), enforces {@code setMaxRows}, cancellation and query timeouts, and
+ * answers DatabaseMetaData from the engine's {@link MetadataView}. No Stripe logic lives here.
+ */
+final class StripeMeta extends MetaImpl {
+    /** The most rows a frame carries: one Stripe page. */
+    static final int MAX_FRAME_ROWS = 100;
+
+    private final StripeConnection stripeConnection;
+    private final Map<Integer, StatementState> states = new ConcurrentHashMap<>();
+    private volatile ScanListener scanListener = ScanListener.NONE;
+
+    StripeMeta(StripeConnection connection) {
+        super(connection);
+        this.stripeConnection = connection;
+    }
+
+    void setScanListener(ScanListener listener) {
+        this.scanListener = listener == null ? ScanListener.NONE : listener;
+    }
+
+    // ------------------------------------------------------------------ prepare and execute
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        StatementState state = prepareState(sql);
+        StatementHandle h = createStatement(ch);
+        h.signature = state.signature;
+        states.put(h.id, state);
+        return h;
+    }
+
+    private StatementState prepareState(String sql) {
+        Command command = stripeConnection.session().prepare(sql);
+        List<ColumnMetaData> columns = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        int index = 0;
+        for (ResultColumn c : command.columns()) {
+            columns.add(columnMetaData(index++, c));
+            types.add(c.type());
+        }
+        List<AvaticaParameter> parameters = new ArrayList<>();
+        int p = 1;
+        for (SqlType type : command.parameterTypes()) {
+            parameters.add(new AvaticaParameter(type.isNumeric(), TypeMapping.precision(type), 0,
+                    TypeMapping.jdbcType(type), TypeMapping.typeName(type), TypeMapping.className(type), "$" + p++));
+        }
+        Meta.Signature signature = Meta.Signature.create(columns, sql, parameters, CursorFactory.ARRAY,
+                statementType(command));
+        return new StatementState(command, signature, types);
+    }
+
+    private static Meta.StatementType statementType(Command command) {
+        switch (command.kind()) {
+            case QUERY: return Meta.StatementType.SELECT;
+            case UPDATE: return Meta.StatementType.UPDATE;
+            default: return Meta.StatementType.OTHER_DDL;
+        }
+    }
+
+    private static ColumnMetaData columnMetaData(int index, ResultColumn c) {
+        SqlType type = c.type();
+        int scale = 0;
+        // Avatica prints a timestamp's fraction to "precision" digits; Postgres prints none for whole seconds.
+        int precision = type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ ? 0 : TypeMapping.precision(type);
+        return new ColumnMetaData(index, false, type == SqlType.TEXT || type == SqlType.UNKNOWN, true, false,
+                DatabaseMetaData.columnNullableUnknown, type.isNumeric(), TypeMapping.displaySize(type), c.name(),
+                c.name(), c.schema(), precision, scale, c.table(), null,
+                TypeMapping.avaticaType(type), true, false, false, TypeMapping.className(type));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
+                                           PrepareCallback callback) throws NoSuchStatementException {
+        return prepareAndExecute(h, sql, maxRowCount, -1, callback);
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
+                                           PrepareCallback callback) throws NoSuchStatementException {
+        StatementState state = prepareState(sql);
+        replaceState(h, state);
+        h.signature = state.signature;
+        long updateCount = run(h, state, List.of(), maxRowCount);
+        try {
+            synchronized (callback.getMonitor()) {
+                callback.clear();
+                callback.assign(state.signature, null, updateCount);
+            }
+            callback.execute();
+        } catch (SQLException e) {
+            throw new RuntimeException(e);
+        }
+        MetaResultSet result = MetaResultSet.create(h.connectionId, h.id, false, state.signature, null, updateCount);
+        return new ExecuteResult(List.of(result));
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, long maxRowCount)
+            throws NoSuchStatementException {
+        return execute(h, parameterValues, (int) Math.min(Integer.MAX_VALUE, maxRowCount));
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+            throws NoSuchStatementException {
+        StatementState state = stateOf(h);
+        List<Object> parameters = ParameterValues.convert(parameterValues, stripeConnection.getTimeZone());
+        AvaticaStatement statement = stripeConnection.statementOf(h);
+        long maxRows = 0;
+        try {
+            maxRows = statement == null ? 0 : statement.getLargeMaxRows();
+        } catch (SQLException e) {
+            // a closed statement: no cap to apply
+        }
+        long updateCount = run(h, state, parameters, maxRows);
+        MetaResultSet result = updateCount >= 0
+                ? MetaResultSet.count(h.connectionId, h.id, updateCount)
+                : MetaResultSet.create(h.connectionId, h.id, false, state.signature, null);
+        return new ExecuteResult(List.of(result));
+    }
+
+    /** Executes and returns the update count, or -1 when the statement produced rows (now open in the state). */
+    private long run(StatementHandle h, StatementState state, List<Object> parameters, long maxRows) {
+        checkParameterCount(state, parameters);
+        ExecutionContext context = new ExecutionContext(parameters, Instant.now(), Math.max(0, maxRows),
+                control(h), scanListener);
+        state.closeRows();
+        CommandResult result = state.command.execute(context);
+        if (result instanceof CommandResult.Rows rows) {
+            state.results(List.of(), rows.warnings());
+            state.open(rows.rows(), maxRows);
+            return -1;
+        }
+        CommandResult.Count count = (CommandResult.Count) result;
+        state.results(count.generatedKeys(), count.warnings());
+        return count.count();
+    }
+
+    private static void checkParameterCount(StatementState state, List<Object> parameters) {
+        int expected = state.command.parameterTypes().size();
+        if (parameters.size() < expected) {
+            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                    "No value specified for parameter " + (parameters.size() + 1) + ".");
+        }
+    }
+
+    /** Cancellation ({@code Statement.cancel()}) and {@code setQueryTimeout}, polled by the engine. */
+    private QueryControl control(StatementHandle h) {
+        AtomicBoolean cancelled;
+        try {
+            cancelled = stripeConnection.getCancelFlag(h);
+        } catch (NoSuchStatementException e) {
+            cancelled = new AtomicBoolean();
+        }
+        AvaticaStatement statement = stripeConnection.statementOf(h);
+        int timeoutSeconds = 0;
+        try {
+            timeoutSeconds = statement == null ? 0 : statement.getQueryTimeout();
+        } catch (SQLException e) {
+            timeoutSeconds = 0;
+        }
+        cancelled.set(false);
+        java.util.function.LongSupplier clock = stripeConnection.clock();
+        boolean timed = timeoutSeconds > 0;
+        long deadline = timed ? clock.getAsLong() + timeoutSeconds * 1_000_000_000L : 0;
+        AtomicBoolean flag = cancelled;
+        return () -> {
+            if (flag.get()) {
+                throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            }
+            if (timed && clock.getAsLong() - deadline > 0) {
+                throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
+            }
+        };
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+            throws NoSuchStatementException, MissingResultsException {
+        StatementState state = stateOf(h);
+        RowIterator rows = state.rows();
+        if (rows == null) {
+            return Frame.create(offset, true, List.of());
+        }
+        int limit = fetchMaxRowCount > 0 ? Math.min(fetchMaxRowCount, MAX_FRAME_ROWS) : MAX_FRAME_ROWS;
+        long remaining = state.remaining();
+        List<Object> frameRows = new ArrayList<>(Math.min(limit, 128));
+        boolean done = false;
+        try {
+            while (frameRows.size() < limit) {
+                if (frameRows.size() >= remaining || !rows.next()) {
+                    done = true;
+                    break;
+                }
+                frameRows.add(TypeMapping.toFrameRow(rows.current(), state.columnTypes));
+            }
+            state.consumed(frameRows.size());
+            if (!done && state.remaining() <= 0) {
+                done = true;
+            }
+        } catch (RuntimeException e) {
+            state.closeRows();
+            throw e;
+        }
+        if (done) {
+            state.closeRows();
+        }
+        return Frame.create(offset, done, frameRows);
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+            throws NoSuchStatementException {
+        long[] counts = new long[sqlCommands.size()];
+        for (int i = 0; i < sqlCommands.size(); i++) {
+            try {
+                StatementState state = prepareState(sqlCommands.get(i));
+                replaceState(h, state);
+                counts[i] = Math.max(0, run(h, state, List.of(), 0));
+                state.closeRows();
+            } catch (RuntimeException e) {
+                throw batchFailure(e, counts, i);
+            }
+        }
+        return new ExecuteBatchResult(counts);
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
+            throws NoSuchStatementException {
+        StatementState state = stateOf(h);
+        long[] counts = new long[parameterValues.size()];
+        for (int i = 0; i < parameterValues.size(); i++) {
+            try {
+                List<Object> parameters = ParameterValues.convert(parameterValues.get(i),
+                        stripeConnection.getTimeZone());
+                counts[i] = Math.max(0, run(h, state, parameters, 0));
+                state.closeRows();
+            } catch (RuntimeException e) {
+                throw batchFailure(e, counts, i);
+            }
+        }
+        return new ExecuteBatchResult(counts);
+    }
+
+    private static RuntimeException batchFailure(RuntimeException e, long[] counts, int failedIndex) {
+        SQLException cause = SqlExceptions.translate(e);
+        long[] done = java.util.Arrays.copyOf(counts, failedIndex);
+        BatchUpdateException batch = new BatchUpdateException("batch entry " + failedIndex + " failed after "
+                + failedIndex + " succeeded: " + cause.getMessage(), cause.getSQLState(), 0, done, cause);
+        return new BatchFailure(batch);
+    }
+
+    /** Carries a BatchUpdateException through Avatica's RuntimeException-only Meta interface. */
+    static final class BatchFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final BatchUpdateException batch;
+
+        BatchFailure(BatchUpdateException batch) {
+            super(batch.getMessage(), batch);
+            this.batch = batch;
+        }
+    }
+
+    private StatementState stateOf(StatementHandle h) throws NoSuchStatementException {
+        StatementState state = states.get(h.id);
+        if (state == null) {
+            throw new NoSuchStatementException(h);
+        }
+        return state;
+    }
+
+    private void replaceState(StatementHandle h, StatementState state) {
+        StatementState old = states.put(h.id, state);
+        if (old != null && old != state) {
+            old.closeRows();
+        }
+    }
+
+    /** Called when a ResultSet closes: stop its scan. */
+    void closeCursor(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        if (state != null) {
+            state.closeRows();
+        }
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+        StatementState state = states.remove(h.id);
+        if (state != null) {
+            state.closeRows();
+        }
+    }
+
+    @Override
+    public boolean syncResults(StatementHandle sh, org.apache.calcite.avatica.QueryState state, long offset) {
+        return false;
+    }
+
+    @Override
+    public void commit(ConnectionHandle ch) {
+        // autocommit only: every statement has already taken effect
+    }
+
+    @Override
+    public void rollback(ConnectionHandle ch) {
+        // autocommit only: nothing to roll back
+    }
+
+    @Override
+    public void closeConnection(ConnectionHandle ch) {
+        for (StatementState state : states.values()) {
+            state.closeRows();
+        }
+        states.clear();
+        stripeConnection.session().close();
+    }
+
+    // ------------------------------------------------------------------ generated keys and warnings
+
+    ResultSet generatedKeys(AvaticaStatement statement, StatementHandle h) throws SQLException {
+        StatementState state = states.get(h.id);
+        List<Object[]> rows = new ArrayList<>();
+        if (state != null) {
+            for (String key : state.generatedKeys()) {
+                rows.add(new Object[] {key});
+            }
+        }
+        return resultSet(List.of(text("id")), rows);
+    }
+
+    SQLWarning warnings(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        if (state == null) {
+            return null;
+        }
+        SQLWarning first = null;
+        for (String message : state.warnings()) {
+            SQLWarning w = new SQLWarning(message, SqlState.SUCCESSFUL_COMPLETION.code());
+            if (first == null) {
+                first = w;
+            } else {
+                first.setNextWarning(w);
+            }
+        }
+        return first;
+    }
+
+    void clearWarnings(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        if (state != null) {
+            state.clearWarnings();
+        }
+    }
+
+    private ResultSet resultSet(List<MetadataResults.Column> columns, List<Object[]> rows) throws SQLException {
+        return stripeConnection.resultSetOf(metaResultSet(columns, rows));
+    }
+
+    private MetaResultSet metaResultSet(List<MetadataResults.Column> columns, List<Object[]> rows) {
+        AvaticaStatement statement;
+        try {
+            statement = stripeConnection.createStatement();
+        } catch (SQLException e) {
+            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "connection is closed", e);
+        }
+        return MetaResultSet.create(stripeConnection.id, statement.getId(), true,
+                MetadataResults.signature(columns), MetadataResults.frame(rows));
+    }
+
+    // ------------------------------------------------------------------ DatabaseMetaData
+
+    private MetadataView metadata() {
+        return stripeConnection.session().metadata();
+    }
+
+    @Override
+    public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String schema : metadata().schemas()) {
+            if (MetadataResults.matches(schemaPattern.s, schema)) {
+                rows.add(new Object[] {schema, null});
+            }
+        }
+        return metaResultSet(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")), rows);
+    }
+
+    @Override
+    public MetaResultSet getCatalogs(ConnectionHandle ch) {
+        return metaResultSet(List.of(text("TABLE_CAT")), List.of());
+    }
+
+    @Override
+    public MetaResultSet getTableTypes(ConnectionHandle ch) {
+        List<Object[]> rows = new ArrayList<>();
+        for (String type : List.of("FOREIGN TABLE", "SYSTEM TABLE", "SYSTEM VIEW", "TABLE", "VIEW")) {
+            rows.add(new Object[] {type});
+        }
+        return metaResultSet(List.of(text("TABLE_TYPE")), rows);
+    }
+
+    @Override
+    public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+                                   List<String> typeList) {
+        List<Object[]> rows = new ArrayList<>();
+        for (MetadataView.TableInfo t : metadata().tables()) {
+            if (MetadataResults.matches(schemaPattern.s, t.schema())
+                    && MetadataResults.matches(tableNamePattern.s, t.name())
+                    && (typeList == null || typeList.contains(t.type()))) {
+                rows.add(new Object[] {null, t.schema(), t.name(), t.type(), t.remarks(), null, null, null, null,
+                        null});
+            }
+        }
+        return metaResultSet(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+                text("TABLE_TYPE"), text("REMARKS"), text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
+                text("SELF_REFERENCING_COL_NAME"), text("REF_GENERATION")), rows);
+    }
+
+    @Override
+    public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
+                                    Pat columnNamePattern) {
+        List<Object[]> rows = new ArrayList<>();
+        for (MetadataView.TableInfo t : metadata().tables()) {
+            if (!MetadataResults.matches(schemaPattern.s, t.schema())
+                    || !MetadataResults.matches(tableNamePattern.s, t.name())) {
+                continue;
+            }
+            int ordinal = 0;
+            for (MetadataView.ColumnInfo c : t.columns()) {
+                ordinal++;
+                if (!MetadataResults.matches(columnNamePattern.s, c.name())) {
+                    continue;
+                }
+                SqlType type = c.type();
+                int precision = TypeMapping.precision(type);
+                rows.add(new Object[] {null, t.schema(), t.name(), c.name(), TypeMapping.jdbcType(type),
+                        c.typeName(), precision, null, type.isNumeric() ? 0 : null, type.isNumeric() ? 10 : null,
+                        c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+                        c.remarks(), null, null, null, type == SqlType.TEXT ? precision : null, ordinal,
+                        c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+            }
+        }
+        return metaResultSet(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"), text("COLUMN_NAME"),
+                integer("DATA_TYPE"), text("TYPE_NAME"), integer("COLUMN_SIZE"), integer("BUFFER_LENGTH"),
+                integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"), text("REMARKS"),
+                text("COLUMN_DEF"), integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"),
+                integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"),
+                text("SCOPE_CATALOG"), text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), smallint("SOURCE_DATA_TYPE"),
+                text("IS_AUTOINCREMENT"), text("IS_GENERATEDCOLUMN")), rows);
+    }
+
+    @Override
+    public MetaResultSet getPrimaryKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        List<Object[]> rows = new ArrayList<>();
+        for (MetadataView.TableInfo t : metadata().tables()) {
+            if ((schema == null || schema.equals(t.schema())) && (table == null || table.equals(t.name()))) {
+                short sequence = 1;
+                for (String column : t.primaryKey()) {
+                    rows.add(new Object[] {null, t.schema(), t.name(), column, sequence++, t.name() + "_pkey"});
+                }
+            }
+        }
+        return metaResultSet(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+                text("COLUMN_NAME"), smallint("KEY_SEQ"), text("PK_NAME")), rows);
+    }
+
+    @Override
+    public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+        List<Object[]> rows = new ArrayList<>();
+        for (SqlType type : SqlType.values()) {
+            if (type == SqlType.UNKNOWN || type == SqlType.ARRAY) {
+                continue;
+            }
+            boolean text = type == SqlType.TEXT || type.isJson();
+            String quote = text || type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ || type == SqlType.DATE
+                    || type == SqlType.TIME || type == SqlType.INTERVAL || type == SqlType.UUID ? "'" : null;
+            rows.add(new Object[] {TypeMapping.typeName(type), TypeMapping.jdbcType(type),
+                    TypeMapping.precision(type), quote, quote, null, (short) DatabaseMetaData.typeNullable,
+                    text, (short) DatabaseMetaData.typeSearchable, !type.isNumeric(), false, false,
+                    TypeMapping.typeName(type), (short) 0, (short) (type == SqlType.NUMERIC ? 1000 : 0), null, null,
+                    type.isNumeric() ? 10 : null});
+        }
+        return metaResultSet(List.of(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
+                text("LITERAL_PREFIX"), text("LITERAL_SUFFIX"), text("CREATE_PARAMS"), smallint("NULLABLE"),
+                bool("CASE_SENSITIVE"), smallint("SEARCHABLE"), bool("UNSIGNED_ATTRIBUTE"), bool("FIXED_PREC_SCALE"),
+                bool("AUTO_INCREMENT"), text("LOCAL_TYPE_NAME"), smallint("MINIMUM_SCALE"), smallint("MAXIMUM_SCALE"),
+                integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
+    }
+
+    @Override
+    public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+        Map<DatabaseProperty, Object> properties = new java.util.EnumMap<>(DatabaseProperty.class);
+        properties.putAll(super.getDatabaseProperties(ch));
+        properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_NAME, "Stripe");
+        properties.put(DatabaseProperty.GET_DATABASE_PRODUCT_VERSION, StripeDriver.VERSION);
+        properties.put(DatabaseProperty.GET_DRIVER_NAME, "stripe-jdbc");
+        properties.put(DatabaseProperty.GET_DRIVER_VERSION, StripeDriver.VERSION);
+        properties.put(DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, java.sql.Connection.TRANSACTION_NONE);
+        properties.put(DatabaseProperty.GET_STRING_FUNCTIONS,
+                "concat,length,lower,upper,replace,substring,position,split_part,trim,initcap");
+        properties.put(DatabaseProperty.GET_NUMERIC_FUNCTIONS, "abs,ceil,floor,round");
+        properties.put(DatabaseProperty.GET_TIME_DATE_FUNCTIONS, "now,date_trunc,extract,date_part,to_timestamp");
+        properties.put(DatabaseProperty.GET_SYSTEM_FUNCTIONS, "coalesce,nullif,greatest,least");
+        return properties;
+    }
+}

@@ -1,0 +1,31 @@
+package org.stripejdbc.engine;
+
+/**
+ * One connection's view of the engine: it prepares statements, answers metadata questions and holds the
+ * session state ({@code search_path}). Thread-confined like a JDBC connection, except {@link #close()}.
+ * The JDBC layer is its only caller.
+ */
+public interface Session extends AutoCloseable {
+
+    /**
+     * Parses and plans {@code sql} (one statement, or a script whose statements are all run by
+     * {@link Command#execute}). No I/O happens here except catalog reads. Throws
+     * {@link org.stripejdbc.error.StripeJdbcException} for syntax, unknown objects or unsupported SQL.
+     */
+    Command prepare(String sql);
+
+    /** The catalog as DatabaseMetaData shows it: schemas, tables, columns, keys. */
+    MetadataView metadata();
+
+    /** The first schema of the search path (JDBC {@code getSchema}). */
+    String currentSchema();
+
+    /** Sets the search path to this one schema (JDBC {@code setSchema}). */
+    void setCurrentSchema(String schema);
+
+    /** A description of where the session is connected, without secrets (JDBC {@code getURL}). */
+    String describe();
+
+    @Override
+    void close();
+}
