@@ -37,7 +37,9 @@ public enum ConnectionProperty {
             "Base64 AES-256 key that encrypts vault secrets at rest (default: STRIPE_JDBC_VAULT_KEY, else a key "
                     + "file with owner-only permissions beside the catalog)."),
     AUTO_IMPORT("auto_import", "true", Type.BOOLEAN,
-            "Whether a connection with api_key and an empty catalog creates stripe_server and imports the schema.");
+            "Whether a connection with api_key and an empty catalog creates stripe_server and imports the schema."),
+    PROGRESS("progress", "false", Type.BOOLEAN,
+            "Print scan progress (pages and rows fetched) on stderr while long scans run (the shell turns it on).");
 
     /** Value types, for validation and {@code DriverPropertyInfo}. */
     public enum Type { STRING, SECRET, INTEGER, SECONDS, BOOLEAN }
@@ -77,12 +79,19 @@ public enum ConnectionProperty {
         return type == Type.SECRET;
     }
 
-    /** The property with that name (case-insensitive, {@code -} and {@code _} alike), if any. */
+    /**
+     * The property with that name (case-insensitive, {@code -} and {@code _} alike), if any. {@code password}
+     * is an alias of {@code api_key}, so that tools with a user/password form (DBeaver, sqlline) keep the key
+     * in their masked password field.
+     */
     public static Optional<ConnectionProperty> byKey(String name) {
         if (name == null) {
             return Optional.empty();
         }
         String n = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (n.equals("password")) {
+            return Optional.of(API_KEY);
+        }
         for (ConnectionProperty p : values()) {
             if (p.key.equals(n)) {
                 return Optional.of(p);

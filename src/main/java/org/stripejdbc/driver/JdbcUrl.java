@@ -48,7 +48,11 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
         if (info != null) {
             for (String name : info.stringPropertyNames()) {
                 String key = ConnectionProperty.byKey(name).map(ConnectionProperty::key).orElse(name);
-                properties.put(key, info.getProperty(name));
+                String value = info.getProperty(name);
+                if (value.isEmpty() && properties.containsKey(key)) {
+                    continue; // an empty password field must not hide the URL's key
+                }
+                properties.put(key, value);
             }
         }
         return new JdbcUrl(rest.trim(), properties);

@@ -26,6 +26,9 @@ final class StripeConnection extends AvaticaConnection {
         try {
             this.jdbcUrl = JdbcUrl.parse(url, info);
             this.session = driver.sessionFactory().open(jdbcUrl.catalogSpec(), jdbcUrl.properties());
+            if (org.stripejdbc.config.ConnectionProperty.PROGRESS.bool(jdbcUrl.properties())) {
+                stripeMeta().setScanListener(new StderrScanProgress(System.err));
+            }
         } catch (StripeJdbcException e) {
             throw SqlExceptions.toSqlException(e);
         }
