@@ -32,10 +32,12 @@ public final class Json {
     /** The JSON kinds, named as {@code jsonb_typeof} names them. */
     public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
 
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    // Exact decimals: jsonb keeps 12.50 as 12.50.
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .setNodeFactory(NODES);
 
     /** JSON {@code null} (not SQL NULL). */
     public static final Json NULL = new Json(NODES.nullNode());
