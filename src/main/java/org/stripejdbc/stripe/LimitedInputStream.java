@@ -100,14 +100,14 @@ final class LimitedInputStream extends FilterInputStream {
         byte[] scratch = new byte[SCRATCH];
         long cap = limit * 2;
         try {
-            while (count <= cap) {
+            do {
                 int n = in.read(scratch, 0, scratch.length);
                 if (n < 0) {
                     totalKnown = true;
                     return count;
                 }
                 count += n;
-            }
+            } while (count <= cap);
         } catch (IOException e) {
             // The size stays a lower bound.
         }
