@@ -23,10 +23,10 @@ import org.stripejdbc.json.Json;
  *
  * <p>Worked examples:
  * <pre>
- *   {"metadata":{"a":"b"},"items":[{"price":"p"}]}  → metadata[a]=b &amp; items[0][price]=p
- *   {"expand":["customer","invoice"]}              → expand[0]=customer &amp; expand[1]=invoice
- *   {"metadata[foo]":"bar","description":null}     → metadata[foo]=bar &amp; description=
- *   {"active":true,"amount":1999,"rate":1.50}      → active=true &amp; amount=1999 &amp; rate=1.50
+ *   {"metadata":{"a":"b"},"items":[{"price":"p"}]}  → metadata[a]=b&amp;items[0][price]=p
+ *   {"expand":["customer","invoice"]}              → expand[0]=customer&amp;expand[1]=invoice
+ *   {"metadata[foo]":"bar","description":null}     → metadata[foo]=bar&amp;description=
+ *   {"active":true,"amount":1999,"rate":1.50}      → active=true&amp;amount=1999&amp;rate=1.50
  *   encode([email=a b&amp;c@d.e])                  → email=a+b%26c%40d.e
  * </pre>
  */

@@ -304,6 +304,10 @@ public final class HttpStripeClient implements StripeClient {
             response = http.executeOpen(null, request, null);
         } catch (IOException e) {
             return networkFailure(e);
+        } catch (IllegalStateException e) {
+            // HttpClient's answer when the pool was shut down by a concurrent close().
+            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "Stripe request failed on "
+                    + call.requestLine() + ": " + Redaction.redact(String.valueOf(e.getMessage()), config.apiKey()), e);
         }
         boolean complete = false;
         try {

@@ -22,7 +22,7 @@ import org.stripejdbc.error.StripeJdbcException;
  *   formKey("created[gt]")      → created[gt]       (brackets stay readable in keys, as stripe-java does)
  *   formValue("a@b.c")          → a%40b.c
  *   formValue("a b&c=d+[e]")    → a+b%26c%3Dd%2B%5Be%5D
- *   query([email=a@b.c, limit=100]) → email=a%40b.c&amp;limit=100
+ *   form([email=a@b.c, limit=100])  → email=a%40b.c&amp;limit=100
  * </pre>
  */
 public final class UrlEncoding {

@@ -687,6 +687,52 @@ class HttpStripeClientTest {
         assertInstanceOf(String.class, stripe.statistics().toString());
     }
 
+    @Test
+    void eachHeaderIsSentOnce() throws Exception {
+        server.enqueue(json(200, CUSTOMER));
+        client().create("customers", List.of(), "k", RequestOptions.DEFAULT);
+        RecordedRequest request = take();
+        for (String name : List.of("Authorization", "Accept", "Accept-Encoding", "User-Agent", "Idempotency-Key",
+                "Content-Type")) {
+            assertEquals(1, request.getHeaders().values(name).size(), name);
+        }
+    }
+
+    @Test
+    void connectionsGoBackToThePoolAfterEveryKindOfResponse() throws Exception {
+        server.enqueue(json(200, CUSTOMER));
+        server.enqueue(json(404, error("invalid_request_error", "resource_missing", "No such customer", "id")));
+        server.enqueue(json(400, error("invalid_request_error", "parameter_unknown", "Unknown", "x")));
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "gzip")
+                .body(new Buffer().write(gzip("{\"data\":[],\"has_more\":false}"))).build());
+        server.enqueue(json(200, CUSTOMER));
+        // One connection and a short lease timeout: a leaked connection would make the next call fail.
+        HttpStripeClient stripe = client(b -> b.maxConnectionsPerRoute(1).readTimeout(Duration.ofSeconds(1)));
+
+        stripe.retrieve("customers", "cus_1", RequestOptions.DEFAULT);
+        stripe.retrieve("customers", "cus_x", RequestOptions.DEFAULT);
+        assertThrows(StripeApiException.class, () -> stripe.get("balance", RequestOptions.DEFAULT));
+        stripe.list("customers", List.of(), RequestOptions.DEFAULT);
+        stripe.retrieve("customers", "cus_1", RequestOptions.DEFAULT);
+
+        for (int i = 0; i < 5; i++) {
+            RecordedRequest request = take();
+            assertEquals(0, request.getConnectionIndex(), "request " + i + " reused the first connection");
+            assertEquals(i, request.getExchangeIndex());
+        }
+    }
+
+    @Test
+    void aDroppedTooLargeResponseDoesNotLeakItsConnection() {
+        String big = "{\"data\":[" + (CUSTOMER + ",").repeat(200) + CUSTOMER + "]}";
+        server.enqueue(new MockResponse.Builder().code(200).chunkedBody(big, 64).build());
+        server.enqueue(json(200, CUSTOMER));
+        HttpStripeClient stripe = client(b -> b.maxConnectionsPerRoute(1).maxResponseSize(300)
+                .readTimeout(Duration.ofSeconds(1)));
+        assertThrows(StripeJdbcException.class, () -> stripe.list("customers", List.of(), RequestOptions.DEFAULT));
+        assertEquals("cus_1", stripe.get("customers/cus_1", RequestOptions.DEFAULT).get("id").stringValue());
+    }
+
     private static byte[] gzip(String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
