@@ -1,0 +1,485 @@
+package org.stripejdbc.stripe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
+import org.apache.hc.core5.util.Timeout;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.json.Json;
+import org.stripejdbc.runtime.QueryControl;
+
+/**
+ * The Stripe REST client over Apache HttpClient 5: one pooled connection manager per instance, Stripe's headers,
+ * JSON parsing with a response size limit, typed errors, retries with backoff and a shared client-side rate limit.
+ *
+ * <p>Every request carries {@code Authorization: Bearer <key>}, {@code Accept: application/json},
+ * {@code Accept-Encoding: gzip} (decoded transparently), {@code User-Agent}, and when configured
+ * {@code Stripe-Version} and {@code Stripe-Account}. POSTs carry a form body and an {@code Idempotency-Key}
+ * that stays the same on every retry of the call. Worked examples, with the default base URL:
+ * <pre>
+ *   list("customers", [email=a@b.c, limit=100])   → GET    /v1/customers?email=a%40b.c&amp;limit=100
+ *   retrieve("customers", "cus_1")                → GET    /v1/customers/cus_1          (404 → empty)
+ *   retrieve("customers", "../balance")           → GET    /v1/customers/..%2Fbalance   (one path segment)
+ *   get("balance")                                → GET    /v1/balance
+ *   create("customers", [email=x], key)           → POST   /v1/customers   email=x, Idempotency-Key: key
+ *   update("customers", "cus_1", [name=n], key)   → POST   /v1/customers/cus_1          (404 → empty)
+ *   delete("customers", "cus_1")                  → DELETE /v1/customers/cus_1          (404 → empty)
+ * </pre>
+ *
+ * <p>HTTP policy (see {@link RetryPolicy}): a call is tried up to {@code 1 + maxRetries} times; between attempts
+ * it waits with jittered exponential backoff or {@code Retry-After}, polling {@link QueryControl#checkCancelled()}
+ * before every attempt and during every wait. After the budget the last error is thrown. Errors are
+ * {@link StripeApiException} for HTTP error responses, and {@link StripeJdbcException} with SQLSTATE 08001/08006
+ * for network failures, 54000 for {@code response too large (...)}, 22P02 for {@code parse JSON response failed}
+ * and HV000 for {@code invalid response}. No message contains the API key or the query string.
+ *
+ * <p>Thread-safe: calls may run concurrently (up to {@code maxConnectionsPerRoute} at once, the rest wait for a
+ * pooled connection). {@link #close()} releases the pool; later calls fail with 08000.
+ */
+public final class HttpStripeClient implements StripeClient {
+    private static final System.Logger LOG = System.getLogger(HttpStripeClient.class.getName());
+    private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
+    /** Error bodies are small JSON documents; more than this is not worth reading. */
+    private static final int ERROR_BODY_LIMIT = 64 * 1024;
+
+    private final StripeClientConfig config;
+    private final RateLimiter rateLimiter;
+    private final RetryPolicy retryPolicy;
+    private final CloseableHttpClient http;
+    private final StripeClientStatistics statistics = new StripeClientStatistics();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A client whose rate limiter is shared with every other client of the same key and rate in this JVM. */
+    public HttpStripeClient(StripeClientConfig config) {
+        this(config, RateLimiter.shared(Objects.requireNonNull(config, "config").apiKey(),
+                config.effectiveRequestsPerSecond(), config.nanoTime()));
+    }
+
+    /** A client with an explicit rate limiter (tests, or a caller that manages sharing itself). */
+    public HttpStripeClient(StripeClientConfig config, RateLimiter rateLimiter) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.retryPolicy = RetryPolicy.of(config);
+        this.http = buildHttpClient(config);
+    }
+
+    private static CloseableHttpClient buildHttpClient(StripeClientConfig config) {
+        Timeout connectTimeout = Timeout.of(config.connectTimeout());
+        Timeout readTimeout = Timeout.of(config.readTimeout());
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .useSystemProperties()
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connectTimeout)
+                        .setSocketTimeout(readTimeout)
+                        .build())
+                .setMaxConnPerRoute(config.maxConnectionsPerRoute())
+                .setMaxConnTotal(config.maxConnectionsPerRoute() * 2)
+                .build();
+        RequestConfig requestConfig = RequestConfig.custom()
+                .setResponseTimeout(readTimeout)
+                .setConnectionRequestTimeout(readTimeout)
+                .setRedirectsEnabled(false)
+                .build();
+        return HttpClients.custom()
+                .useSystemProperties()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(requestConfig)
+                // Security: Stripe never redirects; following one could carry the Authorization header elsewhere.
+                .disableRedirectHandling()
+                // Retries belong to this class (one place for HTTP policy), not to HttpClient.
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent(config.userAgent())
+                .build();
+    }
+
+    /** The configuration (its {@code toString()} masks the key). */
+    public StripeClientConfig config() {
+        return config;
+    }
+
+    /** The request counters of this client. */
+    public StripeClientStatistics statistics() {
+        return statistics;
+    }
+
+    /** The rate limiter this client waits on. */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    @Override
+    public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
+        String query = parameters == null ? "" : UrlEncoding.form(parameters);
+        URI uri = uri(UrlEncoding.resourcePath(path), query);
+        return execute(new Call<>("GET", uri, null, null, StripeJsonReader::readPage, null), options);
+    }
+
+    @Override
+    public Optional<Json> retrieve(String path, String id, RequestOptions options) {
+        URI uri = objectUri(UrlEncoding.resourcePath(path), id);
+        return execute(new Call<>("GET", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
+    }
+
+    @Override
+    public Json get(String path, RequestOptions options) {
+        URI uri = uri(UrlEncoding.resourcePath(path), "");
+        return execute(new Call<>("GET", uri, null, null, StripeJsonReader::readObject, null), options);
+    }
+
+    @Override
+    public Json create(String path, List<Map.Entry<String, String>> form, String idempotencyKey,
+                       RequestOptions options) {
+        URI uri = uri(UrlEncoding.resourcePath(path), "");
+        return execute(new Call<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
+                StripeJsonReader::readObject, null), options);
+    }
+
+    @Override
+    public Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form, String idempotencyKey,
+                                 RequestOptions options) {
+        URI uri = objectUri(UrlEncoding.resourcePath(path), id);
+        return execute(new Call<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
+                HttpStripeClient::readPresent, Optional.empty()), options);
+    }
+
+    @Override
+    public Optional<Json> delete(String path, String id, RequestOptions options) {
+        URI uri = objectUri(UrlEncoding.resourcePath(path), id);
+        return execute(new Call<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
+    }
+
+    /** Releases the connection pool. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            http.close(CloseMode.GRACEFUL);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpStripeClient[" + config.apiUrl() + ", key " + config.apiKey().masked() + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------------ requests
+
+    /** One logical call: what to send, how to read a 2xx body, and what a 404 means (null = an error). */
+    private record Call<T>(String method, URI uri, byte[] body, String idempotencyKey, BodyReader<T> reader,
+                           T whenNotFound) {
+        String requestLine() {
+            return method + " " + uri.getRawPath();
+        }
+    }
+
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(LimitedInputStream in) throws IOException;
+    }
+
+    /** The result of one HTTP attempt. */
+    private sealed interface Outcome<T> {
+    }
+
+    private record Success<T>(T value) implements Outcome<T> {
+    }
+
+    private record HttpFailure<T>(int status, StripeError error, String requestId, String excerpt, boolean retryable,
+                                  Duration retryAfter) implements Outcome<T> {
+    }
+
+    /** An error body as read, and whether it was read to its end. */
+    private record ErrorBody(byte[] bytes, boolean complete) {
+    }
+
+    private record NetworkFailure<T>(IOException error, boolean retryable) implements Outcome<T> {
+    }
+
+    private <T> T execute(Call<T> call, RequestOptions requestOptions) {
+        RequestOptions options = requestOptions == null ? RequestOptions.DEFAULT : requestOptions;
+        if (closed.get()) {
+            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION,
+                    "the Stripe client is closed (" + call.requestLine() + ")");
+        }
+        String account = options.stripeAccount() != null ? options.stripeAccount() : config.stripeAccount();
+        StripeClientConfig.checkHeaderValue("stripe_account", account);
+        QueryControl control = options.control();
+        statistics.recordCall();
+        try {
+            int attempts = 0;
+            while (true) {
+                control.checkCancelled();
+                statistics.recordRateLimitWait(rateLimiter.acquire(config.sleeper(), control));
+                control.checkCancelled();
+                if (attempts > 0) {
+                    statistics.recordRetry();
+                }
+                attempts++;
+                Outcome<T> outcome = attempt(call, account);
+                if (outcome instanceof Success<T> success) {
+                    return success.value();
+                }
+                Duration retryAfter = null;
+                boolean retryable;
+                if (outcome instanceof HttpFailure<T> failure) {
+                    if (failure.status() == 429) {
+                        rateLimiter.onRateLimited();
+                    }
+                    retryable = failure.retryable();
+                    retryAfter = failure.retryAfter();
+                } else {
+                    retryable = ((NetworkFailure<T>) outcome).retryable();
+                }
+                if (!retryable || attempts > config.maxRetries()) {
+                    throw failureException(call, outcome, attempts);
+                }
+                long delay = retryPolicy.delayNanos(attempts, retryAfter);
+                if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                    LOG.log(System.Logger.Level.DEBUG, "retrying {0} in {1} ms: {2}", call.requestLine(),
+                            delay / 1_000_000, failureException(call, outcome, attempts).getMessage());
+                }
+                config.sleeper().sleep(delay, control);
+            }
+        } catch (RuntimeException e) {
+            statistics.recordFailure();
+            throw e;
+        }
+    }
+
+    private <T> Outcome<T> attempt(Call<T> call, String account) {
+        HttpUriRequestBase request = new HttpUriRequestBase(call.method(), call.uri());
+        // Security: the only place the key leaves the process.
+        request.setHeader("Authorization", "Bearer " + config.apiKey().reveal());
+        request.setHeader("Accept", "application/json");
+        request.setHeader("Accept-Encoding", "gzip");
+        request.setHeader("User-Agent", config.userAgent());
+        if (config.apiVersion() != null) {
+            request.setHeader("Stripe-Version", config.apiVersion());
+        }
+        if (account != null) {
+            request.setHeader("Stripe-Account", account);
+        }
+        if (call.idempotencyKey() != null) {
+            request.setHeader("Idempotency-Key", call.idempotencyKey());
+        }
+        if (call.body() != null) {
+            request.setEntity(new ByteArrayEntity(call.body(), FORM));
+        }
+        statistics.recordRequest(call.body() == null ? 0 : call.body().length);
+
+        ClassicHttpResponse response;
+        try {
+            response = http.executeOpen(null, request, null);
+        } catch (IOException e) {
+            return networkFailure(e);
+        } catch (IllegalStateException e) {
+            // HttpClient's answer when the pool was shut down by a concurrent close().
+            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "Stripe request failed on "
+                    + call.requestLine() + ": " + Redaction.redact(String.valueOf(e.getMessage()), config.apiKey()), e);
+        }
+        boolean complete = false;
+        try {
+            int status = response.getCode();
+            if (status >= 200 && status < 300) {
+                T value = readSuccess(response, call);
+                complete = true;
+                return new Success<>(value);
+            }
+            ErrorBody body = readErrorBody(response);
+            complete = body.complete();
+            if (status == 404 && call.whenNotFound() != null) {
+                return new Success<>(call.whenNotFound());
+            }
+            StripeError error = StripeJsonReader.readError(body.bytes()).redacted(config.apiKey());
+            String excerpt = error.message() == null && body.bytes().length > 0
+                    ? Redaction.redact(StripeJsonReader.excerpt(body.bytes()), config.apiKey()) : null;
+            String requestId = headerValue(response, "Request-Id");
+            boolean retryable = RetryPolicy.retryableStatus(status, headerValue(response, "Stripe-Should-Retry"));
+            Duration retryAfter = retryPolicy.parseRetryAfter(headerValue(response, "Retry-After"));
+            return new HttpFailure<>(status, error, requestId, excerpt, retryable, retryAfter);
+        } catch (ResponseTooLargeException e) {
+            throw new StripeJdbcException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    e.describe() + " on " + call.requestLine(), null);
+        } catch (InvalidResponseException e) {
+            throw new StripeJdbcException(e.sqlState(),
+                    Redaction.redact(e.getMessage(), config.apiKey()) + " on " + call.requestLine());
+        } catch (JsonProcessingException e) {
+            IOException transport = transportCause(e);
+            if (transport != null) {
+                return networkFailure(transport);
+            }
+            throw new StripeJdbcException(SqlState.INVALID_JSON_TEXT, "parse JSON response failed: "
+                    + Redaction.redact(StripeJsonReader.describe(e), config.apiKey()) + " on " + call.requestLine());
+        } catch (IOException e) {
+            return networkFailure(e);
+        } finally {
+            release(response, request, complete);
+        }
+    }
+
+    private <T> T readSuccess(ClassicHttpResponse response, Call<T> call) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            throw InvalidResponseException.parseFailed("empty response body");
+        }
+        long declared = entity.getContentLength();
+        if (declared > config.maxResponseSize()) {
+            throw new ResponseTooLargeException(declared, config.maxResponseSize(), true);
+        }
+        InputStream content = entity.getContent();
+        LimitedInputStream in = new LimitedInputStream(content, config.maxResponseSize());
+        try {
+            return call.reader().read(in);
+        } finally {
+            statistics.recordBytesReceived(in.count());
+        }
+    }
+
+    /**
+     * Reads an error body, at most {@value #ERROR_BODY_LIMIT} bytes (and never more than max_response_size). A longer
+     * body is cut there and marked incomplete, so that the connection is dropped instead of drained.
+     */
+    private ErrorBody readErrorBody(ClassicHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new ErrorBody(new byte[0], true);
+        }
+        int limit = (int) Math.min(ERROR_BODY_LIMIT, config.maxResponseSize());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream content = entity.getContent();
+        try {
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = content.read(buffer, 0, Math.min(buffer.length, limit + 1 - out.size()))) > 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > limit) {
+                    return new ErrorBody(Arrays.copyOf(out.toByteArray(), limit), false);
+                }
+            }
+        } finally {
+            statistics.recordBytesReceived(out.size());
+        }
+        return new ErrorBody(out.toByteArray(), true);
+    }
+
+    /**
+     * Returns the connection to the pool when the body was read completely; otherwise drops it, so that an
+     * unread remainder (a too-large body, a failure half-way) is never drained.
+     */
+    private static void release(ClassicHttpResponse response, HttpUriRequestBase request, boolean complete) {
+        if (!complete) {
+            request.cancel();
+            if (response instanceof ModalCloseable modal) {
+                modal.close(CloseMode.IMMEDIATE);
+                return;
+            }
+        }
+        try {
+            response.close();
+        } catch (IOException e) {
+            // Closing only releases the connection; a failure here changes nothing for the caller.
+        }
+    }
+
+    private static Optional<Json> readPresent(LimitedInputStream in) throws IOException {
+        return Optional.of(StripeJsonReader.readObject(in));
+    }
+
+    private static String headerValue(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? null : header.getValue();
+    }
+
+    private <T> NetworkFailure<T> networkFailure(IOException error) {
+        if (Thread.currentThread().isInterrupted() && error instanceof InterruptedIOException
+                && !(error instanceof java.net.SocketTimeoutException)) {
+            throw new StripeJdbcException(SqlState.QUERY_CANCELED,
+                    "canceling statement due to interrupt during a Stripe request", error);
+        }
+        return new NetworkFailure<>(error, RetryPolicy.retryableNetworkError(error));
+    }
+
+    /** A Jackson exception caused by the transport (a timeout or reset while the body was read), or null. */
+    private static IOException transportCause(JsonProcessingException e) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof IOException io && !(cause instanceof JsonProcessingException)) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private <T> StripeJdbcException failureException(Call<T> call, Outcome<T> outcome, int attempts) {
+        if (outcome instanceof HttpFailure<T> failure) {
+            return new StripeApiException(failure.status(), failure.error(), failure.requestId(), call.method(),
+                    call.uri().getRawPath(), failure.excerpt(), attempts);
+        }
+        IOException error = ((NetworkFailure<T>) outcome).error();
+        boolean connect = error instanceof ConnectException || error instanceof ConnectTimeoutException
+                || error instanceof UnknownHostException || error instanceof NoRouteToHostException;
+        String cause = error.getMessage() == null ? error.getClass().getSimpleName()
+                : error.getMessage() + " (" + error.getClass().getSimpleName() + ")";
+        String message = "Stripe request failed on " + call.requestLine() + ": " + Redaction.redact(cause, config.apiKey())
+                + (attempts > 1 ? " after " + attempts + " attempts" : "");
+        return new StripeJdbcException(connect ? SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION
+                : SqlState.CONNECTION_FAILURE, message, error);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** {@code <base><path>[?<query>]}. */
+    private URI uri(String resourcePath, String query) {
+        String url = config.apiUrl().toString() + resourcePath;
+        return URI.create(query.isEmpty() ? url : url + "?" + query);
+    }
+
+    /** {@code <base><path>/<id>}; the id is one encoded segment, and a null or empty id is rejected. */
+    private URI objectUri(String resourcePath, String id) {
+        return URI.create(config.apiUrl().toString() + resourcePath + "/" + UrlEncoding.pathSegment(id));
+    }
+
+    private static byte[] body(List<Map.Entry<String, String>> form) {
+        return form == null ? new byte[0] : UrlEncoding.form(form).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The caller's key, or one fresh UUID for this logical call (reused by all its retries). */
+    private static String idempotencyKey(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return UUID.randomUUID().toString();
+        }
+        StripeClientConfig.checkHeaderValue("Idempotency-Key", idempotencyKey);
+        return idempotencyKey;
+    }
+}

@@ -1,0 +1,22 @@
+package org.stripejdbc.stripe;
+
+/**
+ * The {@code error} object of a Stripe error response; every field may be {@code null}.
+ *
+ * <p>Example: {@code {"error":{"type":"invalid_request_error","code":"resource_missing","param":"id",
+ * "message":"No such customer: 'cus_x'","doc_url":"https://stripe.com/docs/error-codes/resource-missing"}}} →
+ * {@code StripeError[type=invalid_request_error, code=resource_missing, message=No such customer: 'cus_x',
+ * param=id, declineCode=null, docUrl=https://stripe.com/docs/error-codes/resource-missing]}.
+ */
+public record StripeError(String type, String code, String message, String param, String declineCode, String docUrl) {
+
+    /** No error body (empty or not Stripe's JSON). */
+    public static final StripeError NONE = new StripeError(null, null, null, null, null, null);
+
+    /** A copy with every field passed through Stripe-key redaction. */
+    StripeError redacted(org.stripejdbc.vault.Secret apiKey) {
+        return new StripeError(Redaction.redact(type, apiKey), Redaction.redact(code, apiKey),
+                Redaction.redact(message, apiKey), Redaction.redact(param, apiKey),
+                Redaction.redact(declineCode, apiKey), Redaction.redact(docUrl, apiKey));
+    }
+}

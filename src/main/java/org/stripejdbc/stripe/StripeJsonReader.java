@@ -1,0 +1,162 @@
+package org.stripejdbc.stripe;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.stripejdbc.json.Json;
+
+/**
+ * Reads Stripe's JSON responses with Jackson, streaming where it pays: a list page is walked token by token, so
+ * only the objects of {@code data} become trees and unknown members ({@code url}, {@code object}) are skipped
+ * without being built. Numbers are read exactly (BigDecimal/BigInteger), as {@link Json#parse} does.
+ *
+ * <p>Example: {@code {"object":"list","data":[{"id":"cus_1"}],"has_more":true,"url":"/v1/customers"}} →
+ * {@code StripePage(data=[{"id": "cus_1"}], hasMore=true, bytes=<body length>)}.
+ */
+final class StripeJsonReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    private static final JsonFactory FACTORY = MAPPER.getFactory().copy()
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    static {
+        FACTORY.setCodec(MAPPER);
+    }
+
+    private StripeJsonReader() {
+    }
+
+    /** A list page: {@code data} (required array of objects) and {@code has_more} (false when absent). */
+    static StripePage readPage(LimitedInputStream in) throws IOException {
+        List<Json> data = null;
+        boolean hasMore = false;
+        try (JsonParser parser = FACTORY.createParser(in)) {
+            expectObjectStart(parser);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("data")) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw InvalidResponseException.invalid("the list's \"data\" member is not an array");
+                    }
+                    data = new ArrayList<>();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (parser.currentToken() != JsonToken.START_OBJECT) {
+                            throw InvalidResponseException.invalid("the list's \"data\" array holds a non-object");
+                        }
+                        JsonNode element = MAPPER.readTree(parser);
+                        data.add(Json.fromJackson(element));
+                    }
+                } else if (name.equals("has_more")) {
+                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                        throw InvalidResponseException.invalid("the list's \"has_more\" member is not a boolean");
+                    }
+                    hasMore = value == JsonToken.VALUE_TRUE;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expectEnd(parser);
+        }
+        if (data == null) {
+            throw InvalidResponseException.invalid("the list response has no \"data\" array");
+        }
+        in.drainToEnd();
+        return new StripePage(data, hasMore, in.count());
+    }
+
+    /** A single object (retrieve, create, update, delete, singleton). */
+    static Json readObject(LimitedInputStream in) throws IOException {
+        JsonNode node;
+        try (JsonParser parser = FACTORY.createParser(in)) {
+            expectObjectStart(parser);
+            node = MAPPER.readTree(parser);
+            expectEnd(parser);
+        }
+        in.drainToEnd();
+        return Json.fromJackson(node);
+    }
+
+    /**
+     * Stripe's {@code error} object from an error body, or {@link StripeError#NONE} when the body is not JSON or
+     * has no {@code error} object.
+     */
+    static StripeError readError(byte[] body) {
+        if (body.length == 0) {
+            return StripeError.NONE;
+        }
+        try {
+            JsonNode root = MAPPER.readTree(body);
+            JsonNode error = root == null ? null : root.get("error");
+            if (error == null || !error.isObject()) {
+                return StripeError.NONE;
+            }
+            return new StripeError(text(error, "type"), text(error, "code"), text(error, "message"),
+                    text(error, "param"), text(error, "decline_code"), text(error, "doc_url"));
+        } catch (IOException e) {
+            return StripeError.NONE;
+        }
+    }
+
+    /** A one-line excerpt of a body for an error message: at most 200 characters, whitespace collapsed. */
+    static String excerpt(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 200; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return out.length() < text.length() ? out + "..." : out.toString();
+    }
+
+    private static String text(JsonNode object, String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    private static void expectObjectStart(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw InvalidResponseException.parseFailed("empty response body");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw InvalidResponseException.invalid("expected a JSON object, got " + describe(first));
+        }
+    }
+
+    private static void expectEnd(JsonParser parser) throws IOException {
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw InvalidResponseException.parseFailed("unexpected " + describe(trailing) + " after the JSON object");
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
+    }
+
+    /** The message of a Jackson failure without its source excerpt (which could echo response content). */
+    static String describe(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}
