@@ -24,7 +24,8 @@ import org.stripejdbc.json.Json;
 final class StripeJsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private static final JsonFactory FACTORY = MAPPER.getFactory().copy()
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     static {

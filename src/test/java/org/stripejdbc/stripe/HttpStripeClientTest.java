@@ -108,8 +108,9 @@ class HttpStripeClientTest {
         assertEquals("cus_2", result.lastId());
         assertEquals(page.length(), result.bytes());
         assertEquals("a@b.c", result.data().get(0).get("email").stringValue());
-        // Numbers are read exactly, normalised the way Json.parse normalises them.
+        // Numbers are read exactly, as jsonb keeps them (12.50 stays 12.50).
         assertEquals(0, new java.math.BigDecimal("12.50").compareTo(result.data().get(1).get("amount").numberValue()));
+        assertEquals("12.50", result.data().get(1).get("amount").toString());
         assertEquals(Json.parse("{\"amount\":12.50}").get("amount"), result.data().get(1).get("amount"));
         assertEquals("{\"a\": [1, 2]}", result.data().get(1).get("nested").toString());
 
