@@ -287,12 +287,17 @@ final class PushdownPlanner {
         return Optional.empty();
     }
 
-    /** A comparison of {@code created} with a constant timestamp, where the list endpoint accepts ranges. */
+    /**
+     * A comparison of {@code created} (declared timestamp or timestamptz) with a constant timestamp, where the
+     * list endpoint accepts {@code created[...]}.
+     */
     private Optional<CreatedBound> createdBound(Expr conjunct) {
         StripeObject object = table.object();
         Optional<StripeColumn> known = object.column("created");
         Optional<DeclaredColumn> declared = table.column("created");
-        if (!object.createdFilter() || known.isEmpty() || known.get().type() != SqlType.TIMESTAMP
+        // A declared created column the registry does not list (subscriptions) is read by its declared type,
+        // timestamp or timestamptz: the same Unix seconds, so the range is exact too.
+        if (!object.createdFilter() || (known.isPresent() && known.get().type() != SqlType.TIMESTAMP)
                 || declared.isEmpty()
                 || (declared.get().type() != SqlType.TIMESTAMP && declared.get().type() != SqlType.TIMESTAMPTZ)) {
             return Optional.empty();
