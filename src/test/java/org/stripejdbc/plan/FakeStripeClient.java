@@ -24,7 +24,7 @@ import org.stripejdbc.stripe.StripePage;
  * {@code created[gt|gte|lt|lte]} and {@code status=all}; retrieves by id (empty = 404); {@code GET balance}.
  * Every call is recorded as text ({@code GET customers?email=a@b.c&limit=100}, unencoded) with its options.
  */
-final class FakeStripeClient implements StripeClient {
+class FakeStripeClient implements StripeClient {
     /** One recorded call. */
     record Call(String method, String path, List<Map.Entry<String, String>> parameters, RequestOptions options,
                 String thread) {

@@ -66,9 +66,17 @@ final class Tables {
             if (!withAttrs && name.equals("attrs")) {
                 continue;
             }
-            out.add(name + "=" + row[i]);
+            out.add(name + "=" + show(row[i]));
         }
         return out.toString();
+    }
+
+    /** Timestamps always with seconds ({@code 2023-04-05T00:00:00}), everything else by toString. */
+    static String show(Object value) {
+        if (value instanceof java.time.LocalDateTime timestamp) {
+            return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(timestamp);
+        }
+        return String.valueOf(value);
     }
 
     static List<String> render(ForeignTableDefinition table, List<Object[]> rows) {
