@@ -192,9 +192,10 @@ public final class ExprPrinter {
             out.append(isBoolean.expected() == null ? "UNKNOWN" : isBoolean.expected() ? "TRUE" : "FALSE");
             out.append(')');
         } else if (expression instanceof Expr.Cast cast) {
-            out.append('(');
+            boolean bare = needsNoParentheses(cast.value());
+            out.append(bare ? "" : "(");
             write(cast.value(), out);
-            out.append(")::").append(cast.typeName() != null ? cast.typeName() : typeName(cast.type()));
+            out.append(bare ? "::" : ")::").append(cast.typeName() != null ? cast.typeName() : typeName(cast.type()));
         } else if (expression instanceof Expr.FunctionCall call) {
             writeFunction(call, out);
         } else if (expression instanceof Expr.Case caseExpression) {
@@ -220,6 +221,21 @@ public final class ExprPrinter {
         } else {
             out.append(String.valueOf(expression));
         }
+    }
+
+    /** Whether {@code ::type} can follow the printed expression directly (it is atomic or self-parenthesised). */
+    private static boolean needsNoParentheses(Expr expression) {
+        if (expression instanceof Expr.Literal literal) {
+            return !(literal.value() instanceof Number); // -1::text would cast before negating
+        }
+        return expression instanceof Expr.ColumnRef || expression instanceof Expr.Parameter
+                || expression instanceof Expr.Binary || expression instanceof Expr.Unary
+                || expression instanceof Expr.Like || expression instanceof Expr.SimilarTo
+                || expression instanceof Expr.InList || expression instanceof Expr.InSubquery
+                || expression instanceof Expr.Quantified || expression instanceof Expr.Between
+                || expression instanceof Expr.IsNull || expression instanceof Expr.IsBoolean
+                || expression instanceof Expr.ScalarSubquery
+                || expression instanceof Expr.FunctionCall call && call.over() == null && call.filter() == null;
     }
 
     private static void writeUnary(Expr.Unary unary, StringBuilder out) {

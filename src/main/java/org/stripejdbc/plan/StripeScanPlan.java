@@ -154,7 +154,8 @@ public final class StripeScanPlan implements ScanPlan {
     }
 
     private static void explainListWalks(RequestSet.ListWalks walks, String path, long limit, List<String> lines) {
-        long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit) : ListScanIterator.MAX_PAGE_SIZE;
+        long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit)
+                : ListScanIterator.MAX_PAGE_SIZE;
         for (List<QueryParameter> walk : walks.walks()) {
             List<QueryParameter> parameters = new ArrayList<>(walk);
             parameters.add(QueryParameter.of("limit", Long.toString(firstPage)));
@@ -167,7 +168,7 @@ public final class StripeScanPlan implements ScanPlan {
             } else {
                 long pages = (limit + ListScanIterator.MAX_PAGE_SIZE - 1) / ListScanIterator.MAX_PAGE_SIZE;
                 lines.add("  Requests: at most " + pages + " (LIMIT " + limit + ": " + pageSizes(limit)
-                        + ", starting_after = last id while has_more)");
+                        + (pages > 1 ? ", starting_after = last id while has_more)" : ")"));
             }
         } else if (limit < 0) {
             lines.add("  Requests: unbounded (" + count + " list walks one after the other, pages of 100,"
