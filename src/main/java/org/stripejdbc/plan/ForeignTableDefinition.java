@@ -22,7 +22,7 @@ import org.stripejdbc.stripe.objects.StripeObject;
  * @param schema        the schema, or null when the table lives in no named schema
  * @param tableName     the table's name
  * @param object        the registry entry chosen by the table option {@code object}
- * @param columns       the declared columns, in declaration order (at least one, names unique)
+ * @param columns       the declared columns, in declaration order (names unique)
  * @param rowidColumn   the table option {@code rowid_column}, or null
  * @param stripeAccount the table option {@code stripe_account}, else the server's, or null: sent as the
  *                      {@code Stripe-Account} header of every request

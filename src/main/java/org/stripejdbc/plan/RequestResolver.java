@@ -126,10 +126,14 @@ final class RequestResolver {
         if (range.isEmpty()) {
             return new RequestSet.None("the created conditions exclude each other");
         }
+        List<QueryParameter> created = new ArrayList<>();
         for (Map.Entry<String, String> parameter : range.parameters()) {
-            base.add(QueryParameter.of(parameter.getKey(), parameter.getValue()));
+            created.add(QueryParameter.of(parameter.getKey(), parameter.getValue()));
         }
-        base.addAll(unboundBounds);
+        created.addAll(unboundBounds);
+        // Lower bounds (gt, gte) before upper bounds (lt, lte), also when EXPLAIN shows placeholders.
+        created.sort(java.util.Comparator.comparing(parameter -> !parameter.name().startsWith("created[g")));
+        base.addAll(created);
         for (Map.Entry<String, String> parameter : walk.defaultParameters().entrySet()) {
             base.add(QueryParameter.of(parameter.getKey(), parameter.getValue()));
         }

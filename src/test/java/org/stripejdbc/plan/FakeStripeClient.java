@@ -51,6 +51,12 @@ class FakeStripeClient implements StripeClient {
     private volatile CountDownLatch gate;
     private volatile int gateOpensAt;
 
+    // Retrieves of these ids block (at most 5 s) until interrupted; failing ids throw.
+    private final java.util.Set<String> blockedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> failingIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final CountDownLatch blockedRetrieveStarted = new CountDownLatch(1);
+    final CountDownLatch blockedRetrieveInterrupted = new CountDownLatch(1);
+
     /** Adds list objects of {@code path} (also retrievable by id), in list order (newest first). */
     FakeStripeClient add(String path, Json... objects) {
         for (Json object : objects) {
@@ -84,6 +90,16 @@ class FakeStripeClient implements StripeClient {
         gate = new CountDownLatch(1);
     }
 
+    /** Retrieves of {@code id} block until interrupted (at most 5 s). */
+    void blockRetrieveOf(String id) {
+        blockedIds.add(id);
+    }
+
+    /** Retrieves of {@code id} fail with a 500-like error. */
+    void failRetrieveOf(String id) {
+        failingIds.add(id);
+    }
+
     int maxConcurrentRetrieves() {
         return maxInFlight.get();
     }
@@ -104,7 +120,8 @@ class FakeStripeClient implements StripeClient {
         calls.add(new Call("GET", path, List.copyOf(parameters), options, Thread.currentThread().getName()));
         List<Json> all = lists.get(path);
         if (all == null) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "Unrecognized request URL (GET: /v1/" + path + ")");
+            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
+                    "Unrecognized request URL (GET: /v1/" + path + ")");
         }
         int limit = 10;
         String startingAfter = null;
@@ -177,6 +194,20 @@ class FakeStripeClient implements StripeClient {
     @Override
     public Optional<Json> retrieve(String path, String id, RequestOptions options) {
         calls.add(new Call("GET", path + "/" + id, List.of(), options, Thread.currentThread().getName()));
+        if (failingIds.contains(id)) {
+            throw new StripeJdbcException(SqlState.CONNECTION_FAILURE, "Stripe answered 500 for " + id);
+        }
+        if (blockedIds.contains(id)) {
+            blockedRetrieveStarted.countDown();
+            try {
+                new CountDownLatch(1).await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                blockedRetrieveInterrupted.countDown();
+                Thread.currentThread().interrupt();
+                throw new StripeJdbcException(SqlState.QUERY_CANCELED, "interrupted");
+            }
+            throw new AssertionError("a blocked retrieve was never interrupted");
+        }
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
@@ -204,7 +235,8 @@ class FakeStripeClient implements StripeClient {
         calls.add(new Call("GET", path, List.of(), options, Thread.currentThread().getName()));
         Json object = singletons.get(path);
         if (object == null) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "Unrecognized request URL (GET: /v1/" + path + ")");
+            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
+                    "Unrecognized request URL (GET: /v1/" + path + ")");
         }
         return object;
     }

@@ -29,7 +29,8 @@ class StripeObjectsRowsTest {
     static Stream<Arguments> objects() {
         return Stream.of(
                 Arguments.of("accounts", "accounts",
-                        "id text, business_type text, country text, email text, type text, created timestamp, attrs jsonb",
+                        "id text, business_type text, country text, email text, type text, created timestamp, "
+                                + "attrs jsonb",
                         """
                         {"id":"acct_1Nv0FGQ9RKHgCVdK","object":"account","business_type":"individual",
                          "charges_enabled":true,"country":"US","created":1695830751,"default_currency":"usd",
@@ -88,7 +89,8 @@ class StripeObjectsRowsTest {
                          "charge":"ch_1AZtxr2eZvKYlo2CJDX8whov","created":1680651737,"currency":"usd",
                          "payment_intent":null,"reason":"general","status":"warning_needs_response"}""",
                         null, "GET disputes?limit=100",
-                        "id=du_1MtJUT2eZvKYlo2CNaw2HvEv; amount=1000; currency=usd; charge=ch_1AZtxr2eZvKYlo2CJDX8whov; "
+                        "id=du_1MtJUT2eZvKYlo2CNaw2HvEv; amount=1000; currency=usd; "
+                                + "charge=ch_1AZtxr2eZvKYlo2CJDX8whov; "
                                 + "payment_intent=null; reason=general; status=warning_needs_response; "
                                 + "created=2023-04-04T23:42:17"),
                 Arguments.of("events", "events",
@@ -198,7 +200,8 @@ class StripeObjectsRowsTest {
                          "charge":"ch_1NirD82eZvKYlo2CIvbtLWuY","created":1692942318,"currency":"usd",
                          "payment_intent":"pi_2NirD82eZvKYlo2C1c0w4J0N","reason":null,"status":"succeeded"}""",
                         null, "GET refunds?limit=100",
-                        "id=re_1Nispe2eZvKYlo2Cd31jOCgZ; amount=1000; currency=usd; charge=ch_1NirD82eZvKYlo2CIvbtLWuY; "
+                        "id=re_1Nispe2eZvKYlo2Cd31jOCgZ; amount=1000; currency=usd; "
+                                + "charge=ch_1NirD82eZvKYlo2CIvbtLWuY; "
                                 + "payment_intent=pi_2NirD82eZvKYlo2C1c0w4J0N; reason=null; status=succeeded; "
                                 + "created=2023-08-25T05:45:18"),
                 Arguments.of("setup_attempts", "setup_attempts",

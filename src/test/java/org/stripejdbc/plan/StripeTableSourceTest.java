@@ -266,7 +266,8 @@ class StripeTableSourceTest {
 
     @Test
     void filtersFollowTheWhereOrder() {
-        client.add("prices", json("{\"id\":\"price_1\",\"product\":\"prod_1\",\"type\":\"recurring\",\"active\":true}"));
+        client.add("prices",
+                json("{\"id\":\"price_1\",\"product\":\"prod_1\",\"type\":\"recurring\",\"active\":true}"));
         StripeTableSource prices = table("prices", "prices", "id text, active bool, product text, type text");
         drain(prices.plan(where(eq(col("type"), text("recurring")), eq(col("product"), text("prod_1"))))
                 .open(context(), -1));
@@ -278,7 +279,8 @@ class StripeTableSourceTest {
 
     @Test
     void booleanColumnFormsArePushed() {
-        client.add("prices", json("{\"id\":\"price_1\",\"active\":true}"), json("{\"id\":\"price_2\",\"active\":false}"));
+        client.add("prices", json("{\"id\":\"price_1\",\"active\":true}"),
+                json("{\"id\":\"price_2\",\"active\":false}"));
         StripeTableSource prices = table("prices", "prices", "id text, active bool");
         assertEquals(List.of("price_1"), ids(drain(prices.plan(where(col("active"))).open(context(), -1))));
         assertEquals(List.of("price_2"), ids(drain(prices.plan(where(not(col("active")))).open(context(), -1))));
@@ -441,7 +443,8 @@ class StripeTableSourceTest {
 
     @Test
     void anyOnAPushableFieldExpandsLikeIn() {
-        client.add("charges", json("{\"id\":\"ch_2\",\"customer\":\"cus_b\"}"), json("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
+        client.add("charges", json("{\"id\":\"ch_2\",\"customer\":\"cus_b\"}"),
+                json("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
         StripeTableSource charges = table("charges", "charges", "id text, customer text");
         StripeScanPlan plan = charges.plan(where(any(col("customer"), param(1))));
         assertEquals(List.of("ch_1", "ch_2"), ids(drain(plan.open(context(List.of("cus_a", "cus_b")), -1))));
@@ -471,7 +474,8 @@ class StripeTableSourceTest {
         StripeTableSource source = customers();
         assertEquals(List.of(), drain(source.plan(where(eq(col("email"), param(1)))).open(context((Object) null), -1)));
         assertEquals(List.of(), drain(source.plan(where(eq(col("id"), param(1)))).open(context((Object) null), -1)));
-        assertEquals(List.of(), drain(source.plan(where(ge(col("created"), param(1)))).open(context((Object) null), -1)));
+        assertEquals(List.of(),
+                drain(source.plan(where(ge(col("created"), param(1)))).open(context((Object) null), -1)));
         assertEquals(List.of(), client.requests());
     }
 
@@ -623,7 +627,8 @@ class StripeTableSourceTest {
 
     @Test
     void filtersThenCreatedThenDefaultsThenLimit() {
-        client.add("subscriptions", json("{\"id\":\"sub_1\",\"customer\":\"cus_1\",\"status\":\"active\",\"created\":1704067300}"));
+        client.add("subscriptions",
+                json("{\"id\":\"sub_1\",\"customer\":\"cus_1\",\"status\":\"active\",\"created\":1704067300}"));
         StripeTableSource subscriptions = table("subscriptions", "subscriptions",
                 "id text, customer text, status text, created timestamp");
         drain(subscriptions.plan(where(gt(col("created"), timestamp("2024-01-01")),
