@@ -6,6 +6,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,6 @@ import java.util.TreeMap;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.exec.ConstantEvaluator;
 import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.plan.Pushdown.Access;
 import org.stripejdbc.plan.Pushdown.BoundOperator;
 import org.stripejdbc.plan.Pushdown.CreatedBound;
 import org.stripejdbc.plan.Pushdown.EqualityFilter;
@@ -121,7 +122,7 @@ final class PushdownPlanner {
     private Pushdown planListWalk(List<Expr> conjuncts) {
         StripeObject object = table.object();
         Map<String, EqualityFilter> byField = new LinkedHashMap<>();
-        Map<Expr, Integer> position = new java.util.IdentityHashMap<>();
+        Map<Expr, Integer> position = new IdentityHashMap<>();
         for (int i = 0; i < conjuncts.size(); i++) {
             position.put(conjuncts.get(i), i);
         }
@@ -165,8 +166,8 @@ final class PushdownPlanner {
         Map<String, String> defaults = new TreeMap<>(object.defaultListParameters());
         defaults.keySet().removeAll(byField.keySet());
 
-        Set<Expr> pushedExactly = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        Set<Expr> pushed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Expr> pushedExactly = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Expr> pushed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (EqualityFilter filter : filters) {
             pushed.add(filter.condition());
             if (filter.exact()) {

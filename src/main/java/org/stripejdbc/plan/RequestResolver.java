@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ final class RequestResolver {
         }
         created.addAll(unboundBounds);
         // Lower bounds (gt, gte) before upper bounds (lt, lte), also when EXPLAIN shows placeholders.
-        created.sort(java.util.Comparator.comparing(parameter -> !parameter.name().startsWith("created[g")));
+        created.sort(Comparator.comparing(parameter -> !parameter.name().startsWith("created[g")));
         base.addAll(created);
         for (Map.Entry<String, String> parameter : walk.defaultParameters().entrySet()) {
             base.add(QueryParameter.of(parameter.getKey(), parameter.getValue()));
