@@ -30,10 +30,25 @@ import org.stripejdbc.stripe.StripeClient;
  *   Requests: 1 (404 → no row)
  *   Pushed: (id = 'cus_1')
  *
- * Foreign Scan on stripe.charges
+ * Foreign Scan on stripe.charges                                  (explain(context, 250))
  *   Request: GET /v1/charges?limit=100
- *   Requests: at most 3 (LIMIT 250: pages of 100, 100, 50)
+ *   Requests: at most 3 (LIMIT 250: pages of 100, 100, 50, starting_after = last id while has_more)
+ *
+ * Foreign Scan on stripe.charges
+ *   Request: GET /v1/charges?customer=cus_a&amp;limit=100
+ *   Request: GET /v1/charges?customer=cus_b&amp;limit=100
+ *   Requests: unbounded (2 list walks one after the other, pages of 100, starting_after = last id while
+ *             has_more; rows merged without duplicate ids)
+ *   Pushed: (customer IN ('cus_a', 'cus_b'))
+ *
+ * Foreign Scan on stripe.charges
+ *   Requests: none (the created conditions exclude each other)
+ *   Pushed: ((created &gt; '2024-02-01'::timestamp) AND (created &lt; '2024-01-01'::timestamp))
  * </pre>
+ * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
+ * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Stripe-Account:},
+ * {@code Pushed:} (conditions that shaped the requests), {@code Local filter:} (the residual; a condition
+ * pushed approximately appears in both).
  * Values of unbound parameters print as {@code $n}. An optional {@code Stripe-Account: acct_..} line names the
  * Connect account (an account id, not a secret). No API key ever appears.
  */
