@@ -37,8 +37,4 @@ final class ScanProgress {
         rows += rowsInPage;
         context.listener().pageFetched(table, pages, rows);
     }
-
-    int pages() {
-        return pages;
-    }
 }
