@@ -1,0 +1,40 @@
+package org.stripejdbc.plan;
+
+import java.util.Objects;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.stripe.RequestOptions;
+
+/**
+ * What every request of one scan shares: the {@code Stripe-Account} and cancellation check of the
+ * {@link RequestOptions}, the cancellation check before each request, and the page/row counts reported to
+ * the {@link org.stripejdbc.exec.ScanListener} after each response.
+ */
+final class ScanProgress {
+    private final String table;
+    private final ExecutionContext context;
+    private final RequestOptions options;
+    private int pages;
+    private long rows;
+
+    ScanProgress(String table, ExecutionContext context, String stripeAccount) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.context = Objects.requireNonNull(context, "context");
+        this.options = new RequestOptions(stripeAccount, context.control());
+    }
+
+    RequestOptions options() {
+        return options;
+    }
+
+    /** Before each request: throws 57014 when the statement was cancelled or timed out. */
+    void beforeRequest() {
+        context.control().checkCancelled();
+    }
+
+    /** After each response: one more page holding {@code rowsInPage} rows. */
+    void pageFetched(long rowsInPage) {
+        pages++;
+        rows += rowsInPage;
+        context.listener().pageFetched(table, pages, rows);
+    }
+}

@@ -1,0 +1,219 @@
+package org.stripejdbc.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.exec.ScanPlan;
+import org.stripejdbc.plan.RequestSet.QueryParameter;
+import org.stripejdbc.plan.RequestSet.RequestValue;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.stripe.StripeClient;
+
+/**
+ * The planned scan of one Stripe foreign table: immutable, reusable for several executions (each
+ * {@link #open} evaluates the parameters of that execution).
+ *
+ * <p>{@link #explain(ExecutionContext, long)} prints the exact HTTP plan; one line per request, then the
+ * request count, then what was pushed and what the executor still filters:
+ * <pre>
+ * Foreign Scan on stripe.customers
+ *   Request: GET /v1/customers?email=a%40b.c&amp;limit=100
+ *   Requests: unbounded (pages of 100, starting_after = last id while has_more)
+ *   Pushed: (email = 'a@b.c')
+ *   Local filter: (name ~~ 'A%')
+ *
+ * Foreign Scan on stripe.customers
+ *   Request: GET /v1/customers/cus_1
+ *   Requests: 1 (404 → no row)
+ *   Pushed: (id = 'cus_1')
+ *
+ * Foreign Scan on stripe.charges                                  (explain(context, 250))
+ *   Request: GET /v1/charges?limit=100
+ *   Requests: at most 3 (LIMIT 250: pages of 100, 100, 50, starting_after = last id while has_more)
+ *
+ * Foreign Scan on stripe.charges
+ *   Request: GET /v1/charges?customer=cus_a&amp;limit=100
+ *   Request: GET /v1/charges?customer=cus_b&amp;limit=100
+ *   Requests: unbounded (2 list walks one after the other, pages of 100, starting_after = last id while
+ *             has_more; rows merged without duplicate ids)
+ *   Pushed: (customer IN ('cus_a', 'cus_b'))
+ *
+ * Foreign Scan on stripe.charges
+ *   Requests: none (the created conditions exclude each other)
+ *   Pushed: ((created &gt; '2024-02-01'::timestamp) AND (created &lt; '2024-01-01'::timestamp))
+ * </pre>
+ * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
+ * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Stripe-Account:},
+ * {@code Pushed:} (conditions that shaped the requests), {@code Local filter:} (the residual; a condition
+ * pushed approximately appears in both).
+ * Values of unbound parameters print as {@code $n}. An optional {@code Stripe-Account: acct_..} line names the
+ * Connect account (an account id, not a secret). No API key ever appears.
+ */
+public final class StripeScanPlan implements ScanPlan {
+    private final ForeignTableDefinition table;
+    private final StripeClient client;
+    private final ConstantEvaluator constants;
+    private final Pushdown pushdown;
+    private final RowShaper shaper;
+    private final int parallelism;
+
+    StripeScanPlan(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
+                   Pushdown pushdown, RowShaper shaper, int parallelism) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.client = Objects.requireNonNull(client, "client");
+        this.constants = Objects.requireNonNull(constants, "constants");
+        this.pushdown = Objects.requireNonNull(pushdown, "pushdown");
+        this.shaper = Objects.requireNonNull(shaper, "shaper");
+        this.parallelism = parallelism;
+    }
+
+    @Override
+    public List<Expr> residual() {
+        return pushdown.residual();
+    }
+
+    /** The conjuncts that became part of the requests (those pushed approximately are also residual). */
+    public List<Expr> pushed() {
+        return pushdown.pushed();
+    }
+
+    @Override
+    public RowIterator open(ExecutionContext context, long limit) {
+        Objects.requireNonNull(context, "context");
+        long rowLimit = limit < 0 ? -1 : limit;
+        if (rowLimit == 0) {
+            return RowIterator.empty();
+        }
+        RequestSet requests = new RequestResolver(constants, context, false).resolve(pushdown.access());
+        ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
+        String path = table.object().object();
+        if (requests instanceof RequestSet.Balance) {
+            return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
+        }
+        if (requests instanceof RequestSet.Retrieves retrieves) {
+            List<String> ids = retrieves.ids().stream().map(RequestValue::text).toList();
+            return new RetrieveScanIterator(client, path, ids, rowLimit, parallelism, shaper, progress,
+                    context.control(), table.qualifiedName());
+        }
+        if (requests instanceof RequestSet.ListWalks walks) {
+            return new ListScanIterator(client, path, walks.walks(), rowLimit, shaper, progress);
+        }
+        return RowIterator.empty();
+    }
+
+    /** The plan without a pushed LIMIT; see {@link #explain(ExecutionContext, long)}. */
+    @Override
+    public List<String> explain(ExecutionContext context) {
+        return explain(context, -1);
+    }
+
+    /**
+     * The plan as it runs when {@code open(context, limit)} is called ({@code limit} -1 = none): the requests
+     * with their exact parameters and page size, how many requests at most, the pushed conditions and the
+     * local filter. Makes no request.
+     */
+    public List<String> explain(ExecutionContext context, long limit) {
+        Objects.requireNonNull(context, "context");
+        long rowLimit = limit < 0 ? -1 : limit;
+        List<String> lines = new ArrayList<>();
+        lines.add("Foreign Scan on " + table.qualifiedName());
+        String path = table.object().object();
+        RequestSet requests = rowLimit == 0 ? new RequestSet.None("LIMIT 0")
+                : new RequestResolver(constants, context, true).resolve(pushdown.access());
+        if (requests instanceof RequestSet.None none) {
+            lines.add("  Requests: none (" + none.reason() + ")");
+        } else if (requests instanceof RequestSet.Balance) {
+            lines.add("  Request: " + RequestText.list(path, List.of()));
+            lines.add("  Requests: 1 (one row per entry of available, then pending)");
+        } else if (requests instanceof RequestSet.Retrieves retrieves) {
+            explainRetrieves(retrieves, path, rowLimit, lines);
+        } else if (requests instanceof RequestSet.ListWalks walks) {
+            explainListWalks(walks, path, rowLimit, lines);
+        }
+        if (table.stripeAccount() != null) {
+            lines.add("  Stripe-Account: " + table.stripeAccount());
+        }
+        if (!pushdown.pushed().isEmpty()) {
+            lines.add("  Pushed: " + ExprPrinter.printConjunction(pushdown.pushed()));
+        }
+        if (!pushdown.residual().isEmpty()) {
+            lines.add("  Local filter: " + ExprPrinter.printConjunction(pushdown.residual()));
+        }
+        return List.copyOf(lines);
+    }
+
+    private void explainRetrieves(RequestSet.Retrieves retrieves, String path, long limit, List<String> lines) {
+        if (retrieves.arrayPlaceholder() != null) {
+            lines.add("  Request: GET " + RequestText.API_ROOT + path + "/<each element of "
+                    + retrieves.arrayPlaceholder() + ">");
+            lines.add("  Requests: one per distinct element of " + retrieves.arrayPlaceholder() + " (up to "
+                    + parallelism + " at once; 404 → no row)");
+            return;
+        }
+        for (RequestValue id : retrieves.ids()) {
+            lines.add("  Request: " + RequestText.retrieve(path, id));
+        }
+        int count = retrieves.ids().size();
+        if (count == 1) {
+            lines.add("  Requests: 1 (404 → no row)");
+        } else if (limit >= 0 && limit < count) {
+            lines.add("  Requests: at most " + count + " (one per distinct id, up to " + parallelism
+                    + " at once, none started beyond LIMIT " + limit + " rows; 404 → no row)");
+        } else {
+            lines.add("  Requests: " + count + " (one per distinct id, up to " + parallelism
+                    + " at once; 404 → no row)");
+        }
+    }
+
+    private static void explainListWalks(RequestSet.ListWalks walks, String path, long limit, List<String> lines) {
+        long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit)
+                : ListScanIterator.MAX_PAGE_SIZE;
+        for (List<QueryParameter> walk : walks.walks()) {
+            List<QueryParameter> parameters = new ArrayList<>(walk);
+            parameters.add(QueryParameter.of("limit", Long.toString(firstPage)));
+            lines.add("  Request: " + RequestText.list(path, parameters));
+        }
+        int count = walks.walks().size();
+        if (count == 1) {
+            if (limit < 0) {
+                lines.add("  Requests: unbounded (pages of 100, starting_after = last id while has_more)");
+            } else {
+                long pages = (limit + ListScanIterator.MAX_PAGE_SIZE - 1) / ListScanIterator.MAX_PAGE_SIZE;
+                lines.add("  Requests: at most " + pages + " (LIMIT " + limit + ": " + pageSizes(limit)
+                        + (pages > 1 ? ", starting_after = last id while has_more)" : ")"));
+            }
+        } else if (limit < 0) {
+            lines.add("  Requests: unbounded (" + count + " list walks one after the other, pages of 100,"
+                    + " starting_after = last id while has_more; rows merged without duplicate ids)");
+        } else {
+            lines.add("  Requests: stops after LIMIT " + limit + " rows (" + count
+                    + " list walks one after the other, pages of up to " + firstPage
+                    + ", starting_after = last id while has_more; rows merged without duplicate ids)");
+        }
+    }
+
+    /** {@code one page of 5}, {@code pages of 100, 100, 50}, {@code pages of 100, the last of 50}. */
+    private static String pageSizes(long limit) {
+        int size = ListScanIterator.MAX_PAGE_SIZE;
+        if (limit <= size) {
+            return "one page of " + limit;
+        }
+        long full = limit / size;
+        long rest = limit % size;
+        long pages = full + (rest > 0 ? 1 : 0);
+        if (pages <= 4) {
+            StringBuilder out = new StringBuilder("pages of ");
+            for (long i = 0; i < full; i++) {
+                out.append(i == 0 ? "" : ", ").append(size);
+            }
+            if (rest > 0) {
+                out.append(", ").append(rest);
+            }
+            return out.toString();
+        }
+        return "pages of " + size + (rest > 0 ? ", the last of " + rest : "");
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Planning and scanning of Stripe foreign tables: which WHERE conjuncts become Stripe requests, which stay
+ * for local evaluation, how pages are fetched, and how JSON objects become rows.
+ *
+ * <p>Entry point: {@link org.stripejdbc.plan.StripeTableSource} (a {@code TableSource} built from a
+ * {@link org.stripejdbc.plan.ForeignTableDefinition}), whose {@code plan()} gives a
+ * {@link org.stripejdbc.plan.StripeScanPlan}. {@link org.stripejdbc.plan.ExprPrinter} renders expressions back
+ * to SQL for EXPLAIN and messages.
+ *
+ * <pre>
+ *   select * from stripe.charges where customer in ('cus_a', 'cus_b') and created &gt;= '2024-01-01' limit 5
+ *   →  GET /v1/charges?customer=cus_a&amp;created[gte]=1704067200&amp;limit=5
+ *      GET /v1/charges?customer=cus_b&amp;created[gte]=1704067200&amp;limit=..   (only if fewer than 5 rows so far)
+ * </pre>
+ */
+package org.stripejdbc.plan;

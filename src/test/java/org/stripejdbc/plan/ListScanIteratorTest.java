@@ -1,0 +1,173 @@
+package org.stripejdbc.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stripejdbc.plan.Sql.col;
+import static org.stripejdbc.plan.Sql.context;
+import static org.stripejdbc.plan.Sql.eq;
+import static org.stripejdbc.plan.Sql.text;
+import static org.stripejdbc.plan.Sql.where;
+import static org.stripejdbc.plan.Tables.drain;
+import static org.stripejdbc.plan.Tables.ids;
+import static org.stripejdbc.plan.Tables.json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.json.Json;
+import org.stripejdbc.stripe.RequestOptions;
+import org.stripejdbc.stripe.StripePage;
+
+/** Lazy, LIMIT-aware paging of {@link ListScanIterator}, driven through the table source. */
+class ListScanIteratorTest {
+    private final FakeStripeClient client = new FakeStripeClient();
+
+    private StripeScanPlan customers(int count) {
+        client.add("customers", FakeStripeClient.customers(count, 1_700_000_000L));
+        return new StripeTableSource(Tables.define("customers", "customers", "id text, email text, created timestamp"),
+                client, new FakeConstantEvaluator()).plan(where());
+    }
+
+    @Test
+    void walksThreePagesWithStartingAfter() {
+        List<Object[]> rows = drain(customers(250).open(context(), -1));
+        assertEquals(250, rows.size());
+        assertEquals("cus_001", rows.get(0)[0]);
+        assertEquals("cus_250", rows.get(249)[0]);
+        assertEquals(List.of("GET customers?limit=100",
+                "GET customers?limit=100&starting_after=cus_100",
+                "GET customers?limit=100&starting_after=cus_200"), client.requests());
+    }
+
+    @Test
+    void exactPageMultipleEndsOnHasMoreFalse() {
+        assertEquals(200, drain(customers(200).open(context(), -1)).size());
+        assertEquals(List.of("GET customers?limit=100", "GET customers?limit=100&starting_after=cus_100"),
+                client.requests());
+    }
+
+    @Test
+    void limitFiveIsExactlyOneRequestOfFive() {
+        List<Object[]> rows = drain(customers(250).open(context(), 5));
+        assertEquals(List.of("cus_001", "cus_002", "cus_003", "cus_004", "cus_005"), ids(rows));
+        assertEquals(List.of("GET customers?limit=5"), client.requests());
+    }
+
+    @Test
+    void limitOfTwoHundredFiftyIsPagesOfOneHundredOneHundredFifty() {
+        assertEquals(250, drain(customers(300).open(context(), 250)).size());
+        assertEquals(List.of("GET customers?limit=100",
+                "GET customers?limit=100&starting_after=cus_100",
+                "GET customers?limit=50&starting_after=cus_200"), client.requests());
+    }
+
+    @Test
+    void limitOfAHundredStopsWithoutASecondRequest() {
+        assertEquals(100, drain(customers(300).open(context(), 100)).size());
+        assertEquals(List.of("GET customers?limit=100"), client.requests());
+    }
+
+    @Test
+    void limitLargerThanTheTableStopsOnHasMore() {
+        assertEquals(30, drain(customers(30).open(context(), 1000)).size());
+        assertEquals(List.of("GET customers?limit=100"), client.requests());
+    }
+
+    @Test
+    void limitZeroMakesNoRequest() {
+        StripeScanPlan plan = customers(10);
+        try (RowIterator rows = plan.open(context(), 0)) {
+            assertFalse(rows.next());
+        }
+        assertEquals(List.of(), client.requests());
+    }
+
+    @Test
+    void firstRowArrivesBeforeTheSecondPageIsRequested() {
+        StripeScanPlan plan = customers(150);
+        try (RowIterator rows = plan.open(context(), -1)) {
+            assertEquals(List.of(), client.requests(), "open() makes no request");
+            assertTrue(rows.next());
+            assertEquals("cus_001", rows.current()[0]);
+            assertEquals(1, client.requests().size());
+            for (int i = 2; i <= 100; i++) {
+                assertTrue(rows.next());
+            }
+            assertEquals(1, client.requests().size(), "the first page is consumed before the second is asked");
+            assertTrue(rows.next());
+            assertEquals("cus_101", rows.current()[0]);
+            assertEquals(2, client.requests().size());
+        }
+    }
+
+    @Test
+    void closeStopsPaging() {
+        RowIterator rows = customers(150).open(context(), -1);
+        assertTrue(rows.next());
+        rows.close();
+        assertFalse(rows.next());
+        rows.close();
+        assertEquals(1, client.requests().size());
+    }
+
+    @Test
+    void currentWithoutARowIsAnIllegalState() {
+        RowIterator rows = customers(1).open(context(), -1);
+        assertThrows(IllegalStateException.class, rows::current);
+        assertTrue(rows.next());
+        assertFalse(rows.next());
+        assertThrows(IllegalStateException.class, rows::current);
+    }
+
+    @Test
+    void filteredWalkPagesWithTheFilter() {
+        for (int i = 150; i >= 1; i--) {
+            client.add("charges", json("{\"id\":\"ch_" + i + "\",\"customer\":\"" + (i % 2 == 0 ? "cus_a" : "cus_b")
+                    + "\"}"));
+        }
+        StripeScanPlan plan = new StripeTableSource(Tables.define("charges", "charges", "id text, customer text"),
+                client, new FakeConstantEvaluator()).plan(where(eq(col("customer"), text("cus_a"))));
+        assertEquals(75, drain(plan.open(context(), -1)).size());
+        assertEquals(List.of("GET charges?customer=cus_a&limit=100"), client.requests());
+        assertEquals(60, drain(plan.open(context(), 60)).size());
+        assertEquals("GET charges?customer=cus_a&limit=60", client.requests().get(1));
+    }
+
+    /** A broken server: has_more forever, and the same page again. */
+    @Test
+    void hasMoreWithoutProgressStops() {
+        FakeStripeClient broken = new FakeStripeClient() {
+            @Override
+            public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
+                super.list(path, parameters, options);
+                return new StripePage(List.of(json("{\"id\":\"cus_1\"}")), true, 10);
+            }
+        };
+        broken.add("customers", json("{\"id\":\"cus_1\"}"));
+        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), broken,
+                new FakeConstantEvaluator()).plan(where());
+        assertEquals(2, drain(plan.open(context(), -1)).size());
+        assertEquals(List.of("GET customers?limit=100", "GET customers?limit=100&starting_after=cus_1"),
+                broken.requests());
+    }
+
+    @Test
+    void hasMoreWithAnEmptyPageStops() {
+        List<String> seen = new ArrayList<>();
+        FakeStripeClient empty = new FakeStripeClient() {
+            @Override
+            public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
+                seen.add(path);
+                return new StripePage(List.<Json>of(), true, 10);
+            }
+        };
+        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), empty,
+                new FakeConstantEvaluator()).plan(where());
+        assertEquals(0, drain(plan.open(context(), -1)).size());
+        assertEquals(List.of("customers"), seen);
+    }
+}
