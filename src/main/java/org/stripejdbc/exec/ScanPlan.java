@@ -24,4 +24,9 @@ public interface ScanPlan {
      * residual conditions). Must not contain secrets.
      */
     List<String> explain(ExecutionContext context);
+
+    /** The plan as {@link #open(ExecutionContext, long) open(context, limit)} would run it. */
+    default List<String> explain(ExecutionContext context, long limit) {
+        return explain(context);
+    }
 }
