@@ -68,7 +68,7 @@ final class TableRules {
             return Optional.of(byTable.get().object());
         }
         return StripeObjects.objectNames().stream()
-                .filter(name -> distance(name, written) <= Math.max(1, Math.min(3, written.length() / 3)))
+                .filter(name -> distance(name, written) <= Math.max(1, Math.min(3, written.length() / 2)))
                 .min(Comparator.comparingInt(name -> distance(name, written)));
     }
 
