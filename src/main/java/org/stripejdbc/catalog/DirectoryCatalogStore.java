@@ -207,7 +207,7 @@ final class DirectoryCatalogStore implements CatalogStore {
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new StripeJdbcException(SqlState.SERIALIZATION_FAILURE, "could not lock catalog " + directory
-                        + " within " + lockTimeout.toSeconds() + " s: another process holds " + lockFile
+                        + " within " + describe(lockTimeout) + ": another process holds " + lockFile
                         + "; try again");
             }
             try {
@@ -218,6 +218,10 @@ final class DirectoryCatalogStore implements CatalogStore {
             }
             pauseMillis = Math.min(pauseMillis * 2, 50);
         }
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private StripeJdbcException cancelled() {
