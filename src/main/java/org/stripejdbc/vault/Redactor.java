@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *       appear;</li>
  *   <li>the value after a sensitive name, as the original FDW's {@code sanitize_error_message} does:
  *       {@code api_key=…}, {@code password: …}, {@code client_secret=…}, {@code token=…}, and the SQL option form
- *       {@code api_key '…'}.</li>
+ *       {@code api_key '…'};</li>
+ *   <li>HTTP credentials: {@code Bearer …}, {@code Basic …}.</li>
  * </ul>
  * Example: {@code redact("invalid api_key 'sk_test_51Habcdefwxyz' for acct")} is
  * {@code "invalid api_key '****' for acct"}.
@@ -30,10 +31,12 @@ public final class Redactor {
     private static final Pattern STRIPE_KEY =
             Pattern.compile("\\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]+|whsec_[0-9A-Za-z+/=]+)");
     private static final Pattern NAMED_VALUE = Pattern.compile(
-            "(?i)\\b(api_key|client_secret|secret|password|passwd|token|access_token|refresh_token|authorization)"
+            "(?i)\\b(api_key|client_secret|secret|password|passwd|token|access_token|refresh_token)"
                     + "(\\s*[=:]\\s*)(['\"]?)([^\\s'\"&,;)]+)");
     private static final Pattern SQL_OPTION = Pattern.compile("(?i)\\b(api_key|client_secret|password)(\\s+)'((?:[^']|'')*)'");
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)([^\\s'\",;]+)");
+    /** HTTP credentials: {@code Authorization: Bearer sk_...}, {@code Basic dXNlcjpwYXNz}. */
+    private static final Pattern CREDENTIALS = Pattern.compile(
+            "(?i)(\\bbearer\\s+|\\bauthorization\\s*[:=]\\s*basic\\s+)([^\\s'\",;]+)");
     /** Shorter values are not registered: masking every occurrence of a three-letter word would ruin messages. */
     static final int MINIMUM_REGISTERED_LENGTH = 5;
     private static final String MASK = "****";
@@ -70,8 +73,8 @@ public final class Redactor {
         }
         out = replace(STRIPE_KEY, out, m -> mask(m.group()));
         out = replace(SQL_OPTION, out, m -> m.group(1) + m.group(2) + "'" + MASK + "'");
+        out = replace(CREDENTIALS, out, m -> m.group(1) + MASK);
         out = replace(NAMED_VALUE, out, m -> m.group(1) + m.group(2) + m.group(3) + maskNamed(m.group(4)));
-        out = replace(BEARER, out, m -> m.group(1) + MASK);
         return out;
     }
 
