@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.vault.Redactor;
@@ -109,10 +112,20 @@ final class DirectoryCatalogStore implements CatalogStore {
 
     // ------------------------------------------------------------------------------------------ reading
 
-    /** What identifies one version of the file cheaply. A rename gives a new file key (inode) on every write. */
-    private record FileStamp(Object fileKey, FileTime modified, long size) {
-        static final FileStamp ABSENT = new FileStamp(null, null, -1);
+    /**
+     * What identifies one version of the file cheaply: its file key (inode; every write renames a new file into
+     * place), modification time and size, plus the catalog's {@code version} read from the first bytes of the file.
+     * Inode numbers get reused and file times are coarse, but the version only ever grows, so a stamp never matches
+     * a later file with different content.
+     */
+    private record FileStamp(Object fileKey, FileTime modified, long size, long version) {
+        static final FileStamp ABSENT = new FileStamp(null, null, -1, -1);
     }
+
+    /** Where {@link CatalogFileFormat} writes {@code "version"}: within the first lines. */
+    private static final int VERSION_PREFIX_BYTES = 256;
+    private static final Pattern VERSION =
+            Pattern.compile("\"version\"\\s*:\\s*(\\d{1,18})");
 
     private record Cached(FileStamp stamp, CatalogSnapshot snapshot) {
     }
@@ -140,11 +153,25 @@ final class DirectoryCatalogStore implements CatalogStore {
     private FileStamp stamp() {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+            return new FileStamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(),
+                    versionPrefix());
         } catch (NoSuchFileException e) {
             return FileStamp.ABSENT;
         } catch (IOException e) {
             throw new StripeJdbcException(SqlState.IO_ERROR, "cannot read catalog file " + file + ": " + e, e);
+        }
+    }
+
+    /** The {@code version} field from the start of the file, or -1 when it is not there (a damaged file). */
+    private long versionPrefix() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(VERSION_PREFIX_BYTES);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // keep reading until the prefix is full or the file ends
+            }
+            String prefix = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+            Matcher matcher = VERSION.matcher(prefix);
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
         }
     }
 

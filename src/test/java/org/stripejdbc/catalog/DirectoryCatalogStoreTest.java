@@ -119,6 +119,23 @@ class DirectoryCatalogStoreTest {
     }
 
     @Test
+    void aChangeKeepingInodeSizeAndModificationTimeIsStillSeenThroughTheVersion() throws IOException {
+        Catalog catalog = anotherProcess();
+        catalog.createSchema("aaaa", false);
+        assertTrue(catalog.snapshot().schemaExists("aaaa"));
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(catalogFile());
+        Object inode = Files.readAttributes(catalogFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        String changed = Files.readString(catalogFile()).replace("\"version\" : 1", "\"version\" : 2")
+                .replace("\"aaaa\"", "\"bbbb\"");
+        Files.writeString(catalogFile(), changed); // in place: same inode, same size
+        Files.setLastModifiedTime(catalogFile(), modified);
+        assertEquals(inode, Files.readAttributes(catalogFile(), java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey());
+        assertTrue(catalog.snapshot().schemaExists("bbbb"));
+        assertEquals(2, catalog.snapshot().version());
+    }
+
+    @Test
     void concurrentDdlFromTwoInstancesAndManyThreadsLosesNothing() throws Exception {
         Catalog first = anotherProcess();
         Catalog second = anotherProcess();
