@@ -4,12 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.stripejdbc.error.SqlState;
+import org.stripejdbc.catalog.DropPlanner.CatalogObject;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.types.SqlType;
@@ -43,7 +40,6 @@ final class CatalogEditor {
     /** Extensions that can be created, and the functions each provides. */
     private static final Map<String, Set<String>> EXTENSION_FUNCTIONS =
             Map.of("wrappers", Set.of("stripe_fdw_handler", "stripe_fdw_validator"));
-    private static final String CASCADE_HINT = "HINT: Use DROP ... CASCADE to drop the dependent objects too.";
 
     private final CatalogSnapshot base;
     private final VaultKeys keys;
@@ -105,10 +101,10 @@ final class CatalogEditor {
     }
 
     void dropExtensions(List<String> names, boolean ifExists, boolean cascade) {
-        List<Node> targets = new ArrayList<>();
+        List<CatalogObject> targets = new ArrayList<>();
         for (String name : names) {
             if (extensions.containsKey(name)) {
-                targets.add(new ExtensionNode(name));
+                targets.add(new DropPlanner.ExtensionObject(name));
             } else {
                 skipOrFail(ifExists, SqlState.UNDEFINED_OBJECT, "extension \"" + name + "\" does not exist");
             }
@@ -164,10 +160,10 @@ final class CatalogEditor {
     }
 
     void dropWrappers(List<String> names, boolean ifExists, boolean cascade) {
-        List<Node> targets = new ArrayList<>();
+        List<CatalogObject> targets = new ArrayList<>();
         for (String name : names) {
             if (wrappers.containsKey(name)) {
-                targets.add(new WrapperNode(name));
+                targets.add(new DropPlanner.WrapperObject(name));
             } else {
                 skipOrFail(ifExists, SqlState.UNDEFINED_OBJECT, "foreign-data wrapper \"" + name + "\" does not exist");
             }
@@ -230,10 +226,10 @@ final class CatalogEditor {
     }
 
     void dropServers(List<String> names, boolean ifExists, boolean cascade) {
-        List<Node> targets = new ArrayList<>();
+        List<CatalogObject> targets = new ArrayList<>();
         for (String name : names) {
             if (servers.containsKey(name)) {
-                targets.add(new ServerNode(name));
+                targets.add(new DropPlanner.ServerObject(name));
             } else {
                 skipOrFail(ifExists, SqlState.UNDEFINED_OBJECT, "server \"" + name + "\" does not exist");
             }
@@ -267,69 +263,11 @@ final class CatalogEditor {
                 shown.put(option, secret.masked());
             } else {
                 String plain = (String) value;
-                checkServerOption(name, option, plain);
+                ServerRules.checkPlainOption(name, option, plain);
                 shown.put(option, plain);
             }
         });
         return new ForeignServer(id, name, wrapper, shown, sealed, comment);
-    }
-
-    /** Upstream checks these when a query runs; failing at DDL time points at the statement at fault. */
-    private static void checkServerOption(String server, String option, String value) {
-        String owner = "server " + server;
-        SensitiveOptions.requireNoKey(option, value, owner);
-        switch (option) {
-            case "api_url" -> {
-                String reason = urlProblem(value);
-                if (reason != null) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                            "parse url failed: " + reason + " (option api_url of " + owner + ": '" + value + "')");
-                }
-            }
-            case "max_response_size" -> {
-                boolean valid;
-                try {
-                    valid = Long.parseLong(value.strip()) >= 0;
-                } catch (NumberFormatException e) {
-                    valid = false;
-                }
-                if (!valid) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                            "option `max_response_size` cannot be parsed as usize: '" + value + "' (" + owner + ")");
-                }
-            }
-            case "api_key_id" -> {
-                try {
-                    UUID.fromString(value.strip());
-                } catch (IllegalArgumentException e) {
-                    throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
-                            "invalid input syntax for type uuid: \"" + value + "\" (option api_key_id of " + owner
-                                    + "; it takes the id returned by insert into vault.secrets ... returning key_id)");
-                }
-            }
-            default -> {
-                // Upstream accepts unknown server options silently; so do we.
-            }
-        }
-    }
-
-    private static String urlProblem(String value) {
-        try {
-            java.net.URI uri = new java.net.URI(value.strip());
-            if (uri.getScheme() == null) {
-                return "relative URL without a base";
-            }
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                return "scheme " + scheme + " is not http or https";
-            }
-            if (uri.getHost() == null) {
-                return "empty host";
-            }
-            return null;
-        } catch (java.net.URISyntaxException e) {
-            return e.getMessage();
-        }
     }
 
     // ------------------------------------------------------------------------------------------ schemas
@@ -345,14 +283,14 @@ final class CatalogEditor {
     }
 
     void dropSchemas(List<String> names, boolean ifExists, boolean cascade) {
-        List<Node> targets = new ArrayList<>();
+        List<CatalogObject> targets = new ArrayList<>();
         for (String name : names) {
             if (CatalogSnapshot.isReservedSchema(name)) {
                 throw new StripeJdbcException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                         "cannot drop schema " + name + " because it is required by stripe-jdbc");
             }
             if (schemas.containsKey(name)) {
-                targets.add(new SchemaNode(name));
+                targets.add(new DropPlanner.SchemaObject(name));
             } else {
                 skipOrFail(ifExists, SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
             }
@@ -504,10 +442,10 @@ final class CatalogEditor {
     }
 
     void dropForeignTables(List<TableName> names, boolean ifExists, boolean cascade) {
-        List<Node> targets = new ArrayList<>();
+        List<CatalogObject> targets = new ArrayList<>();
         for (TableName name : names) {
             if (tables.containsKey(name)) {
-                targets.add(new TableNode(name));
+                targets.add(new DropPlanner.TableObject(name));
             } else {
                 skipOrFail(ifExists, SqlState.UNDEFINED_TABLE, "foreign table \"" + name + "\" does not exist");
             }
@@ -539,7 +477,7 @@ final class CatalogEditor {
                 skipped.add(key);
                 continue;
             }
-            ForeignTable table = importedTable(object, key, server, stripeAccount);
+            ForeignTable table = ImportedTables.of(object, key, server, stripeAccount);
             TableRules.validate(table);
             tables.put(key, table);
             created.add(table);
@@ -548,33 +486,6 @@ final class CatalogEditor {
         ImportResult result = new ImportResult(created, skipped);
         notices.addAll(result.notices());
         return result;
-    }
-
-    /**
-     * {@code <table>(<known columns in registry order>, attrs jsonb)} with {@code object '<object>'} and, only when
-     * the object has an id column (all but balance), {@code rowid_column 'id'}.
-     */
-    private static ForeignTable importedTable(StripeObject object, TableName key, String server, String stripeAccount) {
-        List<ForeignColumn> columns = new ArrayList<>();
-        for (StripeColumn column : object.columns()) {
-            columns.add(new ForeignColumn(column.name(), importTypeName(column.type()), column.type(), false, Map.of(),
-                    null));
-        }
-        columns.add(new ForeignColumn("attrs", "jsonb", SqlType.JSONB, false, Map.of(), null));
-        LinkedHashMap<String, String> options = new LinkedHashMap<>();
-        options.put(ForeignTable.OBJECT, object.object());
-        if (object.hasId()) {
-            options.put(ForeignTable.ROWID_COLUMN, "id");
-        }
-        if (stripeAccount != null) {
-            options.put(ForeignTable.STRIPE_ACCOUNT, stripeAccount);
-        }
-        return new ForeignTable(key.schema(), key.name(), server, columns, options, null);
-    }
-
-    /** The type names upstream's generated DDL spells ({@code bool}, {@code timestamp}). */
-    private static String importTypeName(SqlType type) {
-        return type == SqlType.BOOLEAN ? "bool" : type.postgresName();
     }
 
     // ------------------------------------------------------------------------------------------ comments
@@ -732,116 +643,26 @@ final class CatalogEditor {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ dependencies
+    // ------------------------------------------------------------------------------------------ dropping
 
-    /** A droppable catalog object. */
-    private sealed interface Node permits ExtensionNode, WrapperNode, ServerNode, SchemaNode, TableNode {
-        String describe();
-    }
-
-    private record ExtensionNode(String name) implements Node {
-        public String describe() {
-            return "extension " + name;
-        }
-    }
-
-    private record WrapperNode(String name) implements Node {
-        public String describe() {
-            return "foreign-data wrapper " + name;
-        }
-    }
-
-    private record ServerNode(String name) implements Node {
-        public String describe() {
-            return "server " + name;
-        }
-    }
-
-    private record SchemaNode(String name) implements Node {
-        public String describe() {
-            return "schema " + name;
-        }
-    }
-
-    private record TableNode(TableName name) implements Node {
-        public String describe() {
-            return "foreign table " + name;
-        }
-    }
-
-    private List<Node> dependentsOf(Node node) {
-        List<Node> out = new ArrayList<>();
-        if (node instanceof ExtensionNode extension) {
-            Set<String> functions = EXTENSION_FUNCTIONS.getOrDefault(extension.name(), Set.of());
-            wrappers.values().stream()
-                    .filter(w -> functions.contains(w.handler()) || functions.contains(w.validator()))
-                    .forEach(w -> out.add(new WrapperNode(w.name())));
-        } else if (node instanceof WrapperNode wrapper) {
-            servers.values().stream().filter(s -> s.wrapper().equals(wrapper.name()))
-                    .forEach(s -> out.add(new ServerNode(s.name())));
-        } else if (node instanceof ServerNode server) {
-            tables.values().stream().filter(t -> t.server().equals(server.name()))
-                    .forEach(t -> out.add(new TableNode(t.tableName())));
-        } else if (node instanceof SchemaNode schema) {
-            extensions.values().stream().filter(e -> e.schema().equals(schema.name()))
-                    .forEach(e -> out.add(new ExtensionNode(e.name())));
-            tables.values().stream().filter(t -> t.schema().equals(schema.name()))
-                    .forEach(t -> out.add(new TableNode(t.tableName())));
-        }
-        return out;
-    }
-
-    /**
-     * Drops {@code targets}: without CASCADE, any object depending on them (and not itself a target) is a
-     * {@code 2BP01} error naming the first blocked target and listing every dependency; with CASCADE, the dependent
-     * objects go too and a NOTICE lists them.
-     */
-    private void drop(List<Node> targets, boolean cascade) {
+    private void drop(List<CatalogObject> targets, boolean cascade) {
         if (targets.isEmpty()) {
             return;
         }
-        LinkedHashSet<Node> doomed = new LinkedHashSet<>(targets);
-        List<String> dependencies = new ArrayList<>();
-        List<Node> cascaded = new ArrayList<>();
-        Node blocked = null;
-        for (Node target : targets) {
-            Deque<Node> queue = new ArrayDeque<>(List.of(target));
-            while (!queue.isEmpty()) {
-                Node node = queue.poll();
-                for (Node dependent : dependentsOf(node)) {
-                    if (doomed.add(dependent)) {
-                        dependencies.add(dependent.describe() + " depends on " + node.describe());
-                        cascaded.add(dependent);
-                        queue.add(dependent);
-                        if (blocked == null) {
-                            blocked = target;
-                        }
-                    }
-                }
-            }
-        }
-        if (blocked != null && !cascade) {
-            throw new StripeJdbcException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop " + blocked.describe()
-                    + " because other objects depend on it\nDETAIL: " + String.join("\n", dependencies) + "\n"
-                    + CASCADE_HINT);
-        }
-        if (cascaded.size() == 1) {
-            notices.add("drop cascades to " + cascaded.get(0).describe());
-        } else if (!cascaded.isEmpty()) {
-            notices.add("drop cascades to " + cascaded.size() + " other objects\nDETAIL: "
-                    + String.join("\n", cascaded.stream().map(n -> "drop cascades to " + n.describe()).toList()));
-        }
-        for (Node node : doomed) {
-            if (node instanceof ExtensionNode n) {
-                extensions.remove(n.name());
-            } else if (node instanceof WrapperNode n) {
-                wrappers.remove(n.name());
-            } else if (node instanceof ServerNode n) {
-                servers.remove(n.name());
-            } else if (node instanceof SchemaNode n) {
-                schemas.remove(n.name());
-            } else if (node instanceof TableNode n) {
-                tables.remove(n.name());
+        DropPlanner.Plan plan = new DropPlanner(EXTENSION_FUNCTIONS, extensions.values(), wrappers.values(),
+                servers.values(), tables.values()).plan(targets, cascade);
+        notices.addAll(plan.notices());
+        for (CatalogObject object : plan.doomed()) {
+            if (object instanceof DropPlanner.ExtensionObject o) {
+                extensions.remove(o.name());
+            } else if (object instanceof DropPlanner.WrapperObject o) {
+                wrappers.remove(o.name());
+            } else if (object instanceof DropPlanner.ServerObject o) {
+                servers.remove(o.name());
+            } else if (object instanceof DropPlanner.SchemaObject o) {
+                schemas.remove(o.name());
+            } else if (object instanceof DropPlanner.TableObject o) {
+                tables.remove(o.name());
             }
         }
         changed = true;
