@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,8 +229,7 @@ final class CatalogFileFormat {
             LinkedHashMap<String, String> shown = new LinkedHashMap<>();
             LinkedHashMap<String, SealedSecret> sealed = new LinkedHashMap<>();
             JsonNode options = object(node, "options", at);
-            for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> option = it.next();
+            for (Map.Entry<String, JsonNode> option : options.properties()) {
                 String optionAt = at + ".options." + option.getKey();
                 JsonNode value = option.getValue();
                 if (value.isTextual()) {
@@ -373,8 +371,7 @@ final class CatalogFileFormat {
         private Map<String, String> plainOptions(JsonNode node, String at) {
             LinkedHashMap<String, String> options = new LinkedHashMap<>();
             JsonNode object = object(node, "options", at);
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> option = it.next();
+            for (Map.Entry<String, JsonNode> option : object.properties()) {
                 if (!option.getValue().isTextual()) {
                     throw damaged(at + ".options." + option.getKey() + " is not a string");
                 }

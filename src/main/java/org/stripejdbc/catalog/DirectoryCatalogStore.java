@@ -202,26 +202,35 @@ final class DirectoryCatalogStore implements CatalogStore {
         }
         try {
             ensureDirectory();
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = acquire(channel)) {
-                deleteLeftoverTemporaries();
-                FileStamp stamp = stamp();
-                // Always re-read under the lock: another process may have written since our last read.
-                CatalogSnapshot latest = load(stamp);
-                Change<R> outcome = change.apply(latest);
-                if (outcome.next() == latest) {
-                    cached = new Cached(stamp, latest);
-                } else {
-                    write(outcome.next());
-                    cached = new Cached(stamp(), outcome.next());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = acquire(channel);
+                try {
+                    return updateLocked(change);
+                } finally {
+                    lock.release();
                 }
-                return outcome.result();
             }
         } catch (IOException e) {
             throw new StripeJdbcException(SqlState.IO_ERROR, "cannot write catalog in " + directory + ": " + e, e);
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    /** One change while holding both locks: clean up, re-read, apply, write. */
+    private <R> R updateLocked(Function<CatalogSnapshot, Change<R>> change) throws IOException {
+        deleteLeftoverTemporaries();
+        FileStamp stamp = stamp();
+        // Always re-read under the lock: another process may have written since our last read.
+        CatalogSnapshot latest = load(stamp);
+        Change<R> outcome = change.apply(latest);
+        if (outcome.next() == latest) {
+            cached = new Cached(stamp, latest);
+        } else {
+            write(outcome.next());
+            cached = new Cached(stamp(), outcome.next());
+        }
+        return outcome.result();
     }
 
     private FileLock acquire(FileChannel channel) throws IOException {

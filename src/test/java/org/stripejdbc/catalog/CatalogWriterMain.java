@@ -38,11 +38,12 @@ final class CatalogWriterMain {
             }
             case "hold-lock" -> {
                 try (FileChannel channel = FileChannel.open(directory.resolve(DirectoryCatalogStore.LOCK_FILE_NAME),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock lock = channel.lock()) {
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock();
                     System.out.println("locked");
                     System.out.flush();
                     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    lock.release();
                 }
             }
             default -> throw new IllegalArgumentException(args[0]);
