@@ -192,6 +192,9 @@ final class CatalogEditor {
 
     void alterServer(String name, List<OptionChange> optionChanges) {
         ForeignServer server = requireServer(name);
+        if (optionChanges.isEmpty()) {
+            return;
+        }
         LinkedHashMap<String, Object> values = new LinkedHashMap<>();
         server.options().forEach((option, shown) -> values.put(option,
                 server.sealedOptions().containsKey(option) ? server.sealedOptions().get(option) : shown));

@@ -292,6 +292,14 @@ class CatalogTest {
         }
 
         @Test
+        void emptyAlterChangesNothing() {
+            catalog.createServer("s", false, "stripe_wrapper", Map.of());
+            long version = catalog.snapshot().version();
+            catalog.alterServer("s", List.of());
+            assertEquals(version, catalog.snapshot().version());
+        }
+
+        @Test
         void alterMissingServerIs42704() {
             assertError("42704", "server \"nope\" does not exist",
                     () -> catalog.alterServer("nope", List.of(OptionChange.add("a", "b"))));
