@@ -1,0 +1,4 @@
+package org.stripejdbc.catalog;
+
+/** The table filter of {@code IMPORT FOREIGN SCHEMA}: everything, {@code LIMIT TO (..)} or {@code EXCEPT (..)}. */
+public enum ImportFilter { ALL, LIMIT_TO, EXCEPT }

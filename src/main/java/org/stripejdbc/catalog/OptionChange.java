@@ -1,0 +1,38 @@
+package org.stripejdbc.catalog;
+
+import java.util.Objects;
+
+/**
+ * One item of {@code OPTIONS (ADD k 'v', SET k 'v', DROP k)}; a bare {@code k 'v'} is {@link Action#ADD}.
+ * Postgres rules apply: ADD of an existing option is {@code 42710 option "k" provided more than once}; SET or DROP
+ * of a missing one is {@code 42704 option "k" not found}.
+ */
+public record OptionChange(Action action, String name, String value) {
+    public enum Action { ADD, SET, DROP }
+
+    public OptionChange {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(name, "name");
+        if (action != Action.DROP) {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    public static OptionChange add(String name, String value) {
+        return new OptionChange(Action.ADD, name, value);
+    }
+
+    public static OptionChange set(String name, String value) {
+        return new OptionChange(Action.SET, name, value);
+    }
+
+    public static OptionChange drop(String name) {
+        return new OptionChange(Action.DROP, name, null);
+    }
+
+    /** Never prints the value: it may be an API key. */
+    @Override
+    public String toString() {
+        return action + " " + name;
+    }
+}
