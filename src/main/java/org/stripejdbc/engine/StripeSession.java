@@ -1,0 +1,224 @@
+package org.stripejdbc.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stripejdbc.catalog.Catalog;
+import org.stripejdbc.catalog.CatalogSnapshot;
+import org.stripejdbc.catalog.ForeignServer;
+import org.stripejdbc.catalog.ForeignTable;
+import org.stripejdbc.config.ConnectionProperty;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.exec.TableResolver;
+import org.stripejdbc.exec.TableSource;
+import org.stripejdbc.plan.StripeTableSource;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.Statement;
+import org.stripejdbc.sql.parse.ParsedStatement;
+import org.stripejdbc.sql.parse.SqlFrontEnd;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * One connection's engine: parses statements, dispatches them (queries to the local executor over Stripe
+ * table sources, DDL to the catalog, vault statements to the vault, writes to the modifier), resolves table
+ * names on the search path and answers metadata.
+ */
+final class StripeSession implements Session {
+    private final Catalog catalog;
+    private final Map<String, String> properties;
+    private final SearchPath searchPath;
+    private final SessionVariables variables;
+    private final DdlExecutor ddl;
+    private final ConstantEvaluator constants;
+    private final QueryCompilerFacade queries;
+    private final VaultStatements vault;
+    private final String description;
+    private volatile boolean closed;
+
+    StripeSession(Catalog catalog, Map<String, String> properties, String description) {
+        this.catalog = catalog;
+        this.properties = Map.copyOf(properties);
+        this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
+        this.variables = new SessionVariables(searchPath);
+        this.ddl = new DdlExecutor(catalog, searchPath);
+        this.constants = QueryCompilerFacade.constants();
+        this.queries = new QueryCompilerFacade(this::resolve);
+        this.vault = new VaultStatements(catalog, constants, queries);
+        this.description = description;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    @Override
+    public Command prepare(String sql) {
+        checkOpen();
+        List<ParsedStatement> statements = SqlFrontEnd.parseScript(sql);
+        if (statements.isEmpty()) {
+            return SimpleCommand.other(0, context -> List.of());
+        }
+        if (statements.size() == 1) {
+            return commandFor(statements.get(0));
+        }
+        return script(statements);
+    }
+
+    /**
+     * Several statements in one string run in order when executed (each prepared just before it runs, so a
+     * CREATE is visible to the statements after it); the result is the last one's update count.
+     */
+    private Command script(List<ParsedStatement> statements) {
+        int parameters = statements.stream().mapToInt(ParsedStatement::parameterCount).sum();
+        if (parameters > 0) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                    "cannot insert multiple commands into a prepared statement");
+        }
+        return SimpleCommand.other(0, context -> {
+            List<String> warnings = new ArrayList<>();
+            for (ParsedStatement statement : statements) {
+                CommandResult result = commandFor(statement).execute(context);
+                warnings.addAll(result.warnings());
+                if (result instanceof CommandResult.Rows rows) {
+                    rows.rows().close();
+                }
+            }
+            return warnings;
+        });
+    }
+
+    private Command commandFor(ParsedStatement parsed) {
+        Statement statement = parsed.statement();
+        int parameterCount = parsed.parameterCount();
+        if (statement instanceof Statement.QueryStatement query) {
+            Optional<Command> vaultFunction = vault.functionCall(query.query(), parameterCount);
+            if (vaultFunction.isPresent()) {
+                return vaultFunction.get();
+            }
+            return queries.queryCommand(query.query(), parameterCount);
+        }
+        if (statement instanceof Statement.Explain explain) {
+            return explain(explain, parameterCount);
+        }
+        if (statement instanceof Statement.Insert insert) {
+            return isVault(insert.table()) ? vault.insert(insert, parameterCount) : modify(statement, parameterCount);
+        }
+        if (statement instanceof Statement.Update update) {
+            return isVault(update.table()) ? vault.update(update, parameterCount) : modify(statement, parameterCount);
+        }
+        if (statement instanceof Statement.Delete delete) {
+            return isVault(delete.table()) ? vault.delete(delete, parameterCount) : modify(statement, parameterCount);
+        }
+        if (DdlExecutor.handles(statement)) {
+            return SimpleCommand.other(parameterCount, context -> ddl.execute(statement));
+        }
+        if (statement instanceof Statement.SetVariable set) {
+            return SimpleCommand.other(parameterCount, context -> {
+                variables.set(set.name(), set.values());
+                return List.of();
+            });
+        }
+        if (statement instanceof Statement.ResetVariable reset) {
+            return SimpleCommand.other(parameterCount, context -> {
+                variables.reset(reset.name());
+                return List.of();
+            });
+        }
+        if (statement instanceof Statement.ShowVariable show) {
+            String name = show.name();
+            variables.show(name);
+            List<ResultColumn> columns = List.of(ResultColumn.of(name.toLowerCase(java.util.Locale.ROOT), SqlType.TEXT));
+            return SimpleCommand.query(columns, parameterCount, context -> new CommandResult.Rows(columns,
+                    RowIterator.of(List.<Object[]>of(new Object[] {variables.show(name)})), List.of()));
+        }
+        if (statement instanceof Statement.Transaction) {
+            // Autocommit only: each statement has taken effect in Stripe when it returns.
+            return SimpleCommand.other(parameterCount, context -> List.of());
+        }
+        throw StripeJdbcException.unsupported("statement not supported: " + statement.getClass().getSimpleName());
+    }
+
+    private Command explain(Statement.Explain explain, int parameterCount) {
+        Statement inner = explain.statement();
+        if (!(inner instanceof Statement.QueryStatement query)) {
+            throw StripeJdbcException.unsupported("EXPLAIN is supported for queries only");
+        }
+        return queries.explainCommand(query.query(), parameterCount);
+    }
+
+    private Command modify(Statement statement, int parameterCount) {
+        throw StripeJdbcException.unsupported("INSERT, UPDATE and DELETE on Stripe tables are not available yet");
+    }
+
+    private static boolean isVault(QualifiedName name) {
+        return VaultTables.isVaultTable(name.schema(), name.name());
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /** Resolves a table name on the search path; vault views by their qualified names. */
+    TableSource resolve(QualifiedName name) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        if (name.schema() != null && VaultTables.isVaultTable(name.schema(), name.name())) {
+            return VaultTables.source(catalog, name.name());
+        }
+        ForeignTable table = findTable(snapshot, name).orElseThrow(() -> new StripeJdbcException(
+                SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
+        ForeignServer server = snapshot.server(table.server()).orElseThrow(() -> new StripeJdbcException(
+                SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
+        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(catalog, server, properties),
+                constants);
+    }
+
+    private Optional<ForeignTable> findTable(CatalogSnapshot snapshot, QualifiedName name) {
+        if (name.schema() != null) {
+            return snapshot.table(name.schema(), name.name());
+        }
+        return searchPath.findTableSchema(snapshot, name.name()).flatMap(schema -> snapshot.table(schema, name.name()));
+    }
+
+    // ------------------------------------------------------------------ session
+
+    @Override
+    public MetadataView metadata() {
+        checkOpen();
+        return new CatalogMetadata(catalog.snapshot());
+    }
+
+    @Override
+    public String currentSchema() {
+        return searchPath.creationSchema();
+    }
+
+    @Override
+    public void setCurrentSchema(String schema) {
+        if (schema == null || schema.isBlank()) {
+            throw new StripeJdbcException(SqlState.INVALID_SCHEMA_NAME, "schema name must not be empty");
+        }
+        searchPath.set(List.of("\"" + schema + "\"", "public"));
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "This connection has been closed.");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    ExecutionContext context() {
+        return ExecutionContext.simple();
+    }
+}

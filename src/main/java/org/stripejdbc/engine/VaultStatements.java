@@ -1,0 +1,286 @@
+package org.stripejdbc.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.stripejdbc.catalog.Catalog;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.exec.CompiledQuery;
+import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.Query;
+import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.sql.Statement;
+import org.stripejdbc.types.SqlType;
+import org.stripejdbc.vault.VaultSecretInfo;
+
+/**
+ * Supabase Vault's SQL surface over the encrypted vault:
+ * <pre>
+ *   insert into vault.secrets (name, secret[, description]) values (...) returning key_id   (or id, or *)
+ *   select vault.create_secret('secret', 'name', 'description');                            → the new id
+ *   select vault.update_secret('id', 'new secret', 'new name', 'new description');
+ *   update vault.secrets set secret = '...', name = '...' where name = 'stripe' [returning ...];
+ *   delete from vault.secrets where id = '...' [returning ...];
+ * </pre>
+ * RETURNING and SELECT never show a secret; only {@code vault.decrypted_secrets} does.
+ */
+final class VaultStatements {
+    private static final QualifiedName SECRETS = new QualifiedName(VaultTables.SCHEMA, VaultTables.SECRETS);
+    private static final QualifiedName RETURNED = new QualifiedName("$returning", VaultTables.SECRETS);
+
+    private final Catalog catalog;
+    private final ConstantEvaluator constants;
+    private final QueryCompilerFacade queries;
+
+    VaultStatements(Catalog catalog, ConstantEvaluator constants, QueryCompilerFacade queries) {
+        this.catalog = catalog;
+        this.constants = constants;
+        this.queries = queries;
+    }
+
+    // ------------------------------------------------------------------ vault.create_secret / update_secret
+
+    /** The command for {@code select vault.create_secret(...)} / {@code vault.update_secret(...)}, if it is one. */
+    Optional<Command> functionCall(Query query, int parameterCount) {
+        if (!(query instanceof Query.Select select) || select.from() != null || select.items().size() != 1
+                || !(select.items().get(0) instanceof SelectItem.Column item)
+                || !(item.expression() instanceof Expr.FunctionCall call)) {
+            return Optional.empty();
+        }
+        String label = item.alias();
+        if (call.name().equals("vault.create_secret")) {
+            List<ResultColumn> columns = List.of(ResultColumn.of(label == null ? "create_secret" : label, SqlType.TEXT));
+            return Optional.of(SimpleCommand.query(columns, parameterCount, context -> {
+                List<Object> args = arguments(call, 1, 3, context);
+                UUID id = catalog.vault().create(requireSecret(args.get(0)), text(args, 1), text(args, 2));
+                return rows(columns, List.<Object[]>of(new Object[] {id.toString()}));
+            }));
+        }
+        if (call.name().equals("vault.update_secret")) {
+            List<ResultColumn> columns = List.of(ResultColumn.of(label == null ? "update_secret" : label, SqlType.TEXT));
+            return Optional.of(SimpleCommand.query(columns, parameterCount, context -> {
+                List<Object> args = arguments(call, 1, 4, context);
+                UUID id = uuid(args.get(0));
+                if (!catalog.vault().update(id, text(args, 1), text(args, 2), text(args, 3))) {
+                    throw new StripeJdbcException(SqlState.NO_DATA, "vault secret " + id + " does not exist");
+                }
+                return rows(columns, List.<Object[]>of(new Object[] {""}));
+            }));
+        }
+        return Optional.empty();
+    }
+
+    private List<Object> arguments(Expr.FunctionCall call, int min, int max, ExecutionContext context) {
+        int n = call.arguments().size();
+        if (n < min || n > max) {
+            throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + " takes " + min
+                    + " to " + max + " arguments, not " + n);
+        }
+        List<Object> values = new ArrayList<>();
+        for (Expr argument : call.arguments()) {
+            values.add(value(argument, context, call.name()));
+        }
+        while (values.size() < max) {
+            values.add(null);
+        }
+        return values;
+    }
+
+    // ------------------------------------------------------------------ INSERT / UPDATE / DELETE
+
+    Command insert(Statement.Insert insert, int parameterCount) {
+        if (insert.source() != null) {
+            throw StripeJdbcException.unsupported("INSERT INTO vault.secrets ... SELECT is not supported; use VALUES");
+        }
+        List<String> columns = insert.columns().isEmpty() ? List.of("name", "secret", "description") : insert.columns();
+        for (String column : columns) {
+            if (!List.of("name", "secret", "description", "id", "key_id").contains(column)) {
+                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                        "column \"" + column + "\" of relation \"vault.secrets\" does not exist or cannot be written");
+            }
+        }
+        ReturningProjection returning = ReturningProjection.of(insert.returning());
+        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
+                context -> {
+                    List<UUID> created = new ArrayList<>();
+                    for (List<Expr> row : insert.rows()) {
+                        if (row.size() != columns.size()) {
+                            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + row.size()
+                                    + " expressions but " + columns.size() + " target columns");
+                        }
+                        Map<String, Object> values = new HashMap<>();
+                        for (int i = 0; i < columns.size(); i++) {
+                            values.put(columns.get(i), value(row.get(i), context, "column " + columns.get(i)));
+                        }
+                        if (values.containsKey("id") || values.containsKey("key_id")) {
+                            throw StripeJdbcException.unsupported("vault.secrets ids are generated; omit id and key_id");
+                        }
+                        created.add(catalog.vault().create(requireSecret(values.get("secret")),
+                                (String) values.get("name"), (String) values.get("description")));
+                    }
+                    return returning.result(created.size(), rowsFor(created), context);
+                });
+    }
+
+    Command update(Statement.Update update, int parameterCount) {
+        for (Statement.Assignment a : update.assignments()) {
+            if (!List.of("name", "secret", "description").contains(a.column())) {
+                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                        "column \"" + a.column() + "\" of relation \"vault.secrets\" cannot be updated");
+            }
+        }
+        CompiledQuery finder = finder(update.alias(), update.where());
+        ReturningProjection returning = ReturningProjection.of(update.returning());
+        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
+                context -> {
+                    Map<String, Object> values = new HashMap<>();
+                    for (Statement.Assignment a : update.assignments()) {
+                        values.put(a.column(), value(a.value(), context, "column " + a.column()));
+                    }
+                    if (values.containsKey("secret")) {
+                        requireSecret(values.get("secret"));
+                    }
+                    List<UUID> ids = ids(finder, context);
+                    for (UUID id : ids) {
+                        catalog.vault().update(id, (String) values.get("secret"), (String) values.get("name"),
+                                (String) values.get("description"));
+                    }
+                    return returning.result(ids.size(), rowsFor(ids), context);
+                });
+    }
+
+    Command delete(Statement.Delete delete, int parameterCount) {
+        CompiledQuery finder = finder(delete.alias(), delete.where());
+        ReturningProjection returning = ReturningProjection.of(delete.returning());
+        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
+                context -> {
+                    List<UUID> ids = ids(finder, context);
+                    List<Object[]> before = rowsFor(ids);
+                    for (UUID id : ids) {
+                        catalog.vault().delete(id);
+                    }
+                    return returning.result(ids.size(), before, context);
+                });
+    }
+
+    private CompiledQuery finder(String alias, Expr where) {
+        return queries.compile(QueryCompilerFacade.selectFrom(SECRETS, alias, List.of(QueryCompilerFacade.column("id")),
+                where));
+    }
+
+    private static List<UUID> ids(CompiledQuery finder, ExecutionContext context) {
+        List<UUID> ids = new ArrayList<>();
+        try (RowIterator rows = finder.execute(context)) {
+            while (rows.next()) {
+                ids.add(UUID.fromString((String) rows.current()[0]));
+            }
+        }
+        return ids;
+    }
+
+    private List<Object[]> rowsFor(List<UUID> ids) {
+        List<Object[]> rows = new ArrayList<>();
+        for (UUID id : ids) {
+            catalog.vault().info(id).ifPresent(info -> rows.add(row(info)));
+        }
+        return rows;
+    }
+
+    private static Object[] row(VaultSecretInfo info) {
+        return new Object[] {info.id().toString(), info.name(), info.description(), info.ciphertext(),
+                info.keyId() == null ? null : info.keyId().toString(), info.createdAt(), info.updatedAt()};
+    }
+
+    // ------------------------------------------------------------------ values
+
+    private Object value(Expr expression, ExecutionContext context, String where) {
+        if (!constants.isConstant(expression)) {
+            throw StripeJdbcException.unsupported(where + ": only constant values can be written to the vault");
+        }
+        return constants.evaluate(expression, SqlType.TEXT, context).orElse(null);
+    }
+
+    private static String requireSecret(Object secret) {
+        if (secret == null) {
+            throw new StripeJdbcException(SqlState.NOT_NULL_VIOLATION,
+                    "null value in column \"secret\" of relation \"secrets\" violates not-null constraint");
+        }
+        return secret.toString();
+    }
+
+    private static String text(List<Object> values, int index) {
+        Object v = values.get(index);
+        return v == null ? null : v.toString();
+    }
+
+    private static UUID uuid(Object value) {
+        try {
+            return UUID.fromString(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
+                    "invalid input syntax for type uuid: \"" + value + "\"");
+        }
+    }
+
+    private static CommandResult rows(List<ResultColumn> columns, List<Object[]> rows) {
+        return new CommandResult.Rows(columns, RowIterator.of(rows), List.of());
+    }
+
+    /** How a vault statement's RETURNING list turns the affected secrets into rows (or a count without one). */
+    private record ReturningProjection(List<SelectItem> items, CompiledQuery projection, ReturnedRows rows) {
+        static ReturningProjection of(List<SelectItem> items) {
+            if (items.isEmpty()) {
+                return new ReturningProjection(items, null, null);
+            }
+            ReturnedRows rows = new ReturnedRows();
+            CompiledQuery projection = QueryCompilerFacade.compile(
+                    QueryCompilerFacade.selectFrom(RETURNED, "secrets", items, null),
+                    name -> {
+                        if (name.equals(RETURNED)) {
+                            return new RowsTableSource(VaultTables.SECRET_COLUMNS, rows::get);
+                        }
+                        throw new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED,
+                                "RETURNING can only name columns of vault.secrets");
+                    });
+            return new ReturningProjection(items, projection, rows);
+        }
+
+        Command.Kind kind() {
+            return projection == null ? Command.Kind.UPDATE : Command.Kind.QUERY;
+        }
+
+        List<ResultColumn> columns() {
+            return projection == null ? List.of() : projection.columns();
+        }
+
+        CommandResult result(long count, List<Object[]> affected, ExecutionContext context) {
+            if (projection == null) {
+                return new CommandResult.Count(count, List.of(), List.of());
+            }
+            rows.set(affected);
+            return new CommandResult.Rows(projection.columns(), projection.execute(context), List.of());
+        }
+    }
+
+    /** The rows a RETURNING projection reads; set just before it runs. */
+    private static final class ReturnedRows {
+        private List<Object[]> rows = List.of();
+
+        synchronized void set(List<Object[]> newRows) {
+            rows = List.copyOf(newRows);
+        }
+
+        synchronized List<Object[]> get() {
+            return rows;
+        }
+    }
+}
