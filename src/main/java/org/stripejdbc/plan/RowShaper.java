@@ -17,12 +17,16 @@ import org.stripejdbc.json.Json;
  *
  * <p>The balance object becomes one row per entry of {@code available}, then of {@code pending}: each entry
  * plus a {@code "balance_type"} key is read like any object ({@link #balanceEntries(Json)}).
+ *
+ * <p>Public so that the modify executor shapes INSERT/UPDATE/DELETE responses into {@code RETURNING} rows typed
+ * exactly like a SELECT of the same table.
  */
-final class RowShaper {
+public final class RowShaper {
     private final ForeignTableDefinition table;
     private final List<ColumnReader> readers;
 
-    RowShaper(ForeignTableDefinition table) {
+    /** A shaper for the declared columns of {@code table}. */
+    public RowShaper(ForeignTableDefinition table) {
         this.table = Objects.requireNonNull(table, "table");
         List<ColumnReader> list = new ArrayList<>();
         for (DeclaredColumn column : table.columns()) {
@@ -32,12 +36,12 @@ final class RowShaper {
     }
 
     /** Rejects declared types that cannot hold their column's values (42804), before any request. */
-    void check() {
+    public void check() {
         readers.forEach(ColumnReader::check);
     }
 
     /** The row for one Stripe object (a list element, a retrieved object, a balance entry). */
-    Object[] shape(Json object) {
+    public Object[] shape(Json object) {
         if (object == null || !object.isObject()) {
             throw invalidResponse("expected a JSON object, got " + (object == null ? "nothing" : object.typeName()));
         }

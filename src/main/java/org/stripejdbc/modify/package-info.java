@@ -1,0 +1,17 @@
+/**
+ * INSERT, UPDATE and DELETE against Stripe: one request per row, exactly once.
+ *
+ * <p>Entry point: {@link org.stripejdbc.modify.StripeModifier}, built from a
+ * {@link org.stripejdbc.plan.ForeignTableDefinition}, a {@code StripeClient} and an
+ * {@link org.stripejdbc.modify.IdempotencyKeys} supplier. {@link org.stripejdbc.modify.RowEncoder} turns column
+ * values into Stripe's bracket-key form bodies; {@link org.stripejdbc.modify.ModifyResult} holds the count, the
+ * ids, the warnings and the response objects (RETURNING rows via {@code rows(table)});
+ * {@link org.stripejdbc.modify.PartialModifyException} reports a failure half-way with what was already applied.
+ *
+ * <pre>
+ *   insert into stripe.customers(email, attrs) values ('a@b.c', '{"metadata":{"plan":"gold"}}') returning id
+ *   →  POST /v1/customers   email=a%40b.c&amp;metadata[plan]=gold   Idempotency-Key: &lt;uuid of this row&gt;
+ *      RETURNING row ["cus_123"]; warning "inserted customers cus_123"
+ * </pre>
+ */
+package org.stripejdbc.modify;
