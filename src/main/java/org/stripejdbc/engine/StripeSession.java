@@ -38,6 +38,7 @@ final class StripeSession implements Session {
     private final ConstantEvaluator constants;
     private final QueryCompilerFacade queries;
     private final VaultStatements vault;
+    private final ModifyStatements writes;
     private final String description;
     private volatile boolean closed;
 
@@ -50,6 +51,7 @@ final class StripeSession implements Session {
         this.constants = QueryCompilerFacade.constants();
         this.queries = new QueryCompilerFacade(this::resolve);
         this.vault = new VaultStatements(catalog, constants, queries);
+        this.writes = new ModifyStatements(this::target, constants, queries);
         this.description = description;
     }
 
@@ -105,13 +107,13 @@ final class StripeSession implements Session {
             return explain(explain, parameterCount);
         }
         if (statement instanceof Statement.Insert insert) {
-            return isVault(insert.table()) ? vault.insert(insert, parameterCount) : modify(statement, parameterCount);
+            return isVault(insert.table()) ? vault.insert(insert, parameterCount) : writes.insert(insert, parameterCount);
         }
         if (statement instanceof Statement.Update update) {
-            return isVault(update.table()) ? vault.update(update, parameterCount) : modify(statement, parameterCount);
+            return isVault(update.table()) ? vault.update(update, parameterCount) : writes.update(update, parameterCount);
         }
         if (statement instanceof Statement.Delete delete) {
-            return isVault(delete.table()) ? vault.delete(delete, parameterCount) : modify(statement, parameterCount);
+            return isVault(delete.table()) ? vault.delete(delete, parameterCount) : writes.delete(delete, parameterCount);
         }
         if (DdlExecutor.handles(statement)) {
             return SimpleCommand.other(parameterCount, context -> ddl.execute(statement));
@@ -150,10 +152,6 @@ final class StripeSession implements Session {
         return queries.explainCommand(query.query(), parameterCount);
     }
 
-    private Command modify(Statement statement, int parameterCount) {
-        throw StripeJdbcException.unsupported("INSERT, UPDATE and DELETE on Stripe tables are not available yet");
-    }
-
     private static boolean isVault(QualifiedName name) {
         return VaultTables.isVaultTable(name.schema(), name.name());
     }
@@ -162,16 +160,30 @@ final class StripeSession implements Session {
 
     /** Resolves a table name on the search path; vault views by their qualified names. */
     TableSource resolve(QualifiedName name) {
-        CatalogSnapshot snapshot = catalog.snapshot();
         if (name.schema() != null && VaultTables.isVaultTable(name.schema(), name.name())) {
             return VaultTables.source(catalog, name.name());
         }
-        ForeignTable table = findTable(snapshot, name).orElseThrow(() -> new StripeJdbcException(
+        ForeignTable table = foreignTable(name);
+        return new StripeTableSource(TableDefinitions.of(table), client(table), constants);
+    }
+
+    /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
+    private ModifyStatements.Target target(QualifiedName name) {
+        ForeignTable table = foreignTable(name);
+        org.stripejdbc.plan.ForeignTableDefinition definition = TableDefinitions.of(table);
+        return new ModifyStatements.Target(definition,
+                new org.stripejdbc.modify.StripeModifier(definition, client(table)));
+    }
+
+    private ForeignTable foreignTable(QualifiedName name) {
+        return findTable(catalog.snapshot(), name).orElseThrow(() -> new StripeJdbcException(
                 SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
-        ForeignServer server = snapshot.server(table.server()).orElseThrow(() -> new StripeJdbcException(
+    }
+
+    private org.stripejdbc.stripe.StripeClient client(ForeignTable table) {
+        ForeignServer server = catalog.snapshot().server(table.server()).orElseThrow(() -> new StripeJdbcException(
                 SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
-        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(catalog, server, properties),
-                constants);
+        return StripeClients.forServer(catalog, server, properties);
     }
 
     private Optional<ForeignTable> findTable(CatalogSnapshot snapshot, QualifiedName name) {

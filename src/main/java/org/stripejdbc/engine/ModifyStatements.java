@@ -1,0 +1,355 @@
+package org.stripejdbc.engine;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.exec.CompiledQuery;
+import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.modify.ModifyOperation;
+import org.stripejdbc.modify.ModifyResult;
+import org.stripejdbc.modify.Returning;
+import org.stripejdbc.modify.StripeModifier;
+import org.stripejdbc.plan.DeclaredColumn;
+import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.Query;
+import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.sql.Statement;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * INSERT, UPDATE and DELETE on Stripe foreign tables. Finds the rows with the read path's planner and hands
+ * the writes to {@link StripeModifier} (one request per row, each with its own Idempotency-Key).
+ * <pre>
+ *   insert into stripe.customers(email, name) values ('a@b.c', 'A')    → POST /v1/customers
+ *   update stripe.customers set description = 'x' where id = 'cus_1'  → POST /v1/customers/cus_1   (no read)
+ *   delete from stripe.customers where email = 'a@b.c'                → GET /v1/customers?email=a%40b.c&amp;limit=100,
+ *                                                                        then DELETE /v1/customers/&lt;id&gt; per row
+ * </pre>
+ */
+final class ModifyStatements {
+    /** The resolved target of a write. */
+    record Target(ForeignTableDefinition table, StripeModifier modifier) {
+    }
+
+    /** Finds the target table and its client (the session's resolution rules). */
+    interface TargetResolver {
+        Target resolve(QualifiedName name);
+    }
+
+    private final TargetResolver targets;
+    private final ConstantEvaluator constants;
+    private final QueryCompilerFacade queries;
+
+    ModifyStatements(TargetResolver targets, ConstantEvaluator constants, QueryCompilerFacade queries) {
+        this.targets = targets;
+        this.constants = constants;
+        this.queries = queries;
+    }
+
+    // ------------------------------------------------------------------ INSERT
+
+    Command insert(Statement.Insert insert, int parameterCount) {
+        Target target = targets.resolve(insert.table());
+        ForeignTableDefinition table = target.table();
+        target.modifier().checkWritable(ModifyOperation.INSERT);
+        List<DeclaredColumn> columns = new ArrayList<>();
+        if (insert.columns().isEmpty()) {
+            columns.addAll(table.columns());
+        } else {
+            for (String name : insert.columns()) {
+                columns.add(column(table, name));
+            }
+        }
+        CompiledQuery source = insert.source() == null ? null : queries.compile(insert.source());
+        if (source != null && source.columns().size() != columns.size()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + source.columns().size()
+                    + " expressions but " + columns.size() + " target columns");
+        }
+        for (List<Expr> row : insert.rows()) {
+            if (row.size() != columns.size()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + (row.size() > columns.size()
+                        ? "more" : "fewer") + " expressions than target columns");
+            }
+        }
+        Projection returning = Projection.of(table, insert.table(), insert.returning(), target.modifier());
+        return returning.command(parameterCount, context -> {
+            Iterator<Map<String, Object>> rows = source == null ? valuesRows(insert.rows(), columns, context)
+                    : sourceRows(source, columns, context);
+            return target.modifier().insert(rows, context, returning.mode());
+        });
+    }
+
+    private Iterator<Map<String, Object>> valuesRows(List<List<Expr>> rows, List<DeclaredColumn> columns,
+                                                     ExecutionContext context) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<Expr> row : rows) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                DeclaredColumn column = columns.get(i);
+                values.put(column.name(), constant(row.get(i), column, context));
+            }
+            out.add(values);
+        }
+        return out.iterator();
+    }
+
+    private static Iterator<Map<String, Object>> sourceRows(CompiledQuery source, List<DeclaredColumn> columns,
+                                                            ExecutionContext context) {
+        RowIterator rows = source.execute(context);
+        return new ClosingIterator<>(rows, current -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                values.put(columns.get(i).name(), current[i]);
+            }
+            return values;
+        });
+    }
+
+    // ------------------------------------------------------------------ UPDATE and DELETE
+
+    Command update(Statement.Update update, int parameterCount) {
+        Target target = targets.resolve(update.table());
+        ForeignTableDefinition table = target.table();
+        target.modifier().checkWritable(ModifyOperation.UPDATE);
+        Map<String, DeclaredColumn> assigned = new LinkedHashMap<>();
+        boolean allConstant = true;
+        for (Statement.Assignment a : update.assignments()) {
+            DeclaredColumn column = column(table, a.column());
+            if (assigned.put(column.name(), column) != null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
+                        + column.name() + "\"");
+            }
+            allConstant &= constants.isConstant(a.value());
+        }
+        Projection returning = Projection.of(table, update.table(), update.returning(), target.modifier());
+        String rowid = table.rowidColumn();
+        Optional<Expr> directId = allConstant ? directId(update.where(), rowid, update.alias(), update.table())
+                : Optional.empty();
+        if (allConstant) {
+            CompiledQuery finder = directId.isPresent() ? null : finder(update.table(), update.alias(), rowid,
+                    List.of(), update.where());
+            return returning.command(parameterCount, context -> {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (Statement.Assignment a : update.assignments()) {
+                    values.put(a.column(), constant(a.value(), assigned.get(a.column()), context));
+                }
+                Iterator<String> ids = directId.isPresent() ? directIds(directId.get(), rowid, context)
+                        : idIterator(finder, context);
+                return target.modifier().update(ids, values, context, returning.mode());
+            });
+        }
+        // SET expressions reading the row (set name = upper(name)): one scan gives the ids and the new values.
+        List<SelectItem> values = new ArrayList<>();
+        for (Statement.Assignment a : update.assignments()) {
+            values.add(new SelectItem.Column(new Expr.Cast(a.value(), assigned.get(a.column()).type(),
+                    assigned.get(a.column()).type().postgresName()), a.column()));
+        }
+        CompiledQuery finder = finder(update.table(), update.alias(), rowid, values, update.where());
+        return returning.command(parameterCount, context -> {
+            ModifyResult total = null;
+            try (RowIterator rows = finder.execute(context)) {
+                List<ModifyResult> results = new ArrayList<>();
+                while (rows.next()) {
+                    Object[] row = rows.current();
+                    Map<String, Object> set = new LinkedHashMap<>();
+                    for (int i = 0; i < update.assignments().size(); i++) {
+                        set.put(update.assignments().get(i).column(), row[i + 1]);
+                    }
+                    results.add(target.modifier().update(List.of(String.valueOf(row[0])), set, context));
+                }
+                total = merge(results);
+            }
+            return total;
+        });
+    }
+
+    Command delete(Statement.Delete delete, int parameterCount) {
+        Target target = targets.resolve(delete.table());
+        ForeignTableDefinition table = target.table();
+        target.modifier().checkWritable(ModifyOperation.DELETE);
+        Projection returning = Projection.of(table, delete.table(), delete.returning(), target.modifier());
+        String rowid = table.rowidColumn();
+        Optional<Expr> directId = directId(delete.where(), rowid, delete.alias(), delete.table());
+        CompiledQuery finder = directId.isPresent() ? null
+                : finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
+        return returning.command(parameterCount, context -> {
+            Iterator<String> ids = directId.isPresent() ? directIds(directId.get(), rowid, context)
+                    : idIterator(finder, context);
+            return target.modifier().delete(ids, context, returning.mode());
+        });
+    }
+
+    private static ModifyResult merge(List<ModifyResult> results) {
+        long affected = 0;
+        List<org.stripejdbc.json.Json> objects = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (ModifyResult r : results) {
+            affected += r.affected();
+            objects.addAll(r.objects());
+            ids.addAll(r.ids());
+            warnings.addAll(r.warnings());
+        }
+        return new ModifyResult(affected, objects, ids, warnings);
+    }
+
+    /**
+     * The constant of {@code WHERE rowid = constant} (either side), the only shape that writes with no read:
+     * a 404 then means 0 rows.
+     */
+    private Optional<Expr> directId(Expr where, String rowid, String alias, QualifiedName table) {
+        if (!(where instanceof Expr.Binary b) || b.operator() != Expr.BinaryOperator.EQUALS) {
+            return Optional.empty();
+        }
+        if (isRowid(b.left(), rowid, alias, table) && constants.isConstant(b.right())) {
+            return Optional.of(b.right());
+        }
+        if (isRowid(b.right(), rowid, alias, table) && constants.isConstant(b.left())) {
+            return Optional.of(b.left());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isRowid(Expr e, String rowid, String alias, QualifiedName table) {
+        return e instanceof Expr.ColumnRef c && c.name().equals(rowid)
+                && (c.qualifier() == null || c.qualifier().equals(alias) || c.qualifier().equals(table.name()));
+    }
+
+    private Iterator<String> directIds(Expr idExpression, String rowid, ExecutionContext context) {
+        Object id = constants.evaluate(idExpression, SqlType.TEXT, context).orElse(null);
+        if (id == null) {
+            return List.<String>of().iterator(); // rowid = NULL matches nothing
+        }
+        return List.of(id.toString()).iterator();
+    }
+
+    private CompiledQuery finder(QualifiedName table, String alias, String rowid, List<SelectItem> extra, Expr where) {
+        List<SelectItem> items = new ArrayList<>();
+        items.add(QueryCompilerFacade.column(rowid));
+        items.addAll(extra);
+        Query.Select select = QueryCompilerFacade.selectFrom(table, alias, items, where);
+        return queries.compile(select);
+    }
+
+    private static Iterator<String> idIterator(CompiledQuery finder, ExecutionContext context) {
+        return new ClosingIterator<>(finder.execute(context), row -> row[0] == null ? null : row[0].toString());
+    }
+
+    private Object constant(Expr expression, DeclaredColumn column, ExecutionContext context) {
+        if (!constants.isConstant(expression)) {
+            throw StripeJdbcException.unsupported("the value for column \"" + column.name()
+                    + "\" must be a constant expression");
+        }
+        return constants.evaluate(expression, column.type(), context).orElse(null);
+    }
+
+    private static DeclaredColumn column(ForeignTableDefinition table, String name) {
+        return table.column(name).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                "column \"" + name + "\" of relation \"" + table.qualifiedName() + "\" does not exist"));
+    }
+
+    // ------------------------------------------------------------------ RETURNING
+
+    /** The RETURNING list of a write: absent (an update count) or a projection of the API's answers. */
+    private record Projection(ForeignTableDefinition table, CompiledQuery projection, ReturnedRows rows) {
+        static Projection of(ForeignTableDefinition table, QualifiedName name, List<SelectItem> items,
+                             StripeModifier modifier) {
+            if (items.isEmpty()) {
+                return new Projection(table, null, null);
+            }
+            modifier.checkReturning();
+            ReturnedRows rows = new ReturnedRows();
+            QualifiedName returned = new QualifiedName("$returning", name.name());
+            List<ResultColumn> columns = new ArrayList<>();
+            for (DeclaredColumn c : table.columns()) {
+                columns.add(new ResultColumn(c.name(), c.type(), table.schema(), table.tableName()));
+            }
+            CompiledQuery projection = QueryCompilerFacade.compile(
+                    QueryCompilerFacade.selectFrom(returned, name.name(), items, null), n -> {
+                        if (n.equals(returned)) {
+                            return new RowsTableSource(columns, rows::get);
+                        }
+                        throw StripeJdbcException.unsupported("RETURNING can only name columns of "
+                                + table.qualifiedName());
+                    });
+            return new Projection(table, projection, rows);
+        }
+
+        Returning mode() {
+            return projection == null ? Returning.NONE : Returning.ROWS;
+        }
+
+        Command command(int parameterCount, java.util.function.Function<ExecutionContext, ModifyResult> action) {
+            if (projection == null) {
+                return new SimpleCommand(Command.Kind.UPDATE, List.of(), SimpleCommand.unknownParameters(parameterCount),
+                        context -> {
+                            ModifyResult result = action.apply(context);
+                            return new CommandResult.Count(result.affected(), result.ids(), result.warnings());
+                        });
+            }
+            return new SimpleCommand(Command.Kind.QUERY, projection.columns(),
+                    SimpleCommand.unknownParameters(parameterCount), context -> {
+                        ModifyResult result = action.apply(context);
+                        rows.set(result.rows(table));
+                        return new CommandResult.Rows(projection.columns(), projection.execute(context),
+                                result.warnings());
+                    });
+        }
+    }
+
+    /** The rows a RETURNING projection reads; set just before it runs. */
+    private static final class ReturnedRows {
+        private List<Object[]> rows = List.of();
+
+        synchronized void set(List<Object[]> newRows) {
+            rows = List.copyOf(newRows);
+        }
+
+        synchronized List<Object[]> get() {
+            return rows;
+        }
+    }
+
+    /** Maps a row stream lazily and closes it when exhausted. */
+    private static final class ClosingIterator<T> implements Iterator<T> {
+        private final RowIterator rows;
+        private final java.util.function.Function<Object[], T> mapper;
+        private Boolean hasNext;
+
+        ClosingIterator(RowIterator rows, java.util.function.Function<Object[], T> mapper) {
+            this.rows = rows;
+            this.mapper = mapper;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (hasNext == null) {
+                hasNext = rows.next();
+                if (!hasNext) {
+                    rows.close();
+                }
+            }
+            return hasNext;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            hasNext = null;
+            return mapper.apply(rows.current());
+        }
+    }
+}
