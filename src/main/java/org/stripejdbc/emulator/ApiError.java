@@ -74,6 +74,13 @@ record ApiError(int status, String type, String code, String message, String par
                 "No such " + objectType + ": '" + id + "'", param, false);
     }
 
+    /** Stripe's answer to an empty value for a parameter that cannot be unset ({@code name=}). */
+    static ApiError cannotUnset(String name) {
+        return invalidRequest("You passed an empty string for '" + name + "'. We assume empty values are an attempt "
+                + "to unset a parameter; however '" + name + "' cannot be unset. You should remove '" + name
+                + "' from your request or supply a non-empty value.", name);
+    }
+
     static ApiError invalidInteger(String param, String value) {
         return new ApiError(400, "invalid_request_error", "parameter_invalid_integer", "Invalid integer: " + value,
                 param, false);

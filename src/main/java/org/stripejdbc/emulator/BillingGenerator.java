@@ -121,7 +121,7 @@ final class BillingGenerator {
                     boundaries.get(period + 1), trialing);
         }
 
-        ObjectNode subscription = context.object();
+        ObjectNode subscription = SampleContext.object();
         subscription.put("id", subscriptionId);
         subscription.put("object", "subscription");
         subscription.putNull("application");

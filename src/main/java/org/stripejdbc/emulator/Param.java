@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +117,7 @@ sealed interface Param {
                         + " keys", name).exception();
             }
             ObjectNode out = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : raw.properties()) {
                 String key = entry.getKey();
                 String shown = name + "[" + key + "]";
                 if (key.length() > MAX_KEY_LENGTH) {
@@ -155,8 +153,7 @@ sealed interface Param {
                 throw ApiError.invalidHash(name).exception();
             }
             ObjectNode out = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : raw.properties()) {
                 String shown = name + "[" + entry.getKey() + "]";
                 Param member = members.get(entry.getKey());
                 if (member == null) {
@@ -186,8 +183,7 @@ sealed interface Param {
                 throw ApiError.invalidArray(name).exception();
             }
             TreeMap<Integer, JsonNode> byIndex = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : raw.properties()) {
                 int index;
                 try {
                     index = Integer.parseInt(entry.getKey());
@@ -237,8 +233,7 @@ sealed interface Param {
 
         ObjectNode coerce(ObjectNode raw) {
             ObjectNode out = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : raw.properties()) {
                 Param param = parameters.get(entry.getKey());
                 if (param == null) {
                     throw ApiError.unknownParameter(firstKey(entry.getKey(), entry.getValue())).exception();

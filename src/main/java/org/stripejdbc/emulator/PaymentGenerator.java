@@ -162,7 +162,7 @@ final class PaymentGenerator {
         String balanceTransaction = captured ? context.ids.next(EmulatedObjects.require("balance_transactions"))
                 : null;
 
-        ObjectNode charge = context.object();
+        ObjectNode charge = SampleContext.object();
         charge.put("id", chargeId);
         charge.put("object", "charge");
         charge.put("amount", amount);
@@ -287,7 +287,7 @@ final class PaymentGenerator {
     /** Stores one balance transaction and moves the balance. */
     void balanceTransaction(String id, long amount, String currency, long created, long availableOn, long fee,
                             String type, String reportingCategory, String source, String description) {
-        ObjectNode transaction = context.object();
+        ObjectNode transaction = SampleContext.object();
         transaction.put("id", id);
         transaction.put("object", "balance_transaction");
         transaction.put("amount", amount);
