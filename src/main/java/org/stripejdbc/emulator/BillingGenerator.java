@@ -91,18 +91,27 @@ final class BillingGenerator {
         long effectiveEnd = canceledAt != null ? canceledAt : end;
         List<Long> boundaries = new ArrayList<>();
         boolean trialing = status.equals("trialing");
+        long billingCycleAnchor = created;
         if (trialing) {
             boundaries.add(created);
             boundaries.add(created + 14 * DAY);
         } else {
-            ZonedDateTime anchor = Instant.ofEpochSecond(created).atZone(ZoneOffset.UTC);
+            // A third of the monthly subscriptions bill on the 1st of the month at midnight UTC (after a first,
+            // partial period), so their renewal invoices share seconds, as on accounts that bill on the 1st.
+            ZonedDateTime start = Instant.ofEpochSecond(created).atZone(ZoneOffset.UTC);
+            ZonedDateTime anchor = start;
+            if (interval.equals("month") && random.chance(0.33)) {
+                anchor = start.withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC).plusMonths(1);
+                boundaries.add(created);
+            }
             for (int k = 0; ; k++) {
                 long boundary = (interval.equals("year") ? anchor.plusYears(k) : anchor.plusMonths(k)).toEpochSecond();
                 boundaries.add(boundary);
-                if (boundary > effectiveEnd || status.startsWith("incomplete") && k == 1) {
+                if (boundary > effectiveEnd || status.startsWith("incomplete") && boundaries.size() == 2) {
                     break;
                 }
             }
+            billingCycleAnchor = anchor.toEpochSecond();
         }
         int current = boundaries.size() - 2;
         long periodStart = boundaries.get(current);
@@ -129,7 +138,7 @@ final class BillingGenerator {
         ObjectNode automaticTax = subscription.putObject("automatic_tax");
         automaticTax.put("enabled", false);
         automaticTax.putNull("liability");
-        subscription.put("billing_cycle_anchor", trialing ? periodEnd : created);
+        subscription.put("billing_cycle_anchor", trialing ? periodEnd : billingCycleAnchor);
         subscription.putNull("billing_thresholds");
         subscription.putNull("cancel_at");
         subscription.put("cancel_at_period_end", status.equals("active") && random.chance(0.05));

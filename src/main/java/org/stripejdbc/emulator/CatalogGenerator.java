@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * Generates the account's catalogue and platform objects: connected accounts, billing meters, products and
  * their prices. Products are either subscription products (monthly and yearly prices in usd, eur and sometimes
- * gbp, plus an inactive legacy price) or one-time products (usd, eur and sometimes jpy); about one product in ten
- * is archived (inactive).
+ * gbp, plus an inactive legacy price) or one-time products (usd, eur and sometimes jpy); every seventh product
+ * and a few others are archived (inactive).
  */
 final class CatalogGenerator {
     private final SampleContext context;
@@ -50,6 +50,7 @@ final class CatalogGenerator {
             account.put("default_currency", currencyOf(country));
             account.put("details_submitted", complete);
             account.put("email", "owner@seller-" + (i + 1) + ".example.com");
+            account.put("livemode", false);
             account.putObject("metadata");
             account.put("payouts_enabled", complete);
             account.put("type", type);
@@ -114,7 +115,7 @@ final class CatalogGenerator {
                 name = name + " " + toRoman(index / names.size() + 1);
             }
             long created = context.timeline.next(random);
-            boolean active = i < 3 || random.chance(0.9);
+            boolean active = i % 7 != 5 && (i < 3 || random.chance(0.93));
             ObjectNode product = context.start("products", null);
             product.put("active", active);
             product.putArray("attributes");

@@ -33,6 +33,7 @@ final class FileGenerator {
             file.put("created", created);
             file.put("expires_at", purpose[0].equals("finance_report_run") ? (Long) (created + 365 * DAY) : null);
             file.put("filename", purpose[2] + "_" + (i + 1) + "." + purpose[1]);
+            file.put("livemode", false);
             ObjectNode links = file.putObject("links");
             links.put("object", "list");
             ArrayNode linkData = links.putArray("data");
