@@ -177,7 +177,7 @@ final class BillingGenerator {
             node.put("created", created);
             node.putArray("discounts");
             node.putObject("metadata");
-            node.putRawValue("price", item.price().json());
+            node.set("price", item.price().tree());
             node.put("quantity", item.quantity());
             node.put("subscription", subscriptionId);
             node.putArray("tax_rates");

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Generates the account's catalogue and platform objects: connected accounts, billing meters, products and
  * their prices. Products are either subscription products (monthly and yearly prices in usd, eur and sometimes
- * gbp, plus an inactive legacy price) or one-time products (usd, eur and sometimes jpy); every seventh product
+ * gbp, plus an inactive legacy price for
+ * the first product and half of the others) or one-time products (usd, eur and sometimes jpy); every seventh product
  * and a few others are archived (inactive).
  */
 final class CatalogGenerator {
@@ -138,7 +139,7 @@ final class CatalogGenerator {
             long updated = context.timeline.after(random, created, 90L * 86400);
             product.put("updated", updated);
             product.putNull("url");
-            List<SampleContext.PriceRef> prices = prices(random, product, recurring, active, created);
+            List<SampleContext.PriceRef> prices = prices(random, product, recurring, active, created, i == 0);
             if (!prices.isEmpty() && prices.get(0).active()) {
                 product.put("default_price", prices.get(0).id());
             }
@@ -151,7 +152,7 @@ final class CatalogGenerator {
     }
 
     private List<SampleContext.PriceRef> prices(SampleRandom random, ObjectNode product, boolean recurring,
-                                               boolean productActive, long productCreated) {
+                                               boolean productActive, long productCreated, boolean legacy) {
         List<SampleContext.PriceRef> prices = new ArrayList<>();
         String productId = product.get("id").textValue();
         String productName = product.get("name").textValue();
@@ -166,7 +167,7 @@ final class CatalogGenerator {
                 prices.add(price(random, productId, productName, "gbp", base - base / 5, "month", productActive,
                         productCreated));
             }
-            if (random.chance(0.5)) {
+            if (random.chance(0.5) || legacy) {
                 prices.add(price(random, productId, productName, "usd", base - base / 5, "month", false,
                         productCreated));
             }

@@ -23,7 +23,10 @@ final class SampleContext {
     record CustomerRef(String id, long created, String email, String name, String currency) {
     }
 
-    /** A price, as subscriptions and invoices need it (the tree is embedded in their items and lines). */
+    /**
+     * A price, as subscriptions and invoices need it: the tree is embedded in subscription items (whose
+     * {@code price} filter reads it), the serialised JSON in invoice lines (cheaper, and nothing filters on it).
+     */
     record PriceRef(String id, String product, String productName, String currency, long unitAmount, String interval,
                     boolean active, long created, ObjectNode tree, RawValue json) {
     }

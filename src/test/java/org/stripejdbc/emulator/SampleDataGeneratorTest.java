@@ -267,6 +267,19 @@ class SampleDataGeneratorTest {
     }
 
     @Test
+    void indexesWhatTheStoredJsonSays() {
+        for (ObjectCollection collection : data.collections()) {
+            for (StoredObject object : collection.newestFirst()) {
+                String[][] reread = collection.type().extractFilterValues(object.tree());
+                for (int i = 0; i < reread.length; i++) {
+                    assertArrayEquals(reread[i], object.filterValues()[i], object.id() + " filter "
+                            + collection.type().filters().get(i).name());
+                }
+            }
+        }
+    }
+
+    @Test
     void hasABalanceInUsdAndEur() {
         JsonNode balance = EmulatorJson.parseObject(data.balance());
         assertEquals("balance", balance.path("object").asText());
