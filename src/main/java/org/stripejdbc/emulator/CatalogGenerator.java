@@ -1,6 +1,5 @@
 package org.stripejdbc.emulator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,8 +120,7 @@ final class CatalogGenerator {
             product.put("active", active);
             product.putArray("attributes");
             product.put("created", created);
-            String defaultPrice = null;
-            product.put("default_price", defaultPrice);
+            product.putNull("default_price");
             product.put("description", random.chance(0.8) ? descriptionOf(name, recurring) : null);
             product.putArray("images");
             product.put("livemode", false);

@@ -61,11 +61,9 @@ final class EmulatorHandler implements HttpHandler {
         String requestId = nextRequestId();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
         Headers headers = exchange.getRequestHeaders();
-        List<Map.Entry<String, String>> query = FormCodec.parsePairs(rawQuery);
+        List<Map.Entry<String, String>> query = FormCodec.parsePairs(exchange.getRequestURI().getRawQuery());
         List<Map.Entry<String, String>> form = List.of();
-        int status = 0;
         try {
             byte[] body = readBody(exchange.getRequestBody());
             if (body.length > 0 && body.length <= MAXIMUM_BODY) {
@@ -76,6 +74,7 @@ final class EmulatorHandler implements HttpHandler {
                 clock.sleep(latency);
             }
             if (faults.dropConnection()) {
+                record(method, rawPath, query, headers, form, 0, arrival, requestId);
                 // Closing before the response headers are sent makes the JDK server close the socket unanswered.
                 exchange.close();
                 return;
@@ -86,13 +85,14 @@ final class EmulatorHandler implements HttpHandler {
                     throw ApiError.invalidRequest("Request body too large (the limit is " + MAXIMUM_BODY + " bytes).",
                             null).exception();
                 }
-                answer = answer(exchange, method, rawPath, query, form, requestId, headers);
+                answer = answer(method, rawPath, query, form, requestId, headers);
             } catch (ApiErrorException e) {
                 answer = HttpAnswer.error(e.error());
             } catch (RuntimeException e) {
                 answer = HttpAnswer.error(ApiError.internalError());
             }
-            status = answer.status();
+            // Recorded before answering, so a client that has its answer also finds its request in the log.
+            record(method, rawPath, query, headers, form, answer.status(), arrival, requestId);
             send(exchange, method, answer, requestId, headers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,13 +100,15 @@ final class EmulatorHandler implements HttpHandler {
         } catch (IOException | RuntimeException e) {
             // The client went away, or the server is closing: nothing left to answer.
             exchange.close();
-        } finally {
-            log.add(new RecordedRequest(method, rawPath, query, loggedHeaders(headers), form, status, arrival,
-                    requestId));
         }
     }
 
-    private HttpAnswer answer(HttpExchange exchange, String method, String rawPath,
+    private void record(String method, String rawPath, List<Map.Entry<String, String>> query, Headers headers,
+                        List<Map.Entry<String, String>> form, int status, Instant arrival, String requestId) {
+        log.add(new RecordedRequest(method, rawPath, query, loggedHeaders(headers), form, status, arrival, requestId));
+    }
+
+    private HttpAnswer answer(String method, String rawPath,
                               List<Map.Entry<String, String>> query, List<Map.Entry<String, String>> form,
                               String requestId, Headers headers) {
         authenticate(headers.getFirst("Authorization"));

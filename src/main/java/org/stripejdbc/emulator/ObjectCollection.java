@@ -27,7 +27,8 @@ final class ObjectCollection {
     private final TreeMap<SortKey, StoredObject> ordered = new TreeMap<>();
     private final Map<String, StoredObject> byId = new HashMap<>();
     private final Map<String, byte[]> tombstones = new HashMap<>();
-    private final List<Map<String, TreeSet<SortKey>>> indexes = new ArrayList<>();
+    /** Per filter: value → the one key having it (a {@link SortKey}) or the keys having it (a TreeSet). */
+    private final List<Map<String, Object>> indexes = new ArrayList<>();
 
     /** One page of a list. */
     record Page(List<StoredObject> data, boolean hasMore) {
@@ -71,9 +72,30 @@ final class ObjectCollection {
         String[][] values = object.filterValues();
         for (int i = 0; i < values.length; i++) {
             for (String value : values[i]) {
-                indexes.get(i).computeIfAbsent(value, v -> new TreeSet<>()).add(object.key());
+                index(indexes.get(i), value, object.key());
             }
         }
+    }
+
+    /** Most values (emails, customer ids) belong to one object, so a single key is kept without a set. */
+    private static void index(Map<String, Object> index, String value, SortKey key) {
+        Object existing = index.putIfAbsent(value, key);
+        if (existing == null) {
+            return;
+        }
+        if (existing instanceof SortKey single) {
+            TreeSet<SortKey> keys = new TreeSet<>();
+            keys.add(single);
+            keys.add(key);
+            index.put(value, keys);
+        } else {
+            keysOf(existing).add(key);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TreeSet<SortKey> keysOf(Object entry) {
+        return (TreeSet<SortKey>) entry;
     }
 
     /** Removes an object; a non-null {@code tombstone} is answered for later retrieves of its id. */
@@ -94,8 +116,13 @@ final class ObjectCollection {
         String[][] values = object.filterValues();
         for (int i = 0; i < values.length; i++) {
             for (String value : values[i]) {
-                TreeSet<SortKey> keys = indexes.get(i).get(value);
-                if (keys != null) {
+                Object entry = indexes.get(i).get(value);
+                if (entry instanceof SortKey single) {
+                    if (single.equals(object.key())) {
+                        indexes.get(i).remove(value);
+                    }
+                } else if (entry != null) {
+                    TreeSet<SortKey> keys = keysOf(entry);
                     keys.remove(object.key());
                     if (keys.isEmpty()) {
                         indexes.get(i).remove(value);
@@ -180,10 +207,12 @@ final class ObjectCollection {
         NavigableSet<SortKey> best = null;
         for (ListQuery.Condition condition : query.conditions()) {
             if (condition.exactSingleValue()) {
-                TreeSet<SortKey> keys = indexes.get(condition.filterIndex()).get(condition.singleValue());
-                if (keys == null) {
+                Object entry = indexes.get(condition.filterIndex()).get(condition.singleValue());
+                if (entry == null) {
                     return Collections.emptyNavigableSet();
                 }
+                NavigableSet<SortKey> keys = entry instanceof SortKey single
+                        ? new TreeSet<>(List.of(single)) : keysOf(entry);
                 if (best == null || keys.size() < best.size()) {
                     best = keys;
                 }

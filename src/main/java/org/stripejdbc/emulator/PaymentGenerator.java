@@ -200,7 +200,7 @@ final class PaymentGenerator {
         charge.put("payment_intent", intentId);
         charge.put("payment_method", paymentMethod);
         ObjectNode details = charge.putObject("payment_method_details");
-        details.set("card", SampleNames.card(random, created));
+        details.set("card", SampleNames.card(random));
         details.put("type", "card");
         charge.put("receipt_email", email);
         charge.put("receipt_url", "https://pay.stripe.com/receipts/payment/" + random.alphanumeric(40));

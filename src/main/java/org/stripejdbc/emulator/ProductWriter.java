@@ -78,7 +78,7 @@ final class ProductWriter implements ObjectWriter {
         product.putNull("unit_label");
         product.put("updated", context.now());
         product.putNull("url");
-        apply(context, product, parameters);
+        apply(product, parameters);
         context.create("products", product);
         context.emit("product.created", product.deepCopy(), null);
         return product;
@@ -102,7 +102,7 @@ final class ProductWriter implements ObjectWriter {
             }
             product.put("default_price", price);
         }
-        apply(context, product, parameters);
+        apply(product, parameters);
         product.put("updated", Math.max(context.now(), product.path("created").asLong()));
         context.account().replace("products", existing, product);
         context.emit("product.updated", product.deepCopy(), CustomerWriter.previousAttributes(before, parameters));
@@ -125,7 +125,7 @@ final class ProductWriter implements ObjectWriter {
         return stub;
     }
 
-    private static void apply(WriteContext context, ObjectNode product, ObjectNode parameters) {
+    private static void apply(ObjectNode product, ObjectNode parameters) {
         if (parameters.has("name") && ObjectWriter.text(parameters, "name") == null) {
             throw ApiError.cannotUnset("name").exception();
         }

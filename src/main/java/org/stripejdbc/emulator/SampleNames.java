@@ -36,7 +36,7 @@ final class SampleNames {
     }
 
     /** A card as Stripe shows it in charges, setup attempts and tokens. */
-    static ObjectNode card(SampleRandom random, long created) {
+    static ObjectNode card(SampleRandom random) {
         ObjectNode card = JsonNodeFactory.instance.objectNode();
         String brand = random.pick(BRANDS);
         card.put("brand", brand);

@@ -154,7 +154,7 @@ final class SetupGenerator {
             boolean card = random.chance(0.8);
             ObjectNode token = context.start("tokens", null);
             if (card) {
-                ObjectNode details = SampleNames.card(random, created);
+                ObjectNode details = SampleNames.card(random);
                 details.put("id", "card_1" + random.alphanumeric(23));
                 details.put("object", "card");
                 token.set("card", details);
