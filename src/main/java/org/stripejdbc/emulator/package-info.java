@@ -1,0 +1,29 @@
+/**
+ * A stateful emulator of the Stripe REST API, shipped in the driver jar for the shell's demo mode, the test suite
+ * and the benchmarks. Start it with {@link org.stripejdbc.emulator.StripeEmulator#builder()}, point the driver's
+ * {@code api_url} at {@link org.stripejdbc.emulator.StripeEmulator#baseUrl()}, and use
+ * {@link org.stripejdbc.emulator.StripeEmulator#apiKey()} as the key.
+ *
+ * <p>How it is built:
+ * <ul>
+ *   <li>{@code EmulatedObjects} adds to each registry entry ({@code StripeObjects}) its JSON {@code object} name, id
+ *       style and list filters with Stripe's validation; the emulator has no per-object branches for reads.</li>
+ *   <li>{@code SampleDataGenerator} and its generators fill an {@code AccountData} deterministically from a seed:
+ *       objects are kept as their JSON bytes in {@code ObjectCollection}s ordered newest first, with an index per
+ *       filter.</li>
+ *   <li>{@code EmulatorHandler} (transport, faults, authentication, idempotency, request log) hands requests to
+ *       {@code ApiRouter} (lists, retrieves, balance) and the {@code ObjectWriter}s (customers, products,
+ *       subscriptions).</li>
+ * </ul>
+ *
+ * <p>Worked example, with 300 customers and seed 42:
+ * <pre>
+ *   GET /v1/customers?limit=2                →  200 {"object":"list","data":[cus_…, cus_…],"has_more":true,"url":"/v1/customers"}
+ *   GET /v1/customers?limit=101              →  400 invalid_request_error, param limit
+ *   GET /v1/tokens                           →  404 Unrecognized request URL (GET: /v1/tokens). …
+ *   GET /v1/setup_attempts                   →  400 Missing required param: setup_intent.
+ *   GET /v1/subscriptions                    →  every subscription that is not canceled (status=all: all of them)
+ *   POST /v1/customers  email=a@b.c          →  200 the new customer, first in the list from now on
+ * </pre>
+ */
+package org.stripejdbc.emulator;
