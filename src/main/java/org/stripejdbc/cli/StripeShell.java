@@ -1,0 +1,120 @@
+package org.stripejdbc.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.stripejdbc.emulator.StripeEmulator;
+import sqlline.SqlLine;
+
+/**
+ * The interactive SQL shell: sqlline (the standard JDBC shell) on a {@code jdbc:stripe:} connection. With no
+ * key it starts the built-in Stripe emulator and connects an in-memory catalog to it, so that
+ * {@code select * from stripe.customers} works at once, offline. See {@link ShellOptions} for the options.
+ */
+public final class StripeShell {
+    private StripeShell() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args, System.in, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("stripe-jdbc: " + e.getMessage());
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    /** Runs the shell and returns the process exit status (0 = success). */
+    static int run(String[] args, InputStream in, PrintStream err) {
+        ShellOptions options = ShellOptions.parse(args);
+        if (options.help()) {
+            err.print(ShellOptions.usage());
+            return 0;
+        }
+        String key = options.apiKey() != null ? options.apiKey() : System.getenv("STRIPE_API_KEY");
+        StripeEmulator emulator = null;
+        String url;
+        String password;
+        try {
+            if (options.url() != null) {
+                url = options.url();
+                password = key == null ? "" : key;
+            } else if (key != null && !key.isBlank()) {
+                url = "jdbc:stripe:";
+                password = key;
+                if (options.interactive()) {
+                    err.println("stripe-jdbc: connected to the Stripe API with key " + maskKey(key)
+                            + " (catalog ~/.stripe-jdbc/default).");
+                }
+            } else {
+                emulator = StripeEmulator.builder().customers(options.customers()).build();
+                emulator.start();
+                url = "jdbc:stripe:mem:shell?api_url=" + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
+                password = emulator.apiKey();
+                if (options.interactive()) {
+                    err.println("stripe-jdbc: no API key given, so this is the built-in Stripe EMULATOR at "
+                            + emulator.baseUrl() + " with sample data (" + options.customers()
+                            + " customers). Nothing leaves this machine.");
+                    err.println("Try: select id, email, name from stripe.customers limit 10;");
+                    err.println("Use --api-key or STRIPE_API_KEY for your real account; !quit to leave.");
+                }
+            }
+            if (options.interactive()) {
+                url = url + (url.contains("?") ? "&" : "?") + "progress=true";
+            }
+            return runSqlLine(options, url, password, in);
+        } finally {
+            if (emulator != null) {
+                emulator.close();
+            }
+        }
+    }
+
+    private static int runSqlLine(ShellOptions options, String url, String password, InputStream in) {
+        List<String> sqllineArgs = new ArrayList<>(List.of("-u", url, "-n", "stripe", "-p", password,
+                "-d", "org.stripejdbc.driver.StripeDriver", "--isolation=TRANSACTION_NONE", "--incremental=true",
+                "--connectInteractionMode=notAskCredentials", "--showWarnings=false", "--maxColumnWidth=60"));
+        Path script = null;
+        try {
+            if (!options.commands().isEmpty()) {
+                // Several -e commands run as one script, so the first failure stops and sets the exit status.
+                script = Files.createTempFile("stripe-jdbc-", ".sql");
+                Files.writeString(script, String.join(";\n", options.commands()) + ";\n");
+                sqllineArgs.add("--run=" + script);
+            } else if (options.file() != null) {
+                if (!Files.isReadable(Path.of(options.file()))) {
+                    throw new IllegalArgumentException("cannot read " + options.file());
+                }
+                sqllineArgs.add("--run=" + options.file());
+            }
+            if (!options.interactive()) {
+                sqllineArgs.add("--silent=true");
+            }
+            sqllineArgs.addAll(options.sqllineOptions());
+            SqlLine.Status status = SqlLine.start(sqllineArgs.toArray(new String[0]), in, options.interactive());
+            return status == SqlLine.Status.OK ? 0 : 1;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("shell failed: " + e.getMessage());
+        } finally {
+            if (script != null) {
+                try {
+                    Files.deleteIfExists(script);
+                } catch (IOException e) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+    }
+
+    private static String maskKey(String key) {
+        return org.stripejdbc.vault.Secret.mask(key);
+    }
+}
