@@ -1,0 +1,151 @@
+package org.stripejdbc.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * Compiles and evaluates scalar expressions outside a query: the {@link ConstantEvaluator} the table sources use to
+ * turn pushable conditions into request parameters, and the expression compiler the DML executor uses for
+ * {@code SET} values, {@code VALUES} rows and {@code RETURNING} lists.
+ *
+ * <p>Examples: {@code evaluate('2024-01-01', TIMESTAMP, ctx)} is {@code 2024-01-01T00:00};
+ * {@code evaluate(now() - interval '30 days', TIMESTAMP, ctx)} is the statement time minus 30 days at UTC;
+ * {@code evaluate(1.5, BIGINT, ctx)} is empty (the conversion would round, so the condition must stay local).
+ */
+public final class Expressions implements ConstantEvaluator {
+    private final TableResolver tables;
+    private final FunctionRegistry functions = FunctionRegistry.standard();
+
+    /** Expressions without subqueries. */
+    public Expressions() {
+        this.tables = null;
+    }
+
+    /** Expressions whose subqueries read tables through {@code tables}. */
+    public Expressions(TableResolver tables) {
+        this.tables = Objects.requireNonNull(tables, "tables");
+    }
+
+    @Override
+    public boolean isConstant(Expr expression) {
+        if (expression == null) {
+            return false;
+        }
+        return !ExprTrees.any(expression, e -> e instanceof Expr.ColumnRef || e instanceof Expr.InSubquery
+                || e instanceof Expr.Exists || e instanceof Expr.ScalarSubquery
+                || (e instanceof Expr.FunctionCall f && (f.over() != null || functions.isAggregate(f.name()) || f.star()
+                || functions.isSetReturning(f.name()) || f.name().equals("random") || f.name().equals("clock_timestamp"))));
+    }
+
+    /**
+     * The value of a constant expression, converted to {@code targetType} when that is not null and the
+     * conversion is exact (an unknown literal is read as that type; {@code 1.5} is not turned into a bigint).
+     * Empty when the expression is not constant, fails to evaluate, is NULL, or cannot be converted exactly.
+     */
+    @Override
+    public Optional<Object> evaluate(Expr expression, SqlType targetType, ExecutionContext context) {
+        Objects.requireNonNull(context, "context");
+        if (!isConstant(expression)) {
+            return Optional.empty();
+        }
+        try {
+            ExpressionCompiler compiler = new ExpressionCompiler(functions, Scope.empty(null, new Scope.Correlation()),
+                    null, "constant expression");
+            CompiledExpression compiled = compiler.compile(expression);
+            SqlType source = compiled.type();
+            if (targetType != null && targetType != SqlType.UNKNOWN && source == SqlType.UNKNOWN) {
+                compiled = Coercion.convert(compiled, targetType, null, Coercion.Context.EXPLICIT);
+                source = targetType;
+            } else {
+                compiled = Coercion.resolveUnknown(compiled);
+                source = compiled.type();
+            }
+            Environment environment = new Environment(context);
+            Object value = compiled.evaluate(new Object[0], environment);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (targetType == null || targetType == SqlType.UNKNOWN || targetType == source) {
+                return Optional.of(value);
+            }
+            if (!TypeRules.explicitlyCastable(source, targetType)) {
+                return Optional.empty();
+            }
+            Object converted = Casts.convert(value, source, targetType, context.statementTime());
+            Object back = Casts.convert(converted, targetType, source, context.statementTime());
+            if (back == null || ValueComparator.compare(ValueComparator.normalize(back),
+                    ValueComparator.normalize(value)) != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(converted);
+        } catch (StripeJdbcException | IllegalArgumentException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The scope of one table's rows, its columns qualified by {@code alias}. */
+    private static Scope tableScope(List<ResultColumn> columns, String alias) {
+        return Scope.ofRelation(alias, null, null, columns, null, new Scope.Correlation());
+    }
+
+    private ExpressionCompiler compiler(List<ResultColumn> columns, String alias, String clause) {
+        Objects.requireNonNull(columns, "columns");
+        QueryPlanner planner = tables == null ? null : new QueryPlanner(tables, functions, 0);
+        return new ExpressionCompiler(functions, tableScope(columns, alias), planner == null ? null
+                : planner::planSubquery, clause);
+    }
+
+    /**
+     * Compiles {@code expression} over rows laid out as {@code columns} (qualified by {@code alias}, which may be
+     * null); an unknown literal becomes text.
+     */
+    public CompiledExpression compile(Expr expression, List<ResultColumn> columns, String alias) {
+        return compiler(columns, alias, "expression").compileValue(expression);
+    }
+
+    /** Compiles a condition (must be boolean) over rows laid out as {@code columns}. */
+    public CompiledExpression compilePredicate(Expr expression, List<ResultColumn> columns, String alias) {
+        return compiler(columns, alias, "WHERE").compilePredicate(expression);
+    }
+
+    /**
+     * Compiles a value to store into a column of {@code target}: {@code UPDATE ... SET created = '2024-01-01'}
+     * or an INSERT value. Postgres' assignment conversions apply (numbers to text, timestamptz to timestamp);
+     * anything else fails with {@code 42804}.
+     */
+    public CompiledExpression compileAssignment(Expr expression, SqlType target, List<ResultColumn> columns,
+                                                String alias) {
+        return compiler(columns, alias, "SET").compileAssignment(expression, Objects.requireNonNull(target, "target"));
+    }
+
+    /** Compiles a RETURNING list over one table's rows: {@code *}, {@code t.*} and expressions with labels. */
+    public CompiledProjection compileSelectList(List<SelectItem> items, List<ResultColumn> columns, String alias) {
+        ExpressionCompiler compiler = compiler(columns, alias, "RETURNING");
+        List<CompiledExpression> expressions = new ArrayList<>();
+        List<ResultColumn> outputs = new ArrayList<>();
+        for (SelectItem item : items) {
+            if (item instanceof SelectItem.Star star) {
+                List<Scope.Column> expanded = star.qualifier() == null ? compiler.scope().starColumns()
+                        : compiler.scope().starColumns(star.qualifier());
+                for (Scope.Column c : expanded) {
+                    expressions.add(new ColumnExpression(0, c.index(), c.type(), c.name()));
+                    ResultColumn original = columns.get(c.index());
+                    outputs.add(original);
+                }
+            } else {
+                SelectItem.Column column = (SelectItem.Column) item;
+                CompiledExpression compiled = compiler.compileValue(column.expression());
+                expressions.add(compiled);
+                String name = column.alias() != null ? column.alias() : ColumnLabels.label(column.expression());
+                outputs.add(ResultColumn.of(name, compiled.type()));
+            }
+        }
+        return new CompiledProjection(expressions, outputs);
+    }
+}

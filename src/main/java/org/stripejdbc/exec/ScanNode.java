@@ -1,0 +1,121 @@
+package org.stripejdbc.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads a {@link TableSource} through the {@link ScanPlan} it made for the conditions it was offered, evaluating
+ * the plan's residual conditions on each row.
+ *
+ * <p>The row budget (LIMIT + OFFSET, capped by maxRows) is passed to {@link ScanPlan#open} only when the planner
+ * established that nothing between this scan and the LIMIT filters, reorders, groups or deduplicates rows;
+ * otherwise the scan is opened with {@code -1} and simply stops being pulled when the consumer has enough.
+ *
+ * <p>Correlated references (a subquery's {@code c.customer = o.id}) reach the source as extra parameters numbered
+ * after the statement's own: {@code correlationValues.get(i)} is the value of parameter
+ * {@code parameterBase + 1 + i}, computed from the enclosing row each time the scan opens.
+ */
+final class ScanNode implements PlanNode {
+    private final String name;
+    private final List<ResultColumn> columns;
+    private final ScanPlan plan;
+    private final CompiledExpression residual;
+    private final RowBudget budget;
+    private final int parameterBase;
+    private final List<CompiledExpression> correlationValues;
+
+    ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual, RowBudget budget,
+             int parameterBase, List<CompiledExpression> correlationValues) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.columns = List.copyOf(columns);
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.residual = residual;
+        this.budget = budget;
+        this.parameterBase = parameterBase;
+        this.correlationValues = List.copyOf(correlationValues);
+    }
+
+    /** The same scan, told the row budget of the LIMIT above it. */
+    ScanNode withBudget(RowBudget newBudget) {
+        return new ScanNode(name, columns, plan, residual, newBudget, parameterBase, correlationValues);
+    }
+
+    boolean hasResidual() {
+        return residual != null;
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    /** The context the source sees: no maxRows (the engine applies it), correlation values as parameters. */
+    private ExecutionContext scanContext(Environment environment) {
+        ExecutionContext context = environment.context();
+        List<Object> parameters = context.parameters();
+        if (!correlationValues.isEmpty()) {
+            List<Object> extended = new ArrayList<>(parameters.subList(0, Math.min(parameters.size(), parameterBase)));
+            while (extended.size() < parameterBase) {
+                extended.add(null);
+            }
+            for (CompiledExpression value : correlationValues) {
+                extended.add(value.evaluate(new Object[0], environment));
+            }
+            parameters = extended;
+        }
+        return new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
+    }
+
+    @Override
+    public RowIterator open(Environment environment) {
+        long limit = -1;
+        if (budget != null) {
+            RowBudget.Values values = budget.evaluate(environment);
+            limit = values.needed();
+            if (limit == 0) {
+                return RowIterator.empty();
+            }
+        }
+        ExecutionContext context = scanContext(environment);
+        Environment residualEnvironment = correlationValues.isEmpty() ? environment : new Environment(context);
+        RowIterator rows = plan.open(context, limit);
+        return new RowStream() {
+            @Override
+            protected Object[] advance() {
+                while (rows.next()) {
+                    environment.tick();
+                    Object[] row = rows.current();
+                    if (residual == null || Boolean.TRUE.equals(residual.evaluate(row, residualEnvironment))) {
+                        return row;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            protected void release() {
+                rows.close();
+            }
+        };
+    }
+
+    @Override
+    public void explain(ExplainWriter out) {
+        out.title("Scan: " + name + (budget != null ? " (row budget pushed: " + budget.describe() + ")" : ""));
+        ExecutionContext context = out.context();
+        if (!correlationValues.isEmpty()) {
+            List<Object> parameters = new ArrayList<>(context.parameters());
+            context = new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
+        }
+        for (String line : plan.explain(context)) {
+            out.detail(line);
+        }
+        if (residual != null) {
+            out.detail("Local filter: " + ExpressionPrinter.print(ExprTrees.and(plan.residual())));
+        }
+        if (!correlationValues.isEmpty()) {
+            out.detail("Correlated parameters: $" + (parameterBase + 1) + ".. from the enclosing row");
+        }
+    }
+}

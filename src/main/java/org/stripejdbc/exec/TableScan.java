@@ -1,0 +1,39 @@
+package org.stripejdbc.exec;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One table read with a WHERE clause, as UPDATE and DELETE need it: the rows of the table (all its columns, in
+ * order) that satisfy the condition. The conjuncts the table handles are pushed into its {@link ScanPlan}; the rest
+ * is evaluated locally.
+ *
+ * <p>Example: {@code delete from stripe.customers where id = 'cus_1' and name like 'A%'} scans with
+ * {@code id = 'cus_1'} offered to the source (one retrieve) and {@code name like 'A%'} checked on the result.
+ */
+public final class TableScan {
+    private final PlanNode node;
+    private final List<ResultColumn> columns;
+
+    TableScan(PlanNode node, List<ResultColumn> columns) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.columns = List.copyOf(columns);
+    }
+
+    /** The table's columns: the layout of the rows {@link #open} produces. */
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    /** Starts reading the matching rows; lazily, as they are pulled. */
+    public RowIterator open(ExecutionContext context) {
+        return node.open(new Environment(Objects.requireNonNull(context, "context")));
+    }
+
+    /** The plan's EXPLAIN lines (requests and local conditions). */
+    public List<String> explain(ExecutionContext context) {
+        ExplainWriter writer = new ExplainWriter(Objects.requireNonNull(context, "context"));
+        node.explain(writer);
+        return writer.lines();
+    }
+}

@@ -1,0 +1,208 @@
+package org.stripejdbc.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stripejdbc.exec.Engine.assertFails;
+import static org.stripejdbc.exec.Sql.*;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.stripejdbc.sql.Expr;
+
+/** Single-table SELECT over in-memory tables: projection, labels, WHERE, ORDER BY, LIMIT, DISTINCT, parameters. */
+class SelectTest {
+    private final Engine engine = Engine.standard();
+
+    @Test
+    void selectStarReturnsEveryColumnInOrder() {
+        List<String> rows = engine.rows(select(star()).from("stripe.customers").limit(2).build());
+        assertEquals(List.of(
+                "id=cus_1; email=ann@example.com; name=Ann; created=2023-01-05 10:00:00; "
+                        + "attrs={\"id\": \"cus_1\", \"balance\": 0, \"metadata\": {\"tier\": \"gold\"}}",
+                "id=cus_2; email=bob@example.com; name=Bob; created=2023-06-01 08:30:00; "
+                        + "attrs={\"id\": \"cus_2\", \"balance\": -500, \"metadata\": {}}"), rows);
+    }
+
+    @Test
+    void qualifiedStarAndAliases() {
+        assertEquals(List.of("id=cus_1; label=ANN"), engine.rows(select(star("c"), as(fn("upper", col("c.name")), "label"))
+                .from(table("stripe.customers", "c")).limit(1).build()).stream()
+                .map(r -> r.replaceAll("; email=.*; attrs=[^;]*", "")).toList());
+        assertEquals(List.of("id=cus_1"), engine.rows(select(col("stripe.customers.id"))
+                .from("stripe.customers").limit(1).build()));
+    }
+
+    @Test
+    void jsonAttributesInTheSelectList() {
+        assertEquals(List.of("id=in_1; account_name=Acme; line_items=[{\"id\": \"il_1\", \"price\": {\"id\": \"price_a\"}, "
+                        + "\"amount\": 1000}, {\"id\": \"il_2\", \"price\": {\"id\": \"price_b\"}, \"amount\": 2500}]"),
+                engine.rows(select(col("id"), as(arrowText(col("attrs"), "account_name"), "account_name"),
+                        as(op(Expr.BinaryOperator.JSON_PATH, col("attrs"), str("{lines,data}")), "line_items"))
+                        .from("stripe.invoices").where(eq(col("id"), str("in_1"))).build()));
+    }
+
+    @Test
+    void whereWithUnknownLiteralComparesAsTimestamp() {
+        assertEquals(List.of("id=cus_3", "id=cus_4"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(gt(col("created"), str("2024-01-01"))).build()));
+    }
+
+    @Test
+    void whereUsesThreeValuedLogic() {
+        assertEquals(List.of("id=cus_2", "id=cus_4"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(ne(col("email"), str("ann@example.com"))).build()));
+        assertEquals(List.of("id=cus_3"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(isNull(col("email"))).build()));
+        assertEquals(List.of("id=cus_1", "id=cus_2"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(not(like(col("email"), str("%.org")))).build()));
+    }
+
+    @Test
+    void whereOnJsonAttributes() {
+        assertEquals(List.of("id=cus_1"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(eq(arrowText(arrow(col("attrs"), "metadata"), "tier"), str("gold"))).build()));
+        assertEquals(List.of("id=cus_2"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(lt(cast(arrow(col("attrs"), "balance"), "bigint"), num(0))).build()));
+        assertEquals(List.of("id=cus_1", "id=cus_3"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(op(Expr.BinaryOperator.JSON_HAS_KEY, arrow(col("attrs"), "metadata"), str("tier"))).build()));
+    }
+
+    @Test
+    void comparisonWithInvalidTextIsAnError() {
+        assertEquals("invalid input syntax for type bigint: \"abc\"", assertFails("22P02", () -> engine.rows(
+                select(col("id")).from("stripe.charges").where(gt(col("amount"), str("abc"))).build())));
+        assertEquals(List.of("id=ch_2", "id=ch_4"), engine.rows(select(col("id")).from("stripe.charges")
+                .where(gt(col("amount"), str("1000"))).build()));
+    }
+
+    @Test
+    void orderByWithPostgresNullPlacement() {
+        assertEquals(List.of("email=ann@example.com", "email=bob@example.com", "email=dan@test.org", "email=null"),
+                engine.rows(select(col("email")).from("stripe.customers").orderBy(col("email")).build()));
+        assertEquals(List.of("email=null", "email=dan@test.org", "email=bob@example.com", "email=ann@example.com"),
+                engine.rows(select(col("email")).from("stripe.customers").orderBy(desc(col("email"))).build()));
+        assertEquals(List.of("email=dan@test.org", "email=bob@example.com", "email=ann@example.com", "email=null"),
+                engine.rows(select(col("email")).from("stripe.customers")
+                        .orderBy(order(col("email"), true, false)).build()));
+        assertEquals(List.of("email=null", "email=ann@example.com", "email=bob@example.com", "email=dan@test.org"),
+                engine.rows(select(col("email")).from("stripe.customers")
+                        .orderBy(order(col("email"), false, true)).build()));
+    }
+
+    @Test
+    void orderBySeveralKeysIsStable() {
+        assertEquals(List.of("currency=eur; id=ch_3", "currency=eur; id=ch_4", "currency=usd; id=ch_1",
+                        "currency=usd; id=ch_2", "currency=usd; id=ch_5"),
+                engine.rows(select(col("currency"), col("id")).from("stripe.charges").orderBy(col("currency")).build()));
+        assertEquals(List.of("id=ch_4", "id=ch_3", "id=ch_2", "id=ch_1", "id=ch_5"),
+                engine.rows(select(col("id")).from("stripe.charges")
+                        .orderBy(asc(col("currency")), desc(col("amount"))).build()));
+    }
+
+    @Test
+    void orderByAliasOrdinalAndHiddenExpression() {
+        assertEquals(List.of("id=ch_2; a=2500", "id=ch_4; a=1200"), engine.rows(select(col("id"),
+                as(col("amount"), "a")).from("stripe.charges").orderBy(desc(col("a"))).limit(2).build()));
+        assertEquals(List.of("id=ch_2; amount=2500"), engine.rows(select(col("id"), col("amount"))
+                .from("stripe.charges").orderBy(desc(num(2))).limit(1).build()));
+        assertEquals(List.of("id=ch_5", "id=ch_3"), engine.rows(select(col("id")).from("stripe.charges")
+                .orderBy(asc(col("amount"))).limit(2).build()));
+        assertEquals(List.of("id=ch_5"), engine.rows(select(col("id")).from("stripe.charges")
+                .orderBy(asc(mod(col("amount"), num(1000))), asc(col("id"))).limit(1).offset(2).build()));
+        assertEquals("ORDER BY position 3 is not in select list", assertFails("42P10", () -> engine.rows(
+                select(col("id")).from("stripe.charges").orderBy(num(3)).build())));
+    }
+
+    @Test
+    void limitAndOffset() {
+        assertEquals(List.of("id=ch_2", "id=ch_3"), engine.rows(select(col("id")).from("stripe.charges")
+                .limit(2).offset(1).build()));
+        assertEquals(List.of("id=ch_5"), engine.rows(select(col("id")).from("stripe.charges")
+                .offset(4).build()));
+        assertEquals(5, engine.rows(select(col("id")).from("stripe.charges").limit(nul()).build()).size());
+        assertEquals("LIMIT must not be negative", assertFails("2201W", () -> engine.rows(select(col("id"))
+                .from("stripe.charges").limit(neg(num(1))).build())));
+        assertEquals("OFFSET must not be negative", assertFails("2201X", () -> engine.rows(select(col("id"))
+                .from("stripe.charges").offset(neg(num(1))).build())));
+        assertEquals(List.of("id=ch_1"), engine.rows(select(col("id")).from("stripe.charges")
+                .limit(param(1)).build(), "1"));
+    }
+
+    @Test
+    void maxRowsCapsTheResult() {
+        assertEquals(2, engine.rows(select(col("id")).from("stripe.charges").orderBy(col("id")).build(),
+                Engine.contextWithMaxRows(2)).size());
+    }
+
+    @Test
+    void distinct() {
+        assertEquals(List.of("currency=usd", "currency=eur"), engine.rows(select(col("currency")).distinct()
+                .from("stripe.charges").build()));
+        assertEquals(List.of("currency=eur", "currency=usd"), engine.rows(select(col("currency")).distinct()
+                .from("stripe.charges").orderBy(col("currency")).build()));
+        assertEquals("for SELECT DISTINCT, ORDER BY expressions must appear in select list", assertFails("42P10",
+                () -> engine.rows(select(col("currency")).distinct().from("stripe.charges").orderBy(col("id")).build())));
+    }
+
+    @Test
+    void distinctOn() {
+        assertEquals(List.of("currency=eur; id=ch_4", "currency=usd; id=ch_2"), engine.rows(
+                select(col("currency"), col("id")).distinctOn(col("currency")).from("stripe.charges")
+                        .orderBy(asc(col("currency")), desc(col("amount"))).build()));
+        assertEquals("SELECT DISTINCT ON expressions must match initial ORDER BY expressions", assertFails("42P10",
+                () -> engine.rows(select(col("currency"), col("id")).distinctOn(col("currency"))
+                        .from("stripe.charges").orderBy(desc(col("amount"))).build())));
+    }
+
+    @Test
+    void selectWithoutFrom() {
+        assertEquals(List.of("?column?=1"), engine.rows(select(num(1)).build()));
+        assertEquals(List.of("now=2023-11-14 22:13:20+00"), engine.rows(select(fn("now")).build()));
+        assertEquals(List.of(), engine.rows(select(num(1)).where(bool(false)).build()));
+        assertEquals("SELECT * with no tables specified is not valid",
+                assertFails("42601", () -> engine.rows(select(star()).build())));
+    }
+
+    @Test
+    void parametersAreTypedByTheirContext() {
+        assertEquals(List.of("id=ch_2"), engine.rows(select(col("id")).from("stripe.charges")
+                .where(gt(col("amount"), param(1))).build(), "2000"));
+        assertEquals(List.of("id=ch_2"), engine.rows(select(col("id")).from("stripe.charges")
+                .where(gt(col("amount"), param(1))).build(), 2000));
+        assertEquals(List.of("id=cus_3", "id=cus_4"), engine.rows(select(col("id")).from("stripe.customers")
+                .where(gt(col("created"), param(1))).build(), OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)));
+        assertEquals(List.of("?column?=x"), engine.rows(select(param(1)).build(), "x"));
+        assertEquals(List.of("id=ch_1", "id=ch_3"), engine.rows(select(col("id")).from("stripe.charges")
+                .where(new Expr.Quantified(Expr.BinaryOperator.EQUALS, col("id"), param(1), false)).build(),
+                List.of("ch_1", "ch_3")));
+        assertEquals("there is no parameter $2", assertFails("42P02", () -> engine.rows(select(col("id"))
+                .from("stripe.charges").where(eq(col("id"), param(2))).build(), "x")));
+        assertEquals("invalid input syntax for type bigint: \"lots\"", assertFails("22P02", () -> engine.rows(
+                select(col("id")).from("stripe.charges").where(gt(col("amount"), param(1))).build(), "lots")));
+    }
+
+    @Test
+    void nameResolutionErrors() {
+        assertEquals("column \"nope\" does not exist", assertFails("42703", () -> engine.rows(
+                select(col("nope")).from("stripe.customers").build())));
+        assertEquals("column c.nope does not exist", assertFails("42703", () -> engine.rows(
+                select(col("c.nope")).from(table("stripe.customers", "c")).build())));
+        assertEquals("missing FROM-clause entry for table \"x\"", assertFails("42P01", () -> engine.rows(
+                select(col("x.id")).from(table("stripe.customers", "c")).build())));
+        assertEquals("relation \"stripe.nope\" does not exist", assertFails("42P01", () -> engine.rows(
+                select(star()).from("stripe.nope").build())));
+        assertEquals("column reference \"id\" is ambiguous", assertFails("42702", () -> engine.rows(
+                select(col("id")).from(comma(table("stripe.customers"), table("stripe.charges"))).build())));
+        assertEquals("argument of WHERE must be type boolean, not type bigint", assertFails("42804", () -> engine.rows(
+                select(col("id")).from("stripe.charges").where(col("amount")).build())));
+        assertEquals("aggregate functions are not allowed in WHERE", assertFails("42803", () -> engine.rows(
+                select(col("id")).from("stripe.charges").where(gt(countStar(), num(1))).build())));
+    }
+
+    @Test
+    void setReturningFunctionInSelectListIsReportedAsUnsupported() {
+        assertFails("0A000", () -> engine.rows(select(fn("jsonb_array_elements", col("attrs")))
+                .from("stripe.invoices").build()));
+    }
+}
