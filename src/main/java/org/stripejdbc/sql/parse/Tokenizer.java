@@ -256,8 +256,7 @@ final class Tokenizer {
             position++; // opening quote
             while (true) {
                 if (position >= sql.length()) {
-                    throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
-                            "unterminated quoted string at or near \"" + SqlErrors.mask(sql.substring(start)) + "\"");
+                    throw unterminatedString(start);
                 }
                 char c = sql.charAt(position);
                 if (c == '\'') {
@@ -305,6 +304,13 @@ final class Tokenizer {
         return newline && i < sql.length() && sql.charAt(i) == '\'' ? i : -1;
     }
 
+    /** Security: the string may hold a secret, so only its opening delimiter is echoed. */
+    private RuntimeException unterminatedString(int start) {
+        int quote = sql.indexOf('\'', start);
+        return SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
+                "unterminated quoted string at or near \"" + sql.substring(start, quote + 1) + "...\"");
+    }
+
     private static void append(StringBuilder value, ByteArrayOutputStream bytes, char c) {
         if (bytes == null) {
             value.append(c);
@@ -318,8 +324,7 @@ final class Tokenizer {
         int escapeStart = position;
         position++; // backslash
         if (position >= sql.length()) {
-            throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
-                    "unterminated quoted string at or near \"" + SqlErrors.mask(sql.substring(start)) + "\"");
+            throw unterminatedString(start);
         }
         char c = sql.charAt(position);
         switch (c) {
@@ -451,8 +456,9 @@ final class Tokenizer {
         int contentStart = tagEnd + 1;
         int close = sql.indexOf(tag, contentStart);
         if (close < 0) {
+            // Security: the string may hold a secret, so only its opening delimiter is echoed.
             throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
-                    "unterminated dollar-quoted string at or near \"" + SqlErrors.mask(sql.substring(start)) + "\"");
+                    "unterminated dollar-quoted string at or near \"" + SqlErrors.mask(tag) + "...\"");
         }
         position = close + tag.length();
         return new Token(TokenType.STRING, sql.substring(start, position), sql.substring(contentStart, close), start,
