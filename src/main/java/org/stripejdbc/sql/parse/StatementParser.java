@@ -62,6 +62,10 @@ final class StatementParser {
             "tablespace", "group", "temp", "temporary", "unlogged", "global", "local", "or", "recursive", "default",
             "owned", "routine", "extension", "foreign", "schema", "server");
 
+    /** Words that continue an object kind in a message ("FOREIGN DATA WRAPPER", "OR REPLACE VIEW"). */
+    private static final Set<String> CONSTRUCT_WORDS = Set.of("data", "wrapper", "mapping", "replace", "view", "index",
+            "function", "procedure", "trigger", "table", "sequence");
+
     private StatementParser() {
     }
 
@@ -212,16 +216,19 @@ final class StatementParser {
     /** {@code CREATE VIEW ...} → 0A000 "CREATE VIEW is not supported"; {@code CREATE xyz} → 42601 at xyz. */
     private static RuntimeException unsupportedOrSyntax(TokenCursor cursor, String verb) {
         Token object = cursor.peek();
-        if (object.type() == TokenType.IDENTIFIER && OBJECT_KINDS.contains(object.value())) {
-            StringBuilder construct = new StringBuilder(verb).append(' ').append(object.value().toUpperCase(Locale.ROOT));
-            Token second = cursor.peek(1);
-            if (second.type() == TokenType.IDENTIFIER && OBJECT_KINDS.contains(second.value())
-                    || object.isKeyword("foreign") && second.type() == TokenType.IDENTIFIER) {
-                construct.append(' ').append(second.value().toUpperCase(Locale.ROOT));
-            }
-            return SqlErrors.unsupported(construct.toString(), null);
+        if (object.type() != TokenType.IDENTIFIER || !OBJECT_KINDS.contains(object.value())) {
+            return cursor.syntaxError();
         }
-        return cursor.syntaxError();
+        StringBuilder construct = new StringBuilder(verb);
+        for (int i = 0; i < 4; i++) {
+            Token word = cursor.peek(i);
+            if (word.type() != TokenType.IDENTIFIER
+                    || !(OBJECT_KINDS.contains(word.value()) || CONSTRUCT_WORDS.contains(word.value()))) {
+                break;
+            }
+            construct.append(' ').append(word.value().toUpperCase(Locale.ROOT));
+        }
+        return SqlErrors.unsupported(construct.toString(), null);
     }
 
     /**
