@@ -58,6 +58,7 @@ final class JsqlSource {
         List<String> identifiers = new ArrayList<>();
         int[] starts = new int[tokens.size()];
         int[] ends = new int[tokens.size()];
+        int bracketDepth = 0;
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             if (token.type() == TokenType.END) {
@@ -95,6 +96,19 @@ final class JsqlSource {
                 case PARAMETER:
                     out.append('$').append(token.parameterIndex());
                     break;
+                case LEFT_BRACKET:
+                    bracketDepth++;
+                    out.append(token.text());
+                    break;
+                case RIGHT_BRACKET:
+                    bracketDepth--;
+                    out.append(token.text());
+                    break;
+                case COLON:
+                    if (bracketDepth > 0) {
+                        throw SqlErrors.unsupported("array slices (x[1:2])", "use a single subscript");
+                    }
+                    throw SqlErrors.syntaxErrorAt(statement.source(), token);
                 case OPERATOR:
                     if (token.text().equals("??")) {
                         throw SqlErrors.unsupported("the jsonb key-exists operator ? (written ?? in JDBC)",
