@@ -91,13 +91,13 @@ final class JsqlStatementConverter {
             }
         }
         List<SelectItem> returning = returning(insert.getReturningClause());
-        Values values = insert.getValues();
-        if (values != null) {
+        // Insert.getValues() casts the source to Values; look at the source itself instead.
+        Select select = insert.getSelect();
+        if (select instanceof Values values) {
             List<List<Expr>> rows = queries.rows(values);
             checkInsertArity(columns, rows.get(0).size());
             return new Statement.Insert(name, columns, rows, null, returning);
         }
-        Select select = insert.getSelect();
         if (select == null) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: INSERT needs VALUES or a query");
         }
