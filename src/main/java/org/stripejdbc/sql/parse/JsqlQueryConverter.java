@@ -453,6 +453,9 @@ final class JsqlQueryConverter {
 
     /** {@code name} or {@code schema.name}; three-part names are 0A000. */
     QualifiedName qualifiedName(Table table) {
+        if (table == null) {
+            throw source.syntaxErrorAtEnd();
+        }
         List<String> parts = table.getNameParts();
         if (parts != null && parts.size() > 2) {
             throw SqlErrors.unsupported("cross-database reference " + SqlErrors.mask(table.getFullyQualifiedName()),

@@ -68,7 +68,8 @@ final class JsqlSource {
             }
             Token previous = i > 0 ? tokens.get(i - 1) : null;
             boolean typedLiteral = isTypedLiteralType(tokens, i);
-            if (previous != null && (previous.end() < token.start() || spaced(previous) || spaced(token))) {
+            if (previous != null && (previous.end() < token.start() || spaced(previous) || spaced(token)
+                    || mustSeparate(previous, token))) {
                 out.append(' ');
             }
             starts[i] = out.length();
@@ -94,6 +95,10 @@ final class JsqlSource {
                     }
                     break;
                 case PARAMETER:
+                    if (tokens.get(i + 1).type() == TokenType.NUMBER) {
+                        // JSqlParser would read "$1 0" as the parameter $0.
+                        throw SqlErrors.syntaxErrorAt(statement.source(), tokens.get(i + 1));
+                    }
                     out.append('$').append(token.parameterIndex());
                     break;
                 case LEFT_BRACKET:
@@ -122,6 +127,15 @@ final class JsqlSource {
             ends[i] = out.length();
         }
         return new JsqlSource(statement, out.toString(), List.copyOf(strings), List.copyOf(identifiers), starts, ends);
+    }
+
+    /**
+     * Tokens that touch in the original but would merge once rewritten: two string placeholders
+     * ({@code 'a'$$b$$} → {@code 's0''s1'} reads as one string) or a parameter and a word ({@code ?x}).
+     */
+    private static boolean mustSeparate(Token previous, Token token) {
+        return previous.type() == TokenType.STRING && token.type() == TokenType.STRING
+                || previous.type() == TokenType.PARAMETER && token.isName();
     }
 
     private static boolean spaced(Token token) {
@@ -197,6 +211,12 @@ final class JsqlSource {
             }
         }
         return tokens.get(tokens.size() - 1);
+    }
+
+    /** 42601 at the statement's end, for pieces JSqlParser let go missing ({@code delete from}). */
+    SqlParseException syntaxErrorAtEnd() {
+        List<Token> tokens = statement.tokens();
+        return SqlErrors.syntaxErrorAt(statement.source(), tokens.get(tokens.size() - 1));
     }
 
     /** The decoded value behind a string placeholder, given as JSqlParser shows it ({@code s3} or {@code 's3'}). */

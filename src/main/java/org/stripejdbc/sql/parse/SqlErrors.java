@@ -13,7 +13,7 @@ import org.stripejdbc.error.StripeJdbcException;
  */
 final class SqlErrors {
     private static final Pattern STRIPE_KEY =
-            Pattern.compile("\\b((?:sk|rk|pk)_(?:live|test)_|whsec_)[A-Za-z0-9]*([A-Za-z0-9]{4})\\b");
+            Pattern.compile("((?:sk|rk|pk)_(?:live|test)_|whsec_)[A-Za-z0-9_]*([A-Za-z0-9]{4})");
     private static final int MAX_ECHO = 60;
 
     private SqlErrors() {
@@ -45,6 +45,24 @@ final class SqlErrors {
             return "'...'";
         }
         return mask(token.text());
+    }
+
+    /**
+     * The start of unterminated text (a quoted identifier or comment running to the end) as shown in a
+     * message: its first line, cut before any string quote so no literal that follows can be echoed, and
+     * short. Security: the rest of the statement may hold secrets.
+     */
+    static String excerpt(String text) {
+        int end = text.length();
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\'') {
+                end = i;
+                break;
+            }
+        }
+        String excerpt = text.substring(0, Math.min(end, 30));
+        return mask(excerpt) + (excerpt.length() < text.length() ? "..." : "");
     }
 
     /** Masks anything shaped like a Stripe key and shortens very long text. */

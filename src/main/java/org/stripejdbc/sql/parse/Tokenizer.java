@@ -104,7 +104,7 @@ final class Tokenizer {
             }
         }
         throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
-                "unterminated /* comment at or near \"" + SqlErrors.mask(sql.substring(start)) + "\"");
+                "unterminated /* comment at or near \"" + SqlErrors.excerpt(sql.substring(start)) + "\"");
     }
 
     private Token nextToken() {
@@ -222,7 +222,7 @@ final class Tokenizer {
         while (true) {
             if (position >= sql.length()) {
                 throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
-                        "unterminated quoted identifier at or near \"" + SqlErrors.mask(sql.substring(start)) + "\"");
+                        "unterminated quoted identifier at or near \"" + SqlErrors.excerpt(sql.substring(start)) + "\"");
             }
             char c = sql.charAt(position);
             if (c == '"') {
