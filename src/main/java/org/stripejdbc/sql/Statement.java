@@ -75,7 +75,7 @@ public sealed interface Statement {
     record CreateForeignDataWrapper(String name, String handler, String validator, Map<String, String> options)
             implements Statement {
         public CreateForeignDataWrapper {
-            options = options == null ? Map.of() : Map.copyOf(options);
+            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         }
     }
 
@@ -126,7 +126,7 @@ public sealed interface Statement {
         public ColumnDefinition {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(typeName, "typeName");
-            options = options == null ? Map.of() : Map.copyOf(options);
+            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         }
     }
 
@@ -178,7 +178,7 @@ public sealed interface Statement {
                                String localSchema, Map<String, String> options) implements Statement {
         public ImportForeignSchema {
             tables = tables == null ? List.of() : List.copyOf(tables);
-            options = options == null ? Map.of() : Map.copyOf(options);
+            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         }
     }
 

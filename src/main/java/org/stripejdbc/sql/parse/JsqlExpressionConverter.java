@@ -1,0 +1,946 @@
+package org.stripejdbc.sql.parse;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.expression.AllValue;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.AnyType;
+import net.sf.jsqlparser.expression.ArrayConstructor;
+import net.sf.jsqlparser.expression.ArrayExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CaseExpression;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExtractExpression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.IntervalExpression;
+import net.sf.jsqlparser.expression.JdbcNamedParameter;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.TimezoneExpression;
+import net.sf.jsqlparser.expression.TrimFunction;
+import net.sf.jsqlparser.expression.WhenClause;
+import net.sf.jsqlparser.expression.WindowElement;
+import net.sf.jsqlparser.expression.WindowOffset;
+import net.sf.jsqlparser.expression.WindowRange;
+import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
+import net.sf.jsqlparser.expression.operators.arithmetic.Division;
+import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
+import net.sf.jsqlparser.expression.operators.arithmetic.Multiplication;
+import net.sf.jsqlparser.expression.operators.arithmetic.Subtraction;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
+import net.sf.jsqlparser.expression.operators.relational.Between;
+import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
+import net.sf.jsqlparser.expression.operators.relational.ContainedBy;
+import net.sf.jsqlparser.expression.operators.relational.Contains;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
+import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsBooleanExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsDistinctExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsUnknownExpression;
+import net.sf.jsqlparser.expression.operators.relational.JsonOperator;
+import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
+import net.sf.jsqlparser.expression.operators.relational.MinorThan;
+import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
+import net.sf.jsqlparser.expression.operators.relational.NamedExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
+import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.Select;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.Expr.BinaryOperator;
+import org.stripejdbc.sql.OrderItem;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * Converts JSqlParser expressions into {@link Expr} trees, with Postgres meaning.
+ *
+ * <p>Highlights:
+ * <ul>
+ *   <li>Literals take Postgres types: {@code 42} INTEGER, {@code 3000000000} BIGINT, larger integers and
+ *       {@code 1.50}/{@code 1e5} NUMERIC (BigDecimal, scale kept), {@code 'x'} UNKNOWN text,
+ *       {@code -5} folds to the literal -5.</li>
+ *   <li>JSON arrows: JSqlParser nests {@code a->'b'->>'c' = 'x'} as {@code a -> ('b' ->> ('c' = 'x'))}.
+ *       The converter re-associates it the Postgres way, {@code ((a->'b')->>'c') = 'x'}: the JSON operator
+ *       is pushed down onto the leftmost operand of every lower-precedence node it swallowed (comparisons,
+ *       IS, LIKE, IN, BETWEEN, AND, OR, and operators of its own precedence such as {@code ||}).</li>
+ *   <li>{@code x = any(?)} → {@link Expr.Quantified}; {@code x = any(select ..)} → {@link Expr.InSubquery}
+ *       (the two are the same in Postgres); {@code interval '30 days'} → {@code Cast('30 days', INTERVAL)};
+ *       {@code current_timestamp} → {@code FunctionCall("current_timestamp")}; {@code x at time zone 'UTC'}
+ *       → {@code timezone('UTC', x)}; {@code position(a in b)} → {@code strpos(b, a)};
+ *       {@code substring(x from a for b)} → {@code substring(x, a, b)}; {@code trim(both 'x' from y)} →
+ *       {@code btrim(y, 'x')}.</li>
+ * </ul>
+ * Anything it cannot represent faithfully is 0A000 naming the construct; nothing is approximated.
+ */
+final class JsqlExpressionConverter {
+
+    private static final Pattern QUOTED_PLACEHOLDER = Pattern.compile("\"i\\d+\"");
+    private static final Set<String> SQL_VALUE_FUNCTIONS = Set.of(
+            "current_user", "session_user", "current_role", "user", "current_schema", "current_catalog");
+
+    private final JsqlSource source;
+    private final JsqlQueryConverter queries;
+
+    JsqlExpressionConverter(JsqlSource source, JsqlQueryConverter queries) {
+        this.source = source;
+        this.queries = queries;
+    }
+
+    /** A JSON operator and its left operand waiting to be attached to the leftmost operand of an expression. */
+    private record JsonPrefix(Expr base, BinaryOperator operator) {}
+
+    Expr convert(Expression expression) {
+        return convert(expression, null);
+    }
+
+    List<Expr> convertAll(List<? extends Expression> expressions) {
+        List<Expr> converted = new ArrayList<>(expressions == null ? 0 : expressions.size());
+        if (expressions != null) {
+            for (Expression expression : expressions) {
+                converted.add(convert(expression));
+            }
+        }
+        return converted;
+    }
+
+    OrderItem orderItem(OrderByElement element) {
+        if (element.getWithFill() != null || element.isMysqlWithRollup()) {
+            throw SqlErrors.unsupported("ORDER BY ... WITH FILL / WITH ROLLUP", null);
+        }
+        Boolean nullsFirst = element.getNullOrdering() == null ? null
+                : element.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
+        return new OrderItem(convert(element.getExpression()), !element.isAsc(), nullsFirst);
+    }
+
+    List<OrderItem> orderItems(List<OrderByElement> elements) {
+        List<OrderItem> items = new ArrayList<>();
+        if (elements != null) {
+            for (OrderByElement element : elements) {
+                items.add(orderItem(element));
+            }
+        }
+        return items;
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private Expr convert(Expression expression, JsonPrefix prefix) {
+        if (expression == null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: missing expression");
+        }
+        if (prefix != null && !isRotatable(expression)) {
+            return new Expr.Binary(prefix.operator(), prefix.base(), convert(expression, null));
+        }
+        if (expression instanceof JsonExpression json) {
+            return jsonChain(json, prefix);
+        }
+        if (expression instanceof AndExpression and) {
+            return new Expr.Binary(BinaryOperator.AND, left(and.getLeftExpression(), prefix), convert(and.getRightExpression()));
+        }
+        if (expression instanceof OrExpression or) {
+            return new Expr.Binary(BinaryOperator.OR, left(or.getLeftExpression(), prefix), convert(or.getRightExpression()));
+        }
+        if (expression instanceof ComparisonOperator comparison) {
+            return comparison(comparison, prefix);
+        }
+        if (expression instanceof IsDistinctExpression distinct) {
+            return new Expr.Binary(distinct.isNot() ? BinaryOperator.IS_NOT_DISTINCT_FROM : BinaryOperator.IS_DISTINCT_FROM,
+                    left(distinct.getLeftExpression(), prefix), convert(distinct.getRightExpression()));
+        }
+        if (expression instanceof LikeExpression like) {
+            return like(like, prefix);
+        }
+        if (expression instanceof SimilarToExpression similar) {
+            if (similar.getEscape() != null) {
+                throw SqlErrors.unsupported("SIMILAR TO ... ESCAPE", null);
+            }
+            return new Expr.SimilarTo(left(similar.getLeftExpression(), prefix), convert(similar.getRightExpression()),
+                    similar.isNot());
+        }
+        if (expression instanceof Between between) {
+            if (between.isUsingSymmetric() || between.isUsingAsymmetric()) {
+                throw SqlErrors.unsupported("BETWEEN SYMMETRIC / ASYMMETRIC", null);
+            }
+            return new Expr.Between(left(between.getLeftExpression(), prefix),
+                    convert(between.getBetweenExpressionStart()), convert(between.getBetweenExpressionEnd()),
+                    between.isNot());
+        }
+        if (expression instanceof InExpression in) {
+            return in(in, prefix);
+        }
+        if (expression instanceof IsNullExpression isNull) {
+            return new Expr.IsNull(left(isNull.getLeftExpression(), prefix), isNull.isNot());
+        }
+        if (expression instanceof IsBooleanExpression isBoolean) {
+            return new Expr.IsBoolean(left(isBoolean.getLeftExpression(), prefix), isBoolean.isTrue(), isBoolean.isNot());
+        }
+        if (expression instanceof IsUnknownExpression isUnknown) {
+            return new Expr.IsBoolean(left(isUnknown.getLeftExpression(), prefix), null, isUnknown.isNot());
+        }
+        if (expression instanceof Concat concat) {
+            return sameLevelOperator(BinaryOperator.CONCAT, concat.getLeftExpression(), concat.getRightExpression(), prefix);
+        }
+        if (expression instanceof JsonOperator json) {
+            return sameLevelOperator(jsonOperator(json.getStringExpression()), json.getLeftExpression(),
+                    json.getRightExpression(), prefix);
+        }
+        if (expression instanceof Contains contains) {
+            return sameLevelOperator(BinaryOperator.JSON_CONTAINS, contains.getLeftExpression(),
+                    contains.getRightExpression(), prefix);
+        }
+        if (expression instanceof ContainedBy containedBy) {
+            return sameLevelOperator(BinaryOperator.JSON_CONTAINED_BY, containedBy.getLeftExpression(),
+                    containedBy.getRightExpression(), prefix);
+        }
+        if (expression instanceof RegExpMatchOperator regex) {
+            return sameLevelOperator(regexOperator(regex), regex.getLeftExpression(), regex.getRightExpression(), prefix);
+        }
+        return leaf(expression);
+    }
+
+    /** Node types whose leftmost operand binds looser than (or as loose as) a JSON arrow. */
+    private static boolean isRotatable(Expression expression) {
+        return expression instanceof JsonExpression || expression instanceof AndExpression
+                || expression instanceof OrExpression || expression instanceof ComparisonOperator
+                || expression instanceof IsDistinctExpression || expression instanceof LikeExpression
+                || expression instanceof SimilarToExpression || expression instanceof Between
+                || expression instanceof InExpression || expression instanceof IsNullExpression
+                || expression instanceof IsBooleanExpression || expression instanceof IsUnknownExpression
+                || expression instanceof Concat || expression instanceof JsonOperator
+                || expression instanceof Contains || expression instanceof ContainedBy
+                || expression instanceof RegExpMatchOperator;
+    }
+
+    private Expr left(Expression left, JsonPrefix prefix) {
+        return convert(left, prefix);
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    /** {@code base op1 ident1 op2 ident2 ...}, left-nested, each ident re-associated. */
+    private Expr jsonChain(JsonExpression json, JsonPrefix prefix) {
+        Expr result = convert(json.getExpression(), prefix);
+        List<Expression> idents = json.getIdents();
+        List<String> operators = json.getOperators();
+        if (idents == null || operators == null || idents.size() != operators.size() || idents.isEmpty()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in JSON operator expression");
+        }
+        for (int i = 0; i < idents.size(); i++) {
+            result = convert(idents.get(i), new JsonPrefix(result, jsonOperator(operators.get(i))));
+        }
+        return result;
+    }
+
+    /**
+     * An operator of the "any other operator" precedence level ({@code ||}, {@code @>}, {@code ~}...). It is
+     * left-associative with the JSON arrows, so {@code x || attrs->>'a'} is {@code (x || attrs)->>'a'}.
+     */
+    private Expr sameLevelOperator(BinaryOperator operator, Expression leftExpression, Expression rightExpression,
+                                   JsonPrefix prefix) {
+        Expr left = left(leftExpression, prefix);
+        if (rightExpression instanceof JsonExpression json) {
+            Expr combined = new Expr.Binary(operator, left, convert(json.getExpression()));
+            for (int i = 0; i < json.getIdents().size(); i++) {
+                combined = convert(json.getIdents().get(i), new JsonPrefix(combined, jsonOperator(json.getOperators().get(i))));
+            }
+            return combined;
+        }
+        return new Expr.Binary(operator, left, convert(rightExpression));
+    }
+
+    private static BinaryOperator jsonOperator(String symbol) {
+        switch (symbol == null ? "" : symbol.trim()) {
+            case "->": return BinaryOperator.JSON_GET;
+            case "->>": return BinaryOperator.JSON_GET_TEXT;
+            case "#>": return BinaryOperator.JSON_PATH;
+            case "#>>": return BinaryOperator.JSON_PATH_TEXT;
+            case "@>": return BinaryOperator.JSON_CONTAINS;
+            case "<@": return BinaryOperator.JSON_CONTAINED_BY;
+            case "?|": return BinaryOperator.JSON_HAS_ANY_KEY;
+            case "?&": return BinaryOperator.JSON_HAS_ALL_KEYS;
+            default:
+                throw SqlErrors.unsupported("operator " + SqlErrors.mask(String.valueOf(symbol)), null);
+        }
+    }
+
+    private static BinaryOperator regexOperator(RegExpMatchOperator regex) {
+        switch (regex.getOperatorType()) {
+            case MATCH_CASESENSITIVE: return BinaryOperator.REGEX_MATCH;
+            case MATCH_CASEINSENSITIVE: return BinaryOperator.REGEX_MATCH_INSENSITIVE;
+            case NOT_MATCH_CASESENSITIVE: return BinaryOperator.REGEX_NOT_MATCH;
+            case NOT_MATCH_CASEINSENSITIVE: return BinaryOperator.REGEX_NOT_MATCH_INSENSITIVE;
+            default: throw SqlErrors.unsupported("regular expression operator " + regex.getStringExpression(), null);
+        }
+    }
+
+    // ---------------------------------------------------------------- predicates
+
+    private Expr comparison(ComparisonOperator comparison, JsonPrefix prefix) {
+        if (comparison.getOldOracleJoinSyntax() != 0 || comparison.getOraclePriorPosition() != 0) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: Oracle (+) join syntax is not SQL");
+        }
+        BinaryOperator operator = comparisonOperator(comparison);
+        Expr left = left(comparison.getLeftExpression(), prefix);
+        Expression right = comparison.getRightExpression();
+        if (right instanceof Function function && isQuantifier(function)) {
+            ExpressionList<?> parameters = function.getParameters();
+            if (parameters == null || parameters.size() != 1 || function.getNamedParameters() != null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                        "syntax error: " + function.getName().toUpperCase(Locale.ROOT) + " takes one array expression");
+            }
+            Expression array = parameters.get(0);
+            boolean all = function.getName().equalsIgnoreCase("all");
+            if (array instanceof Select select) {
+                return quantifiedSubquery(operator, left, select, all);
+            }
+            return new Expr.Quantified(operator, left, convert(array), all);
+        }
+        if (right instanceof AnyComparisonExpression any) {
+            return quantifiedSubquery(operator, left, any.getSelect(), any.getAnyType() == AnyType.ALL);
+        }
+        if (right instanceof AllValue) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"all\"");
+        }
+        return new Expr.Binary(operator, left, convert(right));
+    }
+
+    private static boolean isQuantifier(Function function) {
+        String name = function.getName();
+        return name != null && (name.equalsIgnoreCase("any") || name.equalsIgnoreCase("some") || name.equalsIgnoreCase("all"))
+                && (function.getMultipartName() == null || function.getMultipartName().size() <= 1);
+    }
+
+    /** {@code x = ANY (subquery)} is IN, {@code x <> ALL (subquery)} is NOT IN; other forms 0A000. */
+    private Expr quantifiedSubquery(BinaryOperator operator, Expr left, Select select, boolean all) {
+        if (!all && operator == BinaryOperator.EQUALS) {
+            return new Expr.InSubquery(left, queries.query(select), false);
+        }
+        if (all && operator == BinaryOperator.NOT_EQUALS) {
+            return new Expr.InSubquery(left, queries.query(select), true);
+        }
+        throw SqlErrors.unsupported(operator.symbol() + (all ? " ALL" : " ANY") + " (subquery)",
+                "use IN (subquery), NOT IN (subquery) or EXISTS");
+    }
+
+    private static BinaryOperator comparisonOperator(ComparisonOperator comparison) {
+        if (comparison instanceof EqualsTo) {
+            return BinaryOperator.EQUALS;
+        }
+        if (comparison instanceof NotEqualsTo) {
+            return BinaryOperator.NOT_EQUALS;
+        }
+        if (comparison instanceof GreaterThan) {
+            return BinaryOperator.GREATER;
+        }
+        if (comparison instanceof GreaterThanEquals) {
+            return BinaryOperator.GREATER_OR_EQUAL;
+        }
+        if (comparison instanceof MinorThan) {
+            return BinaryOperator.LESS;
+        }
+        if (comparison instanceof MinorThanEquals) {
+            return BinaryOperator.LESS_OR_EQUAL;
+        }
+        throw SqlErrors.unsupported("comparison operator " + SqlErrors.mask(comparison.getStringExpression()), null);
+    }
+
+    private Expr like(LikeExpression like, JsonPrefix prefix) {
+        if (like.isUseBinary() || like.getOldOracleJoinSyntax() != 0) {
+            throw SqlErrors.unsupported("LIKE BINARY", null);
+        }
+        LikeExpression.KeyWord keyword = like.getLikeKeyWord();
+        Expr value = left(like.getLeftExpression(), prefix);
+        Expr pattern = convert(like.getRightExpression());
+        if (keyword == LikeExpression.KeyWord.SIMILAR_TO) {
+            if (like.getEscape() != null) {
+                throw SqlErrors.unsupported("SIMILAR TO ... ESCAPE", null);
+            }
+            return new Expr.SimilarTo(value, pattern, like.isNot());
+        }
+        if (keyword != LikeExpression.KeyWord.LIKE && keyword != LikeExpression.KeyWord.ILIKE) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                    "syntax error at or near \"" + String.valueOf(keyword).toLowerCase(Locale.ROOT) + "\"");
+        }
+        Expr escape = like.getEscape() == null ? null : convert(like.getEscape());
+        return new Expr.Like(value, pattern, keyword == LikeExpression.KeyWord.ILIKE, like.isNot(), escape);
+    }
+
+    private Expr in(InExpression in, JsonPrefix prefix) {
+        if (in.isGlobal() || in.getOldOracleJoinSyntax() != 0) {
+            throw SqlErrors.unsupported("GLOBAL IN", null);
+        }
+        Expr value = left(in.getLeftExpression(), prefix);
+        Expression right = in.getRightExpression();
+        if (right instanceof Select select) {
+            return new Expr.InSubquery(value, queries.query(select), in.isNot());
+        }
+        if (right instanceof ParenthesedExpressionList<?> list) {
+            if (list.size() == 1 && list.get(0) instanceof Select select) {
+                return new Expr.InSubquery(value, queries.query(select), in.isNot());
+            }
+            return new Expr.InList(value, convertAll(list), in.isNot());
+        }
+        throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                "syntax error: IN must be followed by a parenthesized list or subquery");
+    }
+
+    // ---------------------------------------------------------------- everything else
+
+    private Expr leaf(Expression expression) {
+        if (expression instanceof StringValue string) {
+            return new Expr.Literal(source.string(string.getValue()), SqlType.UNKNOWN);
+        }
+        if (expression instanceof LongValue number) {
+            return integerLiteral(number.getStringValue());
+        }
+        if (expression instanceof DoubleValue number) {
+            return decimalLiteral(number.toString());
+        }
+        if (expression instanceof BooleanValue bool) {
+            return new Expr.Literal(bool.getValue(), SqlType.BOOLEAN);
+        }
+        if (expression instanceof NullValue) {
+            return Expr.Literal.nullValue();
+        }
+        if (expression instanceof SignedExpression signed) {
+            return signed(signed);
+        }
+        if (expression instanceof JdbcParameter parameter) {
+            if (!parameter.isUseFixedIndex() || parameter.getIndex() == null || parameter.getIndex() < 1) {
+                throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "SQL front end lost track of a parameter");
+            }
+            return new Expr.Parameter(parameter.getIndex());
+        }
+        if (expression instanceof JdbcNamedParameter) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \":\"");
+        }
+        if (expression instanceof Column column) {
+            return column(column);
+        }
+        if (expression instanceof ParenthesedExpressionList<?> list) {
+            if (list.isEmpty()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \")\"");
+            }
+            if (list.size() == 1) {
+                return convert(list.get(0));
+            }
+            return new Expr.RowConstructor(convertAll(list));
+        }
+        if (expression instanceof Select select) {
+            return new Expr.ScalarSubquery(queries.query(select));
+        }
+        if (expression instanceof NotExpression not) {
+            if (not.isExclamationMark()) {
+                throw SqlErrors.unsupported("prefix operator !", "use NOT");
+            }
+            if (not.getExpression() instanceof ExistsExpression exists) {
+                return exists(exists, !exists.isNot());
+            }
+            return new Expr.Unary(Expr.UnaryOperator.NOT, convert(not.getExpression()));
+        }
+        if (expression instanceof ExistsExpression exists) {
+            return exists(exists, exists.isNot());
+        }
+        if (expression instanceof Addition addition) {
+            return arithmetic(BinaryOperator.PLUS, addition.getLeftExpression(), addition.getRightExpression());
+        }
+        if (expression instanceof Subtraction subtraction) {
+            return arithmetic(BinaryOperator.MINUS, subtraction.getLeftExpression(), subtraction.getRightExpression());
+        }
+        if (expression instanceof Multiplication multiplication) {
+            return arithmetic(BinaryOperator.MULTIPLY, multiplication.getLeftExpression(), multiplication.getRightExpression());
+        }
+        if (expression instanceof Division division) {
+            return arithmetic(BinaryOperator.DIVIDE, division.getLeftExpression(), division.getRightExpression());
+        }
+        if (expression instanceof Modulo modulo) {
+            return arithmetic(BinaryOperator.MODULO, modulo.getLeftExpression(), modulo.getRightExpression());
+        }
+        if (expression instanceof CastExpression cast) {
+            return cast(cast);
+        }
+        if (expression instanceof IntervalExpression interval) {
+            return interval(interval);
+        }
+        if (expression instanceof DateTimeLiteralExpression literal) {
+            String typeName = literal.getType().name().toLowerCase(Locale.ROOT);
+            return new Expr.Cast(new Expr.Literal(source.string(literal.getValue()), SqlType.UNKNOWN),
+                    TypeNames.resolve(typeName), typeName);
+        }
+        if (expression instanceof TimeKeyExpression key) {
+            return timeKey(key);
+        }
+        if (expression instanceof ExtractExpression extract) {
+            return new Expr.Extract(extractField(extract.getName()), convert(extract.getExpression()));
+        }
+        if (expression instanceof TimezoneExpression timezone) {
+            Expr value = convert(timezone.getLeftExpression());
+            for (Expression zone : timezone.getTimezoneExpressions()) {
+                value = Expr.FunctionCall.of("timezone", convert(zone), value);
+            }
+            return value;
+        }
+        if (expression instanceof CaseExpression caseExpression) {
+            return caseExpression(caseExpression);
+        }
+        if (expression instanceof ArrayConstructor array) {
+            if (array.getDataType() != null) {
+                throw SqlErrors.unsupported("typed ARRAY<...> constructor", null);
+            }
+            return new Expr.ArrayConstructor(convertAll(array.getExpressions()));
+        }
+        if (expression instanceof ArrayExpression subscript) {
+            if (subscript.getStartIndexExpression() != null || subscript.getStopIndexExpression() != null
+                    || subscript.getIndexExpression() == null) {
+                throw SqlErrors.unsupported("array slices", "use a single subscript");
+            }
+            return new Expr.Subscript(convert(subscript.getObjExpression()), convert(subscript.getIndexExpression()));
+        }
+        if (expression instanceof TrimFunction trim) {
+            return trim(trim);
+        }
+        if (expression instanceof AnalyticExpression analytic) {
+            return analytic(analytic);
+        }
+        if (expression instanceof Function function) {
+            return function(function);
+        }
+        if (expression instanceof AllColumns) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"");
+        }
+        if (expression instanceof AnyComparisonExpression || expression instanceof AllValue) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: ANY/ALL outside a comparison");
+        }
+        throw SqlErrors.unsupported(describe(expression), null);
+    }
+
+    /** A human name for a JSqlParser node type: {@code BitwiseXor} → {@code "bitwise xor expression"}. */
+    static String describe(Object node) {
+        String simple = node.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return simple.endsWith("expression") ? simple : simple + " expression";
+    }
+
+    private Expr arithmetic(BinaryOperator operator, Expression left, Expression right) {
+        return new Expr.Binary(operator, convert(left), convert(right));
+    }
+
+    private Expr exists(ExistsExpression exists, boolean negated) {
+        Expression right = exists.getRightExpression();
+        if (right instanceof Select select) {
+            return new Expr.Exists(queries.query(select), negated);
+        }
+        if (right instanceof ParenthesedExpressionList<?> list && list.size() == 1 && list.get(0) instanceof Select select) {
+            return new Expr.Exists(queries.query(select), negated);
+        }
+        throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: EXISTS needs a subquery");
+    }
+
+    private Expr signed(SignedExpression signed) {
+        Expression operand = signed.getExpression();
+        switch (signed.getSign()) {
+            case '-':
+                if (operand instanceof LongValue number) {
+                    return integerLiteral("-" + number.getStringValue());
+                }
+                if (operand instanceof DoubleValue number) {
+                    return decimalLiteral("-" + number.toString());
+                }
+                return new Expr.Unary(Expr.UnaryOperator.NEGATE, convert(operand));
+            case '+':
+                return new Expr.Unary(Expr.UnaryOperator.PLUS, convert(operand));
+            default:
+                throw SqlErrors.unsupported("prefix operator " + signed.getSign(), null);
+        }
+    }
+
+    /** Postgres types an integer constant as integer, else bigint, else numeric. */
+    static Expr.Literal integerLiteral(String text) {
+        BigInteger value;
+        try {
+            value = new BigInteger(text.trim());
+        } catch (NumberFormatException e) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "invalid numeric constant " + SqlErrors.mask(text));
+        }
+        if (value.bitLength() < 32) {
+            return new Expr.Literal(value.intValue(), SqlType.INTEGER);
+        }
+        if (value.bitLength() < 64) {
+            return new Expr.Literal(value.longValue(), SqlType.BIGINT);
+        }
+        return new Expr.Literal(new BigDecimal(value), SqlType.NUMERIC);
+    }
+
+    /** A constant with a point or an exponent is numeric, written scale kept ({@code 1.50} has scale 2). */
+    static Expr.Literal decimalLiteral(String text) {
+        try {
+            return new Expr.Literal(new BigDecimal(text.trim()), SqlType.NUMERIC);
+        } catch (NumberFormatException e) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "invalid numeric constant " + SqlErrors.mask(text));
+        }
+    }
+
+    private Expr column(Column column) {
+        if (column.getOldOracleJoinSyntax() != 0) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: Oracle (+) join syntax is not SQL");
+        }
+        String raw = column.getColumnName();
+        Table table = column.getTable();
+        String qualifier = null;
+        if (table != null && table.getName() != null && !table.getName().isEmpty()) {
+            if (table.getSchemaName() != null || table.getDatabaseName() != null) {
+                throw SqlErrors.unsupported("schema-qualified column reference "
+                        + SqlErrors.mask(column.getFullyQualifiedName()), "qualify columns with the table name or an alias");
+            }
+            qualifier = source.identifier(table.getName());
+        }
+        Expr result;
+        if (qualifier == null && !source.isQuoted(raw) && SQL_VALUE_FUNCTIONS.contains(raw.toLowerCase(Locale.ROOT))) {
+            result = Expr.FunctionCall.of(raw.toLowerCase(Locale.ROOT));
+        } else if (qualifier == null && !source.isQuoted(raw) && raw.equalsIgnoreCase("default")) {
+            throw SqlErrors.unsupported("DEFAULT as a value", "omit the column, or write NULL");
+        } else {
+            result = new Expr.ColumnRef(qualifier, source.identifier(raw));
+        }
+        if (column.getArrayConstructor() != null) {
+            result = subscripts(result, column.getArrayConstructor());
+        }
+        return result;
+    }
+
+    private Expr subscripts(Expr value, ArrayConstructor subscript) {
+        ExpressionList<?> indexes = subscript.getExpressions();
+        if (indexes == null || indexes.size() != 1) {
+            throw SqlErrors.unsupported("array slices and multi-dimensional subscripts", "use a single subscript");
+        }
+        return new Expr.Subscript(value, convert(indexes.get(0)));
+    }
+
+    private Expr cast(CastExpression cast) {
+        if (cast.getColumnDefinitions() != null && !cast.getColumnDefinitions().isEmpty()) {
+            throw SqlErrors.unsupported("CAST to a row type", null);
+        }
+        if (cast.keyword != null && !cast.keyword.equalsIgnoreCase("cast")) {
+            throw SqlErrors.unsupported(cast.keyword.toUpperCase(Locale.ROOT), "use CAST or ::");
+        }
+        if (cast.getFormat() != null) {
+            throw SqlErrors.unsupported("CAST ... FORMAT", null);
+        }
+        String typeName = typeName(cast.getColDataType());
+        return new Expr.Cast(convert(cast.getLeftExpression()), TypeNames.resolve(typeName), typeName);
+    }
+
+    private String typeName(ColDataType type) {
+        if (type == null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: missing type name");
+        }
+        if (type.getCharacterSet() != null || type.getIntervalQualifier() != null) {
+            throw SqlErrors.unsupported("type " + SqlErrors.mask(type.toString()), null);
+        }
+        Matcher quoted = QUOTED_PLACEHOLDER.matcher(type.toString());
+        StringBuilder resolved = new StringBuilder();
+        while (quoted.find()) {
+            quoted.appendReplacement(resolved, Matcher.quoteReplacement(source.identifier(quoted.group())));
+        }
+        quoted.appendTail(resolved);
+        return TypeNames.normalize(resolved.toString());
+    }
+
+    private Expr interval(IntervalExpression interval) {
+        String parameter = interval.getParameter();
+        if (interval.getExpression() != null || interval.getIntervalType() != null
+                || interval.getIntervalQualifier() != null || !source.isStringPlaceholder(parameter)) {
+            throw SqlErrors.unsupported("this INTERVAL form", "write interval '30 days'");
+        }
+        return new Expr.Cast(new Expr.Literal(source.string(parameter), SqlType.UNKNOWN), SqlType.INTERVAL, "interval");
+    }
+
+    private static Expr timeKey(TimeKeyExpression key) {
+        String name = key.getStringValue().trim().toLowerCase(Locale.ROOT);
+        switch (name) {
+            case "current_timestamp":
+            case "current_date":
+            case "current_time":
+            case "localtimestamp":
+            case "localtime":
+                return Expr.FunctionCall.of(name);
+            default:
+                throw SqlErrors.unsupported(SqlErrors.mask(name), "use current_timestamp, current_date or now()");
+        }
+    }
+
+    private String extractField(String raw) {
+        if (raw == null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: EXTRACT needs a field");
+        }
+        if (source.isStringPlaceholder(raw)) {
+            return source.string(raw).toLowerCase(Locale.ROOT);
+        }
+        return source.identifier(raw).toLowerCase(Locale.ROOT);
+    }
+
+    private Expr caseExpression(CaseExpression caseExpression) {
+        List<Expr.When> whens = new ArrayList<>();
+        for (WhenClause when : caseExpression.getWhenClauses()) {
+            whens.add(new Expr.When(convert(when.getWhenExpression()), convert(when.getThenExpression())));
+        }
+        Expr operand = caseExpression.getSwitchExpression() == null ? null : convert(caseExpression.getSwitchExpression());
+        Expr otherwise = caseExpression.getElseExpression() == null ? null : convert(caseExpression.getElseExpression());
+        return new Expr.Case(operand, whens, otherwise);
+    }
+
+    /** {@code trim([both|leading|trailing] [chars] from s)} → {@code btrim|ltrim|rtrim(s [, chars])}. */
+    private Expr trim(TrimFunction trim) {
+        String name = "btrim";
+        if (trim.getTrimSpecification() == TrimFunction.TrimSpecification.LEADING) {
+            name = "ltrim";
+        } else if (trim.getTrimSpecification() == TrimFunction.TrimSpecification.TRAILING) {
+            name = "rtrim";
+        }
+        if (trim.getFromExpression() == null) {
+            if (trim.getExpression() == null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: TRIM needs a value");
+            }
+            return Expr.FunctionCall.of(name, convert(trim.getExpression()));
+        }
+        if (trim.getExpression() == null) {
+            return Expr.FunctionCall.of(name, convert(trim.getFromExpression()));
+        }
+        return Expr.FunctionCall.of(name, convert(trim.getFromExpression()), convert(trim.getExpression()));
+    }
+
+    // ---------------------------------------------------------------- function calls
+
+    private String functionName(Function function) {
+        List<String> parts = function.getMultipartName();
+        if (parts == null || parts.isEmpty()) {
+            return source.identifier(function.getName());
+        }
+        StringBuilder name = new StringBuilder();
+        for (String part : parts) {
+            if (name.length() > 0) {
+                name.append('.');
+            }
+            name.append(source.identifier(part));
+        }
+        return name.toString();
+    }
+
+    private Expr function(Function function) {
+        rejectFunctionExtras(function.getKeep(), function.getHavingClause(), function.getNullHandling(),
+                function.getLimit(), function.isIgnoreNulls() || function.isIgnoreNullsOutside(), function.isUnique(),
+                function.getOnOverflowTruncate(), function.getKeywordArguments(), function.getExtraKeyword());
+        if (function.isEscaped()) {
+            throw SqlErrors.unsupported("JDBC escape {fn ...}", "call the function directly");
+        }
+        if (function.getAttribute() != null || function.getChainedParameters() != null) {
+            throw SqlErrors.unsupported("field selection from a function result", null);
+        }
+        String name = functionName(function);
+        if (isQuantifier(function)) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                    "syntax error at or near \"" + name + "\": ANY/ALL/SOME belong on the right of a comparison");
+        }
+        if (function.getNamedParameters() != null) {
+            return namedArgumentFunction(name, function.getNamedParameters());
+        }
+        ExpressionList<?> parameters = function.getParameters();
+        if (name.equals("row")) {
+            return new Expr.RowConstructor(convertAll(parameters));
+        }
+        if (name.equals("array") && parameters != null && parameters.size() == 1 && parameters.get(0) instanceof Select) {
+            throw SqlErrors.unsupported("ARRAY(subquery)", "use array_agg in a subquery");
+        }
+        boolean star = function.isAllColumns()
+                || (parameters != null && parameters.size() == 1 && parameters.get(0) instanceof AllColumns);
+        List<Expr> arguments = star ? List.of() : convertAll(parameters);
+        return new Expr.FunctionCall(name, arguments, function.isDistinct(), star, null,
+                orderItems(function.getOrderByElements()), null);
+    }
+
+    private static void rejectFunctionExtras(Object keep, Object having, Object nullHandling, Object limit,
+                                             boolean ignoreNulls, boolean unique, String onOverflow,
+                                             List<?> keywordArguments, String extraKeyword) {
+        if (keep != null) {
+            throw SqlErrors.unsupported("KEEP (...)", null);
+        }
+        if (having != null) {
+            throw SqlErrors.unsupported("HAVING MIN/MAX inside a function call", null);
+        }
+        if (nullHandling != null || ignoreNulls) {
+            throw SqlErrors.unsupported("IGNORE NULLS / RESPECT NULLS", null);
+        }
+        if (limit != null) {
+            throw SqlErrors.unsupported("LIMIT inside a function call", null);
+        }
+        if (unique) {
+            throw SqlErrors.unsupported("UNIQUE inside a function call", "use DISTINCT");
+        }
+        if (onOverflow != null) {
+            throw SqlErrors.unsupported("ON OVERFLOW", null);
+        }
+        if (keywordArguments != null && !keywordArguments.isEmpty()) {
+            throw SqlErrors.unsupported("keyword arguments", null);
+        }
+        if (extraKeyword != null) {
+            throw SqlErrors.unsupported("function keyword " + SqlErrors.mask(extraKeyword), null);
+        }
+    }
+
+    /** {@code position(a in b)}, {@code substring(x from a for b)}, {@code overlay(...)}. */
+    private Expr namedArgumentFunction(String name, NamedExpressionList<?> parameters) {
+        List<String> names = new ArrayList<>();
+        for (String keyword : parameters.getNames()) {
+            names.add(keyword == null ? "" : keyword.trim().toLowerCase(Locale.ROOT));
+        }
+        List<Expr> values = convertAll(parameters);
+        if (name.equals("position") && names.equals(List.of("", "in"))) {
+            return Expr.FunctionCall.of("strpos", values.get(1), values.get(0));
+        }
+        if (name.equals("substring")) {
+            if (names.equals(List.of("", "from", "for"))) {
+                return Expr.FunctionCall.of("substring", values.get(0), values.get(1), values.get(2));
+            }
+            if (names.equals(List.of("", "from"))) {
+                return Expr.FunctionCall.of("substring", values.get(0), values.get(1));
+            }
+            if (names.equals(List.of("", "for"))) {
+                return Expr.FunctionCall.of("substring", values.get(0), new Expr.Literal(1, SqlType.INTEGER), values.get(1));
+            }
+        }
+        if (name.equals("overlay")) {
+            if (names.equals(List.of("", "placing", "from", "for"))) {
+                return Expr.FunctionCall.of("overlay", values.get(0), values.get(1), values.get(2), values.get(3));
+            }
+            if (names.equals(List.of("", "placing", "from"))) {
+                return Expr.FunctionCall.of("overlay", values.get(0), values.get(1), values.get(2));
+            }
+        }
+        throw SqlErrors.unsupported(name + "(... " + String.join(" ... ", names).trim() + " ...)", null);
+    }
+
+    private Expr analytic(AnalyticExpression analytic) {
+        rejectFunctionExtras(analytic.getKeep(), analytic.getHavingClause(), analytic.getNullHandling(),
+                analytic.getLimit(), analytic.isIgnoreNulls() || analytic.isIgnoreNullsOutside(), analytic.isUnique(),
+                analytic.getOnOverflowTruncate(), analytic.getKeywordArguments(), null);
+        AnalyticType type = analytic.getType();
+        if (type != AnalyticType.OVER && type != AnalyticType.FILTER_ONLY) {
+            throw SqlErrors.unsupported("WITHIN GROUP", null);
+        }
+        if (analytic.getWindowName() != null) {
+            throw SqlErrors.unsupported("named windows (OVER " + SqlErrors.mask(analytic.getWindowName()) + ")",
+                    "write the window definition inline");
+        }
+        String name = analyticName(analytic.getName());
+        boolean star = analytic.isAllColumns() || analytic.getExpression() instanceof AllColumns;
+        List<Expr> arguments = new ArrayList<>();
+        if (!star) {
+            for (Expression argument : new Expression[] {analytic.getExpression(), analytic.getOffset(), analytic.getDefaultValue()}) {
+                if (argument != null) {
+                    arguments.add(convert(argument));
+                }
+            }
+        }
+        Expr filter = analytic.getFilterExpression() == null ? null : convert(analytic.getFilterExpression());
+        List<OrderItem> orderBy = orderItems(analytic.getFuncOrderBy());
+        Expr.WindowSpec over = null;
+        if (type == AnalyticType.OVER) {
+            ExpressionList<?> partition = analytic.getPartitionExpressionList();
+            over = new Expr.WindowSpec(convertAll(partition), orderItems(analytic.getOrderByElements()),
+                    frame(analytic.getWindowElement()));
+        }
+        return new Expr.FunctionCall(name, arguments, analytic.isDistinct(), star, filter, orderBy, over);
+    }
+
+    private String analyticName(String raw) {
+        StringBuilder name = new StringBuilder();
+        for (String part : raw.split("\\.")) {
+            if (name.length() > 0) {
+                name.append('.');
+            }
+            name.append(source.identifier(part));
+        }
+        return name.toString();
+    }
+
+    /**
+     * The frame as normalised text ({@code rows between unbounded preceding and current row}); a lone start
+     * ({@code rows 2 preceding}) is written in its BETWEEN form. GROUPS, EXCLUDE and non-constant offsets
+     * are 0A000.
+     */
+    private static String frame(WindowElement element) {
+        if (element == null) {
+            return null;
+        }
+        if (element.getType() == WindowElement.Type.GROUPS) {
+            throw SqlErrors.unsupported("GROUPS window frames", "use ROWS or RANGE");
+        }
+        if (element.getExclusion() != null) {
+            throw SqlErrors.unsupported("EXCLUDE in window frames", null);
+        }
+        String unit = element.getType().name().toLowerCase(Locale.ROOT);
+        WindowRange range = element.getRange();
+        if (range != null) {
+            return unit + " between " + frameBound(range.getStart()) + " and " + frameBound(range.getEnd());
+        }
+        if (element.getOffset() != null) {
+            return unit + " between " + frameBound(element.getOffset()) + " and current row";
+        }
+        throw SqlErrors.unsupported("window frame " + SqlErrors.mask(element.toString()), null);
+    }
+
+    private static String frameBound(WindowOffset offset) {
+        if (offset == null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in window frame");
+        }
+        WindowOffset.Type type = offset.getType();
+        if (type == WindowOffset.Type.CURRENT) {
+            return "current row";
+        }
+        String direction = type == WindowOffset.Type.PRECEDING ? "preceding"
+                : type == WindowOffset.Type.FOLLOWING ? "following" : null;
+        if (direction == null) {
+            throw SqlErrors.unsupported("window frame bound " + SqlErrors.mask(offset.toString()), null);
+        }
+        Expression amount = offset.getExpression();
+        if (amount == null) {
+            return "unbounded " + direction;
+        }
+        if (amount instanceof LongValue number && number.getBigIntegerValue().signum() >= 0) {
+            return number.getStringValue() + " " + direction;
+        }
+        throw SqlErrors.unsupported("window frame offset " + SqlErrors.mask(amount.toString()),
+                "offsets must be non-negative integer constants");
+    }
+}

@@ -1,0 +1,597 @@
+package org.stripejdbc.sql.parse;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.Distinct;
+import net.sf.jsqlparser.statement.select.ExceptOp;
+import net.sf.jsqlparser.statement.select.Fetch;
+import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.IntersectOp;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperation;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.UnionOp;
+import net.sf.jsqlparser.statement.select.Values;
+import net.sf.jsqlparser.statement.select.WithItem;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.FromItem;
+import org.stripejdbc.sql.OrderItem;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.Query;
+import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * Converts JSqlParser queries into {@link Query} trees: SELECT blocks, VALUES, set operations (INTERSECT
+ * binding tighter than UNION and EXCEPT, as in Postgres), WITH, and FROM clauses.
+ *
+ * <p>FROM: explicit joins bind tighter than commas, so {@code from a, b join c on ...} is
+ * {@code CROSS(a, JOIN(b, c))}, and the comma-separated items form one left-deep CROSS join tree.
+ * {@code DISTINCT} gives {@code distinct = true}; {@code DISTINCT ON (..)} gives {@code distinct = false} with
+ * the {@code distinctOn} expressions. {@code LIMIT ALL}/{@code LIMIT NULL} mean no limit;
+ * {@code FETCH FIRST n ROWS ONLY} becomes the limit. Clauses the model cannot hold (FOR UPDATE, WINDOW,
+ * GROUPING SETS, WITH RECURSIVE, TABLESAMPLE...) are 0A000.
+ */
+final class JsqlQueryConverter {
+
+    private final JsqlSource source;
+    private final JsqlExpressionConverter expressions;
+
+    JsqlQueryConverter(JsqlSource source) {
+        this.source = source;
+        this.expressions = new JsqlExpressionConverter(source, this);
+    }
+
+    JsqlExpressionConverter expressions() {
+        return expressions;
+    }
+
+    /** The clauses that follow a query body: WITH in front, ORDER BY / LIMIT / OFFSET behind. */
+    private record Tail(List<Query.CommonTableExpression> with, List<OrderItem> orderBy, Expr limit, Expr offset) {
+        boolean isEmpty() {
+            return with.isEmpty() && orderBy.isEmpty() && limit == null && offset == null;
+        }
+    }
+
+    Query query(Select select) {
+        if (select instanceof ParenthesedSelect parenthesed) {
+            return parenthesed(parenthesed);
+        }
+        Tail tail = tail(select);
+        if (select instanceof PlainSelect plain) {
+            return plainSelect(plain, tail);
+        }
+        if (select instanceof SetOperationList list) {
+            return setOperation(list, tail);
+        }
+        if (select instanceof Values values) {
+            if (!tail.with().isEmpty()) {
+                throw SqlErrors.unsupported("WITH in front of VALUES", "use WITH ... SELECT * FROM (VALUES ...) v");
+            }
+            rejectAlias(values.getAlias(), "VALUES");
+            return new Query.Values(rows(values), tail.orderBy(), tail.limit(), tail.offset());
+        }
+        throw SqlErrors.unsupported(JsqlExpressionConverter.describe(select), null);
+    }
+
+    /** {@code (query) [ORDER BY ..] [LIMIT ..]}: the outer clauses are merged when the inner has none. */
+    private Query parenthesed(ParenthesedSelect parenthesed) {
+        Tail outer = tail(parenthesed);
+        Query inner = query(parenthesed.getSelect());
+        if (outer.isEmpty()) {
+            return inner;
+        }
+        if (inner instanceof Query.Select s && s.with().isEmpty() && s.orderBy().isEmpty() && s.limit() == null
+                && s.offset() == null) {
+            return new Query.Select(outer.with(), s.distinct(), s.distinctOn(), s.items(), s.from(), s.where(),
+                    s.groupBy(), s.having(), outer.orderBy(), outer.limit(), outer.offset());
+        }
+        if (inner instanceof Query.SetOperation s && s.with().isEmpty() && s.orderBy().isEmpty() && s.limit() == null
+                && s.offset() == null) {
+            return new Query.SetOperation(outer.with(), s.operator(), s.all(), s.left(), s.right(), outer.orderBy(),
+                    outer.limit(), outer.offset());
+        }
+        if (inner instanceof Query.Values v && outer.with().isEmpty() && v.orderBy().isEmpty() && v.limit() == null
+                && v.offset() == null) {
+            return new Query.Values(v.rows(), outer.orderBy(), outer.limit(), outer.offset());
+        }
+        throw SqlErrors.unsupported("ORDER BY/LIMIT on a parenthesized query that has its own",
+                "select from it as a subquery: SELECT * FROM (...) s ORDER BY ...");
+    }
+
+    private Tail tail(Select select) {
+        rejectSelectExtras(select);
+        List<Query.CommonTableExpression> with = with(select.getWithItemsList());
+        List<OrderItem> orderBy = expressions.orderItems(select.getOrderByElements());
+        Expr limit = null;
+        Limit written = select.getLimit();
+        if (written != null) {
+            if (written.getOffset() != null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                        "LIMIT #,# syntax is not supported: use separate LIMIT and OFFSET clauses");
+            }
+            if (written.getByExpressions() != null) {
+                throw SqlErrors.unsupported("LIMIT ... BY", null);
+            }
+            if (!written.isLimitAll() && !written.isLimitNull() && written.getRowCount() != null) {
+                limit = expressions.convert(written.getRowCount());
+            }
+        }
+        Fetch fetch = select.getFetch();
+        if (fetch != null) {
+            if (written != null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple LIMIT clauses not allowed");
+            }
+            for (String parameter : fetch.getFetchParameters()) {
+                String word = parameter.toUpperCase(Locale.ROOT);
+                if (word.contains("TIES") || word.contains("PERCENT")) {
+                    throw SqlErrors.unsupported("FETCH ... " + word, "use FETCH FIRST n ROWS ONLY");
+                }
+            }
+            if (fetch.getExpression() != null) {
+                limit = expressions.convert(fetch.getExpression());
+            } else {
+                limit = new Expr.Literal(1, SqlType.INTEGER);
+            }
+        }
+        Expr offset = select.getOffset() == null ? null : expressions.convert(select.getOffset().getOffset());
+        return new Tail(with, orderBy, limit, offset);
+    }
+
+    private static void rejectSelectExtras(Select select) {
+        reject(select.getForMode() != null || select.getForUpdate() != null
+                || (select.getForUpdateTables() != null && !select.getForUpdateTables().isEmpty()), "FOR UPDATE/SHARE",
+                "rows are read from Stripe, they cannot be locked");
+        reject(select.getIsolation() != null, "WITH isolation", null);
+        reject(select.getForClause() != null, "FOR XML/JSON", null);
+        reject(select.getOption() != null, "OPTION (...)", null);
+        reject(select.getMySqlProcedureAnalyse() != null, "PROCEDURE ANALYSE", null);
+        reject(select.getLimitBy() != null, "LIMIT ... BY", null);
+        reject(select.getInterpolate() != null && !select.getInterpolate().isEmpty(), "INTERPOLATE", null);
+        reject(select.isOracleSiblings(), "ORDER SIBLINGS BY", null);
+        reject(select.getPivot() != null || select.getUnPivot() != null, "PIVOT/UNPIVOT", null);
+    }
+
+    private static void reject(boolean present, String construct, String detail) {
+        if (present) {
+            throw SqlErrors.unsupported(construct, detail);
+        }
+    }
+
+    private List<Query.CommonTableExpression> with(List<WithItem<?>> items) {
+        List<Query.CommonTableExpression> ctes = new ArrayList<>();
+        if (items == null) {
+            return ctes;
+        }
+        for (WithItem<?> item : items) {
+            reject(item.isRecursive(), "WITH RECURSIVE", null);
+            reject(item.getSearchClause() != null || item.getCycleClause() != null, "SEARCH/CYCLE in WITH", null);
+            reject(item.getWithFunctionDeclaration() != null, "WITH FUNCTION", null);
+            if (item.getSelect() == null) {
+                throw SqlErrors.unsupported("data-modifying statements in WITH", "run the INSERT/UPDATE/DELETE on its own");
+            }
+            if (item.getAlias() == null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: WITH item without a name");
+            }
+            String name = source.identifier(item.getAlias().getName());
+            List<String> columns = new ArrayList<>();
+            if (item.getWithItemList() != null) {
+                for (net.sf.jsqlparser.statement.select.SelectItem<?> column : item.getWithItemList()) {
+                    if (!(column.getExpression() instanceof Column named) || named.getTable() != null
+                            && named.getTable().getName() != null) {
+                        throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in WITH column list");
+                    }
+                    columns.add(source.identifier(named.getColumnName()));
+                }
+            }
+            ctes.add(new Query.CommonTableExpression(name, columns, query(item.getSelect())));
+        }
+        return ctes;
+    }
+
+    private Query.Select plainSelect(PlainSelect select, Tail tail) {
+        reject(select.getIntoTables() != null && !select.getIntoTables().isEmpty()
+                || select.getMySqlSelectIntoClause() != null || select.getIntoTempTable() != null,
+                "SELECT INTO", "use INSERT INTO ... SELECT");
+        reject(select.getTop() != null || select.getSkip() != null || select.getFirst() != null, "TOP/SKIP/FIRST",
+                "use LIMIT and OFFSET");
+        reject(select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty(), "WINDOW clause",
+                "write the window definition inline in OVER (...)");
+        reject(select.getQualify() != null, "QUALIFY", null);
+        reject(select.getSampleClause() != null, "TABLESAMPLE", null);
+        reject(select.getLateralViews() != null && !select.getLateralViews().isEmpty(), "LATERAL VIEW", null);
+        reject(select.getOracleHierarchical() != null, "CONNECT BY", null);
+        reject(select.getPreWhere() != null, "PREWHERE", null);
+        reject(select.getOracleHint() != null, "optimizer hints", null);
+        reject(select.getKsqlWindow() != null, "WINDOW (ksql)", null);
+        reject(select.getOptimizeFor() != null, "OPTIMIZE FOR", null);
+        reject(select.getSettings() != null && !select.getSettings().isEmpty(), "SETTINGS", null);
+        reject(select.getPreferringClause() != null, "PREFERRING", null);
+        reject(select.getForXmlPath() != null, "FOR XML PATH", null);
+        reject(select.getBigQuerySelectQualifier() != null, "SELECT AS STRUCT/VALUE", null);
+        reject(select.isUsingFinal(), "FINAL", null);
+        reject(select.getMySqlSqlCacheFlag() != null || select.getMySqlSqlCalcFoundRows()
+                || select.getMySqlHintStraightJoin(), "MySQL select modifiers", null);
+
+        boolean distinct = false;
+        List<Expr> distinctOn = List.of();
+        Distinct written = select.getDistinct();
+        if (written != null) {
+            if (written.isUseUnique() || written.isUseDistinctRow()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: use DISTINCT");
+            }
+            if (written.getOnSelectItems() != null && !written.getOnSelectItems().isEmpty()) {
+                List<Expr> on = new ArrayList<>();
+                for (net.sf.jsqlparser.statement.select.SelectItem<?> item : written.getOnSelectItems()) {
+                    if (item.getAlias() != null) {
+                        throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"as\"");
+                    }
+                    on.add(expressions.convert(item.getExpression()));
+                }
+                distinctOn = on;
+            } else {
+                distinct = true;
+            }
+        }
+        List<SelectItem> items = selectItems(select.getSelectItems());
+        FromItem from = fromClause(select.getFromItem(), select.getJoins());
+        Expr where = select.getWhere() == null ? null : expressions.convert(select.getWhere());
+        List<Expr> groupBy = groupBy(select.getGroupBy());
+        Expr having = select.getHaving() == null ? null : expressions.convert(select.getHaving());
+        return new Query.Select(tail.with(), distinct, distinctOn, items, from, where, groupBy, having, tail.orderBy(),
+                tail.limit(), tail.offset());
+    }
+
+    List<SelectItem> selectItems(List<? extends net.sf.jsqlparser.statement.select.SelectItem<?>> written) {
+        List<SelectItem> items = new ArrayList<>();
+        if (written == null) {
+            return items;
+        }
+        for (net.sf.jsqlparser.statement.select.SelectItem<?> item : written) {
+            items.add(selectItem(item));
+        }
+        return items;
+    }
+
+    private SelectItem selectItem(net.sf.jsqlparser.statement.select.SelectItem<?> item) {
+        Expression expression = item.getExpression();
+        if (expression instanceof AllColumns star) {
+            reject(star.getExceptColumns() != null && !star.getExceptColumns().isEmpty()
+                    || star.getReplaceExpressions() != null && !star.getReplaceExpressions().isEmpty(),
+                    "* EXCEPT/REPLACE", null);
+            if (item.getAlias() != null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: * cannot have an alias");
+            }
+            if (star instanceof AllTableColumns tableStar) {
+                Table table = tableStar.getTable();
+                if (table.getSchemaName() != null || table.getDatabaseName() != null) {
+                    throw SqlErrors.unsupported("schema-qualified t.*", "qualify * with the table name or an alias");
+                }
+                return new SelectItem.Star(source.identifier(table.getName()));
+            }
+            return new SelectItem.Star(null);
+        }
+        return new SelectItem.Column(expressions.convert(expression), alias(item.getAlias()));
+    }
+
+    private String alias(Alias alias) {
+        if (alias == null) {
+            return null;
+        }
+        if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: a column alias takes no column list");
+        }
+        return source.identifier(alias.getName());
+    }
+
+    private List<Expr> groupBy(GroupByElement groupBy) {
+        if (groupBy == null) {
+            return List.of();
+        }
+        reject(groupBy.getGroupingSets() != null && !groupBy.getGroupingSets().isEmpty(), "GROUPING SETS", null);
+        reject(groupBy.isMysqlWithRollup(), "WITH ROLLUP", null);
+        reject(groupBy.hasGroupBySortDirections(), "ASC/DESC in GROUP BY", null);
+        ExpressionList<?> list = groupBy.getGroupByExpressionList();
+        List<Expr> keys = new ArrayList<>();
+        if (list == null) {
+            return keys;
+        }
+        for (Expression expression : list) {
+            if (expression instanceof Function function && function.getName() != null
+                    && List.of("rollup", "cube", "grouping sets").contains(function.getName().toLowerCase(Locale.ROOT))) {
+                throw SqlErrors.unsupported(function.getName().toUpperCase(Locale.ROOT), null);
+            }
+            keys.add(expressions.convert(expression));
+        }
+        return keys;
+    }
+
+    // ---------------------------------------------------------------- FROM
+
+    /** FROM items and joins: explicit joins chain onto the current item, commas start a new one. */
+    FromItem fromClause(net.sf.jsqlparser.statement.select.FromItem first, List<Join> joins) {
+        if (first == null) {
+            if (joins != null && !joins.isEmpty()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"join\"");
+            }
+            return null;
+        }
+        List<FromItem> items = new ArrayList<>();
+        FromItem current = fromItem(first);
+        if (joins != null) {
+            for (Join join : joins) {
+                if (join.isSimple()) {
+                    if (!onExpressions(join).isEmpty() || !join.getUsingColumns().isEmpty()) {
+                        throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"on\"");
+                    }
+                    items.add(current);
+                    current = fromItem(join.getRightItem());
+                } else {
+                    current = join(current, join);
+                }
+            }
+        }
+        items.add(current);
+        FromItem tree = items.get(0);
+        for (int i = 1; i < items.size(); i++) {
+            tree = new FromItem.Join(tree, items.get(i), FromItem.JoinType.CROSS, null, List.of(), false);
+        }
+        return tree;
+    }
+
+    private static Collection<Expression> onExpressions(Join join) {
+        Collection<Expression> on = join.getOnExpressions();
+        return on == null ? List.of() : on;
+    }
+
+    private FromItem join(FromItem left, Join join) {
+        reject(join.isSemi() || join.isApply() || join.isStraight() || join.isGlobal() || join.isWindowJoin()
+                || join.isArray() || join.isAsOf() || join.isAny() || join.isAll() || join.getJoinHint() != null
+                || join.getJoinWindow() != null || join.isFetch(), "this join form", "use [INNER|LEFT|RIGHT|FULL|CROSS] JOIN");
+        FromItem.JoinType type;
+        if (join.isCross()) {
+            type = FromItem.JoinType.CROSS;
+        } else if (join.isFull()) {
+            type = FromItem.JoinType.FULL;
+        } else if (join.isLeft()) {
+            type = FromItem.JoinType.LEFT;
+        } else if (join.isRight()) {
+            type = FromItem.JoinType.RIGHT;
+        } else {
+            type = FromItem.JoinType.INNER;
+        }
+        Collection<Expression> on = onExpressions(join);
+        List<String> using = new ArrayList<>();
+        for (Column column : join.getUsingColumns() == null ? List.<Column>of() : join.getUsingColumns()) {
+            if (column.getTable() != null && column.getTable().getName() != null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: USING takes plain column names");
+            }
+            using.add(source.identifier(column.getColumnName()));
+        }
+        boolean hasCondition = !on.isEmpty() || !using.isEmpty();
+        if (on.size() > 1 || (!on.isEmpty() && !using.isEmpty())) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: a join has one ON or one USING clause");
+        }
+        if ((type == FromItem.JoinType.CROSS || join.isNatural()) && hasCondition) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                    "syntax error: " + (join.isNatural() ? "NATURAL" : "CROSS") + " JOIN takes no ON or USING clause");
+        }
+        if (type != FromItem.JoinType.CROSS && !join.isNatural() && !hasCondition) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: JOIN needs an ON or USING clause");
+        }
+        FromItem right = fromItem(join.getRightItem());
+        Expr condition = on.isEmpty() ? null : expressions.convert(on.iterator().next());
+        return new FromItem.Join(left, right, type, condition, using, join.isNatural());
+    }
+
+    private FromItem fromItem(net.sf.jsqlparser.statement.select.FromItem item) {
+        if (item instanceof Table table) {
+            return table(table);
+        }
+        if (item instanceof LateralSubSelect lateral) {
+            return new FromItem.Subquery(parenthesed(lateral), aliasName(lateral.getAlias()),
+                    columnAliases(lateral.getAlias()), true);
+        }
+        if (item instanceof ParenthesedSelect subquery) {
+            reject(subquery.getSampleClause() != null, "TABLESAMPLE", null);
+            return new FromItem.Subquery(parenthesed(subquery), aliasName(subquery.getAlias()),
+                    columnAliases(subquery.getAlias()), false);
+        }
+        if (item instanceof TableFunction function) {
+            return tableFunction(function);
+        }
+        if (item instanceof ParenthesedFromItem parenthesed) {
+            reject(parenthesed.getPivot() != null || parenthesed.getUnPivot() != null, "PIVOT/UNPIVOT", null);
+            reject(parenthesed.getSampleClause() != null, "TABLESAMPLE", null);
+            FromItem inner = fromClause(parenthesed.getFromItem(), parenthesed.getJoins());
+            Alias alias = parenthesed.getAlias();
+            if (alias == null) {
+                return inner;
+            }
+            if (inner instanceof FromItem.Values values && values.alias() == null) {
+                return new FromItem.Values(values.rows(), aliasName(alias), columnAliases(alias));
+            }
+            throw SqlErrors.unsupported("an alias on a parenthesized join", null);
+        }
+        if (item instanceof Values values) {
+            return new FromItem.Values(rows(values), aliasName(values.getAlias()), columnAliases(values.getAlias()));
+        }
+        throw SqlErrors.unsupported(JsqlExpressionConverter.describe(item) + " in FROM", null);
+    }
+
+    private FromItem table(Table table) {
+        reject(table.getPivot() != null || table.getUnPivot() != null, "PIVOT/UNPIVOT", null);
+        reject(table.getSampleClause() != null, "TABLESAMPLE", null);
+        reject(table.getIndexHint() != null || table.getSqlServerHints() != null, "table hints", null);
+        reject(table.getTimeTravel() != null, "time travel clauses", null);
+        Alias alias = table.getAlias();
+        if (alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
+            throw SqlErrors.unsupported("column aliases on a table (t AS x(a, b))", "alias the columns in the select list");
+        }
+        return new FromItem.Table(qualifiedName(table), aliasName(alias));
+    }
+
+    /** {@code name} or {@code schema.name}; three-part names are 0A000. */
+    QualifiedName qualifiedName(Table table) {
+        if (table == null) {
+            throw source.syntaxErrorAtEnd();
+        }
+        List<String> parts = table.getNameParts();
+        if (parts != null && parts.size() > 2) {
+            throw SqlErrors.unsupported("cross-database reference " + SqlErrors.mask(table.getFullyQualifiedName()),
+                    "name tables as schema.table");
+        }
+        if (table.getName() == null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: missing table name");
+        }
+        String schema = table.getSchemaName() == null ? null : source.identifier(table.getSchemaName());
+        return new QualifiedName(schema, source.identifier(table.getName()));
+    }
+
+    private FromItem tableFunction(TableFunction function) {
+        reject(function.isRowsFrom(), "ROWS FROM (...)", null);
+        reject(function.getPivot() != null || function.getUnPivot() != null, "PIVOT/UNPIVOT", null);
+        reject(function.getSampleClause() != null, "TABLESAMPLE", null);
+        Expr call = expressions.convert(function.getFunction());
+        if (!(call instanceof Expr.FunctionCall functionCall)) {
+            throw SqlErrors.unsupported("this expression as a FROM item", "call a set-returning function");
+        }
+        if (functionCall.over() != null || functionCall.filter() != null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: window or FILTER clause in FROM");
+        }
+        String prefix = function.getPrefix();
+        boolean lateral = prefix != null && prefix.trim().equalsIgnoreCase("lateral");
+        if (prefix != null && !lateral) {
+            throw SqlErrors.unsupported(SqlErrors.mask(prefix.toUpperCase(Locale.ROOT)) + " function in FROM", null);
+        }
+        String withClause = function.getWithClause();
+        boolean ordinality = withClause != null && withClause.trim().equalsIgnoreCase("ordinality");
+        if (withClause != null && !ordinality) {
+            throw SqlErrors.unsupported("WITH " + SqlErrors.mask(withClause.toUpperCase(Locale.ROOT)), null);
+        }
+        return new FromItem.Function(functionCall, aliasName(function.getAlias()), columnAliases(function.getAlias()),
+                lateral, ordinality);
+    }
+
+    private String aliasName(Alias alias) {
+        return alias == null ? null : source.identifier(alias.getName());
+    }
+
+    private List<String> columnAliases(Alias alias) {
+        List<String> names = new ArrayList<>();
+        if (alias == null || alias.getAliasColumns() == null) {
+            return names;
+        }
+        for (Alias.AliasColumn column : alias.getAliasColumns()) {
+            if (column.colDataType != null) {
+                throw SqlErrors.unsupported("column definition lists (AS t(a type))", "cast the columns in the select list");
+            }
+            names.add(source.identifier(column.name));
+        }
+        return names;
+    }
+
+    private static void rejectAlias(Alias alias, String what) {
+        if (alias != null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: " + what + " takes no alias here");
+        }
+    }
+
+    // ---------------------------------------------------------------- VALUES and set operations
+
+    /** The rows of a VALUES list; one row arrives as one parenthesized list, several as a list of them. */
+    List<List<Expr>> rows(Values values) {
+        ExpressionList<?> list = values.getExpressions();
+        List<List<Expr>> rows = new ArrayList<>();
+        if (list instanceof ParenthesedExpressionList<?> single) {
+            rows.add(expressions.convertAll(single));
+        } else if (list != null) {
+            for (Expression row : list) {
+                if (!(row instanceof ParenthesedExpressionList<?> parenthesed)) {
+                    throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: each VALUES row must be in parentheses");
+                }
+                rows.add(expressions.convertAll(parenthesed));
+            }
+        }
+        if (rows.isEmpty() || rows.get(0).isEmpty()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \")\"");
+        }
+        for (List<Expr> row : rows) {
+            if (row.size() != rows.get(0).size()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
+            }
+        }
+        return rows;
+    }
+
+    /** Builds the operation tree: INTERSECT first, then UNION/EXCEPT from left to right. */
+    private Query setOperation(SetOperationList list, Tail tail) {
+        List<Select> selects = list.getSelects();
+        List<SetOperation> operations = list.getOperations();
+        if (selects == null || operations == null || selects.size() != operations.size() + 1 || operations.isEmpty()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in set operation");
+        }
+        List<Query> terms = new ArrayList<>();
+        List<SetOperation> lowOperations = new ArrayList<>();
+        terms.add(query(selects.get(0)));
+        for (int i = 0; i < operations.size(); i++) {
+            SetOperation operation = operations.get(i);
+            Query next = query(selects.get(i + 1));
+            if (operator(operation) == Query.SetOperator.INTERSECT) {
+                Query last = terms.remove(terms.size() - 1);
+                terms.add(new Query.SetOperation(List.of(), Query.SetOperator.INTERSECT, operation.isAll(), last, next,
+                        List.of(), null, null));
+            } else {
+                lowOperations.add(operation);
+                terms.add(next);
+            }
+        }
+        Query result = terms.get(0);
+        for (int i = 0; i < lowOperations.size(); i++) {
+            SetOperation operation = lowOperations.get(i);
+            result = new Query.SetOperation(List.of(), operator(operation), operation.isAll(), result, terms.get(i + 1),
+                    List.of(), null, null);
+        }
+        Query.SetOperation top = (Query.SetOperation) result;
+        return new Query.SetOperation(tail.with(), top.operator(), top.all(), top.left(), top.right(), tail.orderBy(),
+                tail.limit(), tail.offset());
+    }
+
+    private static Query.SetOperator operator(SetOperation operation) {
+        String modifier = operation.getModifier();
+        if (modifier != null && !modifier.isBlank() && !modifier.trim().equalsIgnoreCase("all")
+                && !modifier.trim().equalsIgnoreCase("distinct")) {
+            throw SqlErrors.unsupported("set operation modifier " + SqlErrors.mask(modifier.toUpperCase(Locale.ROOT)), null);
+        }
+        if (operation instanceof UnionOp) {
+            return Query.SetOperator.UNION;
+        }
+        if (operation instanceof IntersectOp) {
+            return Query.SetOperator.INTERSECT;
+        }
+        if (operation instanceof ExceptOp) {
+            return Query.SetOperator.EXCEPT;
+        }
+        throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: use EXCEPT instead of MINUS");
+    }
+}

@@ -1,0 +1,283 @@
+package org.stripejdbc.sql.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+
+/**
+ * The text JSqlParser reads, rebuilt from our own tokens so that JSqlParser never has to understand
+ * Postgres lexical details it gets wrong, plus the tables to map its AST back.
+ *
+ * <p>Rewrites (each token keeps its place; the original spacing becomes one blank or nothing):
+ * <ul>
+ *   <li>every string constant becomes a placeholder {@code 's0'}, {@code 's1'}... whose decoded value is
+ *       kept here, so escape strings, dollar quotes and odd content never reach JSqlParser's lexer;</li>
+ *   <li>every quoted or non-ASCII identifier becomes {@code "i0"}..., its final name kept here;</li>
+ *   <li>{@code ?} becomes {@code $n} (numbered as in the statement), so parameter numbers are ours;</li>
+ *   <li>JSON operators get blanks around them: {@code attrs#>'{a}'} would otherwise lex as the column
+ *       {@code attrs#} followed by {@code >};</li>
+ *   <li>a typed literal {@code timestamp '2024-01-01'} / {@code interval '30 days'} / {@code jsonb '{}'}
+ *       becomes {@code CAST('s0' AS timestamp)}.</li>
+ * </ul>
+ * Example: {@code select "Id" from t where attrs#>>'{a,b}' = ?} →
+ * {@code select "i0" from t where attrs #>> 's0' = $1}.
+ */
+final class JsqlSource {
+
+    /** Type names that may prefix a string constant as a typed literal ({@code date '2024-01-01'}). */
+    private static final Set<String> TYPED_LITERAL_TYPES = Set.of(
+            "text", "varchar", "char", "bpchar", "name", "smallint", "int2", "int", "integer", "int4", "bigint",
+            "int8", "numeric", "decimal", "real", "float4", "float8", "float", "bool", "boolean", "timestamp",
+            "timestamptz", "date", "time", "interval", "jsonb", "json", "uuid");
+    private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second");
+    private static final Set<String> SPACED_OPERATORS = Set.of("->", "->>", "#>", "#>>", "#-");
+
+    private final StatementSource statement;
+    private final String text;
+    private final List<String> strings;
+    private final List<String> identifiers;
+    private final int[] rewrittenStarts;
+    private final int[] rewrittenEnds;
+
+    private JsqlSource(StatementSource statement, String text, List<String> strings, List<String> identifiers,
+                       int[] rewrittenStarts, int[] rewrittenEnds) {
+        this.statement = statement;
+        this.text = text;
+        this.strings = strings;
+        this.identifiers = identifiers;
+        this.rewrittenStarts = rewrittenStarts;
+        this.rewrittenEnds = rewrittenEnds;
+    }
+
+    static JsqlSource of(StatementSource statement) {
+        List<Token> tokens = statement.tokens();
+        StringBuilder out = new StringBuilder(statement.text().length() + 16);
+        List<String> strings = new ArrayList<>();
+        List<String> identifiers = new ArrayList<>();
+        int[] starts = new int[tokens.size()];
+        int[] ends = new int[tokens.size()];
+        int bracketDepth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.type() == TokenType.END) {
+                starts[i] = out.length();
+                ends[i] = out.length();
+                continue;
+            }
+            Token previous = i > 0 ? tokens.get(i - 1) : null;
+            boolean typedLiteral = isTypedLiteralType(tokens, i);
+            if (previous != null && (previous.end() < token.start() || spaced(previous) || spaced(token)
+                    || mustSeparate(previous, token))) {
+                out.append(' ');
+            }
+            starts[i] = out.length();
+            switch (token.type()) {
+                case STRING:
+                    out.append("'s").append(strings.size()).append('\'');
+                    strings.add(token.value());
+                    break;
+                case QUOTED_IDENTIFIER:
+                    out.append("\"i").append(identifiers.size()).append('"');
+                    identifiers.add(token.value());
+                    break;
+                case IDENTIFIER:
+                    if (typedLiteral) {
+                        i = typedLiteral(statement, tokens, i, out, strings, starts, ends);
+                        continue;
+                    }
+                    if (!isAscii(token.text())) {
+                        out.append("\"i").append(identifiers.size()).append('"');
+                        identifiers.add(token.value());
+                    } else {
+                        out.append(token.text());
+                    }
+                    break;
+                case PARAMETER:
+                    if (tokens.get(i + 1).type() == TokenType.NUMBER) {
+                        // JSqlParser would read "$1 0" as the parameter $0.
+                        throw SqlErrors.syntaxErrorAt(statement.source(), tokens.get(i + 1));
+                    }
+                    out.append('$').append(token.parameterIndex());
+                    break;
+                case LEFT_BRACKET:
+                    bracketDepth++;
+                    out.append(token.text());
+                    break;
+                case RIGHT_BRACKET:
+                    bracketDepth--;
+                    out.append(token.text());
+                    break;
+                case COLON:
+                    if (bracketDepth > 0) {
+                        throw SqlErrors.unsupported("array slices (x[1:2])", "use a single subscript");
+                    }
+                    throw SqlErrors.syntaxErrorAt(statement.source(), token);
+                case OPERATOR:
+                    if (token.text().equals("??")) {
+                        throw SqlErrors.unsupported("the jsonb key-exists operator ? (written ?? in JDBC)",
+                                "use attrs ?| array['key'] or attrs->'key' is not null");
+                    }
+                    out.append(token.text());
+                    break;
+                default:
+                    out.append(token.text());
+            }
+            ends[i] = out.length();
+        }
+        return new JsqlSource(statement, out.toString(), List.copyOf(strings), List.copyOf(identifiers), starts, ends);
+    }
+
+    /**
+     * Tokens that touch in the original but would merge once rewritten: two string placeholders
+     * ({@code 'a'$$b$$} → {@code 's0''s1'} reads as one string) or a parameter and a word ({@code ?x}).
+     */
+    private static boolean mustSeparate(Token previous, Token token) {
+        return previous.type() == TokenType.STRING && token.type() == TokenType.STRING
+                || previous.type() == TokenType.PARAMETER && token.isName();
+    }
+
+    private static boolean spaced(Token token) {
+        return token.type() == TokenType.OPERATOR && SPACED_OPERATORS.contains(token.text());
+    }
+
+    private static boolean isTypedLiteralType(List<Token> tokens, int index) {
+        Token token = tokens.get(index);
+        if (token.type() != TokenType.IDENTIFIER || !TYPED_LITERAL_TYPES.contains(token.value())) {
+            return false;
+        }
+        Token next = tokens.get(index + 1);
+        Token previous = index > 0 ? tokens.get(index - 1) : null;
+        return next.type() == TokenType.STRING && (previous == null || previous.type() != TokenType.DOT);
+    }
+
+    /** Writes {@code CAST('sN' AS type)} for tokens {@code index} (type) and {@code index + 1} (string). */
+    private static int typedLiteral(StatementSource statement, List<Token> tokens, int index, StringBuilder out,
+                                    List<String> strings, int[] starts, int[] ends) {
+        Token type = tokens.get(index);
+        Token literal = tokens.get(index + 1);
+        Token after = tokens.get(index + 2 < tokens.size() ? index + 2 : tokens.size() - 1);
+        if (type.value().equals("interval") && after.type() == TokenType.IDENTIFIER
+                && INTERVAL_FIELDS.contains(after.value())) {
+            throw SqlErrors.unsupported("interval literal with a field restriction (interval '...' "
+                    + after.value() + ")", "write the unit inside the string, e.g. interval '1 day'");
+        }
+        out.append("CAST(");
+        starts[index + 1] = out.length();
+        out.append("'s").append(strings.size()).append('\'');
+        ends[index + 1] = out.length();
+        strings.add(literal.value());
+        out.append(" AS ");
+        starts[index] = out.length();
+        out.append(type.text());
+        ends[index] = out.length();
+        out.append(')');
+        return index + 1;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    StatementSource statement() {
+        return statement;
+    }
+
+    /** The text handed to JSqlParser. */
+    String text() {
+        return text;
+    }
+
+    /**
+     * The original token at a 0-based offset of the rewritten text, or the statement's END token when the
+     * offset lies past the last token.
+     */
+    Token tokenAt(int rewrittenOffset) {
+        List<Token> tokens = statement.tokens();
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            if (rewrittenOffset >= rewrittenStarts[i] && rewrittenOffset < Math.max(rewrittenEnds[i], rewrittenStarts[i] + 1)) {
+                return tokens.get(i);
+            }
+        }
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            if (rewrittenStarts[i] >= rewrittenOffset) {
+                return tokens.get(i);
+            }
+        }
+        return tokens.get(tokens.size() - 1);
+    }
+
+    /** 42601 at the statement's end, for pieces JSqlParser let go missing ({@code delete from}). */
+    SqlParseException syntaxErrorAtEnd() {
+        List<Token> tokens = statement.tokens();
+        return SqlErrors.syntaxErrorAt(statement.source(), tokens.get(tokens.size() - 1));
+    }
+
+    /** The decoded value behind a string placeholder, given as JSqlParser shows it ({@code s3} or {@code 's3'}). */
+    String string(String placeholder) {
+        String bare = placeholder;
+        if (bare.length() >= 2 && bare.startsWith("'") && bare.endsWith("'")) {
+            bare = bare.substring(1, bare.length() - 1);
+        }
+        int index = placeholderIndex(bare, 's');
+        if (index < 0 || index >= strings.size()) {
+            throw internal("string constant " + SqlErrors.mask(placeholder));
+        }
+        return strings.get(index);
+    }
+
+    /** Whether JSqlParser's raw text is one of our string placeholders ({@code 's3'}). */
+    boolean isStringPlaceholder(String raw) {
+        return raw != null && raw.length() >= 4 && raw.startsWith("'s") && raw.endsWith("'")
+                && placeholderIndex(raw.substring(1, raw.length() - 1), 's') >= 0;
+    }
+
+    /**
+     * The final name of an identifier as JSqlParser shows it: a placeholder {@code "i2"} gives the kept name,
+     * an unquoted word folds to lower case.
+     */
+    String identifier(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
+            int index = placeholderIndex(raw.substring(1, raw.length() - 1), 'i');
+            if (index < 0 || index >= identifiers.size()) {
+                throw internal("identifier " + SqlErrors.mask(raw));
+            }
+            return identifiers.get(index);
+        }
+        if (raw.startsWith("'") || raw.startsWith("`") || raw.startsWith("[")) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: "
+                    + (raw.startsWith("'") ? "a string constant" : SqlErrors.mask(raw)) + " cannot be used as a name");
+        }
+        return Tokenizer.foldCase(raw);
+    }
+
+    /** Whether JSqlParser's raw identifier text was written quoted (so it is never a keyword). */
+    boolean isQuoted(String raw) {
+        return raw != null && raw.startsWith("\"");
+    }
+
+    private static int placeholderIndex(String bare, char prefix) {
+        if (bare.length() < 2 || bare.charAt(0) != prefix) {
+            return -1;
+        }
+        for (int i = 1; i < bare.length(); i++) {
+            if (bare.charAt(i) < '0' || bare.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return bare.length() > 10 ? -1 : Integer.parseInt(bare.substring(1));
+    }
+
+    private static StripeJdbcException internal(String what) {
+        return new StripeJdbcException(SqlState.INTERNAL_ERROR, "SQL front end lost track of a " + what);
+    }
+}

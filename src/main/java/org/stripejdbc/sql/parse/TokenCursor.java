@@ -1,0 +1,238 @@
+package org.stripejdbc.sql.parse;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.QualifiedName;
+
+/**
+ * A read position in one statement's tokens, with the small vocabulary a recursive-descent parser needs:
+ * look at the next token, accept a keyword sequence, expect a name, fail with a Postgres-style error at the
+ * current token. Keywords are given in lower case and match unquoted words only.
+ */
+final class TokenCursor {
+
+    /**
+     * Postgres reserved keywords plus the "type_func_name" keywords: neither may name a table, column,
+     * schema or server without quotes ({@code create schema select} is a syntax error at "select").
+     */
+    static final Set<String> RESERVED = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+            "check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role",
+            "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
+            "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
+            "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
+            "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning",
+            "select", "session_user", "some", "symmetric", "system_user", "table", "then", "to", "trailing", "true",
+            "union", "unique", "user", "using", "variadic", "when", "where", "window", "with",
+            "authorization", "binary", "collation", "concurrently", "cross", "current_schema", "freeze", "full",
+            "ilike", "inner", "is", "isnull", "join", "left", "like", "natural", "notnull", "outer", "overlaps",
+            "right", "similar", "tablesample", "verbose");
+
+    private final StatementSource statement;
+    private final List<Token> tokens;
+    private int index;
+
+    TokenCursor(StatementSource statement) {
+        this(statement, 0);
+    }
+
+    TokenCursor(StatementSource statement, int index) {
+        this.statement = statement;
+        this.tokens = statement.tokens();
+        this.index = index;
+    }
+
+    StatementSource statement() {
+        return statement;
+    }
+
+    int index() {
+        return index;
+    }
+
+    Token peek() {
+        return tokens.get(index);
+    }
+
+    Token peek(int ahead) {
+        return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+    }
+
+    Token next() {
+        Token token = tokens.get(index);
+        if (token.type() != TokenType.END) {
+            index++;
+        }
+        return token;
+    }
+
+    boolean atEnd() {
+        return peek().type() == TokenType.END;
+    }
+
+    boolean isKeyword(String keyword) {
+        return peek().isKeyword(keyword);
+    }
+
+    /** Whether the next tokens are exactly {@code keywords}, without consuming them. */
+    boolean isKeywords(String... keywords) {
+        for (int i = 0; i < keywords.length; i++) {
+            if (!peek(i).isKeyword(keywords[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Consumes {@code keywords} if the next tokens are exactly those; otherwise consumes nothing. */
+    boolean acceptKeywords(String... keywords) {
+        if (!isKeywords(keywords)) {
+            return false;
+        }
+        index += keywords.length;
+        return true;
+    }
+
+    void expectKeywords(String... keywords) {
+        for (String keyword : keywords) {
+            if (!peek().isKeyword(keyword)) {
+                throw syntaxError();
+            }
+            next();
+        }
+    }
+
+    boolean accept(TokenType type) {
+        if (peek().type() == type) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    Token expect(TokenType type) {
+        if (peek().type() != type) {
+            throw syntaxError();
+        }
+        return next();
+    }
+
+    void expectEnd() {
+        if (!atEnd()) {
+            throw syntaxError();
+        }
+    }
+
+    /** IF NOT EXISTS, if present. */
+    boolean acceptIfNotExists() {
+        return acceptKeywords("if", "not", "exists");
+    }
+
+    /** IF EXISTS, if present. */
+    boolean acceptIfExists() {
+        return acceptKeywords("if", "exists");
+    }
+
+    /** A name that may not be a reserved word unless quoted (Postgres' ColId): {@code stripe}, {@code "My Schema"}. */
+    String name() {
+        Token token = peek();
+        if (token.type() == TokenType.QUOTED_IDENTIFIER
+                || (token.type() == TokenType.IDENTIFIER && !RESERVED.contains(token.value()))) {
+            next();
+            return token.value();
+        }
+        throw syntaxError();
+    }
+
+    /** Any word, reserved or not, or a quoted identifier (Postgres' ColLabel), e.g. an option name. */
+    String label() {
+        Token token = peek();
+        if (token.isName()) {
+            next();
+            return token.value();
+        }
+        throw syntaxError();
+    }
+
+    /** {@code name} or {@code schema.name}. */
+    QualifiedName qualifiedName() {
+        Token first = peek();
+        String name = name();
+        if (peek().type() != TokenType.DOT) {
+            return QualifiedName.of(name);
+        }
+        next();
+        String second = label();
+        if (peek().type() == TokenType.DOT) {
+            throw SqlErrors.at(statement.source(), first.start(), SqlState.SYNTAX_ERROR,
+                    "improper qualified name (too many dotted names): " + SqlErrors.mask(first.text()) + "...");
+        }
+        return new QualifiedName(name, second);
+    }
+
+    /** {@code name} or {@code a.b.c}, joined with dots (function names such as {@code extensions.handler}). */
+    String dottedName() {
+        StringBuilder name = new StringBuilder(name());
+        while (accept(TokenType.DOT)) {
+            name.append('.').append(label());
+        }
+        return name.toString();
+    }
+
+    /** A string constant's decoded value. */
+    String string() {
+        return expect(TokenType.STRING).value();
+    }
+
+    /** {@code CASCADE} → true, {@code RESTRICT} or nothing → false. */
+    boolean acceptDropBehavior() {
+        if (acceptKeywords("cascade")) {
+            return true;
+        }
+        acceptKeywords("restrict");
+        return false;
+    }
+
+    /**
+     * {@code OPTIONS (name 'value', ...)} after the OPTIONS keyword was consumed: names fold like identifiers,
+     * values are string constants; the written order is kept; a repeated name is 42710.
+     */
+    Map<String, String> optionList() {
+        Map<String, String> options = new LinkedHashMap<>();
+        expect(TokenType.LEFT_PAREN);
+        do {
+            Token nameToken = peek();
+            String name = label();
+            String value = string();
+            if (options.putIfAbsent(name, value) != null) {
+                throw duplicateOption(nameToken, name);
+            }
+        } while (accept(TokenType.COMMA));
+        expect(TokenType.RIGHT_PAREN);
+        return options;
+    }
+
+    StripeJdbcException duplicateOption(Token at, String name) {
+        return SqlErrors.at(statement.source(), at.start(), SqlState.DUPLICATE_OBJECT,
+                "option \"" + SqlErrors.mask(name) + "\" provided more than once");
+    }
+
+    /** 42601 at the current token. */
+    SqlParseException syntaxError() {
+        return SqlErrors.syntaxErrorAt(statement.source(), peek());
+    }
+
+    /** An error of {@code state} pointing at {@code token}. */
+    SqlParseException errorAt(Token token, SqlState state, String reason) {
+        return SqlErrors.at(statement.source(), token.start(), state, reason);
+    }
+
+    /** 42601 {@code conflicting or redundant options} at {@code token}, as Postgres reports repeated clauses. */
+    SqlParseException redundant(Token token) {
+        return errorAt(token, SqlState.SYNTAX_ERROR, "conflicting or redundant options");
+    }
+}
