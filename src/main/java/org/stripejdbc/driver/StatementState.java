@@ -17,6 +17,9 @@ final class StatementState {
     final Meta.Signature signature;
     final List<SqlType> columnTypes;
     private RowIterator rows;
+    private long generation;
+    /** Generations are unique across states: a re-executed statement gets a new state for the same handle. */
+    private static final java.util.concurrent.atomic.AtomicLong GENERATIONS = new java.util.concurrent.atomic.AtomicLong();
     private long remaining = Long.MAX_VALUE;
     private List<String> generatedKeys = List.of();
     private final List<String> warnings = new ArrayList<>();
@@ -30,7 +33,20 @@ final class StatementState {
     synchronized void open(RowIterator rows, long maxRows) {
         closeRows();
         this.rows = rows;
+        this.generation = GENERATIONS.incrementAndGet();
         this.remaining = maxRows > 0 ? maxRows : Long.MAX_VALUE;
+    }
+
+    /** Which opening of a cursor is current: a ResultSet closes only the cursor it was created for. */
+    synchronized long generation() {
+        return generation;
+    }
+
+    /** Closes the cursor if it is still the one of that generation. */
+    synchronized void closeRows(long ofGeneration) {
+        if (ofGeneration == generation) {
+            closeRows();
+        }
     }
 
     synchronized RowIterator rows() {

@@ -320,11 +320,20 @@ final class StripeMeta extends MetaImpl {
         }
     }
 
-    /** Called when a ResultSet closes: stop its scan. */
-    void closeCursor(StatementHandle h) {
+    /** The generation of the statement's current cursor (see {@link StatementState#generation()}). */
+    long cursorGeneration(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        return state == null ? -1 : state.generation();
+    }
+
+    /**
+     * Called when a ResultSet closes: stop its scan, unless the statement has already moved on to a newer
+     * cursor (Avatica closes the previous ResultSet after the next execution has opened its cursor).
+     */
+    void closeCursor(StatementHandle h, long generation) {
         StatementState state = states.get(h.id);
         if (state != null) {
-            state.closeRows();
+            state.closeRows(generation);
         }
     }
 

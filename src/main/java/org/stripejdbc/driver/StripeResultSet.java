@@ -33,14 +33,19 @@ final class StripeResultSet extends AvaticaResultSet {
                     ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
             throws SQLException {
         super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
+        this.cursorGeneration = statement.getConnection() instanceof StripeConnection connection
+                ? connection.stripeMeta().cursorGeneration(statement.handle) : -1;
     }
+
+    /** The statement's cursor this result set reads (a later execution opens a newer one). */
+    private final long cursorGeneration;
 
     @Override
     public void close() {
         // Stop the scan behind this result set (no further pages are requested).
         try {
             if (statement.getConnection() instanceof StripeConnection connection) {
-                connection.stripeMeta().closeCursor(statement.handle);
+                connection.stripeMeta().closeCursor(statement.handle, cursorGeneration);
             }
         } catch (SQLException e) {
             // the connection is already closed, and with it every scan

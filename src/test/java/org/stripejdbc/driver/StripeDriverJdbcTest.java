@@ -72,6 +72,28 @@ class StripeDriverJdbcTest {
     }
 
     @Test
+    void aStatementCanBeExecutedAgainWithoutClosingItsResultSet() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (int round = 0; round < 3; round++) {
+                ResultSet rs = statement.executeQuery("rows 5");
+                int count = 0;
+                while (rs.next()) {
+                    count++;
+                }
+                assertEquals(5, count, "round " + round);
+            }
+            ResultSet unread = statement.executeQuery("rows 5");
+            ResultSet next = statement.executeQuery("rows 3");
+            assertTrue(unread.isClosed());
+            int count = 0;
+            while (next.next()) {
+                count++;
+            }
+            assertEquals(3, count);
+        }
+    }
+
+    @Test
     void closingTheResultSetStopsTheScan() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             ResultSet rs = statement.executeQuery("rows 100000");
