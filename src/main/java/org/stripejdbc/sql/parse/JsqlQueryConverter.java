@@ -54,6 +54,11 @@ import org.stripejdbc.types.SqlType;
  */
 final class JsqlQueryConverter {
 
+    /** Non-reserved words Postgres still refuses as a column label without AS. */
+    private static final java.util.Set<String> LABELS_REQUIRING_AS = java.util.Set.of(
+            "over", "filter", "within", "without", "varying", "year", "month", "day", "hour", "minute", "second",
+            "nulls", "first", "last", "escape", "at", "uescape");
+
     private final JsqlSource source;
     private final JsqlExpressionConverter expressions;
 
@@ -294,6 +299,10 @@ final class JsqlQueryConverter {
         return new SelectItem.Column(expressions.convert(expression), alias(item.getAlias()));
     }
 
+    /**
+     * A select-list alias. Without AS, Postgres takes no reserved word (and a few more, such as OVER and
+     * FILTER) as a label, so {@code select 1 order} is a syntax error at "order", not a column named order.
+     */
     private String alias(Alias alias) {
         if (alias == null) {
             return null;
@@ -301,7 +310,13 @@ final class JsqlQueryConverter {
         if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: a column alias takes no column list");
         }
-        return source.identifier(alias.getName());
+        String raw = alias.getName();
+        String folded = raw.toLowerCase(Locale.ROOT);
+        if (!alias.isUseAs() && !source.isQuoted(raw)
+                && (TokenCursor.RESERVED.contains(folded) || LABELS_REQUIRING_AS.contains(folded))) {
+            throw source.syntaxErrorAtWord(folded);
+        }
+        return source.identifier(raw);
     }
 
     private List<Expr> groupBy(GroupByElement groupBy) {
@@ -493,8 +508,19 @@ final class JsqlQueryConverter {
                 lateral, ordinality);
     }
 
-    private String aliasName(Alias alias) {
-        return alias == null ? null : source.identifier(alias.getName());
+    /**
+     * A FROM-item alias. Postgres allows no reserved word there, quoted or not after AS, while JSqlParser
+     * happily reads {@code from t order} as the table t aliased "order": that is a syntax error at "order".
+     */
+    String aliasName(Alias alias) {
+        if (alias == null) {
+            return null;
+        }
+        String raw = alias.getName();
+        if (!source.isQuoted(raw) && TokenCursor.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
+            throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
+        }
+        return source.identifier(raw);
     }
 
     private List<String> columnAliases(Alias alias) {

@@ -53,6 +53,7 @@ final class JsqlSource {
 
     static JsqlSource of(StatementSource statement) {
         List<Token> tokens = statement.tokens();
+        checkNullsOrdering(statement);
         StringBuilder out = new StringBuilder(statement.text().length() + 16);
         List<String> strings = new ArrayList<>();
         List<String> identifiers = new ArrayList<>();
@@ -127,6 +128,47 @@ final class JsqlSource {
             ends[i] = out.length();
         }
         return new JsqlSource(statement, out.toString(), List.copyOf(strings), List.copyOf(identifiers), starts, ends);
+    }
+
+    /**
+     * JSqlParser silently drops a dangling {@code NULLS} in {@code ORDER BY x DESC NULLS}. In an ORDER BY (at
+     * its own parenthesis depth), a {@code nulls} right after a sort expression must be followed by FIRST or
+     * LAST; otherwise it is a syntax error at the token after it, as in Postgres.
+     */
+    private static void checkNullsOrdering(StatementSource statement) {
+        List<Token> tokens = statement.tokens();
+        java.util.ArrayDeque<Boolean> inOrderBy = new java.util.ArrayDeque<>();
+        inOrderBy.push(false);
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            Token token = tokens.get(i);
+            if (token.type() == TokenType.LEFT_PAREN) {
+                inOrderBy.push(false);
+            } else if (token.type() == TokenType.RIGHT_PAREN) {
+                if (inOrderBy.size() > 1) {
+                    inOrderBy.pop();
+                }
+            } else if (token.isKeyword("order") && tokens.get(i + 1).isKeyword("by")) {
+                inOrderBy.pop();
+                inOrderBy.push(true);
+            } else if (ORDER_BY_ENDS.contains(token.isKeyword(token.value()) ? token.value() : "")) {
+                inOrderBy.pop();
+                inOrderBy.push(false);
+            } else if (token.isKeyword("nulls") && inOrderBy.peek() && i > 0 && endsExpression(tokens.get(i - 1))) {
+                Token next = tokens.get(i + 1);
+                if (!next.isKeyword("first") && !next.isKeyword("last")) {
+                    throw SqlErrors.syntaxErrorAt(statement.source(), next);
+                }
+            }
+        }
+    }
+
+    private static final Set<String> ORDER_BY_ENDS = Set.of("limit", "offset", "fetch", "for", "union", "intersect",
+            "except", "rows", "range", "groups");
+
+    private static boolean endsExpression(Token token) {
+        return token.isName() && !token.isKeyword("by") || token.type() == TokenType.NUMBER
+                || token.type() == TokenType.STRING || token.type() == TokenType.PARAMETER
+                || token.type() == TokenType.RIGHT_PAREN || token.type() == TokenType.RIGHT_BRACKET;
     }
 
     /**
@@ -217,6 +259,16 @@ final class JsqlSource {
     SqlParseException syntaxErrorAtEnd() {
         List<Token> tokens = statement.tokens();
         return SqlErrors.syntaxErrorAt(statement.source(), tokens.get(tokens.size() - 1));
+    }
+
+    /** 42601 at the first unquoted occurrence of {@code word} (lower case), or at the statement's end. */
+    SqlParseException syntaxErrorAtWord(String word) {
+        for (Token token : statement.tokens()) {
+            if (token.isKeyword(word)) {
+                return SqlErrors.syntaxErrorAt(statement.source(), token);
+            }
+        }
+        return syntaxErrorAtEnd();
     }
 
     /** The decoded value behind a string placeholder, given as JSqlParser shows it ({@code s3} or {@code 's3'}). */
