@@ -381,6 +381,10 @@ final class JsqlExpressionConverter {
             throw SqlErrors.unsupported("LIKE BINARY", null);
         }
         LikeExpression.KeyWord keyword = like.getLikeKeyWord();
+        if (like.getRightExpression() instanceof Function function && isQuantifier(function)) {
+            throw SqlErrors.unsupported(String.valueOf(keyword).replace('_', ' ') + " "
+                    + function.getName().toUpperCase(Locale.ROOT) + " (...)", "combine single LIKE tests with OR / AND");
+        }
         Expr value = left(like.getLeftExpression(), prefix);
         Expr pattern = convert(like.getRightExpression());
         if (keyword == LikeExpression.KeyWord.SIMILAR_TO) {
@@ -409,6 +413,9 @@ final class JsqlExpressionConverter {
         if (right instanceof ParenthesedExpressionList<?> list) {
             if (list.size() == 1 && list.get(0) instanceof Select select) {
                 return new Expr.InSubquery(value, queries.query(select), in.isNot());
+            }
+            if (list.isEmpty()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \")\": IN needs at least one value");
             }
             return new Expr.InList(value, convertAll(list), in.isNot());
         }
@@ -789,8 +796,8 @@ final class JsqlExpressionConverter {
         if (name.equals("array") && parameters != null && parameters.size() == 1 && parameters.get(0) instanceof Select) {
             throw SqlErrors.unsupported("ARRAY(subquery)", "use array_agg in a subquery");
         }
-        boolean star = function.isAllColumns()
-                || (parameters != null && parameters.size() == 1 && parameters.get(0) instanceof AllColumns);
+        // isAllColumns() means the ALL keyword (count(all x) is count(x)); count(*) arrives as a * argument.
+        boolean star = parameters != null && parameters.size() == 1 && parameters.get(0) instanceof AllColumns;
         List<Expr> arguments = star ? List.of() : convertAll(parameters);
         return new Expr.FunctionCall(name, arguments, function.isDistinct(), star, null,
                 orderItems(function.getOrderByElements()), null);
@@ -870,7 +877,7 @@ final class JsqlExpressionConverter {
                     "write the window definition inline");
         }
         String name = analyticName(analytic.getName());
-        boolean star = analytic.isAllColumns() || analytic.getExpression() instanceof AllColumns;
+        boolean star = analytic.getExpression() instanceof AllColumns;
         List<Expr> arguments = new ArrayList<>();
         if (!star) {
             for (Expression argument : new Expression[] {analytic.getExpression(), analytic.getOffset(), analytic.getDefaultValue()}) {

@@ -352,6 +352,11 @@ class JsqlExpressionConverterTest {
     }
 
     @Test
+    void countAllIsNotCountStar() {
+        assertEquals(call("count", col("x")), expr("count(all x)"));
+    }
+
+    @Test
     void windowFunctions() {
         assertEquals(new FunctionCall("row_number", List.of(), false, false, null, List.of(),
                         new Expr.WindowSpec(List.of(col("customer")), List.of(new OrderItem(col("created"), true, null)), null)),
@@ -397,5 +402,8 @@ class JsqlExpressionConverterTest {
         assertEquals(SqlState.SYNTAX_ERROR, failure("any(x)").sqlState());
         assertEquals(SqlState.SYNTAX_ERROR, failure(":name").sqlState());
         assertEquals(SqlState.SYNTAX_ERROR, failure("1 as 'alias'").sqlState());
+        assertEquals(SqlState.SYNTAX_ERROR, failure("a in ()").sqlState());
+        assertEquals(SqlState.SYNTAX_ERROR, failure("#x").sqlState(), "# never starts an identifier");
+        assertUnsupported("a like any (array['x'])", "LIKE ANY");
     }
 }

@@ -17,7 +17,7 @@ class JsqlSourceTest {
     @Test
     void rewritesStringsIdentifiersParametersAndJsonOperators() {
         JsqlSource source = source("select \"Id\", E'a\\'b' from t where attrs#>>'{a,b}' = ? and x=$$q$$");
-        assertEquals("select \"i0\", 's0' from t where attrs #>> 's1' = $1 and x='s2'", source.text());
+        assertEquals("select \"i0\", 's0' from t where attrs #>> 's1' = $1 and x = 's2'", source.text());
         assertEquals("Id", source.identifier("\"i0\""));
         assertEquals("a'b", source.string("'s0'"));
         assertEquals("{a,b}", source.string("s1"));
