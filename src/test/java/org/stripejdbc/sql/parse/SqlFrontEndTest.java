@@ -39,6 +39,10 @@ class SqlFrontEndTest {
     @Test
     void parseRefusesEmptyText() {
         assertEquals(SqlState.SYNTAX_ERROR, assertThrows(SqlParseException.class, () -> SqlFrontEnd.parse(" -- x\n;")).sqlState());
+        assertEquals(SqlState.SYNTAX_ERROR,
+                assertThrows(org.stripejdbc.error.StripeJdbcException.class, () -> SqlFrontEnd.parse(null)).sqlState());
+        assertEquals(SqlState.SYNTAX_ERROR,
+                assertThrows(org.stripejdbc.error.StripeJdbcException.class, () -> SqlFrontEnd.parseScript(null)).sqlState());
     }
 
     @Test
