@@ -93,10 +93,10 @@ import org.stripejdbc.types.SqlType;
  *   <li>{@code x = any(?)} → {@link Expr.Quantified}; {@code x = any(select ..)} → {@link Expr.InSubquery}
  *       (the two are the same in Postgres); {@code interval '30 days'} → {@code Cast('30 days', INTERVAL)};
  *       {@code current_timestamp} → {@code FunctionCall("current_timestamp")}; {@code x at time zone 'UTC'}
- *       → {@code timezone('UTC', x)}; {@code position(a in b)} → {@code strpos(b, a)};
- *       {@code substring(x from a for b)} → {@code substring(x, a, b)}; {@code trim(both 'x' from y)} →
- *       {@code btrim(y, 'x')}.</li>
+ *       → {@code timezone('UTC', x)}; an unquoted reserved word is never a column
+ *       ({@code select distinct on} is a syntax error at "on").</li>
  * </ul>
+ * Function calls, aggregates and window calls are delegated to {@link JsqlFunctionConverter}.
  * Anything it cannot represent faithfully is 0A000 naming the construct; nothing is approximated.
  */
 final class JsqlExpressionConverter {
