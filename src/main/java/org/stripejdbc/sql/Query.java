@@ -9,7 +9,9 @@ public sealed interface Query {
     /**
      * One SELECT block. {@code from} is null for {@code select 1}; several FROM items are one left-deep
      * CROSS {@link FromItem.Join} tree. {@code limit}/{@code offset} are expressions (literal or parameter)
-     * or null; {@code FETCH FIRST n ROWS ONLY} arrives as {@code limit}.
+     * or null; {@code FETCH FIRST n ROWS ONLY} arrives as {@code limit}. {@code distinct} is plain
+     * {@code SELECT DISTINCT}; {@code SELECT DISTINCT ON (a, b)} has {@code distinct == false} and the
+     * expressions in {@code distinctOn}.
      */
     record Select(List<CommonTableExpression> with, boolean distinct, List<Expr> distinctOn,
                   List<SelectItem> items, FromItem from, Expr where, List<Expr> groupBy, Expr having,

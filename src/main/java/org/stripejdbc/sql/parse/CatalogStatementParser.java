@@ -265,17 +265,24 @@ final class CatalogStatementParser {
         }
     }
 
-    /** {@code name type [OPTIONS (..)] [NOT NULL | NULL]...}. */
+    /** {@code name type [OPTIONS (..)] [NOT NULL | NULL]...} (OPTIONS also accepted after NOT NULL). */
     private ColumnDefinition columnDefinition() {
         String name = cursor.name();
         Token typeToken = cursor.peek();
         String typeName = TypeNames.parse(cursor);
         resolveType(typeToken, typeName);
-        Map<String, String> options = cursor.acceptKeywords("options") ? cursor.optionList() : Map.of();
+        Map<String, String> options = cursor.acceptKeywords("options") ? cursor.optionList() : null;
         Boolean notNull = null;
         while (true) {
             Token constraint = cursor.peek();
-            if (cursor.acceptKeywords("not", "null")) {
+            if (cursor.isKeyword("options")) {
+                // Postgres wants OPTIONS right after the type; after NOT NULL it is accepted here as well.
+                if (options != null) {
+                    throw cursor.redundant(constraint);
+                }
+                cursor.next();
+                options = cursor.optionList();
+            } else if (cursor.acceptKeywords("not", "null")) {
                 notNull = nullability(constraint, notNull, true);
             } else if (cursor.acceptKeywords("null")) {
                 notNull = nullability(constraint, notNull, false);
@@ -292,7 +299,7 @@ final class CatalogStatementParser {
                 break;
             }
         }
-        return new ColumnDefinition(name, typeName, Boolean.TRUE.equals(notNull), options);
+        return new ColumnDefinition(name, typeName, Boolean.TRUE.equals(notNull), options == null ? Map.of() : options);
     }
 
     private Boolean nullability(Token at, Boolean previous, boolean notNull) {

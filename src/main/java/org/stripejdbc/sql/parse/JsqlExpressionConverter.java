@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.AllValue;
 import net.sf.jsqlparser.expression.AnalyticExpression;
-import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.AnyType;
 import net.sf.jsqlparser.expression.ArrayConstructor;
@@ -36,9 +35,6 @@ import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.TimezoneExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
-import net.sf.jsqlparser.expression.WindowElement;
-import net.sf.jsqlparser.expression.WindowOffset;
-import net.sf.jsqlparser.expression.WindowRange;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
@@ -65,7 +61,6 @@ import net.sf.jsqlparser.expression.operators.relational.JsonOperator;
 import net.sf.jsqlparser.expression.operators.relational.LikeExpression;
 import net.sf.jsqlparser.expression.operators.relational.MinorThan;
 import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
-import net.sf.jsqlparser.expression.operators.relational.NamedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
@@ -98,10 +93,10 @@ import org.stripejdbc.types.SqlType;
  *   <li>{@code x = any(?)} → {@link Expr.Quantified}; {@code x = any(select ..)} → {@link Expr.InSubquery}
  *       (the two are the same in Postgres); {@code interval '30 days'} → {@code Cast('30 days', INTERVAL)};
  *       {@code current_timestamp} → {@code FunctionCall("current_timestamp")}; {@code x at time zone 'UTC'}
- *       → {@code timezone('UTC', x)}; {@code position(a in b)} → {@code strpos(b, a)};
- *       {@code substring(x from a for b)} → {@code substring(x, a, b)}; {@code trim(both 'x' from y)} →
- *       {@code btrim(y, 'x')}.</li>
+ *       → {@code timezone('UTC', x)}; an unquoted reserved word is never a column
+ *       ({@code select distinct on} is a syntax error at "on").</li>
  * </ul>
+ * Function calls, aggregates and window calls are delegated to {@link JsqlFunctionConverter}.
  * Anything it cannot represent faithfully is 0A000 naming the construct; nothing is approximated.
  */
 final class JsqlExpressionConverter {
@@ -112,10 +107,12 @@ final class JsqlExpressionConverter {
 
     private final JsqlSource source;
     private final JsqlQueryConverter queries;
+    private final JsqlFunctionConverter functions;
 
     JsqlExpressionConverter(JsqlSource source, JsqlQueryConverter queries) {
         this.source = source;
         this.queries = queries;
+        this.functions = new JsqlFunctionConverter(source, this);
     }
 
     /** A JSON operator and its left operand waiting to be attached to the leftmost operand of an expression. */
@@ -336,7 +333,7 @@ final class JsqlExpressionConverter {
         return new Expr.Binary(operator, left, convert(right));
     }
 
-    private static boolean isQuantifier(Function function) {
+    static boolean isQuantifier(Function function) {
         String name = function.getName();
         return name != null && (name.equalsIgnoreCase("any") || name.equalsIgnoreCase("some") || name.equalsIgnoreCase("all"))
                 && (function.getMultipartName() == null || function.getMultipartName().size() <= 1);
@@ -381,6 +378,10 @@ final class JsqlExpressionConverter {
             throw SqlErrors.unsupported("LIKE BINARY", null);
         }
         LikeExpression.KeyWord keyword = like.getLikeKeyWord();
+        if (like.getRightExpression() instanceof Function function && isQuantifier(function)) {
+            throw SqlErrors.unsupported(String.valueOf(keyword).replace('_', ' ') + " "
+                    + function.getName().toUpperCase(Locale.ROOT) + " (...)", "combine single LIKE tests with OR / AND");
+        }
         Expr value = left(like.getLeftExpression(), prefix);
         Expr pattern = convert(like.getRightExpression());
         if (keyword == LikeExpression.KeyWord.SIMILAR_TO) {
@@ -409,6 +410,9 @@ final class JsqlExpressionConverter {
         if (right instanceof ParenthesedExpressionList<?> list) {
             if (list.size() == 1 && list.get(0) instanceof Select select) {
                 return new Expr.InSubquery(value, queries.query(select), in.isNot());
+            }
+            if (list.isEmpty()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \")\": IN needs at least one value");
             }
             return new Expr.InList(value, convertAll(list), in.isNot());
         }
@@ -529,13 +533,13 @@ final class JsqlExpressionConverter {
             return new Expr.Subscript(convert(subscript.getObjExpression()), convert(subscript.getIndexExpression()));
         }
         if (expression instanceof TrimFunction trim) {
-            return trim(trim);
+            return functions.trim(trim);
         }
         if (expression instanceof AnalyticExpression analytic) {
-            return analytic(analytic);
+            return functions.analytic(analytic);
         }
         if (expression instanceof Function function) {
-            return function(function);
+            return functions.function(function);
         }
         if (expression instanceof AllColumns) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"");
@@ -623,6 +627,9 @@ final class JsqlExpressionConverter {
                 throw SqlErrors.unsupported("schema-qualified column reference "
                         + SqlErrors.mask(column.getFullyQualifiedName()), "qualify columns with the table name or an alias");
             }
+            if (!source.isQuoted(table.getName()) && TokenCursor.RESERVED.contains(table.getName().toLowerCase(Locale.ROOT))) {
+                throw source.syntaxErrorAtWord(table.getName().toLowerCase(Locale.ROOT));
+            }
             qualifier = source.identifier(table.getName());
         }
         Expr result;
@@ -631,6 +638,10 @@ final class JsqlExpressionConverter {
         } else if (qualifier == null && !source.isQuoted(raw) && raw.equalsIgnoreCase("default")) {
             throw SqlErrors.unsupported("DEFAULT as a value", "omit the column, or write NULL");
         } else {
+            // Postgres never reads an unquoted reserved word as a column: "select distinct on" is an error.
+            if (!source.isQuoted(raw) && TokenCursor.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
+                throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
+            }
             result = new Expr.ColumnRef(qualifier, source.identifier(raw));
         }
         if (column.getArrayConstructor() != null) {
@@ -718,229 +729,5 @@ final class JsqlExpressionConverter {
         Expr operand = caseExpression.getSwitchExpression() == null ? null : convert(caseExpression.getSwitchExpression());
         Expr otherwise = caseExpression.getElseExpression() == null ? null : convert(caseExpression.getElseExpression());
         return new Expr.Case(operand, whens, otherwise);
-    }
-
-    /** {@code trim([both|leading|trailing] [chars] from s)} → {@code btrim|ltrim|rtrim(s [, chars])}. */
-    private Expr trim(TrimFunction trim) {
-        String name = "btrim";
-        if (trim.getTrimSpecification() == TrimFunction.TrimSpecification.LEADING) {
-            name = "ltrim";
-        } else if (trim.getTrimSpecification() == TrimFunction.TrimSpecification.TRAILING) {
-            name = "rtrim";
-        }
-        if (trim.getFromExpression() == null) {
-            if (trim.getExpression() == null) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: TRIM needs a value");
-            }
-            return Expr.FunctionCall.of(name, convert(trim.getExpression()));
-        }
-        if (trim.getExpression() == null) {
-            return Expr.FunctionCall.of(name, convert(trim.getFromExpression()));
-        }
-        return Expr.FunctionCall.of(name, convert(trim.getFromExpression()), convert(trim.getExpression()));
-    }
-
-    // ---------------------------------------------------------------- function calls
-
-    private String functionName(Function function) {
-        List<String> parts = function.getMultipartName();
-        if (parts == null || parts.isEmpty()) {
-            return source.identifier(function.getName());
-        }
-        StringBuilder name = new StringBuilder();
-        for (String part : parts) {
-            if (name.length() > 0) {
-                name.append('.');
-            }
-            name.append(source.identifier(part));
-        }
-        return name.toString();
-    }
-
-    private Expr function(Function function) {
-        rejectFunctionExtras(function.getKeep(), function.getHavingClause(), function.getNullHandling(),
-                function.getLimit(), function.isIgnoreNulls() || function.isIgnoreNullsOutside(), function.isUnique(),
-                function.getOnOverflowTruncate(), function.getKeywordArguments(), function.getExtraKeyword());
-        if (function.isEscaped()) {
-            throw SqlErrors.unsupported("JDBC escape {fn ...}", "call the function directly");
-        }
-        if (function.getAttribute() != null || function.getChainedParameters() != null) {
-            throw SqlErrors.unsupported("field selection from a function result", null);
-        }
-        String name = functionName(function);
-        if (isQuantifier(function)) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
-                    "syntax error at or near \"" + name + "\": ANY/ALL/SOME belong on the right of a comparison");
-        }
-        if (function.getNamedParameters() != null) {
-            return namedArgumentFunction(name, function.getNamedParameters());
-        }
-        ExpressionList<?> parameters = function.getParameters();
-        if (name.equals("row")) {
-            return new Expr.RowConstructor(convertAll(parameters));
-        }
-        if (name.equals("array") && parameters != null && parameters.size() == 1 && parameters.get(0) instanceof Select) {
-            throw SqlErrors.unsupported("ARRAY(subquery)", "use array_agg in a subquery");
-        }
-        boolean star = function.isAllColumns()
-                || (parameters != null && parameters.size() == 1 && parameters.get(0) instanceof AllColumns);
-        List<Expr> arguments = star ? List.of() : convertAll(parameters);
-        return new Expr.FunctionCall(name, arguments, function.isDistinct(), star, null,
-                orderItems(function.getOrderByElements()), null);
-    }
-
-    private static void rejectFunctionExtras(Object keep, Object having, Object nullHandling, Object limit,
-                                             boolean ignoreNulls, boolean unique, String onOverflow,
-                                             List<?> keywordArguments, String extraKeyword) {
-        if (keep != null) {
-            throw SqlErrors.unsupported("KEEP (...)", null);
-        }
-        if (having != null) {
-            throw SqlErrors.unsupported("HAVING MIN/MAX inside a function call", null);
-        }
-        if (nullHandling != null || ignoreNulls) {
-            throw SqlErrors.unsupported("IGNORE NULLS / RESPECT NULLS", null);
-        }
-        if (limit != null) {
-            throw SqlErrors.unsupported("LIMIT inside a function call", null);
-        }
-        if (unique) {
-            throw SqlErrors.unsupported("UNIQUE inside a function call", "use DISTINCT");
-        }
-        if (onOverflow != null) {
-            throw SqlErrors.unsupported("ON OVERFLOW", null);
-        }
-        if (keywordArguments != null && !keywordArguments.isEmpty()) {
-            throw SqlErrors.unsupported("keyword arguments", null);
-        }
-        if (extraKeyword != null) {
-            throw SqlErrors.unsupported("function keyword " + SqlErrors.mask(extraKeyword), null);
-        }
-    }
-
-    /** {@code position(a in b)}, {@code substring(x from a for b)}, {@code overlay(...)}. */
-    private Expr namedArgumentFunction(String name, NamedExpressionList<?> parameters) {
-        List<String> names = new ArrayList<>();
-        for (String keyword : parameters.getNames()) {
-            names.add(keyword == null ? "" : keyword.trim().toLowerCase(Locale.ROOT));
-        }
-        List<Expr> values = convertAll(parameters);
-        if (name.equals("position") && names.equals(List.of("", "in"))) {
-            return Expr.FunctionCall.of("strpos", values.get(1), values.get(0));
-        }
-        if (name.equals("substring")) {
-            if (names.equals(List.of("", "from", "for"))) {
-                return Expr.FunctionCall.of("substring", values.get(0), values.get(1), values.get(2));
-            }
-            if (names.equals(List.of("", "from"))) {
-                return Expr.FunctionCall.of("substring", values.get(0), values.get(1));
-            }
-            if (names.equals(List.of("", "for"))) {
-                return Expr.FunctionCall.of("substring", values.get(0), new Expr.Literal(1, SqlType.INTEGER), values.get(1));
-            }
-        }
-        if (name.equals("overlay")) {
-            if (names.equals(List.of("", "placing", "from", "for"))) {
-                return Expr.FunctionCall.of("overlay", values.get(0), values.get(1), values.get(2), values.get(3));
-            }
-            if (names.equals(List.of("", "placing", "from"))) {
-                return Expr.FunctionCall.of("overlay", values.get(0), values.get(1), values.get(2));
-            }
-        }
-        throw SqlErrors.unsupported(name + "(... " + String.join(" ... ", names).trim() + " ...)", null);
-    }
-
-    private Expr analytic(AnalyticExpression analytic) {
-        rejectFunctionExtras(analytic.getKeep(), analytic.getHavingClause(), analytic.getNullHandling(),
-                analytic.getLimit(), analytic.isIgnoreNulls() || analytic.isIgnoreNullsOutside(), analytic.isUnique(),
-                analytic.getOnOverflowTruncate(), analytic.getKeywordArguments(), null);
-        AnalyticType type = analytic.getType();
-        if (type != AnalyticType.OVER && type != AnalyticType.FILTER_ONLY) {
-            throw SqlErrors.unsupported("WITHIN GROUP", null);
-        }
-        if (analytic.getWindowName() != null) {
-            throw SqlErrors.unsupported("named windows (OVER " + SqlErrors.mask(analytic.getWindowName()) + ")",
-                    "write the window definition inline");
-        }
-        String name = analyticName(analytic.getName());
-        boolean star = analytic.isAllColumns() || analytic.getExpression() instanceof AllColumns;
-        List<Expr> arguments = new ArrayList<>();
-        if (!star) {
-            for (Expression argument : new Expression[] {analytic.getExpression(), analytic.getOffset(), analytic.getDefaultValue()}) {
-                if (argument != null) {
-                    arguments.add(convert(argument));
-                }
-            }
-        }
-        Expr filter = analytic.getFilterExpression() == null ? null : convert(analytic.getFilterExpression());
-        List<OrderItem> orderBy = orderItems(analytic.getFuncOrderBy());
-        Expr.WindowSpec over = null;
-        if (type == AnalyticType.OVER) {
-            ExpressionList<?> partition = analytic.getPartitionExpressionList();
-            over = new Expr.WindowSpec(convertAll(partition), orderItems(analytic.getOrderByElements()),
-                    frame(analytic.getWindowElement()));
-        }
-        return new Expr.FunctionCall(name, arguments, analytic.isDistinct(), star, filter, orderBy, over);
-    }
-
-    private String analyticName(String raw) {
-        StringBuilder name = new StringBuilder();
-        for (String part : raw.split("\\.")) {
-            if (name.length() > 0) {
-                name.append('.');
-            }
-            name.append(source.identifier(part));
-        }
-        return name.toString();
-    }
-
-    /**
-     * The frame as normalised text ({@code rows between unbounded preceding and current row}); a lone start
-     * ({@code rows 2 preceding}) is written in its BETWEEN form. GROUPS, EXCLUDE and non-constant offsets
-     * are 0A000.
-     */
-    private static String frame(WindowElement element) {
-        if (element == null) {
-            return null;
-        }
-        if (element.getType() == WindowElement.Type.GROUPS) {
-            throw SqlErrors.unsupported("GROUPS window frames", "use ROWS or RANGE");
-        }
-        if (element.getExclusion() != null) {
-            throw SqlErrors.unsupported("EXCLUDE in window frames", null);
-        }
-        String unit = element.getType().name().toLowerCase(Locale.ROOT);
-        WindowRange range = element.getRange();
-        if (range != null) {
-            return unit + " between " + frameBound(range.getStart()) + " and " + frameBound(range.getEnd());
-        }
-        if (element.getOffset() != null) {
-            return unit + " between " + frameBound(element.getOffset()) + " and current row";
-        }
-        throw SqlErrors.unsupported("window frame " + SqlErrors.mask(element.toString()), null);
-    }
-
-    private static String frameBound(WindowOffset offset) {
-        if (offset == null) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in window frame");
-        }
-        WindowOffset.Type type = offset.getType();
-        if (type == WindowOffset.Type.CURRENT) {
-            return "current row";
-        }
-        String direction = type == WindowOffset.Type.PRECEDING ? "preceding"
-                : type == WindowOffset.Type.FOLLOWING ? "following" : null;
-        if (direction == null) {
-            throw SqlErrors.unsupported("window frame bound " + SqlErrors.mask(offset.toString()), null);
-        }
-        Expression amount = offset.getExpression();
-        if (amount == null) {
-            return "unbounded " + direction;
-        }
-        if (amount instanceof LongValue number && number.getBigIntegerValue().signum() >= 0) {
-            return number.getStringValue() + " " + direction;
-        }
-        throw SqlErrors.unsupported("window frame offset " + SqlErrors.mask(amount.toString()),
-                "offsets must be non-negative integer constants");
     }
 }

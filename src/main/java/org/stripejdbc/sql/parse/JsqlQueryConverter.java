@@ -54,6 +54,11 @@ import org.stripejdbc.types.SqlType;
  */
 final class JsqlQueryConverter {
 
+    /** Non-reserved words Postgres still refuses as a column label without AS. */
+    private static final java.util.Set<String> LABELS_REQUIRING_AS = java.util.Set.of(
+            "over", "filter", "within", "without", "varying", "year", "month", "day", "hour", "minute", "second",
+            "nulls", "first", "last", "escape", "at", "uescape");
+
     private final JsqlSource source;
     private final JsqlExpressionConverter expressions;
 
@@ -294,6 +299,10 @@ final class JsqlQueryConverter {
         return new SelectItem.Column(expressions.convert(expression), alias(item.getAlias()));
     }
 
+    /**
+     * A select-list alias. Without AS, Postgres takes no reserved word (and a few more, such as OVER and
+     * FILTER) as a label, so {@code select 1 order} is a syntax error at "order", not a column named order.
+     */
     private String alias(Alias alias) {
         if (alias == null) {
             return null;
@@ -301,7 +310,13 @@ final class JsqlQueryConverter {
         if (alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: a column alias takes no column list");
         }
-        return source.identifier(alias.getName());
+        String raw = alias.getName();
+        String folded = raw.toLowerCase(Locale.ROOT);
+        if (!alias.isUseAs() && !source.isQuoted(raw)
+                && (TokenCursor.RESERVED.contains(folded) || LABELS_REQUIRING_AS.contains(folded))) {
+            throw source.syntaxErrorAtWord(folded);
+        }
+        return source.identifier(raw);
     }
 
     private List<Expr> groupBy(GroupByElement groupBy) {
@@ -493,8 +508,19 @@ final class JsqlQueryConverter {
                 lateral, ordinality);
     }
 
-    private String aliasName(Alias alias) {
-        return alias == null ? null : source.identifier(alias.getName());
+    /**
+     * A FROM-item alias. Postgres allows no reserved word there, quoted or not after AS, while JSqlParser
+     * happily reads {@code from t order} as the table t aliased "order": that is a syntax error at "order".
+     */
+    String aliasName(Alias alias) {
+        if (alias == null) {
+            return null;
+        }
+        String raw = alias.getName();
+        if (!source.isQuoted(raw) && TokenCursor.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
+            throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
+        }
+        return source.identifier(raw);
     }
 
     private List<String> columnAliases(Alias alias) {
@@ -544,22 +570,51 @@ final class JsqlQueryConverter {
         return rows;
     }
 
-    /** Builds the operation tree: INTERSECT first, then UNION/EXCEPT from left to right. */
+    /**
+     * Builds the operation tree: INTERSECT first, then UNION/EXCEPT from left to right.
+     *
+     * <p>JSqlParser also reads MySQL's per-operand clauses: in {@code select 1 union select 2 limit 3} it may
+     * hang the LIMIT on the last operand, and it accepts {@code select 1 order by 1 union select 2}. Postgres
+     * reads trailing ORDER BY/LIMIT/OFFSET as applying to the whole operation (a leading WITH likewise), and
+     * refuses them on any other unparenthesized operand; so do we.
+     */
     private Query setOperation(SetOperationList list, Tail tail) {
         List<Select> selects = list.getSelects();
         List<SetOperation> operations = list.getOperations();
         if (selects == null || operations == null || selects.size() != operations.size() + 1 || operations.isEmpty()) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in set operation");
         }
+        Tail hoisted = new Tail(List.of(), List.of(), null, null);
+        List<Query> operands = new ArrayList<>();
+        for (int i = 0; i < selects.size(); i++) {
+            Select select = selects.get(i);
+            if (select instanceof ParenthesedSelect) {
+                operands.add(query(select));
+                continue;
+            }
+            Tail own = tail(select);
+            boolean first = i == 0;
+            boolean last = i == selects.size() - 1;
+            if (!own.with().isEmpty() && !first) {
+                throw source.syntaxErrorAtWord("with");
+            }
+            if ((!own.orderBy().isEmpty() || own.limit() != null || own.offset() != null) && !last) {
+                throw source.syntaxErrorAtWord(operatorWord(operations.get(i)));
+            }
+            hoisted = new Tail(first ? own.with() : hoisted.with(), last ? own.orderBy() : hoisted.orderBy(),
+                    last ? own.limit() : hoisted.limit(), last ? own.offset() : hoisted.offset());
+            operands.add(bareOperand(select));
+        }
+        Tail whole = merge(tail, hoisted);
         List<Query> terms = new ArrayList<>();
         List<SetOperation> lowOperations = new ArrayList<>();
-        terms.add(query(selects.get(0)));
+        terms.add(operands.get(0));
         for (int i = 0; i < operations.size(); i++) {
             SetOperation operation = operations.get(i);
-            Query next = query(selects.get(i + 1));
+            Query next = operands.get(i + 1);
             if (operator(operation) == Query.SetOperator.INTERSECT) {
-                Query last = terms.remove(terms.size() - 1);
-                terms.add(new Query.SetOperation(List.of(), Query.SetOperator.INTERSECT, operation.isAll(), last, next,
+                Query previous = terms.remove(terms.size() - 1);
+                terms.add(new Query.SetOperation(List.of(), Query.SetOperator.INTERSECT, operation.isAll(), previous, next,
                         List.of(), null, null));
             } else {
                 lowOperations.add(operation);
@@ -573,8 +628,50 @@ final class JsqlQueryConverter {
                     List.of(), null, null);
         }
         Query.SetOperation top = (Query.SetOperation) result;
-        return new Query.SetOperation(tail.with(), top.operator(), top.all(), top.left(), top.right(), tail.orderBy(),
-                tail.limit(), tail.offset());
+        return new Query.SetOperation(whole.with(), top.operator(), top.all(), top.left(), top.right(), whole.orderBy(),
+                whole.limit(), whole.offset());
+    }
+
+    /** An unparenthesized set-operation operand without its trailing clauses (those were hoisted). */
+    private Query bareOperand(Select select) {
+        Tail none = new Tail(List.of(), List.of(), null, null);
+        if (select instanceof PlainSelect plain) {
+            return plainSelect(plain, none);
+        }
+        if (select instanceof Values values) {
+            rejectAlias(values.getAlias(), "VALUES");
+            return new Query.Values(rows(values), List.of(), null, null);
+        }
+        return query(select);
+    }
+
+    private static Tail merge(Tail outer, Tail hoisted) {
+        if (!outer.with().isEmpty() && !hoisted.with().isEmpty()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: WITH given twice");
+        }
+        if (!outer.orderBy().isEmpty() && !hoisted.orderBy().isEmpty()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple ORDER BY clauses not allowed");
+        }
+        if (outer.limit() != null && hoisted.limit() != null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple LIMIT clauses not allowed");
+        }
+        if (outer.offset() != null && hoisted.offset() != null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple OFFSET clauses not allowed");
+        }
+        return new Tail(outer.with().isEmpty() ? hoisted.with() : outer.with(),
+                outer.orderBy().isEmpty() ? hoisted.orderBy() : outer.orderBy(),
+                outer.limit() != null ? outer.limit() : hoisted.limit(),
+                outer.offset() != null ? outer.offset() : hoisted.offset());
+    }
+
+    private static String operatorWord(SetOperation operation) {
+        if (operation instanceof IntersectOp) {
+            return "intersect";
+        }
+        if (operation instanceof ExceptOp) {
+            return "except";
+        }
+        return operation instanceof UnionOp ? "union" : "minus";
     }
 
     private static Query.SetOperator operator(SetOperation operation) {

@@ -53,6 +53,7 @@ final class JsqlSource {
 
     static JsqlSource of(StatementSource statement) {
         List<Token> tokens = statement.tokens();
+        checkClauses(statement);
         StringBuilder out = new StringBuilder(statement.text().length() + 16);
         List<String> strings = new ArrayList<>();
         List<String> identifiers = new ArrayList<>();
@@ -70,6 +71,10 @@ final class JsqlSource {
             boolean typedLiteral = isTypedLiteralType(tokens, i);
             if (previous != null && (previous.end() < token.start() || spaced(previous) || spaced(token)
                     || mustSeparate(previous, token))) {
+                out.append(' ');
+            } else if (previous != null && (previous.type() == TokenType.OPERATOR && !previous.text().equals("::")
+                    || token.type() == TokenType.OPERATOR && !token.text().equals("::"))) {
+                // JSqlParser lexes "#x" or "a#" as one identifier; Postgres never does.
                 out.append(' ');
             }
             starts[i] = out.length();
@@ -127,6 +132,62 @@ final class JsqlSource {
             ends[i] = out.length();
         }
         return new JsqlSource(statement, out.toString(), List.copyOf(strings), List.copyOf(identifiers), starts, ends);
+    }
+
+    /**
+     * Two things JSqlParser accepts silently and Postgres refuses, checked on the tokens per parenthesis level:
+     * a dangling {@code NULLS} in {@code ORDER BY x DESC NULLS} (JSqlParser drops it; in an ORDER BY a
+     * {@code nulls} right after a sort expression must be followed by FIRST or LAST), and a repeated LIMIT or
+     * OFFSET ({@code limit 1 offset 2 limit 3}, where JSqlParser keeps the last). Both are syntax errors at
+     * the offending token.
+     */
+    private static void checkClauses(StatementSource statement) {
+        List<Token> tokens = statement.tokens();
+        java.util.ArrayDeque<Level> levels = new java.util.ArrayDeque<>();
+        levels.push(new Level());
+        for (int i = 0; i < tokens.size() - 1; i++) {
+            Token token = tokens.get(i);
+            Level level = levels.peek();
+            if (token.type() == TokenType.LEFT_PAREN) {
+                levels.push(new Level());
+            } else if (token.type() == TokenType.RIGHT_PAREN) {
+                if (levels.size() > 1) {
+                    levels.pop();
+                }
+            } else if (token.isKeyword("order") && tokens.get(i + 1).isKeyword("by")) {
+                level.inOrderBy = true;
+            } else if (token.isKeyword("union") || token.isKeyword("intersect") || token.isKeyword("except")) {
+                levels.pop();
+                levels.push(new Level());
+            } else if (token.isKeyword("limit") || token.isKeyword("offset") || token.isKeyword("fetch")) {
+                level.inOrderBy = false;
+                String clause = token.value().equals("fetch") ? "limit" : token.value();
+                if (!level.seenClauses.add(clause)) {
+                    throw SqlErrors.syntaxErrorAt(statement.source(), token);
+                }
+            } else if (ORDER_BY_ENDS.contains(token.type() == TokenType.IDENTIFIER ? token.value() : "")) {
+                level.inOrderBy = false;
+            } else if (token.isKeyword("nulls") && level.inOrderBy && i > 0 && endsExpression(tokens.get(i - 1))) {
+                Token next = tokens.get(i + 1);
+                if (!next.isKeyword("first") && !next.isKeyword("last")) {
+                    throw SqlErrors.syntaxErrorAt(statement.source(), next);
+                }
+            }
+        }
+    }
+
+    /** Clause state of one parenthesis level for {@link #checkClauses}. */
+    private static final class Level {
+        boolean inOrderBy;
+        final Set<String> seenClauses = new java.util.HashSet<>();
+    }
+
+    private static final Set<String> ORDER_BY_ENDS = Set.of("for", "rows", "range", "groups");
+
+    private static boolean endsExpression(Token token) {
+        return token.isName() && !token.isKeyword("by") || token.type() == TokenType.NUMBER
+                || token.type() == TokenType.STRING || token.type() == TokenType.PARAMETER
+                || token.type() == TokenType.RIGHT_PAREN || token.type() == TokenType.RIGHT_BRACKET;
     }
 
     /**
@@ -217,6 +278,16 @@ final class JsqlSource {
     SqlParseException syntaxErrorAtEnd() {
         List<Token> tokens = statement.tokens();
         return SqlErrors.syntaxErrorAt(statement.source(), tokens.get(tokens.size() - 1));
+    }
+
+    /** 42601 at the first unquoted occurrence of {@code word} (lower case), or at the statement's end. */
+    SqlParseException syntaxErrorAtWord(String word) {
+        for (Token token : statement.tokens()) {
+            if (token.isKeyword(word)) {
+                return SqlErrors.syntaxErrorAt(statement.source(), token);
+            }
+        }
+        return syntaxErrorAtEnd();
     }
 
     /** The decoded value behind a string placeholder, given as JSqlParser shows it ({@code s3} or {@code 's3'}). */

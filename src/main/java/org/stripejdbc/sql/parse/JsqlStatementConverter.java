@@ -138,7 +138,7 @@ final class JsqlStatementConverter {
                 || update.getOption() != null, "this UPDATE form", null);
         Table table = update.getTable();
         QualifiedName name = queries.qualifiedName(table);
-        String alias = table.getAlias() == null ? null : source.identifier(table.getAlias().getName());
+        String alias = queries.aliasName(table.getAlias());
         List<Statement.Assignment> assignments = new ArrayList<>();
         for (UpdateSet set : update.getUpdateSets()) {
             assignments.addAll(assignments(set));
@@ -193,7 +193,7 @@ final class JsqlStatementConverter {
                 || delete.getPreferringClause() != null || delete.getOption() != null, "this DELETE form", null);
         Table table = delete.getTable();
         QualifiedName name = queries.qualifiedName(table);
-        String alias = table.getAlias() == null ? null : source.identifier(table.getAlias().getName());
+        String alias = queries.aliasName(table.getAlias());
         Expr where = delete.getWhere() == null ? null : expressions.convert(delete.getWhere());
         return new Statement.Delete(name, alias, where, returning(delete.getReturningClause()));
     }

@@ -2,7 +2,6 @@ package org.stripejdbc.sql.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 
@@ -40,7 +39,7 @@ public final class SqlFrontEnd {
      * skipped, so an empty or comment-only script gives an empty list. Stops at the first error.
      */
     public static List<ParsedStatement> parseScript(String sql) {
-        Objects.requireNonNull(sql, "sql");
+        requireText(sql);
         SourceText source = new SourceText(sql);
         List<ParsedStatement> parsed = new ArrayList<>();
         for (StatementSource statement : split(source)) {
@@ -55,7 +54,7 @@ public final class SqlFrontEnd {
      * with no statement at all.
      */
     public static ParsedStatement parse(String sql) {
-        Objects.requireNonNull(sql, "sql");
+        requireText(sql);
         SourceText source = new SourceText(sql);
         List<StatementSource> statements = split(source);
         if (statements.isEmpty()) {
@@ -66,6 +65,12 @@ public final class SqlFrontEnd {
                     "cannot insert multiple commands into a prepared statement");
         }
         return parseOne(statements.get(0));
+    }
+
+    private static void requireText(String sql) {
+        if (sql == null) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "no SQL text given (null)");
+        }
     }
 
     private static List<StatementSource> split(SourceText source) {

@@ -223,6 +223,15 @@ class CatalogStatementParserTest {
     }
 
     @Test
+    void columnOptionsMayAlsoFollowNotNull() {
+        Statement.CreateForeignTable table = (Statement.CreateForeignTable) parse(
+                "create foreign table t (a text not null options (column_name 'x')) server s");
+        assertEquals(List.of(new ColumnDefinition("a", "text", true, Map.of("column_name", "x"))), table.columns());
+        assertEquals("conflicting or redundant options",
+                syntaxError("create foreign table t (a text options (x 'y') not null options (z 'w')) server s").reason());
+    }
+
+    @Test
     void createForeignTableWithoutColumnsOrOptions() {
         assertEquals(new Statement.CreateForeignTable(QualifiedName.of("t"), false, List.of(), "s", Map.of()),
                 parse("create foreign table t () server s"));

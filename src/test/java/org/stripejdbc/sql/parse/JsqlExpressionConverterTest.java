@@ -324,63 +324,6 @@ class JsqlExpressionConverterTest {
     }
 
     @Test
-    void functionsWithSpecialSyntax() {
-        assertEquals(call("coalesce", col("a"), col("b")), expr("coalesce(a, b)"));
-        assertEquals(call("nullif", col("a"), text("")), expr("nullif(a, '')"));
-        assertEquals(call("greatest", col("a"), integer(1)), expr("greatest(a, 1)"));
-        assertEquals(call("least", col("a"), integer(1)), expr("least(a, 1)"));
-        assertEquals(call("vault.create_secret", text("s"), text("n"), text("d")),
-                expr("vault.create_secret('s', 'n', 'd')"));
-        assertEquals(call("strpos", col("b"), text("a")), expr("position('a' in b)"));
-        assertEquals(call("substring", col("x"), integer(1), integer(2)), expr("substring(x from 1 for 2)"));
-        assertEquals(call("btrim", col("y"), text("x")), expr("trim(both 'x' from y)"));
-        assertEquals(call("ltrim", col("y"), text("x")), expr("trim(leading 'x' from y)"));
-        assertEquals(call("lower", col("email")), expr("LOWER(email)"));
-    }
-
-    @Test
-    void aggregates() {
-        assertEquals(new FunctionCall("count", List.of(), false, true, null, List.of(), null), expr("count(*)"));
-        assertEquals(new FunctionCall("count", List.of(col("customer")), true, false, null, List.of(), null),
-                expr("count(distinct customer)"));
-        assertEquals(new FunctionCall("count", List.of(), false, true, binary(BinaryOperator.GREATER, col("b"), integer(1)),
-                List.of(), null), expr("count(*) filter (where b > 1)"));
-        assertEquals(new FunctionCall("string_agg", List.of(col("x"), text(",")), false, false, null,
-                List.of(new OrderItem(col("x"), true, true)), null), expr("string_agg(x, ',' order by x desc nulls first)"));
-        assertEquals(new FunctionCall("string_agg", List.of(col("x"), text(",")), false, false, col("y"),
-                List.of(new OrderItem(col("x"), false, null)), null), expr("string_agg(x, ',' order by x) filter (where y)"));
-    }
-
-    @Test
-    void windowFunctions() {
-        assertEquals(new FunctionCall("row_number", List.of(), false, false, null, List.of(),
-                        new Expr.WindowSpec(List.of(col("customer")), List.of(new OrderItem(col("created"), true, null)), null)),
-                expr("row_number() over (partition by customer order by created desc)"));
-        assertEquals(new FunctionCall("sum", List.of(col("amount")), false, false, null, List.of(),
-                        new Expr.WindowSpec(List.of(), List.of(new OrderItem(col("created"), false, null)),
-                                "rows between unbounded preceding and current row")),
-                expr("sum(amount) over (order by created rows between unbounded preceding and current row)"));
-        assertEquals("rows between 3 preceding and current row",
-                ((FunctionCall) expr("sum(a) over (rows 3 preceding)")).over().frame());
-        assertEquals("range between current row and unbounded following",
-                ((FunctionCall) expr("sum(a) over (order by b range between current row and unbounded following)")).over()
-                        .frame());
-        assertEquals(new FunctionCall("lag", List.of(col("x"), integer(1), integer(0)), false, false, null, List.of(),
-                new Expr.WindowSpec(List.of(), List.of(new OrderItem(col("y"), false, null)), null)),
-                expr("lag(x, 1, 0) over (order by y)"));
-        assertEquals(new FunctionCall("count", List.of(), false, true, null, List.of(),
-                new Expr.WindowSpec(List.of(), List.of(), null)), expr("count(*) over ()"));
-    }
-
-    @Test
-    void unrepresentableWindowFormsAre0A000() {
-        assertUnsupported("sum(a) over (order by b groups between 1 preceding and current row)", "GROUPS");
-        assertUnsupported("sum(a) over (order by b rows between ? preceding and current row)", "window frame offset");
-        assertUnsupported("sum(a) over w", "named windows");
-        assertUnsupported("percentile_cont(0.5) within group (order by a)", "WITHIN GROUP");
-    }
-
-    @Test
     void arraysSubscriptsAndRows() {
         assertEquals(new Expr.ArrayConstructor(List.of(integer(1), integer(2))), expr("array[1, 2]"));
         assertEquals(new Expr.Subscript(col("x"), integer(1)), expr("x[1]"));
@@ -397,5 +340,8 @@ class JsqlExpressionConverterTest {
         assertEquals(SqlState.SYNTAX_ERROR, failure("any(x)").sqlState());
         assertEquals(SqlState.SYNTAX_ERROR, failure(":name").sqlState());
         assertEquals(SqlState.SYNTAX_ERROR, failure("1 as 'alias'").sqlState());
+        assertEquals(SqlState.SYNTAX_ERROR, failure("a in ()").sqlState());
+        assertEquals(SqlState.SYNTAX_ERROR, failure("#x").sqlState(), "# never starts an identifier");
+        assertUnsupported("a like any (array['x'])", "LIKE ANY");
     }
 }

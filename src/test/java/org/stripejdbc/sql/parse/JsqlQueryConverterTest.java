@@ -237,6 +237,19 @@ class JsqlQueryConverterTest {
     }
 
     @Test
+    void trailingClausesOfTheLastOperandBelongToTheWholeOperation() {
+        Query.SetOperation union = (Query.SetOperation) query("select 1 union select 2 order by 1 limit 3");
+        assertEquals(integer(3), union.limit());
+        assertEquals(null, ((Query.Select) union.right()).limit());
+        assertSyntaxError("select 1 from t limit 2 union select 1");
+        assertSyntaxError("select 1 from t order by 1 union select 2");
+        assertSyntaxError("select x from t limit 1 offset 2 limit 3");
+        Query.SetOperation parenthesized = (Query.SetOperation) query("(select 1 limit 1) union (select 2 limit 2) limit 5");
+        assertEquals(integer(1), ((Query.Select) parenthesized.left()).limit());
+        assertEquals(integer(5), parenthesized.limit());
+    }
+
+    @Test
     void parenthesizedQueries() {
         assertEquals(simple(one(), null), query("(select 1)"));
         Query.Select ordered = select("(select 1) order by 1 limit 1");
