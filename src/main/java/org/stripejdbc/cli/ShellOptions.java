@@ -82,7 +82,7 @@ record ShellOptions(String apiKey, String url, List<String> commands, String fil
                 "  -e SQL                  run SQL, print the result, exit (repeatable; non-zero exit on error)",
                 "  -f FILE                 run a script, exit (non-zero exit on error)",
                 "  --customers N           emulator size (default 300 customers)",
-                "  --NAME=VALUE            any sqlline option, e.g. --outputformat=csv",
+                "  --NAME=VALUE            a sqlline option for the interactive shell, e.g. --outputformat=csv",
                 "");
     }
 }

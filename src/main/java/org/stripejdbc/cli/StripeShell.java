@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.stripejdbc.emulator.StripeEmulator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import sqlline.SqlLine;
 
 /**
@@ -57,7 +60,7 @@ public final class StripeShell {
             } else {
                 emulator = StripeEmulator.builder().customers(options.customers()).build();
                 emulator.start();
-                url = "jdbc:stripe:mem:shell?api_url=" + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
+                url = "jdbc:stripe:mem:shell-" + java.util.UUID.randomUUID() + "?api_url=" + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
                 password = emulator.apiKey();
                 if (options.interactive()) {
                     err.println("stripe-jdbc: no API key given, so this is the built-in Stripe EMULATOR at "
@@ -79,38 +82,42 @@ public final class StripeShell {
     }
 
     private static int runSqlLine(ShellOptions options, String url, String password, InputStream in) {
+        if (!options.interactive()) {
+            return runScript(options, url, password);
+        }
         List<String> sqllineArgs = new ArrayList<>(List.of("-u", url, "-n", "stripe", "-p", password,
                 "-d", "org.stripejdbc.driver.StripeDriver", "--isolation=TRANSACTION_NONE", "--incremental=true",
-                "--connectInteractionMode=notAskCredentials", "--showWarnings=false", "--maxColumnWidth=60"));
-        Path script = null;
+                "--connectInteractionMode=notAskCredentials", "--showWarnings=false", "--maxColumnWidth=60",
+                "--verbose=false", "--showNestedErrs=false"));
+        sqllineArgs.addAll(options.sqllineOptions());
         try {
-            if (!options.commands().isEmpty()) {
-                // Several -e commands run as one script, so the first failure stops and sets the exit status.
-                script = Files.createTempFile("stripe-jdbc-", ".sql");
-                Files.writeString(script, String.join(";\n", options.commands()) + ";\n");
-                sqllineArgs.add("--run=" + script);
-            } else if (options.file() != null) {
-                if (!Files.isReadable(Path.of(options.file()))) {
-                    throw new IllegalArgumentException("cannot read " + options.file());
-                }
-                sqllineArgs.add("--run=" + options.file());
-            }
-            if (!options.interactive()) {
-                sqllineArgs.add("--silent=true");
-            }
-            sqllineArgs.addAll(options.sqllineOptions());
-            SqlLine.Status status = SqlLine.start(sqllineArgs.toArray(new String[0]), in, options.interactive());
+            // SqlLine.start would System.exit; begin returns the status instead.
+            SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), in, true);
             return status == SqlLine.Status.OK ? 0 : 1;
         } catch (IOException e) {
             throw new IllegalArgumentException("shell failed: " + e.getMessage());
-        } finally {
-            if (script != null) {
-                try {
-                    Files.deleteIfExists(script);
-                } catch (IOException e) {
-                    // a temp file left behind is harmless
-                }
+        }
+    }
+
+    /** {@code -e} and {@code -f}: statements in order, tables on stdout, the first error on stderr, exit 1. */
+    private static int runScript(ShellOptions options, String url, String password) {
+        String script;
+        if (!options.commands().isEmpty()) {
+            script = String.join(";\n", options.commands()) + ";\n";
+        } else {
+            try {
+                script = Files.readString(Path.of(options.file()));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + options.file() + ": " + e.getMessage());
             }
+        }
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("password", password);
+        try (Connection connection = DriverManager.getConnection(url, properties)) {
+            return new ScriptRunner(connection, System.out, System.err).run(script);
+        } catch (SQLException e) {
+            System.err.println("ERROR:  " + e.getMessage() + "  (SQLSTATE " + e.getSQLState() + ")");
+            return 1;
         }
     }
 

@@ -49,6 +49,20 @@ public final class SqlFrontEnd {
     }
 
     /**
+     * Splits a script into the texts of its statements without parsing them (empty statements skipped), so
+     * that a runner can execute each one in turn: {@code "select 1; ; select 2;"} → {@code ["select 1",
+     * "select 2"]}. Only tokenizer errors (an unterminated string or comment) are raised here.
+     */
+    public static List<String> splitScript(String sql) {
+        requireText(sql);
+        List<String> texts = new ArrayList<>();
+        for (StatementSource statement : split(new SourceText(sql))) {
+            texts.add(statement.text());
+        }
+        return List.copyOf(texts);
+    }
+
+    /**
      * Parses exactly one statement; a trailing {@code ;} is allowed. More than one statement is 42601
      * ({@code cannot insert multiple commands into a prepared statement}, as Postgres says), and so is text
      * with no statement at all.
