@@ -147,7 +147,7 @@ final class SelectPlanner {
                 compiled = aggregated
                         ? compiler.compile(new Expr.ColumnRef(c.qualifier(), c.name()))
                         : new ColumnExpression(0, c.index(), c.type(), c.name());
-                column = new ResultColumn(c.name(), c.type(), c.schema(), c.table());
+                column = new ResultColumn(c.name(), c.type(), c.sourceSchema(), c.table());
                 normalizedOutputs.add(null);
             } else {
                 compiled = compiler.compileValue(output.expression());
@@ -234,7 +234,7 @@ final class SelectPlanner {
         if (output.expression() instanceof Expr.ColumnRef ref) {
             Scope.Column c = scope.resolveLocal(ref);
             if (c != null) {
-                return new ResultColumn(output.name(), type, c.schema(), c.table());
+                return new ResultColumn(output.name(), type, c.sourceSchema(), c.table());
             }
         }
         return ResultColumn.of(output.name(), type);
