@@ -20,16 +20,23 @@ import org.stripejdbc.types.SqlType;
  */
 public final class Expressions implements ConstantEvaluator {
     private final TableResolver tables;
-    private final FunctionRegistry functions = FunctionRegistry.standard();
+    private final FunctionRegistry functions;
 
-    /** Expressions without subqueries. */
+    /** Expressions with the built-in functions and without subqueries. */
     public Expressions() {
         this.tables = null;
+        this.functions = FunctionRegistry.standard();
     }
 
     /** Expressions whose subqueries read tables through {@code tables}. */
     public Expressions(TableResolver tables) {
+        this(tables, FunctionLibrary.standard());
+    }
+
+    /** Expressions whose subqueries read tables through {@code tables}, calling the functions of {@code library}. */
+    public Expressions(TableResolver tables, FunctionLibrary library) {
         this.tables = Objects.requireNonNull(tables, "tables");
+        this.functions = Objects.requireNonNull(library, "library").registry();
     }
 
     @Override

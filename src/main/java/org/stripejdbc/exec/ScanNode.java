@@ -131,6 +131,14 @@ final class ScanNode implements PlanNode {
     public void explain(ExplainWriter out) {
         out.title("Scan: " + name + (budget != null ? " (row budget pushed: " + budget.describe() + ")" : ""));
         ExecutionContext context = out.context();
+        if (!correlationValues.isEmpty()) {
+            // The enclosing row is unknown when explaining: its values are shown as NULL parameters.
+            List<Object> parameters = new ArrayList<>(context.parameters());
+            while (parameters.size() < parameterBase + correlationValues.size()) {
+                parameters.add(null);
+            }
+            context = new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
+        }
         for (String line : plan.explain(context)) {
             out.detail(line);
         }

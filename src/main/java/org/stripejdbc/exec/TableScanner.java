@@ -19,10 +19,17 @@ public final class TableScanner {
     private static final String SCAN_SCHEMA = "\u0000scan";
 
     private final TableResolver tables;
+    private final FunctionRegistry functions;
 
     /** A scanner whose WHERE subqueries read other tables through {@code tables}. */
     public TableScanner(TableResolver tables) {
+        this(tables, FunctionLibrary.standard());
+    }
+
+    /** As {@link #TableScanner(TableResolver)}, with the functions of {@code library}. */
+    public TableScanner(TableResolver tables, FunctionLibrary library) {
         this.tables = Objects.requireNonNull(tables, "tables");
+        this.functions = Objects.requireNonNull(library, "library").registry();
     }
 
     /**
@@ -34,7 +41,7 @@ public final class TableScanner {
         Objects.requireNonNull(tableName, "tableName");
         QualifiedName placeholder = new QualifiedName(SCAN_SCHEMA, tableName);
         TableResolver resolver = name -> name.equals(placeholder) ? table : tables.resolve(name);
-        if (where != null && ExprTrees.containsAggregate(where, FunctionRegistry.standard())) {
+        if (where != null && ExprTrees.containsAggregate(where, functions)) {
             throw new StripeJdbcException(org.stripejdbc.error.SqlState.GROUPING_ERROR,
                     "aggregate functions are not allowed in WHERE");
         }
@@ -42,7 +49,7 @@ public final class TableScanner {
                 new FromItem.Table(placeholder, alias), where, List.of(), null, List.of(),
                 null, null);
         int parameterCount = where == null ? 0 : QueryWalker.maxParameterIndex(select);
-        QueryPlanner planner = new QueryPlanner(resolver, FunctionRegistry.standard(), parameterCount);
+        QueryPlanner planner = new QueryPlanner(resolver, functions, parameterCount);
         PlanNode node = planner.plan(select, null, false).node();
         return new TableScan(node, table.columns());
     }
