@@ -295,6 +295,11 @@ final class ExpressionCompiler {
         if (type == ARRAY && value instanceof List<?> list) {
             return new ArrayValuedExpression(new ConstantExpression(list, ARRAY), TEXT);
         }
+        if (value instanceof String text && type != TEXT) {
+            // A typed literal such as timestamp '2024-01-01' or interval '30 days': read as that type
+            // (at run time for words like 'now', which depend on the statement time).
+            return Coercion.convert(new ConstantExpression(text, UNKNOWN), type, null, Coercion.Context.EXPLICIT);
+        }
         if (!type.javaClass().isInstance(value)) {
             value = Casts.convert(value, Casts.runtimeType(value), type, java.time.Instant.EPOCH);
         }

@@ -180,6 +180,9 @@ class SelectTest {
                 .from("stripe.charges").where(eq(col("id"), param(2))).build(), "x")));
         assertEquals("invalid input syntax for type bigint: \"lots\"", assertFails("22P02", () -> engine.rows(
                 select(col("id")).from("stripe.charges").where(gt(col("amount"), param(1))).build(), "lots")));
+        assertEquals("invalid input syntax for type bigint: \"2499.5\" (parameter $1)", assertFails("22P02",
+                () -> engine.rows(select(col("id")).from("stripe.charges").where(gt(col("amount"), param(1))).build(),
+                        2499.5)));
     }
 
     @Test
