@@ -147,6 +147,20 @@ class JoinTest {
     }
 
     @Test
+    void lateralSubquery() {
+        FromItem lateral = new FromItem.Subquery(select(as(fn("sum", col("ch.amount")), "total"))
+                .from(table("stripe.charges", "ch")).where(eq(col("ch.customer"), col("c.id"))).build(), "s",
+                List.of(), true);
+        assertEquals(List.of("id=cus_1; total=3500", "id=cus_2; total=1900", "id=cus_3; total=null",
+                "id=cus_4; total=null"), engine.rows(select(col("c.id"), col("s.total"))
+                .from(comma(table("stripe.customers", "c"), lateral)).build()));
+        FromItem notLateral = new FromItem.Subquery(select(col("ch.id")).from(table("stripe.charges", "ch"))
+                .where(eq(col("ch.customer"), col("c.id"))).build(), "s", List.of(), false);
+        assertEquals("missing FROM-clause entry for table \"c\"", assertFails("42P01", () -> engine.rows(
+                select(star()).from(comma(table("stripe.customers", "c"), notLateral)).build())));
+    }
+
+    @Test
     void generateSeriesIsLazy() {
         assertEquals(List.of("n=1", "n=2"), engine.rows(select(star()).from(new FromItem.Function(
                 Expr.FunctionCall.of("generate_series", num(1), num(Long.MAX_VALUE)), "s", List.of("n"), false, false))
