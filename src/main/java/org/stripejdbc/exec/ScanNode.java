@@ -48,6 +48,10 @@ final class ScanNode implements PlanNode {
         return residual != null;
     }
 
+    ScanPlan plan() {
+        return plan;
+    }
+
     @Override
     public List<ResultColumn> columns() {
         return columns;
