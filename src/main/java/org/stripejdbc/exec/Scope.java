@@ -1,12 +1,9 @@
 package org.stripejdbc.exec;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
@@ -107,10 +104,6 @@ final class Scope {
         return new Scope(list, list, outer, correlation);
     }
 
-    Correlation correlation() {
-        return correlation;
-    }
-
     /**
      * The same names with a whole-row alias: a bare {@code alias} denotes the single column of a scalar function
      * in FROM ({@code select line->>'id' from jsonb_array_elements(x) as line}), as Postgres resolves it.
@@ -148,17 +141,9 @@ final class Scope {
         return starColumns;
     }
 
-    Scope outer() {
-        return outer;
-    }
-
     /** The grouped view: input column {@code i} is readable only if grouped, at output index {@code groupedColumns.get(i)}. */
     Scope grouped(Map<Integer, Integer> columnToKeyIndex) {
         return new Scope(columns, starColumns, outer, Map.copyOf(columnToKeyIndex), correlation);
-    }
-
-    boolean isGrouped() {
-        return groupedColumns != null;
     }
 
     /** {@code t.*}: the columns of the relation named {@code qualifier}. */
@@ -173,17 +158,6 @@ final class Scope {
             throw missingFromEntry(qualifier);
         }
         return out;
-    }
-
-    /** Relation names visible in this block. */
-    Set<String> qualifiers() {
-        Set<String> out = new LinkedHashSet<>();
-        for (Column c : columns) {
-            if (c.qualifier() != null) {
-                out.add(c.qualifier());
-            }
-        }
-        return Collections.unmodifiableSet(out);
     }
 
     private boolean hasQualifier(String qualifier) {

@@ -564,7 +564,7 @@ final class SelectPlanner {
                 continue;
             }
             SetReturningFunctions.Compiled function = SetReturningFunctions.compile((Expr.FunctionCall) e,
-                    compiler.forClause("set-returning function arguments"), functions);
+                    compiler.forClause("set-returning function arguments"));
             if (function.columns().size() != 1) {
                 throw StripeJdbcException.unsupported("set-returning function " + function.name()
                         + "() returning several columns in the select list; use it in FROM");

@@ -36,6 +36,17 @@ class SubqueryTest {
     }
 
     @Test
+    void quantifiedComparisonsWithSubqueries() {
+        Query eur = select(col("amount")).from("stripe.charges").where(eq(col("currency"), str("eur"))).build();
+        assertEquals(List.of("id=ch_1", "id=ch_2", "id=ch_4"), engine.rows(select(col("id")).from("stripe.charges")
+                .where(new Expr.Quantified(Expr.BinaryOperator.GREATER, col("amount"), scalar(eur), false))
+                .orderBy(col("id")).build()));
+        assertEquals(List.of("id=ch_2"), engine.rows(select(col("id")).from("stripe.charges")
+                .where(new Expr.Quantified(Expr.BinaryOperator.GREATER, col("amount"), scalar(eur), true))
+                .orderBy(col("id")).build()));
+    }
+
+    @Test
     void existsAndNotExistsCorrelated() {
         Query charges = select(num(1)).from(table("stripe.charges", "ch")).where(eq(col("ch.customer"), col("c.id")))
                 .build();
