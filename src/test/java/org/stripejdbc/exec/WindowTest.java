@@ -94,6 +94,27 @@ class WindowTest {
                         .from(ties()).orderBy(col("x")).build()));
     }
 
+    private static Expr framed(String name, Expr argument, String frame) {
+        return new Expr.FunctionCall(name, List.of(argument), false, false, null, List.of(),
+                new Expr.WindowSpec(List.of(), List.of(asc(col("id"))), frame));
+    }
+
+    @Test
+    void explicitFrames() {
+        assertEquals(List.of("id=ch_1; moving=1000; rest=5700; last=1000", "id=ch_2; moving=3500; rest=4700; last=2500",
+                        "id=ch_3; moving=3200; rest=2200; last=700", "id=ch_4; moving=1900; rest=1500; last=1200",
+                        "id=ch_5; moving=1500; rest=300; last=300"),
+                engine.rows(select(col("id"),
+                        as(framed("sum", col("amount"), "rows between 1 preceding and current row"), "moving"),
+                        as(framed("sum", col("amount"), "rows between current row and unbounded following"), "rest"),
+                        as(framed("last_value", col("amount"), "rows between unbounded preceding and current row"),
+                                "last"))
+                        .from("stripe.charges").orderBy(col("id")).build()));
+        assertEquals(List.of("id=ch_1; s=null", "id=ch_2; s=1000"), engine.rows(select(col("id"),
+                as(framed("sum", col("amount"), "rows between unbounded preceding and 1 preceding"), "s"))
+                .from("stripe.charges").orderBy(col("id")).limit(2).build()));
+    }
+
     @Test
     void windowErrors() {
         assertEquals("window functions are not allowed in WHERE", assertFails("42000", () -> engine.rows(
@@ -103,6 +124,6 @@ class WindowTest {
                 select(fn("row_number")).from("stripe.charges").build())));
         assertFails("0A000", () -> engine.rows(select(new Expr.FunctionCall("sum", List.of(col("amount")), false,
                 false, null, List.of(), new Expr.WindowSpec(List.of(), List.of(),
-                "rows between 1 preceding and current row"))).from("stripe.charges").build()));
+                "range between 1 preceding and current row"))).from("stripe.charges").build()));
     }
 }
