@@ -169,11 +169,31 @@ final class Arithmetic {
 
     /** {@code timestamp + interval}: months first (clamping the day to the month's end), then days, then time. */
     static LocalDateTime plus(LocalDateTime t, Interval i) {
-        return t.plusMonths(i.months()).plusDays(i.days()).plus(i.micros(), ChronoUnit.MICROS);
+        try {
+            return t.plusMonths(i.months()).plusDays(i.days()).plus(i.micros(), ChronoUnit.MICROS);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw timestampOutOfRange();
+        }
     }
 
     static OffsetDateTime plus(OffsetDateTime t, Interval i) {
-        return t.plusMonths(i.months()).plusDays(i.days()).plus(i.micros(), ChronoUnit.MICROS);
+        try {
+            return t.plusMonths(i.months()).plusDays(i.days()).plus(i.micros(), ChronoUnit.MICROS);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw timestampOutOfRange();
+        }
+    }
+
+    static LocalDate plusDays(LocalDate date, long days) {
+        try {
+            return date.plusDays(days);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range");
+        }
+    }
+
+    static StripeJdbcException timestampOutOfRange() {
+        return new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
     }
 
     static LocalTime plus(LocalTime t, Interval i) {

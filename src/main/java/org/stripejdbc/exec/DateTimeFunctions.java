@@ -47,6 +47,16 @@ final class DateTimeFunctions {
         b.add("clock_timestamp", List.of(), TIMESTAMPTZ,
                 (a, e) -> Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
         b.add("localtimestamp", List.of(), TIMESTAMP, (a, e) -> now(e).toLocalDateTime());
+        b.add("localtime", List.of(), SqlType.TIME, (a, e) -> now(e).toLocalTime());
+        b.add("current_time", List.of(), SqlType.TIME, (a, e) -> {
+            throw StripeJdbcException.unsupported("current_time (time with time zone); use localtime or "
+                    + "current_timestamp");
+        });
+        b.add("timezone", List.of(TEXT, TIMESTAMPTZ), TIMESTAMP,
+                (a, e) -> ((OffsetDateTime) a[1]).atZoneSameInstant(zone((String) a[0])).toLocalDateTime());
+        b.add("timezone", List.of(TEXT, TIMESTAMP), TIMESTAMPTZ,
+                (a, e) -> ((LocalDateTime) a[1]).atZone(zone((String) a[0])).toOffsetDateTime()
+                        .withOffsetSameInstant(ZoneOffset.UTC));
         b.add("current_date", List.of(), DATE, (a, e) -> now(e).toLocalDate());
         b.add("to_timestamp", List.of(DOUBLE), TIMESTAMPTZ, (a, e) -> toTimestamp((Double) a[0]));
         b.add("date_trunc", List.of(TEXT, TIMESTAMP), TIMESTAMP, (a, e) -> truncate((String) a[0], (LocalDateTime) a[1],
@@ -93,6 +103,43 @@ final class DateTimeFunctions {
             throw StripeJdbcException.unsupported("to_timestamp(text, text) is not supported; use a cast such as "
                     + "'2024-01-31 10:00'::timestamptz");
         });
+    }
+
+    private static final java.util.Map<String, String> ZONES_BY_LOWER_CASE = zonesByLowerCase();
+
+    private static java.util.Map<String, String> zonesByLowerCase() {
+        java.util.Map<String, String> zones = new java.util.HashMap<>();
+        for (String id : java.time.ZoneId.getAvailableZoneIds()) {
+            zones.put(id.toLowerCase(Locale.ROOT), id);
+        }
+        return java.util.Collections.unmodifiableMap(zones);
+    }
+
+    /**
+     * A time zone as {@code AT TIME ZONE} reads it: a name ({@code America/New_York}, case-insensitive), UTC/GMT/Z,
+     * or a POSIX offset, where (as in Postgres) a positive number means west of Greenwich: {@code '+05'} is UTC-5.
+     */
+    static java.time.ZoneId zone(String name) {
+        String trimmed = name.trim();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.equals("utc") || lower.equals("gmt") || lower.equals("z") || lower.equals("zulu")) {
+            return ZoneOffset.UTC;
+        }
+        String id = ZONES_BY_LOWER_CASE.get(lower);
+        if (id != null) {
+            return java.time.ZoneId.of(id);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:utc|gmt)?([+-]?)(\\d{1,2})(?::?(\\d{2}))?")
+                .matcher(lower);
+        if (m.matches()) {
+            int hours = Integer.parseInt(m.group(2));
+            int minutes = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+            int sign = m.group(1).equals("-") ? 1 : -1;
+            if (hours <= 15 && minutes < 60) {
+                return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+            }
+        }
+        throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "time zone \"" + name + "\" not recognized");
     }
 
     static OffsetDateTime now(Environment environment) {

@@ -63,25 +63,26 @@ final class ExpressionCompiler {
     private final SubqueryPlanner subqueries;
     private final String clause;
     private final Grouping grouping;
-    private final Map<Expr, Slot> windows;
+    /** Function calls computed by an operator below (window functions, select-list set-returning functions). */
+    private final Map<Expr, Slot> computed;
 
     ExpressionCompiler(FunctionRegistry functions, Scope scope, SubqueryPlanner subqueries, String clause) {
         this(functions, scope, subqueries, clause, null, null);
     }
 
     ExpressionCompiler(FunctionRegistry functions, Scope scope, SubqueryPlanner subqueries, String clause,
-                       Grouping grouping, Map<Expr, Slot> windows) {
+                       Grouping grouping, Map<Expr, Slot> computed) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.subqueries = subqueries;
         this.clause = Objects.requireNonNull(clause, "clause");
         this.grouping = grouping;
-        this.windows = windows;
+        this.computed = computed;
     }
 
     /** The same compiler, naming another clause in its error messages. */
     ExpressionCompiler forClause(String newClause) {
-        return new ExpressionCompiler(functions, scope, subqueries, newClause, grouping, windows);
+        return new ExpressionCompiler(functions, scope, subqueries, newClause, grouping, computed);
     }
 
     Scope scope() {
@@ -91,6 +92,21 @@ final class ExpressionCompiler {
     /** The post-GROUP BY view this compiler works in, or null. */
     Grouping grouping() {
         return grouping;
+    }
+
+    /** The function calls computed below, or null. */
+    Map<Expr, Slot> computed() {
+        return computed;
+    }
+
+    /** The same compiler, also reading {@code more} computed calls. */
+    ExpressionCompiler withComputed(Map<Expr, Slot> more) {
+        Map<Expr, Slot> all = new java.util.LinkedHashMap<>();
+        if (computed != null) {
+            all.putAll(computed);
+        }
+        all.putAll(more);
+        return new ExpressionCompiler(functions, scope, subqueries, clause, grouping, all);
     }
 
     // ---------------------------------------------------------------- entry points
@@ -113,8 +129,8 @@ final class ExpressionCompiler {
     /** Compiles {@code e}, leaving unknown literals unknown (the caller coerces them). */
     CompiledExpression compile(Expr e) {
         Objects.requireNonNull(e, "expression");
-        if (windows != null && e instanceof Expr.FunctionCall f && f.over() != null) {
-            Slot slot = windows.get(normalize(e));
+        if (computed != null && e instanceof Expr.FunctionCall) {
+            Slot slot = computed.get(normalize(e));
             if (slot != null) {
                 return new ColumnExpression(0, slot.index(), slot.type(), slot.name());
             }
@@ -278,6 +294,11 @@ final class ExpressionCompiler {
         }
         if (type == ARRAY && value instanceof List<?> list) {
             return new ArrayValuedExpression(new ConstantExpression(list, ARRAY), TEXT);
+        }
+        if (value instanceof String text && type != TEXT) {
+            // A typed literal such as timestamp '2024-01-01' or interval '30 days': read as that type
+            // (at run time for words like 'now', which depend on the statement time).
+            return Coercion.convert(new ConstantExpression(text, UNKNOWN), type, null, Coercion.Context.EXPLICIT);
         }
         if (!type.javaClass().isInstance(value)) {
             value = Casts.convert(value, Casts.runtimeType(value), type, java.time.Instant.EPOCH);
@@ -622,7 +643,8 @@ final class ExpressionCompiler {
         if (target == UNKNOWN) {
             throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "type \"" + c.typeName() + "\" does not exist");
         }
-        return Coercion.convert(value, target, elementType, Coercion.Context.EXPLICIT);
+        CompiledExpression converted = Coercion.convert(value, target, elementType, Coercion.Context.EXPLICIT);
+        return TypeModifiers.apply(converted, c.typeName());
     }
 
     private CompiledExpression function(Expr.FunctionCall f) {

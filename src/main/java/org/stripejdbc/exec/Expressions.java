@@ -20,16 +20,23 @@ import org.stripejdbc.types.SqlType;
  */
 public final class Expressions implements ConstantEvaluator {
     private final TableResolver tables;
-    private final FunctionRegistry functions = FunctionRegistry.standard();
+    private final FunctionRegistry functions;
 
-    /** Expressions without subqueries. */
+    /** Expressions with the built-in functions and without subqueries. */
     public Expressions() {
         this.tables = null;
+        this.functions = FunctionRegistry.standard();
     }
 
     /** Expressions whose subqueries read tables through {@code tables}. */
     public Expressions(TableResolver tables) {
+        this(tables, FunctionLibrary.standard());
+    }
+
+    /** Expressions whose subqueries read tables through {@code tables}, calling the functions of {@code library}. */
+    public Expressions(TableResolver tables, FunctionLibrary library) {
         this.tables = Objects.requireNonNull(tables, "tables");
+        this.functions = Objects.requireNonNull(library, "library").registry();
     }
 
     @Override
@@ -94,9 +101,15 @@ public final class Expressions implements ConstantEvaluator {
         return Scope.ofRelation(alias, null, null, columns, null, new Scope.Correlation());
     }
 
-    private ExpressionCompiler compiler(List<ResultColumn> columns, String alias, String clause) {
+    /**
+     * A compiler over one table's rows. Correlated scans inside subqueries number their parameters after the
+     * highest parameter {@code expressions} use, so the statement's own parameters keep their numbers.
+     */
+    private ExpressionCompiler compiler(List<ResultColumn> columns, String alias, String clause,
+                                        List<Expr> expressions) {
         Objects.requireNonNull(columns, "columns");
-        QueryPlanner planner = tables == null ? null : new QueryPlanner(tables, functions, 0);
+        QueryPlanner planner = tables == null ? null
+                : new QueryPlanner(tables, functions, QueryWalker.maxParameterIndex(expressions));
         return new ExpressionCompiler(functions, tableScope(columns, alias), planner == null ? null
                 : planner::planSubquery, clause);
     }
@@ -106,12 +119,12 @@ public final class Expressions implements ConstantEvaluator {
      * null); an unknown literal becomes text.
      */
     public CompiledExpression compile(Expr expression, List<ResultColumn> columns, String alias) {
-        return compiler(columns, alias, "expression").compileValue(expression);
+        return compiler(columns, alias, "expression", List.of(expression)).compileValue(expression);
     }
 
     /** Compiles a condition (must be boolean) over rows laid out as {@code columns}. */
     public CompiledExpression compilePredicate(Expr expression, List<ResultColumn> columns, String alias) {
-        return compiler(columns, alias, "WHERE").compilePredicate(expression);
+        return compiler(columns, alias, "WHERE", List.of(expression)).compilePredicate(expression);
     }
 
     /**
@@ -121,12 +134,19 @@ public final class Expressions implements ConstantEvaluator {
      */
     public CompiledExpression compileAssignment(Expr expression, SqlType target, List<ResultColumn> columns,
                                                 String alias) {
-        return compiler(columns, alias, "SET").compileAssignment(expression, Objects.requireNonNull(target, "target"));
+        return compiler(columns, alias, "SET", List.of(expression))
+                .compileAssignment(expression, Objects.requireNonNull(target, "target"));
     }
 
     /** Compiles a RETURNING list over one table's rows: {@code *}, {@code t.*} and expressions with labels. */
     public CompiledProjection compileSelectList(List<SelectItem> items, List<ResultColumn> columns, String alias) {
-        ExpressionCompiler compiler = compiler(columns, alias, "RETURNING");
+        List<Expr> written = new ArrayList<>();
+        for (SelectItem item : items) {
+            if (item instanceof SelectItem.Column column) {
+                written.add(column.expression());
+            }
+        }
+        ExpressionCompiler compiler = compiler(columns, alias, "RETURNING", written);
         List<CompiledExpression> expressions = new ArrayList<>();
         List<ResultColumn> outputs = new ArrayList<>();
         for (SelectItem item : items) {

@@ -15,6 +15,10 @@ final class FilterNode implements PlanNode {
         this.description = Objects.requireNonNull(description, "description");
     }
 
+    PlanNode input() {
+        return input;
+    }
+
     @Override
     public List<ResultColumn> columns() {
         return input.columns();

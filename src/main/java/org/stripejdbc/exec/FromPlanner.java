@@ -194,7 +194,7 @@ final class FromPlanner {
         Scope argumentScope = Scope.empty(leftScope != null ? leftScope : blockOuter, functionCorrelation);
         ExpressionCompiler compiler = new ExpressionCompiler(functions, argumentScope, planner::planSubquery,
                 "functions in FROM");
-        SetReturningFunctions.Compiled compiled = SetReturningFunctions.compile(f.call(), compiler, functions);
+        SetReturningFunctions.Compiled compiled = SetReturningFunctions.compile(f.call(), compiler);
         boolean lateral = leftScope != null && functionCorrelation.referencesOuter();
         if (leftScope == null && functionCorrelation.referencesOuter()) {
             correlation.markReferencesOuter();

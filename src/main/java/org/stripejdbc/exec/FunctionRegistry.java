@@ -92,6 +92,18 @@ final class FunctionRegistry {
         return overloads.containsKey(name);
     }
 
+    /** A registry with these functions plus {@code extra} (whose overloads are tried before same-signature ones). */
+    FunctionRegistry with(List<Overload> extra) {
+        Map<String, List<Overload>> merged = new HashMap<>();
+        overloads.forEach((name, list) -> merged.put(name, new ArrayList<>(list)));
+        for (Overload overload : extra) {
+            merged.computeIfAbsent(overload.name(), k -> new ArrayList<>()).add(0, overload);
+        }
+        Map<String, List<Overload>> copy = new HashMap<>();
+        merged.forEach((name, list) -> copy.put(name, Collections.unmodifiableList(list)));
+        return new FunctionRegistry(Collections.unmodifiableMap(copy));
+    }
+
     /** Picks the overload of {@code name} for arguments of {@code argumentTypes}, or fails with 42883. */
     Overload resolve(String name, List<SqlType> argumentTypes) {
         List<Overload> all = overloads.getOrDefault(name, List.of());

@@ -19,6 +19,10 @@ final class OneTimeFilterNode implements PlanNode {
         this.description = Objects.requireNonNull(description, "description");
     }
 
+    PlanNode input() {
+        return input;
+    }
+
     @Override
     public List<ResultColumn> columns() {
         return input.columns();

@@ -220,10 +220,10 @@ final class Operators {
                 && (op == BinaryOperator.PLUS || op == BinaryOperator.MINUS)) {
             boolean minus = op == BinaryOperator.MINUS;
             return OperatorExpression.binary(DATE, symbol, l, r,
-                    (a, b) -> ((LocalDate) a).plusDays(minus ? -((Number) b).longValue() : ((Number) b).longValue()));
+                    (a, b) -> Arithmetic.plusDays((LocalDate) a, minus ? -((Number) b).longValue() : ((Number) b).longValue()));
         }
         if ((lt == INTEGER || lt == SMALLINT) && rt == DATE && op == BinaryOperator.PLUS) {
-            return OperatorExpression.binary(DATE, symbol, l, r, (a, b) -> ((LocalDate) b).plusDays(((Number) a).longValue()));
+            return OperatorExpression.binary(DATE, symbol, l, r, (a, b) -> Arithmetic.plusDays((LocalDate) b, ((Number) a).longValue()));
         }
         if (lt == DATE && rt == DATE && op == BinaryOperator.MINUS) {
             return OperatorExpression.binary(INTEGER, symbol, l, r,

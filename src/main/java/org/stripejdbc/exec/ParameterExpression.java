@@ -1,6 +1,9 @@
 package org.stripejdbc.exec;
 
 import java.util.Objects;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -43,11 +46,27 @@ final class ParameterExpression implements CompiledExpression {
         if (value == null || type == SqlType.UNKNOWN) {
             return value;
         }
+        if (type.isInteger() && isFractional(value)) {
+            // Rounding 1.5 to 2 would change a comparison's answer: refuse it, as Postgres refuses the text 1.5.
+            throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type "
+                    + type.postgresName() + ": \"" + PostgresText.format(value) + "\" (parameter $" + index + ")");
+        }
         Object converted = Casts.convert(value, Casts.runtimeType(value), type, environment.statementTime());
         if (elementType != null && converted instanceof java.util.List<?> list) {
             return Casts.convertElements(list, elementType, environment.statementTime());
         }
         return converted;
+    }
+
+    private static boolean isFractional(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return d != Math.rint(d) || Double.isInfinite(d);
+        }
+        if (value instanceof java.math.BigDecimal d) {
+            return d.signum() != 0 && d.stripTrailingZeros().scale() > 0;
+        }
+        return false;
     }
 
     @Override

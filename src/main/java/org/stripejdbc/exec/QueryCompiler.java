@@ -24,9 +24,15 @@ public final class QueryCompiler {
     private final TableResolver tables;
     private final FunctionRegistry functions;
 
+    /** A compiler with the built-in functions. */
     public QueryCompiler(TableResolver tables) {
+        this(tables, FunctionLibrary.standard());
+    }
+
+    /** A compiler whose queries may also call the functions {@code library} adds. */
+    public QueryCompiler(TableResolver tables, FunctionLibrary library) {
         this.tables = Objects.requireNonNull(tables, "tables");
-        this.functions = FunctionRegistry.standard();
+        this.functions = Objects.requireNonNull(library, "library").registry();
     }
 
     /** Binds names, checks types and plans pushdown; resolves tables but performs no I/O. */

@@ -45,10 +45,6 @@ final class QueryPlanner {
         return parameterBase;
     }
 
-    FunctionRegistry functions() {
-        return functions;
-    }
-
     TableSource resolveTable(QualifiedName name) {
         TableSource source = tables.resolve(name);
         if (source == null) {

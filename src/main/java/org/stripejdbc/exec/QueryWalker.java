@@ -31,6 +31,20 @@ final class QueryWalker {
         return max[0];
     }
 
+    /** The highest {@code $n} used anywhere in {@code expressions}, their subqueries included (0 when none). */
+    static int maxParameterIndex(java.util.List<Expr> expressions) {
+        int[] max = {0};
+        QueryWalker walker = new QueryWalker(e -> {
+            if (e instanceof Expr.Parameter p) {
+                max[0] = Math.max(max[0], p.index());
+            }
+        }, f -> { });
+        for (Expr e : expressions) {
+            walker.expression(e);
+        }
+        return max[0];
+    }
+
     /** How many FROM items in {@code query} name the unqualified table {@code name}. */
     static int countTableReferences(Query query, String name) {
         int[] count = {0};

@@ -2,7 +2,6 @@ package org.stripejdbc.exec;
 
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.types.SqlType;
 
 /**
  * The LIMIT/OFFSET of a query block, evaluated per execution ({@code LIMIT ?} is allowed), plus the JDBC
@@ -59,11 +58,6 @@ record RowBudget(CompiledExpression limit, CompiledExpression offset, boolean ap
         return limit == null && offset == null && !applyMaxRows;
     }
 
-    /** The type LIMIT and OFFSET values are converted to. */
-    static SqlType valueType() {
-        return SqlType.BIGINT;
-    }
-
     /** The same budget without the maxRows cap. */
     RowBudget withoutMaxRows() {
         return new RowBudget(limit, offset, false, text);
@@ -73,7 +67,7 @@ record RowBudget(CompiledExpression limit, CompiledExpression offset, boolean ap
     String describe() {
         String described = text == null || text.isEmpty() ? "" : text;
         if (applyMaxRows) {
-            described = described.isEmpty() ? "maxRows" : described + " (and maxRows)";
+            described = described.isEmpty() ? "maxRows" : described + ", capped by maxRows";
         }
         return described;
     }

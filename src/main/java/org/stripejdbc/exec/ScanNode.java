@@ -3,6 +3,9 @@ package org.stripejdbc.exec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.types.SqlType;
 
 /**
  * Reads a {@link TableSource} through the {@link ScanPlan} it made for the conditions it was offered, evaluating
@@ -45,6 +48,10 @@ final class ScanNode implements PlanNode {
         return residual != null;
     }
 
+    ScanPlan plan() {
+        return plan;
+    }
+
     @Override
     public List<ResultColumn> columns() {
         return columns;
@@ -85,7 +92,7 @@ final class ScanNode implements PlanNode {
             protected Object[] advance() {
                 while (rows.next()) {
                     environment.tick();
-                    Object[] row = rows.current();
+                    Object[] row = conform(rows.current(), environment);
                     if (residual == null || Boolean.TRUE.equals(residual.evaluate(row, residualEnvironment))) {
                         return row;
                     }
@@ -100,12 +107,40 @@ final class ScanNode implements PlanNode {
         };
     }
 
+    /**
+     * The row with each value in its column type's runtime class (a source that hands an Integer for a bigint
+     * column still yields a Long); a row of the wrong width is the source's error.
+     */
+    private Object[] conform(Object[] row, Environment environment) {
+        if (row == null || row.length != columns.size()) {
+            throw new StripeJdbcException(SqlState.FDW_INVALID_COLUMN_NUMBER, "target column number not match: "
+                    + name + " returned " + (row == null ? 0 : row.length) + " values for " + columns.size()
+                    + " columns");
+        }
+        Object[] out = row;
+        for (int i = 0; i < row.length; i++) {
+            Object value = row[i];
+            SqlType type = columns.get(i).type();
+            if (value != null && type != SqlType.UNKNOWN && !type.javaClass().isInstance(value)) {
+                if (out == row) {
+                    out = row.clone();
+                }
+                out[i] = Casts.convert(value, Casts.runtimeType(value), type, environment.statementTime());
+            }
+        }
+        return out;
+    }
+
     @Override
     public void explain(ExplainWriter out) {
         out.title("Scan: " + name + (budget != null ? " (row budget pushed: " + budget.describe() + ")" : ""));
         ExecutionContext context = out.context();
         if (!correlationValues.isEmpty()) {
+            // The enclosing row is unknown when explaining: its values are shown as NULL parameters.
             List<Object> parameters = new ArrayList<>(context.parameters());
+            while (parameters.size() < parameterBase + correlationValues.size()) {
+                parameters.add(null);
+            }
             context = new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
         }
         for (String line : plan.explain(context)) {

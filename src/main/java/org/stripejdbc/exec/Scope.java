@@ -1,12 +1,9 @@
 package org.stripejdbc.exec;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
@@ -24,9 +21,14 @@ import org.stripejdbc.types.SqlType;
  * BY clause or be used in an aggregate function}.
  */
 final class Scope {
-    /** One visible column: {@code index} is its position in the row of the operator the scope describes. */
+    /**
+     * One visible column: {@code index} is its position in the row of the operator the scope describes;
+     * {@code schema} qualifies the relation name in references ({@code stripe.customers.id}; null when the
+     * relation has an alias); {@code sourceSchema}/{@code table} describe where the values come from (JDBC
+     * metadata).
+     */
     record Column(String qualifier, String schema, String name, SqlType type, int index, String table,
-                  boolean hiddenFromUnqualified, boolean wholeRow) {
+                  boolean hiddenFromUnqualified, boolean wholeRow, String sourceSchema) {
         Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
@@ -34,15 +36,16 @@ final class Scope {
 
         Column(String qualifier, String schema, String name, SqlType type, int index, String table,
                boolean hiddenFromUnqualified) {
-            this(qualifier, schema, name, type, index, table, hiddenFromUnqualified, false);
+            this(qualifier, schema, name, type, index, table, hiddenFromUnqualified, false, schema);
         }
 
         Column at(int newIndex) {
-            return new Column(qualifier, schema, name, type, newIndex, table, hiddenFromUnqualified, wholeRow);
+            return new Column(qualifier, schema, name, type, newIndex, table, hiddenFromUnqualified, wholeRow,
+                    sourceSchema);
         }
 
         Column hidden() {
-            return new Column(qualifier, schema, name, type, index, table, true, wholeRow);
+            return new Column(qualifier, schema, name, type, index, table, true, wholeRow, sourceSchema);
         }
     }
 
@@ -95,13 +98,10 @@ final class Scope {
         List<Column> list = new ArrayList<>();
         for (int i = 0; i < relationColumns.size(); i++) {
             ResultColumn c = relationColumns.get(i);
-            list.add(new Column(qualifier, schema, c.name(), c.type(), i, table == null ? c.table() : table, false));
+            list.add(new Column(qualifier, schema, c.name(), c.type(), i, c.table() != null ? c.table() : table,
+                    false, false, c.schema() != null ? c.schema() : schema));
         }
         return new Scope(list, list, outer, correlation);
-    }
-
-    Correlation correlation() {
-        return correlation;
     }
 
     /**
@@ -115,7 +115,7 @@ final class Scope {
         Column only = columns.get(0);
         List<Column> extended = new ArrayList<>(columns);
         extended.add(new Column(only.qualifier(), only.schema(), alias, only.type(), only.index(), only.table(),
-                false, true));
+                false, true, only.sourceSchema()));
         return new Scope(extended, starColumns, outer, groupedColumns, correlation);
     }
 
@@ -141,17 +141,9 @@ final class Scope {
         return starColumns;
     }
 
-    Scope outer() {
-        return outer;
-    }
-
     /** The grouped view: input column {@code i} is readable only if grouped, at output index {@code groupedColumns.get(i)}. */
     Scope grouped(Map<Integer, Integer> columnToKeyIndex) {
         return new Scope(columns, starColumns, outer, Map.copyOf(columnToKeyIndex), correlation);
-    }
-
-    boolean isGrouped() {
-        return groupedColumns != null;
     }
 
     /** {@code t.*}: the columns of the relation named {@code qualifier}. */
@@ -166,17 +158,6 @@ final class Scope {
             throw missingFromEntry(qualifier);
         }
         return out;
-    }
-
-    /** Relation names visible in this block. */
-    Set<String> qualifiers() {
-        Set<String> out = new LinkedHashSet<>();
-        for (Column c : columns) {
-            if (c.qualifier() != null) {
-                out.add(c.qualifier());
-            }
-        }
-        return Collections.unmodifiableSet(out);
     }
 
     private boolean hasQualifier(String qualifier) {

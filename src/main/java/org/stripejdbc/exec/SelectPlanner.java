@@ -100,8 +100,10 @@ final class SelectPlanner {
         }
 
         // ---------------------------------------------------------------- LIMIT pushdown into a lone scan
-        boolean reorders = aggregated || windowed || select.distinct() || !select.distinctOn().isEmpty()
-                || !select.orderBy().isEmpty();
+        boolean setReturning = outputs.stream().anyMatch(o -> o.expression() != null
+                && ExprTrees.any(o.expression(), this::isSetReturningCall));
+        boolean reorders = aggregated || windowed || setReturning || select.distinct()
+                || !select.distinctOn().isEmpty() || !select.orderBy().isEmpty();
         RowBudget budget = planner.budget(select.limit(), select.offset(), outer, correlation, topLevel);
         if (node instanceof ScanNode scan && !scan.hasResidual() && !reorders
                 && (select.limit() != null || select.offset() != null || topLevel)) {
@@ -135,6 +137,12 @@ final class SelectPlanner {
             compiler = window.compiler;
         }
 
+        if (setReturning) {
+            SetPlan set = setReturning(outputs, compiler, node);
+            node = set.node;
+            compiler = set.compiler;
+        }
+
         // ---------------------------------------------------------------- select list and ORDER BY
         List<CompiledExpression> expressions = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();
@@ -147,7 +155,7 @@ final class SelectPlanner {
                 compiled = aggregated
                         ? compiler.compile(new Expr.ColumnRef(c.qualifier(), c.name()))
                         : new ColumnExpression(0, c.index(), c.type(), c.name());
-                column = new ResultColumn(c.name(), c.type(), c.schema(), c.table());
+                column = new ResultColumn(c.name(), c.type(), c.sourceSchema(), c.table());
                 normalizedOutputs.add(null);
             } else {
                 compiled = compiler.compileValue(output.expression());
@@ -234,7 +242,7 @@ final class SelectPlanner {
         if (output.expression() instanceof Expr.ColumnRef ref) {
             Scope.Column c = scope.resolveLocal(ref);
             if (c != null) {
-                return new ResultColumn(output.name(), type, c.schema(), c.table());
+                return new ResultColumn(output.name(), type, c.sourceSchema(), c.table());
             }
         }
         return ResultColumn.of(output.name(), type);
@@ -503,13 +511,70 @@ final class SelectPlanner {
             columns.add(ResultColumn.of(call.name(), call.type()));
         }
         PlanNode windowed = new WindowNode(node, compiledCalls, columns);
-        ExpressionCompiler withWindows = new ExpressionCompiler(functions, compiler.scope(), planner::planSubquery,
-                "SELECT", groupingOf(compiler), slots);
-        return new WindowPlan(windowed, withWindows);
+        return new WindowPlan(windowed, compiler.withComputed(slots));
     }
 
-    private ExpressionCompiler.Grouping groupingOf(ExpressionCompiler compiler) {
-        return compiler.grouping();
+    // ---------------------------------------------------------------- set-returning functions in the select list
+
+    private boolean isSetReturningCall(Expr e) {
+        return e instanceof Expr.FunctionCall f && f.over() == null && functions.isSetReturning(f.name());
+    }
+
+    private void collectSetReturning(Expr e, List<Expr> out) {
+        if (isSetReturningCall(e)) {
+            for (Expr child : ExprTrees.children(e)) {
+                if (ExprTrees.any(child, this::isSetReturningCall)) {
+                    throw StripeJdbcException.unsupported("nested set-returning function calls in the select list");
+                }
+            }
+            out.add(e);
+            return;
+        }
+        if (e instanceof Expr.Case || e instanceof Expr.FunctionCall f && (f.name().equals("coalesce"))) {
+            if (ExprTrees.any(e, this::isSetReturningCall)) {
+                throw new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "set-returning functions are not allowed in CASE or COALESCE");
+            }
+        }
+        for (Expr child : ExprTrees.children(e)) {
+            collectSetReturning(child, out);
+        }
+    }
+
+    private record SetPlan(PlanNode node, ExpressionCompiler compiler) {}
+
+    /**
+     * Set-returning functions in the select list ({@code select id, jsonb_array_elements(attrs->'lines'->'data')
+     * from invoices}): each input row yields as many rows as its longest function result, the shorter ones padded
+     * with NULLs, as in Postgres 10+.
+     */
+    private SetPlan setReturning(List<Output> outputs, ExpressionCompiler compiler, PlanNode node) {
+        List<Expr> calls = new ArrayList<>();
+        for (Output output : outputs) {
+            if (output.expression() != null) {
+                collectSetReturning(output.expression(), calls);
+            }
+        }
+        Map<Expr, ExpressionCompiler.Slot> slots = new LinkedHashMap<>();
+        List<SetReturningFunctions.Compiled> compiled = new ArrayList<>();
+        List<ResultColumn> columns = new ArrayList<>(node.columns());
+        for (Expr e : calls) {
+            Expr normalized = compiler.normalize(e);
+            if (slots.containsKey(normalized)) {
+                continue;
+            }
+            SetReturningFunctions.Compiled function = SetReturningFunctions.compile((Expr.FunctionCall) e,
+                    compiler.forClause("set-returning function arguments"));
+            if (function.columns().size() != 1) {
+                throw StripeJdbcException.unsupported("set-returning function " + function.name()
+                        + "() returning several columns in the select list; use it in FROM");
+            }
+            ResultColumn column = function.columns().get(0);
+            slots.put(normalized, new ExpressionCompiler.Slot(columns.size(), column.type(), function.name()));
+            compiled.add(function);
+            columns.add(ResultColumn.of(function.name(), column.type()));
+        }
+        return new SetPlan(new ProjectSetNode(node, compiled, columns), compiler.withComputed(slots));
     }
 
     private void collectWindows(Expr e, List<Expr> out) {

@@ -61,7 +61,7 @@ final class SetReturningFunctions {
     private SetReturningFunctions() {
     }
 
-    static Compiled compile(Expr.FunctionCall call, ExpressionCompiler compiler, FunctionRegistry functions) {
+    static Compiled compile(Expr.FunctionCall call, ExpressionCompiler compiler) {
         String name = call.name();
         if (call.distinct() || call.star() || call.filter() != null || !call.orderBy().isEmpty() || call.over() != null) {
             throw StripeJdbcException.unsupported("modifiers on function " + name + " in FROM");

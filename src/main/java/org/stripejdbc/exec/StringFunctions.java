@@ -62,6 +62,10 @@ final class StringFunctions {
         b.add("lpad", List.of(TEXT, INTEGER, TEXT), TEXT, (a, e) -> pad((String) a[0], (Integer) a[1], (String) a[2], true));
         b.add("rpad", List.of(TEXT, INTEGER), TEXT, (a, e) -> pad((String) a[0], (Integer) a[1], " ", false));
         b.add("rpad", List.of(TEXT, INTEGER, TEXT), TEXT, (a, e) -> pad((String) a[0], (Integer) a[1], (String) a[2], false));
+        b.add("overlay", List.of(TEXT, TEXT, INTEGER), TEXT, (a, e) -> overlay((String) a[0], (String) a[1],
+                (Integer) a[2], codePoints((String) a[1])));
+        b.add("overlay", List.of(TEXT, TEXT, INTEGER, INTEGER), TEXT,
+                (a, e) -> overlay((String) a[0], (String) a[1], (Integer) a[2], (Integer) a[3]));
         b.add("starts_with", List.of(TEXT, TEXT), BOOLEAN, (a, e) -> ((String) a[0]).startsWith((String) a[1]));
         b.add("ascii", List.of(TEXT), INTEGER, (a, e) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0));
         b.add("chr", List.of(INTEGER), TEXT, (a, e) -> chr((Integer) a[0]));
@@ -105,6 +109,15 @@ final class StringFunctions {
         int from = s.offsetByCodePoints(0, (int) first - 1);
         int to = s.offsetByCodePoints(0, (int) end - 1);
         return s.substring(from, to);
+    }
+
+    /** {@code overlay(s placing r from start for count)}. */
+    private static String overlay(String s, String replacement, int start, int count) {
+        if (start < 1 || count < 0) {
+            throw new StripeJdbcException(SqlState.DATA_EXCEPTION, "negative substring length not allowed");
+        }
+        return substring(s, 1, start - 1) + replacement + substring(s, (int) Math.min(Integer.MAX_VALUE,
+                (long) start + count), null);
     }
 
     private static String regexSubstring(String s, String pattern) {

@@ -2,6 +2,7 @@ package org.stripejdbc.exec;
 
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.sql.Expr;
 
 /**
  * One table read with a WHERE clause, as UPDATE and DELETE need it: the rows of the table (all its columns, in
@@ -14,10 +15,28 @@ import java.util.Objects;
 public final class TableScan {
     private final PlanNode node;
     private final List<ResultColumn> columns;
+    private final ScanPlan scanPlan;
+    private final List<Expr> localConditions;
 
-    TableScan(PlanNode node, List<ResultColumn> columns) {
+    TableScan(PlanNode node, List<ResultColumn> columns, ScanPlan scanPlan, List<Expr> localConditions) {
         this.node = Objects.requireNonNull(node, "node");
         this.columns = List.copyOf(columns);
+        this.scanPlan = Objects.requireNonNull(scanPlan, "scanPlan");
+        this.localConditions = List.copyOf(localConditions);
+    }
+
+    /** The plan the table made for the conditions it was offered. */
+    public ScanPlan scanPlan() {
+        return scanPlan;
+    }
+
+    /**
+     * The conditions evaluated locally on each row read: the plan's residual, plus the conjuncts that were not
+     * offered (those with subqueries, and those that reference no column, which are evaluated once).
+     * Empty means every row the plan returns is affected.
+     */
+    public List<Expr> localConditions() {
+        return localConditions;
     }
 
     /** The table's columns: the layout of the rows {@link #open} produces. */

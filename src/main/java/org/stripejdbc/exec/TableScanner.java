@@ -1,5 +1,6 @@
 package org.stripejdbc.exec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.stripejdbc.error.StripeJdbcException;
@@ -19,10 +20,17 @@ public final class TableScanner {
     private static final String SCAN_SCHEMA = "\u0000scan";
 
     private final TableResolver tables;
+    private final FunctionRegistry functions;
 
     /** A scanner whose WHERE subqueries read other tables through {@code tables}. */
     public TableScanner(TableResolver tables) {
+        this(tables, FunctionLibrary.standard());
+    }
+
+    /** As {@link #TableScanner(TableResolver)}, with the functions of {@code library}. */
+    public TableScanner(TableResolver tables, FunctionLibrary library) {
         this.tables = Objects.requireNonNull(tables, "tables");
+        this.functions = Objects.requireNonNull(library, "library").registry();
     }
 
     /**
@@ -34,7 +42,7 @@ public final class TableScanner {
         Objects.requireNonNull(tableName, "tableName");
         QualifiedName placeholder = new QualifiedName(SCAN_SCHEMA, tableName);
         TableResolver resolver = name -> name.equals(placeholder) ? table : tables.resolve(name);
-        if (where != null && ExprTrees.containsAggregate(where, FunctionRegistry.standard())) {
+        if (where != null && ExprTrees.containsAggregate(where, functions)) {
             throw new StripeJdbcException(org.stripejdbc.error.SqlState.GROUPING_ERROR,
                     "aggregate functions are not allowed in WHERE");
         }
@@ -42,9 +50,33 @@ public final class TableScanner {
                 new FromItem.Table(placeholder, alias), where, List.of(), null, List.of(),
                 null, null);
         int parameterCount = where == null ? 0 : QueryWalker.maxParameterIndex(select);
-        QueryPlanner planner = new QueryPlanner(resolver, FunctionRegistry.standard(), parameterCount);
+        QueryPlanner planner = new QueryPlanner(resolver, functions, parameterCount);
         PlanNode node = planner.plan(select, null, false).node();
-        return new TableScan(node, table.columns());
+        ScanNode scan = findScan(node);
+        List<Expr> local = new ArrayList<>(scan.plan().residual());
+        for (Expr conjunct : ExprTrees.conjuncts(where)) {
+            if (ExprTrees.containsSubquery(conjunct) || !ExprTrees.any(conjunct, e -> e instanceof Expr.ColumnRef)) {
+                local.add(conjunct);
+            }
+        }
+        return new TableScan(node, table.columns(), scan.plan(), local);
+    }
+
+    /** The scan at the bottom of a single-table plan (under its projection and filters). */
+    private static ScanNode findScan(PlanNode node) {
+        PlanNode current = node;
+        while (!(current instanceof ScanNode)) {
+            if (current instanceof ProjectNode project) {
+                current = project.input();
+            } else if (current instanceof FilterNode filter) {
+                current = filter.input();
+            } else if (current instanceof OneTimeFilterNode gate) {
+                current = gate.input();
+            } else {
+                throw new IllegalStateException("unexpected single-table plan " + current.getClass().getSimpleName());
+            }
+        }
+        return (ScanNode) current;
     }
 
     /** Whether {@code name} is the placeholder a scan's table is planned under (not shown in EXPLAIN). */

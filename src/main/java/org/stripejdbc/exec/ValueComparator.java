@@ -1,9 +1,6 @@
 package org.stripejdbc.exec;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.types.Interval;
 
@@ -73,11 +72,9 @@ final class ValueComparator {
         if (a instanceof Comparable && a.getClass() == b.getClass()) {
             return ((Comparable) a).compareTo(b);
         }
-        if (a instanceof LocalDateTime || a instanceof LocalDate || a instanceof LocalTime || a instanceof Boolean) {
-            throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName() + " with "
-                    + b.getClass().getSimpleName());
-        }
-        throw new IllegalArgumentException("no ordering for " + a.getClass().getSimpleName());
+        throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "cannot compare a value of type "
+                + TypeRules.displayName(Casts.runtimeType(a)) + " with a value of type "
+                + TypeRules.displayName(Casts.runtimeType(b)));
     }
 
     /** Code point order (Postgres "C" collation). */

@@ -205,12 +205,13 @@ final class WindowNode implements PlanNode {
             case "last_value":
             case "nth_value": {
                 for (int i = 0; i < n; i++) {
-                    int frameEnd = frameEnd(call, ordered, i, n, peerEnd);
-                    int position;
+                    long first = Math.max(0, call.frame().first(i, peerStart));
+                    long end = Math.min(n, call.frame().last(i, n, peerEnd, ordered));
+                    long position;
                     if (call.name().equals("first_value")) {
-                        position = 0;
+                        position = first;
                     } else if (call.name().equals("last_value")) {
-                        position = frameEnd - 1;
+                        position = end - 1;
                     } else {
                         Object nth = argument(call, 1, rows, partition.get(i), environment);
                         if (nth == null) {
@@ -222,37 +223,43 @@ final class WindowNode implements PlanNode {
                             throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
                                     "argument of nth_value must be greater than zero");
                         }
-                        position = k - 1;
+                        position = first + k - 1;
                     }
-                    set(output, partition, i, target, position >= 0 && position < frameEnd
-                            ? argument(call, 0, rows, partition.get(position), environment) : null);
+                    set(output, partition, i, target, position >= first && position < end
+                            ? argument(call, 0, rows, partition.get((int) position), environment) : null);
                 }
                 return;
             }
             default:
-                aggregate(call, partition, rows, output, target, ordered, peerEnd, environment);
-        }
-    }
-
-    private static int frameEnd(WindowCall call, boolean ordered, int i, int n, int[] peerEnd) {
-        switch (call.frame()) {
-            case ROWS_TO_CURRENT: return i + 1;
-            case WHOLE_PARTITION: return n;
-            default: return ordered ? peerEnd[i] : n;
+                aggregate(call, partition, rows, output, target, ordered, peerStart, peerEnd, environment);
         }
     }
 
     private void aggregate(WindowCall call, List<Entry> partition, List<Object[]> rows, Object[][] output, int target,
-                           boolean ordered, int[] peerEnd, Environment environment) {
+                           boolean ordered, int[] peerStart, int[] peerEnd, Environment environment) {
         AggregateCall aggregate = call.aggregate();
-        AggregateFunctions.Accumulator state = aggregate.newAccumulator();
         int n = partition.size();
-        int fed = 0;
+        if (call.frame().startsAtPartitionStart()) {
+            // Frames only grow: feed each row once and read the running result.
+            AggregateFunctions.Accumulator state = aggregate.newAccumulator();
+            long fed = 0;
+            for (int i = 0; i < n; i++) {
+                long end = Math.min(n, call.frame().last(i, n, peerEnd, ordered));
+                while (fed < end) {
+                    aggregate.accumulate(state, rows.get(partition.get((int) fed).position), environment);
+                    fed++;
+                }
+                set(output, partition, i, target, state.result());
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
-            int frameEnd = frameEnd(call, ordered, i, n, peerEnd);
-            while (fed < frameEnd) {
-                aggregate.accumulate(state, rows.get(partition.get(fed).position), environment);
-                fed++;
+            long first = Math.max(0, call.frame().first(i, peerStart));
+            long end = Math.min(n, call.frame().last(i, n, peerEnd, ordered));
+            AggregateFunctions.Accumulator state = aggregate.newAccumulator();
+            for (long k = first; k < end; k++) {
+                environment.tick();
+                aggregate.accumulate(state, rows.get(partition.get((int) k).position), environment);
             }
             set(output, partition, i, target, state.result());
         }

@@ -171,6 +171,14 @@ class CastsTest {
     }
 
     @Test
+    void typedLiterals() {
+        assertEquals("2024-01-01 00:00:00", text(new Expr.Literal("2024-01-01", SqlType.TIMESTAMP)));
+        assertEquals("2023-11-14 22:13:20+00", text(new Expr.Literal("now", SqlType.TIMESTAMPTZ)));
+        assertEquals("30 days", text(new Expr.Literal("30 days", SqlType.INTERVAL)));
+        assertEquals("timestamp", engine.label(new Expr.Literal("2024-01-01", SqlType.TIMESTAMP)));
+    }
+
+    @Test
     void functionStyleCasts() {
         assertEquals("2023-11-14", text(fn("date", cast(str("2023-11-14 10:00"), "timestamp"))));
         assertEquals("5", text(fn("text", num(5))));

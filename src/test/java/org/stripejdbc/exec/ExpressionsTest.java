@@ -105,6 +105,19 @@ class ExpressionsTest {
     }
 
     @Test
+    void subqueriesKeepTheStatementsParameters() {
+        RecordingTableSource charges = new RecordingTableSource(List.of(ResultColumn.of("customer", SqlType.TEXT),
+                ResultColumn.of("status", SqlType.TEXT)), List.of(new Object[] {"ch_1", "paid"},
+                new Object[] {"ch_1", "open"}, new Object[] {"ch_2", "paid"}), "customer", "status");
+        Engine engine = new Engine().add("charges", charges);
+        Expressions withTables = new Expressions(engine::resolve);
+        CompiledExpression count = withTables.compile(scalar(select(countStar()).from(table("charges", "ch"))
+                .where(and(eq(col("ch.customer"), col("c.id")), eq(col("ch.status"), param(2)))).build()), COLUMNS, "c");
+        assertEquals(1L, count.evaluate(ROW, Engine.context("unused", "paid")));
+        assertEquals(List.of(List.of("unused", "paid", "ch_1")), charges.parametersSeen);
+    }
+
+    @Test
     void returningLists() {
         CompiledProjection projection = expressions.compileSelectList(List.of(col("id") instanceof Object
                 ? as(col("id"), null) : star(), as(times(col("amount"), num(2)), "twice"), star()), COLUMNS, "c");

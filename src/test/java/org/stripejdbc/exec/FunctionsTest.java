@@ -95,6 +95,12 @@ class FunctionsTest {
     }
 
     @Test
+    void overlay() {
+        assertEquals("Thomas", text(fn("overlay", str("Txxxxas"), str("hom"), num(2), num(4))));
+        assertEquals("abXYe", text(fn("overlay", str("abcde"), str("XY"), num(3))));
+    }
+
+    @Test
     void regexpFunctions() {
         assertEquals("X-X", text(fn("regexp_replace", str("a-b"), str("[a-z]"), str("X"), str("g"))));
         assertEquals("X-b", text(fn("regexp_replace", str("a-b"), str("[a-z]"), str("X"))));
@@ -181,6 +187,19 @@ class FunctionsTest {
         assertEquals("1699920000", text(new Expr.Extract("epoch", cast(str("2023-11-14"), "date"))));
         assertEquals("unit \"hour\" not supported for type date",
                 assertFails("0A000", () -> text(new Expr.Extract("hour", cast(str("2023-11-14"), "date")))));
+    }
+
+    @Test
+    void atTimeZone() {
+        assertEquals("2023-11-14 17:13:20", text(fn("timezone", str("America/New_York"), fn("now"))));
+        assertEquals("2023-11-14 17:13:20", text(fn("timezone", str("+05"), fn("now"))));
+        assertEquals("2024-01-01 05:00:00+00", text(fn("timezone", str("america/new_york"),
+                ts("2024-01-01 00:00"))));
+        assertEquals("2023-11-14 22:13:20", text(fn("timezone", str("UTC"), fn("now"))));
+        assertEquals("time zone \"Mars/Base\" not recognized",
+                assertFails("22023", () -> text(fn("timezone", str("Mars/Base"), fn("now")))));
+        assertEquals("22:13:20", text(fn("localtime")));
+        assertFails("0A000", () -> text(fn("current_time")));
     }
 
     @Test

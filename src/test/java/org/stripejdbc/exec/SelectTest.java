@@ -180,6 +180,9 @@ class SelectTest {
                 .from("stripe.charges").where(eq(col("id"), param(2))).build(), "x")));
         assertEquals("invalid input syntax for type bigint: \"lots\"", assertFails("22P02", () -> engine.rows(
                 select(col("id")).from("stripe.charges").where(gt(col("amount"), param(1))).build(), "lots")));
+        assertEquals("invalid input syntax for type bigint: \"2499.5\" (parameter $1)", assertFails("22P02",
+                () -> engine.rows(select(col("id")).from("stripe.charges").where(gt(col("amount"), param(1))).build(),
+                        2499.5)));
     }
 
     @Test
@@ -201,8 +204,47 @@ class SelectTest {
     }
 
     @Test
-    void setReturningFunctionInSelectListIsReportedAsUnsupported() {
-        assertFails("0A000", () -> engine.rows(select(fn("jsonb_array_elements", col("attrs")))
-                .from("stripe.invoices").build()));
+    void setReturningFunctionsInTheSelectList() {
+        Expr lines = op(Expr.BinaryOperator.JSON_PATH, col("attrs"), str("{lines,data}"));
+        assertEquals(List.of("id=in_1; line=il_1", "id=in_1; line=il_2", "id=in_2; line=il_3"),
+                engine.rows(select(col("id"), as(arrowText(fn("jsonb_array_elements", lines), "id"), "line"))
+                        .from("stripe.invoices").build()));
+        assertEquals(List.of("generate_series=1; generate_series=1", "generate_series=2; generate_series=2",
+                        "generate_series=3; generate_series=null"),
+                engine.rows(select(fn("generate_series", num(1), num(3)), fn("generate_series", num(1), num(2)))
+                        .build()));
+        assertEquals(List.of("id=in_1; n=1"), engine.rows(select(col("id"), as(fn("generate_series", num(1), num(3)),
+                "n")).from("stripe.invoices").limit(1).build()));
+        assertFails("0A000", () -> engine.rows(select(fn("jsonb_each", col("attrs"))).from("stripe.invoices").build()));
+    }
+
+    @Test
+    void castsWithTypeModifiers() {
+        assertEquals(List.of("numeric=12.35; varchar=ab; bpchar=a  ; timestamp=2024-01-01 10:00:01"),
+                engine.rows(select(new Expr.Cast(dec("12.345"), org.stripejdbc.types.SqlType.NUMERIC, "numeric(10,2)"),
+                        as(new Expr.Cast(str("abc"), org.stripejdbc.types.SqlType.TEXT, "varchar(2)"), "varchar"),
+                        as(new Expr.Cast(str("a"), org.stripejdbc.types.SqlType.TEXT, "char(3)"), "bpchar"),
+                        new Expr.Cast(str("2024-01-01 10:00:00.6"), org.stripejdbc.types.SqlType.TIMESTAMP,
+                                "timestamp(0)")).build()));
+        assertFails("22003", () -> engine.rows(select(new Expr.Cast(dec("123.4"),
+                org.stripejdbc.types.SqlType.NUMERIC, "numeric(3,1)")).build()));
+    }
+
+    @Test
+    void functionsAddedByTheDriver() {
+        FunctionLibrary library = FunctionLibrary.standard()
+                .with("current_schema", List.of(), org.stripejdbc.types.SqlType.TEXT, (arguments, context) -> "public")
+                .with("vault.create_secret", List.of(org.stripejdbc.types.SqlType.TEXT,
+                        org.stripejdbc.types.SqlType.TEXT), org.stripejdbc.types.SqlType.UUID,
+                        (arguments, context) -> java.util.UUID.nameUUIDFromBytes(((String) arguments.get(1)).getBytes()));
+        QueryCompiler compiler = new QueryCompiler(engine::resolve, library);
+        CompiledQuery query = compiler.compile(select(fn("current_schema"), fn("vault.create_secret", str("sk_x"),
+                str("stripe"))).build());
+        assertEquals(List.of("current_schema", "create_secret"), query.columns().stream().map(ResultColumn::name).toList());
+        try (RowIterator rows = query.execute(Engine.context())) {
+            rows.next();
+            assertEquals("public", rows.current()[0]);
+            assertEquals(java.util.UUID.nameUUIDFromBytes("stripe".getBytes()), rows.current()[1]);
+        }
     }
 }

@@ -36,6 +36,8 @@ class TableScannerTest {
         assertEquals(List.of(List.of(eq(col("customers.email"), str("b@x")),
                 like(col("customers.name"), str("Be%")))), customers.offered);
         assertEquals(List.of(-1L), customers.openedWithLimit);
+        assertEquals(List.of(like(col("customers.name"), str("Be%"))), scan.localConditions());
+        assertEquals(scan.localConditions(), scan.scanPlan().residual());
     }
 
     @Test
@@ -52,6 +54,7 @@ class TableScannerTest {
                 inQuery(col("id"), select(col("customer")).from("stripe.charges").build()));
         assertEquals(List.of("id=cus_1; email=a@x; name=Ann", "id=cus_2; email=b@x; name=Bob"), read(scan));
         assertEquals(List.of(List.of()), customers.offered);
+        assertEquals(1, scan.localConditions().size());
     }
 
     @Test

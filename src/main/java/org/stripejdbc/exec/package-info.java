@@ -1,0 +1,30 @@
+/**
+ * The local SQL engine: everything that runs a query after parsing, with Postgres semantics.
+ *
+ * <p>Entry points:
+ * <ul>
+ *   <li>{@link org.stripejdbc.exec.QueryCompiler} turns a {@code sql.Query} into a
+ *       {@link org.stripejdbc.exec.CompiledQuery} (names bound, types checked, pushdown planned, no I/O); executing
+ *       it yields a lazy {@link org.stripejdbc.exec.RowIterator}.</li>
+ *   <li>{@link org.stripejdbc.exec.Expressions} compiles scalar expressions on their own: the
+ *       {@link org.stripejdbc.exec.ConstantEvaluator} table sources use for pushdown, and SET/VALUES/RETURNING
+ *       expressions for the DML executor; {@link org.stripejdbc.exec.TableScanner} plans a one-table read with a
+ *       WHERE clause for UPDATE and DELETE.</li>
+ *   <li>{@link org.stripejdbc.exec.InMemoryTableSource} is a {@link org.stripejdbc.exec.TableSource} over rows in
+ *       memory (vault secrets, metadata views).</li>
+ * </ul>
+ *
+ * <p>Inside: {@code ExpressionCompiler} (with {@code Operators}, {@code Coercion}, {@code TypeRules}, the function
+ * groups and {@code FunctionRegistry}) compiles expressions; {@code QueryPlanner}, {@code SelectPlanner} and
+ * {@code FromPlanner} build a tree of {@code PlanNode} operators (scan, filter, project, sort, limit, distinct,
+ * aggregate, window, join, function scan, set operation, values); rows stream through them and only sorts,
+ * aggregates, windows and the build side of joins hold rows in memory.
+ *
+ * <p>Pushdown follows Calcite's contract: every WHERE conjunct that references one table only is offered to that
+ * table's {@link org.stripejdbc.exec.TableSource#plan}; what the plan returns as residual is evaluated here. A
+ * LIMIT reaches {@link org.stripejdbc.exec.ScanPlan#open} only when the scan has no residual and nothing above it
+ * filters, groups, windows, deduplicates or sorts.
+ *
+ * <p>Deliberate choices: the session time zone is UTC; text compares by code point (the {@code C} collation).
+ */
+package org.stripejdbc.exec;
