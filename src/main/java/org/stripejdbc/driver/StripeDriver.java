@@ -28,7 +28,7 @@ import org.stripejdbc.error.StripeJdbcException;
  */
 public final class StripeDriver extends UnregisteredDriver {
     /** The driver version, from the jar manifest when packaged. */
-    public static final String VERSION = versionFromManifest();
+    public static final String VERSION = org.stripejdbc.config.DriverVersion.VERSION;
 
     private static final int MAJOR = 0;
     private static final int MINOR = 1;
@@ -122,11 +122,5 @@ public final class StripeDriver extends UnregisteredDriver {
             out.add(d);
         }
         return out.toArray(new DriverPropertyInfo[0]);
-    }
-
-    private static String versionFromManifest() {
-        String v = StripeDriver.class.getPackage() == null ? null
-                : StripeDriver.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
     }
 }

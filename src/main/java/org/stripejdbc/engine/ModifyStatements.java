@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.exec.CompiledQuery;
-import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.CompiledExpression;
+import org.stripejdbc.exec.Expressions;
 import org.stripejdbc.exec.ExecutionContext;
 import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
@@ -47,13 +48,15 @@ final class ModifyStatements {
         Target resolve(QualifiedName name);
     }
 
+    private static final Object[] NO_ROW = new Object[0];
+
     private final TargetResolver targets;
-    private final ConstantEvaluator constants;
+    private final Expressions expressions;
     private final QueryCompilerFacade queries;
 
-    ModifyStatements(TargetResolver targets, ConstantEvaluator constants, QueryCompilerFacade queries) {
+    ModifyStatements(TargetResolver targets, QueryCompilerFacade queries) {
         this.targets = targets;
-        this.constants = constants;
+        this.expressions = queries.expressions();
         this.queries = queries;
     }
 
@@ -76,28 +79,33 @@ final class ModifyStatements {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + source.columns().size()
                     + " expressions but " + columns.size() + " target columns");
         }
+        List<List<CompiledExpression>> values = new ArrayList<>();
         for (List<Expr> row : insert.rows()) {
             if (row.size() != columns.size()) {
                 throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + (row.size() > columns.size()
                         ? "more" : "fewer") + " expressions than target columns");
             }
+            List<CompiledExpression> compiled = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                compiled.add(value(row.get(i), columns.get(i)));
+            }
+            values.add(compiled);
         }
-        Projection returning = Projection.of(table, insert.table(), insert.returning(), target.modifier());
-        return returning.command(parameterCount, context -> {
-            Iterator<Map<String, Object>> rows = source == null ? valuesRows(insert.rows(), columns, context)
+        ReturningList returning = returning(target, insert.table(), null, insert.returning());
+        return command(returning, parameterCount, table, context -> {
+            Iterator<Map<String, Object>> rows = source == null ? valuesRows(values, columns, context)
                     : sourceRows(source, columns, context);
-            return target.modifier().insert(rows, context, returning.mode());
+            return target.modifier().insert(rows, context, mode(returning));
         });
     }
 
-    private Iterator<Map<String, Object>> valuesRows(List<List<Expr>> rows, List<DeclaredColumn> columns,
-                                                     ExecutionContext context) {
+    private static Iterator<Map<String, Object>> valuesRows(List<List<CompiledExpression>> rows,
+                                                            List<DeclaredColumn> columns, ExecutionContext context) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (List<Expr> row : rows) {
+        for (List<CompiledExpression> row : rows) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < columns.size(); i++) {
-                DeclaredColumn column = columns.get(i);
-                values.put(column.name(), constant(row.get(i), column, context));
+                values.put(columns.get(i).name(), row.get(i).evaluate(NO_ROW, context));
             }
             out.add(values);
         }
@@ -130,23 +138,25 @@ final class ModifyStatements {
                 throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
                         + column.name() + "\"");
             }
-            allConstant &= constants.isConstant(a.value());
+            allConstant &= expressions.isConstant(a.value());
         }
-        Projection returning = Projection.of(table, update.table(), update.returning(), target.modifier());
+        ReturningList returning = returning(target, update.table(), update.alias(), update.returning());
         String rowid = table.rowidColumn();
-        Optional<Expr> directId = allConstant ? directId(update.where(), rowid, update.alias(), update.table())
-                : Optional.empty();
+        Optional<CompiledExpression> directId = allConstant ? directId(update.where(), rowid, update.alias(),
+                update.table()) : Optional.empty();
         if (allConstant) {
+            Map<String, CompiledExpression> values = new LinkedHashMap<>();
+            for (Statement.Assignment a : update.assignments()) {
+                values.put(a.column(), value(a.value(), assigned.get(a.column())));
+            }
             CompiledQuery finder = directId.isPresent() ? null : finder(update.table(), update.alias(), rowid,
                     List.of(), update.where());
-            return returning.command(parameterCount, context -> {
-                Map<String, Object> values = new LinkedHashMap<>();
-                for (Statement.Assignment a : update.assignments()) {
-                    values.put(a.column(), constant(a.value(), assigned.get(a.column()), context));
-                }
-                Iterator<String> ids = directId.isPresent() ? directIds(directId.get(), rowid, context)
+            return command(returning, parameterCount, table, context -> {
+                Map<String, Object> set = new LinkedHashMap<>();
+                values.forEach((column, value) -> set.put(column, value.evaluate(NO_ROW, context)));
+                Iterator<String> ids = directId.isPresent() ? directIds(directId.get(), context)
                         : idIterator(finder, context);
-                return target.modifier().update(ids, values, context, returning.mode());
+                return target.modifier().update(ids, set, context, mode(returning));
             });
         }
         // SET expressions reading the row (set name = upper(name)): one scan gives the ids and the new values.
@@ -156,7 +166,7 @@ final class ModifyStatements {
                     assigned.get(a.column()).type().postgresName()), a.column()));
         }
         CompiledQuery finder = finder(update.table(), update.alias(), rowid, values, update.where());
-        return returning.command(parameterCount, context -> {
+        return command(returning, parameterCount, table, context -> {
             ModifyResult total = null;
             try (RowIterator rows = finder.execute(context)) {
                 List<ModifyResult> results = new ArrayList<>();
@@ -178,15 +188,15 @@ final class ModifyStatements {
         Target target = targets.resolve(delete.table());
         ForeignTableDefinition table = target.table();
         target.modifier().checkWritable(ModifyOperation.DELETE);
-        Projection returning = Projection.of(table, delete.table(), delete.returning(), target.modifier());
+        ReturningList returning = returning(target, delete.table(), delete.alias(), delete.returning());
         String rowid = table.rowidColumn();
-        Optional<Expr> directId = directId(delete.where(), rowid, delete.alias(), delete.table());
+        Optional<CompiledExpression> directId = directId(delete.where(), rowid, delete.alias(), delete.table());
         CompiledQuery finder = directId.isPresent() ? null
                 : finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
-        return returning.command(parameterCount, context -> {
-            Iterator<String> ids = directId.isPresent() ? directIds(directId.get(), rowid, context)
+        return command(returning, parameterCount, table, context -> {
+            Iterator<String> ids = directId.isPresent() ? directIds(directId.get(), context)
                     : idIterator(finder, context);
-            return target.modifier().delete(ids, context, returning.mode());
+            return target.modifier().delete(ids, context, mode(returning));
         });
     }
 
@@ -208,17 +218,18 @@ final class ModifyStatements {
      * The constant of {@code WHERE rowid = constant} (either side), the only shape that writes with no read:
      * a 404 then means 0 rows.
      */
-    private Optional<Expr> directId(Expr where, String rowid, String alias, QualifiedName table) {
+    private Optional<CompiledExpression> directId(Expr where, String rowid, String alias, QualifiedName table) {
         if (!(where instanceof Expr.Binary b) || b.operator() != Expr.BinaryOperator.EQUALS) {
             return Optional.empty();
         }
-        if (isRowid(b.left(), rowid, alias, table) && constants.isConstant(b.right())) {
-            return Optional.of(b.right());
+        Expr constant = null;
+        if (isRowid(b.left(), rowid, alias, table) && expressions.isConstant(b.right())) {
+            constant = b.right();
+        } else if (isRowid(b.right(), rowid, alias, table) && expressions.isConstant(b.left())) {
+            constant = b.left();
         }
-        if (isRowid(b.right(), rowid, alias, table) && constants.isConstant(b.left())) {
-            return Optional.of(b.left());
-        }
-        return Optional.empty();
+        return constant == null ? Optional.empty()
+                : Optional.of(expressions.compileAssignment(constant, SqlType.TEXT, List.of(), null));
     }
 
     private static boolean isRowid(Expr e, String rowid, String alias, QualifiedName table) {
@@ -226,8 +237,8 @@ final class ModifyStatements {
                 && (c.qualifier() == null || c.qualifier().equals(alias) || c.qualifier().equals(table.name()));
     }
 
-    private Iterator<String> directIds(Expr idExpression, String rowid, ExecutionContext context) {
-        Object id = constants.evaluate(idExpression, SqlType.TEXT, context).orElse(null);
+    private static Iterator<String> directIds(CompiledExpression idExpression, ExecutionContext context) {
+        Object id = idExpression.evaluate(NO_ROW, context);
         if (id == null) {
             return List.<String>of().iterator(); // rowid = NULL matches nothing
         }
@@ -246,12 +257,9 @@ final class ModifyStatements {
         return new ClosingIterator<>(finder.execute(context), row -> row[0] == null ? null : row[0].toString());
     }
 
-    private Object constant(Expr expression, DeclaredColumn column, ExecutionContext context) {
-        if (!constants.isConstant(expression)) {
-            throw StripeJdbcException.unsupported("the value for column \"" + column.name()
-                    + "\" must be a constant expression");
-        }
-        return constants.evaluate(expression, column.type(), context).orElse(null);
+    /** A value written to a column: compiled against the column's type (22P02 and friends when it can't be). */
+    private CompiledExpression value(Expr expression, DeclaredColumn column) {
+        return expressions.compileAssignment(expression, column.type(), List.of(), null);
     }
 
     private static DeclaredColumn column(ForeignTableDefinition table, String name) {
@@ -261,64 +269,30 @@ final class ModifyStatements {
 
     // ------------------------------------------------------------------ RETURNING
 
-    /** The RETURNING list of a write: absent (an update count) or a projection of the API's answers. */
-    private record Projection(ForeignTableDefinition table, CompiledQuery projection, ReturnedRows rows) {
-        static Projection of(ForeignTableDefinition table, QualifiedName name, List<SelectItem> items,
-                             StripeModifier modifier) {
-            if (items.isEmpty()) {
-                return new Projection(table, null, null);
-            }
-            modifier.checkReturning();
-            ReturnedRows rows = new ReturnedRows();
-            QualifiedName returned = new QualifiedName("$returning", name.name());
-            List<ResultColumn> columns = new ArrayList<>();
-            for (DeclaredColumn c : table.columns()) {
-                columns.add(new ResultColumn(c.name(), c.type(), table.schema(), table.tableName()));
-            }
-            CompiledQuery projection = QueryCompilerFacade.compile(
-                    QueryCompilerFacade.selectFrom(returned, name.name(), items, null), n -> {
-                        if (n.equals(returned)) {
-                            return new RowsTableSource(columns, rows::get);
-                        }
-                        throw StripeJdbcException.unsupported("RETURNING can only name columns of "
-                                + table.qualifiedName());
-                    });
-            return new Projection(table, projection, rows);
+    private ReturningList returning(Target target, QualifiedName name, String alias, List<SelectItem> items) {
+        if (!items.isEmpty()) {
+            target.modifier().checkReturning();
         }
-
-        Returning mode() {
-            return projection == null ? Returning.NONE : Returning.ROWS;
+        ForeignTableDefinition table = target.table();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (DeclaredColumn c : table.columns()) {
+            columns.add(new ResultColumn(c.name(), c.type(), table.schema(), table.tableName()));
         }
-
-        Command command(int parameterCount, java.util.function.Function<ExecutionContext, ModifyResult> action) {
-            if (projection == null) {
-                return new SimpleCommand(Command.Kind.UPDATE, List.of(), SimpleCommand.unknownParameters(parameterCount),
-                        context -> {
-                            ModifyResult result = action.apply(context);
-                            return new CommandResult.Count(result.affected(), result.ids(), result.warnings());
-                        });
-            }
-            return new SimpleCommand(Command.Kind.QUERY, projection.columns(),
-                    SimpleCommand.unknownParameters(parameterCount), context -> {
-                        ModifyResult result = action.apply(context);
-                        rows.set(result.rows(table));
-                        return new CommandResult.Rows(projection.columns(), projection.execute(context),
-                                result.warnings());
-                    });
-        }
+        return ReturningList.of(items, columns, alias == null ? name.name() : alias, expressions);
     }
 
-    /** The rows a RETURNING projection reads; set just before it runs. */
-    private static final class ReturnedRows {
-        private List<Object[]> rows = List.of();
+    private static Returning mode(ReturningList returning) {
+        return returning.present() ? Returning.ROWS : Returning.NONE;
+    }
 
-        synchronized void set(List<Object[]> newRows) {
-            rows = List.copyOf(newRows);
-        }
-
-        synchronized List<Object[]> get() {
-            return rows;
-        }
+    private static Command command(ReturningList returning, int parameterCount, ForeignTableDefinition table,
+                                   java.util.function.Function<ExecutionContext, ModifyResult> action) {
+        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
+                context -> {
+                    ModifyResult result = action.apply(context);
+                    return returning.result(result.affected(), result.ids(),
+                            returning.present() ? result.rows(table) : List.of(), result.warnings(), context);
+                });
     }
 
     /** Maps a row stream lazily and closes it when exhausted. */

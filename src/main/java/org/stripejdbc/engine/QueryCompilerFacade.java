@@ -3,7 +3,7 @@ package org.stripejdbc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.stripejdbc.exec.CompiledQuery;
-import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.FunctionLibrary;
 import org.stripejdbc.exec.Expressions;
 import org.stripejdbc.exec.QueryCompiler;
 import org.stripejdbc.exec.ResultColumn;
@@ -19,21 +19,22 @@ import org.stripejdbc.types.SqlType;
 /** The engine's use of the local executor: query and EXPLAIN commands, and row-finding queries for DML. */
 final class QueryCompilerFacade {
     private final TableResolver resolver;
+    private final FunctionLibrary library;
+    private final Expressions expressions;
 
-    QueryCompilerFacade(TableResolver resolver) {
+    QueryCompilerFacade(TableResolver resolver, FunctionLibrary library) {
         this.resolver = resolver;
+        this.library = library;
+        this.expressions = new Expressions(resolver, library);
     }
 
-    static ConstantEvaluator constants() {
-        return new Expressions();
+    /** Scalar expressions over the same tables and functions (constants for pushdown, DML values). */
+    Expressions expressions() {
+        return expressions;
     }
 
     CompiledQuery compile(Query query) {
-        return new QueryCompiler(resolver).compile(query);
-    }
-
-    static CompiledQuery compile(Query query, TableResolver resolver) {
-        return new QueryCompiler(resolver).compile(query);
+        return new QueryCompiler(resolver, library).compile(query);
     }
 
     Command queryCommand(Query query, int parameterCount) {

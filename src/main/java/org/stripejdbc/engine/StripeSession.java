@@ -11,7 +11,7 @@ import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.Expressions;
 import org.stripejdbc.exec.ExecutionContext;
 import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
@@ -35,7 +35,7 @@ final class StripeSession implements Session {
     private final SearchPath searchPath;
     private final SessionVariables variables;
     private final DdlExecutor ddl;
-    private final ConstantEvaluator constants;
+    private final Expressions constants;
     private final QueryCompilerFacade queries;
     private final VaultStatements vault;
     private final ModifyStatements writes;
@@ -48,10 +48,10 @@ final class StripeSession implements Session {
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
         this.variables = new SessionVariables(searchPath);
         this.ddl = new DdlExecutor(catalog, searchPath);
-        this.constants = QueryCompilerFacade.constants();
-        this.queries = new QueryCompilerFacade(this::resolve);
+        this.queries = new QueryCompilerFacade(this::resolve, SessionFunctions.library(this));
+        this.constants = queries.expressions();
         this.vault = new VaultStatements(catalog, constants, queries);
-        this.writes = new ModifyStatements(this::target, constants, queries);
+        this.writes = new ModifyStatements(this::target, queries);
         this.description = description;
     }
 

@@ -10,7 +10,8 @@ import org.stripejdbc.catalog.Catalog;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.exec.CompiledQuery;
-import org.stripejdbc.exec.ConstantEvaluator;
+import org.stripejdbc.exec.CompiledExpression;
+import org.stripejdbc.exec.Expressions;
 import org.stripejdbc.exec.ExecutionContext;
 import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
@@ -35,15 +36,14 @@ import org.stripejdbc.vault.VaultSecretInfo;
  */
 final class VaultStatements {
     private static final QualifiedName SECRETS = new QualifiedName(VaultTables.SCHEMA, VaultTables.SECRETS);
-    private static final QualifiedName RETURNED = new QualifiedName("$returning", VaultTables.SECRETS);
 
     private final Catalog catalog;
-    private final ConstantEvaluator constants;
+    private final Expressions expressions;
     private final QueryCompilerFacade queries;
 
-    VaultStatements(Catalog catalog, ConstantEvaluator constants, QueryCompilerFacade queries) {
+    VaultStatements(Catalog catalog, Expressions expressions, QueryCompilerFacade queries) {
         this.catalog = catalog;
-        this.constants = constants;
+        this.expressions = expressions;
         this.queries = queries;
     }
 
@@ -59,16 +59,18 @@ final class VaultStatements {
         String label = item.alias();
         if (call.name().equals("vault.create_secret")) {
             List<ResultColumn> columns = List.of(ResultColumn.of(label == null ? "create_secret" : label, SqlType.TEXT));
+            List<CompiledExpression> compiled = arguments(call, 1, 3);
             return Optional.of(SimpleCommand.query(columns, parameterCount, context -> {
-                List<Object> args = arguments(call, 1, 3, context);
+                List<Object> args = values(compiled, 3, context);
                 UUID id = catalog.vault().create(requireSecret(args.get(0)), text(args, 1), text(args, 2));
                 return rows(columns, List.<Object[]>of(new Object[] {id.toString()}));
             }));
         }
         if (call.name().equals("vault.update_secret")) {
             List<ResultColumn> columns = List.of(ResultColumn.of(label == null ? "update_secret" : label, SqlType.TEXT));
+            List<CompiledExpression> compiled = arguments(call, 1, 4);
             return Optional.of(SimpleCommand.query(columns, parameterCount, context -> {
-                List<Object> args = arguments(call, 1, 4, context);
+                List<Object> args = values(compiled, 4, context);
                 UUID id = uuid(args.get(0));
                 if (!catalog.vault().update(id, text(args, 1), text(args, 2), text(args, 3))) {
                     throw new StripeJdbcException(SqlState.NO_DATA, "vault secret " + id + " does not exist");
@@ -79,17 +81,25 @@ final class VaultStatements {
         return Optional.empty();
     }
 
-    private List<Object> arguments(Expr.FunctionCall call, int min, int max, ExecutionContext context) {
+    private List<CompiledExpression> arguments(Expr.FunctionCall call, int min, int max) {
         int n = call.arguments().size();
         if (n < min || n > max) {
             throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + " takes " + min
                     + " to " + max + " arguments, not " + n);
         }
-        List<Object> values = new ArrayList<>();
+        List<CompiledExpression> compiled = new ArrayList<>();
         for (Expr argument : call.arguments()) {
-            values.add(value(argument, context, call.name()));
+            compiled.add(text(argument));
         }
-        while (values.size() < max) {
+        return compiled;
+    }
+
+    private static List<Object> values(List<CompiledExpression> compiled, int size, ExecutionContext context) {
+        List<Object> values = new ArrayList<>();
+        for (CompiledExpression c : compiled) {
+            values.add(c.evaluate(NO_ROW, context));
+        }
+        while (values.size() < size) {
             values.add(null);
         }
         return values;
@@ -108,26 +118,34 @@ final class VaultStatements {
                         "column \"" + column + "\" of relation \"vault.secrets\" does not exist or cannot be written");
             }
         }
-        ReturningProjection returning = ReturningProjection.of(insert.returning());
+        if (columns.contains("id") || columns.contains("key_id")) {
+            throw StripeJdbcException.unsupported("vault.secrets ids are generated; omit id and key_id");
+        }
+        List<List<CompiledExpression>> rows = new ArrayList<>();
+        for (List<Expr> row : insert.rows()) {
+            if (row.size() != columns.size()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + row.size()
+                        + " expressions but " + columns.size() + " target columns");
+            }
+            List<CompiledExpression> compiled = new ArrayList<>();
+            for (Expr e : row) {
+                compiled.add(text(e));
+            }
+            rows.add(compiled);
+        }
+        ReturningList returning = returning(insert.returning(), "secrets");
         return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
                 context -> {
                     List<UUID> created = new ArrayList<>();
-                    for (List<Expr> row : insert.rows()) {
-                        if (row.size() != columns.size()) {
-                            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + row.size()
-                                    + " expressions but " + columns.size() + " target columns");
-                        }
+                    for (List<CompiledExpression> row : rows) {
                         Map<String, Object> values = new HashMap<>();
                         for (int i = 0; i < columns.size(); i++) {
-                            values.put(columns.get(i), value(row.get(i), context, "column " + columns.get(i)));
-                        }
-                        if (values.containsKey("id") || values.containsKey("key_id")) {
-                            throw StripeJdbcException.unsupported("vault.secrets ids are generated; omit id and key_id");
+                            values.put(columns.get(i), row.get(i).evaluate(NO_ROW, context));
                         }
                         created.add(catalog.vault().create(requireSecret(values.get("secret")),
                                 (String) values.get("name"), (String) values.get("description")));
                     }
-                    return returning.result(created.size(), rowsFor(created), context);
+                    return returning.result(created.size(), ids(created), rowsFor(created), List.of(), context);
                 });
     }
 
@@ -139,13 +157,15 @@ final class VaultStatements {
             }
         }
         CompiledQuery finder = finder(update.alias(), update.where());
-        ReturningProjection returning = ReturningProjection.of(update.returning());
+        Map<String, CompiledExpression> assignments = new HashMap<>();
+        for (Statement.Assignment a : update.assignments()) {
+            assignments.put(a.column(), text(a.value()));
+        }
+        ReturningList returning = returning(update.returning(), update.alias());
         return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
                 context -> {
                     Map<String, Object> values = new HashMap<>();
-                    for (Statement.Assignment a : update.assignments()) {
-                        values.put(a.column(), value(a.value(), context, "column " + a.column()));
-                    }
+                    assignments.forEach((column, value) -> values.put(column, value.evaluate(NO_ROW, context)));
                     if (values.containsKey("secret")) {
                         requireSecret(values.get("secret"));
                     }
@@ -154,13 +174,13 @@ final class VaultStatements {
                         catalog.vault().update(id, (String) values.get("secret"), (String) values.get("name"),
                                 (String) values.get("description"));
                     }
-                    return returning.result(ids.size(), rowsFor(ids), context);
+                    return returning.result(ids.size(), ids(ids), rowsFor(ids), List.of(), context);
                 });
     }
 
     Command delete(Statement.Delete delete, int parameterCount) {
         CompiledQuery finder = finder(delete.alias(), delete.where());
-        ReturningProjection returning = ReturningProjection.of(delete.returning());
+        ReturningList returning = returning(delete.returning(), delete.alias());
         return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
                 context -> {
                     List<UUID> ids = ids(finder, context);
@@ -168,7 +188,7 @@ final class VaultStatements {
                     for (UUID id : ids) {
                         catalog.vault().delete(id);
                     }
-                    return returning.result(ids.size(), before, context);
+                    return returning.result(ids.size(), ids(ids), before, List.of(), context);
                 });
     }
 
@@ -202,11 +222,24 @@ final class VaultStatements {
 
     // ------------------------------------------------------------------ values
 
-    private Object value(Expr expression, ExecutionContext context, String where) {
-        if (!constants.isConstant(expression)) {
-            throw StripeJdbcException.unsupported(where + ": only constant values can be written to the vault");
+    private static final Object[] NO_ROW = new Object[0];
+
+    /** A value written to the vault: any expression without columns, as text (22P02-style errors if not). */
+    private CompiledExpression text(Expr expression) {
+        return expressions.compileAssignment(expression, SqlType.TEXT, List.of(), null);
+    }
+
+    private ReturningList returning(List<SelectItem> items, String alias) {
+        return ReturningList.of(items, VaultTables.SECRET_COLUMNS, alias == null ? VaultTables.SECRETS : alias,
+                expressions);
+    }
+
+    private static List<String> ids(List<UUID> ids) {
+        List<String> out = new ArrayList<>();
+        for (UUID id : ids) {
+            out.add(id.toString());
         }
-        return constants.evaluate(expression, SqlType.TEXT, context).orElse(null);
+        return out;
     }
 
     private static String requireSecret(Object secret) {
@@ -233,54 +266,5 @@ final class VaultStatements {
 
     private static CommandResult rows(List<ResultColumn> columns, List<Object[]> rows) {
         return new CommandResult.Rows(columns, RowIterator.of(rows), List.of());
-    }
-
-    /** How a vault statement's RETURNING list turns the affected secrets into rows (or a count without one). */
-    private record ReturningProjection(List<SelectItem> items, CompiledQuery projection, ReturnedRows rows) {
-        static ReturningProjection of(List<SelectItem> items) {
-            if (items.isEmpty()) {
-                return new ReturningProjection(items, null, null);
-            }
-            ReturnedRows rows = new ReturnedRows();
-            CompiledQuery projection = QueryCompilerFacade.compile(
-                    QueryCompilerFacade.selectFrom(RETURNED, "secrets", items, null),
-                    name -> {
-                        if (name.equals(RETURNED)) {
-                            return new RowsTableSource(VaultTables.SECRET_COLUMNS, rows::get);
-                        }
-                        throw new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED,
-                                "RETURNING can only name columns of vault.secrets");
-                    });
-            return new ReturningProjection(items, projection, rows);
-        }
-
-        Command.Kind kind() {
-            return projection == null ? Command.Kind.UPDATE : Command.Kind.QUERY;
-        }
-
-        List<ResultColumn> columns() {
-            return projection == null ? List.of() : projection.columns();
-        }
-
-        CommandResult result(long count, List<Object[]> affected, ExecutionContext context) {
-            if (projection == null) {
-                return new CommandResult.Count(count, List.of(), List.of());
-            }
-            rows.set(affected);
-            return new CommandResult.Rows(projection.columns(), projection.execute(context), List.of());
-        }
-    }
-
-    /** The rows a RETURNING projection reads; set just before it runs. */
-    private static final class ReturnedRows {
-        private List<Object[]> rows = List.of();
-
-        synchronized void set(List<Object[]> newRows) {
-            rows = List.copyOf(newRows);
-        }
-
-        synchronized List<Object[]> get() {
-            return rows;
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.stripejdbc.catalog.Catalog;
+import org.stripejdbc.exec.InMemoryTableSource;
 import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.TableSource;
 import org.stripejdbc.types.SqlType;
@@ -51,7 +52,7 @@ final class VaultTables {
     /** The table source; rows are read from the vault when the scan opens. */
     static TableSource source(Catalog catalog, String name) {
         boolean decrypted = DECRYPTED_SECRETS.equals(name);
-        return new RowsTableSource(columns(name), () -> {
+        return new InMemoryTableSource(SCHEMA + "." + name, columns(name), () -> {
             List<Object[]> rows = new ArrayList<>();
             for (VaultSecretInfo info : catalog.vault().list()) {
                 Object[] row = new Object[decrypted ? 8 : 7];

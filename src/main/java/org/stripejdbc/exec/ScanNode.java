@@ -143,10 +143,20 @@ final class ScanNode implements PlanNode {
             }
             context = new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
         }
-        for (String line : plan.explain(context)) {
-            out.detail(line);
+        long limit = -1;
+        if (budget != null) {
+            try {
+                limit = budget.evaluate(new Environment(context)).needed();
+            } catch (RuntimeException e) {
+                limit = -1; // an unbound LIMIT parameter: explain the unlimited scan
+            }
         }
-        if (residual != null) {
+        boolean planShowsFilter = false;
+        for (String line : plan.explain(context, limit)) {
+            out.detail(line);
+            planShowsFilter |= line.trim().startsWith("Local filter:");
+        }
+        if (residual != null && !planShowsFilter) {
             out.detail("Local filter: " + ExpressionPrinter.print(ExprTrees.and(plan.residual())));
         }
         if (!correlationValues.isEmpty()) {
