@@ -11,7 +11,7 @@ import java.util.List;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.stripejdbc.types.SqlType;
-import org.stripejdbc.types.ValueFormat;
+import org.stripejdbc.types.PostgresText;
 
 /**
  * How engine types and values travel through Avatica.
@@ -134,7 +134,7 @@ final class TypeMapping {
             case TIME:
                 return value instanceof LocalTime t ? (Object) (int) (t.toNanoOfDay() / 1_000_000L) : value;
             default:
-                return value instanceof String ? value : ValueFormat.toText(value);
+                return value instanceof String ? value : PostgresText.format(value, type);
         }
     }
 
