@@ -185,7 +185,7 @@ class CatalogJdbcTest {
             int n = 0;
             while (listed.next()) {
                 n++;
-                assertFalse(listed.getString("secret").equals(SECRET) || listed.getString("secret").startsWith("s"),
+                assertFalse(List.of(SECRET, "s2", "s3", "s4").contains(listed.getString("secret")),
                         "vault.secrets must show ciphertext");
             }
             assertEquals(4, n);
