@@ -153,6 +153,37 @@ class WritePathJdbcTest {
     }
 
     @Test
+    void insertSelectPostsOneRowPerSourceRow() throws Exception {
+        enqueue(200, customer("cus_1", "a@b.c"));
+        enqueue(200, customer("cus_2", "a@b.c"));
+        try (Statement s = connection.createStatement()) {
+            assertEquals(1, s.executeUpdate("insert into stripe.customers (email, description) "
+                    + "select email, 'copy of ' || id from stripe.customers where id = 'cus_1'"));
+        }
+        assertEquals("/v1/customers/cus_1", take().getTarget());
+        RecordedRequest post = take();
+        assertEquals("POST", post.getMethod());
+        assertEquals("email=a%40b.c&description=copy+of+cus_1", body(post));
+    }
+
+    @Test
+    void setExpressionsReadingTheRowAreComputedPerRow() throws Exception {
+        enqueue(200, "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "x@y.z")
+                + "],\"has_more\":false}");
+        enqueue(200, customer("cus_1", "a@b.c"));
+        enqueue(200, customer("cus_2", "x@y.z"));
+        try (Statement s = connection.createStatement()) {
+            assertEquals(2, s.executeUpdate("update stripe.customers set description = upper(email) "
+                    + "where created > '2023-01-01'"));
+        }
+        assertEquals("/v1/customers?created[gt]=1672531200&limit=100", take().getTarget());
+        RecordedRequest first = take();
+        assertEquals("/v1/customers/cus_1", first.getTarget());
+        assertEquals("description=A%40B.C", body(first));
+        assertEquals("description=X%40Y.Z", body(take()));
+    }
+
+    @Test
     void batchesStopAtTheFailingRowAndSayWhatWasApplied() throws Exception {
         enqueue(200, customer("cus_1", "a@b.c"));
         enqueue(400, "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"email\",\"message\":\"Invalid email\"}}");
