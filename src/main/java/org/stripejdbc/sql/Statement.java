@@ -91,6 +91,13 @@ public sealed interface Statement {
         public CreateServer {
             options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
         }
+
+        /** Security: option values that carry secrets ({@code api_key}...) are masked. */
+        @Override
+        public String toString() {
+            return "CreateServer[name=" + name + ", ifNotExists=" + ifNotExists + ", wrapper=" + wrapper + ", options="
+                    + SensitiveOptions.mask(options) + "]";
+        }
     }
 
     enum OptionAction { ADD, SET, DROP }
@@ -100,6 +107,12 @@ public sealed interface Statement {
         public OptionChange {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(name, "name");
+        }
+
+        /** Security: the value of a secret-carrying option is masked. */
+        @Override
+        public String toString() {
+            return action + " " + name + (value == null ? "" : " '" + SensitiveOptions.maskValue(name, value) + "'");
         }
     }
 
