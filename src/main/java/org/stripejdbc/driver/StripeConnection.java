@@ -96,6 +96,13 @@ final class StripeConnection extends AvaticaConnection {
         });
     }
 
+    /** Read-only is enforced, not a hint: writes then fail with SQLSTATE 25006 before any request. */
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        super.setReadOnly(readOnly);
+        session.setReadOnly(readOnly);
+    }
+
     @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();

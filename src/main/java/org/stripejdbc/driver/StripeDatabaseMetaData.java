@@ -154,8 +154,8 @@ final class StripeDatabaseMetaData extends AvaticaDatabaseMetaData {
     }
 
     @Override
-    public boolean isReadOnly() {
-        return false;
+    public boolean isReadOnly() throws SQLException {
+        return stripeConnection.isReadOnly();
     }
 
     @Override
