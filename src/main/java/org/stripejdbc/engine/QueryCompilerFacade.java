@@ -5,6 +5,7 @@ import java.util.List;
 import org.stripejdbc.exec.CompiledQuery;
 import org.stripejdbc.exec.ConstantEvaluator;
 import org.stripejdbc.exec.Expressions;
+import org.stripejdbc.exec.FunctionLibrary;
 import org.stripejdbc.exec.QueryCompiler;
 import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
@@ -19,9 +20,16 @@ import org.stripejdbc.types.SqlType;
 /** The engine's use of the local executor: query and EXPLAIN commands, and row-finding queries for DML. */
 final class QueryCompilerFacade {
     private final TableResolver resolver;
+    private final FunctionLibrary library;
 
     QueryCompilerFacade(TableResolver resolver) {
+        this(resolver, FunctionLibrary.standard());
+    }
+
+    /** Queries compiled with {@code library}'s functions (the session's: current_user, version()...). */
+    QueryCompilerFacade(TableResolver resolver, FunctionLibrary library) {
         this.resolver = resolver;
+        this.library = java.util.Objects.requireNonNull(library, "library");
     }
 
     static ConstantEvaluator constants() {
@@ -29,7 +37,7 @@ final class QueryCompilerFacade {
     }
 
     CompiledQuery compile(Query query) {
-        return new QueryCompiler(resolver).compile(query);
+        return new QueryCompiler(resolver, library).compile(query);
     }
 
     static CompiledQuery compile(Query query, TableResolver resolver) {

@@ -50,7 +50,8 @@ final class StripeSession implements Session {
         this.variables = new SessionVariables(searchPath);
         this.ddl = new DdlExecutor(catalog, searchPath);
         this.constants = QueryCompilerFacade.constants();
-        this.queries = new QueryCompilerFacade(this::resolve);
+        this.queries = new QueryCompilerFacade(this::resolve,
+                SessionFunctions.library(searchPath::creationSchema, description));
         this.vault = new VaultStatements(catalog, constants, queries);
         this.writes = new ModifyStatements(this::target, constants, queries);
         this.description = description;
