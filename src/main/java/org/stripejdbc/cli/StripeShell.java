@@ -88,7 +88,7 @@ public final class StripeShell {
         List<String> sqllineArgs = new ArrayList<>(List.of("-u", url, "-n", "stripe", "-p", password,
                 "-d", "org.stripejdbc.driver.StripeDriver", "--isolation=TRANSACTION_NONE", "--incremental=true",
                 "--connectInteractionMode=notAskCredentials", "--showWarnings=false", "--maxColumnWidth=60",
-                "--verbose=false", "--showNestedErrs=false"));
+                "--verbose=false", "--showNestedErrs=false", "-ac", StripeSqlLineApplication.class.getName()));
         sqllineArgs.addAll(options.sqllineOptions());
         try {
             // SqlLine.start would System.exit; begin returns the status instead.

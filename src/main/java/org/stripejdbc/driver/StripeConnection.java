@@ -14,12 +14,14 @@ import org.stripejdbc.error.StripeJdbcException;
 
 /**
  * A connection: one engine {@link Session}. Autocommit only (every statement takes effect in Stripe at
- * once); {@code setAutoCommit}, {@code setReadOnly}, {@code setTransactionIsolation}, {@code commit} and
- * {@code rollback} are accepted so that pools and tools work. {@code isValid} makes no request.
+ * once); {@code setAutoCommit}, {@code setTransactionIsolation}, {@code commit} and {@code rollback} are
+ * accepted so that pools and tools work; {@code setReadOnly(true)} is enforced (writes fail with 25006).
+ * {@code isValid} makes no request.
  */
 final class StripeConnection extends AvaticaConnection {
     private final Session session;
     private final JdbcUrl jdbcUrl;
+    private final Properties clientInfo = new Properties();
 
     StripeConnection(StripeDriver driver, AvaticaFactory factory, String url, Properties info) throws SQLException {
         super(driver, factory, url, info);
@@ -94,6 +96,81 @@ final class StripeConnection extends AvaticaConnection {
             session.setCurrentSchema(schema);
             return null;
         });
+    }
+
+    /** Read-only is enforced, not a hint: writes then fail with SQLSTATE 25006 before any request. */
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        super.setReadOnly(readOnly);
+        session.setReadOnly(readOnly);
+    }
+
+    /** The type map is always empty: there are no user-defined types (Avatica alone throws here). */
+    @Override
+    public java.util.Map<String, Class<?>> getTypeMap() throws SQLException {
+        checkOpen();
+        return new java.util.HashMap<>();
+    }
+
+    @Override
+    public void setTypeMap(java.util.Map<String, Class<?>> map) throws SQLException {
+        checkOpen();
+        if (map != null && !map.isEmpty()) {
+            throw new java.sql.SQLFeatureNotSupportedException("user-defined type mappings are not supported",
+                    "0A000");
+        }
+    }
+
+    /**
+     * Client info (DBeaver and IntelliJ set {@code ApplicationName}) is kept for {@link #getClientInfo} only: it is
+     * never sent to Stripe. Avatica alone refuses it.
+     */
+    @Override
+    public void setClientInfo(String name, String value) throws java.sql.SQLClientInfoException {
+        checkOpenForClientInfo();
+        if (name == null) {
+            return;
+        }
+        if (value == null) {
+            clientInfo.remove(name);
+        } else {
+            clientInfo.setProperty(name, value);
+        }
+    }
+
+    @Override
+    public void setClientInfo(java.util.Properties properties) throws java.sql.SQLClientInfoException {
+        checkOpenForClientInfo();
+        clientInfo.clear();
+        if (properties != null) {
+            properties.stringPropertyNames().forEach(n -> clientInfo.setProperty(n, properties.getProperty(n)));
+        }
+    }
+
+    private void checkOpenForClientInfo() throws java.sql.SQLClientInfoException {
+        boolean closed;
+        try {
+            closed = isClosed();
+        } catch (SQLException e) {
+            closed = true;
+        }
+        if (closed) {
+            throw new java.sql.SQLClientInfoException("connection is closed", "08003", java.util.Map.of());
+        }
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        checkOpen();
+        return name == null ? null : clientInfo.getProperty(name);
+    }
+
+    @Override
+    public java.util.Properties getClientInfo() throws SQLException {
+        checkOpen();
+        java.util.Properties copy = new java.util.Properties();
+        copy.putAll(clientInfo);
+        return copy;
     }
 
     @Override

@@ -154,8 +154,8 @@ final class StripeDatabaseMetaData extends AvaticaDatabaseMetaData {
     }
 
     @Override
-    public boolean isReadOnly() {
-        return false;
+    public boolean isReadOnly() throws SQLException {
+        return stripeConnection.isReadOnly();
     }
 
     @Override
@@ -166,5 +166,59 @@ final class StripeDatabaseMetaData extends AvaticaDatabaseMetaData {
     @Override
     public int getMaxStatements() {
         return 0;
+    }
+
+    // Avatica leaves the following throwing "todo: implement this method"; DBeaver's driver information
+    // dialog and some tools call them. Result sets are forward-only and read-only: nothing is visible or detected.
+
+    @Override
+    public boolean supportsResultSetHoldability(int holdability) {
+        // Autocommit only: a result set outlives every (implicit) commit.
+        return holdability == java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public boolean ownUpdatesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean ownDeletesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean ownInsertsAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersUpdatesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersDeletesAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean othersInsertsAreVisible(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean updatesAreDetected(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean deletesAreDetected(int type) {
+        return false;
+    }
+
+    @Override
+    public boolean insertsAreDetected(int type) {
+        return false;
     }
 }

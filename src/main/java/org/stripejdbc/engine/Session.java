@@ -23,6 +23,13 @@ public interface Session extends AutoCloseable {
     /** Sets the search path to this one schema (JDBC {@code setSchema}). */
     void setCurrentSchema(String schema);
 
+    /**
+     * Makes the session read-only or writable again (JDBC {@code setReadOnly}). While read-only, statements that
+     * write (INSERT, UPDATE, DELETE, vault functions, catalog DDL) fail at execution with SQLSTATE 25006 and make
+     * no request; queries, EXPLAIN, SET and SHOW run as usual.
+     */
+    void setReadOnly(boolean readOnly);
+
     /** A description of where the session is connected, without secrets (JDBC {@code getURL}). */
     String describe();
 

@@ -41,6 +41,7 @@ final class StripeSession implements Session {
     private final ModifyStatements writes;
     private final String description;
     private volatile boolean closed;
+    private volatile boolean readOnly;
 
     StripeSession(Catalog catalog, Map<String, String> properties, String description) {
         this.catalog = catalog;
@@ -48,7 +49,8 @@ final class StripeSession implements Session {
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
         this.variables = new SessionVariables(searchPath);
         this.ddl = new DdlExecutor(catalog, searchPath);
-        this.queries = new QueryCompilerFacade(this::resolve, SessionFunctions.library(this));
+        this.queries = new QueryCompilerFacade(this::resolve,
+                SessionFunctions.library(searchPath::creationSchema, description));
         this.constants = queries.expressions();
         this.vault = new VaultStatements(catalog, constants, queries);
         this.writes = new ModifyStatements(this::target, queries);
@@ -99,7 +101,7 @@ final class StripeSession implements Session {
         if (statement instanceof Statement.QueryStatement query) {
             Optional<Command> vaultFunction = vault.functionCall(query.query(), parameterCount);
             if (vaultFunction.isPresent()) {
-                return vaultFunction.get();
+                return guarded(vaultFunction.get(), "a vault function");
             }
             return queries.queryCommand(query.query(), parameterCount);
         }
@@ -107,16 +109,20 @@ final class StripeSession implements Session {
             return explain(explain, parameterCount);
         }
         if (statement instanceof Statement.Insert insert) {
-            return isVault(insert.table()) ? vault.insert(insert, parameterCount) : writes.insert(insert, parameterCount);
+            return guarded(isVault(insert.table()) ? vault.insert(insert, parameterCount)
+                    : writes.insert(insert, parameterCount), "INSERT");
         }
         if (statement instanceof Statement.Update update) {
-            return isVault(update.table()) ? vault.update(update, parameterCount) : writes.update(update, parameterCount);
+            return guarded(isVault(update.table()) ? vault.update(update, parameterCount)
+                    : writes.update(update, parameterCount), "UPDATE");
         }
         if (statement instanceof Statement.Delete delete) {
-            return isVault(delete.table()) ? vault.delete(delete, parameterCount) : writes.delete(delete, parameterCount);
+            return guarded(isVault(delete.table()) ? vault.delete(delete, parameterCount)
+                    : writes.delete(delete, parameterCount), "DELETE");
         }
         if (DdlExecutor.handles(statement)) {
-            return SimpleCommand.other(parameterCount, context -> ddl.execute(statement));
+            return guarded(SimpleCommand.other(parameterCount, context -> ddl.execute(statement)),
+                    statementVerb(statement));
         }
         if (statement instanceof Statement.SetVariable set) {
             return SimpleCommand.other(parameterCount, context -> {
@@ -142,6 +148,17 @@ final class StripeSession implements Session {
             return SimpleCommand.other(parameterCount, context -> List.of());
         }
         throw StripeJdbcException.unsupported("statement not supported: " + statement.getClass().getSimpleName());
+    }
+
+    /** A writing statement, refused at execution while the session is read-only. */
+    private Command guarded(Command command, String verb) {
+        return new ReadOnlyCommand(command, verb, () -> readOnly);
+    }
+
+    /** {@code CreateForeignTable} → {@code CREATE FOREIGN TABLE}, for messages. */
+    private static String statementVerb(Statement statement) {
+        return statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toUpperCase(java.util.Locale.ROOT);
     }
 
     private Command explain(Statement.Explain explain, int parameterCount) {
@@ -212,6 +229,11 @@ final class StripeSession implements Session {
             throw new StripeJdbcException(SqlState.INVALID_SCHEMA_NAME, "schema name must not be empty");
         }
         searchPath.set(List.of("\"" + schema + "\"", "public"));
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     @Override

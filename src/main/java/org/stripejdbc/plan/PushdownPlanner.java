@@ -38,6 +38,8 @@ import org.stripejdbc.types.SqlType;
  *   charges where customer = 'cus_1'                   →  GET charges?customer=cus_1&amp;limit=..
  *   charges where customer in ('cus_1', 'cus_2')       →  one walk per customer, merged without duplicates
  *   charges where created &gt;= '2024-01-01'              →  GET charges?created[gte]=1704067200&amp;limit=..
+ *   charges where created &lt; '2024-01-01' or created is null  →  GET charges?created[lt]=1704067200&amp;limit=..
+ *                                                          (Spark's first partition); residual: the condition
  *   prices where active                                 →  GET prices?active=true&amp;limit=..
  *   customers where email = NULL                        →  no request, no row
  *   tokens (no id condition)                            →  0A000 before any request
@@ -176,7 +178,9 @@ final class PushdownPlanner {
         }
         for (CreatedBound bound : bounds) {
             pushed.add(bound.condition());
-            pushedExactly.add(bound.condition());
+            if (!(bound.condition() instanceof Expr.Binary or && or.operator() == BinaryOperator.OR)) {
+                pushedExactly.add(bound.condition());
+            }
         }
         List<Expr> pushedList = new ArrayList<>();
         List<Expr> residual = new ArrayList<>();
@@ -304,6 +308,15 @@ final class PushdownPlanner {
             return Optional.empty();
         }
         SqlType type = declared.get().type();
+        if (conjunct instanceof Expr.Binary or && or.operator() == BinaryOperator.OR) {
+            // Spark's first JDBC partition: created < X OR created IS NULL. A listed object always has a
+            // created time, so created[lt] fetches every row that can match; the condition stays residual.
+            Expr bound = isCreatedIsNull(or.right()) ? or.left() : isCreatedIsNull(or.left()) ? or.right() : null;
+            return bound == null || bound instanceof Expr.Binary inner && inner.operator() == BinaryOperator.OR
+                    ? Optional.empty()
+                    : createdBound(bound).map(b -> new CreatedBound(b.operator(), b.value(), b.high(), b.type(),
+                            conjunct));
+        }
         if (conjunct instanceof Expr.Between between && !between.negated()
                 && "created".equals(columnName(between.value()))
                 && isPushableConstant(between.low(), type) && isPushableConstant(between.high(), type)) {
@@ -325,6 +338,11 @@ final class PushdownPlanner {
         };
         return operator == null ? Optional.empty()
                 : Optional.of(new CreatedBound(operator, comparison.get().constant(), null, type, conjunct));
+    }
+
+    private boolean isCreatedIsNull(Expr expression) {
+        return expression instanceof Expr.IsNull isNull && !isNull.negated()
+                && "created".equals(columnName(isNull.value()));
     }
 
     // ----------------------------------------------------------------------------------------- never true

@@ -43,6 +43,7 @@ final class FakeSession implements Session {
     final List<ExecutionContext> contexts = new ArrayList<>();
     boolean closed;
     String schema = "stripe";
+    boolean readOnly;
 
     static SessionFactory factory(FakeSession session) {
         return (catalogSpec, properties) -> session;
@@ -176,6 +177,11 @@ final class FakeSession implements Session {
     @Override
     public void setCurrentSchema(String schema) {
         this.schema = schema;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     @Override

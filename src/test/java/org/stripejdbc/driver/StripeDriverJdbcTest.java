@@ -393,7 +393,10 @@ class StripeDriverJdbcTest {
         connection.setAutoCommit(true);
         connection.setReadOnly(true);
         assertTrue(connection.isReadOnly());
+        assertTrue(session.readOnly, "read-only reaches the session, which enforces it");
+        assertTrue(connection.getMetaData().isReadOnly());
         connection.setReadOnly(false);
+        assertFalse(session.readOnly);
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         assertEquals("stripe", connection.getSchema());
         connection.setSchema("public");

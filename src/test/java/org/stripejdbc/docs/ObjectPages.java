@@ -1,0 +1,276 @@
+package org.stripejdbc.docs;
+
+import java.sql.JDBCType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.stripejdbc.stripe.objects.StripeColumn;
+import org.stripejdbc.stripe.objects.StripeObject;
+import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * The reference page of every Stripe object, generated from the registry ({@link StripeObjects}) and from what the
+ * planner does with each condition ({@link Explainer}): {@code docs/objects/<table>.md} and the index
+ * {@code docs/objects/README.md}.
+ */
+final class ObjectPages {
+    /** Sample ids, with Stripe's prefix for each object, for the examples. */
+    private static final Map<String, String> ID_EXAMPLES = Map.ofEntries(
+            Map.entry("accounts", "acct_1Nv0FGQ9RKHgCVdK"), Map.entry("balance_transactions", "txn_1NvLKv2eZvKYlo2C"),
+            Map.entry("charges", "ch_3NvLKv2eZvKYlo2C"), Map.entry("customers", "cus_NffrFeUfNV2Hib"),
+            Map.entry("disputes", "dp_1NvLKv2eZvKYlo2C"), Map.entry("events", "evt_1NvLKv2eZvKYlo2C"),
+            Map.entry("files", "file_1NvLKv2eZvKYlo2C"), Map.entry("file_links", "link_1NvLKv2eZvKYlo2C"),
+            Map.entry("invoices", "in_1NvLKv2eZvKYlo2C"), Map.entry("mandates", "mandate_1NvLKv2eZvKYlo2C"),
+            Map.entry("payment_intents", "pi_3NvLKv2eZvKYlo2C"), Map.entry("payouts", "po_1NvLKv2eZvKYlo2C"),
+            Map.entry("prices", "price_1NvLKv2eZvKYlo2C"), Map.entry("products", "prod_NWjs8kKbJWmuuc"),
+            Map.entry("refunds", "re_3NvLKv2eZvKYlo2C"), Map.entry("setup_attempts", "setatt_1NvLKv2eZvKYlo2C"),
+            Map.entry("setup_intents", "seti_1NvLKv2eZvKYlo2C"), Map.entry("subscriptions", "sub_1NvLKv2eZvKYlo2C"),
+            Map.entry("tokens", "tok_1NvLKv2eZvKYlo2C"), Map.entry("topups", "tu_1NvLKv2eZvKYlo2C"),
+            Map.entry("transfers", "tr_1NvLKv2eZvKYlo2C"), Map.entry("billing_meters", "mtr_1NvLKv2eZvKYlo2C"),
+            Map.entry("checkout_sessions", "cs_test_a1NvLKv2eZvKYlo2C"));
+
+    /** Sample values of pushable text fields, for the examples. */
+    private static final Map<String, String> FIELD_EXAMPLES = Map.ofEntries(
+            Map.entry("customer", "cus_NffrFeUfNV2Hib"), Map.entry("email", "jenny.rosen@example.com"),
+            Map.entry("charge", "ch_3NvLKv2eZvKYlo2C"), Map.entry("payment_intent", "pi_3NvLKv2eZvKYlo2C"),
+            Map.entry("subscription", "sub_1NvLKv2eZvKYlo2C"), Map.entry("product", "prod_NWjs8kKbJWmuuc"),
+            Map.entry("setup_intent", "seti_1NvLKv2eZvKYlo2C"), Map.entry("payment_method", "pm_1NvLKv2eZvKYlo2C"),
+            Map.entry("destination", "acct_1Nv0FGQ9RKHgCVdK"), Map.entry("currency", "usd"),
+            Map.entry("purpose", "dispute_evidence"), Map.entry("price", "price_1NvLKv2eZvKYlo2C"));
+
+    private static final Map<String, String> STATUS_EXAMPLES = Map.of("invoices", "paid", "payouts", "paid",
+            "topups", "succeeded", "subscriptions", "active");
+    private static final Map<String, String> TYPE_EXAMPLES = Map.of("balance_transactions", "charge",
+            "events", "charge.succeeded", "prices", "recurring");
+
+    private final Explainer explainer;
+
+    ObjectPages(Explainer explainer) {
+        this.explainer = Objects.requireNonNull(explainer, "explainer");
+    }
+
+    /** Every page by path relative to the repository root, index first. */
+    Map<String, String> render() {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("docs/objects/README.md", index());
+        for (StripeObject object : StripeObjects.all()) {
+            pages.put("docs/objects/" + object.tableName() + ".md", page(object));
+        }
+        return pages;
+    }
+
+    private static String header() {
+        return "<!-- Generated from the object registry (StripeObjects) and the planner's EXPLAIN output by\n"
+                + "     DocsDriftTest; do not edit by hand. Regenerate: mvn -B -Pdocs test -->\n";
+    }
+
+    private String index() {
+        StringBuilder out = new StringBuilder(header());
+        out.append("\n# Stripe objects\n\n")
+                .append("Every Stripe object the driver knows, as `import foreign schema stripe from server stripe_server "
+                        + "into stripe` (or zero-config) creates it. Each page lists the columns, the conditions that "
+                        + "become request parameters (with the exact request), what a query must say for objects "
+                        + "that cannot be listed freely, and whether the object can be written.\n\n")
+                .append("| table | Stripe API path | read | conditions pushed to Stripe | writable |\n")
+                .append("|---|---|---|---|---|\n");
+        for (StripeObject object : StripeObjects.all()) {
+            out.append("| [`").append(object.tableName()).append("`](").append(object.tableName()).append(".md) | `/v1/")
+                    .append(object.object()).append("` | ").append(readSummary(object)).append(" | ")
+                    .append(pushedSummary(object)).append(" | ").append(object.writable() ? "yes" : "API decides")
+                    .append(" |\n");
+        }
+        out.append("\n\"API decides\": the FDW documents INSERT/UPDATE/DELETE only for customers, products and "
+                + "subscriptions; the driver sends the request for any table with `rowid_column` and reports "
+                + "Stripe's answer.\n");
+        return out.toString();
+    }
+
+    private static String readSummary(StripeObject object) {
+        if (object.shape() == StripeObject.Shape.BALANCE) {
+            return "one row per balance entry";
+        }
+        if (!object.listable()) {
+            return "by `id` only";
+        }
+        if (object.requiredFilter() != null) {
+            return "list per `" + object.requiredFilter() + "`" + (object.retrievable() ? ", or by `id`" : "");
+        }
+        return object.retrievable() ? "list, or by `id`" : "list";
+    }
+
+    private static String pushedSummary(StripeObject object) {
+        List<String> parts = new ArrayList<>();
+        if (object.hasId() && object.retrievable()) {
+            parts.add("`id`");
+        }
+        for (String field : pushableColumns(object)) {
+            parts.add("`" + field + "`");
+        }
+        if (object.createdFilter() && object.column("created").isPresent()) {
+            parts.add("`created` ranges");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** The pushable fields that are columns (subscriptions' {@code price} is not: it is nested in items). */
+    private static List<String> pushableColumns(StripeObject object) {
+        return object.pushableFields().stream().filter(f -> object.column(f).isPresent()).toList();
+    }
+
+    private String page(StripeObject object) {
+        String table = "stripe." + object.tableName();
+        StringBuilder out = new StringBuilder(header());
+        out.append("\n# ").append(object.title()).append(" (`").append(table).append("`)\n\n")
+                .append(object.description()).append(" Stripe API path: `/v1/").append(object.object())
+                .append("`.\n\n");
+
+        out.append("## Columns\n\n| column | SQL type | JDBC type | Java class | read from |\n|---|---|---|---|---|\n");
+        for (StripeColumn column : object.columns()) {
+            out.append(columnRow(column.name(), column.type(), "top-level field `" + column.name() + "`"));
+        }
+        out.append(columnRow("attrs", SqlType.JSONB, "the whole object as Stripe returned it"));
+        out.append("\nTimestamps are Stripe's Unix seconds as UTC wall-clock time (`timestamp without time zone`). A "
+                + "column you declare that is not listed here reads the top-level field of the same name (for "
+                + "example `livemode bool` or `metadata jsonb`).\n\n");
+
+        out.append("## Reading\n\n");
+        if (object.shape() == StripeObject.Shape.BALANCE) {
+            out.append("One request, no parameters; one row per entry of `available`, then of `pending` (every "
+                    + "currency). No condition is pushed: all of them are evaluated locally.\n\n");
+        } else if (!object.listable()) {
+            out.append("Stripe has no list endpoint for ").append(object.title().toLowerCase(java.util.Locale.ROOT))
+                    .append(": a query must say `WHERE id = '...'` (or `id IN (...)`); without it the driver "
+                            + "refuses the query before any request (SQLSTATE 0A000).\n\n");
+        } else if (object.requiredFilter() != null) {
+            out.append("Stripe lists ").append(object.tableName()).append(" only for one `")
+                    .append(object.requiredFilter()).append("`: a query must say `WHERE ")
+                    .append(object.requiredFilter()).append(" = '...'` (or `IN (...)`)")
+                    .append(object.retrievable() ? " or `WHERE id = '...'`" : "")
+                    .append("; without it the driver refuses the query before any request (SQLSTATE 0A000).\n\n");
+        } else {
+            out.append("Lists page through Stripe lazily (100 objects a page, `starting_after` the last id while "
+                    + "`has_more`): the first rows arrive after one request, and a LIMIT stops the walk once "
+                    + "enough rows came when every condition was pushed exactly.\n\n");
+        }
+        if (!object.defaultListParameters().isEmpty()) {
+            out.append("Every list request carries ").append(object.defaultListParameters().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                    .collect(Collectors.joining(", "))).append(" unless a condition on the same field is pushed, so "
+                    + "that the table holds every object (Stripe's default hides some).\n\n");
+        }
+        List<String> notColumns = object.pushableFields().stream().filter(f -> object.column(f).isEmpty()).toList();
+        if (!notColumns.isEmpty()) {
+            out.append("The original FDW lists ").append(notColumns.stream().map(f -> "`" + f + "`")
+                    .collect(Collectors.joining(", "))).append(" as a filter, but it is not a top-level field of the "
+                    + "object, so it is no column and cannot be filtered on.\n\n");
+        }
+
+        out.append("### Conditions and the requests they become\n\n")
+                .append("| `select * from ").append(table).append(" ...` | request |\n|---|---|\n");
+        for (String example : examples(object)) {
+            List<String> requests = explainer.requests("select * from " + table + " " + example);
+            out.append("| `").append(example.isEmpty() ? "(no condition)" : example).append("` | ")
+                    .append(requests.stream().map(ObjectPages::cell).collect(Collectors.joining("<br>")))
+                    .append(" |\n");
+        }
+        out.append("\nEvery other condition (`<>`, `LIKE`, `OR`, functions, `attrs->>...`) is evaluated locally on "
+                + "the rows fetched; a pushed condition only narrows what is fetched and never changes the result. "
+                + "With a `LIMIT` and only exactly pushed conditions, the first request asks for no more than the "
+                + "rows needed (`limit=10` for `LIMIT 10`; EXPLAIN shows the default page size).\n\n");
+
+        out.append("## Writing\n\n");
+        if (object.shape() == StripeObject.Shape.BALANCE) {
+            out.append("Read-only: the imported table has no `rowid_column`, so INSERT, UPDATE and DELETE fail before "
+                    + "any request (SQLSTATE HV00J).\n");
+        } else {
+            String path = "/v1/" + object.object();
+            out.append(object.writable() ? "Documented as writable.\n\n"
+                    : "Not documented as writable by Stripe's API for every field; the driver sends the request and "
+                    + "Stripe decides (an error comes back as an SQLException with Stripe's message).\n\n");
+            out.append("| statement | request |\n|---|---|\n")
+                    .append("| `insert into ").append(table).append(" (...) values (...)` | `POST ").append(path)
+                    .append("` (one per row, form-encoded, `Idempotency-Key` per row) |\n")
+                    .append("| `update ").append(table).append(" set ... where id = '...'` | `POST ").append(path)
+                    .append("/<id>` with the SET columns |\n")
+                    .append("| `delete from ").append(table).append(" where id = '...'` | `DELETE ").append(path)
+                    .append("/<id>` |\n")
+                    .append("\nOther WHERE conditions first read the matching rows (as above), then write each one. "
+                            + "`RETURNING` gives Stripe's answer as rows and `getGeneratedKeys()` the new `id`.\n");
+        }
+
+        out.append("\n## Table definition\n\nWhat IMPORT FOREIGN SCHEMA (and zero-config) creates:\n\n```sql\n")
+                .append("create foreign table if not exists ").append(table).append(" (\n");
+        for (StripeColumn column : object.columns()) {
+            out.append("  ").append(column.name()).append(' ').append(ddlType(column.type())).append(",\n");
+        }
+        out.append("  attrs jsonb\n) server stripe_server options (object '").append(object.object()).append('\'')
+                .append(object.shape() == StripeObject.Shape.BALANCE ? "" : ", rowid_column 'id'").append(");\n```\n");
+        return out.toString();
+    }
+
+    private static String columnRow(String name, SqlType type, String source) {
+        return "| `" + name + "` | " + ddlType(type) + " | " + JDBCType.valueOf(type.jdbcType()).getName() + " | `"
+                + type.javaClass().getSimpleName() + "` | " + source + " |\n";
+    }
+
+    /** The type as IMPORT FOREIGN SCHEMA spells it. */
+    private static String ddlType(SqlType type) {
+        return type == SqlType.BOOLEAN ? "bool" : type.postgresName();
+    }
+
+    private static String cell(String request) {
+        String text = request.replace("|", "\\|");
+        return request.startsWith("error ") ? "refused: " + text.substring("error ".length()) : "`" + text + "`";
+    }
+
+    /** The conditions documented for an object, in order: none, id, id IN, each pushable field, created. */
+    private static List<String> examples(StripeObject object) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        String id = ID_EXAMPLES.get(object.tableName());
+        if (object.hasId() && object.retrievable() && id != null) {
+            out.add("where id = '" + id + "'");
+            out.add("where id in ('" + id + "', '" + id.substring(0, id.length() - 1) + "X')");
+        }
+        // Objects listed only per some field: the other examples say it too.
+        String required = object.requiredFilter() == null ? ""
+                : object.requiredFilter() + " = '" + example(object, object.requiredFilter()) + "' and ";
+        for (String field : pushableColumns(object)) {
+            SqlType type = object.column(field).orElseThrow().type();
+            if (type == SqlType.BOOLEAN) {
+                out.add("where " + field);
+                out.add("where not " + field);
+            } else {
+                out.add("where " + field + " = '" + example(object, field) + "'");
+            }
+        }
+        List<String> text = pushableColumns(object).stream()
+                .filter(f -> object.column(f).orElseThrow().type() == SqlType.TEXT).toList();
+        if (!text.isEmpty()) {
+            out.add("where " + text.get(0) + " in ('" + example(object, text.get(0)) + "', 'other')");
+        }
+        if (object.createdFilter() && object.column("created").isPresent()) {
+            out.add("where " + required + "created >= '2024-01-01' and created < '2024-02-01'");
+            out.add("where " + required + "created between '2024-01-01' and '2024-01-31 23:59:59'");
+        }
+        if (object.listable() && object.shape() != StripeObject.Shape.BALANCE) {
+            out.add("where " + required + "description like 'a%'".replace("description",
+                    object.columns().stream().map(StripeColumn::name).filter(n -> !n.equals("id")
+                            && object.column(n).orElseThrow().type() == SqlType.TEXT
+                            && !object.isPushable(n)).findFirst().orElse("id")));
+        }
+        return out;
+    }
+
+    private static String example(StripeObject object, String field) {
+        return FIELD_EXAMPLES.getOrDefault(field, switch (field) {
+            case "status" -> STATUS_EXAMPLES.getOrDefault(object.tableName(), "succeeded");
+            case "type" -> TYPE_EXAMPLES.getOrDefault(object.tableName(), "card");
+            default -> "value";
+        });
+    }
+}
