@@ -336,7 +336,7 @@ class StripeModifierTest {
                 .onResponseStart(SocketEffect.Stall.INSTANCE).build());
         respondCustomer("cus_1");
         respondCustomer("cus_2");
-        StripeModifier modifier = modifier(customers, b -> b.readTimeout(Duration.ofMillis(300)));
+        StripeModifier modifier = modifier(customers, b -> b.readTimeout(Duration.ofSeconds(1)));
 
         ModifyResult result = modifier.update(List.of("cus_1", "cus_2"), values("name", "n"), CONTEXT);
 

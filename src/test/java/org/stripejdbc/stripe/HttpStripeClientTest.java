@@ -493,7 +493,7 @@ class HttpStripeClientTest {
         server.enqueue(new MockResponse.Builder().code(200).body(CUSTOMER)
                 .onResponseStart(SocketEffect.Stall.INSTANCE).build());
         server.enqueue(json(200, CUSTOMER));
-        HttpStripeClient stripe = client(b -> b.readTimeout(Duration.ofMillis(300)));
+        HttpStripeClient stripe = client(b -> b.readTimeout(Duration.ofSeconds(1)));
 
         Optional<Json> updated = stripe.update("customers", "cus_1", List.of(Map.entry("name", "n")), "idem-timeout",
                 RequestOptions.DEFAULT);
