@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,10 +14,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -39,12 +34,7 @@ class ReadPathJdbcTest {
 
     @BeforeEach
     void connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("api_key", KEY);
-        properties.setProperty("api_url", server.url("/v1/").toString());
-        properties.setProperty("max_retries", "0");
-        properties.setProperty("requests_per_second", "0");
-        connection = DriverManager.getConnection("jdbc:stripe:mem:read-" + UUID.randomUUID(), properties);
+        connection = MockStripe.connect(server, KEY, "read");
     }
 
     @AfterEach
@@ -53,8 +43,7 @@ class ReadPathJdbcTest {
     }
 
     private void enqueue(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .addHeader("Request-Id", "req_" + code).body(body).build());
+        MockStripe.enqueue(server, code, body);
     }
 
     private static String customer(int i) {
@@ -71,9 +60,7 @@ class ReadPathJdbcTest {
     }
 
     private RecordedRequest take() throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        assertTrue(request != null, "expected a request");
-        return request;
+        return MockStripe.take(server);
     }
 
     private List<String> ids(ResultSet rs) throws SQLException {

@@ -9,15 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -35,12 +30,7 @@ class WritePathJdbcTest {
 
     @BeforeEach
     void connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("api_key", KEY);
-        properties.setProperty("api_url", server.url("/v1/").toString());
-        properties.setProperty("max_retries", "0");
-        properties.setProperty("requests_per_second", "0");
-        connection = DriverManager.getConnection("jdbc:stripe:mem:write-" + UUID.randomUUID(), properties);
+        connection = MockStripe.connect(server, KEY, "write");
     }
 
     @AfterEach
@@ -49,8 +39,7 @@ class WritePathJdbcTest {
     }
 
     private void enqueue(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .addHeader("Request-Id", "req_" + code).body(body).build());
+        MockStripe.enqueue(server, code, body);
     }
 
     private static String customer(String id, String email) {
@@ -59,9 +48,7 @@ class WritePathJdbcTest {
     }
 
     private RecordedRequest take() throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        assertNotNull(request, "expected a request");
-        return request;
+        return MockStripe.take(server);
     }
 
     private static String body(RecordedRequest request) {
