@@ -1,6 +1,7 @@
 package org.stripejdbc.stripe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,10 +27,45 @@ class RateLimiterTest {
         for (int i = 0; i < 1000; i++) {
             assertEquals(0, acquire(limiter));
         }
-        limiter.onRateLimited();
-        assertEquals(0, acquire(limiter));
         assertTrue(limiter.unlimited());
+        assertEquals(0, limiter.currentRate());
         assertTrue(time.delaysMillis().isEmpty());
+    }
+
+    @Test
+    void anUnlimitedLimiterLearnsARateFromA429AndForgetsItOnceRecovered() {
+        RateLimiter limiter = new RateLimiter(0, time);
+        // 40 requests a second for two seconds: 25 ms apart.
+        for (int i = 0; i < 80; i++) {
+            assertEquals(0, acquire(limiter));
+            time.advanceMillis(25);
+        }
+        limiter.onRateLimited();
+        assertFalse(limiter.unlimited());
+        assertEquals(20, limiter.currentRate(), 1e-9);
+        // The bucket was emptied: one request waits 1/20 s.
+        assertEquals(50, acquire(limiter));
+        // Recovery: 5% of the learned 40/s per second.
+        time.advanceMillis(4_950);
+        assertEquals(30, limiter.currentRate(), 1e-9);
+        time.advanceMillis(5_000);
+        assertTrue(limiter.unlimited());
+        assertEquals(0, acquire(limiter));
+        assertEquals("RateLimiter[unlimited]", limiter.toString());
+    }
+
+    @Test
+    void a429RightAfterStartLimitsAtHalfTheBurstRate() {
+        RateLimiter limiter = new RateLimiter(0, time);
+        for (int i = 0; i < 10; i++) {
+            acquire(limiter);
+        }
+        time.advanceMillis(500);
+        limiter.onRateLimited();
+        // 10 requests in half a second: 20/s seen, 10/s now.
+        assertEquals(10, limiter.currentRate(), 1e-9);
+        limiter.onRateLimited();
+        assertEquals(5, limiter.currentRate(), 1e-9);
     }
 
     @Test
@@ -106,12 +142,69 @@ class RateLimiterTest {
     }
 
     @Test
-    void sharedPerKeyRateAndClock() {
+    void sharedPerKeyAndClockWhateverTheRate() {
         RateLimiter a = RateLimiter.shared(Secret.of("sk_test_shared_1"), 25, time);
         assertSame(a, RateLimiter.shared(Secret.of("sk_test_shared_1"), 25, time));
+        assertSame(a, RateLimiter.shared(Secret.of("sk_test_shared_1"), 10, time));
+        assertSame(a, RateLimiter.shared(Secret.of("sk_test_shared_1"), (Double) null, time));
         assertNotSame(a, RateLimiter.shared(Secret.of("sk_test_shared_2"), 25, time));
-        assertNotSame(a, RateLimiter.shared(Secret.of("sk_test_shared_1"), 10, time));
         assertNotSame(a, RateLimiter.shared(Secret.of("sk_test_shared_1"), 25, new FakeTime()));
+    }
+
+    @Test
+    void anUnconfiguredKeyGetsItsPrefixDefaultAndAConfiguredRateReplacesIt() {
+        RateLimiter limiter = RateLimiter.shared(Secret.of("sk_test_default_1"), (Double) null, time);
+        assertEquals(RateLimiter.TEST_REQUESTS_PER_SECOND, limiter.baseRate());
+        RateLimiter.shared(Secret.of("sk_test_default_1"), 60.0, time);
+        assertEquals(60, limiter.baseRate());
+        assertEquals(60, limiter.currentRate());
+        // Later unconfigured clients of the key change nothing.
+        RateLimiter.shared(Secret.of("sk_test_default_1"), (Double) null, time);
+        assertEquals(60, limiter.baseRate());
+        assertEquals(RateLimiter.LIVE_REQUESTS_PER_SECOND,
+                RateLimiter.shared(Secret.of("sk_live_default_1"), (Double) null, time).baseRate());
+    }
+
+    @Test
+    void theLowestConfiguredRateOfAKeyAppliesInAnyOrder() {
+        RateLimiter up = RateLimiter.shared(Secret.of("sk_test_lowest_1"), 10.0, time);
+        RateLimiter.shared(Secret.of("sk_test_lowest_1"), 50.0, time);
+        RateLimiter.shared(Secret.of("sk_test_lowest_1"), 0.0, time);
+        assertEquals(10, up.baseRate());
+        RateLimiter down = RateLimiter.shared(Secret.of("sk_test_lowest_2"), 0.0, time);
+        assertTrue(down.unlimited());
+        RateLimiter.shared(Secret.of("sk_test_lowest_2"), 50.0, time);
+        RateLimiter.shared(Secret.of("sk_test_lowest_2"), 10.0, time);
+        assertEquals(10, down.baseRate());
+        // The bucket of a lowered rate holds at most one second of the new rate.
+        for (int i = 0; i < 10; i++) {
+            assertEquals(0, acquire(down));
+        }
+        assertEquals(100, acquire(down));
+    }
+
+    @Test
+    void waitingCallersAreServedInOrder() {
+        RateLimiter limiter = new RateLimiter(4, time);
+        // A sleeper that returns at once, as if each caller were a different thread still waiting.
+        Sleeper concurrentCallers = new Sleeper() {
+            @Override
+            public void sleep(long nanos) {
+            }
+
+            @Override
+            public void sleep(long nanos, QueryControl control) {
+            }
+        };
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, limiter.acquire(concurrentCallers, QueryControl.NONE));
+        }
+        // The clock has not moved: each next caller reserves the next slot, 250 ms after the one before.
+        List<Long> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waits.add(limiter.acquire(concurrentCallers, QueryControl.NONE) / 1_000_000L);
+        }
+        assertEquals(List.of(250L, 500L, 750L, 1000L), waits);
     }
 
     @Test
