@@ -17,6 +17,7 @@ import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
 import org.stripejdbc.exec.TableResolver;
 import org.stripejdbc.exec.TableSource;
+import org.stripejdbc.plan.ScanParallelism;
 import org.stripejdbc.plan.StripeTableSource;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Statement;
@@ -45,6 +46,10 @@ final class StripeSession implements Session {
     StripeSession(Catalog catalog, Map<String, String> properties, String description) {
         this.catalog = catalog;
         this.properties = Map.copyOf(properties);
+        Integer scanParallelism = ConnectionProperty.SCAN_PARALLELISM.integer(this.properties);
+        if (scanParallelism != null) {
+            ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
+        }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
         this.variables = new SessionVariables(searchPath);
         this.ddl = new DdlExecutor(catalog, searchPath);
@@ -164,7 +169,11 @@ final class StripeSession implements Session {
             return VaultTables.source(catalog, name.name());
         }
         ForeignTable table = foreignTable(name);
-        return new StripeTableSource(TableDefinitions.of(table), client(table), constants);
+        ForeignServer server = server(table);
+        int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties),
+                catalog.resolveApiKey(server), server.apiUrl());
+        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(catalog, server, properties),
+                constants, StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM, scanParallelism);
     }
 
     /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
@@ -181,9 +190,12 @@ final class StripeSession implements Session {
     }
 
     private org.stripejdbc.stripe.StripeClient client(ForeignTable table) {
-        ForeignServer server = catalog.snapshot().server(table.server()).orElseThrow(() -> new StripeJdbcException(
+        return StripeClients.forServer(catalog, server(table), properties);
+    }
+
+    private ForeignServer server(ForeignTable table) {
+        return catalog.snapshot().server(table.server()).orElseThrow(() -> new StripeJdbcException(
                 SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
-        return StripeClients.forServer(catalog, server, properties);
     }
 
     private Optional<ForeignTable> findTable(CatalogSnapshot snapshot, QualifiedName name) {
