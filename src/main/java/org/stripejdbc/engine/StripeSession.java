@@ -170,9 +170,10 @@ final class StripeSession implements Session {
         }
         ForeignTable table = foreignTable(name);
         ForeignServer server = server(table);
-        int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties),
-                catalog.resolveApiKey(server), server.apiUrl());
-        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(catalog, server, properties),
+        org.stripejdbc.vault.Secret apiKey = catalog.resolveApiKey(server);
+        int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey,
+                server.apiUrl());
+        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(server, apiKey, properties),
                 constants, StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM, scanParallelism);
     }
 
