@@ -327,19 +327,20 @@ public final class Json {
 
     private static void write(JsonNode n, StringBuilder out) {
         if (n.isObject()) {
-            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(n.size());
-            n.fields().forEachRemaining(members::add);
-            if (members.size() > 1) {
-                members.sort(Map.Entry.comparingByKey(JSONB_KEY_ORDER));
+            String[] keys = new String[n.size()];
+            int count = 0;
+            for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+                keys[count++] = names.next();
             }
             out.append('{');
-            for (int i = 0; i < members.size(); i++) {
+            String[] ordered = JsonbKeyOrder.sorted(keys, JSONB_KEY_ORDER);
+            for (int i = 0; i < ordered.length; i++) {
                 if (i > 0) {
                     out.append(", ");
                 }
-                writeString(members.get(i).getKey(), out);
+                writeString(ordered[i], out);
                 out.append(": ");
-                write(members.get(i).getValue(), out);
+                write(n.get(ordered[i]), out);
             }
             out.append('}');
         } else if (n.isArray()) {

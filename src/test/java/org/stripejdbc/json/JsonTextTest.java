@@ -28,6 +28,20 @@ class JsonTextTest {
     }
 
     @Test
+    void theRememberedKeyOrderServesObjectsOfTheSameShapeOnly() {
+        Json first = Json.parse("{\"name\":\"a\",\"id\":\"cus_1\",\"email\":null}");
+        Json second = Json.parse("{\"name\":\"b\",\"id\":\"cus_2\",\"email\":\"b@c.d\"}");
+        Json reordered = Json.parse("{\"email\":null,\"name\":\"a\",\"id\":\"cus_1\"}");
+        assertEquals("{\"id\": \"cus_1\", \"name\": \"a\", \"email\": null}", first.toString());
+        assertEquals("{\"id\": \"cus_2\", \"name\": \"b\", \"email\": \"b@c.d\"}", second.toString());
+        assertEquals(first.toString(), reordered.toString());
+        assertEquals(first, reordered);
+        // A key set of another shape is not confused with a remembered one.
+        assertEquals("{\"id\": 1, \"name\": 2, \"email\": 3, \"phone\": 4}",
+                Json.parse("{\"phone\":4,\"name\":2,\"id\":1,\"email\":3}").toString());
+    }
+
+    @Test
     void randomDocumentsPrintAsTheReferenceDoes() {
         Random random = new Random(3);
         for (int i = 0; i < 2_000; i++) {
