@@ -18,10 +18,16 @@ import org.stripejdbc.vault.Secret;
  * and adaptive: a {@code 429} halves the rate, which then recovers by 5% of the base rate per second without another
  * {@code 429}.
  *
- * <p>The bucket holds up to one second's worth of requests (at least one); a request takes a token or reserves
+ * <p>The bucket holds up to half a second's worth of requests (at least one); a request takes a token or reserves
  * the next one and waits until it is due, so waiting callers are served in order without spinning. Example with
- * 2 requests/s and a fake clock: the first two {@link #acquire} calls return at once, the third waits 500 ms;
- * after {@link #onRateLimited()} the rate is 1 request/s and the bucket is empty.
+ * 4 requests/s and a fake clock: the first two {@link #acquire} calls return at once, the third waits 250 ms;
+ * after {@link #onRateLimited()} the rate is 2 requests/s and the bucket is empty.
+ *
+ * <p>Why half a second: a server budget such as the emulator's is a bucket of one second's worth. A client whose
+ * own burst is as large is still refused when its requests arrive bunched (the burst delayed by new connections
+ * being opened while later requests arrive at once, network jitter); with half the burst, requests may arrive up to
+ * half a second out of step before the server's bucket runs dry, so parallel walkers at the server's rate see no
+ * {@code 429}.
  *
  * <p>A base rate of 0 means unlimited: {@link #acquire} does not wait, until a {@code 429} arrives. Then the limiter
  * limits at half the rate it saw in the last second (at least 0.5/s), recovers by 5% of that rate per second, and is
@@ -39,6 +45,8 @@ public final class RateLimiter {
     public static final double TEST_REQUESTS_PER_SECOND = 25;
     /** The lowest rate a run of {@code 429}s can push the limiter to. */
     static final double MINIMUM_REQUESTS_PER_SECOND = 0.5;
+    /** The bucket holds this many seconds' worth of requests (at least one request). */
+    static final double BURST_SECONDS = 0.5;
     /** Share of the base rate regained per second after a {@code 429}. */
     static final double RECOVERY_PER_SECOND = 0.05;
 
@@ -246,7 +254,7 @@ public final class RateLimiter {
     }
 
     private static double capacity(double rate) {
-        return Math.max(1, rate);
+        return Math.max(1, rate * BURST_SECONDS);
     }
 
     private static void checkRate(double requestsPerSecond) {

@@ -69,18 +69,18 @@ class RateLimiterTest {
     }
 
     @Test
-    void aFullBucketThenOneRequestPerInterval() {
-        RateLimiter limiter = new RateLimiter(2, time);
+    void aFullBucketOfHalfASecondThenOneRequestPerInterval() {
+        RateLimiter limiter = new RateLimiter(4, time);
         assertEquals(0, acquire(limiter));
         assertEquals(0, acquire(limiter));
-        assertEquals(500, acquire(limiter));
-        assertEquals(500, acquire(limiter));
-        assertEquals(List.of(500L, 500L), time.delaysMillis());
+        assertEquals(250, acquire(limiter));
+        assertEquals(250, acquire(limiter));
+        assertEquals(List.of(250L, 250L), time.delaysMillis());
     }
 
     @Test
-    void idleTimeRefillsUpToOneSecondOfRequests() {
-        RateLimiter limiter = new RateLimiter(4, time);
+    void idleTimeRefillsUpToHalfASecondOfRequests() {
+        RateLimiter limiter = new RateLimiter(8, time);
         for (int i = 0; i < 4; i++) {
             acquire(limiter);
         }
@@ -88,7 +88,32 @@ class RateLimiterTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(0, acquire(limiter));
         }
-        assertEquals(250, acquire(limiter));
+        assertEquals(125, acquire(limiter));
+    }
+
+    @Test
+    void aServerBucketOfOneSecondDoesNotRunDryWhenTheBurstArrivesLate() {
+        // The emulator's budget (and Stripe's): a bucket of one second's worth, full. The client sends at the same
+        // rate. Its burst (the requests that did not wait) arrives 300 ms late, as when new connections are still
+        // being opened, while the requests after it arrive at once; every request gets up to 20 ms of jitter.
+        double rate = 100;
+        RateLimiter limiter = new RateLimiter(rate, time);
+        java.util.Random random = new java.util.Random(5);
+        List<Long> arrivals = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            long waited = limiter.acquire(time, QueryControl.NONE);
+            long delay = (waited == 0 && i < rate ? 300_000_000L : 0) + (long) (random.nextDouble() * 20_000_000L);
+            arrivals.add(time.getAsLong() + delay);
+        }
+        java.util.Collections.sort(arrivals);
+        double tokens = rate;
+        long last = arrivals.get(0) - 1_000_000_000L;
+        for (long arrival : arrivals) {
+            tokens = Math.min(rate, tokens + (arrival - last) / 1e9 * rate);
+            last = arrival;
+            assertTrue(tokens >= 1, "the server would answer 429");
+            tokens -= 1;
+        }
     }
 
     @Test
@@ -176,8 +201,8 @@ class RateLimiterTest {
         RateLimiter.shared(Secret.of("sk_test_lowest_2"), 50.0, time);
         RateLimiter.shared(Secret.of("sk_test_lowest_2"), 10.0, time);
         assertEquals(10, down.baseRate());
-        // The bucket of a lowered rate holds at most one second of the new rate.
-        for (int i = 0; i < 10; i++) {
+        // The bucket of a lowered rate holds at most half a second of the new rate.
+        for (int i = 0; i < 5; i++) {
             assertEquals(0, acquire(down));
         }
         assertEquals(100, acquire(down));
@@ -185,7 +210,7 @@ class RateLimiterTest {
 
     @Test
     void waitingCallersAreServedInOrder() {
-        RateLimiter limiter = new RateLimiter(4, time);
+        RateLimiter limiter = new RateLimiter(8, time);
         // A sleeper that returns at once, as if each caller were a different thread still waiting.
         Sleeper concurrentCallers = new Sleeper() {
             @Override
@@ -199,12 +224,12 @@ class RateLimiterTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(0, limiter.acquire(concurrentCallers, QueryControl.NONE));
         }
-        // The clock has not moved: each next caller reserves the next slot, 250 ms after the one before.
+        // The clock has not moved: each next caller reserves the next slot, 125 ms after the one before.
         List<Long> waits = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
             waits.add(limiter.acquire(concurrentCallers, QueryControl.NONE) / 1_000_000L);
         }
-        assertEquals(List.of(250L, 500L, 750L, 1000L), waits);
+        assertEquals(List.of(125L, 250L, 375L, 500L), waits);
     }
 
     @Test
