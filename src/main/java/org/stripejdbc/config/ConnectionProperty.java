@@ -31,8 +31,13 @@ public enum ConnectionProperty {
     MAX_RETRIES("max_retries", "3", Type.INTEGER,
             "Retries of a failed request (network errors, 409, 429, 5xx) with jittered exponential backoff."),
     REQUESTS_PER_SECOND("requests_per_second", null, Type.INTEGER,
-            "Client-side rate limit shared by all connections using the same key (default by key type: 100 live, "
-                    + "25 test; 0 = none)."),
+            "Client-side rate limit: one token bucket per key, shared by all connections of the JVM (default by key "
+                    + "type: 100 live, 25 test; 0 = none until a 429; the lowest rate configured for a key applies). "
+                    + "A 429 halves the rate, which recovers by 5% a second."),
+    SCAN_PARALLELISM("scan_parallelism", null, Type.INTEGER,
+            "Created windows a large list scan walks at once, 1 to 16 (default by key type: 16 live, 4 test, 8 for "
+                    + "local URLs such as the emulator; 1 = sequential). A parallel scan's rows come in no particular "
+                    + "order."),
     VAULT_KEY("vault_key", null, Type.SECRET,
             "Base64 AES-256 key that encrypts vault secrets at rest (default: STRIPE_JDBC_VAULT_KEY, else a key "
                     + "file with owner-only permissions beside the catalog)."),

@@ -36,7 +36,13 @@ final class StripeClients {
     /** The client for {@code server} under this session's connection properties. */
     static StripeClient forServer(Catalog catalog, ForeignServer server, Map<String, String> properties) {
         Objects.requireNonNull(server, "server");
-        Secret apiKey = catalog.resolveApiKey(server);
+        return forServer(server, catalog.resolveApiKey(server), properties);
+    }
+
+    /** The client for {@code server} whose API key the caller has already resolved. */
+    static StripeClient forServer(ForeignServer server, Secret apiKey, Map<String, String> properties) {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(apiKey, "apiKey");
         String connectionAccount = ConnectionProperty.STRIPE_ACCOUNT.string(properties);
         Key key = new Key(apiKey, server.apiUrl(), server.apiVersion().orElse(null),
                 connectionAccount != null ? connectionAccount : server.stripeAccount().orElse(null),

@@ -17,6 +17,7 @@ import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
 import org.stripejdbc.exec.TableResolver;
 import org.stripejdbc.exec.TableSource;
+import org.stripejdbc.plan.ScanParallelism;
 import org.stripejdbc.plan.StripeTableSource;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Statement;
@@ -46,6 +47,10 @@ final class StripeSession implements Session {
     StripeSession(Catalog catalog, Map<String, String> properties, String description) {
         this.catalog = catalog;
         this.properties = Map.copyOf(properties);
+        Integer scanParallelism = ConnectionProperty.SCAN_PARALLELISM.integer(this.properties);
+        if (scanParallelism != null) {
+            ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
+        }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
         this.variables = new SessionVariables(searchPath);
         this.ddl = new DdlExecutor(catalog, searchPath);
@@ -181,7 +186,12 @@ final class StripeSession implements Session {
             return VaultTables.source(catalog, name.name());
         }
         ForeignTable table = foreignTable(name);
-        return new StripeTableSource(TableDefinitions.of(table), client(table), constants);
+        ForeignServer server = server(table);
+        org.stripejdbc.vault.Secret apiKey = catalog.resolveApiKey(server);
+        int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey,
+                server.apiUrl());
+        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(server, apiKey, properties),
+                constants, StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM, scanParallelism);
     }
 
     /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
@@ -198,9 +208,12 @@ final class StripeSession implements Session {
     }
 
     private org.stripejdbc.stripe.StripeClient client(ForeignTable table) {
-        ForeignServer server = catalog.snapshot().server(table.server()).orElseThrow(() -> new StripeJdbcException(
+        return StripeClients.forServer(catalog, server(table), properties);
+    }
+
+    private ForeignServer server(ForeignTable table) {
+        return catalog.snapshot().server(table.server()).orElseThrow(() -> new StripeJdbcException(
                 SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
-        return StripeClients.forServer(catalog, server, properties);
     }
 
     private Optional<ForeignTable> findTable(CatalogSnapshot snapshot, QualifiedName name) {

@@ -327,17 +327,20 @@ public final class Json {
 
     private static void write(JsonNode n, StringBuilder out) {
         if (n.isObject()) {
-            List<String> keys = new ArrayList<>();
-            n.fieldNames().forEachRemaining(keys::add);
-            keys.sort(JSONB_KEY_ORDER);
+            String[] keys = new String[n.size()];
+            int count = 0;
+            for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
+                keys[count++] = names.next();
+            }
             out.append('{');
-            for (int i = 0; i < keys.size(); i++) {
+            String[] ordered = JsonbKeyOrder.sorted(keys, JSONB_KEY_ORDER);
+            for (int i = 0; i < ordered.length; i++) {
                 if (i > 0) {
                     out.append(", ");
                 }
-                writeString(keys.get(i), out);
+                writeString(ordered[i], out);
                 out.append(": ");
-                write(n.get(keys.get(i)), out);
+                write(n.get(ordered[i]), out);
             }
             out.append('}');
         } else if (n.isArray()) {
@@ -352,8 +355,13 @@ public final class Json {
         } else if (n.isTextual()) {
             writeString(n.textValue(), out);
         } else if (n.isNumber()) {
-            out.append(n.isBigDecimal() || n.isFloatingPointNumber()
-                    ? n.decimalValue().toPlainString() : n.bigIntegerValue().toString());
+            if (n.isBigDecimal() || n.isFloatingPointNumber()) {
+                out.append(n.decimalValue().toPlainString());
+            } else if (n.canConvertToLong()) {
+                out.append(n.longValue());
+            } else {
+                out.append(n.bigIntegerValue());
+            }
         } else if (n.isBoolean()) {
             out.append(n.booleanValue());
         } else {
@@ -361,10 +369,16 @@ public final class Json {
         }
     }
 
+    /** A JSON string literal; runs of characters that need no escape are appended in one go. */
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
+        int plain = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, plain, i);
             switch (c) {
                 case '"': out.append("\\\""); break;
                 case '\\': out.append("\\\\"); break;
@@ -373,21 +387,33 @@ public final class Json {
                 case '\t': out.append("\\t"); break;
                 case '\b': out.append("\\b"); break;
                 case '\f': out.append("\\f"); break;
-                default:
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+                default: out.append(String.format("\\u%04x", (int) c));
             }
+            plain = i + 1;
         }
+        out.append(s, plain, s.length());
         out.append('"');
     }
 
+    /**
+     * Orders strings as their UTF-8 bytes compare unsigned. UTF-8 keeps code point order, and UTF-16 units below the
+     * surrogates are code points, so characters compare directly; a surrogate falls back to comparing the bytes.
+     */
     private static int compareUtf8(String a, String b) {
-        byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return java.util.Arrays.compareUnsigned(x, y);
+        int length = Math.min(a.length(), b.length());
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x == y) {
+                continue;
+            }
+            if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return Character.compare(x, y);
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
     /** jsonb equality: same structure, numbers compared by value, object key order irrelevant. */

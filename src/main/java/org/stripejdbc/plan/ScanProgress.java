@@ -8,6 +8,9 @@ import org.stripejdbc.stripe.RequestOptions;
  * What every request of one scan shares: the {@code Stripe-Account} and cancellation check of the
  * {@link RequestOptions}, the cancellation check before each request, and the page/row counts reported to
  * the {@link org.stripejdbc.exec.ScanListener} after each response.
+ *
+ * <p>Thread-safe: the walkers of a parallel scan report their pages concurrently; the listener is called under
+ * this object's lock, so it sees one call at a time with counts that only grow.
  */
 final class ScanProgress {
     private final String table;
@@ -32,7 +35,7 @@ final class ScanProgress {
     }
 
     /** After each response: one more page holding {@code rowsInPage} rows. */
-    void pageFetched(long rowsInPage) {
+    synchronized void pageFetched(long rowsInPage) {
         pages++;
         rows += rowsInPage;
         context.listener().pageFetched(table, pages, rows);

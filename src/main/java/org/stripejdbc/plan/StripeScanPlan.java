@@ -44,9 +44,16 @@ import org.stripejdbc.stripe.StripeClient;
  * Foreign Scan on stripe.charges
  *   Requests: none (the created conditions exclude each other)
  *   Pushed: ((created &gt; '2024-02-01'::timestamp) AND (created &lt; '2024-01-01'::timestamp))
+ *
+ * Foreign Scan on stripe.customers                                (scan parallelism 8)
+ *   Request: GET /v1/customers?limit=100
+ *   Requests: unbounded (pages of 100, starting_after = last id while has_more)
+ *   Parallel: up to 8 created windows at once after the first page (created[gte]=a&amp;created[lt]=b on whole
+ *             seconds, split by the density of the pages read); rows in no particular order
  * </pre>
  * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
- * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Stripe-Account:},
+ * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Parallel:} (when the walk
+ * runs as concurrent created windows, see {@link ParallelListScanIterator}), {@code Stripe-Account:},
  * {@code Pushed:} (conditions that shaped the requests), {@code Local filter:} (the residual; a condition
  * pushed approximately appears in both).
  * Values of unbound parameters print as {@code $n}. An optional {@code Stripe-Account: acct_..} line names the
@@ -59,15 +66,17 @@ public final class StripeScanPlan implements ScanPlan {
     private final Pushdown pushdown;
     private final RowShaper shaper;
     private final int parallelism;
+    private final int scanParallelism;
 
     StripeScanPlan(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
-                   Pushdown pushdown, RowShaper shaper, int parallelism) {
+                   Pushdown pushdown, RowShaper shaper, int parallelism, int scanParallelism) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
         this.pushdown = Objects.requireNonNull(pushdown, "pushdown");
         this.shaper = Objects.requireNonNull(shaper, "shaper");
         this.parallelism = parallelism;
+        this.scanParallelism = scanParallelism;
     }
 
     @Override
@@ -99,9 +108,23 @@ public final class StripeScanPlan implements ScanPlan {
                     context.control(), table.qualifiedName());
         }
         if (requests instanceof RequestSet.ListWalks walks) {
+            if (parallel(walks, rowLimit)) {
+                return new ParallelListScanIterator(client, path, walks.walks().get(0), rowLimit, scanParallelism,
+                        shaper, progress, context.control(), table.qualifiedName());
+            }
             return new ListScanIterator(client, path, walks.walks(), rowLimit, shaper, progress);
         }
         return RowIterator.empty();
+    }
+
+    /**
+     * Whether a list scan runs as parallel {@code created} windows: parallelism above 1, an object whose list
+     * endpoint accepts created ranges, one walk, and no guaranteed LIMIT of at most
+     * {@link ScanParallelism#SEQUENTIAL_LIMIT} rows.
+     */
+    private boolean parallel(RequestSet.ListWalks walks, long limit) {
+        return scanParallelism > 1 && table.object().createdFilter() && walks.walks().size() == 1
+                && (limit < 0 || limit > ScanParallelism.SEQUENTIAL_LIMIT);
     }
 
     /** The plan without a pushed LIMIT; see {@link #explain(ExecutionContext, long)}. */
@@ -132,6 +155,11 @@ public final class StripeScanPlan implements ScanPlan {
             explainRetrieves(retrieves, path, rowLimit, lines);
         } else if (requests instanceof RequestSet.ListWalks walks) {
             explainListWalks(walks, path, rowLimit, lines);
+            if (parallel(walks, rowLimit)) {
+                lines.add("  Parallel: up to " + scanParallelism + " created windows at once after the first page"
+                        + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
+                        + " rows in no particular order");
+            }
         }
         if (table.stripeAccount() != null) {
             lines.add("  Stripe-Account: " + table.stripeAccount());

@@ -28,23 +28,41 @@ import org.stripejdbc.stripe.StripeClient;
  * {@code created[gt|gte|lt|lte]}; subscriptions get {@code status=all} unless a status is pushed. Tokens and
  * mandates without an id condition, and setup_attempts without {@code setup_intent}, fail in {@link #plan}
  * with {@code 0A000} before any request. Rows follow {@link ColumnReader}.
+ *
+ * <p>With a scan parallelism above 1, a large list scan of an object that accepts {@code created} ranges is split
+ * into {@code created} windows walked concurrently after its first page ({@link ParallelListScanIterator}): the same
+ * rows, in no particular order, at the speed of the rate limit.
  */
 public final class StripeTableSource implements TableSource {
+    /** How many ids an {@code id IN (...)} scan retrieves at once by default. */
+    public static final int DEFAULT_RETRIEVE_PARALLELISM = RetrieveScanIterator.DEFAULT_PARALLELISM;
+
     private final ForeignTableDefinition table;
     private final StripeClient client;
     private final ConstantEvaluator constants;
     private final int retrieveParallelism;
+    private final int scanParallelism;
     private final RowShaper shaper;
     private final List<ResultColumn> columns;
 
-    /** A source retrieving up to 8 ids at once. */
+    /** A source retrieving up to 8 ids at once, scanning lists sequentially. */
     public StripeTableSource(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants) {
         this(table, client, constants, RetrieveScanIterator.DEFAULT_PARALLELISM);
     }
 
-    /** A source retrieving up to {@code retrieveParallelism} (at least 1) ids at once. */
+    /** A source retrieving up to {@code retrieveParallelism} (at least 1) ids at once, scanning lists sequentially. */
     public StripeTableSource(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
                              int retrieveParallelism) {
+        this(table, client, constants, retrieveParallelism, 1);
+    }
+
+    /**
+     * A source retrieving up to {@code retrieveParallelism} ids at once and walking up to {@code scanParallelism}
+     * {@code created} windows at once in large list scans (1 = sequential; see {@link ScanParallelism} for when a
+     * scan is parallel and {@link ParallelListScanIterator} for how).
+     */
+    public StripeTableSource(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
+                             int retrieveParallelism, int scanParallelism) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -52,6 +70,11 @@ public final class StripeTableSource implements TableSource {
             throw new IllegalArgumentException("retrieveParallelism must be at least 1: " + retrieveParallelism);
         }
         this.retrieveParallelism = retrieveParallelism;
+        if (scanParallelism < 1 || scanParallelism > ScanParallelism.MAXIMUM) {
+            throw new IllegalArgumentException("scanParallelism must be 1 to " + ScanParallelism.MAXIMUM + ": "
+                    + scanParallelism);
+        }
+        this.scanParallelism = scanParallelism;
         this.shaper = new RowShaper(table);
         List<ResultColumn> list = new ArrayList<>();
         for (DeclaredColumn column : table.columns()) {
@@ -80,6 +103,6 @@ public final class StripeTableSource implements TableSource {
         Objects.requireNonNull(conjuncts, "conjuncts");
         shaper.check();
         Pushdown pushdown = new PushdownPlanner(table, constants).plan(conjuncts);
-        return new StripeScanPlan(table, client, constants, pushdown, shaper, retrieveParallelism);
+        return new StripeScanPlan(table, client, constants, pushdown, shaper, retrieveParallelism, scanParallelism);
     }
 }

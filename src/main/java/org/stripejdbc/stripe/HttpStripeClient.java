@@ -80,10 +80,14 @@ public final class HttpStripeClient implements StripeClient {
     private final StripeClientStatistics statistics = new StripeClientStatistics();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** A client whose rate limiter is shared with every other client of the same key and rate in this JVM. */
+    /**
+     * A client whose rate limiter is shared with every other client of the same key in this JVM
+     * ({@link RateLimiter#shared(org.stripejdbc.vault.Secret, Double, java.util.function.LongSupplier)}: the
+     * configured rate, else the key's default; the lowest configured rate of the key applies).
+     */
     public HttpStripeClient(StripeClientConfig config) {
         this(config, RateLimiter.shared(Objects.requireNonNull(config, "config").apiKey(),
-                config.effectiveRequestsPerSecond(), config.nanoTime()));
+                config.requestsPerSecond(), config.nanoTime()));
     }
 
     /** A client with an explicit rate limiter (tests, or a caller that manages sharing itself). */

@@ -16,7 +16,8 @@ import org.stripejdbc.json.Json;
 /**
  * Reads Stripe's JSON responses with Jackson, streaming where it pays: a list page is walked token by token, so
  * only the objects of {@code data} become trees and unknown members ({@code url}, {@code object}) are skipped
- * without being built. Numbers are read exactly (BigDecimal/BigInteger), as {@link Json#parse} does.
+ * without being built. Numbers are read exactly: decimals as BigDecimal, integers as int, long or (past long)
+ * BigInteger nodes, which {@link Json} compares and prints by value.
  *
  * <p>Example: {@code {"object":"list","data":[{"id":"cus_1"}],"has_more":true,"url":"/v1/customers"}} →
  * {@code StripePage(data=[{"id": "cus_1"}], hasMore=true, bytes=<body length>)}.
@@ -24,7 +25,8 @@ import org.stripejdbc.json.Json;
 final class StripeJsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            // Integers stay int/long nodes (BigInteger only past long): exact all the same, and a page of objects
+            // full of amounts and timestamps allocates no BigInteger.
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private static final JsonFactory FACTORY = MAPPER.getFactory().copy()
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);

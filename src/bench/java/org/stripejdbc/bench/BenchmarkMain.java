@@ -1,0 +1,483 @@
+package org.stripejdbc.bench;
+
+import com.stripe.StripeClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.stripejdbc.emulator.RecordedRequest;
+import org.stripejdbc.emulator.StripeEmulator;
+import org.stripejdbc.json.Json;
+
+/**
+ * The benchmark suite of issue 7: every scenario on the built-in emulator, the driver against the official
+ * stripe-java SDK measured in the same run on the same emulator instance, data, latency and budget, printed as one
+ * table. Run it with {@code mvn -B -Pbench verify} (README "Benchmarks").
+ *
+ * <p>Scenarios (emulator latency 50 ms per request and a budget of 100 requests/s unless said):
+ * <ol>
+ *   <li>full scan of 20,000 customers, sequential: wall time and requests;</li>
+ *   <li>the same with parallel created windows, 8 (the default for the emulator) and 16 (the default for live
+ *       keys): speed-up, and no 429 reaching the user;</li>
+ *   <li>{@code select * ... limit 10}: requests and bytes on the wire (exactly one request with {@code limit=10});</li>
+ *   <li>{@code where id = ...} and {@code where id in (10 ids)}: requests and wall time;</li>
+ *   <li>no latency, no budget, 100,000 customers: rows/s through JDBC, sequential and parallel;</li>
+ *   <li>time to the first row of {@code select * from stripe.customers};</li>
+ *   <li>peak live heap of a 100,000-row scan read to the end (and of 10,000 rows: flat), each in a child JVM, and
+ *       the driver's scan in a child JVM under {@code -Xmx64m}.</li>
+ * </ol>
+ * Every figure of a scenario is the median of several runs where a run is short. Each client of the driver uses
+ * an API key of its own, hence a rate limiter of its own; the emulator accepts any test key.
+ */
+public final class BenchmarkMain {
+    private static final Duration LATENCY = Duration.ofMillis(50);
+    private static final int BUDGET = 100;
+    private static final int SCAN_CUSTOMERS = 20_000;
+    private static final int LARGE_CUSTOMERS = 100_000;
+    private static final int SHORT_RUNS = 11;
+    /** Queries of each short kind run before measuring: the JIT needs thousands of calls to compile them fully. */
+    private static final int WARM_UP_QUERIES = 1_200;
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    private final ResultTable table = new ResultTable();
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        System.out.println("stripe-jdbc benchmark suite, " + LocalDate.now(ZoneOffset.UTC) + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", baseline com.stripe:stripe-java " + com.stripe.Stripe.VERSION);
+        BenchmarkMain benchmark = new BenchmarkMain();
+        benchmark.run();
+        System.out.println();
+        System.out.println("Results (ratio: baseline ÷ ours for times, requests, bytes and heap; ours ÷ baseline "
+                + "for rows/s; above 1 = ours better), total " + ResultTable.seconds(System.nanoTime() - started)
+                + ":");
+        System.out.println();
+        System.out.print(benchmark.table.render());
+    }
+
+    private static String key(String scenario) {
+        return "sk_test_bench_" + scenario + "_" + KEYS.incrementAndGet();
+    }
+
+    private void run() throws Exception {
+        System.out.println("Generating " + SCAN_CUSTOMERS + " customers (latency " + LATENCY.toMillis()
+                + " ms, budget " + BUDGET + " requests/s)...");
+        try (StripeEmulator emulator = StripeEmulator.builder().seed(42).customers(SCAN_CUSTOMERS).latency(LATENCY)
+                .requestsPerSecond(BUDGET).requestLogCapacity(100_000).start()) {
+            warmUp(emulator);
+            fullScans(emulator);
+            limitTen(emulator);
+            retrieves(emulator);
+            timeToFirstRow(emulator);
+        }
+        System.out.println("Generating " + LARGE_CUSTOMERS + " customers (no latency, no budget)...");
+        try (StripeEmulator emulator = StripeEmulator.builder().seed(43).customers(LARGE_CUSTOMERS)
+                .requestLogCapacity(1_000).start()) {
+            throughput(emulator);
+            heap(emulator);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ warm-up
+
+    /**
+     * Runs both clients' code paths (scans, LIMIT, retrieves) a few times with no latency and no budget, so that
+     * the JIT has compiled them before anything is measured; then restores the latency and the budget.
+     */
+    private void warmUp(StripeEmulator emulator) throws Exception {
+        System.out.println("Warming up both clients...");
+        emulator.setLatency(Duration.ZERO);
+        emulator.setRequestsPerSecond(0);
+        StripeClient stripe = Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("warm"));
+        List<String> ids = new ArrayList<>();
+        for (Json customer : emulator.objects("customers").subList(0, 10)) {
+            ids.add(customer.get("id").stringValue());
+        }
+        String in = "select * from stripe.customers where id in ('" + String.join("', '", ids) + "')";
+        try (Connection sequential = OurDriver.connect(emulator.baseUrl(), key("warm"),
+                Map.of("scan_parallelism", "1", "requests_per_second", "0"));
+             Connection parallel = OurDriver.connect(emulator.baseUrl(), key("warm"),
+                     Map.of("requests_per_second", "0"))) {
+            for (int round = 0; round < 3; round++) {
+                OurDriver.scan(sequential, "select * from stripe.customers");
+                OurDriver.scan(parallel, "select * from stripe.customers");
+                Baseline.scan(stripe, Long.MAX_VALUE);
+            }
+            for (int i = 0; i < WARM_UP_QUERIES; i++) {
+                OurDriver.scan(sequential, "select * from stripe.customers where id = '" + ids.get(i % 10) + "'");
+                Baseline.retrieve(stripe, List.of(ids.get(i % 10)));
+                if (i % 4 == 0) {
+                    OurDriver.scan(sequential, "select * from stripe.customers limit 10");
+                    OurDriver.scan(sequential, in);
+                    OurDriver.timeToFirstRow(parallel, "select * from stripe.customers");
+                    Baseline.first(stripe, 10);
+                    Baseline.retrieve(stripe, ids);
+                    Baseline.timeToFirstRow(stripe);
+                }
+            }
+        } finally {
+            emulator.setLatency(LATENCY);
+            emulator.setRequestsPerSecond(BUDGET);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ scenarios 1, 2
+
+    private void fullScans(StripeEmulator emulator) throws Exception {
+        String sql = "select * from stripe.customers";
+        refillBudget();
+        emulator.clearRequestLog();
+        OurDriver.Scan baseline = Baseline.scan(Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("s1")),
+                Long.MAX_VALUE);
+        RequestStats baselineRequests = RequestStats.of(emulator.requestLog());
+        check(baseline.rows() == SCAN_CUSTOMERS, "stripe-java read " + baseline.rows() + " customers");
+
+        refillBudget();
+        emulator.clearRequestLog();
+        OurDriver.Scan sequential;
+        try (Connection connection = OurDriver.connect(emulator.baseUrl(), key("s1"),
+                Map.of("scan_parallelism", "1", "requests_per_second", Integer.toString(BUDGET)))) {
+            sequential = OurDriver.scan(connection, sql);
+        }
+        RequestStats sequentialRequests = RequestStats.of(emulator.requestLog());
+        check(sequential.rows() == SCAN_CUSTOMERS, "the driver read " + sequential.rows() + " customers");
+
+        String title1 = "full scan, 20,000 customers, sequential";
+        table.add(new ResultTable.Line("1", title1, "wall time", ResultTable.seconds(sequential.nanos()),
+                ResultTable.seconds(baseline.nanos()), ResultTable.ratio(baseline.nanos(), sequential.nanos()),
+                atLeastAsFast(baseline.nanos() / (double) sequential.nanos())));
+        table.add(new ResultTable.Line("1", title1, "requests", ResultTable.count(sequentialRequests.total()),
+                ResultTable.count(baselineRequests.total()),
+                ResultTable.ratio(baselineRequests.total(), sequentialRequests.total()), ""));
+
+        parallelScan(emulator, baseline, baselineRequests, 8, "the emulator default");
+        parallelScan(emulator, baseline, baselineRequests, 16, "the live-key default");
+    }
+
+    private void parallelScan(StripeEmulator emulator, OurDriver.Scan baseline, RequestStats baselineRequests,
+                              int parallelism, String which) throws Exception {
+        refillBudget();
+        emulator.clearRequestLog();
+        OurDriver.Scan parallel;
+        Map<String, String> properties = new java.util.HashMap<>(budget());
+        properties.put("scan_parallelism", Integer.toString(parallelism));
+        try (Connection connection = OurDriver.connect(emulator.baseUrl(), key("s2"), properties)) {
+            parallel = OurDriver.scan(connection, "select * from stripe.customers");
+        }
+        RequestStats parallelRequests = RequestStats.of(emulator.requestLog());
+        check(parallel.rows() == SCAN_CUSTOMERS, "the parallel scan read " + parallel.rows() + " customers");
+        String title = "full scan, 20,000 customers, " + parallelism + " parallel windows (" + which + ")";
+        double speedUp = baseline.nanos() / (double) parallel.nanos();
+        table.add(new ResultTable.Line("2", title, "wall time", ResultTable.seconds(parallel.nanos()),
+                ResultTable.seconds(baseline.nanos()), ResultTable.ratio(baseline.nanos(), parallel.nanos()),
+                goal(speedUp >= 5, ">= 5x; no 429 reached the user")));
+        table.add(new ResultTable.Line("2", title, "requests (429 answers, retried)",
+                ResultTable.count(parallelRequests.total()) + " (" + parallelRequests.rateLimited() + ")",
+                ResultTable.count(baselineRequests.total()) + " (" + baselineRequests.rateLimited() + ")",
+                ResultTable.ratio(baselineRequests.total(), parallelRequests.total()), ""));
+    }
+
+    // ------------------------------------------------------------------------------------------ scenario 3
+
+    private void limitTen(StripeEmulator emulator) throws Exception {
+        try (ByteCountingProxy proxy = new ByteCountingProxy(emulator.port())) {
+            String viaProxy = "http://127.0.0.1:" + proxy.port() + "/v1/";
+            long oursBytes;
+            RequestStats oursRequests;
+            try (Connection connection = OurDriver.connect(viaProxy, key("s3"), budget())) {
+                refillBudget();
+                proxy.reset();
+                emulator.clearRequestLog();
+                OurDriver.Scan scan = OurDriver.scan(connection, "select * from stripe.customers limit 10");
+                oursBytes = proxy.bytesToServer() + proxy.bytesFromServer();
+                oursRequests = RequestStats.of(emulator.requestLog());
+                check(scan.rows() == 10, "limit 10 gave " + scan.rows() + " rows");
+            }
+            List<RecordedRequest> log = emulator.requestLog();
+            boolean exact = log.size() == 1 && "10".equals(log.get(0).queryParameter("limit"))
+                    && log.get(0).queryParameter("starting_after") == null;
+
+            StripeClient stripe = Baseline.client(Baseline.apiBase(viaProxy), key("s3"));
+            refillBudget();
+            proxy.reset();
+            emulator.clearRequestLog();
+            int customers = Baseline.first(stripe, 10).size();
+            long baselineBytes = proxy.bytesToServer() + proxy.bytesFromServer();
+            RequestStats baselineRequests = RequestStats.of(emulator.requestLog());
+            check(customers == 10, "stripe-java's limit 10 gave " + customers);
+
+            String title = "select * from stripe.customers limit 10";
+            table.add(new ResultTable.Line("3", title, "requests", ResultTable.count(oursRequests.total()),
+                    ResultTable.count(baselineRequests.total()),
+                    ResultTable.ratio(baselineRequests.total(), oursRequests.total()),
+                    goal(exact, "exactly 1 request, limit=10")));
+            table.add(new ResultTable.Line("3", title, "bytes on the wire (both ways)", ResultTable.bytes(oursBytes),
+                    ResultTable.bytes(baselineBytes), ResultTable.ratio(baselineBytes, oursBytes), ""));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ scenario 4
+
+    private void retrieves(StripeEmulator emulator) throws Exception {
+        List<Json> customers = emulator.objects("customers");
+        List<String> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(customers.get(i * (customers.size() / 10) + 7).get("id").stringValue());
+        }
+        String one = ten.get(3);
+        StripeClient stripe = Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("s4"));
+        try (Connection connection = OurDriver.connect(emulator.baseUrl(), key("s4"), budget())) {
+            String oneSql = "select * from stripe.customers where id = '" + one + "'";
+            String tenSql = "select * from stripe.customers where id in ('" + String.join("', '", ten) + "')";
+            refillBudget();
+            Measured oursOne = measure(emulator, () -> OurDriver.scan(connection, oneSql).rows(), 1);
+            Measured baselineOne = measure(emulator, () -> Baseline.retrieve(stripe, List.of(one)), 1);
+            refillBudget();
+            Measured oursTen = measure(emulator, () -> OurDriver.scan(connection, tenSql).rows(), 10);
+            refillBudget();
+            Measured baselineTen = measure(emulator, () -> Baseline.retrieve(stripe, ten), 10);
+
+            String titleOne = "where id = 'cus_...'";
+            table.add(new ResultTable.Line("4", titleOne, "wall time (median of " + SHORT_RUNS + ")",
+                    ResultTable.millis(oursOne.nanos()), ResultTable.millis(baselineOne.nanos()),
+                    ResultTable.ratio(baselineOne.nanos(), oursOne.nanos()),
+                    atLeastAsFast(baselineOne.nanos() / (double) oursOne.nanos())));
+            table.add(new ResultTable.Line("4", titleOne, "requests", ResultTable.count(oursOne.requests()),
+                    ResultTable.count(baselineOne.requests()),
+                    ResultTable.ratio(baselineOne.requests(), oursOne.requests()), ""));
+            String titleTen = "where id in (10 ids)";
+            table.add(new ResultTable.Line("4", titleTen, "wall time (median of " + SHORT_RUNS + ")",
+                    ResultTable.millis(oursTen.nanos()), ResultTable.millis(baselineTen.nanos()),
+                    ResultTable.ratio(baselineTen.nanos(), oursTen.nanos()),
+                    atLeastAsFast(baselineTen.nanos() / (double) oursTen.nanos())));
+            table.add(new ResultTable.Line("4", titleTen, "requests", ResultTable.count(oursTen.requests()),
+                    ResultTable.count(baselineTen.requests()),
+                    ResultTable.ratio(baselineTen.requests(), oursTen.requests()), ""));
+        }
+    }
+
+    /** A measured operation: median wall time of the runs, and the requests of one run. */
+    private record Measured(long nanos, long requests) {
+    }
+
+    @FunctionalInterface
+    private interface Operation {
+        long run() throws Exception;
+    }
+
+    private static Measured measure(StripeEmulator emulator, Operation operation, long expected) throws Exception {
+        long[] times = new long[SHORT_RUNS];
+        long requests = 0;
+        for (int i = 0; i < SHORT_RUNS; i++) {
+            emulator.clearRequestLog();
+            long start = System.nanoTime();
+            long result = operation.run();
+            times[i] = System.nanoTime() - start;
+            requests = emulator.requestLog().size();
+            check(result == expected, "expected " + expected + " rows, got " + result);
+        }
+        return new Measured(median(times), requests);
+    }
+
+    // ------------------------------------------------------------------------------------------ scenario 6
+
+    private void timeToFirstRow(StripeEmulator emulator) throws Exception {
+        StripeClient stripe = Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("s6"));
+        try (Connection connection = OurDriver.connect(emulator.baseUrl(), key("s6"), budget())) {
+            long[] ours = new long[SHORT_RUNS];
+            long[] baseline = new long[SHORT_RUNS];
+            refillBudget();
+            for (int i = 0; i < SHORT_RUNS; i++) {
+                ours[i] = OurDriver.timeToFirstRow(connection, "select * from stripe.customers");
+                baseline[i] = Baseline.timeToFirstRow(stripe);
+            }
+            long oursMedian = median(ours);
+            long baselineMedian = median(baseline);
+            table.add(new ResultTable.Line("6", "time to first row, select * from stripe.customers",
+                    "median of " + SHORT_RUNS, ResultTable.millis(oursMedian), ResultTable.millis(baselineMedian),
+                    ResultTable.ratio(baselineMedian, oursMedian),
+                    goal(oursMedian < 2 * LATENCY.toNanos(), "within one request (" + LATENCY.toMillis()
+                            + " ms latency)")));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ scenario 5
+
+    private void throughput(StripeEmulator emulator) throws Exception {
+        String sql = "select * from stripe.customers";
+        StripeClient stripe = Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("s5"));
+        try (Connection sequentialConnection = OurDriver.connect(emulator.baseUrl(), key("s5"),
+                Map.of("scan_parallelism", "1", "requests_per_second", "0"));
+             Connection parallelConnection = OurDriver.connect(emulator.baseUrl(), key("s5"),
+                     Map.of("requests_per_second", "0"))) {
+            // Two warm-up runs, then three runs each, interleaved; the median counts.
+            for (int run = 0; run < 2; run++) {
+                OurDriver.scan(sequentialConnection, sql);
+                Baseline.scan(stripe, Long.MAX_VALUE);
+                OurDriver.scan(parallelConnection, sql);
+            }
+            List<OurDriver.Scan> sequentialRuns = new ArrayList<>();
+            List<OurDriver.Scan> baselineRuns = new ArrayList<>();
+            List<OurDriver.Scan> parallelRuns = new ArrayList<>();
+            for (int run = 0; run < 3; run++) {
+                sequentialRuns.add(OurDriver.scan(sequentialConnection, sql));
+                baselineRuns.add(Baseline.scan(stripe, Long.MAX_VALUE));
+                parallelRuns.add(OurDriver.scan(parallelConnection, sql));
+            }
+            OurDriver.Scan sequential = medianScan(sequentialRuns);
+            OurDriver.Scan baseline = medianScan(baselineRuns);
+            OurDriver.Scan parallel = medianScan(parallelRuns);
+            check(sequential.rows() == LARGE_CUSTOMERS && parallel.rows() == LARGE_CUSTOMERS
+                    && baseline.rows() == LARGE_CUSTOMERS, "scenario 5 row counts: " + sequential.rows() + ", "
+                    + parallel.rows() + ", " + baseline.rows());
+            String title = "100,000 customers, no latency, no budget";
+            table.add(new ResultTable.Line("5", title, "rows/s through JDBC, sequential (median of 3)",
+                    ResultTable.rate(sequential.rowsPerSecond(), "rows"), ResultTable.rate(baseline.rowsPerSecond(),
+                    "rows"), ResultTable.ratio(sequential.rowsPerSecond(), baseline.rowsPerSecond()),
+                    atLeastAsFast(sequential.rowsPerSecond() / baseline.rowsPerSecond())));
+            table.add(new ResultTable.Line("5", title, "rows/s through JDBC, parallel 8 (median of 3)",
+                    ResultTable.rate(parallel.rowsPerSecond(), "rows"), ResultTable.rate(baseline.rowsPerSecond(),
+                    "rows"), ResultTable.ratio(parallel.rowsPerSecond(), baseline.rowsPerSecond()),
+                    atLeastAsFast(parallel.rowsPerSecond() / baseline.rowsPerSecond())));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ scenario 7
+
+    private void heap(StripeEmulator emulator) throws Exception {
+        String url = emulator.baseUrl();
+        Probe ours = probe("-Xmx256m", "ours", url, 0, true);
+        Probe oursSmall = probe("-Xmx256m", "ours", url, 10_000, true);
+        Probe baseline = probe("-Xmx256m", "baseline", url, 0, true);
+        Probe baselineSmall = probe("-Xmx256m", "baseline", url, 10_000, true);
+        Probe oursSmallHeap = probe("-Xmx64m", "ours", url, 0, false);
+        Probe baselineSmallHeap = probe("-Xmx64m", "baseline", url, 0, false);
+        check(ours.rows() == LARGE_CUSTOMERS && baseline.rows() == LARGE_CUSTOMERS,
+                "scenario 7 row counts: " + ours.rows() + ", " + baseline.rows());
+
+        String title = "scan of 100,000 customers read to the end, own JVM";
+        table.add(new ResultTable.Line("7", title, "peak live heap", ResultTable.bytes(ours.peakLiveBytes()),
+                ResultTable.bytes(baseline.peakLiveBytes()),
+                ResultTable.ratio(baseline.peakLiveBytes(), ours.peakLiveBytes()), ""));
+        double oursGrowth = ours.peakLiveBytes() / (double) oursSmall.peakLiveBytes();
+        double baselineGrowth = baseline.peakLiveBytes() / (double) baselineSmall.peakLiveBytes();
+        table.add(new ResultTable.Line("7", title, "peak live heap, 100,000 ÷ 10,000 rows",
+                String.format(Locale.ROOT, "%.2f", oursGrowth), String.format(Locale.ROOT, "%.2f", baselineGrowth),
+                ResultTable.ratio(baselineGrowth, oursGrowth), goal(oursGrowth < 1.5, "flat (< 1.5)")));
+        table.add(new ResultTable.Line("7", title, "run under -Xmx64m", oursSmallHeap.describe(),
+                baselineSmallHeap.describe(), "", goal(oursSmallHeap.ok() && oursSmallHeap.rows() == LARGE_CUSTOMERS,
+                "succeeds")));
+    }
+
+    /** What a child JVM reported. */
+    private record Probe(boolean ok, long rows, long peakLiveBytes, String error) {
+        String describe() {
+            return ok ? "ok, " + ResultTable.count(rows) + " rows" : "failed: " + error;
+        }
+    }
+
+    private static final Pattern PROBE_OUTPUT = Pattern.compile("rows=(\\d+) peakLiveBytes=(\\d+) seconds=.*");
+
+    private static Probe probe(String heap, String side, String url, long rows, boolean sample)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(Arrays.asList(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), HeapProbe.class.getName(), side, url, key("s7"),
+                Long.toString(rows), Boolean.toString(sample)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+        }
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return new Probe(false, 0, 0, "timed out");
+        }
+        for (String line : output.toString().split("\n")) {
+            Matcher matcher = PROBE_OUTPUT.matcher(line.trim());
+            if (matcher.matches() && process.exitValue() == 0) {
+                System.out.println("  child JVM " + heap + " " + side + (rows > 0 ? " limit " + rows : "") + ": "
+                        + line.trim());
+                return new Probe(true, Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), null);
+            }
+        }
+        String error = output.toString().contains("OutOfMemoryError") ? "OutOfMemoryError"
+                : "exit " + process.exitValue();
+        System.out.println("  child JVM " + heap + " " + side + " failed: " + output.toString().trim());
+        return new Probe(false, 0, 0, error);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** Requests in the emulator's log, and how many of them it answered 429. */
+    private record RequestStats(long total, long rateLimited) {
+        static RequestStats of(List<RecordedRequest> log) {
+            return new RequestStats(log.size(), log.stream().filter(r -> r.status() == 429).count());
+        }
+    }
+
+    /**
+     * The driver's client-side rate limit set to the emulator's budget: the same rate settings on both sides (the
+     * emulator's key is a test key, whose default of 25 requests/s would otherwise apply).
+     */
+    private static Map<String, String> budget() {
+        return Map.of("requests_per_second", Integer.toString(BUDGET));
+    }
+
+    /** Lets the emulator's request budget refill, so that every measured run starts with a full bucket. */
+    private static void refillBudget() throws InterruptedException {
+        Thread.sleep(1_100);
+    }
+
+    private static OurDriver.Scan medianScan(List<OurDriver.Scan> runs) {
+        List<OurDriver.Scan> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingLong(OurDriver.Scan::nanos));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * The goal "at least as fast as the baseline": a ratio of 1 or more, counting ratios down to 0.95 as met because
+     * two runs of the same client on this emulator differ by up to 5%.
+     */
+    private static String atLeastAsFast(double ratio) {
+        return goal(ratio >= 0.95, ">= 1x, 5% noise");
+    }
+
+    private static String goal(boolean met, String goal) {
+        return (met ? "yes (" : "NO (") + goal + ")";
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException("benchmark check failed: " + message);
+        }
+    }
+}
