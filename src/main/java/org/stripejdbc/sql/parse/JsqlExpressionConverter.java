@@ -18,6 +18,7 @@ import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DateUnitExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
@@ -36,6 +37,7 @@ import net.sf.jsqlparser.expression.TimezoneExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
 import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
@@ -76,6 +78,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.OrderItem;
+import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -132,6 +135,11 @@ final class JsqlExpressionConverter {
         return converted;
     }
 
+    /** A subquery used inside an expression. */
+    Query subquery(Select select) {
+        return queries.query(select);
+    }
+
     OrderItem orderItem(OrderByElement element) {
         if (element.getWithFill() != null || element.isMysqlWithRollup()) {
             throw SqlErrors.unsupported("ORDER BY ... WITH FILL / WITH ROLLUP", null);
@@ -173,8 +181,10 @@ final class JsqlExpressionConverter {
             return comparison(comparison, prefix);
         }
         if (expression instanceof IsDistinctExpression distinct) {
-            return new Expr.Binary(distinct.isNot() ? BinaryOperator.IS_NOT_DISTINCT_FROM : BinaryOperator.IS_DISTINCT_FROM,
-                    left(distinct.getLeftExpression(), prefix), convert(distinct.getRightExpression()));
+            BinaryOperator operator = distinct.isNot() ? BinaryOperator.IS_NOT_DISTINCT_FROM
+                    : BinaryOperator.IS_DISTINCT_FROM;
+            Expr left = left(distinct.getLeftExpression(), prefix);
+            return withRightOperand(distinct.getRightExpression(), right -> new Expr.Binary(operator, left, right));
         }
         if (expression instanceof LikeExpression like) {
             return like(like, prefix);
@@ -190,9 +200,10 @@ final class JsqlExpressionConverter {
             if (between.isUsingSymmetric() || between.isUsingAsymmetric()) {
                 throw SqlErrors.unsupported("BETWEEN SYMMETRIC / ASYMMETRIC", null);
             }
-            return new Expr.Between(left(between.getLeftExpression(), prefix),
-                    convert(between.getBetweenExpressionStart()), convert(between.getBetweenExpressionEnd()),
-                    between.isNot());
+            Expr value = left(between.getLeftExpression(), prefix);
+            Expr low = convert(between.getBetweenExpressionStart());
+            return withRightOperand(between.getBetweenExpressionEnd(),
+                    high -> new Expr.Between(value, low, high, between.isNot()));
         }
         if (expression instanceof InExpression in) {
             return in(in, prefix);
@@ -242,6 +253,34 @@ final class JsqlExpressionConverter {
 
     private Expr left(Expression left, JsonPrefix prefix) {
         return convert(left, prefix);
+    }
+
+    /**
+     * The node {@code parent} builds over its right operand {@code right}. JSqlParser lets a JSON arrow on the
+     * right swallow the rest of the condition: {@code a = b->>'c' and d} arrives as {@code a = (b ->> ('c' and d))},
+     * which re-associates to the operand {@code (b->>'c') and d}. The parent then belongs on that operand's leftmost
+     * part below the looser levels (AND, OR, IS): {@code (a = b->>'c') and d}, as Postgres parses it. A
+     * parenthesised right operand is not a JSON expression here and is left alone.
+     */
+    private Expr withRightOperand(Expression right, java.util.function.UnaryOperator<Expr> parent) {
+        Expr converted = convert(right);
+        return right instanceof JsonExpression ? pushBelowLooserLevels(converted, parent) : parent.apply(converted);
+    }
+
+    private static Expr pushBelowLooserLevels(Expr operand, java.util.function.UnaryOperator<Expr> parent) {
+        if (operand instanceof Expr.Binary binary && (binary.operator() == BinaryOperator.AND
+                || binary.operator() == BinaryOperator.OR || binary.operator() == BinaryOperator.IS_DISTINCT_FROM
+                || binary.operator() == BinaryOperator.IS_NOT_DISTINCT_FROM)) {
+            return new Expr.Binary(binary.operator(), pushBelowLooserLevels(binary.left(), parent), binary.right());
+        }
+        if (operand instanceof Expr.IsNull isNull) {
+            return new Expr.IsNull(pushBelowLooserLevels(isNull.value(), parent), isNull.negated());
+        }
+        if (operand instanceof Expr.IsBoolean isBoolean) {
+            return new Expr.IsBoolean(pushBelowLooserLevels(isBoolean.value(), parent), isBoolean.expected(),
+                    isBoolean.negated());
+        }
+        return parent.apply(operand);
     }
 
     // ---------------------------------------------------------------- JSON
@@ -330,7 +369,7 @@ final class JsqlExpressionConverter {
         if (right instanceof AllValue) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"all\"");
         }
-        return new Expr.Binary(operator, left, convert(right));
+        return withRightOperand(right, r -> new Expr.Binary(operator, left, r));
     }
 
     static boolean isQuantifier(Function function) {
@@ -339,7 +378,10 @@ final class JsqlExpressionConverter {
                 && (function.getMultipartName() == null || function.getMultipartName().size() <= 1);
     }
 
-    /** {@code x = ANY (subquery)} is IN, {@code x <> ALL (subquery)} is NOT IN; other forms 0A000. */
+    /**
+     * {@code x = ANY (subquery)} is IN, {@code x <> ALL (subquery)} is NOT IN; any other comparison is
+     * {@code Quantified(op, x, ScalarSubquery(subquery), all)}: the subquery's rows are the values compared.
+     */
     private Expr quantifiedSubquery(BinaryOperator operator, Expr left, Select select, boolean all) {
         if (!all && operator == BinaryOperator.EQUALS) {
             return new Expr.InSubquery(left, queries.query(select), false);
@@ -347,8 +389,7 @@ final class JsqlExpressionConverter {
         if (all && operator == BinaryOperator.NOT_EQUALS) {
             return new Expr.InSubquery(left, queries.query(select), true);
         }
-        throw SqlErrors.unsupported(operator.symbol() + (all ? " ALL" : " ANY") + " (subquery)",
-                "use IN (subquery), NOT IN (subquery) or EXISTS");
+        return new Expr.Quantified(operator, left, new Expr.ScalarSubquery(queries.query(select)), all);
     }
 
     private static BinaryOperator comparisonOperator(ComparisonOperator comparison) {
@@ -383,6 +424,12 @@ final class JsqlExpressionConverter {
                     + function.getName().toUpperCase(Locale.ROOT) + " (...)", "combine single LIKE tests with OR / AND");
         }
         Expr value = left(like.getLeftExpression(), prefix);
+        if (like.getEscape() == null && keyword != LikeExpression.KeyWord.SIMILAR_TO
+                && like.getRightExpression() instanceof JsonExpression) {
+            boolean insensitive = keyword == LikeExpression.KeyWord.ILIKE;
+            return withRightOperand(like.getRightExpression(),
+                    pattern -> new Expr.Like(value, pattern, insensitive, like.isNot(), null));
+        }
         Expr pattern = convert(like.getRightExpression());
         if (keyword == LikeExpression.KeyWord.SIMILAR_TO) {
             if (like.getEscape() != null) {
@@ -506,6 +553,10 @@ final class JsqlExpressionConverter {
         if (expression instanceof TimeKeyExpression key) {
             return timeKey(key);
         }
+        if (expression instanceof DateUnitExpression unit) {
+            // JSqlParser reads a bare month, day, year... as a date unit; in Postgres it is a column name.
+            return new Expr.ColumnRef(null, unit.getType().name().toLowerCase(Locale.ROOT));
+        }
         if (expression instanceof ExtractExpression extract) {
             return new Expr.Extract(extractField(extract.getName()), convert(extract.getExpression()));
         }
@@ -543,6 +594,10 @@ final class JsqlExpressionConverter {
         }
         if (expression instanceof AllColumns) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"");
+        }
+        if (expression instanceof BitwiseXor) {
+            // JSqlParser reads ^ as bitwise xor at the precedence of *; Postgres' ^ is exponentiation binding tighter.
+            throw SqlErrors.unsupported("the exponentiation operator ^", "use power(x, y)");
         }
         if (expression instanceof AnyComparisonExpression || expression instanceof AllValue) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: ANY/ALL outside a comparison");

@@ -103,7 +103,9 @@ final class JsqlFunctionConverter {
             return new Expr.RowConstructor(expressions.convertAll(parameters));
         }
         if (name.equals("array") && parameters != null && parameters.size() == 1 && parameters.get(0) instanceof Select) {
-            throw SqlErrors.unsupported("ARRAY(subquery)", "use array_agg in a subquery");
+            // ARRAY(subquery): the call "array" of a ScalarSubquery (no function can be named array, a keyword).
+            return new Expr.FunctionCall("array", List.of(new Expr.ScalarSubquery(
+                    expressions.subquery((Select) parameters.get(0)))), false, false, null, List.of(), null);
         }
         // isAllColumns() means the ALL keyword (count(all x) is count(x)); count(*) arrives as a * argument.
         boolean star = parameters != null && parameters.size() == 1 && parameters.get(0) instanceof AllColumns;

@@ -1,0 +1,801 @@
+-- Differential corpus: each query runs on stripe-jdbc and on PostgreSQL over the same rows (DifferentialPostgresTest).
+-- A query whose outermost block ends with ORDER BY is compared row by row (its ORDER BY must be total: ties are
+-- broken by a unique column); any other is compared as a multiset of rows. The comment says what it covers.
+
+-- ============================================================ projections, filters, ordering
+
+-- basics: count(*) of a table
+select count(*) as n from stripe.customers;
+
+-- basics: select * with every column type of the import (text, timestamp, jsonb)
+select * from stripe.customers order by id;
+
+-- basics: bigint and boolean columns
+select id, active, unit_amount, currency, type from stripe.prices order by id;
+
+-- basics: balance rows, one per available/pending entry
+select balance_type, amount, currency from stripe.balance order by balance_type, currency;
+
+-- basics: WHERE with AND/OR/NOT and comparison operators
+select id, amount, status from stripe.charges where (amount > 5000 and status = 'succeeded') or not (currency <> 'eur') order by id;
+
+-- basics: BETWEEN and IN lists
+select id, amount from stripe.charges where amount between 1000 and 5000 and currency in ('usd', 'gbp') order by amount, id;
+
+-- basics: LIKE, ILIKE and NOT LIKE
+select id, email from stripe.customers where email like '%@example.com' and name not like 'A%' and email ilike '%O%' order by id;
+
+-- basics: ORDER BY DESC with a unique tie-breaker, LIMIT and OFFSET
+select id, amount from stripe.charges order by amount desc, id limit 7 offset 3;
+
+-- basics: ORDER BY an expression and by an output ordinal
+select id, amount % 1000 as rest from stripe.charges order by 2 desc, 1;
+
+-- basics: ORDER BY a column not in the select list
+select email from stripe.customers order by created desc, id;
+
+-- basics: DISTINCT
+select distinct currency from stripe.charges;
+
+-- basics: DISTINCT over several columns
+select distinct currency, status from stripe.charges order by currency, status;
+
+-- basics: DISTINCT ON keeps the first row of each group
+select distinct on (customer) customer, id, total from stripe.invoices order by customer, total desc, id;
+
+-- basics: column aliases and quoted labels
+select id as "Customer Id", name as customer_name, 1 as one from stripe.customers order by id limit 3;
+
+-- basics: arithmetic on bigint columns and labels of expressions
+select id, amount - fee as kept, net, amount * 2 as doubled from stripe.balance_transactions order by id;
+
+-- basics: VALUES in FROM with column aliases
+select * from (values (1, 'one'), (2, 'two'), (3, null)) as v(n, word) order by n;
+
+-- basics: generate_series in FROM
+select g, g * g as square from generate_series(1, 6) as g order by g;
+
+-- basics: select without FROM
+select 1 + 2 as three, 'text' as word, 7 / 2 as half, 7.0 / 2 as exact;
+
+-- basics: LIMIT ALL and a WHERE that matches nothing
+select id from stripe.customers where id = 'cus_missing' limit all;
+
+-- ============================================================ joins
+
+-- joins: INNER JOIN invoices to their customers
+select i.id, c.email, i.total from stripe.invoices i join stripe.customers c on c.id = i.customer order by i.id;
+
+-- joins: LEFT JOIN keeps customers without subscriptions
+select c.id, s.id as subscription from stripe.customers c left join stripe.subscriptions s on s.customer = c.id order by c.id, s.id;
+
+-- joins: RIGHT JOIN
+select s.id as subscription, c.id as customer from stripe.subscriptions s right join stripe.customers c on c.id = s.customer order by c.id, s.id;
+
+-- joins: FULL OUTER JOIN on a non-key column
+select c.currency as customer_currency, p.currency as price_currency, c.id, p.id from (select id, attrs->>'currency' as currency from stripe.customers) c full join stripe.prices p on p.currency = c.currency order by c.id, p.id;
+
+-- joins: FULL JOIN where both sides have unmatched rows
+select a.n, b.n from (values (1), (2), (3)) a(n) full join (values (2), (3), (4)) b(n) on a.n = b.n order by a.n, b.n;
+
+-- joins: CROSS JOIN
+select p.name, t.balance_type from stripe.products p cross join (select distinct balance_type from stripe.balance) t order by p.name, t.balance_type;
+
+-- joins: comma-separated FROM with the join condition in WHERE
+select ch.id, pi.id from stripe.charges ch, stripe.payment_intents pi where pi.id = ch.payment_intent order by ch.id;
+
+-- joins: USING
+select id, c.email, pi.amount from stripe.customers c join (select customer as id, amount from stripe.payment_intents) pi using (id) order by id, amount;
+
+-- joins: FULL JOIN ... USING merges the key columns
+select n, a.x, b.y from (values (1, 'a'), (2, 'b')) a(n, x) full join (values (2, 'B'), (3, 'C')) b(n, y) using (n) order by n;
+
+-- joins: self-join (customers sharing a name)
+select a.id, b.id from stripe.customers a join stripe.customers b on a.name = b.name and a.id < b.id order by a.id, b.id;
+
+-- joins: self-join on a JSON field (customers of the same city)
+select a.attrs->'address'->>'city' as city, count(*) as pairs from stripe.customers a join stripe.customers b on a.attrs->'address'->>'city' = b.attrs->'address'->>'city' and a.id < b.id group by 1 order by 1;
+
+-- joins: three tables
+select ch.id, c.email, i.status from stripe.charges ch join stripe.customers c on c.id = ch.customer join stripe.invoices i on i.id = ch.invoice order by ch.id;
+
+-- joins: four tables with LEFT JOINs
+select s.id, c.name, i.id as invoice, ch.status from stripe.subscriptions s join stripe.customers c on c.id = s.customer left join stripe.invoices i on i.subscription = s.id left join stripe.charges ch on ch.invoice = i.id order by s.id, i.id, ch.id;
+
+-- joins: LEFT JOIN with a condition on the right side in ON (keeps every left row)
+select c.id, i.id from stripe.customers c left join stripe.invoices i on i.customer = c.id and i.status = 'open' order by c.id, i.id;
+
+-- joins: LEFT JOIN with a condition on the right side in WHERE (filters after the join)
+select c.id, i.id from stripe.customers c left join stripe.invoices i on i.customer = c.id where i.status = 'paid' order by c.id, i.id;
+
+-- joins: anti-join with LEFT JOIN ... IS NULL
+select c.id from stripe.customers c left join stripe.charges ch on ch.customer = c.id where ch.id is null order by c.id;
+
+-- joins: non-equi join condition
+select p.id, q.id from stripe.payouts p join stripe.payouts q on q.amount > p.amount * 2 order by p.id, q.id;
+
+-- joins: join on an expression of both sides
+select i.id, pi.id from stripe.invoices i join stripe.payment_intents pi on pi.customer = i.customer and pi.amount = i.total order by i.id, pi.id;
+
+-- joins: join of a table to an aggregated subquery
+select c.id, t.paid from stripe.customers c join (select customer, sum(amount) as paid from stripe.charges where status = 'succeeded' group by customer) t on t.customer = c.id order by t.paid desc, c.id;
+
+-- joins: NATURAL JOIN of two derived tables
+select * from (select id, currency from stripe.prices) a natural join (select id, product from stripe.prices) b order by id;
+
+-- joins: LATERAL subquery (latest invoice per customer)
+select c.id, last.id as invoice from stripe.customers c cross join lateral (select i.id from stripe.invoices i where i.customer = c.id order by i.period_end desc, i.id limit 1) last order by c.id;
+
+-- joins: LEFT JOIN LATERAL ... ON true keeps customers without invoices
+select c.id, n.invoices from stripe.customers c left join lateral (select count(*) as invoices from stripe.invoices i where i.customer = c.id) n on true order by c.id;
+
+-- joins: invoice lines exploded with jsonb_array_elements over attrs->'lines'->'data'
+select i.id, line->>'id' as line, (line->>'amount')::bigint as amount from stripe.invoices i, jsonb_array_elements(i.attrs->'lines'->'data') as line order by i.id, line->>'id';
+
+-- joins: CROSS JOIN LATERAL jsonb_array_elements over subscription items
+select s.id, item->'price'->>'id' as price, (item->>'quantity')::int as quantity from stripe.subscriptions s cross join lateral jsonb_array_elements(s.attrs->'items'->'data') item order by s.id, item->>'id';
+
+-- joins: exploded invoice lines joined to prices and products
+select p.name, count(*) as lines, sum((line->>'amount')::bigint) as amount from stripe.invoices i cross join lateral jsonb_array_elements(i.attrs->'lines'->'data') line join stripe.prices pr on pr.id = line->'price'->>'id' join stripe.products p on p.id = pr.product group by p.name order by p.name;
+
+-- joins: jsonb_array_elements WITH ORDINALITY
+select s.id, e.ordinality, e.value->>'id' as item from stripe.subscriptions s, jsonb_array_elements(s.attrs->'items'->'data') with ordinality e order by s.id, e.ordinality;
+
+-- joins: jsonb_each over an object in FROM
+select c.id, m.key, m.value from stripe.customers c, jsonb_each(c.attrs->'metadata') m order by c.id, m.key;
+
+-- joins: jsonb_each_text over the address
+select c.id, a.key, a.value from stripe.customers c cross join lateral jsonb_each_text(c.attrs->'address') a where jsonb_typeof(c.attrs->'address') = 'object' and a.value is not null order by c.id, a.key;
+
+-- joins: LEFT JOIN LATERAL jsonb_array_elements keeps rows whose array is empty
+select c.id, l.value as locale from stripe.customers c left join lateral jsonb_array_elements_text(c.attrs->'preferred_locales') l on true order by c.id, l.value;
+
+-- joins: jsonb_object_keys in FROM
+select k, count(*) from stripe.events e, jsonb_object_keys(e.attrs->'data'->'object') k group by k order by k;
+
+-- joins: setup attempts joined to their setup intents
+select sa.id, si.status, sa.status as attempt_status from stripe.setup_attempts sa join stripe.setup_intents si on si.id = sa.setup_intent order by sa.id;
+
+-- joins: join through refunds to charges and balance transactions
+select r.id, ch.amount as charged, r.amount as refunded from stripe.refunds r join stripe.charges ch on ch.id = r.charge order by r.id;
+
+-- joins: join of tables by a JSON reference (charges to their balance transaction)
+select ch.id, bt.net from stripe.charges ch join stripe.balance_transactions bt on bt.id = ch.attrs->>'balance_transaction' order by ch.id;
+
+-- joins: join that matches nothing (empty inner side)
+select c.id, d.id from stripe.customers c join stripe.disputes d on d.charge = c.id;
+
+-- joins: LEFT JOIN to an empty table keeps every row with NULLs
+select p.id, d.id as dispute from stripe.payouts p left join stripe.disputes d on d.id = p.id order by p.id;
+
+-- joins: files and their links
+select f.id, f.purpose, l.id as link, l.expired from stripe.files f left join stripe.file_links l on l.file = f.id order by f.id, l.id;
+
+-- ============================================================ aggregates
+
+-- aggregates: count(*), count(column), count(distinct)
+select count(*) as all_rows, count(description) as described, count(distinct currency) as currencies from stripe.charges;
+
+-- aggregates: sum, avg, min, max over bigint
+select sum(amount), avg(amount), min(amount), max(amount) from stripe.charges;
+
+-- aggregates: GROUP BY a column
+select status, count(*) as n, sum(total) as total from stripe.invoices group by status order by status;
+
+-- aggregates: GROUP BY alias
+select currency as cur, count(*) as n from stripe.charges group by cur order by cur;
+
+-- aggregates: GROUP BY ordinal
+select status, currency, count(*) from stripe.charges group by 1, 2 order by 1, 2;
+
+-- aggregates: GROUP BY an expression
+select date_trunc('month', created) as month, count(*) from stripe.customers group by date_trunc('month', created) order by 1;
+
+-- aggregates: HAVING
+select customer, count(*) as invoices from stripe.invoices group by customer having count(*) > 1 order by invoices desc, customer;
+
+-- aggregates: HAVING with an aggregate not in the select list
+select currency from stripe.charges group by currency having sum(amount) > 10000 order by currency;
+
+-- aggregates: FILTER clauses
+select currency, count(*) filter (where status = 'succeeded') as ok, count(*) filter (where status <> 'succeeded') as not_ok, sum(amount) filter (where status = 'succeeded') as ok_amount from stripe.charges group by currency order by currency;
+
+-- aggregates: bool_and and bool_or
+select product, bool_and(active) as all_active, bool_or(active) as any_active from stripe.prices group by product order by product;
+
+-- aggregates: string_agg with ORDER BY
+select product, string_agg(currency, ',' order by currency, id) as currencies from stripe.prices group by product order by product;
+
+-- aggregates: string_agg of DISTINCT values
+select string_agg(distinct status, ' | ' order by status) from stripe.invoices;
+
+-- aggregates: array_agg with ORDER BY
+select customer, array_agg(status order by id) as statuses from stripe.subscriptions group by customer order by customer;
+
+-- aggregates: jsonb_agg with ORDER BY
+select product, jsonb_agg(unit_amount order by unit_amount, id) as amounts from stripe.prices group by product order by product;
+
+-- aggregates: jsonb_agg of built objects
+select currency, jsonb_agg(jsonb_build_object('id', id, 'amount', amount) order by id) from stripe.payouts group by currency order by currency;
+
+-- aggregates: jsonb_object_agg
+select jsonb_object_agg(balance_type || ':' || currency, amount) from stripe.balance;
+
+-- aggregates: count(distinct) per group
+select status, count(distinct customer) as customers from stripe.invoices group by status order by status;
+
+-- aggregates: sum(distinct) and avg(distinct)
+select sum(distinct unit_amount), avg(distinct unit_amount) from stripe.prices;
+
+-- aggregates: min and max of text and timestamps
+select min(email), max(email), min(created), max(created) from stripe.customers;
+
+-- aggregates: group by a boolean column
+select active, count(*) from stripe.prices group by active order by active;
+
+-- aggregates: group by a JSON field
+select attrs->'address'->>'country' as country, count(*) from stripe.customers group by 1 order by 1 nulls first;
+
+-- aggregates: aggregate of an expression with CASE
+select sum(case when status = 'succeeded' then amount else 0 end) as succeeded, sum(case when status = 'failed' then 1 else 0 end) as failures from stripe.charges;
+
+-- aggregates: several aggregates with the same argument
+select customer, min(total), max(total), sum(total), count(total) from stripe.invoices group by customer order by customer;
+
+-- aggregates: group by two columns with NULLs in one
+select subscription is null as one_off, status, count(*) from stripe.invoices group by 1, 2 order by 1, 2;
+
+-- aggregates: avg of an integer expression and rounding
+select currency, round(avg(amount), 2) as average, round(avg(amount)) as rounded from stripe.payment_intents group by currency order by currency;
+
+-- aggregates: avg over bigint yields numeric with Postgres' scale
+select avg(amount) from stripe.refunds;
+
+-- aggregates: sum of bigint yields numeric
+select sum(amount) as s, pg_typeof_free from (select amount, 1 as pg_typeof_free from stripe.topups) t group by pg_typeof_free;
+
+-- aggregates: aggregate over an aggregate in a subquery
+select max(n) as most, min(n) as fewest from (select customer, count(*) as n from stripe.payment_intents group by customer) t;
+
+-- aggregates: HAVING without GROUP BY
+select count(*) from stripe.customers having count(*) > 10;
+
+-- aggregates: event counts per type prefix
+select split_part(type, '.', 1) as object, count(*) from stripe.events group by 1 order by 2 desc, 1;
+
+-- aggregates: FILTER with count(distinct)
+select count(distinct customer) filter (where status = 'paid') as paying, count(distinct customer) as all_customers from stripe.invoices;
+
+-- aggregates: string_agg of aggregated groups
+select string_agg(status || '=' || n, ', ' order by status) from (select status, count(*) as n from stripe.subscriptions group by status) t;
+
+-- ============================================================ subqueries
+
+-- subqueries: IN (subquery)
+select id, email from stripe.customers where id in (select customer from stripe.subscriptions where status = 'active') order by id;
+
+-- subqueries: NOT IN (subquery) without NULLs
+select id from stripe.customers where id not in (select customer from stripe.invoices where customer is not null) order by id;
+
+-- subqueries: NOT IN (subquery) with a NULL makes every row unknown
+select id from stripe.customers where id not in (select subscription from stripe.invoices);
+
+-- subqueries: EXISTS (correlated)
+select c.id from stripe.customers c where exists (select 1 from stripe.charges ch where ch.customer = c.id and ch.status = 'failed') order by c.id;
+
+-- subqueries: NOT EXISTS (correlated)
+select p.id from stripe.products p where not exists (select 1 from stripe.prices pr where pr.product = p.id and pr.active) order by p.id;
+
+-- subqueries: scalar subquery in the select list (correlated)
+select c.id, (select count(*) from stripe.invoices i where i.customer = c.id) as invoices from stripe.customers c order by c.id;
+
+-- subqueries: scalar subquery that finds no row gives NULL
+select c.id, (select max(i.total) from stripe.invoices i where i.customer = c.id and i.status = 'void') as void_total from stripe.customers c order by c.id limit 5;
+
+-- subqueries: uncorrelated scalar subquery in WHERE
+select id, amount from stripe.charges where amount > (select avg(amount) from stripe.charges) order by id;
+
+-- subqueries: correlated scalar subquery in WHERE
+select i.id, i.total from stripe.invoices i where i.total >= (select max(j.total) from stripe.invoices j where j.customer = i.customer) order by i.id;
+
+-- subqueries: subquery in FROM with aggregation
+select t.status, t.n from (select status, count(*) as n from stripe.payouts group by status) t where t.n > 0 order by t.status;
+
+-- subqueries: nested subqueries
+select id from stripe.customers where id in (select customer from stripe.invoices where id in (select invoice from stripe.charges where status = 'succeeded')) order by id;
+
+-- subqueries: = ANY (subquery)
+select id from stripe.prices where unit_amount = any (select unit_amount from stripe.prices where currency = 'jpy') order by id;
+
+-- subqueries: > ALL (subquery)
+select id, amount from stripe.payouts where amount > all (select amount from stripe.topups) order by id;
+
+-- subqueries: ALL over an empty subquery is true
+select count(*) from stripe.payouts where amount > all (select amount from stripe.disputes);
+
+-- subqueries: IN with a subquery returning an expression
+select id from stripe.charges where upper(currency) in (select upper(currency) from stripe.balance where balance_type = 'available') order by id;
+
+-- subqueries: EXISTS in the select list
+select p.id, exists (select 1 from stripe.prices pr where pr.product = p.id and pr.type = 'recurring') as recurring from stripe.products p order by p.id;
+
+-- subqueries: correlated subquery referencing two outer columns
+select s.id, (select count(*) from stripe.invoices i where i.subscription = s.id and i.customer = s.customer) as n from stripe.subscriptions s order by s.id;
+
+-- subqueries: scalar subquery used in an expression
+select id, round(100.0 * amount / (select sum(amount) from stripe.payouts), 3) as share from stripe.payouts order by id;
+
+-- subqueries: IN (subquery) with an empty subquery
+select count(*) from stripe.customers where id in (select charge from stripe.disputes);
+
+-- subqueries: ARRAY(subquery)
+select p.name, array(select pr.currency from stripe.prices pr where pr.product = p.id order by pr.currency, pr.id) as currencies from stripe.products p order by p.name;
+
+-- ============================================================ WITH
+
+-- cte: one CTE
+with paid as (select * from stripe.invoices where status = 'paid') select customer, count(*) from paid group by customer order by customer;
+
+-- cte: two CTEs, the second reading the first
+with totals as (select customer, sum(total) as total from stripe.invoices group by customer), ranked as (select customer, total, rank() over (order by total desc) as r from totals) select * from ranked where r <= 5 order by r, customer;
+
+-- cte: a CTE referenced twice
+with t as (select id, amount from stripe.charges where status = 'succeeded') select a.id, b.id from t a join t b on a.amount = b.amount and a.id < b.id order by a.id, b.id;
+
+-- cte: CTE with column aliases
+with c(customer_id, mail) as (select id, email from stripe.customers) select customer_id from c where mail like '%.org' order by customer_id;
+
+-- cte: CTE joined with a table and an aggregate
+with lines as (select i.customer, (l->>'amount')::bigint as amount from stripe.invoices i, jsonb_array_elements(i.attrs->'lines'->'data') l) select c.email, sum(lines.amount) as billed from lines join stripe.customers c on c.id = lines.customer group by c.email order by billed desc, c.email;
+
+-- cte: CTE in a subquery
+select id from stripe.customers where id in (with s as (select customer from stripe.subscriptions where status <> 'active') select customer from s) order by id;
+
+-- cte: CTE used in a set operation
+with a as (select customer from stripe.invoices), b as (select customer from stripe.charges) select customer from a except select customer from b order by customer;
+
+-- cte: a CTE that is empty
+with none as (select * from stripe.disputes) select count(*), sum(amount) from none;
+
+-- ============================================================ set operations
+
+-- set operations: UNION removes duplicates
+select currency from stripe.charges union select currency from stripe.payouts order by currency;
+
+-- set operations: UNION ALL keeps duplicates
+select currency from stripe.topups union all select currency from stripe.transfers order by currency;
+
+-- set operations: INTERSECT
+select customer from stripe.invoices intersect select customer from stripe.charges order by customer;
+
+-- set operations: EXCEPT
+select id from stripe.customers except select customer from stripe.subscriptions order by id;
+
+-- set operations: INTERSECT ALL and EXCEPT ALL count duplicates
+select currency from stripe.charges intersect all select currency from stripe.payment_intents;
+
+-- set operations: EXCEPT ALL
+select currency from stripe.payment_intents except all select currency from stripe.charges;
+
+-- set operations: UNION of different tables with literal columns
+select 'charge' as kind, id, amount from stripe.charges where amount > 20000 union all select 'payout', id, amount from stripe.payouts where amount > 20000 order by kind, id;
+
+-- set operations: set operation with LIMIT applying to the whole
+select id from stripe.topups union select id from stripe.payouts order by id limit 5;
+
+-- set operations: parenthesised set operations
+(select currency from stripe.charges except select currency from stripe.topups) union (select 'xxx') order by 1;
+
+-- set operations: UNION with NULLs deduplicates NULLs
+select description from stripe.charges union select null order by description nulls first;
+
+-- set operations: UNION type resolution (integer and bigint)
+select 1 as n union select amount from stripe.topups order by n;
+
+-- set operations: UNION ALL feeding an aggregate
+select kind, count(*) from (select 'in' as kind from stripe.topups union all select 'out' from stripe.payouts union all select 'out' from stripe.transfers) t group by kind order by kind;
+
+-- ============================================================ CASE
+
+-- case: searched CASE with ELSE
+select id, case when amount >= 10000 then 'large' when amount >= 1000 then 'medium' else 'small' end as size from stripe.charges order by id;
+
+-- case: simple CASE
+select id, case status when 'paid' then 1 when 'open' then 2 else 3 end as rank from stripe.invoices order by id;
+
+-- case: CASE without ELSE gives NULL
+select id, case when status = 'void' then 'x' end as flag from stripe.invoices order by id;
+
+-- case: CASE in GROUP BY
+select case when total = 0 then 'free' else 'paying' end as kind, count(*) from stripe.invoices group by 1 order by 1;
+
+-- case: CASE in ORDER BY
+select id, status from stripe.subscriptions order by case status when 'active' then 0 when 'trialing' then 1 else 2 end, id;
+
+-- case: CASE with NULL conditions
+select id, case when description is null then 'none' when description = '' then 'empty' else description end from stripe.customers order by id;
+
+-- ============================================================ window functions
+
+-- windows: row_number over a partition
+select id, customer, row_number() over (partition by customer order by period_end, id) as n from stripe.invoices order by customer, n;
+
+-- windows: rank and dense_rank with ties
+select id, unit_amount, rank() over (order by unit_amount desc) as r, dense_rank() over (order by unit_amount desc) as d from stripe.prices order by r, id;
+
+-- windows: lag and lead
+select id, amount, lag(amount) over (order by created, id) as previous, lead(amount) over (order by created, id) as next from stripe.payouts order by created, id;
+
+-- windows: lag with offset and default
+select id, lag(id, 2, 'none') over (order by id) as two_back, lead(amount, 1, 0) over (order by id) as next from stripe.topups order by id;
+
+-- windows: running sum (RANGE includes peers)
+select id, created, amount, sum(amount) over (order by created) as running from stripe.transfers order by created, id;
+
+-- windows: sum over a partition without ORDER BY
+select id, currency, amount, sum(amount) over (partition by currency) as currency_total from stripe.charges order by id;
+
+-- windows: count over partition with ORDER BY
+select id, customer, count(*) over (partition by customer order by created, id) as nth from stripe.payment_intents order by id;
+
+-- windows: avg, min and max over a window
+select id, currency, avg(amount) over (partition by currency) as avg, min(amount) over (partition by currency) as min, max(amount) over (partition by currency) as max from stripe.payouts order by id;
+
+-- windows: ROWS frame (moving sum of three rows)
+select id, sum(amount) over (order by id rows between 1 preceding and 1 following) as moving from stripe.balance_transactions order by id;
+
+-- windows: window over an aggregate
+select status, count(*) as n, sum(count(*)) over () as all_rows, rank() over (order by count(*) desc, status) as r from stripe.charges group by status order by r;
+
+-- windows: row_number to pick the first row per group
+select customer, id from (select customer, id, row_number() over (partition by customer order by total desc, id) as n from stripe.invoices) t where n = 1 order by customer;
+
+-- windows: first_value and last_value
+select id, first_value(id) over (partition by product order by id) as first, last_value(id) over (partition by product order by id rows between unbounded preceding and unbounded following) as last, nth_value(id, 2) over (partition by product order by id) as second from stripe.prices order by id;
+
+-- windows: ntile, percent_rank and cume_dist
+select id, ntile(3) over (order by amount, id) as tile, percent_rank() over (order by amount) as pr, cume_dist() over (order by amount) as cd from stripe.payouts order by id;
+
+-- windows: window function over a join
+select c.id, i.id, sum(i.total) over (partition by c.id order by i.id) as running from stripe.customers c join stripe.invoices i on i.customer = c.id order by c.id, i.id;
+
+-- windows: several windows in one query with different partitions
+select id, row_number() over (order by id) as n, rank() over (partition by type order by id) as per_type from stripe.balance_transactions order by id;
+
+-- ============================================================ string functions
+
+-- strings: concat, concat_ws and || with NULLs
+select id, concat(name, ' <', email, '>') as a, concat_ws(' / ', name, description) as b, name || ' ' || description as c from stripe.customers order by id;
+
+-- strings: substring with FROM/FOR and the function form
+select id, substring(email from 1 for 5) as head, substring(email, 3) as tail, substr(id, 5, 4) as part from stripe.customers order by id;
+
+-- strings: position and strpos
+select email, position('@' in email) as at, strpos(email, '.') as dot from stripe.customers order by email;
+
+-- strings: split_part
+select email, split_part(email, '@', 1) as local_part, split_part(email, '@', 2) as domain, split_part(email, '@', 3) as nothing from stripe.customers order by email;
+
+-- strings: replace
+select id, replace(description, ' ', '_') from stripe.customers order by id;
+
+-- strings: trim, ltrim, rtrim and btrim
+select trim('  padded  ') as a, trim(both 'x' from 'xxhixx') as b, trim(leading 'x' from 'xxhixx') as c, trim(trailing 'x' from 'xxhixx') as d, ltrim('  a') as e, rtrim('a  ') as f, btrim('--a--', '-') as g;
+
+-- strings: initcap, upper and lower
+select name, initcap(lower(name)) as i, upper(name) as u, lower(name) as l, initcap('hello wORLD-foo bar_baz') as mixed from stripe.customers order by id;
+
+-- strings: upper and initcap over non-ASCII letters
+select attrs->'address'->>'line1' as line, upper(attrs->'address'->>'line1') as up, initcap(attrs->'address'->>'line1') as init from stripe.customers where attrs->'address'->>'line1' like '%ß%' order by id;
+
+-- strings: length, char_length and octet_length
+select id, length(name), char_length(email), octet_length(attrs->'address'->>'line1') from stripe.customers order by id;
+
+-- strings: left, right, lpad, rpad and repeat
+select left(id, 4), right(id, 3), lpad(currency, 6, '*'), rpad(currency, 5), repeat('ab', 3), left(id, -10) from stripe.charges order by id limit 5;
+
+-- strings: regular expression match operators
+select email, email ~ '^[a-z]+\.[a-z]+[0-9]*@' as a, email ~* 'EXAMPLE' as b, email !~ 'org$' as c, email !~* 'MAIL' as d from stripe.customers order by email;
+
+-- strings: regexp_replace and regexp_match
+select id, regexp_replace(email, '[0-9]+', '#') as masked, regexp_replace(email, '[aeiou]', '', 'g') as no_vowels, (regexp_match(email, '@(.*)$'))[1] as domain from stripe.customers order by id;
+
+-- strings: reverse, starts_with, ascii and chr
+select reverse('stripe'), starts_with('stripe', 'str'), ascii('A'), chr(66);
+
+-- strings: string_to_array and array_to_string
+select string_to_array('a,b,,c', ','), array_to_string(array['x', null, 'z'], '-', '?'), array_to_string(string_to_array('1 2 3', ' '), '+');
+
+-- strings: LIKE with escapes and underscore
+select 'a_c' like 'a\_c', 'abc' like 'a\_c', 'abc' like 'a_c', '100%' like '100\%';
+
+-- strings: text comparison by code point (the C collation)
+select name from stripe.customers order by name, id;
+
+-- strings: casts between text and numbers
+select '42'::int + 1, 42::text || 'x', cast('12.50' as numeric), '7'::bigint * 3;
+
+-- strings: overlay and md5-free functions on column values
+select id, overlay(id placing 'XX' from 1 for 3) from stripe.products order by id;
+
+-- ============================================================ numeric functions
+
+-- numbers: round, ceil, floor, trunc, abs and sign
+select round(12.345, 2), round(12.5), round(-12.5), ceil(12.1), floor(-12.1), trunc(12.99), trunc(12.345, 1), abs(-7), sign(-3.2);
+
+-- numbers: integer division truncates toward zero, modulo keeps the sign
+select 7 / 2, -7 / 2, 7 % 3, -7 % 3, 7 / 2.0, mod(17, 5), div(17, 5);
+
+-- numbers: division of bigint columns
+select id, amount / 100 as whole, amount % 100 as cents, amount / 100.0 as exact from stripe.charges order by id;
+
+-- numbers: round of a numeric division
+select id, round(fee * 100.0 / nullif(amount, 0), 2) as fee_percent from stripe.balance_transactions order by id;
+
+-- numbers: numeric division scale
+select 1 / 3.0, 10 / 4.0, 2.0 / 3, 100.0 / 7;
+
+-- numbers: power, sqrt and exp
+select power(2, 10), sqrt(16.0), round(exp(1.0)::numeric, 6), power(2.0, 0.5), sqrt(2), ln(10), log(1000);
+
+-- numbers: casts between integer, numeric and double precision
+select 5::numeric / 2, 5 / 2::float8, cast(3.7 as int), cast(-3.5 as bigint), 2.5::numeric(10, 0), 1e3::int;
+
+-- numbers: greatest and least
+select id, greatest(amount, 5000), least(amount, 5000), greatest(1, null, 3), least('b', 'a', 'c') from stripe.charges order by id limit 5;
+
+-- numbers: aggregates of numeric expressions
+select sum(amount / 100.0) as units, round(avg(amount / 100.0), 4) from stripe.charges;
+
+-- numbers: ceil and floor of numeric divisions
+select id, ceil(amount / 1000.0), floor(amount / 1000.0) from stripe.payouts order by id;
+
+-- ============================================================ date and time
+
+-- dates: timestamps as Postgres prints them
+select id, created, created::date as day from stripe.customers order by id;
+
+-- dates: date_trunc at several units
+select id, date_trunc('year', created), date_trunc('month', created), date_trunc('day', created), date_trunc('hour', created), date_trunc('week', created) from stripe.customers order by id;
+
+-- dates: extract fields
+select id, extract(year from created) as y, extract(month from created) as m, extract(day from created) as d, extract(hour from created) as h, extract(dow from created) as dow, extract(doy from created) as doy from stripe.customers order by id;
+
+-- dates: extract epoch and quarter
+select id, extract(epoch from created) as epoch, extract(quarter from created) as q, extract(week from created) as w from stripe.charges order by id;
+
+-- dates: date_part returns double precision
+select id, date_part('year', created), date_part('month', created), date_part('epoch', created) from stripe.payouts order by id;
+
+-- dates: to_char with the usual patterns
+select id, to_char(created, 'YYYY-MM-DD'), to_char(created, 'HH24:MI:SS'), to_char(created, 'DD/MM/YYYY HH12:MI AM'), to_char(created, 'Mon YYYY'), to_char(created, 'FMMonth FMDD, YYYY'), to_char(created, 'Dy'), to_char(created, 'YYYY"Q"Q') from stripe.customers order by id;
+
+-- dates: interval arithmetic on timestamps
+select id, created + interval '30 days' as later, created - interval '1 month' as earlier, created + interval '1 hour 30 minutes' as soon from stripe.customers order by id;
+
+-- dates: difference of timestamps is an interval
+select id, period_end - period_start as length from stripe.invoices order by id;
+
+-- dates: age between two timestamps
+select id, age(period_end, period_start), age(timestamp '2025-06-01 00:00:00', period_start) from stripe.invoices order by id;
+
+-- dates: interval comparisons and extraction
+select id from stripe.invoices where period_end - period_start > interval '7 days' order by id;
+
+-- dates: extract from an interval
+select id, extract(day from period_end - period_start) as days, extract(epoch from period_end - period_start) as seconds from stripe.invoices order by id;
+
+-- dates: filter on a timestamp range
+select id from stripe.customers where created >= timestamp '2025-03-01' and created < '2025-04-01' order by id;
+
+-- dates: grouping by month with to_char
+select to_char(created, 'YYYY-MM') as month, count(*), sum(amount) from stripe.charges group by 1 order by 1;
+
+-- dates: interval literals and justify
+select interval '1 day' * 3, interval '90 minutes', interval '1 year 2 months', justify_hours(interval '49 hours'), justify_days(interval '45 days'), interval '1 day' - interval '2 hours';
+
+-- dates: make_date and date arithmetic
+select make_date(2025, 2, 28) + 1, date '2025-03-01' - date '2025-01-01', date '2025-01-31' + interval '1 month';
+
+-- dates: to_timestamp from Unix seconds in attrs is a timestamptz
+select id, to_timestamp((attrs->>'created')::bigint) as at from stripe.customers order by id limit 5;
+
+-- dates: timestamp comparison with a timestamptz at UTC
+select count(*) from stripe.customers where created < timestamptz '2025-05-01 00:00:00+00';
+
+-- dates: casting timestamps to text and dates
+select id, created::text, cast(created as date)::text, created::time::text, (created + interval '0.25 seconds')::text from stripe.payouts order by id;
+
+-- dates: AT TIME ZONE
+select id, created at time zone 'UTC' as utc from stripe.topups order by id;
+
+-- ============================================================ JSON
+
+-- json: -> and ->> on objects and arrays
+select id, attrs->'address' as address, attrs->>'currency' as currency, attrs->'preferred_locales'->0 as first_locale, attrs->'preferred_locales'->>0 as first_locale_text from stripe.customers order by id;
+
+-- json: #> and #>> paths
+select id, attrs #> '{lines,data,0,price,id}' as price, attrs #>> '{lines,data,0,amount}' as amount from stripe.invoices order by id;
+
+-- json: jsonb_build_object and jsonb_build_array
+select id, jsonb_build_object('id', id, 'email', email, 'created', created, 'n', 1, 'ok', true, 'none', null) as o, jsonb_build_array(id, 1, null, false) as a from stripe.customers order by id limit 5;
+
+-- json: jsonb_extract_path_text and jsonb_extract_path
+select id, jsonb_extract_path_text(attrs, 'address', 'city') as city, jsonb_extract_path(attrs, 'invoice_settings', 'default_payment_method') as pm from stripe.customers order by id;
+
+-- json: jsonb_path_query_first with simple paths
+select id, jsonb_path_query_first(attrs, '$.lines.data[0].price.id') as price, jsonb_path_query_first(attrs, '$.status') as status, jsonb_path_query_first(attrs, '$.missing') as missing from stripe.invoices order by id;
+
+-- json: jsonb_path_query_first over array elements and subscripts
+select id, jsonb_path_query_first(attrs, '$.items.data[*].price.unit_amount') as first_amount, jsonb_path_query_first(attrs, '$.items.data[last].id') as last_item from stripe.subscriptions order by id;
+
+-- json: jsonb_pretty
+select jsonb_pretty(attrs->'address') from stripe.customers where attrs->'address' is not null order by id limit 3;
+
+-- json: jsonb_pretty of nested arrays and empty containers
+select jsonb_pretty('{"a": [1, {"b": []}, {}], "c": {"d": null}}'::jsonb);
+
+-- json: jsonb_typeof and jsonb_array_length
+select id, jsonb_typeof(attrs->'address'), jsonb_typeof(attrs->'balance'), jsonb_typeof(attrs->'preferred_locales'), jsonb_array_length(attrs->'preferred_locales') from stripe.customers order by id;
+
+-- json: containment @> and key existence ?
+select id from stripe.customers where attrs @> '{"metadata": {}}' and attrs->'metadata' ?| array['crm_id'] order by id;
+
+-- json: ?| and ?& key existence
+select id, attrs->'address' ?| array['state', 'zip'] as any_key, attrs->'address' ?& array['city', 'country'] as all_keys from stripe.customers where attrs->'address' <> 'null' order by id;
+
+-- json: casts of JSON text to numbers and booleans
+select id, (attrs->>'amount')::bigint + 1 as amount, (attrs->>'livemode')::boolean as live, (attrs->>'created')::bigint as created from stripe.charges order by id;
+
+-- json: JSON field in WHERE and ORDER BY
+select id, attrs->>'number' as number from stripe.invoices where attrs->>'number' is not null order by attrs->>'number';
+
+-- json: jsonb equality and comparison
+select id from stripe.customers where attrs->'metadata' = '{}'::jsonb order by id;
+
+-- json: jsonb concatenation and key removal
+select id, (attrs->'address') || '{"note": "x"}'::jsonb as more, (attrs->'address') - 'line2' as less from stripe.customers where jsonb_typeof(attrs->'address') = 'object' order by id limit 5;
+
+-- json: to_jsonb of scalars and rows of values
+select to_jsonb(1), to_jsonb('text'::text), to_jsonb(true), to_jsonb(1.5), to_jsonb(null::text);
+
+-- json: jsonb_strip_nulls
+select jsonb_strip_nulls(attrs->'address') from stripe.customers where jsonb_typeof(attrs->'address') = 'object' order by id;
+
+-- json: JSON null versus SQL NULL
+select id, attrs->'discount' as json_null, attrs->>'discount' as sql_null, attrs->'discount' is null as is_sql_null, attrs->'nothing' is null as missing from stripe.customers order by id limit 3;
+
+-- json: nested object keys as text
+select distinct jsonb_object_keys(attrs->'invoice_settings') as k from stripe.customers order by k;
+
+-- json: JSON numbers compare by value
+select '1.0'::jsonb = '1'::jsonb, '[1, 2]'::jsonb @> '[2]'::jsonb, '{"a": 1}'::jsonb < '{"a": 2}'::jsonb;
+
+-- json: text of JSON strings with escapes
+select '{"a": "line\nbreak \"quoted\" \u00e9"}'::jsonb, '{"a": "line\nbreak"}'::jsonb->>'a';
+
+-- json: jsonb in a GROUP BY key
+select attrs->'recurring'->'interval' as interval, count(*) from stripe.prices group by 1 order by 1 nulls first;
+
+-- json: jsonb_agg of JSON values and ordering of keys in output
+select jsonb_agg(attrs->'address'->'country' order by id) from stripe.customers;
+
+-- json: json extraction from exploded lines (period start as timestamptz)
+select i.id, to_timestamp((l->'period'->>'start')::bigint) as period_start from stripe.invoices i, jsonb_array_elements(i.attrs->'lines'->'data') l order by i.id, l->>'id';
+
+-- ============================================================ NULL edge cases
+
+-- nulls: coalesce and nullif
+select id, coalesce(description, name, 'anonymous') as label, nullif(description, 'VIP customer') as d from stripe.customers order by id;
+
+-- nulls: IS DISTINCT FROM and IS NOT DISTINCT FROM
+select id from stripe.customers where description is distinct from 'VIP customer' and description is not distinct from null order by id;
+
+-- nulls: NULL in arithmetic, comparisons and concatenation
+select null + 1 as a, null = null as b, null is null as c, 'x' || null as d, null::int * 0 as e;
+
+-- nulls: three-valued logic
+select true and null, false and null, true or null, false or null, not null::boolean;
+
+-- nulls: ORDER BY NULLS FIRST and NULLS LAST
+select id, description from stripe.customers order by description nulls first, id;
+
+-- nulls: NULLs sort last ascending and first descending by default
+select description, id from stripe.customers order by description desc, id;
+
+-- nulls: count(column) skips NULLs, count(*) does not
+select count(*), count(description), count(distinct description) from stripe.customers;
+
+-- nulls: aggregates over only NULLs
+select sum(x), avg(x), min(x), max(x), count(x), string_agg(x::text, ','), array_agg(x), bool_and(x > 0), jsonb_agg(x) from (select null::int as x from stripe.customers) t;
+
+-- nulls: GROUP BY puts NULLs in one group
+select description, count(*) from stripe.customers group by description order by description nulls first;
+
+-- nulls: IN list with NULL
+select 1 in (1, null), 2 in (1, null), 2 not in (1, null), null in (1, 2);
+
+-- nulls: CASE, coalesce and greatest with NULL arguments
+select greatest(null, null::int), least(1, null), coalesce(null, null, 3), nullif(1, 1), nullif(null, 1);
+
+-- nulls: join keys that are NULL never match
+select count(*) from stripe.invoices a join stripe.invoices b on a.subscription = b.subscription;
+
+-- nulls: DISTINCT treats NULLs as equal
+select distinct subscription is null, description is null from stripe.invoices join stripe.customers c on c.id = invoices.customer order by 1, 2;
+
+-- ============================================================ empty inputs
+
+-- empty: aggregates over an empty table
+select count(*), count(id), sum(amount), avg(amount), max(created), bool_or(amount > 0), string_agg(id, ','), jsonb_agg(id), jsonb_object_agg(id, amount), array_agg(id) from stripe.disputes;
+
+-- empty: GROUP BY over an empty table gives no rows
+select status, count(*) from stripe.disputes group by status;
+
+-- empty: WHERE false
+select id from stripe.customers where false;
+
+-- empty: LIMIT 0
+select id from stripe.customers limit 0;
+
+-- empty: window functions over nothing
+select id, row_number() over (order by id) from stripe.disputes;
+
+-- empty: UNION with an empty side
+select id from stripe.disputes union all select id from stripe.topups order by id;
+
+-- empty: INTERSECT with an empty side
+select id from stripe.topups intersect select id from stripe.disputes;
+
+-- empty: exploding an empty array
+select c.id, x from stripe.customers c, jsonb_array_elements(c.attrs->'preferred_locales') x where jsonb_array_length(c.attrs->'preferred_locales') = 0;
+
+-- empty: aggregate with FILTER that matches nothing
+select count(*) filter (where amount < 0), sum(amount) filter (where amount < 0) from stripe.charges;
+
+-- ============================================================ more complex queries
+
+-- complex: monthly revenue per currency with a running total
+select month, currency, revenue, sum(revenue) over (partition by currency order by month) as running from (select date_trunc('month', created) as month, currency, sum(amount) as revenue from stripe.charges where status = 'succeeded' group by 1, 2) t order by currency, month;
+
+-- complex: customers with their subscription count, last invoice and total paid
+select c.id, count(distinct s.id) as subscriptions, max(i.period_end) as last_period, coalesce(sum(i.total) filter (where i.status = 'paid'), 0) as paid from stripe.customers c left join stripe.subscriptions s on s.customer = c.id left join stripe.invoices i on i.subscription = s.id group by c.id order by c.id;
+
+-- complex: top product per currency by invoiced amount
+with line_items as (select line->'price'->>'product' as product, line->>'currency' as currency, (line->>'amount')::bigint as amount from stripe.invoices i, jsonb_array_elements(i.attrs->'lines'->'data') line), per_product as (select currency, product, sum(amount) as amount from line_items group by 1, 2) select currency, product, amount from (select *, row_number() over (partition by currency order by amount desc, product) as n from per_product) t where n = 1 order by currency;
+
+-- complex: refund ratio per customer
+select ch.customer, count(r.id) as refunds, count(ch.id) as charges, round(count(r.id)::numeric / count(ch.id), 4) as ratio from stripe.charges ch left join stripe.refunds r on r.charge = ch.id group by ch.customer order by ch.customer nulls first;
+
+-- complex: events per day of week
+select to_char(created, 'Dy') as day, extract(isodow from created) as n, count(*) from stripe.events group by 1, 2 order by 2;
+
+-- complex: balance transactions summarised by type with FILTER and HAVING
+select type, count(*) as n, sum(net) as net, sum(fee) filter (where fee > 0) as fees from stripe.balance_transactions group by type having count(*) > 0 order by type;
+
+-- complex: scalar subqueries and CASE over payment intents
+select pi.id, case when exists (select 1 from stripe.charges ch where ch.payment_intent = pi.id and ch.status = 'succeeded') then 'paid' else 'unpaid' end as state from stripe.payment_intents pi order by pi.id;
+
+-- complex: subscriptions with item count and price total from attrs
+select s.id, s.status, jsonb_array_length(s.attrs->'items'->'data') as items, (select sum((it->'price'->>'unit_amount')::bigint * (it->>'quantity')::bigint) from jsonb_array_elements(s.attrs->'items'->'data') it) as amount from stripe.subscriptions s order by s.id;
+
+-- complex: customers ranked by spend within country
+select country, id, spend, dense_rank() over (partition by country order by spend desc) as r from (select c.attrs->'address'->>'country' as country, c.id, coalesce(sum(ch.amount), 0) as spend from stripe.customers c left join stripe.charges ch on ch.customer = c.id and ch.status = 'succeeded' group by 1, 2) t order by country nulls first, r, id;
+
+-- complex: checkout sessions with their payment intents and subscriptions
+select cs.id, cs.attrs->>'mode' as mode, pi.amount, s.status from stripe.checkout_sessions cs left join stripe.payment_intents pi on pi.id = cs.payment_intent left join stripe.subscriptions s on s.id = cs.subscription order by cs.id;
+
+-- complex: accounts and transfers to them
+select a.id, a.country, count(t.id) as transfers, coalesce(sum(t.amount), 0) as amount from stripe.accounts a left join stripe.transfers t on t.destination = a.id group by a.id, a.country order by a.id;
+
+-- complex: mandates read by id through a join on setup intents
+select si.id, m.id, m.status, m.type from stripe.setup_intents si join stripe.mandates m on m.id = si.attrs->>'mandate' order by si.id;
+
+-- complex: a token that does not exist is no row
+select type, used from stripe.tokens where id = 'tok_missing';
+
+-- complex: billing meters
+select id, display_name, event_name, status, attrs->'default_aggregation'->>'formula' as formula from stripe.billing_meters order by id;
+
+-- complex: a query mixing every clause
+with recent as (select * from stripe.charges where created >= timestamp '2025-01-01') select currency, status, count(*) as n, sum(amount) as amount, string_agg(id, ',' order by id) filter (where amount > 10000) as big from recent where customer is not null group by currency, status having count(*) >= 1 order by amount desc, currency, status limit 10;

@@ -1,0 +1,53 @@
+-- Unsupported SQL: each query must fail on the engine with SQLSTATE 0A000 and a message that contains its comment
+-- (the construct, case-insensitive), never run with a wrong answer. DifferentialPostgresTest asserts it.
+
+-- recursive
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) select * from t;
+
+-- WINDOW clause
+select id, row_number() over w from stripe.customers window w as (order by id);
+
+-- schema-qualified column reference
+select stripe.customers.id from stripe.customers;
+
+-- key-exists operator ?
+select id from stripe.customers where attrs ?? 'metadata';
+
+-- to_char(numeric, text)
+select to_char(1234.5, '9999.99');
+
+-- GROUPING SETS
+select currency, status, count(*) from stripe.charges group by grouping sets ((currency), (status));
+
+-- ROLLUP
+select currency, status, count(*) from stripe.charges group by rollup (currency, status);
+
+-- CUBE
+select currency, status, count(*) from stripe.charges group by cube (currency, status);
+
+-- TABLESAMPLE
+select id from stripe.customers tablesample system (10);
+
+-- GROUPS window frames
+select id, sum(amount) over (order by amount groups between 1 preceding and current row) from stripe.charges;
+
+-- jsonpath filter expressions
+select jsonb_path_query_first(attrs, '$.lines.data[*] ? (@.amount > 100)') from stripe.invoices;
+
+-- SIMILAR TO ... ESCAPE
+select id from stripe.customers where name similar to 'A#%' escape '#';
+
+-- FOR UPDATE
+select id from stripe.customers for update;
+
+-- stripe.tokens can only be read by id
+select id from stripe.tokens;
+
+-- stripe.mandates can only be read by id
+select count(*) from stripe.mandates where status = 'active';
+
+-- stripe.setup_attempts can only be listed for one setup_intent
+select id from stripe.setup_attempts;
+
+-- exponentiation operator ^
+select 2 * 3 ^ 2;
