@@ -83,6 +83,11 @@ final class AggregateNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return keys.isEmpty() ? 1 : input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title((keys.isEmpty() ? "Aggregate" : "HashAggregate") + (description.isEmpty() ? "" : ": " + description));
         out.child(input);

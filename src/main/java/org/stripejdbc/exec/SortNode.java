@@ -77,6 +77,11 @@ final class SortNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title("Sort: " + description + (budget != null ? " (top-N: " + budget.describe() + ")" : ""));
         out.child(input);

@@ -535,8 +535,8 @@ select id, round(fee * 100.0 / nullif(amount, 0), 2) as fee_percent from stripe.
 -- numbers: numeric division scale
 select 1 / 3.0, 10 / 4.0, 2.0 / 3, 100.0 / 7;
 
--- numbers: power, sqrt and exp
-select power(2, 10), sqrt(16.0), round(exp(1.0)::numeric, 6), power(2.0, 0.5), sqrt(2), ln(10), log(1000);
+-- numbers: power, sqrt, exp, ln and log over double precision (integer arguments resolve to double precision)
+select power(2, 10), sqrt(16), round(exp(1)::numeric, 6), power(2, 0.5::float8), sqrt(2), ln(10), log(1000), exp(0.5::float8);
 
 -- numbers: casts between integer, numeric and double precision
 select 5::numeric / 2, 5 / 2::float8, cast(3.7 as int), cast(-3.5 as bigint), 2.5::numeric(10, 0), 1e3::int;
