@@ -404,7 +404,8 @@ final class DateTimeFunctions {
     /**
      * {@code to_char(timestamp, format)} with the common template patterns: {@code YYYY YYY YY Y IYYY MM Mon MON mon
      * Month MONTH month DD DDD D ID Dy DY dy Day DAY day HH HH12 HH24 MI SS MS US AM PM am pm Q WW IW TZ OF},
-     * the {@code FM} prefix, double-quoted literal text and backslash escapes.
+     * the {@code FM} prefix, the {@code TH}/{@code th} ordinal suffix, double-quoted literal text and backslash
+     * escapes.
      */
     static String toChar(LocalDateTime t, String format, boolean withZone) {
         StringBuilder out = new StringBuilder();
@@ -443,10 +444,31 @@ final class DateTimeFunctions {
                 i++;
                 continue;
             }
-            out.append(toCharField(matched, t, fillMode, withZone));
+            String field = toCharField(matched, t, fillMode, withZone);
             i += matched.length();
+            if ((format.startsWith("TH", i) || format.startsWith("th", i)) && !field.isBlank()
+                    && field.strip().chars().allMatch(Character::isDigit)) {
+                // The ordinal suffix of a number: DDth is 01st, 02nd, 03rd, 11th; TH gives it in upper case.
+                String suffix = ordinalSuffix(Long.parseLong(field.strip()));
+                field += format.charAt(i) == 'T' ? suffix.toUpperCase(Locale.ROOT) : suffix;
+                i += 2;
+            }
+            out.append(field);
         }
         return out.toString();
+    }
+
+    private static String ordinalSuffix(long number) {
+        long lastTwo = number % 100;
+        if (lastTwo >= 11 && lastTwo <= 13) {
+            return "th";
+        }
+        switch ((int) (number % 10)) {
+            case 1: return "st";
+            case 2: return "nd";
+            case 3: return "rd";
+            default: return "th";
+        }
     }
 
     private static final List<String> TO_CHAR_PATTERNS = List.of("HH24", "HH12", "HH", "MI", "SS", "MS", "US",

@@ -27,6 +27,9 @@ import net.sf.jsqlparser.expression.IntervalExpression;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.LambdaExpression;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
@@ -165,6 +168,11 @@ final class JsqlExpressionConverter {
         if (expression == null) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: missing expression");
         }
+        if (expression instanceof SignedExpression signed && signed.getExpression() instanceof JsonExpression json) {
+            // "-1->>'id'" arrives as -(1->>'id'); the sign binds tighter: (-1)->>'id' (as in attrs->'a'-> -1->>'id').
+            Expr base = convert(new SignedExpression(signed.getSign(), json.getExpression()), prefix);
+            return jsonChainFrom(base, json);
+        }
         if (prefix != null && !isRotatable(expression)) {
             return new Expr.Binary(prefix.operator(), prefix.base(), convert(expression, null));
         }
@@ -235,6 +243,21 @@ final class JsqlExpressionConverter {
         if (expression instanceof RegExpMatchOperator regex) {
             return sameLevelOperator(regexOperator(regex), regex.getLeftExpression(), regex.getRightExpression(), prefix);
         }
+        if (expression instanceof LambdaExpression lambda && lambda.getIdentifiers() != null
+                && lambda.getIdentifiers().size() == 1 && prefix == null) {
+            // Right after "(" or ",", JSqlParser reads "attrs -> 'key'" as a lambda; in Postgres it is the JSON
+            // arrow: (attrs->'metadata')::text, jsonb_build_object('meta', attrs->'metadata').
+            // JSqlParser keeps only the text of what preceded the arrow ("(a || b)->'k'" gives "a || b"): parse it
+            // again as an expression.
+            Expression left;
+            try {
+                left = CCJSqlParserUtil.newParser(lambda.getIdentifiers().get(0)).withAllowComplexParsing(true)
+                        .Expression();
+            } catch (ParseException | RuntimeException e) {
+                throw SqlErrors.unsupported("this use of the JSON operator ->", "write the left operand as a column");
+            }
+            return convert(lambda.getExpression(), new JsonPrefix(convert(left), BinaryOperator.JSON_GET));
+        }
         return leaf(expression);
     }
 
@@ -287,7 +310,12 @@ final class JsqlExpressionConverter {
 
     /** {@code base op1 ident1 op2 ident2 ...}, left-nested, each ident re-associated. */
     private Expr jsonChain(JsonExpression json, JsonPrefix prefix) {
-        Expr result = convert(json.getExpression(), prefix);
+        return jsonChainFrom(convert(json.getExpression(), prefix), json);
+    }
+
+    /** The operators and operands of {@code json} applied to {@code result} (its already converted base). */
+    private Expr jsonChainFrom(Expr base, JsonExpression json) {
+        Expr result = base;
         List<Expression> idents = json.getIdents();
         List<String> operators = json.getOperators();
         if (idents == null || operators == null || idents.size() != operators.size() || idents.isEmpty()) {

@@ -294,6 +294,18 @@ class JsqlExpressionConverterTest {
     }
 
     @Test
+    void jsonArrowsThatJSqlParserReadsAsLambdasOrSignedChains() {
+        Expr metadata = binary(BinaryOperator.JSON_GET, col("attrs"), text("metadata"));
+        assertEquals(new Expr.Cast(metadata, SqlType.TEXT, "text"), expr("(attrs->'metadata')::text"));
+        assertEquals(call("jsonb_build_object", text("m"), binary(BinaryOperator.JSON_GET, metadata, text("a"))),
+                expr("jsonb_build_object('m', attrs->'metadata'->'a')"));
+        assertEquals(binary(BinaryOperator.JSON_GET, binary(BinaryOperator.CONCAT, col("a"), col("b")), text("z")),
+                expr("(a || b)->'z'"));
+        assertEquals(binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, col("a"), integer(-1)),
+                text("id")), expr("a-> -1->>'id'"));
+    }
+
+    @Test
     void bareDateUnitWordsAreColumns() {
         assertEquals(col("month"), expr("month"));
     }

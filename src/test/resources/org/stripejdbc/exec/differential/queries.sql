@@ -799,3 +799,176 @@ select id, display_name, event_name, status, attrs->'default_aggregation'->>'for
 
 -- complex: a query mixing every clause
 with recent as (select * from stripe.charges where created >= timestamp '2025-01-01') select currency, status, count(*) as n, sum(amount) as amount, string_agg(id, ',' order by id) filter (where amount > 10000) as big from recent where customer is not null group by currency, status having count(*) >= 1 order by amount desc, currency, status limit 10;
+
+-- ============================================================ more functions, frames and edge cases
+
+-- dates: more to_char patterns
+select id, to_char(created, 'YYYY-MM-DD"T"HH24:MI:SS'), to_char(created, 'Month'), to_char(created, 'DY'), to_char(created, 'day'), to_char(created, 'MM/DD/YY'), to_char(created, 'IW'), to_char(created, 'DDD'), to_char(created, 'Q'), to_char(created, 'WW'), to_char(created, 'HH:MI:SS PM'), to_char(created, 'YYYYMMDD') from stripe.charges order by id;
+
+-- dates: to_char with FM and th suffixes
+select id, to_char(created, 'FMDD'), to_char(created, 'DDth'), to_char(created, 'FMDDth "of" FMMonth'), to_char(created, 'Mon-YY') from stripe.payouts order by id;
+
+-- dates: date_trunc quarter, minute, second, decade
+select id, date_trunc('quarter', created), date_trunc('minute', created), date_trunc('second', created), date_trunc('decade', created) from stripe.payouts order by id;
+
+-- dates: extract of isoyear, century, isodow, minute, second, millennium
+select id, extract(isoyear from created), extract(century from created), extract(isodow from created), extract(minute from created), extract(second from created), extract(millennium from created) from stripe.topups order by id;
+
+-- dates: date subtraction and date plus integer
+select id, created::date - date '2025-01-01' as days, created::date + 7 as week_later, (created::date - 1)::text from stripe.topups order by id;
+
+-- dates: age with months and years
+select age(timestamp '2025-06-15 10:00:00', timestamp '2023-01-31 12:30:00'), age(timestamp '2024-02-29', timestamp '2025-03-01'), age(date '2025-01-01', date '2024-01-01');
+
+-- dates: interval output forms
+select interval '1 year 2 months 3 days 04:05:06.5', interval '-1 day', interval '36 hours', interval '1 month' - interval '1 day', interval '0', interval '2 weeks', interval '1.5 days';
+
+-- dates: extract epoch from interval and multiply interval by number
+select extract(epoch from interval '1 day 2 hours'), interval '1 hour' * 2.5, interval '3 days' / 2, extract(hour from interval '26 hours');
+
+-- dates: generate_series over timestamps
+select g from generate_series(timestamp '2025-01-01', timestamp '2025-01-03', interval '12 hours') g order by g;
+
+-- dates: now-free comparisons with intervals on columns
+select id from stripe.subscriptions where current_period_end - current_period_start > interval '40 days' order by id;
+
+-- dates: timestamp minus timestamp in aggregates
+select status, max(period_end - period_start), min(period_end - period_start) from stripe.invoices group by status order by status;
+
+-- strings: split_part negative index and substring with regex
+select split_part('a.b.c', '.', -1), split_part('a.b.c', '.', -2), substring('cus_123abc' from '[0-9]+'), substring('abc' from 2 for 10), substring('abc', 0, 2);
+
+-- strings: lpad and rpad truncating, repeat zero
+select lpad('hello', 3), rpad('hello', 3), lpad('', 3, 'x'), repeat('x', 0), lpad('x', 5, 'ab'), rpad('x', 6, 'ab');
+
+-- strings: regexp_replace with flags and backreferences
+select regexp_replace('Hello World', 'o', '0', 'g'), regexp_replace('Hello World', '(\w+) (\w+)', '\2 \1'), regexp_replace('aAaA', 'a', 'x', 'gi'), regexp_replace('abc', 'B', 'x', 'i');
+
+-- strings: concat_ws with NULL separator pieces and concat of numbers
+select concat_ws(',', 'a', null, 'b', 1, true), concat('x', 1, 2.50, null, false), concat_ws(null, 'a', 'b');
+
+-- strings: position of missing and empty needle, strpos
+select position('z' in 'abc'), position('' in 'abc'), strpos('abc', 'c'), strpos('', 'a');
+
+-- strings: trim with multiple characters
+select trim(both 'xy' from 'xyxhixyy'), ltrim('xxyhi', 'xy'), rtrim('hiyyx', 'xy'), trim('  '), length(trim('  a  '));
+
+-- strings: initcap with digits and apostrophes
+select initcap('o''neil mcdonald-smith 3rd street'), initcap('ÉCOLE élève'), upper('straße'), lower('İSTANBUL');
+
+-- strings: ILIKE and LIKE on NULL
+select 'ABC' ilike 'a%', 'abc' like 'A%', null like 'a', 'a' like null, 'Ab_C' ilike 'ab\_c';
+
+-- strings: regular expressions with anchors and classes on emails
+select count(*) filter (where email ~ '^[^@]+@example\.(com|org)$'), count(*) filter (where email ~* '^[A-Z]'), count(*) filter (where email ~ '\d') from stripe.customers;
+
+-- numbers: round half away from zero and negative precision
+select round(2.5), round(-2.5), round(0.125, 2), round(-0.125, 2), round(1234.5678, -2), round(15, -1), trunc(-12.99), trunc(1234.5678, -2);
+
+-- numbers: round of double precision uses banker's rounding
+select round(2.5::float8), round(3.5::float8), round(-2.5::float8), round(0.5::float8);
+
+-- numbers: abs, sign, ceil, floor on negative numerics and integers
+select abs(-5), abs(-5.50), sign(0), sign(-0.0), ceil(-0.5), floor(0.5), ceil(5), floor(-5), ceiling(1.2);
+
+-- numbers: integer overflow safe arithmetic on bigint
+select 9007199254740993::bigint + 1, 2147483647::bigint * 2, power(2, 53)::bigint;
+
+-- numbers: numeric scale of multiplication and addition
+select 1.50 * 2, 1.5 + 1.25, 0.1 + 0.2, 10.00 - 3, 3 * 0.333, 1.0 / 8;
+
+-- numbers: casts of text with spaces and signs
+select ' 42 '::int, '-7'::bigint, '+3.50'::numeric, '1e2'::float8, '  2.5'::numeric;
+
+-- numbers: modulo of numerics and negative divisors
+select 7.5 % 2, -7.5 % 2, 7 % -3, mod(-7, 3), div(-7, 2), mod(7.5, 2);
+
+-- numbers: avg of integers and numerics scale
+select avg(x) from (values (1), (2), (2)) t(x);
+
+-- numbers: avg of numerics with scale
+select avg(x), sum(x) from (values (1.5), (2.25), (3.125)) t(x);
+
+-- windows: running count and sum with explicit ROWS frame and lag default over partition
+select id, currency, count(*) over (partition by currency order by created, id rows between unbounded preceding and current row) as n, lag(amount, 1, -1) over (partition by currency order by created, id) as prev from stripe.payouts order by id;
+
+-- windows: rank over partitions with ties and dense_rank
+select product, unit_amount, rank() over (partition by product order by unit_amount), dense_rank() over (partition by product order by unit_amount desc), row_number() over (partition by product order by unit_amount, id) from stripe.prices order by product, unit_amount, id;
+
+-- windows: count(*) over () and sum over whole set
+select id, count(*) over () as total, sum(amount) over () as all_amount, amount * 100.0 / sum(amount) over () as share from stripe.topups order by id;
+
+-- windows: lead with offset 2 and window over expression
+select id, lead(id, 2) over (order by id), lag(upper(id)) over (order by id desc) from stripe.topups order by id;
+
+-- windows: window function in ORDER BY
+select id, amount from stripe.transfers order by row_number() over (order by amount desc, id), id;
+
+-- set operations: UNION ALL with ORDER BY, LIMIT and OFFSET
+select id, amount from stripe.topups union all select id, amount from stripe.payouts order by amount desc, id limit 5 offset 2;
+
+-- set operations: EXCEPT of multi-column rows
+select currency, status from stripe.charges except select currency, 'succeeded' from stripe.charges order by 1, 2;
+
+-- nulls: ORDER BY several keys with NULLs in both directions
+select description, name from stripe.customers order by description desc nulls last, name nulls first, id;
+
+-- nulls: sum of NULLs and coalesce over aggregate
+select coalesce(sum(x), 0), coalesce(max(x), -1) from (select null::bigint as x) t;
+
+-- nulls: NULL in CASE WHEN and in IN list of strings
+select id, case description when null then 'never' else 'other' end, description in ('VIP customer', null) from stripe.customers order by id;
+
+-- json: jsonb_array_elements_text and jsonb_each over nested data
+select i.id, e.key, jsonb_typeof(e.value) from stripe.invoices i, jsonb_each(i.attrs->'lines'->'data'->0) e order by i.id, e.key;
+
+-- json: -> with negative index and out of range
+select attrs->'lines'->'data'-> -1->>'id', attrs->'lines'->'data'->5, attrs->'lines'->'data'->> -1 from stripe.invoices order by id;
+
+-- json: jsonb_build_object with numeric, timestamp and jsonb values
+select jsonb_build_object('amount', amount, 'created', created, 'ratio', amount / 3.0, 'meta', attrs->'metadata', 'flag', status = 'succeeded') from stripe.charges order by id limit 5;
+
+-- json: to_jsonb of a timestamp and timestamptz and date
+select to_jsonb(created), to_jsonb(created::date), to_jsonb(to_timestamp(0)) from stripe.payouts order by id limit 3;
+
+-- json: jsonb comparison ordering
+select v from (values ('{"a": 1}'::jsonb), ('[1, 2]'), ('"text"'), ('1'), ('true'), ('null'), ('{"b": 0}'), ('[1]')) t(v) order by v;
+
+-- json: jsonb_agg over empty and with NULL elements
+select jsonb_agg(x), jsonb_agg(x) filter (where x is not null) from (values (1), (null), (3)) t(x);
+
+-- json: jsonb_object_agg with repeated keys keeps the last
+select jsonb_object_agg(k, v) from (values ('a', 1), ('b', 2), ('a', 3)) t(k, v);
+
+-- json: ->> on numbers and booleans in JSON
+select attrs->>'amount', attrs->>'livemode', attrs->'amount', (attrs->'amount')::text from stripe.charges order by id limit 3;
+
+-- json: casting jsonb to text and text to jsonb
+select (attrs->'metadata')::text, ('{"x": [1, 2]}'::jsonb)->'x'->>1, '  {"a" : 1 }  '::jsonb from stripe.customers order by id limit 3;
+
+-- aggregates: array_agg of numbers and DISTINCT array_agg
+select array_agg(distinct currency order by currency), array_agg(amount order by amount desc, id) from stripe.topups;
+
+-- aggregates: string_agg with NULL delimiter and NULL values
+select string_agg(description, '; ' order by id), string_agg(id, null order by id) from stripe.payouts;
+
+-- aggregates: min and max of booleans fail? no: bool_and with NULLs
+select bool_and(x), bool_or(x), every(x) from (values (true), (null), (false)) t(x);
+
+-- aggregates: GROUP BY an expression referencing an alias-named column
+select lower(currency) as c, count(*) from stripe.charges group by lower(currency) having lower(currency) <> 'xxx' order by c;
+
+-- subqueries: correlated EXISTS with aggregate in subquery and HAVING
+select c.id from stripe.customers c where exists (select 1 from stripe.charges ch where ch.customer = c.id group by ch.customer having count(*) > 1) order by c.id;
+
+-- subqueries: scalar subquery in ORDER BY and in GROUP BY result
+select p.id, (select count(*) from stripe.prices pr where pr.product = p.id) as n from stripe.products p order by (select count(*) from stripe.prices pr where pr.product = p.id) desc, p.id;
+
+-- subqueries: IN subquery with NULLs on the left
+select count(*) from stripe.invoices where subscription in (select id from stripe.subscriptions);
+
+-- joins: join on USING with three tables and qualified star
+select c.*, s.status from stripe.customers c join stripe.subscriptions s on s.customer = c.id where s.status = 'past_due' order by s.id;
+
+-- joins: cross join with VALUES and filter across
+select v.threshold, count(ch.id) from (values (1000), (5000), (20000)) v(threshold) left join stripe.charges ch on ch.amount >= v.threshold group by v.threshold order by v.threshold;
