@@ -46,7 +46,7 @@ class DifferentialPostgresTest {
     void setUp() throws Exception {
         emulator = StripeEmulator.builder().seed(SEED).customers(CUSTOMERS).start();
         stripe = DriverManager.getConnection("jdbc:stripe:mem:sqldiff-" + UUID.randomUUID() + "?api_url="
-                + emulator.baseUrl(), "stripe", emulator.apiKey());
+                + emulator.baseUrl() + "&requests_per_second=0", "stripe", emulator.apiKey());
         postgres = PostgresMirror.start();
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = stripe.getMetaData().getTables(null, "stripe", "%", null)) {

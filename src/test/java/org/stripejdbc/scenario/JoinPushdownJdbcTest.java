@@ -35,7 +35,7 @@ class JoinPushdownJdbcTest {
     void start() throws SQLException {
         emulator = StripeEmulator.builder().seed(11).customers(40).start();
         connection = DriverManager.getConnection("jdbc:stripe:mem:joins-" + UUID.randomUUID() + "?api_url="
-                + emulator.baseUrl(), "stripe", emulator.apiKey());
+                + emulator.baseUrl() + "&requests_per_second=0", "stripe", emulator.apiKey());
     }
 
     @AfterAll
