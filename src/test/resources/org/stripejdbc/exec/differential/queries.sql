@@ -972,3 +972,158 @@ select c.*, s.status from stripe.customers c join stripe.subscriptions s on s.cu
 
 -- joins: cross join with VALUES and filter across
 select v.threshold, count(ch.id) from (values (1000), (5000), (20000)) v(threshold) left join stripe.charges ch on ch.amount >= v.threshold group by v.threshold order by v.threshold;
+
+-- ============================================================ type resolution, frames, DISTINCT, more JSON
+
+-- types: integer and numeric mixing in CASE and COALESCE
+select case when amount > 5000 then amount else 0.5 end, coalesce(null, amount, 1.5), greatest(amount, 2.5) from stripe.topups order by id;
+
+-- types: text concatenation with numbers, booleans and NULL
+select 'n=' || amount, amount || '', true || 'x', 'a' || null || 'b', 1 || '2' from stripe.topups order by id limit 3;
+
+-- types: comparison of text column with a number literal cast
+select count(*) from stripe.charges where amount::text like '1%';
+
+-- types: implicit cast of string literal to bigint and timestamp in comparisons
+select count(*) from stripe.charges where amount > '1000' and created > '2024-06-01';
+
+-- types: boolean expressions in the select list and in aggregates
+select active, active and unit_amount > 1000, not active, active is true, active is not false from stripe.prices order by id;
+
+-- types: count of boolean conditions via sum(case) and count(*) filter
+select sum(case when active then 1 else 0 end), count(*) filter (where not active), count(nullif(active, false)) from stripe.prices;
+
+-- distinct: DISTINCT ON with NULL keys and several keys
+select distinct on (description is null, currency) description is null as no_description, currency, id from stripe.charges order by description is null, currency, id desc;
+
+-- distinct: count(distinct) of an expression and DISTINCT in string_agg
+select count(distinct lower(currency)), count(distinct (amount / 1000)), string_agg(distinct currency, ',') from stripe.charges;
+
+-- windows: RANGE frame with UNBOUNDED FOLLOWING and CURRENT ROW
+select id, amount, sum(amount) over (order by amount range between current row and unbounded following) from stripe.topups order by amount, id;
+
+-- windows: ROWS frame with offsets on both sides and min/max
+select id, min(amount) over (order by id rows between 2 preceding and 1 following), max(amount) over (order by id rows between current row and 2 following) from stripe.transfers order by id;
+
+-- windows: lag over dates and date difference
+select id, created, created - lag(created) over (order by created, id) as gap from stripe.payouts order by created, id;
+
+-- windows: row_number without ORDER BY in the window over a sorted subquery
+select n, id from (select row_number() over (order by created desc, id) as n, id from stripe.customers) t where n <= 5 order by n;
+
+-- windows: percent_rank and cume_dist with partitions
+select id, currency, percent_rank() over (partition by currency order by amount), cume_dist() over (partition by currency order by amount) from stripe.payouts order by id;
+
+-- windows: first_value with frames and nulls
+select id, first_value(description) over (order by id), last_value(description) over (order by id rows between current row and 1 following) from stripe.payouts order by id;
+
+-- windows: sum over partition of a CASE
+select customer, id, sum(case when status = 'paid' then total else 0 end) over (partition by customer) from stripe.invoices order by customer, id;
+
+-- aggregates: GROUP BY with ORDER BY aggregate expression not in select list
+select currency from stripe.charges group by currency order by count(*) desc, currency;
+
+-- aggregates: nested aggregate expressions and arithmetic on aggregates
+select currency, sum(amount) / count(*), round(sum(amount)::numeric / count(*), 2), max(amount) - min(amount) from stripe.charges group by currency order by currency;
+
+-- aggregates: HAVING with OR and a subquery
+select customer, count(*) from stripe.invoices group by customer having count(*) > 2 or customer in (select customer from stripe.subscriptions where status = 'trialing') order by customer;
+
+-- aggregates: GROUP BY a CASE expression and ordinal ORDER BY desc
+select case when amount < 1000 then 'small' when amount < 10000 then 'medium' else 'large' end as bucket, count(*), avg(amount)::bigint from stripe.charges group by 1 order by 2 desc, 1;
+
+-- aggregates: array_agg of JSON and of NULL-containing text
+select customer, array_agg(status order by id), jsonb_agg(attrs->'period' order by id) from stripe.invoices where customer is not null group by customer order by customer limit 5;
+
+-- aggregates: min/max of intervals and dates
+select min(period_end - period_start), max((period_end)::date), min(period_start::date) from stripe.invoices;
+
+-- ctes: CTE shadowing a table name
+with customers as (select id, 'shadow' as email from stripe.subscriptions) select count(*), min(email) from customers;
+
+-- ctes: CTE with a window function joined back
+with ranked as (select id, customer, row_number() over (partition by customer order by total desc, id) as r from stripe.invoices) select r.customer, i.id, i.total from ranked r join stripe.invoices i on i.id = r.id where r.r = 1 order by r.customer nulls first;
+
+-- set operations: UNION inside a subquery with aggregates
+select kind, count(*), sum(amount) from (select 'topup' as kind, amount from stripe.topups union all select 'payout', amount from stripe.payouts union all select 'transfer', amount from stripe.transfers) t group by kind order by kind;
+
+-- set operations: INTERSECT ALL with duplicates and EXCEPT with NULLs
+select description from stripe.customers except select description from stripe.customers where description like 'V%' order by 1 nulls first;
+
+-- joins: join with OR in the ON condition
+select p.id, pr.id from stripe.products p join stripe.prices pr on pr.product = p.id or pr.id = p.default_price order by p.id, pr.id;
+
+-- joins: right join with condition on both sides and null extension
+select pr.id, p.name from stripe.prices pr right join stripe.products p on p.id = pr.product and pr.active order by p.name, pr.id;
+
+-- joins: self join on adjacent rows by window row numbers
+with n as (select id, amount, row_number() over (order by id) as k from stripe.topups) select a.id, b.id, b.amount - a.amount from n a join n b on b.k = a.k + 1 order by a.k;
+
+-- joins: lateral with generate_series depending on the left row
+select t.id, g from stripe.topups t, lateral generate_series(1, (t.amount % 3)::int + 1) g order by t.id, g;
+
+-- joins: unnest of arrays built from columns
+select id, u from stripe.topups, unnest(array[currency, status]) u order by id, u;
+
+-- strings: text functions on NULL inputs
+select upper(null), length(null::text), substring(null::text, 1, 2), replace(null, 'a', 'b'), concat(null), split_part(null, ',', 1), trim(null);
+
+-- strings: md5-free string ops on ids: left/right/reverse/length
+select id, length(id), reverse(right(id, 4)), left(reverse(id), 3) from stripe.products order by id;
+
+-- strings: string comparisons with different lengths and case
+select 'a' < 'b', 'a' < 'B', 'abc' < 'abd', 'ab' < 'abc', '' < 'a', 'Z' < 'a';
+
+-- strings: LIKE with leading/trailing wildcards on email domains
+select split_part(email, '@', 2) as domain, count(*) from stripe.customers where email like '%@%.%' group by 1 order by 2 desc, 1;
+
+-- dates: extract from timestamps at boundaries of weeks and years
+select d, extract(week from d), extract(isoyear from d), extract(dow from d), to_char(d, 'IYYY-IW'), date_trunc('week', d) from (values (timestamp '2024-12-30'), (timestamp '2025-01-05'), (timestamp '2021-01-03'), (timestamp '2020-12-31')) t(d) order by d;
+
+-- dates: age in years of customers relative to a fixed date and grouping by it
+select extract(year from age(timestamp '2025-06-01', created)) as years, count(*) from stripe.customers group by 1 order by 1;
+
+-- dates: timestamps compared to dates and date_trunc output type
+select count(*) from stripe.customers where created::date between date '2025-01-01' and date '2025-05-31' and date_trunc('day', created) < timestamp '2025-05-31';
+
+-- dates: interval arithmetic with months at month ends
+select timestamp '2024-01-31' + interval '1 month', timestamp '2024-03-31' - interval '1 month', date '2024-02-29' + interval '1 year', timestamp '2024-01-31 10:00' + interval '1 month 1 day 1 hour';
+
+-- dates: date_part of intervals and timestamps with fractions
+select date_part('minute', interval '90 minutes'), date_part('second', timestamp '2024-01-01 00:00:12.5'), extract(milliseconds from timestamp '2024-01-01 00:00:12.5');
+
+-- json: jsonb_path_query_first with nested wildcards
+select id, jsonb_path_query_first(attrs, '$.lines.data[*].period.start'), jsonb_path_query_first(attrs, '$.lines.*') from stripe.invoices order by id;
+
+-- json: jsonb_path_exists and jsonb_path_query_array
+select id, jsonb_path_exists(attrs, '$.lines.data[1]'), jsonb_path_query_array(attrs, '$.lines.data[*].amount') from stripe.invoices order by id;
+
+-- json: jsonb_extract_path_text with array index steps
+select id, jsonb_extract_path_text(attrs, 'lines', 'data', '0', 'price', 'nickname'), jsonb_extract_path(attrs, 'lines', 'data', '1') is null from stripe.invoices order by id;
+
+-- json: exploding JSON and aggregating back into JSON
+select i.id, jsonb_agg(l->'id' order by l->>'id') from stripe.invoices i cross join lateral jsonb_array_elements(i.attrs->'lines'->'data') l group by i.id order by i.id;
+
+-- json: jsonb_each_text on metadata with filter on key
+select c.id, m.value from stripe.customers c, jsonb_each_text(c.attrs->'metadata') m where m.key = 'crm_id' order by c.id;
+
+-- json: jsonb keys sorted in output with mixed lengths
+select jsonb_build_object('bb', 1, 'a', 2, 'ccc', 3, 'b', 4), '{"zz": 1, "a": {"y": 2, "x": 1}}'::jsonb;
+
+-- json: numeric formatting in jsonb
+select '{"a": 1.50, "b": 1e3, "c": -0, "d": 0.000001}'::jsonb, to_jsonb(1.50), jsonb_build_array(1.0, 2.50, 1e2);
+
+-- nulls: NULL ordering in window functions and DISTINCT
+select description, row_number() over (order by description nulls first, id) from stripe.customers order by 2;
+
+-- nulls: IS NULL on rows of left join and COUNT(column) from the null side
+select c.id, count(s.id), count(*) from stripe.customers c left join stripe.subscriptions s on s.customer = c.id group by c.id order by c.id;
+
+-- empty: aggregates with GROUP BY over a filtered empty input and HAVING on empty
+select currency, count(*) from stripe.charges where amount < 0 group by currency having count(*) >= 0;
+
+-- empty: scalar subquery over empty table in arithmetic
+select (select sum(amount) from stripe.disputes) + 1, coalesce((select max(amount) from stripe.disputes), 0);
+
+-- empty: LEFT JOIN LATERAL over an empty table and aggregate
+select count(*), count(d.id) from stripe.customers c left join lateral (select id from stripe.disputes where charge = c.id) d on true;
