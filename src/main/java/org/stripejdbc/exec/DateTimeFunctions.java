@@ -94,6 +94,7 @@ final class DateTimeFunctions {
             return new Interval(i.months(), (int) (i.days() + i.micros() / Arithmetic.MICROS_PER_DAY),
                     i.micros() % Arithmetic.MICROS_PER_DAY);
         });
+        b.add("justify_interval", List.of(INTERVAL), INTERVAL, (a, e) -> justifyInterval((Interval) a[0]));
         b.add("to_char", List.of(TIMESTAMP, TEXT), TEXT, (a, e) -> toChar((LocalDateTime) a[0], (String) a[1], false));
         b.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT, (a, e) -> toChar(utc(a[0]), (String) a[1], true));
         b.add("to_char", List.of(NUMERIC, TEXT), TEXT, (a, e) -> {
@@ -103,6 +104,33 @@ final class DateTimeFunctions {
             throw StripeJdbcException.unsupported("to_timestamp(text, text) is not supported; use a cast such as "
                     + "'2024-01-31 10:00'::timestamptz");
         });
+    }
+
+    /**
+     * {@code justify_interval}: whole days out of the time, whole months out of the days, then the signs made to
+     * agree ({@code 1 mon -1 hour} is {@code 29 days 23:00:00}), as Postgres' interval_justify_interval.
+     */
+    static Interval justifyInterval(Interval i) {
+        long months = i.months();
+        long days = i.days() + i.micros() / Arithmetic.MICROS_PER_DAY;
+        long micros = i.micros() % Arithmetic.MICROS_PER_DAY;
+        months += days / 30;
+        days = days % 30;
+        if (months > 0 && (days < 0 || (days == 0 && micros < 0))) {
+            days += 30;
+            months--;
+        } else if (months < 0 && (days > 0 || (days == 0 && micros > 0))) {
+            days -= 30;
+            months++;
+        }
+        if (days > 0 && micros < 0) {
+            micros += Arithmetic.MICROS_PER_DAY;
+            days--;
+        } else if (days < 0 && micros > 0) {
+            micros -= Arithmetic.MICROS_PER_DAY;
+            days++;
+        }
+        return new Interval(Math.toIntExact(months), Math.toIntExact(days), micros);
     }
 
     private static final java.util.Map<String, String> ZONES_BY_LOWER_CASE = zonesByLowerCase();

@@ -590,7 +590,7 @@ final class JsqlExpressionConverter {
         }
         if (expression instanceof TimezoneExpression timezone) {
             Expr value = convert(timezone.getLeftExpression());
-            for (Expression zone : timezone.getTimezoneExpressions()) {
+            for (Expression zone : zones(timezone.getTimezoneExpressions(), new ArrayList<>())) {
                 value = Expr.FunctionCall.of("timezone", convert(zone), value);
             }
             return value;
@@ -631,6 +631,22 @@ final class JsqlExpressionConverter {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: ANY/ALL outside a comparison");
         }
         throw SqlErrors.unsupported(describe(expression), null);
+    }
+
+    /**
+     * The zones of {@code x AT TIME ZONE a AT TIME ZONE b}, in order: JSqlParser nests the second one inside the
+     * first ({@code x AT TIME ZONE (a AT TIME ZONE b)}), while it applies to the result of the first.
+     */
+    private static List<Expression> zones(List<Expression> written, List<Expression> out) {
+        for (Expression zone : written) {
+            if (zone instanceof TimezoneExpression nested) {
+                out.add(nested.getLeftExpression());
+                zones(nested.getTimezoneExpressions(), out);
+            } else {
+                out.add(zone);
+            }
+        }
+        return out;
     }
 
     /** A human name for a JSqlParser node type: {@code BitwiseXor} → {@code "bitwise xor expression"}. */

@@ -1127,3 +1127,104 @@ select (select sum(amount) from stripe.disputes) + 1, coalesce((select max(amoun
 
 -- empty: LEFT JOIN LATERAL over an empty table and aggregate
 select count(*), count(d.id) from stripe.customers c left join lateral (select id from stripe.disputes where charge = c.id) d on true;
+
+-- ============================================================ floats, numeric scales, arrays, time zones
+
+-- floats: double precision output and arithmetic
+select 0.1::float8 + 0.2::float8, 1::float8 / 3, power(2::float8, 0.5), 1e20::float8, 1e-7::float8, 123456789.123::float8, (-0.0)::float8, 1.5::real * 3;
+
+-- floats: float aggregates and conversion to numeric
+select avg(amount::float8), sum(amount::float8) / 7, (avg(amount::float8))::numeric(12, 3), stddev_free from (select amount, 1 as stddev_free from stripe.topups) t group by stddev_free;
+
+-- floats: rounding floats to numeric scale and casting to integer
+select round((amount / 7.0)::float8), (amount / 7.0)::float8::int, (amount::float8 / 7)::numeric(10, 2), cast(amount / 3.0 as real) from stripe.topups order by id;
+
+-- numeric: division results and scales in expressions
+select amount / 3.0, amount / 7, amount * 1.0 / 7, round(amount / 7.0, 4), (amount / 7.0)::numeric(10, 3), 22 / 7.0000 from stripe.topups order by id;
+
+-- numeric: avg scales for different inputs
+select avg(amount), avg(amount / 10.0), avg(amount::numeric(12, 2)), avg(amount / 3) from stripe.payouts;
+
+-- numeric: large sums and products
+select sum(amount * 1000000000), sum(amount::numeric * amount) from stripe.charges;
+
+-- numeric: numeric comparison and equality with different scales
+select 1.0 = 1, 1.10 = 1.1, 2.50 > 2.5, '1.0'::numeric = 1::bigint;
+
+-- numeric: casts of numerics to text keep the scale
+select 1.50::text, 2.0::numeric(5, 2)::text, (10 / 4.0)::text, round(2.5, 0)::text, 100::numeric(6, 1)::text;
+
+-- dates: extract from a date and from a timestamptz
+select extract(year from date '2025-03-04'), extract(dow from date '2025-03-04'), extract(epoch from date '2025-03-04'), extract(hour from timestamptz '2025-03-04 05:06:07+00');
+
+-- dates: date_trunc on timestamptz and to_char of timestamptz
+select date_trunc('day', timestamptz '2025-03-04 05:06:07+00'), to_char(timestamptz '2025-03-04 05:06:07+00', 'YYYY-MM-DD HH24:MI TZ');
+
+-- dates: timestamp to timestamptz conversions at UTC
+select created::timestamptz, (created::timestamptz)::timestamp = created, created at time zone 'UTC' at time zone 'UTC' from stripe.topups order by id;
+
+-- dates: justify_interval and interval comparisons with normalisation
+select justify_interval(interval '1 month -1 hour'), justify_interval(interval '1 mon 2 days -50 hours'), justify_interval(interval '-1 mon 40 days 25 hours'), interval '30 days' = interval '1 month', interval '24 hours' = interval '1 day', interval '1 day' > interval '23 hours';
+
+-- dates: make_timestamp free constructions: date + time
+select date '2025-01-01' + time '10:30', date '2025-01-01' + interval '10 hours', (time '10:00' + interval '90 minutes')::text;
+
+-- dates: to_timestamp of fractional epochs and epoch roundtrip
+select to_timestamp(1700000000.5)::text, extract(epoch from to_timestamp(1700000000)), to_timestamp(0)::date;
+
+-- dates: ordering and grouping by date of timestamps
+select created::date, count(*) from stripe.events group by 1 order by 1 desc limit 5;
+
+-- strings: string_to_array with NULL string and array functions
+select array_length(string_to_array('a,b,c', ','), 1), cardinality(array[1, 2, 3]), (string_to_array('x y z', ' '))[2], array_to_string(array[1, 2, 3], ', ');
+
+-- strings: repeat, lpad with multibyte characters and char_length vs octet_length
+select repeat('é', 3), lpad('é', 4, 'ü'), char_length('héllo'), octet_length('héllo'), length('日本');
+
+-- strings: regexp_match returning NULL and arrays
+select regexp_match('abc', 'x'), regexp_match('cus_123', '([a-z]+)_([0-9]+)'), (regexp_match(email, '^([^.]+)\.'))[1] from stripe.customers order by id limit 3;
+
+-- strings: overlay, strpos and substring edge positions
+select overlay('abcdef' placing 'XY' from 3), overlay('abcdef' placing '' from 2 for 2), substring('abcdef' from -1 for 3), substring('abcdef' from 5);
+
+-- strings: quoted identifiers and mixed-case aliases
+select id as "ID", amount as "Amount In Cents", currency "cur" from stripe.topups order by "ID" limit 3;
+
+-- arrays: array literals, subscripts and ANY over arrays
+select (array[10, 20, 30])[2], (array['a', 'b'])[3], 20 = any(array[10, 20]), 5 > all(array[1, 2, 3]), 'x' = any('{a,b,x}'::text[]);
+
+-- arrays: unnest with ordinality and array_agg roundtrip
+select u, n from unnest(array['c', 'a', 'b']) with ordinality as t(u, n) order by n;
+
+-- arrays: comparison of arrays and array containment free ops
+select array[1, 2] = array[1, 2], array[1, 2] < array[1, 3], array_length(array[]::int[], 1), array[1, null, 3];
+
+-- windows: window over a grouped query with HAVING and ORDER BY on the window
+select currency, count(*) as n, rank() over (order by count(*) desc, currency) as r from stripe.charges group by currency having count(*) > 0 order by r;
+
+-- windows: lag/lead over a partition with nulls and ignore defaults
+select id, customer, lead(total) over (partition by customer order by id), lag(total, 1, 0::bigint) over (partition by customer order by id) from stripe.invoices order by customer nulls first, id;
+
+-- windows: sum over rows frame with numeric division
+select id, round(avg(amount) over (order by id rows between 1 preceding and 1 following), 2) from stripe.charges order by id limit 10;
+
+-- subqueries: correlated subquery in HAVING
+select customer, sum(total) from stripe.invoices i group by customer having sum(total) > (select avg(total) from stripe.invoices j where j.customer is not distinct from i.customer) * 0 order by customer nulls first;
+
+-- subqueries: NOT EXISTS with correlated multi-condition
+select p.id from stripe.prices p where not exists (select 1 from stripe.subscriptions s, jsonb_array_elements(s.attrs->'items'->'data') it where it->'price'->>'id' = p.id) order by p.id;
+
+-- subqueries: scalar subquery returning a JSON value
+select id, (select jsonb_agg(pr.id order by pr.id) from stripe.prices pr where pr.product = p.id) from stripe.products p order by id;
+
+-- misc: LIMIT with an expression and OFFSET beyond the end
+select id from stripe.customers order by id limit 2 + 1 offset 1;
+
+-- misc: OFFSET beyond the end gives nothing
+select id from stripe.customers order by id offset 1000;
+
+-- misc: ORDER BY a column alias that shadows a table column
+select amount * -1 as amount, id from stripe.topups order by amount, id;
+
+-- misc: select star from a join and a subquery star
+select * from (select id, amount from stripe.topups) t join (select id as tid, currency from stripe.topups) u on u.tid = t.id order by t.id;

@@ -51,3 +51,6 @@ select id from stripe.setup_attempts;
 
 -- exponentiation operator ^
 select 2 * 3 ^ 2;
+
+-- row constructors
+select id from stripe.charges where (currency, status) in (select currency, 'failed' from stripe.charges);
