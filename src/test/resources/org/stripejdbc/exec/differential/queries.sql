@@ -1228,3 +1228,101 @@ select amount * -1 as amount, id from stripe.topups order by amount, id;
 
 -- misc: select star from a join and a subquery star
 select * from (select id, amount from stripe.topups) t join (select id as tid, currency from stripe.topups) u on u.tid = t.id order by t.id;
+
+-- ============================================================ syntax forms and operator precedence
+
+-- json: #> and #>> written without spaces
+select id, attrs#>'{lines,data,0,id}' as a, attrs#>>'{lines,data,0,id}' as b from stripe.invoices order by id limit 3;
+
+-- operators: precedence and associativity of ||, =, NOT, -, *, %, /
+select 'a' || 'b' = 'ab', not 1 = 2, 1 - 2 - 3, 2 * 3 % 4, 8 / 2 / 2, -2 * -3;
+
+-- misc: FETCH FIRST n ROWS ONLY
+select id from stripe.customers order by id fetch first 3 rows only;
+
+-- misc: OFFSET n ROWS FETCH NEXT n ROWS ONLY
+select id from stripe.customers order by id offset 2 rows fetch next 2 rows only;
+
+-- aggregates: GROUP BY () is one group
+select count(*) from stripe.customers group by ();
+
+-- misc: VALUES as a query with ORDER BY
+values (2, 'b'), (1, 'a') order by 1;
+
+-- cte: WITH ... AS MATERIALIZED
+with t as materialized (select id from stripe.topups) select count(*) from t;
+
+-- cte: WITH ... AS NOT MATERIALIZED
+with t as not materialized (select id from stripe.topups) select count(*) from t;
+
+-- distinct: DISTINCT ON an ordinal
+select distinct on (1) currency, id from stripe.charges order by 1, 2;
+
+-- misc: qualified star of a derived table
+select x.* from (select 1 as a, 2 as b) x;
+
+-- strings: SIMILAR TO
+select 'abc' similar to 'a%', 'abc' similar to '(a|x)bc';
+
+-- basics: NOT BETWEEN and NOT over a comparison
+select id, amount from stripe.charges where amount not between 1000 and 2000 and not (amount > 100000) order by id;
+
+-- dates: date plus integer and date minus date
+select cast('2024-01-01' as date) + 1, '2024-01-01'::date - '2023-12-25'::date;
+
+-- strings: escape strings, doubled quotes and dollar quoting
+select e'a\nb', E'tab\there', 'it''s', $$dollar 'quoted'$$;
+
+-- basics: reserved words as quoted labels
+select 1 as "select", 2 as "from";
+
+-- types: casts between booleans, integers and text
+select true::int, 1::boolean, 'yes'::boolean, 'off'::boolean;
+
+-- floats: NaN and infinities
+select 'NaN'::float8, 'infinity'::float8 > 1e308, '-Infinity'::float8;
+
+-- arrays: concatenation with elements
+select array[1, 2] || 3, 0 || array[1];
+
+-- basics: generate_series with a negative step
+select x from generate_series(10, 1, -3) x;
+
+-- basics: a set-returning function in the select list
+select generate_series(1, 3);
+
+-- json: jsonb_array_elements in the select list
+select jsonb_array_elements('[1, 2, 3]'::jsonb);
+
+-- joins: self-join by id in WHERE
+select count(*) from stripe.customers c1, stripe.customers c2 where c1.id = c2.id;
+
+-- strings: min and max by code point
+select min(x), max(x) from (values ('b'), ('B'), ('a'), ('_')) t(x);
+
+-- strings: regular expression classes, escapes and embedded options
+select 'x' ~ '[[:alpha:]]', 'A1' ~ '^\w\d$', 'aXb' ~ 'a.b', 'ab' ~ '(?i)AB';
+
+-- strings: regexp_replace replaces the first match unless 'g'
+select regexp_replace('a.b.c', '.', '-'), regexp_replace('a.b.c', '\.', '-', 'g');
+
+-- numbers: numeric and real division
+select 10::numeric / 4, 10 / 4::numeric, 10::float4 / 4;
+
+-- types: numbers as text
+select length(1234::text), 1234::text || 5678;
+
+-- dates: date_trunc of a date and of a timestamptz
+select date_trunc('month', date '2024-05-17'), date_trunc('month', timestamptz '2024-05-17 10:00+00');
+
+-- dates: extract with fractional seconds
+select extract(epoch from timestamp '2024-01-01 00:00:00.123456'), extract(microseconds from interval '1.5 seconds');
+
+-- dates: offsets in timestamptz input and ignored in timestamp input
+select '2024-01-01 10:00:00+02'::timestamptz, '2024-01-01 10:00:00+02'::timestamp;
+
+-- dates: timestamp compared with timestamptz at UTC
+select timestamp '2024-01-01 10:00:00' = timestamptz '2024-01-01 10:00:00+00';
+
+-- dates: interval equality normalises days and months
+select interval '1 day' = interval '24 hours', interval '1 mon' = interval '30 days', interval '1 year' > interval '360 days';

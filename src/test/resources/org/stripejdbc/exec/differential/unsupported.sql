@@ -54,3 +54,21 @@ select 2 * 3 ^ 2;
 
 -- row constructors
 select id from stripe.charges where (currency, status) in (select currency, 'failed' from stripe.charges);
+
+-- collate
+select name from stripe.customers order by name collate "C";
+
+-- TABLE
+table stripe.topups;
+
+-- ILIKE ANY
+select id from stripe.customers where name ilike any (array['a%', 'b%']);
+
+-- LIKE ALL
+select id from stripe.customers where name like all (array['%a%', '%e%']);
+
+-- U&'...'
+select u&'\0041';
+
+-- BETWEEN SYMMETRIC
+select 5 between symmetric 10 and 1;
