@@ -541,68 +541,79 @@ final class FromPlanner {
         // small, or when it cannot be read at all without such a key (setup_attempts, mandates, tokens).
         KeyCandidate rightCandidate = keyCandidate(join, false, equiKeys);
         KeyCandidate leftCandidate = keyCandidate(join, true, equiKeys);
-        PlanNode left = null;
-        PlanNode right = null;
-        StripeJdbcException leftFailure = null;
-        StripeJdbcException rightFailure = null;
-        try {
-            left = buildNode(join.left);
-        } catch (StripeJdbcException e) {
-            if (leftCandidate == null || e.sqlState() != SqlState.FEATURE_NOT_SUPPORTED) {
-                throw e;
-            }
-            leftFailure = e;
+        Side left = buildSide(join.left, leftCandidate);
+        Side right = buildSide(join.right, rightCandidate);
+        PlanNode keyed = keyedJoin(join, right, rightCandidate, left, true, equiKeys, leftKeys, rightKeys, condition,
+                description);
+        if (keyed == null) {
+            keyed = keyedJoin(join, left, leftCandidate, right, false, equiKeys, leftKeys, rightKeys, condition,
+                    description);
         }
-        try {
-            right = buildNode(join.right);
-        } catch (StripeJdbcException e) {
-            if (rightCandidate == null || e.sqlState() != SqlState.FEATURE_NOT_SUPPORTED) {
-                throw e;
-            }
-            rightFailure = e;
+        if (keyed != null) {
+            return keyed;
         }
-        for (KeyCandidate candidate : new KeyCandidate[] {rightCandidate, leftCandidate}) {
-            if (candidate == null) {
-                continue;
+        for (Side side : new Side[] {left, right}) {
+            if (side.failure() != null) {
+                throw side.failure();
             }
-            boolean innerIsRight = candidate == rightCandidate;
-            PlanNode outer = innerIsRight ? left : right;
-            StripeJdbcException innerFailure = innerIsRight ? rightFailure : leftFailure;
-            if (outer == null) {
-                continue;
-            }
-            long outerRows = outer.maximumRows();
-            boolean small = outerRows >= 0 && outerRows <= JoinNode.KEYED_BATCH_KEYS;
-            if (innerFailure == null && !small) {
-                continue;
-            }
-            ScanNode inner = scan(candidate.leaf(), candidate.column());
-            if (inner == null) {
-                continue;
-            }
-            EquiKey key = equiKeys.get(candidate.keyIndex());
-            Expr outerKey = innerIsRight ? key.leftSide() : key.rightSide();
-            String keyDescription = candidate.leaf().alias + "." + candidate.column() + " = ANY(keys of "
-                    + ExpressionPrinter.print(outerKey) + ")";
-            String reason = innerFailure != null
-                    ? candidate.leaf().title + " cannot be read without such a key"
-                    : "the " + (innerIsRight ? "left" : "right") + " side has at most " + outerRows + (outerRows == 1 ? " row" : " rows");
-            return JoinNode.keyed(outer, new JoinNode.KeyedFetch(innerIsRight, inner, candidate.keyIndex(),
-                    keyDescription, reason), join.type, leftKeys, rightKeys, condition, description);
-        }
-        if (leftFailure != null) {
-            throw leftFailure;
-        }
-        if (rightFailure != null) {
-            throw rightFailure;
         }
         JoinNode.Strategy strategy = join.lateralRight ? JoinNode.Strategy.LATERAL
                 : leftKeys.isEmpty() ? JoinNode.Strategy.NESTED_LOOP : JoinNode.Strategy.HASH;
-        PlanNode node = new JoinNode(left, right, join.type, strategy, leftKeys, rightKeys, condition, description);
+        PlanNode node = new JoinNode(left.node(), right.node(), join.type, strategy, leftKeys, rightKeys, condition,
+                description);
         if (!join.fullJoinMerged.isEmpty()) {
             node = appendMerged(node, join);
         }
         return node;
+    }
+
+    /**
+     * A side of a join as planned on its own: its node, or (when it is a table that could be fetched by key) the
+     * 0A000 its table gave for a scan without such a key.
+     */
+    private record Side(PlanNode node, StripeJdbcException failure) {}
+
+    private Side buildSide(Relation relation, KeyCandidate candidate) {
+        try {
+            return new Side(buildNode(relation), null);
+        } catch (StripeJdbcException e) {
+            if (candidate == null || e.sqlState() != SqlState.FEATURE_NOT_SUPPORTED) {
+                throw e;
+            }
+            return new Side(null, e);
+        }
+    }
+
+    /**
+     * The keyed join fetching {@code innerSide} per key of {@code outerSide}, or null when it does not apply: the
+     * inner side is no candidate, the outer side may be large (and the inner table can be scanned without a key),
+     * or the inner table cannot push {@code key = ANY(keys)} exactly.
+     */
+    private PlanNode keyedJoin(Join join, Side innerSide, KeyCandidate candidate, Side outerSide, boolean innerIsRight,
+                               List<EquiKey> equiKeys, List<CompiledExpression> leftKeys,
+                               List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
+        if (candidate == null || outerSide.node() == null) {
+            return null;
+        }
+        long outerRows = outerSide.node().maximumRows();
+        boolean small = outerRows >= 0 && outerRows <= JoinNode.KEYED_BATCH_KEYS;
+        if (innerSide.failure() == null && !small) {
+            return null;
+        }
+        ScanNode inner = scan(candidate.leaf(), candidate.column());
+        if (inner == null) {
+            return null;
+        }
+        EquiKey key = equiKeys.get(candidate.keyIndex());
+        Expr outerKey = innerIsRight ? key.leftSide() : key.rightSide();
+        String keyDescription = candidate.leaf().alias + "." + candidate.column() + " = ANY(keys of "
+                + ExpressionPrinter.print(outerKey) + ")";
+        String reason = innerSide.failure() != null
+                ? candidate.leaf().title + " cannot be read without such a key"
+                : "the " + (innerIsRight ? "left" : "right") + " side has at most " + outerRows
+                        + (outerRows == 1 ? " row" : " rows");
+        return JoinNode.keyed(outerSide.node(), new JoinNode.KeyedFetch(innerIsRight, inner, candidate.keyIndex(),
+                keyDescription, reason), join.type, leftKeys, rightKeys, condition, description);
     }
 
     /**
