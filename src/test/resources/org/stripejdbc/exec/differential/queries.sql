@@ -1326,3 +1326,32 @@ select timestamp '2024-01-01 10:00:00' = timestamptz '2024-01-01 10:00:00+00';
 
 -- dates: interval equality normalises days and months
 select interval '1 day' = interval '24 hours', interval '1 mon' = interval '30 days', interval '1 year' > interval '360 days';
+
+-- ============================================================ numeric math
+
+-- numbers: sqrt of numerics keeps Postgres' result scale
+select sqrt(2.0), sqrt(16.0), sqrt(0.5), sqrt(1234567.89), sqrt(0.0001), sqrt(0.0), sqrt(100), sqrt(2.000000);
+
+-- numbers: exp of numerics
+select exp(1.0), exp(0.0), exp(-1.5), exp(10.0), exp(0.001), exp(100.5), exp(-20.0);
+
+-- numbers: ln of numerics, also close to 1
+select ln(10.0), ln(2.0), ln(1.0), ln(0.5), ln(1.0000001), ln(1234567.891), ln(0.00001), ln(1.05);
+
+-- numbers: log of numerics, base 10 and any base
+select log(100.0), log(2.0), log(1000.0), log(0.001), log(2.0, 8.0), log(10.0, 0.5), log10(5.0);
+
+-- numbers: power of numerics with integer and fractional exponents
+select power(1.05, 12), power(2.0, 0.5), power(2.0, 10), power(10.0, -2), power(1.5, 3.5), power(0.5, 2), power(2.5, 0), power(-2.0, 3), pow(3.0, 2.0);
+
+-- numbers: numeric math over columns
+select sqrt(amount::numeric), ln(amount::numeric), power(amount / 100.0, 2), exp(amount / 100000.0) from stripe.topups order by id;
+
+-- numbers: numeric math with long results
+select power(1.0001, 365), power(9.99, 9.99), sqrt(9999999999.9999), exp(2.302585092994046), ln(2.718281828459045);
+
+-- numbers: ln and power around the 0.9 to 1.1 estimate boundaries
+select ln(0.9), ln(1.1), ln(0.89999), ln(1.10001), log(0.9, 1.1), exp(-0.0001), power(0.9, 0.1), power(123.456, -3.3);
+
+-- numbers: numeric math with very large and very small results
+select sqrt(1e-20::numeric), exp(50.0), ln(1e50::numeric), power(2.0, 100), power(1.1, 1000);
