@@ -30,6 +30,9 @@ final class ColumnLabels {
         if (e instanceof Expr.ColumnRef c) {
             return new Figure(c.name(), 2);
         }
+        if (e instanceof Expr.FunctionCall f && f.name().equals("^")) {
+            return null; // the operator a ^ b, labelled like any operator
+        }
         if (e instanceof Expr.FunctionCall f) {
             String name = f.name();
             int dot = name.lastIndexOf('.');

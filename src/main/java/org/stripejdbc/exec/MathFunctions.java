@@ -71,7 +71,7 @@ final class MathFunctions {
             }
             return ((BigDecimal) a[0]).divideToIntegralValue(divisor).setScale(0, RoundingMode.DOWN);
         });
-        for (String name : List.of("power", "pow")) {
+        for (String name : List.of("power", "pow", "^")) {
             b.add(name, List.of(DOUBLE, DOUBLE), DOUBLE, (a, e) -> power((Double) a[0], (Double) a[1]));
         }
         b.add("sqrt", List.of(DOUBLE), DOUBLE, (a, e) -> {
@@ -81,7 +81,8 @@ final class MathFunctions {
             }
             return Math.sqrt(v);
         });
-        for (String name : List.of("power", "pow")) {
+        // "^" is the operator form of power, as the parser gives it (no function can have that name).
+        for (String name : List.of("power", "pow", "^")) {
             b.add(name, List.of(NUMERIC, NUMERIC), NUMERIC,
                     (a, e) -> NumericMath.power((BigDecimal) a[0], (BigDecimal) a[1]));
         }

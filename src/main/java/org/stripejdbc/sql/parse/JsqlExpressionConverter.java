@@ -15,6 +15,7 @@ import net.sf.jsqlparser.expression.AnyType;
 import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.ArrayExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
@@ -623,14 +624,40 @@ final class JsqlExpressionConverter {
         if (expression instanceof AllColumns) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"");
         }
-        if (expression instanceof BitwiseXor) {
-            // JSqlParser reads ^ as bitwise xor at the precedence of *; Postgres' ^ is exponentiation binding tighter.
-            throw SqlErrors.unsupported("the exponentiation operator ^", "use power(x, y)");
+        if (expression instanceof BitwiseXor xor) {
+            // Postgres' ^ is exponentiation, binding tighter than * / %; JSqlParser reads it as bitwise xor at the
+            // level of *, so 2 * 3 ^ 2 arrives as (2 * 3) ^ 2 and is regrouped as 2 * (3 ^ 2).
+            Expression regrouped = exponentPrecedence(xor);
+            if (regrouped != xor) {
+                return convert(regrouped);
+            }
+            return new Expr.FunctionCall("^", List.of(convert(xor.getLeftExpression()),
+                    convert(xor.getRightExpression())), false, false, null, List.of(), null);
         }
         if (expression instanceof AnyComparisonExpression || expression instanceof AllValue) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: ANY/ALL outside a comparison");
         }
         throw SqlErrors.unsupported(describe(expression), null);
+    }
+
+    /**
+     * {@code xor} regrouped so that {@code ^} binds tighter than {@code *}, {@code /} and {@code %}: a product on the
+     * left of {@code ^} keeps its left factor and takes the power of its right one. Parenthesised products are
+     * not regrouped (JSqlParser keeps them as a parenthesised list).
+     */
+    private static Expression exponentPrecedence(BitwiseXor xor) {
+        Expression left = xor.getLeftExpression() instanceof BitwiseXor inner ? exponentPrecedence(inner)
+                : xor.getLeftExpression();
+        if (left instanceof Multiplication || left instanceof Division || left instanceof Modulo) {
+            BinaryExpression product = (BinaryExpression) left;
+            BitwiseXor power = new BitwiseXor();
+            power.setLeftExpression(product.getRightExpression());
+            power.setRightExpression(xor.getRightExpression());
+            product.setRightExpression(exponentPrecedence(power));
+            return product;
+        }
+        xor.setLeftExpression(left);
+        return xor;
     }
 
     /**

@@ -311,8 +311,14 @@ class JsqlExpressionConverterTest {
     }
 
     @Test
-    void exponentiationIsNotBitwiseXor() {
-        assertUnsupported("2 * 3 ^ 2", "exponentiation operator ^");
+    void exponentiationBindsTighterThanProducts() {
+        Expr power = call("^", integer(3), integer(2));
+        assertEquals(binary(BinaryOperator.MULTIPLY, integer(2), power), expr("2 * 3 ^ 2"));
+        assertEquals(call("^", call("^", integer(2), integer(3)), integer(2)), expr("2 ^ 3 ^ 2"));
+        assertEquals(binary(BinaryOperator.MULTIPLY, col("a"), call("^", call("^", col("b"), col("c")), col("d"))),
+                expr("a * b ^ c ^ d"));
+        assertEquals(call("^", binary(BinaryOperator.MULTIPLY, integer(2), integer(3)), integer(2)),
+                expr("(2 * 3) ^ 2"));
     }
 
     @Test

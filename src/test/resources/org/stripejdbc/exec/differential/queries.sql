@@ -1355,3 +1355,9 @@ select ln(0.9), ln(1.1), ln(0.89999), ln(1.10001), log(0.9, 1.1), exp(-0.0001), 
 
 -- numbers: numeric math with very large and very small results
 select sqrt(1e-20::numeric), exp(50.0), ln(1e50::numeric), power(2.0, 100), power(1.1, 1000);
+
+-- numbers: the ^ operator binds tighter than * and / and associates to the left
+select 2 ^ 10, 2 * 3 ^ 2, 2 ^ 3 ^ 2, -2 ^ 2, (2 * 3) ^ 2, 100 / 10 ^ 2 * 7, 2.0 ^ 0.5, 1.05 ^ 12, 2 ^ -1, 4 ^ 0.5 * 3 + 1;
+
+-- numbers: ^ over columns and numerics
+select amount ^ 2, (amount / 100.0) ^ 2, sqrt(amount ^ 2) from stripe.topups order by id;

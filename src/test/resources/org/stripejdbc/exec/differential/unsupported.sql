@@ -49,9 +49,6 @@ select count(*) from stripe.mandates where status = 'active';
 -- stripe.setup_attempts can only be listed for one setup_intent
 select id from stripe.setup_attempts;
 
--- exponentiation operator ^
-select 2 * 3 ^ 2;
-
 -- row constructors
 select id from stripe.charges where (currency, status) in (select currency, 'failed' from stripe.charges);
 
