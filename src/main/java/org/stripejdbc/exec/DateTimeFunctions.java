@@ -97,8 +97,14 @@ final class DateTimeFunctions {
         b.add("justify_interval", List.of(INTERVAL), INTERVAL, (a, e) -> justifyInterval((Interval) a[0]));
         b.add("to_char", List.of(TIMESTAMP, TEXT), TEXT, (a, e) -> toChar((LocalDateTime) a[0], (String) a[1], false));
         b.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT, (a, e) -> toChar(utc(a[0]), (String) a[1], true));
-        b.add("to_char", List.of(NUMERIC, TEXT), TEXT, (a, e) -> {
-            throw StripeJdbcException.unsupported("to_char(numeric, text) is not supported; use round() and ::text");
+        b.add("to_char", List.of(NUMERIC, TEXT), TEXT, (a, e) -> NumberFormat.format((BigDecimal) a[0], (String) a[1]));
+        b.add("to_char", List.of(SqlType.BIGINT, TEXT), TEXT,
+                (a, e) -> NumberFormat.format(BigDecimal.valueOf((Long) a[0]), (String) a[1]));
+        b.add("to_char", List.of(INTEGER, TEXT), TEXT,
+                (a, e) -> NumberFormat.format(BigDecimal.valueOf((Integer) a[0]), (String) a[1]));
+        b.add("to_char", List.of(SqlType.DOUBLE, TEXT), TEXT, (a, e) -> {
+            throw StripeJdbcException.unsupported("to_char(double precision, text) is not supported; cast the value "
+                    + "to numeric first");
         });
         b.add("to_timestamp", List.of(TEXT, TEXT), TIMESTAMPTZ, (a, e) -> {
             throw StripeJdbcException.unsupported("to_timestamp(text, text) is not supported; use a cast such as "

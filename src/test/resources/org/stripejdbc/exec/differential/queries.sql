@@ -1361,3 +1361,12 @@ select 2 ^ 10, 2 * 3 ^ 2, 2 ^ 3 ^ 2, -2 ^ 2, (2 * 3) ^ 2, 100 / 10 ^ 2 * 7, 2.0 
 
 -- numbers: ^ over columns and numerics
 select amount ^ 2, (amount / 100.0) ^ 2, sqrt(amount ^ 2) from stripe.topups order by id;
+
+-- numbers: to_char of numerics with 9, 0, decimal point, groups, S, MI, PR, FM and text over positive, negative, zero, rounded-to-zero and overflowing values
+select f, to_char(v, f) from (values ('999'),('9.99'),('0.99'),('FM999'),('FM9.99'),('FM0.00'),('990.00'),('S999.9'),('999.9S'),('999MI'),('FM999MI'),('999PR'),('FM999PR'),('9,999'),('FM9,999'),('0,000'),('"$"999.99'),('9 9 9'),('FM90.99'),('FM9990.0099'),('MI999'),('999.'),('FM999.'),('.99'),('S0.99'),('FM999,999,990.00'),('9G999D99'),('FM$999,990.00'),('0000'),('FM0000'),('99.99%')) fm(f) cross join (values (0::numeric), (0.5), (-0.5), (5), (-5), (12.345), (-12.345), (1234.5), (0.004), (999.999), (-0.004), (1000000)) vals(v);
+
+-- numbers: to_char formatting money amounts of charges
+select id, to_char(amount / 100.0, 'FM999,999,990.00'), to_char(amount, '999,999'), to_char(-amount, 'S9999999'), to_char(amount, 'FM9999999PR') from stripe.charges order by id;
+
+-- numbers: to_char of aggregates
+select to_char(sum(amount) / 100.0, 'FM999,999,999.00') as revenue, to_char(avg(amount), '99999.9') from stripe.charges where status = 'succeeded';

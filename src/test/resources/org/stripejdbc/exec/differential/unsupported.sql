@@ -13,8 +13,11 @@ select stripe.customers.id from stripe.customers;
 -- key-exists operator ?
 select id from stripe.customers where attrs ?? 'metadata';
 
--- to_char(numeric, text)
-select to_char(1234.5, '9999.99');
+-- to_char number pattern PL
+select to_char(1234.5, 'PL9999.99');
+
+-- to_char(double precision, text)
+select to_char(1234.5::float8, '9999.99');
 
 -- GROUPING SETS
 select currency, status, count(*) from stripe.charges group by grouping sets ((currency), (status));
