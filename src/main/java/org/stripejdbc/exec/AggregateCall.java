@@ -83,6 +83,15 @@ record AggregateCall(String description, List<CompiledExpression> arguments, Com
             List<Object[][]> ordered = new ArrayList<>(inputs);
             if (order != null) {
                 ordered.sort((a, b) -> order.compare(a[1], b[1]));
+            } else if (distinct && !ordered.isEmpty()) {
+                // Postgres computes DISTINCT aggregates over sorted input: string_agg(distinct x, ',') lists the
+                // values in ascending order.
+                List<SortKey> byArguments = new ArrayList<>();
+                for (int i = 0; i < ordered.get(0)[0].length; i++) {
+                    byArguments.add(new SortKey(i, false, false));
+                }
+                Comparator<Object[]> arguments = SortKey.comparator(byArguments);
+                ordered.sort((a, b) -> arguments.compare(a[0], b[0]));
             }
             AggregateFunctions.Accumulator accumulator = factory.get();
             Set<List<Object>> seen = new HashSet<>();

@@ -9,9 +9,14 @@ import java.util.Objects;
 
 /**
  * GROUP BY and aggregates (hash aggregation): reads its whole input, keeping one state per group (so memory is
- * proportional to the number of groups, not rows), then produces one row per group, in order of first appearance:
- * the key values followed by the aggregate results. Without GROUP BY it produces exactly one row, even for an empty
- * input ({@code select count(*) from t where false} is 0).
+ * proportional to the number of groups, not rows), then produces one row per group: the key values followed by
+ * the aggregate results. Without GROUP BY it produces exactly one row, even for an empty input
+ * ({@code select count(*) from t where false} is 0).
+ *
+ * <p>Groups come in order of first appearance while they fit in memory ({@value #MAX_GROUPS_IN_MEMORY} groups).
+ * Beyond that, as Postgres' hash aggregation does, the rows of groups not yet held are written to temporary
+ * files partitioned by key hash, and each partition is aggregated after the held groups: memory stays bounded
+ * for a million groups too, and the row order (unspecified in SQL without ORDER BY) follows the partitions.
  */
 final class AggregateNode implements PlanNode {
     private final PlanNode input;
@@ -34,6 +39,13 @@ final class AggregateNode implements PlanNode {
         return columns;
     }
 
+    /** Groups held in memory before the rows of further groups are spilled to temporary files. */
+    static final int MAX_GROUPS_IN_MEMORY = 100_000;
+    /** How many files spilled rows are spread over (by the hash of their group key). */
+    static final int SPILL_PARTITIONS = 16;
+    /** Spilled partitions are split again at most this deep (then held in memory, whatever their size). */
+    private static final int MAX_SPILL_DEPTH = 6;
+
     private record Group(Object[] keyValues, AggregateFunctions.Accumulator[] states) {}
 
     private Group newGroup(Object[] keyValues) {
@@ -46,8 +58,18 @@ final class AggregateNode implements PlanNode {
 
     @Override
     public RowIterator open(Environment environment) {
+        return aggregate(input.open(environment), environment, 0);
+    }
+
+    /**
+     * Groups {@code rows} (and closes them). Past {@link #MAX_GROUPS_IN_MEMORY} groups, a row of a group not yet
+     * held is written to one of {@link #SPILL_PARTITIONS} temporary files by the hash of its key; the held groups
+     * are produced first, then each file is aggregated the same way ({@code depth} + 1, another hash).
+     */
+    private RowIterator aggregate(RowIterator rows, Environment environment, int depth) {
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
-        try (RowIterator rows = input.open(environment)) {
+        SpillFile[] partitions = null;
+        try (rows) {
             while (rows.next()) {
                 environment.tick();
                 Object[] row = rows.current();
@@ -55,31 +77,105 @@ final class AggregateNode implements PlanNode {
                 for (int i = 0; i < keyValues.length; i++) {
                     keyValues[i] = keys.get(i).evaluate(row, environment);
                 }
-                Group group = groups.computeIfAbsent(ValueComparator.key(keyValues), k -> newGroup(keyValues));
+                List<Object> key = ValueComparator.key(keyValues);
+                Group group = groups.get(key);
+                if (group == null) {
+                    if (groups.size() >= MAX_GROUPS_IN_MEMORY && depth < MAX_SPILL_DEPTH) {
+                        if (partitions == null) {
+                            partitions = new SpillFile[SPILL_PARTITIONS];
+                        }
+                        int partition = partition(key, depth);
+                        if (partitions[partition] == null) {
+                            partitions[partition] = SpillFile.create("aggregate");
+                        }
+                        partitions[partition].write(row);
+                        continue;
+                    }
+                    group = newGroup(keyValues);
+                    groups.put(key, group);
+                }
                 for (int i = 0; i < aggregates.size(); i++) {
                     aggregates.get(i).accumulate(group.states()[i], row, environment);
                 }
             }
+        } catch (RuntimeException | Error e) {
+            closeAll(partitions);
+            throw e;
         }
         if (keys.isEmpty() && groups.isEmpty()) {
             groups.put(List.of(), newGroup(new Object[0]));
         }
-        Iterator<Group> iterator = new ArrayList<>(groups.values()).iterator();
+        Iterator<Group> held = new ArrayList<>(groups.values()).iterator();
+        groups.clear();
+        SpillFile[] spilled = partitions;
         return new RowStream() {
+            private int nextPartition;
+            private RowIterator partitionGroups;
+
             @Override
             protected Object[] advance() {
-                if (!iterator.hasNext()) {
-                    return null;
+                if (held.hasNext()) {
+                    return output(held.next());
                 }
-                Group group = iterator.next();
-                Object[] out = new Object[keys.size() + aggregates.size()];
-                System.arraycopy(group.keyValues(), 0, out, 0, keys.size());
-                for (int i = 0; i < aggregates.size(); i++) {
-                    out[keys.size() + i] = group.states()[i].result();
+                while (spilled != null) {
+                    if (partitionGroups != null && partitionGroups.next()) {
+                        return partitionGroups.current();
+                    }
+                    if (partitionGroups != null) {
+                        partitionGroups.close();
+                        partitionGroups = null;
+                        spilled[nextPartition - 1].close();
+                    }
+                    while (nextPartition < spilled.length && spilled[nextPartition] == null) {
+                        nextPartition++;
+                    }
+                    if (nextPartition >= spilled.length) {
+                        return null;
+                    }
+                    partitionGroups = aggregate(spilled[nextPartition++].read(), environment, depth + 1);
                 }
-                return out;
+                return null;
+            }
+
+            @Override
+            protected void release() {
+                if (partitionGroups != null) {
+                    partitionGroups.close();
+                }
+                closeAll(spilled);
             }
         };
+    }
+
+    private Object[] output(Group group) {
+        Object[] out = new Object[keys.size() + aggregates.size()];
+        System.arraycopy(group.keyValues(), 0, out, 0, keys.size());
+        for (int i = 0; i < aggregates.size(); i++) {
+            out[keys.size() + i] = group.states()[i].result();
+        }
+        return out;
+    }
+
+    /** The spill partition of a key at a recursion depth: a different mix of the hash at each depth. */
+    private static int partition(List<Object> key, int depth) {
+        int hash = key.hashCode() * 0x9E3779B9;
+        hash ^= hash >>> 16;
+        return Math.floorMod(Integer.rotateLeft(hash, depth * 4), SPILL_PARTITIONS);
+    }
+
+    private static void closeAll(SpillFile[] files) {
+        if (files != null) {
+            for (SpillFile file : files) {
+                if (file != null) {
+                    file.close();
+                }
+            }
+        }
+    }
+
+    @Override
+    public long maximumRows() {
+        return keys.isEmpty() ? 1 : input.maximumRows();
     }
 
     @Override

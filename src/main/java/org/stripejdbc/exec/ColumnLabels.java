@@ -19,56 +19,62 @@ final class ColumnLabels {
     }
 
     static String label(Expr e) {
-        String label = figure(e);
-        return label == null ? UNNAMED : label;
+        Figure figure = figure(e);
+        return figure == null ? UNNAMED : figure.name();
     }
 
-    private static String figure(Expr e) {
+    /** A label and how strong it is (Postgres' "strength": 2 for a real name, 1 for a fallback such as a type). */
+    private record Figure(String name, int strength) {}
+
+    private static Figure figure(Expr e) {
         if (e instanceof Expr.ColumnRef c) {
-            return c.name();
+            return new Figure(c.name(), 2);
+        }
+        if (e instanceof Expr.FunctionCall f && f.name().equals("^")) {
+            return null; // the operator a ^ b, labelled like any operator
         }
         if (e instanceof Expr.FunctionCall f) {
             String name = f.name();
             int dot = name.lastIndexOf('.');
             name = dot >= 0 ? name.substring(dot + 1) : name;
-            return name.equals("trim") ? "btrim" : name;
+            return new Figure(name.equals("trim") ? "btrim" : name, 2);
         }
         if (e instanceof Expr.Cast c) {
-            String inner = figure(c.value());
-            if (inner != null) {
-                return inner;
-            }
-            return TypeRules.internalName(c.type());
+            Figure inner = figure(c.value());
+            return inner != null && inner.strength() > 1 ? inner : new Figure(TypeRules.internalName(c.type()), 1);
         }
-        if (e instanceof Expr.Case) {
-            return "case";
+        if (e instanceof Expr.Case c) {
+            // "case when ... else description end" is labelled description, as in Postgres.
+            Figure otherwise = c.elseResult() == null ? null : figure(c.elseResult());
+            return otherwise != null && otherwise.strength() > 1 ? otherwise : new Figure("case", 1);
         }
         if (e instanceof Expr.ArrayConstructor) {
-            return "array";
+            return new Figure("array", 2);
         }
         if (e instanceof Expr.Exists) {
-            return "exists";
+            return new Figure("exists", 2);
         }
         if (e instanceof Expr.Extract) {
-            return "extract";
+            return new Figure("extract", 2);
         }
         if (e instanceof Expr.RowConstructor) {
-            return "row";
+            return new Figure("row", 2);
         }
         if (e instanceof Expr.Subscript s) {
             return figure(s.value());
         }
         if (e instanceof Expr.ScalarSubquery s && s.subquery() instanceof Query.Select select
                 && select.items().size() == 1 && select.items().get(0) instanceof SelectItem.Column column) {
-            return column.alias() != null ? column.alias() : figure(column.expression());
+            String name = column.alias() != null ? column.alias() : label(column.expression());
+            return new Figure(name, 2);
         }
         if (e instanceof Expr.Literal l && l.value() != null) {
             SqlType type = l.type();
             if (type == SqlType.BOOLEAN) {
-                return "bool";
+                return new Figure("bool", 1);
             }
             if (type != SqlType.UNKNOWN && type != SqlType.TEXT && !type.isNumeric()) {
-                return TypeRules.internalName(type);
+                return new Figure(TypeRules.internalName(type), 1);
             }
         }
         return null;

@@ -94,15 +94,49 @@ final class DateTimeFunctions {
             return new Interval(i.months(), (int) (i.days() + i.micros() / Arithmetic.MICROS_PER_DAY),
                     i.micros() % Arithmetic.MICROS_PER_DAY);
         });
+        b.add("justify_interval", List.of(INTERVAL), INTERVAL, (a, e) -> justifyInterval((Interval) a[0]));
         b.add("to_char", List.of(TIMESTAMP, TEXT), TEXT, (a, e) -> toChar((LocalDateTime) a[0], (String) a[1], false));
         b.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT, (a, e) -> toChar(utc(a[0]), (String) a[1], true));
-        b.add("to_char", List.of(NUMERIC, TEXT), TEXT, (a, e) -> {
-            throw StripeJdbcException.unsupported("to_char(numeric, text) is not supported; use round() and ::text");
+        b.add("to_char", List.of(NUMERIC, TEXT), TEXT, (a, e) -> NumberFormat.format((BigDecimal) a[0], (String) a[1]));
+        b.add("to_char", List.of(SqlType.BIGINT, TEXT), TEXT,
+                (a, e) -> NumberFormat.format(BigDecimal.valueOf((Long) a[0]), (String) a[1]));
+        b.add("to_char", List.of(INTEGER, TEXT), TEXT,
+                (a, e) -> NumberFormat.format(BigDecimal.valueOf((Integer) a[0]), (String) a[1]));
+        b.add("to_char", List.of(SqlType.DOUBLE, TEXT), TEXT, (a, e) -> {
+            throw StripeJdbcException.unsupported("to_char(double precision, text) is not supported; cast the value "
+                    + "to numeric first");
         });
         b.add("to_timestamp", List.of(TEXT, TEXT), TIMESTAMPTZ, (a, e) -> {
             throw StripeJdbcException.unsupported("to_timestamp(text, text) is not supported; use a cast such as "
                     + "'2024-01-31 10:00'::timestamptz");
         });
+    }
+
+    /**
+     * {@code justify_interval}: whole days out of the time, whole months out of the days, then the signs made to
+     * agree ({@code 1 mon -1 hour} is {@code 29 days 23:00:00}), as Postgres' interval_justify_interval.
+     */
+    static Interval justifyInterval(Interval i) {
+        long months = i.months();
+        long days = i.days() + i.micros() / Arithmetic.MICROS_PER_DAY;
+        long micros = i.micros() % Arithmetic.MICROS_PER_DAY;
+        months += days / 30;
+        days = days % 30;
+        if (months > 0 && (days < 0 || (days == 0 && micros < 0))) {
+            days += 30;
+            months--;
+        } else if (months < 0 && (days > 0 || (days == 0 && micros > 0))) {
+            days -= 30;
+            months++;
+        }
+        if (days > 0 && micros < 0) {
+            micros += Arithmetic.MICROS_PER_DAY;
+            days--;
+        } else if (days < 0 && micros > 0) {
+            micros -= Arithmetic.MICROS_PER_DAY;
+            days++;
+        }
+        return new Interval(Math.toIntExact(months), Math.toIntExact(days), micros);
     }
 
     private static final java.util.Map<String, String> ZONES_BY_LOWER_CASE = zonesByLowerCase();
@@ -404,7 +438,8 @@ final class DateTimeFunctions {
     /**
      * {@code to_char(timestamp, format)} with the common template patterns: {@code YYYY YYY YY Y IYYY MM Mon MON mon
      * Month MONTH month DD DDD D ID Dy DY dy Day DAY day HH HH12 HH24 MI SS MS US AM PM am pm Q WW IW TZ OF},
-     * the {@code FM} prefix, double-quoted literal text and backslash escapes.
+     * the {@code FM} prefix, the {@code TH}/{@code th} ordinal suffix, double-quoted literal text and backslash
+     * escapes.
      */
     static String toChar(LocalDateTime t, String format, boolean withZone) {
         StringBuilder out = new StringBuilder();
@@ -443,10 +478,31 @@ final class DateTimeFunctions {
                 i++;
                 continue;
             }
-            out.append(toCharField(matched, t, fillMode, withZone));
+            String field = toCharField(matched, t, fillMode, withZone);
             i += matched.length();
+            if ((format.startsWith("TH", i) || format.startsWith("th", i)) && !field.isBlank()
+                    && field.strip().chars().allMatch(Character::isDigit)) {
+                // The ordinal suffix of a number: DDth is 01st, 02nd, 03rd, 11th; TH gives it in upper case.
+                String suffix = ordinalSuffix(Long.parseLong(field.strip()));
+                field += format.charAt(i) == 'T' ? suffix.toUpperCase(Locale.ROOT) : suffix;
+                i += 2;
+            }
+            out.append(field);
         }
         return out.toString();
+    }
+
+    private static String ordinalSuffix(long number) {
+        long lastTwo = number % 100;
+        if (lastTwo >= 11 && lastTwo <= 13) {
+            return "th";
+        }
+        switch ((int) (number % 10)) {
+            case 1: return "st";
+            case 2: return "nd";
+            case 3: return "rd";
+            default: return "th";
+        }
     }
 
     private static final List<String> TO_CHAR_PATTERNS = List.of("HH24", "HH12", "HH", "MI", "SS", "MS", "US",

@@ -54,6 +54,11 @@ final class DistinctNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title(description);
         out.child(input);

@@ -670,6 +670,15 @@ final class ExpressionCompiler {
                     + "; use it in FROM, e.g. from t, " + name + "(...) as x");
         }
         switch (name) {
+            case "array":
+                if (f.arguments().size() == 1 && f.arguments().get(0) instanceof Expr.ScalarSubquery s) {
+                    // ARRAY(subquery), as the parser gives it: the subquery's values as one array.
+                    PlannedSubquery planned = planSubquery(s.subquery());
+                    requireOneColumn(planned.node());
+                    return new ArrayValuedExpression(SubqueryExpressions.array(planned.node(), planned.correlated()),
+                            planned.node().columns().get(0).type());
+                }
+                break;
             case "coalesce":
                 return coalesce(f);
             case "nullif":
@@ -765,13 +774,19 @@ final class ExpressionCompiler {
         if (f.arguments().size() != 2) {
             throw FunctionRegistry.undefined("nullif", argumentTypes(f.arguments()));
         }
-        CompiledExpression first = Coercion.resolveUnknown(compile(f.arguments().get(0)));
+        CompiledExpression first = compile(f.arguments().get(0));
         CompiledExpression second = compile(f.arguments().get(1));
+        if (first.type() == UNKNOWN && second.type() == UNKNOWN) {
+            first = Coercion.resolveUnknown(first);
+        }
         SqlType type = Operators.comparisonType("=", first.type(), second.type());
         CompiledExpression a = Coercion.coerce(first, type);
         CompiledExpression b = Coercion.coerce(second, type);
-        return OperatorExpression.of(first.type(), "nullif", (row, env) -> {
-            Object x = first.evaluate(row, env);
+        // The result is the first argument of the implied "=": promoted to the comparison type (nullif(1, 2.2) is
+        // numeric, nullif(null, 1) integer), except between integer types, which compare without promotion.
+        CompiledExpression result = first.type().isInteger() && second.type().isInteger() ? first : a;
+        return OperatorExpression.of(result.type(), "nullif", (row, env) -> {
+            Object x = result.evaluate(row, env);
             if (x == null) {
                 return null;
             }

@@ -186,6 +186,11 @@ final class ExpressionPrinter {
     }
 
     private static void printFunction(Expr.FunctionCall f, StringBuilder out) {
+        if (f.name().equals("^") && f.arguments().size() == 2) {
+            out.append('(').append(print(f.arguments().get(0))).append(" ^ ").append(print(f.arguments().get(1)))
+                    .append(')');
+            return;
+        }
         out.append(f.name()).append('(');
         if (f.star()) {
             out.append('*');

@@ -48,6 +48,11 @@ final class FilterNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title("Filter: " + description);
         out.child(input);

@@ -497,13 +497,12 @@ final class FromPlanner {
 
     private PlanNode buildNode(Relation relation) {
         if (relation instanceof Leaf leaf) {
-            return leaf.table != null ? scan(leaf) : derived(leaf);
+            return leaf.table != null ? scan(leaf, null) : derived(leaf);
         }
         Join join = (Join) relation;
-        PlanNode left = buildNode(join.left);
-        PlanNode right = buildNode(join.right);
         List<CompiledExpression> leftKeys = new ArrayList<>();
         List<CompiledExpression> rightKeys = new ArrayList<>();
+        List<EquiKey> equiKeys = new ArrayList<>();
         List<CompiledExpression> others = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         Set<Leaf> leftLeaves = leaves(join.left);
@@ -529,20 +528,131 @@ final class FromPlanner {
                     SqlType type = Operators.comparisonType("=", l.type(), r.type());
                     leftKeys.add(Coercion.coerce(l, type));
                     rightKeys.add(Coercion.coerce(r, type));
+                    equiKeys.add(new EquiKey(conjunct, leftSide, rightSide, l.type(), r.type(), type));
                     continue;
                 }
             }
             others.add(compiler(conjunct, join).compilePredicate(conjunct.expression()));
         }
         CompiledExpression condition = and(others);
+        String description = String.join(" AND ", descriptions);
+
+        // Join pushdown: a side that can be fetched by its join key is fetched per key when the other side is
+        // small, or when it cannot be read at all without such a key (setup_attempts, mandates, tokens).
+        KeyCandidate rightCandidate = keyCandidate(join, false, equiKeys);
+        KeyCandidate leftCandidate = keyCandidate(join, true, equiKeys);
+        Side left = buildSide(join.left, leftCandidate);
+        Side right = buildSide(join.right, rightCandidate);
+        PlanNode keyed = keyedJoin(join, right, rightCandidate, left, true, equiKeys, leftKeys, rightKeys, condition,
+                description);
+        if (keyed == null) {
+            keyed = keyedJoin(join, left, leftCandidate, right, false, equiKeys, leftKeys, rightKeys, condition,
+                    description);
+        }
+        if (keyed != null) {
+            return keyed;
+        }
+        for (Side side : new Side[] {left, right}) {
+            if (side.failure() != null) {
+                throw side.failure();
+            }
+        }
         JoinNode.Strategy strategy = join.lateralRight ? JoinNode.Strategy.LATERAL
                 : leftKeys.isEmpty() ? JoinNode.Strategy.NESTED_LOOP : JoinNode.Strategy.HASH;
-        PlanNode node = new JoinNode(left, right, join.type, strategy, leftKeys, rightKeys, condition,
-                String.join(" AND ", descriptions));
+        PlanNode node = new JoinNode(left.node(), right.node(), join.type, strategy, leftKeys, rightKeys, condition,
+                description);
         if (!join.fullJoinMerged.isEmpty()) {
             node = appendMerged(node, join);
         }
         return node;
+    }
+
+    /**
+     * A side of a join as planned on its own: its node, or (when it is a table that could be fetched by key) the
+     * 0A000 its table gave for a scan without such a key.
+     */
+    private record Side(PlanNode node, StripeJdbcException failure) {}
+
+    private Side buildSide(Relation relation, KeyCandidate candidate) {
+        try {
+            return new Side(buildNode(relation), null);
+        } catch (StripeJdbcException e) {
+            if (candidate == null || e.sqlState() != SqlState.FEATURE_NOT_SUPPORTED) {
+                throw e;
+            }
+            return new Side(null, e);
+        }
+    }
+
+    /**
+     * The keyed join fetching {@code innerSide} per key of {@code outerSide}, or null when it does not apply: the
+     * inner side is no candidate, the outer side may be large (and the inner table can be scanned without a key),
+     * or the inner table cannot push {@code key = ANY(keys)} exactly.
+     */
+    private PlanNode keyedJoin(Join join, Side innerSide, KeyCandidate candidate, Side outerSide, boolean innerIsRight,
+                               List<EquiKey> equiKeys, List<CompiledExpression> leftKeys,
+                               List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
+        if (candidate == null || outerSide.node() == null) {
+            return null;
+        }
+        long outerRows = outerSide.node().maximumRows();
+        boolean small = outerRows >= 0 && outerRows <= JoinNode.KEYED_BATCH_KEYS;
+        if (innerSide.failure() == null && !small) {
+            return null;
+        }
+        ScanNode inner = scan(candidate.leaf(), candidate.column());
+        if (inner == null) {
+            return null;
+        }
+        EquiKey key = equiKeys.get(candidate.keyIndex());
+        Expr outerKey = innerIsRight ? key.leftSide() : key.rightSide();
+        String keyDescription = candidate.leaf().alias + "." + candidate.column() + " = ANY(keys of "
+                + ExpressionPrinter.print(outerKey) + ")";
+        String reason = innerSide.failure() != null
+                ? candidate.leaf().title + " cannot be read without such a key"
+                : "the " + (innerIsRight ? "left" : "right") + " side has at most " + outerRows
+                        + (outerRows == 1 ? " row" : " rows");
+        return JoinNode.keyed(outerSide.node(), new JoinNode.KeyedFetch(innerIsRight, inner, candidate.keyIndex(),
+                keyDescription, reason), join.type, leftKeys, rightKeys, condition, description);
+    }
+
+    /**
+     * An equality between the two sides of a join: the expressions written for each side, their types, and the
+     * type they are compared in.
+     */
+    private record EquiKey(Conjunct conjunct, Expr leftSide, Expr rightSide, SqlType leftType, SqlType rightType,
+                           SqlType comparisonType) {}
+
+    /** A side of a join that could be fetched per key: its table, and the column and key pair it is fetched by. */
+    private record KeyCandidate(Leaf leaf, String column, int keyIndex) {}
+
+    /**
+     * The left (or right) side of {@code join} as the inner side of a keyed join: a base table the join type
+     * does not preserve, with a join key that is one of its columns compared in that column's own type. The
+     * table decides later whether the column can be pushed ({@code id}, a pushable field).
+     */
+    private KeyCandidate keyCandidate(Join join, boolean leftSide, List<EquiKey> equiKeys) {
+        Relation side = leftSide ? join.left : join.right;
+        boolean preserved = leftSide ? join.type == JoinType.LEFT || join.type == JoinType.FULL
+                : join.type == JoinType.RIGHT || join.type == JoinType.FULL;
+        if (join.lateralRight || preserved || !(side instanceof Leaf leaf) || leaf.table == null || leaf.lateral) {
+            return null;
+        }
+        for (int i = 0; i < equiKeys.size(); i++) {
+            EquiKey key = equiKeys.get(i);
+            Expr expression = leftSide ? key.leftSide() : key.rightSide();
+            SqlType type = leftSide ? key.leftType() : key.rightType();
+            if (!(expression instanceof Expr.ColumnRef ref) || type != key.comparisonType()
+                    || (type != SqlType.TEXT && type != SqlType.BOOLEAN)) {
+                continue;
+            }
+            Scope.Resolved resolved = key.conjunct().home().resolve(ref);
+            int local = key.conjunct().homeOffset() + resolved.column().index() - leaf.rootOffset;
+            if (resolved.depth() == 0 && local >= 0 && local < leaf.width) {
+                return new KeyCandidate(leaf, leaf.table.columns().get(local).name(), i);
+            }
+        }
+        return null;
     }
 
     /** FULL JOIN ... USING: the merged columns are {@code coalesce(left.c, right.c)}, appended after both sides. */
@@ -636,8 +746,12 @@ final class FromPlanner {
     /**
      * A base table: its conjuncts are rewritten to name its columns under its alias (references to enclosing
      * blocks become parameters numbered after the statement's own) and offered to the source.
+     *
+     * <p>With a {@code keyColumn}, the scan is the inner side of a keyed join: {@code alias.keyColumn = ANY($n)}
+     * is offered first ({@code $n} the parameter after the correlation values: the keys of a batch); null when the
+     * table cannot push that condition exactly (it is then not fetched per key).
      */
-    private ScanNode scan(Leaf leaf) {
+    private ScanNode scan(Leaf leaf, String keyColumn) {
         List<Expr> offered = new ArrayList<>();
         List<CompiledExpression> correlationValues = new ArrayList<>();
         int base = planner.parameterBase();
@@ -656,8 +770,25 @@ final class FromPlanner {
                 return new Expr.ColumnRef(leaf.alias, leaf.table.columns().get(local).name());
             }));
         }
-        ScanPlan plan = leaf.table.plan(List.copyOf(offered));
+        Expr keyCondition = null;
+        if (keyColumn != null) {
+            keyCondition = new Expr.Quantified(Expr.BinaryOperator.EQUALS, new Expr.ColumnRef(leaf.alias, keyColumn),
+                    new Expr.Parameter(base + correlationValues.size() + 1), false);
+            offered.add(0, keyCondition);
+        }
+        ScanPlan plan;
+        try {
+            plan = leaf.table.plan(List.copyOf(offered));
+        } catch (StripeJdbcException e) {
+            if (keyColumn != null) {
+                return null;
+            }
+            throw e;
+        }
         List<Expr> residual = plan.residual();
+        if (keyCondition != null && residual.contains(keyCondition)) {
+            return null;
+        }
         CompiledExpression filter = null;
         if (!residual.isEmpty()) {
             Scope tableScope = Scope.ofRelation(leaf.alias, null, null, leaf.table.columns(), null,
@@ -669,7 +800,8 @@ final class FromPlanner {
             }
             filter = and(conditions);
         }
-        return new ScanNode(leaf.title, leaf.table.columns(), plan, filter, null, base, correlationValues);
+        return new ScanNode(leaf.title, leaf.table.columns(), plan, filter, null, base, correlationValues,
+                keyColumn != null);
     }
 
 }

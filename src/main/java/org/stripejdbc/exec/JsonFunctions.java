@@ -28,7 +28,8 @@ import org.stripejdbc.types.SqlType;
  * jsonb operators and functions over {@link Json}: {@code ->}, {@code ->>}, {@code #>}, {@code #>>}, {@code ||},
  * {@code -}, {@code @>}, {@code ?}, and {@code jsonb_array_length}, {@code jsonb_typeof},
  * {@code jsonb_extract_path[_text]}, {@code to_jsonb}, {@code jsonb_build_object}, {@code jsonb_build_array},
- * {@code jsonb_strip_nulls}, {@code jsonb_pretty} (and their {@code json_} twins).
+ * {@code jsonb_strip_nulls}, {@code jsonb_pretty} (and their {@code json_} twins), and the SQL/JSON path functions
+ * {@code jsonb_path_query_first}, {@code jsonb_path_query_array}, {@code jsonb_path_exists} (see {@link JsonPath}).
  *
  * <p>Example: for {@code attrs = {"lines": {"data": [{"amount": 5}]}}}, {@code attrs #> '{lines,data}'} is
  * {@code [{"amount": 5}]} and {@code attrs #>> '{lines,data,0,amount}'} is the text {@code 5}.
@@ -55,6 +56,14 @@ final class JsonFunctions {
         b.add(new FunctionRegistry.Overload("to_jsonb", List.of(UNKNOWN), null, JSONB, true, (a, e) -> toJson(a[0])));
         b.add(new FunctionRegistry.Overload("to_json", List.of(UNKNOWN), null, JSON, true, (a, e) -> toJson(a[0])));
         b.add("jsonb_pretty", List.of(JSONB), TEXT, (a, e) -> pretty((Json) a[0]));
+        b.add("jsonb_path_query_first", List.of(JSONB, TEXT), JSONB, (a, e) -> {
+            List<Json> items = JsonPath.parse((String) a[1]).evaluate((Json) a[0]);
+            return items.isEmpty() ? null : items.get(0);
+        });
+        b.add("jsonb_path_query_array", List.of(JSONB, TEXT), JSONB,
+                (a, e) -> Json.of(new ArrayList<Object>(JsonPath.parse((String) a[1]).evaluate((Json) a[0]))));
+        b.add("jsonb_path_exists", List.of(JSONB, TEXT), SqlType.BOOLEAN,
+                (a, e) -> !JsonPath.parse((String) a[1]).evaluate((Json) a[0]).isEmpty());
     }
 
     /** {@code -> key}. */
@@ -270,7 +279,10 @@ final class JsonFunctions {
     }
 
     private static void pretty(Json json, StringBuilder out, int level) {
-        if (json.isObject() && json.size() > 0) {
+        if ((json.isObject() || json.isArray()) && json.size() == 0) {
+            // Postgres breaks the line of an empty container too: "[\n]" at the container's indentation.
+            out.append(json.isObject() ? "{\n" : "[\n").append("    ".repeat(level)).append(json.isObject() ? '}' : ']');
+        } else if (json.isObject()) {
             out.append("{\n");
             int i = 0;
             for (Map.Entry<String, Json> member : json.members().entrySet()) {
@@ -279,7 +291,7 @@ final class JsonFunctions {
                 out.append(++i < json.size() ? ",\n" : "\n");
             }
             out.append("    ".repeat(level)).append('}');
-        } else if (json.isArray() && json.size() > 0) {
+        } else if (json.isArray()) {
             out.append("[\n");
             List<Json> elements = json.elements();
             for (int i = 0; i < elements.size(); i++) {

@@ -58,6 +58,16 @@ final class LimitNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        long inputRows = input.maximumRows();
+        long count = budget.constantCount();
+        if (count < 0) {
+            return inputRows;
+        }
+        return inputRows < 0 ? count : Math.min(count, inputRows);
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title("Limit: " + budget.describe());
         out.child(input);

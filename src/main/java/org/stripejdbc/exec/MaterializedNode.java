@@ -38,6 +38,11 @@ final class MaterializedNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title("Materialize: " + name);
         out.child(input);

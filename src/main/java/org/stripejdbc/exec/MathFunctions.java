@@ -17,7 +17,9 @@ import org.stripejdbc.error.StripeJdbcException;
 /**
  * Numeric functions. Rounding follows the argument type as in Postgres: {@code round(2.5)} (numeric) is 3 and
  * {@code round(-2.5)} is -3 (half away from zero), {@code round(2.5::float8)} is 2 (half to even);
- * {@code round(5)} resolves to {@code round(double precision)} like Postgres.
+ * {@code round(5)} resolves to {@code round(double precision)} like Postgres. {@code sqrt}, {@code exp}, {@code ln},
+ * {@code log} and {@code power} of numeric arguments compute in decimal ({@link NumericMath}), of others in double
+ * precision, as overload resolution picks them ({@code sqrt(2)} is double precision, {@code sqrt(2.0)} numeric).
  */
 final class MathFunctions {
     private MathFunctions() {
@@ -69,7 +71,7 @@ final class MathFunctions {
             }
             return ((BigDecimal) a[0]).divideToIntegralValue(divisor).setScale(0, RoundingMode.DOWN);
         });
-        for (String name : List.of("power", "pow")) {
+        for (String name : List.of("power", "pow", "^")) {
             b.add(name, List.of(DOUBLE, DOUBLE), DOUBLE, (a, e) -> power((Double) a[0], (Double) a[1]));
         }
         b.add("sqrt", List.of(DOUBLE), DOUBLE, (a, e) -> {
@@ -79,6 +81,18 @@ final class MathFunctions {
             }
             return Math.sqrt(v);
         });
+        // "^" is the operator form of power, as the parser gives it (no function can have that name).
+        for (String name : List.of("power", "pow", "^")) {
+            b.add(name, List.of(NUMERIC, NUMERIC), NUMERIC,
+                    (a, e) -> NumericMath.power((BigDecimal) a[0], (BigDecimal) a[1]));
+        }
+        b.add("sqrt", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.sqrt((BigDecimal) a[0]));
+        b.add("exp", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.exp((BigDecimal) a[0]));
+        b.add("ln", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.ln((BigDecimal) a[0]));
+        b.add("log", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.log10((BigDecimal) a[0]));
+        b.add("log10", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.log10((BigDecimal) a[0]));
+        b.add("log", List.of(NUMERIC, NUMERIC), NUMERIC,
+                (a, e) -> NumericMath.log((BigDecimal) a[0], (BigDecimal) a[1]));
         b.add("cbrt", List.of(DOUBLE), DOUBLE, (a, e) -> Math.cbrt((Double) a[0]));
         b.add("exp", List.of(DOUBLE), DOUBLE, (a, e) -> Math.exp((Double) a[0]));
         b.add("ln", List.of(DOUBLE), DOUBLE, (a, e) -> logarithm((Double) a[0], false));

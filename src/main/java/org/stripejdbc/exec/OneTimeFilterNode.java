@@ -37,6 +37,11 @@ final class OneTimeFilterNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title("One-Time Filter: " + description);
         out.child(input);

@@ -225,6 +225,12 @@ final class Operators {
         if ((lt == INTEGER || lt == SMALLINT) && rt == DATE && op == BinaryOperator.PLUS) {
             return OperatorExpression.binary(DATE, symbol, l, r, (a, b) -> Arithmetic.plusDays((LocalDate) b, ((Number) a).longValue()));
         }
+        if (lt == DATE && rt == TIME && op == BinaryOperator.PLUS) {
+            return OperatorExpression.binary(TIMESTAMP, symbol, l, r, (a, b) -> ((LocalDate) a).atTime((LocalTime) b));
+        }
+        if (lt == TIME && rt == DATE && op == BinaryOperator.PLUS) {
+            return OperatorExpression.binary(TIMESTAMP, symbol, l, r, (a, b) -> ((LocalDate) b).atTime((LocalTime) a));
+        }
         if (lt == DATE && rt == DATE && op == BinaryOperator.MINUS) {
             return OperatorExpression.binary(INTEGER, symbol, l, r,
                     (a, b) -> Arithmetic.difference((LocalDate) a, (LocalDate) b));

@@ -16,4 +16,13 @@ interface PlanNode {
 
     /** Writes this node and its children. */
     void explain(ExplainWriter out);
+
+    /**
+     * An upper bound on the rows one {@link #open} produces, known when planning ({@code LIMIT 5}, a retrieve by
+     * id, VALUES, an aggregate without GROUP BY); -1 when unknown. The join planner fetches the other side of a
+     * join per key when this side is small.
+     */
+    default long maximumRows() {
+        return -1;
+    }
 }

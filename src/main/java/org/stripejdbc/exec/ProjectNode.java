@@ -54,6 +54,11 @@ final class ProjectNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title("Project: " + columns.stream().map(c -> ExpressionPrinter.identifier(c.name()))
                 .collect(Collectors.joining(", ")));

@@ -276,12 +276,19 @@ final class QueryPlanner {
     RowBudget budget(Expr limit, Expr offset, Scope outer, Scope.Correlation correlation, boolean topLevel) {
         ExpressionCompiler compiler = new ExpressionCompiler(functions, Scope.empty(outer, correlation),
                 this::planSubquery, "LIMIT");
-        CompiledExpression limitValue = limit == null ? null
-                : Coercion.convert(compiler.compile(limit), SqlType.BIGINT, null, Coercion.Context.ASSIGNMENT);
-        CompiledExpression offsetValue = offset == null ? null : Coercion.convert(compiler.forClause("OFFSET")
-                .compile(offset), SqlType.BIGINT, null, Coercion.Context.ASSIGNMENT);
+        CompiledExpression limitValue = limit == null ? null : toBigint(compiler.compile(limit));
+        CompiledExpression offsetValue = offset == null ? null : toBigint(compiler.forClause("OFFSET").compile(offset));
         String text = (limit == null ? "ALL" : ExpressionPrinter.print(limit))
                 + (offset == null ? "" : " offset " + ExpressionPrinter.print(offset));
         return new RowBudget(limitValue, offsetValue, topLevel, limit == null && offset == null ? "" : text);
+    }
+
+    /** A LIMIT/OFFSET value as bigint; an integer constant stays a constant (the join planner reads it). */
+    private static CompiledExpression toBigint(CompiledExpression value) {
+        if (value instanceof ConstantExpression constant && value.type().isInteger()
+                && constant.value() instanceof Number number) {
+            return new ConstantExpression(number.longValue(), SqlType.BIGINT);
+        }
+        return Coercion.convert(value, SqlType.BIGINT, null, Coercion.Context.ASSIGNMENT);
     }
 }

@@ -26,6 +26,11 @@ final class RelabelNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         if (title == null) {
             input.explain(out);

@@ -54,6 +54,15 @@ record RowBudget(CompiledExpression limit, CompiledExpression offset, boolean ap
         return new Values(count, skip);
     }
 
+    /** The LIMIT when it is a constant (not a parameter), else -1; maxRows is not counted. */
+    long constantCount() {
+        if (limit instanceof ConstantExpression constant && constant.value() instanceof Number number
+                && number.longValue() >= 0) {
+            return number.longValue();
+        }
+        return -1;
+    }
+
     boolean isEmpty() {
         return limit == null && offset == null && !applyMaxRows;
     }

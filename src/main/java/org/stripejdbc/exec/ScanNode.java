@@ -18,6 +18,9 @@ import org.stripejdbc.types.SqlType;
  * <p>Correlated references (a subquery's {@code c.customer = o.id}) reach the source as extra parameters numbered
  * after the statement's own: {@code correlationValues.get(i)} is the value of parameter
  * {@code parameterBase + 1 + i}, computed from the enclosing row each time the scan opens.
+ *
+ * <p>A <em>keyed</em> scan (the inner side of a keyed join) has one more parameter after those: the array of join
+ * keys a batch fetches ({@code c.id = ANY($n)}), given to {@link #openKeyed}.
  */
 final class ScanNode implements PlanNode {
     private final String name;
@@ -27,9 +30,15 @@ final class ScanNode implements PlanNode {
     private final RowBudget budget;
     private final int parameterBase;
     private final List<CompiledExpression> correlationValues;
+    private final boolean keyed;
 
     ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual, RowBudget budget,
              int parameterBase, List<CompiledExpression> correlationValues) {
+        this(name, columns, plan, residual, budget, parameterBase, correlationValues, false);
+    }
+
+    ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual, RowBudget budget,
+             int parameterBase, List<CompiledExpression> correlationValues, boolean keyed) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -37,11 +46,18 @@ final class ScanNode implements PlanNode {
         this.budget = budget;
         this.parameterBase = parameterBase;
         this.correlationValues = List.copyOf(correlationValues);
+        this.keyed = keyed;
+        if (keyed && budget != null) {
+            throw new IllegalArgumentException("a keyed scan has no row budget");
+        }
     }
 
     /** The same scan, told the row budget of the LIMIT above it. */
     ScanNode withBudget(RowBudget newBudget) {
-        return new ScanNode(name, columns, plan, residual, newBudget, parameterBase, correlationValues);
+        if (keyed) {
+            return this;
+        }
+        return new ScanNode(name, columns, plan, residual, newBudget, parameterBase, correlationValues, false);
     }
 
     boolean hasResidual() {
@@ -57,17 +73,23 @@ final class ScanNode implements PlanNode {
         return columns;
     }
 
-    /** The context the source sees: no maxRows (the engine applies it), correlation values as parameters. */
-    private ExecutionContext scanContext(Environment environment) {
+    /**
+     * The context the source sees: no maxRows (the engine applies it), correlation values as parameters, then the
+     * keys of a keyed scan.
+     */
+    private ExecutionContext scanContext(Environment environment, List<Object> keys) {
         ExecutionContext context = environment.context();
         List<Object> parameters = context.parameters();
-        if (!correlationValues.isEmpty()) {
+        if (!correlationValues.isEmpty() || keys != null) {
             List<Object> extended = new ArrayList<>(parameters.subList(0, Math.min(parameters.size(), parameterBase)));
             while (extended.size() < parameterBase) {
                 extended.add(null);
             }
             for (CompiledExpression value : correlationValues) {
                 extended.add(value.evaluate(new Object[0], environment));
+            }
+            if (keys != null) {
+                extended.add(keys);
             }
             parameters = extended;
         }
@@ -76,6 +98,21 @@ final class ScanNode implements PlanNode {
 
     @Override
     public RowIterator open(Environment environment) {
+        if (keyed) {
+            throw new IllegalStateException("a keyed scan is opened with its keys");
+        }
+        return open(environment, null);
+    }
+
+    /** Opens a keyed scan for the join keys {@code keys} (distinct, non-null values of the key column's type). */
+    RowIterator openKeyed(Environment environment, List<Object> keys) {
+        if (!keyed) {
+            throw new IllegalStateException("not a keyed scan");
+        }
+        return open(environment, Objects.requireNonNull(keys, "keys"));
+    }
+
+    private RowIterator open(Environment environment, List<Object> keys) {
         long limit = -1;
         if (budget != null) {
             RowBudget.Values values = budget.evaluate(environment);
@@ -84,8 +121,9 @@ final class ScanNode implements PlanNode {
                 return RowIterator.empty();
             }
         }
-        ExecutionContext context = scanContext(environment);
-        Environment residualEnvironment = correlationValues.isEmpty() ? environment : new Environment(context);
+        ExecutionContext context = scanContext(environment, keys);
+        Environment residualEnvironment = correlationValues.isEmpty() && keys == null ? environment
+                : new Environment(context);
         RowIterator rows = plan.open(context, limit);
         return new RowStream() {
             @Override
@@ -132,12 +170,18 @@ final class ScanNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return plan.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title("Scan: " + name + (budget != null ? " (row budget pushed: " + budget.describe() + ")" : ""));
         ExecutionContext context = out.context();
-        if (!correlationValues.isEmpty()) {
-            // The enclosing row is unknown when explaining: its values are shown as NULL parameters.
+        if (!correlationValues.isEmpty() || keyed) {
+            // The enclosing row and the join keys are unknown when explaining: shown as NULL parameters.
             List<Object> parameters = new ArrayList<>(context.parameters());
+            // The keys stay unbound, so the plan shows them as a placeholder ($n).
             while (parameters.size() < parameterBase + correlationValues.size()) {
                 parameters.add(null);
             }
@@ -161,6 +205,10 @@ final class ScanNode implements PlanNode {
         }
         if (!correlationValues.isEmpty()) {
             out.detail("Correlated parameters: $" + (parameterBase + 1) + ".. from the enclosing row");
+        }
+        if (keyed) {
+            out.detail("Join keys: $" + (parameterBase + correlationValues.size() + 1)
+                    + " = the distinct keys of a batch of outer rows");
         }
     }
 }

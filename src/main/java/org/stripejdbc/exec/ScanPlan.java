@@ -25,6 +25,15 @@ public interface ScanPlan {
      */
     List<String> explain(ExecutionContext context);
 
+    /**
+     * An upper bound on the rows the scan returns, known without running it (a retrieve by {@code id = 'x'} gives
+     * 1, by {@code id IN (...)} the number of ids), or -1 when unknown. Used to decide whether a join fetches its
+     * other side per key.
+     */
+    default long maximumRows() {
+        return -1;
+    }
+
     /** The plan as {@link #open(ExecutionContext, long) open(context, limit)} would run it. */
     default List<String> explain(ExecutionContext context, long limit) {
         return explain(context);

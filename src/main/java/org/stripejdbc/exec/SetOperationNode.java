@@ -116,6 +116,20 @@ final class SetOperationNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        long l = left.maximumRows();
+        long r = right.maximumRows();
+        switch (operator) {
+            case EXCEPT:
+                return l;
+            case INTERSECT:
+                return l < 0 ? r : r < 0 ? l : Math.min(l, r);
+            default:
+                return l < 0 || r < 0 ? -1 : l + r;
+        }
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title(operator.name().charAt(0) + operator.name().substring(1).toLowerCase(java.util.Locale.ROOT)
                 + (all ? " All" : ""));

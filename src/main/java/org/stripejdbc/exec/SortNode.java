@@ -10,10 +10,14 @@ import java.util.stream.Collectors;
 /**
  * ORDER BY: a stable sort (rows with equal keys keep their input order). With a row budget (the LIMIT + OFFSET
  * above it), only the first {@code n} rows are kept while reading, in a bounded heap, so memory stays
- * proportional to the budget instead of the input.
+ * proportional to the budget instead of the input. Without one, up to {@value #IN_MEMORY_ROWS} rows are sorted
+ * in memory as they are; a larger input goes through an {@link ExternalSorter} (compact rows, sorted runs
+ * spilled to temporary files and merged), so memory stays bounded however many rows are sorted.
  */
 final class SortNode implements PlanNode {
     private static final long TOP_N_MAXIMUM = 100_000;
+    /** Up to this many rows are sorted as they are; more go through an {@link ExternalSorter}. */
+    static final int IN_MEMORY_ROWS = 4096;
 
     private final PlanNode input;
     private final List<SortKey> keys;
@@ -66,14 +70,45 @@ final class SortNode implements PlanNode {
                     sorted.add(numbered.row);
                 }
             } else {
-                while (rows.next()) {
+                boolean more = true;
+                while (sorted.size() < IN_MEMORY_ROWS && (more = rows.next())) {
                     environment.tick();
                     sorted.add(rows.current());
+                }
+                if (more && rows.next()) {
+                    return sortExternally(sorted, rows, environment);
                 }
                 sorted.sort(order); // List.sort is a stable merge sort
             }
         }
         return RowIterator.of(sorted);
+    }
+
+    /**
+     * Sorts more than {@link #IN_MEMORY_ROWS} rows: {@code first} and the rest of {@code rows} (positioned on its
+     * next row) go through an {@link ExternalSorter}, which holds them compactly and spills sorted runs to disk.
+     */
+    private RowIterator sortExternally(List<Object[]> first, RowIterator rows, Environment environment) {
+        ExternalSorter sorter = new ExternalSorter(keys);
+        try {
+            for (Object[] row : first) {
+                sorter.add(row);
+            }
+            first.clear();
+            do {
+                environment.tick();
+                sorter.add(rows.current());
+            } while (rows.next());
+            return sorter.finish();
+        } catch (RuntimeException | Error e) {
+            sorter.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public long maximumRows() {
+        return input.maximumRows();
     }
 
     @Override

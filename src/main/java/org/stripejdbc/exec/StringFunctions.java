@@ -9,7 +9,6 @@ import static org.stripejdbc.types.SqlType.UNKNOWN;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stripejdbc.error.SqlState;
@@ -28,8 +27,8 @@ final class StringFunctions {
     }
 
     static void register(FunctionRegistry.Builder b) {
-        b.add("lower", List.of(TEXT), TEXT, (a, e) -> ((String) a[0]).toLowerCase(Locale.ROOT));
-        b.add("upper", List.of(TEXT), TEXT, (a, e) -> ((String) a[0]).toUpperCase(Locale.ROOT));
+        b.add("lower", List.of(TEXT), TEXT, (a, e) -> mapCase((String) a[0], false));
+        b.add("upper", List.of(TEXT), TEXT, (a, e) -> mapCase((String) a[0], true));
         for (String name : List.of("length", "char_length", "character_length")) {
             b.add(name, List.of(TEXT), INTEGER, (a, e) -> codePoints((String) a[0]));
         }
@@ -367,5 +366,15 @@ final class StringFunctions {
             }
         }
         return out;
+    }
+
+    /**
+     * Upper or lower case, one code point at a time, as Postgres does under a UTF-8 locale: {@code upper('ß')} stays
+     * {@code ß} (Java's String.toUpperCase would give {@code SS}), and no letter changes the length.
+     */
+    static String mapCase(String text, boolean upper) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c)));
+        return out.toString();
     }
 }

@@ -10,8 +10,8 @@ import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.types.SqlType;
 
 /**
- * Subqueries used as values: scalar {@code (select ...)}, {@code EXISTS}, {@code IN (select ...)} and
- * {@code op ANY/ALL (select ...)}. An uncorrelated subquery runs at most once per execution (its result is cached
+ * Subqueries used as values: scalar {@code (select ...)}, {@code ARRAY(select ...)}, {@code EXISTS},
+ * {@code IN (select ...)} and {@code op ANY/ALL (select ...)}. An uncorrelated subquery runs at most once per execution (its result is cached
  * in the {@link Environment}); a correlated one runs for each outer row, with that row visible to its inner
  * references. EXISTS and IN stop reading the subquery as soon as the answer is known.
  */
@@ -42,6 +42,28 @@ final class SubqueryExpressions {
             }
             return value;
         }
+    }
+
+    /** {@code ARRAY(select x ...)}: the values of every row, in the subquery's order; empty for no row. */
+    static CompiledExpression array(PlanNode node, boolean correlated) {
+        Object owner = new Object();
+        return OperatorExpression.of(SqlType.ARRAY, "array", (row, environment) -> {
+            if (correlated) {
+                return arrayValue(node, environment.enter(row));
+            }
+            return environment.cached(owner, () -> arrayValue(node, environment.enter(row)));
+        });
+    }
+
+    private static List<Object> arrayValue(PlanNode node, Environment environment) {
+        List<Object> values = new ArrayList<>();
+        try (RowIterator rows = node.open(environment)) {
+            while (rows.next()) {
+                environment.tick();
+                values.add(rows.current()[0]);
+            }
+        }
+        return java.util.Collections.unmodifiableList(values);
     }
 
     /** {@code [NOT] EXISTS (select ...)}: reads at most one row. */

@@ -44,6 +44,11 @@ final class ValuesNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return rows.size();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         out.title(columns.isEmpty() ? "Result" : "Values: " + rows.size() + " row" + (rows.size() == 1 ? "" : "s"));
     }

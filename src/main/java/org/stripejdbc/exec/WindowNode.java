@@ -270,6 +270,11 @@ final class WindowNode implements PlanNode {
     }
 
     @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
     public void explain(ExplainWriter out) {
         StringBuilder text = new StringBuilder("WindowAgg: ");
         for (int i = 0; i < calls.size(); i++) {

@@ -84,6 +84,22 @@ public final class StripeScanPlan implements ScanPlan {
         return pushdown.residual();
     }
 
+    /**
+     * At most one row per id for a retrieve by literal ids or parameters ({@code id = 'cus_1'}, {@code id IN
+     * ('a', 'b')}), none when a condition can never hold; -1 (unknown) for list walks, the balance and a
+     * retrieve by an array.
+     */
+    @Override
+    public long maximumRows() {
+        if (pushdown.access() instanceof Pushdown.NoRows) {
+            return 0;
+        }
+        if (pushdown.access() instanceof Pushdown.Retrieve retrieve && retrieve.array() == null) {
+            return retrieve.ids().size();
+        }
+        return -1;
+    }
+
     /** The conjuncts that became part of the requests (those pushed approximately are also residual). */
     public List<Expr> pushed() {
         return pushdown.pushed();

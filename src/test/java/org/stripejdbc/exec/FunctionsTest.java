@@ -216,6 +216,9 @@ class FunctionsTest {
         assertEquals("November  14", text(fn("to_char", ts("2023-11-14"), str("Month DD"))));
         assertEquals("November 14", text(fn("to_char", ts("2023-11-14"), str("FMMonth DD"))));
         assertEquals("Q4 of 2023", text(fn("to_char", ts("2023-11-14"), str("\"Q\"Q \"of\" YYYY"))));
+        assertEquals("1st 02ND 3rd 11th 12TH 13th 22nd", text(fn("to_char", ts("2023-01-02 03:00:00"),
+                str("FMMMth DDTH FMHH24th \"11th\" \"12TH\" \"13th\" \"22nd\""))));
+        assertEquals("21st of November", text(fn("to_char", ts("2023-11-21"), str("FMDDth \"of\" FMMonth"))));
     }
 
     // ---------------------------------------------------------------- json

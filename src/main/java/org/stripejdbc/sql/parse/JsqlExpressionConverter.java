@@ -15,9 +15,11 @@ import net.sf.jsqlparser.expression.AnyType;
 import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.ArrayExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
+import net.sf.jsqlparser.expression.DateUnitExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExtractExpression;
@@ -26,6 +28,9 @@ import net.sf.jsqlparser.expression.IntervalExpression;
 import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.JsonExpression;
+import net.sf.jsqlparser.expression.LambdaExpression;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
@@ -36,6 +41,7 @@ import net.sf.jsqlparser.expression.TimezoneExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
+import net.sf.jsqlparser.expression.operators.arithmetic.BitwiseXor;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
 import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
@@ -76,6 +82,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.OrderItem;
+import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -132,6 +139,11 @@ final class JsqlExpressionConverter {
         return converted;
     }
 
+    /** A subquery used inside an expression. */
+    Query subquery(Select select) {
+        return queries.query(select);
+    }
+
     OrderItem orderItem(OrderByElement element) {
         if (element.getWithFill() != null || element.isMysqlWithRollup()) {
             throw SqlErrors.unsupported("ORDER BY ... WITH FILL / WITH ROLLUP", null);
@@ -157,6 +169,11 @@ final class JsqlExpressionConverter {
         if (expression == null) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: missing expression");
         }
+        if (expression instanceof SignedExpression signed && signed.getExpression() instanceof JsonExpression json) {
+            // "-1->>'id'" arrives as -(1->>'id'); the sign binds tighter: (-1)->>'id' (as in attrs->'a'-> -1->>'id').
+            Expr base = convert(new SignedExpression(signed.getSign(), json.getExpression()), prefix);
+            return jsonChainFrom(base, json);
+        }
         if (prefix != null && !isRotatable(expression)) {
             return new Expr.Binary(prefix.operator(), prefix.base(), convert(expression, null));
         }
@@ -173,8 +190,10 @@ final class JsqlExpressionConverter {
             return comparison(comparison, prefix);
         }
         if (expression instanceof IsDistinctExpression distinct) {
-            return new Expr.Binary(distinct.isNot() ? BinaryOperator.IS_NOT_DISTINCT_FROM : BinaryOperator.IS_DISTINCT_FROM,
-                    left(distinct.getLeftExpression(), prefix), convert(distinct.getRightExpression()));
+            BinaryOperator operator = distinct.isNot() ? BinaryOperator.IS_NOT_DISTINCT_FROM
+                    : BinaryOperator.IS_DISTINCT_FROM;
+            Expr left = left(distinct.getLeftExpression(), prefix);
+            return withRightOperand(distinct.getRightExpression(), right -> new Expr.Binary(operator, left, right));
         }
         if (expression instanceof LikeExpression like) {
             return like(like, prefix);
@@ -190,9 +209,10 @@ final class JsqlExpressionConverter {
             if (between.isUsingSymmetric() || between.isUsingAsymmetric()) {
                 throw SqlErrors.unsupported("BETWEEN SYMMETRIC / ASYMMETRIC", null);
             }
-            return new Expr.Between(left(between.getLeftExpression(), prefix),
-                    convert(between.getBetweenExpressionStart()), convert(between.getBetweenExpressionEnd()),
-                    between.isNot());
+            Expr value = left(between.getLeftExpression(), prefix);
+            Expr low = convert(between.getBetweenExpressionStart());
+            return withRightOperand(between.getBetweenExpressionEnd(),
+                    high -> new Expr.Between(value, low, high, between.isNot()));
         }
         if (expression instanceof InExpression in) {
             return in(in, prefix);
@@ -224,6 +244,21 @@ final class JsqlExpressionConverter {
         if (expression instanceof RegExpMatchOperator regex) {
             return sameLevelOperator(regexOperator(regex), regex.getLeftExpression(), regex.getRightExpression(), prefix);
         }
+        if (expression instanceof LambdaExpression lambda && lambda.getIdentifiers() != null
+                && lambda.getIdentifiers().size() == 1 && prefix == null) {
+            // Right after "(" or ",", JSqlParser reads "attrs -> 'key'" as a lambda; in Postgres it is the JSON
+            // arrow: (attrs->'metadata')::text, jsonb_build_object('meta', attrs->'metadata').
+            // JSqlParser keeps only the text of what preceded the arrow ("(a || b)->'k'" gives "a || b"): parse it
+            // again as an expression.
+            Expression left;
+            try {
+                left = CCJSqlParserUtil.newParser(lambda.getIdentifiers().get(0)).withAllowComplexParsing(true)
+                        .Expression();
+            } catch (ParseException | RuntimeException e) {
+                throw SqlErrors.unsupported("this use of the JSON operator ->", "write the left operand as a column");
+            }
+            return convert(lambda.getExpression(), new JsonPrefix(convert(left), BinaryOperator.JSON_GET));
+        }
         return leaf(expression);
     }
 
@@ -244,11 +279,44 @@ final class JsqlExpressionConverter {
         return convert(left, prefix);
     }
 
+    /**
+     * The node {@code parent} builds over its right operand {@code right}. JSqlParser lets a JSON arrow on the
+     * right swallow the rest of the condition: {@code a = b->>'c' and d} arrives as {@code a = (b ->> ('c' and d))},
+     * which re-associates to the operand {@code (b->>'c') and d}. The parent then belongs on that operand's leftmost
+     * part below the looser levels (AND, OR, IS): {@code (a = b->>'c') and d}, as Postgres parses it. A
+     * parenthesised right operand is not a JSON expression here and is left alone.
+     */
+    private Expr withRightOperand(Expression right, java.util.function.UnaryOperator<Expr> parent) {
+        Expr converted = convert(right);
+        return right instanceof JsonExpression ? pushBelowLooserLevels(converted, parent) : parent.apply(converted);
+    }
+
+    private static Expr pushBelowLooserLevels(Expr operand, java.util.function.UnaryOperator<Expr> parent) {
+        if (operand instanceof Expr.Binary binary && (binary.operator() == BinaryOperator.AND
+                || binary.operator() == BinaryOperator.OR || binary.operator() == BinaryOperator.IS_DISTINCT_FROM
+                || binary.operator() == BinaryOperator.IS_NOT_DISTINCT_FROM)) {
+            return new Expr.Binary(binary.operator(), pushBelowLooserLevels(binary.left(), parent), binary.right());
+        }
+        if (operand instanceof Expr.IsNull isNull) {
+            return new Expr.IsNull(pushBelowLooserLevels(isNull.value(), parent), isNull.negated());
+        }
+        if (operand instanceof Expr.IsBoolean isBoolean) {
+            return new Expr.IsBoolean(pushBelowLooserLevels(isBoolean.value(), parent), isBoolean.expected(),
+                    isBoolean.negated());
+        }
+        return parent.apply(operand);
+    }
+
     // ---------------------------------------------------------------- JSON
 
     /** {@code base op1 ident1 op2 ident2 ...}, left-nested, each ident re-associated. */
     private Expr jsonChain(JsonExpression json, JsonPrefix prefix) {
-        Expr result = convert(json.getExpression(), prefix);
+        return jsonChainFrom(convert(json.getExpression(), prefix), json);
+    }
+
+    /** The operators and operands of {@code json} applied to {@code result} (its already converted base). */
+    private Expr jsonChainFrom(Expr base, JsonExpression json) {
+        Expr result = base;
         List<Expression> idents = json.getIdents();
         List<String> operators = json.getOperators();
         if (idents == null || operators == null || idents.size() != operators.size() || idents.isEmpty()) {
@@ -330,7 +398,7 @@ final class JsqlExpressionConverter {
         if (right instanceof AllValue) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"all\"");
         }
-        return new Expr.Binary(operator, left, convert(right));
+        return withRightOperand(right, r -> new Expr.Binary(operator, left, r));
     }
 
     static boolean isQuantifier(Function function) {
@@ -339,7 +407,10 @@ final class JsqlExpressionConverter {
                 && (function.getMultipartName() == null || function.getMultipartName().size() <= 1);
     }
 
-    /** {@code x = ANY (subquery)} is IN, {@code x <> ALL (subquery)} is NOT IN; other forms 0A000. */
+    /**
+     * {@code x = ANY (subquery)} is IN, {@code x <> ALL (subquery)} is NOT IN; any other comparison is
+     * {@code Quantified(op, x, ScalarSubquery(subquery), all)}: the subquery's rows are the values compared.
+     */
     private Expr quantifiedSubquery(BinaryOperator operator, Expr left, Select select, boolean all) {
         if (!all && operator == BinaryOperator.EQUALS) {
             return new Expr.InSubquery(left, queries.query(select), false);
@@ -347,8 +418,7 @@ final class JsqlExpressionConverter {
         if (all && operator == BinaryOperator.NOT_EQUALS) {
             return new Expr.InSubquery(left, queries.query(select), true);
         }
-        throw SqlErrors.unsupported(operator.symbol() + (all ? " ALL" : " ANY") + " (subquery)",
-                "use IN (subquery), NOT IN (subquery) or EXISTS");
+        return new Expr.Quantified(operator, left, new Expr.ScalarSubquery(queries.query(select)), all);
     }
 
     private static BinaryOperator comparisonOperator(ComparisonOperator comparison) {
@@ -383,6 +453,12 @@ final class JsqlExpressionConverter {
                     + function.getName().toUpperCase(Locale.ROOT) + " (...)", "combine single LIKE tests with OR / AND");
         }
         Expr value = left(like.getLeftExpression(), prefix);
+        if (like.getEscape() == null && keyword != LikeExpression.KeyWord.SIMILAR_TO
+                && like.getRightExpression() instanceof JsonExpression) {
+            boolean insensitive = keyword == LikeExpression.KeyWord.ILIKE;
+            return withRightOperand(like.getRightExpression(),
+                    pattern -> new Expr.Like(value, pattern, insensitive, like.isNot(), null));
+        }
         Expr pattern = convert(like.getRightExpression());
         if (keyword == LikeExpression.KeyWord.SIMILAR_TO) {
             if (like.getEscape() != null) {
@@ -506,12 +582,16 @@ final class JsqlExpressionConverter {
         if (expression instanceof TimeKeyExpression key) {
             return timeKey(key);
         }
+        if (expression instanceof DateUnitExpression unit) {
+            // JSqlParser reads a bare month, day, year... as a date unit; in Postgres it is a column name.
+            return new Expr.ColumnRef(null, unit.getType().name().toLowerCase(Locale.ROOT));
+        }
         if (expression instanceof ExtractExpression extract) {
             return new Expr.Extract(extractField(extract.getName()), convert(extract.getExpression()));
         }
         if (expression instanceof TimezoneExpression timezone) {
             Expr value = convert(timezone.getLeftExpression());
-            for (Expression zone : timezone.getTimezoneExpressions()) {
+            for (Expression zone : zones(timezone.getTimezoneExpressions(), new ArrayList<>())) {
                 value = Expr.FunctionCall.of("timezone", convert(zone), value);
             }
             return value;
@@ -544,10 +624,56 @@ final class JsqlExpressionConverter {
         if (expression instanceof AllColumns) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"*\"");
         }
+        if (expression instanceof BitwiseXor xor) {
+            // Postgres' ^ is exponentiation, binding tighter than * / %; JSqlParser reads it as bitwise xor at the
+            // level of *, so 2 * 3 ^ 2 arrives as (2 * 3) ^ 2 and is regrouped as 2 * (3 ^ 2).
+            Expression regrouped = exponentPrecedence(xor);
+            if (regrouped != xor) {
+                return convert(regrouped);
+            }
+            return new Expr.FunctionCall("^", List.of(convert(xor.getLeftExpression()),
+                    convert(xor.getRightExpression())), false, false, null, List.of(), null);
+        }
         if (expression instanceof AnyComparisonExpression || expression instanceof AllValue) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: ANY/ALL outside a comparison");
         }
         throw SqlErrors.unsupported(describe(expression), null);
+    }
+
+    /**
+     * {@code xor} regrouped so that {@code ^} binds tighter than {@code *}, {@code /} and {@code %}: a product on the
+     * left of {@code ^} keeps its left factor and takes the power of its right one. Parenthesised products are
+     * not regrouped (JSqlParser keeps them as a parenthesised list).
+     */
+    private static Expression exponentPrecedence(BitwiseXor xor) {
+        Expression left = xor.getLeftExpression() instanceof BitwiseXor inner ? exponentPrecedence(inner)
+                : xor.getLeftExpression();
+        if (left instanceof Multiplication || left instanceof Division || left instanceof Modulo) {
+            BinaryExpression product = (BinaryExpression) left;
+            BitwiseXor power = new BitwiseXor();
+            power.setLeftExpression(product.getRightExpression());
+            power.setRightExpression(xor.getRightExpression());
+            product.setRightExpression(exponentPrecedence(power));
+            return product;
+        }
+        xor.setLeftExpression(left);
+        return xor;
+    }
+
+    /**
+     * The zones of {@code x AT TIME ZONE a AT TIME ZONE b}, in order: JSqlParser nests the second one inside the
+     * first ({@code x AT TIME ZONE (a AT TIME ZONE b)}), while it applies to the result of the first.
+     */
+    private static List<Expression> zones(List<Expression> written, List<Expression> out) {
+        for (Expression zone : written) {
+            if (zone instanceof TimezoneExpression nested) {
+                out.add(nested.getLeftExpression());
+                zones(nested.getTimezoneExpressions(), out);
+            } else {
+                out.add(zone);
+            }
+        }
+        return out;
     }
 
     /** A human name for a JSqlParser node type: {@code BitwiseXor} → {@code "bitwise xor expression"}. */

@@ -26,7 +26,7 @@ import org.stripejdbc.types.SqlType;
  * Converts JSqlParser function calls into {@link Expr.FunctionCall}: plain calls, aggregates
  * ({@code count(distinct x) filter (where ...)}, {@code string_agg(x, ',' order by x)}), window calls with
  * their {@link Expr.WindowSpec}, and the SQL-standard special syntaxes, rewritten to their Postgres
- * function form: {@code position(a in b)} → {@code strpos(b, a)}, {@code substring(x from a for b)} →
+ * function form: {@code position(a in b)} → {@code position(a, b)}, {@code substring(x from a for b)} →
  * {@code substring(x, a, b)}, {@code trim(both 'x' from y)} → {@code btrim(y, 'x')}.
  *
  * <p>{@code count(*)} has {@code star = true} and no arguments; {@code count(all x)} is {@code count(x)}.
@@ -103,7 +103,9 @@ final class JsqlFunctionConverter {
             return new Expr.RowConstructor(expressions.convertAll(parameters));
         }
         if (name.equals("array") && parameters != null && parameters.size() == 1 && parameters.get(0) instanceof Select) {
-            throw SqlErrors.unsupported("ARRAY(subquery)", "use array_agg in a subquery");
+            // ARRAY(subquery): the call "array" of a ScalarSubquery (no function can be named array, a keyword).
+            return new Expr.FunctionCall("array", List.of(new Expr.ScalarSubquery(
+                    expressions.subquery((Select) parameters.get(0)))), false, false, null, List.of(), null);
         }
         // isAllColumns() means the ALL keyword (count(all x) is count(x)); count(*) arrives as a * argument.
         boolean star = parameters != null && parameters.size() == 1 && parameters.get(0) instanceof AllColumns;
@@ -149,7 +151,7 @@ final class JsqlFunctionConverter {
         }
         List<Expr> values = expressions.convertAll(parameters);
         if (name.equals("position") && names.equals(List.of("", "in"))) {
-            return Expr.FunctionCall.of("strpos", values.get(1), values.get(0));
+            return Expr.FunctionCall.of("position", values.get(0), values.get(1));
         }
         if (name.equals("substring")) {
             if (names.equals(List.of("", "from", "for"))) {

@@ -268,7 +268,57 @@ class JsqlExpressionConverterTest {
         assertInstanceOf(Expr.InSubquery.class, expr("a = any(select b from u)"));
         Expr.InSubquery notIn = (Expr.InSubquery) expr("a <> all (select b from u)");
         assertEquals(true, notIn.negated());
-        assertUnsupported("a > any(select b from u)", "> ANY (subquery)");
+        Expr.Quantified greater = (Expr.Quantified) expr("a > any(select b from u)");
+        assertEquals(BinaryOperator.GREATER, greater.operator());
+        assertEquals(false, greater.all());
+        assertInstanceOf(Expr.ScalarSubquery.class, greater.array());
+        assertEquals(true, ((Expr.Quantified) expr("a <= all (select b from u)")).all());
+    }
+
+    @Test
+    void jsonArrowsOnTheRightOfAComparisonBindTighterThanAndOrIs() {
+        Expr left = binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, col("a"), text("b")),
+                text("c"));
+        Expr right = binary(BinaryOperator.JSON_GET_TEXT, col("x"), text("y"));
+        assertEquals(binary(BinaryOperator.AND, binary(BinaryOperator.EQUALS, left, right), col("ok")),
+                expr("a->'b'->>'c' = x->>'y' and ok"));
+        assertEquals(binary(BinaryOperator.OR, binary(BinaryOperator.LESS, col("n"), right), col("ok")),
+                expr("n < x->>'y' or ok"));
+        assertEquals(new Expr.IsNull(binary(BinaryOperator.IS_DISTINCT_FROM, col("n"), right), false),
+                expr("n is distinct from x->>'y' is null"));
+        assertEquals(binary(BinaryOperator.AND, new Expr.Like(col("n"), right, false, false, null), col("ok")),
+                expr("n like x->>'y' and ok"));
+        // Parentheses keep what they group.
+        assertEquals(binary(BinaryOperator.EQUALS, col("n"), binary(BinaryOperator.AND, right, col("ok"))),
+                expr("n = (x->>'y' and ok)"));
+    }
+
+    @Test
+    void jsonArrowsThatJSqlParserReadsAsLambdasOrSignedChains() {
+        Expr metadata = binary(BinaryOperator.JSON_GET, col("attrs"), text("metadata"));
+        assertEquals(new Expr.Cast(metadata, SqlType.TEXT, "text"), expr("(attrs->'metadata')::text"));
+        assertEquals(call("jsonb_build_object", text("m"), binary(BinaryOperator.JSON_GET, metadata, text("a"))),
+                expr("jsonb_build_object('m', attrs->'metadata'->'a')"));
+        assertEquals(binary(BinaryOperator.JSON_GET, binary(BinaryOperator.CONCAT, col("a"), col("b")), text("z")),
+                expr("(a || b)->'z'"));
+        assertEquals(binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, col("a"), integer(-1)),
+                text("id")), expr("a-> -1->>'id'"));
+    }
+
+    @Test
+    void bareDateUnitWordsAreColumns() {
+        assertEquals(col("month"), expr("month"));
+    }
+
+    @Test
+    void exponentiationBindsTighterThanProducts() {
+        Expr power = call("^", integer(3), integer(2));
+        assertEquals(binary(BinaryOperator.MULTIPLY, integer(2), power), expr("2 * 3 ^ 2"));
+        assertEquals(call("^", call("^", integer(2), integer(3)), integer(2)), expr("2 ^ 3 ^ 2"));
+        assertEquals(binary(BinaryOperator.MULTIPLY, col("a"), call("^", call("^", col("b"), col("c")), col("d"))),
+                expr("a * b ^ c ^ d"));
+        assertEquals(call("^", binary(BinaryOperator.MULTIPLY, integer(2), integer(3)), integer(2)),
+                expr("(2 * 3) ^ 2"));
     }
 
     @Test
@@ -332,7 +382,9 @@ class JsqlExpressionConverterTest {
         assertEquals(binary(BinaryOperator.EQUALS, new Expr.RowConstructor(List.of(col("a"), col("b"))),
                 new Expr.RowConstructor(List.of(integer(1), integer(2)))), expr("(a, b) = (1, 2)"));
         assertUnsupported("x[1:2]", "array slices");
-        assertUnsupported("array(select 1)", "ARRAY(subquery)");
+        FunctionCall array = (FunctionCall) expr("array(select 1)");
+        assertEquals("array", array.name());
+        assertInstanceOf(Expr.ScalarSubquery.class, array.arguments().get(0));
     }
 
     @Test

@@ -69,7 +69,7 @@ class JsqlFunctionConverterTest {
         assertEquals(call("least", col("a"), integer(1)), expr("least(a, 1)"));
         assertEquals(call("vault.create_secret", text("s"), text("n"), text("d")),
                 expr("vault.create_secret('s', 'n', 'd')"));
-        assertEquals(call("strpos", col("b"), text("a")), expr("position('a' in b)"));
+        assertEquals(call("position", text("a"), col("b")), expr("position('a' in b)"));
         assertEquals(call("substring", col("x"), integer(1), integer(2)), expr("substring(x from 1 for 2)"));
         assertEquals(call("btrim", col("y"), text("x")), expr("trim(both 'x' from y)"));
         assertEquals(call("ltrim", col("y"), text("x")), expr("trim(leading 'x' from y)"));

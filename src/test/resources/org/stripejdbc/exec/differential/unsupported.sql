@@ -1,0 +1,74 @@
+-- Unsupported SQL: each query must fail on the engine with SQLSTATE 0A000 and a message that contains its comment
+-- (the construct, case-insensitive), never run with a wrong answer. DifferentialPostgresTest asserts it.
+
+-- recursive
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) select * from t;
+
+-- WINDOW clause
+select id, row_number() over w from stripe.customers window w as (order by id);
+
+-- schema-qualified column reference
+select stripe.customers.id from stripe.customers;
+
+-- key-exists operator ?
+select id from stripe.customers where attrs ?? 'metadata';
+
+-- to_char number pattern PL
+select to_char(1234.5, 'PL9999.99');
+
+-- to_char(double precision, text)
+select to_char(1234.5::float8, '9999.99');
+
+-- GROUPING SETS
+select currency, status, count(*) from stripe.charges group by grouping sets ((currency), (status));
+
+-- ROLLUP
+select currency, status, count(*) from stripe.charges group by rollup (currency, status);
+
+-- CUBE
+select currency, status, count(*) from stripe.charges group by cube (currency, status);
+
+-- TABLESAMPLE
+select id from stripe.customers tablesample system (10);
+
+-- GROUPS window frames
+select id, sum(amount) over (order by amount groups between 1 preceding and current row) from stripe.charges;
+
+-- jsonpath filter expressions
+select jsonb_path_query_first(attrs, '$.lines.data[*] ? (@.amount > 100)') from stripe.invoices;
+
+-- SIMILAR TO ... ESCAPE
+select id from stripe.customers where name similar to 'A#%' escape '#';
+
+-- FOR UPDATE
+select id from stripe.customers for update;
+
+-- stripe.tokens can only be read by id
+select id from stripe.tokens;
+
+-- stripe.mandates can only be read by id
+select count(*) from stripe.mandates where status = 'active';
+
+-- stripe.setup_attempts can only be listed for one setup_intent
+select id from stripe.setup_attempts;
+
+-- row constructors
+select id from stripe.charges where (currency, status) in (select currency, 'failed' from stripe.charges);
+
+-- collate
+select name from stripe.customers order by name collate "C";
+
+-- TABLE
+table stripe.topups;
+
+-- ILIKE ANY
+select id from stripe.customers where name ilike any (array['a%', 'b%']);
+
+-- LIKE ALL
+select id from stripe.customers where name like all (array['%a%', '%e%']);
+
+-- U&'...'
+select u&'\0041';
+
+-- BETWEEN SYMMETRIC
+select 5 between symmetric 10 and 1;
