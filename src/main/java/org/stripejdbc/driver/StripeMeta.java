@@ -102,7 +102,8 @@ final class StripeMeta extends MetaImpl {
         SqlType type = c.type();
         int scale = 0;
         // Avatica prints a timestamp's fraction to "precision" digits; Postgres prints none for whole seconds.
-        int precision = type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ ? 0 : TypeMapping.precision(type);
+        int precision = type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ || type == SqlType.TIME ? 0
+                : TypeMapping.precision(type);
         return new ColumnMetaData(index, false, type == SqlType.TEXT || type == SqlType.UNKNOWN, true, false,
                 DatabaseMetaData.columnNullableUnknown, type.isNumeric(), TypeMapping.displaySize(type), c.name(),
                 c.name(), c.schema(), precision, scale, c.table(), null,
