@@ -39,7 +39,7 @@ class SparkPartitionedReadTest {
     @BeforeAll
     static void start() {
         emulator = StripeEmulator.builder().seed(21).customers(300).start();
-        url = "jdbc:stripe:mem:spark-" + UUID.randomUUID() + "?requests_per_second=0&api_url="
+        url = "jdbc:stripe:mem:spark-" + UUID.randomUUID() + "?requests_per_second=0&scan_parallelism=1&api_url="
                 + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
         spark = SparkSession.builder().master("local[2]").appName("stripe-jdbc")
                 .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")

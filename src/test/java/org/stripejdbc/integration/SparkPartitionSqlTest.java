@@ -31,7 +31,8 @@ class SparkPartitionSqlTest {
 
     @BeforeAll
     static void start() {
-        database = EmulatorDatabase.start(StripeEmulator.builder().seed(21).customers(300));
+        // Spark's partitions are the parallelism: each one must be exactly one pushed created window.
+        database = EmulatorDatabase.start(StripeEmulator.builder().seed(21).customers(300), "&scan_parallelism=1");
     }
 
     @AfterAll
