@@ -22,7 +22,8 @@ import org.stripejdbc.error.SqlState;
  *       {@code url}, {@code serialization}, {@code avatica_user} and {@code avatica_password}, which the
  *       driver must not see.</li>
  *   <li>With {@code readOnly}, every connection is made read-only before a client sees it, and a client's
- *       {@code setReadOnly(false)} fails with SQLSTATE 25006.</li>
+ *       {@code setReadOnly(false)} fails with SQLSTATE 25006. Without it a client's {@code setReadOnly} works
+ *       both ways.</li>
  *   <li>{@link #closeAllConnections()} closes what clients left open when the server stops.</li>
  * </ul>
  * <pre>
@@ -70,13 +71,13 @@ final class ServedJdbcMeta extends JdbcMeta {
     @Override
     protected Connection createConnection(String url, Properties info) throws SQLException {
         Connection connection = super.createConnection(url, info);
-        if (readOnly) {
-            try {
-                connection.setReadOnly(true);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
+        try {
+            // Set explicitly either way: a fresh driver connection reports isReadOnly() = true (Avatica's default
+            // for an unset value), so JdbcMeta would see a client's setReadOnly(true) as no change and skip it.
+            connection.setReadOnly(readOnly);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
         }
         return connection;
     }

@@ -215,6 +215,20 @@ class StripeServeTest {
     }
 
     @Test
+    void aClientMakesItsConnectionReadOnly() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertFalse(c.isReadOnly(), "a served connection starts writable");
+            c.setReadOnly(true);
+            assertTrue(c.isReadOnly());
+            SQLException write = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("delete from stripe.customers where id = 'cus_x'"));
+            assertEquals("25006", write.getSQLState(), write.getMessage());
+            c.setReadOnly(false);
+            assertEquals(0, s.executeUpdate("delete from stripe.customers where id = 'cus_none'"));
+        }
+    }
+
+    @Test
     void clientPropertiesDoNotReachTheDriverButSetSchemaDoes() throws SQLException {
         // The thin client forwards these (they are not Avatica's own); stock JdbcMeta would hand them to the
         // driver, and a Stripe-Account the emulator does not know would fail every request.
