@@ -149,6 +149,11 @@ public final class StripeServe implements AutoCloseable {
         return catalog.description();
     }
 
+    /** The Avatica meta behind the server (tests in this package close connections under a client). */
+    ServedJdbcMeta meta() {
+        return meta;
+    }
+
     /** Blocks until {@link #close()} (from another thread or the shutdown hook). */
     public void join() throws InterruptedException {
         stopped.await();

@@ -255,6 +255,23 @@ class StripeServeTest {
     }
 
     @Test
+    void aConnectionTheServerDroppedIsReopenedWithTransparentReconnection() throws SQLException {
+        try (Connection plain = connect();
+             Connection reconnecting = DriverManager.getConnection(server.clientUrl() + ";transparent_reconnection=true")) {
+            plain.createStatement().executeQuery("select 1").close();
+            reconnecting.createStatement().executeQuery("select 1").close();
+            server.meta().closeAllConnections(); // as the server's 10-minute idle expiry would
+            // Avatica's client reports a missing connection unchecked (AvaticaClientRuntimeException).
+            RuntimeException gone = assertThrows(RuntimeException.class,
+                    () -> plain.createStatement().executeQuery("select 1").close());
+            assertTrue(gone.toString().contains("NoSuchConnectionException"), gone.toString());
+            try (Statement s = reconnecting.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
     void servesJsonSerializationToo() throws SQLException {
         try (StripeServe json = StripeServe.start(ServeOptions.parse(
                 new String[] {"--port", "0", "--customers", "3", "--serialization", "json"}, Map.of()))) {
