@@ -103,7 +103,20 @@ final class StripeConnection extends AvaticaConnection {
     public void setReadOnly(boolean readOnly) throws SQLException {
         super.setReadOnly(readOnly);
         session.setReadOnly(readOnly);
+        this.readOnly = readOnly;
     }
+
+    /**
+     * Writable until {@code setReadOnly(true)}: Avatica alone reports an unset flag as read-only, which
+     * makes pools and Avatica's own JdbcMeta skip a later {@code setReadOnly(true)}.
+     */
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        checkOpen();
+        return readOnly;
+    }
+
+    private volatile boolean readOnly;
 
     /** The type map is always empty: there are no user-defined types (Avatica alone throws here). */
     @Override

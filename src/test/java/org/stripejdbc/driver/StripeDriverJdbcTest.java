@@ -387,6 +387,8 @@ class StripeDriverJdbcTest {
     @Test
     void poolsAndToolsCanToggleConnectionSettings() throws SQLException {
         assertTrue(connection.isValid(1));
+        assertFalse(connection.isReadOnly(), "a new connection is writable");
+        assertFalse(connection.getMetaData().isReadOnly());
         connection.setAutoCommit(false);
         connection.commit();
         connection.rollback();
