@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.WalkthroughSql;
 import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
@@ -49,17 +47,8 @@ class FdwWalkthroughTest {
         emulator.close();
     }
 
-    static List<String> blocks() throws IOException {
-        try (InputStream in = FdwWalkthroughTest.class.getResourceAsStream("/sql/fdw-walkthrough.sql")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> blocks = new ArrayList<>();
-            for (String block : text.split("\n-- ----\n")) {
-                if (!block.isBlank()) {
-                    blocks.add(block.trim());
-                }
-            }
-            return blocks;
-        }
+    static List<String> blocks() {
+        return WalkthroughSql.blocks();
     }
 
     private String substitute(String sql, String keyId) {
