@@ -32,18 +32,17 @@ final class ProjectSetNode implements PlanNode {
         int width = input.columns().size();
         return new RowStream() {
             private Object[] row;
-            private Iterator<Object[]>[] results;
+            private List<Iterator<Object[]>> results;
 
             @Override
-            @SuppressWarnings("unchecked")
             protected Object[] advance() {
                 while (true) {
                     if (results != null) {
                         boolean any = false;
                         Object[] out = Arrays.copyOf(row, width + functions.size());
-                        for (int i = 0; i < results.length; i++) {
-                            if (results[i].hasNext()) {
-                                out[width + i] = results[i].next()[0];
+                        for (int i = 0; i < results.size(); i++) {
+                            if (results.get(i).hasNext()) {
+                                out[width + i] = results.get(i).next()[0];
                                 any = true;
                             }
                         }
@@ -57,9 +56,9 @@ final class ProjectSetNode implements PlanNode {
                         return null;
                     }
                     row = rows.current();
-                    results = new Iterator[functions.size()];
-                    for (int i = 0; i < results.length; i++) {
-                        results[i] = run(functions.get(i), row, environment);
+                    results = new java.util.ArrayList<>(functions.size());
+                    for (SetReturningFunctions.Compiled function : functions) {
+                        results.add(run(function, row, environment));
                     }
                 }
             }
