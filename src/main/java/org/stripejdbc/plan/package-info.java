@@ -12,5 +12,9 @@
  *   →  GET /v1/charges?customer=cus_a&amp;created[gte]=1704067200&amp;limit=5
  *      GET /v1/charges?customer=cus_b&amp;created[gte]=1704067200&amp;limit=..   (only if fewer than 5 rows so far)
  * </pre>
+ *
+ * <p>Large list scans of objects that accept {@code created} ranges run as concurrent {@code created} windows once
+ * their first page says there is more ({@link org.stripejdbc.plan.ScanParallelism} says when,
+ * {@code ParallelListScanIterator} how): the same rows as a sequential walk, in no particular order.
  */
 package org.stripejdbc.plan;

@@ -17,21 +17,33 @@ import org.stripejdbc.error.StripeJdbcException;
 class PageBufferTest {
     private static final List<Object[]> PAGE = List.<Object[]>of(new Object[] {"cus_1"});
 
-    private static boolean acquiresAtOnce(PageBuffer buffer) throws Exception {
-        CompletableFuture<Boolean> slot = CompletableFuture.supplyAsync(() -> {
+    /**
+     * Whether a walker asking for a slot now has to wait: a thread asks, and the answer is known once it either got
+     * the slot or is waiting on the buffer (polled, at most 5 s); a waiting thread is released by closing.
+     */
+    private static boolean mustWait(PageBuffer buffer) throws Exception {
+        int before = buffer.slotsInUse();
+        Thread walker = new Thread(() -> {
             try {
-                return buffer.acquireSlot();
+                buffer.acquireSlot();
             } catch (InterruptedException e) {
-                return false;
+                Thread.currentThread().interrupt();
             }
         });
-        try {
-            return slot.get(200, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            buffer.close(); // releases the waiting thread
-            slot.get(5, TimeUnit.SECONDS);
-            return false;
+        walker.start();
+        for (int i = 0; i < 500; i++) {
+            if (buffer.slotsInUse() > before) {
+                walker.join(5_000);
+                return false;
+            }
+            if (walker.getState() == Thread.State.WAITING) {
+                buffer.close();
+                walker.join(5_000);
+                return true;
+            }
+            Thread.sleep(10);
         }
+        throw new AssertionError("the walker neither got a slot nor waited");
     }
 
     @Test
@@ -52,7 +64,7 @@ class PageBufferTest {
         assertTrue(buffer.acquireSlot());
         // Capacity reached: four slots in use, the fifth waits.
         assertEquals(4, buffer.slotsInUse());
-        assertFalse(acquiresAtOnce(buffer));
+        assertTrue(mustWait(buffer));
     }
 
     @Test
@@ -60,7 +72,8 @@ class PageBufferTest {
         PageBuffer buffer = new PageBuffer(1, 1);
         assertTrue(buffer.acquireSlot());
         buffer.releaseSlot();
-        assertTrue(acquiresAtOnce(buffer));
+        assertFalse(mustWait(buffer));
+        assertEquals(1, buffer.slotsInUse());
     }
 
     @Test

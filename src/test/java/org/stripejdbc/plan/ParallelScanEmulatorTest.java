@@ -184,6 +184,47 @@ class ParallelScanEmulatorTest {
         }
     }
 
+    @Test
+    void closingAResultSetHalfWayStopsEveryWalker() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("api_key", "sk_test_parallel_close_" + UUID.randomUUID());
+        properties.setProperty("api_url", emulator.baseUrl());
+        properties.setProperty("requests_per_second", "0");
+        try (Connection connection = DriverManager.getConnection("jdbc:stripe:mem:close-" + UUID.randomUUID(),
+                properties); Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("select id from stripe.customers")) {
+                for (int i = 0; i < 250; i++) {
+                    assertTrue(rs.next());
+                }
+                assertTrue(walkerThreads() > 0, "walkers run while the result set is open");
+            }
+            for (int i = 0; i < 500 && walkerThreads() > 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, walkerThreads(), "walkers left after close");
+            emulator.clearRequestLog();
+            Thread.sleep(100);
+            assertEquals(List.of(), emulator.requestLog(), "no request after close");
+        }
+    }
+
+    private static long walkerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("stripe-jdbc-scan-") && thread.isAlive()).count();
+    }
+
+    @Test
+    void anOutOfRangeScanParallelismFailsTheConnection() {
+        Properties properties = new Properties();
+        properties.setProperty("api_key", "sk_test_parallel_bad_" + UUID.randomUUID());
+        properties.setProperty("api_url", emulator.baseUrl());
+        properties.setProperty("scan_parallelism", "17");
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> DriverManager.getConnection("jdbc:stripe:mem:bad-" + UUID.randomUUID(), properties).close());
+        assertEquals("22023", e.getSQLState());
+        assertTrue(e.getMessage().contains("scan_parallelism"), e.getMessage());
+    }
+
     private static List<String> ids(Statement statement, String sql) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery(sql)) {
