@@ -236,5 +236,9 @@ public final class StripeServe implements AutoCloseable {
         err.println("  (Avatica's thin client: org.apache.calcite.avatica:avatica-core 1.28.0, driver class "
                 + "org.apache.calcite.avatica.remote.Driver"
                 + (options.credentials() == null ? "" : "; add avatica_password") + "). Ctrl-C stops.");
+        if (!options.bindAddress().loopback()) {
+            err.println("  Note: HTTP BASIC sends the password unencrypted; across networks put a TLS proxy or an"
+                    + " SSH tunnel in front.");
+        }
     }
 }

@@ -351,6 +351,16 @@ class StripeServeTest {
         assertTrue(banner.contains("serving the built-in Stripe EMULATOR"), banner);
         assertTrue(banner.contains("no authentication: this machine only"), banner);
         assertFalse(banner.contains("sk_test_"), banner);
+        assertFalse(banner.contains("unencrypted"), "no warning on loopback: " + banner);
+        ByteArrayOutputStream exposedErr = new ByteArrayOutputStream();
+        ServeOptions exposed = ServeOptions.parse(new String[] {"--host", "0.0.0.0", "--user", "analyst"},
+                Map.of("STRIPE_SERVE_PASSWORD", "correct horse battery"));
+        StripeServe.printBanner(server, exposed, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(exposedErr, true, StandardCharsets.UTF_8));
+        String exposedBanner = exposedErr.toString(StandardCharsets.UTF_8);
+        assertTrue(exposedBanner.contains("HTTP BASIC as analyst"), exposedBanner);
+        assertTrue(exposedBanner.contains("sends the password unencrypted"), exposedBanner);
+        assertFalse(exposedBanner.contains("horse"), exposedBanner);
     }
 
     @Test
