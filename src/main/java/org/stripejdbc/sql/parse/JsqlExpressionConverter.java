@@ -139,6 +139,11 @@ final class JsqlExpressionConverter {
         return converted;
     }
 
+    /** The function converter (it resolves OVER name through the WINDOW clause in force). */
+    JsqlFunctionConverter functions() {
+        return functions;
+    }
+
     /** A subquery used inside an expression. */
     Query subquery(Select select) {
         return queries.query(select);

@@ -1,9 +1,12 @@
 package org.stripejdbc.sql.parse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
@@ -37,6 +40,8 @@ final class JsqlFunctionConverter {
 
     private final JsqlSource source;
     private final JsqlExpressionConverter expressions;
+    /** The WINDOW clause of the query block being converted: definitions by name. */
+    private Map<String, WindowDefinition> namedWindows = Map.of();
 
     JsqlFunctionConverter(JsqlSource source, JsqlExpressionConverter expressions) {
         this.source = source;
@@ -175,6 +180,31 @@ final class JsqlFunctionConverter {
         throw SqlErrors.unsupported(name + "(... " + String.join(" ... ", names).trim() + " ...)", null);
     }
 
+    /**
+     * Makes {@code definitions} (a query block's WINDOW clause) the windows {@code OVER name} refers to, and returns
+     * the ones in force before (to restore when the block is converted). A name defined twice is 42P20.
+     */
+    Map<String, WindowDefinition> useWindows(List<WindowDefinition> definitions) {
+        Map<String, WindowDefinition> previous = namedWindows;
+        Map<String, WindowDefinition> byName = new HashMap<>();
+        if (definitions != null) {
+            for (WindowDefinition definition : definitions) {
+                String name = source.identifier(definition.getWindowName());
+                if (byName.put(name, definition) != null) {
+                    throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "window \"" + name
+                            + "\" is already defined");
+                }
+            }
+        }
+        namedWindows = byName;
+        return previous;
+    }
+
+    /** Restores the windows {@link #useWindows} returned. */
+    void restoreWindows(Map<String, WindowDefinition> previous) {
+        namedWindows = previous;
+    }
+
     Expr analytic(AnalyticExpression analytic) {
         rejectFunctionExtras(analytic.getKeep(), analytic.getHavingClause(), analytic.getNullHandling(),
                 analytic.getLimit(), analytic.isIgnoreNulls() || analytic.isIgnoreNullsOutside(), analytic.isUnique(),
@@ -183,9 +213,13 @@ final class JsqlFunctionConverter {
         if (type != AnalyticType.OVER && type != AnalyticType.FILTER_ONLY) {
             throw SqlErrors.unsupported("WITHIN GROUP", null);
         }
+        WindowDefinition named = null;
         if (analytic.getWindowName() != null) {
-            throw SqlErrors.unsupported("named windows (OVER " + SqlErrors.mask(analytic.getWindowName()) + ")",
-                    "write the window definition inline");
+            named = namedWindows.get(source.identifier(analytic.getWindowName()));
+            if (named == null) {
+                throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "window \""
+                        + source.identifier(analytic.getWindowName()) + "\" does not exist");
+            }
         }
         String name = analyticName(analytic.getName());
         boolean star = analytic.getExpression() instanceof AllColumns;
@@ -200,7 +234,11 @@ final class JsqlFunctionConverter {
         Expr filter = analytic.getFilterExpression() == null ? null : expressions.convert(analytic.getFilterExpression());
         List<OrderItem> orderBy = expressions.orderItems(analytic.getFuncOrderBy());
         Expr.WindowSpec over = null;
-        if (type == AnalyticType.OVER) {
+        if (type == AnalyticType.OVER && named != null) {
+            // OVER w: the definition of w in the WINDOW clause.
+            over = new Expr.WindowSpec(expressions.convertAll(named.getPartitionExpressionList()),
+                    expressions.orderItems(named.getOrderByElements()), frame(named.getWindowElement()));
+        } else if (type == AnalyticType.OVER) {
             ExpressionList<?> partition = analytic.getPartitionExpressionList();
             over = new Expr.WindowSpec(expressions.convertAll(partition), expressions.orderItems(analytic.getOrderByElements()),
                     frame(analytic.getWindowElement()));

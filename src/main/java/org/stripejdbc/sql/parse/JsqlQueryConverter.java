@@ -3,10 +3,12 @@ package org.stripejdbc.sql.parse;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
@@ -82,10 +84,16 @@ final class JsqlQueryConverter {
         if (select instanceof ParenthesedSelect parenthesed) {
             return parenthesed(parenthesed);
         }
-        Tail tail = tail(select);
         if (select instanceof PlainSelect plain) {
-            return plainSelect(plain, tail);
+            // The WINDOW clause names windows for this block only (its select list and ORDER BY).
+            Map<String, WindowDefinition> outerWindows = expressions.functions().useWindows(plain.getWindowDefinitions());
+            try {
+                return plainSelect(plain, tail(select));
+            } finally {
+                expressions.functions().restoreWindows(outerWindows);
+            }
         }
+        Tail tail = tail(select);
         if (select instanceof SetOperationList list) {
             return setOperation(list, tail);
         }
@@ -220,8 +228,6 @@ final class JsqlQueryConverter {
                 "SELECT INTO", "use INSERT INTO ... SELECT");
         reject(select.getTop() != null || select.getSkip() != null || select.getFirst() != null, "TOP/SKIP/FIRST",
                 "use LIMIT and OFFSET");
-        reject(select.getWindowDefinitions() != null && !select.getWindowDefinitions().isEmpty(), "WINDOW clause",
-                "write the window definition inline in OVER (...)");
         reject(select.getQualify() != null, "QUALIFY", null);
         reject(select.getSampleClause() != null, "TABLESAMPLE", null);
         reject(select.getLateralViews() != null && !select.getLateralViews().isEmpty(), "LATERAL VIEW", null);

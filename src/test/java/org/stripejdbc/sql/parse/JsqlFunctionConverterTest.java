@@ -119,7 +119,13 @@ class JsqlFunctionConverterTest {
     void unrepresentableWindowFormsAre0A000() {
         assertUnsupported("sum(a) over (order by b groups between 1 preceding and current row)", "GROUPS");
         assertUnsupported("sum(a) over (order by b rows between ? preceding and current row)", "window frame offset");
-        assertUnsupported("sum(a) over w", "named windows");
         assertUnsupported("percentile_cont(0.5) within group (order by a)", "WITHIN GROUP");
+    }
+
+    @Test
+    void aWindowNameWithoutWindowClauseDoesNotExist() {
+        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> expr("sum(a) over w"));
+        assertEquals(SqlState.UNDEFINED_OBJECT, e.sqlState());
+        assertEquals("window \"w\" does not exist", e.getMessage());
     }
 }

@@ -258,9 +258,23 @@ class JsqlQueryConverterTest {
     }
 
     @Test
+    void windowClauseNamesWindowsOfItsBlock() {
+        Query.Select windowed = select("select sum(a) over w, rank() over v from t window w as (partition by c order by b"
+                + " rows between 1 preceding and current row), v as (order by a)");
+        Expr.FunctionCall sum = (Expr.FunctionCall) ((SelectItem.Column) windowed.items().get(0)).expression();
+        assertEquals(new Expr.WindowSpec(List.of(new Expr.ColumnRef(null, "c")),
+                List.of(new OrderItem(new Expr.ColumnRef(null, "b"), false, null)),
+                "rows between 1 preceding and current row"), sum.over());
+        Expr.FunctionCall rank = (Expr.FunctionCall) ((SelectItem.Column) windowed.items().get(1)).expression();
+        assertEquals(List.of(new OrderItem(new Expr.ColumnRef(null, "a"), false, null)), rank.over().orderBy());
+        StripeJdbcException twice = assertThrows(StripeJdbcException.class,
+                () -> select("select 1 from t window w as (), w as (order by a)"));
+        assertEquals("window \"w\" is already defined", twice.getMessage());
+    }
+
+    @Test
     void unsupportedClauses() {
         assertUnsupported("select * from t for update", "FOR UPDATE");
-        assertUnsupported("select sum(a) over w from t window w as (order by b)", "WINDOW clause");
         assertUnsupported("select a from t group by rollup (a)", "ROLLUP");
         assertUnsupported("select a from t group by grouping sets ((a), ())", "GROUPING SETS");
         assertUnsupported("select * into u from t", "SELECT INTO");

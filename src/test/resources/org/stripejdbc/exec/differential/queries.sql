@@ -1370,3 +1370,9 @@ select id, to_char(amount / 100.0, 'FM999,999,990.00'), to_char(amount, '999,999
 
 -- numbers: to_char of aggregates
 select to_char(sum(amount) / 100.0, 'FM999,999,999.00') as revenue, to_char(avg(amount), '99999.9') from stripe.charges where status = 'succeeded';
+
+-- windows: WINDOW clause with named windows used by several functions
+select id, row_number() over w as n, sum(amount) over w2 as moving, rank() over w as r from stripe.topups window w as (order by id), w2 as (partition by currency order by id rows between 1 preceding and current row) order by id;
+
+-- windows: a named window in a subquery and another in the outer query
+select t.id, t.n, dense_rank() over byamount from (select id, amount, row_number() over w as n from stripe.payouts window w as (order by created, id)) t window byamount as (order by amount desc) order by t.id;

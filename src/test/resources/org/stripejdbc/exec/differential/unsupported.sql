@@ -4,9 +4,6 @@
 -- recursive
 with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) select * from t;
 
--- WINDOW clause
-select id, row_number() over w from stripe.customers window w as (order by id);
-
 -- schema-qualified column reference
 select stripe.customers.id from stripe.customers;
 
