@@ -7,7 +7,6 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.QueryState;
 import org.stripejdbc.engine.Session;
 import org.stripejdbc.error.StripeJdbcException;
@@ -215,9 +214,5 @@ final class StripeConnection extends AvaticaConnection {
     @Override
     public String toString() {
         return "StripeConnection[" + jdbcUrl + "]";
-    }
-
-    static boolean hasNullParameter(java.util.List<org.apache.calcite.avatica.remote.TypedValue> values) {
-        return MetaImpl.checkParameterValueHasNull(values);
     }
 }

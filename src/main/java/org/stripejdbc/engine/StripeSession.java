@@ -12,7 +12,6 @@ import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.exec.Expressions;
-import org.stripejdbc.exec.ExecutionContext;
 import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
 import org.stripejdbc.exec.TableResolver;
@@ -263,9 +262,5 @@ final class StripeSession implements Session {
     @Override
     public void close() {
         closed = true;
-    }
-
-    ExecutionContext context() {
-        return ExecutionContext.simple();
     }
 }

@@ -3,7 +3,6 @@ package org.stripejdbc.driver;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stripejdbc.engine.Command;
 import org.stripejdbc.engine.CommandResult;
@@ -192,9 +191,5 @@ final class FakeSession implements Session {
     @Override
     public void close() {
         closed = true;
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }
