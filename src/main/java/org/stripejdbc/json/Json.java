@@ -1,17 +1,21 @@
 package org.stripejdbc.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,44 +29,93 @@ import org.stripejdbc.error.StripeJdbcException;
  * <p>{@link #toString()} prints the value the way Postgres prints {@code jsonb}: object keys ordered by
  * length, then bytewise; one space after {@code :} and {@code ,}. Example:
  * {@code Json.parse("{\"name\":\"x\",\"id\":1}").toString()} is {@code {"id": 1, "name": "x"}}.
+ * {@link #toCompactString()} keeps the keys in the order they came ({@code {"name":"x","id":1}}), as the
+ * {@code json} type does.
  *
- * <p>This class is the only place outside the Stripe client that knows Jackson.
+ * <p>The value is held in its own compact form (objects as keys sorted once plus values, arrays as arrays,
+ * integers as {@code Long}, other numbers as exact {@code BigDecimal}), built straight from a token stream
+ * ({@link #read(JsonParser)}) with no intermediate tree; its jsonb text is computed once, when first asked for.
+ * This class and its package are the only place outside the Stripe client that knows Jackson.
  */
 public final class Json {
     /** The JSON kinds, named as {@code jsonb_typeof} names them. */
     public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
 
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    // Exact decimals: jsonb keeps 12.50 as 12.50.
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .setNodeFactory(NODES);
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     /** JSON {@code null} (not SQL NULL). */
-    public static final Json NULL = new Json(NODES.nullNode());
+    public static final Json NULL = new Json(Kind.NULL, null);
+    static final Json TRUE = new Json(Kind.BOOLEAN, Boolean.TRUE);
+    static final Json FALSE = new Json(Kind.BOOLEAN, Boolean.FALSE);
 
-    private static final Comparator<String> JSONB_KEY_ORDER =
-            Comparator.comparingInt(String::length).thenComparing(Json::compareUtf8);
+    private final Kind kind;
+    /** String, Long, BigInteger (past long), BigDecimal, Boolean, null, {@link JsonMembers} or {@code Json[]}. */
+    private final Object value;
+    /** The jsonb text once computed (racy single-check: Strings are safely published). */
+    private String text;
 
-    private final JsonNode node;
+    private Json(Kind kind, Object value) {
+        this.kind = kind;
+        this.value = value;
+    }
 
-    private Json(JsonNode node) {
-        this.node = Objects.requireNonNull(node, "node");
+    static Json string(String value) {
+        return new Json(Kind.STRING, Objects.requireNonNull(value, "value"));
+    }
+
+    static Json number(long value) {
+        return new Json(Kind.NUMBER, value);
+    }
+
+    static Json number(BigInteger value) {
+        if (value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0) {
+            return number(value.longValue());
+        }
+        return new Json(Kind.NUMBER, value);
+    }
+
+    static Json number(BigDecimal value) {
+        return new Json(Kind.NUMBER, Objects.requireNonNull(value, "value"));
+    }
+
+    static Json object(JsonMembers members) {
+        return new Json(Kind.OBJECT, members);
+    }
+
+    static Json array(Json[] elements) {
+        return new Json(Kind.ARRAY, elements);
     }
 
     /** Parses JSON text; malformed text is a {@code 22P02} error naming the text's start. */
     public static Json parse(String text) {
         Objects.requireNonNull(text, "text");
-        try {
-            JsonNode parsed = MAPPER.readTree(text);
-            if (parsed == null || parsed.isMissingNode()) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 throw invalid(text, "The input string ended unexpectedly.");
             }
-            return new Json(parsed);
+            Json value = JsonTreeReader.read(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw invalid(text, "Unexpected " + trailing.asString() + " after the JSON value");
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw invalid(text, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid(text, e.getMessage());
         }
+    }
+
+    /**
+     * Reads the value at the parser's current token (a {@code START_OBJECT}, a scalar...), leaving the parser on
+     * the value's last token. For the Stripe client, which walks responses token by token.
+     */
+    public static Json read(JsonParser parser) throws IOException {
+        return JsonTreeReader.read(parser);
     }
 
     private static StripeJdbcException invalid(String text, String detail) {
@@ -71,14 +124,50 @@ public final class Json {
                 "invalid input syntax for type json: \"" + shown + "\" (" + detail + ")");
     }
 
-    /** Wraps a Jackson tree. Intended for the Stripe client, which parses responses with Jackson itself. */
+    /** Converts a Jackson tree. For the emulator, which keeps its objects as Jackson trees. */
     public static Json fromJackson(JsonNode node) {
-        return new Json(node == null ? NODES.nullNode() : node);
+        if (node == null || node.isMissingNode()) {
+            return NULL;
+        }
+        try (JsonParser parser = node.traverse()) {
+            parser.nextToken();
+            return JsonTreeReader.read(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot convert a Jackson tree", e);
+        }
     }
 
-    /** The Jackson tree behind this value (read-only by contract). For the Stripe client and the emulator. */
+    /** A Jackson tree of this value, keys in arrival order. For the emulator and tests. */
     public JsonNode toJackson() {
-        return node;
+        switch (kind) {
+            case OBJECT: {
+                ObjectNode object = NODES.objectNode();
+                JsonMembers members = membersOrEmpty();
+                for (int position = 0; position < members.size(); position++) {
+                    int i = members.arrivalIndex(position);
+                    object.set(members.key(i), members.values[i].toJackson());
+                }
+                return object;
+            }
+            case ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                for (Json element : elementsOrEmpty()) {
+                    array.add(element.toJackson());
+                }
+                return array;
+            }
+            case STRING: return NODES.textNode((String) value);
+            case BOOLEAN: return NODES.booleanNode((Boolean) value);
+            case NUMBER:
+                if (value instanceof Long number) {
+                    // As Jackson reads numbers: int nodes when they fit, else long nodes.
+                    long whole = number;
+                    return whole == (int) whole ? NODES.numberNode((int) whole) : NODES.numberNode(whole);
+                }
+                return value instanceof BigInteger number ? NODES.numberNode(number)
+                        : NODES.numberNode((BigDecimal) value);
+            default: return NODES.nullNode();
+        }
     }
 
     /**
@@ -86,81 +175,69 @@ public final class Json {
      * object; {@code List<?>} → array; {@code Json} as is; anything else by its {@code toString()}.
      */
     public static Json of(Object value) {
-        return new Json(toNode(value));
-    }
-
-    private static JsonNode toNode(Object value) {
         if (value == null) {
-            return NODES.nullNode();
+            return NULL;
         } else if (value instanceof Json json) {
-            return json.node;
+            return json;
         } else if (value instanceof String s) {
-            return NODES.textNode(s);
+            return string(s);
         } else if (value instanceof Boolean b) {
-            return NODES.booleanNode(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            return NODES.numberNode(((Number) value).longValue());
+            return b ? TRUE : FALSE;
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) {
+            return number(((Number) value).longValue());
         } else if (value instanceof BigDecimal d) {
-            return NODES.numberNode(d);
-        } else if (value instanceof java.math.BigInteger i) {
-            return NODES.numberNode(i);
+            return number(d);
+        } else if (value instanceof BigInteger i) {
+            return number(i);
         } else if (value instanceof Number n) {
-            return NODES.numberNode(new BigDecimal(n.toString()));
+            double d = n.doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return string(n.toString());
+            }
+            return number(new BigDecimal(n.toString()));
         } else if (value instanceof Map<?, ?> map) {
-            ObjectNode object = NODES.objectNode();
+            Map<String, Json> members = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                object.set(String.valueOf(e.getKey()), toNode(e.getValue()));
+                members.put(String.valueOf(e.getKey()), of(e.getValue()));
             }
-            return object;
+            return object(JsonMembers.of(members));
         } else if (value instanceof Iterable<?> list) {
-            ArrayNode array = NODES.arrayNode();
+            List<Json> elements = new ArrayList<>();
             for (Object element : list) {
-                array.add(toNode(element));
+                elements.add(of(element));
             }
-            return array;
+            return array(elements.toArray(new Json[0]));
         }
-        return NODES.textNode(value.toString());
+        return string(value.toString());
     }
 
     public Kind kind() {
-        switch (node.getNodeType()) {
-            case OBJECT: return Kind.OBJECT;
-            case ARRAY: return Kind.ARRAY;
-            case STRING: return Kind.STRING;
-            case NUMBER: return Kind.NUMBER;
-            case BOOLEAN: return Kind.BOOLEAN;
-            default: return Kind.NULL;
-        }
+        return kind;
     }
 
     /** The {@code jsonb_typeof} name: object, array, string, number, boolean or null. */
     public String typeName() {
-        return kind().name().toLowerCase(java.util.Locale.ROOT);
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    public boolean isObject() { return node.isObject(); }
-    public boolean isArray() { return node.isArray(); }
-    public boolean isNull() { return node.isNull(); }
+    public boolean isObject() { return kind == Kind.OBJECT; }
+    public boolean isArray() { return kind == Kind.ARRAY; }
+    public boolean isNull() { return kind == Kind.NULL; }
 
     /** {@code -> 'key'}: the member, or {@code null} (SQL NULL) when this is not an object or has no such key. */
     public Json get(String key) {
-        if (!node.isObject()) {
-            return null;
-        }
-        JsonNode child = node.get(key);
-        return child == null ? null : new Json(child);
+        return kind == Kind.OBJECT ? ((JsonMembers) value).get(key) : null;
     }
 
     /** {@code -> n}: the element (negative counts from the end), or {@code null} when absent. */
     public Json get(int index) {
-        if (!node.isArray()) {
+        if (kind != Kind.ARRAY) {
             return null;
         }
-        int i = index < 0 ? node.size() + index : index;
-        if (i < 0 || i >= node.size()) {
-            return null;
-        }
-        return new Json(node.get(i));
+        Json[] elements = (Json[]) value;
+        int i = index < 0 ? elements.length + index : index;
+        return i < 0 || i >= elements.length ? null : elements[i];
     }
 
     /**
@@ -191,82 +268,124 @@ public final class Json {
      * jsonb text.
      */
     public String asText() {
-        if (node.isNull()) {
+        if (kind == Kind.NULL) {
             return null;
         }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        return toString();
+        return kind == Kind.STRING ? (String) value : toString();
     }
 
     /** The string value of a JSON string, else {@code null}. */
     public String stringValue() {
-        return node.isTextual() ? node.textValue() : null;
+        return kind == Kind.STRING ? (String) value : null;
     }
 
     /** The value of a JSON number, else {@code null}. */
     public BigDecimal numberValue() {
-        return node.isNumber() ? node.decimalValue() : null;
+        if (value instanceof Long number) {
+            return BigDecimal.valueOf(number);
+        }
+        if (value instanceof BigInteger number) {
+            return new BigDecimal(number);
+        }
+        return value instanceof BigDecimal number ? number : null;
+    }
+
+    /**
+     * The value of a JSON number that is a whole number (no digits after the point) fitting a long, else
+     * {@code null}. Example: {@code 12} → 12; {@code 1e2} → 100; {@code 1.0}, {@code 1.5}, {@code "1"} → null.
+     */
+    public Long longValue() {
+        if (value instanceof Long number) {
+            return number;
+        }
+        if (value instanceof BigDecimal number && number.scale() <= 0) {
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The value of a JSON boolean, else {@code null}. */
     public Boolean booleanValue() {
-        return node.isBoolean() ? node.booleanValue() : null;
+        return kind == Kind.BOOLEAN ? (Boolean) value : null;
     }
 
     /** Number of elements of an array or members of an object; 0 for scalars. */
     public int size() {
-        return node.size();
+        return switch (kind) {
+            case OBJECT -> ((JsonMembers) value).size();
+            case ARRAY -> ((Json[]) value).length;
+            default -> 0;
+        };
     }
 
     /** The elements of an array (empty for anything else). */
     public List<Json> elements() {
-        List<Json> out = new ArrayList<>(node.size());
-        if (node.isArray()) {
-            for (JsonNode child : node) {
-                out.add(new Json(child));
-            }
-        }
-        return out;
+        return kind == Kind.ARRAY ? Collections.unmodifiableList(Arrays.asList((Json[]) value)) : List.of();
     }
 
     /** The keys of an object in jsonb order (empty for anything else). */
     public List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        if (node.isObject()) {
-            node.fieldNames().forEachRemaining(keys::add);
-            keys.sort(JSONB_KEY_ORDER);
+        return kind == Kind.OBJECT ? Collections.unmodifiableList(Arrays.asList(((JsonMembers) value).order.keys))
+                : List.of();
+    }
+
+    /** An unmodifiable view of this object's members in jsonb key order (empty for non-objects). */
+    public Map<String, Json> members() {
+        if (kind != Kind.OBJECT) {
+            return Collections.emptyMap();
         }
-        return keys;
+        JsonMembers members = (JsonMembers) value;
+        Map<String, Json> out = new LinkedHashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            out.put(members.key(i), members.values[i]);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The members of an object in the order they came (what a form body or the {@code json} type keeps). */
+    public Map<String, Json> membersInArrivalOrder() {
+        if (kind != Kind.OBJECT) {
+            return Collections.emptyMap();
+        }
+        JsonMembers members = (JsonMembers) value;
+        Map<String, Json> out = new LinkedHashMap<>();
+        for (int position = 0; position < members.size(); position++) {
+            int i = members.arrivalIndex(position);
+            out.put(members.key(i), members.values[i]);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** {@code @>}: Postgres jsonb containment. */
     public boolean contains(Json other) {
-        return contains(node, other.node, true);
+        return contains(this, other, true);
     }
 
-    private static boolean contains(JsonNode a, JsonNode b, boolean topLevel) {
+    private static boolean contains(Json a, Json b, boolean topLevel) {
         if (a.isObject()) {
             if (!b.isObject()) {
                 return false;
             }
-            Iterator<Map.Entry<String, JsonNode>> it = b.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode av = a.get(e.getKey());
-                if (av == null || !contains(av, e.getValue(), false)) {
+            JsonMembers wanted = (JsonMembers) b.value;
+            for (int i = 0; i < wanted.size(); i++) {
+                Json present = a.get(wanted.key(i));
+                if (present == null || !contains(present, wanted.values[i], false)) {
                     return false;
                 }
             }
             return true;
         }
         if (a.isArray()) {
+            Json[] elements = (Json[]) a.value;
             if (b.isArray()) {
-                for (JsonNode bv : b) {
+                for (Json wanted : (Json[]) b.value) {
                     boolean found = false;
-                    for (JsonNode av : a) {
-                        if (bv.isContainerNode() ? contains(av, bv, false) : scalarEquals(av, bv)) {
+                    for (Json present : elements) {
+                        if (wanted.isContainer() ? contains(present, wanted, false) : scalarEquals(present, wanted)) {
                             found = true;
                             break;
                         }
@@ -277,143 +396,73 @@ public final class Json {
                 }
                 return true;
             }
-            if (topLevel && !b.isContainerNode()) {
-                for (JsonNode av : a) {
-                    if (scalarEquals(av, b)) {
+            if (topLevel && !b.isContainer()) {
+                for (Json present : elements) {
+                    if (scalarEquals(present, b)) {
                         return true;
                     }
                 }
             }
             return false;
         }
-        return !b.isContainerNode() && scalarEquals(a, b);
+        return !b.isContainer() && scalarEquals(a, b);
     }
 
-    private static boolean scalarEquals(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    private boolean isContainer() {
+        return kind == Kind.OBJECT || kind == Kind.ARRAY;
+    }
+
+    private static boolean scalarEquals(Json a, Json b) {
+        if (a.kind != b.kind || a.isContainer()) {
+            return false;
         }
-        return a.equals(b);
+        if (a.kind == Kind.NUMBER) {
+            return a.numberValue().compareTo(b.numberValue()) == 0;
+        }
+        return Objects.equals(a.value, b.value);
     }
 
     /** {@code ?}: top-level key exists, or string element of an array. */
     public boolean hasKey(String key) {
-        if (node.isObject()) {
-            return node.has(key);
-        }
-        if (node.isArray()) {
-            for (JsonNode child : node) {
-                if (child.isTextual() && child.textValue().equals(key)) {
-                    return true;
+        switch (kind) {
+            case OBJECT:
+                return get(key) != null;
+            case ARRAY:
+                for (Json element : (Json[]) value) {
+                    if (element.kind == Kind.STRING && element.value.equals(key)) {
+                        return true;
+                    }
                 }
-            }
-            return false;
+                return false;
+            case STRING:
+                return value.equals(key);
+            default:
+                return false;
         }
-        return node.isTextual() && node.textValue().equals(key);
     }
 
-    /** The jsonb text, as Postgres prints it. */
+    /** The jsonb text, as Postgres prints it (computed once). */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder();
-        write(node, out);
-        return out.toString();
+        String known = text;
+        if (known == null) {
+            KeyOrder order = kind == Kind.OBJECT ? ((JsonMembers) value).order : null;
+            StringBuilder out = new StringBuilder(order != null && order.lengthHint > 0 ? order.lengthHint + 32 : 64);
+            JsonText.writeJsonb(this, out);
+            known = out.toString();
+            if (order != null) {
+                order.lengthHint = known.length();
+            }
+            text = known;
+        }
+        return known;
     }
 
     /** Compact JSON text in the original key order (what a client would send over the wire). */
     public String toCompactString() {
-        return node.toString();
-    }
-
-    private static void write(JsonNode n, StringBuilder out) {
-        if (n.isObject()) {
-            String[] keys = new String[n.size()];
-            int count = 0;
-            for (Iterator<String> names = n.fieldNames(); names.hasNext(); ) {
-                keys[count++] = names.next();
-            }
-            out.append('{');
-            String[] ordered = JsonbKeyOrder.sorted(keys, JSONB_KEY_ORDER);
-            for (int i = 0; i < ordered.length; i++) {
-                if (i > 0) {
-                    out.append(", ");
-                }
-                writeString(ordered[i], out);
-                out.append(": ");
-                write(n.get(ordered[i]), out);
-            }
-            out.append('}');
-        } else if (n.isArray()) {
-            out.append('[');
-            for (int i = 0; i < n.size(); i++) {
-                if (i > 0) {
-                    out.append(", ");
-                }
-                write(n.get(i), out);
-            }
-            out.append(']');
-        } else if (n.isTextual()) {
-            writeString(n.textValue(), out);
-        } else if (n.isNumber()) {
-            if (n.isBigDecimal() || n.isFloatingPointNumber()) {
-                out.append(n.decimalValue().toPlainString());
-            } else if (n.canConvertToLong()) {
-                out.append(n.longValue());
-            } else {
-                out.append(n.bigIntegerValue());
-            }
-        } else if (n.isBoolean()) {
-            out.append(n.booleanValue());
-        } else {
-            out.append("null");
-        }
-    }
-
-    /** A JSON string literal; runs of characters that need no escape are appended in one go. */
-    private static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        int plain = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(s, plain, i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                case '\b': out.append("\\b"); break;
-                case '\f': out.append("\\f"); break;
-                default: out.append(String.format("\\u%04x", (int) c));
-            }
-            plain = i + 1;
-        }
-        out.append(s, plain, s.length());
-        out.append('"');
-    }
-
-    /**
-     * Orders strings as their UTF-8 bytes compare unsigned. UTF-8 keeps code point order, and UTF-16 units below the
-     * surrogates are code points, so characters compare directly; a surrogate falls back to comparing the bytes.
-     */
-    private static int compareUtf8(String a, String b) {
-        int length = Math.min(a.length(), b.length());
-        for (int i = 0; i < length; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x == y) {
-                continue;
-            }
-            if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-                return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return Character.compare(x, y);
-        }
-        return Integer.compare(a.length(), b.length());
+        StringBuilder out = new StringBuilder();
+        JsonText.writeCompact(this, out);
+        return out.toString();
     }
 
     /** jsonb equality: same structure, numbers compared by value, object key order irrelevant. */
@@ -427,15 +476,22 @@ public final class Json {
         return toString().hashCode();
     }
 
-    /** An unmodifiable view of this object's members in jsonb key order (empty for non-objects). */
-    public Map<String, Json> members() {
-        if (!node.isObject()) {
-            return Collections.emptyMap();
-        }
-        Map<String, Json> out = new java.util.LinkedHashMap<>();
-        for (String key : keys()) {
-            out.put(key, new Json(node.get(key)));
-        }
-        return Collections.unmodifiableMap(out);
+    // ------------------------------------------------------------------ for JsonText
+
+    String cachedText() {
+        return text;
+    }
+
+    JsonMembers membersOrEmpty() {
+        return kind == Kind.OBJECT ? (JsonMembers) value : JsonMembers.EMPTY;
+    }
+
+    Json[] elementsOrEmpty() {
+        return kind == Kind.ARRAY ? (Json[]) value : new Json[0];
+    }
+
+    /** The scalar value (String, Long, BigInteger, BigDecimal, Boolean or null). */
+    Object scalar() {
+        return isContainer() ? null : value;
     }
 }

@@ -28,18 +28,7 @@ final class JsonValues {
 
     /** A JSON integer (no fraction, no exponent making it fractional) that fits a long, else null. */
     static Long integer(Json value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal number = value.numberValue();
-        if (number == null || number.scale() > 0) {
-            return null;
-        }
-        try {
-            return number.longValueExact();
-        } catch (ArithmeticException e) {
-            return null;
-        }
+        return value == null ? null : value.longValue();
     }
 
     /** Unix seconds → the UTC wall-clock time, else null (also when out of the supported range). */

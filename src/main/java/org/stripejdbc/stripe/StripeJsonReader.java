@@ -14,10 +14,10 @@ import java.util.List;
 import org.stripejdbc.json.Json;
 
 /**
- * Reads Stripe's JSON responses with Jackson, streaming where it pays: a list page is walked token by token, so
- * only the objects of {@code data} become trees and unknown members ({@code url}, {@code object}) are skipped
- * without being built. Numbers are read exactly: decimals as BigDecimal, integers as int, long or (past long)
- * BigInteger nodes, which {@link Json} compares and prints by value.
+ * Reads Stripe's JSON responses with Jackson's streaming parser: a list page is walked token by token, the objects
+ * of {@code data} are built straight into {@link Json} values (no intermediate Jackson tree) and unknown members
+ * ({@code url}, {@code object}) are skipped without being built. Numbers are read exactly: integers as long
+ * (BigInteger past long), decimals as BigDecimal.
  *
  * <p>Example: {@code {"object":"list","data":[{"id":"cus_1"}],"has_more":true,"url":"/v1/customers"}} →
  * {@code StripePage(data=[{"id": "cus_1"}], hasMore=true, bytes=<body length>)}.
@@ -55,8 +55,7 @@ final class StripeJsonReader {
                         if (parser.currentToken() != JsonToken.START_OBJECT) {
                             throw InvalidResponseException.invalid("the list's \"data\" array holds a non-object");
                         }
-                        JsonNode element = MAPPER.readTree(parser);
-                        data.add(Json.fromJackson(element));
+                        data.add(Json.read(parser));
                     }
                 } else if (name.equals("has_more")) {
                     if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
@@ -78,14 +77,14 @@ final class StripeJsonReader {
 
     /** A single object (retrieve, create, update, delete, singleton). */
     static Json readObject(LimitedInputStream in) throws IOException {
-        JsonNode node;
+        Json object;
         try (JsonParser parser = FACTORY.createParser(in)) {
             expectObjectStart(parser);
-            node = MAPPER.readTree(parser);
+            object = Json.read(parser);
             expectEnd(parser);
         }
         in.drainToEnd();
-        return Json.fromJackson(node);
+        return object;
     }
 
     /**

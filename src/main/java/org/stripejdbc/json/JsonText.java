@@ -1,0 +1,125 @@
+package org.stripejdbc.json;
+
+import java.math.BigDecimal;
+
+/**
+ * Prints {@link Json} values: the jsonb form (keys in jsonb order, one space after {@code :} and {@code ,}) and
+ * the compact form (keys in arrival order, no spaces), both with exact numbers in plain notation.
+ *
+ * <p>Example: {@code {"name":"x","id":1.50}} prints as {@code {"id": 1.50, "name": "x"}} (jsonb) and
+ * {@code {"name":"x","id":1.50}} (compact).
+ */
+final class JsonText {
+    private JsonText() {
+    }
+
+    static void writeJsonb(Json value, StringBuilder out) {
+        switch (value.kind()) {
+            case OBJECT -> {
+                String cached = value.cachedText();
+                if (cached != null) {
+                    out.append(cached);
+                    return;
+                }
+                JsonMembers members = value.membersOrEmpty();
+                String[] prefixes = members.order.prefixes();
+                out.append('{');
+                for (int i = 0; i < prefixes.length; i++) {
+                    if (i > 0) {
+                        out.append(", ");
+                    }
+                    out.append(prefixes[i]);
+                    writeJsonb(members.values[i], out);
+                }
+                out.append('}');
+            }
+            case ARRAY -> {
+                Json[] elements = value.elementsOrEmpty();
+                out.append('[');
+                for (int i = 0; i < elements.length; i++) {
+                    if (i > 0) {
+                        out.append(", ");
+                    }
+                    writeJsonb(elements[i], out);
+                }
+                out.append(']');
+            }
+            default -> writeScalar(value, out);
+        }
+    }
+
+    static void writeCompact(Json value, StringBuilder out) {
+        switch (value.kind()) {
+            case OBJECT -> {
+                JsonMembers members = value.membersOrEmpty();
+                out.append('{');
+                for (int position = 0; position < members.size(); position++) {
+                    int i = members.arrivalIndex(position);
+                    if (position > 0) {
+                        out.append(',');
+                    }
+                    writeString(members.key(i), out);
+                    out.append(':');
+                    writeCompact(members.values[i], out);
+                }
+                out.append('}');
+            }
+            case ARRAY -> {
+                Json[] elements = value.elementsOrEmpty();
+                out.append('[');
+                for (int i = 0; i < elements.length; i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    writeCompact(elements[i], out);
+                }
+                out.append(']');
+            }
+            default -> writeScalar(value, out);
+        }
+    }
+
+    private static void writeScalar(Json value, StringBuilder out) {
+        Object scalar = value.scalar();
+        if (scalar instanceof String s) {
+            writeString(s, out);
+        } else if (scalar instanceof BigDecimal decimal) {
+            out.append(decimal.toPlainString());
+        } else if (scalar instanceof Long number) {
+            out.append(number.longValue());
+        } else if (scalar != null) {
+            out.append(scalar); // BigInteger, Boolean
+        } else {
+            out.append("null");
+        }
+    }
+
+    /** A JSON string literal; runs of characters that need no escape are appended in one go. */
+    static void writeString(String s, StringBuilder out) {
+        out.append('"');
+        int plain = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, plain, i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    out.append("\\u00");
+                    out.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+                }
+            }
+            plain = i + 1;
+        }
+        out.append(s, plain, s.length());
+        out.append('"');
+    }
+}
