@@ -7,6 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.exec.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.plan.RequestSet.QueryParameter;
@@ -27,9 +37,22 @@ import org.stripejdbc.stripe.StripePage;
  * </pre>
  * With several walks ({@code customer IN (a, b)}) the walks run one after the other and rows whose id was
  * already returned are skipped (the ids seen are the only state kept across pages).
+ *
+ * <p><b>Read-ahead.</b> The first {@value #ON_DEMAND_PAGES} pages are requested only when the reader needs them
+ * (an IDE showing the first 200 rows makes exactly the requests those rows need). A reader that asks for more
+ * is reading on: from then on, as soon as a page arrives and its walk has more, the next page is requested on a
+ * background thread while the reader works through the current one, so the network and Stripe's answer time
+ * overlap with the reader's work. Still one request at a time (the next is only sent once the previous arrived)
+ * and at most two pages held; never past a LIMIT; a failure of the page read ahead is thrown when the reader
+ * reaches it; {@link #close()} abandons it.
  */
 final class ListScanIterator implements RowIterator {
     static final int MAX_PAGE_SIZE = 100;
+    /** Pages requested only on demand before read-ahead starts. */
+    static final int ON_DEMAND_PAGES = 2;
+    /** How often a reader waiting for the page read ahead checks for cancellation. */
+    private static final long POLL_MILLISECONDS = 50;
+    private static final AtomicInteger READERS = new AtomicInteger();
 
     private final StripeClient client;
     private final String path;
@@ -49,6 +72,9 @@ final class ListScanIterator implements RowIterator {
     private Object[] current;
     private boolean finished;
     private long objectsWithoutId;
+    private int pagesFetched;
+    private ExecutorService readAhead;
+    private Future<StripePage> nextPage;
 
     ListScanIterator(StripeClient client, String path, List<List<QueryParameter>> walks, long limit,
                      RowShaper shaper, ScanProgress progress) {
@@ -93,22 +119,30 @@ final class ListScanIterator implements RowIterator {
             }
         }
         page = List.of();
+        stopReadAhead();
         return false;
     }
 
+    private void stopReadAhead() {
+        if (nextPage != null) {
+            nextPage.cancel(true);
+            nextPage = null;
+        }
+        if (readAhead != null) {
+            readAhead.shutdownNow();
+            readAhead = null;
+        }
+    }
+
     private void fetchPage() {
-        long needed = limit >= 0 ? limit - delivered : MAX_PAGE_SIZE;
-        List<Map.Entry<String, String>> parameters = new ArrayList<>();
-        for (QueryParameter parameter : walks.get(walk)) {
-            parameters.add(parameter.toEntry());
+        StripePage response;
+        if (nextPage != null) {
+            response = await(nextPage);
+            nextPage = null;
+        } else {
+            response = request(requestParameters(limit >= 0 ? limit - delivered : MAX_PAGE_SIZE));
         }
-        parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(Math.min(MAX_PAGE_SIZE, needed))));
-        if (startingAfter != null) {
-            parameters.add(new SimpleImmutableEntry<>("starting_after", startingAfter));
-        }
-        progress.beforeRequest();
-        StripePage response = client.list(path, parameters, progress.options());
-        progress.pageFetched(response.data().size());
+        pagesFetched++;
         walkStarted = true;
         page = response.data();
         position = 0;
@@ -117,6 +151,74 @@ final class ListScanIterator implements RowIterator {
         // would loop forever.
         walkHasMore = response.hasMore() && lastId != null && !lastId.equals(startingAfter);
         startingAfter = lastId;
+        readAheadIfReadingOn();
+    }
+
+    /**
+     * Requests the walk's next page in the background once the reader has gone past the on-demand pages, unless
+     * the current page may be the last one needed (a LIMIT the rows at hand could fill).
+     */
+    private void readAheadIfReadingOn() {
+        if (pagesFetched <= ON_DEMAND_PAGES || !walkHasMore) {
+            return;
+        }
+        long needed = limit >= 0 ? limit - delivered - page.size() : MAX_PAGE_SIZE;
+        if (needed <= 0) {
+            return;
+        }
+        List<Map.Entry<String, String>> parameters = requestParameters(needed);
+        if (readAhead == null) {
+            readAhead = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "stripe-jdbc-read-ahead-" + READERS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        nextPage = readAhead.submit(() -> request(parameters));
+    }
+
+    private List<Map.Entry<String, String>> requestParameters(long needed) {
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        for (QueryParameter parameter : walks.get(walk)) {
+            parameters.add(parameter.toEntry());
+        }
+        parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(Math.min(MAX_PAGE_SIZE, needed))));
+        if (startingAfter != null) {
+            parameters.add(new SimpleImmutableEntry<>("starting_after", startingAfter));
+        }
+        return parameters;
+    }
+
+    private StripePage request(List<Map.Entry<String, String>> parameters) {
+        progress.beforeRequest();
+        StripePage response = client.list(path, parameters, progress.options());
+        progress.pageFetched(response.data().size());
+        return response;
+    }
+
+    /** The page read ahead, waiting for it while checking for cancellation; its failure is thrown here. */
+    private StripePage await(Future<StripePage> future) {
+        try {
+            while (true) {
+                progress.beforeRequest();
+                try {
+                    return future.get(POLL_MILLISECONDS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // still in flight: check for cancellation again
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new StripeJdbcException(SqlState.FDW_ERROR, "reading the next page of " + path + " failed: "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement: the thread was interrupted");
+        } catch (CancellationException e) {
+            throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
     }
 
     private String idOf(Json object) {
@@ -139,5 +241,6 @@ final class ListScanIterator implements RowIterator {
         finished = true;
         page = List.of();
         current = null;
+        stopReadAhead();
     }
 }
