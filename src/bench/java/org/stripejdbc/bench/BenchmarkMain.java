@@ -35,10 +35,11 @@ import org.stripejdbc.json.Json;
  *       keys): speed-up, and no 429 reaching the user;</li>
  *   <li>{@code select * ... limit 10}: requests and bytes on the wire (exactly one request with {@code limit=10});</li>
  *   <li>{@code where id = ...} and {@code where id in (10 ids)}: requests and wall time;</li>
- *   <li>no latency, no budget, 100,000 customers: rows/s through JDBC, sequential and parallel;</li>
+ *   <li>no latency, no budget, 100,000 customers: rows/s through JDBC, sequential and parallel, and the client
+ *       CPU time per row (the process minus the emulator's threads, {@link ClientCpu});</li>
  *   <li>time to the first row of {@code select * from stripe.customers};</li>
- *   <li>peak live heap of a 100,000-row scan read to the end (and of 10,000 rows: flat), each in a child JVM, and
- *       the driver's scan in a child JVM under {@code -Xmx64m}.</li>
+ *   <li>peak live heap of a 100,000-row scan read to the end in a child JVM, its live heap after row 10,000 and
+ *       after the last row (flat: the same), and the driver's scan in a child JVM under {@code -Xmx64m}.</li>
  * </ol>
  * Every figure of a scenario is the median of several runs where a run is short. Each client of the driver uses
  * an API key of its own, hence a rate limiter of its own; the emulator accepts any test key.
@@ -337,10 +338,20 @@ public final class BenchmarkMain {
             List<OurDriver.Scan> sequentialRuns = new ArrayList<>();
             List<OurDriver.Scan> baselineRuns = new ArrayList<>();
             List<OurDriver.Scan> parallelRuns = new ArrayList<>();
+            List<Long> sequentialCpu = new ArrayList<>();
+            List<Long> baselineCpu = new ArrayList<>();
+            List<Long> parallelCpu = new ArrayList<>();
             for (int run = 0; run < 3; run++) {
+                ClientCpu.Sample start = ClientCpu.sample();
                 sequentialRuns.add(OurDriver.scan(sequentialConnection, sql));
+                ClientCpu.Sample afterSequential = ClientCpu.sample();
                 baselineRuns.add(Baseline.scan(stripe, Long.MAX_VALUE));
+                ClientCpu.Sample afterBaseline = ClientCpu.sample();
                 parallelRuns.add(OurDriver.scan(parallelConnection, sql));
+                ClientCpu.Sample afterParallel = ClientCpu.sample();
+                sequentialCpu.add(afterSequential.minus(start));
+                baselineCpu.add(afterBaseline.minus(afterSequential));
+                parallelCpu.add(afterParallel.minus(afterBaseline));
             }
             OurDriver.Scan sequential = medianScan(sequentialRuns);
             OurDriver.Scan baseline = medianScan(baselineRuns);
@@ -357,19 +368,37 @@ public final class BenchmarkMain {
                     ResultTable.rate(parallel.rowsPerSecond(), "rows"), ResultTable.rate(baseline.rowsPerSecond(),
                     "rows"), ResultTable.ratio(parallel.rowsPerSecond(), baseline.rowsPerSecond()),
                     atLeastAsFast(parallel.rowsPerSecond() / baseline.rowsPerSecond())));
+            double sequentialPerRow = median(sequentialCpu) / (double) LARGE_CUSTOMERS;
+            double baselinePerRow = median(baselineCpu) / (double) LARGE_CUSTOMERS;
+            double parallelPerRow = median(parallelCpu) / (double) LARGE_CUSTOMERS;
+            String cpu = "client CPU per row, sequential (median of 3)";
+            table.add(new ResultTable.Line("5", title, cpu, microseconds(sequentialPerRow),
+                    microseconds(baselinePerRow), ResultTable.ratio(baselinePerRow, sequentialPerRow),
+                    atLeastAsFast(baselinePerRow / sequentialPerRow)));
+            table.add(new ResultTable.Line("5", title, "client CPU per row, parallel 8 (median of 3)",
+                    microseconds(parallelPerRow), microseconds(baselinePerRow),
+                    ResultTable.ratio(baselinePerRow, parallelPerRow), ""));
         }
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String microseconds(double nanos) {
+        return String.format(Locale.ROOT, "%.2f µs", nanos / 1_000);
     }
 
     // ------------------------------------------------------------------------------------------ scenario 7
 
     private void heap(StripeEmulator emulator) throws Exception {
         String url = emulator.baseUrl();
-        Probe ours = probe("-Xmx256m", "ours", url, 0, true);
-        Probe oursSmall = probe("-Xmx256m", "ours", url, 10_000, true);
-        Probe baseline = probe("-Xmx256m", "baseline", url, 0, true);
-        Probe baselineSmall = probe("-Xmx256m", "baseline", url, 10_000, true);
-        Probe oursSmallHeap = probe("-Xmx64m", "ours", url, 0, false);
-        Probe baselineSmallHeap = probe("-Xmx64m", "baseline", url, 0, false);
+        Probe ours = probe("-Xmx256m", "ours", url, true);
+        Probe baseline = probe("-Xmx256m", "baseline", url, true);
+        Probe oursSmallHeap = probe("-Xmx64m", "ours", url, false);
+        Probe baselineSmallHeap = probe("-Xmx64m", "baseline", url, false);
         check(ours.rows() == LARGE_CUSTOMERS && baseline.rows() == LARGE_CUSTOMERS,
                 "scenario 7 row counts: " + ours.rows() + ", " + baseline.rows());
 
@@ -377,31 +406,34 @@ public final class BenchmarkMain {
         table.add(new ResultTable.Line("7", title, "peak live heap", ResultTable.bytes(ours.peakLiveBytes()),
                 ResultTable.bytes(baseline.peakLiveBytes()),
                 ResultTable.ratio(baseline.peakLiveBytes(), ours.peakLiveBytes()), ""));
-        double oursGrowth = ours.peakLiveBytes() / (double) oursSmall.peakLiveBytes();
-        double baselineGrowth = baseline.peakLiveBytes() / (double) baselineSmall.peakLiveBytes();
-        table.add(new ResultTable.Line("7", title, "peak live heap, 100,000 ÷ 10,000 rows",
-                String.format(Locale.ROOT, "%.2f", oursGrowth), String.format(Locale.ROOT, "%.2f", baselineGrowth),
-                ResultTable.ratio(baselineGrowth, oursGrowth), goal(oursGrowth < 1.5, "flat (< 1.5)")));
+        double oursGrowth = ours.liveAtEnd() / (double) ours.liveAtCheckpoint();
+        double baselineGrowth = baseline.liveAtEnd() / (double) baseline.liveAtCheckpoint();
+        table.add(new ResultTable.Line("7", title, "live heap after row 100,000 ÷ after row 10,000",
+                String.format(Locale.ROOT, "%.2f (%s)", oursGrowth, ResultTable.bytes(ours.liveAtEnd())),
+                String.format(Locale.ROOT, "%.2f (%s)", baselineGrowth, ResultTable.bytes(baseline.liveAtEnd())),
+                "", goal(oursGrowth < 1.25, "flat (< 1.25)")));
         table.add(new ResultTable.Line("7", title, "run under -Xmx64m", oursSmallHeap.describe(),
                 baselineSmallHeap.describe(), "", goal(oursSmallHeap.ok() && oursSmallHeap.rows() == LARGE_CUSTOMERS,
                 "succeeds")));
     }
 
     /** What a child JVM reported. */
-    private record Probe(boolean ok, long rows, long peakLiveBytes, String error) {
+    private record Probe(boolean ok, long rows, long peakLiveBytes, long liveAtCheckpoint, long liveAtEnd,
+                         String error) {
         String describe() {
             return ok ? "ok, " + ResultTable.count(rows) + " rows" : "failed: " + error;
         }
     }
 
-    private static final Pattern PROBE_OUTPUT = Pattern.compile("rows=(\\d+) peakLiveBytes=(\\d+) seconds=.*");
+    private static final Pattern PROBE_OUTPUT = Pattern.compile(
+            "rows=(\\d+) peakLiveBytes=(\\d+) liveAtCheckpoint=(\\d+) liveAtEnd=(\\d+) seconds=.*");
 
-    private static Probe probe(String heap, String side, String url, long rows, boolean sample)
+    private static Probe probe(String heap, String side, String url, boolean sample)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(Arrays.asList(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), HeapProbe.class.getName(), side, url, key("s7"),
-                Long.toString(rows), Boolean.toString(sample)));
+                Boolean.toString(sample)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -413,20 +445,20 @@ public final class BenchmarkMain {
         }
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            return new Probe(false, 0, 0, "timed out");
+            return new Probe(false, 0, 0, 0, 0, "timed out");
         }
         for (String line : output.toString().split("\n")) {
             Matcher matcher = PROBE_OUTPUT.matcher(line.trim());
             if (matcher.matches() && process.exitValue() == 0) {
-                System.out.println("  child JVM " + heap + " " + side + (rows > 0 ? " limit " + rows : "") + ": "
-                        + line.trim());
-                return new Probe(true, Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), null);
+                System.out.println("  child JVM " + heap + " " + side + ": " + line.trim());
+                return new Probe(true, Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
+                        Long.parseLong(matcher.group(3)), Long.parseLong(matcher.group(4)), null);
             }
         }
         String error = output.toString().contains("OutOfMemoryError") ? "OutOfMemoryError"
                 : "exit " + process.exitValue();
         System.out.println("  child JVM " + heap + " " + side + " failed: " + output.toString().trim());
-        return new Probe(false, 0, 0, error);
+        return new Probe(false, 0, 0, 0, 0, error);
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -166,16 +167,35 @@ final class ObjectCollection {
         }
 
         NavigableSet<SortKey> candidates = candidates(query);
-        if (candidates.isEmpty()) {
+        if (candidates != null && candidates.isEmpty()) {
             return new Page(List.of(), false);
         }
-        NavigableSet<SortKey> window = window(candidates, newest, newestInclusive, oldest, oldestInclusive);
         boolean backwards = endingBefore != null;
-        Iterator<SortKey> keys = backwards ? window.descendingIterator() : window.iterator();
+        // Without an index the objects are walked straight from the ordered map (no lookup per key).
+        Iterator<StoredObject> objects;
+        if (candidates == null) {
+            NavigableMap<SortKey, StoredObject> window = window(ordered, newest, newestInclusive, oldest,
+                    oldestInclusive);
+            objects = (backwards ? window.descendingMap() : window).values().iterator();
+        } else {
+            NavigableSet<SortKey> window = window(candidates, newest, newestInclusive, oldest, oldestInclusive);
+            Iterator<SortKey> keys = backwards ? window.descendingIterator() : window.iterator();
+            objects = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return keys.hasNext();
+                }
+
+                @Override
+                public StoredObject next() {
+                    return ordered.get(keys.next());
+                }
+            };
+        }
         List<StoredObject> page = new ArrayList<>(Math.min(query.limit(), 16));
         boolean hasMore = false;
-        while (keys.hasNext()) {
-            StoredObject object = ordered.get(keys.next());
+        while (objects.hasNext()) {
+            StoredObject object = objects.next();
             if (!matches(object, query)) {
                 continue;
             }
@@ -202,7 +222,7 @@ final class ObjectCollection {
         return object.key();
     }
 
-    /** The smallest index set that answers one exact condition, or every key. */
+    /** The smallest index set that answers one exact condition, or null when no index applies (every key). */
     private NavigableSet<SortKey> candidates(ListQuery query) {
         NavigableSet<SortKey> best = null;
         for (ListQuery.Condition condition : query.conditions()) {
@@ -218,7 +238,7 @@ final class ObjectCollection {
                 }
             }
         }
-        return best != null ? best : ordered.navigableKeySet();
+        return best;
     }
 
     private static NavigableSet<SortKey> window(NavigableSet<SortKey> keys, SortKey newest, boolean newestInclusive,
@@ -231,6 +251,19 @@ final class ObjectCollection {
             return keys.headSet(oldest, oldestInclusive);
         }
         return keys;
+    }
+
+    private static NavigableMap<SortKey, StoredObject> window(NavigableMap<SortKey, StoredObject> objects,
+                                                              SortKey newest, boolean newestInclusive,
+                                                              SortKey oldest, boolean oldestInclusive) {
+        if (newest != null && oldest != null) {
+            return objects.subMap(newest, newestInclusive, oldest, oldestInclusive);
+        } else if (newest != null) {
+            return objects.tailMap(newest, newestInclusive);
+        } else if (oldest != null) {
+            return objects.headMap(oldest, oldestInclusive);
+        }
+        return objects;
     }
 
     private static boolean matches(StoredObject object, ListQuery query) {

@@ -447,7 +447,9 @@ public final class Json {
         String known = text;
         if (known == null) {
             KeyOrder order = kind == Kind.OBJECT ? ((JsonMembers) value).order : null;
-            StringBuilder out = new StringBuilder(order != null && order.lengthHint > 0 ? order.lengthHint + 32 : 64);
+            // Room for the last text of this shape plus a quarter: objects of one shape differ in length a little.
+            int hint = order == null ? 0 : order.lengthHint;
+            StringBuilder out = new StringBuilder(hint > 0 ? hint + (hint >> 2) + 16 : 64);
             JsonText.writeJsonb(this, out);
             known = out.toString();
             if (order != null) {
