@@ -26,11 +26,12 @@ import org.stripejdbc.stripe.StripePage;
  *
  * <p>How it runs:
  * <ol>
- *   <li>The first {@link #next()} sends the same first request as a sequential walk ({@code GET customers?limit=100})
- *       on the calling thread and returns its rows: the first row costs one request, and a table of one page
- *       never starts a thread.</li>
- *   <li>When that page has more and has been read, the rest is {@code [lower bound, created of the page's last
- *       object]}, whose newest second is partly read (the {@code starting_after} cursor). It is cut by
+ *   <li>The first {@link ListScanIterator#ON_DEMAND_PAGES} pages are requested exactly as a sequential walk requests
+ *       them ({@code GET customers?limit=100}, then {@code starting_after}), on the calling thread, each only when
+ *       the reader needs it: the first row costs one request, a table of one or two pages never starts a thread,
+ *       and a reader that stops within them (an IDE showing 200 rows) makes no request more.</li>
+ *   <li>When the last of those pages has more and has been read, the rest is {@code [lower bound, created of the
+ *       page's last object]}, whose newest second is partly read (the {@code starting_after} cursor). It is cut by
  *       {@link WindowSplitter} into up to {@code parallelism} half-open windows of whole seconds
  *       ({@code created[gte]=a&created[lt]=b}), sized by the page's density; the first keeps the cursor.</li>
  *   <li>{@code parallelism} walker threads walk the windows, newest first, each with {@code starting_after} paging
@@ -76,7 +77,7 @@ final class ParallelListScanIterator implements RowIterator {
     private int position;
     private long delivered;
     private Object[] current;
-    private boolean probed;
+    private int probes;
     private boolean finished;
     private String probeLastId;
     private PageDensity probeDensity;
@@ -132,7 +133,7 @@ final class ParallelListScanIterator implements RowIterator {
             }
             page = NO_ROWS;
             position = 0;
-            if (!probed) {
+            if (probes == 0 || (probes < ListScanIterator.ON_DEMAND_PAGES && buffer == null && probeLastId != null)) {
                 probe();
             } else if (buffer == null) {
                 if (probeLastId == null) {
@@ -154,23 +155,36 @@ final class ParallelListScanIterator implements RowIterator {
         return false;
     }
 
-    /** The first page, on the calling thread, exactly as a sequential walk sends it. */
+    /**
+     * One of the first {@link ListScanIterator#ON_DEMAND_PAGES} pages, on the calling thread when the reader needs
+     * it, exactly as a sequential walk sends it: a reader that stops within them (an IDE showing 200 rows) makes no
+     * request more than a sequential walk would.
+     */
     private void probe() {
-        probed = true;
+        probes++;
         List<Map.Entry<String, String>> parameters = new ArrayList<>();
         for (QueryParameter parameter : walk) {
             parameters.add(parameter.toEntry());
         }
-        long size = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit) : ListScanIterator.MAX_PAGE_SIZE;
+        long size = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit - delivered)
+                : ListScanIterator.MAX_PAGE_SIZE;
         parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(size)));
+        String startingAfter = probeLastId;
+        if (startingAfter != null) {
+            parameters.add(new SimpleImmutableEntry<>("starting_after", startingAfter));
+        }
         progress.beforeRequest();
         StripePage response = client.list(path, parameters, progress.options());
         progress.pageFetched(response.data().size());
         page = shape(response.data());
         position = 0;
-        if (response.hasMore() && response.lastId() != null) {
-            probeLastId = response.lastId();
+        String lastId = response.lastId();
+        if (response.hasMore() && lastId != null && !lastId.equals(startingAfter)) {
+            probeLastId = lastId;
             probeDensity = PageDensity.of(response.data()).filter(d -> range.contains(d.oldest())).orElse(null);
+        } else {
+            probeLastId = null;
+            probeDensity = null;
         }
     }
 

@@ -48,7 +48,7 @@ import org.stripejdbc.stripe.StripeClient;
  * Foreign Scan on stripe.customers                                (scan parallelism 8)
  *   Request: GET /v1/customers?limit=100
  *   Requests: unbounded (pages of 100, starting_after = last id while has_more)
- *   Parallel: up to 8 created windows at once after the first page (created[gte]=a&amp;created[lt]=b on whole
+ *   Parallel: up to 8 created windows at once after the first two pages (created[gte]=a&amp;created[lt]=b on whole
  *             seconds, split by the density of the pages read); rows in no particular order
  * </pre>
  * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
@@ -172,7 +172,7 @@ public final class StripeScanPlan implements ScanPlan {
         } else if (requests instanceof RequestSet.ListWalks walks) {
             explainListWalks(walks, path, rowLimit, lines);
             if (parallel(walks, rowLimit)) {
-                lines.add("  Parallel: up to " + scanParallelism + " created windows at once after the first page"
+                lines.add("  Parallel: up to " + scanParallelism + " created windows at once after the first two pages"
                         + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
                         + " rows in no particular order");
             }

@@ -175,11 +175,13 @@ class ParallelListScanIteratorTest {
             ParallelListScanIterator parallel = assertInstanceOf(ParallelListScanIterator.class, rows);
             assertSameRowsOnce(sequential, ids(drain(rows)));
             List<FakeStripeClient.Call> calls = fake.calls().subList(before, fake.calls().size());
-            // The first request is the sequential scan's, on the reading thread.
+            // The first two requests are the sequential scan's, on the reading thread.
             assertEquals("GET customers?limit=100", calls.get(0).toString());
+            assertEquals("GET customers?limit=100&starting_after=" + sequential.get(99), calls.get(1).toString());
             assertFalse(calls.get(0).thread().startsWith("stripe-jdbc-scan-"));
+            assertFalse(calls.get(1).thread().startsWith("stripe-jdbc-scan-"));
             // Every other request is a created window (bounded above), on a walker thread.
-            for (FakeStripeClient.Call call : calls.subList(1, calls.size())) {
+            for (FakeStripeClient.Call call : calls.subList(2, calls.size())) {
                 assertTrue(call.thread().startsWith("stripe-jdbc-scan-"), call.toString());
                 assertTrue(parameter(call, "created[lt]") != null, call.toString());
                 assertEquals("100", parameter(call, "limit"), call.toString());
@@ -296,7 +298,7 @@ class ParallelListScanIteratorTest {
         assertEquals(List.of("Foreign Scan on stripe.customers",
                 "  Request: GET /v1/customers?limit=100",
                 "  Requests: unbounded (pages of 100, starting_after = last id while has_more)",
-                "  Parallel: up to 8 created windows at once after the first page (created[gte]=a&created[lt]=b on"
+                "  Parallel: up to 8 created windows at once after the first two pages (created[gte]=a&created[lt]=b on"
                         + " whole seconds, split by the density of the pages read); rows in no particular order"),
                 plan(8, where()).explain(Sql.context()));
         assertTrue(plan(8, where()).explain(Sql.context(), 1_000).stream()
@@ -379,11 +381,26 @@ class ParallelListScanIteratorTest {
     }
 
     @Test
+    void aReaderStoppingWithinTwoPagesMakesTheSequentialRequestsOnly() throws Exception {
+        fake.add("customers", denseCustomers(8_000, 12));
+        RowIterator rows = plan(8, where()).open(Sql.context(), -1);
+        for (int i = 0; i < 200; i++) {
+            assertTrue(rows.next());
+        }
+        rows.close();
+        assertTrue(((ParallelListScanIterator) rows).awaitWalkers(5, TimeUnit.SECONDS));
+        List<String> requests = fake.calls().stream().map(FakeStripeClient.Call::toString).toList();
+        assertEquals(2, requests.size(), requests.toString());
+        assertEquals("GET customers?limit=100", requests.get(0));
+        assertTrue(requests.get(1).startsWith("GET customers?limit=100&starting_after="), requests.get(1));
+    }
+
+    @Test
     void aStalledReaderBoundsThePagesRequestedAndHeld() throws Exception {
         fake.add("customers", denseCustomers(8_000, 12));
         RowIterator rows = plan(4, where()).open(Sql.context(), -1);
-        for (int i = 0; i < 101; i++) {
-            assertTrue(rows.next()); // the first page, then the first page from a walker
+        for (int i = 0; i < 201; i++) {
+            assertTrue(rows.next()); // the two pages on demand, then the first page from a walker
         }
         ParallelListScanIterator parallel = (ParallelListScanIterator) rows;
         PageBuffer buffer = parallel.buffer();
@@ -396,8 +413,9 @@ class ParallelListScanIteratorTest {
             last = now;
             Thread.sleep(10);
         }
-        // One page taken from the buffer: the requests are the first page, that page, and at most a full buffer.
-        assertTrue(client.lists.get() <= 2 + buffer.capacity(), client.lists.get() + " requests");
+        // One page taken from the buffer: the requests are the two first pages, that page, and at most a full
+        // buffer.
+        assertTrue(client.lists.get() <= 3 + buffer.capacity(), client.lists.get() + " requests");
         assertTrue(buffer.slotsInUse() <= buffer.capacity());
         assertTrue(buffer.queuedPages() <= buffer.capacity());
         // Reading on gives every row once.
@@ -406,7 +424,7 @@ class ParallelListScanIteratorTest {
         while (rows.next()) {
             assertTrue(ids.add((String) rows.current()[0]));
         }
-        assertEquals(8_000 - 100, ids.size());
+        assertEquals(8_000 - 200, ids.size());
     }
 
     @Test
