@@ -53,6 +53,15 @@ final class ListScanIterator implements RowIterator {
     /** How often a reader waiting for the page read ahead checks for cancellation. */
     private static final long POLL_MILLISECONDS = 50;
     private static final AtomicInteger READERS = new AtomicInteger();
+    /**
+     * The threads that read pages ahead, shared by every scan of the JVM: a thread per scan reading ahead at that
+     * moment, ended after a minute without work (so an abandoned result set leaves no thread behind).
+     */
+    private static final ExecutorService READ_AHEAD = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stripe-jdbc-read-ahead-" + READERS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final StripeClient client;
     private final String path;
@@ -73,7 +82,6 @@ final class ListScanIterator implements RowIterator {
     private boolean finished;
     private long objectsWithoutId;
     private int pagesFetched;
-    private ExecutorService readAhead;
     private Future<StripePage> nextPage;
 
     ListScanIterator(StripeClient client, String path, List<List<QueryParameter>> walks, long limit,
@@ -128,10 +136,6 @@ final class ListScanIterator implements RowIterator {
             nextPage.cancel(true);
             nextPage = null;
         }
-        if (readAhead != null) {
-            readAhead.shutdownNow();
-            readAhead = null;
-        }
     }
 
     private void fetchPage() {
@@ -167,14 +171,7 @@ final class ListScanIterator implements RowIterator {
             return;
         }
         List<Map.Entry<String, String>> parameters = requestParameters(needed);
-        if (readAhead == null) {
-            readAhead = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "stripe-jdbc-read-ahead-" + READERS.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        nextPage = readAhead.submit(() -> request(parameters));
+        nextPage = READ_AHEAD.submit(() -> request(parameters));
     }
 
     private List<Map.Entry<String, String>> requestParameters(long needed) {
