@@ -72,8 +72,18 @@ final class StripeMeta extends MetaImpl {
         return h;
     }
 
+    /** The last prepared command's signature: running one text again (the engine then returns the same command) reuses it. */
+    private volatile PreparedSignature lastSignature;
+
+    private record PreparedSignature(Command command, String sql, Meta.Signature signature, List<SqlType> types) {
+    }
+
     private StatementState prepareState(String sql) {
         Command command = stripeConnection.session().prepare(sql);
+        PreparedSignature last = lastSignature;
+        if (last != null && last.command() == command && last.sql().equals(sql)) {
+            return new StatementState(command, last.signature(), last.types());
+        }
         List<ColumnMetaData> columns = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
         int index = 0;
@@ -89,6 +99,7 @@ final class StripeMeta extends MetaImpl {
         }
         Meta.Signature signature = Meta.Signature.create(columns, sql, parameters, CursorFactory.ARRAY,
                 statementType(command));
+        lastSignature = new PreparedSignature(command, sql, signature, List.copyOf(types));
         return new StatementState(command, signature, types);
     }
 

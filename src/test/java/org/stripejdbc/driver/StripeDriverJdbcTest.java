@@ -152,6 +152,32 @@ class StripeDriverJdbcTest {
     }
 
     @Test
+    void avaticaSettingsAreReadOnceYetTheDefaultZoneIsFollowed() throws SQLException {
+        TimeZone saved = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+            StripeConnection plain = (StripeConnection) connection;
+            assertEquals("America/New_York", plain.getTimeZone().getID());
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+            assertEquals("Asia/Tokyo", plain.getTimeZone().getID(), "no zone property: the default at each call");
+            assertTrue(plain.config() == plain.config());
+            try (Statement statement = connection.createStatement()) {
+                assertEquals(100, statement.getFetchSize());
+            }
+            Properties info = new Properties();
+            info.setProperty("timeZone", "UTC");
+            info.setProperty("fetch_size", "250");
+            try (Connection c = new StripeDriver(FakeSession.factory(new FakeSession())).connect("jdbc:stripe:mem:tz2", info);
+                 Statement statement = c.createStatement()) {
+                assertEquals("UTC", ((StripeConnection) c).getTimeZone().getID());
+                assertEquals(250, statement.getFetchSize());
+            }
+        } finally {
+            TimeZone.setDefault(saved);
+        }
+    }
+
+    @Test
     void typedGettersFollowPostgres() throws SQLException {
         TimeZone saved = TimeZone.getDefault();
         try {
