@@ -33,12 +33,30 @@ final class StripeResultSet extends AvaticaResultSet {
                     ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
             throws SQLException {
         super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
-        this.cursorGeneration = statement.getConnection() instanceof StripeConnection connection
-                ? connection.stripeMeta().cursorGeneration(statement.handle) : -1;
+        java.util.concurrent.atomic.AtomicBoolean flag = null;
+        if (statement.getConnection() instanceof StripeConnection connection) {
+            this.cursorGeneration = connection.stripeMeta().cursorGeneration(statement.handle);
+            try {
+                flag = connection.getCancelFlag(statement.handle);
+            } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
+                // a metadata result set: nothing to cancel
+            }
+        } else {
+            this.cursorGeneration = -1;
+        }
+        this.cancelFlag = flag;
+        this.timestampColumns = new boolean[signature.columns.size()];
+        for (int i = 0; i < timestampColumns.length; i++) {
+            timestampColumns[i] = signature.columns.get(i).type.id == Types.TIMESTAMP;
+        }
     }
 
     /** The statement's cursor this result set reads (a later execution opens a newer one). */
     private final long cursorGeneration;
+    /** The statement's cancel flag ({@code Statement.cancel()}), looked up once rather than at every row; or null. */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
+    /** Which columns are {@code timestamp}s, by 0-based index. */
+    private final boolean[] timestampColumns;
 
     @Override
     public void close() {
@@ -53,14 +71,9 @@ final class StripeResultSet extends AvaticaResultSet {
 
     @Override
     public boolean next() throws SQLException {
-        if (statement.getConnection() instanceof StripeConnection connection && !isClosed()) {
-            try {
-                if (connection.getCancelFlag(statement.handle).get()) {
-                    throw new java.sql.SQLTimeoutException("canceling statement due to user request", "57014");
-                }
-            } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
-                // a metadata result set: nothing to cancel
-            }
+        if (statement.getConnection() instanceof StripeConnection && cancelFlag != null && !isClosed()
+                && cancelFlag.get()) {
+            throw new java.sql.SQLTimeoutException("canceling statement due to user request", "57014");
         }
         return SqlExceptions.call(super::next);
     }
@@ -175,7 +188,10 @@ final class StripeResultSet extends AvaticaResultSet {
     }
 
     private boolean isTimestamp(int columnIndex) throws SQLException {
-        return getMetaData().getColumnType(columnIndex) == Types.TIMESTAMP;
+        if (columnIndex >= 1 && columnIndex <= timestampColumns.length) {
+            return timestampColumns[columnIndex - 1];
+        }
+        return getMetaData().getColumnType(columnIndex) == Types.TIMESTAMP; // Avatica's error for a bad index
     }
 
     /**
