@@ -61,6 +61,43 @@ final class StatementState {
         remaining -= count;
     }
 
+    /**
+     * Advances the cursor of that generation by exactly one row and returns it converted for Avatica, or null
+     * at its end, once {@code setMaxRows} is reached, or when the cursor was closed or superseded by a newer
+     * execution. The cursor is closed as soon as it is known to be exhausted: after its last row, or after the
+     * row that reaches {@code setMaxRows} (no further request is made for it). The lock is not held while the
+     * engine fetches (a page request can take long; closing from another thread must not wait for it). A
+     * failure closes the cursor and propagates unchanged (it keeps its SQLSTATE).
+     */
+    Object[] nextRow(long ofGeneration) {
+        RowIterator iterator;
+        synchronized (this) {
+            if (rows == null || generation != ofGeneration) {
+                return null;
+            }
+            if (remaining <= 0) {
+                closeRows();
+                return null;
+            }
+            iterator = rows;
+        }
+        Object[] row;
+        try {
+            row = iterator.next() ? TypeMapping.toFrameRow(iterator.current(), columnTypes) : null;
+        } catch (RuntimeException e) {
+            closeRows(ofGeneration);
+            throw e;
+        }
+        synchronized (this) {
+            if (row == null) {
+                closeRows(ofGeneration);
+            } else if (generation == ofGeneration && --remaining <= 0) {
+                closeRows();
+            }
+        }
+        return row;
+    }
+
     synchronized void closeRows() {
         if (rows != null) {
             try {

@@ -6,6 +6,8 @@ import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ConnectionConfig;
+import org.apache.calcite.avatica.ConnectionConfigImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.stripejdbc.engine.Session;
@@ -32,6 +34,53 @@ final class StripeConnection extends AvaticaConnection {
             }
         } catch (StripeJdbcException e) {
             throw SqlExceptions.toSqlException(e);
+        }
+    }
+
+    /**
+     * Avatica's view of the connection properties, read once: Avatica alone builds a new one, and parses every
+     * property again, for each statement ({@code fetchSize}) and result set ({@code timeZone}). Our own properties
+     * are likewise fixed when the connection opens. Not final: Avatica's constructor calls {@link #config()}
+     * before this class's fields are assigned.
+     */
+    private ConnectionConfig config;
+
+    @Override
+    public ConnectionConfig config() {
+        ConnectionConfig known = config;
+        if (known == null) {
+            known = new FixedConnectionConfig(info);
+            config = known;
+        }
+        return known;
+    }
+
+    /** The {@code timeZone} property's zone, else the JVM's default zone at the time of the call. */
+    @Override
+    public java.util.TimeZone getTimeZone() {
+        String name = config().timeZone();
+        return name == null ? java.util.TimeZone.getDefault() : java.util.TimeZone.getTimeZone(name);
+    }
+
+    /** Avatica's connection config with the values read per statement and result set computed once. */
+    private static final class FixedConnectionConfig extends ConnectionConfigImpl {
+        private final int fetchSize;
+        private final String timeZone;
+
+        FixedConnectionConfig(Properties properties) {
+            super(properties);
+            this.fetchSize = super.fetchSize();
+            this.timeZone = super.timeZone();
+        }
+
+        @Override
+        public int fetchSize() {
+            return fetchSize;
+        }
+
+        @Override
+        public String timeZone() {
+            return timeZone;
         }
     }
 

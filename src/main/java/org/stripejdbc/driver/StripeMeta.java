@@ -38,9 +38,11 @@ import org.stripejdbc.types.SqlType;
 
 /**
  * The thin adapter between Avatica and the engine: prepares and executes {@link Command}s, serves their rows
- * frame by frame as the ResultSet is read (lazily: a frame never spans more than one Stripe page, so the
- * first row arrives after one request), enforces {@code setMaxRows}, cancellation and query timeouts, and
- * answers DatabaseMetaData from the engine's {@link MetadataView}. No Stripe logic lives here.
+ * to the ResultSet one at a time as it is read ({@link RowCursor}: the first row is read by the execution, every
+ * other one only when the caller asks for it, so a Stripe page is requested only for a row the caller wants),
+ * enforces {@code setMaxRows}, cancellation and query timeouts, and answers DatabaseMetaData from the engine's
+ * {@link MetadataView}. No Stripe logic lives here. {@link #fetch} still serves frames (of at most
+ * {@link #MAX_FRAME_ROWS} rows) to any caller of the Meta API.
  */
 final class StripeMeta extends MetaImpl {
     /** The most rows a frame carries: one Stripe page. */
@@ -70,8 +72,18 @@ final class StripeMeta extends MetaImpl {
         return h;
     }
 
+    /** The last prepared command's signature: running one text again (the engine then returns the same command) reuses it. */
+    private volatile PreparedSignature lastSignature;
+
+    private record PreparedSignature(Command command, String sql, Meta.Signature signature, List<SqlType> types) {
+    }
+
     private StatementState prepareState(String sql) {
         Command command = stripeConnection.session().prepare(sql);
+        PreparedSignature last = lastSignature;
+        if (last != null && last.command() == command && last.sql().equals(sql)) {
+            return new StatementState(command, last.signature(), last.types());
+        }
         List<ColumnMetaData> columns = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
         int index = 0;
@@ -87,6 +99,7 @@ final class StripeMeta extends MetaImpl {
         }
         Meta.Signature signature = Meta.Signature.create(columns, sql, parameters, CursorFactory.ARRAY,
                 statementType(command));
+        lastSignature = new PreparedSignature(command, sql, signature, List.copyOf(types));
         return new StatementState(command, signature, types);
     }
 
@@ -216,6 +229,24 @@ final class StripeMeta extends MetaImpl {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
             }
         };
+    }
+
+    /**
+     * The rows a result set reads: for an open engine cursor, a {@link RowCursor} that asks the engine for a row
+     * only when the caller asks for it (Avatica's own iterator reads one row ahead, which requests the next
+     * Stripe page while the caller still reads the last row of the current one). Metadata and other in-memory
+     * results keep Avatica's frame iteration.
+     */
+    @Override
+    public Iterable<Object> createIterable(StatementHandle h, org.apache.calcite.avatica.QueryState queryState,
+                                          Signature signature, List<TypedValue> parameterValues,
+                                          Frame firstFrame) {
+        StatementState state = firstFrame == null ? states.get(h.id) : null;
+        if (state != null && state.rows() != null) {
+            RowCursor cursor = new RowCursor(state, state.generation());
+            return () -> cursor;
+        }
+        return super.createIterable(h, queryState, signature, parameterValues, firstFrame);
     }
 
     @Override

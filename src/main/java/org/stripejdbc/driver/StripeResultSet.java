@@ -33,36 +33,47 @@ final class StripeResultSet extends AvaticaResultSet {
                     ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
             throws SQLException {
         super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
-        this.cursorGeneration = statement.getConnection() instanceof StripeConnection connection
-                ? connection.stripeMeta().cursorGeneration(statement.handle) : -1;
+        java.util.concurrent.atomic.AtomicBoolean flag = null;
+        if (statement.getConnection() instanceof StripeConnection connection) {
+            this.cursorGeneration = connection.stripeMeta().cursorGeneration(statement.handle);
+            try {
+                flag = connection.getCancelFlag(statement.handle);
+            } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
+                // a metadata result set: nothing to cancel
+            }
+        } else {
+            this.cursorGeneration = -1;
+        }
+        this.cancelFlag = flag;
+        this.timestampColumns = new boolean[signature.columns.size()];
+        for (int i = 0; i < timestampColumns.length; i++) {
+            timestampColumns[i] = signature.columns.get(i).type.id == Types.TIMESTAMP;
+        }
     }
 
     /** The statement's cursor this result set reads (a later execution opens a newer one). */
     private final long cursorGeneration;
+    /** The statement's cancel flag ({@code Statement.cancel()}), looked up once rather than at every row; or null. */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
+    /** Which columns are {@code timestamp}s, by 0-based index. */
+    private final boolean[] timestampColumns;
 
     @Override
     public void close() {
-        // Stop the scan behind this result set (no further pages are requested).
-        try {
-            if (statement.getConnection() instanceof StripeConnection connection) {
-                connection.stripeMeta().closeCursor(statement.handle, cursorGeneration);
-            }
-        } catch (SQLException e) {
-            // the connection is already closed, and with it every scan
+        // Stop the scan behind this result set (no further pages are requested). The statement's connection is
+        // read from its field: getConnection() throws (an SQLException with its stack trace, tens of microseconds)
+        // when the statement closes its result set while closing itself, which every try-with-resources does.
+        if (statement.connection instanceof StripeConnection connection) {
+            connection.stripeMeta().closeCursor(statement.handle, cursorGeneration);
         }
         super.close();
     }
 
     @Override
     public boolean next() throws SQLException {
-        if (statement.getConnection() instanceof StripeConnection connection && !isClosed()) {
-            try {
-                if (connection.getCancelFlag(statement.handle).get()) {
-                    throw new java.sql.SQLTimeoutException("canceling statement due to user request", "57014");
-                }
-            } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
-                // a metadata result set: nothing to cancel
-            }
+        if (statement.getConnection() instanceof StripeConnection && cancelFlag != null && !isClosed()
+                && cancelFlag.get()) {
+            throw new java.sql.SQLTimeoutException("canceling statement due to user request", "57014");
         }
         return SqlExceptions.call(super::next);
     }
@@ -177,7 +188,10 @@ final class StripeResultSet extends AvaticaResultSet {
     }
 
     private boolean isTimestamp(int columnIndex) throws SQLException {
-        return getMetaData().getColumnType(columnIndex) == Types.TIMESTAMP;
+        if (columnIndex >= 1 && columnIndex <= timestampColumns.length) {
+            return timestampColumns[columnIndex - 1];
+        }
+        return getMetaData().getColumnType(columnIndex) == Types.TIMESTAMP; // Avatica's error for a bad index
     }
 
     /**
@@ -190,7 +204,26 @@ final class StripeResultSet extends AvaticaResultSet {
             return super.getTimestamp(columnIndex);
         }
         LocalDateTime t = wallClock(columnIndex);
-        return t == null ? null : Timestamp.valueOf(t);
+        return t == null ? null : inDefaultZone(t);
+    }
+
+    /** The ids of the zones without offset changes ever, where a wall clock is its UTC instant. */
+    private static final java.util.Set<String> UTC_ZONES = java.util.Set.of("UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT",
+            "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0", "Etc/GMT0",
+            "Etc/GMT+0", "Etc/GMT-0");
+
+    /**
+     * {@code Timestamp.valueOf(t)}: the wall clock {@code t} in the JVM's current zone. When that zone is UTC (most
+     * servers) the value is computed directly, without the legacy calendar arithmetic {@code valueOf} does for
+     * every call; the result is the same (the legacy calendar only differs before the Gregorian reform of 1582).
+     */
+    static Timestamp inDefaultZone(LocalDateTime t) {
+        if (t.getYear() < 1900 || !UTC_ZONES.contains(java.util.TimeZone.getDefault().getID())) {
+            return Timestamp.valueOf(t);
+        }
+        Timestamp timestamp = new Timestamp(t.toEpochSecond(ZoneOffset.UTC) * 1000L);
+        timestamp.setNanos(t.getNano());
+        return timestamp;
     }
 
     /** The wall clock read in the calendar's zone (UTC calendar: the true instant). */

@@ -21,7 +21,7 @@ import org.stripejdbc.plan.StripeTableSource;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Statement;
 import org.stripejdbc.sql.parse.ParsedStatement;
-import org.stripejdbc.sql.parse.SqlFrontEnd;
+import org.stripejdbc.sql.parse.ParseCache;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -42,6 +42,9 @@ final class StripeSession implements Session {
     private final String description;
     private volatile boolean closed;
     private volatile boolean readOnly;
+    private final CompiledQueries compiledQueries = new CompiledQueries();
+    /** The table sources of the catalog snapshot last seen (see {@link #resolve}). */
+    private volatile ResolvedSources resolvedSources = new ResolvedSources(null, Map.of());
 
     StripeSession(Catalog catalog, Map<String, String> properties, String description) {
         this.catalog = catalog;
@@ -63,17 +66,46 @@ final class StripeSession implements Session {
 
     // ------------------------------------------------------------------ statements
 
+    /**
+     * Parses and compiles {@code sql}. A plain query whose text was compiled before against the same catalog
+     * snapshot and search path is not compiled again ({@link CompiledQueries}); the text's parse is shared by
+     * every session ({@link ParseCache}).
+     */
     @Override
     public Command prepare(String sql) {
         checkOpen();
-        List<ParsedStatement> statements = SqlFrontEnd.parseScript(sql);
+        CatalogSnapshot snapshot = currentSnapshotOrNull();
+        List<String> path = searchPath.schemas();
+        Command compiled = snapshot == null ? null : compiledQueries.get(snapshot, sql, path);
+        if (compiled != null) {
+            return compiled;
+        }
+        List<ParsedStatement> statements = ParseCache.shared().parseScript(sql);
         if (statements.isEmpty()) {
             return SimpleCommand.other(0, context -> List.of());
         }
         if (statements.size() == 1) {
-            return commandFor(statements.get(0));
+            Command command = commandFor(statements.get(0));
+            // Vault function calls and texts that may carry a secret are never kept (see ParseCache).
+            if (snapshot != null && statements.get(0).statement() instanceof Statement.QueryStatement
+                    && !ParseCache.mayHoldSecret(sql)) {
+                compiledQueries.put(snapshot, sql, path, command);
+            }
+            return command;
         }
         return script(statements);
+    }
+
+    /**
+     * The catalog now, or null when it cannot be read (a damaged catalog directory): statements that need it then
+     * fail with the catalog's own error, and those that do not (a pool's {@code select 1}) still run, uncached.
+     */
+    private CatalogSnapshot currentSnapshotOrNull() {
+        try {
+            return catalog.snapshot();
+        } catch (StripeJdbcException e) {
+            return null;
+        }
     }
 
     /**
@@ -179,18 +211,44 @@ final class StripeSession implements Session {
 
     // ------------------------------------------------------------------ names
 
-    /** Resolves a table name on the search path; vault views by their qualified names. */
+    /**
+     * Resolves a table name on the search path; vault views by their qualified names. A Stripe table's source
+     * (its definition, the server's client and decrypted API key) depends only on the catalog snapshot and the
+     * session's fixed connection properties, so it is built once per snapshot and table: a statement against an
+     * unchanged catalog reads the snapshot once and decrypts nothing. Any catalog or vault change makes a new
+     * snapshot, and with it new sources.
+     */
     TableSource resolve(QualifiedName name) {
         if (name.schema() != null && VaultTables.isVaultTable(name.schema(), name.name())) {
             return VaultTables.source(catalog, name.name());
         }
-        ForeignTable table = foreignTable(name);
-        ForeignServer server = server(table);
+        CatalogSnapshot snapshot = catalog.snapshot();
+        ForeignTable table = findTable(snapshot, name).orElseThrow(() -> undefinedTable(name));
+        ResolvedSources sources = resolvedSources;
+        if (sources.snapshot() != snapshot) {
+            sources = new ResolvedSources(snapshot, new java.util.concurrent.ConcurrentHashMap<>());
+            resolvedSources = sources;
+        }
+        QualifiedName key = new QualifiedName(table.schema(), table.name());
+        TableSource cached = sources.byTable().get(key);
+        if (cached != null) {
+            return cached;
+        }
+        TableSource source = tableSource(table, server(snapshot, table));
+        sources.byTable().put(key, source);
+        return source;
+    }
+
+    private TableSource tableSource(ForeignTable table, ForeignServer server) {
         org.stripejdbc.vault.Secret apiKey = catalog.resolveApiKey(server);
         int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey,
                 server.apiUrl());
         return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(server, apiKey, properties),
                 constants, StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM, scanParallelism);
+    }
+
+    /** The table sources built for one catalog snapshot, by schema-qualified table name. */
+    private record ResolvedSources(CatalogSnapshot snapshot, Map<QualifiedName, TableSource> byTable) {
     }
 
     /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
@@ -202,16 +260,19 @@ final class StripeSession implements Session {
     }
 
     private ForeignTable foreignTable(QualifiedName name) {
-        return findTable(catalog.snapshot(), name).orElseThrow(() -> new StripeJdbcException(
-                SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist"));
+        return findTable(catalog.snapshot(), name).orElseThrow(() -> undefinedTable(name));
+    }
+
+    private static StripeJdbcException undefinedTable(QualifiedName name) {
+        return new StripeJdbcException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
     }
 
     private org.stripejdbc.stripe.StripeClient client(ForeignTable table) {
-        return StripeClients.forServer(catalog, server(table), properties);
+        return StripeClients.forServer(catalog, server(catalog.snapshot(), table), properties);
     }
 
-    private ForeignServer server(ForeignTable table) {
-        return catalog.snapshot().server(table.server()).orElseThrow(() -> new StripeJdbcException(
+    private static ForeignServer server(CatalogSnapshot snapshot, ForeignTable table) {
+        return snapshot.server(table.server()).orElseThrow(() -> new StripeJdbcException(
                 SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
     }
 

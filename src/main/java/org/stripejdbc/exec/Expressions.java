@@ -58,21 +58,13 @@ public final class Expressions implements ConstantEvaluator {
     @Override
     public Optional<Object> evaluate(Expr expression, SqlType targetType, ExecutionContext context) {
         Objects.requireNonNull(context, "context");
-        if (!isConstant(expression)) {
-            return Optional.empty();
-        }
         try {
-            ExpressionCompiler compiler = new ExpressionCompiler(functions, Scope.empty(null, new Scope.Correlation()),
-                    null, "constant expression");
-            CompiledExpression compiled = compiler.compile(expression);
-            SqlType source = compiled.type();
-            if (targetType != null && targetType != SqlType.UNKNOWN && source == SqlType.UNKNOWN) {
-                compiled = Coercion.convert(compiled, targetType, null, Coercion.Context.EXPLICIT);
-                source = targetType;
-            } else {
-                compiled = Coercion.resolveUnknown(compiled);
-                source = compiled.type();
+            PreparedConstant prepared = prepareConstant(expression, targetType);
+            if (prepared == null) {
+                return Optional.empty();
             }
+            CompiledExpression compiled = prepared.compiled();
+            SqlType source = prepared.source();
             Environment environment = new Environment(context);
             Object value = compiled.evaluate(new Object[0], environment);
             if (value == null) {
@@ -94,6 +86,76 @@ public final class Expressions implements ConstantEvaluator {
         } catch (StripeJdbcException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }
+    }
+
+    /** A constant expression compiled and coerced for one target type, or (compiled null) not a constant. */
+    private record PreparedConstant(CompiledExpression compiled, SqlType source) {
+        static final PreparedConstant NOT_CONSTANT = new PreparedConstant(null, null);
+    }
+
+    /** An expression by identity (a plan's pushed conditions are the same objects at every execution) and a type. */
+    private record ConstantKey(Expr expression, SqlType targetType) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ConstantKey key && key.expression == expression && key.targetType == targetType;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(expression) * 31 + Objects.hashCode(targetType);
+        }
+    }
+
+    /** How many compiled constants are kept: far more than the pushed conditions of the queries a session repeats. */
+    static final int CONSTANT_CACHE_CAPACITY = 256;
+
+    /**
+     * Compiled constants: compiling is a function of the expression and the target type alone (the values come
+     * from each execution's context), so a cached or prepared query's pushed conditions compile once, not at each
+     * execution. Least recently used first out; guarded by itself.
+     */
+    private final java.util.LinkedHashMap<ConstantKey, PreparedConstant> constants =
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<ConstantKey, PreparedConstant> eldest) {
+                    return size() > CONSTANT_CACHE_CAPACITY;
+                }
+            };
+
+    /** The compiled form of a constant expression for {@code targetType}, or null when it is not constant. */
+    private PreparedConstant prepareConstant(Expr expression, SqlType targetType) {
+        ConstantKey key = new ConstantKey(expression, targetType);
+        PreparedConstant known;
+        synchronized (constants) {
+            known = constants.get(key);
+        }
+        if (known == null) {
+            known = compileConstant(expression, targetType);
+            synchronized (constants) {
+                constants.put(key, known);
+            }
+        }
+        return known.compiled() == null ? null : known;
+    }
+
+    private PreparedConstant compileConstant(Expr expression, SqlType targetType) {
+        if (!isConstant(expression)) {
+            return PreparedConstant.NOT_CONSTANT;
+        }
+        ExpressionCompiler compiler = new ExpressionCompiler(functions, Scope.empty(null, new Scope.Correlation()),
+                null, "constant expression");
+        CompiledExpression compiled = compiler.compile(expression);
+        SqlType source = compiled.type();
+        if (targetType != null && targetType != SqlType.UNKNOWN && source == SqlType.UNKNOWN) {
+            compiled = Coercion.convert(compiled, targetType, null, Coercion.Context.EXPLICIT);
+            source = targetType;
+        } else {
+            compiled = Coercion.resolveUnknown(compiled);
+            source = compiled.type();
+        }
+        return new PreparedConstant(compiled, source);
     }
 
     /** The scope of one table's rows, its columns qualified by {@code alias}. */

@@ -3,6 +3,7 @@ package org.stripejdbc.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.types.SqlType;
 
 /** Small structural questions about expressions that the planner asks. */
 final class Exprs {
@@ -25,6 +26,34 @@ final class Exprs {
         List<Integer> out = new ArrayList<>();
         collectParameters(expression, out);
         return out;
+    }
+
+    /**
+     * Whether a pushed value is the same at every execution: built only of literals that are not dates or times,
+     * casts to types that are not dates or times, and operators over those. Conservative: parameters, functions
+     * ({@code now()}), subqueries and any date/time conversion ({@code 'today'::date} reads the statement time)
+     * depend on the execution. Example: {@code 'cus_1'} and {@code -5} → true; {@code $1}, {@code lower('A')} → false.
+     */
+    static boolean isExecutionIndependent(Expr expression) {
+        if (expression instanceof Expr.Literal literal) {
+            return !isTemporal(literal.type());
+        }
+        if (expression instanceof Expr.Cast cast) {
+            return !isTemporal(cast.type()) && isExecutionIndependent(cast.value());
+        }
+        if (expression instanceof Expr.Unary unary) {
+            return isExecutionIndependent(unary.operand());
+        }
+        if (expression instanceof Expr.Binary binary) {
+            return isExecutionIndependent(binary.left()) && isExecutionIndependent(binary.right());
+        }
+        return false;
+    }
+
+    /** Date, time, timestamp and interval types: their values from text can depend on the statement time. */
+    static boolean isTemporal(SqlType type) {
+        return type == SqlType.DATE || type == SqlType.TIME || type == SqlType.TIMESTAMP
+                || type == SqlType.TIMESTAMPTZ || type == SqlType.INTERVAL;
     }
 
     /** Flattens nested ANDs: {@code [a AND (b AND c), d]} → {@code [a, b, c, d]}. */

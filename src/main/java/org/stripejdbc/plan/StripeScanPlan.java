@@ -67,6 +67,10 @@ public final class StripeScanPlan implements ScanPlan {
     private final RowShaper shaper;
     private final int parallelism;
     private final int scanParallelism;
+    /** Whether the access's requests are the same at every execution (see {@link #requests}). */
+    private final boolean executionIndependent;
+    /** The requests of an execution-independent access, once resolved without error. */
+    private volatile RequestSet independentRequests;
 
     StripeScanPlan(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
                    Pushdown pushdown, RowShaper shaper, int parallelism, int scanParallelism) {
@@ -77,6 +81,36 @@ public final class StripeScanPlan implements ScanPlan {
         this.shaper = Objects.requireNonNull(shaper, "shaper");
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
+        this.executionIndependent = isExecutionIndependent(pushdown.access());
+    }
+
+    /**
+     * The concrete requests of one execution. An access whose values are literals ({@code id = 'cus_1'},
+     * {@code email IN ('a', 'b')}) gives the same requests every time, so a plan that runs again (a prepared or
+     * repeated statement) resolves them once; one with parameters, functions or dates resolves them per execution.
+     * A resolution that fails is never kept: it fails again, the same way, at the next execution.
+     */
+    private RequestSet requests(ExecutionContext context) {
+        RequestSet known = independentRequests;
+        if (known != null) {
+            return known;
+        }
+        RequestSet resolved = new RequestResolver(constants, context, false).resolve(pushdown.access());
+        if (executionIndependent) {
+            independentRequests = resolved;
+        }
+        return resolved;
+    }
+
+    private static boolean isExecutionIndependent(Pushdown.Access access) {
+        if (access instanceof Pushdown.Retrieve retrieve) {
+            return retrieve.array() == null && retrieve.ids().stream().allMatch(Exprs::isExecutionIndependent);
+        }
+        if (access instanceof Pushdown.ListWalk walk) {
+            return walk.createdBounds().isEmpty() && walk.filters().stream().allMatch(filter -> filter.array() == null
+                    && !Exprs.isTemporal(filter.type()) && filter.values().stream().allMatch(Exprs::isExecutionIndependent));
+        }
+        return false;
     }
 
     @Override
@@ -112,14 +146,17 @@ public final class StripeScanPlan implements ScanPlan {
         if (rowLimit == 0) {
             return RowIterator.empty();
         }
-        RequestSet requests = new RequestResolver(constants, context, false).resolve(pushdown.access());
+        RequestSet requests = requests(context);
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
         String path = table.object().object();
         if (requests instanceof RequestSet.Balance) {
             return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
         }
         if (requests instanceof RequestSet.Retrieves retrieves) {
-            List<String> ids = retrieves.ids().stream().map(RequestValue::text).toList();
+            List<String> ids = new ArrayList<>(retrieves.ids().size());
+            for (RequestValue id : retrieves.ids()) {
+                ids.add(id.text());
+            }
             return new RetrieveScanIterator(client, path, ids, rowLimit, parallelism, shaper, progress,
                     context.control(), table.qualifiedName());
         }

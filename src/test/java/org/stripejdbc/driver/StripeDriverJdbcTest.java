@@ -59,8 +59,7 @@ class StripeDriverJdbcTest {
         try (Statement statement = connection.createStatement()) {
             statement.setFetchSize(200);
             ResultSet rs = statement.executeQuery("rows 1000");
-            assertTrue(session.rowsPulled.get() <= StripeMeta.MAX_FRAME_ROWS,
-                    "executeQuery pulled " + session.rowsPulled.get() + " rows");
+            assertEquals(1, session.rowsPulled.get(), "executeQuery reads the first row only");
             assertTrue(rs.next());
             assertEquals("cus_1", rs.getString(1));
             int count = 1;
@@ -99,7 +98,32 @@ class StripeDriverJdbcTest {
             ResultSet rs = statement.executeQuery("rows 100000");
             assertTrue(rs.next());
             rs.close();
-            assertTrue(session.rowsPulled.get() <= StripeMeta.MAX_FRAME_ROWS);
+            assertEquals(1, session.rowsPulled.get());
+        }
+    }
+
+    @Test
+    void theEngineIsAskedForARowOnlyWhenTheCallerAsksForIt() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setFetchSize(200);
+            try (ResultSet rs = statement.executeQuery("rows 1000")) {
+                for (int i = 1; i <= 250; i++) {
+                    assertTrue(rs.next());
+                    assertEquals("cus_" + i, rs.getString(1));
+                    assertEquals(i, session.rowsPulled.get(), "rows pulled after reading row " + i);
+                }
+            }
+            assertEquals(250, session.rowsPulled.get(), "closing pulls nothing more");
+        }
+        try (PreparedStatement prepared = connection.prepareStatement("rows 3")) {
+            ResultSet rs = prepared.executeQuery();
+            for (int i = 1; i <= 3; i++) {
+                assertTrue(rs.next());
+                assertFalse(rs.isAfterLast());
+            }
+            assertFalse(rs.next(), "the true end is still seen");
+            assertTrue(rs.isAfterLast());
+            assertFalse(rs.next(), "and stays the end");
         }
     }
 
@@ -114,6 +138,7 @@ class StripeDriverJdbcTest {
             }
             assertEquals(7, count);
             assertEquals(7, session.contexts.get(0).maxRows());
+            assertEquals(7, session.rowsPulled.get(), "no row is pulled past maxRows");
         }
         try (PreparedStatement prepared = connection.prepareStatement("rows 1000")) {
             prepared.setMaxRows(3);
@@ -123,6 +148,32 @@ class StripeDriverJdbcTest {
                 count++;
             }
             assertEquals(3, count);
+        }
+    }
+
+    @Test
+    void avaticaSettingsAreReadOnceYetTheDefaultZoneIsFollowed() throws SQLException {
+        TimeZone saved = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+            StripeConnection plain = (StripeConnection) connection;
+            assertEquals("America/New_York", plain.getTimeZone().getID());
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
+            assertEquals("Asia/Tokyo", plain.getTimeZone().getID(), "no zone property: the default at each call");
+            assertTrue(plain.config() == plain.config());
+            try (Statement statement = connection.createStatement()) {
+                assertEquals(100, statement.getFetchSize());
+            }
+            Properties info = new Properties();
+            info.setProperty("timeZone", "UTC");
+            info.setProperty("fetch_size", "250");
+            try (Connection c = new StripeDriver(FakeSession.factory(new FakeSession())).connect("jdbc:stripe:mem:tz2", info);
+                 Statement statement = c.createStatement()) {
+                assertEquals("UTC", ((StripeConnection) c).getTimeZone().getID());
+                assertEquals(250, statement.getFetchSize());
+            }
+        } finally {
+            TimeZone.setDefault(saved);
         }
     }
 

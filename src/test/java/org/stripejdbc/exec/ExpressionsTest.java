@@ -65,6 +65,23 @@ class ExpressionsTest {
     }
 
     @Test
+    void theSameExpressionEvaluatedAgainTakesEachExecutionsValues() {
+        org.stripejdbc.sql.Expr parameter = param(1);
+        org.stripejdbc.sql.Expr monthAgo = minus(fn("now"), cast(str("30 days"), "interval"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.of((long) i), evaluate(parameter, SqlType.BIGINT, String.valueOf(i)));
+            assertEquals(Optional.of("x" + i), evaluate(parameter, SqlType.TEXT, "x" + i), "another target type");
+            java.time.Instant now = Engine.NOW.plusSeconds(86_400L * i);
+            ExecutionContext context = new ExecutionContext(List.of(), now, 0, null, null);
+            assertEquals(Optional.of(LocalDateTime.ofInstant(now, ZoneOffset.UTC).minusDays(30)),
+                    expressions.evaluate(monthAgo, SqlType.TIMESTAMP, context));
+        }
+        assertEquals(Optional.empty(), evaluate(param(1), SqlType.BIGINT, "abc"), "a failed conversion stays empty");
+        assertEquals(Optional.empty(), evaluate(col("x"), SqlType.TEXT), "not constant, also the second time");
+        assertEquals(Optional.empty(), evaluate(col("x"), SqlType.TEXT));
+    }
+
+    @Test
     void lossyConversionsAreRefused() {
         assertEquals(Optional.empty(), evaluate(dec("1.5"), SqlType.BIGINT));
         assertEquals(Optional.of(2L), evaluate(dec("2.0"), SqlType.BIGINT));

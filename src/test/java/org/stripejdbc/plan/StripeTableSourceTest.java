@@ -1,6 +1,7 @@
 package org.stripejdbc.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,53 @@ class StripeTableSourceTest {
         assertEquals(List.of("cus_004"), ids(drain(plan.open(context("cus_004"), -1))));
         assertEquals(List.of("cus_001"), ids(drain(plan.open(context("cus_001"), -1))));
         assertEquals(List.of("GET customers/cus_004", "GET customers/cus_001"), client.requests());
+    }
+
+    @Test
+    void literalRequestsAreResolvedOnceForEveryExecutionOfAPlan() {
+        StripeScanPlan byId = customers().plan(where(eq(col("id"), text("cus_002"))));
+        int planned = constants.evaluations;
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of("cus_002"), ids(drain(byId.open(context("ignored " + i), -1))));
+        }
+        assertEquals(planned + 1, constants.evaluations, "the literal id was resolved at the first execution only");
+        StripeScanPlan byEmails = customers().plan(where(in(col("email"), text("c1@example.com"),
+                text("c3@example.com"))));
+        planned = constants.evaluations;
+        drain(byEmails.open(context(), -1));
+        drain(byEmails.open(context(), -1));
+        assertEquals(planned + 2, constants.evaluations, "two literal emails, resolved at the first execution only");
+        assertEquals(List.of("GET customers/cus_002", "GET customers/cus_002", "GET customers/cus_002",
+                "GET customers?email=c1@example.com&limit=100", "GET customers?email=c3@example.com&limit=100",
+                "GET customers?email=c1@example.com&limit=100", "GET customers?email=c3@example.com&limit=100"),
+                client.requests());
+    }
+
+    @Test
+    void parametersFunctionsAndTimesAreResolvedAtEachExecution() {
+        StripeTableSource customers = customers();
+        StripeScanPlan byParameter = customers.plan(where(eq(col("id"), param(1))));
+        StripeScanPlan byTime = customers.plan(where(gt(col("created"), timestamp("2020-01-01"))));
+        int planned = constants.evaluations;
+        for (StripeScanPlan plan : List.of(byParameter, byTime)) {
+            drain(plan.open(context("cus_001"), -1));
+            drain(plan.open(context("cus_002"), -1));
+        }
+        assertEquals(planned + 4, constants.evaluations, "each of the two, at each of its two executions");
+        assertEquals(List.of("GET customers/cus_001", "GET customers/cus_002"), client.requests().subList(0, 2));
+    }
+
+    @Test
+    void onlyLiteralsOutsideDatesAndTimesAreExecutionIndependent() {
+        assertTrue(Exprs.isExecutionIndependent(text("cus_1")));
+        assertTrue(Exprs.isExecutionIndependent(number(5)));
+        assertTrue(Exprs.isExecutionIndependent(new Expr.Unary(Expr.UnaryOperator.NEGATE, number(5))));
+        assertTrue(Exprs.isExecutionIndependent(new Expr.Cast(text("5"), SqlType.BIGINT, "bigint")));
+        for (Expr dependent : List.of(param(1), lower(text("A")), timestamp("2020-01-01"), toTimestamp(5),
+                new Expr.Cast(text("today"), SqlType.DATE, "date"), new Expr.Literal(null, SqlType.INTERVAL),
+                array(text("a")), col("id"))) {
+            assertFalse(Exprs.isExecutionIndependent(dependent), dependent.toString());
+        }
     }
 
     @Test

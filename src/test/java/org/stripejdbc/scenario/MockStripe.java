@@ -22,7 +22,14 @@ final class MockStripe {
      * retries and no client-side rate limit (so answers map one to one onto requests).
      */
     static Connection connect(MockWebServer server, String key, String catalogPrefix) throws SQLException {
+        return connect(server, key, catalogPrefix, new Properties());
+    }
+
+    /** {@link #connect(MockWebServer, String, String)} with further connection properties. */
+    static Connection connect(MockWebServer server, String key, String catalogPrefix, Properties extra)
+            throws SQLException {
         Properties properties = new Properties();
+        properties.putAll(extra);
         properties.setProperty("api_key", key);
         properties.setProperty("api_url", server.url("/v1/").toString());
         properties.setProperty("max_retries", "0");

@@ -141,7 +141,9 @@ class ReadPathJdbcTest {
                 assertTrue(rs.next());
             }
             assertEquals(1, server.getRequestCount());
-            assertTrue(rs.next()); // row 100: the JDBC cursor looks one row ahead, into the next page
+            assertTrue(rs.next()); // row 100: the last of page 1, no look-ahead into page 2
+            assertEquals("cus_100", rs.getString(1));
+            assertEquals(1, server.getRequestCount());
             assertTrue(rs.next());
             assertEquals("cus_101", rs.getString(1));
             assertEquals(2, server.getRequestCount());
