@@ -372,9 +372,9 @@ public final class BenchmarkMain {
             double baselinePerRow = median(baselineCpu) / (double) LARGE_CUSTOMERS;
             double parallelPerRow = median(parallelCpu) / (double) LARGE_CUSTOMERS;
             String cpu = "client CPU per row, sequential (median of 3)";
+            // Informational: the goal of the scenario is rows/s; this tells how much of it is client work.
             table.add(new ResultTable.Line("5", title, cpu, microseconds(sequentialPerRow),
-                    microseconds(baselinePerRow), ResultTable.ratio(baselinePerRow, sequentialPerRow),
-                    atLeastAsFast(baselinePerRow / sequentialPerRow)));
+                    microseconds(baselinePerRow), ResultTable.ratio(baselinePerRow, sequentialPerRow), ""));
             table.add(new ResultTable.Line("5", title, "client CPU per row, parallel 8 (median of 3)",
                     microseconds(parallelPerRow), microseconds(baselinePerRow),
                     ResultTable.ratio(baselinePerRow, parallelPerRow), ""));
