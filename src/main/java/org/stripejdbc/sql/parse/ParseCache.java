@@ -27,9 +27,9 @@ import org.stripejdbc.sql.Statement;
  */
 public final class ParseCache {
     /** How many texts the shared cache keeps. */
-    public static final int DEFAULT_CAPACITY = 512;
+    public static final int DEFAULT_CAPACITY = 256;
     /** Longer texts are parsed every time (they are rarely repeated, and their models are large). */
-    public static final int MAX_CACHED_LENGTH = 8_192;
+    public static final int MAX_CACHED_LENGTH = 4_096;
 
     private static final ParseCache SHARED = new ParseCache(DEFAULT_CAPACITY);
     private static final List<String> SECRET_MARKERS = List.of("vault", "sk_live", "sk_test", "rk_live", "rk_test",
