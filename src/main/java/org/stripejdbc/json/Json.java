@@ -335,26 +335,22 @@ public final class Json {
 
     /** An unmodifiable view of this object's members in jsonb key order (empty for non-objects). */
     public Map<String, Json> members() {
-        if (kind != Kind.OBJECT) {
-            return Collections.emptyMap();
-        }
-        JsonMembers members = (JsonMembers) value;
-        Map<String, Json> out = new LinkedHashMap<>();
-        for (int i = 0; i < members.size(); i++) {
-            out.put(members.key(i), members.values[i]);
-        }
-        return Collections.unmodifiableMap(out);
+        return members(false);
     }
 
     /** The members of an object in the order they came (what a form body or the {@code json} type keeps). */
     public Map<String, Json> membersInArrivalOrder() {
+        return members(true);
+    }
+
+    private Map<String, Json> members(boolean arrivalOrder) {
         if (kind != Kind.OBJECT) {
             return Collections.emptyMap();
         }
         JsonMembers members = (JsonMembers) value;
         Map<String, Json> out = new LinkedHashMap<>();
         for (int position = 0; position < members.size(); position++) {
-            int i = members.arrivalIndex(position);
+            int i = arrivalOrder ? members.arrivalIndex(position) : position;
             out.put(members.key(i), members.values[i]);
         }
         return Collections.unmodifiableMap(out);

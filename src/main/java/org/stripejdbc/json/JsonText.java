@@ -14,53 +14,37 @@ final class JsonText {
     }
 
     static void writeJsonb(Json value, StringBuilder out) {
+        write(value, out, true);
+    }
+
+    static void writeCompact(Json value, StringBuilder out) {
+        write(value, out, false);
+    }
+
+    /** jsonb: keys in jsonb order, {@code ": "} and {@code ", "}; compact: keys in arrival order, no spaces. */
+    private static void write(Json value, StringBuilder out, boolean jsonb) {
         switch (value.kind()) {
             case OBJECT -> {
-                String cached = value.cachedText();
+                String cached = jsonb ? value.cachedText() : null;
                 if (cached != null) {
                     out.append(cached);
                     return;
                 }
                 JsonMembers members = value.membersOrEmpty();
-                String[] prefixes = members.order.prefixes();
-                out.append('{');
-                for (int i = 0; i < prefixes.length; i++) {
-                    if (i > 0) {
-                        out.append(", ");
-                    }
-                    out.append(prefixes[i]);
-                    writeJsonb(members.values[i], out);
-                }
-                out.append('}');
-            }
-            case ARRAY -> {
-                Json[] elements = value.elementsOrEmpty();
-                out.append('[');
-                for (int i = 0; i < elements.length; i++) {
-                    if (i > 0) {
-                        out.append(", ");
-                    }
-                    writeJsonb(elements[i], out);
-                }
-                out.append(']');
-            }
-            default -> writeScalar(value, out);
-        }
-    }
-
-    static void writeCompact(Json value, StringBuilder out) {
-        switch (value.kind()) {
-            case OBJECT -> {
-                JsonMembers members = value.membersOrEmpty();
+                String[] prefixes = jsonb ? members.order.prefixes() : null;
                 out.append('{');
                 for (int position = 0; position < members.size(); position++) {
-                    int i = members.arrivalIndex(position);
+                    int i = jsonb ? position : members.arrivalIndex(position);
                     if (position > 0) {
-                        out.append(',');
+                        out.append(jsonb ? ", " : ",");
                     }
-                    writeString(members.key(i), out);
-                    out.append(':');
-                    writeCompact(members.values[i], out);
+                    if (jsonb) {
+                        out.append(prefixes[i]);
+                    } else {
+                        writeString(members.key(i), out);
+                        out.append(':');
+                    }
+                    write(members.values[i], out, jsonb);
                 }
                 out.append('}');
             }
@@ -69,9 +53,9 @@ final class JsonText {
                 out.append('[');
                 for (int i = 0; i < elements.length; i++) {
                     if (i > 0) {
-                        out.append(',');
+                        out.append(jsonb ? ", " : ",");
                     }
-                    writeCompact(elements[i], out);
+                    write(elements[i], out, jsonb);
                 }
                 out.append(']');
             }
