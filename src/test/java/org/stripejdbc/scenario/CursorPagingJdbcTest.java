@@ -203,4 +203,33 @@ class CursorPagingJdbcTest {
         }
         assertEquals(List.of(PAGE_1), requests());
     }
+
+    @Test
+    void anIdeReadingTwoHundredRowsWithParallelScansOnMakesTwoRequests() throws Exception {
+        enqueuePage(1, 100, true);
+        enqueuePage(101, 200, true);
+        enqueuePage(201, 300, false);
+        try (Connection parallel = MockStripe.connect(server, KEY, "cursor-parallel-ide");
+             Statement s = parallel.createStatement()) {
+            s.setFetchSize(200);
+            try (ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+                assertEquals(ids(1, 200), read(rs, 200));
+            }
+        }
+        assertEquals(List.of(PAGE_1, PAGE_2), requests(), "no window walker before the reader wants page 3");
+    }
+
+    @Test
+    void aReaderGoingOnGetsEveryPageOnceInOrderWithTheLaterOnesReadAhead() throws Exception {
+        for (int page = 0; page < 5; page++) {
+            enqueuePage(page * 100 + 1, page * 100 + 100, page < 4);
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+            assertEquals(ids(1, 500), read(rs, 500));
+            assertFalse(rs.next());
+        }
+        assertEquals(List.of(PAGE_1, PAGE_2, PAGE_3, "/v1/customers?limit=100&starting_after=cus_300",
+                "/v1/customers?limit=100&starting_after=cus_400"), requests());
+    }
 }
