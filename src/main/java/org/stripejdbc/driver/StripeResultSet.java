@@ -20,6 +20,7 @@ import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.stripejdbc.types.DateTimeText;
 
 /**
  * A result set. Adds {@code getObject(column, Class)} for the boxed types, {@code String}, {@code BigDecimal},
@@ -201,7 +202,14 @@ final class StripeResultSet extends AvaticaResultSet {
     @Override
     public Timestamp getTimestamp(int columnIndex) throws SQLException {
         if (!isTimestamp(columnIndex)) {
-            return super.getTimestamp(columnIndex);
+            if (isText(columnIndex)) {
+                return timestampFromText(columnIndex);
+            }
+            try {
+                return super.getTimestamp(columnIndex);
+            } catch (SQLDataException e) {
+                throw cannotConvert(columnIndex, "java.sql.Timestamp");
+            }
         }
         LocalDateTime t = wallClock(columnIndex);
         return t == null ? null : inDefaultZone(t);
@@ -224,6 +232,51 @@ final class StripeResultSet extends AvaticaResultSet {
         Timestamp timestamp = new Timestamp(t.toEpochSecond(ZoneOffset.UTC) * 1000L);
         timestamp.setNanos(t.getNano());
         return timestamp;
+    }
+
+    /**
+     * A {@code timestamp} as Postgres prints it: {@code 2024-01-02 03:04:05}, with the fraction when there is one
+     * ({@code 2024-01-02 03:04:05.25}; results carry milliseconds). Avatica's own text drops the fraction.
+     */
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+        if (!isTimestamp(columnIndex)) {
+            return super.getString(columnIndex);
+        }
+        LocalDateTime t = wallClock(columnIndex);
+        return t == null ? null : DateTimeText.formatTimestamp(t);
+    }
+
+    @Override
+    public String getString(String columnLabel) throws SQLException {
+        return getString(findColumn(columnLabel));
+    }
+
+    /**
+     * A text column read as a timestamp, as pgjdbc does: the text in any form Postgres accepts for
+     * {@code timestamp}; anything else is {@code 22007} naming the text.
+     */
+    private Timestamp timestampFromText(int columnIndex) throws SQLException {
+        String text = super.getString(columnIndex);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return inDefaultZone(DateTimeText.parseTimestamp(text, Instant.now()));
+        } catch (RuntimeException e) {
+            throw new SQLDataException("invalid input syntax for type timestamp: \"" + text + "\"", "22007");
+        }
+    }
+
+    private boolean isText(int columnIndex) throws SQLException {
+        int type = getMetaData().getColumnType(columnIndex);
+        return type == Types.VARCHAR || type == Types.CHAR || type == Types.LONGVARCHAR;
+    }
+
+    /** Avatica's "cannot convert" names an internal accessor; this names the column, its type and the target. */
+    private SQLDataException cannotConvert(int columnIndex, String target) throws SQLException {
+        return new SQLDataException("cannot convert column " + columnIndex + " (" + getMetaData().getColumnLabel(
+                columnIndex) + ", " + getMetaData().getColumnTypeName(columnIndex) + ") to " + target, "22000");
     }
 
     /** The wall clock read in the calendar's zone (UTC calendar: the true instant). */

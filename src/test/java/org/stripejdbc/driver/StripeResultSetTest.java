@@ -1,14 +1,26 @@
 package org.stripejdbc.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
-/** The timestamp a result set hands out is exactly {@code Timestamp.valueOf} of the wall clock, in any JVM zone. */
+/**
+ * The timestamp a result set hands out is exactly {@code Timestamp.valueOf} of the wall clock, in any JVM zone; its
+ * text keeps the fraction; text columns read as timestamps as pgjdbc reads them.
+ */
 class StripeResultSetTest {
     private static final List<LocalDateTime> WALL_CLOCKS = List.of(
             LocalDateTime.of(1900, 1, 1, 0, 0),
@@ -39,6 +51,28 @@ class StripeResultSetTest {
             }
         } finally {
             TimeZone.setDefault(saved);
+        }
+    }
+
+    @Test
+    void timestampsReadAsTextKeepTheirFractionAndTextReadsAsATimestamp() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:stripe:mem:result-set-text");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select timestamp '2024-01-02 03:04:05.123456' as t,"
+                     + " timestamp '2009-02-13 23:31:30' as whole, '2024-01-02 03:04:05.25' as text,"
+                     + " 'nope' as bad, 5 as n, null::timestamp as missing")) {
+            assertTrue(rs.next());
+            assertEquals("2024-01-02 03:04:05.123", rs.getString(1));
+            assertEquals("2024-01-02 03:04:05.123", rs.getString("t"));
+            assertEquals("2009-02-13 23:31:30", rs.getString("whole"));
+            assertNull(rs.getString("missing"));
+            assertEquals(Timestamp.valueOf("2024-01-02 03:04:05.25"), rs.getTimestamp("text"));
+            SQLException bad = assertThrows(SQLDataException.class,
+                    () -> rs.getTimestamp("bad"));
+            assertEquals("22007", bad.getSQLState());
+            assertEquals("invalid input syntax for type timestamp: \"nope\"", bad.getMessage());
+            SQLException number = assertThrows(SQLDataException.class, () -> rs.getTimestamp("n"));
+            assertEquals("cannot convert column 5 (n, integer) to java.sql.Timestamp", number.getMessage());
         }
     }
 }
