@@ -17,6 +17,7 @@ import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
 import org.stripejdbc.modify.ModifyOperation;
 import org.stripejdbc.modify.ModifyResult;
+import org.stripejdbc.modify.PartialModifyException;
 import org.stripejdbc.modify.Returning;
 import org.stripejdbc.modify.StripeModifier;
 import org.stripejdbc.plan.DeclaredColumn;
@@ -167,21 +168,44 @@ final class ModifyStatements {
         }
         CompiledQuery finder = finder(update.table(), update.alias(), rowid, values, update.where());
         return command(returning, parameterCount, table, context -> {
-            ModifyResult total = null;
+            List<ModifyResult> results = new ArrayList<>();
             try (RowIterator rows = finder.execute(context)) {
-                List<ModifyResult> results = new ArrayList<>();
-                while (rows.next()) {
+                while (nextRow(rows, results, table)) {
                     Object[] row = rows.current();
                     Map<String, Object> set = new LinkedHashMap<>();
                     for (int i = 0; i < update.assignments().size(); i++) {
                         set.put(update.assignments().get(i).column(), row[i + 1]);
                     }
-                    results.add(target.modifier().update(List.of(String.valueOf(row[0])), set, context));
+                    try {
+                        results.add(target.modifier().update(List.of(String.valueOf(row[0])), set, context));
+                    } catch (PartialModifyException e) {
+                        // The modifier saw one row; the statement has applied the rows before it.
+                        throw partialUpdate(results, table, e.getCause() instanceof RuntimeException cause ? cause : e);
+                    }
                 }
-                total = merge(results);
             }
-            return total;
+            return merge(results);
         });
+    }
+
+    /** The scan's next row; a failure of the scan after rows were applied says which were. */
+    private static boolean nextRow(RowIterator rows, List<ModifyResult> results, ForeignTableDefinition table) {
+        try {
+            return rows.next();
+        } catch (RuntimeException e) {
+            if (results.isEmpty()) {
+                throw e;
+            }
+            throw partialUpdate(results, table, e);
+        }
+    }
+
+    /** An UPDATE failing at row {@code results.size() + 1} of a scan (total unknown), with what was applied. */
+    private static PartialModifyException partialUpdate(List<ModifyResult> results, ForeignTableDefinition table,
+                                                        RuntimeException cause) {
+        ModifyResult applied = merge(results);
+        return new PartialModifyException(ModifyOperation.UPDATE, table.qualifiedName(), results.size() + 1, -1,
+                applied.affected(), applied.ids(), cause);
     }
 
     Command delete(Statement.Delete delete, int parameterCount) {

@@ -171,6 +171,27 @@ class WritePathJdbcTest {
     }
 
     @Test
+    void aRowReadingUpdateFailingHalfWaySaysWhichRowFailedAndWhatWasApplied() throws Exception {
+        enqueue(200, "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "x@y.z")
+                + "," + customer("cus_3", "q@r.s") + "],\"has_more\":false}");
+        enqueue(200, customer("cus_1", "a@b.c"));
+        enqueue(400, "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"description\","
+                + "\"message\":\"Invalid description\"}}");
+        try (Statement s = connection.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(
+                    "update stripe.customers set description = upper(email) where created > '2023-01-01'"));
+            assertEquals("22023", e.getSQLState());
+            assertTrue(e.getMessage().startsWith("UPDATE of stripe.customers failed at row 2 after 1 row was applied"
+                    + " (cus_1): "), e.getMessage());
+            assertTrue(e.getMessage().contains("Invalid description"), e.getMessage());
+        }
+        assertEquals("/v1/customers?created[gt]=1672531200&limit=100", take().getTarget());
+        assertEquals("/v1/customers/cus_1", take().getTarget());
+        assertEquals("/v1/customers/cus_2", take().getTarget());
+        assertEquals(3, server.getRequestCount(), "no request for the third row");
+    }
+
+    @Test
     void batchesStopAtTheFailingRowAndSayWhatWasApplied() throws Exception {
         enqueue(200, customer("cus_1", "a@b.c"));
         enqueue(400, "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"email\",\"message\":\"Invalid email\"}}");
