@@ -102,6 +102,32 @@ class ReadPathJdbcTest {
     }
 
     @Test
+    void theJsonbKeyExistsOperatorIsWrittenTwiceAsInPgjdbc() throws Exception {
+        enqueue(200, page(1, 2, false));
+        try (PreparedStatement p = connection.prepareStatement(
+                "select id, attrs ?? ? as has_key from stripe.customers where attrs ?? 'email'")) {
+            assertEquals(1, p.getParameterMetaData().getParameterCount());
+            p.setString(1, "description");
+            try (ResultSet rs = p.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("cus_1", rs.getString("id"));
+                assertTrue(rs.getBoolean("has_key"), "a key holding null exists");
+                assertTrue(rs.next());
+                assertFalse(rs.next());
+            }
+        }
+        assertEquals("/v1/customers?limit=100", take().getTarget());
+        enqueue(200, page(1, 1, false));
+        try (PreparedStatement p = connection.prepareStatement("select attrs ?? ? from stripe.customers")) {
+            p.setString(1, "phone");
+            try (ResultSet rs = p.executeQuery()) {
+                assertTrue(rs.next());
+                assertFalse(rs.getBoolean(1));
+            }
+        }
+    }
+
+    @Test
     void pushableEqualityBecomesAListParameter() throws Exception {
         enqueue(200, page(1, 1, false));
         try (Statement s = connection.createStatement()) {

@@ -60,6 +60,7 @@ final class JsqlSource {
         int[] starts = new int[tokens.size()];
         int[] ends = new int[tokens.size()];
         int bracketDepth = 0;
+        int closeArrayAfter = -1;
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             if (token.type() == TokenType.END) {
@@ -121,13 +122,23 @@ final class JsqlSource {
                     throw SqlErrors.syntaxErrorAt(statement.source(), token);
                 case OPERATOR:
                     if (token.text().equals("??")) {
-                        throw SqlErrors.unsupported("the jsonb key-exists operator ? (written ?? in JDBC)",
-                                "use attrs ?| array['key'] or attrs->'key' is not null");
+                        // jsonb "key exists", written ?? in JDBC as in pgjdbc: x ?? 'k' is x ?| array['k'].
+                        if (!isSimpleKeyOperand(tokens, i + 1)) {
+                            throw SqlErrors.unsupported("the jsonb key-exists operator ? (written ?? in JDBC) with "
+                                    + "anything but a string or a parameter on its right",
+                                    "write attrs ?? 'key', attrs ?? ?, or attrs ?| array[...]");
+                        }
+                        out.append("?| ARRAY[");
+                        closeArrayAfter = i + 1;
+                        break;
                     }
                     out.append(token.text());
                     break;
                 default:
                     out.append(token.text());
+            }
+            if (i == closeArrayAfter) {
+                out.append(']');
             }
             ends[i] = out.length();
         }
@@ -188,6 +199,22 @@ final class JsqlSource {
         return token.isName() && !token.isKeyword("by") || token.type() == TokenType.NUMBER
                 || token.type() == TokenType.STRING || token.type() == TokenType.PARAMETER
                 || token.type() == TokenType.RIGHT_PAREN || token.type() == TokenType.RIGHT_BRACKET;
+    }
+
+    /**
+     * Whether the right operand of {@code ??} is one string or parameter that nothing binds tighter to (no cast,
+     * subscript or field access after it), so that it can be wrapped into {@code ARRAY[...]} as it is.
+     */
+    private static boolean isSimpleKeyOperand(List<Token> tokens, int index) {
+        if (index + 1 >= tokens.size()) {
+            return false;
+        }
+        Token operand = tokens.get(index);
+        Token after = tokens.get(index + 1);
+        boolean simple = operand.type() == TokenType.STRING || operand.type() == TokenType.PARAMETER;
+        boolean bindsTighter = after.type() == TokenType.LEFT_BRACKET || after.text().equals("::")
+                || after.text().equals(".");
+        return simple && !bindsTighter;
     }
 
     /**

@@ -202,7 +202,13 @@ class JsqlExpressionConverterTest {
                 new Expr.ArrayConstructor(List.of(text("a"), text("b")))), expr("attrs ?| array['a', 'b']"));
         assertEquals(binary(BinaryOperator.JSON_HAS_ALL_KEYS, col("attrs"), new Expr.ArrayConstructor(List.of(text("a")))),
                 expr("attrs ?& array['a']"));
-        assertUnsupported("attrs ?? 'a'", "key-exists operator");
+        // jsonb "key exists" (?), written ?? in JDBC as in pgjdbc: the same as ?| with one key.
+        assertEquals(binary(BinaryOperator.JSON_HAS_ANY_KEY, col("attrs"), new Expr.ArrayConstructor(List.of(text("a")))),
+                expr("attrs ?? 'a'"));
+        assertEquals(binary(BinaryOperator.JSON_HAS_ANY_KEY, col("attrs"),
+                new Expr.ArrayConstructor(List.of(new Expr.Parameter(1)))), expr("attrs ?? ?"));
+        assertUnsupported("attrs ?? 'a'::text", "key-exists operator");
+        assertUnsupported("attrs ?? lower('A')", "key-exists operator");
     }
 
     @Test

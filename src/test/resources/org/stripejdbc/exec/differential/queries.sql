@@ -641,6 +641,9 @@ select id, jsonb_typeof(attrs->'address'), jsonb_typeof(attrs->'balance'), jsonb
 -- json: containment @> and key existence ?
 select id from stripe.customers where attrs @> '{"metadata": {}}' and attrs->'metadata' ?| array['crm_id'] order by id;
 
+-- json: key existence ?, written ?? in JDBC
+select id, attrs ?? 'phone' as has_phone, attrs->'metadata' ?? 'crm_id' as crm from stripe.customers order by id;
+
 -- json: ?| and ?& key existence
 select id, attrs->'address' ?| array['state', 'zip'] as any_key, attrs->'address' ?& array['city', 'country'] as all_keys from stripe.customers where attrs->'address' <> 'null' order by id;
 

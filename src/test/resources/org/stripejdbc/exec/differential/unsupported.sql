@@ -8,7 +8,7 @@ with recursive t(n) as (select 1 union all select n + 1 from t where n < 3) sele
 select stripe.customers.id from stripe.customers;
 
 -- key-exists operator ?
-select id from stripe.customers where attrs ?? 'metadata';
+select id from stripe.customers where attrs ?? 'metadata'::text;
 
 -- to_char number pattern PL
 select to_char(1234.5, 'PL9999.99');
