@@ -252,17 +252,21 @@ final class StripeResultSet extends AvaticaResultSet {
         return getString(findColumn(columnLabel));
     }
 
-    /**
-     * A text column read as a timestamp, as pgjdbc does: the text in any form Postgres accepts for
-     * {@code timestamp}; anything else is {@code 22007} naming the text.
-     */
     private Timestamp timestampFromText(int columnIndex) throws SQLException {
-        String text = super.getString(columnIndex);
+        LocalDateTime t = textAsTimestamp(super.getString(columnIndex));
+        return t == null ? null : inDefaultZone(t);
+    }
+
+    /**
+     * A text value read as a timestamp, as pgjdbc does: the text in any form Postgres accepts for
+     * {@code timestamp}; anything else is {@code 22007} naming the text. Null stays null.
+     */
+    private static LocalDateTime textAsTimestamp(String text) throws SQLDataException {
         if (text == null) {
             return null;
         }
         try {
-            return inDefaultZone(DateTimeText.parseTimestamp(text, Instant.now()));
+            return DateTimeText.parseTimestamp(text, Instant.now());
         } catch (RuntimeException e) {
             throw new SQLDataException("invalid input syntax for type timestamp: \"" + text + "\"", "22007");
         }
@@ -317,14 +321,6 @@ final class StripeResultSet extends AvaticaResultSet {
         if (sqlType == Types.TIMESTAMP) {
             return wallClock(columnIndex);
         }
-        String s = getString(columnIndex);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(s.trim().replace(' ', 'T'));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new SQLDataException("invalid input syntax for type timestamp: \"" + s + "\"", "22007");
-        }
+        return textAsTimestamp(getString(columnIndex));
     }
 }

@@ -133,7 +133,7 @@ final class ParallelListScanIterator implements RowIterator {
             }
             page = NO_ROWS;
             position = 0;
-            if (probes == 0 || (probes < ListScanIterator.ON_DEMAND_PAGES && buffer == null && probeLastId != null)) {
+            if (probes == 0 || (probes < ListScanIterator.ON_DEMAND_PAGES && probeLastId != null)) {
                 probe();
             } else if (buffer == null) {
                 if (probeLastId == null) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,16 +22,10 @@ import org.stripejdbc.json.Json;
  * {@code StripePage(data=[{"id": "cus_1"}], hasMore=true, bytes=<body length>)}.
  */
 final class StripeJsonReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            // Integers stay int/long nodes (BigInteger only past long): exact all the same, and a page of objects
-            // full of amounts and timestamps allocates no BigInteger.
-            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
-    private static final JsonFactory FACTORY = MAPPER.getFactory().copy()
-            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-    static {
-        FACTORY.setCodec(MAPPER);
-    }
+    /** Only for error bodies: their fields are read as text. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     private StripeJsonReader() {
     }
