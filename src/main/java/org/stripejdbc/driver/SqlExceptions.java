@@ -18,7 +18,7 @@ import org.stripejdbc.error.StripeJdbcException;
  * subclass follows its class, so that tools translating by subclass (Spring's
  * {@code SQLExceptionSubclassTranslator}) and by state agree.
  * <pre>
- *   08xxx → SQLTransientConnectionException (08006, 08000) / SQLNonTransientConnectionException (08001)
+ *   08xxx → SQLTransientConnectionException (08006, 08000) / SQLNonTransientConnectionException (08001, 08003)
  *   0A000 → SQLFeatureNotSupportedException      22xxx → SQLDataException
  *   23xxx → SQLIntegrityConstraintViolationException   28xxx → SQLInvalidAuthorizationSpecException
  *   40xxx → SQLTransactionRollbackException      42xxx → SQLSyntaxErrorException
@@ -38,7 +38,8 @@ final class SqlExceptions {
         SQLException out;
         switch (cls) {
             case "08":
-                out = "08001".equals(state) ? new SQLNonTransientConnectionException(message, state, cause)
+                out = "08001".equals(state) || "08003".equals(state)
+                        ? new SQLNonTransientConnectionException(message, state, cause)
                         : new SQLTransientConnectionException(message, state, cause);
                 break;
             case "0A": out = new SQLFeatureNotSupportedException(message, state, cause); break;

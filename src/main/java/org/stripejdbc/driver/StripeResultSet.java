@@ -2,6 +2,7 @@ package org.stripejdbc.driver;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -12,23 +13,40 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.TimeZone;
 import java.util.UUID;
-import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.stripejdbc.driver.NumberReads.Failure;
+import org.stripejdbc.driver.NumberReads.Integral;
 import org.stripejdbc.types.DateTimeText;
 
 /**
- * A result set. Adds {@code getObject(column, Class)} for the boxed types, {@code String}, {@code BigDecimal},
- * java.time ({@code LocalDateTime} = the UTC wall clock of a {@code timestamp}; {@code OffsetDateTime} and
- * {@code Instant} = that wall clock at UTC) and java.sql date/time classes; and SQLSTATE-preserving errors
- * while rows are fetched.
+ * A result set's values, read as pgjdbc reads them from PostgreSQL 16 whose session time zone is UTC:
+ * <ul>
+ *   <li>{@code timestamp} is a wall clock: {@code getTimestamp} is {@code Timestamp.valueOf} of it in any JVM zone,
+ *   {@code getString} {@code 2025-01-01 12:00:00}, {@code getObject(LocalDateTime.class)} the wall clock.</li>
+ *   <li>{@code timestamptz} is an instant: {@code getTimestamp} of {@code timestamptz '2025-01-01 12:00:00+00'} has
+ *   {@code getTime()} 1735732800000 in any JVM zone (a calendar does not move it), {@code getString} is
+ *   {@code 2025-01-01 12:00:00+00}, {@code getObject(OffsetDateTime.class)} that instant at UTC.</li>
+ *   <li>Numbers never wrap: {@code getInt} of {@code 3000000000::bigint} is 22003, a fraction is truncated toward
+ *   zero, text that holds a number converts ({@code getLong} of {@code '12'} is 12) and text that does not is
+ *   22P02 naming the column: {@code cannot convert column 7 (g, text) to long: invalid input syntax for type
+ *   bigint: "x"}.</li>
+ * </ul>
+ * Also {@code getObject(column, Class)} for the boxed types, {@code String}, {@code BigDecimal}, java.time and
+ * java.sql classes, and SQLSTATE-preserving errors while rows are fetched. Results carry timestamps to the
+ * millisecond.
  */
-final class StripeResultSet extends AvaticaResultSet {
+final class StripeResultSet extends ForwardOnlyResultSet {
+
+    /** How a column's value is held, which decides how each getter reads it. */
+    private enum Kind { INTEGRAL, DECIMAL, FLOATING, BOOLEAN, TEXT, TIMESTAMP, TIMESTAMPTZ, DATE, TIME, OTHER }
 
     StripeResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
                     ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
@@ -46,9 +64,9 @@ final class StripeResultSet extends AvaticaResultSet {
             this.cursorGeneration = -1;
         }
         this.cancelFlag = flag;
-        this.timestampColumns = new boolean[signature.columns.size()];
-        for (int i = 0; i < timestampColumns.length; i++) {
-            timestampColumns[i] = signature.columns.get(i).type.id == Types.TIMESTAMP;
+        this.kinds = new Kind[signature.columns.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = kindOf(signature.columns.get(i).type);
         }
     }
 
@@ -56,8 +74,31 @@ final class StripeResultSet extends AvaticaResultSet {
     private final long cursorGeneration;
     /** The statement's cancel flag ({@code Statement.cancel()}), looked up once rather than at every row; or null. */
     private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
-    /** Which columns are {@code timestamp}s, by 0-based index. */
-    private final boolean[] timestampColumns;
+    /** Each column's kind, by 0-based index. */
+    private final Kind[] kinds;
+
+    private static Kind kindOf(ColumnMetaData.AvaticaType type) {
+        switch (type.id) {
+            case Types.TINYINT: case Types.SMALLINT: case Types.INTEGER: case Types.BIGINT: return Kind.INTEGRAL;
+            case Types.NUMERIC: case Types.DECIMAL: return Kind.DECIMAL;
+            case Types.REAL: case Types.FLOAT: case Types.DOUBLE: return Kind.FLOATING;
+            case Types.BOOLEAN: case Types.BIT: return Kind.BOOLEAN;
+            case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
+            case Types.OTHER:
+                return Kind.TEXT;
+            case Types.TIMESTAMP: return "timestamptz".equals(type.name) ? Kind.TIMESTAMPTZ : Kind.TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE: return Kind.TIMESTAMPTZ;
+            case Types.DATE: return Kind.DATE;
+            case Types.TIME: return Kind.TIME;
+            default: return Kind.OTHER;
+        }
+    }
+
+    /** The column's kind after checking the index (22023 when out of range, 55000 when closed). */
+    private Kind kind(int columnIndex) throws SQLException {
+        checkColumn(columnIndex);
+        return kinds[columnIndex - 1];
+    }
 
     @Override
     public void close() {
@@ -70,6 +111,12 @@ final class StripeResultSet extends AvaticaResultSet {
         super.close();
     }
 
+    /** Reads rows for the caller's result-set loop (the statement's {@code getMoreResults} among them). */
+    StripeResultSet open() throws SQLException {
+        execute();
+        return this;
+    }
+
     @Override
     public boolean next() throws SQLException {
         if (statement.getConnection() instanceof StripeConnection && cancelFlag != null && !isClosed()
@@ -79,9 +126,352 @@ final class StripeResultSet extends AvaticaResultSet {
         return SqlExceptions.call(super::next);
     }
 
+    // ------------------------------------------------------------------ numbers and booleans
+
+    private SQLException failure(int columnIndex, String target, Failure failure) {
+        return JdbcErrors.create("cannot convert " + describeColumn(columnIndex) + " to " + target + ": "
+                + failure.getMessage(), failure.state);
+    }
+
+    private long integral(int columnIndex, Integral target) throws SQLException {
+        Kind kind = kind(columnIndex);
+        try {
+            switch (kind) {
+                case INTEGRAL:
+                    return NumberReads.checked(super.getLong(columnIndex), target);
+                case DECIMAL: {
+                    BigDecimal d = super.getBigDecimal(columnIndex);
+                    return d == null ? 0 : NumberReads.toLong(d, target);
+                }
+                case FLOATING: {
+                    double d = super.getDouble(columnIndex);
+                    return wasNull() ? 0 : NumberReads.toLong(d, target);
+                }
+                case TEXT: {
+                    String s = super.getString(columnIndex);
+                    return s == null ? 0 : NumberReads.parseLong(s, target);
+                }
+                default: {
+                    String s = getString(columnIndex);
+                    if (s == null) {
+                        return 0;
+                    }
+                    throw NumberReads.invalidText(target.postgresName, s);
+                }
+            }
+        } catch (Failure f) {
+            throw failure(columnIndex, target.javaName, f);
+        }
+    }
+
     @Override
-    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
-        return getObject(findColumn(columnLabel), type);
+    public long getLong(int columnIndex) throws SQLException {
+        if (columnIndex >= 1 && columnIndex <= kinds.length && kinds[columnIndex - 1] == Kind.INTEGRAL) {
+            checkOpen();
+            return super.getLong(columnIndex); // the common case, without the range check a long cannot fail
+        }
+        return integral(columnIndex, Integral.LONG);
+    }
+
+    @Override
+    public int getInt(int columnIndex) throws SQLException {
+        return (int) integral(columnIndex, Integral.INT);
+    }
+
+    @Override
+    public short getShort(int columnIndex) throws SQLException {
+        return (short) integral(columnIndex, Integral.SHORT);
+    }
+
+    @Override
+    public byte getByte(int columnIndex) throws SQLException {
+        return (byte) integral(columnIndex, Integral.BYTE);
+    }
+
+    @Override
+    public double getDouble(int columnIndex) throws SQLException {
+        Kind kind = kind(columnIndex);
+        try {
+            switch (kind) {
+                case INTEGRAL: case FLOATING:
+                    return super.getDouble(columnIndex);
+                case DECIMAL: {
+                    BigDecimal d = super.getBigDecimal(columnIndex);
+                    return d == null ? 0 : d.doubleValue();
+                }
+                case TEXT: {
+                    String s = super.getString(columnIndex);
+                    return s == null ? 0 : NumberReads.parseDouble(s);
+                }
+                default: {
+                    String s = getString(columnIndex);
+                    if (s == null) {
+                        return 0;
+                    }
+                    throw NumberReads.invalidText("double precision", s);
+                }
+            }
+        } catch (Failure f) {
+            throw failure(columnIndex, "double", f);
+        }
+    }
+
+    @Override
+    public float getFloat(int columnIndex) throws SQLException {
+        return (float) getDouble(columnIndex);
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        Kind kind = kind(columnIndex);
+        try {
+            switch (kind) {
+                case INTEGRAL: {
+                    long v = super.getLong(columnIndex);
+                    return wasNull() ? null : BigDecimal.valueOf(v);
+                }
+                case DECIMAL:
+                    return super.getBigDecimal(columnIndex);
+                case FLOATING: {
+                    double v = super.getDouble(columnIndex);
+                    return wasNull() ? null : NumberReads.toBigDecimal(v);
+                }
+                case TEXT: {
+                    String s = super.getString(columnIndex);
+                    return s == null ? null : NumberReads.parseBigDecimal(s, "numeric");
+                }
+                default: {
+                    String s = getString(columnIndex);
+                    if (s == null) {
+                        return null;
+                    }
+                    throw NumberReads.invalidText("numeric", s);
+                }
+            }
+        } catch (Failure f) {
+            throw failure(columnIndex, "java.math.BigDecimal", f);
+        }
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+        BigDecimal d = getBigDecimal(columnIndex);
+        return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    @Override
+    public boolean getBoolean(int columnIndex) throws SQLException {
+        Kind kind = kind(columnIndex);
+        try {
+            switch (kind) {
+                case BOOLEAN:
+                    return super.getBoolean(columnIndex);
+                case INTEGRAL: case DECIMAL: case FLOATING: {
+                    BigDecimal d = getBigDecimal(columnIndex);
+                    return d != null && NumberReads.toBoolean(d);
+                }
+                default: {
+                    String s = getString(columnIndex);
+                    return s != null && NumberReads.parseBoolean(s);
+                }
+            }
+        } catch (Failure f) {
+            throw failure(columnIndex, "boolean", f);
+        }
+    }
+
+    // ------------------------------------------------------------------ text
+
+    /**
+     * The value as Postgres prints it. A {@code timestamp} keeps its fraction ({@code 2024-01-02 03:04:05.25};
+     * Avatica's own text drops it); a {@code timestamptz} is printed in the session zone, UTC:
+     * {@code 2025-01-01 12:00:00+00}.
+     */
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+        Kind kind = kind(columnIndex);
+        if (kind == Kind.TIMESTAMP) {
+            LocalDateTime t = wallClock(columnIndex);
+            return t == null ? null : DateTimeText.formatTimestamp(t);
+        }
+        if (kind == Kind.TIMESTAMPTZ) {
+            LocalDateTime t = wallClock(columnIndex);
+            return t == null ? null : DateTimeText.formatTimestampTz(t.atOffset(ZoneOffset.UTC));
+        }
+        return read(columnIndex, "java.lang.String", () -> super.getString(columnIndex));
+    }
+
+    // ------------------------------------------------------------------ date and time
+
+    /**
+     * The wall clock a {@code timestamp} column holds, or the UTC wall clock of a {@code timestamptz} column's
+     * instant (both are carried as epoch millis), or null.
+     */
+    private LocalDateTime wallClock(int columnIndex) throws SQLException {
+        long millis = super.getLong(columnIndex);
+        if (wasNull()) {
+            return null;
+        }
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+    }
+
+    /** The instant of a {@code timestamptz} column, or null. */
+    private Timestamp instant(int columnIndex) throws SQLException {
+        long millis = super.getLong(columnIndex);
+        return wasNull() ? null : new Timestamp(millis);
+    }
+
+    /**
+     * A {@code timestamp} as pgjdbc gives it: the same wall clock in the JVM's zone (Avatica's own conversion
+     * captures the default zone once, at class load, and goes wrong when it changes). A {@code timestamptz}: its
+     * instant, whatever the JVM's zone.
+     */
+    @Override
+    public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        switch (kind(columnIndex)) {
+            case TIMESTAMP: {
+                LocalDateTime t = wallClock(columnIndex);
+                return t == null ? null : inDefaultZone(t);
+            }
+            case TIMESTAMPTZ:
+                return instant(columnIndex);
+            case TEXT:
+                return timestampFromText(columnIndex);
+            default:
+                return read(columnIndex, "java.sql.Timestamp", () -> super.getTimestamp(columnIndex));
+        }
+    }
+
+    /**
+     * A {@code timestamp}'s wall clock read in the calendar's zone (a UTC calendar: the instant Stripe meant); a
+     * {@code timestamptz} is its instant, which no calendar moves (as pgjdbc, whose text for it carries the offset).
+     */
+    @Override
+    public Timestamp getTimestamp(int columnIndex, java.util.Calendar calendar) throws SQLException {
+        if (calendar == null) {
+            return getTimestamp(columnIndex);
+        }
+        switch (kind(columnIndex)) {
+            case TIMESTAMP: {
+                LocalDateTime t = wallClock(columnIndex);
+                return t == null ? null : Timestamp.from(t.atZone(calendar.getTimeZone().toZoneId()).toInstant());
+            }
+            case TIMESTAMPTZ:
+                return instant(columnIndex);
+            case TEXT: {
+                LocalDateTime t = textAsTimestamp(super.getString(columnIndex));
+                return t == null ? null : Timestamp.from(t.atZone(calendar.getTimeZone().toZoneId()).toInstant());
+            }
+            default:
+                return read(columnIndex, "java.sql.Timestamp", () -> super.getTimestamp(columnIndex, calendar));
+        }
+    }
+
+    /** The date part of a timestamp's wall clock (of a timestamptz: in the JVM's zone), at local midnight. */
+    @Override
+    public java.sql.Date getDate(int columnIndex) throws SQLException {
+        switch (kind(columnIndex)) {
+            case TIMESTAMP: case TIMESTAMPTZ: {
+                LocalDateTime t = localDateTime(columnIndex, ZoneId.systemDefault());
+                return t == null ? null : java.sql.Date.valueOf(t.toLocalDate());
+            }
+            default:
+                return read(columnIndex, "java.sql.Date", () -> super.getDate(columnIndex));
+        }
+    }
+
+    @Override
+    public java.sql.Date getDate(int columnIndex, java.util.Calendar calendar) throws SQLException {
+        if (calendar == null) {
+            return getDate(columnIndex);
+        }
+        return read(columnIndex, "java.sql.Date", () -> super.getDate(columnIndex, calendar));
+    }
+
+    /** The time of day of a timestamp's wall clock (of a timestamptz: in the JVM's zone). */
+    @Override
+    public java.sql.Time getTime(int columnIndex) throws SQLException {
+        switch (kind(columnIndex)) {
+            case TIMESTAMP: case TIMESTAMPTZ: {
+                LocalDateTime t = localDateTime(columnIndex, ZoneId.systemDefault());
+                return t == null ? null : java.sql.Time.valueOf(t.toLocalTime());
+            }
+            default:
+                return read(columnIndex, "java.sql.Time", () -> super.getTime(columnIndex));
+        }
+    }
+
+    @Override
+    public java.sql.Time getTime(int columnIndex, java.util.Calendar calendar) throws SQLException {
+        if (calendar == null) {
+            return getTime(columnIndex);
+        }
+        return read(columnIndex, "java.sql.Time", () -> super.getTime(columnIndex, calendar));
+    }
+
+    /**
+     * A {@code timestamp}'s wall clock; a {@code timestamptz}'s instant as a wall clock in {@code zone} (pgjdbc's
+     * session zone is the JVM's; the Java types that carry no zone use UTC, this driver's session zone).
+     */
+    private LocalDateTime localDateTime(int columnIndex, ZoneId zone) throws SQLException {
+        LocalDateTime utc = wallClock(columnIndex);
+        if (utc == null || kinds[columnIndex - 1] == Kind.TIMESTAMP) {
+            return utc;
+        }
+        return LocalDateTime.ofInstant(utc.toInstant(ZoneOffset.UTC), zone);
+    }
+
+    /** The ids of the zones without offset changes ever, where a wall clock is its UTC instant. */
+    private static final java.util.Set<String> UTC_ZONES = java.util.Set.of("UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT",
+            "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0", "Etc/GMT0",
+            "Etc/GMT+0", "Etc/GMT-0");
+
+    /**
+     * {@code Timestamp.valueOf(t)}: the wall clock {@code t} in the JVM's current zone. When that zone is UTC (most
+     * servers) the value is computed directly, without the legacy calendar arithmetic {@code valueOf} does for
+     * every call; the result is the same (the legacy calendar only differs before the Gregorian reform of 1582).
+     */
+    static Timestamp inDefaultZone(LocalDateTime t) {
+        if (t.getYear() < 1900 || !UTC_ZONES.contains(java.util.TimeZone.getDefault().getID())) {
+            return Timestamp.valueOf(t);
+        }
+        Timestamp timestamp = new Timestamp(t.toEpochSecond(ZoneOffset.UTC) * 1000L);
+        timestamp.setNanos(t.getNano());
+        return timestamp;
+    }
+
+    private Timestamp timestampFromText(int columnIndex) throws SQLException {
+        LocalDateTime t = textAsTimestamp(super.getString(columnIndex));
+        return t == null ? null : inDefaultZone(t);
+    }
+
+    /**
+     * A text value read as a timestamp, as pgjdbc does: the text in any form Postgres accepts for
+     * {@code timestamp}; anything else is {@code 22007} naming the text. Null stays null.
+     */
+    private static LocalDateTime textAsTimestamp(String text) throws SQLDataException {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return DateTimeText.parseTimestamp(text, Instant.now());
+        } catch (RuntimeException e) {
+            throw new SQLDataException("invalid input syntax for type timestamp: \"" + text + "\"", "22007");
+        }
+    }
+
+    // ------------------------------------------------------------------ objects
+
+    @Override
+    public Object getObject(int columnIndex) throws SQLException {
+        switch (kind(columnIndex)) {
+            case TIMESTAMP: case TIMESTAMPTZ:
+                return getTimestamp(columnIndex);
+            default:
+                return read(columnIndex, "java.lang.Object", () -> super.getObject(columnIndex));
+        }
     }
 
     @Override
@@ -97,8 +487,9 @@ final class StripeResultSet extends AvaticaResultSet {
     }
 
     private Object convert(int columnIndex, Class<?> type) throws SQLException {
-        int sqlType = getMetaData().getColumnType(columnIndex);
-        boolean temporal = sqlType == Types.TIMESTAMP || sqlType == Types.DATE || sqlType == Types.TIME;
+        Kind kind = kind(columnIndex);
+        boolean temporal = kind == Kind.TIMESTAMP || kind == Kind.TIMESTAMPTZ || kind == Kind.DATE
+                || kind == Kind.TIME;
         if (type == String.class) {
             return getString(columnIndex);
         } else if (type == Long.class) {
@@ -134,29 +525,29 @@ final class StripeResultSet extends AvaticaResultSet {
         } else if (type == java.sql.Time.class) {
             return getTime(columnIndex);
         } else if (type == LocalDateTime.class) {
-            return localDateTime(columnIndex, sqlType);
+            return utcDateTime(columnIndex, kind);
         } else if (type == OffsetDateTime.class) {
-            LocalDateTime t = localDateTime(columnIndex, sqlType);
+            LocalDateTime t = utcDateTime(columnIndex, kind);
             return t == null ? null : t.atOffset(ZoneOffset.UTC);
         } else if (type == ZonedDateTime.class) {
-            LocalDateTime t = localDateTime(columnIndex, sqlType);
+            LocalDateTime t = utcDateTime(columnIndex, kind);
             return t == null ? null : t.atZone(ZoneOffset.UTC);
         } else if (type == Instant.class) {
-            LocalDateTime t = localDateTime(columnIndex, sqlType);
+            LocalDateTime t = utcDateTime(columnIndex, kind);
             return t == null ? null : t.toInstant(ZoneOffset.UTC);
         } else if (type == LocalDate.class) {
-            if (sqlType == Types.DATE) {
+            if (kind == Kind.DATE) {
                 java.sql.Date d = getDate(columnIndex);
                 return d == null ? null : d.toLocalDate();
             }
-            LocalDateTime t = localDateTime(columnIndex, sqlType);
+            LocalDateTime t = utcDateTime(columnIndex, kind);
             return t == null ? null : t.toLocalDate();
         } else if (type == LocalTime.class) {
-            if (sqlType == Types.TIME) {
+            if (kind == Kind.TIME) {
                 java.sql.Time t = getTime(columnIndex);
                 return t == null ? null : t.toLocalTime();
             }
-            LocalDateTime t = localDateTime(columnIndex, sqlType);
+            LocalDateTime t = utcDateTime(columnIndex, kind);
             return t == null ? null : t.toLocalTime();
         } else if (type == UUID.class) {
             String s = getString(columnIndex);
@@ -174,153 +565,23 @@ final class StripeResultSet extends AvaticaResultSet {
         if (raw == null || type.isInstance(raw)) {
             return raw;
         }
-        throw new SQLDataException("cannot convert column " + columnIndex + " ("
-                + getMetaData().getColumnTypeName(columnIndex) + ") to " + type.getName(), "22000");
-    }
-
-    /** The UTC wall clock a TIMESTAMP column holds (as epoch millis), or null. */
-    private LocalDateTime wallClock(int columnIndex) throws SQLException {
-        long millis = super.getLong(columnIndex);
-        if (wasNull()) {
-            return null;
-        }
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
-                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
-    }
-
-    private boolean isTimestamp(int columnIndex) throws SQLException {
-        if (columnIndex >= 1 && columnIndex <= timestampColumns.length) {
-            return timestampColumns[columnIndex - 1];
-        }
-        return getMetaData().getColumnType(columnIndex) == Types.TIMESTAMP; // Avatica's error for a bad index
+        throw cannotConvert(columnIndex, type.getName(), null);
     }
 
     /**
-     * A {@code timestamp} as pgjdbc gives it: the same wall clock in the JVM's zone (Avatica's own conversion
-     * captures the default zone once, at class load, and goes wrong when it changes).
+     * For the java.time classes: a {@code timestamp}'s wall clock (read as UTC for the classes with an offset, as
+     * pgjdbc does), a {@code timestamptz}'s instant at UTC (the session zone), a date at midnight, text parsed.
      */
-    @Override
-    public Timestamp getTimestamp(int columnIndex) throws SQLException {
-        if (!isTimestamp(columnIndex)) {
-            if (isText(columnIndex)) {
-                return timestampFromText(columnIndex);
+    private LocalDateTime utcDateTime(int columnIndex, Kind kind) throws SQLException {
+        switch (kind) {
+            case DATE: {
+                java.sql.Date d = getDate(columnIndex);
+                return d == null ? null : d.toLocalDate().atStartOfDay();
             }
-            try {
-                return super.getTimestamp(columnIndex);
-            } catch (SQLDataException e) {
-                throw cannotConvert(columnIndex, "java.sql.Timestamp");
-            }
+            case TIMESTAMP: case TIMESTAMPTZ:
+                return wallClock(columnIndex);
+            default:
+                return textAsTimestamp(getString(columnIndex));
         }
-        LocalDateTime t = wallClock(columnIndex);
-        return t == null ? null : inDefaultZone(t);
-    }
-
-    /** The ids of the zones without offset changes ever, where a wall clock is its UTC instant. */
-    private static final java.util.Set<String> UTC_ZONES = java.util.Set.of("UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT",
-            "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0", "Etc/GMT0",
-            "Etc/GMT+0", "Etc/GMT-0");
-
-    /**
-     * {@code Timestamp.valueOf(t)}: the wall clock {@code t} in the JVM's current zone. When that zone is UTC (most
-     * servers) the value is computed directly, without the legacy calendar arithmetic {@code valueOf} does for
-     * every call; the result is the same (the legacy calendar only differs before the Gregorian reform of 1582).
-     */
-    static Timestamp inDefaultZone(LocalDateTime t) {
-        if (t.getYear() < 1900 || !UTC_ZONES.contains(java.util.TimeZone.getDefault().getID())) {
-            return Timestamp.valueOf(t);
-        }
-        Timestamp timestamp = new Timestamp(t.toEpochSecond(ZoneOffset.UTC) * 1000L);
-        timestamp.setNanos(t.getNano());
-        return timestamp;
-    }
-
-    /**
-     * A {@code timestamp} as Postgres prints it: {@code 2024-01-02 03:04:05}, with the fraction when there is one
-     * ({@code 2024-01-02 03:04:05.25}; results carry milliseconds). Avatica's own text drops the fraction.
-     */
-    @Override
-    public String getString(int columnIndex) throws SQLException {
-        if (!isTimestamp(columnIndex)) {
-            return super.getString(columnIndex);
-        }
-        LocalDateTime t = wallClock(columnIndex);
-        return t == null ? null : DateTimeText.formatTimestamp(t);
-    }
-
-    @Override
-    public String getString(String columnLabel) throws SQLException {
-        return getString(findColumn(columnLabel));
-    }
-
-    private Timestamp timestampFromText(int columnIndex) throws SQLException {
-        LocalDateTime t = textAsTimestamp(super.getString(columnIndex));
-        return t == null ? null : inDefaultZone(t);
-    }
-
-    /**
-     * A text value read as a timestamp, as pgjdbc does: the text in any form Postgres accepts for
-     * {@code timestamp}; anything else is {@code 22007} naming the text. Null stays null.
-     */
-    private static LocalDateTime textAsTimestamp(String text) throws SQLDataException {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return DateTimeText.parseTimestamp(text, Instant.now());
-        } catch (RuntimeException e) {
-            throw new SQLDataException("invalid input syntax for type timestamp: \"" + text + "\"", "22007");
-        }
-    }
-
-    private boolean isText(int columnIndex) throws SQLException {
-        int type = getMetaData().getColumnType(columnIndex);
-        return type == Types.VARCHAR || type == Types.CHAR || type == Types.LONGVARCHAR;
-    }
-
-    /** Avatica's "cannot convert" names an internal accessor; this names the column, its type and the target. */
-    private SQLDataException cannotConvert(int columnIndex, String target) throws SQLException {
-        return new SQLDataException("cannot convert column " + columnIndex + " (" + getMetaData().getColumnLabel(
-                columnIndex) + ", " + getMetaData().getColumnTypeName(columnIndex) + ") to " + target, "22000");
-    }
-
-    /** The wall clock read in the calendar's zone (UTC calendar: the true instant). */
-    @Override
-    public Timestamp getTimestamp(int columnIndex, java.util.Calendar calendar) throws SQLException {
-        if (calendar == null || !isTimestamp(columnIndex)) {
-            return calendar == null ? getTimestamp(columnIndex) : super.getTimestamp(columnIndex, calendar);
-        }
-        LocalDateTime t = wallClock(columnIndex);
-        return t == null ? null : Timestamp.from(t.atZone(calendar.getTimeZone().toZoneId()).toInstant());
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel) throws SQLException {
-        return getTimestamp(findColumn(columnLabel));
-    }
-
-    @Override
-    public Timestamp getTimestamp(String columnLabel, java.util.Calendar calendar) throws SQLException {
-        return getTimestamp(findColumn(columnLabel), calendar);
-    }
-
-    @Override
-    public Object getObject(int columnIndex) throws SQLException {
-        return isTimestamp(columnIndex) ? getTimestamp(columnIndex) : super.getObject(columnIndex);
-    }
-
-    @Override
-    public Object getObject(String columnLabel) throws SQLException {
-        return getObject(findColumn(columnLabel));
-    }
-
-    private LocalDateTime localDateTime(int columnIndex, int sqlType) throws SQLException {
-        if (sqlType == Types.DATE) {
-            java.sql.Date d = getDate(columnIndex);
-            return d == null ? null : d.toLocalDate().atStartOfDay();
-        }
-        if (sqlType == Types.TIMESTAMP) {
-            return wallClock(columnIndex);
-        }
-        return textAsTimestamp(getString(columnIndex));
     }
 }
