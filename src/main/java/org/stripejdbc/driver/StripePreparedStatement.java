@@ -1,23 +1,24 @@
 package org.stripejdbc.driver;
 
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.NClob;
 import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.Ref;
+import java.sql.SQLType;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -89,136 +90,244 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
         meta().clearWarnings(handle);
     }
 
+    /** Checks the parameter number first: 22023 naming it and the count, as pgjdbc (Avatica: no SQLSTATE). */
+    @Override
+    protected AvaticaParameter getParameter(int param) throws SQLException {
+        checkOpen();
+        int count = getParameterCount();
+        if (param < 1 || param > count) {
+            throw JdbcErrors.parameterIndex(param, count);
+        }
+        return super.getParameter(param);
+    }
+
+    @Override
+    protected AvaticaSite getSite(int param) throws SQLException {
+        getParameter(param);
+        return super.getSite(param);
+    }
+
+    @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw JdbcErrors.closed("Statement");
+        }
+    }
+
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        super.setObject(parameterIndex, toJdbcValue(x));
+        getSite(parameterIndex).setObject(ParameterBinding.jdbcValue(x));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-        super.setObject(parameterIndex, toJdbcValue(x), targetSqlType);
+        setObject(parameterIndex, x, targetSqlType, -1);
+    }
+
+    /**
+     * Converted for the target type as pgjdbc converts ({@link ParameterBinding}); {@code Types.OTHER} binds text
+     * that its context types, which is how pgjdbc users bind jsonb ({@code setObject(i, json, Types.OTHER)}).
+     */
+    @Override
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        AvaticaSite site = getSite(parameterIndex);
+        if (x == null) {
+            site.setNull(targetSqlType);
+            return;
+        }
+        site.setObject(ParameterBinding.convert(x, targetSqlType, isDecimal(targetSqlType) ? scaleOrLength : -1,
+                parameterIndex));
+    }
+
+    private static boolean isDecimal(int type) {
+        return type == java.sql.Types.NUMERIC || type == java.sql.Types.DECIMAL;
     }
 
     @Override
-    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        super.setObject(parameterIndex, toJdbcValue(x), targetSqlType);
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
+            throws SQLException {
+        setObject(parameterIndex, x, vendorType(targetSqlType, parameterIndex), scaleOrLength);
     }
 
-    /** java.time values become the JDBC classes Avatica understands, keeping UTC wall-clock semantics. */
-    private static Object toJdbcValue(Object x) {
-        if (x instanceof LocalDateTime t) {
-            return Timestamp.valueOf(t);
-        }
-        if (x instanceof OffsetDateTime t) {
-            return Timestamp.valueOf(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-        }
-        if (x instanceof ZonedDateTime t) {
-            return Timestamp.valueOf(t.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
-        }
-        if (x instanceof Instant i) {
-            return Timestamp.valueOf(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
-        }
-        if (x instanceof LocalDate d) {
-            return java.sql.Date.valueOf(d);
-        }
-        if (x instanceof LocalTime t) {
-            return java.sql.Time.valueOf(t);
-        }
-        if (x instanceof java.util.UUID || x instanceof Character || x instanceof Enum<?>) {
-            return x.toString();
-        }
-        return x;
+    @Override
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+        setObject(parameterIndex, x, vendorType(targetSqlType, parameterIndex), -1);
     }
 
-    // JDBC 4.0 setters Avatica leaves abstract; each goes to the parameter's site like Avatica's own.
+    private static int vendorType(SQLType type, int parameterIndex) throws SQLException {
+        Integer number = type == null ? null : type.getVendorTypeNumber();
+        if (number == null) {
+            throw JdbcErrors.create("parameter " + parameterIndex + ": unsupported SQLType " + type, "07006");
+        }
+        return number;
+    }
+
+    /** The type name is only a hint for user-defined types; Avatica alone ignores the call (the value stays unset). */
+    @Override
+    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        setNull(parameterIndex, sqlType);
+    }
+
+    @Override
+    public void setURL(int parameterIndex, URL x) throws SQLException {
+        getSite(parameterIndex);
+        throw ParameterBinding.notSupported("URL values (bind url.toString() with setString)", parameterIndex);
+    }
+
+    @Override
+    public void setRef(int parameterIndex, Ref x) throws SQLException {
+        getSite(parameterIndex);
+        throw ParameterBinding.notSupported("REF values", parameterIndex);
+    }
+
+    @Override
+    public void setBlob(int parameterIndex, Blob x) throws SQLException {
+        getSite(parameterIndex);
+        throw ParameterBinding.binary(parameterIndex);
+    }
+
+    @Override
+    public void setClob(int parameterIndex, Clob x) throws SQLException {
+        setText(parameterIndex, x == null ? null : x.getCharacterStream(), -1);
+    }
+
+    @Override
+    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+        getSite(parameterIndex);
+        throw ParameterBinding.binary(parameterIndex);
+    }
+
+    @Override
+    @Deprecated
+    public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        setText(parameterIndex, x == null ? null : new InputStreamReader(x, StandardCharsets.UTF_8), -1);
+    }
+
+    /** A character stream bound as its text (at most {@code length} characters; negative: all of it). */
+    private void setText(int parameterIndex, Reader reader, long length) throws SQLException {
+        AvaticaSite site = getSite(parameterIndex);
+        if (reader == null) {
+            site.setNull(java.sql.Types.VARCHAR);
+        } else {
+            site.setString(ParameterBinding.read(reader, length, parameterIndex));
+        }
+    }
+
+    private static Reader ascii(InputStream x) {
+        return x == null ? null : new InputStreamReader(x, StandardCharsets.US_ASCII);
+    }
+
+    // JDBC 4.0 setters Avatica leaves abstract or ignores: text streams are read into a string, binary refused.
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        getSite(parameterIndex).setRowId(x);
+        getSite(parameterIndex);
+        throw ParameterBinding.notSupported("ROWID values", parameterIndex);
     }
 
     @Override
     public void setNString(int parameterIndex, String value) throws SQLException {
-        getSite(parameterIndex).setNString(value);
+        getSite(parameterIndex).setString(value);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
-        getSite(parameterIndex).setNCharacterStream(value, length);
+        setText(parameterIndex, value, length);
     }
 
     @Override
     public void setNClob(int parameterIndex, NClob value) throws SQLException {
-        getSite(parameterIndex).setNClob(value);
+        setText(parameterIndex, value == null ? null : value.getCharacterStream(), -1);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        getSite(parameterIndex).setClob(reader, length);
+        setText(parameterIndex, reader, length);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        getSite(parameterIndex).setBlob(inputStream, length);
+        getSite(parameterIndex);
+        throw ParameterBinding.binary(parameterIndex);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-        getSite(parameterIndex).setNClob(reader, length);
+        setText(parameterIndex, reader, length);
     }
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        getSite(parameterIndex).setSQLXML(xmlObject);
+        getSite(parameterIndex);
+        throw ParameterBinding.notSupported("xml values (bind the text with setString)", parameterIndex);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        getSite(parameterIndex).setAsciiStream(x, length);
+        setText(parameterIndex, ascii(x), length);
+    }
+
+    @Override
+    public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        setText(parameterIndex, ascii(x), length);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        getSite(parameterIndex).setBinaryStream(x, length);
+        getSite(parameterIndex);
+        throw ParameterBinding.binary(parameterIndex);
+    }
+
+    @Override
+    public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        getSite(parameterIndex);
+        throw ParameterBinding.binary(parameterIndex);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
-        getSite(parameterIndex).setCharacterStream(reader, length);
+        setText(parameterIndex, reader, length);
+    }
+
+    @Override
+    public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+        setText(parameterIndex, reader, length);
     }
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-        getSite(parameterIndex).setAsciiStream(x);
+        setText(parameterIndex, ascii(x), -1);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-        getSite(parameterIndex).setBinaryStream(x);
+        getSite(parameterIndex);
+        throw ParameterBinding.binary(parameterIndex);
     }
 
     @Override
     public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-        getSite(parameterIndex).setCharacterStream(reader);
+        setText(parameterIndex, reader, -1);
     }
 
     @Override
     public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-        getSite(parameterIndex).setNCharacterStream(value);
+        setText(parameterIndex, value, -1);
     }
 
     @Override
     public void setClob(int parameterIndex, Reader reader) throws SQLException {
-        getSite(parameterIndex).setClob(reader);
+        setText(parameterIndex, reader, -1);
     }
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        getSite(parameterIndex).setBlob(inputStream);
+        getSite(parameterIndex);
+        throw ParameterBinding.binary(parameterIndex);
     }
 
     @Override
     public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-        getSite(parameterIndex).setNClob(reader);
+        setText(parameterIndex, reader, -1);
     }
 }
