@@ -1,7 +1,9 @@
 package org.stripejdbc.driver;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -14,10 +16,14 @@ import org.stripejdbc.engine.Session;
 import org.stripejdbc.error.StripeJdbcException;
 
 /**
- * A connection: one engine {@link Session}. Autocommit only (every statement takes effect in Stripe at
- * once); {@code setAutoCommit}, {@code setTransactionIsolation}, {@code commit} and {@code rollback} are
- * accepted so that pools and tools work; {@code setReadOnly(true)} is enforced (writes fail with 25006).
- * {@code isValid} makes no request.
+ * A connection: one engine {@link Session}. Stripe has no transactions: every statement takes effect in Stripe when
+ * it runs. So that pools and tools work, {@code setAutoCommit(false)}, {@code commit()} and
+ * {@code setTransactionIsolation} are accepted, but nothing is hidden: {@code getTransactionIsolation()} is always
+ * {@code TRANSACTION_NONE}, and the first {@code rollback()} (and the first request for an isolation level) adds a
+ * {@link SQLWarning} to the connection saying that nothing was undone. As with pgjdbc, {@code commit()} and
+ * {@code rollback()} in auto-commit mode fail with 25P01. Result sets are forward-only and read-only; asking for
+ * another kind downgrades it with a warning (as the JDBC specification allows) and the statement reports the kind
+ * it really has. {@code setReadOnly(true)} is enforced (writes fail with 25006). {@code isValid} makes no request.
  */
 final class StripeConnection extends AvaticaConnection {
     private final Session session;
@@ -104,8 +110,177 @@ final class StripeConnection extends AvaticaConnection {
     @Override
     public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
                                               int resultSetHoldability) throws SQLException {
-        return SqlExceptions.call(() -> super.prepareStatement(sql, resultSetType, resultSetConcurrency,
-                resultSetHoldability));
+        checkOpen();
+        checkResultSetKind(resultSetType, resultSetConcurrency, resultSetHoldability);
+        return SqlExceptions.call(() -> super.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY, resultSetHoldability));
+    }
+
+    @Override
+    public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        checkOpen();
+        checkResultSetKind(resultSetType, resultSetConcurrency, resultSetHoldability);
+        return super.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, resultSetHoldability);
+    }
+
+    /**
+     * Stripe rows are read once, in order: a scrollable or updatable result set is downgraded to forward-only and
+     * read-only with a warning on the connection (JDBC allows this). Values that are no JDBC constant are 22023.
+     */
+    private void checkResultSetKind(int type, int concurrency, int holdability) throws SQLException {
+        String typeName = switch (type) {
+            case ResultSet.TYPE_FORWARD_ONLY -> "TYPE_FORWARD_ONLY";
+            case ResultSet.TYPE_SCROLL_INSENSITIVE -> "TYPE_SCROLL_INSENSITIVE";
+            case ResultSet.TYPE_SCROLL_SENSITIVE -> "TYPE_SCROLL_SENSITIVE";
+            default -> throw JdbcErrors.create("Unknown value for ResultSet type: " + type + ".", "22023");
+        };
+        String concurrencyName = switch (concurrency) {
+            case ResultSet.CONCUR_READ_ONLY -> "CONCUR_READ_ONLY";
+            case ResultSet.CONCUR_UPDATABLE -> "CONCUR_UPDATABLE";
+            default -> throw JdbcErrors.create("Unknown value for ResultSet concurrency: " + concurrency + ".",
+                    "22023");
+        };
+        if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
+            throw JdbcErrors.create("Unknown value for ResultSet holdability: " + holdability + ".", "22023");
+        }
+        if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
+            addWarning("Stripe results are read once, in order: the result set requested as " + typeName + ", "
+                    + concurrencyName + " is TYPE_FORWARD_ONLY, CONCUR_READ_ONLY", "01000");
+        }
+    }
+
+    @Override
+    public java.sql.CallableStatement prepareCall(String sql) throws SQLException {
+        return prepareCall(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    }
+
+    @Override
+    public java.sql.CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return prepareCall(sql, resultSetType, resultSetConcurrency, getHoldability());
+    }
+
+    @Override
+    public java.sql.CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+                                                  int resultSetHoldability) throws SQLException {
+        checkOpen();
+        throw JdbcErrors.create("CallableStatement is not supported: call functions in a select with a "
+                + "PreparedStatement", "0A000");
+    }
+
+    @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw JdbcErrors.closed("Connection");
+        }
+    }
+
+    // ------------------------------------------------------------------ warnings and (no) transactions
+
+    private SQLWarning warnings;
+    private boolean rollbackWarned;
+    private boolean isolationWarned;
+
+    private synchronized void addWarning(String message, String state) {
+        SQLWarning warning = new SQLWarning(message, state);
+        if (warnings == null) {
+            warnings = warning;
+        } else {
+            warnings.setNextWarning(warning);
+        }
+    }
+
+    @Override
+    public synchronized SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return warnings;
+    }
+
+    @Override
+    public synchronized void clearWarnings() throws SQLException {
+        checkOpen();
+        warnings = null;
+    }
+
+    /** What is really provided: no isolation at all, whatever was asked for. */
+    @Override
+    public int getTransactionIsolation() throws SQLException {
+        checkOpen();
+        return TRANSACTION_NONE;
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        String name = switch (level) {
+            case TRANSACTION_NONE -> null;
+            case TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+            case TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
+            case TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+            case TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+            default -> throw JdbcErrors.create("Transaction isolation level " + level + " not supported.", "22023");
+        };
+        synchronized (this) {
+            if (name != null && !isolationWarned) {
+                isolationWarned = true;
+                addWarning("Stripe has no transactions: isolation level " + name + " is not provided, every statement "
+                        + "takes effect in Stripe when it runs (getTransactionIsolation() stays TRANSACTION_NONE)",
+                        "01000");
+            }
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        checkOpen();
+        if (getAutoCommit()) {
+            throw JdbcErrors.create("Cannot commit when autoCommit is enabled.", "25P01");
+        }
+        // Every statement has already taken effect in Stripe: there is nothing left to commit.
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        checkOpen();
+        if (getAutoCommit()) {
+            throw JdbcErrors.create("Cannot rollback when autoCommit is enabled.", "25P01");
+        }
+        synchronized (this) {
+            if (!rollbackWarned) {
+                rollbackWarned = true;
+                addWarning("Stripe has no transactions: rollback() undid nothing, every statement took effect in "
+                        + "Stripe when it ran", "25P01");
+            }
+        }
+    }
+
+    @Override
+    public java.sql.Savepoint setSavepoint() throws SQLException {
+        checkOpen();
+        throw noSavepoints();
+    }
+
+    @Override
+    public java.sql.Savepoint setSavepoint(String name) throws SQLException {
+        checkOpen();
+        throw noSavepoints();
+    }
+
+    @Override
+    public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+        checkOpen();
+        throw noSavepoints();
+    }
+
+    @Override
+    public void releaseSavepoint(java.sql.Savepoint savepoint) throws SQLException {
+        checkOpen();
+        throw noSavepoints();
+    }
+
+    private static SQLException noSavepoints() {
+        return JdbcErrors.create("Stripe has no transactions: savepoints are not supported", "0A000");
     }
 
     @Override
@@ -238,16 +413,6 @@ final class StripeConnection extends AvaticaConnection {
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
         return sql;
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public void rollback() throws SQLException {
-        checkOpen();
     }
 
     /** A result set built from in-memory metadata rows (used for DatabaseMetaData and generated keys). */

@@ -23,6 +23,13 @@ final class StripeStatement extends AvaticaStatement {
     }
 
     @Override
+    protected void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw JdbcErrors.closed("Statement");
+        }
+    }
+
+    @Override
     public boolean execute(String sql) throws SQLException {
         return SqlExceptions.call(() -> super.execute(sql));
     }

@@ -43,6 +43,8 @@ final class StripeSession implements Session {
     private volatile boolean closed;
     private volatile boolean readOnly;
     private final CompiledQueries compiledQueries = new CompiledQueries();
+    static final String NOTHING_ROLLED_BACK = "there is no transaction in progress: Stripe has no transactions, every "
+            + "statement took effect in Stripe when it ran";
     /** The table sources of the catalog snapshot last seen (see {@link #resolve}). */
     private volatile ResolvedSources resolvedSources = new ResolvedSources(null, Map.of());
 
@@ -179,9 +181,12 @@ final class StripeSession implements Session {
             return SimpleCommand.query(columns, parameterCount, context -> new CommandResult.Rows(columns,
                     RowIterator.of(List.<Object[]>of(new Object[] {variables.show(name)})), List.of()));
         }
-        if (statement instanceof Statement.Transaction) {
-            // Autocommit only: each statement has taken effect in Stripe when it returns.
-            return SimpleCommand.other(parameterCount, context -> List.of());
+        if (statement instanceof Statement.Transaction transaction) {
+            // Autocommit only: each statement has taken effect in Stripe when it returns, so a ROLLBACK undoes
+            // nothing; it says so, as Postgres warns of a ROLLBACK outside a transaction.
+            List<String> notices = transaction.action() == Statement.TransactionAction.ROLLBACK
+                    ? List.of(NOTHING_ROLLED_BACK) : List.of();
+            return SimpleCommand.other(parameterCount, context -> notices);
         }
         throw StripeJdbcException.unsupported("statement not supported: " + statement.getClass().getSimpleName());
     }
