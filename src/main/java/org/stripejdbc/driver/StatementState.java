@@ -10,24 +10,40 @@ import org.stripejdbc.types.SqlType;
 /**
  * What the Meta remembers per statement handle: the prepared command and its signature (Avatica forgets the
  * signature on {@code PreparedStatement.executeUpdate}, CALCITE-1086), the open cursor, how many rows the
- * statement may still return ({@code setMaxRows}), and the last execution's generated keys and warnings.
+ * statement may still return ({@code setMaxRows}), and the last execution's generated keys, warnings and the
+ * results still to come of a multi-statement text ({@code getMoreResults}).
  */
 final class StatementState {
     final Command command;
     final Meta.Signature signature;
     final List<SqlType> columnTypes;
+    /**
+     * For a write prepared with generated keys by column name: the signature of the key rows its RETURNING list
+     * gives (the statement itself reports an update count); otherwise null.
+     */
+    final Meta.Signature keySignature;
+    /** The engine types of the key rows' columns (with {@link #keySignature}). */
+    final List<SqlType> keyTypes;
     private RowIterator rows;
     private long generation;
     /** Generations are unique across states: a re-executed statement gets a new state for the same handle. */
     private static final java.util.concurrent.atomic.AtomicLong GENERATIONS = new java.util.concurrent.atomic.AtomicLong();
     private long remaining = Long.MAX_VALUE;
-    private List<String> generatedKeys = List.of();
+    private GeneratedKeys generatedKeys = GeneratedKeys.NONE;
     private final List<String> warnings = new ArrayList<>();
+    private final java.util.ArrayDeque<StatementResult> pending = new java.util.ArrayDeque<>();
 
     StatementState(Command command, Meta.Signature signature, List<SqlType> columnTypes) {
+        this(command, signature, columnTypes, null, List.of());
+    }
+
+    StatementState(Command command, Meta.Signature signature, List<SqlType> columnTypes,
+                   Meta.Signature keySignature, List<SqlType> keyTypes) {
         this.command = command;
         this.signature = signature;
         this.columnTypes = List.copyOf(columnTypes);
+        this.keySignature = keySignature;
+        this.keyTypes = List.copyOf(keyTypes);
     }
 
     synchronized void open(RowIterator rows, long maxRows) {
@@ -108,14 +124,41 @@ final class StatementState {
         }
     }
 
-    synchronized void results(List<String> keys, List<String> newWarnings) {
-        generatedKeys = List.copyOf(keys);
+    /** Forgets the previous execution's keys, warnings and pending results (a new execution starts). */
+    synchronized void clearResults() {
+        generatedKeys = GeneratedKeys.NONE;
         warnings.clear();
+        pending.clear();
+    }
+
+    /** Adds one statement's (or one batch entry's) generated keys and warnings to the execution's. */
+    synchronized void addResults(GeneratedKeys keys, List<String> newWarnings) {
+        generatedKeys = generatedKeys.append(keys);
         warnings.addAll(newWarnings);
     }
 
-    synchronized List<String> generatedKeys() {
+    synchronized GeneratedKeys generatedKeys() {
         return generatedKeys;
+    }
+
+    /** The results after the first of a multi-statement text, in order. */
+    synchronized void pending(List<StatementResult> results) {
+        pending.clear();
+        pending.addAll(results);
+    }
+
+    /** The next result for {@code getMoreResults}, or null when there is none. */
+    synchronized StatementResult nextPending() {
+        return pending.pollFirst();
+    }
+
+    synchronized boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** Whether a result still to come has rows (executeUpdate then fails, as pgjdbc). */
+    synchronized boolean pendingHasRows() {
+        return pending.stream().anyMatch(r -> r instanceof StatementResult.Rows);
     }
 
     synchronized List<String> warnings() {

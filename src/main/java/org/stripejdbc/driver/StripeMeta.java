@@ -27,6 +27,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import org.stripejdbc.engine.Command;
 import org.stripejdbc.engine.CommandResult;
 import org.stripejdbc.engine.MetadataView;
+import org.stripejdbc.engine.Script;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.exec.ExecutionContext;
@@ -72,6 +73,32 @@ final class StripeMeta extends MetaImpl {
         return h;
     }
 
+    /**
+     * Prepares {@code sql} for generated keys by column name ({@code prepareStatement(sql, new String[] {"id",
+     * "created"})}): a single INSERT, UPDATE or DELETE runs with those columns as its RETURNING list, reports its
+     * update count, and keeps the returned rows as its generated keys (as pgjdbc does). Any other text is prepared
+     * as usual.
+     */
+    StatementHandle prepareWithKeys(ConnectionHandle ch, String sql, List<String> keyColumns) {
+        StatementState state = keysState(sql, keyColumns);
+        StatementHandle h = createStatement(ch);
+        h.signature = state.signature;
+        states.put(h.id, state);
+        return h;
+    }
+
+    private StatementState keysState(String sql, List<String> keyColumns) {
+        java.util.Optional<Command> returning = stripeConnection.session().prepareReturning(sql, keyColumns);
+        if (returning.isEmpty()) {
+            return prepareState(sql);
+        }
+        Command command = returning.get();
+        QuerySignature keys = querySignature(command.columns(), sql);
+        Signature update = Meta.Signature.create(List.of(), sql, parameters(command), CursorFactory.ARRAY,
+                Meta.StatementType.UPDATE);
+        return new StatementState(command, update, List.of(), keys.signature(), keys.types());
+    }
+
     /** The last prepared command's signature: running one text again (the engine then returns the same command) reuses it. */
     private volatile PreparedSignature lastSignature;
 
@@ -84,23 +111,37 @@ final class StripeMeta extends MetaImpl {
         if (last != null && last.command() == command && last.sql().equals(sql)) {
             return new StatementState(command, last.signature(), last.types());
         }
+        QuerySignature query = querySignature(command.columns(), sql);
+        Meta.Signature signature = Meta.Signature.create(query.signature().columns, sql, parameters(command),
+                CursorFactory.ARRAY, statementType(command));
+        lastSignature = new PreparedSignature(command, sql, signature, query.types());
+        return new StatementState(command, signature, query.types());
+    }
+
+    /** The signature of rows with these columns, and the columns' engine types. */
+    private record QuerySignature(Meta.Signature signature, List<SqlType> types) {
+    }
+
+    private static QuerySignature querySignature(List<ResultColumn> resultColumns, String sql) {
         List<ColumnMetaData> columns = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
         int index = 0;
-        for (ResultColumn c : command.columns()) {
+        for (ResultColumn c : resultColumns) {
             columns.add(columnMetaData(index++, c));
             types.add(c.type());
         }
+        return new QuerySignature(Meta.Signature.create(columns, sql, List.of(), CursorFactory.ARRAY,
+                Meta.StatementType.SELECT), List.copyOf(types));
+    }
+
+    private static List<AvaticaParameter> parameters(Command command) {
         List<AvaticaParameter> parameters = new ArrayList<>();
         int p = 1;
         for (SqlType type : command.parameterTypes()) {
             parameters.add(new AvaticaParameter(type.isNumeric(), TypeMapping.precision(type), 0,
                     TypeMapping.jdbcType(type), TypeMapping.typeName(type), TypeMapping.className(type), "$" + p++));
         }
-        Meta.Signature signature = Meta.Signature.create(columns, sql, parameters, CursorFactory.ARRAY,
-                statementType(command));
-        lastSignature = new PreparedSignature(command, sql, signature, List.copyOf(types));
-        return new StatementState(command, signature, types);
+        return parameters;
     }
 
     private static Meta.StatementType statementType(Command command) {
@@ -133,20 +174,24 @@ final class StripeMeta extends MetaImpl {
     @Override
     public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
                                            PrepareCallback callback) throws NoSuchStatementException {
-        StatementState state = prepareState(sql);
+        AvaticaStatement statement = stripeConnection.statementOf(h);
+        List<String> keyColumns = statement instanceof StripeStatement s ? s.keyColumns() : null;
+        StatementState state = keyColumns == null ? prepareState(sql) : keysState(sql, keyColumns);
         replaceState(h, state);
         h.signature = state.signature;
-        long updateCount = run(h, state, List.of(), maxRowCount);
+        First first = run(h, state, List.of(), maxRowCount, false);
+        Signature signature = first.signature() != null ? first.signature() : state.signature;
         try {
             synchronized (callback.getMonitor()) {
                 callback.clear();
-                callback.assign(state.signature, null, updateCount);
+                callback.assign(signature, first.frame(), first.updateCount());
             }
             callback.execute();
         } catch (SQLException e) {
             throw new RuntimeException(e);
         }
-        MetaResultSet result = MetaResultSet.create(h.connectionId, h.id, false, state.signature, null, updateCount);
+        MetaResultSet result = MetaResultSet.create(h.connectionId, h.id, false, signature, first.frame(),
+                first.updateCount());
         return new ExecuteResult(List.of(result));
     }
 
@@ -169,28 +214,123 @@ final class StripeMeta extends MetaImpl {
         } catch (SQLException e) {
             // a closed statement: no cap to apply
         }
-        long updateCount = run(h, state, parameters, maxRows);
-        MetaResultSet result = updateCount >= 0
-                ? MetaResultSet.count(h.connectionId, h.id, updateCount)
-                : MetaResultSet.create(h.connectionId, h.id, false, state.signature, null);
+        First first = run(h, state, parameters, maxRows, false);
+        MetaResultSet result = first.updateCount() >= 0
+                ? MetaResultSet.count(h.connectionId, h.id, first.updateCount())
+                : MetaResultSet.create(h.connectionId, h.id, false,
+                        first.signature() != null ? first.signature() : state.signature, first.frame());
         return new ExecuteResult(List.of(result));
     }
 
-    /** Executes and returns the update count, or -1 when the statement produced rows (now open in the state). */
-    private long run(StatementHandle h, StatementState state, List<Object> parameters, long maxRows) {
+    /**
+     * What an execution hands Avatica first: an update count (rows null), or rows, streamed from the state's
+     * cursor (signature and frame null: the statement's own) or complete in a frame (a multi-statement text).
+     */
+    private record First(long updateCount, Signature signature, Frame frame) {
+        static final First STREAM = new First(-1, null, null);
+
+        static First count(long count) {
+            return new First(count, null, null);
+        }
+    }
+
+    /**
+     * Executes: a query's rows are opened in the state; a write's count, generated keys and warnings are recorded
+     * (added to the batch's when {@code batchEntry}); a multi-statement text runs every statement.
+     */
+    private First run(StatementHandle h, StatementState state, List<Object> parameters, long maxRows,
+                      boolean batchEntry) {
         checkParameterCount(state, parameters);
         ExecutionContext context = new ExecutionContext(parameters, Instant.now(), Math.max(0, maxRows),
                 control(h), scanListener);
         state.closeRows();
+        if (!batchEntry) {
+            state.clearResults();
+        }
+        if (state.command instanceof Script script) {
+            return runScript(state, script, context, maxRows);
+        }
         CommandResult result = state.command.execute(context);
+        if (result instanceof CommandResult.Rows rows && state.keySignature != null) {
+            // A write with generated keys by name: its RETURNING rows are the keys, its result the count.
+            List<Object> keys = drain(rows, state.keyTypes, 0);
+            state.addResults(new GeneratedKeys(state.keySignature, keys), rows.warnings());
+            return First.count(keys.size());
+        }
         if (result instanceof CommandResult.Rows rows) {
-            state.results(List.of(), rows.warnings());
+            state.addResults(GeneratedKeys.NONE, rows.warnings());
             state.open(rows.rows(), maxRows);
-            return -1;
+            return First.STREAM;
         }
         CommandResult.Count count = (CommandResult.Count) result;
-        state.results(count.generatedKeys(), count.warnings());
-        return count.count();
+        state.addResults(GeneratedKeys.ids(count.generatedKeys()), count.warnings());
+        return First.count(count.count());
+    }
+
+    /**
+     * Runs every statement of a multi-statement text in order, as pgjdbc sends them: each query's rows are read
+     * completely (at most {@code maxRows}) before the next statement runs, so that they show the state before it.
+     * The first result is returned, the others wait for {@code getMoreResults}. A failing statement stops the text;
+     * the ones before it have taken effect in Stripe (there are no transactions), which its message says.
+     */
+    private First runScript(StatementState state, Script script, ExecutionContext context, long maxRows) {
+        List<StatementResult> results = new ArrayList<>();
+        for (int i = 0; i < script.size(); i++) {
+            try {
+                Command command = script.prepare(i);
+                CommandResult result = command.execute(context);
+                if (result instanceof CommandResult.Rows rows) {
+                    QuerySignature query = querySignature(command.columns(), script.text(i));
+                    List<Object> frameRows = drain(rows, query.types(), maxRows);
+                    results.add(new StatementResult.Rows(query.signature(), Frame.create(0, true, frameRows)));
+                    state.addResults(GeneratedKeys.NONE, rows.warnings());
+                } else {
+                    CommandResult.Count count = (CommandResult.Count) result;
+                    results.add(new StatementResult.Count(count.count()));
+                    state.addResults(GeneratedKeys.ids(count.generatedKeys()), count.warnings());
+                }
+            } catch (StripeJdbcException e) {
+                if (i == 0) {
+                    throw e;
+                }
+                throw new StripeJdbcException(e.sqlState(), e.getMessage() + " (statement " + (i + 1) + " of "
+                        + script.size() + "; the " + (i == 1 ? "statement" : i + " statements")
+                        + " before it took effect)", e);
+            }
+        }
+        state.pending(results.subList(1, results.size()));
+        StatementResult first = results.get(0);
+        if (first instanceof StatementResult.Rows rows) {
+            return new First(-1, rows.signature(), rows.frame());
+        }
+        return First.count(((StatementResult.Count) first).count());
+    }
+
+    /** Reads all rows (at most {@code maxRows} when positive) converted for Avatica, and closes them. */
+    private static List<Object> drain(CommandResult.Rows rows, List<SqlType> types, long maxRows) {
+        List<Object> out = new ArrayList<>();
+        try (RowIterator iterator = rows.rows()) {
+            while ((maxRows <= 0 || out.size() < maxRows) && iterator.next()) {
+                out.add(TypeMapping.toFrameRow(iterator.current(), types));
+            }
+        }
+        return out;
+    }
+
+    /** The next result of a multi-statement text ({@code getMoreResults}), or null. */
+    StatementResult nextResult(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        return state == null ? null : state.nextPending();
+    }
+
+    boolean hasMoreResults(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        return state != null && state.hasPending();
+    }
+
+    boolean moreResultsHaveRows(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        return state != null && state.pendingHasRows();
     }
 
     private static void checkParameterCount(StatementState state, List<Object> parameters) {
@@ -291,7 +431,7 @@ final class StripeMeta extends MetaImpl {
             try {
                 StatementState state = prepareState(sqlCommands.get(i));
                 replaceState(h, state);
-                counts[i] = Math.max(0, run(h, state, List.of(), 0));
+                counts[i] = Math.max(0, run(h, state, List.of(), 0, false).updateCount());
                 state.closeRows();
             } catch (RuntimeException e) {
                 throw batchFailure(e, counts, i);
@@ -304,12 +444,14 @@ final class StripeMeta extends MetaImpl {
     public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues)
             throws NoSuchStatementException {
         StatementState state = stateOf(h);
+        state.clearResults();
         long[] counts = new long[parameterValues.size()];
         for (int i = 0; i < parameterValues.size(); i++) {
             try {
                 List<Object> parameters = ParameterValues.convert(parameterValues.get(i),
                         stripeConnection.getTimeZone());
-                counts[i] = Math.max(0, run(h, state, parameters, 0));
+                // Each entry's generated keys and warnings are added to the batch's (one key per row written).
+                counts[i] = Math.max(0, run(h, state, parameters, 0, true).updateCount());
                 state.closeRows();
             } catch (RuntimeException e) {
                 throw batchFailure(e, counts, i);
@@ -405,13 +547,9 @@ final class StripeMeta extends MetaImpl {
 
     ResultSet generatedKeys(AvaticaStatement statement, StatementHandle h) throws SQLException {
         StatementState state = states.get(h.id);
-        List<Object[]> rows = new ArrayList<>();
-        if (state != null) {
-            for (String key : state.generatedKeys()) {
-                rows.add(new Object[] {key});
-            }
-        }
-        return resultSet(List.of(text("id")), rows);
+        GeneratedKeys keys = state == null ? GeneratedKeys.NONE : state.generatedKeys();
+        return stripeConnection.resultSetOf(MetaResultSet.create(stripeConnection.id, newStatement().getId(), true,
+                keys.signature(), keys.frame()));
     }
 
     SQLWarning warnings(StatementHandle h) {
@@ -438,19 +576,18 @@ final class StripeMeta extends MetaImpl {
         }
     }
 
-    private ResultSet resultSet(List<MetadataResults.Column> columns, List<Object[]> rows) throws SQLException {
-        return stripeConnection.resultSetOf(metaResultSet(columns, rows));
+    private MetaResultSet metaResultSet(List<MetadataResults.Column> columns, List<Object[]> rows) {
+        return MetaResultSet.create(stripeConnection.id, newStatement().getId(), true,
+                MetadataResults.signature(columns), MetadataResults.frame(rows));
     }
 
-    private MetaResultSet metaResultSet(List<MetadataResults.Column> columns, List<Object[]> rows) {
-        AvaticaStatement statement;
+    /** A statement of its own for an in-memory result set (metadata, generated keys). */
+    private AvaticaStatement newStatement() {
         try {
-            statement = stripeConnection.createStatement();
+            return stripeConnection.createStatement();
         } catch (SQLException e) {
             throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "connection is closed", e);
         }
-        return MetaResultSet.create(stripeConnection.id, statement.getId(), true,
-                MetadataResults.signature(columns), MetadataResults.frame(rows));
     }
 
     // ------------------------------------------------------------------ DatabaseMetaData

@@ -40,17 +40,52 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public boolean execute() throws SQLException {
+        kept.closeAll();
         return SqlExceptions.call(super::execute);
     }
 
+    /** As pgjdbc: exactly one result, with rows (02000 without, 0100E with several). */
     @Override
     public ResultSet executeQuery() throws SQLException {
-        return SqlExceptions.call(super::executeQuery);
+        checkOpen();
+        boolean rows = execute();
+        return MoreResults.singleResultSet(rows, getResultSet(), meta().hasMoreResults(handle));
+    }
+
+    /** As pgjdbc: no result with rows (0100E, after running); the first result's count. */
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        checkOpen();
+        boolean rows = execute();
+        MoreResults.checkNoRows(rows, meta().moreResultsHaveRows(handle));
+        return getLargeUpdateCount();
+    }
+
+    private final MoreResults.Kept kept = new MoreResults.Kept();
+
+    /** Moves to the next result of a multi-statement text ({@link MoreResults}). */
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        MoreResults.checkCurrent(current);
+        synchronized (this) {
+            kept.leave(openResultSet, current);
+            openResultSet = null;
+            updateCount = -1;
+            StatementResult next = meta().nextResult(handle);
+            if (next instanceof StatementResult.Count count) {
+                updateCount = count.count();
+            } else if (next instanceof StatementResult.Rows rows) {
+                openResultSet = ((StripeConnection) connection).openResultSet(this, rows);
+            }
+            return openResultSet != null;
+        }
     }
 
     @Override
-    public long executeLargeUpdate() throws SQLException {
-        return SqlExceptions.call(super::executeLargeUpdate);
+    public synchronized void close() throws SQLException {
+        kept.closeAll();
+        super.close();
     }
 
     @Override
@@ -99,6 +134,12 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
             throw JdbcErrors.parameterIndex(param, count);
         }
         return super.getParameter(param);
+    }
+
+    @Override
+    public int isNullable(int param) throws SQLException {
+        getParameter(param);
+        return super.isNullable(param);
     }
 
     @Override

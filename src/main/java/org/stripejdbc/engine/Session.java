@@ -8,11 +8,20 @@ package org.stripejdbc.engine;
 public interface Session extends AutoCloseable {
 
     /**
-     * Parses and plans {@code sql} (one statement, or a script whose statements are all run by
-     * {@link Command#execute}). No I/O happens here except catalog reads. Throws
-     * {@link org.stripejdbc.error.StripeJdbcException} for syntax, unknown objects or unsupported SQL.
+     * Parses and plans {@code sql} (one statement, or a {@link Script} of several). No I/O happens here except
+     * catalog reads. Throws {@link org.stripejdbc.error.StripeJdbcException} for syntax, unknown objects or
+     * unsupported SQL.
      */
     Command prepare(String sql);
+
+    /**
+     * When {@code sql} is one INSERT, UPDATE or DELETE: that statement returning {@code columns} ({@code "*"} for all)
+     * as rows, which JDBC reports as its generated keys ({@code prepareStatement(sql, new String[] {"id",
+     * "created"})}); a statement with its own RETURNING list keeps it. Empty for any other text.
+     */
+    default java.util.Optional<Command> prepareReturning(String sql, java.util.List<String> columns) {
+        return java.util.Optional.empty();
+    }
 
     /** The catalog as DatabaseMetaData shows it: schemas, tables, columns, keys. */
     MetadataView metadata();

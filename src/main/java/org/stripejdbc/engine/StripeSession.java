@@ -19,6 +19,7 @@ import org.stripejdbc.exec.TableSource;
 import org.stripejdbc.plan.ScanParallelism;
 import org.stripejdbc.plan.StripeTableSource;
 import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.sql.Statement;
 import org.stripejdbc.sql.parse.ParsedStatement;
 import org.stripejdbc.sql.parse.ParseCache;
@@ -111,8 +112,9 @@ final class StripeSession implements Session {
     }
 
     /**
-     * Several statements in one string run in order when executed (each prepared just before it runs, so a
-     * CREATE is visible to the statements after it); the result is the last one's update count.
+     * Several statements in one string: a {@link Script}. Executed as one command they run in order (each prepared
+     * just before it runs, so a CREATE is visible to the statements after it) and the result is a count of 0; the
+     * JDBC layer instead runs them one by one and reports each result.
      */
     private Command script(List<ParsedStatement> statements) {
         int parameters = statements.stream().mapToInt(ParsedStatement::parameterCount).sum();
@@ -120,17 +122,93 @@ final class StripeSession implements Session {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
                     "cannot insert multiple commands into a prepared statement");
         }
-        return SimpleCommand.other(0, context -> {
+        return new SessionScript(statements);
+    }
+
+    /** The statements of one text, each prepared by this session when it is about to run. */
+    private final class SessionScript implements Script {
+        private final List<ParsedStatement> statements;
+
+        SessionScript(List<ParsedStatement> statements) {
+            this.statements = List.copyOf(statements);
+        }
+
+        @Override
+        public int size() {
+            return statements.size();
+        }
+
+        @Override
+        public Command prepare(int index) {
+            checkOpen();
+            return commandFor(statements.get(index));
+        }
+
+        @Override
+        public String text(int index) {
+            return statements.get(index).text();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.OTHER;
+        }
+
+        @Override
+        public List<ResultColumn> columns() {
+            return List.of();
+        }
+
+        @Override
+        public List<SqlType> parameterTypes() {
+            return List.of();
+        }
+
+        @Override
+        public CommandResult execute(org.stripejdbc.exec.ExecutionContext context) {
             List<String> warnings = new ArrayList<>();
-            for (ParsedStatement statement : statements) {
-                CommandResult result = commandFor(statement).execute(context);
+            for (int i = 0; i < statements.size(); i++) {
+                CommandResult result = prepare(i).execute(context);
                 warnings.addAll(result.warnings());
                 if (result instanceof CommandResult.Rows rows) {
                     rows.rows().close();
                 }
             }
-            return warnings;
-        });
+            return new CommandResult.Count(0, List.of(), warnings);
+        }
+    }
+
+    /**
+     * One INSERT, UPDATE or DELETE with a RETURNING list of {@code columns} ({@code "*"}: all of them) added, what
+     * JDBC's generated keys by column name ask for (pgjdbc adds {@code RETURNING} the same way); a statement that
+     * has its own RETURNING list keeps it. Empty for any other text.
+     */
+    @Override
+    public Optional<Command> prepareReturning(String sql, List<String> columns) {
+        checkOpen();
+        List<ParsedStatement> statements = ParseCache.shared().parseScript(sql);
+        if (statements.size() != 1 || columns.isEmpty()) {
+            return Optional.empty();
+        }
+        ParsedStatement parsed = statements.get(0);
+        List<SelectItem> items = new ArrayList<>();
+        for (String column : columns) {
+            items.add("*".equals(column) ? new SelectItem.Star(null)
+                    : new SelectItem.Column(new org.stripejdbc.sql.Expr.ColumnRef(null, column), null));
+        }
+        Statement returning;
+        if (parsed.statement() instanceof Statement.Insert i) {
+            returning = i.returning().isEmpty()
+                    ? new Statement.Insert(i.table(), i.columns(), i.rows(), i.source(), items) : i;
+        } else if (parsed.statement() instanceof Statement.Update u) {
+            returning = u.returning().isEmpty()
+                    ? new Statement.Update(u.table(), u.alias(), u.assignments(), u.where(), items) : u;
+        } else if (parsed.statement() instanceof Statement.Delete d) {
+            returning = d.returning().isEmpty() ? new Statement.Delete(d.table(), d.alias(), d.where(), items) : d;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(commandFor(new ParsedStatement(returning, parsed.text(), parsed.parameterCount())));
     }
 
     private Command commandFor(ParsedStatement parsed) {
