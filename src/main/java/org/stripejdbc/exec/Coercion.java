@@ -29,6 +29,19 @@ final class Coercion {
         return convert(e, target, null, Context.IMPLICIT);
     }
 
+    /**
+     * Converts an operand of a comparison to {@code target}: as {@link #coerce}, except that a parameter made an
+     * integer by its context keeps a fractional bound value, which then compares numerically ({@code amount > ?}
+     * with {@code setBigDecimal(1000.5)} as {@code amount > 1000.5}), as Postgres promotes the numeric pgjdbc sends.
+     */
+    static CompiledExpression comparand(CompiledExpression e, SqlType target) {
+        CompiledExpression converted = coerce(e, target);
+        if (e.type() == SqlType.UNKNOWN && target.isInteger() && converted instanceof ParameterExpression p) {
+            return p.asComparand();
+        }
+        return converted;
+    }
+
     /** An unknown literal or parameter becomes text; anything else is returned as is. */
     static CompiledExpression resolveUnknown(CompiledExpression e) {
         return e.type() == SqlType.UNKNOWN ? coerce(e, SqlType.TEXT) : e;

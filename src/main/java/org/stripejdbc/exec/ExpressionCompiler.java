@@ -390,8 +390,8 @@ final class ExpressionCompiler {
             CompiledExpression a = compile(l.elements().get(i));
             CompiledExpression b = compile(r.elements().get(i));
             SqlType type = Operators.comparisonType(op.symbol(), a.type(), b.type());
-            lefts.add(Coercion.coerce(a, type));
-            rights.add(Coercion.coerce(b, type));
+            lefts.add(Coercion.comparand(a, type));
+            rights.add(Coercion.comparand(b, type));
         }
         switch (op) {
             case EQUALS: case NOT_EQUALS: case LESS: case LESS_OR_EQUAL: case GREATER: case GREATER_OR_EQUAL:
@@ -505,11 +505,11 @@ final class ExpressionCompiler {
             }
             throw e;
         }
-        CompiledExpression v = Coercion.coerce(value, common);
+        CompiledExpression v = Coercion.comparand(value, common);
         List<CompiledExpression> coerced = new ArrayList<>();
         boolean allConstant = true;
         for (CompiledExpression item : items) {
-            CompiledExpression c = Coercion.coerce(item, common);
+            CompiledExpression c = Coercion.comparand(item, common);
             coerced.add(c);
             allConstant &= c instanceof ConstantExpression;
         }
@@ -575,7 +575,7 @@ final class ExpressionCompiler {
         requireOneColumn(planned.node());
         SqlType subqueryType = planned.node().columns().get(0).type();
         SqlType common = Operators.comparisonType(op.symbol(), value.type(), subqueryType);
-        return SubqueryExpressions.quantified(Coercion.coerce(value, common), op, all, planned.node(),
+        return SubqueryExpressions.quantified(Coercion.comparand(value, common), op, all, planned.node(),
                 planned.correlated(), subqueryType, common);
     }
 

@@ -87,8 +87,8 @@ final class Operators {
 
     static CompiledExpression comparison(BinaryOperator op, CompiledExpression left, CompiledExpression right) {
         SqlType type = comparisonType(op.symbol(), left.type(), right.type());
-        CompiledExpression l = Coercion.coerce(left, type);
-        CompiledExpression r = Coercion.coerce(right, type);
+        CompiledExpression l = Coercion.comparand(left, type);
+        CompiledExpression r = Coercion.comparand(right, type);
         return OperatorExpression.binary(BOOLEAN, op.symbol(), l, r, (a, b) -> test(op, ValueComparator.compare(a, b)));
     }
 
@@ -106,8 +106,8 @@ final class Operators {
 
     private static CompiledExpression distinctFrom(boolean distinct, CompiledExpression left, CompiledExpression right) {
         SqlType type = comparisonType(distinct ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM", left.type(), right.type());
-        CompiledExpression l = Coercion.coerce(left, type);
-        CompiledExpression r = Coercion.coerce(right, type);
+        CompiledExpression l = Coercion.comparand(left, type);
+        CompiledExpression r = Coercion.comparand(right, type);
         return OperatorExpression.of(BOOLEAN, distinct ? "is distinct from" : "is not distinct from", (row, env) -> {
             Object a = l.evaluate(row, env);
             Object b = r.evaluate(row, env);

@@ -10,20 +10,37 @@ import org.stripejdbc.types.SqlType;
  * A bound parameter ({@code ?} or {@code $n}), typed by its context at compile time ({@code amount > ?} makes it a
  * bigint) and converted to that type's runtime class when evaluated: a String "100" becomes 100L, an Integer
  * becomes a Long, an OffsetDateTime compared with a timestamp becomes its UTC LocalDateTime.
+ *
+ * <p>A number that is not whole, bound where its context is an integer, follows Postgres' numeric promotion when
+ * the parameter is compared ({@link #asComparand()}): pgjdbc sends {@code setBigDecimal(1000.5)} as a numeric and
+ * {@code setDouble} as a float8, so {@code amount > ?} compares as {@code amount > 1000.5} does. Elsewhere (an
+ * integer result, LIMIT) such a value cannot be represented and fails with 22P02, as before.
  */
 final class ParameterExpression implements CompiledExpression {
     private final int index;
     private final SqlType type;
     private final SqlType elementType;
+    /** Whether the value is only compared: a fractional number then keeps its value (numeric promotion). */
+    private final boolean comparand;
 
     ParameterExpression(int index, SqlType type) {
         this(index, type, null);
     }
 
     ParameterExpression(int index, SqlType type, SqlType elementType) {
+        this(index, type, elementType, false);
+    }
+
+    private ParameterExpression(int index, SqlType type, SqlType elementType, boolean comparand) {
         this.index = index;
         this.type = Objects.requireNonNull(type, "type");
         this.elementType = elementType;
+        this.comparand = comparand;
+    }
+
+    /** The same parameter as an operand of a comparison (see the class comment). */
+    ParameterExpression asComparand() {
+        return new ParameterExpression(index, type, elementType, true);
     }
 
     int index() {
@@ -47,7 +64,11 @@ final class ParameterExpression implements CompiledExpression {
             return value;
         }
         if (type.isInteger() && isFractional(value)) {
-            // Rounding 1.5 to 2 would change a comparison's answer: refuse it, as Postgres refuses the text 1.5.
+            if (comparand) {
+                // Compared by value with the integer side (ValueComparator compares numbers of any class).
+                return value instanceof Float f ? (Object) f.doubleValue() : value;
+            }
+            // Rounding 1.5 to 2 would change a result: refuse it, as Postgres refuses the text 1.5.
             throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type "
                     + type.postgresName() + ": \"" + PostgresText.format(value) + "\" (parameter $" + index + ")");
         }

@@ -157,6 +157,54 @@ class StripePreparedStatementTest {
         }
     }
 
+    @Test
+    void numericParametersFollowPostgresPromotionAsTheirLiteralsDo() throws SQLException {
+        try (Connection real = DriverManager.getConnection("jdbc:stripe:mem:prepared-numeric")) {
+            String greater = "select count(*) from generate_series(999, 1002) as n where n > ?";
+            assertEquals(2, count(real, "select count(*) from generate_series(999, 1002) as n where n > 1000.5"));
+            assertEquals(2, count(real, greater, new BigDecimal("1000.5")));
+            assertEquals(2, count(real, greater, 1000.5));
+            assertEquals(2, count(real, greater, 1000.5f));
+            assertEquals(2, count(real, greater, new BigDecimal("1000")));
+            assertEquals(2, count(real, greater, 1000L));
+            assertEquals(2, count(real, greater, "1000"));
+            String equal = "select count(*) from generate_series(999, 1002) as n where n = ?";
+            assertEquals(1, count(real, equal, new BigDecimal("1000.0")));
+            assertEquals(0, count(real, equal, new BigDecimal("1000.5")));
+            assertEquals(2, count(real, "select count(*) from generate_series(999, 1002) as n where n between ? and ?",
+                    999.5, new BigDecimal("1001.5")));
+            assertEquals(1, count(real, "select count(*) from generate_series(999, 1002) as n where n in (?, ?)",
+                    new BigDecimal("1000.5"), 1001));
+            assertEquals(1, count(real, "select count(*) from generate_series(999, 1002) as n where ? < n and n < ?",
+                    1000.5, 1002.0));
+            SQLException text = assertThrows(SQLException.class, () -> count(real, greater, "1000.5"));
+            assertEquals("22P02", text.getSQLState(), "text is read as the context's type, as Postgres reads it");
+            SQLException product = assertThrows(SQLException.class, () -> count(real,
+                    "select count(*) from generate_series(999, 1002) as n where n * ? > 0", 1.5));
+            assertEquals("22P02", product.getSQLState(), "an integer result cannot hold 1.5: refused, never rounded");
+        }
+    }
+
+    private static long count(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof BigDecimal d) {
+                    statement.setBigDecimal(i + 1, d);
+                } else if (parameters[i] instanceof Double d) {
+                    statement.setDouble(i + 1, d);
+                } else if (parameters[i] instanceof Float f) {
+                    statement.setFloat(i + 1, f);
+                } else {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static void assertFails(String state, String message, Executable action) {
         SQLException e = assertThrows(SQLException.class, action);
         assertEquals(state, e.getSQLState(), e.getMessage());
