@@ -27,6 +27,7 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.stripejdbc.error.SqlState;
 
 /**
  * The JDBC contract of every result set of the driver, whatever its values: forward-only and read-only (the only
@@ -85,7 +86,7 @@ abstract class ForwardOnlyResultSet extends AvaticaResultSet {
                 }
             }
         }
-        throw JdbcErrors.create("The column name " + columnLabel + " was not found in this ResultSet.", "42703");
+        throw JdbcErrors.create("The column name " + columnLabel + " was not found in this ResultSet.", SqlState.UNDEFINED_COLUMN);
     }
 
     /** "column 3 (created, timestamp)": how messages name a column. */
@@ -96,7 +97,7 @@ abstract class ForwardOnlyResultSet extends AvaticaResultSet {
 
     /** 22000: the column's value cannot be read as {@code target}. */
     final SQLException cannotConvert(int columnIndex, String target, Throwable cause) {
-        return SqlExceptions.create("cannot convert " + describeColumn(columnIndex) + " to " + target, "22000", cause);
+        return SqlExceptions.create("cannot convert " + describeColumn(columnIndex) + " to " + target, SqlState.DATA_EXCEPTION.code(), cause);
     }
 
     /** A getter of Avatica's, its failures given a SQLSTATE naming the column and the target. */
@@ -119,7 +120,7 @@ abstract class ForwardOnlyResultSet extends AvaticaResultSet {
     }
 
     final SQLException notSupported(int columnIndex, String what) {
-        return JdbcErrors.create(what + " (" + describeColumn(columnIndex) + ")", "0A000");
+        return JdbcErrors.create(what + " (" + describeColumn(columnIndex) + ")", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     // ------------------------------------------------------------------ getters Avatica cannot do or gets wrong
@@ -409,7 +410,7 @@ abstract class ForwardOnlyResultSet extends AvaticaResultSet {
 
     private SQLException notScrollable() {
         return JdbcErrors.create("Operation requires a scrollable ResultSet, but this ResultSet is FORWARD_ONLY.",
-                "24000");
+                SqlState.INVALID_CURSOR_STATE);
     }
 
     @Override
@@ -462,7 +463,7 @@ abstract class ForwardOnlyResultSet extends AvaticaResultSet {
     public boolean isLast() throws SQLException {
         checkOpen();
         throw JdbcErrors.create("isLast() is not supported on this forward-only result set: next() returns false "
-                + "after the last row", "0A000");
+                + "after the last row", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     @Override
@@ -476,7 +477,7 @@ abstract class ForwardOnlyResultSet extends AvaticaResultSet {
             case ResultSet.FETCH_UNKNOWN:
                 throw notScrollable();
             default:
-                throw JdbcErrors.create("Invalid fetch direction constant: " + direction + ".", "22023");
+                throw JdbcErrors.create("Invalid fetch direction constant: " + direction + ".", SqlState.INVALID_PARAMETER_VALUE);
         }
     }
 
@@ -496,7 +497,7 @@ abstract class ForwardOnlyResultSet extends AvaticaResultSet {
 
     private SQLException notUpdatable() throws SQLException {
         checkOpen();
-        return JdbcErrors.create("ResultSets with concurrency CONCUR_READ_ONLY cannot be updated.", "24000");
+        return JdbcErrors.create("ResultSets with concurrency CONCUR_READ_ONLY cannot be updated.", SqlState.INVALID_CURSOR_STATE);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.stripejdbc.driver;
 
 import java.sql.SQLException;
+import org.stripejdbc.error.SqlState;
 
 /**
  * The SQLExceptions the JDBC layer raises itself (misuse of the API rather than a failing statement), with the
@@ -16,27 +17,27 @@ final class JdbcErrors {
     }
 
     /** An exception of the subclass that fits {@code state} (see {@link SqlExceptions#create}). */
-    static SQLException create(String message, String state) {
-        return SqlExceptions.create(message, state, null);
+    static SQLException create(String message, SqlState state) {
+        return SqlExceptions.create(message, state.code(), null);
     }
 
     static SQLException columnIndex(int index, int count) {
-        return create("The column index is out of range: " + index + ", number of columns: " + count + ".", "22023");
+        return create("The column index is out of range: " + index + ", number of columns: " + count + ".", SqlState.INVALID_PARAMETER_VALUE);
     }
 
     static SQLException parameterIndex(int index, int count) {
         return create("The parameter index is out of range: " + index + ", number of parameters: " + count + ".",
-                "22023");
+                SqlState.INVALID_PARAMETER_VALUE);
     }
 
     /** Use of a closed object: {@code "ResultSet"}, {@code "Statement"} or {@code "Connection"}. */
     static SQLException closed(String what) {
         if (what.equals("Connection")) {
-            return create("This connection has been closed.", "08003");
+            return create("This connection has been closed.", SqlState.CONNECTION_DOES_NOT_EXIST);
         }
         if (what.equals("Statement")) {
-            return create("This statement has been closed.", "55000");
+            return create("This statement has been closed.", SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE);
         }
-        return create("This " + what + " is closed.", "55000");
+        return create("This " + what + " is closed.", SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE);
     }
 }

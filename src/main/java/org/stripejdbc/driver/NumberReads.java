@@ -3,6 +3,7 @@ package org.stripejdbc.driver;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
+import org.stripejdbc.error.SqlState;
 
 /**
  * Reading a value as a Java number or boolean the way pgjdbc does, without ever wrapping around: text that holds
@@ -45,20 +46,20 @@ final class NumberReads {
     /** Why a value could not be read: its SQLSTATE and the reason. */
     static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
-        final String state;
+        final SqlState state;
 
-        Failure(String state, String reason) {
+        Failure(SqlState state, String reason) {
             super(reason, null, false, false);
             this.state = state;
         }
     }
 
     static Failure outOfRange(Object value) {
-        return new Failure("22003", value + " is out of range");
+        return new Failure(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, value + " is out of range");
     }
 
     static Failure invalidText(String type, String text) {
-        return new Failure("22P02", "invalid input syntax for type " + type + ": \"" + text + "\"");
+        return new Failure(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type " + type + ": \"" + text + "\"");
     }
 
     static long checked(long value, Integral target) throws Failure {
@@ -142,7 +143,7 @@ final class NumberReads {
         if (value.signum() == 0) {
             return false;
         }
-        throw new Failure("22P02", "invalid input syntax for type boolean: \"" + value.toPlainString() + "\"");
+        throw new Failure(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type boolean: \"" + value.toPlainString() + "\"");
     }
 
     /** How Postgres prints the special doubles. */

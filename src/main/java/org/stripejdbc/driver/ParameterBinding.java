@@ -21,6 +21,7 @@ import java.time.ZonedDateTime;
 import org.stripejdbc.driver.NumberReads.Failure;
 import org.stripejdbc.driver.NumberReads.Integral;
 import org.stripejdbc.types.DateTimeText;
+import org.stripejdbc.error.SqlState;
 
 /**
  * What a prepared statement binds for {@code setObject(i, x[, targetSqlType[, scale]])} and the stream setters: a
@@ -230,7 +231,7 @@ final class ParameterBinding {
             try {
                 return java.sql.Date.valueOf(DateTimeText.parseDate(s, Instant.now()));
             } catch (RuntimeException e) {
-                throw new Failure("22007", "invalid input syntax for type date: \"" + s + "\"");
+                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type date: \"" + s + "\"");
             }
         }
         Object value = jdbcValue(x);
@@ -248,7 +249,7 @@ final class ParameterBinding {
             try {
                 return java.sql.Time.valueOf(DateTimeText.parseTime(s));
             } catch (RuntimeException e) {
-                throw new Failure("22007", "invalid input syntax for type time: \"" + s + "\"");
+                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type time: \"" + s + "\"");
             }
         }
         if (x instanceof OffsetTime t) {
@@ -269,7 +270,7 @@ final class ParameterBinding {
             try {
                 return Timestamp.valueOf(DateTimeText.parseTimestamp(s, Instant.now()));
             } catch (RuntimeException e) {
-                throw new Failure("22007", "invalid input syntax for type timestamp: \"" + s + "\"");
+                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp: \"" + s + "\"");
             }
         }
         if (x instanceof LocalDate d) {
@@ -291,7 +292,7 @@ final class ParameterBinding {
             try {
                 return Timestamp.valueOf(DateTimeText.parseTimestampTz(s, Instant.now()).toLocalDateTime());
             } catch (RuntimeException e) {
-                throw new Failure("22007", "invalid input syntax for type timestamp with time zone: \"" + s + "\"");
+                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp with time zone: \"" + s + "\"");
             }
         }
         if (x instanceof java.util.Date d && !(x instanceof java.sql.Date) && !(x instanceof java.sql.Time)) {
@@ -321,30 +322,30 @@ final class ParameterBinding {
             }
         } catch (IOException e) {
             throw SqlExceptions.create("parameter " + index + ": reading the stream failed: " + e.getMessage(),
-                    "58030", e);
+                    SqlState.IO_ERROR.code(), e);
         }
         return out.toString();
     }
 
     static SQLException binary(int index) {
         return JdbcErrors.create("parameter " + index + ": binary values are not supported (Stripe has no bytea "
-                + "columns); bind text with setString", "0A000");
+                + "columns); bind text with setString", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     static SQLException notSupported(String what, int index) {
-        return JdbcErrors.create("parameter " + index + ": " + what + " are not supported", "0A000");
+        return JdbcErrors.create("parameter " + index + ": " + what + " are not supported", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     private static SQLException cannotConvert(Object x, int target, int index) {
         return JdbcErrors.create("parameter " + index + ": cannot convert a " + x.getClass().getName() + " to "
-                + typeName(target), "22000");
+                + typeName(target), SqlState.DATA_EXCEPTION);
     }
 
     private static SQLException unsupportedType(int target, int index) {
         String name = typeName(target);
         return name.startsWith("Types.") && !name.equals("Types." + target)
-                ? JdbcErrors.create("parameter " + index + ": " + name + " is not supported", "0A000")
-                : JdbcErrors.create("parameter " + index + ": Unsupported Types value: " + target, "07006");
+                ? JdbcErrors.create("parameter " + index + ": " + name + " is not supported", SqlState.FEATURE_NOT_SUPPORTED)
+                : JdbcErrors.create("parameter " + index + ": Unsupported Types value: " + target, SqlState.INVALID_PARAMETER_TYPE);
     }
 
     /** {@code Types.INTEGER}, or {@code Types.12345} for a code JDBC does not define. */

@@ -15,6 +15,7 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.stripejdbc.engine.Session;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.error.SqlState;
 
 /**
  * A connection: one engine {@link Session}. Stripe has no transactions: every statement takes effect in Stripe when
@@ -134,20 +135,20 @@ final class StripeConnection extends AvaticaConnection {
             case ResultSet.TYPE_FORWARD_ONLY -> "TYPE_FORWARD_ONLY";
             case ResultSet.TYPE_SCROLL_INSENSITIVE -> "TYPE_SCROLL_INSENSITIVE";
             case ResultSet.TYPE_SCROLL_SENSITIVE -> "TYPE_SCROLL_SENSITIVE";
-            default -> throw JdbcErrors.create("Unknown value for ResultSet type: " + type + ".", "22023");
+            default -> throw JdbcErrors.create("Unknown value for ResultSet type: " + type + ".", SqlState.INVALID_PARAMETER_VALUE);
         };
         String concurrencyName = switch (concurrency) {
             case ResultSet.CONCUR_READ_ONLY -> "CONCUR_READ_ONLY";
             case ResultSet.CONCUR_UPDATABLE -> "CONCUR_UPDATABLE";
             default -> throw JdbcErrors.create("Unknown value for ResultSet concurrency: " + concurrency + ".",
-                    "22023");
+                    SqlState.INVALID_PARAMETER_VALUE);
         };
         if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw JdbcErrors.create("Unknown value for ResultSet holdability: " + holdability + ".", "22023");
+            throw JdbcErrors.create("Unknown value for ResultSet holdability: " + holdability + ".", SqlState.INVALID_PARAMETER_VALUE);
         }
         if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
             addWarning("Stripe results are read once, in order: the result set requested as " + typeName + ", "
-                    + concurrencyName + " is TYPE_FORWARD_ONLY, CONCUR_READ_ONLY", "01000");
+                    + concurrencyName + " is TYPE_FORWARD_ONLY, CONCUR_READ_ONLY", SqlState.WARNING);
         }
     }
 
@@ -167,7 +168,7 @@ final class StripeConnection extends AvaticaConnection {
                                                   int resultSetHoldability) throws SQLException {
         checkOpen();
         throw JdbcErrors.create("CallableStatement is not supported: call functions in a select with a "
-                + "PreparedStatement", "0A000");
+                + "PreparedStatement", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     @Override
@@ -183,8 +184,8 @@ final class StripeConnection extends AvaticaConnection {
     private boolean rollbackWarned;
     private boolean isolationWarned;
 
-    private synchronized void addWarning(String message, String state) {
-        SQLWarning warning = new SQLWarning(message, state);
+    private synchronized void addWarning(String message, SqlState state) {
+        SQLWarning warning = new SQLWarning(message, state.code());
         if (warnings == null) {
             warnings = warning;
         } else {
@@ -220,14 +221,14 @@ final class StripeConnection extends AvaticaConnection {
             case TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
             case TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
             case TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
-            default -> throw JdbcErrors.create("Transaction isolation level " + level + " not supported.", "22023");
+            default -> throw JdbcErrors.create("Transaction isolation level " + level + " not supported.", SqlState.INVALID_PARAMETER_VALUE);
         };
         synchronized (this) {
             if (name != null && !isolationWarned) {
                 isolationWarned = true;
                 addWarning("Stripe has no transactions: isolation level " + name + " is not provided, every statement "
                         + "takes effect in Stripe when it runs (getTransactionIsolation() stays TRANSACTION_NONE)",
-                        "01000");
+                        SqlState.WARNING);
             }
         }
     }
@@ -236,7 +237,7 @@ final class StripeConnection extends AvaticaConnection {
     public void commit() throws SQLException {
         checkOpen();
         if (getAutoCommit()) {
-            throw JdbcErrors.create("Cannot commit when autoCommit is enabled.", "25P01");
+            throw JdbcErrors.create("Cannot commit when autoCommit is enabled.", SqlState.NO_ACTIVE_SQL_TRANSACTION);
         }
         // Every statement has already taken effect in Stripe: there is nothing left to commit.
     }
@@ -245,13 +246,13 @@ final class StripeConnection extends AvaticaConnection {
     public void rollback() throws SQLException {
         checkOpen();
         if (getAutoCommit()) {
-            throw JdbcErrors.create("Cannot rollback when autoCommit is enabled.", "25P01");
+            throw JdbcErrors.create("Cannot rollback when autoCommit is enabled.", SqlState.NO_ACTIVE_SQL_TRANSACTION);
         }
         synchronized (this) {
             if (!rollbackWarned) {
                 rollbackWarned = true;
                 addWarning("Stripe has no transactions: rollback() undid nothing, every statement took effect in "
-                        + "Stripe when it ran", "25P01");
+                        + "Stripe when it ran", SqlState.NO_ACTIVE_SQL_TRANSACTION);
             }
         }
     }
@@ -281,7 +282,7 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     private static SQLException noSavepoints() {
-        return JdbcErrors.create("Stripe has no transactions: savepoints are not supported", "0A000");
+        return JdbcErrors.create("Stripe has no transactions: savepoints are not supported", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     /** {@code RETURN_GENERATED_KEYS}: {@code getGeneratedKeys()} has the {@code id} of every row written. */

@@ -20,6 +20,7 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.Meta;
+import org.stripejdbc.error.SqlState;
 
 /**
  * A prepared statement. Adds what Avatica leaves out: java.time parameters ({@code setObject(i,
@@ -198,7 +199,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
     private static int vendorType(SQLType type, int parameterIndex) throws SQLException {
         Integer number = type == null ? null : type.getVendorTypeNumber();
         if (number == null) {
-            throw JdbcErrors.create("parameter " + parameterIndex + ": unsupported SQLType " + type, "07006");
+            throw JdbcErrors.create("parameter " + parameterIndex + ": unsupported SQLType " + type, SqlState.INVALID_PARAMETER_TYPE);
         }
         return number;
     }
