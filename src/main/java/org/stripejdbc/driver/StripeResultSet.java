@@ -299,7 +299,14 @@ final class StripeResultSet extends ForwardOnlyResultSet {
             LocalDateTime t = wallClock(columnIndex);
             return t == null ? null : DateTimeText.formatTimestampTz(t.atOffset(ZoneOffset.UTC));
         }
-        return read(columnIndex, "java.lang.String", () -> super.getString(columnIndex));
+        try {
+            return super.getString(columnIndex);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null) {
+                throw e;
+            }
+            throw cannotConvert(columnIndex, "java.lang.String", e);
+        }
     }
 
     // ------------------------------------------------------------------ date and time
