@@ -42,11 +42,19 @@ final class StripeSession implements Session {
     private final String description;
     private volatile boolean closed;
     private volatile boolean readOnly;
+    /** Security: a session StripeServe opened for a remote client; fixed for the session's life. */
+    private final boolean served;
     private final CompiledQueries compiledQueries = new CompiledQueries();
     /** The table sources of the catalog snapshot last seen (see {@link #resolve}). */
     private volatile ResolvedSources resolvedSources = new ResolvedSources(null, Map.of());
 
     StripeSession(Catalog catalog, Map<String, String> properties, String description) {
+        this(catalog, properties, description, false);
+    }
+
+    /** With {@code served}, the session refuses what {@link ServedRestrictions} lists (42501). */
+    StripeSession(Catalog catalog, Map<String, String> properties, String description, boolean served) {
+        this.served = served;
         this.catalog = catalog;
         this.properties = Map.copyOf(properties);
         Integer scanParallelism = ConnectionProperty.SCAN_PARALLELISM.integer(this.properties);
@@ -81,6 +89,12 @@ final class StripeSession implements Session {
             return compiled;
         }
         List<ParsedStatement> statements = ParseCache.shared().parseScript(sql);
+        if (served) {
+            // Security: every statement of a script is checked before the first one runs.
+            for (ParsedStatement statement : statements) {
+                ServedRestrictions.check(statement.statement(), snapshot, searchPath);
+            }
+        }
         if (statements.isEmpty()) {
             return SimpleCommand.other(0, context -> List.of());
         }
@@ -157,8 +171,13 @@ final class StripeSession implements Session {
                     : writes.delete(delete, parameterCount), "DELETE");
         }
         if (DdlExecutor.handles(statement)) {
-            return guarded(SimpleCommand.other(parameterCount, context -> ddl.execute(statement)),
-                    statementVerb(statement));
+            return guarded(SimpleCommand.other(parameterCount, context -> {
+                if (served) {
+                    // Security: again at execution, against the catalog as it is now (a table may have changed).
+                    ServedRestrictions.check(statement, catalog.snapshot(), searchPath);
+                }
+                return ddl.execute(statement);
+            }), statementVerb(statement));
         }
         if (statement instanceof Statement.SetVariable set) {
             return SimpleCommand.other(parameterCount, context -> {
@@ -192,7 +211,7 @@ final class StripeSession implements Session {
     }
 
     /** {@code CreateForeignTable} → {@code CREATE FOREIGN TABLE}, for messages. */
-    private static String statementVerb(Statement statement) {
+    static String statementVerb(Statement statement) {
         return statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toUpperCase(java.util.Locale.ROOT);
     }
@@ -220,6 +239,9 @@ final class StripeSession implements Session {
      */
     TableSource resolve(QualifiedName name) {
         if (name.schema() != null && VaultTables.isVaultTable(name.schema(), name.name())) {
+            if (served && VaultTables.DECRYPTED_SECRETS.equals(name.name())) {
+                throw ServedRestrictions.decryptedSecrets(); // Security: every read of the view comes here
+            }
             return VaultTables.source(catalog, name.name());
         }
         CatalogSnapshot snapshot = catalog.snapshot();
@@ -288,7 +310,8 @@ final class StripeSession implements Session {
     @Override
     public MetadataView metadata() {
         checkOpen();
-        return new CatalogMetadata(catalog.snapshot());
+        MetadataView metadata = new CatalogMetadata(catalog.snapshot());
+        return served ? ServedRestrictions.metadata(metadata) : metadata;
     }
 
     @Override
