@@ -48,8 +48,9 @@ public final class StatementControl implements QueryControl {
         }
     }
 
-    /** The longest the timer sleeps before asking the (possibly fake) clock again. */
+    /** The longest and the shortest the timer sleeps before asking the (possibly fake) clock again. */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** One daemon thread for every statement of the JVM, there only while some statement has a timeout. */
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
@@ -161,7 +162,7 @@ public final class StatementControl implements QueryControl {
         if (remaining <= 0) {
             stop(Reason.TIMEOUT);
         } else {
-            schedule(Math.min(remaining, RECHECK_NANOS));
+            schedule(Math.max(MIN_RECHECK_NANOS, Math.min(remaining, RECHECK_NANOS)));
         }
     }
 
