@@ -59,10 +59,22 @@ import org.stripejdbc.runtime.QueryControl;
  *
  * <p>HTTP policy (see {@link RetryPolicy}): a call is tried up to {@code 1 + maxRetries} times; between attempts
  * it waits with jittered exponential backoff or {@code Retry-After}, polling {@link QueryControl#checkCancelled()}
- * before every attempt and during every wait. After the budget the last error is thrown. Errors are
- * {@link StripeApiException} for HTTP error responses, and {@link StripeJdbcException} with SQLSTATE 08001/08006
- * for network failures, 54000 for {@code response too large (...)}, 22P02 for {@code parse JSON response failed}
- * and HV000 for {@code invalid response}. No message contains the API key or the query string.
+ * before every attempt and during every wait. All attempts share one answer budget of {@code readTimeout}
+ * ({@link AnswerBudget}): each attempt's response timeout is what is left of it, no attempt starts once it is spent,
+ * and a read timeout is not retried, so Stripe not answering fails the call after about {@code readTimeout} with
+ * {@code 08006 Stripe did not answer GET /v1/customers within 80 s (1 attempt, read_timeout 80 s)}. After the retry
+ * budget the last error is thrown.
+ *
+ * <p>Cancellation: every exchange is registered with the statement's control
+ * ({@link QueryControl#onCancel(Runnable)}) while it runs, so {@code Statement.cancel()}, the query timeout or
+ * closing the statement aborts it at once, and the call fails with {@link RequestCancelledException} (57014, the
+ * control's reason and the request, e.g. {@code canceling statement due to user request (GET /v1/customers was in
+ * flight)}); for a write that may have been sent, {@link RequestCancelledException#outcomeUnknown()} is true.
+ *
+ * <p>Errors are {@link StripeApiException} for HTTP error responses, and {@link StripeJdbcException} with SQLSTATE
+ * 08001/08006 for network failures, 54000 for {@code response too large (...)}, 22P02 for
+ * {@code parse JSON response failed}, HV000 for {@code invalid response} and 57014 when cancelled. No message
+ * contains the API key or the query string.
  *
  * <p>Thread-safe: calls may run concurrently (up to {@code maxConnectionsPerRoute} at once, the rest wait for a
  * pooled connection). {@link #close()} releases the pool; later calls fail with 08000.

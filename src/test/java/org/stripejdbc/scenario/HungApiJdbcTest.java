@@ -50,12 +50,17 @@ class HungApiJdbcTest {
     }
 
     private Connection connect(Function<String, String> route, String readTimeout) throws Exception {
+        return connect(route, readTimeout, 1);
+    }
+
+    private Connection connect(Function<String, String> route, String readTimeout, int scanParallelism)
+            throws Exception {
         stripe = new SilentStripe(route);
         Properties properties = new Properties();
         properties.setProperty("api_key", KEY);
         properties.setProperty("api_url", stripe.url());
         properties.setProperty("requests_per_second", "0");
-        properties.setProperty("scan_parallelism", "1");
+        properties.setProperty("scan_parallelism", Integer.toString(scanParallelism));
         properties.setProperty("read_timeout", readTimeout);
         connection = DriverManager.getConnection("jdbc:stripe:mem:hung-" + UUID.randomUUID(), properties);
         return connection;
@@ -200,6 +205,34 @@ class HungApiJdbcTest {
         assertEquals("GET /v1/customers?limit=100&starting_after=cus_0300", abandoned);
         assertTrue(tookMillis < BOUND_MILLIS, "took " + tookMillis + " ms");
         assertEquals(4, stripe.requestCount());
+    }
+
+    @Test
+    void cancelAbortsEveryParallelWalker() throws Exception {
+        // Two pages come back on the reader's thread; then walkers request created windows on their own threads, and
+        // none of those is ever answered. Cancel must end the statement and abort every walker's request.
+        Function<String, String> firstTwoPages = pages(2);
+        connect(request -> request.contains("created") ? null : firstTwoPages.apply(request),
+                Integer.toString(READ_TIMEOUT_SECONDS), 4);
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("select id from stripe.customers");
+        for (int i = 1; i <= 200; i++) {
+            assertTrue(rs.next());
+        }
+        Thread canceller = cancelWhenHung(statement);
+
+        SQLException e = failsSoon(rs::next);
+
+        assertEquals("57014", e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("canceling statement due to user request"), e.getMessage());
+        canceller.join(BOUND_MILLIS);
+        int walkerRequests = stripe.requestCount() - 2;
+        assertTrue(walkerRequests >= 1, "walkers requested " + walkerRequests);
+        for (int i = 0; i < walkerRequests; i++) {
+            String abandoned = stripe.takeAbandoned();
+            assertNotNull(abandoned, "walker request " + (i + 1) + " of " + walkerRequests + " was not aborted");
+            assertTrue(abandoned.startsWith("GET /v1/customers?created[gte]="), abandoned);
+        }
     }
 
     @Test
