@@ -338,8 +338,11 @@ public final class HttpStripeClient implements StripeClient {
                 .setConnectionRequestTimeout(window)
                 .build());
         statistics.recordRequest(call.body() == null ? 0 : call.body().length);
-        try (QueryControl.Registration abort = control.onCancel(request::cancel)) {
+        QueryControl.Registration abort = control.onCancel(request::cancel);
+        try {
             return exchange(call, request, control);
+        } finally {
+            abort.close();
         }
     }
 
