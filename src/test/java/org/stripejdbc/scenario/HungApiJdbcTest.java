@@ -142,6 +142,20 @@ class HungApiJdbcTest {
     }
 
     @Test
+    void cancelOfAPreparedStatement() throws Exception {
+        java.sql.PreparedStatement statement = connectSilent().prepareStatement(
+                "select id from stripe.customers where email = ?");
+        statement.setString(1, "a@b.c");
+        Thread canceller = cancelWhenHung(statement);
+
+        SQLException e = failsSoon(statement::executeQuery);
+
+        assertCancelled(e, "canceling statement due to user request (GET /v1/customers was in flight)");
+        canceller.join(BOUND_MILLIS);
+        assertTrue(stripe.takeRequest().startsWith("GET /v1/customers?email=a%40b.c"));
+    }
+
+    @Test
     void queryTimeoutOnExecuteQueryDoesNotWaitForTheReadTimeout() throws Exception {
         Statement statement = connectSilent().createStatement();
         statement.setQueryTimeout(1);
