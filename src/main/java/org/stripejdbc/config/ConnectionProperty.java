@@ -27,9 +27,14 @@ public enum ConnectionProperty {
     SCHEMA("schema", "stripe", Type.STRING,
             "Default schema for unqualified table names (the search path is this schema, then public)."),
     CONNECT_TIMEOUT("connect_timeout", "10", Type.SECONDS, "Connect timeout in seconds."),
-    READ_TIMEOUT("read_timeout", "80", Type.SECONDS, "Read (socket) timeout in seconds."),
+    READ_TIMEOUT("read_timeout", "80", Type.SECONDS,
+            "How long one request waits for Stripe's answer, in seconds, shared by all its attempts: a request Stripe "
+                    + "does not answer fails after about this long (08006, Stripe did not answer ... within ...) and a "
+                    + "read timeout is not retried. Statement.cancel() and setQueryTimeout end a waiting statement at "
+                    + "once, whatever this is."),
     MAX_RETRIES("max_retries", "3", Type.INTEGER,
-            "Retries of a failed request (network errors, 409, 429, 5xx) with jittered exponential backoff."),
+            "Retries of a failed request (network errors, 409, 429, 5xx) with jittered exponential backoff, while "
+                    + "the request's read_timeout is not used up (the backoff waits come on top)."),
     REQUESTS_PER_SECOND("requests_per_second", null, Type.INTEGER,
             "Client-side rate limit: one token bucket per key, shared by all connections of the JVM (default by key "
                     + "type: 100 live, 25 test; 0 = none until a 429; the lowest rate configured for a key applies). "

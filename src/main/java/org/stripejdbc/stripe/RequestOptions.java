@@ -4,7 +4,8 @@ import org.stripejdbc.runtime.QueryControl;
 
 /**
  * Per-request settings: the Connect account ({@code Stripe-Account} header, null for none) and the running
- * statement's cancellation/timeout check, polled between retries and pages.
+ * statement's cancellation/timeout control, polled between retries and pages and told about every exchange in flight
+ * so that a cancel or timeout aborts it ({@link QueryControl#onCancel(Runnable)}).
  */
 public record RequestOptions(String stripeAccount, QueryControl control) {
     public static final RequestOptions DEFAULT = new RequestOptions(null, QueryControl.NONE);
