@@ -182,7 +182,7 @@ final class ModifyStatements {
         ReturningList returning = returning(target, insert.table(), null, insert.returning());
         String name = table.qualifiedName();
         return new CompiledWrite(ModifyOperation.INSERT, target, returning, source,
-                "VALUES list, no read", (context, settings) -> {
+                "a VALUES list", (context, settings) -> {
                     try {
                         modifier.checkAllowed(ModifyOperation.INSERT, List.of());
                     } catch (WriteRefusedException e) {
@@ -253,7 +253,7 @@ final class ModifyStatements {
             CompiledQuery finder = directId.isPresent() ? null : finder(update.table(), update.alias(), rowid,
                     List.of(), update.where());
             return new CompiledWrite(ModifyOperation.UPDATE, target, returning, finder, "WHERE " + rowid
-                    + " = constant, no read (a 404 counts as 0 rows)", (context, settings) -> {
+                    + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
                         List<Map.Entry<String, String>> body;
                         try {
                             settings.checkRestricted(ModifyOperation.UPDATE, name, restriction.apply(context));
@@ -328,7 +328,7 @@ final class ModifyStatements {
         CompiledQuery finder = directId.isPresent() ? null
                 : finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
         return new CompiledWrite(ModifyOperation.DELETE, target, returning, finder, "WHERE " + rowid
-                + " = constant, no read (a 404 counts as 0 rows)", (context, settings) -> {
+                + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
                     try {
                         modifier.checkAllowed(ModifyOperation.DELETE, List.of());
                         settings.checkRestricted(ModifyOperation.DELETE, name, restriction.apply(context));

@@ -24,10 +24,13 @@ import org.stripejdbc.stripe.objects.WriteRules;
  *       DELETE /v1/customers/cus_PZ1
  *       ... (20 lines)
  *       ... and 217 more (EXPLAIN VERBOSE lists every request)
- *     -&gt;  Foreign Scan on stripe.customers
- *           Request: GET /v1/customers?limit=100
- *           Requests: unbounded (pages of 100, starting_after = last id while has_more)
- *           Local filter: (name ~~ '%a%')
+ *     Read: every row, to the end, before the first write:
+ *     -&gt;  Project: id
+ *           -&gt;  Scan: stripe.customers
+ *                 Foreign Scan on stripe.customers
+ *                   Request: GET /v1/customers?limit=100
+ *                   ...
+ *                   Local filter: (customers.name ~~ '%a%')
  * </pre>
  * A refused statement shows {@code Refused: <the error message>} instead of the requests (and, when the read
  * ran, the number of rows); a statement refused before its read does not read. Security: the caller runs every
@@ -50,8 +53,7 @@ final class WriteDryRun {
                 + (plan.read() ? "the rows were read, nothing was written)" : "nothing was read or written)"));
         out.add("  Guards: " + guards(settings, modifier));
         if (plan.rows() >= 0) {
-            out.add("  Rows to " + operation.verb() + ": " + count(plan.rows())
-                    + (write.read() == null && write.rowSource() != null ? " (" + write.rowSource() + ")" : ""));
+            out.add("  Rows to " + operation.verb() + ": " + count(plan.rows()));
         }
         if (plan.refusal() != null) {
             out.add("  Refused: " + plan.refusal().getMessage());
@@ -63,11 +65,15 @@ final class WriteDryRun {
         } else {
             requests(out, plan.requests(), modifier.objectPath(), operation, verbose);
         }
-        if (write.read() != null) {
-            List<String> read = write.read().explain(context);
-            for (int i = 0; i < read.size(); i++) {
-                out.add(i == 0 ? "  ->  " + read.get(i) + (plan.read() ? "" : " (not run)") : "      " + read.get(i));
-            }
+        if (write.read() == null) {
+            out.add("  Read: none (" + write.rowSource() + ")");
+            return out;
+        }
+        out.add(plan.read() ? "  Read: every row, to the end, before the first write:"
+                : "  Read: not run (refused before any request):");
+        List<String> read = write.read().explain(context);
+        for (int i = 0; i < read.size(); i++) {
+            out.add((i == 0 ? "  ->  " : "      ") + read.get(i));
         }
         return out;
     }
