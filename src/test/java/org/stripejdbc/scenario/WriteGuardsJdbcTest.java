@@ -269,6 +269,27 @@ class WriteGuardsJdbcTest {
     }
 
     @Test
+    void theSqlReferenceExampleIsWhatExplainPrints() throws Exception {
+        MockStripe.enqueue(server, 200, "{\"object\":\"list\",\"data\":[" + customer("cus_NffrFeUfNV2Hib", "Jenny")
+                + "],\"has_more\":false}");
+        List<String> plan = explain("update stripe.customers set description = 'vip' "
+                + "where email = 'jenny.rosen@example.com'");
+        assertEquals(List.of(
+                "Update on stripe.customers (dry run: the rows were read, nothing was written)",
+                "  Guards: safe_updates on, max_write_rows 1,000",
+                "  Rows to update: 1",
+                "  Write requests: 1, one per row, in this order, each with its own Idempotency-Key:",
+                "    POST /v1/customers/cus_NffrFeUfNV2Hib  description=vip",
+                "  Read: every row, to the end, before the first write:",
+                "  ->  Project: id",
+                "        ->  Scan: stripe.customers (row budget pushed: maxRows)",
+                "              Foreign Scan on stripe.customers",
+                "                Request: GET /v1/customers?email=jenny.rosen%40example.com&limit=100"),
+                plan.subList(0, 10));
+        assertEquals(List.of("GET /v1/customers?email=jenny.rosen%40example.com&limit=100"), requests());
+    }
+
+    @Test
     void explainOfADeleteByIdMakesNoRequestAtAll() throws Exception {
         assertEquals(List.of(
                 "Delete on stripe.customers (dry run: nothing was read or written)",
