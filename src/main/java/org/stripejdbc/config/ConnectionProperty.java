@@ -49,7 +49,13 @@ public enum ConnectionProperty {
     AUTO_IMPORT("auto_import", "true", Type.BOOLEAN,
             "Whether a connection with api_key and an empty catalog creates stripe_server and imports the schema."),
     PROGRESS("progress", "false", Type.BOOLEAN,
-            "Print scan progress (pages and rows fetched) on stderr while long scans run (the shell turns it on).");
+            "Print scan progress (pages and rows fetched) on stderr while long scans run (the shell turns it on)."),
+    SAFE_UPDATES("safe_updates", "true", Type.BOOLEAN,
+            "Refuse UPDATE and DELETE without a WHERE clause (or with one that is true for every row) before any "
+                    + "request. A session changes it with SET stripe.safe_updates = off."),
+    MAX_WRITE_ROWS("max_write_rows", "1000", Type.INTEGER,
+            "The most rows one INSERT, UPDATE or DELETE may write (0 = no cap); a statement over it is refused "
+                    + "after its read, before any write. A session changes it with SET stripe.max_write_rows = n.");
 
     /** Value types, for validation and {@code DriverPropertyInfo}. */
     public enum Type { STRING, SECRET, INTEGER, SECONDS, BOOLEAN }

@@ -62,13 +62,16 @@ final class StripeSession implements Session {
             ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
         }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
-        this.variables = new SessionVariables(searchPath);
+        this.variables = new SessionVariables(searchPath, new org.stripejdbc.modify.WriteSettings(
+                ConnectionProperty.SAFE_UPDATES.bool(this.properties),
+                ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
         this.ddl = new DdlExecutor(catalog, searchPath);
         this.queries = new QueryCompilerFacade(this::resolve,
                 SessionFunctions.library(searchPath::creationSchema, description));
         this.constants = queries.expressions();
         this.vault = new VaultStatements(catalog, constants, queries);
-        this.writes = new ModifyStatements(this::target, queries);
+        this.writes = new ModifyStatements(this::target, queries, variables::writeSettings,
+                text -> catalog.redactor().redact(text));
         this.description = description;
     }
 
@@ -218,8 +221,13 @@ final class StripeSession implements Session {
 
     private Command explain(Statement.Explain explain, int parameterCount) {
         Statement inner = explain.statement();
+        QualifiedName written = inner instanceof Statement.Insert i ? i.table() : inner instanceof Statement.Update u
+                ? u.table() : inner instanceof Statement.Delete d ? d.table() : null;
+        if (written != null && !isVault(written)) {
+            return writes.explain(explain, parameterCount); // a dry run: reads, never writes
+        }
         if (!(inner instanceof Statement.QueryStatement query)) {
-            throw StripeJdbcException.unsupported("EXPLAIN is supported for queries only");
+            throw StripeJdbcException.unsupported("EXPLAIN is supported for queries and writes to Stripe tables only");
         }
         return queries.explainCommand(query.query(), parameterCount);
     }
@@ -277,8 +285,8 @@ final class StripeSession implements Session {
     private ModifyStatements.Target target(QualifiedName name) {
         ForeignTable table = foreignTable(name);
         org.stripejdbc.plan.ForeignTableDefinition definition = TableDefinitions.of(table);
-        return new ModifyStatements.Target(definition,
-                new org.stripejdbc.modify.StripeModifier(definition, client(table)));
+        return new ModifyStatements.Target(definition, new org.stripejdbc.modify.StripeModifier(definition,
+                client(table), org.stripejdbc.modify.IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
     }
 
     private ForeignTable foreignTable(QualifiedName name) {
