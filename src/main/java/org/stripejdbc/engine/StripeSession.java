@@ -229,7 +229,8 @@ final class StripeSession implements Session {
         if (!(inner instanceof Statement.QueryStatement query)) {
             throw StripeJdbcException.unsupported("EXPLAIN is supported for queries and writes to Stripe tables only");
         }
-        return queries.explainCommand(query.query(), parameterCount);
+        return explain.analyze() ? queries.explainAnalyzeCommand(query.query(), parameterCount)
+                : queries.explainCommand(query.query(), parameterCount);
     }
 
     private static boolean isVault(QualifiedName name) {

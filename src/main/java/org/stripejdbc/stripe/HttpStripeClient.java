@@ -264,8 +264,10 @@ public final class HttpStripeClient implements StripeClient {
         AnswerBudget budget = new AnswerBudget(config.readTimeout(), config.nanoTime());
         // Whether an earlier attempt of this write may have reached Stripe: a cancellation then leaves it unknown.
         boolean mayHaveApplied = false;
+        long started = config.nanoTime().getAsLong();
+        int attempts = 0;
+        int tooManyRequests = 0;
         try {
-            int attempts = 0;
             while (true) {
                 control.checkCancelled();
                 statistics.recordRateLimitWait(rateLimiter.acquire(config.sleeper(), control));
@@ -289,6 +291,7 @@ public final class HttpStripeClient implements StripeClient {
                 boolean retryable;
                 if (outcome instanceof HttpFailure<T> failure) {
                     if (failure.status() == 429) {
+                        tooManyRequests++;
                         rateLimiter.onRateLimited();
                     }
                     retryable = failure.retryable();
@@ -314,6 +317,8 @@ public final class HttpStripeClient implements StripeClient {
                         + ")", true, stop);
             }
             throw e;
+        } finally {
+            options.observer().callEnded(attempts, tooManyRequests, config.nanoTime().getAsLong() - started);
         }
     }
 
