@@ -14,6 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
@@ -22,7 +24,8 @@ import org.stripejdbc.json.Json;
  * The issue's multi-page DELETE, and UPDATE, end to end on the emulator (which, as Stripe, refuses a
  * {@code starting_after} naming a deleted object), with its default parallel scans: every matching row is written,
  * and in the request log every read comes before the first write. Also the dry run ({@code EXPLAIN}), which reads
- * the same pages and writes nothing.
+ * the same pages and writes nothing. The same writes against the emulator ignoring every list filter change the same
+ * rows.
  */
 class BulkWritesOnTheEmulatorTest {
     private EmulatorDatabase database;
@@ -74,8 +77,10 @@ class BulkWritesOnTheEmulatorTest {
         return written;
     }
 
-    @Test
-    void aDeleteMatchingRowsOnEveryPageDeletesThemAll() throws Exception {
+    @ParameterizedTest(name = "server ignores filters: {0}")
+    @ValueSource(booleans = {false, true})
+    void aDeleteMatchingRowsOnEveryPageDeletesThemAll(boolean ignoreFilters) throws Exception {
+        database.emulator().setIgnoreListFilters(ignoreFilters);
         Set<String> matching = customersNamed("a");
         assertTrue(matching.size() > 200 && matching.size() < 300, "sample data: " + matching.size());
         try (Statement s = connection.createStatement()) {
@@ -89,8 +94,10 @@ class BulkWritesOnTheEmulatorTest {
         assertTrue(database.requests(r -> r.method().equals("GET")).size() >= 3, "several pages were read");
     }
 
-    @Test
-    void anUpdateMatchingRowsOnEveryPageUpdatesThemAll() throws Exception {
+    @ParameterizedTest(name = "server ignores filters: {0}")
+    @ValueSource(booleans = {false, true})
+    void anUpdateMatchingRowsOnEveryPageUpdatesThemAll(boolean ignoreFilters) throws Exception {
+        database.emulator().setIgnoreListFilters(ignoreFilters);
         Set<String> matching = customersNamed("e");
         try (Statement s = connection.createStatement()) {
             assertEquals(matching.size(), s.executeUpdate(

@@ -36,11 +36,7 @@ class PushedFilterJdbcTest {
     @BeforeEach
     void start() throws SQLException {
         emulator = StripeEmulator.builder().seed(7).customers(300).start();
-        Properties properties = new Properties();
-        properties.setProperty("password", emulator.apiKey());
-        properties.setProperty("api_url", emulator.baseUrl());
-        properties.setProperty("requests_per_second", "0");
-        connection = DriverManager.getConnection("jdbc:stripe:mem:pushed-" + UUID.randomUUID(), properties);
+        connection = connect(emulator);
     }
 
     @AfterEach
@@ -123,6 +119,52 @@ class PushedFilterJdbcTest {
                 assertTrue(rs.getBoolean(2));
             }
         }
+    }
+
+    @Test
+    void writesChangeTheSameRowsWhenTheServerIgnoresFilters() throws SQLException {
+        List<Json> customers = emulator.objects("customers");
+        String email = text(customers.get(5), "email");
+        String otherEmail = text(customers.get(40), "email");
+        String deletedEmail = text(customers.get(77), "email");
+        String firstId = text(customers.get(100), "id");
+        String secondId = text(customers.get(150), "id");
+        long created = customers.get(20).get("created").numberValue().longValueExact();
+        List<String> writes = List.of(
+                "update stripe.customers set description = 'by email' where email = '" + email + "'",
+                "update stripe.customers set description = 'by emails' where email in ('" + otherEmail + "', '')",
+                "update stripe.customers set description = 'recent' where created >= to_timestamp(" + created + ")",
+                "update stripe.products set description = 'inactive' where not active",
+                "update stripe.subscriptions set attrs = '{\"metadata\": {\"k\": \"v\"}}' where status = 'canceled'",
+                "delete from stripe.customers where email = '" + deletedEmail + "'",
+                "delete from stripe.customers where id in ('" + firstId + "', '" + secondId + "')");
+        try (StripeEmulator ignoring = StripeEmulator.builder().seed(7).customers(300).ignoreListFilters(true)
+                .start(); Connection other = connect(ignoring)) {
+            for (String write : writes) {
+                try (Statement normal = connection.createStatement(); Statement bent = other.createStatement()) {
+                    int changed = normal.executeUpdate(write);
+                    assertTrue(changed > 0, "the sample data has rows for " + write);
+                    assertEquals(changed, bent.executeUpdate(write), write);
+                }
+            }
+            for (String object : List.of("customers", "products", "subscriptions")) {
+                assertEquals(state(emulator, object), state(ignoring, object), object);
+            }
+        }
+    }
+
+    /** What the writes above change, object by object: id, description, metadata. */
+    private static List<String> state(StripeEmulator stripe, String object) {
+        return stripe.objects(object).stream().map(o -> text(o, "id") + " " + text(o, "description") + " "
+                + o.get("metadata")).toList();
+    }
+
+    private static Connection connect(StripeEmulator stripe) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("password", stripe.apiKey());
+        properties.setProperty("api_url", stripe.baseUrl());
+        properties.setProperty("requests_per_second", "0");
+        return DriverManager.getConnection("jdbc:stripe:mem:pushed-" + UUID.randomUUID(), properties);
     }
 
     @Test
