@@ -193,7 +193,9 @@ final class ScanNode implements PlanNode {
 
     @Override
     public void explain(ExplainWriter out) {
-        out.title("Scan: " + name + (budget != null ? " (row budget pushed: " + budget.describe() + ")" : ""));
+        // A budget that is only the JDBC maxRows cap is no budget when the execution has no cap (a write's read).
+        boolean shown = budget != null && !(budget.onlyMaxRows() && out.context().maxRows() <= 0);
+        out.title("Scan: " + name + (shown ? " (row budget pushed: " + budget.describe() + ")" : ""));
         ExecutionContext context = out.context();
         if (!correlationValues.isEmpty() || keyed) {
             // The enclosing row and the join keys are unknown when explaining: shown as NULL parameters.
