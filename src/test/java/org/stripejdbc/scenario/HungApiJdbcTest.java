@@ -272,7 +272,7 @@ class HungApiJdbcTest {
         SQLException e = failsSoon(() -> statement.executeUpdate(
                 "update stripe.customers set description = 'x' where id = 'cus_1'"));
 
-        assertCancelled(e, "UPDATE of stripe.customers failed at row 1, no rows were applied; row 1 may have "
+        assertCancelled(e, "UPDATE of stripe.customers failed at row 1 of 1, no rows were applied; row 1 may have "
                 + "been applied too (its outcome is unknown): canceling statement due to statement timeout "
                 + "(POST /v1/customers/cus_1 was in flight)");
     }
@@ -291,7 +291,7 @@ class HungApiJdbcTest {
         SQLException e = failsSoon(() -> statement.executeUpdate(
                 "insert into stripe.customers (email) values ('a@b.c'), ('c@d.e'), ('e@f.g')"));
 
-        assertCancelled(e, "INSERT into stripe.customers failed at row 2 after 1 row was applied (cus_1); "
+        assertCancelled(e, "INSERT into stripe.customers failed at row 2 of 3 after 1 row was applied (cus_1); "
                 + "row 2 may have been applied too (its outcome is unknown): canceling statement due to user request "
                 + "(POST /v1/customers was in flight)");
         canceller.join(BOUND_MILLIS);
