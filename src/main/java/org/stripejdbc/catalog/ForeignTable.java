@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
  * A foreign table ({@code pg_class} + {@code pg_foreign_table} + {@code pg_attribute}). The walkthrough's
@@ -22,6 +23,8 @@ public record ForeignTable(String schema, String name, String server, List<Forei
     public static final String OBJECT = "object";
     public static final String ROWID_COLUMN = "rowid_column";
     public static final String STRIPE_ACCOUNT = "stripe_account";
+    /** The option allowing writes that move money or destroy an account ({@code 'true'}/{@code 'false'}). */
+    public static final String ALLOW_DANGEROUS_WRITES = WriteRules.ALLOW_DANGEROUS_WRITES;
 
     public ForeignTable {
         Objects.requireNonNull(schema, "schema");
@@ -63,6 +66,26 @@ public record ForeignTable(String schema, String name, String server, List<Forei
     /** The table's {@code stripe_account} option, which overrides the server's. */
     public Optional<String> stripeAccount() {
         return option(STRIPE_ACCOUNT);
+    }
+
+    /**
+     * The {@code allow_dangerous_writes} option: true for {@code 'true'}, {@code 'on'}, {@code 'yes'} or {@code '1'}
+     * (any case); false when absent or anything else (the validator accepts only boolean words).
+     */
+    public boolean allowsDangerousWrites() {
+        return option(ALLOW_DANGEROUS_WRITES).flatMap(ForeignTable::booleanValue).orElse(false);
+    }
+
+    /** A boolean option value as Postgres reads one ({@code true/false/on/off/yes/no/1/0}), or empty. */
+    static Optional<Boolean> booleanValue(String value) {
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true": case "on": case "yes": case "1":
+                return Optional.of(true);
+            case "false": case "off": case "no": case "0":
+                return Optional.of(false);
+            default:
+                return Optional.empty();
+        }
     }
 
     ForeignTable withColumns(List<ForeignColumn> newColumns) {

@@ -18,6 +18,10 @@ import org.stripejdbc.stripe.objects.StripeObjects;
  *   <li>{@code rowid_column}, when present, must name a column: {@code 42703 rowid_column attribute "x" does not
  *       exist};</li>
  *   <li>{@code startup_cost} must be a number, {@code stripe_account} must not be empty;</li>
+ *   <li>{@code allow_dangerous_writes} (writes that move money or destroy an account, see
+ *       {@link org.stripejdbc.stripe.objects.WriteRules}) must be a boolean: {@code 'true'} or {@code 'false'}
+ *       ({@code on/off/yes/no/1/0} too): {@code 22023} otherwise, so that a typo never silently leaves it off or
+ *       on;</li>
  *   <li>no option value may look like a Stripe secret key.</li>
  * </ul>
  * Other options are accepted silently, as upstream does.
@@ -51,6 +55,13 @@ final class TableRules {
             } catch (NumberFormatException e) {
                 throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
                         "invalid option startup_cost: '" + cost + "' is not a number (" + owner + ")");
+            }
+        });
+        table.option(ForeignTable.ALLOW_DANGEROUS_WRITES).ifPresent(value -> {
+            if (ForeignTable.booleanValue(value).isEmpty()) {
+                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "invalid option "
+                        + ForeignTable.ALLOW_DANGEROUS_WRITES + ": '" + value + "' is not a boolean (" + owner
+                        + "); use 'true' or 'false'");
             }
         });
         table.stripeAccount().ifPresent(account -> {

@@ -27,9 +27,14 @@ public enum ConnectionProperty {
     SCHEMA("schema", "stripe", Type.STRING,
             "Default schema for unqualified table names (the search path is this schema, then public)."),
     CONNECT_TIMEOUT("connect_timeout", "10", Type.SECONDS, "Connect timeout in seconds."),
-    READ_TIMEOUT("read_timeout", "80", Type.SECONDS, "Read (socket) timeout in seconds."),
+    READ_TIMEOUT("read_timeout", "80", Type.SECONDS,
+            "How long one request waits for Stripe's answer, in seconds, shared by all its attempts: a request Stripe "
+                    + "does not answer fails after about this long (08006, Stripe did not answer ... within ...) and a "
+                    + "read timeout is not retried. Statement.cancel() and setQueryTimeout end a waiting statement at "
+                    + "once, whatever this is."),
     MAX_RETRIES("max_retries", "3", Type.INTEGER,
-            "Retries of a failed request (network errors, 409, 429, 5xx) with jittered exponential backoff."),
+            "Retries of a failed request (network errors, 409, 429, 5xx) with jittered exponential backoff, while "
+                    + "the request's read_timeout is not used up (the backoff waits come on top)."),
     REQUESTS_PER_SECOND("requests_per_second", null, Type.INTEGER,
             "Client-side rate limit: one token bucket per key, shared by all connections of the JVM (default by key "
                     + "type: 100 live, 25 test; 0 = none until a 429; the lowest rate configured for a key applies). "
@@ -44,7 +49,13 @@ public enum ConnectionProperty {
     AUTO_IMPORT("auto_import", "true", Type.BOOLEAN,
             "Whether a connection with api_key and an empty catalog creates stripe_server and imports the schema."),
     PROGRESS("progress", "false", Type.BOOLEAN,
-            "Print scan progress (pages and rows fetched) on stderr while long scans run (the shell turns it on).");
+            "Print scan progress (pages and rows fetched) on stderr while long scans run (the shell turns it on)."),
+    SAFE_UPDATES("safe_updates", "true", Type.BOOLEAN,
+            "Refuse UPDATE and DELETE without a WHERE clause (or with one that is true for every row) before any "
+                    + "request. A session changes it with SET stripe.safe_updates = off."),
+    MAX_WRITE_ROWS("max_write_rows", "1000", Type.INTEGER,
+            "The most rows one INSERT, UPDATE or DELETE may write (0 = no cap); a statement over it is refused "
+                    + "after its read, before any write. A session changes it with SET stripe.max_write_rows = n.");
 
     /** Value types, for validation and {@code DriverPropertyInfo}. */
     public enum Type { STRING, SECRET, INTEGER, SECONDS, BOOLEAN }

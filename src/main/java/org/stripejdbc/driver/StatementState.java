@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.calcite.avatica.Meta;
 import org.stripejdbc.engine.Command;
 import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -25,6 +26,8 @@ final class StatementState {
     /** The engine types of the key rows' columns (with {@link #keySignature}). */
     final List<SqlType> keyTypes;
     private RowIterator rows;
+    /** The control of the current execution, until its cursor closes (or at once for an update count). */
+    private volatile StatementControl control;
     private long generation;
     /** Generations are unique across states: a re-executed statement gets a new state for the same handle. */
     private static final java.util.concurrent.atomic.AtomicLong GENERATIONS = new java.util.concurrent.atomic.AtomicLong();
@@ -47,7 +50,7 @@ final class StatementState {
     }
 
     synchronized void open(RowIterator rows, long maxRows) {
-        closeRows();
+        closeCursor();
         this.rows = rows;
         this.generation = GENERATIONS.incrementAndGet();
         this.remaining = maxRows > 0 ? maxRows : Long.MAX_VALUE;
@@ -114,13 +117,43 @@ final class StatementState {
         return row;
     }
 
+    /** Closes the cursor and ends the execution's control (aborting the requests it still has in flight). */
     synchronized void closeRows() {
+        try {
+            closeCursor();
+        } finally {
+            StatementControl running = control;
+            if (running != null) {
+                control = null;
+                running.close();
+            }
+        }
+    }
+
+    private void closeCursor() {
         if (rows != null) {
             try {
                 rows.close();
             } finally {
                 rows = null;
             }
+        }
+    }
+
+    /** The control of the execution starting now; it ends with {@link #closeRows()}. */
+    synchronized void running(StatementControl next) {
+        StatementControl previous = control;
+        control = next;
+        if (previous != null && previous != next) {
+            previous.close();
+        }
+    }
+
+    /** {@code Statement.cancel()}: stops the running execution, if any (lock-free: it comes from another thread). */
+    void cancel() {
+        StatementControl running = control;
+        if (running != null) {
+            running.cancel();
         }
     }
 

@@ -34,7 +34,7 @@ import org.stripejdbc.exec.ExecutionContext;
 import org.stripejdbc.exec.ResultColumn;
 import org.stripejdbc.exec.RowIterator;
 import org.stripejdbc.exec.ScanListener;
-import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -241,27 +241,45 @@ final class StripeMeta extends MetaImpl {
     private First run(StatementHandle h, StatementState state, List<Object> parameters, long maxRows,
                       boolean batchEntry) {
         checkParameterCount(state, parameters);
-        ExecutionContext context = new ExecutionContext(parameters, Instant.now(), Math.max(0, maxRows),
-                control(h), scanListener);
         state.closeRows();
         if (!batchEntry) {
             state.clearResults();
         }
+        StatementControl control = control(h);
+        state.running(control);
+        ExecutionContext context = new ExecutionContext(parameters, Instant.now(), Math.max(0, maxRows),
+                control, scanListener);
         if (state.command instanceof Script script) {
-            return runScript(state, script, context, maxRows);
+            try {
+                return runScript(state, script, context, maxRows);
+            } finally {
+                control.close(); // every result is complete: nothing is left in flight
+            }
         }
-        CommandResult result = state.command.execute(context);
+        CommandResult result;
+        try {
+            result = state.command.execute(context);
+        } catch (RuntimeException | Error e) {
+            control.close();
+            throw e;
+        }
         if (result instanceof CommandResult.Rows rows && state.keySignature != null) {
             // A write with generated keys by name: its RETURNING rows are the keys, its result the count.
-            List<Object> keys = drain(rows, state.keyTypes, 0);
-            state.addResults(new GeneratedKeys(state.keySignature, keys), rows.warnings());
-            return First.count(keys.size());
+            try {
+                List<Object> keys = drain(rows, state.keyTypes, 0);
+                state.addResults(new GeneratedKeys(state.keySignature, keys), rows.warnings());
+                return First.count(keys.size());
+            } finally {
+                control.close();
+            }
         }
         if (result instanceof CommandResult.Rows rows) {
             state.addResults(GeneratedKeys.NONE, rows.warnings());
+            // The control lives as long as the cursor: closing it aborts requests still in flight.
             state.open(rows.rows(), maxRows);
             return First.STREAM;
         }
+        control.close();
         CommandResult.Count count = (CommandResult.Count) result;
         state.addResults(GeneratedKeys.ids(count.generatedKeys()), count.warnings());
         return First.count(count.count());
@@ -341,8 +359,12 @@ final class StripeMeta extends MetaImpl {
         }
     }
 
-    /** Cancellation ({@code Statement.cancel()}) and {@code setQueryTimeout}, polled by the engine. */
-    private QueryControl control(StatementHandle h) {
+    /**
+     * Cancellation ({@code Statement.cancel()}) and {@code setQueryTimeout} of one execution: polled by the engine,
+     * and pushed to the HTTP exchanges in flight (see {@link StatementControl}), so that a statement waiting for
+     * Stripe ends when it is cancelled or times out, not when the read timeout passes.
+     */
+    private StatementControl control(StatementHandle h) {
         AtomicBoolean cancelled;
         try {
             cancelled = stripeConnection.getCancelFlag(h);
@@ -357,18 +379,15 @@ final class StripeMeta extends MetaImpl {
             timeoutSeconds = 0;
         }
         cancelled.set(false);
-        java.util.function.LongSupplier clock = stripeConnection.clock();
-        boolean timed = timeoutSeconds > 0;
-        long deadline = timed ? clock.getAsLong() + timeoutSeconds * 1_000_000_000L : 0;
-        AtomicBoolean flag = cancelled;
-        return () -> {
-            if (flag.get()) {
-                throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
-            }
-            if (timed && clock.getAsLong() - deadline > 0) {
-                throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
-            }
-        };
+        return new StatementControl(cancelled, stripeConnection.clock(), Math.max(0, timeoutSeconds) * 1_000_000_000L);
+    }
+
+    /** {@code Statement.cancel()}: stops the running execution of the statement and aborts its requests in flight. */
+    void cancel(StatementHandle h) {
+        StatementState state = states.get(h.id);
+        if (state != null) {
+            state.cancel();
+        }
     }
 
     /**

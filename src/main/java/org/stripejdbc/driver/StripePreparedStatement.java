@@ -109,6 +109,16 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
         return SqlExceptions.call(() -> super.executeQuery(sql));
     }
 
+    /**
+     * Sets the cancel flag (Avatica) and stops the running execution at once: its requests in flight are aborted,
+     * so the executing thread fails with 57014 now rather than when Stripe answers or the read timeout passes.
+     */
+    @Override
+    public void cancel() throws SQLException {
+        super.cancel();
+        meta().cancel(handle);
+    }
+
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();

@@ -33,6 +33,12 @@ final class ApiRouter {
     private record Target(EmulatedObject type, String id) {
     }
 
+    private final FaultInjector faults;
+
+    ApiRouter(FaultInjector faults) {
+        this.faults = java.util.Objects.requireNonNull(faults, "faults");
+    }
+
     HttpAnswer route(ApiRequest request, AccountData account) {
         String method = request.method();
         String path = request.rawPath();
@@ -108,8 +114,9 @@ final class ApiRouter {
         }
     }
 
-    private static HttpAnswer list(EmulatedObject type, ApiRequest request, AccountData account) {
-        ListQuery query = ListQueryParser.parse(type, request.query());
+    private HttpAnswer list(EmulatedObject type, ApiRequest request, AccountData account) {
+        ListQuery parsed = ListQueryParser.parse(type, request.query());
+        ListQuery query = faults.ignoreListFilters() ? parsed.withoutFilters() : parsed;
         ObjectCollection.Page page = account.read(() -> account.collection(type.path()).list(query));
         ByteArrayOutputStream body = new ByteArrayOutputStream(256 + page.data().size() * 1024);
         body.writeBytes(LIST_START);

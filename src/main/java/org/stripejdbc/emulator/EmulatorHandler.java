@@ -40,7 +40,7 @@ final class EmulatorHandler implements HttpHandler {
     private final Predicate<String> acceptedKey;
     private final AccountDirectory accounts;
     private final RequestLog log;
-    private final ApiRouter router = new ApiRouter();
+    private final ApiRouter router;
     private final long seed;
     private final AtomicLong requestCounter = new AtomicLong();
 
@@ -48,6 +48,7 @@ final class EmulatorHandler implements HttpHandler {
                     AccountDirectory accounts, RequestLog log, long seed) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.faults = Objects.requireNonNull(faults, "faults");
+        this.router = new ApiRouter(faults);
         this.budget = Objects.requireNonNull(budget, "budget");
         this.acceptedKey = Objects.requireNonNull(acceptedKey, "acceptedKey");
         this.accounts = Objects.requireNonNull(accounts, "accounts");

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The faults the emulator injects, changeable while it runs: a fixed latency per request, a ratio of requests
- * answered 500/503, and a ratio of connections closed without answer.
+ * answered 500/503, a ratio of connections closed without answer, and list endpoints that ignore their filters.
  *
  * <p>Decisions are deterministic with the seed: the n-th decision of each kind depends only on the seed and n,
  * so a single client sees the same faults on every run. Example: with seed 7 and error rate 0.25, about one
@@ -24,6 +24,7 @@ final class FaultInjector {
     private volatile Duration latency;
     private volatile double errorRate;
     private volatile double dropConnectionRate;
+    private volatile boolean ignoreListFilters;
 
     FaultInjector(long seed, Duration latency, double errorRate, double dropConnectionRate) {
         this.seed = seed;
@@ -58,6 +59,19 @@ final class FaultInjector {
 
     void setDropConnectionRate(double dropConnectionRate) {
         this.dropConnectionRate = checkRatio("dropConnectionRate", dropConnectionRate);
+    }
+
+    /**
+     * Whether list endpoints accept their filter parameters ({@code email}, {@code customer}, {@code status},
+     * {@code created[gte]}...) but do not apply them, answering every object in list order: a server that a client
+     * must never trust to filter for it.
+     */
+    boolean ignoreListFilters() {
+        return ignoreListFilters;
+    }
+
+    void setIgnoreListFilters(boolean ignoreListFilters) {
+        this.ignoreListFilters = ignoreListFilters;
     }
 
     static double checkRatio(String name, double ratio) {

@@ -26,6 +26,11 @@ record ListQuery(int limit, String startingAfter, String endingBefore, List<Cond
         conditions = List.copyOf(conditions);
     }
 
+    /** The same page of the same walk, with no condition and no created range (a server ignoring filters). */
+    ListQuery withoutFilters() {
+        return new ListQuery(limit, startingAfter, endingBefore, List.of(), Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
     /** Every object, default page size. */
     static ListQuery all(int limit) {
         return new ListQuery(limit, null, null, List.of(), Long.MIN_VALUE, Long.MAX_VALUE);

@@ -86,6 +86,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.threads = builder.threads;
         this.clock = builder.clock;
         this.faults = new FaultInjector(seed, builder.latency, builder.errorRate, builder.dropConnectionRate);
+        faults.setIgnoreListFilters(builder.ignoreListFilters);
         this.budget = new RequestBudget(clock, builder.requestsPerSecond);
         this.log = new RequestLog(builder.requestLogCapacity);
         AccountData platform = SampleDataGenerator.generate(seed, sizes, dataEnd.getEpochSecond(), null);
@@ -256,6 +257,18 @@ public final class StripeEmulator implements AutoCloseable {
         checked(() -> faults.setDropConnectionRate(dropConnectionRate));
     }
 
+    public boolean ignoresListFilters() {
+        return faults.ignoreListFilters();
+    }
+
+    /**
+     * Makes list endpoints accept their filter parameters but not apply them (every object, in list order, paged
+     * as asked): the double that proves a client never trusts a server to filter for it.
+     */
+    public void setIgnoreListFilters(boolean ignoreListFilters) {
+        checked(() -> faults.setIgnoreListFilters(ignoreListFilters));
+    }
+
     /**
      * The platform account's objects of {@code object} (a registry {@code object} value such as
      * {@code customers} or {@code checkout/sessions}) as the API would list them, newest first, tokens and mandates
@@ -328,6 +341,7 @@ public final class StripeEmulator implements AutoCloseable {
         private int threads = 32;
         private EmulatorClock clock = EmulatorClock.system();
         private int requestLogCapacity = 10_000;
+        private boolean ignoreListFilters;
 
         private Builder() {
         }
@@ -397,6 +411,12 @@ public final class StripeEmulator implements AutoCloseable {
         /** The ratio (0..1) of requests whose connection is closed without answer, deterministic with the seed. */
         public Builder dropConnectionRate(double dropConnectionRate) {
             this.dropConnectionRate = ratio("dropConnectionRate", dropConnectionRate);
+            return this;
+        }
+
+        /** List endpoints accept their filters but do not apply them (see {@link #setIgnoreListFilters}). */
+        public Builder ignoreListFilters(boolean ignoreListFilters) {
+            this.ignoreListFilters = ignoreListFilters;
             return this;
         }
 

@@ -43,6 +43,8 @@ final class StripeSession implements Session {
     private final String description;
     private volatile boolean closed;
     private volatile boolean readOnly;
+    /** Security: a session StripeServe opened for a remote client; fixed for the session's life. */
+    private final boolean served;
     private final CompiledQueries compiledQueries = new CompiledQueries();
     static final String NOTHING_ROLLED_BACK = "there is no transaction in progress: Stripe has no transactions, every "
             + "statement took effect in Stripe when it ran";
@@ -50,6 +52,12 @@ final class StripeSession implements Session {
     private volatile ResolvedSources resolvedSources = new ResolvedSources(null, Map.of());
 
     StripeSession(Catalog catalog, Map<String, String> properties, String description) {
+        this(catalog, properties, description, false);
+    }
+
+    /** With {@code served}, the session refuses what {@link ServedRestrictions} lists (42501). */
+    StripeSession(Catalog catalog, Map<String, String> properties, String description, boolean served) {
+        this.served = served;
         this.catalog = catalog;
         this.properties = Map.copyOf(properties);
         Integer scanParallelism = ConnectionProperty.SCAN_PARALLELISM.integer(this.properties);
@@ -57,13 +65,16 @@ final class StripeSession implements Session {
             ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
         }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
-        this.variables = new SessionVariables(searchPath);
+        this.variables = new SessionVariables(searchPath, new org.stripejdbc.modify.WriteSettings(
+                ConnectionProperty.SAFE_UPDATES.bool(this.properties),
+                ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
         this.ddl = new DdlExecutor(catalog, searchPath);
         this.queries = new QueryCompilerFacade(this::resolve,
                 SessionFunctions.library(searchPath::creationSchema, description));
         this.constants = queries.expressions();
         this.vault = new VaultStatements(catalog, constants, queries);
-        this.writes = new ModifyStatements(this::target, queries);
+        this.writes = new ModifyStatements(this::target, queries, variables::writeSettings,
+                text -> catalog.redactor().redact(text));
         this.description = description;
     }
 
@@ -84,6 +95,12 @@ final class StripeSession implements Session {
             return compiled;
         }
         List<ParsedStatement> statements = ParseCache.shared().parseScript(sql);
+        if (served) {
+            // Security: every statement of a script is checked before the first one runs.
+            for (ParsedStatement statement : statements) {
+                ServedRestrictions.check(statement.statement(), snapshot, searchPath);
+            }
+        }
         if (statements.isEmpty()) {
             return SimpleCommand.other(0, context -> List.of());
         }
@@ -191,6 +208,10 @@ final class StripeSession implements Session {
             return Optional.empty();
         }
         ParsedStatement parsed = statements.get(0);
+        if (served) {
+            // Security: the same check as prepare() makes, before anything else.
+            ServedRestrictions.check(parsed.statement(), currentSnapshotOrNull(), searchPath);
+        }
         List<SelectItem> items = new ArrayList<>();
         for (String column : columns) {
             items.add("*".equals(column) ? new SelectItem.Star(null)
@@ -237,8 +258,13 @@ final class StripeSession implements Session {
                     : writes.delete(delete, parameterCount), "DELETE");
         }
         if (DdlExecutor.handles(statement)) {
-            return guarded(SimpleCommand.other(parameterCount, context -> ddl.execute(statement)),
-                    statementVerb(statement));
+            return guarded(SimpleCommand.other(parameterCount, context -> {
+                if (served) {
+                    // Security: again at execution, against the catalog as it is now (a table may have changed).
+                    ServedRestrictions.check(statement, catalog.snapshot(), searchPath);
+                }
+                return ddl.execute(statement);
+            }), statementVerb(statement));
         }
         if (statement instanceof Statement.SetVariable set) {
             return SimpleCommand.other(parameterCount, context -> {
@@ -275,17 +301,23 @@ final class StripeSession implements Session {
     }
 
     /** {@code CreateForeignTable} → {@code CREATE FOREIGN TABLE}, for messages. */
-    private static String statementVerb(Statement statement) {
+    static String statementVerb(Statement statement) {
         return statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toUpperCase(java.util.Locale.ROOT);
     }
 
     private Command explain(Statement.Explain explain, int parameterCount) {
         Statement inner = explain.statement();
-        if (!(inner instanceof Statement.QueryStatement query)) {
-            throw StripeJdbcException.unsupported("EXPLAIN is supported for queries only");
+        QualifiedName written = inner instanceof Statement.Insert i ? i.table() : inner instanceof Statement.Update u
+                ? u.table() : inner instanceof Statement.Delete d ? d.table() : null;
+        if (written != null && !isVault(written)) {
+            return writes.explain(explain, parameterCount); // a dry run: reads, never writes
         }
-        return queries.explainCommand(query.query(), parameterCount);
+        if (!(inner instanceof Statement.QueryStatement query)) {
+            throw StripeJdbcException.unsupported("EXPLAIN is supported for queries and writes to Stripe tables only");
+        }
+        return explain.analyze() ? queries.explainAnalyzeCommand(query.query(), parameterCount)
+                : queries.explainCommand(query.query(), parameterCount);
     }
 
     private static boolean isVault(QualifiedName name) {
@@ -303,6 +335,9 @@ final class StripeSession implements Session {
      */
     TableSource resolve(QualifiedName name) {
         if (name.schema() != null && VaultTables.isVaultTable(name.schema(), name.name())) {
+            if (served && VaultTables.DECRYPTED_SECRETS.equals(name.name())) {
+                throw ServedRestrictions.decryptedSecrets(); // Security: every read of the view comes here
+            }
             return VaultTables.source(catalog, name.name());
         }
         CatalogSnapshot snapshot = catalog.snapshot();
@@ -338,8 +373,8 @@ final class StripeSession implements Session {
     private ModifyStatements.Target target(QualifiedName name) {
         ForeignTable table = foreignTable(name);
         org.stripejdbc.plan.ForeignTableDefinition definition = TableDefinitions.of(table);
-        return new ModifyStatements.Target(definition,
-                new org.stripejdbc.modify.StripeModifier(definition, client(table)));
+        return new ModifyStatements.Target(definition, new org.stripejdbc.modify.StripeModifier(definition,
+                client(table), org.stripejdbc.modify.IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
     }
 
     private ForeignTable foreignTable(QualifiedName name) {
@@ -371,7 +406,8 @@ final class StripeSession implements Session {
     @Override
     public MetadataView metadata() {
         checkOpen();
-        return new CatalogMetadata(catalog.snapshot());
+        MetadataView metadata = new CatalogMetadata(catalog.snapshot());
+        return served ? ServedRestrictions.metadata(metadata) : metadata;
     }
 
     @Override

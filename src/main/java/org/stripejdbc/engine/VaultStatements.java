@@ -51,11 +51,12 @@ final class VaultStatements {
 
     /** The command for {@code select vault.create_secret(...)} / {@code vault.update_secret(...)}, if it is one. */
     Optional<Command> functionCall(Query query, int parameterCount) {
-        if (!(query instanceof Query.Select select) || select.from() != null || select.items().size() != 1
-                || !(select.items().get(0) instanceof SelectItem.Column item)
-                || !(item.expression() instanceof Expr.FunctionCall call)) {
+        Optional<SelectItem.Column> called = callItem(query);
+        if (called.isEmpty()) {
             return Optional.empty();
         }
+        SelectItem.Column item = called.get();
+        Expr.FunctionCall call = (Expr.FunctionCall) item.expression();
         String label = item.alias();
         if (call.name().equals("vault.create_secret")) {
             List<ResultColumn> columns = List.of(ResultColumn.of(label == null ? "create_secret" : label, SqlType.TEXT));
@@ -79,6 +80,25 @@ final class VaultStatements {
             }));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The name of the vault function {@code query} calls in the form {@link #functionCall} runs
+     * ({@code select vault.create_secret(...)}: one item, no FROM), if it is one; for the served sessions' check.
+     */
+    static Optional<String> functionName(Query query) {
+        return callItem(query).map(item -> ((Expr.FunctionCall) item.expression()).name())
+                .filter(name -> name.startsWith(VaultTables.SCHEMA + "."));
+    }
+
+    /** The single function-call item of a {@code select f(...)} without FROM. */
+    private static Optional<SelectItem.Column> callItem(Query query) {
+        if (!(query instanceof Query.Select select) || select.from() != null || select.items().size() != 1
+                || !(select.items().get(0) instanceof SelectItem.Column item)
+                || !(item.expression() instanceof Expr.FunctionCall)) {
+            return Optional.empty();
+        }
+        return Optional.of(item);
     }
 
     private List<CompiledExpression> arguments(Expr.FunctionCall call, int min, int max) {

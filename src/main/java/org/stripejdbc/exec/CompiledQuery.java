@@ -26,4 +26,12 @@ public interface CompiledQuery {
 
     /** EXPLAIN text: one line per operator with its details, including each scan's {@link ScanPlan#explain}. */
     List<String> explain(ExecutionContext context);
+
+    /**
+     * EXPLAIN ANALYZE text: {@link #explain(ExecutionContext)} with what {@code analysis} measured while an execution
+     * whose listener it was ran (an {@code Actual:} line under each scan).
+     */
+    default List<String> explain(ExecutionContext context, ExecutionAnalysis analysis) {
+        return explain(context);
+    }
 }

@@ -17,11 +17,23 @@ import java.util.Objects;
 final class ExplainWriter {
     private final List<String> lines = new ArrayList<>();
     private final ExecutionContext context;
+    private final ExecutionAnalysis analysis;
     private String headerPrefix = "";
     private String detailPrefix = "  ";
 
     ExplainWriter(ExecutionContext context) {
+        this(context, null);
+    }
+
+    /** A writer that also shows what {@code analysis} measured (EXPLAIN ANALYZE); null for a plain EXPLAIN. */
+    ExplainWriter(ExecutionContext context, ExecutionAnalysis analysis) {
         this.context = Objects.requireNonNull(context, "context");
+        this.analysis = analysis;
+    }
+
+    /** The measurements of the run EXPLAIN ANALYZE made, or null. */
+    ExecutionAnalysis analysis() {
+        return analysis;
     }
 
     /** The execution context EXPLAIN runs in (parameters for the scan plans' request text). */

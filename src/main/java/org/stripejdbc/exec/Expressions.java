@@ -184,6 +184,17 @@ public final class Expressions implements ConstantEvaluator {
         return compiler(columns, alias, "expression", List.of(expression)).compileValue(expression);
     }
 
+    @Override
+    public CompiledExpression compileCondition(List<Expr> conjuncts, List<ResultColumn> columns) {
+        List<Expr> unqualified = new ArrayList<>(conjuncts.size());
+        for (Expr conjunct : conjuncts) {
+            unqualified.add(ExprTrees.rewrite(conjunct, e -> e instanceof Expr.ColumnRef column
+                    && column.qualifier() != null ? new Expr.ColumnRef(null, column.name()) : null));
+        }
+        Expr condition = ExprTrees.and(unqualified);
+        return compiler(columns, null, "WHERE", unqualified).compilePredicate(condition);
+    }
+
     /** Compiles a condition (must be boolean) over rows laid out as {@code columns}. */
     public CompiledExpression compilePredicate(Expr expression, List<ResultColumn> columns, String alias) {
         return compiler(columns, alias, "WHERE", List.of(expression)).compilePredicate(expression);

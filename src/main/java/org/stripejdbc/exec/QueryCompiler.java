@@ -93,7 +93,12 @@ public final class QueryCompiler {
 
         @Override
         public List<String> explain(ExecutionContext context) {
-            ExplainWriter writer = new ExplainWriter(Objects.requireNonNull(context, "context"));
+            return explain(context, null);
+        }
+
+        @Override
+        public List<String> explain(ExecutionContext context, ExecutionAnalysis analysis) {
+            ExplainWriter writer = new ExplainWriter(Objects.requireNonNull(context, "context"), analysis);
             root.explain(writer);
             return writer.lines();
         }

@@ -63,6 +63,11 @@ record RowBudget(CompiledExpression limit, CompiledExpression offset, boolean ap
         return -1;
     }
 
+    /** Whether the budget is the JDBC maxRows cap alone (no LIMIT, no OFFSET). */
+    boolean onlyMaxRows() {
+        return limit == null && offset == null && applyMaxRows;
+    }
+
     boolean isEmpty() {
         return limit == null && offset == null && !applyMaxRows;
     }

@@ -77,7 +77,7 @@ final class ScanNode implements PlanNode {
      * The context the source sees: no maxRows (the engine applies it), correlation values as parameters, then the
      * keys of a keyed scan.
      */
-    private ExecutionContext scanContext(Environment environment, List<Object> keys) {
+    private ExecutionContext scanContext(Environment environment, List<Object> keys, ScanListener listener) {
         ExecutionContext context = environment.context();
         List<Object> parameters = context.parameters();
         if (!correlationValues.isEmpty() || keys != null) {
@@ -93,7 +93,7 @@ final class ScanNode implements PlanNode {
             }
             parameters = extended;
         }
-        return new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
+        return new ExecutionContext(parameters, context.statementTime(), 0, context.control(), listener);
     }
 
     @Override
@@ -121,13 +121,30 @@ final class ScanNode implements PlanNode {
                 return RowIterator.empty();
             }
         }
-        ExecutionContext context = scanContext(environment, keys);
+        ScanListener listener = environment.context().listener();
+        ExecutionAnalysis analysis = listener instanceof ExecutionAnalysis measuring ? measuring : null;
+        ExecutionAnalysis.ScanStatistics statistics = analysis == null ? null : analysis.statistics(this);
+        ExecutionContext context = scanContext(environment, keys, analysis == null ? listener : analysis.opened(this));
         Environment residualEnvironment = correlationValues.isEmpty() && keys == null ? environment
                 : new Environment(context);
+        long openStarted = statistics == null ? 0 : System.nanoTime();
         RowIterator rows = plan.open(context, limit);
+        if (statistics != null) {
+            statistics.produced(0, System.nanoTime() - openStarted);
+        }
         return new RowStream() {
             @Override
             protected Object[] advance() {
+                if (statistics == null) {
+                    return nextRow();
+                }
+                long started = System.nanoTime();
+                Object[] row = nextRow();
+                statistics.produced(row == null ? 0 : 1, System.nanoTime() - started);
+                return row;
+            }
+
+            private Object[] nextRow() {
                 while (rows.next()) {
                     environment.tick();
                     Object[] row = conform(rows.current(), environment);
@@ -176,7 +193,9 @@ final class ScanNode implements PlanNode {
 
     @Override
     public void explain(ExplainWriter out) {
-        out.title("Scan: " + name + (budget != null ? " (row budget pushed: " + budget.describe() + ")" : ""));
+        // A budget that is only the JDBC maxRows cap is no budget when the execution has no cap (a write's read).
+        boolean shown = budget != null && !(budget.onlyMaxRows() && out.context().maxRows() <= 0);
+        out.title("Scan: " + name + (shown ? " (row budget pushed: " + budget.describe() + ")" : ""));
         ExecutionContext context = out.context();
         if (!correlationValues.isEmpty() || keyed) {
             // The enclosing row and the join keys are unknown when explaining: shown as NULL parameters.
@@ -209,6 +228,10 @@ final class ScanNode implements PlanNode {
         if (keyed) {
             out.detail("Join keys: $" + (parameterBase + correlationValues.size() + 1)
                     + " = the distinct keys of a batch of outer rows");
+        }
+        if (out.analysis() != null) {
+            ExecutionAnalysis.ScanStatistics statistics = out.analysis().statisticsIfRun(this);
+            out.detail(statistics == null ? "Actual: never executed" : statistics.describe());
         }
     }
 }

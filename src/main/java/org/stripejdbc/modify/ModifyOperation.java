@@ -2,6 +2,7 @@ package org.stripejdbc.modify;
 
 import java.util.Locale;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
  * The three data-modifying statements, with the words their messages use.
@@ -13,16 +14,28 @@ import org.stripejdbc.error.StripeJdbcException;
  * </pre>
  */
 public enum ModifyOperation {
-    INSERT("INSERT into", "inserted"),
-    UPDATE("UPDATE of", "updated"),
-    DELETE("DELETE from", "deleted");
+    INSERT("INSERT into", "inserted", WriteRules.Operation.INSERT),
+    UPDATE("UPDATE of", "updated", WriteRules.Operation.UPDATE),
+    DELETE("DELETE from", "deleted", WriteRules.Operation.DELETE);
 
     private final String preposition;
     private final String pastTense;
+    private final WriteRules.Operation rule;
 
-    ModifyOperation(String preposition, String pastTense) {
+    ModifyOperation(String preposition, String pastTense, WriteRules.Operation rule) {
         this.preposition = preposition;
         this.pastTense = pastTense;
+        this.rule = rule;
+    }
+
+    /** The verb in lower case: {@code insert}, {@code update}, {@code delete}. */
+    public String verb() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The operation as the registry's write rules name it. */
+    public WriteRules.Operation rule() {
+        return rule;
     }
 
     /** How messages name the statement on a table: {@code "UPDATE of stripe.customers"}. */

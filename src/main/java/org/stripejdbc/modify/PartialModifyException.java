@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.stripe.RequestCancelledException;
 import org.stripejdbc.stripe.StripeApiException;
 
 /**
@@ -18,7 +19,8 @@ import org.stripejdbc.stripe.StripeApiException;
  *     on POST /v1/customers
  * </pre>
  * When the failure leaves the failed row's own outcome unknown (the request may have reached Stripe: a read
- * timeout or dropped connection after all retries, or a 5xx answer), the message says so:
+ * timeout or dropped connection after all retries, a 5xx answer, or a cancel or query timeout that aborted the
+ * request in flight), the message says so:
  * {@code ...after 2 rows were applied (cus_1, cus_2); row 3 may have been applied too (its outcome is unknown): ...}
  * and {@link #outcomeUnknown()} is true.
  *
@@ -103,6 +105,10 @@ public final class PartialModifyException extends StripeJdbcException {
     }
 
     static boolean outcomeUnknown(RuntimeException cause) {
+        if (cause instanceof RequestCancelledException cancelled) {
+            // 57014 while the row's request was in flight (or being retried after an uncertain attempt).
+            return cancelled.outcomeUnknown();
+        }
         if (cause instanceof StripeApiException api) {
             return api.httpStatus() >= 500 || api.httpStatus() == 408;
         }

@@ -9,6 +9,7 @@ import org.stripejdbc.json.Json;
 import org.stripejdbc.plan.DeclaredColumn;
 import org.stripejdbc.plan.ForeignTableDefinition;
 import org.stripejdbc.stripe.FormEncoder;
+import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
  * Turns one INSERT row, or the SET list of an UPDATE, into the Stripe form body of its request: the ordered
@@ -38,7 +39,14 @@ import org.stripejdbc.stripe.FormEncoder;
  *       on UPDATE {@code SET col = NULL} sends {@code col=} (an empty value, which Stripe reads as "unset").</li>
  *   <li><b>rowid_column</b>: on INSERT its value is sent only when given (Stripe accepts a custom id for some
  *       objects, such as products, coupons and plans; for others its 400 answer decides, as upstream); on UPDATE
- *       it is never sent (Stripe ids cannot change).</li>
+ *       assigning it is a {@code 428C9} error (Stripe ids cannot change; upstream sent an empty POST).</li>
+ *   <li><b>Read-only fields</b> ({@link WriteRules} of the table's object): a parameter Stripe computes
+ *       ({@code created}, {@code livemode}, charges' {@code status}...) is a {@code 428C9} error on INSERT and
+ *       UPDATE; one only a create sets ({@code id}, charges' {@code amount}...) on UPDATE. The check is on the
+ *       top-level parameter ({@code metadata} of {@code metadata[a]}), from a column or from attrs alike, before
+ *       any request.</li>
+ *   <li><b>Empty UPDATE</b>: a SET list that gives no Stripe parameter ({@code set attrs = '{}'}) is a {@code 22023}
+ *       error: the request would change nothing and is never sent.</li>
  *   <li>A column the table does not declare: {@code 42703}.</li>
  * </ul>
  *
@@ -50,13 +58,15 @@ import org.stripejdbc.stripe.FormEncoder;
  *       → email=test@test.com &amp; name=test name
  *   insertBody({email='a@b.c', attrs='{"metadata":{"a":"b"},"items":[{"price":"p"}]}'})
  *       → email=a@b.c &amp; metadata[a]=b &amp; items[0][price]=p
- *   insertBody({created=2023-11-14 22:13:20, livemode=true, metadata='{"a":"b"}'})
- *       → created=1700000000 &amp; livemode=true &amp; metadata[a]=b
+ *   insertBody({balance=1250, metadata='{"a":"b"}', created=NULL})
+ *       → balance=1250 &amp; metadata[a]=b                 (a NULL is omitted, even for a read-only column)
+ *   insertBody({created=2023-11-14 22:13:20})      → 428C9 cannot assign to column "created" (Stripe computes it)
  *   insertBody({"items[0][price]"='price_1'})      → items[0][price]=price_1
  *   updateBody({description='hello fdw'})          → description=hello fdw
  *   updateBody({attrs='{"metadata[foo]": "bar"}'}) → metadata[foo]=bar
  *   updateBody({description=NULL, attrs=NULL})     → description=
- *   updateBody({id='cus_2', name='n'})             → name=n
+ *   updateBody({id='cus_2', name='n'})             → 428C9 cannot assign to column "id" (the rowid_column)
+ *   updateBody({created=now()})                    → 428C9 cannot assign to column "created" (Stripe computes it)
  *   insertBody({email='a@b.c', attrs='{"email":"x@y.z"}'})  → 42701 "email" is given twice
  * </pre>
  * On the wire the pairs are percent-encoded with brackets literal in keys: {@code name=test+name},
@@ -81,6 +91,21 @@ public final class RowEncoder {
         return updateBody(assignments, ModifyOperation.UPDATE.on(table.qualifiedName()));
     }
 
+    /**
+     * Refuses ({@code 428C9}), before anything is evaluated, an UPDATE assigning {@code column}: the rowid column,
+     * a field Stripe computes, or one only a create sets. {@code attrs} passes (its members are checked when
+     * encoded).
+     */
+    public void checkAssignable(String column) {
+        String location = ModifyOperation.UPDATE.on(table.qualifiedName());
+        if (column.equals(table.rowidColumn())) {
+            throw rowidAssigned(column, location);
+        }
+        if (!column.equals(ATTRS)) {
+            checkAccess("column \"" + column + "\"", column, true, location);
+        }
+    }
+
     /** As {@link #insertBody(Map)}; messages start with {@code location} ({@code INSERT into t, row 2 of 3}). */
     List<Map.Entry<String, String>> insertBody(Map<String, ?> row, String location) {
         return encode(row, false, location);
@@ -100,28 +125,66 @@ public final class RowEncoder {
             DeclaredColumn column = declared(entry.getKey(), location);
             String name = column.name();
             if (update && name.equals(table.rowidColumn())) {
-                continue;
+                throw rowidAssigned(name, location);
             }
             String columnLocation = location + ", column \"" + name + "\"";
             Object value = entry.getValue();
             if (name.equals(ATTRS)) {
-                addAttrs(body, value, columnLocation);
+                addAttrs(body, value, columnLocation, update, location);
                 continue;
             }
             Json json = value == null ? Json.NULL : FormValues.toJson(value, column.type(), columnLocation);
             String source = "column \"" + name + "\"";
             if (json.isNull()) {
                 if (update) {
+                    checkAccess(source, name, update, location);
                     body.add(source, name, "");
                 }
                 continue;
             }
-            body.add(source, flatten(name, json, columnLocation));
+            List<Map.Entry<String, String>> pairs = flatten(name, json, columnLocation);
+            for (Map.Entry<String, String> pair : pairs) {
+                checkAccess(source, pair.getKey(), update, location);
+            }
+            body.add(source, pairs);
         }
-        return body.pairs();
+        List<Map.Entry<String, String>> pairs = body.pairs();
+        if (update && pairs.isEmpty()) {
+            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, location + ": the SET list gives no "
+                    + "Stripe parameter (" + String.join(", ", values.keySet()) + " sent nothing), so the request "
+                    + "would change nothing; it is not sent. Set a column, or give attrs a JSON object with at least "
+                    + "one parameter");
+        }
+        return pairs;
     }
 
-    private void addAttrs(FormBodyBuilder body, Object value, String location) {
+    /**
+     * Refuses ({@code 428C9}) a parameter the request cannot set: one Stripe computes, or on UPDATE one only a
+     * create sets. {@code key} is a form key; its top-level name ({@code metadata} of {@code metadata[a]}) counts.
+     */
+    private void checkAccess(String source, String key, boolean update, String location) {
+        int bracket = key.indexOf('[');
+        String field = bracket > 0 ? key.substring(0, bracket) : key;
+        WriteRules.FieldAccess access = table.object().writes().access(field);
+        String object = table.object().object();
+        if (access == WriteRules.FieldAccess.COMPUTED) {
+            throw new StripeJdbcException(SqlState.GENERATED_ALWAYS, location + ": cannot assign to " + source
+                    + ": Stripe computes " + object + "." + field + " itself, so no request can set it");
+        }
+        if (update && access == WriteRules.FieldAccess.CREATE_ONLY) {
+            throw new StripeJdbcException(SqlState.GENERATED_ALWAYS, location + ": cannot assign to " + source
+                    + ": Stripe sets " + object + "." + field + " only when the object is created, and an update "
+                    + "cannot change it");
+        }
+    }
+
+    private StripeJdbcException rowidAssigned(String name, String location) {
+        return new StripeJdbcException(SqlState.GENERATED_ALWAYS, location + ": cannot assign to column \"" + name
+                + "\": it is the rowid_column of " + table.qualifiedName() + ", and a Stripe object's id cannot be "
+                + "changed");
+    }
+
+    private void addAttrs(FormBodyBuilder body, Object value, String location, boolean update, String statement) {
         if (value == null) {
             return;
         }
@@ -135,7 +198,13 @@ public final class RowEncoder {
                     + ": attrs must be a JSON object of Stripe parameters (such as {\"metadata\": {\"k\": \"v\"}}), not "
                     + (attrs.isArray() ? "an " : "a ") + attrs.typeName());
         }
-        body.add(ATTRS, flatten(attrs, location));
+        List<Map.Entry<String, String>> pairs = flatten(attrs, location);
+        for (Map.Entry<String, String> pair : pairs) {
+            int bracket = pair.getKey().indexOf('[');
+            checkAccess("attrs key \"" + (bracket > 0 ? pair.getKey().substring(0, bracket) : pair.getKey()) + "\"",
+                    pair.getKey(), update, statement);
+        }
+        body.add(ATTRS, pairs);
     }
 
     /** {@code name} = {@code value} flattened: {@code metadata} {@code {"a":"b"}} → {@code metadata[a]=b}. */

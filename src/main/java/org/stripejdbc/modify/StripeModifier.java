@@ -1,7 +1,7 @@
 package org.stripejdbc.modify;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,16 +14,21 @@ import org.stripejdbc.plan.ForeignTableDefinition;
 import org.stripejdbc.plan.RowShaper;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripeClient;
+import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
  * Runs INSERT, UPDATE and DELETE against one Stripe foreign table: one request per row, sequentially in row order,
  * each written row with its own {@code Idempotency-Key} that every retry of that row reuses, so a row is applied
  * exactly once even when the network fails half-way.
  *
- * <p>The engine parses the statement, evaluates the values, and for UPDATE/DELETE finds the rows (for
- * {@code WHERE id = 'x'} it passes the id directly; otherwise it scans and passes the ids of matching rows, which
- * may stream through the {@code Iterator} overloads). Worked examples for {@code stripe.customers} (object
- * {@code customers}, {@code rowid_column 'id'}); bodies shown decoded (see {@link RowEncoder}):
+ * <p>A write has two steps. Planning ({@code planInsert}, {@code updateBody} + {@code planUpdate},
+ * {@code planUpdates}, {@code planDelete}) works out every request (a {@link WriteRequest}: method, id, form body)
+ * and checks everything that can be checked, sending nothing; {@link #apply} then sends them in order. The engine
+ * finds the rows first (for {@code WHERE id = 'x'} it passes the id directly; otherwise it reads every matching
+ * row to the end before planning), so a failure while reading changes nothing, and a dry run
+ * ({@code EXPLAIN update ...}) shows the planned requests without applying them. Worked examples for
+ * {@code stripe.customers} (object {@code customers}, {@code rowid_column 'id'}); bodies shown decoded (see
+ * {@link RowEncoder}):
  * <pre>
  *   insert into stripe.customers(email,name,description) values ('test@test.com', 'test name', null)
  *     → POST   /v1/customers         email=test@test.com &amp; name=test name        Idempotency-Key: k1
@@ -34,20 +39,27 @@ import org.stripejdbc.stripe.StripeClient;
  *     → POST   /v1/customers/cus_xxx metadata[foo]=bar                             Idempotency-Key: k3
  *   delete from stripe.customers where id ='cus_xxx'
  *     → DELETE /v1/customers/cus_xxx                                               (no key: DELETE is idempotent)
+ *   insert into stripe.charges (amount, currency, customer) values (500, 'usd', 'cus_1')
+ *     → 42501 before any request, unless the table has the option allow_dangerous_writes 'true'
  * </pre>
  *
  * <p>Semantics:
  * <ul>
- *   <li>{@link #checkWritable} runs first (and again inside every modify method): the table needs a
+ *   <li>{@link #checkWritable} runs first (and again inside every planning method): the table needs a
  *       {@code rowid_column} naming a declared column, for INSERT as well (as upstream), else {@code HV00J} before
- *       any request. There is no client-side list of writable objects: as upstream, the API decides.</li>
+ *       any request.</li>
+ *   <li>Dangerous writes ({@link WriteRules#danger}: INSERT into charges, payment_intents, payouts, refunds,
+ *       topups, transfers; UPDATE and DELETE of accounts) are refused ({@link WriteRefusedException},
+ *       {@code 42501}) unless the foreign table has the option {@code allow_dangerous_writes 'true'}; an UPDATE
+ *       that sets only {@code description} and {@code metadata} stays allowed. Other objects: as upstream, the API
+ *       decides.</li>
+ *   <li>Read-only parameters and empty UPDATE bodies are refused while encoding ({@link RowEncoder}).</li>
  *   <li>A 404 on UPDATE or DELETE means the row is gone: it is not counted as affected and a warning says so
  *       (upstream failed the statement).</li>
- *   <li>Value errors of a list input (a bad JSON in row 5) are raised before any request. Streamed input is
- *       encoded row by row.</li>
- *   <li>A failure at row k (a Stripe error, a network failure after the client's retries, a cancel, a failing
- *       scan feeding the ids) throws {@link PartialModifyException}: SQLSTATE and message of the cause, plus how
- *       many rows, and which, Stripe had already applied.</li>
+ *   <li>Every row is encoded before the first request: a value error in row 5 sends nothing.</li>
+ *   <li>A failure at row k (a Stripe error, a network failure after the client's retries, a cancel) throws
+ *       {@link PartialModifyException}: SQLSTATE and message of the cause, plus how many rows, and which, Stripe
+ *       had already applied.</li>
  *   <li>{@code context.control().checkCancelled()} runs before every row; the client also polls it between
  *       retries.</li>
  *   <li>Warnings, as upstream's INFO lines: {@code inserted customers cus_123}, {@code updated customers cus_123},
@@ -64,17 +76,29 @@ public final class StripeModifier {
     private final StripeClient client;
     private final IdempotencyKeys keys;
     private final RowEncoder encoder;
+    private final boolean allowDangerousWrites;
 
-    /** A modifier sending random UUIDs as idempotency keys. */
+    /** A modifier sending random UUIDs as idempotency keys, refusing dangerous writes. */
     public StripeModifier(ForeignTableDefinition table, StripeClient client) {
         this(table, client, IdempotencyKeys.RANDOM);
     }
 
+    /** A modifier refusing dangerous writes. */
     public StripeModifier(ForeignTableDefinition table, StripeClient client, IdempotencyKeys keys) {
+        this(table, client, keys, false);
+    }
+
+    /**
+     * @param allowDangerousWrites the table option {@code allow_dangerous_writes}: whether writes that move money
+     *                             or destroy an account ({@link WriteRules#danger}) may run
+     */
+    public StripeModifier(ForeignTableDefinition table, StripeClient client, IdempotencyKeys keys,
+                          boolean allowDangerousWrites) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.encoder = new RowEncoder(table);
+        this.allowDangerousWrites = allowDangerousWrites;
     }
 
     /** The table this modifier writes. */
@@ -85,6 +109,16 @@ public final class StripeModifier {
     /** The encoder of this table's form bodies. */
     public RowEncoder encoder() {
         return encoder;
+    }
+
+    /** Whether the table has {@code allow_dangerous_writes 'true'}. */
+    public boolean allowsDangerousWrites() {
+        return allowDangerousWrites;
+    }
+
+    /** The API path of the table's object ({@code customers}, {@code checkout/sessions}). */
+    public String objectPath() {
+        return table.object().object();
     }
 
     /**
@@ -115,6 +149,42 @@ public final class StripeModifier {
     }
 
     /**
+     * Refuses ({@link WriteRefusedException}, {@code 42501}), before any request, an INSERT or DELETE the
+     * registry marks dangerous for this object unless the table has {@code allow_dangerous_writes 'true'}. For
+     * UPDATE it refuses only when {@code assignedColumns} (the SET columns) include one that can carry more than
+     * description and metadata; {@code attrs} is checked on its encoded body ({@link #updateBody}).
+     */
+    public void checkAllowed(ModifyOperation operation, Collection<String> assignedColumns) {
+        Optional<String> danger = danger(operation);
+        if (danger.isEmpty()) {
+            return;
+        }
+        if (operation != ModifyOperation.UPDATE) {
+            throw dangerous(operation, danger.get(), null);
+        }
+        for (String column : assignedColumns) {
+            if (!column.equals("attrs") && !WriteRules.HARMLESS_UPDATE_FIELDS.contains(topLevel(column))) {
+                throw dangerous(operation, danger.get(), column);
+            }
+        }
+    }
+
+    private Optional<String> danger(ModifyOperation operation) {
+        return allowDangerousWrites ? Optional.empty() : table.object().writes().danger(operation.rule());
+    }
+
+    private WriteRefusedException dangerous(ModifyOperation operation, String reason, String field) {
+        String name = table.qualifiedName();
+        String what = field == null ? operation.on(name) + " " + reason
+                : operation.on(name) + " setting \"" + field + "\" " + reason;
+        return new WriteRefusedException(SqlState.INSUFFICIENT_PRIVILEGE, what + ". Refused before any request: the "
+                + "foreign table " + name + " does not have the option " + WriteRules.ALLOW_DANGEROUS_WRITES + " 'true'"
+                + (field == null ? "" : " (without it, an UPDATE may set only description and metadata)")
+                + ". To allow it: ALTER FOREIGN TABLE " + name + " OPTIONS (ADD " + WriteRules.ALLOW_DANGEROUS_WRITES
+                + " 'true') (SET instead of ADD when the option is there already)");
+    }
+
+    /**
      * Checks, before any request, that RETURNING rows can be shaped: every declared type can hold its column's
      * values ({@code 42804} otherwise, as a SELECT would fail).
      */
@@ -122,141 +192,179 @@ public final class StripeModifier {
         new RowShaper(table).check();
     }
 
-    // ------------------------------------------------------------------------------------------------ INSERT
+    // ------------------------------------------------------------------------------------------------ planning
 
     /**
-     * {@code POST /<object>} per row, keeping the response objects. {@code rows}: declared column name → value,
-     * only the columns the INSERT named, in their order; NULLs are omitted. Every row is encoded before the first
-     * request.
+     * The {@code POST /<object>} request of every row (declared column name → value, only the columns the INSERT
+     * named, in their order; NULLs are omitted). Checks and encodes every row; sends nothing.
      */
-    public ModifyResult insert(List<? extends Map<String, ?>> rows, ExecutionContext context) {
+    public List<WriteRequest> planInsert(List<? extends Map<String, ?>> rows) {
         Objects.requireNonNull(rows, "rows");
         checkWritable(ModifyOperation.INSERT);
+        checkAllowed(ModifyOperation.INSERT, List.of());
         String statement = ModifyOperation.INSERT.on(table.qualifiedName());
-        List<List<Map.Entry<String, String>>> bodies = new ArrayList<>(rows.size());
+        List<WriteRequest> requests = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             String location = rows.size() == 1 ? statement : statement + ", row " + (i + 1) + " of " + rows.size();
-            bodies.add(encoder.insertBody(rows.get(i), location));
+            requests.add(new WriteRequest(ModifyOperation.INSERT, null, encoder.insertBody(rows.get(i), location)));
         }
-        return run(ModifyOperation.INSERT, bodies.iterator(), rows.size(), context, Returning.ROWS, List.of(),
-                (body, row, options, progress) -> create(body, options, progress));
+        return requests;
     }
-
-    /** As {@link #insert(List, ExecutionContext)} for streamed rows (INSERT ... SELECT), encoded row by row. */
-    public ModifyResult insert(Iterator<? extends Map<String, ?>> rows, ExecutionContext context,
-                               Returning returning) {
-        Objects.requireNonNull(rows, "rows");
-        checkWritable(ModifyOperation.INSERT);
-        String statement = ModifyOperation.INSERT.on(table.qualifiedName());
-        return run(ModifyOperation.INSERT, rows, -1, context, returning, List.of(), (values, row, options, progress) ->
-                create(encoder.insertBody(values, statement + ", row " + row), options, progress));
-    }
-
-    private void create(List<Map.Entry<String, String>> body, RequestOptions options, ModifyProgress progress) {
-        Json created = client.create(path(), body, nextKey(), options);
-        Json id = created.get("id");
-        progress.applied(id == null || id.isNull() ? null : id.asText(), created);
-    }
-
-    // ------------------------------------------------------------------------------------------------ UPDATE
 
     /**
-     * {@code POST /<object>/<id>} per id with the SET columns (minus the rowid column), keeping the response
-     * objects. A 404 counts the row as not affected. The ids are checked before the first request.
+     * The form body of an UPDATE's SET list (column name → new value), checked: read-only parameters
+     * ({@code 428C9}), an empty body ({@code 22023}) and, for an object whose UPDATE is dangerous, parameters other
+     * than description and metadata ({@code 42501}). Sends nothing.
      */
-    public ModifyResult update(List<String> ids, Map<String, ?> assignments, ExecutionContext context) {
-        Objects.requireNonNull(ids, "ids");
+    public List<Map.Entry<String, String>> updateBody(Map<String, ?> assignments) {
+        return updateBody(assignments, ModifyOperation.UPDATE.on(table.qualifiedName()));
+    }
+
+    private List<Map.Entry<String, String>> updateBody(Map<String, ?> assignments, String location) {
+        Objects.requireNonNull(assignments, "assignments");
         checkWritable(ModifyOperation.UPDATE);
-        List<Map.Entry<String, String>> body = encoder.updateBody(assignments,
-                ModifyOperation.UPDATE.on(table.qualifiedName()));
+        checkAllowed(ModifyOperation.UPDATE, assignments.keySet());
+        List<Map.Entry<String, String>> body = encoder.updateBody(assignments, location);
+        Optional<String> danger = danger(ModifyOperation.UPDATE);
+        if (danger.isPresent()) {
+            for (Map.Entry<String, String> pair : body) {
+                if (!WriteRules.HARMLESS_UPDATE_FIELDS.contains(topLevel(pair.getKey()))) {
+                    throw dangerous(ModifyOperation.UPDATE, danger.get(), topLevel(pair.getKey()));
+                }
+            }
+        }
+        return body;
+    }
+
+    /** {@code POST /<object>/<id>} with the same {@code body} (from {@link #updateBody}) for every id. */
+    public List<WriteRequest> planUpdate(List<String> ids, List<Map.Entry<String, String>> body) {
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(body, "body");
+        checkWritable(ModifyOperation.UPDATE);
         checkIds(ModifyOperation.UPDATE, ids);
-        return update(ids.iterator(), ids.size(), body, assignments, context, Returning.ROWS);
+        List<Map.Entry<String, String>> shared = List.copyOf(body);
+        List<WriteRequest> requests = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            requests.add(new WriteRequest(ModifyOperation.UPDATE, id, shared));
+        }
+        return requests;
     }
 
-    /** As {@link #update(List, Map, ExecutionContext)} for ids streamed from a scan; nothing is buffered. */
-    public ModifyResult update(Iterator<String> ids, Map<String, ?> assignments, ExecutionContext context,
-                               Returning returning) {
+    /**
+     * {@code POST /<object>/<id>} per id with that row's own SET values ({@code set description = upper(email)}):
+     * {@code assignments.get(i)} belongs to {@code ids.get(i)}. Every body is encoded and checked first.
+     */
+    public List<WriteRequest> planUpdates(List<String> ids, List<? extends Map<String, ?>> assignments) {
         Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(assignments, "assignments");
+        if (ids.size() != assignments.size()) {
+            throw new IllegalArgumentException(ids.size() + " ids but " + assignments.size() + " SET lists");
+        }
         checkWritable(ModifyOperation.UPDATE);
-        List<Map.Entry<String, String>> body = encoder.updateBody(assignments,
-                ModifyOperation.UPDATE.on(table.qualifiedName()));
-        return update(ids, -1, body, assignments, context, returning);
+        checkIds(ModifyOperation.UPDATE, ids);
+        String statement = ModifyOperation.UPDATE.on(table.qualifiedName());
+        List<WriteRequest> requests = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String location = ids.size() == 1 ? statement : statement + ", row " + (i + 1) + " of " + ids.size()
+                    + " (" + ids.get(i) + ")";
+            requests.add(new WriteRequest(ModifyOperation.UPDATE, ids.get(i), updateBody(assignments.get(i),
+                    location)));
+        }
+        return requests;
     }
 
-    private ModifyResult update(Iterator<String> ids, long total, List<Map.Entry<String, String>> body,
-                                Map<String, ?> assignments, ExecutionContext context, Returning returning) {
-        List<String> warnings = assignments.containsKey(table.rowidColumn())
-                ? List.of("column \"" + table.rowidColumn() + "\" is the rowid_column of " + table.qualifiedName()
-                        + " and is not sent: a Stripe object's id cannot be changed")
-                : List.of();
-        return run(ModifyOperation.UPDATE, ids, total, context, returning, warnings, (id, row, options, progress) -> {
-            checkId(ModifyOperation.UPDATE, id, row);
-            Optional<Json> updated = client.update(path(), id, body, nextKey(), options);
-            updated.ifPresentOrElse(object -> progress.applied(id, object), () -> progress.notFound(id));
-        });
-    }
-
-    // ------------------------------------------------------------------------------------------------ DELETE
-
-    /** {@code DELETE /<object>/<id>} per id, keeping the responses; a 404 counts the row as not affected. */
-    public ModifyResult delete(List<String> ids, ExecutionContext context) {
+    /** {@code DELETE /<object>/<id>} per id. */
+    public List<WriteRequest> planDelete(List<String> ids) {
         Objects.requireNonNull(ids, "ids");
         checkWritable(ModifyOperation.DELETE);
+        checkAllowed(ModifyOperation.DELETE, List.of());
         checkIds(ModifyOperation.DELETE, ids);
-        return delete(ids.iterator(), ids.size(), context, Returning.ROWS);
+        List<WriteRequest> requests = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            requests.add(new WriteRequest(ModifyOperation.DELETE, id, List.of()));
+        }
+        return requests;
     }
 
-    /** As {@link #delete(List, ExecutionContext)} for ids streamed from a scan; nothing is buffered. */
-    public ModifyResult delete(Iterator<String> ids, ExecutionContext context, Returning returning) {
-        Objects.requireNonNull(ids, "ids");
-        checkWritable(ModifyOperation.DELETE);
-        return delete(ids, -1, context, returning);
-    }
+    // ------------------------------------------------------------------------------------------------ applying
 
-    private ModifyResult delete(Iterator<String> ids, long total, ExecutionContext context, Returning returning) {
-        return run(ModifyOperation.DELETE, ids, total, context, returning, List.of(), (id, row, options, progress) -> {
-            checkId(ModifyOperation.DELETE, id, row);
-            // No Idempotency-Key: DELETE is idempotent in Stripe, and a repeated one answers 404 (not affected).
-            Optional<Json> deleted = client.delete(path(), id, options);
-            deleted.ifPresentOrElse(object -> progress.applied(id, object), () -> progress.notFound(id));
-        });
-    }
-
-    // ------------------------------------------------------------------------------------------------ the loop
-
-    /** What to do with one input row; {@code row} is its 1-based number. */
-    @FunctionalInterface
-    private interface RowAction<T> {
-        void apply(T input, long row, RequestOptions options, ModifyProgress progress);
-    }
-
-    private <T> ModifyResult run(ModifyOperation operation, Iterator<? extends T> inputs, long total,
-                                 ExecutionContext context, Returning returning, List<String> statementWarnings,
-                                 RowAction<T> action) {
+    /**
+     * Sends the planned requests in order, keeping the response objects when {@code returning} is
+     * {@link Returning#ROWS}. A 404 on UPDATE or DELETE counts the row as not affected. All requests must be of
+     * one statement kind.
+     */
+    public ModifyResult apply(List<WriteRequest> requests, ExecutionContext context, Returning returning) {
+        Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(returning, "returning");
-        ModifyProgress progress = new ModifyProgress(operation, table.qualifiedName(), path(), returning);
-        statementWarnings.forEach(progress::warn);
+        if (requests.isEmpty()) {
+            return new ModifyResult(0, List.of(), List.of(), List.of());
+        }
+        ModifyOperation operation = requests.get(0).operation();
+        checkWritable(operation);
+        ModifyProgress progress = new ModifyProgress(operation, table.qualifiedName(), objectPath(), returning);
         RequestOptions options = new RequestOptions(table.stripeAccount(), context.control());
         long row = 0;
-        while (true) {
+        for (WriteRequest request : requests) {
             row++;
+            if (request.operation() != operation) {
+                throw new IllegalArgumentException("one statement's requests mix " + operation + " and "
+                        + request.operation());
+            }
             try {
-                // The input may be a lazy scan: reading it can fail after rows were applied, too.
-                if (!inputs.hasNext()) {
-                    break;
-                }
                 context.control().checkCancelled();
-                action.apply(inputs.next(), row, options, progress);
+                send(request, options, progress);
             } catch (RuntimeException e) {
-                throw progress.failure(row, total, e);
+                throw progress.failure(row, requests.size(), e);
             }
         }
         return progress.result();
     }
 
-    private String path() {
-        return table.object().object();
+    private void send(WriteRequest request, RequestOptions options, ModifyProgress progress) {
+        switch (request.operation()) {
+            case INSERT -> {
+                Json created = client.create(objectPath(), request.body(), nextKey(), options);
+                Json id = created.get("id");
+                progress.applied(id == null || id.isNull() ? null : id.asText(), created);
+            }
+            case UPDATE -> {
+                Optional<Json> updated = client.update(objectPath(), request.id(), request.body(), nextKey(), options);
+                updated.ifPresentOrElse(object -> progress.applied(request.id(), object),
+                        () -> progress.notFound(request.id()));
+            }
+            case DELETE -> {
+                // No Idempotency-Key: DELETE is idempotent in Stripe, and a repeated one answers 404 (not affected).
+                Optional<Json> deleted = client.delete(objectPath(), request.id(), options);
+                deleted.ifPresentOrElse(object -> progress.applied(request.id(), object),
+                        () -> progress.notFound(request.id()));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ shortcuts
+
+    /** {@link #planInsert} then {@link #apply}, keeping the response objects. */
+    public ModifyResult insert(List<? extends Map<String, ?>> rows, ExecutionContext context) {
+        return apply(planInsert(rows), context, Returning.ROWS);
+    }
+
+    /** {@link #updateBody}, {@link #planUpdate} then {@link #apply}, keeping the response objects. */
+    public ModifyResult update(List<String> ids, Map<String, ?> assignments, ExecutionContext context) {
+        return apply(planUpdate(ids, updateBody(assignments)), context, Returning.ROWS);
+    }
+
+    /** {@link #planDelete} then {@link #apply}, keeping the responses. */
+    public ModifyResult delete(List<String> ids, ExecutionContext context) {
+        return apply(planDelete(ids), context, Returning.ROWS);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** {@code metadata} of {@code metadata[a]}. */
+    private static String topLevel(String key) {
+        int bracket = key.indexOf('[');
+        return bracket > 0 ? key.substring(0, bracket) : key;
     }
 
     private String nextKey() {
@@ -269,15 +377,12 @@ public final class StripeModifier {
 
     private void checkIds(ModifyOperation operation, List<String> ids) {
         for (int i = 0; i < ids.size(); i++) {
-            checkId(operation, ids.get(i), i + 1);
-        }
-    }
-
-    private void checkId(ModifyOperation operation, String id, long row) {
-        if (id == null || id.isEmpty()) {
-            throw new StripeJdbcException(SqlState.NULL_VALUE_NOT_ALLOWED, operation.on(table.qualifiedName())
-                    + ", row " + row + ": the rowid_column \"" + table.rowidColumn() + "\" is "
-                    + (id == null ? "NULL" : "empty") + ", so the row cannot be addressed in Stripe");
+            String id = ids.get(i);
+            if (id == null || id.isEmpty()) {
+                throw new StripeJdbcException(SqlState.NULL_VALUE_NOT_ALLOWED, operation.on(table.qualifiedName())
+                        + ", row " + (i + 1) + ": the rowid_column \"" + table.rowidColumn() + "\" is "
+                        + (id == null ? "NULL" : "empty") + ", so the row cannot be addressed in Stripe");
+            }
         }
     }
 }

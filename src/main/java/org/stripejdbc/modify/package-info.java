@@ -8,6 +8,14 @@
  * ids, the warnings and the response objects (RETURNING rows via {@code rows(table)});
  * {@link org.stripejdbc.modify.PartialModifyException} reports a failure half-way with what was already applied.
  *
+ * <p>A write is planned before it is applied: the modifier's {@code plan...} methods turn rows into
+ * {@link org.stripejdbc.modify.WriteRequest}s, checking everything that can be checked (read-only fields
+ * {@code 428C9}, an empty UPDATE {@code 22023}, dangerous writes without the table option
+ * {@code allow_dangerous_writes} {@code 42501}), and {@code apply} sends them. The engine reads every target row
+ * before planning; {@link org.stripejdbc.modify.WriteSettings} holds the session's guards (safe updates, the row
+ * cap). Guard refusals are {@link org.stripejdbc.modify.WriteRefusedException}s, which a dry run
+ * ({@code EXPLAIN}) shows instead of failing.
+ *
  * <pre>
  *   insert into stripe.customers(email, attrs) values ('a@b.c', '{"metadata":{"plan":"gold"}}') returning id
  *   →  POST /v1/customers   email=a%40b.c&amp;metadata[plan]=gold   Idempotency-Key: &lt;uuid of this row&gt;

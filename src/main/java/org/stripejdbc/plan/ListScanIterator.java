@@ -36,7 +36,9 @@ import org.stripejdbc.stripe.StripePage;
  *   no limit   →  limit=100 pages while has_more
  * </pre>
  * With several walks ({@code customer IN (a, b)}) the walks run one after the other and rows whose id was
- * already returned are skipped (the ids seen are the only state kept across pages).
+ * already returned are skipped (the ids seen are the only state kept across pages). Only rows that pass the scan's
+ * pushed conditions ({@link ScanRows}) count towards the LIMIT: when a server returns rows the filters should have
+ * excluded, the walk pages on until it has enough rows that hold.
  *
  * <p><b>Read-ahead.</b> The first {@value #ON_DEMAND_PAGES} pages are requested only when the reader needs them
  * (an IDE showing the first 200 rows makes exactly the requests those rows need). A reader that asks for more
@@ -67,7 +69,7 @@ final class ListScanIterator implements RowIterator {
     private final String path;
     private final List<List<QueryParameter>> walks;
     private final long limit;
-    private final RowShaper shaper;
+    private final ScanRows rows;
     private final ScanProgress progress;
     private final Set<String> seenIds;
 
@@ -83,14 +85,16 @@ final class ListScanIterator implements RowIterator {
     private long objectsWithoutId;
     private int pagesFetched;
     private Future<StripePage> nextPage;
+    /** Whether the server returned rows its filters should have excluded: LIMIT pages are then full pages. */
+    private boolean rowsDropped;
 
     ListScanIterator(StripeClient client, String path, List<List<QueryParameter>> walks, long limit,
-                     RowShaper shaper, ScanProgress progress) {
+                     ScanRows rows, ScanProgress progress) {
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.walks = List.copyOf(walks);
         this.limit = limit;
-        this.shaper = Objects.requireNonNull(shaper, "shaper");
+        this.rows = Objects.requireNonNull(rows, "rows");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.seenIds = this.walks.size() > 1 ? new HashSet<>() : null;
         this.finished = this.walks.isEmpty() || limit == 0;
@@ -109,7 +113,11 @@ final class ListScanIterator implements RowIterator {
                 if (seenIds != null && !seenIds.add(idOf(object))) {
                     continue;
                 }
-                current = shaper.shape(object);
+                current = rows.row(object);
+                if (current == null) {
+                    rowsDropped = true; // a deleted marker, or a row a pushed condition does not hold for
+                    continue;
+                }
                 delivered++;
                 return true;
             }
@@ -144,7 +152,7 @@ final class ListScanIterator implements RowIterator {
             response = await(nextPage);
             nextPage = null;
         } else {
-            response = request(requestParameters(limit >= 0 ? limit - delivered : MAX_PAGE_SIZE));
+            response = request(requestParameters(pageSize(limit - delivered)));
         }
         pagesFetched++;
         walkStarted = true;
@@ -170,8 +178,16 @@ final class ListScanIterator implements RowIterator {
         if (needed <= 0) {
             return;
         }
-        List<Map.Entry<String, String>> parameters = requestParameters(needed);
+        List<Map.Entry<String, String>> parameters = requestParameters(pageSize(needed));
         nextPage = READ_AHEAD.submit(() -> request(parameters));
+    }
+
+    /**
+     * The page size for {@code needed} more rows: just that many under a LIMIT, unless the server has returned rows
+     * its filters should have excluded (then small pages would only multiply requests); else full pages.
+     */
+    private long pageSize(long needed) {
+        return limit >= 0 && !rowsDropped ? needed : MAX_PAGE_SIZE;
     }
 
     private List<Map.Entry<String, String>> requestParameters(long needed) {

@@ -68,7 +68,7 @@ final class ParallelListScanIterator implements RowIterator {
     private final CreatedWindow range;
     private final long limit;
     private final int parallelism;
-    private final RowShaper shaper;
+    private final ScanRows rows;
     private final ScanProgress progress;
     private final QueryControl control;
     private final String table;
@@ -95,7 +95,7 @@ final class ParallelListScanIterator implements RowIterator {
      * @param parallelism walker threads, at least 2
      */
     ParallelListScanIterator(StripeClient client, String path, List<QueryParameter> walk, long limit, int parallelism,
-                             RowShaper shaper, ScanProgress progress, QueryControl control, String table) {
+                             ScanRows rows, ScanProgress progress, QueryControl control, String table) {
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.walk = List.copyOf(walk);
@@ -111,7 +111,7 @@ final class ParallelListScanIterator implements RowIterator {
             throw new IllegalArgumentException("a parallel scan needs at least 2 walkers: " + parallelism);
         }
         this.parallelism = parallelism;
-        this.shaper = Objects.requireNonNull(shaper, "shaper");
+        this.rows = Objects.requireNonNull(rows, "rows");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.control = Objects.requireNonNull(control, "control");
         this.table = Objects.requireNonNull(table, "table");
@@ -176,7 +176,7 @@ final class ParallelListScanIterator implements RowIterator {
         progress.beforeRequest();
         StripePage response = client.list(path, parameters, progress.options());
         progress.pageFetched(response.data().size());
-        page = shape(response.data());
+        page = shape(response.data(), null);
         position = 0;
         String lastId = response.lastId();
         if (response.hasMore() && lastId != null && !lastId.equals(startingAfter)) {
@@ -278,16 +278,18 @@ final class ParallelListScanIterator implements RowIterator {
                     return;
                 }
                 StripePage response;
+                List<Object[]> rows;
                 try {
                     progress.beforeRequest();
                     response = client.list(path, parameters(walk, size), progress.options());
+                    progress.pageFetched(response.data().size());
+                    rows = shape(response.data(), walk.window());
                 } catch (RuntimeException e) {
                     allowance.settle(size, 0);
                     throw e;
                 }
-                allowance.settle(size, response.data().size());
-                progress.pageFetched(response.data().size());
-                List<Object[]> rows = shape(response.data());
+                // Only rows that hold count towards a LIMIT: what a server returned beyond its filters is free again.
+                allowance.settle(size, rows.size());
                 if (!rows.isEmpty()) {
                     buffer.put(rows);
                     slotUsed = true;
@@ -323,15 +325,27 @@ final class ParallelListScanIterator implements RowIterator {
         return parameters;
     }
 
-    private List<Object[]> shape(List<Json> objects) {
+    /**
+     * The rows of a page: those that pass the scan's pushed conditions and, for a window's page, whose {@code created}
+     * lies in the window (a server that ignores {@code created[gte]}/{@code created[lt]} would otherwise make every
+     * window return the same objects).
+     */
+    private List<Object[]> shape(List<Json> objects, CreatedWindow window) {
         if (objects.isEmpty()) {
             return NO_ROWS;
         }
-        List<Object[]> rows = new ArrayList<>(objects.size());
+        List<Object[]> shaped = new ArrayList<>(objects.size());
         for (Json object : objects) {
-            rows.add(shaper.shape(object));
+            Long created = window == null ? null : PageDensity.createdSecond(object);
+            if (created != null && !window.contains(created)) {
+                continue; // another window's object
+            }
+            Object[] row = rows.row(object);
+            if (row != null) {
+                shaped.add(row);
+            }
         }
-        return rows;
+        return shaped;
     }
 
     private void failed(Throwable error) {

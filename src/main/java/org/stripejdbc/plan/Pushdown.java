@@ -8,8 +8,8 @@ import org.stripejdbc.types.SqlType;
 
 /**
  * What {@link PushdownPlanner} made of the WHERE conjuncts: how the rows are fetched ({@link Access}), which
- * conjuncts became part of the requests ({@code pushed}) and which the executor must still evaluate
- * ({@code residual}). A conjunct pushed approximately is in both lists.
+ * conjuncts became part of the requests ({@code pushed}, which the scan checks again on every row it fetches) and
+ * which the executor must evaluate ({@code residual}). Every conjunct is in exactly one of the two lists.
  *
  * <p>Values are still expressions here: parameters get their values at {@code open()}, when
  * {@link RequestResolver} turns the access into concrete requests.
@@ -53,10 +53,11 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
     /**
      * List walks: {@code GET <path>?<filters>&<created bounds>&<defaults>&limit=..[&starting_after=..]}. When a
      * filter expands ({@code customer IN (a, b)}), there is one walk per distinct value, merged without
-     * duplicate ids.
+     * duplicate ids. {@code requiredFilter} is the field without which the object cannot be listed
+     * ({@code setup_intent} for setup attempts), or null.
      */
     record ListWalk(List<EqualityFilter> filters, List<CreatedBound> createdBounds,
-                    Map<String, String> defaultParameters) implements Access {
+                    Map<String, String> defaultParameters, String requiredFilter) implements Access {
         ListWalk {
             filters = List.copyOf(filters);
             createdBounds = List.copyOf(createdBounds);
@@ -71,11 +72,10 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
 
     /**
      * {@code field = value} pushed as the query pair {@code field=value}; {@code field IN (values)} or
-     * {@code field = ANY(array)} pushed as one list walk per value. {@code exact} says whether Stripe's
-     * matching equals SQL {@code =} (else the condition also stays residual).
+     * {@code field = ANY(array)} pushed as one list walk per value.
      */
     record EqualityFilter(String field, SqlType type, Expr condition, List<Expr> values, Expr array,
-                          boolean in, boolean exact) {
+                          boolean in) {
         EqualityFilter {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(type, "type");

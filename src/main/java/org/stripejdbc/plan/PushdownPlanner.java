@@ -29,8 +29,10 @@ import org.stripejdbc.types.SqlType;
 
 /**
  * Decides which WHERE conjuncts of one Stripe table become request parts (upstream §3 and §9 rows 1-6).
- * It removes only what it handles exactly and leaves everything else residual; when Stripe's matching may
- * differ from SQL's, the condition is pushed <em>and</em> kept.
+ * Stripe's filtering only narrows what is fetched: every pushed conjunct is evaluated again on each row the
+ * requests return ({@link PushedConditions}), so a server that matches differently (case, wildcards, pseudo-values
+ * such as subscriptions' {@code status=all}) or ignores a filter never widens a result. What cannot be pushed is
+ * left residual for the executor.
  *
  * <pre>
  *   customers where id = 'cus_1' and name like 'A%'   →  GET customers/cus_1; residual (name ~~ 'A%')
@@ -39,8 +41,10 @@ import org.stripejdbc.types.SqlType;
  *   charges where customer in ('cus_1', 'cus_2')       →  one walk per customer, merged without duplicates
  *   charges where created &gt;= '2024-01-01'              →  GET charges?created[gte]=1704067200&amp;limit=..
  *   charges where created &lt; '2024-01-01' or created is null  →  GET charges?created[lt]=1704067200&amp;limit=..
- *                                                          (Spark's first partition); residual: the condition
+ *                                                          (Spark's first partition)
  *   prices where active                                 →  GET prices?active=true&amp;limit=..
+ *   customers where email = ''                          →  GET customers?limit=..; residual (email = '')
+ *                                                          (Stripe reads an empty value as no filter)
  *   customers where email = NULL                        →  no request, no row
  *   tokens (no id condition)                            →  0A000 before any request
  * </pre>
@@ -48,17 +52,10 @@ import org.stripejdbc.types.SqlType;
  * Rules, in order: a comparison with a NULL literal makes the scan empty; balance pushes nothing; an
  * {@code id =} (else the first {@code id IN}/{@code id = ANY}) on a retrievable object becomes retrieves and
  * everything else stays residual; otherwise equalities on the object's pushable fields (first one per field),
- * one IN/ANY on a pushable field without an equality, and comparisons of {@code created} become a list walk.
+ * one IN/ANY on a pushable field without an equality, and comparisons of {@code created} become a list walk. A
+ * value Stripe would read as absent ({@link RequestValues#isSendable}) is never pushed.
  */
 final class PushdownPlanner {
-    /**
-     * Pushable fields whose Stripe matching is not SQL {@code =} for every value, so the condition is also
-     * kept for local evaluation: subscriptions {@code status} accepts the pseudo-statuses {@code all} and
-     * {@code ended}; events {@code type} accepts wildcards ({@code charge.*}); {@code currency} is an ISO code
-     * Stripe may match regardless of case.
-     */
-    private static final Set<String> APPROXIMATE = Set.of("subscriptions.status", "events.type", "*.currency");
-
     private final ForeignTableDefinition table;
     private final ConstantEvaluator constants;
 
@@ -103,14 +100,16 @@ final class PushdownPlanner {
         }
         for (Expr conjunct : conjuncts) {
             Optional<Comparison> comparison = comparison(conjunct);
+            // Any text constant, even '': an empty id matches no object, which the request resolver answers with
+            // no request at all.
             if (comparison.isPresent() && comparison.get().column().equals("id")
                     && comparison.get().operator() == BinaryOperator.EQUALS
-                    && isPushableConstant(comparison.get().constant(), SqlType.TEXT)) {
+                    && isConstantOfType(comparison.get().constant(), SqlType.TEXT)) {
                 return Optional.of(new Pushdown.Retrieve(conjunct, List.of(comparison.get().constant()), null));
             }
         }
         for (Expr conjunct : conjuncts) {
-            Optional<Membership> membership = membership(conjunct, SqlType.TEXT);
+            Optional<Membership> membership = membership(conjunct, SqlType.TEXT, false);
             if (membership.isPresent() && membership.get().column().equals("id")) {
                 return Optional.of(new Pushdown.Retrieve(conjunct, membership.get().items(),
                         membership.get().array()));
@@ -135,7 +134,7 @@ final class PushdownPlanner {
             if (equality.isPresent() && !byField.containsKey(equality.get().field())) {
                 String field = equality.get().field();
                 byField.put(field, new EqualityFilter(field, fieldType(field), conjunct,
-                        List.of(equality.get().value()), null, false, isExact(field)));
+                        List.of(equality.get().value()), null, false));
             }
         }
         // Then at most one IN / = ANY on a pushable field that has no equality: one walk per value.
@@ -147,10 +146,10 @@ final class PushdownPlanner {
             if (field == null || byField.containsKey(field)) {
                 continue;
             }
-            Optional<Membership> membership = membership(conjunct, fieldType(field));
+            Optional<Membership> membership = membership(conjunct, fieldType(field), true);
             if (membership.isPresent()) {
                 byField.put(field, new EqualityFilter(field, fieldType(field), conjunct, membership.get().items(),
-                        membership.get().array(), membership.get().array() == null, isExact(field)));
+                        membership.get().array(), membership.get().array() == null));
             }
         }
         List<EqualityFilter> filters = new ArrayList<>(byField.values());
@@ -168,35 +167,20 @@ final class PushdownPlanner {
         Map<String, String> defaults = new TreeMap<>(object.defaultListParameters());
         defaults.keySet().removeAll(byField.keySet());
 
-        Set<Expr> pushedExactly = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Expr> pushed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (EqualityFilter filter : filters) {
             pushed.add(filter.condition());
-            if (filter.exact()) {
-                pushedExactly.add(filter.condition());
-            }
         }
         for (CreatedBound bound : bounds) {
             pushed.add(bound.condition());
-            if (!(bound.condition() instanceof Expr.Binary or && or.operator() == BinaryOperator.OR)) {
-                pushedExactly.add(bound.condition());
-            }
         }
         List<Expr> pushedList = new ArrayList<>();
         List<Expr> residual = new ArrayList<>();
         for (Expr conjunct : conjuncts) {
-            if (pushed.contains(conjunct)) {
-                pushedList.add(conjunct);
-            }
-            if (!pushedExactly.contains(conjunct)) {
-                residual.add(conjunct);
-            }
+            (pushed.contains(conjunct) ? pushedList : residual).add(conjunct);
         }
-        return new Pushdown(new Pushdown.ListWalk(filters, bounds, defaults), pushedList, residual);
-    }
-
-    private boolean isExact(String field) {
-        return !APPROXIMATE.contains(table.object().object() + "." + field) && !APPROXIMATE.contains("*." + field);
+        return new Pushdown(new Pushdown.ListWalk(filters, bounds, defaults, object.requiredFilter()), pushedList,
+                residual);
     }
 
     /** The registry type of a pushable field (text or boolean). */
@@ -268,15 +252,19 @@ final class PushdownPlanner {
     private record Membership(String column, List<Expr> items, Expr array) {
     }
 
-    /** {@code column IN (c1, c2, ...)} or {@code column = ANY(array constant)}, values of {@code type}. */
-    private Optional<Membership> membership(Expr conjunct, SqlType type) {
+    /**
+     * {@code column IN (c1, c2, ...)} or {@code column = ANY(array constant)}, values of {@code type} (each
+     * sendable as a filter when {@code sendable}; ids need not be: an empty id just matches nothing).
+     */
+    private Optional<Membership> membership(Expr conjunct, SqlType type, boolean sendable) {
         if (conjunct instanceof Expr.InList in && !in.negated()) {
             String column = columnName(in.value());
             if (column == null || in.items().isEmpty()) {
                 return Optional.empty();
             }
             for (Expr item : in.items()) {
-                if (!Exprs.isNullLiteral(item) && !isPushableConstant(item, type)) {
+                if (!Exprs.isNullLiteral(item)
+                        && !(sendable ? isPushableConstant(item, type) : isConstantOfType(item, type))) {
                     return Optional.empty();
                 }
             }
@@ -427,10 +415,21 @@ final class PushdownPlanner {
 
     /**
      * Whether a constant can become a request value of {@code type}: it is constant, and either holds a
-     * parameter (bound at open; a value that does not fit is an error then, as in Postgres) or evaluates now
-     * to a value of that type. A constant that fails to evaluate stays residual, so the executor reports it.
+     * parameter (bound at open; a value that does not fit is an error then, as in Postgres, and a value Stripe would
+     * read as absent is not sent) or evaluates now to a sendable value of that type. A constant that fails to
+     * evaluate stays residual, so the executor reports it.
      */
     private boolean isPushableConstant(Expr expression, SqlType type) {
+        return isConstantOfType(expression, type) && (!Exprs.parameters(expression).isEmpty()
+                || !(constants.evaluate(expression, type, ExecutionContext.simple()).orElse(null) instanceof String text)
+                || RequestValues.isSendable(text));
+    }
+
+    /**
+     * Whether {@code expression} is constant and either holds a parameter or evaluates now to a value of
+     * {@code type}.
+     */
+    private boolean isConstantOfType(Expr expression, SqlType type) {
         if (!isConstant(expression) || Exprs.isNullLiteral(expression)) {
             return false;
         }

@@ -74,9 +74,8 @@ final class RequestResolver {
         if (ids.placeholder() != null) {
             return new RequestSet.Retrieves(List.of(), ids.placeholder());
         }
-        // An empty id matches no object, and GET <path>/ would be a list call.
-        List<RequestValue> nonEmpty = ids.values().stream().filter(v -> v.placeholder() || !v.text().isEmpty())
-                .toList();
+        // An empty or blank id matches no object, and GET <path>/ would be a list call.
+        List<RequestValue> nonEmpty = ids.values().stream().filter(RequestResolver::isSendable).toList();
         if (nonEmpty.isEmpty()) {
             return new RequestSet.None(ExprPrinter.print(retrieve.condition()) + " matches no id");
         }
@@ -88,17 +87,22 @@ final class RequestResolver {
         int expandingSlot = -1;
         List<RequestValue> expandingValues = List.of();
         for (EqualityFilter filter : walk.filters()) {
+            boolean required = filter.field().equals(walk.requiredFilter());
             if (filter.expands()) {
                 Values values = filter.array() != null
                         ? arrayValues(filter.array(), filter.type(), filter.condition())
                         : listValues(filter.values(), filter.type(), filter.condition());
-                expandingSlot = base.size();
+                List<RequestValue> sendable = values.values().stream().filter(RequestResolver::isSendable).toList();
                 if (values.placeholder() != null) {
+                    expandingSlot = base.size();
                     base.add(new QueryParameter(filter.field(), new RequestValue(values.placeholder(), true)));
-                } else if (values.values().isEmpty()) {
+                } else if (values.values().isEmpty() || (required && sendable.isEmpty())) {
                     return new RequestSet.None(ExprPrinter.print(filter.condition()) + " matches no value");
-                } else {
-                    expandingValues = values.values();
+                } else if (required || sendable.size() == values.values().size()) {
+                    // A value Stripe would read as absent cannot be walked: without it the required field's walks
+                    // cover every object (each has one), otherwise the field is not sent at all.
+                    expandingSlot = base.size();
+                    expandingValues = sendable;
                     base.add(new QueryParameter(filter.field(), expandingValues.get(0)));
                 }
             } else {
@@ -106,7 +110,14 @@ final class RequestResolver {
                 if (value instanceof Resolved.Null) {
                     return neverTrue(filter.condition());
                 }
-                base.add(new QueryParameter(filter.field(), requestValue(value, filter.type())));
+                RequestValue requestValue = requestValue(value, filter.type());
+                if (isSendable(requestValue)) {
+                    base.add(new QueryParameter(filter.field(), requestValue));
+                } else if (required) {
+                    return new RequestSet.None(ExprPrinter.print(filter.condition()) + " matches no value that can be"
+                            + " sent as " + filter.field());
+                }
+                // Otherwise not sent: Stripe would read it as no filter. The scan checks the condition on every row.
             }
         }
 
@@ -149,6 +160,11 @@ final class RequestResolver {
             walks.add(parameters);
         }
         return new RequestSet.ListWalks(walks);
+    }
+
+    /** Whether Stripe reads the value as itself (a placeholder is shown as is). */
+    private static boolean isSendable(RequestValue value) {
+        return value.placeholder() || RequestValues.isSendable(value.text());
     }
 
     private static List<QueryParameter> placeholderBounds(CreatedBound bound, Resolved low, Resolved high) {

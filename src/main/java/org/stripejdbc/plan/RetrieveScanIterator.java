@@ -41,7 +41,7 @@ final class RetrieveScanIterator implements RowIterator {
     private final List<String> ids;
     private final long limit;
     private final int parallelism;
-    private final RowShaper shaper;
+    private final ScanRows rows;
     private final ScanProgress progress;
     private final QueryControl control;
     private final String table;
@@ -54,7 +54,7 @@ final class RetrieveScanIterator implements RowIterator {
     private boolean finished;
 
     RetrieveScanIterator(StripeClient client, String path, List<String> ids, long limit, int parallelism,
-                         RowShaper shaper, ScanProgress progress, QueryControl control, String table) {
+                         ScanRows rows, ScanProgress progress, QueryControl control, String table) {
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.ids = List.copyOf(ids);
@@ -63,7 +63,7 @@ final class RetrieveScanIterator implements RowIterator {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
         }
         this.parallelism = parallelism;
-        this.shaper = Objects.requireNonNull(shaper, "shaper");
+        this.rows = Objects.requireNonNull(rows, "rows");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.control = Objects.requireNonNull(control, "control");
         this.table = Objects.requireNonNull(table, "table");
@@ -83,8 +83,8 @@ final class RetrieveScanIterator implements RowIterator {
             }
             Optional<Json> object = await(inFlight.poll());
             progress.pageFetched(object.isPresent() ? 1 : 0);
-            if (object.isPresent()) {
-                current = shaper.shape(object.get());
+            current = object.map(rows::row).orElse(null);
+            if (current != null) {
                 delivered++;
                 return true;
             }

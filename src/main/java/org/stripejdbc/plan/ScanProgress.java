@@ -6,8 +6,8 @@ import org.stripejdbc.stripe.RequestOptions;
 
 /**
  * What every request of one scan shares: the {@code Stripe-Account} and cancellation check of the
- * {@link RequestOptions}, the cancellation check before each request, and the page/row counts reported to
- * the {@link org.stripejdbc.exec.ScanListener} after each response.
+ * {@link RequestOptions}, the cancellation check before each request, and the page/row counts and each call's
+ * attempts reported to the {@link org.stripejdbc.exec.ScanListener} after each response.
  *
  * <p>Thread-safe: the walkers of a parallel scan report their pages concurrently; the listener is called under
  * this object's lock, so it sees one call at a time with counts that only grow.
@@ -22,7 +22,8 @@ final class ScanProgress {
     ScanProgress(String table, ExecutionContext context, String stripeAccount) {
         this.table = Objects.requireNonNull(table, "table");
         this.context = Objects.requireNonNull(context, "context");
-        this.options = new RequestOptions(stripeAccount, context.control());
+        this.options = new RequestOptions(stripeAccount, context.control(), (attempts, tooManyRequests, nanos) ->
+                context.listener().requestEnded(table, attempts, tooManyRequests, nanos));
     }
 
     RequestOptions options() {

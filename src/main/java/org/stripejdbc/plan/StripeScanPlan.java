@@ -22,13 +22,13 @@ import org.stripejdbc.stripe.StripeClient;
  * Foreign Scan on stripe.customers
  *   Request: GET /v1/customers?email=a%40b.c&amp;limit=100
  *   Requests: unbounded (pages of 100, starting_after = last id while has_more)
- *   Pushed: (email = 'a@b.c')
+ *   Pushed (checked again on every row): (email = 'a@b.c')
  *   Local filter: (name ~~ 'A%')
  *
  * Foreign Scan on stripe.customers
  *   Request: GET /v1/customers/cus_1
  *   Requests: 1 (404 → no row)
- *   Pushed: (id = 'cus_1')
+ *   Pushed (checked again on every row): (id = 'cus_1')
  *
  * Foreign Scan on stripe.charges                                  (explain(context, 250))
  *   Request: GET /v1/charges?limit=100
@@ -39,11 +39,11 @@ import org.stripejdbc.stripe.StripeClient;
  *   Request: GET /v1/charges?customer=cus_b&amp;limit=100
  *   Requests: unbounded (2 list walks one after the other, pages of 100, starting_after = last id while
  *             has_more; rows merged without duplicate ids)
- *   Pushed: (customer IN ('cus_a', 'cus_b'))
+ *   Pushed (checked again on every row): (customer IN ('cus_a', 'cus_b'))
  *
  * Foreign Scan on stripe.charges
  *   Requests: none (the created conditions exclude each other)
- *   Pushed: ((created &gt; '2024-02-01'::timestamp) AND (created &lt; '2024-01-01'::timestamp))
+ *   Pushed (checked again on every row): ((created &gt; '2024-02-01'::timestamp) AND (created &lt; '2024-01-01'::timestamp))
  *
  * Foreign Scan on stripe.customers                                (scan parallelism 8)
  *   Request: GET /v1/customers?limit=100
@@ -54,8 +54,9 @@ import org.stripejdbc.stripe.StripeClient;
  * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
  * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Parallel:} (when the walk
  * runs as concurrent created windows, see {@link ParallelListScanIterator}), {@code Stripe-Account:},
- * {@code Pushed:} (conditions that shaped the requests), {@code Local filter:} (the residual; a condition
- * pushed approximately appears in both).
+ * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
+ * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
+ * residual, evaluated by the executor).
  * Values of unbound parameters print as {@code $n}. An optional {@code Stripe-Account: acct_..} line names the
  * Connect account (an account id, not a secret). No API key ever appears.
  */
@@ -65,6 +66,8 @@ public final class StripeScanPlan implements ScanPlan {
     private final ConstantEvaluator constants;
     private final Pushdown pushdown;
     private final RowShaper shaper;
+    private final PushedConditions pushedConditions;
+    private final List<Expr> residual;
     private final int parallelism;
     private final int scanParallelism;
     /** Whether the access's requests are the same at every execution (see {@link #requests}). */
@@ -73,12 +76,17 @@ public final class StripeScanPlan implements ScanPlan {
     private volatile RequestSet independentRequests;
 
     StripeScanPlan(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
-                   Pushdown pushdown, RowShaper shaper, int parallelism, int scanParallelism) {
+                   Pushdown pushdown, RowShaper shaper, PushedConditions pushedConditions, int parallelism,
+                   int scanParallelism) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
         this.pushdown = Objects.requireNonNull(pushdown, "pushdown");
         this.shaper = Objects.requireNonNull(shaper, "shaper");
+        this.pushedConditions = Objects.requireNonNull(pushedConditions, "pushedConditions");
+        List<Expr> local = new ArrayList<>(pushdown.residual());
+        local.addAll(pushedConditions.uncheckable());
+        this.residual = List.copyOf(local);
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
@@ -113,9 +121,13 @@ public final class StripeScanPlan implements ScanPlan {
         return false;
     }
 
+    /**
+     * The conjuncts the executor evaluates: those not pushed. The pushed ones are checked by the scan itself on every
+     * row it fetched, before a LIMIT counts the row.
+     */
     @Override
     public List<Expr> residual() {
-        return pushdown.residual();
+        return residual;
     }
 
     /**
@@ -134,7 +146,7 @@ public final class StripeScanPlan implements ScanPlan {
         return -1;
     }
 
-    /** The conjuncts that became part of the requests (those pushed approximately are also residual). */
+    /** The conjuncts that became part of the requests (and are checked again on every row fetched). */
     public List<Expr> pushed() {
         return pushdown.pushed();
     }
@@ -149,6 +161,7 @@ public final class StripeScanPlan implements ScanPlan {
         RequestSet requests = requests(context);
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
         String path = table.object().object();
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context);
         if (requests instanceof RequestSet.Balance) {
             return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
         }
@@ -157,15 +170,15 @@ public final class StripeScanPlan implements ScanPlan {
             for (RequestValue id : retrieves.ids()) {
                 ids.add(id.text());
             }
-            return new RetrieveScanIterator(client, path, ids, rowLimit, parallelism, shaper, progress,
+            return new RetrieveScanIterator(client, path, ids, rowLimit, parallelism, rows, progress,
                     context.control(), table.qualifiedName());
         }
         if (requests instanceof RequestSet.ListWalks walks) {
             if (parallel(walks, rowLimit)) {
                 return new ParallelListScanIterator(client, path, walks.walks().get(0), rowLimit, scanParallelism,
-                        shaper, progress, context.control(), table.qualifiedName());
+                        rows, progress, context.control(), table.qualifiedName());
             }
-            return new ListScanIterator(client, path, walks.walks(), rowLimit, shaper, progress);
+            return new ListScanIterator(client, path, walks.walks(), rowLimit, rows, progress);
         }
         return RowIterator.empty();
     }
@@ -218,10 +231,10 @@ public final class StripeScanPlan implements ScanPlan {
             lines.add("  Stripe-Account: " + table.stripeAccount());
         }
         if (!pushdown.pushed().isEmpty()) {
-            lines.add("  Pushed: " + ExprPrinter.printConjunction(pushdown.pushed()));
+            lines.add("  Pushed (checked again on every row): " + ExprPrinter.printConjunction(pushdown.pushed()));
         }
-        if (!pushdown.residual().isEmpty()) {
-            lines.add("  Local filter: " + ExprPrinter.printConjunction(pushdown.residual()));
+        if (!residual.isEmpty()) {
+            lines.add("  Local filter: " + ExprPrinter.printConjunction(residual));
         }
         return List.copyOf(lines);
     }

@@ -16,7 +16,7 @@ import org.stripejdbc.stripe.StripeClient;
  * <pre>
  *   TableSource customers = new StripeTableSource(definition, client, constants);
  *   StripeScanPlan plan = customers.plan(List.of(parse("email = 'a@b.c'"), parse("name like 'A%'")));
- *   plan.residual();                   // [(name ~~ 'A%')]; email is matched by Stripe exactly
+ *   plan.residual();                   // [(name ~~ 'A%')]; email is sent, and checked again on every row
  *   try (RowIterator rows = plan.open(context, -1)) {   // no request yet
  *       while (rows.next()) { ... }    // GET /v1/customers?email=a%40b.c&amp;limit=100, then pages on demand
  *   }
@@ -103,6 +103,8 @@ public final class StripeTableSource implements TableSource {
         Objects.requireNonNull(conjuncts, "conjuncts");
         shaper.check();
         Pushdown pushdown = new PushdownPlanner(table, constants).plan(conjuncts);
-        return new StripeScanPlan(table, client, constants, pushdown, shaper, retrieveParallelism, scanParallelism);
+        PushedConditions pushed = PushedConditions.compile(pushdown.pushed(), columns, constants);
+        return new StripeScanPlan(table, client, constants, pushdown, shaper, pushed, retrieveParallelism,
+                scanParallelism);
     }
 }

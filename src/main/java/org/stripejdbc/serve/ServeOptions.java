@@ -204,6 +204,11 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
                 "",
                 "Clients pass the user as avatica_user and the password as avatica_password. BASIC sends them",
                 "unencrypted: off this machine, put a TLS proxy or an SSH tunnel in front.",
+                "",
+                "Clients use the served key and catalog: they never read vault.decrypted_secrets, never change",
+                "servers, wrappers, extensions, the vault, or the options that route requests (api_url, api_key,",
+                "api_key_id, api_key_name, stripe_account, api_version), and pass no connection property but",
+                "schema (SQLSTATE 42501).",
                 "");
     }
 }

@@ -29,7 +29,9 @@ import org.stripejdbc.error.StripeJdbcException;
  *   }
  * </pre>
  * Each remote connection is one driver connection ({@code JdbcMeta}) to the served URL, with the served key;
- * clients choose only the {@code schema} property. Security: it listens on {@code 127.0.0.1} unless told
+ * clients choose only the {@code schema} property. Security: every such connection is a served session, which
+ * never reads decrypted secrets and never changes servers, the vault or where requests go (42501; see
+ * {@link ServedJdbcMeta}). It listens on {@code 127.0.0.1} unless told
  * otherwise, and anywhere else only with HTTP BASIC authentication ({@link ServeOptions}). Errors keep the
  * driver's SQLSTATE on the client.
  */

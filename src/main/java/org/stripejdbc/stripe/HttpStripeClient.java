@@ -59,10 +59,22 @@ import org.stripejdbc.runtime.QueryControl;
  *
  * <p>HTTP policy (see {@link RetryPolicy}): a call is tried up to {@code 1 + maxRetries} times; between attempts
  * it waits with jittered exponential backoff or {@code Retry-After}, polling {@link QueryControl#checkCancelled()}
- * before every attempt and during every wait. After the budget the last error is thrown. Errors are
- * {@link StripeApiException} for HTTP error responses, and {@link StripeJdbcException} with SQLSTATE 08001/08006
- * for network failures, 54000 for {@code response too large (...)}, 22P02 for {@code parse JSON response failed}
- * and HV000 for {@code invalid response}. No message contains the API key or the query string.
+ * before every attempt and during every wait. All attempts share one answer budget of {@code readTimeout}
+ * ({@link AnswerBudget}): each attempt's response timeout is what is left of it, no attempt starts once it is spent,
+ * and a read timeout is not retried, so Stripe not answering fails the call after about {@code readTimeout} with
+ * {@code 08006 Stripe did not answer GET /v1/customers within 80 s (1 attempt, read_timeout 80 s)}. After the retry
+ * budget the last error is thrown.
+ *
+ * <p>Cancellation: every exchange is registered with the statement's control
+ * ({@link QueryControl#onCancel(Runnable)}) while it runs, so {@code Statement.cancel()}, the query timeout or
+ * closing the statement aborts it at once, and the call fails with {@link RequestCancelledException} (57014, the
+ * control's reason and the request, e.g. {@code canceling statement due to user request (GET /v1/customers was in
+ * flight)}); for a write that may have been sent, {@link RequestCancelledException#outcomeUnknown()} is true.
+ *
+ * <p>Errors are {@link StripeApiException} for HTTP error responses, and {@link StripeJdbcException} with SQLSTATE
+ * 08001/08006 for network failures, 54000 for {@code response too large (...)}, 22P02 for
+ * {@code parse JSON response failed}, HV000 for {@code invalid response} and 57014 when cancelled. No message
+ * contains the API key or the query string.
  *
  * <p>Thread-safe: calls may run concurrently (up to {@code maxConnectionsPerRoute} at once, the rest wait for a
  * pooled connection). {@link #close()} releases the pool; later calls fail with 08000.
@@ -77,6 +89,8 @@ public final class HttpStripeClient implements StripeClient {
     private final RateLimiter rateLimiter;
     private final RetryPolicy retryPolicy;
     private final CloseableHttpClient http;
+    /** The default request settings; each attempt copies them with its own response timeout. */
+    private final RequestConfig requestConfig;
     private final StripeClientStatistics statistics = new StripeClientStatistics();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -95,10 +109,16 @@ public final class HttpStripeClient implements StripeClient {
         this.config = Objects.requireNonNull(config, "config");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.retryPolicy = RetryPolicy.of(config);
-        this.http = buildHttpClient(config);
+        Timeout readTimeout = Timeout.of(config.readTimeout());
+        this.requestConfig = RequestConfig.custom()
+                .setResponseTimeout(readTimeout)
+                .setConnectionRequestTimeout(readTimeout)
+                .setRedirectsEnabled(false)
+                .build();
+        this.http = buildHttpClient(config, requestConfig);
     }
 
-    private static CloseableHttpClient buildHttpClient(StripeClientConfig config) {
+    private static CloseableHttpClient buildHttpClient(StripeClientConfig config, RequestConfig requestConfig) {
         Timeout connectTimeout = Timeout.of(config.connectTimeout());
         Timeout readTimeout = Timeout.of(config.readTimeout());
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
@@ -109,11 +129,6 @@ public final class HttpStripeClient implements StripeClient {
                         .build())
                 .setMaxConnPerRoute(config.maxConnectionsPerRoute())
                 .setMaxConnTotal(config.maxConnectionsPerRoute() * 2)
-                .build();
-        RequestConfig requestConfig = RequestConfig.custom()
-                .setResponseTimeout(readTimeout)
-                .setConnectionRequestTimeout(readTimeout)
-                .setRedirectsEnabled(false)
                 .build();
         return HttpClients.custom()
                 .useSystemProperties()
@@ -206,6 +221,11 @@ public final class HttpStripeClient implements StripeClient {
         String requestLine() {
             return method + " " + uri.getRawPath();
         }
+
+        /** Whether the call changes something in Stripe (POST, DELETE). */
+        boolean writes() {
+            return !method.equals("GET");
+        }
     }
 
     @FunctionalInterface
@@ -241,8 +261,13 @@ public final class HttpStripeClient implements StripeClient {
         StripeClientConfig.checkHeaderValue("stripe_account", account);
         QueryControl control = options.control();
         statistics.recordCall();
+        AnswerBudget budget = new AnswerBudget(config.readTimeout(), config.nanoTime());
+        // Whether an earlier attempt of this write may have reached Stripe: a cancellation then leaves it unknown.
+        boolean mayHaveApplied = false;
+        long started = config.nanoTime().getAsLong();
+        int attempts = 0;
+        int tooManyRequests = 0;
         try {
-            int attempts = 0;
             while (true) {
                 control.checkCancelled();
                 statistics.recordRateLimitWait(rateLimiter.acquire(config.sleeper(), control));
@@ -251,14 +276,22 @@ public final class HttpStripeClient implements StripeClient {
                     statistics.recordRetry();
                 }
                 attempts++;
-                Outcome<T> outcome = attempt(call, account);
+                Outcome<T> outcome;
+                budget.attemptStarted();
+                try {
+                    outcome = attempt(call, account, control, budget.windowMillis());
+                } finally {
+                    budget.attemptEnded();
+                }
                 if (outcome instanceof Success<T> success) {
                     return success.value();
                 }
+                mayHaveApplied |= call.writes() && mayHaveReachedStripe(outcome);
                 Duration retryAfter = null;
                 boolean retryable;
                 if (outcome instanceof HttpFailure<T> failure) {
                     if (failure.status() == 429) {
+                        tooManyRequests++;
                         rateLimiter.onRateLimited();
                     }
                     retryable = failure.retryable();
@@ -266,23 +299,59 @@ public final class HttpStripeClient implements StripeClient {
                 } else {
                     retryable = ((NetworkFailure<T>) outcome).retryable();
                 }
-                if (!retryable || attempts > config.maxRetries()) {
-                    throw failureException(call, outcome, attempts);
+                if (!retryable || attempts > config.maxRetries() || budget.exhausted()) {
+                    throw failureException(call, outcome, attempts, budget);
                 }
                 long delay = retryPolicy.delayNanos(attempts, retryAfter);
                 if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                     LOG.log(System.Logger.Level.DEBUG, "retrying {0} in {1} ms: {2}", call.requestLine(),
-                            delay / 1_000_000, failureException(call, outcome, attempts).getMessage());
+                            delay / 1_000_000, failureException(call, outcome, attempts, budget).getMessage());
                 }
                 config.sleeper().sleep(delay, control);
             }
         } catch (RuntimeException e) {
             statistics.recordFailure();
+            if (mayHaveApplied && e instanceof StripeJdbcException stop && stop.sqlState() == SqlState.QUERY_CANCELED
+                    && !(e instanceof RequestCancelledException)) {
+                throw new RequestCancelledException(stop.getMessage() + " (while retrying " + call.requestLine()
+                        + ")", true, stop);
+            }
             throw e;
+        } finally {
+            options.observer().callEnded(attempts, tooManyRequests, config.nanoTime().getAsLong() - started);
         }
     }
 
-    private <T> Outcome<T> attempt(Call<T> call, String account) {
+    /** Whether a failed attempt may nevertheless have been applied: sent, and no answer that says it was not. */
+    private static boolean mayHaveReachedStripe(Outcome<?> outcome) {
+        if (outcome instanceof HttpFailure<?> failure) {
+            return failure.status() >= 500 || failure.status() == 409 || failure.status() == 408;
+        }
+        return !connectFailure(((NetworkFailure<?>) outcome).error());
+    }
+
+    /**
+     * One HTTP attempt with a response timeout of {@code windowMillis} (what is left of the call's answer budget).
+     * The exchange is registered with the statement's control while it runs: a cancelled, timed-out or closed
+     * statement aborts it at once, and the attempt then fails with {@link RequestCancelledException}.
+     */
+    private <T> Outcome<T> attempt(Call<T> call, String account, QueryControl control, long windowMillis) {
+        HttpUriRequestBase request = request(call, account);
+        Timeout window = Timeout.ofMilliseconds(windowMillis);
+        request.setConfig(RequestConfig.copy(requestConfig)
+                .setResponseTimeout(window)
+                .setConnectionRequestTimeout(window)
+                .build());
+        statistics.recordRequest(call.body() == null ? 0 : call.body().length);
+        QueryControl.Registration abort = control.onCancel(request::cancel);
+        try {
+            return exchange(call, request, control);
+        } finally {
+            abort.close();
+        }
+    }
+
+    private HttpUriRequestBase request(Call<?> call, String account) {
         HttpUriRequestBase request = new HttpUriRequestBase(call.method(), call.uri());
         // Security: the only place the key leaves the process.
         request.setHeader("Authorization", "Bearer " + config.apiKey().reveal());
@@ -301,14 +370,19 @@ public final class HttpStripeClient implements StripeClient {
         if (call.body() != null) {
             request.setEntity(new ByteArrayEntity(call.body(), FORM));
         }
-        statistics.recordRequest(call.body() == null ? 0 : call.body().length);
+        return request;
+    }
 
+    private <T> Outcome<T> exchange(Call<T> call, HttpUriRequestBase request, QueryControl control) {
         ClassicHttpResponse response;
         try {
+            throwIfAborted(call, request, control, null, false);
             response = http.executeOpen(null, request, null);
         } catch (IOException e) {
-            return networkFailure(e);
+            return networkFailure(call, request, control, e);
         } catch (IllegalStateException e) {
+            // Also HttpClient's answer to an exchange aborted before its connection was set up.
+            throwIfAborted(call, request, control, e, false);
             // HttpClient's answer when the pool was shut down by a concurrent close().
             throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "Stripe request failed on "
                     + call.requestLine() + ": " + Redaction.redact(String.valueOf(e.getMessage()), config.apiKey()), e);
@@ -334,20 +408,23 @@ public final class HttpStripeClient implements StripeClient {
             Duration retryAfter = retryPolicy.parseRetryAfter(headerValue(response, "Retry-After"));
             return new HttpFailure<>(status, error, requestId, excerpt, retryable, retryAfter);
         } catch (ResponseTooLargeException e) {
+            throwIfAborted(call, request, control, e, true);
             throw new StripeJdbcException(SqlState.PROGRAM_LIMIT_EXCEEDED,
                     e.describe() + " on " + call.requestLine(), null);
         } catch (InvalidResponseException e) {
+            throwIfAborted(call, request, control, e, true);
             throw new StripeJdbcException(e.sqlState(),
                     Redaction.redact(e.getMessage(), config.apiKey()) + " on " + call.requestLine());
         } catch (JsonProcessingException e) {
+            throwIfAborted(call, request, control, e, true);
             IOException transport = transportCause(e);
             if (transport != null) {
-                return networkFailure(transport);
+                return networkFailure(call, request, control, transport);
             }
             throw new StripeJdbcException(SqlState.INVALID_JSON_TEXT, "parse JSON response failed: "
                     + Redaction.redact(StripeJsonReader.describe(e), config.apiKey()) + " on " + call.requestLine());
         } catch (IOException e) {
-            return networkFailure(e);
+            return networkFailure(call, request, control, e);
         } finally {
             release(response, request, complete);
         }
@@ -426,13 +503,36 @@ public final class HttpStripeClient implements StripeClient {
         return header == null ? null : header.getValue();
     }
 
-    private <T> NetworkFailure<T> networkFailure(IOException error) {
+    private <T> NetworkFailure<T> networkFailure(Call<T> call, HttpUriRequestBase request, QueryControl control,
+                                                 IOException error) {
+        throwIfAborted(call, request, control, error, true);
         if (Thread.currentThread().isInterrupted() && error instanceof InterruptedIOException
                 && !(error instanceof java.net.SocketTimeoutException)) {
-            throw new StripeJdbcException(SqlState.QUERY_CANCELED,
-                    "canceling statement due to interrupt during a Stripe request", error);
+            throw new RequestCancelledException("canceling statement due to interrupt during a Stripe request ("
+                    + call.requestLine() + " was in flight)", call.writes(), error);
         }
         return new NetworkFailure<>(error, RetryPolicy.retryableNetworkError(error));
+    }
+
+    /**
+     * When the statement's control aborted this exchange (cancel, query timeout, statement closed), the failure at
+     * hand is only its echo: throws 57014 with the control's reason instead. A write that may have been sent may
+     * also have been applied: its outcome is unknown. Example message:
+     * {@code canceling statement due to statement timeout (POST /v1/customers was in flight)}.
+     */
+    private void throwIfAborted(Call<?> call, HttpUriRequestBase request, QueryControl control, Exception failure,
+                                boolean maybeSent) {
+        if (!request.isCancelled()) {
+            return;
+        }
+        String reason = "canceling statement: the request was aborted";
+        try {
+            control.checkCancelled();
+        } catch (RuntimeException stopped) {
+            reason = stopped.getMessage();
+        }
+        throw new RequestCancelledException(reason + (maybeSent ? " (" + call.requestLine() + " was in flight)"
+                : " (before " + call.requestLine() + " was sent)"), maybeSent && call.writes(), failure);
     }
 
     /** A Jackson exception caused by the transport (a timeout or reset while the body was read), or null. */
@@ -445,20 +545,35 @@ public final class HttpStripeClient implements StripeClient {
         return null;
     }
 
-    private <T> StripeJdbcException failureException(Call<T> call, Outcome<T> outcome, int attempts) {
+    private <T> StripeJdbcException failureException(Call<T> call, Outcome<T> outcome, int attempts,
+                                                     AnswerBudget budget) {
         if (outcome instanceof HttpFailure<T> failure) {
             return new StripeApiException(failure.status(), failure.error(), failure.requestId(), call.method(),
                     call.uri().getRawPath(), failure.excerpt(), attempts);
         }
         IOException error = ((NetworkFailure<T>) outcome).error();
-        boolean connect = error instanceof ConnectException || error instanceof ConnectTimeoutException
-                || error instanceof UnknownHostException || error instanceof NoRouteToHostException;
+        if (RetryPolicy.readTimeout(error)) {
+            // The attempt waited for what was left of read_timeout and Stripe said nothing: the call has waited at
+            // least read_timeout in all (more with the backoff between attempts).
+            long waited = Math.max(budget.elapsedNanos(), config.readTimeout().toNanos());
+            return new StripeJdbcException(SqlState.CONNECTION_FAILURE, "Stripe did not answer " + call.requestLine()
+                    + " within " + AnswerBudget.describe(waited) + " (" + attempts
+                    + (attempts == 1 ? " attempt" : " attempts") + ", read_timeout "
+                    + AnswerBudget.describe(config.readTimeout().toNanos()) + ")", error);
+        }
+        boolean connect = connectFailure(error);
         String cause = error.getMessage() == null ? error.getClass().getSimpleName()
                 : error.getMessage() + " (" + error.getClass().getSimpleName() + ")";
         String message = "Stripe request failed on " + call.requestLine() + ": " + Redaction.redact(cause, config.apiKey())
                 + (attempts > 1 ? " after " + attempts + " attempts" : "");
         return new StripeJdbcException(connect ? SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION
                 : SqlState.CONNECTION_FAILURE, message, error);
+    }
+
+    /** A failure to reach Stripe at all: the request was never sent. */
+    private static boolean connectFailure(IOException error) {
+        return error instanceof ConnectException || error instanceof ConnectTimeoutException
+                || error instanceof UnknownHostException || error instanceof NoRouteToHostException;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

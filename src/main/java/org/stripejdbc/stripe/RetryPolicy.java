@@ -2,6 +2,7 @@ package org.stripejdbc.stripe;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,9 +18,13 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 /**
  * When to retry a Stripe call and how long to wait first: the one place for this policy, as in stripe-java.
  *
- * <p>Retried: connection failures (refused, reset, connect or read timeout, no response), and the HTTP statuses
- * 409, 429 and every 5xx; a {@code Stripe-Should-Retry} header overrides the status ({@code false} never retries,
- * {@code true} always does). Not retried: unknown hosts, TLS failures, protocol errors, other 4xx.
+ * <p>Retried: connection failures (refused, reset, connect timeout, no response), and the HTTP statuses 409, 429
+ * and every 5xx; a {@code Stripe-Should-Retry} header overrides the status ({@code false} never retries,
+ * {@code true} always does). Not retried: read timeouts, unknown hosts, TLS failures, protocol errors, other 4xx.
+ * A read timeout is not retried because the attempt already waited for everything left of the call's answer budget
+ * ({@link AnswerBudget}: {@code read_timeout} shared by all attempts): a silent API fails after about
+ * {@code read_timeout}, not after {@code read_timeout} times the attempts. Retries of a POST are safe either way
+ * (every attempt carries the call's Idempotency-Key).
  *
  * <p>Delay before retry {@code n} (1-based): {@code min(initial * 2^(n-1), max)}, jittered into
  * {@code [50%, 100%)} of that value but never below {@code initial}; a {@code Retry-After} header (seconds or an
@@ -64,15 +69,20 @@ final class RetryPolicy {
     /** Whether an I/O failure is transient (the request may not have reached Stripe, or its answer was lost). */
     static boolean retryableNetworkError(IOException error) {
         if (error instanceof UnknownHostException || error instanceof SSLException
-                || error instanceof ClientProtocolException) {
+                || error instanceof ClientProtocolException || readTimeout(error)) {
             return false;
         }
-        // Connect and read timeouts are InterruptedIOExceptions; a bare one may also mean a thread interrupt.
-        if (error instanceof InterruptedIOException && !(error instanceof java.net.SocketTimeoutException)
-                && !(error instanceof ConnectTimeoutException)) {
+        // Connect timeouts are InterruptedIOExceptions; a bare one may also mean a thread interrupt.
+        if (error instanceof InterruptedIOException && !(error instanceof ConnectTimeoutException)) {
             return !Thread.currentThread().isInterrupted();
         }
         return true;
+    }
+
+    /** Whether an I/O failure is a read timeout: connected and sent, but Stripe did not answer in time. */
+    static boolean readTimeout(IOException error) {
+        // HttpClient's ConnectTimeoutException is a SocketTimeoutException too, but nothing was sent.
+        return error instanceof SocketTimeoutException && !(error instanceof ConnectTimeoutException);
     }
 
     /** The delay before retry number {@code retry} (1 for the first retry), in nanoseconds. */

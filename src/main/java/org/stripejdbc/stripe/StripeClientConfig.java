@@ -37,9 +37,10 @@ import org.stripejdbc.vault.Secret;
  * @param apiVersion             the {@code Stripe-Version} header, or null for none
  * @param stripeAccount          the default {@code Stripe-Account} header (Connect), or null for none
  * @param connectTimeout         TCP/TLS connect timeout
- * @param readTimeout            socket read / response timeout
+ * @param readTimeout            how long one call waits for Stripe's answers, shared by all its attempts (each
+ *                               attempt's response timeout is what is left; see {@link AnswerBudget})
  * @param maxResponseSize        largest accepted response body in bytes (after decompression)
- * @param maxRetries             retry budget per call (0 = never retry)
+ * @param maxRetries             retry budget per call (0 = never retry), within the call's {@code readTimeout}
  * @param initialRetryDelay      backoff before the first retry (doubles per retry, jittered)
  * @param maxRetryDelay          backoff cap
  * @param maxRetryAfter          the longest {@code Retry-After} honoured; longer values are capped to it

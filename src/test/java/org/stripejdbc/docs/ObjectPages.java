@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.stripe.objects.WriteRules;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -80,13 +81,25 @@ final class ObjectPages {
         for (StripeObject object : StripeObjects.all()) {
             out.append("| [`").append(object.tableName()).append("`](").append(object.tableName()).append(".md) | `/v1/")
                     .append(object.object()).append("` | ").append(readSummary(object)).append(" | ")
-                    .append(pushedSummary(object)).append(" | ").append(object.writable() ? "yes" : "API decides")
+                    .append(pushedSummary(object)).append(" | ").append(writableSummary(object))
                     .append(" |\n");
         }
         out.append("\n\"API decides\": the FDW documents INSERT/UPDATE/DELETE only for customers, products and "
                 + "subscriptions; the driver sends the request for any table with `rowid_column` and reports "
-                + "Stripe's answer.\n");
+                + "Stripe's answer. \"needs `allow_dangerous_writes`\": those writes move money or destroy an "
+                + "account, and are refused before any request unless the table has that option (see the object's "
+                + "page). Every write is checked by the guards of the README's \"Writes and their guards\".\n");
         return out.toString();
+    }
+
+    private static String writableSummary(StripeObject object) {
+        if (object.shape() == StripeObject.Shape.BALANCE) {
+            return "no";
+        }
+        String base = object.writable() ? "yes" : "API decides";
+        List<String> dangerous = object.writes().dangerous().keySet().stream().sorted().map(Enum::name).toList();
+        return dangerous.isEmpty() ? base : base + "; " + String.join(" and ", dangerous)
+                + (dangerous.size() == 1 ? " needs" : " need") + " `allow_dangerous_writes`";
     }
 
     private static String readSummary(StripeObject object) {
@@ -198,8 +211,13 @@ final class ObjectPages {
                     .append("/<id>` with the SET columns |\n")
                     .append("| `delete from ").append(table).append(" where id = '...'` | `DELETE ").append(path)
                     .append("/<id>` |\n")
-                    .append("\nOther WHERE conditions first read the matching rows (as above), then write each one. "
-                            + "`RETURNING` gives Stripe's answer as rows and `getGeneratedKeys()` the new `id`.\n");
+                    .append("\nOther WHERE conditions first read every matching row (as above, every page, to the "
+                            + "end), then write each one; a failure while reading writes nothing. `RETURNING` gives "
+                            + "Stripe's answer as rows and `getGeneratedKeys()` the new `id`. `EXPLAIN` of a write is "
+                            + "a dry run: it reads the rows and lists the requests without sending them. UPDATE and "
+                            + "DELETE need a WHERE clause (`stripe.safe_updates`), and one statement writes at most "
+                            + "`max_write_rows` rows (1,000 by default).\n");
+            writeRules(out, object, table);
         }
 
         out.append("\n## Table definition\n\nWhat IMPORT FOREIGN SCHEMA (and zero-config) creates:\n\n```sql\n")
@@ -210,6 +228,33 @@ final class ObjectPages {
         out.append("  attrs jsonb\n) server stripe_server options (object '").append(object.object()).append('\'')
                 .append(object.shape() == StripeObject.Shape.BALANCE ? "" : ", rowid_column 'id'").append(");\n```\n");
         return out.toString();
+    }
+
+    /** The dangerous writes and the read-only fields of an object, from its {@code WriteRules}. */
+    private static void writeRules(StringBuilder out, StripeObject object, String table) {
+        WriteRules rules = object.writes();
+        if (!rules.dangerous().isEmpty()) {
+            out.append("\n**Writes that move money or destroy an account** are refused before any request (SQLSTATE "
+                    + "42501) unless the table has the option `allow_dangerous_writes`:\n\n");
+            rules.dangerous().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.append("- ")
+                    .append(e.getKey().name()).append(" ").append(e.getValue())
+                    .append(e.getKey() == WriteRules.Operation.UPDATE ? " (setting only `description` and `metadata` "
+                            + "stays allowed without the option)" : "").append(".\n"));
+            out.append("\n```sql\nalter foreign table ").append(table).append(" options (add allow_dangerous_writes "
+                    + "'true');\n```\n");
+        }
+        List<String> computed = new ArrayList<>(new java.util.TreeSet<>(WriteRules.ALWAYS_COMPUTED));
+        new java.util.TreeSet<>(rules.computed()).forEach(computed::add);
+        List<String> createOnly = new ArrayList<>(List.of("id"));
+        new java.util.TreeSet<>(rules.createOnly()).forEach(createOnly::add);
+        out.append("\n**Read-only fields** (a column or an `attrs` key setting one is refused before any request, "
+                + "SQLSTATE 428C9): Stripe computes ").append(codes(computed))
+                .append(" (no INSERT or UPDATE sets them); ").append(codes(createOnly))
+                .append(" can be given to INSERT only (an UPDATE cannot change them).\n");
+    }
+
+    private static String codes(List<String> names) {
+        return names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
     }
 
     private static String columnRow(String name, SqlType type, String source) {

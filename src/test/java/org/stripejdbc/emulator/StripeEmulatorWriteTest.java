@@ -149,6 +149,22 @@ class StripeEmulatorWriteTest {
     }
 
     @Test
+    void aDeletedCustomerIsNoLongerAListCursorAsInStripe() {
+        List<String> page = client.get("customers?limit=3").ids();
+        String cursor = page.get(1);
+        assertEquals(List.of(page.get(2)), client.get("customers?limit=1&starting_after=" + cursor).ids());
+        ok(client.delete("customers/" + cursor));
+        // Stripe: 400 resource_missing "No such customer: 'cus_x'" on the cursor parameter; a client that deletes
+        // while it pages must read every page first.
+        JsonNode error = error(client.get("customers?limit=1&starting_after=" + cursor), 400);
+        assertEquals("No such customer: '" + cursor + "'", error.path("message").asText());
+        assertEquals("starting_after", error.path("param").asText());
+        assertEquals("resource_missing", error.path("code").asText());
+        assertEquals("ending_before", error(client.get("customers?limit=1&ending_before=" + cursor), 400)
+                .path("param").asText());
+    }
+
+    @Test
     void writesProducts() {
         JsonNode missingName = error(client.post("products", List.of(pair("active", "false"))), 400);
         assertEquals("Missing required param: name.", missingName.path("message").asText());

@@ -119,7 +119,10 @@ class RowEncoderTest {
         assertEquals("email=a@b.c", insert("email", "a@b.c", "attrs", "null"));
         assertEquals("email=a@b.c", insert("email", "a@b.c", "attrs", Json.NULL));
         assertEquals("description=", update("description", null, "attrs", null));
-        assertEquals("", update("attrs", Json.NULL));
+        // An UPDATE whose body would be empty is never sent.
+        StripeJdbcException empty = assertThrows(StripeJdbcException.class,
+                () -> customers.updateBody(values("attrs", Json.NULL)));
+        assertEquals(SqlState.INVALID_PARAMETER_VALUE, empty.sqlState());
     }
 
     @Test
@@ -209,14 +212,39 @@ class RowEncoderTest {
 
     @Test
     void timestampsAndDatesAreUnixSeconds() {
-        assertEquals("created=1700000000", insert("created", LocalDateTime.of(2023, 11, 14, 22, 13, 20)));
+        RowEncoder subscriptions = new RowEncoder(Tables.define("subscriptions", "subscriptions",
+                "id text, trial_end timestamp, billing_cycle_anchor timestamptz, cancel_at date", "id"));
+        assertEquals("trial_end=1700000000", show(subscriptions.insertBody(values("trial_end",
+                LocalDateTime.of(2023, 11, 14, 22, 13, 20)))));
         // Fractions of a second are dropped: Stripe takes whole seconds.
-        assertEquals("created=1700000000", insert("created", LocalDateTime.of(2023, 11, 14, 22, 13, 20, 999_000_000)));
-        assertEquals("created=1700000000", insert("created",
-                OffsetDateTime.of(2023, 11, 14, 23, 13, 20, 0, ZoneOffset.ofHours(1))));
-        assertEquals("created=1699920000", insert("created", LocalDate.of(2023, 11, 14)));
-        assertEquals("created=0", update("created", LocalDateTime.of(1970, 1, 1, 0, 0)));
-        assertEquals("created=-1", update("created", LocalDateTime.of(1969, 12, 31, 23, 59, 59)));
+        assertEquals("trial_end=1700000000", show(subscriptions.insertBody(values("trial_end",
+                LocalDateTime.of(2023, 11, 14, 22, 13, 20, 999_000_000)))));
+        assertEquals("billing_cycle_anchor=1700000000", show(subscriptions.insertBody(values("billing_cycle_anchor",
+                OffsetDateTime.of(2023, 11, 14, 23, 13, 20, 0, ZoneOffset.ofHours(1))))));
+        assertEquals("cancel_at=1699920000", show(subscriptions.insertBody(values("cancel_at",
+                LocalDate.of(2023, 11, 14)))));
+        assertEquals("trial_end=0", show(subscriptions.updateBody(values("trial_end",
+                LocalDateTime.of(1970, 1, 1, 0, 0)))));
+        assertEquals("trial_end=-1", show(subscriptions.updateBody(values("trial_end",
+                LocalDateTime.of(1969, 12, 31, 23, 59, 59)))));
+    }
+
+    @Test
+    void readOnlyFieldsAre428C9() {
+        StripeJdbcException created = insertFails("created", LocalDateTime.of(2023, 11, 14, 22, 13, 20));
+        assertEquals(SqlState.GENERATED_ALWAYS, created.sqlState());
+        assertEquals("INSERT into stripe.customers: cannot assign to column \"created\": Stripe computes "
+                + "customers.created itself, so no request can set it", created.getMessage());
+        assertEquals(SqlState.GENERATED_ALWAYS, assertThrows(StripeJdbcException.class,
+                () -> customers.updateBody(values("created", null))).sqlState());
+        assertEquals(SqlState.GENERATED_ALWAYS, assertThrows(StripeJdbcException.class,
+                () -> customers.checkAssignable("livemode")).sqlState());
+        // From attrs too, whatever the nesting: the top-level parameter counts.
+        assertTrue(insertFails("attrs", "{\"object\": {\"x\": 1}}").getMessage()
+                .contains("cannot assign to attrs key \"object\""));
+        customers.checkAssignable("attrs");
+        customers.checkAssignable("metadata");
+        customers.checkAssignable("items[0][price]");
     }
 
     @Test
@@ -260,13 +288,18 @@ class RowEncoderTest {
     }
 
     @Test
-    void theRowidIsSentOnInsertOnlyWhenGivenAndNeverOnUpdate() {
+    void theRowidIsSentOnInsertOnlyWhenGivenAndRefusedOnUpdate() {
         assertEquals("id=prod_custom & name=Gold", show(new RowEncoder(Tables.define("products", "products",
                 "id text, name text", "id")).insertBody(values("id", "prod_custom", "name", "Gold"))));
         assertEquals("name=Gold", show(new RowEncoder(Tables.define("products", "products", "id text, name text",
                 "id")).insertBody(values("name", "Gold"))));
-        assertEquals("name=n", update("id", "cus_2", "name", "n"));
-        assertEquals("", update("id", "cus_2"));
+        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+                () -> customers.updateBody(values("id", "cus_2", "name", "n")));
+        assertEquals(SqlState.GENERATED_ALWAYS, e.sqlState());
+        assertEquals("UPDATE of stripe.customers: cannot assign to column \"id\": it is the rowid_column of "
+                + "stripe.customers, and a Stripe object's id cannot be changed", e.getMessage());
+        assertEquals(SqlState.GENERATED_ALWAYS, assertThrows(StripeJdbcException.class,
+                () -> customers.checkAssignable("id")).sqlState());
     }
 
     @Test

@@ -262,30 +262,121 @@ class StripeModifierTest {
 
     @Test
     void timestampsBooleansAndJsonColumnsOnTheWire() throws Exception {
-        respondCustomer("cus_1");
-        respondCustomer("cus_1");
-        StripeModifier modifier = customers();
+        respond(200, "{\"id\":\"sub_1\",\"object\":\"subscription\"}");
+        respond(200, "{\"id\":\"sub_1\",\"object\":\"subscription\"}");
+        StripeModifier modifier = modifier(Tables.define("subscriptions", "subscriptions",
+                "id text, trial_end timestamp, cancel_at_period_end bool, quantity bigint, metadata jsonb, "
+                        + "description text", "id"));
 
-        modifier.insert(List.of(values("created", LocalDateTime.of(2023, 11, 14, 22, 13, 20), "livemode", true,
-                "balance", 1500L, "metadata", "{\"plan\":\"gold\"}")), CONTEXT);
-        modifier.update(List.of("cus_1"), values("livemode", false, "metadata", null, "description", null), CONTEXT);
+        modifier.insert(List.of(values("trial_end", LocalDateTime.of(2023, 11, 14, 22, 13, 20),
+                "cancel_at_period_end", true, "quantity", 1500L, "metadata", "{\"plan\":\"gold\"}")), CONTEXT);
+        modifier.update(List.of("sub_1"), values("cancel_at_period_end", false, "metadata", null,
+                "description", null), CONTEXT);
 
-        assertEquals(List.of("created=1700000000", "livemode=true", "balance=1500", "metadata[plan]=gold"),
-                pairs(take()));
+        assertEquals(List.of("trial_end=1700000000", "cancel_at_period_end=true", "quantity=1500",
+                "metadata[plan]=gold"), pairs(take()));
         RecordedRequest update = take();
-        assertEquals(List.of("livemode=false", "metadata=", "description="), pairs(update));
-        assertEquals("livemode=false&metadata=&description=", body(update));
+        assertEquals(List.of("cancel_at_period_end=false", "metadata=", "description="), pairs(update));
+        assertEquals("cancel_at_period_end=false&metadata=&description=", body(update));
     }
 
     @Test
-    void updateNeverSendsTheRowidAndWarnsAboutIt() throws Exception {
-        respondCustomer("cus_1");
+    void updateOfTheRowidIsRefusedBeforeAnyRequest() {
+        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+                () -> customers().update(List.of("cus_1"), values("id", "cus_other", "name", "n"), CONTEXT));
 
-        ModifyResult result = customers().update(List.of("cus_1"), values("id", "cus_other", "name", "n"), CONTEXT);
+        assertEquals(SqlState.GENERATED_ALWAYS, e.sqlState());
+        assertEquals("UPDATE of stripe.customers: cannot assign to column \"id\": it is the rowid_column of "
+                + "stripe.customers, and a Stripe object's id cannot be changed", e.getMessage());
+        assertEquals(0, server.getRequestCount());
+    }
 
-        assertRequest(take(), "POST", "/v1/customers/cus_1", List.of("name=n"), "key-1");
-        assertEquals(List.of("column \"id\" is the rowid_column of stripe.customers and is not sent: a Stripe "
-                + "object's id cannot be changed", "updated customers cus_1"), result.warnings());
+    @Test
+    void fieldsStripeComputesOrSetsOnlyAtCreationAreRefusedBeforeAnyRequest() {
+        StripeModifier modifier = customers();
+        StripeJdbcException created = assertThrows(StripeJdbcException.class, () -> modifier.insert(List.of(
+                values("email", "a@b.c"), values("created", LocalDateTime.of(2023, 11, 14, 22, 13, 20))), CONTEXT));
+        assertEquals(SqlState.GENERATED_ALWAYS, created.sqlState());
+        assertEquals("INSERT into stripe.customers, row 2 of 2: cannot assign to column \"created\": Stripe computes "
+                + "customers.created itself, so no request can set it", created.getMessage());
+        // A NULL is omitted on INSERT, even for a read-only column (insert ... values with every column).
+        assertEquals(List.of(), modifier.planInsert(List.of(values("created", null, "livemode", null))).get(0).body());
+
+        StripeJdbcException livemode = assertThrows(StripeJdbcException.class,
+                () -> modifier.update(List.of("cus_1"), values("livemode", null), CONTEXT));
+        assertEquals("UPDATE of stripe.customers: cannot assign to column \"livemode\": Stripe computes "
+                + "customers.livemode itself, so no request can set it", livemode.getMessage());
+        StripeJdbcException attrs = assertThrows(StripeJdbcException.class, () -> modifier.update(List.of("cus_1"),
+                values("attrs", "{\"metadata\":{\"a\":\"b\"},\"created\":1}"), CONTEXT));
+        assertEquals(SqlState.GENERATED_ALWAYS, attrs.sqlState());
+        assertTrue(attrs.getMessage().contains("cannot assign to attrs key \"created\""), attrs.getMessage());
+
+        StripeModifier charges = modifier(Tables.define("charges", "charges",
+                "id text, amount bigint, description text, attrs jsonb", "id"));
+        StripeJdbcException amount = assertThrows(StripeJdbcException.class,
+                () -> charges.update(List.of("ch_1"), values("amount", 5L), CONTEXT));
+        assertEquals("UPDATE of stripe.charges: cannot assign to column \"amount\": Stripe sets charges.amount only "
+                + "when the object is created, and an update cannot change it", amount.getMessage());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void anUpdateThatWouldSendNothingIsRefusedBeforeAnyRequest() {
+        StripeModifier modifier = customers();
+        for (Object attrs : new Object[] {null, "{}", "null"}) {
+            StripeJdbcException e = assertThrows(StripeJdbcException.class,
+                    () -> modifier.update(List.of("cus_1"), values("attrs", attrs), CONTEXT));
+            assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
+            assertTrue(e.getMessage().startsWith("UPDATE of stripe.customers: the SET list gives no Stripe parameter "
+                    + "(attrs sent nothing), so the request would change nothing; it is not sent."), e.getMessage());
+        }
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void dangerousWritesNeedTheTableOption() throws Exception {
+        ForeignTableDefinition charges = Tables.define("charges", "charges",
+                "id text, amount bigint, currency text, customer text, description text, attrs jsonb", "id");
+        StripeModifier refusing = modifier(charges);
+        WriteRefusedException insert = assertThrows(WriteRefusedException.class, () -> refusing.insert(List.of(
+                values("amount", 500L, "currency", "usd", "customer", "cus_1")), CONTEXT));
+        assertEquals(SqlState.INSUFFICIENT_PRIVILEGE, insert.sqlState());
+        assertEquals("INSERT into stripe.charges creates a real charge: it moves money from the customer's payment "
+                + "method. Refused before any request: the foreign table stripe.charges does not have the option "
+                + "allow_dangerous_writes 'true'. To allow it: ALTER FOREIGN TABLE stripe.charges OPTIONS (ADD "
+                + "allow_dangerous_writes 'true') (SET instead of ADD when the option is there already)",
+                insert.getMessage());
+
+        // Description and metadata of a charge stay writable; DELETE of charges is not a dangerous write.
+        respond(200, "{\"id\":\"ch_1\",\"object\":\"charge\"}");
+        refusing.update(List.of("ch_1"), values("description", "x", "attrs", "{\"metadata\":{\"k\":\"v\"}}"),
+                CONTEXT);
+        assertRequest(take(), "POST", "/v1/charges/ch_1", List.of("description=x", "metadata[k]=v"), "key-1");
+
+        ForeignTableDefinition accounts = Tables.define("accounts", "accounts", "id text, email text, attrs jsonb",
+                "id");
+        StripeModifier accountsModifier = modifier(accounts);
+        WriteRefusedException delete = assertThrows(WriteRefusedException.class,
+                () -> accountsModifier.delete(List.of("acct_1"), CONTEXT));
+        assertTrue(delete.getMessage().startsWith("DELETE from stripe.accounts deletes a connected account. Refused "
+                + "before any request"), delete.getMessage());
+        WriteRefusedException email = assertThrows(WriteRefusedException.class,
+                () -> accountsModifier.update(List.of("acct_1"), values("email", "x@y.z"), CONTEXT));
+        assertTrue(email.getMessage().startsWith("UPDATE of stripe.accounts setting \"email\" can change a connected "
+                + "account's bank account"), email.getMessage());
+        assertTrue(email.getMessage().contains("(without it, an UPDATE may set only description and metadata)"));
+        WriteRefusedException viaAttrs = assertThrows(WriteRefusedException.class,
+                () -> accountsModifier.update(List.of("acct_1"), values("attrs",
+                        "{\"metadata\":{\"a\":\"b\"},\"external_account\":\"btok_1\"}"), CONTEXT));
+        assertTrue(viaAttrs.getMessage().startsWith("UPDATE of stripe.accounts setting \"external_account\""),
+                viaAttrs.getMessage());
+        assertEquals(1, server.getRequestCount());
+
+        respond(200, "{\"id\":\"ch_2\",\"object\":\"charge\"}");
+        StripeModifier allowing = new StripeModifier(charges, client, keys, true);
+        assertEquals(List.of("ch_2"), allowing.insert(List.of(values("amount", 500L, "currency", "usd")), CONTEXT)
+                .ids());
+        assertRequest(take(), "POST", "/v1/charges", List.of("amount=500", "currency=usd"), "key-2");
     }
 
     @Test
@@ -331,19 +422,19 @@ class StripeModifierTest {
     }
 
     @Test
-    void aPostRetriedAfterAReadTimeoutKeepsItsIdempotencyKey() throws Exception {
+    void aPostRetriedAfterADroppedConnectionKeepsItsIdempotencyKey() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(customer("cus_1"))
-                .onResponseStart(SocketEffect.Stall.INSTANCE).build());
+                .onResponseStart(new SocketEffect.CloseSocket()).build());
         respondCustomer("cus_1");
         respondCustomer("cus_2");
-        StripeModifier modifier = modifier(customers, b -> b.readTimeout(Duration.ofSeconds(1)));
+        StripeModifier modifier = modifier(customers, b -> b);
 
         ModifyResult result = modifier.update(List.of("cus_1", "cus_2"), values("name", "n"), CONTEXT);
 
-        RecordedRequest timedOut = take();
+        RecordedRequest dropped = take();
         RecordedRequest retry = take();
         RecordedRequest next = take();
-        assertRequest(timedOut, "POST", "/v1/customers/cus_1", List.of("name=n"), "key-1");
+        assertRequest(dropped, "POST", "/v1/customers/cus_1", List.of("name=n"), "key-1");
         assertRequest(retry, "POST", "/v1/customers/cus_1", List.of("name=n"), "key-1");
         assertRequest(next, "POST", "/v1/customers/cus_2", List.of("name=n"), "key-2");
         assertEquals(2, result.affected());
@@ -451,10 +542,10 @@ class StripeModifierTest {
     }
 
     @Test
-    void aReadTimeoutAfterTheRetriesLeavesTheRowsOutcomeUnknown() {
+    void aReadTimeoutLeavesTheRowsOutcomeUnknown() {
         server.enqueue(new MockResponse.Builder().body(customer("cus_1"))
                 .onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        StripeModifier modifier = modifier(customers, b -> b.readTimeout(Duration.ofMillis(200)).maxRetries(0));
+        StripeModifier modifier = modifier(customers, b -> b.readTimeout(Duration.ofMillis(200)));
 
         PartialModifyException e = assertThrows(PartialModifyException.class,
                 () -> modifier.delete(List.of("cus_1"), CONTEXT));
@@ -462,40 +553,9 @@ class StripeModifierTest {
         assertTrue(e.outcomeUnknown());
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
         assertTrue(e.getMessage().startsWith("DELETE from stripe.customers failed at row 1 of 1, no rows were "
-                + "applied; row 1 may have been applied too (its outcome is unknown): Stripe request failed on DELETE "
-                + "/v1/customers/cus_1"), e.getMessage());
-    }
-
-    @Test
-    void aFailingScanFeedingTheIdsIsAPartialFailureToo() throws Exception {
-        respondCustomer("cus_1");
-        respondCustomer("cus_2");
-        Iterator<String> scan = new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == 2) {
-                    throw new StripeJdbcException(SqlState.CONNECTION_FAILURE, "Stripe request failed on GET "
-                            + "/v1/customers: Connection reset");
-                }
-                return true;
-            }
-
-            @Override
-            public String next() {
-                return "cus_" + ++next;
-            }
-        };
-
-        PartialModifyException e = assertThrows(PartialModifyException.class,
-                () -> customers().update(scan, values("name", "n"), CONTEXT, Returning.NONE));
-
-        assertEquals("UPDATE of stripe.customers failed at row 3 after 2 rows were applied (cus_1, cus_2); row 3 may "
-                + "have been applied too (its outcome is unknown): Stripe request failed on GET /v1/customers: "
-                + "Connection reset", e.getMessage());
-        assertEquals(-1, e.totalRows());
-        assertEquals(2, server.getRequestCount());
+                + "applied; row 1 may have been applied too (its outcome is unknown): Stripe did not answer DELETE "
+                + "/v1/customers/cus_1 within 0.2 s (1 attempt, read_timeout 0.2 s)"), e.getMessage());
+        assertEquals(1, server.getRequestCount(), "a read timeout is not retried");
     }
 
     @Test
@@ -536,7 +596,7 @@ class StripeModifierTest {
         assertEquals(SqlState.FDW_OPTION_NAME_NOT_FOUND, assertThrows(StripeJdbcException.class,
                 () -> modifier.update(List.of("cus_1"), values("email", "a@b.c"), CONTEXT)).sqlState());
         assertEquals(SqlState.FDW_OPTION_NAME_NOT_FOUND, assertThrows(StripeJdbcException.class,
-                () -> modifier.delete(List.of("cus_1").iterator(), CONTEXT, Returning.NONE)).sqlState());
+                () -> modifier.delete(List.of("cus_1"), CONTEXT)).sqlState());
         assertTrue(assertThrows(StripeJdbcException.class, () -> modifier.checkWritable("delete")).getMessage()
                 .startsWith("option 'rowid_column' is required for DELETE from stripe.customers"));
         assertEquals(0, server.getRequestCount());
@@ -580,14 +640,14 @@ class StripeModifierTest {
     }
 
     @Test
-    void aStreamedRowWithABadValueFailsAtThatRow() {
-        respondCustomer("cus_1");
-        PartialModifyException e = assertThrows(PartialModifyException.class, () -> customers().insert(
-                List.of(values("email", "a@b.c"), values("emial", "b@c.d")).iterator(), CONTEXT, Returning.NONE));
+    void anUndeclaredColumnInAnyRowFailsBeforeTheFirstRequest() {
+        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> customers().insert(
+                List.of(values("email", "a@b.c"), values("emial", "b@c.d")), CONTEXT));
+        assertFalse(e instanceof PartialModifyException);
         assertEquals(SqlState.UNDEFINED_COLUMN, e.sqlState());
-        assertEquals("INSERT into stripe.customers failed at row 2 after 1 row was applied (cus_1): INSERT into "
-                + "stripe.customers, row 2: column \"emial\" of relation stripe.customers does not exist",
-                e.getMessage());
+        assertEquals("INSERT into stripe.customers, row 2 of 2: column \"emial\" of relation stripe.customers does "
+                + "not exist", e.getMessage());
+        assertEquals(0, server.getRequestCount());
     }
 
     @Test
@@ -602,34 +662,34 @@ class StripeModifierTest {
     // ------------------------------------------------------------------------------------- streaming
 
     @Test
-    void streamedIdsArePulledOneAtATimeAndNoObjectIsKeptWithoutReturning() throws Exception {
+    void plannedRequestsAreSentInOrderAndNoObjectIsKeptWithoutReturning() throws Exception {
         respond(200, "{\"id\":\"cus_1\",\"object\":\"customer\",\"deleted\":true}");
         respond(200, "{\"id\":\"cus_2\",\"object\":\"customer\",\"deleted\":true}");
-        AtomicInteger pulled = new AtomicInteger();
-        Iterator<String> ids = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return pulled.get() < 2;
-            }
+        StripeModifier modifier = customers();
 
-            @Override
-            public String next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                // Each id is pulled only after the previous row's request was answered.
-                assertEquals(pulled.get(), server.getRequestCount());
-                return "cus_" + pulled.incrementAndGet();
-            }
-        };
-
-        ModifyResult result = customers().delete(ids, CONTEXT, Returning.NONE);
+        List<WriteRequest> planned = modifier.planDelete(List.of("cus_1", "cus_2"));
+        assertEquals(0, server.getRequestCount(), "planning sends nothing");
+        assertEquals(List.of("DELETE /v1/customers/cus_1", "DELETE /v1/customers/cus_2"),
+                planned.stream().map(r -> r.describe("customers")).toList());
+        ModifyResult result = modifier.apply(planned, CONTEXT, Returning.NONE);
 
         assertEquals(2, result.affected());
         assertEquals(List.of("cus_1", "cus_2"), result.ids());
         assertEquals(List.of(), result.objects());
         assertEquals("/v1/customers/cus_1", take().getTarget());
         assertEquals("/v1/customers/cus_2", take().getTarget());
+    }
+
+    @Test
+    void aPlannedUpdateDescribesItsWireForm() {
+        StripeModifier modifier = customers();
+        List<WriteRequest> planned = modifier.planUpdates(List.of("cus 1", "cus_2"), List.of(
+                values("description", "a b&c"), values("attrs", "{\"metadata\":{\"k\":\"v\"}}")));
+        assertEquals(List.of("POST /v1/customers/cus%201  description=a+b%26c",
+                "POST /v1/customers/cus_2  metadata[k]=v"), planned.stream().map(r -> r.describe("customers")).toList());
+        assertEquals("POST /v1/customers  email=a%40b.c", modifier.planInsert(List.of(values("email", "a@b.c")))
+                .get(0).describe("customers"));
+        assertEquals(0, server.getRequestCount());
     }
 
     @Test
@@ -648,8 +708,8 @@ class StripeModifierTest {
                     : Optional.of(Json.parse("{\"id\":\"" + id + "\",\"deleted\":true}"));
         });
 
-        ModifyResult result = new StripeModifier(customers, fake, keys).delete(ids.iterator(), CONTEXT,
-                Returning.NONE);
+        StripeModifier modifier = new StripeModifier(customers, fake, keys);
+        ModifyResult result = modifier.apply(modifier.planDelete(ids), CONTEXT, Returning.NONE);
 
         assertEquals(ids, deleted);
         assertEquals(rows - 1, result.affected());
@@ -764,7 +824,7 @@ class StripeModifierTest {
     void noRowsMeansNoRequest() {
         StripeModifier modifier = customers();
         assertEquals(0, modifier.update(List.of(), values("name", "n"), CONTEXT).affected());
-        assertEquals(0, modifier.delete(List.<String>of().iterator(), CONTEXT, Returning.ROWS).affected());
+        assertEquals(0, modifier.delete(List.<String>of(), CONTEXT).affected());
         assertEquals(0, modifier.insert(List.<Map<String, Object>>of(), CONTEXT).affected());
         assertEquals(0, server.getRequestCount());
     }

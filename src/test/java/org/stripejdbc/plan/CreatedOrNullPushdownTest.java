@@ -36,10 +36,11 @@ class CreatedOrNullPushdownTest {
     }
 
     @Test
-    void lessThanOrNullIsPushedAndKept() {
+    void lessThanOrNullIsPushedAndCheckedByTheScan() {
         Expr first = or(lt(col("created"), timestamp("2024-01-01")), isNull(col("created")));
         StripeScanPlan plan = plan(first);
-        assertEquals(List.of(first), plan.residual());
+        assertEquals(List.of(first), plan.pushed());
+        assertEquals(List.of(), plan.residual());
         drain(plan.open(context(), -1));
         assertEquals(List.of("GET charges?created[lt]=1704067200&limit=100"), client.requests());
     }
@@ -49,7 +50,8 @@ class CreatedOrNullPushdownTest {
         Expr first = or(isNull(col("created")), ge(col("created"), text("2024-01-01 00:00:00")));
         Expr customer = eq(col("customer"), text("cus_1"));
         StripeScanPlan plan = plan(customer, first);
-        assertEquals(List.of(first), plan.residual());
+        assertEquals(List.of(customer, first), plan.pushed());
+        assertEquals(List.of(), plan.residual());
         drain(plan.open(context(), -1));
         assertEquals(List.of("GET charges?customer=cus_1&created[gte]=1704067200&limit=100"), client.requests());
     }

@@ -128,4 +128,11 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
         }
         return value;
     }
+
+    /** The real compiler: the conditions a scan checks on its rows are ordinary SQL, evaluated as the executor would. */
+    @Override
+    public org.stripejdbc.exec.CompiledExpression compileCondition(List<Expr> conjuncts,
+                                                                   List<org.stripejdbc.exec.ResultColumn> columns) {
+        return new org.stripejdbc.exec.Expressions().compileCondition(conjuncts, columns);
+    }
 }

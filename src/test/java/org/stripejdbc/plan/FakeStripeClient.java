@@ -20,8 +20,9 @@ import org.stripejdbc.stripe.StripePage;
 
 /**
  * A hand-written Stripe: serves list pages from in-memory objects (newest first, as given), honouring
- * {@code limit} (1..100, else the test fails), {@code starting_after}, equality filters on top-level fields,
- * {@code created[gt|gte|lt|lte]} and {@code status=all}; retrieves by id (empty = 404); {@code GET balance}.
+ * {@code limit} (1..100, else the test fails), {@code starting_after}, equality filters on top-level fields (an
+ * empty value is no filter, as on Stripe), {@code created[gt|gte|lt|lte]} and {@code status=all}; retrieves by id
+ * (empty = 404); {@code GET balance}.
  * Every call is recorded as text ({@code GET customers?email=a@b.c&limit=100}, unencoded) with its options.
  */
 class FakeStripeClient implements StripeClient {
@@ -63,6 +64,12 @@ class FakeStripeClient implements StripeClient {
             lists.computeIfAbsent(path, p -> new ArrayList<>()).add(object);
             addRetrievable(path, object);
         }
+        return this;
+    }
+
+    /** Answers {@code GET path/id} with {@code object}, whatever its own id (a server that misbehaves). */
+    FakeStripeClient answerRetrieve(String path, String id, Json object) {
+        retrievable.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(id, object);
         return this;
     }
 
@@ -161,8 +168,9 @@ class FakeStripeClient implements StripeClient {
         for (Map.Entry<String, String> parameter : parameters) {
             String key = parameter.getKey();
             String value = parameter.getValue();
+            // As Stripe: an empty value is no filter, and status=all lists every status.
             if (key.equals("limit") || key.equals("starting_after") || ignoredFilters.contains(key)
-                    || (key.equals("status") && value.equals("all"))) {
+                    || value.isEmpty() || (key.equals("status") && value.equals("all"))) {
                 continue;
             }
             if (key.startsWith("created[")) {

@@ -134,6 +134,23 @@ class ParallelScanEmulatorTest {
     }
 
     @Test
+    void windowsStayDisjointWhenTheServerIgnoresCreatedRanges() {
+        // Every window's created[gte]/created[lt] is ignored, so each window request answers from the newest object:
+        // the walkers keep only their window's objects, and every object comes exactly once.
+        emulator.setIgnoreListFilters(true);
+        try (HttpStripeClient client = client(0.0)) {
+            emulator.clearRequestLog();
+            List<String> parallel = scan(client, 4);
+            assertEquals(allIds.size(), parallel.size());
+            assertEquals(allIds, new HashSet<>(parallel));
+            assertTrue(emulator.requestLog().stream().anyMatch(r -> r.queryParameter("created[lt]") != null),
+                    "the scan ran as created windows");
+        } finally {
+            emulator.setIgnoreListFilters(false);
+        }
+    }
+
+    @Test
     void a429NeverReachesTheUserUnderTheEmulatorsBudget() {
         emulator.setRequestsPerSecond(20);
         try (HttpStripeClient client = client(0.0)) {

@@ -52,7 +52,7 @@ class StripeScanPlanTest {
                 Foreign Scan on stripe.customers
                   Request: GET /v1/customers?email=a%40b.c&limit=100
                   Requests: unbounded (pages of 100, starting_after = last id while has_more)
-                  Pushed: (email = 'a@b.c')
+                  Pushed (checked again on every row): (email = 'a@b.c')
                   Local filter: (name ~~ 'A%')""", lines(plan.explain(context())));
         assertEquals(List.of(), client.requests());
     }
@@ -86,7 +86,7 @@ class StripeScanPlanTest {
                 Foreign Scan on stripe.customers
                   Request: GET /v1/customers/cus%201
                   Requests: 1 (404 → no row)
-                  Pushed: (id = 'cus 1')
+                  Pushed (checked again on every row): (id = 'cus 1')
                   Local filter: (name ~~ 'A%')""", lines(plan.explain(context())));
     }
 
@@ -98,7 +98,7 @@ class StripeScanPlanTest {
                   Request: GET /v1/customers/cus_1
                   Request: GET /v1/customers/cus_2
                   Requests: 2 (one per distinct id, up to 8 at once; 404 → no row)
-                  Pushed: (id IN ('cus_1', 'cus_2', 'cus_1'))""", lines(plan.explain(context())));
+                  Pushed (checked again on every row): (id IN ('cus_1', 'cus_2', 'cus_1'))""", lines(plan.explain(context())));
         assertEquals("  Requests: at most 2 (one per distinct id, up to 8 at once, none started beyond LIMIT 1 rows; "
                 + "404 → no row)", plan.explain(context(), 1).get(3));
     }
@@ -109,12 +109,12 @@ class StripeScanPlanTest {
                 Foreign Scan on stripe.customers
                   Request: GET /v1/customers/$1
                   Requests: 1 (404 → no row)
-                  Pushed: (id = $1)""", lines(customers(eq(col("id"), param(1))).explain(context())));
+                  Pushed (checked again on every row): (id = $1)""", lines(customers(eq(col("id"), param(1))).explain(context())));
         assertEquals("""
                 Foreign Scan on stripe.customers
                   Request: GET /v1/customers/<each element of $1>
                   Requests: one per distinct element of $1 (up to 8 at once; 404 → no row)
-                  Pushed: (id = ANY ($1))""", lines(customers(any(col("id"), param(1))).explain(context())));
+                  Pushed (checked again on every row): (id = ANY ($1))""", lines(customers(any(col("id"), param(1))).explain(context())));
         assertEquals("  Request: GET /v1/customers?email=$2&created[gte]=$1&created[lt]=1704067200&limit=100",
                 customers(ge(col("created"), param(1)), eq(col("email"), param(2)),
                         lt(col("created"), timestamp("2024-01-01"))).explain(context()).get(1));
@@ -136,13 +136,13 @@ class StripeScanPlanTest {
                 Foreign Scan on stripe.customers
                   Request: GET /v1/customers?created[gt]=1704067200&created[lt]=1706745600&limit=100
                   Requests: unbounded (pages of 100, starting_after = last id while has_more)
-                  Pushed: ((created > '2024-01-01'::timestamp) AND (created < '2024-02-01'::timestamp))""",
+                  Pushed (checked again on every row): ((created > '2024-01-01'::timestamp) AND (created < '2024-02-01'::timestamp))""",
                 lines(customers(gt(col("created"), timestamp("2024-01-01")),
                         lt(col("created"), timestamp("2024-02-01"))).explain(context())));
         assertEquals("""
                 Foreign Scan on stripe.customers
                   Requests: none (the created conditions exclude each other)
-                  Pushed: ((created > '2024-02-01'::timestamp) AND (created < '2024-01-01'::timestamp))""",
+                  Pushed (checked again on every row): ((created > '2024-02-01'::timestamp) AND (created < '2024-01-01'::timestamp))""",
                 lines(customers(gt(col("created"), timestamp("2024-02-01")),
                         lt(col("created"), timestamp("2024-01-01"))).explain(context())));
     }
@@ -152,7 +152,7 @@ class StripeScanPlanTest {
         assertEquals("""
                 Foreign Scan on stripe.customers
                   Requests: none ((email = NULL) is never true)
-                  Pushed: (email = NULL)""", lines(customers(eq(col("email"), nullValue()),
+                  Pushed (checked again on every row): (email = NULL)""", lines(customers(eq(col("email"), nullValue()),
                 like(col("name"), "x")).explain(context())));
         assertEquals("  Requests: none ((email = $1) is never true (NULL value))",
                 customers(eq(col("email"), param(1))).explain(context((Object) null)).get(1));
@@ -168,7 +168,7 @@ class StripeScanPlanTest {
                   Request: GET /v1/charges?customer=cus_b&limit=100
                   Requests: unbounded (2 list walks one after the other, pages of 100, starting_after = last id \
                 while has_more; rows merged without duplicate ids)
-                  Pushed: (customer IN ('cus_a', 'cus_b'))""", lines(plan.explain(context())));
+                  Pushed (checked again on every row): (customer IN ('cus_a', 'cus_b'))""", lines(plan.explain(context())));
         assertEquals("  Requests: stops after LIMIT 5 rows (2 list walks one after the other, pages of up to 5, "
                 + "starting_after = last id while has_more; rows merged without duplicate ids)",
                 plan.explain(context(), 5).get(3));
@@ -192,19 +192,19 @@ class StripeScanPlanTest {
                 Foreign Scan on stripe.checkout_sessions
                   Request: GET /v1/checkout/sessions?customer=cus_1&limit=100
                   Requests: unbounded (pages of 100, starting_after = last id while has_more)
-                  Pushed: (customer = 'cus_1')""",
+                  Pushed (checked again on every row): (customer = 'cus_1')""",
                 lines(plan("checkout_sessions", "checkout/sessions", "id text, customer text",
                         eq(col("customer"), text("cus_1"))).explain(context())));
     }
 
     @Test
-    void approximatePushIsShownInBothLines() {
+    void aFilterStripeMatchesDifferentlyIsPushedAndCheckedByTheScan() {
+        // status=active on Stripe; 'all' and 'ended' are pseudo-statuses there, so the scan checks every row.
         assertEquals("""
                 Foreign Scan on stripe.subscriptions
                   Request: GET /v1/subscriptions?status=active&limit=100
                   Requests: unbounded (pages of 100, starting_after = last id while has_more)
-                  Pushed: (status = 'active')
-                  Local filter: (status = 'active')""",
+                  Pushed (checked again on every row): (status = 'active')""",
                 lines(plan("subscriptions", "subscriptions", "id text, status text",
                         eq(col("status"), text("active"))).explain(context())));
     }

@@ -181,7 +181,7 @@ class WritePathJdbcTest {
             SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(
                     "update stripe.customers set description = upper(email) where created > '2023-01-01'"));
             assertEquals("22023", e.getSQLState());
-            assertTrue(e.getMessage().startsWith("UPDATE of stripe.customers failed at row 2 after 1 row was applied"
+            assertTrue(e.getMessage().startsWith("UPDATE of stripe.customers failed at row 2 of 3 after 1 row was applied"
                     + " (cus_1): "), e.getMessage());
             assertTrue(e.getMessage().contains("Invalid description"), e.getMessage());
         }

@@ -67,6 +67,13 @@ class ServerJarIT {
                 SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
                         () -> s.executeQuery("select * from stripe.nope"));
                 assertEquals("42P01", e.getSQLState());
+                // The packaged server opens served sessions: the emulator key in its vault stays there.
+                SQLException secret = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.executeQuery("select decrypted_secret from vault.decrypted_secrets"));
+                assertEquals("42501", secret.getSQLState(), secret.getMessage());
+                SQLException server = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.execute("alter server stripe_server options (set api_url 'http://127.0.0.1:9/v1/')"));
+                assertEquals("42501", server.getSQLState(), server.getMessage());
             }
             String banner = Files.readString(err, StandardCharsets.UTF_8);
             assertTrue(banner.contains("serving the built-in Stripe EMULATOR"), banner);

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -34,6 +36,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.vault.Secret;
 
 class HttpStripeClientTest {
@@ -489,34 +492,190 @@ class HttpStripeClientTest {
     }
 
     @Test
-    void postRetriedAfterAReadTimeoutKeepsTheIdempotencyKey() throws Exception {
+    void postRetriedAfterADroppedConnectionKeepsTheIdempotencyKey() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(CUSTOMER)
-                .onResponseStart(SocketEffect.Stall.INSTANCE).build());
+                .onResponseStart(new SocketEffect.CloseSocket()).build());
         server.enqueue(json(200, CUSTOMER));
-        HttpStripeClient stripe = client(b -> b.readTimeout(Duration.ofSeconds(1)));
+        HttpStripeClient stripe = client();
 
-        Optional<Json> updated = stripe.update("customers", "cus_1", List.of(Map.entry("name", "n")), "idem-timeout",
+        Optional<Json> updated = stripe.update("customers", "cus_1", List.of(Map.entry("name", "n")), "idem-dropped",
                 RequestOptions.DEFAULT);
 
         assertEquals("cus_1", updated.orElseThrow().get("id").stringValue());
         RecordedRequest first = take();
         RecordedRequest second = take();
-        assertEquals("idem-timeout", first.getHeaders().get("Idempotency-Key"));
-        assertEquals("idem-timeout", second.getHeaders().get("Idempotency-Key"));
+        assertEquals("idem-dropped", first.getHeaders().get("Idempotency-Key"));
+        assertEquals("idem-dropped", second.getHeaders().get("Idempotency-Key"));
         assertEquals("name=n", body(second));
         assertEquals(1, stripe.statistics().retries());
     }
 
     @Test
-    void readTimeoutsExhaustTheBudgetAsConnectionFailure() {
+    void aReadTimeoutIsNotRetriedAndSaysHowLongItWaited() {
         server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(json(200, CUSTOMER));
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> client(b -> b
-                .readTimeout(Duration.ofMillis(200)).maxRetries(1)).get("balance", RequestOptions.DEFAULT));
+                .readTimeout(Duration.ofMillis(200)).maxRetries(3)).get("balance", RequestOptions.DEFAULT));
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
-        assertTrue(e.getMessage().startsWith("Stripe request failed on GET /v1/balance: "), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" after 2 attempts"), e.getMessage());
+        assertEquals("Stripe did not answer GET /v1/balance within 0.2 s (1 attempt, read_timeout 0.2 s)",
+                e.getMessage());
+        assertInstanceOf(java.net.SocketTimeoutException.class, e.getCause());
+        assertEquals(1, server.getRequestCount());
+        assertEquals(List.of(), time.delaysMillis());
+    }
+
+    @Test
+    void aPostThatTimesOutIsNotRetriedEither() throws Exception {
+        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(json(200, CUSTOMER));
+        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> client(b -> b
+                .readTimeout(Duration.ofMillis(200))).create("customers", List.of(Map.entry("email", "a@b.c")),
+                "idem-silent", RequestOptions.DEFAULT));
+        assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
+        assertTrue(e.getMessage().startsWith("Stripe did not answer POST /v1/customers within "), e.getMessage());
+        assertEquals("idem-silent", take().getHeaders().get("Idempotency-Key"));
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void retriesShareOneAnswerBudget() {
+        // Attempt 1 takes 4.8 s of the 5 s read_timeout (on the fake clock) and gets a 500; attempt 2 may wait only
+        // the 0.2 s left, so a silent server ends the call after about 0.2 s of real time, not after another 5 s.
+        server.setDispatcher(new Dispatcher() {
+            private final AtomicInteger calls = new AtomicInteger();
+
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (calls.incrementAndGet() == 1) {
+                    time.advanceMillis(4_800);
+                    return json(500, error("api_error", "x", "boom", "y"));
+                }
+                return new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build();
+            }
+        });
+        long started = System.nanoTime();
+        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+                () -> client().get("balance", RequestOptions.DEFAULT));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
+        // 4.8 s in attempt 1, the 0.5 s backoff (fake), at least 0.2 s in attempt 2 (real, not on the fake clock).
+        assertEquals("Stripe did not answer GET /v1/balance within 5.3 s (2 attempts, read_timeout 5.0 s)",
+                e.getMessage());
         assertEquals(2, server.getRequestCount());
+        assertEquals(List.of(500L), time.delaysMillis());
+        assertTrue(tookMillis < 4_000, "took " + tookMillis + " ms; without the shared budget it waits 5 s more");
+    }
+
+    @Test
+    void noRetryOnceTheAnswerBudgetIsSpent() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                time.advanceMillis(5_000);
+                return json(503, error("api_error", "x", "busy", "y"));
+            }
+        });
+        StripeApiException e = assertThrows(StripeApiException.class,
+                () -> client().get("balance", RequestOptions.DEFAULT));
+        assertEquals(503, e.httpStatus());
+        assertEquals(1, server.getRequestCount());
+        assertEquals(List.of(), time.delaysMillis());
+    }
+
+    @Test
+    void cancelAbortsTheExchangeInFlight() throws Exception {
+        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        StatementControl control = new StatementControl(new AtomicBoolean(), System::nanoTime, 0);
+        HttpStripeClient stripe = client(b -> b.readTimeout(Duration.ofSeconds(60)));
+        Thread canceller = cancelWhenRequested(control);
+
+        long started = System.nanoTime();
+        RequestCancelledException e = assertThrows(RequestCancelledException.class,
+                () -> stripe.get("balance", new RequestOptions(null, control)));
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        canceller.join(5_000);
+
+        assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
+        assertEquals("canceling statement due to user request (GET /v1/balance was in flight)", e.getMessage());
+        assertFalse(e.outcomeUnknown(), "a GET changes nothing");
+        assertEquals(1, server.getRequestCount(), "an aborted request is not retried");
+        assertTrue(tookMillis < 10_000, "took " + tookMillis + " ms; the read timeout is 60 s");
+    }
+
+    @Test
+    void aPostAbortedInFlightHasAnUnknownOutcome() throws Exception {
+        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        StatementControl control = new StatementControl(new AtomicBoolean(), System::nanoTime, 0);
+        HttpStripeClient stripe = client(b -> b.readTimeout(Duration.ofSeconds(60)));
+        Thread canceller = cancelWhenRequested(control);
+
+        RequestCancelledException e = assertThrows(RequestCancelledException.class, () -> stripe.create("customers",
+                List.of(Map.entry("email", "a@b.c")), "idem-1", new RequestOptions(null, control)));
+        canceller.join(5_000);
+
+        assertEquals("canceling statement due to user request (POST /v1/customers was in flight)", e.getMessage());
+        assertTrue(e.outcomeUnknown(), "the POST was sent: Stripe may have applied it");
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void aPostCancelledWhileWaitingToRetryAnUncertainAttemptHasAnUnknownOutcome() {
+        server.enqueue(json(500, error("api_error", "x", "boom", "y")));
+        AtomicInteger sleeps = new AtomicInteger();
+        StatementControl control = new StatementControl(new AtomicBoolean(), System::nanoTime, 0);
+        HttpStripeClient stripe = client(b -> b.sleeper(nanos -> {
+            if (sleeps.incrementAndGet() == 2) {
+                control.cancel();
+            }
+        }));
+
+        RequestCancelledException e = assertThrows(RequestCancelledException.class, () -> stripe.create("customers",
+                List.of(Map.entry("email", "a@b.c")), "idem-1", new RequestOptions(null, control)));
+
+        assertEquals("canceling statement due to user request (while retrying POST /v1/customers)", e.getMessage());
+        assertTrue(e.outcomeUnknown(), "the 500 leaves the first attempt's outcome unknown");
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void aStoppedControlAbortsTheRequestBeforeItIsSent() {
+        // The control stops between the last cancellation check and the exchange: registering aborts at once.
+        StatementControl control = new StatementControl(new AtomicBoolean(), System::nanoTime, 0);
+        QueryControl stopsOnRegistration = new QueryControl() {
+            @Override
+            public void checkCancelled() {
+                control.checkCancelled();
+            }
+
+            @Override
+            public Registration onCancel(Runnable abort) {
+                control.cancel();
+                return control.onCancel(abort);
+            }
+        };
+        RequestCancelledException e = assertThrows(RequestCancelledException.class,
+                () -> client().create("customers", List.of(Map.entry("email", "a@b.c")), "idem-1",
+                        new RequestOptions(null, stopsOnRegistration)));
+        assertEquals("canceling statement due to user request (before POST /v1/customers was sent)", e.getMessage());
+        assertFalse(e.outcomeUnknown(), "nothing was sent");
+        assertEquals(0, server.getRequestCount());
+    }
+
+    /** A thread that cancels {@code control} as soon as the server has received a request. */
+    private Thread cancelWhenRequested(StatementControl control) {
+        Thread canceller = new Thread(() -> {
+            try {
+                if (server.takeRequest(10, TimeUnit.SECONDS) != null) {
+                    control.cancel();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "canceller");
+        canceller.setDaemon(true);
+        canceller.start();
+        return canceller;
     }
 
     @Test

@@ -44,7 +44,8 @@ class RetryPolicyTest {
     @Test
     void retryableNetworkErrors() {
         assertTrue(RetryPolicy.retryableNetworkError(new ConnectException("Connection refused")));
-        assertTrue(RetryPolicy.retryableNetworkError(new SocketTimeoutException("Read timed out")));
+        // A read timeout used up the call's answer budget (read_timeout shared by its attempts): not retried.
+        assertFalse(RetryPolicy.retryableNetworkError(new SocketTimeoutException("Read timed out")));
         assertTrue(RetryPolicy.retryableNetworkError(new ConnectTimeoutException("Connect timed out")));
         assertTrue(RetryPolicy.retryableNetworkError(new SocketException("Connection reset")));
         assertTrue(RetryPolicy.retryableNetworkError(new NoHttpResponseException("failed to respond")));

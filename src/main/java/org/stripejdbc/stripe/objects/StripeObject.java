@@ -28,11 +28,12 @@ import java.util.Set;
  *                        pushed (subscriptions: {@code status=all}, so canceled ones are not silently missing)
  * @param writable        whether the FDW's documentation lists INSERT/UPDATE/DELETE for it (the API still
  *                        decides for other objects whose table has {@code rowid_column})
+ * @param writes          which fields a request cannot set, and which writes move money or destroy an account
  */
 public record StripeObject(String object, String tableName, String title, String description,
                            List<StripeColumn> columns, List<String> pushableFields, Shape shape, boolean listable,
                            boolean retrievable, String requiredFilter, boolean createdFilter,
-                           Map<String, String> defaultListParameters, boolean writable) {
+                           Map<String, String> defaultListParameters, boolean writable, WriteRules writes) {
 
     /** How an API response becomes rows. */
     public enum Shape {
@@ -49,12 +50,28 @@ public record StripeObject(String object, String tableName, String title, String
         pushableFields = List.copyOf(pushableFields);
         Objects.requireNonNull(shape, "shape");
         defaultListParameters = Map.copyOf(defaultListParameters);
+        Objects.requireNonNull(writes, "writes");
+    }
+
+    /** An object with no write rules beyond the common ones ({@link WriteRules#DEFAULT}). */
+    public StripeObject(String object, String tableName, String title, String description, List<StripeColumn> columns,
+                        List<String> pushableFields, Shape shape, boolean listable, boolean retrievable,
+                        String requiredFilter, boolean createdFilter, Map<String, String> defaultListParameters,
+                        boolean writable) {
+        this(object, tableName, title, description, columns, pushableFields, shape, listable, retrievable,
+                requiredFilter, createdFilter, defaultListParameters, writable, WriteRules.DEFAULT);
     }
 
     /** A copy marked writable (documented INSERT/UPDATE/DELETE). */
     public StripeObject withWritable() {
         return new StripeObject(object, tableName, title, description, columns, pushableFields, shape, listable,
-                retrievable, requiredFilter, createdFilter, defaultListParameters, true);
+                retrievable, requiredFilter, createdFilter, defaultListParameters, true, writes);
+    }
+
+    /** A copy with these write rules. */
+    public StripeObject withWrites(WriteRules rules) {
+        return new StripeObject(object, tableName, title, description, columns, pushableFields, shape, listable,
+                retrievable, requiredFilter, createdFilter, defaultListParameters, writable, rules);
     }
 
     /** The known column of that name, if any. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stripejdbc.stripe.objects.StripeObject.Shape;
+import org.stripejdbc.stripe.objects.WriteRules.Operation;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -106,9 +107,11 @@ public final class StripeObjects {
                 cols("id", TEXT, "customer", TEXT, "payment_intent", TEXT, "subscription", TEXT, "created", TIMESTAMP),
                 List.of("customer", "payment_intent", "subscription")));
 
+        Map<String, WriteRules> writes = writeRules();
         Map<String, StripeObject> byObject = new LinkedHashMap<>();
         Map<String, StripeObject> byTable = new LinkedHashMap<>();
-        for (StripeObject o : all) {
+        for (StripeObject registered : all) {
+            StripeObject o = registered.withWrites(writes.getOrDefault(registered.object(), WriteRules.DEFAULT));
             byObject.put(o.object(), o);
             byTable.put(o.tableName(), o);
         }
@@ -117,6 +120,76 @@ public final class StripeObjects {
     }
 
     private StripeObjects() {
+    }
+
+    /**
+     * Per object: the fields Stripe computes (no request sets them), the fields only a create sets (an update cannot
+     * change them), and the writes that move money or destroy an account, from Stripe's API reference. Every object
+     * also has {@code id} as create-only and {@link WriteRules#ALWAYS_COMPUTED} as computed. Objects without write
+     * endpoints (events, balance transactions, mandates, setup attempts) list their fields as computed, so that the
+     * driver refuses what the API would.
+     */
+    private static Map<String, WriteRules> writeRules() {
+        Map<String, WriteRules> r = new LinkedHashMap<>();
+        r.put("accounts", rules("charges_enabled details_submitted payouts_enabled requirements future_requirements",
+                "country type")
+                .dangerous(Operation.UPDATE, "can change a connected account's bank account and business details, "
+                        + "and so where its payouts go")
+                .dangerous(Operation.DELETE, "deletes a connected account"));
+        r.put("balance_transactions", rules("amount available_on currency description exchange_rate fee fee_details "
+                + "net reporting_category source status type", ""));
+        r.put("charges", rules("amount_captured amount_refunded balance_transaction captured disputed failure_code "
+                + "failure_message invoice outcome paid payment_intent payment_method_details receipt_url refunded "
+                + "refunds status", "amount currency")
+                .dangerous(Operation.INSERT, "creates a real charge: it moves money from the customer's payment "
+                        + "method"));
+        r.put("customers", rules("delinquent", ""));
+        r.put("disputes", rules("amount balance_transactions charge currency is_charge_refundable payment_intent "
+                + "reason status", ""));
+        r.put("events", rules("api_version data pending_webhooks request type", ""));
+        r.put("files", rules("expires_at filename links size title type url", "purpose"));
+        r.put("file_links", rules("expired url", "file"));
+        r.put("invoices", rules("amount_due amount_paid amount_remaining hosted_invoice_url invoice_pdf number paid "
+                + "period_end period_start status subtotal total", "currency customer subscription"));
+        r.put("mandates", rules("customer_acceptance payment_method payment_method_details status type", ""));
+        r.put("payment_intents", rules("amount_received client_secret latest_charge status", "")
+                .dangerous(Operation.INSERT, "creates a PaymentIntent, which charges the customer at once when "
+                        + "confirm=true is sent"));
+        r.put("payouts", rules("arrival_date balance_transaction failure_code failure_message status",
+                "amount currency description destination method source_type statement_descriptor")
+                .dangerous(Operation.INSERT, "sends money from the Stripe balance to a bank account or card"));
+        r.put("prices", rules("type", "billing_scheme currency custom_unit_amount product recurring tiers tiers_mode "
+                + "transform_quantity unit_amount unit_amount_decimal"));
+        r.put("refunds", rules("balance_transaction failure_reason status",
+                "amount charge currency payment_intent reason")
+                .dangerous(Operation.INSERT, "refunds money to the customer"));
+        r.put("setup_attempts", rules("application customer flow_directions on_behalf_of payment_method "
+                + "payment_method_details setup_error setup_intent status usage", ""));
+        r.put("setup_intents", rules("client_secret last_setup_error latest_attempt mandate next_action "
+                + "single_use_mandate status", "usage"));
+        r.put("subscriptions", rules("canceled_at current_period_end current_period_start ended_at latest_invoice "
+                + "start_date status", "currency customer"));
+        r.put("tokens", rules("client_ip type used", ""));
+        r.put("topups", rules("balance_transaction expected_availability_date failure_code failure_message status",
+                "amount currency source statement_descriptor")
+                .dangerous(Operation.INSERT, "pulls money from a bank account into the Stripe balance"));
+        r.put("transfers", rules("amount_reversed balance_transaction destination_payment reversals reversed",
+                "amount currency destination source_transaction transfer_group")
+                .dangerous(Operation.INSERT, "sends money to a connected account"));
+        r.put("billing/meters", rules("status status_transitions",
+                "customer_mapping default_aggregation event_name event_time_window value_settings"));
+        r.put("checkout/sessions", rules("amount_subtotal amount_total invoice payment_intent payment_status "
+                + "setup_intent status subscription url", "cancel_url currency customer expires_at line_items mode "
+                + "success_url"));
+        return r;
+    }
+
+    private static WriteRules rules(String computed, String createOnly) {
+        return WriteRules.of(words(computed), words(createOnly));
+    }
+
+    private static java.util.Set<String> words(String spaced) {
+        return spaced.isBlank() ? java.util.Set.of() : java.util.Set.of(spaced.trim().split(" +"));
     }
 
     /** All objects, in registry order. */

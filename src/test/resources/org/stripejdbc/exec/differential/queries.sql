@@ -61,6 +61,38 @@ select 1 + 2 as three, 'text' as word, 7 / 2 as half, 7.0 / 2 as exact;
 -- basics: LIMIT ALL and a WHERE that matches nothing
 select id from stripe.customers where id = 'cus_missing' limit all;
 
+-- ============================================================ pushed filters (also run against a Stripe that ignores them)
+
+-- pushdown: an empty string is no filter for Stripe (?email= lists everyone): never sent, checked locally
+select count(*) as n from stripe.customers where email = '';
+
+-- pushdown: empty-string equalities on other pushable fields
+select (select count(*) from stripe.charges where customer = '') as charges, (select count(*) from stripe.invoices where status = '') as invoices;
+
+-- pushdown: blank and empty values in an IN list next to a real one
+select id, status from stripe.invoices where status in ('', ' ', 'paid') order by id;
+
+-- pushdown: an equality no row holds (a NULL email must not match)
+select id from stripe.customers where email = 'nobody@example.com';
+
+-- pushdown: an enum equality
+select id, status from stripe.invoices where status = 'paid' order by id;
+
+-- pushdown: a created range
+select id, created from stripe.charges where created >= '2025-03-01' and created < '2025-04-01' order by id;
+
+-- pushdown: a boolean filter and its negation
+select (select count(*) from stripe.prices where active) as active, (select count(*) from stripe.prices where not active) as inactive;
+
+-- pushdown: a LIMIT over a pushed filter still gives rows that hold
+select count(*) as n, bool_and(status = 'succeeded') as all_succeeded from (select id, status from stripe.charges where status = 'succeeded' limit 5) t;
+
+-- pushdown: values Stripe matches differently than SQL's = (wildcard, letter case, pseudo-status)
+select (select count(*) from stripe.events where type = 'charge.*') as wildcard, (select count(*) from stripe.charges where currency = 'USD') as upper_case, (select count(*) from stripe.subscriptions where status = 'all') as pseudo;
+
+-- pushdown: a status filter on subscriptions, canceled ones included
+select id, status from stripe.subscriptions where status = 'canceled' order by id;
+
 -- ============================================================ joins
 
 -- joins: INNER JOIN invoices to their customers
