@@ -23,9 +23,12 @@ import org.apache.calcite.avatica.Meta;
 import org.stripejdbc.error.SqlState;
 
 /**
- * A prepared statement. Adds what Avatica leaves out: java.time parameters ({@code setObject(i,
+ * A prepared statement. Adds what Avatica leaves out or gets wrong: java.time parameters ({@code setObject(i,
  * LocalDateTime)} and friends, sent as UTC wall-clock timestamps, the same convention as result columns),
- * the JDBC 4.0 setters, generated keys, and SQLSTATE-preserving error translation.
+ * {@code setObject} with a target type converted as pgjdbc converts it ({@link ParameterBinding}; Avatica throws
+ * {@code RuntimeException("not implemented")} for {@code Types.OTHER}), the JDBC 4.0 setters (text streams read,
+ * binary refused; Avatica silently ignores several), parameter numbers checked (22023), generated keys, the results
+ * of a parameterless multi-statement text ({@link MoreResults}), and SQLSTATE-preserving error translation.
  */
 final class StripePreparedStatement extends AvaticaPreparedStatement {
 
