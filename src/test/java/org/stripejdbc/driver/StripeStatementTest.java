@@ -296,6 +296,22 @@ class StripeStatementTest {
                 "insert into stripe.customers (email) values ('x@y.z')", new String[] {"nope"}));
     }
 
+    @Test
+    void jsonBoundAsTypesOtherIsWrittenAsJsonb() throws SQLException {
+        String a = customer(5);
+        try (PreparedStatement update = connection.prepareStatement(
+                "update stripe.customers set attrs = ? where id = ?")) {
+            update.setObject(1, "{\"metadata\": {\"plan\": \"gold\"}}", Types.OTHER);
+            update.setString(2, a);
+            assertEquals(1, update.executeUpdate());
+        }
+        assertEquals("gold", emulator.object("customers", a).orElseThrow().get("metadata").get("plan").asText());
+        RecordedRequest post = emulator.requestLog().stream().filter(r -> r.method().equals("POST")).findFirst()
+                .orElseThrow();
+        assertEquals("/v1/customers/" + a, post.path());
+        assertEquals(List.of(java.util.Map.entry("metadata[plan]", "gold")), post.formParameters());
+    }
+
     private static void assertFails(String state, String message, Executable action) {
         SQLException e = assertThrows(SQLException.class, action);
         assertEquals(state, e.getSQLState(), e.getMessage());
