@@ -100,6 +100,12 @@ final class StripeSession implements Session {
             for (ParsedStatement statement : statements) {
                 ServedRestrictions.check(statement.statement(), snapshot, searchPath);
             }
+            // Avatica's remote protocol reports only the first result of a text: the others would run unseen.
+            if (statements.size() > 1) {
+                throw StripeJdbcException.unsupported("a served connection runs one statement per call: this text"
+                        + " holds " + statements.size() + " statements, send them one by one (the remote protocol"
+                        + " returns only the first result, so the others would run without their results)");
+            }
         }
         if (statements.isEmpty()) {
             return SimpleCommand.other(0, context -> List.of());

@@ -63,6 +63,17 @@ class ServedSessionTest {
     }
 
     @Test
+    void aTextOfSeveralStatementsIsRefusedBeforeAnyRuns() throws SQLException {
+        // The remote protocol returns only a text's first result: the others would run without being reported.
+        try (Connection served = served(); Statement s = served.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("create schema one; select 1"));
+            assertEquals("0A000", e.getSQLState());
+            assertTrue(e.getMessage().startsWith("a served connection runs one statement per call"), e.getMessage());
+            s.execute("create schema one"); // it was not created by the refused text
+        }
+    }
+
+    @Test
     void theSameStatementsRunOnAnOrdinarySession() throws SQLException {
         try (Connection local = DriverManager.getConnection(url); Statement s = local.createStatement()) {
             s.execute("create schema first; alter server stripe_server rename to other");

@@ -163,10 +163,12 @@ class ServedTrustTest {
                     "with s as (select * from vault.decrypted_secrets) select decrypted_secret from s",
                     "select count(*) from (select decrypted_secret from vault.decrypted_secrets) t",
                     "select name from vault.secrets union all select decrypted_secret from vault.decrypted_secrets",
-                    "explain select decrypted_secret from vault.decrypted_secrets",
-                    "select 1; select decrypted_secret from vault.decrypted_secrets")) {
+                    "explain select decrypted_secret from vault.decrypted_secrets")) {
                 refused(c, sql, "42501", refusal);
             }
+            // A text of several statements is refused as a whole before any runs.
+            refused(c, "select 1; select decrypted_secret from vault.decrypted_secrets", "0A000",
+                    "a served connection runs one statement per call");
             SQLException prepared = assertThrows(SQLException.class,
                     () -> c.prepareStatement("select decrypted_secret from vault.decrypted_secrets where name = ?"));
             assertEquals("42501", prepared.getSQLState(), prepared.getMessage());
