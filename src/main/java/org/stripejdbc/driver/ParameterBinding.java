@@ -36,11 +36,30 @@ import org.stripejdbc.error.SqlState;
  *   setObject(1, new BigDecimal("2.345"), Types.NUMERIC, 2)   2.35
  *   setObject(1, x, Types.BLOB)                 0A000 parameter 1: binary values are not supported
  * </pre>
- * java.time values keep the driver's convention: a {@code LocalDateTime} is a wall clock, an
- * {@code OffsetDateTime}/{@code Instant} an instant (sent as its UTC wall clock, the session zone's).
+ * Date-time values are bound as text, typed by where they are used, so that each keeps its meaning in any JVM time
+ * zone: a {@code LocalDateTime} (or a value set as {@code Types.TIMESTAMP}) is a wall clock,
+ * {@code 2025-01-01 07:00:00}; an {@code OffsetDateTime}, {@code ZonedDateTime} or {@code Instant} (or a value set as
+ * {@code Types.TIMESTAMP_WITH_TIMEZONE}) is an instant, {@code 2025-01-01 12:00:00+00}: a {@code timestamptz}
+ * context reads it exactly, a {@code timestamp} context as its UTC wall clock (the session zone's). A bare
+ * {@code setTimestamp} follows pgjdbc ({@link ParameterValues}).
  */
 final class ParameterBinding {
     private ParameterBinding() {
+    }
+
+    /** The value {@code setObject(index, x)} binds: date-times as text (see the class comment), else {@link #jdbcValue}. */
+    static Object untypedValue(Object x) {
+        if (x instanceof LocalDateTime t) {
+            return DateTimeText.formatTimestamp(t);
+        }
+        if (x instanceof OffsetDateTime || x instanceof ZonedDateTime || x instanceof Instant) {
+            return DateTimeText.formatTimestampTz(instant(x).atOffset(ZoneOffset.UTC));
+        }
+        return jdbcValue(x);
+    }
+
+    private static Instant instant(Object x) {
+        return x instanceof OffsetDateTime t ? t.toInstant() : x instanceof ZonedDateTime t ? t.toInstant() : (Instant) x;
     }
 
     /** java.time values as the JDBC classes Avatica understands, keeping UTC wall-clock semantics. */
@@ -98,8 +117,10 @@ final class ParameterBinding {
                 }
                 case Types.DATE: return date(x, targetSqlType, index);
                 case Types.TIME: return time(x, targetSqlType, index);
-                case Types.TIMESTAMP: return timestamp(x, targetSqlType, index);
-                case Types.TIMESTAMP_WITH_TIMEZONE: return timestampTz(x, targetSqlType, index);
+                case Types.TIMESTAMP:
+                    return DateTimeText.formatTimestamp(timestamp(x, targetSqlType, index).toLocalDateTime());
+                case Types.TIMESTAMP_WITH_TIMEZONE:
+                    return DateTimeText.formatTimestampTz(timestampTz(x, targetSqlType, index).atOffset(ZoneOffset.UTC));
                 case Types.ARRAY:
                     if (x instanceof java.sql.Array || x instanceof Object[] || x instanceof java.util.List<?>) {
                         return x;
@@ -286,22 +307,25 @@ final class ParameterBinding {
         throw cannotConvert(x, target, index);
     }
 
-    /** An instant, bound as its UTC wall clock (the session zone's), which a timestamptz context reads back exactly. */
-    private static Timestamp timestampTz(Object x, int target, int index) throws SQLException, Failure {
+    /**
+     * The instant a {@code Types.TIMESTAMP_WITH_TIMEZONE} value stands for: text with its offset (UTC without one, the
+     * session zone), a {@code java.util.Date}'s instant, a java.time instant; a wall clock is taken at UTC.
+     */
+    private static LocalDateTime timestampTz(Object x, int target, int index) throws SQLException, Failure {
         if (x instanceof String s) {
             try {
-                return Timestamp.valueOf(DateTimeText.parseTimestampTz(s, Instant.now()).toLocalDateTime());
+                return DateTimeText.parseTimestampTz(s, Instant.now()).toLocalDateTime();
             } catch (RuntimeException e) {
                 throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp with time zone: \"" + s + "\"");
             }
         }
         if (x instanceof java.util.Date d && !(x instanceof java.sql.Date) && !(x instanceof java.sql.Time)) {
-            return Timestamp.valueOf(LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC));
+            return LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
         }
         if (x instanceof OffsetDateTime || x instanceof ZonedDateTime || x instanceof Instant) {
-            return (Timestamp) jdbcValue(x);
+            return LocalDateTime.ofInstant(instant(x), ZoneOffset.UTC);
         }
-        return timestamp(x, target, index);
+        return timestamp(x, target, index).toLocalDateTime();
     }
 
     /** The text of a character stream, at most {@code length} characters of it (negative: all). */

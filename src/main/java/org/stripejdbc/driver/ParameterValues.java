@@ -11,11 +11,17 @@ import java.util.TimeZone;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.types.DateTimeText;
 
 /**
  * Converts JDBC parameter values (Avatica {@link TypedValue}s) into the engine's runtime classes:
  * String, Integer (setInt/setShort/setByte), Long, BigDecimal, Double (setFloat/setDouble), Boolean,
- * LocalDateTime (setTimestamp: its wall clock), LocalDate, LocalTime, List (arrays).
+ * LocalDate, LocalTime, List (arrays).
+ *
+ * <p>A {@code java.sql.Timestamp} (setTimestamp, or a {@code java.util.Date}) becomes the text of its wall clock in
+ * the connection's time zone with that zone's offset, {@code 2025-01-01 07:00:00-05:00}, typed by where it is used,
+ * exactly as pgjdbc sends it: compared with a {@code timestamp} it is the wall clock {@code 07:00} (Postgres ignores
+ * the offset), with a {@code timestamptz} the exact instant {@code 12:00Z}, in any JVM time zone.
  */
 final class ParameterValues {
     private ParameterValues() {
@@ -30,12 +36,12 @@ final class ParameterValues {
                 throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
                         "No value specified for parameter " + (i + 1) + ".");
             }
-            out.add(convert(value.toJdbc(calendar), i + 1));
+            out.add(convert(value.toJdbc(calendar), i + 1, timeZone));
         }
         return out;
     }
 
-    static Object convert(Object jdbc, int index) {
+    static Object convert(Object jdbc, int index, TimeZone timeZone) {
         if (jdbc == null || jdbc instanceof String || jdbc instanceof Boolean || jdbc instanceof Long
                 || jdbc instanceof Integer || jdbc instanceof BigDecimal || jdbc instanceof Double) {
             return jdbc;
@@ -50,7 +56,7 @@ final class ParameterValues {
             return new BigDecimal(b);
         }
         if (jdbc instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime();
+            return wallClockWithOffset(t, timeZone);
         }
         if (jdbc instanceof java.sql.Date d) {
             return d.toLocalDate();
@@ -59,33 +65,47 @@ final class ParameterValues {
             return t.toLocalTime();
         }
         if (jdbc instanceof java.util.Date d) {
-            return new java.sql.Timestamp(d.getTime()).toLocalDateTime();
+            return wallClockWithOffset(new java.sql.Timestamp(d.getTime()), timeZone);
         }
         if (jdbc instanceof Character c) {
             return c.toString();
         }
         if (jdbc instanceof java.sql.Array array) {
             try {
-                return convertList(Arrays.asList((Object[]) array.getArray()), index);
+                return convertList(Arrays.asList((Object[]) array.getArray()), index, timeZone);
             } catch (SQLException | ClassCastException e) {
                 throw unsupported(index, "array");
             }
         }
         if (jdbc instanceof Object[] array) {
-            return convertList(Arrays.asList(array), index);
+            return convertList(Arrays.asList(array), index, timeZone);
         }
         if (jdbc instanceof List<?> list) {
-            return convertList(list, index);
+            return convertList(list, index, timeZone);
         }
         throw unsupported(index, jdbc.getClass().getSimpleName());
     }
 
-    private static List<Object> convertList(List<?> list, int index) {
+    private static List<Object> convertList(List<?> list, int index, TimeZone timeZone) {
         List<Object> out = new ArrayList<>(list.size());
         for (Object element : list) {
-            out.add(convert(element, index));
+            out.add(convert(element, index, timeZone));
         }
         return out;
+    }
+
+    /**
+     * {@code 2025-01-01 07:00:00-05:00}: the wall clock of {@code timestamp} in {@code timeZone} and the offset there
+     * (a year before 1 AD stays a wall clock, which Postgres' text could not carry with an offset).
+     */
+    private static Object wallClockWithOffset(java.sql.Timestamp timestamp, TimeZone timeZone) {
+        java.time.Instant instant = timestamp.toInstant();
+        java.time.ZonedDateTime zoned = instant.atZone(timeZone.toZoneId());
+        if (zoned.getYear() <= 0) {
+            return timestamp.toLocalDateTime();
+        }
+        return DateTimeText.formatTimestamp(zoned.toLocalDateTime()) + zoned.getOffset().getId().replace("Z",
+                "+00:00");
     }
 
     private static StripeJdbcException unsupported(int index, String kind) {

@@ -171,7 +171,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
-        getSite(parameterIndex).setObject(ParameterBinding.jdbcValue(x));
+        getSite(parameterIndex).setObject(ParameterBinding.untypedValue(x));
     }
 
     @Override

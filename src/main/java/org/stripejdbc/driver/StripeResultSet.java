@@ -449,9 +449,15 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         return timestamp;
     }
 
+    /** As pgjdbc: text with an offset ({@code ...+00}) is that instant; without one, a wall clock in the JVM's zone. */
     private Timestamp timestampFromText(int columnIndex) throws SQLException {
-        LocalDateTime t = textAsTimestamp(super.getString(columnIndex));
-        return t == null ? null : inDefaultZone(t);
+        String text = super.getString(columnIndex);
+        LocalDateTime t = textAsTimestamp(text);
+        if (t == null) {
+            return null;
+        }
+        java.time.OffsetDateTime instant = DateTimeText.parseInstantIfOffset(text, Instant.now());
+        return instant != null ? Timestamp.from(instant.toInstant()) : inDefaultZone(t);
     }
 
     /**

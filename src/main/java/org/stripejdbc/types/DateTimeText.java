@@ -209,6 +209,18 @@ public final class DateTimeText {
         return parsed.local.atOffset(offset).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
+    /**
+     * The instant of timestamp text that carries an offset ({@code 2025-01-01 07:00:00-05}), or null when it has none
+     * (then it is a wall clock): how pgjdbc reads a text column as a {@code java.sql.Timestamp}.
+     */
+    public static OffsetDateTime parseInstantIfOffset(String text, Instant now) {
+        if (special(text, now, "timestamp") != null) {
+            return null;
+        }
+        Parsed parsed = parseDateTime(text, "timestamp");
+        return parsed.offset == null ? null : parsed.local.atOffset(parsed.offset);
+    }
+
     /** Parses {@code date} text; a time part is accepted and dropped, as Postgres does. */
     public static LocalDate parseDate(String text, Instant now) {
         LocalDateTime special = special(text, now, "date");

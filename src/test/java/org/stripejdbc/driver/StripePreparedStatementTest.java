@@ -85,9 +85,13 @@ class StripePreparedStatementTest {
         prepared.setObject(1, "2024-01-02", Types.DATE);
         assertEquals("LocalDate:2024-01-02", bound());
         prepared.setObject(1, "2024-01-02 03:04:05", JDBCType.TIMESTAMP);
-        assertEquals("LocalDateTime:2024-01-02T03:04:05", bound());
+        assertEquals("String:2024-01-02 03:04:05", bound(), "a wall clock, typed by its context");
         prepared.setObject(1, "2024-01-02 03:04:05+02", Types.TIMESTAMP_WITH_TIMEZONE);
-        assertEquals("LocalDateTime:2024-01-02T01:04:05", bound(), "an instant is bound as its UTC wall clock");
+        assertEquals("String:2024-01-02 01:04:05+00", bound(), "an instant, typed by its context");
+        prepared.setObject(1, java.time.OffsetDateTime.parse("2024-01-02T03:04:05+02:00"));
+        assertEquals("String:2024-01-02 01:04:05+00", bound());
+        prepared.setObject(1, java.time.LocalDateTime.parse("2024-01-02T03:04:05"));
+        assertEquals("String:2024-01-02 03:04:05", bound());
 
         assertFails("22003", "parameter 1 (Types.INTEGER): 3000000000 is out of range",
                 () -> prepared.setObject(1, 3_000_000_000L, Types.INTEGER));
@@ -153,6 +157,28 @@ class StripePreparedStatementTest {
                 assertTrue(rs.next());
                 assertEquals("one", rs.getString("a"));
                 assertTrue(rs.getBoolean("contains"));
+            }
+        }
+    }
+
+    @Test
+    void setTimestampIsTheInstantForTimestamptzAndTheWallClockForTimestampInAnyZone() throws SQLException {
+        // As pgjdbc: the JVM's wall clock with its offset, typed by the context. The zone runs of the build repeat
+        // this under America/New_York and Asia/Kolkata.
+        java.time.Instant noon = java.time.Instant.parse("2025-01-01T12:00:00Z");
+        java.sql.Timestamp timestamp = java.sql.Timestamp.from(noon);
+        try (Connection real = DriverManager.getConnection("jdbc:stripe:mem:prepared-timestamp");
+             PreparedStatement statement = real.prepareStatement("select ?::timestamptz = timestamptz"
+                     + " '2025-01-01 12:00:00+00', ?::timestamp, (?::timestamptz)::text")) {
+            statement.setTimestamp(1, timestamp);
+            statement.setTimestamp(2, timestamp);
+            statement.setTimestamp(3, timestamp);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getBoolean(1), "the instant, in " + java.util.TimeZone.getDefault().getID());
+                assertEquals(timestamp.toLocalDateTime(), rs.getObject(2, java.time.LocalDateTime.class));
+                assertEquals("2025-01-01 12:00:00+00", rs.getString(3));
+                assertEquals(noon, rs.getTimestamp(3).toInstant());
             }
         }
     }
