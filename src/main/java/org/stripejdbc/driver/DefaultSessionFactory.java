@@ -1,6 +1,6 @@
 package org.stripejdbc.driver;
 
-import org.stripejdbc.engine.SessionFactory;
+import org.stripejdbc.session.SessionFactory;
 
 /** The real engine's session factory, created on first use (loading the driver class stays cheap). */
 final class DefaultSessionFactory {
@@ -12,6 +12,6 @@ final class DefaultSessionFactory {
     }
 
     private static final class Holder {
-        static final SessionFactory FACTORY = org.stripejdbc.engine.StripeEngine.instance();
+        static final SessionFactory FACTORY = org.stripejdbc.session.StripeEngine.instance();
     }
 }

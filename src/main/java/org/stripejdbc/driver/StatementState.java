@@ -3,7 +3,7 @@ package org.stripejdbc.driver;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
-import org.stripejdbc.engine.Command;
+import org.stripejdbc.session.Command;
 import org.stripejdbc.exec.RowIterator;
 import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.types.SqlType;

@@ -13,7 +13,7 @@ import org.apache.calcite.avatica.ConnectionConfig;
 import org.apache.calcite.avatica.ConnectionConfigImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
-import org.stripejdbc.engine.Session;
+import org.stripejdbc.session.Session;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.error.SqlState;
 

@@ -15,7 +15,7 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.stripejdbc.config.ConnectionProperty;
-import org.stripejdbc.engine.SessionFactory;
+import org.stripejdbc.session.SessionFactory;
 import org.stripejdbc.error.StripeJdbcException;
 
 /**

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.driver.StripeDriver;
-import org.stripejdbc.engine.StripeEngine;
+import org.stripejdbc.session.StripeEngine;
 import org.stripejdbc.error.SqlState;
 
 /**

@@ -16,7 +16,7 @@
  *   <li>{@code ServedJdbcMeta} (Avatica's {@code JdbcMeta}, one driver connection per remote connection) keeps the
  *       server in charge of connection properties (a client's stripe-jdbc properties other than {@code schema} are
  *       refused with 42501) and opens every connection as a served session
- *       ({@code org.stripejdbc.engine.StripeEngine#served()}), which never reads decrypted secrets and never
+ *       ({@code org.stripejdbc.session.StripeEngine#served()}), which never reads decrypted secrets and never
  *       changes servers, the vault or the options that route requests; {@code SqlStatePreservingService} keeps
  *       SQLSTATEs intact on the way to the client.</li>
  *   <li>Jetty customizers bind the connector to the chosen host ({@code ConnectorHostCustomizer}) and install

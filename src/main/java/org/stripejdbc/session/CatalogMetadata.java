@@ -1,0 +1,50 @@
+package org.stripejdbc.session;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import org.stripejdbc.catalog.CatalogSnapshot;
+import org.stripejdbc.catalog.ForeignColumn;
+import org.stripejdbc.catalog.ForeignTable;
+import org.stripejdbc.catalog.Schema;
+
+/**
+ * The catalog as DatabaseMetaData shows it: every stored schema plus {@code vault}; every foreign table
+ * ({@code FOREIGN TABLE}, its {@code rowid_column} as primary key, comments as REMARKS); the vault's views
+ * ({@code SYSTEM VIEW}).
+ */
+final class CatalogMetadata implements MetadataView {
+    private final CatalogSnapshot snapshot;
+
+    CatalogMetadata(CatalogSnapshot snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public List<String> schemas() {
+        TreeSet<String> names = new TreeSet<>();
+        for (Schema s : snapshot.schemas()) {
+            names.add(s.name());
+        }
+        names.add(VaultTables.SCHEMA);
+        return List.copyOf(names);
+    }
+
+    @Override
+    public List<TableInfo> tables() {
+        List<TableInfo> out = new ArrayList<>();
+        for (ForeignTable t : snapshot.tables()) {
+            List<ColumnInfo> columns = new ArrayList<>();
+            for (ForeignColumn c : t.columns()) {
+                columns.add(new ColumnInfo(c.name(), c.type(), c.typeName(), !c.notNull(), c.comment()));
+            }
+            List<String> key = t.rowidColumn().filter(column -> t.column(column).isPresent()).map(List::of)
+                    .orElse(List.of());
+            out.add(new TableInfo(t.schema(), t.name(), "FOREIGN TABLE", t.comment(), columns, key));
+        }
+        out.addAll(VaultTables.metadata());
+        out.sort(Comparator.comparing(TableInfo::schema).thenComparing(TableInfo::name));
+        return out;
+    }
+}

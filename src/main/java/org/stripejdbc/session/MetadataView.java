@@ -1,0 +1,36 @@
+package org.stripejdbc.session;
+
+import java.util.List;
+import java.util.Objects;
+import org.stripejdbc.types.SqlType;
+
+/** The catalog as JDBC DatabaseMetaData presents it. Snapshots: each call reflects the catalog now. */
+public interface MetadataView {
+
+    /** Schema names, sorted. */
+    List<String> schemas();
+
+    /** Every table and view, sorted by schema then name. */
+    List<TableInfo> tables();
+
+    /** A table: {@code type} is {@code FOREIGN TABLE} for Stripe tables, {@code SYSTEM TABLE} for vault views. */
+    record TableInfo(String schema, String name, String type, String remarks, List<ColumnInfo> columns,
+                     List<String> primaryKey) {
+        public TableInfo {
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            columns = List.copyOf(columns);
+            primaryKey = List.copyOf(primaryKey);
+        }
+    }
+
+    /** A column: {@code typeName} as declared ({@code text}, {@code numeric(10,2)}, {@code jsonb}). */
+    record ColumnInfo(String name, SqlType type, String typeName, boolean nullable, String remarks) {
+        public ColumnInfo {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(typeName, "typeName");
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package org.stripejdbc.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.exec.CompiledExpression;
+import org.stripejdbc.exec.CompiledQuery;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.exec.Expressions;
+import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.modify.ModifyOperation;
+import org.stripejdbc.modify.ModifyResult;
+import org.stripejdbc.modify.Returning;
+import org.stripejdbc.modify.StripeModifier;
+import org.stripejdbc.modify.WriteRefusedException;
+import org.stripejdbc.modify.WriteSettings;
+import org.stripejdbc.modify.WriteSettings.Restriction;
+import org.stripejdbc.plan.DeclaredColumn;
+import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.Query;
+import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.sql.Statement;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * INSERT, UPDATE and DELETE on Stripe foreign tables, and their dry run ({@code EXPLAIN}). Every write runs in
+ * two phases: first it finds its rows completely (the read path's planner and pushdown, read to the end) and works
+ * out every request, checking the guards; only then does {@link StripeModifier#apply} send the requests, one per
+ * row, in order. A failure or cancel while reading changes nothing, and a DELETE never pages with the id of an
+ * object it has just deleted.
+ * <pre>
+ *   insert into stripe.customers(email, name) values ('a@b.c', 'A')    → POST /v1/customers
+ *   update stripe.customers set description = 'x' where id = 'cus_1'  → POST /v1/customers/cus_1   (no read)
+ *   delete from stripe.customers where email = 'a@b.c'                → GET /v1/customers?email=a%40b.c&amp;limit=100
+ *                                                                        (every page), then
+ *                                                                        DELETE /v1/customers/&lt;id&gt; per row
+ * </pre>
+ * Guards, in the order they run (see {@link WriteSettings} and {@link StripeModifier#checkAllowed}):
+ * <ol>
+ *   <li>dangerous writes (INSERT into charges, DELETE from accounts...) without the table option
+ *       {@code allow_dangerous_writes 'true'}: 42501 before any request;</li>
+ *   <li>safe updates: UPDATE or DELETE without WHERE, or with a WHERE that references no column and is true:
+ *       42501 before any request;</li>
+ *   <li>read-only columns and an UPDATE that would send nothing: 428C9 / 22023 before any request;</li>
+ *   <li>the row cap ({@code max_write_rows}): after the read, before any write: 54000.</li>
+ * </ol>
+ * Memory: an UPDATE or DELETE keeps the ids it read (and, when SET reads the row, each row's new values), at
+ * most {@code max_write_rows} of them; it keeps counting past the cap so that the refusal says how many rows
+ * matched.
+ */
+final class ModifyStatements {
+    /** The resolved target of a write. */
+    record Target(ForeignTableDefinition table, StripeModifier modifier) {
+    }
+
+    /** Finds the target table and its client (the session's resolution rules). */
+    interface TargetResolver {
+        Target resolve(QualifiedName name);
+    }
+
+    private static final Object[] NO_ROW = new Object[0];
+
+    private final TargetResolver targets;
+    private final Expressions expressions;
+    private final QueryCompilerFacade queries;
+    private final Supplier<WriteSettings> settings;
+    private final UnaryOperator<String> redactor;
+
+    /**
+     * @param settings the session's write guards, read at every execution
+     * @param redactor masks secrets in dry-run text (the catalog's {@code Redactor})
+     */
+    ModifyStatements(TargetResolver targets, QueryCompilerFacade queries, Supplier<WriteSettings> settings,
+                     UnaryOperator<String> redactor) {
+        this.targets = targets;
+        this.expressions = queries.expressions();
+        this.queries = queries;
+        this.settings = settings;
+        this.redactor = redactor;
+    }
+
+    Command insert(Statement.Insert insert, int parameterCount) {
+        return command(compileInsert(insert), parameterCount);
+    }
+
+    Command update(Statement.Update update, int parameterCount) {
+        return command(compileUpdate(update), parameterCount);
+    }
+
+    Command delete(Statement.Delete delete, int parameterCount) {
+        return command(compileDelete(delete), parameterCount);
+    }
+
+    /**
+     * {@code EXPLAIN} of an INSERT, UPDATE or DELETE: a dry run that reads the rows (as the statement would) and
+     * shows the requests it would send, never sending one ({@link WriteDryRun}). {@code EXPLAIN ANALYZE} of a write
+     * would have to write, so it is refused (0A000).
+     */
+    Command explain(Statement.Explain explain, int parameterCount) {
+        Statement inner = explain.statement();
+        CompiledWrite write;
+        if (inner instanceof Statement.Insert insert) {
+            write = compileInsert(insert);
+        } else if (inner instanceof Statement.Update update) {
+            write = compileUpdate(update);
+        } else if (inner instanceof Statement.Delete delete) {
+            write = compileDelete(delete);
+        } else {
+            throw new IllegalArgumentException("not a write: " + inner.getClass().getSimpleName());
+        }
+        if (explain.analyze()) {
+            throw StripeJdbcException.unsupported("EXPLAIN ANALYZE of " + write.operation().name()
+                    + " would write to Stripe; use EXPLAIN " + write.operation().name() + " (without ANALYZE), a dry "
+                    + "run that reads the rows and shows the write requests without sending them");
+        }
+        List<ResultColumn> columns = List.of(ResultColumn.of("QUERY PLAN", SqlType.TEXT));
+        return SimpleCommand.query(columns, parameterCount, context -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (String line : WriteDryRun.lines(write, context, settings.get(), explain.verbose())) {
+                rows.add(new Object[] {redactor.apply(line)}); // Security: values as written, secrets masked
+            }
+            return new CommandResult.Rows(columns, RowIterator.of(rows), List.of());
+        });
+    }
+
+    private Command command(CompiledWrite write, int parameterCount) {
+        ReturningList returning = write.returning();
+        ForeignTableDefinition table = write.target().table();
+        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
+                context -> {
+                    WritePlan plan = write.plan(context, settings.get());
+                    plan.throwIfRefused();
+                    ModifyResult result = write.target().modifier().apply(plan.requests(), context,
+                            returning.present() ? Returning.ROWS : Returning.NONE);
+                    return returning.result(result.affected(), result.ids(),
+                            returning.present() ? result.rows(table) : List.of(), result.warnings(), context);
+                });
+    }
+
+    // ------------------------------------------------------------------ INSERT
+
+    private CompiledWrite compileInsert(Statement.Insert insert) {
+        Target target = targets.resolve(insert.table());
+        ForeignTableDefinition table = target.table();
+        StripeModifier modifier = target.modifier();
+        modifier.checkWritable(ModifyOperation.INSERT);
+        List<DeclaredColumn> columns = new ArrayList<>();
+        if (insert.columns().isEmpty()) {
+            columns.addAll(table.columns());
+        } else {
+            for (String name : insert.columns()) {
+                columns.add(column(table, name));
+            }
+        }
+        CompiledQuery source = insert.source() == null ? null : queries.compile(insert.source());
+        if (source != null && source.columns().size() != columns.size()) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + source.columns().size()
+                    + " expressions but " + columns.size() + " target columns");
+        }
+        List<List<CompiledExpression>> values = new ArrayList<>();
+        for (List<Expr> row : insert.rows()) {
+            if (row.size() != columns.size()) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + (row.size() > columns.size()
+                        ? "more" : "fewer") + " expressions than target columns");
+            }
+            List<CompiledExpression> compiled = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                compiled.add(value(row.get(i), columns.get(i)));
+            }
+            values.add(compiled);
+        }
+        ReturningList returning = returning(target, insert.table(), null, insert.returning());
+        String name = table.qualifiedName();
+        return new CompiledWrite(ModifyOperation.INSERT, target, returning, source,
+                "a VALUES list", (context, settings) -> {
+                    try {
+                        modifier.checkAllowed(ModifyOperation.INSERT, List.of());
+                    } catch (WriteRefusedException e) {
+                        return WritePlan.refusedBeforeRead(e);
+                    }
+                    List<Map<String, Object>> rows;
+                    long count;
+                    if (source == null) {
+                        rows = new ArrayList<>();
+                        for (List<CompiledExpression> row : values) {
+                            Map<String, Object> evaluated = new LinkedHashMap<>();
+                            for (int i = 0; i < columns.size(); i++) {
+                                evaluated.put(columns.get(i).name(), row.get(i).evaluate(NO_ROW, context));
+                            }
+                            rows.add(evaluated);
+                        }
+                        count = rows.size();
+                    } else {
+                        Collected<Map<String, Object>> read = collect(source, context, settings,
+                                ModifyOperation.INSERT, name, row -> {
+                                    Map<String, Object> evaluated = new LinkedHashMap<>();
+                                    for (int i = 0; i < columns.size(); i++) {
+                                        evaluated.put(columns.get(i).name(), row[i]);
+                                    }
+                                    return evaluated;
+                                });
+                        rows = read.kept();
+                        count = read.count();
+                    }
+                    try {
+                        settings.checkCount(ModifyOperation.INSERT, name, count);
+                    } catch (WriteRefusedException e) {
+                        return WritePlan.refused(count, source != null, List.of(), e);
+                    }
+                    return WritePlan.of(modifier.planInsert(rows), source != null);
+                });
+    }
+
+    // ------------------------------------------------------------------ UPDATE
+
+    private CompiledWrite compileUpdate(Statement.Update update) {
+        Target target = targets.resolve(update.table());
+        ForeignTableDefinition table = target.table();
+        StripeModifier modifier = target.modifier();
+        modifier.checkWritable(ModifyOperation.UPDATE);
+        Map<String, DeclaredColumn> assigned = new LinkedHashMap<>();
+        boolean allConstant = true;
+        for (Statement.Assignment a : update.assignments()) {
+            DeclaredColumn column = column(table, a.column());
+            if (assigned.put(column.name(), column) != null) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
+                        + column.name() + "\"");
+            }
+            // 428C9 before anything else: the id, created, and what only a create may set cannot be assigned.
+            modifier.encoder().checkAssignable(column.name());
+            allConstant &= expressions.isConstant(a.value());
+        }
+        ReturningList returning = returning(target, update.table(), update.alias(), update.returning());
+        String rowid = table.rowidColumn();
+        String name = table.qualifiedName();
+        Function<ExecutionContext, Restriction> restriction = restriction(update.where());
+        if (allConstant) {
+            Map<String, CompiledExpression> values = new LinkedHashMap<>();
+            for (Statement.Assignment a : update.assignments()) {
+                values.put(a.column(), value(a.value(), assigned.get(a.column())));
+            }
+            Optional<CompiledExpression> directId = directId(update.where(), rowid, update.alias(), update.table());
+            CompiledQuery finder = directId.isPresent() ? null : finder(update.table(), update.alias(), rowid,
+                    List.of(), update.where());
+            return new CompiledWrite(ModifyOperation.UPDATE, target, returning, finder, "WHERE " + rowid
+                    + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
+                        List<Map.Entry<String, String>> body;
+                        try {
+                            settings.checkRestricted(ModifyOperation.UPDATE, name, restriction.apply(context));
+                            modifier.checkAllowed(ModifyOperation.UPDATE, assigned.keySet());
+                            Map<String, Object> set = new LinkedHashMap<>();
+                            values.forEach((column, value) -> set.put(column, value.evaluate(NO_ROW, context)));
+                            body = modifier.updateBody(set);
+                        } catch (WriteRefusedException e) {
+                            return WritePlan.refusedBeforeRead(e);
+                        }
+                        if (directId.isPresent()) {
+                            return WritePlan.of(modifier.planUpdate(directIds(directId.get(), context), body), false);
+                        }
+                        Collected<String> ids = collect(finder, context, settings, ModifyOperation.UPDATE, name,
+                                ModifyStatements::id);
+                        try {
+                            settings.checkCount(ModifyOperation.UPDATE, name, ids.count());
+                        } catch (WriteRefusedException e) {
+                            return WritePlan.refused(ids.count(), true, ids.kept(), e);
+                        }
+                        return WritePlan.of(modifier.planUpdate(ids.kept(), body), true);
+                    });
+        }
+        // SET expressions reading the row (set name = upper(name)): one read gives the ids and the new values.
+        List<SelectItem> values = new ArrayList<>();
+        for (Statement.Assignment a : update.assignments()) {
+            values.add(new SelectItem.Column(new Expr.Cast(a.value(), assigned.get(a.column()).type(),
+                    assigned.get(a.column()).type().postgresName()), a.column()));
+        }
+        CompiledQuery finder = finder(update.table(), update.alias(), rowid, values, update.where());
+        return new CompiledWrite(ModifyOperation.UPDATE, target, returning, finder, null, (context, settings) -> {
+            try {
+                settings.checkRestricted(ModifyOperation.UPDATE, name, restriction.apply(context));
+                modifier.checkAllowed(ModifyOperation.UPDATE, assigned.keySet());
+            } catch (WriteRefusedException e) {
+                return WritePlan.refusedBeforeRead(e);
+            }
+            Collected<RowValues> rows = collect(finder, context, settings, ModifyOperation.UPDATE, name, row -> {
+                Map<String, Object> set = new LinkedHashMap<>();
+                for (int i = 0; i < update.assignments().size(); i++) {
+                    set.put(update.assignments().get(i).column(), row[i + 1]);
+                }
+                return new RowValues(id(row), set);
+            });
+            List<String> ids = rows.kept().stream().map(RowValues::id).toList();
+            try {
+                settings.checkCount(ModifyOperation.UPDATE, name, rows.count());
+                List<Map<String, Object>> sets = rows.kept().stream().map(RowValues::values).toList();
+                return WritePlan.of(modifier.planUpdates(ids, sets), true);
+            } catch (WriteRefusedException e) {
+                return WritePlan.refused(rows.count(), true, ids, e);
+            }
+        });
+    }
+
+    /** One row of an UPDATE whose SET reads the row: its id and its new values. */
+    private record RowValues(String id, Map<String, Object> values) {
+    }
+
+    // ------------------------------------------------------------------ DELETE
+
+    private CompiledWrite compileDelete(Statement.Delete delete) {
+        Target target = targets.resolve(delete.table());
+        ForeignTableDefinition table = target.table();
+        StripeModifier modifier = target.modifier();
+        modifier.checkWritable(ModifyOperation.DELETE);
+        ReturningList returning = returning(target, delete.table(), delete.alias(), delete.returning());
+        String rowid = table.rowidColumn();
+        String name = table.qualifiedName();
+        Function<ExecutionContext, Restriction> restriction = restriction(delete.where());
+        Optional<CompiledExpression> directId = directId(delete.where(), rowid, delete.alias(), delete.table());
+        CompiledQuery finder = directId.isPresent() ? null
+                : finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
+        return new CompiledWrite(ModifyOperation.DELETE, target, returning, finder, "WHERE " + rowid
+                + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
+                    try {
+                        modifier.checkAllowed(ModifyOperation.DELETE, List.of());
+                        settings.checkRestricted(ModifyOperation.DELETE, name, restriction.apply(context));
+                    } catch (WriteRefusedException e) {
+                        return WritePlan.refusedBeforeRead(e);
+                    }
+                    if (directId.isPresent()) {
+                        return WritePlan.of(modifier.planDelete(directIds(directId.get(), context)), false);
+                    }
+                    Collected<String> ids = collect(finder, context, settings, ModifyOperation.DELETE, name,
+                            ModifyStatements::id);
+                    try {
+                        settings.checkCount(ModifyOperation.DELETE, name, ids.count());
+                    } catch (WriteRefusedException e) {
+                        return WritePlan.refused(ids.count(), true, ids.kept(), e);
+                    }
+                    return WritePlan.of(modifier.planDelete(ids.kept()), true);
+                });
+    }
+
+    // ------------------------------------------------------------------ finding the rows
+
+    /** The rows a read gave: the first {@code max_write_rows} mapped ({@code kept}), and how many there were. */
+    private record Collected<T>(List<T> kept, long count) {
+    }
+
+    /**
+     * Reads every row of {@code finder} before anything is written (without the JDBC max-rows cap, which limits
+     * result sets, not writes). A failure or cancel while reading fails the statement with its own SQLSTATE, saying
+     * that nothing was written.
+     */
+    private static <T> Collected<T> collect(CompiledQuery finder, ExecutionContext context, WriteSettings settings,
+                                            ModifyOperation operation, String table, Function<Object[], T> mapper) {
+        ExecutionContext read = new ExecutionContext(context.parameters(), context.statementTime(), 0,
+                context.control(), context.listener());
+        List<T> kept = new ArrayList<>();
+        long count = 0;
+        try (RowIterator rows = finder.execute(read)) {
+            while (rows.next()) {
+                count++;
+                if (settings.keepsRow(count)) {
+                    kept.add(mapper.apply(rows.current()));
+                }
+            }
+        } catch (StripeJdbcException e) {
+            throw new StripeJdbcException(e.sqlState(), operation.on(table) + ": reading the rows to "
+                    + operation.verb() + " failed, so nothing was written: " + e.getMessage(), e);
+        }
+        return new Collected<>(kept, count);
+    }
+
+    private static String id(Object[] row) {
+        return row[0] == null ? null : row[0].toString();
+    }
+
+    /**
+     * Whether the WHERE clause restricts the rows, per execution: none, a constant that is true (no column
+     * reference: {@code where true}, {@code where 1 = 1}, {@code where ? = ?} bound to equal values), or anything
+     * else. A constant false or NULL matches no row, which is a restriction.
+     */
+    private Function<ExecutionContext, Restriction> restriction(Expr where) {
+        if (where == null) {
+            return context -> Restriction.NONE;
+        }
+        if (!expressions.isConstant(where)) {
+            return context -> Restriction.RESTRICTS;
+        }
+        CompiledExpression constant = expressions.compileAssignment(where, SqlType.BOOLEAN, List.of(), null);
+        return context -> Boolean.TRUE.equals(constant.evaluate(NO_ROW, context)) ? Restriction.ALWAYS_TRUE
+                : Restriction.RESTRICTS;
+    }
+
+    /**
+     * The constant of {@code WHERE rowid = constant} (either side), the only shape that writes with no read:
+     * a 404 then means 0 rows.
+     */
+    private Optional<CompiledExpression> directId(Expr where, String rowid, String alias, QualifiedName table) {
+        if (!(where instanceof Expr.Binary b) || b.operator() != Expr.BinaryOperator.EQUALS) {
+            return Optional.empty();
+        }
+        Expr constant = null;
+        if (isRowid(b.left(), rowid, alias, table) && expressions.isConstant(b.right())) {
+            constant = b.right();
+        } else if (isRowid(b.right(), rowid, alias, table) && expressions.isConstant(b.left())) {
+            constant = b.left();
+        }
+        return constant == null ? Optional.empty()
+                : Optional.of(expressions.compileAssignment(constant, SqlType.TEXT, List.of(), null));
+    }
+
+    private static boolean isRowid(Expr e, String rowid, String alias, QualifiedName table) {
+        return e instanceof Expr.ColumnRef c && c.name().equals(rowid)
+                && (c.qualifier() == null || c.qualifier().equals(alias) || c.qualifier().equals(table.name()));
+    }
+
+    private static List<String> directIds(CompiledExpression idExpression, ExecutionContext context) {
+        Object id = idExpression.evaluate(NO_ROW, context);
+        return id == null ? List.of() : List.of(id.toString()); // rowid = NULL matches nothing
+    }
+
+    private CompiledQuery finder(QualifiedName table, String alias, String rowid, List<SelectItem> extra, Expr where) {
+        List<SelectItem> items = new ArrayList<>();
+        items.add(QueryCompilerFacade.column(rowid));
+        items.addAll(extra);
+        Query.Select select = QueryCompilerFacade.selectFrom(table, alias, items, where);
+        return queries.compile(select);
+    }
+
+    /** A value written to a column: compiled against the column's type (22P02 and friends when it can't be). */
+    private CompiledExpression value(Expr expression, DeclaredColumn column) {
+        return expressions.compileAssignment(expression, column.type(), List.of(), null);
+    }
+
+    private static DeclaredColumn column(ForeignTableDefinition table, String name) {
+        return table.column(name).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                "column \"" + name + "\" of relation \"" + table.qualifiedName() + "\" does not exist"));
+    }
+
+    // ------------------------------------------------------------------ RETURNING
+
+    private ReturningList returning(Target target, QualifiedName name, String alias, List<SelectItem> items) {
+        if (!items.isEmpty()) {
+            target.modifier().checkReturning();
+        }
+        ForeignTableDefinition table = target.table();
+        List<ResultColumn> columns = new ArrayList<>();
+        for (DeclaredColumn c : table.columns()) {
+            columns.add(new ResultColumn(c.name(), c.type(), table.schema(), table.tableName()));
+        }
+        return ReturningList.of(items, columns, alias == null ? name.name() : alias, expressions);
+    }
+}

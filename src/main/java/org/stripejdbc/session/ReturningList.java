@@ -1,0 +1,56 @@
+package org.stripejdbc.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.stripejdbc.exec.CompiledProjection;
+import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.exec.Expressions;
+import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.sql.SelectItem;
+
+/**
+ * The RETURNING list of a write: absent (the statement reports an update count) or compiled once over the
+ * written table's columns and applied to the rows the write produced.
+ * <pre>
+ *   insert into stripe.customers (email) values ('a@b.c') returning id, attrs->>'object' as kind
+ *     → columns (id text, kind text); one row per created object, from Stripe's answer
+ * </pre>
+ */
+final class ReturningList {
+    private final CompiledProjection projection;
+
+    private ReturningList(CompiledProjection projection) {
+        this.projection = projection;
+    }
+
+    static ReturningList of(List<SelectItem> items, List<ResultColumn> tableColumns, String alias,
+                            Expressions expressions) {
+        return new ReturningList(items.isEmpty() ? null : expressions.compileSelectList(items, tableColumns, alias));
+    }
+
+    boolean present() {
+        return projection != null;
+    }
+
+    Command.Kind kind() {
+        return present() ? Command.Kind.QUERY : Command.Kind.UPDATE;
+    }
+
+    List<ResultColumn> columns() {
+        return present() ? projection.columns() : List.of();
+    }
+
+    /** The statement's result: the projected rows, or the update count with the generated keys. */
+    CommandResult result(long count, List<String> generatedKeys, List<Object[]> tableRows, List<String> warnings,
+                         ExecutionContext context) {
+        if (!present()) {
+            return new CommandResult.Count(count, generatedKeys, warnings);
+        }
+        List<Object[]> rows = new ArrayList<>(tableRows.size());
+        for (Object[] row : tableRows) {
+            rows.add(projection.project(row, context));
+        }
+        return new CommandResult.Rows(projection.columns(), RowIterator.of(rows), warnings);
+    }
+}

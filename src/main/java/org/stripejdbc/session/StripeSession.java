@@ -1,0 +1,452 @@
+package org.stripejdbc.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stripejdbc.catalog.Catalog;
+import org.stripejdbc.catalog.CatalogSnapshot;
+import org.stripejdbc.catalog.ForeignServer;
+import org.stripejdbc.catalog.ForeignTable;
+import org.stripejdbc.config.ConnectionProperty;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.exec.Expressions;
+import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.exec.TableResolver;
+import org.stripejdbc.exec.TableSource;
+import org.stripejdbc.plan.ScanParallelism;
+import org.stripejdbc.plan.StripeTableSource;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.sql.Statement;
+import org.stripejdbc.sql.parse.ParsedStatement;
+import org.stripejdbc.sql.parse.ParseCache;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * One connection's engine: parses statements, dispatches them (queries to the local executor over Stripe
+ * table sources, DDL to the catalog, vault statements to the vault, writes to the modifier), resolves table
+ * names on the search path and answers metadata.
+ */
+final class StripeSession implements Session {
+    private final Catalog catalog;
+    private final Map<String, String> properties;
+    private final SearchPath searchPath;
+    private final SessionVariables variables;
+    private final DdlExecutor ddl;
+    private final Expressions constants;
+    private final QueryCompilerFacade queries;
+    private final VaultStatements vault;
+    private final ModifyStatements writes;
+    private final String description;
+    private volatile boolean closed;
+    private volatile boolean readOnly;
+    /** Security: a session StripeServe opened for a remote client; fixed for the session's life. */
+    private final boolean served;
+    private final CompiledQueries compiledQueries = new CompiledQueries();
+    static final String NOTHING_ROLLED_BACK = "there is no transaction in progress: Stripe has no transactions, every "
+            + "statement took effect in Stripe when it ran";
+    /** The table sources of the catalog snapshot last seen (see {@link #resolve}). */
+    private volatile ResolvedSources resolvedSources = new ResolvedSources(null, Map.of());
+
+    StripeSession(Catalog catalog, Map<String, String> properties, String description) {
+        this(catalog, properties, description, false);
+    }
+
+    /** With {@code served}, the session refuses what {@link ServedRestrictions} lists (42501). */
+    StripeSession(Catalog catalog, Map<String, String> properties, String description, boolean served) {
+        this.served = served;
+        this.catalog = catalog;
+        this.properties = Map.copyOf(properties);
+        Integer scanParallelism = ConnectionProperty.SCAN_PARALLELISM.integer(this.properties);
+        if (scanParallelism != null) {
+            ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
+        }
+        this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
+        this.variables = new SessionVariables(searchPath, new org.stripejdbc.modify.WriteSettings(
+                ConnectionProperty.SAFE_UPDATES.bool(this.properties),
+                ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
+        this.ddl = new DdlExecutor(catalog, searchPath);
+        this.queries = new QueryCompilerFacade(this::resolve,
+                SessionFunctions.library(searchPath::creationSchema, description));
+        this.constants = queries.expressions();
+        this.vault = new VaultStatements(catalog, constants, queries);
+        this.writes = new ModifyStatements(this::target, queries, variables::writeSettings,
+                text -> catalog.redactor().redact(text));
+        this.description = description;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    /**
+     * Parses and compiles {@code sql}. A plain query whose text was compiled before against the same catalog
+     * snapshot and search path is not compiled again ({@link CompiledQueries}); the text's parse is shared by
+     * every session ({@link ParseCache}).
+     */
+    @Override
+    public Command prepare(String sql) {
+        checkOpen();
+        CatalogSnapshot snapshot = currentSnapshotOrNull();
+        List<String> path = searchPath.schemas();
+        Command compiled = snapshot == null ? null : compiledQueries.get(snapshot, sql, path);
+        if (compiled != null) {
+            return compiled;
+        }
+        List<ParsedStatement> statements = ParseCache.shared().parseScript(sql);
+        if (served) {
+            // Security: every statement of a script is checked before the first one runs.
+            for (ParsedStatement statement : statements) {
+                ServedRestrictions.check(statement.statement(), snapshot, searchPath);
+            }
+            // Avatica's remote protocol reports only the first result of a text: the others would run unseen.
+            if (statements.size() > 1) {
+                throw StripeJdbcException.unsupported("a served connection runs one statement per call: this text"
+                        + " holds " + statements.size() + " statements, send them one by one (the remote protocol"
+                        + " returns only the first result, so the others would run without their results)");
+            }
+        }
+        if (statements.isEmpty()) {
+            return SimpleCommand.other(0, context -> List.of());
+        }
+        if (statements.size() == 1) {
+            Command command = commandFor(statements.get(0));
+            // Vault function calls and texts that may carry a secret are never kept (see ParseCache).
+            if (snapshot != null && statements.get(0).statement() instanceof Statement.QueryStatement
+                    && !ParseCache.mayHoldSecret(sql)) {
+                compiledQueries.put(snapshot, sql, path, command);
+            }
+            return command;
+        }
+        return script(statements);
+    }
+
+    /**
+     * The catalog now, or null when it cannot be read (a damaged catalog directory): statements that need it then
+     * fail with the catalog's own error, and those that do not (a pool's {@code select 1}) still run, uncached.
+     */
+    private CatalogSnapshot currentSnapshotOrNull() {
+        try {
+            return catalog.snapshot();
+        } catch (StripeJdbcException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Several statements in one string: a {@link Script}. Executed as one command they run in order (each prepared
+     * just before it runs, so a CREATE is visible to the statements after it) and the result is a count of 0; the
+     * JDBC layer instead runs them one by one and reports each result.
+     */
+    private Command script(List<ParsedStatement> statements) {
+        int parameters = statements.stream().mapToInt(ParsedStatement::parameterCount).sum();
+        if (parameters > 0) {
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                    "cannot insert multiple commands into a prepared statement");
+        }
+        return new SessionScript(statements);
+    }
+
+    /** The statements of one text, each prepared by this session when it is about to run. */
+    private final class SessionScript implements Script {
+        private final List<ParsedStatement> statements;
+
+        SessionScript(List<ParsedStatement> statements) {
+            this.statements = List.copyOf(statements);
+        }
+
+        @Override
+        public int size() {
+            return statements.size();
+        }
+
+        @Override
+        public Command prepare(int index) {
+            checkOpen();
+            return commandFor(statements.get(index));
+        }
+
+        @Override
+        public String text(int index) {
+            return statements.get(index).text();
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.OTHER;
+        }
+
+        @Override
+        public List<ResultColumn> columns() {
+            return List.of();
+        }
+
+        @Override
+        public List<SqlType> parameterTypes() {
+            return List.of();
+        }
+
+        @Override
+        public CommandResult execute(org.stripejdbc.exec.ExecutionContext context) {
+            List<String> warnings = new ArrayList<>();
+            for (int i = 0; i < statements.size(); i++) {
+                CommandResult result = prepare(i).execute(context);
+                warnings.addAll(result.warnings());
+                if (result instanceof CommandResult.Rows rows) {
+                    rows.rows().close();
+                }
+            }
+            return new CommandResult.Count(0, List.of(), warnings);
+        }
+    }
+
+    /**
+     * One INSERT, UPDATE or DELETE with a RETURNING list of {@code columns} ({@code "*"}: all of them) added, what
+     * JDBC's generated keys by column name ask for (pgjdbc adds {@code RETURNING} the same way); a statement that
+     * has its own RETURNING list keeps it. Empty for any other text.
+     */
+    @Override
+    public Optional<Command> prepareReturning(String sql, List<String> columns) {
+        checkOpen();
+        List<ParsedStatement> statements = ParseCache.shared().parseScript(sql);
+        if (statements.size() != 1 || columns.isEmpty()) {
+            return Optional.empty();
+        }
+        ParsedStatement parsed = statements.get(0);
+        if (served) {
+            // Security: the same check as prepare() makes, before anything else.
+            ServedRestrictions.check(parsed.statement(), currentSnapshotOrNull(), searchPath);
+        }
+        List<SelectItem> items = new ArrayList<>();
+        for (String column : columns) {
+            items.add("*".equals(column) ? new SelectItem.Star(null)
+                    : new SelectItem.Column(new org.stripejdbc.sql.Expr.ColumnRef(null, column), null));
+        }
+        Statement returning;
+        if (parsed.statement() instanceof Statement.Insert i) {
+            returning = i.returning().isEmpty()
+                    ? new Statement.Insert(i.table(), i.columns(), i.rows(), i.source(), items) : i;
+        } else if (parsed.statement() instanceof Statement.Update u) {
+            returning = u.returning().isEmpty()
+                    ? new Statement.Update(u.table(), u.alias(), u.assignments(), u.where(), items) : u;
+        } else if (parsed.statement() instanceof Statement.Delete d) {
+            returning = d.returning().isEmpty() ? new Statement.Delete(d.table(), d.alias(), d.where(), items) : d;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(commandFor(new ParsedStatement(returning, parsed.text(), parsed.parameterCount())));
+    }
+
+    private Command commandFor(ParsedStatement parsed) {
+        Statement statement = parsed.statement();
+        int parameterCount = parsed.parameterCount();
+        if (statement instanceof Statement.QueryStatement query) {
+            Optional<Command> vaultFunction = vault.functionCall(query.query(), parameterCount);
+            if (vaultFunction.isPresent()) {
+                return guarded(vaultFunction.get(), "a vault function");
+            }
+            return queries.queryCommand(query.query(), parameterCount);
+        }
+        if (statement instanceof Statement.Explain explain) {
+            return explain(explain, parameterCount);
+        }
+        if (statement instanceof Statement.Insert insert) {
+            return guarded(isVault(insert.table()) ? vault.insert(insert, parameterCount)
+                    : writes.insert(insert, parameterCount), "INSERT");
+        }
+        if (statement instanceof Statement.Update update) {
+            return guarded(isVault(update.table()) ? vault.update(update, parameterCount)
+                    : writes.update(update, parameterCount), "UPDATE");
+        }
+        if (statement instanceof Statement.Delete delete) {
+            return guarded(isVault(delete.table()) ? vault.delete(delete, parameterCount)
+                    : writes.delete(delete, parameterCount), "DELETE");
+        }
+        if (DdlExecutor.handles(statement)) {
+            return guarded(SimpleCommand.other(parameterCount, context -> {
+                if (served) {
+                    // Security: again at execution, against the catalog as it is now (a table may have changed).
+                    ServedRestrictions.check(statement, catalog.snapshot(), searchPath);
+                }
+                return ddl.execute(statement);
+            }), statementVerb(statement));
+        }
+        if (statement instanceof Statement.SetVariable set) {
+            return SimpleCommand.other(parameterCount, context -> {
+                variables.set(set.name(), set.values());
+                return List.of();
+            });
+        }
+        if (statement instanceof Statement.ResetVariable reset) {
+            return SimpleCommand.other(parameterCount, context -> {
+                variables.reset(reset.name());
+                return List.of();
+            });
+        }
+        if (statement instanceof Statement.ShowVariable show) {
+            String name = show.name();
+            variables.show(name);
+            List<ResultColumn> columns = List.of(ResultColumn.of(name.toLowerCase(java.util.Locale.ROOT), SqlType.TEXT));
+            return SimpleCommand.query(columns, parameterCount, context -> new CommandResult.Rows(columns,
+                    RowIterator.of(List.<Object[]>of(new Object[] {variables.show(name)})), List.of()));
+        }
+        if (statement instanceof Statement.Transaction transaction) {
+            // Autocommit only: each statement has taken effect in Stripe when it returns, so a ROLLBACK undoes
+            // nothing; it says so, as Postgres warns of a ROLLBACK outside a transaction.
+            List<String> notices = transaction.action() == Statement.TransactionAction.ROLLBACK
+                    ? List.of(NOTHING_ROLLED_BACK) : List.of();
+            return SimpleCommand.other(parameterCount, context -> notices);
+        }
+        throw StripeJdbcException.unsupported("statement not supported: " + statement.getClass().getSimpleName());
+    }
+
+    /** A writing statement, refused at execution while the session is read-only. */
+    private Command guarded(Command command, String verb) {
+        return new ReadOnlyCommand(command, verb, () -> readOnly);
+    }
+
+    /** {@code CreateForeignTable} → {@code CREATE FOREIGN TABLE}, for messages. */
+    static String statementVerb(Statement statement) {
+        return statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private Command explain(Statement.Explain explain, int parameterCount) {
+        Statement inner = explain.statement();
+        QualifiedName written = inner instanceof Statement.Insert i ? i.table() : inner instanceof Statement.Update u
+                ? u.table() : inner instanceof Statement.Delete d ? d.table() : null;
+        if (written != null && !isVault(written)) {
+            return writes.explain(explain, parameterCount); // a dry run: reads, never writes
+        }
+        if (!(inner instanceof Statement.QueryStatement query)) {
+            throw StripeJdbcException.unsupported("EXPLAIN is supported for queries and writes to Stripe tables only");
+        }
+        return explain.analyze() ? queries.explainAnalyzeCommand(query.query(), parameterCount)
+                : queries.explainCommand(query.query(), parameterCount);
+    }
+
+    private static boolean isVault(QualifiedName name) {
+        return VaultTables.isVaultTable(name.schema(), name.name());
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /**
+     * Resolves a table name on the search path; vault views by their qualified names. A Stripe table's source
+     * (its definition, the server's client and decrypted API key) depends only on the catalog snapshot and the
+     * session's fixed connection properties, so it is built once per snapshot and table: a statement against an
+     * unchanged catalog reads the snapshot once and decrypts nothing. Any catalog or vault change makes a new
+     * snapshot, and with it new sources.
+     */
+    TableSource resolve(QualifiedName name) {
+        if (name.schema() != null && VaultTables.isVaultTable(name.schema(), name.name())) {
+            if (served && VaultTables.DECRYPTED_SECRETS.equals(name.name())) {
+                throw ServedRestrictions.decryptedSecrets(); // Security: every read of the view comes here
+            }
+            return VaultTables.source(catalog, name.name());
+        }
+        CatalogSnapshot snapshot = catalog.snapshot();
+        ForeignTable table = findTable(snapshot, name).orElseThrow(() -> undefinedTable(name));
+        ResolvedSources sources = resolvedSources;
+        if (sources.snapshot() != snapshot) {
+            sources = new ResolvedSources(snapshot, new java.util.concurrent.ConcurrentHashMap<>());
+            resolvedSources = sources;
+        }
+        QualifiedName key = new QualifiedName(table.schema(), table.name());
+        TableSource cached = sources.byTable().get(key);
+        if (cached != null) {
+            return cached;
+        }
+        TableSource source = tableSource(table, server(snapshot, table));
+        sources.byTable().put(key, source);
+        return source;
+    }
+
+    private TableSource tableSource(ForeignTable table, ForeignServer server) {
+        org.stripejdbc.vault.Secret apiKey = catalog.resolveApiKey(server);
+        int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey,
+                server.apiUrl());
+        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(server, apiKey, properties),
+                constants, StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM, scanParallelism);
+    }
+
+    /** The table sources built for one catalog snapshot, by schema-qualified table name. */
+    private record ResolvedSources(CatalogSnapshot snapshot, Map<QualifiedName, TableSource> byTable) {
+    }
+
+    /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
+    private ModifyStatements.Target target(QualifiedName name) {
+        ForeignTable table = foreignTable(name);
+        org.stripejdbc.plan.ForeignTableDefinition definition = TableDefinitions.of(table);
+        return new ModifyStatements.Target(definition, new org.stripejdbc.modify.StripeModifier(definition,
+                client(table), org.stripejdbc.modify.IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
+    }
+
+    private ForeignTable foreignTable(QualifiedName name) {
+        return findTable(catalog.snapshot(), name).orElseThrow(() -> undefinedTable(name));
+    }
+
+    private static StripeJdbcException undefinedTable(QualifiedName name) {
+        return new StripeJdbcException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+    }
+
+    private org.stripejdbc.stripe.StripeClient client(ForeignTable table) {
+        return StripeClients.forServer(catalog, server(catalog.snapshot(), table), properties);
+    }
+
+    private static ForeignServer server(CatalogSnapshot snapshot, ForeignTable table) {
+        return snapshot.server(table.server()).orElseThrow(() -> new StripeJdbcException(
+                SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
+    }
+
+    private Optional<ForeignTable> findTable(CatalogSnapshot snapshot, QualifiedName name) {
+        if (name.schema() != null) {
+            return snapshot.table(name.schema(), name.name());
+        }
+        return searchPath.findTableSchema(snapshot, name.name()).flatMap(schema -> snapshot.table(schema, name.name()));
+    }
+
+    // ------------------------------------------------------------------ session
+
+    @Override
+    public MetadataView metadata() {
+        checkOpen();
+        MetadataView metadata = new CatalogMetadata(catalog.snapshot());
+        return served ? ServedRestrictions.metadata(metadata) : metadata;
+    }
+
+    @Override
+    public String currentSchema() {
+        return searchPath.creationSchema();
+    }
+
+    @Override
+    public void setCurrentSchema(String schema) {
+        if (schema == null || schema.isBlank()) {
+            throw new StripeJdbcException(SqlState.INVALID_SCHEMA_NAME, "schema name must not be empty");
+        }
+        searchPath.set(List.of("\"" + schema + "\"", "public"));
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "This connection has been closed.");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

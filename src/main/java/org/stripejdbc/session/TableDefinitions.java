@@ -1,0 +1,29 @@
+package org.stripejdbc.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.stripejdbc.catalog.ForeignColumn;
+import org.stripejdbc.catalog.ForeignTable;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.plan.DeclaredColumn;
+import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.stripe.objects.StripeObject;
+
+/** Turns catalog foreign tables into what the planner and the modifier need. */
+final class TableDefinitions {
+    private TableDefinitions() {
+    }
+
+    static ForeignTableDefinition of(ForeignTable table) {
+        StripeObject object = table.stripeObject().orElseThrow(() -> new StripeJdbcException(SqlState.FDW_ERROR,
+                "Stripe object '" + table.object() + "' not implemented (table " + table.schema() + "."
+                        + table.name() + ")"));
+        List<DeclaredColumn> columns = new ArrayList<>();
+        for (ForeignColumn c : table.columns()) {
+            columns.add(new DeclaredColumn(c.name(), c.type()));
+        }
+        return new ForeignTableDefinition(table.schema(), table.name(), object, columns,
+                table.rowidColumn().orElse(null), table.stripeAccount().orElse(null));
+    }
+}

@@ -1,0 +1,53 @@
+package org.stripejdbc.session;
+
+import java.util.List;
+import java.util.Objects;
+import org.stripejdbc.modify.WriteRefusedException;
+import org.stripejdbc.modify.WriteRequest;
+
+/**
+ * What a write will do, worked out before its first request: the requests in order, or the guard that refuses it.
+ * The read of an UPDATE or DELETE (or INSERT ... SELECT) has run to its end by then; nothing has been written.
+ *
+ * <pre>
+ *   delete from stripe.customers where name like '%a%'  (237 rows)
+ *     → requests [DELETE /v1/customers/cus_1, ...] (237), rows 237, read true, refusal null
+ *   delete from stripe.customers                        (safe updates on)
+ *     → requests [], rows -1, read false, refusal "DELETE from stripe.customers has no WHERE clause ..."
+ * </pre>
+ *
+ * @param requests the write requests, in order (empty when refused)
+ * @param rows     how many rows the statement would write, or -1 when refused before they were known
+ * @param read     whether rows were read from Stripe to find them
+ * @param ids      when refused after the read: the ids read (at most {@code max_write_rows}); otherwise empty
+ * @param refusal  the guard refusing the statement, or null
+ */
+record WritePlan(List<WriteRequest> requests, long rows, boolean read, List<String> ids,
+                 WriteRefusedException refusal) {
+    WritePlan {
+        requests = List.copyOf(Objects.requireNonNull(requests, "requests"));
+        ids = List.copyOf(Objects.requireNonNull(ids, "ids"));
+    }
+
+    /** Refused before any row was read or any value evaluated. */
+    static WritePlan refusedBeforeRead(WriteRefusedException refusal) {
+        return new WritePlan(List.of(), -1, false, List.of(), refusal);
+    }
+
+    /** Refused once the rows were known ({@code rows} of them; the first {@code ids}). */
+    static WritePlan refused(long rows, boolean read, List<String> ids, WriteRefusedException refusal) {
+        return new WritePlan(List.of(), rows, read, ids, refusal);
+    }
+
+    /** The statement may run: these requests. */
+    static WritePlan of(List<WriteRequest> requests, boolean read) {
+        return new WritePlan(requests, requests.size(), read, List.of(), null);
+    }
+
+    /** Throws the refusal, if any. */
+    void throwIfRefused() {
+        if (refusal != null) {
+            throw refusal;
+        }
+    }
+}
