@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.Meta;
 import org.stripejdbc.session.Command;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.types.SqlType;
 

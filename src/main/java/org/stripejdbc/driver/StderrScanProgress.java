@@ -1,7 +1,7 @@
 package org.stripejdbc.driver;
 
 import java.io.PrintStream;
-import org.stripejdbc.exec.ScanListener;
+import org.stripejdbc.engine.ScanListener;
 
 /**
  * Scan progress for people watching a terminal ({@code progress=true}, which the shell sets): a line on

@@ -30,10 +30,10 @@ import org.stripejdbc.session.MetadataView;
 import org.stripejdbc.session.Script;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.ResultColumn;
-import org.stripejdbc.exec.RowIterator;
-import org.stripejdbc.exec.ScanListener;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.engine.ScanListener;
 import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.types.SqlType;
 

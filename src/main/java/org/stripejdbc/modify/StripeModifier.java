@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.plan.ForeignTableDefinition;
 import org.stripejdbc.plan.RowShaper;

@@ -2,7 +2,7 @@ package org.stripejdbc.plan;
 
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.StripeClient;
 

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.plan.RequestSet.QueryParameter;
 import org.stripejdbc.stripe.StripeClient;

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.CompiledExpression;
-import org.stripejdbc.exec.ConstantEvaluator;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.engine.CompiledExpression;
+import org.stripejdbc.engine.ConstantEvaluator;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.sql.Expr;
 
 /**

@@ -1,13 +1,13 @@
 package org.stripejdbc.plan;
 
 import java.util.Objects;
-import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.stripe.RequestOptions;
 
 /**
  * What every request of one scan shares: the {@code Stripe-Account} and cancellation check of the
  * {@link RequestOptions}, the cancellation check before each request, and the page/row counts and each call's
- * attempts reported to the {@link org.stripejdbc.exec.ScanListener} after each response.
+ * attempts reported to the {@link org.stripejdbc.engine.ScanListener} after each response.
  *
  * <p>Thread-safe: the walkers of a parallel scan report their pages concurrently; the listener is called under
  * this object's lock, so it sees one call at a time with counts that only grow.

@@ -1,7 +1,7 @@
 package org.stripejdbc.plan;
 
 import java.util.Objects;
-import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.json.Json;
 
 /**

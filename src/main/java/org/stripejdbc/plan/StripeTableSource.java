@@ -3,9 +3,9 @@ package org.stripejdbc.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.exec.ConstantEvaluator;
-import org.stripejdbc.exec.ResultColumn;
-import org.stripejdbc.exec.TableSource;
+import org.stripejdbc.engine.ConstantEvaluator;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.TableSource;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.stripe.StripeClient;
 

@@ -1,8 +1,8 @@
 package org.stripejdbc.session;
 
 import java.util.List;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.types.SqlType;
 
 /** A prepared statement of the engine: planned once, executed any number of times with parameters. */

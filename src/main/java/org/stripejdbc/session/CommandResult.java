@@ -1,8 +1,8 @@
 package org.stripejdbc.session;
 
 import java.util.List;
-import org.stripejdbc.exec.ResultColumn;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
 
 /** What executing a {@link Command} gave. {@code warnings} become {@code SQLWarning}s on the statement. */
 public sealed interface CommandResult {

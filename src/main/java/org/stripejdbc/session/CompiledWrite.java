@@ -1,8 +1,8 @@
 package org.stripejdbc.session;
 
 import java.util.Objects;
-import org.stripejdbc.exec.CompiledQuery;
-import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.engine.CompiledQuery;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.modify.ModifyOperation;
 import org.stripejdbc.modify.WriteSettings;
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.types.SqlType;
 
 /**

@@ -2,11 +2,11 @@ package org.stripejdbc.session;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.stripejdbc.exec.CompiledProjection;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.Expressions;
-import org.stripejdbc.exec.ResultColumn;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.CompiledProjection;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.Expressions;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.sql.SelectItem;
 
 /**

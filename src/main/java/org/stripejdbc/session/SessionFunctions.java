@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.stripejdbc.config.DriverVersion;
-import org.stripejdbc.exec.FunctionLibrary;
+import org.stripejdbc.engine.FunctionLibrary;
 import org.stripejdbc.types.SqlType;
 
 /**

@@ -2,8 +2,8 @@ package org.stripejdbc.session;
 
 import java.util.List;
 import java.util.function.Function;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.ResultColumn;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.types.SqlType;
 
 /** A {@link Command} made of its parts: kind, result columns, parameter types and what executing does. */

@@ -11,11 +11,11 @@ import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.Expressions;
-import org.stripejdbc.exec.ResultColumn;
-import org.stripejdbc.exec.RowIterator;
-import org.stripejdbc.exec.TableResolver;
-import org.stripejdbc.exec.TableSource;
+import org.stripejdbc.engine.Expressions;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.engine.TableResolver;
+import org.stripejdbc.engine.TableSource;
 import org.stripejdbc.plan.ScanParallelism;
 import org.stripejdbc.plan.StripeTableSource;
 import org.stripejdbc.sql.QualifiedName;
@@ -188,7 +188,7 @@ final class StripeSession implements Session {
         }
 
         @Override
-        public CommandResult execute(org.stripejdbc.exec.ExecutionContext context) {
+        public CommandResult execute(org.stripejdbc.engine.ExecutionContext context) {
             List<String> warnings = new ArrayList<>();
             for (int i = 0; i < statements.size(); i++) {
                 CommandResult result = prepare(i).execute(context);

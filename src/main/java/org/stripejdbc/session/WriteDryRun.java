@@ -3,7 +3,7 @@ package org.stripejdbc.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.modify.ModifyOperation;
 import org.stripejdbc.modify.StripeModifier;
 import org.stripejdbc.modify.WriteRequest;

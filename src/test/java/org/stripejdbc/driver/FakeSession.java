@@ -11,9 +11,9 @@ import org.stripejdbc.session.Session;
 import org.stripejdbc.session.SessionFactory;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.ResultColumn;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.types.SqlType;
 

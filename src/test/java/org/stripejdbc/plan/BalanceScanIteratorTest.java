@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.RowIterator;
 
 /** The balance object as rows: every entry of available, then of pending (§9 row 7). */
 class BalanceScanIteratorTest {

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ConstantEvaluator;
-import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.engine.ConstantEvaluator;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.types.SqlType;
 
@@ -131,8 +131,8 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
 
     /** The real compiler: the conditions a scan checks on its rows are ordinary SQL, evaluated as the executor would. */
     @Override
-    public org.stripejdbc.exec.CompiledExpression compileCondition(List<Expr> conjuncts,
-                                                                   List<org.stripejdbc.exec.ResultColumn> columns) {
-        return new org.stripejdbc.exec.Expressions().compileCondition(conjuncts, columns);
+    public org.stripejdbc.engine.CompiledExpression compileCondition(List<Expr> conjuncts,
+                                                                   List<org.stripejdbc.engine.ResultColumn> columns) {
+        return new org.stripejdbc.engine.Expressions().compileCondition(conjuncts, columns);
     }
 }

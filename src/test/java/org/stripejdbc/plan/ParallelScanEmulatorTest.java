@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.stripejdbc.emulator.EmulatorClock;
 import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.HttpStripeClient;
 import org.stripejdbc.stripe.RequestOptions;

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.runtime.QueryControl;
 
 /** Concurrent retrieves of {@link RetrieveScanIterator}: order, errors, close and cancellation. */

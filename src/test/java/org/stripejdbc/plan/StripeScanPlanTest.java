@@ -19,7 +19,7 @@ import static org.stripejdbc.plan.Sql.where;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.stripejdbc.exec.ExecutionContext;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.sql.Expr;
 
 /** EXPLAIN of {@link StripeScanPlan}: the exact requests, counts, pushed and local conditions; no request made. */

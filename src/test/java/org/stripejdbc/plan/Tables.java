@@ -3,7 +3,7 @@ package org.stripejdbc.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.types.SqlType;

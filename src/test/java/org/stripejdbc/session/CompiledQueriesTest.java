@@ -21,8 +21,8 @@ import org.stripejdbc.catalog.CatalogLocation;
 import org.stripejdbc.catalog.CatalogSnapshot;
 import org.stripejdbc.catalog.Catalogs;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.exec.ExecutionContext;
-import org.stripejdbc.exec.RowIterator;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.vault.VaultKeySource;
 

@@ -1,0 +1,41 @@
+package org.stripejdbc.engine;
+
+import java.util.List;
+import org.stripejdbc.sql.Expr;
+
+/** A planned scan of one {@link TableSource}. */
+public interface ScanPlan {
+    /**
+     * The conjuncts the executor must still evaluate on every row. A conjunct pushed exactly is not here; one
+     * pushed approximately stays here too. Empty means the scan's rows are exactly the filtered rows, so a
+     * LIMIT above it can be pushed into {@link #open}.
+     */
+    List<Expr> residual();
+
+    /**
+     * Starts the scan. {@code limit} is the number of rows the caller will read at most (-1 = all): only pass
+     * one when {@link #residual()} is empty and nothing above reorders, aggregates or deduplicates. The scan
+     * must not fetch more than it needs to give that many rows, and fetches lazily as rows are pulled.
+     */
+    RowIterator open(ExecutionContext context, long limit);
+
+    /**
+     * Lines describing the plan for EXPLAIN (requests: method, path, params, page size, how many at most;
+     * residual conditions). Must not contain secrets.
+     */
+    List<String> explain(ExecutionContext context);
+
+    /**
+     * An upper bound on the rows the scan returns, known without running it (a retrieve by {@code id = 'x'} gives
+     * 1, by {@code id IN (...)} the number of ids), or -1 when unknown. Used to decide whether a join fetches its
+     * other side per key.
+     */
+    default long maximumRows() {
+        return -1;
+    }
+
+    /** The plan as {@link #open(ExecutionContext, long) open(context, limit)} would run it. */
+    default List<String> explain(ExecutionContext context, long limit) {
+        return explain(context);
+    }
+}

@@ -1,0 +1,21 @@
+package org.stripejdbc.engine;
+
+import java.util.List;
+import org.stripejdbc.sql.Expr;
+
+/**
+ * A table the executor can scan: a Stripe foreign table, the vault's secrets, a metadata view. The executor
+ * offers it the WHERE conjuncts that reference only this table and keeps evaluating whatever the returned
+ * plan leaves as residual (Calcite's pushdown contract: a source removes only what it handles exactly).
+ */
+public interface TableSource {
+    /** The columns, in declaration order (what {@code *} expands to). */
+    List<ResultColumn> columns();
+
+    /**
+     * Plans a scan. Column references in {@code conjuncts} name this table's columns (their qualifier is the
+     * alias used in the query and may be ignored); they may contain {@link Expr.Parameter}s whose values
+     * arrive at {@link ScanPlan#open}. Never throws for conditions it cannot push: it leaves them residual.
+     */
+    ScanPlan plan(List<Expr> conjuncts);
+}

@@ -1,0 +1,44 @@
+/**
+ * The local SQL engine: everything that runs a query after parsing, with Postgres semantics.
+ *
+ * <p>Entry points:
+ * <ul>
+ *   <li>{@link org.stripejdbc.engine.QueryCompiler} turns a {@code sql.Query} into a
+ *       {@link org.stripejdbc.engine.CompiledQuery} (names bound, types checked, pushdown planned, no I/O); executing
+ *       it yields a lazy {@link org.stripejdbc.engine.RowIterator}.</li>
+ *   <li>{@link org.stripejdbc.engine.Expressions} compiles scalar expressions on their own: the
+ *       {@link org.stripejdbc.engine.ConstantEvaluator} table sources use for pushdown, and SET/VALUES/RETURNING
+ *       expressions for the DML executor; {@link org.stripejdbc.engine.TableScanner} plans a one-table read with a
+ *       WHERE clause for UPDATE and DELETE.</li>
+ *   <li>{@link org.stripejdbc.engine.InMemoryTableSource} is a {@link org.stripejdbc.engine.TableSource} over rows in
+ *       memory (vault secrets, metadata views).</li>
+ * </ul>
+ *
+ * <p>Inside: {@code ExpressionCompiler} (with {@code Operators}, {@code Coercion}, {@code TypeRules}, the function
+ * groups and {@code FunctionRegistry}) compiles expressions; {@code QueryPlanner}, {@code SelectPlanner} and
+ * {@code FromPlanner} build a tree of {@code PlanNode} operators (scan, filter, project, sort, limit, distinct,
+ * aggregate, window, join, function scan, set operation, values); rows stream through them and only sorts,
+ * aggregates, windows and the build side of joins hold rows in memory.
+ *
+ * <p>Pushdown follows Calcite's contract: every WHERE conjunct that references one table only is offered to that
+ * table's {@link org.stripejdbc.engine.TableSource#plan}; what the plan returns as residual is evaluated here. A
+ * LIMIT reaches {@link org.stripejdbc.engine.ScanPlan#open} only when the scan has no residual and nothing above it
+ * filters, groups, windows, deduplicates or sorts.
+ *
+ * <p>Join pushdown: when one side of an equi-join is a table whose join key it can be fetched by ({@code id}, or a
+ * field its source pushes exactly) and the other side is small (a LIMIT, retrieves by id, VALUES: at most 100
+ * rows known when planning), or the table cannot be read at all without such a key (setup_attempts, mandates),
+ * that side is fetched per batch of distinct keys with {@code key = ANY($n)} (retrieves or filtered list calls)
+ * instead of being scanned whole; EXPLAIN says {@code Keyed Join} and why. Otherwise joins hash.
+ *
+ * <p>Memory: operators stream; a sort past 4096 rows keeps rows in a compact binary form and spills sorted runs to
+ * temporary files ({@code ExternalSorter}), and hash aggregation past 100,000 groups spills the rows of further
+ * groups to hash partitions, so a sort or aggregate over millions of rows runs in a bounded heap. Hash-join build
+ * sides, DISTINCT, set operations and window partitions hold what they must in memory.
+ *
+ * <p>Proof: {@code DifferentialPostgresTest} runs a corpus of queries over the emulator's data on this engine and
+ * on a real PostgreSQL holding the same rows, and requires identical results.
+ *
+ * <p>Deliberate choices: the session time zone is UTC; text compares by code point (the {@code C} collation).
+ */
+package org.stripejdbc.engine;
