@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.stripejdbc.json.Json;
-import org.stripejdbc.plan.ForeignTableDefinition;
-import org.stripejdbc.plan.RowShaper;
+import org.stripejdbc.fdw.ForeignTableDefinition;
+import org.stripejdbc.fdw.RowShaper;
 
 /**
  * What an INSERT, UPDATE or DELETE did in Stripe.

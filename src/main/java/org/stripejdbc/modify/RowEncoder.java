@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
-import org.stripejdbc.plan.DeclaredColumn;
-import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.fdw.DeclaredColumn;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.stripe.FormEncoder;
 import org.stripejdbc.stripe.objects.WriteRules;
 

@@ -2,7 +2,7 @@
  * INSERT, UPDATE and DELETE against Stripe: one request per row, exactly once.
  *
  * <p>Entry point: {@link org.stripejdbc.modify.StripeModifier}, built from a
- * {@link org.stripejdbc.plan.ForeignTableDefinition}, a {@code StripeClient} and an
+ * {@link org.stripejdbc.fdw.ForeignTableDefinition}, a {@code StripeClient} and an
  * {@link org.stripejdbc.modify.IdempotencyKeys} supplier. {@link org.stripejdbc.modify.RowEncoder} turns column
  * values into Stripe's bracket-key form bodies; {@link org.stripejdbc.modify.ModifyResult} holds the count, the
  * ids, the warnings and the response objects (RETURNING rows via {@code rows(table)});

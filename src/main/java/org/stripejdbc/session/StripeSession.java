@@ -16,8 +16,8 @@ import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.TableResolver;
 import org.stripejdbc.engine.TableSource;
-import org.stripejdbc.plan.ScanParallelism;
-import org.stripejdbc.plan.StripeTableSource;
+import org.stripejdbc.fdw.ScanParallelism;
+import org.stripejdbc.fdw.StripeTableSource;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.sql.Statement;
@@ -378,7 +378,7 @@ final class StripeSession implements Session {
     /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
     private ModifyStatements.Target target(QualifiedName name) {
         ForeignTable table = foreignTable(name);
-        org.stripejdbc.plan.ForeignTableDefinition definition = TableDefinitions.of(table);
+        org.stripejdbc.fdw.ForeignTableDefinition definition = TableDefinitions.of(table);
         return new ModifyStatements.Target(definition, new org.stripejdbc.modify.StripeModifier(definition,
                 client(table), org.stripejdbc.modify.IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
     }

@@ -6,8 +6,8 @@ import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.plan.DeclaredColumn;
-import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.fdw.DeclaredColumn;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.stripe.objects.StripeObject;
 
 /** Turns catalog foreign tables into what the planner and the modifier need. */

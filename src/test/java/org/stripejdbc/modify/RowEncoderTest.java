@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
-import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.stripe.FormEncoder;
 import org.stripejdbc.types.Interval;
 

@@ -37,7 +37,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.ScanListener;
 import org.stripejdbc.json.Json;
-import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.stripe.HttpStripeClient;
 import org.stripejdbc.stripe.RequestOptions;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.stripejdbc.plan.DeclaredColumn;
-import org.stripejdbc.plan.ForeignTableDefinition;
+import org.stripejdbc.fdw.DeclaredColumn;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.types.SqlType;
 

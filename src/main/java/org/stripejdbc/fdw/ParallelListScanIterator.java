@@ -1,0 +1,399 @@
+package org.stripejdbc.fdw;
+
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.json.Json;
+import org.stripejdbc.fdw.RequestSet.QueryParameter;
+import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.stripe.StripeClient;
+import org.stripejdbc.stripe.StripePage;
+
+/**
+ * A list walk split into {@code created} windows walked concurrently: the scan of a large table at the speed of the
+ * rate limit rather than of one request after the other.
+ *
+ * <p>How it runs:
+ * <ol>
+ *   <li>The first {@link ListScanIterator#ON_DEMAND_PAGES} pages are requested exactly as a sequential walk requests
+ *       them ({@code GET customers?limit=100}, then {@code starting_after}), on the calling thread, each only when
+ *       the reader needs it: the first row costs one request, a table of one or two pages never starts a thread,
+ *       and a reader that stops within them (an IDE showing 200 rows) makes no request more.</li>
+ *   <li>When the last of those pages has more and has been read, the rest is {@code [lower bound, created of the
+ *       page's last object]}, whose newest second is partly read (the {@code starting_after} cursor). It is cut by
+ *       {@link WindowSplitter} into up to {@code parallelism} half-open windows of whole seconds
+ *       ({@code created[gte]=a&created[lt]=b}), sized by the page's density; the first keeps the cursor.</li>
+ *   <li>{@code parallelism} walker threads walk the windows, newest first, each with {@code starting_after} paging
+ *       inside its window. After each page a walker whose window has more splits off its older part when another
+ *       walker is idle ({@link WindowWork}), so dense periods are split further and no window stays much larger
+ *       than the others. A second is never split: the objects that share it are paged with the cursor.</li>
+ *   <li>Walkers shape rows and hand whole pages to this iterator through a {@link PageBuffer} of
+ *       {@code 2 × parallelism} slots: memory holds at most that many pages besides the one being read, however
+ *       slow the reader.</li>
+ * </ol>
+ * Every object the sequential walk would list is returned exactly once: the windows are disjoint and together cover
+ * the walk's range, and each window is paged to its end. Objects created after the scan started are not listed
+ * (the first page fixes the newest second), as with a sequential walk.
+ *
+ * <p>Row order: the first page's rows come first (the newest objects), then pages of different windows interleave
+ * in the order they arrive; inside one window rows are newest first. A query that needs an order has ORDER BY, which
+ * the executor evaluates locally.
+ *
+ * <p>With a LIMIT (only used above {@link ScanParallelism#SEQUENTIAL_LIMIT}), a {@link RowAllowance} makes sure the
+ * walkers never request more objects in all than the LIMIT needs. Every request goes through the same
+ * {@link StripeClient}, hence through its shared rate limiter. {@link #close()} (or the reader stopping at the LIMIT)
+ * stops every walker; the first walker failure is thrown by the next {@link #next()}; a cancelled statement stops
+ * the reader within {@value #POLL_MILLISECONDS} ms and the walkers at their next request.
+ */
+final class ParallelListScanIterator implements RowIterator {
+    static final long POLL_MILLISECONDS = 50;
+    private static final List<Object[]> NO_ROWS = List.of();
+    private static final AtomicInteger SCANS = new AtomicInteger();
+
+    private final StripeClient client;
+    private final String path;
+    private final List<QueryParameter> walk;
+    private final List<Map.Entry<String, String>> baseParameters;
+    private final CreatedWindow range;
+    private final long limit;
+    private final int parallelism;
+    private final ScanRows rows;
+    private final ScanProgress progress;
+    private final QueryControl control;
+    private final String table;
+
+    private List<Object[]> page = NO_ROWS;
+    private int position;
+    private long delivered;
+    private Object[] current;
+    private int probes;
+    private boolean finished;
+    private String probeLastId;
+    private PageDensity probeDensity;
+
+    private ExecutorService executor;
+    private PageBuffer buffer;
+    private WindowWork work;
+    private RowAllowance allowance;
+    private final AtomicInteger runningWalkers = new AtomicInteger();
+
+    /**
+     * @param walk        the walk's parameters as a sequential walk would send them (without limit and
+     *                    starting_after), including its own {@code created} bounds
+     * @param limit       rows at most, -1 for all
+     * @param parallelism walker threads, at least 2
+     */
+    ParallelListScanIterator(StripeClient client, String path, List<QueryParameter> walk, long limit, int parallelism,
+                             ScanRows rows, ScanProgress progress, QueryControl control, String table) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.path = Objects.requireNonNull(path, "path");
+        this.walk = List.copyOf(walk);
+        List<Map.Entry<String, String>> base = new ArrayList<>();
+        for (QueryParameter parameter : CreatedWindow.withoutCreatedBounds(this.walk)) {
+            base.add(parameter.toEntry());
+        }
+        this.baseParameters = List.copyOf(base);
+        CreatedWindow walkRange = CreatedWindow.of(this.walk);
+        this.range = walkRange;
+        this.limit = limit;
+        if (parallelism < 2) {
+            throw new IllegalArgumentException("a parallel scan needs at least 2 walkers: " + parallelism);
+        }
+        this.parallelism = parallelism;
+        this.rows = Objects.requireNonNull(rows, "rows");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.control = Objects.requireNonNull(control, "control");
+        this.table = Objects.requireNonNull(table, "table");
+        this.finished = walkRange == null || limit == 0;
+    }
+
+    @Override
+    public boolean next() {
+        current = null;
+        while (!finished) {
+            if (limit >= 0 && delivered >= limit) {
+                close();
+                break;
+            }
+            if (position < page.size()) {
+                current = page.get(position++);
+                delivered++;
+                return true;
+            }
+            page = NO_ROWS;
+            position = 0;
+            if (probes == 0 || (probes < ListScanIterator.ON_DEMAND_PAGES && probeLastId != null)) {
+                probe();
+            } else if (buffer == null) {
+                if (probeLastId == null) {
+                    finished = true;
+                } else {
+                    startWalkers();
+                }
+            } else {
+                List<Object[]> next = awaitPage();
+                if (next == PageBuffer.END) {
+                    finished = true;
+                    executor.shutdown();
+                } else {
+                    page = next;
+                }
+            }
+        }
+        page = NO_ROWS;
+        return false;
+    }
+
+    /**
+     * One of the first {@link ListScanIterator#ON_DEMAND_PAGES} pages, on the calling thread when the reader needs
+     * it, exactly as a sequential walk sends it: a reader that stops within them (an IDE showing 200 rows) makes no
+     * request more than a sequential walk would.
+     */
+    private void probe() {
+        probes++;
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        for (QueryParameter parameter : walk) {
+            parameters.add(parameter.toEntry());
+        }
+        long size = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit - delivered)
+                : ListScanIterator.MAX_PAGE_SIZE;
+        parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(size)));
+        String startingAfter = probeLastId;
+        if (startingAfter != null) {
+            parameters.add(new SimpleImmutableEntry<>("starting_after", startingAfter));
+        }
+        progress.beforeRequest();
+        StripePage response = client.list(path, parameters, progress.options());
+        progress.pageFetched(response.data().size());
+        page = shape(response.data(), null);
+        position = 0;
+        String lastId = response.lastId();
+        if (response.hasMore() && lastId != null && !lastId.equals(startingAfter)) {
+            probeLastId = lastId;
+            probeDensity = PageDensity.of(response.data()).filter(d -> range.contains(d.oldest())).orElse(null);
+        } else {
+            probeLastId = null;
+            probeDensity = null;
+        }
+    }
+
+    private void startWalkers() {
+        List<WindowWork.Walk> initial = new ArrayList<>();
+        if (probeDensity == null) {
+            // Nothing known about created here: one walker continues the walk; it splits once a page tells more.
+            initial.add(new WindowWork.Walk(range, probeLastId));
+        } else {
+            List<CreatedWindow> windows = WindowSplitter.split(range.from(), probeDensity.oldest(), probeDensity,
+                    parallelism);
+            initial.add(new WindowWork.Walk(windows.get(0), probeLastId));
+            for (CreatedWindow window : windows.subList(1, windows.size())) {
+                initial.add(new WindowWork.Walk(window, null));
+            }
+        }
+        work = new WindowWork(initial, parallelism);
+        allowance = limit < 0 ? RowAllowance.unlimited() : RowAllowance.of(limit - delivered);
+        buffer = new PageBuffer(2 * parallelism, Math.max(2, (parallelism + 1) / 2));
+        int scan = SCANS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable,
+                    "stripe-jdbc-scan-" + scan + "-" + threads.incrementAndGet() + " (" + table + ")");
+            thread.setDaemon(true);
+            return thread;
+        };
+        executor = Executors.newFixedThreadPool(parallelism, factory);
+        runningWalkers.set(parallelism);
+        for (int i = 0; i < parallelism; i++) {
+            executor.execute(this::runWalker);
+        }
+    }
+
+    /** Waits for the next page, checking for cancellation while the walkers work. */
+    private List<Object[]> awaitPage() {
+        try {
+            while (true) {
+                control.checkCancelled();
+                List<Object[]> next = buffer.take(POLL_MILLISECONDS, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return next;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new StripeJdbcException(SqlState.QUERY_CANCELED, "interrupted while reading " + table, e);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ walkers
+
+    private void runWalker() {
+        try {
+            WindowWork.Walk walk;
+            while ((walk = work.next()) != null) {
+                try {
+                    walkWindow(walk);
+                } finally {
+                    work.done();
+                }
+            }
+        } catch (InterruptedException e) {
+            if (!work.stopped()) {
+                failed(new StripeJdbcException(SqlState.QUERY_CANCELED, "interrupted while reading " + table, e));
+            }
+        } catch (Throwable e) {
+            failed(e);
+        } finally {
+            if (runningWalkers.decrementAndGet() == 0) {
+                buffer.finish();
+            }
+        }
+    }
+
+    /** Pages through one window until it ends, the LIMIT is covered, or the scan stops. */
+    private void walkWindow(WindowWork.Walk walk) throws InterruptedException {
+        while (!work.stopped()) {
+            if (!buffer.acquireSlot()) {
+                return;
+            }
+            boolean slotUsed = false;
+            try {
+                int size = allowance.reserve(ListScanIterator.MAX_PAGE_SIZE);
+                if (size == 0) {
+                    work.stop();
+                    return;
+                }
+                StripePage response;
+                List<Object[]> rows;
+                try {
+                    progress.beforeRequest();
+                    response = client.list(path, parameters(walk, size), progress.options());
+                    progress.pageFetched(response.data().size());
+                    rows = shape(response.data(), walk.window());
+                } catch (RuntimeException e) {
+                    allowance.settle(size, 0);
+                    throw e;
+                }
+                // Only rows that hold count towards a LIMIT: what a server returned beyond its filters is free again.
+                allowance.settle(size, rows.size());
+                if (!rows.isEmpty()) {
+                    buffer.put(rows);
+                    slotUsed = true;
+                }
+                String lastId = response.lastId();
+                if (!response.hasMore() || lastId == null || lastId.equals(walk.startingAfter())) {
+                    return;
+                }
+                Optional<PageDensity> density = PageDensity.of(response.data())
+                        .filter(d -> walk.window().contains(d.oldest()));
+                if (density.isPresent()) {
+                    long last = density.get().oldest();
+                    walk.advance(lastId, new CreatedWindow(walk.window().from(), last + 1));
+                    work.offerSplit(walk, last, density.get());
+                } else {
+                    walk.advance(lastId, walk.window());
+                }
+            } finally {
+                if (!slotUsed) {
+                    buffer.releaseSlot();
+                }
+            }
+        }
+    }
+
+    private List<Map.Entry<String, String>> parameters(WindowWork.Walk walk, int size) {
+        List<Map.Entry<String, String>> parameters = new ArrayList<>(baseParameters);
+        parameters.addAll(walk.window().parameters());
+        parameters.add(new SimpleImmutableEntry<>("limit", Integer.toString(size)));
+        if (walk.startingAfter() != null) {
+            parameters.add(new SimpleImmutableEntry<>("starting_after", walk.startingAfter()));
+        }
+        return parameters;
+    }
+
+    /**
+     * The rows of a page: those that pass the scan's pushed conditions and, for a window's page, whose {@code created}
+     * lies in the window (a server that ignores {@code created[gte]}/{@code created[lt]} would otherwise make every
+     * window return the same objects).
+     */
+    private List<Object[]> shape(List<Json> objects, CreatedWindow window) {
+        if (objects.isEmpty()) {
+            return NO_ROWS;
+        }
+        List<Object[]> shaped = new ArrayList<>(objects.size());
+        for (Json object : objects) {
+            Long created = window == null ? null : PageDensity.createdSecond(object);
+            if (created != null && !window.contains(created)) {
+                continue; // another window's object
+            }
+            Object[] row = rows.row(object);
+            if (row != null) {
+                shaped.add(row);
+            }
+        }
+        return shaped;
+    }
+
+    private void failed(Throwable error) {
+        if (work.stopped()) {
+            return;
+        }
+        work.stop();
+        allowance.close();
+        Throwable reported = error instanceof RuntimeException || error instanceof Error ? error
+                : new StripeJdbcException(SqlState.FDW_ERROR, "scanning " + table + " failed: " + error, error);
+        buffer.fail(reported);
+    }
+
+    // ------------------------------------------------------------------------------------------------ reader
+
+    @Override
+    public Object[] current() {
+        if (current == null) {
+            throw new IllegalStateException("no current row");
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        finished = true;
+        page = NO_ROWS;
+        current = null;
+        if (buffer != null) {
+            work.stop();
+            allowance.close();
+            buffer.close();
+            executor.shutdownNow();
+        }
+    }
+
+    /** Waits until every walker thread has ended (tests: close really stops the walkers). */
+    boolean awaitWalkers(long timeout, TimeUnit unit) throws InterruptedException {
+        return executor == null || executor.awaitTermination(timeout, unit);
+    }
+
+    /** The buffer between walkers and reader, once the walkers started (tests: the memory bound). */
+    PageBuffer buffer() {
+        return buffer;
+    }
+
+    /** The windows, once the walkers started (tests: how the range was split). */
+    WindowWork work() {
+        return work;
+    }
+}

@@ -1,0 +1,44 @@
+package org.stripejdbc.fdw;
+
+import java.util.Objects;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.stripe.RequestOptions;
+
+/**
+ * What every request of one scan shares: the {@code Stripe-Account} and cancellation check of the
+ * {@link RequestOptions}, the cancellation check before each request, and the page/row counts and each call's
+ * attempts reported to the {@link org.stripejdbc.engine.ScanListener} after each response.
+ *
+ * <p>Thread-safe: the walkers of a parallel scan report their pages concurrently; the listener is called under
+ * this object's lock, so it sees one call at a time with counts that only grow.
+ */
+final class ScanProgress {
+    private final String table;
+    private final ExecutionContext context;
+    private final RequestOptions options;
+    private int pages;
+    private long rows;
+
+    ScanProgress(String table, ExecutionContext context, String stripeAccount) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.context = Objects.requireNonNull(context, "context");
+        this.options = new RequestOptions(stripeAccount, context.control(), (attempts, tooManyRequests, nanos) ->
+                context.listener().requestEnded(table, attempts, tooManyRequests, nanos));
+    }
+
+    RequestOptions options() {
+        return options;
+    }
+
+    /** Before each request: throws 57014 when the statement was cancelled or timed out. */
+    void beforeRequest() {
+        context.control().checkCancelled();
+    }
+
+    /** After each response: one more page holding {@code rowsInPage} rows. */
+    synchronized void pageFetched(long rowsInPage) {
+        pages++;
+        rows += rowsInPage;
+        context.listener().pageFetched(table, pages, rows);
+    }
+}

@@ -1,0 +1,313 @@
+package org.stripejdbc.fdw;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.stripejdbc.engine.ConstantEvaluator;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.engine.ScanPlan;
+import org.stripejdbc.fdw.RequestSet.QueryParameter;
+import org.stripejdbc.fdw.RequestSet.RequestValue;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.stripe.StripeClient;
+
+/**
+ * The planned scan of one Stripe foreign table: immutable, reusable for several executions (each
+ * {@link #open} evaluates the parameters of that execution).
+ *
+ * <p>{@link #explain(ExecutionContext, long)} prints the exact HTTP plan; one line per request, then the
+ * request count, then what was pushed and what the executor still filters:
+ * <pre>
+ * Foreign Scan on stripe.customers
+ *   Request: GET /v1/customers?email=a%40b.c&amp;limit=100
+ *   Requests: unbounded (pages of 100, starting_after = last id while has_more)
+ *   Pushed (checked again on every row): (email = 'a@b.c')
+ *   Local filter: (name ~~ 'A%')
+ *
+ * Foreign Scan on stripe.customers
+ *   Request: GET /v1/customers/cus_1
+ *   Requests: 1 (404 → no row)
+ *   Pushed (checked again on every row): (id = 'cus_1')
+ *
+ * Foreign Scan on stripe.charges                                  (explain(context, 250))
+ *   Request: GET /v1/charges?limit=100
+ *   Requests: at most 3 (LIMIT 250: pages of 100, 100, 50, starting_after = last id while has_more)
+ *
+ * Foreign Scan on stripe.charges
+ *   Request: GET /v1/charges?customer=cus_a&amp;limit=100
+ *   Request: GET /v1/charges?customer=cus_b&amp;limit=100
+ *   Requests: unbounded (2 list walks one after the other, pages of 100, starting_after = last id while
+ *             has_more; rows merged without duplicate ids)
+ *   Pushed (checked again on every row): (customer IN ('cus_a', 'cus_b'))
+ *
+ * Foreign Scan on stripe.charges
+ *   Requests: none (the created conditions exclude each other)
+ *   Pushed (checked again on every row): ((created &gt; '2024-02-01'::timestamp) AND (created &lt; '2024-01-01'::timestamp))
+ *
+ * Foreign Scan on stripe.customers                                (scan parallelism 8)
+ *   Request: GET /v1/customers?limit=100
+ *   Requests: unbounded (pages of 100, starting_after = last id while has_more)
+ *   Parallel: up to 8 created windows at once after the first two pages (created[gte]=a&amp;created[lt]=b on whole
+ *             seconds, split by the density of the pages read); rows in no particular order
+ * </pre>
+ * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
+ * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Parallel:} (when the walk
+ * runs as concurrent created windows, see {@link ParallelListScanIterator}), {@code Stripe-Account:},
+ * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
+ * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
+ * residual, evaluated by the executor).
+ * Values of unbound parameters print as {@code $n}. An optional {@code Stripe-Account: acct_..} line names the
+ * Connect account (an account id, not a secret). No API key ever appears.
+ */
+public final class StripeScanPlan implements ScanPlan {
+    private final ForeignTableDefinition table;
+    private final StripeClient client;
+    private final ConstantEvaluator constants;
+    private final Pushdown pushdown;
+    private final RowShaper shaper;
+    private final PushedConditions pushedConditions;
+    private final List<Expr> residual;
+    private final int parallelism;
+    private final int scanParallelism;
+    /** Whether the access's requests are the same at every execution (see {@link #requests}). */
+    private final boolean executionIndependent;
+    /** The requests of an execution-independent access, once resolved without error. */
+    private volatile RequestSet independentRequests;
+
+    StripeScanPlan(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
+                   Pushdown pushdown, RowShaper shaper, PushedConditions pushedConditions, int parallelism,
+                   int scanParallelism) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.client = Objects.requireNonNull(client, "client");
+        this.constants = Objects.requireNonNull(constants, "constants");
+        this.pushdown = Objects.requireNonNull(pushdown, "pushdown");
+        this.shaper = Objects.requireNonNull(shaper, "shaper");
+        this.pushedConditions = Objects.requireNonNull(pushedConditions, "pushedConditions");
+        List<Expr> local = new ArrayList<>(pushdown.residual());
+        local.addAll(pushedConditions.uncheckable());
+        this.residual = List.copyOf(local);
+        this.parallelism = parallelism;
+        this.scanParallelism = scanParallelism;
+        this.executionIndependent = isExecutionIndependent(pushdown.access());
+    }
+
+    /**
+     * The concrete requests of one execution. An access whose values are literals ({@code id = 'cus_1'},
+     * {@code email IN ('a', 'b')}) gives the same requests every time, so a plan that runs again (a prepared or
+     * repeated statement) resolves them once; one with parameters, functions or dates resolves them per execution.
+     * A resolution that fails is never kept: it fails again, the same way, at the next execution.
+     */
+    private RequestSet requests(ExecutionContext context) {
+        RequestSet known = independentRequests;
+        if (known != null) {
+            return known;
+        }
+        RequestSet resolved = new RequestResolver(constants, context, false).resolve(pushdown.access());
+        if (executionIndependent) {
+            independentRequests = resolved;
+        }
+        return resolved;
+    }
+
+    private static boolean isExecutionIndependent(Pushdown.Access access) {
+        if (access instanceof Pushdown.Retrieve retrieve) {
+            return retrieve.array() == null && retrieve.ids().stream().allMatch(Exprs::isExecutionIndependent);
+        }
+        if (access instanceof Pushdown.ListWalk walk) {
+            return walk.createdBounds().isEmpty() && walk.filters().stream().allMatch(filter -> filter.array() == null
+                    && !Exprs.isTemporal(filter.type()) && filter.values().stream().allMatch(Exprs::isExecutionIndependent));
+        }
+        return false;
+    }
+
+    /**
+     * The conjuncts the executor evaluates: those not pushed. The pushed ones are checked by the scan itself on every
+     * row it fetched, before a LIMIT counts the row.
+     */
+    @Override
+    public List<Expr> residual() {
+        return residual;
+    }
+
+    /**
+     * At most one row per id for a retrieve by literal ids or parameters ({@code id = 'cus_1'}, {@code id IN
+     * ('a', 'b')}), none when a condition can never hold; -1 (unknown) for list walks, the balance and a
+     * retrieve by an array.
+     */
+    @Override
+    public long maximumRows() {
+        if (pushdown.access() instanceof Pushdown.NoRows) {
+            return 0;
+        }
+        if (pushdown.access() instanceof Pushdown.Retrieve retrieve && retrieve.array() == null) {
+            return retrieve.ids().size();
+        }
+        return -1;
+    }
+
+    /** The conjuncts that became part of the requests (and are checked again on every row fetched). */
+    public List<Expr> pushed() {
+        return pushdown.pushed();
+    }
+
+    @Override
+    public RowIterator open(ExecutionContext context, long limit) {
+        Objects.requireNonNull(context, "context");
+        long rowLimit = limit < 0 ? -1 : limit;
+        if (rowLimit == 0) {
+            return RowIterator.empty();
+        }
+        RequestSet requests = requests(context);
+        ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
+        String path = table.object().object();
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+        if (requests instanceof RequestSet.Balance) {
+            return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
+        }
+        if (requests instanceof RequestSet.Retrieves retrieves) {
+            List<String> ids = new ArrayList<>(retrieves.ids().size());
+            for (RequestValue id : retrieves.ids()) {
+                ids.add(id.text());
+            }
+            return new RetrieveScanIterator(client, path, ids, rowLimit, parallelism, rows, progress,
+                    context.control(), table.qualifiedName());
+        }
+        if (requests instanceof RequestSet.ListWalks walks) {
+            if (parallel(walks, rowLimit)) {
+                return new ParallelListScanIterator(client, path, walks.walks().get(0), rowLimit, scanParallelism,
+                        rows, progress, context.control(), table.qualifiedName());
+            }
+            return new ListScanIterator(client, path, walks.walks(), rowLimit, rows, progress);
+        }
+        return RowIterator.empty();
+    }
+
+    /**
+     * Whether a list scan runs as parallel {@code created} windows: parallelism above 1, an object whose list
+     * endpoint accepts created ranges, one walk, and no guaranteed LIMIT of at most
+     * {@link ScanParallelism#SEQUENTIAL_LIMIT} rows.
+     */
+    private boolean parallel(RequestSet.ListWalks walks, long limit) {
+        return scanParallelism > 1 && table.object().createdFilter() && walks.walks().size() == 1
+                && (limit < 0 || limit > ScanParallelism.SEQUENTIAL_LIMIT);
+    }
+
+    /** The plan without a pushed LIMIT; see {@link #explain(ExecutionContext, long)}. */
+    @Override
+    public List<String> explain(ExecutionContext context) {
+        return explain(context, -1);
+    }
+
+    /**
+     * The plan as it runs when {@code open(context, limit)} is called ({@code limit} -1 = none): the requests
+     * with their exact parameters and page size, how many requests at most, the pushed conditions and the
+     * local filter. Makes no request.
+     */
+    public List<String> explain(ExecutionContext context, long limit) {
+        Objects.requireNonNull(context, "context");
+        long rowLimit = limit < 0 ? -1 : limit;
+        List<String> lines = new ArrayList<>();
+        lines.add("Foreign Scan on " + table.qualifiedName());
+        String path = table.object().object();
+        RequestSet requests = rowLimit == 0 ? new RequestSet.None("LIMIT 0")
+                : new RequestResolver(constants, context, true).resolve(pushdown.access());
+        if (requests instanceof RequestSet.None none) {
+            lines.add("  Requests: none (" + none.reason() + ")");
+        } else if (requests instanceof RequestSet.Balance) {
+            lines.add("  Request: " + RequestText.list(path, List.of()));
+            lines.add("  Requests: 1 (one row per entry of available, then pending)");
+        } else if (requests instanceof RequestSet.Retrieves retrieves) {
+            explainRetrieves(retrieves, path, rowLimit, lines);
+        } else if (requests instanceof RequestSet.ListWalks walks) {
+            explainListWalks(walks, path, rowLimit, lines);
+            if (parallel(walks, rowLimit)) {
+                lines.add("  Parallel: up to " + scanParallelism + " created windows at once after the first two pages"
+                        + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
+                        + " rows in no particular order");
+            }
+        }
+        if (table.stripeAccount() != null) {
+            lines.add("  Stripe-Account: " + table.stripeAccount());
+        }
+        if (!pushdown.pushed().isEmpty()) {
+            lines.add("  Pushed (checked again on every row): " + ExprPrinter.printConjunction(pushdown.pushed()));
+        }
+        if (!residual.isEmpty()) {
+            lines.add("  Local filter: " + ExprPrinter.printConjunction(residual));
+        }
+        return List.copyOf(lines);
+    }
+
+    private void explainRetrieves(RequestSet.Retrieves retrieves, String path, long limit, List<String> lines) {
+        if (retrieves.arrayPlaceholder() != null) {
+            lines.add("  Request: GET " + RequestText.API_ROOT + path + "/<each element of "
+                    + retrieves.arrayPlaceholder() + ">");
+            lines.add("  Requests: one per distinct element of " + retrieves.arrayPlaceholder() + " (up to "
+                    + parallelism + " at once; 404 → no row)");
+            return;
+        }
+        for (RequestValue id : retrieves.ids()) {
+            lines.add("  Request: " + RequestText.retrieve(path, id));
+        }
+        int count = retrieves.ids().size();
+        if (count == 1) {
+            lines.add("  Requests: 1 (404 → no row)");
+        } else if (limit >= 0 && limit < count) {
+            lines.add("  Requests: at most " + count + " (one per distinct id, up to " + parallelism
+                    + " at once, none started beyond LIMIT " + limit + " rows; 404 → no row)");
+        } else {
+            lines.add("  Requests: " + count + " (one per distinct id, up to " + parallelism
+                    + " at once; 404 → no row)");
+        }
+    }
+
+    private static void explainListWalks(RequestSet.ListWalks walks, String path, long limit, List<String> lines) {
+        long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit)
+                : ListScanIterator.MAX_PAGE_SIZE;
+        for (List<QueryParameter> walk : walks.walks()) {
+            List<QueryParameter> parameters = new ArrayList<>(walk);
+            parameters.add(QueryParameter.of("limit", Long.toString(firstPage)));
+            lines.add("  Request: " + RequestText.list(path, parameters));
+        }
+        int count = walks.walks().size();
+        if (count == 1) {
+            if (limit < 0) {
+                lines.add("  Requests: unbounded (pages of 100, starting_after = last id while has_more)");
+            } else {
+                long pages = (limit + ListScanIterator.MAX_PAGE_SIZE - 1) / ListScanIterator.MAX_PAGE_SIZE;
+                lines.add("  Requests: at most " + pages + " (LIMIT " + limit + ": " + pageSizes(limit)
+                        + (pages > 1 ? ", starting_after = last id while has_more)" : ")"));
+            }
+        } else if (limit < 0) {
+            lines.add("  Requests: unbounded (" + count + " list walks one after the other, pages of 100,"
+                    + " starting_after = last id while has_more; rows merged without duplicate ids)");
+        } else {
+            lines.add("  Requests: stops after LIMIT " + limit + " rows (" + count
+                    + " list walks one after the other, pages of up to " + firstPage
+                    + ", starting_after = last id while has_more; rows merged without duplicate ids)");
+        }
+    }
+
+    /** {@code one page of 5}, {@code pages of 100, 100, 50}, {@code pages of 100, the last of 50}. */
+    private static String pageSizes(long limit) {
+        int size = ListScanIterator.MAX_PAGE_SIZE;
+        if (limit <= size) {
+            return "one page of " + limit;
+        }
+        long full = limit / size;
+        long rest = limit % size;
+        long pages = full + (rest > 0 ? 1 : 0);
+        if (pages <= 4) {
+            StringBuilder out = new StringBuilder("pages of ");
+            for (long i = 0; i < full; i++) {
+                out.append(i == 0 ? "" : ", ").append(size);
+            }
+            if (rest > 0) {
+                out.append(", ").append(rest);
+            }
+            return out.toString();
+        }
+        return "pages of " + size + (rest > 0 ? ", the last of " + rest : "");
+    }
+}

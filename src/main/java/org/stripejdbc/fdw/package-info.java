@@ -1,0 +1,20 @@
+/**
+ * Planning and scanning of Stripe foreign tables: which WHERE conjuncts become Stripe requests, which stay
+ * for local evaluation, how pages are fetched, and how JSON objects become rows.
+ *
+ * <p>Entry point: {@link org.stripejdbc.fdw.StripeTableSource} (a {@code TableSource} built from a
+ * {@link org.stripejdbc.fdw.ForeignTableDefinition}), whose {@code plan()} gives a
+ * {@link org.stripejdbc.fdw.StripeScanPlan}. {@link org.stripejdbc.fdw.ExprPrinter} renders expressions back
+ * to SQL for EXPLAIN and messages.
+ *
+ * <pre>
+ *   select * from stripe.charges where customer in ('cus_a', 'cus_b') and created &gt;= '2024-01-01' limit 5
+ *   →  GET /v1/charges?customer=cus_a&amp;created[gte]=1704067200&amp;limit=5
+ *      GET /v1/charges?customer=cus_b&amp;created[gte]=1704067200&amp;limit=..   (only if fewer than 5 rows so far)
+ * </pre>
+ *
+ * <p>Large list scans of objects that accept {@code created} ranges run as concurrent {@code created} windows once
+ * their first page says there is more ({@link org.stripejdbc.fdw.ScanParallelism} says when,
+ * {@code ParallelListScanIterator} how): the same rows as a sequential walk, in no particular order.
+ */
+package org.stripejdbc.fdw;

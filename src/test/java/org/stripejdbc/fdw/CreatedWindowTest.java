@@ -1,0 +1,77 @@
+package org.stripejdbc.fdw;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.stripejdbc.fdw.RequestSet.QueryParameter;
+
+class CreatedWindowTest {
+
+    private static Map.Entry<String, String> pair(String name, String value) {
+        return new SimpleImmutableEntry<>(name, value);
+    }
+
+    @Test
+    void parametersAreHalfOpenWholeSeconds() {
+        assertEquals(List.of(pair("created[gte]", "1704067200"), pair("created[lt]", "1706745600")),
+                new CreatedWindow(1_704_067_200, 1_706_745_600).parameters());
+        assertEquals(List.of(pair("created[lt]", "1706745600")), new CreatedWindow(0, 1_706_745_600).parameters());
+        assertEquals(List.of(pair("created[gte]", "5")),
+                new CreatedWindow(5, CreatedWindow.UNBOUNDED_ABOVE).parameters());
+        assertEquals(List.of(), CreatedWindow.all().parameters());
+    }
+
+    @Test
+    void containsIsHalfOpen() {
+        CreatedWindow window = new CreatedWindow(10, 20);
+        assertTrue(window.contains(10));
+        assertTrue(window.contains(19));
+        assertFalse(window.contains(20));
+        assertFalse(window.contains(9));
+    }
+
+    @Test
+    void theWalksOwnBoundsBecomeTheRange() {
+        List<QueryParameter> walk = List.of(QueryParameter.of("email", "a@b.c"),
+                QueryParameter.of("created[gt]", "99"), QueryParameter.of("created[lte]", "200"),
+                QueryParameter.of("status", "all"));
+        assertEquals(new CreatedWindow(100, 201), CreatedWindow.of(walk));
+        assertEquals(List.of(QueryParameter.of("email", "a@b.c"), QueryParameter.of("status", "all")),
+                CreatedWindow.withoutCreatedBounds(walk));
+        assertEquals(new CreatedWindow(7, 9), CreatedWindow.of(List.of(QueryParameter.of("created[gte]", "7"),
+                QueryParameter.of("created[lt]", "9"))));
+        assertEquals(CreatedWindow.all(), CreatedWindow.of(List.of(QueryParameter.of("email", "x"))));
+        assertNull(CreatedWindow.of(List.of(QueryParameter.of("created[gte]", "9"),
+                QueryParameter.of("created[lt]", "9"))));
+    }
+
+    @Test
+    void invalidWindowsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new CreatedWindow(5, 5));
+        assertThrows(IllegalArgumentException.class, () -> new CreatedWindow(-1, 5));
+    }
+
+    @Test
+    void pageDensityReadsTheFirstAndLastCreated() {
+        List<org.stripejdbc.json.Json> page = List.of(Tables.json("{\"id\":\"a\",\"created\":1000}"),
+                Tables.json("{\"id\":\"b\",\"created\":1000}"), Tables.json("{\"id\":\"c\",\"created\":999}"),
+                Tables.json("{\"id\":\"d\",\"created\":990}"));
+        PageDensity density = PageDensity.of(page).orElseThrow();
+        assertEquals(new PageDensity(4, 1000, 990), density);
+        assertEquals(4 / 11.0, density.perSecond(), 1e-12);
+        assertEquals(Optional.empty(), PageDensity.of(List.of()));
+        assertEquals(Optional.empty(), PageDensity.of(List.of(Tables.json("{\"id\":\"a\"}"))));
+        assertEquals(Optional.empty(), PageDensity.of(List.of(Tables.json("{\"id\":\"a\",\"created\":1.5}"))));
+        // Oldest first is not Stripe's order: nothing can be told.
+        assertEquals(Optional.empty(), PageDensity.of(List.of(Tables.json("{\"id\":\"a\",\"created\":1}"),
+                Tables.json("{\"id\":\"b\",\"created\":2}"))));
+    }
+}
