@@ -3,8 +3,8 @@ package org.stripejdbc.session;
 import java.util.Objects;
 import org.stripejdbc.engine.CompiledQuery;
 import org.stripejdbc.engine.ExecutionContext;
-import org.stripejdbc.modify.ModifyOperation;
-import org.stripejdbc.modify.WriteSettings;
+import org.stripejdbc.fdw.modify.ModifyOperation;
+import org.stripejdbc.fdw.modify.WriteSettings;
 
 /**
  * One INSERT, UPDATE or DELETE compiled by {@link ModifyStatements}: its target, its RETURNING list, the query that

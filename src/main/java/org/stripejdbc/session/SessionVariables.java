@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.modify.WriteSettings;
+import org.stripejdbc.fdw.modify.WriteSettings;
 
 /**
  * {@code SET}/{@code SHOW}/{@code RESET} of session settings. {@code search_path} changes name resolution;

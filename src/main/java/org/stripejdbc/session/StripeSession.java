@@ -65,7 +65,7 @@ final class StripeSession implements Session {
             ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
         }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
-        this.variables = new SessionVariables(searchPath, new org.stripejdbc.modify.WriteSettings(
+        this.variables = new SessionVariables(searchPath, new org.stripejdbc.fdw.modify.WriteSettings(
                 ConnectionProperty.SAFE_UPDATES.bool(this.properties),
                 ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
         this.ddl = new DdlExecutor(catalog, searchPath);
@@ -379,8 +379,8 @@ final class StripeSession implements Session {
     private ModifyStatements.Target target(QualifiedName name) {
         ForeignTable table = foreignTable(name);
         org.stripejdbc.fdw.ForeignTableDefinition definition = TableDefinitions.of(table);
-        return new ModifyStatements.Target(definition, new org.stripejdbc.modify.StripeModifier(definition,
-                client(table), org.stripejdbc.modify.IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
+        return new ModifyStatements.Target(definition, new org.stripejdbc.fdw.modify.StripeModifier(definition,
+                client(table), org.stripejdbc.fdw.modify.IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
     }
 
     private ForeignTable foreignTable(QualifiedName name) {

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.stripejdbc.engine.ExecutionContext;
-import org.stripejdbc.modify.ModifyOperation;
-import org.stripejdbc.modify.StripeModifier;
-import org.stripejdbc.modify.WriteRequest;
-import org.stripejdbc.modify.WriteSettings;
+import org.stripejdbc.fdw.modify.ModifyOperation;
+import org.stripejdbc.fdw.modify.StripeModifier;
+import org.stripejdbc.fdw.modify.WriteRequest;
+import org.stripejdbc.fdw.modify.WriteSettings;
 import org.stripejdbc.stripe.objects.WriteRules;
 
 /**

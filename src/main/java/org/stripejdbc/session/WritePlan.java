@@ -2,8 +2,8 @@ package org.stripejdbc.session;
 
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.modify.WriteRefusedException;
-import org.stripejdbc.modify.WriteRequest;
+import org.stripejdbc.fdw.modify.WriteRefusedException;
+import org.stripejdbc.fdw.modify.WriteRequest;
 
 /**
  * What a write will do, worked out before its first request: the requests in order, or the guard that refuses it.

@@ -1,4 +1,4 @@
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;
 
 import java.util.Locale;
 import org.stripejdbc.error.SqlState;

@@ -1,19 +1,19 @@
 /**
  * INSERT, UPDATE and DELETE against Stripe: one request per row, exactly once.
  *
- * <p>Entry point: {@link org.stripejdbc.modify.StripeModifier}, built from a
+ * <p>Entry point: {@link org.stripejdbc.fdw.modify.StripeModifier}, built from a
  * {@link org.stripejdbc.fdw.ForeignTableDefinition}, a {@code StripeClient} and an
- * {@link org.stripejdbc.modify.IdempotencyKeys} supplier. {@link org.stripejdbc.modify.RowEncoder} turns column
- * values into Stripe's bracket-key form bodies; {@link org.stripejdbc.modify.ModifyResult} holds the count, the
+ * {@link org.stripejdbc.fdw.modify.IdempotencyKeys} supplier. {@link org.stripejdbc.fdw.modify.RowEncoder} turns column
+ * values into Stripe's bracket-key form bodies; {@link org.stripejdbc.fdw.modify.ModifyResult} holds the count, the
  * ids, the warnings and the response objects (RETURNING rows via {@code rows(table)});
- * {@link org.stripejdbc.modify.PartialModifyException} reports a failure half-way with what was already applied.
+ * {@link org.stripejdbc.fdw.modify.PartialModifyException} reports a failure half-way with what was already applied.
  *
  * <p>A write is planned before it is applied: the modifier's {@code plan...} methods turn rows into
- * {@link org.stripejdbc.modify.WriteRequest}s, checking everything that can be checked (read-only fields
+ * {@link org.stripejdbc.fdw.modify.WriteRequest}s, checking everything that can be checked (read-only fields
  * {@code 428C9}, an empty UPDATE {@code 22023}, dangerous writes without the table option
  * {@code allow_dangerous_writes} {@code 42501}), and {@code apply} sends them. The engine reads every target row
- * before planning; {@link org.stripejdbc.modify.WriteSettings} holds the session's guards (safe updates, the row
- * cap). Guard refusals are {@link org.stripejdbc.modify.WriteRefusedException}s, which a dry run
+ * before planning; {@link org.stripejdbc.fdw.modify.WriteSettings} holds the session's guards (safe updates, the row
+ * cap). Guard refusals are {@link org.stripejdbc.fdw.modify.WriteRefusedException}s, which a dry run
  * ({@code EXPLAIN}) shows instead of failing.
  *
  * <pre>
@@ -22,4 +22,4 @@
  *      RETURNING row ["cus_123"]; warning "inserted customers cus_123"
  * </pre>
  */
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;

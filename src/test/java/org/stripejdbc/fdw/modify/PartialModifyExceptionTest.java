@@ -1,4 +1,4 @@
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

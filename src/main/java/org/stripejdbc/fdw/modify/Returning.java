@@ -1,4 +1,4 @@
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;
 
 /**
  * Whether a modify keeps the API's response objects (needed for {@code RETURNING}) or only counts and ids.

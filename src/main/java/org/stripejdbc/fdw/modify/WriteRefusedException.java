@@ -1,4 +1,4 @@
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;
 
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;

@@ -1,4 +1,4 @@
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.modify.Tables.values;
+import static org.stripejdbc.fdw.modify.Tables.values;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.modify.Tables.show;
-import static org.stripejdbc.modify.Tables.values;
+import static org.stripejdbc.fdw.modify.Tables.show;
+import static org.stripejdbc.fdw.modify.Tables.values;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package org.stripejdbc.modify;
+package org.stripejdbc.fdw.modify;
 
 import java.util.UUID;
 
