@@ -31,7 +31,7 @@ import org.stripejdbc.json.Json;
  * <p>Scenarios (emulator latency 50 ms per request and a budget of 100 requests/s unless said):
  * <ol>
  *   <li>full scan of 20,000 customers, sequential: wall time and requests;</li>
- *   <li>the same with parallel created windows, 8 (the default for the emulator) and 16 (the default for live
+ *   <li>the same with parallel created slices, 8 (the default for the emulator) and 16 (the default for live
  *       keys): speed-up, and no 429 reaching the user;</li>
  *   <li>{@code select * ... limit 10}: requests and bytes on the wire (exactly one request with {@code limit=10});</li>
  *   <li>{@code where id = ...} and {@code where id in (10 ids)}: requests and wall time;</li>
@@ -185,7 +185,7 @@ public final class BenchmarkMain {
         }
         RequestStats parallelRequests = RequestStats.of(emulator.requestLog());
         check(parallel.rows() == SCAN_CUSTOMERS, "the parallel scan read " + parallel.rows() + " customers");
-        String title = "full scan, 20,000 customers, " + parallelism + " parallel windows (" + which + ")";
+        String title = "full scan, 20,000 customers, " + parallelism + " parallel slices (" + which + ")";
         double speedUp = baseline.nanos() / (double) parallel.nanos();
         table.add(new ResultTable.Line("2", title, "wall time", ResultTable.seconds(parallel.nanos()),
                 ResultTable.seconds(baseline.nanos()), ResultTable.ratio(baseline.nanos(), parallel.nanos()),

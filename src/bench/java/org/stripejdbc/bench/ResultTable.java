@@ -10,7 +10,7 @@ import java.util.Objects;
  * same run, their ratio (always oriented so that above 1 means ours is better: baseline ÷ ours for times, requests,
  * bytes and memory; ours ÷ baseline for rates), and whether the issue's goal is met.
  *
- * <p>Example line: {@code | 2 | full scan, 20,000 customers, parallel windows | wall time | 1.92 s | 12.41 s |
+ * <p>Example line: {@code | 2 | full scan, 20,000 customers, parallel slices | wall time | 1.92 s | 12.41 s |
  * 6.46x | yes (>= 5x, no 429 reached the user) |}.
  */
 final class ResultTable {

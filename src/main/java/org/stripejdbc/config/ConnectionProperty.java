@@ -40,7 +40,7 @@ public enum ConnectionProperty {
                     + "type: 100 live, 25 test; 0 = none until a 429; the lowest rate configured for a key applies). "
                     + "A 429 halves the rate, which recovers by 5% a second."),
     SCAN_PARALLELISM("scan_parallelism", null, Type.INTEGER,
-            "Created windows a large list scan walks at once, 1 to 16 (default by key type: 16 live, 4 test, 8 for "
+            "Created slices a large list scan walks at once, 1 to 16 (default by key type: 16 live, 4 test, 8 for "
                     + "local URLs such as the emulator; 1 = sequential). A parallel scan's rows come in no particular "
                     + "order."),
     VAULT_KEY("vault_key", null, Type.SECRET,

@@ -4,7 +4,7 @@ package org.stripejdbc.emulator;
  * When sample objects were created: over the two years before the data end time, more of them recently (the
  * account grows), and a good share of them in "busy seconds" that many objects share (bulk imports, batch
  * renewals). Related objects follow their parent, often within the same second (an invoice, its payment intent,
- * its charge and their events). Dense same-second data is what window-scan and cursor tests need.
+ * its charge and their events). Dense same-second data is what parallel-scan and paging tests need.
  *
  * <p>Example: with end 2025-06-01T00:00:00Z, {@code next} gives seconds in [2023-06-02, 2025-06-01], about 30%
  * of them one of the cluster seconds; {@code after(r, parent, 3600)} gives the parent's second about a third of

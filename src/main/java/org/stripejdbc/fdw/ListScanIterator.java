@@ -159,7 +159,7 @@ final class ListScanIterator implements RowIterator {
         page = response.data();
         position = 0;
         String lastId = response.lastId();
-        // Stop on has_more without a usable cursor (an empty page, or the same cursor again): following it
+        // Stop on has_more without a usable last id (an empty page, or the same id again): following it
         // would loop forever.
         walkHasMore = response.hasMore() && lastId != null && !lastId.equals(startingAfter);
         startingAfter = lastId;

@@ -8,7 +8,7 @@ import org.stripejdbc.json.Json;
 /**
  * What one list page says about the data around it: how many objects it held and the {@code created} seconds of
  * its newest (first) and oldest (last) object. A page of 100 objects spanning 50 seconds tells that the data there
- * holds about 2 objects per second; the window splitter sizes the windows it cuts from that.
+ * holds about 2 objects per second; the slice splitter sizes the slices it cuts from that.
  *
  * <p>Example: a page whose objects have created 1000, 1000, 999, 990 gives {@code objects = 4, newest = 1000,
  * oldest = 990} and {@link #perSecond()} = 4 / 11.

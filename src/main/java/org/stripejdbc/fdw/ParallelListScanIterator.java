@@ -21,7 +21,7 @@ import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
 
 /**
- * A list walk split into {@code created} windows walked concurrently: the scan of a large table at the speed of the
+ * A list walk split into {@code created} slices walked concurrently: the scan of a large table at the speed of the
  * rate limit rather than of one request after the other.
  *
  * <p>How it runs:
@@ -31,23 +31,23 @@ import org.stripejdbc.stripe.StripePage;
  *       the reader needs it: the first row costs one request, a table of one or two pages never starts a thread,
  *       and a reader that stops within them (an IDE showing 200 rows) makes no request more.</li>
  *   <li>When the last of those pages has more and has been read, the rest is {@code [lower bound, created of the
- *       page's last object]}, whose newest second is partly read (the {@code starting_after} cursor). It is cut by
- *       {@link WindowSplitter} into up to {@code parallelism} half-open windows of whole seconds
- *       ({@code created[gte]=a&created[lt]=b}), sized by the page's density; the first keeps the cursor.</li>
- *   <li>{@code parallelism} walker threads walk the windows, newest first, each with {@code starting_after} paging
- *       inside its window. After each page a walker whose window has more splits off its older part when another
- *       walker is idle ({@link WindowWork}), so dense periods are split further and no window stays much larger
- *       than the others. A second is never split: the objects that share it are paged with the cursor.</li>
+ *       page's last object]}, whose newest second is partly read (the {@code starting_after} id lies in it). It is cut by
+ *       {@link SliceSplitter} into up to {@code parallelism} half-open slices of whole seconds
+ *       ({@code created[gte]=a&created[lt]=b}), sized by the page's density; the first keeps the {@code starting_after}.</li>
+ *   <li>{@code parallelism} walker threads walk the slices, newest first, each with {@code starting_after} paging
+ *       inside its slice. After each page a walker whose slice has more splits off its older part when another
+ *       walker is idle ({@link SliceWork}), so dense periods are split further and no slice stays much larger
+ *       than the others. A second is never split: the objects that share it are paged with {@code starting_after}.</li>
  *   <li>Walkers shape rows and hand whole pages to this iterator through a {@link PageBuffer} of
  *       {@code 2 × parallelism} slots: memory holds at most that many pages besides the one being read, however
  *       slow the reader.</li>
  * </ol>
- * Every object the sequential walk would list is returned exactly once: the windows are disjoint and together cover
- * the walk's range, and each window is paged to its end. Objects created after the scan started are not listed
+ * Every object the sequential walk would list is returned exactly once: the slices are disjoint and together cover
+ * the walk's range, and each slice is paged to its end. Objects created after the scan started are not listed
  * (the first page fixes the newest second), as with a sequential walk.
  *
- * <p>Row order: the first page's rows come first (the newest objects), then pages of different windows interleave
- * in the order they arrive; inside one window rows are newest first. A query that needs an order has ORDER BY, which
+ * <p>Row order: the first page's rows come first (the newest objects), then pages of different slices interleave
+ * in the order they arrive; inside one slice rows are newest first. A query that needs an order has ORDER BY, which
  * the executor evaluates locally.
  *
  * <p>With a LIMIT (only used above {@link ScanParallelism#SEQUENTIAL_LIMIT}), a {@link RowAllowance} makes sure the
@@ -65,7 +65,7 @@ final class ParallelListScanIterator implements RowIterator {
     private final String path;
     private final List<QueryParameter> walk;
     private final List<Map.Entry<String, String>> baseParameters;
-    private final CreatedWindow range;
+    private final CreatedSlice range;
     private final long limit;
     private final int parallelism;
     private final ScanRows rows;
@@ -84,7 +84,7 @@ final class ParallelListScanIterator implements RowIterator {
 
     private ExecutorService executor;
     private PageBuffer buffer;
-    private WindowWork work;
+    private SliceWork work;
     private RowAllowance allowance;
     private final AtomicInteger runningWalkers = new AtomicInteger();
 
@@ -100,11 +100,11 @@ final class ParallelListScanIterator implements RowIterator {
         this.path = Objects.requireNonNull(path, "path");
         this.walk = List.copyOf(walk);
         List<Map.Entry<String, String>> base = new ArrayList<>();
-        for (QueryParameter parameter : CreatedWindow.withoutCreatedBounds(this.walk)) {
+        for (QueryParameter parameter : CreatedSlice.withoutCreatedBounds(this.walk)) {
             base.add(parameter.toEntry());
         }
         this.baseParameters = List.copyOf(base);
-        CreatedWindow walkRange = CreatedWindow.of(this.walk);
+        CreatedSlice walkRange = CreatedSlice.of(this.walk);
         this.range = walkRange;
         this.limit = limit;
         if (parallelism < 2) {
@@ -189,19 +189,19 @@ final class ParallelListScanIterator implements RowIterator {
     }
 
     private void startWalkers() {
-        List<WindowWork.Walk> initial = new ArrayList<>();
+        List<SliceWork.Walk> initial = new ArrayList<>();
         if (probeDensity == null) {
             // Nothing known about created here: one walker continues the walk; it splits once a page tells more.
-            initial.add(new WindowWork.Walk(range, probeLastId));
+            initial.add(new SliceWork.Walk(range, probeLastId));
         } else {
-            List<CreatedWindow> windows = WindowSplitter.split(range.from(), probeDensity.oldest(), probeDensity,
+            List<CreatedSlice> slices = SliceSplitter.split(range.from(), probeDensity.oldest(), probeDensity,
                     parallelism);
-            initial.add(new WindowWork.Walk(windows.get(0), probeLastId));
-            for (CreatedWindow window : windows.subList(1, windows.size())) {
-                initial.add(new WindowWork.Walk(window, null));
+            initial.add(new SliceWork.Walk(slices.get(0), probeLastId));
+            for (CreatedSlice slice : slices.subList(1, slices.size())) {
+                initial.add(new SliceWork.Walk(slice, null));
             }
         }
-        work = new WindowWork(initial, parallelism);
+        work = new SliceWork(initial, parallelism);
         allowance = limit < 0 ? RowAllowance.unlimited() : RowAllowance.of(limit - delivered);
         buffer = new PageBuffer(2 * parallelism, Math.max(2, (parallelism + 1) / 2));
         int scan = SCANS.incrementAndGet();
@@ -243,10 +243,10 @@ final class ParallelListScanIterator implements RowIterator {
 
     private void runWalker() {
         try {
-            WindowWork.Walk walk;
+            SliceWork.Walk walk;
             while ((walk = work.next()) != null) {
                 try {
-                    walkWindow(walk);
+                    walkSlice(walk);
                 } finally {
                     work.done();
                 }
@@ -264,8 +264,8 @@ final class ParallelListScanIterator implements RowIterator {
         }
     }
 
-    /** Pages through one window until it ends, the LIMIT is covered, or the scan stops. */
-    private void walkWindow(WindowWork.Walk walk) throws InterruptedException {
+    /** Pages through one slice until it ends, the LIMIT is covered, or the scan stops. */
+    private void walkSlice(SliceWork.Walk walk) throws InterruptedException {
         while (!work.stopped()) {
             if (!buffer.acquireSlot()) {
                 return;
@@ -283,7 +283,7 @@ final class ParallelListScanIterator implements RowIterator {
                     progress.beforeRequest();
                     response = client.list(path, parameters(walk, size), progress.options());
                     progress.pageFetched(response.data().size());
-                    rows = shape(response.data(), walk.window());
+                    rows = shape(response.data(), walk.slice());
                 } catch (RuntimeException e) {
                     allowance.settle(size, 0);
                     throw e;
@@ -299,13 +299,13 @@ final class ParallelListScanIterator implements RowIterator {
                     return;
                 }
                 Optional<PageDensity> density = PageDensity.of(response.data())
-                        .filter(d -> walk.window().contains(d.oldest()));
+                        .filter(d -> walk.slice().contains(d.oldest()));
                 if (density.isPresent()) {
                     long last = density.get().oldest();
-                    walk.advance(lastId, new CreatedWindow(walk.window().from(), last + 1));
+                    walk.advance(lastId, new CreatedSlice(walk.slice().from(), last + 1));
                     work.offerSplit(walk, last, density.get());
                 } else {
-                    walk.advance(lastId, walk.window());
+                    walk.advance(lastId, walk.slice());
                 }
             } finally {
                 if (!slotUsed) {
@@ -315,9 +315,9 @@ final class ParallelListScanIterator implements RowIterator {
         }
     }
 
-    private List<Map.Entry<String, String>> parameters(WindowWork.Walk walk, int size) {
+    private List<Map.Entry<String, String>> parameters(SliceWork.Walk walk, int size) {
         List<Map.Entry<String, String>> parameters = new ArrayList<>(baseParameters);
-        parameters.addAll(walk.window().parameters());
+        parameters.addAll(walk.slice().parameters());
         parameters.add(new SimpleImmutableEntry<>("limit", Integer.toString(size)));
         if (walk.startingAfter() != null) {
             parameters.add(new SimpleImmutableEntry<>("starting_after", walk.startingAfter()));
@@ -326,19 +326,19 @@ final class ParallelListScanIterator implements RowIterator {
     }
 
     /**
-     * The rows of a page: those that pass the scan's pushed conditions and, for a window's page, whose {@code created}
-     * lies in the window (a server that ignores {@code created[gte]}/{@code created[lt]} would otherwise make every
-     * window return the same objects).
+     * The rows of a page: those that pass the scan's pushed conditions and, for a slice's page, whose {@code created}
+     * lies in the slice (a server that ignores {@code created[gte]}/{@code created[lt]} would otherwise make every
+     * slice return the same objects).
      */
-    private List<Object[]> shape(List<Json> objects, CreatedWindow window) {
+    private List<Object[]> shape(List<Json> objects, CreatedSlice slice) {
         if (objects.isEmpty()) {
             return NO_ROWS;
         }
         List<Object[]> shaped = new ArrayList<>(objects.size());
         for (Json object : objects) {
-            Long created = window == null ? null : PageDensity.createdSecond(object);
-            if (created != null && !window.contains(created)) {
-                continue; // another window's object
+            Long created = slice == null ? null : PageDensity.createdSecond(object);
+            if (created != null && !slice.contains(created)) {
+                continue; // another slice's object
             }
             Object[] row = rows.row(object);
             if (row != null) {
@@ -392,8 +392,8 @@ final class ParallelListScanIterator implements RowIterator {
         return buffer;
     }
 
-    /** The windows, once the walkers started (tests: how the range was split). */
-    WindowWork work() {
+    /** The slices, once the walkers started (tests: how the range was split). */
+    SliceWork work() {
         return work;
     }
 }

@@ -6,7 +6,7 @@ package org.stripejdbc.fdw;
  * what the page held; rows reserved but not received become available again.
  *
  * <p>Example, 250 rows allowed: walkers A and B reserve 100 each, C gets 50, D waits; A's page holds only 30
- * (its window ended) → 70 rows are free again and D reserves them. When nothing is left and nothing is reserved,
+ * (its slice ended) → 70 rows are free again and D reserves them. When nothing is left and nothing is reserved,
  * {@link #reserve} answers 0: the LIMIT is covered and the walkers stop.
  */
 final class RowAllowance {

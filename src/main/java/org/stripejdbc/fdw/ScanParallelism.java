@@ -7,7 +7,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.vault.Secret;
 
 /**
- * How many {@code created} windows a large list scan walks at once (the {@code scan_parallelism} connection
+ * How many {@code created} slices a large list scan walks at once (the {@code scan_parallelism} connection
  * property), and when a scan is parallel at all.
  *
  * <p>Defaults follow what the key may spend: Stripe allows about 100 reads per second in live mode and 25 in test

@@ -48,12 +48,12 @@ import org.stripejdbc.stripe.StripeClient;
  * Foreign Scan on stripe.customers                                (scan parallelism 8)
  *   Request: GET /v1/customers?limit=100
  *   Requests: unbounded (pages of 100, starting_after = last id while has_more)
- *   Parallel: up to 8 created windows at once after the first two pages (created[gte]=a&amp;created[lt]=b on whole
+ *   Parallel: up to 8 created slices at once after the first two pages (created[gte]=a&amp;created[lt]=b on whole
  *             seconds, split by the density of the pages read); rows in no particular order
  * </pre>
  * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
  * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Parallel:} (when the walk
- * runs as concurrent created windows, see {@link ParallelListScanIterator}), {@code Stripe-Account:},
+ * runs as concurrent created slices, see {@link ParallelListScanIterator}), {@code Stripe-Account:},
  * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
  * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
  * residual, evaluated by the executor).
@@ -184,7 +184,7 @@ public final class StripeScanPlan implements ScanPlan {
     }
 
     /**
-     * Whether a list scan runs as parallel {@code created} windows: parallelism above 1, an object whose list
+     * Whether a list scan runs as parallel {@code created} slices: parallelism above 1, an object whose list
      * endpoint accepts created ranges, one walk, and no guaranteed LIMIT of at most
      * {@link ScanParallelism#SEQUENTIAL_LIMIT} rows.
      */
@@ -222,7 +222,7 @@ public final class StripeScanPlan implements ScanPlan {
         } else if (requests instanceof RequestSet.ListWalks walks) {
             explainListWalks(walks, path, rowLimit, lines);
             if (parallel(walks, rowLimit)) {
-                lines.add("  Parallel: up to " + scanParallelism + " created windows at once after the first two pages"
+                lines.add("  Parallel: up to " + scanParallelism + " created slices at once after the first two pages"
                         + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
                         + " rows in no particular order");
             }

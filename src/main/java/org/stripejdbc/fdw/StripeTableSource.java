@@ -30,7 +30,7 @@ import org.stripejdbc.stripe.StripeClient;
  * with {@code 0A000} before any request. Rows follow {@link ColumnReader}.
  *
  * <p>With a scan parallelism above 1, a large list scan of an object that accepts {@code created} ranges is split
- * into {@code created} windows walked concurrently after its first page ({@link ParallelListScanIterator}): the same
+ * into {@code created} slices walked concurrently after its first page ({@link ParallelListScanIterator}): the same
  * rows, in no particular order, at the speed of the rate limit.
  */
 public final class StripeTableSource implements TableSource {
@@ -58,7 +58,7 @@ public final class StripeTableSource implements TableSource {
 
     /**
      * A source retrieving up to {@code retrieveParallelism} ids at once and walking up to {@code scanParallelism}
-     * {@code created} windows at once in large list scans (1 = sequential; see {@link ScanParallelism} for when a
+     * {@code created} slices at once in large list scans (1 = sequential; see {@link ScanParallelism} for when a
      * scan is parallel and {@link ParallelListScanIterator} for how).
      */
     public StripeTableSource(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,

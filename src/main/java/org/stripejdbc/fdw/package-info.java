@@ -13,7 +13,7 @@
  *      GET /v1/charges?customer=cus_b&amp;created[gte]=1704067200&amp;limit=..   (only if fewer than 5 rows so far)
  * </pre>
  *
- * <p>Large list scans of objects that accept {@code created} ranges run as concurrent {@code created} windows once
+ * <p>Large list scans of objects that accept {@code created} ranges run as concurrent {@code created} slices once
  * their first page says there is more ({@link org.stripejdbc.fdw.ScanParallelism} says when,
  * {@code ParallelListScanIterator} how): the same rows as a sequential walk, in no particular order.
  */

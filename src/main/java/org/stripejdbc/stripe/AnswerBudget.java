@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  * thread-safe: one per call.
  */
 final class AnswerBudget {
-    /** Less than this left is no window for another attempt. */
-    static final long MIN_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Less than this left is too short for another attempt. */
+    static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final long limitNanos;
     private final LongSupplier clock;
@@ -35,7 +35,7 @@ final class AnswerBudget {
     }
 
     /** The response timeout of the next attempt: what is left of the budget, in milliseconds (at least 1). */
-    long windowMillis() {
+    long attemptTimeoutMillis() {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos() + 999_999));
     }
 
@@ -49,7 +49,7 @@ final class AnswerBudget {
 
     /** Whether too little is left for another attempt. */
     boolean exhausted() {
-        return remainingNanos() < MIN_WINDOW_NANOS;
+        return remainingNanos() < MIN_ATTEMPT_NANOS;
     }
 
     long remainingNanos() {

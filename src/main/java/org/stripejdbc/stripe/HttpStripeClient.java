@@ -279,7 +279,7 @@ public final class HttpStripeClient implements StripeClient {
                 Outcome<T> outcome;
                 budget.attemptStarted();
                 try {
-                    outcome = attempt(call, account, control, budget.windowMillis());
+                    outcome = attempt(call, account, control, budget.attemptTimeoutMillis());
                 } finally {
                     budget.attemptEnded();
                 }
@@ -331,16 +331,16 @@ public final class HttpStripeClient implements StripeClient {
     }
 
     /**
-     * One HTTP attempt with a response timeout of {@code windowMillis} (what is left of the call's answer budget).
+     * One HTTP attempt with a response timeout of {@code timeoutMillis} (what is left of the call's answer budget).
      * The exchange is registered with the statement's control while it runs: a cancelled, timed-out or closed
      * statement aborts it at once, and the attempt then fails with {@link RequestCancelledException}.
      */
-    private <T> Outcome<T> attempt(Call<T> call, String account, QueryControl control, long windowMillis) {
+    private <T> Outcome<T> attempt(Call<T> call, String account, QueryControl control, long timeoutMillis) {
         HttpUriRequestBase request = request(call, account);
-        Timeout window = Timeout.ofMilliseconds(windowMillis);
+        Timeout timeout = Timeout.ofMilliseconds(timeoutMillis);
         request.setConfig(RequestConfig.copy(requestConfig)
-                .setResponseTimeout(window)
-                .setConnectionRequestTimeout(window)
+                .setResponseTimeout(timeout)
+                .setConnectionRequestTimeout(timeout)
                 .build());
         statistics.recordRequest(call.body() == null ? 0 : call.body().length);
         QueryControl.Registration abort = control.onCancel(request::cancel);

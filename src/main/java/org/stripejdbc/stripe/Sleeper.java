@@ -9,8 +9,8 @@ import org.stripejdbc.runtime.QueryControl;
  * Waits for a number of nanoseconds: the retry backoff and the rate limiter sleep through this interface so
  * that tests inject a fake that records the delays and advances a fake clock instead of sleeping.
  *
- * <p>Example: {@code sleeper.sleep(Duration.ofSeconds(3).toNanos(), control)} sleeps three seconds in slices of
- * at most {@link #SLICE_NANOS}, calling {@code control.checkCancelled()} before each slice, so a cancelled
+ * <p>Example: {@code sleeper.sleep(Duration.ofSeconds(3).toNanos(), control)} sleeps three seconds in steps of
+ * at most {@link #STEP_NANOS}, calling {@code control.checkCancelled()} before each step, so a cancelled
  * statement stops waiting within 100 ms.
  */
 @FunctionalInterface
@@ -20,14 +20,14 @@ public interface Sleeper {
     Sleeper SYSTEM = TimeUnit.NANOSECONDS::sleep;
 
     /** The longest single sleep between two cancellation checks: 100 ms. */
-    long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Sleeps {@code nanos} nanoseconds (nothing when {@code nanos <= 0}). */
     void sleep(long nanos) throws InterruptedException;
 
     /**
-     * Sleeps {@code nanos} nanoseconds in slices of at most {@link #SLICE_NANOS}, polling
-     * {@code control.checkCancelled()} before every slice and once more at the end. An interrupt restores the
+     * Sleeps {@code nanos} nanoseconds in steps of at most {@link #STEP_NANOS}, polling
+     * {@code control.checkCancelled()} before every step and once more at the end. An interrupt restores the
      * thread's interrupt flag and throws {@code 57014 query_canceled}.
      */
     default void sleep(long nanos, QueryControl control) {
@@ -35,9 +35,9 @@ public interface Sleeper {
         try {
             while (remaining > 0) {
                 control.checkCancelled();
-                long slice = Math.min(remaining, SLICE_NANOS);
-                sleep(slice);
-                remaining -= slice;
+                long step = Math.min(remaining, STEP_NANOS);
+                sleep(step);
+                remaining -= step;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

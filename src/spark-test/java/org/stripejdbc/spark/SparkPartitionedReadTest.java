@@ -27,7 +27,7 @@ import org.stripejdbc.emulator.StripeEmulator;
 /**
  * Apache Spark (local mode, the real library) reading {@code stripe.charges} through the driver: a read
  * partitioned on {@code created} between two bounds gives exactly the rows of one plain scan, and every partition
- * is one pushed-down {@code created} window, as the emulator's request log shows. Run with {@code mvn -Pspark test}.
+ * is one pushed-down {@code created} range, as the emulator's request log shows. Run with {@code mvn -Pspark test}.
  */
 class SparkPartitionedReadTest {
     private static final int PARTITIONS = 4;
@@ -65,12 +65,12 @@ class SparkPartitionedReadTest {
     }
 
     @Test
-    void partitionsOnCreatedAreDisjointPushedWindowsThatTogetherGiveThePlainScan() {
+    void partitionsOnCreatedAreDisjointPushedRangesThatTogetherGiveThePlainScan() {
         emulator.clearRequestLog();
         List<Row> plain = sorted(spark.read().jdbc(url, "stripe.charges", properties()).collectAsList());
         assertEquals(emulator.count("charges"), plain.size());
         assertTrue(emulator.requestLog().stream().allMatch(r -> r.queryParameter("created[gte]") == null
-                && r.queryParameter("created[lt]") == null), "the plain scan has no window");
+                && r.queryParameter("created[lt]") == null), "the plain scan has no created range");
 
         emulator.clearRequestLog();
         Dataset<Row> partitioned = spark.read().format("jdbc").option("url", url).option("dbtable", "stripe.charges")
@@ -86,23 +86,23 @@ class SparkPartitionedReadTest {
             assertEquals(plain.get(i), rows.get(i), "row " + i);
         }
 
-        // Each partition walks its own created window: [-inf, b1), [b1, b2), [b2, b3), [b3, +inf).
-        Map<String, List<RecordedRequest>> byWindow = new LinkedHashMap<>();
+        // Each partition walks its own created range: [-inf, b1), [b1, b2), [b2, b3), [b3, +inf).
+        Map<String, List<RecordedRequest>> byRange = new LinkedHashMap<>();
         for (RecordedRequest request : emulator.requestLog()) {
             assertEquals("/v1/charges", request.path());
-            String window = request.queryParameter("created[gte]") + ".." + request.queryParameter("created[lt]");
-            byWindow.computeIfAbsent(window, w -> new ArrayList<>()).add(request);
+            String range = request.queryParameter("created[gte]") + ".." + request.queryParameter("created[lt]");
+            byRange.computeIfAbsent(range, r -> new ArrayList<>()).add(request);
         }
-        assertEquals(PARTITIONS, byWindow.size(), byWindow.keySet().toString());
-        List<String[]> windows = byWindow.keySet().stream().map(w -> w.split("\\.\\.")).sorted(
+        assertEquals(PARTITIONS, byRange.size(), byRange.keySet().toString());
+        List<String[]> ranges = byRange.keySet().stream().map(w -> w.split("\\.\\.")).sorted(
                 Comparator.comparing((String[] w) -> w[0].equals("null") ? "" : w[0])).toList();
-        assertEquals("null", windows.get(0)[0]);
-        assertEquals("null", windows.get(PARTITIONS - 1)[1]);
+        assertEquals("null", ranges.get(0)[0]);
+        assertEquals("null", ranges.get(PARTITIONS - 1)[1]);
         for (int i = 0; i + 1 < PARTITIONS; i++) {
-            assertEquals(windows.get(i)[1], windows.get(i + 1)[0], "windows are contiguous");
+            assertEquals(ranges.get(i)[1], ranges.get(i + 1)[0], "ranges are contiguous");
         }
-        for (List<RecordedRequest> walk : byWindow.values()) {
-            assertNull(walk.get(0).queryParameter("starting_after"), "each window starts its own walk");
+        for (List<RecordedRequest> walk : byRange.values()) {
+            assertNull(walk.get(0).queryParameter("starting_after"), "each range starts its own walk");
             for (RecordedRequest page : walk.subList(1, walk.size())) {
                 assertNotNull(page.queryParameter("starting_after"));
             }

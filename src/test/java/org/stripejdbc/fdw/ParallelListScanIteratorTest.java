@@ -46,7 +46,7 @@ import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
 
 /**
- * Parallel created-window scans against the in-memory Stripe: exactly the sequential scan's rows on dense
+ * Parallel created-slice scans against the in-memory Stripe: exactly the sequential scan's rows on dense
  * same-second data, LIMITs, cancellation, failures, close and the memory bound.
  */
 class ParallelListScanIteratorTest {
@@ -117,7 +117,7 @@ class ParallelListScanIteratorTest {
         for (int i = 0; i < n; i++) {
             long second;
             if (i < 350) {
-                second = busy[2]; // 350 objects share one second: four pages of cursor paging inside it
+                second = busy[2]; // 350 objects share one second: four pages of starting_after paging inside it
             } else if (random.nextDouble() < 0.4) {
                 second = busy[random.nextInt(busy.length)];
             } else {
@@ -180,16 +180,16 @@ class ParallelListScanIteratorTest {
             assertEquals("GET customers?limit=100&starting_after=" + sequential.get(99), calls.get(1).toString());
             assertFalse(calls.get(0).thread().startsWith("stripe-jdbc-scan-"));
             assertFalse(calls.get(1).thread().startsWith("stripe-jdbc-scan-"));
-            // Every other request is a created window (bounded above), on a walker thread.
+            // Every other request is a created slice (bounded above), on a walker thread.
             for (FakeStripeClient.Call call : calls.subList(2, calls.size())) {
                 assertTrue(call.thread().startsWith("stripe-jdbc-scan-"), call.toString());
                 assertTrue(parameter(call, "created[lt]") != null, call.toString());
                 assertEquals("100", parameter(call, "limit"), call.toString());
             }
-            assertTrue(parallel.work().windowCount() >= parallelism, "windows: " + parallel.work().windowCount());
+            assertTrue(parallel.work().sliceCount() >= parallelism, "slices: " + parallel.work().sliceCount());
             // Splitting costs a few partly filled pages, not a second scan.
-            assertTrue(calls.size() <= sequentialRequests + 3 * parallel.work().windowCount(),
-                    calls.size() + " requests for " + parallel.work().windowCount() + " windows");
+            assertTrue(calls.size() <= sequentialRequests + 3 * parallel.work().sliceCount(),
+                    calls.size() + " requests for " + parallel.work().sliceCount() + " slices");
         }
     }
 
@@ -215,7 +215,7 @@ class ParallelListScanIteratorTest {
     }
 
     @Test
-    void otherFiltersGoWithEveryWindow() {
+    void otherFiltersGoWithEverySlice() {
         Json[] customers = denseCustomers(3_000, 3);
         for (int i = 0; i < customers.length; i++) {
             Map<String, Json> members = new LinkedHashMap<>(customers[i].members());
@@ -243,7 +243,7 @@ class ParallelListScanIteratorTest {
     }
 
     @Test
-    void objectsWithoutCreatedAreWalkedWithTheCursorAlone() {
+    void objectsWithoutCreatedAreWalkedWithStartingAfterAlone() {
         Json[] customers = FakeStripeClient.customers(450, END);
         for (int i = 0; i < customers.length; i++) {
             Map<String, Json> members = new LinkedHashMap<>(customers[i].members());
@@ -298,7 +298,7 @@ class ParallelListScanIteratorTest {
         assertEquals(List.of("Foreign Scan on stripe.customers",
                 "  Request: GET /v1/customers?limit=100",
                 "  Requests: unbounded (pages of 100, starting_after = last id while has_more)",
-                "  Parallel: up to 8 created windows at once after the first two pages (created[gte]=a&created[lt]=b on"
+                "  Parallel: up to 8 created slices at once after the first two pages (created[gte]=a&created[lt]=b on"
                         + " whole seconds, split by the density of the pages read); rows in no particular order"),
                 plan(8, where()).explain(Sql.context()));
         assertTrue(plan(8, where()).explain(Sql.context(), 1_000).stream()

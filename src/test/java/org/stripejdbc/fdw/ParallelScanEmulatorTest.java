@@ -36,7 +36,7 @@ import org.stripejdbc.stripe.StripeClientConfig;
 import org.stripejdbc.vault.Secret;
 
 /**
- * Parallel created-window scans against the built-in emulator, over HTTP: its sample data has busy seconds that
+ * Parallel created-slice scans against the built-in emulator, over HTTP: its sample data has busy seconds that
  * many objects share, and 400 more customers are created in one single second, the newest (so the first page and
  * the next three are all inside it). Whatever the parallelism, the scan lists exactly the objects a sequential scan
  * lists.
@@ -127,16 +127,16 @@ class ParallelScanEmulatorTest {
                 assertEquals("GET /v1/customers?limit=100", log.get(0).describe());
                 assertEquals("GET /v1/customers?limit=100&starting_after=" + sequential.get(99),
                         log.get(1).describe());
-                long windowed = log.stream().filter(r -> r.queryParameter("created[lt]") != null).count();
-                assertEquals(log.size() - 2, windowed, "every request after the first two is a created window");
+                long sliceed = log.stream().filter(r -> r.queryParameter("created[lt]") != null).count();
+                assertEquals(log.size() - 2, sliceed, "every request after the first two is a created slice");
             }
         }
     }
 
     @Test
-    void windowsStayDisjointWhenTheServerIgnoresCreatedRanges() {
-        // Every window's created[gte]/created[lt] is ignored, so each window request answers from the newest object:
-        // the walkers keep only their window's objects, and every object comes exactly once.
+    void slicesStayDisjointWhenTheServerIgnoresCreatedRanges() {
+        // Every slice's created[gte]/created[lt] is ignored, so each slice request answers from the newest object:
+        // the walkers keep only their slice's objects, and every object comes exactly once.
         emulator.setIgnoreListFilters(true);
         try (HttpStripeClient client = client(0.0)) {
             emulator.clearRequestLog();
@@ -144,7 +144,7 @@ class ParallelScanEmulatorTest {
             assertEquals(allIds.size(), parallel.size());
             assertEquals(allIds, new HashSet<>(parallel));
             assertTrue(emulator.requestLog().stream().anyMatch(r -> r.queryParameter("created[lt]") != null),
-                    "the scan ran as created windows");
+                    "the scan ran as created slices");
         } finally {
             emulator.setIgnoreListFilters(false);
         }
@@ -183,7 +183,7 @@ class ParallelScanEmulatorTest {
                 }
             }
             assertTrue(plan.stream().anyMatch(line -> line.trim().startsWith("Parallel: up to "
-                    + ScanParallelism.OTHER_DEFAULT + " created windows")), plan.toString());
+                    + ScanParallelism.OTHER_DEFAULT + " created slices")), plan.toString());
             Set<String> ids = new HashSet<>();
             int rows = 0;
             try (ResultSet rs = statement.executeQuery("select id from stripe.customers")) {

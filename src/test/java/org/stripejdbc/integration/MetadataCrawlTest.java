@@ -38,7 +38,7 @@ class MetadataCrawlTest {
 
     @BeforeAll
     static void start() {
-        // Sequential scans, so that the page counts below are exact; parallel windows prefetch a bounded number
+        // Sequential scans, so that the page counts below are exact; parallel slices prefetch a bounded number
         // of pages more (ParallelScanEmulatorTest).
         database = EmulatorDatabase.start(StripeEmulator.builder().seed(4).customers(1_000), "&scan_parallelism=1");
     }

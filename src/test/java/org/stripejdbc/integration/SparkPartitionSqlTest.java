@@ -22,7 +22,7 @@ import org.stripejdbc.emulator.StripeEmulator;
  * The SQL Apache Spark's JDBC source sends for {@code spark.read.jdbc} partitioned on {@code created} (as Spark 3.5
  * writes it: quoted columns, timestamp literals, {@code or "created" is null} on the first partition), run in the
  * default build without Spark: the schema probe makes no request, every partition is one pushed {@code created}
- * window, and the partitions together are exactly the plain scan. The Spark profile runs the real thing.
+ * range, and the partitions together are exactly the plain scan. The Spark profile runs the real thing.
  */
 class SparkPartitionSqlTest {
     private static final String COLUMNS = "\"id\",\"amount\",\"currency\",\"customer\",\"description\",\"invoice\","
@@ -31,7 +31,7 @@ class SparkPartitionSqlTest {
 
     @BeforeAll
     static void start() {
-        // Spark's partitions are the parallelism: each one must be exactly one pushed created window.
+        // Spark's partitions are the parallelism: each one must be exactly one pushed created range.
         database = EmulatorDatabase.start(StripeEmulator.builder().seed(21).customers(300), "&scan_parallelism=1");
     }
 
@@ -53,13 +53,13 @@ class SparkPartitionSqlTest {
     }
 
     @Test
-    void partitionsArePushedCreatedWindowsThatAddUpToThePlainScan() throws SQLException {
+    void partitionsArePushedCreatedRangesThatAddUpToThePlainScan() throws SQLException {
         List<String> partitions = List.of(
                 "(\"created\" < '2023-11-30 18:00:00' or \"created\" is null)",
                 "(\"created\" >= '2023-11-30 18:00:00' AND \"created\" < '2024-05-31 12:00:00')",
                 "(\"created\" >= '2024-05-31 12:00:00' AND \"created\" < '2024-11-30 06:00:00')",
                 "(\"created\" >= '2024-11-30 06:00:00')");
-        List<String> expectedWindows = List.of("null..1701367200", "1701367200..1717156800",
+        List<String> expectedRanges = List.of("null..1701367200", "1701367200..1717156800",
                 "1717156800..1732946400", "1732946400..null");
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.setFetchSize(100);
@@ -76,7 +76,7 @@ class SparkPartitionSqlTest {
                 List<RecordedRequest> requests = database.requests();
                 assertFalse(requests.isEmpty());
                 for (RecordedRequest request : requests) {
-                    assertEquals(expectedWindows.get(i), request.queryParameter("created[gte]") + ".."
+                    assertEquals(expectedRanges.get(i), request.queryParameter("created[gte]") + ".."
                             + request.queryParameter("created[lt]"), partitions.get(i));
                 }
             }

@@ -216,7 +216,7 @@ class CursorPagingJdbcTest {
                 assertEquals(ids(1, 200), read(rs, 200));
             }
         }
-        assertEquals(List.of(PAGE_1, PAGE_2), requests(), "no window walker before the reader wants page 3");
+        assertEquals(List.of(PAGE_1, PAGE_2), requests(), "no slice walker before the reader wants page 3");
     }
 
     @Test

@@ -223,7 +223,7 @@ class HungApiJdbcTest {
 
     @Test
     void cancelAbortsEveryParallelWalker() throws Exception {
-        // Two pages come back on the reader's thread; then walkers request created windows on their own threads, and
+        // Two pages come back on the reader's thread; then walkers request created slices on their own threads, and
         // none of those is ever answered. Cancel must end the statement and abort every walker's request.
         Function<String, String> firstTwoPages = pages(2);
         connect(request -> request.contains("created") ? null : firstTwoPages.apply(request),

@@ -14,31 +14,31 @@ class AnswerBudgetTest {
     @Test
     void attemptsShareTheBudgetAndWaitsBetweenThemDoNotCount() {
         AnswerBudget budget = new AnswerBudget(Duration.ofSeconds(80), now::get);
-        assertEquals(80_000, budget.windowMillis());
+        assertEquals(80_000, budget.attemptTimeoutMillis());
 
         budget.attemptStarted();
         now.addAndGet(Duration.ofSeconds(30).toNanos());
         budget.attemptEnded();
         now.addAndGet(Duration.ofSeconds(8).toNanos()); // backoff: not counted
-        assertEquals(50_000, budget.windowMillis());
+        assertEquals(50_000, budget.attemptTimeoutMillis());
         assertFalse(budget.exhausted());
 
         budget.attemptStarted();
         now.addAndGet(Duration.ofSeconds(50).toNanos());
         budget.attemptEnded();
         assertTrue(budget.exhausted());
-        assertEquals(1, budget.windowMillis(), "never 0, which HttpClient reads as no timeout");
+        assertEquals(1, budget.attemptTimeoutMillis(), "never 0, which HttpClient reads as no timeout");
         assertEquals(Duration.ofSeconds(88).toNanos(), budget.elapsedNanos());
     }
 
     @Test
-    void aWindowIsRoundedUpToWholeMilliseconds() {
+    void anAttemptTimeoutIsRoundedUpToWholeMilliseconds() {
         AnswerBudget budget = new AnswerBudget(Duration.ofNanos(2_500_001), now::get);
-        assertEquals(3, budget.windowMillis());
+        assertEquals(3, budget.attemptTimeoutMillis());
     }
 
     @Test
-    void lessThanTenMillisecondsLeftIsNoWindow() {
+    void lessThanTenMillisecondsLeftIsNoFurtherAttempt() {
         AnswerBudget budget = new AnswerBudget(Duration.ofMillis(100), now::get);
         budget.attemptStarted();
         now.addAndGet(Duration.ofMillis(91).toNanos());

@@ -15,27 +15,27 @@ import org.stripejdbc.runtime.QueryControl;
 class SleeperTest {
 
     @Test
-    void sleepsInSlicesAndPollsTheControl() {
-        List<Long> slices = new ArrayList<>();
+    void sleepsInStepsAndPollsTheControl() {
+        List<Long> steps = new ArrayList<>();
         AtomicInteger checks = new AtomicInteger();
-        Sleeper recording = slices::add;
+        Sleeper recording = steps::add;
         recording.sleep(250_000_000L, checks::incrementAndGet);
-        assertEquals(List.of(100_000_000L, 100_000_000L, 50_000_000L), slices);
+        assertEquals(List.of(100_000_000L, 100_000_000L, 50_000_000L), steps);
         assertEquals(4, checks.get());
     }
 
     @Test
     void cancellationStopsTheWait() {
-        List<Long> slices = new ArrayList<>();
+        List<Long> steps = new ArrayList<>();
         AtomicInteger checks = new AtomicInteger();
-        QueryControl cancelAfterTwoSlices = () -> {
+        QueryControl cancelAfterTwoSteps = () -> {
             if (checks.incrementAndGet() > 2) {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
         };
-        Sleeper recording = slices::add;
-        assertThrows(StripeJdbcException.class, () -> recording.sleep(60_000_000_000L, cancelAfterTwoSlices));
-        assertEquals(2, slices.size());
+        Sleeper recording = steps::add;
+        assertThrows(StripeJdbcException.class, () -> recording.sleep(60_000_000_000L, cancelAfterTwoSteps));
+        assertEquals(2, steps.size());
     }
 
     @Test
@@ -51,10 +51,10 @@ class SleeperTest {
 
     @Test
     void zeroOrNegativeDoesNotSleep() {
-        List<Long> slices = new ArrayList<>();
-        Sleeper recording = slices::add;
+        List<Long> steps = new ArrayList<>();
+        Sleeper recording = steps::add;
         recording.sleep(0, QueryControl.NONE);
         recording.sleep(-5, QueryControl.NONE);
-        assertTrue(slices.isEmpty());
+        assertTrue(steps.isEmpty());
     }
 }

@@ -417,7 +417,7 @@ class StripeModifierTest {
         assertRequest(second, "POST", "/v1/customers", List.of("email=b@test.com"), "key-2");
         assertEquals(2, result.affected());
         assertEquals(List.of("cus_1", "cus_2"), result.ids());
-        // One backoff of the initial 500 ms (jitter 0), waited through the injected sleeper in 100 ms slices.
+        // One backoff of the initial 500 ms (jitter 0), waited through the injected sleeper in 100 ms steps.
         assertEquals(Duration.ofMillis(500).toNanos(), sleeps.stream().mapToLong(Long::longValue).sum());
     }
 

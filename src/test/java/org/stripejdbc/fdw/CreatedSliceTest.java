@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
 
-class CreatedWindowTest {
+class CreatedSliceTest {
 
     private static Map.Entry<String, String> pair(String name, String value) {
         return new SimpleImmutableEntry<>(name, value);
@@ -22,20 +22,20 @@ class CreatedWindowTest {
     @Test
     void parametersAreHalfOpenWholeSeconds() {
         assertEquals(List.of(pair("created[gte]", "1704067200"), pair("created[lt]", "1706745600")),
-                new CreatedWindow(1_704_067_200, 1_706_745_600).parameters());
-        assertEquals(List.of(pair("created[lt]", "1706745600")), new CreatedWindow(0, 1_706_745_600).parameters());
+                new CreatedSlice(1_704_067_200, 1_706_745_600).parameters());
+        assertEquals(List.of(pair("created[lt]", "1706745600")), new CreatedSlice(0, 1_706_745_600).parameters());
         assertEquals(List.of(pair("created[gte]", "5")),
-                new CreatedWindow(5, CreatedWindow.UNBOUNDED_ABOVE).parameters());
-        assertEquals(List.of(), CreatedWindow.all().parameters());
+                new CreatedSlice(5, CreatedSlice.UNBOUNDED_ABOVE).parameters());
+        assertEquals(List.of(), CreatedSlice.all().parameters());
     }
 
     @Test
     void containsIsHalfOpen() {
-        CreatedWindow window = new CreatedWindow(10, 20);
-        assertTrue(window.contains(10));
-        assertTrue(window.contains(19));
-        assertFalse(window.contains(20));
-        assertFalse(window.contains(9));
+        CreatedSlice slice = new CreatedSlice(10, 20);
+        assertTrue(slice.contains(10));
+        assertTrue(slice.contains(19));
+        assertFalse(slice.contains(20));
+        assertFalse(slice.contains(9));
     }
 
     @Test
@@ -43,20 +43,20 @@ class CreatedWindowTest {
         List<QueryParameter> walk = List.of(QueryParameter.of("email", "a@b.c"),
                 QueryParameter.of("created[gt]", "99"), QueryParameter.of("created[lte]", "200"),
                 QueryParameter.of("status", "all"));
-        assertEquals(new CreatedWindow(100, 201), CreatedWindow.of(walk));
+        assertEquals(new CreatedSlice(100, 201), CreatedSlice.of(walk));
         assertEquals(List.of(QueryParameter.of("email", "a@b.c"), QueryParameter.of("status", "all")),
-                CreatedWindow.withoutCreatedBounds(walk));
-        assertEquals(new CreatedWindow(7, 9), CreatedWindow.of(List.of(QueryParameter.of("created[gte]", "7"),
+                CreatedSlice.withoutCreatedBounds(walk));
+        assertEquals(new CreatedSlice(7, 9), CreatedSlice.of(List.of(QueryParameter.of("created[gte]", "7"),
                 QueryParameter.of("created[lt]", "9"))));
-        assertEquals(CreatedWindow.all(), CreatedWindow.of(List.of(QueryParameter.of("email", "x"))));
-        assertNull(CreatedWindow.of(List.of(QueryParameter.of("created[gte]", "9"),
+        assertEquals(CreatedSlice.all(), CreatedSlice.of(List.of(QueryParameter.of("email", "x"))));
+        assertNull(CreatedSlice.of(List.of(QueryParameter.of("created[gte]", "9"),
                 QueryParameter.of("created[lt]", "9"))));
     }
 
     @Test
-    void invalidWindowsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new CreatedWindow(5, 5));
-        assertThrows(IllegalArgumentException.class, () -> new CreatedWindow(-1, 5));
+    void invalidSlicesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new CreatedSlice(5, 5));
+        assertThrows(IllegalArgumentException.class, () -> new CreatedSlice(-1, 5));
     }
 
     @Test

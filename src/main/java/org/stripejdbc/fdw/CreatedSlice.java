@@ -8,34 +8,34 @@ import org.stripejdbc.fdw.RequestSet.QueryParameter;
 
 /**
  * A half-open range of whole Unix seconds {@code [from, to)} of {@code created}, the unit a parallel scan splits
- * its work into. Because the bounds are whole seconds and the range is half-open, adjacent windows
+ * its work into. Because the bounds are whole seconds and the range is half-open, adjacent slices
  * {@code [a, b)} and {@code [b, c)} never share an object, and the objects of one second always stay in one
- * window (many Stripe objects share a second: bulk imports, an invoice with its payment intent and charge).
+ * slice (many Stripe objects share a second: bulk imports, an invoice with its payment intent and charge).
  *
  * <p>{@link #UNBOUNDED_BELOW} (0) means no lower bound: no object is created at or before the Unix epoch, so
  * {@code [0, b)} is every object older than {@code b}. {@link #UNBOUNDED_ABOVE} means no upper bound.
  * <pre>
- *   new CreatedWindow(1704067200, 1706745600).parameters()
+ *   new CreatedSlice(1704067200, 1706745600).parameters()
  *       →  created[gte]=1704067200, created[lt]=1706745600
- *   new CreatedWindow(0, 1706745600).parameters()      →  created[lt]=1706745600
- *   CreatedWindow.of(walk with created[gt]=99 and created[lte]=200)  →  [100, 201)
+ *   new CreatedSlice(0, 1706745600).parameters()      →  created[lt]=1706745600
+ *   CreatedSlice.of(walk with created[gt]=99 and created[lte]=200)  →  [100, 201)
  * </pre>
  */
-record CreatedWindow(long from, long to) {
+record CreatedSlice(long from, long to) {
     /** The lower bound meaning "none". */
     static final long UNBOUNDED_BELOW = 0;
     /** The upper bound meaning "none". */
     static final long UNBOUNDED_ABOVE = Long.MAX_VALUE;
 
-    CreatedWindow {
+    CreatedSlice {
         if (from < 0 || to <= from) {
-            throw new IllegalArgumentException("a created window needs 0 <= from < to: [" + from + ", " + to + ")");
+            throw new IllegalArgumentException("a created slice needs 0 <= from < to: [" + from + ", " + to + ")");
         }
     }
 
     /** Every second. */
-    static CreatedWindow all() {
-        return new CreatedWindow(UNBOUNDED_BELOW, UNBOUNDED_ABOVE);
+    static CreatedSlice all() {
+        return new CreatedSlice(UNBOUNDED_BELOW, UNBOUNDED_ABOVE);
     }
 
     boolean boundedBelow() {
@@ -46,7 +46,7 @@ record CreatedWindow(long from, long to) {
         return to != UNBOUNDED_ABOVE;
     }
 
-    /** Whether {@code second} lies in the window. */
+    /** Whether {@code second} lies in the slice. */
     boolean contains(long second) {
         return second >= from && second < to;
     }
@@ -64,11 +64,11 @@ record CreatedWindow(long from, long to) {
     }
 
     /**
-     * The window a list walk's own {@code created[gt|gte|lt|lte]} parameters describe (every second when it has
+     * The slice a list walk's own {@code created[gt|gte|lt|lte]} parameters describe (every second when it has
      * none), or null when they exclude every second. Values must be whole seconds (they are once resolved for
      * {@code open()}; {@link CreatedRange} wrote them).
      */
-    static CreatedWindow of(List<QueryParameter> walk) {
+    static CreatedSlice of(List<QueryParameter> walk) {
         long from = UNBOUNDED_BELOW;
         long to = UNBOUNDED_ABOVE;
         for (QueryParameter parameter : walk) {
@@ -85,10 +85,10 @@ record CreatedWindow(long from, long to) {
             }
         }
         from = Math.max(from, UNBOUNDED_BELOW);
-        return to <= from ? null : new CreatedWindow(from, to);
+        return to <= from ? null : new CreatedSlice(from, to);
     }
 
-    /** The walk's parameters without its {@code created} bounds (the windows bring their own). */
+    /** The walk's parameters without its {@code created} bounds (the slices bring their own). */
     static List<QueryParameter> withoutCreatedBounds(List<QueryParameter> walk) {
         return walk.stream().filter(parameter -> !isCreatedBound(parameter)).toList();
     }
