@@ -14,7 +14,7 @@ import java.util.List;
  * <ul>
  *   <li><b>Bounded below</b>: the estimate {@code density × seconds} says how many objects remain; the range is cut
  *       into at most {@code pieces} slices of equal length, each expected to hold at least
- *       {@value #MINIMUM_SLICE_OBJECTS} objects (a short remainder is not worth another request stream).</li>
+ *       {@value #MINIMUM_SLICE_OBJECTS} objects (a short remainder is not worth another walker).</li>
  *   <li><b>Unbounded below</b> (nothing known about the oldest object): the walker keeps the seconds expected to
  *       hold {@value #TARGET_SLICE_OBJECTS} objects; each older slice is twice as long as the one before (older
  *       data is usually sparser: accounts grow), and the last slice takes everything older than that. Whoever

@@ -16,5 +16,18 @@
  * <p>Large list scans of objects that accept {@code created} ranges run as concurrent {@code created} slices once
  * their first page says there is more ({@link org.stripejdbc.fdw.ScanParallelism} says when,
  * {@code ParallelListScanIterator} how): the same rows as a sequential walk, in no particular order.
+ *
+ * <p>Words, used in this sense only (here and in the packages around it):
+ * <ul>
+ *   <li><b>scan</b>: reading one foreign table for one query ({@code StripeScanPlan}, {@code ScanRows},
+ *       {@code ScanProgress}); a scan makes one or more retrieves or walks;</li>
+ *   <li><b>walk</b>: paging one list query with {@code starting_after} until {@code has_more} is false;</li>
+ *   <li><b>slice</b>: a half-open range of whole {@code created} seconds that a parallel scan walks on its own
+ *       ({@code CreatedSlice}); "window" is left to SQL window functions;</li>
+ *   <li><b>iterator</b>: the pull interface {@code RowIterator} ({@code next()}, {@code current()}) and its
+ *       implementations, such as the {@code *ScanIterator}s;</li>
+ *   <li><b>cursor</b>: the JDBC side's position in a result ({@code driver.RowCursor}), never a Stripe page
+ *       position (that is a {@code starting_after} id).</li>
+ * </ul>
  */
 package org.stripejdbc.fdw;

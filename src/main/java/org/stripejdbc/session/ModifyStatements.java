@@ -20,9 +20,9 @@ import org.stripejdbc.fdw.modify.ModifyOperation;
 import org.stripejdbc.fdw.modify.ModifyResult;
 import org.stripejdbc.fdw.modify.Returning;
 import org.stripejdbc.fdw.modify.StripeModifier;
-import org.stripejdbc.fdw.modify.WriteRefusedException;
-import org.stripejdbc.fdw.modify.WriteSettings;
-import org.stripejdbc.fdw.modify.WriteSettings.Restriction;
+import org.stripejdbc.fdw.modify.ModifyRefusedException;
+import org.stripejdbc.fdw.modify.ModifySettings;
+import org.stripejdbc.fdw.modify.ModifySettings.Restriction;
 import org.stripejdbc.fdw.DeclaredColumn;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.sql.Expr;
@@ -45,7 +45,7 @@ import org.stripejdbc.types.SqlType;
  *                                                                        (every page), then
  *                                                                        DELETE /v1/customers/&lt;id&gt; per row
  * </pre>
- * Guards, in the order they run (see {@link WriteSettings} and {@link StripeModifier#checkAllowed}):
+ * Guards, in the order they run (see {@link ModifySettings} and {@link StripeModifier#checkAllowed}):
  * <ol>
  *   <li>dangerous writes (INSERT into charges, DELETE from accounts...) without the table option
  *       {@code allow_dangerous_writes 'true'}: 42501 before any request;</li>
@@ -73,14 +73,14 @@ final class ModifyStatements {
     private final TargetResolver targets;
     private final Expressions expressions;
     private final QueryCompilerFacade queries;
-    private final Supplier<WriteSettings> settings;
+    private final Supplier<ModifySettings> settings;
     private final UnaryOperator<String> redactor;
 
     /**
      * @param settings the session's write guards, read at every execution
      * @param redactor masks secrets in dry-run text (the catalog's {@code Redactor})
      */
-    ModifyStatements(TargetResolver targets, QueryCompilerFacade queries, Supplier<WriteSettings> settings,
+    ModifyStatements(TargetResolver targets, QueryCompilerFacade queries, Supplier<ModifySettings> settings,
                      UnaryOperator<String> redactor) {
         this.targets = targets;
         this.expressions = queries.expressions();
@@ -103,12 +103,12 @@ final class ModifyStatements {
 
     /**
      * {@code EXPLAIN} of an INSERT, UPDATE or DELETE: a dry run that reads the rows (as the statement would) and
-     * shows the requests it would send, never sending one ({@link WriteDryRun}). {@code EXPLAIN ANALYZE} of a write
+     * shows the requests it would send, never sending one ({@link ModifyDryRun}). {@code EXPLAIN ANALYZE} of a write
      * would have to write, so it is refused (0A000).
      */
     Command explain(Statement.Explain explain, int parameterCount) {
         Statement inner = explain.statement();
-        CompiledWrite write;
+        CompiledModify write;
         if (inner instanceof Statement.Insert insert) {
             write = compileInsert(insert);
         } else if (inner instanceof Statement.Update update) {
@@ -126,19 +126,19 @@ final class ModifyStatements {
         List<ResultColumn> columns = List.of(ResultColumn.of("QUERY PLAN", SqlType.TEXT));
         return SimpleCommand.query(columns, parameterCount, context -> {
             List<Object[]> rows = new ArrayList<>();
-            for (String line : WriteDryRun.lines(write, context, settings.get(), explain.verbose())) {
+            for (String line : ModifyDryRun.lines(write, context, settings.get(), explain.verbose())) {
                 rows.add(new Object[] {redactor.apply(line)}); // Security: values as written, secrets masked
             }
             return new CommandResult.Rows(columns, RowIterator.of(rows), List.of());
         });
     }
 
-    private Command command(CompiledWrite write, int parameterCount) {
+    private Command command(CompiledModify write, int parameterCount) {
         ReturningList returning = write.returning();
         ForeignTableDefinition table = write.target().table();
         return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
                 context -> {
-                    WritePlan plan = write.plan(context, settings.get());
+                    ModifyPlan plan = write.plan(context, settings.get());
                     plan.throwIfRefused();
                     ModifyResult result = write.target().modifier().apply(plan.requests(), context,
                             returning.present() ? Returning.ROWS : Returning.NONE);
@@ -149,11 +149,11 @@ final class ModifyStatements {
 
     // ------------------------------------------------------------------ INSERT
 
-    private CompiledWrite compileInsert(Statement.Insert insert) {
+    private CompiledModify compileInsert(Statement.Insert insert) {
         Target target = targets.resolve(insert.table());
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
-        modifier.checkWritable(ModifyOperation.INSERT);
+        modifier.checkModifiable(ModifyOperation.INSERT);
         List<DeclaredColumn> columns = new ArrayList<>();
         if (insert.columns().isEmpty()) {
             columns.addAll(table.columns());
@@ -181,12 +181,12 @@ final class ModifyStatements {
         }
         ReturningList returning = returning(target, insert.table(), null, insert.returning());
         String name = table.qualifiedName();
-        return new CompiledWrite(ModifyOperation.INSERT, target, returning, source,
+        return new CompiledModify(ModifyOperation.INSERT, target, returning, source,
                 "a VALUES list", (context, settings) -> {
                     try {
                         modifier.checkAllowed(ModifyOperation.INSERT, List.of());
-                    } catch (WriteRefusedException e) {
-                        return WritePlan.refusedBeforeRead(e);
+                    } catch (ModifyRefusedException e) {
+                        return ModifyPlan.refusedBeforeRead(e);
                     }
                     List<Map<String, Object>> rows;
                     long count;
@@ -214,20 +214,20 @@ final class ModifyStatements {
                     }
                     try {
                         settings.checkCount(ModifyOperation.INSERT, name, count);
-                    } catch (WriteRefusedException e) {
-                        return WritePlan.refused(count, source != null, List.of(), e);
+                    } catch (ModifyRefusedException e) {
+                        return ModifyPlan.refused(count, source != null, List.of(), e);
                     }
-                    return WritePlan.of(modifier.planInsert(rows), source != null);
+                    return ModifyPlan.of(modifier.planInsert(rows), source != null);
                 });
     }
 
     // ------------------------------------------------------------------ UPDATE
 
-    private CompiledWrite compileUpdate(Statement.Update update) {
+    private CompiledModify compileUpdate(Statement.Update update) {
         Target target = targets.resolve(update.table());
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
-        modifier.checkWritable(ModifyOperation.UPDATE);
+        modifier.checkModifiable(ModifyOperation.UPDATE);
         Map<String, DeclaredColumn> assigned = new LinkedHashMap<>();
         boolean allConstant = true;
         for (Statement.Assignment a : update.assignments()) {
@@ -252,7 +252,7 @@ final class ModifyStatements {
             Optional<CompiledExpression> directId = directId(update.where(), rowid, update.alias(), update.table());
             CompiledQuery finder = directId.isPresent() ? null : finder(update.table(), update.alias(), rowid,
                     List.of(), update.where());
-            return new CompiledWrite(ModifyOperation.UPDATE, target, returning, finder, "WHERE " + rowid
+            return new CompiledModify(ModifyOperation.UPDATE, target, returning, finder, "WHERE " + rowid
                     + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
                         List<Map.Entry<String, String>> body;
                         try {
@@ -261,20 +261,20 @@ final class ModifyStatements {
                             Map<String, Object> set = new LinkedHashMap<>();
                             values.forEach((column, value) -> set.put(column, value.evaluate(NO_ROW, context)));
                             body = modifier.updateBody(set);
-                        } catch (WriteRefusedException e) {
-                            return WritePlan.refusedBeforeRead(e);
+                        } catch (ModifyRefusedException e) {
+                            return ModifyPlan.refusedBeforeRead(e);
                         }
                         if (directId.isPresent()) {
-                            return WritePlan.of(modifier.planUpdate(directIds(directId.get(), context), body), false);
+                            return ModifyPlan.of(modifier.planUpdate(directIds(directId.get(), context), body), false);
                         }
                         Collected<String> ids = collect(finder, context, settings, ModifyOperation.UPDATE, name,
                                 ModifyStatements::id);
                         try {
                             settings.checkCount(ModifyOperation.UPDATE, name, ids.count());
-                        } catch (WriteRefusedException e) {
-                            return WritePlan.refused(ids.count(), true, ids.kept(), e);
+                        } catch (ModifyRefusedException e) {
+                            return ModifyPlan.refused(ids.count(), true, ids.kept(), e);
                         }
-                        return WritePlan.of(modifier.planUpdate(ids.kept(), body), true);
+                        return ModifyPlan.of(modifier.planUpdate(ids.kept(), body), true);
                     });
         }
         // SET expressions reading the row (set name = upper(name)): one read gives the ids and the new values.
@@ -284,12 +284,12 @@ final class ModifyStatements {
                     assigned.get(a.column()).type().postgresName()), a.column()));
         }
         CompiledQuery finder = finder(update.table(), update.alias(), rowid, values, update.where());
-        return new CompiledWrite(ModifyOperation.UPDATE, target, returning, finder, null, (context, settings) -> {
+        return new CompiledModify(ModifyOperation.UPDATE, target, returning, finder, null, (context, settings) -> {
             try {
                 settings.checkRestricted(ModifyOperation.UPDATE, name, restriction.apply(context));
                 modifier.checkAllowed(ModifyOperation.UPDATE, assigned.keySet());
-            } catch (WriteRefusedException e) {
-                return WritePlan.refusedBeforeRead(e);
+            } catch (ModifyRefusedException e) {
+                return ModifyPlan.refusedBeforeRead(e);
             }
             Collected<RowValues> rows = collect(finder, context, settings, ModifyOperation.UPDATE, name, row -> {
                 Map<String, Object> set = new LinkedHashMap<>();
@@ -302,9 +302,9 @@ final class ModifyStatements {
             try {
                 settings.checkCount(ModifyOperation.UPDATE, name, rows.count());
                 List<Map<String, Object>> sets = rows.kept().stream().map(RowValues::values).toList();
-                return WritePlan.of(modifier.planUpdates(ids, sets), true);
-            } catch (WriteRefusedException e) {
-                return WritePlan.refused(rows.count(), true, ids, e);
+                return ModifyPlan.of(modifier.planUpdates(ids, sets), true);
+            } catch (ModifyRefusedException e) {
+                return ModifyPlan.refused(rows.count(), true, ids, e);
             }
         });
     }
@@ -315,11 +315,11 @@ final class ModifyStatements {
 
     // ------------------------------------------------------------------ DELETE
 
-    private CompiledWrite compileDelete(Statement.Delete delete) {
+    private CompiledModify compileDelete(Statement.Delete delete) {
         Target target = targets.resolve(delete.table());
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
-        modifier.checkWritable(ModifyOperation.DELETE);
+        modifier.checkModifiable(ModifyOperation.DELETE);
         ReturningList returning = returning(target, delete.table(), delete.alias(), delete.returning());
         String rowid = table.rowidColumn();
         String name = table.qualifiedName();
@@ -327,25 +327,25 @@ final class ModifyStatements {
         Optional<CompiledExpression> directId = directId(delete.where(), rowid, delete.alias(), delete.table());
         CompiledQuery finder = directId.isPresent() ? null
                 : finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
-        return new CompiledWrite(ModifyOperation.DELETE, target, returning, finder, "WHERE " + rowid
+        return new CompiledModify(ModifyOperation.DELETE, target, returning, finder, "WHERE " + rowid
                 + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
                     try {
                         modifier.checkAllowed(ModifyOperation.DELETE, List.of());
                         settings.checkRestricted(ModifyOperation.DELETE, name, restriction.apply(context));
-                    } catch (WriteRefusedException e) {
-                        return WritePlan.refusedBeforeRead(e);
+                    } catch (ModifyRefusedException e) {
+                        return ModifyPlan.refusedBeforeRead(e);
                     }
                     if (directId.isPresent()) {
-                        return WritePlan.of(modifier.planDelete(directIds(directId.get(), context)), false);
+                        return ModifyPlan.of(modifier.planDelete(directIds(directId.get(), context)), false);
                     }
                     Collected<String> ids = collect(finder, context, settings, ModifyOperation.DELETE, name,
                             ModifyStatements::id);
                     try {
                         settings.checkCount(ModifyOperation.DELETE, name, ids.count());
-                    } catch (WriteRefusedException e) {
-                        return WritePlan.refused(ids.count(), true, ids.kept(), e);
+                    } catch (ModifyRefusedException e) {
+                        return ModifyPlan.refused(ids.count(), true, ids.kept(), e);
                     }
-                    return WritePlan.of(modifier.planDelete(ids.kept()), true);
+                    return ModifyPlan.of(modifier.planDelete(ids.kept()), true);
                 });
     }
 
@@ -360,7 +360,7 @@ final class ModifyStatements {
      * result sets, not writes). A failure or cancel while reading fails the statement with its own SQLSTATE, saying
      * that nothing was written.
      */
-    private static <T> Collected<T> collect(CompiledQuery finder, ExecutionContext context, WriteSettings settings,
+    private static <T> Collected<T> collect(CompiledQuery finder, ExecutionContext context, ModifySettings settings,
                                             ModifyOperation operation, String table, Function<Object[], T> mapper) {
         ExecutionContext read = new ExecutionContext(context.parameters(), context.statementTime(), 0,
                 context.control(), context.listener());

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.fdw.modify.WriteSettings;
+import org.stripejdbc.fdw.modify.ModifySettings;
 
 /**
  * {@code SET}/{@code SHOW}/{@code RESET} of session settings. {@code search_path} changes name resolution;
@@ -23,23 +23,23 @@ import org.stripejdbc.fdw.modify.WriteSettings;
  */
 final class SessionVariables {
     private final SearchPath searchPath;
-    private final WriteSettings writeDefaults;
+    private final ModifySettings modifyDefaults;
     private final Map<String, String> values = new LinkedHashMap<>();
-    private volatile WriteSettings writeSettings;
+    private volatile ModifySettings modifySettings;
 
     SessionVariables(SearchPath searchPath) {
-        this(searchPath, WriteSettings.DEFAULT);
+        this(searchPath, ModifySettings.DEFAULT);
     }
 
-    SessionVariables(SearchPath searchPath, WriteSettings writeDefaults) {
+    SessionVariables(SearchPath searchPath, ModifySettings modifyDefaults) {
         this.searchPath = searchPath;
-        this.writeDefaults = writeDefaults;
+        this.modifyDefaults = modifyDefaults;
         defaults();
     }
 
     /** The write guards now in force. */
-    WriteSettings writeSettings() {
-        return writeSettings;
+    ModifySettings modifySettings() {
+        return modifySettings;
     }
 
     private void defaults() {
@@ -51,13 +51,13 @@ final class SessionVariables {
         values.put("standard_conforming_strings", "on");
         values.put("transaction_isolation", "read committed");
         values.put("intervalstyle", "postgres");
-        setWriteSettings(writeDefaults);
+        setModifySettings(modifyDefaults);
     }
 
-    private void setWriteSettings(WriteSettings settings) {
-        writeSettings = settings;
-        values.put(WriteSettings.SAFE_UPDATES, settings.safeUpdates() ? "on" : "off");
-        values.put(WriteSettings.MAX_WRITE_ROWS, Long.toString(settings.maxWriteRows()));
+    private void setModifySettings(ModifySettings settings) {
+        modifySettings = settings;
+        values.put(ModifySettings.SAFE_UPDATES, settings.safeUpdates() ? "on" : "off");
+        values.put(ModifySettings.MAX_WRITE_ROWS, Long.toString(settings.maxWriteRows()));
     }
 
     void set(String name, List<String> newValues) {
@@ -67,12 +67,12 @@ final class SessionVariables {
             return;
         }
         String value = String.join(", ", newValues);
-        if (key.equals(WriteSettings.SAFE_UPDATES)) {
-            setWriteSettings(new WriteSettings(bool(key, value), writeSettings.maxWriteRows()));
+        if (key.equals(ModifySettings.SAFE_UPDATES)) {
+            setModifySettings(new ModifySettings(bool(key, value), modifySettings.maxWriteRows()));
             return;
         }
-        if (key.equals(WriteSettings.MAX_WRITE_ROWS)) {
-            setWriteSettings(new WriteSettings(writeSettings.safeUpdates(), rows(key, value)));
+        if (key.equals(ModifySettings.MAX_WRITE_ROWS)) {
+            setModifySettings(new ModifySettings(modifySettings.safeUpdates(), rows(key, value)));
             return;
         }
         if (key.equals("timezone") || key.equals("time zone")) {
@@ -94,12 +94,12 @@ final class SessionVariables {
             defaults();
             return;
         }
-        if (key.equals(WriteSettings.SAFE_UPDATES)) {
-            setWriteSettings(new WriteSettings(writeDefaults.safeUpdates(), writeSettings.maxWriteRows()));
+        if (key.equals(ModifySettings.SAFE_UPDATES)) {
+            setModifySettings(new ModifySettings(modifyDefaults.safeUpdates(), modifySettings.maxWriteRows()));
             return;
         }
-        if (key.equals(WriteSettings.MAX_WRITE_ROWS)) {
-            setWriteSettings(new WriteSettings(writeSettings.safeUpdates(), writeDefaults.maxWriteRows()));
+        if (key.equals(ModifySettings.MAX_WRITE_ROWS)) {
+            setModifySettings(new ModifySettings(modifySettings.safeUpdates(), modifyDefaults.maxWriteRows()));
             return;
         }
         values.remove(key);

@@ -39,7 +39,7 @@ final class StripeSession implements Session {
     private final Expressions constants;
     private final QueryCompilerFacade queries;
     private final VaultStatements vault;
-    private final ModifyStatements writes;
+    private final ModifyStatements modifies;
     private final String description;
     private volatile boolean closed;
     private volatile boolean readOnly;
@@ -65,7 +65,7 @@ final class StripeSession implements Session {
             ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
         }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
-        this.variables = new SessionVariables(searchPath, new org.stripejdbc.fdw.modify.WriteSettings(
+        this.variables = new SessionVariables(searchPath, new org.stripejdbc.fdw.modify.ModifySettings(
                 ConnectionProperty.SAFE_UPDATES.bool(this.properties),
                 ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
         this.ddl = new DdlExecutor(catalog, searchPath);
@@ -73,7 +73,7 @@ final class StripeSession implements Session {
                 SessionFunctions.library(searchPath::creationSchema, description));
         this.constants = queries.expressions();
         this.vault = new VaultStatements(catalog, constants, queries);
-        this.writes = new ModifyStatements(this::target, queries, variables::writeSettings,
+        this.modifies = new ModifyStatements(this::target, queries, variables::modifySettings,
                 text -> catalog.redactor().redact(text));
         this.description = description;
     }
@@ -253,15 +253,15 @@ final class StripeSession implements Session {
         }
         if (statement instanceof Statement.Insert insert) {
             return guarded(isVault(insert.table()) ? vault.insert(insert, parameterCount)
-                    : writes.insert(insert, parameterCount), "INSERT");
+                    : modifies.insert(insert, parameterCount), "INSERT");
         }
         if (statement instanceof Statement.Update update) {
             return guarded(isVault(update.table()) ? vault.update(update, parameterCount)
-                    : writes.update(update, parameterCount), "UPDATE");
+                    : modifies.update(update, parameterCount), "UPDATE");
         }
         if (statement instanceof Statement.Delete delete) {
             return guarded(isVault(delete.table()) ? vault.delete(delete, parameterCount)
-                    : writes.delete(delete, parameterCount), "DELETE");
+                    : modifies.delete(delete, parameterCount), "DELETE");
         }
         if (DdlExecutor.handles(statement)) {
             return guarded(SimpleCommand.other(parameterCount, context -> {
@@ -317,7 +317,7 @@ final class StripeSession implements Session {
         QualifiedName written = inner instanceof Statement.Insert i ? i.table() : inner instanceof Statement.Update u
                 ? u.table() : inner instanceof Statement.Delete d ? d.table() : null;
         if (written != null && !isVault(written)) {
-            return writes.explain(explain, parameterCount); // a dry run: reads, never writes
+            return modifies.explain(explain, parameterCount); // a dry run: reads, never writes
         }
         if (!(inner instanceof Statement.QueryStatement query)) {
             throw StripeJdbcException.unsupported("EXPLAIN is supported for queries and writes to Stripe tables only");

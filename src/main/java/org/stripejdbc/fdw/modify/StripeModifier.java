@@ -45,11 +45,11 @@ import org.stripejdbc.stripe.objects.WriteRules;
  *
  * <p>Semantics:
  * <ul>
- *   <li>{@link #checkWritable} runs first (and again inside every planning method): the table needs a
+ *   <li>{@link #checkModifiable} runs first (and again inside every planning method): the table needs a
  *       {@code rowid_column} naming a declared column, for INSERT as well (as upstream), else {@code HV00J} before
  *       any request.</li>
  *   <li>Dangerous writes ({@link WriteRules#danger}: INSERT into charges, payment_intents, payouts, refunds,
- *       topups, transfers; UPDATE and DELETE of accounts) are refused ({@link WriteRefusedException},
+ *       topups, transfers; UPDATE and DELETE of accounts) are refused ({@link ModifyRefusedException},
  *       {@code 42501}) unless the foreign table has the option {@code allow_dangerous_writes 'true'}; an UPDATE
  *       that sets only {@code description} and {@code metadata} stays allowed. Other objects: as upstream, the API
  *       decides.</li>
@@ -127,7 +127,7 @@ public final class StripeModifier {
      * column ({@code 42703 rowid_column attribute "x" does not exist ...}). The engine should call it before it
      * scans for the rows of an UPDATE or DELETE.
      */
-    public void checkWritable(ModifyOperation operation) {
+    public void checkModifiable(ModifyOperation operation) {
         Objects.requireNonNull(operation, "operation");
         String rowid = table.rowidColumn();
         if (rowid == null) {
@@ -143,13 +143,13 @@ public final class StripeModifier {
         }
     }
 
-    /** {@link #checkWritable(ModifyOperation)} by name ({@code INSERT}, {@code update}...). */
-    public void checkWritable(String operation) {
-        checkWritable(ModifyOperation.of(operation));
+    /** {@link #checkModifiable(ModifyOperation)} by name ({@code INSERT}, {@code update}...). */
+    public void checkModifiable(String operation) {
+        checkModifiable(ModifyOperation.of(operation));
     }
 
     /**
-     * Refuses ({@link WriteRefusedException}, {@code 42501}), before any request, an INSERT or DELETE the
+     * Refuses ({@link ModifyRefusedException}, {@code 42501}), before any request, an INSERT or DELETE the
      * registry marks dangerous for this object unless the table has {@code allow_dangerous_writes 'true'}. For
      * UPDATE it refuses only when {@code assignedColumns} (the SET columns) include one that can carry more than
      * description and metadata; {@code attrs} is checked on its encoded body ({@link #updateBody}).
@@ -173,11 +173,11 @@ public final class StripeModifier {
         return allowDangerousWrites ? Optional.empty() : table.object().writes().danger(operation.rule());
     }
 
-    private WriteRefusedException dangerous(ModifyOperation operation, String reason, String field) {
+    private ModifyRefusedException dangerous(ModifyOperation operation, String reason, String field) {
         String name = table.qualifiedName();
         String what = field == null ? operation.on(name) + " " + reason
                 : operation.on(name) + " setting \"" + field + "\" " + reason;
-        return new WriteRefusedException(SqlState.INSUFFICIENT_PRIVILEGE, what + ". Refused before any request: the "
+        return new ModifyRefusedException(SqlState.INSUFFICIENT_PRIVILEGE, what + ". Refused before any request: the "
                 + "foreign table " + name + " does not have the option " + WriteRules.ALLOW_DANGEROUS_WRITES + " 'true'"
                 + (field == null ? "" : " (without it, an UPDATE may set only description and metadata)")
                 + ". To allow it: ALTER FOREIGN TABLE " + name + " OPTIONS (ADD " + WriteRules.ALLOW_DANGEROUS_WRITES
@@ -200,7 +200,7 @@ public final class StripeModifier {
      */
     public List<WriteRequest> planInsert(List<? extends Map<String, ?>> rows) {
         Objects.requireNonNull(rows, "rows");
-        checkWritable(ModifyOperation.INSERT);
+        checkModifiable(ModifyOperation.INSERT);
         checkAllowed(ModifyOperation.INSERT, List.of());
         String statement = ModifyOperation.INSERT.on(table.qualifiedName());
         List<WriteRequest> requests = new ArrayList<>(rows.size());
@@ -222,7 +222,7 @@ public final class StripeModifier {
 
     private List<Map.Entry<String, String>> updateBody(Map<String, ?> assignments, String location) {
         Objects.requireNonNull(assignments, "assignments");
-        checkWritable(ModifyOperation.UPDATE);
+        checkModifiable(ModifyOperation.UPDATE);
         checkAllowed(ModifyOperation.UPDATE, assignments.keySet());
         List<Map.Entry<String, String>> body = encoder.updateBody(assignments, location);
         Optional<String> danger = danger(ModifyOperation.UPDATE);
@@ -240,7 +240,7 @@ public final class StripeModifier {
     public List<WriteRequest> planUpdate(List<String> ids, List<Map.Entry<String, String>> body) {
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(body, "body");
-        checkWritable(ModifyOperation.UPDATE);
+        checkModifiable(ModifyOperation.UPDATE);
         checkIds(ModifyOperation.UPDATE, ids);
         List<Map.Entry<String, String>> shared = List.copyOf(body);
         List<WriteRequest> requests = new ArrayList<>(ids.size());
@@ -260,7 +260,7 @@ public final class StripeModifier {
         if (ids.size() != assignments.size()) {
             throw new IllegalArgumentException(ids.size() + " ids but " + assignments.size() + " SET lists");
         }
-        checkWritable(ModifyOperation.UPDATE);
+        checkModifiable(ModifyOperation.UPDATE);
         checkIds(ModifyOperation.UPDATE, ids);
         String statement = ModifyOperation.UPDATE.on(table.qualifiedName());
         List<WriteRequest> requests = new ArrayList<>(ids.size());
@@ -276,7 +276,7 @@ public final class StripeModifier {
     /** {@code DELETE /<object>/<id>} per id. */
     public List<WriteRequest> planDelete(List<String> ids) {
         Objects.requireNonNull(ids, "ids");
-        checkWritable(ModifyOperation.DELETE);
+        checkModifiable(ModifyOperation.DELETE);
         checkAllowed(ModifyOperation.DELETE, List.of());
         checkIds(ModifyOperation.DELETE, ids);
         List<WriteRequest> requests = new ArrayList<>(ids.size());
@@ -301,7 +301,7 @@ public final class StripeModifier {
             return new ModifyResult(0, List.of(), List.of(), List.of());
         }
         ModifyOperation operation = requests.get(0).operation();
-        checkWritable(operation);
+        checkModifiable(operation);
         ModifyProgress progress = new ModifyProgress(operation, table.qualifiedName(), objectPath(), returning);
         RequestOptions options = new RequestOptions(table.stripeAccount(), context.control());
         long row = 0;

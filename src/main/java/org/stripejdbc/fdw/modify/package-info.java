@@ -8,12 +8,20 @@
  * ids, the warnings and the response objects (RETURNING rows via {@code rows(table)});
  * {@link org.stripejdbc.fdw.modify.PartialModifyException} reports a failure half-way with what was already applied.
  *
- * <p>A write is planned before it is applied: the modifier's {@code plan...} methods turn rows into
+ * <p>Words: a <b>modify</b> is one INSERT, UPDATE or DELETE statement against a foreign table (as the FDW API's
+ * {@code BeginForeignModify}); it sends <b>write</b> requests, the POSTs and DELETEs that change Stripe
+ * ({@link org.stripejdbc.fdw.modify.WriteRequest}, and the registry's {@code WriteRules} of what a request may
+ * set). Types and methods about the statement say modify ({@code ModifySettings}, {@code ModifyResult},
+ * {@code checkModifiable}); user-facing text and the option names keep "write", as the README does
+ * ({@code max_write_rows}, {@code allow_dangerous_writes}, "Write requests:" in EXPLAIN), and so do the fields
+ * that hold those options ({@code maxWriteRows}).
+ *
+ * <p>A modify is planned before it is applied: the modifier's {@code plan...} methods turn rows into
  * {@link org.stripejdbc.fdw.modify.WriteRequest}s, checking everything that can be checked (read-only fields
  * {@code 428C9}, an empty UPDATE {@code 22023}, dangerous writes without the table option
  * {@code allow_dangerous_writes} {@code 42501}), and {@code apply} sends them. The engine reads every target row
- * before planning; {@link org.stripejdbc.fdw.modify.WriteSettings} holds the session's guards (safe updates, the row
- * cap). Guard refusals are {@link org.stripejdbc.fdw.modify.WriteRefusedException}s, which a dry run
+ * before planning; {@link org.stripejdbc.fdw.modify.ModifySettings} holds the session's guards (safe updates, the row
+ * cap). Guard refusals are {@link org.stripejdbc.fdw.modify.ModifyRefusedException}s, which a dry run
  * ({@code EXPLAIN}) shows instead of failing.
  *
  * <pre>

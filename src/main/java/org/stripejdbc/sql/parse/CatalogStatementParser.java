@@ -33,42 +33,42 @@ import org.stripejdbc.sql.Statement.TableAlteration;
  */
 final class CatalogStatementParser {
 
-    private final TokenCursor cursor;
+    private final TokenReader tokens;
 
-    CatalogStatementParser(TokenCursor cursor) {
-        this.cursor = cursor;
+    CatalogStatementParser(TokenReader tokens) {
+        this.tokens = tokens;
     }
 
     // ---------------------------------------------------------------- extensions
 
     /** After {@code CREATE EXTENSION}: {@code [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]}. */
     Statement createExtension() {
-        boolean ifNotExists = cursor.acceptIfNotExists();
-        String name = cursor.name();
-        cursor.acceptKeywords("with");
+        boolean ifNotExists = tokens.acceptIfNotExists();
+        String name = tokens.name();
+        tokens.acceptKeywords("with");
         String schema = null;
         boolean version = false;
         boolean cascade = false;
-        while (!cursor.atEnd()) {
-            Token clause = cursor.peek();
-            if (cursor.acceptKeywords("schema")) {
+        while (!tokens.atEnd()) {
+            Token clause = tokens.peek();
+            if (tokens.acceptKeywords("schema")) {
                 if (schema != null) {
-                    throw cursor.redundant(clause);
+                    throw tokens.redundant(clause);
                 }
-                schema = cursor.name();
-            } else if (cursor.acceptKeywords("version")) {
+                schema = tokens.name();
+            } else if (tokens.acceptKeywords("version")) {
                 if (version) {
-                    throw cursor.redundant(clause);
+                    throw tokens.redundant(clause);
                 }
                 version = true;
                 nonReservedWordOrString();
-            } else if (cursor.acceptKeywords("cascade")) {
+            } else if (tokens.acceptKeywords("cascade")) {
                 if (cascade) {
-                    throw cursor.redundant(clause);
+                    throw tokens.redundant(clause);
                 }
                 cascade = true;
             } else {
-                throw cursor.syntaxError();
+                throw tokens.syntaxError();
             }
         }
         return new Statement.CreateExtension(name, ifNotExists, schema);
@@ -76,10 +76,10 @@ final class CatalogStatementParser {
 
     /** After {@code DROP EXTENSION}. */
     Statement dropExtension() {
-        boolean ifExists = cursor.acceptIfExists();
+        boolean ifExists = tokens.acceptIfExists();
         List<String> names = nameList();
-        boolean cascade = cursor.acceptDropBehavior();
-        cursor.expectEnd();
+        boolean cascade = tokens.acceptDropBehavior();
+        tokens.expectEnd();
         return new Statement.DropExtension(names, ifExists, cascade);
     }
 
@@ -87,45 +87,45 @@ final class CatalogStatementParser {
 
     /** After {@code CREATE FOREIGN DATA WRAPPER}. */
     Statement createForeignDataWrapper() {
-        String name = cursor.name();
+        String name = tokens.name();
         String handler = null;
         String validator = null;
         boolean handlerSeen = false;
         boolean validatorSeen = false;
         while (true) {
-            Token clause = cursor.peek();
-            if (cursor.isKeyword("handler") || cursor.isKeywords("no", "handler")) {
+            Token clause = tokens.peek();
+            if (tokens.isKeyword("handler") || tokens.isKeywords("no", "handler")) {
                 if (handlerSeen) {
-                    throw cursor.redundant(clause);
+                    throw tokens.redundant(clause);
                 }
                 handlerSeen = true;
-                handler = cursor.acceptKeywords("no", "handler") ? null : functionAfter("handler");
-            } else if (cursor.isKeyword("validator") || cursor.isKeywords("no", "validator")) {
+                handler = tokens.acceptKeywords("no", "handler") ? null : functionAfter("handler");
+            } else if (tokens.isKeyword("validator") || tokens.isKeywords("no", "validator")) {
                 if (validatorSeen) {
-                    throw cursor.redundant(clause);
+                    throw tokens.redundant(clause);
                 }
                 validatorSeen = true;
-                validator = cursor.acceptKeywords("no", "validator") ? null : functionAfter("validator");
+                validator = tokens.acceptKeywords("no", "validator") ? null : functionAfter("validator");
             } else {
                 break;
             }
         }
         Map<String, String> options = optionalOptions();
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.CreateForeignDataWrapper(name, handler, validator, options);
     }
 
     private String functionAfter(String keyword) {
-        cursor.expectKeywords(keyword);
-        return cursor.dottedName();
+        tokens.expectKeywords(keyword);
+        return tokens.dottedName();
     }
 
     /** After {@code DROP FOREIGN DATA WRAPPER}. */
     Statement dropForeignDataWrapper() {
-        boolean ifExists = cursor.acceptIfExists();
+        boolean ifExists = tokens.acceptIfExists();
         List<String> names = nameList();
-        boolean cascade = cursor.acceptDropBehavior();
-        cursor.expectEnd();
+        boolean cascade = tokens.acceptDropBehavior();
+        tokens.expectEnd();
         return new Statement.DropForeignDataWrapper(names, ifExists, cascade);
     }
 
@@ -133,52 +133,52 @@ final class CatalogStatementParser {
 
     /** After {@code CREATE SERVER}: {@code [IF NOT EXISTS] s [TYPE 't'] [VERSION 'v'] FOREIGN DATA WRAPPER w [OPTIONS (..)]}. */
     Statement createServer() {
-        boolean ifNotExists = cursor.acceptIfNotExists();
-        String name = cursor.name();
-        if (cursor.acceptKeywords("type")) {
-            cursor.string();
+        boolean ifNotExists = tokens.acceptIfNotExists();
+        String name = tokens.name();
+        if (tokens.acceptKeywords("type")) {
+            tokens.string();
         }
-        if (cursor.acceptKeywords("version")) {
+        if (tokens.acceptKeywords("version")) {
             stringOrNull();
         }
-        cursor.expectKeywords("foreign", "data", "wrapper");
-        String wrapper = cursor.name();
+        tokens.expectKeywords("foreign", "data", "wrapper");
+        String wrapper = tokens.name();
         Map<String, String> options = optionalOptions();
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.CreateServer(name, ifNotExists, wrapper, options);
     }
 
     /** After {@code ALTER SERVER}: {@code s [VERSION 'v'] [OPTIONS (..)]} or {@code s RENAME TO n}. */
     Statement alterServer() {
-        String name = cursor.name();
-        if (cursor.acceptKeywords("rename", "to")) {
-            String renameTo = cursor.name();
-            cursor.expectEnd();
+        String name = tokens.name();
+        if (tokens.acceptKeywords("rename", "to")) {
+            String renameTo = tokens.name();
+            tokens.expectEnd();
             return new Statement.AlterServer(name, List.of(), renameTo);
         }
-        if (cursor.isKeywords("owner", "to")) {
+        if (tokens.isKeywords("owner", "to")) {
             throw SqlErrors.unsupported("ALTER SERVER ... OWNER TO", "the driver has no roles");
         }
-        boolean version = cursor.acceptKeywords("version");
+        boolean version = tokens.acceptKeywords("version");
         if (version) {
             stringOrNull();
         }
         List<OptionChange> changes = List.of();
-        if (cursor.acceptKeywords("options")) {
+        if (tokens.acceptKeywords("options")) {
             changes = optionChanges();
         } else if (!version) {
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.AlterServer(name, changes, null);
     }
 
     /** After {@code DROP SERVER}. */
     Statement dropServer() {
-        boolean ifExists = cursor.acceptIfExists();
+        boolean ifExists = tokens.acceptIfExists();
         List<String> names = nameList();
-        boolean cascade = cursor.acceptDropBehavior();
-        cursor.expectEnd();
+        boolean cascade = tokens.acceptDropBehavior();
+        tokens.expectEnd();
         return new Statement.DropServer(names, ifExists, cascade);
     }
 
@@ -186,38 +186,38 @@ final class CatalogStatementParser {
 
     /** After {@code CREATE SCHEMA}: {@code [IF NOT EXISTS] s [AUTHORIZATION r]} or {@code [IF NOT EXISTS] AUTHORIZATION r}. */
     Statement createSchema() {
-        boolean ifNotExists = cursor.acceptIfNotExists();
+        boolean ifNotExists = tokens.acceptIfNotExists();
         String name;
-        if (cursor.acceptKeywords("authorization")) {
+        if (tokens.acceptKeywords("authorization")) {
             name = roleSpecification();
         } else {
-            name = cursor.name();
-            if (cursor.acceptKeywords("authorization")) {
+            name = tokens.name();
+            if (tokens.acceptKeywords("authorization")) {
                 roleSpecification();
             }
         }
-        if (!cursor.atEnd()) {
-            if (cursor.isKeyword("create") || cursor.isKeyword("grant")) {
+        if (!tokens.atEnd()) {
+            if (tokens.isKeyword("create") || tokens.isKeyword("grant")) {
                 throw SqlErrors.unsupported("CREATE SCHEMA with schema elements", "run each CREATE separately");
             }
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
         return new Statement.CreateSchema(name, ifNotExists);
     }
 
     private String roleSpecification() {
-        if (cursor.isKeyword("current_user") || cursor.isKeyword("session_user") || cursor.isKeyword("current_role")) {
-            return cursor.next().value();
+        if (tokens.isKeyword("current_user") || tokens.isKeyword("session_user") || tokens.isKeyword("current_role")) {
+            return tokens.next().value();
         }
-        return cursor.name();
+        return tokens.name();
     }
 
     /** After {@code DROP SCHEMA}. */
     Statement dropSchema() {
-        boolean ifExists = cursor.acceptIfExists();
+        boolean ifExists = tokens.acceptIfExists();
         List<String> names = nameList();
-        boolean cascade = cursor.acceptDropBehavior();
-        cursor.expectEnd();
+        boolean cascade = tokens.acceptDropBehavior();
+        tokens.expectEnd();
         return new Statement.DropSchema(names, ifExists, cascade);
     }
 
@@ -225,40 +225,40 @@ final class CatalogStatementParser {
 
     /** After {@code CREATE FOREIGN TABLE}. */
     Statement createForeignTable() {
-        boolean ifNotExists = cursor.acceptIfNotExists();
-        QualifiedName name = cursor.qualifiedName();
-        if (cursor.isKeywords("partition", "of")) {
+        boolean ifNotExists = tokens.acceptIfNotExists();
+        QualifiedName name = tokens.qualifiedName();
+        if (tokens.isKeywords("partition", "of")) {
             throw SqlErrors.unsupported("CREATE FOREIGN TABLE ... PARTITION OF", null);
         }
-        cursor.expect(TokenType.LEFT_PAREN);
+        tokens.expect(TokenType.LEFT_PAREN);
         List<ColumnDefinition> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        if (!cursor.accept(TokenType.RIGHT_PAREN)) {
+        if (!tokens.accept(TokenType.RIGHT_PAREN)) {
             do {
-                Token columnToken = cursor.peek();
+                Token columnToken = tokens.peek();
                 rejectTableConstraint();
                 ColumnDefinition column = columnDefinition();
                 if (!seen.add(column.name())) {
-                    throw cursor.errorAt(columnToken, SqlState.DUPLICATE_COLUMN,
+                    throw tokens.errorAt(columnToken, SqlState.DUPLICATE_COLUMN,
                             "column \"" + SqlErrors.mask(column.name()) + "\" specified more than once");
                 }
                 columns.add(column);
-            } while (cursor.accept(TokenType.COMMA));
-            cursor.expect(TokenType.RIGHT_PAREN);
+            } while (tokens.accept(TokenType.COMMA));
+            tokens.expect(TokenType.RIGHT_PAREN);
         }
-        if (cursor.isKeyword("inherits")) {
+        if (tokens.isKeyword("inherits")) {
             throw SqlErrors.unsupported("CREATE FOREIGN TABLE ... INHERITS", null);
         }
-        cursor.expectKeywords("server");
-        String server = cursor.name();
+        tokens.expectKeywords("server");
+        String server = tokens.name();
         Map<String, String> options = optionalOptions();
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.CreateForeignTable(name, ifNotExists, columns, server, options);
     }
 
     private void rejectTableConstraint() {
         for (String keyword : List.of("constraint", "check", "unique", "primary", "exclude", "foreign", "like")) {
-            if (cursor.isKeyword(keyword)) {
+            if (tokens.isKeyword(keyword)) {
                 throw SqlErrors.unsupported("table constraint or LIKE clause (" + keyword.toUpperCase() + ")",
                         "foreign tables here hold plain columns only");
             }
@@ -267,32 +267,32 @@ final class CatalogStatementParser {
 
     /** {@code name type [OPTIONS (..)] [NOT NULL | NULL]...} (OPTIONS also accepted after NOT NULL). */
     private ColumnDefinition columnDefinition() {
-        String name = cursor.name();
-        Token typeToken = cursor.peek();
-        String typeName = TypeNames.parse(cursor);
+        String name = tokens.name();
+        Token typeToken = tokens.peek();
+        String typeName = TypeNames.parse(tokens);
         resolveType(typeToken, typeName);
-        Map<String, String> options = cursor.acceptKeywords("options") ? cursor.optionList() : null;
+        Map<String, String> options = tokens.acceptKeywords("options") ? tokens.optionList() : null;
         Boolean notNull = null;
         while (true) {
-            Token constraint = cursor.peek();
-            if (cursor.isKeyword("options")) {
+            Token constraint = tokens.peek();
+            if (tokens.isKeyword("options")) {
                 // Postgres wants OPTIONS right after the type; after NOT NULL it is accepted here as well.
                 if (options != null) {
-                    throw cursor.redundant(constraint);
+                    throw tokens.redundant(constraint);
                 }
-                cursor.next();
-                options = cursor.optionList();
-            } else if (cursor.acceptKeywords("not", "null")) {
+                tokens.next();
+                options = tokens.optionList();
+            } else if (tokens.acceptKeywords("not", "null")) {
                 notNull = nullability(constraint, notNull, true);
-            } else if (cursor.acceptKeywords("null")) {
+            } else if (tokens.acceptKeywords("null")) {
                 notNull = nullability(constraint, notNull, false);
-            } else if (cursor.isKeyword("default")) {
+            } else if (tokens.isKeyword("default")) {
                 throw SqlErrors.unsupported("DEFAULT for a foreign table column",
                         "Stripe decides the value of omitted fields");
-            } else if (cursor.isKeyword("collate")) {
+            } else if (tokens.isKeyword("collate")) {
                 throw SqlErrors.unsupported("COLLATE", null);
-            } else if (cursor.isKeyword("constraint") || cursor.isKeyword("check") || cursor.isKeyword("generated")
-                    || cursor.isKeyword("unique") || cursor.isKeyword("primary") || cursor.isKeyword("references")) {
+            } else if (tokens.isKeyword("constraint") || tokens.isKeyword("check") || tokens.isKeyword("generated")
+                    || tokens.isKeyword("unique") || tokens.isKeyword("primary") || tokens.isKeyword("references")) {
                 throw SqlErrors.unsupported("column constraint " + constraint.value().toUpperCase(),
                         "only NOT NULL and NULL are supported");
             } else {
@@ -304,7 +304,7 @@ final class CatalogStatementParser {
 
     private Boolean nullability(Token at, Boolean previous, boolean notNull) {
         if (previous != null && previous != notNull) {
-            throw cursor.errorAt(at, SqlState.SYNTAX_ERROR, "conflicting NULL/NOT NULL declarations for column");
+            throw tokens.errorAt(at, SqlState.SYNTAX_ERROR, "conflicting NULL/NOT NULL declarations for column");
         }
         return notNull;
     }
@@ -313,89 +313,89 @@ final class CatalogStatementParser {
         try {
             TypeNames.resolve(typeName);
         } catch (StripeJdbcException e) {
-            throw cursor.errorAt(at, e.sqlState(), e.getMessage());
+            throw tokens.errorAt(at, e.sqlState(), e.getMessage());
         }
     }
 
     /** After {@code ALTER FOREIGN TABLE} (or {@code ALTER TABLE}). */
     Statement alterForeignTable() {
-        boolean ifExists = cursor.acceptIfExists();
-        cursor.acceptKeywords("only");
-        QualifiedName name = cursor.qualifiedName();
-        if (cursor.peek().isOperator("*")) {
-            cursor.next();
+        boolean ifExists = tokens.acceptIfExists();
+        tokens.acceptKeywords("only");
+        QualifiedName name = tokens.qualifiedName();
+        if (tokens.peek().isOperator("*")) {
+            tokens.next();
         }
-        if (cursor.isKeyword("rename")) {
+        if (tokens.isKeyword("rename")) {
             TableAlteration rename = rename();
-            cursor.expectEnd();
+            tokens.expectEnd();
             return new Statement.AlterForeignTable(name, ifExists, List.of(rename));
         }
-        if (cursor.isKeywords("set", "schema")) {
+        if (tokens.isKeywords("set", "schema")) {
             throw SqlErrors.unsupported("ALTER FOREIGN TABLE ... SET SCHEMA", "drop and re-create the table");
         }
         List<TableAlteration> alterations = new ArrayList<>();
         do {
             alterations.add(alteration());
-        } while (cursor.accept(TokenType.COMMA));
-        cursor.expectEnd();
+        } while (tokens.accept(TokenType.COMMA));
+        tokens.expectEnd();
         return new Statement.AlterForeignTable(name, ifExists, alterations);
     }
 
     private TableAlteration rename() {
-        cursor.expectKeywords("rename");
-        if (cursor.acceptKeywords("to")) {
-            return new TableAlteration.RenameTable(cursor.name());
+        tokens.expectKeywords("rename");
+        if (tokens.acceptKeywords("to")) {
+            return new TableAlteration.RenameTable(tokens.name());
         }
-        if (cursor.isKeyword("constraint")) {
+        if (tokens.isKeyword("constraint")) {
             throw SqlErrors.unsupported("RENAME CONSTRAINT", null);
         }
-        cursor.acceptKeywords("column");
-        String from = cursor.name();
-        cursor.expectKeywords("to");
-        return new TableAlteration.RenameColumn(from, cursor.name());
+        tokens.acceptKeywords("column");
+        String from = tokens.name();
+        tokens.expectKeywords("to");
+        return new TableAlteration.RenameColumn(from, tokens.name());
     }
 
     private TableAlteration alteration() {
-        Token action = cursor.peek();
-        if (cursor.acceptKeywords("options")) {
+        Token action = tokens.peek();
+        if (tokens.acceptKeywords("options")) {
             return new TableAlteration.Options(optionChanges());
         }
-        if (cursor.acceptKeywords("add")) {
-            cursor.acceptKeywords("column");
-            boolean ifNotExists = cursor.acceptIfNotExists();
+        if (tokens.acceptKeywords("add")) {
+            tokens.acceptKeywords("column");
+            boolean ifNotExists = tokens.acceptIfNotExists();
             rejectTableConstraint();
             return new TableAlteration.AddColumn(columnDefinition(), ifNotExists);
         }
-        if (cursor.acceptKeywords("drop")) {
-            if (cursor.isKeyword("constraint")) {
+        if (tokens.acceptKeywords("drop")) {
+            if (tokens.isKeyword("constraint")) {
                 throw SqlErrors.unsupported("DROP CONSTRAINT", null);
             }
-            cursor.acceptKeywords("column");
-            boolean ifExists = cursor.acceptIfExists();
-            String column = cursor.name();
-            cursor.acceptDropBehavior();
+            tokens.acceptKeywords("column");
+            boolean ifExists = tokens.acceptIfExists();
+            String column = tokens.name();
+            tokens.acceptDropBehavior();
             return new TableAlteration.DropColumn(column, ifExists);
         }
-        if (cursor.isKeyword("rename")) {
-            throw cursor.syntaxError();
+        if (tokens.isKeyword("rename")) {
+            throw tokens.syntaxError();
         }
         if (action.type() == TokenType.IDENTIFIER && Set.of("alter", "owner", "set", "reset", "enable", "disable",
                 "inherit", "no", "validate", "cluster").contains(action.value())) {
             throw SqlErrors.unsupported("ALTER FOREIGN TABLE ... " + action.value().toUpperCase(),
                     "supported actions are OPTIONS, ADD COLUMN, DROP COLUMN, RENAME");
         }
-        throw cursor.syntaxError();
+        throw tokens.syntaxError();
     }
 
     /** After {@code DROP FOREIGN TABLE} or {@code DROP TABLE}. */
     Statement dropForeignTable() {
-        boolean ifExists = cursor.acceptIfExists();
+        boolean ifExists = tokens.acceptIfExists();
         List<QualifiedName> names = new ArrayList<>();
         do {
-            names.add(cursor.qualifiedName());
-        } while (cursor.accept(TokenType.COMMA));
-        boolean cascade = cursor.acceptDropBehavior();
-        cursor.expectEnd();
+            names.add(tokens.qualifiedName());
+        } while (tokens.accept(TokenType.COMMA));
+        boolean cascade = tokens.acceptDropBehavior();
+        tokens.expectEnd();
         return new Statement.DropForeignTable(names, ifExists, cascade);
     }
 
@@ -403,33 +403,33 @@ final class CatalogStatementParser {
 
     /** After {@code IMPORT FOREIGN SCHEMA}. */
     Statement importForeignSchema() {
-        String remote = cursor.name();
+        String remote = tokens.name();
         Statement.ImportFilter filter = Statement.ImportFilter.ALL;
         List<String> tables = List.of();
-        if (cursor.acceptKeywords("limit", "to")) {
+        if (tokens.acceptKeywords("limit", "to")) {
             filter = Statement.ImportFilter.LIMIT_TO;
             tables = tableNameList();
-        } else if (cursor.acceptKeywords("except")) {
+        } else if (tokens.acceptKeywords("except")) {
             filter = Statement.ImportFilter.EXCEPT;
             tables = tableNameList();
         }
-        cursor.expectKeywords("from", "server");
-        String server = cursor.name();
-        cursor.expectKeywords("into");
-        String local = cursor.name();
+        tokens.expectKeywords("from", "server");
+        String server = tokens.name();
+        tokens.expectKeywords("into");
+        String local = tokens.name();
         Map<String, String> options = optionalOptions();
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.ImportForeignSchema(remote, filter, tables, server, local, options);
     }
 
     /** {@code (a, s.b)}: as in Postgres, only the table part of a qualified name counts. */
     private List<String> tableNameList() {
         List<String> tables = new ArrayList<>();
-        cursor.expect(TokenType.LEFT_PAREN);
+        tokens.expect(TokenType.LEFT_PAREN);
         do {
-            tables.add(cursor.qualifiedName().name());
-        } while (cursor.accept(TokenType.COMMA));
-        cursor.expect(TokenType.RIGHT_PAREN);
+            tables.add(tokens.qualifiedName().name());
+        } while (tokens.accept(TokenType.COMMA));
+        tokens.expect(TokenType.RIGHT_PAREN);
         return tables;
     }
 
@@ -438,45 +438,45 @@ final class CatalogStatementParser {
         Statement.CommentTarget target;
         QualifiedName object;
         String column = null;
-        if (cursor.acceptKeywords("foreign", "table")) {
+        if (tokens.acceptKeywords("foreign", "table")) {
             target = Statement.CommentTarget.FOREIGN_TABLE;
-            object = cursor.qualifiedName();
-        } else if (cursor.acceptKeywords("table")) {
+            object = tokens.qualifiedName();
+        } else if (tokens.acceptKeywords("table")) {
             target = Statement.CommentTarget.TABLE;
-            object = cursor.qualifiedName();
-        } else if (cursor.acceptKeywords("column")) {
+            object = tokens.qualifiedName();
+        } else if (tokens.acceptKeywords("column")) {
             target = Statement.CommentTarget.COLUMN;
-            Token first = cursor.peek();
+            Token first = tokens.peek();
             List<String> parts = new ArrayList<>();
-            parts.add(cursor.name());
-            while (cursor.accept(TokenType.DOT)) {
-                parts.add(cursor.label());
+            parts.add(tokens.name());
+            while (tokens.accept(TokenType.DOT)) {
+                parts.add(tokens.label());
             }
             if (parts.size() == 1) {
-                throw cursor.errorAt(first, SqlState.SYNTAX_ERROR, "column name must be qualified");
+                throw tokens.errorAt(first, SqlState.SYNTAX_ERROR, "column name must be qualified");
             }
             if (parts.size() > 3) {
-                throw cursor.errorAt(first, SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
+                throw tokens.errorAt(first, SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
             }
             column = parts.get(parts.size() - 1);
             object = parts.size() == 3 ? new QualifiedName(parts.get(0), parts.get(1)) : QualifiedName.of(parts.get(0));
-        } else if (cursor.acceptKeywords("schema")) {
+        } else if (tokens.acceptKeywords("schema")) {
             target = Statement.CommentTarget.SCHEMA;
-            object = QualifiedName.of(cursor.name());
-        } else if (cursor.acceptKeywords("server")) {
+            object = QualifiedName.of(tokens.name());
+        } else if (tokens.acceptKeywords("server")) {
             target = Statement.CommentTarget.SERVER;
-            object = QualifiedName.of(cursor.name());
+            object = QualifiedName.of(tokens.name());
         } else {
-            Token what = cursor.peek();
+            Token what = tokens.peek();
             if (what.type() == TokenType.IDENTIFIER) {
                 throw SqlErrors.unsupported("COMMENT ON " + SqlErrors.mask(what.value()).toUpperCase(),
                         "comments can be set on foreign tables, tables, columns, schemas and servers");
             }
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
-        cursor.expectKeywords("is");
-        String comment = cursor.acceptKeywords("null") ? null : cursor.string();
-        cursor.expectEnd();
+        tokens.expectKeywords("is");
+        String comment = tokens.acceptKeywords("null") ? null : tokens.string();
+        tokens.expectEnd();
         return new Statement.CommentOn(target, object, column, comment);
     }
 
@@ -485,13 +485,13 @@ final class CatalogStatementParser {
     private List<String> nameList() {
         List<String> names = new ArrayList<>();
         do {
-            names.add(cursor.name());
-        } while (cursor.accept(TokenType.COMMA));
+            names.add(tokens.name());
+        } while (tokens.accept(TokenType.COMMA));
         return names;
     }
 
     private Map<String, String> optionalOptions() {
-        return cursor.acceptKeywords("options") ? cursor.optionList() : new LinkedHashMap<>();
+        return tokens.acceptKeywords("options") ? tokens.optionList() : new LinkedHashMap<>();
     }
 
     /**
@@ -501,42 +501,42 @@ final class CatalogStatementParser {
     private List<OptionChange> optionChanges() {
         List<OptionChange> changes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        cursor.expect(TokenType.LEFT_PAREN);
+        tokens.expect(TokenType.LEFT_PAREN);
         do {
             OptionAction action = OptionAction.ADD;
             // "add", "set" and "drop" are also legal option names: they are actions only when a name follows.
-            if (cursor.peek(1).isName()) {
-                if (cursor.acceptKeywords("add")) {
+            if (tokens.peek(1).isName()) {
+                if (tokens.acceptKeywords("add")) {
                     action = OptionAction.ADD;
-                } else if (cursor.acceptKeywords("set")) {
+                } else if (tokens.acceptKeywords("set")) {
                     action = OptionAction.SET;
-                } else if (cursor.acceptKeywords("drop")) {
+                } else if (tokens.acceptKeywords("drop")) {
                     action = OptionAction.DROP;
                 }
             }
-            Token nameToken = cursor.peek();
-            String name = cursor.label();
-            String value = action == OptionAction.DROP ? null : cursor.string();
+            Token nameToken = tokens.peek();
+            String name = tokens.label();
+            String value = action == OptionAction.DROP ? null : tokens.string();
             if (!seen.add(name)) {
-                throw cursor.duplicateOption(nameToken, name);
+                throw tokens.duplicateOption(nameToken, name);
             }
             changes.add(new OptionChange(action, name, value));
-        } while (cursor.accept(TokenType.COMMA));
-        cursor.expect(TokenType.RIGHT_PAREN);
+        } while (tokens.accept(TokenType.COMMA));
+        tokens.expect(TokenType.RIGHT_PAREN);
         return changes;
     }
 
     private void nonReservedWordOrString() {
-        if (cursor.peek().type() == TokenType.STRING) {
-            cursor.next();
+        if (tokens.peek().type() == TokenType.STRING) {
+            tokens.next();
         } else {
-            cursor.name();
+            tokens.name();
         }
     }
 
     private void stringOrNull() {
-        if (!cursor.acceptKeywords("null")) {
-            cursor.string();
+        if (!tokens.acceptKeywords("null")) {
+            tokens.string();
         }
     }
 }

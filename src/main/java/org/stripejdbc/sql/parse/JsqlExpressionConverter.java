@@ -758,7 +758,7 @@ final class JsqlExpressionConverter {
                 throw SqlErrors.unsupported("schema-qualified column reference "
                         + SqlErrors.mask(column.getFullyQualifiedName()), "qualify columns with the table name or an alias");
             }
-            if (!source.isQuoted(table.getName()) && TokenCursor.RESERVED.contains(table.getName().toLowerCase(Locale.ROOT))) {
+            if (!source.isQuoted(table.getName()) && TokenReader.RESERVED.contains(table.getName().toLowerCase(Locale.ROOT))) {
                 throw source.syntaxErrorAtWord(table.getName().toLowerCase(Locale.ROOT));
             }
             qualifier = source.identifier(table.getName());
@@ -770,7 +770,7 @@ final class JsqlExpressionConverter {
             throw SqlErrors.unsupported("DEFAULT as a value", "omit the column, or write NULL");
         } else {
             // Postgres never reads an unquoted reserved word as a column: "select distinct on" is an error.
-            if (!source.isQuoted(raw) && TokenCursor.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
+            if (!source.isQuoted(raw) && TokenReader.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
                 throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
             }
             result = new Expr.ColumnRef(qualifier, source.identifier(raw));

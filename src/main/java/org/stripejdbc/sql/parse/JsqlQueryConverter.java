@@ -319,7 +319,7 @@ final class JsqlQueryConverter {
         String raw = alias.getName();
         String folded = raw.toLowerCase(Locale.ROOT);
         if (!alias.isUseAs() && !source.isQuoted(raw)
-                && (TokenCursor.RESERVED.contains(folded) || LABELS_REQUIRING_AS.contains(folded))) {
+                && (TokenReader.RESERVED.contains(folded) || LABELS_REQUIRING_AS.contains(folded))) {
             throw source.syntaxErrorAtWord(folded);
         }
         return source.identifier(raw);
@@ -523,7 +523,7 @@ final class JsqlQueryConverter {
             return null;
         }
         String raw = alias.getName();
-        if (!source.isQuoted(raw) && TokenCursor.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
+        if (!source.isQuoted(raw) && TokenReader.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
             throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
         }
         return source.identifier(raw);

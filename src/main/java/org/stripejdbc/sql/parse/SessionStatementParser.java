@@ -26,166 +26,166 @@ import org.stripejdbc.sql.Statement.TransactionAction;
  */
 final class SessionStatementParser {
 
-    private final TokenCursor cursor;
+    private final TokenReader tokens;
 
-    SessionStatementParser(TokenCursor cursor) {
-        this.cursor = cursor;
+    SessionStatementParser(TokenReader tokens) {
+        this.tokens = tokens;
     }
 
     /** After {@code SET}. */
     Statement set() {
-        if (cursor.isKeyword("local") && !cursor.peek(1).isOperator("=") && !cursor.peek(1).isKeyword("to")) {
+        if (tokens.isKeyword("local") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
             throw SqlErrors.unsupported("SET LOCAL", "every statement runs in its own transaction; use SET");
         }
-        if (cursor.isKeyword("session") && !cursor.peek(1).isOperator("=") && !cursor.peek(1).isKeyword("to")) {
-            cursor.next();
-            if (cursor.acceptKeywords("characteristics", "as", "transaction")) {
+        if (tokens.isKeyword("session") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
+            tokens.next();
+            if (tokens.acceptKeywords("characteristics", "as", "transaction")) {
                 return transactionModeVariable("default_transaction_");
             }
-            if (cursor.isKeyword("authorization")) {
+            if (tokens.isKeyword("authorization")) {
                 throw SqlErrors.unsupported("SET SESSION AUTHORIZATION", "the driver has no roles");
             }
         }
-        if (cursor.acceptKeywords("time", "zone")) {
+        if (tokens.acceptKeywords("time", "zone")) {
             return timeZone();
         }
-        if (cursor.isKeywords("transaction", "isolation") || cursor.isKeywords("transaction", "read")
-                || cursor.isKeywords("transaction", "not") || cursor.isKeywords("transaction", "deferrable")) {
-            cursor.next();
+        if (tokens.isKeywords("transaction", "isolation") || tokens.isKeywords("transaction", "read")
+                || tokens.isKeywords("transaction", "not") || tokens.isKeywords("transaction", "deferrable")) {
+            tokens.next();
             return transactionModeVariable("transaction_");
         }
-        if (cursor.isKeyword("role") && !cursor.peek(1).isOperator("=") && !cursor.peek(1).isKeyword("to")) {
+        if (tokens.isKeyword("role") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
             throw SqlErrors.unsupported("SET ROLE", "the driver has no roles");
         }
-        if (cursor.isKeyword("schema") && cursor.peek(1).is(TokenType.STRING)) {
-            cursor.next();
-            String schema = cursor.string();
-            cursor.expectEnd();
+        if (tokens.isKeyword("schema") && tokens.peek(1).is(TokenType.STRING)) {
+            tokens.next();
+            String schema = tokens.string();
+            tokens.expectEnd();
             return new Statement.SetVariable("search_path", List.of(schema));
         }
-        if (cursor.isKeyword("names") && !cursor.peek(1).isOperator("=") && !cursor.peek(1).isKeyword("to")) {
-            cursor.next();
-            String encoding = cursor.atEnd() ? "default" : valueWord();
-            cursor.expectEnd();
+        if (tokens.isKeyword("names") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
+            tokens.next();
+            String encoding = tokens.atEnd() ? "default" : valueWord();
+            tokens.expectEnd();
             return new Statement.SetVariable("client_encoding", List.of(encoding));
         }
         String name = variableName();
-        if (!cursor.acceptKeywords("to") && !acceptOperator("=")) {
-            throw cursor.syntaxError();
+        if (!tokens.acceptKeywords("to") && !acceptOperator("=")) {
+            throw tokens.syntaxError();
         }
-        if (cursor.acceptKeywords("default")) {
-            cursor.expectEnd();
+        if (tokens.acceptKeywords("default")) {
+            tokens.expectEnd();
             return new Statement.ResetVariable(name);
         }
         List<String> values = new ArrayList<>();
         do {
             values.add(value());
-        } while (cursor.accept(TokenType.COMMA));
-        cursor.expectEnd();
+        } while (tokens.accept(TokenType.COMMA));
+        tokens.expectEnd();
         return new Statement.SetVariable(name, values);
     }
 
     private Statement timeZone() {
-        if (cursor.acceptKeywords("local") || cursor.acceptKeywords("default")) {
-            cursor.expectEnd();
+        if (tokens.acceptKeywords("local") || tokens.acceptKeywords("default")) {
+            tokens.expectEnd();
             return new Statement.ResetVariable("timezone");
         }
-        if (cursor.isKeyword("interval")) {
+        if (tokens.isKeyword("interval")) {
             throw SqlErrors.unsupported("SET TIME ZONE INTERVAL", "give the zone as a string, e.g. '+02:00'");
         }
         String zone = value();
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.SetVariable("timezone", List.of(zone));
     }
 
     /** One transaction mode, as the variable Postgres stores it in ({@code transaction_isolation}...). */
     private Statement transactionModeVariable(String prefix) {
-        Token start = cursor.peek();
+        Token start = tokens.peek();
         Statement statement;
-        if (cursor.acceptKeywords("isolation", "level")) {
+        if (tokens.acceptKeywords("isolation", "level")) {
             statement = new Statement.SetVariable(prefix + "isolation", List.of(isolationLevel()));
-        } else if (cursor.acceptKeywords("read", "only")) {
+        } else if (tokens.acceptKeywords("read", "only")) {
             statement = new Statement.SetVariable(prefix + "read_only", List.of("on"));
-        } else if (cursor.acceptKeywords("read", "write")) {
+        } else if (tokens.acceptKeywords("read", "write")) {
             statement = new Statement.SetVariable(prefix + "read_only", List.of("off"));
-        } else if (cursor.acceptKeywords("deferrable")) {
+        } else if (tokens.acceptKeywords("deferrable")) {
             statement = new Statement.SetVariable(prefix + "deferrable", List.of("on"));
-        } else if (cursor.acceptKeywords("not", "deferrable")) {
+        } else if (tokens.acceptKeywords("not", "deferrable")) {
             statement = new Statement.SetVariable(prefix + "deferrable", List.of("off"));
         } else {
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
-        if (!cursor.atEnd()) {
-            if (cursor.peek().is(TokenType.COMMA) || cursor.isKeyword("isolation") || cursor.isKeyword("read")
-                    || cursor.isKeyword("deferrable") || cursor.isKeyword("not")) {
+        if (!tokens.atEnd()) {
+            if (tokens.peek().is(TokenType.COMMA) || tokens.isKeyword("isolation") || tokens.isKeyword("read")
+                    || tokens.isKeyword("deferrable") || tokens.isKeyword("not")) {
                 throw SqlErrors.unsupported("several transaction modes in one SET",
                         "set one mode per statement (at " + SqlErrors.mask(start.text()) + ")");
             }
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
         return statement;
     }
 
     private String isolationLevel() {
-        if (cursor.acceptKeywords("serializable")) {
+        if (tokens.acceptKeywords("serializable")) {
             return "serializable";
         }
-        if (cursor.acceptKeywords("repeatable", "read")) {
+        if (tokens.acceptKeywords("repeatable", "read")) {
             return "repeatable read";
         }
-        if (cursor.acceptKeywords("read", "committed")) {
+        if (tokens.acceptKeywords("read", "committed")) {
             return "read committed";
         }
-        if (cursor.acceptKeywords("read", "uncommitted")) {
+        if (tokens.acceptKeywords("read", "uncommitted")) {
             return "read uncommitted";
         }
-        throw cursor.syntaxError();
+        throw tokens.syntaxError();
     }
 
     /** {@code name} or {@code prefix.name} (custom options such as {@code stripe.api_version}). */
     private String variableName() {
-        StringBuilder name = new StringBuilder(cursor.name());
-        while (cursor.accept(TokenType.DOT)) {
-            name.append('.').append(cursor.label());
+        StringBuilder name = new StringBuilder(tokens.name());
+        while (tokens.accept(TokenType.DOT)) {
+            name.append('.').append(tokens.label());
         }
         return name.toString();
     }
 
     /** A SET value: string, word (any, folded; ON/TRUE...), or a number with optional sign. */
     private String value() {
-        Token token = cursor.peek();
+        Token token = tokens.peek();
         if (token.type() == TokenType.STRING) {
-            cursor.next();
+            tokens.next();
             return token.value();
         }
         if (token.isOperator("-") || token.isOperator("+")) {
-            cursor.next();
-            Token number = cursor.expect(TokenType.NUMBER);
+            tokens.next();
+            Token number = tokens.expect(TokenType.NUMBER);
             return token.text().equals("-") ? "-" + number.text() : number.text();
         }
         if (token.type() == TokenType.NUMBER) {
-            cursor.next();
+            tokens.next();
             return token.text();
         }
         return valueWord();
     }
 
     private String valueWord() {
-        Token token = cursor.peek();
+        Token token = tokens.peek();
         if (token.type() == TokenType.STRING) {
-            cursor.next();
+            tokens.next();
             return token.value();
         }
         if (!token.isName()) {
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
-        cursor.next();
+        tokens.next();
         return token.value();
     }
 
     private boolean acceptOperator(String operator) {
-        if (cursor.peek().isOperator(operator)) {
-            cursor.next();
+        if (tokens.peek().isOperator(operator)) {
+            tokens.next();
             return true;
         }
         return false;
@@ -194,43 +194,43 @@ final class SessionStatementParser {
     /** After {@code RESET}. */
     Statement reset() {
         String name;
-        if (cursor.acceptKeywords("all")) {
+        if (tokens.acceptKeywords("all")) {
             name = "all";
-        } else if (cursor.acceptKeywords("time", "zone")) {
+        } else if (tokens.acceptKeywords("time", "zone")) {
             name = "timezone";
-        } else if (cursor.isKeywords("session", "authorization") || cursor.isKeyword("role")) {
-            throw SqlErrors.unsupported("RESET " + cursor.peek().value().toUpperCase(Locale.ROOT), "the driver has no roles");
-        } else if (cursor.acceptKeywords("transaction", "isolation", "level")) {
+        } else if (tokens.isKeywords("session", "authorization") || tokens.isKeyword("role")) {
+            throw SqlErrors.unsupported("RESET " + tokens.peek().value().toUpperCase(Locale.ROOT), "the driver has no roles");
+        } else if (tokens.acceptKeywords("transaction", "isolation", "level")) {
             name = "transaction_isolation";
         } else {
             name = variableName();
         }
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.ResetVariable(name);
     }
 
     /** After {@code SHOW}. */
     Statement show() {
         String name;
-        if (cursor.acceptKeywords("all")) {
+        if (tokens.acceptKeywords("all")) {
             name = "all";
-        } else if (cursor.acceptKeywords("time", "zone")) {
+        } else if (tokens.acceptKeywords("time", "zone")) {
             name = "timezone";
-        } else if (cursor.acceptKeywords("transaction", "isolation", "level")) {
+        } else if (tokens.acceptKeywords("transaction", "isolation", "level")) {
             name = "transaction_isolation";
-        } else if (cursor.acceptKeywords("session", "authorization")) {
+        } else if (tokens.acceptKeywords("session", "authorization")) {
             name = "session_authorization";
         } else {
             name = variableName();
         }
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.ShowVariable(name);
     }
 
     /** After {@code BEGIN}: {@code [WORK | TRANSACTION] [mode [, ...]]}. */
     Statement begin() {
-        if (!cursor.acceptKeywords("work")) {
-            cursor.acceptKeywords("transaction");
+        if (!tokens.acceptKeywords("work")) {
+            tokens.acceptKeywords("transaction");
         }
         transactionModes();
         return new Statement.Transaction(TransactionAction.BEGIN);
@@ -238,14 +238,14 @@ final class SessionStatementParser {
 
     /** After {@code START}: {@code TRANSACTION [mode [, ...]]}. */
     Statement startTransaction() {
-        cursor.expectKeywords("transaction");
+        tokens.expectKeywords("transaction");
         transactionModes();
         return new Statement.Transaction(TransactionAction.BEGIN);
     }
 
     /** After {@code COMMIT} or {@code END}. */
     Statement commit(String keyword) {
-        if (cursor.isKeyword("prepared")) {
+        if (tokens.isKeyword("prepared")) {
             throw SqlErrors.unsupported(keyword.toUpperCase(Locale.ROOT) + " PREPARED", "two-phase commit");
         }
         return transactionEnd(TransactionAction.COMMIT);
@@ -253,28 +253,28 @@ final class SessionStatementParser {
 
     /** After {@code ROLLBACK} or {@code ABORT}. */
     Statement rollback(String keyword) {
-        if (cursor.isKeyword("prepared")) {
+        if (tokens.isKeyword("prepared")) {
             throw SqlErrors.unsupported(keyword.toUpperCase(Locale.ROOT) + " PREPARED", "two-phase commit");
         }
-        if (!cursor.acceptKeywords("work")) {
-            cursor.acceptKeywords("transaction");
+        if (!tokens.acceptKeywords("work")) {
+            tokens.acceptKeywords("transaction");
         }
-        if (cursor.isKeyword("to")) {
+        if (tokens.isKeyword("to")) {
             throw SqlErrors.unsupported("ROLLBACK TO SAVEPOINT", "the driver has no savepoints");
         }
         return transactionEnd(TransactionAction.ROLLBACK);
     }
 
     private Statement transactionEnd(TransactionAction action) {
-        if (!cursor.acceptKeywords("work")) {
-            cursor.acceptKeywords("transaction");
+        if (!tokens.acceptKeywords("work")) {
+            tokens.acceptKeywords("transaction");
         }
-        if (cursor.acceptKeywords("and", "no", "chain")) {
-            cursor.expectEnd();
-        } else if (cursor.isKeywords("and", "chain")) {
+        if (tokens.acceptKeywords("and", "no", "chain")) {
+            tokens.expectEnd();
+        } else if (tokens.isKeywords("and", "chain")) {
             throw SqlErrors.unsupported("AND CHAIN", "start the next transaction with BEGIN");
         }
-        cursor.expectEnd();
+        tokens.expectEnd();
         return new Statement.Transaction(action);
     }
 
@@ -285,20 +285,20 @@ final class SessionStatementParser {
      */
     private void transactionModes() {
         boolean first = true;
-        while (!cursor.atEnd()) {
+        while (!tokens.atEnd()) {
             if (!first) {
-                cursor.accept(TokenType.COMMA);
+                tokens.accept(TokenType.COMMA);
             }
             first = false;
-            if (cursor.acceptKeywords("isolation", "level")) {
+            if (tokens.acceptKeywords("isolation", "level")) {
                 isolationLevel();
-            } else if (cursor.acceptKeywords("read", "write") || cursor.acceptKeywords("deferrable")
-                    || cursor.acceptKeywords("not", "deferrable")) {
+            } else if (tokens.acceptKeywords("read", "write") || tokens.acceptKeywords("deferrable")
+                    || tokens.acceptKeywords("not", "deferrable")) {
                 continue;
-            } else if (cursor.isKeywords("read", "only")) {
+            } else if (tokens.isKeywords("read", "only")) {
                 throw SqlErrors.unsupported("READ ONLY transactions", "every statement runs and commits on its own");
             } else {
-                throw cursor.syntaxError();
+                throw tokens.syntaxError();
             }
         }
     }

@@ -71,13 +71,13 @@ final class StatementParser {
 
     static Statement parse(StatementSource statement) {
         checkNesting(statement);
-        TokenCursor cursor = new TokenCursor(statement);
-        Token first = cursor.peek();
+        TokenReader tokens = new TokenReader(statement);
+        Token first = tokens.peek();
         if (first.type() == TokenType.LEFT_PAREN) {
             return JsqlStatementParser.parse(statement);
         }
         if (first.type() != TokenType.IDENTIFIER) {
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
         String keyword = first.value();
         if (QUERY_KEYWORDS.contains(keyword)) {
@@ -85,56 +85,56 @@ final class StatementParser {
         }
         switch (keyword) {
             case "explain":
-                return explain(cursor);
+                return explain(tokens);
             case "create":
-                cursor.next();
-                return create(cursor);
+                tokens.next();
+                return create(tokens);
             case "alter":
-                cursor.next();
-                return alter(cursor);
+                tokens.next();
+                return alter(tokens);
             case "drop":
-                cursor.next();
-                return drop(cursor);
+                tokens.next();
+                return drop(tokens);
             case "comment":
-                cursor.next();
-                cursor.expectKeywords("on");
-                return new CatalogStatementParser(cursor).commentOn();
+                tokens.next();
+                tokens.expectKeywords("on");
+                return new CatalogStatementParser(tokens).commentOn();
             case "set":
-                cursor.next();
-                return new SessionStatementParser(cursor).set();
+                tokens.next();
+                return new SessionStatementParser(tokens).set();
             case "reset":
-                cursor.next();
-                return new SessionStatementParser(cursor).reset();
+                tokens.next();
+                return new SessionStatementParser(tokens).reset();
             case "show":
-                cursor.next();
-                return new SessionStatementParser(cursor).show();
+                tokens.next();
+                return new SessionStatementParser(tokens).show();
             case "begin":
-                cursor.next();
-                return new SessionStatementParser(cursor).begin();
+                tokens.next();
+                return new SessionStatementParser(tokens).begin();
             case "start":
-                cursor.next();
-                return new SessionStatementParser(cursor).startTransaction();
+                tokens.next();
+                return new SessionStatementParser(tokens).startTransaction();
             case "commit":
             case "end":
-                cursor.next();
-                return new SessionStatementParser(cursor).commit(keyword);
+                tokens.next();
+                return new SessionStatementParser(tokens).commit(keyword);
             case "rollback":
             case "abort":
-                cursor.next();
-                return new SessionStatementParser(cursor).rollback(keyword);
+                tokens.next();
+                return new SessionStatementParser(tokens).rollback(keyword);
             default:
                 break;
         }
         if (keyword.equals("import")) {
-            cursor.next();
-            cursor.expectKeywords("foreign", "schema");
-            return new CatalogStatementParser(cursor).importForeignSchema();
+            tokens.next();
+            tokens.expectKeywords("foreign", "schema");
+            return new CatalogStatementParser(tokens).importForeignSchema();
         }
         if (UNSUPPORTED_COMMANDS.containsKey(keyword)) {
             String detail = UNSUPPORTED_COMMANDS.get(keyword);
             throw SqlErrors.unsupported(keyword.toUpperCase(Locale.ROOT), detail.isEmpty() ? null : detail);
         }
-        throw cursor.syntaxError();
+        throw tokens.syntaxError();
     }
 
     /** Parenthesis nesting deeper than {@link #MAX_NESTING} is refused before any recursive parsing. */
@@ -153,75 +153,75 @@ final class StatementParser {
         }
     }
 
-    private static Statement create(TokenCursor cursor) {
-        CatalogStatementParser catalog = new CatalogStatementParser(cursor);
-        if (cursor.acceptKeywords("extension")) {
+    private static Statement create(TokenReader tokens) {
+        CatalogStatementParser catalog = new CatalogStatementParser(tokens);
+        if (tokens.acceptKeywords("extension")) {
             return catalog.createExtension();
         }
-        if (cursor.acceptKeywords("foreign", "data", "wrapper")) {
+        if (tokens.acceptKeywords("foreign", "data", "wrapper")) {
             return catalog.createForeignDataWrapper();
         }
-        if (cursor.acceptKeywords("foreign", "table")) {
+        if (tokens.acceptKeywords("foreign", "table")) {
             return catalog.createForeignTable();
         }
-        if (cursor.acceptKeywords("server")) {
+        if (tokens.acceptKeywords("server")) {
             return catalog.createServer();
         }
-        if (cursor.acceptKeywords("schema")) {
+        if (tokens.acceptKeywords("schema")) {
             return catalog.createSchema();
         }
-        if (cursor.isKeywords("user", "mapping")) {
+        if (tokens.isKeywords("user", "mapping")) {
             throw SqlErrors.unsupported("CREATE USER MAPPING", "the Stripe wrapper reads no user mapping options; "
                     + "put api_key or api_key_id in the server options");
         }
-        if (cursor.isKeyword("table") || cursor.isKeywords("temp", "table") || cursor.isKeywords("temporary", "table")
-                || cursor.isKeywords("unlogged", "table")) {
+        if (tokens.isKeyword("table") || tokens.isKeywords("temp", "table") || tokens.isKeywords("temporary", "table")
+                || tokens.isKeywords("unlogged", "table")) {
             throw SqlErrors.unsupported("CREATE TABLE",
                     "only foreign tables exist here; use CREATE FOREIGN TABLE ... SERVER ... OPTIONS (object '...')");
         }
-        throw unsupportedOrSyntax(cursor, "CREATE");
+        throw unsupportedOrSyntax(tokens, "CREATE");
     }
 
-    private static Statement alter(TokenCursor cursor) {
-        CatalogStatementParser catalog = new CatalogStatementParser(cursor);
-        if (cursor.acceptKeywords("foreign", "table") || cursor.acceptKeywords("table")) {
+    private static Statement alter(TokenReader tokens) {
+        CatalogStatementParser catalog = new CatalogStatementParser(tokens);
+        if (tokens.acceptKeywords("foreign", "table") || tokens.acceptKeywords("table")) {
             return catalog.alterForeignTable();
         }
-        if (cursor.acceptKeywords("server")) {
+        if (tokens.acceptKeywords("server")) {
             return catalog.alterServer();
         }
-        throw unsupportedOrSyntax(cursor, "ALTER");
+        throw unsupportedOrSyntax(tokens, "ALTER");
     }
 
-    private static Statement drop(TokenCursor cursor) {
-        CatalogStatementParser catalog = new CatalogStatementParser(cursor);
-        if (cursor.acceptKeywords("extension")) {
+    private static Statement drop(TokenReader tokens) {
+        CatalogStatementParser catalog = new CatalogStatementParser(tokens);
+        if (tokens.acceptKeywords("extension")) {
             return catalog.dropExtension();
         }
-        if (cursor.acceptKeywords("foreign", "data", "wrapper")) {
+        if (tokens.acceptKeywords("foreign", "data", "wrapper")) {
             return catalog.dropForeignDataWrapper();
         }
-        if (cursor.acceptKeywords("foreign", "table") || cursor.acceptKeywords("table")) {
+        if (tokens.acceptKeywords("foreign", "table") || tokens.acceptKeywords("table")) {
             return catalog.dropForeignTable();
         }
-        if (cursor.acceptKeywords("server")) {
+        if (tokens.acceptKeywords("server")) {
             return catalog.dropServer();
         }
-        if (cursor.acceptKeywords("schema")) {
+        if (tokens.acceptKeywords("schema")) {
             return catalog.dropSchema();
         }
-        throw unsupportedOrSyntax(cursor, "DROP");
+        throw unsupportedOrSyntax(tokens, "DROP");
     }
 
     /** {@code CREATE VIEW ...} → 0A000 "CREATE VIEW is not supported"; {@code CREATE xyz} → 42601 at xyz. */
-    private static RuntimeException unsupportedOrSyntax(TokenCursor cursor, String verb) {
-        Token object = cursor.peek();
+    private static RuntimeException unsupportedOrSyntax(TokenReader tokens, String verb) {
+        Token object = tokens.peek();
         if (object.type() != TokenType.IDENTIFIER || !OBJECT_KINDS.contains(object.value())) {
-            return cursor.syntaxError();
+            return tokens.syntaxError();
         }
         StringBuilder construct = new StringBuilder(verb);
         for (int i = 0; i < 4; i++) {
-            Token word = cursor.peek(i);
+            Token word = tokens.peek(i);
             if (word.type() != TokenType.IDENTIFIER
                     || !(OBJECT_KINDS.contains(word.value()) || CONSTRUCT_WORDS.contains(word.value()))) {
                 break;
@@ -236,22 +236,22 @@ final class StatementParser {
      * other than ANALYZE and VERBOSE only shape Postgres' output and are accepted without effect, except
      * FORMAT other than TEXT (0A000).
      */
-    private static Statement explain(TokenCursor cursor) {
-        cursor.expectKeywords("explain");
+    private static Statement explain(TokenReader tokens) {
+        tokens.expectKeywords("explain");
         boolean analyze = false;
         boolean verbose = false;
-        if (cursor.peek().type() == TokenType.LEFT_PAREN && !isQueryStart(cursor.peek(1))) {
-            cursor.next();
+        if (tokens.peek().type() == TokenType.LEFT_PAREN && !isQueryStart(tokens.peek(1))) {
+            tokens.next();
             do {
-                Token option = cursor.peek();
-                String name = cursor.label();
+                Token option = tokens.peek();
+                String name = tokens.label();
                 switch (name) {
                     case "analyze":
                     case "analyse":
-                        analyze = explainBoolean(cursor);
+                        analyze = explainBoolean(tokens);
                         break;
                     case "verbose":
-                        verbose = explainBoolean(cursor);
+                        verbose = explainBoolean(tokens);
                         break;
                     case "costs":
                     case "buffers":
@@ -261,31 +261,31 @@ final class StatementParser {
                     case "wal":
                     case "memory":
                     case "generic_plan":
-                        explainBoolean(cursor);
+                        explainBoolean(tokens);
                         break;
                     case "format":
-                        Token format = cursor.peek();
-                        String value = cursor.label();
+                        Token format = tokens.peek();
+                        String value = tokens.label();
                         if (!value.equals("text")) {
                             throw SqlErrors.unsupported("EXPLAIN (FORMAT " + SqlErrors.display(format).toUpperCase(Locale.ROOT) + ")",
                                     "EXPLAIN prints text");
                         }
                         break;
                     default:
-                        throw cursor.errorAt(option, SqlState.SYNTAX_ERROR,
+                        throw tokens.errorAt(option, SqlState.SYNTAX_ERROR,
                                 "unrecognized EXPLAIN option \"" + SqlErrors.display(option) + "\"");
                 }
-            } while (cursor.accept(TokenType.COMMA));
-            cursor.expect(TokenType.RIGHT_PAREN);
+            } while (tokens.accept(TokenType.COMMA));
+            tokens.expect(TokenType.RIGHT_PAREN);
         } else {
-            analyze = cursor.acceptKeywords("analyze") || cursor.acceptKeywords("analyse");
-            verbose = cursor.acceptKeywords("verbose");
+            analyze = tokens.acceptKeywords("analyze") || tokens.acceptKeywords("analyse");
+            verbose = tokens.acceptKeywords("verbose");
         }
-        Token start = cursor.peek();
+        Token start = tokens.peek();
         if (!isQueryStart(start)) {
-            throw cursor.syntaxError();
+            throw tokens.syntaxError();
         }
-        Statement explained = JsqlStatementParser.parse(cursor.statement().from(cursor.index()));
+        Statement explained = JsqlStatementParser.parse(tokens.statement().from(tokens.index()));
         return new Statement.Explain(explained, analyze, verbose);
     }
 
@@ -294,21 +294,21 @@ final class StatementParser {
                 || token.type() == TokenType.IDENTIFIER && QUERY_KEYWORDS.contains(token.value());
     }
 
-    private static boolean explainBoolean(TokenCursor cursor) {
-        Token value = cursor.peek();
+    private static boolean explainBoolean(TokenReader tokens) {
+        Token value = tokens.peek();
         if (value.type() == TokenType.COMMA || value.type() == TokenType.RIGHT_PAREN) {
             return true;
         }
         String text = value.type() == TokenType.STRING ? value.value().toLowerCase(Locale.ROOT)
                 : value.isName() || value.type() == TokenType.NUMBER ? value.value() : "";
-        cursor.next();
+        tokens.next();
         switch (text) {
             case "true": case "on": case "1": case "yes":
                 return true;
             case "false": case "off": case "0": case "no":
                 return false;
             default:
-                throw cursor.errorAt(value, SqlState.SYNTAX_ERROR, "EXPLAIN option requires a Boolean value");
+                throw tokens.errorAt(value, SqlState.SYNTAX_ERROR, "EXPLAIN option requires a Boolean value");
         }
     }
 }

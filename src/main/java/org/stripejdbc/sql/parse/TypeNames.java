@@ -29,95 +29,95 @@ final class TypeNames {
     }
 
     /**
-     * Parses a type name at the cursor, e.g. {@code numeric(10,2)}, {@code timestamp with time zone},
+     * Parses a type name at the tokens, e.g. {@code numeric(10,2)}, {@code timestamp with time zone},
      * {@code text[]}, {@code pg_catalog.int8}, and returns its normalised spelling.
      */
-    static String parse(TokenCursor cursor) {
-        Token first = cursor.peek();
-        if (!first.isName() || (first.type() == TokenType.IDENTIFIER && TokenCursor.RESERVED.contains(first.value()))) {
-            throw cursor.syntaxError();
+    static String parse(TokenReader tokens) {
+        Token first = tokens.peek();
+        if (!first.isName() || (first.type() == TokenType.IDENTIFIER && TokenReader.RESERVED.contains(first.value()))) {
+            throw tokens.syntaxError();
         }
-        StringBuilder name = new StringBuilder(cursor.label());
+        StringBuilder name = new StringBuilder(tokens.label());
         String word = first.type() == TokenType.IDENTIFIER ? first.value() : "";
         switch (word) {
             case "double":
-                cursor.expectKeywords("precision");
+                tokens.expectKeywords("precision");
                 name.append(" precision");
                 break;
             case "national":
-                if (!cursor.isKeyword("character") && !cursor.isKeyword("char")) {
-                    throw cursor.syntaxError();
+                if (!tokens.isKeyword("character") && !tokens.isKeyword("char")) {
+                    throw tokens.syntaxError();
                 }
-                name.append(' ').append(cursor.label());
-                acceptVarying(cursor, name);
+                name.append(' ').append(tokens.label());
+                acceptVarying(tokens, name);
                 break;
             case "character":
             case "char":
             case "nchar":
             case "bit":
-                acceptVarying(cursor, name);
+                acceptVarying(tokens, name);
                 break;
             default:
-                while (cursor.accept(TokenType.DOT)) {
-                    name.append('.').append(cursor.label());
+                while (tokens.accept(TokenType.DOT)) {
+                    name.append('.').append(tokens.label());
                 }
         }
-        if (cursor.peek().type() == TokenType.LEFT_PAREN) {
-            name.append(modifiers(cursor));
+        if (tokens.peek().type() == TokenType.LEFT_PAREN) {
+            name.append(modifiers(tokens));
         }
         if ((word.equals("timestamp") || word.equals("time"))
-                && (cursor.isKeywords("with", "time", "zone") || cursor.isKeywords("without", "time", "zone"))) {
-            name.append(' ').append(cursor.next().value()).append(" time zone");
-            cursor.next();
-            cursor.next();
+                && (tokens.isKeywords("with", "time", "zone") || tokens.isKeywords("without", "time", "zone"))) {
+            name.append(' ').append(tokens.next().value()).append(" time zone");
+            tokens.next();
+            tokens.next();
         }
-        if (word.equals("interval") && isIntervalField(cursor.peek())) {
-            throw SqlErrors.unsupported("interval field restriction (" + cursor.peek().value() + ")", null);
+        if (word.equals("interval") && isIntervalField(tokens.peek())) {
+            throw SqlErrors.unsupported("interval field restriction (" + tokens.peek().value() + ")", null);
         }
-        appendArrayBounds(cursor, name);
+        appendArrayBounds(tokens, name);
         return name.toString();
     }
 
-    private static void acceptVarying(TokenCursor cursor, StringBuilder name) {
-        if (cursor.acceptKeywords("varying")) {
+    private static void acceptVarying(TokenReader tokens, StringBuilder name) {
+        if (tokens.acceptKeywords("varying")) {
             name.append(" varying");
         }
     }
 
     /** {@code ( 10 , 2 )} → {@code (10,2)}. */
-    private static String modifiers(TokenCursor cursor) {
+    private static String modifiers(TokenReader tokens) {
         StringBuilder modifiers = new StringBuilder("(");
-        cursor.expect(TokenType.LEFT_PAREN);
+        tokens.expect(TokenType.LEFT_PAREN);
         do {
-            Token token = cursor.peek();
+            Token token = tokens.peek();
             if (token.type() == TokenType.NUMBER || token.type() == TokenType.IDENTIFIER) {
                 modifiers.append(token.value());
             } else if (token.type() == TokenType.STRING) {
                 modifiers.append('\'').append(token.value().replace("'", "''")).append('\'');
             } else {
-                throw cursor.syntaxError();
+                throw tokens.syntaxError();
             }
-            cursor.next();
-            if (cursor.peek().type() == TokenType.COMMA) {
+            tokens.next();
+            if (tokens.peek().type() == TokenType.COMMA) {
                 modifiers.append(',');
             }
-        } while (cursor.accept(TokenType.COMMA));
-        cursor.expect(TokenType.RIGHT_PAREN);
+        } while (tokens.accept(TokenType.COMMA));
+        tokens.expect(TokenType.RIGHT_PAREN);
         return modifiers.append(')').toString();
     }
 
-    private static void appendArrayBounds(TokenCursor cursor, StringBuilder name) {
-        if (cursor.acceptKeywords("array")) {
-            if (cursor.accept(TokenType.LEFT_BRACKET)) {
-                cursor.expect(TokenType.NUMBER);
-                cursor.expect(TokenType.RIGHT_BRACKET);
+    private static void appendArrayBounds(TokenReader tokens, StringBuilder name) {
+        if (tokens.acceptKeywords("array")) {
+            if (tokens.accept(TokenType.LEFT_BRACKET)) {
+                tokens.expect(TokenType.NUMBER);
+                tokens.expect(TokenType.RIGHT_BRACKET);
             }
             name.append("[]");
             return;
         }
-        while (cursor.accept(TokenType.LEFT_BRACKET)) {
-            cursor.accept(TokenType.NUMBER);
-            cursor.expect(TokenType.RIGHT_BRACKET);
+        while (tokens.accept(TokenType.LEFT_BRACKET)) {
+            tokens.accept(TokenType.NUMBER);
+            tokens.expect(TokenType.RIGHT_BRACKET);
             name.append("[]");
         }
     }

@@ -338,7 +338,7 @@ class StripeModifierTest {
         ForeignTableDefinition charges = Tables.define("charges", "charges",
                 "id text, amount bigint, currency text, customer text, description text, attrs jsonb", "id");
         StripeModifier refusing = modifier(charges);
-        WriteRefusedException insert = assertThrows(WriteRefusedException.class, () -> refusing.insert(List.of(
+        ModifyRefusedException insert = assertThrows(ModifyRefusedException.class, () -> refusing.insert(List.of(
                 values("amount", 500L, "currency", "usd", "customer", "cus_1")), CONTEXT));
         assertEquals(SqlState.INSUFFICIENT_PRIVILEGE, insert.sqlState());
         assertEquals("INSERT into stripe.charges creates a real charge: it moves money from the customer's payment "
@@ -356,16 +356,16 @@ class StripeModifierTest {
         ForeignTableDefinition accounts = Tables.define("accounts", "accounts", "id text, email text, attrs jsonb",
                 "id");
         StripeModifier accountsModifier = modifier(accounts);
-        WriteRefusedException delete = assertThrows(WriteRefusedException.class,
+        ModifyRefusedException delete = assertThrows(ModifyRefusedException.class,
                 () -> accountsModifier.delete(List.of("acct_1"), CONTEXT));
         assertTrue(delete.getMessage().startsWith("DELETE from stripe.accounts deletes a connected account. Refused "
                 + "before any request"), delete.getMessage());
-        WriteRefusedException email = assertThrows(WriteRefusedException.class,
+        ModifyRefusedException email = assertThrows(ModifyRefusedException.class,
                 () -> accountsModifier.update(List.of("acct_1"), values("email", "x@y.z"), CONTEXT));
         assertTrue(email.getMessage().startsWith("UPDATE of stripe.accounts setting \"email\" can change a connected "
                 + "account's bank account"), email.getMessage());
         assertTrue(email.getMessage().contains("(without it, an UPDATE may set only description and metadata)"));
-        WriteRefusedException viaAttrs = assertThrows(WriteRefusedException.class,
+        ModifyRefusedException viaAttrs = assertThrows(ModifyRefusedException.class,
                 () -> accountsModifier.update(List.of("acct_1"), values("attrs",
                         "{\"metadata\":{\"a\":\"b\"},\"external_account\":\"btok_1\"}"), CONTEXT));
         assertTrue(viaAttrs.getMessage().startsWith("UPDATE of stripe.accounts setting \"external_account\""),
@@ -597,7 +597,7 @@ class StripeModifierTest {
                 () -> modifier.update(List.of("cus_1"), values("email", "a@b.c"), CONTEXT)).sqlState());
         assertEquals(SqlState.FDW_OPTION_NAME_NOT_FOUND, assertThrows(StripeJdbcException.class,
                 () -> modifier.delete(List.of("cus_1"), CONTEXT)).sqlState());
-        assertTrue(assertThrows(StripeJdbcException.class, () -> modifier.checkWritable("delete")).getMessage()
+        assertTrue(assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("delete")).getMessage()
                 .startsWith("option 'rowid_column' is required for DELETE from stripe.customers"));
         assertEquals(0, server.getRequestCount());
     }
@@ -605,12 +605,12 @@ class StripeModifierTest {
     @Test
     void aRowidColumnThatIsNotDeclaredIsRejected() {
         StripeModifier modifier = modifier(Tables.define("customers", "customers", "email text", "id"));
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> modifier.checkWritable("UPDATE"));
+        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("UPDATE"));
         assertEquals(SqlState.UNDEFINED_COLUMN, e.sqlState());
         assertEquals("rowid_column attribute \"id\" does not exist in foreign table stripe.customers (UPDATE of "
                 + "stripe.customers)", e.getMessage());
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED,
-                assertThrows(StripeJdbcException.class, () -> modifier.checkWritable("MERGE")).sqlState());
+                assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("MERGE")).sqlState());
         assertEquals(0, server.getRequestCount());
     }
 

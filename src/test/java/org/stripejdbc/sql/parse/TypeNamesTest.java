@@ -13,9 +13,9 @@ class TypeNamesTest {
     private static String parse(String typeName) {
         SourceText source = new SourceText(typeName);
         StatementSource statement = ScriptSplitter.split(source, Tokenizer.tokenize(source)).get(0);
-        TokenCursor cursor = new TokenCursor(statement);
-        String parsed = TypeNames.parse(cursor);
-        cursor.expectEnd();
+        TokenReader tokens = new TokenReader(statement);
+        String parsed = TypeNames.parse(tokens);
+        tokens.expectEnd();
         return parsed;
     }
 

@@ -2,7 +2,7 @@ package org.stripejdbc.session;
 
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.fdw.modify.WriteRefusedException;
+import org.stripejdbc.fdw.modify.ModifyRefusedException;
 import org.stripejdbc.fdw.modify.WriteRequest;
 
 /**
@@ -22,26 +22,26 @@ import org.stripejdbc.fdw.modify.WriteRequest;
  * @param ids      when refused after the read: the ids read (at most {@code max_write_rows}); otherwise empty
  * @param refusal  the guard refusing the statement, or null
  */
-record WritePlan(List<WriteRequest> requests, long rows, boolean read, List<String> ids,
-                 WriteRefusedException refusal) {
-    WritePlan {
+record ModifyPlan(List<WriteRequest> requests, long rows, boolean read, List<String> ids,
+                 ModifyRefusedException refusal) {
+    ModifyPlan {
         requests = List.copyOf(Objects.requireNonNull(requests, "requests"));
         ids = List.copyOf(Objects.requireNonNull(ids, "ids"));
     }
 
     /** Refused before any row was read or any value evaluated. */
-    static WritePlan refusedBeforeRead(WriteRefusedException refusal) {
-        return new WritePlan(List.of(), -1, false, List.of(), refusal);
+    static ModifyPlan refusedBeforeRead(ModifyRefusedException refusal) {
+        return new ModifyPlan(List.of(), -1, false, List.of(), refusal);
     }
 
     /** Refused once the rows were known ({@code rows} of them; the first {@code ids}). */
-    static WritePlan refused(long rows, boolean read, List<String> ids, WriteRefusedException refusal) {
-        return new WritePlan(List.of(), rows, read, ids, refusal);
+    static ModifyPlan refused(long rows, boolean read, List<String> ids, ModifyRefusedException refusal) {
+        return new ModifyPlan(List.of(), rows, read, ids, refusal);
     }
 
     /** The statement may run: these requests. */
-    static WritePlan of(List<WriteRequest> requests, boolean read) {
-        return new WritePlan(requests, requests.size(), read, List.of(), null);
+    static ModifyPlan of(List<WriteRequest> requests, boolean read) {
+        return new ModifyPlan(requests, requests.size(), read, List.of(), null);
     }
 
     /** Throws the refusal, if any. */

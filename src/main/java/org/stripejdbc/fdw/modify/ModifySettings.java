@@ -20,7 +20,7 @@ import org.stripejdbc.error.SqlState;
  * @param safeUpdates  whether UPDATE and DELETE without a restricting WHERE are refused
  * @param maxWriteRows the most rows one statement may write; 0 = no cap
  */
-public record WriteSettings(boolean safeUpdates, long maxWriteRows) {
+public record ModifySettings(boolean safeUpdates, long maxWriteRows) {
     /** The session setting of {@link #safeUpdates}. */
     public static final String SAFE_UPDATES = "stripe.safe_updates";
     /** The session setting of {@link #maxWriteRows}. */
@@ -30,9 +30,9 @@ public record WriteSettings(boolean safeUpdates, long maxWriteRows) {
     /** The connection property of {@link #maxWriteRows}. */
     public static final String MAX_WRITE_ROWS_PROPERTY = "max_write_rows";
     /** The defaults: safe updates on, at most 1,000 rows per statement. */
-    public static final WriteSettings DEFAULT = new WriteSettings(true, 1000);
+    public static final ModifySettings DEFAULT = new ModifySettings(true, 1000);
 
-    public WriteSettings {
+    public ModifySettings {
         if (maxWriteRows < 0) {
             throw new IllegalArgumentException("maxWriteRows must not be negative: " + maxWriteRows);
         }
@@ -49,7 +49,7 @@ public record WriteSettings(boolean safeUpdates, long maxWriteRows) {
         }
         String what = where == Restriction.NONE ? "has no WHERE clause"
                 : "has a WHERE clause that is true for every row (it references no column of the table)";
-        throw new WriteRefusedException(SqlState.INSUFFICIENT_PRIVILEGE, operation.on(table) + " " + what
+        throw new ModifyRefusedException(SqlState.INSUFFICIENT_PRIVILEGE, operation.on(table) + " " + what
                 + ", so it would " + operation.verb() + " every object of " + table + " in the Stripe account; "
                 + "refused by safe updates before any request. Add a WHERE clause, or turn safe updates off with "
                 + "SET " + SAFE_UPDATES + " = off (this session) or the connection property " + SAFE_UPDATES_PROPERTY
@@ -64,7 +64,7 @@ public record WriteSettings(boolean safeUpdates, long maxWriteRows) {
         if (maxWriteRows == 0 || rows <= maxWriteRows) {
             return;
         }
-        throw new WriteRefusedException(SqlState.PROGRAM_LIMIT_EXCEEDED, operation.on(table) + " would "
+        throw new ModifyRefusedException(SqlState.PROGRAM_LIMIT_EXCEEDED, operation.on(table) + " would "
                 + operation.verb() + " " + count(rows) + " rows, more than " + MAX_WRITE_ROWS_PROPERTY + " ("
                 + count(maxWriteRows) + "); refused before any write. Narrow the statement, or raise the cap with SET "
                 + MAX_WRITE_ROWS + " = " + rows + " (this session; 0 = no cap) or the connection property "

@@ -9,10 +9,10 @@ import org.stripejdbc.error.StripeJdbcException;
  * message says what would have happened and how to opt in. A dry run ({@code EXPLAIN}) shows it as the line
  * {@code Refused: <message>} instead of failing.
  */
-public final class WriteRefusedException extends StripeJdbcException {
+public final class ModifyRefusedException extends StripeJdbcException {
     private static final long serialVersionUID = 1L;
 
-    public WriteRefusedException(SqlState sqlState, String message) {
+    public ModifyRefusedException(SqlState sqlState, String message) {
         super(sqlState, message);
     }
 }

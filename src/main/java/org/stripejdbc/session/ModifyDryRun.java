@@ -7,7 +7,7 @@ import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.fdw.modify.ModifyOperation;
 import org.stripejdbc.fdw.modify.StripeModifier;
 import org.stripejdbc.fdw.modify.WriteRequest;
-import org.stripejdbc.fdw.modify.WriteSettings;
+import org.stripejdbc.fdw.modify.ModifySettings;
 import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
@@ -36,17 +36,17 @@ import org.stripejdbc.stripe.objects.WriteRules;
  * ran, the number of rows); a statement refused before its read does not read. Security: the caller runs every
  * line through the catalog's redactor (request bodies hold values as written).
  */
-final class WriteDryRun {
+final class ModifyDryRun {
     /** Requests (or ids) listed without VERBOSE. */
     static final int SHOWN = 20;
 
-    private WriteDryRun() {
+    private ModifyDryRun() {
     }
 
-    static List<String> lines(CompiledWrite write, ExecutionContext context, WriteSettings settings, boolean verbose) {
+    static List<String> lines(CompiledModify write, ExecutionContext context, ModifySettings settings, boolean verbose) {
         ModifyOperation operation = write.operation();
         StripeModifier modifier = write.target().modifier();
-        WritePlan plan = write.plan(context, settings);
+        ModifyPlan plan = write.plan(context, settings);
         List<String> out = new ArrayList<>();
         String title = operation.name().charAt(0) + operation.name().substring(1).toLowerCase(Locale.ROOT);
         out.add(title + " on " + write.target().table().qualifiedName() + " (dry run: "
@@ -95,7 +95,7 @@ final class WriteDryRun {
         }
     }
 
-    private static String guards(WriteSettings settings, StripeModifier modifier) {
+    private static String guards(ModifySettings settings, StripeModifier modifier) {
         String out = "safe_updates " + (settings.safeUpdates() ? "on" : "off") + ", max_write_rows "
                 + (settings.maxWriteRows() == 0 ? "0 (no cap)" : count(settings.maxWriteRows()));
         if (!modifier.table().object().writes().dangerous().isEmpty()) {

@@ -13,7 +13,7 @@ import org.stripejdbc.sql.QualifiedName;
  * look at the next token, accept a keyword sequence, expect a name, fail with a Postgres-style error at the
  * current token. Keywords are given in lower case and match unquoted words only.
  */
-final class TokenCursor {
+final class TokenReader {
 
     /**
      * Postgres reserved keywords plus the "type_func_name" keywords: neither may name a table, column,
@@ -36,11 +36,11 @@ final class TokenCursor {
     private final List<Token> tokens;
     private int index;
 
-    TokenCursor(StatementSource statement) {
+    TokenReader(StatementSource statement) {
         this(statement, 0);
     }
 
-    TokenCursor(StatementSource statement, int index) {
+    TokenReader(StatementSource statement, int index) {
         this.statement = statement;
         this.tokens = statement.tokens();
         this.index = index;
