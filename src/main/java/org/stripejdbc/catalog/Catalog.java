@@ -6,6 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.stripejdbc.sql.ColumnDefinition;
+import org.stripejdbc.sql.CommentTarget;
+import org.stripejdbc.sql.ImportFilter;
+import org.stripejdbc.sql.OptionChange;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.TableAlteration;
 import org.stripejdbc.vault.ApiKeyResolver;
 import org.stripejdbc.vault.Redactor;
 import org.stripejdbc.vault.Secret;
@@ -167,7 +173,7 @@ public final class Catalog {
      * (see {@link TableRules}: {@code object} required {@code HV00J} and known {@code 22023}, {@code rowid_column}
      * a column {@code 42703}).
      */
-    public DdlResult createForeignTable(String schema, String name, boolean ifNotExists, List<ColumnSpec> columns,
+    public DdlResult createForeignTable(String schema, String name, boolean ifNotExists, List<ColumnDefinition> columns,
                                         String server, Map<String, String> options) {
         return ddl(editor -> editor.createForeignTable(schema, name, ifNotExists, columns, server, options));
     }
@@ -179,7 +185,7 @@ public final class Catalog {
     }
 
     /** {@code DROP FOREIGN TABLE [IF EXISTS] names [CASCADE]}; a missing table: {@code 42P01}. */
-    public DdlResult dropForeignTables(List<TableName> names, boolean ifExists, boolean cascade) {
+    public DdlResult dropForeignTables(List<QualifiedName> names, boolean ifExists, boolean cascade) {
         return ddl(editor -> editor.dropForeignTables(names, ifExists, cascade));
     }
 

@@ -13,9 +13,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.stripejdbc.error.SqlState;
 import org.stripejdbc.catalog.DropPlanner.CatalogObject;
+import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ColumnDefinition;
+import org.stripejdbc.sql.CommentTarget;
+import org.stripejdbc.sql.ImportFilter;
+import org.stripejdbc.sql.OptionChange;
+import org.stripejdbc.sql.OrderedMaps;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.TableAlteration;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.types.SqlType;
@@ -48,7 +55,7 @@ final class CatalogEditor {
     private final LinkedHashMap<String, ForeignDataWrapper> wrappers = new LinkedHashMap<>();
     private final LinkedHashMap<String, ForeignServer> servers = new LinkedHashMap<>();
     private final LinkedHashMap<String, Schema> schemas = new LinkedHashMap<>();
-    private LinkedHashMap<TableName, ForeignTable> tables = new LinkedHashMap<>();
+    private LinkedHashMap<QualifiedName, ForeignTable> tables = new LinkedHashMap<>();
     private final LinkedHashMap<UUID, VaultSecretInfo> secrets = new LinkedHashMap<>();
     private final List<String> notices = new ArrayList<>();
     private String keyCheck;
@@ -313,7 +320,7 @@ final class CatalogEditor {
 
     // ------------------------------------------------------------------------------------------ foreign tables
 
-    void createForeignTable(String schema, String name, boolean ifNotExists, List<ColumnSpec> columns, String server,
+    void createForeignTable(String schema, String name, boolean ifNotExists, List<ColumnDefinition> columns, String server,
                             Map<String, String> options) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(name, "name");
@@ -323,19 +330,19 @@ final class CatalogEditor {
                     + "." + name + "\": schema " + schema + " is reserved for stripe-jdbc's own relations");
         }
         requireStoredSchema(schema, "create in");
-        TableName key = new TableName(schema, name);
+        QualifiedName key = new QualifiedName(schema, name);
         if (tables.containsKey(key)) {
             skipOrFail(ifNotExists, SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             return;
         }
         List<ForeignColumn> built = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (ColumnSpec spec : columns) {
-            if (!seen.add(spec.name())) {
+        for (ColumnDefinition definition : columns) {
+            if (!seen.add(definition.name())) {
                 throw new StripeJdbcException(SqlState.DUPLICATE_COLUMN,
-                        "column \"" + spec.name() + "\" specified more than once");
+                        "column \"" + definition.name() + "\" specified more than once");
             }
-            built.add(buildColumn(spec, key));
+            built.add(buildColumn(definition, key));
         }
         if (!servers.containsKey(server)) {
             throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "server \"" + server + "\" does not exist");
@@ -346,17 +353,18 @@ final class CatalogEditor {
         changed = true;
     }
 
-    private static ForeignColumn buildColumn(ColumnSpec spec, TableName table) {
-        String typeName = spec.typeName().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    private static ForeignColumn buildColumn(ColumnDefinition definition, QualifiedName table) {
+        String typeName = definition.typeName().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         SqlType type = SqlType.fromName(typeName).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
-                "type \"" + spec.typeName() + "\" does not exist (column " + spec.name() + " of " + table + ")"));
-        spec.options().forEach((option, value) ->
-                SensitiveOptions.requireNoKey(option, value, "column " + spec.name() + " of " + table));
-        return new ForeignColumn(spec.name(), typeName, type, spec.notNull(), spec.options(), null);
+                "type \"" + definition.typeName() + "\" does not exist (column " + definition.name() + " of " + table
+                        + ")"));
+        definition.options().forEach((option, value) ->
+                SensitiveOptions.requireNoKey(option, value, "column " + definition.name() + " of " + table));
+        return new ForeignColumn(definition.name(), typeName, type, definition.notNull(), definition.options(), null);
     }
 
     void alterForeignTable(String schema, String name, boolean ifExists, List<TableAlteration> alterations) {
-        TableName key = new TableName(Objects.requireNonNull(schema, "schema"), Objects.requireNonNull(name, "name"));
+        QualifiedName key = new QualifiedName(Objects.requireNonNull(schema, "schema"), Objects.requireNonNull(name, "name"));
         ForeignTable table = tables.get(key);
         if (table == null) {
             skipOrFail(ifExists, SqlState.UNDEFINED_TABLE, "relation \"" + key + "\" does not exist");
@@ -367,9 +375,9 @@ final class CatalogEditor {
             working = alter(working, alteration);
         }
         TableRules.validate(working);
-        TableName newKey = working.tableName();
-        LinkedHashMap<TableName, ForeignTable> replaced = new LinkedHashMap<>();
-        for (Map.Entry<TableName, ForeignTable> entry : tables.entrySet()) {
+        QualifiedName newKey = working.tableName();
+        LinkedHashMap<QualifiedName, ForeignTable> replaced = new LinkedHashMap<>();
+        for (Map.Entry<QualifiedName, ForeignTable> entry : tables.entrySet()) {
             if (entry.getKey().equals(key)) {
                 replaced.put(newKey, working);
             } else {
@@ -438,15 +446,15 @@ final class CatalogEditor {
             return renamed;
         }
         TableAlteration.RenameTable rename = (TableAlteration.RenameTable) alteration;
-        if (!rename.to().equals(table.name()) && tables.containsKey(new TableName(table.schema(), rename.to()))) {
+        if (!rename.to().equals(table.name()) && tables.containsKey(new QualifiedName(table.schema(), rename.to()))) {
             throw new StripeJdbcException(SqlState.DUPLICATE_TABLE, "relation \"" + rename.to() + "\" already exists");
         }
         return table.withName(rename.to());
     }
 
-    void dropForeignTables(List<TableName> names, boolean ifExists, boolean cascade) {
+    void dropForeignTables(List<QualifiedName> names, boolean ifExists, boolean cascade) {
         List<CatalogObject> targets = new ArrayList<>();
-        for (TableName name : names) {
+        for (QualifiedName name : names) {
             if (tables.containsKey(name)) {
                 targets.add(new DropPlanner.TableObject(name));
             } else {
@@ -465,7 +473,7 @@ final class CatalogEditor {
         Set<String> listed = Set.copyOf(tableNames);
         String stripeAccount = options == null ? null : options.get(ForeignTable.STRIPE_ACCOUNT);
         List<ForeignTable> created = new ArrayList<>();
-        List<TableName> skipped = new ArrayList<>();
+        List<QualifiedName> skipped = new ArrayList<>();
         for (StripeObject object : StripeObjects.all()) {
             boolean selected = switch (filter) {
                 case ALL -> true;
@@ -475,7 +483,7 @@ final class CatalogEditor {
             if (!selected) {
                 continue;
             }
-            TableName key = new TableName(localSchema, object.tableName());
+            QualifiedName key = new QualifiedName(localSchema, object.tableName());
             if (tables.containsKey(key)) {
                 skipped.add(key);
                 continue;
@@ -501,11 +509,11 @@ final class CatalogEditor {
         } else if (target instanceof CommentTarget.OnServer onServer) {
             servers.put(onServer.name(), requireServer(onServer.name()).withComment(comment));
         } else if (target instanceof CommentTarget.OnForeignTable onTable) {
-            ForeignTable table = requireTable(onTable.schema(), onTable.table());
+            ForeignTable table = requireTable(onTable.table());
             tables.put(table.tableName(), table.withComment(comment));
         } else {
             CommentTarget.OnColumn onColumn = (CommentTarget.OnColumn) target;
-            ForeignTable table = requireTable(onColumn.schema(), onColumn.table());
+            ForeignTable table = requireTable(onColumn.table());
             if (table.column(onColumn.column()).isEmpty()) {
                 throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, "column \"" + onColumn.column()
                         + "\" of relation \"" + table.name() + "\" does not exist");
@@ -516,8 +524,9 @@ final class CatalogEditor {
         changed = true;
     }
 
-    private ForeignTable requireTable(String schema, String name) {
-        TableName key = new TableName(schema, name);
+    /** The table of that name; its schema is resolved already (the session did it). */
+    private ForeignTable requireTable(QualifiedName key) {
+        Objects.requireNonNull(key.schema(), () -> "schema of " + key);
         ForeignTable table = tables.get(key);
         if (table == null) {
             throw new StripeJdbcException(SqlState.UNDEFINED_TABLE, "relation \"" + key + "\" does not exist");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.vault.VaultSecretInfo;
 
 /**
@@ -149,7 +150,7 @@ public final class CatalogSnapshot {
         return Optional.ofNullable(inSchema == null ? null : inSchema.get(name));
     }
 
-    public Optional<ForeignTable> table(TableName name) {
+    public Optional<ForeignTable> table(QualifiedName name) {
         return table(name.schema(), name.name());
     }
 

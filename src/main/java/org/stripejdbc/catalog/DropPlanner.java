@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.QualifiedName;
 
 /**
  * Postgres's DROP ... RESTRICT / CASCADE over the catalog's dependency graph:
@@ -58,7 +59,7 @@ final class DropPlanner {
         }
     }
 
-    record TableObject(TableName name) implements CatalogObject {
+    record TableObject(QualifiedName name) implements CatalogObject {
         public String describe() {
             return "foreign table " + name;
         }

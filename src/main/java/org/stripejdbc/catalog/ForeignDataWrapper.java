@@ -2,6 +2,7 @@ package org.stripejdbc.catalog;
 
 import java.util.Map;
 import java.util.Objects;
+import org.stripejdbc.sql.OrderedMaps;
 
 /**
  * A foreign data wrapper ({@code pg_foreign_data_wrapper}). The walkthrough's

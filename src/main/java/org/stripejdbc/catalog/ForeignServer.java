@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.OrderedMaps;
 import org.stripejdbc.vault.ApiKeyResolver;
 import org.stripejdbc.vault.SealedSecret;
 import org.stripejdbc.vault.ServerCredentials;

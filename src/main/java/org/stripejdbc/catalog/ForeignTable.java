@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.stripejdbc.sql.OrderedMaps;
+import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.stripe.objects.WriteRules;
@@ -34,8 +36,8 @@ public record ForeignTable(String schema, String name, String server, List<Forei
         options = OrderedMaps.copy(options, "option");
     }
 
-    public TableName tableName() {
-        return new TableName(schema, name);
+    public QualifiedName tableName() {
+        return new QualifiedName(schema, name);
     }
 
     /** The column of that name. */

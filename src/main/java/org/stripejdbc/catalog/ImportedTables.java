@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.types.SqlType;
@@ -21,7 +22,7 @@ final class ImportedTables {
     private ImportedTables() {
     }
 
-    static ForeignTable of(StripeObject object, TableName name, String server, String stripeAccount) {
+    static ForeignTable of(StripeObject object, QualifiedName name, String server, String stripeAccount) {
         List<ForeignColumn> columns = new ArrayList<>();
         for (StripeColumn column : object.columns()) {
             columns.add(new ForeignColumn(column.name(), typeName(column.type()), column.type(), false, Map.of(), null));

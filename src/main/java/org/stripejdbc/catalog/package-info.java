@@ -26,7 +26,12 @@
  *   <li>IMPORT FOREIGN SCHEMA adds {@code rowid_column 'id'} only to objects with an id (not {@code balance});</li>
  *   <li>renaming a column named by {@code rowid_column} carries the option along; dropping it is refused.</li>
  * </ul>
- * This package depends on {@code vault}, {@code stripe.objects}, {@code types} and {@code error}; never on
- * {@code sql}. Jackson is used only inside {@code CatalogFileFormat}.
+ * The DDL methods take the statement model's records as the parser made them ({@code sql.ColumnDefinition},
+ * {@code sql.OptionChange}, {@code sql.TableAlteration}, {@code sql.CommentTarget}, {@code sql.ImportFilter}) and
+ * name tables by {@code sql.QualifiedName} with the schema resolved; a stored column is a
+ * {@link org.stripejdbc.catalog.ForeignColumn}, which the Stripe adapter reads as it is.
+ *
+ * <p>This package depends on {@code sql} (those records only, never the parser), {@code vault},
+ * {@code stripe.objects}, {@code types} and {@code error}. Jackson is used only inside {@code CatalogFileFormat}.
  */
 package org.stripejdbc.catalog;

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
@@ -39,7 +40,7 @@ sealed interface ColumnReader {
     }
 
     /** The reader for {@code column} of {@code object}; {@code table} names the table in error messages. */
-    static ColumnReader of(StripeObject object, DeclaredColumn column, String table) {
+    static ColumnReader of(StripeObject object, ForeignColumn column, String table) {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(table, "table");
@@ -55,7 +56,7 @@ sealed interface ColumnReader {
     }
 
     /** {@code attrs}: the whole object. */
-    record Attrs(DeclaredColumn column, String table) implements ColumnReader {
+    record Attrs(ForeignColumn column, String table) implements ColumnReader {
         @Override
         public Object read(Json object) {
             return column.type() == SqlType.TEXT ? object.toString() : object;
@@ -81,7 +82,7 @@ sealed interface ColumnReader {
     }
 
     /** A column of the registry: registry conversion, then the declared type. */
-    record Known(StripeObject object, StripeColumn known, DeclaredColumn column, String table)
+    record Known(StripeObject object, StripeColumn known, ForeignColumn column, String table)
             implements ColumnReader {
         private static final Map<SqlType, Set<SqlType>> COMPATIBLE = Map.of(
                 SqlType.TEXT, EnumSet.of(SqlType.TEXT, SqlType.JSON, SqlType.JSONB),
@@ -149,7 +150,7 @@ sealed interface ColumnReader {
     }
 
     /** A column the registry does not know: the field of the same name, read by the declared type. */
-    record Undeclared(DeclaredColumn column, String table) implements ColumnReader {
+    record Undeclared(ForeignColumn column, String table) implements ColumnReader {
         @Override
         public Object read(Json object) {
             Object value = JsonValues.declaredValue(object.get(column.name()), column.type());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.stripe.objects.StripeObject;
@@ -16,7 +17,7 @@ import org.stripejdbc.stripe.objects.StripeObject;
  *   create foreign table stripe.customers (id text, email text, created timestamp, attrs jsonb)
  *     server stripe_server options (object 'customers', rowid_column 'id');
  *   →  new ForeignTableDefinition("stripe", "customers", StripeObjects.byObject("customers").get(),
- *          List.of(new DeclaredColumn("id", TEXT), ..., new DeclaredColumn("attrs", JSONB)), "id", null)
+ *          List.of(ForeignColumn.of("id", TEXT), ..., ForeignColumn.of("attrs", JSONB)), "id", null)
  * </pre>
  *
  * @param schema        the schema, or null when the table lives in no named schema
@@ -28,13 +29,13 @@ import org.stripejdbc.stripe.objects.StripeObject;
  *                      {@code Stripe-Account} header of every request
  */
 public record ForeignTableDefinition(String schema, String tableName, StripeObject object,
-                                     List<DeclaredColumn> columns, String rowidColumn, String stripeAccount) {
+                                     List<ForeignColumn> columns, String rowidColumn, String stripeAccount) {
     public ForeignTableDefinition {
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(object, "object");
         columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
         Set<String> names = new HashSet<>();
-        for (DeclaredColumn column : columns) {
+        for (ForeignColumn column : columns) {
             if (!names.add(column.name())) {
                 throw new StripeJdbcException(SqlState.DUPLICATE_COLUMN,
                         "column \"" + column.name() + "\" is declared twice in foreign table " + tableName);
@@ -48,7 +49,7 @@ public record ForeignTableDefinition(String schema, String tableName, StripeObje
     }
 
     /** The declared column of that name. */
-    public Optional<DeclaredColumn> column(String name) {
+    public Optional<ForeignColumn> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 

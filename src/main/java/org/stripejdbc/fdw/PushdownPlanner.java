@@ -15,14 +15,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.Pushdown.BoundOperator;
 import org.stripejdbc.fdw.Pushdown.CreatedBound;
 import org.stripejdbc.fdw.Pushdown.EqualityFilter;
-import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
+import org.stripejdbc.sql.Expr;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.types.SqlType;
@@ -94,7 +95,7 @@ final class PushdownPlanner {
 
     private Optional<Pushdown.Retrieve> findRetrieve(List<Expr> conjuncts) {
         StripeObject object = table.object();
-        Optional<DeclaredColumn> id = table.column("id");
+        Optional<ForeignColumn> id = table.column("id");
         if (!object.retrievable() || !object.hasId() || id.isEmpty() || id.get().type() != SqlType.TEXT) {
             return Optional.empty();
         }
@@ -210,7 +211,7 @@ final class PushdownPlanner {
             return false;
         }
         Optional<StripeColumn> known = object.column(name);
-        Optional<DeclaredColumn> declared = table.column(name);
+        Optional<ForeignColumn> declared = table.column(name);
         return known.isPresent() && declared.isPresent()
                 && (known.get().type() == SqlType.TEXT || known.get().type() == SqlType.BOOLEAN)
                 && declared.get().type() == known.get().type();
@@ -287,7 +288,7 @@ final class PushdownPlanner {
     private Optional<CreatedBound> createdBound(Expr conjunct) {
         StripeObject object = table.object();
         Optional<StripeColumn> known = object.column("created");
-        Optional<DeclaredColumn> declared = table.column("created");
+        Optional<ForeignColumn> declared = table.column("created");
         // A declared created column the registry does not list (subscriptions) is read by its declared type,
         // timestamp or timestamptz: the same Unix seconds, so the range is exact too.
         if (!object.createdFilter() || (known.isPresent() && known.get().type() != SqlType.TIMESTAMP)

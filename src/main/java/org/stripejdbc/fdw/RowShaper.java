@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
@@ -29,7 +30,7 @@ public final class RowShaper {
     public RowShaper(ForeignTableDefinition table) {
         this.table = Objects.requireNonNull(table, "table");
         List<ColumnReader> list = new ArrayList<>();
-        for (DeclaredColumn column : table.columns()) {
+        for (ForeignColumn column : table.columns()) {
             list.add(ColumnReader.of(table.object(), column, table.qualifiedName()));
         }
         this.readers = List.copyOf(list);

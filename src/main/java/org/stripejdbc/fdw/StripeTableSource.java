@@ -3,6 +3,7 @@ package org.stripejdbc.fdw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.TableSource;
@@ -77,7 +78,7 @@ public final class StripeTableSource implements TableSource {
         this.scanParallelism = scanParallelism;
         this.shaper = new RowShaper(table);
         List<ResultColumn> list = new ArrayList<>();
-        for (DeclaredColumn column : table.columns()) {
+        for (ForeignColumn column : table.columns()) {
             list.add(new ResultColumn(column.name(), column.type(), table.schema(), table.tableName()));
         }
         this.columns = List.copyOf(list);

@@ -3,22 +3,17 @@ package org.stripejdbc.session;
 import java.util.ArrayList;
 import java.util.List;
 import org.stripejdbc.catalog.Catalog;
-import org.stripejdbc.catalog.ColumnSpec;
-import org.stripejdbc.catalog.CommentTarget;
 import org.stripejdbc.catalog.DdlResult;
-import org.stripejdbc.catalog.ImportFilter;
-import org.stripejdbc.catalog.OptionChange;
-import org.stripejdbc.catalog.TableAlteration;
-import org.stripejdbc.catalog.TableName;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.CommentTarget;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Statement;
 
 /**
  * Runs the FDW/catalog DDL family against the {@link Catalog}, which owns the Postgres rules (existence,
  * duplicates, dependents, CASCADE). This class only maps statement records to catalog calls and resolves
- * unqualified names to the session's first schema. Returns the notices Postgres would print.
+ * unqualified names to the session's first schema (the catalog takes the statement model's records as they are). Returns the notices Postgres would print.
  * <pre>
  *   create server s foreign data wrapper w options (api_key_id '...')  →  catalog.createServer("s", false, "w", {...})
  *   drop foreign table if exists a, stripe.b cascade                    →  catalog.dropForeignTables([cur.a, stripe.b], true, true)
@@ -60,7 +55,7 @@ final class DdlExecutor {
             result = catalog.createServer(s.name(), s.ifNotExists(), s.wrapper(), s.options());
         } else if (statement instanceof Statement.AlterServer s) {
             result = s.renameTo() != null ? catalog.renameServer(s.name(), s.renameTo())
-                    : catalog.alterServer(s.name(), optionChanges(s.optionChanges()));
+                    : catalog.alterServer(s.name(), s.optionChanges());
         } else if (statement instanceof Statement.DropServer s) {
             result = catalog.dropServer(s.names(), s.ifExists(), s.cascade());
         } else if (statement instanceof Statement.CreateSchema s) {
@@ -68,26 +63,22 @@ final class DdlExecutor {
         } else if (statement instanceof Statement.DropSchema s) {
             result = catalog.dropSchema(s.names(), s.ifExists(), s.cascade());
         } else if (statement instanceof Statement.CreateForeignTable s) {
-            List<ColumnSpec> columns = new ArrayList<>();
-            for (Statement.ColumnDefinition c : s.columns()) {
-                columns.add(new ColumnSpec(c.name(), c.typeName(), c.notNull(), c.options()));
-            }
-            result = catalog.createForeignTable(schemaOf(s.name()), s.name().name(), s.ifNotExists(), columns,
+            result = catalog.createForeignTable(schemaOf(s.name()), s.name().name(), s.ifNotExists(), s.columns(),
                     s.server(), s.options());
         } else if (statement instanceof Statement.AlterForeignTable s) {
             result = catalog.alterForeignTable(schemaOf(s.name()), s.name().name(), s.ifExists(),
-                    alterations(s.alterations()));
+                    s.alterations());
         } else if (statement instanceof Statement.DropForeignTable s) {
-            List<TableName> names = new ArrayList<>();
+            List<QualifiedName> names = new ArrayList<>();
             for (QualifiedName name : s.names()) {
-                names.add(new TableName(existingSchemaOf(name), name.name()));
+                names.add(resolved(name));
             }
             result = catalog.dropForeignTables(names, s.ifExists(), s.cascade());
         } else if (statement instanceof Statement.ImportForeignSchema s) {
-            return catalog.importForeignSchema(s.remoteSchema(), ImportFilter.valueOf(s.filter().name()), s.tables(),
+            return catalog.importForeignSchema(s.remoteSchema(), s.filter(), s.tables(),
                     s.server(), s.localSchema(), s.options()).notices();
         } else if (statement instanceof Statement.CommentOn s) {
-            result = catalog.comment(commentTarget(s), s.comment());
+            result = catalog.comment(resolved(s.target()), s.comment());
         } else {
             throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "not a DDL statement: "
                     + statement.getClass().getSimpleName());
@@ -108,44 +99,19 @@ final class DdlExecutor {
         return searchPath.findTableSchema(catalog.snapshot(), name.name()).orElse(searchPath.creationSchema());
     }
 
-    private CommentTarget commentTarget(Statement.CommentOn s) {
-        switch (s.target()) {
-            case SCHEMA:
-                return new CommentTarget.OnSchema(s.object().name());
-            case SERVER:
-                return new CommentTarget.OnServer(s.object().name());
-            case COLUMN:
-                return new CommentTarget.OnColumn(existingSchemaOf(s.object()), s.object().name(), s.column());
-            default:
-                return new CommentTarget.OnForeignTable(existingSchemaOf(s.object()), s.object().name());
-        }
+    /** An existing table's name with its schema resolved ({@link #existingSchemaOf}). */
+    private QualifiedName resolved(QualifiedName name) {
+        return new QualifiedName(existingSchemaOf(name), name.name());
     }
 
-    private static List<OptionChange> optionChanges(List<Statement.OptionChange> changes) {
-        List<OptionChange> out = new ArrayList<>();
-        for (Statement.OptionChange c : changes) {
-            out.add(new OptionChange(OptionChange.Action.valueOf(c.action().name()), c.name(), c.value()));
+    /** The comment's target with a table's schema resolved. */
+    private CommentTarget resolved(CommentTarget target) {
+        if (target instanceof CommentTarget.OnForeignTable onTable) {
+            return new CommentTarget.OnForeignTable(resolved(onTable.table()));
         }
-        return out;
-    }
-
-    private static List<TableAlteration> alterations(List<Statement.TableAlteration> alterations) {
-        List<TableAlteration> out = new ArrayList<>();
-        for (Statement.TableAlteration a : alterations) {
-            if (a instanceof Statement.TableAlteration.Options o) {
-                out.add(new TableAlteration.Options(optionChanges(o.changes())));
-            } else if (a instanceof Statement.TableAlteration.AddColumn add) {
-                Statement.ColumnDefinition c = add.column();
-                out.add(new TableAlteration.AddColumn(new ColumnSpec(c.name(), c.typeName(), c.notNull(), c.options()),
-                        add.ifNotExists()));
-            } else if (a instanceof Statement.TableAlteration.DropColumn drop) {
-                out.add(new TableAlteration.DropColumn(drop.column(), drop.ifExists()));
-            } else if (a instanceof Statement.TableAlteration.RenameColumn rename) {
-                out.add(new TableAlteration.RenameColumn(rename.from(), rename.to()));
-            } else if (a instanceof Statement.TableAlteration.RenameTable rename) {
-                out.add(new TableAlteration.RenameTable(rename.to()));
-            }
+        if (target instanceof CommentTarget.OnColumn onColumn) {
+            return new CommentTarget.OnColumn(resolved(onColumn.table()), onColumn.column());
         }
-        return out;
+        return target;
     }
 }

@@ -23,7 +23,7 @@ import org.stripejdbc.fdw.modify.StripeModifier;
 import org.stripejdbc.fdw.modify.ModifyRefusedException;
 import org.stripejdbc.fdw.modify.ModifySettings;
 import org.stripejdbc.fdw.modify.ModifySettings.Restriction;
-import org.stripejdbc.fdw.DeclaredColumn;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.QualifiedName;
@@ -154,7 +154,7 @@ final class ModifyStatements {
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
         modifier.checkModifiable(ModifyOperation.INSERT);
-        List<DeclaredColumn> columns = new ArrayList<>();
+        List<ForeignColumn> columns = new ArrayList<>();
         if (insert.columns().isEmpty()) {
             columns.addAll(table.columns());
         } else {
@@ -228,10 +228,10 @@ final class ModifyStatements {
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
         modifier.checkModifiable(ModifyOperation.UPDATE);
-        Map<String, DeclaredColumn> assigned = new LinkedHashMap<>();
+        Map<String, ForeignColumn> assigned = new LinkedHashMap<>();
         boolean allConstant = true;
         for (Statement.Assignment a : update.assignments()) {
-            DeclaredColumn column = column(table, a.column());
+            ForeignColumn column = column(table, a.column());
             if (assigned.put(column.name(), column) != null) {
                 throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
                         + column.name() + "\"");
@@ -438,11 +438,11 @@ final class ModifyStatements {
     }
 
     /** A value written to a column: compiled against the column's type (22P02 and friends when it can't be). */
-    private CompiledExpression value(Expr expression, DeclaredColumn column) {
+    private CompiledExpression value(Expr expression, ForeignColumn column) {
         return expressions.compileAssignment(expression, column.type(), List.of(), null);
     }
 
-    private static DeclaredColumn column(ForeignTableDefinition table, String name) {
+    private static ForeignColumn column(ForeignTableDefinition table, String name) {
         return table.column(name).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
                 "column \"" + name + "\" of relation \"" + table.qualifiedName() + "\" does not exist"));
     }
@@ -455,7 +455,7 @@ final class ModifyStatements {
         }
         ForeignTableDefinition table = target.table();
         List<ResultColumn> columns = new ArrayList<>();
-        for (DeclaredColumn c : table.columns()) {
+        for (ForeignColumn c : table.columns()) {
             columns.add(new ResultColumn(c.name(), c.type(), table.schema(), table.tableName()));
         }
         return ReturningList.of(items, columns, alias == null ? name.name() : alias, expressions);

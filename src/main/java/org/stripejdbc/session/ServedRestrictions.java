@@ -10,8 +10,10 @@ import org.stripejdbc.catalog.CatalogSnapshot;
 import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.CommentTarget;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Statement;
+import org.stripejdbc.sql.TableAlteration;
 
 /**
  * Security: what a served session may not do. A served session is one that {@code StripeServe} opens for a remote
@@ -80,7 +82,7 @@ final class ServedRestrictions {
                 || statement instanceof Statement.DropServer) {
             throw refused("run " + StripeSession.statementVerb(statement), SERVER_REASON);
         } else if (statement instanceof Statement.CommentOn comment
-                && comment.target() == Statement.CommentTarget.SERVER) {
+                && comment.target() instanceof CommentTarget.OnServer) {
             throw refused("run COMMENT ON SERVER", SERVER_REASON);
         } else if (statement instanceof Statement.CreateForeignTable create) {
             checkOptions(create.options().keySet(), "foreign table " + create.name());
@@ -88,8 +90,8 @@ final class ServedRestrictions {
             checkOptions(importSchema.options().keySet(), "IMPORT FOREIGN SCHEMA into " + importSchema.localSchema());
         } else if (statement instanceof Statement.AlterForeignTable alter) {
             List<String> names = new ArrayList<>();
-            for (Statement.TableAlteration alteration : alter.alterations()) {
-                if (alteration instanceof Statement.TableAlteration.Options options) {
+            for (TableAlteration alteration : alter.alterations()) {
+                if (alteration instanceof TableAlteration.Options options) {
                     options.changes().forEach(change -> names.add(change.name()));
                 }
             }

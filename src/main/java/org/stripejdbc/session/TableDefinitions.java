@@ -1,12 +1,8 @@
 package org.stripejdbc.session;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.fdw.DeclaredColumn;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.stripe.objects.StripeObject;
 
@@ -19,11 +15,7 @@ final class TableDefinitions {
         StripeObject object = table.stripeObject().orElseThrow(() -> new StripeJdbcException(SqlState.FDW_ERROR,
                 "Stripe object '" + table.object() + "' not implemented (table " + table.schema() + "."
                         + table.name() + ")"));
-        List<DeclaredColumn> columns = new ArrayList<>();
-        for (ForeignColumn c : table.columns()) {
-            columns.add(new DeclaredColumn(c.name(), c.type()));
-        }
-        return new ForeignTableDefinition(table.schema(), table.name(), object, columns,
+        return new ForeignTableDefinition(table.schema(), table.name(), object, table.columns(),
                 table.rowidColumn().orElse(null), table.stripeAccount().orElse(null));
     }
 }

@@ -1,14 +1,15 @@
 package org.stripejdbc.session;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.stripejdbc.catalog.Catalog;
 import org.stripejdbc.catalog.CatalogSnapshot;
-import org.stripejdbc.catalog.ImportFilter;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ImportFilter;
 import org.stripejdbc.vault.Secret;
 
 /**
@@ -59,7 +60,7 @@ final class ZeroConfig {
         }
         catalog.createServer(SERVER, true, WRAPPER, options);
         catalog.createSchema(SCHEMA, true);
-        catalog.importForeignSchema(SCHEMA, ImportFilter.ALL, java.util.List.of(), SERVER, SCHEMA, Map.of());
+        catalog.importForeignSchema(SCHEMA, ImportFilter.ALL, List.of(), SERVER, SCHEMA, Map.of());
     }
 
     /** The vault secret holding {@code key}: an existing one with the same value, else a new one. */

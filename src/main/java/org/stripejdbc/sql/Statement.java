@@ -75,7 +75,7 @@ public sealed interface Statement {
     record CreateForeignDataWrapper(String name, String handler, String validator, Map<String, String> options)
             implements Statement {
         public CreateForeignDataWrapper {
-            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+            options = OrderedMaps.copy(options, "option");
         }
     }
 
@@ -89,7 +89,7 @@ public sealed interface Statement {
     record CreateServer(String name, boolean ifNotExists, String wrapper, Map<String, String> options)
             implements Statement {
         public CreateServer {
-            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+            options = OrderedMaps.copy(options, "option");
         }
 
         /** Security: option values that carry secrets ({@code api_key}...) are masked. */
@@ -97,22 +97,6 @@ public sealed interface Statement {
         public String toString() {
             return "CreateServer[name=" + name + ", ifNotExists=" + ifNotExists + ", wrapper=" + wrapper + ", options="
                     + SensitiveOptions.mask(options) + "]";
-        }
-    }
-
-    enum OptionAction { ADD, SET, DROP }
-
-    /** One item of {@code OPTIONS (ADD k 'v', SET k 'v', DROP k)}; a bare {@code k 'v'} is ADD. */
-    record OptionChange(OptionAction action, String name, String value) {
-        public OptionChange {
-            Objects.requireNonNull(action, "action");
-            Objects.requireNonNull(name, "name");
-        }
-
-        /** Security: the value of a secret-carrying option is masked. */
-        @Override
-        public String toString() {
-            return action + " " + name + (value == null ? "" : " '" + SensitiveOptions.maskValue(name, value) + "'");
         }
     }
 
@@ -134,15 +118,6 @@ public sealed interface Statement {
     /** {@code DROP SCHEMA [IF EXISTS] a, b [CASCADE|RESTRICT]}. */
     record DropSchema(List<String> names, boolean ifExists, boolean cascade) implements Statement {}
 
-    /** A column definition; {@code typeName} as written (lower case, e.g. {@code numeric(10,2)}). */
-    record ColumnDefinition(String name, String typeName, boolean notNull, Map<String, String> options) {
-        public ColumnDefinition {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(typeName, "typeName");
-            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
-        }
-    }
-
     /** {@code CREATE FOREIGN TABLE [IF NOT EXISTS] s.t (cols) SERVER s [OPTIONS (..)]}. */
     record CreateForeignTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
                               String server, Map<String, String> options) implements Statement {
@@ -150,25 +125,8 @@ public sealed interface Statement {
             Objects.requireNonNull(name, "name");
             columns = List.copyOf(columns);
             Objects.requireNonNull(server, "server");
-            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+            options = OrderedMaps.copy(options, "option");
         }
-    }
-
-    /** One action of {@code ALTER FOREIGN TABLE}. */
-    sealed interface TableAlteration {
-        record Options(List<OptionChange> changes) implements TableAlteration {
-            public Options {
-                changes = List.copyOf(changes);
-            }
-        }
-
-        record AddColumn(ColumnDefinition column, boolean ifNotExists) implements TableAlteration {}
-
-        record DropColumn(String column, boolean ifExists) implements TableAlteration {}
-
-        record RenameColumn(String from, String to) implements TableAlteration {}
-
-        record RenameTable(String to) implements TableAlteration {}
     }
 
     /** {@code ALTER FOREIGN TABLE [IF EXISTS] s.t action [, action ...]}. */
@@ -182,8 +140,6 @@ public sealed interface Statement {
     /** {@code DROP FOREIGN TABLE [IF EXISTS] a, b [CASCADE|RESTRICT]} (also plain {@code DROP TABLE}). */
     record DropForeignTable(List<QualifiedName> names, boolean ifExists, boolean cascade) implements Statement {}
 
-    enum ImportFilter { ALL, LIMIT_TO, EXCEPT }
-
     /**
      * {@code IMPORT FOREIGN SCHEMA remote [LIMIT TO (..) | EXCEPT (..)] FROM SERVER s INTO local [OPTIONS (..)]}.
      */
@@ -191,17 +147,19 @@ public sealed interface Statement {
                                String localSchema, Map<String, String> options) implements Statement {
         public ImportForeignSchema {
             tables = tables == null ? List.of() : List.copyOf(tables);
-            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+            options = OrderedMaps.copy(options, "option");
         }
     }
 
-    enum CommentTarget { FOREIGN_TABLE, TABLE, COLUMN, SCHEMA, SERVER }
-
     /**
-     * {@code COMMENT ON FOREIGN TABLE s.t IS '..'} / {@code COMMENT ON COLUMN s.t.c IS '..'}; {@code comment}
-     * null for {@code IS NULL}. For COLUMN, {@code object} is the table and {@code column} the column.
+     * {@code COMMENT ON [FOREIGN] TABLE s.t IS '..'}, {@code COMMENT ON COLUMN s.t.c IS '..'}, {@code COMMENT ON
+     * SCHEMA|SERVER name IS '..'}; {@code comment} null for {@code IS NULL}.
      */
-    record CommentOn(CommentTarget target, QualifiedName object, String column, String comment) implements Statement {}
+    record CommentOn(CommentTarget target, String comment) implements Statement {
+        public CommentOn {
+            Objects.requireNonNull(target, "target");
+        }
+    }
 
     // ---------------------------------------------------------------- session
 

@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.sql.ColumnDefinition;
+import org.stripejdbc.sql.CommentTarget;
+import org.stripejdbc.sql.QualifiedName;
 
 class CatalogFileFormatTest {
     private static final Path FILE = Path.of("/tmp/x/catalog.json");
@@ -27,9 +30,9 @@ class CatalogFileFormatTest {
         options.put("object", "customers");
         options.put("stripe_account", "acct_1");
         catalog.createForeignTable("stripe", "customers", false, List.of(
-                new ColumnSpec("id", "text", true, Map.of("a", "1")), ColumnSpec.of("attrs", "jsonb")),
+                new ColumnDefinition("id", "text", true, Map.of("a", "1")), ColumnDefinition.of("attrs", "jsonb")),
                 "stripe_server", options);
-        catalog.comment(new CommentTarget.OnColumn("stripe", "customers", "id"), "the id");
+        catalog.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "id"), "the id");
         catalog.comment(new CommentTarget.OnServer("stripe_server"), "main");
         catalog.createWrapper("plain", null, null, Map.of("k", "v"));
         catalog.vault().create("some-secret-value", null, "no name");

@@ -15,6 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.sql.ColumnDefinition;
+import org.stripejdbc.sql.CommentTarget;
+import org.stripejdbc.sql.ImportFilter;
+import org.stripejdbc.sql.OptionChange;
+import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.TableAlteration;
 import org.stripejdbc.types.SqlType;
 
 class CatalogTest {
@@ -441,10 +447,10 @@ class CatalogTest {
         @Test
         void keepsTypeNamesNotNullAndColumnOptions() {
             catalog.createForeignTable("stripe", "c", false, List.of(
-                    new ColumnSpec("id", "TEXT", true, Map.of()),
-                    new ColumnSpec("live", "bool", false, Map.of("column_name", "livemode")),
-                    ColumnSpec.of("n", "varchar(20)"), ColumnSpec.of("amount", "numeric(10, 2)"),
-                    ColumnSpec.of("at", "timestamp with time zone")),
+                    new ColumnDefinition("id", "TEXT", true, Map.of()),
+                    new ColumnDefinition("live", "bool", false, Map.of("column_name", "livemode")),
+                    ColumnDefinition.of("n", "varchar(20)"), ColumnDefinition.of("amount", "numeric(10, 2)"),
+                    ColumnDefinition.of("at", "timestamp with time zone")),
                     "stripe_server", Map.of("object", "charges"));
             ForeignTable table = catalog.snapshot().table("stripe", "c").get();
             assertEquals(new ForeignColumn("id", "text", SqlType.TEXT, true, Map.of(), null), table.columns().get(0));
@@ -457,7 +463,7 @@ class CatalogTest {
 
         @Test
         void acceptsObjectsWithASlashAndTheStripeAccountOption() {
-            catalog.createForeignTable("stripe", "checkout_sessions", false, List.of(ColumnSpec.of("id", "text")),
+            catalog.createForeignTable("stripe", "checkout_sessions", false, List.of(ColumnDefinition.of("id", "text")),
                     "stripe_server", Map.of("object", "checkout/sessions", "rowid_column", "id",
                             "stripe_account", "acct_123"));
             ForeignTable table = catalog.snapshot().table("stripe", "checkout_sessions").get();
@@ -488,14 +494,14 @@ class CatalogTest {
         @Test
         void duplicateColumnIs42701() {
             assertError("42701", "column \"id\" specified more than once", () -> catalog.createForeignTable("stripe",
-                    "t", false, List.of(ColumnSpec.of("id", "text"), ColumnSpec.of("id", "text")), "stripe_server",
+                    "t", false, List.of(ColumnDefinition.of("id", "text"), ColumnDefinition.of("id", "text")), "stripe_server",
                     Map.of("object", "customers")));
         }
 
         @Test
         void unknownTypeIs42704() {
             assertError("42704", "type \"money2\" does not exist (column amount of stripe.t)",
-                    () -> catalog.createForeignTable("stripe", "t", false, List.of(ColumnSpec.of("amount", "money2")),
+                    () -> catalog.createForeignTable("stripe", "t", false, List.of(ColumnDefinition.of("amount", "money2")),
                             "stripe_server", Map.of("object", "charges")));
         }
 
@@ -553,10 +559,10 @@ class CatalogTest {
         void dropTables() {
             createCustomers(catalog);
             assertError("42P01", "foreign table \"stripe.nope\" does not exist", () -> catalog.dropForeignTables(
-                    List.of(new TableName("stripe", "customers"), new TableName("stripe", "nope")), false, false));
+                    List.of(new QualifiedName("stripe", "customers"), new QualifiedName("stripe", "nope")), false, false));
             assertTrue(catalog.snapshot().table("stripe", "customers").isPresent());
             assertEquals(List.of("foreign table \"stripe.nope\" does not exist, skipping"), catalog.dropForeignTables(
-                    List.of(new TableName("stripe", "customers"), new TableName("stripe", "nope")), true, false)
+                    List.of(new QualifiedName("stripe", "customers"), new QualifiedName("stripe", "nope")), true, false)
                     .notices());
             assertTrue(catalog.snapshot().tables().isEmpty());
         }
@@ -603,16 +609,16 @@ class CatalogTest {
         @Test
         void addAndDropColumns() {
             catalog.alterForeignTable("stripe", "customers", false, List.of(
-                    new TableAlteration.AddColumn(ColumnSpec.of("livemode", "bool"), false),
+                    new TableAlteration.AddColumn(ColumnDefinition.of("livemode", "bool"), false),
                     new TableAlteration.DropColumn("description", false)));
             assertEquals(List.of("id", "email", "name", "created", "attrs", "livemode"),
                     customers().columns().stream().map(ForeignColumn::name).toList());
             assertError("42701", "column \"email\" of relation \"customers\" already exists",
                     () -> catalog.alterForeignTable("stripe", "customers", false,
-                            List.of(new TableAlteration.AddColumn(ColumnSpec.of("email", "text"), false))));
+                            List.of(new TableAlteration.AddColumn(ColumnDefinition.of("email", "text"), false))));
             assertEquals(List.of("column \"email\" of relation \"customers\" already exists, skipping"),
                     catalog.alterForeignTable("stripe", "customers", false,
-                            List.of(new TableAlteration.AddColumn(ColumnSpec.of("email", "text"), true))).notices());
+                            List.of(new TableAlteration.AddColumn(ColumnDefinition.of("email", "text"), true))).notices());
             assertError("42703", "column \"nope\" of relation \"customers\" does not exist",
                     () -> catalog.alterForeignTable("stripe", "customers", false,
                             List.of(new TableAlteration.DropColumn("nope", false))));
@@ -621,7 +627,7 @@ class CatalogTest {
                             List.of(new TableAlteration.DropColumn("nope", true))).notices());
             assertError("42704", "type \"nope\" does not exist (column x of stripe.customers)",
                     () -> catalog.alterForeignTable("stripe", "customers", false,
-                            List.of(new TableAlteration.AddColumn(ColumnSpec.of("x", "nope"), false))));
+                            List.of(new TableAlteration.AddColumn(ColumnDefinition.of("x", "nope"), false))));
         }
 
         @Test
@@ -652,7 +658,7 @@ class CatalogTest {
         void renameTableKeepsItsPositionAndComments() {
             catalog.importForeignSchema("stripe", ImportFilter.LIMIT_TO, List.of("charges"), "stripe_server",
                     "stripe", Map.of());
-            catalog.comment(new CommentTarget.OnForeignTable("stripe", "customers"), "people");
+            catalog.comment(new CommentTarget.OnForeignTable(new QualifiedName("stripe", "customers")), "people");
             catalog.alterForeignTable("stripe", "customers", false, List.of(new TableAlteration.RenameTable("clients")));
             CatalogSnapshot snapshot = catalog.snapshot();
             assertTrue(snapshot.table("stripe", "customers").isEmpty());
@@ -673,7 +679,7 @@ class CatalogTest {
         @Test
         void allActionsOrNone() {
             assertErrorStartsWith("42703", "column \"nope\"", () -> catalog.alterForeignTable("stripe", "customers",
-                    false, List.of(new TableAlteration.AddColumn(ColumnSpec.of("x", "text"), false),
+                    false, List.of(new TableAlteration.AddColumn(ColumnDefinition.of("x", "text"), false),
                             new TableAlteration.DropColumn("nope", false))));
             assertTrue(customers().column("x").isEmpty());
         }
@@ -691,14 +697,14 @@ class CatalogTest {
         void commentsOnEveryTargetAndEmptyRemoves() {
             catalog.comment(new CommentTarget.OnSchema("stripe"), "Stripe tables");
             catalog.comment(new CommentTarget.OnServer("stripe_server"), "test account");
-            catalog.comment(new CommentTarget.OnForeignTable("stripe", "customers"), "people who pay");
-            catalog.comment(new CommentTarget.OnColumn("stripe", "customers", "email"), "lower case");
+            catalog.comment(new CommentTarget.OnForeignTable(new QualifiedName("stripe", "customers")), "people who pay");
+            catalog.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "email"), "lower case");
             CatalogSnapshot snapshot = catalog.snapshot();
             assertEquals("Stripe tables", snapshot.schema("stripe").get().comment());
             assertEquals("test account", snapshot.server("stripe_server").get().comment());
             assertEquals("people who pay", snapshot.table("stripe", "customers").get().comment());
             assertEquals("lower case", snapshot.table("stripe", "customers").get().column("email").get().comment());
-            catalog.comment(new CommentTarget.OnColumn("stripe", "customers", "email"), "");
+            catalog.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "email"), "");
             catalog.comment(new CommentTarget.OnSchema("stripe"), null);
             assertNull(catalog.snapshot().table("stripe", "customers").get().column("email").get().comment());
             assertNull(catalog.snapshot().schema("stripe").get().comment());
@@ -711,9 +717,9 @@ class CatalogTest {
             assertError("42704", "server \"nope\" does not exist",
                     () -> catalog.comment(new CommentTarget.OnServer("nope"), "x"));
             assertError("42P01", "relation \"stripe.nope\" does not exist",
-                    () -> catalog.comment(new CommentTarget.OnForeignTable("stripe", "nope"), "x"));
+                    () -> catalog.comment(new CommentTarget.OnForeignTable(new QualifiedName("stripe", "nope")), "x"));
             assertError("42703", "column \"nope\" of relation \"customers\" does not exist",
-                    () -> catalog.comment(new CommentTarget.OnColumn("stripe", "customers", "nope"), "x"));
+                    () -> catalog.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "nope"), "x"));
         }
     }
 }

@@ -29,6 +29,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.CommentTarget;
+import org.stripejdbc.sql.ImportFilter;
+import org.stripejdbc.sql.OptionChange;
+import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.vault.VaultKeySource;
 import org.stripejdbc.vault.VaultSecretInfo;
 
@@ -77,7 +81,7 @@ class DirectoryCatalogStoreTest {
         Fixtures.createCustomers(today);
         today.importForeignSchema("stripe", ImportFilter.LIMIT_TO, List.of("charges"), "stripe_server", "stripe",
                 Map.of());
-        today.comment(new CommentTarget.OnColumn("stripe", "customers", "email"), "lower case");
+        today.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "email"), "lower case");
         UUID secret = today.vault().create(VAULT_SECRET, "hooks", "webhook secret");
         CatalogSnapshot written = today.snapshot();
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.function.Executable;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ColumnDefinition;
 import org.stripejdbc.vault.VaultKeySource;
 
 /** Shared set-ups: a fresh private catalog and the walkthrough's DDL. */
@@ -30,10 +31,10 @@ final class Fixtures {
         return catalog;
     }
 
-    static List<ColumnSpec> customerColumns() {
-        return List.of(ColumnSpec.of("id", "text"), ColumnSpec.of("email", "text"), ColumnSpec.of("name", "text"),
-                ColumnSpec.of("description", "text"), ColumnSpec.of("created", "timestamp"),
-                ColumnSpec.of("attrs", "jsonb"));
+    static List<ColumnDefinition> customerColumns() {
+        return List.of(ColumnDefinition.of("id", "text"), ColumnDefinition.of("email", "text"), ColumnDefinition.of("name", "text"),
+                ColumnDefinition.of("description", "text"), ColumnDefinition.of("created", "timestamp"),
+                ColumnDefinition.of("attrs", "jsonb"));
     }
 
     static void createCustomers(Catalog catalog) {

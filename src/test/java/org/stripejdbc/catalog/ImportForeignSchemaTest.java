@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.sql.ColumnDefinition;
+import org.stripejdbc.sql.ImportFilter;
+import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.types.SqlType;
@@ -95,11 +98,11 @@ class ImportForeignSchemaTest {
 
     @Test
     void isIdempotentAndLeavesExistingTablesAlone() {
-        catalog.createForeignTable("stripe", "customers", false, List.of(ColumnSpec.of("id", "text"),
-                ColumnSpec.of("livemode", "bool")), "stripe_server", Map.of("object", "customers"));
+        catalog.createForeignTable("stripe", "customers", false, List.of(ColumnDefinition.of("id", "text"),
+                ColumnDefinition.of("livemode", "bool")), "stripe_server", Map.of("object", "customers"));
         ImportResult first = importAll();
         assertEquals(23, first.created().size());
-        assertEquals(List.of(new TableName("stripe", "customers")), first.skipped());
+        assertEquals(List.of(new QualifiedName("stripe", "customers")), first.skipped());
         assertEquals(List.of("relation \"customers\" already exists, skipping"), first.notices());
         assertEquals(List.of("id", "livemode"), catalog.snapshot().table("stripe", "customers").get().columns()
                 .stream().map(ForeignColumn::name).toList());

@@ -3,6 +3,7 @@ package org.stripejdbc.fdw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.objects.StripeObjects;
@@ -26,8 +27,8 @@ final class Tables {
                 parseColumns(columns), "id", stripeAccount);
     }
 
-    static List<DeclaredColumn> parseColumns(String columns) {
-        List<DeclaredColumn> out = new ArrayList<>();
+    static List<ForeignColumn> parseColumns(String columns) {
+        List<ForeignColumn> out = new ArrayList<>();
         for (String part : columns.split(",")) {
             String column = part.trim();
             String name;
@@ -41,7 +42,7 @@ final class Tables {
                 name = column.substring(0, space);
                 type = column.substring(space + 1).trim();
             }
-            out.add(new DeclaredColumn(name, SqlType.fromName(type).orElseThrow(() ->
+            out.add(ForeignColumn.of(name, SqlType.fromName(type).orElseThrow(() ->
                     new IllegalArgumentException("unknown type " + type))));
         }
         return out;

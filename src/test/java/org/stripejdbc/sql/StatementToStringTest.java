@@ -15,8 +15,7 @@ class StatementToStringTest {
         String create = new Statement.CreateServer("s", false, "w", Map.of("api_key", key, "api_url", "u")).toString();
         assertFalse(create.contains(key), create);
         assertTrue(create.contains("api_url=u"), create);
-        String alter = new Statement.AlterServer("s", List.of(new Statement.OptionChange(
-                Statement.OptionAction.SET, "api_key", key)), null).toString();
+        String alter = new Statement.AlterServer("s", List.of(OptionChange.set("api_key", key)), null).toString();
         assertFalse(alter.contains(key), alter);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
-import org.stripejdbc.fdw.DeclaredColumn;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.stripe.FormEncoder;
 import org.stripejdbc.stripe.objects.WriteRules;
@@ -122,7 +122,7 @@ public final class RowEncoder {
         }
         FormBodyBuilder body = new FormBodyBuilder(location);
         for (Map.Entry<String, ?> entry : values.entrySet()) {
-            DeclaredColumn column = declared(entry.getKey(), location);
+            ForeignColumn column = declared(entry.getKey(), location);
             String name = column.name();
             if (update && name.equals(table.rowidColumn())) {
                 throw rowidAssigned(name, location);
@@ -220,7 +220,7 @@ public final class RowEncoder {
         }
     }
 
-    private DeclaredColumn declared(String name, String location) {
+    private ForeignColumn declared(String name, String location) {
         if (name == null) {
             throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, location + ": a column value has no column name");
         }

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ColumnDefinition;
+import org.stripejdbc.sql.CommentTarget;
+import org.stripejdbc.sql.ImportFilter;
+import org.stripejdbc.sql.OptionChange;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Statement;
-import org.stripejdbc.sql.Statement.ColumnDefinition;
-import org.stripejdbc.sql.Statement.OptionAction;
-import org.stripejdbc.sql.Statement.OptionChange;
-import org.stripejdbc.sql.Statement.TableAlteration;
+import org.stripejdbc.sql.TableAlteration;
 
 /**
  * Hand-written recursive-descent parser for the FDW and catalog DDL that JSqlParser cannot read: extensions,
@@ -404,13 +405,13 @@ final class CatalogStatementParser {
     /** After {@code IMPORT FOREIGN SCHEMA}. */
     Statement importForeignSchema() {
         String remote = tokens.name();
-        Statement.ImportFilter filter = Statement.ImportFilter.ALL;
+        ImportFilter filter = ImportFilter.ALL;
         List<String> tables = List.of();
         if (tokens.acceptKeywords("limit", "to")) {
-            filter = Statement.ImportFilter.LIMIT_TO;
+            filter = ImportFilter.LIMIT_TO;
             tables = tableNameList();
         } else if (tokens.acceptKeywords("except")) {
-            filter = Statement.ImportFilter.EXCEPT;
+            filter = ImportFilter.EXCEPT;
             tables = tableNameList();
         }
         tokens.expectKeywords("from", "server");
@@ -435,17 +436,11 @@ final class CatalogStatementParser {
 
     /** After {@code COMMENT ON}. */
     Statement commentOn() {
-        Statement.CommentTarget target;
-        QualifiedName object;
-        String column = null;
-        if (tokens.acceptKeywords("foreign", "table")) {
-            target = Statement.CommentTarget.FOREIGN_TABLE;
-            object = tokens.qualifiedName();
-        } else if (tokens.acceptKeywords("table")) {
-            target = Statement.CommentTarget.TABLE;
-            object = tokens.qualifiedName();
+        CommentTarget target;
+        if (tokens.acceptKeywords("foreign", "table") || tokens.acceptKeywords("table")) {
+            // A foreign table is the only kind of table there is: COMMENT ON TABLE means the same.
+            target = new CommentTarget.OnForeignTable(tokens.qualifiedName());
         } else if (tokens.acceptKeywords("column")) {
-            target = Statement.CommentTarget.COLUMN;
             Token first = tokens.peek();
             List<String> parts = new ArrayList<>();
             parts.add(tokens.name());
@@ -458,14 +453,13 @@ final class CatalogStatementParser {
             if (parts.size() > 3) {
                 throw tokens.errorAt(first, SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
             }
-            column = parts.get(parts.size() - 1);
-            object = parts.size() == 3 ? new QualifiedName(parts.get(0), parts.get(1)) : QualifiedName.of(parts.get(0));
+            QualifiedName table = parts.size() == 3 ? new QualifiedName(parts.get(0), parts.get(1))
+                    : QualifiedName.of(parts.get(0));
+            target = new CommentTarget.OnColumn(table, parts.get(parts.size() - 1));
         } else if (tokens.acceptKeywords("schema")) {
-            target = Statement.CommentTarget.SCHEMA;
-            object = QualifiedName.of(tokens.name());
+            target = new CommentTarget.OnSchema(tokens.name());
         } else if (tokens.acceptKeywords("server")) {
-            target = Statement.CommentTarget.SERVER;
-            object = QualifiedName.of(tokens.name());
+            target = new CommentTarget.OnServer(tokens.name());
         } else {
             Token what = tokens.peek();
             if (what.type() == TokenType.IDENTIFIER) {
@@ -477,7 +471,7 @@ final class CatalogStatementParser {
         tokens.expectKeywords("is");
         String comment = tokens.acceptKeywords("null") ? null : tokens.string();
         tokens.expectEnd();
-        return new Statement.CommentOn(target, object, column, comment);
+        return new Statement.CommentOn(target, comment);
     }
 
     // ---------------------------------------------------------------- shared pieces
@@ -503,20 +497,20 @@ final class CatalogStatementParser {
         Set<String> seen = new HashSet<>();
         tokens.expect(TokenType.LEFT_PAREN);
         do {
-            OptionAction action = OptionAction.ADD;
+            OptionChange.Action action = OptionChange.Action.ADD;
             // "add", "set" and "drop" are also legal option names: they are actions only when a name follows.
             if (tokens.peek(1).isName()) {
                 if (tokens.acceptKeywords("add")) {
-                    action = OptionAction.ADD;
+                    action = OptionChange.Action.ADD;
                 } else if (tokens.acceptKeywords("set")) {
-                    action = OptionAction.SET;
+                    action = OptionChange.Action.SET;
                 } else if (tokens.acceptKeywords("drop")) {
-                    action = OptionAction.DROP;
+                    action = OptionChange.Action.DROP;
                 }
             }
             Token nameToken = tokens.peek();
             String name = tokens.label();
-            String value = action == OptionAction.DROP ? null : tokens.string();
+            String value = action == OptionChange.Action.DROP ? null : tokens.string();
             if (!seen.add(name)) {
                 throw tokens.duplicateOption(nameToken, name);
             }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.stripejdbc.fdw.DeclaredColumn;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.types.SqlType;
@@ -34,8 +34,8 @@ final class Tables {
                 parseColumns(columns), rowidColumn, stripeAccount);
     }
 
-    static List<DeclaredColumn> parseColumns(String columns) {
-        List<DeclaredColumn> out = new ArrayList<>();
+    static List<ForeignColumn> parseColumns(String columns) {
+        List<ForeignColumn> out = new ArrayList<>();
         for (String part : columns.split(",")) {
             String column = part.trim();
             String name;
@@ -49,7 +49,7 @@ final class Tables {
                 name = column.substring(0, space);
                 type = column.substring(space + 1).trim();
             }
-            out.add(new DeclaredColumn(name, SqlType.fromName(type).orElseThrow(() ->
+            out.add(ForeignColumn.of(name, SqlType.fromName(type).orElseThrow(() ->
                     new IllegalArgumentException("unknown type " + type))));
         }
         return out;

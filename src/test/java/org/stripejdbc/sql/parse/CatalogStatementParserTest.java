@@ -11,12 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ColumnDefinition;
+import org.stripejdbc.sql.CommentTarget;
+import org.stripejdbc.sql.ImportFilter;
+import org.stripejdbc.sql.OptionChange;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Statement;
-import org.stripejdbc.sql.Statement.ColumnDefinition;
-import org.stripejdbc.sql.Statement.OptionAction;
-import org.stripejdbc.sql.Statement.OptionChange;
-import org.stripejdbc.sql.Statement.TableAlteration;
+import org.stripejdbc.sql.TableAlteration;
 
 class CatalogStatementParserTest {
 
@@ -148,12 +149,12 @@ class CatalogStatementParserTest {
     @Test
     void alterServerOptions() {
         assertEquals(new Statement.AlterServer("s", List.of(
-                        new OptionChange(OptionAction.ADD, "api_version", "2024-06-20"),
-                        new OptionChange(OptionAction.SET, "api_key", "k"),
-                        new OptionChange(OptionAction.DROP, "api_url", null),
-                        new OptionChange(OptionAction.ADD, "plain", "v")), null),
+                        new OptionChange(OptionChange.Action.ADD, "api_version", "2024-06-20"),
+                        new OptionChange(OptionChange.Action.SET, "api_key", "k"),
+                        new OptionChange(OptionChange.Action.DROP, "api_url", null),
+                        new OptionChange(OptionChange.Action.ADD, "plain", "v")), null),
                 parse("alter server s options (add api_version '2024-06-20', set api_key 'k', drop api_url, plain 'v')"));
-        assertEquals(new Statement.AlterServer("s", List.of(new OptionChange(OptionAction.ADD, "set", "v")), null),
+        assertEquals(new Statement.AlterServer("s", List.of(new OptionChange(OptionChange.Action.ADD, "set", "v")), null),
                 parse("alter server s options (set 'v')"), "an action word followed by a value is an option name");
         assertEquals(new Statement.AlterServer("s", List.of(), null), parse("alter server s version '2'"));
     }
@@ -277,7 +278,7 @@ class CatalogStatementParserTest {
     @Test
     void alterForeignTableActions() {
         assertEquals(new Statement.AlterForeignTable(new QualifiedName("stripe", "x"), true, List.of(
-                        new TableAlteration.Options(List.of(new OptionChange(OptionAction.SET, "object", "y"))),
+                        new TableAlteration.Options(List.of(new OptionChange(OptionChange.Action.SET, "object", "y"))),
                         new TableAlteration.AddColumn(new ColumnDefinition("c", "bigint", true, Map.of()), true),
                         new TableAlteration.AddColumn(new ColumnDefinition("d", "text", false, Map.of()), false),
                         new TableAlteration.DropColumn("e", true),
@@ -319,13 +320,13 @@ class CatalogStatementParserTest {
 
     @Test
     void importForeignSchemaForms() {
-        assertEquals(new Statement.ImportForeignSchema("stripe", Statement.ImportFilter.ALL, List.of(), "stripe_server",
+        assertEquals(new Statement.ImportForeignSchema("stripe", ImportFilter.ALL, List.of(), "stripe_server",
                 "stripe", Map.of()), parse("import foreign schema stripe from server stripe_server into stripe"));
-        assertEquals(new Statement.ImportForeignSchema("x", Statement.ImportFilter.LIMIT_TO, List.of("customers", "non-exists"),
+        assertEquals(new Statement.ImportForeignSchema("x", ImportFilter.LIMIT_TO, List.of("customers", "non-exists"),
                         "s", "local", options("strict", "true")),
                 parse("import foreign schema x limit to (customers, \"non-exists\") from server s into local "
                         + "options (strict 'true')"));
-        assertEquals(new Statement.ImportForeignSchema("x", Statement.ImportFilter.EXCEPT, List.of("balance", "b"), "s",
+        assertEquals(new Statement.ImportForeignSchema("x", ImportFilter.EXCEPT, List.of("balance", "b"), "s",
                 "l", Map.of()), parse("import foreign schema x except (balance, other.b) from server s into l"));
     }
 
@@ -338,17 +339,17 @@ class CatalogStatementParserTest {
 
     @Test
     void commentOnTargets() {
-        assertEquals(new Statement.CommentOn(Statement.CommentTarget.FOREIGN_TABLE, new QualifiedName("stripe", "customers"),
-                null, "Stripe's customers"), parse("comment on foreign table stripe.customers is 'Stripe''s customers'"));
-        assertEquals(new Statement.CommentOn(Statement.CommentTarget.TABLE, QualifiedName.of("t"), null, null),
+        assertEquals(new Statement.CommentOn(new CommentTarget.OnForeignTable(new QualifiedName("stripe", "customers")),
+                "Stripe's customers"), parse("comment on foreign table stripe.customers is 'Stripe''s customers'"));
+        assertEquals(new Statement.CommentOn(new CommentTarget.OnForeignTable(QualifiedName.of("t")), null),
                 parse("comment on table t is null"));
-        assertEquals(new Statement.CommentOn(Statement.CommentTarget.COLUMN, new QualifiedName("stripe", "customers"),
-                "email", "e-mail"), parse("comment on column stripe.customers.email is 'e-mail'"));
-        assertEquals(new Statement.CommentOn(Statement.CommentTarget.COLUMN, QualifiedName.of("customers"), "email", "x"),
+        assertEquals(new Statement.CommentOn(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "email"),
+                "e-mail"), parse("comment on column stripe.customers.email is 'e-mail'"));
+        assertEquals(new Statement.CommentOn(new CommentTarget.OnColumn(QualifiedName.of("customers"), "email"), "x"),
                 parse("comment on column customers.email is 'x'"));
-        assertEquals(new Statement.CommentOn(Statement.CommentTarget.SCHEMA, QualifiedName.of("stripe"), null, "s"),
+        assertEquals(new Statement.CommentOn(new CommentTarget.OnSchema("stripe"), "s"),
                 parse("comment on schema stripe is 's'"));
-        assertEquals(new Statement.CommentOn(Statement.CommentTarget.SERVER, QualifiedName.of("stripe_server"), null, "s"),
+        assertEquals(new Statement.CommentOn(new CommentTarget.OnServer("stripe_server"), "s"),
                 parse("comment on server stripe_server is 's'"));
     }
 

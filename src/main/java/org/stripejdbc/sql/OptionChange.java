@@ -1,11 +1,14 @@
-package org.stripejdbc.catalog;
+package org.stripejdbc.sql;
 
 import java.util.Objects;
 
 /**
- * One item of {@code OPTIONS (ADD k 'v', SET k 'v', DROP k)}; a bare {@code k 'v'} is {@link Action#ADD}.
- * Postgres rules apply: ADD of an existing option is {@code 42710 option "k" provided more than once}; SET or DROP
- * of a missing one is {@code 42704 option "k" not found}.
+ * One item of {@code OPTIONS (ADD k 'v', SET k 'v', DROP k)}; a bare {@code k 'v'} is {@link Action#ADD}. The
+ * catalog applies Postgres's rules: ADD of an existing option is {@code 42710 option "k" provided more than once};
+ * SET or DROP of a missing one is {@code 42704 option "k" not found}.
+ *
+ * <p>Example: {@code alter server s options (set api_url 'http://localhost:12111/v1/', drop api_version)} is
+ * {@code [OptionChange.set("api_url", "http://localhost:12111/v1/"), OptionChange.drop("api_version")]}.
  */
 public record OptionChange(Action action, String name, String value) {
     public enum Action { ADD, SET, DROP }
@@ -30,9 +33,9 @@ public record OptionChange(Action action, String name, String value) {
         return new OptionChange(Action.DROP, name, null);
     }
 
-    /** Never prints the value: it may be an API key. */
+    /** Security: the value of a secret-carrying option ({@code api_key}...) is masked: {@code SET api_key '****'}. */
     @Override
     public String toString() {
-        return action + " " + name;
+        return action + " " + name + (value == null ? "" : " '" + SensitiveOptions.maskValue(name, value) + "'");
     }
 }

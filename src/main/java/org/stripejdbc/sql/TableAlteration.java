@@ -1,12 +1,13 @@
-package org.stripejdbc.catalog;
+package org.stripejdbc.sql;
 
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One action of {@code ALTER FOREIGN TABLE}. Actions of one statement are applied in order, all or nothing; the
- * result is validated as {@code CREATE FOREIGN TABLE} would validate it ({@code object} present and known,
- * {@code rowid_column} naming a column).
+ * One action of {@code ALTER FOREIGN TABLE}. The catalog applies the actions of one statement in order, all or
+ * nothing, and validates the result as {@code CREATE FOREIGN TABLE} would ({@code object} present and known,
+ * {@code rowid_column} naming a column). Example: {@code alter foreign table stripe.customers rename column email to
+ * mail, options (set rowid_column 'id')} is {@code [RenameColumn("email", "mail"), Options([SET rowid_column 'id'])]}.
  */
 public sealed interface TableAlteration {
     /** {@code OPTIONS (ADD|SET|DROP ...)}. */
@@ -17,7 +18,7 @@ public sealed interface TableAlteration {
     }
 
     /** {@code ADD COLUMN [IF NOT EXISTS] name type ...}. */
-    record AddColumn(ColumnSpec column, boolean ifNotExists) implements TableAlteration {
+    record AddColumn(ColumnDefinition column, boolean ifNotExists) implements TableAlteration {
         public AddColumn {
             Objects.requireNonNull(column, "column");
         }
