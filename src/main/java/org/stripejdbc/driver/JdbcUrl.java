@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.vault.SecretNames;
 
 /**
  * A parsed {@code jdbc:stripe:} URL.
@@ -89,7 +90,7 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
         String separator = "?";
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(properties).entrySet()) {
             boolean secret = ConnectionProperty.byKey(e.getKey()).map(ConnectionProperty::isSecret)
-                    .orElse(looksSecret(e.getKey()));
+                    .orElse(SecretNames.isSecret(e.getKey()));
             if (secret) {
                 continue;
             }
@@ -97,11 +98,6 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
             separator = "&";
         }
         return out.toString();
-    }
-
-    private static boolean looksSecret(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("key") || k.contains("secret") || k.contains("password") || k.contains("token");
     }
 
     @Override

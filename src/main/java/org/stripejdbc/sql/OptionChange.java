@@ -1,6 +1,7 @@
 package org.stripejdbc.sql;
 
 import java.util.Objects;
+import org.stripejdbc.vault.SecretNames;
 
 /**
  * One item of {@code OPTIONS (ADD k 'v', SET k 'v', DROP k)}; a bare {@code k 'v'} is {@link Action#ADD}. The
@@ -33,9 +34,10 @@ public record OptionChange(Action action, String name, String value) {
         return new OptionChange(Action.DROP, name, null);
     }
 
-    /** Security: the value of a secret-carrying option ({@code api_key}...) is masked: {@code SET api_key '****'}. */
+    /** Security: the value of a secret-carrying option ({@code api_key}...) is masked
+     * ({@link SecretNames}): {@code SET api_key '****'}. */
     @Override
     public String toString() {
-        return action + " " + name + (value == null ? "" : " '" + SensitiveOptions.maskValue(name, value) + "'");
+        return action + " " + name + (value == null ? "" : " '" + SecretNames.maskValue(name, value) + "'");
     }
 }

@@ -3,6 +3,7 @@ package org.stripejdbc.sql;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.stripejdbc.vault.SecretNames;
 
 /**
  * Every statement the driver runs, as parsed from SQL text. Identifiers are case-folded; option values are
@@ -96,7 +97,7 @@ public sealed interface Statement {
         @Override
         public String toString() {
             return "CreateServer[name=" + name + ", ifNotExists=" + ifNotExists + ", wrapper=" + wrapper + ", options="
-                    + SensitiveOptions.mask(options) + "]";
+                    + SecretNames.mask(options) + "]";
         }
     }
 

@@ -1,6 +1,5 @@
 package org.stripejdbc.stripe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -38,6 +38,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.vault.Redactor;
 
 /**
  * The Stripe REST client over Apache HttpClient 5: one pooled connection manager per instance, Stripe's headers,
@@ -385,7 +386,7 @@ public final class HttpStripeClient implements StripeClient {
             throwIfAborted(call, request, control, e, false);
             // HttpClient's answer when the pool was shut down by a concurrent close().
             throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "Stripe request failed on "
-                    + call.requestLine() + ": " + Redaction.redact(String.valueOf(e.getMessage()), config.apiKey()), e);
+                    + call.requestLine() + ": " + Redactor.redactShapes(String.valueOf(e.getMessage()), config.apiKey()), e);
         }
         boolean complete = false;
         try {
@@ -402,7 +403,7 @@ public final class HttpStripeClient implements StripeClient {
             }
             StripeError error = StripeJsonReader.readError(body.bytes()).redacted(config.apiKey());
             String excerpt = error.message() == null && body.bytes().length > 0
-                    ? Redaction.redact(StripeJsonReader.excerpt(body.bytes()), config.apiKey()) : null;
+                    ? Redactor.redactShapes(StripeJsonReader.excerpt(body.bytes()), config.apiKey()) : null;
             String requestId = headerValue(response, "Request-Id");
             boolean retryable = RetryPolicy.retryableStatus(status, headerValue(response, "Stripe-Should-Retry"));
             Duration retryAfter = retryPolicy.parseRetryAfter(headerValue(response, "Retry-After"));
@@ -414,7 +415,7 @@ public final class HttpStripeClient implements StripeClient {
         } catch (InvalidResponseException e) {
             throwIfAborted(call, request, control, e, true);
             throw new StripeJdbcException(e.sqlState(),
-                    Redaction.redact(e.getMessage(), config.apiKey()) + " on " + call.requestLine());
+                    Redactor.redactShapes(e.getMessage(), config.apiKey()) + " on " + call.requestLine());
         } catch (JsonProcessingException e) {
             throwIfAborted(call, request, control, e, true);
             IOException transport = transportCause(e);
@@ -422,7 +423,7 @@ public final class HttpStripeClient implements StripeClient {
                 return networkFailure(call, request, control, transport);
             }
             throw new StripeJdbcException(SqlState.INVALID_JSON_TEXT, "parse JSON response failed: "
-                    + Redaction.redact(StripeJsonReader.describe(e), config.apiKey()) + " on " + call.requestLine());
+                    + Redactor.redactShapes(StripeJsonReader.describe(e), config.apiKey()) + " on " + call.requestLine());
         } catch (IOException e) {
             return networkFailure(call, request, control, e);
         } finally {
@@ -564,7 +565,7 @@ public final class HttpStripeClient implements StripeClient {
         boolean connect = connectFailure(error);
         String cause = error.getMessage() == null ? error.getClass().getSimpleName()
                 : error.getMessage() + " (" + error.getClass().getSimpleName() + ")";
-        String message = "Stripe request failed on " + call.requestLine() + ": " + Redaction.redact(cause, config.apiKey())
+        String message = "Stripe request failed on " + call.requestLine() + ": " + Redactor.redactShapes(cause, config.apiKey())
                 + (attempts > 1 ? " after " + attempts + " attempts" : "");
         return new StripeJdbcException(connect ? SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION
                 : SqlState.CONNECTION_FAILURE, message, error);

@@ -3,6 +3,7 @@ package org.stripejdbc.stripe;
 import java.util.Objects;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.vault.Redactor;
 
 /**
  * A Stripe API error response: the HTTP status, Stripe's {@code error} object (type, code, message, param,
@@ -47,13 +48,13 @@ public class StripeApiException extends StripeJdbcException {
                         attempts));
         StripeError e = error == null ? StripeError.NONE : error;
         this.httpStatus = httpStatus;
-        this.type = Redaction.redact(e.type());
-        this.code = Redaction.redact(e.code());
-        this.stripeMessage = Redaction.redact(e.message());
-        this.param = Redaction.redact(e.param());
-        this.declineCode = Redaction.redact(e.declineCode());
-        this.docUrl = Redaction.redact(e.docUrl());
-        this.requestId = Redaction.redact(requestId);
+        this.type = Redactor.redactShapes(e.type());
+        this.code = Redactor.redactShapes(e.code());
+        this.stripeMessage = Redactor.redactShapes(e.message());
+        this.param = Redactor.redactShapes(e.param());
+        this.declineCode = Redactor.redactShapes(e.declineCode());
+        this.docUrl = Redactor.redactShapes(e.docUrl());
+        this.requestId = Redactor.redactShapes(requestId);
         this.method = Objects.requireNonNull(method, "method");
         this.path = Objects.requireNonNull(path, "path");
     }
@@ -121,7 +122,7 @@ public class StripeApiException extends StripeJdbcException {
         if (attempts > 1) {
             out.append(" after ").append(attempts).append(" attempts");
         }
-        return Redaction.redact(out.toString());
+        return Redactor.redactShapes(out.toString());
     }
 
     private static void appendPart(StringBuilder out, String label, String value) {

@@ -11,6 +11,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.vault.Redactor;
 import org.stripejdbc.vault.Secret;
 
 /**
@@ -161,7 +162,7 @@ public record StripeClientConfig(
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw parseUrlFailed("unsupported scheme '" + Redaction.redact(scheme) + "' (expected http or https)");
+            throw parseUrlFailed("unsupported scheme '" + Redactor.redactShapes(scheme) + "' (expected http or https)");
         }
         if (uri.getRawUserInfo() != null) {
             throw parseUrlFailed("credentials in the URL are not allowed");

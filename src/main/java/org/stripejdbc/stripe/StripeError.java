@@ -1,5 +1,7 @@
 package org.stripejdbc.stripe;
 
+import org.stripejdbc.vault.Redactor;
+
 /**
  * The {@code error} object of a Stripe error response; every field may be {@code null}.
  *
@@ -15,8 +17,8 @@ public record StripeError(String type, String code, String message, String param
 
     /** A copy with every field passed through Stripe-key redaction. */
     StripeError redacted(org.stripejdbc.vault.Secret apiKey) {
-        return new StripeError(Redaction.redact(type, apiKey), Redaction.redact(code, apiKey),
-                Redaction.redact(message, apiKey), Redaction.redact(param, apiKey),
-                Redaction.redact(declineCode, apiKey), Redaction.redact(docUrl, apiKey));
+        return new StripeError(Redactor.redactShapes(type, apiKey), Redactor.redactShapes(code, apiKey),
+                Redactor.redactShapes(message, apiKey), Redactor.redactShapes(param, apiKey),
+                Redactor.redactShapes(declineCode, apiKey), Redactor.redactShapes(docUrl, apiKey));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.vault.Redactor;
 
 /**
  * The two URL encodings the Stripe client needs: one path segment (an object id) and
@@ -82,7 +83,7 @@ public final class UrlEncoding {
         for (String segment : trimmed.split("/", -1)) {
             if (!RESOURCE_PATH_SEGMENT.matcher(segment).matches()) {
                 throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "invalid Stripe object path '"
-                        + Redaction.redact(path) + "': segments may contain only letters, digits, '_' and '-'");
+                        + Redactor.redactShapes(path) + "': segments may contain only letters, digits, '_' and '-'");
             }
         }
         return trimmed;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.vault.SecretNames;
 
 class ConnectionPropertyTest {
 
@@ -57,6 +58,15 @@ class ConnectionPropertyTest {
         StripeJdbcException secret = assertThrows(StripeJdbcException.class,
                 () -> ConnectionProperty.VAULT_KEY.integer(Map.of("vault_key", "sk_live_abcdef")));
         assertFalse(secret.getMessage().contains("sk_live_abcdef"));
+    }
+
+    /** Security: a property holds a secret exactly when its name says so by the one rule of {@link SecretNames}. */
+    @Test
+    void secretPropertiesAreTheOnesWithSecretNames() {
+        for (ConnectionProperty property : ConnectionProperty.values()) {
+            assertEquals(SecretNames.isSecret(property.key()), property.isSecret(), property.key());
+        }
+        assertTrue(SecretNames.isSecret("password"), "the alias of api_key");
     }
 
     @Test

@@ -1,19 +1,17 @@
 package org.stripejdbc.sql.parse;
 
-import java.util.regex.Pattern;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.vault.Redactor;
 
 /**
  * Builds the front end's errors, worded as Postgres words them.
  *
  * <p>Security: SQL text may carry API keys and vault secrets. A string literal is never echoed (it shows as
- * {@code '...'}), and any other echoed text has Stripe key shapes masked ({@code sk_test_51Hx...} →
- * {@code sk_test_...wxyz}).
+ * {@code '...'}), and any other echoed text goes through {@link Redactor#redactShapes(String)} ({@code sk_test_51Hx...} →
+ * {@code sk_test_...wxyz}, {@code password=x} → {@code password=****}).
  */
 final class SqlErrors {
-    private static final Pattern STRIPE_KEY =
-            Pattern.compile("((?:sk|rk|pk)_(?:live|test)_|whsec_)[A-Za-z0-9_]*([A-Za-z0-9]{4})");
     private static final int MAX_ECHO = 60;
 
     private SqlErrors() {
@@ -65,9 +63,9 @@ final class SqlErrors {
         return mask(excerpt) + (excerpt.length() < text.length() ? "..." : "");
     }
 
-    /** Masks anything shaped like a Stripe key and shortens very long text. */
+    /** Masks secrets ({@link Redactor#redactShapes(String)}) and shortens very long text. */
     static String mask(String text) {
-        String masked = STRIPE_KEY.matcher(text).replaceAll("$1...$2");
+        String masked = Redactor.redactShapes(text);
         if (masked.length() > MAX_ECHO) {
             masked = masked.substring(0, MAX_ECHO) + "...";
         }

@@ -13,7 +13,8 @@ class SqlErrorsTest {
     void masksStripeKeyShapes() {
         assertEquals("sk_test_...wxyz", SqlErrors.mask("sk_test_51HxAbCdEfGhwxyz"));
         assertEquals("key rk_live_...1234 here", SqlErrors.mask("key rk_live_abc_def1234 here"));
-        assertEquals("whsec_...9876", SqlErrors.mask("whsec_zzzz9876"));
+        assertEquals("whsec_****", SqlErrors.mask("whsec_zzzz9876"));
+        assertEquals("password=****", SqlErrors.mask("password=hunter22"));
         assertEquals("plain", SqlErrors.mask("plain"));
     }
 
@@ -37,7 +38,7 @@ class SqlErrorsTest {
         assertFalse(literal.getMessage().contains("abcdef"), literal.getMessage());
         StripeJdbcException bare = assertThrows(StripeJdbcException.class,
                 () -> SqlFrontEnd.parse("create server s foreign data wrapper w options (api_key sk_live_abcdefgh)"));
-        assertEquals("syntax error at or near \"sk_live_...efgh\"", ((SqlParseException) bare).reason());
+        assertEquals("syntax error at or near \"****\"", ((SqlParseException) bare).reason());
         StripeJdbcException unterminated = assertThrows(StripeJdbcException.class,
                 () -> SqlFrontEnd.parse("insert into vault.secrets (name, secret) values ('stripe', 'my vault secret)"));
         assertFalse(unterminated.getMessage().contains("vault secret"), unterminated.getMessage());
