@@ -98,12 +98,12 @@ public final class Catalog {
      * ({@code 0A000} otherwise); {@code schema} null means {@code public}; duplicate: {@code 42710}.
      */
     public DdlResult createExtension(String name, boolean ifNotExists, String schema) {
-        return ddl(editor -> editor.createExtension(name, ifNotExists, schema));
+        return ddl(draft -> new CatalogEditor(draft).createExtension(name, ifNotExists, schema));
     }
 
     /** {@code DROP EXTENSION [IF EXISTS] names [CASCADE]}; dependent wrappers: {@code 2BP01} unless CASCADE. */
     public DdlResult dropExtension(List<String> names, boolean ifExists, boolean cascade) {
-        return ddl(editor -> editor.dropExtensions(names, ifExists, cascade));
+        return ddl(draft -> new CatalogEditor(draft).dropExtensions(names, ifExists, cascade));
     }
 
     // ------------------------------------------------------------------------------------------ wrappers
@@ -114,12 +114,12 @@ public final class Catalog {
      * without it, {@code 42883 function stripe_fdw_handler() does not exist}. Duplicate: {@code 42710}.
      */
     public DdlResult createWrapper(String name, String handler, String validator, Map<String, String> options) {
-        return ddl(editor -> editor.createWrapper(name, handler, validator, options));
+        return ddl(draft -> new CatalogEditor(draft).createWrapper(name, handler, validator, options));
     }
 
     /** {@code DROP FOREIGN DATA WRAPPER [IF EXISTS] names [CASCADE]}. */
     public DdlResult dropWrapper(List<String> names, boolean ifExists, boolean cascade) {
-        return ddl(editor -> editor.dropWrappers(names, ifExists, cascade));
+        return ddl(draft -> new CatalogEditor(draft).dropWrappers(names, ifExists, cascade));
     }
 
     // ------------------------------------------------------------------------------------------ servers
@@ -131,17 +131,17 @@ public final class Catalog {
      * or {@code api_key_id}: {@code 22023}/{@code 22P02}.
      */
     public DdlResult createServer(String name, boolean ifNotExists, String wrapper, Map<String, String> options) {
-        return ddl(editor -> editor.createServer(name, ifNotExists, wrapper, options));
+        return ddl(draft -> new CatalogEditor(draft).createServer(name, ifNotExists, wrapper, options));
     }
 
     /** {@code ALTER SERVER name OPTIONS (ADD|SET|DROP ...)}: ADD of an existing option 42710, SET/DROP of a missing one 42704. */
     public DdlResult alterServer(String name, List<OptionChange> changes) {
-        return ddl(editor -> editor.alterServer(name, changes));
+        return ddl(draft -> new CatalogEditor(draft).alterServer(name, changes));
     }
 
     /** {@code ALTER SERVER name RENAME TO newName}; the server's tables follow. */
     public DdlResult renameServer(String name, String newName) {
-        return ddl(editor -> editor.renameServer(name, newName));
+        return ddl(draft -> new CatalogEditor(draft).renameServer(name, newName));
     }
 
     /**
@@ -149,19 +149,19 @@ public final class Catalog {
      * because other objects depend on it} error listing them, unless CASCADE drops them too.
      */
     public DdlResult dropServer(List<String> names, boolean ifExists, boolean cascade) {
-        return ddl(editor -> editor.dropServers(names, ifExists, cascade));
+        return ddl(draft -> new CatalogEditor(draft).dropServers(names, ifExists, cascade));
     }
 
     // ------------------------------------------------------------------------------------------ schemas
 
     /** {@code CREATE SCHEMA [IF NOT EXISTS] name}; duplicate (reserved names included): {@code 42P06}. */
     public DdlResult createSchema(String name, boolean ifNotExists) {
-        return ddl(editor -> editor.createSchema(name, ifNotExists));
+        return ddl(draft -> new CatalogEditor(draft).createSchema(name, ifNotExists));
     }
 
     /** {@code DROP SCHEMA [IF EXISTS] names [CASCADE]}: a non-empty schema is {@code 2BP01} unless CASCADE. */
     public DdlResult dropSchema(List<String> names, boolean ifExists, boolean cascade) {
-        return ddl(editor -> editor.dropSchemas(names, ifExists, cascade));
+        return ddl(draft -> new CatalogEditor(draft).dropSchemas(names, ifExists, cascade));
     }
 
     // ------------------------------------------------------------------------------------------ foreign tables
@@ -175,18 +175,19 @@ public final class Catalog {
      */
     public DdlResult createForeignTable(String schema, String name, boolean ifNotExists, List<ColumnDefinition> columns,
                                         String server, Map<String, String> options) {
-        return ddl(editor -> editor.createForeignTable(schema, name, ifNotExists, columns, server, options));
+        return ddl(draft -> new ForeignTableEditor(draft)
+                .createForeignTable(schema, name, ifNotExists, columns, server, options));
     }
 
     /** {@code ALTER FOREIGN TABLE [IF EXISTS] schema.name action, ...}: all actions or none; re-validated. */
     public DdlResult alterForeignTable(String schema, String name, boolean ifExists,
                                        List<TableAlteration> alterations) {
-        return ddl(editor -> editor.alterForeignTable(schema, name, ifExists, alterations));
+        return ddl(draft -> new ForeignTableEditor(draft).alterForeignTable(schema, name, ifExists, alterations));
     }
 
     /** {@code DROP FOREIGN TABLE [IF EXISTS] names [CASCADE]}; a missing table: {@code 42P01}. */
     public DdlResult dropForeignTables(List<QualifiedName> names, boolean ifExists, boolean cascade) {
-        return ddl(editor -> editor.dropForeignTables(names, ifExists, cascade));
+        return ddl(draft -> new ForeignTableEditor(draft).dropForeignTables(names, ifExists, cascade));
     }
 
     /**
@@ -198,31 +199,31 @@ public final class Catalog {
      */
     public ImportResult importForeignSchema(String remoteSchema, ImportFilter filter, List<String> tables,
                                             String server, String localSchema, Map<String, String> options) {
-        return edit(editor -> editor.importForeignSchema(filter, tables == null ? List.of() : tables, server,
-                localSchema, options));
+        return edit(draft -> new ForeignTableEditor(draft)
+                .importForeignSchema(filter, tables == null ? List.of() : tables, server, localSchema, options));
     }
 
     /** {@code COMMENT ON ... IS 'text'}; null or {@code ''} removes the comment. */
     public DdlResult comment(CommentTarget target, String text) {
         Objects.requireNonNull(target, "target");
-        return ddl(editor -> editor.comment(target, text));
+        return ddl(draft -> new CatalogEditor(draft).comment(target, text));
     }
 
     // ------------------------------------------------------------------------------------------ plumbing
 
-    /** Runs one editing action as one atomic change. */
-    <R> R edit(Function<CatalogEditor, R> action) {
+    /** Runs one editing action on a draft of the latest catalog, as one atomic change. */
+    <R> R edit(Function<CatalogDraft, R> action) {
         return store.update(latest -> {
-            CatalogEditor editor = new CatalogEditor(latest, keys, clock);
-            R result = action.apply(editor);
-            return new CatalogStore.Change<>(editor.result(), result);
+            CatalogDraft draft = new CatalogDraft(latest, keys, clock);
+            R result = action.apply(draft);
+            return new CatalogStore.Change<>(draft.result(), result);
         });
     }
 
-    private DdlResult ddl(Consumer<CatalogEditor> action) {
-        return edit(editor -> {
-            action.accept(editor);
-            return editor.ddlResult();
+    private DdlResult ddl(Consumer<CatalogDraft> action) {
+        return edit(draft -> {
+            action.accept(draft);
+            return draft.ddlResult();
         });
     }
 

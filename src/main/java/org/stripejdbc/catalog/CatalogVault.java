@@ -33,7 +33,7 @@ final class CatalogVault implements Vault {
     @Override
     public UUID create(String secret, String name, String description) {
         Secret value = secret == null ? null : Secret.of(secret);
-        UUID id = catalog.edit(editor -> editor.createSecret(value, name, description));
+        UUID id = catalog.edit(draft -> new SecretEditor(draft).create(value, name, description));
         redactor.register(value);
         return id;
     }
@@ -63,7 +63,7 @@ final class CatalogVault implements Vault {
     @Override
     public boolean update(UUID id, SecretChanges changes) {
         Objects.requireNonNull(changes, "changes");
-        boolean found = catalog.edit(editor -> editor.updateSecret(id, changes));
+        boolean found = catalog.edit(draft -> new SecretEditor(draft).update(id, changes));
         if (found && changes.secret() != null) {
             redactor.register(changes.secret());
         }
@@ -72,7 +72,7 @@ final class CatalogVault implements Vault {
 
     @Override
     public boolean delete(UUID id) {
-        return catalog.edit(editor -> editor.deleteSecret(id));
+        return catalog.edit(draft -> new SecretEditor(draft).delete(id));
     }
 
     @Override
@@ -100,7 +100,7 @@ final class CatalogVault implements Vault {
         if (plaintext.isEmpty()) {
             String keyCheck = snapshot.keyCheck();
             boolean rightKey = keyCheck != null
-                    && cipher.open(keyCheck, CatalogEditor.KEY_CHECK_ASSOCIATED_DATA).isPresent();
+                    && cipher.open(keyCheck, CatalogDraft.KEY_CHECK_ASSOCIATED_DATA).isPresent();
             if (rightKey) {
                 throw new StripeJdbcException(SqlState.DATA_CORRUPTED, "cannot decrypt " + what
                         + ": its ciphertext is damaged (authentication failed although the vault key is right)");
