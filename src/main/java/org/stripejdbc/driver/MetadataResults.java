@@ -20,6 +20,10 @@ final class MetadataResults {
     record Column(String name, int jdbcType) {
     }
 
+    /** A whole metadata result: its columns and its rows (in the order JDBC documents for the method). */
+    record Table(List<Column> columns, List<Object[]> rows) {
+    }
+
     static Column text(String name) {
         return new Column(name, Types.VARCHAR);
     }

@@ -67,7 +67,7 @@ final class SqlExceptions {
             return sql;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof StripeMeta.BatchFailure failure) {
+            if (t instanceof BatchFailure failure) {
                 return failure.batch;
             }
             if (t instanceof StripeJdbcException sje) {
