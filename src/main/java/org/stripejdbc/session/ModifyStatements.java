@@ -1,5 +1,9 @@
 package org.stripejdbc.session;
 
+import static org.stripejdbc.session.ModifyRowFinder.NO_ROW;
+import static org.stripejdbc.session.ModifyRowFinder.collect;
+import static org.stripejdbc.session.ModifyRowFinder.directIds;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +20,7 @@ import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.session.ModifyRowFinder.Collected;
 import org.stripejdbc.fdw.modify.ModifyOperation;
 import org.stripejdbc.fdw.modify.ModifyResult;
 import org.stripejdbc.fdw.modify.Returning;
@@ -27,16 +32,15 @@ import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.QualifiedName;
-import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.sql.Statement;
 import org.stripejdbc.types.SqlType;
 
 /**
- * INSERT, UPDATE and DELETE on Stripe foreign tables, and their dry run ({@code EXPLAIN}). Every write runs in
- * two phases: first it finds its rows completely (the read path's planner and pushdown, read to the end) and works
- * out every request, checking the guards; only then does {@link StripeModifier#apply} send the requests, one per
- * row, in order. A failure or cancel while reading changes nothing, and a DELETE never pages with the id of an
+ * INSERT, UPDATE and DELETE on Stripe foreign tables, and their dry run ({@code EXPLAIN}). Every modify runs in
+ * two phases: first it finds its rows completely ({@link ModifyRowFinder}: the read path's planner and pushdown,
+ * read to the end) and works out every request, checking the guards; only then does {@link StripeModifier#apply}
+ * send the write requests, one per row, in order. A failure or cancel while reading changes nothing, and a DELETE never pages with the id of an
  * object it has just deleted.
  * <pre>
  *   insert into stripe.customers(email, name) values ('a@b.c', 'A')    → POST /v1/customers
@@ -68,11 +72,10 @@ final class ModifyStatements {
         Target resolve(QualifiedName name);
     }
 
-    private static final Object[] NO_ROW = new Object[0];
-
     private final TargetResolver targets;
     private final Expressions expressions;
     private final QueryCompilerFacade queries;
+    private final ModifyRowFinder rowFinder;
     private final Supplier<ModifySettings> settings;
     private final UnaryOperator<String> redactor;
 
@@ -85,6 +88,7 @@ final class ModifyStatements {
         this.targets = targets;
         this.expressions = queries.expressions();
         this.queries = queries;
+        this.rowFinder = new ModifyRowFinder(queries);
         this.settings = settings;
         this.redactor = redactor;
     }
@@ -243,14 +247,15 @@ final class ModifyStatements {
         ReturningList returning = returning(target, update.table(), update.alias(), update.returning());
         String rowid = table.rowidColumn();
         String name = table.qualifiedName();
-        Function<ExecutionContext, Restriction> restriction = restriction(update.where());
+        Function<ExecutionContext, Restriction> restriction = rowFinder.restriction(update.where());
         if (allConstant) {
             Map<String, CompiledExpression> values = new LinkedHashMap<>();
             for (Statement.Assignment a : update.assignments()) {
                 values.put(a.column(), value(a.value(), assigned.get(a.column())));
             }
-            Optional<CompiledExpression> directId = directId(update.where(), rowid, update.alias(), update.table());
-            CompiledQuery finder = directId.isPresent() ? null : finder(update.table(), update.alias(), rowid,
+            Optional<CompiledExpression> directId =
+                    rowFinder.directId(update.where(), rowid, update.alias(), update.table());
+            CompiledQuery finder = directId.isPresent() ? null : rowFinder.finder(update.table(), update.alias(), rowid,
                     List.of(), update.where());
             return new CompiledModify(ModifyOperation.UPDATE, target, returning, finder, "WHERE " + rowid
                     + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
@@ -268,7 +273,7 @@ final class ModifyStatements {
                             return ModifyPlan.of(modifier.planUpdate(directIds(directId.get(), context), body), false);
                         }
                         Collected<String> ids = collect(finder, context, settings, ModifyOperation.UPDATE, name,
-                                ModifyStatements::id);
+                                ModifyRowFinder::id);
                         try {
                             settings.checkCount(ModifyOperation.UPDATE, name, ids.count());
                         } catch (ModifyRefusedException e) {
@@ -283,7 +288,7 @@ final class ModifyStatements {
             values.add(new SelectItem.Column(new Expr.Cast(a.value(), assigned.get(a.column()).type(),
                     assigned.get(a.column()).type().postgresName()), a.column()));
         }
-        CompiledQuery finder = finder(update.table(), update.alias(), rowid, values, update.where());
+        CompiledQuery finder = rowFinder.finder(update.table(), update.alias(), rowid, values, update.where());
         return new CompiledModify(ModifyOperation.UPDATE, target, returning, finder, null, (context, settings) -> {
             try {
                 settings.checkRestricted(ModifyOperation.UPDATE, name, restriction.apply(context));
@@ -296,7 +301,7 @@ final class ModifyStatements {
                 for (int i = 0; i < update.assignments().size(); i++) {
                     set.put(update.assignments().get(i).column(), row[i + 1]);
                 }
-                return new RowValues(id(row), set);
+                return new RowValues(ModifyRowFinder.id(row), set);
             });
             List<String> ids = rows.kept().stream().map(RowValues::id).toList();
             try {
@@ -323,10 +328,11 @@ final class ModifyStatements {
         ReturningList returning = returning(target, delete.table(), delete.alias(), delete.returning());
         String rowid = table.rowidColumn();
         String name = table.qualifiedName();
-        Function<ExecutionContext, Restriction> restriction = restriction(delete.where());
-        Optional<CompiledExpression> directId = directId(delete.where(), rowid, delete.alias(), delete.table());
+        Function<ExecutionContext, Restriction> restriction = rowFinder.restriction(delete.where());
+        Optional<CompiledExpression> directId =
+                rowFinder.directId(delete.where(), rowid, delete.alias(), delete.table());
         CompiledQuery finder = directId.isPresent() ? null
-                : finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
+                : rowFinder.finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
         return new CompiledModify(ModifyOperation.DELETE, target, returning, finder, "WHERE " + rowid
                 + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
                     try {
@@ -339,7 +345,7 @@ final class ModifyStatements {
                         return ModifyPlan.of(modifier.planDelete(directIds(directId.get(), context)), false);
                     }
                     Collected<String> ids = collect(finder, context, settings, ModifyOperation.DELETE, name,
-                            ModifyStatements::id);
+                            ModifyRowFinder::id);
                     try {
                         settings.checkCount(ModifyOperation.DELETE, name, ids.count());
                     } catch (ModifyRefusedException e) {
@@ -347,94 +353,6 @@ final class ModifyStatements {
                     }
                     return ModifyPlan.of(modifier.planDelete(ids.kept()), true);
                 });
-    }
-
-    // ------------------------------------------------------------------ finding the rows
-
-    /** The rows a read gave: the first {@code max_write_rows} mapped ({@code kept}), and how many there were. */
-    private record Collected<T>(List<T> kept, long count) {
-    }
-
-    /**
-     * Reads every row of {@code finder} before anything is written (without the JDBC max-rows cap, which limits
-     * result sets, not writes). A failure or cancel while reading fails the statement with its own SQLSTATE, saying
-     * that nothing was written.
-     */
-    private static <T> Collected<T> collect(CompiledQuery finder, ExecutionContext context, ModifySettings settings,
-                                            ModifyOperation operation, String table, Function<Object[], T> mapper) {
-        ExecutionContext read = new ExecutionContext(context.parameters(), context.statementTime(), 0,
-                context.control(), context.listener());
-        List<T> kept = new ArrayList<>();
-        long count = 0;
-        try (RowIterator rows = finder.execute(read)) {
-            while (rows.next()) {
-                count++;
-                if (settings.keepsRow(count)) {
-                    kept.add(mapper.apply(rows.current()));
-                }
-            }
-        } catch (StripeJdbcException e) {
-            throw new StripeJdbcException(e.sqlState(), operation.on(table) + ": reading the rows to "
-                    + operation.verb() + " failed, so nothing was written: " + e.getMessage(), e);
-        }
-        return new Collected<>(kept, count);
-    }
-
-    private static String id(Object[] row) {
-        return row[0] == null ? null : row[0].toString();
-    }
-
-    /**
-     * Whether the WHERE clause restricts the rows, per execution: none, a constant that is true (no column
-     * reference: {@code where true}, {@code where 1 = 1}, {@code where ? = ?} bound to equal values), or anything
-     * else. A constant false or NULL matches no row, which is a restriction.
-     */
-    private Function<ExecutionContext, Restriction> restriction(Expr where) {
-        if (where == null) {
-            return context -> Restriction.NONE;
-        }
-        if (!expressions.isConstant(where)) {
-            return context -> Restriction.RESTRICTS;
-        }
-        CompiledExpression constant = expressions.compileAssignment(where, SqlType.BOOLEAN, List.of(), null);
-        return context -> Boolean.TRUE.equals(constant.evaluate(NO_ROW, context)) ? Restriction.ALWAYS_TRUE
-                : Restriction.RESTRICTS;
-    }
-
-    /**
-     * The constant of {@code WHERE rowid = constant} (either side), the only shape that writes with no read:
-     * a 404 then means 0 rows.
-     */
-    private Optional<CompiledExpression> directId(Expr where, String rowid, String alias, QualifiedName table) {
-        if (!(where instanceof Expr.Binary b) || b.operator() != Expr.BinaryOperator.EQUALS) {
-            return Optional.empty();
-        }
-        Expr constant = null;
-        if (isRowid(b.left(), rowid, alias, table) && expressions.isConstant(b.right())) {
-            constant = b.right();
-        } else if (isRowid(b.right(), rowid, alias, table) && expressions.isConstant(b.left())) {
-            constant = b.left();
-        }
-        return constant == null ? Optional.empty()
-                : Optional.of(expressions.compileAssignment(constant, SqlType.TEXT, List.of(), null));
-    }
-
-    private static boolean isRowid(Expr e, String rowid, String alias, QualifiedName table) {
-        return e instanceof Expr.ColumnRef c && c.name().equals(rowid)
-                && (c.qualifier() == null || c.qualifier().equals(alias) || c.qualifier().equals(table.name()));
-    }
-
-    private static List<String> directIds(CompiledExpression idExpression, ExecutionContext context) {
-        Object id = idExpression.evaluate(NO_ROW, context);
-        return id == null ? List.of() : List.of(id.toString()); // rowid = NULL matches nothing
-    }
-
-    private CompiledQuery finder(QualifiedName table, String alias, String rowid, List<SelectItem> extra, Expr where) {
-        List<SelectItem> items = new ArrayList<>();
-        items.add(QueryCompilerFacade.column(rowid));
-        items.addAll(extra);
-        Query.Select select = QueryCompilerFacade.selectFrom(table, alias, items, where);
-        return queries.compile(select);
     }
 
     /** A value written to a column: compiled against the column's type (22P02 and friends when it can't be). */
