@@ -35,7 +35,11 @@ import org.stripejdbc.error.StripeJdbcException;
  * <p>The value is held in its own compact form (objects as keys sorted once plus values, arrays as arrays,
  * integers as {@code Long}, other numbers as exact {@code BigDecimal}), built straight from a token stream
  * ({@link #read(JsonParser)}) with no intermediate tree; its jsonb text is computed once, when first asked for.
- * This class and its package are the only place outside the Stripe client that knows Jackson.
+ *
+ * <p>Jackson is known by this package (parsing into and printing {@code Json}), by the Stripe client
+ * ({@code stripe}: its streaming reads of responses and its form bodies), by {@code catalog.CatalogFileFormat} (the
+ * catalog file) and by the emulator (a stand-in Stripe server that builds its objects as Jackson trees). The SQL
+ * engine, the Stripe adapter ({@code fdw}), the session, the parser and the JDBC layer see only {@code Json}.
  */
 public final class Json {
     /** The JSON kinds, named as {@code jsonb_typeof} names them. */
