@@ -1,6 +1,5 @@
 package org.stripejdbc.bench;
 
-import com.stripe.StripeClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +11,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.stripe.Stripe;
+import com.stripe.StripeClient;
 import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
@@ -63,7 +66,7 @@ public final class BenchmarkMain {
         long started = System.nanoTime();
         System.out.println("stripe-jdbc benchmark suite, " + LocalDate.now(ZoneOffset.UTC) + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", baseline com.stripe:stripe-java " + com.stripe.Stripe.VERSION);
+                + ", baseline com.stripe:stripe-java " + Stripe.VERSION);
         BenchmarkMain benchmark = new BenchmarkMain();
         benchmark.run();
         System.out.println();
@@ -178,7 +181,7 @@ public final class BenchmarkMain {
         refillBudget();
         emulator.clearRequestLog();
         OurDriver.Scan parallel;
-        Map<String, String> properties = new java.util.HashMap<>(budget());
+        Map<String, String> properties = new HashMap<>(budget());
         properties.put("scan_parallelism", Integer.toString(parallelism));
         try (Connection connection = OurDriver.connect(emulator.baseUrl(), key("s2"), properties)) {
             parallel = OurDriver.scan(connection, "select * from stripe.customers");
@@ -485,7 +488,7 @@ public final class BenchmarkMain {
 
     private static OurDriver.Scan medianScan(List<OurDriver.Scan> runs) {
         List<OurDriver.Scan> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparingLong(OurDriver.Scan::nanos));
+        sorted.sort(Comparator.comparingLong(OurDriver.Scan::nanos));
         return sorted.get(sorted.size() / 2);
     }
 

@@ -3,6 +3,7 @@ package org.stripejdbc.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * The CPU time the client side of scenario 5 spends: the whole process's CPU time minus that of the emulator's
@@ -14,8 +15,8 @@ import java.lang.management.ThreadMXBean;
  */
 final class ClientCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final com.sun.management.OperatingSystemMXBean SYSTEM =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean SYSTEM =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private ClientCpu() {
     }

@@ -1,13 +1,14 @@
 package org.stripejdbc.bench;
 
-import com.stripe.model.Customer;
-import com.stripe.param.CustomerListParams;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import com.stripe.StripeClient;
+import com.stripe.model.Customer;
+import com.stripe.param.CustomerListParams;
 
 /**
  * Scenario 7's child JVM: reads a customer scan to the end in a JVM of its own (so that the emulator's data, which
@@ -89,7 +90,7 @@ public final class HeapProbe {
     private static long baseline(String apiUrl, String apiKey, long[] checkpoints) throws Exception {
         long rows = 0;
         long checksum = 0;
-        com.stripe.StripeClient stripe = Baseline.client(Baseline.apiBase(apiUrl), apiKey);
+        StripeClient stripe = Baseline.client(Baseline.apiBase(apiUrl), apiKey);
         Iterable<Customer> customers = stripe.customers().list(CustomerListParams.builder().setLimit(100L).build())
                 .autoPagingIterable();
         for (Customer customer : customers) {

@@ -1,13 +1,5 @@
 package org.stripejdbc.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -17,8 +9,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.types.SqlType;
@@ -285,7 +286,7 @@ final class CatalogFileFormat {
             unique(servers.stream().map(s -> s.id().toString()).toList(), "server id");
             unique(tables.stream().map(t -> t.tableName().toString()).toList(), "foreign table");
             unique(secrets.stream().map(s -> s.id().toString()).toList(), "secret id");
-            unique(secrets.stream().map(VaultSecretInfo::name).filter(java.util.Objects::nonNull).toList(),
+            unique(secrets.stream().map(VaultSecretInfo::name).filter(Objects::nonNull).toList(),
                     "secret name");
             for (Extension extension : extensions) {
                 if (!schemaNames.contains(extension.schema())) {

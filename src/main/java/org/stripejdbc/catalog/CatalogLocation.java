@@ -1,6 +1,7 @@
 package org.stripejdbc.catalog;
 
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -86,7 +87,7 @@ public sealed interface CatalogLocation permits CatalogLocation.Memory, CatalogL
             if (rest.startsWith("//")) {
                 try {
                     return new Directory(Path.of(URI.create(spec)));
-                } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                } catch (IllegalArgumentException | FileSystemNotFoundException e) {
                     throw invalid(spec, e.getMessage());
                 }
             }

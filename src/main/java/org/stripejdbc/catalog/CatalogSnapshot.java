@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.vault.VaultSecretInfo;
 
@@ -71,7 +72,7 @@ public final class CatalogSnapshot {
         this.secretsByName = Collections.unmodifiableMap(byName);
     }
 
-    private static <K, V> Map<K, V> index(Collection<V> values, java.util.function.Function<V, K> key) {
+    private static <K, V> Map<K, V> index(Collection<V> values, Function<V, K> key) {
         Map<K, V> map = new LinkedHashMap<>();
         for (V value : values) {
             map.put(key.apply(value), value);

@@ -1,6 +1,7 @@
 package org.stripejdbc.catalog;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public record ForeignTable(String schema, String name, String server, List<Forei
 
     /** A boolean option value as Postgres reads one ({@code true/false/on/off/yes/no/1/0}), or empty. */
     static Optional<Boolean> booleanValue(String value) {
-        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true": case "on": case "yes": case "1":
                 return Optional.of(true);
             case "false": case "off": case "no": case "0":

@@ -9,6 +9,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.parse.SqlFrontEnd;
 
@@ -62,7 +63,7 @@ final class ScriptRunner {
     }
 
     private static String commandTag(String sql, int count) {
-        String first = sql.trim().split("\\s+")[0].toUpperCase(java.util.Locale.ROOT);
+        String first = sql.trim().split("\\s+")[0].toUpperCase(Locale.ROOT);
         switch (first) {
             case "INSERT": return "INSERT 0 " + count;
             case "UPDATE": case "DELETE": return first + " " + count;

@@ -7,12 +7,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.stripejdbc.emulator.StripeEmulator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.stripejdbc.emulator.StripeEmulator;
+import org.stripejdbc.vault.Secret;
 import sqlline.SqlLine;
 
 /**
@@ -60,7 +63,7 @@ public final class StripeShell {
             } else {
                 emulator = StripeEmulator.builder().customers(options.customers()).build();
                 emulator.start();
-                url = "jdbc:stripe:mem:shell-" + java.util.UUID.randomUUID() + "?api_url=" + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
+                url = "jdbc:stripe:mem:shell-" + UUID.randomUUID() + "?api_url=" + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
                 password = emulator.apiKey();
                 if (options.interactive()) {
                     err.println("stripe-jdbc: no API key given, so this is the built-in Stripe EMULATOR at "
@@ -111,7 +114,7 @@ public final class StripeShell {
                 throw new IllegalArgumentException("cannot read " + options.file() + ": " + e.getMessage());
             }
         }
-        java.util.Properties properties = new java.util.Properties();
+        Properties properties = new Properties();
         properties.setProperty("password", password);
         try (Connection connection = DriverManager.getConnection(url, properties)) {
             return new ScriptRunner(connection, System.out, System.err).run(script);
@@ -122,6 +125,6 @@ public final class StripeShell {
     }
 
     private static String maskKey(String key) {
-        return org.stripejdbc.vault.Secret.mask(key);
+        return Secret.mask(key);
     }
 }

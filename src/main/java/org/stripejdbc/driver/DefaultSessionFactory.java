@@ -1,6 +1,7 @@
 package org.stripejdbc.driver;
 
 import org.stripejdbc.session.SessionFactory;
+import org.stripejdbc.session.StripeEngine;
 
 /** The real engine's session factory, created on first use (loading the driver class stays cheap). */
 final class DefaultSessionFactory {
@@ -12,6 +13,6 @@ final class DefaultSessionFactory {
     }
 
     private static final class Holder {
-        static final SessionFactory FACTORY = org.stripejdbc.session.StripeEngine.instance();
+        static final SessionFactory FACTORY = StripeEngine.instance();
     }
 }

@@ -1,7 +1,9 @@
 package org.stripejdbc.driver;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -126,26 +128,26 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
     @Override
     public InputStream getAsciiStream(int columnIndex) throws SQLException {
         String s = getString(columnIndex);
-        return s == null ? null : new java.io.ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
     @Deprecated
     public InputStream getUnicodeStream(int columnIndex) throws SQLException {
         String s = getString(columnIndex);
-        return s == null ? null : new java.io.ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public InputStream getBinaryStream(int columnIndex) throws SQLException {
         byte[] b = getBytes(columnIndex);
-        return b == null ? null : new java.io.ByteArrayInputStream(b);
+        return b == null ? null : new ByteArrayInputStream(b);
     }
 
     @Override
     public Reader getCharacterStream(int columnIndex) throws SQLException {
         String s = getString(columnIndex);
-        return s == null ? null : new java.io.StringReader(s);
+        return s == null ? null : new StringReader(s);
     }
 
     @Override

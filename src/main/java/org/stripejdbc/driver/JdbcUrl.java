@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -88,7 +89,7 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
     String display() {
         StringBuilder out = new StringBuilder(PREFIX).append(catalogSpec);
         String separator = "?";
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(properties).entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
             boolean secret = ConnectionProperty.byKey(e.getKey()).map(ConnectionProperty::isSecret)
                     .orElse(SecretNames.isSecret(e.getKey()));
             if (secret) {

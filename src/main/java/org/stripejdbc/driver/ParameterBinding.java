@@ -5,9 +5,11 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.sql.Array;
 import java.sql.Clob;
 import java.sql.JDBCType;
 import java.sql.SQLException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -18,10 +20,12 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
 import org.stripejdbc.driver.NumberReads.Failure;
 import org.stripejdbc.driver.NumberReads.Integral;
-import org.stripejdbc.types.DateTimeText;
 import org.stripejdbc.error.SqlState;
+import org.stripejdbc.types.DateTimeText;
 
 /**
  * What a prepared statement binds for {@code setObject(i, x[, targetSqlType[, scale]])} and the stream setters: a
@@ -80,9 +84,9 @@ final class ParameterBinding {
             return java.sql.Date.valueOf(d);
         }
         if (x instanceof LocalTime t) {
-            return java.sql.Time.valueOf(t);
+            return Time.valueOf(t);
         }
-        if (x instanceof java.util.UUID || x instanceof Character || x instanceof Enum<?>) {
+        if (x instanceof UUID || x instanceof Character || x instanceof Enum<?>) {
             return x.toString();
         }
         if (x instanceof BigInteger b) {
@@ -122,7 +126,7 @@ final class ParameterBinding {
                 case Types.TIMESTAMP_WITH_TIMEZONE:
                     return DateTimeText.formatTimestampTz(timestampTz(x, targetSqlType, index).atOffset(ZoneOffset.UTC));
                 case Types.ARRAY:
-                    if (x instanceof java.sql.Array || x instanceof Object[] || x instanceof java.util.List<?>) {
+                    if (x instanceof Array || x instanceof Object[] || x instanceof List<?>) {
                         return x;
                     }
                     throw cannotConvert(x, targetSqlType, index);
@@ -166,7 +170,7 @@ final class ParameterBinding {
     private static Object untyped(Object x, int index) throws SQLException {
         Object value = jdbcValue(x);
         if (value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof java.util.Date || value instanceof java.sql.Array) {
+                || value instanceof java.util.Date || value instanceof Array) {
             return value;
         }
         if (value instanceof byte[]) {
@@ -265,23 +269,23 @@ final class ParameterBinding {
         throw cannotConvert(x, target, index);
     }
 
-    private static java.sql.Time time(Object x, int target, int index) throws SQLException, Failure {
+    private static Time time(Object x, int target, int index) throws SQLException, Failure {
         if (x instanceof String s) {
             try {
-                return java.sql.Time.valueOf(DateTimeText.parseTime(s));
+                return Time.valueOf(DateTimeText.parseTime(s));
             } catch (RuntimeException e) {
                 throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type time: \"" + s + "\"");
             }
         }
         if (x instanceof OffsetTime t) {
-            return java.sql.Time.valueOf(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime());
+            return Time.valueOf(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime());
         }
         Object value = jdbcValue(x);
-        if (value instanceof java.sql.Time t) {
+        if (value instanceof Time t) {
             return t;
         }
         if (value instanceof java.util.Date d) {
-            return java.sql.Time.valueOf(new Timestamp(d.getTime()).toLocalDateTime().toLocalTime());
+            return Time.valueOf(new Timestamp(d.getTime()).toLocalDateTime().toLocalTime());
         }
         throw cannotConvert(x, target, index);
     }
@@ -319,7 +323,7 @@ final class ParameterBinding {
                 throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp with time zone: \"" + s + "\"");
             }
         }
-        if (x instanceof java.util.Date d && !(x instanceof java.sql.Date) && !(x instanceof java.sql.Time)) {
+        if (x instanceof java.util.Date d && !(x instanceof java.sql.Date) && !(x instanceof Time)) {
             return LocalDateTime.ofInstant(d.toInstant(), ZoneOffset.UTC);
         }
         if (x instanceof OffsetDateTime || x instanceof ZonedDateTime || x instanceof Instant) {

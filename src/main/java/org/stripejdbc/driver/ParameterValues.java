@@ -1,7 +1,13 @@
 package org.stripejdbc.driver;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
 import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
@@ -52,25 +58,25 @@ final class ParameterValues {
         if (jdbc instanceof Float f) {
             return f.doubleValue();
         }
-        if (jdbc instanceof java.math.BigInteger b) {
+        if (jdbc instanceof BigInteger b) {
             return new BigDecimal(b);
         }
-        if (jdbc instanceof java.sql.Timestamp t) {
+        if (jdbc instanceof Timestamp t) {
             return wallClockWithOffset(t, timeZone);
         }
         if (jdbc instanceof java.sql.Date d) {
             return d.toLocalDate();
         }
-        if (jdbc instanceof java.sql.Time t) {
+        if (jdbc instanceof Time t) {
             return t.toLocalTime();
         }
         if (jdbc instanceof java.util.Date d) {
-            return wallClockWithOffset(new java.sql.Timestamp(d.getTime()), timeZone);
+            return wallClockWithOffset(new Timestamp(d.getTime()), timeZone);
         }
         if (jdbc instanceof Character c) {
             return c.toString();
         }
-        if (jdbc instanceof java.sql.Array array) {
+        if (jdbc instanceof Array array) {
             try {
                 return convertList(Arrays.asList((Object[]) array.getArray()), index, timeZone);
             } catch (SQLException | ClassCastException e) {
@@ -98,9 +104,9 @@ final class ParameterValues {
      * {@code 2025-01-01 07:00:00-05:00}: the wall clock of {@code timestamp} in {@code timeZone} and the offset there
      * (a year before 1 AD stays a wall clock, which Postgres' text could not carry with an offset).
      */
-    private static Object wallClockWithOffset(java.sql.Timestamp timestamp, TimeZone timeZone) {
-        java.time.Instant instant = timestamp.toInstant();
-        java.time.ZonedDateTime zoned = instant.atZone(timeZone.toZoneId());
+    private static Object wallClockWithOffset(Timestamp timestamp, TimeZone timeZone) {
+        Instant instant = timestamp.toInstant();
+        ZonedDateTime zoned = instant.atZone(timeZone.toZoneId());
         if (zoned.getYear() <= 0) {
             return timestamp.toLocalDateTime();
         }

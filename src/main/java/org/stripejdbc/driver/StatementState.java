@@ -1,11 +1,13 @@
 package org.stripejdbc.driver;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.avatica.Meta;
-import org.stripejdbc.session.Command;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.runtime.StatementControl;
+import org.stripejdbc.session.Command;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -30,11 +32,11 @@ final class StatementState {
     private volatile StatementControl control;
     private long generation;
     /** Generations are unique across states: a re-executed statement gets a new state for the same handle. */
-    private static final java.util.concurrent.atomic.AtomicLong GENERATIONS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong GENERATIONS = new AtomicLong();
     private long remaining = Long.MAX_VALUE;
     private GeneratedKeys generatedKeys = GeneratedKeys.NONE;
     private final List<String> warnings = new ArrayList<>();
-    private final java.util.ArrayDeque<StatementResult> pending = new java.util.ArrayDeque<>();
+    private final ArrayDeque<StatementResult> pending = new ArrayDeque<>();
 
     StatementState(Command command, Meta.Signature signature, List<SqlType> columnTypes) {
         this(command, signature, columnTypes, null, List.of());

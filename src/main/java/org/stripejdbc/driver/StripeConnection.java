@@ -1,11 +1,19 @@
 package org.stripejdbc.driver;
 
+import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
+import java.sql.Savepoint;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TimeZone;
+import java.util.function.LongSupplier;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -13,9 +21,10 @@ import org.apache.calcite.avatica.ConnectionConfig;
 import org.apache.calcite.avatica.ConnectionConfigImpl;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
-import org.stripejdbc.session.Session;
-import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.session.Session;
 
 /**
  * A connection: one engine {@link Session}. Stripe has no transactions: every statement takes effect in Stripe when
@@ -37,7 +46,7 @@ final class StripeConnection extends AvaticaConnection {
         try {
             this.jdbcUrl = JdbcUrl.parse(url, info);
             this.session = driver.sessionFactory().open(jdbcUrl.catalogSpec(), jdbcUrl.properties());
-            if (org.stripejdbc.config.ConnectionProperty.PROGRESS.bool(jdbcUrl.properties())) {
+            if (ConnectionProperty.PROGRESS.bool(jdbcUrl.properties())) {
                 stripeMeta().setScanListener(new StderrScanProgress(System.err));
             }
         } catch (StripeJdbcException e) {
@@ -65,9 +74,9 @@ final class StripeConnection extends AvaticaConnection {
 
     /** The {@code timeZone} property's zone, else the JVM's default zone at the time of the call. */
     @Override
-    public java.util.TimeZone getTimeZone() {
+    public TimeZone getTimeZone() {
         String name = config().timeZone();
-        return name == null ? java.util.TimeZone.getDefault() : java.util.TimeZone.getTimeZone(name);
+        return name == null ? TimeZone.getDefault() : TimeZone.getTimeZone(name);
     }
 
     /** Avatica's connection config with the values read per statement and result set computed once. */
@@ -93,7 +102,7 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     /** The monotonic clock for query timeouts (the driver's; tests inject one). */
-    java.util.function.LongSupplier clock() {
+    LongSupplier clock() {
         return ((StripeDriver) driver).clock();
     }
 
@@ -153,18 +162,18 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
-    public java.sql.CallableStatement prepareCall(String sql) throws SQLException {
+    public CallableStatement prepareCall(String sql) throws SQLException {
         return prepareCall(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     }
 
     @Override
-    public java.sql.CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
             throws SQLException {
         return prepareCall(sql, resultSetType, resultSetConcurrency, getHoldability());
     }
 
     @Override
-    public java.sql.CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
                                                   int resultSetHoldability) throws SQLException {
         checkOpen();
         throw JdbcErrors.create("CallableStatement is not supported: call functions in a select with a "
@@ -258,25 +267,25 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
-    public java.sql.Savepoint setSavepoint() throws SQLException {
+    public Savepoint setSavepoint() throws SQLException {
         checkOpen();
         throw noSavepoints();
     }
 
     @Override
-    public java.sql.Savepoint setSavepoint(String name) throws SQLException {
+    public Savepoint setSavepoint(String name) throws SQLException {
         checkOpen();
         throw noSavepoints();
     }
 
     @Override
-    public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+    public void rollback(Savepoint savepoint) throws SQLException {
         checkOpen();
         throw noSavepoints();
     }
 
     @Override
-    public void releaseSavepoint(java.sql.Savepoint savepoint) throws SQLException {
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
         checkOpen();
         throw noSavepoints();
     }
@@ -368,16 +377,16 @@ final class StripeConnection extends AvaticaConnection {
 
     /** The type map is always empty: there are no user-defined types (Avatica alone throws here). */
     @Override
-    public java.util.Map<String, Class<?>> getTypeMap() throws SQLException {
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
         checkOpen();
-        return new java.util.HashMap<>();
+        return new HashMap<>();
     }
 
     @Override
-    public void setTypeMap(java.util.Map<String, Class<?>> map) throws SQLException {
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
         checkOpen();
         if (map != null && !map.isEmpty()) {
-            throw new java.sql.SQLFeatureNotSupportedException("user-defined type mappings are not supported",
+            throw new SQLFeatureNotSupportedException("user-defined type mappings are not supported",
                     "0A000");
         }
     }
@@ -387,7 +396,7 @@ final class StripeConnection extends AvaticaConnection {
      * never sent to Stripe. Avatica alone refuses it.
      */
     @Override
-    public void setClientInfo(String name, String value) throws java.sql.SQLClientInfoException {
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
         checkOpenForClientInfo();
         if (name == null) {
             return;
@@ -400,7 +409,7 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
-    public void setClientInfo(java.util.Properties properties) throws java.sql.SQLClientInfoException {
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
         checkOpenForClientInfo();
         clientInfo.clear();
         if (properties != null) {
@@ -408,7 +417,7 @@ final class StripeConnection extends AvaticaConnection {
         }
     }
 
-    private void checkOpenForClientInfo() throws java.sql.SQLClientInfoException {
+    private void checkOpenForClientInfo() throws SQLClientInfoException {
         boolean closed;
         try {
             closed = isClosed();
@@ -416,7 +425,7 @@ final class StripeConnection extends AvaticaConnection {
             closed = true;
         }
         if (closed) {
-            throw new java.sql.SQLClientInfoException("connection is closed", "08003", java.util.Map.of());
+            throw new SQLClientInfoException("connection is closed", "08003", Map.of());
         }
     }
 
@@ -427,9 +436,9 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
-    public java.util.Properties getClientInfo() throws SQLException {
+    public Properties getClientInfo() throws SQLException {
         checkOpen();
-        java.util.Properties copy = new java.util.Properties();
+        Properties copy = new Properties();
         copy.putAll(clientInfo);
         return copy;
     }
@@ -441,7 +450,7 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     /** A result set built from in-memory metadata rows (used for DatabaseMetaData and generated keys). */
-    java.sql.ResultSet resultSetOf(Meta.MetaResultSet metaResultSet) throws SQLException {
+    ResultSet resultSetOf(Meta.MetaResultSet metaResultSet) throws SQLException {
         return createResultSet(metaResultSet, new QueryState());
     }
 

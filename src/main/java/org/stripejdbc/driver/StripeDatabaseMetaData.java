@@ -1,6 +1,7 @@
 package org.stripejdbc.driver;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
@@ -174,7 +175,7 @@ final class StripeDatabaseMetaData extends AvaticaDatabaseMetaData {
     @Override
     public boolean supportsResultSetHoldability(int holdability) {
         // Autocommit only: a result set outlives every (implicit) commit.
-        return holdability == java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT;
+        return holdability == ResultSet.HOLD_CURSORS_OVER_COMMIT;
     }
 
     @Override

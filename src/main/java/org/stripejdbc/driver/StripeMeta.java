@@ -6,6 +6,7 @@ import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -13,14 +14,15 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
-import org.stripejdbc.session.Command;
-import org.stripejdbc.session.MetadataView;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.runtime.StatementControl;
+import org.stripejdbc.session.Command;
+import org.stripejdbc.session.MetadataView;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -75,7 +77,7 @@ final class StripeMeta extends MetaImpl {
     }
 
     private StatementState keysState(String sql, List<String> keyColumns) {
-        java.util.Optional<Command> returning = stripeConnection.session().prepareReturning(sql, keyColumns);
+        Optional<Command> returning = stripeConnection.session().prepareReturning(sql, keyColumns);
         if (returning.isEmpty()) {
             return prepareState(sql);
         }
@@ -226,7 +228,7 @@ final class StripeMeta extends MetaImpl {
      * results keep Avatica's frame iteration.
      */
     @Override
-    public Iterable<Object> createIterable(StatementHandle h, org.apache.calcite.avatica.QueryState queryState,
+    public Iterable<Object> createIterable(StatementHandle h, QueryState queryState,
                                           Signature signature, List<TypedValue> parameterValues,
                                           Frame firstFrame) {
         StatementState state = firstFrame == null ? states.get(h.id) : null;
@@ -349,7 +351,7 @@ final class StripeMeta extends MetaImpl {
     }
 
     @Override
-    public boolean syncResults(StatementHandle sh, org.apache.calcite.avatica.QueryState state, long offset) {
+    public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
         return false;
     }
 

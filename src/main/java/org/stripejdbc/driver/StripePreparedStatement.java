@@ -8,13 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.NClob;
+import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.Ref;
 import java.sql.SQLType;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
+import java.sql.Types;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
@@ -195,7 +196,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
     }
 
     private static boolean isDecimal(int type) {
-        return type == java.sql.Types.NUMERIC || type == java.sql.Types.DECIMAL;
+        return type == Types.NUMERIC || type == Types.DECIMAL;
     }
 
     @Override
@@ -262,7 +263,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
     private void setText(int parameterIndex, Reader reader, long length) throws SQLException {
         AvaticaSite site = getSite(parameterIndex);
         if (reader == null) {
-            site.setNull(java.sql.Types.VARCHAR);
+            site.setNull(Types.VARCHAR);
         } else {
             site.setString(ParameterBinding.read(reader, length, parameterIndex));
         }

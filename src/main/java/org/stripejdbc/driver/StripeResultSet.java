@@ -6,6 +6,8 @@ import java.math.RoundingMode;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -16,11 +18,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Calendar;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.stripejdbc.driver.NumberReads.Failure;
 import org.stripejdbc.driver.NumberReads.Integral;
@@ -52,12 +58,12 @@ final class StripeResultSet extends ForwardOnlyResultSet {
                     ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
             throws SQLException {
         super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
-        java.util.concurrent.atomic.AtomicBoolean flag = null;
+        AtomicBoolean flag = null;
         if (statement.getConnection() instanceof StripeConnection connection) {
             this.cursorGeneration = connection.stripeMeta().cursorGeneration(statement.handle);
             try {
                 flag = connection.getCancelFlag(statement.handle);
-            } catch (org.apache.calcite.avatica.NoSuchStatementException e) {
+            } catch (NoSuchStatementException e) {
                 // a metadata result set: nothing to cancel
             }
         } else {
@@ -73,7 +79,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     /** The statement's cursor this result set reads (a later execution opens a newer one). */
     private final long cursorGeneration;
     /** The statement's cancel flag ({@code Statement.cancel()}), looked up once rather than at every row; or null. */
-    private final java.util.concurrent.atomic.AtomicBoolean cancelFlag;
+    private final AtomicBoolean cancelFlag;
     /** Each column's kind, by 0-based index. */
     private final Kind[] kinds;
 
@@ -121,7 +127,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     public boolean next() throws SQLException {
         if (statement.getConnection() instanceof StripeConnection && cancelFlag != null && !isClosed()
                 && cancelFlag.get()) {
-            throw new java.sql.SQLTimeoutException("canceling statement due to user request", "57014");
+            throw new SQLTimeoutException("canceling statement due to user request", "57014");
         }
         return SqlExceptions.call(super::next);
     }
@@ -356,7 +362,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
      * {@code timestamptz} is its instant, which no calendar moves (as pgjdbc, whose text for it carries the offset).
      */
     @Override
-    public Timestamp getTimestamp(int columnIndex, java.util.Calendar calendar) throws SQLException {
+    public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
         if (calendar == null) {
             return getTimestamp(columnIndex);
         }
@@ -390,7 +396,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     }
 
     @Override
-    public java.sql.Date getDate(int columnIndex, java.util.Calendar calendar) throws SQLException {
+    public java.sql.Date getDate(int columnIndex, Calendar calendar) throws SQLException {
         if (calendar == null) {
             return getDate(columnIndex);
         }
@@ -399,11 +405,11 @@ final class StripeResultSet extends ForwardOnlyResultSet {
 
     /** The time of day of a timestamp's wall clock (of a timestamptz: in the JVM's zone). */
     @Override
-    public java.sql.Time getTime(int columnIndex) throws SQLException {
+    public Time getTime(int columnIndex) throws SQLException {
         switch (kind(columnIndex)) {
             case TIMESTAMP: case TIMESTAMPTZ: {
                 LocalDateTime t = localDateTime(columnIndex, ZoneId.systemDefault());
-                return t == null ? null : java.sql.Time.valueOf(t.toLocalTime());
+                return t == null ? null : Time.valueOf(t.toLocalTime());
             }
             default:
                 return read(columnIndex, "java.sql.Time", () -> super.getTime(columnIndex));
@@ -411,7 +417,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     }
 
     @Override
-    public java.sql.Time getTime(int columnIndex, java.util.Calendar calendar) throws SQLException {
+    public Time getTime(int columnIndex, Calendar calendar) throws SQLException {
         if (calendar == null) {
             return getTime(columnIndex);
         }
@@ -431,7 +437,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     }
 
     /** The ids of the zones without offset changes ever, where a wall clock is its UTC instant. */
-    private static final java.util.Set<String> UTC_ZONES = java.util.Set.of("UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT",
+    private static final Set<String> UTC_ZONES = Set.of("UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT",
             "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0", "Etc/GMT0",
             "Etc/GMT+0", "Etc/GMT-0");
 
@@ -441,7 +447,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
      * every call; the result is the same (the legacy calendar only differs before the Gregorian reform of 1582).
      */
     static Timestamp inDefaultZone(LocalDateTime t) {
-        if (t.getYear() < 1900 || !UTC_ZONES.contains(java.util.TimeZone.getDefault().getID())) {
+        if (t.getYear() < 1900 || !UTC_ZONES.contains(TimeZone.getDefault().getID())) {
             return Timestamp.valueOf(t);
         }
         Timestamp timestamp = new Timestamp(t.toEpochSecond(ZoneOffset.UTC) * 1000L);
@@ -456,7 +462,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         if (t == null) {
             return null;
         }
-        java.time.OffsetDateTime instant = DateTimeText.parseInstantIfOffset(text, Instant.now());
+        OffsetDateTime instant = DateTimeText.parseInstantIfOffset(text, Instant.now());
         return instant != null ? Timestamp.from(instant.toInstant()) : inDefaultZone(t);
     }
 
@@ -535,7 +541,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
             return getTimestamp(columnIndex);
         } else if (type == java.sql.Date.class) {
             return getDate(columnIndex);
-        } else if (type == java.sql.Time.class) {
+        } else if (type == Time.class) {
             return getTime(columnIndex);
         } else if (type == LocalDateTime.class) {
             return utcDateTime(columnIndex, kind);
@@ -557,7 +563,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
             return t == null ? null : t.toLocalDate();
         } else if (type == LocalTime.class) {
             if (kind == Kind.TIME) {
-                java.sql.Time t = getTime(columnIndex);
+                Time t = getTime(columnIndex);
                 return t == null ? null : t.toLocalTime();
             }
             LocalDateTime t = utcDateTime(columnIndex, kind);

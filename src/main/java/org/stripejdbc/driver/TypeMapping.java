@@ -1,17 +1,21 @@
 package org.stripejdbc.driver;
 
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
-import org.stripejdbc.types.SqlType;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.stripejdbc.types.PostgresText;
+import org.stripejdbc.types.SqlType;
 
 /**
  * How engine types and values travel through Avatica.
@@ -66,9 +70,9 @@ final class TypeMapping {
 
     static String className(SqlType type) {
         switch (type) {
-            case TIMESTAMP: case TIMESTAMPTZ: return java.sql.Timestamp.class.getName();
-            case DATE: return java.sql.Date.class.getName();
-            case TIME: return java.sql.Time.class.getName();
+            case TIMESTAMP: case TIMESTAMPTZ: return Timestamp.class.getName();
+            case DATE: return Date.class.getName();
+            case TIME: return Time.class.getName();
             case SMALLINT: case INTEGER: case BIGINT: case NUMERIC: case REAL: case DOUBLE: case BOOLEAN:
                 return type.javaClass().getName();
             default: return String.class.getName();
@@ -145,7 +149,7 @@ final class TypeMapping {
         if (value instanceof OffsetDateTime t) {
             return t.toInstant().toEpochMilli();
         }
-        if (value instanceof java.time.Instant i) {
+        if (value instanceof Instant i) {
             return i.toEpochMilli();
         }
         if (value instanceof LocalDate d) {

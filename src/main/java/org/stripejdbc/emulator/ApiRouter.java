@@ -1,12 +1,13 @@
 package org.stripejdbc.emulator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Maps a request to what Stripe would answer, for one account.
@@ -36,7 +37,7 @@ final class ApiRouter {
     private final FaultInjector faults;
 
     ApiRouter(FaultInjector faults) {
-        this.faults = java.util.Objects.requireNonNull(faults, "faults");
+        this.faults = Objects.requireNonNull(faults, "faults");
     }
 
     HttpAnswer route(ApiRequest request, AccountData account) {

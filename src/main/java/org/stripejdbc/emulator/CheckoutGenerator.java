@@ -1,9 +1,10 @@
 package org.stripejdbc.emulator;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Generates checkout sessions in the three modes, each tied to an object generated before it: {@code payment}
@@ -94,7 +95,7 @@ final class CheckoutGenerator {
 
     /** An element whose id no other session used yet (a few tries), or null. */
     private static <T> T pickUnused(SampleRandom random, List<T> candidates, Set<String> used,
-                                    java.util.function.Function<T, String> idOf) {
+                                    Function<T, String> idOf) {
         if (candidates.isEmpty()) {
             return null;
         }

@@ -1,8 +1,9 @@
 package org.stripejdbc.emulator;
 
+import java.util.List;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
  * Writes to products. Create needs {@code name} and may choose the {@code id} (an id already in use is
@@ -113,7 +114,7 @@ final class ProductWriter implements ObjectWriter {
     public ObjectNode delete(WriteContext context, StoredObject existing, ObjectNode parameters) {
         int filter = context.account().collection("prices").type().filterIndex("product");
         ListQuery anyPrice = new ListQuery(1, null, null,
-                List.of(new ListQuery.Condition(filter, java.util.Set.of(existing.id()), null)), Long.MIN_VALUE,
+                List.of(new ListQuery.Condition(filter, Set.of(existing.id()), null)), Long.MIN_VALUE,
                 Long.MAX_VALUE);
         if (!context.account().collection("prices").list(anyPrice).data().isEmpty()) {
             throw ApiError.invalidRequest("This product cannot be deleted because it has one or more user-created "

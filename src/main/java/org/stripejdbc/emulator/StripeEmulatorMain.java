@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import org.stripejdbc.error.StripeJdbcException;
 
 /**
  * Starts a {@link StripeEmulator} for manual use and prints its base URL and a test key, then serves until
@@ -97,7 +98,7 @@ public final class StripeEmulatorMain {
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a number for " + option + ": " + value);
-            } catch (org.stripejdbc.error.StripeJdbcException e) {
+            } catch (StripeJdbcException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
         }

@@ -1,6 +1,8 @@
 package org.stripejdbc.fdw;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PageBuffer {
     /** What {@link #take} returns when every page was taken and the walkers are finished. */
-    static final List<Object[]> END = java.util.Collections.unmodifiableList(new java.util.ArrayList<>());
+    static final List<Object[]> END = Collections.unmodifiableList(new ArrayList<>());
 
     private final int capacity;
     private final ArrayDeque<List<Object[]>> pages = new ArrayDeque<>();

@@ -1,9 +1,10 @@
 package org.stripejdbc.json;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.Arrays;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Builds a {@link Json} value straight from a Jackson token stream, with no intermediate tree: objects become
@@ -24,7 +25,7 @@ final class JsonTreeReader {
 
     private static Json read(JsonParser parser, JsonToken token, int depth) throws IOException {
         if (token == null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(parser, "The input string ended unexpectedly.");
+            throw new JsonParseException(parser, "The input string ended unexpectedly.");
         }
         switch (token) {
             case START_OBJECT:
@@ -45,7 +46,7 @@ final class JsonTreeReader {
             case VALUE_NULL:
                 return Json.NULL;
             default:
-                throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+                throw new JsonParseException(parser, "unexpected " + token);
         }
     }
 
@@ -65,7 +66,7 @@ final class JsonTreeReader {
             values[count++] = read(parser, parser.nextToken(), depth + 1);
         }
         if (token != JsonToken.END_OBJECT) {
-            throw new com.fasterxml.jackson.core.JsonParseException(parser, "The input string ended unexpectedly.");
+            throw new JsonParseException(parser, "The input string ended unexpectedly.");
         }
         JsonMembers members = count == 0 ? JsonMembers.EMPTY : JsonMembers.of(keys, values, count);
         Arrays.fill(values, 0, count, null);
@@ -79,7 +80,7 @@ final class JsonTreeReader {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(parser, "The input string ended unexpectedly.");
+                throw new JsonParseException(parser, "The input string ended unexpectedly.");
             }
             if (elements == null) {
                 elements = new Json[4];
@@ -96,7 +97,7 @@ final class JsonTreeReader {
 
     private static void checkDepth(JsonParser parser, int depth) throws IOException {
         if (depth >= MAXIMUM_DEPTH) {
-            throw new com.fasterxml.jackson.core.JsonParseException(parser,
+            throw new JsonParseException(parser,
                     "JSON nesting deeper than " + MAXIMUM_DEPTH + " levels");
         }
     }

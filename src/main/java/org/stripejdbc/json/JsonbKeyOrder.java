@@ -1,5 +1,6 @@
 package org.stripejdbc.json;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,8 +44,8 @@ final class JsonbKeyOrder {
                 continue;
             }
             if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-                return Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                        b.getBytes(StandardCharsets.UTF_8));
             }
             return Character.compare(x, y);
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
@@ -74,7 +75,7 @@ final class ServedCatalog implements AutoCloseable {
             String shown = connection.getMetaData().getURL();
             return new ServedCatalog(url, password, description + " " + shown, emulator);
         } catch (SQLException e) {
-            SqlState state = java.util.Arrays.stream(SqlState.values())
+            SqlState state = Arrays.stream(SqlState.values())
                     .filter(s -> s.code().equals(e.getSQLState())).findFirst()
                     .orElse(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION);
             throw new StripeJdbcException(state, "cannot serve " + ServeOptions.withoutProperties(url) + ": "

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.driver.StripeDriver;
-import org.stripejdbc.session.StripeEngine;
 import org.stripejdbc.error.SqlState;
+import org.stripejdbc.session.StripeEngine;
 
 /**
  * Avatica's {@link JdbcMeta} (one driver connection per remote connection) over one stripe-jdbc URL, with the
@@ -78,7 +79,7 @@ final class ServedJdbcMeta extends JdbcMeta {
         if (clientProperties == null) {
             return allowed;
         }
-        Map<String, String> given = new java.util.TreeMap<>(); // sorted: the same property is named every time
+        Map<String, String> given = new TreeMap<>(); // sorted: the same property is named every time
         clientProperties.forEach((name, value) -> {
             if (name != null && value != null && !value.isEmpty()) {
                 given.put(name, value);

@@ -2,6 +2,7 @@ package org.stripejdbc.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.stripejdbc.engine.CompiledQuery;
 import org.stripejdbc.engine.ExecutionAnalysis;
 import org.stripejdbc.engine.ExecutionContext;
@@ -83,7 +84,7 @@ final class QueryCompilerFacade {
                 lines.add(new Object[] {line});
             }
             lines.add(new Object[] {"Rows: " + rows});
-            lines.add(new Object[] {String.format(java.util.Locale.ROOT, "Execution Time: %.3f ms",
+            lines.add(new Object[] {String.format(Locale.ROOT, "Execution Time: %.3f ms",
                     elapsed / 1_000_000.0)});
             return new CommandResult.Rows(columns, RowIterator.of(lines), List.of());
         });

@@ -1,5 +1,8 @@
 package org.stripejdbc.session;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * One connection's view of the engine: it prepares statements, answers metadata questions and holds the
  * session state ({@code search_path}). Thread-confined like a JDBC connection, except {@link #close()}.
@@ -19,8 +22,8 @@ public interface Session extends AutoCloseable {
      * as rows, which JDBC reports as its generated keys ({@code prepareStatement(sql, new String[] {"id",
      * "created"})}); a statement with its own RETURNING list keeps it. Empty for any other text.
      */
-    default java.util.Optional<Command> prepareReturning(String sql, java.util.List<String> columns) {
-        return java.util.Optional.empty();
+    default Optional<Command> prepareReturning(String sql, List<String> columns) {
+        return Optional.empty();
     }
 
     /** The catalog as DatabaseMetaData shows it: schemas, tables, columns, keys. */

@@ -1,5 +1,6 @@
 package org.stripejdbc.session;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import org.stripejdbc.engine.ExecutionContext;
@@ -28,7 +29,7 @@ record SimpleCommand(Kind kind, List<ResultColumn> columns, List<SqlType> parame
     }
 
     static List<SqlType> unknownParameters(int count) {
-        return java.util.Collections.nCopies(count, SqlType.UNKNOWN);
+        return Collections.nCopies(count, SqlType.UNKNOWN);
     }
 
     @Override

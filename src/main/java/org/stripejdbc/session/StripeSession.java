@@ -2,28 +2,37 @@ package org.stripejdbc.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.stripejdbc.catalog.Catalog;
 import org.stripejdbc.catalog.CatalogSnapshot;
 import org.stripejdbc.catalog.ForeignServer;
 import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.config.ConnectionProperty;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.engine.TableResolver;
 import org.stripejdbc.engine.TableSource;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.fdw.ScanParallelism;
 import org.stripejdbc.fdw.StripeTableSource;
+import org.stripejdbc.fdw.modify.IdempotencyKeys;
+import org.stripejdbc.fdw.modify.ModifySettings;
+import org.stripejdbc.fdw.modify.StripeModifier;
+import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.sql.Statement;
-import org.stripejdbc.sql.parse.ParsedStatement;
 import org.stripejdbc.sql.parse.ParseCache;
+import org.stripejdbc.sql.parse.ParsedStatement;
+import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.types.SqlType;
+import org.stripejdbc.vault.Secret;
 
 /**
  * One connection's engine: parses statements, dispatches them (queries to the local executor over Stripe
@@ -65,7 +74,7 @@ final class StripeSession implements Session {
             ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
         }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
-        this.variables = new SessionVariables(searchPath, new org.stripejdbc.fdw.modify.ModifySettings(
+        this.variables = new SessionVariables(searchPath, new ModifySettings(
                 ConnectionProperty.SAFE_UPDATES.bool(this.properties),
                 ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
         this.ddl = new DdlExecutor(catalog, searchPath);
@@ -188,7 +197,7 @@ final class StripeSession implements Session {
         }
 
         @Override
-        public CommandResult execute(org.stripejdbc.engine.ExecutionContext context) {
+        public CommandResult execute(ExecutionContext context) {
             List<String> warnings = new ArrayList<>();
             for (int i = 0; i < statements.size(); i++) {
                 CommandResult result = prepare(i).execute(context);
@@ -221,7 +230,7 @@ final class StripeSession implements Session {
         List<SelectItem> items = new ArrayList<>();
         for (String column : columns) {
             items.add("*".equals(column) ? new SelectItem.Star(null)
-                    : new SelectItem.Column(new org.stripejdbc.sql.Expr.ColumnRef(null, column), null));
+                    : new SelectItem.Column(new Expr.ColumnRef(null, column), null));
         }
         Statement returning;
         if (parsed.statement() instanceof Statement.Insert i) {
@@ -287,7 +296,7 @@ final class StripeSession implements Session {
         if (statement instanceof Statement.ShowVariable show) {
             String name = show.name();
             variables.show(name);
-            List<ResultColumn> columns = List.of(ResultColumn.of(name.toLowerCase(java.util.Locale.ROOT), SqlType.TEXT));
+            List<ResultColumn> columns = List.of(ResultColumn.of(name.toLowerCase(Locale.ROOT), SqlType.TEXT));
             return SimpleCommand.query(columns, parameterCount, context -> new CommandResult.Rows(columns,
                     RowIterator.of(List.<Object[]>of(new Object[] {variables.show(name)})), List.of()));
         }
@@ -309,7 +318,7 @@ final class StripeSession implements Session {
     /** {@code CreateForeignTable} → {@code CREATE FOREIGN TABLE}, for messages. */
     static String statementVerb(Statement statement) {
         return statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toUpperCase(java.util.Locale.ROOT);
+                .toUpperCase(Locale.ROOT);
     }
 
     private Command explain(Statement.Explain explain, int parameterCount) {
@@ -350,7 +359,7 @@ final class StripeSession implements Session {
         ForeignTable table = findTable(snapshot, name).orElseThrow(() -> undefinedTable(name));
         ResolvedSources sources = resolvedSources;
         if (sources.snapshot() != snapshot) {
-            sources = new ResolvedSources(snapshot, new java.util.concurrent.ConcurrentHashMap<>());
+            sources = new ResolvedSources(snapshot, new ConcurrentHashMap<>());
             resolvedSources = sources;
         }
         QualifiedName key = new QualifiedName(table.schema(), table.name());
@@ -364,7 +373,7 @@ final class StripeSession implements Session {
     }
 
     private TableSource tableSource(ForeignTable table, ForeignServer server) {
-        org.stripejdbc.vault.Secret apiKey = catalog.resolveApiKey(server);
+        Secret apiKey = catalog.resolveApiKey(server);
         int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey,
                 server.apiUrl());
         return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(server, apiKey, properties),
@@ -378,9 +387,9 @@ final class StripeSession implements Session {
     /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
     private ModifyStatements.Target target(QualifiedName name) {
         ForeignTable table = foreignTable(name);
-        org.stripejdbc.fdw.ForeignTableDefinition definition = TableDefinitions.of(table);
-        return new ModifyStatements.Target(definition, new org.stripejdbc.fdw.modify.StripeModifier(definition,
-                client(table), org.stripejdbc.fdw.modify.IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
+        ForeignTableDefinition definition = TableDefinitions.of(table);
+        return new ModifyStatements.Target(definition, new StripeModifier(definition,
+                client(table), IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
     }
 
     private ForeignTable foreignTable(QualifiedName name) {
@@ -391,7 +400,7 @@ final class StripeSession implements Session {
         return new StripeJdbcException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
     }
 
-    private org.stripejdbc.stripe.StripeClient client(ForeignTable table) {
+    private StripeClient client(ForeignTable table) {
         return StripeClients.forServer(catalog, server(catalog.snapshot(), table), properties);
     }
 

@@ -1,6 +1,7 @@
 package org.stripejdbc.stripe;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -70,6 +71,6 @@ final class AnswerBudget {
         if (seconds >= 10) {
             return Math.round(seconds) + " s";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f s", seconds);
+        return String.format(Locale.ROOT, "%.1f s", seconds);
     }
 }

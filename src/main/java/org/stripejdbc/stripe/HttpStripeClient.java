@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -508,7 +509,7 @@ public final class HttpStripeClient implements StripeClient {
                                                  IOException error) {
         throwIfAborted(call, request, control, error, true);
         if (Thread.currentThread().isInterrupted() && error instanceof InterruptedIOException
-                && !(error instanceof java.net.SocketTimeoutException)) {
+                && !(error instanceof SocketTimeoutException)) {
             throw new RequestCancelledException("canceling statement due to interrupt during a Stripe request ("
                     + call.requestLine() + " was in flight)", call.writes(), error);
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -275,6 +276,6 @@ public final class RateLimiter {
     @Override
     public synchronized String toString() {
         return baseRate == 0 && learnedRate == 0 ? "RateLimiter[unlimited]"
-                : String.format(java.util.Locale.ROOT, "RateLimiter[base=%.2f/s, current=%.2f/s]", baseRate, rate);
+                : String.format(Locale.ROOT, "RateLimiter[base=%.2f/s, current=%.2f/s]", baseRate, rate);
     }
 }

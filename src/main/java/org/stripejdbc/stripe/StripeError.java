@@ -1,6 +1,7 @@
 package org.stripejdbc.stripe;
 
 import org.stripejdbc.vault.Redactor;
+import org.stripejdbc.vault.Secret;
 
 /**
  * The {@code error} object of a Stripe error response; every field may be {@code null}.
@@ -16,7 +17,7 @@ public record StripeError(String type, String code, String message, String param
     public static final StripeError NONE = new StripeError(null, null, null, null, null, null);
 
     /** A copy with every field passed through Stripe-key redaction. */
-    StripeError redacted(org.stripejdbc.vault.Secret apiKey) {
+    StripeError redacted(Secret apiKey) {
         return new StripeError(Redactor.redactShapes(type, apiKey), Redactor.redactShapes(code, apiKey),
                 Redactor.redactShapes(message, apiKey), Redactor.redactShapes(param, apiKey),
                 Redactor.redactShapes(declineCode, apiKey), Redactor.redactShapes(docUrl, apiKey));

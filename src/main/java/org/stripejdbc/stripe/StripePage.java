@@ -1,9 +1,10 @@
 package org.stripejdbc.stripe;
 
 import java.util.List;
+import org.stripejdbc.json.Json;
 
 /** One page of a list call: the objects of {@code data}, {@code has_more}, and the response size in bytes. */
-public record StripePage(List<org.stripejdbc.json.Json> data, boolean hasMore, long bytes) {
+public record StripePage(List<Json> data, boolean hasMore, long bytes) {
     public StripePage {
         data = List.copyOf(data);
     }
@@ -13,7 +14,7 @@ public record StripePage(List<org.stripejdbc.json.Json> data, boolean hasMore, l
         if (data.isEmpty()) {
             return null;
         }
-        org.stripejdbc.json.Json id = data.get(data.size() - 1).get("id");
+        Json id = data.get(data.size() - 1).get("id");
         return id == null ? null : id.stringValue();
     }
 }

@@ -2,6 +2,8 @@ package org.stripejdbc.types;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -161,7 +163,7 @@ public final class PostgresText {
     private static BigDecimal shortest(double value, boolean single) {
         BigDecimal exact = new BigDecimal(value);
         for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal candidate = exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
+            BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
             boolean same = single ? candidate.floatValue() == (float) value : candidate.doubleValue() == value;
             if (same) {
                 return candidate;

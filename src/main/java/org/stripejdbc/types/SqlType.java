@@ -1,8 +1,16 @@
 package org.stripejdbc.types;
 
+import java.math.BigDecimal;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import org.stripejdbc.json.Json;
 
 /**
  * The SQL types the driver knows, named as Postgres names them.
@@ -28,19 +36,19 @@ public enum SqlType {
     SMALLINT("smallint", Types.SMALLINT, Short.class),
     INTEGER("integer", Types.INTEGER, Integer.class),
     BIGINT("bigint", Types.BIGINT, Long.class),
-    NUMERIC("numeric", Types.NUMERIC, java.math.BigDecimal.class),
+    NUMERIC("numeric", Types.NUMERIC, BigDecimal.class),
     REAL("real", Types.REAL, Float.class),
     DOUBLE("double precision", Types.DOUBLE, Double.class),
     BOOLEAN("boolean", Types.BOOLEAN, Boolean.class),
-    TIMESTAMP("timestamp", Types.TIMESTAMP, java.time.LocalDateTime.class),
-    TIMESTAMPTZ("timestamptz", Types.TIMESTAMP_WITH_TIMEZONE, java.time.OffsetDateTime.class),
-    DATE("date", Types.DATE, java.time.LocalDate.class),
-    TIME("time", Types.TIME, java.time.LocalTime.class),
+    TIMESTAMP("timestamp", Types.TIMESTAMP, LocalDateTime.class),
+    TIMESTAMPTZ("timestamptz", Types.TIMESTAMP_WITH_TIMEZONE, OffsetDateTime.class),
+    DATE("date", Types.DATE, LocalDate.class),
+    TIME("time", Types.TIME, LocalTime.class),
     INTERVAL("interval", Types.OTHER, Interval.class),
-    JSONB("jsonb", Types.OTHER, org.stripejdbc.json.Json.class),
-    JSON("json", Types.OTHER, org.stripejdbc.json.Json.class),
-    UUID("uuid", Types.OTHER, java.util.UUID.class),
-    ARRAY("array", Types.ARRAY, java.util.List.class),
+    JSONB("jsonb", Types.OTHER, Json.class),
+    JSON("json", Types.OTHER, Json.class),
+    UUID("uuid", Types.OTHER, UUID.class),
+    ARRAY("array", Types.ARRAY, List.class),
     UNKNOWN("unknown", Types.OTHER, Object.class);
 
     private final String postgresName;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.sql.ColumnDefinition;
 import org.stripejdbc.sql.CommentTarget;
@@ -92,10 +93,10 @@ class CatalogFileFormatTest {
         assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: $.secrets[0].id is not a UUID",
                 () -> read(valid.replace("\"secrets\":[]", "\"secrets\":[{\"id\":\"x\"}]")));
         assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: server s uses the missing wrapper w",
-                () -> read(valid.replace("\"servers\":[]", "\"servers\":[{\"id\":\"" + java.util.UUID.randomUUID()
+                () -> read(valid.replace("\"servers\":[]", "\"servers\":[{\"id\":\"" + UUID.randomUUID()
                         + "\",\"name\":\"s\",\"wrapper\":\"w\",\"options\":{}}]")));
         assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: $.servers[0].options.api_key is neither",
-                () -> read(valid.replace("\"servers\":[]", "\"servers\":[{\"id\":\"" + java.util.UUID.randomUUID()
+                () -> read(valid.replace("\"servers\":[]", "\"servers\":[{\"id\":\"" + UUID.randomUUID()
                         + "\",\"name\":\"s\",\"wrapper\":\"w\",\"options\":{\"api_key\":1}}]")));
         assertTrue(read(valid).schemaExists("public"));
     }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,13 +130,13 @@ class DirectoryCatalogStoreTest {
         Catalog catalog = anotherProcess();
         catalog.createSchema("aaaa", false);
         assertTrue(catalog.snapshot().schemaExists("aaaa"));
-        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(catalogFile());
-        Object inode = Files.readAttributes(catalogFile(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        FileTime modified = Files.getLastModifiedTime(catalogFile());
+        Object inode = Files.readAttributes(catalogFile(), BasicFileAttributes.class).fileKey();
         String changed = Files.readString(catalogFile()).replace("\"version\" : 1", "\"version\" : 2")
                 .replace("\"aaaa\"", "\"bbbb\"");
         Files.writeString(catalogFile(), changed); // in place: same inode, same size
         Files.setLastModifiedTime(catalogFile(), modified);
-        assertEquals(inode, Files.readAttributes(catalogFile(), java.nio.file.attribute.BasicFileAttributes.class)
+        assertEquals(inode, Files.readAttributes(catalogFile(), BasicFileAttributes.class)
                 .fileKey());
         assertTrue(catalog.snapshot().schemaExists("bbbb"));
         assertEquals(2, catalog.snapshot().version());
@@ -316,7 +319,7 @@ class DirectoryCatalogStoreTest {
             ExecutorService single = Executors.newSingleThreadExecutor();
             try {
                 Future<?> blocked = single.submit(() -> waiting.createSchema("billing", false));
-                assertThrows(java.util.concurrent.TimeoutException.class, () -> blocked.get(300, TimeUnit.MILLISECONDS));
+                assertThrows(TimeoutException.class, () -> blocked.get(300, TimeUnit.MILLISECONDS));
                 release.countDown();
                 blocked.get(30, TimeUnit.SECONDS);
             } finally {

@@ -2,6 +2,7 @@ package org.stripejdbc.docs;
 
 import java.lang.reflect.Method;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,7 @@ final class DocsGenerator {
     }
 
     private static String name(SqlState state) {
-        List<String> aliases = java.util.Arrays.stream(SqlState.values()).filter(s -> s.code().equals(state.code()))
+        List<String> aliases = Arrays.stream(SqlState.values()).filter(s -> s.code().equals(state.code()))
                 .map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
         return String.join(" / ", aliases);
     }

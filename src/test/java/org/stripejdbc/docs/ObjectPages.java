@@ -4,8 +4,10 @@ import java.sql.JDBCType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
@@ -155,7 +157,7 @@ final class ObjectPages {
             out.append("One request, no parameters; one row per entry of `available`, then of `pending` (every "
                     + "currency). No condition is pushed: all of them are evaluated locally.\n\n");
         } else if (!object.listable()) {
-            out.append("Stripe has no list endpoint for ").append(object.title().toLowerCase(java.util.Locale.ROOT))
+            out.append("Stripe has no list endpoint for ").append(object.title().toLowerCase(Locale.ROOT))
                     .append(": a query must say `WHERE id = '...'` (or `id IN (...)`); without it the driver "
                             + "refuses the query before any request (SQLSTATE 0A000).\n\n");
         } else if (object.requiredFilter() != null) {
@@ -243,10 +245,10 @@ final class ObjectPages {
             out.append("\n```sql\nalter foreign table ").append(table).append(" options (add allow_dangerous_writes "
                     + "'true');\n```\n");
         }
-        List<String> computed = new ArrayList<>(new java.util.TreeSet<>(WriteRules.ALWAYS_COMPUTED));
-        new java.util.TreeSet<>(rules.computed()).forEach(computed::add);
+        List<String> computed = new ArrayList<>(new TreeSet<>(WriteRules.ALWAYS_COMPUTED));
+        new TreeSet<>(rules.computed()).forEach(computed::add);
         List<String> createOnly = new ArrayList<>(List.of("id"));
-        new java.util.TreeSet<>(rules.createOnly()).forEach(createOnly::add);
+        new TreeSet<>(rules.createOnly()).forEach(createOnly::add);
         out.append("\n**Read-only fields** (a column or an `attrs` key setting one is refused before any request, "
                 + "SQLSTATE 428C9): Stripe computes ").append(codes(computed))
                 .append(" (no INSERT or UPDATE sets them); ").append(codes(createOnly))

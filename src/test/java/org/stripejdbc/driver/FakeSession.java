@@ -1,20 +1,22 @@
 package org.stripejdbc.driver;
 
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.session.Command;
 import org.stripejdbc.session.CommandResult;
 import org.stripejdbc.session.MetadataView;
 import org.stripejdbc.session.Session;
 import org.stripejdbc.session.SessionFactory;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.engine.ExecutionContext;
-import org.stripejdbc.engine.ResultColumn;
-import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.json.Json;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -103,7 +105,7 @@ final class FakeSession implements Session {
     }
 
     private Command query(List<ResultColumn> columns, List<SqlType> parameterTypes,
-                          java.util.function.Function<ExecutionContext, RowIterator> rows) {
+                          Function<ExecutionContext, RowIterator> rows) {
         return new Command() {
             public Kind kind() { return Kind.QUERY; }
             public List<ResultColumn> columns() { return columns; }
@@ -136,7 +138,7 @@ final class FakeSession implements Session {
                 rowsPulled.incrementAndGet();
                 current = new Object[] {"cus_" + i, (long) i, LocalDateTime.of(2023, 11, 14, 22, 13, 20).plusDays(i),
                         i % 2 == 0, Json.parse("{\"id\":\"cus_" + i + "\",\"n\":" + i + "}"),
-                        new java.math.BigDecimal(i + ".50")};
+                        new BigDecimal(i + ".50")};
                 return true;
             }
 

@@ -28,14 +28,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.config.ConnectionProperty;
 
 /** The JDBC layer over a fake engine: plumbing, laziness, types, errors, metadata. */
 class StripeDriverJdbcTest {
@@ -197,7 +201,7 @@ class StripeDriverJdbcTest {
                 assertEquals(Instant.parse("2023-11-15T22:13:20Z"), rs.getObject(3, Instant.class));
                 assertEquals(LocalDate.of(2023, 11, 15), rs.getObject(3, LocalDate.class));
                 assertEquals(Instant.parse("2023-11-15T22:13:20Z").toEpochMilli(),
-                        rs.getTimestamp(3, java.util.Calendar.getInstance(TimeZone.getTimeZone("UTC"))).getTime());
+                        rs.getTimestamp(3, Calendar.getInstance(TimeZone.getTimeZone("UTC"))).getTime());
                 assertFalse(rs.getBoolean("paid"));
                 assertEquals(Boolean.FALSE, rs.getObject(4, Boolean.class));
                 assertEquals("{\"n\": 1, \"id\": \"cus_1\"}", rs.getString("attrs"));
@@ -266,7 +270,7 @@ class StripeDriverJdbcTest {
             assertTrue(rs.next());
             // setTimestamp as pgjdbc sends it: the wall clock with the JVM zone's offset there; a LocalDateTime is
             // a wall clock. Both are text typed by where they are used.
-            String offset = java.time.ZoneId.systemDefault().getRules().getOffset(LocalDateTime.of(2024, 1, 2, 3, 4, 5))
+            String offset = ZoneId.systemDefault().getRules().getOffset(LocalDateTime.of(2024, 1, 2, 3, 4, 5))
                     .getId().replace("Z", "+00:00");
             assertEquals("String:2024-01-02 03:04:05" + offset, rs.getString(1));
             assertEquals("String:2024-01-02 03:04:05", rs.getString(2));
@@ -365,7 +369,7 @@ class StripeDriverJdbcTest {
 
     @Test
     void queryTimeoutStopsAScanOnTheInjectedClock() throws Exception {
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong now = new AtomicLong();
         FakeSession fake = new FakeSession();
         try (Connection c = new StripeDriver(FakeSession.factory(fake), now::get)
                 .connect("jdbc:stripe:mem:timeout", new Properties()); Statement statement = c.createStatement()) {
@@ -467,7 +471,7 @@ class StripeDriverJdbcTest {
     void propertyInfoListsEveryDeclaredPropertyWithoutSecrets() throws SQLException {
         DriverPropertyInfo[] info = new StripeDriver(FakeSession.factory(session))
                 .getPropertyInfo("jdbc:stripe:mem:x?api_key=sk_test_secretvalue123456", new Properties());
-        assertEquals(org.stripejdbc.config.ConnectionProperty.values().length, info.length);
+        assertEquals(ConnectionProperty.values().length, info.length);
         for (DriverPropertyInfo p : info) {
             if (p.name.equals("api_key")) {
                 assertNull(p.value);

@@ -8,14 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.Properties;
+import java.util.TimeZone;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,9 +95,9 @@ class StripePreparedStatementTest {
         assertEquals("String:2024-01-02 03:04:05", bound(), "a wall clock, typed by its context");
         prepared.setObject(1, "2024-01-02 03:04:05+02", Types.TIMESTAMP_WITH_TIMEZONE);
         assertEquals("String:2024-01-02 01:04:05+00", bound(), "an instant, typed by its context");
-        prepared.setObject(1, java.time.OffsetDateTime.parse("2024-01-02T03:04:05+02:00"));
+        prepared.setObject(1, OffsetDateTime.parse("2024-01-02T03:04:05+02:00"));
         assertEquals("String:2024-01-02 01:04:05+00", bound());
-        prepared.setObject(1, java.time.LocalDateTime.parse("2024-01-02T03:04:05"));
+        prepared.setObject(1, LocalDateTime.parse("2024-01-02T03:04:05"));
         assertEquals("String:2024-01-02 03:04:05", bound());
 
         assertFails("22003", "parameter 1 (Types.INTEGER): 3000000000 is out of range",
@@ -115,7 +122,7 @@ class StripePreparedStatementTest {
         assertEquals("String:hel", bound());
         prepared.setClob(1, new StringReader("a clob"));
         assertEquals("String:a clob", bound());
-        prepared.setAsciiStream(1, new ByteArrayInputStream("ascii".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        prepared.setAsciiStream(1, new ByteArrayInputStream("ascii".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("String:ascii", bound());
         prepared.setNString(1, "n");
         assertEquals("String:n", bound());
@@ -128,7 +135,7 @@ class StripePreparedStatementTest {
         assertFails("0A000", binary, () -> prepared.setBinaryStream(1, new ByteArrayInputStream(new byte[] {1})));
         assertFails("0A000", binary, () -> prepared.setBlob(1, new ByteArrayInputStream(new byte[] {1})));
         assertFails("0A000", "parameter 1: URL values (bind url.toString() with setString) are not supported",
-                () -> prepared.setURL(1, new java.net.URL("https://example.com")));
+                () -> prepared.setURL(1, new URL("https://example.com")));
         assertFails("0A000", "parameter 1: ROWID values are not supported", () -> prepared.setRowId(1, null));
     }
 
@@ -165,18 +172,18 @@ class StripePreparedStatementTest {
     void setTimestampIsTheInstantForTimestamptzAndTheWallClockForTimestampInAnyZone() throws SQLException {
         // As pgjdbc: the JVM's wall clock with its offset, typed by the context. The zone runs of the build repeat
         // this under America/New_York and Asia/Kolkata.
-        java.time.Instant noon = java.time.Instant.parse("2025-01-01T12:00:00Z");
-        java.sql.Timestamp timestamp = java.sql.Timestamp.from(noon);
+        Instant noon = Instant.parse("2025-01-01T12:00:00Z");
+        Timestamp timestamp = Timestamp.from(noon);
         try (Connection real = DriverManager.getConnection("jdbc:stripe:mem:prepared-timestamp");
              PreparedStatement statement = real.prepareStatement("select ?::timestamptz = timestamptz"
                      + " '2025-01-01 12:00:00+00', ?::timestamp, (?::timestamptz)::text")) {
             statement.setTimestamp(1, timestamp);
             statement.setTimestamp(2, timestamp);
             statement.setTimestamp(3, timestamp);
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
+            try (ResultSet rs = statement.executeQuery()) {
                 assertTrue(rs.next());
-                assertTrue(rs.getBoolean(1), "the instant, in " + java.util.TimeZone.getDefault().getID());
-                assertEquals(timestamp.toLocalDateTime(), rs.getObject(2, java.time.LocalDateTime.class));
+                assertTrue(rs.getBoolean(1), "the instant, in " + TimeZone.getDefault().getID());
+                assertEquals(timestamp.toLocalDateTime(), rs.getObject(2, LocalDateTime.class));
                 assertEquals("2025-01-01 12:00:00+00", rs.getString(3));
                 assertEquals(noon, rs.getTimestamp(3).toInstant());
             }

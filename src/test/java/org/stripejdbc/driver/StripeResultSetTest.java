@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,7 +17,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -238,8 +239,8 @@ class StripeResultSetTest {
             assertFails("24000", readOnly, rs::deleteRow);
             assertEquals("0A000", assertThrows(SQLException.class, () -> rs.getBlob(1)).getSQLState());
             assertEquals("0A000", assertThrows(SQLException.class, () -> rs.getClob("id")).getSQLState());
-            assertEquals("a", new String(rs.getBytes("id"), java.nio.charset.StandardCharsets.UTF_8));
-            assertEquals("a", new java.io.BufferedReader(rs.getCharacterStream(1)).readLine());
+            assertEquals("a", new String(rs.getBytes("id"), StandardCharsets.UTF_8));
+            assertEquals("a", new BufferedReader(rs.getCharacterStream(1)).readLine());
 
             rs.close();
             assertFails("55000", "This ResultSet is closed.", () -> rs.getString(1));

@@ -15,11 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,7 +255,7 @@ class StripeStatementTest {
                     Json created = emulator.object("customers", keys.getString("id")).orElseThrow();
                     assertEquals("named" + i + "@example.com", created.get("email").asText());
                     assertEquals(Instant.ofEpochSecond(created.get("created").longValue()),
-                            keys.getObject("created", java.time.OffsetDateTime.class).toInstant());
+                            keys.getObject("created", OffsetDateTime.class).toInstant());
                 }
                 assertFalse(keys.next());
             }
@@ -309,7 +310,7 @@ class StripeStatementTest {
         RecordedRequest post = emulator.requestLog().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         assertEquals("/v1/customers/" + a, post.path());
-        assertEquals(List.of(java.util.Map.entry("metadata[plan]", "gold")), post.formParameters());
+        assertEquals(List.of(Map.entry("metadata[plan]", "gold")), post.formParameters());
     }
 
     private static void assertFails(String state, String message, Executable action) {

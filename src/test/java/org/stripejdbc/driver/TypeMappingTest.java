@@ -3,6 +3,7 @@ package org.stripejdbc.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ class TypeMappingTest {
         assertEquals("-1 years -1 days", TypeMapping.toFrameValue(new Interval(-12, -1, 0), SqlType.INTERVAL));
         assertEquals("{t,f,NULL,\"a b\"}", TypeMapping.toFrameValue(Arrays.asList(true, false, null, "a b"), SqlType.ARRAY));
         assertEquals("{\"a\": [1, 2]}", TypeMapping.toFrameValue(Json.parse("{\"a\":[1,2]}"), SqlType.JSONB));
-        assertEquals("{1.50,2}", TypeMapping.toFrameValue(List.of(new java.math.BigDecimal("1.50"), 2L), SqlType.ARRAY));
+        assertEquals("{1.50,2}", TypeMapping.toFrameValue(List.of(new BigDecimal("1.50"), 2L), SqlType.ARRAY));
     }
 
     @Test

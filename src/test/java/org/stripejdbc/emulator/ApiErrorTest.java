@@ -3,6 +3,7 @@ package org.stripejdbc.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiErrorTest {
@@ -27,9 +28,9 @@ class ApiErrorTest {
     @Test
     void listsEnumerationsTheWayStripeDoes() {
         assertEquals("Invalid type: must be one of one_time or recurring",
-                ApiError.invalidEnum("type", java.util.List.of("one_time", "recurring")).message());
+                ApiError.invalidEnum("type", List.of("one_time", "recurring")).message());
         assertEquals("Invalid status: must be one of a, b, or c",
-                ApiError.invalidEnum("status", java.util.List.of("a", "b", "c")).message());
+                ApiError.invalidEnum("status", List.of("a", "b", "c")).message());
         assertNull(ApiError.unrecognizedUrl("get", "/v1/tokens").code());
         assertEquals("Unrecognized request URL (GET: /v1/tokens). " + ApiError.SUPPORT_TEXT,
                 ApiError.unrecognizedUrl("get", "/v1/tokens").message());

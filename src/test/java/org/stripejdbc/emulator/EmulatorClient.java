@@ -1,12 +1,11 @@
 package org.stripejdbc.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain HTTP client for the emulator tests (java.net.http), with the emulator's key unless told otherwise. */
 final class EmulatorClient {
@@ -43,7 +44,7 @@ final class EmulatorClient {
     }
 
     /** Case-insensitive access to response headers. */
-    record HttpResponseHeaders(java.net.http.HttpHeaders headers) {
+    record HttpResponseHeaders(HttpHeaders headers) {
         String first(String name) {
             return headers.firstValue(name).orElse(null);
         }

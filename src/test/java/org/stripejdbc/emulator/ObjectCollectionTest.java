@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,7 +166,7 @@ class ObjectCollectionTest {
                 moved))));
         assertEquals(NEWEST_FIRST, ids(collection.list(ListQuery.all(100))));
 
-        assertNotNull(collection.remove("ch_8", "{\"deleted\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertNotNull(collection.remove("ch_8", "{\"deleted\":true}".getBytes(StandardCharsets.UTF_8)));
         assertNull(collection.get("ch_8"));
         assertNotNull(collection.tombstone("ch_8"));
         assertEquals(9, collection.size());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -226,7 +227,7 @@ class SampleDataGeneratorTest {
     void hasTheVarietyTheFiltersNeed() {
         assertEquals(Set.of("active", "past_due", "unpaid", "canceled", "incomplete_expired", "trialing"),
                 values("subscriptions", "status").stream().filter(s -> !s.equals("paused") && !s.equals("incomplete"))
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(Collectors.toSet()));
         assertTrue(values("prices", "active").containsAll(Set.of("true", "false")));
         assertEquals(Set.of("one_time", "recurring"), values("prices", "type"));
         assertTrue(values("prices", "currency").size() >= 3);

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -301,7 +302,7 @@ class StripeEmulatorListTest {
                     path);
         }
         EmulatorClient.Answer put = client.send(client.builder("customers")
-                .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                .method("PUT", HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(404, put.status());
         assertEquals(404, client.delete("customers").status());
     }

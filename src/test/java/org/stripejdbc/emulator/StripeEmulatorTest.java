@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stripejdbc.emulator.EmulatorClient.pair;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -52,7 +53,7 @@ class StripeEmulatorTest {
                 for (InetAddress address : Collections.list(network.getInetAddresses())) {
                     if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
                         try (Socket socket = new Socket()) {
-                            assertThrows(java.io.IOException.class, () -> socket.connect(
+                            assertThrows(IOException.class, () -> socket.connect(
                                     new InetSocketAddress(address, emulator.port()), 2_000), address.toString());
                         }
                     }

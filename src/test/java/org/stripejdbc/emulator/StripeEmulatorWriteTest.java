@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stripejdbc.emulator.EmulatorClient.pair;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,7 +180,7 @@ class StripeEmulatorWriteTest {
         assertEquals("Invalid boolean: maybe", error(client.post("products/prod_custom_gold",
                 List.of(pair("active", "maybe"))), 400).path("message").asText());
 
-        clock.advance(java.time.Duration.ofSeconds(90));
+        clock.advance(Duration.ofSeconds(90));
         JsonNode renamed = ok(client.post("products/prod_custom_gold", List.of(pair("name", "Platinum"),
                 pair("active", "true"), pair("description", "The best"))));
         assertEquals("Platinum", renamed.path("name").asText());

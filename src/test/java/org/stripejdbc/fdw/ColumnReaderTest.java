@@ -9,6 +9,7 @@ import static org.stripejdbc.fdw.Tables.json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -124,7 +125,7 @@ class ColumnReaderTest {
         Object[] row = read("customers", "ref uuid, at time, span interval",
                 "{\"ref\":\"123e4567-e89b-12d3-a456-426614174000\",\"at\":\"12:30:00\",\"span\":\"1 day\"}");
         assertEquals(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), row[0]);
-        assertEquals(java.time.LocalTime.of(12, 30), row[1]);
+        assertEquals(LocalTime.of(12, 30), row[1]);
         assertNull(row[2]);
     }
 

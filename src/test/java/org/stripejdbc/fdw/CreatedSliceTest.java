@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
+import org.stripejdbc.json.Json;
 
 class CreatedSliceTest {
 
@@ -61,7 +62,7 @@ class CreatedSliceTest {
 
     @Test
     void pageDensityReadsTheFirstAndLastCreated() {
-        List<org.stripejdbc.json.Json> page = List.of(Tables.json("{\"id\":\"a\",\"created\":1000}"),
+        List<Json> page = List.of(Tables.json("{\"id\":\"a\",\"created\":1000}"),
                 Tables.json("{\"id\":\"b\",\"created\":1000}"), Tables.json("{\"id\":\"c\",\"created\":999}"),
                 Tables.json("{\"id\":\"d\",\"created\":990}"));
         PageDensity density = PageDensity.of(page).orElseThrow();

@@ -1,6 +1,7 @@
 package org.stripejdbc.fdw;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -12,10 +13,13 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.Expressions;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.types.SqlType;
 
@@ -84,7 +88,7 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
                 return null;
             }
             BigDecimal exact = new BigDecimal(seconds.toString());
-            long whole = exact.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+            long whole = exact.setScale(0, RoundingMode.FLOOR).longValueExact();
             int nanos = exact.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
             return OffsetDateTime.ofInstant(Instant.ofEpochSecond(whole, nanos), ZoneOffset.UTC);
         }
@@ -131,8 +135,8 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
 
     /** The real compiler: the conditions a scan checks on its rows are ordinary SQL, evaluated as the executor would. */
     @Override
-    public org.stripejdbc.engine.CompiledExpression compileCondition(List<Expr> conjuncts,
-                                                                   List<org.stripejdbc.engine.ResultColumn> columns) {
-        return new org.stripejdbc.engine.Expressions().compileCondition(conjuncts, columns);
+    public CompiledExpression compileCondition(List<Expr> conjuncts,
+                                                                   List<ResultColumn> columns) {
+        return new Expressions().compileCondition(conjuncts, columns);
     }
 }

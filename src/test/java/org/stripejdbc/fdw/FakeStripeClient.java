@@ -3,11 +3,14 @@ package org.stripejdbc.fdw;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +47,7 @@ class FakeStripeClient implements StripeClient {
     private final Map<String, Map<String, Json>> retrievable = new LinkedHashMap<>();
     private final Map<String, Json> singletons = new LinkedHashMap<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-    private final java.util.Set<String> ignoredFilters = new java.util.HashSet<>();
+    private final Set<String> ignoredFilters = new HashSet<>();
 
     // Concurrency probe for retrieves: each retrieve waits (bounded) until `gate` opens.
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -53,8 +56,8 @@ class FakeStripeClient implements StripeClient {
     private volatile int gateOpensAt;
 
     // Retrieves of these ids block (at most 5 s) until interrupted; failing ids throw.
-    private final java.util.Set<String> blockedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Set<String> failingIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> blockedIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingIds = ConcurrentHashMap.newKeySet();
     final CountDownLatch blockedRetrieveStarted = new CountDownLatch(1);
     final CountDownLatch blockedRetrieveInterrupted = new CountDownLatch(1);
 

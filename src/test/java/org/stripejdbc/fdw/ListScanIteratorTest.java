@@ -13,20 +13,21 @@ import static org.stripejdbc.fdw.Tables.drain;
 import static org.stripejdbc.fdw.Tables.ids;
 import static org.stripejdbc.fdw.Tables.json;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
+import org.junit.jupiter.api.Test;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
-import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
+import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripePage;
 
@@ -303,7 +304,7 @@ class ListScanIteratorTest {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
         };
-        ExecutionContext context = new ExecutionContext(new ArrayList<>(), java.time.Instant.parse(
+        ExecutionContext context = new ExecutionContext(new ArrayList<>(), Instant.parse(
                 "2024-06-01T00:00:00Z"), 0, control, ScanListener.NONE);
         StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), slow,
                 new FakeConstantEvaluator()).plan(where());

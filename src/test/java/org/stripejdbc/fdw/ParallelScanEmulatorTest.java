@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.emulator.EmulatorClock;
@@ -238,7 +239,7 @@ class ParallelScanEmulatorTest {
         properties.setProperty("api_key", "sk_test_parallel_bad_" + UUID.randomUUID());
         properties.setProperty("api_url", emulator.baseUrl());
         properties.setProperty("scan_parallelism", "17");
-        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+        SQLException e = Assertions.assertThrows(SQLException.class,
                 () -> DriverManager.getConnection("jdbc:stripe:mem:bad-" + UUID.randomUUID(), properties).close());
         assertEquals("22023", e.getSQLState());
         assertTrue(e.getMessage().contains("scan_parallelism"), e.getMessage());

@@ -10,15 +10,18 @@ import static org.stripejdbc.fdw.Sql.in;
 import static org.stripejdbc.fdw.Sql.text;
 import static org.stripejdbc.fdw.Sql.where;
 
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.sql.Expr;
 
 /** Concurrent retrieves of {@link RetrieveScanIterator}: order, errors, close and cancellation. */
 class RetrieveScanIteratorTest {
@@ -28,8 +31,8 @@ class RetrieveScanIteratorTest {
         client.add("customers", FakeStripeClient.customers(5, 1_700_000_000L));
         StripeTableSource source = new StripeTableSource(Tables.define("customers", "customers", "id text"),
                 client, new FakeConstantEvaluator(), parallelism);
-        return source.plan(where(in(col("id"), java.util.Arrays.stream(ids).map(Sql::text)
-                .toArray(org.stripejdbc.sql.Expr[]::new))));
+        return source.plan(where(in(col("id"), Arrays.stream(ids).map(Sql::text)
+                .toArray(Expr[]::new))));
     }
 
     @Test
@@ -64,7 +67,7 @@ class RetrieveScanIteratorTest {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
         };
-        ExecutionContext context = new ExecutionContext(List.of(), java.time.Instant.now(), 0, control, null);
+        ExecutionContext context = new ExecutionContext(List.of(), Instant.now(), 0, control, null);
         RowIterator rows = plan(2, "cus_001", "cus_002").open(context, -1);
         Thread canceller = new Thread(() -> {
             try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class SliceWorkTest {
         List<CreatedSlice> queued = work.offerSplit(mine, 10_000, density);
         assertEquals(List.of(new CreatedSlice(8_501, 9_501), new CreatedSlice(0, 8_501)), queued);
         assertEquals(new CreatedSlice(9_501, 10_001), mine.slice());
-        assertEquals(java.util.Set.copyOf(queued), java.util.Set.of(first.get(5, TimeUnit.SECONDS).slice(),
+        assertEquals(Set.copyOf(queued), Set.of(first.get(5, TimeUnit.SECONDS).slice(),
                 second.get(5, TimeUnit.SECONDS).slice()));
         assertEquals(3, work.sliceCount());
     }

@@ -1,5 +1,6 @@
 package org.stripejdbc.fdw;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.List;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.ScanListener;
 import org.stripejdbc.runtime.QueryControl;
-import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
+import org.stripejdbc.sql.Expr;
 import org.stripejdbc.types.SqlType;
 
 /** Expression builders standing in for the SQL parser in tests: {@code eq(col("email"), text("a@b.c"))}. */
@@ -116,7 +117,7 @@ final class Sql {
 
     /** A context with these parameter values (nulls allowed) and a listener. */
     static ExecutionContext context(ScanListener listener, Object... parameters) {
-        return new ExecutionContext(new ArrayList<>(Arrays.asList(parameters)), java.time.Instant.parse(
+        return new ExecutionContext(new ArrayList<>(Arrays.asList(parameters)), Instant.parse(
                 "2024-06-01T00:00:00Z"), 0, QueryControl.NONE, listener);
     }
 

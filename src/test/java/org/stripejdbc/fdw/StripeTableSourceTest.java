@@ -34,15 +34,16 @@ import static org.stripejdbc.fdw.Tables.drain;
 import static org.stripejdbc.fdw.Tables.ids;
 import static org.stripejdbc.fdw.Tables.json;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.ScanListener;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.types.SqlType;
@@ -790,7 +791,7 @@ class StripeTableSourceTest {
     void everyRequestCarriesTheStripeAccountAndTheControl() {
         client.add("customers", FakeStripeClient.customers(150, 1_700_000_000L));
         QueryControl control = () -> { };
-        ExecutionContext context = new ExecutionContext(List.of(), java.time.Instant.now(), 0, control, null);
+        ExecutionContext context = new ExecutionContext(List.of(), Instant.now(), 0, control, null);
         StripeTableSource source = new StripeTableSource(
                 Tables.define("customers", "customers", CUSTOMER_COLUMNS, "acct_123"), client, constants);
         drain(source.plan(where()).open(context, -1));
@@ -824,7 +825,7 @@ class StripeTableSourceTest {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
         };
-        ExecutionContext context = new ExecutionContext(List.of(), java.time.Instant.now(), 0, control, null);
+        ExecutionContext context = new ExecutionContext(List.of(), Instant.now(), 0, control, null);
         var rows = source.plan(where()).open(context, -1);
         for (int i = 0; i < 100; i++) {
             assertTrue(rows.next());

@@ -1,5 +1,7 @@
 package org.stripejdbc.fdw;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -74,8 +76,8 @@ final class Tables {
 
     /** Timestamps always with seconds ({@code 2023-04-05T00:00:00}), everything else by toString. */
     static String show(Object value) {
-        if (value instanceof java.time.LocalDateTime timestamp) {
-            return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(timestamp);
+        if (value instanceof LocalDateTime timestamp) {
+            return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").format(timestamp);
         }
         return String.valueOf(value);
     }

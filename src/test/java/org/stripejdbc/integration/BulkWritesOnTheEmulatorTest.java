@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,7 +111,7 @@ class BulkWritesOnTheEmulatorTest {
             String id = customer.get("id").asText();
             Json description = customer.get("description");
             if (matching.contains(id)) {
-                assertEquals("bulk " + customer.get("name").asText().toUpperCase(java.util.Locale.ROOT),
+                assertEquals("bulk " + customer.get("name").asText().toUpperCase(Locale.ROOT),
                         description.asText(), id);
             } else {
                 assertTrue(description == null || description.isNull() || !description.asText().startsWith("bulk "));

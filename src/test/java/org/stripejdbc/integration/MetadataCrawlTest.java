@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.emulator.RecordedRequest;
@@ -296,6 +297,6 @@ class MetadataCrawlTest {
     }
 
     private static void assertNull(Object value) {
-        org.junit.jupiter.api.Assertions.assertNull(value);
+        Assertions.assertNull(value);
     }
 }

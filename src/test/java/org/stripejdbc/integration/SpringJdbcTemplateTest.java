@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -206,7 +207,7 @@ class SpringJdbcTemplateTest {
     }
 
     private static String sqlState(DataAccessException e) {
-        return ((java.sql.SQLException) e.getCause()).getSQLState();
+        return ((SQLException) e.getCause()).getSQLState();
     }
 
     @Test

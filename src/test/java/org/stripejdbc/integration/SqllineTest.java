@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -76,7 +77,7 @@ class SqllineTest {
         List<Map<String, String>> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             List<String> cells = cells(line);
-            Map<String, String> row = new java.util.LinkedHashMap<>();
+            Map<String, String> row = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 row.put(header.get(i), cells.get(i));
             }

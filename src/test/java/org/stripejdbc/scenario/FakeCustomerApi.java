@@ -1,5 +1,7 @@
 package org.stripejdbc.scenario;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,8 +76,8 @@ final class FakeCustomerApi extends Dispatcher {
                 String body = request.getBody() == null ? "" : request.getBody().utf8();
                 for (String pair : body.split("&")) {
                     if (pair.startsWith("description=")) {
-                        customers.get(id).put("description", java.net.URLDecoder.decode(
-                                pair.substring("description=".length()), java.nio.charset.StandardCharsets.UTF_8));
+                        customers.get(id).put("description", URLDecoder.decode(
+                                pair.substring("description=".length()), StandardCharsets.UTF_8));
                     }
                 }
                 return answer(200, customer(id));

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.sql.parse.ParsedStatement;
 import org.stripejdbc.sql.parse.SqlFrontEnd;
+import org.stripejdbc.vault.Secret;
 
 /**
  * Every SQL statement of the FDW walkthrough, verbatim (placeholders replaced as the document tells the
@@ -171,7 +173,7 @@ class FdwWalkthroughTest {
         try (ResultSet rs = s.getResultSet()) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
-                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= n; i++) {
                     Object v = rs.getObject(i);
                     row.put(rs.getMetaData().getColumnLabel(i), v == null ? null : v instanceof String ? v : v.toString());
@@ -204,7 +206,7 @@ class FdwWalkthroughTest {
                 assertEquals(3, n);
             }
             RecordedRequest request = emulator.requestLog().get(0);
-            assertEquals("Bearer " + org.stripejdbc.vault.Secret.mask(emulator.apiKey()),
+            assertEquals("Bearer " + Secret.mask(emulator.apiKey()),
                     request.header("authorization"));
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -143,7 +144,7 @@ class HungApiJdbcTest {
 
     @Test
     void cancelOfAPreparedStatement() throws Exception {
-        java.sql.PreparedStatement statement = connectSilent().prepareStatement(
+        PreparedStatement statement = connectSilent().prepareStatement(
                 "select id from stripe.customers where email = ?");
         statement.setString(1, "a@b.c");
         Thread canceller = cancelWhenHung(statement);

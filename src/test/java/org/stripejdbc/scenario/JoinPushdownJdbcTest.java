@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -84,7 +85,7 @@ class JoinPushdownJdbcTest {
         return out;
     }
 
-    private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
+    private static <T> List<T> sorted(List<T> rows, Comparator<T> order) {
         List<T> copy = new ArrayList<>(rows);
         copy.sort(order);
         return copy;
@@ -128,8 +129,8 @@ class JoinPushdownJdbcTest {
         assertEquals(expected, requests());
         assertTrue(explain(sql).contains("Keyed Join: (ch.customer = c.id)"), explain(sql));
         String hashed = sql.replace("ch.customer = c.id", "ch.customer = c.id || ''");
-        assertEquals(sorted(rows(hashed), java.util.Comparator.comparing(Object::toString)),
-                sorted(joined, java.util.Comparator.comparing(Object::toString)));
+        assertEquals(sorted(rows(hashed), Comparator.comparing(Object::toString)),
+                sorted(joined, Comparator.comparing(Object::toString)));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -34,7 +35,7 @@ final class SilentStripe implements AutoCloseable {
     private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> hung = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> abandoned = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger received = new AtomicInteger();
     private final Thread acceptor;
 
     SilentStripe(Function<String, String> route) throws IOException {

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -101,7 +102,7 @@ class BasicAuthenticationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> refused = http.send(anonymous, HttpResponse.BodyHandlers.ofString());
         assertEquals(401, refused.statusCode());
-        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(java.util.Locale.ROOT)
+        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT)
                         .startsWith("basic realm="),
                 refused.headers().map().toString());
         String wrong = Base64.getEncoder().encodeToString((USER + ":nope-nope-nope").getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.vault.Secret;
 
@@ -27,12 +29,12 @@ class HashedCredentialTest {
         HashedCredential second = HashedCredential.of(Secret.of("same password"));
         assertTrue(first.check("same password"));
         assertTrue(second.check("same password"));
-        assertFalse(java.util.Arrays.equals(fieldBytes(first, "digest"), fieldBytes(second, "digest")));
+        assertFalse(Arrays.equals(fieldBytes(first, "digest"), fieldBytes(second, "digest")));
     }
 
     private static byte[] fieldBytes(HashedCredential credential, String name) {
         try {
-            java.lang.reflect.Field field = HashedCredential.class.getDeclaredField(name);
+            Field field = HashedCredential.class.getDeclaredField(name);
             field.setAccessible(true);
             return (byte[]) field.get(credential);
         } catch (ReflectiveOperationException e) {

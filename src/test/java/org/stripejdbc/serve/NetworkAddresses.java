@@ -1,5 +1,6 @@
 package org.stripejdbc.serve;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -21,7 +22,7 @@ final class NetworkAddresses {
                 if (address.isLoopbackAddress() || address.isLinkLocalAddress()) {
                     continue;
                 }
-                if (address instanceof java.net.Inet4Address) {
+                if (address instanceof Inet4Address) {
                     return address;
                 }
                 if (found == null) {

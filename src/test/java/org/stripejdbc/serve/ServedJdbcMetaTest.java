@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class ServedJdbcMetaTest {
             SQLException e = assertThrows(SQLException.class, () -> ServedJdbcMeta.allowedClientProperties(client),
                     name);
             assertEquals("42501", e.getSQLState());
-            String key = name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+            String key = name.toLowerCase(Locale.ROOT).replace('-', '_');
             assertTrue(e.getMessage().startsWith("served connections cannot set connection property " + key + ": "),
                     e.getMessage());
             assertFalse(e.getMessage().contains("sk_test_value"), e.getMessage());

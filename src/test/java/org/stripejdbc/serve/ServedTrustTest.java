@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -354,7 +356,7 @@ class ServedTrustTest {
     @ValueSource(booleans = {false, true})
     void connectionPropertiesThatDecideTheKeyOrTheRouteAreRefused(boolean readOnlyServer) throws SQLException {
         String elsewhere = foreign.url("/v1/").toString();
-        Map<String, String> attempts = new java.util.LinkedHashMap<>();
+        Map<String, String> attempts = new LinkedHashMap<>();
         attempts.put("api_url", elsewhere);
         attempts.put("API-URL", elsewhere);
         attempts.put("api_key", "sk_test_attacker_key_0001");
@@ -371,7 +373,7 @@ class ServedTrustTest {
                     () -> DriverManager.getConnection(server(readOnlyServer).clientUrl(), properties).close(),
                     attempt.getKey());
             assertEquals("42501", e.getSqlState(), e.getMessage());
-            String key = attempt.getKey().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+            String key = attempt.getKey().toLowerCase(Locale.ROOT).replace('-', '_');
             assertTrue(e.getMessage().contains("served connections cannot set connection property " + key),
                     e.getMessage());
             assertFalse(e.getMessage().contains(attempt.getValue()), "the value in " + e.getMessage());

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The README's serve command from the built jar: {@code java -jar stripe-jdbc-<version>-server.jar --port 0}. */
@@ -44,8 +47,8 @@ class ServerJarIT {
             String url = CompletableFuture.supplyAsync(() -> {
                 try {
                     return out.readLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }).get(90, TimeUnit.SECONDS);
             assertNotNull(url, "no URL printed: " + Files.readString(err));
@@ -64,14 +67,14 @@ class ServerJarIT {
                         assertEquals(id, rs.getString(1));
                     }
                 }
-                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                SQLException e = Assertions.assertThrows(SQLException.class,
                         () -> s.executeQuery("select * from stripe.nope"));
                 assertEquals("42P01", e.getSQLState());
                 // The packaged server opens served sessions: the emulator key in its vault stays there.
-                SQLException secret = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                SQLException secret = Assertions.assertThrows(SQLException.class,
                         () -> s.executeQuery("select decrypted_secret from vault.decrypted_secrets"));
                 assertEquals("42501", secret.getSQLState(), secret.getMessage());
-                SQLException server = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                SQLException server = Assertions.assertThrows(SQLException.class,
                         () -> s.execute("alter server stripe_server options (set api_url 'http://127.0.0.1:9/v1/')"));
                 assertEquals("42501", server.getSQLState(), server.getMessage());
             }

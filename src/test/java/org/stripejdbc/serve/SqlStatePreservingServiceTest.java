@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -78,14 +80,14 @@ class SqlStatePreservingServiceTest {
                 continue;
             }
             // The fake ignores the request, so none needs building.
-            java.lang.reflect.InvocationTargetException e = assertThrows(
-                    java.lang.reflect.InvocationTargetException.class, () -> method.invoke(service, (Object) null));
+            InvocationTargetException e = assertThrows(
+                    InvocationTargetException.class, () -> method.invoke(service, (Object) null));
             assertEquals("XX000", ((AvaticaRuntimeException) e.getCause()).getSqlState(), method.toString());
             applied++;
         }
         service.setRpcMetadata(null);
         assertEquals(21, applied, "Service has 21 request types in Avatica 1.28");
         assertEquals(22, calls.size(), calls.toString());
-        assertEquals(22, new java.util.HashSet<>(calls).size(), "each request type reached its own method: " + calls);
+        assertEquals(22, new HashSet<>(calls).size(), "each request type reached its own method: " + calls);
     }
 }

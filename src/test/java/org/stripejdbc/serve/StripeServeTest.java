@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
@@ -310,10 +314,10 @@ class StripeServeTest {
     @Test
     void listensOnLoopbackOnly() throws Exception {
         InetAddress other = NetworkAddresses.firstNonLoopbackAddress();
-        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this machine has no other address");
-        try (java.net.Socket socket = new java.net.Socket()) {
-            assertThrows(java.io.IOException.class,
-                    () -> socket.connect(new java.net.InetSocketAddress(other, server.port()), 2000),
+        Assumptions.assumeTrue(other != null, "this machine has no other address");
+        try (Socket socket = new Socket()) {
+            assertThrows(IOException.class,
+                    () -> socket.connect(new InetSocketAddress(other, server.port()), 2000),
                     "port " + server.port() + " answered on " + other);
         }
     }
@@ -372,9 +376,9 @@ class StripeServeTest {
         other.close();
         other.close();
         other.join();
-        try (java.net.Socket socket = new java.net.Socket()) {
-            assertThrows(java.io.IOException.class,
-                    () -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000));
+        try (Socket socket = new Socket()) {
+            assertThrows(IOException.class,
+                    () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2000));
         }
         assertThrows(SQLException.class, leftOpen::close, "the server is gone");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -78,7 +79,7 @@ class ServedSessionTest {
         try (Connection local = DriverManager.getConnection(url); Statement s = local.createStatement()) {
             s.execute("create schema first; alter server stripe_server rename to other");
             s.execute("alter server other options (set api_url 'http://127.0.0.1:10/v1/')");
-            try (java.sql.ResultSet rs = s.executeQuery("select decrypted_secret from vault.decrypted_secrets")) {
+            try (ResultSet rs = s.executeQuery("select decrypted_secret from vault.decrypted_secrets")) {
                 assertTrue(rs.next());
                 assertEquals("sk_test_served_session_0001", rs.getString(1));
             }

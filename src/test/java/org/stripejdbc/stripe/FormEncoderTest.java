@@ -3,6 +3,8 @@ package org.stripejdbc.stripe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +83,10 @@ class FormEncoderTest {
 
     @Test
     void encodeKeepsOrderAndRepeatsAndSendsNullAsEmpty() {
-        java.util.List<Map.Entry<String, String>> pairs = new java.util.ArrayList<>();
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
         pairs.add(Map.entry("expand[]", "a"));
         pairs.add(Map.entry("expand[]", "b"));
-        pairs.add(new java.util.AbstractMap.SimpleEntry<>("description", null));
+        pairs.add(new AbstractMap.SimpleEntry<>("description", null));
         assertEquals("expand[]=a&expand[]=b&description=", FormEncoder.encode(pairs));
     }
 

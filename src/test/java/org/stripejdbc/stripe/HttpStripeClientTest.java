@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +114,7 @@ class HttpStripeClientTest {
         assertEquals(page.length(), result.bytes());
         assertEquals("a@b.c", result.data().get(0).get("email").stringValue());
         // Numbers are read exactly, as jsonb keeps them (12.50 stays 12.50).
-        assertEquals(0, new java.math.BigDecimal("12.50").compareTo(result.data().get(1).get("amount").numberValue()));
+        assertEquals(0, new BigDecimal("12.50").compareTo(result.data().get(1).get("amount").numberValue()));
         assertEquals("12.50", result.data().get(1).get("amount").toString());
         assertEquals(Json.parse("{\"amount\":12.50}").get("amount"), result.data().get(1).get("amount"));
         assertEquals("{\"a\": [1, 2]}", result.data().get(1).get("nested").toString());
@@ -519,7 +521,7 @@ class HttpStripeClientTest {
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
         assertEquals("Stripe did not answer GET /v1/balance within 0.2 s (1 attempt, read_timeout 0.2 s)",
                 e.getMessage());
-        assertInstanceOf(java.net.SocketTimeoutException.class, e.getCause());
+        assertInstanceOf(SocketTimeoutException.class, e.getCause());
         assertEquals(1, server.getRequestCount());
         assertEquals(List.of(), time.delaysMillis());
     }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -98,14 +101,14 @@ class RateLimiterTest {
         // being opened, while the requests after it arrive at once; every request gets up to 20 ms of jitter.
         double rate = 100;
         RateLimiter limiter = new RateLimiter(rate, time);
-        java.util.Random random = new java.util.Random(5);
-        List<Long> arrivals = new java.util.ArrayList<>();
+        Random random = new Random(5);
+        List<Long> arrivals = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             long waited = limiter.acquire(time, QueryControl.NONE);
             long delay = (waited == 0 && i < rate ? 300_000_000L : 0) + (long) (random.nextDouble() * 20_000_000L);
             arrivals.add(time.getAsLong() + delay);
         }
-        java.util.Collections.sort(arrivals);
+        Collections.sort(arrivals);
         double tokens = rate;
         long last = arrivals.get(0) - 1_000_000_000L;
         for (long arrival : arrivals) {
@@ -225,7 +228,7 @@ class RateLimiterTest {
             assertEquals(0, limiter.acquire(concurrentCallers, QueryControl.NONE));
         }
         // The clock has not moved: each next caller reserves the next slot, 125 ms after the one before.
-        List<Long> waits = new java.util.ArrayList<>();
+        List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             waits.add(limiter.acquire(concurrentCallers, QueryControl.NONE) / 1_000_000L);
         }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 
@@ -86,7 +87,7 @@ class PostgresTextTest {
         assertEquals("0A000", code(() -> PostgresText.parse("infinity", SqlType.TIMESTAMP, NOW)));
     }
 
-    private static String code(org.junit.jupiter.api.function.Executable action) {
+    private static String code(Executable action) {
         return assertThrows(StripeJdbcException.class, action).sqlState().code();
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.AllValue;
@@ -14,8 +15,8 @@ import net.sf.jsqlparser.expression.AnyComparisonExpression;
 import net.sf.jsqlparser.expression.AnyType;
 import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.ArrayExpression;
-import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
@@ -29,8 +30,6 @@ import net.sf.jsqlparser.expression.JdbcNamedParameter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.JsonExpression;
 import net.sf.jsqlparser.expression.LambdaExpression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
@@ -71,6 +70,8 @@ import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
@@ -79,8 +80,8 @@ import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.Select;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
+import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
@@ -291,12 +292,12 @@ final class JsqlExpressionConverter {
      * part below the looser levels (AND, OR, IS): {@code (a = b->>'c') and d}, as Postgres parses it. A
      * parenthesised right operand is not a JSON expression here and is left alone.
      */
-    private Expr withRightOperand(Expression right, java.util.function.UnaryOperator<Expr> parent) {
+    private Expr withRightOperand(Expression right, UnaryOperator<Expr> parent) {
         Expr converted = convert(right);
         return right instanceof JsonExpression ? pushBelowLooserLevels(converted, parent) : parent.apply(converted);
     }
 
-    private static Expr pushBelowLooserLevels(Expr operand, java.util.function.UnaryOperator<Expr> parent) {
+    private static Expr pushBelowLooserLevels(Expr operand, UnaryOperator<Expr> parent) {
         if (operand instanceof Expr.Binary binary && (binary.operator() == BinaryOperator.AND
                 || binary.operator() == BinaryOperator.OR || binary.operator() == BinaryOperator.IS_DISTINCT_FROM
                 || binary.operator() == BinaryOperator.IS_NOT_DISTINCT_FROM)) {

@@ -3,8 +3,9 @@ package org.stripejdbc.sql.parse;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
@@ -57,7 +58,7 @@ import org.stripejdbc.types.SqlType;
 final class JsqlQueryConverter {
 
     /** Non-reserved words Postgres still refuses as a column label without AS. */
-    private static final java.util.Set<String> LABELS_REQUIRING_AS = java.util.Set.of(
+    private static final Set<String> LABELS_REQUIRING_AS = Set.of(
             "over", "filter", "within", "without", "varying", "year", "month", "day", "hour", "minute", "second",
             "nulls", "first", "last", "escape", "at", "uescape");
 

@@ -1,6 +1,8 @@
 package org.stripejdbc.sql.parse;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.stripejdbc.error.SqlState;
@@ -154,7 +156,7 @@ final class JsqlSource {
      */
     private static void checkClauses(StatementSource statement) {
         List<Token> tokens = statement.tokens();
-        java.util.ArrayDeque<Level> levels = new java.util.ArrayDeque<>();
+        ArrayDeque<Level> levels = new ArrayDeque<>();
         levels.push(new Level());
         for (int i = 0; i < tokens.size() - 1; i++) {
             Token token = tokens.get(i);
@@ -190,7 +192,7 @@ final class JsqlSource {
     /** Clause state of one parenthesis level for {@link #checkClauses}. */
     private static final class Level {
         boolean inOrderBy;
-        final Set<String> seenClauses = new java.util.HashSet<>();
+        final Set<String> seenClauses = new HashSet<>();
     }
 
     private static final Set<String> ORDER_BY_ENDS = Set.of("for", "rows", "range", "groups");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One Stripe object as data: everything IMPORT FOREIGN SCHEMA, the planner, the docs and the emulator need
@@ -91,6 +92,6 @@ public record StripeObject(String object, String tableName, String title, String
 
     /** The set of column names, for quick membership tests. */
     public Set<String> columnNames() {
-        return columns.stream().map(StripeColumn::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return columns.stream().map(StripeColumn::name).collect(Collectors.toUnmodifiableSet());
     }
 }

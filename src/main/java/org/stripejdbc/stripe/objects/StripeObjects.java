@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.stripejdbc.stripe.objects.StripeObject.Shape;
 import org.stripejdbc.stripe.objects.WriteRules.Operation;
 import org.stripejdbc.types.SqlType;
@@ -188,8 +189,8 @@ public final class StripeObjects {
         return WriteRules.of(words(computed), words(createOnly));
     }
 
-    private static java.util.Set<String> words(String spaced) {
-        return spaced.isBlank() ? java.util.Set.of() : java.util.Set.of(spaced.trim().split(" +"));
+    private static Set<String> words(String spaced) {
+        return spaced.isBlank() ? Set.of() : Set.of(spaced.trim().split(" +"));
     }
 
     /** All objects, in registry order. */

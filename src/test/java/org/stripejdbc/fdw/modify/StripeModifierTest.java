@@ -17,13 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -32,12 +32,12 @@ import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.ScanListener;
-import org.stripejdbc.json.Json;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.ForeignTableDefinition;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.stripe.HttpStripeClient;
 import org.stripejdbc.stripe.RequestOptions;
@@ -630,7 +630,7 @@ class StripeModifierTest {
     void aNullOrEmptyIdInAListFailsBeforeTheFirstRequest() {
         StripeModifier modifier = customers();
         StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> modifier.delete(java.util.Arrays.asList("cus_1", null), CONTEXT));
+                () -> modifier.delete(Arrays.asList("cus_1", null), CONTEXT));
         assertEquals(SqlState.NULL_VALUE_NOT_ALLOWED, e.sqlState());
         assertEquals("DELETE from stripe.customers, row 2: the rowid_column \"id\" is NULL, so the row cannot be "
                 + "addressed in Stripe", e.getMessage());
@@ -721,7 +721,7 @@ class StripeModifierTest {
     }
 
     /** A client that only deletes, through {@code onDelete}. */
-    private record DeleteOnlyClient(java.util.function.Function<String, Optional<Json>> onDelete)
+    private record DeleteOnlyClient(Function<String, Optional<Json>> onDelete)
             implements StripeClient {
         @Override
         public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {

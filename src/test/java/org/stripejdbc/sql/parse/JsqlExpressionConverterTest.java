@@ -16,7 +16,6 @@ import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.Expr.ColumnRef;
 import org.stripejdbc.sql.Expr.FunctionCall;
 import org.stripejdbc.sql.Expr.Literal;
-import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.sql.Statement;

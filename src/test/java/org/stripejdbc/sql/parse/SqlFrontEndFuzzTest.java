@@ -3,6 +3,7 @@ package org.stripejdbc.sql.parse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -68,7 +69,7 @@ class SqlFrontEndFuzzTest {
         " not ", "''", " ::texty", "\n", "0", "1e", "$tag$", " where ", " values (", " as ", "'sk_live_abc123456'",
     };
 
-    private final List<String> failures = new java.util.ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     private void check(String sql) {
         try {

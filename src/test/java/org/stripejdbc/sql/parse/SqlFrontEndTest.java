@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Statement;
 
 class SqlFrontEndTest {
@@ -40,9 +42,9 @@ class SqlFrontEndTest {
     void parseRefusesEmptyText() {
         assertEquals(SqlState.SYNTAX_ERROR, assertThrows(SqlParseException.class, () -> SqlFrontEnd.parse(" -- x\n;")).sqlState());
         assertEquals(SqlState.SYNTAX_ERROR,
-                assertThrows(org.stripejdbc.error.StripeJdbcException.class, () -> SqlFrontEnd.parse(null)).sqlState());
+                assertThrows(StripeJdbcException.class, () -> SqlFrontEnd.parse(null)).sqlState());
         assertEquals(SqlState.SYNTAX_ERROR,
-                assertThrows(org.stripejdbc.error.StripeJdbcException.class, () -> SqlFrontEnd.parseScript(null)).sqlState());
+                assertThrows(StripeJdbcException.class, () -> SqlFrontEnd.parseScript(null)).sqlState());
     }
 
     @Test
@@ -50,7 +52,7 @@ class SqlFrontEndTest {
         List<ParsedStatement> parsed = SqlFrontEnd.parseScript(
                 "create schema stripe; -- comment only\n;;create server s foreign data wrapper w;\nselect ?");
         assertEquals(List.of(new Statement.CreateSchema("stripe", false),
-                new Statement.CreateServer("s", false, "w", java.util.Map.of())),
+                new Statement.CreateServer("s", false, "w", Map.of())),
                 parsed.subList(0, 2).stream().map(ParsedStatement::statement).toList());
         assertEquals("select ?", parsed.get(2).text());
         assertEquals(1, parsed.get(2).parameterCount());
