@@ -1,17 +1,11 @@
 package org.stripejdbc.stripe;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -30,15 +23,16 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.io.ModalCloseable;
 import org.apache.hc.core5.util.Timeout;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
+import org.stripejdbc.stripe.AttemptOutcome.HttpFailure;
+import org.stripejdbc.stripe.AttemptOutcome.NetworkFailure;
+import org.stripejdbc.stripe.AttemptOutcome.Success;
 import org.stripejdbc.vault.Redactor;
 
 /**
@@ -85,7 +79,6 @@ public final class HttpStripeClient implements StripeClient {
     private static final System.Logger LOG = System.getLogger(HttpStripeClient.class.getName());
     private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
     /** Error bodies are small JSON documents; more than this is not worth reading. */
-    private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     private final StripeClientConfig config;
     private final RateLimiter rateLimiter;
@@ -94,6 +87,7 @@ public final class HttpStripeClient implements StripeClient {
     /** The default request settings; each attempt copies them with its own response timeout. */
     private final RequestConfig requestConfig;
     private final StripeClientStatistics statistics = new StripeClientStatistics();
+    private final ResponseBodies bodies;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -118,6 +112,7 @@ public final class HttpStripeClient implements StripeClient {
                 .setRedirectsEnabled(false)
                 .build();
         this.http = buildHttpClient(config, requestConfig);
+        this.bodies = new ResponseBodies(config, statistics);
     }
 
     private static CloseableHttpClient buildHttpClient(StripeClientConfig config, RequestConfig requestConfig) {
@@ -165,26 +160,27 @@ public final class HttpStripeClient implements StripeClient {
     public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
         String query = parameters == null ? "" : UrlEncoding.form(parameters);
         URI uri = uri(UrlEncoding.resourcePath(path), query);
-        return execute(new Call<>("GET", uri, null, null, StripeJsonReader::readPage, null), options);
+        return execute(new StripeCall<>("GET", uri, null, null, StripeJsonReader::readPage, null), options);
     }
 
     @Override
     public Optional<Json> retrieve(String path, String id, RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        return execute(new Call<>("GET", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
+        return execute(new StripeCall<>("GET", uri, null, null, HttpStripeClient::readPresent, Optional.empty()),
+                options);
     }
 
     @Override
     public Json get(String path, RequestOptions options) {
         URI uri = uri(UrlEncoding.resourcePath(path), "");
-        return execute(new Call<>("GET", uri, null, null, StripeJsonReader::readObject, null), options);
+        return execute(new StripeCall<>("GET", uri, null, null, StripeJsonReader::readObject, null), options);
     }
 
     @Override
     public Json create(String path, List<Map.Entry<String, String>> form, String idempotencyKey,
                        RequestOptions options) {
         URI uri = uri(UrlEncoding.resourcePath(path), "");
-        return execute(new Call<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
+        return execute(new StripeCall<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
                 StripeJsonReader::readObject, null), options);
     }
 
@@ -192,14 +188,15 @@ public final class HttpStripeClient implements StripeClient {
     public Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form, String idempotencyKey,
                                  RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        return execute(new Call<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
+        return execute(new StripeCall<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
                 HttpStripeClient::readPresent, Optional.empty()), options);
     }
 
     @Override
     public Optional<Json> delete(String path, String id, RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        return execute(new Call<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
+        return execute(new StripeCall<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()),
+                options);
     }
 
     /** Releases the connection pool. Idempotent. */
@@ -217,43 +214,7 @@ public final class HttpStripeClient implements StripeClient {
 
     // ------------------------------------------------------------------------------------------------ requests
 
-    /** One logical call: what to send, how to read a 2xx body, and what a 404 means (null = an error). */
-    private record Call<T>(String method, URI uri, byte[] body, String idempotencyKey, BodyReader<T> reader,
-                           T whenNotFound) {
-        String requestLine() {
-            return method + " " + uri.getRawPath();
-        }
-
-        /** Whether the call changes something in Stripe (POST, DELETE). */
-        boolean writes() {
-            return !method.equals("GET");
-        }
-    }
-
-    @FunctionalInterface
-    private interface BodyReader<T> {
-        T read(LimitedInputStream in) throws IOException;
-    }
-
-    /** The result of one HTTP attempt. */
-    private sealed interface Outcome<T> {
-    }
-
-    private record Success<T>(T value) implements Outcome<T> {
-    }
-
-    private record HttpFailure<T>(int status, StripeError error, String requestId, String excerpt, boolean retryable,
-                                  Duration retryAfter) implements Outcome<T> {
-    }
-
-    /** An error body as read, and whether it was read to its end. */
-    private record ErrorBody(byte[] bytes, boolean complete) {
-    }
-
-    private record NetworkFailure<T>(IOException error, boolean retryable) implements Outcome<T> {
-    }
-
-    private <T> T execute(Call<T> call, RequestOptions requestOptions) {
+    private <T> T execute(StripeCall<T> call, RequestOptions requestOptions) {
         RequestOptions options = requestOptions == null ? RequestOptions.DEFAULT : requestOptions;
         if (closed.get()) {
             throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION,
@@ -278,7 +239,7 @@ public final class HttpStripeClient implements StripeClient {
                     statistics.recordRetry();
                 }
                 attempts++;
-                Outcome<T> outcome;
+                AttemptOutcome<T> outcome;
                 budget.attemptStarted();
                 try {
                     outcome = attempt(call, account, control, budget.attemptTimeoutMillis());
@@ -288,7 +249,7 @@ public final class HttpStripeClient implements StripeClient {
                 if (outcome instanceof Success<T> success) {
                     return success.value();
                 }
-                mayHaveApplied |= call.writes() && mayHaveReachedStripe(outcome);
+                mayHaveApplied |= call.writes() && AttemptOutcome.mayHaveReachedStripe(outcome);
                 Duration retryAfter = null;
                 boolean retryable;
                 if (outcome instanceof HttpFailure<T> failure) {
@@ -302,12 +263,13 @@ public final class HttpStripeClient implements StripeClient {
                     retryable = ((NetworkFailure<T>) outcome).retryable();
                 }
                 if (!retryable || attempts > config.maxRetries() || budget.exhausted()) {
-                    throw failureException(call, outcome, attempts, budget);
+                    throw AttemptOutcome.toException(call, outcome, attempts, budget, config);
                 }
                 long delay = retryPolicy.delayNanos(attempts, retryAfter);
                 if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                     LOG.log(System.Logger.Level.DEBUG, "retrying {0} in {1} ms: {2}", call.requestLine(),
-                            delay / 1_000_000, failureException(call, outcome, attempts, budget).getMessage());
+                            delay / 1_000_000,
+                            AttemptOutcome.toException(call, outcome, attempts, budget, config).getMessage());
                 }
                 config.sleeper().sleep(delay, control);
             }
@@ -324,20 +286,13 @@ public final class HttpStripeClient implements StripeClient {
         }
     }
 
-    /** Whether a failed attempt may nevertheless have been applied: sent, and no answer that says it was not. */
-    private static boolean mayHaveReachedStripe(Outcome<?> outcome) {
-        if (outcome instanceof HttpFailure<?> failure) {
-            return failure.status() >= 500 || failure.status() == 409 || failure.status() == 408;
-        }
-        return !connectFailure(((NetworkFailure<?>) outcome).error());
-    }
-
     /**
      * One HTTP attempt with a response timeout of {@code timeoutMillis} (what is left of the call's answer budget).
      * The exchange is registered with the statement's control while it runs: a cancelled, timed-out or closed
      * statement aborts it at once, and the attempt then fails with {@link RequestCancelledException}.
      */
-    private <T> Outcome<T> attempt(Call<T> call, String account, QueryControl control, long timeoutMillis) {
+    private <T> AttemptOutcome<T> attempt(StripeCall<T> call, String account, QueryControl control,
+                                          long timeoutMillis) {
         HttpUriRequestBase request = request(call, account);
         Timeout timeout = Timeout.ofMilliseconds(timeoutMillis);
         request.setConfig(RequestConfig.copy(requestConfig)
@@ -353,7 +308,7 @@ public final class HttpStripeClient implements StripeClient {
         }
     }
 
-    private HttpUriRequestBase request(Call<?> call, String account) {
+    private HttpUriRequestBase request(StripeCall<?> call, String account) {
         HttpUriRequestBase request = new HttpUriRequestBase(call.method(), call.uri());
         // Security: the only place the key leaves the process.
         request.setHeader("Authorization", "Bearer " + config.apiKey().reveal());
@@ -375,7 +330,7 @@ public final class HttpStripeClient implements StripeClient {
         return request;
     }
 
-    private <T> Outcome<T> exchange(Call<T> call, HttpUriRequestBase request, QueryControl control) {
+    private <T> AttemptOutcome<T> exchange(StripeCall<T> call, HttpUriRequestBase request, QueryControl control) {
         ClassicHttpResponse response;
         try {
             throwIfAborted(call, request, control, null, false);
@@ -387,17 +342,18 @@ public final class HttpStripeClient implements StripeClient {
             throwIfAborted(call, request, control, e, false);
             // HttpClient's answer when the pool was shut down by a concurrent close().
             throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "Stripe request failed on "
-                    + call.requestLine() + ": " + Redactor.redactShapes(String.valueOf(e.getMessage()), config.apiKey()), e);
+                    + call.requestLine() + ": "
+                    + Redactor.redactShapes(String.valueOf(e.getMessage()), config.apiKey()), e);
         }
         boolean complete = false;
         try {
             int status = response.getCode();
             if (status >= 200 && status < 300) {
-                T value = readSuccess(response, call);
+                T value = bodies.readSuccess(response, call);
                 complete = true;
                 return new Success<>(value);
             }
-            ErrorBody body = readErrorBody(response);
+            ResponseBodies.ErrorBody body = bodies.readErrorBody(response);
             complete = body.complete();
             if (status == 404 && call.whenNotFound() != null) {
                 return new Success<>(call.whenNotFound());
@@ -424,75 +380,12 @@ public final class HttpStripeClient implements StripeClient {
                 return networkFailure(call, request, control, transport);
             }
             throw new StripeJdbcException(SqlState.INVALID_JSON_TEXT, "parse JSON response failed: "
-                    + Redactor.redactShapes(StripeJsonReader.describe(e), config.apiKey()) + " on " + call.requestLine());
+                    + Redactor.redactShapes(StripeJsonReader.describe(e), config.apiKey()) + " on "
+                    + call.requestLine());
         } catch (IOException e) {
             return networkFailure(call, request, control, e);
         } finally {
-            release(response, request, complete);
-        }
-    }
-
-    private <T> T readSuccess(ClassicHttpResponse response, Call<T> call) throws IOException {
-        HttpEntity entity = response.getEntity();
-        if (entity == null) {
-            throw InvalidResponseException.parseFailed("empty response body");
-        }
-        long declared = entity.getContentLength();
-        if (declared > config.maxResponseSize()) {
-            throw new ResponseTooLargeException(declared, config.maxResponseSize(), true);
-        }
-        InputStream content = entity.getContent();
-        LimitedInputStream in = new LimitedInputStream(content, config.maxResponseSize());
-        try {
-            return call.reader().read(in);
-        } finally {
-            statistics.recordBytesReceived(in.count());
-        }
-    }
-
-    /**
-     * Reads an error body, at most {@value #ERROR_BODY_LIMIT} bytes (and never more than max_response_size). A longer
-     * body is cut there and marked incomplete, so that the connection is dropped instead of drained.
-     */
-    private ErrorBody readErrorBody(ClassicHttpResponse response) throws IOException {
-        HttpEntity entity = response.getEntity();
-        if (entity == null) {
-            return new ErrorBody(new byte[0], true);
-        }
-        int limit = (int) Math.min(ERROR_BODY_LIMIT, config.maxResponseSize());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputStream content = entity.getContent();
-        try {
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = content.read(buffer, 0, Math.min(buffer.length, limit + 1 - out.size()))) > 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > limit) {
-                    return new ErrorBody(Arrays.copyOf(out.toByteArray(), limit), false);
-                }
-            }
-        } finally {
-            statistics.recordBytesReceived(out.size());
-        }
-        return new ErrorBody(out.toByteArray(), true);
-    }
-
-    /**
-     * Returns the connection to the pool when the body was read completely; otherwise drops it, so that an
-     * unread remainder (a too-large body, a failure half-way) is never drained.
-     */
-    private static void release(ClassicHttpResponse response, HttpUriRequestBase request, boolean complete) {
-        if (!complete) {
-            request.cancel();
-            if (response instanceof ModalCloseable modal) {
-                modal.close(CloseMode.IMMEDIATE);
-                return;
-            }
-        }
-        try {
-            response.close();
-        } catch (IOException e) {
-            // Closing only releases the connection; a failure here changes nothing for the caller.
+            ResponseBodies.release(response, request, complete);
         }
     }
 
@@ -505,8 +398,8 @@ public final class HttpStripeClient implements StripeClient {
         return header == null ? null : header.getValue();
     }
 
-    private <T> NetworkFailure<T> networkFailure(Call<T> call, HttpUriRequestBase request, QueryControl control,
-                                                 IOException error) {
+    private <T> NetworkFailure<T> networkFailure(StripeCall<T> call, HttpUriRequestBase request,
+                                                 QueryControl control, IOException error) {
         throwIfAborted(call, request, control, error, true);
         if (Thread.currentThread().isInterrupted() && error instanceof InterruptedIOException
                 && !(error instanceof SocketTimeoutException)) {
@@ -522,7 +415,7 @@ public final class HttpStripeClient implements StripeClient {
      * also have been applied: its outcome is unknown. Example message:
      * {@code canceling statement due to statement timeout (POST /v1/customers was in flight)}.
      */
-    private void throwIfAborted(Call<?> call, HttpUriRequestBase request, QueryControl control, Exception failure,
+    private void throwIfAborted(StripeCall<?> call, HttpUriRequestBase request, QueryControl control, Exception failure,
                                 boolean maybeSent) {
         if (!request.isCancelled()) {
             return;
@@ -545,37 +438,6 @@ public final class HttpStripeClient implements StripeClient {
             }
         }
         return null;
-    }
-
-    private <T> StripeJdbcException failureException(Call<T> call, Outcome<T> outcome, int attempts,
-                                                     AnswerBudget budget) {
-        if (outcome instanceof HttpFailure<T> failure) {
-            return new StripeApiException(failure.status(), failure.error(), failure.requestId(), call.method(),
-                    call.uri().getRawPath(), failure.excerpt(), attempts);
-        }
-        IOException error = ((NetworkFailure<T>) outcome).error();
-        if (RetryPolicy.readTimeout(error)) {
-            // The attempt waited for what was left of read_timeout and Stripe said nothing: the call has waited at
-            // least read_timeout in all (more with the backoff between attempts).
-            long waited = Math.max(budget.elapsedNanos(), config.readTimeout().toNanos());
-            return new StripeJdbcException(SqlState.CONNECTION_FAILURE, "Stripe did not answer " + call.requestLine()
-                    + " within " + AnswerBudget.describe(waited) + " (" + attempts
-                    + (attempts == 1 ? " attempt" : " attempts") + ", read_timeout "
-                    + AnswerBudget.describe(config.readTimeout().toNanos()) + ")", error);
-        }
-        boolean connect = connectFailure(error);
-        String cause = error.getMessage() == null ? error.getClass().getSimpleName()
-                : error.getMessage() + " (" + error.getClass().getSimpleName() + ")";
-        String message = "Stripe request failed on " + call.requestLine() + ": " + Redactor.redactShapes(cause, config.apiKey())
-                + (attempts > 1 ? " after " + attempts + " attempts" : "");
-        return new StripeJdbcException(connect ? SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION
-                : SqlState.CONNECTION_FAILURE, message, error);
-    }
-
-    /** A failure to reach Stripe at all: the request was never sent. */
-    private static boolean connectFailure(IOException error) {
-        return error instanceof ConnectException || error instanceof ConnectTimeoutException
-                || error instanceof UnknownHostException || error instanceof NoRouteToHostException;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
