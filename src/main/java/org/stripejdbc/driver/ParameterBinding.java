@@ -25,7 +25,8 @@ import java.util.UUID;
 import org.stripejdbc.driver.NumberReads.Failure;
 import org.stripejdbc.driver.NumberReads.Integral;
 import org.stripejdbc.error.SqlState;
-import org.stripejdbc.types.DateTimeText;
+import org.stripejdbc.types.DateTimeInput;
+import org.stripejdbc.types.DateTimeOutput;
 
 /**
  * What a prepared statement binds for {@code setObject(i, x[, targetSqlType[, scale]])} and the stream setters: a
@@ -54,10 +55,10 @@ final class ParameterBinding {
     /** The value {@code setObject(index, x)} binds: date-times as text (see the class comment), else {@link #jdbcValue}. */
     static Object untypedValue(Object x) {
         if (x instanceof LocalDateTime t) {
-            return DateTimeText.formatTimestamp(t);
+            return DateTimeOutput.formatTimestamp(t);
         }
         if (x instanceof OffsetDateTime || x instanceof ZonedDateTime || x instanceof Instant) {
-            return DateTimeText.formatTimestampTz(instant(x).atOffset(ZoneOffset.UTC));
+            return DateTimeOutput.formatTimestampTz(instant(x).atOffset(ZoneOffset.UTC));
         }
         return jdbcValue(x);
     }
@@ -122,9 +123,9 @@ final class ParameterBinding {
                 case Types.DATE: return date(x, targetSqlType, index);
                 case Types.TIME: return time(x, targetSqlType, index);
                 case Types.TIMESTAMP:
-                    return DateTimeText.formatTimestamp(timestamp(x, targetSqlType, index).toLocalDateTime());
+                    return DateTimeOutput.formatTimestamp(timestamp(x, targetSqlType, index).toLocalDateTime());
                 case Types.TIMESTAMP_WITH_TIMEZONE:
-                    return DateTimeText.formatTimestampTz(timestampTz(x, targetSqlType, index).atOffset(ZoneOffset.UTC));
+                    return DateTimeOutput.formatTimestampTz(timestampTz(x, targetSqlType, index).atOffset(ZoneOffset.UTC));
                 case Types.ARRAY:
                     if (x instanceof Array || x instanceof Object[] || x instanceof List<?>) {
                         return x;
@@ -158,7 +159,7 @@ final class ParameterBinding {
         }
         Object value = jdbcValue(x);
         if (value instanceof Timestamp t) {
-            return DateTimeText.formatTimestamp(t.toLocalDateTime());
+            return DateTimeOutput.formatTimestamp(t.toLocalDateTime());
         }
         return value.toString();
     }
@@ -254,7 +255,7 @@ final class ParameterBinding {
     private static java.sql.Date date(Object x, int target, int index) throws SQLException, Failure {
         if (x instanceof String s) {
             try {
-                return java.sql.Date.valueOf(DateTimeText.parseDate(s, Instant.now()));
+                return java.sql.Date.valueOf(DateTimeInput.parseDate(s, Instant.now()));
             } catch (RuntimeException e) {
                 throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type date: \"" + s + "\"");
             }
@@ -272,7 +273,7 @@ final class ParameterBinding {
     private static Time time(Object x, int target, int index) throws SQLException, Failure {
         if (x instanceof String s) {
             try {
-                return Time.valueOf(DateTimeText.parseTime(s));
+                return Time.valueOf(DateTimeInput.parseTime(s));
             } catch (RuntimeException e) {
                 throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type time: \"" + s + "\"");
             }
@@ -293,7 +294,7 @@ final class ParameterBinding {
     private static Timestamp timestamp(Object x, int target, int index) throws SQLException, Failure {
         if (x instanceof String s) {
             try {
-                return Timestamp.valueOf(DateTimeText.parseTimestamp(s, Instant.now()));
+                return Timestamp.valueOf(DateTimeInput.parseTimestamp(s, Instant.now()));
             } catch (RuntimeException e) {
                 throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp: \"" + s + "\"");
             }
@@ -318,7 +319,7 @@ final class ParameterBinding {
     private static LocalDateTime timestampTz(Object x, int target, int index) throws SQLException, Failure {
         if (x instanceof String s) {
             try {
-                return DateTimeText.parseTimestampTz(s, Instant.now()).toLocalDateTime();
+                return DateTimeInput.parseTimestampTz(s, Instant.now()).toLocalDateTime();
             } catch (RuntimeException e) {
                 throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp with time zone: \"" + s + "\"");
             }

@@ -17,7 +17,7 @@ import java.util.TimeZone;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.types.DateTimeText;
+import org.stripejdbc.types.DateTimeOutput;
 
 /**
  * Converts JDBC parameter values (Avatica {@link TypedValue}s) into the engine's runtime classes:
@@ -110,7 +110,7 @@ final class ParameterValues {
         if (zoned.getYear() <= 0) {
             return timestamp.toLocalDateTime();
         }
-        return DateTimeText.formatTimestamp(zoned.toLocalDateTime()) + zoned.getOffset().getId().replace("Z",
+        return DateTimeOutput.formatTimestamp(zoned.toLocalDateTime()) + zoned.getOffset().getId().replace("Z",
                 "+00:00");
     }
 

@@ -30,7 +30,8 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.stripejdbc.driver.NumberReads.Failure;
 import org.stripejdbc.driver.NumberReads.Integral;
-import org.stripejdbc.types.DateTimeText;
+import org.stripejdbc.types.DateTimeInput;
+import org.stripejdbc.types.DateTimeOutput;
 
 /**
  * A result set's values, read as pgjdbc reads them from PostgreSQL 16 whose session time zone is UTC:
@@ -299,11 +300,11 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         Kind kind = kind(columnIndex);
         if (kind == Kind.TIMESTAMP) {
             LocalDateTime t = wallClock(columnIndex);
-            return t == null ? null : DateTimeText.formatTimestamp(t);
+            return t == null ? null : DateTimeOutput.formatTimestamp(t);
         }
         if (kind == Kind.TIMESTAMPTZ) {
             LocalDateTime t = wallClock(columnIndex);
-            return t == null ? null : DateTimeText.formatTimestampTz(t.atOffset(ZoneOffset.UTC));
+            return t == null ? null : DateTimeOutput.formatTimestampTz(t.atOffset(ZoneOffset.UTC));
         }
         try {
             return super.getString(columnIndex);
@@ -462,7 +463,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         if (t == null) {
             return null;
         }
-        OffsetDateTime instant = DateTimeText.parseInstantIfOffset(text, Instant.now());
+        OffsetDateTime instant = DateTimeInput.parseInstantIfOffset(text, Instant.now());
         return instant != null ? Timestamp.from(instant.toInstant()) : inDefaultZone(t);
     }
 
@@ -475,7 +476,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
             return null;
         }
         try {
-            return DateTimeText.parseTimestamp(text, Instant.now());
+            return DateTimeInput.parseTimestamp(text, Instant.now());
         } catch (RuntimeException e) {
             throw new SQLDataException("invalid input syntax for type timestamp: \"" + text + "\"", "22007");
         }

@@ -81,19 +81,19 @@ public final class PostgresText {
             return formatFloat(f);
         }
         if (value instanceof LocalDateTime t) {
-            return DateTimeText.formatTimestamp(t);
+            return DateTimeOutput.formatTimestamp(t);
         }
         if (value instanceof OffsetDateTime t) {
-            return DateTimeText.formatTimestampTz(t);
+            return DateTimeOutput.formatTimestampTz(t);
         }
         if (value instanceof LocalDate d) {
-            return DateTimeText.formatDate(d);
+            return DateTimeOutput.formatDate(d);
         }
         if (value instanceof LocalTime t) {
-            return DateTimeText.formatTime(t);
+            return DateTimeOutput.formatTime(t);
         }
         if (value instanceof Interval i) {
-            return DateTimeText.formatInterval(i);
+            return DateTimeOutput.formatInterval(i);
         }
         if (value instanceof List<?> list) {
             return formatArray(list);
@@ -234,15 +234,15 @@ public final class PostgresText {
             case BOOLEAN:
                 return parseBoolean(text);
             case TIMESTAMP:
-                return DateTimeText.parseTimestamp(text, now);
+                return DateTimeInput.parseTimestamp(text, now);
             case TIMESTAMPTZ:
-                return DateTimeText.parseTimestampTz(text, now);
+                return DateTimeInput.parseTimestampTz(text, now);
             case DATE:
-                return DateTimeText.parseDate(text, now);
+                return DateTimeInput.parseDate(text, now);
             case TIME:
-                return DateTimeText.parseTime(text);
+                return DateTimeInput.parseTime(text);
             case INTERVAL:
-                return DateTimeText.parseInterval(text);
+                return DateTimeInput.parseInterval(text);
             case JSONB:
             case JSON:
                 return Json.parse(text);
