@@ -128,7 +128,7 @@ final class StatementParser {
         if (keyword.equals("import")) {
             tokens.next();
             tokens.expectKeywords("foreign", "schema");
-            return new CatalogStatementParser(tokens).importForeignSchema();
+            return new ForeignTableStatementParser(tokens).importForeignSchema();
         }
         if (UNSUPPORTED_COMMANDS.containsKey(keyword)) {
             String detail = UNSUPPORTED_COMMANDS.get(keyword);
@@ -162,7 +162,7 @@ final class StatementParser {
             return catalog.createForeignDataWrapper();
         }
         if (tokens.acceptKeywords("foreign", "table")) {
-            return catalog.createForeignTable();
+            return new ForeignTableStatementParser(tokens).createForeignTable();
         }
         if (tokens.acceptKeywords("server")) {
             return catalog.createServer();
@@ -185,7 +185,7 @@ final class StatementParser {
     private static Statement alter(TokenReader tokens) {
         CatalogStatementParser catalog = new CatalogStatementParser(tokens);
         if (tokens.acceptKeywords("foreign", "table") || tokens.acceptKeywords("table")) {
-            return catalog.alterForeignTable();
+            return new ForeignTableStatementParser(tokens).alterForeignTable();
         }
         if (tokens.acceptKeywords("server")) {
             return catalog.alterServer();
@@ -202,7 +202,7 @@ final class StatementParser {
             return catalog.dropForeignDataWrapper();
         }
         if (tokens.acceptKeywords("foreign", "table") || tokens.acceptKeywords("table")) {
-            return catalog.dropForeignTable();
+            return new ForeignTableStatementParser(tokens).dropForeignTable();
         }
         if (tokens.acceptKeywords("server")) {
             return catalog.dropServer();

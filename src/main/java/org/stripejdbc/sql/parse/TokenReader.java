@@ -1,11 +1,14 @@
 package org.stripejdbc.sql.parse;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.OptionChange;
 import org.stripejdbc.sql.QualifiedName;
 
 /**
@@ -214,6 +217,52 @@ final class TokenReader {
         } while (accept(TokenType.COMMA));
         expect(TokenType.RIGHT_PAREN);
         return options;
+    }
+
+    /** {@code a, b, c}: one name or more, comma-separated. */
+    List<String> nameList() {
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(name());
+        } while (accept(TokenType.COMMA));
+        return names;
+    }
+
+    /** {@code OPTIONS (k 'v', ...)} when present, else an empty map. */
+    Map<String, String> optionalOptions() {
+        return acceptKeywords("options") ? optionList() : new LinkedHashMap<>();
+    }
+
+    /**
+     * {@code (ADD k 'v', SET k 'v', DROP k, k 'v')} after the OPTIONS keyword; a bare {@code k 'v'} is ADD.
+     * Naming one option twice is 42710, as in Postgres.
+     */
+    List<OptionChange> optionChanges() {
+        List<OptionChange> changes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        expect(TokenType.LEFT_PAREN);
+        do {
+            OptionChange.Action action = OptionChange.Action.ADD;
+            // "add", "set" and "drop" are also legal option names: they are actions only when a name follows.
+            if (peek(1).isName()) {
+                if (acceptKeywords("add")) {
+                    action = OptionChange.Action.ADD;
+                } else if (acceptKeywords("set")) {
+                    action = OptionChange.Action.SET;
+                } else if (acceptKeywords("drop")) {
+                    action = OptionChange.Action.DROP;
+                }
+            }
+            Token nameToken = peek();
+            String name = label();
+            String value = action == OptionChange.Action.DROP ? null : string();
+            if (!seen.add(name)) {
+                throw duplicateOption(nameToken, name);
+            }
+            changes.add(new OptionChange(action, name, value));
+        } while (accept(TokenType.COMMA));
+        expect(TokenType.RIGHT_PAREN);
+        return changes;
     }
 
     StripeJdbcException duplicateOption(Token at, String name) {
