@@ -22,8 +22,9 @@ import org.stripejdbc.sql.Statement;
  *   → CreateServer("stripe_server", true, "stripe_wrapper", {api_key_id=&lt;key_ID&gt;, api_url=https://...})
  * </pre>
  * The grammar follows Postgres 16; clauses Postgres accepts but the statement model cannot hold are 0A000
- * (ALTER SERVER ... OWNER TO, CREATE SCHEMA with schema elements); clauses without effect on a driver-side catalog are accepted and dropped (CREATE
- * EXTENSION's VERSION and CASCADE, CREATE SERVER's TYPE and VERSION, CREATE SCHEMA's AUTHORIZATION role).
+ * (ALTER SERVER ... OWNER TO, CREATE SCHEMA with schema elements); clauses without effect on a driver-side catalog
+ * are accepted and dropped (CREATE EXTENSION's VERSION and CASCADE, CREATE SERVER's TYPE and VERSION, CREATE
+ * SCHEMA's AUTHORIZATION role).
  */
 final class CatalogStatementParser {
 
