@@ -1,7 +1,6 @@
 package org.stripejdbc.sql.parse;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,16 +20,12 @@ import net.sf.jsqlparser.statement.select.ExceptOp;
 import net.sf.jsqlparser.statement.select.Fetch;
 import net.sf.jsqlparser.statement.select.GroupByElement;
 import net.sf.jsqlparser.statement.select.IntersectOp;
-import net.sf.jsqlparser.statement.select.Join;
-import net.sf.jsqlparser.statement.select.LateralSubSelect;
 import net.sf.jsqlparser.statement.select.Limit;
-import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SetOperation;
 import net.sf.jsqlparser.statement.select.SetOperationList;
-import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.UnionOp;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
@@ -39,7 +34,6 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.OrderItem;
-import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.types.SqlType;
@@ -64,14 +58,21 @@ final class JsqlQueryConverter {
 
     private final JsqlSource source;
     private final JsqlExpressionConverter expressions;
+    private final JsqlFromConverter from;
 
     JsqlQueryConverter(JsqlSource source) {
         this.source = source;
         this.expressions = new JsqlExpressionConverter(source, this);
+        this.from = new JsqlFromConverter(source, this);
     }
 
     JsqlExpressionConverter expressions() {
         return expressions;
+    }
+
+    /** The FROM-clause converter (table names and aliases also serve INSERT, UPDATE and DELETE). */
+    JsqlFromConverter from() {
+        return from;
     }
 
     /** The clauses that follow a query body: WITH in front, ORDER BY / LIMIT / OFFSET behind. */
@@ -102,14 +103,14 @@ final class JsqlQueryConverter {
             if (!tail.with().isEmpty()) {
                 throw SqlErrors.unsupported("WITH in front of VALUES", "use WITH ... SELECT * FROM (VALUES ...) v");
             }
-            rejectAlias(values.getAlias(), "VALUES");
+            JsqlFromConverter.rejectAlias(values.getAlias(), "VALUES");
             return new Query.Values(rows(values), tail.orderBy(), tail.limit(), tail.offset());
         }
         throw SqlErrors.unsupported(JsqlExpressionConverter.describe(select), null);
     }
 
     /** {@code (query) [ORDER BY ..] [LIMIT ..]}: the outer clauses are merged when the inner has none. */
-    private Query parenthesed(ParenthesedSelect parenthesed) {
+    Query parenthesed(ParenthesedSelect parenthesed) {
         Tail outer = tail(parenthesed);
         Query inner = query(parenthesed.getSelect());
         if (outer.isEmpty()) {
@@ -186,7 +187,7 @@ final class JsqlQueryConverter {
         reject(select.getPivot() != null || select.getUnPivot() != null, "PIVOT/UNPIVOT", null);
     }
 
-    private static void reject(boolean present, String construct, String detail) {
+    static void reject(boolean present, String construct, String detail) {
         if (present) {
             throw SqlErrors.unsupported(construct, detail);
         }
@@ -266,7 +267,7 @@ final class JsqlQueryConverter {
             }
         }
         List<SelectItem> items = selectItems(select.getSelectItems());
-        FromItem from = fromClause(select.getFromItem(), select.getJoins());
+        FromItem from = this.from.fromClause(select.getFromItem(), select.getJoins());
         Expr where = select.getWhere() == null ? null : expressions.convert(select.getWhere());
         List<Expr> groupBy = groupBy(select.getGroupBy());
         Expr having = select.getHaving() == null ? null : expressions.convert(select.getHaving());
@@ -346,208 +347,6 @@ final class JsqlQueryConverter {
             keys.add(expressions.convert(expression));
         }
         return keys;
-    }
-
-    // ---------------------------------------------------------------- FROM
-
-    /** FROM items and joins: explicit joins chain onto the current item, commas start a new one. */
-    FromItem fromClause(net.sf.jsqlparser.statement.select.FromItem first, List<Join> joins) {
-        if (first == null) {
-            if (joins != null && !joins.isEmpty()) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"join\"");
-            }
-            return null;
-        }
-        List<FromItem> items = new ArrayList<>();
-        FromItem current = fromItem(first);
-        if (joins != null) {
-            for (Join join : joins) {
-                if (join.isSimple()) {
-                    if (!onExpressions(join).isEmpty() || !join.getUsingColumns().isEmpty()) {
-                        throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"on\"");
-                    }
-                    items.add(current);
-                    current = fromItem(join.getRightItem());
-                } else {
-                    current = join(current, join);
-                }
-            }
-        }
-        items.add(current);
-        FromItem tree = items.get(0);
-        for (int i = 1; i < items.size(); i++) {
-            tree = new FromItem.Join(tree, items.get(i), FromItem.JoinType.CROSS, null, List.of(), false);
-        }
-        return tree;
-    }
-
-    private static Collection<Expression> onExpressions(Join join) {
-        Collection<Expression> on = join.getOnExpressions();
-        return on == null ? List.of() : on;
-    }
-
-    private FromItem join(FromItem left, Join join) {
-        reject(join.isSemi() || join.isApply() || join.isStraight() || join.isGlobal() || join.isWindowJoin()
-                || join.isArray() || join.isAsOf() || join.isAny() || join.isAll() || join.getJoinHint() != null
-                || join.getJoinWindow() != null || join.isFetch(), "this join form", "use [INNER|LEFT|RIGHT|FULL|CROSS] JOIN");
-        FromItem.JoinType type;
-        if (join.isCross()) {
-            type = FromItem.JoinType.CROSS;
-        } else if (join.isFull()) {
-            type = FromItem.JoinType.FULL;
-        } else if (join.isLeft()) {
-            type = FromItem.JoinType.LEFT;
-        } else if (join.isRight()) {
-            type = FromItem.JoinType.RIGHT;
-        } else {
-            type = FromItem.JoinType.INNER;
-        }
-        Collection<Expression> on = onExpressions(join);
-        List<String> using = new ArrayList<>();
-        for (Column column : join.getUsingColumns() == null ? List.<Column>of() : join.getUsingColumns()) {
-            if (column.getTable() != null && column.getTable().getName() != null) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: USING takes plain column names");
-            }
-            using.add(source.identifier(column.getColumnName()));
-        }
-        boolean hasCondition = !on.isEmpty() || !using.isEmpty();
-        if (on.size() > 1 || (!on.isEmpty() && !using.isEmpty())) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: a join has one ON or one USING clause");
-        }
-        if ((type == FromItem.JoinType.CROSS || join.isNatural()) && hasCondition) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
-                    "syntax error: " + (join.isNatural() ? "NATURAL" : "CROSS") + " JOIN takes no ON or USING clause");
-        }
-        if (type != FromItem.JoinType.CROSS && !join.isNatural() && !hasCondition) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: JOIN needs an ON or USING clause");
-        }
-        FromItem right = fromItem(join.getRightItem());
-        Expr condition = on.isEmpty() ? null : expressions.convert(on.iterator().next());
-        return new FromItem.Join(left, right, type, condition, using, join.isNatural());
-    }
-
-    private FromItem fromItem(net.sf.jsqlparser.statement.select.FromItem item) {
-        if (item instanceof Table table) {
-            return table(table);
-        }
-        if (item instanceof LateralSubSelect lateral) {
-            return new FromItem.Subquery(parenthesed(lateral), aliasName(lateral.getAlias()),
-                    columnAliases(lateral.getAlias()), true);
-        }
-        if (item instanceof ParenthesedSelect subquery) {
-            reject(subquery.getSampleClause() != null, "TABLESAMPLE", null);
-            return new FromItem.Subquery(parenthesed(subquery), aliasName(subquery.getAlias()),
-                    columnAliases(subquery.getAlias()), false);
-        }
-        if (item instanceof TableFunction function) {
-            return tableFunction(function);
-        }
-        if (item instanceof ParenthesedFromItem parenthesed) {
-            reject(parenthesed.getPivot() != null || parenthesed.getUnPivot() != null, "PIVOT/UNPIVOT", null);
-            reject(parenthesed.getSampleClause() != null, "TABLESAMPLE", null);
-            FromItem inner = fromClause(parenthesed.getFromItem(), parenthesed.getJoins());
-            Alias alias = parenthesed.getAlias();
-            if (alias == null) {
-                return inner;
-            }
-            if (inner instanceof FromItem.Values values && values.alias() == null) {
-                return new FromItem.Values(values.rows(), aliasName(alias), columnAliases(alias));
-            }
-            throw SqlErrors.unsupported("an alias on a parenthesized join", null);
-        }
-        if (item instanceof Values values) {
-            return new FromItem.Values(rows(values), aliasName(values.getAlias()), columnAliases(values.getAlias()));
-        }
-        throw SqlErrors.unsupported(JsqlExpressionConverter.describe(item) + " in FROM", null);
-    }
-
-    private FromItem table(Table table) {
-        reject(table.getPivot() != null || table.getUnPivot() != null, "PIVOT/UNPIVOT", null);
-        reject(table.getSampleClause() != null, "TABLESAMPLE", null);
-        reject(table.getIndexHint() != null || table.getSqlServerHints() != null, "table hints", null);
-        reject(table.getTimeTravel() != null, "time travel clauses", null);
-        Alias alias = table.getAlias();
-        if (alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
-            throw SqlErrors.unsupported("column aliases on a table (t AS x(a, b))", "alias the columns in the select list");
-        }
-        return new FromItem.Table(qualifiedName(table), aliasName(alias));
-    }
-
-    /** {@code name} or {@code schema.name}; three-part names are 0A000. */
-    QualifiedName qualifiedName(Table table) {
-        if (table == null) {
-            throw source.syntaxErrorAtEnd();
-        }
-        List<String> parts = table.getNameParts();
-        if (parts != null && parts.size() > 2) {
-            throw SqlErrors.unsupported("cross-database reference " + SqlErrors.mask(table.getFullyQualifiedName()),
-                    "name tables as schema.table");
-        }
-        if (table.getName() == null) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: missing table name");
-        }
-        String schema = table.getSchemaName() == null ? null : source.identifier(table.getSchemaName());
-        return new QualifiedName(schema, source.identifier(table.getName()));
-    }
-
-    private FromItem tableFunction(TableFunction function) {
-        reject(function.isRowsFrom(), "ROWS FROM (...)", null);
-        reject(function.getPivot() != null || function.getUnPivot() != null, "PIVOT/UNPIVOT", null);
-        reject(function.getSampleClause() != null, "TABLESAMPLE", null);
-        Expr call = expressions.convert(function.getFunction());
-        if (!(call instanceof Expr.FunctionCall functionCall)) {
-            throw SqlErrors.unsupported("this expression as a FROM item", "call a set-returning function");
-        }
-        if (functionCall.over() != null || functionCall.filter() != null) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: window or FILTER clause in FROM");
-        }
-        String prefix = function.getPrefix();
-        boolean lateral = prefix != null && prefix.trim().equalsIgnoreCase("lateral");
-        if (prefix != null && !lateral) {
-            throw SqlErrors.unsupported(SqlErrors.mask(prefix.toUpperCase(Locale.ROOT)) + " function in FROM", null);
-        }
-        String withClause = function.getWithClause();
-        boolean ordinality = withClause != null && withClause.trim().equalsIgnoreCase("ordinality");
-        if (withClause != null && !ordinality) {
-            throw SqlErrors.unsupported("WITH " + SqlErrors.mask(withClause.toUpperCase(Locale.ROOT)), null);
-        }
-        return new FromItem.Function(functionCall, aliasName(function.getAlias()), columnAliases(function.getAlias()),
-                lateral, ordinality);
-    }
-
-    /**
-     * A FROM-item alias. Postgres allows no reserved word there, quoted or not after AS, while JSqlParser
-     * happily reads {@code from t order} as the table t aliased "order": that is a syntax error at "order".
-     */
-    String aliasName(Alias alias) {
-        if (alias == null) {
-            return null;
-        }
-        String raw = alias.getName();
-        if (!source.isQuoted(raw) && TokenReader.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
-            throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
-        }
-        return source.identifier(raw);
-    }
-
-    private List<String> columnAliases(Alias alias) {
-        List<String> names = new ArrayList<>();
-        if (alias == null || alias.getAliasColumns() == null) {
-            return names;
-        }
-        for (Alias.AliasColumn column : alias.getAliasColumns()) {
-            if (column.colDataType != null) {
-                throw SqlErrors.unsupported("column definition lists (AS t(a type))", "cast the columns in the select list");
-            }
-            names.add(source.identifier(column.name));
-        }
-        return names;
-    }
-
-    private static void rejectAlias(Alias alias, String what) {
-        if (alias != null) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: " + what + " takes no alias here");
-        }
     }
 
     // ---------------------------------------------------------------- VALUES and set operations
@@ -646,7 +445,7 @@ final class JsqlQueryConverter {
             return plainSelect(plain, none);
         }
         if (select instanceof Values values) {
-            rejectAlias(values.getAlias(), "VALUES");
+            JsqlFromConverter.rejectAlias(values.getAlias(), "VALUES");
             return new Query.Values(rows(values), List.of(), null, null);
         }
         return query(select);

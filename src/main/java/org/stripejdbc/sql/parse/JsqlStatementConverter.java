@@ -83,7 +83,7 @@ final class JsqlStatementConverter {
         if (table.getAlias() != null) {
             throw SqlErrors.unsupported("INSERT INTO ... AS alias", null);
         }
-        QualifiedName name = queries.qualifiedName(table);
+        QualifiedName name = queries.from().qualifiedName(table);
         List<String> columns = new ArrayList<>();
         if (insert.getColumns() != null) {
             for (Column column : insert.getColumns()) {
@@ -137,8 +137,8 @@ final class JsqlStatementConverter {
                 || update.getForPortionClause() != null || update.getPreferringClause() != null
                 || update.getOption() != null, "this UPDATE form", null);
         Table table = update.getTable();
-        QualifiedName name = queries.qualifiedName(table);
-        String alias = queries.aliasName(table.getAlias());
+        QualifiedName name = queries.from().qualifiedName(table);
+        String alias = queries.from().aliasName(table.getAlias());
         List<Statement.Assignment> assignments = new ArrayList<>();
         for (UpdateSet set : update.getUpdateSets()) {
             assignments.addAll(assignments(set));
@@ -192,8 +192,8 @@ final class JsqlStatementConverter {
                 || delete.isModifierQuick() || delete.getForPortionClause() != null
                 || delete.getPreferringClause() != null || delete.getOption() != null, "this DELETE form", null);
         Table table = delete.getTable();
-        QualifiedName name = queries.qualifiedName(table);
-        String alias = queries.aliasName(table.getAlias());
+        QualifiedName name = queries.from().qualifiedName(table);
+        String alias = queries.from().aliasName(table.getAlias());
         Expr where = delete.getWhere() == null ? null : expressions.convert(delete.getWhere());
         return new Statement.Delete(name, alias, where, returning(delete.getReturningClause()));
     }
