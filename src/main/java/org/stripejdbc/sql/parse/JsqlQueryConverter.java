@@ -40,11 +40,9 @@ import org.stripejdbc.types.SqlType;
 
 /**
  * Converts JSqlParser queries into {@link Query} trees: SELECT blocks, VALUES, set operations (INTERSECT
- * binding tighter than UNION and EXCEPT, as in Postgres), WITH, and FROM clauses.
+ * binding tighter than UNION and EXCEPT, as in Postgres) and WITH; FROM clauses are {@link JsqlFromConverter}'s.
  *
- * <p>FROM: explicit joins bind tighter than commas, so {@code from a, b join c on ...} is
- * {@code CROSS(a, JOIN(b, c))}, and the comma-separated items form one left-deep CROSS join tree.
- * {@code DISTINCT} gives {@code distinct = true}; {@code DISTINCT ON (..)} gives {@code distinct = false} with
+ * <p>{@code DISTINCT} gives {@code distinct = true}; {@code DISTINCT ON (..)} gives {@code distinct = false} with
  * the {@code distinctOn} expressions. {@code LIMIT ALL}/{@code LIMIT NULL} mean no limit;
  * {@code FETCH FIRST n ROWS ONLY} becomes the limit. Clauses the model cannot hold (FOR UPDATE, WINDOW,
  * GROUPING SETS, WITH RECURSIVE, TABLESAMPLE...) are 0A000.
