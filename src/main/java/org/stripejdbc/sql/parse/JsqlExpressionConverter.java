@@ -1,14 +1,9 @@
 package org.stripejdbc.sql.parse;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.AllValue;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.AnyComparisonExpression;
@@ -73,8 +68,6 @@ import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Column;
-import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.Select;
@@ -104,23 +97,22 @@ import org.stripejdbc.types.SqlType;
  *       → {@code timezone('UTC', x)}; an unquoted reserved word is never a column
  *       ({@code select distinct on} is a syntax error at "on").</li>
  * </ul>
- * Function calls, aggregates and window calls are delegated to {@link JsqlFunctionConverter}.
+ * Function calls, aggregates and window calls are delegated to {@link JsqlFunctionConverter}; constants, column
+ * references, casts and the other terms to {@link JsqlTermConverter}.
  * Anything it cannot represent faithfully is 0A000 naming the construct; nothing is approximated.
  */
 final class JsqlExpressionConverter {
 
-    private static final Pattern QUOTED_PLACEHOLDER = Pattern.compile("\"i\\d+\"");
-    private static final Set<String> SQL_VALUE_FUNCTIONS = Set.of(
-            "current_user", "session_user", "current_role", "user", "current_schema", "current_catalog");
-
     private final JsqlSource source;
     private final JsqlQueryConverter queries;
     private final JsqlFunctionConverter functions;
+    private final JsqlTermConverter terms;
 
     JsqlExpressionConverter(JsqlSource source, JsqlQueryConverter queries) {
         this.source = source;
         this.queries = queries;
         this.functions = new JsqlFunctionConverter(source, this);
+        this.terms = new JsqlTermConverter(source, this);
     }
 
     /** A JSON operator and its left operand waiting to be attached to the leftmost operand of an expression. */
@@ -509,10 +501,10 @@ final class JsqlExpressionConverter {
             return new Expr.Literal(source.string(string.getValue()), SqlType.UNKNOWN);
         }
         if (expression instanceof LongValue number) {
-            return integerLiteral(number.getStringValue());
+            return JsqlTermConverter.integerLiteral(number.getStringValue());
         }
         if (expression instanceof DoubleValue number) {
-            return decimalLiteral(number.toString());
+            return JsqlTermConverter.decimalLiteral(number.toString());
         }
         if (expression instanceof BooleanValue bool) {
             return new Expr.Literal(bool.getValue(), SqlType.BOOLEAN);
@@ -521,7 +513,7 @@ final class JsqlExpressionConverter {
             return Expr.Literal.nullValue();
         }
         if (expression instanceof SignedExpression signed) {
-            return signed(signed);
+            return terms.signed(signed);
         }
         if (expression instanceof JdbcParameter parameter) {
             if (!parameter.isUseFixedIndex() || parameter.getIndex() == null || parameter.getIndex() < 1) {
@@ -533,7 +525,7 @@ final class JsqlExpressionConverter {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \":\"");
         }
         if (expression instanceof Column column) {
-            return column(column);
+            return terms.column(column);
         }
         if (expression instanceof ParenthesedExpressionList<?> list) {
             if (list.isEmpty()) {
@@ -575,10 +567,10 @@ final class JsqlExpressionConverter {
             return arithmetic(BinaryOperator.MODULO, modulo.getLeftExpression(), modulo.getRightExpression());
         }
         if (expression instanceof CastExpression cast) {
-            return cast(cast);
+            return terms.cast(cast);
         }
         if (expression instanceof IntervalExpression interval) {
-            return interval(interval);
+            return terms.interval(interval);
         }
         if (expression instanceof DateTimeLiteralExpression literal) {
             String typeName = literal.getType().name().toLowerCase(Locale.ROOT);
@@ -586,14 +578,14 @@ final class JsqlExpressionConverter {
                     TypeNames.resolve(typeName), typeName);
         }
         if (expression instanceof TimeKeyExpression key) {
-            return timeKey(key);
+            return JsqlTermConverter.timeKey(key);
         }
         if (expression instanceof DateUnitExpression unit) {
             // JSqlParser reads a bare month, day, year... as a date unit; in Postgres it is a column name.
             return new Expr.ColumnRef(null, unit.getType().name().toLowerCase(Locale.ROOT));
         }
         if (expression instanceof ExtractExpression extract) {
-            return new Expr.Extract(extractField(extract.getName()), convert(extract.getExpression()));
+            return new Expr.Extract(terms.extractField(extract.getName()), convert(extract.getExpression()));
         }
         if (expression instanceof TimezoneExpression timezone) {
             Expr value = convert(timezone.getLeftExpression());
@@ -701,156 +693,6 @@ final class JsqlExpressionConverter {
             return new Expr.Exists(queries.query(select), negated);
         }
         throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: EXISTS needs a subquery");
-    }
-
-    private Expr signed(SignedExpression signed) {
-        Expression operand = signed.getExpression();
-        switch (signed.getSign()) {
-            case '-':
-                if (operand instanceof LongValue number) {
-                    return integerLiteral("-" + number.getStringValue());
-                }
-                if (operand instanceof DoubleValue number) {
-                    return decimalLiteral("-" + number.toString());
-                }
-                return new Expr.Unary(Expr.UnaryOperator.NEGATE, convert(operand));
-            case '+':
-                return new Expr.Unary(Expr.UnaryOperator.PLUS, convert(operand));
-            default:
-                throw SqlErrors.unsupported("prefix operator " + signed.getSign(), null);
-        }
-    }
-
-    /** Postgres types an integer constant as integer, else bigint, else numeric. */
-    static Expr.Literal integerLiteral(String text) {
-        BigInteger value;
-        try {
-            value = new BigInteger(text.trim());
-        } catch (NumberFormatException e) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "invalid numeric constant " + SqlErrors.mask(text));
-        }
-        if (value.bitLength() < 32) {
-            return new Expr.Literal(value.intValue(), SqlType.INTEGER);
-        }
-        if (value.bitLength() < 64) {
-            return new Expr.Literal(value.longValue(), SqlType.BIGINT);
-        }
-        return new Expr.Literal(new BigDecimal(value), SqlType.NUMERIC);
-    }
-
-    /** A constant with a point or an exponent is numeric, written scale kept ({@code 1.50} has scale 2). */
-    static Expr.Literal decimalLiteral(String text) {
-        try {
-            return new Expr.Literal(new BigDecimal(text.trim()), SqlType.NUMERIC);
-        } catch (NumberFormatException e) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "invalid numeric constant " + SqlErrors.mask(text));
-        }
-    }
-
-    private Expr column(Column column) {
-        if (column.getOldOracleJoinSyntax() != 0) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: Oracle (+) join syntax is not SQL");
-        }
-        String raw = column.getColumnName();
-        Table table = column.getTable();
-        String qualifier = null;
-        if (table != null && table.getName() != null && !table.getName().isEmpty()) {
-            if (table.getSchemaName() != null || table.getDatabaseName() != null) {
-                throw SqlErrors.unsupported("schema-qualified column reference "
-                        + SqlErrors.mask(column.getFullyQualifiedName()), "qualify columns with the table name or an alias");
-            }
-            if (!source.isQuoted(table.getName()) && TokenReader.RESERVED.contains(table.getName().toLowerCase(Locale.ROOT))) {
-                throw source.syntaxErrorAtWord(table.getName().toLowerCase(Locale.ROOT));
-            }
-            qualifier = source.identifier(table.getName());
-        }
-        Expr result;
-        if (qualifier == null && !source.isQuoted(raw) && SQL_VALUE_FUNCTIONS.contains(raw.toLowerCase(Locale.ROOT))) {
-            result = Expr.FunctionCall.of(raw.toLowerCase(Locale.ROOT));
-        } else if (qualifier == null && !source.isQuoted(raw) && raw.equalsIgnoreCase("default")) {
-            throw SqlErrors.unsupported("DEFAULT as a value", "omit the column, or write NULL");
-        } else {
-            // Postgres never reads an unquoted reserved word as a column: "select distinct on" is an error.
-            if (!source.isQuoted(raw) && TokenReader.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
-                throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
-            }
-            result = new Expr.ColumnRef(qualifier, source.identifier(raw));
-        }
-        if (column.getArrayConstructor() != null) {
-            result = subscripts(result, column.getArrayConstructor());
-        }
-        return result;
-    }
-
-    private Expr subscripts(Expr value, ArrayConstructor subscript) {
-        ExpressionList<?> indexes = subscript.getExpressions();
-        if (indexes == null || indexes.size() != 1) {
-            throw SqlErrors.unsupported("array slices and multi-dimensional subscripts", "use a single subscript");
-        }
-        return new Expr.Subscript(value, convert(indexes.get(0)));
-    }
-
-    private Expr cast(CastExpression cast) {
-        if (cast.getColumnDefinitions() != null && !cast.getColumnDefinitions().isEmpty()) {
-            throw SqlErrors.unsupported("CAST to a row type", null);
-        }
-        if (cast.keyword != null && !cast.keyword.equalsIgnoreCase("cast")) {
-            throw SqlErrors.unsupported(cast.keyword.toUpperCase(Locale.ROOT), "use CAST or ::");
-        }
-        if (cast.getFormat() != null) {
-            throw SqlErrors.unsupported("CAST ... FORMAT", null);
-        }
-        String typeName = typeName(cast.getColDataType());
-        return new Expr.Cast(convert(cast.getLeftExpression()), TypeNames.resolve(typeName), typeName);
-    }
-
-    private String typeName(ColDataType type) {
-        if (type == null) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: missing type name");
-        }
-        if (type.getCharacterSet() != null || type.getIntervalQualifier() != null) {
-            throw SqlErrors.unsupported("type " + SqlErrors.mask(type.toString()), null);
-        }
-        Matcher quoted = QUOTED_PLACEHOLDER.matcher(type.toString());
-        StringBuilder resolved = new StringBuilder();
-        while (quoted.find()) {
-            quoted.appendReplacement(resolved, Matcher.quoteReplacement(source.identifier(quoted.group())));
-        }
-        quoted.appendTail(resolved);
-        return TypeNames.normalize(resolved.toString());
-    }
-
-    private Expr interval(IntervalExpression interval) {
-        String parameter = interval.getParameter();
-        if (interval.getExpression() != null || interval.getIntervalType() != null
-                || interval.getIntervalQualifier() != null || !source.isStringPlaceholder(parameter)) {
-            throw SqlErrors.unsupported("this INTERVAL form", "write interval '30 days'");
-        }
-        return new Expr.Cast(new Expr.Literal(source.string(parameter), SqlType.UNKNOWN), SqlType.INTERVAL, "interval");
-    }
-
-    private static Expr timeKey(TimeKeyExpression key) {
-        String name = key.getStringValue().trim().toLowerCase(Locale.ROOT);
-        switch (name) {
-            case "current_timestamp":
-            case "current_date":
-            case "current_time":
-            case "localtimestamp":
-            case "localtime":
-                return Expr.FunctionCall.of(name);
-            default:
-                throw SqlErrors.unsupported(SqlErrors.mask(name), "use current_timestamp, current_date or now()");
-        }
-    }
-
-    private String extractField(String raw) {
-        if (raw == null) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: EXTRACT needs a field");
-        }
-        if (source.isStringPlaceholder(raw)) {
-            return source.string(raw).toLowerCase(Locale.ROOT);
-        }
-        return source.identifier(raw).toLowerCase(Locale.ROOT);
     }
 
     private Expr caseExpression(CaseExpression caseExpression) {
