@@ -174,12 +174,12 @@ final class ObjectCollection {
         // Without an index the objects are walked straight from the ordered map (no lookup per key).
         Iterator<StoredObject> objects;
         if (candidates == null) {
-            NavigableMap<SortKey, StoredObject> window = window(ordered, newest, newestInclusive, oldest,
+            NavigableMap<SortKey, StoredObject> inRange = between(ordered, newest, newestInclusive, oldest,
                     oldestInclusive);
-            objects = (backwards ? window.descendingMap() : window).values().iterator();
+            objects = (backwards ? inRange.descendingMap() : inRange).values().iterator();
         } else {
-            NavigableSet<SortKey> window = window(candidates, newest, newestInclusive, oldest, oldestInclusive);
-            Iterator<SortKey> keys = backwards ? window.descendingIterator() : window.iterator();
+            NavigableSet<SortKey> inRange = between(candidates, newest, newestInclusive, oldest, oldestInclusive);
+            Iterator<SortKey> keys = backwards ? inRange.descendingIterator() : inRange.iterator();
             objects = new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -241,7 +241,7 @@ final class ObjectCollection {
         return best;
     }
 
-    private static NavigableSet<SortKey> window(NavigableSet<SortKey> keys, SortKey newest, boolean newestInclusive,
+    private static NavigableSet<SortKey> between(NavigableSet<SortKey> keys, SortKey newest, boolean newestInclusive,
                                                 SortKey oldest, boolean oldestInclusive) {
         if (newest != null && oldest != null) {
             return keys.subSet(newest, newestInclusive, oldest, oldestInclusive);
@@ -253,7 +253,7 @@ final class ObjectCollection {
         return keys;
     }
 
-    private static NavigableMap<SortKey, StoredObject> window(NavigableMap<SortKey, StoredObject> objects,
+    private static NavigableMap<SortKey, StoredObject> between(NavigableMap<SortKey, StoredObject> objects,
                                                               SortKey newest, boolean newestInclusive,
                                                               SortKey oldest, boolean oldestInclusive) {
         if (newest != null && oldest != null) {
