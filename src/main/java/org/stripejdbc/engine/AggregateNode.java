@@ -108,7 +108,7 @@ final class AggregateNode implements PlanNode {
         Iterator<Group> held = new ArrayList<>(groups.values()).iterator();
         groups.clear();
         SpillFile[] spilled = partitions;
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private int nextPartition;
             private RowIterator partitionGroups;
 

@@ -29,7 +29,7 @@ final class DistinctNode implements PlanNode {
     public RowIterator open(Environment environment) {
         RowIterator rows = input.open(environment);
         Set<List<Object>> seen = new HashSet<>();
-        return new RowStream() {
+        return new AbstractRowIterator() {
             @Override
             protected Object[] advance() {
                 while (rows.next()) {

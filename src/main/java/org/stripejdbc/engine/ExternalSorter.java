@@ -95,7 +95,7 @@ final class ExternalSorter implements AutoCloseable {
         Iterator<Entry> inMemory = new ArrayList<>(entries).iterator();
         entries.clear();
         bytesHeld = 0;
-        RowIterator held = new RowStream() {
+        RowIterator held = new AbstractRowIterator() {
             @Override
             protected Object[] advance() {
                 return inMemory.hasNext() ? RowCodec.decode(inMemory.next().encoded()) : null;
@@ -124,7 +124,7 @@ final class ExternalSorter implements AutoCloseable {
                 heads.add(new Head(sources.get(i).current(), i));
             }
         }
-        return new RowStream() {
+        return new AbstractRowIterator() {
             @Override
             protected Object[] advance() {
                 Head head = heads.poll();

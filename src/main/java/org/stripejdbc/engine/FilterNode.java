@@ -27,7 +27,7 @@ final class FilterNode implements PlanNode {
     @Override
     public RowIterator open(Environment environment) {
         RowIterator rows = input.open(environment);
-        return new RowStream() {
+        return new AbstractRowIterator() {
             @Override
             protected Object[] advance() {
                 while (rows.next()) {

@@ -37,7 +37,7 @@ final class FunctionScanNode implements PlanNode {
             }
         }
         Iterator<Object[]> rows = function.generator().rows(values, environment);
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private long ordinality;
 
             @Override

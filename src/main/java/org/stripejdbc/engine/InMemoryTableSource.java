@@ -80,7 +80,7 @@ public final class InMemoryTableSource implements TableSource {
             return RowIterator.empty();
         }
         Iterator<Object[]> source = rows.get().iterator();
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private long produced;
 
             @Override

@@ -176,7 +176,7 @@ final class JoinNode implements PlanNode {
         CompiledExpression fetchKey = outerKeys.get(keyed.keyIndex());
         boolean keepOuter = type != JoinType.INNER;
         RowIterator outerRows = outer.open(environment);
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private final List<Object[]> batch = new ArrayList<>();
             private int position;
             private Object[] pending;
@@ -291,7 +291,7 @@ final class JoinNode implements PlanNode {
         boolean keepLeft = type == JoinType.LEFT || type == JoinType.FULL;
         boolean keepRight = type == JoinType.RIGHT || type == JoinType.FULL;
         RowIterator leftRows = left.open(environment);
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private Object[] leftRow;
             private Iterator<Integer> candidates;
             private boolean leftMatched;
@@ -367,7 +367,7 @@ final class JoinNode implements PlanNode {
     private RowIterator openLateral(Environment environment) {
         RowIterator leftRows = left.open(environment);
         boolean keepLeft = type == JoinType.LEFT;
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private Object[] leftRow;
             private RowIterator rightRows;
             private boolean leftMatched;

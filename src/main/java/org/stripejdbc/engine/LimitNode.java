@@ -28,7 +28,7 @@ final class LimitNode implements PlanNode {
             return RowIterator.empty();
         }
         RowIterator rows = input.open(environment);
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private long skipped;
             private long produced;
 

@@ -32,7 +32,7 @@ final class ProjectNode implements PlanNode {
     public RowIterator open(Environment environment) {
         RowIterator rows = input.open(environment);
         CompiledExpression[] compiled = expressions.toArray(new CompiledExpression[0]);
-        return new RowStream() {
+        return new AbstractRowIterator() {
             @Override
             protected Object[] advance() {
                 if (!rows.next()) {

@@ -30,7 +30,7 @@ final class ProjectSetNode implements PlanNode {
     public RowIterator open(Environment environment) {
         RowIterator rows = input.open(environment);
         int width = input.columns().size();
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private Object[] row;
             private List<Iterator<Object[]>> results;
 

@@ -72,7 +72,7 @@ public final class QueryCompiler {
             if (maxRows <= 0) {
                 return rows;
             }
-            return new RowStream() {
+            return new AbstractRowIterator() {
                 private long produced;
 
                 @Override

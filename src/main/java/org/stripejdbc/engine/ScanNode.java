@@ -132,7 +132,7 @@ final class ScanNode implements PlanNode {
         if (statistics != null) {
             statistics.produced(0, System.nanoTime() - openStarted);
         }
-        return new RowStream() {
+        return new AbstractRowIterator() {
             @Override
             protected Object[] advance() {
                 if (statistics == null) {

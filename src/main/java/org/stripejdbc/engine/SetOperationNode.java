@@ -40,7 +40,7 @@ final class SetOperationNode implements PlanNode {
 
     private RowIterator union(Environment environment) {
         Set<List<Object>> seen = all ? null : new HashSet<>();
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private RowIterator current = left.open(environment);
             private boolean onRight;
 
@@ -81,7 +81,7 @@ final class SetOperationNode implements PlanNode {
         boolean intersect = operator == SetOperator.INTERSECT;
         Set<List<Object>> emitted = new HashSet<>();
         RowIterator rows = left.open(environment);
-        return new RowStream() {
+        return new AbstractRowIterator() {
             @Override
             protected Object[] advance() {
                 while (rows.next()) {

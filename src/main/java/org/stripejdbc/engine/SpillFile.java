@@ -91,7 +91,7 @@ final class SpillFile implements AutoCloseable {
             DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path),
                     BUFFER_BYTES));
             long count = rows;
-            return new RowStream() {
+            return new AbstractRowIterator() {
                 private long read;
 
                 @Override

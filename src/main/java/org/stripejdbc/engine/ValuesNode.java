@@ -25,7 +25,7 @@ final class ValuesNode implements PlanNode {
 
     @Override
     public RowIterator open(Environment environment) {
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private int index;
 
             @Override

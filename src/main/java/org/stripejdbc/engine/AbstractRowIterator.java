@@ -3,8 +3,26 @@ package org.stripejdbc.engine;
 /**
  * Base of the engine's row iterators: subclasses compute the next row in {@link #advance()} (null at the end) and
  * release their inputs in {@link #release()}, which runs once, at the end of the rows or on {@link #close()}.
+ *
+ * <p>Example: the rows of {@code input} whose first value is not null.
+ * <pre>{@code
+ * RowIterator nonNull = new AbstractRowIterator() {
+ *     protected Object[] advance() {
+ *         while (input.next()) {
+ *             if (input.current()[0] != null) {
+ *                 return input.current();
+ *             }
+ *         }
+ *         return null;
+ *     }
+ *
+ *     protected void release() {
+ *         input.close();
+ *     }
+ * };
+ * }</pre>
  */
-abstract class RowStream implements RowIterator {
+public abstract class AbstractRowIterator implements RowIterator {
     private Object[] current;
     private boolean closed;
 
