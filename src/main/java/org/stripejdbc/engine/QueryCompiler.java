@@ -2,6 +2,11 @@ package org.stripejdbc.engine;
 
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.operator.ExplainWriter;
+import org.stripejdbc.engine.operator.PlanNode;
+import org.stripejdbc.engine.planner.QueryPlanner;
+import org.stripejdbc.engine.planner.QueryWalker;
 import org.stripejdbc.sql.Query;
 
 /**

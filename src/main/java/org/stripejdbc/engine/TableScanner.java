@@ -3,6 +3,15 @@ package org.stripejdbc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.operator.FilterNode;
+import org.stripejdbc.engine.operator.OneTimeFilterNode;
+import org.stripejdbc.engine.operator.PlanNode;
+import org.stripejdbc.engine.operator.ProjectNode;
+import org.stripejdbc.engine.operator.ScanNode;
+import org.stripejdbc.engine.planner.QueryPlanner;
+import org.stripejdbc.engine.planner.QueryWalker;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
@@ -80,7 +89,7 @@ public final class TableScanner {
     }
 
     /** Whether {@code name} is the placeholder a scan's table is planned under (not shown in EXPLAIN). */
-    static boolean isPlaceholder(QualifiedName name) {
+    public static boolean isPlaceholder(QualifiedName name) {
         return SCAN_SCHEMA.equals(name.schema());
     }
 }
