@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.function.FunctionRegistry;
-import org.stripejdbc.engine.operator.FilterNode;
-import org.stripejdbc.engine.operator.OneTimeFilterNode;
 import org.stripejdbc.engine.operator.PlanNode;
-import org.stripejdbc.engine.operator.ProjectNode;
 import org.stripejdbc.engine.operator.ScanNode;
 import org.stripejdbc.engine.planner.QueryPlanner;
 import org.stripejdbc.engine.planner.QueryWalker;
@@ -61,7 +58,7 @@ public final class TableScanner {
         int parameterCount = where == null ? 0 : QueryWalker.maxParameterIndex(select);
         QueryPlanner planner = new QueryPlanner(resolver, functions, parameterCount);
         PlanNode node = planner.plan(select, null, false).node();
-        ScanNode scan = findScan(node);
+        ScanNode scan = ScanNode.below(node);
         List<Expr> local = new ArrayList<>(scan.plan().residual());
         for (Expr conjunct : ExprTrees.conjuncts(where)) {
             if (ExprTrees.containsSubquery(conjunct) || !ExprTrees.any(conjunct, e -> e instanceof Expr.ColumnRef)) {
@@ -69,23 +66,6 @@ public final class TableScanner {
             }
         }
         return new TableScan(node, table.columns(), scan.plan(), local);
-    }
-
-    /** The scan at the bottom of a single-table plan (under its projection and filters). */
-    private static ScanNode findScan(PlanNode node) {
-        PlanNode current = node;
-        while (!(current instanceof ScanNode)) {
-            if (current instanceof ProjectNode project) {
-                current = project.input();
-            } else if (current instanceof FilterNode filter) {
-                current = filter.input();
-            } else if (current instanceof OneTimeFilterNode gate) {
-                current = gate.input();
-            } else {
-                throw new IllegalStateException("unexpected single-table plan " + current.getClass().getSimpleName());
-            }
-        }
-        return (ScanNode) current;
     }
 
     /** Whether {@code name} is the placeholder a scan's table is planned under (not shown in EXPLAIN). */

@@ -19,7 +19,6 @@ import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.function.DateTimeFunctions;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.function.Patterns;
-import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.engine.value.ValueComparator;
@@ -45,18 +44,6 @@ import org.stripejdbc.types.SqlType;
  * window functions, each {@code f(...) over (...)} reads the column the window operator appended.
  */
 public final class ExpressionCompiler {
-    /** Plans the subqueries found in expressions (supplied by the query planner). */
-    public interface SubqueryPlanner {
-        PlannedSubquery plan(Query query, Scope outer);
-    }
-
-    /** A planned subquery and whether it references the enclosing block. */
-    public record PlannedSubquery(PlanNode node, boolean correlated) {
-        public PlannedSubquery {
-            Objects.requireNonNull(node, "node");
-        }
-    }
-
     /** A value computed by an operator below (a grouping key, an aggregate, a window function) at {@code index}. */
     public record Slot(int index, SqlType type, String name) {}
 
@@ -225,14 +212,14 @@ public final class ExpressionCompiler {
                     in.negated());
         }
         if (e instanceof Expr.Exists x) {
-            PlannedSubquery planned = planSubquery(x.subquery());
-            return SubqueryExpressions.exists(planned.node(), planned.correlated(), x.negated());
+            SubqueryPlanner.Subquery planned = planSubquery(x.subquery());
+            return SubqueryExpressions.exists(planned, planned.correlated(), x.negated());
         }
         if (e instanceof Expr.ScalarSubquery s) {
-            PlannedSubquery planned = planSubquery(s.subquery());
-            requireOneColumn(planned.node());
-            return SubqueryExpressions.scalar(planned.node(), planned.correlated(),
-                    planned.node().columns().get(0).type());
+            SubqueryPlanner.Subquery planned = planSubquery(s.subquery());
+            requireOneColumn(planned);
+            return SubqueryExpressions.scalar(planned, planned.correlated(),
+                    planned.columns().get(0).type());
         }
         if (e instanceof Expr.Quantified q) {
             return quantified(q);
@@ -563,14 +550,14 @@ public final class ExpressionCompiler {
         });
     }
 
-    private PlannedSubquery planSubquery(Query query) {
+    private SubqueryPlanner.Subquery planSubquery(Query query) {
         if (subqueries == null) {
             throw StripeJdbcException.unsupported("subqueries in " + clause);
         }
         return subqueries.plan(query, scope);
     }
 
-    private static void requireOneColumn(PlanNode node) {
+    private static void requireOneColumn(SubqueryPlanner.Subquery node) {
         if (node.columns().size() != 1) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, node.columns().size() > 1
                     ? "subquery must return only one column" : "subquery has too few columns");
@@ -579,11 +566,11 @@ public final class ExpressionCompiler {
 
     private CompiledExpression inSubquery(Expr valueExpr, Query query, BinaryOperator op, boolean all) {
         CompiledExpression value = compile(valueExpr);
-        PlannedSubquery planned = planSubquery(query);
-        requireOneColumn(planned.node());
-        SqlType subqueryType = planned.node().columns().get(0).type();
+        SubqueryPlanner.Subquery planned = planSubquery(query);
+        requireOneColumn(planned);
+        SqlType subqueryType = planned.columns().get(0).type();
         SqlType common = Operators.comparisonType(op.symbol(), value.type(), subqueryType);
-        return SubqueryExpressions.quantified(Coercion.comparand(value, common), op, all, planned.node(),
+        return SubqueryExpressions.quantified(Coercion.comparand(value, common), op, all, planned,
                 planned.correlated(), subqueryType, common);
     }
 
@@ -681,10 +668,10 @@ public final class ExpressionCompiler {
             case "array":
                 if (f.arguments().size() == 1 && f.arguments().get(0) instanceof Expr.ScalarSubquery s) {
                     // ARRAY(subquery), as the parser gives it: the subquery's values as one array.
-                    PlannedSubquery planned = planSubquery(s.subquery());
-                    requireOneColumn(planned.node());
-                    return new ArrayValuedExpression(SubqueryExpressions.array(planned.node(), planned.correlated()),
-                            planned.node().columns().get(0).type());
+                    SubqueryPlanner.Subquery planned = planSubquery(s.subquery());
+                    requireOneColumn(planned);
+                    return new ArrayValuedExpression(SubqueryExpressions.array(planned, planned.correlated()),
+                            planned.columns().get(0).type());
                 }
                 break;
             case "coalesce":
@@ -732,8 +719,8 @@ public final class ExpressionCompiler {
             }
         }
         CompiledExpression call = overload.strict()
-                ? OperatorExpression.strict(overload.returnType(), name, coerced, overload.implementation())
-                : OperatorExpression.lenient(overload.returnType(), name, coerced, overload.implementation());
+                ? OperatorExpression.strict(overload.returnType(), name, coerced, overload.implementation()::apply)
+                : OperatorExpression.lenient(overload.returnType(), name, coerced, overload.implementation()::apply);
         return overload.returnType() == ARRAY ? new ArrayValuedExpression(call, TEXT) : call;
     }
 

@@ -7,7 +7,6 @@ import java.util.Set;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.engine.value.ValueComparator;
 import org.stripejdbc.error.SqlState;
@@ -26,7 +25,7 @@ final class SubqueryExpressions {
     }
 
     /** {@code (select x ...)}: the single value, NULL for no row, {@code 21000} for more than one row. */
-    static CompiledExpression scalar(PlanNode node, boolean correlated, SqlType type) {
+    static CompiledExpression scalar(SubqueryPlanner.Subquery node, boolean correlated, SqlType type) {
         Object owner = new Object();
         return OperatorExpression.of(type, "subquery", (row, environment) -> {
             if (correlated) {
@@ -36,7 +35,7 @@ final class SubqueryExpressions {
         });
     }
 
-    private static Object scalarValue(PlanNode node, Environment environment) {
+    private static Object scalarValue(SubqueryPlanner.Subquery node, Environment environment) {
         try (RowIterator rows = node.open(environment)) {
             if (!rows.next()) {
                 return null;
@@ -51,7 +50,7 @@ final class SubqueryExpressions {
     }
 
     /** {@code ARRAY(select x ...)}: the values of every row, in the subquery's order; empty for no row. */
-    static CompiledExpression array(PlanNode node, boolean correlated) {
+    static CompiledExpression array(SubqueryPlanner.Subquery node, boolean correlated) {
         Object owner = new Object();
         return OperatorExpression.of(SqlType.ARRAY, "array", (row, environment) -> {
             if (correlated) {
@@ -61,7 +60,7 @@ final class SubqueryExpressions {
         });
     }
 
-    private static List<Object> arrayValue(PlanNode node, Environment environment) {
+    private static List<Object> arrayValue(SubqueryPlanner.Subquery node, Environment environment) {
         List<Object> values = new ArrayList<>();
         try (RowIterator rows = node.open(environment)) {
             while (rows.next()) {
@@ -73,7 +72,7 @@ final class SubqueryExpressions {
     }
 
     /** {@code [NOT] EXISTS (select ...)}: reads at most one row. */
-    static CompiledExpression exists(PlanNode node, boolean correlated, boolean negated) {
+    static CompiledExpression exists(SubqueryPlanner.Subquery node, boolean correlated, boolean negated) {
         Object owner = new Object();
         return OperatorExpression.of(SqlType.BOOLEAN, "exists", (row, environment) -> {
             boolean found = correlated ? anyRow(node, environment.enter(row))
@@ -82,7 +81,7 @@ final class SubqueryExpressions {
         });
     }
 
-    private static boolean anyRow(PlanNode node, Environment environment) {
+    private static boolean anyRow(SubqueryPlanner.Subquery node, Environment environment) {
         try (RowIterator rows = node.open(environment)) {
             return rows.next();
         }
@@ -95,7 +94,7 @@ final class SubqueryExpressions {
      * {@code value op ANY|ALL (select c ...)}; IN is {@code = ANY}, NOT IN is {@code <> ALL}. The subquery's values
      * are converted to {@code comparisonType} (the type {@code value} already has).
      */
-    static CompiledExpression quantified(CompiledExpression value, BinaryOperator op, boolean all, PlanNode node,
+    static CompiledExpression quantified(CompiledExpression value, BinaryOperator op, boolean all, SubqueryPlanner.Subquery node,
                                          boolean correlated, SqlType subqueryType, SqlType comparisonType) {
         Object owner = new Object();
         boolean hashable = op == BinaryOperator.EQUALS && !all && !correlated;
@@ -144,7 +143,7 @@ final class SubqueryExpressions {
         return from == to || value == null ? value : Casts.convert(value, from, to, environment.statementTime());
     }
 
-    private static ValueSet hash(PlanNode node, Environment inner, SqlType from, SqlType to, Environment environment) {
+    private static ValueSet hash(SubqueryPlanner.Subquery node, Environment inner, SqlType from, SqlType to, Environment environment) {
         Set<Object> values = new HashSet<>();
         boolean containsNull = false;
         try (RowIterator rows = node.open(inner)) {
@@ -161,7 +160,7 @@ final class SubqueryExpressions {
         return new ValueSet(values, containsNull);
     }
 
-    private static List<Object[]> materialize(PlanNode node, Environment inner) {
+    private static List<Object[]> materialize(SubqueryPlanner.Subquery node, Environment inner) {
         List<Object[]> rows = new ArrayList<>();
         try (RowIterator iterator = node.open(inner)) {
             while (iterator.next()) {

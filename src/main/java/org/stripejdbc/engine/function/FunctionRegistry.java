@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.stripejdbc.engine.expression.OperatorExpression;
+import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -26,9 +26,19 @@ import org.stripejdbc.types.SqlType;
  * and {@link #isSetReturning} tell the compiler which names belong to those kinds.
  */
 public final class FunctionRegistry {
+    /**
+     * The code of a scalar function: its value for already evaluated arguments (converted to the overload's
+     * parameter types; never NULL for a strict overload). Example: {@code (arguments, environment) ->
+     * ((String) arguments[0]).toLowerCase(Locale.ROOT)} implements {@code lower(text)}.
+     */
+    @FunctionalInterface
+    public interface Implementation {
+        Object apply(Object[] arguments, Environment environment);
+    }
+
     /** One signature of a function and its implementation. */
     public record Overload(String name, List<SqlType> parameters, SqlType variadic, SqlType returnType, boolean strict,
-                    OperatorExpression.Implementation implementation) {
+                    Implementation implementation) {
         public Overload {
             Objects.requireNonNull(name, "name");
             parameters = List.copyOf(parameters);
@@ -174,7 +184,7 @@ public final class FunctionRegistry {
 
         /** A strict function with fixed parameters. */
         Builder add(String name, List<SqlType> parameters, SqlType returnType,
-                    OperatorExpression.Implementation implementation) {
+                    Implementation implementation) {
             return add(new Overload(name, parameters, null, returnType, true, implementation));
         }
 

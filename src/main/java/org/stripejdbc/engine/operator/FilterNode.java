@@ -20,7 +20,7 @@ public final class FilterNode implements PlanNode {
         this.description = Objects.requireNonNull(description, "description");
     }
 
-    public PlanNode input() {
+    PlanNode input() {
         return input;
     }
 

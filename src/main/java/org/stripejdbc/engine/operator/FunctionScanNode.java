@@ -8,7 +8,6 @@ import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.engine.function.SetReturningFunctions;
 
 /**
  * A function in FROM ({@code jsonb_array_elements(i.attrs->'lines'->'data')}, {@code generate_series(1, 10)}):
@@ -17,11 +16,11 @@ import org.stripejdbc.engine.function.SetReturningFunctions;
  * {@code WITH ORDINALITY} appends the 1-based row number.
  */
 public final class FunctionScanNode implements PlanNode {
-    private final SetReturningFunctions.Compiled function;
+    private final SetReturningCall function;
     private final List<ResultColumn> columns;
     private final boolean withOrdinality;
 
-    public FunctionScanNode(SetReturningFunctions.Compiled function, List<ResultColumn> columns, boolean withOrdinality) {
+    public FunctionScanNode(SetReturningCall function, List<ResultColumn> columns, boolean withOrdinality) {
         this.function = Objects.requireNonNull(function, "function");
         this.columns = List.copyOf(columns);
         this.withOrdinality = withOrdinality;

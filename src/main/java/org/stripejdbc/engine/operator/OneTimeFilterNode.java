@@ -23,7 +23,7 @@ public final class OneTimeFilterNode implements PlanNode {
         this.description = Objects.requireNonNull(description, "description");
     }
 
-    public PlanNode input() {
+    PlanNode input() {
         return input;
     }
 

@@ -25,7 +25,7 @@ public final class ProjectNode implements PlanNode {
         }
     }
 
-    public PlanNode input() {
+    PlanNode input() {
         return input;
     }
 

@@ -8,7 +8,6 @@ import org.stripejdbc.engine.AbstractRowIterator;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.engine.function.SetReturningFunctions;
 
 /**
  * Set-returning functions of the select list: for each input row, runs every function on it and produces one row
@@ -17,10 +16,10 @@ import org.stripejdbc.engine.function.SetReturningFunctions;
  */
 public final class ProjectSetNode implements PlanNode {
     private final PlanNode input;
-    private final List<SetReturningFunctions.Compiled> functions;
+    private final List<SetReturningCall> functions;
     private final List<ResultColumn> columns;
 
-    public ProjectSetNode(PlanNode input, List<SetReturningFunctions.Compiled> functions, List<ResultColumn> columns) {
+    public ProjectSetNode(PlanNode input, List<SetReturningCall> functions, List<ResultColumn> columns) {
         this.input = Objects.requireNonNull(input, "input");
         this.functions = List.copyOf(functions);
         this.columns = List.copyOf(columns);
@@ -62,7 +61,7 @@ public final class ProjectSetNode implements PlanNode {
                     }
                     row = rows.current();
                     results = new java.util.ArrayList<>(functions.size());
-                    for (SetReturningFunctions.Compiled function : functions) {
+                    for (SetReturningCall function : functions) {
                         results.add(run(function, row, environment));
                     }
                 }
@@ -75,7 +74,7 @@ public final class ProjectSetNode implements PlanNode {
         };
     }
 
-    private static Iterator<Object[]> run(SetReturningFunctions.Compiled function, Object[] row,
+    private static Iterator<Object[]> run(SetReturningCall function, Object[] row,
                                           Environment environment) {
         Object[] values = new Object[function.arguments().size()];
         for (int i = 0; i < values.length; i++) {

@@ -3,7 +3,6 @@ package org.stripejdbc.engine.operator;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ExecutionContext;
-import org.stripejdbc.engine.expression.ConstantExpression;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 
@@ -14,12 +13,13 @@ import org.stripejdbc.error.StripeJdbcException;
  *
  * @param limit  the LIMIT expression (bigint) or null for none
  * @param offset the OFFSET expression (bigint) or null for none
+ * @param constantCount the LIMIT when it is a constant (not a parameter), else -1; maxRows is not counted (the join
+ *                      planner reads it: {@code LIMIT 5} makes a side small)
  * @param applyMaxRows whether {@link ExecutionContext#maxRows()} caps the count too
+ * @param text   the LIMIT/OFFSET as written, for EXPLAIN ({@code 10 offset 5}; empty for none)
  */
-public record RowBudget(CompiledExpression limit, CompiledExpression offset, boolean applyMaxRows, String text) {
-    RowBudget(CompiledExpression limit, CompiledExpression offset, boolean applyMaxRows) {
-        this(limit, offset, applyMaxRows, null);
-    }
+public record RowBudget(CompiledExpression limit, CompiledExpression offset, long constantCount, boolean applyMaxRows,
+                        String text) {
 
     /** The evaluated values: {@code count < 0} means no limit. */
     record Values(long count, long offset) {
@@ -58,15 +58,6 @@ public record RowBudget(CompiledExpression limit, CompiledExpression offset, boo
         return new Values(count, skip);
     }
 
-    /** The LIMIT when it is a constant (not a parameter), else -1; maxRows is not counted. */
-    long constantCount() {
-        if (limit instanceof ConstantExpression constant && constant.value() instanceof Number number
-                && number.longValue() >= 0) {
-            return number.longValue();
-        }
-        return -1;
-    }
-
     /** Whether the budget is the JDBC maxRows cap alone (no LIMIT, no OFFSET). */
     boolean onlyMaxRows() {
         return limit == null && offset == null && applyMaxRows;
@@ -78,7 +69,7 @@ public record RowBudget(CompiledExpression limit, CompiledExpression offset, boo
 
     /** The same budget without the maxRows cap. */
     public RowBudget withoutMaxRows() {
-        return new RowBudget(limit, offset, false, text);
+        return new RowBudget(limit, offset, constantCount, false, text);
     }
 
     /** {@code 10}, {@code 10 offset 5}, {@code $1}, with {@code + maxRows} when the JDBC cap applies. */

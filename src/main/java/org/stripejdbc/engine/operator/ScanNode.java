@@ -81,6 +81,23 @@ public final class ScanNode implements PlanNode {
         return plan;
     }
 
+    /** The scan at the bottom of a single-table plan (under its projection and filters). */
+    public static ScanNode below(PlanNode node) {
+        PlanNode current = node;
+        while (!(current instanceof ScanNode)) {
+            if (current instanceof ProjectNode project) {
+                current = project.input();
+            } else if (current instanceof FilterNode filter) {
+                current = filter.input();
+            } else if (current instanceof OneTimeFilterNode gate) {
+                current = gate.input();
+            } else {
+                throw new IllegalStateException("unexpected single-table plan " + current.getClass().getSimpleName());
+            }
+        }
+        return (ScanNode) current;
+    }
+
     @Override
     public List<ResultColumn> columns() {
         return columns;

@@ -20,7 +20,6 @@ import org.stripejdbc.engine.expression.OperatorExpression;
 import org.stripejdbc.engine.expression.Operators;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.function.FunctionRegistry;
-import org.stripejdbc.engine.function.SetReturningFunctions;
 import org.stripejdbc.engine.operator.FilterNode;
 import org.stripejdbc.engine.operator.FunctionScanNode;
 import org.stripejdbc.engine.operator.JoinNode;
@@ -28,6 +27,7 @@ import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.ProjectNode;
 import org.stripejdbc.engine.operator.RelabelNode;
 import org.stripejdbc.engine.operator.ScanNode;
+import org.stripejdbc.engine.operator.SetReturningCall;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
@@ -216,7 +216,7 @@ final class FromPlanner {
         Scope argumentScope = Scope.empty(leftScope != null ? leftScope : blockOuter, functionCorrelation);
         ExpressionCompiler compiler = new ExpressionCompiler(functions, argumentScope, planner::planSubquery,
                 "functions in FROM");
-        SetReturningFunctions.Compiled compiled = SetReturningFunctions.compile(f.call(), compiler);
+        SetReturningCall compiled = SetReturningCompiler.compile(f.call(), compiler);
         boolean lateral = leftScope != null && functionCorrelation.referencesOuter();
         if (leftScope == null && functionCorrelation.referencesOuter()) {
             correlation.markReferencesOuter();

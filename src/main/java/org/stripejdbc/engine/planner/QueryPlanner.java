@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
+import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.TableResolver;
 import org.stripejdbc.engine.TableSource;
 import org.stripejdbc.engine.expression.Coercion;
@@ -18,6 +20,7 @@ import org.stripejdbc.engine.expression.ConstantExpression;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.ExpressionPrinter;
 import org.stripejdbc.engine.expression.Scope;
+import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.LimitNode;
 import org.stripejdbc.engine.operator.MaterializedNode;
@@ -49,10 +52,23 @@ public final class QueryPlanner {
     private final int parameterBase;
     private final Deque<Map<String, PlanNode>> commonTableExpressions = new ArrayDeque<>();
 
-    /** The result of planning a query: its operator tree and whether it references an enclosing block. */
-    public record Planned(PlanNode node, boolean correlated) {
+    /**
+     * The result of planning a query: its operator tree and whether it references an enclosing block. As a
+     * {@link SubqueryPlanner.Subquery} it is what the expression compiler runs for a subquery.
+     */
+    public record Planned(PlanNode node, boolean correlated) implements SubqueryPlanner.Subquery {
         public Planned {
             Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public List<ResultColumn> columns() {
+            return node.columns();
+        }
+
+        @Override
+        public RowIterator open(Environment environment) {
+            return node.open(environment);
         }
     }
 
@@ -87,9 +103,8 @@ public final class QueryPlanner {
     }
 
     /** Plans a subquery used in an expression, with {@code outer} as the enclosing block's names. */
-    public ExpressionCompiler.PlannedSubquery planSubquery(Query query, Scope outer) {
-        Planned planned = plan(query, outer, false);
-        return new ExpressionCompiler.PlannedSubquery(planned.node(), planned.correlated());
+    public SubqueryPlanner.Subquery planSubquery(Query query, Scope outer) {
+        return plan(query, outer, false);
     }
 
     /**
@@ -302,7 +317,10 @@ public final class QueryPlanner {
         CompiledExpression offsetValue = offset == null ? null : toBigint(compiler.forClause("OFFSET").compile(offset));
         String text = (limit == null ? "ALL" : ExpressionPrinter.print(limit))
                 + (offset == null ? "" : " offset " + ExpressionPrinter.print(offset));
-        return new RowBudget(limitValue, offsetValue, topLevel, limit == null && offset == null ? "" : text);
+        long constantCount = limitValue instanceof ConstantExpression constant
+                && constant.value() instanceof Number number && number.longValue() >= 0 ? number.longValue() : -1;
+        return new RowBudget(limitValue, offsetValue, constantCount, topLevel,
+                limit == null && offset == null ? "" : text);
     }
 
     /** A LIMIT/OFFSET value as bigint; an integer constant stays a constant (the join planner reads it). */

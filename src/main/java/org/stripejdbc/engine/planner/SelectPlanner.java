@@ -14,9 +14,9 @@ import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.ExpressionPrinter;
 import org.stripejdbc.engine.expression.Scope;
+import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.AggregateFunctions;
 import org.stripejdbc.engine.function.FunctionRegistry;
-import org.stripejdbc.engine.function.SetReturningFunctions;
 import org.stripejdbc.engine.operator.AggregateCall;
 import org.stripejdbc.engine.operator.AggregateNode;
 import org.stripejdbc.engine.operator.DistinctNode;
@@ -28,6 +28,7 @@ import org.stripejdbc.engine.operator.ProjectNode;
 import org.stripejdbc.engine.operator.ProjectSetNode;
 import org.stripejdbc.engine.operator.RowBudget;
 import org.stripejdbc.engine.operator.ScanNode;
+import org.stripejdbc.engine.operator.SetReturningCall;
 import org.stripejdbc.engine.operator.SortKey;
 import org.stripejdbc.engine.operator.SortNode;
 import org.stripejdbc.engine.operator.ValuesNode;
@@ -100,7 +101,7 @@ final class SelectPlanner {
             remaining = from.remaining();
             oneTime = from.oneTime();
         }
-        ExpressionCompiler.SubqueryPlanner subqueries = planner::planSubquery;
+        SubqueryPlanner subqueries = planner::planSubquery;
         ExpressionCompiler input = new ExpressionCompiler(functions, scope, subqueries, "WHERE");
         if (!remaining.isEmpty()) {
             List<Expr> conditions = new ArrayList<>();
@@ -584,14 +585,14 @@ final class SelectPlanner {
             }
         }
         Map<Expr, ExpressionCompiler.Slot> slots = new LinkedHashMap<>();
-        List<SetReturningFunctions.Compiled> compiled = new ArrayList<>();
+        List<SetReturningCall> compiled = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>(node.columns());
         for (Expr e : calls) {
             Expr normalized = compiler.normalize(e);
             if (slots.containsKey(normalized)) {
                 continue;
             }
-            SetReturningFunctions.Compiled function = SetReturningFunctions.compile((Expr.FunctionCall) e,
+            SetReturningCall function = SetReturningCompiler.compile((Expr.FunctionCall) e,
                     compiler.forClause("set-returning function arguments"));
             if (function.columns().size() != 1) {
                 throw StripeJdbcException.unsupported("set-returning function " + function.name()
