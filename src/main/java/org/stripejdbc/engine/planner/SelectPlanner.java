@@ -84,15 +84,15 @@ final class SelectPlanner {
         // ---------------------------------------------------------------- FROM, WHERE
         PlanNode node;
         Scope scope;
-        List<FromPlanner.Conjunct> remaining;
-        List<FromPlanner.Conjunct> oneTime;
+        List<FromTree.Conjunct> remaining;
+        List<FromTree.Conjunct> oneTime;
         if (select.from() == null) {
             node = ValuesNode.singleEmptyRow();
             scope = Scope.empty(outer, correlation);
             remaining = new ArrayList<>();
             oneTime = new ArrayList<>();
             for (Expr e : where) {
-                (ExprTrees.containsSubquery(e) ? remaining : oneTime).add(new FromPlanner.Conjunct(e, scope, 0));
+                (ExprTrees.containsSubquery(e) ? remaining : oneTime).add(new FromTree.Conjunct(e, scope, 0));
             }
         } else {
             FromPlanner.Planned from = new FromPlanner(planner, functions, outer, correlation).plan(select.from(), where);
@@ -105,7 +105,7 @@ final class SelectPlanner {
         ExpressionCompiler input = new ExpressionCompiler(functions, scope, subqueries, "WHERE");
         if (!remaining.isEmpty()) {
             List<Expr> conditions = new ArrayList<>();
-            for (FromPlanner.Conjunct c : remaining) {
+            for (FromTree.Conjunct c : remaining) {
                 conditions.add(c.expression());
             }
             Expr condition = ExprTrees.and(conditions);
@@ -140,7 +140,7 @@ final class SelectPlanner {
         }
         if (!oneTime.isEmpty()) {
             List<Expr> conditions = new ArrayList<>();
-            for (FromPlanner.Conjunct c : oneTime) {
+            for (FromTree.Conjunct c : oneTime) {
                 conditions.add(c.expression());
             }
             Expr condition = ExprTrees.and(conditions);

@@ -27,11 +27,11 @@ import org.stripejdbc.sql.Expr;
 import org.stripejdbc.types.SqlType;
 
 /**
- * Compiles a call of a set-returning function, in FROM or in the select list: {@code jsonb_array_elements}, {@code jsonb_array_elements_text},
- * {@code jsonb_each}, {@code jsonb_each_text}, {@code jsonb_object_keys} (and the {@code json_} twins),
- * {@code generate_series} (integers, numerics, timestamps) and {@code unnest}; any other function in FROM yields
- * one row holding its value. This class checks and converts the arguments and names the columns; the rows
- * come from {@link SetReturningFunctions}.
+ * Compiles a call of a set-returning function, in FROM or in the select list: {@code jsonb_array_elements},
+ * {@code jsonb_array_elements_text}, {@code jsonb_each}, {@code jsonb_each_text}, {@code jsonb_object_keys} (and the
+ * {@code json_} twins), {@code generate_series} (integers, numerics, timestamps) and {@code unnest}; any other
+ * function in FROM yields one row holding its value. This class checks and converts the arguments and names the
+ * columns; the rows come from {@link SetReturningFunctions}.
  *
  * <p>Column names follow Postgres: a function with a named OUT parameter keeps that name
  * ({@code jsonb_array_elements(x) as line} has the column {@code value}, and {@code line} also denotes it as a
@@ -79,8 +79,9 @@ final class SetReturningCompiler {
         return name.startsWith("jsonb") ? JSONB : JSON;
     }
 
-    private static SetReturningCall jsonFunction(String name, List<CompiledExpression> arguments, List<ResultColumn> columns,
-                                         boolean fixedNames, SetReturningFunctions.Generator generator) {
+    private static SetReturningCall jsonFunction(String name, List<CompiledExpression> arguments,
+                                                 List<ResultColumn> columns, boolean fixedNames,
+                                                 SetReturningFunctions.Generator generator) {
         SqlType type = jsonType(name);
         if (arguments.size() != 1 || (!arguments.get(0).type().isJson() && arguments.get(0).type() != UNKNOWN)) {
             throw FunctionRegistry.undefined(name, arguments.stream().map(CompiledExpression::type).toList());
@@ -115,8 +116,8 @@ final class SetReturningCompiler {
             }
             List<CompiledExpression> coerced = List.of(Coercion.coerce(arguments.get(0), type),
                     Coercion.coerce(arguments.get(1), type), Coercion.coerce(arguments.get(2), INTERVAL));
-            return new SetReturningCall("generate_series", coerced, List.of(ResultColumn.of("generate_series", type)), false,
-                    SetReturningFunctions.timeSeries());
+            return new SetReturningCall("generate_series", coerced, List.of(ResultColumn.of("generate_series", type)),
+                    false, SetReturningFunctions.timeSeries());
         }
         SqlType type = INTEGER;
         for (SqlType t : types) {
@@ -135,7 +136,8 @@ final class SetReturningCompiler {
         for (CompiledExpression argument : arguments) {
             coerced.add(Coercion.coerce(argument, resultType));
         }
-        return new SetReturningCall("generate_series", coerced, List.of(ResultColumn.of("generate_series", resultType)), false,
+        return new SetReturningCall("generate_series", coerced,
+                List.of(ResultColumn.of("generate_series", resultType)), false,
                 SetReturningFunctions.numberSeries(resultType));
     }
 
@@ -152,7 +154,8 @@ final class SetReturningCompiler {
     /** A function that is not set-returning, in FROM: one row with its value. */
     private static SetReturningCall scalar(Expr.FunctionCall call, ExpressionCompiler compiler) {
         CompiledExpression value = compiler.compileValue(call);
-        return new SetReturningCall(call.name(), List.of(), List.of(ResultColumn.of(ColumnLabels.label(call), value.type())),
-                false, (args, env) -> List.<Object[]>of(new Object[] {value.evaluate(new Object[0], env)}).iterator());
+        return new SetReturningCall(call.name(), List.of(),
+                List.of(ResultColumn.of(ColumnLabels.label(call), value.type())), false,
+                (args, env) -> List.<Object[]>of(new Object[] {value.evaluate(new Object[0], env)}).iterator());
     }
 }
