@@ -1,24 +1,19 @@
 package org.stripejdbc.engine.planner;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
-import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.ExpressionPrinter;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
-import org.stripejdbc.engine.function.AggregateFunctions;
 import org.stripejdbc.engine.function.FunctionRegistry;
-import org.stripejdbc.engine.operator.AggregateCall;
-import org.stripejdbc.engine.operator.AggregateNode;
 import org.stripejdbc.engine.operator.DistinctNode;
 import org.stripejdbc.engine.operator.FilterNode;
 import org.stripejdbc.engine.operator.LimitNode;
@@ -32,9 +27,6 @@ import org.stripejdbc.engine.operator.SetReturningCall;
 import org.stripejdbc.engine.operator.SortKey;
 import org.stripejdbc.engine.operator.SortNode;
 import org.stripejdbc.engine.operator.ValuesNode;
-import org.stripejdbc.engine.operator.WindowCall;
-import org.stripejdbc.engine.operator.WindowNode;
-import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
@@ -45,8 +37,8 @@ import org.stripejdbc.types.SqlType;
 
 /**
  * Plans one SELECT block, in Postgres' logical order: FROM and WHERE (with pushdown, see {@link FromPlanner}),
- * GROUP BY and aggregates, HAVING, window functions, the select list, DISTINCT / DISTINCT ON, ORDER BY,
- * LIMIT/OFFSET.
+ * GROUP BY and aggregates, HAVING ({@link AggregatePlanner}), window functions ({@link WindowPlanner}), set-returning
+ * functions in the select list, the select list, DISTINCT / DISTINCT ON, ORDER BY, LIMIT/OFFSET.
  *
  * <p>LIMIT pushdown: when the block reads a single table, every WHERE conjunct was pushed exactly (the scan has no
  * residual) and nothing groups, aggregates, windows, deduplicates or sorts, the scan is told LIMIT + OFFSET (capped
@@ -61,7 +53,13 @@ final class SelectPlanner {
     private final Scope.Correlation correlation = new Scope.Correlation();
 
     /** One output column: its expression (null for a star-expanded column) and label. */
-    private record Output(Expr expression, Scope.Column starColumn, String name) {}
+    record Output(Expr expression, Scope.Column starColumn, String name) {}
+
+    /**
+     * A stage of the block's plan (aggregation, window functions, set-returning functions in the select list): the
+     * operator it adds and the compiler that reads that operator's output.
+     */
+    record Stage(PlanNode node, ExpressionCompiler compiler) {}
 
     SelectPlanner(QueryPlanner planner, FunctionRegistry functions, Scope outer, boolean topLevel) {
         this.planner = Objects.requireNonNull(planner, "planner");
@@ -150,9 +148,10 @@ final class SelectPlanner {
         // ---------------------------------------------------------------- GROUP BY, aggregates, HAVING
         ExpressionCompiler compiler = input.forClause("SELECT");
         if (aggregated) {
-            AggregationPlan aggregation = aggregate(select, outputs, orderExpressions, scope, input, node);
-            node = aggregation.node;
-            compiler = aggregation.compiler;
+            Stage aggregation = new AggregatePlanner(planner, functions).plan(select, outputs, orderExpressions, scope,
+                    input, node);
+            node = aggregation.node();
+            compiler = aggregation.compiler();
             if (select.having() != null) {
                 CompiledExpression having = compiler.forClause("HAVING").compilePredicate(select.having());
                 node = new FilterNode(node, having, ExpressionPrinter.print(select.having()));
@@ -161,15 +160,15 @@ final class SelectPlanner {
 
         // ---------------------------------------------------------------- window functions
         if (windowed) {
-            WindowPlan window = windows(outputs, orderExpressions, compiler, node);
-            node = window.node;
-            compiler = window.compiler;
+            Stage window = new WindowPlanner(functions).plan(outputs, orderExpressions, compiler, node);
+            node = window.node();
+            compiler = window.compiler();
         }
 
         if (setReturning) {
-            SetPlan set = setReturning(outputs, compiler, node);
-            node = set.node;
-            compiler = set.compiler;
+            Stage set = setReturning(outputs, compiler, node);
+            node = set.node();
+            compiler = set.compiler();
         }
 
         // ---------------------------------------------------------------- select list and ORDER BY
@@ -360,189 +359,6 @@ final class SelectPlanner {
         }
     }
 
-    // ---------------------------------------------------------------- aggregation
-
-    private record AggregationPlan(PlanNode node, ExpressionCompiler compiler) {}
-
-    private AggregationPlan aggregate(Query.Select select, List<Output> outputs, List<Expr> orderExpressions,
-                                      Scope scope, ExpressionCompiler input, PlanNode node) {
-        ExpressionCompiler groupCompiler = input.forClause("GROUP BY");
-        Map<Expr, ExpressionCompiler.Slot> keySlots = new LinkedHashMap<>();
-        List<CompiledExpression> keys = new ArrayList<>();
-        List<ResultColumn> columns = new ArrayList<>();
-        Map<Integer, Integer> groupedColumns = new HashMap<>();
-        List<String> keyDescriptions = new ArrayList<>();
-        for (Expr written : select.groupBy()) {
-            Expr key = groupKey(written, outputs, scope);
-            if (ExprTrees.containsAggregate(key, functions)) {
-                throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
-            }
-            if (ExprTrees.containsWindow(key)) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
-                        "window functions are not allowed in GROUP BY");
-            }
-            Expr normalized = groupCompiler.normalize(key);
-            if (keySlots.containsKey(normalized)) {
-                continue;
-            }
-            CompiledExpression compiled = groupCompiler.compileValue(key);
-            int index = keys.size();
-            String name = ColumnLabels.label(key);
-            keySlots.put(normalized, new ExpressionCompiler.Slot(index, compiled.type(), name));
-            keys.add(compiled);
-            columns.add(ResultColumn.of(name, compiled.type()));
-            keyDescriptions.add(ExpressionPrinter.print(key));
-            if (compiled instanceof ColumnExpression column && column.depth() == 0) {
-                groupedColumns.put(column.index(), index);
-            }
-        }
-        List<Expr> calls = new ArrayList<>();
-        for (Output output : outputs) {
-            if (output.expression() != null) {
-                collectAggregates(output.expression(), calls);
-            }
-        }
-        if (select.having() != null) {
-            collectAggregates(select.having(), calls);
-        }
-        for (Expr e : orderExpressions) {
-            collectAggregates(e, calls);
-        }
-        Map<Expr, ExpressionCompiler.Slot> aggregateSlots = new LinkedHashMap<>();
-        List<AggregateCall> aggregates = new ArrayList<>();
-        ExpressionCompiler argumentCompiler = input.forClause("aggregate function calls");
-        for (Expr call : calls) {
-            Expr normalized = argumentCompiler.normalize(call);
-            if (aggregateSlots.containsKey(normalized)) {
-                continue;
-            }
-            AggregateCall aggregate = compileAggregate((Expr.FunctionCall) call, argumentCompiler);
-            int index = keys.size() + aggregates.size();
-            String name = ColumnLabels.label(call);
-            aggregateSlots.put(normalized, new ExpressionCompiler.Slot(index, aggregate.resultType(), name));
-            aggregates.add(aggregate);
-            columns.add(ResultColumn.of(name, aggregate.resultType()));
-        }
-        String description = String.join(", ", keyDescriptions);
-        PlanNode aggregated = new AggregateNode(node, keys, aggregates, columns, description);
-        ExpressionCompiler.Grouping grouping = new ExpressionCompiler.Grouping(scope, keySlots, aggregateSlots);
-        ExpressionCompiler compiler = new ExpressionCompiler(functions, scope.grouped(groupedColumns),
-                planner::planSubquery, "SELECT", grouping, null);
-        return new AggregationPlan(aggregated, compiler);
-    }
-
-    /** A GROUP BY item: a position or an output alias stands for that select-list expression (input names first). */
-    private static Expr groupKey(Expr written, List<Output> outputs, Scope scope) {
-        Integer ordinal = QueryPlanner.ordinal(written);
-        if (ordinal != null) {
-            if (ordinal < 1 || ordinal > outputs.size()) {
-                throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
-                        "GROUP BY position " + ordinal + " is not in select list");
-            }
-            Output output = outputs.get(ordinal - 1);
-            return output.expression() != null ? output.expression()
-                    : new Expr.ColumnRef(output.starColumn().qualifier(), output.starColumn().name());
-        }
-        if (written instanceof Expr.ColumnRef ref && ref.qualifier() == null && scope.resolveLocal(ref) == null) {
-            for (Output output : outputs) {
-                if (output.expression() != null && output.name().equals(ref.name())) {
-                    return output.expression();
-                }
-            }
-        }
-        return written;
-    }
-
-    private void collectAggregates(Expr e, List<Expr> out) {
-        if (e instanceof Expr.FunctionCall f && f.over() == null && (functions.isAggregate(f.name()) || f.star())) {
-            for (Expr child : ExprTrees.children(e)) {
-                if (ExprTrees.containsAggregate(child, functions)) {
-                    throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
-                }
-            }
-            out.add(e);
-            return;
-        }
-        for (Expr child : ExprTrees.children(e)) {
-            collectAggregates(child, out);
-        }
-    }
-
-    private AggregateCall compileAggregate(Expr.FunctionCall call, ExpressionCompiler compiler) {
-        for (Expr argument : call.arguments()) {
-            if (ExprTrees.containsWindow(argument)) {
-                throw new StripeJdbcException(SqlState.GROUPING_ERROR,
-                        "aggregate function calls cannot contain window function calls");
-            }
-        }
-        List<CompiledExpression> arguments = new ArrayList<>();
-        List<SqlType> types = new ArrayList<>();
-        for (Expr argument : call.arguments()) {
-            CompiledExpression compiled = compiler.compile(argument);
-            arguments.add(compiled);
-            types.add(compiled.type());
-        }
-        AggregateFunctions.Definition definition = AggregateFunctions.resolve(call.name(), types, call.star());
-        List<CompiledExpression> coerced = new ArrayList<>();
-        for (int i = 0; i < arguments.size(); i++) {
-            SqlType target = definition.argumentTypes().get(i);
-            CompiledExpression argument = arguments.get(i);
-            if (argument.type() != target && argument.type() != SqlType.UNKNOWN
-                    && !TypeRules.implicitlyCastable(argument.type(), target)) {
-                throw FunctionRegistry.undefined(call.name(), types);
-            }
-            coerced.add(Coercion.coerce(argument, target));
-        }
-        CompiledExpression filter = call.filter() == null ? null
-                : compiler.forClause("FILTER").compilePredicate(call.filter());
-        List<CompiledExpression> orderValues = new ArrayList<>();
-        List<SortKey> orderKeys = new ArrayList<>();
-        for (OrderItem item : call.orderBy()) {
-            CompiledExpression value = compiler.compileValue(item.expression());
-            if (call.distinct() && !call.arguments().contains(item.expression())) {
-                throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
-                        "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list");
-            }
-            orderKeys.add(new SortKey(orderValues.size(), item.descending(), item.effectiveNullsFirst()));
-            orderValues.add(value);
-        }
-        return new AggregateCall(ExpressionPrinter.print(call), coerced, filter, call.distinct(), orderValues, orderKeys,
-                definition.resultType(), definition.elementType(), definition.factory());
-    }
-
-    // ---------------------------------------------------------------- windows
-
-    private record WindowPlan(PlanNode node, ExpressionCompiler compiler) {}
-
-    private WindowPlan windows(List<Output> outputs, List<Expr> orderExpressions, ExpressionCompiler compiler,
-                               PlanNode node) {
-        List<Expr> calls = new ArrayList<>();
-        for (Output output : outputs) {
-            if (output.expression() != null) {
-                collectWindows(output.expression(), calls);
-            }
-        }
-        for (Expr e : orderExpressions) {
-            collectWindows(e, calls);
-        }
-        Map<Expr, ExpressionCompiler.Slot> slots = new LinkedHashMap<>();
-        List<WindowCall> compiledCalls = new ArrayList<>();
-        List<ResultColumn> columns = new ArrayList<>(node.columns());
-        ExpressionCompiler windowCompiler = compiler.forClause("window definitions");
-        for (Expr e : calls) {
-            Expr normalized = windowCompiler.normalize(e);
-            if (slots.containsKey(normalized)) {
-                continue;
-            }
-            WindowCall call = compileWindow((Expr.FunctionCall) e, windowCompiler);
-            slots.put(normalized, new ExpressionCompiler.Slot(columns.size(), call.type(), call.name()));
-            compiledCalls.add(call);
-            columns.add(ResultColumn.of(call.name(), call.type()));
-        }
-        PlanNode windowed = new WindowNode(node, compiledCalls, columns);
-        return new WindowPlan(windowed, compiler.withComputed(slots));
-    }
-
     // ---------------------------------------------------------------- set-returning functions in the select list
 
     private boolean isSetReturningCall(Expr e) {
@@ -570,14 +386,12 @@ final class SelectPlanner {
         }
     }
 
-    private record SetPlan(PlanNode node, ExpressionCompiler compiler) {}
-
     /**
      * Set-returning functions in the select list ({@code select id, jsonb_array_elements(attrs->'lines'->'data')
      * from invoices}): each input row yields as many rows as its longest function result, the shorter ones padded
      * with NULLs, as in Postgres 10+.
      */
-    private SetPlan setReturning(List<Output> outputs, ExpressionCompiler compiler, PlanNode node) {
+    private Stage setReturning(List<Output> outputs, ExpressionCompiler compiler, PlanNode node) {
         List<Expr> calls = new ArrayList<>();
         for (Output output : outputs) {
             if (output.expression() != null) {
@@ -603,133 +417,6 @@ final class SelectPlanner {
             compiled.add(function);
             columns.add(ResultColumn.of(function.name(), column.type()));
         }
-        return new SetPlan(new ProjectSetNode(node, compiled, columns), compiler.withComputed(slots));
-    }
-
-    private void collectWindows(Expr e, List<Expr> out) {
-        if (e instanceof Expr.FunctionCall f && f.over() != null) {
-            for (Expr child : ExprTrees.children(e)) {
-                if (ExprTrees.containsWindow(child)) {
-                    throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
-                            "window function calls cannot be nested");
-                }
-            }
-            out.add(e);
-            return;
-        }
-        for (Expr child : ExprTrees.children(e)) {
-            collectWindows(child, out);
-        }
-    }
-
-    private WindowCall compileWindow(Expr.FunctionCall call, ExpressionCompiler compiler) {
-        String name = call.name();
-        Expr.WindowSpec spec = call.over();
-        WindowCall.Frame frame = WindowCall.Frame.parse(spec.frame());
-        if (frame == null) {
-            throw StripeJdbcException.unsupported("window frame \"" + spec.frame() + "\"");
-        }
-        if (call.distinct()) {
-            throw StripeJdbcException.unsupported("DISTINCT is not implemented for window functions");
-        }
-        List<CompiledExpression> partition = new ArrayList<>();
-        for (Expr e : spec.partitionBy()) {
-            partition.add(compiler.compileValue(e));
-        }
-        List<CompiledExpression> orderValues = new ArrayList<>();
-        List<SortKey> orderKeys = new ArrayList<>();
-        for (OrderItem item : spec.orderBy()) {
-            orderKeys.add(new SortKey(orderValues.size(), item.descending(), item.effectiveNullsFirst()));
-            orderValues.add(compiler.compileValue(item.expression()));
-        }
-        String description = ExpressionPrinter.print(call);
-        if (functions.isAggregate(name) || call.star()) {
-            Expr.FunctionCall plain = new Expr.FunctionCall(name, call.arguments(), false, call.star(), call.filter(),
-                    call.orderBy(), null);
-            AggregateCall aggregate = compileAggregate(plain, compiler);
-            return new WindowCall(name, List.of(), partition, orderValues, orderKeys, frame, aggregate.resultType(),
-                    aggregate, description);
-        }
-        if (!functions.isWindowFunction(name)) {
-            throw new StripeJdbcException(SqlState.WRONG_OBJECT_TYPE, "OVER specified, but " + name
-                    + " is not a window function nor an aggregate function");
-        }
-        if (call.filter() != null) {
-            throw StripeJdbcException.unsupported("FILTER is not implemented for non-aggregate window functions");
-        }
-        List<CompiledExpression> arguments = new ArrayList<>();
-        for (Expr argument : call.arguments()) {
-            arguments.add(compiler.compileValue(argument));
-        }
-        SqlType type = windowType(name, arguments);
-        return new WindowCall(name, coerceWindowArguments(name, arguments), partition, orderValues, orderKeys, frame,
-                type, null, description);
-    }
-
-    private static SqlType windowType(String name, List<CompiledExpression> arguments) {
-        List<SqlType> types = arguments.stream().map(CompiledExpression::type).toList();
-        switch (name) {
-            case "row_number": case "rank": case "dense_rank":
-                requireArguments(name, types, 0, 0);
-                return SqlType.BIGINT;
-            case "percent_rank": case "cume_dist":
-                requireArguments(name, types, 0, 0);
-                return SqlType.DOUBLE;
-            case "ntile":
-                requireArguments(name, types, 1, 1);
-                return SqlType.INTEGER;
-            case "lag": case "lead":
-                requireArguments(name, types, 1, 3);
-                return types.get(0);
-            case "first_value": case "last_value":
-                requireArguments(name, types, 1, 1);
-                return types.get(0);
-            case "nth_value":
-                requireArguments(name, types, 2, 2);
-                return types.get(0);
-            default:
-                throw FunctionRegistry.undefined(name, types);
-        }
-    }
-
-    private static void requireArguments(String name, List<SqlType> types, int min, int max) {
-        if (types.size() < min || types.size() > max) {
-            throw FunctionRegistry.undefined(name, types);
-        }
-    }
-
-    private static List<CompiledExpression> coerceWindowArguments(String name, List<CompiledExpression> arguments) {
-        List<CompiledExpression> out = new ArrayList<>(arguments);
-        switch (name) {
-            case "ntile":
-                out.set(0, integerArgument(name, out.get(0)));
-                break;
-            case "lag": case "lead":
-                if (out.size() > 1) {
-                    out.set(1, integerArgument(name, out.get(1)));
-                }
-                if (out.size() > 2) {
-                    SqlType type = out.get(0).type();
-                    if (!TypeRules.implicitlyCastable(out.get(2).type(), type)) {
-                        throw FunctionRegistry.undefined(name, arguments.stream().map(CompiledExpression::type).toList());
-                    }
-                    out.set(2, Coercion.coerce(out.get(2), type));
-                }
-                break;
-            case "nth_value":
-                out.set(1, integerArgument(name, out.get(1)));
-                break;
-            default:
-                break;
-        }
-        return out;
-    }
-
-    private static CompiledExpression integerArgument(String name, CompiledExpression argument) {
-        if (argument.type() != SqlType.INTEGER && argument.type() != SqlType.SMALLINT
-                && argument.type() != SqlType.UNKNOWN) {
-            throw FunctionRegistry.undefined(name, List.of(argument.type()));
-        }
-        return Coercion.coerce(argument, SqlType.INTEGER);
+        return new Stage(new ProjectSetNode(node, compiled, columns), compiler.withComputed(slots));
     }
 }
