@@ -315,7 +315,7 @@ public final class ExpressionCompiler {
                 if (u.operand() instanceof Expr.Literal l && l.value() instanceof Number n) {
                     return negatedLiteral(l, n);
                 }
-                return Operators.negate(compile(u.operand()));
+                return ArithmeticOperators.negate(compile(u.operand()));
             }
             default: {
                 CompiledExpression operand = compile(u.operand());
