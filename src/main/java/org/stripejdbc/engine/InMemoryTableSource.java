@@ -5,8 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -69,8 +68,7 @@ public final class InMemoryTableSource implements TableSource {
                 List<String> lines = new ArrayList<>();
                 lines.add("In-memory table " + name + ": every row is read");
                 if (!residual.isEmpty()) {
-                    lines.add("Conditions evaluated locally: " + residual.stream().map(ExpressionPrinter::print)
-                            .collect(Collectors.joining(" AND ")));
+                    lines.add("Conditions evaluated locally: " + ExprPrinter.printConjunction(residual));
                 }
                 return lines;
             }

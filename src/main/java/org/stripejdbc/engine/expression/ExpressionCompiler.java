@@ -18,6 +18,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
 
@@ -145,7 +146,7 @@ public final class ExpressionCompiler {
                 Slot aggregate = grouping.aggregates().get(normalized);
                 if (aggregate == null) {
                     throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "aggregate not planned: "
-                            + ExpressionPrinter.print(e));
+                            + ExprPrinter.print(e));
                 }
                 return new ColumnExpression(0, aggregate.index(), aggregate.type(), aggregate.name());
             }

@@ -8,7 +8,7 @@ import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 
 /** Computes the output columns from each input row. Streams. */
 public final class ProjectNode implements PlanNode {
@@ -66,7 +66,7 @@ public final class ProjectNode implements PlanNode {
 
     @Override
     public void explain(ExplainWriter out) {
-        out.title("Project: " + columns.stream().map(c -> ExpressionPrinter.identifier(c.name()))
+        out.title("Project: " + columns.stream().map(c -> ExprPrinter.identifier(c.name()))
                 .collect(Collectors.joining(", ")));
         out.child(input);
     }

@@ -13,8 +13,7 @@ import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
 import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.engine.TableSource;
-import org.stripejdbc.engine.expression.ExprTrees;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -250,7 +249,7 @@ public final class ScanNode implements PlanNode {
             planShowsFilter |= line.trim().startsWith("Local filter:");
         }
         if (residual != null && !planShowsFilter) {
-            out.detail("Local filter: " + ExpressionPrinter.print(ExprTrees.and(plan.residual())));
+            out.detail("Local filter: " + ExprPrinter.printConjunction(plan.residual()));
         }
         if (!correlationValues.isEmpty()) {
             out.detail("Correlated parameters: $" + (parameterBase + 1) + ".. from the enclosing row");

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 
 /**
  * ORDER BY: a stable sort (rows with equal keys keep their input order). With a row budget (the LIMIT + OFFSET
@@ -122,7 +122,7 @@ public final class SortNode implements PlanNode {
     }
 
     public static String describe(List<ResultColumn> columns, List<SortKey> keys) {
-        return keys.stream().map(k -> ExpressionPrinter.identifier(columns.get(k.column()).name())
+        return keys.stream().map(k -> ExprPrinter.identifier(columns.get(k.column()).name())
                 + (k.descending() ? " DESC" : "") + (k.nullsFirst() != k.descending()
                 ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : "")).collect(Collectors.joining(", "));
     }

@@ -12,7 +12,7 @@ import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.function.AggregateFunctions;
 import org.stripejdbc.engine.function.FunctionRegistry;
@@ -81,7 +81,7 @@ final class AggregatePlanner {
             keySlots.put(normalized, new ExpressionCompiler.Slot(index, compiled.type(), name));
             keys.add(compiled);
             columns.add(ResultColumn.of(name, compiled.type()));
-            keyDescriptions.add(ExpressionPrinter.print(key));
+            keyDescriptions.add(ExprPrinter.print(key));
             if (compiled instanceof ColumnExpression column && column.depth() == 0) {
                 groupedColumns.put(column.index(), index);
             }
@@ -200,7 +200,7 @@ final class AggregatePlanner {
             orderKeys.add(new SortKey(orderValues.size(), item.descending(), item.effectiveNullsFirst()));
             orderValues.add(value);
         }
-        return new AggregateCall(ExpressionPrinter.print(call), coerced, filter, call.distinct(), orderValues, orderKeys,
+        return new AggregateCall(ExprPrinter.print(call), coerced, filter, call.distinct(), orderValues, orderKeys,
                 definition.resultType(), definition.elementType(), definition.factory());
     }
 }

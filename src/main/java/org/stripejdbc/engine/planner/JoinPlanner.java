@@ -14,7 +14,7 @@ import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.expression.OperatorExpression;
 import org.stripejdbc.engine.expression.Operators;
 import org.stripejdbc.engine.expression.Scope;
@@ -71,7 +71,7 @@ final class JoinPlanner {
         Set<Leaf> leftLeaves = leaves(join.left);
         Set<Leaf> rightLeaves = leaves(join.right);
         for (Conjunct conjunct : join.conditions) {
-            descriptions.add(ExpressionPrinter.print(conjunct.expression()));
+            descriptions.add(ExprPrinter.print(conjunct.expression()));
             if (!join.lateralRight && conjunct.expression() instanceof Expr.Binary b
                     && b.operator() == Expr.BinaryOperator.EQUALS && !ExprTrees.containsSubquery(b)) {
                 Set<Leaf> a = placement.leavesOf(b.left(), conjunct);
@@ -170,7 +170,7 @@ final class JoinPlanner {
         EquiKey key = equiKeys.get(candidate.keyIndex());
         Expr outerKey = innerIsRight ? key.leftSide() : key.rightSide();
         String keyDescription = candidate.leaf().alias + "." + candidate.column() + " = ANY(keys of "
-                + ExpressionPrinter.print(outerKey) + ")";
+                + ExprPrinter.print(outerKey) + ")";
         String reason = innerSide.failure() != null
                 ? candidate.leaf().title + " cannot be read without such a key"
                 : "the " + (innerIsRight ? "left" : "right") + " side has at most " + outerRows
@@ -284,7 +284,7 @@ final class JoinPlanner {
         List<String> descriptions = new ArrayList<>();
         for (Conjunct conjunct : leaf.conjuncts) {
             conditions.add(compiler(conjunct, leaf).forClause("WHERE").compilePredicate(conjunct.expression()));
-            descriptions.add(ExpressionPrinter.print(conjunct.expression()));
+            descriptions.add(ExprPrinter.print(conjunct.expression()));
         }
         return new FilterNode(leaf.node, and(conditions), String.join(" AND ", descriptions));
     }

@@ -18,7 +18,7 @@ import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ConstantExpression;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
@@ -315,8 +315,8 @@ public final class QueryPlanner {
                 this::planSubquery, "LIMIT");
         CompiledExpression limitValue = limit == null ? null : toBigint(compiler.compile(limit));
         CompiledExpression offsetValue = offset == null ? null : toBigint(compiler.forClause("OFFSET").compile(offset));
-        String text = (limit == null ? "ALL" : ExpressionPrinter.print(limit))
-                + (offset == null ? "" : " offset " + ExpressionPrinter.print(offset));
+        String text = (limit == null ? "ALL" : ExprPrinter.print(limit))
+                + (offset == null ? "" : " offset " + ExprPrinter.print(offset));
         long constantCount = limitValue instanceof ConstantExpression constant
                 && constant.value() instanceof Number number && number.longValue() >= 0 ? number.longValue() : -1;
         return new RowBudget(limitValue, offsetValue, constantCount, topLevel,

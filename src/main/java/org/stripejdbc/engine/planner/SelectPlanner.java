@@ -10,7 +10,7 @@ import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
@@ -107,7 +107,7 @@ final class SelectPlanner {
                 conditions.add(c.expression());
             }
             Expr condition = ExprTrees.and(conditions);
-            node = new FilterNode(node, input.compilePredicate(condition), ExpressionPrinter.print(condition));
+            node = new FilterNode(node, input.compilePredicate(condition), ExprPrinter.print(condition));
         }
 
         List<Output> outputs = expandSelectList(select, scope);
@@ -142,7 +142,7 @@ final class SelectPlanner {
                 conditions.add(c.expression());
             }
             Expr condition = ExprTrees.and(conditions);
-            node = new OneTimeFilterNode(node, input.compilePredicate(condition), ExpressionPrinter.print(condition));
+            node = new OneTimeFilterNode(node, input.compilePredicate(condition), ExprPrinter.print(condition));
         }
 
         // ---------------------------------------------------------------- GROUP BY, aggregates, HAVING
@@ -154,7 +154,7 @@ final class SelectPlanner {
             compiler = aggregation.compiler();
             if (select.having() != null) {
                 CompiledExpression having = compiler.forClause("HAVING").compilePredicate(select.having());
-                node = new FilterNode(node, having, ExpressionPrinter.print(select.having()));
+                node = new FilterNode(node, having, ExprPrinter.print(select.having()));
             }
         }
 
@@ -226,7 +226,7 @@ final class SelectPlanner {
         }
         if (!distinctOn.isEmpty()) {
             int[] keys = distinctOn.stream().mapToInt(Integer::intValue).toArray();
-            node = new DistinctNode(node, keys, "Unique On: " + ExpressionPrinter.print(select.distinctOn()));
+            node = new DistinctNode(node, keys, "Unique On: " + ExprPrinter.printList(select.distinctOn()));
         }
         if (select.limit() != null || select.offset() != null) {
             node = new LimitNode(node, budget.withoutMaxRows());

@@ -10,7 +10,7 @@ import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
-import org.stripejdbc.engine.expression.ExpressionPrinter;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.AggregateCall;
 import org.stripejdbc.engine.operator.PlanNode;
@@ -110,7 +110,7 @@ final class WindowPlanner {
             orderKeys.add(new SortKey(orderValues.size(), item.descending(), item.effectiveNullsFirst()));
             orderValues.add(compiler.compileValue(item.expression()));
         }
-        String description = ExpressionPrinter.print(call);
+        String description = ExprPrinter.print(call);
         if (functions.isAggregate(name) || call.star()) {
             Expr.FunctionCall plain = new Expr.FunctionCall(name, call.arguments(), false, call.star(), call.filter(),
                     call.orderBy(), null);

@@ -1,42 +1,42 @@
-package org.stripejdbc.fdw;
+package org.stripejdbc.sql;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
-import org.stripejdbc.json.Json;
-import org.stripejdbc.sql.Expr;
-import org.stripejdbc.sql.OrderItem;
-import org.stripejdbc.types.Interval;
+import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 
 /**
- * Renders an {@link Expr} back to Postgres-like SQL text, in the style of Postgres' EXPLAIN {@code Filter:}
- * lines: every operator application is parenthesised, so the text is unambiguous without precedence rules.
+ * Prints an {@link Expr} back as SQL text, the way Postgres' EXPLAIN prints a {@code Filter:}: for EXPLAIN lines (the
+ * engine's operators, the scan plans of the Stripe tables) and for error messages that quote a condition. The one
+ * printer of the statement model, with Postgres' rules:
+ * <ul>
+ *   <li>every operator application is parenthesized, so the text is unambiguous without precedence rules, and a chain
+ *       of ANDs (or ORs) is printed flat, as Postgres' n-ary AND does;</li>
+ *   <li>identifiers are double-quoted only when they would not survive case folding or are reserved words;</li>
+ *   <li>string literals are single-quoted with {@code ''} for a quote, and followed by {@code ::type} when they are
+ *       typed; a negative number is quoted and cast, as Postgres prints a negative constant;</li>
+ *   <li>a cast is {@code ::type} after its operand, which is parenthesized unless it is a literal;</li>
+ *   <li>LIKE and ILIKE are printed as the operators Postgres shows ({@code ~~}, {@code ~~*}, {@code !~~},
+ *       {@code !~~*}); a subquery, whose text the statement model does not keep, as {@code (SELECT ...)}.</li>
+ * </ul>
  *
  * <pre>
- *   name LIKE 'A%'                  →  (name ~~ 'A%')
- *   a = 1 AND NOT b                 →  ((a = 1) AND (NOT b))
- *   created &gt;= '2024-01-01'::timestamp  →  (created &gt;= '2024-01-01 00:00:00'::timestamp)
- *   id = ANY(?)                     →  (id = ANY ($1))
- *   "items[0][price]" IS NULL       →  ("items[0][price]" IS NULL)
+ *   name LIKE 'A%'                         →  (name ~~ 'A%')
+ *   a = 1 AND b AND NOT c                  →  ((a = 1) AND b AND (NOT c))
+ *   created::date = '2024-01-01'           →  ((created)::date = '2024-01-01')
+ *   amount &gt; -5                            →  (amount &gt; '-5'::integer)
+ *   "items[0][price]" IS NULL AND "order" = $1  →  (("items[0][price]" IS NULL) AND ("order" = $1))
+ *   id IN (SELECT customer FROM charges)   →  (id IN (SELECT ...))
  * </pre>
  *
- * Identifiers are double-quoted when they are not plain lower-case names or are reserved words; string
- * literals double their quotes. Subqueries are shown as {@code (subquery)} (the statement model has no printer
- * for them). The output never contains more than what the expression holds, so it is safe for EXPLAIN as long
- * as the expression itself holds no secret.
+ * The output never holds more than the expression does, so it is safe for EXPLAIN as long as the expression itself
+ * holds no secret.
  */
 public final class ExprPrinter {
+    /** Postgres' reserved key words (and those that cannot be column names): quoted when used as identifiers. */
     private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
             "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
             "current_catalog", "current_date", "current_role", "current_time", "current_timestamp",
@@ -46,15 +46,6 @@ public final class ExprPrinter {
             "or", "order", "placing", "primary", "references", "returning", "select", "session_user", "some",
             "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using",
             "variadic", "when", "where", "window", "with");
-
-    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
-    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-            .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter(Locale.ROOT);
 
     private ExprPrinter() {
     }
@@ -66,7 +57,17 @@ public final class ExprPrinter {
         return out.toString();
     }
 
-    /** The conjuncts joined with AND, as Postgres prints a {@code Filter:} ({@code ((a = 1) AND (b = 2))}). */
+    /** The expressions separated by commas: {@code a, lower(b)}. */
+    public static String printList(List<Expr> expressions) {
+        StringBuilder out = new StringBuilder();
+        writeList(expressions, out);
+        return out.toString();
+    }
+
+    /**
+     * The conjuncts joined with AND, as Postgres prints a {@code Filter:}: {@code true} for none, the conjunct itself
+     * for one, {@code ((a = 1) AND (b = 2))} for several.
+     */
     public static String printConjunction(List<Expr> conjuncts) {
         if (conjuncts.isEmpty()) {
             return "true";
@@ -81,7 +82,11 @@ public final class ExprPrinter {
         return joined.toString();
     }
 
-    /** An identifier as SQL text: bare when it is a plain lower-case, non-reserved name, else double-quoted. */
+    /**
+     * An identifier as SQL text: bare when it is a plain lower-case, non-reserved name ({@code email},
+     * {@code _x$1}), else double-quoted with {@code ""} for a quote ({@code "Name"}, {@code "order"},
+     * {@code "items[0][price]"}).
+     */
     public static String identifier(String name) {
         if (isPlainIdentifier(name) && !RESERVED.contains(name)) {
             return name;
@@ -92,22 +97,6 @@ public final class ExprPrinter {
     /** A string as a single-quoted SQL literal ({@code it's} → {@code 'it''s'}). */
     public static String quote(String text) {
         return '\'' + text.replace("'", "''") + '\'';
-    }
-
-    /**
-     * A runtime value as a SQL literal: {@code NULL}, numbers and booleans bare, strings quoted, temporal,
-     * JSON and interval values quoted with a cast ({@code '2024-01-01 00:00:00'::timestamp}), lists as
-     * {@code ARRAY[...]}.
-     */
-    public static String literal(Object value) {
-        StringBuilder out = new StringBuilder();
-        writeValue(value, null, out);
-        return out.toString();
-    }
-
-    /** {@code 2009-02-13 23:31:30} (fraction only when present), the way Postgres prints a timestamp. */
-    static String formatTimestamp(LocalDateTime value) {
-        return TIMESTAMP.format(value);
     }
 
     private static boolean isPlainIdentifier(String name) {
@@ -140,11 +129,7 @@ public final class ExprPrinter {
         } else if (expression instanceof Expr.Unary unary) {
             writeUnary(unary, out);
         } else if (expression instanceof Expr.Binary binary) {
-            out.append('(');
-            write(binary.left(), out);
-            out.append(' ').append(symbol(binary.operator())).append(' ');
-            write(binary.right(), out);
-            out.append(')');
+            writeBinary(binary, out);
         } else if (expression instanceof Expr.Like like) {
             writeLike(like, out);
         } else if (expression instanceof Expr.SimilarTo similar) {
@@ -162,17 +147,14 @@ public final class ExprPrinter {
         } else if (expression instanceof Expr.InSubquery in) {
             out.append('(');
             write(in.value(), out);
-            out.append(in.negated() ? " NOT IN (subquery))" : " IN (subquery))");
+            out.append(in.negated() ? " NOT IN (" : " IN (").append(subquery(in.subquery())).append("))");
         } else if (expression instanceof Expr.Exists exists) {
-            out.append(exists.negated() ? "(NOT EXISTS (subquery))" : "EXISTS (subquery)");
-        } else if (expression instanceof Expr.ScalarSubquery) {
-            out.append("(subquery)");
+            String text = "EXISTS (" + subquery(exists.subquery()) + ")";
+            out.append(exists.negated() ? "(NOT " + text + ")" : text);
+        } else if (expression instanceof Expr.ScalarSubquery scalar) {
+            out.append('(').append(subquery(scalar.subquery())).append(')');
         } else if (expression instanceof Expr.Quantified quantified) {
-            out.append('(');
-            write(quantified.left(), out);
-            out.append(' ').append(symbol(quantified.operator())).append(quantified.all() ? " ALL (" : " ANY (");
-            write(quantified.array(), out);
-            out.append("))");
+            writeQuantified(quantified, out);
         } else if (expression instanceof Expr.Between between) {
             out.append('(');
             write(between.value(), out);
@@ -192,10 +174,7 @@ public final class ExprPrinter {
             out.append(isBoolean.expected() == null ? "UNKNOWN" : isBoolean.expected() ? "TRUE" : "FALSE");
             out.append(')');
         } else if (expression instanceof Expr.Cast cast) {
-            boolean bare = needsNoParentheses(cast.value());
-            out.append(bare ? "" : "(");
-            write(cast.value(), out);
-            out.append(bare ? "::" : ")::").append(cast.typeName() != null ? cast.typeName() : typeName(cast.type()));
+            writeCast(cast, out);
         } else if (expression instanceof Expr.FunctionCall call) {
             writeFunction(call, out);
         } else if (expression instanceof Expr.Case caseExpression) {
@@ -209,9 +188,11 @@ public final class ExprPrinter {
             write(extract.source(), out);
             out.append(')');
         } else if (expression instanceof Expr.Subscript subscript) {
-            out.append('(');
+            // Postgres parenthesizes the subscripted value unless it is a column: items[1], (attrs -> 'a')[0].
+            boolean column = subscript.value() instanceof Expr.ColumnRef;
+            out.append(column ? "" : "(");
             write(subscript.value(), out);
-            out.append(")[");
+            out.append(column ? "[" : ")[");
             write(subscript.index(), out);
             out.append(']');
         } else if (expression instanceof Expr.RowConstructor row) {
@@ -223,38 +204,42 @@ public final class ExprPrinter {
         }
     }
 
-    /** Whether {@code ::type} can follow the printed expression directly (it is atomic or self-parenthesised). */
-    private static boolean needsNoParentheses(Expr expression) {
-        if (expression instanceof Expr.Literal literal) {
-            return !(literal.value() instanceof Number); // -1::text would cast before negating
-        }
-        return expression instanceof Expr.ColumnRef || expression instanceof Expr.Parameter
-                || expression instanceof Expr.Binary || expression instanceof Expr.Unary
-                || expression instanceof Expr.Like || expression instanceof Expr.SimilarTo
-                || expression instanceof Expr.InList || expression instanceof Expr.InSubquery
-                || expression instanceof Expr.Quantified || expression instanceof Expr.Between
-                || expression instanceof Expr.IsNull || expression instanceof Expr.IsBoolean
-                || expression instanceof Expr.ScalarSubquery
-                || expression instanceof Expr.FunctionCall call && call.over() == null && call.filter() == null;
-    }
-
     private static void writeUnary(Expr.Unary unary, StringBuilder out) {
         switch (unary.operator()) {
-            case NOT -> {
-                out.append("(NOT ");
-                write(unary.operand(), out);
-                out.append(')');
+            case NOT -> out.append("(NOT ");
+            case NEGATE -> out.append("(- ");
+            default -> out.append("(+ ");
+        }
+        write(unary.operand(), out);
+        out.append(')');
+    }
+
+    /** {@code (a = 1)}; a chain of one boolean operator flat: {@code (a AND b AND c)} however it nests. */
+    private static void writeBinary(Expr.Binary binary, StringBuilder out) {
+        Expr.BinaryOperator operator = binary.operator();
+        List<Expr> operands = new ArrayList<>();
+        if (operator == Expr.BinaryOperator.AND || operator == Expr.BinaryOperator.OR) {
+            collectChain(binary, operator, operands);
+        } else {
+            operands.add(binary.left());
+            operands.add(binary.right());
+        }
+        out.append('(');
+        for (int i = 0; i < operands.size(); i++) {
+            if (i > 0) {
+                out.append(' ').append(symbol(operator)).append(' ');
             }
-            case NEGATE -> {
-                out.append("(- ");
-                write(unary.operand(), out);
-                out.append(')');
-            }
-            default -> {
-                out.append("(+ ");
-                write(unary.operand(), out);
-                out.append(')');
-            }
+            write(operands.get(i), out);
+        }
+        out.append(')');
+    }
+
+    private static void collectChain(Expr expression, Expr.BinaryOperator operator, List<Expr> out) {
+        if (expression instanceof Expr.Binary binary && binary.operator() == operator) {
+            collectChain(binary.left(), operator, out);
+            collectChain(binary.right(), operator, out);
+        } else {
+            out.add(expression);
         }
     }
 
@@ -274,7 +259,36 @@ public final class ExprPrinter {
         out.append(')');
     }
 
+    private static void writeQuantified(Expr.Quantified quantified, StringBuilder out) {
+        out.append('(');
+        write(quantified.left(), out);
+        out.append(' ').append(symbol(quantified.operator())).append(quantified.all() ? " ALL (" : " ANY (");
+        if (quantified.array() instanceof Expr.ScalarSubquery scalar) {
+            out.append(subquery(scalar.subquery()));
+        } else {
+            write(quantified.array(), out);
+        }
+        out.append("))");
+    }
+
+    /** {@code 'x'::date}, {@code 5::text}, {@code (created)::date}, {@code ((amount + 1))::numeric}, as Postgres. */
+    private static void writeCast(Expr.Cast cast, StringBuilder out) {
+        boolean literal = cast.value() instanceof Expr.Literal;
+        out.append(literal ? "" : "(");
+        write(cast.value(), out);
+        out.append(literal ? "::" : ")::").append(cast.typeName() != null ? cast.typeName() : typeName(cast.type()));
+    }
+
     private static void writeFunction(Expr.FunctionCall call, StringBuilder out) {
+        if (call.name().equals("^") && call.arguments().size() == 2) {
+            // The parser gives the operator a ^ b as a call of "^".
+            out.append('(');
+            write(call.arguments().get(0), out);
+            out.append(" ^ ");
+            write(call.arguments().get(1), out);
+            out.append(')');
+            return;
+        }
         out.append(call.name()).append('(');
         if (call.star()) {
             out.append('*');
@@ -314,6 +328,7 @@ public final class ExprPrinter {
         }
     }
 
+    /** Order items, with NULLS FIRST/LAST only where it is not the default for the direction (as Postgres). */
     private static void writeOrder(List<OrderItem> items, StringBuilder out) {
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
@@ -324,7 +339,7 @@ public final class ExprPrinter {
             if (item.descending()) {
                 out.append(" DESC");
             }
-            if (item.nullsFirst() != null) {
+            if (item.nullsFirst() != null && item.nullsFirst() != item.descending()) {
                 out.append(item.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
             }
         }
@@ -358,6 +373,11 @@ public final class ExprPrinter {
         }
     }
 
+    /** The statement model keeps no text for a subquery: a SELECT is shown as {@code SELECT ...}. */
+    private static String subquery(Query query) {
+        return query instanceof Query.Select ? "SELECT ..." : "...";
+    }
+
     private static String symbol(Expr.BinaryOperator operator) {
         return switch (operator) {
             case AND, OR, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> operator.symbol().toUpperCase(Locale.ROOT);
@@ -369,6 +389,11 @@ public final class ExprPrinter {
         return type == null ? "unknown" : type.postgresName();
     }
 
+    /**
+     * A value as a literal: {@code NULL}; booleans and non-negative numbers bare; strings quoted (with their type when
+     * it is not text); negative and non-finite numbers and every other value (timestamps, dates, intervals, json,
+     * uuids) quoted in their Postgres text form with a cast; lists as {@code ARRAY[...]}.
+     */
     private static void writeValue(Object value, SqlType type, StringBuilder out) {
         if (value == null) {
             out.append("NULL");
@@ -379,33 +404,13 @@ public final class ExprPrinter {
             }
         } else if (value instanceof Boolean bool) {
             out.append(bool ? "true" : "false");
-        } else if (value instanceof BigDecimal decimal) {
-            out.append(decimal.toPlainString());
-        } else if (value instanceof Float || value instanceof Double) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                out.append(quote(Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity"))
-                        .append("::").append(value instanceof Float ? "real" : "double precision");
+        } else if (value instanceof Number number) {
+            String text = PostgresText.format(number);
+            if (isPlainNumber(text)) {
+                out.append(text);
             } else {
-                out.append(value);
+                out.append(quote(text)).append("::").append(numberTypeName(number, type));
             }
-        } else if (value instanceof Number) {
-            out.append(value);
-        } else if (value instanceof LocalDateTime timestamp) {
-            out.append(quote(formatTimestamp(timestamp))).append("::timestamp");
-        } else if (value instanceof OffsetDateTime timestamp) {
-            LocalDateTime utc = timestamp.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-            out.append(quote(formatTimestamp(utc) + "+00")).append("::timestamptz");
-        } else if (value instanceof LocalDate date) {
-            out.append(quote(date.toString())).append("::date");
-        } else if (value instanceof LocalTime time) {
-            out.append(quote(TIME.format(time))).append("::time");
-        } else if (value instanceof Interval interval) {
-            out.append(quote(formatInterval(interval))).append("::interval");
-        } else if (value instanceof Json json) {
-            out.append(quote(json.toString())).append("::").append(type == SqlType.JSON ? "json" : "jsonb");
-        } else if (value instanceof java.util.UUID uuid) {
-            out.append(quote(uuid.toString())).append("::uuid");
         } else if (value instanceof List<?> list) {
             out.append("ARRAY[");
             for (int i = 0; i < list.size(); i++) {
@@ -416,38 +421,45 @@ public final class ExprPrinter {
             }
             out.append(']');
         } else {
-            out.append(quote(value.toString()));
+            SqlType valueType = type != null && type != SqlType.UNKNOWN && type.javaClass().isInstance(value) ? type
+                    : runtimeType(value);
+            out.append(quote(PostgresText.format(value, valueType))).append("::").append(typeName(valueType));
         }
     }
 
-    /** Postgres' default interval output: {@code 1 year 2 mons 3 days 04:05:06}. */
-    static String formatInterval(Interval interval) {
-        StringJoiner parts = new StringJoiner(" ");
-        int years = interval.months() / 12;
-        int months = interval.months() % 12;
-        if (years != 0) {
-            parts.add(years + (Math.abs(years) == 1 ? " year" : " years"));
+    /** Whether a number's text can stand bare: digits, a point and an exponent, no sign (not NaN, not Infinity). */
+    private static boolean isPlainNumber(String text) {
+        if (text.isEmpty() || !Character.isDigit(text.charAt(0))) {
+            return false;
         }
-        if (months != 0) {
-            parts.add(months + (Math.abs(months) == 1 ? " mon" : " mons"));
-        }
-        if (interval.days() != 0) {
-            parts.add(interval.days() + (Math.abs(interval.days()) == 1 ? " day" : " days"));
-        }
-        long micros = interval.micros();
-        if (micros != 0 || parts.length() == 0) {
-            String sign = micros < 0 ? "-" : "";
-            long total = Math.abs(micros);
-            long hours = total / 3_600_000_000L;
-            long minutes = (total / 60_000_000L) % 60;
-            long seconds = (total / 1_000_000L) % 60;
-            long fraction = total % 1_000_000L;
-            String time = String.format(Locale.ROOT, "%s%02d:%02d:%02d", sign, hours, minutes, seconds);
-            if (fraction != 0) {
-                time += "." + String.format(Locale.ROOT, "%06d", fraction).replaceAll("0+$", "");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isDigit(c) && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+                return false;
             }
-            parts.add(time);
         }
-        return parts.toString();
+        return true;
+    }
+
+    /** The type a quoted number is cast to: an integer literal is integer when it fits, as Postgres types it. */
+    private static String numberTypeName(Number number, SqlType type) {
+        if ((number instanceof Long || number instanceof Integer)
+                && (type == null || type == SqlType.BIGINT || type == SqlType.INTEGER)) {
+            long value = number.longValue();
+            return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? "integer" : "bigint";
+        }
+        if (type != null && type.isNumeric()) {
+            return type.postgresName();
+        }
+        return runtimeType(number).postgresName();
+    }
+
+    private static SqlType runtimeType(Object value) {
+        for (SqlType candidate : SqlType.values()) {
+            if (candidate != SqlType.UNKNOWN && candidate != SqlType.JSON && candidate.javaClass().isInstance(value)) {
+                return candidate;
+            }
+        }
+        return SqlType.TEXT;
     }
 }

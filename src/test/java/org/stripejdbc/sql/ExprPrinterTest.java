@@ -1,22 +1,6 @@
-package org.stripejdbc.fdw;
+package org.stripejdbc.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.stripejdbc.fdw.Sql.and;
-import static org.stripejdbc.fdw.Sql.any;
-import static org.stripejdbc.fdw.Sql.array;
-import static org.stripejdbc.fdw.Sql.between;
-import static org.stripejdbc.fdw.Sql.bool;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.in;
-import static org.stripejdbc.fdw.Sql.like;
-import static org.stripejdbc.fdw.Sql.not;
-import static org.stripejdbc.fdw.Sql.nullValue;
-import static org.stripejdbc.fdw.Sql.number;
-import static org.stripejdbc.fdw.Sql.or;
-import static org.stripejdbc.fdw.Sql.param;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.timestamp;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -26,16 +10,82 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.json.Json;
-import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
-import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.types.Interval;
 import org.stripejdbc.types.SqlType;
 
+/**
+ * The one printer of {@link Expr}, in the forms Postgres' EXPLAIN prints (checked against PostgreSQL 14's
+ * {@code Filter:} lines where the statement model has the construct).
+ */
 class ExprPrinterTest {
 
     private static String print(Expr expression) {
         return ExprPrinter.print(expression);
+    }
+
+    private static Expr.ColumnRef col(String name) {
+        return new Expr.ColumnRef(null, name);
+    }
+
+    private static Expr.Literal text(String value) {
+        return new Expr.Literal(value, SqlType.UNKNOWN);
+    }
+
+    private static Expr.Literal number(long value) {
+        return new Expr.Literal(value, SqlType.BIGINT);
+    }
+
+    private static Expr.Literal bool(boolean value) {
+        return new Expr.Literal(value, SqlType.BOOLEAN);
+    }
+
+    private static Expr.Literal nullValue() {
+        return Expr.Literal.nullValue();
+    }
+
+    private static Expr.Parameter param(int index) {
+        return new Expr.Parameter(index);
+    }
+
+    private static Expr timestamp(String text) {
+        return new Expr.Cast(text(text), SqlType.TIMESTAMP, "timestamp");
+    }
+
+    private static Expr eq(Expr left, Expr right) {
+        return new Expr.Binary(BinaryOperator.EQUALS, left, right);
+    }
+
+    private static Expr and(Expr left, Expr right) {
+        return new Expr.Binary(BinaryOperator.AND, left, right);
+    }
+
+    private static Expr or(Expr left, Expr right) {
+        return new Expr.Binary(BinaryOperator.OR, left, right);
+    }
+
+    private static Expr not(Expr operand) {
+        return new Expr.Unary(Expr.UnaryOperator.NOT, operand);
+    }
+
+    private static Expr in(Expr value, Expr... items) {
+        return new Expr.InList(value, List.of(items), false);
+    }
+
+    private static Expr any(Expr value, Expr array) {
+        return new Expr.Quantified(BinaryOperator.EQUALS, value, array, false);
+    }
+
+    private static Expr array(Expr... elements) {
+        return new Expr.ArrayConstructor(List.of(elements));
+    }
+
+    private static Expr between(Expr value, Expr low, Expr high) {
+        return new Expr.Between(value, low, high, false);
+    }
+
+    private static Expr like(Expr value, String pattern) {
+        return new Expr.Like(value, text(pattern), false, false, null);
     }
 
     @Test
@@ -46,6 +96,18 @@ class ExprPrinterTest {
         assertEquals("(c.name IS DISTINCT FROM NULL)", print(new Expr.Binary(BinaryOperator.IS_DISTINCT_FROM,
                 new Expr.ColumnRef("c", "name"), nullValue())));
         assertEquals("(- amount)", print(new Expr.Unary(Expr.UnaryOperator.NEGATE, col("amount"))));
+    }
+
+    @Test
+    void chainsOfOneBooleanOperatorArePrintedFlat() {
+        Expr a = eq(col("a"), number(1));
+        Expr b = eq(col("b"), number(2));
+        Expr c = eq(col("c"), number(3));
+        assertEquals("((a = 1) AND (b = 2) AND (c = 3))", print(and(and(a, b), c)));
+        assertEquals("((a = 1) AND (b = 2) AND (c = 3))", print(and(a, and(b, c))));
+        assertEquals("((a = 1) OR (b = 2) OR (c = 3))", print(or(or(a, b), c)));
+        assertEquals("(((a = 1) OR (b = 2)) AND (c = 3))", print(and(or(a, b), c)));
+        assertEquals(print(and(and(a, b), c)), ExprPrinter.printConjunction(List.of(a, b, c)));
     }
 
     @Test
@@ -89,12 +151,27 @@ class ExprPrinterTest {
     }
 
     @Test
+    void negativeNumbersAreQuotedAndCastAsPostgresPrintsThem() {
+        assertEquals("'-5'::integer", print(number(-5)));
+        assertEquals("'-3000000000'::bigint", print(number(-3_000_000_000L)));
+        assertEquals("3000000000", print(number(3_000_000_000L)));
+        assertEquals("'-1.5'::numeric", print(new Expr.Literal(new BigDecimal("-1.5"), SqlType.NUMERIC)));
+        assertEquals("'-2.5'::double precision", print(new Expr.Literal(-2.5, SqlType.DOUBLE)));
+        assertEquals("1e+20", print(new Expr.Literal(1e20, SqlType.DOUBLE)));
+        assertEquals("(amount > '-5'::integer)", print(new Expr.Binary(BinaryOperator.GREATER, col("amount"),
+                number(-5))));
+    }
+
+    @Test
     void castsParametersAndFunctions() {
         assertEquals("'2024-01-01'::timestamp", print(timestamp("2024-01-01")));
-        assertEquals("$1::text", print(new Expr.Cast(param(1), SqlType.TEXT, "text")));
-        assertEquals("(amount + 1)::numeric", print(new Expr.Cast(new Expr.Binary(BinaryOperator.PLUS,
+        assertEquals("($1)::text", print(new Expr.Cast(param(1), SqlType.TEXT, "text")));
+        assertEquals("(created)::date", print(new Expr.Cast(col("created"), SqlType.DATE, "date")));
+        assertEquals("((amount + 1))::numeric", print(new Expr.Cast(new Expr.Binary(BinaryOperator.PLUS,
                 col("amount"), number(1)), SqlType.NUMERIC, "numeric")));
-        assertEquals("(5)::text", print(new Expr.Cast(number(5), SqlType.TEXT, null)));
+        assertEquals("5::text", print(new Expr.Cast(number(5), SqlType.TEXT, null)));
+        assertEquals("'-5'::integer::text", print(new Expr.Cast(number(-5), SqlType.TEXT, null)));
+        assertEquals("(2 ^ n)", print(Expr.FunctionCall.of("^", number(2), col("n"))));
         assertEquals("lower(email)", print(Expr.FunctionCall.of("lower", col("email"))));
         assertEquals("count(*)", print(new Expr.FunctionCall("count", List.of(), false, true, null, List.of(), null)));
         assertEquals("count(DISTINCT customer) FILTER (WHERE (amount > 0))", print(new Expr.FunctionCall("count",
@@ -103,10 +180,17 @@ class ExprPrinterTest {
         assertEquals("string_agg(id, ',' ORDER BY created DESC NULLS LAST)", print(new Expr.FunctionCall(
                 "string_agg", List.of(col("id"), text(",")), false, false, null,
                 List.of(new OrderItem(col("created"), true, false)), null)));
+        assertEquals("string_agg(id, ',' ORDER BY created DESC)", print(new Expr.FunctionCall(
+                "string_agg", List.of(col("id"), text(",")), false, false, null,
+                List.of(new OrderItem(col("created"), true, true)), null)));
         assertEquals("row_number() OVER (PARTITION BY customer ORDER BY created)", print(new Expr.FunctionCall(
                 "row_number", List.of(), false, false, null, List.of(),
                 new Expr.WindowSpec(List.of(col("customer")), List.of(new OrderItem(col("created"), false, null)),
                         null))));
+        assertEquals("sum(amount) OVER (ORDER BY created rows between 1 preceding and current row)",
+                print(new Expr.FunctionCall("sum", List.of(col("amount")), false, false, null, List.of(),
+                        new Expr.WindowSpec(List.of(), List.of(new OrderItem(col("created"), false, null)),
+                                " rows between 1 preceding and current row "))));
     }
 
     @Test
@@ -126,7 +210,9 @@ class ExprPrinterTest {
                 new Expr.Binary(BinaryOperator.JSON_GET, col("attrs"), text("metadata")), text("k"))));
         assertEquals("(attrs @> '{\"a\": 1}'::jsonb)", print(new Expr.Binary(BinaryOperator.JSON_CONTAINS,
                 col("attrs"), new Expr.Literal(Json.parse("{\"a\":1}"), SqlType.JSONB))));
-        assertEquals("(items)[1]", print(new Expr.Subscript(col("items"), number(1))));
+        assertEquals("items[1]", print(new Expr.Subscript(col("items"), number(1))));
+        assertEquals("((attrs -> 'a'))[0]", print(new Expr.Subscript(new Expr.Binary(BinaryOperator.JSON_GET,
+                col("attrs"), text("a")), number(0))));
         assertEquals("ROW(a, b)", print(new Expr.RowConstructor(List.of(col("a"), col("b")))));
         assertEquals("EXTRACT(year FROM created)", print(new Expr.Extract("year", col("created"))));
     }
@@ -138,10 +224,15 @@ class ExprPrinterTest {
                         text("credit"))), text("debit"))));
         assertEquals("CASE status WHEN 'paid' THEN 1 END", print(new Expr.Case(col("status"),
                 List.of(new Expr.When(text("paid"), number(1))), null)));
-        assertEquals("(id IN (subquery))", print(new Expr.InSubquery(col("id"), null, false)));
-        assertEquals("EXISTS (subquery)", print(new Expr.Exists(null, false)));
-        assertEquals("(NOT EXISTS (subquery))", print(new Expr.Exists(null, true)));
-        assertEquals("(subquery)", print(new Expr.ScalarSubquery(null)));
+        Query select = new Query.Select(List.of(), false, List.of(), List.of(new SelectItem.Star(null)), null, null,
+                List.of(), null, List.of(), null, null);
+        assertEquals("(id IN (SELECT ...))", print(new Expr.InSubquery(col("id"), select, false)));
+        assertEquals("(id NOT IN (SELECT ...))", print(new Expr.InSubquery(col("id"), select, true)));
+        assertEquals("EXISTS (SELECT ...)", print(new Expr.Exists(select, false)));
+        assertEquals("(NOT EXISTS (SELECT ...))", print(new Expr.Exists(select, true)));
+        assertEquals("(SELECT ...)", print(new Expr.ScalarSubquery(select)));
+        assertEquals("(amount > ALL (SELECT ...))", print(new Expr.Quantified(BinaryOperator.GREATER, col("amount"),
+                new Expr.ScalarSubquery(select), true)));
     }
 
     @Test
