@@ -5,11 +5,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprPrinter;
 
 /**
  * A table whose rows are held in (or computed in) memory: the vault's secrets, metadata views, test fixtures. It

@@ -79,7 +79,8 @@ final class ArithmeticOperators {
                     return DATE;
                 }
                 if (op == BinaryOperator.PLUS) {
-                    throw unknownOnLeft ? Operators.notUnique(symbol, UNKNOWN, DATE) : Operators.notUnique(symbol, DATE, UNKNOWN);
+                    throw unknownOnLeft ? Operators.notUnique(symbol, UNKNOWN, DATE)
+                            : Operators.notUnique(symbol, DATE, UNKNOWN);
                 }
                 break;
             case TIME:

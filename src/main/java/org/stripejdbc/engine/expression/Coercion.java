@@ -56,7 +56,8 @@ public final class Coercion {
      * (explicit) or {@code 42804 column is of type bigint but expression is of type text} style errors
      * (assignment) when Postgres has no such conversion.
      */
-    public static CompiledExpression convert(CompiledExpression e, SqlType target, SqlType elementType, Context context) {
+    public static CompiledExpression convert(CompiledExpression e, SqlType target, SqlType elementType,
+                                             Context context) {
         SqlType source = e.type();
         if (source == target && (elementType == null || target != SqlType.ARRAY)) {
             return e;

@@ -16,8 +16,8 @@ import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
@@ -62,7 +62,7 @@ public final class ExpressionCompiler {
     }
 
     public ExpressionCompiler(FunctionRegistry functions, Scope scope, SubqueryPlanner subqueries, String clause,
-                       Grouping grouping, Map<Expr, Slot> computed) {
+                              Grouping grouping, Map<Expr, Slot> computed) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.subqueries = subqueries;

@@ -20,7 +20,7 @@ public final class OperatorExpression implements CompiledExpression {
 
     /** A function of already evaluated, non-null arguments. */
     @FunctionalInterface
-    public interface Implementation {
+    interface Implementation {
         Object apply(Object[] arguments, Environment environment);
     }
 

@@ -16,8 +16,8 @@ import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.engine.value.ValueComparator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
 

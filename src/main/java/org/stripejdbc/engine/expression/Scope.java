@@ -29,14 +29,14 @@ public final class Scope {
      * metadata).
      */
     public record Column(String qualifier, String schema, String name, SqlType type, int index, String table,
-                  boolean hiddenFromUnqualified, boolean wholeRow, String sourceSchema) {
+                         boolean hiddenFromUnqualified, boolean wholeRow, String sourceSchema) {
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
         }
 
         public Column(String qualifier, String schema, String name, SqlType type, int index, String table,
-               boolean hiddenFromUnqualified) {
+                      boolean hiddenFromUnqualified) {
             this(qualifier, schema, name, type, index, table, hiddenFromUnqualified, false, schema);
         }
 
@@ -95,7 +95,7 @@ public final class Scope {
 
     /** The scope of one relation: every column qualified by {@code qualifier}. */
     public static Scope ofRelation(String qualifier, String schema, String table, List<ResultColumn> relationColumns,
-                            Scope outer, Correlation correlation) {
+                                   Scope outer, Correlation correlation) {
         List<Column> list = new ArrayList<>();
         for (int i = 0; i < relationColumns.size(); i++) {
             ResultColumn c = relationColumns.get(i);

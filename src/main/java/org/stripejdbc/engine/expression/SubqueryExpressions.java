@@ -94,8 +94,9 @@ final class SubqueryExpressions {
      * {@code value op ANY|ALL (select c ...)}; IN is {@code = ANY}, NOT IN is {@code <> ALL}. The subquery's values
      * are converted to {@code comparisonType} (the type {@code value} already has).
      */
-    static CompiledExpression quantified(CompiledExpression value, BinaryOperator op, boolean all, SubqueryPlanner.Subquery node,
-                                         boolean correlated, SqlType subqueryType, SqlType comparisonType) {
+    static CompiledExpression quantified(CompiledExpression value, BinaryOperator op, boolean all,
+                                         SubqueryPlanner.Subquery node, boolean correlated, SqlType subqueryType,
+                                         SqlType comparisonType) {
         Object owner = new Object();
         boolean hashable = op == BinaryOperator.EQUALS && !all && !correlated;
         return OperatorExpression.of(SqlType.BOOLEAN, all ? op.symbol() + " all" : op.symbol() + " any",
@@ -143,7 +144,8 @@ final class SubqueryExpressions {
         return from == to || value == null ? value : Casts.convert(value, from, to, environment.statementTime());
     }
 
-    private static ValueSet hash(SubqueryPlanner.Subquery node, Environment inner, SqlType from, SqlType to, Environment environment) {
+    private static ValueSet hash(SubqueryPlanner.Subquery node, Environment inner, SqlType from, SqlType to,
+                                 Environment environment) {
         Set<Object> values = new HashSet<>();
         boolean containsNull = false;
         try (RowIterator rows = node.open(inner)) {

@@ -45,7 +45,7 @@ public final class AggregateFunctions {
 
     /** A resolved aggregate: argument types to coerce to, result type, element type for arrays, state factory. */
     public record Definition(List<SqlType> argumentTypes, SqlType resultType, SqlType elementType,
-                      Supplier<Accumulator> factory) {}
+                             Supplier<Accumulator> factory) {}
 
     private AggregateFunctions() {
     }

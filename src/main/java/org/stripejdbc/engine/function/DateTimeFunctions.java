@@ -98,8 +98,10 @@ public final class DateTimeFunctions {
                     i.micros() % Arithmetic.MICROS_PER_DAY);
         });
         b.add("justify_interval", List.of(INTERVAL), INTERVAL, (a, e) -> justifyInterval((Interval) a[0]));
-        b.add("to_char", List.of(TIMESTAMP, TEXT), TEXT, (a, e) -> DateTimeFormat.format((LocalDateTime) a[0], (String) a[1], false));
-        b.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT, (a, e) -> DateTimeFormat.format(utc(a[0]), (String) a[1], true));
+        b.add("to_char", List.of(TIMESTAMP, TEXT), TEXT,
+                (a, e) -> DateTimeFormat.format((LocalDateTime) a[0], (String) a[1], false));
+        b.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT,
+                (a, e) -> DateTimeFormat.format(utc(a[0]), (String) a[1], true));
         b.add("to_char", List.of(NUMERIC, TEXT), TEXT, (a, e) -> NumberFormat.format((BigDecimal) a[0], (String) a[1]));
         b.add("to_char", List.of(SqlType.BIGINT, TEXT), TEXT,
                 (a, e) -> NumberFormat.format(BigDecimal.valueOf((Long) a[0]), (String) a[1]));

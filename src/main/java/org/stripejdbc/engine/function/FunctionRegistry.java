@@ -38,7 +38,7 @@ public final class FunctionRegistry {
 
     /** One signature of a function and its implementation. */
     public record Overload(String name, List<SqlType> parameters, SqlType variadic, SqlType returnType, boolean strict,
-                    Implementation implementation) {
+                           Implementation implementation) {
         public Overload {
             Objects.requireNonNull(name, "name");
             parameters = List.copyOf(parameters);

@@ -18,9 +18,9 @@ import org.stripejdbc.types.SqlType;
  * and a factory for per-group state.
  */
 public record AggregateCall(String description, List<CompiledExpression> arguments, CompiledExpression filter,
-                     boolean distinct, List<CompiledExpression> orderValues, List<SortKey> orderKeys,
-                     SqlType resultType, SqlType elementType,
-                     java.util.function.Supplier<AggregateFunctions.Accumulator> factory) {
+                            boolean distinct, List<CompiledExpression> orderValues, List<SortKey> orderKeys,
+                            SqlType resultType, SqlType elementType,
+                            java.util.function.Supplier<AggregateFunctions.Accumulator> factory) {
     public AggregateCall {
         Objects.requireNonNull(description, "description");
         arguments = List.copyOf(arguments);

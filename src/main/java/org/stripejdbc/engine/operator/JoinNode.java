@@ -75,7 +75,7 @@ public final class JoinNode implements PlanNode {
     private final KeyedFetch keyed;
 
     public JoinNode(PlanNode left, PlanNode right, JoinType type, Strategy strategy, List<CompiledExpression> leftKeys,
-             List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
+                    List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
         this(left, right, type, strategy, leftKeys, rightKeys, condition, description, null);
     }
 
@@ -84,7 +84,7 @@ public final class JoinNode implements PlanNode {
      * other input is the outer one.
      */
     public static JoinNode keyed(PlanNode outer, KeyedFetch keyed, JoinType type, List<CompiledExpression> leftKeys,
-                          List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
+                                 List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
         PlanNode left = keyed.innerIsRight() ? outer : keyed.inner();
         PlanNode right = keyed.innerIsRight() ? keyed.inner() : outer;
         return new JoinNode(left, right, type, Strategy.KEYED, leftKeys, rightKeys, condition, description, keyed);

@@ -13,10 +13,10 @@ import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
 import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.engine.TableSource;
-import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -44,13 +44,13 @@ public final class ScanNode implements PlanNode {
     private final List<CompiledExpression> correlationValues;
     private final boolean keyed;
 
-    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual, RowBudget budget,
-             int parameterBase, List<CompiledExpression> correlationValues) {
+    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual,
+                    RowBudget budget, int parameterBase, List<CompiledExpression> correlationValues) {
         this(name, columns, plan, residual, budget, parameterBase, correlationValues, false);
     }
 
-    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual, RowBudget budget,
-             int parameterBase, List<CompiledExpression> correlationValues, boolean keyed) {
+    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual,
+                    RowBudget budget, int parameterBase, List<CompiledExpression> correlationValues, boolean keyed) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.plan = Objects.requireNonNull(plan, "plan");

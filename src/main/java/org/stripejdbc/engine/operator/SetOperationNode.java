@@ -25,7 +25,8 @@ public final class SetOperationNode implements PlanNode {
     private final PlanNode right;
     private final List<ResultColumn> columns;
 
-    public SetOperationNode(SetOperator operator, boolean all, PlanNode left, PlanNode right, List<ResultColumn> columns) {
+    public SetOperationNode(SetOperator operator, boolean all, PlanNode left, PlanNode right,
+                            List<ResultColumn> columns) {
         this.operator = Objects.requireNonNull(operator, "operator");
         this.all = all;
         this.left = Objects.requireNonNull(left, "left");

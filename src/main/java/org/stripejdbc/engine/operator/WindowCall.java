@@ -12,8 +12,8 @@ import org.stripejdbc.types.SqlType;
  * aggregate used as a window function) the compiled aggregate.
  */
 public record WindowCall(String name, List<CompiledExpression> arguments, List<CompiledExpression> partition,
-                  List<CompiledExpression> orderValues, List<SortKey> orderKeys, Frame frame, SqlType type,
-                  AggregateCall aggregate, String description) {
+                         List<CompiledExpression> orderValues, List<SortKey> orderKeys, Frame frame, SqlType type,
+                         AggregateCall aggregate, String description) {
     /** One end of a window frame. */
     enum BoundKind { UNBOUNDED_PRECEDING, PRECEDING, CURRENT_ROW, FOLLOWING, UNBOUNDED_FOLLOWING }
 

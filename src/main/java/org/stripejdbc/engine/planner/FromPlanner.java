@@ -53,7 +53,7 @@ final class FromPlanner {
      * The planned FROM clause: the node, its names, the conditions left for a filter above it, and the conditions
      * that reference no column of the block (evaluated once per execution).
      */
-    public record Planned(PlanNode node, Scope scope, List<Conjunct> remaining, List<Conjunct> oneTime) {}
+    record Planned(PlanNode node, Scope scope, List<Conjunct> remaining, List<Conjunct> oneTime) {}
 
     FromPlanner(QueryPlanner planner, FunctionRegistry functions, Scope blockOuter, Scope.Correlation correlation) {
         this.planner = Objects.requireNonNull(planner, "planner");

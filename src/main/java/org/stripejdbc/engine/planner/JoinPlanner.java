@@ -14,7 +14,6 @@ import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
-import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.expression.OperatorExpression;
 import org.stripejdbc.engine.expression.Operators;
 import org.stripejdbc.engine.expression.Scope;
@@ -31,6 +30,7 @@ import org.stripejdbc.engine.planner.FromTree.Relation;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.sql.FromItem.JoinType;
 import org.stripejdbc.types.SqlType;
 

@@ -10,7 +10,6 @@ import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
-import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.AggregateCall;
 import org.stripejdbc.engine.operator.PlanNode;
@@ -23,6 +22,7 @@ import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.types.SqlType;
 
