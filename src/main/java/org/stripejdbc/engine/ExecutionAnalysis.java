@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Example line, under a scan's plan: {@code Actual: 37 rows, 1 loop, 812.4 ms; 3 requests for 2 pages (1 retry,
  * 1 answered 429), 200 objects received}.
  *
- * <p>Thread-safe: the walkers of a parallel scan report their calls concurrently.
+ * <p>Thread-safe: the threads of a parallel scan report their calls concurrently.
  */
 public final class ExecutionAnalysis implements ScanListener {
     private final ScanListener delegate;

@@ -12,7 +12,7 @@ import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.planner.ColumnLabels;
 import org.stripejdbc.engine.planner.QueryPlanner;
-import org.stripejdbc.engine.planner.QueryWalker;
+import org.stripejdbc.engine.planner.QueryVisitor;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.engine.value.ValueComparator;
@@ -183,7 +183,7 @@ public final class Expressions implements ConstantEvaluator {
                                         List<Expr> expressions) {
         Objects.requireNonNull(columns, "columns");
         QueryPlanner planner = tables == null ? null
-                : new QueryPlanner(tables, functions, QueryWalker.maxParameterIndex(expressions));
+                : new QueryPlanner(tables, functions, QueryVisitor.maxParameterIndex(expressions));
         return new ExpressionCompiler(functions, tableScope(columns, alias), planner == null ? null
                 : planner::planSubquery, clause);
     }

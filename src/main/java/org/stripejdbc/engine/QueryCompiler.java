@@ -6,7 +6,7 @@ import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.ExplainWriter;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.planner.QueryPlanner;
-import org.stripejdbc.engine.planner.QueryWalker;
+import org.stripejdbc.engine.planner.QueryVisitor;
 import org.stripejdbc.sql.Query;
 
 /**
@@ -43,7 +43,7 @@ public final class QueryCompiler {
     /** Binds names, checks types and plans pushdown; resolves tables but performs no I/O. */
     public CompiledQuery compile(Query query) {
         Objects.requireNonNull(query, "query");
-        int parameterCount = QueryWalker.maxParameterIndex(query);
+        int parameterCount = QueryVisitor.maxParameterIndex(query);
         QueryPlanner planner = new QueryPlanner(tables, functions, parameterCount);
         PlanNode root = planner.plan(query, null, true).node();
         return new PlannedQuery(root, parameterCount);

@@ -8,7 +8,7 @@ import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.ScanNode;
 import org.stripejdbc.engine.planner.QueryPlanner;
-import org.stripejdbc.engine.planner.QueryWalker;
+import org.stripejdbc.engine.planner.QueryVisitor;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
@@ -55,7 +55,7 @@ public final class TableScanner {
         Query.Select select = new Query.Select(List.of(), false, List.of(), List.of(new SelectItem.Star(null)),
                 new FromItem.Table(placeholder, alias), where, List.of(), null, List.of(),
                 null, null);
-        int parameterCount = where == null ? 0 : QueryWalker.maxParameterIndex(select);
+        int parameterCount = where == null ? 0 : QueryVisitor.maxParameterIndex(select);
         QueryPlanner planner = new QueryPlanner(resolver, functions, parameterCount);
         PlanNode node = planner.plan(select, null, false).node();
         ScanNode scan = ScanNode.below(node);

@@ -9,7 +9,7 @@ import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.OrderItem;
 
 /**
- * Walking and rewriting {@link Expr} trees: the children of each node, a bottom-up rewriter, "does any node match"
+ * Visiting and rewriting {@link Expr} trees: the children of each node, a bottom-up rewriter, "does any node match"
  * searches and the AND-conjunct split used for pushdown. Subqueries are leaves here: their inner expressions
  * belong to another query block.
  */

@@ -138,7 +138,7 @@ public final class QueryPlanner {
                             ? ResultColumn.of(cte.columnAliases().get(i), columns.get(i).type()) : columns.get(i));
                 }
                 PlanNode node = new RelabelNode(planned.node(), renamed, "CTE: " + cte.name());
-                int references = QueryWalker.countTableReferences(query, cte.name());
+                int references = QueryVisitor.countTableReferences(query, cte.name());
                 if (references > 1 && !planned.correlated()) {
                     node = new MaterializedNode(node, cte.name());
                 }

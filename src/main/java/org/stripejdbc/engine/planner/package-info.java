@@ -6,7 +6,7 @@
  * {@code ConjunctPlacement}: where each conjunct goes, down to the table sources; {@code JoinPlanner}: scans and
  * hash, nested-loop, lateral and keyed joins), {@code AggregatePlanner} for GROUP BY and aggregates,
  * {@code WindowPlanner} for window functions and {@code SetReturningCompiler} for set-returning calls.
- * {@code ColumnLabels} names result columns as Postgres does, {@code QueryWalker} visits a whole statement.
+ * {@code ColumnLabels} names result columns as Postgres does, {@code QueryVisitor} visits a whole statement.
  *
  * <p>This is where a WHERE clause meets the tables: every conjunct that references one table only is offered to that
  * table's {@link org.stripejdbc.engine.TableSource#plan} (a Stripe table turns it into request parameters), and what

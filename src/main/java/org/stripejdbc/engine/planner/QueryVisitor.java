@@ -12,11 +12,11 @@ import org.stripejdbc.sql.SelectItem;
  * Visits every expression and FROM item of a query, subqueries included: used to find the highest parameter
  * number of a statement and to count the references to a WITH query.
  */
-public final class QueryWalker {
+public final class QueryVisitor {
     private final Consumer<Expr> expressions;
     private final Consumer<FromItem> fromItems;
 
-    private QueryWalker(Consumer<Expr> expressions, Consumer<FromItem> fromItems) {
+    private QueryVisitor(Consumer<Expr> expressions, Consumer<FromItem> fromItems) {
         this.expressions = expressions;
         this.fromItems = fromItems;
     }
@@ -24,7 +24,7 @@ public final class QueryWalker {
     /** The highest {@code $n} used anywhere in {@code query} (0 when none). */
     public static int maxParameterIndex(Query query) {
         int[] max = {0};
-        new QueryWalker(e -> {
+        new QueryVisitor(e -> {
             if (e instanceof Expr.Parameter p) {
                 max[0] = Math.max(max[0], p.index());
             }
@@ -35,13 +35,13 @@ public final class QueryWalker {
     /** The highest {@code $n} used anywhere in {@code expressions}, their subqueries included (0 when none). */
     public static int maxParameterIndex(java.util.List<Expr> expressions) {
         int[] max = {0};
-        QueryWalker walker = new QueryWalker(e -> {
+        QueryVisitor visitor = new QueryVisitor(e -> {
             if (e instanceof Expr.Parameter p) {
                 max[0] = Math.max(max[0], p.index());
             }
         }, f -> { });
         for (Expr e : expressions) {
-            walker.expression(e);
+            visitor.expression(e);
         }
         return max[0];
     }
@@ -49,7 +49,7 @@ public final class QueryWalker {
     /** How many FROM items in {@code query} name the unqualified table {@code name}. */
     static int countTableReferences(Query query, String name) {
         int[] count = {0};
-        new QueryWalker(e -> { }, f -> {
+        new QueryVisitor(e -> { }, f -> {
             if (f instanceof FromItem.Table t && t.name().schema() == null && t.name().name().equals(name)) {
                 count[0]++;
             }
