@@ -79,7 +79,7 @@ public final class Environment {
 
     /** A value computed once per execution for {@code owner} (compared by identity). */
     @SuppressWarnings("unchecked")
-    <T> T cached(Object owner, Supplier<T> computation) {
+    public <T> T cached(Object owner, Supplier<T> computation) {
         Object value = shared.cache.get(owner);
         if (value == null && !shared.cache.containsKey(owner)) {
             value = computation.get();

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Example line, under a scan's plan: {@code Actual: 37 rows, 1 loop, 812.4 ms; 3 requests for 2 pages (1 retry,
  * 1 answered 429), 200 objects received}.
  *
- * <p>Thread-safe: the walkers of a parallel scan report their calls concurrently.
+ * <p>Thread-safe: the threads of a parallel scan report their calls concurrently.
  */
 public final class ExecutionAnalysis implements ScanListener {
     private final ScanListener delegate;
@@ -31,17 +31,17 @@ public final class ExecutionAnalysis implements ScanListener {
     }
 
     /** The statistics of {@code scan}, created when it is first opened. */
-    synchronized ScanStatistics statistics(Object scan) {
+    public synchronized ScanStatistics statistics(Object scan) {
         return scans.computeIfAbsent(scan, key -> new ScanStatistics());
     }
 
     /** The statistics of {@code scan}, or null when it never ran. */
-    synchronized ScanStatistics statisticsIfRun(Object scan) {
+    public synchronized ScanStatistics statisticsIfRun(Object scan) {
         return scans.get(scan);
     }
 
     /** The listener of one opening of {@code scan}: records into its statistics, passes progress on. */
-    ScanListener opened(Object scan) {
+    public ScanListener opened(Object scan) {
         ScanStatistics statistics = statistics(scan);
         statistics.opened();
         return new ScanListener() {
@@ -64,7 +64,7 @@ public final class ExecutionAnalysis implements ScanListener {
     }
 
     /** One scan's measurements. */
-    static final class ScanStatistics {
+    public static final class ScanStatistics {
         private long loops;
         private long rows;
         private long nanos;
@@ -74,11 +74,11 @@ public final class ExecutionAnalysis implements ScanListener {
         private long attempts;
         private long tooManyRequests;
 
-        synchronized void opened() {
+        public synchronized void opened() {
             loops++;
         }
 
-        synchronized void produced(long rowCount, long elapsedNanos) {
+        public synchronized void produced(long rowCount, long elapsedNanos) {
             rows += rowCount;
             nanos += elapsedNanos;
         }
@@ -95,7 +95,7 @@ public final class ExecutionAnalysis implements ScanListener {
         }
 
         /** {@code Actual: 37 rows, 1 loop, 812.4 ms; 3 requests for 2 pages (1 retry, 1 answered 429), ...}. */
-        synchronized String describe() {
+        public synchronized String describe() {
             StringBuilder out = new StringBuilder("Actual: ").append(plural(rows, "row")).append(", ")
                     .append(plural(loops, "loop")).append(", ")
                     .append(String.format(Locale.ROOT, "%.1f ms", nanos / 1_000_000.0));

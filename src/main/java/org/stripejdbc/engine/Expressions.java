@@ -4,6 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.stripejdbc.engine.expression.Coercion;
+import org.stripejdbc.engine.expression.ColumnExpression;
+import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.engine.expression.ExpressionCompiler;
+import org.stripejdbc.engine.expression.Scope;
+import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.planner.ColumnLabels;
+import org.stripejdbc.engine.planner.QueryPlanner;
+import org.stripejdbc.engine.planner.QueryVisitor;
+import org.stripejdbc.engine.value.Casts;
+import org.stripejdbc.engine.value.TypeRules;
+import org.stripejdbc.engine.value.ValueComparator;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.SelectItem;
@@ -171,7 +183,7 @@ public final class Expressions implements ConstantEvaluator {
                                         List<Expr> expressions) {
         Objects.requireNonNull(columns, "columns");
         QueryPlanner planner = tables == null ? null
-                : new QueryPlanner(tables, functions, QueryWalker.maxParameterIndex(expressions));
+                : new QueryPlanner(tables, functions, QueryVisitor.maxParameterIndex(expressions));
         return new ExpressionCompiler(functions, tableScope(columns, alias), planner == null ? null
                 : planner::planSubquery, clause);
     }

@@ -5,10 +5,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprPrinter;
 
 /**
  * A table whose rows are held in (or computed in) memory: the vault's secrets, metadata views, test fixtures. It
@@ -67,8 +68,7 @@ public final class InMemoryTableSource implements TableSource {
                 List<String> lines = new ArrayList<>();
                 lines.add("In-memory table " + name + ": every row is read");
                 if (!residual.isEmpty()) {
-                    lines.add("Conditions evaluated locally: " + residual.stream().map(ExpressionPrinter::print)
-                            .collect(Collectors.joining(" AND ")));
+                    lines.add("Conditions evaluated locally: " + ExprPrinter.printConjunction(residual));
                 }
                 return lines;
             }
@@ -80,7 +80,7 @@ public final class InMemoryTableSource implements TableSource {
             return RowIterator.empty();
         }
         Iterator<Object[]> source = rows.get().iterator();
-        return new RowStream() {
+        return new AbstractRowIterator() {
             private long produced;
 
             @Override

@@ -2,6 +2,11 @@ package org.stripejdbc.engine;
 
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.operator.ExplainWriter;
+import org.stripejdbc.engine.operator.PlanNode;
+import org.stripejdbc.engine.planner.QueryPlanner;
+import org.stripejdbc.engine.planner.QueryVisitor;
 import org.stripejdbc.sql.Query;
 
 /**
@@ -38,7 +43,7 @@ public final class QueryCompiler {
     /** Binds names, checks types and plans pushdown; resolves tables but performs no I/O. */
     public CompiledQuery compile(Query query) {
         Objects.requireNonNull(query, "query");
-        int parameterCount = QueryWalker.maxParameterIndex(query);
+        int parameterCount = QueryVisitor.maxParameterIndex(query);
         QueryPlanner planner = new QueryPlanner(tables, functions, parameterCount);
         PlanNode root = planner.plan(query, null, true).node();
         return new PlannedQuery(root, parameterCount);
@@ -72,7 +77,7 @@ public final class QueryCompiler {
             if (maxRows <= 0) {
                 return rows;
             }
-            return new RowStream() {
+            return new AbstractRowIterator() {
                 private long produced;
 
                 @Override

@@ -2,6 +2,8 @@ package org.stripejdbc.engine;
 
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.engine.operator.ExplainWriter;
+import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.sql.Expr;
 
 /**

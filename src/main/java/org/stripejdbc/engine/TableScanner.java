@@ -3,6 +3,12 @@ package org.stripejdbc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.operator.PlanNode;
+import org.stripejdbc.engine.operator.ScanNode;
+import org.stripejdbc.engine.planner.QueryPlanner;
+import org.stripejdbc.engine.planner.QueryVisitor;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
@@ -49,10 +55,10 @@ public final class TableScanner {
         Query.Select select = new Query.Select(List.of(), false, List.of(), List.of(new SelectItem.Star(null)),
                 new FromItem.Table(placeholder, alias), where, List.of(), null, List.of(),
                 null, null);
-        int parameterCount = where == null ? 0 : QueryWalker.maxParameterIndex(select);
+        int parameterCount = where == null ? 0 : QueryVisitor.maxParameterIndex(select);
         QueryPlanner planner = new QueryPlanner(resolver, functions, parameterCount);
         PlanNode node = planner.plan(select, null, false).node();
-        ScanNode scan = findScan(node);
+        ScanNode scan = ScanNode.below(node);
         List<Expr> local = new ArrayList<>(scan.plan().residual());
         for (Expr conjunct : ExprTrees.conjuncts(where)) {
             if (ExprTrees.containsSubquery(conjunct) || !ExprTrees.any(conjunct, e -> e instanceof Expr.ColumnRef)) {
@@ -62,25 +68,8 @@ public final class TableScanner {
         return new TableScan(node, table.columns(), scan.plan(), local);
     }
 
-    /** The scan at the bottom of a single-table plan (under its projection and filters). */
-    private static ScanNode findScan(PlanNode node) {
-        PlanNode current = node;
-        while (!(current instanceof ScanNode)) {
-            if (current instanceof ProjectNode project) {
-                current = project.input();
-            } else if (current instanceof FilterNode filter) {
-                current = filter.input();
-            } else if (current instanceof OneTimeFilterNode gate) {
-                current = gate.input();
-            } else {
-                throw new IllegalStateException("unexpected single-table plan " + current.getClass().getSimpleName());
-            }
-        }
-        return (ScanNode) current;
-    }
-
     /** Whether {@code name} is the placeholder a scan's table is planned under (not shown in EXPLAIN). */
-    static boolean isPlaceholder(QualifiedName name) {
+    public static boolean isPlaceholder(QualifiedName name) {
         return SCAN_SCHEMA.equals(name.schema());
     }
 }

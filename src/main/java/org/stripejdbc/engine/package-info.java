@@ -14,11 +14,26 @@
  *       memory (vault secrets, metadata views).</li>
  * </ul>
  *
- * <p>Inside: {@code ExpressionCompiler} (with {@code Operators}, {@code Coercion}, {@code TypeRules}, the function
- * groups and {@code FunctionRegistry}) compiles expressions; {@code QueryPlanner}, {@code SelectPlanner} and
- * {@code FromPlanner} build a tree of {@code PlanNode} operators (scan, filter, project, sort, limit, distinct,
- * aggregate, window, join, function scan, set operation, values); rows stream through them and only sorts,
- * aggregates, windows and the build side of joins hold rows in memory.
+ * <p>This package is the engine's API: the types the rest of the driver uses (the entry points above,
+ * {@link org.stripejdbc.engine.TableSource}, {@link org.stripejdbc.engine.ScanPlan},
+ * {@link org.stripejdbc.engine.RowIterator} and {@link org.stripejdbc.engine.AbstractRowIterator},
+ * {@link org.stripejdbc.engine.ExecutionContext}, {@link org.stripejdbc.engine.Environment},
+ * {@link org.stripejdbc.engine.CompiledExpression}, {@link org.stripejdbc.engine.ResultColumn},
+ * {@link org.stripejdbc.engine.ScanListener}, {@link org.stripejdbc.engine.ExecutionAnalysis}). Inside, by role,
+ * each subpackage using only those listed below it:
+ * <pre>
+ *   planner     Query to operators: SELECT blocks, FROM and WHERE with pushdown, joins, aggregates, windows
+ *   operator    the operators rows stream through (scan, filter, sort, aggregate, join...), EXPLAIN, spilling
+ *   expression  Expr to CompiledExpression: names, types, operators, casts, calls
+ *   function    the SQL functions: scalar, aggregate, set-returning
+ *   value       runtime values: type rules, casts, comparison, arithmetic
+ * </pre>
+ * ({@code operator} and {@code expression} do not know each other; {@code expression} reaches the planner for
+ * subqueries only through {@link org.stripejdbc.engine.expression.SubqueryPlanner}.) The subpackages use this
+ * package's API types, and its entry points ({@code QueryCompiler}, {@code Expressions}, {@code TableScanner},
+ * {@code FunctionLibrary}) are thin facades over them: the one deliberate cycle, between an API and its
+ * implementation. Nothing outside the engine imports a subpackage, and the engine knows nothing of Stripe: tables
+ * are {@link org.stripejdbc.engine.TableSource}s.
  *
  * <p>Pushdown follows Calcite's contract: every WHERE conjunct that references one table only is offered to that
  * table's {@link org.stripejdbc.engine.TableSource#plan}; what the plan returns as residual is evaluated here. A

@@ -13,6 +13,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
+import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -124,7 +125,7 @@ sealed interface ColumnReader {
                 return switch (declared) {
                     case TIMESTAMPTZ -> timestamp.atOffset(ZoneOffset.UTC);
                     case DATE -> timestamp.toLocalDate();
-                    case TEXT -> ExprPrinter.formatTimestamp(timestamp);
+                    case TEXT -> PostgresText.format(timestamp);
                     case BIGINT -> timestamp.toEpochSecond(ZoneOffset.UTC);
                     case NUMERIC -> BigDecimal.valueOf(timestamp.toEpochSecond(ZoneOffset.UTC));
                     default -> null;

@@ -25,6 +25,7 @@ import org.stripejdbc.fdw.Pushdown.EqualityFilter;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
 import org.stripejdbc.fdw.RequestSet.RequestValue;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.types.SqlType;
 
 /**

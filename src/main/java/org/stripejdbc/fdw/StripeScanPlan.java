@@ -10,6 +10,7 @@ import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
 import org.stripejdbc.fdw.RequestSet.RequestValue;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.stripe.StripeClient;
 
 /**

@@ -4,7 +4,7 @@
  *
  * <p>Entry point: {@link org.stripejdbc.fdw.StripeTableSource} (a {@code TableSource} built from a
  * {@link org.stripejdbc.fdw.ForeignTableDefinition}), whose {@code plan()} gives a
- * {@link org.stripejdbc.fdw.StripeScanPlan}. {@link org.stripejdbc.fdw.ExprPrinter} renders expressions back
+ * {@link org.stripejdbc.fdw.StripeScanPlan}. {@link org.stripejdbc.sql.ExprPrinter} renders expressions back
  * to SQL for EXPLAIN and messages.
  *
  * <pre>

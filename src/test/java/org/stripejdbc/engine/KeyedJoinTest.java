@@ -16,7 +16,7 @@ import org.stripejdbc.sql.parse.SqlFrontEnd;
 import org.stripejdbc.types.SqlType;
 
 /**
- * Join pushdown ({@link JoinNode}'s keyed strategy, planned by {@code FromPlanner}): a side whose join key its
+ * Join pushdown ({@code JoinNode}'s keyed strategy, planned by {@code JoinPlanner}): a side whose join key its
  * table can be fetched by is fetched per batch of distinct keys when the other side is small or when the table
  * cannot be read without such a key; otherwise the join hashes. Results never depend on the strategy.
  */

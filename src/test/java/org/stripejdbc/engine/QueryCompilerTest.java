@@ -14,6 +14,9 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
+import org.stripejdbc.sql.Query;
+import org.stripejdbc.sql.Statement;
+import org.stripejdbc.sql.parse.SqlFrontEnd;
 import org.stripejdbc.types.SqlType;
 
 /** The public compile/execute/explain cycle: metadata, parameters, cancellation, EXPLAIN text. */
@@ -89,6 +92,24 @@ class QueryCompilerTest {
                 "                                In-memory table stripe.charges: every row is read",
                 "                                Conditions evaluated locally: (ch.status = 'succeeded')",
                 "                                Local filter: (ch.status = 'succeeded')"), lines);
+    }
+
+    @Test
+    void explainPrintsConditionsAsPostgresDoes() {
+        String sql = "select id from stripe.charges ch where ch.status like 's%' and not (ch.amount > -5)"
+                + " and ch.created::date > '2023-01-01' and exists (select 1 from stripe.customers c"
+                + " where c.id = ch.customer)";
+        Query query = ((Statement.QueryStatement) SqlFrontEnd.parse(sql).statement()).query();
+        List<String> lines = engine.compiler().compile(query).explain(Engine.context());
+        assertEquals(List.of(
+                "Project: id",
+                "  ->  Filter: EXISTS (SELECT ...)",
+                "        ->  Scan: stripe.charges ch",
+                "              In-memory table stripe.charges: every row is read",
+                "              Conditions evaluated locally: ((ch.status ~~ 's%') AND (NOT (ch.amount > '-5'::integer))"
+                        + " AND ((ch.created)::date > '2023-01-01'))",
+                "              Local filter: ((ch.status ~~ 's%') AND (NOT (ch.amount > '-5'::integer))"
+                        + " AND ((ch.created)::date > '2023-01-01'))"), lines);
     }
 
     @Test

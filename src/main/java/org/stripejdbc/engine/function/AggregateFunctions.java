@@ -1,0 +1,443 @@
+package org.stripejdbc.engine.function;
+
+import static org.stripejdbc.types.SqlType.ARRAY;
+import static org.stripejdbc.types.SqlType.BIGINT;
+import static org.stripejdbc.types.SqlType.BOOLEAN;
+import static org.stripejdbc.types.SqlType.DOUBLE;
+import static org.stripejdbc.types.SqlType.INTERVAL;
+import static org.stripejdbc.types.SqlType.JSON;
+import static org.stripejdbc.types.SqlType.JSONB;
+import static org.stripejdbc.types.SqlType.NUMERIC;
+import static org.stripejdbc.types.SqlType.REAL;
+import static org.stripejdbc.types.SqlType.TEXT;
+import static org.stripejdbc.types.SqlType.UNKNOWN;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.stripejdbc.engine.value.Arithmetic;
+import org.stripejdbc.engine.value.Casts;
+import org.stripejdbc.engine.value.ValueComparator;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.json.Json;
+import org.stripejdbc.types.Interval;
+import org.stripejdbc.types.PostgresText;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * The aggregate functions, with Postgres result types: {@code count} is bigint; {@code sum(integer)} is bigint and
+ * {@code sum(bigint)} numeric; {@code avg} of integers or numerics is numeric ({@code avg(1, 2)} is
+ * {@code 1.5000000000000000}); {@code min}/{@code max} keep their argument type; {@code bool_and}, {@code bool_or},
+ * {@code string_agg}, {@code array_agg}, {@code jsonb_agg}, {@code jsonb_object_agg}. NULL inputs are ignored
+ * (except by {@code array_agg} and {@code jsonb_agg}); an aggregate over no rows is NULL, {@code count} 0.
+ */
+public final class AggregateFunctions {
+    /** The running state of one aggregate for one group. {@link #result()} may be called repeatedly. */
+    public interface Accumulator {
+        void add(Object[] arguments);
+
+        Object result();
+    }
+
+    /** A resolved aggregate: argument types to coerce to, result type, element type for arrays, state factory. */
+    public record Definition(List<SqlType> argumentTypes, SqlType resultType, SqlType elementType,
+                             Supplier<Accumulator> factory) {}
+
+    private AggregateFunctions() {
+    }
+
+    public static Definition resolve(String name, List<SqlType> types, boolean star) {
+        if (star) {
+            if (!name.equals("count")) {
+                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, name + "(*) must be used only with count");
+            }
+            return new Definition(List.of(), BIGINT, null, CountAll::new);
+        }
+        int arity = types.size();
+        SqlType first = arity > 0 ? types.get(0) : null;
+        switch (name) {
+            case "count":
+                requireArity(name, types, 1);
+                return new Definition(List.of(first == UNKNOWN ? TEXT : first), BIGINT, null, Count::new);
+            case "sum":
+                requireArity(name, types, 1);
+                switch (first) {
+                    case SMALLINT: case INTEGER:
+                        return new Definition(List.of(BIGINT), BIGINT, null, SumLong::new);
+                    case BIGINT: case NUMERIC:
+                        return new Definition(List.of(NUMERIC), NUMERIC, null, SumNumeric::new);
+                    case REAL:
+                        return new Definition(List.of(REAL), REAL, null, () -> new SumDouble(true));
+                    case DOUBLE:
+                        return new Definition(List.of(DOUBLE), DOUBLE, null, () -> new SumDouble(false));
+                    case INTERVAL:
+                        return new Definition(List.of(INTERVAL), INTERVAL, null, SumInterval::new);
+                    default:
+                        throw FunctionRegistry.undefined(name, types);
+                }
+            case "avg":
+                requireArity(name, types, 1);
+                switch (first) {
+                    case SMALLINT: case INTEGER: case BIGINT: case NUMERIC:
+                        return new Definition(List.of(NUMERIC), NUMERIC, null, AverageNumeric::new);
+                    case REAL: case DOUBLE:
+                        return new Definition(List.of(DOUBLE), DOUBLE, null, AverageDouble::new);
+                    case INTERVAL:
+                        return new Definition(List.of(INTERVAL), INTERVAL, null, AverageInterval::new);
+                    default:
+                        throw FunctionRegistry.undefined(name, types);
+                }
+            case "min":
+            case "max": {
+                requireArity(name, types, 1);
+                SqlType type = first == UNKNOWN ? TEXT : first;
+                if (type == BOOLEAN || type.isJson() || type == SqlType.UUID) {
+                    throw FunctionRegistry.undefined(name, types);
+                }
+                boolean max = name.equals("max");
+                return new Definition(List.of(type), type, type == ARRAY ? TEXT : null, () -> new Extremum(max));
+            }
+            case "bool_and":
+            case "every":
+            case "bool_or": {
+                requireArity(name, types, 1);
+                if (first != BOOLEAN && first != UNKNOWN) {
+                    throw FunctionRegistry.undefined(name, types);
+                }
+                boolean and = !name.equals("bool_or");
+                return new Definition(List.of(BOOLEAN), BOOLEAN, null, () -> new BooleanAggregate(and));
+            }
+            case "string_agg":
+                requireArity(name, types, 2);
+                for (SqlType t : types) {
+                    if (t != TEXT && t != UNKNOWN) {
+                        throw FunctionRegistry.undefined(name, types);
+                    }
+                }
+                return new Definition(List.of(TEXT, TEXT), TEXT, null, StringAggregate::new);
+            case "array_agg": {
+                requireArity(name, types, 1);
+                SqlType element = first == UNKNOWN ? TEXT : first;
+                return new Definition(List.of(element), ARRAY, element, ArrayAggregate::new);
+            }
+            case "jsonb_agg":
+            case "json_agg":
+                requireArity(name, types, 1);
+                return new Definition(List.of(first == UNKNOWN ? TEXT : first), name.startsWith("jsonb") ? JSONB : JSON,
+                        null, JsonAggregate::new);
+            case "jsonb_object_agg":
+            case "json_object_agg":
+                requireArity(name, types, 2);
+                return new Definition(List.of(types.get(0) == UNKNOWN ? TEXT : types.get(0),
+                        types.get(1) == UNKNOWN ? TEXT : types.get(1)), name.startsWith("jsonb") ? JSONB : JSON, null,
+                        JsonObjectAggregate::new);
+            default:
+                throw FunctionRegistry.undefined(name, types);
+        }
+    }
+
+    private static void requireArity(String name, List<SqlType> types, int arity) {
+        if (types.size() != arity) {
+            throw FunctionRegistry.undefined(name, types);
+        }
+    }
+
+    private static final class CountAll implements Accumulator {
+        private long count;
+
+        @Override
+        public void add(Object[] arguments) {
+            count++;
+        }
+
+        @Override
+        public Object result() {
+            return count;
+        }
+    }
+
+    private static final class Count implements Accumulator {
+        private long count;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                count++;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return count;
+        }
+    }
+
+    private static final class SumLong implements Accumulator {
+        private long sum;
+        private boolean any;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                try {
+                    sum = Math.addExact(sum, ((Number) arguments[0]).longValue());
+                } catch (ArithmeticException e) {
+                    throw Casts.outOfRange(BIGINT);
+                }
+                any = true;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return any ? sum : null;
+        }
+    }
+
+    private static final class SumNumeric implements Accumulator {
+        private BigDecimal sum;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                sum = sum == null ? (BigDecimal) arguments[0] : sum.add((BigDecimal) arguments[0]);
+            }
+        }
+
+        @Override
+        public Object result() {
+            return sum;
+        }
+    }
+
+    private static final class SumDouble implements Accumulator {
+        private final boolean real;
+        private double sum;
+        private boolean any;
+
+        SumDouble(boolean real) {
+            this.real = real;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                sum += ((Number) arguments[0]).doubleValue();
+                any = true;
+            }
+        }
+
+        @Override
+        public Object result() {
+            if (!any) {
+                return null;
+            }
+            return real ? (Object) (float) sum : (Object) sum;
+        }
+    }
+
+    private static final class SumInterval implements Accumulator {
+        private Interval sum;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                sum = sum == null ? (Interval) arguments[0] : Arithmetic.add(sum, (Interval) arguments[0]);
+            }
+        }
+
+        @Override
+        public Object result() {
+            return sum;
+        }
+    }
+
+    private static final class AverageNumeric implements Accumulator {
+        private BigDecimal sum = BigDecimal.ZERO;
+        private long count;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                sum = sum.add((BigDecimal) arguments[0]);
+                count++;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return count == 0 ? null : Arithmetic.divide(sum, BigDecimal.valueOf(count));
+        }
+    }
+
+    private static final class AverageDouble implements Accumulator {
+        private double sum;
+        private long count;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                sum += ((Number) arguments[0]).doubleValue();
+                count++;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return count == 0 ? null : sum / count;
+        }
+    }
+
+    private static final class AverageInterval implements Accumulator {
+        private Interval sum = Interval.ZERO;
+        private long count;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                sum = Arithmetic.add(sum, (Interval) arguments[0]);
+                count++;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return count == 0 ? null : Arithmetic.divide(sum, count);
+        }
+    }
+
+    private static final class Extremum implements Accumulator {
+        private final boolean max;
+        private Object best;
+
+        Extremum(boolean max) {
+            this.max = max;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            Object value = arguments[0];
+            if (value != null && (best == null || (max ? ValueComparator.compare(value, best) > 0
+                    : ValueComparator.compare(value, best) < 0))) {
+                best = value;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return best;
+        }
+    }
+
+    private static final class BooleanAggregate implements Accumulator {
+        private final boolean and;
+        private Boolean result;
+
+        BooleanAggregate(boolean and) {
+            this.and = and;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            Boolean value = (Boolean) arguments[0];
+            if (value != null) {
+                result = result == null ? value : and ? result && value : result || value;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return result;
+        }
+    }
+
+    private static final class StringAggregate implements Accumulator {
+        private StringBuilder text;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] == null) {
+                return;
+            }
+            if (text == null) {
+                text = new StringBuilder();
+            } else if (arguments[1] != null) {
+                text.append((String) arguments[1]);
+            }
+            text.append((String) arguments[0]);
+        }
+
+        @Override
+        public Object result() {
+            return text == null ? null : text.toString();
+        }
+    }
+
+    private static final class ArrayAggregate implements Accumulator {
+        private List<Object> values;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (values == null) {
+                values = new ArrayList<>();
+            }
+            values.add(arguments[0]);
+        }
+
+        @Override
+        public Object result() {
+            return values == null ? null : new ArrayList<>(values);
+        }
+    }
+
+    private static final class JsonAggregate implements Accumulator {
+        private List<Object> values;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (values == null) {
+                values = new ArrayList<>();
+            }
+            values.add(JsonFunctions.toJson(arguments[0]));
+        }
+
+        @Override
+        public Object result() {
+            if (values == null) {
+                return null;
+            }
+            List<Object> elements = new ArrayList<>(values.size());
+            for (Object value : values) {
+                elements.add(value == null ? Json.NULL : value);
+            }
+            return Json.of(elements);
+        }
+    }
+
+    private static final class JsonObjectAggregate implements Accumulator {
+        private Map<String, Object> members;
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] == null) {
+                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
+            }
+            if (members == null) {
+                members = new LinkedHashMap<>();
+            }
+            String key = arguments[0] instanceof String s ? s : PostgresText.format(arguments[0]);
+            members.remove(key);
+            Json value = JsonFunctions.toJson(arguments[1]);
+            members.put(key, value == null ? Json.NULL : value);
+        }
+
+        @Override
+        public Object result() {
+            return members == null ? null : Json.of(members);
+        }
+    }
+}

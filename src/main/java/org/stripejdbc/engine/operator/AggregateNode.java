@@ -1,0 +1,193 @@
+package org.stripejdbc.engine.operator;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.stripejdbc.engine.AbstractRowIterator;
+import org.stripejdbc.engine.CompiledExpression;
+import org.stripejdbc.engine.Environment;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.engine.function.AggregateFunctions;
+import org.stripejdbc.engine.value.ValueComparator;
+
+/**
+ * GROUP BY and aggregates (hash aggregation): reads its whole input, keeping one state per group (so memory is
+ * proportional to the number of groups, not rows), then produces one row per group: the key values followed by
+ * the aggregate results. Without GROUP BY it produces exactly one row, even for an empty input
+ * ({@code select count(*) from t where false} is 0).
+ *
+ * <p>Groups come in order of first appearance while they fit in memory ({@value #MAX_GROUPS_IN_MEMORY} groups).
+ * Beyond that, as Postgres' hash aggregation does, the rows of groups not yet held are written to temporary
+ * files partitioned by key hash, and each partition is aggregated after the held groups: memory stays bounded
+ * for a million groups too, and the row order (unspecified in SQL without ORDER BY) follows the partitions.
+ */
+public final class AggregateNode implements PlanNode {
+    private final PlanNode input;
+    private final List<CompiledExpression> keys;
+    private final List<AggregateCall> aggregates;
+    private final List<ResultColumn> columns;
+    private final String description;
+
+    public AggregateNode(PlanNode input, List<CompiledExpression> keys, List<AggregateCall> aggregates,
+                         List<ResultColumn> columns, String description) {
+        this.input = Objects.requireNonNull(input, "input");
+        this.keys = List.copyOf(keys);
+        this.aggregates = List.copyOf(aggregates);
+        this.columns = List.copyOf(columns);
+        this.description = description;
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    /** Groups held in memory before the rows of further groups are spilled to temporary files. */
+    static final int MAX_GROUPS_IN_MEMORY = 100_000;
+    /** How many files spilled rows are spread over (by the hash of their group key). */
+    static final int SPILL_PARTITIONS = 16;
+    /** Spilled partitions are split again at most this deep (then held in memory, whatever their size). */
+    private static final int MAX_SPILL_DEPTH = 6;
+
+    private record Group(Object[] keyValues, AggregateFunctions.Accumulator[] states) {}
+
+    private Group newGroup(Object[] keyValues) {
+        AggregateFunctions.Accumulator[] states = new AggregateFunctions.Accumulator[aggregates.size()];
+        for (int i = 0; i < states.length; i++) {
+            states[i] = aggregates.get(i).newAccumulator();
+        }
+        return new Group(keyValues, states);
+    }
+
+    @Override
+    public RowIterator open(Environment environment) {
+        return aggregate(input.open(environment), environment, 0);
+    }
+
+    /**
+     * Groups {@code rows} (and closes them). Past {@link #MAX_GROUPS_IN_MEMORY} groups, a row of a group not yet
+     * held is written to one of {@link #SPILL_PARTITIONS} temporary files by the hash of its key; the held groups
+     * are produced first, then each file is aggregated the same way ({@code depth} + 1, another hash).
+     */
+    private RowIterator aggregate(RowIterator rows, Environment environment, int depth) {
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        SpillFile[] partitions = null;
+        try (rows) {
+            while (rows.next()) {
+                environment.tick();
+                Object[] row = rows.current();
+                Object[] keyValues = new Object[keys.size()];
+                for (int i = 0; i < keyValues.length; i++) {
+                    keyValues[i] = keys.get(i).evaluate(row, environment);
+                }
+                List<Object> key = ValueComparator.key(keyValues);
+                Group group = groups.get(key);
+                if (group == null) {
+                    if (groups.size() >= MAX_GROUPS_IN_MEMORY && depth < MAX_SPILL_DEPTH) {
+                        if (partitions == null) {
+                            partitions = new SpillFile[SPILL_PARTITIONS];
+                        }
+                        int partition = partition(key, depth);
+                        if (partitions[partition] == null) {
+                            partitions[partition] = SpillFile.create("aggregate");
+                        }
+                        partitions[partition].write(row);
+                        continue;
+                    }
+                    group = newGroup(keyValues);
+                    groups.put(key, group);
+                }
+                for (int i = 0; i < aggregates.size(); i++) {
+                    aggregates.get(i).accumulate(group.states()[i], row, environment);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(partitions);
+            throw e;
+        }
+        if (keys.isEmpty() && groups.isEmpty()) {
+            groups.put(List.of(), newGroup(new Object[0]));
+        }
+        Iterator<Group> held = new ArrayList<>(groups.values()).iterator();
+        groups.clear();
+        SpillFile[] spilled = partitions;
+        return new AbstractRowIterator() {
+            private int nextPartition;
+            private RowIterator partitionGroups;
+
+            @Override
+            protected Object[] advance() {
+                if (held.hasNext()) {
+                    return output(held.next());
+                }
+                while (spilled != null) {
+                    if (partitionGroups != null && partitionGroups.next()) {
+                        return partitionGroups.current();
+                    }
+                    if (partitionGroups != null) {
+                        partitionGroups.close();
+                        partitionGroups = null;
+                        spilled[nextPartition - 1].close();
+                    }
+                    while (nextPartition < spilled.length && spilled[nextPartition] == null) {
+                        nextPartition++;
+                    }
+                    if (nextPartition >= spilled.length) {
+                        return null;
+                    }
+                    partitionGroups = aggregate(spilled[nextPartition++].read(), environment, depth + 1);
+                }
+                return null;
+            }
+
+            @Override
+            protected void release() {
+                if (partitionGroups != null) {
+                    partitionGroups.close();
+                }
+                closeAll(spilled);
+            }
+        };
+    }
+
+    private Object[] output(Group group) {
+        Object[] out = new Object[keys.size() + aggregates.size()];
+        System.arraycopy(group.keyValues(), 0, out, 0, keys.size());
+        for (int i = 0; i < aggregates.size(); i++) {
+            out[keys.size() + i] = group.states()[i].result();
+        }
+        return out;
+    }
+
+    /** The spill partition of a key at a recursion depth: a different mix of the hash at each depth. */
+    private static int partition(List<Object> key, int depth) {
+        int hash = key.hashCode() * 0x9E3779B9;
+        hash ^= hash >>> 16;
+        return Math.floorMod(Integer.rotateLeft(hash, depth * 4), SPILL_PARTITIONS);
+    }
+
+    private static void closeAll(SpillFile[] files) {
+        if (files != null) {
+            for (SpillFile file : files) {
+                if (file != null) {
+                    file.close();
+                }
+            }
+        }
+    }
+
+    @Override
+    public long maximumRows() {
+        return keys.isEmpty() ? 1 : input.maximumRows();
+    }
+
+    @Override
+    public void explain(ExplainWriter out) {
+        out.title((keys.isEmpty() ? "Aggregate" : "HashAggregate") + (description.isEmpty() ? "" : ": " + description));
+        out.child(input);
+    }
+}

@@ -1,0 +1,53 @@
+package org.stripejdbc.engine.operator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.stripejdbc.engine.Environment;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
+
+/**
+ * Reads its input once per execution and replays the rows to every reader: a WITH query referenced more than once
+ * (its Stripe requests are made once).
+ */
+public final class MaterializedNode implements PlanNode {
+    private final PlanNode input;
+    private final String name;
+
+    public MaterializedNode(PlanNode input, String name) {
+        this.input = Objects.requireNonNull(input, "input");
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return input.columns();
+    }
+
+    @Override
+    public RowIterator open(Environment environment) {
+        List<Object[]> rows = environment.cached(this, () -> {
+            List<Object[]> buffer = new ArrayList<>();
+            try (RowIterator iterator = input.open(environment)) {
+                while (iterator.next()) {
+                    environment.tick();
+                    buffer.add(iterator.current());
+                }
+            }
+            return buffer;
+        });
+        return RowIterator.of(rows);
+    }
+
+    @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
+    public void explain(ExplainWriter out) {
+        out.title("Materialize: " + name);
+        out.child(input);
+    }
+}

@@ -1,0 +1,45 @@
+package org.stripejdbc.engine.operator;
+
+import java.util.List;
+import java.util.Objects;
+import org.stripejdbc.engine.Environment;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
+
+/** The rows of its input under other column names (a subquery's alias and column aliases). */
+public final class RelabelNode implements PlanNode {
+    private final PlanNode input;
+    private final List<ResultColumn> columns;
+    private final String title;
+
+    public RelabelNode(PlanNode input, List<ResultColumn> columns, String title) {
+        this.input = Objects.requireNonNull(input, "input");
+        this.columns = List.copyOf(columns);
+        this.title = title;
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    @Override
+    public RowIterator open(Environment environment) {
+        return input.open(environment);
+    }
+
+    @Override
+    public long maximumRows() {
+        return input.maximumRows();
+    }
+
+    @Override
+    public void explain(ExplainWriter out) {
+        if (title == null) {
+            input.explain(out);
+        } else {
+            out.title(title);
+            out.child(input);
+        }
+    }
+}

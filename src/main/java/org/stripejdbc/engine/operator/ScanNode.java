@@ -1,0 +1,266 @@
+package org.stripejdbc.engine.operator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.stripejdbc.engine.AbstractRowIterator;
+import org.stripejdbc.engine.CompiledExpression;
+import org.stripejdbc.engine.Environment;
+import org.stripejdbc.engine.ExecutionAnalysis;
+import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.engine.ScanListener;
+import org.stripejdbc.engine.ScanPlan;
+import org.stripejdbc.engine.TableSource;
+import org.stripejdbc.engine.value.Casts;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ExprPrinter;
+import org.stripejdbc.types.SqlType;
+
+/**
+ * Reads a {@link TableSource} through the {@link ScanPlan} it made for the conditions it was offered, evaluating
+ * the plan's residual conditions on each row.
+ *
+ * <p>The row budget (LIMIT + OFFSET, capped by maxRows) is passed to {@link ScanPlan#open} only when the planner
+ * established that nothing between this scan and the LIMIT filters, reorders, groups or deduplicates rows;
+ * otherwise the scan is opened with {@code -1} and simply stops being pulled when the consumer has enough.
+ *
+ * <p>Correlated references (a subquery's {@code c.customer = o.id}) reach the source as extra parameters numbered
+ * after the statement's own: {@code correlationValues.get(i)} is the value of parameter
+ * {@code parameterBase + 1 + i}, computed from the enclosing row each time the scan opens.
+ *
+ * <p>A <em>keyed</em> scan (the inner side of a keyed join) has one more parameter after those: the array of join
+ * keys a batch fetches ({@code c.id = ANY($n)}), given to {@link #openKeyed}.
+ */
+public final class ScanNode implements PlanNode {
+    private final String name;
+    private final List<ResultColumn> columns;
+    private final ScanPlan plan;
+    private final CompiledExpression residual;
+    private final RowBudget budget;
+    private final int parameterBase;
+    private final List<CompiledExpression> correlationValues;
+    private final boolean keyed;
+
+    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual,
+                    RowBudget budget, int parameterBase, List<CompiledExpression> correlationValues) {
+        this(name, columns, plan, residual, budget, parameterBase, correlationValues, false);
+    }
+
+    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual,
+                    RowBudget budget, int parameterBase, List<CompiledExpression> correlationValues, boolean keyed) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.columns = List.copyOf(columns);
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.residual = residual;
+        this.budget = budget;
+        this.parameterBase = parameterBase;
+        this.correlationValues = List.copyOf(correlationValues);
+        this.keyed = keyed;
+        if (keyed && budget != null) {
+            throw new IllegalArgumentException("a keyed scan has no row budget");
+        }
+    }
+
+    /** The same scan, told the row budget of the LIMIT above it. */
+    public ScanNode withBudget(RowBudget newBudget) {
+        if (keyed) {
+            return this;
+        }
+        return new ScanNode(name, columns, plan, residual, newBudget, parameterBase, correlationValues, false);
+    }
+
+    public boolean hasResidual() {
+        return residual != null;
+    }
+
+    public ScanPlan plan() {
+        return plan;
+    }
+
+    /** The scan at the bottom of a single-table plan (under its projection and filters). */
+    public static ScanNode below(PlanNode node) {
+        PlanNode current = node;
+        while (!(current instanceof ScanNode)) {
+            if (current instanceof ProjectNode project) {
+                current = project.input();
+            } else if (current instanceof FilterNode filter) {
+                current = filter.input();
+            } else if (current instanceof OneTimeFilterNode gate) {
+                current = gate.input();
+            } else {
+                throw new IllegalStateException("unexpected single-table plan " + current.getClass().getSimpleName());
+            }
+        }
+        return (ScanNode) current;
+    }
+
+    @Override
+    public List<ResultColumn> columns() {
+        return columns;
+    }
+
+    /**
+     * The context the source sees: no maxRows (the engine applies it), correlation values as parameters, then the
+     * keys of a keyed scan.
+     */
+    private ExecutionContext scanContext(Environment environment, List<Object> keys, ScanListener listener) {
+        ExecutionContext context = environment.context();
+        List<Object> parameters = context.parameters();
+        if (!correlationValues.isEmpty() || keys != null) {
+            List<Object> extended = new ArrayList<>(parameters.subList(0, Math.min(parameters.size(), parameterBase)));
+            while (extended.size() < parameterBase) {
+                extended.add(null);
+            }
+            for (CompiledExpression value : correlationValues) {
+                extended.add(value.evaluate(new Object[0], environment));
+            }
+            if (keys != null) {
+                extended.add(keys);
+            }
+            parameters = extended;
+        }
+        return new ExecutionContext(parameters, context.statementTime(), 0, context.control(), listener);
+    }
+
+    @Override
+    public RowIterator open(Environment environment) {
+        if (keyed) {
+            throw new IllegalStateException("a keyed scan is opened with its keys");
+        }
+        return open(environment, null);
+    }
+
+    /** Opens a keyed scan for the join keys {@code keys} (distinct, non-null values of the key column's type). */
+    RowIterator openKeyed(Environment environment, List<Object> keys) {
+        if (!keyed) {
+            throw new IllegalStateException("not a keyed scan");
+        }
+        return open(environment, Objects.requireNonNull(keys, "keys"));
+    }
+
+    private RowIterator open(Environment environment, List<Object> keys) {
+        long limit = -1;
+        if (budget != null) {
+            RowBudget.Values values = budget.evaluate(environment);
+            limit = values.needed();
+            if (limit == 0) {
+                return RowIterator.empty();
+            }
+        }
+        ScanListener listener = environment.context().listener();
+        ExecutionAnalysis analysis = listener instanceof ExecutionAnalysis measuring ? measuring : null;
+        ExecutionAnalysis.ScanStatistics statistics = analysis == null ? null : analysis.statistics(this);
+        ExecutionContext context = scanContext(environment, keys, analysis == null ? listener : analysis.opened(this));
+        Environment residualEnvironment = correlationValues.isEmpty() && keys == null ? environment
+                : new Environment(context);
+        long openStarted = statistics == null ? 0 : System.nanoTime();
+        RowIterator rows = plan.open(context, limit);
+        if (statistics != null) {
+            statistics.produced(0, System.nanoTime() - openStarted);
+        }
+        return new AbstractRowIterator() {
+            @Override
+            protected Object[] advance() {
+                if (statistics == null) {
+                    return nextRow();
+                }
+                long started = System.nanoTime();
+                Object[] row = nextRow();
+                statistics.produced(row == null ? 0 : 1, System.nanoTime() - started);
+                return row;
+            }
+
+            private Object[] nextRow() {
+                while (rows.next()) {
+                    environment.tick();
+                    Object[] row = conform(rows.current(), environment);
+                    if (residual == null || Boolean.TRUE.equals(residual.evaluate(row, residualEnvironment))) {
+                        return row;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            protected void release() {
+                rows.close();
+            }
+        };
+    }
+
+    /**
+     * The row with each value in its column type's runtime class (a source that hands an Integer for a bigint
+     * column still yields a Long); a row of the wrong width is the source's error.
+     */
+    private Object[] conform(Object[] row, Environment environment) {
+        if (row == null || row.length != columns.size()) {
+            throw new StripeJdbcException(SqlState.FDW_INVALID_COLUMN_NUMBER, "target column number not match: "
+                    + name + " returned " + (row == null ? 0 : row.length) + " values for " + columns.size()
+                    + " columns");
+        }
+        Object[] out = row;
+        for (int i = 0; i < row.length; i++) {
+            Object value = row[i];
+            SqlType type = columns.get(i).type();
+            if (value != null && type != SqlType.UNKNOWN && !type.javaClass().isInstance(value)) {
+                if (out == row) {
+                    out = row.clone();
+                }
+                out[i] = Casts.convert(value, Casts.runtimeType(value), type, environment.statementTime());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long maximumRows() {
+        return plan.maximumRows();
+    }
+
+    @Override
+    public void explain(ExplainWriter out) {
+        // A budget that is only the JDBC maxRows cap is no budget when the execution has no cap (a write's read).
+        boolean shown = budget != null && !(budget.onlyMaxRows() && out.context().maxRows() <= 0);
+        out.title("Scan: " + name + (shown ? " (row budget pushed: " + budget.describe() + ")" : ""));
+        ExecutionContext context = out.context();
+        if (!correlationValues.isEmpty() || keyed) {
+            // The enclosing row and the join keys are unknown when explaining: shown as NULL parameters.
+            List<Object> parameters = new ArrayList<>(context.parameters());
+            // The keys stay unbound, so the plan shows them as a placeholder ($n).
+            while (parameters.size() < parameterBase + correlationValues.size()) {
+                parameters.add(null);
+            }
+            context = new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
+        }
+        long limit = -1;
+        if (budget != null) {
+            try {
+                limit = budget.evaluate(new Environment(context)).needed();
+            } catch (RuntimeException e) {
+                limit = -1; // an unbound LIMIT parameter: explain the unlimited scan
+            }
+        }
+        boolean planShowsFilter = false;
+        for (String line : plan.explain(context, limit)) {
+            out.detail(line);
+            planShowsFilter |= line.trim().startsWith("Local filter:");
+        }
+        if (residual != null && !planShowsFilter) {
+            out.detail("Local filter: " + ExprPrinter.printConjunction(plan.residual()));
+        }
+        if (!correlationValues.isEmpty()) {
+            out.detail("Correlated parameters: $" + (parameterBase + 1) + ".. from the enclosing row");
+        }
+        if (keyed) {
+            out.detail("Join keys: $" + (parameterBase + correlationValues.size() + 1)
+                    + " = the distinct keys of a batch of outer rows");
+        }
+        if (out.analysis() != null) {
+            ExecutionAnalysis.ScanStatistics statistics = out.analysis().statisticsIfRun(this);
+            out.detail(statistics == null ? "Actual: never executed" : statistics.describe());
+        }
+    }
+}
