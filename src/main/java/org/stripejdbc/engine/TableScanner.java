@@ -3,7 +3,7 @@ package org.stripejdbc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.ScanNode;
@@ -48,7 +48,7 @@ public final class TableScanner {
         Objects.requireNonNull(tableName, "tableName");
         QualifiedName placeholder = new QualifiedName(SCAN_SCHEMA, tableName);
         TableResolver resolver = name -> name.equals(placeholder) ? table : tables.resolve(name);
-        if (where != null && ExprTrees.containsAggregate(where, functions)) {
+        if (where != null && ExprTrees.containsAggregate(where, functions::isAggregate)) {
             throw new StripeJdbcException(org.stripejdbc.error.SqlState.GROUPING_ERROR,
                     "aggregate functions are not allowed in WHERE");
         }

@@ -1,5 +1,6 @@
 package org.stripejdbc.engine.expression;
 
+import org.stripejdbc.sql.ExprTrees;
 import static org.stripejdbc.types.SqlType.ARRAY;
 import static org.stripejdbc.types.SqlType.BOOLEAN;
 import static org.stripejdbc.types.SqlType.INTEGER;

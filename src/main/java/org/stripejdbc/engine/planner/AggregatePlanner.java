@@ -10,7 +10,7 @@ import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
-import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.function.AggregateFunctions;
@@ -64,7 +64,7 @@ final class AggregatePlanner {
         List<String> keyDescriptions = new ArrayList<>();
         for (Expr written : select.groupBy()) {
             Expr key = groupKey(written, outputs, scope);
-            if (ExprTrees.containsAggregate(key, functions)) {
+            if (ExprTrees.containsAggregate(key, functions::isAggregate)) {
                 throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
             }
             if (ExprTrees.containsWindow(key)) {
@@ -146,7 +146,7 @@ final class AggregatePlanner {
     private void collectAggregates(Expr e, List<Expr> out) {
         if (e instanceof Expr.FunctionCall f && f.over() == null && (functions.isAggregate(f.name()) || f.star())) {
             for (Expr child : ExprTrees.children(e)) {
-                if (ExprTrees.containsAggregate(child, functions)) {
+                if (ExprTrees.containsAggregate(child, functions::isAggregate)) {
                     throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate function calls cannot be nested");
                 }
             }

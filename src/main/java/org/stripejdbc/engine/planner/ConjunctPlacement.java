@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.planner.FromTree.Conjunct;
 import org.stripejdbc.engine.planner.FromTree.Join;

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.TableScanner;
 import org.stripejdbc.engine.TableSource;
-import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Operators;
 import org.stripejdbc.engine.expression.Scope;
@@ -302,7 +302,7 @@ final class FromPlanner {
             }
         }
         if (j.condition() != null) {
-            if (ExprTrees.containsAggregate(j.condition(), functions)) {
+            if (ExprTrees.containsAggregate(j.condition(), functions::isAggregate)) {
                 throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in JOIN conditions");
             }
             for (Expr e : ExprTrees.conjuncts(j.condition())) {

@@ -12,7 +12,7 @@ import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.engine.TableSource;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
-import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.OperatorExpression;
 import org.stripejdbc.engine.expression.Operators;

@@ -1,7 +1,7 @@
 package org.stripejdbc.engine.planner;
 
 import java.util.function.Consumer;
-import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.OrderItem;

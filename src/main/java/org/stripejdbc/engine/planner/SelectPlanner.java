@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.ColumnExpression;
-import org.stripejdbc.engine.expression.ExprTrees;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
@@ -71,7 +71,7 @@ final class SelectPlanner {
     QueryPlanner.Planned plan(Query.Select select) {
         List<Expr> where = ExprTrees.conjuncts(select.where());
         for (Expr e : where) {
-            if (ExprTrees.containsAggregate(e, functions)) {
+            if (ExprTrees.containsAggregate(e, functions::isAggregate)) {
                 throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
             }
             if (ExprTrees.containsWindow(e)) {
@@ -117,8 +117,8 @@ final class SelectPlanner {
         }
         boolean aggregated = !select.groupBy().isEmpty() || select.having() != null
                 || outputs.stream().anyMatch(o -> o.expression() != null
-                        && ExprTrees.containsAggregate(o.expression(), functions))
-                || orderExpressions.stream().anyMatch(e -> ExprTrees.containsAggregate(e, functions));
+                        && ExprTrees.containsAggregate(o.expression(), functions::isAggregate))
+                || orderExpressions.stream().anyMatch(e -> ExprTrees.containsAggregate(e, functions::isAggregate));
         boolean windowed = outputs.stream().anyMatch(o -> o.expression() != null && ExprTrees.containsWindow(o.expression()))
                 || orderExpressions.stream().anyMatch(ExprTrees::containsWindow);
         if (select.having() != null && ExprTrees.containsWindow(select.having())) {

@@ -1,17 +1,14 @@
-package org.stripejdbc.engine.expression;
+package org.stripejdbc.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.stripejdbc.engine.function.FunctionRegistry;
-import org.stripejdbc.sql.Expr;
-import org.stripejdbc.sql.OrderItem;
 
 /**
  * Visiting and rewriting {@link Expr} trees: the children of each node, a bottom-up rewriter, "does any node match"
  * searches and the AND-conjunct split used for pushdown. Subqueries are leaves here: their inner expressions
- * belong to another query block.
+ * belong to another query block. Used by the engine and by the Stripe adapter alike.
  */
 public final class ExprTrees {
     private ExprTrees() {
@@ -110,10 +107,32 @@ public final class ExprTrees {
                 || x instanceof Expr.ScalarSubquery);
     }
 
-    /** Whether {@code e} contains an aggregate call of this query level (not a window call). */
-    public static boolean containsAggregate(Expr e, FunctionRegistry functions) {
+    /**
+     * Whether {@code e} contains an aggregate call of this query level (not a window call): a call with {@code *} or
+     * whose name {@code isAggregate} says is an aggregate.
+     */
+    public static boolean containsAggregate(Expr e, Predicate<String> isAggregate) {
         return any(e, x -> x instanceof Expr.FunctionCall f && f.over() == null
-                && (functions.isAggregate(f.name()) || f.star()));
+                && (isAggregate.test(f.name()) || f.star()));
+    }
+
+    /** The nodes of {@code e} (not looking into subqueries) that satisfy {@code test}, in pre-order. */
+    public static List<Expr> collect(Expr e, Predicate<Expr> test) {
+        List<Expr> out = new ArrayList<>();
+        collect(e, test, out);
+        return out;
+    }
+
+    private static void collect(Expr e, Predicate<Expr> test, List<Expr> out) {
+        if (e == null) {
+            return;
+        }
+        if (test.test(e)) {
+            out.add(e);
+        }
+        for (Expr child : children(e)) {
+            collect(child, test, out);
+        }
     }
 
     /** Whether {@code e} contains a window function call. */
