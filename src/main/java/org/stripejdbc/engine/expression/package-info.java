@@ -6,8 +6,9 @@
  * does. Conditions are compiled by {@code PredicateCompiler}, calls and the special forms by {@code CallCompiler},
  * operators by {@code Operators} and {@code ArithmeticOperators}, conversions by {@code Coercion} and
  * {@code TypeModifiers}; the compiled nodes are {@code ColumnExpression}, {@code ConstantExpression},
- * {@code ParameterExpression}, {@code OperatorExpression} and {@code ArrayValuedExpression}. {@code ExprTrees} walks
- * and rewrites {@code Expr} trees.
+ * {@code ParameterExpression}, {@code OperatorExpression} and {@code ArrayValuedExpression}.
+ * {@link org.stripejdbc.sql.ExprTrees} (in the statement model, shared with the Stripe adapter) walks and rewrites
+ * {@code Expr} trees.
  *
  * <p>Example: against {@code (id text, amount bigint)}, {@code amount * 2 > 100} compiles to a boolean expression
  * that is true for {@code ["ch_1", 60L]} and NULL for {@code ["ch_2", null]}; {@code id > 1} fails with
