@@ -33,5 +33,7 @@
  *
  * <p>This package depends on {@code sql} (those records only, never the parser), {@code vault},
  * {@code stripe.objects}, {@code types} and {@code error}. Jackson is used only inside {@code CatalogFileFormat}.
+ * It must not know the engine, the Stripe adapter, the HTTP client, the session or the JDBC layer: the catalog
+ * stores what the DDL said and checks it, and makes no request.
  */
 package org.stripejdbc.catalog;

@@ -25,5 +25,10 @@
  *   GET /v1/subscriptions                    →  every subscription that is not canceled (status=all: all of them)
  *   POST /v1/customers  email=a@b.c          →  200 the new customer, first in the list from now on
  * </pre>
+ *
+ * <p>A stand-in server, not part of the query path: it knows the registry ({@code stripe.objects}, to serve the
+ * objects the driver reads), {@code json}, {@code error}, Jackson and the JDK's HTTP server. It must not know the
+ * driver's SQL side (the engine, {@code fdw}, the catalog, the session, the JDBC layer) nor its HTTP client: tests
+ * and the shell reach it over HTTP, as they would reach Stripe.
  */
 package org.stripejdbc.emulator;

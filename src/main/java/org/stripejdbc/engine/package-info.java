@@ -9,7 +9,8 @@
  *   <li>{@link org.stripejdbc.engine.Expressions} compiles scalar expressions on their own: the
  *       {@link org.stripejdbc.engine.ConstantEvaluator} table sources use for pushdown, and SET/VALUES/RETURNING
  *       expressions for the DML executor; {@link org.stripejdbc.engine.TableScanner} plans a one-table read with a
- *       WHERE clause for UPDATE and DELETE.</li>
+ *       WHERE clause (the session's UPDATE and DELETE find their rows with a compiled finder query instead, see
+ *       {@code session.ModifyRowFinder}).</li>
  *   <li>{@link org.stripejdbc.engine.InMemoryTableSource} is a {@link org.stripejdbc.engine.TableSource} over rows in
  *       memory (vault secrets, metadata views).</li>
  * </ul>

@@ -29,5 +29,12 @@
  *   <li><b>cursor</b>: the JDBC side's position in a result ({@code driver.RowCursor}), never a Stripe page
  *       position (that is a {@code starting_after} id).</li>
  * </ul>
+ *
+ * <p>Knows the engine's API ({@code TableSource}, {@code ScanPlan}, {@code RowIterator}, {@code ConstantEvaluator}),
+ * the statement model ({@code sql.Expr}), {@code stripe.StripeClient} and the registry, {@code catalog.ForeignColumn},
+ * {@code json}, {@code types}, {@code runtime}, {@code vault.Secret} and {@code error}. It must not know the session,
+ * the parser, the JDBC layer, the engine's subpackages, nor HttpClient or Jackson (requests go through
+ * {@code StripeClient}, objects arrive as {@code json.Json}); and it does not know {@code fdw.modify}, which builds
+ * on it.
  */
 package org.stripejdbc.fdw;

@@ -22,5 +22,9 @@
  *   <li>Jetty customizers bind the connector to the chosen host ({@code ConnectorHostCustomizer}) and install
  *       the BASIC user in memory ({@code BasicUserCustomizer}, {@code HashedCredential}).</li>
  * </ul>
+ *
+ * <p>The top of the house, beside the shell: the only package that depends on {@code driver}. It also knows
+ * {@code session} (to open served sessions), the emulator, {@code config}, {@code vault} and {@code error}; it must
+ * not know how statements run (the engine, the Stripe adapter, the catalog's internals, the HTTP client).
  */
 package org.stripejdbc.serve;

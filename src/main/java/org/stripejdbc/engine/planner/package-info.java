@@ -17,6 +17,6 @@
  *
  * <p>The planner knows every other engine package; none of them knows it (expressions reach it only through
  * {@code SubqueryPlanner}). It knows tables only through {@link org.stripejdbc.engine.TableResolver} and
- * {@link org.stripejdbc.engine.TableSource}: nothing of Stripe.
+ * {@link org.stripejdbc.engine.TableSource}: it must not know Stripe, the catalog or the session.
  */
 package org.stripejdbc.engine.planner;

@@ -29,5 +29,10 @@
  *   →  POST /v1/customers   email=a%40b.c&amp;metadata[plan]=gold   Idempotency-Key: &lt;uuid of this row&gt;
  *      RETURNING row ["cus_123"]; warning "inserted customers cus_123"
  * </pre>
+ *
+ * <p>Knows {@code fdw} (the table definition, {@code RowShaper} for RETURNING rows), {@code stripe.StripeClient} and
+ * the registry's {@code WriteRules}, {@code catalog.ForeignColumn}, the engine's {@code ExecutionContext},
+ * {@code json}, {@code types}, {@code runtime} and {@code error}. It must not know the session (which finds the rows
+ * and passes the guards in as {@code ModifySettings}), the parser or the JDBC layer.
  */
 package org.stripejdbc.fdw.modify;

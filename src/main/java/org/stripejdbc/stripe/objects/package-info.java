@@ -1,0 +1,18 @@
+/**
+ * The registry of the Stripe objects the driver knows, as data: {@link org.stripejdbc.stripe.objects.StripeObjects}
+ * lists one {@link org.stripejdbc.stripe.objects.StripeObject} per object (API path, table name, known columns as
+ * {@link org.stripejdbc.stripe.objects.StripeColumn}s, pushable fields, list and retrieve endpoints, whether it
+ * accepts {@code created} ranges) with its {@link org.stripejdbc.stripe.objects.WriteRules} (fields Stripe computes,
+ * fields only a create sets, writes that move money or destroy an account).
+ *
+ * <p>Everything per object is read from here: IMPORT FOREIGN SCHEMA (the catalog), pushdown and row shaping
+ * ({@code fdw}), the write guards ({@code fdw.modify}), the emulator's endpoints and filters
+ * ({@code emulator.EmulatedObjects}) and the generated pages of {@code docs/objects}. Example:
+ * {@code StripeObjects.byTableName("charges")} is the object {@code charges} with the pushable field
+ * {@code customer}, so {@code where customer = 'cus_1'} becomes {@code GET /v1/charges?customer=cus_1}; its
+ * {@code writes().danger(INSERT)} says that an INSERT creates a real charge.
+ *
+ * <p>Knows {@code types} only. Must not know the HTTP client, SQL, the catalog or the engine: adding an object is
+ * adding data here (CONTRIBUTING.md says what else follows).
+ */
+package org.stripejdbc.stripe.objects;
