@@ -10,6 +10,8 @@
  *
  * <p>{@link org.stripejdbc.sql.ExprPrinter} is the one printer of {@code Expr}, with Postgres' EXPLAIN forms: the
  * engine's operators, the Stripe scans' EXPLAIN lines and error messages all print conditions through it.
+ * {@link org.stripejdbc.sql.ExprTrees} is the one walker of {@code Expr} trees (children, bottom-up rewriting, the
+ * AND-conjunct split pushdown starts from), shared by the engine and the Stripe adapter.
  *
  * <pre>
  *   where email = 'a@b.c' and name like 'A%'
