@@ -19,6 +19,7 @@ import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.testkit.Sql;
 import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.ge;
-import static org.stripejdbc.fdw.Sql.lt;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.toTimestamp;
-import static org.stripejdbc.fdw.Sql.where;
-import static org.stripejdbc.fdw.Tables.drain;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.ge;
+import static org.stripejdbc.testkit.Sql.lt;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.toTimestamp;
+import static org.stripejdbc.testkit.Sql.where;
+import static org.stripejdbc.testkit.Tables.drain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -33,17 +33,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
+import org.stripejdbc.testkit.Sql;
+import org.stripejdbc.testkit.Tables;
 
 /**
  * Parallel created-slice scans against the in-memory Stripe: exactly the sequential scan's rows on dense

@@ -3,8 +3,8 @@ package org.stripejdbc.fdw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.where;
-import static org.stripejdbc.fdw.Tables.drain;
+import static org.stripejdbc.testkit.Sql.where;
+import static org.stripejdbc.testkit.Tables.drain;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +34,8 @@ import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.HttpStripeClient;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripeClientConfig;
+import org.stripejdbc.testkit.Sql;
+import org.stripejdbc.testkit.Tables;
 import org.stripejdbc.vault.Secret;
 
 /**

@@ -2,12 +2,11 @@ package org.stripejdbc.fdw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Tables.drain;
-import static org.stripejdbc.fdw.Tables.json;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Tables.drain;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.testkit.Tables;
 
 /**
  * Every registry object, declared with the column list of the FDW documentation's DDL (billing_meters, which
@@ -289,7 +289,7 @@ class StripeObjectsRowsTest {
     void documentedTableReadsTheObject(String table, String object, String columns, String source, Expr condition,
                                        String request, String expectedRow) {
         FakeStripeClient client = new FakeStripeClient();
-        Json apiObject = json(source);
+        Json apiObject = Json.parse(source);
         if (StripeObjects.byObject(object).orElseThrow().listable()) {
             client.add(object, apiObject);
         } else {
