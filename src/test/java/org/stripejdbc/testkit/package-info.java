@@ -7,7 +7,9 @@
  *       context a scan or query runs with;</li>
  *   <li>{@link org.stripejdbc.testkit.Tables}: foreign tables declared as DDL declares them
  *       ({@code define("customers", "customers", "id text, email text")}), rows read rendered as text, values
- *       written as ordered maps.</li>
+ *       written as ordered maps;</li>
+ *   <li>{@link org.stripejdbc.testkit.Await}: waiting, with a bound, for what another thread does; the one place
+ *       a test polls, so that no assertion depends on having slept long enough.</li>
  * </ul>
  *
  * <p>The kit depends on the production packages and on nothing else; no production code depends on it.
