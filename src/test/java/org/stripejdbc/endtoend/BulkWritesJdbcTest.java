@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +28,7 @@ import org.stripejdbc.json.Json;
  * the same pages and writes nothing. The same writes against the emulator ignoring every list filter change the same
  * rows.
  */
-class BulkWritesOnTheEmulatorTest {
+class BulkWritesJdbcTest {
     private EmulatorDatabase database;
     private Connection connection;
 

@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +28,7 @@ import sqlline.SqlLine;
  * driver: its metadata commands print the imported tables, their columns and keys, with the shell's application
  * configuration that lets {@code !columns stripe.customers} name a schema as psql users type it.
  */
-class SqllineTest {
+class SqllineJdbcTest {
     private static EmulatorDatabase database;
 
     @BeforeAll

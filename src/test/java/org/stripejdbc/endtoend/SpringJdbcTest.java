@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +40,7 @@ import org.stripejdbc.json.Json;
  * Spring's {@code JdbcTemplate} and {@code NamedParameterJdbcTemplate} (the real library) on the driver, against the
  * emulator: queries, typed single values, generated keys, batches and Spring's exception translation.
  */
-class SpringJdbcTemplateTest {
+class SpringJdbcTest {
     private static EmulatorDatabase database;
     private static JdbcTemplate jdbc;
     private static NamedParameterJdbcTemplate named;

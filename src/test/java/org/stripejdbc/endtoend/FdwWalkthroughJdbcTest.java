@@ -1,4 +1,4 @@
-package org.stripejdbc.scenario;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +30,7 @@ import org.stripejdbc.vault.Secret;
  * Every SQL statement of the FDW walkthrough, verbatim (placeholders replaced as the document tells the
  * reader to), through {@code DriverManager} against the built-in emulator; rows and requests asserted.
  */
-class FdwWalkthroughTest {
+class FdwWalkthroughJdbcTest {
     private static StripeEmulator emulator;
     private static String customerId;
     private static String invoiceId;

@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +38,7 @@ import org.stripejdbc.emulator.StripeEmulator;
  * checks, read-only and auto-commit toggles reset on return, quiet leak detection and a clean shutdown.
  * HikariCP's log (slf4j, routed to java.util.logging in tests) is captured to prove it stays quiet.
  */
-class HikariPoolTest {
+class HikariPoolJdbcTest {
     private static final int THREADS = 8;
     private static final int QUERIES_PER_THREAD = 1_000;
 

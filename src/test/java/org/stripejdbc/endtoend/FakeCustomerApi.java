@@ -1,4 +1,4 @@
-package org.stripejdbc.scenario;
+package org.stripejdbc.endtoend;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

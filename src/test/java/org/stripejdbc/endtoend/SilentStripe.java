@@ -1,4 +1,4 @@
-package org.stripejdbc.scenario;
+package org.stripejdbc.endtoend;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.stripejdbc.config.ConnectionProperty;
 
 /** The JDBC layer over a fake engine: plumbing, laziness, types, errors, metadata. */
-class StripeDriverJdbcTest {
+class StripeDriverTest {
     private FakeSession session;
     private Connection connection;
 

@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
 
 /**
- * A zero-config stripe-jdbc database on a local {@link StripeEmulator}, the way the integration tests (and users
+ * A zero-config stripe-jdbc database on a local {@link StripeEmulator}, the way the end-to-end tests (and users
  * trying the driver) connect: {@code jdbc:stripe:mem:<unique>?api_url=<emulator>} with the emulator's key as
  * password, so that the first connection creates {@code stripe_server} and imports every table into {@code stripe}.
  *

@@ -1,4 +1,4 @@
-package org.stripejdbc.scenario;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -12,7 +12,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
-/** A MockWebServer playing Stripe for the scenario tests: connections to it, canned answers, recorded requests. */
+/** A MockWebServer playing Stripe for the end-to-end tests: connections to it, canned answers, recorded requests. */
 final class MockStripe {
     private MockStripe() {
     }

@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +34,7 @@ import org.stripejdbc.emulator.StripeEmulator;
  * {@link DatabaseMetaData} method answers without exception (an empty result where we have nothing), result sets
  * have the JDBC column names the tools read by label, and a table opened with fetch size 200 is read lazily.
  */
-class MetadataCrawlTest {
+class MetadataCrawlJdbcTest {
     private static EmulatorDatabase database;
 
     @BeforeAll

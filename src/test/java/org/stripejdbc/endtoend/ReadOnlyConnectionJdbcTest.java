@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ import org.stripejdbc.emulator.StripeEmulator;
  * {@code Connection.setReadOnly(true)} (DBeaver's read-only connections, HikariCP's {@code readOnly}, Spring's
  * read-only transactions) is enforced: every writing statement fails with SQLSTATE 25006 before any request.
  */
-class ReadOnlyConnectionTest {
+class ReadOnlyConnectionJdbcTest {
     private static EmulatorDatabase database;
 
     @BeforeAll

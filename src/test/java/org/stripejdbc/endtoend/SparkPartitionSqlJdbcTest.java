@@ -1,4 +1,4 @@
-package org.stripejdbc.integration;
+package org.stripejdbc.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +24,7 @@ import org.stripejdbc.emulator.StripeEmulator;
  * default build without Spark: the schema probe makes no request, every partition is one pushed {@code created}
  * range, and the partitions together are exactly the plain scan. The Spark profile runs the real thing.
  */
-class SparkPartitionSqlTest {
+class SparkPartitionSqlJdbcTest {
     private static final String COLUMNS = "\"id\",\"amount\",\"currency\",\"customer\",\"description\",\"invoice\","
             + "\"payment_intent\",\"status\",\"created\",\"attrs\"";
     private static EmulatorDatabase database;
