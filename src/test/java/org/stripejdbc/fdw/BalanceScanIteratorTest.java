@@ -13,16 +13,11 @@ import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
+import org.stripejdbc.testkit.Fixtures;
 import org.stripejdbc.testkit.Tables;
 
 /** The balance object as rows: every entry of available, then of pending (§9 row 7). */
 class BalanceScanIteratorTest {
-    private static final String BALANCE = """
-            {"object":"balance","livemode":false,
-             "available":[{"amount":666670,"currency":"usd","source_types":{"card":666670}},
-                          {"amount":1200,"currency":"eur","source_types":{"card":1200}}],
-             "pending":[{"amount":61414,"currency":"usd","source_types":{"card":61414}}]}""";
-
     private final FakeStripeClient client = new FakeStripeClient();
     private final ForeignTableDefinition table = Tables.define("balance", "balance",
             "balance_type text, amount bigint, currency text, source_types jsonb, attrs jsonb");
@@ -33,7 +28,7 @@ class BalanceScanIteratorTest {
 
     @Test
     void oneRowPerEntryOfEveryCurrency() {
-        client.singleton("balance", Json.parse(BALANCE));
+        client.singleton("balance", Fixtures.json("objects/balance.json"));
         List<Object[]> rows = drain(plan().open(context(), -1));
         assertEquals(List.of(
                 "balance_type=available; amount=666670; currency=usd; source_types={\"card\": 666670}",
@@ -47,7 +42,7 @@ class BalanceScanIteratorTest {
 
     @Test
     void requestWaitsForTheFirstRowAndHonoursTheLimit() {
-        client.singleton("balance", Json.parse(BALANCE));
+        client.singleton("balance", Fixtures.json("objects/balance.json"));
         try (RowIterator rows = plan().open(context(), 2)) {
             assertEquals(List.of(), client.requests());
             assertTrue(rows.next());

@@ -9,7 +9,9 @@
  *       ({@code define("customers", "customers", "id text, email text")}), rows read rendered as text, values
  *       written as ordered maps;</li>
  *   <li>{@link org.stripejdbc.testkit.Await}: waiting, with a bound, for what another thread does; the one place
- *       a test polls, so that no assertion depends on having slept long enough.</li>
+ *       a test polls, so that no assertion depends on having slept long enough;</li>
+ *   <li>{@link org.stripejdbc.testkit.Fixtures}: Stripe objects kept as JSON files under
+ *       {@code src/test/resources/fixtures/} ({@code objects/<table>.json}: a documented object of every table).</li>
  * </ul>
  *
  * <p>The kit depends on the production packages and on nothing else; no production code depends on it.
