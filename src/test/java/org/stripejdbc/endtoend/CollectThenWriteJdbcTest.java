@@ -21,6 +21,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * deleted object: the statement reads every page first, then writes every matching row, in order. Before this, a
  * DELETE listed and deleted in one pass and failed half-way with {@code No such customer ... (param starting_after)}.
  */
+@Tag("slow")
 class CollectThenWriteJdbcTest {
     private static final String KEY = "sk_test_collect_0123456789abcdef";
     private static final String PAGE_1 = "GET /v1/customers?limit=100";

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.emulator.StripeEmulator;
 
@@ -85,6 +86,7 @@ class ExplainAnalyzeJdbcTest {
     }
 
     @Test
+    @Tag("slow")
     void retriesAnd429sAreCounted() throws SQLException {
         emulator.setRequestsPerSecond(1);
         try {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jline.terminal.Terminal;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import sqlline.DispatchCallback;
@@ -29,6 +30,7 @@ import sqlline.SqlLineSignalHandler;
  * timeout (60 s here); a hung API with no timeout set fails after read_timeout once, with a message that says so.
  * Timing is only asserted as a generous upper bound (10 s, against the 60 s the statements used to take).
  */
+@Tag("slow")
 class HungApiJdbcTest {
     private static final String KEY = "sk_test_hung_4eC39HqLyjWDarjtT1zdp7dc";
     /** What the statements would wait without cancellation reaching the request in flight. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stripejdbc.sql.Query;
@@ -20,6 +21,7 @@ import org.stripejdbc.sql.parse.SqlFrontEnd;
  * A sort and an aggregate over a million rows stay within a small heap: each query runs in a child JVM started
  * with {@code -Xmx128m} (an OutOfMemoryError there fails the test), which checks its own results.
  */
+@Tag("slow")
 class MemoryBoundTest {
     private static final String HEAP = "-Xmx128m";
 

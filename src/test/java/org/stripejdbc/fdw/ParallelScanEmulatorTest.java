@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.emulator.EmulatorClock;
 import org.stripejdbc.emulator.RecordedRequest;
@@ -45,6 +46,7 @@ import org.stripejdbc.vault.Secret;
  * the next three are all inside it). Whatever the parallelism, the scan lists exactly the objects a sequential scan
  * lists.
  */
+@Tag("slow")
 class ParallelScanEmulatorTest {
     /** The emulator creates objects no older than its newest one: the bulk second is after the sample data. */
     private static final Instant BULK_SECOND = StripeEmulator.DEFAULT_DATA_END.plus(Duration.ofHours(1));
