@@ -11,10 +11,10 @@ import org.stripejdbc.sql.ColumnDefinition;
 import org.stripejdbc.vault.VaultKeySource;
 
 /** Shared set-ups: a fresh private catalog and the walkthrough's DDL. */
-final class Fixtures {
+final class CatalogFixtures {
     static final String TEST_KEY = "sk_test_51HabcdefghijklmnopqrstuvWXYZ";
 
-    private Fixtures() {
+    private CatalogFixtures() {
     }
 
     /** A fresh memory catalog shared with nothing. */
