@@ -2,8 +2,8 @@ package org.stripejdbc.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.catalog.Fixtures.assertError;
-import static org.stripejdbc.catalog.Fixtures.assertErrorStartsWith;
+import static org.stripejdbc.catalog.CatalogFixtures.assertError;
+import static org.stripejdbc.catalog.CatalogFixtures.assertErrorStartsWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class CatalogFileFormatTest {
 
     @Test
     void roundTripsEverythingKeepingOptionOrder() {
-        Catalog catalog = Fixtures.walkthrough(Fixtures.memory());
+        Catalog catalog = CatalogFixtures.walkthrough(CatalogFixtures.memory());
         LinkedHashMap<String, String> options = new LinkedHashMap<>();
         options.put("rowid_column", "id");
         options.put("object", "customers");

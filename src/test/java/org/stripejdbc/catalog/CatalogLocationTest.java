@@ -3,7 +3,7 @@ package org.stripejdbc.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.catalog.Fixtures.assertErrorStartsWith;
+import static org.stripejdbc.catalog.CatalogFixtures.assertErrorStartsWith;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.catalog.Fixtures.assertError;
-import static org.stripejdbc.catalog.Fixtures.assertErrorStartsWith;
-import static org.stripejdbc.catalog.Fixtures.createCustomers;
-import static org.stripejdbc.catalog.Fixtures.customerColumns;
+import static org.stripejdbc.catalog.CatalogFixtures.assertError;
+import static org.stripejdbc.catalog.CatalogFixtures.assertErrorStartsWith;
+import static org.stripejdbc.catalog.CatalogFixtures.createCustomers;
+import static org.stripejdbc.catalog.CatalogFixtures.customerColumns;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ class CatalogTest {
 
     @BeforeEach
     void setUp() {
-        catalog = Fixtures.memory();
+        catalog = CatalogFixtures.memory();
     }
 
     @Test
@@ -62,7 +62,7 @@ class CatalogTest {
 
     @Test
     void failedStatementChangesNothing() {
-        Fixtures.walkthrough(catalog);
+        CatalogFixtures.walkthrough(catalog);
         CatalogSnapshot before = catalog.snapshot();
         assertErrorStartsWith("42710", "option \"api_url\" provided more than once", () -> catalog.alterServer(
                 "stripe_server", List.of(OptionChange.add("api_url", "http://localhost:1/v1/"),
@@ -108,7 +108,7 @@ class CatalogTest {
 
         @Test
         void dropRestrictFailsWhileAWrapperUsesItsFunctions() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
             assertError("2BP01", "cannot drop extension wrappers because other objects depend on it\n"
                     + "DETAIL: foreign-data wrapper stripe_wrapper depends on extension wrappers\n"
                     + "server stripe_server depends on foreign-data wrapper stripe_wrapper\n"
@@ -118,7 +118,7 @@ class CatalogTest {
 
         @Test
         void dropCascadeRemovesWrapperServersAndTables() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
             createCustomers(catalog);
             DdlResult result = catalog.dropExtension(List.of("wrappers"), false, true);
             assertEquals(List.of("drop cascades to 3 other objects\nDETAIL: drop cascades to foreign-data wrapper "
@@ -192,7 +192,7 @@ class CatalogTest {
 
         @Test
         void dropRestrictAndCascade() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
             assertErrorStartsWith("2BP01", "cannot drop foreign-data wrapper stripe_wrapper because other objects "
                     + "depend on it\nDETAIL: server stripe_server depends on foreign-data wrapper stripe_wrapper",
                     () -> catalog.dropWrapper(List.of("stripe_wrapper"), false, false));
@@ -218,7 +218,7 @@ class CatalogTest {
         void keepsOptionsInWrittenOrderAndMasksTheApiKey() {
             LinkedHashMap<String, String> options = new LinkedHashMap<>();
             options.put("api_url", "http://localhost:12111/v1");
-            options.put("api_key", Fixtures.TEST_KEY);
+            options.put("api_key", CatalogFixtures.TEST_KEY);
             options.put("api_version", "2024-06-20");
             catalog.createServer("stripe_server", false, "stripe_wrapper", options);
             ForeignServer server = catalog.snapshot().server("stripe_server").get();
@@ -226,8 +226,8 @@ class CatalogTest {
             assertEquals("sk_test_...WXYZ", server.options().get("api_key"));
             assertEquals("sk_test_...WXYZ", server.apiKey().get().masked());
             assertEquals("http://localhost:12111/v1/", server.apiUrl());
-            assertEquals(Fixtures.TEST_KEY, catalog.resolveApiKey(server).reveal());
-            assertFalse(server.toString().contains(Fixtures.TEST_KEY));
+            assertEquals(CatalogFixtures.TEST_KEY, catalog.resolveApiKey(server).reveal());
+            assertFalse(server.toString().contains(CatalogFixtures.TEST_KEY));
         }
 
         @Test
@@ -267,8 +267,9 @@ class CatalogTest {
         @Test
         void refusesAKeyInAPlainOption() {
             var e = assertErrorStartsWith("22023", "option api_key_id of server s looks like a Stripe secret key",
-                    () -> catalog.createServer("s", false, "stripe_wrapper", Map.of("api_key_id", Fixtures.TEST_KEY)));
-            assertFalse(e.getMessage().contains(Fixtures.TEST_KEY));
+                    () -> catalog.createServer("s", false, "stripe_wrapper",
+                            Map.of("api_key_id", CatalogFixtures.TEST_KEY)));
+            assertFalse(e.getMessage().contains(CatalogFixtures.TEST_KEY));
         }
 
         @Test
@@ -281,11 +282,12 @@ class CatalogTest {
             assertError("42704", "option \"api_version\" not found",
                     () -> catalog.alterServer("s", List.of(OptionChange.drop("api_version"))));
             catalog.alterServer("s", List.of(OptionChange.set("api_url", "http://localhost:2/v1/"),
-                    OptionChange.add("api_key", Fixtures.TEST_KEY), OptionChange.add("api_version", "2024-06-20")));
+                    OptionChange.add("api_key", CatalogFixtures.TEST_KEY),
+                    OptionChange.add("api_version", "2024-06-20")));
             ForeignServer server = catalog.snapshot().server("s").get();
             assertEquals(Map.of("api_url", "http://localhost:2/v1/", "api_key", "sk_test_...WXYZ",
                     "api_version", "2024-06-20"), server.options());
-            assertEquals(Fixtures.TEST_KEY, catalog.resolveApiKey(server).reveal());
+            assertEquals(CatalogFixtures.TEST_KEY, catalog.resolveApiKey(server).reveal());
 
             catalog.alterServer("s", List.of(OptionChange.set("api_key", "sk_live_51Hzzzzzzzzzzzzzzzzzz1234")));
             server = catalog.snapshot().server("s").get();
@@ -312,7 +314,7 @@ class CatalogTest {
         }
 
         private void serverWithCustomers() {
-            catalog.createServer("stripe_server", false, "stripe_wrapper", Map.of("api_key", Fixtures.TEST_KEY));
+            catalog.createServer("stripe_server", false, "stripe_wrapper", Map.of("api_key", CatalogFixtures.TEST_KEY));
             catalog.createSchema("stripe", false);
             createCustomers(catalog);
         }
@@ -324,7 +326,7 @@ class CatalogTest {
             CatalogSnapshot snapshot = catalog.snapshot();
             assertTrue(snapshot.server("stripe_server").isEmpty());
             assertEquals("main", snapshot.table("stripe", "customers").get().server());
-            assertEquals(Fixtures.TEST_KEY, catalog.resolveApiKey(snapshot.server("main").get()).reveal());
+            assertEquals(CatalogFixtures.TEST_KEY, catalog.resolveApiKey(snapshot.server("main").get()).reveal());
             catalog.createServer("other", false, "stripe_wrapper", Map.of());
             assertError("42710", "server \"other\" already exists", () -> catalog.renameServer("main", "other"));
         }
@@ -379,7 +381,7 @@ class CatalogTest {
 
         @Test
         void dropNonEmptyIs2BP01UnlessCascade() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
             createCustomers(catalog);
             assertError("2BP01", "cannot drop schema stripe because other objects depend on it\n"
                     + "DETAIL: foreign table stripe.customers depends on schema stripe\n"
@@ -393,7 +395,7 @@ class CatalogTest {
 
         @Test
         void droppingTheExtensionsSchemaCascadesThroughTheExtension() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
             assertErrorStartsWith("2BP01", "cannot drop schema extensions because other objects depend on it\n"
                     + "DETAIL: extension wrappers depends on schema extensions\n",
                     () -> catalog.dropSchema(List.of("extensions"), false, false));
@@ -425,7 +427,7 @@ class CatalogTest {
     class ForeignTables {
         @BeforeEach
         void walkthrough() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
         }
 
         @Test
@@ -550,7 +552,7 @@ class CatalogTest {
                             Map.of("object", "customers", "stripe_account", " ")));
             assertErrorStartsWith("22023", "option api_key of foreign table stripe.t looks like a Stripe secret key",
                     () -> catalog.createForeignTable("stripe", "t", false, customerColumns(), "stripe_server",
-                            Map.of("object", "customers", "api_key", Fixtures.TEST_KEY)));
+                            Map.of("object", "customers", "api_key", CatalogFixtures.TEST_KEY)));
             catalog.createForeignTable("stripe", "t", false, customerColumns(), "stripe_server",
                     Map.of("object", "customers", "startup_cost", "10.5", "anything", "goes"));
         }
@@ -572,7 +574,7 @@ class CatalogTest {
     class AlterForeignTable {
         @BeforeEach
         void table() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
             createCustomers(catalog);
         }
 
@@ -689,7 +691,7 @@ class CatalogTest {
     class Comments {
         @BeforeEach
         void table() {
-            Fixtures.walkthrough(catalog);
+            CatalogFixtures.walkthrough(catalog);
             createCustomers(catalog);
         }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.catalog.Fixtures.assertError;
-import static org.stripejdbc.catalog.Fixtures.assertErrorStartsWith;
+import static org.stripejdbc.catalog.CatalogFixtures.assertError;
+import static org.stripejdbc.catalog.CatalogFixtures.assertErrorStartsWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +116,7 @@ class CatalogVaultTest {
 
     @Test
     void namesAreUniqueButNullNamesAreNot() {
-        Vault vault = Fixtures.memory().vault();
+        Vault vault = CatalogFixtures.memory().vault();
         UUID first = vault.create(SECRET, "stripe", null);
         assertError("23505", "duplicate key value violates unique constraint \"secrets_name_idx\"\n"
                 + "DETAIL: Key (name)=(stripe) already exists.", () -> vault.create("other", "stripe", null));
@@ -130,14 +130,14 @@ class CatalogVaultTest {
 
     @Test
     void nullSecretIs23502() {
-        Vault vault = Fixtures.memory().vault();
+        Vault vault = CatalogFixtures.memory().vault();
         assertError("23502", "null value in column \"secret\" of relation \"secrets\" violates not-null constraint",
                 () -> vault.create(null, "n", null));
     }
 
     @Test
     void walkthroughServerResolvesThroughApiKeyId() {
-        Catalog catalog = Fixtures.memory();
+        Catalog catalog = CatalogFixtures.memory();
         catalog.createExtension("wrappers", true, "extensions");
         catalog.createWrapper("stripe_wrapper", "stripe_fdw_handler", "stripe_fdw_validator", Map.of());
         UUID keyId = catalog.vault().create(SECRET, "stripe", null);
@@ -149,7 +149,7 @@ class CatalogVaultTest {
 
     @Test
     void everyDecryptedSecretIsRegisteredWithTheRedactor() {
-        Catalog catalog = Fixtures.memory();
+        Catalog catalog = CatalogFixtures.memory();
         UUID id = catalog.vault().create("plain-words-secret", "n", null);
         assertEquals("error near ****", catalog.redactor().redact("error near plain-words-secret"));
         catalog.vault().decrypt(id);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.catalog.Fixtures.assertErrorStartsWith;
+import static org.stripejdbc.catalog.CatalogFixtures.assertErrorStartsWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,8 +80,8 @@ class DirectoryCatalogStoreTest {
 
     @Test
     void everythingSurvivesAReopenFromAnotherJvm() {
-        Catalog today = Fixtures.walkthrough(anotherProcess());
-        Fixtures.createCustomers(today);
+        Catalog today = CatalogFixtures.walkthrough(anotherProcess());
+        CatalogFixtures.createCustomers(today);
         today.importForeignSchema("stripe", ImportFilter.LIMIT_TO, List.of("charges"), "stripe_server", "stripe",
                 Map.of());
         today.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "email"), "lower case");
@@ -97,7 +97,7 @@ class DirectoryCatalogStoreTest {
         assertEquals(written.schemas(), read.schemas());
         assertEquals(written.tables(), read.tables());
         assertEquals(written.secrets(), read.secrets());
-        assertEquals(Fixtures.TEST_KEY, tomorrow.resolveApiKey(read.server("stripe_server").get()).reveal());
+        assertEquals(CatalogFixtures.TEST_KEY, tomorrow.resolveApiKey(read.server("stripe_server").get()).reveal());
         assertEquals(VAULT_SECRET, tomorrow.vault().decrypt(secret).get().reveal());
     }
 
@@ -192,12 +192,12 @@ class DirectoryCatalogStoreTest {
 
     @Test
     void theCatalogFileHoldsNoSecretInPlainText() throws IOException {
-        Catalog catalog = Fixtures.walkthrough(anotherProcess());
+        Catalog catalog = CatalogFixtures.walkthrough(anotherProcess());
         catalog.vault().create(VAULT_SECRET, "hooks", null);
         catalog.alterServer("stripe_server", List.of(OptionChange.add("client_secret", "cs_plain_words_here")));
         byte[] bytes = Files.readAllBytes(catalogFile());
         String raw = new String(bytes, StandardCharsets.ISO_8859_1);
-        assertFalse(raw.contains(Fixtures.TEST_KEY), "api_key in plain text");
+        assertFalse(raw.contains(CatalogFixtures.TEST_KEY), "api_key in plain text");
         assertFalse(raw.contains(VAULT_SECRET), "vault secret in plain text");
         assertFalse(raw.contains("cs_plain_words_here"), "client_secret in plain text");
         assertFalse(raw.contains("vaultSecretPlaintext"));
@@ -207,7 +207,7 @@ class DirectoryCatalogStoreTest {
 
     @Test
     void writesLeaveNoTemporaryFiles() throws IOException {
-        Catalog catalog = Fixtures.walkthrough(anotherProcess());
+        Catalog catalog = CatalogFixtures.walkthrough(anotherProcess());
         catalog.vault().create(VAULT_SECRET, "hooks", null);
         assertEquals(List.of("catalog.json", "catalog.lock", "vault.key"), directoryListing());
     }
@@ -268,8 +268,8 @@ class DirectoryCatalogStoreTest {
 
     @Test
     void structuralDamageNamesTheSpot() throws IOException {
-        Catalog catalog = Fixtures.walkthrough(anotherProcess());
-        Fixtures.createCustomers(catalog);
+        Catalog catalog = CatalogFixtures.walkthrough(anotherProcess());
+        CatalogFixtures.createCustomers(catalog);
         String json = Files.readString(catalogFile());
         Files.writeString(catalogFile(), json.replace("\"server\" : \"stripe_server\"", "\"server\" : \"gone\""));
         assertErrorStartsWith("XX001", "catalog file " + catalogFile().toRealPath() + " is damaged: foreign table "
@@ -286,8 +286,9 @@ class DirectoryCatalogStoreTest {
         Files.writeString(catalogFile(), newer);
         byte[] before = Files.readAllBytes(catalogFile());
         Catalog catalog = anotherProcess();
-        Fixtures.assertError("F0000", "catalog file " + catalogFile().toRealPath() + " has format version 7, but this "
-                + "stripe-jdbc reads format version 1 at most; use a newer stripe-jdbc (the file was left untouched)",
+        CatalogFixtures.assertError("F0000", "catalog file " + catalogFile().toRealPath()
+                + " has format version 7, but this stripe-jdbc reads format version 1 at most; use a newer "
+                + "stripe-jdbc (the file was left untouched)",
                 catalog::snapshot);
         assertErrorStartsWith("F0000", "catalog file ", () -> catalog.createSchema("billing", false));
         assertArrayEquals(before, Files.readAllBytes(catalogFile()));

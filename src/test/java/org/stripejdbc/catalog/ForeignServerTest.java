@@ -3,7 +3,7 @@ package org.stripejdbc.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.stripejdbc.catalog.Fixtures.assertError;
+import static org.stripejdbc.catalog.CatalogFixtures.assertError;
 
 import java.util.Map;
 import java.util.UUID;

@@ -3,8 +3,8 @@ package org.stripejdbc.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.catalog.Fixtures.assertError;
-import static org.stripejdbc.catalog.Fixtures.assertErrorStartsWith;
+import static org.stripejdbc.catalog.CatalogFixtures.assertError;
+import static org.stripejdbc.catalog.CatalogFixtures.assertErrorStartsWith;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ class ImportForeignSchemaTest {
 
     @BeforeEach
     void setUp() {
-        catalog = Fixtures.walkthrough(Fixtures.memory());
+        catalog = CatalogFixtures.walkthrough(CatalogFixtures.memory());
     }
 
     private ImportResult importAll() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stripejdbc.stripe.objects.StripeColumn;
@@ -327,6 +328,7 @@ class SampleDataGeneratorTest {
     }
 
     @Test
+    @Tag("slow")
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void generatesOneHundredThousandCustomers() {
         AccountData large = SampleDataGenerator.generate(7, DataSizes.forCustomers(100_000), END, null);

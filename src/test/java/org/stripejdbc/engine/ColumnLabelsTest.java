@@ -1,7 +1,7 @@
 package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,24 +14,24 @@ class ColumnLabelsTest {
     @Test
     void labels() {
         assertEquals("id", engine.columns(select(col("c.id")).from(table("stripe.customers", "c")).build()).get(0).split(" ")[0]);
-        assertEquals("lower", engine.label(fn("lower", str("A"))));
+        assertEquals("lower", engine.label(fn("lower", text("A"))));
         assertEquals("count", engine.label(countStar()));
-        assertEquals("?column?", engine.label(arrowText(cast(str("{}"), "jsonb"), "account_name")));
-        assertEquals("?column?", engine.label(num(1)));
-        assertEquals("?column?", engine.label(plus(num(1), num(2))));
-        assertEquals("int4", engine.label(cast(str("1"), "integer")));
-        assertEquals("int8", engine.label(cast(num(1), "bigint")));
-        assertEquals("timestamp", engine.label(cast(str("2024-01-01"), "timestamp")));
+        assertEquals("?column?", engine.label(arrowText(cast(text("{}"), "jsonb"), "account_name")));
+        assertEquals("?column?", engine.label(number(1)));
+        assertEquals("?column?", engine.label(plus(number(1), number(2))));
+        assertEquals("int4", engine.label(cast(text("1"), "integer")));
+        assertEquals("int8", engine.label(cast(number(1), "bigint")));
+        assertEquals("timestamp", engine.label(cast(text("2024-01-01"), "timestamp")));
         assertEquals("now", engine.label(cast(fn("now"), "date")));
-        assertEquals("case", engine.label(caseWhen(bool(true), num(1), num(2))));
-        assertEquals("coalesce", engine.label(fn("coalesce", nul(), num(1))));
+        assertEquals("case", engine.label(caseWhen(bool(true), number(1), number(2))));
+        assertEquals("coalesce", engine.label(fn("coalesce", nullValue(), number(1))));
         assertEquals("bool", engine.label(bool(true)));
-        assertEquals("?column?", engine.label(nul()));
-        assertEquals("array", engine.label(new Expr.ArrayConstructor(List.of(num(1)))));
+        assertEquals("?column?", engine.label(nullValue()));
+        assertEquals("array", engine.label(new Expr.ArrayConstructor(List.of(number(1)))));
         assertEquals("extract", engine.label(new Expr.Extract("year", fn("now"))));
-        assertEquals("exists", engine.label(exists(select(num(1)).build())));
-        assertEquals("btrim", engine.label(fn("trim", str(" a "))));
-        assertEquals("x", engine.label(scalar(select(as(num(1), "x")).build())));
+        assertEquals("exists", engine.label(exists(select(number(1)).build())));
+        assertEquals("btrim", engine.label(fn("trim", text(" a "))));
+        assertEquals("x", engine.label(scalar(select(as(number(1), "x")).build())));
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
@@ -32,6 +33,7 @@ import org.stripejdbc.json.Json;
  * change a result. Every query of {@code differential/unsupported.sql} must fail on
  * the engine with SQLSTATE 0A000 and a message naming the construct its comment gives.
  */
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialPostgresTest {
     private static final String QUERIES = "differential/queries.sql";

@@ -19,6 +19,8 @@ import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
+import org.stripejdbc.testkit.Fixtures;
+import org.stripejdbc.testkit.Sql;
 import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 
@@ -184,14 +186,12 @@ final class Engine {
                 row("ch_5", 300L, "usd", null, "succeeded", at("2024-01-01 00:00:00"))));
     }
 
+    /** Invoices whose attrs are {@code fixtures/invoices/in_<n>.json} (account_name, lines.data with prices). */
     static InMemoryTableSource invoices() {
         return InMemoryTableSource.of("stripe.invoices", INVOICE_COLUMNS, List.of(
-                row("in_1", "cus_1", 3500L, Json.parse("{\"account_name\":\"Acme\",\"lines\":{\"data\":["
-                        + "{\"id\":\"il_1\",\"amount\":1000,\"price\":{\"id\":\"price_a\"}},"
-                        + "{\"id\":\"il_2\",\"amount\":2500,\"price\":{\"id\":\"price_b\"}}]}}")),
-                row("in_2", "cus_2", 700L, Json.parse("{\"account_name\":\"Acme\",\"lines\":{\"data\":["
-                        + "{\"id\":\"il_3\",\"amount\":700,\"price\":{\"id\":\"price_a\"}}]}}")),
-                row("in_3", "cus_9", 0L, Json.parse("{\"account_name\":null,\"lines\":{\"data\":[]}}"))));
+                row("in_1", "cus_1", 3500L, Fixtures.json("invoices/in_1.json")),
+                row("in_2", "cus_2", 700L, Fixtures.json("invoices/in_2.json")),
+                row("in_3", "cus_9", 0L, Fixtures.json("invoices/in_3.json"))));
     }
 
     /** An engine with stripe.customers, stripe.charges and stripe.invoices. */

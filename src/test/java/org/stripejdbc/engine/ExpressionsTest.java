@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stripejdbc.engine.Engine.assertFails;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -26,31 +26,31 @@ class ExpressionsTest {
 
     @Test
     void constantness() {
-        assertTrue(expressions.isConstant(str("x")));
-        assertTrue(expressions.isConstant(minus(fn("now"), cast(str("30 days"), "interval"))));
+        assertTrue(expressions.isConstant(text("x")));
+        assertTrue(expressions.isConstant(minus(fn("now"), cast(text("30 days"), "interval"))));
         assertTrue(expressions.isConstant(param(1)));
         assertFalse(expressions.isConstant(col("created")));
-        assertFalse(expressions.isConstant(plus(col("amount"), num(1))));
-        assertFalse(expressions.isConstant(scalar(select(num(1)).build())));
+        assertFalse(expressions.isConstant(plus(col("amount"), number(1))));
+        assertFalse(expressions.isConstant(scalar(select(number(1)).build())));
         assertFalse(expressions.isConstant(countStar()));
         assertFalse(expressions.isConstant(fn("random")));
     }
 
     @Test
     void stringLiteralsTakeTheTargetType() {
-        assertEquals(Optional.of(LocalDateTime.of(2024, 1, 1, 0, 0)), evaluate(str("2024-01-01"), SqlType.TIMESTAMP));
-        assertEquals(Optional.of(100L), evaluate(str("100"), SqlType.BIGINT));
-        assertEquals(Optional.of("cus_1"), evaluate(str("cus_1"), SqlType.TEXT));
-        assertEquals(Optional.of(true), evaluate(str("true"), SqlType.BOOLEAN));
-        assertEquals(Optional.empty(), evaluate(str("abc"), SqlType.BIGINT));
+        assertEquals(Optional.of(LocalDateTime.of(2024, 1, 1, 0, 0)), evaluate(text("2024-01-01"), SqlType.TIMESTAMP));
+        assertEquals(Optional.of(100L), evaluate(text("100"), SqlType.BIGINT));
+        assertEquals(Optional.of("cus_1"), evaluate(text("cus_1"), SqlType.TEXT));
+        assertEquals(Optional.of(true), evaluate(text("true"), SqlType.BOOLEAN));
+        assertEquals(Optional.empty(), evaluate(text("abc"), SqlType.BIGINT));
     }
 
     @Test
     void timeExpressionsConvertToTheColumnType() {
         assertEquals(Optional.of(LocalDateTime.of(2023, 11, 14, 22, 13, 20)),
-                evaluate(fn("to_timestamp", num(1700000000)), SqlType.TIMESTAMP));
+                evaluate(fn("to_timestamp", number(1700000000)), SqlType.TIMESTAMP));
         assertEquals(Optional.of(LocalDateTime.of(2023, 10, 15, 22, 13, 20)),
-                evaluate(minus(fn("now"), cast(str("30 days"), "interval")), SqlType.TIMESTAMP));
+                evaluate(minus(fn("now"), cast(text("30 days"), "interval")), SqlType.TIMESTAMP));
         assertEquals(Optional.of(OffsetDateTime.of(2023, 11, 14, 22, 13, 20, 0, ZoneOffset.UTC)),
                 evaluate(fn("now"), SqlType.TIMESTAMPTZ));
     }
@@ -67,7 +67,7 @@ class ExpressionsTest {
     @Test
     void theSameExpressionEvaluatedAgainTakesEachExecutionsValues() {
         org.stripejdbc.sql.Expr parameter = param(1);
-        org.stripejdbc.sql.Expr monthAgo = minus(fn("now"), cast(str("30 days"), "interval"));
+        org.stripejdbc.sql.Expr monthAgo = minus(fn("now"), cast(text("30 days"), "interval"));
         for (int i = 0; i < 3; i++) {
             assertEquals(Optional.of((long) i), evaluate(parameter, SqlType.BIGINT, String.valueOf(i)));
             assertEquals(Optional.of("x" + i), evaluate(parameter, SqlType.TEXT, "x" + i), "another target type");
@@ -83,11 +83,11 @@ class ExpressionsTest {
 
     @Test
     void lossyConversionsAreRefused() {
-        assertEquals(Optional.empty(), evaluate(dec("1.5"), SqlType.BIGINT));
-        assertEquals(Optional.of(2L), evaluate(dec("2.0"), SqlType.BIGINT));
-        assertEquals(Optional.empty(), evaluate(nul(), SqlType.TEXT));
+        assertEquals(Optional.empty(), evaluate(decimal("1.5"), SqlType.BIGINT));
+        assertEquals(Optional.of(2L), evaluate(decimal("2.0"), SqlType.BIGINT));
+        assertEquals(Optional.empty(), evaluate(nullValue(), SqlType.TEXT));
         assertEquals(Optional.empty(), evaluate(col("x"), SqlType.TEXT));
-        assertEquals(Optional.of(5L), evaluate(num(5), null).map(v -> ((Number) v).longValue()));
+        assertEquals(Optional.of(5L), evaluate(number(5), null).map(v -> ((Number) v).longValue()));
     }
 
     private static final List<ResultColumn> COLUMNS = List.of(ResultColumn.of("id", SqlType.TEXT),
@@ -99,11 +99,11 @@ class ExpressionsTest {
 
     @Test
     void compiledExpressionsEvaluateOverARow() {
-        CompiledExpression doubled = expressions.compile(times(col("amount"), num(2)), COLUMNS, "c");
+        CompiledExpression doubled = expressions.compile(times(col("amount"), number(2)), COLUMNS, "c");
         assertEquals(SqlType.BIGINT, doubled.type());
         assertEquals(3000L, doubled.evaluate(ROW, Engine.context()));
-        CompiledExpression predicate = expressions.compilePredicate(and(gt(col("c.created"), str("2023-12-31")),
-                eq(arrowText(arrow(col("attrs"), "metadata"), "k"), str("v"))), COLUMNS, "c");
+        CompiledExpression predicate = expressions.compilePredicate(and(gt(col("c.created"), text("2023-12-31")),
+                eq(arrowText(arrow(col("attrs"), "metadata"), "k"), text("v"))), COLUMNS, "c");
         assertEquals(true, predicate.evaluate(ROW, Engine.context()));
         assertEquals("argument of WHERE must be type boolean, not type bigint",
                 assertFails("42804", () -> expressions.compilePredicate(col("amount"), COLUMNS, null)));
@@ -111,11 +111,11 @@ class ExpressionsTest {
 
     @Test
     void assignmentsConvertLikePostgres() {
-        assertEquals(LocalDateTime.of(2024, 2, 1, 0, 0), expressions.compileAssignment(str("2024-02-01"),
+        assertEquals(LocalDateTime.of(2024, 2, 1, 0, 0), expressions.compileAssignment(text("2024-02-01"),
                 SqlType.TIMESTAMP, COLUMNS, null).evaluate(ROW, Engine.context()));
-        assertEquals("1501", expressions.compileAssignment(plus(col("amount"), num(1)), SqlType.TEXT, COLUMNS, null)
+        assertEquals("1501", expressions.compileAssignment(plus(col("amount"), number(1)), SqlType.TEXT, COLUMNS, null)
                 .evaluate(ROW, Engine.context()));
-        assertEquals(3L, expressions.compileAssignment(dec("2.5"), SqlType.BIGINT, List.of(), null)
+        assertEquals(3L, expressions.compileAssignment(decimal("2.5"), SqlType.BIGINT, List.of(), null)
                 .evaluate(new Object[0], Engine.context()));
         assertEquals("expression of type jsonb cannot be assigned to type bigint", assertFails("42804",
                 () -> expressions.compileAssignment(col("attrs"), SqlType.BIGINT, COLUMNS, null)));
@@ -137,7 +137,7 @@ class ExpressionsTest {
     @Test
     void returningLists() {
         CompiledProjection projection = expressions.compileSelectList(List.of(col("id") instanceof Object
-                ? as(col("id"), null) : star(), as(times(col("amount"), num(2)), "twice"), star()), COLUMNS, "c");
+                ? as(col("id"), null) : star(), as(times(col("amount"), number(2)), "twice"), star()), COLUMNS, "c");
         assertEquals(List.of("id", "twice", "id", "amount", "created", "attrs"),
                 projection.columns().stream().map(ResultColumn::name).toList());
         Object[] out = projection.project(ROW, Engine.context());

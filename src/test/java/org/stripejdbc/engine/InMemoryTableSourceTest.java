@@ -1,7 +1,7 @@
 package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ class InMemoryTableSourceTest {
     @Test
     void keepsEveryConjunctResidual() {
         InMemoryTableSource table = InMemoryTableSource.of("t", COLUMNS, List.of());
-        List<Expr> conjuncts = List.of(eq(col("name"), str("a")));
+        List<Expr> conjuncts = List.of(eq(col("name"), text("a")));
         assertEquals(conjuncts, table.plan(conjuncts).residual());
         assertEquals(List.of("In-memory table t: every row is read", "Conditions evaluated locally: (name = 'a')"),
                 table.plan(conjuncts).explain(Engine.context()));

@@ -1,14 +1,18 @@
 package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.Statement;
 import org.stripejdbc.sql.parse.SqlFrontEnd;
@@ -17,8 +21,12 @@ import org.stripejdbc.sql.parse.SqlFrontEnd;
  * A sort and an aggregate over a million rows stay within a small heap: each query runs in a child JVM started
  * with {@code -Xmx128m} (an OutOfMemoryError there fails the test), which checks its own results.
  */
+@Tag("slow")
 class MemoryBoundTest {
     private static final String HEAP = "-Xmx128m";
+
+    @TempDir
+    Path directory;
 
     /** The child JVM: runs one check and prints {@code ok} on success. */
     static final class Child {
@@ -83,16 +91,32 @@ class MemoryBoundTest {
         }
     }
 
-    private static void runChild(String check) throws IOException, InterruptedException {
+    /**
+     * Runs {@link Child} with {@code check} in a JVM of its own and asserts that it printed {@code ok}. Its output
+     * goes to a file, not a pipe: a child that fills a pipe nobody reads would block, and reading the pipe to its
+     * end before waiting would wait forever for a child that hangs. A child still running after five minutes is
+     * killed and the test fails with what it printed.
+     */
+    private void runChild(String check) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), HEAP, "-cp", System.getProperty("java.class.path"), Child.class.getName(), check));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        Path log = directory.resolve(check + ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+                fail("the " + check + " child did not end within 5 minutes; it printed:\n" + output(log));
+            }
+        } finally {
             process.destroyForcibly();
         }
+        String output = output(log);
         assertEquals(0, process.exitValue(), output);
         assertEquals("ok", output.strip(), output);
+    }
+
+    private static String output(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +34,9 @@ class PushdownTest {
     @Test
     void limitIsPushedWhenEveryConjunctIsHandled() {
         List<String> result = engine.rows(select(col("id")).from("stripe.charges")
-                .where(eq(col("status"), str("paid"))).limit(3).build());
+                .where(eq(col("status"), text("paid"))).limit(3).build());
         assertEquals(List.of("id=ch_2", "id=ch_4", "id=ch_6"), result);
-        assertEquals(List.of(List.of(eq(col("charges.status"), str("paid")))), charges.offered);
+        assertEquals(List.of(List.of(eq(col("charges.status"), text("paid")))), charges.offered);
         assertEquals(List.of(3L), charges.openedWithLimit);
         assertEquals(6, charges.rowsPulled);
     }
@@ -73,7 +73,7 @@ class PushdownTest {
     @Test
     void residualConditionKeepsTheLimitLocalButStaysLazy() {
         List<String> result = engine.rows(select(col("id")).from("stripe.charges")
-                .where(gt(col("amount"), num(1000))).limit(2).build());
+                .where(gt(col("amount"), number(1000))).limit(2).build());
         assertEquals(List.of("id=ch_11", "id=ch_12"), result);
         assertEquals(List.of(-1L), charges.openedWithLimit);
         assertEquals(12, charges.rowsPulled);
@@ -107,7 +107,7 @@ class PushdownTest {
     void limitZeroNeverOpensTheScan() {
         assertEquals(List.of(), engine.rows(select(col("id")).from("stripe.charges").limit(0).build()));
         assertEquals(List.of(), engine.rows(select(col("id")).from("stripe.charges")
-                .where(gt(col("amount"), num(0))).orderBy(col("id")).limit(0).build()));
+                .where(gt(col("amount"), number(0))).orderBy(col("id")).limit(0).build()));
         assertEquals(List.of(), charges.openedWithLimit);
     }
 
@@ -121,7 +121,7 @@ class PushdownTest {
     @Test
     void aStreamingConsumerPullsOnlyWhatItReads() {
         CompiledQuery query = engine.compiler().compile(select(col("id")).from("stripe.charges")
-                .where(gt(col("amount"), num(500))).build());
+                .where(gt(col("amount"), number(500))).build());
         try (RowIterator rows = query.execute(Engine.context())) {
             for (int i = 0; i < 3; i++) {
                 assertTrue(rows.next());
@@ -132,20 +132,20 @@ class PushdownTest {
 
     @Test
     void everyConjunctOfTheTableIsOfferedButNotSubqueriesOrConstants() {
-        Expr subquery = exists(select(num(1)).build());
+        Expr subquery = exists(select(number(1)).build());
         engine.rows(select(col("id")).from(table("stripe.charges", "c"))
-                .where(and(eq(col("c.status"), str("paid")), or(gt(col("amount"), num(5)), isNull(col("customer"))),
-                        subquery, eq(param(1), str("x")))).build(), "x");
-        assertEquals(List.of(List.of(eq(col("c.status"), str("paid")),
-                or(gt(col("c.amount"), num(5)), isNull(col("c.customer"))))), charges.offered);
+                .where(and(eq(col("c.status"), text("paid")), or(gt(col("amount"), number(5)), isNull(col("customer"))),
+                        subquery, eq(param(1), text("x")))).build(), "x");
+        assertEquals(List.of(List.of(eq(col("c.status"), text("paid")),
+                or(gt(col("c.amount"), number(5)), isNull(col("c.customer"))))), charges.offered);
     }
 
     @Test
     void aFalseConstantConditionNeverOpensTheScan() {
         assertEquals(List.of(), engine.rows(select(col("id")).from("stripe.charges")
-                .where(eq(param(1), str("x"))).limit(5).build(), "y"));
+                .where(eq(param(1), text("x"))).limit(5).build(), "y"));
         assertEquals(List.of(), charges.openedWithLimit);
-        engine.rows(select(col("id")).from("stripe.charges").where(eq(param(1), str("x"))).limit(5).build(), "x");
+        engine.rows(select(col("id")).from("stripe.charges").where(eq(param(1), text("x"))).limit(5).build(), "x");
         assertEquals(List.of(5L), charges.openedWithLimit);
     }
 
@@ -167,11 +167,11 @@ class PushdownTest {
         List<String> result = engine.rows(select(col("c.email"), col("ch.id"))
                 .from(join(table("stripe.customers", "c"), table("stripe.charges", "ch"), FromItem.JoinType.INNER,
                         eq(col("ch.customer"), col("c.id"))))
-                .where(and(eq(col("c.email"), str("b@x")), eq(col("ch.status"), str("paid"))))
+                .where(and(eq(col("c.email"), text("b@x")), eq(col("ch.status"), text("paid"))))
                 .limit(2).build());
         assertEquals(List.of("email=b@x; id=ch_2", "email=b@x; id=ch_8"), result);
-        assertEquals(List.of(List.of(eq(col("c.email"), str("b@x")))), customers.offered);
-        assertEquals(List.of(List.of(eq(col("ch.status"), str("paid")))), charges.offered);
+        assertEquals(List.of(List.of(eq(col("c.email"), text("b@x")))), customers.offered);
+        assertEquals(List.of(List.of(eq(col("ch.status"), text("paid")))), charges.offered);
         assertEquals(List.of(-1L), customers.openedWithLimit);
         assertEquals(List.of(-1L), charges.openedWithLimit);
     }
@@ -183,11 +183,11 @@ class PushdownTest {
         engine.add("stripe.customers", customers);
         List<String> result = engine.rows(select(col("c.id"), col("ch.id"))
                 .from(join(table("stripe.customers", "c"), table("stripe.charges", "ch"), FromItem.JoinType.LEFT,
-                        and(eq(col("ch.customer"), col("c.id")), eq(col("ch.status"), str("paid")))))
+                        and(eq(col("ch.customer"), col("c.id")), eq(col("ch.status"), text("paid")))))
                 .where(isNull(col("ch.id"))).build());
         assertEquals(List.of("id=cus_7; id=null"), result);
         // the ON condition on the nullable side is pushed; the WHERE condition on it is not
-        assertEquals(List.of(List.of(eq(col("ch.status"), str("paid")))), charges.offered);
+        assertEquals(List.of(List.of(eq(col("ch.status"), text("paid")))), charges.offered);
     }
 
     @Test
@@ -196,7 +196,7 @@ class PushdownTest {
                 List.of(new Object[] {"cus_1"}, new Object[] {"cus_2"}, new Object[] {"cus_7"}));
         engine.add("stripe.customers", customers);
         List<String> result = engine.rows(select(col("c.id")).from(table("stripe.customers", "c"))
-                .where(exists(select(num(1)).from(table("stripe.charges", "ch"))
+                .where(exists(select(number(1)).from(table("stripe.charges", "ch"))
                         .where(eq(col("ch.customer"), col("c.id"))).build())).build());
         assertEquals(List.of("id=cus_1", "id=cus_2"), result);
         assertEquals(List.of(List.of(eq(col("ch.customer"), param(1)))), charges.offered);
@@ -206,7 +206,7 @@ class PushdownTest {
     @Test
     void explainShowsTheScanPlan() {
         List<String> lines = engine.compiler().compile(select(col("id")).from("stripe.charges")
-                .where(and(eq(col("status"), str("paid")), gt(col("amount"), num(5)))).limit(3).build())
+                .where(and(eq(col("status"), text("paid")), gt(col("amount"), number(5)))).limit(3).build())
                 .explain(Engine.context());
         assertEquals(List.of("Limit: 3", "  ->  Project: id", "        ->  Scan: stripe.charges",
                 "              GET /v1/fake pushed=1", "              Local filter: (charges.amount > 5)"), lines);

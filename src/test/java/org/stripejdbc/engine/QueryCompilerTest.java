@@ -3,7 +3,7 @@ package org.stripejdbc.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,8 @@ class QueryCompilerTest {
     @Test
     void parameterCountIsTheHighestParameterNumber() {
         CompiledQuery query = engine.compiler().compile(select(col("id")).from("stripe.charges")
-                .where(and(gt(col("amount"), param(1)), exists(select(num(1)).where(eq(param(3), str("x"))).build())))
+                .where(and(gt(col("amount"), param(1)),
+                        exists(select(number(1)).where(eq(param(3), text("x"))).build())))
                 .build());
         assertEquals(3, query.parameterCount());
     }
@@ -67,7 +68,7 @@ class QueryCompilerTest {
         };
         ExecutionContext context = new ExecutionContext(List.of(), Engine.NOW, 0, control, ScanListener.NONE);
         CompiledQuery query = engine.compiler().compile(select(countStar()).from(function("g", "generate_series",
-                num(1), num(1_000_000))).build());
+                number(1), number(1_000_000))).build());
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> query.execute(context).next());
         assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
         assertTrue(checks.get() <= 2);
@@ -78,7 +79,7 @@ class QueryCompilerTest {
         FromItem from = join(table("stripe.customers", "c"), table("stripe.charges", "ch"), FromItem.JoinType.INNER,
                 eq(col("ch.customer"), col("c.id")));
         List<String> lines = engine.compiler().compile(select(col("c.email"), as(fn("sum", col("ch.amount")), "total"))
-                .from(from).where(eq(col("ch.status"), str("succeeded"))).groupBy(col("c.email"))
+                .from(from).where(eq(col("ch.status"), text("succeeded"))).groupBy(col("c.email"))
                 .orderBy(desc(col("total"))).limit(10).build()).explain(Engine.context());
         assertEquals(List.of(
                 "Limit: 10",
@@ -126,7 +127,7 @@ class QueryCompilerTest {
         InMemoryTableSource loose = new InMemoryTableSource("loose", List.of(ResultColumn.of("n", SqlType.BIGINT),
                 ResultColumn.of("t", SqlType.TIMESTAMP)), () -> List.<Object[]>of(new Object[] {7, "2024-01-01"}));
         engine.add("loose", loose);
-        assertEquals(List.of("?column?=8; t=2024-01-01 00:00:00"), engine.rows(select(plus(col("n"), num(1)),
+        assertEquals(List.of("?column?=8; t=2024-01-01 00:00:00"), engine.rows(select(plus(col("n"), number(1)),
                 col("t")).from("loose").build()));
     }
 

@@ -2,7 +2,7 @@ package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stripejdbc.engine.Engine.assertFails;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,42 +38,42 @@ class SelectTest {
         assertEquals(List.of("id=in_1; account_name=Acme; line_items=[{\"id\": \"il_1\", \"price\": {\"id\": \"price_a\"}, "
                         + "\"amount\": 1000}, {\"id\": \"il_2\", \"price\": {\"id\": \"price_b\"}, \"amount\": 2500}]"),
                 engine.rows(select(col("id"), as(arrowText(col("attrs"), "account_name"), "account_name"),
-                        as(op(Expr.BinaryOperator.JSON_PATH, col("attrs"), str("{lines,data}")), "line_items"))
-                        .from("stripe.invoices").where(eq(col("id"), str("in_1"))).build()));
+                        as(op(Expr.BinaryOperator.JSON_PATH, col("attrs"), text("{lines,data}")), "line_items"))
+                        .from("stripe.invoices").where(eq(col("id"), text("in_1"))).build()));
     }
 
     @Test
     void whereWithUnknownLiteralComparesAsTimestamp() {
         assertEquals(List.of("id=cus_3", "id=cus_4"), engine.rows(select(col("id")).from("stripe.customers")
-                .where(gt(col("created"), str("2024-01-01"))).build()));
+                .where(gt(col("created"), text("2024-01-01"))).build()));
     }
 
     @Test
     void whereUsesThreeValuedLogic() {
         assertEquals(List.of("id=cus_2", "id=cus_4"), engine.rows(select(col("id")).from("stripe.customers")
-                .where(ne(col("email"), str("ann@example.com"))).build()));
+                .where(ne(col("email"), text("ann@example.com"))).build()));
         assertEquals(List.of("id=cus_3"), engine.rows(select(col("id")).from("stripe.customers")
                 .where(isNull(col("email"))).build()));
         assertEquals(List.of("id=cus_1", "id=cus_2"), engine.rows(select(col("id")).from("stripe.customers")
-                .where(not(like(col("email"), str("%.org")))).build()));
+                .where(not(like(col("email"), text("%.org")))).build()));
     }
 
     @Test
     void whereOnJsonAttributes() {
         assertEquals(List.of("id=cus_1"), engine.rows(select(col("id")).from("stripe.customers")
-                .where(eq(arrowText(arrow(col("attrs"), "metadata"), "tier"), str("gold"))).build()));
+                .where(eq(arrowText(arrow(col("attrs"), "metadata"), "tier"), text("gold"))).build()));
         assertEquals(List.of("id=cus_2"), engine.rows(select(col("id")).from("stripe.customers")
-                .where(lt(cast(arrow(col("attrs"), "balance"), "bigint"), num(0))).build()));
+                .where(lt(cast(arrow(col("attrs"), "balance"), "bigint"), number(0))).build()));
         assertEquals(List.of("id=cus_1", "id=cus_3"), engine.rows(select(col("id")).from("stripe.customers")
-                .where(op(Expr.BinaryOperator.JSON_HAS_KEY, arrow(col("attrs"), "metadata"), str("tier"))).build()));
+                .where(op(Expr.BinaryOperator.JSON_HAS_KEY, arrow(col("attrs"), "metadata"), text("tier"))).build()));
     }
 
     @Test
     void comparisonWithInvalidTextIsAnError() {
         assertEquals("invalid input syntax for type bigint: \"abc\"", assertFails("22P02", () -> engine.rows(
-                select(col("id")).from("stripe.charges").where(gt(col("amount"), str("abc"))).build())));
+                select(col("id")).from("stripe.charges").where(gt(col("amount"), text("abc"))).build())));
         assertEquals(List.of("id=ch_2", "id=ch_4"), engine.rows(select(col("id")).from("stripe.charges")
-                .where(gt(col("amount"), str("1000"))).build()));
+                .where(gt(col("amount"), text("1000"))).build()));
     }
 
     @Test
@@ -105,13 +105,13 @@ class SelectTest {
         assertEquals(List.of("id=ch_2; a=2500", "id=ch_4; a=1200"), engine.rows(select(col("id"),
                 as(col("amount"), "a")).from("stripe.charges").orderBy(desc(col("a"))).limit(2).build()));
         assertEquals(List.of("id=ch_2; amount=2500"), engine.rows(select(col("id"), col("amount"))
-                .from("stripe.charges").orderBy(desc(num(2))).limit(1).build()));
+                .from("stripe.charges").orderBy(desc(number(2))).limit(1).build()));
         assertEquals(List.of("id=ch_5", "id=ch_3"), engine.rows(select(col("id")).from("stripe.charges")
                 .orderBy(asc(col("amount"))).limit(2).build()));
         assertEquals(List.of("id=ch_5"), engine.rows(select(col("id")).from("stripe.charges")
-                .orderBy(asc(mod(col("amount"), num(1000))), asc(col("id"))).limit(1).offset(2).build()));
+                .orderBy(asc(mod(col("amount"), number(1000))), asc(col("id"))).limit(1).offset(2).build()));
         assertEquals("ORDER BY position 3 is not in select list", assertFails("42P10", () -> engine.rows(
-                select(col("id")).from("stripe.charges").orderBy(num(3)).build())));
+                select(col("id")).from("stripe.charges").orderBy(number(3)).build())));
     }
 
     @Test
@@ -120,11 +120,11 @@ class SelectTest {
                 .limit(2).offset(1).build()));
         assertEquals(List.of("id=ch_5"), engine.rows(select(col("id")).from("stripe.charges")
                 .offset(4).build()));
-        assertEquals(5, engine.rows(select(col("id")).from("stripe.charges").limit(nul()).build()).size());
+        assertEquals(5, engine.rows(select(col("id")).from("stripe.charges").limit(nullValue()).build()).size());
         assertEquals("LIMIT must not be negative", assertFails("2201W", () -> engine.rows(select(col("id"))
-                .from("stripe.charges").limit(neg(num(1))).build())));
+                .from("stripe.charges").limit(neg(number(1))).build())));
         assertEquals("OFFSET must not be negative", assertFails("2201X", () -> engine.rows(select(col("id"))
-                .from("stripe.charges").offset(neg(num(1))).build())));
+                .from("stripe.charges").offset(neg(number(1))).build())));
         assertEquals(List.of("id=ch_1"), engine.rows(select(col("id")).from("stripe.charges")
                 .limit(param(1)).build(), "1"));
     }
@@ -157,9 +157,9 @@ class SelectTest {
 
     @Test
     void selectWithoutFrom() {
-        assertEquals(List.of("?column?=1"), engine.rows(select(num(1)).build()));
+        assertEquals(List.of("?column?=1"), engine.rows(select(number(1)).build()));
         assertEquals(List.of("now=2023-11-14 22:13:20+00"), engine.rows(select(fn("now")).build()));
-        assertEquals(List.of(), engine.rows(select(num(1)).where(bool(false)).build()));
+        assertEquals(List.of(), engine.rows(select(number(1)).where(bool(false)).build()));
         assertEquals("SELECT * with no tables specified is not valid",
                 assertFails("42601", () -> engine.rows(select(star()).build())));
     }
@@ -183,7 +183,7 @@ class SelectTest {
         // A fractional number compared with an integer follows Postgres' numeric promotion (pgjdbc sends it as a
         // numeric or a float8): the same rows as the literal. Where an integer result would have to hold it, refused.
         List<String> overLiteral = engine.rows(select(col("id")).from("stripe.charges")
-                .where(gt(col("amount"), dec("1999.5"))).build());
+                .where(gt(col("amount"), decimal("1999.5"))).build());
         assertEquals(List.of("id=ch_2"), overLiteral);
         assertEquals(overLiteral, engine.rows(select(col("id")).from("stripe.charges")
                 .where(gt(col("amount"), param(1))).build(), 1999.5));
@@ -193,7 +193,7 @@ class SelectTest {
                 .where(eq(col("amount"), param(1))).build(), new java.math.BigDecimal("1999.5")));
         assertEquals("invalid input syntax for type bigint: \"2499.5\" (parameter $1)", assertFails("22P02",
                 () -> engine.rows(select(col("id")).from("stripe.charges")
-                        .where(gt(times(col("amount"), param(1)), num(0))).build(), 2499.5)));
+                        .where(gt(times(col("amount"), param(1)), number(0))).build(), 2499.5)));
     }
 
     @Test
@@ -211,33 +211,34 @@ class SelectTest {
         assertEquals("argument of WHERE must be type boolean, not type bigint", assertFails("42804", () -> engine.rows(
                 select(col("id")).from("stripe.charges").where(col("amount")).build())));
         assertEquals("aggregate functions are not allowed in WHERE", assertFails("42803", () -> engine.rows(
-                select(col("id")).from("stripe.charges").where(gt(countStar(), num(1))).build())));
+                select(col("id")).from("stripe.charges").where(gt(countStar(), number(1))).build())));
     }
 
     @Test
     void setReturningFunctionsInTheSelectList() {
-        Expr lines = op(Expr.BinaryOperator.JSON_PATH, col("attrs"), str("{lines,data}"));
+        Expr lines = op(Expr.BinaryOperator.JSON_PATH, col("attrs"), text("{lines,data}"));
         assertEquals(List.of("id=in_1; line=il_1", "id=in_1; line=il_2", "id=in_2; line=il_3"),
                 engine.rows(select(col("id"), as(arrowText(fn("jsonb_array_elements", lines), "id"), "line"))
                         .from("stripe.invoices").build()));
         assertEquals(List.of("generate_series=1; generate_series=1", "generate_series=2; generate_series=2",
                         "generate_series=3; generate_series=null"),
-                engine.rows(select(fn("generate_series", num(1), num(3)), fn("generate_series", num(1), num(2)))
-                        .build()));
-        assertEquals(List.of("id=in_1; n=1"), engine.rows(select(col("id"), as(fn("generate_series", num(1), num(3)),
-                "n")).from("stripe.invoices").limit(1).build()));
+                engine.rows(select(fn("generate_series", number(1), number(3)),
+                        fn("generate_series", number(1), number(2))).build()));
+        assertEquals(List.of("id=in_1; n=1"), engine.rows(select(col("id"),
+                as(fn("generate_series", number(1), number(3)), "n")).from("stripe.invoices").limit(1).build()));
         assertFails("0A000", () -> engine.rows(select(fn("jsonb_each", col("attrs"))).from("stripe.invoices").build()));
     }
 
     @Test
     void castsWithTypeModifiers() {
         assertEquals(List.of("numeric=12.35; varchar=ab; bpchar=a  ; timestamp=2024-01-01 10:00:01"),
-                engine.rows(select(new Expr.Cast(dec("12.345"), org.stripejdbc.types.SqlType.NUMERIC, "numeric(10,2)"),
-                        as(new Expr.Cast(str("abc"), org.stripejdbc.types.SqlType.TEXT, "varchar(2)"), "varchar"),
-                        as(new Expr.Cast(str("a"), org.stripejdbc.types.SqlType.TEXT, "char(3)"), "bpchar"),
-                        new Expr.Cast(str("2024-01-01 10:00:00.6"), org.stripejdbc.types.SqlType.TIMESTAMP,
+                engine.rows(select(
+                        new Expr.Cast(decimal("12.345"), org.stripejdbc.types.SqlType.NUMERIC, "numeric(10,2)"),
+                        as(new Expr.Cast(text("abc"), org.stripejdbc.types.SqlType.TEXT, "varchar(2)"), "varchar"),
+                        as(new Expr.Cast(text("a"), org.stripejdbc.types.SqlType.TEXT, "char(3)"), "bpchar"),
+                        new Expr.Cast(text("2024-01-01 10:00:00.6"), org.stripejdbc.types.SqlType.TIMESTAMP,
                                 "timestamp(0)")).build()));
-        assertFails("22003", () -> engine.rows(select(new Expr.Cast(dec("123.4"),
+        assertFails("22003", () -> engine.rows(select(new Expr.Cast(decimal("123.4"),
                 org.stripejdbc.types.SqlType.NUMERIC, "numeric(3,1)")).build()));
     }
 
@@ -249,8 +250,8 @@ class SelectTest {
                         org.stripejdbc.types.SqlType.TEXT), org.stripejdbc.types.SqlType.UUID,
                         (arguments, context) -> java.util.UUID.nameUUIDFromBytes(((String) arguments.get(1)).getBytes()));
         QueryCompiler compiler = new QueryCompiler(engine::resolve, library);
-        CompiledQuery query = compiler.compile(select(fn("current_schema"), fn("vault.create_secret", str("sk_x"),
-                str("stripe"))).build());
+        CompiledQuery query = compiler.compile(select(fn("current_schema"), fn("vault.create_secret", text("sk_x"),
+                text("stripe"))).build());
         assertEquals(List.of("current_schema", "create_secret"), query.columns().stream().map(ResultColumn::name).toList());
         try (RowIterator rows = query.execute(Engine.context())) {
             rows.next();

@@ -2,7 +2,7 @@ package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stripejdbc.engine.Engine.assertFails;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ class SubqueryTest {
 
     @Test
     void quantifiedComparisonsWithSubqueries() {
-        Query eur = select(col("amount")).from("stripe.charges").where(eq(col("currency"), str("eur"))).build();
+        Query eur = select(col("amount")).from("stripe.charges").where(eq(col("currency"), text("eur"))).build();
         assertEquals(List.of("id=ch_1", "id=ch_2", "id=ch_4"), engine.rows(select(col("id")).from("stripe.charges")
                 .where(new Expr.Quantified(Expr.BinaryOperator.GREATER, col("amount"), scalar(eur), false))
                 .orderBy(col("id")).build()));
@@ -48,7 +48,7 @@ class SubqueryTest {
 
     @Test
     void existsAndNotExistsCorrelated() {
-        Query charges = select(num(1)).from(table("stripe.charges", "ch")).where(eq(col("ch.customer"), col("c.id")))
+        Query charges = select(number(1)).from(table("stripe.charges", "ch")).where(eq(col("ch.customer"), col("c.id")))
                 .build();
         assertEquals(List.of("id=cus_1", "id=cus_2"), engine.rows(select(col("id")).from(table("stripe.customers", "c"))
                 .where(exists(charges)).build()));
@@ -91,7 +91,7 @@ class SubqueryTest {
         Query inner = select(col("customer"), as(fn("sum", col("amount")), "total")).from("stripe.charges")
                 .groupBy(col("customer")).build();
         assertEquals(List.of("customer=cus_1; total=3500"), engine.rows(select(star()).from(subquery(inner, "t"))
-                .where(gt(col("t.total"), num(2000))).build()));
+                .where(gt(col("t.total"), number(2000))).build()));
         Query first = select(col("id"), col("amount")).from("stripe.charges").limit(1).build();
         assertEquals(List.of("x=ch_1; y=1000"), engine.rows(select(star()).from(
                 new org.stripejdbc.sql.FromItem.Subquery(first, "s", List.of("x", "y"), false)).build()));
@@ -99,7 +99,8 @@ class SubqueryTest {
 
     @Test
     void withQueries() {
-        Query big = select(col("id"), col("amount")).from("stripe.charges").where(gt(col("amount"), num(1000))).build();
+        Query big = select(col("id"), col("amount")).from("stripe.charges").where(gt(col("amount"), number(1000)))
+                .build();
         assertEquals(List.of("id=ch_2; amount=2500", "id=ch_4; amount=1200"), engine.rows(select(star())
                 .with("big", big).from("big").orderBy(col("id")).build()));
     }
@@ -128,7 +129,7 @@ class SubqueryTest {
         assertEquals(List.of("customer=cus_1", "customer=cus_2"), engine.rows(setOperation(Query.SetOperator.EXCEPT,
                 true, a, b)));
         Query ordered = new Query.SetOperation(List.of(), Query.SetOperator.UNION, false, a, b,
-                List.of(new OrderItem(col("customer"), true, null)), num(2), null);
+                List.of(new OrderItem(col("customer"), true, null)), number(2), null);
         assertEquals(List.of("customer=cus_4", "customer=cus_3"), engine.rows(ordered));
         assertEquals("each UNION query must have the same number of columns", assertFails("42601",
                 () -> engine.rows(union(a, select(col("id"), col("email")).from("stripe.customers").build(), true))));
@@ -138,22 +139,22 @@ class SubqueryTest {
 
     @Test
     void unionResolvesTypes() {
-        Query ints = select(num(1)).build();
-        Query decimals = select(dec("2.5")).build();
+        Query ints = select(number(1)).build();
+        Query decimals = select(decimal("2.5")).build();
         assertEquals(List.of("?column? numeric"), engine.columns(union(ints, decimals, true)));
         assertEquals(List.of("?column?=1", "?column?=2.5"), engine.rows(union(ints, decimals, true)));
-        assertEquals(List.of("?column? text"), engine.columns(union(select(str("a")).build(), select(str("b")).build(),
-                true)));
+        assertEquals(List.of("?column? text"),
+                engine.columns(union(select(text("a")).build(), select(text("b")).build(), true)));
     }
 
     @Test
     void valuesLists() {
-        Query values = new Query.Values(List.of(List.of(num(2), str("b")), List.of(num(1), str("a"))),
+        Query values = new Query.Values(List.of(List.of(number(2), text("b")), List.of(number(1), text("a"))),
                 List.of(new OrderItem(col("column1"), false, null)), null, null);
         assertEquals(List.of("column1=1; column2=a", "column1=2; column2=b"), engine.rows(values));
         assertEquals(List.of("column1 integer", "column2 text"), engine.columns(values));
         List<List<Expr>> rows = new ArrayList<>();
-        rows.add(List.of(str("x"), num(10)));
+        rows.add(List.of(text("x"), number(10)));
         assertEquals(List.of("k=x; v=10"), engine.rows(select(star()).from(new org.stripejdbc.sql.FromItem.Values(rows,
                 "t", List.of("k", "v"))).build()));
     }

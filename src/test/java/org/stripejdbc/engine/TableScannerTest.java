@@ -1,7 +1,7 @@
 package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +31,12 @@ class TableScannerTest {
     @Test
     void pushesWhatTheTableHandlesAndFiltersTheRest() {
         TableScan scan = new TableScanner(engine::resolve).plan(customers, "customers", null,
-                and(eq(col("email"), str("b@x")), like(col("name"), str("Be%"))));
+                and(eq(col("email"), text("b@x")), like(col("name"), text("Be%"))));
         assertEquals(List.of("id=cus_3; email=b@x; name=Ben"), read(scan));
-        assertEquals(List.of(List.of(eq(col("customers.email"), str("b@x")),
-                like(col("customers.name"), str("Be%")))), customers.offered);
+        assertEquals(List.of(List.of(eq(col("customers.email"), text("b@x")),
+                like(col("customers.name"), text("Be%")))), customers.offered);
         assertEquals(List.of(-1L), customers.openedWithLimit);
-        assertEquals(List.of(like(col("customers.name"), str("Be%"))), scan.localConditions());
+        assertEquals(List.of(like(col("customers.name"), text("Be%"))), scan.localConditions());
         assertEquals(scan.localConditions(), scan.scanPlan().residual());
     }
 

@@ -2,7 +2,7 @@ package org.stripejdbc.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.stripejdbc.engine.Engine.assertFails;
-import static org.stripejdbc.engine.Sql.*;
+import static org.stripejdbc.testkit.Sql.*;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,8 @@ class WindowTest {
 
     /** {@code (values ('a', 10), ('a', 20), ('a', 20), ('b', 5)) as v(g, x)}. */
     private static org.stripejdbc.sql.FromItem ties() {
-        Query values = new Query.Values(List.of(List.of(str("a"), num(10)), List.of(str("a"), num(20)),
-                List.of(str("a"), num(20)), List.of(str("b"), num(5))), List.of(), null, null);
+        Query values = new Query.Values(List.of(List.of(text("a"), number(10)), List.of(text("a"), number(20)),
+                List.of(text("a"), number(20)), List.of(text("b"), number(5))), List.of(), null, null);
         return new org.stripejdbc.sql.FromItem.Subquery(values, "v", List.of("g", "x"), false);
     }
 
@@ -28,7 +28,7 @@ class WindowTest {
     void rowNumberFollowsTheWindowOrder() {
         assertEquals(List.of("id=ch_2; row_number=1", "id=ch_4; row_number=2", "id=ch_1; row_number=3"),
                 engine.rows(select(col("id"), over(call("row_number"), List.of(), List.of(desc(col("amount")))))
-                        .from("stripe.charges").orderBy(num(2)).limit(3).build()));
+                        .from("stripe.charges").orderBy(number(2)).limit(3).build()));
     }
 
     @Test
@@ -61,7 +61,7 @@ class WindowTest {
                 engine.rows(select(col("id"), as(over(call("sum", col("amount")), List.of(col("currency")), List.of()),
                         "total"), as(div(cast(col("amount"), "numeric"), over(call("sum", col("amount")),
                         List.of(col("currency")), List.of())), "share")).from("stripe.charges")
-                        .where(eq(col("currency"), str("eur"))).orderBy(col("id")).build()));
+                        .where(eq(col("currency"), text("eur"))).orderBy(col("id")).build()));
     }
 
     @Test
@@ -71,10 +71,12 @@ class WindowTest {
                         "id=ch_5; lag=2500; lead=0; first_value=1000; last_value=300"),
                 engine.rows(select(col("id"),
                         over(call("lag", col("amount")), List.of(), List.of(asc(col("created")))),
-                        over(call("lead", col("amount"), num(1), num(0)), List.of(), List.of(asc(col("created")))),
+                        over(call("lead", col("amount"), number(1), number(0)), List.of(),
+                                List.of(asc(col("created")))),
                         over(call("first_value", col("amount")), List.of(), List.of(asc(col("created")))),
                         over(call("last_value", col("amount")), List.of(), List.of(asc(col("created")))))
-                        .from("stripe.charges").where(eq(col("currency"), str("usd"))).orderBy(col("created")).build()));
+                        .from("stripe.charges").where(eq(col("currency"), text("usd"))).orderBy(col("created"))
+                        .build()));
     }
 
     @Test
@@ -82,14 +84,14 @@ class WindowTest {
         assertEquals(List.of("currency=usd; sum=3800; rank=1", "currency=eur; sum=1900; rank=2"),
                 engine.rows(select(col("currency"), fn("sum", col("amount")),
                         over(call("rank"), List.of(), List.of(desc(fn("sum", col("amount"))))))
-                        .from("stripe.charges").groupBy(col("currency")).orderBy(num(3)).build()));
+                        .from("stripe.charges").groupBy(col("currency")).orderBy(number(3)).build()));
     }
 
     @Test
     void ntileAndPercentRank() {
         assertEquals(List.of("x=5; ntile=1; percent_rank=0", "x=10; ntile=1; percent_rank=0.3333333333333333",
                         "x=20; ntile=2; percent_rank=0.6666666666666666", "x=20; ntile=2; percent_rank=0.6666666666666666"),
-                engine.rows(select(col("x"), over(call("ntile", num(2)), List.of(), List.of(asc(col("x")))),
+                engine.rows(select(col("x"), over(call("ntile", number(2)), List.of(), List.of(asc(col("x")))),
                         over(call("percent_rank"), List.of(), List.of(asc(col("x")))))
                         .from(ties()).orderBy(col("x")).build()));
     }
@@ -119,7 +121,7 @@ class WindowTest {
     void windowErrors() {
         assertEquals("window functions are not allowed in WHERE", assertFails("42000", () -> engine.rows(
                 select(col("id")).from("stripe.charges").where(gt(over(call("row_number"), List.of(), List.of()),
-                        num(1))).build())));
+                        number(1))).build())));
         assertEquals("window function row_number requires an OVER clause", assertFails("42000", () -> engine.rows(
                 select(fn("row_number")).from("stripe.charges").build())));
         assertFails("0A000", () -> engine.rows(select(new Expr.FunctionCall("sum", List.of(col("amount")), false,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.stripejdbc.fdw.Tables.json;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
+import org.stripejdbc.testkit.Tables;
 
 /** Column values from JSON fields: registry types, declared types, undeclared and write-only columns. */
 class ColumnReaderTest {
@@ -26,7 +26,7 @@ class ColumnReaderTest {
         ForeignTableDefinition table = Tables.define("t", object, columns);
         RowShaper shaper = new RowShaper(table);
         shaper.check();
-        return shaper.shape(json(json));
+        return shaper.shape(Json.parse(json));
     }
 
     @Test
@@ -65,7 +65,7 @@ class ColumnReaderTest {
         assertEquals(OffsetDateTime.parse("2009-02-13T23:31:30Z"), row[1]);
         assertEquals("ch_1", row[2]);
         assertEquals(Json.of("succeeded"), row[3]);
-        assertEquals(json("{\"id\":\"cus_1\"}"), row[4]);
+        assertEquals(Json.parse("{\"id\":\"cus_1\"}"), row[4]);
     }
 
     @Test
@@ -107,12 +107,12 @@ class ColumnReaderTest {
                  "created_day":1234567890}""");
         assertEquals("cus_1", row[0]);
         assertEquals(false, row[1]);
-        assertEquals(json("{\"order\":\"6735\"}"), row[2]);
+        assertEquals(Json.parse("{\"order\":\"6735\"}"), row[2]);
         assertEquals(-500L, row[3]);
         assertEquals("usd", row[4]);
         assertNull(row[5], "text reads JSON strings only, as upstream");
         assertNull(row[6], "not a UUID");
-        assertEquals(Arrays.asList("en", "fr", 1L, new BigDecimal("1.5"), null, json("{}")), row[7]);
+        assertEquals(Arrays.asList("en", "fr", 1L, new BigDecimal("1.5"), null, Json.parse("{}")), row[7]);
         assertEquals(3, row[8]);
         assertEquals(new BigDecimal("12.75"), row[9]);
         assertEquals(0.5, row[10]);
@@ -139,7 +139,7 @@ class ColumnReaderTest {
     @Test
     void attrsIsTheWholeObjectAsJsonOrText() {
         Object[] row = read("customers", "attrs jsonb, id text", "{\"name\":\"x\",\"id\":\"cus_1\"}");
-        assertEquals(json("{\"id\":\"cus_1\",\"name\":\"x\"}"), row[0]);
+        assertEquals(Json.parse("{\"id\":\"cus_1\",\"name\":\"x\"}"), row[0]);
         row = read("customers", "attrs text", "{\"name\":\"x\",\"id\":\"cus_1\"}");
         assertEquals("{\"id\": \"cus_1\", \"name\": \"x\"}", row[0]);
         StripeJdbcException error = assertThrows(StripeJdbcException.class,

@@ -1,21 +1,22 @@
 package org.stripejdbc.fdw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.ge;
-import static org.stripejdbc.fdw.Sql.lt;
-import static org.stripejdbc.fdw.Sql.or;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.timestamp;
-import static org.stripejdbc.fdw.Sql.where;
-import static org.stripejdbc.fdw.Tables.drain;
-import static org.stripejdbc.fdw.Tables.json;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.ge;
+import static org.stripejdbc.testkit.Sql.lt;
+import static org.stripejdbc.testkit.Sql.or;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.timestamp;
+import static org.stripejdbc.testkit.Sql.where;
+import static org.stripejdbc.testkit.Tables.drain;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.testkit.Tables;
 
 /**
  * {@code created < X OR created IS NULL}, the condition of Spark's first JDBC partition, walks
@@ -25,7 +26,7 @@ class CreatedOrNullPushdownTest {
     private FakeStripeClient client = new FakeStripeClient();
 
     private StripeScanPlan plan(Expr... conditions) {
-        client.add("charges", json("{\"id\":\"ch_1\",\"created\":1704067200}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_1\",\"created\":1704067200}"));
         StripeTableSource charges = new StripeTableSource(Tables.define("charges", "charges",
                 "id text, customer text, created timestamp"), client, new FakeConstantEvaluator());
         return charges.plan(where(conditions));

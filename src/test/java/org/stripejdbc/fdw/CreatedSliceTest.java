@@ -62,17 +62,17 @@ class CreatedSliceTest {
 
     @Test
     void pageDensityReadsTheFirstAndLastCreated() {
-        List<Json> page = List.of(Tables.json("{\"id\":\"a\",\"created\":1000}"),
-                Tables.json("{\"id\":\"b\",\"created\":1000}"), Tables.json("{\"id\":\"c\",\"created\":999}"),
-                Tables.json("{\"id\":\"d\",\"created\":990}"));
+        List<Json> page = List.of(Json.parse("{\"id\":\"a\",\"created\":1000}"),
+                Json.parse("{\"id\":\"b\",\"created\":1000}"), Json.parse("{\"id\":\"c\",\"created\":999}"),
+                Json.parse("{\"id\":\"d\",\"created\":990}"));
         PageDensity density = PageDensity.of(page).orElseThrow();
         assertEquals(new PageDensity(4, 1000, 990), density);
         assertEquals(4 / 11.0, density.perSecond(), 1e-12);
         assertEquals(Optional.empty(), PageDensity.of(List.of()));
-        assertEquals(Optional.empty(), PageDensity.of(List.of(Tables.json("{\"id\":\"a\"}"))));
-        assertEquals(Optional.empty(), PageDensity.of(List.of(Tables.json("{\"id\":\"a\",\"created\":1.5}"))));
+        assertEquals(Optional.empty(), PageDensity.of(List.of(Json.parse("{\"id\":\"a\"}"))));
+        assertEquals(Optional.empty(), PageDensity.of(List.of(Json.parse("{\"id\":\"a\",\"created\":1.5}"))));
         // Oldest first is not Stripe's order: nothing can be told.
-        assertEquals(Optional.empty(), PageDensity.of(List.of(Tables.json("{\"id\":\"a\",\"created\":1}"),
-                Tables.json("{\"id\":\"b\",\"created\":2}"))));
+        assertEquals(Optional.empty(), PageDensity.of(List.of(Json.parse("{\"id\":\"a\",\"created\":1}"),
+                Json.parse("{\"id\":\"b\",\"created\":2}"))));
     }
 }

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.where;
-import static org.stripejdbc.fdw.Tables.drain;
-import static org.stripejdbc.fdw.Tables.ids;
-import static org.stripejdbc.fdw.Tables.json;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.where;
+import static org.stripejdbc.testkit.Tables.drain;
+import static org.stripejdbc.testkit.Tables.ids;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripePage;
+import org.stripejdbc.testkit.Tables;
 
 /** Lazy, LIMIT-aware paging of {@link ListScanIterator}, driven through the table source. */
 class ListScanIteratorTest {
@@ -135,8 +135,8 @@ class ListScanIteratorTest {
     @Test
     void filteredWalkPagesWithTheFilter() {
         for (int i = 150; i >= 1; i--) {
-            client.add("charges", json("{\"id\":\"ch_" + i + "\",\"customer\":\"" + (i % 2 == 0 ? "cus_a" : "cus_b")
-                    + "\"}"));
+            client.add("charges", Json.parse("{\"id\":\"ch_" + i + "\",\"customer\":\""
+                    + (i % 2 == 0 ? "cus_a" : "cus_b") + "\"}"));
         }
         StripeScanPlan plan = new StripeTableSource(Tables.define("charges", "charges", "id text, customer text"),
                 client, new FakeConstantEvaluator()).plan(where(eq(col("customer"), text("cus_a"))));
@@ -153,10 +153,10 @@ class ListScanIteratorTest {
             @Override
             public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
                 super.list(path, parameters, options);
-                return new StripePage(List.of(json("{\"id\":\"cus_1\"}")), true, 10);
+                return new StripePage(List.of(Json.parse("{\"id\":\"cus_1\"}")), true, 10);
             }
         };
-        broken.add("customers", json("{\"id\":\"cus_1\"}"));
+        broken.add("customers", Json.parse("{\"id\":\"cus_1\"}"));
         StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), broken,
                 new FakeConstantEvaluator()).plan(where());
         assertEquals(2, drain(plan.open(context(), -1)).size());

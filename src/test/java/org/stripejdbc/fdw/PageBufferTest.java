@@ -13,37 +13,45 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.testkit.Await;
 
 class PageBufferTest {
     private static final List<Object[]> PAGE = List.<Object[]>of(new Object[] {"cus_1"});
 
     /**
+     * A walker asking {@code buffer} for a slot on a thread of its own; its answer completes {@code answer} (true on
+     * interruption, which the tests never cause).
+     */
+    private static Thread askForASlot(PageBuffer buffer, CompletableFuture<Boolean> answer) {
+        Thread walker = new Thread(() -> {
+            try {
+                answer.complete(buffer.acquireSlot());
+            } catch (InterruptedException e) {
+                answer.complete(true);
+            }
+        }, "page-buffer-test-walker");
+        walker.start();
+        return walker;
+    }
+
+    /**
      * Whether a walker asking for a slot now has to wait: a thread asks, and the answer is known once it either got
-     * the slot or is waiting on the buffer (polled, at most 5 s); a waiting thread is released by closing.
+     * the slot or is waiting on the buffer (at most {@link Await#DEFAULT_TIMEOUT}); a waiting thread is released by
+     * closing.
      */
     private static boolean mustWait(PageBuffer buffer) throws Exception {
         int before = buffer.slotsInUse();
-        Thread walker = new Thread(() -> {
-            try {
-                buffer.acquireSlot();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        walker.start();
-        for (int i = 0; i < 500; i++) {
-            if (buffer.slotsInUse() > before) {
-                walker.join(5_000);
-                return false;
-            }
-            if (walker.getState() == Thread.State.WAITING) {
-                buffer.close();
-                walker.join(5_000);
-                return true;
-            }
-            Thread.sleep(10);
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Thread walker = askForASlot(buffer, answer);
+        Await.until("the walker either got a slot or waits for one",
+                () -> buffer.slotsInUse() > before || walker.getState() == Thread.State.WAITING);
+        if (buffer.slotsInUse() > before) {
+            assertTrue(answer.get(5, TimeUnit.SECONDS));
+            return false;
         }
-        throw new AssertionError("the walker neither got a slot nor waited");
+        buffer.close();
+        assertFalse(answer.get(5, TimeUnit.SECONDS), "a walker woken by close gets no slot");
+        return true;
     }
 
     @Test
@@ -102,13 +110,8 @@ class PageBufferTest {
     void closeDropsPagesAndWakesWaitingWalkers() throws Exception {
         PageBuffer buffer = new PageBuffer(1, 1);
         buffer.acquireSlot();
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return buffer.acquireSlot();
-            } catch (InterruptedException e) {
-                return true;
-            }
-        });
+        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+        Await.waiting(askForASlot(buffer, waiting));
         buffer.close();
         assertFalse(waiting.get(5, TimeUnit.SECONDS));
         buffer.put(PAGE);

@@ -7,18 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.ge;
-import static org.stripejdbc.fdw.Sql.lt;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.toTimestamp;
-import static org.stripejdbc.fdw.Sql.where;
-import static org.stripejdbc.fdw.Tables.drain;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.ge;
+import static org.stripejdbc.testkit.Sql.lt;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.toTimestamp;
+import static org.stripejdbc.testkit.Sql.where;
+import static org.stripejdbc.testkit.Tables.drain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,18 +33,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
+import org.stripejdbc.testkit.Await;
+import org.stripejdbc.testkit.Sql;
+import org.stripejdbc.testkit.Tables;
 
 /**
  * Parallel created-slice scans against the in-memory Stripe: exactly the sequential scan's rows on dense
@@ -52,6 +58,7 @@ import org.stripejdbc.stripe.StripePage;
 class ParallelListScanIteratorTest {
     private static final String COLUMNS = "id text, email text, created timestamp";
     private static final long END = 1_750_000_000L;
+    private static final Pattern WALKER_NAME = Pattern.compile("stripe-jdbc-scan-(\\d+)-");
 
     private final FakeStripeClient fake = new FakeStripeClient();
     private final CountingClient client = new CountingClient(fake);
@@ -405,14 +412,11 @@ class ParallelListScanIteratorTest {
         ParallelListScanIterator parallel = (ParallelListScanIterator) rows;
         PageBuffer buffer = parallel.buffer();
         assertEquals(8, buffer.capacity());
-        // Wait (bounded) until the walkers have nothing left to do but wait for the reader.
-        int last = -1;
-        for (int stable = 0, i = 0; stable < 20 && i < 500; i++) {
-            int now = client.lists.get();
-            stable = now == last ? stable + 1 : 0;
-            last = now;
-            Thread.sleep(10);
-        }
+        // Wait (bounded) until the walkers have nothing left to do but wait for the reader: no request in flight
+        // (every slot in use holds a page) and every walker parked.
+        Await.until(() -> "the walkers to stall: " + buffer.slotsInUse() + " slots in use, " + buffer.queuedPages()
+                + " pages queued, walkers " + walkerStates(), Await.DEFAULT_TIMEOUT,
+                () -> buffer.queuedPages() > 0 && buffer.slotsInUse() == buffer.queuedPages() && walkersParked());
         // One page taken from the buffer: the requests are the two first pages, that page, and at most a full
         // buffer.
         assertTrue(client.lists.get() <= 3 + buffer.capacity(), client.lists.get() + " requests");
@@ -425,6 +429,29 @@ class ParallelListScanIteratorTest {
             assertTrue(ids.add((String) rows.current()[0]));
         }
         assertEquals(8_000 - 200, ids.size());
+    }
+
+    /**
+     * The states of the walker threads of the newest parallel scan of this JVM (walkers are named
+     * {@code stripe-jdbc-scan-<scan>-<walker> (<table>)}, scans numbered in the order they start).
+     */
+    private static List<Thread.State> walkerStates() {
+        Map<Integer, List<Thread.State>> byScan = new HashMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            Matcher name = WALKER_NAME.matcher(thread.getName());
+            if (name.lookingAt() && thread.isAlive()) {
+                byScan.computeIfAbsent(Integer.parseInt(name.group(1)), scan -> new ArrayList<>())
+                        .add(thread.getState());
+            }
+        }
+        return byScan.isEmpty() ? List.of() : byScan.get(Collections.max(byScan.keySet()));
+    }
+
+    /** Whether every live walker thread is parked (waiting for a slot or for work), none running. */
+    private static boolean walkersParked() {
+        List<Thread.State> states = walkerStates();
+        return !states.isEmpty() && states.stream()
+                .allMatch(state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
     }
 
     @Test

@@ -1,24 +1,24 @@
 package org.stripejdbc.fdw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.ge;
-import static org.stripejdbc.fdw.Sql.in;
-import static org.stripejdbc.fdw.Sql.param;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.timestamp;
-import static org.stripejdbc.fdw.Sql.where;
-import static org.stripejdbc.fdw.Tables.drain;
-import static org.stripejdbc.fdw.Tables.ids;
-import static org.stripejdbc.fdw.Tables.json;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.ge;
+import static org.stripejdbc.testkit.Sql.in;
+import static org.stripejdbc.testkit.Sql.param;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.timestamp;
+import static org.stripejdbc.testkit.Sql.where;
+import static org.stripejdbc.testkit.Tables.drain;
+import static org.stripejdbc.testkit.Tables.ids;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.testkit.Tables;
 
 /**
  * A pushed condition never widens a result: every condition sent in a request is evaluated again on every row the
@@ -31,9 +31,9 @@ class PushedConditionsTest {
     private final FakeConstantEvaluator constants = new FakeConstantEvaluator();
 
     private StripeTableSource customers() {
-        client.add("customers", json("{\"id\":\"cus_3\",\"email\":\"c3@example.com\",\"created\":1700000003}"),
-                json("{\"id\":\"cus_2\",\"email\":null,\"created\":1700000002}"),
-                json("{\"id\":\"cus_1\",\"email\":\"c1@example.com\",\"created\":1700000001}"));
+        client.add("customers", Json.parse("{\"id\":\"cus_3\",\"email\":\"c3@example.com\",\"created\":1700000003}"),
+                Json.parse("{\"id\":\"cus_2\",\"email\":null,\"created\":1700000002}"),
+                Json.parse("{\"id\":\"cus_1\",\"email\":\"c1@example.com\",\"created\":1700000001}"));
         return table("customers", "customers", "id text, email text, created timestamp");
     }
 
@@ -45,8 +45,8 @@ class PushedConditionsTest {
     private StripeTableSource charges() {
         List<Json> all = new ArrayList<>();
         for (int i = 250; i >= 1; i--) {
-            all.add(json("{\"id\":\"ch_" + String.format("%03d", i) + "\",\"customer\":\"" + (i % 50 == 0 ? "cus_1"
-                    : "cus_2") + "\",\"created\":" + (1_700_000_000 + i) + "}"));
+            all.add(Json.parse("{\"id\":\"ch_" + String.format("%03d", i) + "\",\"customer\":\""
+                    + (i % 50 == 0 ? "cus_1" : "cus_2") + "\",\"created\":" + (1_700_000_000 + i) + "}"));
         }
         client.add("charges", all.toArray(Json[]::new));
         return table("charges", "charges", "id text, customer text, created timestamp");
@@ -116,7 +116,7 @@ class PushedConditionsTest {
 
     @Test
     void aRequiredFilterWithAnUnsendableValueMatchesNothingWithoutARequest() {
-        client.add("setup_attempts", json("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"));
+        client.add("setup_attempts", Json.parse("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"));
         StripeTableSource attempts = table("setup_attempts", "setup_attempts", "id text, setup_intent text");
         StripeScanPlan plan = attempts.plan(where(eq(col("setup_intent"), param(1))));
         assertEquals(List.of(), drain(plan.open(context(""), -1)));
@@ -127,7 +127,8 @@ class PushedConditionsTest {
 
     @Test
     void aRetrieveAnsweredWithAnotherObjectIsNoRow() {
-        client.answerRetrieve("customers", "cus_asked", json("{\"id\":\"cus_other\",\"email\":\"x@example.com\"}"));
+        client.answerRetrieve("customers", "cus_asked",
+                Json.parse("{\"id\":\"cus_other\",\"email\":\"x@example.com\"}"));
         StripeTableSource source = table("customers", "customers", "id text, email text");
         assertEquals(List.of(), drain(source.plan(where(eq(col("id"), text("cus_asked")))).open(context(), -1)));
         assertEquals(List.of(), drain(source.plan(where(in(col("id"), text("cus_asked"), text("cus_x"))))

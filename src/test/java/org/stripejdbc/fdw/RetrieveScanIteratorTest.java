@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.in;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.where;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.in;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.where;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,6 +22,8 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.testkit.Sql;
+import org.stripejdbc.testkit.Tables;
 
 /** Concurrent retrieves of {@link RetrieveScanIterator}: order, errors, close and cancellation. */
 class RetrieveScanIteratorTest {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.testkit.Await;
 
 class SliceWorkTest {
 
@@ -28,10 +29,8 @@ class SliceWorkTest {
     }
 
     /** Waits (bounded) until {@code count} walkers are idle in {@link SliceWork#next()}. */
-    private static void awaitIdle(SliceWork work, int count) throws InterruptedException {
-        for (int i = 0; i < 500 && work.idleWalkers() < count; i++) {
-            Thread.sleep(10);
-        }
+    private static void awaitIdle(SliceWork work, int count) {
+        Await.until(count + " walkers idle in SliceWork.next()", () -> work.idleWalkers() >= count);
         assertEquals(count, work.idleWalkers());
     }
 

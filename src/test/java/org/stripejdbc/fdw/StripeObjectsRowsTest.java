@@ -2,12 +2,11 @@ package org.stripejdbc.fdw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Tables.drain;
-import static org.stripejdbc.fdw.Tables.json;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Tables.drain;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.testkit.Fixtures;
+import org.stripejdbc.testkit.Tables;
 
 /**
  * Every registry object, declared with the column list of the FDW documentation's DDL (billing_meters, which
@@ -31,63 +32,42 @@ class StripeObjectsRowsTest {
                 Arguments.of("accounts", "accounts",
                         "id text, business_type text, country text, email text, type text, created timestamp, "
                                 + "attrs jsonb",
-                        """
-                        {"id":"acct_1Nv0FGQ9RKHgCVdK","object":"account","business_type":"individual",
-                         "charges_enabled":true,"country":"US","created":1695830751,"default_currency":"usd",
-                         "email":"jenny.rosen@example.com","type":"express","metadata":{}}""",
+                        "objects/accounts.json",
                         null, "GET accounts?limit=100",
                         "id=acct_1Nv0FGQ9RKHgCVdK; business_type=individual; country=US; "
                                 + "email=jenny.rosen@example.com; type=express; created=2023-09-27T16:05:51"),
                 Arguments.of("balance_transactions", "balance_transactions",
                         "id text, amount bigint, currency text, description text, fee bigint, net bigint, "
                                 + "status text, type text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"txn_1MiN3gLkdIwHu7ixxapQrznl","object":"balance_transaction","amount":-400,
-                         "available_on":1678043844,"created":1678043844,"currency":"usd","description":null,
-                         "exchange_rate":null,"fee":0,"fee_details":[],"net":-400,"reporting_category":"transfer",
-                         "source":"tr_1MiN3gLkdIwHu7ixNiBbKXnP","status":"available","type":"transfer"}""",
+                        "objects/balance_transactions.json",
                         null, "GET balance_transactions?limit=100",
                         "id=txn_1MiN3gLkdIwHu7ixxapQrznl; amount=-400; currency=usd; description=null; fee=0; "
                                 + "net=-400; status=available; type=transfer; created=2023-03-05T19:17:24"),
                 Arguments.of("charges", "charges",
                         "id text, amount bigint, currency text, customer text, description text, invoice text, "
                                 + "payment_intent text, status text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"ch_3MmlLrLkdIwHu7ix0snN0B15","object":"charge","amount":1099,"amount_captured":1099,
-                         "captured":true,"created":1679090539,"currency":"usd",
-                         "customer":{"id":"cus_NffrFeUfNV2Hib","object":"customer"},"description":null,
-                         "invoice":null,"paid":true,"payment_intent":"pi_3MmlLrLkdIwHu7ix0uke3Ezy",
-                         "status":"succeeded","metadata":{}}""",
+                        "objects/charges.json",
                         null, "GET charges?limit=100",
                         "id=ch_3MmlLrLkdIwHu7ix0snN0B15; amount=1099; currency=usd; customer=null; description=null; "
                                 + "invoice=null; payment_intent=pi_3MmlLrLkdIwHu7ix0uke3Ezy; status=succeeded; "
                                 + "created=2023-03-17T22:02:19"),
                 Arguments.of("checkout_sessions", "checkout/sessions",
                         "id text, customer text, payment_intent text, subscription text, attrs jsonb",
-                        """
-                        {"id":"cs_test_a11YYufWQzNY63zpQ6QSNRQhkUpVph4WRmzW0zWJO2znZKdVujZ0N0S22u",
-                         "object":"checkout.session","customer":"cus_NeZwdNtLEOXuvB",
-                         "payment_intent":"pi_1Mo2aQLkdIwHu7ix0IJ8wk3Y","subscription":null,"created":1679600215,
-                         "mode":"payment","status":"open"}""",
+                        "objects/checkout_sessions.json",
                         null, "GET checkout/sessions?limit=100",
                         "id=cs_test_a11YYufWQzNY63zpQ6QSNRQhkUpVph4WRmzW0zWJO2znZKdVujZ0N0S22u; "
                                 + "customer=cus_NeZwdNtLEOXuvB; payment_intent=pi_1Mo2aQLkdIwHu7ix0IJ8wk3Y; "
                                 + "subscription=null"),
                 Arguments.of("customers", "customers",
                         "id text, email text, name text, description text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"cus_NffrFeUfNV2Hib","object":"customer","created":1680893993,"description":null,
-                         "email":"jennyrosen@example.com","name":"Jenny Rosen","livemode":false,"metadata":{}}""",
+                        "objects/customers.json",
                         null, "GET customers?limit=100",
                         "id=cus_NffrFeUfNV2Hib; email=jennyrosen@example.com; name=Jenny Rosen; description=null; "
                                 + "created=2023-04-07T18:59:53"),
                 Arguments.of("disputes", "disputes",
                         "id text, amount bigint, currency text, charge text, payment_intent text, reason text, "
                                 + "status text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"du_1MtJUT2eZvKYlo2CNaw2HvEv","object":"dispute","amount":1000,
-                         "charge":"ch_1AZtxr2eZvKYlo2CJDX8whov","created":1680651737,"currency":"usd",
-                         "payment_intent":null,"reason":"general","status":"warning_needs_response"}""",
+                        "objects/disputes.json",
                         null, "GET disputes?limit=100",
                         "id=du_1MtJUT2eZvKYlo2CNaw2HvEv; amount=1000; currency=usd; "
                                 + "charge=ch_1AZtxr2eZvKYlo2CJDX8whov; "
@@ -95,21 +75,14 @@ class StripeObjectsRowsTest {
                                 + "created=2023-04-04T23:42:17"),
                 Arguments.of("events", "events",
                         "id text, type text, api_version text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"evt_1NG8Du2eZvKYlo2CUI79vXWy","object":"event","api_version":"2019-02-19",
-                         "created":1686089970,"data":{"object":{"id":"seti_1NG8Du2eZvKYlo2C9XMqbR0x",
-                         "object":"setup_intent"}},"type":"setup_intent.created"}""",
+                        "objects/events.json",
                         null, "GET events?limit=100",
                         "id=evt_1NG8Du2eZvKYlo2CUI79vXWy; type=setup_intent.created; api_version=2019-02-19; "
                                 + "created=2023-06-06T22:19:30"),
                 Arguments.of("files", "files",
                         "id text, filename text, purpose text, title text, size bigint, type text, url text, "
                                 + "created timestamp, expires_at timestamp, attrs jsonb",
-                        """
-                        {"id":"file_1Mr4LDLkdIwHu7ixFCz0dZiH","object":"file","created":1680116847,
-                         "expires_at":1703444847,"filename":"file.png","purpose":"dispute_evidence","size":8429,
-                         "title":null,"type":"png",
-                         "url":"https://files.stripe.com/v1/files/file_1Mr4LDLkdIwHu7ixFCz0dZiH/contents"}""",
+                        "objects/files.json",
                         null, "GET files?limit=100",
                         "id=file_1Mr4LDLkdIwHu7ixFCz0dZiH; filename=file.png; purpose=dispute_evidence; title=null; "
                                 + "size=8429; type=png; "
@@ -118,10 +91,7 @@ class StripeObjectsRowsTest {
                 Arguments.of("file_links", "file_links",
                         "id text, file text, url text, created timestamp, expired bool, expires_at timestamp, "
                                 + "attrs jsonb",
-                        """
-                        {"id":"link_1Mr23jLkdIwHu7ixD2yKb4ar","object":"file_link","created":1680108075,
-                         "expired":false,"expires_at":null,"file":"file_1Mr23iLkdIwHu7ixe8oXHFrT","livemode":false,
-                         "metadata":{},"url":"https://files.stripe.com/links/MDB8YWNjdF8x"}""",
+                        "objects/file_links.json",
                         null, "GET file_links?limit=100",
                         "id=link_1Mr23jLkdIwHu7ixD2yKb4ar; file=file_1Mr23iLkdIwHu7ixe8oXHFrT; "
                                 + "url=https://files.stripe.com/links/MDB8YWNjdF8x; created=2023-03-29T16:41:15; "
@@ -129,24 +99,14 @@ class StripeObjectsRowsTest {
                 Arguments.of("invoices", "invoices",
                         "id text, customer text, subscription text, status text, total bigint, currency text, "
                                 + "period_start timestamp, period_end timestamp, attrs jsonb",
-                        """
-                        {"id":"in_1MtHbELkdIwHu7ixl4OzzPMv","object":"invoice","account_name":"Stripe Docs",
-                         "currency":"usd","customer":"cus_NeZwdNtLEOXuvB",
-                         "lines":{"object":"list","data":[],"has_more":false},"period_end":1680644467,
-                         "period_start":1680644467,"status":"draft","subscription":null,"total":0}""",
+                        "objects/invoices.json",
                         null, "GET invoices?limit=100",
                         "id=in_1MtHbELkdIwHu7ixl4OzzPMv; customer=cus_NeZwdNtLEOXuvB; subscription=null; "
                                 + "status=draft; total=0; currency=usd; period_start=2023-04-04T21:41:07; "
                                 + "period_end=2023-04-04T21:41:07"),
                 Arguments.of("mandates", "mandates",
                         "id text, payment_method text, status text, type text, attrs jsonb",
-                        """
-                        {"id":"mandate_1MvojA2eZvKYlo2CvqSABjOF","object":"mandate",
-                         "customer_acceptance":{"accepted_at":123456789,"online":{"ip_address":"127.0.0.0",
-                         "user_agent":"device"},"type":"online"},"livemode":false,"multi_use":{},
-                         "payment_method":"pm_123456789","payment_method_details":{"sepa_debit":{
-                         "reference":"123456789","url":""},"type":"sepa_debit"},"status":"active",
-                         "type":"multi_use"}""",
+                        "objects/mandates.json",
                         eq(col("id"), text("mandate_1MvojA2eZvKYlo2CvqSABjOF")),
                         "GET mandates/mandate_1MvojA2eZvKYlo2CvqSABjOF",
                         "id=mandate_1MvojA2eZvKYlo2CvqSABjOF; payment_method=pm_123456789; status=active; "
@@ -154,20 +114,14 @@ class StripeObjectsRowsTest {
                 Arguments.of("payment_intents", "payment_intents",
                         "id text, customer text, amount bigint, currency text, payment_method text, "
                                 + "created timestamp, attrs jsonb",
-                        """
-                        {"id":"pi_3MtwBwLkdIwHu7ix28a3tqPa","object":"payment_intent","amount":2000,
-                         "created":1680800504,"currency":"usd","customer":null,"payment_method":null,
-                         "status":"requires_payment_method"}""",
+                        "objects/payment_intents.json",
                         null, "GET payment_intents?limit=100",
                         "id=pi_3MtwBwLkdIwHu7ix28a3tqPa; customer=null; amount=2000; currency=usd; "
                                 + "payment_method=null; created=2023-04-06T17:01:44"),
                 Arguments.of("payouts", "payouts",
                         "id text, amount bigint, currency text, arrival_date timestamp, description text, "
                                 + "statement_descriptor text, status text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"po_1OaFDbEcg9tTZuTgNYmX0PKB","object":"payout","amount":1100,
-                         "arrival_date":1680652800,"created":1680648691,"currency":"usd",
-                         "description":"STRIPE PAYOUT","statement_descriptor":null,"status":"in_transit"}""",
+                        "objects/payouts.json",
                         null, "GET payouts?limit=100",
                         "id=po_1OaFDbEcg9tTZuTgNYmX0PKB; amount=1100; currency=usd; arrival_date=2023-04-05T00:00:00; "
                                 + "description=STRIPE PAYOUT; statement_descriptor=null; status=in_transit; "
@@ -175,30 +129,21 @@ class StripeObjectsRowsTest {
                 Arguments.of("prices", "prices",
                         "id text, active bool, currency text, product text, unit_amount bigint, type text, "
                                 + "created timestamp, attrs jsonb",
-                        """
-                        {"id":"price_1MoBy5LkdIwHu7ixZhnattbh","object":"price","active":true,"created":1679431181,
-                         "currency":"usd","product":"prod_NZKdYqrwEYx6iK",
-                         "recurring":{"interval":"month","interval_count":1},"type":"recurring",
-                         "unit_amount":1000}""",
+                        "objects/prices.json",
                         null, "GET prices?limit=100",
                         "id=price_1MoBy5LkdIwHu7ixZhnattbh; active=true; currency=usd; product=prod_NZKdYqrwEYx6iK; "
                                 + "unit_amount=1000; type=recurring; created=2023-03-21T20:39:41"),
                 Arguments.of("products", "products",
                         "id text, name text, active bool, default_price text, description text, "
                                 + "created timestamp, updated timestamp, attrs jsonb",
-                        """
-                        {"id":"prod_NWjs8kKbJWmuuc","object":"product","active":true,"created":1678833149,
-                         "default_price":null,"description":null,"name":"Gold Plan","updated":1678833149}""",
+                        "objects/products.json",
                         null, "GET products?limit=100",
                         "id=prod_NWjs8kKbJWmuuc; name=Gold Plan; active=true; default_price=null; description=null; "
                                 + "created=2023-03-14T22:32:29; updated=2023-03-14T22:32:29"),
                 Arguments.of("refunds", "refunds",
                         "id text, amount bigint, currency text, charge text, payment_intent text, reason text, "
                                 + "status text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"re_1Nispe2eZvKYlo2Cd31jOCgZ","object":"refund","amount":1000,
-                         "charge":"ch_1NirD82eZvKYlo2CIvbtLWuY","created":1692942318,"currency":"usd",
-                         "payment_intent":"pi_2NirD82eZvKYlo2C1c0w4J0N","reason":null,"status":"succeeded"}""",
+                        "objects/refunds.json",
                         null, "GET refunds?limit=100",
                         "id=re_1Nispe2eZvKYlo2Cd31jOCgZ; amount=1000; currency=usd; "
                                 + "charge=ch_1NirD82eZvKYlo2CIvbtLWuY; "
@@ -207,11 +152,7 @@ class StripeObjectsRowsTest {
                 Arguments.of("setup_attempts", "setup_attempts",
                         "id text, application text, customer text, on_behalf_of text, payment_method text, "
                                 + "setup_intent text, status text, usage text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"setatt_123456789012345678901234","object":"setup_attempt","application":null,
-                         "created":1662057935,"customer":null,"on_behalf_of":null,
-                         "payment_method":"card_1Mv6c8","setup_intent":"seti_1Mv6c8","status":"succeeded",
-                         "usage":"off_session"}""",
+                        "objects/setup_attempts.json",
                         eq(col("setup_intent"), text("seti_1Mv6c8")),
                         "GET setup_attempts?setup_intent=seti_1Mv6c8&limit=100",
                         "id=setatt_123456789012345678901234; application=null; customer=null; on_behalf_of=null; "
@@ -220,11 +161,7 @@ class StripeObjectsRowsTest {
                 Arguments.of("setup_intents", "setup_intents",
                         "id text, client_secret text, customer text, description text, payment_method text, "
                                 + "status text, usage text, created timestamp, attrs jsonb",
-                        """
-                        {"id":"seti_1Mm8s8LkdIwHu7ix0OXBfTRG","object":"setup_intent",
-                         "client_secret":"seti_1Mm8s8LkdIwHu7ix0OXBfTRG_secret_NXDICkPqPeiB",
-                         "created":1678942624,"customer":null,"description":null,"payment_method":null,
-                         "status":"requires_payment_method","usage":"off_session"}""",
+                        "objects/setup_intents.json",
                         null, "GET setup_intents?limit=100",
                         "id=seti_1Mm8s8LkdIwHu7ix0OXBfTRG; "
                                 + "client_secret=seti_1Mm8s8LkdIwHu7ix0OXBfTRG_secret_NXDICkPqPeiB; customer=null; "
@@ -233,12 +170,7 @@ class StripeObjectsRowsTest {
                 Arguments.of("subscriptions", "subscriptions",
                         "id text, customer text, currency text, current_period_start timestamp, "
                                 + "current_period_end timestamp, attrs jsonb",
-                        """
-                        {"id":"sub_1MowQVLkdIwHu7ixeRlqHVzs","object":"subscription","currency":"usd",
-                         "current_period_end":1682198400,"current_period_start":1679609767,
-                         "customer":"cus_Na6dX7aXxi11N4",
-                         "items":{"object":"list","data":[{"id":"si_NcLYdDxLHxlFo7","price":{"id":"price_1"}}]},
-                         "status":"active"}""",
+                        "objects/subscriptions.json",
                         null, "GET subscriptions?status=all&limit=100",
                         "id=sub_1MowQVLkdIwHu7ixeRlqHVzs; customer=cus_Na6dX7aXxi11N4; currency=usd; "
                                 + "current_period_start=2023-03-23T22:16:07; current_period_end=2023-04-22T21:20:00"),
@@ -246,10 +178,7 @@ class StripeObjectsRowsTest {
                 Arguments.of("tokens", "tokens",
                         "id text, customer text, currency text, current_period_start timestamp, "
                                 + "current_period_end timestamp, attrs jsonb",
-                        """
-                        {"id":"tok_1N3T00LkdIwHu7ixt44h1F8k","object":"token",
-                         "card":{"id":"card_1N3T00LkdIwHu7ixRdxpVI1Q","brand":"Visa","last4":"4242"},
-                         "client_ip":null,"created":1683071568,"livemode":false,"type":"card","used":false}""",
+                        "objects/tokens.json",
                         eq(col("id"), text("tok_1N3T00LkdIwHu7ixt44h1F8k")),
                         "GET tokens/tok_1N3T00LkdIwHu7ixt44h1F8k",
                         "id=tok_1N3T00LkdIwHu7ixt44h1F8k; customer=null; currency=null; current_period_start=null; "
@@ -257,28 +186,21 @@ class StripeObjectsRowsTest {
                 Arguments.of("topups", "topups",
                         "id text, amount bigint, currency text, description text, status text, created timestamp, "
                                 + "attrs jsonb",
-                        """
-                        {"id":"tu_1NG6yj2eZvKYlo2CWYhv1L5V","object":"topup","amount":2000,"created":1686084581,
-                         "currency":"usd","description":"Top-up for Jenny Rosen","status":"pending"}""",
+                        "objects/topups.json",
                         null, "GET topups?limit=100",
                         "id=tu_1NG6yj2eZvKYlo2CWYhv1L5V; amount=2000; currency=usd; "
                                 + "description=Top-up for Jenny Rosen; status=pending; created=2023-06-06T20:49:41"),
                 Arguments.of("transfers", "transfers",
                         "id text, amount bigint, currency text, description text, destination text, "
                                 + "created timestamp, attrs jsonb",
-                        """
-                        {"id":"tr_1MiN3gLkdIwHu7ixNiBbKXnP","object":"transfer","amount":400,"created":1678043844,
-                         "currency":"usd","description":null,"destination":"acct_1MTfjCQ9PRzxEwkZ"}""",
+                        "objects/transfers.json",
                         null, "GET transfers?limit=100",
                         "id=tr_1MiN3gLkdIwHu7ixNiBbKXnP; amount=400; currency=usd; description=null; "
                                 + "destination=acct_1MTfjCQ9PRzxEwkZ; created=2023-03-05T19:17:24"),
                 Arguments.of("billing_meters", "billing/meters",
                         "id text, display_name text, event_name text, event_time_window text, status text, "
                                 + "attrs jsonb",
-                        """
-                        {"id":"mtr_test_61Q8nQMqIFK9fRQmr41CMAXJrFdZ5MnA","object":"billing.meter",
-                         "created":1704824589,"display_name":"Search API Calls","event_name":"ai_search_api",
-                         "event_time_window":null,"status":"active"}""",
+                        "objects/billing_meters.json",
                         null, "GET billing/meters?limit=100",
                         "id=mtr_test_61Q8nQMqIFK9fRQmr41CMAXJrFdZ5MnA; display_name=Search API Calls; "
                                 + "event_name=ai_search_api; event_time_window=null; status=active"));
@@ -286,10 +208,10 @@ class StripeObjectsRowsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("objects")
-    void documentedTableReadsTheObject(String table, String object, String columns, String source, Expr condition,
+    void documentedTableReadsTheObject(String table, String object, String columns, String fixture, Expr condition,
                                        String request, String expectedRow) {
         FakeStripeClient client = new FakeStripeClient();
-        Json apiObject = json(source);
+        Json apiObject = Fixtures.json(fixture);
         if (StripeObjects.byObject(object).orElseThrow().listable()) {
             client.add(object, apiObject);
         } else {

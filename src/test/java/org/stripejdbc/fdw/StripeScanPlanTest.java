@@ -1,26 +1,27 @@
 package org.stripejdbc.fdw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.stripejdbc.fdw.Sql.any;
-import static org.stripejdbc.fdw.Sql.between;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.ge;
-import static org.stripejdbc.fdw.Sql.gt;
-import static org.stripejdbc.fdw.Sql.in;
-import static org.stripejdbc.fdw.Sql.like;
-import static org.stripejdbc.fdw.Sql.lt;
-import static org.stripejdbc.fdw.Sql.nullValue;
-import static org.stripejdbc.fdw.Sql.param;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.timestamp;
-import static org.stripejdbc.fdw.Sql.where;
+import static org.stripejdbc.testkit.Sql.any;
+import static org.stripejdbc.testkit.Sql.between;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.ge;
+import static org.stripejdbc.testkit.Sql.gt;
+import static org.stripejdbc.testkit.Sql.in;
+import static org.stripejdbc.testkit.Sql.like;
+import static org.stripejdbc.testkit.Sql.lt;
+import static org.stripejdbc.testkit.Sql.nullValue;
+import static org.stripejdbc.testkit.Sql.param;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.timestamp;
+import static org.stripejdbc.testkit.Sql.where;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.testkit.Tables;
 
 /** EXPLAIN of {@link StripeScanPlan}: the exact requests, counts, pushed and local conditions; no request made. */
 class StripeScanPlanTest {
@@ -32,7 +33,7 @@ class StripeScanPlanTest {
     }
 
     private StripeScanPlan plan(String table, String object, String columns, String account, Expr... conjuncts) {
-        return new StripeTableSource(Tables.define(table, object, columns, account), client, constants)
+        return new StripeTableSource(Tables.define(table, object, columns, "id", account), client, constants)
                 .plan(where(conjuncts));
     }
 

@@ -5,34 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.Sql.and;
-import static org.stripejdbc.fdw.Sql.any;
-import static org.stripejdbc.fdw.Sql.array;
-import static org.stripejdbc.fdw.Sql.between;
-import static org.stripejdbc.fdw.Sql.bool;
-import static org.stripejdbc.fdw.Sql.col;
-import static org.stripejdbc.fdw.Sql.context;
-import static org.stripejdbc.fdw.Sql.eq;
-import static org.stripejdbc.fdw.Sql.ge;
-import static org.stripejdbc.fdw.Sql.gt;
-import static org.stripejdbc.fdw.Sql.in;
-import static org.stripejdbc.fdw.Sql.le;
-import static org.stripejdbc.fdw.Sql.like;
-import static org.stripejdbc.fdw.Sql.lower;
-import static org.stripejdbc.fdw.Sql.lt;
-import static org.stripejdbc.fdw.Sql.ne;
-import static org.stripejdbc.fdw.Sql.not;
-import static org.stripejdbc.fdw.Sql.nullValue;
-import static org.stripejdbc.fdw.Sql.number;
-import static org.stripejdbc.fdw.Sql.or;
-import static org.stripejdbc.fdw.Sql.param;
-import static org.stripejdbc.fdw.Sql.text;
-import static org.stripejdbc.fdw.Sql.timestamp;
-import static org.stripejdbc.fdw.Sql.toTimestamp;
-import static org.stripejdbc.fdw.Sql.where;
-import static org.stripejdbc.fdw.Tables.drain;
-import static org.stripejdbc.fdw.Tables.ids;
-import static org.stripejdbc.fdw.Tables.json;
+import static org.stripejdbc.testkit.Sql.and;
+import static org.stripejdbc.testkit.Sql.any;
+import static org.stripejdbc.testkit.Sql.array;
+import static org.stripejdbc.testkit.Sql.between;
+import static org.stripejdbc.testkit.Sql.bool;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.context;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.ge;
+import static org.stripejdbc.testkit.Sql.gt;
+import static org.stripejdbc.testkit.Sql.in;
+import static org.stripejdbc.testkit.Sql.le;
+import static org.stripejdbc.testkit.Sql.like;
+import static org.stripejdbc.testkit.Sql.lower;
+import static org.stripejdbc.testkit.Sql.lt;
+import static org.stripejdbc.testkit.Sql.ne;
+import static org.stripejdbc.testkit.Sql.not;
+import static org.stripejdbc.testkit.Sql.nullValue;
+import static org.stripejdbc.testkit.Sql.number;
+import static org.stripejdbc.testkit.Sql.or;
+import static org.stripejdbc.testkit.Sql.param;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.timestamp;
+import static org.stripejdbc.testkit.Sql.toTimestamp;
+import static org.stripejdbc.testkit.Sql.where;
+import static org.stripejdbc.testkit.Tables.drain;
+import static org.stripejdbc.testkit.Tables.ids;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +43,11 @@ import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.ScanListener;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.testkit.Sql;
+import org.stripejdbc.testkit.Tables;
 import org.stripejdbc.types.SqlType;
 
 /** Pushdown rules of {@link StripeTableSource}: the exact requests and the residual conditions. */
@@ -187,8 +189,10 @@ class StripeTableSourceTest {
     @Test
     void deletedMarkerIsNoRow() {
         // Stripe answers a retrieve of a deleted customer or product with {"id", "object", "deleted": true}.
-        client.addRetrievable("customers", json("{\"id\":\"cus_gone\",\"object\":\"customer\",\"deleted\":true}"));
-        client.addRetrievable("customers", json("{\"id\":\"cus_here\",\"object\":\"customer\",\"deleted\":false}"));
+        client.addRetrievable("customers",
+                Json.parse("{\"id\":\"cus_gone\",\"object\":\"customer\",\"deleted\":true}"));
+        client.addRetrievable("customers",
+                Json.parse("{\"id\":\"cus_here\",\"object\":\"customer\",\"deleted\":false}"));
         StripeTableSource source = customers();
         assertEquals(List.of(), drain(source.plan(where(eq(col("id"), text("cus_gone")))).open(context(), -1)));
         assertEquals(List.of("cus_here"), ids(drain(source.plan(where(in(col("id"), text("cus_gone"),
@@ -201,7 +205,7 @@ class StripeTableSourceTest {
     @Test
     void idOnAnObjectWithoutRetrieveStaysResidual() {
         // setup_attempts has no GET /setup_attempts/<id>: the id condition is filtered locally.
-        client.add("setup_attempts", json("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"));
+        client.add("setup_attempts", Json.parse("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"));
         StripeTableSource source = table("setup_attempts", "setup_attempts", "id text, setup_intent text");
         Expr id = eq(col("id"), text("setatt_1"));
         StripeScanPlan plan = source.plan(where(id, eq(col("setup_intent"), text("seti_1"))));
@@ -320,7 +324,7 @@ class StripeTableSourceTest {
     @Test
     void filtersFollowTheWhereOrder() {
         client.add("prices",
-                json("{\"id\":\"price_1\",\"product\":\"prod_1\",\"type\":\"recurring\",\"active\":true}"));
+                Json.parse("{\"id\":\"price_1\",\"product\":\"prod_1\",\"type\":\"recurring\",\"active\":true}"));
         StripeTableSource prices = table("prices", "prices", "id text, active bool, product text, type text");
         drain(prices.plan(where(eq(col("type"), text("recurring")), eq(col("product"), text("prod_1"))))
                 .open(context(), -1));
@@ -332,8 +336,8 @@ class StripeTableSourceTest {
 
     @Test
     void booleanColumnFormsArePushed() {
-        client.add("prices", json("{\"id\":\"price_1\",\"active\":true}"),
-                json("{\"id\":\"price_2\",\"active\":false}"));
+        client.add("prices", Json.parse("{\"id\":\"price_1\",\"active\":true}"),
+                Json.parse("{\"id\":\"price_2\",\"active\":false}"));
         StripeTableSource prices = table("prices", "prices", "id text, active bool");
         assertEquals(List.of("price_1"), ids(drain(prices.plan(where(col("active"))).open(context(), -1))));
         assertEquals(List.of("price_2"), ids(drain(prices.plan(where(not(col("active")))).open(context(), -1))));
@@ -350,7 +354,7 @@ class StripeTableSourceTest {
 
     @Test
     void secondEqualityOnTheSameFieldStaysResidual() {
-        client.add("charges", json("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
         StripeTableSource charges = table("charges", "charges", "id text, customer text");
         Expr second = eq(col("customer"), text("cus_b"));
         StripeScanPlan plan = charges.plan(where(eq(col("customer"), text("cus_a")), second));
@@ -361,7 +365,7 @@ class StripeTableSourceTest {
 
     @Test
     void equalityOnAFieldDeclaredWithAnotherTypeStaysResidual() {
-        client.add("prices", json("{\"id\":\"price_1\",\"active\":true}"));
+        client.add("prices", Json.parse("{\"id\":\"price_1\",\"active\":true}"));
         StripeTableSource prices = table("prices", "prices", "id text, active text");
         Expr condition = eq(col("active"), text("true"));
         assertEquals(List.of(condition), prices.plan(where(condition)).residual());
@@ -370,7 +374,7 @@ class StripeTableSourceTest {
     @Test
     void pushableFieldThatIsNotAColumnIsNotPushed() {
         // subscriptions "price" is in the FDW's pushdown list but is no top-level field: reading it gives NULL.
-        client.add("subscriptions", json("{\"id\":\"sub_1\",\"status\":\"active\"}"));
+        client.add("subscriptions", Json.parse("{\"id\":\"sub_1\",\"status\":\"active\"}"));
         StripeTableSource subscriptions = table("subscriptions", "subscriptions", "id text, price text");
         Expr condition = eq(col("price"), text("price_1"));
         StripeScanPlan plan = subscriptions.plan(where(condition));
@@ -381,8 +385,8 @@ class StripeTableSourceTest {
 
     @Test
     void filtersStripeMatchesDifferentlyArePushedAndCheckedByTheScan() {
-        client.add("prices", json("{\"id\":\"price_1\",\"currency\":\"usd\"}"));
-        client.add("events", json("{\"id\":\"evt_1\",\"type\":\"charge.succeeded\"}"));
+        client.add("prices", Json.parse("{\"id\":\"price_1\",\"currency\":\"usd\"}"));
+        client.add("events", Json.parse("{\"id\":\"evt_1\",\"type\":\"charge.succeeded\"}"));
         Expr currency = eq(col("currency"), text("usd"));
         StripeScanPlan prices = table("prices", "prices", "id text, currency text").plan(where(currency));
         assertEquals(List.of(), prices.residual());
@@ -437,9 +441,9 @@ class StripeTableSourceTest {
     @Test
     void inOnAPushableFieldIsOneWalkPerDistinctValue() {
         client.add("charges",
-                json("{\"id\":\"ch_3\",\"customer\":\"cus_b\"}"),
-                json("{\"id\":\"ch_2\",\"customer\":\"cus_a\"}"),
-                json("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
+                Json.parse("{\"id\":\"ch_3\",\"customer\":\"cus_b\"}"),
+                Json.parse("{\"id\":\"ch_2\",\"customer\":\"cus_a\"}"),
+                Json.parse("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
         StripeTableSource charges = table("charges", "charges", "id text, customer text");
         StripeScanPlan plan = charges.plan(where(in(col("customer"), text("cus_a"), text("cus_b"), text("cus_a"),
                 nullValue())));
@@ -454,8 +458,8 @@ class StripeTableSourceTest {
         // Stripe's events type filter matches wildcards: here both walks return both events. SQL's IN keeps evt_2
         // only, once.
         client.add("events",
-                json("{\"id\":\"evt_2\",\"type\":\"charge.succeeded\"}"),
-                json("{\"id\":\"evt_1\",\"type\":\"charge.failed\"}"));
+                Json.parse("{\"id\":\"evt_2\",\"type\":\"charge.succeeded\"}"),
+                Json.parse("{\"id\":\"evt_1\",\"type\":\"charge.failed\"}"));
         client.ignoreFilter("type");
         StripeTableSource events = table("events", "events", "id text, type text");
         StripeScanPlan plan = events.plan(where(in(col("type"), text("charge.*"), text("charge.succeeded"))));
@@ -467,9 +471,9 @@ class StripeTableSourceTest {
     @Test
     void mergedWalksCountOnlyNewRowsTowardsTheLimit() {
         client.add("events",
-                json("{\"id\":\"evt_3\",\"type\":\"a\"}"),
-                json("{\"id\":\"evt_2\",\"type\":\"a\"}"),
-                json("{\"id\":\"evt_1\",\"type\":\"b\"}"));
+                Json.parse("{\"id\":\"evt_3\",\"type\":\"a\"}"),
+                Json.parse("{\"id\":\"evt_2\",\"type\":\"a\"}"),
+                Json.parse("{\"id\":\"evt_1\",\"type\":\"b\"}"));
         client.ignoreFilter("type");
         StripeTableSource events = table("events", "events", "id text, type text");
         StripeScanPlan plan = events.plan(where(in(col("type"), text("a"), text("b"))));
@@ -479,7 +483,7 @@ class StripeTableSourceTest {
 
     @Test
     void onlyTheFirstInIsExpanded() {
-        client.add("invoices", json("{\"id\":\"in_1\",\"customer\":\"cus_a\",\"status\":\"paid\"}"));
+        client.add("invoices", Json.parse("{\"id\":\"in_1\",\"customer\":\"cus_a\",\"status\":\"paid\"}"));
         StripeTableSource invoices = table("invoices", "invoices", "id text, customer text, status text");
         Expr statuses = in(col("status"), text("paid"), text("open"));
         StripeScanPlan plan = invoices.plan(where(in(col("customer"), text("cus_a"), text("cus_b")), statuses));
@@ -488,7 +492,7 @@ class StripeTableSourceTest {
 
     @Test
     void equalityWinsOverInOnTheSameField() {
-        client.add("charges", json("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
         StripeTableSource charges = table("charges", "charges", "id text, customer text");
         Expr inList = in(col("customer"), text("cus_a"), text("cus_b"));
         StripeScanPlan plan = charges.plan(where(inList, eq(col("customer"), text("cus_a"))));
@@ -499,8 +503,8 @@ class StripeTableSourceTest {
 
     @Test
     void anyOnAPushableFieldExpandsLikeIn() {
-        client.add("charges", json("{\"id\":\"ch_2\",\"customer\":\"cus_b\"}"),
-                json("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_2\",\"customer\":\"cus_b\"}"),
+                Json.parse("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
         StripeTableSource charges = table("charges", "charges", "id text, customer text");
         StripeScanPlan plan = charges.plan(where(any(col("customer"), param(1))));
         assertEquals(List.of("ch_1", "ch_2"), ids(drain(plan.open(context(List.of("cus_a", "cus_b")), -1))));
@@ -554,7 +558,7 @@ class StripeTableSourceTest {
     // -------------------------------------------------------------------------------------- created ranges
 
     private List<String> createdRequests(Expr... conditions) {
-        client.add("charges", json("{\"id\":\"ch_1\",\"created\":1704067200}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_1\",\"created\":1704067200}"));
         StripeTableSource charges = table("charges", "charges", "id text, created timestamp");
         StripeScanPlan plan = charges.plan(where(conditions));
         assertEquals(List.of(), plan.residual());
@@ -643,7 +647,7 @@ class StripeTableSourceTest {
 
     @Test
     void createdWithAParameterAndTimestamptzValues() {
-        client.add("charges", json("{\"id\":\"ch_1\",\"created\":1704067200}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_1\",\"created\":1704067200}"));
         StripeTableSource charges = table("charges", "charges", "id text, created timestamptz");
         StripeScanPlan plan = charges.plan(where(ge(col("created"), param(1))));
         assertEquals(List.of(), plan.residual());
@@ -655,7 +659,7 @@ class StripeTableSourceTest {
 
     @Test
     void createdDeclaredAsTextIsNotPushed() {
-        client.add("charges", json("{\"id\":\"ch_1\",\"created\":1704067200}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_1\",\"created\":1704067200}"));
         StripeTableSource charges = table("charges", "charges", "id text, created text");
         Expr condition = gt(col("created"), text("2024"));
         assertEquals(List.of(condition), charges.plan(where(condition)).residual());
@@ -663,7 +667,7 @@ class StripeTableSourceTest {
 
     @Test
     void createdNotEqualStaysResidual() {
-        client.add("charges", json("{\"id\":\"ch_1\",\"created\":1704067200}"));
+        client.add("charges", Json.parse("{\"id\":\"ch_1\",\"created\":1704067200}"));
         StripeTableSource charges = table("charges", "charges", "id text, created timestamp");
         Expr condition = ne(col("created"), timestamp("2024-01-01"));
         assertEquals(List.of(condition), charges.plan(where(condition)).residual());
@@ -672,7 +676,7 @@ class StripeTableSourceTest {
     @Test
     void createdOnAnObjectWithoutCreatedFilterIsNotPushed() {
         // billing/meters has no created column in the registry: the declared one is read but not pushed.
-        client.add("billing/meters", json("{\"id\":\"mtr_1\",\"created\":1704067200}"));
+        client.add("billing/meters", Json.parse("{\"id\":\"mtr_1\",\"created\":1704067200}"));
         StripeTableSource meters = table("billing_meters", "billing/meters", "id text, created timestamp");
         Expr condition = gt(col("created"), timestamp("2020-01-01"));
         StripeScanPlan plan = meters.plan(where(condition));
@@ -684,7 +688,7 @@ class StripeTableSourceTest {
     @Test
     void filtersThenCreatedThenDefaultsThenLimit() {
         client.add("subscriptions",
-                json("{\"id\":\"sub_1\",\"customer\":\"cus_1\",\"status\":\"active\",\"created\":1704067300}"));
+                Json.parse("{\"id\":\"sub_1\",\"customer\":\"cus_1\",\"status\":\"active\",\"created\":1704067300}"));
         StripeTableSource subscriptions = table("subscriptions", "subscriptions",
                 "id text, customer text, status text, created timestamp");
         drain(subscriptions.plan(where(gt(col("created"), timestamp("2024-01-01")),
@@ -697,8 +701,8 @@ class StripeTableSourceTest {
 
     @Test
     void subscriptionsAskForEveryStatusUnlessOneIsPushed() {
-        client.add("subscriptions", json("{\"id\":\"sub_2\",\"status\":\"canceled\"}"),
-                json("{\"id\":\"sub_1\",\"status\":\"active\"}"));
+        client.add("subscriptions", Json.parse("{\"id\":\"sub_2\",\"status\":\"canceled\"}"),
+                Json.parse("{\"id\":\"sub_1\",\"status\":\"active\"}"));
         StripeTableSource subscriptions = table("subscriptions", "subscriptions", "id text, status text");
         assertEquals(List.of("sub_2", "sub_1"), ids(drain(subscriptions.plan(where()).open(context(), -1))));
         Expr active = eq(col("status"), text("active"));
@@ -735,7 +739,7 @@ class StripeTableSourceTest {
 
     @Test
     void tokensByIdOrParameterArePlanned() {
-        client.addRetrievable("tokens", json("{\"id\":\"tok_1\",\"type\":\"card\",\"used\":false}"));
+        client.addRetrievable("tokens", Json.parse("{\"id\":\"tok_1\",\"type\":\"card\",\"used\":false}"));
         StripeTableSource tokens = table("tokens", "tokens", "id text, type text, used bool");
         assertEquals(List.of("tok_1"), ids(drain(tokens.plan(where(eq(col("id"), param(1))))
                 .open(context("tok_1"), -1))));
@@ -756,8 +760,8 @@ class StripeTableSourceTest {
 
     @Test
     void setupAttemptsWithSetupIntentInAreOneWalkEach() {
-        client.add("setup_attempts", json("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"),
-                json("{\"id\":\"setatt_2\",\"setup_intent\":\"seti_2\"}"));
+        client.add("setup_attempts", Json.parse("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"),
+                Json.parse("{\"id\":\"setatt_2\",\"setup_intent\":\"seti_2\"}"));
         StripeTableSource attempts = table("setup_attempts", "setup_attempts", "id text, setup_intent text");
         assertEquals(List.of("setatt_1", "setatt_2"), ids(drain(attempts.plan(where(
                 in(col("setup_intent"), text("seti_1"), text("seti_2")))).open(context(), -1))));
@@ -775,8 +779,8 @@ class StripeTableSourceTest {
 
     @Test
     void balancePushesNothing() {
-        client.singleton("balance", json("{\"object\":\"balance\",\"available\":[{\"amount\":1,\"currency\":\"usd\"}],"
-                + "\"pending\":[]}"));
+        client.singleton("balance", Json.parse("{\"object\":\"balance\","
+                + "\"available\":[{\"amount\":1,\"currency\":\"usd\"}],\"pending\":[]}"));
         StripeTableSource balance = table("balance", "balance", "balance_type text, amount bigint, currency text");
         Expr condition = eq(col("currency"), text("usd"));
         StripeScanPlan plan = balance.plan(where(condition));
@@ -793,7 +797,7 @@ class StripeTableSourceTest {
         QueryControl control = () -> { };
         ExecutionContext context = new ExecutionContext(List.of(), Instant.now(), 0, control, null);
         StripeTableSource source = new StripeTableSource(
-                Tables.define("customers", "customers", CUSTOMER_COLUMNS, "acct_123"), client, constants);
+                Tables.define("customers", "customers", CUSTOMER_COLUMNS, "id", "acct_123"), client, constants);
         drain(source.plan(where()).open(context, -1));
         drain(source.plan(where(in(col("id"), text("cus_001"), text("cus_002")))).open(context, -1));
         assertEquals(4, client.calls().size());

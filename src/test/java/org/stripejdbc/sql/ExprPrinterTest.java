@@ -1,6 +1,22 @@
 package org.stripejdbc.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.stripejdbc.testkit.Sql.and;
+import static org.stripejdbc.testkit.Sql.any;
+import static org.stripejdbc.testkit.Sql.array;
+import static org.stripejdbc.testkit.Sql.between;
+import static org.stripejdbc.testkit.Sql.bool;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.eq;
+import static org.stripejdbc.testkit.Sql.in;
+import static org.stripejdbc.testkit.Sql.like;
+import static org.stripejdbc.testkit.Sql.not;
+import static org.stripejdbc.testkit.Sql.nullValue;
+import static org.stripejdbc.testkit.Sql.number;
+import static org.stripejdbc.testkit.Sql.or;
+import static org.stripejdbc.testkit.Sql.param;
+import static org.stripejdbc.testkit.Sql.text;
+import static org.stripejdbc.testkit.Sql.timestamp;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,70 +38,6 @@ class ExprPrinterTest {
 
     private static String print(Expr expression) {
         return ExprPrinter.print(expression);
-    }
-
-    private static Expr.ColumnRef col(String name) {
-        return new Expr.ColumnRef(null, name);
-    }
-
-    private static Expr.Literal text(String value) {
-        return new Expr.Literal(value, SqlType.UNKNOWN);
-    }
-
-    private static Expr.Literal number(long value) {
-        return new Expr.Literal(value, SqlType.BIGINT);
-    }
-
-    private static Expr.Literal bool(boolean value) {
-        return new Expr.Literal(value, SqlType.BOOLEAN);
-    }
-
-    private static Expr.Literal nullValue() {
-        return Expr.Literal.nullValue();
-    }
-
-    private static Expr.Parameter param(int index) {
-        return new Expr.Parameter(index);
-    }
-
-    private static Expr timestamp(String text) {
-        return new Expr.Cast(text(text), SqlType.TIMESTAMP, "timestamp");
-    }
-
-    private static Expr eq(Expr left, Expr right) {
-        return new Expr.Binary(BinaryOperator.EQUALS, left, right);
-    }
-
-    private static Expr and(Expr left, Expr right) {
-        return new Expr.Binary(BinaryOperator.AND, left, right);
-    }
-
-    private static Expr or(Expr left, Expr right) {
-        return new Expr.Binary(BinaryOperator.OR, left, right);
-    }
-
-    private static Expr not(Expr operand) {
-        return new Expr.Unary(Expr.UnaryOperator.NOT, operand);
-    }
-
-    private static Expr in(Expr value, Expr... items) {
-        return new Expr.InList(value, List.of(items), false);
-    }
-
-    private static Expr any(Expr value, Expr array) {
-        return new Expr.Quantified(BinaryOperator.EQUALS, value, array, false);
-    }
-
-    private static Expr array(Expr... elements) {
-        return new Expr.ArrayConstructor(List.of(elements));
-    }
-
-    private static Expr between(Expr value, Expr low, Expr high) {
-        return new Expr.Between(value, low, high, false);
-    }
-
-    private static Expr like(Expr value, String pattern) {
-        return new Expr.Like(value, text(pattern), false, false, null);
     }
 
     @Test

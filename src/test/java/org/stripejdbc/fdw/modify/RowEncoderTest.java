@@ -3,8 +3,8 @@ package org.stripejdbc.fdw.modify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.modify.Tables.show;
-import static org.stripejdbc.fdw.modify.Tables.values;
+import static org.stripejdbc.testkit.Tables.showForm;
+import static org.stripejdbc.testkit.Tables.values;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,20 +20,21 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.json.Json;
 import org.stripejdbc.fdw.ForeignTableDefinition;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.FormEncoder;
+import org.stripejdbc.testkit.Tables;
 import org.stripejdbc.types.Interval;
 
 class RowEncoderTest {
     private final RowEncoder customers = new RowEncoder(Tables.customers());
 
     private String insert(Object... namesAndValues) {
-        return show(customers.insertBody(values(namesAndValues)));
+        return showForm(customers.insertBody(values(namesAndValues)));
     }
 
     private String update(Object... namesAndValues) {
-        return show(customers.updateBody(values(namesAndValues)));
+        return showForm(customers.updateBody(values(namesAndValues)));
     }
 
     private StripeJdbcException insertFails(Object... namesAndValues) {
@@ -89,8 +90,8 @@ class RowEncoderTest {
 
     @Test
     void attrsDeclaredAsTextIsParsedAsJson() {
-        RowEncoder encoder = new RowEncoder(Tables.define("customers", "customers", "id text, attrs text", "id"));
-        assertEquals("metadata[a]=b", show(encoder.updateBody(values("attrs", "{\"metadata\":{\"a\":\"b\"}}"))));
+        RowEncoder encoder = new RowEncoder(Tables.define("customers", "customers", "id text, attrs text"));
+        assertEquals("metadata[a]=b", showForm(encoder.updateBody(values("attrs", "{\"metadata\":{\"a\":\"b\"}}"))));
     }
 
     @Test
@@ -196,36 +197,36 @@ class RowEncoderTest {
     void scalarValuesByRuntimeClass() {
         ForeignTableDefinition table = Tables.define("products", "products", "id text, a text, b bigint, "
                 + "c integer, d smallint, e numeric, f double precision, g real, h bool, i bool, j uuid, "
-                + "k numeric, l text[], m numeric", "id");
+                + "k numeric, l text[], m numeric");
         RowEncoder encoder = new RowEncoder(table);
         assertEquals("a=plain text & b=9007199254740993 & c=-7 & d=3 & e=12.50 & f=2 & g=0.1 & h=true & i=false"
                         + " & j=123e4567-e89b-12d3-a456-426614174000 & k=1000 & l[0]=card & l[1]=sepa_debit"
                         + " & m=123456789012345678901234567890",
-                show(encoder.insertBody(values("a", "plain text", "b", 9007199254740993L, "c", -7, "d", (short) 3,
+                showForm(encoder.insertBody(values("a", "plain text", "b", 9007199254740993L, "c", -7, "d", (short) 3,
                         "e", new BigDecimal("12.50"), "f", 2.0d, "g", 0.1f, "h", true, "i", false,
                         "j", UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
                         "k", new BigDecimal("1E+3"), "l", List.of("card", "sepa_debit"),
                         "m", new BigInteger("123456789012345678901234567890")))));
         assertEquals("f=100000000000000000000 & g=0.000001",
-                show(encoder.insertBody(values("f", 1e20d, "g", 1e-6d))));
+                showForm(encoder.insertBody(values("f", 1e20d, "g", 1e-6d))));
     }
 
     @Test
     void timestampsAndDatesAreUnixSeconds() {
         RowEncoder subscriptions = new RowEncoder(Tables.define("subscriptions", "subscriptions",
-                "id text, trial_end timestamp, billing_cycle_anchor timestamptz, cancel_at date", "id"));
-        assertEquals("trial_end=1700000000", show(subscriptions.insertBody(values("trial_end",
+                "id text, trial_end timestamp, billing_cycle_anchor timestamptz, cancel_at date"));
+        assertEquals("trial_end=1700000000", showForm(subscriptions.insertBody(values("trial_end",
                 LocalDateTime.of(2023, 11, 14, 22, 13, 20)))));
         // Fractions of a second are dropped: Stripe takes whole seconds.
-        assertEquals("trial_end=1700000000", show(subscriptions.insertBody(values("trial_end",
+        assertEquals("trial_end=1700000000", showForm(subscriptions.insertBody(values("trial_end",
                 LocalDateTime.of(2023, 11, 14, 22, 13, 20, 999_000_000)))));
-        assertEquals("billing_cycle_anchor=1700000000", show(subscriptions.insertBody(values("billing_cycle_anchor",
+        assertEquals("billing_cycle_anchor=1700000000", showForm(subscriptions.insertBody(values("billing_cycle_anchor",
                 OffsetDateTime.of(2023, 11, 14, 23, 13, 20, 0, ZoneOffset.ofHours(1))))));
-        assertEquals("cancel_at=1699920000", show(subscriptions.insertBody(values("cancel_at",
+        assertEquals("cancel_at=1699920000", showForm(subscriptions.insertBody(values("cancel_at",
                 LocalDate.of(2023, 11, 14)))));
-        assertEquals("trial_end=0", show(subscriptions.updateBody(values("trial_end",
+        assertEquals("trial_end=0", showForm(subscriptions.updateBody(values("trial_end",
                 LocalDateTime.of(1970, 1, 1, 0, 0)))));
-        assertEquals("trial_end=-1", show(subscriptions.updateBody(values("trial_end",
+        assertEquals("trial_end=-1", showForm(subscriptions.updateBody(values("trial_end",
                 LocalDateTime.of(1969, 12, 31, 23, 59, 59)))));
     }
 
@@ -281,18 +282,18 @@ class RowEncoderTest {
     @Test
     void bracketedColumnNamesAreKeysAsWritten() {
         ForeignTableDefinition subscriptions = Tables.define("subscriptions", "subscriptions",
-                "id text, customer text, \"items[0][price]\" text, \"items[0][quantity]\" bigint, attrs jsonb", "id");
-        assertEquals("customer=cus_1 & items[0][price]=price_1 & items[0][quantity]=2", show(new RowEncoder(
+                "id text, customer text, \"items[0][price]\" text, \"items[0][quantity]\" bigint, attrs jsonb");
+        assertEquals("customer=cus_1 & items[0][price]=price_1 & items[0][quantity]=2", showForm(new RowEncoder(
                 subscriptions).insertBody(values("customer", "cus_1", "items[0][price]", "price_1",
                 "items[0][quantity]", 2L))));
     }
 
     @Test
     void theRowidIsSentOnInsertOnlyWhenGivenAndRefusedOnUpdate() {
-        assertEquals("id=prod_custom & name=Gold", show(new RowEncoder(Tables.define("products", "products",
-                "id text, name text", "id")).insertBody(values("id", "prod_custom", "name", "Gold"))));
-        assertEquals("name=Gold", show(new RowEncoder(Tables.define("products", "products", "id text, name text",
-                "id")).insertBody(values("name", "Gold"))));
+        assertEquals("id=prod_custom & name=Gold", showForm(new RowEncoder(Tables.define("products", "products",
+                "id text, name text")).insertBody(values("id", "prod_custom", "name", "Gold"))));
+        assertEquals("name=Gold", showForm(new RowEncoder(Tables.define("products", "products", "id text, name text"))
+                .insertBody(values("name", "Gold"))));
         StripeJdbcException e = assertThrows(StripeJdbcException.class,
                 () -> customers.updateBody(values("id", "cus_2", "name", "n")));
         assertEquals(SqlState.GENERATED_ALWAYS, e.sqlState());
@@ -318,7 +319,7 @@ class RowEncoderTest {
     void noValuesAtAllIsAnInternalError() {
         assertEquals(SqlState.INTERNAL_ERROR,
                 assertThrows(StripeJdbcException.class, () -> customers.insertBody(null)).sqlState());
-        assertEquals("", show(customers.insertBody(Map.of())));
+        assertEquals("", showForm(customers.insertBody(Map.of())));
     }
 
     // ------------------------------------------------------------------------------------- on the wire
@@ -327,7 +328,7 @@ class RowEncoderTest {
     void specialCharactersArePercentEncodedOnTheWire() {
         List<Map.Entry<String, String>> pairs = customers.insertBody(values("name", "A & B = C+D [x] é€",
                 "attrs", "{\"metadata\":{\"k&=+ [\":\"v&=+ ]\"},\"metadata[raw key]\":\"ü\"}"));
-        assertEquals("name=A & B = C+D [x] é€ & metadata[k&=+ []=v&=+ ] & metadata[raw key]=ü", show(pairs));
+        assertEquals("name=A & B = C+D [x] é€ & metadata[k&=+ []=v&=+ ] & metadata[raw key]=ü", showForm(pairs));
         assertEquals("name=A+%26+B+%3D+C%2BD+%5Bx%5D+%C3%A9%E2%82%AC&metadata[k%26%3D%2B+[]=v%26%3D%2B+%5D"
                 + "&metadata[raw+key]=%C3%BC", FormEncoder.encode(pairs));
         assertEquals(Arrays.asList("name", "metadata[k&=+ []", "metadata[raw key]"),

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.stripejdbc.fdw.modify.Tables.values;
+import static org.stripejdbc.testkit.Tables.values;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +45,7 @@ import org.stripejdbc.stripe.StripeApiException;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripeClientConfig;
 import org.stripejdbc.stripe.StripePage;
+import org.stripejdbc.testkit.Tables;
 import org.stripejdbc.vault.Secret;
 
 class StripeModifierTest {
@@ -266,7 +267,7 @@ class StripeModifierTest {
         respond(200, "{\"id\":\"sub_1\",\"object\":\"subscription\"}");
         StripeModifier modifier = modifier(Tables.define("subscriptions", "subscriptions",
                 "id text, trial_end timestamp, cancel_at_period_end bool, quantity bigint, metadata jsonb, "
-                        + "description text", "id"));
+                        + "description text"));
 
         modifier.insert(List.of(values("trial_end", LocalDateTime.of(2023, 11, 14, 22, 13, 20),
                 "cancel_at_period_end", true, "quantity", 1500L, "metadata", "{\"plan\":\"gold\"}")), CONTEXT);
@@ -312,7 +313,7 @@ class StripeModifierTest {
         assertTrue(attrs.getMessage().contains("cannot assign to attrs key \"created\""), attrs.getMessage());
 
         StripeModifier charges = modifier(Tables.define("charges", "charges",
-                "id text, amount bigint, description text, attrs jsonb", "id"));
+                "id text, amount bigint, description text, attrs jsonb"));
         StripeJdbcException amount = assertThrows(StripeJdbcException.class,
                 () -> charges.update(List.of("ch_1"), values("amount", 5L), CONTEXT));
         assertEquals("UPDATE of stripe.charges: cannot assign to column \"amount\": Stripe sets charges.amount only "
@@ -336,7 +337,7 @@ class StripeModifierTest {
     @Test
     void dangerousWritesNeedTheTableOption() throws Exception {
         ForeignTableDefinition charges = Tables.define("charges", "charges",
-                "id text, amount bigint, currency text, customer text, description text, attrs jsonb", "id");
+                "id text, amount bigint, currency text, customer text, description text, attrs jsonb");
         StripeModifier refusing = modifier(charges);
         ModifyRefusedException insert = assertThrows(ModifyRefusedException.class, () -> refusing.insert(List.of(
                 values("amount", 500L, "currency", "usd", "customer", "cus_1")), CONTEXT));
@@ -353,8 +354,7 @@ class StripeModifierTest {
                 CONTEXT);
         assertRequest(take(), "POST", "/v1/charges/ch_1", List.of("description=x", "metadata[k]=v"), "key-1");
 
-        ForeignTableDefinition accounts = Tables.define("accounts", "accounts", "id text, email text, attrs jsonb",
-                "id");
+        ForeignTableDefinition accounts = Tables.define("accounts", "accounts", "id text, email text, attrs jsonb");
         StripeModifier accountsModifier = modifier(accounts);
         ModifyRefusedException delete = assertThrows(ModifyRefusedException.class,
                 () -> accountsModifier.delete(List.of("acct_1"), CONTEXT));
@@ -583,7 +583,7 @@ class StripeModifierTest {
 
     @Test
     void aTableWithoutRowidColumnIsRejectedBeforeAnyRequest() {
-        ForeignTableDefinition noRowid = Tables.define("customers", "customers", "id text, email text", null);
+        ForeignTableDefinition noRowid = Tables.define("customers", "customers", "id text, email text", null, null);
         StripeModifier modifier = modifier(noRowid);
 
         StripeJdbcException insert = assertThrows(StripeJdbcException.class,
@@ -604,7 +604,7 @@ class StripeModifierTest {
 
     @Test
     void aRowidColumnThatIsNotDeclaredIsRejected() {
-        StripeModifier modifier = modifier(Tables.define("customers", "customers", "email text", "id"));
+        StripeModifier modifier = modifier(Tables.define("customers", "customers", "email text"));
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("UPDATE"));
         assertEquals(SqlState.UNDEFINED_COLUMN, e.sqlState());
         assertEquals("rowid_column attribute \"id\" does not exist in foreign table stripe.customers (UPDATE of "
@@ -780,7 +780,7 @@ class StripeModifierTest {
 
     @Test
     void returningChecksDeclaredTypesLikeSelect() {
-        StripeModifier modifier = modifier(Tables.define("customers", "customers", "id text, created uuid", "id"));
+        StripeModifier modifier = modifier(Tables.define("customers", "customers", "id text, created uuid"));
         StripeJdbcException e = assertThrows(StripeJdbcException.class, modifier::checkReturning);
         assertEquals(SqlState.DATATYPE_MISMATCH, e.sqlState());
         assertEquals(0, server.getRequestCount());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.text;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,16 +39,8 @@ class JsqlStatementConverterTest {
         assertTrue(error.getMessage().contains(message), error.getMessage());
     }
 
-    private static Expr.Literal text(String value) {
-        return new Expr.Literal(value, SqlType.UNKNOWN);
-    }
-
     private static Expr.Literal integer(int value) {
         return new Expr.Literal(value, SqlType.INTEGER);
-    }
-
-    private static Expr.ColumnRef col(String name) {
-        return new Expr.ColumnRef(null, name);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -16,6 +17,7 @@ import org.stripejdbc.error.StripeJdbcException;
  * Truncations and random mutations of valid statements never make the front end throw anything but a
  * {@link StripeJdbcException} with a front-end SQLSTATE (never XX000, never NPE/ClassCast/StackOverflow).
  */
+@Tag("slow")
 class SqlFrontEndFuzzTest {
 
     private static final Set<SqlState> FRONT_END_STATES = EnumSet.of(SqlState.SYNTAX_ERROR,

@@ -2,6 +2,8 @@ package org.stripejdbc.sql.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.stripejdbc.testkit.Sql.col;
+import static org.stripejdbc.testkit.Sql.text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,16 +102,8 @@ class StripeFdwDocTest {
         return SqlFrontEnd.parse(sql).statement();
     }
 
-    private static Expr.Literal text(String value) {
-        return new Expr.Literal(value, SqlType.UNKNOWN);
-    }
-
-    private static Expr.ColumnRef column(String name) {
-        return new Expr.ColumnRef(null, name);
-    }
-
     private static Expr idEquals(String id) {
-        return new Expr.Binary(BinaryOperator.EQUALS, column("id"), text(id));
+        return new Expr.Binary(BinaryOperator.EQUALS, col("id"), text(id));
     }
 
     private static FromItem.Table table(String schema, String name) {
@@ -136,7 +130,7 @@ class StripeFdwDocTest {
         ParsedStatement parsed = SqlFrontEnd.parse(VAULT_INSERT);
         assertEquals(new Statement.Insert(new QualifiedName("vault", "secrets"), List.of("name", "secret"),
                 List.of(List.of(text("stripe"), text("YOUR_SECRET"))), null,
-                List.of(new SelectItem.Column(column("key_id"), null))), parsed.statement());
+                List.of(new SelectItem.Column(col("key_id"), null))), parsed.statement());
         assertEquals(0, parsed.parameterCount());
     }
 
@@ -205,16 +199,16 @@ class StripeFdwDocTest {
         assertEquals(new Statement.QueryStatement(select(star, table("stripe", "invoices"), null, ten)), statements.get(2));
         assertEquals(new Statement.QueryStatement(select(star, table("stripe", "subscriptions"), null, ten)),
                 statements.get(3));
-        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(column("id"), null),
-                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_GET_TEXT, column("attrs"),
+        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(col("id"), null),
+                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_GET_TEXT, col("attrs"),
                                 text("account_name")), "account_name")),
                 table("stripe", "invoices"), idEquals("in_xxx"), null)), statements.get(4));
-        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(column("id"), null),
-                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_PATH, column("attrs"),
+        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(col("id"), null),
+                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_PATH, col("attrs"),
                                 text("{lines,data}")), "line_items")),
                 table("stripe", "invoices"), idEquals("in_xxx"), null)), statements.get(5));
-        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(column("id"), null),
-                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_PATH, column("attrs"),
+        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(col("id"), null),
+                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_PATH, col("attrs"),
                                 text("{items,data}")), "items")),
                 table("stripe", "subscriptions"), idEquals("sub_xxx"), null)), statements.get(6));
         QualifiedName customers = new QualifiedName("stripe", "customers");
