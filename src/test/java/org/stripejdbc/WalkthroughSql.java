@@ -12,8 +12,7 @@ import java.util.List;
  * verbatim, the repeated accounts definition kept once.
  */
 public final class WalkthroughSql {
-    private WalkthroughSql() {
-    }
+    private WalkthroughSql() {}
 
     /** The blocks, trimmed, in page order. */
     public static List<String> blocks() {
@@ -33,7 +32,9 @@ public final class WalkthroughSql {
 
     /** The page's CREATE FOREIGN TABLE statements as one script: all 24, accounts twice as on the page. */
     public static String foreignTables() {
-        List<String> tables = blocks().stream().filter(b -> b.startsWith("create foreign table")).toList();
+        List<String> tables = blocks().stream()
+                .filter(b -> b.startsWith("create foreign table"))
+                .toList();
         return tables.get(0) + "\n" + String.join("\n", tables);
     }
 

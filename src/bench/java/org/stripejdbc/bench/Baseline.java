@@ -16,12 +16,15 @@ import java.util.List;
  * {@code GET /v1/customers?limit=100} and {@code starting_after}.
  */
 final class Baseline {
-    private Baseline() {
-    }
+    private Baseline() {}
 
     /** A client for the API at {@code apiBase} ({@code http://127.0.0.1:PORT}, without {@code /v1}). */
     static StripeClient client(String apiBase, String apiKey) {
-        return StripeClient.builder().setApiKey(apiKey).setApiBase(apiBase).setMaxNetworkRetries(3).build();
+        return StripeClient.builder()
+                .setApiKey(apiKey)
+                .setApiBase(apiBase)
+                .setMaxNetworkRetries(3)
+                .build();
     }
 
     /** The API base stripe-java wants for a driver {@code api_url} ({@code http://127.0.0.1:PORT/v1/}). */
@@ -55,8 +58,10 @@ final class Baseline {
     /** The time until the first customer of {@code autoPagingIterable()} is in hand. */
     static long timeToFirstRow(StripeClient stripe) throws StripeException {
         long start = System.nanoTime();
-        Iterator<Customer> customers = stripe.customers().list(CustomerListParams.builder().setLimit(100L).build())
-                .autoPagingIterable().iterator();
+        Iterator<Customer> customers = stripe.customers()
+                .list(CustomerListParams.builder().setLimit(100L).build())
+                .autoPagingIterable()
+                .iterator();
         if (!customers.hasNext()) {
             throw new IllegalStateException("no customer");
         }
@@ -66,7 +71,9 @@ final class Baseline {
 
     /** The first {@code limit} customers, one list call. */
     static List<Customer> first(StripeClient stripe, long limit) throws StripeException {
-        return stripe.customers().list(CustomerListParams.builder().setLimit(limit).build()).getData();
+        return stripe.customers()
+                .list(CustomerListParams.builder().setLimit(limit).build())
+                .getData();
     }
 
     /** Retrieves each id, one after the other, as a loop over {@code retrieve} does. */

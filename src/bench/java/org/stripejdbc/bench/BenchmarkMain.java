@@ -1,5 +1,7 @@
 package org.stripejdbc.bench;
 
+import com.stripe.Stripe;
+import com.stripe.StripeClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.stripe.Stripe;
-import com.stripe.StripeClient;
 import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
@@ -55,12 +55,12 @@ public final class BenchmarkMain {
     private static final int SHORT_RUNS = 11;
     /** Queries of each short kind run before measuring: the JIT needs thousands of calls to compile them fully. */
     private static final int WARM_UP_QUERIES = 1_200;
+
     private static final AtomicInteger KEYS = new AtomicInteger();
 
     private final ResultTable table = new ResultTable();
 
-    private BenchmarkMain() {
-    }
+    private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
@@ -82,10 +82,15 @@ public final class BenchmarkMain {
     }
 
     private void run() throws Exception {
-        System.out.println("Generating " + SCAN_CUSTOMERS + " customers (latency " + LATENCY.toMillis()
-                + " ms, budget " + BUDGET + " requests/s)...");
-        try (StripeEmulator emulator = StripeEmulator.builder().seed(42).customers(SCAN_CUSTOMERS).latency(LATENCY)
-                .requestsPerSecond(BUDGET).requestLogCapacity(100_000).start()) {
+        System.out.println("Generating " + SCAN_CUSTOMERS + " customers (latency " + LATENCY.toMillis() + " ms, budget "
+                + BUDGET + " requests/s)...");
+        try (StripeEmulator emulator = StripeEmulator.builder()
+                .seed(42)
+                .customers(SCAN_CUSTOMERS)
+                .latency(LATENCY)
+                .requestsPerSecond(BUDGET)
+                .requestLogCapacity(100_000)
+                .start()) {
             warmUp(emulator);
             fullScans(emulator);
             limitTen(emulator);
@@ -93,8 +98,11 @@ public final class BenchmarkMain {
             timeToFirstRow(emulator);
         }
         System.out.println("Generating " + LARGE_CUSTOMERS + " customers (no latency, no budget)...");
-        try (StripeEmulator emulator = StripeEmulator.builder().seed(43).customers(LARGE_CUSTOMERS)
-                .requestLogCapacity(1_000).start()) {
+        try (StripeEmulator emulator = StripeEmulator.builder()
+                .seed(43)
+                .customers(LARGE_CUSTOMERS)
+                .requestLogCapacity(1_000)
+                .start()) {
             throughput(emulator);
             heap(emulator);
         }
@@ -116,10 +124,10 @@ public final class BenchmarkMain {
             ids.add(customer.get("id").stringValue());
         }
         String in = "select * from stripe.customers where id in ('" + String.join("', '", ids) + "')";
-        try (Connection sequential = OurDriver.connect(emulator.baseUrl(), key("warm"),
-                Map.of("scan_parallelism", "1", "requests_per_second", "0"));
-             Connection parallel = OurDriver.connect(emulator.baseUrl(), key("warm"),
-                     Map.of("requests_per_second", "0"))) {
+        try (Connection sequential = OurDriver.connect(
+                        emulator.baseUrl(), key("warm"), Map.of("scan_parallelism", "1", "requests_per_second", "0"));
+                Connection parallel =
+                        OurDriver.connect(emulator.baseUrl(), key("warm"), Map.of("requests_per_second", "0"))) {
             for (int round = 0; round < 3; round++) {
                 OurDriver.scan(sequential, "select * from stripe.customers");
                 OurDriver.scan(parallel, "select * from stripe.customers");
@@ -149,15 +157,17 @@ public final class BenchmarkMain {
         String sql = "select * from stripe.customers";
         refillBudget();
         emulator.clearRequestLog();
-        OurDriver.Scan baseline = Baseline.scan(Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("s1")),
-                Long.MAX_VALUE);
+        OurDriver.Scan baseline =
+                Baseline.scan(Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("s1")), Long.MAX_VALUE);
         RequestStats baselineRequests = RequestStats.of(emulator.requestLog());
         check(baseline.rows() == SCAN_CUSTOMERS, "stripe-java read " + baseline.rows() + " customers");
 
         refillBudget();
         emulator.clearRequestLog();
         OurDriver.Scan sequential;
-        try (Connection connection = OurDriver.connect(emulator.baseUrl(), key("s1"),
+        try (Connection connection = OurDriver.connect(
+                emulator.baseUrl(),
+                key("s1"),
                 Map.of("scan_parallelism", "1", "requests_per_second", Integer.toString(BUDGET)))) {
             sequential = OurDriver.scan(connection, sql);
         }
@@ -165,19 +175,34 @@ public final class BenchmarkMain {
         check(sequential.rows() == SCAN_CUSTOMERS, "the driver read " + sequential.rows() + " customers");
 
         String title1 = "full scan, 20,000 customers, sequential";
-        table.add(new ResultTable.Line("1", title1, "wall time", ResultTable.seconds(sequential.nanos()),
-                ResultTable.seconds(baseline.nanos()), ResultTable.ratio(baseline.nanos(), sequential.nanos()),
+        table.add(new ResultTable.Line(
+                "1",
+                title1,
+                "wall time",
+                ResultTable.seconds(sequential.nanos()),
+                ResultTable.seconds(baseline.nanos()),
+                ResultTable.ratio(baseline.nanos(), sequential.nanos()),
                 atLeastAsFast(baseline.nanos() / (double) sequential.nanos())));
-        table.add(new ResultTable.Line("1", title1, "requests", ResultTable.count(sequentialRequests.total()),
+        table.add(new ResultTable.Line(
+                "1",
+                title1,
+                "requests",
+                ResultTable.count(sequentialRequests.total()),
                 ResultTable.count(baselineRequests.total()),
-                ResultTable.ratio(baselineRequests.total(), sequentialRequests.total()), ""));
+                ResultTable.ratio(baselineRequests.total(), sequentialRequests.total()),
+                ""));
 
         parallelScan(emulator, baseline, baselineRequests, 8, "the emulator default");
         parallelScan(emulator, baseline, baselineRequests, 16, "the live-key default");
     }
 
-    private void parallelScan(StripeEmulator emulator, OurDriver.Scan baseline, RequestStats baselineRequests,
-                              int parallelism, String which) throws Exception {
+    private void parallelScan(
+            StripeEmulator emulator,
+            OurDriver.Scan baseline,
+            RequestStats baselineRequests,
+            int parallelism,
+            String which)
+            throws Exception {
         refillBudget();
         emulator.clearRequestLog();
         OurDriver.Scan parallel;
@@ -190,13 +215,22 @@ public final class BenchmarkMain {
         check(parallel.rows() == SCAN_CUSTOMERS, "the parallel scan read " + parallel.rows() + " customers");
         String title = "full scan, 20,000 customers, " + parallelism + " parallel slices (" + which + ")";
         double speedUp = baseline.nanos() / (double) parallel.nanos();
-        table.add(new ResultTable.Line("2", title, "wall time", ResultTable.seconds(parallel.nanos()),
-                ResultTable.seconds(baseline.nanos()), ResultTable.ratio(baseline.nanos(), parallel.nanos()),
+        table.add(new ResultTable.Line(
+                "2",
+                title,
+                "wall time",
+                ResultTable.seconds(parallel.nanos()),
+                ResultTable.seconds(baseline.nanos()),
+                ResultTable.ratio(baseline.nanos(), parallel.nanos()),
                 goal(speedUp >= 5, ">= 5x; no 429 reached the user")));
-        table.add(new ResultTable.Line("2", title, "requests (429 answers, retried)",
+        table.add(new ResultTable.Line(
+                "2",
+                title,
+                "requests (429 answers, retried)",
                 ResultTable.count(parallelRequests.total()) + " (" + parallelRequests.rateLimited() + ")",
                 ResultTable.count(baselineRequests.total()) + " (" + baselineRequests.rateLimited() + ")",
-                ResultTable.ratio(baselineRequests.total(), parallelRequests.total()), ""));
+                ResultTable.ratio(baselineRequests.total(), parallelRequests.total()),
+                ""));
     }
 
     // ------------------------------------------------------------------------------------------ scenario 3
@@ -216,7 +250,8 @@ public final class BenchmarkMain {
                 check(scan.rows() == 10, "limit 10 gave " + scan.rows() + " rows");
             }
             List<RecordedRequest> log = emulator.requestLog();
-            boolean exact = log.size() == 1 && "10".equals(log.get(0).queryParameter("limit"))
+            boolean exact = log.size() == 1
+                    && "10".equals(log.get(0).queryParameter("limit"))
                     && log.get(0).queryParameter("starting_after") == null;
 
             StripeClient stripe = Baseline.client(Baseline.apiBase(viaProxy), key("s3"));
@@ -229,12 +264,22 @@ public final class BenchmarkMain {
             check(customers == 10, "stripe-java's limit 10 gave " + customers);
 
             String title = "select * from stripe.customers limit 10";
-            table.add(new ResultTable.Line("3", title, "requests", ResultTable.count(oursRequests.total()),
+            table.add(new ResultTable.Line(
+                    "3",
+                    title,
+                    "requests",
+                    ResultTable.count(oursRequests.total()),
                     ResultTable.count(baselineRequests.total()),
                     ResultTable.ratio(baselineRequests.total(), oursRequests.total()),
                     goal(exact, "exactly 1 request, limit=10")));
-            table.add(new ResultTable.Line("3", title, "bytes on the wire (both ways)", ResultTable.bytes(oursBytes),
-                    ResultTable.bytes(baselineBytes), ResultTable.ratio(baselineBytes, oursBytes), ""));
+            table.add(new ResultTable.Line(
+                    "3",
+                    title,
+                    "bytes on the wire (both ways)",
+                    ResultTable.bytes(oursBytes),
+                    ResultTable.bytes(baselineBytes),
+                    ResultTable.ratio(baselineBytes, oursBytes),
+                    ""));
         }
     }
 
@@ -252,35 +297,54 @@ public final class BenchmarkMain {
             String oneSql = "select * from stripe.customers where id = '" + one + "'";
             String tenSql = "select * from stripe.customers where id in ('" + String.join("', '", ten) + "')";
             refillBudget();
-            Measured oursOne = measure(emulator, () -> OurDriver.scan(connection, oneSql).rows(), 1);
+            Measured oursOne =
+                    measure(emulator, () -> OurDriver.scan(connection, oneSql).rows(), 1);
             Measured baselineOne = measure(emulator, () -> Baseline.retrieve(stripe, List.of(one)), 1);
             refillBudget();
-            Measured oursTen = measure(emulator, () -> OurDriver.scan(connection, tenSql).rows(), 10);
+            Measured oursTen =
+                    measure(emulator, () -> OurDriver.scan(connection, tenSql).rows(), 10);
             refillBudget();
             Measured baselineTen = measure(emulator, () -> Baseline.retrieve(stripe, ten), 10);
 
             String titleOne = "where id = 'cus_...'";
-            table.add(new ResultTable.Line("4", titleOne, "wall time (median of " + SHORT_RUNS + ")",
-                    ResultTable.millis(oursOne.nanos()), ResultTable.millis(baselineOne.nanos()),
+            table.add(new ResultTable.Line(
+                    "4",
+                    titleOne,
+                    "wall time (median of " + SHORT_RUNS + ")",
+                    ResultTable.millis(oursOne.nanos()),
+                    ResultTable.millis(baselineOne.nanos()),
                     ResultTable.ratio(baselineOne.nanos(), oursOne.nanos()),
                     atLeastAsFast(baselineOne.nanos() / (double) oursOne.nanos())));
-            table.add(new ResultTable.Line("4", titleOne, "requests", ResultTable.count(oursOne.requests()),
+            table.add(new ResultTable.Line(
+                    "4",
+                    titleOne,
+                    "requests",
+                    ResultTable.count(oursOne.requests()),
                     ResultTable.count(baselineOne.requests()),
-                    ResultTable.ratio(baselineOne.requests(), oursOne.requests()), ""));
+                    ResultTable.ratio(baselineOne.requests(), oursOne.requests()),
+                    ""));
             String titleTen = "where id in (10 ids)";
-            table.add(new ResultTable.Line("4", titleTen, "wall time (median of " + SHORT_RUNS + ")",
-                    ResultTable.millis(oursTen.nanos()), ResultTable.millis(baselineTen.nanos()),
+            table.add(new ResultTable.Line(
+                    "4",
+                    titleTen,
+                    "wall time (median of " + SHORT_RUNS + ")",
+                    ResultTable.millis(oursTen.nanos()),
+                    ResultTable.millis(baselineTen.nanos()),
                     ResultTable.ratio(baselineTen.nanos(), oursTen.nanos()),
                     atLeastAsFast(baselineTen.nanos() / (double) oursTen.nanos())));
-            table.add(new ResultTable.Line("4", titleTen, "requests", ResultTable.count(oursTen.requests()),
+            table.add(new ResultTable.Line(
+                    "4",
+                    titleTen,
+                    "requests",
+                    ResultTable.count(oursTen.requests()),
                     ResultTable.count(baselineTen.requests()),
-                    ResultTable.ratio(baselineTen.requests(), oursTen.requests()), ""));
+                    ResultTable.ratio(baselineTen.requests(), oursTen.requests()),
+                    ""));
         }
     }
 
     /** A measured operation: median wall time of the runs, and the requests of one run. */
-    private record Measured(long nanos, long requests) {
-    }
+    private record Measured(long nanos, long requests) {}
 
     @FunctionalInterface
     private interface Operation {
@@ -315,11 +379,16 @@ public final class BenchmarkMain {
             }
             long oursMedian = median(ours);
             long baselineMedian = median(baseline);
-            table.add(new ResultTable.Line("6", "time to first row, select * from stripe.customers",
-                    "median of " + SHORT_RUNS, ResultTable.millis(oursMedian), ResultTable.millis(baselineMedian),
+            table.add(new ResultTable.Line(
+                    "6",
+                    "time to first row, select * from stripe.customers",
+                    "median of " + SHORT_RUNS,
+                    ResultTable.millis(oursMedian),
+                    ResultTable.millis(baselineMedian),
                     ResultTable.ratio(baselineMedian, oursMedian),
-                    goal(oursMedian < 2 * LATENCY.toNanos(), "within one request (" + LATENCY.toMillis()
-                            + " ms latency)")));
+                    goal(
+                            oursMedian < 2 * LATENCY.toNanos(),
+                            "within one request (" + LATENCY.toMillis() + " ms latency)")));
         }
     }
 
@@ -328,10 +397,10 @@ public final class BenchmarkMain {
     private void throughput(StripeEmulator emulator) throws Exception {
         String sql = "select * from stripe.customers";
         StripeClient stripe = Baseline.client(Baseline.apiBase(emulator.baseUrl()), key("s5"));
-        try (Connection sequentialConnection = OurDriver.connect(emulator.baseUrl(), key("s5"),
-                Map.of("scan_parallelism", "1", "requests_per_second", "0"));
-             Connection parallelConnection = OurDriver.connect(emulator.baseUrl(), key("s5"),
-                     Map.of("requests_per_second", "0"))) {
+        try (Connection sequentialConnection = OurDriver.connect(
+                        emulator.baseUrl(), key("s5"), Map.of("scan_parallelism", "1", "requests_per_second", "0"));
+                Connection parallelConnection =
+                        OurDriver.connect(emulator.baseUrl(), key("s5"), Map.of("requests_per_second", "0"))) {
             // Two warm-up runs, then three runs each, interleaved; the median counts.
             for (int run = 0; run < 2; run++) {
                 OurDriver.scan(sequentialConnection, sql);
@@ -359,28 +428,49 @@ public final class BenchmarkMain {
             OurDriver.Scan sequential = medianScan(sequentialRuns);
             OurDriver.Scan baseline = medianScan(baselineRuns);
             OurDriver.Scan parallel = medianScan(parallelRuns);
-            check(sequential.rows() == LARGE_CUSTOMERS && parallel.rows() == LARGE_CUSTOMERS
-                    && baseline.rows() == LARGE_CUSTOMERS, "scenario 5 row counts: " + sequential.rows() + ", "
-                    + parallel.rows() + ", " + baseline.rows());
+            check(
+                    sequential.rows() == LARGE_CUSTOMERS
+                            && parallel.rows() == LARGE_CUSTOMERS
+                            && baseline.rows() == LARGE_CUSTOMERS,
+                    "scenario 5 row counts: " + sequential.rows() + ", " + parallel.rows() + ", " + baseline.rows());
             String title = "100,000 customers, no latency, no budget";
-            table.add(new ResultTable.Line("5", title, "rows/s through JDBC, sequential (median of 3)",
-                    ResultTable.rate(sequential.rowsPerSecond(), "rows"), ResultTable.rate(baseline.rowsPerSecond(),
-                    "rows"), ResultTable.ratio(sequential.rowsPerSecond(), baseline.rowsPerSecond()),
+            table.add(new ResultTable.Line(
+                    "5",
+                    title,
+                    "rows/s through JDBC, sequential (median of 3)",
+                    ResultTable.rate(sequential.rowsPerSecond(), "rows"),
+                    ResultTable.rate(baseline.rowsPerSecond(), "rows"),
+                    ResultTable.ratio(sequential.rowsPerSecond(), baseline.rowsPerSecond()),
                     atLeastAsFast(sequential.rowsPerSecond() / baseline.rowsPerSecond())));
-            table.add(new ResultTable.Line("5", title, "rows/s through JDBC, parallel 8 (median of 3)",
-                    ResultTable.rate(parallel.rowsPerSecond(), "rows"), ResultTable.rate(baseline.rowsPerSecond(),
-                    "rows"), ResultTable.ratio(parallel.rowsPerSecond(), baseline.rowsPerSecond()),
+            table.add(new ResultTable.Line(
+                    "5",
+                    title,
+                    "rows/s through JDBC, parallel 8 (median of 3)",
+                    ResultTable.rate(parallel.rowsPerSecond(), "rows"),
+                    ResultTable.rate(baseline.rowsPerSecond(), "rows"),
+                    ResultTable.ratio(parallel.rowsPerSecond(), baseline.rowsPerSecond()),
                     atLeastAsFast(parallel.rowsPerSecond() / baseline.rowsPerSecond())));
             double sequentialPerRow = median(sequentialCpu) / (double) LARGE_CUSTOMERS;
             double baselinePerRow = median(baselineCpu) / (double) LARGE_CUSTOMERS;
             double parallelPerRow = median(parallelCpu) / (double) LARGE_CUSTOMERS;
             String cpu = "client CPU per row, sequential (median of 3)";
             // Informational: the goal of the scenario is rows/s; this tells how much of it is client work.
-            table.add(new ResultTable.Line("5", title, cpu, microseconds(sequentialPerRow),
-                    microseconds(baselinePerRow), ResultTable.ratio(baselinePerRow, sequentialPerRow), ""));
-            table.add(new ResultTable.Line("5", title, "client CPU per row, parallel 8 (median of 3)",
-                    microseconds(parallelPerRow), microseconds(baselinePerRow),
-                    ResultTable.ratio(baselinePerRow, parallelPerRow), ""));
+            table.add(new ResultTable.Line(
+                    "5",
+                    title,
+                    cpu,
+                    microseconds(sequentialPerRow),
+                    microseconds(baselinePerRow),
+                    ResultTable.ratio(baselinePerRow, sequentialPerRow),
+                    ""));
+            table.add(new ResultTable.Line(
+                    "5",
+                    title,
+                    "client CPU per row, parallel 8 (median of 3)",
+                    microseconds(parallelPerRow),
+                    microseconds(baselinePerRow),
+                    ResultTable.ratio(baselinePerRow, parallelPerRow),
+                    ""));
         }
     }
 
@@ -402,45 +492,67 @@ public final class BenchmarkMain {
         Probe baseline = probe("-Xmx256m", "baseline", url, true);
         Probe oursSmallHeap = probe("-Xmx64m", "ours", url, false);
         Probe baselineSmallHeap = probe("-Xmx64m", "baseline", url, false);
-        check(ours.rows() == LARGE_CUSTOMERS && baseline.rows() == LARGE_CUSTOMERS,
+        check(
+                ours.rows() == LARGE_CUSTOMERS && baseline.rows() == LARGE_CUSTOMERS,
                 "scenario 7 row counts: " + ours.rows() + ", " + baseline.rows());
 
         String title = "scan of 100,000 customers read to the end, own JVM";
-        table.add(new ResultTable.Line("7", title, "peak live heap", ResultTable.bytes(ours.peakLiveBytes()),
+        table.add(new ResultTable.Line(
+                "7",
+                title,
+                "peak live heap",
+                ResultTable.bytes(ours.peakLiveBytes()),
                 ResultTable.bytes(baseline.peakLiveBytes()),
-                ResultTable.ratio(baseline.peakLiveBytes(), ours.peakLiveBytes()), ""));
+                ResultTable.ratio(baseline.peakLiveBytes(), ours.peakLiveBytes()),
+                ""));
         double oursGrowth = ours.liveAtEnd() / (double) ours.liveAtCheckpoint();
         double baselineGrowth = baseline.liveAtEnd() / (double) baseline.liveAtCheckpoint();
-        table.add(new ResultTable.Line("7", title, "live heap after row 100,000 ÷ after row 10,000",
+        table.add(new ResultTable.Line(
+                "7",
+                title,
+                "live heap after row 100,000 ÷ after row 10,000",
                 String.format(Locale.ROOT, "%.2f (%s)", oursGrowth, ResultTable.bytes(ours.liveAtEnd())),
                 String.format(Locale.ROOT, "%.2f (%s)", baselineGrowth, ResultTable.bytes(baseline.liveAtEnd())),
-                "", goal(oursGrowth < 1.25, "flat (< 1.25)")));
-        table.add(new ResultTable.Line("7", title, "run under -Xmx64m", oursSmallHeap.describe(),
-                baselineSmallHeap.describe(), "", goal(oursSmallHeap.ok() && oursSmallHeap.rows() == LARGE_CUSTOMERS,
-                "succeeds")));
+                "",
+                goal(oursGrowth < 1.25, "flat (< 1.25)")));
+        table.add(new ResultTable.Line(
+                "7",
+                title,
+                "run under -Xmx64m",
+                oursSmallHeap.describe(),
+                baselineSmallHeap.describe(),
+                "",
+                goal(oursSmallHeap.ok() && oursSmallHeap.rows() == LARGE_CUSTOMERS, "succeeds")));
     }
 
     /** What a child JVM reported. */
-    private record Probe(boolean ok, long rows, long peakLiveBytes, long liveAtCheckpoint, long liveAtEnd,
-                         String error) {
+    private record Probe(
+            boolean ok, long rows, long peakLiveBytes, long liveAtCheckpoint, long liveAtEnd, String error) {
         String describe() {
             return ok ? "ok, " + ResultTable.count(rows) + " rows" : "failed: " + error;
         }
     }
 
-    private static final Pattern PROBE_OUTPUT = Pattern.compile(
-            "rows=(\\d+) peakLiveBytes=(\\d+) liveAtCheckpoint=(\\d+) liveAtEnd=(\\d+) seconds=.*");
+    private static final Pattern PROBE_OUTPUT =
+            Pattern.compile("rows=(\\d+) peakLiveBytes=(\\d+) liveAtCheckpoint=(\\d+) liveAtEnd=(\\d+) seconds=.*");
 
     private static Probe probe(String heap, String side, String url, boolean sample)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(Arrays.asList(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), HeapProbe.class.getName(), side, url, key("s7"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap,
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapProbe.class.getName(),
+                side,
+                url,
+                key("s7"),
                 Boolean.toString(sample)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.append(line).append('\n');
@@ -454,13 +566,19 @@ public final class BenchmarkMain {
             Matcher matcher = PROBE_OUTPUT.matcher(line.trim());
             if (matcher.matches() && process.exitValue() == 0) {
                 System.out.println("  child JVM " + heap + " " + side + ": " + line.trim());
-                return new Probe(true, Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
-                        Long.parseLong(matcher.group(3)), Long.parseLong(matcher.group(4)), null);
+                return new Probe(
+                        true,
+                        Long.parseLong(matcher.group(1)),
+                        Long.parseLong(matcher.group(2)),
+                        Long.parseLong(matcher.group(3)),
+                        Long.parseLong(matcher.group(4)),
+                        null);
             }
         }
-        String error = output.toString().contains("OutOfMemoryError") ? "OutOfMemoryError"
-                : "exit " + process.exitValue();
-        System.out.println("  child JVM " + heap + " " + side + " failed: " + output.toString().trim());
+        String error =
+                output.toString().contains("OutOfMemoryError") ? "OutOfMemoryError" : "exit " + process.exitValue();
+        System.out.println("  child JVM " + heap + " " + side + " failed: "
+                + output.toString().trim());
         return new Probe(false, 0, 0, 0, 0, error);
     }
 
@@ -469,7 +587,8 @@ public final class BenchmarkMain {
     /** Requests in the emulator's log, and how many of them it answered 429. */
     private record RequestStats(long total, long rateLimited) {
         static RequestStats of(List<RecordedRequest> log) {
-            return new RequestStats(log.size(), log.stream().filter(r -> r.status() == 429).count());
+            return new RequestStats(
+                    log.size(), log.stream().filter(r -> r.status() == 429).count());
         }
     }
 

@@ -70,22 +70,25 @@ final class ByteCountingProxy implements AutoCloseable {
     }
 
     private static void pump(Socket from, Socket to, AtomicLong counter) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    counter.addAndGet(n);
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side closed: the relay of this connection ends
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "bench-proxy-pump");
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            counter.addAndGet(n);
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side closed: the relay of this connection ends
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "bench-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,9 +1,9 @@
 package org.stripejdbc.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import com.sun.management.OperatingSystemMXBean;
 
 /**
  * The CPU time the client side of scenario 5 spends: the whole process's CPU time minus that of the emulator's
@@ -18,8 +18,7 @@ final class ClientCpu {
     private static final OperatingSystemMXBean SYSTEM =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private ClientCpu() {
-    }
+    private ClientCpu() {}
 
     /** Process and emulator CPU times at one instant. */
     record Sample(long processNanos, long emulatorNanos) {

@@ -1,14 +1,14 @@
 package org.stripejdbc.bench;
 
+import com.stripe.StripeClient;
+import com.stripe.model.Customer;
+import com.stripe.param.CustomerListParams;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import com.stripe.StripeClient;
-import com.stripe.model.Customer;
-import com.stripe.param.CustomerListParams;
 
 /**
  * Scenario 7's child JVM: reads a customer scan to the end in a JVM of its own (so that the emulator's data, which
@@ -31,8 +31,7 @@ public final class HeapProbe {
     static final int SAMPLE_MILLISECONDS = 200;
     static final long CHECKPOINT = 10_000;
 
-    private HeapProbe() {
-    }
+    private HeapProbe() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
@@ -44,16 +43,18 @@ public final class HeapProbe {
         String apiKey = args[2];
         boolean sample = Boolean.parseBoolean(args[3]);
         AtomicLong peak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(liveHeap(), Math::max);
-                try {
-                    Thread.sleep(SAMPLE_MILLISECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        peak.accumulateAndGet(liveHeap(), Math::max);
+                        try {
+                            Thread.sleep(SAMPLE_MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         sampler.setDaemon(true);
         long start = System.nanoTime();
         if (sample) {
@@ -63,16 +64,21 @@ public final class HeapProbe {
         long read = side.equals("ours") ? ours(apiUrl, apiKey, checkpoints) : baseline(apiUrl, apiKey, checkpoints);
         long nanos = System.nanoTime() - start;
         sampler.interrupt();
-        System.out.println(String.format(Locale.ROOT,
-                "rows=%d peakLiveBytes=%d liveAtCheckpoint=%d liveAtEnd=%d seconds=%.2f", read, peak.get(),
-                checkpoints[0], checkpoints[1], nanos / 1e9));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "rows=%d peakLiveBytes=%d liveAtCheckpoint=%d liveAtEnd=%d seconds=%.2f",
+                read,
+                peak.get(),
+                checkpoints[0],
+                checkpoints[1],
+                nanos / 1e9));
     }
 
     private static long ours(String apiUrl, String apiKey, long[] checkpoints) throws Exception {
         long rows = 0;
         try (Connection connection = OurDriver.connect(apiUrl, apiKey, Map.of("requests_per_second", "0"));
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("select * from stripe.customers")) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select * from stripe.customers")) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 for (int i = 1; i <= columns; i++) {
@@ -91,7 +97,8 @@ public final class HeapProbe {
         long rows = 0;
         long checksum = 0;
         StripeClient stripe = Baseline.client(Baseline.apiBase(apiUrl), apiKey);
-        Iterable<Customer> customers = stripe.customers().list(CustomerListParams.builder().setLimit(100L).build())
+        Iterable<Customer> customers = stripe.customers()
+                .list(CustomerListParams.builder().setLimit(100L).build())
                 .autoPagingIterable();
         for (Customer customer : customers) {
             checksum += customer.getId().length() + customer.getCreated();

@@ -26,8 +26,7 @@ final class OurDriver {
         }
     }
 
-    private OurDriver() {
-    }
+    private OurDriver() {}
 
     /** A connection to {@code apiUrl} with {@code apiKey} and further connection properties. */
     static Connection connect(String apiUrl, String apiKey, Map<String, String> properties) throws SQLException {
@@ -43,7 +42,8 @@ final class OurDriver {
         long start = System.nanoTime();
         long firstRow = -1;
         long rows = 0;
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 if (firstRow < 0) {
@@ -61,7 +61,8 @@ final class OurDriver {
     /** The time from sending {@code sql} to holding its first row (then the result set is closed). */
     static long timeToFirstRow(Connection connection, String sql) throws SQLException {
         long start = System.nanoTime();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             if (!rs.next()) {
                 throw new IllegalStateException("no row from " + sql);
             }

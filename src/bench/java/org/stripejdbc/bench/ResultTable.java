@@ -15,8 +15,7 @@ import java.util.Objects;
  */
 final class ResultTable {
     /** One line of the table. */
-    record Line(String scenario, String title, String metric, String ours, String baseline, String ratio,
-                String goal) {
+    record Line(String scenario, String title, String metric, String ours, String baseline, String ratio, String goal) {
         Line {
             Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(title, "title");
@@ -44,11 +43,13 @@ final class ResultTable {
     /** A Markdown table (readable as plain text, pasted as is into README "Benchmarks"). */
     String render() {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"#", "scenario", "metric", "stripe-jdbc", "stripe-java 29.0.0", "ratio (>1: ours better)",
-                "goal"});
+        cells.add(new String[] {
+            "#", "scenario", "metric", "stripe-jdbc", "stripe-java 29.0.0", "ratio (>1: ours better)", "goal"
+        });
         for (Line line : lines) {
-            cells.add(new String[] {line.scenario(), line.title(), line.metric(), line.ours(), line.baseline(),
-                    line.ratio(), line.goal()});
+            cells.add(new String[] {
+                line.scenario(), line.title(), line.metric(), line.ours(), line.baseline(), line.ratio(), line.goal()
+            });
         }
         int[] widths = new int[cells.get(0).length];
         for (String[] row : cells) {
@@ -73,7 +74,10 @@ final class ResultTable {
     private static String row(String[] cells, int[] widths) {
         StringBuilder out = new StringBuilder("|");
         for (int i = 0; i < cells.length; i++) {
-            out.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length())).append(" |");
+            out.append(' ')
+                    .append(cells[i])
+                    .append(" ".repeat(widths[i] - cells[i].length()))
+                    .append(" |");
         }
         return out.toString();
     }

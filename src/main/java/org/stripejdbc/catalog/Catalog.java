@@ -134,7 +134,8 @@ public final class Catalog {
         return ddl(draft -> new CatalogEditor(draft).createServer(name, ifNotExists, wrapper, options));
     }
 
-    /** {@code ALTER SERVER name OPTIONS (ADD|SET|DROP ...)}: ADD of an existing option 42710, SET/DROP of a missing one 42704. */
+    /** {@code ALTER SERVER name OPTIONS (ADD|SET|DROP ...)}: ADD of an existing option 42710, SET/DROP of a missing one
+     * 42704. */
     public DdlResult alterServer(String name, List<OptionChange> changes) {
         return ddl(draft -> new CatalogEditor(draft).alterServer(name, changes));
     }
@@ -173,15 +174,20 @@ public final class Catalog {
      * (see {@link TableRules}: {@code object} required {@code HV00J} and known {@code 22023}, {@code rowid_column}
      * a column {@code 42703}).
      */
-    public DdlResult createForeignTable(String schema, String name, boolean ifNotExists, List<ColumnDefinition> columns,
-                                        String server, Map<String, String> options) {
-        return ddl(draft -> new ForeignTableEditor(draft)
-                .createForeignTable(schema, name, ifNotExists, columns, server, options));
+    public DdlResult createForeignTable(
+            String schema,
+            String name,
+            boolean ifNotExists,
+            List<ColumnDefinition> columns,
+            String server,
+            Map<String, String> options) {
+        return ddl(draft ->
+                new ForeignTableEditor(draft).createForeignTable(schema, name, ifNotExists, columns, server, options));
     }
 
     /** {@code ALTER FOREIGN TABLE [IF EXISTS] schema.name action, ...}: all actions or none; re-validated. */
-    public DdlResult alterForeignTable(String schema, String name, boolean ifExists,
-                                       List<TableAlteration> alterations) {
+    public DdlResult alterForeignTable(
+            String schema, String name, boolean ifExists, List<TableAlteration> alterations) {
         return ddl(draft -> new ForeignTableEditor(draft).alterForeignTable(schema, name, ifExists, alterations));
     }
 
@@ -197,8 +203,13 @@ public final class Catalog {
      * {@code <table>(<known columns>, attrs jsonb)} with {@code object '<object>'} and {@code rowid_column 'id'} when
      * the object has an id column. The import option {@code stripe_account} is copied to every table.
      */
-    public ImportResult importForeignSchema(String remoteSchema, ImportFilter filter, List<String> tables,
-                                            String server, String localSchema, Map<String, String> options) {
+    public ImportResult importForeignSchema(
+            String remoteSchema,
+            ImportFilter filter,
+            List<String> tables,
+            String server,
+            String localSchema,
+            Map<String, String> options) {
         return edit(draft -> new ForeignTableEditor(draft)
                 .importForeignSchema(filter, tables == null ? List.of() : tables, server, localSchema, options));
     }

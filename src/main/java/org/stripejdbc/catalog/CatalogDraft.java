@@ -73,8 +73,15 @@ final class CatalogDraft {
         if (!changed) {
             return base;
         }
-        return new CatalogSnapshot(base.version() + 1, keyCheck, extensions.values(), wrappers.values(),
-                servers.values(), schemas.values(), tables.values(), secrets.values());
+        return new CatalogSnapshot(
+                base.version() + 1,
+                keyCheck,
+                extensions.values(),
+                wrappers.values(),
+                servers.values(),
+                schemas.values(),
+                tables.values(),
+                secrets.values());
     }
 
     DdlResult ddlResult() {
@@ -121,8 +128,10 @@ final class CatalogDraft {
 
     void requireStoredSchema(String schema, String action) {
         if (CatalogSnapshot.isReservedSchema(schema)) {
-            throw new StripeJdbcException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to " + action
-                    + " schema " + schema + ": it is reserved for stripe-jdbc's own relations");
+            throw new StripeJdbcException(
+                    SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied to " + action + " schema " + schema
+                            + ": it is reserved for stripe-jdbc's own relations");
         }
         if (!schemas.containsKey(schema)) {
             throw new StripeJdbcException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
@@ -159,8 +168,8 @@ final class CatalogDraft {
         switch (change.action()) {
             case ADD -> {
                 if (values.containsKey(name)) {
-                    throw new StripeJdbcException(SqlState.DUPLICATE_OBJECT,
-                            "option \"" + name + "\" provided more than once");
+                    throw new StripeJdbcException(
+                            SqlState.DUPLICATE_OBJECT, "option \"" + name + "\" provided more than once");
                 }
                 values.put(name, newValue.get());
             }
@@ -183,8 +192,9 @@ final class CatalogDraft {
         if (targets.isEmpty()) {
             return;
         }
-        DropPlanner.Plan plan = new DropPlanner(EXTENSION_FUNCTIONS, extensions.values(), wrappers.values(),
-                servers.values(), tables.values()).plan(targets, cascade);
+        DropPlanner.Plan plan = new DropPlanner(
+                        EXTENSION_FUNCTIONS, extensions.values(), wrappers.values(), servers.values(), tables.values())
+                .plan(targets, cascade);
         notices.addAll(plan.notices());
         for (CatalogObject object : plan.doomed()) {
             if (object instanceof DropPlanner.ExtensionObject o) {
@@ -219,10 +229,14 @@ final class CatalogDraft {
                 keyCheck = candidate.seal(KEY_CHECK_TEXT, KEY_CHECK_ASSOCIATED_DATA);
                 changed = true;
             } else if (candidate.open(keyCheck, KEY_CHECK_ASSOCIATED_DATA).isEmpty()) {
-                throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "the vault key from "
-                        + keys.describe() + " is not the key that encrypted the secrets already in this catalog;"
-                        + " refusing to mix keys (use the original key, or delete the existing vault secrets and"
-                        + " api_key options first)");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                        "the vault key from "
+                                + keys.describe()
+                                + " is not the key that encrypted the secrets already in this catalog;"
+                                + " refusing to mix keys (use the original key, or delete the existing vault secrets "
+                                + "and"
+                                + " api_key options first)");
             }
             cipher = candidate;
         }
@@ -230,6 +244,7 @@ final class CatalogDraft {
     }
 
     private boolean hasSealedValues() {
-        return !secrets.isEmpty() || servers.values().stream().anyMatch(s -> !s.sealedOptions().isEmpty());
+        return !secrets.isEmpty()
+                || servers.values().stream().anyMatch(s -> !s.sealedOptions().isEmpty());
     }
 }

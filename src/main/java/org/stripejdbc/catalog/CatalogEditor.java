@@ -41,9 +41,12 @@ final class CatalogEditor {
             return;
         }
         if (!CatalogDraft.EXTENSION_FUNCTIONS.containsKey(name)) {
-            throw new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED, "extension \"" + name
-                    + "\" is not available\nHINT: stripe-jdbc provides the extension wrappers (the Stripe foreign data"
-                    + " wrapper); the vault is built in");
+            throw new StripeJdbcException(
+                    SqlState.FEATURE_NOT_SUPPORTED,
+                    "extension \"" + name
+                            + "\" is not available\nHINT: stripe-jdbc provides the extension wrappers (the Stripe "
+                            + "foreign data"
+                            + " wrapper); the vault is built in");
         }
         String target = schema == null ? "public" : schema;
         draft.requireStoredSchema(target, "create extension " + name + " in");
@@ -68,8 +71,8 @@ final class CatalogEditor {
     void createWrapper(String name, String handler, String validator, Map<String, String> options) {
         Objects.requireNonNull(name, "name");
         if (draft.wrappers.containsKey(name)) {
-            throw new StripeJdbcException(SqlState.DUPLICATE_OBJECT,
-                    "foreign-data wrapper \"" + name + "\" already exists");
+            throw new StripeJdbcException(
+                    SqlState.DUPLICATE_OBJECT, "foreign-data wrapper \"" + name + "\" already exists");
         }
         String handlerName = handler == null ? null : resolveFunction(handler, true);
         String validatorName = validator == null ? null : resolveFunction(validator, false);
@@ -84,30 +87,41 @@ final class CatalogEditor {
         String schema = dot < 0 ? null : written.substring(0, dot);
         String name = written.substring(dot + 1);
         String signature = (schema == null ? "" : schema + ".") + name + (handler ? "()" : "(text[], oid)");
-        String extension = CatalogDraft.EXTENSION_FUNCTIONS.entrySet().stream().filter(e -> e.getValue().contains(name))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        String extension = CatalogDraft.EXTENSION_FUNCTIONS.entrySet().stream()
+                .filter(e -> e.getValue().contains(name))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
         if (extension == null) {
             if (name.matches("[a-z0-9_]+_fdw_(handler|validator)")) {
-                throw new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED, "function " + name
-                        + " belongs to another foreign data wrapper; stripe-jdbc implements only the Stripe wrapper"
-                        + " (handler stripe_fdw_handler, validator stripe_fdw_validator)");
+                throw new StripeJdbcException(
+                        SqlState.FEATURE_NOT_SUPPORTED,
+                        "function " + name
+                                + " belongs to another foreign data wrapper; stripe-jdbc implements only the Stripe "
+                                + "wrapper"
+                                + " (handler stripe_fdw_handler, validator stripe_fdw_validator)");
             }
             throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION, "function " + signature + " does not exist");
         }
         Extension installed = draft.extensions.get(extension);
         if (installed == null) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION, "function " + signature
-                    + " does not exist\nHINT: create extension " + extension + " first");
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_FUNCTION,
+                    "function " + signature + " does not exist\nHINT: create extension " + extension + " first");
         }
         if (schema != null && !schema.equals(installed.schema())) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION, "function " + signature
-                    + " does not exist\nHINT: extension " + extension + " is installed in schema "
-                    + installed.schema());
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_FUNCTION,
+                    "function " + signature
+                            + " does not exist\nHINT: extension " + extension + " is installed in schema "
+                            + installed.schema());
         }
         if (name.endsWith("_handler") != handler) {
-            throw new StripeJdbcException(SqlState.WRONG_OBJECT_TYPE, handler
-                    ? "function " + name + " must return type fdw_handler"
-                    : "function " + name + "(text[], oid) does not exist (" + name + " is not a validator)");
+            throw new StripeJdbcException(
+                    SqlState.WRONG_OBJECT_TYPE,
+                    handler
+                            ? "function " + name + " must return type fdw_handler"
+                            : "function " + name + "(text[], oid) does not exist (" + name + " is not a validator)");
         }
         return name;
     }
@@ -118,8 +132,8 @@ final class CatalogEditor {
             if (draft.wrappers.containsKey(name)) {
                 targets.add(new DropPlanner.WrapperObject(name));
             } else {
-                draft.skipOrFail(ifExists, SqlState.UNDEFINED_OBJECT,
-                        "foreign-data wrapper \"" + name + "\" does not exist");
+                draft.skipOrFail(
+                        ifExists, SqlState.UNDEFINED_OBJECT, "foreign-data wrapper \"" + name + "\" does not exist");
             }
         }
         draft.drop(targets, cascade);
@@ -135,8 +149,8 @@ final class CatalogEditor {
             return;
         }
         if (!draft.wrappers.containsKey(wrapper)) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
-                    "foreign-data wrapper \"" + wrapper + "\" does not exist");
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_OBJECT, "foreign-data wrapper \"" + wrapper + "\" does not exist");
         }
         UUID id = UUID.randomUUID();
         LinkedHashMap<String, Object> values = new LinkedHashMap<>();
@@ -152,11 +166,15 @@ final class CatalogEditor {
             return;
         }
         LinkedHashMap<String, Object> values = new LinkedHashMap<>();
-        server.options().forEach((option, shown) -> values.put(option,
-                server.sealedOptions().containsKey(option) ? server.sealedOptions().get(option) : shown));
+        server.options()
+                .forEach((option, shown) -> values.put(
+                        option,
+                        server.sealedOptions().containsKey(option)
+                                ? server.sealedOptions().get(option)
+                                : shown));
         for (OptionChange change : optionChanges) {
-            CatalogDraft.applyOptionChange(values, change,
-                    () -> serverValue(server.id(), change.name(), change.value()));
+            CatalogDraft.applyOptionChange(
+                    values, change, () -> serverValue(server.id(), change.name(), change.value()));
         }
         draft.servers.put(name, buildServer(server.id(), name, server.wrapper(), values, server.comment()));
         draft.changed();
@@ -200,14 +218,14 @@ final class CatalogEditor {
     /** A server option's stored form: sealed for sensitive options, the checked plain value otherwise. */
     private Object serverValue(UUID serverId, String option, String value) {
         if (SensitiveOptions.isSealed(option)) {
-            return SealedSecret.seal(draft.cipher(), Secret.of(value),
-                    SensitiveOptions.associatedData(serverId, option));
+            return SealedSecret.seal(
+                    draft.cipher(), Secret.of(value), SensitiveOptions.associatedData(serverId, option));
         }
         return value;
     }
 
-    private static ForeignServer buildServer(UUID id, String name, String wrapper, Map<String, Object> values,
-                                             String comment) {
+    private static ForeignServer buildServer(
+            UUID id, String name, String wrapper, Map<String, Object> values, String comment) {
         LinkedHashMap<String, String> shown = new LinkedHashMap<>();
         LinkedHashMap<String, SealedSecret> sealed = new LinkedHashMap<>();
         values.forEach((option, value) -> {
@@ -239,7 +257,8 @@ final class CatalogEditor {
         List<CatalogObject> targets = new ArrayList<>();
         for (String name : names) {
             if (CatalogSnapshot.isReservedSchema(name)) {
-                throw new StripeJdbcException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                throw new StripeJdbcException(
+                        SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                         "cannot drop schema " + name + " because it is required by stripe-jdbc");
             }
             if (draft.schemas.containsKey(name)) {
@@ -259,7 +278,8 @@ final class CatalogEditor {
             draft.requireStoredSchema(onSchema.name(), "comment on");
             draft.schemas.put(onSchema.name(), new Schema(onSchema.name(), comment));
         } else if (target instanceof CommentTarget.OnServer onServer) {
-            draft.servers.put(onServer.name(), draft.requireServer(onServer.name()).withComment(comment));
+            draft.servers.put(
+                    onServer.name(), draft.requireServer(onServer.name()).withComment(comment));
         } else if (target instanceof CommentTarget.OnForeignTable onTable) {
             ForeignTable table = draft.requireTable(onTable.table());
             draft.tables.put(table.tableName(), table.withComment(comment));
@@ -267,11 +287,15 @@ final class CatalogEditor {
             CommentTarget.OnColumn onColumn = (CommentTarget.OnColumn) target;
             ForeignTable table = draft.requireTable(onColumn.table());
             if (table.column(onColumn.column()).isEmpty()) {
-                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, "column \"" + onColumn.column()
-                        + "\" of relation \"" + table.name() + "\" does not exist");
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN,
+                        "column \"" + onColumn.column() + "\" of relation \"" + table.name() + "\" does not exist");
             }
-            draft.tables.put(table.tableName(), table.withColumns(table.columns().stream()
-                    .map(c -> c.name().equals(onColumn.column()) ? c.withComment(comment) : c).toList()));
+            draft.tables.put(
+                    table.tableName(),
+                    table.withColumns(table.columns().stream()
+                            .map(c -> c.name().equals(onColumn.column()) ? c.withComment(comment) : c)
+                            .toList()));
         }
         draft.changed();
     }

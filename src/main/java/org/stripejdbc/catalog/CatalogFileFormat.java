@@ -1,5 +1,13 @@
 package org.stripejdbc.catalog;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -12,14 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.types.SqlType;
@@ -34,9 +34,11 @@ import org.stripejdbc.vault.VaultSecretInfo;
  *   "version" : 7,
  *   "vaultKeyCheck" : "base64...",
  *   "extensions" : [ { "name" : "wrappers", "schema" : "extensions" } ],
- *   "wrappers" : [ { "name" : "stripe_wrapper", "handler" : "stripe_fdw_handler", "validator" : "stripe_fdw_validator", "options" : { } } ],
+ *   "wrappers" : [ { "name" : "stripe_wrapper", "handler" : "stripe_fdw_handler", "validator" : "stripe_fdw_validator",
+ *     "options" : { } } ],
  *   "servers" : [ { "id" : "5b0c...", "name" : "stripe_server", "wrapper" : "stripe_wrapper",
- *                   "options" : { "api_key" : { "sealed" : "base64...", "masked" : "sk_test_...wxyz" }, "api_url" : "https://..." } } ],
+ *                   "options" : { "api_key" : { "sealed" : "base64...", "masked" : "sk_test_...wxyz" }, "api_url" :
+ *     "https://..." } } ],
  *   "schemas" : [ { "name" : "public" }, { "name" : "stripe", "comment" : "..." } ],
  *   "tables" : [ { "schema" : "stripe", "name" : "customers", "server" : "stripe_server",
  *                  "columns" : [ { "name" : "id", "type" : "text", "notNull" : false, "options" : { } } ],
@@ -60,8 +62,7 @@ final class CatalogFileFormat {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    private CatalogFileFormat() {
-    }
+    private CatalogFileFormat() {}
 
     // ------------------------------------------------------------------------------------------ writing
 
@@ -135,7 +136,8 @@ final class CatalogFileFormat {
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
-            throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "cannot serialise the catalog: " + e.getMessage(), e);
+            throw new StripeJdbcException(
+                    SqlState.INTERNAL_ERROR, "cannot serialise the catalog: " + e.getMessage(), e);
         }
     }
 
@@ -158,8 +160,9 @@ final class CatalogFileFormat {
             root = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new Reader(file).damaged("it is not valid JSON (" + e.getOriginalMessage()
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
+            throw new Reader(file)
+                    .damaged("it is not valid JSON (" + e.getOriginalMessage()
+                            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")");
         } catch (IOException e) {
             throw new StripeJdbcException(SqlState.IO_ERROR, "cannot read catalog file " + file + ": " + e, e);
         }
@@ -175,9 +178,12 @@ final class CatalogFileFormat {
         }
 
         StripeJdbcException damaged(String what) {
-            return new StripeJdbcException(SqlState.DATA_CORRUPTED, "catalog file " + file + " is damaged: " + what
-                    + "; the file was left untouched (restore it from a backup, or move it away to start an empty"
-                    + " catalog)");
+            return new StripeJdbcException(
+                    SqlState.DATA_CORRUPTED,
+                    "catalog file " + file + " is damaged: " + what
+                            + "; the file was left untouched (restore it from a backup, or move it away to start an "
+                            + "empty"
+                            + " catalog)");
         }
 
         CatalogSnapshot read(JsonNode root) {
@@ -190,9 +196,12 @@ final class CatalogFileFormat {
             }
             int formatVersion = format.intValue();
             if (formatVersion > FORMAT_VERSION) {
-                throw new StripeJdbcException(SqlState.CONFIG_FILE_ERROR, "catalog file " + file
-                        + " has format version " + formatVersion + ", but this stripe-jdbc reads format version "
-                        + FORMAT_VERSION + " at most; use a newer stripe-jdbc (the file was left untouched)");
+                throw new StripeJdbcException(
+                        SqlState.CONFIG_FILE_ERROR,
+                        "catalog file " + file
+                                + " has format version " + formatVersion
+                                + ", but this stripe-jdbc reads format version "
+                                + FORMAT_VERSION + " at most; use a newer stripe-jdbc (the file was left untouched)");
             }
             if (formatVersion < 1) {
                 throw damaged("formatVersion " + formatVersion + " is not a valid version");
@@ -204,25 +213,35 @@ final class CatalogFileFormat {
             String keyCheck = optionalText(root, "vaultKeyCheck", "$");
 
             List<Extension> extensions = new ArrayList<>();
-            forEach(root, "extensions", (node, at) -> extensions.add(
-                    new Extension(text(node, "name", at), text(node, "schema", at))));
+            forEach(
+                    root,
+                    "extensions",
+                    (node, at) -> extensions.add(new Extension(text(node, "name", at), text(node, "schema", at))));
             List<ForeignDataWrapper> wrappers = new ArrayList<>();
-            forEach(root, "wrappers", (node, at) -> wrappers.add(new ForeignDataWrapper(text(node, "name", at),
-                    optionalText(node, "handler", at), optionalText(node, "validator", at),
-                    plainOptions(node, at), optionalText(node, "comment", at))));
+            forEach(
+                    root,
+                    "wrappers",
+                    (node, at) -> wrappers.add(new ForeignDataWrapper(
+                            text(node, "name", at),
+                            optionalText(node, "handler", at),
+                            optionalText(node, "validator", at),
+                            plainOptions(node, at),
+                            optionalText(node, "comment", at))));
             List<ForeignServer> servers = new ArrayList<>();
             forEach(root, "servers", (node, at) -> servers.add(server(node, at)));
             List<Schema> schemas = new ArrayList<>();
-            forEach(root, "schemas", (node, at) -> schemas.add(
-                    new Schema(text(node, "name", at), optionalText(node, "comment", at))));
+            forEach(
+                    root,
+                    "schemas",
+                    (node, at) -> schemas.add(new Schema(text(node, "name", at), optionalText(node, "comment", at))));
             List<ForeignTable> tables = new ArrayList<>();
             forEach(root, "tables", (node, at) -> tables.add(table(node, at)));
             List<VaultSecretInfo> secrets = new ArrayList<>();
             forEach(root, "secrets", (node, at) -> secrets.add(secret(node, at)));
 
             checkIntegrity(extensions, wrappers, servers, schemas, tables, secrets);
-            return new CatalogSnapshot(versionNode.longValue(), keyCheck, extensions, wrappers, servers, schemas,
-                    tables, secrets);
+            return new CatalogSnapshot(
+                    versionNode.longValue(), keyCheck, extensions, wrappers, servers, schemas, tables, secrets);
         }
 
         private ForeignServer server(JsonNode node, String at) {
@@ -236,15 +255,22 @@ final class CatalogFileFormat {
                 if (value.isTextual()) {
                     shown.put(option.getKey(), value.textValue());
                 } else if (value.isObject()) {
-                    SealedSecret secret = new SealedSecret(text(value, "sealed", optionAt),
-                            SensitiveOptions.associatedData(id, option.getKey()), text(value, "masked", optionAt));
+                    SealedSecret secret = new SealedSecret(
+                            text(value, "sealed", optionAt),
+                            SensitiveOptions.associatedData(id, option.getKey()),
+                            text(value, "masked", optionAt));
                     sealed.put(option.getKey(), secret);
                     shown.put(option.getKey(), secret.masked());
                 } else {
                     throw damaged(optionAt + " is neither a string nor a sealed value");
                 }
             }
-            return new ForeignServer(id, text(node, "name", at), text(node, "wrapper", at), shown, sealed,
+            return new ForeignServer(
+                    id,
+                    text(node, "name", at),
+                    text(node, "wrapper", at),
+                    shown,
+                    sealed,
                     optionalText(node, "comment", at));
         }
 
@@ -263,30 +289,56 @@ final class CatalogFileFormat {
                 if (notNull != null && !notNull.isBoolean()) {
                     throw damaged(columnAt + ".notNull is not a boolean");
                 }
-                columns.add(new ForeignColumn(name, typeName, type, notNull != null && notNull.booleanValue(),
-                        plainOptions(column, columnAt), optionalText(column, "comment", columnAt)));
+                columns.add(new ForeignColumn(
+                        name,
+                        typeName,
+                        type,
+                        notNull != null && notNull.booleanValue(),
+                        plainOptions(column, columnAt),
+                        optionalText(column, "comment", columnAt)));
             });
-            return new ForeignTable(text(node, "schema", at), text(node, "name", at), text(node, "server", at),
-                    columns, plainOptions(node, at), optionalText(node, "comment", at));
+            return new ForeignTable(
+                    text(node, "schema", at),
+                    text(node, "name", at),
+                    text(node, "server", at),
+                    columns,
+                    plainOptions(node, at),
+                    optionalText(node, "comment", at));
         }
 
         private VaultSecretInfo secret(JsonNode node, String at) {
             UUID id = uuid(node, "id", at);
-            return new VaultSecretInfo(id, optionalText(node, "name", at), optionalText(node, "description", at), id,
-                    timestamp(node, "createdAt", at), timestamp(node, "updatedAt", at), text(node, "ciphertext", at));
+            return new VaultSecretInfo(
+                    id,
+                    optionalText(node, "name", at),
+                    optionalText(node, "description", at),
+                    id,
+                    timestamp(node, "createdAt", at),
+                    timestamp(node, "updatedAt", at),
+                    text(node, "ciphertext", at));
         }
 
-        private void checkIntegrity(List<Extension> extensions, List<ForeignDataWrapper> wrappers,
-                                    List<ForeignServer> servers, List<Schema> schemas, List<ForeignTable> tables,
-                                    List<VaultSecretInfo> secrets) {
+        private void checkIntegrity(
+                List<Extension> extensions,
+                List<ForeignDataWrapper> wrappers,
+                List<ForeignServer> servers,
+                List<Schema> schemas,
+                List<ForeignTable> tables,
+                List<VaultSecretInfo> secrets) {
             Set<String> schemaNames = unique(schemas.stream().map(Schema::name).toList(), "schema");
             unique(extensions.stream().map(Extension::name).toList(), "extension");
-            Set<String> wrapperNames = unique(wrappers.stream().map(ForeignDataWrapper::name).toList(), "wrapper");
-            Set<String> serverNames = unique(servers.stream().map(ForeignServer::name).toList(), "server");
+            Set<String> wrapperNames =
+                    unique(wrappers.stream().map(ForeignDataWrapper::name).toList(), "wrapper");
+            Set<String> serverNames =
+                    unique(servers.stream().map(ForeignServer::name).toList(), "server");
             unique(servers.stream().map(s -> s.id().toString()).toList(), "server id");
             unique(tables.stream().map(t -> t.tableName().toString()).toList(), "foreign table");
             unique(secrets.stream().map(s -> s.id().toString()).toList(), "secret id");
-            unique(secrets.stream().map(VaultSecretInfo::name).filter(Objects::nonNull).toList(),
+            unique(
+                    secrets.stream()
+                            .map(VaultSecretInfo::name)
+                            .filter(Objects::nonNull)
+                            .toList(),
                     "secret name");
             for (Extension extension : extensions) {
                 if (!schemaNames.contains(extension.schema())) {

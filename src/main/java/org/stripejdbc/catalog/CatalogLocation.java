@@ -63,7 +63,8 @@ public sealed interface CatalogLocation permits CatalogLocation.Memory, CatalogL
     static CatalogLocation fromUrl(String url) {
         Objects.requireNonNull(url, "url");
         if (!url.regionMatches(true, 0, URL_PREFIX, 0, URL_PREFIX.length())) {
-            throw new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+            throw new StripeJdbcException(
+                    SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
                     "not a stripe-jdbc URL (expected " + URL_PREFIX + "...): " + url);
         }
         return parse(url.substring(URL_PREFIX.length()));
@@ -109,7 +110,8 @@ public sealed interface CatalogLocation permits CatalogLocation.Memory, CatalogL
     }
 
     private static StripeJdbcException invalid(String spec, String why) {
-        return new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+        return new StripeJdbcException(
+                SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
                 "invalid catalog location \"" + spec + "\" in URL " + URL_PREFIX + spec + ": " + why);
     }
 }

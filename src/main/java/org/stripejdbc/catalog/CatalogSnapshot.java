@@ -32,8 +32,15 @@ public final class CatalogSnapshot {
     /** The schemas of a new catalog. */
     public static final List<String> DEFAULT_SCHEMAS = List.of("public", "extensions");
 
-    private static final CatalogSnapshot INITIAL = new CatalogSnapshot(0, null, List.of(), List.of(), List.of(),
-            DEFAULT_SCHEMAS.stream().map(name -> new Schema(name, null)).toList(), List.of(), List.of());
+    private static final CatalogSnapshot INITIAL = new CatalogSnapshot(
+            0,
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            DEFAULT_SCHEMAS.stream().map(name -> new Schema(name, null)).toList(),
+            List.of(),
+            List.of());
 
     private final long version;
     private final String keyCheck;
@@ -46,9 +53,15 @@ public final class CatalogSnapshot {
     private final Map<UUID, VaultSecretInfo> secrets;
     private final Map<String, VaultSecretInfo> secretsByName;
 
-    CatalogSnapshot(long version, String keyCheck, Collection<Extension> extensions,
-                    Collection<ForeignDataWrapper> wrappers, Collection<ForeignServer> servers,
-                    Collection<Schema> schemas, Collection<ForeignTable> tables, Collection<VaultSecretInfo> secrets) {
+    CatalogSnapshot(
+            long version,
+            String keyCheck,
+            Collection<Extension> extensions,
+            Collection<ForeignDataWrapper> wrappers,
+            Collection<ForeignServer> servers,
+            Collection<Schema> schemas,
+            Collection<ForeignTable> tables,
+            Collection<VaultSecretInfo> secrets) {
         this.version = version;
         this.keyCheck = keyCheck;
         this.extensions = index(extensions, Extension::name);
@@ -181,7 +194,8 @@ public final class CatalogSnapshot {
 
     /** Whether anything in this catalog is sealed with the vault key. */
     boolean hasSealedValues() {
-        return !secrets.isEmpty() || servers.values().stream().anyMatch(s -> !s.sealedOptions().isEmpty());
+        return !secrets.isEmpty()
+                || servers.values().stream().anyMatch(s -> !s.sealedOptions().isEmpty());
     }
 
     @Override

@@ -87,9 +87,11 @@ final class CatalogVault implements Vault {
     }
 
     private Secret open(String ciphertext, String associatedData, String what, CatalogSnapshot snapshot) {
-        VaultKey key = keys.forReading().orElseThrow(() -> new StripeJdbcException(
-                SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "cannot decrypt " + what + ": there is no vault key ("
-                + keys.describe() + " does not exist); the secret was encrypted with a key that is not available"));
+        VaultKey key = keys.forReading()
+                .orElseThrow(() -> new StripeJdbcException(
+                        SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                        "cannot decrypt " + what + ": there is no vault key (" + keys.describe()
+                                + " does not exist); the secret was encrypted with a key that is not available"));
         VaultCipher cipher = new VaultCipher(key);
         Optional<String> plaintext;
         try {
@@ -100,13 +102,19 @@ final class CatalogVault implements Vault {
         if (plaintext.isEmpty()) {
             String keyCheck = snapshot.keyCheck();
             boolean rightKey = keyCheck != null
-                    && cipher.open(keyCheck, CatalogDraft.KEY_CHECK_ASSOCIATED_DATA).isPresent();
+                    && cipher.open(keyCheck, CatalogDraft.KEY_CHECK_ASSOCIATED_DATA)
+                            .isPresent();
             if (rightKey) {
-                throw new StripeJdbcException(SqlState.DATA_CORRUPTED, "cannot decrypt " + what
-                        + ": its ciphertext is damaged (authentication failed although the vault key is right)");
+                throw new StripeJdbcException(
+                        SqlState.DATA_CORRUPTED,
+                        "cannot decrypt " + what
+                                + ": its ciphertext is damaged (authentication failed although the vault key is "
+                                + "right)");
             }
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "cannot decrypt " + what
-                    + ": the vault key from " + keys.describe() + " is not the key it was encrypted with");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "cannot decrypt " + what + ": the vault key from " + keys.describe()
+                            + " is not the key it was encrypted with");
         }
         Secret secret = Secret.of(plaintext.get());
         redactor.register(secret);

@@ -29,11 +29,9 @@ public final class Catalogs {
     private static final ConcurrentHashMap<SharedKey, Catalog> CATALOGS = new ConcurrentHashMap<>();
 
     /** One shared catalog per store and key source. */
-    private record SharedKey(CatalogStore store, VaultKeySource keys) {
-    }
+    private record SharedKey(CatalogStore store, VaultKeySource keys) {}
 
-    private Catalogs() {
-    }
+    private Catalogs() {}
 
     /**
      * The JVM-wide shared catalog at {@code location}, with the vault key from {@code keys}: the same instance for
@@ -64,7 +62,8 @@ public final class Catalogs {
     public static Catalog openUncached(CatalogLocation location, VaultKeySource keys, Clock clock) {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(keys, "keys");
-        CatalogStore store = location instanceof CatalogLocation.Memory memory ? new MemoryCatalogStore(memory)
+        CatalogStore store = location instanceof CatalogLocation.Memory memory
+                ? new MemoryCatalogStore(memory)
                 : new DirectoryCatalogStore(canonical(((CatalogLocation.Directory) location).path()));
         return new Catalog(store, new VaultKeys(resolve(keys, store)), clock);
     }
@@ -79,7 +78,8 @@ public final class Catalogs {
             return keys;
         }
         if (store instanceof MemoryCatalogStore memory) {
-            return new VaultKeySource.Fixed(memory.memoryKey(), "the in-memory vault key of catalog " + memory.location());
+            return new VaultKeySource.Fixed(
+                    memory.memoryKey(), "the in-memory vault key of catalog " + memory.location());
         }
         DirectoryCatalogStore directory = (DirectoryCatalogStore) store;
         return new VaultKeySource.KeyFile(directory.directory().resolve(VaultKeySource.KEY_FILE_NAME));

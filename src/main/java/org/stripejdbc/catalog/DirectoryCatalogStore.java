@@ -57,7 +57,7 @@ final class DirectoryCatalogStore implements CatalogStore {
 
     /** Test hook: runs after the temporary file is complete and before it replaces the catalog. */
     interface WriteHook {
-        WriteHook NONE = temporary -> { };
+        WriteHook NONE = temporary -> {};
 
         void beforeReplace(Path temporary) throws IOException;
     }
@@ -87,8 +87,8 @@ final class DirectoryCatalogStore implements CatalogStore {
         this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
         this.writeHook = Objects.requireNonNull(writeHook, "writeHook");
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new StripeJdbcException(SqlState.CONFIG_FILE_ERROR,
-                    "catalog location " + directory + " exists but is not a directory");
+            throw new StripeJdbcException(
+                    SqlState.CONFIG_FILE_ERROR, "catalog location " + directory + " exists but is not a directory");
         }
     }
 
@@ -124,11 +124,10 @@ final class DirectoryCatalogStore implements CatalogStore {
 
     /** Where {@link CatalogFileFormat} writes {@code "version"}: within the first lines. */
     private static final int VERSION_PREFIX_BYTES = 256;
-    private static final Pattern VERSION =
-            Pattern.compile("\"version\"\\s*:\\s*(\\d{1,18})");
 
-    private record Cached(FileStamp stamp, CatalogSnapshot snapshot) {
-    }
+    private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d{1,18})");
+
+    private record Cached(FileStamp stamp, CatalogSnapshot snapshot) {}
 
     @Override
     public CatalogSnapshot read() {
@@ -153,8 +152,8 @@ final class DirectoryCatalogStore implements CatalogStore {
     private FileStamp stamp() {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(),
-                    versionPrefix());
+            return new FileStamp(
+                    attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), versionPrefix());
         } catch (NoSuchFileException e) {
             return FileStamp.ABSENT;
         } catch (IOException e) {
@@ -202,7 +201,8 @@ final class DirectoryCatalogStore implements CatalogStore {
         }
         try {
             ensureDirectory();
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 FileLock lock = acquire(channel);
                 try {
                     return updateLocked(change);
@@ -242,9 +242,11 @@ final class DirectoryCatalogStore implements CatalogStore {
                 return lock;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new StripeJdbcException(SqlState.SERIALIZATION_FAILURE, "could not lock catalog " + directory
-                        + " within " + describe(lockTimeout) + ": another process holds " + lockFile
-                        + "; try again");
+                throw new StripeJdbcException(
+                        SqlState.SERIALIZATION_FAILURE,
+                        "could not lock catalog " + directory
+                                + " within " + describe(lockTimeout) + ": another process holds " + lockFile
+                                + "; try again");
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(pauseMillis);
@@ -261,7 +263,8 @@ final class DirectoryCatalogStore implements CatalogStore {
     }
 
     private StripeJdbcException cancelled() {
-        return new StripeJdbcException(SqlState.QUERY_CANCELED,
+        return new StripeJdbcException(
+                SqlState.QUERY_CANCELED,
                 "canceling statement: interrupted while waiting for the catalog lock of " + directory);
     }
 
@@ -276,23 +279,23 @@ final class DirectoryCatalogStore implements CatalogStore {
         try {
             if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 // Security: the directory may hold the vault key file; keep it to its owner.
-                Files.createDirectory(directory,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
                 Files.createDirectory(directory);
             }
         } catch (FileAlreadyExistsException raced) {
             if (!Files.isDirectory(directory)) {
-                throw new StripeJdbcException(SqlState.CONFIG_FILE_ERROR,
-                        "catalog location " + directory + " exists but is not a directory");
+                throw new StripeJdbcException(
+                        SqlState.CONFIG_FILE_ERROR, "catalog location " + directory + " exists but is not a directory");
             }
         }
     }
 
     /** Under the lock no other writer is active, so any temporary catalog file is a crashed writer's leftover. */
     private void deleteLeftoverTemporaries() throws IOException {
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory,
-                CatalogFileFormat.FILE_NAME + ".*" + TEMPORARY_SUFFIX)) {
+        try (DirectoryStream<Path> leftovers =
+                Files.newDirectoryStream(directory, CatalogFileFormat.FILE_NAME + ".*" + TEMPORARY_SUFFIX)) {
             for (Path leftover : leftovers) {
                 Files.deleteIfExists(leftover);
             }
@@ -303,8 +306,8 @@ final class DirectoryCatalogStore implements CatalogStore {
         byte[] bytes = CatalogFileFormat.write(snapshot);
         Path temporary = directory.resolve(CatalogFileFormat.FILE_NAME + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

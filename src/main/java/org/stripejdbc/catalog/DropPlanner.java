@@ -66,8 +66,7 @@ final class DropPlanner {
     }
 
     /** What a DROP removes: the targets and everything cascaded, and the NOTICEs to report. */
-    record Plan(Set<CatalogObject> doomed, List<String> notices) {
-    }
+    record Plan(Set<CatalogObject> doomed, List<String> notices) {}
 
     private final Map<String, Set<String>> extensionFunctions;
     private final Collection<Extension> extensions;
@@ -75,9 +74,12 @@ final class DropPlanner {
     private final Collection<ForeignServer> servers;
     private final Collection<ForeignTable> tables;
 
-    DropPlanner(Map<String, Set<String>> extensionFunctions, Collection<Extension> extensions,
-                Collection<ForeignDataWrapper> wrappers, Collection<ForeignServer> servers,
-                Collection<ForeignTable> tables) {
+    DropPlanner(
+            Map<String, Set<String>> extensionFunctions,
+            Collection<Extension> extensions,
+            Collection<ForeignDataWrapper> wrappers,
+            Collection<ForeignServer> servers,
+            Collection<ForeignTable> tables) {
         this.extensionFunctions = extensionFunctions;
         this.extensions = extensions;
         this.wrappers = wrappers;
@@ -111,16 +113,22 @@ final class DropPlanner {
             }
         }
         if (blocked != null && !cascade) {
-            throw new StripeJdbcException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop " + blocked.describe()
-                    + " because other objects depend on it\nDETAIL: " + String.join("\n", dependencies) + "\n"
-                    + CASCADE_HINT);
+            throw new StripeJdbcException(
+                    SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                    "cannot drop " + blocked.describe()
+                            + " because other objects depend on it\nDETAIL: " + String.join("\n", dependencies) + "\n"
+                            + CASCADE_HINT);
         }
         List<String> notices = new ArrayList<>();
         if (cascaded.size() == 1) {
             notices.add("drop cascades to " + cascaded.get(0).describe());
         } else if (!cascaded.isEmpty()) {
             notices.add("drop cascades to " + cascaded.size() + " other objects\nDETAIL: "
-                    + String.join("\n", cascaded.stream().map(o -> "drop cascades to " + o.describe()).toList()));
+                    + String.join(
+                            "\n",
+                            cascaded.stream()
+                                    .map(o -> "drop cascades to " + o.describe())
+                                    .toList()));
         }
         return new Plan(doomed, notices);
     }
@@ -129,18 +137,23 @@ final class DropPlanner {
         List<CatalogObject> out = new ArrayList<>();
         if (object instanceof ExtensionObject extension) {
             Set<String> functions = extensionFunctions.getOrDefault(extension.name(), Set.of());
-            wrappers.stream().filter(w -> functions.contains(w.handler()) || functions.contains(w.validator()))
+            wrappers.stream()
+                    .filter(w -> functions.contains(w.handler()) || functions.contains(w.validator()))
                     .forEach(w -> out.add(new WrapperObject(w.name())));
         } else if (object instanceof WrapperObject wrapper) {
-            servers.stream().filter(s -> s.wrapper().equals(wrapper.name()))
+            servers.stream()
+                    .filter(s -> s.wrapper().equals(wrapper.name()))
                     .forEach(s -> out.add(new ServerObject(s.name())));
         } else if (object instanceof ServerObject server) {
-            tables.stream().filter(t -> t.server().equals(server.name()))
+            tables.stream()
+                    .filter(t -> t.server().equals(server.name()))
                     .forEach(t -> out.add(new TableObject(t.tableName())));
         } else if (object instanceof SchemaObject schema) {
-            extensions.stream().filter(e -> e.schema().equals(schema.name()))
+            extensions.stream()
+                    .filter(e -> e.schema().equals(schema.name()))
                     .forEach(e -> out.add(new ExtensionObject(e.name())));
-            tables.stream().filter(t -> t.schema().equals(schema.name()))
+            tables.stream()
+                    .filter(t -> t.schema().equals(schema.name()))
                     .forEach(t -> out.add(new TableObject(t.tableName())));
         }
         return out;

@@ -14,8 +14,8 @@ import org.stripejdbc.types.SqlType;
  * {@code new ForeignColumn("created", "timestamp", SqlType.TIMESTAMP, false, {}, null)}; the quoted
  * {@code "items[0][price]" text} keeps its brackets in the name.
  */
-public record ForeignColumn(String name, String typeName, SqlType type, boolean notNull, Map<String, String> options,
-                            String comment) {
+public record ForeignColumn(
+        String name, String typeName, SqlType type, boolean notNull, Map<String, String> options, String comment) {
     public ForeignColumn {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(typeName, "typeName");

@@ -13,8 +13,8 @@ import org.stripejdbc.sql.OrderedMaps;
  * @param validator the validator function, or null for {@code NO VALIDATOR}
  * @param options   in the order written
  */
-public record ForeignDataWrapper(String name, String handler, String validator, Map<String, String> options,
-                                 String comment) {
+public record ForeignDataWrapper(
+        String name, String handler, String validator, Map<String, String> options, String comment) {
     public ForeignDataWrapper {
         Objects.requireNonNull(name, "name");
         options = OrderedMaps.copy(options, "option");

@@ -26,8 +26,14 @@ import org.stripejdbc.vault.ServerCredentials;
  * @param options       every option, sensitive ones masked, in the order written
  * @param sealedOptions the sensitive options, encrypted
  */
-public record ForeignServer(UUID id, String name, String wrapper, Map<String, String> options,
-                            Map<String, SealedSecret> sealedOptions, String comment) implements ServerCredentials {
+public record ForeignServer(
+        UUID id,
+        String name,
+        String wrapper,
+        Map<String, String> options,
+        Map<String, SealedSecret> sealedOptions,
+        String comment)
+        implements ServerCredentials {
 
     /** The base URL used when {@code api_url} is absent. */
     public static final String DEFAULT_API_URL = "https://api.stripe.com/v1/";
@@ -91,7 +97,8 @@ public record ForeignServer(UUID id, String name, String wrapper, Map<String, St
         } catch (NumberFormatException e) {
             // fall through to the upstream message
         }
-        throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+        throw new StripeJdbcException(
+                SqlState.INVALID_PARAMETER_VALUE,
                 "option `max_response_size` cannot be parsed as usize: '" + text + "' (server " + name + ")");
     }
 

@@ -21,8 +21,13 @@ import org.stripejdbc.stripe.objects.WriteRules;
  * {@code {object=customers, rowid_column=id}}. The catalog guarantees that {@code object} names an object of
  * {@link StripeObjects} and that {@code rowid_column}, when present, names a column.
  */
-public record ForeignTable(String schema, String name, String server, List<ForeignColumn> columns,
-                           Map<String, String> options, String comment) {
+public record ForeignTable(
+        String schema,
+        String name,
+        String server,
+        List<ForeignColumn> columns,
+        Map<String, String> options,
+        String comment) {
     public static final String OBJECT = "object";
     public static final String ROWID_COLUMN = "rowid_column";
     public static final String STRIPE_ACCOUNT = "stripe_account";
@@ -76,15 +81,23 @@ public record ForeignTable(String schema, String name, String server, List<Forei
      * (any case); false when absent or anything else (the validator accepts only boolean words).
      */
     public boolean allowsDangerousWrites() {
-        return option(ALLOW_DANGEROUS_WRITES).flatMap(ForeignTable::booleanValue).orElse(false);
+        return option(ALLOW_DANGEROUS_WRITES)
+                .flatMap(ForeignTable::booleanValue)
+                .orElse(false);
     }
 
     /** A boolean option value as Postgres reads one ({@code true/false/on/off/yes/no/1/0}), or empty. */
     static Optional<Boolean> booleanValue(String value) {
         switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "on": case "yes": case "1":
+            case "true":
+            case "on":
+            case "yes":
+            case "1":
                 return Optional.of(true);
-            case "false": case "off": case "no": case "0":
+            case "false":
+            case "off":
+            case "no":
+            case "0":
                 return Optional.of(false);
             default:
                 return Optional.empty();

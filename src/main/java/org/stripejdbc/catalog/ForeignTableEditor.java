@@ -37,14 +37,21 @@ final class ForeignTableEditor {
         this.draft = Objects.requireNonNull(draft, "draft");
     }
 
-    void createForeignTable(String schema, String name, boolean ifNotExists, List<ColumnDefinition> columns,
-                            String server, Map<String, String> options) {
+    void createForeignTable(
+            String schema,
+            String name,
+            boolean ifNotExists,
+            List<ColumnDefinition> columns,
+            String server,
+            Map<String, String> options) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(server, "server");
         if (CatalogSnapshot.isReservedSchema(schema)) {
-            throw new StripeJdbcException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to create \"" + schema
-                    + "." + name + "\": schema " + schema + " is reserved for stripe-jdbc's own relations");
+            throw new StripeJdbcException(
+                    SqlState.INSUFFICIENT_PRIVILEGE,
+                    "permission denied to create \"" + schema + "." + name + "\": schema " + schema
+                            + " is reserved for stripe-jdbc's own relations");
         }
         draft.requireStoredSchema(schema, "create in");
         QualifiedName key = new QualifiedName(schema, name);
@@ -56,16 +63,15 @@ final class ForeignTableEditor {
         Set<String> seen = new HashSet<>();
         for (ColumnDefinition definition : columns) {
             if (!seen.add(definition.name())) {
-                throw new StripeJdbcException(SqlState.DUPLICATE_COLUMN,
-                        "column \"" + definition.name() + "\" specified more than once");
+                throw new StripeJdbcException(
+                        SqlState.DUPLICATE_COLUMN, "column \"" + definition.name() + "\" specified more than once");
             }
             built.add(buildColumn(definition, key));
         }
         if (!draft.servers.containsKey(server)) {
             throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "server \"" + server + "\" does not exist");
         }
-        ForeignTable table =
-                new ForeignTable(schema, name, server, built, OrderedMaps.copy(options, "option"), null);
+        ForeignTable table = new ForeignTable(schema, name, server, built, OrderedMaps.copy(options, "option"), null);
         TableRules.validate(table);
         draft.tables.put(key, table);
         draft.changed();
@@ -73,11 +79,15 @@ final class ForeignTableEditor {
 
     private static ForeignColumn buildColumn(ColumnDefinition definition, QualifiedName table) {
         String typeName = definition.typeName().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        SqlType type = SqlType.fromName(typeName).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
-                "type \"" + definition.typeName() + "\" does not exist (column " + definition.name() + " of " + table
-                        + ")"));
-        definition.options().forEach((option, value) ->
-                SensitiveOptions.requireNoKey(option, value, "column " + definition.name() + " of " + table));
+        SqlType type = SqlType.fromName(typeName)
+                .orElseThrow(() -> new StripeJdbcException(
+                        SqlState.UNDEFINED_OBJECT,
+                        "type \"" + definition.typeName() + "\" does not exist (column " + definition.name() + " of "
+                                + table + ")"));
+        definition
+                .options()
+                .forEach((option, value) ->
+                        SensitiveOptions.requireNoKey(option, value, "column " + definition.name() + " of " + table));
         return new ForeignColumn(definition.name(), typeName, type, definition.notNull(), definition.options(), null);
     }
 
@@ -112,7 +122,9 @@ final class ForeignTableEditor {
         if (alteration instanceof TableAlteration.AddColumn add) {
             String column = add.column().name();
             if (table.column(column).isPresent()) {
-                draft.skipOrFail(add.ifNotExists(), SqlState.DUPLICATE_COLUMN,
+                draft.skipOrFail(
+                        add.ifNotExists(),
+                        SqlState.DUPLICATE_COLUMN,
                         "column \"" + column + "\" of " + relation + " already exists");
                 return table;
             }
@@ -122,31 +134,40 @@ final class ForeignTableEditor {
         }
         if (alteration instanceof TableAlteration.DropColumn drop) {
             if (table.column(drop.column()).isEmpty()) {
-                draft.skipOrFail(drop.ifExists(), SqlState.UNDEFINED_COLUMN,
+                draft.skipOrFail(
+                        drop.ifExists(),
+                        SqlState.UNDEFINED_COLUMN,
                         "column \"" + drop.column() + "\" of " + relation + " does not exist");
                 return table;
             }
             if (table.rowidColumn().filter(drop.column()::equals).isPresent()) {
-                throw new StripeJdbcException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop column "
-                        + drop.column() + " of foreign table " + table.tableName()
-                        + " because option rowid_column refers to it\nHINT: set or drop the rowid_column option first");
+                throw new StripeJdbcException(
+                        SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                        "cannot drop column "
+                                + drop.column() + " of foreign table " + table.tableName()
+                                + " because option rowid_column refers to it\nHINT: set or drop the rowid_column "
+                                + "option first");
             }
-            return table.withColumns(table.columns().stream().filter(c -> !c.name().equals(drop.column())).toList());
+            return table.withColumns(table.columns().stream()
+                    .filter(c -> !c.name().equals(drop.column()))
+                    .toList());
         }
         if (alteration instanceof TableAlteration.RenameColumn rename) {
             if (table.column(rename.from()).isEmpty()) {
-                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN,
                         "column \"" + rename.from() + "\" of " + relation + " does not exist");
             }
             if (rename.from().equals(rename.to())) {
                 return table;
             }
             if (table.column(rename.to()).isPresent()) {
-                throw new StripeJdbcException(SqlState.DUPLICATE_COLUMN,
-                        "column \"" + rename.to() + "\" of " + relation + " already exists");
+                throw new StripeJdbcException(
+                        SqlState.DUPLICATE_COLUMN, "column \"" + rename.to() + "\" of " + relation + " already exists");
             }
             ForeignTable renamed = table.withColumns(table.columns().stream()
-                    .map(c -> c.name().equals(rename.from()) ? c.withName(rename.to()) : c).toList());
+                    .map(c -> c.name().equals(rename.from()) ? c.withName(rename.to()) : c)
+                    .toList());
             if (table.rowidColumn().filter(rename.from()::equals).isPresent()) {
                 // The option follows its column, as Postgres dependencies follow a rename.
                 LinkedHashMap<String, String> options = new LinkedHashMap<>(renamed.options());
@@ -175,8 +196,12 @@ final class ForeignTableEditor {
         draft.drop(targets, cascade);
     }
 
-    ImportResult importForeignSchema(ImportFilter filter, List<String> tableNames, String server, String localSchema,
-                                     Map<String, String> options) {
+    ImportResult importForeignSchema(
+            ImportFilter filter,
+            List<String> tableNames,
+            String server,
+            String localSchema,
+            Map<String, String> options) {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(localSchema, "localSchema");
         draft.requireServer(server);

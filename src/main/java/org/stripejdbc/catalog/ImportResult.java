@@ -15,6 +15,8 @@ public record ImportResult(List<ForeignTable> created, List<QualifiedName> skipp
 
     /** One NOTICE per skipped table, as Postgres prints for {@code if not exists}. */
     public List<String> notices() {
-        return skipped.stream().map(t -> "relation \"" + t.name() + "\" already exists, skipping").toList();
+        return skipped.stream()
+                .map(t -> "relation \"" + t.name() + "\" already exists, skipping")
+                .toList();
     }
 }

@@ -19,13 +19,13 @@ import org.stripejdbc.types.SqlType;
  * {@code balance}, where upstream's option would name a column that does not exist).
  */
 final class ImportedTables {
-    private ImportedTables() {
-    }
+    private ImportedTables() {}
 
     static ForeignTable of(StripeObject object, QualifiedName name, String server, String stripeAccount) {
         List<ForeignColumn> columns = new ArrayList<>();
         for (StripeColumn column : object.columns()) {
-            columns.add(new ForeignColumn(column.name(), typeName(column.type()), column.type(), false, Map.of(), null));
+            columns.add(
+                    new ForeignColumn(column.name(), typeName(column.type()), column.type(), false, Map.of(), null));
         }
         columns.add(new ForeignColumn("attrs", "jsonb", SqlType.JSONB, false, Map.of(), null));
         LinkedHashMap<String, String> options = new LinkedHashMap<>();
@@ -39,7 +39,8 @@ final class ImportedTables {
         return new ForeignTable(name.schema(), name.name(), server, columns, options, null);
     }
 
-    /** The type names upstream's generated DDL spells ({@code bool}, {@code timestamp}, {@code bigint}, {@code text}). */
+    /** The type names upstream's generated DDL spells ({@code bool}, {@code timestamp}, {@code bigint}, {@code text}).
+     * */
     static String typeName(SqlType type) {
         return type == SqlType.BOOLEAN ? "bool" : type.postgresName();
     }

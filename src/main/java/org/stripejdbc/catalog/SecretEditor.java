@@ -26,7 +26,8 @@ final class SecretEditor {
 
     UUID create(Secret secret, String name, String description) {
         if (secret == null) {
-            throw new StripeJdbcException(SqlState.NOT_NULL_VIOLATION,
+            throw new StripeJdbcException(
+                    SqlState.NOT_NULL_VIOLATION,
                     "null value in column \"secret\" of relation \"secrets\" violates not-null constraint");
         }
         requireUniqueSecretName(name, null);
@@ -48,10 +49,13 @@ final class SecretEditor {
         if (changes.nameChanged()) {
             requireUniqueSecretName(name, id);
         }
-        String ciphertext = changes.secret() == null ? current.ciphertext()
+        String ciphertext = changes.secret() == null
+                ? current.ciphertext()
                 : draft.cipher().seal(changes.secret().reveal(), current.associatedData());
-        draft.secrets.put(id, new VaultSecretInfo(id, name, description, current.keyId(), current.createdAt(),
-                draft.now(), ciphertext));
+        draft.secrets.put(
+                id,
+                new VaultSecretInfo(
+                        id, name, description, current.keyId(), current.createdAt(), draft.now(), ciphertext));
         draft.changed();
         return true;
     }
@@ -70,7 +74,8 @@ final class SecretEditor {
         }
         for (VaultSecretInfo secret : draft.secrets.values()) {
             if (name.equals(secret.name()) && !secret.id().equals(self)) {
-                throw new StripeJdbcException(SqlState.UNIQUE_VIOLATION,
+                throw new StripeJdbcException(
+                        SqlState.UNIQUE_VIOLATION,
                         "duplicate key value violates unique constraint \"secrets_name_idx\"\nDETAIL: Key (name)=("
                                 + name + ") already exists.");
             }

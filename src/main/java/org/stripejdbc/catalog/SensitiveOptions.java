@@ -13,8 +13,7 @@ import org.stripejdbc.vault.SecretNames;
  * key ever reaches the catalog file in plain text by mistake (e.g. a key pasted into {@code api_key_id}).
  */
 final class SensitiveOptions {
-    private SensitiveOptions() {
-    }
+    private SensitiveOptions() {}
 
     /** Whether a server option is stored sealed. */
     static boolean isSealed(String serverOption) {
@@ -24,9 +23,12 @@ final class SensitiveOptions {
     /** Refuses a plain option value shaped like a Stripe secret; the message never shows the value. */
     static void requireNoKey(String option, String value, String owner) {
         if (Redactor.containsSecretKey(value)) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "option " + option + " of " + owner
-                    + " looks like a Stripe secret key; keys belong in the server option api_key or in the vault"
-                    + " (server options api_key_id / api_key_name), where they are stored encrypted");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    "option " + option + " of " + owner
+                            + " looks like a Stripe secret key; keys belong in the server option api_key or in the "
+                            + "vault"
+                            + " (server options api_key_id / api_key_name), where they are stored encrypted");
         }
     }
 

@@ -20,8 +20,7 @@ import org.stripejdbc.error.StripeJdbcException;
  * Unknown options are accepted silently, as upstream does.
  */
 final class ServerRules {
-    private ServerRules() {
-    }
+    private ServerRules() {}
 
     static void checkPlainOption(String server, String option, String value) {
         String owner = "server " + server;
@@ -30,7 +29,8 @@ final class ServerRules {
             case "api_url" -> {
                 String reason = urlProblem(value);
                 if (reason != null) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_PARAMETER_VALUE,
                             "parse url failed: " + reason + " (option api_url of " + owner + ": '" + value + "')");
                 }
             }
@@ -42,7 +42,8 @@ final class ServerRules {
                     valid = false;
                 }
                 if (!valid) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_PARAMETER_VALUE,
                             "option `max_response_size` cannot be parsed as usize: '" + value + "' (" + owner + ")");
                 }
             }
@@ -50,7 +51,8 @@ final class ServerRules {
                 try {
                     UUID.fromString(value.strip());
                 } catch (IllegalArgumentException e) {
-                    throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_TEXT_REPRESENTATION,
                             "invalid input syntax for type uuid: \"" + value + "\" (option api_key_id of " + owner
                                     + "; it takes the id returned by insert into vault.secrets ... returning key_id)");
                 }

@@ -27,25 +27,30 @@ import org.stripejdbc.stripe.objects.StripeObjects;
  * Other options are accepted silently, as upstream does.
  */
 final class TableRules {
-    private TableRules() {
-    }
+    private TableRules() {}
 
     static void validate(ForeignTable table) {
         String owner = "foreign table " + table.tableName();
         table.options().forEach((option, value) -> SensitiveOptions.requireNoKey(option, value, owner));
         String object = table.options().get(ForeignTable.OBJECT);
         if (object == null) {
-            throw new StripeJdbcException(SqlState.FDW_OPTION_NAME_NOT_FOUND,
-                    "required option `object` is not specified (" + owner + ")");
+            throw new StripeJdbcException(
+                    SqlState.FDW_OPTION_NAME_NOT_FOUND, "required option `object` is not specified (" + owner + ")");
         }
         if (StripeObjects.byObject(object).isEmpty()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "Stripe object '" + object
-                    + "' not implemented (" + owner + ")" + suggestion(object).map(s -> "; did you mean '" + s + "'?")
-                    .orElse("") + "\nHINT: valid objects: " + String.join(", ", StripeObjects.objectNames()));
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    "Stripe object '" + object
+                            + "' not implemented (" + owner + ")"
+                            + suggestion(object)
+                                    .map(s -> "; did you mean '" + s + "'?")
+                                    .orElse("") + "\nHINT: valid objects: "
+                            + String.join(", ", StripeObjects.objectNames()));
         }
         table.rowidColumn().ifPresent(rowid -> {
             if (table.column(rowid).isEmpty()) {
-                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN,
                         "rowid_column attribute \"" + rowid + "\" does not exist (" + owner + ")");
             }
         });
@@ -53,21 +58,24 @@ final class TableRules {
             try {
                 Double.parseDouble(cost.strip());
             } catch (NumberFormatException e) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
                         "invalid option startup_cost: '" + cost + "' is not a number (" + owner + ")");
             }
         });
         table.option(ForeignTable.ALLOW_DANGEROUS_WRITES).ifPresent(value -> {
             if (ForeignTable.booleanValue(value).isEmpty()) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "invalid option "
-                        + ForeignTable.ALLOW_DANGEROUS_WRITES + ": '" + value + "' is not a boolean (" + owner
-                        + "); use 'true' or 'false'");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid option "
+                                + ForeignTable.ALLOW_DANGEROUS_WRITES + ": '" + value + "' is not a boolean (" + owner
+                                + "); use 'true' or 'false'");
             }
         });
         table.stripeAccount().ifPresent(account -> {
             if (account.isBlank()) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "option stripe_account of " + owner + " is empty");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "option stripe_account of " + owner + " is empty");
             }
         });
     }

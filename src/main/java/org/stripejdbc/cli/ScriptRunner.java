@@ -34,7 +34,8 @@ final class ScriptRunner {
         try {
             statements = SqlFrontEnd.splitScript(script);
         } catch (StripeJdbcException e) {
-            err.println("ERROR:  " + e.getMessage() + "  (SQLSTATE " + e.sqlState().code() + ")");
+            err.println(
+                    "ERROR:  " + e.getMessage() + "  (SQLSTATE " + e.sqlState().code() + ")");
             return 1;
         }
         for (String sql : statements) {
@@ -65,9 +66,13 @@ final class ScriptRunner {
     private static String commandTag(String sql, int count) {
         String first = sql.trim().split("\\s+")[0].toUpperCase(Locale.ROOT);
         switch (first) {
-            case "INSERT": return "INSERT 0 " + count;
-            case "UPDATE": case "DELETE": return first + " " + count;
-            default: return first;
+            case "INSERT":
+                return "INSERT 0 " + count;
+            case "UPDATE":
+            case "DELETE":
+                return first + " " + count;
+            default:
+                return first;
         }
     }
 

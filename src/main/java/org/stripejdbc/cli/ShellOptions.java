@@ -16,8 +16,14 @@ import java.util.Objects;
  *   java -jar ... --customers 5000                      emulator size
  * </pre>
  */
-record ShellOptions(String apiKey, String url, List<String> commands, String file, int customers, boolean help,
-                    List<String> sqllineOptions) {
+record ShellOptions(
+        String apiKey,
+        String url,
+        List<String> commands,
+        String file,
+        int customers,
+        boolean help,
+        List<String> sqllineOptions) {
 
     ShellOptions {
         commands = List.copyOf(commands);
@@ -39,10 +45,20 @@ record ShellOptions(String apiKey, String url, List<String> commands, String fil
         for (int i = 0; i < args.length; i++) {
             String a = Objects.requireNonNull(args[i]);
             switch (a) {
-                case "--api-key": apiKey = value(args, ++i, a); break;
-                case "--url": url = value(args, ++i, a); break;
-                case "-e": case "--execute": commands.add(value(args, ++i, a)); break;
-                case "-f": case "--file": file = value(args, ++i, a); break;
+                case "--api-key":
+                    apiKey = value(args, ++i, a);
+                    break;
+                case "--url":
+                    url = value(args, ++i, a);
+                    break;
+                case "-e":
+                case "--execute":
+                    commands.add(value(args, ++i, a));
+                    break;
+                case "-f":
+                case "--file":
+                    file = value(args, ++i, a);
+                    break;
                 case "--customers":
                     try {
                         customers = Integer.parseInt(value(args, ++i, a));
@@ -53,7 +69,10 @@ record ShellOptions(String apiKey, String url, List<String> commands, String fil
                         throw new IllegalArgumentException("--customers takes a positive number");
                     }
                     break;
-                case "-h": case "--help": help = true; break;
+                case "-h":
+                case "--help":
+                    help = true;
+                    break;
                 default:
                     if (a.startsWith("--") && a.contains("=")) {
                         passthrough.add(a); // a sqlline option such as --outputformat=csv
@@ -73,7 +92,8 @@ record ShellOptions(String apiKey, String url, List<String> commands, String fil
     }
 
     static String usage() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "stripe-jdbc shell: Postgres-style SQL over a Stripe account.",
                 "",
                 "  (no options)            the built-in Stripe emulator with sample data (no key, no network)",

@@ -24,8 +24,7 @@ import sqlline.SqlLine;
  * {@code select * from stripe.customers} works at once, offline. See {@link ShellOptions} for the options.
  */
 public final class StripeShell {
-    private StripeShell() {
-    }
+    private StripeShell() {}
 
     public static void main(String[] args) {
         int status;
@@ -61,9 +60,11 @@ public final class StripeShell {
                             + " (catalog ~/.stripe-jdbc/default).");
                 }
             } else {
-                emulator = StripeEmulator.builder().customers(options.customers()).build();
+                emulator =
+                        StripeEmulator.builder().customers(options.customers()).build();
                 emulator.start();
-                url = "jdbc:stripe:mem:shell-" + UUID.randomUUID() + "?api_url=" + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
+                url = "jdbc:stripe:mem:shell-" + UUID.randomUUID() + "?api_url="
+                        + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
                 password = emulator.apiKey();
                 if (options.interactive()) {
                     err.println("stripe-jdbc: no API key given, so this is the built-in Stripe EMULATOR at "
@@ -88,10 +89,24 @@ public final class StripeShell {
         if (!options.interactive()) {
             return runScript(options, url, password);
         }
-        List<String> sqllineArgs = new ArrayList<>(List.of("-u", url, "-n", "stripe", "-p", password,
-                "-d", "org.stripejdbc.driver.StripeDriver", "--isolation=TRANSACTION_NONE", "--incremental=true",
-                "--connectInteractionMode=notAskCredentials", "--showWarnings=false", "--maxColumnWidth=60",
-                "--verbose=false", "--showNestedErrs=false", "-ac", StripeSqlLineApplication.class.getName()));
+        List<String> sqllineArgs = new ArrayList<>(List.of(
+                "-u",
+                url,
+                "-n",
+                "stripe",
+                "-p",
+                password,
+                "-d",
+                "org.stripejdbc.driver.StripeDriver",
+                "--isolation=TRANSACTION_NONE",
+                "--incremental=true",
+                "--connectInteractionMode=notAskCredentials",
+                "--showWarnings=false",
+                "--maxColumnWidth=60",
+                "--verbose=false",
+                "--showNestedErrs=false",
+                "-ac",
+                StripeSqlLineApplication.class.getName()));
         sqllineArgs.addAll(options.sqllineOptions());
         try {
             // SqlLine.start would System.exit; begin returns the status instead.

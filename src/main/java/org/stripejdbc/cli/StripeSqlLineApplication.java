@@ -26,24 +26,28 @@ import sqlline.SqlLine;
  */
 public class StripeSqlLineApplication extends Application {
     /** The commands whose first argument is a table name. */
-    static final Set<String> TABLE_COMMANDS = Set.of("columns", "describe", "primarykeys", "indexes",
-            "exportedkeys", "importedkeys");
+    static final Set<String> TABLE_COMMANDS =
+            Set.of("columns", "describe", "primarykeys", "indexes", "exportedkeys", "importedkeys");
+
     private static final Pattern QUALIFIED = Pattern.compile(
             "^(\\s*\\S+)\\s+([A-Za-z_][A-Za-z0-9_$]*)\\.([A-Za-z_%][A-Za-z0-9_$%]*)(\\s.*)?$", Pattern.DOTALL);
 
     /** sqlline instantiates it by name (public, no arguments). */
-    public StripeSqlLineApplication() {
-    }
+    public StripeSqlLineApplication() {}
 
     @Override
     public Collection<CommandHandler> getCommandHandlers(SqlLine sqlLine) {
         Collection<CommandHandler> defaults = super.getCommandHandlers(sqlLine);
-        CommandHandler columns = defaults.stream().filter(h -> h.getName().equals("columns")).findFirst()
+        CommandHandler columns = defaults.stream()
+                .filter(h -> h.getName().equals("columns"))
+                .findFirst()
                 .orElse(null);
         List<CommandHandler> out = new ArrayList<>(defaults.size());
         for (CommandHandler handler : defaults) {
-            out.add(TABLE_COMMANDS.contains(handler.getName()) && columns != null
-                    ? new QualifiedTableCommand(handler, columns) : handler);
+            out.add(
+                    TABLE_COMMANDS.contains(handler.getName()) && columns != null
+                            ? new QualifiedTableCommand(handler, columns)
+                            : handler);
         }
         return out;
     }

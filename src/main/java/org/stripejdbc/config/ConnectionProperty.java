@@ -14,51 +14,99 @@ import org.stripejdbc.error.StripeJdbcException;
  * {@code java.util.Properties}; the latter win.
  */
 public enum ConnectionProperty {
-    API_KEY("api_key", null, Type.SECRET,
+    API_KEY(
+            "api_key",
+            null,
+            Type.SECRET,
             "Stripe secret or restricted key. With an empty catalog, the driver creates server stripe_server "
                     + "(key kept in the vault) and imports every object into schema stripe. Falls back to the "
                     + "STRIPE_API_KEY environment variable."),
-    API_URL("api_url", "https://api.stripe.com/v1/", Type.STRING,
+    API_URL(
+            "api_url",
+            "https://api.stripe.com/v1/",
+            Type.STRING,
             "Stripe API base URL used by the zero-config server."),
-    API_VERSION("api_version", null, Type.STRING,
+    API_VERSION(
+            "api_version",
+            null,
+            Type.STRING,
             "Stripe-Version header for the zero-config server (the account default when unset)."),
-    STRIPE_ACCOUNT("stripe_account", null, Type.STRING,
+    STRIPE_ACCOUNT(
+            "stripe_account",
+            null,
+            Type.STRING,
             "Connected account id sent as Stripe-Account on every request of this connection."),
-    SCHEMA("schema", "stripe", Type.STRING,
+    SCHEMA(
+            "schema",
+            "stripe",
+            Type.STRING,
             "Default schema for unqualified table names (the search path is this schema, then public)."),
     CONNECT_TIMEOUT("connect_timeout", "10", Type.SECONDS, "Connect timeout in seconds."),
-    READ_TIMEOUT("read_timeout", "80", Type.SECONDS,
+    READ_TIMEOUT(
+            "read_timeout",
+            "80",
+            Type.SECONDS,
             "How long one request waits for Stripe's answer, in seconds, shared by all its attempts: a request Stripe "
                     + "does not answer fails after about this long (08006, Stripe did not answer ... within ...) and a "
                     + "read timeout is not retried. Statement.cancel() and setQueryTimeout end a waiting statement at "
                     + "once, whatever this is."),
-    MAX_RETRIES("max_retries", "3", Type.INTEGER,
+    MAX_RETRIES(
+            "max_retries",
+            "3",
+            Type.INTEGER,
             "Retries of a failed request (network errors, 409, 429, 5xx) with jittered exponential backoff, while "
                     + "the request's read_timeout is not used up (the backoff waits come on top)."),
-    REQUESTS_PER_SECOND("requests_per_second", null, Type.INTEGER,
+    REQUESTS_PER_SECOND(
+            "requests_per_second",
+            null,
+            Type.INTEGER,
             "Client-side rate limit: one token bucket per key, shared by all connections of the JVM (default by key "
                     + "type: 100 live, 25 test; 0 = none until a 429; the lowest rate configured for a key applies). "
                     + "A 429 halves the rate, which recovers by 5% a second."),
-    SCAN_PARALLELISM("scan_parallelism", null, Type.INTEGER,
+    SCAN_PARALLELISM(
+            "scan_parallelism",
+            null,
+            Type.INTEGER,
             "Created slices a large list scan walks at once, 1 to 16 (default by key type: 16 live, 4 test, 8 for "
                     + "local URLs such as the emulator; 1 = sequential). A parallel scan's rows come in no particular "
                     + "order."),
-    VAULT_KEY("vault_key", null, Type.SECRET,
+    VAULT_KEY(
+            "vault_key",
+            null,
+            Type.SECRET,
             "Base64 AES-256 key that encrypts vault secrets at rest (default: STRIPE_JDBC_VAULT_KEY, else a key "
                     + "file with owner-only permissions beside the catalog)."),
-    AUTO_IMPORT("auto_import", "true", Type.BOOLEAN,
+    AUTO_IMPORT(
+            "auto_import",
+            "true",
+            Type.BOOLEAN,
             "Whether a connection with api_key and an empty catalog creates stripe_server and imports the schema."),
-    PROGRESS("progress", "false", Type.BOOLEAN,
+    PROGRESS(
+            "progress",
+            "false",
+            Type.BOOLEAN,
             "Print scan progress (pages and rows fetched) on stderr while long scans run (the shell turns it on)."),
-    SAFE_UPDATES("safe_updates", "true", Type.BOOLEAN,
+    SAFE_UPDATES(
+            "safe_updates",
+            "true",
+            Type.BOOLEAN,
             "Refuse UPDATE and DELETE without a WHERE clause (or with one that is true for every row) before any "
                     + "request. A session changes it with SET stripe.safe_updates = off."),
-    MAX_WRITE_ROWS("max_write_rows", "1000", Type.INTEGER,
+    MAX_WRITE_ROWS(
+            "max_write_rows",
+            "1000",
+            Type.INTEGER,
             "The most rows one INSERT, UPDATE or DELETE may write (0 = no cap); a statement over it is refused "
                     + "after its read, before any write. A session changes it with SET stripe.max_write_rows = n.");
 
     /** Value types, for validation and {@code DriverPropertyInfo}. */
-    public enum Type { STRING, SECRET, INTEGER, SECONDS, BOOLEAN }
+    public enum Type {
+        STRING,
+        SECRET,
+        INTEGER,
+        SECONDS,
+        BOOLEAN
+    }
 
     private final String key;
     private final String defaultValue;
@@ -157,15 +205,27 @@ public enum ConnectionProperty {
             return false;
         }
         switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "on": case "1": case "t": return true;
-            case "false": case "no": case "off": case "0": case "f": return false;
-            default: throw invalid(v);
+            case "true":
+            case "yes":
+            case "on":
+            case "1":
+            case "t":
+                return true;
+            case "false":
+            case "no":
+            case "off":
+            case "0":
+            case "f":
+                return false;
+            default:
+                throw invalid(v);
         }
     }
 
     private StripeJdbcException invalid(String value) {
         String shown = isSecret() ? "****" : value;
-        return new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+        return new StripeJdbcException(
+                SqlState.INVALID_PARAMETER_VALUE,
                 "invalid value for connection property " + key + ": \"" + shown + "\" (expected "
                         + type.name().toLowerCase(Locale.ROOT) + ")");
     }

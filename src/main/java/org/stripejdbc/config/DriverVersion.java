@@ -4,8 +4,7 @@ package org.stripejdbc.config;
 public final class DriverVersion {
     public static final String VERSION = fromManifest();
 
-    private DriverVersion() {
-    }
+    private DriverVersion() {}
 
     private static String fromManifest() {
         Package p = DriverVersion.class.getPackage();

@@ -22,8 +22,12 @@ final class BatchFailure extends RuntimeException {
     static BatchFailure of(RuntimeException e, long[] counts, int failedIndex) {
         SQLException cause = SqlExceptions.translate(e);
         long[] done = Arrays.copyOf(counts, failedIndex);
-        BatchUpdateException batch = new BatchUpdateException("batch entry " + failedIndex + " failed after "
-                + failedIndex + " succeeded: " + cause.getMessage(), cause.getSQLState(), 0, done, cause);
+        BatchUpdateException batch = new BatchUpdateException(
+                "batch entry " + failedIndex + " failed after " + failedIndex + " succeeded: " + cause.getMessage(),
+                cause.getSQLState(),
+                0,
+                done,
+                cause);
         return new BatchFailure(batch);
     }
 }

@@ -23,8 +23,7 @@ import org.stripejdbc.types.SqlType;
  * the warning {@code updated customers cus_1}, and returns {@code First.count(1)}.
  */
 final class CommandRunner {
-    private CommandRunner() {
-    }
+    private CommandRunner() {}
 
     /**
      * What an execution hands Avatica first: an update count (rows null), or rows, streamed from the state's
@@ -43,16 +42,21 @@ final class CommandRunner {
      * (added to the batch's when {@code batchEntry}); a multi-statement text runs every statement. {@code control}
      * is the execution's cancel and timeout; it is closed here unless rows stay open (then with the cursor).
      */
-    static First run(StatementState state, List<Object> parameters, long maxRows, boolean batchEntry,
-                     StatementControl control, ScanListener scanListener) {
+    static First run(
+            StatementState state,
+            List<Object> parameters,
+            long maxRows,
+            boolean batchEntry,
+            StatementControl control,
+            ScanListener scanListener) {
         checkParameterCount(state, parameters);
         state.closeRows();
         if (!batchEntry) {
             state.clearResults();
         }
         state.running(control);
-        ExecutionContext context = new ExecutionContext(parameters, Instant.now(), Math.max(0, maxRows),
-                control, scanListener);
+        ExecutionContext context =
+                new ExecutionContext(parameters, Instant.now(), Math.max(0, maxRows), control, scanListener);
         if (state.command instanceof Script script) {
             try {
                 return runScript(state, script, context, maxRows);
@@ -116,9 +120,12 @@ final class CommandRunner {
                 if (i == 0) {
                     throw e;
                 }
-                throw new StripeJdbcException(e.sqlState(), e.getMessage() + " (statement " + (i + 1) + " of "
-                        + script.size() + "; the " + (i == 1 ? "statement" : i + " statements")
-                        + " before it took effect)", e);
+                throw new StripeJdbcException(
+                        e.sqlState(),
+                        e.getMessage() + " (statement " + (i + 1) + " of "
+                                + script.size() + "; the " + (i == 1 ? "statement" : i + " statements")
+                                + " before it took effect)",
+                        e);
             }
         }
         state.pending(results.subList(1, results.size()));
@@ -143,7 +150,8 @@ final class CommandRunner {
     private static void checkParameterCount(StatementState state, List<Object> parameters) {
         int expected = state.command.parameterTypes().size();
         if (parameters.size() < expected) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
                     "No value specified for parameter " + (parameters.size() + 1) + ".");
         }
     }

@@ -18,12 +18,10 @@ import org.stripejdbc.types.SqlType;
  * with columns {@code id} (VARCHAR, text) and {@code amount} (BIGINT, int8) and one parameter {@code $1} (VARCHAR).
  */
 final class CommandSignatures {
-    private CommandSignatures() {
-    }
+    private CommandSignatures() {}
 
     /** The signature of rows with these columns, and the columns' engine types. */
-    record QuerySignature(Meta.Signature signature, List<SqlType> types) {
-    }
+    record QuerySignature(Meta.Signature signature, List<SqlType> types) {}
 
     static QuerySignature querySignature(List<ResultColumn> resultColumns, String sql) {
         List<ColumnMetaData> columns = new ArrayList<>();
@@ -33,25 +31,35 @@ final class CommandSignatures {
             columns.add(columnMetaData(index++, c));
             types.add(c.type());
         }
-        return new QuerySignature(Meta.Signature.create(columns, sql, List.of(), CursorFactory.ARRAY,
-                Meta.StatementType.SELECT), List.copyOf(types));
+        return new QuerySignature(
+                Meta.Signature.create(columns, sql, List.of(), CursorFactory.ARRAY, Meta.StatementType.SELECT),
+                List.copyOf(types));
     }
 
     static List<AvaticaParameter> parameters(Command command) {
         List<AvaticaParameter> parameters = new ArrayList<>();
         int p = 1;
         for (SqlType type : command.parameterTypes()) {
-            parameters.add(new AvaticaParameter(type.isNumeric(), TypeMapping.precision(type), 0,
-                    TypeMapping.jdbcType(type), TypeMapping.typeName(type), TypeMapping.className(type), "$" + p++));
+            parameters.add(new AvaticaParameter(
+                    type.isNumeric(),
+                    TypeMapping.precision(type),
+                    0,
+                    TypeMapping.jdbcType(type),
+                    TypeMapping.typeName(type),
+                    TypeMapping.className(type),
+                    "$" + p++));
         }
         return parameters;
     }
 
     static Meta.StatementType statementType(Command command) {
         switch (command.kind()) {
-            case QUERY: return Meta.StatementType.SELECT;
-            case UPDATE: return Meta.StatementType.UPDATE;
-            default: return Meta.StatementType.OTHER_DDL;
+            case QUERY:
+                return Meta.StatementType.SELECT;
+            case UPDATE:
+                return Meta.StatementType.UPDATE;
+            default:
+                return Meta.StatementType.OTHER_DDL;
         }
     }
 
@@ -59,11 +67,29 @@ final class CommandSignatures {
         SqlType type = c.type();
         int scale = 0;
         // Avatica prints a timestamp's fraction to "precision" digits; Postgres prints none for whole seconds.
-        int precision = type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ || type == SqlType.TIME ? 0
+        int precision = type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ || type == SqlType.TIME
+                ? 0
                 : TypeMapping.precision(type);
-        return new ColumnMetaData(index, false, type == SqlType.TEXT || type == SqlType.UNKNOWN, true, false,
-                DatabaseMetaData.columnNullableUnknown, type.isNumeric(), TypeMapping.displaySize(type), c.name(),
-                c.name(), c.schema(), precision, scale, c.table(), null,
-                TypeMapping.avaticaType(type), true, false, false, TypeMapping.className(type));
+        return new ColumnMetaData(
+                index,
+                false,
+                type == SqlType.TEXT || type == SqlType.UNKNOWN,
+                true,
+                false,
+                DatabaseMetaData.columnNullableUnknown,
+                type.isNumeric(),
+                TypeMapping.displaySize(type),
+                c.name(),
+                c.name(),
+                c.schema(),
+                precision,
+                scale,
+                c.table(),
+                null,
+                TypeMapping.avaticaType(type),
+                true,
+                false,
+                false,
+                TypeMapping.className(type));
     }
 }

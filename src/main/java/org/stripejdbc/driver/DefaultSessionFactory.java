@@ -5,8 +5,7 @@ import org.stripejdbc.session.StripeEngine;
 
 /** The real engine's session factory, created on first use (loading the driver class stays cheap). */
 final class DefaultSessionFactory {
-    private DefaultSessionFactory() {
-    }
+    private DefaultSessionFactory() {}
 
     static SessionFactory get() {
         return (catalogSpec, properties) -> Holder.FACTORY.open(catalogSpec, properties);

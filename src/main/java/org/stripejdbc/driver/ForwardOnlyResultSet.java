@@ -47,8 +47,13 @@ import org.stripejdbc.error.SqlState;
  */
 abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
 
-    ForwardOnlyResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-                         ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
+    ForwardOnlyResultSet(
+            AvaticaStatement statement,
+            QueryState state,
+            Meta.Signature signature,
+            ResultSetMetaData resultSetMetaData,
+            TimeZone timeZone,
+            Meta.Frame firstFrame)
             throws SQLException {
         super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
     }
@@ -79,7 +84,8 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
                 }
             }
         }
-        throw JdbcErrors.create("The column name " + columnLabel + " was not found in this ResultSet.", SqlState.UNDEFINED_COLUMN);
+        throw JdbcErrors.create(
+                "The column name " + columnLabel + " was not found in this ResultSet.", SqlState.UNDEFINED_COLUMN);
     }
 
     /** "column 3 (created, timestamp)": how messages name a column. */
@@ -90,7 +96,10 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
 
     /** 22000: the column's value cannot be read as {@code target}. */
     final SQLException cannotConvert(int columnIndex, String target, Throwable cause) {
-        return SqlExceptions.create("cannot convert " + describeColumn(columnIndex) + " to " + target, SqlState.DATA_EXCEPTION.code(), cause);
+        return SqlExceptions.create(
+                "cannot convert " + describeColumn(columnIndex) + " to " + target,
+                SqlState.DATA_EXCEPTION.code(),
+                cause);
     }
 
     /** A getter of Avatica's, its failures given a SQLSTATE naming the column and the target. */
@@ -190,15 +199,17 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
         checkColumn(columnIndex);
-        throw notSupported(columnIndex, "large objects are not supported: read the value with getString or "
-                + "getCharacterStream");
+        throw notSupported(
+                columnIndex,
+                "large objects are not supported: read the value with getString or " + "getCharacterStream");
     }
 
     @Override
     public NClob getNClob(int columnIndex) throws SQLException {
         checkColumn(columnIndex);
-        throw notSupported(columnIndex, "large objects are not supported: read the value with getString or "
-                + "getCharacterStream");
+        throw notSupported(
+                columnIndex,
+                "large objects are not supported: read the value with getString or " + "getCharacterStream");
     }
 
     @Override
@@ -402,7 +413,8 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
     // ------------------------------------------------------------------ forward-only
 
     private SQLException notScrollable() {
-        return JdbcErrors.create("Operation requires a scrollable ResultSet, but this ResultSet is FORWARD_ONLY.",
+        return JdbcErrors.create(
+                "Operation requires a scrollable ResultSet, but this ResultSet is FORWARD_ONLY.",
                 SqlState.INVALID_CURSOR_STATE);
     }
 
@@ -455,8 +467,10 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
     @Override
     public boolean isLast() throws SQLException {
         checkOpen();
-        throw JdbcErrors.create("isLast() is not supported on this forward-only result set: next() returns false "
-                + "after the last row", SqlState.FEATURE_NOT_SUPPORTED);
+        throw JdbcErrors.create(
+                "isLast() is not supported on this forward-only result set: next() returns false "
+                        + "after the last row",
+                SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     @Override
@@ -470,7 +484,8 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
             case ResultSet.FETCH_UNKNOWN:
                 throw notScrollable();
             default:
-                throw JdbcErrors.create("Invalid fetch direction constant: " + direction + ".", SqlState.INVALID_PARAMETER_VALUE);
+                throw JdbcErrors.create(
+                        "Invalid fetch direction constant: " + direction + ".", SqlState.INVALID_PARAMETER_VALUE);
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.calcite.avatica.Meta;
 record GeneratedKeys(Meta.Signature signature, List<Object> rows) {
     /** The ids an engine command reports for the rows it wrote (the key column, {@code id}). */
     private static final Meta.Signature ID = MetadataResults.signature(List.of(MetadataResults.text("id")));
+
     static final GeneratedKeys NONE = new GeneratedKeys(ID, List.of());
 
     GeneratedKeys {

@@ -13,8 +13,7 @@ import org.stripejdbc.error.SqlState;
  * </pre>
  */
 final class JdbcErrors {
-    private JdbcErrors() {
-    }
+    private JdbcErrors() {}
 
     /** An exception of the subclass that fits {@code state} (see {@link SqlExceptions#create}). */
     static SQLException create(String message, SqlState state) {
@@ -22,11 +21,14 @@ final class JdbcErrors {
     }
 
     static SQLException columnIndex(int index, int count) {
-        return create("The column index is out of range: " + index + ", number of columns: " + count + ".", SqlState.INVALID_PARAMETER_VALUE);
+        return create(
+                "The column index is out of range: " + index + ", number of columns: " + count + ".",
+                SqlState.INVALID_PARAMETER_VALUE);
     }
 
     static SQLException parameterIndex(int index, int count) {
-        return create("The parameter index is out of range: " + index + ", number of parameters: " + count + ".",
+        return create(
+                "The parameter index is out of range: " + index + ", number of parameters: " + count + ".",
                 SqlState.INVALID_PARAMETER_VALUE);
     }
 

@@ -37,7 +37,8 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
 
     static JdbcUrl parse(String url, Properties info) {
         if (!accepts(url)) {
-            throw new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+            throw new StripeJdbcException(
+                    SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
                     "not a stripe-jdbc URL (expected jdbc:stripe:...)");
         }
         String rest = url.substring(PREFIX.length());
@@ -49,7 +50,9 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
         }
         if (info != null) {
             for (String name : info.stringPropertyNames()) {
-                String key = ConnectionProperty.byKey(name).map(ConnectionProperty::key).orElse(name);
+                String key = ConnectionProperty.byKey(name)
+                        .map(ConnectionProperty::key)
+                        .orElse(name);
                 String value = info.getProperty(name);
                 if (value.isEmpty() && properties.containsKey(key)) {
                     continue; // an empty password field must not hide the URL's key
@@ -68,7 +71,8 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            String key = ConnectionProperty.byKey(name).map(ConnectionProperty::key).orElse(name);
+            String key =
+                    ConnectionProperty.byKey(name).map(ConnectionProperty::key).orElse(name);
             into.put(key, value);
         }
     }
@@ -77,7 +81,8 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+            throw new StripeJdbcException(
+                    SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
                     "malformed percent-encoding in the connection URL's properties");
         }
     }
@@ -90,7 +95,8 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
         StringBuilder out = new StringBuilder(PREFIX).append(catalogSpec);
         String separator = "?";
         for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
-            boolean secret = ConnectionProperty.byKey(e.getKey()).map(ConnectionProperty::isSecret)
+            boolean secret = ConnectionProperty.byKey(e.getKey())
+                    .map(ConnectionProperty::isSecret)
                     .orElse(SecretNames.isSecret(e.getKey()));
             if (secret) {
                 continue;

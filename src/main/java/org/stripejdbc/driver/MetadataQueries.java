@@ -60,13 +60,23 @@ final class MetadataQueries {
             if (MetadataResults.matches(schemaPattern, t.schema())
                     && MetadataResults.matches(tableNamePattern, t.name())
                     && (typeList == null || typeList.contains(t.type()))) {
-                rows.add(new Object[] {null, t.schema(), t.name(), t.type(), t.remarks(), null, null, null, null,
-                        null});
+                rows.add(
+                        new Object[] {null, t.schema(), t.name(), t.type(), t.remarks(), null, null, null, null, null});
             }
         }
-        return new Table(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
-                text("TABLE_TYPE"), text("REMARKS"), text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
-                text("SELF_REFERENCING_COL_NAME"), text("REF_GENERATION")), rows);
+        return new Table(
+                List.of(
+                        text("TABLE_CAT"),
+                        text("TABLE_SCHEM"),
+                        text("TABLE_NAME"),
+                        text("TABLE_TYPE"),
+                        text("REMARKS"),
+                        text("TYPE_CAT"),
+                        text("TYPE_SCHEM"),
+                        text("TYPE_NAME"),
+                        text("SELF_REFERENCING_COL_NAME"),
+                        text("REF_GENERATION")),
+                rows);
     }
 
     Table columns(String schemaPattern, String tableNamePattern, String columnNamePattern) {
@@ -84,20 +94,61 @@ final class MetadataQueries {
                 }
                 SqlType type = c.type();
                 int precision = TypeMapping.precision(type);
-                rows.add(new Object[] {null, t.schema(), t.name(), c.name(), TypeMapping.jdbcType(type),
-                        c.typeName(), precision, null, type.isNumeric() ? 0 : null, type.isNumeric() ? 10 : null,
-                        c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-                        c.remarks(), null, null, null, type == SqlType.TEXT ? precision : null, ordinal,
-                        c.nullable() ? "YES" : "NO", null, null, null, null, "NO", "NO"});
+                rows.add(new Object[] {
+                    null,
+                    t.schema(),
+                    t.name(),
+                    c.name(),
+                    TypeMapping.jdbcType(type),
+                    c.typeName(),
+                    precision,
+                    null,
+                    type.isNumeric() ? 0 : null,
+                    type.isNumeric() ? 10 : null,
+                    c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+                    c.remarks(),
+                    null,
+                    null,
+                    null,
+                    type == SqlType.TEXT ? precision : null,
+                    ordinal,
+                    c.nullable() ? "YES" : "NO",
+                    null,
+                    null,
+                    null,
+                    null,
+                    "NO",
+                    "NO"
+                });
             }
         }
-        return new Table(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"), text("COLUMN_NAME"),
-                integer("DATA_TYPE"), text("TYPE_NAME"), integer("COLUMN_SIZE"), integer("BUFFER_LENGTH"),
-                integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"), text("REMARKS"),
-                text("COLUMN_DEF"), integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"),
-                integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"),
-                text("SCOPE_CATALOG"), text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), smallint("SOURCE_DATA_TYPE"),
-                text("IS_AUTOINCREMENT"), text("IS_GENERATEDCOLUMN")), rows);
+        return new Table(
+                List.of(
+                        text("TABLE_CAT"),
+                        text("TABLE_SCHEM"),
+                        text("TABLE_NAME"),
+                        text("COLUMN_NAME"),
+                        integer("DATA_TYPE"),
+                        text("TYPE_NAME"),
+                        integer("COLUMN_SIZE"),
+                        integer("BUFFER_LENGTH"),
+                        integer("DECIMAL_DIGITS"),
+                        integer("NUM_PREC_RADIX"),
+                        integer("NULLABLE"),
+                        text("REMARKS"),
+                        text("COLUMN_DEF"),
+                        integer("SQL_DATA_TYPE"),
+                        integer("SQL_DATETIME_SUB"),
+                        integer("CHAR_OCTET_LENGTH"),
+                        integer("ORDINAL_POSITION"),
+                        text("IS_NULLABLE"),
+                        text("SCOPE_CATALOG"),
+                        text("SCOPE_SCHEMA"),
+                        text("SCOPE_TABLE"),
+                        smallint("SOURCE_DATA_TYPE"),
+                        text("IS_AUTOINCREMENT"),
+                        text("IS_GENERATEDCOLUMN")),
+                rows);
     }
 
     /** Exact names, as JDBC specifies for getPrimaryKeys; null matches every schema or table. */
@@ -111,8 +162,15 @@ final class MetadataQueries {
                 }
             }
         }
-        return new Table(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
-                text("COLUMN_NAME"), smallint("KEY_SEQ"), text("PK_NAME")), rows);
+        return new Table(
+                List.of(
+                        text("TABLE_CAT"),
+                        text("TABLE_SCHEM"),
+                        text("TABLE_NAME"),
+                        text("COLUMN_NAME"),
+                        smallint("KEY_SEQ"),
+                        text("PK_NAME")),
+                rows);
     }
 
     static Table typeInfo() {
@@ -122,19 +180,57 @@ final class MetadataQueries {
                 continue;
             }
             boolean text = type == SqlType.TEXT || type.isJson();
-            String quote = text || type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ || type == SqlType.DATE
-                    || type == SqlType.TIME || type == SqlType.INTERVAL || type == SqlType.UUID ? "'" : null;
-            rows.add(new Object[] {TypeMapping.typeName(type), TypeMapping.jdbcType(type),
-                    TypeMapping.precision(type), quote, quote, null, (short) DatabaseMetaData.typeNullable,
-                    text, (short) DatabaseMetaData.typeSearchable, !type.isNumeric(), false, false,
-                    TypeMapping.typeName(type), (short) 0, (short) (type == SqlType.NUMERIC ? 1000 : 0), null, null,
-                    type.isNumeric() ? 10 : null});
+            String quote = text
+                            || type == SqlType.TIMESTAMP
+                            || type == SqlType.TIMESTAMPTZ
+                            || type == SqlType.DATE
+                            || type == SqlType.TIME
+                            || type == SqlType.INTERVAL
+                            || type == SqlType.UUID
+                    ? "'"
+                    : null;
+            rows.add(new Object[] {
+                TypeMapping.typeName(type),
+                TypeMapping.jdbcType(type),
+                TypeMapping.precision(type),
+                quote,
+                quote,
+                null,
+                (short) DatabaseMetaData.typeNullable,
+                text,
+                (short) DatabaseMetaData.typeSearchable,
+                !type.isNumeric(),
+                false,
+                false,
+                TypeMapping.typeName(type),
+                (short) 0,
+                (short) (type == SqlType.NUMERIC ? 1000 : 0),
+                null,
+                null,
+                type.isNumeric() ? 10 : null
+            });
         }
-        return new Table(List.of(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
-                text("LITERAL_PREFIX"), text("LITERAL_SUFFIX"), text("CREATE_PARAMS"), smallint("NULLABLE"),
-                bool("CASE_SENSITIVE"), smallint("SEARCHABLE"), bool("UNSIGNED_ATTRIBUTE"), bool("FIXED_PREC_SCALE"),
-                bool("AUTO_INCREMENT"), text("LOCAL_TYPE_NAME"), smallint("MINIMUM_SCALE"), smallint("MAXIMUM_SCALE"),
-                integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
+        return new Table(
+                List.of(
+                        text("TYPE_NAME"),
+                        integer("DATA_TYPE"),
+                        integer("PRECISION"),
+                        text("LITERAL_PREFIX"),
+                        text("LITERAL_SUFFIX"),
+                        text("CREATE_PARAMS"),
+                        smallint("NULLABLE"),
+                        bool("CASE_SENSITIVE"),
+                        smallint("SEARCHABLE"),
+                        bool("UNSIGNED_ATTRIBUTE"),
+                        bool("FIXED_PREC_SCALE"),
+                        bool("AUTO_INCREMENT"),
+                        text("LOCAL_TYPE_NAME"),
+                        smallint("MINIMUM_SCALE"),
+                        smallint("MAXIMUM_SCALE"),
+                        integer("SQL_DATA_TYPE"),
+                        integer("SQL_DATETIME_SUB"),
+                        integer("NUM_PREC_RADIX")),
+                rows);
     }
 
     /** Avatica's defaults ({@code base}) with the driver's names, version, isolation and function lists. */
@@ -146,7 +242,8 @@ final class MetadataQueries {
         properties.put(DatabaseProperty.GET_DRIVER_NAME, "stripe-jdbc");
         properties.put(DatabaseProperty.GET_DRIVER_VERSION, StripeDriver.VERSION);
         properties.put(DatabaseProperty.GET_DEFAULT_TRANSACTION_ISOLATION, Connection.TRANSACTION_NONE);
-        properties.put(DatabaseProperty.GET_STRING_FUNCTIONS,
+        properties.put(
+                DatabaseProperty.GET_STRING_FUNCTIONS,
                 "concat,length,lower,upper,replace,substring,position,split_part,trim,initcap");
         properties.put(DatabaseProperty.GET_NUMERIC_FUNCTIONS, "abs,ceil,floor,round");
         properties.put(DatabaseProperty.GET_TIME_DATE_FUNCTIONS, "now,date_trunc,extract,date_part,to_timestamp");

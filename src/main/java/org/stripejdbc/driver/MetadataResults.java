@@ -13,16 +13,13 @@ import org.apache.calcite.avatica.Meta;
  * with explicit column metadata, and matches JDBC name patterns ({@code %}, {@code _}, {@code \} escape).
  */
 final class MetadataResults {
-    private MetadataResults() {
-    }
+    private MetadataResults() {}
 
     /** A column of a metadata result: its JDBC name and type. */
-    record Column(String name, int jdbcType) {
-    }
+    record Column(String name, int jdbcType) {}
 
     /** A whole metadata result: its columns and its rows (in the order JDBC documents for the method). */
-    record Table(List<Column> columns, List<Object[]> rows) {
-    }
+    record Table(List<Column> columns, List<Object[]> rows) {}
 
     static Column text(String name) {
         return new Column(name, Types.VARCHAR);
@@ -47,21 +44,50 @@ final class MetadataResults {
             ColumnMetaData.Rep rep;
             String typeName;
             switch (c.jdbcType()) {
-                case Types.INTEGER: rep = ColumnMetaData.Rep.INTEGER; typeName = "int4"; break;
-                case Types.SMALLINT: rep = ColumnMetaData.Rep.SHORT; typeName = "int2"; break;
-                case Types.BOOLEAN: rep = ColumnMetaData.Rep.BOOLEAN; typeName = "bool"; break;
-                default: rep = ColumnMetaData.Rep.STRING; typeName = "text";
+                case Types.INTEGER:
+                    rep = ColumnMetaData.Rep.INTEGER;
+                    typeName = "int4";
+                    break;
+                case Types.SMALLINT:
+                    rep = ColumnMetaData.Rep.SHORT;
+                    typeName = "int2";
+                    break;
+                case Types.BOOLEAN:
+                    rep = ColumnMetaData.Rep.BOOLEAN;
+                    typeName = "bool";
+                    break;
+                default:
+                    rep = ColumnMetaData.Rep.STRING;
+                    typeName = "text";
             }
-            out.add(new ColumnMetaData(i, false, true, false, false, DatabaseMetaData.columnNullable, true, 0,
-                    c.name(), c.name(), null, 0, 0, null, null, ColumnMetaData.scalar(c.jdbcType(), typeName, rep),
-                    true, false, false, rep.clazz.getName()));
+            out.add(new ColumnMetaData(
+                    i,
+                    false,
+                    true,
+                    false,
+                    false,
+                    DatabaseMetaData.columnNullable,
+                    true,
+                    0,
+                    c.name(),
+                    c.name(),
+                    null,
+                    0,
+                    0,
+                    null,
+                    null,
+                    ColumnMetaData.scalar(c.jdbcType(), typeName, rep),
+                    true,
+                    false,
+                    false,
+                    rep.clazz.getName()));
         }
         return out;
     }
 
     static Meta.Signature signature(List<Column> columns) {
-        return Meta.Signature.create(columnMetaData(columns), "", List.of(), Meta.CursorFactory.ARRAY,
-                Meta.StatementType.SELECT);
+        return Meta.Signature.create(
+                columnMetaData(columns), "", List.of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
     }
 
     static Meta.Frame frame(List<Object[]> rows) {

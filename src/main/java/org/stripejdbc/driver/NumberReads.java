@@ -16,8 +16,7 @@ import org.stripejdbc.error.SqlState;
  * </pre>
  */
 final class NumberReads {
-    private NumberReads() {
-    }
+    private NumberReads() {}
 
     /** A Java integral target: its name in messages, the Postgres type its text would be, and its range. */
     enum Integral {
@@ -59,7 +58,8 @@ final class NumberReads {
     }
 
     static Failure invalidText(String type, String text) {
-        return new Failure(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type " + type + ": \"" + text + "\"");
+        return new Failure(
+                SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type " + type + ": \"" + text + "\"");
     }
 
     static long checked(long value, Integral target) throws Failure {
@@ -107,10 +107,18 @@ final class NumberReads {
     static double parseDouble(String text) throws Failure {
         String s = text.trim();
         switch (s.toLowerCase(Locale.ROOT)) {
-            case "nan": return Double.NaN;
-            case "infinity": case "+infinity": case "inf": case "+inf": return Double.POSITIVE_INFINITY;
-            case "-infinity": case "-inf": return Double.NEGATIVE_INFINITY;
-            default: break;
+            case "nan":
+                return Double.NaN;
+            case "infinity":
+            case "+infinity":
+            case "inf":
+            case "+inf":
+                return Double.POSITIVE_INFINITY;
+            case "-infinity":
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                break;
         }
         try {
             return parseBigDecimal(s, "double precision").doubleValue();
@@ -129,9 +137,22 @@ final class NumberReads {
     /** Postgres' boolean spellings (and pgjdbc's 1 and 0). */
     static boolean parseBoolean(String text) throws Failure {
         switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "t": case "true": case "y": case "yes": case "on": case "1": return true;
-            case "f": case "false": case "n": case "no": case "off": case "0": return false;
-            default: throw invalidText("boolean", text);
+            case "t":
+            case "true":
+            case "y":
+            case "yes":
+            case "on":
+            case "1":
+                return true;
+            case "f":
+            case "false":
+            case "n":
+            case "no":
+            case "off":
+            case "0":
+                return false;
+            default:
+                throw invalidText("boolean", text);
         }
     }
 
@@ -143,7 +164,9 @@ final class NumberReads {
         if (value.signum() == 0) {
             return false;
         }
-        throw new Failure(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type boolean: \"" + value.toPlainString() + "\"");
+        throw new Failure(
+                SqlState.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type boolean: \"" + value.toPlainString() + "\"");
     }
 
     /** How Postgres prints the special doubles. */

@@ -37,7 +37,8 @@ import org.stripejdbc.types.DateTimeOutput;
  *   setObject(1, "{\"a\":1}", Types.OTHER)      the text, typed by its context (how pgjdbc users bind jsonb)
  *   setObject(1, "12", Types.INTEGER)           12
  *   setObject(1, 3000000000L, Types.INTEGER)    22003 parameter 1 (Types.INTEGER): 3000000000 is out of range
- *   setObject(1, "x", Types.BIGINT)             22P02 parameter 1 (Types.BIGINT): invalid input syntax for type bigint: "x"
+ *   setObject(1, "x", Types.BIGINT)             22P02 parameter 1 (Types.BIGINT): invalid input syntax for type bigint:
+ *     "x"
  *   setObject(1, new BigDecimal("2.345"), Types.NUMERIC, 2)   2.35
  *   setObject(1, x, Types.BLOB)                 0A000 parameter 1: binary values are not supported
  * </pre>
@@ -49,10 +50,10 @@ import org.stripejdbc.types.DateTimeOutput;
  * {@code setTimestamp} follows pgjdbc ({@link ParameterValues}).
  */
 final class ParameterBinding {
-    private ParameterBinding() {
-    }
+    private ParameterBinding() {}
 
-    /** The value {@code setObject(index, x)} binds: date-times as text (see the class comment), else {@link #jdbcValue}. */
+    /** The value {@code setObject(index, x)} binds: date-times as text (see the class comment), else {@link
+     * #jdbcValue}. */
     static Object untypedValue(Object x) {
         if (x instanceof LocalDateTime t) {
             return DateTimeOutput.formatTimestamp(t);
@@ -64,7 +65,9 @@ final class ParameterBinding {
     }
 
     private static Instant instant(Object x) {
-        return x instanceof OffsetDateTime t ? t.toInstant() : x instanceof ZonedDateTime t ? t.toInstant() : (Instant) x;
+        return x instanceof OffsetDateTime t
+                ? t.toInstant()
+                : x instanceof ZonedDateTime t ? t.toInstant() : (Instant) x;
     }
 
     /** java.time values as the JDBC classes Avatica understands, keeping UTC wall-clock semantics. */
@@ -103,35 +106,58 @@ final class ParameterBinding {
     static Object convert(Object x, int targetSqlType, int scale, int index) throws SQLException {
         try {
             switch (targetSqlType) {
-                case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
-                case Types.LONGNVARCHAR: case Types.CLOB: case Types.NCLOB:
+                case Types.CHAR:
+                case Types.VARCHAR:
+                case Types.LONGVARCHAR:
+                case Types.NCHAR:
+                case Types.NVARCHAR:
+                case Types.LONGNVARCHAR:
+                case Types.CLOB:
+                case Types.NCLOB:
                     return text(x, index);
-                case Types.OTHER: case Types.JAVA_OBJECT:
+                case Types.OTHER:
+                case Types.JAVA_OBJECT:
                     return untyped(x, index);
-                case Types.BOOLEAN: case Types.BIT:
+                case Types.BOOLEAN:
+                case Types.BIT:
                     return bool(x, targetSqlType, index);
-                case Types.TINYINT: return (byte) integral(x, Integral.BYTE, targetSqlType, index);
-                case Types.SMALLINT: return (short) integral(x, Integral.SHORT, targetSqlType, index);
-                case Types.INTEGER: return (int) integral(x, Integral.INT, targetSqlType, index);
-                case Types.BIGINT: return integral(x, Integral.LONG, targetSqlType, index);
-                case Types.REAL: return (float) floating(x, targetSqlType, index);
-                case Types.FLOAT: case Types.DOUBLE: return floating(x, targetSqlType, index);
-                case Types.NUMERIC: case Types.DECIMAL: {
+                case Types.TINYINT:
+                    return (byte) integral(x, Integral.BYTE, targetSqlType, index);
+                case Types.SMALLINT:
+                    return (short) integral(x, Integral.SHORT, targetSqlType, index);
+                case Types.INTEGER:
+                    return (int) integral(x, Integral.INT, targetSqlType, index);
+                case Types.BIGINT:
+                    return integral(x, Integral.LONG, targetSqlType, index);
+                case Types.REAL:
+                    return (float) floating(x, targetSqlType, index);
+                case Types.FLOAT:
+                case Types.DOUBLE:
+                    return floating(x, targetSqlType, index);
+                case Types.NUMERIC:
+                case Types.DECIMAL: {
                     BigDecimal d = decimal(x, targetSqlType, index);
                     return scale >= 0 ? d.setScale(scale, RoundingMode.HALF_UP) : d;
                 }
-                case Types.DATE: return date(x, targetSqlType, index);
-                case Types.TIME: return time(x, targetSqlType, index);
+                case Types.DATE:
+                    return date(x, targetSqlType, index);
+                case Types.TIME:
+                    return time(x, targetSqlType, index);
                 case Types.TIMESTAMP:
-                    return DateTimeOutput.formatTimestamp(timestamp(x, targetSqlType, index).toLocalDateTime());
+                    return DateTimeOutput.formatTimestamp(
+                            timestamp(x, targetSqlType, index).toLocalDateTime());
                 case Types.TIMESTAMP_WITH_TIMEZONE:
-                    return DateTimeOutput.formatTimestampTz(timestampTz(x, targetSqlType, index).atOffset(ZoneOffset.UTC));
+                    return DateTimeOutput.formatTimestampTz(
+                            timestampTz(x, targetSqlType, index).atOffset(ZoneOffset.UTC));
                 case Types.ARRAY:
                     if (x instanceof Array || x instanceof Object[] || x instanceof List<?>) {
                         return x;
                     }
                     throw cannotConvert(x, targetSqlType, index);
-                case Types.BINARY: case Types.VARBINARY: case Types.LONGVARBINARY: case Types.BLOB:
+                case Types.BINARY:
+                case Types.VARBINARY:
+                case Types.LONGVARBINARY:
+                case Types.BLOB:
                     throw binary(index);
                 case Types.NULL:
                     return null;
@@ -139,8 +165,8 @@ final class ParameterBinding {
                     throw unsupportedType(targetSqlType, index);
             }
         } catch (Failure f) {
-            throw JdbcErrors.create("parameter " + index + " (" + typeName(targetSqlType) + "): " + f.getMessage(),
-                    f.state);
+            throw JdbcErrors.create(
+                    "parameter " + index + " (" + typeName(targetSqlType) + "): " + f.getMessage(), f.state);
         }
     }
 
@@ -170,8 +196,11 @@ final class ParameterBinding {
      */
     private static Object untyped(Object x, int index) throws SQLException {
         Object value = jdbcValue(x);
-        if (value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof java.util.Date || value instanceof Array) {
+        if (value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof java.util.Date
+                || value instanceof Array) {
             return value;
         }
         if (value instanceof byte[]) {
@@ -257,7 +286,8 @@ final class ParameterBinding {
             try {
                 return java.sql.Date.valueOf(DateTimeInput.parseDate(s, Instant.now()));
             } catch (RuntimeException e) {
-                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type date: \"" + s + "\"");
+                throw new Failure(
+                        SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type date: \"" + s + "\"");
             }
         }
         Object value = jdbcValue(x);
@@ -265,7 +295,8 @@ final class ParameterBinding {
             return d;
         }
         if (value instanceof java.util.Date d) {
-            return java.sql.Date.valueOf(new Timestamp(d.getTime()).toLocalDateTime().toLocalDate());
+            return java.sql.Date.valueOf(
+                    new Timestamp(d.getTime()).toLocalDateTime().toLocalDate());
         }
         throw cannotConvert(x, target, index);
     }
@@ -275,7 +306,8 @@ final class ParameterBinding {
             try {
                 return Time.valueOf(DateTimeInput.parseTime(s));
             } catch (RuntimeException e) {
-                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type time: \"" + s + "\"");
+                throw new Failure(
+                        SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type time: \"" + s + "\"");
             }
         }
         if (x instanceof OffsetTime t) {
@@ -296,7 +328,8 @@ final class ParameterBinding {
             try {
                 return Timestamp.valueOf(DateTimeInput.parseTimestamp(s, Instant.now()));
             } catch (RuntimeException e) {
-                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp: \"" + s + "\"");
+                throw new Failure(
+                        SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp: \"" + s + "\"");
             }
         }
         if (x instanceof LocalDate d) {
@@ -321,7 +354,9 @@ final class ParameterBinding {
             try {
                 return DateTimeInput.parseTimestampTz(s, Instant.now()).toLocalDateTime();
             } catch (RuntimeException e) {
-                throw new Failure(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp with time zone: \"" + s + "\"");
+                throw new Failure(
+                        SqlState.INVALID_DATETIME_FORMAT,
+                        "invalid input syntax for type timestamp with time zone: \"" + s + "\"");
             }
         }
         if (x instanceof java.util.Date d && !(x instanceof java.sql.Date) && !(x instanceof Time)) {
@@ -350,31 +385,39 @@ final class ParameterBinding {
                 out.append(buffer, 0, n);
             }
         } catch (IOException e) {
-            throw SqlExceptions.create("parameter " + index + ": reading the stream failed: " + e.getMessage(),
-                    SqlState.IO_ERROR.code(), e);
+            throw SqlExceptions.create(
+                    "parameter " + index + ": reading the stream failed: " + e.getMessage(),
+                    SqlState.IO_ERROR.code(),
+                    e);
         }
         return out.toString();
     }
 
     static SQLException binary(int index) {
-        return JdbcErrors.create("parameter " + index + ": binary values are not supported (Stripe has no bytea "
-                + "columns); bind text with setString", SqlState.FEATURE_NOT_SUPPORTED);
+        return JdbcErrors.create(
+                "parameter " + index + ": binary values are not supported (Stripe has no bytea "
+                        + "columns); bind text with setString",
+                SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     static SQLException notSupported(String what, int index) {
-        return JdbcErrors.create("parameter " + index + ": " + what + " are not supported", SqlState.FEATURE_NOT_SUPPORTED);
+        return JdbcErrors.create(
+                "parameter " + index + ": " + what + " are not supported", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     private static SQLException cannotConvert(Object x, int target, int index) {
-        return JdbcErrors.create("parameter " + index + ": cannot convert a " + x.getClass().getName() + " to "
-                + typeName(target), SqlState.DATA_EXCEPTION);
+        return JdbcErrors.create(
+                "parameter " + index + ": cannot convert a " + x.getClass().getName() + " to " + typeName(target),
+                SqlState.DATA_EXCEPTION);
     }
 
     private static SQLException unsupportedType(int target, int index) {
         String name = typeName(target);
         return name.startsWith("Types.") && !name.equals("Types." + target)
-                ? JdbcErrors.create("parameter " + index + ": " + name + " is not supported", SqlState.FEATURE_NOT_SUPPORTED)
-                : JdbcErrors.create("parameter " + index + ": Unsupported Types value: " + target, SqlState.INVALID_PARAMETER_TYPE);
+                ? JdbcErrors.create(
+                        "parameter " + index + ": " + name + " is not supported", SqlState.FEATURE_NOT_SUPPORTED)
+                : JdbcErrors.create(
+                        "parameter " + index + ": Unsupported Types value: " + target, SqlState.INVALID_PARAMETER_TYPE);
     }
 
     /** {@code Types.INTEGER}, or {@code Types.12345} for a code JDBC does not define. */

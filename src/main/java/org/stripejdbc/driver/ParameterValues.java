@@ -30,8 +30,7 @@ import org.stripejdbc.types.DateTimeOutput;
  * the offset), with a {@code timestamptz} the exact instant {@code 12:00Z}, in any JVM time zone.
  */
 final class ParameterValues {
-    private ParameterValues() {
-    }
+    private ParameterValues() {}
 
     static List<Object> convert(List<TypedValue> values, TimeZone timeZone) {
         List<Object> out = new ArrayList<>(values.size());
@@ -39,8 +38,8 @@ final class ParameterValues {
         for (int i = 0; i < values.size(); i++) {
             TypedValue value = values.get(i);
             if (value == null) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "No value specified for parameter " + (i + 1) + ".");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "No value specified for parameter " + (i + 1) + ".");
             }
             out.add(convert(value.toJdbc(calendar), i + 1, timeZone));
         }
@@ -48,8 +47,13 @@ final class ParameterValues {
     }
 
     static Object convert(Object jdbc, int index, TimeZone timeZone) {
-        if (jdbc == null || jdbc instanceof String || jdbc instanceof Boolean || jdbc instanceof Long
-                || jdbc instanceof Integer || jdbc instanceof BigDecimal || jdbc instanceof Double) {
+        if (jdbc == null
+                || jdbc instanceof String
+                || jdbc instanceof Boolean
+                || jdbc instanceof Long
+                || jdbc instanceof Integer
+                || jdbc instanceof BigDecimal
+                || jdbc instanceof Double) {
             return jdbc;
         }
         if (jdbc instanceof Short || jdbc instanceof Byte) {
@@ -110,12 +114,13 @@ final class ParameterValues {
         if (zoned.getYear() <= 0) {
             return timestamp.toLocalDateTime();
         }
-        return DateTimeOutput.formatTimestamp(zoned.toLocalDateTime()) + zoned.getOffset().getId().replace("Z",
-                "+00:00");
+        return DateTimeOutput.formatTimestamp(zoned.toLocalDateTime())
+                + zoned.getOffset().getId().replace("Z", "+00:00");
     }
 
     private static StripeJdbcException unsupported(int index, String kind) {
-        return new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED,
+        return new StripeJdbcException(
+                SqlState.FEATURE_NOT_SUPPORTED,
                 "parameter " + index + ": values of type " + kind + " are not supported");
     }
 }

@@ -31,8 +31,13 @@ import org.stripejdbc.error.SqlState;
  */
 abstract class ReadOnlyResultSet extends AvaticaResultSet {
 
-    ReadOnlyResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-                      ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
+    ReadOnlyResultSet(
+            AvaticaStatement statement,
+            QueryState state,
+            Meta.Signature signature,
+            ResultSetMetaData resultSetMetaData,
+            TimeZone timeZone,
+            Meta.Frame firstFrame)
             throws SQLException {
         super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
     }
@@ -46,8 +51,8 @@ abstract class ReadOnlyResultSet extends AvaticaResultSet {
 
     private SQLException notUpdatable() throws SQLException {
         checkOpen();
-        return JdbcErrors.create("ResultSets with concurrency CONCUR_READ_ONLY cannot be updated.",
-                SqlState.INVALID_CURSOR_STATE);
+        return JdbcErrors.create(
+                "ResultSets with concurrency CONCUR_READ_ONLY cannot be updated.", SqlState.INVALID_CURSOR_STATE);
     }
 
     @Override
@@ -81,8 +86,7 @@ abstract class ReadOnlyResultSet extends AvaticaResultSet {
     }
 
     @Override
-    public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength)
-            throws SQLException {
+    public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         throw notUpdatable();
     }
 

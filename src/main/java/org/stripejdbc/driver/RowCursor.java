@@ -27,6 +27,7 @@ final class RowCursor implements Iterator<Object> {
     private final long generation;
     /** The row {@link #hasNext()} has read and {@link #next()} has not yet handed out. */
     private Object[] pending;
+
     private boolean pendingKnown;
 
     /** Opens a cursor over the rows of {@code state}'s cursor of that generation and reads its first row. */

@@ -26,8 +26,7 @@ import org.stripejdbc.error.StripeJdbcException;
  * </pre>
  */
 final class SqlExceptions {
-    private SqlExceptions() {
-    }
+    private SqlExceptions() {}
 
     static SQLException toSqlException(StripeJdbcException e) {
         return create(e.getMessage(), e.sqlState().code(), e);
@@ -42,17 +41,31 @@ final class SqlExceptions {
                         ? new SQLNonTransientConnectionException(message, state, cause)
                         : new SQLTransientConnectionException(message, state, cause);
                 break;
-            case "0A": out = new SQLFeatureNotSupportedException(message, state, cause); break;
-            case "22": out = new SQLDataException(message, state, cause); break;
-            case "23": out = new SQLIntegrityConstraintViolationException(message, state, cause); break;
-            case "28": out = new SQLInvalidAuthorizationSpecException(message, state, cause); break;
-            case "40": out = new SQLTransactionRollbackException(message, state, cause); break;
-            case "42": out = new SQLSyntaxErrorException(message, state, cause); break;
+            case "0A":
+                out = new SQLFeatureNotSupportedException(message, state, cause);
+                break;
+            case "22":
+                out = new SQLDataException(message, state, cause);
+                break;
+            case "23":
+                out = new SQLIntegrityConstraintViolationException(message, state, cause);
+                break;
+            case "28":
+                out = new SQLInvalidAuthorizationSpecException(message, state, cause);
+                break;
+            case "40":
+                out = new SQLTransactionRollbackException(message, state, cause);
+                break;
+            case "42":
+                out = new SQLSyntaxErrorException(message, state, cause);
+                break;
             case "57":
-                out = SqlState.QUERY_CANCELED.code().equals(state) ? new SQLTimeoutException(message, state, cause)
+                out = SqlState.QUERY_CANCELED.code().equals(state)
+                        ? new SQLTimeoutException(message, state, cause)
                         : new SQLException(message, state, cause);
                 break;
-            default: out = new SQLException(message, state, cause);
+            default:
+                out = new SQLException(message, state, cause);
         }
         return out;
     }

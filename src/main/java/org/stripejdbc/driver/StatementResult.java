@@ -11,9 +11,7 @@ import org.apache.calcite.avatica.Meta;
  */
 sealed interface StatementResult {
 
-    record Count(long count) implements StatementResult {
-    }
+    record Count(long count) implements StatementResult {}
 
-    record Rows(Meta.Signature signature, Meta.Frame frame) implements StatementResult {
-    }
+    record Rows(Meta.Signature signature, Meta.Frame frame) implements StatementResult {}
 }

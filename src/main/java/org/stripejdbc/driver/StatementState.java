@@ -27,12 +27,15 @@ final class StatementState {
     final Meta.Signature keySignature;
     /** The engine types of the key rows' columns (with {@link #keySignature}). */
     final List<SqlType> keyTypes;
+
     private RowIterator rows;
     /** The control of the current execution, until its cursor closes (or at once for an update count). */
     private volatile StatementControl control;
+
     private long generation;
     /** Generations are unique across states: a re-executed statement gets a new state for the same handle. */
     private static final AtomicLong GENERATIONS = new AtomicLong();
+
     private long remaining = Long.MAX_VALUE;
     private GeneratedKeys generatedKeys = GeneratedKeys.NONE;
     private final List<String> warnings = new ArrayList<>();
@@ -42,8 +45,12 @@ final class StatementState {
         this(command, signature, columnTypes, null, List.of());
     }
 
-    StatementState(Command command, Meta.Signature signature, List<SqlType> columnTypes,
-                   Meta.Signature keySignature, List<SqlType> keyTypes) {
+    StatementState(
+            Command command,
+            Meta.Signature signature,
+            List<SqlType> columnTypes,
+            Meta.Signature keySignature,
+            List<SqlType> keyTypes) {
         this.command = command;
         this.signature = signature;
         this.columnTypes = List.copyOf(columnTypes);

@@ -119,12 +119,12 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
-    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
-                                              int resultSetHoldability) throws SQLException {
+    public PreparedStatement prepareStatement(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
         checkOpen();
         checkResultSetKind(resultSetType, resultSetConcurrency, resultSetHoldability);
-        return SqlExceptions.call(() -> super.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY, resultSetHoldability));
+        return SqlExceptions.call(() -> super.prepareStatement(
+                sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, resultSetHoldability));
     }
 
     @Override
@@ -144,20 +144,27 @@ final class StripeConnection extends AvaticaConnection {
             case ResultSet.TYPE_FORWARD_ONLY -> "TYPE_FORWARD_ONLY";
             case ResultSet.TYPE_SCROLL_INSENSITIVE -> "TYPE_SCROLL_INSENSITIVE";
             case ResultSet.TYPE_SCROLL_SENSITIVE -> "TYPE_SCROLL_SENSITIVE";
-            default -> throw JdbcErrors.create("Unknown value for ResultSet type: " + type + ".", SqlState.INVALID_PARAMETER_VALUE);
+            default ->
+                throw JdbcErrors.create(
+                        "Unknown value for ResultSet type: " + type + ".", SqlState.INVALID_PARAMETER_VALUE);
         };
         String concurrencyName = switch (concurrency) {
             case ResultSet.CONCUR_READ_ONLY -> "CONCUR_READ_ONLY";
             case ResultSet.CONCUR_UPDATABLE -> "CONCUR_UPDATABLE";
-            default -> throw JdbcErrors.create("Unknown value for ResultSet concurrency: " + concurrency + ".",
-                    SqlState.INVALID_PARAMETER_VALUE);
+            default ->
+                throw JdbcErrors.create(
+                        "Unknown value for ResultSet concurrency: " + concurrency + ".",
+                        SqlState.INVALID_PARAMETER_VALUE);
         };
         if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw JdbcErrors.create("Unknown value for ResultSet holdability: " + holdability + ".", SqlState.INVALID_PARAMETER_VALUE);
+            throw JdbcErrors.create(
+                    "Unknown value for ResultSet holdability: " + holdability + ".", SqlState.INVALID_PARAMETER_VALUE);
         }
         if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
-            addWarning("Stripe results are read once, in order: the result set requested as " + typeName + ", "
-                    + concurrencyName + " is TYPE_FORWARD_ONLY, CONCUR_READ_ONLY", SqlState.WARNING);
+            addWarning(
+                    "Stripe results are read once, in order: the result set requested as " + typeName + ", "
+                            + concurrencyName + " is TYPE_FORWARD_ONLY, CONCUR_READ_ONLY",
+                    SqlState.WARNING);
         }
     }
 
@@ -167,17 +174,17 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
-    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
-            throws SQLException {
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
         return prepareCall(sql, resultSetType, resultSetConcurrency, getHoldability());
     }
 
     @Override
-    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
-                                                  int resultSetHoldability) throws SQLException {
+    public CallableStatement prepareCall(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
         checkOpen();
-        throw JdbcErrors.create("CallableStatement is not supported: call functions in a select with a "
-                + "PreparedStatement", SqlState.FEATURE_NOT_SUPPORTED);
+        throw JdbcErrors.create(
+                "CallableStatement is not supported: call functions in a select with a " + "PreparedStatement",
+                SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     @Override
@@ -230,13 +237,17 @@ final class StripeConnection extends AvaticaConnection {
             case TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
             case TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
             case TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
-            default -> throw JdbcErrors.create("Transaction isolation level " + level + " not supported.", SqlState.INVALID_PARAMETER_VALUE);
+            default ->
+                throw JdbcErrors.create(
+                        "Transaction isolation level " + level + " not supported.", SqlState.INVALID_PARAMETER_VALUE);
         };
         synchronized (this) {
             if (name != null && !isolationWarned) {
                 isolationWarned = true;
-                addWarning("Stripe has no transactions: isolation level " + name + " is not provided, every statement "
-                        + "takes effect in Stripe when it runs (getTransactionIsolation() stays TRANSACTION_NONE)",
+                addWarning(
+                        "Stripe has no transactions: isolation level " + name + " is not provided, every statement "
+                                + "takes effect in Stripe when it runs (getTransactionIsolation() stays "
+                                + "TRANSACTION_NONE)",
                         SqlState.WARNING);
             }
         }
@@ -260,8 +271,10 @@ final class StripeConnection extends AvaticaConnection {
         synchronized (this) {
             if (!rollbackWarned) {
                 rollbackWarned = true;
-                addWarning("Stripe has no transactions: rollback() undid nothing, every statement took effect in "
-                        + "Stripe when it ran", SqlState.NO_ACTIVE_SQL_TRANSACTION);
+                addWarning(
+                        "Stripe has no transactions: rollback() undid nothing, every statement took effect in "
+                                + "Stripe when it ran",
+                        SqlState.NO_ACTIVE_SQL_TRANSACTION);
             }
         }
     }
@@ -291,7 +304,8 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     private static SQLException noSavepoints() {
-        return JdbcErrors.create("Stripe has no transactions: savepoints are not supported", SqlState.FEATURE_NOT_SUPPORTED);
+        return JdbcErrors.create(
+                "Stripe has no transactions: savepoints are not supported", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
     /** {@code RETURN_GENERATED_KEYS}: {@code getGeneratedKeys()} has the {@code id} of every row written. */
@@ -320,15 +334,15 @@ final class StripeConnection extends AvaticaConnection {
         List<String> columns = List.of(columnNames);
         return SqlExceptions.call(() -> {
             Meta.StatementHandle h = stripeMeta().prepareWithKeys(handle, sql, columns);
-            return factory.newPreparedStatement(this, h, h.signature, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY, getHoldability());
+            return factory.newPreparedStatement(
+                    this, h, h.signature, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, getHoldability());
         });
     }
 
     /** A result set over complete rows of {@code statement} (the next result of a multi-statement text). */
     StripeResultSet openResultSet(AvaticaStatement statement, StatementResult.Rows rows) throws SQLException {
-        StripeResultSet resultSet = (StripeResultSet) factory.newResultSet(statement, new QueryState(),
-                rows.signature(), getTimeZone(), rows.frame());
+        StripeResultSet resultSet = (StripeResultSet)
+                factory.newResultSet(statement, new QueryState(), rows.signature(), getTimeZone(), rows.frame());
         return resultSet.open();
     }
 
@@ -386,8 +400,7 @@ final class StripeConnection extends AvaticaConnection {
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
         checkOpen();
         if (map != null && !map.isEmpty()) {
-            throw new SQLFeatureNotSupportedException("user-defined type mappings are not supported",
-                    "0A000");
+            throw new SQLFeatureNotSupportedException("user-defined type mappings are not supported", "0A000");
         }
     }
 

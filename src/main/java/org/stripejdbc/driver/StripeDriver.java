@@ -15,8 +15,8 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.stripejdbc.config.ConnectionProperty;
-import org.stripejdbc.session.SessionFactory;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.session.SessionFactory;
 
 /**
  * The {@code jdbc:stripe:} driver, registered through {@code META-INF/services/java.sql.Driver}.
@@ -95,8 +95,8 @@ public final class StripeDriver extends UnregisteredDriver {
             return null;
         }
         // Avatica's own connect() would parse the URL as "k=v;k=v", which our URL forms are not.
-        AvaticaConnection connection = factory.newConnection(this, factory, url,
-                info == null ? new Properties() : info);
+        AvaticaConnection connection =
+                factory.newConnection(this, factory, url, info == null ? new Properties() : info);
         handler.onConnectionInit(connection);
         return connection;
     }
@@ -112,8 +112,8 @@ public final class StripeDriver extends UnregisteredDriver {
         List<DriverPropertyInfo> out = new ArrayList<>();
         for (ConnectionProperty p : ConnectionProperty.values()) {
             String value = given.get(p.key());
-            DriverPropertyInfo d = new DriverPropertyInfo(p.key(),
-                    p.isSecret() ? null : (value != null ? value : p.defaultValue()));
+            DriverPropertyInfo d =
+                    new DriverPropertyInfo(p.key(), p.isSecret() ? null : (value != null ? value : p.defaultValue()));
             d.description = p.description();
             d.required = false;
             if (p.type() == ConnectionProperty.Type.BOOLEAN) {

@@ -83,8 +83,8 @@ final class StripeMeta extends MetaImpl {
         }
         Command command = returning.get();
         CommandSignatures.QuerySignature keys = CommandSignatures.querySignature(command.columns(), sql);
-        Signature update = Meta.Signature.create(List.of(), sql, CommandSignatures.parameters(command), CursorFactory.ARRAY,
-                Meta.StatementType.UPDATE);
+        Signature update = Meta.Signature.create(
+                List.of(), sql, CommandSignatures.parameters(command), CursorFactory.ARRAY, Meta.StatementType.UPDATE);
         return new StatementState(command, update, List.of(), keys.signature(), keys.types());
     }
 
@@ -94,8 +94,7 @@ final class StripeMeta extends MetaImpl {
      */
     private volatile PreparedSignature lastSignature;
 
-    private record PreparedSignature(Command command, String sql, Meta.Signature signature, List<SqlType> types) {
-    }
+    private record PreparedSignature(Command command, String sql, Meta.Signature signature, List<SqlType> types) {}
 
     private StatementState prepareState(String sql) {
         Command command = stripeConnection.session().prepare(sql);
@@ -104,22 +103,27 @@ final class StripeMeta extends MetaImpl {
             return new StatementState(command, last.signature(), last.types());
         }
         CommandSignatures.QuerySignature query = CommandSignatures.querySignature(command.columns(), sql);
-        Meta.Signature signature = Meta.Signature.create(query.signature().columns, sql,
-                CommandSignatures.parameters(command), CursorFactory.ARRAY, CommandSignatures.statementType(command));
+        Meta.Signature signature = Meta.Signature.create(
+                query.signature().columns,
+                sql,
+                CommandSignatures.parameters(command),
+                CursorFactory.ARRAY,
+                CommandSignatures.statementType(command));
         lastSignature = new PreparedSignature(command, sql, signature, query.types());
         return new StatementState(command, signature, query.types());
     }
 
     @Override
     @SuppressWarnings("deprecation")
-    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount,
-                                           PrepareCallback callback) throws NoSuchStatementException {
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, PrepareCallback callback)
+            throws NoSuchStatementException {
         return prepareAndExecute(h, sql, maxRowCount, -1, callback);
     }
 
     @Override
-    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame,
-                                           PrepareCallback callback) throws NoSuchStatementException {
+    public ExecuteResult prepareAndExecute(
+            StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
+            throws NoSuchStatementException {
         AvaticaStatement statement = stripeConnection.statementOf(h);
         List<String> keyColumns = statement instanceof StripeStatement s ? s.keyColumns() : null;
         StatementState state = keyColumns == null ? prepareState(sql) : keysState(sql, keyColumns);
@@ -136,8 +140,8 @@ final class StripeMeta extends MetaImpl {
         } catch (SQLException e) {
             throw new RuntimeException(e);
         }
-        MetaResultSet result = MetaResultSet.create(h.connectionId, h.id, false, signature, first.frame(),
-                first.updateCount());
+        MetaResultSet result =
+                MetaResultSet.create(h.connectionId, h.id, false, signature, first.frame(), first.updateCount());
         return new ExecuteResult(List.of(result));
     }
 
@@ -163,14 +167,18 @@ final class StripeMeta extends MetaImpl {
         CommandRunner.First first = run(h, state, parameters, maxRows, false);
         MetaResultSet result = first.updateCount() >= 0
                 ? MetaResultSet.count(h.connectionId, h.id, first.updateCount())
-                : MetaResultSet.create(h.connectionId, h.id, false,
-                        first.signature() != null ? first.signature() : state.signature, first.frame());
+                : MetaResultSet.create(
+                        h.connectionId,
+                        h.id,
+                        false,
+                        first.signature() != null ? first.signature() : state.signature,
+                        first.frame());
         return new ExecuteResult(List.of(result));
     }
 
     /** One execution ({@link CommandRunner#run}), with the statement's cancel flag and query timeout. */
-    private CommandRunner.First run(StatementHandle h, StatementState state, List<Object> parameters, long maxRows,
-                      boolean batchEntry) {
+    private CommandRunner.First run(
+            StatementHandle h, StatementState state, List<Object> parameters, long maxRows, boolean batchEntry) {
         return CommandRunner.run(state, parameters, maxRows, batchEntry, control(h), scanListener);
     }
 
@@ -228,9 +236,12 @@ final class StripeMeta extends MetaImpl {
      * results keep Avatica's frame iteration.
      */
     @Override
-    public Iterable<Object> createIterable(StatementHandle h, QueryState queryState,
-                                          Signature signature, List<TypedValue> parameterValues,
-                                          Frame firstFrame) {
+    public Iterable<Object> createIterable(
+            StatementHandle h,
+            QueryState queryState,
+            Signature signature,
+            List<TypedValue> parameterValues,
+            Frame firstFrame) {
         StatementState state = firstFrame == null ? states.get(h.id) : null;
         if (state != null && state.rows() != null) {
             RowCursor cursor = new RowCursor(state, state.generation());
@@ -298,8 +309,8 @@ final class StripeMeta extends MetaImpl {
         long[] counts = new long[parameterValues.size()];
         for (int i = 0; i < parameterValues.size(); i++) {
             try {
-                List<Object> parameters = ParameterValues.convert(parameterValues.get(i),
-                        stripeConnection.getTimeZone());
+                List<Object> parameters =
+                        ParameterValues.convert(parameterValues.get(i), stripeConnection.getTimeZone());
                 // Each entry's generated keys and warnings are added to the batch's (one key per row written).
                 counts[i] = Math.max(0, run(h, state, parameters, 0, true).updateCount());
                 state.closeRows();
@@ -379,8 +390,8 @@ final class StripeMeta extends MetaImpl {
     ResultSet generatedKeys(AvaticaStatement statement, StatementHandle h) throws SQLException {
         StatementState state = states.get(h.id);
         GeneratedKeys keys = state == null ? GeneratedKeys.NONE : state.generatedKeys();
-        return stripeConnection.resultSetOf(MetaResultSet.create(stripeConnection.id, newStatement().getId(), true,
-                keys.signature(), keys.frame()));
+        return stripeConnection.resultSetOf(MetaResultSet.create(
+                stripeConnection.id, newStatement().getId(), true, keys.signature(), keys.frame()));
     }
 
     SQLWarning warnings(StatementHandle h) {
@@ -408,8 +419,12 @@ final class StripeMeta extends MetaImpl {
     }
 
     private MetaResultSet metaResultSet(List<MetadataResults.Column> columns, List<Object[]> rows) {
-        return MetaResultSet.create(stripeConnection.id, newStatement().getId(), true,
-                MetadataResults.signature(columns), MetadataResults.frame(rows));
+        return MetaResultSet.create(
+                stripeConnection.id,
+                newStatement().getId(),
+                true,
+                MetadataResults.signature(columns),
+                MetadataResults.frame(rows));
     }
 
     /** A statement of its own for an in-memory result set (metadata, generated keys). */
@@ -447,14 +462,14 @@ final class StripeMeta extends MetaImpl {
     }
 
     @Override
-    public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
-                                   List<String> typeList) {
+    public MetaResultSet getTables(
+            ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, List<String> typeList) {
         return metaResultSet(metadata().tables(schemaPattern.s, tableNamePattern.s, typeList));
     }
 
     @Override
-    public MetaResultSet getColumns(ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern,
-                                    Pat columnNamePattern) {
+    public MetaResultSet getColumns(
+            ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
         return metaResultSet(metadata().columns(schemaPattern.s, tableNamePattern.s, columnNamePattern.s));
     }
 

@@ -33,8 +33,13 @@ import org.stripejdbc.error.SqlState;
  */
 final class StripePreparedStatement extends AvaticaPreparedStatement {
 
-    StripePreparedStatement(AvaticaConnection connection, Meta.StatementHandle h, Meta.Signature signature,
-                            int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+    StripePreparedStatement(
+            AvaticaConnection connection,
+            Meta.StatementHandle h,
+            Meta.Signature signature,
+            int resultSetType,
+            int resultSetConcurrency,
+            int resultSetHoldability)
             throws SQLException {
         super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
@@ -191,8 +196,8 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
             site.setNull(targetSqlType);
             return;
         }
-        site.setObject(ParameterBinding.convert(x, targetSqlType, isDecimal(targetSqlType) ? scaleOrLength : -1,
-                parameterIndex));
+        site.setObject(ParameterBinding.convert(
+                x, targetSqlType, isDecimal(targetSqlType) ? scaleOrLength : -1, parameterIndex));
     }
 
     private static boolean isDecimal(int type) {
@@ -200,8 +205,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
     }
 
     @Override
-    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
-            throws SQLException {
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         setObject(parameterIndex, x, vendorType(targetSqlType, parameterIndex), scaleOrLength);
     }
 
@@ -213,7 +217,8 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
     private static int vendorType(SQLType type, int parameterIndex) throws SQLException {
         Integer number = type == null ? null : type.getVendorTypeNumber();
         if (number == null) {
-            throw JdbcErrors.create("parameter " + parameterIndex + ": unsupported SQLType " + type, SqlState.INVALID_PARAMETER_TYPE);
+            throw JdbcErrors.create(
+                    "parameter " + parameterIndex + ": unsupported SQLType " + type, SqlState.INVALID_PARAMETER_TYPE);
         }
         return number;
     }

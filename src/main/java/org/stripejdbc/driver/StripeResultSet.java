@@ -53,10 +53,26 @@ import org.stripejdbc.types.DateTimeOutput;
 final class StripeResultSet extends ForwardOnlyResultSet {
 
     /** How a column's value is held, which decides how each getter reads it. */
-    private enum Kind { INTEGRAL, DECIMAL, FLOATING, BOOLEAN, TEXT, TIMESTAMP, TIMESTAMPTZ, DATE, TIME, OTHER }
+    private enum Kind {
+        INTEGRAL,
+        DECIMAL,
+        FLOATING,
+        BOOLEAN,
+        TEXT,
+        TIMESTAMP,
+        TIMESTAMPTZ,
+        DATE,
+        TIME,
+        OTHER
+    }
 
-    StripeResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
-                    ResultSetMetaData resultSetMetaData, TimeZone timeZone, Meta.Frame firstFrame)
+    StripeResultSet(
+            AvaticaStatement statement,
+            QueryState state,
+            Meta.Signature signature,
+            ResultSetMetaData resultSetMetaData,
+            TimeZone timeZone,
+            Meta.Frame firstFrame)
             throws SQLException {
         super(statement, state, signature, resultSetMetaData, timeZone, firstFrame);
         AtomicBoolean flag = null;
@@ -86,18 +102,38 @@ final class StripeResultSet extends ForwardOnlyResultSet {
 
     private static Kind kindOf(ColumnMetaData.AvaticaType type) {
         switch (type.id) {
-            case Types.TINYINT: case Types.SMALLINT: case Types.INTEGER: case Types.BIGINT: return Kind.INTEGRAL;
-            case Types.NUMERIC: case Types.DECIMAL: return Kind.DECIMAL;
-            case Types.REAL: case Types.FLOAT: case Types.DOUBLE: return Kind.FLOATING;
-            case Types.BOOLEAN: case Types.BIT: return Kind.BOOLEAN;
-            case Types.CHAR: case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NCHAR: case Types.NVARCHAR:
+            case Types.TINYINT:
+            case Types.SMALLINT:
+            case Types.INTEGER:
+            case Types.BIGINT:
+                return Kind.INTEGRAL;
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+                return Kind.DECIMAL;
+            case Types.REAL:
+            case Types.FLOAT:
+            case Types.DOUBLE:
+                return Kind.FLOATING;
+            case Types.BOOLEAN:
+            case Types.BIT:
+                return Kind.BOOLEAN;
+            case Types.CHAR:
+            case Types.VARCHAR:
+            case Types.LONGVARCHAR:
+            case Types.NCHAR:
+            case Types.NVARCHAR:
             case Types.OTHER:
                 return Kind.TEXT;
-            case Types.TIMESTAMP: return "timestamptz".equals(type.name) ? Kind.TIMESTAMPTZ : Kind.TIMESTAMP;
-            case Types.TIMESTAMP_WITH_TIMEZONE: return Kind.TIMESTAMPTZ;
-            case Types.DATE: return Kind.DATE;
-            case Types.TIME: return Kind.TIME;
-            default: return Kind.OTHER;
+            case Types.TIMESTAMP:
+                return "timestamptz".equals(type.name) ? Kind.TIMESTAMPTZ : Kind.TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return Kind.TIMESTAMPTZ;
+            case Types.DATE:
+                return Kind.DATE;
+            case Types.TIME:
+                return Kind.TIME;
+            default:
+                return Kind.OTHER;
         }
     }
 
@@ -126,7 +162,9 @@ final class StripeResultSet extends ForwardOnlyResultSet {
 
     @Override
     public boolean next() throws SQLException {
-        if (statement.getConnection() instanceof StripeConnection && cancelFlag != null && !isClosed()
+        if (statement.getConnection() instanceof StripeConnection
+                && cancelFlag != null
+                && !isClosed()
                 && cancelFlag.get()) {
             throw new SQLTimeoutException("canceling statement due to user request", "57014");
         }
@@ -136,8 +174,9 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     // ------------------------------------------------------------------ numbers and booleans
 
     private SQLException failure(int columnIndex, String target, Failure failure) {
-        return JdbcErrors.create("cannot convert " + describeColumn(columnIndex) + " to " + target + ": "
-                + failure.getMessage(), failure.state);
+        return JdbcErrors.create(
+                "cannot convert " + describeColumn(columnIndex) + " to " + target + ": " + failure.getMessage(),
+                failure.state);
     }
 
     private long integral(int columnIndex, Integral target) throws SQLException {
@@ -200,7 +239,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         Kind kind = kind(columnIndex);
         try {
             switch (kind) {
-                case INTEGRAL: case FLOATING:
+                case INTEGRAL:
+                case FLOATING:
                     return super.getDouble(columnIndex);
                 case DECIMAL: {
                     BigDecimal d = super.getBigDecimal(columnIndex);
@@ -274,7 +314,9 @@ final class StripeResultSet extends ForwardOnlyResultSet {
             switch (kind) {
                 case BOOLEAN:
                     return super.getBoolean(columnIndex);
-                case INTEGRAL: case DECIMAL: case FLOATING: {
+                case INTEGRAL:
+                case DECIMAL:
+                case FLOATING: {
                     BigDecimal d = getBigDecimal(columnIndex);
                     return d != null && NumberReads.toBoolean(d);
                 }
@@ -327,8 +369,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         if (wasNull()) {
             return null;
         }
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
-                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
     }
 
     /** The instant of a {@code timestamptz} column, or null. */
@@ -370,13 +412,19 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         switch (kind(columnIndex)) {
             case TIMESTAMP: {
                 LocalDateTime t = wallClock(columnIndex);
-                return t == null ? null : Timestamp.from(t.atZone(calendar.getTimeZone().toZoneId()).toInstant());
+                return t == null
+                        ? null
+                        : Timestamp.from(
+                                t.atZone(calendar.getTimeZone().toZoneId()).toInstant());
             }
             case TIMESTAMPTZ:
                 return instant(columnIndex);
             case TEXT: {
                 LocalDateTime t = textAsTimestamp(super.getString(columnIndex));
-                return t == null ? null : Timestamp.from(t.atZone(calendar.getTimeZone().toZoneId()).toInstant());
+                return t == null
+                        ? null
+                        : Timestamp.from(
+                                t.atZone(calendar.getTimeZone().toZoneId()).toInstant());
             }
             default:
                 return read(columnIndex, "java.sql.Timestamp", () -> super.getTimestamp(columnIndex, calendar));
@@ -387,7 +435,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     @Override
     public java.sql.Date getDate(int columnIndex) throws SQLException {
         switch (kind(columnIndex)) {
-            case TIMESTAMP: case TIMESTAMPTZ: {
+            case TIMESTAMP:
+            case TIMESTAMPTZ: {
                 LocalDateTime t = localDateTime(columnIndex, ZoneId.systemDefault());
                 return t == null ? null : java.sql.Date.valueOf(t.toLocalDate());
             }
@@ -408,7 +457,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     @Override
     public Time getTime(int columnIndex) throws SQLException {
         switch (kind(columnIndex)) {
-            case TIMESTAMP: case TIMESTAMPTZ: {
+            case TIMESTAMP:
+            case TIMESTAMPTZ: {
                 LocalDateTime t = localDateTime(columnIndex, ZoneId.systemDefault());
                 return t == null ? null : Time.valueOf(t.toLocalTime());
             }
@@ -438,9 +488,23 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     }
 
     /** The ids of the zones without offset changes ever, where a wall clock is its UTC instant. */
-    private static final Set<String> UTC_ZONES = Set.of("UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT",
-            "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu", "Greenwich", "Etc/Greenwich", "GMT0", "Etc/GMT0",
-            "Etc/GMT+0", "Etc/GMT-0");
+    private static final Set<String> UTC_ZONES = Set.of(
+            "UTC",
+            "Etc/UTC",
+            "GMT",
+            "Etc/GMT",
+            "UCT",
+            "Etc/UCT",
+            "Universal",
+            "Etc/Universal",
+            "Zulu",
+            "Etc/Zulu",
+            "Greenwich",
+            "Etc/Greenwich",
+            "GMT0",
+            "Etc/GMT0",
+            "Etc/GMT+0",
+            "Etc/GMT-0");
 
     /**
      * {@code Timestamp.valueOf(t)}: the wall clock {@code t} in the JVM's current zone. When that zone is UTC (most
@@ -487,7 +551,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         switch (kind(columnIndex)) {
-            case TIMESTAMP: case TIMESTAMPTZ:
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
                 return getTimestamp(columnIndex);
             default:
                 return read(columnIndex, "java.lang.Object", () -> super.getObject(columnIndex));
@@ -508,8 +573,7 @@ final class StripeResultSet extends ForwardOnlyResultSet {
 
     private Object convert(int columnIndex, Class<?> type) throws SQLException {
         Kind kind = kind(columnIndex);
-        boolean temporal = kind == Kind.TIMESTAMP || kind == Kind.TIMESTAMPTZ || kind == Kind.DATE
-                || kind == Kind.TIME;
+        boolean temporal = kind == Kind.TIMESTAMP || kind == Kind.TIMESTAMPTZ || kind == Kind.DATE || kind == Kind.TIME;
         if (type == String.class) {
             return getString(columnIndex);
         } else if (type == Long.class) {
@@ -598,7 +662,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
                 java.sql.Date d = getDate(columnIndex);
                 return d == null ? null : d.toLocalDate().atStartOfDay();
             }
-            case TIMESTAMP: case TIMESTAMPTZ:
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
                 return wallClock(columnIndex);
             default:
                 return textAsTimestamp(getString(columnIndex));

@@ -25,10 +25,15 @@ import org.apache.calcite.avatica.Meta;
 final class StripeStatement extends AvaticaStatement {
     /** The generated-key columns asked for by the execution in progress, or null. */
     private List<String> keyColumns;
+
     private final MoreResults.Kept kept = new MoreResults.Kept();
 
-    StripeStatement(AvaticaConnection connection, Meta.StatementHandle h, int resultSetType,
-                    int resultSetConcurrency, int resultSetHoldability) {
+    StripeStatement(
+            AvaticaConnection connection,
+            Meta.StatementHandle h,
+            int resultSetType,
+            int resultSetConcurrency,
+            int resultSetHoldability) {
         super(connection, h, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 

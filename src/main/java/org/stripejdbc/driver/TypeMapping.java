@@ -12,8 +12,8 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ColumnMetaData.Rep;
 import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 
@@ -29,53 +29,86 @@ import org.stripejdbc.types.SqlType;
  * </pre>
  */
 final class TypeMapping {
-    private TypeMapping() {
-    }
+    private TypeMapping() {}
 
     static Rep rep(SqlType type) {
         switch (type) {
-            case SMALLINT: return Rep.SHORT;
-            case INTEGER: return Rep.INTEGER;
-            case BIGINT: return Rep.LONG;
-            case NUMERIC: return Rep.NUMBER;
-            case REAL: return Rep.FLOAT;
-            case DOUBLE: return Rep.DOUBLE;
-            case BOOLEAN: return Rep.BOOLEAN;
-            case TIMESTAMP: case TIMESTAMPTZ: return Rep.LONG;
-            case DATE: case TIME: return Rep.INTEGER;
-            default: return Rep.STRING;
+            case SMALLINT:
+                return Rep.SHORT;
+            case INTEGER:
+                return Rep.INTEGER;
+            case BIGINT:
+                return Rep.LONG;
+            case NUMERIC:
+                return Rep.NUMBER;
+            case REAL:
+                return Rep.FLOAT;
+            case DOUBLE:
+                return Rep.DOUBLE;
+            case BOOLEAN:
+                return Rep.BOOLEAN;
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+                return Rep.LONG;
+            case DATE:
+            case TIME:
+                return Rep.INTEGER;
+            default:
+                return Rep.STRING;
         }
     }
 
     static int jdbcType(SqlType type) {
         switch (type) {
-            case TIMESTAMPTZ: return Types.TIMESTAMP;
-            case UNKNOWN: return Types.VARCHAR;
-            case ARRAY: return Types.VARCHAR;
-            default: return type.jdbcType();
+            case TIMESTAMPTZ:
+                return Types.TIMESTAMP;
+            case UNKNOWN:
+                return Types.VARCHAR;
+            case ARRAY:
+                return Types.VARCHAR;
+            default:
+                return type.jdbcType();
         }
     }
 
-    /** The type name JDBC reports (Postgres spelling: {@code text}, {@code int8}? no: {@code bigint}, {@code jsonb}). */
+    /** The type name JDBC reports (Postgres spelling: {@code text}, {@code int8}? no: {@code bigint}, {@code jsonb}).
+     * */
     static String typeName(SqlType type) {
         switch (type) {
-            case UNKNOWN: return "text";
-            case ARRAY: return "_text";
-            case DOUBLE: return "float8";
-            case REAL: return "float4";
-            case BOOLEAN: return "bool";
-            default: return type.postgresName();
+            case UNKNOWN:
+                return "text";
+            case ARRAY:
+                return "_text";
+            case DOUBLE:
+                return "float8";
+            case REAL:
+                return "float4";
+            case BOOLEAN:
+                return "bool";
+            default:
+                return type.postgresName();
         }
     }
 
     static String className(SqlType type) {
         switch (type) {
-            case TIMESTAMP: case TIMESTAMPTZ: return Timestamp.class.getName();
-            case DATE: return Date.class.getName();
-            case TIME: return Time.class.getName();
-            case SMALLINT: case INTEGER: case BIGINT: case NUMERIC: case REAL: case DOUBLE: case BOOLEAN:
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+                return Timestamp.class.getName();
+            case DATE:
+                return Date.class.getName();
+            case TIME:
+                return Time.class.getName();
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+            case NUMERIC:
+            case REAL:
+            case DOUBLE:
+            case BOOLEAN:
                 return type.javaClass().getName();
-            default: return String.class.getName();
+            default:
+                return String.class.getName();
         }
     }
 
@@ -85,30 +118,51 @@ final class TypeMapping {
 
     static int displaySize(SqlType type) {
         switch (type) {
-            case SMALLINT: return 6;
-            case INTEGER: return 11;
-            case BIGINT: return 20;
-            case BOOLEAN: return 1;
-            case TIMESTAMP: case TIMESTAMPTZ: return 29;
-            case DATE: return 13;
-            case TIME: return 15;
-            default: return Integer.MAX_VALUE;
+            case SMALLINT:
+                return 6;
+            case INTEGER:
+                return 11;
+            case BIGINT:
+                return 20;
+            case BOOLEAN:
+                return 1;
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+                return 29;
+            case DATE:
+                return 13;
+            case TIME:
+                return 15;
+            default:
+                return Integer.MAX_VALUE;
         }
     }
 
     static int precision(SqlType type) {
         switch (type) {
-            case SMALLINT: return 5;
-            case INTEGER: return 10;
-            case BIGINT: return 19;
-            case REAL: return 8;
-            case DOUBLE: return 17;
-            case BOOLEAN: return 1;
-            case TIMESTAMP: case TIMESTAMPTZ: return 29;
-            case DATE: return 13;
-            case TIME: return 15;
-            case NUMERIC: return 0;
-            default: return Integer.MAX_VALUE;
+            case SMALLINT:
+                return 5;
+            case INTEGER:
+                return 10;
+            case BIGINT:
+                return 19;
+            case REAL:
+                return 8;
+            case DOUBLE:
+                return 17;
+            case BOOLEAN:
+                return 1;
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+                return 29;
+            case DATE:
+                return 13;
+            case TIME:
+                return 15;
+            case NUMERIC:
+                return 0;
+            default:
+                return Integer.MAX_VALUE;
         }
     }
 
@@ -118,23 +172,33 @@ final class TypeMapping {
             return null;
         }
         switch (type) {
-            case SMALLINT: return value instanceof Number n ? (Object) n.shortValue() : value;
-            case INTEGER: return value instanceof Number n ? (Object) n.intValue() : value;
-            case BIGINT: return value instanceof Number n ? (Object) n.longValue() : value;
-            case REAL: return value instanceof Number n ? (Object) n.floatValue() : value;
-            case DOUBLE: return value instanceof Number n ? (Object) n.doubleValue() : value;
+            case SMALLINT:
+                return value instanceof Number n ? (Object) n.shortValue() : value;
+            case INTEGER:
+                return value instanceof Number n ? (Object) n.intValue() : value;
+            case BIGINT:
+                return value instanceof Number n ? (Object) n.longValue() : value;
+            case REAL:
+                return value instanceof Number n ? (Object) n.floatValue() : value;
+            case DOUBLE:
+                return value instanceof Number n ? (Object) n.doubleValue() : value;
             case NUMERIC:
                 if (value instanceof BigDecimal) {
                     return value;
                 }
                 return value instanceof Number n ? new BigDecimal(n.toString()) : value;
-            case BOOLEAN: return value;
-            case TIMESTAMP: case TIMESTAMPTZ: return epochMillis(value);
+            case BOOLEAN:
+                return value;
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+                return epochMillis(value);
             case DATE:
                 if (value instanceof LocalDate d) {
                     return (int) d.toEpochDay();
                 }
-                return value instanceof LocalDateTime t ? (Object) (int) t.toLocalDate().toEpochDay() : value;
+                return value instanceof LocalDateTime t
+                        ? (Object) (int) t.toLocalDate().toEpochDay()
+                        : value;
             case TIME:
                 return value instanceof LocalTime t ? (Object) (int) (t.toNanoOfDay() / 1_000_000L) : value;
             default:

@@ -89,8 +89,8 @@ final class AccountData {
     /** Replaces an object's JSON, keeping its list position. */
     StoredObject replace(String path, StoredObject previous, ObjectNode node) {
         ObjectCollection collection = collection(path);
-        StoredObject object = new StoredObject(previous.id(), previous.key(),
-                collection.type().extractFilterValues(node), EmulatorJson.bytes(node));
+        StoredObject object = new StoredObject(
+                previous.id(), previous.key(), collection.type().extractFilterValues(node), EmulatorJson.bytes(node));
         collection.put(object);
         return object;
     }

@@ -44,7 +44,9 @@ final class AccountDirectory {
         if (account == null) {
             throw ApiError.accountInvalid(stripeAccount).exception();
         }
-        return connected.computeIfAbsent(stripeAccount, id -> SampleDataGenerator.generate(
-                FaultInjector.mix(seed, id.hashCode()), CONNECTED_ACCOUNT_SIZES, dataEnd, account));
+        return connected.computeIfAbsent(
+                stripeAccount,
+                id -> SampleDataGenerator.generate(
+                        FaultInjector.mix(seed, id.hashCode()), CONNECTED_ACCOUNT_SIZES, dataEnd, account));
     }
 }

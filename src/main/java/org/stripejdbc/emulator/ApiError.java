@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param shouldRetry whether the answer carries {@code Stripe-Should-Retry: true}
  */
 record ApiError(int status, String type, String code, String message, String param, boolean shouldRetry) {
-    static final String SUPPORT_TEXT = "Please see https://stripe.com/docs or we can help at https://support.stripe.com/.";
+    static final String SUPPORT_TEXT =
+            "Please see https://stripe.com/docs or we can help at https://support.stripe.com/.";
 
     ApiError {
         Objects.requireNonNull(type, "type");
@@ -57,33 +58,45 @@ record ApiError(int status, String type, String code, String message, String par
 
     /** {@code Received unknown parameter: foo} (400, param foo). */
     static ApiError unknownParameter(String name) {
-        return new ApiError(400, "invalid_request_error", "parameter_unknown", "Received unknown parameter: " + name,
-                name, false);
+        return new ApiError(
+                400, "invalid_request_error", "parameter_unknown", "Received unknown parameter: " + name, name, false);
     }
 
     /** {@code Missing required param: setup_intent.} (400). */
     static ApiError missingParameter(String name) {
-        return new ApiError(400, "invalid_request_error", "parameter_missing", "Missing required param: " + name + ".",
-                name, false);
+        return new ApiError(
+                400,
+                "invalid_request_error",
+                "parameter_missing",
+                "Missing required param: " + name + ".",
+                name,
+                false);
     }
 
     /** {@code No such customer: 'cus_x'}: 404 when the id is in the path, 400 when it came as a parameter. */
     static ApiError resourceMissing(String objectType, String id, String param) {
         int status = "id".equals(param) ? 404 : 400;
-        return new ApiError(status, "invalid_request_error", "resource_missing",
-                "No such " + objectType + ": '" + id + "'", param, false);
+        return new ApiError(
+                status,
+                "invalid_request_error",
+                "resource_missing",
+                "No such " + objectType + ": '" + id + "'",
+                param,
+                false);
     }
 
     /** Stripe's answer to an empty value for a parameter that cannot be unset ({@code name=}). */
     static ApiError cannotUnset(String name) {
-        return invalidRequest("You passed an empty string for '" + name + "'. We assume empty values are an attempt "
-                + "to unset a parameter; however '" + name + "' cannot be unset. You should remove '" + name
-                + "' from your request or supply a non-empty value.", name);
+        return invalidRequest(
+                "You passed an empty string for '" + name + "'. We assume empty values are an attempt "
+                        + "to unset a parameter; however '" + name + "' cannot be unset. You should remove '" + name
+                        + "' from your request or supply a non-empty value.",
+                name);
     }
 
     static ApiError invalidInteger(String param, String value) {
-        return new ApiError(400, "invalid_request_error", "parameter_invalid_integer", "Invalid integer: " + value,
-                param, false);
+        return new ApiError(
+                400, "invalid_request_error", "parameter_invalid_integer", "Invalid integer: " + value, param, false);
     }
 
     static ApiError invalidBoolean(String param, String value) {
@@ -115,33 +128,57 @@ record ApiError(int status, String type, String code, String message, String par
     }
 
     static ApiError integerTooSmall(String param, long minimum) {
-        return new ApiError(400, "invalid_request_error", "parameter_invalid_integer",
-                "This value must be greater than or equal to " + minimum + ".", param, false);
+        return new ApiError(
+                400,
+                "invalid_request_error",
+                "parameter_invalid_integer",
+                "This value must be greater than or equal to " + minimum + ".",
+                param,
+                false);
     }
 
     static ApiError integerTooLarge(String param, long maximum) {
-        return new ApiError(400, "invalid_request_error", "parameter_invalid_integer",
-                "This value must be less than or equal to " + maximum + ".", param, false);
+        return new ApiError(
+                400,
+                "invalid_request_error",
+                "parameter_invalid_integer",
+                "This value must be less than or equal to " + maximum + ".",
+                param,
+                false);
     }
 
     /** Stripe's answer to a path or method it does not know (404, no code). */
     static ApiError unrecognizedUrl(String method, String path) {
-        return new ApiError(404, "invalid_request_error", null,
+        return new ApiError(
+                404,
+                "invalid_request_error",
+                null,
                 "Unrecognized request URL (" + method.toUpperCase(Locale.ROOT) + ": " + path + "). " + SUPPORT_TEXT,
-                null, false);
+                null,
+                false);
     }
 
     /** A write the emulator does not allow on this object (400, so that clients do not read it as "not found"). */
     static ApiError writeNotAllowed(String method, String path) {
-        return invalidRequest("Unrecognized request URL (" + method.toUpperCase(Locale.ROOT) + ": " + path
-                + "). The Stripe emulator accepts writes to customers, products and subscriptions only.", null);
+        return invalidRequest(
+                "Unrecognized request URL (" + method.toUpperCase(Locale.ROOT) + ": " + path
+                        + "). The Stripe emulator accepts writes to customers, products and subscriptions only.",
+                null);
     }
 
     static ApiError missingApiKey() {
-        return new ApiError(401, "invalid_request_error", null, "You did not provide an API key. You need to "
-                + "provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer "
-                + "YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at "
-                + "https://support.stripe.com/.", null, false);
+        return new ApiError(
+                401,
+                "invalid_request_error",
+                null,
+                "You did not provide an API key. You need to "
+                        + "provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: "
+                        + "Bearer "
+                        + "YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can "
+                        + "help at "
+                        + "https://support.stripe.com/.",
+                null,
+                false);
     }
 
     /** {@code Invalid API Key provided: sk_test_****abcd}; the key is already masked by the caller. */
@@ -150,14 +187,27 @@ record ApiError(int status, String type, String code, String message, String par
     }
 
     static ApiError accountInvalid(String account) {
-        return new ApiError(403, "invalid_request_error", "account_invalid", "The provided key does not have access "
-                + "to account '" + account + "' (or that account does not exist). Application access may have been "
-                + "revoked.", null, false);
+        return new ApiError(
+                403,
+                "invalid_request_error",
+                "account_invalid",
+                "The provided key does not have access "
+                        + "to account '" + account
+                        + "' (or that account does not exist). Application access may have been "
+                        + "revoked.",
+                null,
+                false);
     }
 
     static ApiError rateLimited() {
-        return new ApiError(429, "invalid_request_error", "rate_limit", "Request rate limit exceeded. Learn more about "
-                + "rate limits here https://stripe.com/docs/rate-limits.", null, true);
+        return new ApiError(
+                429,
+                "invalid_request_error",
+                "rate_limit",
+                "Request rate limit exceeded. Learn more about "
+                        + "rate limits here https://stripe.com/docs/rate-limits.",
+                null,
+                true);
     }
 
     static ApiError internalError() {
@@ -165,18 +215,36 @@ record ApiError(int status, String type, String code, String message, String par
     }
 
     static ApiError serviceUnavailable() {
-        return new ApiError(503, "api_error", null, "The server is temporarily unavailable. Please retry your "
-                + "request.", null, true);
+        return new ApiError(
+                503,
+                "api_error",
+                null,
+                "The server is temporarily unavailable. Please retry your " + "request.",
+                null,
+                true);
     }
 
     static ApiError idempotencyMismatch(String key) {
-        return new ApiError(400, "idempotency_error", null, "Keys for idempotent requests can only be used with the "
-                + "same parameters they were first used with. Try using a key other than '" + key + "' if you meant "
-                + "to execute a different request.", null, false);
+        return new ApiError(
+                400,
+                "idempotency_error",
+                null,
+                "Keys for idempotent requests can only be used with the "
+                        + "same parameters they were first used with. Try using a key other than '" + key
+                        + "' if you meant "
+                        + "to execute a different request.",
+                null,
+                false);
     }
 
     static ApiError idempotencyKeyInUse() {
-        return new ApiError(409, "invalid_request_error", "idempotency_key_in_use", "There is currently another "
-                + "in-progress request using this Stripe-Idempotency-Key. Please try again later.", null, true);
+        return new ApiError(
+                409,
+                "invalid_request_error",
+                "idempotency_key_in_use",
+                "There is currently another "
+                        + "in-progress request using this Stripe-Idempotency-Key. Please try again later.",
+                null,
+                true);
     }
 }

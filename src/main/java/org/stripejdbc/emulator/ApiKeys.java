@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 final class ApiKeys {
     private static final Pattern PREFIX = Pattern.compile("^((?:sk|rk|pk)_(?:test|live)_)(.*)$");
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     static String mask(String key) {
         if (key == null || key.isEmpty()) {

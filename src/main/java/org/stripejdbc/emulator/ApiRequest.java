@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param idempotencyKey  the {@code Idempotency-Key} header, or null
  * @param clockSecond     the emulator clock's current Unix second
  */
-record ApiRequest(String method, String rawPath, List<Map.Entry<String, String>> query,
-                  List<Map.Entry<String, String>> form, String requestId, String idempotencyKey, long clockSecond) {
+record ApiRequest(
+        String method,
+        String rawPath,
+        List<Map.Entry<String, String>> query,
+        List<Map.Entry<String, String>> form,
+        String requestId,
+        String idempotencyKey,
+        long clockSecond) {
     ApiRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(rawPath, "rawPath");

@@ -1,5 +1,6 @@
 package org.stripejdbc.emulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Maps a request to what Stripe would answer, for one account.
@@ -26,13 +26,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ApiRouter {
     private static final String PREFIX = "/v1/";
-    private static final Map<String, ObjectWriter> WRITERS = Map.of("customers", new CustomerWriter(),
-            "products", new ProductWriter(), "subscriptions", new SubscriptionWriter());
+    private static final Map<String, ObjectWriter> WRITERS = Map.of(
+            "customers",
+            new CustomerWriter(),
+            "products",
+            new ProductWriter(),
+            "subscriptions",
+            new SubscriptionWriter());
     private static final byte[] LIST_START = "{\"object\":\"list\",\"data\":[".getBytes(StandardCharsets.UTF_8);
 
     /** A resolved path: the object and the id (null for the collection). */
-    private record Target(EmulatedObject type, String id) {
-    }
+    private record Target(EmulatedObject type, String id) {}
 
     private final FaultInjector faults;
 
@@ -57,7 +61,8 @@ final class ApiRouter {
             onlyExpand(request.query());
             return HttpAnswer.ok(account.account());
         }
-        Target target = target(segments).orElseThrow(() -> ApiError.unrecognizedUrl(method, path).exception());
+        Target target = target(segments)
+                .orElseThrow(() -> ApiError.unrecognizedUrl(method, path).exception());
         EmulatedObject type = target.type();
         switch (method) {
             case "GET":
@@ -83,11 +88,14 @@ final class ApiRouter {
         EmulatedObject type = null;
         int used = 0;
         if (segments.size() >= 2) {
-            type = EmulatedObjects.byPath(segments.get(0) + "/" + segments.get(1)).orElse(null);
+            type = EmulatedObjects.byPath(segments.get(0) + "/" + segments.get(1))
+                    .orElse(null);
             used = 2;
         }
         if (type == null) {
-            type = EmulatedObjects.byPath(segments.get(0)).filter(t -> !t.path().equals("balance")).orElse(null);
+            type = EmulatedObjects.byPath(segments.get(0))
+                    .filter(t -> !t.path().equals("balance"))
+                    .orElse(null);
             used = 1;
         }
         if (type == null || segments.size() > used + 1) {
@@ -118,7 +126,8 @@ final class ApiRouter {
     private HttpAnswer list(EmulatedObject type, ApiRequest request, AccountData account) {
         ListQuery parsed = ListQueryParser.parse(type, request.query());
         ListQuery query = faults.ignoreListFilters() ? parsed.withoutFilters() : parsed;
-        ObjectCollection.Page page = account.read(() -> account.collection(type.path()).list(query));
+        ObjectCollection.Page page =
+                account.read(() -> account.collection(type.path()).list(query));
         ByteArrayOutputStream body = new ByteArrayOutputStream(256 + page.data().size() * 1024);
         body.writeBytes(LIST_START);
         for (int i = 0; i < page.data().size(); i++) {
@@ -155,7 +164,8 @@ final class ApiRouter {
             throw ApiError.writeNotAllowed(method, request.rawPath()).exception();
         }
         ObjectNode raw = FormCodec.nest(request.allParameters());
-        Param.Schema schema = method.equals("DELETE") ? writer.deleteSchema()
+        Param.Schema schema = method.equals("DELETE")
+                ? writer.deleteSchema()
                 : id == null ? writer.createSchema() : writer.updateSchema();
         ObjectNode parameters = schema.coerce(raw);
         ObjectNode answer = account.write(() -> {
@@ -167,7 +177,8 @@ final class ApiRouter {
             if (existing == null) {
                 throw ApiError.resourceMissing(type.objectType(), id, "id").exception();
             }
-            return method.equals("DELETE") ? writer.delete(context, existing, parameters)
+            return method.equals("DELETE")
+                    ? writer.delete(context, existing, parameters)
                     : writer.update(context, existing, parameters);
         });
         return HttpAnswer.ok(answer);

@@ -33,8 +33,7 @@ final class BillingGenerator {
         this.random = context.random("billing");
     }
 
-    private record Item(String id, SampleContext.PriceRef price, long quantity) {
-    }
+    private record Item(String id, SampleContext.PriceRef price, long quantity) {}
 
     void generate() {
         Map<String, List<SampleContext.PriceRef>> recurringByCurrency = new HashMap<>();
@@ -42,7 +41,8 @@ final class BillingGenerator {
         for (SampleContext.PriceRef price : context.prices) {
             if (price.active()) {
                 (price.interval() != null ? recurringByCurrency : oneTimeByCurrency)
-                        .computeIfAbsent(price.currency(), c -> new ArrayList<>()).add(price);
+                        .computeIfAbsent(price.currency(), c -> new ArrayList<>())
+                        .add(price);
             }
         }
         if (!recurringByCurrency.isEmpty() && !context.customers.isEmpty()) {
@@ -61,7 +61,8 @@ final class BillingGenerator {
         SampleContext.CustomerRef customer = context.customers.get(random.nextInt(context.customers.size()));
         List<SampleContext.PriceRef> candidates = recurringByCurrency.get(customer.currency());
         if (candidates == null) {
-            candidates = recurringByCurrency.getOrDefault("usd", recurringByCurrency.values().iterator().next());
+            candidates = recurringByCurrency.getOrDefault(
+                    "usd", recurringByCurrency.values().iterator().next());
         }
         SampleContext.PriceRef first = random.pick(candidates);
         List<Item> items = new ArrayList<>();
@@ -80,8 +81,21 @@ final class BillingGenerator {
         if (age < 14 * DAY && random.chance(0.5)) {
             status = "trialing";
         } else {
-            status = random.weighted("active", 68, "past_due", 8, "canceled", 16, "unpaid", 3, "incomplete", 2,
-                    "incomplete_expired", 2, "paused", 1);
+            status = random.weighted(
+                    "active",
+                    68,
+                    "past_due",
+                    8,
+                    "canceled",
+                    16,
+                    "unpaid",
+                    3,
+                    "incomplete",
+                    2,
+                    "incomplete_expired",
+                    2,
+                    "paused",
+                    1);
             if (status.equals("incomplete") && age > 23 * 3600) {
                 status = "incomplete_expired";
             }
@@ -101,7 +115,10 @@ final class BillingGenerator {
             ZonedDateTime start = Instant.ofEpochSecond(created).atZone(ZoneOffset.UTC);
             ZonedDateTime anchor = start;
             if (interval.equals("month") && random.chance(0.33)) {
-                anchor = start.withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC).plusMonths(1);
+                anchor = start.withDayOfMonth(1)
+                        .toLocalDate()
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .plusMonths(1);
                 boundaries.add(created);
             }
             for (int k = 0; ; k++) {
@@ -124,10 +141,18 @@ final class BillingGenerator {
             String invoiceStatus = latest ? latestInvoiceStatus(status) : "paid";
             long invoiceCreated = Math.min(end, boundaries.get(period));
             long previousStart = period == 0 ? invoiceCreated : boundaries.get(period - 1);
-            latestInvoice = invoice(customer, subscriptionId, items, invoiceCreated,
-                    period == 0 ? "subscription_create" : "subscription_cycle", invoiceStatus,
-                    period == 0 ? invoiceCreated : previousStart, invoiceCreated, boundaries.get(period),
-                    boundaries.get(period + 1), trialing);
+            latestInvoice = invoice(
+                    customer,
+                    subscriptionId,
+                    items,
+                    invoiceCreated,
+                    period == 0 ? "subscription_create" : "subscription_cycle",
+                    invoiceStatus,
+                    period == 0 ? invoiceCreated : previousStart,
+                    invoiceCreated,
+                    boundaries.get(period),
+                    boundaries.get(period + 1),
+                    trialing);
         }
 
         ObjectNode subscription = SampleContext.object();
@@ -145,10 +170,13 @@ final class BillingGenerator {
         subscription.put("canceled_at", canceledAt);
         ObjectNode cancellation = subscription.putObject("cancellation_details");
         cancellation.putNull("comment");
-        cancellation.put("feedback", canceledAt == null ? null
-                : random.pickOf("too_expensive", "missing_features", "switched_service", "unused", "other"));
-        cancellation.put("reason", canceledAt == null ? null
-                : random.pickOf("cancellation_requested", "payment_failed"));
+        cancellation.put(
+                "feedback",
+                canceledAt == null
+                        ? null
+                        : random.pickOf("too_expensive", "missing_features", "switched_service", "unused", "other"));
+        cancellation.put(
+                "reason", canceledAt == null ? null : random.pickOf("cancellation_requested", "payment_failed"));
         boolean sendInvoice = random.chance(0.1);
         subscription.put("collection_method", sendInvoice ? "send_invoice" : "charge_automatically");
         subscription.put("created", created);
@@ -163,8 +191,9 @@ final class BillingGenerator {
         subscription.putNull("description");
         subscription.putNull("discount");
         subscription.putArray("discounts");
-        subscription.put("ended_at", status.equals("incomplete_expired") ? (Long) Math.min(end, created + 23 * 3600)
-                : canceledAt);
+        subscription.put(
+                "ended_at",
+                status.equals("incomplete_expired") ? (Long) Math.min(end, created + 23 * 3600) : canceledAt);
         subscription.putObject("invoice_settings").putObject("issuer").put("type", "self");
         ObjectNode itemList = subscription.putObject("items");
         itemList.put("object", "list");
@@ -208,8 +237,8 @@ final class BillingGenerator {
         subscription.put("trial_end", trialing ? (Long) periodEnd : null);
         subscription.put("trial_start", trialing ? (Long) created : null);
         context.store("subscriptions", subscription, created, "customer.subscription.created");
-        context.subscriptions.add(new SampleContext.SubscriptionRef(subscriptionId, customer.id(), created,
-                latestInvoice));
+        context.subscriptions.add(
+                new SampleContext.SubscriptionRef(subscriptionId, customer.id(), created, latestInvoice));
     }
 
     private static String latestInvoiceStatus(String subscriptionStatus) {
@@ -238,23 +267,33 @@ final class BillingGenerator {
         SampleContext.CustomerRef customer = context.customers.get(random.nextInt(context.customers.size()));
         List<SampleContext.PriceRef> candidates = oneTimeByCurrency.get(customer.currency());
         if (candidates == null) {
-            candidates = oneTimeByCurrency.getOrDefault("usd", oneTimeByCurrency.values().iterator().next());
+            candidates = oneTimeByCurrency.getOrDefault(
+                    "usd", oneTimeByCurrency.values().iterator().next());
         }
         List<Item> items = new ArrayList<>();
         items.add(new Item(null, random.pick(candidates), quantity()));
         if (random.chance(0.3)) {
             items.add(new Item(null, random.pick(candidates), 1));
         }
-        long created = context.timeline.after(random, Math.max(customer.created(), context.timeline.next(random)),
-                7 * DAY);
+        long created =
+                context.timeline.after(random, Math.max(customer.created(), context.timeline.next(random)), 7 * DAY);
         String status = random.weighted("paid", 50, "open", 20, "draft", 20, "void", 10);
         invoice(customer, null, items, created, "manual", status, created, created, created, created, false);
     }
 
     /** Stores one invoice (and its payment); returns its id. */
-    private String invoice(SampleContext.CustomerRef customer, String subscription, List<Item> items, long created,
-                           String billingReason, String status, long periodStart, long periodEnd, long linePeriodStart,
-                           long linePeriodEnd, boolean trial) {
+    private String invoice(
+            SampleContext.CustomerRef customer,
+            String subscription,
+            List<Item> items,
+            long created,
+            String billingReason,
+            String status,
+            long periodStart,
+            long periodEnd,
+            long linePeriodStart,
+            long linePeriodEnd,
+            boolean trial) {
         ObjectNode invoice = context.start("invoices", null);
         String invoiceId = invoice.get("id").textValue();
         String currency = items.get(0).price().currency();
@@ -267,16 +306,25 @@ final class BillingGenerator {
         boolean paid = status.equals("paid");
         boolean draft = status.equals("draft");
         long end = context.timeline.end();
-        long finalized = subscription == null || billingReason.equals("subscription_create") ? created
+        long finalized = subscription == null || billingReason.equals("subscription_create")
+                ? created
                 : Math.min(end, created + 3600);
 
         PaymentGenerator.Payment payment = null;
         if (total > 0 && !draft) {
-            PaymentGenerator.Outcome outcome = paid ? PaymentGenerator.Outcome.SUCCEEDED
-                    : status.equals("void") ? PaymentGenerator.Outcome.CANCELED
-                    : subscription == null ? PaymentGenerator.Outcome.UNPAID : PaymentGenerator.Outcome.FAILED;
-            payment = payments.pay(customer.id(), customer.email(), total, currency, finalized,
-                    "Subscription " + (subscription == null ? "invoice" : billingReason.replace('_', ' ')), invoiceId,
+            PaymentGenerator.Outcome outcome = paid
+                    ? PaymentGenerator.Outcome.SUCCEEDED
+                    : status.equals("void")
+                            ? PaymentGenerator.Outcome.CANCELED
+                            : subscription == null ? PaymentGenerator.Outcome.UNPAID : PaymentGenerator.Outcome.FAILED;
+            payment = payments.pay(
+                    customer.id(),
+                    customer.email(),
+                    total,
+                    currency,
+                    finalized,
+                    "Subscription " + (subscription == null ? "invoice" : billingReason.replace('_', ' ')),
+                    invoiceId,
                     outcome);
         }
 
@@ -285,8 +333,8 @@ final class BillingGenerator {
         invoice.put("amount_due", total);
         invoice.put("amount_paid", paid ? total : 0);
         invoice.put("amount_remaining", paid ? 0 : total);
-        int attempts = paid ? (total > 0 ? 1 : 0) : status.equals("open") && subscription != null
-                ? 1 + random.nextInt(4) : 0;
+        int attempts =
+                paid ? (total > 0 ? 1 : 0) : status.equals("open") && subscription != null ? 1 + random.nextInt(4) : 0;
         invoice.put("attempt_count", attempts);
         invoice.put("attempted", attempts > 0);
         invoice.put("auto_advance", !paid && !status.equals("void") && !status.equals("uncollectible"));
@@ -301,10 +349,12 @@ final class BillingGenerator {
         invoice.put("description", subscription == null && random.chance(0.5) ? "Thanks for your business!" : null);
         invoice.putNull("due_date");
         invoice.put("ending_balance", draft ? null : (Long) 0L);
-        invoice.put("hosted_invoice_url", draft ? null
-                : "https://invoice.stripe.com/i/acct_emulator/test_" + random.alphanumeric(40));
-        invoice.put("invoice_pdf", draft ? null
-                : "https://pay.stripe.com/invoice/acct_emulator/test_" + random.alphanumeric(40) + "/pdf");
+        invoice.put(
+                "hosted_invoice_url",
+                draft ? null : "https://invoice.stripe.com/i/acct_emulator/test_" + random.alphanumeric(40));
+        invoice.put(
+                "invoice_pdf",
+                draft ? null : "https://pay.stripe.com/invoice/acct_emulator/test_" + random.alphanumeric(40) + "/pdf");
         ObjectNode lines = invoice.putObject("lines");
         lines.put("object", "list");
         ArrayNode data = lines.putArray("data");
@@ -315,9 +365,14 @@ final class BillingGenerator {
             line.put("object", "line_item");
             line.put("amount", trial ? 0 : price.unitAmount() * item.quantity());
             line.put("currency", price.currency());
-            line.put("description", item.quantity() + " × " + price.productName() + (trial ? " (trial)" : " (at "
-                    + money(price.unitAmount(), price.currency()) + (price.interval() == null ? ""
-                    : " / " + price.interval()) + ")"));
+            line.put(
+                    "description",
+                    item.quantity() + " × " + price.productName()
+                            + (trial
+                                    ? " (trial)"
+                                    : " (at "
+                                            + money(price.unitAmount(), price.currency())
+                                            + (price.interval() == null ? "" : " / " + price.interval()) + ")"));
             line.put("discountable", true);
             line.putArray("discounts");
             line.put("invoice", invoiceId);
@@ -354,8 +409,15 @@ final class BillingGenerator {
         invoice.put("subtotal", total);
         invoice.putNull("tax");
         invoice.put("total", total);
-        context.store("invoices", invoice, created, paid ? "invoice.paid" : draft ? "invoice.created"
-                : status.equals("open") ? "invoice.payment_failed" : "invoice.finalized");
+        context.store(
+                "invoices",
+                invoice,
+                created,
+                paid
+                        ? "invoice.paid"
+                        : draft
+                                ? "invoice.created"
+                                : status.equals("open") ? "invoice.payment_failed" : "invoice.finalized");
         return invoiceId;
     }
 

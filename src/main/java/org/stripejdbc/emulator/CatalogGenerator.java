@@ -38,8 +38,11 @@ final class CatalogGenerator {
             profile.put("name", company);
             profile.put("support_email", "support@seller-" + (i + 1) + ".example.com");
             profile.put("url", "https://seller-" + (i + 1) + ".example.com");
-            account.put("business_type", type.equals("standard") && random.chance(0.5) ? null
-                    : random.weighted("company", 60, "individual", 40));
+            account.put(
+                    "business_type",
+                    type.equals("standard") && random.chance(0.5)
+                            ? null
+                            : random.weighted("company", 60, "individual", 40));
             ObjectNode capabilities = account.putObject("capabilities");
             capabilities.put("card_payments", "active");
             capabilities.put("transfers", "active");
@@ -63,7 +66,10 @@ final class CatalogGenerator {
         switch (country) {
             case "GB":
                 return "gbp";
-            case "DE": case "FR": case "NL": case "IE":
+            case "DE":
+            case "FR":
+            case "NL":
+            case "IE":
                 return "eur";
             case "CA":
                 return "cad";
@@ -74,7 +80,8 @@ final class CatalogGenerator {
 
     private static final String[][] METERS = {
         {"API requests", "api_request", "count"}, {"Storage (GB-hours)", "storage_usage", "sum"},
-        {"AI tokens", "ai_tokens", "sum"}, {"Active seats", "active_seats", "last"}};
+        {"AI tokens", "ai_tokens", "sum"}, {"Active seats", "active_seats", "last"}
+    };
 
     private void meters() {
         SampleRandom random = context.random("meters");
@@ -89,8 +96,11 @@ final class CatalogGenerator {
             meter.putObject("default_aggregation").put("formula", template[2]);
             meter.put("display_name", template[0] + (suffix.isEmpty() ? "" : " " + suffix.substring(1)));
             meter.put("event_name", template[1] + suffix);
-            meter.put("event_time_window", random.weighted("none", 50, "day", 30, "hour", 20).equals("none") ? null
-                    : random.pickOf("day", "hour"));
+            meter.put(
+                    "event_time_window",
+                    random.weighted("none", 50, "day", 30, "hour", 20).equals("none")
+                            ? null
+                            : random.pickOf("day", "hour"));
             meter.put("livemode", false);
             boolean active = random.chance(0.75);
             meter.put("status", active ? "active" : "inactive");
@@ -129,8 +139,14 @@ final class CatalogGenerator {
             product.put("name", name);
             product.putNull("package_dimensions");
             product.putNull("shippable");
-            product.put("statement_descriptor", random.chance(0.3) ? "EMULATOR " + name.toUpperCase(Locale.ROOT)
-                    .replaceAll("[^A-Z ]", "").trim() : null);
+            product.put(
+                    "statement_descriptor",
+                    random.chance(0.3)
+                            ? "EMULATOR "
+                                    + name.toUpperCase(Locale.ROOT)
+                                            .replaceAll("[^A-Z ]", "")
+                                            .trim()
+                            : null);
             product.put("tax_code", random.chance(0.5) ? "txcd_10103001" : null);
             product.put("type", "service");
             product.put("unit_label", name.contains("Seat") ? "seat" : null);
@@ -149,40 +165,60 @@ final class CatalogGenerator {
         }
     }
 
-    private List<SampleContext.PriceRef> prices(SampleRandom random, ObjectNode product, boolean recurring,
-                                               boolean productActive, long productCreated, boolean legacy) {
+    private List<SampleContext.PriceRef> prices(
+            SampleRandom random,
+            ObjectNode product,
+            boolean recurring,
+            boolean productActive,
+            long productCreated,
+            boolean legacy) {
         List<SampleContext.PriceRef> prices = new ArrayList<>();
         String productId = product.get("id").textValue();
         String productName = product.get("name").textValue();
-        long base = recurring ? random.pickOf(900L, 1900L, 2900L, 4900L, 9900L, 19900L)
+        long base = recurring
+                ? random.pickOf(900L, 1900L, 2900L, 4900L, 9900L, 19900L)
                 : random.pickOf(1500L, 2500L, 5000L, 12000L, 30000L);
         if (recurring) {
             prices.add(price(random, productId, productName, "usd", base, "month", productActive, productCreated));
             prices.add(price(random, productId, productName, "usd", base * 10, "year", productActive, productCreated));
-            prices.add(price(random, productId, productName, "eur", base - base / 10, "month", productActive,
-                    productCreated));
+            prices.add(price(
+                    random, productId, productName, "eur", base - base / 10, "month", productActive, productCreated));
             if (random.chance(0.4)) {
-                prices.add(price(random, productId, productName, "gbp", base - base / 5, "month", productActive,
+                prices.add(price(
+                        random,
+                        productId,
+                        productName,
+                        "gbp",
+                        base - base / 5,
+                        "month",
+                        productActive,
                         productCreated));
             }
             if (random.chance(0.5) || legacy) {
-                prices.add(price(random, productId, productName, "usd", base - base / 5, "month", false,
-                        productCreated));
+                prices.add(
+                        price(random, productId, productName, "usd", base - base / 5, "month", false, productCreated));
             }
         } else {
             prices.add(price(random, productId, productName, "usd", base, null, productActive, productCreated));
-            prices.add(price(random, productId, productName, "eur", base - base / 10, null, productActive,
-                    productCreated));
+            prices.add(price(
+                    random, productId, productName, "eur", base - base / 10, null, productActive, productCreated));
             if (random.chance(0.3)) {
-                prices.add(price(random, productId, productName, "jpy", base * 150 / 100, null, productActive,
-                        productCreated));
+                prices.add(price(
+                        random, productId, productName, "jpy", base * 150 / 100, null, productActive, productCreated));
             }
         }
         return prices;
     }
 
-    private SampleContext.PriceRef price(SampleRandom random, String product, String productName, String currency,
-                                         long unitAmount, String interval, boolean active, long productCreated) {
+    private SampleContext.PriceRef price(
+            SampleRandom random,
+            String product,
+            String productName,
+            String currency,
+            long unitAmount,
+            String interval,
+            boolean active,
+            long productCreated) {
         long created = context.timeline.after(random, productCreated, 60L * 86400);
         ObjectNode price = context.start("prices", null);
         price.put("active", active);
@@ -193,8 +229,11 @@ final class CatalogGenerator {
         price.put("livemode", false);
         price.putNull("lookup_key");
         price.putObject("metadata");
-        price.put("nickname", interval == null ? null : (interval.equals("year") ? "Yearly" : "Monthly")
-                + (active ? "" : " (legacy)"));
+        price.put(
+                "nickname",
+                interval == null
+                        ? null
+                        : (interval.equals("year") ? "Yearly" : "Monthly") + (active ? "" : " (legacy)"));
         price.put("product", product);
         if (interval != null) {
             ObjectNode recurring = price.putObject("recurring");
@@ -213,8 +252,17 @@ final class CatalogGenerator {
         price.put("type", interval == null ? "one_time" : "recurring");
         price.put("unit_amount", unitAmount);
         price.put("unit_amount_decimal", Long.toString(unitAmount));
-        return new SampleContext.PriceRef(price.get("id").textValue(), product, productName, currency, unitAmount,
-                interval, active, created, price, SampleContext.raw(EmulatorJson.bytes(price)));
+        return new SampleContext.PriceRef(
+                price.get("id").textValue(),
+                product,
+                productName,
+                currency,
+                unitAmount,
+                interval,
+                active,
+                created,
+                price,
+                SampleContext.raw(EmulatorJson.bytes(price)));
     }
 
     private static String descriptionOf(String name, boolean recurring) {

@@ -34,15 +34,19 @@ final class CustomerGenerator {
             int first = random.nextInt(SampleNames.FIRST_NAMES.size());
             int last = random.nextInt(SampleNames.LAST_NAMES.size());
             int companyIndex = random.nextInt(SampleNames.COMPANIES.size());
-            String name = company ? SampleNames.COMPANIES.get(companyIndex)
+            String name = company
+                    ? SampleNames.COMPANIES.get(companyIndex)
                     : SampleNames.FIRST_NAMES.get(first) + " " + SampleNames.LAST_NAMES.get(last);
             String email;
             if (random.chance(0.02)) {
                 email = null;
             } else if (i > 0 && random.chance(0.03)) {
-                email = context.customers.get(random.nextInt(context.customers.size())).email();
+                email = context.customers
+                        .get(random.nextInt(context.customers.size()))
+                        .email();
             } else {
-                String local = company ? "billing." + COMPANY_LOCALS.get(companyIndex)
+                String local = company
+                        ? "billing." + COMPANY_LOCALS.get(companyIndex)
                         : FIRST_LOCALS.get(first) + "." + LAST_LOCALS.get(last);
                 email = local + (i + 1) + "@" + random.pick(SampleNames.EMAIL_DOMAINS);
             }
@@ -51,10 +55,21 @@ final class CustomerGenerator {
                 ObjectNode address = customer.putObject("address");
                 int city = random.nextInt(SampleNames.CITIES.size());
                 address.put("city", SampleNames.CITIES.get(city));
-                address.put("country", city < 2 || city == 5 || city == 9 ? (city == 5 ? "CA" : "US")
-                        : random.pickOf("GB", "DE", "FR", "NL", "IE", "AU"));
-                address.put("line1", (1 + random.nextInt(999)) + " " + random.pickOf("Market St", "Main Street",
-                        "Hauptstraße", "Rue de Rivoli", "King Street", "Canal Road"));
+                address.put(
+                        "country",
+                        city < 2 || city == 5 || city == 9
+                                ? (city == 5 ? "CA" : "US")
+                                : random.pickOf("GB", "DE", "FR", "NL", "IE", "AU"));
+                address.put(
+                        "line1",
+                        (1 + random.nextInt(999)) + " "
+                                + random.pickOf(
+                                        "Market St",
+                                        "Main Street",
+                                        "Hauptstraße",
+                                        "Rue de Rivoli",
+                                        "King Street",
+                                        "Canal Road"));
                 address.put("line2", random.chance(0.2) ? "Suite " + (100 + random.nextInt(900)) : null);
                 address.put("postal_code", random.digits(5));
                 address.put("state", random.chance(0.5) ? random.pickOf("CA", "NY", "TX", "WA") : null);
@@ -66,16 +81,25 @@ final class CustomerGenerator {
             customer.put("currency", currency);
             customer.putNull("default_source");
             customer.put("delinquent", random.chance(0.04));
-            customer.put("description", random.chance(0.45) ? null
-                    : company ? "Business account: " + name : random.pickOf("Signed up via website",
-                    "Imported from legacy billing", "Referred by a partner", "VIP customer", "Trial user"));
+            customer.put(
+                    "description",
+                    random.chance(0.45)
+                            ? null
+                            : company
+                                    ? "Business account: " + name
+                                    : random.pickOf(
+                                            "Signed up via website",
+                                            "Imported from legacy billing",
+                                            "Referred by a partner",
+                                            "VIP customer",
+                                            "Trial user"));
             customer.putNull("discount");
             customer.put("email", email);
             customer.put("invoice_prefix", random.upperAlphanumeric(8));
             ObjectNode invoiceSettings = customer.putObject("invoice_settings");
             invoiceSettings.putNull("custom_fields");
-            invoiceSettings.put("default_payment_method", random.chance(0.7) ? SampleNames.paymentMethodId(random)
-                    : null);
+            invoiceSettings.put(
+                    "default_payment_method", random.chance(0.7) ? SampleNames.paymentMethodId(random) : null);
             invoiceSettings.putNull("footer");
             invoiceSettings.putNull("rendering_options");
             customer.put("livemode", false);
@@ -97,8 +121,8 @@ final class CustomerGenerator {
             customer.put("tax_exempt", random.chance(0.03) ? "exempt" : "none");
             customer.putNull("test_clock");
             context.store("customers", customer, created, "customer.created");
-            context.customers.add(new SampleContext.CustomerRef(customer.get("id").textValue(), created, email, name,
-                    currency));
+            context.customers.add(
+                    new SampleContext.CustomerRef(customer.get("id").textValue(), created, email, name, currency));
         }
     }
 
@@ -109,6 +133,9 @@ final class CustomerGenerator {
     /** Lower-case ASCII for email addresses ({@code Müller} → {@code muller}, {@code O'Brien} → {@code obrien}). */
     static String ascii(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-        return decomposed.replaceAll("[^A-Za-z0-9 ]", "").toLowerCase(Locale.ROOT).trim();
+        return decomposed
+                .replaceAll("[^A-Za-z0-9 ]", "")
+                .toLowerCase(Locale.ROOT)
+                .trim();
     }
 }

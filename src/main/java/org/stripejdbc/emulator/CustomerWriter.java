@@ -25,18 +25,22 @@ final class CustomerWriter implements ObjectWriter {
             .add("address", ADDRESS)
             .add("balance", new Param.IntegerParam(null, null))
             .strings("description", "email", "invoice_prefix", "name", "phone")
-            .add("invoice_settings", new Param.HashParam(Map.of("default_payment_method", new Param.StringParam(),
-                    "footer", new Param.StringParam())))
+            .add(
+                    "invoice_settings",
+                    new Param.HashParam(Map.of(
+                            "default_payment_method", new Param.StringParam(), "footer", new Param.StringParam())))
             .add("metadata", new Param.MetadataParam())
             .add("next_invoice_sequence", new Param.IntegerParam(1L, null))
             .add("preferred_locales", Param.stringArray())
-            .add("shipping", new Param.HashParam(Map.of("address", ADDRESS, "name", new Param.StringParam(),
-                    "phone", new Param.StringParam())))
+            .add(
+                    "shipping",
+                    new Param.HashParam(Map.of(
+                            "address", ADDRESS, "name", new Param.StringParam(), "phone", new Param.StringParam())))
             .add("tax_exempt", Param.oneOf("none", "exempt", "reverse"))
             .add("expand", new Param.IgnoredParam())
             .build();
-    private static final Param.Schema DELETE_SCHEMA = Param.Schema.builder()
-            .add("expand", new Param.IgnoredParam()).build();
+    private static final Param.Schema DELETE_SCHEMA =
+            Param.Schema.builder().add("expand", new Param.IgnoredParam()).build();
 
     @Override
     public Param.Schema createSchema() {
@@ -67,7 +71,9 @@ final class CustomerWriter implements ObjectWriter {
         customer.putNull("description");
         customer.putNull("discount");
         customer.putNull("email");
-        customer.put("invoice_prefix", customer.get("id").textValue().substring(4, 12).toUpperCase(Locale.ROOT));
+        customer.put(
+                "invoice_prefix",
+                customer.get("id").textValue().substring(4, 12).toUpperCase(Locale.ROOT));
         ObjectNode invoiceSettings = customer.putObject("invoice_settings");
         invoiceSettings.putNull("custom_fields");
         invoiceSettings.putNull("default_payment_method");
@@ -110,18 +116,21 @@ final class CustomerWriter implements ObjectWriter {
     private static void apply(ObjectNode customer, ObjectNode parameters) {
         String email = ObjectWriter.text(parameters, "email");
         if (email != null && !EMAIL.matcher(email).matches()) {
-            throw ApiError.invalidRequest("Invalid email address: " + email, "email").exception();
+            throw ApiError.invalidRequest("Invalid email address: " + email, "email")
+                    .exception();
         }
         String prefix = ObjectWriter.text(parameters, "invoice_prefix");
         if (prefix != null && !INVOICE_PREFIX.matcher(prefix).matches()) {
-            throw ApiError.invalidRequest("Invalid invoice_prefix: must be 3 to 12 uppercase letters or numbers",
-                    "invoice_prefix").exception();
+            throw ApiError.invalidRequest(
+                            "Invalid invoice_prefix: must be 3 to 12 uppercase letters or numbers", "invoice_prefix")
+                    .exception();
         }
         if (parameters.has("invoice_prefix") && prefix == null) {
             throw ApiError.cannotUnset("invoice_prefix").exception();
         }
-        for (String name : new String[] {"address", "description", "email", "invoice_prefix", "name", "phone",
-                "shipping", "next_invoice_sequence"}) {
+        for (String name : new String[] {
+            "address", "description", "email", "invoice_prefix", "name", "phone", "shipping", "next_invoice_sequence"
+        }) {
             ObjectWriter.copy(parameters, name, customer);
         }
         JsonNode balance = parameters.get("balance");

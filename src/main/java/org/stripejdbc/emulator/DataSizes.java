@@ -30,9 +30,20 @@ import org.stripejdbc.error.StripeJdbcException;
  * @param meters           billing meters
  * @param checkoutSessions checkout sessions
  */
-public record DataSizes(int customers, int products, int subscriptions, int paymentIntents, int setupIntents,
-                        int payouts, int topups, int transfers, int files, int tokens, int accounts, int meters,
-                        int checkoutSessions) {
+public record DataSizes(
+        int customers,
+        int products,
+        int subscriptions,
+        int paymentIntents,
+        int setupIntents,
+        int payouts,
+        int topups,
+        int transfers,
+        int files,
+        int tokens,
+        int accounts,
+        int meters,
+        int checkoutSessions) {
 
     /** The default: 300 customers. */
     public static final int DEFAULT_CUSTOMERS = 300;
@@ -55,8 +66,8 @@ public record DataSizes(int customers, int products, int subscriptions, int paym
         check("meters", meters, 10_000);
         check("checkoutSessions", checkoutSessions, 1_000_000);
         if (subscriptions > 0 && (customers == 0 || products == 0)) {
-            throw invalid("subscriptions need customers and products: " + subscriptions + " subscriptions, "
-                    + customers + " customers, " + products + " products");
+            throw invalid("subscriptions need customers and products: " + subscriptions + " subscriptions, " + customers
+                    + " customers, " + products + " products");
         }
     }
 
@@ -65,8 +76,19 @@ public record DataSizes(int customers, int products, int subscriptions, int paym
         check("customers", customers, MAXIMUM_CUSTOMERS);
         int paying = customers <= 2_000 ? customers : 2_000 + (customers - 2_000) / 5;
         int products = customers == 0 ? 0 : 6 + paying / 100;
-        return new DataSizes(customers, products, customers == 0 ? 0 : paying / 2, paying * 3 / 10, paying / 5,
-                12 + paying / 50, 6 + paying / 100, 8 + paying / 50, 10 + paying / 50, 10 + paying / 50, 4, 4,
+        return new DataSizes(
+                customers,
+                products,
+                customers == 0 ? 0 : paying / 2,
+                paying * 3 / 10,
+                paying / 5,
+                12 + paying / 50,
+                6 + paying / 100,
+                8 + paying / 50,
+                10 + paying / 50,
+                10 + paying / 50,
+                4,
+                4,
                 paying / 10);
     }
 
@@ -82,8 +104,19 @@ public record DataSizes(int customers, int products, int subscriptions, int paym
 
     /** Roughly how many objects these sizes generate, for sizing the timeline's busy seconds. */
     int estimatedObjects() {
-        return customers + products * 3 + subscriptions * 6 + paymentIntents * 3 + setupIntents * 3 + payouts * 2
-                + topups * 2 + transfers * 2 + files * 2 + tokens + accounts + meters + checkoutSessions;
+        return customers
+                + products * 3
+                + subscriptions * 6
+                + paymentIntents * 3
+                + setupIntents * 3
+                + payouts * 2
+                + topups * 2
+                + transfers * 2
+                + files * 2
+                + tokens
+                + accounts
+                + meters
+                + checkoutSessions;
     }
 
     private static void check(String name, int value, int maximum) {

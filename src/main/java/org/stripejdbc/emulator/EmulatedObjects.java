@@ -21,16 +21,15 @@ import org.stripejdbc.stripe.objects.StripeObjects;
  * {@code product} and {@code type} ({@code one_time} or {@code recurring}).
  */
 final class EmulatedObjects {
-    static final List<String> SUBSCRIPTION_STATUSES = List.of("active", "past_due", "unpaid", "canceled",
-            "incomplete", "incomplete_expired", "trialing", "paused");
+    static final List<String> SUBSCRIPTION_STATUSES = List.of(
+            "active", "past_due", "unpaid", "canceled", "incomplete", "incomplete_expired", "trialing", "paused");
     static final List<String> INVOICE_STATUSES = List.of("draft", "open", "paid", "uncollectible", "void");
     static final List<String> PAYOUT_STATUSES = List.of("pending", "paid", "failed", "canceled", "in_transit");
     static final List<String> TOPUP_STATUSES = List.of("canceled", "failed", "pending", "succeeded");
 
     private static final Map<String, EmulatedObject> BY_PATH;
 
-    private record Details(String objectType, String idPrefix, int idLength) {
-    }
+    private record Details(String objectType, String idPrefix, int idLength) {}
 
     static {
         Map<String, Details> details = new LinkedHashMap<>();
@@ -74,8 +73,7 @@ final class EmulatedObjects {
         BY_PATH = Collections.unmodifiableMap(byPath);
     }
 
-    private EmulatedObjects() {
-    }
+    private EmulatedObjects() {}
 
     /** How Stripe validates one pushable field of one object. */
     private static FilterField filter(String object, String field) {
@@ -96,15 +94,19 @@ final class EmulatedObjects {
             case "events.type":
                 return FilterField.of(field, Kind.EVENT_TYPE);
             case "subscriptions.price":
-                return new FilterField(field, Kind.TEXT, List.of(), Map.of(), null,
-                        FilterField.nestedListIds("items", "price"));
+                return new FilterField(
+                        field, Kind.TEXT, List.of(), Map.of(), null, FilterField.nestedListIds("items", "price"));
             case "subscriptions.status": {
                 // Stripe: without status, every subscription that is not canceled; "all" lists everything;
                 // "ended" lists canceled and incomplete_expired ones.
                 Set<String> notCanceled = new HashSet<>(SUBSCRIPTION_STATUSES);
                 notCanceled.remove("canceled");
-                return new FilterField(field, Kind.ENUM, SUBSCRIPTION_STATUSES,
-                        Map.of("all", Set.of(), "ended", Set.of("canceled", "incomplete_expired")), notCanceled,
+                return new FilterField(
+                        field,
+                        Kind.ENUM,
+                        SUBSCRIPTION_STATUSES,
+                        Map.of("all", Set.of(), "ended", Set.of("canceled", "incomplete_expired")),
+                        notCanceled,
                         FilterField.topLevel(field));
             }
             default:

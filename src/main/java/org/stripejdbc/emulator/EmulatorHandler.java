@@ -44,8 +44,14 @@ final class EmulatorHandler implements HttpHandler {
     private final long seed;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    EmulatorHandler(EmulatorClock clock, FaultInjector faults, RequestBudget budget, Predicate<String> acceptedKey,
-                    AccountDirectory accounts, RequestLog log, long seed) {
+    EmulatorHandler(
+            EmulatorClock clock,
+            FaultInjector faults,
+            RequestBudget budget,
+            Predicate<String> acceptedKey,
+            AccountDirectory accounts,
+            RequestLog log,
+            long seed) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.faults = Objects.requireNonNull(faults, "faults");
         this.router = new ApiRouter(faults);
@@ -63,7 +69,8 @@ final class EmulatorHandler implements HttpHandler {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
         Headers headers = exchange.getRequestHeaders();
-        List<Map.Entry<String, String>> query = FormCodec.parsePairs(exchange.getRequestURI().getRawQuery());
+        List<Map.Entry<String, String>> query =
+                FormCodec.parsePairs(exchange.getRequestURI().getRawQuery());
         List<Map.Entry<String, String>> form = List.of();
         try {
             byte[] body = readBody(exchange.getRequestBody());
@@ -83,8 +90,9 @@ final class EmulatorHandler implements HttpHandler {
             HttpAnswer answer;
             try {
                 if (body.length > MAXIMUM_BODY) {
-                    throw ApiError.invalidRequest("Request body too large (the limit is " + MAXIMUM_BODY + " bytes).",
-                            null).exception();
+                    throw ApiError.invalidRequest(
+                                    "Request body too large (the limit is " + MAXIMUM_BODY + " bytes).", null)
+                            .exception();
                 }
                 answer = answer(method, rawPath, query, form, requestId, headers);
             } catch (ApiErrorException e) {
@@ -104,14 +112,25 @@ final class EmulatorHandler implements HttpHandler {
         }
     }
 
-    private void record(String method, String rawPath, List<Map.Entry<String, String>> query, Headers headers,
-                        List<Map.Entry<String, String>> form, int status, Instant arrival, String requestId) {
+    private void record(
+            String method,
+            String rawPath,
+            List<Map.Entry<String, String>> query,
+            Headers headers,
+            List<Map.Entry<String, String>> form,
+            int status,
+            Instant arrival,
+            String requestId) {
         log.add(new RecordedRequest(method, rawPath, query, loggedHeaders(headers), form, status, arrival, requestId));
     }
 
-    private HttpAnswer answer(String method, String rawPath,
-                              List<Map.Entry<String, String>> query, List<Map.Entry<String, String>> form,
-                              String requestId, Headers headers) {
+    private HttpAnswer answer(
+            String method,
+            String rawPath,
+            List<Map.Entry<String, String>> query,
+            List<Map.Entry<String, String>> form,
+            String requestId,
+            Headers headers) {
         authenticate(headers.getFirst("Authorization"));
         if (!budget.tryAcquire()) {
             throw ApiError.rateLimited().exception();
@@ -121,20 +140,31 @@ final class EmulatorHandler implements HttpHandler {
             throw injected.get().exception();
         }
         String contentType = headers.getFirst("Content-Type");
-        if (!form.isEmpty() && contentType != null
+        if (!form.isEmpty()
+                && contentType != null
                 && !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw ApiError.invalidRequest("Invalid request: unsupported Content-Type " + contentType + ". If error "
-                    + "persists and you need assistance, please contact support@stripe.com.", null).exception();
+            throw ApiError.invalidRequest(
+                            "Invalid request: unsupported Content-Type " + contentType + ". If error "
+                                    + "persists and you need assistance, please contact support@stripe.com.",
+                            null)
+                    .exception();
         }
         AccountData account = accounts.resolve(headers.getFirst("Stripe-Account"));
         String idempotencyKey = headers.getFirst("Idempotency-Key");
-        ApiRequest request = new ApiRequest(method, rawPath, query, form, requestId,
-                method.equals("POST") ? idempotencyKey : null, clock.now().getEpochSecond());
+        ApiRequest request = new ApiRequest(
+                method,
+                rawPath,
+                query,
+                form,
+                requestId,
+                method.equals("POST") ? idempotencyKey : null,
+                clock.now().getEpochSecond());
         if (!method.equals("POST") || idempotencyKey == null) {
             return router.route(request, account);
         }
         if (idempotencyKey.length() > 255) {
-            throw ApiError.invalidRequest("Idempotency-Key must be at most 255 characters long.", null).exception();
+            throw ApiError.invalidRequest("Idempotency-Key must be at most 255 characters long.", null)
+                    .exception();
         }
         String fingerprint = ApiRouter.fingerprint(request);
         Optional<IdempotencyCache.Entry> previous = account.idempotency().begin(idempotencyKey, fingerprint);
@@ -144,7 +174,9 @@ final class EmulatorHandler implements HttpHandler {
                 throw ApiError.idempotencyMismatch(idempotencyKey).exception();
             }
             if (entry instanceof IdempotencyCache.Completed completed) {
-                return completed.answer().withHeader("Idempotent-Replayed", "true")
+                return completed
+                        .answer()
+                        .withHeader("Idempotent-Replayed", "true")
                         .withHeader("Original-Request", completed.requestId());
             }
             throw ApiError.idempotencyKeyInUse().exception();
@@ -171,8 +203,8 @@ final class EmulatorHandler implements HttpHandler {
             key = authorization.substring(7).trim();
         } else if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
-                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
+                String decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 key = colon < 0 ? decoded : decoded.substring(0, colon);
             } catch (IllegalArgumentException e) {
@@ -189,8 +221,9 @@ final class EmulatorHandler implements HttpHandler {
         }
     }
 
-    private static void send(HttpExchange exchange, String method, HttpAnswer answer, String requestId,
-                             Headers requestHeaders) throws IOException {
+    private static void send(
+            HttpExchange exchange, String method, HttpAnswer answer, String requestId, Headers requestHeaders)
+            throws IOException {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("Request-Id", requestId);

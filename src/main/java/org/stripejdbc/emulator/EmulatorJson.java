@@ -11,8 +11,7 @@ import java.io.UncheckedIOException;
 final class EmulatorJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private EmulatorJson() {
-    }
+    private EmulatorJson() {}
 
     static byte[] bytes(JsonNode node) {
         try {

@@ -14,7 +14,8 @@ final class FileGenerator {
         {"dispute_evidence", "pdf", "receipt"}, {"identity_document", "png", "passport"},
         {"business_logo", "png", "logo"}, {"business_icon", "png", "icon"},
         {"customer_signature", "png", "signature"}, {"tax_document_user_upload", "pdf", "w9"},
-        {"finance_report_run", "csv", "balance_report"}, {"pci_document", "pdf", "attestation"}};
+        {"finance_report_run", "csv", "balance_report"}, {"pci_document", "pdf", "attestation"}
+    };
 
     private final SampleContext context;
 

@@ -22,8 +22,13 @@ import java.util.function.Function;
  * @param extractor     the values of an object for this filter (usually its top-level field; subscriptions'
  *                      {@code price} reads {@code items.data[].price.id})
  */
-record FilterField(String name, Kind kind, List<String> allowed, Map<String, Set<String>> aliases,
-                   Set<String> defaultValues, Function<JsonNode, String[]> extractor) {
+record FilterField(
+        String name,
+        Kind kind,
+        List<String> allowed,
+        Map<String, Set<String>> aliases,
+        Set<String> defaultValues,
+        Function<JsonNode, String[]> extractor) {
 
     /** How a filter value is checked. */
     enum Kind {

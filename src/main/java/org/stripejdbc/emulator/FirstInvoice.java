@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * "subscription":"sub_...","lines":{"data":[{"amount":8700,"quantity":3,...}]},...}}.
  */
 final class FirstInvoice {
-    private FirstInvoice() {
-    }
+    private FirstInvoice() {}
 
     /** Stores the subscription's first invoice ({@code subscription_create}) and returns its id. */
     static String store(WriteContext context, ObjectNode subscription, String status, long periodEnd) {
@@ -30,15 +29,20 @@ final class FirstInvoice {
         long total = 0;
         ArrayNode lines = SampleContext.object().arrayNode();
         for (JsonNode item : subscription.path("items").path("data")) {
-            long amount = trial ? 0 : item.path("price").path("unit_amount").asLong() * item.path("quantity").asLong();
+            long amount = trial
+                    ? 0
+                    : item.path("price").path("unit_amount").asLong()
+                            * item.path("quantity").asLong();
             total += amount;
             ObjectNode line = lines.addObject();
             line.put("id", "il_1" + account.ids().next("", 23));
             line.put("object", "line_item");
             line.put("amount", amount);
             line.put("currency", item.path("price").path("currency").asText());
-            StoredObject product = account.collection("products").get(item.path("price").path("product").asText());
-            String productName = product == null ? item.path("price").path("product").asText()
+            StoredObject product = account.collection("products")
+                    .get(item.path("price").path("product").asText());
+            String productName = product == null
+                    ? item.path("price").path("product").asText()
                     : product.tree().path("name").asText();
             line.put("description", item.path("quantity").asLong() + " × " + productName + (trial ? " (trial)" : ""));
             line.put("discountable", true);
@@ -58,8 +62,9 @@ final class FirstInvoice {
         }
         boolean paid = !status.equals("incomplete");
         invoice.put("account_country", "US");
-        invoice.put("account_name", account.account().path("business_profile").path("name")
-                .asText(SampleDataGenerator.PLATFORM_NAME));
+        invoice.put(
+                "account_name",
+                account.account().path("business_profile").path("name").asText(SampleDataGenerator.PLATFORM_NAME));
         invoice.put("amount_due", total);
         invoice.put("amount_paid", paid ? total : 0);
         invoice.put("amount_remaining", paid ? 0 : total);
@@ -87,8 +92,11 @@ final class FirstInvoice {
         lineList.put("url", "/v1/invoices/" + invoiceId + "/lines");
         invoice.put("livemode", false);
         invoice.putObject("metadata");
-        invoice.put("number", customer.path("invoice_prefix").asText("EMULATOR") + "-"
-                + BillingGenerator.padded(customer.path("next_invoice_sequence").asLong(1), 4));
+        invoice.put(
+                "number",
+                customer.path("invoice_prefix").asText("EMULATOR") + "-"
+                        + BillingGenerator.padded(
+                                customer.path("next_invoice_sequence").asLong(1), 4));
         invoice.put("paid", paid);
         invoice.putNull("payment_intent");
         invoice.put("period_end", now);
@@ -108,5 +116,4 @@ final class FirstInvoice {
         context.emit(paid ? "invoice.paid" : "invoice.finalized", invoice.deepCopy(), null);
         return invoiceId;
     }
-
 }

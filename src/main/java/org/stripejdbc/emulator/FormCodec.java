@@ -22,8 +22,7 @@ import java.util.Map;
  * {@code expand[]=a&expand[]=b} numbers the empty brackets in order ({@code {"expand":{"0":"a","1":"b"}}}).
  */
 final class FormCodec {
-    private FormCodec() {
-    }
+    private FormCodec() {}
 
     /** Splits {@code a=1&b=%20x+y} into ordered, decoded pairs ({@code a=1}, {@code b= x y}); null gives none. */
     static List<Map.Entry<String, String>> parsePairs(String raw) {
@@ -58,8 +57,7 @@ final class FormCodec {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '%' && i + 2 < text.length()
-                    && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
                 bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
@@ -96,7 +94,8 @@ final class FormCodec {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, String> pair : pairs) {
             List<String> path = splitKey(pair.getKey());
-            JsonNode value = pair.getValue().isEmpty() ? NullNode.getInstance()
+            JsonNode value = pair.getValue().isEmpty()
+                    ? NullNode.getInstance()
                     : JsonNodeFactory.instance.textNode(pair.getValue());
             ObjectNode parent = root;
             StringBuilder shown = new StringBuilder(path.get(0));

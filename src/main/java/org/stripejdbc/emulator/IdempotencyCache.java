@@ -21,12 +21,10 @@ final class IdempotencyCache {
     }
 
     /** The first request with this key is still running. */
-    record InFlight(String fingerprint) implements Entry {
-    }
+    record InFlight(String fingerprint) implements Entry {}
 
     /** The first request with this key finished with {@code answer}. */
-    record Completed(String fingerprint, HttpAnswer answer, String requestId) implements Entry {
-    }
+    record Completed(String fingerprint, HttpAnswer answer, String requestId) implements Entry {}
 
     private final Map<String, Entry> entries;
 

@@ -17,8 +17,13 @@ import java.util.Set;
  * @param createdMinimum the smallest {@code created} allowed (inclusive)
  * @param createdMaximum the largest {@code created} allowed (inclusive)
  */
-record ListQuery(int limit, String startingAfter, String endingBefore, List<Condition> conditions,
-                 long createdMinimum, long createdMaximum) {
+record ListQuery(
+        int limit,
+        String startingAfter,
+        String endingBefore,
+        List<Condition> conditions,
+        long createdMinimum,
+        long createdMaximum) {
     static final int DEFAULT_LIMIT = 10;
     static final int MAXIMUM_LIMIT = 100;
 

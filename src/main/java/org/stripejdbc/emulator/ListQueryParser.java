@@ -24,8 +24,7 @@ import java.util.Set;
 final class ListQueryParser {
     private static final Set<String> CREATED_OPERATORS = Set.of("gt", "gte", "lt", "lte");
 
-    private ListQueryParser() {
-    }
+    private ListQueryParser() {}
 
     static ListQuery parse(EmulatedObject type, List<Map.Entry<String, String>> parameters) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -64,7 +63,9 @@ final class ListQueryParser {
                 }
                 continue;
             }
-            boolean known = name.equals("limit") || name.equals("starting_after") || name.equals("ending_before")
+            boolean known = name.equals("limit")
+                    || name.equals("starting_after")
+                    || name.equals("ending_before")
                     || type.filterIndex(name) >= 0;
             if (!known) {
                 throw ApiError.unknownParameter(name).exception();
@@ -80,8 +81,10 @@ final class ListQueryParser {
         String startingAfter = values.get("starting_after");
         String endingBefore = values.get("ending_before");
         if (startingAfter != null && endingBefore != null) {
-            throw ApiError.invalidRequest("You may only specify one of these parameters: ending_before, "
-                    + "starting_after.", "ending_before").exception();
+            throw ApiError.invalidRequest(
+                            "You may only specify one of these parameters: ending_before, " + "starting_after.",
+                            "ending_before")
+                    .exception();
         }
         String required = type.meta().requiredFilter();
         if (required != null && !values.containsKey(required)) {
@@ -115,8 +118,11 @@ final class ListQueryParser {
             case CURRENCY: {
                 String currency = value.toLowerCase(Locale.ROOT);
                 if (!currency.matches("[a-z]{3}")) {
-                    throw ApiError.invalidRequest("Invalid currency: " + value + ". Stripe currently supports "
-                            + "three-letter ISO currency codes.", name).exception();
+                    throw ApiError.invalidRequest(
+                                    "Invalid currency: " + value + ". Stripe currently supports "
+                                            + "three-letter ISO currency codes.",
+                                    name)
+                            .exception();
                 }
                 return new ListQuery.Condition(index, Set.of(currency), null);
             }

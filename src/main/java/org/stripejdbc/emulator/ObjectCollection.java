@@ -174,8 +174,8 @@ final class ObjectCollection {
         // Without an index the objects are walked straight from the ordered map (no lookup per key).
         Iterator<StoredObject> objects;
         if (candidates == null) {
-            NavigableMap<SortKey, StoredObject> inRange = between(ordered, newest, newestInclusive, oldest,
-                    oldestInclusive);
+            NavigableMap<SortKey, StoredObject> inRange =
+                    between(ordered, newest, newestInclusive, oldest, oldestInclusive);
             objects = (backwards ? inRange.descendingMap() : inRange).values().iterator();
         } else {
             NavigableSet<SortKey> inRange = between(candidates, newest, newestInclusive, oldest, oldestInclusive);
@@ -231,8 +231,8 @@ final class ObjectCollection {
                 if (entry == null) {
                     return Collections.emptyNavigableSet();
                 }
-                NavigableSet<SortKey> keys = entry instanceof SortKey single
-                        ? new TreeSet<>(List.of(single)) : keysOf(entry);
+                NavigableSet<SortKey> keys =
+                        entry instanceof SortKey single ? new TreeSet<>(List.of(single)) : keysOf(entry);
                 if (best == null || keys.size() < best.size()) {
                     best = keys;
                 }
@@ -241,8 +241,12 @@ final class ObjectCollection {
         return best;
     }
 
-    private static NavigableSet<SortKey> between(NavigableSet<SortKey> keys, SortKey newest, boolean newestInclusive,
-                                                SortKey oldest, boolean oldestInclusive) {
+    private static NavigableSet<SortKey> between(
+            NavigableSet<SortKey> keys,
+            SortKey newest,
+            boolean newestInclusive,
+            SortKey oldest,
+            boolean oldestInclusive) {
         if (newest != null && oldest != null) {
             return keys.subSet(newest, newestInclusive, oldest, oldestInclusive);
         } else if (newest != null) {
@@ -253,9 +257,12 @@ final class ObjectCollection {
         return keys;
     }
 
-    private static NavigableMap<SortKey, StoredObject> between(NavigableMap<SortKey, StoredObject> objects,
-                                                              SortKey newest, boolean newestInclusive,
-                                                              SortKey oldest, boolean oldestInclusive) {
+    private static NavigableMap<SortKey, StoredObject> between(
+            NavigableMap<SortKey, StoredObject> objects,
+            SortKey newest,
+            boolean newestInclusive,
+            SortKey oldest,
+            boolean oldestInclusive) {
         if (newest != null && oldest != null) {
             return objects.subMap(newest, newestInclusive, oldest, oldestInclusive);
         } else if (newest != null) {

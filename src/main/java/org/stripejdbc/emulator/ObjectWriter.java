@@ -41,7 +41,8 @@ interface ObjectWriter {
             return;
         }
         JsonNode current = target.get("metadata");
-        ObjectNode metadata = current != null && current.isObject() ? (ObjectNode) current : target.putObject("metadata");
+        ObjectNode metadata =
+                current != null && current.isObject() ? (ObjectNode) current : target.putObject("metadata");
         for (Map.Entry<String, JsonNode> entry : patch.properties()) {
             if (entry.getValue().isNull()) {
                 metadata.remove(entry.getKey());

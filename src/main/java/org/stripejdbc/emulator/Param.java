@@ -113,24 +113,31 @@ sealed interface Param {
                 throw ApiError.invalidHash(name).exception();
             }
             if (raw.size() > MAX_KEYS) {
-                throw ApiError.invalidRequest("Invalid " + name + ": metadata can have at most " + MAX_KEYS
-                        + " keys", name).exception();
+                throw ApiError.invalidRequest(
+                                "Invalid " + name + ": metadata can have at most " + MAX_KEYS + " keys", name)
+                        .exception();
             }
             ObjectNode out = NODES.objectNode();
             for (Map.Entry<String, JsonNode> entry : raw.properties()) {
                 String key = entry.getKey();
                 String shown = name + "[" + key + "]";
                 if (key.length() > MAX_KEY_LENGTH) {
-                    throw ApiError.invalidRequest("Invalid " + shown + ": metadata keys must be at most "
-                            + MAX_KEY_LENGTH + " characters", shown).exception();
+                    throw ApiError.invalidRequest(
+                                    "Invalid " + shown + ": metadata keys must be at most " + MAX_KEY_LENGTH
+                                            + " characters",
+                                    shown)
+                            .exception();
                 }
                 JsonNode value = entry.getValue();
                 if (!value.isNull() && !value.isTextual()) {
                     throw ApiError.invalidString(shown).exception();
                 }
                 if (value.isTextual() && value.textValue().length() > MAX_VALUE_LENGTH) {
-                    throw ApiError.invalidRequest("Invalid " + shown + ": metadata values must be at most "
-                            + MAX_VALUE_LENGTH + " characters", shown).exception();
+                    throw ApiError.invalidRequest(
+                                    "Invalid " + shown + ": metadata values must be at most " + MAX_VALUE_LENGTH
+                                            + " characters",
+                                    shown)
+                            .exception();
                 }
                 out.set(key, value);
             }
@@ -236,7 +243,8 @@ sealed interface Param {
             for (Map.Entry<String, JsonNode> entry : raw.properties()) {
                 Param param = parameters.get(entry.getKey());
                 if (param == null) {
-                    throw ApiError.unknownParameter(firstKey(entry.getKey(), entry.getValue())).exception();
+                    throw ApiError.unknownParameter(firstKey(entry.getKey(), entry.getValue()))
+                            .exception();
                 }
                 if (!(param instanceof IgnoredParam)) {
                     out.set(entry.getKey(), param.coerce(entry.getKey(), entry.getValue()));

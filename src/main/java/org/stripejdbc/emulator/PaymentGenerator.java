@@ -32,8 +32,7 @@ final class PaymentGenerator {
     }
 
     /** The ids a payment produced (charge null when there is none). */
-    record Payment(String paymentIntent, String charge, Outcome outcome, long created) {
-    }
+    record Payment(String paymentIntent, String charge, Outcome outcome, long created) {}
 
     private final SampleContext context;
     private final SampleRandom random;
@@ -48,21 +47,49 @@ final class PaymentGenerator {
         SampleRandom choices = context.random("standalone-payments");
         for (int i = 0; i < context.sizes.paymentIntents(); i++) {
             SampleContext.CustomerRef customer = !context.customers.isEmpty() && choices.chance(0.75)
-                    ? context.customers.get(choices.nextInt(context.customers.size())) : null;
-            long created = customer == null ? context.timeline.next(choices)
+                    ? context.customers.get(choices.nextInt(context.customers.size()))
+                    : null;
+            long created = customer == null
+                    ? context.timeline.next(choices)
                     : context.timeline.after(choices, Math.max(customer.created(), context.timeline.next(choices)), 0);
             String currency = customer != null ? customer.currency() : choices.weighted("usd", 80, "eur", 20);
-            long amount = currency.equals("jpy") ? choices.between(500, 50_000)
+            long amount = currency.equals("jpy")
+                    ? choices.between(500, 50_000)
                     : choices.between(5, 500) * 100 + choices.pickOf(0L, 0L, 50L, 99L);
-            Outcome outcome = Outcome.valueOf(choices.weighted("SUCCEEDED", 72, "FAILED", 5, "UNPAID", 5,
-                    "CANCELED", 7, "PROCESSING", 3, "REQUIRES_CAPTURE", 3, "REQUIRES_ACTION", 5));
+            Outcome outcome = Outcome.valueOf(choices.weighted(
+                    "SUCCEEDED",
+                    72,
+                    "FAILED",
+                    5,
+                    "UNPAID",
+                    5,
+                    "CANCELED",
+                    7,
+                    "PROCESSING",
+                    3,
+                    "REQUIRES_CAPTURE",
+                    3,
+                    "REQUIRES_ACTION",
+                    5));
             String email = customer != null ? customer.email() : "guest" + (i + 1) + "@example.com";
-            String description = choices.weighted("order", 60, "none", 40).equals("order")
-                    ? "Order #" + (10_000 + i) : null;
-            Payment payment = pay(customer == null ? null : customer.id(), email, amount, currency, created,
-                    description, null, outcome);
-            context.paymentIntents.add(new SampleContext.PaymentIntentRef(payment.paymentIntent(),
-                    customer == null ? null : customer.id(), email, created, amount, currency,
+            String description =
+                    choices.weighted("order", 60, "none", 40).equals("order") ? "Order #" + (10_000 + i) : null;
+            Payment payment = pay(
+                    customer == null ? null : customer.id(),
+                    email,
+                    amount,
+                    currency,
+                    created,
+                    description,
+                    null,
+                    outcome);
+            context.paymentIntents.add(new SampleContext.PaymentIntentRef(
+                    payment.paymentIntent(),
+                    customer == null ? null : customer.id(),
+                    email,
+                    created,
+                    amount,
+                    currency,
                     statusOf(outcome)));
         }
     }
@@ -86,14 +113,23 @@ final class PaymentGenerator {
     }
 
     /** Generates and stores one payment intent and what follows from it. */
-    Payment pay(String customer, String email, long amount, String currency, long created, String description,
-                String invoice, Outcome outcome) {
+    Payment pay(
+            String customer,
+            String email,
+            long amount,
+            String currency,
+            long created,
+            String description,
+            String invoice,
+            Outcome outcome) {
         ObjectNode intent = context.start("payment_intents", null);
         String intentId = intent.get("id").textValue();
-        boolean hasCharge = outcome == Outcome.SUCCEEDED || outcome == Outcome.FAILED
-                || outcome == Outcome.PROCESSING || outcome == Outcome.REQUIRES_CAPTURE;
-        String paymentMethod = outcome == Outcome.UNPAID || outcome == Outcome.CANCELED ? null
-                : SampleNames.paymentMethodId(random);
+        boolean hasCharge = outcome == Outcome.SUCCEEDED
+                || outcome == Outcome.FAILED
+                || outcome == Outcome.PROCESSING
+                || outcome == Outcome.REQUIRES_CAPTURE;
+        String paymentMethod =
+                outcome == Outcome.UNPAID || outcome == Outcome.CANCELED ? null : SampleNames.paymentMethodId(random);
         String chargeId = hasCharge ? context.ids.next(EmulatedObjects.require("charges")) : null;
 
         intent.put("amount", amount);
@@ -101,10 +137,12 @@ final class PaymentGenerator {
         intent.put("amount_received", outcome == Outcome.SUCCEEDED ? amount : 0);
         intent.putNull("application");
         intent.putObject("automatic_payment_methods").put("enabled", true);
-        intent.put("canceled_at", outcome == Outcome.CANCELED ? (Long) context.timeline.after(random, created,
-                86_400) : null);
-        intent.put("cancellation_reason", outcome == Outcome.CANCELED
-                ? random.pickOf("abandoned", "requested_by_customer", "duplicate") : null);
+        intent.put(
+                "canceled_at",
+                outcome == Outcome.CANCELED ? (Long) context.timeline.after(random, created, 86_400) : null);
+        intent.put(
+                "cancellation_reason",
+                outcome == Outcome.CANCELED ? random.pickOf("abandoned", "requested_by_customer", "duplicate") : null);
         intent.put("capture_method", outcome == Outcome.REQUIRES_CAPTURE ? "manual" : "automatic_async");
         intent.put("client_secret", intentId + "_secret_" + random.alphanumeric(25));
         intent.put("confirmation_method", "automatic");
@@ -139,28 +177,52 @@ final class PaymentGenerator {
         intent.putNull("statement_descriptor");
         intent.put("status", statusOf(outcome));
         intent.putNull("transfer_data");
-        context.store("payment_intents", intent, created, outcome == Outcome.SUCCEEDED ? "payment_intent.succeeded"
-                : outcome == Outcome.FAILED ? "payment_intent.payment_failed" : "payment_intent.created");
+        context.store(
+                "payment_intents",
+                intent,
+                created,
+                outcome == Outcome.SUCCEEDED
+                        ? "payment_intent.succeeded"
+                        : outcome == Outcome.FAILED ? "payment_intent.payment_failed" : "payment_intent.created");
 
         if (hasCharge) {
-            charge(chargeId, intentId, customer, email, amount, currency, created, description, invoice, outcome,
+            charge(
+                    chargeId,
+                    intentId,
+                    customer,
+                    email,
+                    amount,
+                    currency,
+                    created,
+                    description,
+                    invoice,
+                    outcome,
                     paymentMethod);
         }
         return new Payment(intentId, chargeId, outcome, created);
     }
 
-    private void charge(String chargeId, String intentId, String customer, String email, long amount, String currency,
-                        long created, String description, String invoice, Outcome outcome, String paymentMethod) {
+    private void charge(
+            String chargeId,
+            String intentId,
+            String customer,
+            String email,
+            long amount,
+            String currency,
+            long created,
+            String description,
+            String invoice,
+            Outcome outcome,
+            String paymentMethod) {
         boolean succeeded = outcome == Outcome.SUCCEEDED || outcome == Outcome.REQUIRES_CAPTURE;
         boolean captured = outcome == Outcome.SUCCEEDED;
         boolean refund = captured && random.chance(0.07);
         boolean dispute = captured && !refund && random.chance(0.015);
-        long refundAmount = refund ? (random.chance(0.6) ? amount : Math.max(1, amount * (1 + random.nextInt(9)) / 10))
-                : 0;
+        long refundAmount =
+                refund ? (random.chance(0.6) ? amount : Math.max(1, amount * (1 + random.nextInt(9)) / 10)) : 0;
         String refundStatus = refund ? random.weighted("succeeded", 93, "pending", 5, "failed", 2) : null;
         long amountRefunded = refund && !refundStatus.equals("failed") ? refundAmount : 0;
-        String balanceTransaction = captured ? context.ids.next(EmulatedObjects.require("balance_transactions"))
-                : null;
+        String balanceTransaction = captured ? context.ids.next(EmulatedObjects.require("balance_transactions")) : null;
 
         ObjectNode charge = SampleContext.object();
         charge.put("id", chargeId);
@@ -193,8 +255,11 @@ final class PaymentGenerator {
         outcomeNode.put("reason", outcome == Outcome.FAILED ? "generic_decline" : null);
         outcomeNode.put("risk_level", random.weighted("normal", 95, "elevated", 4, "highest", 1));
         outcomeNode.put("risk_score", random.nextInt(100));
-        outcomeNode.put("seller_message", outcome == Outcome.FAILED ? "The bank did not return any further details "
-                + "with this decline." : "Payment complete.");
+        outcomeNode.put(
+                "seller_message",
+                outcome == Outcome.FAILED
+                        ? "The bank did not return any further details " + "with this decline."
+                        : "Payment complete.");
         outcomeNode.put("type", outcome == Outcome.FAILED ? "issuer_declined" : "authorized");
         charge.put("paid", succeeded);
         charge.put("payment_intent", intentId);
@@ -209,14 +274,26 @@ final class PaymentGenerator {
         charge.putNull("shipping");
         charge.putNull("statement_descriptor");
         charge.put("status", succeeded ? "succeeded" : outcome == Outcome.PROCESSING ? "pending" : "failed");
-        context.store("charges", charge, created, captured ? "charge.succeeded"
-                : outcome == Outcome.FAILED ? "charge.failed" : null);
+        context.store(
+                "charges",
+                charge,
+                created,
+                captured ? "charge.succeeded" : outcome == Outcome.FAILED ? "charge.failed" : null);
 
         if (captured) {
             long fee = SampleContext.fee(amount, currency);
             long availableOn = created + 2 * 86_400;
-            balanceTransaction(balanceTransaction, amount, currency, created, availableOn, fee, "charge", "charge",
-                    chargeId, description == null ? "Payment" : description);
+            balanceTransaction(
+                    balanceTransaction,
+                    amount,
+                    currency,
+                    created,
+                    availableOn,
+                    fee,
+                    "charge",
+                    "charge",
+                    chargeId,
+                    description == null ? "Payment" : description);
         }
         if (refund) {
             refund(chargeId, intentId, refundAmount, currency, created, refundStatus);
@@ -226,8 +303,8 @@ final class PaymentGenerator {
         }
     }
 
-    private void refund(String chargeId, String intentId, long amount, String currency, long chargeCreated,
-                        String status) {
+    private void refund(
+            String chargeId, String intentId, long amount, String currency, long chargeCreated, String status) {
         long created = context.timeline.after(random, chargeCreated, 30L * 86_400);
         ObjectNode refund = context.start("refunds", null);
         boolean moved = !status.equals("failed");
@@ -248,8 +325,17 @@ final class PaymentGenerator {
         refund.putNull("transfer_reversal");
         context.store("refunds", refund, created, "charge.refunded");
         if (moved) {
-            balanceTransaction(balanceTransaction, -amount, currency, created, created, 0, "refund", "refund",
-                    refund.get("id").textValue(), "REFUND FOR CHARGE");
+            balanceTransaction(
+                    balanceTransaction,
+                    -amount,
+                    currency,
+                    created,
+                    created,
+                    0,
+                    "refund",
+                    "refund",
+                    refund.get("id").textValue(),
+                    "REFUND FOR CHARGE");
         }
     }
 
@@ -275,18 +361,49 @@ final class PaymentGenerator {
         dispute.put("livemode", false);
         dispute.putObject("metadata");
         dispute.put("payment_intent", intentId);
-        dispute.put("reason", random.weighted("fraudulent", 40, "product_not_received", 20, "duplicate", 10,
-                "subscription_canceled", 15, "general", 15));
-        dispute.put("status", random.weighted("needs_response", 25, "under_review", 20, "won", 30, "lost", 20,
-                "warning_needs_response", 5));
+        dispute.put(
+                "reason",
+                random.weighted(
+                        "fraudulent",
+                        40,
+                        "product_not_received",
+                        20,
+                        "duplicate",
+                        10,
+                        "subscription_canceled",
+                        15,
+                        "general",
+                        15));
+        dispute.put(
+                "status",
+                random.weighted(
+                        "needs_response", 25, "under_review", 20, "won", 30, "lost", 20, "warning_needs_response", 5));
         context.store("disputes", dispute, created, "charge.dispute.created");
-        balanceTransaction(balanceTransactionId, -amount, currency, created, created, 1500, "adjustment", "dispute",
-                dispute.get("id").textValue(), "Chargeback withdrawal for " + chargeId);
+        balanceTransaction(
+                balanceTransactionId,
+                -amount,
+                currency,
+                created,
+                created,
+                1500,
+                "adjustment",
+                "dispute",
+                dispute.get("id").textValue(),
+                "Chargeback withdrawal for " + chargeId);
     }
 
     /** Stores one balance transaction and moves the balance. */
-    void balanceTransaction(String id, long amount, String currency, long created, long availableOn, long fee,
-                            String type, String reportingCategory, String source, String description) {
+    void balanceTransaction(
+            String id,
+            long amount,
+            String currency,
+            long created,
+            long availableOn,
+            long fee,
+            String type,
+            String reportingCategory,
+            String source,
+            String description) {
         ObjectNode transaction = SampleContext.object();
         transaction.put("id", id);
         transaction.put("object", "balance_transaction");

@@ -1,9 +1,9 @@
 package org.stripejdbc.emulator;
 
-import java.util.List;
-import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Writes to products. Create needs {@code name} and may choose the {@code id} (an id already in use is
@@ -16,9 +16,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code {"id":"prod_...","object":"product","name":"Gold","active":false,...}}.
  */
 final class ProductWriter implements ObjectWriter {
-    private static final Param.Schema CREATE = common().add("id", new Param.StringParam()).build();
-    private static final Param.Schema UPDATE = common().add("default_price", new Param.StringParam()).build();
-    private static final Param.Schema DELETE = Param.Schema.builder().add("expand", new Param.IgnoredParam()).build();
+    private static final Param.Schema CREATE =
+            common().add("id", new Param.StringParam()).build();
+    private static final Param.Schema UPDATE =
+            common().add("default_price", new Param.StringParam()).build();
+    private static final Param.Schema DELETE =
+            Param.Schema.builder().add("expand", new Param.IgnoredParam()).build();
 
     private static Param.Schema.Builder common() {
         return Param.Schema.builder()
@@ -55,8 +58,14 @@ final class ProductWriter implements ObjectWriter {
             throw ApiError.cannotUnset("id").exception();
         }
         if (id != null && (products.get(id) != null || products.tombstone(id) != null)) {
-            throw new ApiError(400, "invalid_request_error", "resource_already_exists", "Product already exists.",
-                    "id", false).exception();
+            throw new ApiError(
+                            400,
+                            "invalid_request_error",
+                            "resource_already_exists",
+                            "Product already exists.",
+                            "id",
+                            false)
+                    .exception();
         }
         ObjectNode product = SampleContext.object();
         product.put("id", id != null ? id : context.newId("products"));
@@ -94,11 +103,14 @@ final class ProductWriter implements ObjectWriter {
             if (price != null) {
                 StoredObject stored = context.account().collection("prices").get(price);
                 if (stored == null) {
-                    throw ApiError.resourceMissing("price", price, "default_price").exception();
+                    throw ApiError.resourceMissing("price", price, "default_price")
+                            .exception();
                 }
                 if (!stored.tree().path("product").asText().equals(existing.id())) {
-                    throw ApiError.invalidRequest("The price '" + price + "' does not belong to product '"
-                            + existing.id() + "'.", "default_price").exception();
+                    throw ApiError.invalidRequest(
+                                    "The price '" + price + "' does not belong to product '" + existing.id() + "'.",
+                                    "default_price")
+                            .exception();
                 }
             }
             product.put("default_price", price);
@@ -113,12 +125,17 @@ final class ProductWriter implements ObjectWriter {
     @Override
     public ObjectNode delete(WriteContext context, StoredObject existing, ObjectNode parameters) {
         int filter = context.account().collection("prices").type().filterIndex("product");
-        ListQuery anyPrice = new ListQuery(1, null, null,
-                List.of(new ListQuery.Condition(filter, Set.of(existing.id()), null)), Long.MIN_VALUE,
+        ListQuery anyPrice = new ListQuery(
+                1,
+                null,
+                null,
+                List.of(new ListQuery.Condition(filter, Set.of(existing.id()), null)),
+                Long.MIN_VALUE,
                 Long.MAX_VALUE);
         if (!context.account().collection("prices").list(anyPrice).data().isEmpty()) {
-            throw ApiError.invalidRequest("This product cannot be deleted because it has one or more user-created "
-                    + "prices.", null).exception();
+            throw ApiError.invalidRequest(
+                            "This product cannot be deleted because it has one or more user-created " + "prices.", null)
+                    .exception();
         }
         ObjectNode stub = WriteContext.deleted(existing.id(), "product");
         context.account().collection("products").remove(existing.id(), null);
@@ -132,11 +149,13 @@ final class ProductWriter implements ObjectWriter {
         }
         String descriptor = ObjectWriter.text(parameters, "statement_descriptor");
         if (descriptor != null && descriptor.length() > 22) {
-            throw ApiError.invalidRequest("The statement descriptor must be at most 22 characters.",
-                    "statement_descriptor").exception();
+            throw ApiError.invalidRequest(
+                            "The statement descriptor must be at most 22 characters.", "statement_descriptor")
+                    .exception();
         }
-        for (String name : new String[] {"name", "description", "statement_descriptor", "tax_code", "unit_label",
-                "url", "shippable", "images"}) {
+        for (String name : new String[] {
+            "name", "description", "statement_descriptor", "tax_code", "unit_label", "url", "shippable", "images"
+        }) {
             ObjectWriter.copy(parameters, name, product);
         }
         JsonNode active = parameters.get("active");

@@ -27,9 +27,15 @@ import java.util.stream.Collectors;
  * @param timestamp       when the request arrived, by the emulator's clock
  * @param requestId       the {@code Request-Id} answered ({@code req_...})
  */
-public record RecordedRequest(String method, String path, List<Map.Entry<String, String>> queryParameters,
-                              Map<String, String> headers, List<Map.Entry<String, String>> formParameters,
-                              int status, Instant timestamp, String requestId) {
+public record RecordedRequest(
+        String method,
+        String path,
+        List<Map.Entry<String, String>> queryParameters,
+        Map<String, String> headers,
+        List<Map.Entry<String, String>> formParameters,
+        int status,
+        Instant timestamp,
+        String requestId) {
 
     public RecordedRequest {
         Objects.requireNonNull(method, "method");
@@ -66,7 +72,8 @@ public record RecordedRequest(String method, String path, List<Map.Entry<String,
      * for assertions.
      */
     public String describe() {
-        String query = queryParameters.stream().map(e -> e.getKey() + "=" + e.getValue())
+        String query = queryParameters.stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("&"));
         return method + " " + path + (query.isEmpty() ? "" : "?" + query);
     }

@@ -20,29 +20,33 @@ final class SampleContext {
     static final String API_VERSION = "2024-06-20";
 
     /** A customer, as related objects need it. */
-    record CustomerRef(String id, long created, String email, String name, String currency) {
-    }
+    record CustomerRef(String id, long created, String email, String name, String currency) {}
 
     /**
      * A price, as subscriptions and invoices need it: the tree is embedded in subscription items (whose
      * {@code price} filter reads it), the serialised JSON in invoice lines (cheaper, and nothing filters on it).
      */
-    record PriceRef(String id, String product, String productName, String currency, long unitAmount, String interval,
-                    boolean active, long created, ObjectNode tree, RawValue json) {
-    }
+    record PriceRef(
+            String id,
+            String product,
+            String productName,
+            String currency,
+            long unitAmount,
+            String interval,
+            boolean active,
+            long created,
+            ObjectNode tree,
+            RawValue json) {}
 
     /** A subscription, as checkout sessions need it. */
-    record SubscriptionRef(String id, String customer, long created, String latestInvoice) {
-    }
+    record SubscriptionRef(String id, String customer, long created, String latestInvoice) {}
 
     /** A payment intent not made by an invoice, as checkout sessions need it. */
-    record PaymentIntentRef(String id, String customer, String email, long created, long amount, String currency,
-                            String status) {
-    }
+    record PaymentIntentRef(
+            String id, String customer, String email, long created, long amount, String currency, String status) {}
 
     /** A setup intent, as checkout sessions need it. */
-    record SetupIntentRef(String id, String customer, long created, String status) {
-    }
+    record SetupIntentRef(String id, String customer, long created, String status) {}
 
     final long seed;
     final DataSizes sizes;
@@ -69,8 +73,8 @@ final class SampleContext {
         this.accountName = Objects.requireNonNull(accountName, "accountName");
         this.eventRandom = random("events");
         // About half as many events as customers with derived sizes: a share of every event-worthy object.
-        double candidates = 6.0 * Math.max(1, sizes.subscriptions() * 2 + sizes.paymentIntents()) + sizes.customers()
-                + 20;
+        double candidates =
+                6.0 * Math.max(1, sizes.subscriptions() * 2 + sizes.paymentIntents()) + sizes.customers() + 20;
         this.eventShare = Math.min(0.5, (300 + sizes.customers() / 2.0) / candidates);
     }
 
@@ -103,15 +107,19 @@ final class SampleContext {
         if (eventType != null && eventRandom.chance(eventShare)) {
             ObjectNode event = start("events", created);
             event.put("api_version", API_VERSION);
-            event.putObject("data").putRawValue("object",
-                    new RawValue(new String(stored.json(), StandardCharsets.UTF_8)));
+            event.putObject("data")
+                    .putRawValue("object", new RawValue(new String(stored.json(), StandardCharsets.UTF_8)));
             event.put("livemode", false);
             event.put("pending_webhooks", 0);
             ObjectNode request = event.putObject("request");
             boolean fromApi = eventRandom.chance(0.6);
             request.put("id", fromApi ? ids.requestId() : null);
-            request.put("idempotency_key", fromApi && eventRandom.chance(0.5)
-                    ? UUID.nameUUIDFromBytes(stored.id().getBytes(StandardCharsets.UTF_8)).toString() : null);
+            request.put(
+                    "idempotency_key",
+                    fromApi && eventRandom.chance(0.5)
+                            ? UUID.nameUUIDFromBytes(stored.id().getBytes(StandardCharsets.UTF_8))
+                                    .toString()
+                            : null);
             event.put("type", eventType);
             data.store("events", event, created);
         }

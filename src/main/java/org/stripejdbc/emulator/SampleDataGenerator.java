@@ -19,8 +19,7 @@ final class SampleDataGenerator {
     /** The platform account's display name, also every invoice's {@code account_name}. */
     static final String PLATFORM_NAME = "Stripe JDBC Emulator";
 
-    private SampleDataGenerator() {
-    }
+    private SampleDataGenerator() {}
 
     /**
      * Generates an account. {@code account} is the account object of a connected account, or null for the

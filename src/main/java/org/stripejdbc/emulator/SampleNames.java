@@ -6,34 +6,111 @@ import java.util.List;
 
 /** Word lists and small value makers for realistic sample data (names, companies, products, cards). */
 final class SampleNames {
-    static final List<String> FIRST_NAMES = List.of("Jenny", "Oliver", "Amelia", "Noah", "Sofia", "Liam", "Emma",
-            "Lucas", "Mia", "Ethan", "Chloe", "Mateo", "Hannah", "Leo", "Zoe", "Arjun", "Yuki", "Fatima", "Lars",
-            "Ines", "Marco", "Anika", "Tomas", "Priya", "Kenji", "Elena", "Omar", "Greta", "Diego", "Nora",
-            "Samuel", "Ava", "Hugo", "Maya", "Felix", "Lena", "Ravi", "Clara", "Jonas", "Aisha");
-    static final List<String> LAST_NAMES = List.of("Rosen", "Smith", "Garcia", "Müller", "Rossi", "Dubois",
-            "Nakamura", "Kowalski", "Johansson", "Silva", "Patel", "Nguyen", "Schmidt", "Martin", "Brown",
-            "Wilson", "Moreau", "Fischer", "Tanaka", "Jensen", "Novak", "Costa", "Larsen", "Meyer", "Okafor",
-            "Fernandez", "Kim", "Lopez", "Weber", "Andersen", "O'Brien", "Haddad", "Ivanova", "Bianchi",
-            "Hughes", "Lindqvist", "Sato", "Dalton", "Reyes", "Walsh");
-    static final List<String> COMPANIES = List.of("Acme Corp", "Globex", "Initech", "Umbrella Labs", "Hooli",
-            "Stark Industries", "Wayne Enterprises", "Tyrell Systems", "Soylent Foods", "Cyberdyne", "Vandelay Imports",
-            "Wonka Confections", "Gringotts Advisory", "Oceanic Air", "Monarch Solutions", "Blue Sun Logistics");
-    static final List<String> EMAIL_DOMAINS = List.of("example.com", "example.org", "example.net", "mail.example",
-            "corp.example", "test.example");
-    static final List<String> SUBSCRIPTION_PRODUCTS = List.of("Starter Plan", "Growth Plan", "Pro Plan",
-            "Business Plan", "Enterprise Plan", "Team Seats", "Analytics Add-on", "Priority Support",
-            "Storage Pack", "API Access", "Premium Content", "Backup Service");
-    static final List<String> ONE_TIME_PRODUCTS = List.of("Onboarding Session", "T-shirt", "Hardware Key",
-            "Consulting Hour", "Annual Report", "Training Course", "Gift Card", "Setup Fee", "Sticker Pack",
+    static final List<String> FIRST_NAMES = List.of(
+            "Jenny", "Oliver", "Amelia", "Noah", "Sofia", "Liam", "Emma", "Lucas", "Mia", "Ethan", "Chloe", "Mateo",
+            "Hannah", "Leo", "Zoe", "Arjun", "Yuki", "Fatima", "Lars", "Ines", "Marco", "Anika", "Tomas", "Priya",
+            "Kenji", "Elena", "Omar", "Greta", "Diego", "Nora", "Samuel", "Ava", "Hugo", "Maya", "Felix", "Lena",
+            "Ravi", "Clara", "Jonas", "Aisha");
+    static final List<String> LAST_NAMES = List.of(
+            "Rosen",
+            "Smith",
+            "Garcia",
+            "Müller",
+            "Rossi",
+            "Dubois",
+            "Nakamura",
+            "Kowalski",
+            "Johansson",
+            "Silva",
+            "Patel",
+            "Nguyen",
+            "Schmidt",
+            "Martin",
+            "Brown",
+            "Wilson",
+            "Moreau",
+            "Fischer",
+            "Tanaka",
+            "Jensen",
+            "Novak",
+            "Costa",
+            "Larsen",
+            "Meyer",
+            "Okafor",
+            "Fernandez",
+            "Kim",
+            "Lopez",
+            "Weber",
+            "Andersen",
+            "O'Brien",
+            "Haddad",
+            "Ivanova",
+            "Bianchi",
+            "Hughes",
+            "Lindqvist",
+            "Sato",
+            "Dalton",
+            "Reyes",
+            "Walsh");
+    static final List<String> COMPANIES = List.of(
+            "Acme Corp",
+            "Globex",
+            "Initech",
+            "Umbrella Labs",
+            "Hooli",
+            "Stark Industries",
+            "Wayne Enterprises",
+            "Tyrell Systems",
+            "Soylent Foods",
+            "Cyberdyne",
+            "Vandelay Imports",
+            "Wonka Confections",
+            "Gringotts Advisory",
+            "Oceanic Air",
+            "Monarch Solutions",
+            "Blue Sun Logistics");
+    static final List<String> EMAIL_DOMAINS =
+            List.of("example.com", "example.org", "example.net", "mail.example", "corp.example", "test.example");
+    static final List<String> SUBSCRIPTION_PRODUCTS = List.of(
+            "Starter Plan",
+            "Growth Plan",
+            "Pro Plan",
+            "Business Plan",
+            "Enterprise Plan",
+            "Team Seats",
+            "Analytics Add-on",
+            "Priority Support",
+            "Storage Pack",
+            "API Access",
+            "Premium Content",
+            "Backup Service");
+    static final List<String> ONE_TIME_PRODUCTS = List.of(
+            "Onboarding Session",
+            "T-shirt",
+            "Hardware Key",
+            "Consulting Hour",
+            "Annual Report",
+            "Training Course",
+            "Gift Card",
+            "Setup Fee",
+            "Sticker Pack",
             "Conference Ticket");
     static final List<String> COUNTRIES = List.of("US", "US", "US", "GB", "DE", "FR", "CA", "NL", "IE", "AU");
-    static final List<String> CITIES = List.of("San Francisco", "New York", "London", "Berlin", "Paris", "Toronto",
-            "Amsterdam", "Dublin", "Sydney", "Austin");
-    private static final List<String> BRANDS = List.of("visa", "visa", "visa", "mastercard", "mastercard", "amex",
-            "discover");
+    static final List<String> CITIES = List.of(
+            "San Francisco",
+            "New York",
+            "London",
+            "Berlin",
+            "Paris",
+            "Toronto",
+            "Amsterdam",
+            "Dublin",
+            "Sydney",
+            "Austin");
+    private static final List<String> BRANDS =
+            List.of("visa", "visa", "visa", "mastercard", "mastercard", "amex", "discover");
 
-    private SampleNames() {
-    }
+    private SampleNames() {}
 
     /** A card as Stripe shows it in charges, setup attempts and tokens. */
     static ObjectNode card(SampleRandom random) {
@@ -49,8 +126,11 @@ final class SampleNames {
         card.put("exp_year", 2026 + random.nextInt(6));
         card.put("fingerprint", random.alphanumeric(16));
         card.put("funding", random.weighted("credit", 70, "debit", 27, "prepaid", 3));
-        card.put("last4", brand.equals("amex") ? "8431" : random.pickOf("4242", "4444", "0005", "1881", "5556",
-                "9424", "3155", "0077"));
+        card.put(
+                "last4",
+                brand.equals("amex")
+                        ? "8431"
+                        : random.pickOf("4242", "4444", "0005", "1881", "5556", "9424", "3155", "0077"));
         card.put("network", brand);
         return card;
     }

@@ -26,25 +26,44 @@ final class SetupGenerator {
         SampleRandom random = context.random("setup-intents");
         for (int i = 0; i < context.sizes.setupIntents(); i++) {
             SampleContext.CustomerRef customer = !context.customers.isEmpty() && random.chance(0.85)
-                    ? context.customers.get(random.nextInt(context.customers.size())) : null;
-            long created = customer == null ? context.timeline.next(random)
+                    ? context.customers.get(random.nextInt(context.customers.size()))
+                    : null;
+            long created = customer == null
+                    ? context.timeline.next(random)
                     : context.timeline.after(random, customer.created(), 90 * DAY);
-            String status = random.weighted("succeeded", 65, "requires_payment_method", 15, "canceled", 10,
-                    "requires_action", 5, "processing", 5);
+            String status = random.weighted(
+                    "succeeded",
+                    65,
+                    "requires_payment_method",
+                    15,
+                    "canceled",
+                    10,
+                    "requires_action",
+                    5,
+                    "processing",
+                    5);
             String usage = random.chance(0.7) ? "off_session" : "on_session";
-            String paymentMethod = status.equals("requires_payment_method") || status.equals("canceled") ? null
+            String paymentMethod = status.equals("requires_payment_method") || status.equals("canceled")
+                    ? null
                     : SampleNames.paymentMethodId(random);
             ObjectNode intent = context.start("setup_intents", null);
             String intentId = intent.get("id").textValue();
             String customerId = customer == null ? null : customer.id();
 
             String latestAttempt = null;
-            boolean failedFirst = status.equals("requires_payment_method") ? random.chance(0.6)
+            boolean failedFirst = status.equals("requires_payment_method")
+                    ? random.chance(0.6)
                     : status.equals("succeeded") && random.chance(0.25);
             long attemptTime = created;
             if (failedFirst) {
-                latestAttempt = attempt(random, intentId, customerId, SampleNames.paymentMethodId(random), "failed",
-                        usage, attemptTime);
+                latestAttempt = attempt(
+                        random,
+                        intentId,
+                        customerId,
+                        SampleNames.paymentMethodId(random),
+                        "failed",
+                        usage,
+                        attemptTime);
                 attemptTime = context.timeline.after(random, attemptTime, 600);
             }
             String finalAttemptStatus = switch (status) {
@@ -55,17 +74,26 @@ final class SetupGenerator {
                 default -> null;
             };
             if (finalAttemptStatus != null) {
-                latestAttempt = attempt(random, intentId, customerId,
-                        paymentMethod != null ? paymentMethod : SampleNames.paymentMethodId(random), finalAttemptStatus,
-                        usage, attemptTime);
+                latestAttempt = attempt(
+                        random,
+                        intentId,
+                        customerId,
+                        paymentMethod != null ? paymentMethod : SampleNames.paymentMethodId(random),
+                        finalAttemptStatus,
+                        usage,
+                        attemptTime);
             }
             String mandate = status.equals("succeeded") && usage.equals("off_session")
-                    ? mandate(random, paymentMethod, customerId, attemptTime) : null;
+                    ? mandate(random, paymentMethod, customerId, attemptTime)
+                    : null;
 
             intent.putNull("application");
             intent.putObject("automatic_payment_methods").put("enabled", true);
-            intent.put("cancellation_reason", status.equals("canceled")
-                    ? random.pickOf("abandoned", "requested_by_customer", "duplicate") : null);
+            intent.put(
+                    "cancellation_reason",
+                    status.equals("canceled")
+                            ? random.pickOf("abandoned", "requested_by_customer", "duplicate")
+                            : null);
             intent.put("client_secret", intentId + "_secret_" + random.alphanumeric(32));
             intent.put("created", created);
             intent.put("customer", customerId);
@@ -87,14 +115,23 @@ final class SetupGenerator {
             intent.putNull("single_use_mandate");
             intent.put("status", status);
             intent.put("usage", usage);
-            context.store("setup_intents", intent, created, status.equals("succeeded") ? "setup_intent.succeeded"
-                    : "setup_intent.created");
+            context.store(
+                    "setup_intents",
+                    intent,
+                    created,
+                    status.equals("succeeded") ? "setup_intent.succeeded" : "setup_intent.created");
             context.setupIntents.add(new SampleContext.SetupIntentRef(intentId, customerId, created, status));
         }
     }
 
-    private String attempt(SampleRandom random, String setupIntent, String customer, String paymentMethod,
-                           String status, String usage, long created) {
+    private String attempt(
+            SampleRandom random,
+            String setupIntent,
+            String customer,
+            String paymentMethod,
+            String status,
+            String usage,
+            long created) {
         ObjectNode attempt = context.start("setup_attempts", null);
         attempt.putNull("application");
         attempt.put("attach_to_self", false);

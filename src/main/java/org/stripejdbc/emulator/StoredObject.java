@@ -18,7 +18,10 @@ record StoredObject(String id, SortKey key, String[][] filterValues, byte[] json
     }
 
     static StoredObject of(EmulatedObject type, ObjectNode node, long created, long sequence) {
-        return new StoredObject(node.get("id").textValue(), new SortKey(created, sequence), type.extractFilterValues(node),
+        return new StoredObject(
+                node.get("id").textValue(),
+                new SortKey(created, sequence),
+                type.extractFilterValues(node),
                 EmulatorJson.bytes(node));
     }
 

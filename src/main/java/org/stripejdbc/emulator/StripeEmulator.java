@@ -124,16 +124,18 @@ public final class StripeEmulator implements AutoCloseable {
             this.server = created;
             this.executor = pool;
         } catch (IOException e) {
-            throw new StripeJdbcException(SqlState.IO_ERROR, "Stripe emulator: cannot listen on " + LOOPBACK + ":"
-                    + requestedPort + ": " + e.getMessage(), e);
+            throw new StripeJdbcException(
+                    SqlState.IO_ERROR,
+                    "Stripe emulator: cannot listen on " + LOOPBACK + ":" + requestedPort + ": " + e.getMessage(),
+                    e);
         }
         return this;
     }
 
     private static ExecutorService newPool(int threads, int port) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "stripe-emulator-" + port + "-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -307,12 +309,15 @@ public final class StripeEmulator implements AutoCloseable {
     public int count(String object) {
         EmulatedObject type = type(object);
         AccountData platform = accounts.platform();
-        return type.path().equals("balance") ? 1 : platform.read(() -> platform.collection(type.path()).size());
+        return type.path().equals("balance")
+                ? 1
+                : platform.read(() -> platform.collection(type.path()).size());
     }
 
     private static EmulatedObject type(String object) {
-        return EmulatedObjects.byPath(object).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
-                "Stripe emulator: unknown Stripe object '" + object + "'"));
+        return EmulatedObjects.byPath(object)
+                .orElseThrow(() -> new StripeJdbcException(
+                        SqlState.UNDEFINED_OBJECT, "Stripe emulator: unknown Stripe object '" + object + "'"));
     }
 
     private static void checked(Runnable change) {
@@ -343,8 +348,7 @@ public final class StripeEmulator implements AutoCloseable {
         private int requestLogCapacity = 10_000;
         private boolean ignoreListFilters;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The port, 0 for a free one. */
         public Builder port(int port) {
@@ -422,10 +426,10 @@ public final class StripeEmulator implements AutoCloseable {
 
         /** Accept only this key (it must start with {@code sk_test_} or {@code rk_test_}). */
         public Builder apiKey(String apiKey) {
-            if (apiKey == null || !(apiKey.startsWith("sk_test_") || apiKey.startsWith("rk_test_"))
+            if (apiKey == null
+                    || !(apiKey.startsWith("sk_test_") || apiKey.startsWith("rk_test_"))
                     || apiKey.length() <= 8) {
-                throw invalid("the API key must be a test key (sk_test_... or rk_test_...): "
-                        + ApiKeys.mask(apiKey));
+                throw invalid("the API key must be a test key (sk_test_... or rk_test_...): " + ApiKeys.mask(apiKey));
             }
             this.apiKey = apiKey;
             return this;

@@ -25,8 +25,7 @@ public final class StripeEmulatorMain {
     /** The default port (the one stripe-mock uses too). */
     public static final int DEFAULT_PORT = 12111;
 
-    private StripeEmulatorMain() {
-    }
+    private StripeEmulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         StripeEmulator.Builder builder;
@@ -43,10 +42,13 @@ public final class StripeEmulatorMain {
         }
         StripeEmulator emulator = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "stripe-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "stripe-emulator-shutdown"));
         System.out.println("Stripe emulator listening on " + emulator.baseUrl());
         System.out.println("API key: " + emulator.apiKey());
         System.out.println("curl -u " + emulator.apiKey() + ": '" + emulator.baseUrl() + "customers?limit=3'");

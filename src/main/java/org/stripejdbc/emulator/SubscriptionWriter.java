@@ -26,34 +26,65 @@ import java.util.Set;
 final class SubscriptionWriter implements ObjectWriter {
     private static final Param.Schema CREATE = Param.Schema.builder()
             .add("customer", new Param.StringParam())
-            .add("items", new Param.ArrayParam(new Param.HashParam(Map.of("price", new Param.StringParam(),
-                    "quantity", new Param.IntegerParam(0L, null), "metadata", new Param.MetadataParam()))))
+            .add(
+                    "items",
+                    new Param.ArrayParam(new Param.HashParam(Map.of(
+                            "price",
+                            new Param.StringParam(),
+                            "quantity",
+                            new Param.IntegerParam(0L, null),
+                            "metadata",
+                            new Param.MetadataParam()))))
             .add("metadata", new Param.MetadataParam())
             .strings("description", "default_payment_method", "currency")
             .booleans("cancel_at_period_end")
             .add("collection_method", Param.oneOf("charge_automatically", "send_invoice"))
             .add("days_until_due", new Param.IntegerParam(0L, null))
             .add("trial_period_days", new Param.IntegerParam(0L, 730L))
-            .add("payment_behavior", Param.oneOf("allow_incomplete", "default_incomplete", "error_if_incomplete",
-                    "pending_if_incomplete"))
+            .add(
+                    "payment_behavior",
+                    Param.oneOf(
+                            "allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"))
             .add("proration_behavior", Param.oneOf("always_invoice", "create_prorations", "none"))
             .add("cancel_at", new Param.IntegerParam(0L, null))
             .add("expand", new Param.IgnoredParam())
             .build();
-    private static final Param CANCELLATION_DETAILS = new Param.HashParam(Map.of("comment", new Param.StringParam(),
-            "feedback", Param.oneOf("customer_service", "low_quality", "missing_features", "other",
-                    "switched_service", "too_complex", "too_expensive", "unused")));
+    private static final Param CANCELLATION_DETAILS = new Param.HashParam(Map.of(
+            "comment",
+            new Param.StringParam(),
+            "feedback",
+            Param.oneOf(
+                    "customer_service",
+                    "low_quality",
+                    "missing_features",
+                    "other",
+                    "switched_service",
+                    "too_complex",
+                    "too_expensive",
+                    "unused")));
     private static final Param.Schema UPDATE = Param.Schema.builder()
-            .add("items", new Param.ArrayParam(new Param.HashParam(Map.of("id", new Param.StringParam(),
-                    "price", new Param.StringParam(), "quantity", new Param.IntegerParam(0L, null),
-                    "deleted", new Param.BooleanParam(), "metadata", new Param.MetadataParam()))))
+            .add(
+                    "items",
+                    new Param.ArrayParam(new Param.HashParam(Map.of(
+                            "id",
+                            new Param.StringParam(),
+                            "price",
+                            new Param.StringParam(),
+                            "quantity",
+                            new Param.IntegerParam(0L, null),
+                            "deleted",
+                            new Param.BooleanParam(),
+                            "metadata",
+                            new Param.MetadataParam()))))
             .add("metadata", new Param.MetadataParam())
             .strings("description", "default_payment_method")
             .booleans("cancel_at_period_end")
             .add("collection_method", Param.oneOf("charge_automatically", "send_invoice"))
             .add("days_until_due", new Param.IntegerParam(0L, null))
-            .add("payment_behavior", Param.oneOf("allow_incomplete", "default_incomplete", "error_if_incomplete",
-                    "pending_if_incomplete"))
+            .add(
+                    "payment_behavior",
+                    Param.oneOf(
+                            "allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"))
             .add("proration_behavior", Param.oneOf("always_invoice", "create_prorations", "none"))
             .add("cancel_at", new Param.IntegerParam(0L, null))
             .add("cancellation_details", CANCELLATION_DETAILS)
@@ -108,18 +139,24 @@ final class SubscriptionWriter implements ObjectWriter {
         String currency = itemData.get(0).path("price").path("currency").asText();
         String requestedCurrency = ObjectWriter.text(parameters, "currency");
         if (requestedCurrency != null && !requestedCurrency.equalsIgnoreCase(currency)) {
-            throw ApiError.invalidRequest("The currency of the subscription (" + requestedCurrency + ") does not match "
-                    + "the currency of its prices (" + currency + ").", "currency").exception();
+            throw ApiError.invalidRequest(
+                            "The currency of the subscription (" + requestedCurrency + ") does not match "
+                                    + "the currency of its prices (" + currency + ").",
+                            "currency")
+                    .exception();
         }
         String collectionMethod = parameters.path("collection_method").asText("charge_automatically");
-        if (collectionMethod.equals("send_invoice") && parameters.path("days_until_due").isMissingNode()) {
+        if (collectionMethod.equals("send_invoice")
+                && parameters.path("days_until_due").isMissingNode()) {
             throw ApiError.missingParameter("days_until_due").exception();
         }
         long trialDays = parameters.path("trial_period_days").asLong(0);
         boolean trialing = trialDays > 0;
-        String status = trialing ? "trialing"
+        String status = trialing
+                ? "trialing"
                 : parameters.path("payment_behavior").asText("").equals("default_incomplete") ? "incomplete" : "active";
-        String interval = itemData.get(0).path("price").path("recurring").path("interval").asText("month");
+        String interval =
+                itemData.get(0).path("price").path("recurring").path("interval").asText("month");
         long periodEnd = trialing ? now + trialDays * 86_400 : plusInterval(now, interval);
 
         ObjectNode subscription = SampleContext.object();
@@ -133,7 +170,8 @@ final class SubscriptionWriter implements ObjectWriter {
         subscription.put("billing_cycle_anchor", trialing ? periodEnd : now);
         subscription.putNull("billing_thresholds");
         subscription.set("cancel_at", parameters.has("cancel_at") ? parameters.get("cancel_at") : null);
-        subscription.put("cancel_at_period_end", parameters.path("cancel_at_period_end").asBoolean(false));
+        subscription.put(
+                "cancel_at_period_end", parameters.path("cancel_at_period_end").asBoolean(false));
         subscription.putNull("canceled_at");
         ObjectNode cancellation = subscription.putObject("cancellation_details");
         cancellation.putNull("comment");
@@ -191,8 +229,11 @@ final class SubscriptionWriter implements ObjectWriter {
         if (subscription.path("status").asText().equals("canceled")) {
             parameters.fieldNames().forEachRemaining(name -> {
                 if (!CANCELED_UPDATABLE.contains(name)) {
-                    throw ApiError.invalidRequest("A canceled subscription can only update its cancellation_details "
-                            + "and metadata.", name).exception();
+                    throw ApiError.invalidRequest(
+                                    "A canceled subscription can only update its cancellation_details "
+                                            + "and metadata.",
+                                    name)
+                            .exception();
                 }
             });
         }
@@ -203,7 +244,8 @@ final class SubscriptionWriter implements ObjectWriter {
                 updateItem(context, existing.id(), data, items.get(i), i);
             }
             if (data.isEmpty()) {
-                throw ApiError.invalidRequest("A subscription must have at least one item.", "items").exception();
+                throw ApiError.invalidRequest("A subscription must have at least one item.", "items")
+                        .exception();
             }
             checkConsistent(data);
             ((ObjectNode) subscription.get("items")).put("total_count", data.size());
@@ -218,14 +260,17 @@ final class SubscriptionWriter implements ObjectWriter {
         JsonNode collectionMethod = parameters.get("collection_method");
         if (collectionMethod != null && !collectionMethod.isNull()) {
             subscription.set("collection_method", collectionMethod);
-            if (collectionMethod.asText().equals("send_invoice") && subscription.path("days_until_due").isNull()) {
+            if (collectionMethod.asText().equals("send_invoice")
+                    && subscription.path("days_until_due").isNull()) {
                 throw ApiError.missingParameter("days_until_due").exception();
             }
         }
         mergeCancellationDetails(subscription, parameters.get("cancellation_details"));
         ObjectWriter.mergeMetadata(subscription, parameters.get("metadata"));
         context.account().replace("subscriptions", existing, subscription);
-        context.emit("customer.subscription.updated", subscription.deepCopy(),
+        context.emit(
+                "customer.subscription.updated",
+                subscription.deepCopy(),
                 CustomerWriter.previousAttributes(before, parameters));
         return subscription;
     }
@@ -249,8 +294,13 @@ final class SubscriptionWriter implements ObjectWriter {
         List<StoredObject> owned = new ArrayList<>();
         String cursor = null;
         while (true) {
-            ListQuery query = new ListQuery(ListQuery.MAXIMUM_LIMIT, cursor, null,
-                    List.of(new ListQuery.Condition(filter, Set.of(customerId), null)), Long.MIN_VALUE, Long.MAX_VALUE);
+            ListQuery query = new ListQuery(
+                    ListQuery.MAXIMUM_LIMIT,
+                    cursor,
+                    null,
+                    List.of(new ListQuery.Condition(filter, Set.of(customerId), null)),
+                    Long.MIN_VALUE,
+                    Long.MAX_VALUE);
             ObjectCollection.Page page = subscriptions.list(query);
             owned.addAll(page.data());
             if (!page.hasMore()) {
@@ -291,20 +341,23 @@ final class SubscriptionWriter implements ObjectWriter {
         details.properties().forEach(e -> target.set(e.getKey(), e.getValue()));
     }
 
-    private static void updateItem(WriteContext context, String subscriptionId, ArrayNode data, JsonNode change,
-                                   int index) {
+    private static void updateItem(
+            WriteContext context, String subscriptionId, ArrayNode data, JsonNode change, int index) {
         String prefix = "items[" + index + "]";
         String itemId = change.path("id").isTextual() ? change.get("id").textValue() : null;
         if (itemId == null) {
-            String priceId = change.path("price").isTextual() ? change.get("price").textValue() : null;
+            String priceId =
+                    change.path("price").isTextual() ? change.get("price").textValue() : null;
             if (priceId == null) {
                 throw ApiError.missingParameter(prefix + "[price]").exception();
             }
             ObjectNode price = price(context.account(), priceId, prefix + "[price]");
             for (JsonNode existing : data) {
                 if (existing.path("price").path("id").asText().equals(priceId)) {
-                    throw ApiError.invalidRequest("Cannot add multiple subscription items with the same price: "
-                            + priceId + ".", prefix + "[price]").exception();
+                    throw ApiError.invalidRequest(
+                                    "Cannot add multiple subscription items with the same price: " + priceId + ".",
+                                    prefix + "[price]")
+                            .exception();
                 }
             }
             data.add(newItem(context, subscriptionId, price, change));
@@ -317,7 +370,8 @@ final class SubscriptionWriter implements ObjectWriter {
             }
         }
         if (position < 0) {
-            throw ApiError.resourceMissing("subscription_item", itemId, prefix + "[id]").exception();
+            throw ApiError.resourceMissing("subscription_item", itemId, prefix + "[id]")
+                    .exception();
         }
         if (change.path("deleted").asBoolean(false)) {
             data.remove(position);
@@ -342,7 +396,9 @@ final class SubscriptionWriter implements ObjectWriter {
         item.putArray("discounts");
         item.putObject("metadata");
         item.set("price", price);
-        item.put("quantity", request.path("quantity").isNumber() ? request.get("quantity").longValue() : 1);
+        item.put(
+                "quantity",
+                request.path("quantity").isNumber() ? request.get("quantity").longValue() : 1);
         item.put("subscription", subscriptionId);
         item.putArray("tax_rates");
         ObjectWriter.mergeMetadata(item, request.get("metadata"));
@@ -357,12 +413,16 @@ final class SubscriptionWriter implements ObjectWriter {
         }
         ObjectNode price = stored.tree();
         if (!price.path("type").asText().equals("recurring")) {
-            throw ApiError.invalidRequest("The price specified is set to `type=one_time` but this field only accepts "
-                    + "prices with `type=recurring`.", param).exception();
+            throw ApiError.invalidRequest(
+                            "The price specified is set to `type=one_time` but this field only accepts "
+                                    + "prices with `type=recurring`.",
+                            param)
+                    .exception();
         }
         if (!price.path("active").asBoolean()) {
-            throw ApiError.invalidRequest("The price specified is inactive. This field only accepts active prices.",
-                    param).exception();
+            throw ApiError.invalidRequest(
+                            "The price specified is inactive. This field only accepts active prices.", param)
+                    .exception();
         }
         return price;
     }
@@ -377,8 +437,11 @@ final class SubscriptionWriter implements ObjectWriter {
             intervals.add(price.path("recurring").path("interval").asText() + "/"
                     + price.path("recurring").path("interval_count").asText());
             if (!prices.add(price.path("id").asText())) {
-                throw ApiError.invalidRequest("Cannot add multiple subscription items with the same price: "
-                        + price.path("id").asText() + ".", "items").exception();
+                throw ApiError.invalidRequest(
+                                "Cannot add multiple subscription items with the same price: "
+                                        + price.path("id").asText() + ".",
+                                "items")
+                        .exception();
             }
         }
         if (currencies.size() > 1) {
@@ -386,8 +449,11 @@ final class SubscriptionWriter implements ObjectWriter {
                     .exception();
         }
         if (intervals.size() > 1) {
-            throw ApiError.invalidRequest("All prices on a subscription must have the same `recurring.interval` and "
-                    + "`recurring.interval_count`.", "items").exception();
+            throw ApiError.invalidRequest(
+                            "All prices on a subscription must have the same `recurring.interval` and "
+                                    + "`recurring.interval_count`.",
+                            "items")
+                    .exception();
         }
     }
 

@@ -49,8 +49,8 @@ final class TreasuryGenerator {
             String payoutId = payout.get("id").textValue();
             boolean reversed = status.equals("failed") || status.equals("canceled");
             String balanceTransaction = context.ids.next(EmulatedObjects.require("balance_transactions"));
-            String failureTransaction = reversed ? context.ids.next(EmulatedObjects.require("balance_transactions"))
-                    : null;
+            String failureTransaction =
+                    reversed ? context.ids.next(EmulatedObjects.require("balance_transactions")) : null;
             payout.put("amount", amount);
             payout.put("arrival_date", arrival);
             payout.put("automatic", true);
@@ -72,14 +72,36 @@ final class TreasuryGenerator {
             payout.put("statement_descriptor", random.chance(0.4) ? "EMULATOR PAYOUT" : null);
             payout.put("status", status);
             payout.put("type", "bank_account");
-            context.store("payouts", payout, created, status.equals("paid") ? "payout.paid"
-                    : status.equals("failed") ? "payout.failed" : "payout.created");
-            payments.balanceTransaction(balanceTransaction, -amount, currency, created, created, 0, "payout", "payout",
-                    payoutId, "STRIPE PAYOUT");
+            context.store(
+                    "payouts",
+                    payout,
+                    created,
+                    status.equals("paid")
+                            ? "payout.paid"
+                            : status.equals("failed") ? "payout.failed" : "payout.created");
+            payments.balanceTransaction(
+                    balanceTransaction,
+                    -amount,
+                    currency,
+                    created,
+                    created,
+                    0,
+                    "payout",
+                    "payout",
+                    payoutId,
+                    "STRIPE PAYOUT");
             if (reversed) {
                 long failedAt = context.timeline.after(random, created, DAY);
-                payments.balanceTransaction(failureTransaction, amount, currency, failedAt, failedAt, 0,
-                        status.equals("failed") ? "payout_failure" : "payout_cancel", "payout_reversal", payoutId,
+                payments.balanceTransaction(
+                        failureTransaction,
+                        amount,
+                        currency,
+                        failedAt,
+                        failedAt,
+                        0,
+                        status.equals("failed") ? "payout_failure" : "payout_cancel",
+                        "payout_reversal",
+                        payoutId,
                         "STRIPE PAYOUT REVERSAL");
             }
         }
@@ -92,11 +114,12 @@ final class TreasuryGenerator {
             long created = context.timeline.next(random);
             String currency = random.chance(0.85) ? "usd" : "eur";
             long amount = random.between(100, 5_000) * 100;
-            String status = created > end - 5 * DAY ? "pending"
-                    : random.weighted("succeeded", 85, "failed", 9, "canceled", 6);
+            String status =
+                    created > end - 5 * DAY ? "pending" : random.weighted("succeeded", 85, "failed", 9, "canceled", 6);
             ObjectNode topup = context.start("topups", null);
             String balanceTransaction = status.equals("succeeded") || status.equals("pending")
-                    ? context.ids.next(EmulatedObjects.require("balance_transactions")) : null;
+                    ? context.ids.next(EmulatedObjects.require("balance_transactions"))
+                    : null;
             topup.put("amount", amount);
             topup.put("balance_transaction", balanceTransaction);
             topup.put("created", created);
@@ -113,8 +136,17 @@ final class TreasuryGenerator {
             topup.putNull("transfer_group");
             context.store("topups", topup, created, status.equals("succeeded") ? "topup.succeeded" : "topup.created");
             if (balanceTransaction != null) {
-                payments.balanceTransaction(balanceTransaction, amount, currency, created, created + 5 * DAY, 0,
-                        "topup", "topup", topup.get("id").textValue(), "Top-up");
+                payments.balanceTransaction(
+                        balanceTransaction,
+                        amount,
+                        currency,
+                        created,
+                        created + 5 * DAY,
+                        0,
+                        "topup",
+                        "topup",
+                        topup.get("id").textValue(),
+                        "Top-up");
             }
         }
     }
@@ -152,8 +184,18 @@ final class TreasuryGenerator {
             transfer.put("source_type", "card");
             transfer.put("transfer_group", random.chance(0.3) ? "ORDER_" + random.digits(5) : null);
             context.store("transfers", transfer, created, "transfer.created");
-            payments.balanceTransaction(balanceTransaction, -amount, "usd", created, created, 0, "transfer",
-                    "transfer", transferId, transfer.get("description").isNull() ? null
+            payments.balanceTransaction(
+                    balanceTransaction,
+                    -amount,
+                    "usd",
+                    created,
+                    created,
+                    0,
+                    "transfer",
+                    "transfer",
+                    transferId,
+                    transfer.get("description").isNull()
+                            ? null
                             : transfer.get("description").textValue());
         }
     }

@@ -18,7 +18,8 @@
  *
  * <p>Worked example, with 300 customers and seed 42:
  * <pre>
- *   GET /v1/customers?limit=2                →  200 {"object":"list","data":[cus_…, cus_…],"has_more":true,"url":"/v1/customers"}
+ *   GET /v1/customers?limit=2                →  200 {"object":"list","data":[cus_…,
+ *     cus_…],"has_more":true,"url":"/v1/customers"}
  *   GET /v1/customers?limit=101              →  400 invalid_request_error, param limit
  *   GET /v1/tokens                           →  404 Unrecognized request URL (GET: /v1/tokens). …
  *   GET /v1/setup_attempts                   →  400 Missing required param: setup_intent.

@@ -30,8 +30,7 @@ public abstract class AbstractRowIterator implements RowIterator {
     protected abstract Object[] advance();
 
     /** Closes the inputs. */
-    protected void release() {
-    }
+    protected void release() {}
 
     @Override
     public final boolean next() {

@@ -96,15 +96,24 @@ public final class ExecutionAnalysis implements ScanListener {
 
         /** {@code Actual: 37 rows, 1 loop, 812.4 ms; 3 requests for 2 pages (1 retry, 1 answered 429), ...}. */
         public synchronized String describe() {
-            StringBuilder out = new StringBuilder("Actual: ").append(plural(rows, "row")).append(", ")
-                    .append(plural(loops, "loop")).append(", ")
+            StringBuilder out = new StringBuilder("Actual: ")
+                    .append(plural(rows, "row"))
+                    .append(", ")
+                    .append(plural(loops, "loop"))
+                    .append(", ")
                     .append(String.format(Locale.ROOT, "%.1f ms", nanos / 1_000_000.0));
             if (calls > 0 || pages > 0) {
-                out.append("; ").append(plural(attempts, "request")).append(" for ").append(plural(pages, "page"));
+                out.append("; ")
+                        .append(plural(attempts, "request"))
+                        .append(" for ")
+                        .append(plural(pages, "page"));
                 long retries = attempts - calls;
                 if (retries > 0 || tooManyRequests > 0) {
-                    out.append(" (").append(plural(retries, "retry", "retries")).append(", ")
-                            .append(tooManyRequests).append(" answered 429)");
+                    out.append(" (")
+                            .append(plural(retries, "retry", "retries"))
+                            .append(", ")
+                            .append(tooManyRequests)
+                            .append(" answered 429)");
                 }
                 out.append(", ").append(plural(objects, "object")).append(" received");
             }

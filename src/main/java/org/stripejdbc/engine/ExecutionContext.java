@@ -11,10 +11,11 @@ import org.stripejdbc.runtime.QueryControl;
  * converted to the engine's runtime classes), the statement's start time ({@code now()}), the row cap from
  * {@code Statement.setMaxRows} (0 = none), a cancellation check, and a progress listener.
  */
-public record ExecutionContext(List<Object> parameters, Instant statementTime, long maxRows,
-                               QueryControl control, ScanListener listener) {
+public record ExecutionContext(
+        List<Object> parameters, Instant statementTime, long maxRows, QueryControl control, ScanListener listener) {
     public ExecutionContext {
-        parameters = parameters == null ? List.of() : Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+        parameters =
+                parameters == null ? List.of() : Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
         Objects.requireNonNull(statementTime, "statementTime");
         control = control == null ? QueryControl.NONE : control;
         listener = listener == null ? ScanListener.NONE : listener;
@@ -28,8 +29,8 @@ public record ExecutionContext(List<Object> parameters, Instant statementTime, l
     /** The value of JDBC parameter {@code index} (1-based); a 42P02 error if absent. */
     public Object parameter(int index) {
         if (index < 1 || index > parameters.size()) {
-            throw new org.stripejdbc.error.StripeJdbcException(org.stripejdbc.error.SqlState.UNDEFINED_PARAMETER,
-                    "there is no parameter $" + index);
+            throw new org.stripejdbc.error.StripeJdbcException(
+                    org.stripejdbc.error.SqlState.UNDEFINED_PARAMETER, "there is no parameter $" + index);
         }
         return parameters.get(index - 1);
     }

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.function.FunctionRegistry;
@@ -18,6 +17,7 @@ import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.engine.value.ValueComparator;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.types.SqlType;
 
@@ -56,10 +56,19 @@ public final class Expressions implements ConstantEvaluator {
         if (expression == null) {
             return false;
         }
-        return !ExprTrees.any(expression, e -> e instanceof Expr.ColumnRef || e instanceof Expr.InSubquery
-                || e instanceof Expr.Exists || e instanceof Expr.ScalarSubquery
-                || (e instanceof Expr.FunctionCall f && (f.over() != null || functions.isAggregate(f.name()) || f.star()
-                || functions.isSetReturning(f.name()) || f.name().equals("random") || f.name().equals("clock_timestamp"))));
+        return !ExprTrees.any(
+                expression,
+                e -> e instanceof Expr.ColumnRef
+                        || e instanceof Expr.InSubquery
+                        || e instanceof Expr.Exists
+                        || e instanceof Expr.ScalarSubquery
+                        || (e instanceof Expr.FunctionCall f
+                                && (f.over() != null
+                                        || functions.isAggregate(f.name())
+                                        || f.star()
+                                        || functions.isSetReturning(f.name())
+                                        || f.name().equals("random")
+                                        || f.name().equals("clock_timestamp"))));
     }
 
     /**
@@ -90,8 +99,9 @@ public final class Expressions implements ConstantEvaluator {
             }
             Object converted = Casts.convert(value, source, targetType, context.statementTime());
             Object back = Casts.convert(converted, targetType, source, context.statementTime());
-            if (back == null || ValueComparator.compare(ValueComparator.normalize(back),
-                    ValueComparator.normalize(value)) != 0) {
+            if (back == null
+                    || ValueComparator.compare(ValueComparator.normalize(back), ValueComparator.normalize(value))
+                            != 0) {
                 return Optional.empty();
             }
             return Optional.of(converted);
@@ -156,8 +166,8 @@ public final class Expressions implements ConstantEvaluator {
         if (!isConstant(expression)) {
             return PreparedConstant.NOT_CONSTANT;
         }
-        ExpressionCompiler compiler = new ExpressionCompiler(functions, Scope.empty(null, new Scope.Correlation()),
-                null, "constant expression");
+        ExpressionCompiler compiler = new ExpressionCompiler(
+                functions, Scope.empty(null, new Scope.Correlation()), null, "constant expression");
         CompiledExpression compiled = compiler.compile(expression);
         SqlType source = compiled.type();
         if (targetType != null && targetType != SqlType.UNKNOWN && source == SqlType.UNKNOWN) {
@@ -179,13 +189,14 @@ public final class Expressions implements ConstantEvaluator {
      * A compiler over one table's rows. Correlated scans inside subqueries number their parameters after the
      * highest parameter {@code expressions} use, so the statement's own parameters keep their numbers.
      */
-    private ExpressionCompiler compiler(List<ResultColumn> columns, String alias, String clause,
-                                        List<Expr> expressions) {
+    private ExpressionCompiler compiler(
+            List<ResultColumn> columns, String alias, String clause, List<Expr> expressions) {
         Objects.requireNonNull(columns, "columns");
-        QueryPlanner planner = tables == null ? null
+        QueryPlanner planner = tables == null
+                ? null
                 : new QueryPlanner(tables, functions, QueryVisitor.maxParameterIndex(expressions));
-        return new ExpressionCompiler(functions, tableScope(columns, alias), planner == null ? null
-                : planner::planSubquery, clause);
+        return new ExpressionCompiler(
+                functions, tableScope(columns, alias), planner == null ? null : planner::planSubquery, clause);
     }
 
     /**
@@ -200,8 +211,11 @@ public final class Expressions implements ConstantEvaluator {
     public CompiledExpression compileCondition(List<Expr> conjuncts, List<ResultColumn> columns) {
         List<Expr> unqualified = new ArrayList<>(conjuncts.size());
         for (Expr conjunct : conjuncts) {
-            unqualified.add(ExprTrees.rewrite(conjunct, e -> e instanceof Expr.ColumnRef column
-                    && column.qualifier() != null ? new Expr.ColumnRef(null, column.name()) : null));
+            unqualified.add(ExprTrees.rewrite(
+                    conjunct,
+                    e -> e instanceof Expr.ColumnRef column && column.qualifier() != null
+                            ? new Expr.ColumnRef(null, column.name())
+                            : null));
         }
         Expr condition = ExprTrees.and(unqualified);
         return compiler(columns, null, "WHERE", unqualified).compilePredicate(condition);
@@ -217,8 +231,8 @@ public final class Expressions implements ConstantEvaluator {
      * or an INSERT value. Postgres' assignment conversions apply (numbers to text, timestamptz to timestamp);
      * anything else fails with {@code 42804}.
      */
-    public CompiledExpression compileAssignment(Expr expression, SqlType target, List<ResultColumn> columns,
-                                                String alias) {
+    public CompiledExpression compileAssignment(
+            Expr expression, SqlType target, List<ResultColumn> columns, String alias) {
         return compiler(columns, alias, "SET", List.of(expression))
                 .compileAssignment(expression, Objects.requireNonNull(target, "target"));
     }
@@ -236,7 +250,8 @@ public final class Expressions implements ConstantEvaluator {
         List<ResultColumn> outputs = new ArrayList<>();
         for (SelectItem item : items) {
             if (item instanceof SelectItem.Star star) {
-                List<Scope.Column> expanded = star.qualifier() == null ? compiler.scope().starColumns()
+                List<Scope.Column> expanded = star.qualifier() == null
+                        ? compiler.scope().starColumns()
                         : compiler.scope().starColumns(star.qualifier());
                 for (Scope.Column c : expanded) {
                     expressions.add(new ColumnExpression(0, c.index(), c.type(), c.name()));

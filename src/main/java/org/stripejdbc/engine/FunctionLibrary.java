@@ -50,21 +50,29 @@ public final class FunctionLibrary {
      * A library with one more function (or overload). {@code name} is lower case, schema-qualified if called so
      * ({@code vault.create_secret}); it may not be an aggregate, window or set-returning function name.
      */
-    public FunctionLibrary with(String name, List<SqlType> parameters, SqlType returnType,
-                                ScalarFunction implementation) {
+    public FunctionLibrary with(
+            String name, List<SqlType> parameters, SqlType returnType, ScalarFunction implementation) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(returnType, "returnType");
         Objects.requireNonNull(implementation, "implementation");
         String normalized = name.toLowerCase(Locale.ROOT);
-        if (registry.isAggregate(normalized) || registry.isWindowFunction(normalized)
+        if (registry.isAggregate(normalized)
+                || registry.isWindowFunction(normalized)
                 || registry.isSetReturning(normalized)) {
-            throw new StripeJdbcException(SqlState.DUPLICATE_OBJECT, "function " + normalized
-                    + " is an aggregate, window or set-returning function and cannot be replaced");
+            throw new StripeJdbcException(
+                    SqlState.DUPLICATE_OBJECT,
+                    "function " + normalized
+                            + " is an aggregate, window or set-returning function and cannot be replaced");
         }
-        FunctionRegistry.Overload overload = new FunctionRegistry.Overload(normalized, new ArrayList<>(parameters),
-                null, returnType, true, (arguments, environment) ->
-                implementation.apply(Arrays.asList(arguments.clone()), environment.context()));
+        FunctionRegistry.Overload overload = new FunctionRegistry.Overload(
+                normalized,
+                new ArrayList<>(parameters),
+                null,
+                returnType,
+                true,
+                (arguments, environment) ->
+                        implementation.apply(Arrays.asList(arguments.clone()), environment.context()));
         return new FunctionLibrary(registry.with(List.of(overload)));
     }
 

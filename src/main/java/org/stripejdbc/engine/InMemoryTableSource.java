@@ -96,14 +96,17 @@ public final class InMemoryTableSource implements TableSource {
 
     private Object[] convert(Object[] row, ExecutionContext context) {
         if (row == null || row.length != columns.size()) {
-            throw new StripeJdbcException(SqlState.FDW_INVALID_COLUMN_NUMBER, "a row of " + name + " has "
-                    + (row == null ? 0 : row.length) + " values for " + columns.size() + " columns");
+            throw new StripeJdbcException(
+                    SqlState.FDW_INVALID_COLUMN_NUMBER,
+                    "a row of " + name + " has " + (row == null ? 0 : row.length) + " values for " + columns.size()
+                            + " columns");
         }
         Object[] out = row.clone();
         for (int i = 0; i < out.length; i++) {
             Object value = out[i];
             if (value != null && !columns.get(i).type().javaClass().isInstance(value)) {
-                out[i] = Casts.convert(value, Casts.runtimeType(value), columns.get(i).type(), context.statementTime());
+                out[i] = Casts.convert(
+                        value, Casts.runtimeType(value), columns.get(i).type(), context.statementTime());
             }
         }
         return out;

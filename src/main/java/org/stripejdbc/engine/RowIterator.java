@@ -30,8 +30,7 @@ public interface RowIterator extends AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -59,8 +58,7 @@ public interface RowIterator extends AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -3,7 +3,6 @@ package org.stripejdbc.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.ScanNode;
@@ -11,6 +10,7 @@ import org.stripejdbc.engine.planner.QueryPlanner;
 import org.stripejdbc.engine.planner.QueryVisitor;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Query;
@@ -49,12 +49,21 @@ public final class TableScanner {
         QualifiedName placeholder = new QualifiedName(SCAN_SCHEMA, tableName);
         TableResolver resolver = name -> name.equals(placeholder) ? table : tables.resolve(name);
         if (where != null && ExprTrees.containsAggregate(where, functions::isAggregate)) {
-            throw new StripeJdbcException(org.stripejdbc.error.SqlState.GROUPING_ERROR,
-                    "aggregate functions are not allowed in WHERE");
+            throw new StripeJdbcException(
+                    org.stripejdbc.error.SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
         }
-        Query.Select select = new Query.Select(List.of(), false, List.of(), List.of(new SelectItem.Star(null)),
-                new FromItem.Table(placeholder, alias), where, List.of(), null, List.of(),
-                null, null);
+        Query.Select select = new Query.Select(
+                List.of(),
+                false,
+                List.of(),
+                List.of(new SelectItem.Star(null)),
+                new FromItem.Table(placeholder, alias),
+                where,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null);
         int parameterCount = where == null ? 0 : QueryVisitor.maxParameterIndex(select);
         QueryPlanner planner = new QueryPlanner(resolver, functions, parameterCount);
         PlanNode node = planner.plan(select, null, false).node();

@@ -37,8 +37,7 @@ sealed interface ColumnReader {
     Object read(Json object);
 
     /** Throws 42804 when the declared type cannot hold the column's values. */
-    default void check() {
-    }
+    default void check() {}
 
     /** The reader for {@code column} of {@code object}; {@code table} names the table in error messages. */
     static ColumnReader of(StripeObject object, ForeignColumn column, String table) {
@@ -67,9 +66,11 @@ sealed interface ColumnReader {
         public void check() {
             SqlType type = column.type();
             if (type != SqlType.JSONB && type != SqlType.JSON && type != SqlType.TEXT) {
-                throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "column \"attrs\" of " + table
-                        + " is declared " + type.postgresName()
-                        + ", but it holds the whole Stripe object; declare it as jsonb, json or text");
+                throw new StripeJdbcException(
+                        SqlState.DATATYPE_MISMATCH,
+                        "column \"attrs\" of " + table
+                                + " is declared " + type.postgresName()
+                                + ", but it holds the whole Stripe object; declare it as jsonb, json or text");
             }
         }
     }
@@ -83,15 +84,31 @@ sealed interface ColumnReader {
     }
 
     /** A column of the registry: registry conversion, then the declared type. */
-    record Known(StripeObject object, StripeColumn known, ForeignColumn column, String table)
-            implements ColumnReader {
+    record Known(StripeObject object, StripeColumn known, ForeignColumn column, String table) implements ColumnReader {
         private static final Map<SqlType, Set<SqlType>> COMPATIBLE = Map.of(
                 SqlType.TEXT, EnumSet.of(SqlType.TEXT, SqlType.JSON, SqlType.JSONB),
-                SqlType.BIGINT, EnumSet.of(SqlType.BIGINT, SqlType.INTEGER, SqlType.SMALLINT, SqlType.NUMERIC,
-                        SqlType.REAL, SqlType.DOUBLE, SqlType.TEXT, SqlType.JSON, SqlType.JSONB),
+                SqlType.BIGINT,
+                        EnumSet.of(
+                                SqlType.BIGINT,
+                                SqlType.INTEGER,
+                                SqlType.SMALLINT,
+                                SqlType.NUMERIC,
+                                SqlType.REAL,
+                                SqlType.DOUBLE,
+                                SqlType.TEXT,
+                                SqlType.JSON,
+                                SqlType.JSONB),
                 SqlType.BOOLEAN, EnumSet.of(SqlType.BOOLEAN, SqlType.TEXT, SqlType.JSON, SqlType.JSONB),
-                SqlType.TIMESTAMP, EnumSet.of(SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ, SqlType.DATE, SqlType.TEXT,
-                        SqlType.BIGINT, SqlType.NUMERIC, SqlType.JSON, SqlType.JSONB));
+                SqlType.TIMESTAMP,
+                        EnumSet.of(
+                                SqlType.TIMESTAMP,
+                                SqlType.TIMESTAMPTZ,
+                                SqlType.DATE,
+                                SqlType.TEXT,
+                                SqlType.BIGINT,
+                                SqlType.NUMERIC,
+                                SqlType.JSON,
+                                SqlType.JSONB));
 
         @Override
         public Object read(Json object) {
@@ -142,10 +159,13 @@ sealed interface ColumnReader {
                 for (SqlType type : allowed) {
                     names.append(names.length() == 0 ? "" : ", ").append(type.postgresName());
                 }
-                throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "column \"" + column.name() + "\" of "
-                        + table + " is declared " + column.type().postgresName() + ", but Stripe's "
-                        + object.object() + "." + known.name() + " is " + known.type().postgresName()
-                        + "; declare it as one of: " + names);
+                throw new StripeJdbcException(
+                        SqlState.DATATYPE_MISMATCH,
+                        "column \"" + column.name() + "\" of "
+                                + table + " is declared " + column.type().postgresName() + ", but Stripe's "
+                                + object.object() + "." + known.name() + " is "
+                                + known.type().postgresName()
+                                + "; declare it as one of: " + names);
             }
         }
     }
@@ -165,8 +185,7 @@ sealed interface ColumnReader {
 
     /** Range checks for smallint/integer columns. */
     final class Narrowing {
-        private Narrowing() {
-        }
+        private Narrowing() {}
 
         static Object narrow(long value, SqlType type, String column, String table) {
             if (type == SqlType.SMALLINT && value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
@@ -175,9 +194,11 @@ sealed interface ColumnReader {
             if (type == SqlType.INTEGER && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
                 return (int) value;
             }
-            throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type.postgresName()
-                    + " out of range: column \"" + column + "\" of " + table + " received " + value
-                    + " from Stripe; declare it as bigint");
+            throw new StripeJdbcException(
+                    SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    type.postgresName()
+                            + " out of range: column \"" + column + "\" of " + table + " received " + value
+                            + " from Stripe; declare it as bigint");
         }
     }
 }

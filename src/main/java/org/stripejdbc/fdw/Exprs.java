@@ -8,8 +8,7 @@ import org.stripejdbc.types.SqlType;
 
 /** Small structural questions about expressions that the planner asks. */
 final class Exprs {
-    private Exprs() {
-    }
+    private Exprs() {}
 
     /** A NULL literal, possibly cast ({@code NULL}, {@code NULL::text}, {@code CAST(NULL AS timestamp)}). */
     static boolean isNullLiteral(Expr expression) {
@@ -58,8 +57,11 @@ final class Exprs {
 
     /** Date, time, timestamp and interval types: their values from text can depend on the statement time. */
     static boolean isTemporal(SqlType type) {
-        return type == SqlType.DATE || type == SqlType.TIME || type == SqlType.TIMESTAMP
-                || type == SqlType.TIMESTAMPTZ || type == SqlType.INTERVAL;
+        return type == SqlType.DATE
+                || type == SqlType.TIME
+                || type == SqlType.TIMESTAMP
+                || type == SqlType.TIMESTAMPTZ
+                || type == SqlType.INTERVAL;
     }
 
     /** Flattens nested ANDs: {@code [a AND (b AND c), d]} → {@code [a, b, c, d]}. */

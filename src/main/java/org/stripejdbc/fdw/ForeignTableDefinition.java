@@ -28,8 +28,13 @@ import org.stripejdbc.stripe.objects.StripeObject;
  * @param stripeAccount the table option {@code stripe_account}, else the server's, or null: sent as the
  *                      {@code Stripe-Account} header of every request
  */
-public record ForeignTableDefinition(String schema, String tableName, StripeObject object,
-                                     List<ForeignColumn> columns, String rowidColumn, String stripeAccount) {
+public record ForeignTableDefinition(
+        String schema,
+        String tableName,
+        StripeObject object,
+        List<ForeignColumn> columns,
+        String rowidColumn,
+        String stripeAccount) {
     public ForeignTableDefinition {
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(object, "object");
@@ -37,7 +42,8 @@ public record ForeignTableDefinition(String schema, String tableName, StripeObje
         Set<String> names = new HashSet<>();
         for (ForeignColumn column : columns) {
             if (!names.add(column.name())) {
-                throw new StripeJdbcException(SqlState.DUPLICATE_COLUMN,
+                throw new StripeJdbcException(
+                        SqlState.DUPLICATE_COLUMN,
                         "column \"" + column.name() + "\" is declared twice in foreign table " + tableName);
             }
         }

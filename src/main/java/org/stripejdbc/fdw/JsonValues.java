@@ -23,8 +23,7 @@ import org.stripejdbc.types.SqlType;
  * </pre>
  */
 final class JsonValues {
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /** A JSON integer (no fraction, no exponent making it fractional) that fits a long, else null. */
     static Long integer(Json value) {

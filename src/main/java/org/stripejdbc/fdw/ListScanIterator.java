@@ -15,11 +15,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.json.Json;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
 
@@ -54,6 +54,7 @@ final class ListScanIterator implements RowIterator {
     static final int ON_DEMAND_PAGES = 2;
     /** How often a reader waiting for the page read ahead checks for cancellation. */
     private static final long POLL_MILLISECONDS = 50;
+
     private static final AtomicInteger READERS = new AtomicInteger();
     /**
      * The threads that read pages ahead, shared by every scan of the JVM: a thread per scan reading ahead at that
@@ -88,8 +89,13 @@ final class ListScanIterator implements RowIterator {
     /** Whether the server returned rows its filters should have excluded: LIMIT pages are then full pages. */
     private boolean rowsDropped;
 
-    ListScanIterator(StripeClient client, String path, List<List<QueryParameter>> walks, long limit,
-                     ScanRows rows, ScanProgress progress) {
+    ListScanIterator(
+            StripeClient client,
+            String path,
+            List<List<QueryParameter>> walks,
+            long limit,
+            ScanRows rows,
+            ScanProgress progress) {
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.walks = List.copyOf(walks);
@@ -224,8 +230,8 @@ final class ListScanIterator implements RowIterator {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new StripeJdbcException(SqlState.FDW_ERROR, "reading the next page of " + path + " failed: "
-                    + e.getCause(), e.getCause());
+            throw new StripeJdbcException(
+                    SqlState.FDW_ERROR, "reading the next page of " + path + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement: the thread was interrupted");

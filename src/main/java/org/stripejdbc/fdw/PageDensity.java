@@ -20,8 +20,8 @@ import org.stripejdbc.json.Json;
 record PageDensity(int objects, long newest, long oldest) {
     PageDensity {
         if (objects < 1 || oldest > newest || oldest < 0) {
-            throw new IllegalArgumentException("invalid page density: " + objects + " objects in [" + oldest + ", "
-                    + newest + "]");
+            throw new IllegalArgumentException(
+                    "invalid page density: " + objects + " objects in [" + oldest + ", " + newest + "]");
         }
     }
 

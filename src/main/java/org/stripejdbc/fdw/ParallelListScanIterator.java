@@ -11,11 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.json.Json;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
@@ -31,9 +31,11 @@ import org.stripejdbc.stripe.StripePage;
  *       the reader needs it: the first row costs one request, a table of one or two pages never starts a thread,
  *       and a reader that stops within them (an IDE showing 200 rows) makes no request more.</li>
  *   <li>When the last of those pages has more and has been read, the rest is {@code [lower bound, created of the
- *       page's last object]}, whose newest second is partly read (the {@code starting_after} id lies in it). It is cut by
+ *       page's last object]}, whose newest second is partly read (the {@code starting_after} id lies in it). It is cut
+ * by
  *       {@link SliceSplitter} into up to {@code parallelism} half-open slices of whole seconds
- *       ({@code created[gte]=a&created[lt]=b}), sized by the page's density; the first keeps the {@code starting_after}.</li>
+ *       ({@code created[gte]=a&created[lt]=b}), sized by the page's density; the first keeps the {@code
+ * starting_after}.</li>
  *   <li>{@code parallelism} walker threads walk the slices, newest first, each with {@code starting_after} paging
  *       inside its slice. After each page a walker whose slice has more splits off its older part when another
  *       walker is idle ({@link SliceWork}), so dense periods are split further and no slice stays much larger
@@ -94,8 +96,16 @@ final class ParallelListScanIterator implements RowIterator {
      * @param limit       rows at most, -1 for all
      * @param parallelism walker threads, at least 2
      */
-    ParallelListScanIterator(StripeClient client, String path, List<QueryParameter> walk, long limit, int parallelism,
-                             ScanRows rows, ScanProgress progress, QueryControl control, String table) {
+    ParallelListScanIterator(
+            StripeClient client,
+            String path,
+            List<QueryParameter> walk,
+            long limit,
+            int parallelism,
+            ScanRows rows,
+            ScanProgress progress,
+            QueryControl control,
+            String table) {
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.walk = List.copyOf(walk);
@@ -166,7 +176,8 @@ final class ParallelListScanIterator implements RowIterator {
         for (QueryParameter parameter : walk) {
             parameters.add(parameter.toEntry());
         }
-        long size = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit - delivered)
+        long size = limit >= 0
+                ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit - delivered)
                 : ListScanIterator.MAX_PAGE_SIZE;
         parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(size)));
         String startingAfter = probeLastId;
@@ -181,7 +192,9 @@ final class ParallelListScanIterator implements RowIterator {
         String lastId = response.lastId();
         if (response.hasMore() && lastId != null && !lastId.equals(startingAfter)) {
             probeLastId = lastId;
-            probeDensity = PageDensity.of(response.data()).filter(d -> range.contains(d.oldest())).orElse(null);
+            probeDensity = PageDensity.of(response.data())
+                    .filter(d -> range.contains(d.oldest()))
+                    .orElse(null);
         } else {
             probeLastId = null;
             probeDensity = null;
@@ -194,8 +207,8 @@ final class ParallelListScanIterator implements RowIterator {
             // Nothing known about created here: one walker continues the walk; it splits once a page tells more.
             initial.add(new SliceWork.Walk(range, probeLastId));
         } else {
-            List<CreatedSlice> slices = SliceSplitter.split(range.from(), probeDensity.oldest(), probeDensity,
-                    parallelism);
+            List<CreatedSlice> slices =
+                    SliceSplitter.split(range.from(), probeDensity.oldest(), probeDensity, parallelism);
             initial.add(new SliceWork.Walk(slices.get(0), probeLastId));
             for (CreatedSlice slice : slices.subList(1, slices.size())) {
                 initial.add(new SliceWork.Walk(slice, null));
@@ -207,8 +220,8 @@ final class ParallelListScanIterator implements RowIterator {
         int scan = SCANS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable,
-                    "stripe-jdbc-scan-" + scan + "-" + threads.incrementAndGet() + " (" + table + ")");
+            Thread thread = new Thread(
+                    runnable, "stripe-jdbc-scan-" + scan + "-" + threads.incrementAndGet() + " (" + table + ")");
             thread.setDaemon(true);
             return thread;
         };
@@ -298,8 +311,8 @@ final class ParallelListScanIterator implements RowIterator {
                 if (!response.hasMore() || lastId == null || lastId.equals(walk.startingAfter())) {
                     return;
                 }
-                Optional<PageDensity> density = PageDensity.of(response.data())
-                        .filter(d -> walk.slice().contains(d.oldest()));
+                Optional<PageDensity> density =
+                        PageDensity.of(response.data()).filter(d -> walk.slice().contains(d.oldest()));
                 if (density.isPresent()) {
                     long last = density.get().oldest();
                     walk.advance(lastId, new CreatedSlice(walk.slice().from(), last + 1));
@@ -354,7 +367,8 @@ final class ParallelListScanIterator implements RowIterator {
         }
         work.stop();
         allowance.close();
-        Throwable reported = error instanceof RuntimeException || error instanceof Error ? error
+        Throwable reported = error instanceof RuntimeException || error instanceof Error
+                ? error
                 : new StripeJdbcException(SqlState.FDW_ERROR, "scanning " + table + " failed: " + error, error);
         buffer.fail(reported);
     }

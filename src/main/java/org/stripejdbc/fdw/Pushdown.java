@@ -22,8 +22,7 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
     }
 
     /** How rows are fetched. */
-    sealed interface Access {
-    }
+    sealed interface Access {}
 
     /** A conjunct can never be true ({@code email = NULL}): no request, no row. */
     record NoRows(Expr condition) implements Access {
@@ -33,8 +32,7 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
     }
 
     /** {@code GET balance}: one row per balance entry. */
-    record Balance() implements Access {
-    }
+    record Balance() implements Access {}
 
     /**
      * One {@code GET <path>/<id>} per distinct id: {@code ids} for {@code id = c} and {@code id IN (...)},
@@ -56,8 +54,12 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
      * duplicate ids. {@code requiredFilter} is the field without which the object cannot be listed
      * ({@code setup_intent} for setup attempts), or null.
      */
-    record ListWalk(List<EqualityFilter> filters, List<CreatedBound> createdBounds,
-                    Map<String, String> defaultParameters, String requiredFilter) implements Access {
+    record ListWalk(
+            List<EqualityFilter> filters,
+            List<CreatedBound> createdBounds,
+            Map<String, String> defaultParameters,
+            String requiredFilter)
+            implements Access {
         ListWalk {
             filters = List.copyOf(filters);
             createdBounds = List.copyOf(createdBounds);
@@ -74,8 +76,7 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
      * {@code field = value} pushed as the query pair {@code field=value}; {@code field IN (values)} or
      * {@code field = ANY(array)} pushed as one list walk per value.
      */
-    record EqualityFilter(String field, SqlType type, Expr condition, List<Expr> values, Expr array,
-                          boolean in) {
+    record EqualityFilter(String field, SqlType type, Expr condition, List<Expr> values, Expr array, boolean in) {
         EqualityFilter {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(type, "type");
@@ -89,7 +90,14 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
     }
 
     /** The comparison a {@link CreatedBound} came from. */
-    enum BoundOperator { GREATER, GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL, EQUALS, BETWEEN }
+    enum BoundOperator {
+        GREATER,
+        GREATER_OR_EQUAL,
+        LESS,
+        LESS_OR_EQUAL,
+        EQUALS,
+        BETWEEN
+    }
 
     /**
      * A condition on {@code created} pushed as {@code created[gt|gte|lt|lte]}; {@code high} is only set for

@@ -22,8 +22,8 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.Pushdown.BoundOperator;
 import org.stripejdbc.fdw.Pushdown.CreatedBound;
 import org.stripejdbc.fdw.Pushdown.EqualityFilter;
-import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.types.SqlType;
@@ -103,17 +103,19 @@ final class PushdownPlanner {
             Optional<Comparison> comparison = comparison(conjunct);
             // Any text constant, even '': an empty id matches no object, which the request resolver answers with
             // no request at all.
-            if (comparison.isPresent() && comparison.get().column().equals("id")
+            if (comparison.isPresent()
+                    && comparison.get().column().equals("id")
                     && comparison.get().operator() == BinaryOperator.EQUALS
                     && isConstantOfType(comparison.get().constant(), SqlType.TEXT)) {
-                return Optional.of(new Pushdown.Retrieve(conjunct, List.of(comparison.get().constant()), null));
+                return Optional.of(
+                        new Pushdown.Retrieve(conjunct, List.of(comparison.get().constant()), null));
             }
         }
         for (Expr conjunct : conjuncts) {
             Optional<Membership> membership = membership(conjunct, SqlType.TEXT, false);
             if (membership.isPresent() && membership.get().column().equals("id")) {
-                return Optional.of(new Pushdown.Retrieve(conjunct, membership.get().items(),
-                        membership.get().array()));
+                return Optional.of(new Pushdown.Retrieve(
+                        conjunct, membership.get().items(), membership.get().array()));
             }
         }
         return Optional.empty();
@@ -134,8 +136,15 @@ final class PushdownPlanner {
             Optional<Equality> equality = equality(conjunct);
             if (equality.isPresent() && !byField.containsKey(equality.get().field())) {
                 String field = equality.get().field();
-                byField.put(field, new EqualityFilter(field, fieldType(field), conjunct,
-                        List.of(equality.get().value()), null, false));
+                byField.put(
+                        field,
+                        new EqualityFilter(
+                                field,
+                                fieldType(field),
+                                conjunct,
+                                List.of(equality.get().value()),
+                                null,
+                                false));
             }
         }
         // Then at most one IN / = ANY on a pushable field that has no equality: one walk per value.
@@ -149,8 +158,15 @@ final class PushdownPlanner {
             }
             Optional<Membership> membership = membership(conjunct, fieldType(field), true);
             if (membership.isPresent()) {
-                byField.put(field, new EqualityFilter(field, fieldType(field), conjunct, membership.get().items(),
-                        membership.get().array(), membership.get().array() == null));
+                byField.put(
+                        field,
+                        new EqualityFilter(
+                                field,
+                                fieldType(field),
+                                conjunct,
+                                membership.get().items(),
+                                membership.get().array(),
+                                membership.get().array() == null));
             }
         }
         List<EqualityFilter> filters = new ArrayList<>(byField.values());
@@ -180,8 +196,8 @@ final class PushdownPlanner {
         for (Expr conjunct : conjuncts) {
             (pushed.contains(conjunct) ? pushedList : residual).add(conjunct);
         }
-        return new Pushdown(new Pushdown.ListWalk(filters, bounds, defaults, object.requiredFilter()), pushedList,
-                residual);
+        return new Pushdown(
+                new Pushdown.ListWalk(filters, bounds, defaults, object.requiredFilter()), pushedList, residual);
     }
 
     /** The registry type of a pushable field (text or boolean). */
@@ -212,20 +228,21 @@ final class PushdownPlanner {
         }
         Optional<StripeColumn> known = object.column(name);
         Optional<ForeignColumn> declared = table.column(name);
-        return known.isPresent() && declared.isPresent()
+        return known.isPresent()
+                && declared.isPresent()
                 && (known.get().type() == SqlType.TEXT || known.get().type() == SqlType.BOOLEAN)
                 && declared.get().type() == known.get().type();
     }
 
-    private record Equality(String field, Expr value) {
-    }
+    private record Equality(String field, Expr value) {}
 
     /** {@code field = c}, {@code c = field}, bare {@code flag}, {@code NOT flag}, {@code flag IS TRUE/FALSE}. */
     private Optional<Equality> equality(Expr conjunct) {
         Optional<Comparison> comparison = comparison(conjunct);
         if (comparison.isPresent()) {
             Comparison c = comparison.get();
-            if (c.operator() == BinaryOperator.EQUALS && isPushableField(c.column())
+            if (c.operator() == BinaryOperator.EQUALS
+                    && isPushableField(c.column())
                     && isPushableConstant(c.constant(), fieldType(c.column()))) {
                 return Optional.of(new Equality(c.column(), c.constant()));
             }
@@ -235,12 +252,15 @@ final class PushdownPlanner {
         boolean value = true;
         if (conjunct instanceof Expr.ColumnRef column) {
             flag = column.name();
-        } else if (conjunct instanceof Expr.Unary unary && unary.operator() == Expr.UnaryOperator.NOT
+        } else if (conjunct instanceof Expr.Unary unary
+                && unary.operator() == Expr.UnaryOperator.NOT
                 && unary.operand() instanceof Expr.ColumnRef column) {
             flag = column.name();
             value = false;
-        } else if (conjunct instanceof Expr.IsBoolean isBoolean && !isBoolean.negated()
-                && isBoolean.expected() != null && isBoolean.value() instanceof Expr.ColumnRef column) {
+        } else if (conjunct instanceof Expr.IsBoolean isBoolean
+                && !isBoolean.negated()
+                && isBoolean.expected() != null
+                && isBoolean.value() instanceof Expr.ColumnRef column) {
             flag = column.name();
             value = isBoolean.expected();
         }
@@ -250,8 +270,7 @@ final class PushdownPlanner {
         return Optional.empty();
     }
 
-    private record Membership(String column, List<Expr> items, Expr array) {
-    }
+    private record Membership(String column, List<Expr> items, Expr array) {}
 
     /**
      * {@code column IN (c1, c2, ...)} or {@code column = ANY(array constant)}, values of {@code type} (each
@@ -271,7 +290,8 @@ final class PushdownPlanner {
             }
             return Optional.of(new Membership(column, in.items(), null));
         }
-        if (conjunct instanceof Expr.Quantified quantified && !quantified.all()
+        if (conjunct instanceof Expr.Quantified quantified
+                && !quantified.all()
                 && quantified.operator() == BinaryOperator.EQUALS) {
             String column = columnName(quantified.left());
             if (column != null && isPushableConstant(quantified.array(), SqlType.ARRAY)) {
@@ -291,7 +311,8 @@ final class PushdownPlanner {
         Optional<ForeignColumn> declared = table.column("created");
         // A declared created column the registry does not list (subscriptions) is read by its declared type,
         // timestamp or timestamptz: the same Unix seconds, so the range is exact too.
-        if (!object.createdFilter() || (known.isPresent() && known.get().type() != SqlType.TIMESTAMP)
+        if (!object.createdFilter()
+                || (known.isPresent() && known.get().type() != SqlType.TIMESTAMP)
                 || declared.isEmpty()
                 || (declared.get().type() != SqlType.TIMESTAMP && declared.get().type() != SqlType.TIMESTAMPTZ)) {
             return Optional.empty();
@@ -303,17 +324,19 @@ final class PushdownPlanner {
             Expr bound = isCreatedIsNull(or.right()) ? or.left() : isCreatedIsNull(or.left()) ? or.right() : null;
             return bound == null || bound instanceof Expr.Binary inner && inner.operator() == BinaryOperator.OR
                     ? Optional.empty()
-                    : createdBound(bound).map(b -> new CreatedBound(b.operator(), b.value(), b.high(), b.type(),
-                            conjunct));
+                    : createdBound(bound)
+                            .map(b -> new CreatedBound(b.operator(), b.value(), b.high(), b.type(), conjunct));
         }
-        if (conjunct instanceof Expr.Between between && !between.negated()
+        if (conjunct instanceof Expr.Between between
+                && !between.negated()
                 && "created".equals(columnName(between.value()))
-                && isPushableConstant(between.low(), type) && isPushableConstant(between.high(), type)) {
-            return Optional.of(new CreatedBound(BoundOperator.BETWEEN, between.low(), between.high(), type,
-                    conjunct));
+                && isPushableConstant(between.low(), type)
+                && isPushableConstant(between.high(), type)) {
+            return Optional.of(new CreatedBound(BoundOperator.BETWEEN, between.low(), between.high(), type, conjunct));
         }
         Optional<Comparison> comparison = comparison(conjunct);
-        if (comparison.isEmpty() || !comparison.get().column().equals("created")
+        if (comparison.isEmpty()
+                || !comparison.get().column().equals("created")
                 || !isPushableConstant(comparison.get().constant(), type)) {
             return Optional.empty();
         }
@@ -325,12 +348,14 @@ final class PushdownPlanner {
             case EQUALS -> BoundOperator.EQUALS;
             default -> null;
         };
-        return operator == null ? Optional.empty()
+        return operator == null
+                ? Optional.empty()
                 : Optional.of(new CreatedBound(operator, comparison.get().constant(), null, type, conjunct));
     }
 
     private boolean isCreatedIsNull(Expr expression) {
-        return expression instanceof Expr.IsNull isNull && !isNull.negated()
+        return expression instanceof Expr.IsNull isNull
+                && !isNull.negated()
                 && "created".equals(columnName(isNull.value()));
     }
 
@@ -346,8 +371,11 @@ final class PushdownPlanner {
             return (isDeclaredColumn(binary.left()) && Exprs.isNullLiteral(binary.right()))
                     || (isDeclaredColumn(binary.right()) && Exprs.isNullLiteral(binary.left()));
         }
-        if (conjunct instanceof Expr.InList in && isDeclaredColumn(in.value()) && !in.items().isEmpty()) {
-            return in.negated() ? in.items().stream().anyMatch(Exprs::isNullLiteral)
+        if (conjunct instanceof Expr.InList in
+                && isDeclaredColumn(in.value())
+                && !in.items().isEmpty()) {
+            return in.negated()
+                    ? in.items().stream().anyMatch(Exprs::isNullLiteral)
                     : in.items().stream().allMatch(Exprs::isNullLiteral);
         }
         if (conjunct instanceof Expr.Between between && !between.negated() && isDeclaredColumn(between.value())) {
@@ -362,8 +390,7 @@ final class PushdownPlanner {
 
     // ------------------------------------------------------------------------------------------- helpers
 
-    private record Comparison(String column, BinaryOperator operator, Expr constant) {
-    }
+    private record Comparison(String column, BinaryOperator operator, Expr constant) {}
 
     /** {@code column op constant} or {@code constant op column} (operator commuted), op a comparison. */
     private Optional<Comparison> comparison(Expr conjunct) {
@@ -400,7 +427,8 @@ final class PushdownPlanner {
 
     /** The declared column a bare column reference names (qualifier ignored), else null. */
     private String columnName(Expr expression) {
-        if (expression instanceof Expr.ColumnRef column && table.column(column.name()).isPresent()) {
+        if (expression instanceof Expr.ColumnRef column
+                && table.column(column.name()).isPresent()) {
             return column.name();
         }
         return null;
@@ -421,9 +449,13 @@ final class PushdownPlanner {
      * evaluate stays residual, so the executor reports it.
      */
     private boolean isPushableConstant(Expr expression, SqlType type) {
-        return isConstantOfType(expression, type) && (!Exprs.parameters(expression).isEmpty()
-                || !(constants.evaluate(expression, type, ExecutionContext.simple()).orElse(null) instanceof String text)
-                || RequestValues.isSendable(text));
+        return isConstantOfType(expression, type)
+                && (!Exprs.parameters(expression).isEmpty()
+                        || !(constants
+                                        .evaluate(expression, type, ExecutionContext.simple())
+                                        .orElse(null)
+                                instanceof String text)
+                        || RequestValues.isSendable(text));
     }
 
     /**
@@ -451,8 +483,12 @@ final class PushdownPlanner {
         return switch (type) {
             case TEXT -> value instanceof String;
             case BOOLEAN -> value instanceof Boolean;
-            case TIMESTAMP, TIMESTAMPTZ -> value instanceof LocalDateTime || value instanceof OffsetDateTime
-                    || value instanceof ZonedDateTime || value instanceof Instant || value instanceof LocalDate;
+            case TIMESTAMP, TIMESTAMPTZ ->
+                value instanceof LocalDateTime
+                        || value instanceof OffsetDateTime
+                        || value instanceof ZonedDateTime
+                        || value instanceof Instant
+                        || value instanceof LocalDate;
             case ARRAY -> value instanceof List<?> || value instanceof Object[];
             default -> false;
         };

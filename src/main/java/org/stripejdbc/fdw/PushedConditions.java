@@ -3,11 +3,11 @@ package org.stripejdbc.fdw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 
 /**

@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.Pushdown.Access;
 import org.stripejdbc.fdw.Pushdown.CreatedBound;
 import org.stripejdbc.fdw.Pushdown.EqualityFilter;
@@ -76,7 +76,8 @@ final class RequestResolver {
             return new RequestSet.Retrieves(List.of(), ids.placeholder());
         }
         // An empty or blank id matches no object, and GET <path>/ would be a list call.
-        List<RequestValue> nonEmpty = ids.values().stream().filter(RequestResolver::isSendable).toList();
+        List<RequestValue> nonEmpty =
+                ids.values().stream().filter(RequestResolver::isSendable).toList();
         if (nonEmpty.isEmpty()) {
             return new RequestSet.None(ExprPrinter.print(retrieve.condition()) + " matches no id");
         }
@@ -93,7 +94,9 @@ final class RequestResolver {
                 Values values = filter.array() != null
                         ? arrayValues(filter.array(), filter.type(), filter.condition())
                         : listValues(filter.values(), filter.type(), filter.condition());
-                List<RequestValue> sendable = values.values().stream().filter(RequestResolver::isSendable).toList();
+                List<RequestValue> sendable = values.values().stream()
+                        .filter(RequestResolver::isSendable)
+                        .toList();
                 if (values.placeholder() != null) {
                     expandingSlot = base.size();
                     base.add(new QueryParameter(filter.field(), new RequestValue(values.placeholder(), true)));
@@ -157,7 +160,8 @@ final class RequestResolver {
         List<List<QueryParameter>> walks = new ArrayList<>();
         for (RequestValue value : expandingValues) {
             List<QueryParameter> parameters = new ArrayList<>(base);
-            parameters.set(expandingSlot, new QueryParameter(base.get(expandingSlot).name(), value));
+            parameters.set(
+                    expandingSlot, new QueryParameter(base.get(expandingSlot).name(), value));
             walks.add(parameters);
         }
         return new RequestSet.ListWalks(walks);
@@ -175,10 +179,10 @@ final class RequestResolver {
             case GREATER_OR_EQUAL -> List.of(new QueryParameter("created[gte]", lowValue));
             case LESS -> List.of(new QueryParameter("created[lt]", lowValue));
             case LESS_OR_EQUAL -> List.of(new QueryParameter("created[lte]", lowValue));
-            case EQUALS -> List.of(new QueryParameter("created[gte]", lowValue),
-                    new QueryParameter("created[lte]", lowValue));
-            case BETWEEN -> List.of(new QueryParameter("created[gte]", lowValue),
-                    new QueryParameter("created[lte]", shown(high)));
+            case EQUALS ->
+                List.of(new QueryParameter("created[gte]", lowValue), new QueryParameter("created[lte]", lowValue));
+            case BETWEEN ->
+                List.of(new QueryParameter("created[gte]", lowValue), new QueryParameter("created[lte]", shown(high)));
         };
     }
 
@@ -197,8 +201,7 @@ final class RequestResolver {
     // ------------------------------------------------------------------------------------------ values
 
     /** Distinct request values of a list of constants (NULLs skipped), or a placeholder. */
-    private record Values(List<RequestValue> values, String placeholder) {
-    }
+    private record Values(List<RequestValue> values, String placeholder) {}
 
     private Values listValues(List<Expr> expressions, SqlType type, Expr condition) {
         Set<RequestValue> values = new LinkedHashSet<>();
@@ -272,19 +275,18 @@ final class RequestResolver {
 
     /** A constant's value: a value of the wanted type, SQL NULL, or (EXPLAIN) a placeholder. */
     private sealed interface Resolved {
-        record Value(Object value) implements Resolved {
-        }
+        record Value(Object value) implements Resolved {}
 
-        record Null() implements Resolved {
-        }
+        record Null() implements Resolved {}
 
-        record Placeholder(String text) implements Resolved {
-        }
+        record Placeholder(String text) implements Resolved {}
     }
 
     private Resolved resolve(Expr expression, SqlType type, Expr condition) {
         List<Integer> parameters = Exprs.parameters(expression);
-        if (placeholders && parameters.stream().anyMatch(index -> index > context.parameters().size())) {
+        if (placeholders
+                && parameters.stream()
+                        .anyMatch(index -> index > context.parameters().size())) {
             return new Resolved.Placeholder(ExprPrinter.print(expression));
         }
         if (Exprs.isNullLiteral(expression)) {
@@ -299,9 +301,12 @@ final class RequestResolver {
         } catch (StripeJdbcException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "cannot evaluate "
-                    + ExprPrinter.print(expression) + " as " + type.postgresName() + " in "
-                    + ExprPrinter.print(condition), e);
+            throw new StripeJdbcException(
+                    SqlState.DATATYPE_MISMATCH,
+                    "cannot evaluate "
+                            + ExprPrinter.print(expression) + " as " + type.postgresName() + " in "
+                            + ExprPrinter.print(condition),
+                    e);
         }
         if (value.isPresent()) {
             if (!PushdownPlanner.fits(value.get(), type)) {
@@ -313,14 +318,18 @@ final class RequestResolver {
         if (parameters.stream().anyMatch(index -> context.parameter(index) == null)) {
             return new Resolved.Null();
         }
-        throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "cannot use " + ExprPrinter.print(expression)
-                + " as a " + type.postgresName() + " value in " + ExprPrinter.print(condition));
+        throw new StripeJdbcException(
+                SqlState.DATATYPE_MISMATCH,
+                "cannot use " + ExprPrinter.print(expression) + " as a " + type.postgresName() + " value in "
+                        + ExprPrinter.print(condition));
     }
 
     private static StripeJdbcException mismatch(Expr expression, Object value, SqlType type, Expr condition) {
-        return new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "cannot use " + ExprPrinter.print(expression)
-                + " (a " + value.getClass().getSimpleName() + ") as a "
-                + (type == SqlType.ARRAY ? "array" : type.postgresName()) + " value in "
-                + ExprPrinter.print(condition));
+        return new StripeJdbcException(
+                SqlState.DATATYPE_MISMATCH,
+                "cannot use " + ExprPrinter.print(expression)
+                        + " (a " + value.getClass().getSimpleName() + ") as a "
+                        + (type == SqlType.ARRAY ? "array" : type.postgresName()) + " value in "
+                        + ExprPrinter.print(condition));
     }
 }

@@ -21,8 +21,7 @@ sealed interface RequestSet {
     }
 
     /** {@code GET balance}. */
-    record Balance() implements RequestSet {
-    }
+    record Balance() implements RequestSet {}
 
     /**
      * One {@code GET <path>/<id>} per id (distinct, in condition order). {@code arrayPlaceholder} is set

@@ -19,8 +19,7 @@ import org.stripejdbc.fdw.RequestSet.RequestValue;
 final class RequestText {
     static final String API_ROOT = "/v1/";
 
-    private RequestText() {
-    }
+    private RequestText() {}
 
     /** {@code GET /v1/<path>?<parameters>} (no {@code ?} without parameters). */
     static String list(String path, List<QueryParameter> parameters) {
@@ -48,11 +47,17 @@ final class RequestText {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -17,8 +17,7 @@ final class RequestValues {
     /** The longest value sent as a filter: Stripe's limit for {@code email} (ids allow more, but are short). */
     static final int MAXIMUM_LENGTH = 512;
 
-    private RequestValues() {
-    }
+    private RequestValues() {}
 
     /** Whether {@code value} can be sent as a list filter and be read by Stripe as that value. */
     static boolean isSendable(String value) {

@@ -14,9 +14,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.stripe.StripeClient;
@@ -53,8 +53,16 @@ final class RetrieveScanIterator implements RowIterator {
     private Object[] current;
     private boolean finished;
 
-    RetrieveScanIterator(StripeClient client, String path, List<String> ids, long limit, int parallelism,
-                         ScanRows rows, ScanProgress progress, QueryControl control, String table) {
+    RetrieveScanIterator(
+            StripeClient client,
+            String path,
+            List<String> ids,
+            long limit,
+            int parallelism,
+            ScanRows rows,
+            ScanProgress progress,
+            QueryControl control,
+            String table) {
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.ids = List.copyOf(ids);
@@ -94,7 +102,8 @@ final class RetrieveScanIterator implements RowIterator {
     }
 
     private void startRetrieves() {
-        while (nextToSubmit < ids.size() && inFlight.size() < parallelism
+        while (nextToSubmit < ids.size()
+                && inFlight.size() < parallelism
                 && (limit < 0 || delivered + inFlight.size() < limit)) {
             String id = ids.get(nextToSubmit++);
             if (parallelism == 1 || ids.size() == 1) {
@@ -119,7 +128,8 @@ final class RetrieveScanIterator implements RowIterator {
             int pool = POOLS.incrementAndGet();
             AtomicInteger threads = new AtomicInteger();
             ThreadFactory factory = runnable -> {
-                Thread thread = new Thread(runnable,
+                Thread thread = new Thread(
+                        runnable,
                         "stripe-jdbc-retrieve-" + pool + "-" + threads.incrementAndGet() + " (" + table + ")");
                 thread.setDaemon(true);
                 return thread;
@@ -150,8 +160,8 @@ final class RetrieveScanIterator implements RowIterator {
                 if (cause instanceof Error error) {
                     throw error;
                 }
-                throw new StripeJdbcException(SqlState.FDW_ERROR, "retrieving from " + table + " failed: " + cause,
-                        cause);
+                throw new StripeJdbcException(
+                        SqlState.FDW_ERROR, "retrieving from " + table + " failed: " + cause, cause);
             } catch (CancellationException e) {
                 close();
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "the scan of " + table + " was closed");

@@ -84,7 +84,7 @@ public final class RowShaper {
     }
 
     private StripeJdbcException invalidResponse(String detail) {
-        return new StripeJdbcException(SqlState.FDW_ERROR,
-                "invalid response from Stripe for " + table.qualifiedName() + ": " + detail);
+        return new StripeJdbcException(
+                SqlState.FDW_ERROR, "invalid response from Stripe for " + table.qualifiedName() + ": " + detail);
     }
 }

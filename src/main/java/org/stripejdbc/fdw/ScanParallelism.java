@@ -34,8 +34,7 @@ public final class ScanParallelism {
     /** A scan whose LIMIT is at most this many rows stays sequential. */
     public static final long SEQUENTIAL_LIMIT = 1_000;
 
-    private ScanParallelism() {
-    }
+    private ScanParallelism() {}
 
     /**
      * The walkers for a connection: {@code configured} when set (1..{@value #MAXIMUM}, else {@code 22023}),
@@ -46,7 +45,8 @@ public final class ScanParallelism {
             return defaultFor(apiKey, apiUrl);
         }
         if (configured < 1 || configured > MAXIMUM) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
                     "invalid value for connection property scan_parallelism: " + configured + " (expected 1 to "
                             + MAXIMUM + "; 1 turns parallel scans off)");
         }

@@ -22,8 +22,11 @@ final class ScanProgress {
     ScanProgress(String table, ExecutionContext context, String stripeAccount) {
         this.table = Objects.requireNonNull(table, "table");
         this.context = Objects.requireNonNull(context, "context");
-        this.options = new RequestOptions(stripeAccount, context.control(), (attempts, tooManyRequests, nanos) ->
-                context.listener().requestEnded(table, attempts, tooManyRequests, nanos));
+        this.options = new RequestOptions(
+                stripeAccount,
+                context.control(),
+                (attempts, tooManyRequests, nanos) ->
+                        context.listener().requestEnded(table, attempts, tooManyRequests, nanos));
     }
 
     RequestOptions options() {

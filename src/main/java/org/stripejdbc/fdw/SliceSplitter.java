@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>The input is a slice {@code [from, last]} whose newest second {@code last} is partly read already (the
  * walker's {@code starting_after} id lies in it). The first slice returned always ends with
- * {@code last} (it stays with the walker and its {@code starting_after}); the others are older, disjoint, adjacent, and together
+ * {@code last} (it stays with the walker and its {@code starting_after}); the others are older, disjoint, adjacent, and
+ * together
  * cover {@code [from, last + 1)} exactly:
  * <ul>
  *   <li><b>Bounded below</b>: the estimate {@code density × seconds} says how many objects remain; the range is cut
@@ -31,8 +32,7 @@ final class SliceSplitter {
     /** With no lower bound, the newest slice is sized to hold about this many objects (10 pages). */
     static final int TARGET_SLICE_OBJECTS = 1_000;
 
-    private SliceSplitter() {
-    }
+    private SliceSplitter() {}
 
     /**
      * Splits {@code [from, last + 1)} into at most {@code pieces} slices, newest first (the first one contains

@@ -18,7 +18,8 @@ import java.util.PriorityQueue;
  * one (every object was listed), or after {@link #stop()}.
  *
  * <p>Example with 3 walkers and one initial slice {@code [0, 1000)}: walker A takes it, B and C wait; after
- * A's first page (created 990..999, has_more) A keeps {@code [990, 1000)} with its {@code starting_after} and B and C get the
+ * A's first page (created 990..999, has_more) A keeps {@code [990, 1000)} with its {@code starting_after} and B and C
+ * get the
  * two older slices; when all three have finished, every {@code next()} returns null.
  */
 final class SliceWork {
@@ -52,8 +53,8 @@ final class SliceWork {
         }
     }
 
-    private final PriorityQueue<Walk> waiting =
-            new PriorityQueue<>(Comparator.comparingLong((Walk walk) -> walk.slice().to()).reversed());
+    private final PriorityQueue<Walk> waiting = new PriorityQueue<>(
+            Comparator.comparingLong((Walk walk) -> walk.slice().to()).reversed());
     private final int pieceLimit;
     private int holding;
     private int idle;
@@ -109,8 +110,8 @@ final class SliceWork {
         if (stopped || idle == 0 || !waiting.isEmpty()) {
             return List.of();
         }
-        List<CreatedSlice> pieces = SliceSplitter.split(walk.slice().from(), last, density,
-                Math.min(pieceLimit, idle + 1));
+        List<CreatedSlice> pieces =
+                SliceSplitter.split(walk.slice().from(), last, density, Math.min(pieceLimit, idle + 1));
         if (pieces.size() < 2) {
             return List.of();
         }

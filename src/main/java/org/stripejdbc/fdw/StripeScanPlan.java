@@ -44,7 +44,8 @@ import org.stripejdbc.stripe.StripeClient;
  *
  * Foreign Scan on stripe.charges
  *   Requests: none (the created conditions exclude each other)
- *   Pushed (checked again on every row): ((created &gt; '2024-02-01'::timestamp) AND (created &lt; '2024-01-01'::timestamp))
+ *   Pushed (checked again on every row): ((created &gt; '2024-02-01'::timestamp) AND (created &lt;
+ *     '2024-01-01'::timestamp))
  *
  * Foreign Scan on stripe.customers                                (scan parallelism 8)
  *   Request: GET /v1/customers?limit=100
@@ -76,9 +77,15 @@ public final class StripeScanPlan implements ScanPlan {
     /** The requests of an execution-independent access, once resolved without error. */
     private volatile RequestSet independentRequests;
 
-    StripeScanPlan(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
-                   Pushdown pushdown, RowShaper shaper, PushedConditions pushedConditions, int parallelism,
-                   int scanParallelism) {
+    StripeScanPlan(
+            ForeignTableDefinition table,
+            StripeClient client,
+            ConstantEvaluator constants,
+            Pushdown pushdown,
+            RowShaper shaper,
+            PushedConditions pushedConditions,
+            int parallelism,
+            int scanParallelism) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -116,8 +123,11 @@ public final class StripeScanPlan implements ScanPlan {
             return retrieve.array() == null && retrieve.ids().stream().allMatch(Exprs::isExecutionIndependent);
         }
         if (access instanceof Pushdown.ListWalk walk) {
-            return walk.createdBounds().isEmpty() && walk.filters().stream().allMatch(filter -> filter.array() == null
-                    && !Exprs.isTemporal(filter.type()) && filter.values().stream().allMatch(Exprs::isExecutionIndependent));
+            return walk.createdBounds().isEmpty()
+                    && walk.filters().stream()
+                            .allMatch(filter -> filter.array() == null
+                                    && !Exprs.isTemporal(filter.type())
+                                    && filter.values().stream().allMatch(Exprs::isExecutionIndependent));
         }
         return false;
     }
@@ -171,13 +181,21 @@ public final class StripeScanPlan implements ScanPlan {
             for (RequestValue id : retrieves.ids()) {
                 ids.add(id.text());
             }
-            return new RetrieveScanIterator(client, path, ids, rowLimit, parallelism, rows, progress,
-                    context.control(), table.qualifiedName());
+            return new RetrieveScanIterator(
+                    client, path, ids, rowLimit, parallelism, rows, progress, context.control(), table.qualifiedName());
         }
         if (requests instanceof RequestSet.ListWalks walks) {
             if (parallel(walks, rowLimit)) {
-                return new ParallelListScanIterator(client, path, walks.walks().get(0), rowLimit, scanParallelism,
-                        rows, progress, context.control(), table.qualifiedName());
+                return new ParallelListScanIterator(
+                        client,
+                        path,
+                        walks.walks().get(0),
+                        rowLimit,
+                        scanParallelism,
+                        rows,
+                        progress,
+                        context.control(),
+                        table.qualifiedName());
             }
             return new ListScanIterator(client, path, walks.walks(), rowLimit, rows, progress);
         }
@@ -190,7 +208,9 @@ public final class StripeScanPlan implements ScanPlan {
      * {@link ScanParallelism#SEQUENTIAL_LIMIT} rows.
      */
     private boolean parallel(RequestSet.ListWalks walks, long limit) {
-        return scanParallelism > 1 && table.object().createdFilter() && walks.walks().size() == 1
+        return scanParallelism > 1
+                && table.object().createdFilter()
+                && walks.walks().size() == 1
                 && (limit < 0 || limit > ScanParallelism.SEQUENTIAL_LIMIT);
     }
 
@@ -211,7 +231,8 @@ public final class StripeScanPlan implements ScanPlan {
         List<String> lines = new ArrayList<>();
         lines.add("Foreign Scan on " + table.qualifiedName());
         String path = table.object().object();
-        RequestSet requests = rowLimit == 0 ? new RequestSet.None("LIMIT 0")
+        RequestSet requests = rowLimit == 0
+                ? new RequestSet.None("LIMIT 0")
                 : new RequestResolver(constants, context, true).resolve(pushdown.access());
         if (requests instanceof RequestSet.None none) {
             lines.add("  Requests: none (" + none.reason() + ")");
@@ -258,14 +279,13 @@ public final class StripeScanPlan implements ScanPlan {
             lines.add("  Requests: at most " + count + " (one per distinct id, up to " + parallelism
                     + " at once, none started beyond LIMIT " + limit + " rows; 404 → no row)");
         } else {
-            lines.add("  Requests: " + count + " (one per distinct id, up to " + parallelism
-                    + " at once; 404 → no row)");
+            lines.add(
+                    "  Requests: " + count + " (one per distinct id, up to " + parallelism + " at once; 404 → no row)");
         }
     }
 
     private static void explainListWalks(RequestSet.ListWalks walks, String path, long limit, List<String> lines) {
-        long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit)
-                : ListScanIterator.MAX_PAGE_SIZE;
+        long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit) : ListScanIterator.MAX_PAGE_SIZE;
         for (List<QueryParameter> walk : walks.walks()) {
             List<QueryParameter> parameters = new ArrayList<>(walk);
             parameters.add(QueryParameter.of("limit", Long.toString(firstPage)));

@@ -52,8 +52,8 @@ public final class StripeTableSource implements TableSource {
     }
 
     /** A source retrieving up to {@code retrieveParallelism} (at least 1) ids at once, scanning lists sequentially. */
-    public StripeTableSource(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
-                             int retrieveParallelism) {
+    public StripeTableSource(
+            ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants, int retrieveParallelism) {
         this(table, client, constants, retrieveParallelism, 1);
     }
 
@@ -62,8 +62,12 @@ public final class StripeTableSource implements TableSource {
      * {@code created} slices at once in large list scans (1 = sequential; see {@link ScanParallelism} for when a
      * scan is parallel and {@link ParallelListScanIterator} for how).
      */
-    public StripeTableSource(ForeignTableDefinition table, StripeClient client, ConstantEvaluator constants,
-                             int retrieveParallelism, int scanParallelism) {
+    public StripeTableSource(
+            ForeignTableDefinition table,
+            StripeClient client,
+            ConstantEvaluator constants,
+            int retrieveParallelism,
+            int scanParallelism) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -72,8 +76,8 @@ public final class StripeTableSource implements TableSource {
         }
         this.retrieveParallelism = retrieveParallelism;
         if (scanParallelism < 1 || scanParallelism > ScanParallelism.MAXIMUM) {
-            throw new IllegalArgumentException("scanParallelism must be 1 to " + ScanParallelism.MAXIMUM + ": "
-                    + scanParallelism);
+            throw new IllegalArgumentException(
+                    "scanParallelism must be 1 to " + ScanParallelism.MAXIMUM + ": " + scanParallelism);
         }
         this.scanParallelism = scanParallelism;
         this.shaper = new RowShaper(table);
@@ -105,7 +109,7 @@ public final class StripeTableSource implements TableSource {
         shaper.check();
         Pushdown pushdown = new PushdownPlanner(table, constants).plan(conjuncts);
         PushedConditions pushed = PushedConditions.compile(pushdown.pushed(), columns, constants);
-        return new StripeScanPlan(table, client, constants, pushdown, shaper, pushed, retrieveParallelism,
-                scanParallelism);
+        return new StripeScanPlan(
+                table, client, constants, pushdown, shaper, pushed, retrieveParallelism, scanParallelism);
     }
 }

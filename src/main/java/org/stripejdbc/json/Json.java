@@ -1,5 +1,13 @@
 package org.stripejdbc.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -12,14 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 
@@ -44,7 +44,14 @@ import org.stripejdbc.error.StripeJdbcException;
  */
 public final class Json {
     /** The JSON kinds, named as {@code jsonb_typeof} names them. */
-    public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
+    public enum Kind {
+        OBJECT,
+        ARRAY,
+        STRING,
+        NUMBER,
+        BOOLEAN,
+        NULL
+    }
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -53,6 +60,7 @@ public final class Json {
 
     /** JSON {@code null} (not SQL NULL). */
     public static final Json NULL = new Json(Kind.NULL, null);
+
     static final Json TRUE = new Json(Kind.BOOLEAN, Boolean.TRUE);
     static final Json FALSE = new Json(Kind.BOOLEAN, Boolean.FALSE);
 
@@ -125,8 +133,8 @@ public final class Json {
 
     private static StripeJdbcException invalid(String text, String detail) {
         String shown = text.length() > 60 ? text.substring(0, 60) + "..." : text;
-        return new StripeJdbcException(SqlState.INVALID_JSON_TEXT,
-                "invalid input syntax for type json: \"" + shown + "\" (" + detail + ")");
+        return new StripeJdbcException(
+                SqlState.INVALID_JSON_TEXT, "invalid input syntax for type json: \"" + shown + "\" (" + detail + ")");
     }
 
     /** Converts a Jackson tree. For the emulator, which keeps its objects as Jackson trees. */
@@ -161,17 +169,21 @@ public final class Json {
                 }
                 return array;
             }
-            case STRING: return NODES.textNode((String) value);
-            case BOOLEAN: return NODES.booleanNode((Boolean) value);
+            case STRING:
+                return NODES.textNode((String) value);
+            case BOOLEAN:
+                return NODES.booleanNode((Boolean) value);
             case NUMBER:
                 if (value instanceof Long number) {
                     // As Jackson reads numbers: int nodes when they fit, else long nodes.
                     long whole = number;
                     return whole == (int) whole ? NODES.numberNode((int) whole) : NODES.numberNode(whole);
                 }
-                return value instanceof BigInteger number ? NODES.numberNode(number)
+                return value instanceof BigInteger number
+                        ? NODES.numberNode(number)
                         : NODES.numberNode((BigDecimal) value);
-            default: return NODES.nullNode();
+            default:
+                return NODES.nullNode();
         }
     }
 
@@ -188,7 +200,9 @@ public final class Json {
             return string(s);
         } else if (value instanceof Boolean b) {
             return b ? TRUE : FALSE;
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
                 || value instanceof Byte) {
             return number(((Number) value).longValue());
         } else if (value instanceof BigDecimal d) {
@@ -226,9 +240,17 @@ public final class Json {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    public boolean isObject() { return kind == Kind.OBJECT; }
-    public boolean isArray() { return kind == Kind.ARRAY; }
-    public boolean isNull() { return kind == Kind.NULL; }
+    public boolean isObject() {
+        return kind == Kind.OBJECT;
+    }
+
+    public boolean isArray() {
+        return kind == Kind.ARRAY;
+    }
+
+    public boolean isNull() {
+        return kind == Kind.NULL;
+    }
 
     /** {@code -> 'key'}: the member, or {@code null} (SQL NULL) when this is not an object or has no such key. */
     public Json get(String key) {
@@ -334,7 +356,8 @@ public final class Json {
 
     /** The keys of an object in jsonb order (empty for anything else). */
     public List<String> keys() {
-        return kind == Kind.OBJECT ? Collections.unmodifiableList(Arrays.asList(((JsonMembers) value).order.keys))
+        return kind == Kind.OBJECT
+                ? Collections.unmodifiableList(Arrays.asList(((JsonMembers) value).order.keys))
                 : List.of();
     }
 

@@ -10,8 +10,7 @@ import java.math.BigDecimal;
  * {@code {"name":"x","id":1.50}} (compact).
  */
 final class JsonText {
-    private JsonText() {
-    }
+    private JsonText() {}
 
     static void writeJsonb(Json value, StringBuilder out) {
         write(value, out, true);

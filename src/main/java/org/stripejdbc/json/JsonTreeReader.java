@@ -1,10 +1,10 @@
 package org.stripejdbc.json;
 
-import java.io.IOException;
-import java.util.Arrays;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Builds a {@link Json} value straight from a Jackson token stream, with no intermediate tree: objects become
@@ -15,8 +15,7 @@ import com.fasterxml.jackson.core.JsonToken;
 final class JsonTreeReader {
     private static final int MAXIMUM_DEPTH = 1_000;
 
-    private JsonTreeReader() {
-    }
+    private JsonTreeReader() {}
 
     /** The value starting at the parser's current token; the parser is left on the value's last token. */
     static Json read(JsonParser parser) throws IOException {
@@ -36,7 +35,8 @@ final class JsonTreeReader {
                 return Json.string(parser.getText());
             case VALUE_NUMBER_INT:
                 return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? Json.number(parser.getBigIntegerValue()) : Json.number(parser.getLongValue());
+                        ? Json.number(parser.getBigIntegerValue())
+                        : Json.number(parser.getLongValue());
             case VALUE_NUMBER_FLOAT:
                 return Json.number(parser.getDecimalValue());
             case VALUE_TRUE:
@@ -97,8 +97,7 @@ final class JsonTreeReader {
 
     private static void checkDepth(JsonParser parser, int depth) throws IOException {
         if (depth >= MAXIMUM_DEPTH) {
-            throw new JsonParseException(parser,
-                    "JSON nesting deeper than " + MAXIMUM_DEPTH + " levels");
+            throw new JsonParseException(parser, "JSON nesting deeper than " + MAXIMUM_DEPTH + " levels");
         }
     }
 

@@ -20,8 +20,7 @@ final class JsonbKeyOrder {
 
     private static final ConcurrentHashMap<KeySequence, KeyOrder> SORTED = new ConcurrentHashMap<>();
 
-    private JsonbKeyOrder() {
-    }
+    private JsonbKeyOrder() {}
 
     /** jsonb key order: shorter first, then the UTF-8 bytes compared unsigned. */
     static int compare(String a, String b) {
@@ -44,8 +43,7 @@ final class JsonbKeyOrder {
                 continue;
             }
             if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-                return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
-                        b.getBytes(StandardCharsets.UTF_8));
+                return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
             }
             return Character.compare(x, y);
         }
@@ -143,7 +141,9 @@ final class JsonbKeyOrder {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof KeySequence other && other.hash == hash && other.count == count
+            return o instanceof KeySequence other
+                    && other.hash == hash
+                    && other.count == count
                     && Arrays.equals(other.keys, 0, count, keys, 0, count);
         }
 

@@ -21,7 +21,7 @@ package org.stripejdbc.runtime;
  * Controls that only poll (lambdas, {@link #NONE}) keep the default, which registers nothing.
  */
 public interface QueryControl {
-    QueryControl NONE = () -> { };
+    QueryControl NONE = () -> {};
 
     void checkCancelled();
 
@@ -36,7 +36,7 @@ public interface QueryControl {
 
     /** An open {@link #onCancel(Runnable)} registration; closing it forgets the abort action. */
     interface Registration extends AutoCloseable {
-        Registration NONE = () -> { };
+        Registration NONE = () -> {};
 
         @Override
         void close();

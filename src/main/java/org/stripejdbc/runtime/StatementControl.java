@@ -50,6 +50,7 @@ public final class StatementControl implements QueryControl {
 
     /** The longest and the shortest the timer sleeps before asking the (possibly fake) clock again. */
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** One daemon thread for every statement of the JVM, there only while some statement has a timeout. */
     private static final ScheduledThreadPoolExecutor TIMER = timer();

@@ -33,16 +33,19 @@ public record BasicCredentials(String user, Secret password) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (user.isBlank() || user.indexOf(':') >= 0 || user.chars().anyMatch(Character::isISOControl)) {
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "--user: a user name must not be blank nor contain ':' or control characters");
         }
         String plain = password.reveal();
         if (plain.length() < MINIMUM_PASSWORD_LENGTH) {
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "the password of user " + user + " is shorter than " + MINIMUM_PASSWORD_LENGTH + " characters");
         }
         if (plain.indexOf('\n') >= 0 || plain.indexOf('\r') >= 0) {
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "the password of user " + user + " contains a line break");
         }
     }
@@ -52,14 +55,19 @@ public record BasicCredentials(String user, Secret password) {
         Objects.requireNonNull(passwordFile, "passwordFile");
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(passwordFile))).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(passwordFile)))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new StripeJdbcException(SqlState.CONFIG_FILE_ERROR,
-                    "--password-file " + passwordFile + ": not UTF-8 text", e);
+            throw new StripeJdbcException(
+                    SqlState.CONFIG_FILE_ERROR, "--password-file " + passwordFile + ": not UTF-8 text", e);
         } catch (IOException e) {
-            throw new StripeJdbcException(SqlState.CONFIG_FILE_ERROR,
-                    "--password-file " + passwordFile + ": cannot read it (" + e.getClass().getSimpleName() + ")", e);
+            throw new StripeJdbcException(
+                    SqlState.CONFIG_FILE_ERROR,
+                    "--password-file " + passwordFile + ": cannot read it ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
         }
         if (text.endsWith("\r\n")) {
             text = text.substring(0, text.length() - 2);

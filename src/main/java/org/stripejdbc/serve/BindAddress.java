@@ -48,13 +48,13 @@ public record BindAddress(String host, boolean loopback, boolean wildcard, boole
         try {
             addresses = InetAddress.getAllByName(trimmed);
         } catch (UnknownHostException e) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                    "--host: cannot resolve \"" + trimmed + "\"", e);
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "--host: cannot resolve \"" + trimmed + "\"", e);
         }
         boolean loopback = Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
         boolean wildcard = Arrays.stream(addresses).anyMatch(InetAddress::isAnyLocalAddress);
-        boolean ipv6Literal = trimmed.indexOf(':') >= 0 && addresses.length == 1
-                && addresses[0] instanceof Inet6Address;
+        boolean ipv6Literal =
+                trimmed.indexOf(':') >= 0 && addresses.length == 1 && addresses[0] instanceof Inet6Address;
         return new BindAddress(trimmed, loopback, wildcard, ipv6Literal);
     }
 

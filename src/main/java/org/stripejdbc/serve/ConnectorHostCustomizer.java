@@ -11,7 +11,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * listen on every interface; this customizer runs before Jetty starts and fails the start rather than leave a
  * connector it cannot restrict.
  * <pre>
- *   new HttpServer.Builder&lt;Server&gt;()...withServerCustomizers(List.of(new ConnectorHostCustomizer("127.0.0.1")), Server.class)
+ *   new HttpServer.Builder&lt;Server&gt;()...withServerCustomizers(List.of(new ConnectorHostCustomizer("127.0.0.1")),
+ *     Server.class)
  *   →  listens on 127.0.0.1:PORT only
  * </pre>
  */
@@ -30,8 +31,8 @@ final class ConnectorHostCustomizer implements ServerCustomizer<Server> {
         }
         for (Connector connector : connectors) {
             if (!(connector instanceof ServerConnector serverConnector)) {
-                throw new IllegalStateException("cannot bind connector " + connector.getClass().getName()
-                        + " to " + host);
+                throw new IllegalStateException(
+                        "cannot bind connector " + connector.getClass().getName() + " to " + host);
             }
             serverConnector.setHost(host);
         }

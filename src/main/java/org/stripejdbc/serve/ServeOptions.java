@@ -32,9 +32,16 @@ import org.stripejdbc.vault.Secret;
  * @param readOnly      whether every served connection is read-only (writes fail with SQLSTATE 25006)
  * @param help          whether to print the usage and exit
  */
-public record ServeOptions(String url, Secret apiKey, int customers, BindAddress bindAddress, int port,
-                           Serialization serialization, BasicCredentials credentials, boolean readOnly,
-                           boolean help) {
+public record ServeOptions(
+        String url,
+        Secret apiKey,
+        int customers,
+        BindAddress bindAddress,
+        int port,
+        Serialization serialization,
+        BasicCredentials credentials,
+        boolean readOnly,
+        boolean help) {
     public static final int DEFAULT_PORT = 8765;
     public static final int DEFAULT_CUSTOMERS = 300;
     static final String API_KEY_VARIABLE = "STRIPE_API_KEY";
@@ -43,13 +50,15 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
 
     /** Avatica's two wire formats; the thin client's {@code serialization=} must name the same one. */
     public enum Serialization {
-        PROTOBUF, JSON;
+        PROTOBUF,
+        JSON;
 
         static Serialization parse(String text) {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
                         "--serialization: \"" + text + "\" is neither protobuf nor json");
             }
         }
@@ -59,7 +68,8 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(serialization, "serialization");
         if (port < 0 || port > 65535) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
                     "--port: " + port + " is not a TCP port (0 to 65535; 0 picks a free one)");
         }
         if (customers < 1) {
@@ -67,7 +77,8 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
         }
         // Security: only this machine may reach a server without authentication.
         if (!bindAddress.loopback() && credentials == null) {
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "refusing to serve on " + bindAddress + " (reachable from other machines) without "
                             + "authentication: give --user and --password-file (or " + USER_VARIABLE + " and "
                             + PASSWORD_VARIABLE + "), or keep the default host " + BindAddress.DEFAULT_HOST);
@@ -109,8 +120,9 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
                 case "--password-file" -> passwordFile = Path.of(value(args, ++i, option));
                 case "--read-only" -> readOnly = true;
                 case "-h", "--help" -> help = true;
-                default -> throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "unknown option " + option + " (try --help)");
+                default ->
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_PARAMETER_VALUE, "unknown option " + option + " (try --help)");
             }
         }
         if (apiKey == null) {
@@ -120,17 +132,25 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
             apiKey = null;
         }
         if (url != null && !url.regionMatches(true, 0, "jdbc:stripe:", 0, "jdbc:stripe:".length())) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                    "--url: not a stripe-jdbc URL (expected jdbc:stripe:...)");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "--url: not a stripe-jdbc URL (expected jdbc:stripe:...)");
         }
         if (customers != null && (url != null || apiKey != null)) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
                     "--customers sizes the built-in emulator, which is only used without --url and an API key");
         }
         BasicCredentials credentials = credentials(user, passwordFile, environment);
-        return new ServeOptions(url, apiKey == null ? null : Secret.of(apiKey),
-                customers == null ? DEFAULT_CUSTOMERS : customers, BindAddress.of(host), port, serialization,
-                credentials, readOnly, help);
+        return new ServeOptions(
+                url,
+                apiKey == null ? null : Secret.of(apiKey),
+                customers == null ? DEFAULT_CUSTOMERS : customers,
+                BindAddress.of(host),
+                port,
+                serialization,
+                credentials,
+                readOnly,
+                help);
     }
 
     private static BasicCredentials credentials(String user, Path passwordFile, Map<String, String> environment) {
@@ -143,14 +163,17 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
             return null;
         }
         if (user == null) {
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "a password was given but no --user (or " + USER_VARIABLE + ")");
         }
         if (!hasPassword) {
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "--user " + user + " needs a password: --password-file FILE or " + PASSWORD_VARIABLE);
         }
-        return passwordFile != null ? BasicCredentials.fromFile(user, passwordFile)
+        return passwordFile != null
+                ? BasicCredentials.fromFile(user, passwordFile)
                 : new BasicCredentials(user, Secret.of(environmentPassword));
     }
 
@@ -165,8 +188,8 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                    option + " takes a number, not \"" + text + "\"");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, option + " takes a number, not \"" + text + "\"");
         }
     }
 
@@ -186,7 +209,8 @@ public record ServeOptions(String url, Secret apiKey, int customers, BindAddress
     }
 
     static String usage() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "stripe-jdbc serve: Avatica's HTTP server over the driver, for Avatica's thin JDBC client",
                 "(jdbc:avatica:remote:url=http://HOST:PORT;serialization=PROTOBUF) and other Avatica clients.",
                 "",

@@ -20,7 +20,8 @@ import org.stripejdbc.vault.Secret;
  * <pre>
  *   --url jdbc:stripe:file:/srv/catalog        that URL; password = --api-key or STRIPE_API_KEY when given
  *   --api-key sk_test_... (or STRIPE_API_KEY)  jdbc:stripe:  (the default catalog), password = the key
- *   neither                                    a started emulator, jdbc:stripe:mem:serve-&lt;uuid&gt;?api_url=&lt;emulator&gt;,
+ *   neither                                    a started emulator,
+ *     jdbc:stripe:mem:serve-&lt;uuid&gt;?api_url=&lt;emulator&gt;,
  *                                              password = the emulator's key (every table imported into stripe)
  * </pre>
  * {@link #open} connects once through the driver before anything listens, so that a bad URL, catalog or key
@@ -45,10 +46,14 @@ final class ServedCatalog implements AutoCloseable {
         if (options.url() != null) {
             catalog = new ServedCatalog(options.url(), options.apiKey(), "catalog", null);
         } else if (options.apiKey() != null) {
-            catalog = new ServedCatalog("jdbc:stripe:", options.apiKey(), "the Stripe API with key "
-                    + options.apiKey().masked() + ", catalog", null);
+            catalog = new ServedCatalog(
+                    "jdbc:stripe:",
+                    options.apiKey(),
+                    "the Stripe API with key " + options.apiKey().masked() + ", catalog",
+                    null);
         } else {
-            StripeEmulator emulator = StripeEmulator.builder().customers(options.customers()).build();
+            StripeEmulator emulator =
+                    StripeEmulator.builder().customers(options.customers()).build();
             try {
                 emulator.start();
             } catch (RuntimeException e) {
@@ -57,9 +62,13 @@ final class ServedCatalog implements AutoCloseable {
             }
             String url = "jdbc:stripe:mem:serve-" + UUID.randomUUID() + "?api_url="
                     + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
-            catalog = new ServedCatalog(url, Secret.of(emulator.apiKey()), "the built-in Stripe EMULATOR at "
-                    + emulator.baseUrl() + " with sample data (" + options.customers()
-                    + " customers; nothing leaves this machine), catalog", emulator);
+            catalog = new ServedCatalog(
+                    url,
+                    Secret.of(emulator.apiKey()),
+                    "the built-in Stripe EMULATOR at "
+                            + emulator.baseUrl() + " with sample data (" + options.customers()
+                            + " customers; nothing leaves this machine), catalog",
+                    emulator);
         }
         try {
             return catalog.checked();
@@ -76,10 +85,11 @@ final class ServedCatalog implements AutoCloseable {
             return new ServedCatalog(url, password, description + " " + shown, emulator);
         } catch (SQLException e) {
             SqlState state = Arrays.stream(SqlState.values())
-                    .filter(s -> s.code().equals(e.getSQLState())).findFirst()
+                    .filter(s -> s.code().equals(e.getSQLState()))
+                    .findFirst()
                     .orElse(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION);
-            throw new StripeJdbcException(state, "cannot serve " + ServeOptions.withoutProperties(url) + ": "
-                    + e.getMessage(), e);
+            throw new StripeJdbcException(
+                    state, "cannot serve " + ServeOptions.withoutProperties(url) + ": " + e.getMessage(), e);
         }
     }
 

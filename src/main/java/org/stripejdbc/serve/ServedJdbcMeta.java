@@ -51,7 +51,8 @@ final class ServedJdbcMeta extends JdbcMeta {
     private static final Set<String> IGNORED_LOGIN_PROPERTIES = Set.of("user", "password");
 
     private final boolean readOnly;
-    private final StripeDriver servedDriver = new StripeDriver(StripeEngine.instance().served());
+    private final StripeDriver servedDriver =
+            new StripeDriver(StripeEngine.instance().served());
     private final Set<String> openConnections = ConcurrentHashMap.newKeySet();
 
     ServedJdbcMeta(String url, Properties serverProperties, boolean readOnly) throws SQLException {
@@ -71,7 +72,8 @@ final class ServedJdbcMeta extends JdbcMeta {
      * {@code _}) is refused with an {@link SQLException} 42501 naming it (never its value).
      * <pre>
      *   {schema=billing, user=me, password=x, timeZone=UTC}  →  {schema=billing}
-     *   {api_url=http://elsewhere/v1/}                         →  42501 served connections cannot set connection property api_url: ...
+     *   {api_url=http://elsewhere/v1/}                         →  42501 served connections cannot set connection
+     *     property api_url: ...
      * </pre>
      */
     static Map<String, String> allowedClientProperties(Map<String, String> clientProperties) throws SQLException {
@@ -91,10 +93,13 @@ final class ServedJdbcMeta extends JdbcMeta {
             String key = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
             if (CLIENT_PROPERTIES.contains(key)) {
                 allowed.put(key, value);
-            } else if (!IGNORED_LOGIN_PROPERTIES.contains(key) && ConnectionProperty.byKey(name).isPresent()) {
-                throw new SQLException("served connections cannot set connection property " + key
-                        + ": the server alone decides the catalog, the key, where requests go and with which account"
-                        + " or version (clients choose only " + String.join(", ", CLIENT_PROPERTIES) + ")",
+            } else if (!IGNORED_LOGIN_PROPERTIES.contains(key)
+                    && ConnectionProperty.byKey(name).isPresent()) {
+                throw new SQLException(
+                        "served connections cannot set connection property " + key
+                                + ": the server alone decides the catalog, the key, where requests go and with which "
+                                + "account"
+                                + " or version (clients choose only " + String.join(", ", CLIENT_PROPERTIES) + ")",
                         SqlState.INSUFFICIENT_PRIVILEGE.code());
             }
         }
@@ -118,7 +123,8 @@ final class ServedJdbcMeta extends JdbcMeta {
         // Security: the served driver, never DriverManager (whose stripe-jdbc driver opens unrestricted sessions).
         Connection connection = servedDriver.connect(url, info);
         if (connection == null) {
-            throw new SQLException("not a stripe-jdbc URL: " + ServeOptions.withoutProperties(url),
+            throw new SQLException(
+                    "not a stripe-jdbc URL: " + ServeOptions.withoutProperties(url),
                     SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION.code());
         }
         try {
@@ -135,7 +141,8 @@ final class ServedJdbcMeta extends JdbcMeta {
     @Override
     protected void apply(Connection connection, ConnectionProperties properties) throws SQLException {
         if (readOnly && Boolean.FALSE.equals(properties.isReadOnly())) {
-            throw new SQLException("this server only serves read-only connections (started with --read-only)",
+            throw new SQLException(
+                    "this server only serves read-only connections (started with --read-only)",
                     SqlState.READ_ONLY_SQL_TRANSACTION.code());
         }
         super.apply(connection, properties);

@@ -24,7 +24,8 @@ import org.stripejdbc.error.StripeJdbcException;
  *   → prints  jdbc:avatica:remote:url=http://127.0.0.1:8765;serialization=PROTOBUF
  *
  *   try (StripeServe server = StripeServe.start(ServeOptions.parse(new String[] {"--port", "0"}, Map.of()))) {
- *       Connection c = DriverManager.getConnection(server.clientUrl());      // org.apache.calcite.avatica.remote.Driver
+ *       Connection c = DriverManager.getConnection(server.clientUrl());      //
+ *     org.apache.calcite.avatica.remote.Driver
  *       c.createStatement().executeQuery("select count(*) from stripe.customers");
  *   }
  * </pre>
@@ -65,8 +66,10 @@ public final class StripeServe implements AutoCloseable {
             meta = new ServedJdbcMeta(catalog.url(), catalog.connectionProperties(), options.readOnly());
         } catch (SQLException | RuntimeException e) {
             catalog.close();
-            throw new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
-                    "cannot serve " + ServeOptions.withoutProperties(catalog.url()) + ": " + e.getMessage(), e);
+            throw new StripeJdbcException(
+                    SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
+                    "cannot serve " + ServeOptions.withoutProperties(catalog.url()) + ": " + e.getMessage(),
+                    e);
         }
         HttpServer server = build(options, meta);
         try {
@@ -74,8 +77,10 @@ public final class StripeServe implements AutoCloseable {
         } catch (RuntimeException e) {
             stopQuietly(server);
             catalog.close();
-            throw new StripeJdbcException(SqlState.IO_ERROR, "cannot listen on " + options.bindAddress() + ":"
-                    + options.port() + ": " + rootMessage(e), e);
+            throw new StripeJdbcException(
+                    SqlState.IO_ERROR,
+                    "cannot listen on " + options.bindAddress() + ":" + options.port() + ": " + rootMessage(e),
+                    e);
         }
         return new StripeServe(options, catalog, meta, server);
     }
@@ -87,8 +92,8 @@ public final class StripeServe implements AutoCloseable {
                 .withHandler(new SqlStatePreservingService(new LocalService(meta)), serialization(options))
                 .withPort(options.port());
         if (options.credentials() != null) {
-            builder.withBasicAuthentication(BasicUserCustomizer.NO_PROPERTIES_FILE,
-                    new String[] {BasicUserCustomizer.ROLE});
+            builder.withBasicAuthentication(
+                    BasicUserCustomizer.NO_PROPERTIES_FILE, new String[] {BasicUserCustomizer.ROLE});
             customizers.add(new BasicUserCustomizer(options.credentials()));
         }
         return builder.withServerCustomizers(customizers, Server.class).build();
@@ -182,7 +187,9 @@ public final class StripeServe implements AutoCloseable {
     @Override
     public String toString() {
         return "StripeServe[" + httpUrl() + ", " + options.serialization()
-                + (options.credentials() == null ? "" : ", BASIC " + options.credentials().user()) + "]";
+                + (options.credentials() == null
+                        ? ""
+                        : ", BASIC " + options.credentials().user()) + "]";
     }
 
     /** {@code java -cp ... org.stripejdbc.serve.StripeServe --help}; exits 2 on a bad option, 1 if it cannot start. */
@@ -213,7 +220,8 @@ public final class StripeServe implements AutoCloseable {
         try {
             server = start(options);
         } catch (StripeJdbcException e) {
-            err.println("stripe-jdbc serve: " + e.getMessage() + " (SQLSTATE " + e.sqlState().code() + ")");
+            err.println("stripe-jdbc serve: " + e.getMessage() + " (SQLSTATE "
+                    + e.sqlState().code() + ")");
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stripe-jdbc-serve-shutdown"));
@@ -230,7 +238,8 @@ public final class StripeServe implements AutoCloseable {
     static void printBanner(StripeServe server, ServeOptions options, PrintStream out, PrintStream err) {
         err.println("stripe-jdbc serve: serving " + server.description());
         err.println("  on " + server.httpUrl() + " (" + options.serialization() + ", "
-                + (options.credentials() == null ? "no authentication: this machine only"
+                + (options.credentials() == null
+                        ? "no authentication: this machine only"
                         : "HTTP BASIC as " + options.credentials().user())
                 + (options.readOnly() ? ", read-only" : "") + "). Clients connect with:");
         out.println(server.clientUrl());

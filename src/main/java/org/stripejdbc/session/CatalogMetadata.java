@@ -39,7 +39,9 @@ final class CatalogMetadata implements MetadataView {
             for (ForeignColumn c : t.columns()) {
                 columns.add(new ColumnInfo(c.name(), c.type(), c.typeName(), !c.notNull(), c.comment()));
             }
-            List<String> key = t.rowidColumn().filter(column -> t.column(column).isPresent()).map(List::of)
+            List<String> key = t.rowidColumn()
+                    .filter(column -> t.column(column).isPresent())
+                    .map(List::of)
                     .orElse(List.of());
             out.add(new TableInfo(t.schema(), t.name(), "FOREIGN TABLE", t.comment(), columns, key));
         }

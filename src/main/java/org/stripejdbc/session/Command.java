@@ -9,7 +9,11 @@ import org.stripejdbc.types.SqlType;
 public interface Command {
 
     /** What executing it gives. RETURNING, EXPLAIN and SHOW are {@link Kind#QUERY}: they return rows. */
-    enum Kind { QUERY, UPDATE, OTHER }
+    enum Kind {
+        QUERY,
+        UPDATE,
+        OTHER
+    }
 
     Kind kind();
 

@@ -19,8 +19,13 @@ import org.stripejdbc.fdw.modify.ModifySettings;
  * @param rowSource how the rows are found when there is no read ({@code VALUES list}, {@code WHERE id = constant})
  * @param planner   guards, read, evaluation and encoding: never writes
  */
-record CompiledModify(ModifyOperation operation, ModifyStatements.Target target, ReturningList returning,
-                     CompiledQuery read, String rowSource, Planner planner) {
+record CompiledModify(
+        ModifyOperation operation,
+        ModifyStatements.Target target,
+        ReturningList returning,
+        CompiledQuery read,
+        String rowSource,
+        Planner planner) {
 
     /** Works out the plan of one execution. */
     @FunctionalInterface

@@ -17,7 +17,8 @@ import org.stripejdbc.catalog.CatalogSnapshot;
  * snapshot and empties the cache, and {@code SET search_path} misses it.
  *
  * <pre>
- *   Command c = queries.get(snapshot, "select * from stripe.customers where id = 'cus_1'", List.of("stripe", "public"));
+ *   Command c = queries.get(snapshot, "select * from stripe.customers where id = 'cus_1'", List.of("stripe",
+ *     "public"));
  *   // null the first time; after put(...), the same command until the catalog changes
  * </pre>
  * At most {@value #CAPACITY} texts, the least recently used going first. Thread-safe.
@@ -26,11 +27,11 @@ final class CompiledQueries {
     static final int CAPACITY = 128;
 
     /** A command and the search path it was compiled under. */
-    private record Entry(List<String> searchPath, Command command) {
-    }
+    private record Entry(List<String> searchPath, Command command) {}
 
     private CatalogSnapshot snapshot;
-    /** By text: a text compiled under another search path replaces the older entry (the same text rarely alternates). */
+    /** By text: a text compiled under another search path replaces the older entry (the same text rarely alternates).
+     * */
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 

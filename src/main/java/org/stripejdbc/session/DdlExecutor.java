@@ -13,10 +13,12 @@ import org.stripejdbc.sql.Statement;
 /**
  * Runs the FDW/catalog DDL family against the {@link Catalog}, which owns the Postgres rules (existence,
  * duplicates, dependents, CASCADE). This class only maps statement records to catalog calls and resolves
- * unqualified names to the session's first schema (the catalog takes the statement model's records as they are). Returns the notices Postgres would print.
+ * unqualified names to the session's first schema (the catalog takes the statement model's records as they are).
+ * Returns the notices Postgres would print.
  * <pre>
  *   create server s foreign data wrapper w options (api_key_id '...')  →  catalog.createServer("s", false, "w", {...})
- *   drop foreign table if exists a, stripe.b cascade                    →  catalog.dropForeignTables([cur.a, stripe.b], true, true)
+ *   drop foreign table if exists a, stripe.b cascade                    →  catalog.dropForeignTables([cur.a, stripe.b],
+ *     true, true)
  * </pre>
  */
 final class DdlExecutor {
@@ -30,13 +32,19 @@ final class DdlExecutor {
 
     /** Whether {@code statement} is one of the DDL forms this class runs. */
     static boolean handles(Statement statement) {
-        return statement instanceof Statement.CreateExtension || statement instanceof Statement.DropExtension
+        return statement instanceof Statement.CreateExtension
+                || statement instanceof Statement.DropExtension
                 || statement instanceof Statement.CreateForeignDataWrapper
-                || statement instanceof Statement.DropForeignDataWrapper || statement instanceof Statement.CreateServer
-                || statement instanceof Statement.AlterServer || statement instanceof Statement.DropServer
-                || statement instanceof Statement.CreateSchema || statement instanceof Statement.DropSchema
-                || statement instanceof Statement.CreateForeignTable || statement instanceof Statement.AlterForeignTable
-                || statement instanceof Statement.DropForeignTable || statement instanceof Statement.ImportForeignSchema
+                || statement instanceof Statement.DropForeignDataWrapper
+                || statement instanceof Statement.CreateServer
+                || statement instanceof Statement.AlterServer
+                || statement instanceof Statement.DropServer
+                || statement instanceof Statement.CreateSchema
+                || statement instanceof Statement.DropSchema
+                || statement instanceof Statement.CreateForeignTable
+                || statement instanceof Statement.AlterForeignTable
+                || statement instanceof Statement.DropForeignTable
+                || statement instanceof Statement.ImportForeignSchema
                 || statement instanceof Statement.CommentOn;
     }
 
@@ -54,7 +62,8 @@ final class DdlExecutor {
         } else if (statement instanceof Statement.CreateServer s) {
             result = catalog.createServer(s.name(), s.ifNotExists(), s.wrapper(), s.options());
         } else if (statement instanceof Statement.AlterServer s) {
-            result = s.renameTo() != null ? catalog.renameServer(s.name(), s.renameTo())
+            result = s.renameTo() != null
+                    ? catalog.renameServer(s.name(), s.renameTo())
                     : catalog.alterServer(s.name(), s.optionChanges());
         } else if (statement instanceof Statement.DropServer s) {
             result = catalog.dropServer(s.names(), s.ifExists(), s.cascade());
@@ -63,11 +72,10 @@ final class DdlExecutor {
         } else if (statement instanceof Statement.DropSchema s) {
             result = catalog.dropSchema(s.names(), s.ifExists(), s.cascade());
         } else if (statement instanceof Statement.CreateForeignTable s) {
-            result = catalog.createForeignTable(schemaOf(s.name()), s.name().name(), s.ifNotExists(), s.columns(),
-                    s.server(), s.options());
+            result = catalog.createForeignTable(
+                    schemaOf(s.name()), s.name().name(), s.ifNotExists(), s.columns(), s.server(), s.options());
         } else if (statement instanceof Statement.AlterForeignTable s) {
-            result = catalog.alterForeignTable(schemaOf(s.name()), s.name().name(), s.ifExists(),
-                    s.alterations());
+            result = catalog.alterForeignTable(schemaOf(s.name()), s.name().name(), s.ifExists(), s.alterations());
         } else if (statement instanceof Statement.DropForeignTable s) {
             List<QualifiedName> names = new ArrayList<>();
             for (QualifiedName name : s.names()) {
@@ -75,13 +83,15 @@ final class DdlExecutor {
             }
             result = catalog.dropForeignTables(names, s.ifExists(), s.cascade());
         } else if (statement instanceof Statement.ImportForeignSchema s) {
-            return catalog.importForeignSchema(s.remoteSchema(), s.filter(), s.tables(),
-                    s.server(), s.localSchema(), s.options()).notices();
+            return catalog.importForeignSchema(
+                            s.remoteSchema(), s.filter(), s.tables(), s.server(), s.localSchema(), s.options())
+                    .notices();
         } else if (statement instanceof Statement.CommentOn s) {
             result = catalog.comment(resolved(s.target()), s.comment());
         } else {
-            throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "not a DDL statement: "
-                    + statement.getClass().getSimpleName());
+            throw new StripeJdbcException(
+                    SqlState.INTERNAL_ERROR,
+                    "not a DDL statement: " + statement.getClass().getSimpleName());
         }
         return result.notices();
     }

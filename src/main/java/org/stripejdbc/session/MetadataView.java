@@ -14,8 +14,13 @@ public interface MetadataView {
     List<TableInfo> tables();
 
     /** A table: {@code type} is {@code FOREIGN TABLE} for Stripe tables, {@code SYSTEM TABLE} for vault views. */
-    record TableInfo(String schema, String name, String type, String remarks, List<ColumnInfo> columns,
-                     List<String> primaryKey) {
+    record TableInfo(
+            String schema,
+            String name,
+            String type,
+            String remarks,
+            List<ColumnInfo> columns,
+            List<String> primaryKey) {
         public TableInfo {
             Objects.requireNonNull(schema, "schema");
             Objects.requireNonNull(name, "name");

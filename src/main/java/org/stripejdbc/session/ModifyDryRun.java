@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.fdw.modify.ModifyOperation;
+import org.stripejdbc.fdw.modify.ModifySettings;
 import org.stripejdbc.fdw.modify.StripeModifier;
 import org.stripejdbc.fdw.modify.WriteRequest;
-import org.stripejdbc.fdw.modify.ModifySettings;
 import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
@@ -40,15 +40,16 @@ final class ModifyDryRun {
     /** Requests (or ids) listed without VERBOSE. */
     static final int SHOWN = 20;
 
-    private ModifyDryRun() {
-    }
+    private ModifyDryRun() {}
 
-    static List<String> lines(CompiledModify write, ExecutionContext context, ModifySettings settings, boolean verbose) {
+    static List<String> lines(
+            CompiledModify write, ExecutionContext context, ModifySettings settings, boolean verbose) {
         ModifyOperation operation = write.operation();
         StripeModifier modifier = write.target().modifier();
         ModifyPlan plan = write.plan(context, settings);
         List<String> out = new ArrayList<>();
-        String title = operation.name().charAt(0) + operation.name().substring(1).toLowerCase(Locale.ROOT);
+        String title =
+                operation.name().charAt(0) + operation.name().substring(1).toLowerCase(Locale.ROOT);
         out.add(title + " on " + write.target().table().qualifiedName() + " (dry run: "
                 + (plan.read() ? "the rows were read, nothing was written)" : "nothing was read or written)"));
         out.add("  Guards: " + guards(settings, modifier));
@@ -58,7 +59,8 @@ final class ModifyDryRun {
         if (plan.refusal() != null) {
             out.add("  Refused: " + plan.refusal().getMessage());
             if (!plan.ids().isEmpty()) {
-                int shown = verbose ? plan.ids().size() : Math.min(SHOWN, plan.ids().size());
+                int shown =
+                        verbose ? plan.ids().size() : Math.min(SHOWN, plan.ids().size());
                 out.add("  Ids read: " + String.join(", ", plan.ids().subList(0, shown))
                         + (plan.rows() > shown ? " ... and " + count(plan.rows() - shown) + " more" : ""));
             }
@@ -69,8 +71,10 @@ final class ModifyDryRun {
             out.add("  Read: none (" + write.rowSource() + ")");
             return out;
         }
-        out.add(plan.read() ? "  Read: every row, to the end, before the first write:"
-                : "  Read: not run (refused before any request):");
+        out.add(
+                plan.read()
+                        ? "  Read: every row, to the end, before the first write:"
+                        : "  Read: not run (refused before any request):");
         List<String> read = write.read().explain(context);
         for (int i = 0; i < read.size(); i++) {
             out.add((i == 0 ? "  ->  " : "      ") + read.get(i));
@@ -78,8 +82,12 @@ final class ModifyDryRun {
         return out;
     }
 
-    private static void requests(List<String> out, List<WriteRequest> requests, String objectPath,
-                                 ModifyOperation operation, boolean verbose) {
+    private static void requests(
+            List<String> out,
+            List<WriteRequest> requests,
+            String objectPath,
+            ModifyOperation operation,
+            boolean verbose) {
         if (requests.isEmpty()) {
             out.add("  Write requests: none");
             return;

@@ -22,8 +22,8 @@ import org.stripejdbc.fdw.modify.WriteRequest;
  * @param ids      when refused after the read: the ids read (at most {@code max_write_rows}); otherwise empty
  * @param refusal  the guard refusing the statement, or null
  */
-record ModifyPlan(List<WriteRequest> requests, long rows, boolean read, List<String> ids,
-                 ModifyRefusedException refusal) {
+record ModifyPlan(
+        List<WriteRequest> requests, long rows, boolean read, List<String> ids, ModifyRefusedException refusal) {
     ModifyPlan {
         requests = List.copyOf(Objects.requireNonNull(requests, "requests"));
         ids = List.copyOf(Objects.requireNonNull(ids, "ids"));

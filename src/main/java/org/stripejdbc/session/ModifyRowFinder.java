@@ -39,18 +39,22 @@ final class ModifyRowFinder {
     }
 
     /** The rows a read gave: the first {@code max_write_rows} mapped ({@code kept}), and how many there were. */
-    record Collected<T>(List<T> kept, long count) {
-    }
+    record Collected<T>(List<T> kept, long count) {}
 
     /**
      * Reads every row of {@code finder} before anything is written (without the JDBC max-rows cap, which limits
      * result sets, not writes). A failure or cancel while reading fails the statement with its own SQLSTATE, saying
      * that nothing was written.
      */
-    static <T> Collected<T> collect(CompiledQuery finder, ExecutionContext context, ModifySettings settings,
-                                            ModifyOperation operation, String table, Function<Object[], T> mapper) {
-        ExecutionContext read = new ExecutionContext(context.parameters(), context.statementTime(), 0,
-                context.control(), context.listener());
+    static <T> Collected<T> collect(
+            CompiledQuery finder,
+            ExecutionContext context,
+            ModifySettings settings,
+            ModifyOperation operation,
+            String table,
+            Function<Object[], T> mapper) {
+        ExecutionContext read = new ExecutionContext(
+                context.parameters(), context.statementTime(), 0, context.control(), context.listener());
         List<T> kept = new ArrayList<>();
         long count = 0;
         try (RowIterator rows = finder.execute(read)) {
@@ -61,8 +65,11 @@ final class ModifyRowFinder {
                 }
             }
         } catch (StripeJdbcException e) {
-            throw new StripeJdbcException(e.sqlState(), operation.on(table) + ": reading the rows to "
-                    + operation.verb() + " failed, so nothing was written: " + e.getMessage(), e);
+            throw new StripeJdbcException(
+                    e.sqlState(),
+                    operation.on(table) + ": reading the rows to " + operation.verb()
+                            + " failed, so nothing was written: " + e.getMessage(),
+                    e);
         }
         return new Collected<>(kept, count);
     }
@@ -85,7 +92,8 @@ final class ModifyRowFinder {
             return context -> Restriction.RESTRICTS;
         }
         CompiledExpression constant = expressions.compileAssignment(where, SqlType.BOOLEAN, List.of(), null);
-        return context -> Boolean.TRUE.equals(constant.evaluate(NO_ROW, context)) ? Restriction.ALWAYS_TRUE
+        return context -> Boolean.TRUE.equals(constant.evaluate(NO_ROW, context))
+                ? Restriction.ALWAYS_TRUE
                 : Restriction.RESTRICTS;
     }
 
@@ -103,13 +111,17 @@ final class ModifyRowFinder {
         } else if (isRowid(b.right(), rowid, alias, table) && expressions.isConstant(b.left())) {
             constant = b.left();
         }
-        return constant == null ? Optional.empty()
+        return constant == null
+                ? Optional.empty()
                 : Optional.of(expressions.compileAssignment(constant, SqlType.TEXT, List.of(), null));
     }
 
     private static boolean isRowid(Expr e, String rowid, String alias, QualifiedName table) {
-        return e instanceof Expr.ColumnRef c && c.name().equals(rowid)
-                && (c.qualifier() == null || c.qualifier().equals(alias) || c.qualifier().equals(table.name()));
+        return e instanceof Expr.ColumnRef c
+                && c.name().equals(rowid)
+                && (c.qualifier() == null
+                        || c.qualifier().equals(alias)
+                        || c.qualifier().equals(table.name()));
     }
 
     static List<String> directIds(CompiledExpression idExpression, ExecutionContext context) {

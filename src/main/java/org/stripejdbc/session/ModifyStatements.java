@@ -12,24 +12,24 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.CompiledQuery;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
-import org.stripejdbc.session.ModifyRowFinder.Collected;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.fdw.modify.ModifyOperation;
-import org.stripejdbc.fdw.modify.ModifyResult;
-import org.stripejdbc.fdw.modify.Returning;
-import org.stripejdbc.fdw.modify.StripeModifier;
 import org.stripejdbc.fdw.modify.ModifyRefusedException;
+import org.stripejdbc.fdw.modify.ModifyResult;
 import org.stripejdbc.fdw.modify.ModifySettings;
 import org.stripejdbc.fdw.modify.ModifySettings.Restriction;
-import org.stripejdbc.catalog.ForeignColumn;
-import org.stripejdbc.fdw.ForeignTableDefinition;
+import org.stripejdbc.fdw.modify.Returning;
+import org.stripejdbc.fdw.modify.StripeModifier;
+import org.stripejdbc.session.ModifyRowFinder.Collected;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.SelectItem;
@@ -40,7 +40,8 @@ import org.stripejdbc.types.SqlType;
  * INSERT, UPDATE and DELETE on Stripe foreign tables, and their dry run ({@code EXPLAIN}). Every modify runs in
  * two phases: first it finds its rows completely ({@link ModifyRowFinder}: the read path's planner and pushdown,
  * read to the end) and works out every request, checking the guards; only then does {@link StripeModifier#apply}
- * send the write requests, one per row, in order. A failure or cancel while reading changes nothing, and a DELETE never pages with the id of an
+ * send the write requests, one per row, in order. A failure or cancel while reading changes nothing, and a DELETE never
+ * pages with the id of an
  * object it has just deleted.
  * <pre>
  *   insert into stripe.customers(email, name) values ('a@b.c', 'A')    → POST /v1/customers
@@ -64,8 +65,7 @@ import org.stripejdbc.types.SqlType;
  */
 final class ModifyStatements {
     /** The resolved target of a write. */
-    record Target(ForeignTableDefinition table, StripeModifier modifier) {
-    }
+    record Target(ForeignTableDefinition table, StripeModifier modifier) {}
 
     /** Finds the target table and its client (the session's resolution rules). */
     interface TargetResolver {
@@ -83,8 +83,11 @@ final class ModifyStatements {
      * @param settings the session's write guards, read at every execution
      * @param redactor masks secrets in dry-run text (the catalog's {@code Redactor})
      */
-    ModifyStatements(TargetResolver targets, QueryCompilerFacade queries, Supplier<ModifySettings> settings,
-                     UnaryOperator<String> redactor) {
+    ModifyStatements(
+            TargetResolver targets,
+            QueryCompilerFacade queries,
+            Supplier<ModifySettings> settings,
+            UnaryOperator<String> redactor) {
         this.targets = targets;
         this.expressions = queries.expressions();
         this.queries = queries;
@@ -120,10 +123,12 @@ final class ModifyStatements {
         } else if (inner instanceof Statement.Delete delete) {
             write = compileDelete(delete);
         } else {
-            throw new IllegalArgumentException("not a write: " + inner.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "not a write: " + inner.getClass().getSimpleName());
         }
         if (explain.analyze()) {
-            throw StripeJdbcException.unsupported("EXPLAIN ANALYZE of " + write.operation().name()
+            throw StripeJdbcException.unsupported("EXPLAIN ANALYZE of "
+                    + write.operation().name()
                     + " would write to Stripe; use EXPLAIN " + write.operation().name() + " (without ANALYZE), a dry "
                     + "run that reads the rows and shows the write requests without sending them");
         }
@@ -140,14 +145,19 @@ final class ModifyStatements {
     private Command command(CompiledModify write, int parameterCount) {
         ReturningList returning = write.returning();
         ForeignTableDefinition table = write.target().table();
-        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
-                context -> {
+        return new SimpleCommand(
+                returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount), context -> {
                     ModifyPlan plan = write.plan(context, settings.get());
                     plan.throwIfRefused();
-                    ModifyResult result = write.target().modifier().apply(plan.requests(), context,
-                            returning.present() ? Returning.ROWS : Returning.NONE);
-                    return returning.result(result.affected(), result.ids(),
-                            returning.present() ? result.rows(table) : List.of(), result.warnings(), context);
+                    ModifyResult result = write.target()
+                            .modifier()
+                            .apply(plan.requests(), context, returning.present() ? Returning.ROWS : Returning.NONE);
+                    return returning.result(
+                            result.affected(),
+                            result.ids(),
+                            returning.present() ? result.rows(table) : List.of(),
+                            result.warnings(),
+                            context);
                 });
     }
 
@@ -168,14 +178,17 @@ final class ModifyStatements {
         }
         CompiledQuery source = insert.source() == null ? null : queries.compile(insert.source());
         if (source != null && source.columns().size() != columns.size()) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + source.columns().size()
-                    + " expressions but " + columns.size() + " target columns");
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR,
+                    "INSERT has " + source.columns().size() + " expressions but " + columns.size() + " target columns");
         }
         List<List<CompiledExpression>> values = new ArrayList<>();
         for (List<Expr> row : insert.rows()) {
             if (row.size() != columns.size()) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + (row.size() > columns.size()
-                        ? "more" : "fewer") + " expressions than target columns");
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR,
+                        "INSERT has " + (row.size() > columns.size() ? "more" : "fewer")
+                                + " expressions than target columns");
             }
             List<CompiledExpression> compiled = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
@@ -185,8 +198,8 @@ final class ModifyStatements {
         }
         ReturningList returning = returning(target, insert.table(), null, insert.returning());
         String name = table.qualifiedName();
-        return new CompiledModify(ModifyOperation.INSERT, target, returning, source,
-                "a VALUES list", (context, settings) -> {
+        return new CompiledModify(
+                ModifyOperation.INSERT, target, returning, source, "a VALUES list", (context, settings) -> {
                     try {
                         modifier.checkAllowed(ModifyOperation.INSERT, List.of());
                     } catch (ModifyRefusedException e) {
@@ -205,8 +218,8 @@ final class ModifyStatements {
                         }
                         count = rows.size();
                     } else {
-                        Collected<Map<String, Object>> read = collect(source, context, settings,
-                                ModifyOperation.INSERT, name, row -> {
+                        Collected<Map<String, Object>> read =
+                                collect(source, context, settings, ModifyOperation.INSERT, name, row -> {
                                     Map<String, Object> evaluated = new LinkedHashMap<>();
                                     for (int i = 0; i < columns.size(); i++) {
                                         evaluated.put(columns.get(i).name(), row[i]);
@@ -237,8 +250,8 @@ final class ModifyStatements {
         for (Statement.Assignment a : update.assignments()) {
             ForeignColumn column = column(table, a.column());
             if (assigned.put(column.name(), column) != null) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \""
-                        + column.name() + "\"");
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + column.name() + "\"");
             }
             // 428C9 before anything else: the id, created, and what only a create may set cannot be assigned.
             modifier.encoder().checkAssignable(column.name());
@@ -255,10 +268,16 @@ final class ModifyStatements {
             }
             Optional<CompiledExpression> directId =
                     rowFinder.directId(update.where(), rowid, update.alias(), update.table());
-            CompiledQuery finder = directId.isPresent() ? null : rowFinder.finder(update.table(), update.alias(), rowid,
-                    List.of(), update.where());
-            return new CompiledModify(ModifyOperation.UPDATE, target, returning, finder, "WHERE " + rowid
-                    + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
+            CompiledQuery finder = directId.isPresent()
+                    ? null
+                    : rowFinder.finder(update.table(), update.alias(), rowid, List.of(), update.where());
+            return new CompiledModify(
+                    ModifyOperation.UPDATE,
+                    target,
+                    returning,
+                    finder,
+                    "WHERE " + rowid + " = constant addresses the row directly; a 404 counts as 0 rows",
+                    (context, settings) -> {
                         List<Map.Entry<String, String>> body;
                         try {
                             settings.checkRestricted(ModifyOperation.UPDATE, name, restriction.apply(context));
@@ -272,8 +291,8 @@ final class ModifyStatements {
                         if (directId.isPresent()) {
                             return ModifyPlan.of(modifier.planUpdate(directIds(directId.get(), context), body), false);
                         }
-                        Collected<String> ids = collect(finder, context, settings, ModifyOperation.UPDATE, name,
-                                ModifyRowFinder::id);
+                        Collected<String> ids =
+                                collect(finder, context, settings, ModifyOperation.UPDATE, name, ModifyRowFinder::id);
                         try {
                             settings.checkCount(ModifyOperation.UPDATE, name, ids.count());
                         } catch (ModifyRefusedException e) {
@@ -285,8 +304,12 @@ final class ModifyStatements {
         // SET expressions reading the row (set name = upper(name)): one read gives the ids and the new values.
         List<SelectItem> values = new ArrayList<>();
         for (Statement.Assignment a : update.assignments()) {
-            values.add(new SelectItem.Column(new Expr.Cast(a.value(), assigned.get(a.column()).type(),
-                    assigned.get(a.column()).type().postgresName()), a.column()));
+            values.add(new SelectItem.Column(
+                    new Expr.Cast(
+                            a.value(),
+                            assigned.get(a.column()).type(),
+                            assigned.get(a.column()).type().postgresName()),
+                    a.column()));
         }
         CompiledQuery finder = rowFinder.finder(update.table(), update.alias(), rowid, values, update.where());
         return new CompiledModify(ModifyOperation.UPDATE, target, returning, finder, null, (context, settings) -> {
@@ -306,7 +329,8 @@ final class ModifyStatements {
             List<String> ids = rows.kept().stream().map(RowValues::id).toList();
             try {
                 settings.checkCount(ModifyOperation.UPDATE, name, rows.count());
-                List<Map<String, Object>> sets = rows.kept().stream().map(RowValues::values).toList();
+                List<Map<String, Object>> sets =
+                        rows.kept().stream().map(RowValues::values).toList();
                 return ModifyPlan.of(modifier.planUpdates(ids, sets), true);
             } catch (ModifyRefusedException e) {
                 return ModifyPlan.refused(rows.count(), true, ids, e);
@@ -315,8 +339,7 @@ final class ModifyStatements {
     }
 
     /** One row of an UPDATE whose SET reads the row: its id and its new values. */
-    private record RowValues(String id, Map<String, Object> values) {
-    }
+    private record RowValues(String id, Map<String, Object> values) {}
 
     // ------------------------------------------------------------------ DELETE
 
@@ -331,10 +354,16 @@ final class ModifyStatements {
         Function<ExecutionContext, Restriction> restriction = rowFinder.restriction(delete.where());
         Optional<CompiledExpression> directId =
                 rowFinder.directId(delete.where(), rowid, delete.alias(), delete.table());
-        CompiledQuery finder = directId.isPresent() ? null
+        CompiledQuery finder = directId.isPresent()
+                ? null
                 : rowFinder.finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
-        return new CompiledModify(ModifyOperation.DELETE, target, returning, finder, "WHERE " + rowid
-                + " = constant addresses the row directly; a 404 counts as 0 rows", (context, settings) -> {
+        return new CompiledModify(
+                ModifyOperation.DELETE,
+                target,
+                returning,
+                finder,
+                "WHERE " + rowid + " = constant addresses the row directly; a 404 counts as 0 rows",
+                (context, settings) -> {
                     try {
                         modifier.checkAllowed(ModifyOperation.DELETE, List.of());
                         settings.checkRestricted(ModifyOperation.DELETE, name, restriction.apply(context));
@@ -344,8 +373,8 @@ final class ModifyStatements {
                     if (directId.isPresent()) {
                         return ModifyPlan.of(modifier.planDelete(directIds(directId.get(), context)), false);
                     }
-                    Collected<String> ids = collect(finder, context, settings, ModifyOperation.DELETE, name,
-                            ModifyRowFinder::id);
+                    Collected<String> ids =
+                            collect(finder, context, settings, ModifyOperation.DELETE, name, ModifyRowFinder::id);
                     try {
                         settings.checkCount(ModifyOperation.DELETE, name, ids.count());
                     } catch (ModifyRefusedException e) {
@@ -361,8 +390,10 @@ final class ModifyStatements {
     }
 
     private static ForeignColumn column(ForeignTableDefinition table, String name) {
-        return table.column(name).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
-                "column \"" + name + "\" of relation \"" + table.qualifiedName() + "\" does not exist"));
+        return table.column(name)
+                .orElseThrow(() -> new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN,
+                        "column \"" + name + "\" of relation \"" + table.qualifiedName() + "\" does not exist"));
     }
 
     // ------------------------------------------------------------------ RETURNING

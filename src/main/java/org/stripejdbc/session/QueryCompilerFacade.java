@@ -43,7 +43,9 @@ final class QueryCompilerFacade {
     Command queryCommand(Query query, int parameterCount) {
         CompiledQuery compiled = compile(query);
         List<ResultColumn> columns = compiled.columns();
-        return SimpleCommand.query(columns, parameterCount,
+        return SimpleCommand.query(
+                columns,
+                parameterCount,
                 context -> new CommandResult.Rows(columns, compiled.execute(context), List.of()));
     }
 
@@ -69,8 +71,8 @@ final class QueryCompilerFacade {
         List<ResultColumn> columns = List.of(ResultColumn.of("QUERY PLAN", SqlType.TEXT));
         return SimpleCommand.query(columns, parameterCount, context -> {
             ExecutionAnalysis analysis = new ExecutionAnalysis(context.listener());
-            ExecutionContext measured = new ExecutionContext(context.parameters(), context.statementTime(), 0,
-                    context.control(), analysis);
+            ExecutionContext measured =
+                    new ExecutionContext(context.parameters(), context.statementTime(), 0, context.control(), analysis);
             long started = System.nanoTime();
             long rows = 0;
             try (RowIterator result = compiled.execute(measured)) {
@@ -84,16 +86,25 @@ final class QueryCompilerFacade {
                 lines.add(new Object[] {line});
             }
             lines.add(new Object[] {"Rows: " + rows});
-            lines.add(new Object[] {String.format(Locale.ROOT, "Execution Time: %.3f ms",
-                    elapsed / 1_000_000.0)});
+            lines.add(new Object[] {String.format(Locale.ROOT, "Execution Time: %.3f ms", elapsed / 1_000_000.0)});
             return new CommandResult.Rows(columns, RowIterator.of(lines), List.of());
         });
     }
 
     /** {@code SELECT <items> FROM <table> [alias] [WHERE where]}. */
     static Query.Select selectFrom(QualifiedName table, String alias, List<SelectItem> items, Expr where) {
-        return new Query.Select(List.of(), false, List.of(), items, new FromItem.Table(table, alias), where, List.of(),
-                null, List.of(), null, null);
+        return new Query.Select(
+                List.of(),
+                false,
+                List.of(),
+                items,
+                new FromItem.Table(table, alias),
+                where,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null);
     }
 
     static SelectItem column(String name) {

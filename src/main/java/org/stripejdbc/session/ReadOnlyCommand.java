@@ -3,10 +3,10 @@ package org.stripejdbc.session;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -44,8 +44,8 @@ record ReadOnlyCommand(Command delegate, String verb, BooleanSupplier readOnly) 
     @Override
     public CommandResult execute(ExecutionContext context) {
         if (readOnly.getAsBoolean()) {
-            throw new StripeJdbcException(SqlState.READ_ONLY_SQL_TRANSACTION,
-                    "cannot execute " + verb + " in a read-only transaction");
+            throw new StripeJdbcException(
+                    SqlState.READ_ONLY_SQL_TRANSACTION, "cannot execute " + verb + " in a read-only transaction");
         }
         return delegate.execute(context);
     }

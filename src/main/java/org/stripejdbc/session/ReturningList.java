@@ -24,8 +24,8 @@ final class ReturningList {
         this.projection = projection;
     }
 
-    static ReturningList of(List<SelectItem> items, List<ResultColumn> tableColumns, String alias,
-                            Expressions expressions) {
+    static ReturningList of(
+            List<SelectItem> items, List<ResultColumn> tableColumns, String alias, Expressions expressions) {
         return new ReturningList(items.isEmpty() ? null : expressions.compileSelectList(items, tableColumns, alias));
     }
 
@@ -42,8 +42,12 @@ final class ReturningList {
     }
 
     /** The statement's result: the projected rows, or the update count with the generated keys. */
-    CommandResult result(long count, List<String> generatedKeys, List<Object[]> tableRows, List<String> warnings,
-                         ExecutionContext context) {
+    CommandResult result(
+            long count,
+            List<String> generatedKeys,
+            List<Object[]> tableRows,
+            List<String> warnings,
+            ExecutionContext context) {
         if (!present()) {
             return new CommandResult.Count(count, generatedKeys, warnings);
         }

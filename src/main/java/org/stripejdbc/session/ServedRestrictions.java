@@ -44,8 +44,8 @@ import org.stripejdbc.sql.TableAlteration;
  */
 final class ServedRestrictions {
     /** The options that decide where requests go and with which key, account or version. */
-    static final Set<String> ROUTING_OPTIONS = Set.of("api_url", "api_key", "api_key_id", "api_key_name",
-            "stripe_account", "api_version");
+    static final Set<String> ROUTING_OPTIONS =
+            Set.of("api_url", "api_key", "api_key_id", "api_key_name", "stripe_account", "api_version");
 
     private static final String ROUTING_REASON = "options api_url, api_key, api_key_id, api_key_name, stripe_account"
             + " and api_version decide where requests go and with which key, account or version";
@@ -54,8 +54,7 @@ final class ServedRestrictions {
     private static final String VAULT_REASON = "the vault holds the server's keys; only a local connection on the"
             + " server's machine reads or changes it";
 
-    private ServedRestrictions() {
-    }
+    private ServedRestrictions() {}
 
     /**
      * Refuses {@code statement} when a served session may not run it. The catalog checks (does a table to drop
@@ -75,10 +74,12 @@ final class ServedRestrictions {
             checkNotVault(update.table(), "UPDATE");
         } else if (statement instanceof Statement.Delete delete) {
             checkNotVault(delete.table(), "DELETE FROM");
-        } else if (statement instanceof Statement.CreateExtension || statement instanceof Statement.DropExtension
+        } else if (statement instanceof Statement.CreateExtension
+                || statement instanceof Statement.DropExtension
                 || statement instanceof Statement.CreateForeignDataWrapper
                 || statement instanceof Statement.DropForeignDataWrapper
-                || statement instanceof Statement.CreateServer || statement instanceof Statement.AlterServer
+                || statement instanceof Statement.CreateServer
+                || statement instanceof Statement.AlterServer
                 || statement instanceof Statement.DropServer) {
             throw refused("run " + StripeSession.statementVerb(statement), SERVER_REASON);
         } else if (statement instanceof Statement.CommentOn comment
@@ -116,7 +117,8 @@ final class ServedRestrictions {
 
     /** The refusal of {@code vault.decrypted_secrets}, wherever a served statement names it. */
     static StripeJdbcException decryptedSecrets() {
-        return refused("read " + VaultTables.SCHEMA + "." + VaultTables.DECRYPTED_SECRETS,
+        return refused(
+                "read " + VaultTables.SCHEMA + "." + VaultTables.DECRYPTED_SECRETS,
                 "decrypted secrets never leave the server");
     }
 
@@ -131,8 +133,8 @@ final class ServedRestrictions {
             @Override
             public List<TableInfo> tables() {
                 List<TableInfo> tables = new ArrayList<>(catalog.tables());
-                tables.removeIf(t -> t.schema().equals(VaultTables.SCHEMA)
-                        && t.name().equals(VaultTables.DECRYPTED_SECRETS));
+                tables.removeIf(
+                        t -> t.schema().equals(VaultTables.SCHEMA) && t.name().equals(VaultTables.DECRYPTED_SECRETS));
                 return List.copyOf(tables);
             }
         };
@@ -157,8 +159,8 @@ final class ServedRestrictions {
         return name != null && ROUTING_OPTIONS.contains(name.strip().toLowerCase(Locale.ROOT));
     }
 
-    private static Optional<ForeignTable> existing(CatalogSnapshot snapshot, SearchPath searchPath,
-                                                   QualifiedName name) {
+    private static Optional<ForeignTable> existing(
+            CatalogSnapshot snapshot, SearchPath searchPath, QualifiedName name) {
         if (snapshot == null) {
             return Optional.empty();
         }
@@ -174,8 +176,9 @@ final class ServedRestrictions {
         }
         for (Map.Entry<String, String> option : table.get().options().entrySet()) {
             if (isRouting(option.getKey())) {
-                throw refused(action + " foreign table " + table.get().tableName() + ", which has option "
-                        + option.getKey(), ROUTING_REASON);
+                throw refused(
+                        action + " foreign table " + table.get().tableName() + ", which has option " + option.getKey(),
+                        ROUTING_REASON);
             }
         }
     }
@@ -185,13 +188,15 @@ final class ServedRestrictions {
         String lower = name.strip().toLowerCase(Locale.ROOT);
         String last = lower.substring(lower.lastIndexOf('.') + 1);
         if (isRouting(last) || last.equals("vault_key")) {
-            throw refused(verb + " " + name, "no setting of a served session may change where requests go or with"
-                    + " which key, account or version");
+            throw refused(
+                    verb + " " + name,
+                    "no setting of a served session may change where requests go or with"
+                            + " which key, account or version");
         }
     }
 
     private static StripeJdbcException refused(String what, String why) {
-        return new StripeJdbcException(SqlState.INSUFFICIENT_PRIVILEGE, "served connections cannot " + what + ": "
-                + why);
+        return new StripeJdbcException(
+                SqlState.INSUFFICIENT_PRIVILEGE, "served connections cannot " + what + ": " + why);
     }
 }

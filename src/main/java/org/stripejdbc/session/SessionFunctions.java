@@ -20,8 +20,7 @@ final class SessionFunctions {
     /** The user name every connection reports (the API key is the credential, not a user). */
     static final String USER = "stripe";
 
-    private SessionFunctions() {
-    }
+    private SessionFunctions() {}
 
     /** The standard functions plus this session's; {@code currentSchema} is read at each call. */
     static FunctionLibrary library(Supplier<String> currentSchema, String catalogName) {
@@ -31,8 +30,7 @@ final class SessionFunctions {
         for (String name : List.of("current_user", "session_user", "current_role", "user")) {
             library = library.with(name, List.of(), SqlType.TEXT, (arguments, context) -> USER);
         }
-        library = library.with("current_schema", List.of(), SqlType.TEXT,
-                (arguments, context) -> currentSchema.get());
+        library = library.with("current_schema", List.of(), SqlType.TEXT, (arguments, context) -> currentSchema.get());
         for (String name : List.of("current_database", "current_catalog")) {
             library = library.with(name, List.of(), SqlType.TEXT, (arguments, context) -> catalogName);
         }

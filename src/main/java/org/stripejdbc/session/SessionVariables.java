@@ -77,9 +77,13 @@ final class SessionVariables {
         }
         if (key.equals("timezone") || key.equals("time zone")) {
             String zone = value.replace("'", "").trim();
-            if (!zone.equalsIgnoreCase("utc") && !zone.equalsIgnoreCase("gmt") && !zone.equals("0")
-                    && !zone.equalsIgnoreCase("etc/utc") && !zone.equalsIgnoreCase("default")) {
-                throw new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED,
+            if (!zone.equalsIgnoreCase("utc")
+                    && !zone.equalsIgnoreCase("gmt")
+                    && !zone.equals("0")
+                    && !zone.equalsIgnoreCase("etc/utc")
+                    && !zone.equalsIgnoreCase("default")) {
+                throw new StripeJdbcException(
+                        SqlState.FEATURE_NOT_SUPPORTED,
                         "SET TimeZone to '" + zone + "' is not supported: stripe-jdbc computes timestamps in UTC");
             }
             values.put("timezone", "UTC");
@@ -115,17 +119,25 @@ final class SessionVariables {
         }
         String value = values.get(key);
         if (value == null) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
-                    "unrecognized configuration parameter \"" + name + "\"");
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
         }
         return value;
     }
 
     private static boolean bool(String name, String value) {
         switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "on": case "true": case "yes": case "1": case "t":
+            case "on":
+            case "true":
+            case "yes":
+            case "1":
+            case "t":
                 return true;
-            case "off": case "false": case "no": case "0": case "f":
+            case "off":
+            case "false":
+            case "no":
+            case "0":
+            case "f":
                 return false;
             default:
                 throw invalid(name, value, "on or off");
@@ -145,8 +157,9 @@ final class SessionVariables {
     }
 
     private static StripeJdbcException invalid(String name, String value, String expected) {
-        return new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + name
-                + "\": \"" + value + "\" (expected " + expected + ")");
+        return new StripeJdbcException(
+                SqlState.INVALID_PARAMETER_VALUE,
+                "invalid value for parameter \"" + name + "\": \"" + value + "\" (expected " + expected + ")");
     }
 
     private static String normalise(String name) {

@@ -22,16 +22,23 @@ final class StripeClients {
     private static final Map<Key, HttpStripeClient> CLIENTS = new ConcurrentHashMap<>();
 
     /** What makes two clients interchangeable. The key is compared, never printed. */
-    private record Key(Secret apiKey, String apiUrl, String apiVersion, String stripeAccount, Duration connectTimeout,
-                       Duration readTimeout, int maxRetries, Integer requestsPerSecond, long maxResponseSize) {
+    private record Key(
+            Secret apiKey,
+            String apiUrl,
+            String apiVersion,
+            String stripeAccount,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxRetries,
+            Integer requestsPerSecond,
+            long maxResponseSize) {
         @Override
         public String toString() {
             return "Key[" + apiUrl + "]";
         }
     }
 
-    private StripeClients() {
-    }
+    private StripeClients() {}
 
     /** The client for {@code server} under this session's connection properties. */
     static StripeClient forServer(Catalog catalog, ForeignServer server, Map<String, String> properties) {
@@ -44,10 +51,17 @@ final class StripeClients {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(apiKey, "apiKey");
         String connectionAccount = ConnectionProperty.STRIPE_ACCOUNT.string(properties);
-        Key key = new Key(apiKey, server.apiUrl(), server.apiVersion().orElse(null),
-                connectionAccount != null ? connectionAccount : server.stripeAccount().orElse(null),
-                ConnectionProperty.CONNECT_TIMEOUT.seconds(properties), ConnectionProperty.READ_TIMEOUT.seconds(properties),
-                ConnectionProperty.MAX_RETRIES.integer(properties), ConnectionProperty.REQUESTS_PER_SECOND.integer(properties),
+        Key key = new Key(
+                apiKey,
+                server.apiUrl(),
+                server.apiVersion().orElse(null),
+                connectionAccount != null
+                        ? connectionAccount
+                        : server.stripeAccount().orElse(null),
+                ConnectionProperty.CONNECT_TIMEOUT.seconds(properties),
+                ConnectionProperty.READ_TIMEOUT.seconds(properties),
+                ConnectionProperty.MAX_RETRIES.integer(properties),
+                ConnectionProperty.REQUESTS_PER_SECOND.integer(properties),
                 server.maxResponseSize());
         return CLIENTS.computeIfAbsent(key, StripeClients::create);
     }

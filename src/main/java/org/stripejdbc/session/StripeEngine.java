@@ -15,8 +15,7 @@ import org.stripejdbc.vault.VaultKeySource;
 public final class StripeEngine implements SessionFactory {
     private static final StripeEngine INSTANCE = new StripeEngine();
 
-    private StripeEngine() {
-    }
+    private StripeEngine() {}
 
     public static StripeEngine instance() {
         return INSTANCE;

@@ -54,6 +54,7 @@ final class StripeSession implements Session {
     private volatile boolean readOnly;
     /** Security: a session StripeServe opened for a remote client; fixed for the session's life. */
     private final boolean served;
+
     private final CompiledQueries compiledQueries = new CompiledQueries();
     static final String NOTHING_ROLLED_BACK = "there is no transaction in progress: Stripe has no transactions, every "
             + "statement took effect in Stripe when it ran";
@@ -74,15 +75,20 @@ final class StripeSession implements Session {
             ScanParallelism.resolve(scanParallelism, null, null); // 22023 at connect time when out of range
         }
         this.searchPath = new SearchPath(ConnectionProperty.SCHEMA.string(properties));
-        this.variables = new SessionVariables(searchPath, new ModifySettings(
-                ConnectionProperty.SAFE_UPDATES.bool(this.properties),
-                ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
+        this.variables = new SessionVariables(
+                searchPath,
+                new ModifySettings(
+                        ConnectionProperty.SAFE_UPDATES.bool(this.properties),
+                        ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
         this.ddl = new DdlExecutor(catalog, searchPath);
-        this.queries = new QueryCompilerFacade(this::resolve,
-                SessionFunctions.library(searchPath::creationSchema, description));
+        this.queries = new QueryCompilerFacade(
+                this::resolve, SessionFunctions.library(searchPath::creationSchema, description));
         this.constants = queries.expressions();
         this.vault = new VaultStatements(catalog, constants, queries);
-        this.modifies = new ModifyStatements(this::target, queries, variables::modifySettings,
+        this.modifies = new ModifyStatements(
+                this::target,
+                queries,
+                variables::modifySettings,
                 text -> catalog.redactor().redact(text));
         this.description = description;
     }
@@ -122,7 +128,8 @@ final class StripeSession implements Session {
         if (statements.size() == 1) {
             Command command = commandFor(statements.get(0));
             // Vault function calls and texts that may carry a secret are never kept (see ParseCache).
-            if (snapshot != null && statements.get(0).statement() instanceof Statement.QueryStatement
+            if (snapshot != null
+                    && statements.get(0).statement() instanceof Statement.QueryStatement
                     && !ParseCache.mayHoldSecret(sql)) {
                 compiledQueries.put(snapshot, sql, path, command);
             }
@@ -149,10 +156,11 @@ final class StripeSession implements Session {
      * JDBC layer instead runs them one by one and reports each result.
      */
     private Command script(List<ParsedStatement> statements) {
-        int parameters = statements.stream().mapToInt(ParsedStatement::parameterCount).sum();
+        int parameters =
+                statements.stream().mapToInt(ParsedStatement::parameterCount).sum();
         if (parameters > 0) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
-                    "cannot insert multiple commands into a prepared statement");
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
         }
         return new SessionScript(statements);
     }
@@ -229,16 +237,20 @@ final class StripeSession implements Session {
         }
         List<SelectItem> items = new ArrayList<>();
         for (String column : columns) {
-            items.add("*".equals(column) ? new SelectItem.Star(null)
-                    : new SelectItem.Column(new Expr.ColumnRef(null, column), null));
+            items.add(
+                    "*".equals(column)
+                            ? new SelectItem.Star(null)
+                            : new SelectItem.Column(new Expr.ColumnRef(null, column), null));
         }
         Statement returning;
         if (parsed.statement() instanceof Statement.Insert i) {
             returning = i.returning().isEmpty()
-                    ? new Statement.Insert(i.table(), i.columns(), i.rows(), i.source(), items) : i;
+                    ? new Statement.Insert(i.table(), i.columns(), i.rows(), i.source(), items)
+                    : i;
         } else if (parsed.statement() instanceof Statement.Update u) {
             returning = u.returning().isEmpty()
-                    ? new Statement.Update(u.table(), u.alias(), u.assignments(), u.where(), items) : u;
+                    ? new Statement.Update(u.table(), u.alias(), u.assignments(), u.where(), items)
+                    : u;
         } else if (parsed.statement() instanceof Statement.Delete d) {
             returning = d.returning().isEmpty() ? new Statement.Delete(d.table(), d.alias(), d.where(), items) : d;
         } else {
@@ -261,25 +273,37 @@ final class StripeSession implements Session {
             return explain(explain, parameterCount);
         }
         if (statement instanceof Statement.Insert insert) {
-            return guarded(isVault(insert.table()) ? vault.insert(insert, parameterCount)
-                    : modifies.insert(insert, parameterCount), "INSERT");
+            return guarded(
+                    isVault(insert.table())
+                            ? vault.insert(insert, parameterCount)
+                            : modifies.insert(insert, parameterCount),
+                    "INSERT");
         }
         if (statement instanceof Statement.Update update) {
-            return guarded(isVault(update.table()) ? vault.update(update, parameterCount)
-                    : modifies.update(update, parameterCount), "UPDATE");
+            return guarded(
+                    isVault(update.table())
+                            ? vault.update(update, parameterCount)
+                            : modifies.update(update, parameterCount),
+                    "UPDATE");
         }
         if (statement instanceof Statement.Delete delete) {
-            return guarded(isVault(delete.table()) ? vault.delete(delete, parameterCount)
-                    : modifies.delete(delete, parameterCount), "DELETE");
+            return guarded(
+                    isVault(delete.table())
+                            ? vault.delete(delete, parameterCount)
+                            : modifies.delete(delete, parameterCount),
+                    "DELETE");
         }
         if (DdlExecutor.handles(statement)) {
-            return guarded(SimpleCommand.other(parameterCount, context -> {
-                if (served) {
-                    // Security: again at execution, against the catalog as it is now (a table may have changed).
-                    ServedRestrictions.check(statement, catalog.snapshot(), searchPath);
-                }
-                return ddl.execute(statement);
-            }), statementVerb(statement));
+            return guarded(
+                    SimpleCommand.other(parameterCount, context -> {
+                        if (served) {
+                            // Security: again at execution, against the catalog as it is now (a table may have
+                            // changed).
+                            ServedRestrictions.check(statement, catalog.snapshot(), searchPath);
+                        }
+                        return ddl.execute(statement);
+                    }),
+                    statementVerb(statement));
         }
         if (statement instanceof Statement.SetVariable set) {
             return SimpleCommand.other(parameterCount, context -> {
@@ -297,17 +321,24 @@ final class StripeSession implements Session {
             String name = show.name();
             variables.show(name);
             List<ResultColumn> columns = List.of(ResultColumn.of(name.toLowerCase(Locale.ROOT), SqlType.TEXT));
-            return SimpleCommand.query(columns, parameterCount, context -> new CommandResult.Rows(columns,
-                    RowIterator.of(List.<Object[]>of(new Object[] {variables.show(name)})), List.of()));
+            return SimpleCommand.query(
+                    columns,
+                    parameterCount,
+                    context -> new CommandResult.Rows(
+                            columns,
+                            RowIterator.of(List.<Object[]>of(new Object[] {variables.show(name)})),
+                            List.of()));
         }
         if (statement instanceof Statement.Transaction transaction) {
             // Autocommit only: each statement has taken effect in Stripe when it returns, so a ROLLBACK undoes
             // nothing; it says so, as Postgres warns of a ROLLBACK outside a transaction.
             List<String> notices = transaction.action() == Statement.TransactionAction.ROLLBACK
-                    ? List.of(NOTHING_ROLLED_BACK) : List.of();
+                    ? List.of(NOTHING_ROLLED_BACK)
+                    : List.of();
             return SimpleCommand.other(parameterCount, context -> notices);
         }
-        throw StripeJdbcException.unsupported("statement not supported: " + statement.getClass().getSimpleName());
+        throw StripeJdbcException.unsupported(
+                "statement not supported: " + statement.getClass().getSimpleName());
     }
 
     /** A writing statement, refused at execution while the session is read-only. */
@@ -317,21 +348,28 @@ final class StripeSession implements Session {
 
     /** {@code CreateForeignTable} → {@code CREATE FOREIGN TABLE}, for messages. */
     static String statementVerb(Statement statement) {
-        return statement.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2")
+        return statement
+                .getClass()
+                .getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toUpperCase(Locale.ROOT);
     }
 
     private Command explain(Statement.Explain explain, int parameterCount) {
         Statement inner = explain.statement();
-        QualifiedName written = inner instanceof Statement.Insert i ? i.table() : inner instanceof Statement.Update u
-                ? u.table() : inner instanceof Statement.Delete d ? d.table() : null;
+        QualifiedName written = inner instanceof Statement.Insert i
+                ? i.table()
+                : inner instanceof Statement.Update u
+                        ? u.table()
+                        : inner instanceof Statement.Delete d ? d.table() : null;
         if (written != null && !isVault(written)) {
             return modifies.explain(explain, parameterCount); // a dry run: reads, never writes
         }
         if (!(inner instanceof Statement.QueryStatement query)) {
             throw StripeJdbcException.unsupported("EXPLAIN is supported for queries and writes to Stripe tables only");
         }
-        return explain.analyze() ? queries.explainAnalyzeCommand(query.query(), parameterCount)
+        return explain.analyze()
+                ? queries.explainAnalyzeCommand(query.query(), parameterCount)
                 : queries.explainCommand(query.query(), parameterCount);
     }
 
@@ -374,22 +412,26 @@ final class StripeSession implements Session {
 
     private TableSource tableSource(ForeignTable table, ForeignServer server) {
         Secret apiKey = catalog.resolveApiKey(server);
-        int scanParallelism = ScanParallelism.resolve(ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey,
-                server.apiUrl());
-        return new StripeTableSource(TableDefinitions.of(table), StripeClients.forServer(server, apiKey, properties),
-                constants, StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM, scanParallelism);
+        int scanParallelism = ScanParallelism.resolve(
+                ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey, server.apiUrl());
+        return new StripeTableSource(
+                TableDefinitions.of(table),
+                StripeClients.forServer(server, apiKey, properties),
+                constants,
+                StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM,
+                scanParallelism);
     }
 
     /** The table sources built for one catalog snapshot, by schema-qualified table name. */
-    private record ResolvedSources(CatalogSnapshot snapshot, Map<QualifiedName, TableSource> byTable) {
-    }
+    private record ResolvedSources(CatalogSnapshot snapshot, Map<QualifiedName, TableSource> byTable) {}
 
     /** The target of INSERT/UPDATE/DELETE on a Stripe table. */
     private ModifyStatements.Target target(QualifiedName name) {
         ForeignTable table = foreignTable(name);
         ForeignTableDefinition definition = TableDefinitions.of(table);
-        return new ModifyStatements.Target(definition, new StripeModifier(definition,
-                client(table), IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
+        return new ModifyStatements.Target(
+                definition,
+                new StripeModifier(definition, client(table), IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
     }
 
     private ForeignTable foreignTable(QualifiedName name) {
@@ -405,8 +447,9 @@ final class StripeSession implements Session {
     }
 
     private static ForeignServer server(CatalogSnapshot snapshot, ForeignTable table) {
-        return snapshot.server(table.server()).orElseThrow(() -> new StripeJdbcException(
-                SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
+        return snapshot.server(table.server())
+                .orElseThrow(() -> new StripeJdbcException(
+                        SqlState.UNDEFINED_OBJECT, "server \"" + table.server() + "\" does not exist"));
     }
 
     private Optional<ForeignTable> findTable(CatalogSnapshot snapshot, QualifiedName name) {

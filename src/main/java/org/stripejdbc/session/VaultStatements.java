@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.stripejdbc.catalog.Catalog;
-import org.stripejdbc.error.SqlState;
-import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.engine.CompiledQuery;
 import org.stripejdbc.engine.CompiledExpression;
-import org.stripejdbc.engine.Expressions;
+import org.stripejdbc.engine.CompiledQuery;
 import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.error.SqlState;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Query;
@@ -59,7 +59,8 @@ final class VaultStatements {
         Expr.FunctionCall call = (Expr.FunctionCall) item.expression();
         String label = item.alias();
         if (call.name().equals("vault.create_secret")) {
-            List<ResultColumn> columns = List.of(ResultColumn.of(label == null ? "create_secret" : label, SqlType.TEXT));
+            List<ResultColumn> columns =
+                    List.of(ResultColumn.of(label == null ? "create_secret" : label, SqlType.TEXT));
             List<CompiledExpression> compiled = arguments(call, 1, 3);
             return Optional.of(SimpleCommand.query(columns, parameterCount, context -> {
                 List<Object> args = values(compiled, 3, context);
@@ -68,7 +69,8 @@ final class VaultStatements {
             }));
         }
         if (call.name().equals("vault.update_secret")) {
-            List<ResultColumn> columns = List.of(ResultColumn.of(label == null ? "update_secret" : label, SqlType.TEXT));
+            List<ResultColumn> columns =
+                    List.of(ResultColumn.of(label == null ? "update_secret" : label, SqlType.TEXT));
             List<CompiledExpression> compiled = arguments(call, 1, 4);
             return Optional.of(SimpleCommand.query(columns, parameterCount, context -> {
                 List<Object> args = values(compiled, 4, context);
@@ -87,13 +89,16 @@ final class VaultStatements {
      * ({@code select vault.create_secret(...)}: one item, no FROM), if it is one; for the served sessions' check.
      */
     static Optional<String> functionName(Query query) {
-        return callItem(query).map(item -> ((Expr.FunctionCall) item.expression()).name())
+        return callItem(query)
+                .map(item -> ((Expr.FunctionCall) item.expression()).name())
                 .filter(name -> name.startsWith(VaultTables.SCHEMA + "."));
     }
 
     /** The single function-call item of a {@code select f(...)} without FROM. */
     private static Optional<SelectItem.Column> callItem(Query query) {
-        if (!(query instanceof Query.Select select) || select.from() != null || select.items().size() != 1
+        if (!(query instanceof Query.Select select)
+                || select.from() != null
+                || select.items().size() != 1
                 || !(select.items().get(0) instanceof SelectItem.Column item)
                 || !(item.expression() instanceof Expr.FunctionCall)) {
             return Optional.empty();
@@ -104,8 +109,9 @@ final class VaultStatements {
     private List<CompiledExpression> arguments(Expr.FunctionCall call, int min, int max) {
         int n = call.arguments().size();
         if (n < min || n > max) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION, "function " + call.name() + " takes " + min
-                    + " to " + max + " arguments, not " + n);
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_FUNCTION,
+                    "function " + call.name() + " takes " + min + " to " + max + " arguments, not " + n);
         }
         List<CompiledExpression> compiled = new ArrayList<>();
         for (Expr argument : call.arguments()) {
@@ -134,7 +140,8 @@ final class VaultStatements {
         List<String> columns = insert.columns().isEmpty() ? List.of("name", "secret", "description") : insert.columns();
         for (String column : columns) {
             if (!List.of("name", "secret", "description", "id", "key_id").contains(column)) {
-                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN,
                         "column \"" + column + "\" of relation \"vault.secrets\" does not exist or cannot be written");
             }
         }
@@ -144,8 +151,9 @@ final class VaultStatements {
         List<List<CompiledExpression>> rows = new ArrayList<>();
         for (List<Expr> row : insert.rows()) {
             if (row.size() != columns.size()) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "INSERT has " + row.size()
-                        + " expressions but " + columns.size() + " target columns");
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR,
+                        "INSERT has " + row.size() + " expressions but " + columns.size() + " target columns");
             }
             List<CompiledExpression> compiled = new ArrayList<>();
             for (Expr e : row) {
@@ -154,16 +162,17 @@ final class VaultStatements {
             rows.add(compiled);
         }
         ReturningList returning = returning(insert.returning(), "secrets");
-        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
-                context -> {
+        return new SimpleCommand(
+                returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount), context -> {
                     List<UUID> created = new ArrayList<>();
                     for (List<CompiledExpression> row : rows) {
                         Map<String, Object> values = new HashMap<>();
                         for (int i = 0; i < columns.size(); i++) {
                             values.put(columns.get(i), row.get(i).evaluate(NO_ROW, context));
                         }
-                        created.add(catalog.vault().create(requireSecret(values.get("secret")),
-                                (String) values.get("name"), (String) values.get("description")));
+                        created.add(catalog.vault()
+                                .create(requireSecret(values.get("secret")), (String) values.get("name"), (String)
+                                        values.get("description")));
                     }
                     return returning.result(created.size(), ids(created), rowsFor(created), List.of(), context);
                 });
@@ -172,7 +181,8 @@ final class VaultStatements {
     Command update(Statement.Update update, int parameterCount) {
         for (Statement.Assignment a : update.assignments()) {
             if (!List.of("name", "secret", "description").contains(a.column())) {
-                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN,
                         "column \"" + a.column() + "\" of relation \"vault.secrets\" cannot be updated");
             }
         }
@@ -182,8 +192,8 @@ final class VaultStatements {
             assignments.put(a.column(), text(a.value()));
         }
         ReturningList returning = returning(update.returning(), update.alias());
-        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
-                context -> {
+        return new SimpleCommand(
+                returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount), context -> {
                     Map<String, Object> values = new HashMap<>();
                     assignments.forEach((column, value) -> values.put(column, value.evaluate(NO_ROW, context)));
                     if (values.containsKey("secret")) {
@@ -191,8 +201,8 @@ final class VaultStatements {
                     }
                     List<UUID> ids = ids(finder, context);
                     for (UUID id : ids) {
-                        catalog.vault().update(id, (String) values.get("secret"), (String) values.get("name"),
-                                (String) values.get("description"));
+                        catalog.vault().update(id, (String) values.get("secret"), (String) values.get("name"), (String)
+                                values.get("description"));
                     }
                     return returning.result(ids.size(), ids(ids), rowsFor(ids), List.of(), context);
                 });
@@ -201,8 +211,8 @@ final class VaultStatements {
     Command delete(Statement.Delete delete, int parameterCount) {
         CompiledQuery finder = finder(delete.alias(), delete.where());
         ReturningList returning = returning(delete.returning(), delete.alias());
-        return new SimpleCommand(returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount),
-                context -> {
+        return new SimpleCommand(
+                returning.kind(), returning.columns(), SimpleCommand.unknownParameters(parameterCount), context -> {
                     List<UUID> ids = ids(finder, context);
                     List<Object[]> before = rowsFor(ids);
                     for (UUID id : ids) {
@@ -213,8 +223,8 @@ final class VaultStatements {
     }
 
     private CompiledQuery finder(String alias, Expr where) {
-        return queries.compile(QueryCompilerFacade.selectFrom(SECRETS, alias, List.of(QueryCompilerFacade.column("id")),
-                where));
+        return queries.compile(
+                QueryCompilerFacade.selectFrom(SECRETS, alias, List.of(QueryCompilerFacade.column("id")), where));
     }
 
     private static List<UUID> ids(CompiledQuery finder, ExecutionContext context) {
@@ -236,8 +246,15 @@ final class VaultStatements {
     }
 
     private static Object[] row(VaultSecretInfo info) {
-        return new Object[] {info.id().toString(), info.name(), info.description(), info.ciphertext(),
-                info.keyId() == null ? null : info.keyId().toString(), info.createdAt(), info.updatedAt()};
+        return new Object[] {
+            info.id().toString(),
+            info.name(),
+            info.description(),
+            info.ciphertext(),
+            info.keyId() == null ? null : info.keyId().toString(),
+            info.createdAt(),
+            info.updatedAt()
+        };
     }
 
     // ------------------------------------------------------------------ values
@@ -250,8 +267,8 @@ final class VaultStatements {
     }
 
     private ReturningList returning(List<SelectItem> items, String alias) {
-        return ReturningList.of(items, VaultTables.SECRET_COLUMNS, alias == null ? VaultTables.SECRETS : alias,
-                expressions);
+        return ReturningList.of(
+                items, VaultTables.SECRET_COLUMNS, alias == null ? VaultTables.SECRETS : alias, expressions);
     }
 
     private static List<String> ids(List<UUID> ids) {
@@ -264,7 +281,8 @@ final class VaultStatements {
 
     private static String requireSecret(Object secret) {
         if (secret == null) {
-            throw new StripeJdbcException(SqlState.NOT_NULL_VIOLATION,
+            throw new StripeJdbcException(
+                    SqlState.NOT_NULL_VIOLATION,
                     "null value in column \"secret\" of relation \"secrets\" violates not-null constraint");
         }
         return secret.toString();
@@ -279,8 +297,8 @@ final class VaultStatements {
         try {
             return UUID.fromString(String.valueOf(value));
         } catch (IllegalArgumentException e) {
-            throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
-                    "invalid input syntax for type uuid: \"" + value + "\"");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type uuid: \"" + value + "\"");
         }
     }
 

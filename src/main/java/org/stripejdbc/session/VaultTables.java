@@ -22,12 +22,15 @@ final class VaultTables {
     static final String DECRYPTED_SECRETS = "decrypted_secrets";
 
     static final List<ResultColumn> SECRET_COLUMNS = List.of(
-            column("id", SqlType.TEXT), column("name", SqlType.TEXT), column("description", SqlType.TEXT),
-            column("secret", SqlType.TEXT), column("key_id", SqlType.TEXT),
-            column("created_at", SqlType.TIMESTAMPTZ), column("updated_at", SqlType.TIMESTAMPTZ));
+            column("id", SqlType.TEXT),
+            column("name", SqlType.TEXT),
+            column("description", SqlType.TEXT),
+            column("secret", SqlType.TEXT),
+            column("key_id", SqlType.TEXT),
+            column("created_at", SqlType.TIMESTAMPTZ),
+            column("updated_at", SqlType.TIMESTAMPTZ));
 
-    private VaultTables() {
-    }
+    private VaultTables() {}
 
     private static ResultColumn column(String name, SqlType type) {
         return new ResultColumn(name, type, SCHEMA, SECRETS);
@@ -78,11 +81,16 @@ final class VaultTables {
         for (String name : List.of(SECRETS, DECRYPTED_SECRETS)) {
             List<MetadataView.ColumnInfo> columns = new ArrayList<>();
             for (ResultColumn c : columns(name)) {
-                columns.add(new MetadataView.ColumnInfo(c.name(), c.type(), c.type().postgresName(), true, null));
+                columns.add(
+                        new MetadataView.ColumnInfo(c.name(), c.type(), c.type().postgresName(), true, null));
             }
-            out.add(new MetadataView.TableInfo(SCHEMA, name, "SYSTEM VIEW",
+            out.add(new MetadataView.TableInfo(
+                    SCHEMA,
+                    name,
+                    "SYSTEM VIEW",
                     SECRETS.equals(name) ? "Vault secrets (encrypted)" : "Vault secrets with their decrypted values",
-                    columns, List.of("id")));
+                    columns,
+                    List.of("id")));
         }
         return out;
     }

@@ -31,15 +31,16 @@ final class ZeroConfig {
     static final String SCHEMA = "stripe";
     static final String SECRET_NAME = "stripe";
 
-    private ZeroConfig() {
-    }
+    private ZeroConfig() {}
 
     static void applyIfNeeded(Catalog catalog, Map<String, String> properties, String environmentKey) {
         String key = ConnectionProperty.API_KEY.string(properties);
         if (key == null || key.isBlank()) {
             key = environmentKey;
         }
-        if (key == null || key.isBlank() || !ConnectionProperty.AUTO_IMPORT.bool(properties)
+        if (key == null
+                || key.isBlank()
+                || !ConnectionProperty.AUTO_IMPORT.bool(properties)
                 || !catalog.snapshot().servers().isEmpty()) {
             return;
         }
@@ -48,7 +49,8 @@ final class ZeroConfig {
             ignoreDuplicate(() -> catalog.createExtension("wrappers", true, "extensions"));
         }
         if (catalog.snapshot().wrapper(WRAPPER).isEmpty()) {
-            ignoreDuplicate(() -> catalog.createWrapper(WRAPPER, "stripe_fdw_handler", "stripe_fdw_validator", Map.of()));
+            ignoreDuplicate(
+                    () -> catalog.createWrapper(WRAPPER, "stripe_fdw_handler", "stripe_fdw_validator", Map.of()));
         }
         UUID secretId = secretFor(catalog, key);
         Map<String, String> options = new LinkedHashMap<>();

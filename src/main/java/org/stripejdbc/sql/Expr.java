@@ -35,7 +35,11 @@ public sealed interface Expr {
     /** A {@code ?} (or {@code $n}) parameter; {@code index} is 1-based as in JDBC. */
     record Parameter(int index) implements Expr {}
 
-    enum UnaryOperator { NOT, NEGATE, PLUS }
+    enum UnaryOperator {
+        NOT,
+        NEGATE,
+        PLUS
+    }
 
     record Unary(UnaryOperator operator, Expr operand) implements Expr {
         public Unary {
@@ -46,10 +50,22 @@ public sealed interface Expr {
 
     /** Binary operators, each with the Postgres spelling it prints as in EXPLAIN and errors. */
     enum BinaryOperator {
-        AND("and"), OR("or"),
-        EQUALS("="), NOT_EQUALS("<>"), LESS("<"), LESS_OR_EQUAL("<="), GREATER(">"), GREATER_OR_EQUAL(">="),
-        IS_DISTINCT_FROM("is distinct from"), IS_NOT_DISTINCT_FROM("is not distinct from"),
-        PLUS("+"), MINUS("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), CONCAT("||"),
+        AND("and"),
+        OR("or"),
+        EQUALS("="),
+        NOT_EQUALS("<>"),
+        LESS("<"),
+        LESS_OR_EQUAL("<="),
+        GREATER(">"),
+        GREATER_OR_EQUAL(">="),
+        IS_DISTINCT_FROM("is distinct from"),
+        IS_NOT_DISTINCT_FROM("is not distinct from"),
+        PLUS("+"),
+        MINUS("-"),
+        MULTIPLY("*"),
+        DIVIDE("/"),
+        MODULO("%"),
+        CONCAT("||"),
         /** {@code ->}: object member by text key or array element by integer index. */
         JSON_GET("->"),
         /** {@code ->>}: as {@code ->}, as text. */
@@ -58,9 +74,15 @@ public sealed interface Expr {
         JSON_PATH("#>"),
         /** {@code #>>}: path, as text. */
         JSON_PATH_TEXT("#>>"),
-        JSON_CONTAINS("@>"), JSON_CONTAINED_BY("<@"),
-        JSON_HAS_KEY("?"), JSON_HAS_ANY_KEY("?|"), JSON_HAS_ALL_KEYS("?&"),
-        REGEX_MATCH("~"), REGEX_MATCH_INSENSITIVE("~*"), REGEX_NOT_MATCH("!~"), REGEX_NOT_MATCH_INSENSITIVE("!~*");
+        JSON_CONTAINS("@>"),
+        JSON_CONTAINED_BY("<@"),
+        JSON_HAS_KEY("?"),
+        JSON_HAS_ANY_KEY("?|"),
+        JSON_HAS_ALL_KEYS("?&"),
+        REGEX_MATCH("~"),
+        REGEX_MATCH_INSENSITIVE("~*"),
+        REGEX_NOT_MATCH("!~"),
+        REGEX_NOT_MATCH_INSENSITIVE("!~*");
 
         private final String symbol;
 
@@ -125,8 +147,15 @@ public sealed interface Expr {
      * schema ({@code vault.create_secret}). {@code star} is {@code count(*)}. {@code filter}, {@code orderBy}
      * (inside the call, as in {@code string_agg(x, ',' order by x)}) and {@code over} may be null/empty.
      */
-    record FunctionCall(String name, List<Expr> arguments, boolean distinct, boolean star, Expr filter,
-                        List<OrderItem> orderBy, WindowSpec over) implements Expr {
+    record FunctionCall(
+            String name,
+            List<Expr> arguments,
+            boolean distinct,
+            boolean star,
+            Expr filter,
+            List<OrderItem> orderBy,
+            WindowSpec over)
+            implements Expr {
         public FunctionCall {
             Objects.requireNonNull(name, "name");
             arguments = List.copyOf(arguments);

@@ -37,18 +37,86 @@ import org.stripejdbc.types.SqlType;
  */
 public final class ExprPrinter {
     /** Postgres' reserved key words (and those that cannot be column names): quoted when used as identifiers. */
-    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-            "asc", "asymmetric", "both", "case", "cast", "check", "collate", "column", "constraint", "create",
-            "current_catalog", "current_date", "current_role", "current_time", "current_timestamp",
-            "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false",
-            "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into",
-            "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only",
-            "or", "order", "placing", "primary", "references", "returning", "select", "session_user", "some",
-            "symmetric", "table", "then", "to", "trailing", "true", "union", "unique", "user", "using",
-            "variadic", "when", "where", "window", "with");
+    private static final Set<String> RESERVED = Set.of(
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "asymmetric",
+            "both",
+            "case",
+            "cast",
+            "check",
+            "collate",
+            "column",
+            "constraint",
+            "create",
+            "current_catalog",
+            "current_date",
+            "current_role",
+            "current_time",
+            "current_timestamp",
+            "current_user",
+            "default",
+            "deferrable",
+            "desc",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "fetch",
+            "for",
+            "foreign",
+            "from",
+            "grant",
+            "group",
+            "having",
+            "in",
+            "initially",
+            "intersect",
+            "into",
+            "lateral",
+            "leading",
+            "limit",
+            "localtime",
+            "localtimestamp",
+            "not",
+            "null",
+            "offset",
+            "on",
+            "only",
+            "or",
+            "order",
+            "placing",
+            "primary",
+            "references",
+            "returning",
+            "select",
+            "session_user",
+            "some",
+            "symmetric",
+            "table",
+            "then",
+            "to",
+            "trailing",
+            "true",
+            "union",
+            "unique",
+            "user",
+            "using",
+            "variadic",
+            "when",
+            "where",
+            "window",
+            "with");
 
-    private ExprPrinter() {
-    }
+    private ExprPrinter() {}
 
     /** The SQL text of {@code expression}. */
     public static String print(Expr expression) {
@@ -147,7 +215,9 @@ public final class ExprPrinter {
         } else if (expression instanceof Expr.InSubquery in) {
             out.append('(');
             write(in.value(), out);
-            out.append(in.negated() ? " NOT IN (" : " IN (").append(subquery(in.subquery())).append("))");
+            out.append(in.negated() ? " NOT IN (" : " IN (")
+                    .append(subquery(in.subquery()))
+                    .append("))");
         } else if (expression instanceof Expr.Exists exists) {
             String text = "EXISTS (" + subquery(exists.subquery()) + ")";
             out.append(exists.negated() ? "(NOT " + text + ")" : text);
@@ -380,7 +450,8 @@ public final class ExprPrinter {
 
     private static String symbol(Expr.BinaryOperator operator) {
         return switch (operator) {
-            case AND, OR, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> operator.symbol().toUpperCase(Locale.ROOT);
+            case AND, OR, IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM ->
+                operator.symbol().toUpperCase(Locale.ROOT);
             default -> operator.symbol();
         };
     }
@@ -421,9 +492,13 @@ public final class ExprPrinter {
             }
             out.append(']');
         } else {
-            SqlType valueType = type != null && type != SqlType.UNKNOWN && type.javaClass().isInstance(value) ? type
-                    : runtimeType(value);
-            out.append(quote(PostgresText.format(value, valueType))).append("::").append(typeName(valueType));
+            SqlType valueType =
+                    type != null && type != SqlType.UNKNOWN && type.javaClass().isInstance(value)
+                            ? type
+                            : runtimeType(value);
+            out.append(quote(PostgresText.format(value, valueType)))
+                    .append("::")
+                    .append(typeName(valueType));
         }
     }
 
@@ -456,7 +531,9 @@ public final class ExprPrinter {
 
     private static SqlType runtimeType(Object value) {
         for (SqlType candidate : SqlType.values()) {
-            if (candidate != SqlType.UNKNOWN && candidate != SqlType.JSON && candidate.javaClass().isInstance(value)) {
+            if (candidate != SqlType.UNKNOWN
+                    && candidate != SqlType.JSON
+                    && candidate.javaClass().isInstance(value)) {
                 return candidate;
             }
         }

@@ -11,8 +11,7 @@ import java.util.function.Predicate;
  * belong to another query block. Used by the engine and by the Stripe adapter alike.
  */
 public final class ExprTrees {
-    private ExprTrees() {
-    }
+    private ExprTrees() {}
 
     /** The direct sub-expressions of {@code e} (subqueries excluded). */
     public static List<Expr> children(Expr e) {
@@ -103,8 +102,8 @@ public final class ExprTrees {
 
     /** Whether {@code e} contains a subquery (IN, EXISTS, scalar, or a quantified comparison over one). */
     public static boolean containsSubquery(Expr e) {
-        return any(e, x -> x instanceof Expr.InSubquery || x instanceof Expr.Exists
-                || x instanceof Expr.ScalarSubquery);
+        return any(
+                e, x -> x instanceof Expr.InSubquery || x instanceof Expr.Exists || x instanceof Expr.ScalarSubquery);
     }
 
     /**
@@ -112,8 +111,9 @@ public final class ExprTrees {
      * whose name {@code isAggregate} says is an aggregate.
      */
     public static boolean containsAggregate(Expr e, Predicate<String> isAggregate) {
-        return any(e, x -> x instanceof Expr.FunctionCall f && f.over() == null
-                && (isAggregate.test(f.name()) || f.star()));
+        return any(
+                e,
+                x -> x instanceof Expr.FunctionCall f && f.over() == null && (isAggregate.test(f.name()) || f.star()));
     }
 
     /** The nodes of {@code e} (not looking into subqueries) that satisfy {@code test}, in pre-order. */
@@ -187,8 +187,12 @@ public final class ExprTrees {
             return new Expr.Binary(b.operator(), rewrite(b.left(), replace), rewrite(b.right(), replace));
         }
         if (e instanceof Expr.Like l) {
-            return new Expr.Like(rewrite(l.value(), replace), rewrite(l.pattern(), replace), l.caseInsensitive(),
-                    l.negated(), rewrite(l.escape(), replace));
+            return new Expr.Like(
+                    rewrite(l.value(), replace),
+                    rewrite(l.pattern(), replace),
+                    l.caseInsensitive(),
+                    l.negated(),
+                    rewrite(l.escape(), replace));
         }
         if (e instanceof Expr.SimilarTo s) {
             return new Expr.SimilarTo(rewrite(s.value(), replace), rewrite(s.pattern(), replace), s.negated());
@@ -203,8 +207,8 @@ public final class ExprTrees {
             return new Expr.Quantified(q.operator(), rewrite(q.left(), replace), rewrite(q.array(), replace), q.all());
         }
         if (e instanceof Expr.Between b) {
-            return new Expr.Between(rewrite(b.value(), replace), rewrite(b.low(), replace),
-                    rewrite(b.high(), replace), b.negated());
+            return new Expr.Between(
+                    rewrite(b.value(), replace), rewrite(b.low(), replace), rewrite(b.high(), replace), b.negated());
         }
         if (e instanceof Expr.IsNull n) {
             return new Expr.IsNull(rewrite(n.value(), replace), n.negated());
@@ -216,11 +220,20 @@ public final class ExprTrees {
             return new Expr.Cast(rewrite(c.value(), replace), c.type(), c.typeName());
         }
         if (e instanceof Expr.FunctionCall f) {
-            Expr.WindowSpec over = f.over() == null ? null : new Expr.WindowSpec(
-                    rewriteAll(f.over().partitionBy(), replace), rewriteOrder(f.over().orderBy(), replace),
-                    f.over().frame());
-            return new Expr.FunctionCall(f.name(), rewriteAll(f.arguments(), replace), f.distinct(), f.star(),
-                    rewrite(f.filter(), replace), rewriteOrder(f.orderBy(), replace), over);
+            Expr.WindowSpec over = f.over() == null
+                    ? null
+                    : new Expr.WindowSpec(
+                            rewriteAll(f.over().partitionBy(), replace),
+                            rewriteOrder(f.over().orderBy(), replace),
+                            f.over().frame());
+            return new Expr.FunctionCall(
+                    f.name(),
+                    rewriteAll(f.arguments(), replace),
+                    f.distinct(),
+                    f.star(),
+                    rewrite(f.filter(), replace),
+                    rewriteOrder(f.orderBy(), replace),
+                    over);
         }
         if (e instanceof Expr.Case c) {
             List<Expr.When> whens = new ArrayList<>();

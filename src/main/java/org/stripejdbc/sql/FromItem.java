@@ -25,8 +25,9 @@ public sealed interface FromItem {
      * A set-returning function in FROM: {@code jsonb_array_elements(attrs->'lines'->'data') as line} or
      * {@code jsonb_each(x) as e(key, value)}, optionally {@code WITH ORDINALITY}.
      */
-    record Function(Expr.FunctionCall call, String alias, List<String> columnAliases, boolean lateral,
-                    boolean withOrdinality) implements FromItem {
+    record Function(
+            Expr.FunctionCall call, String alias, List<String> columnAliases, boolean lateral, boolean withOrdinality)
+            implements FromItem {
         public Function {
             Objects.requireNonNull(call, "call");
             columnAliases = columnAliases == null ? List.of() : List.copyOf(columnAliases);
@@ -41,11 +42,17 @@ public sealed interface FromItem {
         }
     }
 
-    enum JoinType { INNER, LEFT, RIGHT, FULL, CROSS }
+    enum JoinType {
+        INNER,
+        LEFT,
+        RIGHT,
+        FULL,
+        CROSS
+    }
 
     /** {@code left JOIN right ON condition | USING (cols)}; a comma join is CROSS with no condition. */
-    record Join(FromItem left, FromItem right, JoinType type, Expr condition, List<String> using,
-                boolean natural) implements FromItem {
+    record Join(FromItem left, FromItem right, JoinType type, Expr condition, List<String> using, boolean natural)
+            implements FromItem {
         public Join {
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(right, "right");

@@ -12,7 +12,11 @@ import org.stripejdbc.vault.SecretNames;
  * {@code [OptionChange.set("api_url", "http://localhost:12111/v1/"), OptionChange.drop("api_version")]}.
  */
 public record OptionChange(Action action, String name, String value) {
-    public enum Action { ADD, SET, DROP }
+    public enum Action {
+        ADD,
+        SET,
+        DROP
+    }
 
     public OptionChange {
         Objects.requireNonNull(action, "action");

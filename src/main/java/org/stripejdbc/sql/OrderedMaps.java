@@ -11,8 +11,7 @@ import java.util.Objects;
  * a null name or value is a programming error ({@code NullPointerException "server option api_url value"}).
  */
 public final class OrderedMaps {
-    private OrderedMaps() {
-    }
+    private OrderedMaps() {}
 
     /** An unmodifiable, insertion-ordered copy; null or empty gives {@code Map.of()}. */
     public static <V> Map<String, V> copy(Map<String, V> map, String what) {
@@ -20,8 +19,8 @@ public final class OrderedMaps {
             return Map.of();
         }
         LinkedHashMap<String, V> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, what + " name"),
-                Objects.requireNonNull(v, () -> what + " " + k + " value")));
+        map.forEach((k, v) -> copy.put(
+                Objects.requireNonNull(k, what + " name"), Objects.requireNonNull(v, () -> what + " " + k + " value")));
         return Collections.unmodifiableMap(copy);
     }
 }

@@ -13,9 +13,19 @@ public sealed interface Query {
      * {@code SELECT DISTINCT}; {@code SELECT DISTINCT ON (a, b)} has {@code distinct == false} and the
      * expressions in {@code distinctOn}.
      */
-    record Select(List<CommonTableExpression> with, boolean distinct, List<Expr> distinctOn,
-                  List<SelectItem> items, FromItem from, Expr where, List<Expr> groupBy, Expr having,
-                  List<OrderItem> orderBy, Expr limit, Expr offset) implements Query {
+    record Select(
+            List<CommonTableExpression> with,
+            boolean distinct,
+            List<Expr> distinctOn,
+            List<SelectItem> items,
+            FromItem from,
+            Expr where,
+            List<Expr> groupBy,
+            Expr having,
+            List<OrderItem> orderBy,
+            Expr limit,
+            Expr offset)
+            implements Query {
         public Select {
             with = with == null ? List.of() : List.copyOf(with);
             distinctOn = distinctOn == null ? List.of() : List.copyOf(distinctOn);
@@ -25,11 +35,23 @@ public sealed interface Query {
         }
     }
 
-    enum SetOperator { UNION, INTERSECT, EXCEPT }
+    enum SetOperator {
+        UNION,
+        INTERSECT,
+        EXCEPT
+    }
 
     /** {@code left UNION [ALL] right ...} with the ORDER BY / LIMIT that apply to the whole. */
-    record SetOperation(List<CommonTableExpression> with, SetOperator operator, boolean all, Query left,
-                        Query right, List<OrderItem> orderBy, Expr limit, Expr offset) implements Query {
+    record SetOperation(
+            List<CommonTableExpression> with,
+            SetOperator operator,
+            boolean all,
+            Query left,
+            Query right,
+            List<OrderItem> orderBy,
+            Expr limit,
+            Expr offset)
+            implements Query {
         public SetOperation {
             with = with == null ? List.of() : List.copyOf(with);
             Objects.requireNonNull(operator, "operator");

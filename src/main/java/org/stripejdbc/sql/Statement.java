@@ -25,8 +25,9 @@ public sealed interface Statement {
      * {@code INSERT INTO table [(cols)] VALUES (..), (..) | query [RETURNING ...]}. Exactly one of
      * {@code rows} (non-empty) and {@code source} is set; {@code columns} is empty when not written.
      */
-    record Insert(QualifiedName table, List<String> columns, List<List<Expr>> rows, Query source,
-                  List<SelectItem> returning) implements Statement {
+    record Insert(
+            QualifiedName table, List<String> columns, List<List<Expr>> rows, Query source, List<SelectItem> returning)
+            implements Statement {
         public Insert {
             Objects.requireNonNull(table, "table");
             columns = List.copyOf(columns);
@@ -44,8 +45,9 @@ public sealed interface Statement {
     }
 
     /** {@code UPDATE table [alias] SET ... [WHERE ...] [RETURNING ...]}. */
-    record Update(QualifiedName table, String alias, List<Assignment> assignments, Expr where,
-                  List<SelectItem> returning) implements Statement {
+    record Update(
+            QualifiedName table, String alias, List<Assignment> assignments, Expr where, List<SelectItem> returning)
+            implements Statement {
         public Update {
             Objects.requireNonNull(table, "table");
             assignments = List.copyOf(assignments);
@@ -72,7 +74,8 @@ public sealed interface Statement {
     /** {@code DROP EXTENSION [IF EXISTS] a, b [CASCADE|RESTRICT]}. */
     record DropExtension(List<String> names, boolean ifExists, boolean cascade) implements Statement {}
 
-    /** {@code CREATE FOREIGN DATA WRAPPER name [HANDLER f | NO HANDLER] [VALIDATOR f | NO VALIDATOR] [OPTIONS (..)]}. */
+    /** {@code CREATE FOREIGN DATA WRAPPER name [HANDLER f | NO HANDLER] [VALIDATOR f | NO VALIDATOR] [OPTIONS (..)]}.
+     * */
     record CreateForeignDataWrapper(String name, String handler, String validator, Map<String, String> options)
             implements Statement {
         public CreateForeignDataWrapper {
@@ -120,8 +123,13 @@ public sealed interface Statement {
     record DropSchema(List<String> names, boolean ifExists, boolean cascade) implements Statement {}
 
     /** {@code CREATE FOREIGN TABLE [IF NOT EXISTS] s.t (cols) SERVER s [OPTIONS (..)]}. */
-    record CreateForeignTable(QualifiedName name, boolean ifNotExists, List<ColumnDefinition> columns,
-                              String server, Map<String, String> options) implements Statement {
+    record CreateForeignTable(
+            QualifiedName name,
+            boolean ifNotExists,
+            List<ColumnDefinition> columns,
+            String server,
+            Map<String, String> options)
+            implements Statement {
         public CreateForeignTable {
             Objects.requireNonNull(name, "name");
             columns = List.copyOf(columns);
@@ -144,8 +152,14 @@ public sealed interface Statement {
     /**
      * {@code IMPORT FOREIGN SCHEMA remote [LIMIT TO (..) | EXCEPT (..)] FROM SERVER s INTO local [OPTIONS (..)]}.
      */
-    record ImportForeignSchema(String remoteSchema, ImportFilter filter, List<String> tables, String server,
-                               String localSchema, Map<String, String> options) implements Statement {
+    record ImportForeignSchema(
+            String remoteSchema,
+            ImportFilter filter,
+            List<String> tables,
+            String server,
+            String localSchema,
+            Map<String, String> options)
+            implements Statement {
         public ImportForeignSchema {
             tables = tables == null ? List.of() : List.copyOf(tables);
             options = OrderedMaps.copy(options, "option");
@@ -177,7 +191,11 @@ public sealed interface Statement {
     /** {@code SHOW name}. */
     record ShowVariable(String name) implements Statement {}
 
-    enum TransactionAction { BEGIN, COMMIT, ROLLBACK }
+    enum TransactionAction {
+        BEGIN,
+        COMMIT,
+        ROLLBACK
+    }
 
     /** {@code BEGIN [TRANSACTION|WORK]}, {@code START TRANSACTION}, {@code COMMIT}, {@code END}, {@code ROLLBACK}. */
     record Transaction(TransactionAction action) implements Statement {}

@@ -32,20 +32,21 @@ import org.stripejdbc.json.Json;
  */
 public final class FormEncoder {
 
-    private FormEncoder() {
-    }
+    private FormEncoder() {}
 
     /** Flattens a JSON object into ordered bracket-key pairs; anything but an object is a {@code 22023} error. */
     public static List<Map.Entry<String, String>> flatten(Json object) {
         if (object == null || !object.isObject()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "a Stripe form body must be a JSON object, not "
-                    + (object == null ? "SQL NULL" : object.typeName()));
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    "a Stripe form body must be a JSON object, not "
+                            + (object == null ? "SQL NULL" : object.typeName()));
         }
         List<Map.Entry<String, String>> pairs = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : object.toJackson().properties()) {
             if (member.getKey().isEmpty()) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "a Stripe form body cannot have an empty key");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "a Stripe form body cannot have an empty key");
             }
             flatten(member.getKey(), member.getValue(), pairs);
         }

@@ -1,5 +1,6 @@
 package org.stripejdbc.stripe;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -12,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -79,13 +79,14 @@ public final class HttpStripeClient implements StripeClient {
     private static final System.Logger LOG = System.getLogger(HttpStripeClient.class.getName());
     private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
     /** Error bodies are small JSON documents; more than this is not worth reading. */
-
     private final StripeClientConfig config;
+
     private final RateLimiter rateLimiter;
     private final RetryPolicy retryPolicy;
     private final CloseableHttpClient http;
     /** The default request settings; each attempt copies them with its own response timeout. */
     private final RequestConfig requestConfig;
+
     private final StripeClientStatistics statistics = new StripeClientStatistics();
     private final ResponseBodies bodies;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -96,8 +97,12 @@ public final class HttpStripeClient implements StripeClient {
      * configured rate, else the key's default; the lowest configured rate of the key applies).
      */
     public HttpStripeClient(StripeClientConfig config) {
-        this(config, RateLimiter.shared(Objects.requireNonNull(config, "config").apiKey(),
-                config.requestsPerSecond(), config.nanoTime()));
+        this(
+                config,
+                RateLimiter.shared(
+                        Objects.requireNonNull(config, "config").apiKey(),
+                        config.requestsPerSecond(),
+                        config.nanoTime()));
     }
 
     /** A client with an explicit rate limiter (tests, or a caller that manages sharing itself). */
@@ -166,8 +171,8 @@ public final class HttpStripeClient implements StripeClient {
     @Override
     public Optional<Json> retrieve(String path, String id, RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        return execute(new StripeCall<>("GET", uri, null, null, HttpStripeClient::readPresent, Optional.empty()),
-                options);
+        return execute(
+                new StripeCall<>("GET", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
     }
 
     @Override
@@ -177,26 +182,39 @@ public final class HttpStripeClient implements StripeClient {
     }
 
     @Override
-    public Json create(String path, List<Map.Entry<String, String>> form, String idempotencyKey,
-                       RequestOptions options) {
+    public Json create(
+            String path, List<Map.Entry<String, String>> form, String idempotencyKey, RequestOptions options) {
         URI uri = uri(UrlEncoding.resourcePath(path), "");
-        return execute(new StripeCall<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
-                StripeJsonReader::readObject, null), options);
+        return execute(
+                new StripeCall<>(
+                        "POST", uri, body(form), idempotencyKey(idempotencyKey), StripeJsonReader::readObject, null),
+                options);
     }
 
     @Override
-    public Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form, String idempotencyKey,
-                                 RequestOptions options) {
+    public Optional<Json> update(
+            String path,
+            String id,
+            List<Map.Entry<String, String>> form,
+            String idempotencyKey,
+            RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        return execute(new StripeCall<>("POST", uri, body(form), idempotencyKey(idempotencyKey),
-                HttpStripeClient::readPresent, Optional.empty()), options);
+        return execute(
+                new StripeCall<>(
+                        "POST",
+                        uri,
+                        body(form),
+                        idempotencyKey(idempotencyKey),
+                        HttpStripeClient::readPresent,
+                        Optional.empty()),
+                options);
     }
 
     @Override
     public Optional<Json> delete(String path, String id, RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        return execute(new StripeCall<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()),
-                options);
+        return execute(
+                new StripeCall<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
     }
 
     /** Releases the connection pool. Idempotent. */
@@ -209,7 +227,8 @@ public final class HttpStripeClient implements StripeClient {
 
     @Override
     public String toString() {
-        return "HttpStripeClient[" + config.apiUrl() + ", key " + config.apiKey().masked() + "]";
+        return "HttpStripeClient[" + config.apiUrl() + ", key "
+                + config.apiKey().masked() + "]";
     }
 
     // ------------------------------------------------------------------------------------------------ requests
@@ -217,8 +236,8 @@ public final class HttpStripeClient implements StripeClient {
     private <T> T execute(StripeCall<T> call, RequestOptions requestOptions) {
         RequestOptions options = requestOptions == null ? RequestOptions.DEFAULT : requestOptions;
         if (closed.get()) {
-            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION,
-                    "the Stripe client is closed (" + call.requestLine() + ")");
+            throw new StripeJdbcException(
+                    SqlState.CONNECTION_EXCEPTION, "the Stripe client is closed (" + call.requestLine() + ")");
         }
         String account = options.stripeAccount() != null ? options.stripeAccount() : config.stripeAccount();
         StripeClientConfig.checkHeaderValue("stripe_account", account);
@@ -267,22 +286,29 @@ public final class HttpStripeClient implements StripeClient {
                 }
                 long delay = retryPolicy.delayNanos(attempts, retryAfter);
                 if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-                    LOG.log(System.Logger.Level.DEBUG, "retrying {0} in {1} ms: {2}", call.requestLine(),
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            "retrying {0} in {1} ms: {2}",
+                            call.requestLine(),
                             delay / 1_000_000,
-                            AttemptOutcome.toException(call, outcome, attempts, budget, config).getMessage());
+                            AttemptOutcome.toException(call, outcome, attempts, budget, config)
+                                    .getMessage());
                 }
                 config.sleeper().sleep(delay, control);
             }
         } catch (RuntimeException e) {
             statistics.recordFailure();
-            if (mayHaveApplied && e instanceof StripeJdbcException stop && stop.sqlState() == SqlState.QUERY_CANCELED
+            if (mayHaveApplied
+                    && e instanceof StripeJdbcException stop
+                    && stop.sqlState() == SqlState.QUERY_CANCELED
                     && !(e instanceof RequestCancelledException)) {
-                throw new RequestCancelledException(stop.getMessage() + " (while retrying " + call.requestLine()
-                        + ")", true, stop);
+                throw new RequestCancelledException(
+                        stop.getMessage() + " (while retrying " + call.requestLine() + ")", true, stop);
             }
             throw e;
         } finally {
-            options.observer().callEnded(attempts, tooManyRequests, config.nanoTime().getAsLong() - started);
+            options.observer()
+                    .callEnded(attempts, tooManyRequests, config.nanoTime().getAsLong() - started);
         }
     }
 
@@ -291,8 +317,8 @@ public final class HttpStripeClient implements StripeClient {
      * The exchange is registered with the statement's control while it runs: a cancelled, timed-out or closed
      * statement aborts it at once, and the attempt then fails with {@link RequestCancelledException}.
      */
-    private <T> AttemptOutcome<T> attempt(StripeCall<T> call, String account, QueryControl control,
-                                          long timeoutMillis) {
+    private <T> AttemptOutcome<T> attempt(
+            StripeCall<T> call, String account, QueryControl control, long timeoutMillis) {
         HttpUriRequestBase request = request(call, account);
         Timeout timeout = Timeout.ofMilliseconds(timeoutMillis);
         request.setConfig(RequestConfig.copy(requestConfig)
@@ -341,9 +367,12 @@ public final class HttpStripeClient implements StripeClient {
             // Also HttpClient's answer to an exchange aborted before its connection was set up.
             throwIfAborted(call, request, control, e, false);
             // HttpClient's answer when the pool was shut down by a concurrent close().
-            throw new StripeJdbcException(SqlState.CONNECTION_EXCEPTION, "Stripe request failed on "
-                    + call.requestLine() + ": "
-                    + Redactor.redactShapes(String.valueOf(e.getMessage()), config.apiKey()), e);
+            throw new StripeJdbcException(
+                    SqlState.CONNECTION_EXCEPTION,
+                    "Stripe request failed on "
+                            + call.requestLine() + ": "
+                            + Redactor.redactShapes(String.valueOf(e.getMessage()), config.apiKey()),
+                    e);
         }
         boolean complete = false;
         try {
@@ -360,28 +389,31 @@ public final class HttpStripeClient implements StripeClient {
             }
             StripeError error = StripeJsonReader.readError(body.bytes()).redacted(config.apiKey());
             String excerpt = error.message() == null && body.bytes().length > 0
-                    ? Redactor.redactShapes(StripeJsonReader.excerpt(body.bytes()), config.apiKey()) : null;
+                    ? Redactor.redactShapes(StripeJsonReader.excerpt(body.bytes()), config.apiKey())
+                    : null;
             String requestId = headerValue(response, "Request-Id");
             boolean retryable = RetryPolicy.retryableStatus(status, headerValue(response, "Stripe-Should-Retry"));
             Duration retryAfter = retryPolicy.parseRetryAfter(headerValue(response, "Retry-After"));
             return new HttpFailure<>(status, error, requestId, excerpt, retryable, retryAfter);
         } catch (ResponseTooLargeException e) {
             throwIfAborted(call, request, control, e, true);
-            throw new StripeJdbcException(SqlState.PROGRAM_LIMIT_EXCEEDED,
-                    e.describe() + " on " + call.requestLine(), null);
+            throw new StripeJdbcException(
+                    SqlState.PROGRAM_LIMIT_EXCEEDED, e.describe() + " on " + call.requestLine(), null);
         } catch (InvalidResponseException e) {
             throwIfAborted(call, request, control, e, true);
-            throw new StripeJdbcException(e.sqlState(),
-                    Redactor.redactShapes(e.getMessage(), config.apiKey()) + " on " + call.requestLine());
+            throw new StripeJdbcException(
+                    e.sqlState(), Redactor.redactShapes(e.getMessage(), config.apiKey()) + " on " + call.requestLine());
         } catch (JsonProcessingException e) {
             throwIfAborted(call, request, control, e, true);
             IOException transport = transportCause(e);
             if (transport != null) {
                 return networkFailure(call, request, control, transport);
             }
-            throw new StripeJdbcException(SqlState.INVALID_JSON_TEXT, "parse JSON response failed: "
-                    + Redactor.redactShapes(StripeJsonReader.describe(e), config.apiKey()) + " on "
-                    + call.requestLine());
+            throw new StripeJdbcException(
+                    SqlState.INVALID_JSON_TEXT,
+                    "parse JSON response failed: "
+                            + Redactor.redactShapes(StripeJsonReader.describe(e), config.apiKey()) + " on "
+                            + call.requestLine());
         } catch (IOException e) {
             return networkFailure(call, request, control, e);
         } finally {
@@ -398,13 +430,17 @@ public final class HttpStripeClient implements StripeClient {
         return header == null ? null : header.getValue();
     }
 
-    private <T> NetworkFailure<T> networkFailure(StripeCall<T> call, HttpUriRequestBase request,
-                                                 QueryControl control, IOException error) {
+    private <T> NetworkFailure<T> networkFailure(
+            StripeCall<T> call, HttpUriRequestBase request, QueryControl control, IOException error) {
         throwIfAborted(call, request, control, error, true);
-        if (Thread.currentThread().isInterrupted() && error instanceof InterruptedIOException
+        if (Thread.currentThread().isInterrupted()
+                && error instanceof InterruptedIOException
                 && !(error instanceof SocketTimeoutException)) {
-            throw new RequestCancelledException("canceling statement due to interrupt during a Stripe request ("
-                    + call.requestLine() + " was in flight)", call.writes(), error);
+            throw new RequestCancelledException(
+                    "canceling statement due to interrupt during a Stripe request (" + call.requestLine()
+                            + " was in flight)",
+                    call.writes(),
+                    error);
         }
         return new NetworkFailure<>(error, RetryPolicy.retryableNetworkError(error));
     }
@@ -415,8 +451,12 @@ public final class HttpStripeClient implements StripeClient {
      * also have been applied: its outcome is unknown. Example message:
      * {@code canceling statement due to statement timeout (POST /v1/customers was in flight)}.
      */
-    private void throwIfAborted(StripeCall<?> call, HttpUriRequestBase request, QueryControl control, Exception failure,
-                                boolean maybeSent) {
+    private void throwIfAborted(
+            StripeCall<?> call,
+            HttpUriRequestBase request,
+            QueryControl control,
+            Exception failure,
+            boolean maybeSent) {
         if (!request.isCancelled()) {
             return;
         }
@@ -426,8 +466,13 @@ public final class HttpStripeClient implements StripeClient {
         } catch (RuntimeException stopped) {
             reason = stopped.getMessage();
         }
-        throw new RequestCancelledException(reason + (maybeSent ? " (" + call.requestLine() + " was in flight)"
-                : " (before " + call.requestLine() + " was sent)"), maybeSent && call.writes(), failure);
+        throw new RequestCancelledException(
+                reason
+                        + (maybeSent
+                                ? " (" + call.requestLine() + " was in flight)"
+                                : " (before " + call.requestLine() + " was sent)"),
+                maybeSent && call.writes(),
+                failure);
     }
 
     /** A Jackson exception caused by the transport (a timeout or reset while the body was read), or null. */

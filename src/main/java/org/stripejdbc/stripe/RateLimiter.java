@@ -67,6 +67,7 @@ public final class RateLimiter {
     private long lastRefill;
     /** With base 0 after a 429: the rate to recover to before being unlimited again; 0 when not limiting. */
     private double learnedRate;
+
     private long windowStart;
     private int windowRequests;
     private double previousWindowRate;
@@ -266,7 +267,8 @@ public final class RateLimiter {
 
     private static String hash(Secret apiKey) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.reveal().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(apiKey.reveal().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
@@ -275,7 +277,8 @@ public final class RateLimiter {
 
     @Override
     public synchronized String toString() {
-        return baseRate == 0 && learnedRate == 0 ? "RateLimiter[unlimited]"
+        return baseRate == 0 && learnedRate == 0
+                ? "RateLimiter[unlimited]"
                 : String.format(Locale.ROOT, "RateLimiter[base=%.2f/s, current=%.2f/s]", baseRate, rate);
     }
 }

@@ -10,7 +10,7 @@ package org.stripejdbc.stripe;
  */
 @FunctionalInterface
 public interface RequestObserver {
-    RequestObserver NONE = (attempts, tooManyRequests, nanos) -> { };
+    RequestObserver NONE = (attempts, tooManyRequests, nanos) -> {};
 
     void callEnded(int attempts, int tooManyRequests, long nanos);
 }

@@ -23,8 +23,7 @@ final class ResponseBodies {
     static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     /** An error body as read, and whether it was read to its end. */
-    record ErrorBody(byte[] bytes, boolean complete) {
-    }
+    record ErrorBody(byte[] bytes, boolean complete) {}
 
     private final StripeClientConfig config;
     private final StripeClientStatistics statistics;

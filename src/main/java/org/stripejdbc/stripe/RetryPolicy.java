@@ -48,8 +48,12 @@ final class RetryPolicy {
     }
 
     static RetryPolicy of(StripeClientConfig config) {
-        return new RetryPolicy(config.initialRetryDelay(), config.maxRetryDelay(), config.maxRetryAfter(),
-                config.jitter(), config.clock());
+        return new RetryPolicy(
+                config.initialRetryDelay(),
+                config.maxRetryDelay(),
+                config.maxRetryAfter(),
+                config.jitter(),
+                config.clock());
     }
 
     /** Whether a response with this status may be retried, given its {@code Stripe-Should-Retry} header (or null). */
@@ -68,8 +72,10 @@ final class RetryPolicy {
 
     /** Whether an I/O failure is transient (the request may not have reached Stripe, or its answer was lost). */
     static boolean retryableNetworkError(IOException error) {
-        if (error instanceof UnknownHostException || error instanceof SSLException
-                || error instanceof ClientProtocolException || readTimeout(error)) {
+        if (error instanceof UnknownHostException
+                || error instanceof SSLException
+                || error instanceof ClientProtocolException
+                || readTimeout(error)) {
             return false;
         }
         // Connect timeouts are InterruptedIOExceptions; a bare one may also mean a thread interrupt.

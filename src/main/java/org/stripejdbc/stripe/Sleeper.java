@@ -41,8 +41,8 @@ public interface Sleeper {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StripeJdbcException(SqlState.QUERY_CANCELED,
-                    "canceling statement due to interrupt while waiting to call Stripe", e);
+            throw new StripeJdbcException(
+                    SqlState.QUERY_CANCELED, "canceling statement due to interrupt while waiting to call Stripe", e);
         }
         control.checkCancelled();
     }

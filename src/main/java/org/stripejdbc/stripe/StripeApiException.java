@@ -41,10 +41,23 @@ public class StripeApiException extends StripeJdbcException {
      * @param bodyExcerpt a short excerpt of a non-JSON body, or null
      * @param attempts    how many HTTP attempts were made (1 when not retried)
      */
-    public StripeApiException(int httpStatus, StripeError error, String requestId, String method, String path,
-                              String bodyExcerpt, int attempts) {
-        super(sqlStateFor(httpStatus, error == null ? null : error.type()),
-                message(httpStatus, error == null ? StripeError.NONE : error, requestId, method, path, bodyExcerpt,
+    public StripeApiException(
+            int httpStatus,
+            StripeError error,
+            String requestId,
+            String method,
+            String path,
+            String bodyExcerpt,
+            int attempts) {
+        super(
+                sqlStateFor(httpStatus, error == null ? null : error.type()),
+                message(
+                        httpStatus,
+                        error == null ? StripeError.NONE : error,
+                        requestId,
+                        method,
+                        path,
+                        bodyExcerpt,
                         attempts));
         StripeError e = error == null ? StripeError.NONE : error;
         this.httpStatus = httpStatus;
@@ -96,8 +109,14 @@ public class StripeApiException extends StripeJdbcException {
         };
     }
 
-    private static String message(int httpStatus, StripeError error, String requestId, String method, String path,
-                                  String bodyExcerpt, int attempts) {
+    private static String message(
+            int httpStatus,
+            StripeError error,
+            String requestId,
+            String method,
+            String path,
+            String bodyExcerpt,
+            int attempts) {
         StringBuilder out = new StringBuilder("Stripe API error ").append(httpStatus);
         StringBuilder kind = new StringBuilder();
         appendPart(kind, null, error.type());

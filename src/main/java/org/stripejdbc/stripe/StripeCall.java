@@ -12,8 +12,7 @@ import java.net.URI;
  * @param body           the form body of a POST, or null
  * @param idempotencyKey the {@code Idempotency-Key} of a POST (every retry sends the same), or null
  */
-record StripeCall<T>(String method, URI uri, byte[] body, String idempotencyKey, BodyReader<T> reader,
-                     T whenNotFound) {
+record StripeCall<T>(String method, URI uri, byte[] body, String idempotencyKey, BodyReader<T> reader, T whenNotFound) {
 
     /** Reads a 2xx body. */
     @FunctionalInterface

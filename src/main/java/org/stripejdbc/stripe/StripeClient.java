@@ -23,7 +23,8 @@ public interface StripeClient extends AutoCloseable {
      */
     StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options);
 
-    /** {@code GET <path>/<id>}; empty on 404. Example: {@code retrieve("customers", "cus_1")} → {@code GET /v1/customers/cus_1}. */
+    /** {@code GET <path>/<id>}; empty on 404. Example: {@code retrieve("customers", "cus_1")} → {@code GET
+     * /v1/customers/cus_1}. */
     Optional<Json> retrieve(String path, String id, RequestOptions options);
 
     /** {@code GET <path>} of a singleton resource ({@code balance}). */
@@ -36,8 +37,12 @@ public interface StripeClient extends AutoCloseable {
     Json create(String path, List<Map.Entry<String, String>> form, String idempotencyKey, RequestOptions options);
 
     /** {@code POST <path>/<id>} with a form body; empty on 404. */
-    Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form, String idempotencyKey,
-                          RequestOptions options);
+    Optional<Json> update(
+            String path,
+            String id,
+            List<Map.Entry<String, String>> form,
+            String idempotencyKey,
+            RequestOptions options);
 
     /** {@code DELETE <path>/<id>}; empty on 404. */
     Optional<Json> delete(String path, String id, RequestOptions options);

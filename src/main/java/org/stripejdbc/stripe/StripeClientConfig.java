@@ -87,7 +87,8 @@ public record StripeClientConfig(
     /** The default monotonic clock; one shared instance so that rate limiters can be shared by identity. */
     public static final LongSupplier SYSTEM_NANO_TIME = System::nanoTime;
     /** The default jitter source. */
-    public static final DoubleSupplier RANDOM_JITTER = () -> ThreadLocalRandom.current().nextDouble();
+    public static final DoubleSupplier RANDOM_JITTER =
+            () -> ThreadLocalRandom.current().nextDouble();
 
     public StripeClientConfig {
         Objects.requireNonNull(apiKey, "apiKey");
@@ -106,8 +107,8 @@ public record StripeClientConfig(
         requireNotNegative("initial retry delay", initialRetryDelay);
         requireNotNegative("max retry delay", maxRetryDelay);
         requireNotNegative("max Retry-After", maxRetryAfter);
-        if (requestsPerSecond != null && (requestsPerSecond.isNaN() || requestsPerSecond.isInfinite()
-                || requestsPerSecond < 0)) {
+        if (requestsPerSecond != null
+                && (requestsPerSecond.isNaN() || requestsPerSecond.isInfinite() || requestsPerSecond < 0)) {
             throw invalid("requests_per_second must be 0 (unlimited) or positive, got " + requestsPerSecond);
         }
         if (maxConnectionsPerRoute <= 0) {
@@ -133,15 +134,17 @@ public record StripeClientConfig(
 
     /** {@code stripe-jdbc/<version> (Java <version>)}. */
     public static String defaultUserAgent() {
-        String version = StripeClientConfig.class.getPackage() == null ? null
+        String version = StripeClientConfig.class.getPackage() == null
+                ? null
                 : StripeClientConfig.class.getPackage().getImplementationVersion();
-        return "stripe-jdbc/" + (version == null ? "dev" : version)
-                + " (Java " + System.getProperty("java.version", "unknown") + ")";
+        return "stripe-jdbc/" + (version == null ? "dev" : version) + " (Java "
+                + System.getProperty("java.version", "unknown") + ")";
     }
 
     /**
      * Parses an {@code api_url} option: an absolute http(s) URL without credentials, query or fragment; a missing
-     * trailing {@code /} is appended. Example: {@code "http://localhost:12111/v1"} → {@code http://localhost:12111/v1/}.
+     * trailing {@code /} is appended. Example: {@code "http://localhost:12111/v1"} → {@code
+     * http://localhost:12111/v1/}.
      * Anything else is {@code parse url failed: <reason>} (HV000); the URL itself is not echoed, as it may hold a
      * secret.
      */
@@ -197,7 +200,8 @@ public record StripeClientConfig(
         }
         if (!valid) {
             // Security: the key itself is never part of the message.
-            throw new StripeJdbcException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
                     "invalid api_key header: the key is empty or contains characters not allowed in an HTTP header");
         }
     }
@@ -213,8 +217,9 @@ public record StripeClientConfig(
             valid = c >= 0x20 && c < 0x7F;
         }
         if (!valid) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "invalid " + option
-                    + " header value: it must be non-empty printable ASCII without line breaks");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    "invalid " + option + " header value: it must be non-empty printable ASCII without line breaks");
         }
     }
 
@@ -364,9 +369,25 @@ public record StripeClientConfig(
         }
 
         public StripeClientConfig build() {
-            return new StripeClientConfig(apiKey, apiUrl, apiVersion, stripeAccount, connectTimeout, readTimeout,
-                    maxResponseSize, maxRetries, initialRetryDelay, maxRetryDelay, maxRetryAfter, requestsPerSecond,
-                    maxConnectionsPerRoute, userAgent, sleeper, clock, nanoTime, jitter);
+            return new StripeClientConfig(
+                    apiKey,
+                    apiUrl,
+                    apiVersion,
+                    stripeAccount,
+                    connectTimeout,
+                    readTimeout,
+                    maxResponseSize,
+                    maxRetries,
+                    initialRetryDelay,
+                    maxRetryDelay,
+                    maxRetryAfter,
+                    requestsPerSecond,
+                    maxConnectionsPerRoute,
+                    userAgent,
+                    sleeper,
+                    clock,
+                    nanoTime,
+                    jitter);
         }
     }
 }

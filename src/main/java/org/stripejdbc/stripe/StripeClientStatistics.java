@@ -19,9 +19,14 @@ public final class StripeClientStatistics {
     private final LongAdder rateLimitedNanos = new LongAdder();
 
     /** An immutable copy of the counters. */
-    public record Snapshot(long calls, long requests, long retries, long failures, long bytesReceived, long bytesSent,
-                           long rateLimitedNanos) {
-    }
+    public record Snapshot(
+            long calls,
+            long requests,
+            long retries,
+            long failures,
+            long bytesReceived,
+            long bytesSent,
+            long rateLimitedNanos) {}
 
     /** Logical API calls ({@code list}, {@code retrieve}, ...), each counted once however often it was retried. */
     public long calls() {
@@ -59,7 +64,8 @@ public final class StripeClientStatistics {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(calls(), requests(), retries(), failures(), bytesReceived(), bytesSent(), rateLimitedNanos());
+        return new Snapshot(
+                calls(), requests(), retries(), failures(), bytesReceived(), bytesSent(), rateLimitedNanos());
     }
 
     void recordCall() {

@@ -18,8 +18,12 @@ public record StripeError(String type, String code, String message, String param
 
     /** A copy with every field passed through Stripe-key redaction. */
     StripeError redacted(Secret apiKey) {
-        return new StripeError(Redactor.redactShapes(type, apiKey), Redactor.redactShapes(code, apiKey),
-                Redactor.redactShapes(message, apiKey), Redactor.redactShapes(param, apiKey),
-                Redactor.redactShapes(declineCode, apiKey), Redactor.redactShapes(docUrl, apiKey));
+        return new StripeError(
+                Redactor.redactShapes(type, apiKey),
+                Redactor.redactShapes(code, apiKey),
+                Redactor.redactShapes(message, apiKey),
+                Redactor.redactShapes(param, apiKey),
+                Redactor.redactShapes(declineCode, apiKey),
+                Redactor.redactShapes(docUrl, apiKey));
     }
 }

@@ -1,9 +1,5 @@
 package org.stripejdbc.stripe;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.stripejdbc.json.Json;
 
 /**
@@ -25,11 +25,11 @@ import org.stripejdbc.json.Json;
 final class StripeJsonReader {
     /** Only for error bodies: their fields are read as text. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
-    private StripeJsonReader() {
-    }
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+
+    private StripeJsonReader() {}
 
     /** A list page: {@code data} (required array of objects) and {@code has_more} (false when absent). */
     static StripePage readPage(LimitedInputStream in) throws IOException {
@@ -95,8 +95,13 @@ final class StripeJsonReader {
             if (error == null || !error.isObject()) {
                 return StripeError.NONE;
             }
-            return new StripeError(text(error, "type"), text(error, "code"), text(error, "message"),
-                    text(error, "param"), text(error, "decline_code"), text(error, "doc_url"));
+            return new StripeError(
+                    text(error, "type"),
+                    text(error, "code"),
+                    text(error, "message"),
+                    text(error, "param"),
+                    text(error, "decline_code"),
+                    text(error, "doc_url"));
         } catch (IOException e) {
             return StripeError.NONE;
         }
@@ -104,7 +109,8 @@ final class StripeJsonReader {
 
     /** A one-line excerpt of a body for an error message: at most 200 characters, whitespace collapsed. */
     static String excerpt(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        String text =
+                new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length() && out.length() < 200; i++) {
             char c = text.charAt(i);

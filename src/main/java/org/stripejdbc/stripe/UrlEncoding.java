@@ -30,8 +30,7 @@ public final class UrlEncoding {
     private static final Pattern RESOURCE_PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_-]+");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private UrlEncoding() {
-    }
+    private UrlEncoding() {}
 
     /**
      * Security: encodes {@code id} as exactly one path segment. Only {@code A-Z a-z 0-9 - _ ~ .} stay as they are;
@@ -50,8 +49,13 @@ public final class UrlEncoding {
         StringBuilder out = new StringBuilder(bytes.length + 8);
         for (byte b : bytes) {
             int c = b & 0xFF;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '~' || c == '.') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '~'
+                    || c == '.') {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
@@ -82,8 +86,10 @@ public final class UrlEncoding {
         }
         for (String segment : trimmed.split("/", -1)) {
             if (!RESOURCE_PATH_SEGMENT.matcher(segment).matches()) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "invalid Stripe object path '"
-                        + Redactor.redactShapes(path) + "': segments may contain only letters, digits, '_' and '-'");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid Stripe object path '" + Redactor.redactShapes(path)
+                                + "': segments may contain only letters, digits, '_' and '-'");
             }
         }
         return trimmed;
@@ -107,7 +113,8 @@ public final class UrlEncoding {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, String> pair : pairs) {
             if (pair == null || pair.getKey() == null) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "a form or query parameter has no name");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "a form or query parameter has no name");
             }
             if (out.length() > 0) {
                 out.append('&');

@@ -28,14 +28,14 @@ import org.stripejdbc.error.StripeJdbcException;
 public final class DateTimeInput {
     private static final Pattern DATE_TIME = Pattern.compile(
             "(\\d{4,})-(\\d{1,2})-(\\d{1,2})"
-            + "(?:(?:\\s+|T)(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d+))?)?)?"
-            + "\\s*(Z|UTC|GMT|[+-]\\d{1,2}(?::?\\d{2})?)?(\\s+BC)?", Pattern.CASE_INSENSITIVE);
+                    + "(?:(?:\\s+|T)(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d+))?)?)?"
+                    + "\\s*(Z|UTC|GMT|[+-]\\d{1,2}(?::?\\d{2})?)?(\\s+BC)?",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME = Pattern.compile(
             "(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d+))?)?\\s*(Z|UTC|[+-]\\d{1,2}(?::?\\d{2})?)?",
             Pattern.CASE_INSENSITIVE);
 
-    private DateTimeInput() {
-    }
+    private DateTimeInput() {}
 
     /** Parses {@code timestamp without time zone} text; a written zone is ignored, as Postgres does. */
     public static LocalDateTime parseTimestamp(String text, Instant now) {
@@ -118,8 +118,8 @@ public final class DateTimeInput {
                 return LocalDateTime.of(1970, 1, 1, 0, 0);
             case "infinity":
             case "-infinity":
-                throw StripeJdbcException.unsupported("the special " + typeName + " value \"" + word
-                        + "\" is not supported");
+                throw StripeJdbcException.unsupported(
+                        "the special " + typeName + " value \"" + word + "\" is not supported");
             default:
                 return null;
         }
@@ -150,8 +150,8 @@ public final class DateTimeInput {
             if (endOfDay && (minute > 0 || second > 0 || micros > 0)) {
                 throw outOfRange(text);
             }
-            LocalDateTime local = LocalDateTime.of(year, month, day, endOfDay ? 0 : hour, minute,
-                    Math.min(second, 59)).plusNanos(micros * 1000);
+            LocalDateTime local = LocalDateTime.of(year, month, day, endOfDay ? 0 : hour, minute, Math.min(second, 59))
+                    .plusNanos(micros * 1000);
             if (endOfDay) {
                 local = local.plusDays(1);
             }
@@ -183,8 +183,8 @@ public final class DateTimeInput {
             minutes = Integer.parseInt(digits.substring(digits.length() - 2));
         }
         if (hours > 15 || minutes > 59) {
-            throw new StripeJdbcException(SqlState.INVALID_DATETIME_FORMAT,
-                    "time zone displacement out of range: \"" + text + "\"");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_DATETIME_FORMAT, "time zone displacement out of range: \"" + text + "\"");
         }
         return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
     }
@@ -207,7 +207,7 @@ public final class DateTimeInput {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ISO_INTERVAL = Pattern.compile(
             "P(?:(\\d+(?:\\.\\d+)?)Y)?(?:(\\d+(?:\\.\\d+)?)M)?(?:(\\d+(?:\\.\\d+)?)W)?(?:(\\d+(?:\\.\\d+)?)D)?"
-            + "(?:T(?:(\\d+(?:\\.\\d+)?)H)?(?:(\\d+(?:\\.\\d+)?)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?",
+                    + "(?:T(?:(\\d+(?:\\.\\d+)?)H)?(?:(\\d+(?:\\.\\d+)?)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?",
             Pattern.CASE_INSENSITIVE);
 
     /**
@@ -244,7 +244,8 @@ public final class DateTimeInput {
             Matcher m = INTERVAL_PART.matcher(s);
             int position = 0;
             while (position < s.length()) {
-                while (position < s.length() && (Character.isWhitespace(s.charAt(position)) || s.charAt(position) == ',')) {
+                while (position < s.length()
+                        && (Character.isWhitespace(s.charAt(position)) || s.charAt(position) == ',')) {
                     position++;
                 }
                 if (position >= s.length()) {
@@ -280,19 +281,44 @@ public final class DateTimeInput {
             }
             double value = Double.parseDouble(number);
             switch (unitOf(unit, text)) {
-                case "microsecond": micros += value; break;
-                case "millisecond": micros += value * 1000; break;
-                case "second": micros += value * DateTimeOutput.MICROS_PER_SECOND; break;
-                case "minute": micros += value * DateTimeOutput.MICROS_PER_MINUTE; break;
-                case "hour": micros += value * DateTimeOutput.MICROS_PER_HOUR; break;
-                case "day": spillDays(value); break;
-                case "week": spillDays(value * 7); break;
-                case "month": spillMonths(value); break;
-                case "year": spillMonths(value * 12); break;
-                case "decade": spillMonths(value * 120); break;
-                case "century": spillMonths(value * 1200); break;
-                case "millennium": spillMonths(value * 12000); break;
-                default: throw invalid("interval", text);
+                case "microsecond":
+                    micros += value;
+                    break;
+                case "millisecond":
+                    micros += value * 1000;
+                    break;
+                case "second":
+                    micros += value * DateTimeOutput.MICROS_PER_SECOND;
+                    break;
+                case "minute":
+                    micros += value * DateTimeOutput.MICROS_PER_MINUTE;
+                    break;
+                case "hour":
+                    micros += value * DateTimeOutput.MICROS_PER_HOUR;
+                    break;
+                case "day":
+                    spillDays(value);
+                    break;
+                case "week":
+                    spillDays(value * 7);
+                    break;
+                case "month":
+                    spillMonths(value);
+                    break;
+                case "year":
+                    spillMonths(value * 12);
+                    break;
+                case "decade":
+                    spillMonths(value * 120);
+                    break;
+                case "century":
+                    spillMonths(value * 1200);
+                    break;
+                case "millennium":
+                    spillMonths(value * 12000);
+                    break;
+                default:
+                    throw invalid("interval", text);
             }
         }
 
@@ -317,10 +343,11 @@ public final class DateTimeInput {
         }
 
         Interval build(String text) {
-            if (Math.abs(months) > Integer.MAX_VALUE || Math.abs(days) > Integer.MAX_VALUE
+            if (Math.abs(months) > Integer.MAX_VALUE
+                    || Math.abs(days) > Integer.MAX_VALUE
                     || Math.abs(micros) > 9.2e18) {
-                throw new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW,
-                        "interval out of range: \"" + text + "\"");
+                throw new StripeJdbcException(
+                        SqlState.DATETIME_FIELD_OVERFLOW, "interval out of range: \"" + text + "\"");
             }
             return new Interval((int) months, (int) days, Math.round(micros));
         }
@@ -328,29 +355,68 @@ public final class DateTimeInput {
 
     private static String unitOf(String unit, String text) {
         switch (unit) {
-            case "us": case "usec": case "usecs": case "microsecond": case "microseconds": case "useconds":
+            case "us":
+            case "usec":
+            case "usecs":
+            case "microsecond":
+            case "microseconds":
+            case "useconds":
                 return "microsecond";
-            case "ms": case "msec": case "msecs": case "millisecond": case "milliseconds": case "mseconds":
+            case "ms":
+            case "msec":
+            case "msecs":
+            case "millisecond":
+            case "milliseconds":
+            case "mseconds":
                 return "millisecond";
-            case "s": case "sec": case "secs": case "second": case "seconds":
+            case "s":
+            case "sec":
+            case "secs":
+            case "second":
+            case "seconds":
                 return "second";
-            case "m": case "min": case "mins": case "minute": case "minutes":
+            case "m":
+            case "min":
+            case "mins":
+            case "minute":
+            case "minutes":
                 return "minute";
-            case "h": case "hr": case "hrs": case "hour": case "hours":
+            case "h":
+            case "hr":
+            case "hrs":
+            case "hour":
+            case "hours":
                 return "hour";
-            case "d": case "day": case "days":
+            case "d":
+            case "day":
+            case "days":
                 return "day";
-            case "w": case "week": case "weeks":
+            case "w":
+            case "week":
+            case "weeks":
                 return "week";
-            case "mon": case "mons": case "month": case "months":
+            case "mon":
+            case "mons":
+            case "month":
+            case "months":
                 return "month";
-            case "y": case "yr": case "yrs": case "year": case "years":
+            case "y":
+            case "yr":
+            case "yrs":
+            case "year":
+            case "years":
                 return "year";
-            case "decade": case "decades":
+            case "decade":
+            case "decades":
                 return "decade";
-            case "c": case "cent": case "century": case "centuries":
+            case "c":
+            case "cent":
+            case "century":
+            case "centuries":
                 return "century";
-            case "millennium": case "millennia": case "millenniums":
+            case "millennium":
+            case "millennia":
+            case "millenniums":
                 return "millennium";
             default:
                 throw invalid("interval", text);
@@ -358,12 +424,12 @@ public final class DateTimeInput {
     }
 
     private static StripeJdbcException invalid(String typeName, String text) {
-        return new StripeJdbcException(SqlState.INVALID_DATETIME_FORMAT,
-                "invalid input syntax for type " + typeName + ": \"" + text + "\"");
+        return new StripeJdbcException(
+                SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type " + typeName + ": \"" + text + "\"");
     }
 
     private static StripeJdbcException outOfRange(String text) {
-        return new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW,
-                "date/time field value out of range: \"" + text + "\"");
+        return new StripeJdbcException(
+                SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"" + text + "\"");
     }
 }

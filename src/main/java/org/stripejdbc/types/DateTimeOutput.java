@@ -21,8 +21,7 @@ public final class DateTimeOutput {
     static final long MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
     static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
 
-    private DateTimeOutput() {
-    }
+    private DateTimeOutput() {}
 
     /** {@code 2023-11-14 22:13:20} (fraction only when non-zero). */
     public static String formatTimestamp(LocalDateTime value) {

@@ -29,8 +29,7 @@ import org.stripejdbc.json.Json;
  * {@code 22P02 invalid input syntax for type bigint: "abc"}.
  */
 public final class PostgresText {
-    private PostgresText() {
-    }
+    private PostgresText() {}
 
     // ---------------------------------------------------------------- output
 
@@ -59,7 +58,8 @@ public final class PostgresText {
         return format(value);
     }
 
-    /** What {@code value::text} gives: as {@link #format(Object, SqlType)} but booleans are {@code true}/{@code false}. */
+    /** What {@code value::text} gives: as {@link #format(Object, SqlType)} but booleans are {@code true}/{@code false}.
+     * */
     public static String castToText(Object value, SqlType type) {
         if (value instanceof Boolean b) {
             return b ? "true" : "false";
@@ -262,7 +262,8 @@ public final class PostgresText {
         }
         BigInteger value = new BigInteger(s.startsWith("+") ? s.substring(1) : s);
         if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+            throw new StripeJdbcException(
+                    SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "value \"" + text + "\" is out of range for type " + type.postgresName());
         }
         return value.longValue();
@@ -287,9 +288,16 @@ public final class PostgresText {
         String s = text.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         switch (lower) {
-            case "nan": return Double.NaN;
-            case "infinity": case "+infinity": case "inf": case "+inf": return Double.POSITIVE_INFINITY;
-            case "-infinity": case "-inf": return Double.NEGATIVE_INFINITY;
+            case "nan":
+                return Double.NaN;
+            case "infinity":
+            case "+infinity":
+            case "inf":
+            case "+inf":
+                return Double.POSITIVE_INFINITY;
+            case "-infinity":
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
             default:
                 break;
         }
@@ -298,12 +306,13 @@ public final class PostgresText {
         }
         double value = Double.parseDouble(s);
         if (Double.isInfinite(value)) {
-            throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+            throw new StripeJdbcException(
+                    SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "\"" + text + "\" is out of range for type " + type.postgresName());
         }
         if (type == SqlType.REAL && Float.isInfinite((float) value)) {
-            throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
-                    "\"" + text + "\" is out of range for type real");
+            throw new StripeJdbcException(
+                    SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "\"" + text + "\" is out of range for type real");
         }
         return value;
     }
@@ -339,7 +348,8 @@ public final class PostgresText {
         if (!hex.matches("[0-9a-fA-F]{32}")) {
             throw invalid(SqlType.UUID, text);
         }
-        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+        return new UUID(
+                Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
     }
 
     /**
@@ -349,15 +359,15 @@ public final class PostgresText {
     public static List<Object> parseArray(String text) {
         String s = text.trim();
         if (!s.startsWith("{")) {
-            throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
-                    "malformed array literal: \"" + text + "\"");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + text + "\"");
         }
         int[] position = {0};
         List<Object> result = parseArrayLevel(s, position, text);
         skipBlanks(s, position);
         if (position[0] != s.length()) {
-            throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
-                    "malformed array literal: \"" + text + "\"");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + text + "\"");
         }
         return result;
     }
@@ -442,11 +452,13 @@ public final class PostgresText {
     }
 
     private static StripeJdbcException malformed(String text) {
-        return new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + text + "\"");
+        return new StripeJdbcException(
+                SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + text + "\"");
     }
 
     private static StripeJdbcException invalid(SqlType type, String text) {
-        return new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
+        return new StripeJdbcException(
+                SqlState.INVALID_TEXT_REPRESENTATION,
                 "invalid input syntax for type " + type.postgresName() + ": \"" + text + "\"");
     }
 }

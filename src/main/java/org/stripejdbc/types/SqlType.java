@@ -77,7 +77,11 @@ public enum SqlType {
     }
 
     public boolean isNumeric() {
-        return this == SMALLINT || this == INTEGER || this == BIGINT || this == NUMERIC || this == REAL
+        return this == SMALLINT
+                || this == INTEGER
+                || this == BIGINT
+                || this == NUMERIC
+                || this == REAL
                 || this == DOUBLE;
     }
 
@@ -105,36 +109,59 @@ public enum SqlType {
         int paren = n.indexOf('(');
         if (paren >= 0) {
             int close = n.indexOf(')', paren);
-            n = (n.substring(0, paren) + (close >= 0 ? n.substring(close + 1) : "")).trim().replaceAll("\\s+", " ");
+            n = (n.substring(0, paren) + (close >= 0 ? n.substring(close + 1) : ""))
+                    .trim()
+                    .replaceAll("\\s+", " ");
         }
         if (n.startsWith("pg_catalog.")) {
             n = n.substring("pg_catalog.".length());
         }
         switch (n) {
-            case "text": case "varchar": case "character varying": case "char": case "character": case "bpchar":
-            case "name": case "citext":
+            case "text":
+            case "varchar":
+            case "character varying":
+            case "char":
+            case "character":
+            case "bpchar":
+            case "name":
+            case "citext":
                 return Optional.of(TEXT);
-            case "smallint": case "int2":
+            case "smallint":
+            case "int2":
                 return Optional.of(SMALLINT);
-            case "int": case "integer": case "int4": case "serial":
+            case "int":
+            case "integer":
+            case "int4":
+            case "serial":
                 return Optional.of(INTEGER);
-            case "bigint": case "int8": case "bigserial":
+            case "bigint":
+            case "int8":
+            case "bigserial":
                 return Optional.of(BIGINT);
-            case "numeric": case "decimal":
+            case "numeric":
+            case "decimal":
                 return Optional.of(NUMERIC);
-            case "real": case "float4":
+            case "real":
+            case "float4":
                 return Optional.of(REAL);
-            case "double precision": case "float8": case "float": case "double":
+            case "double precision":
+            case "float8":
+            case "float":
+            case "double":
                 return Optional.of(DOUBLE);
-            case "bool": case "boolean":
+            case "bool":
+            case "boolean":
                 return Optional.of(BOOLEAN);
-            case "timestamp": case "timestamp without time zone":
+            case "timestamp":
+            case "timestamp without time zone":
                 return Optional.of(TIMESTAMP);
-            case "timestamptz": case "timestamp with time zone":
+            case "timestamptz":
+            case "timestamp with time zone":
                 return Optional.of(TIMESTAMPTZ);
             case "date":
                 return Optional.of(DATE);
-            case "time": case "time without time zone":
+            case "time":
+            case "time without time zone":
                 return Optional.of(TIME);
             case "interval":
                 return Optional.of(INTERVAL);

@@ -45,8 +45,9 @@ public final class ApiKeyResolver {
         Optional<String> keyId = server.option(API_KEY_ID).filter(v -> !v.isBlank());
         Optional<String> keyName = server.option(API_KEY_NAME).filter(v -> !v.isBlank());
         if (keyId.isEmpty() && keyName.isEmpty()) {
-            throw new StripeJdbcException(SqlState.FDW_OPTION_NAME_NOT_FOUND, "server " + server.name() + ": "
-                    + REQUIRED + " (or give the key itself with the api_key option)");
+            throw new StripeJdbcException(
+                    SqlState.FDW_OPTION_NAME_NOT_FOUND,
+                    "server " + server.name() + ": " + REQUIRED + " (or give the key itself with the api_key option)");
         }
         List<String> tried = new ArrayList<>();
         if (keyId.isPresent()) {
@@ -55,8 +56,10 @@ public final class ApiKeyResolver {
             if (found.isPresent()) {
                 return found.get();
             }
-            tried.add(id.isPresent() ? "no vault secret has id " + keyId.get() + " (api_key_id)"
-                    : "api_key_id '" + keyId.get() + "' is not a UUID");
+            tried.add(
+                    id.isPresent()
+                            ? "no vault secret has id " + keyId.get() + " (api_key_id)"
+                            : "api_key_id '" + keyId.get() + "' is not a UUID");
         }
         if (keyName.isPresent()) {
             Optional<Secret> found = vault.decryptByName(keyName.get());
@@ -65,8 +68,8 @@ public final class ApiKeyResolver {
             }
             tried.add("no vault secret is named '" + keyName.get() + "' (api_key_name)");
         }
-        throw new StripeJdbcException(SqlState.FDW_ERROR,
-                "server " + server.name() + ": " + REQUIRED + ": " + String.join("; ", tried));
+        throw new StripeJdbcException(
+                SqlState.FDW_ERROR, "server " + server.name() + ": " + REQUIRED + ": " + String.join("; ", tried));
     }
 
     private static Optional<UUID> parseUuid(String text) {

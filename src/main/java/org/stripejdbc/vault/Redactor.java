@@ -42,10 +42,11 @@ public final class Redactor {
     /** The SQL option form {@code name 'value'}; masked when the name is secret. */
     private static final Pattern SQL_OPTION = Pattern.compile("\\b([A-Za-z][A-Za-z0-9_]*)(\\s+)'((?:[^']|'')*)'");
     /** HTTP credentials: {@code Authorization: Bearer sk_...}, {@code Basic dXNlcjpwYXNz}. */
-    private static final Pattern CREDENTIALS = Pattern.compile(
-            "(?i)(\\bbearer\\s+|\\bauthorization\\s*[:=]\\s*basic\\s+)([^\\s'\",;]+)");
+    private static final Pattern CREDENTIALS =
+            Pattern.compile("(?i)(\\bbearer\\s+|\\bauthorization\\s*[:=]\\s*basic\\s+)([^\\s'\",;]+)");
     /** Shorter values are not registered: masking every occurrence of a three-letter word would ruin messages. */
     static final int MINIMUM_REGISTERED_LENGTH = 5;
+
     private static final String MASK = SecretNames.MASK;
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -73,11 +74,17 @@ public final class Redactor {
             return text;
         }
         String out = replace(KEY_SHAPE, text, m -> maskKey(m.group()));
-        out = replace(SQL_OPTION, out, m -> SecretNames.isSecret(m.group(1))
-                ? m.group(1) + m.group(2) + "'" + MASK + "'" : m.group());
+        out = replace(
+                SQL_OPTION,
+                out,
+                m -> SecretNames.isSecret(m.group(1)) ? m.group(1) + m.group(2) + "'" + MASK + "'" : m.group());
         out = replace(CREDENTIALS, out, m -> m.group(1) + MASK);
-        out = replace(NAMED_VALUE, out, m -> SecretNames.isSecret(m.group(1))
-                ? m.group(1) + m.group(2) + m.group(3) + maskNamed(m.group(4)) : m.group());
+        out = replace(
+                NAMED_VALUE,
+                out,
+                m -> SecretNames.isSecret(m.group(1))
+                        ? m.group(1) + m.group(2) + m.group(3) + maskNamed(m.group(4))
+                        : m.group());
         return out;
     }
 
@@ -113,8 +120,9 @@ public final class Redactor {
         }
         String out = text;
         if (!known.isEmpty()) {
-            List<String> longestFirst =
-                    known.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+            List<String> longestFirst = known.stream()
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .toList();
             for (String value : longestFirst) {
                 if (out.contains(value)) {
                     out = out.replace(value, Secret.mask(value));

@@ -18,8 +18,8 @@ public final class SecretChanges {
     private final boolean descriptionChanged;
     private final String description;
 
-    private SecretChanges(Secret secret, boolean nameChanged, String name, boolean descriptionChanged,
-                          String description) {
+    private SecretChanges(
+            Secret secret, boolean nameChanged, String name, boolean descriptionChanged, String description) {
         this.secret = secret;
         this.nameChanged = nameChanged;
         this.name = name;

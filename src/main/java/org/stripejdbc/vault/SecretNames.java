@@ -25,8 +25,7 @@ public final class SecretNames {
     /** What a secret value shows as. */
     public static final String MASK = "****";
 
-    private SecretNames() {
-    }
+    private SecretNames() {}
 
     /** Whether values under {@code name} are secrets; null is not a name. */
     public static boolean isSecret(String name) {

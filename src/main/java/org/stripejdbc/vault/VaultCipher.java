@@ -30,6 +30,7 @@ import org.stripejdbc.error.StripeJdbcException;
 public final class VaultCipher {
     /** GCM nonce length in bytes (the recommended 96 bits). */
     public static final int NONCE_LENGTH = 12;
+
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,8 +52,11 @@ public final class VaultCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] encrypted = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(nonce.length + encrypted.length).put(nonce).put(encrypted).array());
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(nonce.length + encrypted.length)
+                            .put(nonce)
+                            .put(encrypted)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "AES-GCM encryption is not available: " + e, e);
         }
@@ -72,7 +76,8 @@ public final class VaultCipher {
             throw new StripeJdbcException(SqlState.DATA_CORRUPTED, "encrypted value is not valid base64");
         }
         if (bytes.length < NONCE_LENGTH + TAG_BITS / 8) {
-            throw new StripeJdbcException(SqlState.DATA_CORRUPTED,
+            throw new StripeJdbcException(
+                    SqlState.DATA_CORRUPTED,
                     "encrypted value is too short (" + bytes.length + " bytes) to hold a nonce and a tag");
         }
         try {

@@ -63,7 +63,8 @@ public final class VaultKey {
     }
 
     private static StripeJdbcException invalid(String why) {
-        return new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+        return new StripeJdbcException(
+                SqlState.INVALID_PARAMETER_VALUE,
                 "invalid vault key: " + why + "; a vault key is " + LENGTH
                         + " random bytes in base64, e.g. the output of `openssl rand -base64 32`");
     }

@@ -1,6 +1,7 @@
 package org.stripejdbc.vault;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.channels.FileChannel;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -46,8 +46,8 @@ import org.stripejdbc.error.StripeJdbcException;
  *
  * <p>Example: {@code VaultKeySource.fromSettings(props.getProperty("vaultKey"))}.
  */
-public sealed interface VaultKeySource permits VaultKeySource.Fixed, VaultKeySource.KeyFile,
-        VaultKeySource.LocationDefault {
+public sealed interface VaultKeySource
+        permits VaultKeySource.Fixed, VaultKeySource.KeyFile, VaultKeySource.LocationDefault {
 
     /** The environment variable holding a base64 key. */
     String ENVIRONMENT_VARIABLE = "STRIPE_JDBC_VAULT_KEY";
@@ -58,7 +58,8 @@ public sealed interface VaultKeySource permits VaultKeySource.Fixed, VaultKeySou
     /** Words naming where the key comes from, for error messages (never the key). */
     String describe();
 
-    /** The property value if set, else {@value #ENVIRONMENT_VARIABLE} from the process environment, else the default. */
+    /** The property value if set, else {@value #ENVIRONMENT_VARIABLE} from the process environment, else the default.
+     * */
     static VaultKeySource fromSettings(String propertyValue) {
         return fromSettings(propertyValue, System.getenv(ENVIRONMENT_VARIABLE));
     }
@@ -69,7 +70,8 @@ public sealed interface VaultKeySource permits VaultKeySource.Fixed, VaultKeySou
             return new Fixed(VaultKey.fromBase64(propertyValue), "the vault key connection property");
         }
         if (environmentValue != null && !environmentValue.isBlank()) {
-            return new Fixed(VaultKey.fromBase64(environmentValue), "the " + ENVIRONMENT_VARIABLE + " environment variable");
+            return new Fixed(
+                    VaultKey.fromBase64(environmentValue), "the " + ENVIRONMENT_VARIABLE + " environment variable");
         }
         return new LocationDefault();
     }
@@ -133,9 +135,9 @@ public sealed interface VaultKeySource permits VaultKeySource.Fixed, VaultKeySou
             try {
                 return Optional.of(VaultKey.fromBase64(text));
             } catch (StripeJdbcException e) {
-                throw new StripeJdbcException(SqlState.CONFIG_FILE_ERROR,
-                        "vault key file " + file + " is damaged: " + e.getMessage()
-                                + "; the file was left untouched");
+                throw new StripeJdbcException(
+                        SqlState.CONFIG_FILE_ERROR,
+                        "vault key file " + file + " is damaged: " + e.getMessage() + "; the file was left untouched");
             }
         }
 
@@ -181,8 +183,10 @@ public sealed interface VaultKeySource permits VaultKeySource.Fixed, VaultKeySou
         }
 
         private StripeJdbcException raced(Exception cause) {
-            return new StripeJdbcException(SqlState.IO_ERROR,
-                    "vault key file " + file + " appeared and vanished while it was being created", cause);
+            return new StripeJdbcException(
+                    SqlState.IO_ERROR,
+                    "vault key file " + file + " appeared and vanished while it was being created",
+                    cause);
         }
 
         private static void createOwnerOnly(Path path) throws IOException {

@@ -21,8 +21,14 @@ import java.util.UUID;
  * @param updatedAt   last change, UTC
  * @param ciphertext  {@code base64(nonce || AES-256-GCM ciphertext || tag)}, bound to {@code id}
  */
-public record VaultSecretInfo(UUID id, String name, String description, UUID keyId, OffsetDateTime createdAt,
-                              OffsetDateTime updatedAt, String ciphertext) {
+public record VaultSecretInfo(
+        UUID id,
+        String name,
+        String description,
+        UUID keyId,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        String ciphertext) {
     public VaultSecretInfo {
         Objects.requireNonNull(id, "id");
         description = description == null ? "" : description;

@@ -41,9 +41,13 @@ class SparkPartitionedReadTest {
         emulator = StripeEmulator.builder().seed(21).customers(300).start();
         url = "jdbc:stripe:mem:spark-" + UUID.randomUUID() + "?requests_per_second=0&scan_parallelism=1&api_url="
                 + URLEncoder.encode(emulator.baseUrl(), StandardCharsets.UTF_8);
-        spark = SparkSession.builder().master("local[2]").appName("stripe-jdbc")
-                .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("stripe-jdbc")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
         JdbcDialects.registerDialect(new StripeJdbcDialect());
     }
@@ -67,18 +71,29 @@ class SparkPartitionedReadTest {
     @Test
     void partitionsOnCreatedAreDisjointPushedRangesThatTogetherGiveThePlainScan() {
         emulator.clearRequestLog();
-        List<Row> plain = sorted(spark.read().jdbc(url, "stripe.charges", properties()).collectAsList());
+        List<Row> plain =
+                sorted(spark.read().jdbc(url, "stripe.charges", properties()).collectAsList());
         assertEquals(emulator.count("charges"), plain.size());
-        assertTrue(emulator.requestLog().stream().allMatch(r -> r.queryParameter("created[gte]") == null
-                && r.queryParameter("created[lt]") == null), "the plain scan has no created range");
+        assertTrue(
+                emulator.requestLog().stream()
+                        .allMatch(r ->
+                                r.queryParameter("created[gte]") == null && r.queryParameter("created[lt]") == null),
+                "the plain scan has no created range");
 
         emulator.clearRequestLog();
-        Dataset<Row> partitioned = spark.read().format("jdbc").option("url", url).option("dbtable", "stripe.charges")
-                .option("user", "stripe").option("password", emulator.apiKey())
+        Dataset<Row> partitioned = spark.read()
+                .format("jdbc")
+                .option("url", url)
+                .option("dbtable", "stripe.charges")
+                .option("user", "stripe")
+                .option("password", emulator.apiKey())
                 .option("driver", "org.stripejdbc.driver.StripeDriver")
-                .option("partitionColumn", "created").option("lowerBound", "2023-06-01 00:00:00")
-                .option("upperBound", "2025-06-01 00:00:00").option("numPartitions", String.valueOf(PARTITIONS))
-                .option("fetchsize", "100").load();
+                .option("partitionColumn", "created")
+                .option("lowerBound", "2023-06-01 00:00:00")
+                .option("upperBound", "2025-06-01 00:00:00")
+                .option("numPartitions", String.valueOf(PARTITIONS))
+                .option("fetchsize", "100")
+                .load();
         assertEquals(PARTITIONS, partitioned.rdd().getNumPartitions());
         List<Row> rows = sorted(partitioned.collectAsList());
         assertEquals(plain.size(), rows.size());
@@ -94,8 +109,10 @@ class SparkPartitionedReadTest {
             byRange.computeIfAbsent(range, r -> new ArrayList<>()).add(request);
         }
         assertEquals(PARTITIONS, byRange.size(), byRange.keySet().toString());
-        List<String[]> ranges = byRange.keySet().stream().map(w -> w.split("\\.\\.")).sorted(
-                Comparator.comparing((String[] w) -> w[0].equals("null") ? "" : w[0])).toList();
+        List<String[]> ranges = byRange.keySet().stream()
+                .map(w -> w.split("\\.\\."))
+                .sorted(Comparator.comparing((String[] w) -> w[0].equals("null") ? "" : w[0]))
+                .toList();
         assertEquals("null", ranges.get(0)[0]);
         assertEquals("null", ranges.get(PARTITIONS - 1)[1]);
         for (int i = 0; i + 1 < PARTITIONS; i++) {

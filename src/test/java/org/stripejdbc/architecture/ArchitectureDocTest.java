@@ -46,6 +46,7 @@ class ArchitectureDocTest {
     /** An optional lower-case package prefix, a capitalized name, then {@code .member} or {@code #member} parts. */
     private static final Pattern NAME = Pattern.compile("(?<![\\w$.\\-/@])((?:[a-z][a-z0-9_]*\\.)*)"
             + "([A-Z][A-Za-z0-9_]*)((?:[.#][A-Za-z_][A-Za-z0-9_]*)*)(?![\\w\\-/])");
+
     private static final Pattern DECLARATION = Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
 
     /** Type name → the source files that declare a type of that name (top-level or nested). */
@@ -75,8 +76,14 @@ class ArchitectureDocTest {
                 + "```\nNotChecked inside a fence\n```\n"
                 + "These do not exist: `WindowSplitter`, `Session.nosuchmethod`, `Pushdown.NoSuchAccess`,"
                 + " `engine.StripeTableSource`, `java.sql.NoSuchThing`.";
-        assertEquals(List.of("WindowSplitter", "Session.nosuchmethod", "Pushdown.NoSuchAccess",
-                "engine.StripeTableSource", "java.sql.NoSuchThing"), unknownNames(text));
+        assertEquals(
+                List.of(
+                        "WindowSplitter",
+                        "Session.nosuchmethod",
+                        "Pushdown.NoSuchAccess",
+                        "engine.StripeTableSource",
+                        "java.sql.NoSuchThing"),
+                unknownNames(text));
     }
 
     /** The class names in backticks in {@code markdown} that name nothing, in order of appearance. */
@@ -92,7 +99,9 @@ class ArchitectureDocTest {
                 if (!type.chars().anyMatch(Character::isLowerCase)) {
                     continue; // SQL, HTTP, EXPLAIN, GET: words in capitals are not class names
                 }
-                List<String> parts = members.isEmpty() ? List.of() : List.of(members.substring(1).split("[.#]"));
+                List<String> parts = members.isEmpty()
+                        ? List.of()
+                        : List.of(members.substring(1).split("[.#]"));
                 if (!exists(prefix, type, parts)) {
                     unknown.add(name.group());
                 }
@@ -123,7 +132,9 @@ class ArchitectureDocTest {
             return true;
         }
         String path = name.replace('.', '/');
-        return SOURCE_ROOTS.stream().anyMatch(root -> Files.isDirectory(root.resolve("org/stripejdbc").resolve(path)));
+        return SOURCE_ROOTS.stream()
+                .anyMatch(
+                        root -> Files.isDirectory(root.resolve("org/stripejdbc").resolve(path)));
     }
 
     private static boolean inPackage(Path file, String relativePackage) {
@@ -138,8 +149,8 @@ class ArchitectureDocTest {
         }
         String code = code(file);
         for (String member : members) {
-            boolean nestedType = Character.isUpperCase(member.charAt(0))
-                    && member.chars().anyMatch(Character::isLowerCase);
+            boolean nestedType =
+                    Character.isUpperCase(member.charAt(0)) && member.chars().anyMatch(Character::isLowerCase);
             Pattern declaration = nestedType
                     ? Pattern.compile("\\b(?:class|interface|record|enum)\\s+" + Pattern.quote(member) + "\\b")
                     : Pattern.compile("\\b" + Pattern.quote(member) + "\\b");
@@ -187,7 +198,8 @@ class ArchitectureDocTest {
         Map<String, Set<Path>> out = new HashMap<>();
         for (Path root : SOURCE_ROOTS) {
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Matcher m = DECLARATION.matcher(code(file));
                     while (m.find()) {
                         out.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(file);

@@ -41,8 +41,11 @@ class LayeringTest {
     /** The JDBC layer is the top: only the serve mode (Avatica's HTTP server over the driver) builds on it. */
     @ArchTest
     static final ArchRule nothingButServeDependsOnTheDriver = noClasses()
-            .that().resideOutsideOfPackages(ROOT + "driver..", ROOT + "serve..")
-            .should().dependOnClassesThat().resideInAPackage(ROOT + "driver..")
+            .that()
+            .resideOutsideOfPackages(ROOT + "driver..", ROOT + "serve..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + "driver..")
             .because("the JDBC layer sits on top; the shell reaches it through java.sql.DriverManager");
 
     /**
@@ -51,53 +54,81 @@ class LayeringTest {
      */
     @ArchTest
     static final ArchRule engineKnowsNothingOfStripe = classes()
-            .that().resideInAPackage(ROOT + "engine..")
-            .should().onlyDependOnClassesThat(resideInAnyPackage(ROOT + "engine..", ROOT + "sql..", ROOT + "types..",
-                    ROOT + "json..", ROOT + "error..", ROOT + "runtime..", "java..")
+            .that()
+            .resideInAPackage(ROOT + "engine..")
+            .should()
+            .onlyDependOnClassesThat(resideInAnyPackage(
+                            ROOT + "engine..",
+                            ROOT + "sql..",
+                            ROOT + "types..",
+                            ROOT + "json..",
+                            ROOT + "error..",
+                            ROOT + "runtime..",
+                            "java..")
                     .or(describe("primitive or array types", c -> c.isPrimitive() || c.isArray())))
             .because("the engine sees tables only as TableSources (engine/package-info.java)");
 
     /** Inside the engine, each subpackage uses only those below it (engine/package-info.java draws them). */
     @ArchTest
     static final ArchRule engineValueIsTheBottom = noClasses()
-            .that().resideInAPackage(ROOT + "engine.value..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "engine", ROOT + "engine.function..",
-                    ROOT + "engine.expression..", ROOT + "engine.operator..", ROOT + "engine.planner..")
+            .that()
+            .resideInAPackage(ROOT + "engine.value..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    ROOT + "engine",
+                    ROOT + "engine.function..",
+                    ROOT + "engine.expression..",
+                    ROOT + "engine.operator..",
+                    ROOT + "engine.planner..")
             .because("values know nothing of functions, expressions, operators, planning or the engine's API");
 
     @ArchTest
     static final ArchRule engineFunctionsKnowOnlyValues = noClasses()
-            .that().resideInAPackage(ROOT + "engine.function..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "engine.expression..",
-                    ROOT + "engine.operator..", ROOT + "engine.planner..")
+            .that()
+            .resideInAPackage(ROOT + "engine.function..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ROOT + "engine.expression..", ROOT + "engine.operator..", ROOT + "engine.planner..")
             .because("a function receives evaluated, converted arguments (engine/function/package-info.java)");
 
     @ArchTest
     static final ArchRule engineExpressionsKnowNeitherOperatorsNorThePlanner = noClasses()
-            .that().resideInAPackage(ROOT + "engine.expression..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "engine.operator..", ROOT + "engine.planner..")
+            .that()
+            .resideInAPackage(ROOT + "engine.expression..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ROOT + "engine.operator..", ROOT + "engine.planner..")
             .because("a subquery reaches the planner only through expression.SubqueryPlanner");
 
     @ArchTest
     static final ArchRule engineOperatorsKnowNeitherExpressionCompilerNorThePlanner = noClasses()
-            .that().resideInAPackage(ROOT + "engine.operator..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "engine.expression..",
-                    ROOT + "engine.planner..")
+            .that()
+            .resideInAPackage(ROOT + "engine.operator..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ROOT + "engine.expression..", ROOT + "engine.planner..")
             .because("operators evaluate expressions only through engine.CompiledExpression");
 
     /** Outside the engine only its API package is known: the subpackages are its implementation. */
     @ArchTest
     static final ArchRule nothingOutsideTheEngineReachesItsSubpackages = noClasses()
-            .that().resideOutsideOfPackage(ROOT + "engine..")
-            .should().dependOnClassesThat().resideInAnyPackage(ROOT + "engine.value..", ROOT + "engine.function..",
-                    ROOT + "engine.expression..", ROOT + "engine.operator..", ROOT + "engine.planner..")
+            .that()
+            .resideOutsideOfPackage(ROOT + "engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    ROOT + "engine.value..",
+                    ROOT + "engine.function..",
+                    ROOT + "engine.expression..",
+                    ROOT + "engine.operator..",
+                    ROOT + "engine.planner..")
             .because("the engine's API is the package org.stripejdbc.engine");
 
     /** No two top-level packages reach each other, directly or around a longer loop. */
     @ArchTest
-    static final ArchRule noCyclesBetweenTopLevelPackages = slices()
-            .matching(ROOT + "(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule noCyclesBetweenTopLevelPackages =
+            slices().matching(ROOT + "(*)..").should().beFreeOfCycles();
 
     /**
      * Nor do any two packages at all (fdw and fdw.modify, sql and sql.parse, stripe and stripe.objects...), except
@@ -106,36 +137,47 @@ class LayeringTest {
      * API's types.
      */
     @ArchTest
-    static final ArchRule noCyclesBetweenAnyPackages = slices()
-            .matching(ROOT + "(**)")
-            .should().beFreeOfCycles()
+    static final ArchRule noCyclesBetweenAnyPackages = slices().matching(ROOT + "(**)")
+            .should()
+            .beFreeOfCycles()
             .ignoreDependency(resideInAPackage(ROOT + "engine"), resideInAPackage(ROOT + "engine.*.."));
 
     // ---- Which package may know which library ----
 
     @ArchTest
     static final ArchRule avaticaOnlyInDriverAndServe = noClasses()
-            .that().resideOutsideOfPackages(ROOT + "driver..", ROOT + "serve..")
-            .should().dependOnClassesThat().resideInAPackage("org.apache.calcite.avatica..")
+            .that()
+            .resideOutsideOfPackages(ROOT + "driver..", ROOT + "serve..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.calcite.avatica..")
             .because("Avatica is the JDBC plumbing: the driver, and the serve mode that puts its server in front");
 
     @ArchTest
     static final ArchRule avaticaServerAndJettyOnlyInServe = noClasses()
-            .that().resideOutsideOfPackage(ROOT + "serve..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.calcite.avatica.server..",
-                    "org.eclipse.jetty..", "javax.servlet..")
+            .that()
+            .resideOutsideOfPackage(ROOT + "serve..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.calcite.avatica.server..", "org.eclipse.jetty..", "javax.servlet..")
             .because("avatica-server is optional: the driver artifact and the -all jar do not carry it");
 
     @ArchTest
     static final ArchRule jsqlParserOnlyInTheParser = noClasses()
-            .that().resideOutsideOfPackage(ROOT + "sql.parse")
-            .should().dependOnClassesThat().resideInAPackage("net.sf.jsqlparser..")
+            .that()
+            .resideOutsideOfPackage(ROOT + "sql.parse")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("net.sf.jsqlparser..")
             .because("the rest of the driver sees the statement model of org.stripejdbc.sql");
 
     @ArchTest
     static final ArchRule httpClientOnlyInTheStripeClient = noClasses()
-            .that().resideOutsideOfPackage(ROOT + "stripe")
-            .should().dependOnClassesThat().resideInAPackage("org.apache.hc..")
+            .that()
+            .resideOutsideOfPackage(ROOT + "stripe")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.hc..")
             .because("every request to Stripe goes through stripe.StripeClient");
 
     /**
@@ -146,21 +188,28 @@ class LayeringTest {
      */
     @ArchTest
     static final ArchRule jacksonOnlyWhereItIsNeeded = noClasses()
-            .that().resideOutsideOfPackages(ROOT + "json", ROOT + "stripe", ROOT + "emulator")
+            .that()
+            .resideOutsideOfPackages(ROOT + "json", ROOT + "stripe", ROOT + "emulator")
             .and(DescribedPredicate.not(catalogFileFormat()))
-            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.fasterxml.jackson..")
             .because("the json package's Javadoc (json.Json) lists who knows Jackson");
 
     @ArchTest
     static final ArchRule sqllineOnlyInTheShell = noClasses()
-            .that().resideOutsideOfPackage(ROOT + "cli..")
-            .should().dependOnClassesThat().resideInAnyPackage("sqlline..", "org.jline..")
+            .that()
+            .resideOutsideOfPackage(ROOT + "cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("sqlline..", "org.jline..")
             .because("sqlline is optional: only the shell (the main class of the -all jar) uses it");
 
     /** {@code catalog.CatalogFileFormat} and its nested classes (the class is package-private). */
     private static DescribedPredicate<JavaClass> catalogFileFormat() {
         String name = ROOT + "catalog.CatalogFileFormat";
-        return describe("are " + name + " or nested in it",
+        return describe(
+                "are " + name + " or nested in it",
                 c -> c.getName().equals(name) || c.getName().startsWith(name + "$"));
     }
 }

@@ -36,7 +36,9 @@ class PackageInfoTest {
                 continue;
             }
             // Javadoc wraps lines: compare the text with its line breaks and leading asterisks folded into spaces.
-            String text = Files.readString(info).replaceAll("\\s*\\n\\s*\\*?\\s*", " ").toLowerCase(Locale.ROOT);
+            String text = Files.readString(info)
+                    .replaceAll("\\s*\\n\\s*\\*?\\s*", " ")
+                    .toLowerCase(Locale.ROOT);
             if (!BOUNDARY.matcher(text).find()) {
                 problems.add(name + ": package-info.java does not say what the package must not know");
             }

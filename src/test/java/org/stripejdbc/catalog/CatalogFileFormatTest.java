@@ -30,9 +30,15 @@ class CatalogFileFormatTest {
         options.put("rowid_column", "id");
         options.put("object", "customers");
         options.put("stripe_account", "acct_1");
-        catalog.createForeignTable("stripe", "customers", false, List.of(
-                new ColumnDefinition("id", "text", true, Map.of("a", "1")), ColumnDefinition.of("attrs", "jsonb")),
-                "stripe_server", options);
+        catalog.createForeignTable(
+                "stripe",
+                "customers",
+                false,
+                List.of(
+                        new ColumnDefinition("id", "text", true, Map.of("a", "1")),
+                        ColumnDefinition.of("attrs", "jsonb")),
+                "stripe_server",
+                options);
         catalog.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "id"), "the id");
         catalog.comment(new CommentTarget.OnServer("stripe_server"), "main");
         catalog.createWrapper("plain", null, null, Map.of("k", "v"));
@@ -48,7 +54,8 @@ class CatalogFileFormatTest {
         assertEquals(written.schemas(), read.schemas());
         assertEquals(written.tables(), read.tables());
         assertEquals(written.secrets(), read.secrets());
-        assertEquals(List.of("rowid_column", "object", "stripe_account"),
+        assertEquals(
+                List.of("rowid_column", "object", "stripe_account"),
                 List.copyOf(read.table("stripe", "customers").get().options().keySet()));
     }
 
@@ -77,27 +84,47 @@ class CatalogFileFormatTest {
         String valid = "{\"formatVersion\":1,\"version\":0,\"extensions\":[],\"wrappers\":[],\"servers\":[],"
                 + "\"schemas\":[{\"name\":\"public\"}],\"tables\":[],\"secrets\":[]}";
         assertEquals(0, read(valid).version());
-        assertError("XX001", "catalog file " + FILE + " is damaged: the top level is not a JSON object; the file was "
-                + "left untouched (restore it from a backup, or move it away to start an empty catalog)",
+        assertError(
+                "XX001",
+                "catalog file " + FILE + " is damaged: the top level is not a JSON object; the file was "
+                        + "left untouched (restore it from a backup, or move it away to start an empty catalog)",
                 () -> read("[1]"));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: formatVersion is missing",
-                () -> read("{}"));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: formatVersion 0 is not a valid version",
+        assertErrorStartsWith(
+                "XX001", "catalog file " + FILE + " is damaged: formatVersion is missing", () -> read("{}"));
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + FILE + " is damaged: formatVersion 0 is not a valid version",
                 () -> read(valid.replace("\"formatVersion\":1", "\"formatVersion\":0")));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: $.servers is missing or not an array",
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + FILE + " is damaged: $.servers is missing or not an array",
                 () -> read(valid.replace("\"servers\":[],", "")));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: duplicate schema public",
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + FILE + " is damaged: duplicate schema public",
                 () -> read(valid.replace("{\"name\":\"public\"}", "{\"name\":\"public\"},{\"name\":\"public\"}")));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: it is not valid JSON (Duplicate field",
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + FILE + " is damaged: it is not valid JSON (Duplicate field",
                 () -> read(valid.replace("\"version\":0,", "\"version\":0,\"version\":1,")));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: $.secrets[0].id is not a UUID",
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + FILE + " is damaged: $.secrets[0].id is not a UUID",
                 () -> read(valid.replace("\"secrets\":[]", "\"secrets\":[{\"id\":\"x\"}]")));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: server s uses the missing wrapper w",
-                () -> read(valid.replace("\"servers\":[]", "\"servers\":[{\"id\":\"" + UUID.randomUUID()
-                        + "\",\"name\":\"s\",\"wrapper\":\"w\",\"options\":{}}]")));
-        assertErrorStartsWith("XX001", "catalog file " + FILE + " is damaged: $.servers[0].options.api_key is neither",
-                () -> read(valid.replace("\"servers\":[]", "\"servers\":[{\"id\":\"" + UUID.randomUUID()
-                        + "\",\"name\":\"s\",\"wrapper\":\"w\",\"options\":{\"api_key\":1}}]")));
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + FILE + " is damaged: server s uses the missing wrapper w",
+                () -> read(valid.replace(
+                        "\"servers\":[]",
+                        "\"servers\":[{\"id\":\"" + UUID.randomUUID()
+                                + "\",\"name\":\"s\",\"wrapper\":\"w\",\"options\":{}}]")));
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + FILE + " is damaged: $.servers[0].options.api_key is neither",
+                () -> read(valid.replace(
+                        "\"servers\":[]",
+                        "\"servers\":[{\"id\":\"" + UUID.randomUUID()
+                                + "\",\"name\":\"s\",\"wrapper\":\"w\",\"options\":{\"api_key\":1}}]")));
         assertTrue(read(valid).schemaExists("public"));
     }
 }

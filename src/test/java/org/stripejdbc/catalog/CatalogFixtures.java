@@ -14,8 +14,7 @@ import org.stripejdbc.vault.VaultKeySource;
 final class CatalogFixtures {
     static final String TEST_KEY = "sk_test_51HabcdefghijklmnopqrstuvWXYZ";
 
-    private CatalogFixtures() {
-    }
+    private CatalogFixtures() {}
 
     /** A fresh memory catalog shared with nothing. */
     static Catalog memory() {
@@ -32,13 +31,22 @@ final class CatalogFixtures {
     }
 
     static List<ColumnDefinition> customerColumns() {
-        return List.of(ColumnDefinition.of("id", "text"), ColumnDefinition.of("email", "text"), ColumnDefinition.of("name", "text"),
-                ColumnDefinition.of("description", "text"), ColumnDefinition.of("created", "timestamp"),
+        return List.of(
+                ColumnDefinition.of("id", "text"),
+                ColumnDefinition.of("email", "text"),
+                ColumnDefinition.of("name", "text"),
+                ColumnDefinition.of("description", "text"),
+                ColumnDefinition.of("created", "timestamp"),
                 ColumnDefinition.of("attrs", "jsonb"));
     }
 
     static void createCustomers(Catalog catalog) {
-        catalog.createForeignTable("stripe", "customers", false, customerColumns(), "stripe_server",
+        catalog.createForeignTable(
+                "stripe",
+                "customers",
+                false,
+                customerColumns(),
+                "stripe_server",
                 Map.of("object", "customers", "rowid_column", "id"));
     }
 
@@ -55,7 +63,8 @@ final class CatalogFixtures {
         StripeJdbcException e = assertThrows(StripeJdbcException.class, action);
         assertEquals(sqlState, e.sqlState().code(), () -> "SQLSTATE of: " + e.getMessage());
         if (!e.getMessage().startsWith(prefix)) {
-            throw new AssertionError("expected message starting with <" + prefix + "> but was <" + e.getMessage() + ">");
+            throw new AssertionError(
+                    "expected message starting with <" + prefix + "> but was <" + e.getMessage() + ">");
         }
         return e;
     }

@@ -13,7 +13,8 @@ class CatalogLocationTest {
 
     @Test
     void emptyMeansTheDefaultDirectory() {
-        assertEquals(new CatalogLocation.Directory(Path.of(HOME, ".stripe-jdbc", "default")), CatalogLocation.parse(""));
+        assertEquals(
+                new CatalogLocation.Directory(Path.of(HOME, ".stripe-jdbc", "default")), CatalogLocation.parse(""));
         assertEquals(CatalogLocation.defaultDirectory(), CatalogLocation.fromUrl("jdbc:stripe:"));
     }
 
@@ -28,19 +29,27 @@ class CatalogLocationTest {
 
     @Test
     void directoryLocations() {
-        assertEquals(new CatalogLocation.Directory(Path.of("/srv/catalog")), CatalogLocation.parse("file:/srv/catalog"));
-        assertEquals(new CatalogLocation.Directory(Path.of("/srv/catalog")), CatalogLocation.parse("file:///srv/catalog"));
+        assertEquals(
+                new CatalogLocation.Directory(Path.of("/srv/catalog")), CatalogLocation.parse("file:/srv/catalog"));
+        assertEquals(
+                new CatalogLocation.Directory(Path.of("/srv/catalog")), CatalogLocation.parse("file:///srv/catalog"));
         assertEquals(new CatalogLocation.Directory(Path.of("/srv/catalog")), CatalogLocation.parse("/srv/catalog"));
         assertEquals(new CatalogLocation.Directory(Path.of("relative/dir")), CatalogLocation.parse("relative/dir"));
-        assertEquals(new CatalogLocation.Directory(Path.of(HOME, "work", "stripe")), CatalogLocation.parse("~/work/stripe"));
-        assertEquals(new CatalogLocation.Directory(Path.of(HOME, "x")), CatalogLocation.fromUrl("JDBC:STRIPE:file:~/x"));
+        assertEquals(
+                new CatalogLocation.Directory(Path.of(HOME, "work", "stripe")), CatalogLocation.parse("~/work/stripe"));
+        assertEquals(
+                new CatalogLocation.Directory(Path.of(HOME, "x")), CatalogLocation.fromUrl("JDBC:STRIPE:file:~/x"));
     }
 
     @Test
     void invalidLocations() {
-        assertErrorStartsWith("08001", "invalid catalog location \"file:\" in URL jdbc:stripe:file:",
+        assertErrorStartsWith(
+                "08001",
+                "invalid catalog location \"file:\" in URL jdbc:stripe:file:",
                 () -> CatalogLocation.parse("file:"));
-        assertErrorStartsWith("08001", "not a stripe-jdbc URL (expected jdbc:stripe:...): jdbc:postgresql:x",
+        assertErrorStartsWith(
+                "08001",
+                "not a stripe-jdbc URL (expected jdbc:stripe:...): jdbc:postgresql:x",
                 () -> CatalogLocation.fromUrl("jdbc:postgresql:x"));
         assertErrorStartsWith("08001", "invalid catalog location \"a\0b\"", () -> CatalogLocation.parse("a\0b"));
     }

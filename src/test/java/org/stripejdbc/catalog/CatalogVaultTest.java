@@ -72,7 +72,8 @@ class CatalogVaultTest {
     @Test
     void createListDecryptUpdateDelete() {
         ManualClock clock = new ManualClock(Instant.parse("2024-05-01T10:00:00.123456789Z"));
-        Catalog catalog = Catalogs.openUncached(new CatalogLocation.Memory("v"), VaultKeySource.locationDefault(), clock);
+        Catalog catalog =
+                Catalogs.openUncached(new CatalogLocation.Memory("v"), VaultKeySource.locationDefault(), clock);
         Vault vault = catalog.vault();
 
         UUID id = vault.create(SECRET, "stripe", null);
@@ -101,7 +102,8 @@ class CatalogVaultTest {
         assertEquals(info.createdAt(), updated.createdAt());
         assertEquals(OffsetDateTime.parse("2024-05-02T00:00:00Z"), updated.updatedAt());
         assertNotEquals(info.ciphertext(), updated.ciphertext());
-        assertEquals("sk_test_51Hnewnewnewnewnewnew9999", vault.decrypt(id).get().reveal());
+        assertEquals(
+                "sk_test_51Hnewnewnewnewnewnew9999", vault.decrypt(id).get().reveal());
 
         assertTrue(vault.update(id, SecretChanges.none().withName(null).withDescription(null)));
         assertNull(vault.info(id).get().name());
@@ -118,8 +120,11 @@ class CatalogVaultTest {
     void namesAreUniqueButNullNamesAreNot() {
         Vault vault = CatalogFixtures.memory().vault();
         UUID first = vault.create(SECRET, "stripe", null);
-        assertError("23505", "duplicate key value violates unique constraint \"secrets_name_idx\"\n"
-                + "DETAIL: Key (name)=(stripe) already exists.", () -> vault.create("other", "stripe", null));
+        assertError(
+                "23505",
+                "duplicate key value violates unique constraint \"secrets_name_idx\"\n"
+                        + "DETAIL: Key (name)=(stripe) already exists.",
+                () -> vault.create("other", "stripe", null));
         UUID second = vault.create("another secret", "other", null);
         assertErrorStartsWith("23505", "duplicate key value", () -> vault.update(second, null, "stripe", null));
         assertTrue(vault.update(first, null, "stripe", "renaming to itself is fine"));
@@ -131,7 +136,9 @@ class CatalogVaultTest {
     @Test
     void nullSecretIs23502() {
         Vault vault = CatalogFixtures.memory().vault();
-        assertError("23502", "null value in column \"secret\" of relation \"secrets\" violates not-null constraint",
+        assertError(
+                "23502",
+                "null value in column \"secret\" of relation \"secrets\" violates not-null constraint",
                 () -> vault.create(null, "n", null));
     }
 
@@ -141,10 +148,19 @@ class CatalogVaultTest {
         catalog.createExtension("wrappers", true, "extensions");
         catalog.createWrapper("stripe_wrapper", "stripe_fdw_handler", "stripe_fdw_validator", Map.of());
         UUID keyId = catalog.vault().create(SECRET, "stripe", null);
-        catalog.createServer("stripe_server", false, "stripe_wrapper",
-                Map.of("api_key_id", catalog.vault().info(keyId).get().keyId().toString(),
-                        "api_url", "https://api.stripe.com/v1/"));
-        assertEquals(SECRET, catalog.resolveApiKey(catalog.snapshot().server("stripe_server").get()).reveal());
+        catalog.createServer(
+                "stripe_server",
+                false,
+                "stripe_wrapper",
+                Map.of(
+                        "api_key_id",
+                        catalog.vault().info(keyId).get().keyId().toString(),
+                        "api_url",
+                        "https://api.stripe.com/v1/"));
+        assertEquals(
+                SECRET,
+                catalog.resolveApiKey(catalog.snapshot().server("stripe_server").get())
+                        .reveal());
     }
 
     @Test
@@ -167,7 +183,9 @@ class CatalogVaultTest {
         if (Files.getFileStore(keyFile).supportsFileAttributeView("posix")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
         }
-        assertEquals(VaultKey.LENGTH, Base64.getDecoder().decode(Files.readString(keyFile).strip()).length);
+        assertEquals(
+                VaultKey.LENGTH,
+                Base64.getDecoder().decode(Files.readString(keyFile).strip()).length);
         Catalog tomorrow = onDirectory(VaultKeySource.locationDefault());
         assertEquals(SECRET, tomorrow.vault().decrypt(id).get().reveal());
     }
@@ -178,25 +196,37 @@ class CatalogVaultTest {
         Catalog catalog = onDirectory(VaultKeySource.of(key));
         UUID id = catalog.vault().create(SECRET, "stripe", null);
         assertFalse(Files.exists(directory.resolve("vault.key")));
-        assertEquals(SECRET, onDirectory(VaultKeySource.fromSettings(key.toBase64(), null)).vault().decrypt(id)
-                .get().reveal());
+        assertEquals(
+                SECRET,
+                onDirectory(VaultKeySource.fromSettings(key.toBase64(), null))
+                        .vault()
+                        .decrypt(id)
+                        .get()
+                        .reveal());
     }
 
     @Test
     void wrongKeyIsAClearErrorNamingTheSecretNeverGarbage() {
         UUID id = onDirectory(VaultKeySource.of(VaultKey.generate())).vault().create(SECRET, "stripe", null);
         Catalog wrong = onDirectory(VaultKeySource.of(VaultKey.generate()));
-        StripeJdbcException e = assertErrorStartsWith("28000", "cannot decrypt vault secret " + id + " (\"stripe\"): "
-                + "the vault key from the given vault key is not the key it was encrypted with",
+        StripeJdbcException e = assertErrorStartsWith(
+                "28000",
+                "cannot decrypt vault secret " + id + " (\"stripe\"): "
+                        + "the vault key from the given vault key is not the key it was encrypted with",
                 () -> wrong.vault().decrypt(id));
         assertFalse(e.getMessage().contains(SECRET));
-        assertErrorStartsWith("28000", "the vault key from the given vault key is not the key that encrypted the "
-                + "secrets already in this catalog", () -> wrong.vault().create("another", "b", null));
+        assertErrorStartsWith(
+                "28000",
+                "the vault key from the given vault key is not the key that encrypted the "
+                        + "secrets already in this catalog",
+                () -> wrong.vault().create("another", "b", null));
         // DDL that seals nothing does not need the key; sealing an api_key with the wrong one is refused.
         wrong.createExtension("wrappers", false, null);
         wrong.createWrapper("stripe_wrapper", "stripe_fdw_handler", null, Map.of());
-        assertErrorStartsWith("28000", "the vault key from the given vault key is not the key", () ->
-                wrong.createServer("s", false, "stripe_wrapper", Map.of("api_key", SECRET)));
+        assertErrorStartsWith(
+                "28000",
+                "the vault key from the given vault key is not the key",
+                () -> wrong.createServer("s", false, "stripe_wrapper", Map.of("api_key", SECRET)));
         assertTrue(wrong.snapshot().servers().isEmpty());
     }
 
@@ -204,10 +234,13 @@ class CatalogVaultTest {
     void missingKeyFileIsAClearError() throws Exception {
         UUID id = onDirectory(VaultKeySource.locationDefault()).vault().create(SECRET, "stripe", null);
         Files.delete(directory.resolve("vault.key"));
-        assertError("28000", "cannot decrypt vault secret " + id + " (\"stripe\"): there is no vault key (the key "
-                + "file " + directory.toRealPath().resolve("vault.key") + " does not exist); the secret was encrypted "
-                + "with a key that is not available", () -> onDirectory(VaultKeySource.locationDefault()).vault()
-                .decrypt(id));
+        assertError(
+                "28000",
+                "cannot decrypt vault secret " + id + " (\"stripe\"): there is no vault key (the key "
+                        + "file " + directory.toRealPath().resolve("vault.key")
+                        + " does not exist); the secret was encrypted "
+                        + "with a key that is not available",
+                () -> onDirectory(VaultKeySource.locationDefault()).vault().decrypt(id));
     }
 
     @Test
@@ -216,11 +249,14 @@ class CatalogVaultTest {
         UUID id = onDirectory(VaultKeySource.of(key)).vault().create(SECRET, "stripe", null);
         Path file = directory.resolve("catalog.json");
         String json = Files.readString(file);
-        String ciphertext = onDirectory(VaultKeySource.of(key)).vault().info(id).get().ciphertext();
+        String ciphertext =
+                onDirectory(VaultKeySource.of(key)).vault().info(id).get().ciphertext();
         char[] chars = ciphertext.toCharArray();
         chars[20] = chars[20] == 'A' ? 'B' : 'A';
         Files.writeString(file, json.replace(ciphertext, new String(chars)));
-        assertErrorStartsWith("XX001", "cannot decrypt vault secret " + id + " (\"stripe\"): its ciphertext is damaged",
+        assertErrorStartsWith(
+                "XX001",
+                "cannot decrypt vault secret " + id + " (\"stripe\"): its ciphertext is damaged",
                 () -> onDirectory(VaultKeySource.of(key)).vault().decrypt(id));
     }
 
@@ -234,7 +270,9 @@ class CatalogVaultTest {
         String cipherA = catalog.vault().info(a).get().ciphertext();
         String cipherB = catalog.vault().info(b).get().ciphertext();
         Files.writeString(file, Files.readString(file).replace(cipherB, cipherA));
-        assertErrorStartsWith("XX001", "cannot decrypt vault secret " + b,
+        assertErrorStartsWith(
+                "XX001",
+                "cannot decrypt vault secret " + b,
                 () -> onDirectory(VaultKeySource.of(key)).vault().decrypt(b));
     }
 

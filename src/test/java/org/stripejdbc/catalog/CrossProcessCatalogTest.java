@@ -29,11 +29,15 @@ class CrossProcessCatalogTest {
     private Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
                 CatalogWriterMain.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private static void awaitSuccess(Process process) throws Exception {
@@ -48,7 +52,8 @@ class CrossProcessCatalogTest {
     @Test
     void twoProcessesAndThisOneWritingAtOnceLoseNothing() throws Exception {
         int count = 20;
-        Catalog here = Catalogs.openUncached(new CatalogLocation.Directory(directory), VaultKeySource.locationDefault());
+        Catalog here =
+                Catalogs.openUncached(new CatalogLocation.Directory(directory), VaultKeySource.locationDefault());
         here.createSchema("warmup", false); // creates the directory, the lock file and nothing secret yet
         Process first = start("write", directory.toString(), "p1", String.valueOf(count));
         Process second = start("write", directory.toString(), "p2", String.valueOf(count));
@@ -61,7 +66,8 @@ class CrossProcessCatalogTest {
         awaitSuccess(first);
         awaitSuccess(second);
 
-        Catalog reader = Catalogs.openUncached(new CatalogLocation.Directory(directory), VaultKeySource.locationDefault());
+        Catalog reader =
+                Catalogs.openUncached(new CatalogLocation.Directory(directory), VaultKeySource.locationDefault());
         CatalogSnapshot result = reader.snapshot();
         for (String prefix : List.of("p0", "p1", "p2")) {
             for (int i = 0; i < count; i++) {
@@ -72,7 +78,9 @@ class CrossProcessCatalogTest {
         assertEquals(1 + 3 * count + 12, result.version(), "one version per committed change");
         for (VaultSecretInfo secret : result.secrets()) {
             String[] parts = secret.name().split("_");
-            assertEquals(parts[0] + "-secret-" + parts[1], reader.vault().decrypt(secret.id()).get().reveal(),
+            assertEquals(
+                    parts[0] + "-secret-" + parts[1],
+                    reader.vault().decrypt(secret.id()).get().reveal(),
                     "all three processes used the same key file");
         }
         assertTrue(Files.exists(directory.resolve("vault.key")));
@@ -80,17 +88,21 @@ class CrossProcessCatalogTest {
 
     @Test
     void aWriterGivesUpWithARetryableErrorWhenAnotherProcessHoldsTheLock() throws Exception {
-        Catalog catalog = Catalogs.openUncached(new CatalogLocation.Directory(directory), VaultKeySource.locationDefault());
+        Catalog catalog =
+                Catalogs.openUncached(new CatalogLocation.Directory(directory), VaultKeySource.locationDefault());
         catalog.createSchema("stripe", false);
         Process holder = start("hold-lock", directory.toString());
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                StandardCharsets.UTF_8)); OutputStream in = holder.getOutputStream()) {
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream in = holder.getOutputStream()) {
             assertEquals("locked", out.readLine());
-            DirectoryCatalogStore impatient = new DirectoryCatalogStore(directory.toRealPath(), Duration.ofMillis(300),
-                    DirectoryCatalogStore.WriteHook.NONE);
+            DirectoryCatalogStore impatient = new DirectoryCatalogStore(
+                    directory.toRealPath(), Duration.ofMillis(300), DirectoryCatalogStore.WriteHook.NONE);
             Catalog waiting = Catalogs.open(impatient, VaultKeySource.locationDefault(), Clock.systemUTC());
-            assertErrorStartsWith("40001", "could not lock catalog " + directory.toRealPath() + " within 300 ms: another "
-                    + "process holds " + directory.toRealPath().resolve("catalog.lock"),
+            assertErrorStartsWith(
+                    "40001",
+                    "could not lock catalog " + directory.toRealPath() + " within 300 ms: another " + "process holds "
+                            + directory.toRealPath().resolve("catalog.lock"),
                     () -> waiting.createSchema("billing", false));
             assertTrue(waiting.snapshot().schemaExists("stripe"), "reading needs no lock");
             in.write('\n');

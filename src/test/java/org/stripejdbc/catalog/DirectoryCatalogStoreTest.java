@@ -63,7 +63,8 @@ class DirectoryCatalogStoreTest {
     @Test
     void readingANonExistentDirectoryCreatesNothing() {
         Path missing = directory.resolve("not-yet");
-        Catalog catalog = Catalogs.openUncached(new CatalogLocation.Directory(missing), VaultKeySource.locationDefault());
+        Catalog catalog =
+                Catalogs.openUncached(new CatalogLocation.Directory(missing), VaultKeySource.locationDefault());
         assertEquals(0, catalog.snapshot().version());
         assertTrue(catalog.snapshot().schemaExists("public"));
         assertFalse(Files.exists(missing));
@@ -74,7 +75,9 @@ class DirectoryCatalogStoreTest {
     @Test
     void aFileIsNotACatalogDirectory() throws IOException {
         Path file = Files.writeString(directory.resolve("plain.txt"), "x");
-        assertErrorStartsWith("F0000", "catalog location " + file.toRealPath() + " exists but is not a directory",
+        assertErrorStartsWith(
+                "F0000",
+                "catalog location " + file.toRealPath() + " exists but is not a directory",
                 () -> Catalogs.openUncached(new CatalogLocation.Directory(file), VaultKeySource.locationDefault()));
     }
 
@@ -82,8 +85,8 @@ class DirectoryCatalogStoreTest {
     void everythingSurvivesAReopenFromAnotherJvm() {
         Catalog today = CatalogFixtures.walkthrough(anotherProcess());
         CatalogFixtures.createCustomers(today);
-        today.importForeignSchema("stripe", ImportFilter.LIMIT_TO, List.of("charges"), "stripe_server", "stripe",
-                Map.of());
+        today.importForeignSchema(
+                "stripe", ImportFilter.LIMIT_TO, List.of("charges"), "stripe_server", "stripe", Map.of());
         today.comment(new CommentTarget.OnColumn(new QualifiedName("stripe", "customers"), "email"), "lower case");
         UUID secret = today.vault().create(VAULT_SECRET, "hooks", "webhook secret");
         CatalogSnapshot written = today.snapshot();
@@ -97,7 +100,9 @@ class DirectoryCatalogStoreTest {
         assertEquals(written.schemas(), read.schemas());
         assertEquals(written.tables(), read.tables());
         assertEquals(written.secrets(), read.secrets());
-        assertEquals(CatalogFixtures.TEST_KEY, tomorrow.resolveApiKey(read.server("stripe_server").get()).reveal());
+        assertEquals(
+                CatalogFixtures.TEST_KEY,
+                tomorrow.resolveApiKey(read.server("stripe_server").get()).reveal());
         assertEquals(VAULT_SECRET, tomorrow.vault().decrypt(secret).get().reveal());
     }
 
@@ -110,7 +115,8 @@ class DirectoryCatalogStoreTest {
         assertTrue(application.snapshot().schemaExists("stripe"));
         application.createSchema("billing", false);
         assertTrue(dbeaver.snapshot().schemaExists("billing"));
-        assertErrorStartsWith("42P06", "schema \"billing\" already exists", () -> dbeaver.createSchema("billing", false));
+        assertErrorStartsWith(
+                "42P06", "schema \"billing\" already exists", () -> dbeaver.createSchema("billing", false));
     }
 
     @Test
@@ -131,13 +137,16 @@ class DirectoryCatalogStoreTest {
         catalog.createSchema("aaaa", false);
         assertTrue(catalog.snapshot().schemaExists("aaaa"));
         FileTime modified = Files.getLastModifiedTime(catalogFile());
-        Object inode = Files.readAttributes(catalogFile(), BasicFileAttributes.class).fileKey();
-        String changed = Files.readString(catalogFile()).replace("\"version\" : 1", "\"version\" : 2")
+        Object inode =
+                Files.readAttributes(catalogFile(), BasicFileAttributes.class).fileKey();
+        String changed = Files.readString(catalogFile())
+                .replace("\"version\" : 1", "\"version\" : 2")
                 .replace("\"aaaa\"", "\"bbbb\"");
         Files.writeString(catalogFile(), changed); // in place: same inode, same size
         Files.setLastModifiedTime(catalogFile(), modified);
-        assertEquals(inode, Files.readAttributes(catalogFile(), BasicFileAttributes.class)
-                .fileKey());
+        assertEquals(
+                inode,
+                Files.readAttributes(catalogFile(), BasicFileAttributes.class).fileKey());
         assertTrue(catalog.snapshot().schemaExists("bbbb"));
         assertEquals(2, catalog.snapshot().version());
     }
@@ -186,7 +195,9 @@ class DirectoryCatalogStoreTest {
         Catalog reader = anotherProcess();
         for (VaultSecretInfo secret : result.secrets()) {
             String[] parts = secret.name().split("_");
-            assertEquals("secret-" + parts[1] + "-" + parts[2], reader.vault().decrypt(secret.id()).get().reveal());
+            assertEquals(
+                    "secret-" + parts[1] + "-" + parts[2],
+                    reader.vault().decrypt(secret.id()).get().reveal());
         }
     }
 
@@ -217,8 +228,8 @@ class DirectoryCatalogStoreTest {
         Catalog catalog = anotherProcess();
         catalog.createSchema("stripe", false);
         byte[] before = Files.readAllBytes(catalogFile());
-        DirectoryCatalogStore failing = new DirectoryCatalogStore(directory.toRealPath(), Duration.ofSeconds(5),
-                temporary -> {
+        DirectoryCatalogStore failing =
+                new DirectoryCatalogStore(directory.toRealPath(), Duration.ofSeconds(5), temporary -> {
                     assertTrue(Files.size(temporary) > 0, "the temporary file is complete before the rename");
                     throw new IOException("disk full (simulated)");
                 });
@@ -243,16 +254,22 @@ class DirectoryCatalogStoreTest {
     @Test
     void aDamagedFileIsReportedAndNeverOverwritten() throws IOException {
         anotherProcess().createSchema("stripe", false);
-        byte[] damaged = "{ \"formatVersion\" : 1, \"version\" : 3, \"schemas\" : [ {\"name\" : ".getBytes(
-                StandardCharsets.UTF_8);
+        byte[] damaged = "{ \"formatVersion\" : 1, \"version\" : 3, \"schemas\" : [ {\"name\" : "
+                .getBytes(StandardCharsets.UTF_8);
         Files.write(catalogFile(), damaged);
         Catalog catalog = anotherProcess();
         StripeJdbcException read = assertThrows(StripeJdbcException.class, catalog::snapshot);
         assertEquals("XX001", read.sqlState().code());
-        assertTrue(read.getMessage().startsWith("catalog file " + catalogFile().toRealPath() + " is damaged: it is not "
-                + "valid JSON"), read.getMessage());
-        assertTrue(read.getMessage().endsWith("the file was left untouched (restore it from a backup, or move it away"
-                + " to start an empty catalog)"), read.getMessage());
+        assertTrue(
+                read.getMessage()
+                        .startsWith("catalog file " + catalogFile().toRealPath() + " is damaged: it is not "
+                                + "valid JSON"),
+                read.getMessage());
+        assertTrue(
+                read.getMessage()
+                        .endsWith("the file was left untouched (restore it from a backup, or move it away"
+                                + " to start an empty catalog)"),
+                read.getMessage());
         assertErrorStartsWith("XX001", "catalog file ", () -> catalog.createSchema("billing", false));
         assertErrorStartsWith("XX001", "catalog file ", () -> catalog.vault().create("x-secret", "x", null));
         assertArrayEquals(damaged, Files.readAllBytes(catalogFile()));
@@ -261,7 +278,9 @@ class DirectoryCatalogStoreTest {
     @Test
     void anEmptyFileIsDamagedToo() throws IOException {
         Files.write(catalogFile(), new byte[0]);
-        assertErrorStartsWith("XX001", "catalog file " + catalogFile().toRealPath() + " is damaged",
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + catalogFile().toRealPath() + " is damaged",
                 () -> anotherProcess().snapshot());
         assertEquals(0, Files.size(catalogFile()));
     }
@@ -272,11 +291,17 @@ class DirectoryCatalogStoreTest {
         CatalogFixtures.createCustomers(catalog);
         String json = Files.readString(catalogFile());
         Files.writeString(catalogFile(), json.replace("\"server\" : \"stripe_server\"", "\"server\" : \"gone\""));
-        assertErrorStartsWith("XX001", "catalog file " + catalogFile().toRealPath() + " is damaged: foreign table "
-                + "stripe.customers uses the missing server gone", () -> anotherProcess().snapshot());
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + catalogFile().toRealPath() + " is damaged: foreign table "
+                        + "stripe.customers uses the missing server gone",
+                () -> anotherProcess().snapshot());
         Files.writeString(catalogFile(), json.replace("\"type\" : \"timestamp\"", "\"type\" : 42"));
-        assertErrorStartsWith("XX001", "catalog file " + catalogFile().toRealPath() + " is damaged: $.tables[0]"
-                + ".columns[4].type is missing or not a string", () -> anotherProcess().snapshot());
+        assertErrorStartsWith(
+                "XX001",
+                "catalog file " + catalogFile().toRealPath() + " is damaged: $.tables[0]"
+                        + ".columns[4].type is missing or not a string",
+                () -> anotherProcess().snapshot());
     }
 
     @Test
@@ -286,9 +311,11 @@ class DirectoryCatalogStoreTest {
         Files.writeString(catalogFile(), newer);
         byte[] before = Files.readAllBytes(catalogFile());
         Catalog catalog = anotherProcess();
-        CatalogFixtures.assertError("F0000", "catalog file " + catalogFile().toRealPath()
-                + " has format version 7, but this stripe-jdbc reads format version 1 at most; use a newer "
-                + "stripe-jdbc (the file was left untouched)",
+        CatalogFixtures.assertError(
+                "F0000",
+                "catalog file " + catalogFile().toRealPath()
+                        + " has format version 7, but this stripe-jdbc reads format version 1 at most; use a newer "
+                        + "stripe-jdbc (the file was left untouched)",
                 catalog::snapshot);
         assertErrorStartsWith("F0000", "catalog file ", () -> catalog.createSchema("billing", false));
         assertArrayEquals(before, Files.readAllBytes(catalogFile()));
@@ -298,8 +325,8 @@ class DirectoryCatalogStoreTest {
     void aWriterWaitsWhileAnotherWriterHoldsTheLock() throws Exception {
         Catalog catalog = anotherProcess();
         catalog.createSchema("stripe", false);
-        DirectoryCatalogStore impatient = new DirectoryCatalogStore(directory.toRealPath(), Duration.ofMillis(200),
-                DirectoryCatalogStore.WriteHook.NONE);
+        DirectoryCatalogStore impatient = new DirectoryCatalogStore(
+                directory.toRealPath(), Duration.ofMillis(200), DirectoryCatalogStore.WriteHook.NONE);
         Catalog waiting = Catalogs.open(impatient, VaultKeySource.locationDefault(), Clock.systemUTC());
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -342,8 +369,8 @@ class DirectoryCatalogStoreTest {
             link = null;
         }
         Catalog a = Catalogs.open(new CatalogLocation.Directory(directory), VaultKeySource.locationDefault());
-        Catalog b = Catalogs.open(new CatalogLocation.Directory(directory.resolve("x").resolve("..")),
-                VaultKeySource.locationDefault());
+        Catalog b = Catalogs.open(
+                new CatalogLocation.Directory(directory.resolve("x").resolve("..")), VaultKeySource.locationDefault());
         assertSame(a, b);
         if (link != null) {
             assertSame(a, Catalogs.open(new CatalogLocation.Directory(link), VaultKeySource.locationDefault()));

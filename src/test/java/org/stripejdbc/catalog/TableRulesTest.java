@@ -40,8 +40,10 @@ class TableRulesTest {
         assertFalse(charges(null).allowsDangerousWrites());
         StripeJdbcException typo = assertThrows(StripeJdbcException.class, () -> TableRules.validate(charges("ture")));
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, typo.sqlState());
-        assertEquals("invalid option allow_dangerous_writes: 'ture' is not a boolean (foreign table stripe.charges); "
-                + "use 'true' or 'false'", typo.getMessage());
+        assertEquals(
+                "invalid option allow_dangerous_writes: 'ture' is not a boolean (foreign table stripe.charges); "
+                        + "use 'true' or 'false'",
+                typo.getMessage());
     }
 
     private static ForeignTable charges(String allow) {
@@ -51,8 +53,13 @@ class TableRulesTest {
         if (allow != null) {
             options.put("allow_dangerous_writes", allow);
         }
-        return new ForeignTable("stripe", "charges", "stripe_server",
-                List.of(new ForeignColumn("id", "text", SqlType.TEXT, false, Map.of(), null)), options, null);
+        return new ForeignTable(
+                "stripe",
+                "charges",
+                "stripe_server",
+                List.of(new ForeignColumn("id", "text", SqlType.TEXT, false, Map.of(), null)),
+                options,
+                null);
     }
 
     @Test

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The README's main job from the built jar: {@code java -jar stripe-jdbc-<version>-all.jar -e ...}. */
 class ShellJarIT {
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private static Path jar() {
         Path jar = Path.of(System.getProperty("stripejdbc.shellJar", "target/missing.jar"));
@@ -26,24 +25,32 @@ class ShellJarIT {
     }
 
     private static Result java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("STRIPE_API_KEY");
         Path out = Files.createTempFile("shell-out", ".txt");
         Path err = Files.createTempFile("shell-err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         process.getOutputStream().close();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the shell did not finish");
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
     @Test
     void runsQueriesOnTheBuiltInEmulator() throws Exception {
-        Result r = java("--customers", "40", "-e", "select count(*) as n from stripe.customers",
-                "-e", "select id from stripe.customers where id = 'cus_none'");
+        Result r = java(
+                "--customers",
+                "40",
+                "-e",
+                "select count(*) as n from stripe.customers",
+                "-e",
+                "select id from stripe.customers where id = 'cus_none'");
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains(" 40\n"), r.out());
         assertTrue(r.out().contains("(0 rows)"), r.out());
@@ -62,10 +69,14 @@ class ShellJarIT {
     @Test
     void registersOnlyOurDriver() throws Exception {
         try (ZipFile zip = new ZipFile(jar().toFile())) {
-            String services = new String(zip.getInputStream(zip.getEntry("META-INF/services/java.sql.Driver"))
-                    .readAllBytes(), StandardCharsets.UTF_8).trim();
+            String services = new String(
+                            zip.getInputStream(zip.getEntry("META-INF/services/java.sql.Driver"))
+                                    .readAllBytes(),
+                            StandardCharsets.UTF_8)
+                    .trim();
             assertEquals("org.stripejdbc.driver.StripeDriver", services);
-            assertTrue(zip.getEntry("org/stripejdbc/shaded/jackson/databind/ObjectMapper.class") != null,
+            assertTrue(
+                    zip.getEntry("org/stripejdbc/shaded/jackson/databind/ObjectMapper.class") != null,
                     "Jackson is relocated");
         }
     }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shell in-process on the emulator (the built jar is exercised by ShellJarIT). */
 class StripeShellTest {
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run run(String... args) {
         PrintStream savedOut = System.out;
@@ -26,8 +25,8 @@ class StripeShellTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int status = StripeShell.run(args, new ByteArrayInputStream(new byte[0]),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = StripeShell.run(
+                    args, new ByteArrayInputStream(new byte[0]), new PrintStream(err, true, StandardCharsets.UTF_8));
             return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(savedOut);
@@ -50,8 +49,11 @@ class StripeShellTest {
     @Test
     void runsAScriptFile(@TempDir Path dir) throws Exception {
         Path script = dir.resolve("tour.sql");
-        Files.write(script, List.of("select id, email from stripe.customers limit 2;",
-                "select balance_type, currency, amount from stripe.balance;"));
+        Files.write(
+                script,
+                List.of(
+                        "select id, email from stripe.customers limit 2;",
+                        "select balance_type, currency, amount from stripe.balance;"));
         Run run = run("--customers", "5", "-f", script.toString(), "--outputformat=csv");
         assertEquals(0, run.status(), run.out() + run.err());
         assertTrue(run.out().contains("'available'") || run.out().contains("available"), run.out());

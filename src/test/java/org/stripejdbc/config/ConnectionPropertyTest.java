@@ -24,15 +24,20 @@ class ConnectionPropertyTest {
         int end = readme.indexOf("<!-- property-table:end -->");
         assertTrue(start >= 0 && end > start, "README.md has no property table markers");
         String table = readme.substring(readme.indexOf('\n', start) + 1, end).trim();
-        assertEquals(renderTable(), table, "README.md property table is out of date; replace it with:\n" + renderTable());
+        assertEquals(
+                renderTable(), table, "README.md property table is out of date; replace it with:\n" + renderTable());
     }
 
     static String renderTable() {
         StringBuilder out = new StringBuilder("| property | default | description |\n|---|---|---|");
         for (ConnectionProperty p : ConnectionProperty.values()) {
-            out.append("\n| `").append(p.key()).append("` | ")
-                    .append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`").append(" | ")
-                    .append(p.description()).append(" |");
+            out.append("\n| `")
+                    .append(p.key())
+                    .append("` | ")
+                    .append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`")
+                    .append(" | ")
+                    .append(p.description())
+                    .append(" |");
         }
         return out.toString();
     }
@@ -50,12 +55,14 @@ class ConnectionPropertyTest {
 
     @Test
     void invalidValuesNameThePropertyButNeverASecret() {
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> ConnectionProperty.READ_TIMEOUT.seconds(Map.of("read_timeout", "soon")));
         assertEquals("22023", e.sqlState().code());
         assertTrue(e.getMessage().contains("read_timeout"));
         assertTrue(e.getMessage().contains("soon"));
-        StripeJdbcException secret = assertThrows(StripeJdbcException.class,
+        StripeJdbcException secret = assertThrows(
+                StripeJdbcException.class,
                 () -> ConnectionProperty.VAULT_KEY.integer(Map.of("vault_key", "sk_live_abcdef")));
         assertFalse(secret.getMessage().contains("sk_live_abcdef"));
     }
@@ -71,8 +78,10 @@ class ConnectionPropertyTest {
 
     @Test
     void namesAreMatchedLooselyAndPasswordIsTheApiKey() {
-        assertEquals(ConnectionProperty.API_KEY, ConnectionProperty.byKey("API-KEY").orElseThrow());
-        assertEquals(ConnectionProperty.API_KEY, ConnectionProperty.byKey("password").orElseThrow());
+        assertEquals(
+                ConnectionProperty.API_KEY, ConnectionProperty.byKey("API-KEY").orElseThrow());
+        assertEquals(
+                ConnectionProperty.API_KEY, ConnectionProperty.byKey("password").orElseThrow());
         assertTrue(ConnectionProperty.byKey("nope").isEmpty());
         for (ConnectionProperty p : ConnectionProperty.values()) {
             assertEquals(p, ConnectionProperty.byKey(p.key()).orElseThrow());

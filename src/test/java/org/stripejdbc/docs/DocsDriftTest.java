@@ -48,7 +48,8 @@ class DocsDriftTest {
                     }
                 }
             }
-            for (Map.Entry<String, Map<String, String>> file : DocsGenerator.sections(explainer).entrySet()) {
+            for (Map.Entry<String, Map<String, String>> file :
+                    DocsGenerator.sections(explainer).entrySet()) {
                 Path path = Path.of(file.getKey());
                 String text = Files.readString(path, StandardCharsets.UTF_8);
                 String updated = text;
@@ -81,7 +82,8 @@ class DocsDriftTest {
     @Test
     void sectionReplacementKeepsTheMarkersAndTheRest() {
         String text = "a\n<!-- generated:x:start -->\nold\n<!-- generated:x:end -->\nb\n";
-        assertEquals("a\n<!-- generated:x:start -->\nnew\n<!-- generated:x:end -->\nb\n",
+        assertEquals(
+                "a\n<!-- generated:x:start -->\nnew\n<!-- generated:x:end -->\nb\n",
                 replaceSection(text, "f", "x", "new\n"));
     }
 }

@@ -19,8 +19,7 @@ import org.stripejdbc.stripe.StripeApiException;
  * {@code <!-- generated:NAME:end -->}). {@link DocsDriftTest} compares them with the committed docs.
  */
 final class DocsGenerator {
-    private DocsGenerator() {
-    }
+    private DocsGenerator() {}
 
     /** Whole generated files by path relative to the repository root. */
     static Map<String, String> files(Explainer explainer) {
@@ -48,9 +47,15 @@ final class DocsGenerator {
                 + "with a user/password form keep the key in their masked password field; `user` is ignored.\n\n"
                 + "| property | type | default | description |\n|---|---|---|---|\n");
         for (ConnectionProperty p : ConnectionProperty.values()) {
-            out.append("| `").append(p.key()).append("` | ").append(typeName(p.type())).append(" | ")
-                    .append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`").append(" | ")
-                    .append(p.description()).append(" |\n");
+            out.append("| `")
+                    .append(p.key())
+                    .append("` | ")
+                    .append(typeName(p.type()))
+                    .append(" | ")
+                    .append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`")
+                    .append(" | ")
+                    .append(p.description())
+                    .append(" |\n");
         }
         out.append("\nSecrets (`api_key`, `vault_key`) never appear in `DatabaseMetaData.getURL()`, `toString()`, "
                 + "messages or logs.\n");
@@ -79,7 +84,8 @@ final class DocsGenerator {
     static String stripeErrors() {
         StringBuilder out = new StringBuilder("| Stripe answer | SQLSTATE |\n|---|---|\n");
         Map<String, SqlState> cases = new LinkedHashMap<>();
-        cases.put("400 invalid_request_error (validation: missing or invalid parameter)",
+        cases.put(
+                "400 invalid_request_error (validation: missing or invalid parameter)",
                 StripeApiException.sqlStateFor(400, "invalid_request_error"));
         cases.put("401 (invalid API key)", StripeApiException.sqlStateFor(401, "invalid_request_error"));
         cases.put("402 or card_error (card declined)", StripeApiException.sqlStateFor(402, "card_error"));
@@ -89,16 +95,21 @@ final class DocsGenerator {
         cases.put("429 (rate limited, after the retries)", StripeApiException.sqlStateFor(429, "rate_limit_error"));
         cases.put("408, 500, 502, 503 (after the retries)", StripeApiException.sqlStateFor(503, "api_error"));
         for (Map.Entry<String, SqlState> c : cases.entrySet()) {
-            out.append("| ").append(c.getKey()).append(" | `").append(c.getValue().code()).append("` ")
-                    .append(name(c.getValue())).append(" |\n");
+            out.append("| ")
+                    .append(c.getKey())
+                    .append(" | `")
+                    .append(c.getValue().code())
+                    .append("` ")
+                    .append(name(c.getValue()))
+                    .append(" |\n");
         }
         return out.toString();
     }
 
     /** Every SQLSTATE with the JDBC exception class and what Spring's translation makes of it. */
     static String sqlStates() {
-        StringBuilder out = new StringBuilder("| SQLSTATE | name | JDBC exception | Spring `DataAccessException` |\n"
-                + "|---|---|---|---|\n");
+        StringBuilder out = new StringBuilder(
+                "| SQLSTATE | name | JDBC exception | Spring `DataAccessException` |\n" + "|---|---|---|---|\n");
         SQLExceptionSubclassTranslator spring = new SQLExceptionSubclassTranslator();
         Map<String, SqlState> byCode = new LinkedHashMap<>();
         for (SqlState state : SqlState.values()) {
@@ -110,17 +121,29 @@ final class DocsGenerator {
             }
             SQLException jdbc = jdbcException(state);
             DataAccessException translated = spring.translate("query", "select 1", jdbc);
-            out.append("| `").append(state.code()).append("` | ").append(name(state)).append(" | `")
-                    .append(jdbc.getClass().getSimpleName()).append("` | ")
-                    .append("`").append(translated == null ? "UncategorizedSQLException" : translated.getClass().getSimpleName()).append("`")
+            out.append("| `")
+                    .append(state.code())
+                    .append("` | ")
+                    .append(name(state))
+                    .append(" | `")
+                    .append(jdbc.getClass().getSimpleName())
+                    .append("` | ")
+                    .append("`")
+                    .append(
+                            translated == null
+                                    ? "UncategorizedSQLException"
+                                    : translated.getClass().getSimpleName())
+                    .append("`")
                     .append(" |\n");
         }
         return out.toString();
     }
 
     private static String name(SqlState state) {
-        List<String> aliases = Arrays.stream(SqlState.values()).filter(s -> s.code().equals(state.code()))
-                .map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
+        List<String> aliases = Arrays.stream(SqlState.values())
+                .filter(s -> s.code().equals(state.code()))
+                .map(s -> s.name().toLowerCase(Locale.ROOT))
+                .toList();
         return String.join(" / ", aliases);
     }
 

@@ -35,7 +35,7 @@ final class Explainer implements AutoCloseable {
     List<String> explain(String sql) throws SQLException {
         List<String> lines = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("explain " + sql)) {
+                ResultSet rs = statement.executeQuery("explain " + sql)) {
             while (rs.next()) {
                 lines.add(rs.getString(1));
             }
@@ -46,8 +46,11 @@ final class Explainer implements AutoCloseable {
     /** The {@code Request:} lines of the plan, or the planner's refusal as {@code error <SQLSTATE>: <message>}. */
     List<String> requests(String sql) {
         try {
-            return explain(sql).stream().map(String::trim).filter(l -> l.startsWith("Request: "))
-                    .map(l -> l.substring("Request: ".length())).toList();
+            return explain(sql).stream()
+                    .map(String::trim)
+                    .filter(l -> l.startsWith("Request: "))
+                    .map(l -> l.substring("Request: ".length()))
+                    .toList();
         } catch (SQLException e) {
             return List.of("error " + e.getSQLState() + ": " + e.getMessage());
         }

@@ -23,17 +23,28 @@ import org.stripejdbc.types.SqlType;
 final class ObjectPages {
     /** Sample ids, with Stripe's prefix for each object, for the examples. */
     private static final Map<String, String> ID_EXAMPLES = Map.ofEntries(
-            Map.entry("accounts", "acct_1Nv0FGQ9RKHgCVdK"), Map.entry("balance_transactions", "txn_1NvLKv2eZvKYlo2C"),
-            Map.entry("charges", "ch_3NvLKv2eZvKYlo2C"), Map.entry("customers", "cus_NffrFeUfNV2Hib"),
-            Map.entry("disputes", "dp_1NvLKv2eZvKYlo2C"), Map.entry("events", "evt_1NvLKv2eZvKYlo2C"),
-            Map.entry("files", "file_1NvLKv2eZvKYlo2C"), Map.entry("file_links", "link_1NvLKv2eZvKYlo2C"),
-            Map.entry("invoices", "in_1NvLKv2eZvKYlo2C"), Map.entry("mandates", "mandate_1NvLKv2eZvKYlo2C"),
-            Map.entry("payment_intents", "pi_3NvLKv2eZvKYlo2C"), Map.entry("payouts", "po_1NvLKv2eZvKYlo2C"),
-            Map.entry("prices", "price_1NvLKv2eZvKYlo2C"), Map.entry("products", "prod_NWjs8kKbJWmuuc"),
-            Map.entry("refunds", "re_3NvLKv2eZvKYlo2C"), Map.entry("setup_attempts", "setatt_1NvLKv2eZvKYlo2C"),
-            Map.entry("setup_intents", "seti_1NvLKv2eZvKYlo2C"), Map.entry("subscriptions", "sub_1NvLKv2eZvKYlo2C"),
-            Map.entry("tokens", "tok_1NvLKv2eZvKYlo2C"), Map.entry("topups", "tu_1NvLKv2eZvKYlo2C"),
-            Map.entry("transfers", "tr_1NvLKv2eZvKYlo2C"), Map.entry("billing_meters", "mtr_1NvLKv2eZvKYlo2C"),
+            Map.entry("accounts", "acct_1Nv0FGQ9RKHgCVdK"),
+            Map.entry("balance_transactions", "txn_1NvLKv2eZvKYlo2C"),
+            Map.entry("charges", "ch_3NvLKv2eZvKYlo2C"),
+            Map.entry("customers", "cus_NffrFeUfNV2Hib"),
+            Map.entry("disputes", "dp_1NvLKv2eZvKYlo2C"),
+            Map.entry("events", "evt_1NvLKv2eZvKYlo2C"),
+            Map.entry("files", "file_1NvLKv2eZvKYlo2C"),
+            Map.entry("file_links", "link_1NvLKv2eZvKYlo2C"),
+            Map.entry("invoices", "in_1NvLKv2eZvKYlo2C"),
+            Map.entry("mandates", "mandate_1NvLKv2eZvKYlo2C"),
+            Map.entry("payment_intents", "pi_3NvLKv2eZvKYlo2C"),
+            Map.entry("payouts", "po_1NvLKv2eZvKYlo2C"),
+            Map.entry("prices", "price_1NvLKv2eZvKYlo2C"),
+            Map.entry("products", "prod_NWjs8kKbJWmuuc"),
+            Map.entry("refunds", "re_3NvLKv2eZvKYlo2C"),
+            Map.entry("setup_attempts", "setatt_1NvLKv2eZvKYlo2C"),
+            Map.entry("setup_intents", "seti_1NvLKv2eZvKYlo2C"),
+            Map.entry("subscriptions", "sub_1NvLKv2eZvKYlo2C"),
+            Map.entry("tokens", "tok_1NvLKv2eZvKYlo2C"),
+            Map.entry("topups", "tu_1NvLKv2eZvKYlo2C"),
+            Map.entry("transfers", "tr_1NvLKv2eZvKYlo2C"),
+            Map.entry("billing_meters", "mtr_1NvLKv2eZvKYlo2C"),
             Map.entry("checkout_sessions", "cs_test_a1NvLKv2eZvKYlo2C"));
 
     /** Sample values of pushable text fields, for the examples. */
@@ -45,10 +56,10 @@ final class ObjectPages {
             Map.entry("destination", "acct_1Nv0FGQ9RKHgCVdK"), Map.entry("currency", "usd"),
             Map.entry("purpose", "dispute_evidence"), Map.entry("price", "price_1NvLKv2eZvKYlo2C"));
 
-    private static final Map<String, String> STATUS_EXAMPLES = Map.of("invoices", "paid", "payouts", "paid",
-            "topups", "succeeded", "subscriptions", "active");
-    private static final Map<String, String> TYPE_EXAMPLES = Map.of("balance_transactions", "charge",
-            "events", "charge.succeeded", "prices", "recurring");
+    private static final Map<String, String> STATUS_EXAMPLES =
+            Map.of("invoices", "paid", "payouts", "paid", "topups", "succeeded", "subscriptions", "active");
+    private static final Map<String, String> TYPE_EXAMPLES =
+            Map.of("balance_transactions", "charge", "events", "charge.succeeded", "prices", "recurring");
 
     private final Explainer explainer;
 
@@ -74,16 +85,28 @@ final class ObjectPages {
     private String index() {
         StringBuilder out = new StringBuilder(header());
         out.append("\n# Stripe objects\n\n")
-                .append("Every Stripe object the driver knows, as `import foreign schema stripe from server stripe_server "
-                        + "into stripe` (or zero-config) creates it. Each page lists the columns, the conditions that "
-                        + "become request parameters (with the exact request), what a query must say for objects "
+                .append("Every Stripe object the driver knows, as `import foreign schema stripe from server "
+                        + "stripe_server "
+                        + "into stripe` (or zero-config) creates it. Each page lists the columns, the "
+                        + "conditions that "
+                        + "become request parameters (with the exact request), what a query must say for "
+                        + "objects "
                         + "that cannot be listed freely, and whether the object can be written.\n\n")
                 .append("| table | Stripe API path | read | conditions pushed to Stripe | writable |\n")
                 .append("|---|---|---|---|---|\n");
         for (StripeObject object : StripeObjects.all()) {
-            out.append("| [`").append(object.tableName()).append("`](").append(object.tableName()).append(".md) | `/v1/")
-                    .append(object.object()).append("` | ").append(readSummary(object)).append(" | ")
-                    .append(pushedSummary(object)).append(" | ").append(writableSummary(object))
+            out.append("| [`")
+                    .append(object.tableName())
+                    .append("`](")
+                    .append(object.tableName())
+                    .append(".md) | `/v1/")
+                    .append(object.object())
+                    .append("` | ")
+                    .append(readSummary(object))
+                    .append(" | ")
+                    .append(pushedSummary(object))
+                    .append(" | ")
+                    .append(writableSummary(object))
                     .append(" |\n");
         }
         out.append("\n\"API decides\": the FDW documents INSERT/UPDATE/DELETE only for customers, products and "
@@ -99,9 +122,14 @@ final class ObjectPages {
             return "no";
         }
         String base = object.writable() ? "yes" : "API decides";
-        List<String> dangerous = object.writes().dangerous().keySet().stream().sorted().map(Enum::name).toList();
-        return dangerous.isEmpty() ? base : base + "; " + String.join(" and ", dangerous)
-                + (dangerous.size() == 1 ? " needs" : " need") + " `allow_dangerous_writes`";
+        List<String> dangerous = object.writes().dangerous().keySet().stream()
+                .sorted()
+                .map(Enum::name)
+                .toList();
+        return dangerous.isEmpty()
+                ? base
+                : base + "; " + String.join(" and ", dangerous) + (dangerous.size() == 1 ? " needs" : " need")
+                        + " `allow_dangerous_writes`";
     }
 
     private static String readSummary(StripeObject object) {
@@ -133,14 +161,22 @@ final class ObjectPages {
 
     /** The pushable fields that are columns (subscriptions' {@code price} is not: it is nested in items). */
     private static List<String> pushableColumns(StripeObject object) {
-        return object.pushableFields().stream().filter(f -> object.column(f).isPresent()).toList();
+        return object.pushableFields().stream()
+                .filter(f -> object.column(f).isPresent())
+                .toList();
     }
 
     private String page(StripeObject object) {
         String table = "stripe." + object.tableName();
         StringBuilder out = new StringBuilder(header());
-        out.append("\n# ").append(object.title()).append(" (`").append(table).append("`)\n\n")
-                .append(object.description()).append(" Stripe API path: `/v1/").append(object.object())
+        out.append("\n# ")
+                .append(object.title())
+                .append(" (`")
+                .append(table)
+                .append("`)\n\n")
+                .append(object.description())
+                .append(" Stripe API path: `/v1/")
+                .append(object.object())
                 .append("`.\n\n");
 
         out.append("## Columns\n\n| column | SQL type | JDBC type | Java class | read from |\n|---|---|---|---|---|\n");
@@ -157,13 +193,18 @@ final class ObjectPages {
             out.append("One request, no parameters; one row per entry of `available`, then of `pending` (every "
                     + "currency). No condition is pushed: all of them are evaluated locally.\n\n");
         } else if (!object.listable()) {
-            out.append("Stripe has no list endpoint for ").append(object.title().toLowerCase(Locale.ROOT))
+            out.append("Stripe has no list endpoint for ")
+                    .append(object.title().toLowerCase(Locale.ROOT))
                     .append(": a query must say `WHERE id = '...'` (or `id IN (...)`); without it the driver "
                             + "refuses the query before any request (SQLSTATE 0A000).\n\n");
         } else if (object.requiredFilter() != null) {
-            out.append("Stripe lists ").append(object.tableName()).append(" only for one `")
-                    .append(object.requiredFilter()).append("`: a query must say `WHERE ")
-                    .append(object.requiredFilter()).append(" = '...'` (or `IN (...)`)")
+            out.append("Stripe lists ")
+                    .append(object.tableName())
+                    .append(" only for one `")
+                    .append(object.requiredFilter())
+                    .append("`: a query must say `WHERE ")
+                    .append(object.requiredFilter())
+                    .append(" = '...'` (or `IN (...)`)")
                     .append(object.retrievable() ? " or `WHERE id = '...'`" : "")
                     .append("; without it the driver refuses the query before any request (SQLSTATE 0A000).\n\n");
         } else {
@@ -172,23 +213,33 @@ final class ObjectPages {
                     + "enough rows came when every condition was pushed exactly.\n\n");
         }
         if (!object.defaultListParameters().isEmpty()) {
-            out.append("Every list request carries ").append(object.defaultListParameters().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
-                    .collect(Collectors.joining(", "))).append(" unless a condition on the same field is pushed, so "
-                    + "that the table holds every object (Stripe's default hides some).\n\n");
+            out.append("Every list request carries ")
+                    .append(object.defaultListParameters().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                            .collect(Collectors.joining(", ")))
+                    .append(" unless a condition on the same field is pushed, so "
+                            + "that the table holds every object (Stripe's default hides some).\n\n");
         }
-        List<String> notColumns = object.pushableFields().stream().filter(f -> object.column(f).isEmpty()).toList();
+        List<String> notColumns = object.pushableFields().stream()
+                .filter(f -> object.column(f).isEmpty())
+                .toList();
         if (!notColumns.isEmpty()) {
-            out.append("The original FDW lists ").append(notColumns.stream().map(f -> "`" + f + "`")
-                    .collect(Collectors.joining(", "))).append(" as a filter, but it is not a top-level field of the "
-                    + "object, so it is no column and cannot be filtered on.\n\n");
+            out.append("The original FDW lists ")
+                    .append(notColumns.stream().map(f -> "`" + f + "`").collect(Collectors.joining(", ")))
+                    .append(" as a filter, but it is not a top-level field of the "
+                            + "object, so it is no column and cannot be filtered on.\n\n");
         }
 
         out.append("### Conditions and the requests they become\n\n")
-                .append("| `select * from ").append(table).append(" ...` | request |\n|---|---|\n");
+                .append("| `select * from ")
+                .append(table)
+                .append(" ...` | request |\n|---|---|\n");
         for (String example : examples(object)) {
             List<String> requests = explainer.requests("select * from " + table + " " + example);
-            out.append("| `").append(example.isEmpty() ? "(no condition)" : example).append("` | ")
+            out.append("| `")
+                    .append(example.isEmpty() ? "(no condition)" : example)
+                    .append("` | ")
                     .append(requests.stream().map(ObjectPages::cell).collect(Collectors.joining("<br>")))
                     .append(" |\n");
         }
@@ -203,15 +254,28 @@ final class ObjectPages {
                     + "any request (SQLSTATE HV00J).\n");
         } else {
             String path = "/v1/" + object.object();
-            out.append(object.writable() ? "Documented as writable.\n\n"
-                    : "Not documented as writable by Stripe's API for every field; the driver sends the request and "
-                    + "Stripe decides (an error comes back as an SQLException with Stripe's message).\n\n");
+            out.append(
+                    object.writable()
+                            ? "Documented as writable.\n\n"
+                            : "Not documented as writable by Stripe's API for every field; the driver sends the "
+                                    + "request and "
+                                    + "Stripe decides (an error comes back as an SQLException with Stripe's "
+                                    + "message).\n\n");
             out.append("| statement | request |\n|---|---|\n")
-                    .append("| `insert into ").append(table).append(" (...) values (...)` | `POST ").append(path)
+                    .append("| `insert into ")
+                    .append(table)
+                    .append(" (...) values (...)` | `POST ")
+                    .append(path)
                     .append("` (one per row, form-encoded, `Idempotency-Key` per row) |\n")
-                    .append("| `update ").append(table).append(" set ... where id = '...'` | `POST ").append(path)
+                    .append("| `update ")
+                    .append(table)
+                    .append(" set ... where id = '...'` | `POST ")
+                    .append(path)
                     .append("/<id>` with the SET columns |\n")
-                    .append("| `delete from ").append(table).append(" where id = '...'` | `DELETE ").append(path)
+                    .append("| `delete from ")
+                    .append(table)
+                    .append(" where id = '...'` | `DELETE ")
+                    .append(path)
                     .append("/<id>` |\n")
                     .append("\nOther WHERE conditions first read every matching row (as above, every page, to the "
                             + "end), then write each one; a failure while reading writes nothing. `RETURNING` gives "
@@ -223,12 +287,21 @@ final class ObjectPages {
         }
 
         out.append("\n## Table definition\n\nWhat IMPORT FOREIGN SCHEMA (and zero-config) creates:\n\n```sql\n")
-                .append("create foreign table if not exists ").append(table).append(" (\n");
+                .append("create foreign table if not exists ")
+                .append(table)
+                .append(" (\n");
         for (StripeColumn column : object.columns()) {
-            out.append("  ").append(column.name()).append(' ').append(ddlType(column.type())).append(",\n");
+            out.append("  ")
+                    .append(column.name())
+                    .append(' ')
+                    .append(ddlType(column.type()))
+                    .append(",\n");
         }
-        out.append("  attrs jsonb\n) server stripe_server options (object '").append(object.object()).append('\'')
-                .append(object.shape() == StripeObject.Shape.BALANCE ? "" : ", rowid_column 'id'").append(");\n```\n");
+        out.append("  attrs jsonb\n) server stripe_server options (object '")
+                .append(object.object())
+                .append('\'')
+                .append(object.shape() == StripeObject.Shape.BALANCE ? "" : ", rowid_column 'id'")
+                .append(");\n```\n");
         return out.toString();
     }
 
@@ -238,20 +311,31 @@ final class ObjectPages {
         if (!rules.dangerous().isEmpty()) {
             out.append("\n**Writes that move money or destroy an account** are refused before any request (SQLSTATE "
                     + "42501) unless the table has the option `allow_dangerous_writes`:\n\n");
-            rules.dangerous().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.append("- ")
-                    .append(e.getKey().name()).append(" ").append(e.getValue())
-                    .append(e.getKey() == WriteRules.Operation.UPDATE ? " (setting only `description` and `metadata` "
-                            + "stays allowed without the option)" : "").append(".\n"));
-            out.append("\n```sql\nalter foreign table ").append(table).append(" options (add allow_dangerous_writes "
-                    + "'true');\n```\n");
+            rules.dangerous().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.append("- ")
+                            .append(e.getKey().name())
+                            .append(" ")
+                            .append(e.getValue())
+                            .append(
+                                    e.getKey() == WriteRules.Operation.UPDATE
+                                            ? " (setting only `description` and `metadata` "
+                                                    + "stays allowed without the option)"
+                                            : "")
+                            .append(".\n"));
+            out.append("\n```sql\nalter foreign table ")
+                    .append(table)
+                    .append(" options (add allow_dangerous_writes " + "'true');\n```\n");
         }
         List<String> computed = new ArrayList<>(new TreeSet<>(WriteRules.ALWAYS_COMPUTED));
         new TreeSet<>(rules.computed()).forEach(computed::add);
         List<String> createOnly = new ArrayList<>(List.of("id"));
         new TreeSet<>(rules.createOnly()).forEach(createOnly::add);
         out.append("\n**Read-only fields** (a column or an `attrs` key setting one is refused before any request, "
-                + "SQLSTATE 428C9): Stripe computes ").append(codes(computed))
-                .append(" (no INSERT or UPDATE sets them); ").append(codes(createOnly))
+                        + "SQLSTATE 428C9): Stripe computes ")
+                .append(codes(computed))
+                .append(" (no INSERT or UPDATE sets them); ")
+                .append(codes(createOnly))
                 .append(" can be given to INSERT only (an UPDATE cannot change them).\n");
     }
 
@@ -260,7 +344,8 @@ final class ObjectPages {
     }
 
     private static String columnRow(String name, SqlType type, String source) {
-        return "| `" + name + "` | " + ddlType(type) + " | " + JDBCType.valueOf(type.jdbcType()).getName() + " | `"
+        return "| `" + name + "` | " + ddlType(type) + " | "
+                + JDBCType.valueOf(type.jdbcType()).getName() + " | `"
                 + type.javaClass().getSimpleName() + "` | " + source + " |\n";
     }
 
@@ -284,7 +369,8 @@ final class ObjectPages {
             out.add("where id in ('" + id + "', '" + id.substring(0, id.length() - 1) + "X')");
         }
         // Objects listed only per some field: the other examples say it too.
-        String required = object.requiredFilter() == null ? ""
+        String required = object.requiredFilter() == null
+                ? ""
                 : object.requiredFilter() + " = '" + example(object, object.requiredFilter()) + "' and ";
         for (String field : pushableColumns(object)) {
             SqlType type = object.column(field).orElseThrow().type();
@@ -296,7 +382,8 @@ final class ObjectPages {
             }
         }
         List<String> text = pushableColumns(object).stream()
-                .filter(f -> object.column(f).orElseThrow().type() == SqlType.TEXT).toList();
+                .filter(f -> object.column(f).orElseThrow().type() == SqlType.TEXT)
+                .toList();
         if (!text.isEmpty()) {
             out.add("where " + text.get(0) + " in ('" + example(object, text.get(0)) + "', 'other')");
         }
@@ -305,19 +392,31 @@ final class ObjectPages {
             out.add("where " + required + "created between '2024-01-01' and '2024-01-31 23:59:59'");
         }
         if (object.listable() && object.shape() != StripeObject.Shape.BALANCE) {
-            out.add("where " + required + "description like 'a%'".replace("description",
-                    object.columns().stream().map(StripeColumn::name).filter(n -> !n.equals("id")
-                            && object.column(n).orElseThrow().type() == SqlType.TEXT
-                            && !object.isPushable(n)).findFirst().orElse("id")));
+            out.add("where " + required
+                    + "description like 'a%'"
+                            .replace(
+                                    "description",
+                                    object.columns().stream()
+                                            .map(StripeColumn::name)
+                                            .filter(n -> !n.equals("id")
+                                                    && object.column(n)
+                                                                    .orElseThrow()
+                                                                    .type()
+                                                            == SqlType.TEXT
+                                                    && !object.isPushable(n))
+                                            .findFirst()
+                                            .orElse("id")));
         }
         return out;
     }
 
     private static String example(StripeObject object, String field) {
-        return FIELD_EXAMPLES.getOrDefault(field, switch (field) {
-            case "status" -> STATUS_EXAMPLES.getOrDefault(object.tableName(), "succeeded");
-            case "type" -> TYPE_EXAMPLES.getOrDefault(object.tableName(), "card");
-            default -> "value";
-        });
+        return FIELD_EXAMPLES.getOrDefault(
+                field,
+                switch (field) {
+                    case "status" -> STATUS_EXAMPLES.getOrDefault(object.tableName(), "succeeded");
+                    case "type" -> TYPE_EXAMPLES.getOrDefault(object.tableName(), "card");
+                    default -> "value";
+                });
     }
 }

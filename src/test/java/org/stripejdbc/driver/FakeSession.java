@@ -87,9 +87,18 @@ final class FakeSession implements Session {
         if (s.startsWith("insert ")) {
             int n = Integer.parseInt(s.substring(7).trim());
             return new Command() {
-                public Kind kind() { return Kind.UPDATE; }
-                public List<ResultColumn> columns() { return List.of(); }
-                public List<SqlType> parameterTypes() { return List.of(); }
+                public Kind kind() {
+                    return Kind.UPDATE;
+                }
+
+                public List<ResultColumn> columns() {
+                    return List.of();
+                }
+
+                public List<SqlType> parameterTypes() {
+                    return List.of();
+                }
+
                 public CommandResult execute(ExecutionContext context) {
                     List<String> keys = new ArrayList<>();
                     List<String> warnings = new ArrayList<>();
@@ -104,12 +113,21 @@ final class FakeSession implements Session {
         throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + s.split("\\s+")[0] + "\"");
     }
 
-    private Command query(List<ResultColumn> columns, List<SqlType> parameterTypes,
-                          Function<ExecutionContext, RowIterator> rows) {
+    private Command query(
+            List<ResultColumn> columns, List<SqlType> parameterTypes, Function<ExecutionContext, RowIterator> rows) {
         return new Command() {
-            public Kind kind() { return Kind.QUERY; }
-            public List<ResultColumn> columns() { return columns; }
-            public List<SqlType> parameterTypes() { return parameterTypes; }
+            public Kind kind() {
+                return Kind.QUERY;
+            }
+
+            public List<ResultColumn> columns() {
+                return columns;
+            }
+
+            public List<SqlType> parameterTypes() {
+                return parameterTypes;
+            }
+
             public CommandResult execute(ExecutionContext context) {
                 contexts.add(context);
                 return new CommandResult.Rows(columns, rows.apply(context), List.of());
@@ -136,9 +154,14 @@ final class FakeSession implements Session {
                     throw new StripeJdbcException(SqlState.DIVISION_BY_ZERO, "division by zero at row " + i);
                 }
                 rowsPulled.incrementAndGet();
-                current = new Object[] {"cus_" + i, (long) i, LocalDateTime.of(2023, 11, 14, 22, 13, 20).plusDays(i),
-                        i % 2 == 0, Json.parse("{\"id\":\"cus_" + i + "\",\"n\":" + i + "}"),
-                        new BigDecimal(i + ".50")};
+                current = new Object[] {
+                    "cus_" + i,
+                    (long) i,
+                    LocalDateTime.of(2023, 11, 14, 22, 13, 20).plusDays(i),
+                    i % 2 == 0,
+                    Json.parse("{\"id\":\"cus_" + i + "\",\"n\":" + i + "}"),
+                    new BigDecimal(i + ".50")
+                };
                 return true;
             }
 
@@ -160,12 +183,24 @@ final class FakeSession implements Session {
             }
 
             public List<TableInfo> tables() {
-                return List.of(new TableInfo("stripe", "customers", "FOREIGN TABLE", "Customers", List.of(
-                        new ColumnInfo("id", SqlType.TEXT, "text", true, null),
-                        new ColumnInfo("created", SqlType.TIMESTAMP, "timestamp", true, null),
-                        new ColumnInfo("attrs", SqlType.JSONB, "jsonb", true, "all fields")), List.of("id")),
-                        new TableInfo("stripe", "balance", "FOREIGN TABLE", null, List.of(
-                                new ColumnInfo("amount", SqlType.BIGINT, "bigint", false, null)), List.of()));
+                return List.of(
+                        new TableInfo(
+                                "stripe",
+                                "customers",
+                                "FOREIGN TABLE",
+                                "Customers",
+                                List.of(
+                                        new ColumnInfo("id", SqlType.TEXT, "text", true, null),
+                                        new ColumnInfo("created", SqlType.TIMESTAMP, "timestamp", true, null),
+                                        new ColumnInfo("attrs", SqlType.JSONB, "jsonb", true, "all fields")),
+                                List.of("id")),
+                        new TableInfo(
+                                "stripe",
+                                "balance",
+                                "FOREIGN TABLE",
+                                null,
+                                List.of(new ColumnInfo("amount", SqlType.BIGINT, "bigint", false, null)),
+                                List.of()));
             }
         };
     }

@@ -49,10 +49,11 @@ class StripeConnectionTest {
     @Test
     void scrollableOrUpdatableResultSetsAreDowngradedWithAWarning() throws SQLException {
         assertNull(connection.getWarnings());
-        try (Statement statement = connection.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE,
-                ResultSet.CONCUR_UPDATABLE)) {
-            assertEquals(List.of("01000 Stripe results are read once, in order: the result set requested as "
-                    + "TYPE_SCROLL_INSENSITIVE, CONCUR_UPDATABLE is TYPE_FORWARD_ONLY, CONCUR_READ_ONLY"),
+        try (Statement statement =
+                connection.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE)) {
+            assertEquals(
+                    List.of("01000 Stripe results are read once, in order: the result set requested as "
+                            + "TYPE_SCROLL_INSENSITIVE, CONCUR_UPDATABLE is TYPE_FORWARD_ONLY, CONCUR_READ_ONLY"),
                     messages(connection.getWarnings()));
             assertEquals(ResultSet.TYPE_FORWARD_ONLY, statement.getResultSetType());
             assertEquals(ResultSet.CONCUR_READ_ONLY, statement.getResultSetConcurrency());
@@ -65,18 +66,20 @@ class StripeConnectionTest {
             }
         }
         connection.clearWarnings();
-        try (PreparedStatement prepared = connection.prepareStatement("select 1", ResultSet.TYPE_SCROLL_SENSITIVE,
-                ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement prepared =
+                connection.prepareStatement("select 1", ResultSet.TYPE_SCROLL_SENSITIVE, ResultSet.CONCUR_READ_ONLY)) {
             assertEquals(ResultSet.TYPE_FORWARD_ONLY, prepared.getResultSetType());
             assertEquals(1, messages(connection.getWarnings()).size());
         }
         connection.clearWarnings();
-        try (Statement plain = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY,
-                ResultSet.HOLD_CURSORS_OVER_COMMIT)) {
+        try (Statement plain = connection.createStatement(
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, ResultSet.HOLD_CURSORS_OVER_COMMIT)) {
             assertNull(connection.getWarnings(), "what is provided is accepted without a warning");
         }
-        assertFails("22023", "Unknown value for ResultSet type: 42.", () -> connection.createStatement(42,
-                ResultSet.CONCUR_READ_ONLY));
+        assertFails(
+                "22023",
+                "Unknown value for ResultSet type: 42.",
+                () -> connection.createStatement(42, ResultSet.CONCUR_READ_ONLY));
     }
 
     @Test
@@ -106,14 +109,16 @@ class StripeConnectionTest {
         assertFalse(connection.getMetaData().supportsTransactions());
         connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
         assertEquals(Connection.TRANSACTION_NONE, connection.getTransactionIsolation());
-        assertEquals(List.of("01000 Stripe has no transactions: isolation level SERIALIZABLE is not provided, every "
-                + "statement takes effect in Stripe when it runs (getTransactionIsolation() stays TRANSACTION_NONE)"),
+        assertEquals(
+                List.of("01000 Stripe has no transactions: isolation level SERIALIZABLE is not provided, every "
+                        + "statement takes effect in Stripe when it runs (getTransactionIsolation() stays "
+                        + "TRANSACTION_NONE)"),
                 messages(connection.getWarnings()));
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         assertEquals(1, messages(connection.getWarnings()).size(), "one warning per connection");
         assertEquals(Connection.TRANSACTION_NONE, connection.getTransactionIsolation());
-        assertFails("22023", "Transaction isolation level 3 not supported.",
-                () -> connection.setTransactionIsolation(3));
+        assertFails(
+                "22023", "Transaction isolation level 3 not supported.", () -> connection.setTransactionIsolation(3));
     }
 
     @Test
@@ -122,8 +127,10 @@ class StripeConnectionTest {
             statement.execute("begin");
             assertNull(statement.getWarnings());
             statement.execute("rollback");
-            assertEquals(List.of("00000 there is no transaction in progress: Stripe has no transactions, every "
-                    + "statement took effect in Stripe when it ran"), messages(statement.getWarnings()));
+            assertEquals(
+                    List.of("00000 there is no transaction in progress: Stripe has no transactions, every "
+                            + "statement took effect in Stripe when it ran"),
+                    messages(statement.getWarnings()));
             statement.execute("commit");
             assertNull(statement.getWarnings());
         }
@@ -134,8 +141,10 @@ class StripeConnectionTest {
         Statement statement = connection.createStatement();
         statement.close();
         assertFails("55000", "This statement has been closed.", () -> statement.executeQuery("select 1"));
-        assertFails("0A000", "CallableStatement is not supported: call functions in a select with a "
-                + "PreparedStatement", () -> connection.prepareCall("select 1"));
+        assertFails(
+                "0A000",
+                "CallableStatement is not supported: call functions in a select with a " + "PreparedStatement",
+                () -> connection.prepareCall("select 1"));
         connection.close();
         assertFails("08003", "This connection has been closed.", connection::createStatement);
         assertFails("08003", "This connection has been closed.", () -> connection.prepareStatement("select 1"));

@@ -171,8 +171,9 @@ class StripeDriverTest {
             Properties info = new Properties();
             info.setProperty("timeZone", "UTC");
             info.setProperty("fetch_size", "250");
-            try (Connection c = new StripeDriver(FakeSession.factory(new FakeSession())).connect("jdbc:stripe:mem:tz2", info);
-                 Statement statement = c.createStatement()) {
+            try (Connection c = new StripeDriver(FakeSession.factory(new FakeSession()))
+                            .connect("jdbc:stripe:mem:tz2", info);
+                    Statement statement = c.createStatement()) {
                 assertEquals("UTC", ((StripeConnection) c).getTimeZone().getID());
                 assertEquals(250, statement.getFetchSize());
             }
@@ -187,21 +188,27 @@ class StripeDriverTest {
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
             try (Connection c = new StripeDriver(FakeSession.factory(new FakeSession()))
-                    .connect("jdbc:stripe:mem:tz", new Properties()); Statement statement = c.createStatement()) {
+                            .connect("jdbc:stripe:mem:tz", new Properties());
+                    Statement statement = c.createStatement()) {
                 ResultSet rs = statement.executeQuery("rows 1");
                 assertTrue(rs.next());
                 assertEquals("cus_1", rs.getObject(1));
                 assertEquals(1L, rs.getLong(2));
                 assertEquals(1L, rs.getObject("n"));
                 assertEquals("2023-11-15 22:13:20", rs.getString("created"));
-                assertEquals(LocalDateTime.of(2023, 11, 15, 22, 13, 20), rs.getTimestamp(3).toLocalDateTime());
+                assertEquals(
+                        LocalDateTime.of(2023, 11, 15, 22, 13, 20),
+                        rs.getTimestamp(3).toLocalDateTime());
                 assertEquals(LocalDateTime.of(2023, 11, 15, 22, 13, 20), rs.getObject(3, LocalDateTime.class));
-                assertEquals(OffsetDateTime.of(2023, 11, 15, 22, 13, 20, 0, ZoneOffset.UTC),
+                assertEquals(
+                        OffsetDateTime.of(2023, 11, 15, 22, 13, 20, 0, ZoneOffset.UTC),
                         rs.getObject(3, OffsetDateTime.class));
                 assertEquals(Instant.parse("2023-11-15T22:13:20Z"), rs.getObject(3, Instant.class));
                 assertEquals(LocalDate.of(2023, 11, 15), rs.getObject(3, LocalDate.class));
-                assertEquals(Instant.parse("2023-11-15T22:13:20Z").toEpochMilli(),
-                        rs.getTimestamp(3, Calendar.getInstance(TimeZone.getTimeZone("UTC"))).getTime());
+                assertEquals(
+                        Instant.parse("2023-11-15T22:13:20Z").toEpochMilli(),
+                        rs.getTimestamp(3, Calendar.getInstance(TimeZone.getTimeZone("UTC")))
+                                .getTime());
                 assertFalse(rs.getBoolean("paid"));
                 assertEquals(Boolean.FALSE, rs.getObject(4, Boolean.class));
                 assertEquals("{\"n\": 1, \"id\": \"cus_1\"}", rs.getString("attrs"));
@@ -270,8 +277,11 @@ class StripeDriverTest {
             assertTrue(rs.next());
             // setTimestamp as pgjdbc sends it: the wall clock with the JVM zone's offset there; a LocalDateTime is
             // a wall clock. Both are text typed by where they are used.
-            String offset = ZoneId.systemDefault().getRules().getOffset(LocalDateTime.of(2024, 1, 2, 3, 4, 5))
-                    .getId().replace("Z", "+00:00");
+            String offset = ZoneId.systemDefault()
+                    .getRules()
+                    .getOffset(LocalDateTime.of(2024, 1, 2, 3, 4, 5))
+                    .getId()
+                    .replace("Z", "+00:00");
             assertEquals("String:2024-01-02 03:04:05" + offset, rs.getString(1));
             assertEquals("String:2024-01-02 03:04:05", rs.getString(2));
 
@@ -372,7 +382,8 @@ class StripeDriverTest {
         AtomicLong now = new AtomicLong();
         FakeSession fake = new FakeSession();
         try (Connection c = new StripeDriver(FakeSession.factory(fake), now::get)
-                .connect("jdbc:stripe:mem:timeout", new Properties()); Statement statement = c.createStatement()) {
+                        .connect("jdbc:stripe:mem:timeout", new Properties());
+                Statement statement = c.createStatement()) {
             statement.setQueryTimeout(5);
             ResultSet rs = statement.executeQuery("slow");
             assertTrue(rs.next());
@@ -436,7 +447,8 @@ class StripeDriverTest {
         while (types.next()) {
             typeNames.add(types.getString("TYPE_NAME"));
         }
-        assertTrue(typeNames.containsAll(List.of("text", "bigint", "bool", "timestamp", "jsonb", "numeric")),
+        assertTrue(
+                typeNames.containsAll(List.of("text", "bigint", "bool", "timestamp", "jsonb", "numeric")),
                 typeNames.toString());
         ResultSet tableTypes = md.getTableTypes();
         assertTrue(tableTypes.next());

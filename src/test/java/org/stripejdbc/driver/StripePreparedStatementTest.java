@@ -100,19 +100,32 @@ class StripePreparedStatementTest {
         prepared.setObject(1, LocalDateTime.parse("2024-01-02T03:04:05"));
         assertEquals("String:2024-01-02 03:04:05", bound());
 
-        assertFails("22003", "parameter 1 (Types.INTEGER): 3000000000 is out of range",
+        assertFails(
+                "22003",
+                "parameter 1 (Types.INTEGER): 3000000000 is out of range",
                 () -> prepared.setObject(1, 3_000_000_000L, Types.INTEGER));
-        assertFails("22003", "parameter 1 (Types.SMALLINT): 40000 is out of range",
+        assertFails(
+                "22003",
+                "parameter 1 (Types.SMALLINT): 40000 is out of range",
                 () -> prepared.setObject(1, "40000", Types.SMALLINT));
-        assertFails("22P02", "parameter 1 (Types.BIGINT): invalid input syntax for type bigint: \"x\"",
+        assertFails(
+                "22P02",
+                "parameter 1 (Types.BIGINT): invalid input syntax for type bigint: \"x\"",
                 () -> prepared.setObject(1, "x", Types.BIGINT));
-        assertFails("22P02", "parameter 1 (Types.BOOLEAN): invalid input syntax for type boolean: \"maybe\"",
+        assertFails(
+                "22P02",
+                "parameter 1 (Types.BOOLEAN): invalid input syntax for type boolean: \"maybe\"",
                 () -> prepared.setObject(1, "maybe", Types.BOOLEAN));
-        assertFails("22007", "parameter 1 (Types.DATE): invalid input syntax for type date: \"soon\"",
+        assertFails(
+                "22007",
+                "parameter 1 (Types.DATE): invalid input syntax for type date: \"soon\"",
                 () -> prepared.setObject(1, "soon", Types.DATE));
-        assertFails("22000", "parameter 1: cannot convert a java.util.UUID to Types.INTEGER",
+        assertFails(
+                "22000",
+                "parameter 1: cannot convert a java.util.UUID to Types.INTEGER",
                 () -> prepared.setObject(1, UUID.randomUUID(), Types.INTEGER));
-        assertFails("0A000", "parameter 1: Types.STRUCT is not supported", () -> prepared.setObject(1, "x", Types.STRUCT));
+        assertFails(
+                "0A000", "parameter 1: Types.STRUCT is not supported", () -> prepared.setObject(1, "x", Types.STRUCT));
         assertFails("07006", "parameter 1: Unsupported Types value: 12345", () -> prepared.setObject(1, "x", 12345));
     }
 
@@ -134,7 +147,9 @@ class StripePreparedStatementTest {
         assertFails("0A000", binary, () -> prepared.setBytes(1, new byte[] {1}));
         assertFails("0A000", binary, () -> prepared.setBinaryStream(1, new ByteArrayInputStream(new byte[] {1})));
         assertFails("0A000", binary, () -> prepared.setBlob(1, new ByteArrayInputStream(new byte[] {1})));
-        assertFails("0A000", "parameter 1: URL values (bind url.toString() with setString) are not supported",
+        assertFails(
+                "0A000",
+                "parameter 1: URL values (bind url.toString() with setString) are not supported",
                 () -> prepared.setURL(1, new URL("https://example.com")));
         assertFails("0A000", "parameter 1: ROWID values are not supported", () -> prepared.setRowId(1, null));
     }
@@ -143,7 +158,9 @@ class StripePreparedStatementTest {
     void aBadParameterNumberOrAClosedStatementHasASqlState() throws SQLException {
         String outOfRange = "The parameter index is out of range: 3, number of parameters: 2.";
         assertFails("22023", outOfRange, () -> prepared.setString(3, "x"));
-        assertFails("22023", "The parameter index is out of range: 0, number of parameters: 2.",
+        assertFails(
+                "22023",
+                "The parameter index is out of range: 0, number of parameters: 2.",
                 () -> prepared.setLong(0, 1));
         assertFails("22023", outOfRange, () -> prepared.setObject(3, "x", Types.OTHER));
         assertFails("22023", outOfRange, () -> prepared.setCharacterStream(3, new StringReader("x")));
@@ -156,8 +173,8 @@ class StripePreparedStatementTest {
     @Test
     void jsonBoundAsTypesOtherReachesAJsonbContext() throws SQLException {
         try (Connection real = DriverManager.getConnection("jdbc:stripe:mem:prepared-jsonb");
-             PreparedStatement statement = real.prepareStatement(
-                     "select ?::jsonb ->> 'a' as a, ?::jsonb @> '{\"b\": [1]}' as contains")) {
+                PreparedStatement statement =
+                        real.prepareStatement("select ?::jsonb ->> 'a' as a, ?::jsonb @> '{\"b\": [1]}' as contains")) {
             statement.setObject(1, "{\"a\": \"one\"}", Types.OTHER);
             statement.setObject(2, "{\"b\": [1, 2]}", Types.OTHER);
             try (ResultSet rs = statement.executeQuery()) {
@@ -175,14 +192,16 @@ class StripePreparedStatementTest {
         Instant noon = Instant.parse("2025-01-01T12:00:00Z");
         Timestamp timestamp = Timestamp.from(noon);
         try (Connection real = DriverManager.getConnection("jdbc:stripe:mem:prepared-timestamp");
-             PreparedStatement statement = real.prepareStatement("select ?::timestamptz = timestamptz"
-                     + " '2025-01-01 12:00:00+00', ?::timestamp, (?::timestamptz)::text")) {
+                PreparedStatement statement = real.prepareStatement("select ?::timestamptz = timestamptz"
+                        + " '2025-01-01 12:00:00+00', ?::timestamp, (?::timestamptz)::text")) {
             statement.setTimestamp(1, timestamp);
             statement.setTimestamp(2, timestamp);
             statement.setTimestamp(3, timestamp);
             try (ResultSet rs = statement.executeQuery()) {
                 assertTrue(rs.next());
-                assertTrue(rs.getBoolean(1), "the instant, in " + TimeZone.getDefault().getID());
+                assertTrue(
+                        rs.getBoolean(1),
+                        "the instant, in " + TimeZone.getDefault().getID());
                 assertEquals(timestamp.toLocalDateTime(), rs.getObject(2, LocalDateTime.class));
                 assertEquals("2025-01-01 12:00:00+00", rs.getString(3));
                 assertEquals(noon, rs.getTimestamp(3).toInstant());
@@ -204,16 +223,32 @@ class StripePreparedStatementTest {
             String equal = "select count(*) from generate_series(999, 1002) as n where n = ?";
             assertEquals(1, count(real, equal, new BigDecimal("1000.0")));
             assertEquals(0, count(real, equal, new BigDecimal("1000.5")));
-            assertEquals(2, count(real, "select count(*) from generate_series(999, 1002) as n where n between ? and ?",
-                    999.5, new BigDecimal("1001.5")));
-            assertEquals(1, count(real, "select count(*) from generate_series(999, 1002) as n where n in (?, ?)",
-                    new BigDecimal("1000.5"), 1001));
-            assertEquals(1, count(real, "select count(*) from generate_series(999, 1002) as n where ? < n and n < ?",
-                    1000.5, 1002.0));
+            assertEquals(
+                    2,
+                    count(
+                            real,
+                            "select count(*) from generate_series(999, 1002) as n where n between ? and ?",
+                            999.5,
+                            new BigDecimal("1001.5")));
+            assertEquals(
+                    1,
+                    count(
+                            real,
+                            "select count(*) from generate_series(999, 1002) as n where n in (?, ?)",
+                            new BigDecimal("1000.5"),
+                            1001));
+            assertEquals(
+                    1,
+                    count(
+                            real,
+                            "select count(*) from generate_series(999, 1002) as n where ? < n and n < ?",
+                            1000.5,
+                            1002.0));
             SQLException text = assertThrows(SQLException.class, () -> count(real, greater, "1000.5"));
             assertEquals("22P02", text.getSQLState(), "text is read as the context's type, as Postgres reads it");
-            SQLException product = assertThrows(SQLException.class, () -> count(real,
-                    "select count(*) from generate_series(999, 1002) as n where n * ? > 0", 1.5));
+            SQLException product = assertThrows(
+                    SQLException.class,
+                    () -> count(real, "select count(*) from generate_series(999, 1002) as n where n * ? > 0", 1.5));
             assertEquals("22P02", product.getSQLState(), "an integer result cannot hold 1.5: refused, never rounded");
         }
     }

@@ -93,8 +93,10 @@ class StripeStatementTest {
                     + " select id, description from stripe.customers where id = '" + a + "';"
                     + " update stripe.customers set description = 'second' where id in ('" + a + "', '" + b + "');"
                     + " select 1 as one"));
-            assertEquals(List.of("POST /v1/customers/" + a, "POST /v1/customers/" + a, "POST /v1/customers/" + b),
-                    writes(), "every statement ran before execute returned");
+            assertEquals(
+                    List.of("POST /v1/customers/" + a, "POST /v1/customers/" + a, "POST /v1/customers/" + b),
+                    writes(),
+                    "every statement ran before execute returned");
             assertEquals(1, statement.getUpdateCount());
             assertNull(statement.getResultSet());
 
@@ -153,7 +155,9 @@ class StripeStatementTest {
                 assertFalse(prepared.getMoreResults());
             }
         }
-        assertFails("42601", "cannot insert multiple commands into a prepared statement",
+        assertFails(
+                "42601",
+                "cannot insert multiple commands into a prepared statement",
                 () -> connection.prepareStatement("select ?; select ?"));
         assertTrue(writes().isEmpty());
     }
@@ -162,23 +166,34 @@ class StripeStatementTest {
     void executeQueryAndExecuteUpdateRefuseResultsThatDoNotFit() throws SQLException {
         String a = customer(2);
         try (Statement statement = connection.createStatement()) {
-            assertFails("0100E", "Multiple ResultSets were returned by the query.",
+            assertFails(
+                    "0100E",
+                    "Multiple ResultSets were returned by the query.",
                     () -> statement.executeQuery("select 1; select 2"));
-            assertFails("02000", "No results were returned by the query.",
+            assertFails(
+                    "02000",
+                    "No results were returned by the query.",
                     () -> statement.executeQuery("set search_path = stripe"));
-            assertFails("0100E", "A result was returned when none was expected.",
+            assertFails(
+                    "0100E",
+                    "A result was returned when none was expected.",
                     () -> statement.executeUpdate("select 1"));
-            assertFails("0100E", "A result was returned when none was expected.", () -> statement.executeUpdate(
-                    "update stripe.customers set description = 'ran' where id = '" + a + "'; select 1"));
+            assertFails(
+                    "0100E",
+                    "A result was returned when none was expected.",
+                    () -> statement.executeUpdate(
+                            "update stripe.customers set description = 'ran' where id = '" + a + "'; select 1"));
             assertEquals("ran", description(a), "the statements ran, as with pgjdbc");
-            assertEquals(1, statement.executeUpdate("update stripe.customers set description = 'x' where id = '" + a
-                    + "'; update stripe.customers set description = 'y' where id = '" + a + "'"));
+            assertEquals(
+                    1,
+                    statement.executeUpdate("update stripe.customers set description = 'x' where id = '" + a
+                            + "'; update stripe.customers set description = 'y' where id = '" + a + "'"));
             assertFalse(statement.getMoreResults());
             assertEquals(1, statement.getUpdateCount(), "the second statement's count");
             assertEquals("y", description(a));
         }
-        try (PreparedStatement prepared = connection.prepareStatement("update stripe.customers set description = ?"
-                + " where id = ?")) {
+        try (PreparedStatement prepared =
+                connection.prepareStatement("update stripe.customers set description = ?" + " where id = ?")) {
             prepared.setString(1, "z");
             prepared.setString(2, a);
             assertFails("02000", "No results were returned by the query.", prepared::executeQuery);
@@ -190,13 +205,16 @@ class StripeStatementTest {
     void aFailingStatementStopsTheTextAndSaysWhatTookEffect() throws SQLException {
         String a = customer(3);
         try (Statement statement = connection.createStatement()) {
-            SQLException e = assertThrows(SQLException.class, () -> statement.execute(
-                    "update stripe.customers set description = 'done' where id = '" + a + "';"
+            SQLException e = assertThrows(
+                    SQLException.class,
+                    () -> statement.execute("update stripe.customers set description = 'done' where id = '" + a + "';"
                             + " select * from stripe.nope; update stripe.customers set description = 'never'"
                             + " where id = '" + a + "'"));
             assertEquals("42P01", e.getSQLState());
-            assertEquals("relation \"stripe.nope\" does not exist (statement 2 of 3; the statement before it took "
-                    + "effect)", e.getMessage());
+            assertEquals(
+                    "relation \"stripe.nope\" does not exist (statement 2 of 3; the statement before it took "
+                            + "effect)",
+                    e.getMessage());
         }
         assertEquals("done", description(a));
         assertEquals(List.of("POST /v1/customers/" + a), writes());
@@ -220,14 +238,22 @@ class StripeStatementTest {
         }
         assertEquals(3, ids.size(), ids.toString());
         for (int i = 0; i < 3; i++) {
-            assertEquals("batch" + i + "@example.com",
-                    emulator.object("customers", ids.get(i)).orElseThrow().get("email").asText());
+            assertEquals(
+                    "batch" + i + "@example.com",
+                    emulator.object("customers", ids.get(i))
+                            .orElseThrow()
+                            .get("email")
+                            .asText());
         }
         assertEquals(List.of("POST /v1/customers", "POST /v1/customers", "POST /v1/customers"), writes());
 
         try (Statement statement = connection.createStatement()) {
-            assertEquals(3, statement.executeUpdate("insert into stripe.customers (email) values ('m1@example.com'),"
-                    + " ('m2@example.com'), ('m3@example.com')", Statement.RETURN_GENERATED_KEYS));
+            assertEquals(
+                    3,
+                    statement.executeUpdate(
+                            "insert into stripe.customers (email) values ('m1@example.com'),"
+                                    + " ('m2@example.com'), ('m3@example.com')",
+                            Statement.RETURN_GENERATED_KEYS));
             ResultSet keys = statement.getGeneratedKeys();
             int n = 0;
             while (keys.next()) {
@@ -252,9 +278,12 @@ class StripeStatementTest {
                 assertEquals(Types.TIMESTAMP, keys.getMetaData().getColumnType(2));
                 for (int i = 0; i < 2; i++) {
                     assertTrue(keys.next());
-                    Json created = emulator.object("customers", keys.getString("id")).orElseThrow();
-                    assertEquals("named" + i + "@example.com", created.get("email").asText());
-                    assertEquals(Instant.ofEpochSecond(created.get("created").longValue()),
+                    Json created =
+                            emulator.object("customers", keys.getString("id")).orElseThrow();
+                    assertEquals(
+                            "named" + i + "@example.com", created.get("email").asText());
+                    assertEquals(
+                            Instant.ofEpochSecond(created.get("created").longValue()),
                             keys.getObject("created", OffsetDateTime.class).toInstant());
                 }
                 assertFalse(keys.next());
@@ -268,14 +297,18 @@ class StripeStatementTest {
         }
         String a = customer(4);
         try (Statement statement = connection.createStatement()) {
-            assertEquals(1, statement.executeUpdate("update stripe.customers set description = 'keyed' where id = '"
-                    + a + "'", new String[] {"id", "description"}));
+            assertEquals(
+                    1,
+                    statement.executeUpdate(
+                            "update stripe.customers set description = 'keyed' where id = '" + a + "'",
+                            new String[] {"id", "description"}));
             ResultSet keys = statement.getGeneratedKeys();
             assertTrue(keys.next());
             assertEquals(a, keys.getString(1));
             assertEquals("keyed", keys.getString(2));
-            assertFalse(statement.execute("insert into stripe.customers (email) values ('own@example.com')"
-                    + " returning email", new String[] {"id"}));
+            assertFalse(statement.execute(
+                    "insert into stripe.customers (email) values ('own@example.com')" + " returning email",
+                    new String[] {"id"}));
             assertEquals(1, statement.getUpdateCount());
             keys = statement.getGeneratedKeys();
             assertTrue(keys.next());
@@ -285,29 +318,42 @@ class StripeStatementTest {
             }
         }
         try (PreparedStatement select = connection.prepareStatement("select 2 as n", new String[] {"id"});
-             ResultSet rs = select.executeQuery()) {
+                ResultSet rs = select.executeQuery()) {
             assertTrue(rs.next(), "a query asked for keys is a query");
             assertEquals(2, rs.getInt(1));
         }
-        assertFails("0A000", "Returning autogenerated keys by column index is not supported: name the columns "
-                + "(new String[] {\"id\"}) or use RETURN_GENERATED_KEYS.",
-                () -> connection.prepareStatement("insert into stripe.customers (email) values ('x@y.z')",
-                        new int[] {1}));
-        assertFails("42703", "column \"nope\" does not exist", () -> connection.prepareStatement(
-                "insert into stripe.customers (email) values ('x@y.z')", new String[] {"nope"}));
+        assertFails(
+                "0A000",
+                "Returning autogenerated keys by column index is not supported: name the columns "
+                        + "(new String[] {\"id\"}) or use RETURN_GENERATED_KEYS.",
+                () -> connection.prepareStatement(
+                        "insert into stripe.customers (email) values ('x@y.z')", new int[] {1}));
+        assertFails(
+                "42703",
+                "column \"nope\" does not exist",
+                () -> connection.prepareStatement(
+                        "insert into stripe.customers (email) values ('x@y.z')", new String[] {"nope"}));
     }
 
     @Test
     void jsonBoundAsTypesOtherIsWrittenAsJsonb() throws SQLException {
         String a = customer(5);
-        try (PreparedStatement update = connection.prepareStatement(
-                "update stripe.customers set attrs = ? where id = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("update stripe.customers set attrs = ? where id = ?")) {
             update.setObject(1, "{\"metadata\": {\"plan\": \"gold\"}}", Types.OTHER);
             update.setString(2, a);
             assertEquals(1, update.executeUpdate());
         }
-        assertEquals("gold", emulator.object("customers", a).orElseThrow().get("metadata").get("plan").asText());
-        RecordedRequest post = emulator.requestLog().stream().filter(r -> r.method().equals("POST")).findFirst()
+        assertEquals(
+                "gold",
+                emulator.object("customers", a)
+                        .orElseThrow()
+                        .get("metadata")
+                        .get("plan")
+                        .asText());
+        RecordedRequest post = emulator.requestLog().stream()
+                .filter(r -> r.method().equals("POST"))
+                .findFirst()
                 .orElseThrow();
         assertEquals("/v1/customers/" + a, post.path());
         assertEquals(List.of(Map.entry("metadata[plan]", "gold")), post.formParameters());

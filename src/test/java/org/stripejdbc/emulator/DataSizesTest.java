@@ -30,7 +30,8 @@ class DataSizesTest {
         StripeJdbcException negative = assertThrows(StripeJdbcException.class, () -> DataSizes.forCustomers(-1));
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, negative.sqlState());
         assertThrows(StripeJdbcException.class, () -> DataSizes.forCustomers(DataSizes.MAXIMUM_CUSTOMERS + 1));
-        assertTrue(assertThrows(StripeJdbcException.class,
-                () -> new DataSizes(0, 1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).getMessage().contains("subscriptions"));
+        assertTrue(assertThrows(StripeJdbcException.class, () -> new DataSizes(0, 1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+                .getMessage()
+                .contains("subscriptions"));
     }
 }

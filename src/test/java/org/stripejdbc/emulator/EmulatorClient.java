@@ -1,5 +1,7 @@
 package org.stripejdbc.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain HTTP client for the emulator tests (java.net.http), with the emulator's key unless told otherwise. */
 final class EmulatorClient {
@@ -50,7 +50,8 @@ final class EmulatorClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final StripeEmulator emulator;
     private final String authorization;
 
@@ -74,10 +75,13 @@ final class EmulatorClient {
 
     /** POST with a form body given as name/value pairs. */
     Answer post(String path, List<Map.Entry<String, String>> form, String... headers) {
-        String body = form.stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        String body = form.stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(builder(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(builder(path, headers)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     Answer delete(String path, String... headers) {

@@ -14,10 +14,12 @@ class IdempotencyCacheTest {
     void tracksKeysFromFirstUseToCompletion() {
         IdempotencyCache cache = new IdempotencyCache(10);
         assertTrue(cache.begin("k", "POST /v1/customers").isEmpty());
-        assertInstanceOf(IdempotencyCache.InFlight.class, cache.begin("k", "POST /v1/customers").orElseThrow());
+        assertInstanceOf(
+                IdempotencyCache.InFlight.class,
+                cache.begin("k", "POST /v1/customers").orElseThrow());
         cache.complete("k", "POST /v1/customers", OK, "req_1");
-        IdempotencyCache.Completed done = assertInstanceOf(IdempotencyCache.Completed.class,
-                cache.begin("k", "other").orElseThrow());
+        IdempotencyCache.Completed done = assertInstanceOf(
+                IdempotencyCache.Completed.class, cache.begin("k", "other").orElseThrow());
         assertEquals("POST /v1/customers", done.fingerprint());
         assertEquals("req_1", done.requestId());
     }

@@ -37,7 +37,9 @@ class ListQueryParserTest {
         assertEquals("limit", zero.param());
         assertEquals("invalid_request_error", zero.type());
         assertEquals("This value must be greater than or equal to 1.", zero.message());
-        assertEquals("This value must be less than or equal to 100.", error("customers", "limit=101").message());
+        assertEquals(
+                "This value must be less than or equal to 100.",
+                error("customers", "limit=101").message());
         assertEquals("Invalid integer: ten", error("customers", "limit=ten").message());
         assertEquals("Invalid integer: 1.5", error("customers", "limit=1.5").message());
         assertEquals("limit", error("customers", "limit=-3").param());
@@ -49,7 +51,8 @@ class ListQueryParserTest {
         assertEquals("Received unknown parameter: foo", error.message());
         assertEquals("foo", error.param());
         assertEquals("customer", error("customers", "customer=cus_1").param());
-        assertEquals("created[between]", error("customers", "created[between]=1").param());
+        assertEquals(
+                "created[between]", error("customers", "created[between]=1").param());
         assertEquals("created", error("billing/meters", "created=1").param());
         assertEquals("created[gt]", error("billing/meters", "created[gt]=1").param());
     }
@@ -83,7 +86,8 @@ class ListQueryParserTest {
         assertEquals("Missing required param: setup_intent.", error.message());
         assertEquals("setup_intent", error.param());
         assertEquals("parameter_missing", error.code());
-        assertEquals(1, parse("setup_attempts", "setup_intent=seti_1").conditions().size());
+        assertEquals(
+                1, parse("setup_attempts", "setup_intent=seti_1").conditions().size());
     }
 
     @Test
@@ -99,9 +103,12 @@ class ListQueryParserTest {
         Set<String> values = byDefault.conditions().get(0).values();
         assertTrue(values.contains("active") && values.contains("incomplete_expired") && !values.contains("canceled"));
         assertEquals(0, parse("subscriptions", "status=all").conditions().size());
-        assertEquals(Set.of("canceled", "incomplete_expired"),
+        assertEquals(
+                Set.of("canceled", "incomplete_expired"),
                 parse("subscriptions", "status=ended").conditions().get(0).values());
-        assertEquals(Set.of("canceled"), parse("subscriptions", "status=canceled").conditions().get(0).values());
+        assertEquals(
+                Set.of("canceled"),
+                parse("subscriptions", "status=canceled").conditions().get(0).values());
         ApiError error = error("subscriptions", "status=deleted");
         assertEquals("status", error.param());
         assertTrue(error.message().startsWith("Invalid status: must be one of active, past_due"), error.message());
@@ -111,9 +118,13 @@ class ListQueryParserTest {
     @Test
     void validatesBooleansCurrenciesAndEnumerations() {
         assertEquals("Invalid boolean: yes", error("prices", "active=yes").message());
-        assertEquals(Set.of("usd"), parse("prices", "currency=USD").conditions().get(0).values());
+        assertEquals(
+                Set.of("usd"),
+                parse("prices", "currency=USD").conditions().get(0).values());
         assertEquals("currency", error("prices", "currency=dollars").param());
-        assertEquals("Invalid type: must be one of one_time or recurring", error("prices", "type=metered").message());
+        assertEquals(
+                "Invalid type: must be one of one_time or recurring",
+                error("prices", "type=metered").message());
         assertEquals("status", error("invoices", "status=unpaid").param());
         assertEquals("status", error("payouts", "status=done").param());
         assertEquals("status", error("topups", "status=done").param());
@@ -121,7 +132,8 @@ class ListQueryParserTest {
 
     @Test
     void readsEventTypeWildcards() {
-        ListQuery.Condition condition = parse("events", "type=customer.*").conditions().get(0);
+        ListQuery.Condition condition =
+                parse("events", "type=customer.*").conditions().get(0);
         assertEquals("customer.", condition.prefix());
         assertTrue(condition.matches(new String[][] {{"customer.subscription.created"}}));
         assertTrue(!condition.matches(new String[][] {{"charge.succeeded"}}));
@@ -129,6 +141,11 @@ class ListQueryParserTest {
 
     @Test
     void lastValueOfARepeatedParameterWins() {
-        assertEquals(Set.of("b@x.y"), parse("customers", "email=a@x.y&email=b@x.y").conditions().get(0).values());
+        assertEquals(
+                Set.of("b@x.y"),
+                parse("customers", "email=a@x.y&email=b@x.y")
+                        .conditions()
+                        .get(0)
+                        .values());
     }
 }

@@ -28,15 +28,19 @@ class ParamTest {
 
     @Test
     void coercesTypesAndOrdersArraysByIndex() {
-        assertEquals("{\"name\":\"Gold\",\"active\":false,\"quantity\":3,\"metadata\":{\"k\":\"v\",\"gone\":null},"
+        assertEquals(
+                "{\"name\":\"Gold\",\"active\":false,\"quantity\":3,\"metadata\":{\"k\":\"v\",\"gone\":null},"
                         + "\"items\":[{\"price\":\"price_a\"},{\"price\":\"price_b\"}]}",
                 coerce("name=Gold&active=false&quantity=3&metadata[k]=v&metadata[gone]=&items[10][price]=price_b"
-                        + "&items[2][price]=price_a&expand[]=customer").toString());
+                                + "&items[2][price]=price_a&expand[]=customer")
+                        .toString());
     }
 
     @Test
     void keepsUnsetValuesAsNullAndAnEmptyArrayAsEmpty() {
-        assertEquals("{\"name\":null,\"metadata\":null,\"items\":[]}", coerce("name=&metadata=&items=").toString());
+        assertEquals(
+                "{\"name\":null,\"metadata\":null,\"items\":[]}",
+                coerce("name=&metadata=&items=").toString());
     }
 
     @Test
@@ -51,10 +55,16 @@ class ParamTest {
     @Test
     void validatesValuesLikeStripe() {
         assertEquals("Invalid integer: many", error("quantity=many").message());
-        assertEquals("This value must be greater than or equal to 1.", error("quantity=0").message());
-        assertEquals("This value must be less than or equal to 10.", error("quantity=11").message());
+        assertEquals(
+                "This value must be greater than or equal to 1.",
+                error("quantity=0").message());
+        assertEquals(
+                "This value must be less than or equal to 10.",
+                error("quantity=11").message());
         assertEquals("Invalid boolean: yes", error("active=yes").message());
-        assertEquals("Invalid status: must be one of active, past_due, or canceled", error("status=open").message());
+        assertEquals(
+                "Invalid status: must be one of active, past_due, or canceled",
+                error("status=open").message());
         assertEquals("name", error("name[x]=1").param());
         assertEquals("items", error("items=price_1").param());
         assertEquals("items", error("items[first][price]=p").param());
@@ -68,7 +78,9 @@ class ParamTest {
             form.append(i == 0 ? "" : "&").append("metadata[k").append(i).append("]=v");
         }
         assertEquals("metadata", error(form.toString()).param());
-        assertEquals("metadata[" + "k".repeat(41) + "]", error("metadata[" + "k".repeat(41) + "]=v").param());
+        assertEquals(
+                "metadata[" + "k".repeat(41) + "]",
+                error("metadata[" + "k".repeat(41) + "]=v").param());
         assertEquals("metadata[k]", error("metadata[k][deeper]=v").param());
     }
 }

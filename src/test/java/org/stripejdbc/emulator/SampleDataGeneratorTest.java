@@ -64,7 +64,9 @@ class SampleDataGeneratorTest {
             assertFalse(objects.isEmpty(), meta.object() + " has sample data");
             for (Map.Entry<String, JsonNode> entry : objects.entrySet()) {
                 String id = entry.getKey();
-                assertTrue(id.startsWith(type.idPrefix()) && id.length() == type.idPrefix().length() + type.idLength(),
+                assertTrue(
+                        id.startsWith(type.idPrefix())
+                                && id.length() == type.idPrefix().length() + type.idLength(),
                         meta.object() + " id " + id);
                 assertEquals(type.objectType(), entry.getValue().path("object").asText(), id);
                 assertFalse(entry.getValue().path("livemode").asBoolean(true), id + " livemode");
@@ -86,7 +88,8 @@ class SampleDataGeneratorTest {
             for (JsonNode object : all(meta.object()).values()) {
                 for (StripeColumn column : meta.columns()) {
                     JsonNode value = object.get(column.name());
-                    String where = meta.object() + "." + column.name() + " of " + object.path("id").asText();
+                    String where = meta.object() + "." + column.name() + " of "
+                            + object.path("id").asText();
                     assertNotNull(value, where + " is present");
                     if (value.isNull()) {
                         continue;
@@ -113,20 +116,30 @@ class SampleDataGeneratorTest {
     @Test
     void relatesObjectsLikeARealAccount() {
         for (JsonNode charge : all("charges").values()) {
-            JsonNode intent = get("payment_intents", charge.path("payment_intent").asText());
-            assertEquals(charge.path("id").asText(), intent.path("latest_charge").asText());
+            JsonNode intent =
+                    get("payment_intents", charge.path("payment_intent").asText());
+            assertEquals(
+                    charge.path("id").asText(), intent.path("latest_charge").asText());
             assertEquals(intent.path("customer"), charge.path("customer"));
             assertEquals(intent.path("amount"), charge.path("amount"));
             if (!charge.path("invoice").isNull()) {
-                assertEquals(charge.path("id").asText(), get("invoices", charge.path("invoice").asText())
-                        .path("charge").asText());
+                assertEquals(
+                        charge.path("id").asText(),
+                        get("invoices", charge.path("invoice").asText())
+                                .path("charge")
+                                .asText());
             }
             if (!charge.path("customer").isNull()) {
                 get("customers", charge.path("customer").asText());
             }
             if (!charge.path("balance_transaction").isNull()) {
-                assertEquals(charge.path("id").asText(), get("balance_transactions",
-                        charge.path("balance_transaction").asText()).path("source").asText());
+                assertEquals(
+                        charge.path("id").asText(),
+                        get(
+                                        "balance_transactions",
+                                        charge.path("balance_transaction").asText())
+                                .path("source")
+                                .asText());
             }
         }
         long refundedSum = 0;
@@ -136,37 +149,49 @@ class SampleDataGeneratorTest {
             assertEquals(charge.path("currency"), refund.path("currency"));
             assertTrue(refund.path("amount").asLong() <= charge.path("amount").asLong());
             assertTrue(refund.path("created").asLong() >= charge.path("created").asLong());
-            refundedSum += refund.path("status").asText().equals("failed") ? 0 : refund.path("amount").asLong();
+            refundedSum += refund.path("status").asText().equals("failed")
+                    ? 0
+                    : refund.path("amount").asLong();
         }
-        assertEquals(refundedSum, all("charges").values().stream().mapToLong(c -> c.path("amount_refunded").asLong())
-                .sum());
+        assertEquals(
+                refundedSum,
+                all("charges").values().stream()
+                        .mapToLong(c -> c.path("amount_refunded").asLong())
+                        .sum());
         for (JsonNode dispute : all("disputes").values()) {
-            assertTrue(get("charges", dispute.path("charge").asText()).path("disputed").asBoolean());
+            assertTrue(get("charges", dispute.path("charge").asText())
+                    .path("disputed")
+                    .asBoolean());
         }
         for (JsonNode subscription : all("subscriptions").values()) {
             JsonNode customer = get("customers", subscription.path("customer").asText());
-            assertTrue(subscription.path("created").asLong() >= customer.path("created").asLong());
+            assertTrue(subscription.path("created").asLong()
+                    >= customer.path("created").asLong());
             assertFalse(subscription.path("items").path("data").isEmpty());
             for (JsonNode item : subscription.path("items").path("data")) {
                 JsonNode price = get("prices", item.path("price").path("id").asText());
                 assertEquals("recurring", price.path("type").asText());
                 assertEquals(subscription.path("currency"), price.path("currency"));
             }
-            JsonNode invoice = get("invoices", subscription.path("latest_invoice").asText());
+            JsonNode invoice =
+                    get("invoices", subscription.path("latest_invoice").asText());
             assertEquals(subscription.path("id"), invoice.path("subscription"));
             assertEquals(subscription.path("customer"), invoice.path("customer"));
-            assertTrue(subscription.path("current_period_start").asLong() < subscription.path("current_period_end")
-                    .asLong());
+            assertTrue(subscription.path("current_period_start").asLong()
+                    < subscription.path("current_period_end").asLong());
         }
         for (JsonNode invoice : all("invoices").values()) {
             get("customers", invoice.path("customer").asText());
-            assertEquals(SampleDataGenerator.PLATFORM_NAME, invoice.path("account_name").asText());
+            assertEquals(
+                    SampleDataGenerator.PLATFORM_NAME,
+                    invoice.path("account_name").asText());
             long lines = 0;
             for (JsonNode line : invoice.path("lines").path("data")) {
                 lines += line.path("amount").asLong();
                 get("prices", line.path("price").path("id").asText());
             }
-            assertEquals(invoice.path("total").asLong(), lines, invoice.path("id").asText());
+            assertEquals(
+                    invoice.path("total").asLong(), lines, invoice.path("id").asText());
             if (!invoice.path("subscription").isNull()) {
                 get("subscriptions", invoice.path("subscription").asText());
             }
@@ -176,21 +201,27 @@ class SampleDataGeneratorTest {
         }
         for (JsonNode product : all("products").values()) {
             if (!product.path("default_price").isNull()) {
-                assertEquals(product.path("id"), get("prices", product.path("default_price").asText()).path("product"));
+                assertEquals(
+                        product.path("id"),
+                        get("prices", product.path("default_price").asText()).path("product"));
             }
         }
         for (JsonNode attempt : all("setup_attempts").values()) {
-            assertEquals(attempt.path("customer"), get("setup_intents", attempt.path("setup_intent").asText())
-                    .path("customer"));
+            assertEquals(
+                    attempt.path("customer"),
+                    get("setup_intents", attempt.path("setup_intent").asText()).path("customer"));
         }
         for (JsonNode intent : all("setup_intents").values()) {
             if (!intent.path("latest_attempt").isNull()) {
-                assertEquals(intent.path("id"), get("setup_attempts", intent.path("latest_attempt").asText())
-                        .path("setup_intent"));
+                assertEquals(
+                        intent.path("id"),
+                        get("setup_attempts", intent.path("latest_attempt").asText())
+                                .path("setup_intent"));
             }
             if (!intent.path("mandate").isNull()) {
-                assertEquals(intent.path("payment_method"), get("mandates", intent.path("mandate").asText())
-                        .path("payment_method"));
+                assertEquals(
+                        intent.path("payment_method"),
+                        get("mandates", intent.path("mandate").asText()).path("payment_method"));
             }
         }
         for (JsonNode link : all("file_links").values()) {
@@ -200,25 +231,45 @@ class SampleDataGeneratorTest {
             get("accounts", transfer.path("destination").asText());
         }
         for (JsonNode session : all("checkout/sessions").values()) {
-            for (String[] relation : new String[][] {{"payment_intent", "payment_intents"},
-                    {"subscription", "subscriptions"}, {"setup_intent", "setup_intents"}, {"customer", "customers"}}) {
+            for (String[] relation : new String[][] {
+                {"payment_intent", "payment_intents"},
+                {"subscription", "subscriptions"},
+                {"setup_intent", "setup_intents"},
+                {"customer", "customers"}
+            }) {
                 if (!session.path(relation[0]).isNull()) {
                     get(relation[1], session.path(relation[0]).asText());
                 }
             }
         }
-        Map<String, String> sources = Map.of("ch_", "charges", "re_", "refunds", "po_", "payouts", "tu_", "topups",
-                "tr_", "transfers", "dp_", "disputes");
+        Map<String, String> sources = Map.of(
+                "ch_",
+                "charges",
+                "re_",
+                "refunds",
+                "po_",
+                "payouts",
+                "tu_",
+                "topups",
+                "tr_",
+                "transfers",
+                "dp_",
+                "disputes");
         for (JsonNode transaction : all("balance_transactions").values()) {
             String source = transaction.path("source").asText();
             get(sources.get(source.substring(0, source.indexOf('_') + 1)), source);
-            assertEquals(transaction.path("amount").asLong() - transaction.path("fee").asLong(),
+            assertEquals(
+                    transaction.path("amount").asLong()
+                            - transaction.path("fee").asLong(),
                     transaction.path("net").asLong());
         }
         for (JsonNode event : all("events").values()) {
             JsonNode object = event.path("data").path("object");
-            String path = EmulatedObjects.all().stream().filter(t -> t.objectType().equals(object.path("object")
-                    .asText())).findFirst().orElseThrow().path();
+            String path = EmulatedObjects.all().stream()
+                    .filter(t -> t.objectType().equals(object.path("object").asText()))
+                    .findFirst()
+                    .orElseThrow()
+                    .path();
             get(path, object.path("id").asText());
             assertEquals(event.path("created"), object.path("created"), "an event shares its object's second");
         }
@@ -226,8 +277,10 @@ class SampleDataGeneratorTest {
 
     @Test
     void hasTheVarietyTheFiltersNeed() {
-        assertEquals(Set.of("active", "past_due", "unpaid", "canceled", "incomplete_expired", "trialing"),
-                values("subscriptions", "status").stream().filter(s -> !s.equals("paused") && !s.equals("incomplete"))
+        assertEquals(
+                Set.of("active", "past_due", "unpaid", "canceled", "incomplete_expired", "trialing"),
+                values("subscriptions", "status").stream()
+                        .filter(s -> !s.equals("paused") && !s.equals("incomplete"))
                         .collect(Collectors.toSet()));
         assertTrue(values("prices", "active").containsAll(Set.of("true", "false")));
         assertEquals(Set.of("one_time", "recurring"), values("prices", "type"));
@@ -274,8 +327,11 @@ class SampleDataGeneratorTest {
             for (StoredObject object : collection.newestFirst()) {
                 String[][] reread = collection.type().extractFilterValues(object.tree());
                 for (int i = 0; i < reread.length; i++) {
-                    assertArrayEquals(reread[i], object.filterValues()[i], object.id() + " filter "
-                            + collection.type().filters().get(i).name());
+                    assertArrayEquals(
+                            reread[i],
+                            object.filterValues()[i],
+                            object.id() + " filter "
+                                    + collection.type().filters().get(i).name());
                 }
             }
         }
@@ -300,8 +356,10 @@ class SampleDataGeneratorTest {
         AccountData again = SampleDataGenerator.generate(42, DataSizes.defaults(), END, null);
         AccountData other = SampleDataGenerator.generate(43, DataSizes.defaults(), END, null);
         for (int i = 0; i < data.collections().size(); i++) {
-            Iterator<StoredObject> expected = data.collections().get(i).newestFirst().iterator();
-            Iterator<StoredObject> actual = again.collections().get(i).newestFirst().iterator();
+            Iterator<StoredObject> expected =
+                    data.collections().get(i).newestFirst().iterator();
+            Iterator<StoredObject> actual =
+                    again.collections().get(i).newestFirst().iterator();
             while (expected.hasNext()) {
                 StoredObject left = expected.next();
                 StoredObject right = actual.next();
@@ -312,16 +370,18 @@ class SampleDataGeneratorTest {
         }
         assertArrayEquals(data.balance(), again.balance());
         assertEquals(data.accountId(), again.accountId());
-        assertNotEquals(data.collection("customers").newestFirst().iterator().next().id(),
+        assertNotEquals(
+                data.collection("customers").newestFirst().iterator().next().id(),
                 other.collection("customers").newestFirst().iterator().next().id());
     }
 
     @Test
     void generatesEmptyAndTinyAccounts() {
-        AccountData empty = SampleDataGenerator.generate(1, new DataSizes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), END,
-                null);
+        AccountData empty =
+                SampleDataGenerator.generate(1, new DataSizes(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), END, null);
         assertEquals(0, empty.collection("customers").size());
-        assertEquals(2, EmulatorJson.parseObject(empty.balance()).path("available").size());
+        assertEquals(
+                2, EmulatorJson.parseObject(empty.balance()).path("available").size());
         AccountData tiny = SampleDataGenerator.generate(1, DataSizes.tiny(), END, null);
         assertEquals(12, tiny.collection("customers").size());
         assertEquals(8, tiny.collection("subscriptions").size());

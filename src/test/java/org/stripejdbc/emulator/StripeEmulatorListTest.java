@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,8 +74,12 @@ class StripeEmulatorListTest {
         assertTrue(answer.hasMore());
         assertEquals(ids(objects("customers"), o -> true).subList(0, 10), answer.ids());
         assertEquals(List.of("object", "data", "has_more", "url"), fieldNames(answer.body()));
-        assertEquals("/v1/checkout/sessions", client.get("checkout/sessions?limit=1").body().path("url").asText());
-        assertEquals("/v1/billing/meters", client.get("billing/meters").body().path("url").asText());
+        assertEquals(
+                "/v1/checkout/sessions",
+                client.get("checkout/sessions?limit=1").body().path("url").asText());
+        assertEquals(
+                "/v1/billing/meters",
+                client.get("billing/meters").body().path("url").asText());
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -134,7 +138,9 @@ class StripeEmulatorListTest {
     private static List<String> valuesOf(String path, String field, JsonNode object) {
         List<String> values = new ArrayList<>();
         if (path.equals("subscriptions") && field.equals("price")) {
-            object.path("items").path("data").forEach(item -> values.add(item.path("price").path("id").asText()));
+            object.path("items")
+                    .path("data")
+                    .forEach(item -> values.add(item.path("price").path("id").asText()));
         } else if (!object.path(field).isNull() && !object.path(field).isMissingNode()) {
             values.add(object.path(field).asText());
         }
@@ -160,10 +166,12 @@ class StripeEmulatorListTest {
                     tried.add("no_such_value");
                 }
                 for (String value : tried) {
-                    String extra = path.equals("subscriptions") && !filter.name().equals("status") ? "&status=all" : "";
-                    List<String> expected = ids(all, o -> valuesOf(path, filter.name(), o).contains(value));
-                    List<String> actual = client.walkForward(path,
-                            filter.name() + "=" + EmulatorClient.encode(value) + extra, 100, 100);
+                    String extra =
+                            path.equals("subscriptions") && !filter.name().equals("status") ? "&status=all" : "";
+                    List<String> expected =
+                            ids(all, o -> valuesOf(path, filter.name(), o).contains(value));
+                    List<String> actual = client.walkForward(
+                            path, filter.name() + "=" + EmulatorClient.encode(value) + extra, 100, 100);
                     assertEquals(expected, actual, path + "?" + filter.name() + "=" + value);
                     checked++;
                 }
@@ -176,26 +184,42 @@ class StripeEmulatorListTest {
     void subscriptionsLeaveOutCanceledOnesUnlessAsked() {
         List<JsonNode> all = objects("subscriptions");
         assertTrue(all.stream().anyMatch(s -> s.path("status").asText().equals("canceled")));
-        assertEquals(ids(all, s -> !s.path("status").asText().equals("canceled")),
+        assertEquals(
+                ids(all, s -> !s.path("status").asText().equals("canceled")),
                 client.walkForward("subscriptions", "", 100, 100));
         assertEquals(ids(all, s -> true), client.walkForward("subscriptions", "status=all", 100, 100));
-        assertEquals(ids(all, s -> s.path("status").asText().matches("canceled|incomplete_expired")),
+        assertEquals(
+                ids(all, s -> s.path("status").asText().matches("canceled|incomplete_expired")),
                 client.walkForward("subscriptions", "status=ended", 100, 100));
         String customer = all.get(0).path("customer").asText();
-        assertEquals(ids(all, s -> s.path("customer").asText().equals(customer)
-                        && s.path("status").asText().equals(all.get(0).path("status").asText())),
-                client.walkForward("subscriptions", "customer=" + customer + "&status="
-                        + all.get(0).path("status").asText(), 100, 10));
+        assertEquals(
+                ids(
+                        all,
+                        s -> s.path("customer").asText().equals(customer)
+                                && s.path("status")
+                                        .asText()
+                                        .equals(all.get(0).path("status").asText())),
+                client.walkForward(
+                        "subscriptions",
+                        "customer=" + customer + "&status="
+                                + all.get(0).path("status").asText(),
+                        100,
+                        10));
     }
 
     @Test
     void combinesFiltersAndNormalisesCurrencies() {
         List<JsonNode> prices = objects("prices");
-        assertEquals(ids(prices, p -> p.path("active").asBoolean() && p.path("currency").asText().equals("usd")
-                        && p.path("type").asText().equals("recurring")),
+        assertEquals(
+                ids(
+                        prices,
+                        p -> p.path("active").asBoolean()
+                                && p.path("currency").asText().equals("usd")
+                                && p.path("type").asText().equals("recurring")),
                 client.walkForward("prices", "active=true&currency=USD&type=recurring", 100, 10));
         List<JsonNode> events = objects("events");
-        assertEquals(ids(events, e -> e.path("type").asText().startsWith("customer.")),
+        assertEquals(
+                ids(events, e -> e.path("type").asText().startsWith("customer.")),
                 client.walkForward("events", "type=customer.*", 100, 100));
     }
 
@@ -204,23 +228,32 @@ class StripeEmulatorListTest {
         List<JsonNode> customers = objects("customers");
         Map<Long, Integer> perSecond = new HashMap<>();
         customers.forEach(c -> perSecond.merge(c.path("created").asLong(), 1, Integer::sum));
-        long second = perSecond.entrySet().stream().filter(e -> e.getValue() >= 3).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new AssertionError("no second with three customers"));
+        long second = perSecond.entrySet().stream()
+                .filter(e -> e.getValue() >= 3)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no second with three customers"));
         List<String> inSecond = ids(customers, c -> c.path("created").asLong() == second);
-        assertEquals(inSecond, client.walkForward("customers", "created[gte]=" + second + "&created[lte]=" + second,
-                100, 10));
+        assertEquals(
+                inSecond,
+                client.walkForward("customers", "created[gte]=" + second + "&created[lte]=" + second, 100, 10));
         assertEquals(inSecond, client.walkForward("customers", "created=" + second, 100, 10));
         assertEquals(inSecond, client.walkForward("customers", "created=" + second, 1, 10), "one per page");
-        assertEquals(ids(customers, c -> c.path("created").asLong() > second),
+        assertEquals(
+                ids(customers, c -> c.path("created").asLong() > second),
                 client.walkForward("customers", "created[gt]=" + second, 100, 100));
-        assertEquals(ids(customers, c -> c.path("created").asLong() < second),
+        assertEquals(
+                ids(customers, c -> c.path("created").asLong() < second),
                 client.walkForward("customers", "created[lt]=" + second, 100, 100));
-        assertEquals(ids(customers, c -> c.path("created").asLong() >= second),
+        assertEquals(
+                ids(customers, c -> c.path("created").asLong() >= second),
                 client.walkForward("customers", "created[gte]=" + second, 100, 100));
-        assertEquals(ids(customers, c -> c.path("created").asLong() <= second),
+        assertEquals(
+                ids(customers, c -> c.path("created").asLong() <= second),
                 client.walkForward("customers", "created[lte]=" + second, 100, 100));
-        assertEquals(List.of(), client.walkForward("customers", "created[gt]=" + second + "&created[lt]="
-                + (second + 1), 100, 10));
+        assertEquals(
+                List.of(),
+                client.walkForward("customers", "created[gt]=" + second + "&created[lt]=" + (second + 1), 100, 10));
     }
 
     @Test
@@ -233,10 +266,14 @@ class StripeEmulatorListTest {
         }
         EmulatorClient.Answer unknown = client.get("charges?limit=3&foo=bar");
         assertEquals(400, unknown.status());
-        assertEquals("Received unknown parameter: foo", unknown.error().path("message").asText());
+        assertEquals(
+                "Received unknown parameter: foo",
+                unknown.error().path("message").asText());
         assertEquals("foo", unknown.error().path("param").asText());
         assertEquals("parameter_unknown", unknown.error().path("code").asText());
-        assertEquals("https://stripe.com/docs/error-codes/parameter-unknown", unknown.error().path("doc_url").asText());
+        assertEquals(
+                "https://stripe.com/docs/error-codes/parameter-unknown",
+                unknown.error().path("doc_url").asText());
         EmulatorClient.Answer cursor = client.get("charges?starting_after=ch_nope");
         assertEquals(400, cursor.status());
         assertEquals("No such charge: 'ch_nope'", cursor.error().path("message").asText());
@@ -250,10 +287,15 @@ class StripeEmulatorListTest {
             EmulatorClient.Answer answer = client.get(path + "?limit=100");
             assertEquals(404, answer.status());
             assertEquals("invalid_request_error", answer.error().path("type").asText());
-            assertTrue(answer.error().path("message").asText().startsWith("Unrecognized request URL (GET: /v1/" + path
-                    + ")"), answer.error().path("message").asText());
+            assertTrue(
+                    answer.error()
+                            .path("message")
+                            .asText()
+                            .startsWith("Unrecognized request URL (GET: /v1/" + path + ")"),
+                    answer.error().path("message").asText());
             JsonNode first = objects(path).get(0);
-            EmulatorClient.Answer retrieved = client.get(path + "/" + first.path("id").asText());
+            EmulatorClient.Answer retrieved =
+                    client.get(path + "/" + first.path("id").asText());
             assertEquals(200, retrieved.status());
             assertEquals(first, retrieved.body());
         }
@@ -263,11 +305,16 @@ class StripeEmulatorListTest {
     void setupAttemptsNeedTheirSetupIntent() {
         EmulatorClient.Answer answer = client.get("setup_attempts?limit=100");
         assertEquals(400, answer.status());
-        assertEquals("Missing required param: setup_intent.", answer.error().path("message").asText());
+        assertEquals(
+                "Missing required param: setup_intent.",
+                answer.error().path("message").asText());
         assertEquals("setup_intent", answer.error().path("param").asText());
         JsonNode attempt = objects("setup_attempts").get(0);
-        assertEquals(404, client.get("setup_attempts/" + attempt.path("id").asText()).status());
-        assertTrue(client.get("setup_attempts?setup_intent=" + attempt.path("setup_intent").asText()).ids()
+        assertEquals(
+                404, client.get("setup_attempts/" + attempt.path("id").asText()).status());
+        assertTrue(client.get("setup_attempts?setup_intent="
+                        + attempt.path("setup_intent").asText())
+                .ids()
                 .contains(attempt.path("id").asText()));
     }
 
@@ -275,22 +322,33 @@ class StripeEmulatorListTest {
     void retrievesObjectsAndAnswersResourceMissing() {
         for (String path : List.of("customers", "checkout/sessions", "billing/meters", "accounts", "invoices")) {
             JsonNode first = objects(path).get(0);
-            EmulatorClient.Answer answer = client.get(path + "/" + first.path("id").asText());
+            EmulatorClient.Answer answer =
+                    client.get(path + "/" + first.path("id").asText());
             assertEquals(200, answer.status(), path);
             assertEquals(first, answer.body(), path);
         }
         EmulatorClient.Answer missing = client.get("customers/cus_nope");
         assertEquals(404, missing.status());
-        assertEquals("No such customer: 'cus_nope'", missing.error().path("message").asText());
+        assertEquals(
+                "No such customer: 'cus_nope'", missing.error().path("message").asText());
         assertEquals("id", missing.error().path("param").asText());
         assertEquals("resource_missing", missing.error().path("code").asText());
-        assertEquals("No such checkout.session: 'cs_test_x'",
-                client.get("checkout/sessions/cs_test_x").error().path("message").asText());
-        assertEquals("No such customer: '../balance'",
+        assertEquals(
+                "No such checkout.session: 'cs_test_x'",
+                client.get("checkout/sessions/cs_test_x")
+                        .error()
+                        .path("message")
+                        .asText());
+        assertEquals(
+                "No such customer: '../balance'",
                 client.get("customers/..%2Fbalance").error().path("message").asText());
-        assertEquals("No such customer: 'cus 1'", client.get("customers/cus%201").error().path("message").asText());
-        assertEquals(400, client.get("customers/" + objects("customers").get(0).path("id").asText() + "?foo=1")
-                .status());
+        assertEquals(
+                "No such customer: 'cus 1'",
+                client.get("customers/cus%201").error().path("message").asText());
+        assertEquals(
+                400,
+                client.get("customers/" + objects("customers").get(0).path("id").asText() + "?foo=1")
+                        .status());
     }
 
     @Test
@@ -298,11 +356,11 @@ class StripeEmulatorListTest {
         for (String path : List.of("nothing", "customers/cus_1/sources", "customers/", "checkout", "balance/x", "")) {
             EmulatorClient.Answer answer = client.get(path);
             assertEquals(404, answer.status(), path);
-            assertTrue(answer.error().path("message").asText().startsWith("Unrecognized request URL (GET: /v1/"),
-                    path);
+            assertTrue(answer.error().path("message").asText().startsWith("Unrecognized request URL (GET: /v1/"), path);
         }
         EmulatorClient.Answer put = client.send(client.builder("customers")
-                .method("PUT", HttpRequest.BodyPublishers.noBody()).build());
+                .method("PUT", HttpRequest.BodyPublishers.noBody())
+                .build());
         assertEquals(404, put.status());
         assertEquals(404, client.delete("customers").status());
     }
@@ -314,14 +372,21 @@ class StripeEmulatorListTest {
         assertEquals("balance", balance.body().path("object").asText());
         assertEquals(2, balance.body().path("available").size());
         assertEquals(2, balance.body().path("pending").size());
-        assertEquals("usd", balance.body().path("available").get(0).path("currency").asText());
-        assertEquals("eur", balance.body().path("pending").get(1).path("currency").asText());
+        assertEquals(
+                "usd", balance.body().path("available").get(0).path("currency").asText());
+        assertEquals(
+                "eur", balance.body().path("pending").get(1).path("currency").asText());
         assertEquals(emulator.objects("balance").get(0).toJackson(), balance.body());
         assertEquals(400, client.get("balance?limit=100").status());
         EmulatorClient.Answer account = client.get("account");
         assertEquals(emulator.accountId(), account.body().path("id").asText());
-        assertEquals(SampleDataGenerator.PLATFORM_NAME, account.body().path("settings").path("dashboard")
-                .path("display_name").asText());
+        assertEquals(
+                SampleDataGenerator.PLATFORM_NAME,
+                account.body()
+                        .path("settings")
+                        .path("dashboard")
+                        .path("display_name")
+                        .asText());
     }
 
     @Test
@@ -332,7 +397,8 @@ class StripeEmulatorListTest {
             assertEquals("application/json", answer.header("Content-Type"));
             assertEquals("2020-08-27", answer.header("Stripe-Version"));
         }
-        assertEquals(EmulatorHandler.DEFAULT_API_VERSION, client.get("customers").header("Stripe-Version"));
+        assertEquals(
+                EmulatorHandler.DEFAULT_API_VERSION, client.get("customers").header("Stripe-Version"));
         assertNotNull(MAPPER);
     }
 }

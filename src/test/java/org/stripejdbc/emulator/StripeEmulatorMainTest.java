@@ -17,9 +17,24 @@ class StripeEmulatorMainTest {
 
     @Test
     void readsItsOptions() {
-        StripeEmulator.Builder builder = StripeEmulatorMain.parse(new String[] {"--port", "0", "--seed", "9",
-                "--customers", "20", "--latency-ms", "15", "--requests-per-second", "50", "--error-rate", "0.1",
-                "--drop-rate", "0.05"}, out);
+        StripeEmulator.Builder builder = StripeEmulatorMain.parse(
+                new String[] {
+                    "--port",
+                    "0",
+                    "--seed",
+                    "9",
+                    "--customers",
+                    "20",
+                    "--latency-ms",
+                    "15",
+                    "--requests-per-second",
+                    "50",
+                    "--error-rate",
+                    "0.1",
+                    "--drop-rate",
+                    "0.05"
+                },
+                out);
         try (StripeEmulator emulator = builder.start()) {
             assertEquals(9, emulator.seed());
             assertEquals(20, emulator.sizes().customers());
@@ -35,14 +50,28 @@ class StripeEmulatorMainTest {
     void printsUsageForHelpAndRefusesBadOptions() {
         assertNull(StripeEmulatorMain.parse(new String[] {"--help"}, out));
         assertTrue(output.toString(StandardCharsets.UTF_8).startsWith("usage: StripeEmulatorMain"));
-        assertEquals("unknown option --bind", assertThrows(IllegalArgumentException.class,
-                () -> StripeEmulatorMain.parse(new String[] {"--bind", "0.0.0.0"}, out)).getMessage());
-        assertEquals("missing value after --port", assertThrows(IllegalArgumentException.class,
-                () -> StripeEmulatorMain.parse(new String[] {"--port"}, out)).getMessage());
-        assertEquals("not a number for --customers: many", assertThrows(IllegalArgumentException.class,
-                () -> StripeEmulatorMain.parse(new String[] {"--customers", "many"}, out)).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> StripeEmulatorMain.parse(new String[] {"--error-rate", "3"}, out)).getMessage()
+        assertEquals(
+                "unknown option --bind",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> StripeEmulatorMain.parse(new String[] {"--bind", "0.0.0.0"}, out))
+                        .getMessage());
+        assertEquals(
+                "missing value after --port",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> StripeEmulatorMain.parse(new String[] {"--port"}, out))
+                        .getMessage());
+        assertEquals(
+                "not a number for --customers: many",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> StripeEmulatorMain.parse(new String[] {"--customers", "many"}, out))
+                        .getMessage());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> StripeEmulatorMain.parse(new String[] {"--error-rate", "3"}, out))
+                .getMessage()
                 .contains("errorRate"));
     }
 }

@@ -42,8 +42,8 @@ class StripeEmulatorTest {
 
     @Test
     void bindsLoopbackOnly() throws Exception {
-        StripeJdbcException refused = assertThrows(StripeJdbcException.class,
-                () -> StripeEmulator.builder().bindAddress("0.0.0.0"));
+        StripeJdbcException refused = assertThrows(
+                StripeJdbcException.class, () -> StripeEmulator.builder().bindAddress("0.0.0.0"));
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, refused.sqlState());
         assertThrows(StripeJdbcException.class, () -> StripeEmulator.builder().bindAddress("::1"));
         assertThrows(StripeJdbcException.class, () -> StripeEmulator.builder().bindAddress("localhost"));
@@ -53,8 +53,10 @@ class StripeEmulatorTest {
                 for (InetAddress address : Collections.list(network.getInetAddresses())) {
                     if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
                         try (Socket socket = new Socket()) {
-                            assertThrows(IOException.class, () -> socket.connect(
-                                    new InetSocketAddress(address, emulator.port()), 2_000), address.toString());
+                            assertThrows(
+                                    IOException.class,
+                                    () -> socket.connect(new InetSocketAddress(address, emulator.port()), 2_000),
+                                    address.toString());
                         }
                     }
                 }
@@ -91,8 +93,8 @@ class StripeEmulatorTest {
         assertThrows(StripeJdbcException.class, () -> StripeEmulator.builder().requestsPerSecond(-2));
         assertThrows(StripeJdbcException.class, () -> StripeEmulator.builder().latency(Duration.ofMillis(-1)));
         assertThrows(StripeJdbcException.class, () -> StripeEmulator.builder().customers(-1));
-        StripeJdbcException liveKey = assertThrows(StripeJdbcException.class,
-                () -> StripeEmulator.builder().apiKey("sk_live_1234567890abcdefghij"));
+        StripeJdbcException liveKey = assertThrows(
+                StripeJdbcException.class, () -> StripeEmulator.builder().apiKey("sk_live_1234567890abcdefghij"));
         assertFalse(liveKey.getMessage().contains("1234567890abcdefghij"), liveKey.getMessage());
         try (StripeEmulator emulator = tiny().build()) {
             assertThrows(StripeJdbcException.class, () -> emulator.setErrorRate(-0.1));
@@ -107,9 +109,15 @@ class StripeEmulatorTest {
         try (StripeEmulator emulator = tiny().start()) {
             EmulatorClient client = new EmulatorClient(emulator);
             assertEquals(200, client.get("customers").status());
-            assertEquals(200, client.withAuthorization("Bearer sk_test_anything").get("customers").status());
+            assertEquals(
+                    200,
+                    client.withAuthorization("Bearer sk_test_anything")
+                            .get("customers")
+                            .status());
             String basic = Base64.getEncoder().encodeToString("sk_test_basic:".getBytes(StandardCharsets.UTF_8));
-            assertEquals(200, client.withAuthorization("Basic " + basic).get("customers").status());
+            assertEquals(
+                    200,
+                    client.withAuthorization("Basic " + basic).get("customers").status());
 
             EmulatorClient.Answer missing = client.withAuthorization(null).get("customers");
             assertEquals(401, missing.status());
@@ -118,25 +126,40 @@ class StripeEmulatorTest {
             assertTrue(missing.header("Request-Id").startsWith("req_"));
 
             String secret = "sk_live_51Hsecretsecretsecretsecret9876";
-            EmulatorClient.Answer live = client.withAuthorization("Bearer " + secret).get("customers");
+            EmulatorClient.Answer live =
+                    client.withAuthorization("Bearer " + secret).get("customers");
             assertEquals(401, live.status());
-            assertEquals("Invalid API Key provided: sk_live_...9876", live.error().path("message").asText());
+            assertEquals(
+                    "Invalid API Key provided: sk_live_...9876",
+                    live.error().path("message").asText());
             assertFalse(live.body().toString().contains("secretsecret"));
-            assertEquals(401, client.withAuthorization("Bearer sk_test_").get("customers").status());
-            assertEquals(401, client.withAuthorization("Token sk_test_abc").get("customers").status());
+            assertEquals(
+                    401,
+                    client.withAuthorization("Bearer sk_test_").get("customers").status());
+            assertEquals(
+                    401,
+                    client.withAuthorization("Token sk_test_abc")
+                            .get("customers")
+                            .status());
         }
-        try (StripeEmulator emulator = tiny().apiKey("sk_test_only_this_one_key").start()) {
+        try (StripeEmulator emulator =
+                tiny().apiKey("sk_test_only_this_one_key").start()) {
             EmulatorClient client = new EmulatorClient(emulator);
             assertEquals("sk_test_only_this_one_key", emulator.apiKey());
             assertEquals(200, client.get("customers").status());
-            assertEquals(401, client.withAuthorization("Bearer sk_test_another_key_123").get("customers").status());
+            assertEquals(
+                    401,
+                    client.withAuthorization("Bearer sk_test_another_key_123")
+                            .get("customers")
+                            .status());
         }
     }
 
     @Test
     void addsLatencyThroughTheClock() {
         ManualClock clock = new ManualClock(NOW);
-        try (StripeEmulator emulator = tiny().clock(clock).latency(Duration.ofMillis(250)).start()) {
+        try (StripeEmulator emulator =
+                tiny().clock(clock).latency(Duration.ofMillis(250)).start()) {
             EmulatorClient client = new EmulatorClient(emulator);
             client.get("customers");
             client.get("customers/cus_nope");
@@ -253,8 +276,11 @@ class StripeEmulatorTest {
         try (StripeEmulator emulator = tiny().clock(clock).apiKey(key).start()) {
             EmulatorClient client = new EmulatorClient(emulator);
             EmulatorClient.Answer listed = client.get("customers?email=a%40b.c&limit=100", "Stripe-Account", "");
-            EmulatorClient.Answer created = client.post("customers", List.of(pair("metadata[k]", "v w"),
-                    pair("email", "x@y.z")), "Idempotency-Key", "idem-1");
+            EmulatorClient.Answer created = client.post(
+                    "customers",
+                    List.of(pair("metadata[k]", "v w"), pair("email", "x@y.z")),
+                    "Idempotency-Key",
+                    "idem-1");
             client.withAuthorization("Bearer sk_test_wrongwrongwrongwrong7777").get("balance");
 
             List<RecordedRequest> log = emulator.requestLog();
@@ -297,8 +323,11 @@ class StripeEmulatorTest {
             for (int i = 1; i <= 5; i++) {
                 client.get("customers?limit=" + i);
             }
-            assertEquals(List.of("3", "4", "5"), emulator.requestLog().stream()
-                    .map(r -> r.queryParameter("limit")).toList());
+            assertEquals(
+                    List.of("3", "4", "5"),
+                    emulator.requestLog().stream()
+                            .map(r -> r.queryParameter("limit"))
+                            .toList());
         }
     }
 
@@ -309,7 +338,8 @@ class StripeEmulatorTest {
             assertEquals(12, emulator.objects("customers").size());
             assertEquals(1, emulator.objects("balance").size());
             String id = emulator.objects("tokens").get(0).get("id").stringValue();
-            assertEquals(id, emulator.object("tokens", id).orElseThrow().get("id").stringValue());
+            assertEquals(
+                    id, emulator.object("tokens", id).orElseThrow().get("id").stringValue());
             assertTrue(emulator.object("customers", "cus_nope").isEmpty());
             assertEquals(DataSizes.tiny(), emulator.sizes());
             assertEquals(77, emulator.seed());
@@ -324,8 +354,13 @@ class StripeEmulatorTest {
     void answersWithTheDataEndTimeItWasGiven() {
         Instant end = Instant.parse("2030-01-01T00:00:00Z");
         try (StripeEmulator emulator = tiny().dataEndTime(end).start()) {
-            long newest = new EmulatorClient(emulator).get("customers?limit=1").body().path("data").get(0)
-                    .path("created").asLong();
+            long newest = new EmulatorClient(emulator)
+                    .get("customers?limit=1")
+                    .body()
+                    .path("data")
+                    .get(0)
+                    .path("created")
+                    .asLong();
             assertTrue(newest <= end.getEpochSecond() && newest > end.getEpochSecond() - Timeline.TWO_YEARS);
         }
     }

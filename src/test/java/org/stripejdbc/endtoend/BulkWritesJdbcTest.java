@@ -101,8 +101,10 @@ class BulkWritesJdbcTest {
         database.emulator().setIgnoreListFilters(ignoreFilters);
         Set<String> matching = customersNamed("e");
         try (Statement s = connection.createStatement()) {
-            assertEquals(matching.size(), s.executeUpdate(
-                    "update stripe.customers set description = 'bulk ' || upper(name) where name like '%e%'"));
+            assertEquals(
+                    matching.size(),
+                    s.executeUpdate(
+                            "update stripe.customers set description = 'bulk ' || upper(name) where name like '%e%'"));
         }
         List<String> updated = writesAfterAllReads("POST");
         assertEquals(matching, new HashSet<>(updated));
@@ -111,10 +113,12 @@ class BulkWritesJdbcTest {
             String id = customer.get("id").asText();
             Json description = customer.get("description");
             if (matching.contains(id)) {
-                assertEquals("bulk " + customer.get("name").asText().toUpperCase(Locale.ROOT),
-                        description.asText(), id);
+                assertEquals(
+                        "bulk " + customer.get("name").asText().toUpperCase(Locale.ROOT), description.asText(), id);
             } else {
-                assertTrue(description == null || description.isNull() || !description.asText().startsWith("bulk "));
+                assertTrue(description == null
+                        || description.isNull()
+                        || !description.asText().startsWith("bulk "));
             }
         }
         for (RecordedRequest post : database.requests(r -> r.method().equals("POST"))) {
@@ -128,7 +132,7 @@ class BulkWritesJdbcTest {
         Set<String> matching = customersNamed("a");
         List<String> lines = new ArrayList<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("explain delete from stripe.customers where name like '%a%'")) {
+                ResultSet rs = s.executeQuery("explain delete from stripe.customers where name like '%a%'")) {
             while (rs.next()) {
                 lines.add(rs.getString(1));
             }
@@ -136,9 +140,13 @@ class BulkWritesJdbcTest {
         assertEquals("Delete on stripe.customers (dry run: the rows were read, nothing was written)", lines.get(0));
         assertEquals("  Rows to delete: " + matching.size(), lines.get(2));
         assertEquals("  Write requests: " + matching.size() + ", one per row, in this order:", lines.get(3));
-        assertEquals(20, lines.stream().filter(line -> line.startsWith("    DELETE /v1/customers/")).count());
-        assertEquals("    ... and " + (matching.size() - 20) + " more (EXPLAIN VERBOSE lists every request)",
-                lines.get(24));
+        assertEquals(
+                20,
+                lines.stream()
+                        .filter(line -> line.startsWith("    DELETE /v1/customers/"))
+                        .count());
+        assertEquals(
+                "    ... and " + (matching.size() - 20) + " more (EXPLAIN VERBOSE lists every request)", lines.get(24));
         assertEquals(List.of(), database.requests(r -> !r.method().equals("GET")));
         assertEquals(300, database.emulator().count("customers"));
     }

@@ -34,7 +34,8 @@ class CatalogJdbcTest {
 
     private static void setUp(Statement s) throws SQLException {
         s.execute("create extension if not exists wrappers with schema extensions");
-        s.execute("create foreign data wrapper stripe_wrapper handler stripe_fdw_handler validator stripe_fdw_validator");
+        s.execute(
+                "create foreign data wrapper stripe_wrapper handler stripe_fdw_handler validator stripe_fdw_validator");
         s.execute("create server stripe_server foreign data wrapper stripe_wrapper options (api_key '" + SECRET
                 + "', api_url 'http://127.0.0.1:9/v1/')");
         s.execute("create schema stripe");
@@ -48,7 +49,7 @@ class CatalogJdbcTest {
     @Test
     void metadataAsDbeaverReadsIt() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:stripe:mem:meta-" + UUID.randomUUID());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             setUp(s);
             DatabaseMetaData md = c.getMetaData();
             assertFalse(md.getURL().contains(SECRET));
@@ -69,19 +70,29 @@ class CatalogJdbcTest {
                         + columns.getString("TYPE_NAME") + ":" + columns.getString("IS_NULLABLE")
                         + (columns.getString("REMARKS") == null ? "" : ":" + columns.getString("REMARKS")));
             }
-            assertEquals(List.of("id:" + Types.VARCHAR + ":text:YES", "email:" + Types.VARCHAR + ":text:YES",
-                    "name:" + Types.VARCHAR + ":text:YES", "created:" + Types.TIMESTAMP + ":timestamp:YES",
-                    "attrs:" + Types.OTHER + ":jsonb:YES:every field", "items[0][price]:" + Types.VARCHAR + ":text:YES",
-                    "total:" + Types.NUMERIC + ":numeric(10,2):NO"), described);
+            assertEquals(
+                    List.of(
+                            "id:" + Types.VARCHAR + ":text:YES",
+                            "email:" + Types.VARCHAR + ":text:YES",
+                            "name:" + Types.VARCHAR + ":text:YES",
+                            "created:" + Types.TIMESTAMP + ":timestamp:YES",
+                            "attrs:" + Types.OTHER + ":jsonb:YES:every field",
+                            "items[0][price]:" + Types.VARCHAR + ":text:YES",
+                            "total:" + Types.NUMERIC + ":numeric(10,2):NO"),
+                    described);
 
             ResultSet keys = md.getPrimaryKeys(null, "stripe", "customers");
             assertTrue(keys.next());
             assertEquals("id", keys.getString("COLUMN_NAME"));
             assertFalse(keys.next());
 
-            for (ResultSet empty : List.of(md.getImportedKeys(null, "stripe", "customers"),
-                    md.getExportedKeys(null, "stripe", "customers"), md.getIndexInfo(null, "stripe", "customers", false, false),
-                    md.getFunctions(null, null, "%"), md.getProcedures(null, null, "%"), md.getCatalogs())) {
+            for (ResultSet empty : List.of(
+                    md.getImportedKeys(null, "stripe", "customers"),
+                    md.getExportedKeys(null, "stripe", "customers"),
+                    md.getIndexInfo(null, "stripe", "customers", false, false),
+                    md.getFunctions(null, null, "%"),
+                    md.getProcedures(null, null, "%"),
+                    md.getCatalogs())) {
                 assertFalse(empty.next());
             }
             assertTrue(md.getTypeInfo().next());
@@ -109,16 +120,25 @@ class CatalogJdbcTest {
     @Test
     void ddlErrorsHaveTheirSqlStates() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:stripe:mem:errors-" + UUID.randomUUID());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             setUp(s);
             assertState("42710", s, "create server stripe_server foreign data wrapper stripe_wrapper");
             assertState("42704", s, "create server other foreign data wrapper nope");
             assertState("42P06", s, "create schema stripe");
-            assertState("42P07", s, "create foreign table stripe.customers (id text) server stripe_server "
-                    + "options (object 'customers')");
+            assertState(
+                    "42P07",
+                    s,
+                    "create foreign table stripe.customers (id text) server stripe_server "
+                            + "options (object 'customers')");
             assertState("HV00J", s, "create foreign table stripe.x (id text) server stripe_server");
-            assertState("22023", s, "create foreign table stripe.x (id text) server stripe_server options (object 'pricing')");
-            assertState("3F000", s, "create foreign table nope.x (id text) server stripe_server options (object 'customers')");
+            assertState(
+                    "22023",
+                    s,
+                    "create foreign table stripe.x (id text) server stripe_server options (object 'pricing')");
+            assertState(
+                    "3F000",
+                    s,
+                    "create foreign table nope.x (id text) server stripe_server options (object 'customers')");
             assertState("2BP01", s, "drop server stripe_server");
             assertState("42P01", s, "select * from stripe.nope");
             assertState("42601", s, "selec * from stripe.customers");
@@ -140,14 +160,17 @@ class CatalogJdbcTest {
     @Test
     void aFileCatalogSurvivesAndIsSharedAtOnce() throws Exception {
         String url = "jdbc:stripe:file:" + directory.resolve("catalog");
-        try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
+        try (Connection a = DriverManager.getConnection(url);
+                Connection b = DriverManager.getConnection(url)) {
             setUp(a.createStatement());
             ResultSet tables = b.getMetaData().getTables(null, "stripe", "customers", null);
             assertTrue(tables.next(), "DDL of one connection is visible to another at once");
             a.createStatement().execute("insert into vault.secrets (name, secret) values ('other', '" + SECRET + "2')");
         }
         try (Connection again = DriverManager.getConnection(url)) {
-            assertTrue(again.getMetaData().getTables(null, "stripe", "customers", null).next());
+            assertTrue(again.getMetaData()
+                    .getTables(null, "stripe", "customers", null)
+                    .next());
             ResultSet secrets = again.createStatement().executeQuery("select name from vault.secrets");
             assertTrue(secrets.next());
             assertEquals("other", secrets.getString(1));
@@ -163,13 +186,13 @@ class CatalogJdbcTest {
     @Test
     void theVaultAsSupabaseShowsIt() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:stripe:mem:vault-" + UUID.randomUUID());
-             Statement s = c.createStatement()) {
-            ResultSet created = s.executeQuery("insert into vault.secrets (name, secret) values ('stripe', '" + SECRET
-                    + "') returning key_id");
+                Statement s = c.createStatement()) {
+            ResultSet created = s.executeQuery(
+                    "insert into vault.secrets (name, secret) values ('stripe', '" + SECRET + "') returning key_id");
             assertTrue(created.next());
             String keyId = created.getString("key_id");
-            ResultSet byId = s.executeQuery("insert into vault.secrets (name, secret, description) values ('b', 's2', 'd') "
-                    + "returning id");
+            ResultSet byId = s.executeQuery(
+                    "insert into vault.secrets (name, secret, description) values ('b', 's2', 'd') " + "returning id");
             assertTrue(byId.next());
             String second = byId.getString(1);
             ResultSet all = s.executeQuery("insert into vault.secrets (name, secret) values ('c', 's3') returning *");
@@ -185,18 +208,19 @@ class CatalogJdbcTest {
             int n = 0;
             while (listed.next()) {
                 n++;
-                assertFalse(List.of(SECRET, "s2", "s3", "s4").contains(listed.getString("secret")),
+                assertFalse(
+                        List.of(SECRET, "s2", "s3", "s4").contains(listed.getString("secret")),
                         "vault.secrets must show ciphertext");
             }
             assertEquals(4, n);
-            ResultSet decrypted = s.executeQuery("select decrypted_secret from vault.decrypted_secrets where id = '"
-                    + keyId + "'");
+            ResultSet decrypted =
+                    s.executeQuery("select decrypted_secret from vault.decrypted_secrets where id = '" + keyId + "'");
             assertTrue(decrypted.next());
             assertEquals(SECRET, decrypted.getString(1));
 
             assertEquals(1, s.executeUpdate("update vault.secrets set secret = 'changed' where name = 'b'"));
-            ResultSet changed = s.executeQuery("select decrypted_secret from vault.decrypted_secrets where id = '"
-                    + second + "'");
+            ResultSet changed =
+                    s.executeQuery("select decrypted_secret from vault.decrypted_secrets where id = '" + second + "'");
             assertTrue(changed.next());
             assertEquals("changed", changed.getString(1));
             assertEquals(1, s.executeUpdate("delete from vault.secrets where name = 'c'"));
@@ -204,7 +228,8 @@ class CatalogJdbcTest {
 
             // the walkthrough's server form with the returned key id
             s.execute("create extension if not exists wrappers with schema extensions");
-            s.execute("create foreign data wrapper stripe_wrapper handler stripe_fdw_handler validator stripe_fdw_validator");
+            s.execute("create foreign data wrapper stripe_wrapper handler stripe_fdw_handler validator "
+                    + "stripe_fdw_validator");
             s.execute("create server stripe_server foreign data wrapper stripe_wrapper options (api_key_id '" + keyId
                     + "', api_url 'http://127.0.0.1:9/v1/')");
             s.execute("import foreign schema stripe from server stripe_server into public");

@@ -38,6 +38,7 @@ class CollectThenWriteJdbcTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private final FakeCustomerApi api = new FakeCustomerApi(250);
     private Connection connection;
 
@@ -78,11 +79,16 @@ class CollectThenWriteJdbcTest {
         try (Statement s = connection.createStatement()) {
             assertEquals(1, s.executeUpdate("delete from stripe.customers where id = 'cus_0100'"));
         }
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(server.url("/v1/customers?limit=100&starting_after=cus_0100").toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.url("/v1/customers?limit=100&starting_after=cus_0100")
+                                        .toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(400, page.statusCode());
-        assertTrue(page.body().contains("No such customer: 'cus_0100'") && page.body().contains("starting_after"),
+        assertTrue(
+                page.body().contains("No such customer: 'cus_0100'")
+                        && page.body().contains("starting_after"),
                 page.body());
     }
 
@@ -102,8 +108,9 @@ class CollectThenWriteJdbcTest {
     void aMultiPageUpdateReadsEveryPageThenUpdatesEveryMatchingRow() throws Exception {
         List<String> carla = api.idsNamed("Carla");
         try (Statement s = connection.createStatement()) {
-            assertEquals(carla.size(), s.executeUpdate(
-                    "update stripe.customers set description = 'x' where name like 'Carla%'"));
+            assertEquals(
+                    carla.size(),
+                    s.executeUpdate("update stripe.customers set description = 'x' where name like 'Carla%'"));
         }
         assertEquals(concat(List.of(PAGE_1, PAGE_2, PAGE_3), writes("POST", carla, "/v1/customers/")), api.log());
         for (String id : carla) {
@@ -116,8 +123,9 @@ class CollectThenWriteJdbcTest {
     void anUpdateWhoseSetReadsTheRowCollectsTheNewValuesFirst() throws Exception {
         List<String> bob = api.idsNamed("Bob");
         try (Statement s = connection.createStatement()) {
-            assertEquals(bob.size(), s.executeUpdate(
-                    "update stripe.customers set description = upper(name) where name like 'Bob%'"));
+            assertEquals(
+                    bob.size(),
+                    s.executeUpdate("update stripe.customers set description = upper(name) where name like 'Bob%'"));
         }
         assertEquals(concat(List.of(PAGE_1, PAGE_2, PAGE_3), writes("POST", bob, "/v1/customers/")), api.log());
         assertEquals("BOB 2", api.description("cus_0002"));
@@ -131,19 +139,26 @@ class CollectThenWriteJdbcTest {
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 if (request.getTarget().contains("starting_after=cus_0200")) {
                     // Answered here, so the fake's log does not show it.
-                    return new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json")
-                            .addHeader("Request-Id", "req_read").body("{\"error\":{\"type\":\"invalid_request_error\","
-                                    + "\"message\":\"Something went wrong\"}}").build();
+                    return new MockResponse.Builder()
+                            .code(400)
+                            .addHeader("Content-Type", "application/json")
+                            .addHeader("Request-Id", "req_read")
+                            .body("{\"error\":{\"type\":\"invalid_request_error\","
+                                    + "\"message\":\"Something went wrong\"}}")
+                            .build();
                 }
                 return api.dispatch(request);
             }
         });
         try (Statement s = connection.createStatement()) {
-            SQLException e = assertThrows(SQLException.class,
-                    () -> s.executeUpdate("delete from stripe.customers where name like 'Anna%'"));
+            SQLException e = assertThrows(
+                    SQLException.class, () -> s.executeUpdate("delete from stripe.customers where name like 'Anna%'"));
             assertEquals("22023", e.getSQLState());
-            assertTrue(e.getMessage().startsWith("DELETE from stripe.customers: reading the rows to delete failed, so "
-                    + "nothing was written: "), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("DELETE from stripe.customers: reading the rows to delete failed, so "
+                                    + "nothing was written: "),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("Something went wrong"), e.getMessage());
         }
         assertEquals(List.of(PAGE_1, PAGE_2), api.log());
@@ -163,13 +178,17 @@ class CollectThenWriteJdbcTest {
     void aStatementOverTheRowCapIsRefusedAfterItsReadBeforeAnyWrite() throws Exception {
         Properties cap = new Properties();
         cap.setProperty("max_write_rows", "80");
-        try (Connection capped = connect(cap); Statement s = capped.createStatement()) {
-            SQLException e = assertThrows(SQLException.class,
-                    () -> s.executeUpdate("delete from stripe.customers where name like 'Anna%'"));
+        try (Connection capped = connect(cap);
+                Statement s = capped.createStatement()) {
+            SQLException e = assertThrows(
+                    SQLException.class, () -> s.executeUpdate("delete from stripe.customers where name like 'Anna%'"));
             assertEquals("54000", e.getSQLState());
-            assertEquals("DELETE from stripe.customers would delete 84 rows, more than max_write_rows (80); refused "
-                    + "before any write. Narrow the statement, or raise the cap with SET stripe.max_write_rows = 84 "
-                    + "(this session; 0 = no cap) or the connection property max_write_rows", e.getMessage());
+            assertEquals(
+                    "DELETE from stripe.customers would delete 84 rows, more than max_write_rows (80); refused "
+                            + "before any write. Narrow the statement, or raise the cap with SET "
+                            + "stripe.max_write_rows = 84 "
+                            + "(this session; 0 = no cap) or the connection property max_write_rows",
+                    e.getMessage());
             assertEquals(List.of(PAGE_1, PAGE_2, PAGE_3), api.log());
 
             s.execute("set stripe.max_write_rows = 84");

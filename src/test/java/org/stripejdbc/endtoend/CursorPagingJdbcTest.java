@@ -33,6 +33,7 @@ class CursorPagingJdbcTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private Connection connection;
 
     @BeforeEach
@@ -57,8 +58,10 @@ class CursorPagingJdbcTest {
         for (int i = from; i <= to; i++) {
             data.append(i > from ? "," : "").append(customer(i));
         }
-        MockStripe.enqueue(server, 200, "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + hasMore
-                + ",\"url\":\"/v1/customers\"}");
+        MockStripe.enqueue(
+                server,
+                200,
+                "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + hasMore + ",\"url\":\"/v1/customers\"}");
     }
 
     /** Reads exactly {@code count} rows (each must exist) and returns their ids. */
@@ -92,7 +95,8 @@ class CursorPagingJdbcTest {
     void readingAllRowsOfTheFirstPageRequestsOnlyThatPage() throws Exception {
         enqueuePage(1, 100, true);
         enqueuePage(101, 200, false);
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select id from stripe.customers")) {
             assertEquals(ids(1, 100), read(rs, 100));
             assertEquals(1, server.getRequestCount(), "row 100 is on page 1");
         }
@@ -103,7 +107,8 @@ class CursorPagingJdbcTest {
     void rowOneHundredAndOneRequestsTheSecondPage() throws Exception {
         enqueuePage(1, 100, true);
         enqueuePage(101, 200, false);
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select id from stripe.customers")) {
             List<String> read = read(rs, 101);
             assertEquals(ids(1, 101), read);
         }
@@ -157,7 +162,7 @@ class CursorPagingJdbcTest {
         enqueuePage(1, 100, true);
         enqueuePage(101, 150, true);
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select id from stripe.customers limit 150")) {
+                ResultSet rs = s.executeQuery("select id from stripe.customers limit 150")) {
             assertEquals(ids(1, 150), read(rs, 150));
             assertFalse(rs.next());
         }
@@ -168,7 +173,8 @@ class CursorPagingJdbcTest {
     void theTrueEndIsSeenAfterTheLastPage() throws Exception {
         enqueuePage(1, 100, true);
         enqueuePage(101, 120, false);
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select id from stripe.customers")) {
             assertEquals(ids(1, 120), read(rs, 120));
             assertFalse(rs.isAfterLast());
             assertFalse(rs.next());
@@ -181,8 +187,10 @@ class CursorPagingJdbcTest {
     @Test
     void aFailingNextPageKeepsItsSqlState() throws Exception {
         enqueuePage(1, 100, true);
-        MockStripe.enqueue(server, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}");
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+        MockStripe.enqueue(
+                server, 401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}");
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select id from stripe.customers")) {
             assertEquals(ids(1, 100), read(rs, 100));
             SQLException e = assertThrows(SQLException.class, rs::next);
             assertEquals("28000", e.getSQLState(), e.getMessage());
@@ -195,7 +203,7 @@ class CursorPagingJdbcTest {
         enqueuePage(1, 100, true);
         enqueuePage(101, 200, false);
         try (Connection parallel = MockStripe.connect(server, KEY, "cursor-parallel");
-             Statement s = parallel.createStatement()) {
+                Statement s = parallel.createStatement()) {
             s.setFetchSize(200);
             try (ResultSet rs = s.executeQuery("select id from stripe.customers")) {
                 assertEquals(ids(1, 100), read(rs, 100));
@@ -210,7 +218,7 @@ class CursorPagingJdbcTest {
         enqueuePage(101, 200, true);
         enqueuePage(201, 300, false);
         try (Connection parallel = MockStripe.connect(server, KEY, "cursor-parallel-ide");
-             Statement s = parallel.createStatement()) {
+                Statement s = parallel.createStatement()) {
             s.setFetchSize(200);
             try (ResultSet rs = s.executeQuery("select id from stripe.customers")) {
                 assertEquals(ids(1, 200), read(rs, 200));
@@ -225,11 +233,17 @@ class CursorPagingJdbcTest {
             enqueuePage(page * 100 + 1, page * 100 + 100, page < 4);
         }
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+                ResultSet rs = s.executeQuery("select id from stripe.customers")) {
             assertEquals(ids(1, 500), read(rs, 500));
             assertFalse(rs.next());
         }
-        assertEquals(List.of(PAGE_1, PAGE_2, PAGE_3, "/v1/customers?limit=100&starting_after=cus_300",
-                "/v1/customers?limit=100&starting_after=cus_400"), requests());
+        assertEquals(
+                List.of(
+                        PAGE_1,
+                        PAGE_2,
+                        PAGE_3,
+                        "/v1/customers?limit=100&starting_after=cus_300",
+                        "/v1/customers?limit=100&starting_after=cus_400"),
+                requests());
     }
 }

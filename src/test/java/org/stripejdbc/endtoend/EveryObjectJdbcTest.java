@@ -38,8 +38,8 @@ class EveryObjectJdbcTest {
         emulator = StripeEmulator.builder().customers(150).start();
         Properties p = new Properties();
         p.setProperty("password", emulator.apiKey());
-        connection = DriverManager.getConnection("jdbc:stripe:mem:objects-" + UUID.randomUUID() + "?api_url="
-                + emulator.baseUrl(), p);
+        connection = DriverManager.getConnection(
+                "jdbc:stripe:mem:objects-" + UUID.randomUUID() + "?api_url=" + emulator.baseUrl(), p);
     }
 
     @AfterAll
@@ -62,11 +62,15 @@ class EveryObjectJdbcTest {
             sql += " where id = '" + id + "'";
             expectedPath += "/" + id;
         } else if (object.requiredFilter() != null) {
-            String value = emulator.objects(object.object()).get(0).get(object.requiredFilter()).stringValue();
+            String value = emulator.objects(object.object())
+                    .get(0)
+                    .get(object.requiredFilter())
+                    .stringValue();
             sql += " where " + object.requiredFilter() + " = '" + value + "'";
         }
         emulator.clearRequestLog();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql + " limit 3")) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql + " limit 3")) {
             ResultSetMetaData md = rs.getMetaData();
             assertEquals(object.columns().size() + 1, md.getColumnCount(), object.tableName());
             assertTrue(rs.next(), object.tableName() + " has rows");

@@ -51,7 +51,8 @@ class ExplainAnalyzeJdbcTest {
 
     private List<String> explain(String sql) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 lines.add(rs.getString(1));
             }
@@ -60,7 +61,8 @@ class ExplainAnalyzeJdbcTest {
     }
 
     private static Matcher actual(List<String> lines, int index) {
-        List<String> actual = lines.stream().filter(line -> line.trim().startsWith("Actual:")).toList();
+        List<String> actual =
+                lines.stream().filter(line -> line.trim().startsWith("Actual:")).toList();
         Matcher matcher = ACTUAL.matcher(actual.get(index).trim());
         assertTrue(matcher.matches(), actual.get(index));
         return matcher;
@@ -73,8 +75,10 @@ class ExplainAnalyzeJdbcTest {
         long listed = emulator.requestLog().size();
         Matcher scan = actual(lines, 0);
         long matching = emulator.objects("customers").stream()
-                .filter(c -> c.get("name") != null && c.get("name").stringValue() != null
-                        && c.get("name").stringValue().contains("a")).count();
+                .filter(c -> c.get("name") != null
+                        && c.get("name").stringValue() != null
+                        && c.get("name").stringValue().contains("a"))
+                .count();
         assertEquals(matching, Long.parseLong(scan.group(1)), "rows");
         assertEquals("1", scan.group(2), "loops");
         assertEquals(3, listed, "250 customers are 3 pages");
@@ -93,7 +97,9 @@ class ExplainAnalyzeJdbcTest {
             emulator.clearRequestLog();
             List<String> lines = explain("explain analyze select count(*) from stripe.customers");
             long requests = emulator.requestLog().size();
-            long refused = emulator.requestLog().stream().filter(r -> r.status() == 429).count();
+            long refused = emulator.requestLog().stream()
+                    .filter(r -> r.status() == 429)
+                    .count();
             assertTrue(refused > 0, "the emulator's budget of 1 request/s refused some");
             Matcher scan = actual(lines, 0);
             assertEquals(requests, Long.parseLong(scan.group(3)), "requests");

@@ -44,8 +44,10 @@ final class FakeCustomerApi extends Dispatcher {
 
     /** The ids of the customers whose name starts with {@code prefix}, newest first. */
     synchronized List<String> idsNamed(String prefix) {
-        return customers.entrySet().stream().filter(e -> e.getValue().get("name").startsWith(prefix))
-                .map(Map.Entry::getKey).toList();
+        return customers.entrySet().stream()
+                .filter(e -> e.getValue().get("name").startsWith(prefix))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     synchronized int size() {
@@ -67,8 +69,11 @@ final class FakeCustomerApi extends Dispatcher {
         String id = segments.size() > 2 ? segments.get(2) : null;
         switch (request.getMethod()) {
             case "GET":
-                return id == null ? list(url) : customers.containsKey(id) ? answer(200, customer(id))
-                        : answer(404, error("No such customer: '" + id + "'", "id"));
+                return id == null
+                        ? list(url)
+                        : customers.containsKey(id)
+                                ? answer(200, customer(id))
+                                : answer(404, error("No such customer: '" + id + "'", "id"));
             case "POST":
                 if (id == null || !customers.containsKey(id)) {
                     return answer(404, error("No such customer: '" + id + "'", "id"));
@@ -76,8 +81,12 @@ final class FakeCustomerApi extends Dispatcher {
                 String body = request.getBody() == null ? "" : request.getBody().utf8();
                 for (String pair : body.split("&")) {
                     if (pair.startsWith("description=")) {
-                        customers.get(id).put("description", URLDecoder.decode(
-                                pair.substring("description=".length()), StandardCharsets.UTF_8));
+                        customers
+                                .get(id)
+                                .put(
+                                        "description",
+                                        URLDecoder.decode(
+                                                pair.substring("description=".length()), StandardCharsets.UTF_8));
                     }
                 }
                 return answer(200, customer(id));
@@ -100,8 +109,10 @@ final class FakeCustomerApi extends Dispatcher {
             int index = ids.indexOf(after);
             if (index < 0) {
                 // Stripe's answer to a cursor whose object was deleted.
-                return answer(400, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
-                        + "\"message\":\"No such customer: '" + after + "'\",\"param\":\"starting_after\"}}");
+                return answer(
+                        400,
+                        "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                                + "\"message\":\"No such customer: '" + after + "'\",\"param\":\"starting_after\"}}");
             }
             start = index + 1;
         }
@@ -110,8 +121,10 @@ final class FakeCustomerApi extends Dispatcher {
         for (int i = start; i < end; i++) {
             data.append(i == start ? "" : ",").append(customer(ids.get(i)));
         }
-        return answer(200, "{\"object\":\"list\",\"url\":\"/v1/customers\",\"has_more\":" + (end < ids.size())
-                + ",\"data\":[" + data + "]}");
+        return answer(
+                200,
+                "{\"object\":\"list\",\"url\":\"/v1/customers\",\"has_more\":" + (end < ids.size()) + ",\"data\":["
+                        + data + "]}");
     }
 
     private String customer(String id) {
@@ -129,7 +142,11 @@ final class FakeCustomerApi extends Dispatcher {
     }
 
     private static MockResponse answer(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .addHeader("Request-Id", "req_" + code).body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Request-Id", "req_" + code)
+                .body(body)
+                .build();
     }
 }

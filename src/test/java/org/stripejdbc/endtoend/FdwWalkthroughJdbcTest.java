@@ -69,7 +69,7 @@ class FdwWalkthroughJdbcTest {
         assertEquals(33, blocks.size(), "document blocks");
         String keyId = null;
         try (Connection c = DriverManager.getConnection("jdbc:stripe:mem:walkthrough-" + UUID.randomUUID());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String block : blocks) {
                 if (block.contains("api_key '<Stripe API Key>'")) {
                     continue; // the other way to create the same server; run in its own catalog below
@@ -134,7 +134,8 @@ class FdwWalkthroughJdbcTest {
             assertFalse(rows);
             assertEquals(1, s.getUpdateCount());
             RecordedRequest post = single("POST /v1/customers");
-            assertEquals(List.of(Map.entry("email", "test@test.com"), Map.entry("name", "test name")),
+            assertEquals(
+                    List.of(Map.entry("email", "test@test.com"), Map.entry("name", "test name")),
                     post.formParameters());
             assertNotNull(post.header("idempotency-key"));
         } else if (sql.startsWith("update stripe.customers set description")) {
@@ -176,7 +177,9 @@ class FdwWalkthroughJdbcTest {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= n; i++) {
                     Object v = rs.getObject(i);
-                    row.put(rs.getMetaData().getColumnLabel(i), v == null ? null : v instanceof String ? v : v.toString());
+                    row.put(
+                            rs.getMetaData().getColumnLabel(i),
+                            v == null ? null : v instanceof String ? v : v.toString());
                 }
                 rows.add(row);
             }
@@ -188,10 +191,12 @@ class FdwWalkthroughJdbcTest {
     void theServerCanAlsoTakeThePlainApiKey() throws Exception {
         List<String> blocks = blocks();
         try (Connection c = DriverManager.getConnection("jdbc:stripe:mem:walkthrough-key-" + UUID.randomUUID());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             for (String block : blocks) {
-                boolean setup = block.contains("create extension") || block.startsWith("create foreign data wrapper")
-                        || block.contains("api_key '<Stripe API Key>'") || block.equals("create schema stripe;")
+                boolean setup = block.contains("create extension")
+                        || block.startsWith("create foreign data wrapper")
+                        || block.contains("api_key '<Stripe API Key>'")
+                        || block.equals("create schema stripe;")
                         || block.startsWith("create foreign table stripe.customers");
                 if (setup) {
                     s.execute(substitute(block, null));
@@ -206,8 +211,7 @@ class FdwWalkthroughJdbcTest {
                 assertEquals(3, n);
             }
             RecordedRequest request = emulator.requestLog().get(0);
-            assertEquals("Bearer " + Secret.mask(emulator.apiKey()),
-                    request.header("authorization"));
+            assertEquals("Bearer " + Secret.mask(emulator.apiKey()), request.header("authorization"));
         }
     }
 }

@@ -51,12 +51,10 @@ class HikariPoolJdbcTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private final Logger hikariLogger = Logger.getLogger("com.zaxxer.hikari");
 
@@ -98,15 +96,19 @@ class HikariPoolJdbcTest {
 
     private List<String> messages(Level atLeast) {
         synchronized (hikariLog) {
-            return hikariLog.stream().filter(r -> r.getLevel().intValue() >= atLeast.intValue())
-                    .map(r -> r.getLevel() + " " + r.getMessage()).toList();
+            return hikariLog.stream()
+                    .filter(r -> r.getLevel().intValue() >= atLeast.intValue())
+                    .map(r -> r.getLevel() + " " + r.getMessage())
+                    .toList();
         }
     }
 
     @Test
     void eightThreadsBorrowAndReturnUnderContention() throws Exception {
-        List<String> ids = database.emulator().objects("customers").stream().limit(10)
-                .map(c -> c.get("id").asText()).toList();
+        List<String> ids = database.emulator().objects("customers").stream()
+                .limit(10)
+                .map(c -> c.get("id").asText())
+                .toList();
         Set<Connection> physical = ConcurrentHashMap.newKeySet();
         AtomicLong rows = new AtomicLong();
         database.clearRequests();
@@ -147,14 +149,17 @@ class HikariPoolJdbcTest {
             assertEquals(4, physical.size(), "the pool reuses its 4 physical connections");
             assertEquals(0, pool.getHikariPoolMXBean().getActiveConnections());
             assertEquals(4, pool.getHikariPoolMXBean().getTotalConnections());
-            assertEquals(THREADS * QUERIES_PER_THREAD / 100,
-                    database.requests(r -> r.path().startsWith("/v1/customers/")).size());
+            assertEquals(
+                    THREADS * QUERIES_PER_THREAD / 100,
+                    database.requests(r -> r.path().startsWith("/v1/customers/"))
+                            .size());
         }
         for (Connection connection : physical) {
             assertTrue(connection.isClosed(), "shutdown closes every physical connection");
         }
         assertEquals(List.of(), messages(Level.WARNING), "leak detection and the pool stay quiet");
-        assertTrue(messages(Level.INFO).stream().anyMatch(m -> m.contains("Shutdown completed")),
+        assertTrue(
+                messages(Level.INFO).stream().anyMatch(m -> m.contains("Shutdown completed")),
                 "the log capture works: " + messages(Level.INFO));
     }
 
@@ -183,7 +188,7 @@ class HikariPoolJdbcTest {
                 assertTrue(connection.isReadOnly());
                 assertFalse(connection.getAutoCommit());
                 try (Statement statement = connection.createStatement();
-                     ResultSet rs = statement.executeQuery("select count(*) from stripe.customers")) {
+                        ResultSet rs = statement.executeQuery("select count(*) from stripe.customers")) {
                     assertTrue(rs.next());
                     assertEquals(30, rs.getLong(1));
                 }
@@ -219,11 +224,11 @@ class HikariPoolJdbcTest {
         config.setReadOnly(true);
         config.setAutoCommit(false);
         try (HikariDataSource pool = new HikariDataSource(config);
-             Connection connection = pool.getConnection()) {
+                Connection connection = pool.getConnection()) {
             assertTrue(connection.isReadOnly());
             assertFalse(connection.getAutoCommit());
             try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("select 1")) {
+                    ResultSet rs = statement.executeQuery("select 1")) {
                 assertTrue(rs.next());
             }
         }

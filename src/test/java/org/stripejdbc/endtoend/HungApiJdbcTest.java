@@ -35,9 +35,10 @@ class HungApiJdbcTest {
     private static final String KEY = "sk_test_hung_4eC39HqLyjWDarjtT1zdp7dc";
     /** What the statements would wait without cancellation reaching the request in flight. */
     private static final int READ_TIMEOUT_SECONDS = 60;
+
     private static final long BOUND_MILLIS = 10_000;
-    private static final String CUSTOMER = "{\"id\":\"cus_1\",\"object\":\"customer\",\"email\":\"a@b.c\","
-            + "\"created\":1700000000}";
+    private static final String CUSTOMER =
+            "{\"id\":\"cus_1\",\"object\":\"customer\",\"email\":\"a@b.c\"," + "\"created\":1700000000}";
 
     private SilentStripe stripe;
     private Connection connection;
@@ -90,17 +91,19 @@ class HungApiJdbcTest {
 
     /** Calls {@code statement.cancel()} from another thread once the server holds a request it will not answer. */
     private Thread cancelWhenHung(Statement statement) {
-        Thread canceller = new Thread(() -> {
-            try {
-                if (stripe.takeHung() != null) {
-                    statement.cancel();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "canceller");
+        Thread canceller = new Thread(
+                () -> {
+                    try {
+                        if (stripe.takeHung() != null) {
+                            statement.cancel();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "canceller");
         canceller.setDaemon(true);
         canceller.start();
         return canceller;
@@ -117,12 +120,14 @@ class HungApiJdbcTest {
             if (page > answered) {
                 return null;
             }
-            StringBuilder body = new StringBuilder("{\"object\":\"list\",\"url\":\"/v1/customers\",\"has_more\":true,"
-                    + "\"data\":[");
+            StringBuilder body = new StringBuilder(
+                    "{\"object\":\"list\",\"url\":\"/v1/customers\",\"has_more\":true," + "\"data\":[");
             for (int i = 1; i <= 100; i++) {
                 int n = (page - 1) * 100 + i;
-                body.append(i > 1 ? "," : "").append(String.format("{\"id\":\"cus_%04d\",\"object\":\"customer\","
-                        + "\"created\":%d}", n, 1_700_000_000L - n));
+                body.append(i > 1 ? "," : "")
+                        .append(String.format(
+                                "{\"id\":\"cus_%04d\",\"object\":\"customer\"," + "\"created\":%d}",
+                                n, 1_700_000_000L - n));
             }
             return body.append("]}").toString();
         };
@@ -146,8 +151,8 @@ class HungApiJdbcTest {
 
     @Test
     void cancelOfAPreparedStatement() throws Exception {
-        PreparedStatement statement = connectSilent().prepareStatement(
-                "select id from stripe.customers where email = ?");
+        PreparedStatement statement =
+                connectSilent().prepareStatement("select id from stripe.customers where email = ?");
         statement.setString(1, "a@b.c");
         Thread canceller = cancelWhenHung(statement);
 
@@ -171,7 +176,8 @@ class HungApiJdbcTest {
 
     @Test
     void cancelDuringNextOfALaterPage() throws Exception {
-        Statement statement = connect(pages(1), Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
+        Statement statement =
+                connect(pages(1), Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
         ResultSet rs = statement.executeQuery("select id from stripe.customers");
         for (int i = 1; i <= 100; i++) {
             assertTrue(rs.next());
@@ -189,7 +195,8 @@ class HungApiJdbcTest {
 
     @Test
     void queryTimeoutDuringAPagedScan() throws Exception {
-        Statement statement = connect(pages(1), Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
+        Statement statement =
+                connect(pages(1), Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
         statement.setQueryTimeout(2);
 
         SQLException e = failsSoon(() -> {
@@ -207,7 +214,8 @@ class HungApiJdbcTest {
     void closingTheResultSetAbortsThePageReadAhead() throws Exception {
         // Pages 1-3 come back; from page 3 on the scan reads the next page ahead on a background thread, and
         // page 4 never comes. Closing the result set must not leave that thread waiting for the read timeout.
-        Statement statement = connect(pages(3), Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
+        Statement statement =
+                connect(pages(3), Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
         ResultSet rs = statement.executeQuery("select id from stripe.customers");
         for (int i = 1; i <= 201; i++) {
             assertTrue(rs.next());
@@ -229,8 +237,10 @@ class HungApiJdbcTest {
         // Two pages come back on the reader's thread; then walkers request created slices on their own threads, and
         // none of those is ever answered. Cancel must end the statement and abort every walker's request.
         Function<String, String> firstTwoPages = pages(2);
-        connect(request -> request.contains("created") ? null : firstTwoPages.apply(request),
-                Integer.toString(READ_TIMEOUT_SECONDS), 4);
+        connect(
+                request -> request.contains("created") ? null : firstTwoPages.apply(request),
+                Integer.toString(READ_TIMEOUT_SECONDS),
+                4);
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("select id from stripe.customers");
         for (int i = 1; i <= 200; i++) {
@@ -259,8 +269,11 @@ class HungApiJdbcTest {
         SQLException e = failsSoon(() -> statement.executeQuery("select id from stripe.customers limit 5"));
 
         assertEquals("08006", e.getSQLState(), e.getMessage());
-        assertTrue(e.getMessage().matches("Stripe did not answer GET /v1/customers within 1\\.\\d s \\(1 attempt, "
-                + "read_timeout 1\\.0 s\\)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .matches("Stripe did not answer GET /v1/customers within 1\\.\\d s \\(1 attempt, "
+                                + "read_timeout 1\\.0 s\\)"),
+                e.getMessage());
         assertEquals(1, stripe.requestCount(), "a read timeout is not retried: the answer budget is spent");
     }
 
@@ -268,35 +281,45 @@ class HungApiJdbcTest {
 
     @Test
     void queryTimeoutOnExecuteUpdateSaysTheRowsOutcomeIsUnknown() throws Exception {
-        Statement statement = connect(request -> request.startsWith("GET /v1/customers/") ? CUSTOMER : null,
-                Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
+        Statement statement = connect(
+                        request -> request.startsWith("GET /v1/customers/") ? CUSTOMER : null,
+                        Integer.toString(READ_TIMEOUT_SECONDS))
+                .createStatement();
         statement.setQueryTimeout(1);
 
-        SQLException e = failsSoon(() -> statement.executeUpdate(
-                "update stripe.customers set description = 'x' where id = 'cus_1'"));
+        SQLException e = failsSoon(
+                () -> statement.executeUpdate("update stripe.customers set description = 'x' where id = 'cus_1'"));
 
-        assertCancelled(e, "UPDATE of stripe.customers failed at row 1 of 1, no rows were applied; row 1 may have "
-                + "been applied too (its outcome is unknown): canceling statement due to statement timeout "
-                + "(POST /v1/customers/cus_1 was in flight)");
+        assertCancelled(
+                e,
+                "UPDATE of stripe.customers failed at row 1 of 1, no rows were applied; row 1 may have "
+                        + "been applied too (its outcome is unknown): canceling statement due to statement timeout "
+                        + "(POST /v1/customers/cus_1 was in flight)");
     }
 
     @Test
     void cancelDuringAnInsertNamesWhatWasApplied() throws Exception {
         int[] posts = {0};
-        Statement statement = connect(request -> {
-            if (request.equals("POST /v1/customers") && ++posts[0] == 1) {
-                return CUSTOMER;
-            }
-            return null;
-        }, Integer.toString(READ_TIMEOUT_SECONDS)).createStatement();
+        Statement statement = connect(
+                        request -> {
+                            if (request.equals("POST /v1/customers") && ++posts[0] == 1) {
+                                return CUSTOMER;
+                            }
+                            return null;
+                        },
+                        Integer.toString(READ_TIMEOUT_SECONDS))
+                .createStatement();
         Thread canceller = cancelWhenHung(statement);
 
-        SQLException e = failsSoon(() -> statement.executeUpdate(
-                "insert into stripe.customers (email) values ('a@b.c'), ('c@d.e'), ('e@f.g')"));
+        SQLException e = failsSoon(() ->
+                statement.executeUpdate("insert into stripe.customers (email) values ('a@b.c'), ('c@d.e'), ('e@f.g')"));
 
-        assertCancelled(e, "INSERT into stripe.customers failed at row 2 of 3 after 1 row was applied (cus_1); "
-                + "row 2 may have been applied too (its outcome is unknown): canceling statement due to user request "
-                + "(POST /v1/customers was in flight)");
+        assertCancelled(
+                e,
+                "INSERT into stripe.customers failed at row 2 of 3 after 1 row was applied (cus_1); "
+                        + "row 2 may have been applied too (its outcome is unknown): canceling statement due to user "
+                        + "request "
+                        + "(POST /v1/customers was in flight)");
         canceller.join(BOUND_MILLIS);
         assertEquals(2, stripe.requestCount(), "no request after the cancel");
     }
@@ -311,15 +334,17 @@ class HungApiJdbcTest {
         callback.trackSqlQuery(statement);
         SqlLineSignalHandler handler = new SqlLineSignalHandler();
         handler.setCallback(callback);
-        Thread ctrlC = new Thread(() -> {
-            try {
-                if (stripe.takeHung() != null) {
-                    handler.handle(Terminal.Signal.INT);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ctrl-c");
+        Thread ctrlC = new Thread(
+                () -> {
+                    try {
+                        if (stripe.takeHung() != null) {
+                            handler.handle(Terminal.Signal.INT);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "ctrl-c");
         ctrlC.setDaemon(true);
         ctrlC.start();
 

@@ -35,8 +35,11 @@ class JoinPushdownJdbcTest {
     @BeforeAll
     void start() throws SQLException {
         emulator = StripeEmulator.builder().seed(11).customers(40).start();
-        connection = DriverManager.getConnection("jdbc:stripe:mem:joins-" + UUID.randomUUID() + "?api_url="
-                + emulator.baseUrl() + "&requests_per_second=0", "stripe", emulator.apiKey());
+        connection = DriverManager.getConnection(
+                "jdbc:stripe:mem:joins-" + UUID.randomUUID() + "?api_url=" + emulator.baseUrl()
+                        + "&requests_per_second=0",
+                "stripe",
+                emulator.apiKey());
     }
 
     @AfterAll
@@ -52,7 +55,8 @@ class JoinPushdownJdbcTest {
 
     private List<List<String>> rows(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             int width = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -77,7 +81,8 @@ class JoinPushdownJdbcTest {
     private List<String> requests() {
         List<String> out = new ArrayList<>();
         for (RecordedRequest request : emulator.requestLog()) {
-            String query = request.queryParameters().stream().map(p -> p.getKey() + "=" + p.getValue())
+            String query = request.queryParameters().stream()
+                    .map(p -> p.getKey() + "=" + p.getValue())
                     .collect(Collectors.joining("&"));
             out.add(request.method() + " " + request.path() + (query.isEmpty() ? "" : "?" + query));
         }
@@ -101,8 +106,7 @@ class JoinPushdownJdbcTest {
         List<List<String>> joined = rows(sql);
         assertEquals(1, joined.size());
         assertEquals(invoice.get(1), joined.get(0).get(1));
-        assertEquals(List.of("GET /v1/invoices/" + invoice.get(0), "GET /v1/customers/" + invoice.get(1)),
-                requests());
+        assertEquals(List.of("GET /v1/invoices/" + invoice.get(0), "GET /v1/customers/" + invoice.get(1)), requests());
         String plan = explain(sql);
         assertTrue(plan.contains("Keyed Join: (c.id = i.customer)"), plan);
         assertTrue(plan.contains("Request: GET /v1/customers/<each element of $1>"), plan);
@@ -129,7 +133,8 @@ class JoinPushdownJdbcTest {
         assertEquals(expected, requests());
         assertTrue(explain(sql).contains("Keyed Join: (ch.customer = c.id)"), explain(sql));
         String hashed = sql.replace("ch.customer = c.id", "ch.customer = c.id || ''");
-        assertEquals(sorted(rows(hashed), Comparator.comparing(Object::toString)),
+        assertEquals(
+                sorted(rows(hashed), Comparator.comparing(Object::toString)),
                 sorted(joined, Comparator.comparing(Object::toString)));
     }
 
@@ -144,12 +149,15 @@ class JoinPushdownJdbcTest {
         List<String> made = requests();
         assertEquals(4 + 4, made.size(), made.toString());
         // Retrieves run up to 8 at once, so they arrive in any order.
-        assertEquals(customers.stream().map(id -> "GET /v1/customers/" + id).toList(),
+        assertEquals(
+                customers.stream().map(id -> "GET /v1/customers/" + id).toList(),
                 made.subList(0, 4).stream().sorted().toList());
         for (String request : made.subList(4, 8)) {
             assertTrue(request.matches("GET /v1/subscriptions\\?customer=cus_\\w+&status=all&limit=100"), request);
         }
-        assertEquals(customers, joined.stream().map(row -> row.get(0)).distinct().sorted().toList());
+        assertEquals(
+                customers,
+                joined.stream().map(row -> row.get(0)).distinct().sorted().toList());
         assertTrue(explain(sql).contains("Keyed Join Left"), explain(sql));
     }
 
@@ -166,8 +174,7 @@ class JoinPushdownJdbcTest {
             expected.add("GET /v1/setup_attempts?setup_intent=" + intent + "&limit=100");
         }
         assertEquals(expected, requests());
-        assertTrue(explain(sql).contains("stripe.setup_attempts sa cannot be read without such a key"),
-                explain(sql));
+        assertTrue(explain(sql).contains("stripe.setup_attempts sa cannot be read without such a key"), explain(sql));
     }
 
     @Test
@@ -175,7 +182,9 @@ class JoinPushdownJdbcTest {
         List<List<String>> joined = rows("select si.id, m.id from stripe.setup_intents si "
                 + "join stripe.mandates m on m.id = si.attrs->>'mandate'");
         assertTrue(!joined.isEmpty());
-        long retrieves = requests().stream().filter(r -> r.startsWith("GET /v1/mandates/")).count();
+        long retrieves = requests().stream()
+                .filter(r -> r.startsWith("GET /v1/mandates/"))
+                .count();
         assertEquals(joined.size(), retrieves);
     }
 

@@ -59,9 +59,12 @@ class MetadataCrawlJdbcTest {
         a.put("getPrimaryKeys(String,String,String)", new Object[] {null, s, t});
         a.put("getImportedKeys(String,String,String)", new Object[] {null, s, t});
         a.put("getExportedKeys(String,String,String)", new Object[] {null, s, t});
-        a.put("getCrossReference(String,String,String,String,String,String)", new Object[] {null, s, "charges", null, s, t});
+        a.put(
+                "getCrossReference(String,String,String,String,String,String)",
+                new Object[] {null, s, "charges", null, s, t});
         a.put("getIndexInfo(String,String,String,boolean,boolean)", new Object[] {null, s, t, false, true});
-        a.put("getBestRowIdentifier(String,String,String,int,boolean)",
+        a.put(
+                "getBestRowIdentifier(String,String,String,int,boolean)",
                 new Object[] {null, s, t, DatabaseMetaData.bestRowSession, true});
         a.put("getVersionColumns(String,String,String)", new Object[] {null, s, t});
         a.put("getTablePrivileges(String,String,String)", new Object[] {null, s, t});
@@ -79,12 +82,20 @@ class MetadataCrawlJdbcTest {
         a.put("supportsConvert(int,int)", new Object[] {Types.BIGINT, Types.VARCHAR});
         a.put("supportsTransactionIsolationLevel(int)", new Object[] {Connection.TRANSACTION_READ_COMMITTED});
         a.put("supportsResultSetType(int)", new Object[] {ResultSet.TYPE_FORWARD_ONLY});
-        a.put("supportsResultSetConcurrency(int,int)",
+        a.put(
+                "supportsResultSetConcurrency(int,int)",
                 new Object[] {ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY});
         a.put("supportsResultSetHoldability(int)", new Object[] {ResultSet.HOLD_CURSORS_OVER_COMMIT});
-        for (String kind : List.of("ownUpdatesAreVisible", "ownDeletesAreVisible", "ownInsertsAreVisible",
-                "othersUpdatesAreVisible", "othersDeletesAreVisible", "othersInsertsAreVisible", "updatesAreDetected",
-                "deletesAreDetected", "insertsAreDetected")) {
+        for (String kind : List.of(
+                "ownUpdatesAreVisible",
+                "ownDeletesAreVisible",
+                "ownInsertsAreVisible",
+                "othersUpdatesAreVisible",
+                "othersDeletesAreVisible",
+                "othersInsertsAreVisible",
+                "updatesAreDetected",
+                "deletesAreDetected",
+                "insertsAreDetected")) {
             a.put(kind + "(int)", new Object[] {ResultSet.TYPE_FORWARD_ONLY});
         }
         a.put("unwrap(Class)", new Object[] {DatabaseMetaData.class});
@@ -95,34 +106,104 @@ class MetadataCrawlJdbcTest {
     /** The JDBC-specified leading column labels of the result sets tools read by name. */
     private static final Map<String, List<String>> SPEC_COLUMNS = Map.ofEntries(
             Map.entry("getTables", List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS")),
-            Map.entry("getColumns", List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE",
-                    "TYPE_NAME", "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE",
-                    "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH",
-                    "ORDINAL_POSITION", "IS_NULLABLE")),
-            Map.entry("getPrimaryKeys", List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ",
-                    "PK_NAME")),
-            Map.entry("getImportedKeys", List.of("PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME",
-                    "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ")),
-            Map.entry("getExportedKeys", List.of("PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME",
-                    "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ")),
-            Map.entry("getIndexInfo", List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE",
-                    "INDEX_QUALIFIER", "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME")),
+            Map.entry(
+                    "getColumns",
+                    List.of(
+                            "TABLE_CAT",
+                            "TABLE_SCHEM",
+                            "TABLE_NAME",
+                            "COLUMN_NAME",
+                            "DATA_TYPE",
+                            "TYPE_NAME",
+                            "COLUMN_SIZE",
+                            "BUFFER_LENGTH",
+                            "DECIMAL_DIGITS",
+                            "NUM_PREC_RADIX",
+                            "NULLABLE",
+                            "REMARKS",
+                            "COLUMN_DEF",
+                            "SQL_DATA_TYPE",
+                            "SQL_DATETIME_SUB",
+                            "CHAR_OCTET_LENGTH",
+                            "ORDINAL_POSITION",
+                            "IS_NULLABLE")),
+            Map.entry(
+                    "getPrimaryKeys",
+                    List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME")),
+            Map.entry(
+                    "getImportedKeys",
+                    List.of(
+                            "PKTABLE_CAT",
+                            "PKTABLE_SCHEM",
+                            "PKTABLE_NAME",
+                            "PKCOLUMN_NAME",
+                            "FKTABLE_CAT",
+                            "FKTABLE_SCHEM",
+                            "FKTABLE_NAME",
+                            "FKCOLUMN_NAME",
+                            "KEY_SEQ")),
+            Map.entry(
+                    "getExportedKeys",
+                    List.of(
+                            "PKTABLE_CAT",
+                            "PKTABLE_SCHEM",
+                            "PKTABLE_NAME",
+                            "PKCOLUMN_NAME",
+                            "FKTABLE_CAT",
+                            "FKTABLE_SCHEM",
+                            "FKTABLE_NAME",
+                            "FKCOLUMN_NAME",
+                            "KEY_SEQ")),
+            Map.entry(
+                    "getIndexInfo",
+                    List.of(
+                            "TABLE_CAT",
+                            "TABLE_SCHEM",
+                            "TABLE_NAME",
+                            "NON_UNIQUE",
+                            "INDEX_QUALIFIER",
+                            "INDEX_NAME",
+                            "TYPE",
+                            "ORDINAL_POSITION",
+                            "COLUMN_NAME")),
             Map.entry("getSchemas", List.of("TABLE_SCHEM", "TABLE_CATALOG")),
             Map.entry("getCatalogs", List.of("TABLE_CAT")),
             Map.entry("getTableTypes", List.of("TABLE_TYPE")),
-            Map.entry("getTypeInfo", List.of("TYPE_NAME", "DATA_TYPE", "PRECISION", "LITERAL_PREFIX",
-                    "LITERAL_SUFFIX", "CREATE_PARAMS", "NULLABLE", "CASE_SENSITIVE", "SEARCHABLE")),
+            Map.entry(
+                    "getTypeInfo",
+                    List.of(
+                            "TYPE_NAME",
+                            "DATA_TYPE",
+                            "PRECISION",
+                            "LITERAL_PREFIX",
+                            "LITERAL_SUFFIX",
+                            "CREATE_PARAMS",
+                            "NULLABLE",
+                            "CASE_SENSITIVE",
+                            "SEARCHABLE")),
             Map.entry("getProcedures", List.of("PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME")),
             Map.entry("getFunctions", List.of("FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME")),
             Map.entry("getBestRowIdentifier", List.of("SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME")),
             Map.entry("getVersionColumns", List.of("SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME")),
-            Map.entry("getTablePrivileges", List.of("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE",
-                    "PRIVILEGE", "IS_GRANTABLE")),
+            Map.entry(
+                    "getTablePrivileges",
+                    List.of(
+                            "TABLE_CAT",
+                            "TABLE_SCHEM",
+                            "TABLE_NAME",
+                            "GRANTOR",
+                            "GRANTEE",
+                            "PRIVILEGE",
+                            "IS_GRANTABLE")),
             Map.entry("getClientInfoProperties", List.of("NAME", "MAX_LEN", "DEFAULT_VALUE", "DESCRIPTION")));
 
     private static String signature(Method m) {
-        return m.getName() + "(" + String.join(",", Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
-                .toList()) + ")";
+        return m.getName() + "("
+                + String.join(
+                        ",",
+                        Arrays.stream(m.getParameterTypes())
+                                .map(Class::getSimpleName)
+                                .toList()) + ")";
     }
 
     @Test
@@ -163,14 +244,32 @@ class MetadataCrawlJdbcTest {
             assertFalse(md.getURL().contains(database.password()), "no secret in getURL");
         }
         // What the tools show: 24 Stripe tables (+ the vault views), their columns, the id key, nothing invented.
-        assertEquals(24, results.get("getTables").stream().filter(r -> "stripe".equals(r.get(1))).count());
-        assertEquals(List.of("id", "email", "name", "description", "created", "attrs"),
+        assertEquals(
+                24,
+                results.get("getTables").stream()
+                        .filter(r -> "stripe".equals(r.get(1)))
+                        .count());
+        assertEquals(
+                List.of("id", "email", "name", "description", "created", "attrs"),
                 results.get("getColumns").stream().map(r -> r.get(3)).toList());
-        assertEquals(List.of("id"), results.get("getPrimaryKeys").stream().map(r -> r.get(3)).toList());
+        assertEquals(
+                List.of("id"),
+                results.get("getPrimaryKeys").stream().map(r -> r.get(3)).toList());
         assertTrue(results.get("getSchemas").stream().anyMatch(r -> "stripe".equals(r.get(0))));
-        for (String empty : List.of("getImportedKeys", "getExportedKeys", "getCrossReference", "getProcedures",
-                "getProcedureColumns", "getUDTs", "getSuperTypes", "getSuperTables", "getAttributes",
-                "getTablePrivileges", "getColumnPrivileges", "getPseudoColumns", "getVersionColumns")) {
+        for (String empty : List.of(
+                "getImportedKeys",
+                "getExportedKeys",
+                "getCrossReference",
+                "getProcedures",
+                "getProcedureColumns",
+                "getUDTs",
+                "getSuperTypes",
+                "getSuperTables",
+                "getAttributes",
+                "getTablePrivileges",
+                "getColumnPrivileges",
+                "getPseudoColumns",
+                "getVersionColumns")) {
             assertEquals(List.of(), results.get(empty), empty);
         }
         assertTrue(database.requests().isEmpty(), "metadata is answered from the catalog: " + database.requests());
@@ -185,7 +284,8 @@ class MetadataCrawlJdbcTest {
                 labels.add(meta.getColumnLabel(i));
             }
             List<String> spec = SPEC_COLUMNS.get(method);
-            if (spec != null && !labels.subList(0, Math.min(labels.size(), spec.size())).equals(spec)) {
+            if (spec != null
+                    && !labels.subList(0, Math.min(labels.size(), spec.size())).equals(spec)) {
                 failures.add(method + " columns " + labels + " do not start with " + spec);
             }
             List<List<Object>> rows = new ArrayList<>();
@@ -202,7 +302,8 @@ class MetadataCrawlJdbcTest {
 
     @Test
     void toolStartupQueriesAndConnectionState() throws Exception {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             assertNull(connection.getCatalog());
             assertEquals("stripe", connection.getSchema());
             assertEquals(Connection.TRANSACTION_NONE, connection.getTransactionIsolation());
@@ -212,7 +313,8 @@ class MetadataCrawlJdbcTest {
             assertEquals(ResultSet.HOLD_CURSORS_OVER_COMMIT, connection.getHoldability());
             connection.clearWarnings();
             connection.setClientInfo("ApplicationName", "DBeaver");
-            String catalog = database.url().substring("jdbc:stripe:".length(), database.url().indexOf('?'));
+            String catalog = database.url()
+                    .substring("jdbc:stripe:".length(), database.url().indexOf('?'));
             Map<String, String> answers = new LinkedHashMap<>();
             answers.put("select version()", "stripe-jdbc ");
             answers.put("select current_schema()", "stripe");
@@ -225,7 +327,8 @@ class MetadataCrawlJdbcTest {
             for (Map.Entry<String, String> answer : answers.entrySet()) {
                 try (ResultSet rs = statement.executeQuery(answer.getKey())) {
                     assertTrue(rs.next(), answer.getKey());
-                    assertTrue(rs.getString(1).startsWith(answer.getValue()), answer.getKey() + " -> " + rs.getString(1));
+                    assertTrue(
+                            rs.getString(1).startsWith(answer.getValue()), answer.getKey() + " -> " + rs.getString(1));
                     assertFalse(rs.next());
                 }
             }
@@ -241,7 +344,8 @@ class MetadataCrawlJdbcTest {
     @Test
     void openingATableReadsLazilyWithFetchSize200() throws Exception {
         try (Connection connection = database.connect();
-             Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                Statement statement =
+                        connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(200);
             statement.setMaxRows(0);
             database.clearRequests();
@@ -273,7 +377,8 @@ class MetadataCrawlJdbcTest {
                 assertEquals(10, listRequests().size());
             }
             // DBeaver's row count of the same query.
-            try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM (SELECT x.* FROM stripe.customers x) dbvrcnt")) {
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT COUNT(*) FROM (SELECT x.* FROM stripe.customers x) dbvrcnt")) {
                 assertTrue(rs.next());
                 assertEquals(1_000, rs.getLong(1));
             }

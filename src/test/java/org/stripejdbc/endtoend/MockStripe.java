@@ -14,8 +14,7 @@ import mockwebserver3.RecordedRequest;
 
 /** A MockWebServer playing Stripe for the end-to-end tests: connections to it, canned answers, recorded requests. */
 final class MockStripe {
-    private MockStripe() {
-    }
+    private MockStripe() {}
 
     /**
      * A connection on a fresh in-memory catalog whose zero-config server points at {@code server}, with no
@@ -39,8 +38,12 @@ final class MockStripe {
 
     /** Queues a JSON answer with a {@code Request-Id} of {@code req_<code>}. */
     static void enqueue(MockWebServer server, int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .addHeader("Request-Id", "req_" + code).body(body).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Request-Id", "req_" + code)
+                .body(body)
+                .build());
     }
 
     /** The next recorded request (fails after 5 s without one). */

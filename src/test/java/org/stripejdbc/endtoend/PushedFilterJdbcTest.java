@@ -46,14 +46,17 @@ class PushedFilterJdbcTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             assertTrue(rs.next());
             return rs.getLong(1);
         }
     }
 
     private List<RecordedRequest> requests(String method) {
-        return emulator.requestLog().stream().filter(r -> r.method().equals(method)).toList();
+        return emulator.requestLog().stream()
+                .filter(r -> r.method().equals(method))
+                .toList();
     }
 
     @ParameterizedTest(name = "server ignores filters: {0}")
@@ -64,8 +67,8 @@ class PushedFilterJdbcTest {
         assertEquals(0, count("select count(*) from stripe.customers where email = ''"));
         assertEquals(0, count("select count(*) from stripe.charges where customer = ''"));
         assertEquals(0, count("select count(*) from stripe.invoices where status = ''"));
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select count(*) from stripe.customers where email = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select count(*) from stripe.customers where email = ?")) {
             statement.setString(1, "");
             try (ResultSet rs = statement.executeQuery()) {
                 assertTrue(rs.next());
@@ -85,8 +88,8 @@ class PushedFilterJdbcTest {
         emulator.setIgnoreListFilters(ignoreFilters);
         emulator.clearRequestLog();
         try (Statement statement = connection.createStatement()) {
-            assertEquals(0, statement.executeUpdate(
-                    "update stripe.customers set description = 'oops' where email = ''"));
+            assertEquals(
+                    0, statement.executeUpdate("update stripe.customers set description = 'oops' where email = ''"));
             assertEquals(0, statement.executeUpdate("delete from stripe.customers where email = ''"));
         }
         assertEquals(List.of(), requests("POST"));
@@ -99,14 +102,19 @@ class PushedFilterJdbcTest {
     void listedRowsAreCheckedAgainstEveryPushedCondition(boolean ignoreFilters) throws SQLException {
         emulator.setIgnoreListFilters(ignoreFilters);
         assertEquals(0, count("select count(*) from stripe.customers where email = 'nobody@example.com'"));
-        long paid = emulator.objects("invoices").stream().filter(i -> "paid".equals(text(i, "status"))).count();
+        long paid = emulator.objects("invoices").stream()
+                .filter(i -> "paid".equals(text(i, "status")))
+                .count();
         assertTrue(paid > 0);
         assertEquals(paid, count("select count(*) from stripe.invoices where status = 'paid'"));
         assertEquals(0, count("select count(*) from stripe.invoices where status = 'paid' and status <> 'paid'"));
-        Json charge = emulator.objects("charges").stream().filter(c -> text(c, "customer") != null).findFirst()
+        Json charge = emulator.objects("charges").stream()
+                .filter(c -> text(c, "customer") != null)
+                .findFirst()
                 .orElseThrow();
         String customer = text(charge, "customer");
-        long theirs = emulator.objects("charges").stream().filter(c -> customer.equals(text(c, "customer")))
+        long theirs = emulator.objects("charges").stream()
+                .filter(c -> customer.equals(text(c, "customer")))
                 .count();
         try (PreparedStatement statement = connection.prepareStatement(
                 "select count(*), bool_and(customer = ?) from (select customer from stripe.charges"
@@ -138,10 +146,15 @@ class PushedFilterJdbcTest {
                 "update stripe.subscriptions set attrs = '{\"metadata\": {\"k\": \"v\"}}' where status = 'canceled'",
                 "delete from stripe.customers where email = '" + deletedEmail + "'",
                 "delete from stripe.customers where id in ('" + firstId + "', '" + secondId + "')");
-        try (StripeEmulator ignoring = StripeEmulator.builder().seed(7).customers(300).ignoreListFilters(true)
-                .start(); Connection other = connect(ignoring)) {
+        try (StripeEmulator ignoring = StripeEmulator.builder()
+                        .seed(7)
+                        .customers(300)
+                        .ignoreListFilters(true)
+                        .start();
+                Connection other = connect(ignoring)) {
             for (String write : writes) {
-                try (Statement normal = connection.createStatement(); Statement bent = other.createStatement()) {
+                try (Statement normal = connection.createStatement();
+                        Statement bent = other.createStatement()) {
                     int changed = normal.executeUpdate(write);
                     assertTrue(changed > 0, "the sample data has rows for " + write);
                     assertEquals(changed, bent.executeUpdate(write), write);
@@ -155,8 +168,9 @@ class PushedFilterJdbcTest {
 
     /** What the writes above change, object by object: id, description, metadata. */
     private static List<String> state(StripeEmulator stripe, String object) {
-        return stripe.objects(object).stream().map(o -> text(o, "id") + " " + text(o, "description") + " "
-                + o.get("metadata")).toList();
+        return stripe.objects(object).stream()
+                .map(o -> text(o, "id") + " " + text(o, "description") + " " + o.get("metadata"))
+                .toList();
     }
 
     private static Connection connect(StripeEmulator stripe) throws SQLException {

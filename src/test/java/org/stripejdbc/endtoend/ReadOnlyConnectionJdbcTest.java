@@ -35,13 +35,17 @@ class ReadOnlyConnectionJdbcTest {
     @Test
     void writesAreRefusedWhileReadOnly() throws SQLException {
         try (Connection connection = database.connect()) {
-            String id = database.emulator().objects("customers").get(0).get("id").asText();
-            try (PreparedStatement preparedBefore = connection.prepareStatement(
-                    "update stripe.customers set description = 'x' where id = ?")) {
+            String id =
+                    database.emulator().objects("customers").get(0).get("id").asText();
+            try (PreparedStatement preparedBefore =
+                    connection.prepareStatement("update stripe.customers set description = 'x' where id = ?")) {
                 connection.setReadOnly(true);
                 database.clearRequests();
                 preparedBefore.setString(1, id);
-                assertEquals("25006", assertThrows(SQLException.class, preparedBefore::executeUpdate).getSQLState());
+                assertEquals(
+                        "25006",
+                        assertThrows(SQLException.class, preparedBefore::executeUpdate)
+                                .getSQLState());
             }
             for (String write : List.of(
                     "insert into stripe.customers (email) values ('ro@example.com')",
@@ -58,14 +62,18 @@ class ReadOnlyConnectionJdbcTest {
                 }
             }
             try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("select email from stripe.customers where id = '" + id + "'")) {
+                    ResultSet rs =
+                            statement.executeQuery("select email from stripe.customers where id = '" + id + "'")) {
                 assertTrue(rs.next(), "reads still work");
             }
-            assertEquals(List.of("GET"), database.requests().stream().map(r -> r.method()).distinct().toList());
+            assertEquals(
+                    List.of("GET"),
+                    database.requests().stream().map(r -> r.method()).distinct().toList());
 
             connection.setReadOnly(false);
             try (Statement statement = connection.createStatement()) {
-                assertEquals(1, statement.executeUpdate("insert into stripe.customers (email) values ('rw@example.com')"));
+                assertEquals(
+                        1, statement.executeUpdate("insert into stripe.customers (email) values ('rw@example.com')"));
             }
         }
     }

@@ -29,6 +29,7 @@ class ReadPathJdbcTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private Connection connection;
 
     @BeforeEach
@@ -47,7 +48,8 @@ class ReadPathJdbcTest {
 
     private static String customer(int i) {
         return "{\"id\":\"cus_" + i + "\",\"object\":\"customer\",\"email\":\"c" + i + "@example.com\",\"name\":\"Name "
-                + i + "\",\"description\":null,\"created\":" + (1700000000 + i) + ",\"livemode\":false,\"metadata\":{}}";
+                + i + "\",\"description\":null,\"created\":" + (1700000000 + i)
+                + ",\"livemode\":false,\"metadata\":{}}";
     }
 
     private static String page(int from, int to, boolean hasMore) {
@@ -74,8 +76,8 @@ class ReadPathJdbcTest {
     void idLookupIsOneRetrieveEvenWithOtherConditions() throws Exception {
         enqueue(200, customer(7));
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select id, email, created from stripe.customers where id = 'cus_7' "
-                     + "and email like 'c%'")) {
+                ResultSet rs = s.executeQuery("select id, email, created from stripe.customers where id = 'cus_7' "
+                        + "and email like 'c%'")) {
             assertTrue(rs.next());
             assertEquals("cus_7", rs.getString(1));
             assertEquals("c7@example.com", rs.getString(2));
@@ -91,8 +93,10 @@ class ReadPathJdbcTest {
 
     @Test
     void aMissingIdIsNoRow() throws Exception {
-        enqueue(404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\",\"param\":\"id\","
-                + "\"message\":\"No such customer: 'cus_nope'\"}}");
+        enqueue(
+                404,
+                "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\",\"param\":\"id\","
+                        + "\"message\":\"No such customer: 'cus_nope'\"}}");
         try (PreparedStatement p = connection.prepareStatement("select * from stripe.customers where id = ?")) {
             p.setString(1, "cus_nope");
             assertEquals(List.of(), ids(p.executeQuery()));
@@ -130,8 +134,9 @@ class ReadPathJdbcTest {
     void pushableEqualityBecomesAListParameter() throws Exception {
         enqueue(200, page(1, 1, false));
         try (Statement s = connection.createStatement()) {
-            assertEquals(List.of("cus_1"), ids(s.executeQuery(
-                    "select id from stripe.customers where email = 'c1@example.com'")));
+            assertEquals(
+                    List.of("cus_1"),
+                    ids(s.executeQuery("select id from stripe.customers where email = 'c1@example.com'")));
         }
         assertEquals("/v1/customers?email=c1%40example.com&limit=100", take().getTarget());
     }
@@ -179,7 +184,10 @@ class ReadPathJdbcTest {
     void aGuaranteedLimitAsksForExactlyThatMany() throws Exception {
         enqueue(200, page(1, 5, true));
         try (Statement s = connection.createStatement()) {
-            assertEquals(5, ids(s.executeQuery("select * from stripe.customers limit 5")).size());
+            assertEquals(
+                    5,
+                    ids(s.executeQuery("select * from stripe.customers limit 5"))
+                            .size());
         }
         assertEquals("/v1/customers?limit=5", take().getTarget());
         assertEquals(1, server.getRequestCount());
@@ -190,7 +198,8 @@ class ReadPathJdbcTest {
         enqueue(200, page(1, 3, true));
         try (Statement s = connection.createStatement()) {
             s.setMaxRows(3);
-            assertEquals(3, ids(s.executeQuery("select * from stripe.customers")).size());
+            assertEquals(
+                    3, ids(s.executeQuery("select * from stripe.customers")).size());
         }
         assertEquals("/v1/customers?limit=3", take().getTarget());
     }
@@ -202,7 +211,8 @@ class ReadPathJdbcTest {
         try (Statement s = connection.createStatement()) {
             // only cus_150..cus_154 match: they are on the second page
             List<String> ids = ids(s.executeQuery("select id from stripe.customers "
-                    + "where name in ('Name 150', 'Name 151', 'Name 152', 'Name 153', 'Name 154', 'Name 155') limit 5"));
+                    + "where name in ('Name 150', 'Name 151', 'Name 152', 'Name 153', 'Name 154', "
+                    + "'Name 155') limit 5"));
             assertEquals(List.of("cus_150", "cus_151", "cus_152", "cus_153", "cus_154"), ids);
         }
         assertEquals("/v1/customers?limit=100", take().getTarget());
@@ -236,8 +246,7 @@ class ReadPathJdbcTest {
             ids(s.executeQuery("select id from stripe.customers where created >= '2023-11-14 22:13:21' "
                     + "and created < '2023-11-14 22:13:23'"));
         }
-        assertEquals("/v1/customers?created[gte]=1700000001&created[lt]=1700000003&limit=100",
-                take().getTarget());
+        assertEquals("/v1/customers?created[gte]=1700000001&created[lt]=1700000003&limit=100", take().getTarget());
     }
 
     @Test
@@ -249,15 +258,18 @@ class ReadPathJdbcTest {
                 assertEquals(List.of(), ids(p.executeQuery()));
             }
             String target = take().getTarget();
-            assertTrue(target.startsWith("/v1/customers/") && target.indexOf('/', "/v1/customers/".length()) < 0
-                    && !target.contains("?"), target);
+            assertTrue(
+                    target.startsWith("/v1/customers/")
+                            && target.indexOf('/', "/v1/customers/".length()) < 0
+                            && !target.contains("?"),
+                    target);
         }
     }
 
     @Test
     void tokensNeedAnIdBeforeAnyRequest() {
-        SQLException e = assertThrows(SQLException.class,
-                () -> connection.createStatement().executeQuery("select * from stripe.tokens"));
+        SQLException e = assertThrows(
+                SQLException.class, () -> connection.createStatement().executeQuery("select * from stripe.tokens"));
         assertEquals("0A000", e.getSQLState());
         assertTrue(e.getMessage().contains("WHERE id"), e.getMessage());
         assertEquals(0, server.getRequestCount());
@@ -273,9 +285,12 @@ class ReadPathJdbcTest {
     }
 
     private void assertError(int code, String type, String sqlState) throws Exception {
-        enqueue(code, "{\"error\":{\"type\":\"" + type + "\",\"code\":\"code_" + code + "\",\"message\":\"Message "
-                + code + "\"}}");
-        SQLException e = assertThrows(SQLException.class,
+        enqueue(
+                code,
+                "{\"error\":{\"type\":\"" + type + "\",\"code\":\"code_" + code + "\",\"message\":\"Message " + code
+                        + "\"}}");
+        SQLException e = assertThrows(
+                SQLException.class,
                 () -> ids(connection.createStatement().executeQuery("select id from stripe.customers")));
         assertEquals(sqlState, e.getSQLState(), e.getMessage());
         assertTrue(e.getMessage().contains("Message " + code), e.getMessage());
@@ -287,7 +302,7 @@ class ReadPathJdbcTest {
     @Test
     void explainShowsTheRequests() throws Exception {
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("explain select id from stripe.customers where email = 'a@b.c'")) {
+                ResultSet rs = s.executeQuery("explain select id from stripe.customers where email = 'a@b.c'")) {
             StringBuilder plan = new StringBuilder();
             while (rs.next()) {
                 plan.append(rs.getString(1)).append('\n');

@@ -26,8 +26,10 @@ class RepeatedStatementJdbcTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     @StartStop
     private final MockWebServer otherServer = new MockWebServer();
+
     private Connection connection;
 
     @BeforeEach
@@ -46,7 +48,8 @@ class RepeatedStatementJdbcTest {
     }
 
     private String email(String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next());
             return rs.getString("email");
         }

@@ -38,8 +38,8 @@ class SessionJdbcTest {
         Properties p = new Properties();
         p.setProperty("user", "anyone");
         p.setProperty("password", emulator.apiKey());
-        return DriverManager.getConnection("jdbc:stripe:mem:session-" + UUID.randomUUID() + "?api_url="
-                + emulator.baseUrl(), p);
+        return DriverManager.getConnection(
+                "jdbc:stripe:mem:session-" + UUID.randomUUID() + "?api_url=" + emulator.baseUrl(), p);
     }
 
     private static List<String> column(ResultSet rs) throws SQLException {
@@ -52,7 +52,8 @@ class SessionJdbcTest {
 
     @Test
     void zeroConfigImportsEveryObjectWithTheKeyInTheVault() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             ResultSet rs = c.getMetaData().getTables(null, "stripe", "%", null);
             while (rs.next()) {
@@ -61,13 +62,16 @@ class SessionJdbcTest {
             assertEquals(24, tables.size(), tables.toString());
             assertTrue(tables.contains("billing_meters") && tables.contains("checkout_sessions"));
             assertEquals(List.of("stripe"), column(s.executeQuery("select name from vault.secrets")));
-            assertEquals("30", column(s.executeQuery("select count(*) from customers")).get(0));
+            assertEquals(
+                    "30",
+                    column(s.executeQuery("select count(*) from customers")).get(0));
         }
     }
 
     @Test
     void sessionSettingsAndFunctionsToolsAskFor() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             assertEquals(List.of("stripe"), column(s.executeQuery("select current_schema()")));
             assertTrue(column(s.executeQuery("select version()")).get(0).contains("stripe-jdbc"));
             s.execute("set search_path to public");
@@ -75,7 +79,9 @@ class SessionJdbcTest {
             assertThrows(SQLException.class, () -> s.executeQuery("select * from customers"));
             c.setSchema("stripe");
             assertEquals("stripe", c.getSchema());
-            assertEquals(1, column(s.executeQuery("select id from customers limit 1")).size());
+            assertEquals(
+                    1,
+                    column(s.executeQuery("select id from customers limit 1")).size());
             s.execute("set application_name = 'dbeaver'");
             assertEquals(List.of("dbeaver"), column(s.executeQuery("show application_name")));
             s.execute("begin");
@@ -85,12 +91,13 @@ class SessionJdbcTest {
 
     @Test
     void explainShowsTheLimitThatIsSent() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            String plan = String.join("\n", column(s.executeQuery(
-                    "explain select id from stripe.customers limit 5")));
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            String plan = String.join("\n", column(s.executeQuery("explain select id from stripe.customers limit 5")));
             assertTrue(plan.contains("GET /v1/customers?limit=5"), plan);
-            String filtered = String.join("\n", column(s.executeQuery(
-                    "explain select id from stripe.customers where name like 'A%' limit 5")));
+            String filtered = String.join(
+                    "\n",
+                    column(s.executeQuery("explain select id from stripe.customers where name like 'A%' limit 5")));
             assertTrue(filtered.contains("limit=100"), filtered);
             assertTrue(filtered.contains("Local filter"), filtered);
         }
@@ -98,9 +105,11 @@ class SessionJdbcTest {
 
     @Test
     void badValuesAreRejectedBeforeAnyRequest() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             emulator.clearRequestLog();
-            SQLException e = assertThrows(SQLException.class,
+            SQLException e = assertThrows(
+                    SQLException.class,
                     () -> s.executeUpdate("insert into stripe.products (name, active) values ('x', 'maybe')"));
             assertEquals("22P02", e.getSQLState(), e.getMessage());
             assertTrue(emulator.requestLog().isEmpty());
@@ -115,7 +124,8 @@ class SessionJdbcTest {
                 + "returning *; create foreign table t (id text) server s options (object 'x'); "
                 + "update vault.secrets set secret = 'y' where name = 'z'";
         Random random = new Random(7);
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             emulator.setRequestsPerSecond(0);
             for (int i = 0; i < 300; i++) {
                 int from = random.nextInt(corpus.length());

@@ -86,7 +86,9 @@ final class SilentStripe implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             while (true) {
                 String head = readHead(in);
                 if (head == null) {
@@ -98,7 +100,8 @@ final class SilentStripe implements AutoCloseable {
                 int length = 0;
                 for (String line : lines) {
                     if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                        length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
+                        length = Integer.parseInt(
+                                line.substring(line.indexOf(':') + 1).trim());
                     }
                 }
                 in.readNBytes(length);
@@ -120,7 +123,8 @@ final class SilentStripe implements AutoCloseable {
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nRequest-Id: req_silent\r\n"
-                        + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Content-Length: " + bytes.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(bytes);
                 out.flush();
             }
@@ -137,7 +141,8 @@ final class SilentStripe implements AutoCloseable {
         while ((b = in.read()) >= 0) {
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
+                    ? matched + 1
+                    : 0;
             if (matched == 4) {
                 String text = head.toString(StandardCharsets.ISO_8859_1);
                 return text.substring(0, text.length() - 4);

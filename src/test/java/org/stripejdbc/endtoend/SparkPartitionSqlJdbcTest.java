@@ -42,7 +42,8 @@ class SparkPartitionSqlJdbcTest {
 
     @Test
     void theSchemaProbeMakesNoRequest() throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             database.clearRequests();
             try (ResultSet rs = statement.executeQuery("SELECT * FROM stripe.charges WHERE 1=0")) {
                 assertEquals(10, rs.getMetaData().getColumnCount());
@@ -59,9 +60,10 @@ class SparkPartitionSqlJdbcTest {
                 "(\"created\" >= '2023-11-30 18:00:00' AND \"created\" < '2024-05-31 12:00:00')",
                 "(\"created\" >= '2024-05-31 12:00:00' AND \"created\" < '2024-11-30 06:00:00')",
                 "(\"created\" >= '2024-11-30 06:00:00')");
-        List<String> expectedRanges = List.of("null..1701367200", "1701367200..1717156800",
-                "1717156800..1732946400", "1732946400..null");
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        List<String> expectedRanges =
+                List.of("null..1701367200", "1701367200..1717156800", "1717156800..1732946400", "1732946400..null");
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.setFetchSize(100);
             Set<String> plain = ids(statement, "SELECT " + COLUMNS + " FROM stripe.charges");
             assertEquals(database.emulator().count("charges"), plain.size());
@@ -70,14 +72,17 @@ class SparkPartitionSqlJdbcTest {
             int total = 0;
             for (int i = 0; i < partitions.size(); i++) {
                 database.clearRequests();
-                Set<String> part = ids(statement, "SELECT " + COLUMNS + " FROM stripe.charges  WHERE " + partitions.get(i));
+                Set<String> part =
+                        ids(statement, "SELECT " + COLUMNS + " FROM stripe.charges  WHERE " + partitions.get(i));
                 total += part.size();
                 union.addAll(part);
                 List<RecordedRequest> requests = database.requests();
                 assertFalse(requests.isEmpty());
                 for (RecordedRequest request : requests) {
-                    assertEquals(expectedRanges.get(i), request.queryParameter("created[gte]") + ".."
-                            + request.queryParameter("created[lt]"), partitions.get(i));
+                    assertEquals(
+                            expectedRanges.get(i),
+                            request.queryParameter("created[gte]") + ".." + request.queryParameter("created[lt]"),
+                            partitions.get(i));
                 }
             }
             assertEquals(plain.size(), total, "the partitions are disjoint");

@@ -54,14 +54,27 @@ class SqllineJdbcTest {
         SqlLine sqlline = new SqlLine();
         sqlline.setOutputStream(print);
         sqlline.setErrorStream(print);
-        String[] args = {"-u", database.url(), "-n", database.user(), "-p", database.password(),
-                "-d", "org.stripejdbc.driver.StripeDriver", "--isolation=TRANSACTION_NONE",
-                "--connectInteractionMode=notAskCredentials", "--maxWidth=1000", "--maxColumnWidth=200",
-                "--showNestedErrs=true", "-ac", "org.stripejdbc.cli.StripeSqlLineApplication"};
+        String[] args = {
+            "-u",
+            database.url(),
+            "-n",
+            database.user(),
+            "-p",
+            database.password(),
+            "-d",
+            "org.stripejdbc.driver.StripeDriver",
+            "--isolation=TRANSACTION_NONE",
+            "--connectInteractionMode=notAskCredentials",
+            "--maxWidth=1000",
+            "--maxColumnWidth=200",
+            "--showNestedErrs=true",
+            "-ac",
+            "org.stripejdbc.cli.StripeSqlLineApplication"
+        };
         // sqlline sizes tables to the terminal (80 columns on a dumb one) unless told otherwise.
         String script = "!set maxWidth 1000\n" + String.join("\n", commands) + "\n!quit\n";
-        SqlLine.Status status = sqlline.begin(args, new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
-                false);
+        SqlLine.Status status =
+                sqlline.begin(args, new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), false);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(SqlLine.Status.OK, status, printed);
         assertTrue(!printed.contains("Error") && !printed.contains("Exception"), printed);
@@ -94,35 +107,57 @@ class SqllineJdbcTest {
     @Test
     void tablesListsEveryImportedObject() throws Exception {
         Table tables = table("!tables");
-        List<String> stripeTables = tables.rows().stream().filter(r -> r.get("TABLE_SCHEM").equals("stripe"))
-                .map(r -> r.get("TABLE_NAME")).sorted().toList();
-        assertEquals(StripeObjects.all().stream().map(StripeObject::tableName).sorted().toList(), stripeTables);
-        assertTrue(tables.rows().stream().filter(r -> r.get("TABLE_SCHEM").equals("stripe"))
+        List<String> stripeTables = tables.rows().stream()
+                .filter(r -> r.get("TABLE_SCHEM").equals("stripe"))
+                .map(r -> r.get("TABLE_NAME"))
+                .sorted()
+                .toList();
+        assertEquals(
+                StripeObjects.all().stream()
+                        .map(StripeObject::tableName)
+                        .sorted()
+                        .toList(),
+                stripeTables);
+        assertTrue(tables.rows().stream()
+                .filter(r -> r.get("TABLE_SCHEM").equals("stripe"))
                 .allMatch(r -> r.get("TABLE_TYPE").equals("FOREIGN TABLE")));
     }
 
     @Test
     void columnsAndDescribeShowTheRegistryColumnsWithTheirTypes() throws Exception {
         StripeObject customers = StripeObjects.byTableName("customers").orElseThrow();
-        List<String> names = new ArrayList<>(customers.columns().stream().map(StripeColumn::name).toList());
+        List<String> names = new ArrayList<>(
+                customers.columns().stream().map(StripeColumn::name).toList());
         names.add("attrs");
         Map<String, String> types = customers.columns().stream()
                 .collect(Collectors.toMap(StripeColumn::name, c -> c.type().postgresName()));
-        for (String command : List.of("!columns stripe.customers", "!describe stripe.customers",
-                "!columns stripe customers", "!describe customers")) {
+        for (String command : List.of(
+                "!columns stripe.customers",
+                "!describe stripe.customers",
+                "!columns stripe customers",
+                "!describe customers")) {
             Table columns = table(command);
             assertEquals(names, columns.column("COLUMN_NAME"), command);
-            assertEquals(List.of("text", "text", "text", "text", "timestamp", "jsonb"), columns.column("TYPE_NAME"),
+            assertEquals(
+                    List.of("text", "text", "text", "text", "timestamp", "jsonb"),
+                    columns.column("TYPE_NAME"),
                     command);
             assertTrue(columns.column("TABLE_NAME").stream().allMatch("customers"::equals), command);
             for (StripeColumn column : customers.columns()) {
-                assertEquals(types.get(column.name()), columns.rows().get(names.indexOf(column.name()))
-                        .get("TYPE_NAME"), command);
+                assertEquals(
+                        types.get(column.name()),
+                        columns.rows().get(names.indexOf(column.name())).get("TYPE_NAME"),
+                        command);
             }
         }
         Table charges = table("!columns stripe.charges");
-        assertEquals("bigint", charges.rows().stream().filter(r -> r.get("COLUMN_NAME").equals("amount"))
-                .findFirst().orElseThrow().get("TYPE_NAME"));
+        assertEquals(
+                "bigint",
+                charges.rows().stream()
+                        .filter(r -> r.get("COLUMN_NAME").equals("amount"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("TYPE_NAME"));
     }
 
     @Test
@@ -141,15 +176,19 @@ class SqllineJdbcTest {
 
     @Test
     void queriesPrintTheirRows() throws Exception {
-        String printed = run("select count(*) as n from stripe.customers;",
-                "select id from stripe.customers order by id limit 2;");
+        String printed = run(
+                "select count(*) as n from stripe.customers;", "select id from stripe.customers order by id limit 2;");
         assertTrue(printed.contains("| 5 |"), printed);
-        List<String> ids = database.emulator().objects("customers").stream().map(c -> c.get("id").asText()).sorted()
-                .limit(2).toList();
+        List<String> ids = database.emulator().objects("customers").stream()
+                .map(c -> c.get("id").asText())
+                .sorted()
+                .limit(2)
+                .toList();
         for (String id : ids) {
             assertTrue(printed.contains("| " + id + " |"), printed);
         }
-        Function<String, Long> occurrences = s -> printed.lines().filter(l -> l.contains(s)).count();
+        Function<String, Long> occurrences =
+                s -> printed.lines().filter(l -> l.contains(s)).count();
         assertEquals(1L, occurrences.apply("2 rows selected"), printed);
     }
 }

@@ -26,6 +26,7 @@ class WritePathJdbcTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
+
     private Connection connection;
 
     @BeforeEach
@@ -60,9 +61,12 @@ class WritePathJdbcTest {
         enqueue(200, customer("cus_1", "a@b.c"));
         enqueue(200, customer("cus_2", "d@e.f"));
         try (Statement s = connection.createStatement()) {
-            assertEquals(2, s.executeUpdate("insert into stripe.customers (email, name, attrs) values "
-                    + "('a@b.c', 'A', '{\"metadata\":{\"plan\":\"gold\"}}'), ('d@e.f', null, null)",
-                    Statement.RETURN_GENERATED_KEYS));
+            assertEquals(
+                    2,
+                    s.executeUpdate(
+                            "insert into stripe.customers (email, name, attrs) values "
+                                    + "('a@b.c', 'A', '{\"metadata\":{\"plan\":\"gold\"}}'), ('d@e.f', null, null)",
+                            Statement.RETURN_GENERATED_KEYS));
             ResultSet keys = s.getGeneratedKeys();
             assertTrue(keys.next());
             assertEquals("cus_1", keys.getString(1));
@@ -73,19 +77,22 @@ class WritePathJdbcTest {
         RecordedRequest first = take();
         assertEquals("POST", first.getMethod());
         assertEquals("/v1/customers", first.getTarget());
-        assertEquals("email=a%40b.c&name=A&metadata[plan]=gold", body(first).replace("%5B", "[").replace("%5D", "]"));
+        assertEquals(
+                "email=a%40b.c&name=A&metadata[plan]=gold",
+                body(first).replace("%5B", "[").replace("%5D", "]"));
         RecordedRequest second = take();
         assertEquals("email=d%40e.f", body(second));
         assertNotNull(first.getHeaders().get("Idempotency-Key"));
-        assertNotEquals(first.getHeaders().get("Idempotency-Key"), second.getHeaders().get("Idempotency-Key"));
+        assertNotEquals(
+                first.getHeaders().get("Idempotency-Key"), second.getHeaders().get("Idempotency-Key"));
     }
 
     @Test
     void returningGivesTheApiAnswerAsRows() throws Exception {
         enqueue(200, customer("cus_9", "x@y.z"));
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("insert into stripe.customers (email) values ('x@y.z') "
-                     + "returning id, email, created, attrs->>'object' as kind")) {
+                ResultSet rs = s.executeQuery("insert into stripe.customers (email) values ('x@y.z') "
+                        + "returning id, email, created, attrs->>'object' as kind")) {
             assertTrue(rs.next());
             assertEquals("cus_9", rs.getString("id"));
             assertEquals("x@y.z", rs.getString("email"));
@@ -98,8 +105,8 @@ class WritePathJdbcTest {
     void updateAndDeleteByIdMakeExactlyOneRequest() throws Exception {
         enqueue(200, customer("cus_1", "a@b.c"));
         enqueue(200, "{\"id\":\"cus_1\",\"object\":\"customer\",\"deleted\":true}");
-        try (PreparedStatement update = connection.prepareStatement(
-                "update stripe.customers set description = ?, name = null where id = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("update stripe.customers set description = ?, name = null where id = ?")) {
             update.setString(1, "hello fdw");
             update.setString(2, "cus_1");
             assertEquals(1, update.executeUpdate());
@@ -118,8 +125,10 @@ class WritePathJdbcTest {
 
     @Test
     void aMissingRowIsZeroRowsAffected() throws Exception {
-        enqueue(404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
-                + "\"message\":\"No such customer: 'cus_x'\"}}");
+        enqueue(
+                404,
+                "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                        + "\"message\":\"No such customer: 'cus_x'\"}}");
         try (Statement s = connection.createStatement()) {
             assertEquals(0, s.executeUpdate("delete from stripe.customers where id = 'cus_x'"));
         }
@@ -127,8 +136,10 @@ class WritePathJdbcTest {
 
     @Test
     void otherConditionsScanThenWriteEachMatchingRow() throws Exception {
-        enqueue(200, "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "a@b.c")
-                + "],\"has_more\":false}");
+        enqueue(
+                200,
+                "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "a@b.c")
+                        + "],\"has_more\":false}");
         enqueue(200, customer("cus_1", "a@b.c"));
         enqueue(200, customer("cus_2", "a@b.c"));
         try (Statement s = connection.createStatement()) {
@@ -144,8 +155,10 @@ class WritePathJdbcTest {
         enqueue(200, customer("cus_1", "a@b.c"));
         enqueue(200, customer("cus_2", "a@b.c"));
         try (Statement s = connection.createStatement()) {
-            assertEquals(1, s.executeUpdate("insert into stripe.customers (email, description) "
-                    + "select email, 'copy of ' || id from stripe.customers where id = 'cus_1'"));
+            assertEquals(
+                    1,
+                    s.executeUpdate("insert into stripe.customers (email, description) "
+                            + "select email, 'copy of ' || id from stripe.customers where id = 'cus_1'"));
         }
         assertEquals("/v1/customers/cus_1", take().getTarget());
         RecordedRequest post = take();
@@ -155,13 +168,17 @@ class WritePathJdbcTest {
 
     @Test
     void setExpressionsReadingTheRowAreComputedPerRow() throws Exception {
-        enqueue(200, "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "x@y.z")
-                + "],\"has_more\":false}");
+        enqueue(
+                200,
+                "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "x@y.z")
+                        + "],\"has_more\":false}");
         enqueue(200, customer("cus_1", "a@b.c"));
         enqueue(200, customer("cus_2", "x@y.z"));
         try (Statement s = connection.createStatement()) {
-            assertEquals(2, s.executeUpdate("update stripe.customers set description = upper(email) "
-                    + "where created > '2023-01-01'"));
+            assertEquals(
+                    2,
+                    s.executeUpdate("update stripe.customers set description = upper(email) "
+                            + "where created > '2023-01-01'"));
         }
         assertEquals("/v1/customers?created[gt]=1672531200&limit=100", take().getTarget());
         RecordedRequest first = take();
@@ -172,17 +189,26 @@ class WritePathJdbcTest {
 
     @Test
     void aRowReadingUpdateFailingHalfWaySaysWhichRowFailedAndWhatWasApplied() throws Exception {
-        enqueue(200, "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "x@y.z")
-                + "," + customer("cus_3", "q@r.s") + "],\"has_more\":false}");
+        enqueue(
+                200,
+                "{\"object\":\"list\",\"data\":[" + customer("cus_1", "a@b.c") + "," + customer("cus_2", "x@y.z") + ","
+                        + customer("cus_3", "q@r.s") + "],\"has_more\":false}");
         enqueue(200, customer("cus_1", "a@b.c"));
-        enqueue(400, "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"description\","
-                + "\"message\":\"Invalid description\"}}");
+        enqueue(
+                400,
+                "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"description\","
+                        + "\"message\":\"Invalid description\"}}");
         try (Statement s = connection.createStatement()) {
-            SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(
-                    "update stripe.customers set description = upper(email) where created > '2023-01-01'"));
+            SQLException e = assertThrows(
+                    SQLException.class,
+                    () -> s.executeUpdate(
+                            "update stripe.customers set description = upper(email) where created > '2023-01-01'"));
             assertEquals("22023", e.getSQLState());
-            assertTrue(e.getMessage().startsWith("UPDATE of stripe.customers failed at row 2 of 3 after 1 row was applied"
-                    + " (cus_1): "), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("UPDATE of stripe.customers failed at row 2 of 3 after 1 row was applied"
+                                    + " (cus_1): "),
+                    e.getMessage());
             assertTrue(e.getMessage().contains("Invalid description"), e.getMessage());
         }
         assertEquals("/v1/customers?created[gt]=1672531200&limit=100", take().getTarget());
@@ -194,8 +220,11 @@ class WritePathJdbcTest {
     @Test
     void batchesStopAtTheFailingRowAndSayWhatWasApplied() throws Exception {
         enqueue(200, customer("cus_1", "a@b.c"));
-        enqueue(400, "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"email\",\"message\":\"Invalid email\"}}");
-        try (PreparedStatement insert = connection.prepareStatement("insert into stripe.customers (email) values (?)")) {
+        enqueue(
+                400,
+                "{\"error\":{\"type\":\"invalid_request_error\",\"param\":\"email\",\"message\":\"Invalid email\"}}");
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into stripe.customers (email) values (?)")) {
             insert.setString(1, "a@b.c");
             insert.addBatch();
             insert.setString(1, "bad");
@@ -215,7 +244,8 @@ class WritePathJdbcTest {
         try (Statement s = connection.createStatement()) {
             s.execute("create foreign table stripe.customers_ro (id text, email text) server stripe_server "
                     + "options (object 'customers')");
-            SQLException e = assertThrows(SQLException.class,
+            SQLException e = assertThrows(
+                    SQLException.class,
                     () -> s.executeUpdate("insert into stripe.customers_ro (email) values ('a@b.c')"));
             assertEquals("HV00J", e.getSQLState());
             assertTrue(e.getMessage().contains("rowid_column"), e.getMessage());

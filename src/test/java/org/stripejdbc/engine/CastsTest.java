@@ -22,11 +22,14 @@ class CastsTest {
         assertEquals("42", textOf(cast(text("42"), "bigint")));
         assertEquals("42", textOf(cast(text(" 42 "), "integer")));
         assertEquals("-7", textOf(cast(text("-7"), "int")));
-        assertEquals("invalid input syntax for type integer: \"abc\"",
+        assertEquals(
+                "invalid input syntax for type integer: \"abc\"",
                 assertFails("22P02", () -> textOf(cast(text("abc"), "integer"))));
-        assertEquals("invalid input syntax for type bigint: \"1.5\"",
+        assertEquals(
+                "invalid input syntax for type bigint: \"1.5\"",
                 assertFails("22P02", () -> textOf(cast(text("1.5"), "bigint"))));
-        assertEquals("value \"99999999999\" is out of range for type integer",
+        assertEquals(
+                "value \"99999999999\" is out of range for type integer",
                 assertFails("22003", () -> textOf(cast(text("99999999999"), "integer"))));
     }
 
@@ -41,14 +44,15 @@ class CastsTest {
     void floatToIntegerRoundsHalfToEven() {
         assertEquals("2", textOf(cast(cast(decimal("2.5"), "float8"), "integer")));
         assertEquals("4", textOf(cast(cast(decimal("3.5"), "float8"), "integer")));
-        assertEquals("integer out of range",
+        assertEquals(
+                "integer out of range",
                 assertFails("22003", () -> textOf(cast(cast(text("1e10"), "float8"), "integer"))));
     }
 
     @Test
     void bigintToIntegerChecksRange() {
-        assertEquals("integer out of range",
-                assertFails("22003", () -> textOf(cast(number(3_000_000_000L), "integer"))));
+        assertEquals(
+                "integer out of range", assertFails("22003", () -> textOf(cast(number(3_000_000_000L), "integer"))));
     }
 
     @Test
@@ -74,7 +78,8 @@ class CastsTest {
         assertEquals("f", textOf(cast(text("off"), "boolean")));
         assertEquals("f", textOf(cast(text("0"), "bool")));
         assertEquals("t", textOf(cast(text("tr"), "bool")));
-        assertEquals("invalid input syntax for type boolean: \"maybe\"",
+        assertEquals(
+                "invalid input syntax for type boolean: \"maybe\"",
                 assertFails("22P02", () -> textOf(cast(text("maybe"), "boolean"))));
         assertFails("22P02", () -> textOf(cast(text("o"), "boolean")));
         assertEquals("true", textOf(cast(bool(true), "text")));
@@ -84,7 +89,8 @@ class CastsTest {
 
     @Test
     void bigintToBooleanDoesNotExist() {
-        assertEquals("cannot cast type bigint to boolean",
+        assertEquals(
+                "cannot cast type bigint to boolean",
                 assertFails("42846", () -> textOf(cast(number(5_000_000_000L), "boolean"))));
     }
 
@@ -96,9 +102,11 @@ class CastsTest {
         assertEquals("2024-01-01 10:00:00", textOf(cast(text("2024-01-01 10:00+05"), "timestamp")));
         assertEquals("2024-01-01 05:00:00+00", textOf(cast(text("2024-01-01 10:00+05"), "timestamptz")));
         assertEquals("2024-01-01 10:00:00.123456", textOf(cast(text("2024-01-01 10:00:00.1234564"), "timestamp")));
-        assertEquals("invalid input syntax for type timestamp: \"nope\"",
+        assertEquals(
+                "invalid input syntax for type timestamp: \"nope\"",
                 assertFails("22007", () -> textOf(cast(text("nope"), "timestamp"))));
-        assertEquals("date/time field value out of range: \"2024-02-30\"",
+        assertEquals(
+                "date/time field value out of range: \"2024-02-30\"",
                 assertFails("22008", () -> textOf(cast(text("2024-02-30"), "date"))));
         assertEquals("2023-11-14 22:13:20", textOf(cast(text("now"), "timestamp")));
         assertEquals("2023-11-14", textOf(cast(text("today"), "date")));
@@ -123,7 +131,8 @@ class CastsTest {
         assertEquals("-3 days", textOf(cast(text("3 days ago"), "interval")));
         assertEquals("1 day 02:00:00", textOf(cast(text("P1DT2H"), "interval")));
         assertEquals("00:00:00", textOf(cast(text("0 seconds"), "interval")));
-        assertEquals("invalid input syntax for type interval: \"soon\"",
+        assertEquals(
+                "invalid input syntax for type interval: \"soon\"",
                 assertFails("22007", () -> textOf(cast(text("soon"), "interval"))));
     }
 
@@ -136,10 +145,10 @@ class CastsTest {
         assertEquals("12.5", textOf(cast(cast(text("12.5"), "jsonb"), "numeric")));
         assertEquals("13", textOf(cast(cast(text("12.5"), "jsonb"), "integer")));
         assertEquals("t", textOf(cast(cast(text("true"), "jsonb"), "boolean")));
-        assertEquals("cannot cast jsonb string to type numeric",
+        assertEquals(
+                "cannot cast jsonb string to type numeric",
                 assertFails("22023", () -> textOf(cast(cast(text("\"x\""), "jsonb"), "numeric"))));
-        assertEquals("cannot cast type integer to jsonb",
-                assertFails("42846", () -> textOf(cast(number(1), "jsonb"))));
+        assertEquals("cannot cast type integer to jsonb", assertFails("42846", () -> textOf(cast(number(1), "jsonb"))));
     }
 
     @Test
@@ -147,8 +156,8 @@ class CastsTest {
         assertEquals("{a,b}", textOf(cast(text("{a,b}"), "text[]")));
         assertEquals("{1,2}", textOf(cast(text("{1, 2}"), "bigint[]")));
         assertEquals("{a,\"b c\",NULL,\"\"}", textOf(cast(text("{a,\"b c\",NULL,\"\"}"), "text[]")));
-        assertEquals("y", textOf(new Expr.Subscript(new Expr.ArrayConstructor(List.of(text("x"), text("y"))),
-                number(2))));
+        assertEquals(
+                "y", textOf(new Expr.Subscript(new Expr.ArrayConstructor(List.of(text("x"), text("y"))), number(2))));
         assertEquals("null", textOf(new Expr.Subscript(new Expr.ArrayConstructor(List.of(text("x"))), number(5))));
         assertEquals(SqlType.BIGINT, engine.type(new Expr.Subscript(cast(text("{1,2}"), "bigint[]"), number(1))));
         assertFails("22P02", () -> textOf(cast(text("a,b"), "text[]")));
@@ -156,9 +165,11 @@ class CastsTest {
 
     @Test
     void uuids() {
-        assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+        assertEquals(
+                "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
                 textOf(cast(text("A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"), "uuid")));
-        assertEquals("invalid input syntax for type uuid: \"x\"",
+        assertEquals(
+                "invalid input syntax for type uuid: \"x\"",
                 assertFails("22P02", () -> textOf(cast(text("x"), "uuid"))));
     }
 

@@ -13,7 +13,13 @@ class ColumnLabelsTest {
 
     @Test
     void labels() {
-        assertEquals("id", engine.columns(select(col("c.id")).from(table("stripe.customers", "c")).build()).get(0).split(" ")[0]);
+        assertEquals(
+                "id",
+                engine.columns(select(col("c.id"))
+                                .from(table("stripe.customers", "c"))
+                                .build())
+                        .get(0)
+                        .split(" ")[0]);
         assertEquals("lower", engine.label(fn("lower", text("A"))));
         assertEquals("count", engine.label(countStar()));
         assertEquals("?column?", engine.label(arrowText(cast(text("{}"), "jsonb"), "account_name")));
@@ -36,8 +42,15 @@ class ColumnLabelsTest {
 
     @Test
     void labelsOfATableQuery() {
-        assertEquals(List.of("id text", "e text", "?column? text", "upper text", "created timestamp"),
-                engine.columns(select(col("id"), as(col("email"), "e"), arrowText(col("attrs"), "name"),
-                        fn("upper", col("name")), col("created")).from("stripe.customers").build()));
+        assertEquals(
+                List.of("id text", "e text", "?column? text", "upper text", "created timestamp"),
+                engine.columns(select(
+                                col("id"),
+                                as(col("email"), "e"),
+                                arrowText(col("attrs"), "name"),
+                                fn("upper", col("name")),
+                                col("created"))
+                        .from("stripe.customers")
+                        .build()));
     }
 }

@@ -48,8 +48,11 @@ class DifferentialPostgresTest {
     @BeforeAll
     void setUp() throws Exception {
         emulator = StripeEmulator.builder().seed(SEED).customers(CUSTOMERS).start();
-        stripe = DriverManager.getConnection("jdbc:stripe:mem:sqldiff-" + UUID.randomUUID() + "?api_url="
-                + emulator.baseUrl() + "&requests_per_second=0", "stripe", emulator.apiKey());
+        stripe = DriverManager.getConnection(
+                "jdbc:stripe:mem:sqldiff-" + UUID.randomUUID() + "?api_url=" + emulator.baseUrl()
+                        + "&requests_per_second=0",
+                "stripe",
+                emulator.apiKey());
         postgres = PostgresMirror.start();
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = stripe.getMetaData().getTables(null, "stripe", "%", null)) {
@@ -68,12 +71,15 @@ class DifferentialPostgresTest {
         switch (table) {
             case "mandates":
             case "tokens":
-                return "select * from stripe." + table + " where id in (" + quoted(emulator.objects(table).stream()
-                        .map(DifferentialPostgresTest::id).collect(Collectors.toList())) + ")";
+                return "select * from stripe." + table + " where id in ("
+                        + quoted(emulator.objects(table).stream()
+                                .map(DifferentialPostgresTest::id)
+                                .collect(Collectors.toList()))
+                        + ")";
             case "setup_attempts":
                 List<String> intents = new ArrayList<>();
                 try (Statement s = stripe.createStatement();
-                     ResultSet rs = s.executeQuery("select id from stripe.setup_intents")) {
+                        ResultSet rs = s.executeQuery("select id from stripe.setup_intents")) {
                     while (rs.next()) {
                         intents.add(rs.getString(1));
                     }
@@ -108,14 +114,17 @@ class DifferentialPostgresTest {
     void mirrorHoldsTheSameRowsAsTheDriverReads() throws Exception {
         for (String table : List.of("customers", "invoices", "balance", "subscriptions", "setup_attempts")) {
             String sql = "select count(*) as n from stripe." + table;
-            ResultTable engine = run(stripe, table.equals("setup_attempts") ? selectAll(table).replace("*",
-                    "count(*) as n") : sql);
+            ResultTable engine = run(
+                    stripe, table.equals("setup_attempts") ? selectAll(table).replace("*", "count(*) as n") : sql);
             ResultTable expected = run(postgres.connection(), sql);
             assertEquals(expected.rows(), engine.rows(), table);
             assertTrue(Integer.parseInt(expected.rows().get(0).get(0)) > 0, table + " is empty");
         }
-        assertEquals(emulator.objects("customers").size(),
-                Integer.parseInt(run(postgres.connection(), "select count(*) from stripe.customers").rows().get(0)
+        assertEquals(
+                emulator.objects("customers").size(),
+                Integer.parseInt(run(postgres.connection(), "select count(*) from stripe.customers")
+                        .rows()
+                        .get(0)
                         .get(0)));
     }
 
@@ -128,8 +137,8 @@ class DifferentialPostgresTest {
 
     @TestFactory
     Stream<DynamicTest> queriesAgreeWithPostgres() throws Exception {
-        return QueryCorpus.load(QUERIES).entries().stream().map(entry -> DynamicTest.dynamicTest(entry.title(),
-                () -> compare(entry)));
+        return QueryCorpus.load(QUERIES).entries().stream()
+                .map(entry -> DynamicTest.dynamicTest(entry.title(), () -> compare(entry)));
     }
 
     /**
@@ -138,8 +147,8 @@ class DifferentialPostgresTest {
      */
     @TestFactory
     Stream<DynamicTest> queriesAgreeWithPostgresWhenStripeIgnoresFilters() throws Exception {
-        return QueryCorpus.load(QUERIES).entries().stream().map(entry -> DynamicTest.dynamicTest(entry.title(),
-                () -> {
+        return QueryCorpus.load(QUERIES).entries().stream()
+                .map(entry -> DynamicTest.dynamicTest(entry.title(), () -> {
                     emulator.setIgnoreListFilters(true);
                     try {
                         compare(entry);
@@ -154,15 +163,15 @@ class DifferentialPostgresTest {
         try {
             expected = run(postgres.connection(), entry.sql());
         } catch (SQLException e) {
-            throw new AssertionError("PostgreSQL rejects the corpus query (fix the corpus): " + e.getMessage()
-                    + "\n" + entry.sql(), e);
+            throw new AssertionError(
+                    "PostgreSQL rejects the corpus query (fix the corpus): " + e.getMessage() + "\n" + entry.sql(), e);
         }
         ResultTable actual;
         try {
             actual = run(stripe, entry.sql());
         } catch (SQLException e) {
-            throw new AssertionError("engine fails (" + e.getSQLState() + "): " + e.getMessage() + "\n"
-                    + entry.sql(), e);
+            throw new AssertionError(
+                    "engine fails (" + e.getSQLState() + "): " + e.getMessage() + "\n" + entry.sql(), e);
         }
         List<String> differences = actual.differences(expected, entry.ordered());
         if (!differences.isEmpty()) {
@@ -172,22 +181,24 @@ class DifferentialPostgresTest {
 
     @TestFactory
     Stream<DynamicTest> unsupportedSqlFailsWithFeatureNotSupported() throws Exception {
-        return QueryCorpus.load(UNSUPPORTED).entries().stream().map(entry -> DynamicTest.dynamicTest(
-                entry.title(), () -> {
+        return QueryCorpus.load(UNSUPPORTED).entries().stream()
+                .map(entry -> DynamicTest.dynamicTest(entry.title(), () -> {
                     try {
                         run(stripe, entry.sql());
                         fail("the engine ran an unsupported query instead of failing with 0A000:\n" + entry.sql());
                     } catch (SQLException e) {
                         assertEquals("0A000", e.getSQLState(), e.getMessage() + "\n" + entry.sql());
                         String construct = entry.description().toLowerCase(Locale.ROOT);
-                        assertTrue(e.getMessage().toLowerCase(Locale.ROOT).contains(construct),
+                        assertTrue(
+                                e.getMessage().toLowerCase(Locale.ROOT).contains(construct),
                                 "message does not name '" + entry.description() + "': " + e.getMessage());
                     }
                 }));
     }
 
     private static ResultTable run(Connection connection, String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return ResultTable.read(rs);
         }
     }

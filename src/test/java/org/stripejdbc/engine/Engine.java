@@ -36,8 +36,8 @@ final class Engine {
 
     Engine add(String name, TableSource table) {
         int dot = name.indexOf('.');
-        QualifiedName qualified = dot < 0 ? QualifiedName.of(name)
-                : new QualifiedName(name.substring(0, dot), name.substring(dot + 1));
+        QualifiedName qualified =
+                dot < 0 ? QualifiedName.of(name) : new QualifiedName(name.substring(0, dot), name.substring(dot + 1));
         tables.put(qualified, table);
         if (qualified.schema() != null) {
             tables.putIfAbsent(QualifiedName.of(qualified.name()), table);
@@ -94,7 +94,8 @@ final class Engine {
     /** The column labels and types, as {@code "label type"}. */
     List<String> columns(Query query) {
         return compiler().compile(query).columns().stream()
-                .map(c -> c.name() + " " + c.type().postgresName()).collect(Collectors.toList());
+                .map(c -> c.name() + " " + c.type().postgresName())
+                .collect(Collectors.toList());
     }
 
     /** {@code select <expression>}: its single value. */
@@ -113,19 +114,28 @@ final class Engine {
         CompiledQuery compiled = compiler().compile(query);
         try (RowIterator rows = compiled.execute(context(parameters))) {
             rows.next();
-            String text = PostgresText.format(rows.current()[0], compiled.columns().get(0).type());
+            String text = PostgresText.format(
+                    rows.current()[0], compiled.columns().get(0).type());
             return text == null ? "null" : text;
         }
     }
 
     /** The type of {@code select <expression>}. */
     SqlType type(org.stripejdbc.sql.Expr expression) {
-        return compiler().compile(Sql.select(expression).build()).columns().get(0).type();
+        return compiler()
+                .compile(Sql.select(expression).build())
+                .columns()
+                .get(0)
+                .type();
     }
 
     /** The label of {@code select <expression>}. */
     String label(org.stripejdbc.sql.Expr expression) {
-        return compiler().compile(Sql.select(new SelectItem.Column(expression, null)).build()).columns().get(0).name();
+        return compiler()
+                .compile(Sql.select(new SelectItem.Column(expression, null)).build())
+                .columns()
+                .get(0)
+                .name();
     }
 
     /** Asserts that {@code action} fails with {@code code} and returns the message. */
@@ -167,36 +177,59 @@ final class Engine {
     }
 
     static InMemoryTableSource customers() {
-        return InMemoryTableSource.of("stripe.customers", CUSTOMER_COLUMNS, List.of(
-                row("cus_1", "ann@example.com", "Ann", at("2023-01-05 10:00:00"),
-                        Json.parse("{\"id\":\"cus_1\",\"metadata\":{\"tier\":\"gold\"},\"balance\":0}")),
-                row("cus_2", "bob@example.com", "Bob", at("2023-06-01 08:30:00"),
-                        Json.parse("{\"id\":\"cus_2\",\"metadata\":{},\"balance\":-500}")),
-                row("cus_3", null, "Cleo", at("2024-02-10 12:00:00"),
-                        Json.parse("{\"id\":\"cus_3\",\"metadata\":{\"tier\":\"silver\"},\"balance\":100}")),
-                row("cus_4", "dan@test.org", null, at("2024-03-01 00:00:00"), null)));
+        return InMemoryTableSource.of(
+                "stripe.customers",
+                CUSTOMER_COLUMNS,
+                List.of(
+                        row(
+                                "cus_1",
+                                "ann@example.com",
+                                "Ann",
+                                at("2023-01-05 10:00:00"),
+                                Json.parse("{\"id\":\"cus_1\",\"metadata\":{\"tier\":\"gold\"},\"balance\":0}")),
+                        row(
+                                "cus_2",
+                                "bob@example.com",
+                                "Bob",
+                                at("2023-06-01 08:30:00"),
+                                Json.parse("{\"id\":\"cus_2\",\"metadata\":{},\"balance\":-500}")),
+                        row(
+                                "cus_3",
+                                null,
+                                "Cleo",
+                                at("2024-02-10 12:00:00"),
+                                Json.parse("{\"id\":\"cus_3\",\"metadata\":{\"tier\":\"silver\"},\"balance\":100}")),
+                        row("cus_4", "dan@test.org", null, at("2024-03-01 00:00:00"), null)));
     }
 
     static InMemoryTableSource charges() {
-        return InMemoryTableSource.of("stripe.charges", CHARGE_COLUMNS, List.of(
-                row("ch_1", 1000L, "usd", "cus_1", "succeeded", at("2023-02-01 00:00:00")),
-                row("ch_2", 2500L, "usd", "cus_1", "succeeded", at("2023-03-01 00:00:00")),
-                row("ch_3", 700L, "eur", "cus_2", "failed", at("2023-07-01 00:00:00")),
-                row("ch_4", 1200L, "eur", "cus_2", "succeeded", at("2023-08-01 00:00:00")),
-                row("ch_5", 300L, "usd", null, "succeeded", at("2024-01-01 00:00:00"))));
+        return InMemoryTableSource.of(
+                "stripe.charges",
+                CHARGE_COLUMNS,
+                List.of(
+                        row("ch_1", 1000L, "usd", "cus_1", "succeeded", at("2023-02-01 00:00:00")),
+                        row("ch_2", 2500L, "usd", "cus_1", "succeeded", at("2023-03-01 00:00:00")),
+                        row("ch_3", 700L, "eur", "cus_2", "failed", at("2023-07-01 00:00:00")),
+                        row("ch_4", 1200L, "eur", "cus_2", "succeeded", at("2023-08-01 00:00:00")),
+                        row("ch_5", 300L, "usd", null, "succeeded", at("2024-01-01 00:00:00"))));
     }
 
     /** Invoices whose attrs are {@code fixtures/invoices/in_<n>.json} (account_name, lines.data with prices). */
     static InMemoryTableSource invoices() {
-        return InMemoryTableSource.of("stripe.invoices", INVOICE_COLUMNS, List.of(
-                row("in_1", "cus_1", 3500L, Fixtures.json("invoices/in_1.json")),
-                row("in_2", "cus_2", 700L, Fixtures.json("invoices/in_2.json")),
-                row("in_3", "cus_9", 0L, Fixtures.json("invoices/in_3.json"))));
+        return InMemoryTableSource.of(
+                "stripe.invoices",
+                INVOICE_COLUMNS,
+                List.of(
+                        row("in_1", "cus_1", 3500L, Fixtures.json("invoices/in_1.json")),
+                        row("in_2", "cus_2", 700L, Fixtures.json("invoices/in_2.json")),
+                        row("in_3", "cus_9", 0L, Fixtures.json("invoices/in_3.json"))));
     }
 
     /** An engine with stripe.customers, stripe.charges and stripe.invoices. */
     static Engine standard() {
-        return new Engine().add("stripe.customers", customers()).add("stripe.charges", charges())
+        return new Engine()
+                .add("stripe.customers", customers())
+                .add("stripe.charges", charges())
                 .add("stripe.invoices", invoices());
     }
 }

@@ -38,13 +38,14 @@ class FunctionsTest {
 
     @Test
     void unknownFunctionsAndArgumentTypes() {
-        assertEquals("function lower(integer) does not exist",
-                assertFails("42883", () -> textOf(fn("lower", number(123)))));
-        assertEquals("function foo(bigint) does not exist",
+        assertEquals(
+                "function lower(integer) does not exist", assertFails("42883", () -> textOf(fn("lower", number(123)))));
+        assertEquals(
+                "function foo(bigint) does not exist",
                 assertFails("42883", () -> textOf(fn("foo", number(5_000_000_000L)))));
         assertEquals("function foo(unknown) does not exist", assertFails("42883", () -> textOf(fn("foo", text("x")))));
-        assertEquals("function length(jsonb) does not exist",
-                assertFails("42883", () -> textOf(fn("length", jsonb("[]")))));
+        assertEquals(
+                "function length(jsonb) does not exist", assertFails("42883", () -> textOf(fn("length", jsonb("[]")))));
     }
 
     @Test
@@ -55,7 +56,8 @@ class FunctionsTest {
         assertEquals("", textOf(fn("substring", text("hello"), number(9))));
         assertEquals("llo", textOf(fn("substr", text("hello"), number(3))));
         assertEquals("123", textOf(fn("substring", text("cus_123"), text("[0-9]+"))));
-        assertEquals("negative substring length not allowed",
+        assertEquals(
+                "negative substring length not allowed",
                 assertFails("22000", () -> textOf(fn("substring", text("hello"), number(1), neg(number(1))))));
     }
 
@@ -76,7 +78,8 @@ class FunctionsTest {
         assertEquals("b", textOf(fn("split_part", text("a,b,c"), text(","), number(2))));
         assertEquals("c", textOf(fn("split_part", text("a,b,c"), text(","), neg(number(1)))));
         assertEquals("", textOf(fn("split_part", text("a,b,c"), text(","), number(5))));
-        assertEquals("field position must not be zero",
+        assertEquals(
+                "field position must not be zero",
                 assertFails("22023", () -> textOf(fn("split_part", text("a,b"), text(","), number(0)))));
     }
 
@@ -122,7 +125,8 @@ class FunctionsTest {
         assertEquals("1200", textOf(fn("round", decimal("1249.5"), neg(number(2)))));
         assertEquals("2.500", textOf(fn("round", decimal("2.5"), number(3))));
         assertEquals(SqlType.DOUBLE, engine.type(fn("round", number(5))));
-        assertEquals("function round(double precision, integer) does not exist",
+        assertEquals(
+                "function round(double precision, integer) does not exist",
                 assertFails("42883", () -> textOf(fn("round", cast(decimal("1.5"), "float8"), number(1)))));
     }
 
@@ -167,7 +171,8 @@ class FunctionsTest {
         assertEquals("2024-01-01 00:00:00", textOf(fn("date_trunc", text("quarter"), ts("2024-03-14"))));
         assertEquals("2024-03-14 10:00:00", textOf(fn("date_trunc", text("HOUR"), ts("2024-03-14 10:20:30"))));
         assertEquals("2023-11-01 00:00:00+00", textOf(fn("date_trunc", text("month"), fn("now"))));
-        assertEquals("timestamp units \"fortnight\" not recognized",
+        assertEquals(
+                "timestamp units \"fortnight\" not recognized",
                 assertFails("22023", () -> textOf(fn("date_trunc", text("fortnight"), ts("2024-03-14")))));
     }
 
@@ -186,7 +191,8 @@ class FunctionsTest {
         assertEquals(SqlType.DOUBLE, engine.type(fn("date_part", text("year"), moment)));
         assertEquals("86400.000000", textOf(new Expr.Extract("epoch", cast(text("1 day"), "interval"))));
         assertEquals("1699920000", textOf(new Expr.Extract("epoch", cast(text("2023-11-14"), "date"))));
-        assertEquals("unit \"hour\" not supported for type date",
+        assertEquals(
+                "unit \"hour\" not supported for type date",
                 assertFails("0A000", () -> textOf(new Expr.Extract("hour", cast(text("2023-11-14"), "date")))));
     }
 
@@ -194,10 +200,11 @@ class FunctionsTest {
     void atTimeZone() {
         assertEquals("2023-11-14 17:13:20", textOf(fn("timezone", text("America/New_York"), fn("now"))));
         assertEquals("2023-11-14 17:13:20", textOf(fn("timezone", text("+05"), fn("now"))));
-        assertEquals("2024-01-01 05:00:00+00", textOf(fn("timezone", text("america/new_york"),
-                ts("2024-01-01 00:00"))));
+        assertEquals(
+                "2024-01-01 05:00:00+00", textOf(fn("timezone", text("america/new_york"), ts("2024-01-01 00:00"))));
         assertEquals("2023-11-14 22:13:20", textOf(fn("timezone", text("UTC"), fn("now"))));
-        assertEquals("time zone \"Mars/Base\" not recognized",
+        assertEquals(
+                "time zone \"Mars/Base\" not recognized",
                 assertFails("22023", () -> textOf(fn("timezone", text("Mars/Base"), fn("now")))));
         assertEquals("22:13:20", textOf(fn("localtime")));
         assertFails("0A000", () -> textOf(fn("current_time")));
@@ -212,13 +219,18 @@ class FunctionsTest {
     @Test
     void toChar() {
         assertEquals("2023-11", textOf(fn("to_char", ts("2023-11-14 22:13:20"), text("YYYY-MM"))));
-        assertEquals("Tue 14 Nov 2023 10:13 PM", textOf(fn("to_char", ts("2023-11-14 22:13:20"),
-                text("Dy DD Mon YYYY HH12:MI AM"))));
+        assertEquals(
+                "Tue 14 Nov 2023 10:13 PM",
+                textOf(fn("to_char", ts("2023-11-14 22:13:20"), text("Dy DD Mon YYYY HH12:MI AM"))));
         assertEquals("November  14", textOf(fn("to_char", ts("2023-11-14"), text("Month DD"))));
         assertEquals("November 14", textOf(fn("to_char", ts("2023-11-14"), text("FMMonth DD"))));
         assertEquals("Q4 of 2023", textOf(fn("to_char", ts("2023-11-14"), text("\"Q\"Q \"of\" YYYY"))));
-        assertEquals("1st 02ND 3rd 11th 12TH 13th 22nd", textOf(fn("to_char", ts("2023-01-02 03:00:00"),
-                text("FMMMth DDTH FMHH24th \"11th\" \"12TH\" \"13th\" \"22nd\""))));
+        assertEquals(
+                "1st 02ND 3rd 11th 12TH 13th 22nd",
+                textOf(fn(
+                        "to_char",
+                        ts("2023-01-02 03:00:00"),
+                        text("FMMMth DDTH FMHH24th \"11th\" \"12TH\" \"13th\" \"22nd\""))));
         assertEquals("21st of November", textOf(fn("to_char", ts("2023-11-21"), text("FMDDth \"of\" FMMonth"))));
     }
 
@@ -227,13 +239,15 @@ class FunctionsTest {
     @Test
     void jsonFunctions() {
         assertEquals("3", textOf(fn("jsonb_array_length", jsonb("[1,2,3]"))));
-        assertEquals("cannot get array length of a non-array",
+        assertEquals(
+                "cannot get array length of a non-array",
                 assertFails("22023", () -> textOf(fn("jsonb_array_length", jsonb("{}")))));
         assertEquals("number", textOf(fn("jsonb_typeof", jsonb("1.5"))));
         assertEquals("object", textOf(fn("jsonb_typeof", jsonb("{}"))));
         assertEquals("x", textOf(fn("jsonb_extract_path_text", jsonb("{\"a\":{\"b\":\"x\"}}"), text("a"), text("b"))));
         assertEquals("{\"b\": \"x\"}", textOf(fn("jsonb_extract_path", jsonb("{\"a\":{\"b\":\"x\"}}"), text("a"))));
-        assertEquals("{\"a\": 1, \"b\": null}",
+        assertEquals(
+                "{\"a\": 1, \"b\": null}",
                 textOf(fn("jsonb_build_object", text("a"), number(1), text("b"), nullValue())));
         assertEquals("[1, \"x\", null]", textOf(fn("jsonb_build_array", number(1), text("x"), nullValue())));
         assertEquals("\"2023-11-14T22:13:20+00:00\"", textOf(fn("to_jsonb", fn("now"))));

@@ -37,8 +37,8 @@ class KeyedJoinTest {
         return rows;
     }
 
-    private final KeyedSource chargeSource = new KeyedSource(CHARGE_COLUMNS, charges(), Set.of("id", "customer"),
-            false);
+    private final KeyedSource chargeSource =
+            new KeyedSource(CHARGE_COLUMNS, charges(), Set.of("id", "customer"), false);
     private final Engine engine = new Engine().add("stripe.charges", chargeSource);
 
     private static Query parse(String sql) {
@@ -58,34 +58,48 @@ class KeyedJoinTest {
     void smallOuterSideFetchesTheInnerSidePerDistinctKey() {
         String sql = "select v.k, ch.id from (values ('cus_a'), ('cus_b'), ('cus_a'), (null), ('cus_c')) v(k) "
                 + "join stripe.charges ch on ch.customer = v.k";
-        assertEquals(List.of("k=cus_a; id=ch_1", "k=cus_a; id=ch_3", "k=cus_b; id=ch_2", "k=cus_a; id=ch_1",
-                "k=cus_a; id=ch_3"), rows(sql));
+        assertEquals(
+                List.of(
+                        "k=cus_a; id=ch_1",
+                        "k=cus_a; id=ch_3",
+                        "k=cus_b; id=ch_2",
+                        "k=cus_a; id=ch_1",
+                        "k=cus_a; id=ch_3"),
+                rows(sql));
         // One fetch for the batch: the distinct non-null keys in the order first seen.
         assertEquals(List.of(List.of("cus_a", "cus_b", "cus_c")), chargeSource.keysFetched);
         List<String> plan = explain(sql);
         assertTrue(plan.get(1).contains("Keyed Join: (ch.customer = v.k)"), plan.toString());
-        assertTrue(plan.get(2).contains("Inner side (right) fetched per distinct key: ch.customer = ANY(keys of v.k)"
-                + ", up to 100 keys per batch (the left side has at most 5 rows)"), plan.toString());
+        assertTrue(
+                plan.get(2)
+                        .contains("Inner side (right) fetched per distinct key: ch.customer = ANY(keys of v.k)"
+                                + ", up to 100 keys per batch (the left side has at most 5 rows)"),
+                plan.toString());
         assertTrue(plan.stream().anyMatch(line -> line.contains("Join keys: $1")), plan.toString());
     }
 
     @Test
     void leftJoinKeepsOuterRowsWithoutMatchAndRightJoinFetchesTheLeftSide() {
-        assertEquals(List.of("k=cus_b; id=ch_2", "k=cus_q; id=null", "k=null; id=null"),
+        assertEquals(
+                List.of("k=cus_b; id=ch_2", "k=cus_q; id=null", "k=null; id=null"),
                 rows("select v.k, ch.id from (values ('cus_b'), ('cus_q'), (null)) v(k) "
                         + "left join stripe.charges ch on ch.customer = v.k"));
-        assertEquals(List.of("id=ch_2; k=cus_b", "id=null; k=cus_q"),
+        assertEquals(
+                List.of("id=ch_2; k=cus_b", "id=null; k=cus_q"),
                 rows("select ch.id, v.k from stripe.charges ch right join (values ('cus_b'), ('cus_q')) v(k) "
                         + "on ch.customer = v.k"));
         assertEquals(List.of(List.of("cus_b", "cus_q"), List.of("cus_b", "cus_q")), chargeSource.keysFetched);
         assertTrue(explain("select 1 from stripe.charges ch right join (values ('cus_b')) v(k) on ch.customer = v.k")
-                .get(1).contains("Keyed Join Right"));
+                .get(1)
+                .contains("Keyed Join Right"));
     }
 
     @Test
     void otherJoinConditionsAndTheInnerTablesOwnConditionsStillApply() {
-        assertEquals(List.of("k=cus_a; id=ch_3"), rows("select v.k, ch.id from (values ('cus_a', 150)) v(k, floor) "
-                + "join stripe.charges ch on ch.customer = v.k and ch.amount > v.floor where ch.id <> 'ch_9'"));
+        assertEquals(
+                List.of("k=cus_a; id=ch_3"),
+                rows("select v.k, ch.id from (values ('cus_a', 150)) v(k, floor) "
+                        + "join stripe.charges ch on ch.customer = v.k and ch.amount > v.floor where ch.id <> 'ch_9'"));
         assertEquals(List.of(List.of("cus_a")), chargeSource.keysFetched);
     }
 
@@ -108,12 +122,15 @@ class KeyedJoinTest {
     @Test
     void aFullJoinAndAKeyTheTableCannotPushAreHashJoined() {
         assertTrue(explain("select 1 from (values ('cus_a')) v(k) full join stripe.charges ch on ch.customer = v.k")
-                .get(1).contains("Hash Join Full"));
+                .get(1)
+                .contains("Hash Join Full"));
         assertTrue(explain("select 1 from (values (100::bigint)) v(n) join stripe.charges ch on ch.amount = v.n")
-                .get(1).contains("Hash Join"));
+                .get(1)
+                .contains("Hash Join"));
         // The key must be the column itself, compared in its own type.
         assertTrue(explain("select 1 from (values ('CUS_A')) v(k) join stripe.charges ch on lower(ch.customer) = v.k")
-                .get(1).contains("Hash Join"));
+                .get(1)
+                .contains("Hash Join"));
         assertTrue(chargeSource.keysFetched.isEmpty());
     }
 
@@ -173,9 +190,13 @@ class KeyedJoinTest {
             Expr.Quantified key = null;
             List<Expr> residual = new ArrayList<>();
             for (Expr conjunct : conjuncts) {
-                if (key == null && conjunct instanceof Expr.Quantified q && !q.all()
-                        && q.operator() == Expr.BinaryOperator.EQUALS && q.left() instanceof Expr.ColumnRef ref
-                        && keyColumns.contains(ref.name()) && q.array() instanceof Expr.Parameter) {
+                if (key == null
+                        && conjunct instanceof Expr.Quantified q
+                        && !q.all()
+                        && q.operator() == Expr.BinaryOperator.EQUALS
+                        && q.left() instanceof Expr.ColumnRef ref
+                        && keyColumns.contains(ref.name())
+                        && q.array() instanceof Expr.Parameter) {
                     key = q;
                 } else {
                     residual.add(conjunct);

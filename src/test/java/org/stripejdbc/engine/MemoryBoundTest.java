@@ -54,7 +54,9 @@ class MemoryBoundTest {
                 long count = 0;
                 String previous = null;
                 while (rows.next()) {
-                    String email = ((org.stripejdbc.json.Json) rows.current()[1]).get("email").stringValue();
+                    String email = ((org.stripejdbc.json.Json) rows.current()[1])
+                            .get("email")
+                            .stringValue();
                     if (previous != null && previous.compareTo(email) < 0) {
                         throw new AssertionError("out of order at row " + count + ": " + previous + ", " + email);
                     }
@@ -98,10 +100,18 @@ class MemoryBoundTest {
      * killed and the test fails with what it printed.
      */
     private void runChild(String check) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), HEAP, "-cp", System.getProperty("java.class.path"), Child.class.getName(), check));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                HEAP,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName(),
+                check));
         Path log = directory.resolve(check + ".out");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);

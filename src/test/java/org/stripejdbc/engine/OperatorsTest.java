@@ -37,8 +37,8 @@ class OperatorsTest {
     @Test
     void integerOverflowIsAnError() {
         assertEquals("integer out of range", assertFails("22003", () -> textOf(plus(number(2147483647), number(1)))));
-        assertEquals("bigint out of range",
-                assertFails("22003", () -> textOf(plus(number(Long.MAX_VALUE), number(1)))));
+        assertEquals(
+                "bigint out of range", assertFails("22003", () -> textOf(plus(number(Long.MAX_VALUE), number(1)))));
         assertEquals("2147483648", textOf(plus(cast(number(2147483647), "bigint"), number(1))));
     }
 
@@ -68,8 +68,8 @@ class OperatorsTest {
 
     @Test
     void floatArithmeticPrintsShortestDigits() {
-        assertEquals("0.30000000000000004",
-                textOf(plus(cast(decimal("0.1"), "float8"), cast(decimal("0.2"), "float8"))));
+        assertEquals(
+                "0.30000000000000004", textOf(plus(cast(decimal("0.1"), "float8"), cast(decimal("0.2"), "float8"))));
         assertEquals(SqlType.DOUBLE, engine.type(plus(number(1), cast(decimal("1.5"), "float8"))));
         assertEquals("1e+20", textOf(cast(decimal("100000000000000000000"), "float8")));
         assertEquals("1", textOf(cast(decimal("1.0"), "float8")));
@@ -77,14 +77,16 @@ class OperatorsTest {
 
     @Test
     void floatModuloDoesNotExist() {
-        assertEquals("operator does not exist: double precision % integer",
+        assertEquals(
+                "operator does not exist: double precision % integer",
                 assertFails("42883", () -> textOf(mod(cast(number(5), "float8"), number(2)))));
     }
 
     @Test
     void unknownLiteralTakesTheOtherOperandsType() {
         assertEquals("8", textOf(plus(text("5"), number(3))));
-        assertEquals("invalid input syntax for type integer: \"abc\"",
+        assertEquals(
+                "invalid input syntax for type integer: \"abc\"",
                 assertFails("22P02", () -> textOf(plus(text("abc"), number(3)))));
     }
 
@@ -105,30 +107,36 @@ class OperatorsTest {
     @Test
     void timestamptzMinusUnknownParsesItAsATimestamp() {
         // Postgres resolves "timestamptz - unknown" as timestamptz - timestamptz.
-        assertEquals("invalid input syntax for type timestamp with time zone: \"1 day\"",
+        assertEquals(
+                "invalid input syntax for type timestamp with time zone: \"1 day\"",
                 assertFails("22007", () -> textOf(minus(fn("now"), text("1 day")))));
     }
 
     @Test
     void monthArithmeticClampsToTheMonthEnd() {
-        assertEquals("2024-02-29 00:00:00", textOf(plus(cast(text("2024-01-31"), "timestamp"),
-                cast(text("1 month"), "interval"))));
+        assertEquals(
+                "2024-02-29 00:00:00",
+                textOf(plus(cast(text("2024-01-31"), "timestamp"), cast(text("1 month"), "interval"))));
     }
 
     @Test
     void dateArithmetic() {
         assertEquals("29", textOf(minus(cast(text("2024-03-01"), "date"), cast(text("2024-02-01"), "date"))));
         assertEquals("2024-03-08", textOf(plus(cast(text("2024-03-01"), "date"), number(7))));
-        assertEquals("2024-02-29 12:00:00", textOf(minus(cast(text("2024-03-01"), "date"),
-                cast(text("12 hours"), "interval"))));
+        assertEquals(
+                "2024-02-29 12:00:00",
+                textOf(minus(cast(text("2024-03-01"), "date"), cast(text("12 hours"), "interval"))));
     }
 
     @Test
     void timestampDifferenceIsDaysAndTime() {
-        assertEquals("2 days 10:00:00", textOf(minus(cast(text("2024-01-03 10:00"), "timestamp"),
-                cast(text("2024-01-01"), "timestamp"))));
-        assertEquals("-00:30:00", textOf(minus(cast(text("2024-01-01 00:00"), "timestamp"),
-                cast(text("2024-01-01 00:30"), "timestamp"))));
+        assertEquals(
+                "2 days 10:00:00",
+                textOf(minus(cast(text("2024-01-03 10:00"), "timestamp"), cast(text("2024-01-01"), "timestamp"))));
+        assertEquals(
+                "-00:30:00",
+                textOf(minus(
+                        cast(text("2024-01-01 00:00"), "timestamp"), cast(text("2024-01-01 00:30"), "timestamp"))));
     }
 
     @Test
@@ -142,7 +150,8 @@ class OperatorsTest {
 
     @Test
     void comparingTextWithIntegerDoesNotExist() {
-        assertEquals("operator does not exist: text > integer",
+        assertEquals(
+                "operator does not exist: text > integer",
                 assertFails("42883", () -> textOf(gt(cast(text("a"), "text"), number(1)))));
     }
 
@@ -159,7 +168,8 @@ class OperatorsTest {
 
     @Test
     void andRequiresBooleans() {
-        assertEquals("argument of AND must be type boolean, not type integer",
+        assertEquals(
+                "argument of AND must be type boolean, not type integer",
                 assertFails("42804", () -> textOf(and(number(1), bool(true)))));
     }
 
@@ -194,7 +204,8 @@ class OperatorsTest {
         assertEquals("t", textOf(notIn(number(2), number(1), number(3))));
         assertEquals("null", textOf(in(nullValue(), number(1))));
         assertEquals("t", textOf(in(decimal("1.0"), number(1), number(2))));
-        assertEquals("invalid input syntax for type integer: \"x\"",
+        assertEquals(
+                "invalid input syntax for type integer: \"x\"",
                 assertFails("22P02", () -> textOf(in(number(1), text("x")))));
     }
 
@@ -221,8 +232,13 @@ class OperatorsTest {
         assertEquals("t", textOf(new Expr.Quantified(BinaryOperator.EQUALS, number(2), array, false)));
         assertEquals("f", textOf(new Expr.Quantified(BinaryOperator.GREATER, number(2), array, true)));
         assertEquals("t", textOf(new Expr.Quantified(BinaryOperator.EQUALS, text("b"), text("{a,b}"), false)));
-        assertEquals("null", textOf(new Expr.Quantified(BinaryOperator.EQUALS, number(9),
-                new Expr.ArrayConstructor(List.of(number(1), nullValue())), false)));
+        assertEquals(
+                "null",
+                textOf(new Expr.Quantified(
+                        BinaryOperator.EQUALS,
+                        number(9),
+                        new Expr.ArrayConstructor(List.of(number(1), nullValue())),
+                        false)));
     }
 
     // ---------------------------------------------------------------- text
@@ -233,7 +249,8 @@ class OperatorsTest {
         assertEquals("x1", textOf(concat(text("x"), number(1))));
         assertEquals("truex", textOf(concat(bool(true), text("x"))));
         assertEquals("null", textOf(concat(text("a"), nullValue())));
-        assertEquals("operator does not exist: integer || integer",
+        assertEquals(
+                "operator does not exist: integer || integer",
                 assertFails("42883", () -> textOf(concat(number(1), number(2)))));
     }
 
@@ -255,7 +272,8 @@ class OperatorsTest {
 
     @Test
     void likeOnIntegerDoesNotExist() {
-        assertEquals("operator does not exist: integer ~~ unknown",
+        assertEquals(
+                "operator does not exist: integer ~~ unknown",
                 assertFails("42883", () -> textOf(like(number(1), text("1")))));
     }
 
@@ -287,9 +305,11 @@ class OperatorsTest {
         assertEquals("one", textOf(simple));
         Expr noMatch = new Expr.Case(number(2), List.of(new Expr.When(number(1), text("one"))), null);
         assertEquals("null", textOf(noMatch));
-        assertEquals("invalid input syntax for type integer: \"x\"",
+        assertEquals(
+                "invalid input syntax for type integer: \"x\"",
                 assertFails("22P02", () -> textOf(caseWhen(bool(true), number(1), text("x")))));
-        assertEquals("CASE types integer and text cannot be matched",
+        assertEquals(
+                "CASE types integer and text cannot be matched",
                 assertFails("42804", () -> textOf(caseWhen(bool(true), number(1), cast(text("x"), "text")))));
     }
 
@@ -338,8 +358,12 @@ class OperatorsTest {
         assertEquals("[{\"amount\": 5}]", textOf(op(BinaryOperator.JSON_PATH, doc, text("{lines,data}"))));
         assertEquals("5", textOf(op(BinaryOperator.JSON_PATH_TEXT, doc, text("{lines,data,0,amount}"))));
         assertEquals("null", textOf(op(BinaryOperator.JSON_PATH, doc, text("{lines,nope}"))));
-        assertEquals("5", textOf(op(BinaryOperator.JSON_PATH_TEXT, doc,
-                new Expr.ArrayConstructor(List.of(text("lines"), text("data"), text("0"), text("amount"))))));
+        assertEquals(
+                "5",
+                textOf(op(
+                        BinaryOperator.JSON_PATH_TEXT,
+                        doc,
+                        new Expr.ArrayConstructor(List.of(text("lines"), text("data"), text("0"), text("amount"))))));
     }
 
     @Test
@@ -366,7 +390,8 @@ class OperatorsTest {
 
     @Test
     void arrowOnTextDoesNotExist() {
-        assertEquals("operator does not exist: text -> unknown",
+        assertEquals(
+                "operator does not exist: text -> unknown",
                 assertFails("42883", () -> textOf(arrow(cast(text("{}"), "text"), "a"))));
     }
 }

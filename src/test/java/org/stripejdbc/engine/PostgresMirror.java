@@ -49,7 +49,7 @@ final class PostgresMirror implements AutoCloseable {
                 .start();
         try {
             try (Connection admin = server.getPostgresDatabase().getConnection();
-                 Statement s = admin.createStatement()) {
+                    Statement s = admin.createStatement()) {
                 s.execute("create database " + DATABASE + " template template0 encoding 'UTF8' lc_collate 'C' "
                         + "lc_ctype 'C.UTF-8'");
             }
@@ -95,19 +95,22 @@ final class PostgresMirror implements AutoCloseable {
         Map<String, String> columns = columns(stripe, table);
         String columnList = columns.keySet().stream().map(PostgresMirror::quote).collect(Collectors.joining(", "));
         try (Statement s = connection.createStatement()) {
-            s.execute("create table stripe." + quote(table) + " (" + columns.entrySet().stream()
-                    .map(e -> quote(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+            s.execute("create table stripe." + quote(table) + " ("
+                    + columns.entrySet().stream()
+                            .map(e -> quote(e.getKey()) + " " + e.getValue())
+                            .collect(Collectors.joining(", "))
+                    + ")");
         }
         List<String> types = new ArrayList<>(columns.values());
         String placeholders = types.stream().map(t -> "?::" + t).collect(Collectors.joining(", "));
         int count = 0;
         try (Statement read = stripe.createStatement();
-             ResultSet rows = read.executeQuery(select);
-             PreparedStatement insert = connection.prepareStatement("insert into stripe." + quote(table) + " ("
-                     + columnList + ") values (" + placeholders + ")")) {
+                ResultSet rows = read.executeQuery(select);
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into stripe." + quote(table) + " (" + columnList + ") values (" + placeholders + ")")) {
             if (rows.getMetaData().getColumnCount() != types.size()) {
-                throw new IllegalStateException(select + " returned " + rows.getMetaData().getColumnCount()
-                        + " columns, stripe." + table + " has " + types.size());
+                throw new IllegalStateException(select + " returned "
+                        + rows.getMetaData().getColumnCount() + " columns, stripe." + table + " has " + types.size());
             }
             while (rows.next()) {
                 for (int i = 1; i <= types.size(); i++) {

@@ -25,25 +25,39 @@ class QueryCompilerTest {
 
     @Test
     void columnsCarryTheirSourceTable() {
-        CompiledQuery query = engine.compiler().compile(select(col("c.id"), as(fn("lower", col("email")), "e"))
-                .from(table("stripe.customers", "c")).build());
-        assertEquals(List.of(new ResultColumn("id", SqlType.TEXT, "stripe", "customers"),
-                ResultColumn.of("e", SqlType.TEXT)), query.columns());
+        CompiledQuery query = engine.compiler()
+                .compile(select(col("c.id"), as(fn("lower", col("email")), "e"))
+                        .from(table("stripe.customers", "c"))
+                        .build());
+        assertEquals(
+                List.of(
+                        new ResultColumn("id", SqlType.TEXT, "stripe", "customers"),
+                        ResultColumn.of("e", SqlType.TEXT)),
+                query.columns());
     }
 
     @Test
     void parameterCountIsTheHighestParameterNumber() {
-        CompiledQuery query = engine.compiler().compile(select(col("id")).from("stripe.charges")
-                .where(and(gt(col("amount"), param(1)),
-                        exists(select(number(1)).where(eq(param(3), text("x"))).build())))
-                .build());
+        CompiledQuery query = engine.compiler()
+                .compile(select(col("id"))
+                        .from("stripe.charges")
+                        .where(and(
+                                gt(col("amount"), param(1)),
+                                exists(select(number(1))
+                                        .where(eq(param(3), text("x")))
+                                        .build())))
+                        .build());
         assertEquals(3, query.parameterCount());
     }
 
     @Test
     void compiledQueriesRunManyTimesWithDifferentParameters() {
-        CompiledQuery query = engine.compiler().compile(select(col("id")).from("stripe.charges")
-                .where(eq(col("customer"), param(1))).orderBy(col("id")).build());
+        CompiledQuery query = engine.compiler()
+                .compile(select(col("id"))
+                        .from("stripe.charges")
+                        .where(eq(col("customer"), param(1)))
+                        .orderBy(col("id"))
+                        .build());
         assertEquals(List.of("ch_1", "ch_2"), ids(query, Engine.context("cus_1")));
         assertEquals(List.of("ch_3", "ch_4"), ids(query, Engine.context("cus_2")));
     }
@@ -67,32 +81,46 @@ class QueryCompilerTest {
             }
         };
         ExecutionContext context = new ExecutionContext(List.of(), Engine.NOW, 0, control, ScanListener.NONE);
-        CompiledQuery query = engine.compiler().compile(select(countStar()).from(function("g", "generate_series",
-                number(1), number(1_000_000))).build());
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> query.execute(context).next());
+        CompiledQuery query = engine.compiler()
+                .compile(select(countStar())
+                        .from(function("g", "generate_series", number(1), number(1_000_000)))
+                        .build());
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class, () -> query.execute(context).next());
         assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
         assertTrue(checks.get() <= 2);
     }
 
     @Test
     void explainDescribesEveryOperator() {
-        FromItem from = join(table("stripe.customers", "c"), table("stripe.charges", "ch"), FromItem.JoinType.INNER,
+        FromItem from = join(
+                table("stripe.customers", "c"),
+                table("stripe.charges", "ch"),
+                FromItem.JoinType.INNER,
                 eq(col("ch.customer"), col("c.id")));
-        List<String> lines = engine.compiler().compile(select(col("c.email"), as(fn("sum", col("ch.amount")), "total"))
-                .from(from).where(eq(col("ch.status"), text("succeeded"))).groupBy(col("c.email"))
-                .orderBy(desc(col("total"))).limit(10).build()).explain(Engine.context());
-        assertEquals(List.of(
-                "Limit: 10",
-                "  ->  Sort: total DESC (top-N: 10, capped by maxRows)",
-                "        ->  Project: email, total",
-                "              ->  HashAggregate: c.email",
-                "                    ->  Hash Join: (ch.customer = c.id)",
-                "                          ->  Scan: stripe.customers c",
-                "                                In-memory table stripe.customers: every row is read",
-                "                          ->  Scan: stripe.charges ch",
-                "                                In-memory table stripe.charges: every row is read",
-                "                                Conditions evaluated locally: (ch.status = 'succeeded')",
-                "                                Local filter: (ch.status = 'succeeded')"), lines);
+        List<String> lines = engine.compiler()
+                .compile(select(col("c.email"), as(fn("sum", col("ch.amount")), "total"))
+                        .from(from)
+                        .where(eq(col("ch.status"), text("succeeded")))
+                        .groupBy(col("c.email"))
+                        .orderBy(desc(col("total")))
+                        .limit(10)
+                        .build())
+                .explain(Engine.context());
+        assertEquals(
+                List.of(
+                        "Limit: 10",
+                        "  ->  Sort: total DESC (top-N: 10, capped by maxRows)",
+                        "        ->  Project: email, total",
+                        "              ->  HashAggregate: c.email",
+                        "                    ->  Hash Join: (ch.customer = c.id)",
+                        "                          ->  Scan: stripe.customers c",
+                        "                                In-memory table stripe.customers: every row is read",
+                        "                          ->  Scan: stripe.charges ch",
+                        "                                In-memory table stripe.charges: every row is read",
+                        "                                Conditions evaluated locally: (ch.status = 'succeeded')",
+                        "                                Local filter: (ch.status = 'succeeded')"),
+                lines);
     }
 
     @Test
@@ -102,33 +130,47 @@ class QueryCompilerTest {
                 + " where c.id = ch.customer)";
         Query query = ((Statement.QueryStatement) SqlFrontEnd.parse(sql).statement()).query();
         List<String> lines = engine.compiler().compile(query).explain(Engine.context());
-        assertEquals(List.of(
-                "Project: id",
-                "  ->  Filter: EXISTS (SELECT ...)",
-                "        ->  Scan: stripe.charges ch",
-                "              In-memory table stripe.charges: every row is read",
-                "              Conditions evaluated locally: ((ch.status ~~ 's%') AND (NOT (ch.amount > '-5'::integer))"
-                        + " AND ((ch.created)::date > '2023-01-01'))",
-                "              Local filter: ((ch.status ~~ 's%') AND (NOT (ch.amount > '-5'::integer))"
-                        + " AND ((ch.created)::date > '2023-01-01'))"), lines);
+        assertEquals(
+                List.of(
+                        "Project: id",
+                        "  ->  Filter: EXISTS (SELECT ...)",
+                        "        ->  Scan: stripe.charges ch",
+                        "              In-memory table stripe.charges: every row is read",
+                        "              Conditions evaluated locally: ((ch.status ~~ 's%') AND (NOT (ch.amount > "
+                                + "'-5'::integer))"
+                                + " AND ((ch.created)::date > '2023-01-01'))",
+                        "              Local filter: ((ch.status ~~ 's%') AND (NOT (ch.amount > '-5'::integer))"
+                                + " AND ((ch.created)::date > '2023-01-01'))"),
+                lines);
     }
 
     @Test
     void correlatedSubqueryOverGroupedColumns() {
-        Expr count = scalar(select(countStar()).from(table("stripe.charges", "x"))
-                .where(eq(col("x.currency"), col("c.currency"))).build());
-        assertEquals(List.of("currency=eur; n=2", "currency=usd; n=3"), engine.rows(select(col("currency"),
-                as(count, "n")).from(table("stripe.charges", "c")).groupBy(col("currency")).orderBy(col("currency"))
-                .build()));
+        Expr count = scalar(select(countStar())
+                .from(table("stripe.charges", "x"))
+                .where(eq(col("x.currency"), col("c.currency")))
+                .build());
+        assertEquals(
+                List.of("currency=eur; n=2", "currency=usd; n=3"),
+                engine.rows(select(col("currency"), as(count, "n"))
+                        .from(table("stripe.charges", "c"))
+                        .groupBy(col("currency"))
+                        .orderBy(col("currency"))
+                        .build()));
     }
 
     @Test
     void sourceRowsAreConvertedToTheDeclaredTypes() {
-        InMemoryTableSource loose = new InMemoryTableSource("loose", List.of(ResultColumn.of("n", SqlType.BIGINT),
-                ResultColumn.of("t", SqlType.TIMESTAMP)), () -> List.<Object[]>of(new Object[] {7, "2024-01-01"}));
+        InMemoryTableSource loose = new InMemoryTableSource(
+                "loose",
+                List.of(ResultColumn.of("n", SqlType.BIGINT), ResultColumn.of("t", SqlType.TIMESTAMP)),
+                () -> List.<Object[]>of(new Object[] {7, "2024-01-01"}));
         engine.add("loose", loose);
-        assertEquals(List.of("?column?=8; t=2024-01-01 00:00:00"), engine.rows(select(plus(col("n"), number(1)),
-                col("t")).from("loose").build()));
+        assertEquals(
+                List.of("?column?=8; t=2024-01-01 00:00:00"),
+                engine.rows(select(plus(col("n"), number(1)), col("t"))
+                        .from("loose")
+                        .build()));
     }
 
     @Test
@@ -160,6 +202,7 @@ class QueryCompilerTest {
             }
         };
         engine.add("broken", broken);
-        Engine.assertFails("HV008", () -> engine.rows(select(star()).from("broken").build()));
+        Engine.assertFails(
+                "HV008", () -> engine.rows(select(star()).from("broken").build()));
     }
 }

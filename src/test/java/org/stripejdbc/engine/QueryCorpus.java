@@ -112,8 +112,9 @@ record QueryCorpus(List<QueryCorpus.Entry> entries) {
                 depth++;
             } else if (c == ')') {
                 depth--;
-            } else if (depth == 0 && lower.startsWith("order", i) && (i == 0
-                    || !Character.isLetterOrDigit(lower.charAt(i - 1)))) {
+            } else if (depth == 0
+                    && lower.startsWith("order", i)
+                    && (i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1)))) {
                 int j = i + "order".length();
                 while (j < lower.length() && Character.isWhitespace(lower.charAt(j))) {
                     j++;

@@ -35,8 +35,10 @@ final class RecordingTableSource implements TableSource {
     }
 
     private boolean handles(Expr conjunct) {
-        return conjunct instanceof Expr.Binary b && b.operator() == Expr.BinaryOperator.EQUALS
-                && b.left() instanceof Expr.ColumnRef ref && pushableColumns.contains(ref.name())
+        return conjunct instanceof Expr.Binary b
+                && b.operator() == Expr.BinaryOperator.EQUALS
+                && b.left() instanceof Expr.ColumnRef ref
+                && pushableColumns.contains(ref.name())
                 && (b.right() instanceof Expr.Literal || b.right() instanceof Expr.Parameter);
     }
 
@@ -95,8 +97,7 @@ final class RecordingTableSource implements TableSource {
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
 
@@ -104,9 +105,11 @@ final class RecordingTableSource implements TableSource {
                 for (Expr conjunct : pushed) {
                     Expr.Binary b = (Expr.Binary) conjunct;
                     Object value = row[columnIndex(((Expr.ColumnRef) b.left()).name())];
-                    Object wanted = b.right() instanceof Expr.Literal l ? l.value()
+                    Object wanted = b.right() instanceof Expr.Literal l
+                            ? l.value()
                             : context.parameter(((Expr.Parameter) b.right()).index());
-                    if (value == null || wanted == null
+                    if (value == null
+                            || wanted == null
                             || !Objects.equals(PostgresText.format(value), PostgresText.format(wanted))) {
                         return false;
                     }

@@ -63,24 +63,40 @@ record ResultTable(List<String> labels, List<String> types, List<List<String>> r
             return "array";
         }
         switch (name) {
-            case "text": case "varchar": case "character varying": case "bpchar": case "char": case "character":
-            case "name": case "unknown":
+            case "text":
+            case "varchar":
+            case "character varying":
+            case "bpchar":
+            case "char":
+            case "character":
+            case "name":
+            case "unknown":
                 return "text";
-            case "int2": case "smallint":
+            case "int2":
+            case "smallint":
                 return "smallint";
-            case "int4": case "integer": case "int":
+            case "int4":
+            case "integer":
+            case "int":
                 return "integer";
-            case "int8": case "bigint":
+            case "int8":
+            case "bigint":
                 return "bigint";
-            case "float4": case "real":
+            case "float4":
+            case "real":
                 return "real";
-            case "float8": case "double precision": case "double":
+            case "float8":
+            case "double precision":
+            case "double":
                 return "double precision";
-            case "bool": case "boolean":
+            case "bool":
+            case "boolean":
                 return "boolean";
-            case "timestamp": case "timestamp without time zone":
+            case "timestamp":
+            case "timestamp without time zone":
                 return "timestamp";
-            case "timestamptz": case "timestamp with time zone":
+            case "timestamptz":
+            case "timestamp with time zone":
                 return "timestamptz";
             default:
                 return name;
@@ -92,10 +108,16 @@ record ResultTable(List<String> labels, List<String> types, List<List<String>> r
             return "NULL";
         }
         switch (family) {
-            case "smallint": case "integer": case "bigint": case "numeric": case "real": case "double precision":
+            case "smallint":
+            case "integer":
+            case "bigint":
+            case "numeric":
+            case "real":
+            case "double precision":
                 return number(value);
             case "boolean":
-                return value.equals("t") || value.equalsIgnoreCase("true") ? "t"
+                return value.equals("t") || value.equalsIgnoreCase("true")
+                        ? "t"
                         : value.equals("f") || value.equalsIgnoreCase("false") ? "f" : value;
             case "timestamptz":
                 return value.endsWith("+00") ? value.substring(0, value.length() - 3) : value;
@@ -108,12 +130,16 @@ record ResultTable(List<String> labels, List<String> types, List<List<String>> r
 
     private static String number(String value) {
         switch (value) {
-            case "NaN": case "Infinity": case "-Infinity":
+            case "NaN":
+            case "Infinity":
+            case "-Infinity":
                 return value;
             default:
                 try {
                     BigDecimal number = new BigDecimal(value);
-                    return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
+                    return number.signum() == 0
+                            ? "0"
+                            : number.stripTrailingZeros().toPlainString();
                 } catch (NumberFormatException e) {
                     return value;
                 }

@@ -47,15 +47,19 @@ class ScaleTest {
 
     @Test
     void topNOverAMillionRows() {
-        Query query = select(as(col("g"), "n")).from(function("g", "generate_series", number(1),
-                number(1_000_000))).where(eq(mod(col("g"), number(7)), number(0))).orderBy(desc(col("g"))).limit(2)
+        Query query = select(as(col("g"), "n"))
+                .from(function("g", "generate_series", number(1), number(1_000_000)))
+                .where(eq(mod(col("g"), number(7)), number(0)))
+                .orderBy(desc(col("g")))
+                .limit(2)
                 .build();
         CountingControl control = new CountingControl();
 
         assertEquals(List.of("n=999999", "n=999992"), rows(query, control));
 
         // The sort keeps the first two rows while reading (a bounded heap), not all 142,857 that pass the filter.
-        assertTrue(explain(query).stream().anyMatch(line -> line.contains("Sort: n DESC (top-N: 2")),
+        assertTrue(
+                explain(query).stream().anyMatch(line -> line.contains("Sort: n DESC (top-N: 2")),
                 explain(query).toString());
         // Every one of the million rows is read once and filtered once: about two row steps per input row (some
         // 2.1 million in all), and never one per pair of rows.
@@ -66,15 +70,19 @@ class ScaleTest {
 
     @Test
     void hashJoinOfTwentyThousandRows() {
-        FromItem from = join(function("a", "generate_series", number(1), number(20_000)),
-                function("b", "generate_series", number(1), number(20_000)), FromItem.JoinType.INNER,
+        FromItem from = join(
+                function("a", "generate_series", number(1), number(20_000)),
+                function("b", "generate_series", number(1), number(20_000)),
+                FromItem.JoinType.INNER,
                 eq(col("a"), col("b")));
         Query query = select(countStar()).from(from).build();
         CountingControl control = new CountingControl();
 
         assertEquals(List.of("count=20000"), rows(query, control));
 
-        assertTrue(explain(query).stream().anyMatch(line -> line.contains("Hash Join")), explain(query).toString());
+        assertTrue(
+                explain(query).stream().anyMatch(line -> line.contains("Hash Join")),
+                explain(query).toString());
         // Each side is read once and each row probes its one match: a few row steps per input row (about 120,000
         // in all), where a nested loop would compare 400,000,000 pairs.
         long steps = control.checks.get() * STEPS_PER_CHECK;

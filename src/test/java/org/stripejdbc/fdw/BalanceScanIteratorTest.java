@@ -19,8 +19,8 @@ import org.stripejdbc.testkit.Tables;
 /** The balance object as rows: every entry of available, then of pending (§9 row 7). */
 class BalanceScanIteratorTest {
     private final FakeStripeClient client = new FakeStripeClient();
-    private final ForeignTableDefinition table = Tables.define("balance", "balance",
-            "balance_type text, amount bigint, currency text, source_types jsonb, attrs jsonb");
+    private final ForeignTableDefinition table = Tables.define(
+            "balance", "balance", "balance_type text, amount bigint, currency text, source_types jsonb, attrs jsonb");
 
     private StripeScanPlan plan() {
         return new StripeTableSource(table, client, new FakeConstantEvaluator()).plan(List.of());
@@ -30,13 +30,16 @@ class BalanceScanIteratorTest {
     void oneRowPerEntryOfEveryCurrency() {
         client.singleton("balance", Fixtures.json("objects/balance.json"));
         List<Object[]> rows = drain(plan().open(context(), -1));
-        assertEquals(List.of(
-                "balance_type=available; amount=666670; currency=usd; source_types={\"card\": 666670}",
-                "balance_type=available; amount=1200; currency=eur; source_types={\"card\": 1200}",
-                "balance_type=pending; amount=61414; currency=usd; source_types={\"card\": 61414}"),
+        assertEquals(
+                List.of(
+                        "balance_type=available; amount=666670; currency=usd; source_types={\"card\": 666670}",
+                        "balance_type=available; amount=1200; currency=eur; source_types={\"card\": 1200}",
+                        "balance_type=pending; amount=61414; currency=usd; source_types={\"card\": 61414}"),
                 Tables.render(table, rows));
-        assertEquals(Json.parse("{\"amount\":1200,\"currency\":\"eur\",\"source_types\":{\"card\":1200},"
-                + "\"balance_type\":\"available\"}"), rows.get(1)[4]);
+        assertEquals(
+                Json.parse("{\"amount\":1200,\"currency\":\"eur\",\"source_types\":{\"card\":1200},"
+                        + "\"balance_type\":\"available\"}"),
+                rows.get(1)[4]);
         assertEquals(List.of("GET balance"), client.requests());
     }
 
@@ -64,7 +67,8 @@ class BalanceScanIteratorTest {
         RowIterator rows = plan().open(context(), -1);
         StripeJdbcException error = assertThrows(StripeJdbcException.class, rows::next);
         assertEquals(SqlState.FDW_ERROR, error.sqlState());
-        assertEquals("invalid response from Stripe for stripe.balance: the balance object has no \"pending\" array",
+        assertEquals(
+                "invalid response from Stripe for stripe.balance: the balance object has no \"pending\" array",
                 error.getMessage());
     }
 

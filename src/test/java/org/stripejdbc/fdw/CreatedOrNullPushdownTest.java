@@ -27,8 +27,10 @@ class CreatedOrNullPushdownTest {
 
     private StripeScanPlan plan(Expr... conditions) {
         client.add("charges", Json.parse("{\"id\":\"ch_1\",\"created\":1704067200}"));
-        StripeTableSource charges = new StripeTableSource(Tables.define("charges", "charges",
-                "id text, customer text, created timestamp"), client, new FakeConstantEvaluator());
+        StripeTableSource charges = new StripeTableSource(
+                Tables.define("charges", "charges", "id text, customer text, created timestamp"),
+                client,
+                new FakeConstantEvaluator());
         return charges.plan(where(conditions));
     }
 
@@ -61,8 +63,9 @@ class CreatedOrNullPushdownTest {
     void otherDisjunctionsAreNotPushed() {
         Expr notNull = or(lt(col("created"), timestamp("2024-01-01")), new Expr.IsNull(col("created"), true));
         Expr otherColumn = or(lt(col("created"), timestamp("2024-01-01")), isNull(col("customer")));
-        Expr twoBounds = or(or(lt(col("created"), timestamp("2024-01-01")), ge(col("created"),
-                timestamp("2025-01-01"))), isNull(col("created")));
+        Expr twoBounds = or(
+                or(lt(col("created"), timestamp("2024-01-01")), ge(col("created"), timestamp("2025-01-01"))),
+                isNull(col("created")));
         for (Expr condition : List.of(notNull, otherColumn, twoBounds)) {
             client = new FakeStripeClient();
             StripeScanPlan plan = plan(condition);

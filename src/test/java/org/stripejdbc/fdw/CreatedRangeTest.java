@@ -50,8 +50,11 @@ class CreatedRangeTest {
 
     @Test
     void everyOperatorIsExactForWholeAndFractionalValues() {
-        List<Instant> values = List.of(Instant.ofEpochSecond(T), Instant.ofEpochSecond(T, 1),
-                Instant.ofEpochSecond(T, 500_000_000), Instant.ofEpochSecond(T, 999_999_999));
+        List<Instant> values = List.of(
+                Instant.ofEpochSecond(T),
+                Instant.ofEpochSecond(T, 1),
+                Instant.ofEpochSecond(T, 500_000_000),
+                Instant.ofEpochSecond(T, 999_999_999));
         for (BoundOperator operator : BoundOperator.values()) {
             for (Instant value : values) {
                 for (Instant high : values) {
@@ -69,10 +72,17 @@ class CreatedRangeTest {
 
     @Test
     void pairsOfConditionsMergeExactly() {
-        List<Instant> values = List.of(Instant.ofEpochSecond(T), Instant.ofEpochSecond(T, 400_000_000),
-                Instant.ofEpochSecond(T + 1), Instant.ofEpochSecond(T + 2, 1));
-        List<BoundOperator> operators = List.of(BoundOperator.GREATER, BoundOperator.GREATER_OR_EQUAL,
-                BoundOperator.LESS, BoundOperator.LESS_OR_EQUAL, BoundOperator.EQUALS);
+        List<Instant> values = List.of(
+                Instant.ofEpochSecond(T),
+                Instant.ofEpochSecond(T, 400_000_000),
+                Instant.ofEpochSecond(T + 1),
+                Instant.ofEpochSecond(T + 2, 1));
+        List<BoundOperator> operators = List.of(
+                BoundOperator.GREATER,
+                BoundOperator.GREATER_OR_EQUAL,
+                BoundOperator.LESS,
+                BoundOperator.LESS_OR_EQUAL,
+                BoundOperator.EQUALS);
         for (BoundOperator first : operators) {
             for (BoundOperator second : operators) {
                 for (Instant a : values) {
@@ -104,8 +114,9 @@ class CreatedRangeTest {
         range.add(BoundOperator.GREATER, Instant.ofEpochSecond(T), null);
         range.add(BoundOperator.LESS_OR_EQUAL, Instant.ofEpochSecond(T + 10), null);
         range.add(BoundOperator.LESS, Instant.ofEpochSecond(T + 10), null);
-        assertEquals(List.of(Map.entry("created[gt]", Long.toString(T)), Map.entry("created[lt]",
-                Long.toString(T + 10))), range.parameters());
+        assertEquals(
+                List.of(Map.entry("created[gt]", Long.toString(T)), Map.entry("created[lt]", Long.toString(T + 10))),
+                range.parameters());
     }
 
     @Test

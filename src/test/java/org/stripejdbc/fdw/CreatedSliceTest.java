@@ -22,11 +22,12 @@ class CreatedSliceTest {
 
     @Test
     void parametersAreHalfOpenWholeSeconds() {
-        assertEquals(List.of(pair("created[gte]", "1704067200"), pair("created[lt]", "1706745600")),
+        assertEquals(
+                List.of(pair("created[gte]", "1704067200"), pair("created[lt]", "1706745600")),
                 new CreatedSlice(1_704_067_200, 1_706_745_600).parameters());
         assertEquals(List.of(pair("created[lt]", "1706745600")), new CreatedSlice(0, 1_706_745_600).parameters());
-        assertEquals(List.of(pair("created[gte]", "5")),
-                new CreatedSlice(5, CreatedSlice.UNBOUNDED_ABOVE).parameters());
+        assertEquals(
+                List.of(pair("created[gte]", "5")), new CreatedSlice(5, CreatedSlice.UNBOUNDED_ABOVE).parameters());
         assertEquals(List.of(), CreatedSlice.all().parameters());
     }
 
@@ -41,17 +42,22 @@ class CreatedSliceTest {
 
     @Test
     void theWalksOwnBoundsBecomeTheRange() {
-        List<QueryParameter> walk = List.of(QueryParameter.of("email", "a@b.c"),
-                QueryParameter.of("created[gt]", "99"), QueryParameter.of("created[lte]", "200"),
+        List<QueryParameter> walk = List.of(
+                QueryParameter.of("email", "a@b.c"),
+                QueryParameter.of("created[gt]", "99"),
+                QueryParameter.of("created[lte]", "200"),
                 QueryParameter.of("status", "all"));
         assertEquals(new CreatedSlice(100, 201), CreatedSlice.of(walk));
-        assertEquals(List.of(QueryParameter.of("email", "a@b.c"), QueryParameter.of("status", "all")),
+        assertEquals(
+                List.of(QueryParameter.of("email", "a@b.c"), QueryParameter.of("status", "all")),
                 CreatedSlice.withoutCreatedBounds(walk));
-        assertEquals(new CreatedSlice(7, 9), CreatedSlice.of(List.of(QueryParameter.of("created[gte]", "7"),
-                QueryParameter.of("created[lt]", "9"))));
+        assertEquals(
+                new CreatedSlice(7, 9),
+                CreatedSlice.of(
+                        List.of(QueryParameter.of("created[gte]", "7"), QueryParameter.of("created[lt]", "9"))));
         assertEquals(CreatedSlice.all(), CreatedSlice.of(List.of(QueryParameter.of("email", "x"))));
-        assertNull(CreatedSlice.of(List.of(QueryParameter.of("created[gte]", "9"),
-                QueryParameter.of("created[lt]", "9"))));
+        assertNull(CreatedSlice.of(
+                List.of(QueryParameter.of("created[gte]", "9"), QueryParameter.of("created[lt]", "9"))));
     }
 
     @Test
@@ -62,8 +68,10 @@ class CreatedSliceTest {
 
     @Test
     void pageDensityReadsTheFirstAndLastCreated() {
-        List<Json> page = List.of(Json.parse("{\"id\":\"a\",\"created\":1000}"),
-                Json.parse("{\"id\":\"b\",\"created\":1000}"), Json.parse("{\"id\":\"c\",\"created\":999}"),
+        List<Json> page = List.of(
+                Json.parse("{\"id\":\"a\",\"created\":1000}"),
+                Json.parse("{\"id\":\"b\",\"created\":1000}"),
+                Json.parse("{\"id\":\"c\",\"created\":999}"),
                 Json.parse("{\"id\":\"d\",\"created\":990}"));
         PageDensity density = PageDensity.of(page).orElseThrow();
         assertEquals(new PageDensity(4, 1000, 990), density);
@@ -72,7 +80,9 @@ class CreatedSliceTest {
         assertEquals(Optional.empty(), PageDensity.of(List.of(Json.parse("{\"id\":\"a\"}"))));
         assertEquals(Optional.empty(), PageDensity.of(List.of(Json.parse("{\"id\":\"a\",\"created\":1.5}"))));
         // Oldest first is not Stripe's order: nothing can be told.
-        assertEquals(Optional.empty(), PageDensity.of(List.of(Json.parse("{\"id\":\"a\",\"created\":1}"),
-                Json.parse("{\"id\":\"b\",\"created\":2}"))));
+        assertEquals(
+                Optional.empty(),
+                PageDensity.of(List.of(
+                        Json.parse("{\"id\":\"a\",\"created\":1}"), Json.parse("{\"id\":\"b\",\"created\":2}"))));
     }
 }

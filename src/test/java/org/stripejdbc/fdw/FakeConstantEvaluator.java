@@ -32,8 +32,12 @@ import org.stripejdbc.types.SqlType;
 final class FakeConstantEvaluator implements ConstantEvaluator {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
-            .optionalStart().appendLiteral(' ').appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .appendPattern("HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .optionalEnd()
             .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
             .toFormatter();
@@ -81,7 +85,8 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
             Object inner = value(cast.value(), context);
             return inner == null ? null : coerce(inner, cast.type());
         }
-        if (expression instanceof Expr.FunctionCall call && call.name().equals("to_timestamp")
+        if (expression instanceof Expr.FunctionCall call
+                && call.name().equals("to_timestamp")
                 && call.arguments().size() == 1) {
             Object seconds = value(call.arguments().get(0), context);
             if (seconds == null) {
@@ -89,7 +94,8 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
             }
             BigDecimal exact = new BigDecimal(seconds.toString());
             long whole = exact.setScale(0, RoundingMode.FLOOR).longValueExact();
-            int nanos = exact.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
+            int nanos =
+                    exact.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
             return OffsetDateTime.ofInstant(Instant.ofEpochSecond(whole, nanos), ZoneOffset.UTC);
         }
         if (expression instanceof Expr.ArrayConstructor array) {
@@ -111,17 +117,20 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
                 return switch (type) {
                     case TIMESTAMP -> LocalDateTime.parse(text, TIMESTAMP);
                     case TIMESTAMPTZ -> LocalDateTime.parse(text, TIMESTAMP).atOffset(ZoneOffset.UTC);
-                    case BOOLEAN -> switch (text) {
-                        case "true", "t" -> Boolean.TRUE;
-                        case "false", "f" -> Boolean.FALSE;
-                        default -> throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION,
-                                "invalid input syntax for type boolean: \"" + text + "\"");
-                    };
+                    case BOOLEAN ->
+                        switch (text) {
+                            case "true", "t" -> Boolean.TRUE;
+                            case "false", "f" -> Boolean.FALSE;
+                            default ->
+                                throw new StripeJdbcException(
+                                        SqlState.INVALID_TEXT_REPRESENTATION,
+                                        "invalid input syntax for type boolean: \"" + text + "\"");
+                        };
                     default -> text;
                 };
             } catch (DateTimeParseException e) {
-                throw new StripeJdbcException(SqlState.INVALID_DATETIME_FORMAT,
-                        "invalid input syntax for type timestamp: \"" + text + "\"");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp: \"" + text + "\"");
             }
         }
         if (value instanceof OffsetDateTime timestamp && type == SqlType.TIMESTAMP) {
@@ -133,10 +142,10 @@ final class FakeConstantEvaluator implements ConstantEvaluator {
         return value;
     }
 
-    /** The real compiler: the conditions a scan checks on its rows are ordinary SQL, evaluated as the executor would. */
+    /** The real compiler: the conditions a scan checks on its rows are ordinary SQL, evaluated as the executor would.
+     * */
     @Override
-    public CompiledExpression compileCondition(List<Expr> conjuncts,
-                                                                   List<ResultColumn> columns) {
+    public CompiledExpression compileCondition(List<Expr> conjuncts, List<ResultColumn> columns) {
         return new Expressions().compileCondition(conjuncts, columns);
     }
 }

@@ -30,8 +30,12 @@ import org.stripejdbc.stripe.StripePage;
  */
 class FakeStripeClient implements StripeClient {
     /** One recorded call. */
-    record Call(String method, String path, List<Map.Entry<String, String>> parameters, RequestOptions options,
-                String thread) {
+    record Call(
+            String method,
+            String path,
+            List<Map.Entry<String, String>> parameters,
+            RequestOptions options,
+            String thread) {
         @Override
         public String toString() {
             if (parameters.isEmpty()) {
@@ -78,7 +82,9 @@ class FakeStripeClient implements StripeClient {
 
     /** Adds objects only retrievable by id (tokens, mandates, deleted objects). */
     FakeStripeClient addRetrievable(String path, Json object) {
-        retrievable.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(object.get("id").stringValue(), object);
+        retrievable
+                .computeIfAbsent(path, p -> new LinkedHashMap<>())
+                .put(object.get("id").stringValue(), object);
         return this;
     }
 
@@ -127,11 +133,16 @@ class FakeStripeClient implements StripeClient {
 
     @Override
     public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
-        calls.add(new Call("GET", path, List.copyOf(parameters), options, Thread.currentThread().getName()));
+        calls.add(new Call(
+                "GET",
+                path,
+                List.copyOf(parameters),
+                options,
+                Thread.currentThread().getName()));
         List<Json> all = lists.get(path);
         if (all == null) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
-                    "Unrecognized request URL (GET: /v1/" + path + ")");
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_OBJECT, "Unrecognized request URL (GET: /v1/" + path + ")");
         }
         int limit = 10;
         String startingAfter = null;
@@ -172,8 +183,11 @@ class FakeStripeClient implements StripeClient {
             String key = parameter.getKey();
             String value = parameter.getValue();
             // As Stripe: an empty value is no filter, and status=all lists every status.
-            if (key.equals("limit") || key.equals("starting_after") || ignoredFilters.contains(key)
-                    || value.isEmpty() || (key.equals("status") && value.equals("all"))) {
+            if (key.equals("limit")
+                    || key.equals("starting_after")
+                    || ignoredFilters.contains(key)
+                    || value.isEmpty()
+                    || (key.equals("status") && value.equals("all"))) {
                 continue;
             }
             if (key.startsWith("created[")) {
@@ -193,7 +207,8 @@ class FakeStripeClient implements StripeClient {
                 continue;
             }
             Json field = object.get(key);
-            String text = field == null ? null
+            String text = field == null
+                    ? null
                     : field.booleanValue() != null ? field.booleanValue().toString() : field.stringValue();
             if (!value.equals(text)) {
                 return false;
@@ -204,7 +219,12 @@ class FakeStripeClient implements StripeClient {
 
     @Override
     public Optional<Json> retrieve(String path, String id, RequestOptions options) {
-        calls.add(new Call("GET", path + "/" + id, List.of(), options, Thread.currentThread().getName()));
+        calls.add(new Call(
+                "GET",
+                path + "/" + id,
+                List.of(),
+                options,
+                Thread.currentThread().getName()));
         if (failingIds.contains(id)) {
             throw new StripeJdbcException(SqlState.CONNECTION_FAILURE, "Stripe answered 500 for " + id);
         }
@@ -243,24 +263,29 @@ class FakeStripeClient implements StripeClient {
 
     @Override
     public Json get(String path, RequestOptions options) {
-        calls.add(new Call("GET", path, List.of(), options, Thread.currentThread().getName()));
+        calls.add(
+                new Call("GET", path, List.of(), options, Thread.currentThread().getName()));
         Json object = singletons.get(path);
         if (object == null) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT,
-                    "Unrecognized request URL (GET: /v1/" + path + ")");
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_OBJECT, "Unrecognized request URL (GET: /v1/" + path + ")");
         }
         return object;
     }
 
     @Override
-    public Json create(String path, List<Map.Entry<String, String>> form, String idempotencyKey,
-                       RequestOptions options) {
+    public Json create(
+            String path, List<Map.Entry<String, String>> form, String idempotencyKey, RequestOptions options) {
         throw new AssertionError("a scan must not POST");
     }
 
     @Override
-    public Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form,
-                                 String idempotencyKey, RequestOptions options) {
+    public Optional<Json> update(
+            String path,
+            String id,
+            List<Map.Entry<String, String>> form,
+            String idempotencyKey,
+            RequestOptions options) {
         throw new AssertionError("a scan must not POST");
     }
 
@@ -270,8 +295,7 @@ class FakeStripeClient implements StripeClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** {@code n} customers cus_001.. with created descending from {@code newest}, newest first. */
     static Json[] customers(int n, long newest) {

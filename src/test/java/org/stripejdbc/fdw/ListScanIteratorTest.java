@@ -37,8 +37,11 @@ class ListScanIteratorTest {
 
     private StripeScanPlan customers(int count) {
         client.add("customers", FakeStripeClient.customers(count, 1_700_000_000L));
-        return new StripeTableSource(Tables.define("customers", "customers", "id text, email text, created timestamp"),
-                client, new FakeConstantEvaluator()).plan(where());
+        return new StripeTableSource(
+                        Tables.define("customers", "customers", "id text, email text, created timestamp"),
+                        client,
+                        new FakeConstantEvaluator())
+                .plan(where());
     }
 
     @Test
@@ -47,15 +50,19 @@ class ListScanIteratorTest {
         assertEquals(250, rows.size());
         assertEquals("cus_001", rows.get(0)[0]);
         assertEquals("cus_250", rows.get(249)[0]);
-        assertEquals(List.of("GET customers?limit=100",
-                "GET customers?limit=100&starting_after=cus_100",
-                "GET customers?limit=100&starting_after=cus_200"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET customers?limit=100",
+                        "GET customers?limit=100&starting_after=cus_100",
+                        "GET customers?limit=100&starting_after=cus_200"),
+                client.requests());
     }
 
     @Test
     void exactPageMultipleEndsOnHasMoreFalse() {
         assertEquals(200, drain(customers(200).open(context(), -1)).size());
-        assertEquals(List.of("GET customers?limit=100", "GET customers?limit=100&starting_after=cus_100"),
+        assertEquals(
+                List.of("GET customers?limit=100", "GET customers?limit=100&starting_after=cus_100"),
                 client.requests());
     }
 
@@ -69,9 +76,12 @@ class ListScanIteratorTest {
     @Test
     void limitOfTwoHundredFiftyIsPagesOfOneHundredOneHundredFifty() {
         assertEquals(250, drain(customers(300).open(context(), 250)).size());
-        assertEquals(List.of("GET customers?limit=100",
-                "GET customers?limit=100&starting_after=cus_100",
-                "GET customers?limit=50&starting_after=cus_200"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET customers?limit=100",
+                        "GET customers?limit=100&starting_after=cus_100",
+                        "GET customers?limit=50&starting_after=cus_200"),
+                client.requests());
     }
 
     @Test
@@ -135,11 +145,15 @@ class ListScanIteratorTest {
     @Test
     void filteredWalkPagesWithTheFilter() {
         for (int i = 150; i >= 1; i--) {
-            client.add("charges", Json.parse("{\"id\":\"ch_" + i + "\",\"customer\":\""
-                    + (i % 2 == 0 ? "cus_a" : "cus_b") + "\"}"));
+            client.add(
+                    "charges",
+                    Json.parse("{\"id\":\"ch_" + i + "\",\"customer\":\"" + (i % 2 == 0 ? "cus_a" : "cus_b") + "\"}"));
         }
-        StripeScanPlan plan = new StripeTableSource(Tables.define("charges", "charges", "id text, customer text"),
-                client, new FakeConstantEvaluator()).plan(where(eq(col("customer"), text("cus_a"))));
+        StripeScanPlan plan = new StripeTableSource(
+                        Tables.define("charges", "charges", "id text, customer text"),
+                        client,
+                        new FakeConstantEvaluator())
+                .plan(where(eq(col("customer"), text("cus_a"))));
         assertEquals(75, drain(plan.open(context(), -1)).size());
         assertEquals(List.of("GET charges?customer=cus_a&limit=100"), client.requests());
         assertEquals(60, drain(plan.open(context(), 60)).size());
@@ -157,11 +171,12 @@ class ListScanIteratorTest {
             }
         };
         broken.add("customers", Json.parse("{\"id\":\"cus_1\"}"));
-        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), broken,
-                new FakeConstantEvaluator()).plan(where());
+        StripeScanPlan plan = new StripeTableSource(
+                        Tables.define("customers", "customers", "id text"), broken, new FakeConstantEvaluator())
+                .plan(where());
         assertEquals(2, drain(plan.open(context(), -1)).size());
-        assertEquals(List.of("GET customers?limit=100", "GET customers?limit=100&starting_after=cus_1"),
-                broken.requests());
+        assertEquals(
+                List.of("GET customers?limit=100", "GET customers?limit=100&starting_after=cus_1"), broken.requests());
     }
 
     @Test
@@ -174,8 +189,9 @@ class ListScanIteratorTest {
                 return new StripePage(List.<Json>of(), true, 10);
             }
         };
-        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), empty,
-                new FakeConstantEvaluator()).plan(where());
+        StripeScanPlan plan = new StripeTableSource(
+                        Tables.define("customers", "customers", "id text"), empty, new FakeConstantEvaluator())
+                .plan(where());
         assertEquals(0, drain(plan.open(context(), -1)).size());
         assertEquals(List.of("customers"), seen);
     }
@@ -203,7 +219,8 @@ class ListScanIteratorTest {
         assertEquals(550, rows.size());
         assertEquals("cus_550", rows.get(549)[0]);
         assertEquals(walk(6), client.requests(), "the same requests, one after the other");
-        List<String> threads = client.calls().stream().map(FakeStripeClient.Call::thread).toList();
+        List<String> threads =
+                client.calls().stream().map(FakeStripeClient.Call::thread).toList();
         assertEquals(Thread.currentThread().getName(), threads.get(0));
         assertEquals(Thread.currentThread().getName(), threads.get(2), "the third page is asked for by the reader");
         for (int page = 3; page < 6; page++) {
@@ -233,8 +250,9 @@ class ListScanIteratorTest {
             }
         };
         counting.add("customers", FakeStripeClient.customers(550, 1_700_000_000L));
-        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), counting,
-                new FakeConstantEvaluator()).plan(where());
+        StripeScanPlan plan = new StripeTableSource(
+                        Tables.define("customers", "customers", "id text"), counting, new FakeConstantEvaluator())
+                .plan(where());
         try (RowIterator rows = plan.open(context(), -1)) {
             read(rows, 201);
             assertTrue(fourthRequested.await(5, TimeUnit.SECONDS), "page 4 is read ahead while page 3 is read");
@@ -246,11 +264,14 @@ class ListScanIteratorTest {
     @Test
     void readAheadNeverGoesPastTheLimit() {
         assertEquals(450, drain(customers(550).open(context(), 450)).size());
-        assertEquals(List.of("GET customers?limit=100",
-                "GET customers?limit=100&starting_after=cus_100",
-                "GET customers?limit=100&starting_after=cus_200",
-                "GET customers?limit=100&starting_after=cus_300",
-                "GET customers?limit=50&starting_after=cus_400"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET customers?limit=100",
+                        "GET customers?limit=100&starting_after=cus_100",
+                        "GET customers?limit=100&starting_after=cus_200",
+                        "GET customers?limit=100&starting_after=cus_300",
+                        "GET customers?limit=50&starting_after=cus_400"),
+                client.requests());
         assertEquals(300, drain(customers(0).open(context(), 300)).size());
         assertEquals(walk(3), client.requests().subList(5, 8), "a LIMIT the third page fills: nothing read ahead");
         assertEquals(8, client.requests().size());
@@ -269,8 +290,9 @@ class ListScanIteratorTest {
             }
         };
         failing.add("customers", FakeStripeClient.customers(550, 1_700_000_000L));
-        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), failing,
-                new FakeConstantEvaluator()).plan(where());
+        StripeScanPlan plan = new StripeTableSource(
+                        Tables.define("customers", "customers", "id text"), failing, new FakeConstantEvaluator())
+                .plan(where());
         try (RowIterator rows = plan.open(context(), -1)) {
             read(rows, 300);
             StripeJdbcException e = assertThrows(StripeJdbcException.class, rows::next);
@@ -304,10 +326,11 @@ class ListScanIteratorTest {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
         };
-        ExecutionContext context = new ExecutionContext(new ArrayList<>(), Instant.parse(
-                "2024-06-01T00:00:00Z"), 0, control, ScanListener.NONE);
-        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text"), slow,
-                new FakeConstantEvaluator()).plan(where());
+        ExecutionContext context = new ExecutionContext(
+                new ArrayList<>(), Instant.parse("2024-06-01T00:00:00Z"), 0, control, ScanListener.NONE);
+        StripeScanPlan plan = new StripeTableSource(
+                        Tables.define("customers", "customers", "id text"), slow, new FakeConstantEvaluator())
+                .plan(where());
         try (RowIterator rows = plan.open(context, -1)) {
             read(rows, 300);
             assertTrue(fourthRequested.await(5, TimeUnit.SECONDS));

@@ -23,13 +23,15 @@ class PageBufferTest {
      * interruption, which the tests never cause).
      */
     private static Thread askForASlot(PageBuffer buffer, CompletableFuture<Boolean> answer) {
-        Thread walker = new Thread(() -> {
-            try {
-                answer.complete(buffer.acquireSlot());
-            } catch (InterruptedException e) {
-                answer.complete(true);
-            }
-        }, "page-buffer-test-walker");
+        Thread walker = new Thread(
+                () -> {
+                    try {
+                        answer.complete(buffer.acquireSlot());
+                    } catch (InterruptedException e) {
+                        answer.complete(true);
+                    }
+                },
+                "page-buffer-test-walker");
         walker.start();
         return walker;
     }
@@ -43,7 +45,8 @@ class PageBufferTest {
         int before = buffer.slotsInUse();
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         Thread walker = askForASlot(buffer, answer);
-        Await.until("the walker either got a slot or waits for one",
+        Await.until(
+                "the walker either got a slot or waits for one",
                 () -> buffer.slotsInUse() > before || walker.getState() == Thread.State.WAITING);
         if (buffer.slotsInUse() > before) {
             assertTrue(answer.get(5, TimeUnit.SECONDS));

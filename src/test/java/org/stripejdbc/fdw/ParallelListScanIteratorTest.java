@@ -68,7 +68,7 @@ class ParallelListScanIteratorTest {
         private final FakeStripeClient delegate;
         final AtomicInteger lists = new AtomicInteger();
         final AtomicInteger objects = new AtomicInteger();
-        volatile Consumer<Integer> beforeList = call -> { };
+        volatile Consumer<Integer> beforeList = call -> {};
 
         CountingClient(FakeStripeClient delegate) {
             this.delegate = delegate;
@@ -98,8 +98,8 @@ class ParallelListScanIteratorTest {
         }
 
         @Override
-        public Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form, String key,
-                                     RequestOptions options) {
+        public Optional<Json> update(
+                String path, String id, List<Map.Entry<String, String>> form, String key, RequestOptions options) {
             throw new AssertionError("a scan must not POST");
         }
 
@@ -109,8 +109,7 @@ class ParallelListScanIteratorTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /**
@@ -147,8 +146,13 @@ class ParallelListScanIteratorTest {
     }
 
     private StripeScanPlan plan(int parallelism, List<Expr> conjuncts) {
-        return new StripeTableSource(Tables.define("customers", "customers", COLUMNS), client,
-                new FakeConstantEvaluator(), 8, parallelism).plan(conjuncts);
+        return new StripeTableSource(
+                        Tables.define("customers", "customers", COLUMNS),
+                        client,
+                        new FakeConstantEvaluator(),
+                        8,
+                        parallelism)
+                .plan(conjuncts);
     }
 
     private static List<String> ids(List<Object[]> rows) {
@@ -166,8 +170,11 @@ class ParallelListScanIteratorTest {
     }
 
     private static String parameter(FakeStripeClient.Call call, String name) {
-        return call.parameters().stream().filter(p -> p.getKey().equals(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+        return call.parameters().stream()
+                .filter(p -> p.getKey().equals(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -181,10 +188,13 @@ class ParallelListScanIteratorTest {
             RowIterator rows = plan(parallelism, where()).open(Sql.context(), -1);
             ParallelListScanIterator parallel = assertInstanceOf(ParallelListScanIterator.class, rows);
             assertSameRowsOnce(sequential, ids(drain(rows)));
-            List<FakeStripeClient.Call> calls = fake.calls().subList(before, fake.calls().size());
+            List<FakeStripeClient.Call> calls =
+                    fake.calls().subList(before, fake.calls().size());
             // The first two requests are the sequential scan's, on the reading thread.
             assertEquals("GET customers?limit=100", calls.get(0).toString());
-            assertEquals("GET customers?limit=100&starting_after=" + sequential.get(99), calls.get(1).toString());
+            assertEquals(
+                    "GET customers?limit=100&starting_after=" + sequential.get(99),
+                    calls.get(1).toString());
             assertFalse(calls.get(0).thread().startsWith("stripe-jdbc-scan-"));
             assertFalse(calls.get(1).thread().startsWith("stripe-jdbc-scan-"));
             // Every other request is a created slice (bounded above), on a walker thread.
@@ -193,9 +203,12 @@ class ParallelListScanIteratorTest {
                 assertTrue(parameter(call, "created[lt]") != null, call.toString());
                 assertEquals("100", parameter(call, "limit"), call.toString());
             }
-            assertTrue(parallel.work().sliceCount() >= parallelism, "slices: " + parallel.work().sliceCount());
+            assertTrue(
+                    parallel.work().sliceCount() >= parallelism,
+                    "slices: " + parallel.work().sliceCount());
             // Splitting costs a few partly filled pages, not a second scan.
-            assertTrue(calls.size() <= sequentialRequests + 3 * parallel.work().sliceCount(),
+            assertTrue(
+                    calls.size() <= sequentialRequests + 3 * parallel.work().sliceCount(),
                     calls.size() + " requests for " + parallel.work().sliceCount() + " slices");
         }
     }
@@ -211,8 +224,10 @@ class ParallelListScanIteratorTest {
         int before = fake.calls().size();
         List<String> parallel = ids(drain(plan(4, conjuncts).open(Sql.context(), -1)));
         assertSameRowsOnce(sequential, parallel);
-        List<FakeStripeClient.Call> calls = fake.calls().subList(before, fake.calls().size());
-        assertEquals("GET customers?created[gte]=" + from + "&created[lt]=" + to + "&limit=100",
+        List<FakeStripeClient.Call> calls =
+                fake.calls().subList(before, fake.calls().size());
+        assertEquals(
+                "GET customers?created[gte]=" + from + "&created[lt]=" + to + "&limit=100",
                 calls.get(0).toString());
         for (FakeStripeClient.Call call : calls) {
             long gte = Long.parseLong(parameter(call, "created[gte]"));
@@ -235,7 +250,8 @@ class ParallelListScanIteratorTest {
         assertEquals(1_000, sequential.size());
         int before = fake.calls().size();
         assertSameRowsOnce(sequential, ids(drain(plan(4, conjuncts).open(Sql.context(), -1))));
-        for (FakeStripeClient.Call call : fake.calls().subList(before, fake.calls().size())) {
+        for (FakeStripeClient.Call call :
+                fake.calls().subList(before, fake.calls().size())) {
             assertEquals("team@example.com", parameter(call, "email"), call.toString());
         }
     }
@@ -259,9 +275,14 @@ class ParallelListScanIteratorTest {
         }
         fake.add("customers", customers);
         assertEquals(450, new HashSet<>(ids(drain(plan(4, where()).open(Sql.context(), -1)))).size());
-        assertEquals(List.of("GET customers?limit=100", "GET customers?limit=100&starting_after=cus_100",
-                "GET customers?limit=100&starting_after=cus_200", "GET customers?limit=100&starting_after=cus_300",
-                "GET customers?limit=100&starting_after=cus_400"), fake.requests());
+        assertEquals(
+                List.of(
+                        "GET customers?limit=100",
+                        "GET customers?limit=100&starting_after=cus_100",
+                        "GET customers?limit=100&starting_after=cus_200",
+                        "GET customers?limit=100&starting_after=cus_300",
+                        "GET customers?limit=100&starting_after=cus_400"),
+                fake.requests());
     }
 
     @Test
@@ -291,22 +312,28 @@ class ParallelListScanIteratorTest {
     @Test
     void retrievesAndObjectsWithoutCreatedRangesStaySequential() {
         fake.add("customers", denseCustomers(300, 7));
-        assertInstanceOf(RetrieveScanIterator.class,
+        assertInstanceOf(
+                RetrieveScanIterator.class,
                 plan(8, where(eq(col("id"), text("cus_00001")))).open(Sql.context(), -1));
         fake.add("billing/meters", FakeStripeClient.customers(250, END));
-        StripeScanPlan meters = new StripeTableSource(Tables.define("meters", "billing/meters", "id text"), client,
-                new FakeConstantEvaluator(), 8, 8).plan(where());
+        StripeScanPlan meters = new StripeTableSource(
+                        Tables.define("meters", "billing/meters", "id text"), client, new FakeConstantEvaluator(), 8, 8)
+                .plan(where());
         assertInstanceOf(ListScanIterator.class, meters.open(Sql.context(), -1));
         assertTrue(meters.explain(Sql.context()).stream().noneMatch(line -> line.startsWith("  Parallel:")));
     }
 
     @Test
     void explainShowsTheParallelPlan() {
-        assertEquals(List.of("Foreign Scan on stripe.customers",
-                "  Request: GET /v1/customers?limit=100",
-                "  Requests: unbounded (pages of 100, starting_after = last id while has_more)",
-                "  Parallel: up to 8 created slices at once after the first two pages (created[gte]=a&created[lt]=b on"
-                        + " whole seconds, split by the density of the pages read); rows in no particular order"),
+        assertEquals(
+                List.of(
+                        "Foreign Scan on stripe.customers",
+                        "  Request: GET /v1/customers?limit=100",
+                        "  Requests: unbounded (pages of 100, starting_after = last id while has_more)",
+                        "  Parallel: up to 8 created slices at once after the first two pages "
+                                + "(created[gte]=a&created[lt]=b on"
+                                + " whole seconds, split by the density of the pages read); rows in no particular "
+                                + "order"),
                 plan(8, where()).explain(Sql.context()));
         assertTrue(plan(8, where()).explain(Sql.context(), 1_000).stream()
                 .noneMatch(line -> line.startsWith("  Parallel:")));
@@ -344,8 +371,8 @@ class ParallelListScanIteratorTest {
     @Test
     void aWalkerFailureReachesTheReaderAndStopsTheOthers() throws Exception {
         fake.add("customers", denseCustomers(8_000, 9));
-        StripeJdbcException failure = new StripeJdbcException(SqlState.CONNECTION_FAILURE,
-                "Stripe request failed on GET /v1/customers: 500 after 4 attempts");
+        StripeJdbcException failure = new StripeJdbcException(
+                SqlState.CONNECTION_FAILURE, "Stripe request failed on GET /v1/customers: 500 after 4 attempts");
         client.beforeList = call -> {
             if (call == 6) {
                 throw failure;
@@ -365,8 +392,14 @@ class ParallelListScanIteratorTest {
         members.put("score", Json.of(BigDecimal.valueOf(100_000)));
         customers[700] = Json.of(members);
         fake.add("customers", customers);
-        RowIterator rows = new StripeTableSource(Tables.define("customers", "customers", "id text, score smallint"),
-                client, new FakeConstantEvaluator(), 8, 4).plan(where()).open(Sql.context(), -1);
+        RowIterator rows = new StripeTableSource(
+                        Tables.define("customers", "customers", "id text, score smallint"),
+                        client,
+                        new FakeConstantEvaluator(),
+                        8,
+                        4)
+                .plan(where())
+                .open(Sql.context(), -1);
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> drain(rows));
         assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, e.sqlState());
     }
@@ -396,7 +429,8 @@ class ParallelListScanIteratorTest {
         }
         rows.close();
         assertTrue(((ParallelListScanIterator) rows).awaitWalkers(5, TimeUnit.SECONDS));
-        List<String> requests = fake.calls().stream().map(FakeStripeClient.Call::toString).toList();
+        List<String> requests =
+                fake.calls().stream().map(FakeStripeClient.Call::toString).toList();
         assertEquals(2, requests.size(), requests.toString());
         assertEquals("GET customers?limit=100", requests.get(0));
         assertTrue(requests.get(1).startsWith("GET customers?limit=100&starting_after="), requests.get(1));
@@ -414,8 +448,10 @@ class ParallelListScanIteratorTest {
         assertEquals(8, buffer.capacity());
         // Wait (bounded) until the walkers have nothing left to do but wait for the reader: no request in flight
         // (every slot in use holds a page) and every walker parked.
-        Await.until(() -> "the walkers to stall: " + buffer.slotsInUse() + " slots in use, " + buffer.queuedPages()
-                + " pages queued, walkers " + walkerStates(), Await.DEFAULT_TIMEOUT,
+        Await.until(
+                () -> "the walkers to stall: " + buffer.slotsInUse() + " slots in use, " + buffer.queuedPages()
+                        + " pages queued, walkers " + walkerStates(),
+                Await.DEFAULT_TIMEOUT,
                 () -> buffer.queuedPages() > 0 && buffer.slotsInUse() == buffer.queuedPages() && walkersParked());
         // One page taken from the buffer: the requests are the two first pages, that page, and at most a full
         // buffer.
@@ -450,8 +486,9 @@ class ParallelListScanIteratorTest {
     /** Whether every live walker thread is parked (waiting for a slot or for work), none running. */
     private static boolean walkersParked() {
         List<Thread.State> states = walkerStates();
-        return !states.isEmpty() && states.stream()
-                .allMatch(state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
+        return !states.isEmpty()
+                && states.stream()
+                        .allMatch(state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
     }
 
     @Test

@@ -50,6 +50,7 @@ import org.stripejdbc.vault.Secret;
 class ParallelScanEmulatorTest {
     /** The emulator creates objects no older than its newest one: the bulk second is after the sample data. */
     private static final Instant BULK_SECOND = StripeEmulator.DEFAULT_DATA_END.plus(Duration.ofHours(1));
+
     private static StripeEmulator emulator;
     private static Set<String> allIds;
 
@@ -73,11 +74,18 @@ class ParallelScanEmulatorTest {
 
     @BeforeAll
     static void start() {
-        emulator = StripeEmulator.builder().seed(11).customers(3_000).clock(BULK_CLOCK).start();
+        emulator = StripeEmulator.builder()
+                .seed(11)
+                .customers(3_000)
+                .clock(BULK_CLOCK)
+                .start();
         try (HttpStripeClient client = client(0.0)) {
             for (int i = 0; i < 400; i++) {
-                client.create("customers", List.of(new SimpleImmutableEntry<>("email", "bulk" + i + "@example.com")),
-                        null, RequestOptions.DEFAULT);
+                client.create(
+                        "customers",
+                        List.of(new SimpleImmutableEntry<>("email", "bulk" + i + "@example.com")),
+                        null,
+                        RequestOptions.DEFAULT);
             }
         }
         allIds = new HashSet<>();
@@ -94,12 +102,19 @@ class ParallelScanEmulatorTest {
     /** A client with a key of its own, so that its rate limiter is its own too. */
     private static HttpStripeClient client(Double requestsPerSecond) {
         return new HttpStripeClient(StripeClientConfig.builder(Secret.of("sk_test_parallel_" + UUID.randomUUID()))
-                .apiUrl(emulator.baseUrl()).requestsPerSecond(requestsPerSecond).build());
+                .apiUrl(emulator.baseUrl())
+                .requestsPerSecond(requestsPerSecond)
+                .build());
     }
 
     private static List<String> scan(HttpStripeClient client, int parallelism) {
-        StripeScanPlan plan = new StripeTableSource(Tables.define("customers", "customers", "id text, created bigint"),
-                client, new FakeConstantEvaluator(), 8, parallelism).plan(where());
+        StripeScanPlan plan = new StripeTableSource(
+                        Tables.define("customers", "customers", "id text, created bigint"),
+                        client,
+                        new FakeConstantEvaluator(),
+                        8,
+                        parallelism)
+                .plan(where());
         List<String> ids = new ArrayList<>();
         for (Object[] row : drain(plan.open(Sql.context(), -1))) {
             ids.add((String) row[0]);
@@ -131,9 +146,12 @@ class ParallelScanEmulatorTest {
                 assertEquals(allIds, new HashSet<>(parallel), "parallelism " + parallelism);
                 List<RecordedRequest> log = emulator.requestLog();
                 assertEquals("GET /v1/customers?limit=100", log.get(0).describe());
-                assertEquals("GET /v1/customers?limit=100&starting_after=" + sequential.get(99),
+                assertEquals(
+                        "GET /v1/customers?limit=100&starting_after=" + sequential.get(99),
                         log.get(1).describe());
-                long sliceed = log.stream().filter(r -> r.queryParameter("created[lt]") != null).count();
+                long sliceed = log.stream()
+                        .filter(r -> r.queryParameter("created[lt]") != null)
+                        .count();
                 assertEquals(log.size() - 2, sliceed, "every request after the first two is a created slice");
             }
         }
@@ -149,7 +167,8 @@ class ParallelScanEmulatorTest {
             List<String> parallel = scan(client, 4);
             assertEquals(allIds.size(), parallel.size());
             assertEquals(allIds, new HashSet<>(parallel));
-            assertTrue(emulator.requestLog().stream().anyMatch(r -> r.queryParameter("created[lt]") != null),
+            assertTrue(
+                    emulator.requestLog().stream().anyMatch(r -> r.queryParameter("created[lt]") != null),
                     "the scan ran as created slices");
         } finally {
             emulator.setIgnoreListFilters(false);
@@ -165,7 +184,9 @@ class ParallelScanEmulatorTest {
             List<String> ids = scan(client, 8);
             assertEquals(allIds, new HashSet<>(ids));
             assertEquals(allIds.size(), ids.size());
-            long refused = emulator.requestLog().stream().filter(r -> r.status() == 429).count();
+            long refused = emulator.requestLog().stream()
+                    .filter(r -> r.status() == 429)
+                    .count();
             assertTrue(refused > 0, "the budget was reached");
             assertTrue(client.rateLimiter().currentRate() > 0, "the limiter learned a rate");
         } finally {
@@ -180,16 +201,21 @@ class ParallelScanEmulatorTest {
         properties.setProperty("api_url", emulator.baseUrl());
         properties.setProperty("requests_per_second", "0");
         List<String> parallelOrder;
-        try (Connection connection = DriverManager.getConnection("jdbc:stripe:mem:parallel-" + UUID.randomUUID(),
-                properties); Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:stripe:mem:parallel-" + UUID.randomUUID(), properties);
+                Statement statement = connection.createStatement()) {
             List<String> plan = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("explain select id from stripe.customers")) {
                 while (rs.next()) {
                     plan.add(rs.getString(1));
                 }
             }
-            assertTrue(plan.stream().anyMatch(line -> line.trim().startsWith("Parallel: up to "
-                    + ScanParallelism.OTHER_DEFAULT + " created slices")), plan.toString());
+            assertTrue(
+                    plan.stream()
+                            .anyMatch(line -> line.trim()
+                                    .startsWith(
+                                            "Parallel: up to " + ScanParallelism.OTHER_DEFAULT + " created slices")),
+                    plan.toString());
             Set<String> ids = new HashSet<>();
             int rows = 0;
             try (ResultSet rs = statement.executeQuery("select id from stripe.customers")) {
@@ -203,8 +229,9 @@ class ParallelScanEmulatorTest {
             parallelOrder = ids(statement, "select id from stripe.customers order by created desc, id");
         }
         properties.setProperty("scan_parallelism", "1");
-        try (Connection connection = DriverManager.getConnection("jdbc:stripe:mem:sequential-" + UUID.randomUUID(),
-                properties); Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:stripe:mem:sequential-" + UUID.randomUUID(), properties);
+                Statement statement = connection.createStatement()) {
             assertEquals(ids(statement, "select id from stripe.customers order by created desc, id"), parallelOrder);
         }
     }
@@ -215,8 +242,9 @@ class ParallelScanEmulatorTest {
         properties.setProperty("api_key", "sk_test_parallel_close_" + UUID.randomUUID());
         properties.setProperty("api_url", emulator.baseUrl());
         properties.setProperty("requests_per_second", "0");
-        try (Connection connection = DriverManager.getConnection("jdbc:stripe:mem:close-" + UUID.randomUUID(),
-                properties); Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:stripe:mem:close-" + UUID.randomUUID(), properties);
+                Statement statement = connection.createStatement()) {
             emulator.clearRequestLog();
             try (ResultSet rs = statement.executeQuery("select id from stripe.customers")) {
                 for (int i = 0; i < 250; i++) {
@@ -226,21 +254,25 @@ class ParallelScanEmulatorTest {
             }
             int atClose = emulator.requestLog().size();
             // A walker that has ended sends nothing more: once none is left, no request can follow.
-            Await.until(() -> "every walker to end after close, " + walkerThreads() + " left", Await.DEFAULT_TIMEOUT,
+            Await.until(
+                    () -> "every walker to end after close, " + walkerThreads() + " left",
+                    Await.DEFAULT_TIMEOUT,
                     () -> walkerThreads() == 0);
             // The emulator logs a request when it answers it, so the log may still show requests that were in
             // flight at close (one per walker at most), and nothing else: the walk stopped far from the end.
             int requests = emulator.requestLog().size();
             int fullScan = (allIds.size() + 99) / 100;
-            assertTrue(requests <= atClose + ScanParallelism.OTHER_DEFAULT, requests + " requests, " + atClose
-                    + " at close");
+            assertTrue(
+                    requests <= atClose + ScanParallelism.OTHER_DEFAULT,
+                    requests + " requests, " + atClose + " at close");
             assertTrue(requests < fullScan, requests + " requests, a full scan makes " + fullScan);
         }
     }
 
     private static long walkerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("stripe-jdbc-scan-") && thread.isAlive()).count();
+                .filter(thread -> thread.getName().startsWith("stripe-jdbc-scan-") && thread.isAlive())
+                .count();
     }
 
     @Test
@@ -249,8 +281,10 @@ class ParallelScanEmulatorTest {
         properties.setProperty("api_key", "sk_test_parallel_bad_" + UUID.randomUUID());
         properties.setProperty("api_url", emulator.baseUrl());
         properties.setProperty("scan_parallelism", "17");
-        SQLException e = Assertions.assertThrows(SQLException.class,
-                () -> DriverManager.getConnection("jdbc:stripe:mem:bad-" + UUID.randomUUID(), properties).close());
+        SQLException e = Assertions.assertThrows(
+                SQLException.class,
+                () -> DriverManager.getConnection("jdbc:stripe:mem:bad-" + UUID.randomUUID(), properties)
+                        .close());
         assertEquals("22023", e.getSQLState());
         assertTrue(e.getMessage().contains("scan_parallelism"), e.getMessage());
     }
@@ -268,8 +302,14 @@ class ParallelScanEmulatorTest {
     @Test
     void theIteratorIsParallelOnlyPastTheFirstPage() {
         try (HttpStripeClient client = client(0.0)) {
-            RowIterator rows = new StripeTableSource(Tables.define("customers", "customers", "id text"), client,
-                    new FakeConstantEvaluator(), 8, 4).plan(where()).open(Sql.context(), -1);
+            RowIterator rows = new StripeTableSource(
+                            Tables.define("customers", "customers", "id text"),
+                            client,
+                            new FakeConstantEvaluator(),
+                            8,
+                            4)
+                    .plan(where())
+                    .open(Sql.context(), -1);
             ParallelListScanIterator parallel = assertInstanceOf(ParallelListScanIterator.class, rows);
             emulator.clearRequestLog();
             assertTrue(rows.next());

@@ -31,7 +31,9 @@ class PushedConditionsTest {
     private final FakeConstantEvaluator constants = new FakeConstantEvaluator();
 
     private StripeTableSource customers() {
-        client.add("customers", Json.parse("{\"id\":\"cus_3\",\"email\":\"c3@example.com\",\"created\":1700000003}"),
+        client.add(
+                "customers",
+                Json.parse("{\"id\":\"cus_3\",\"email\":\"c3@example.com\",\"created\":1700000003}"),
                 Json.parse("{\"id\":\"cus_2\",\"email\":null,\"created\":1700000002}"),
                 Json.parse("{\"id\":\"cus_1\",\"email\":\"c1@example.com\",\"created\":1700000001}"));
         return table("customers", "customers", "id text, email text, created timestamp");
@@ -69,8 +71,12 @@ class PushedConditionsTest {
         assertEquals(List.of(), drain(plan.open(context(""), -1)));
         assertEquals(List.of(), drain(plan.open(context("  "), 2)));
         assertEquals(List.of("cus_1"), ids(drain(plan.open(context("c1@example.com"), -1))));
-        assertEquals(List.of("GET customers?limit=100", "GET customers?limit=2",
-                "GET customers?limit=100&starting_after=cus_2", "GET customers?email=c1@example.com&limit=100"),
+        assertEquals(
+                List.of(
+                        "GET customers?limit=100",
+                        "GET customers?limit=2",
+                        "GET customers?limit=100&starting_after=cus_2",
+                        "GET customers?email=c1@example.com&limit=100"),
                 client.requests());
     }
 
@@ -90,8 +96,11 @@ class PushedConditionsTest {
         StripeScanPlan plan = charges().plan(where(eq(col("customer"), text("cus_1"))));
         assertEquals(List.of("ch_250", "ch_200", "ch_150"), ids(drain(plan.open(context(), 3))));
         // The first page is the LIMIT's size; once rows were dropped, the next pages are full.
-        assertEquals(List.of("GET charges?customer=cus_1&limit=3",
-                "GET charges?customer=cus_1&limit=100&starting_after=ch_248"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET charges?customer=cus_1&limit=3",
+                        "GET charges?customer=cus_1&limit=100&starting_after=ch_248"),
+                client.requests());
     }
 
     @Test
@@ -100,18 +109,26 @@ class PushedConditionsTest {
         StripeScanPlan plan = charges().plan(where(ge(col("created"), timestamp("2023-11-14 22:17:10"))));
         // 1_700_000_230 = 2023-11-14 22:17:10 UTC: ch_230 .. ch_250.
         assertEquals(21, drain(plan.open(context(), -1)).size());
-        assertEquals(List.of("GET charges?created[gte]=1700000230&limit=100",
-                "GET charges?created[gte]=1700000230&limit=100&starting_after=ch_151",
-                "GET charges?created[gte]=1700000230&limit=100&starting_after=ch_051"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET charges?created[gte]=1700000230&limit=100",
+                        "GET charges?created[gte]=1700000230&limit=100&starting_after=ch_151",
+                        "GET charges?created[gte]=1700000230&limit=100&starting_after=ch_051"),
+                client.requests());
     }
 
     @Test
     void anInListWithAnUnsendableValueIsNotSentAtAll() {
         StripeScanPlan plan = charges().plan(where(in(col("customer"), param(1), param(2))));
         assertEquals(5, drain(plan.open(context("", "cus_1"), -1)).size());
-        // Walking customer=cus_1 alone would miss a charge whose customer is ''; the field is not sent, the scan checks.
-        assertEquals(List.of("GET charges?limit=100", "GET charges?limit=100&starting_after=ch_151",
-                "GET charges?limit=100&starting_after=ch_051"), client.requests());
+        // Walking customer=cus_1 alone would miss a charge whose customer is ''; the field is not sent, the scan
+        // checks.
+        assertEquals(
+                List.of(
+                        "GET charges?limit=100",
+                        "GET charges?limit=100&starting_after=ch_151",
+                        "GET charges?limit=100&starting_after=ch_051"),
+                client.requests());
     }
 
     @Test
@@ -127,14 +144,19 @@ class PushedConditionsTest {
 
     @Test
     void aRetrieveAnsweredWithAnotherObjectIsNoRow() {
-        client.answerRetrieve("customers", "cus_asked",
-                Json.parse("{\"id\":\"cus_other\",\"email\":\"x@example.com\"}"));
+        client.answerRetrieve(
+                "customers", "cus_asked", Json.parse("{\"id\":\"cus_other\",\"email\":\"x@example.com\"}"));
         StripeTableSource source = table("customers", "customers", "id text, email text");
-        assertEquals(List.of(), drain(source.plan(where(eq(col("id"), text("cus_asked")))).open(context(), -1)));
-        assertEquals(List.of(), drain(source.plan(where(in(col("id"), text("cus_asked"), text("cus_x"))))
-                .open(context(), -1)));
+        assertEquals(
+                List.of(),
+                drain(source.plan(where(eq(col("id"), text("cus_asked")))).open(context(), -1)));
+        assertEquals(
+                List.of(),
+                drain(source.plan(where(in(col("id"), text("cus_asked"), text("cus_x"))))
+                        .open(context(), -1)));
         // The two retrieves of the IN run at once, in either order.
-        assertEquals(List.of("GET customers/cus_asked", "GET customers/cus_asked", "GET customers/cus_x"),
+        assertEquals(
+                List.of("GET customers/cus_asked", "GET customers/cus_asked", "GET customers/cus_x"),
                 client.requests().stream().sorted().toList());
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stripejdbc.testkit.Sql.col;
 import static org.stripejdbc.testkit.Sql.context;
 import static org.stripejdbc.testkit.Sql.in;
-import static org.stripejdbc.testkit.Sql.text;
 import static org.stripejdbc.testkit.Sql.where;
 
 import java.time.Instant;
@@ -31,10 +30,9 @@ class RetrieveScanIteratorTest {
 
     private StripeScanPlan plan(int parallelism, String... ids) {
         client.add("customers", FakeStripeClient.customers(5, 1_700_000_000L));
-        StripeTableSource source = new StripeTableSource(Tables.define("customers", "customers", "id text"),
-                client, new FakeConstantEvaluator(), parallelism);
-        return source.plan(where(in(col("id"), Arrays.stream(ids).map(Sql::text)
-                .toArray(Expr[]::new))));
+        StripeTableSource source = new StripeTableSource(
+                Tables.define("customers", "customers", "id text"), client, new FakeConstantEvaluator(), parallelism);
+        return source.plan(where(in(col("id"), Arrays.stream(ids).map(Sql::text).toArray(Expr[]::new))));
     }
 
     @Test

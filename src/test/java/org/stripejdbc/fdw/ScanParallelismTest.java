@@ -30,7 +30,8 @@ class ScanParallelismTest {
         assertEquals(1, ScanParallelism.resolve(1, Secret.of("sk_live_abcdefghijkl"), STRIPE));
         assertEquals(16, ScanParallelism.resolve(16, Secret.of("sk_test_abcdefghijkl"), STRIPE));
         for (int invalid : new int[] {0, 17, -1}) {
-            StripeJdbcException e = assertThrows(StripeJdbcException.class,
+            StripeJdbcException e = assertThrows(
+                    StripeJdbcException.class,
                     () -> ScanParallelism.resolve(invalid, Secret.of("sk_live_abcdefghijkl"), STRIPE));
             assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
             assertTrue(e.getMessage().contains("scan_parallelism"), e.getMessage());

@@ -22,8 +22,9 @@ class SliceSplitterTest {
     @Test
     void boundedRangesAreCutIntoEqualLengthsNewestFirst() {
         // 2 objects/s over 1,000 seconds: about 2,000 objects, worth 6 slices of 300; 4 asked.
-        assertEquals(List.of(slice(9_750, 10_000), slice(9_500, 9_750), slice(9_250, 9_500),
-                slice(9_000, 9_250)), SliceSplitter.split(9_000, 9_999, density(9_999, 50), 4));
+        assertEquals(
+                List.of(slice(9_750, 10_000), slice(9_500, 9_750), slice(9_250, 9_500), slice(9_000, 9_250)),
+                SliceSplitter.split(9_000, 9_999, density(9_999, 50), 4));
     }
 
     @Test
@@ -37,14 +38,16 @@ class SliceSplitterTest {
 
     @Test
     void unboundedRangesKeepAboutAThousandObjectsAndDoubleGoingBack() {
-        assertEquals(List.of(slice(9_501, 10_001), slice(8_501, 9_501), slice(6_501, 8_501), slice(0, 6_501)),
+        assertEquals(
+                List.of(slice(9_501, 10_001), slice(8_501, 9_501), slice(6_501, 8_501), slice(0, 6_501)),
                 SliceSplitter.split(CreatedSlice.UNBOUNDED_BELOW, 10_000, density(10_000, 50), 4));
     }
 
     @Test
     void unboundedRangesStopAtTheFirstSecond() {
         // 0.01 objects/s: a thousand objects need 100,000 seconds, more than there are before second 5,000.
-        assertEquals(List.of(slice(0, 5_001)),
+        assertEquals(
+                List.of(slice(0, 5_001)),
                 SliceSplitter.split(CreatedSlice.UNBOUNDED_BELOW, 5_000, density(5_000, 10_000), 8));
     }
 

@@ -67,8 +67,11 @@ class SliceWorkTest {
         List<CreatedSlice> queued = work.offerSplit(mine, 10_000, density);
         assertEquals(List.of(new CreatedSlice(8_501, 9_501), new CreatedSlice(0, 8_501)), queued);
         assertEquals(new CreatedSlice(9_501, 10_001), mine.slice());
-        assertEquals(Set.copyOf(queued), Set.of(first.get(5, TimeUnit.SECONDS).slice(),
-                second.get(5, TimeUnit.SECONDS).slice()));
+        assertEquals(
+                Set.copyOf(queued),
+                Set.of(
+                        first.get(5, TimeUnit.SECONDS).slice(),
+                        second.get(5, TimeUnit.SECONDS).slice()));
         assertEquals(3, work.sliceCount());
     }
 

@@ -52,8 +52,8 @@ import org.stripejdbc.types.SqlType;
 
 /** Pushdown rules of {@link StripeTableSource}: the exact requests and the residual conditions. */
 class StripeTableSourceTest {
-    private static final String CUSTOMER_COLUMNS = "id text, email text, name text, description text, "
-            + "created timestamp, attrs jsonb";
+    private static final String CUSTOMER_COLUMNS =
+            "id text, email text, name text, description text, " + "created timestamp, attrs jsonb";
 
     private final FakeStripeClient client = new FakeStripeClient();
     private final FakeConstantEvaluator constants = new FakeConstantEvaluator();
@@ -72,7 +72,8 @@ class StripeTableSourceTest {
     @Test
     void columnsAreTheDeclaredOnesInOrder() {
         List<ResultColumn> columns = customers().columns();
-        assertEquals(List.of("id", "email", "name", "description", "created", "attrs"),
+        assertEquals(
+                List.of("id", "email", "name", "description", "created", "attrs"),
                 columns.stream().map(ResultColumn::name).toList());
         assertEquals(SqlType.TIMESTAMP, columns.get(4).type());
         assertEquals("stripe", columns.get(0).schema());
@@ -126,15 +127,21 @@ class StripeTableSourceTest {
             assertEquals(List.of("cus_002"), ids(drain(byId.open(context("ignored " + i), -1))));
         }
         assertEquals(planned + 1, constants.evaluations, "the literal id was resolved at the first execution only");
-        StripeScanPlan byEmails = customers().plan(where(in(col("email"), text("c1@example.com"),
-                text("c3@example.com"))));
+        StripeScanPlan byEmails =
+                customers().plan(where(in(col("email"), text("c1@example.com"), text("c3@example.com"))));
         planned = constants.evaluations;
         drain(byEmails.open(context(), -1));
         drain(byEmails.open(context(), -1));
         assertEquals(planned + 2, constants.evaluations, "two literal emails, resolved at the first execution only");
-        assertEquals(List.of("GET customers/cus_002", "GET customers/cus_002", "GET customers/cus_002",
-                "GET customers?email=c1@example.com&limit=100", "GET customers?email=c3@example.com&limit=100",
-                "GET customers?email=c1@example.com&limit=100", "GET customers?email=c3@example.com&limit=100"),
+        assertEquals(
+                List.of(
+                        "GET customers/cus_002",
+                        "GET customers/cus_002",
+                        "GET customers/cus_002",
+                        "GET customers?email=c1@example.com&limit=100",
+                        "GET customers?email=c3@example.com&limit=100",
+                        "GET customers?email=c1@example.com&limit=100",
+                        "GET customers?email=c3@example.com&limit=100"),
                 client.requests());
     }
 
@@ -149,7 +156,9 @@ class StripeTableSourceTest {
             drain(plan.open(context("cus_002"), -1));
         }
         assertEquals(planned + 4, constants.evaluations, "each of the two, at each of its two executions");
-        assertEquals(List.of("GET customers/cus_001", "GET customers/cus_002"), client.requests().subList(0, 2));
+        assertEquals(
+                List.of("GET customers/cus_001", "GET customers/cus_002"),
+                client.requests().subList(0, 2));
     }
 
     @Test
@@ -158,9 +167,15 @@ class StripeTableSourceTest {
         assertTrue(Exprs.isExecutionIndependent(number(5)));
         assertTrue(Exprs.isExecutionIndependent(new Expr.Unary(Expr.UnaryOperator.NEGATE, number(5))));
         assertTrue(Exprs.isExecutionIndependent(new Expr.Cast(text("5"), SqlType.BIGINT, "bigint")));
-        for (Expr dependent : List.of(param(1), lower(text("A")), timestamp("2020-01-01"), toTimestamp(5),
-                new Expr.Cast(text("today"), SqlType.DATE, "date"), new Expr.Literal(null, SqlType.INTERVAL),
-                array(text("a")), col("id"))) {
+        for (Expr dependent : List.of(
+                param(1),
+                lower(text("A")),
+                timestamp("2020-01-01"),
+                toTimestamp(5),
+                new Expr.Cast(text("today"), SqlType.DATE, "date"),
+                new Expr.Literal(null, SqlType.INTERVAL),
+                array(text("a")),
+                col("id"))) {
             assertFalse(Exprs.isExecutionIndependent(dependent), dependent.toString());
         }
     }
@@ -189,16 +204,21 @@ class StripeTableSourceTest {
     @Test
     void deletedMarkerIsNoRow() {
         // Stripe answers a retrieve of a deleted customer or product with {"id", "object", "deleted": true}.
-        client.addRetrievable("customers",
-                Json.parse("{\"id\":\"cus_gone\",\"object\":\"customer\",\"deleted\":true}"));
-        client.addRetrievable("customers",
-                Json.parse("{\"id\":\"cus_here\",\"object\":\"customer\",\"deleted\":false}"));
+        client.addRetrievable(
+                "customers", Json.parse("{\"id\":\"cus_gone\",\"object\":\"customer\",\"deleted\":true}"));
+        client.addRetrievable(
+                "customers", Json.parse("{\"id\":\"cus_here\",\"object\":\"customer\",\"deleted\":false}"));
         StripeTableSource source = customers();
-        assertEquals(List.of(), drain(source.plan(where(eq(col("id"), text("cus_gone")))).open(context(), -1)));
-        assertEquals(List.of("cus_here"), ids(drain(source.plan(where(in(col("id"), text("cus_gone"),
-                text("cus_here")))).open(context(), -1))));
+        assertEquals(
+                List.of(),
+                drain(source.plan(where(eq(col("id"), text("cus_gone")))).open(context(), -1)));
+        assertEquals(
+                List.of("cus_here"),
+                ids(drain(source.plan(where(in(col("id"), text("cus_gone"), text("cus_here"))))
+                        .open(context(), -1))));
         // The two retrieves of the IN run at once, in either order.
-        assertEquals(List.of("GET customers/cus_gone", "GET customers/cus_gone", "GET customers/cus_here"),
+        assertEquals(
+                List.of("GET customers/cus_gone", "GET customers/cus_gone", "GET customers/cus_here"),
                 client.requests().stream().sorted().toList());
     }
 
@@ -226,11 +246,13 @@ class StripeTableSourceTest {
 
     @Test
     void idInIsOneRetrievePerDistinctIdInListOrder() {
-        StripeScanPlan plan = customers().plan(where(
-                in(col("id"), text("cus_003"), text("cus_001"), text("cus_003"), nullValue(), text("cus_404"))));
+        StripeScanPlan plan = customers()
+                .plan(where(in(
+                        col("id"), text("cus_003"), text("cus_001"), text("cus_003"), nullValue(), text("cus_404"))));
         assertEquals(List.of(), plan.residual());
         assertEquals(List.of("cus_003", "cus_001"), ids(drain(plan.open(context(), -1))));
-        assertEquals(List.of("GET customers/cus_001", "GET customers/cus_003", "GET customers/cus_404"),
+        assertEquals(
+                List.of("GET customers/cus_001", "GET customers/cus_003", "GET customers/cus_404"),
                 client.requests().stream().sorted().toList());
     }
 
@@ -268,8 +290,8 @@ class StripeTableSourceTest {
     void idInRunsConcurrentlyUpToTheBound() {
         client.add("customers", FakeStripeClient.customers(12, 1_700_000_000L));
         client.holdRetrievesUntilConcurrent(4);
-        StripeTableSource source = new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS),
-                client, constants, 4);
+        StripeTableSource source =
+                new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS), client, constants, 4);
         List<Expr> ids = new ArrayList<>();
         for (int i = 12; i >= 1; i--) {
             ids.add(text(String.format("cus_%03d", i)));
@@ -285,16 +307,15 @@ class StripeTableSourceTest {
 
     @Test
     void idInWithALimitStartsNoMoreRetrievesThanRowsNeeded() {
-        StripeScanPlan plan = customers().plan(where(
-                in(col("id"), text("cus_001"), text("cus_002"), text("cus_003"), text("cus_004"))));
+        StripeScanPlan plan = customers()
+                .plan(where(in(col("id"), text("cus_001"), text("cus_002"), text("cus_003"), text("cus_004"))));
         assertEquals(List.of("cus_001", "cus_002"), ids(drain(plan.open(context(), 2))));
         assertEquals(2, client.requests().size());
     }
 
     @Test
     void closingAnIdInScanStopsIt() {
-        StripeScanPlan plan = customers().plan(where(
-                in(col("id"), text("cus_001"), text("cus_002"), text("cus_003"))));
+        StripeScanPlan plan = customers().plan(where(in(col("id"), text("cus_001"), text("cus_002"), text("cus_003"))));
         var rows = plan.open(context(), -1);
         assertTrue(rows.next());
         rows.close();
@@ -323,33 +344,51 @@ class StripeTableSourceTest {
 
     @Test
     void filtersFollowTheWhereOrder() {
-        client.add("prices",
+        client.add(
+                "prices",
                 Json.parse("{\"id\":\"price_1\",\"product\":\"prod_1\",\"type\":\"recurring\",\"active\":true}"));
         StripeTableSource prices = table("prices", "prices", "id text, active bool, product text, type text");
         drain(prices.plan(where(eq(col("type"), text("recurring")), eq(col("product"), text("prod_1"))))
                 .open(context(), -1));
         drain(prices.plan(where(eq(col("product"), text("prod_1")), eq(col("type"), text("recurring"))))
                 .open(context(), -1));
-        assertEquals(List.of("GET prices?type=recurring&product=prod_1&limit=100",
-                "GET prices?product=prod_1&type=recurring&limit=100"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET prices?type=recurring&product=prod_1&limit=100",
+                        "GET prices?product=prod_1&type=recurring&limit=100"),
+                client.requests());
     }
 
     @Test
     void booleanColumnFormsArePushed() {
-        client.add("prices", Json.parse("{\"id\":\"price_1\",\"active\":true}"),
+        client.add(
+                "prices",
+                Json.parse("{\"id\":\"price_1\",\"active\":true}"),
                 Json.parse("{\"id\":\"price_2\",\"active\":false}"));
         StripeTableSource prices = table("prices", "prices", "id text, active bool");
-        assertEquals(List.of("price_1"), ids(drain(prices.plan(where(col("active"))).open(context(), -1))));
-        assertEquals(List.of("price_2"), ids(drain(prices.plan(where(not(col("active")))).open(context(), -1))));
-        assertEquals(List.of("price_2"),
+        assertEquals(
+                List.of("price_1"), ids(drain(prices.plan(where(col("active"))).open(context(), -1))));
+        assertEquals(
+                List.of("price_2"),
+                ids(drain(prices.plan(where(not(col("active")))).open(context(), -1))));
+        assertEquals(
+                List.of("price_2"),
                 ids(drain(prices.plan(where(eq(col("active"), bool(false)))).open(context(), -1))));
-        assertEquals(List.of("price_1"), ids(drain(prices.plan(where(
-                new Expr.IsBoolean(col("active"), true, false))).open(context(), -1))));
-        assertEquals(List.of("price_1"),
+        assertEquals(
+                List.of("price_1"),
+                ids(drain(prices.plan(where(new Expr.IsBoolean(col("active"), true, false)))
+                        .open(context(), -1))));
+        assertEquals(
+                List.of("price_1"),
                 ids(drain(prices.plan(where(eq(col("active"), text("true")))).open(context(), -1))));
-        assertEquals(List.of("GET prices?active=true&limit=100", "GET prices?active=false&limit=100",
-                "GET prices?active=false&limit=100", "GET prices?active=true&limit=100",
-                "GET prices?active=true&limit=100"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET prices?active=true&limit=100",
+                        "GET prices?active=false&limit=100",
+                        "GET prices?active=false&limit=100",
+                        "GET prices?active=true&limit=100",
+                        "GET prices?active=true&limit=100"),
+                client.requests());
     }
 
     @Test
@@ -388,7 +427,8 @@ class StripeTableSourceTest {
         client.add("prices", Json.parse("{\"id\":\"price_1\",\"currency\":\"usd\"}"));
         client.add("events", Json.parse("{\"id\":\"evt_1\",\"type\":\"charge.succeeded\"}"));
         Expr currency = eq(col("currency"), text("usd"));
-        StripeScanPlan prices = table("prices", "prices", "id text, currency text").plan(where(currency));
+        StripeScanPlan prices =
+                table("prices", "prices", "id text, currency text").plan(where(currency));
         assertEquals(List.of(), prices.residual());
         assertEquals(List.of(currency), prices.pushed());
         // Stripe reads type=charge.* as a wildcard; SQL's = does not: the scan drops charge.succeeded.
@@ -398,8 +438,8 @@ class StripeTableSourceTest {
         assertEquals(List.of(), events.residual());
         assertEquals(List.of("price_1"), ids(drain(prices.open(context(), -1))));
         assertEquals(List.of(), drain(events.open(context(), -1)));
-        assertEquals(List.of("GET prices?currency=usd&limit=100", "GET events?type=charge.*&limit=100"),
-                client.requests());
+        assertEquals(
+                List.of("GET prices?currency=usd&limit=100", "GET events?type=charge.*&limit=100"), client.requests());
     }
 
     @Test
@@ -410,8 +450,8 @@ class StripeTableSourceTest {
                 ne(col("email"), text("a")),
                 like(col("email"), "c%"),
                 eq(lower(col("email")), text("a")),
-                eq(col("email"), lower(text("A"))),          // constant, but the evaluator gives no value
-                eq(col("email"), number(5)),                 // not a text value
+                eq(col("email"), lower(text("A"))), // constant, but the evaluator gives no value
+                eq(col("email"), number(5)), // not a text value
                 eq(col("email"), col("name")),
                 new Expr.InList(col("email"), List.of(text("a")), true),
                 new Expr.IsNull(col("email"), false),
@@ -431,8 +471,8 @@ class StripeTableSourceTest {
 
     @Test
     void nestedAndsAreFlattened() {
-        StripeScanPlan plan = customers().plan(where(and(eq(col("email"), text("c1@example.com")),
-                like(col("name"), "C%"))));
+        StripeScanPlan plan =
+                customers().plan(where(and(eq(col("email"), text("c1@example.com")), like(col("name"), "C%"))));
         assertEquals(List.of(like(col("name"), "C%")), plan.residual());
     }
 
@@ -440,16 +480,18 @@ class StripeTableSourceTest {
 
     @Test
     void inOnAPushableFieldIsOneWalkPerDistinctValue() {
-        client.add("charges",
+        client.add(
+                "charges",
                 Json.parse("{\"id\":\"ch_3\",\"customer\":\"cus_b\"}"),
                 Json.parse("{\"id\":\"ch_2\",\"customer\":\"cus_a\"}"),
                 Json.parse("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
         StripeTableSource charges = table("charges", "charges", "id text, customer text");
-        StripeScanPlan plan = charges.plan(where(in(col("customer"), text("cus_a"), text("cus_b"), text("cus_a"),
-                nullValue())));
+        StripeScanPlan plan =
+                charges.plan(where(in(col("customer"), text("cus_a"), text("cus_b"), text("cus_a"), nullValue())));
         assertEquals(List.of(), plan.residual());
         assertEquals(List.of("ch_2", "ch_1", "ch_3"), ids(drain(plan.open(context(), -1))));
-        assertEquals(List.of("GET charges?customer=cus_a&limit=100", "GET charges?customer=cus_b&limit=100"),
+        assertEquals(
+                List.of("GET charges?customer=cus_a&limit=100", "GET charges?customer=cus_b&limit=100"),
                 client.requests());
     }
 
@@ -457,20 +499,23 @@ class StripeTableSourceTest {
     void walksAreMergedWithoutDuplicateIds() {
         // Stripe's events type filter matches wildcards: here both walks return both events. SQL's IN keeps evt_2
         // only, once.
-        client.add("events",
+        client.add(
+                "events",
                 Json.parse("{\"id\":\"evt_2\",\"type\":\"charge.succeeded\"}"),
                 Json.parse("{\"id\":\"evt_1\",\"type\":\"charge.failed\"}"));
         client.ignoreFilter("type");
         StripeTableSource events = table("events", "events", "id text, type text");
         StripeScanPlan plan = events.plan(where(in(col("type"), text("charge.*"), text("charge.succeeded"))));
         assertEquals(List.of("evt_2"), ids(drain(plan.open(context(), -1))));
-        assertEquals(List.of("GET events?type=charge.*&limit=100", "GET events?type=charge.succeeded&limit=100"),
+        assertEquals(
+                List.of("GET events?type=charge.*&limit=100", "GET events?type=charge.succeeded&limit=100"),
                 client.requests());
     }
 
     @Test
     void mergedWalksCountOnlyNewRowsTowardsTheLimit() {
-        client.add("events",
+        client.add(
+                "events",
                 Json.parse("{\"id\":\"evt_3\",\"type\":\"a\"}"),
                 Json.parse("{\"id\":\"evt_2\",\"type\":\"a\"}"),
                 Json.parse("{\"id\":\"evt_1\",\"type\":\"b\"}"));
@@ -503,12 +548,15 @@ class StripeTableSourceTest {
 
     @Test
     void anyOnAPushableFieldExpandsLikeIn() {
-        client.add("charges", Json.parse("{\"id\":\"ch_2\",\"customer\":\"cus_b\"}"),
+        client.add(
+                "charges",
+                Json.parse("{\"id\":\"ch_2\",\"customer\":\"cus_b\"}"),
                 Json.parse("{\"id\":\"ch_1\",\"customer\":\"cus_a\"}"));
         StripeTableSource charges = table("charges", "charges", "id text, customer text");
         StripeScanPlan plan = charges.plan(where(any(col("customer"), param(1))));
         assertEquals(List.of("ch_1", "ch_2"), ids(drain(plan.open(context(List.of("cus_a", "cus_b")), -1))));
-        assertEquals(List.of("GET charges?customer=cus_a&limit=100", "GET charges?customer=cus_b&limit=100"),
+        assertEquals(
+                List.of("GET charges?customer=cus_a&limit=100", "GET charges?customer=cus_b&limit=100"),
                 client.requests());
     }
 
@@ -517,8 +565,11 @@ class StripeTableSourceTest {
     @Test
     void comparisonWithANullLiteralMakesNoRequest() {
         StripeTableSource source = customers();
-        for (Expr condition : List.of(eq(col("email"), nullValue()), eq(col("name"), nullValue()),
-                gt(col("created"), nullValue()), in(col("id"), nullValue()),
+        for (Expr condition : List.of(
+                eq(col("email"), nullValue()),
+                eq(col("name"), nullValue()),
+                gt(col("created"), nullValue()),
+                in(col("id"), nullValue()),
                 new Expr.InList(col("email"), List.of(text("a"), nullValue()), true),
                 between(col("created"), nullValue(), timestamp("2024-01-01")),
                 eq(col("id"), new Expr.Cast(nullValue(), SqlType.TEXT, "text")))) {
@@ -532,9 +583,12 @@ class StripeTableSourceTest {
     @Test
     void nullParameterValueMakesNoRequest() {
         StripeTableSource source = customers();
-        assertEquals(List.of(), drain(source.plan(where(eq(col("email"), param(1)))).open(context((Object) null), -1)));
-        assertEquals(List.of(), drain(source.plan(where(eq(col("id"), param(1)))).open(context((Object) null), -1)));
-        assertEquals(List.of(),
+        assertEquals(
+                List.of(), drain(source.plan(where(eq(col("email"), param(1)))).open(context((Object) null), -1)));
+        assertEquals(
+                List.of(), drain(source.plan(where(eq(col("id"), param(1)))).open(context((Object) null), -1)));
+        assertEquals(
+                List.of(),
                 drain(source.plan(where(ge(col("created"), param(1)))).open(context((Object) null), -1)));
         assertEquals(List.of(), client.requests());
     }
@@ -569,53 +623,65 @@ class StripeTableSourceTest {
 
     @Test
     void createdComparisonsBecomeRangeParameters() {
-        assertEquals(List.of("GET charges?created[gt]=1704067200&limit=100"),
+        assertEquals(
+                List.of("GET charges?created[gt]=1704067200&limit=100"),
                 createdRequests(gt(col("created"), timestamp("2024-01-01"))));
     }
 
     @Test
     void createdComparisonWithAStringLiteralIsCoerced() {
-        assertEquals(List.of("GET charges?created[gte]=1704067200&limit=100"),
+        assertEquals(
+                List.of("GET charges?created[gte]=1704067200&limit=100"),
                 createdRequests(ge(col("created"), text("2024-01-01 00:00:00"))));
     }
 
     @Test
     void createdReversedOperandsAreCommuted() {
-        assertEquals(List.of("GET charges?created[lt]=1704067200&limit=100"),
+        assertEquals(
+                List.of("GET charges?created[lt]=1704067200&limit=100"),
                 createdRequests(gt(timestamp("2024-01-01"), col("created"))));
     }
 
     @Test
     void createdBetweenIsBothBounds() {
-        assertEquals(List.of("GET charges?created[gte]=1704067200&created[lte]=1706745600&limit=100"),
+        assertEquals(
+                List.of("GET charges?created[gte]=1704067200&created[lte]=1706745600&limit=100"),
                 createdRequests(between(col("created"), timestamp("2024-01-01"), timestamp("2024-02-01"))));
     }
 
     @Test
     void createdFromToTimestampOfEpochSeconds() {
-        assertEquals(List.of("GET charges?created[gte]=1700000000&created[lt]=1700086400&limit=100"),
-                createdRequests(ge(col("created"), toTimestamp(1_700_000_000L)),
+        assertEquals(
+                List.of("GET charges?created[gte]=1700000000&created[lt]=1700086400&limit=100"),
+                createdRequests(
+                        ge(col("created"), toTimestamp(1_700_000_000L)),
                         lt(col("created"), toTimestamp(1_700_086_400L))));
     }
 
     @Test
     void subSecondBoundsAreNeverNarrowerThanTheCondition() {
-        assertEquals(List.of("GET charges?created[gt]=1704067200&created[lte]=1704067260&limit=100"),
-                createdRequests(gt(col("created"), timestamp("2024-01-01 00:00:00.5")),
+        assertEquals(
+                List.of("GET charges?created[gt]=1704067200&created[lte]=1704067260&limit=100"),
+                createdRequests(
+                        gt(col("created"), timestamp("2024-01-01 00:00:00.5")),
                         le(col("created"), timestamp("2024-01-01 00:01:00.9"))));
     }
 
     @Test
     void subSecondGreaterOrEqualRoundsUp() {
-        assertEquals(List.of("GET charges?created[gte]=1704067201&created[lt]=1704067261&limit=100"),
-                createdRequests(ge(col("created"), timestamp("2024-01-01 00:00:00.5")),
+        assertEquals(
+                List.of("GET charges?created[gte]=1704067201&created[lt]=1704067261&limit=100"),
+                createdRequests(
+                        ge(col("created"), timestamp("2024-01-01 00:00:00.5")),
                         lt(col("created"), timestamp("2024-01-01 00:01:00.1"))));
     }
 
     @Test
     void createdBoundsMergeToTheTightest() {
-        assertEquals(List.of("GET charges?created[gte]=1704067201&created[lt]=1706745600&limit=100"),
-                createdRequests(gt(col("created"), timestamp("2023-06-01")),
+        assertEquals(
+                List.of("GET charges?created[gte]=1704067201&created[lt]=1706745600&limit=100"),
+                createdRequests(
+                        gt(col("created"), timestamp("2023-06-01")),
                         ge(col("created"), timestamp("2024-01-01 00:00:01")),
                         lt(col("created"), timestamp("2024-02-01")),
                         le(col("created"), timestamp("2024-03-01"))));
@@ -623,26 +689,30 @@ class StripeTableSourceTest {
 
     @Test
     void createdEqualityIsAOneSecondRange() {
-        assertEquals(List.of("GET charges?created[gte]=1704067200&created[lte]=1704067200&limit=100"),
+        assertEquals(
+                List.of("GET charges?created[gte]=1704067200&created[lte]=1704067200&limit=100"),
                 createdRequests(eq(col("created"), timestamp("2024-01-01"))));
     }
 
     @Test
     void contradictoryCreatedBoundsMakeNoRequest() {
-        assertEquals(List.of(), createdRequests(gt(col("created"), timestamp("2024-02-01")),
-                lt(col("created"), timestamp("2024-01-01"))));
-        assertEquals(List.of(), createdRequests(gt(col("created"), timestamp("2024-01-01")),
-                le(col("created"), timestamp("2024-01-01"))));
+        assertEquals(
+                List.of(),
+                createdRequests(
+                        gt(col("created"), timestamp("2024-02-01")), lt(col("created"), timestamp("2024-01-01"))));
+        assertEquals(
+                List.of(),
+                createdRequests(
+                        gt(col("created"), timestamp("2024-01-01")), le(col("created"), timestamp("2024-01-01"))));
         assertEquals(List.of(), createdRequests(eq(col("created"), timestamp("2024-01-01 00:00:00.25"))));
-        assertEquals(List.of(), createdRequests(between(col("created"), timestamp("2024-02-01"),
-                timestamp("2024-01-01"))));
+        assertEquals(
+                List.of(), createdRequests(between(col("created"), timestamp("2024-02-01"), timestamp("2024-01-01"))));
         assertEquals(List.of(), createdRequests(lt(col("created"), timestamp("1970-01-01 00:00:01"))));
     }
 
     @Test
     void lowerBoundBeforeTheEpochIsDropped() {
-        assertEquals(List.of("GET charges?limit=100"),
-                createdRequests(gt(col("created"), timestamp("1960-01-01"))));
+        assertEquals(List.of("GET charges?limit=100"), createdRequests(gt(col("created"), timestamp("1960-01-01"))));
     }
 
     @Test
@@ -653,8 +723,11 @@ class StripeTableSourceTest {
         assertEquals(List.of(), plan.residual());
         drain(plan.open(context(Sql.utcOffset("2024-01-01T02:00:00+02:00")), -1));
         drain(plan.open(context(Sql.utc("2024-01-01T00:00:00")), -1));
-        assertEquals(List.of("GET charges?created[gte]=1704067200&limit=100",
-                "GET charges?created[gte]=1704067200&limit=100"), client.requests());
+        assertEquals(
+                List.of(
+                        "GET charges?created[gte]=1704067200&limit=100",
+                        "GET charges?created[gte]=1704067200&limit=100"),
+                client.requests());
     }
 
     @Test
@@ -687,13 +760,16 @@ class StripeTableSourceTest {
 
     @Test
     void filtersThenCreatedThenDefaultsThenLimit() {
-        client.add("subscriptions",
+        client.add(
+                "subscriptions",
                 Json.parse("{\"id\":\"sub_1\",\"customer\":\"cus_1\",\"status\":\"active\",\"created\":1704067300}"));
-        StripeTableSource subscriptions = table("subscriptions", "subscriptions",
-                "id text, customer text, status text, created timestamp");
-        drain(subscriptions.plan(where(gt(col("created"), timestamp("2024-01-01")),
-                eq(col("customer"), text("cus_1")))).open(context(), -1));
-        assertEquals(List.of("GET subscriptions?customer=cus_1&created[gt]=1704067200&status=all&limit=100"),
+        StripeTableSource subscriptions =
+                table("subscriptions", "subscriptions", "id text, customer text, status text, created timestamp");
+        drain(subscriptions
+                .plan(where(gt(col("created"), timestamp("2024-01-01")), eq(col("customer"), text("cus_1"))))
+                .open(context(), -1));
+        assertEquals(
+                List.of("GET subscriptions?customer=cus_1&created[gt]=1704067200&status=all&limit=100"),
                 client.requests());
     }
 
@@ -701,15 +777,19 @@ class StripeTableSourceTest {
 
     @Test
     void subscriptionsAskForEveryStatusUnlessOneIsPushed() {
-        client.add("subscriptions", Json.parse("{\"id\":\"sub_2\",\"status\":\"canceled\"}"),
+        client.add(
+                "subscriptions",
+                Json.parse("{\"id\":\"sub_2\",\"status\":\"canceled\"}"),
                 Json.parse("{\"id\":\"sub_1\",\"status\":\"active\"}"));
         StripeTableSource subscriptions = table("subscriptions", "subscriptions", "id text, status text");
-        assertEquals(List.of("sub_2", "sub_1"), ids(drain(subscriptions.plan(where()).open(context(), -1))));
+        assertEquals(
+                List.of("sub_2", "sub_1"), ids(drain(subscriptions.plan(where()).open(context(), -1))));
         Expr active = eq(col("status"), text("active"));
         StripeScanPlan plan = subscriptions.plan(where(active));
         assertEquals(List.of(), plan.residual()); // 'all' and 'ended' are pseudo-statuses: the scan checks each row
         assertEquals(List.of("sub_1"), ids(drain(plan.open(context(), -1))));
-        assertEquals(List.of("GET subscriptions?status=all&limit=100", "GET subscriptions?status=active&limit=100"),
+        assertEquals(
+                List.of("GET subscriptions?status=all&limit=100", "GET subscriptions?status=active&limit=100"),
                 client.requests());
     }
 
@@ -718,13 +798,16 @@ class StripeTableSourceTest {
     @Test
     void tokensWithoutIdFailBeforeAnyRequest() {
         StripeTableSource tokens = table("tokens", "tokens", "id text, type text, used bool");
-        StripeJdbcException error = assertThrows(StripeJdbcException.class,
-                () -> tokens.plan(where(eq(col("type"), text("card")))));
+        StripeJdbcException error =
+                assertThrows(StripeJdbcException.class, () -> tokens.plan(where(eq(col("type"), text("card")))));
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, error.sqlState());
-        assertEquals("stripe.tokens can only be read by id: add WHERE id = '...' (or id IN (...)); "
-                + "Stripe has no list endpoint for tokens", error.getMessage());
-        assertThrows(StripeJdbcException.class, () -> tokens.plan(where(
-                or(eq(col("id"), text("tok_1")), eq(col("id"), text("tok_2"))))));
+        assertEquals(
+                "stripe.tokens can only be read by id: add WHERE id = '...' (or id IN (...)); "
+                        + "Stripe has no list endpoint for tokens",
+                error.getMessage());
+        assertThrows(
+                StripeJdbcException.class,
+                () -> tokens.plan(where(or(eq(col("id"), text("tok_1")), eq(col("id"), text("tok_2"))))));
         assertEquals(List.of(), client.requests());
     }
 
@@ -741,30 +824,39 @@ class StripeTableSourceTest {
     void tokensByIdOrParameterArePlanned() {
         client.addRetrievable("tokens", Json.parse("{\"id\":\"tok_1\",\"type\":\"card\",\"used\":false}"));
         StripeTableSource tokens = table("tokens", "tokens", "id text, type text, used bool");
-        assertEquals(List.of("tok_1"), ids(drain(tokens.plan(where(eq(col("id"), param(1))))
-                .open(context("tok_1"), -1))));
-        assertEquals(List.of("tok_1"), ids(drain(tokens.plan(where(in(col("id"), text("tok_1"), text("tok_2"))))
-                .open(context(), -1))));
+        assertEquals(
+                List.of("tok_1"),
+                ids(drain(tokens.plan(where(eq(col("id"), param(1)))).open(context("tok_1"), -1))));
+        assertEquals(
+                List.of("tok_1"),
+                ids(drain(tokens.plan(where(in(col("id"), text("tok_1"), text("tok_2"))))
+                        .open(context(), -1))));
     }
 
     @Test
     void setupAttemptsWithoutSetupIntentFailBeforeAnyRequest() {
         StripeTableSource attempts = table("setup_attempts", "setup_attempts", "id text, setup_intent text");
-        StripeJdbcException error = assertThrows(StripeJdbcException.class,
-                () -> attempts.plan(where(eq(col("id"), text("setatt_1")))));
+        StripeJdbcException error =
+                assertThrows(StripeJdbcException.class, () -> attempts.plan(where(eq(col("id"), text("setatt_1")))));
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, error.sqlState());
-        assertEquals("stripe.setup_attempts can only be listed for one setup_intent: add WHERE setup_intent = '...'"
-                + " (or setup_intent IN (...)); Stripe lists setup_attempts only per setup_intent", error.getMessage());
+        assertEquals(
+                "stripe.setup_attempts can only be listed for one setup_intent: add WHERE setup_intent = '...'"
+                        + " (or setup_intent IN (...)); Stripe lists setup_attempts only per setup_intent",
+                error.getMessage());
         assertEquals(List.of(), client.requests());
     }
 
     @Test
     void setupAttemptsWithSetupIntentInAreOneWalkEach() {
-        client.add("setup_attempts", Json.parse("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"),
+        client.add(
+                "setup_attempts",
+                Json.parse("{\"id\":\"setatt_1\",\"setup_intent\":\"seti_1\"}"),
                 Json.parse("{\"id\":\"setatt_2\",\"setup_intent\":\"seti_2\"}"));
         StripeTableSource attempts = table("setup_attempts", "setup_attempts", "id text, setup_intent text");
-        assertEquals(List.of("setatt_1", "setatt_2"), ids(drain(attempts.plan(where(
-                in(col("setup_intent"), text("seti_1"), text("seti_2")))).open(context(), -1))));
+        assertEquals(
+                List.of("setatt_1", "setatt_2"),
+                ids(drain(attempts.plan(where(in(col("setup_intent"), text("seti_1"), text("seti_2"))))
+                        .open(context(), -1))));
     }
 
     @Test
@@ -779,8 +871,10 @@ class StripeTableSourceTest {
 
     @Test
     void balancePushesNothing() {
-        client.singleton("balance", Json.parse("{\"object\":\"balance\","
-                + "\"available\":[{\"amount\":1,\"currency\":\"usd\"}],\"pending\":[]}"));
+        client.singleton(
+                "balance",
+                Json.parse("{\"object\":\"balance\","
+                        + "\"available\":[{\"amount\":1,\"currency\":\"usd\"}],\"pending\":[]}"));
         StripeTableSource balance = table("balance", "balance", "balance_type text, amount bigint, currency text");
         Expr condition = eq(col("currency"), text("usd"));
         StripeScanPlan plan = balance.plan(where(condition));
@@ -794,12 +888,13 @@ class StripeTableSourceTest {
     @Test
     void everyRequestCarriesTheStripeAccountAndTheControl() {
         client.add("customers", FakeStripeClient.customers(150, 1_700_000_000L));
-        QueryControl control = () -> { };
+        QueryControl control = () -> {};
         ExecutionContext context = new ExecutionContext(List.of(), Instant.now(), 0, control, null);
         StripeTableSource source = new StripeTableSource(
                 Tables.define("customers", "customers", CUSTOMER_COLUMNS, "id", "acct_123"), client, constants);
         drain(source.plan(where()).open(context, -1));
-        drain(source.plan(where(in(col("id"), text("cus_001"), text("cus_002")))).open(context, -1));
+        drain(source.plan(where(in(col("id"), text("cus_001"), text("cus_002"))))
+                .open(context, -1));
         assertEquals(4, client.calls().size());
         for (FakeStripeClient.Call call : client.calls()) {
             assertEquals("acct_123", call.options().stripeAccount());
@@ -810,8 +905,8 @@ class StripeTableSourceTest {
     @Test
     void listenerHearsEveryPage() {
         client.add("customers", FakeStripeClient.customers(150, 1_700_000_000L));
-        StripeTableSource source = new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS),
-                client, constants);
+        StripeTableSource source =
+                new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS), client, constants);
         List<String> events = new ArrayList<>();
         ScanListener listener = (table, pages, rows) -> events.add(table + " " + pages + " " + rows);
         drain(source.plan(where()).open(context(listener), -1));
@@ -821,8 +916,8 @@ class StripeTableSourceTest {
     @Test
     void cancelledStatementMakesNoFurtherRequest() {
         client.add("customers", FakeStripeClient.customers(150, 1_700_000_000L));
-        StripeTableSource source = new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS),
-                client, constants);
+        StripeTableSource source =
+                new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS), client, constants);
         boolean[] cancelled = {false};
         QueryControl control = () -> {
             if (cancelled[0]) {
@@ -845,8 +940,10 @@ class StripeTableSourceTest {
         StripeTableSource source = table("customers", "customers", "id text, created uuid");
         StripeJdbcException error = assertThrows(StripeJdbcException.class, () -> source.plan(where()));
         assertEquals(SqlState.DATATYPE_MISMATCH, error.sqlState());
-        assertEquals("column \"created\" of stripe.customers is declared uuid, but Stripe's customers.created is "
-                + "timestamp; declare it as one of: text, bigint, numeric, timestamp, timestamptz, date, jsonb, json",
+        assertEquals(
+                "column \"created\" of stripe.customers is declared uuid, but Stripe's customers.created is "
+                        + "timestamp; declare it as one of: text, bigint, numeric, timestamp, timestamptz, date, "
+                        + "jsonb, json",
                 error.getMessage());
     }
 

@@ -29,9 +29,13 @@ class JsonTest {
         assertEquals("{\"name\":\"x\",\"id\":1,\"address\":{\"zip\":\"1\",\"city\":null}}", value.toCompactString());
         assertEquals("{\"id\": 1, \"name\": \"x\", \"address\": {\"zip\": \"1\", \"city\": null}}", value.toString());
         assertEquals(List.of("id", "name", "address"), value.keys());
-        assertEquals(List.of("name", "id", "address"), List.copyOf(value.membersInArrivalOrder().keySet()));
-        assertEquals(List.of("id", "name", "address"), List.copyOf(value.members().keySet()));
-        assertEquals("{\"name\":\"x\",\"id\":1,\"address\":{\"zip\":\"1\",\"city\":null}}",
+        assertEquals(
+                List.of("name", "id", "address"),
+                List.copyOf(value.membersInArrivalOrder().keySet()));
+        assertEquals(
+                List.of("id", "name", "address"), List.copyOf(value.members().keySet()));
+        assertEquals(
+                "{\"name\":\"x\",\"id\":1,\"address\":{\"zip\":\"1\",\"city\":null}}",
                 value.toJackson().toString());
     }
 
@@ -80,7 +84,8 @@ class JsonTest {
         map.put("big", new BigInteger("123456789012345678901234567890"));
         map.put("nan", Double.NaN);
         Json value = Json.of(map);
-        assertEquals("{\"z\":[1,2.5,true],\"a\":null,\"big\":123456789012345678901234567890,\"nan\":\"NaN\"}",
+        assertEquals(
+                "{\"z\":[1,2.5,true],\"a\":null,\"big\":123456789012345678901234567890,\"nan\":\"NaN\"}",
                 value.toCompactString());
         assertSame(value, Json.of(value));
         assertTrue(Json.of(null).isNull());
@@ -118,8 +123,8 @@ class JsonTest {
             assertEquals(SqlState.INVALID_JSON_TEXT, e.sqlState(), text);
             assertTrue(e.getMessage().startsWith("invalid input syntax for type json: \""), e.getMessage());
         }
-        StripeJdbcException deep = assertThrows(StripeJdbcException.class,
-                () -> Json.parse("[".repeat(1_500) + "]".repeat(1_500)));
+        StripeJdbcException deep =
+                assertThrows(StripeJdbcException.class, () -> Json.parse("[".repeat(1_500) + "]".repeat(1_500)));
         assertEquals(SqlState.INVALID_JSON_TEXT, deep.sqlState());
     }
 

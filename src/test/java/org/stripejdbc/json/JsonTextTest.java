@@ -21,8 +21,10 @@ class JsonTextTest {
 
     @Test
     void keysByLengthThenBytesAndEscapes() {
-        assertEquals("{\"b\": 1, \"aa\": \"x\\\"y\\\\z\\n\\u0001\", \"ab\": [true, null, 12.50]}",
-                Json.parse("{\"ab\":[true,null,12.50],\"aa\":\"x\\\"y\\\\z\\n\\u0001\",\"b\":1}").toString());
+        assertEquals(
+                "{\"b\": 1, \"aa\": \"x\\\"y\\\\z\\n\\u0001\", \"ab\": [true, null, 12.50]}",
+                Json.parse("{\"ab\":[true,null,12.50],\"aa\":\"x\\\"y\\\\z\\n\\u0001\",\"b\":1}")
+                        .toString());
         // Same length: "z" (0x7a) before "é" (0xc3 0xa9 in UTF-8).
         assertEquals("{\"z\": 1, \"é\": 2}", Json.parse("{\"é\":2,\"z\":1}").toString());
     }
@@ -37,7 +39,8 @@ class JsonTextTest {
         assertEquals(first.toString(), reordered.toString());
         assertEquals(first, reordered);
         // A key set of another shape is not confused with a remembered one.
-        assertEquals("{\"id\": 1, \"name\": 2, \"email\": 3, \"phone\": 4}",
+        assertEquals(
+                "{\"id\": 1, \"name\": 2, \"email\": 3, \"phone\": 4}",
                 Json.parse("{\"phone\":4,\"name\":2,\"id\":1,\"email\":3}").toString());
     }
 
@@ -65,11 +68,17 @@ class JsonTextTest {
         JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
         int kind = random.nextInt(depth > 3 ? 5 : 7);
         switch (kind) {
-            case 0: return nodes.textNode(randomString(random));
-            case 1: return nodes.numberNode(BigInteger.valueOf(random.nextLong()).multiply(BigInteger.TEN.pow(random.nextInt(3))));
-            case 2: return nodes.numberNode(new BigDecimal(BigInteger.valueOf(random.nextInt()), random.nextInt(4)));
-            case 3: return nodes.booleanNode(random.nextBoolean());
-            case 4: return nodes.nullNode();
+            case 0:
+                return nodes.textNode(randomString(random));
+            case 1:
+                return nodes.numberNode(
+                        BigInteger.valueOf(random.nextLong()).multiply(BigInteger.TEN.pow(random.nextInt(3))));
+            case 2:
+                return nodes.numberNode(new BigDecimal(BigInteger.valueOf(random.nextInt()), random.nextInt(4)));
+            case 3:
+                return nodes.booleanNode(random.nextBoolean());
+            case 4:
+                return nodes.nullNode();
             case 5: {
                 ArrayNode array = nodes.arrayNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -98,8 +107,9 @@ class JsonTextTest {
         if (n.isObject()) {
             List<String> keys = new ArrayList<>();
             n.fieldNames().forEachRemaining(keys::add);
-            keys.sort(Comparator.comparingInt(String::length).thenComparing((a, b) -> Arrays.compareUnsigned(
-                    a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8))));
+            keys.sort(Comparator.comparingInt(String::length)
+                    .thenComparing((a, b) -> Arrays.compareUnsigned(
+                            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8))));
             out.append('{');
             for (int i = 0; i < keys.size(); i++) {
                 out.append(i > 0 ? ", " : "");
@@ -118,8 +128,10 @@ class JsonTextTest {
         } else if (n.isTextual()) {
             referenceString(n.textValue(), out);
         } else if (n.isNumber()) {
-            out.append(n.isBigDecimal() || n.isFloatingPointNumber() ? n.decimalValue().toPlainString()
-                    : n.bigIntegerValue().toString());
+            out.append(
+                    n.isBigDecimal() || n.isFloatingPointNumber()
+                            ? n.decimalValue().toPlainString()
+                            : n.bigIntegerValue().toString());
         } else if (n.isBoolean()) {
             out.append(n.booleanValue());
         } else {

@@ -31,16 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
 class BasicAuthenticationTest {
     private static final String USER = "analyst";
     private static final String PASSWORD = "correct horse battery staple";
+
     @TempDir
     static Path directory;
+
     private static StripeServe server;
 
     @BeforeAll
     static void startServer() throws IOException {
         Path passwordFile = directory.resolve("serve.password");
         Files.writeString(passwordFile, PASSWORD + "\n", StandardCharsets.UTF_8);
-        server = StripeServe.start(ServeOptions.parse(new String[] {"--port", "0", "--customers", "4",
-                "--user", USER, "--password-file", passwordFile.toString()}, Map.of()));
+        server = StripeServe.start(ServeOptions.parse(
+                new String[] {
+                    "--port", "0", "--customers", "4", "--user", USER, "--password-file", passwordFile.toString()
+                },
+                Map.of()));
     }
 
     @AfterAll
@@ -56,23 +61,25 @@ class BasicAuthenticationTest {
 
     @Test
     void theClientUrlNamesBasicAndTheUserButNotThePassword() {
-        assertEquals("jdbc:avatica:remote:url=http://127.0.0.1:" + server.port()
-                + ";serialization=PROTOBUF;authentication=BASIC;avatica_user=" + USER, server.clientUrl());
+        assertEquals(
+                "jdbc:avatica:remote:url=http://127.0.0.1:" + server.port()
+                        + ";serialization=PROTOBUF;authentication=BASIC;avatica_user=" + USER,
+                server.clientUrl());
         assertFalse(server.toString().contains(PASSWORD), server.toString());
     }
 
     @Test
     void theThinClientWithTheRightPasswordQueries() throws SQLException {
         try (Connection c = DriverManager.getConnection(server.clientUrl(), credentials(PASSWORD));
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from stripe.customers")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from stripe.customers")) {
             assertTrue(rs.next());
             assertEquals(4, rs.getLong(1));
         }
         // The password in the URL works as well.
         try (Connection c = DriverManager.getConnection(server.clientUrl() + ";avatica_password=" + PASSWORD);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select 1")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next());
         }
     }
@@ -99,21 +106,32 @@ class BasicAuthenticationTest {
         HttpClient http = HttpClient.newHttpClient();
         String body = "{\"request\":\"openConnection\",\"connectionId\":\"raw-1\"}";
         HttpRequest anonymous = HttpRequest.newBuilder(URI.create(server.httpUrl() + "/"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> refused = http.send(anonymous, HttpResponse.BodyHandlers.ofString());
         assertEquals(401, refused.statusCode());
-        assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT)
+        assertTrue(
+                refused.headers()
+                        .firstValue("WWW-Authenticate")
+                        .orElse("")
+                        .toLowerCase(Locale.ROOT)
                         .startsWith("basic realm="),
                 refused.headers().map().toString());
         String wrong = Base64.getEncoder().encodeToString((USER + ":nope-nope-nope").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> wrongPassword = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/"))
-                .header("Authorization", "Basic " + wrong)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongPassword = http.send(
+                HttpRequest.newBuilder(URI.create(server.httpUrl() + "/"))
+                        .header("Authorization", "Basic " + wrong)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(401, wrongPassword.statusCode());
         String right = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/"))
-                .header("Authorization", "Basic " + right)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = http.send(
+                HttpRequest.newBuilder(URI.create(server.httpUrl() + "/"))
+                        .header("Authorization", "Basic " + right)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         // Past the security handler, Avatica itself answers (the JSON body is not the PROTOBUF it expects).
         assertFalse(accepted.statusCode() == 401, accepted.body());
         assertTrue(accepted.body().contains("ErrorResponse"), accepted.body());

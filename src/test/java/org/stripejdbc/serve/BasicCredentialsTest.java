@@ -18,27 +18,33 @@ class BasicCredentialsTest {
     void readsThePasswordFileDroppingOneLineBreak(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("pw");
         Files.writeString(file, "  spaces kept  \n");
-        assertEquals("  spaces kept  ", BasicCredentials.fromFile("u", file).password().reveal());
+        assertEquals(
+                "  spaces kept  ",
+                BasicCredentials.fromFile("u", file).password().reveal());
         Files.writeString(file, "abcdefgh");
         assertEquals("abcdefgh", BasicCredentials.fromFile("u", file).password().reveal());
         Files.writeString(file, "abcdefgh\n\n");
-        StripeJdbcException twoLines = assertThrows(StripeJdbcException.class, () -> BasicCredentials.fromFile("u", file));
+        StripeJdbcException twoLines =
+                assertThrows(StripeJdbcException.class, () -> BasicCredentials.fromFile("u", file));
         assertEquals("the password of user u contains a line break", twoLines.getMessage());
         Files.write(file, new byte[] {(byte) 0xC3, (byte) 0x28, 'a', 'b', 'c', 'd', 'e', 'f', 'g'});
-        StripeJdbcException binary = assertThrows(StripeJdbcException.class, () -> BasicCredentials.fromFile("u", file));
+        StripeJdbcException binary =
+                assertThrows(StripeJdbcException.class, () -> BasicCredentials.fromFile("u", file));
         assertEquals(SqlState.CONFIG_FILE_ERROR, binary.sqlState());
         assertTrue(binary.getMessage().endsWith(": not UTF-8 text"), binary.getMessage());
     }
 
     @Test
     void refusesShortPasswordsAndBadUserNames() {
-        StripeJdbcException shortPassword = assertThrows(StripeJdbcException.class,
-                () -> new BasicCredentials("analyst", Secret.of("1234567")));
+        StripeJdbcException shortPassword =
+                assertThrows(StripeJdbcException.class, () -> new BasicCredentials("analyst", Secret.of("1234567")));
         assertEquals(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, shortPassword.sqlState());
         assertEquals("the password of user analyst is shorter than 8 characters", shortPassword.getMessage());
         for (String user : new String[] {"", " ", "a:b", "tab\there"}) {
-            StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                    () -> new BasicCredentials(user, Secret.of("long enough password")), user);
+            StripeJdbcException e = assertThrows(
+                    StripeJdbcException.class,
+                    () -> new BasicCredentials(user, Secret.of("long enough password")),
+                    user);
             assertEquals("--user: a user name must not be blank nor contain ':' or control characters", e.getMessage());
         }
     }

@@ -45,8 +45,10 @@ class BindAddressTest {
         StripeJdbcException empty = assertThrows(StripeJdbcException.class, () -> BindAddress.of(" "));
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, empty.sqlState());
         assertEquals("--host: an empty host name", empty.getMessage());
-        assertEquals("--host: an empty host name", assertThrows(StripeJdbcException.class,
-                () -> BindAddress.of("[]")).getMessage());
+        assertEquals(
+                "--host: an empty host name",
+                assertThrows(StripeJdbcException.class, () -> BindAddress.of("[]"))
+                        .getMessage());
         assertThrows(StripeJdbcException.class, () -> BindAddress.of("no-such-host.invalid"));
     }
 }

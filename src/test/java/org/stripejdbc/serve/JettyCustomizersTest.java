@@ -29,7 +29,8 @@ class JettyCustomizersTest {
 
     @Test
     void failsWithoutAConnector() {
-        assertThrows(IllegalStateException.class, () -> new ConnectorHostCustomizer("127.0.0.1").customize(new Server()));
+        assertThrows(
+                IllegalStateException.class, () -> new ConnectorHostCustomizer("127.0.0.1").customize(new Server()));
     }
 
     @Test
@@ -44,8 +45,11 @@ class JettyCustomizersTest {
             assertNotNull(loginService.login("analyst", "correct horse battery", null));
             assertNull(loginService.login("analyst", "wrong password", null));
             assertNull(loginService.login("someone", "correct horse battery", null));
-            assertEquals(true, loginService.login("analyst", "correct horse battery", null)
-                    .isUserInRole(BasicUserCustomizer.ROLE, null));
+            assertEquals(
+                    true,
+                    loginService
+                            .login("analyst", "correct horse battery", null)
+                            .isUserInRole(BasicUserCustomizer.ROLE, null));
         } finally {
             loginService.stop();
         }

@@ -8,8 +8,7 @@ import java.util.Collections;
 
 /** This machine's addresses, for the test that the server is not reachable on them. */
 final class NetworkAddresses {
-    private NetworkAddresses() {
-    }
+    private NetworkAddresses() {}
 
     /** An address of an interface that is up and not loopback (IPv4 preferred), or null when there is none. */
     static InetAddress firstNonLoopbackAddress() throws SocketException {

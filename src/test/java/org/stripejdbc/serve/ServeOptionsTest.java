@@ -49,9 +49,23 @@ class ServeOptionsTest {
     void parsesEveryOption(@TempDir Path directory) throws Exception {
         Path passwordFile = directory.resolve("pw");
         Files.writeString(passwordFile, PASSWORD + "\r\n", StandardCharsets.UTF_8);
-        ServeOptions options = parse(Map.of(), "--url", "jdbc:stripe:mem:shared", "--api-key", "sk_test_abcdefghijkl1234",
-                "--host", "localhost", "--port", "0", "--serialization", "json", "--user", "analyst",
-                "--password-file", passwordFile.toString(), "--read-only");
+        ServeOptions options = parse(
+                Map.of(),
+                "--url",
+                "jdbc:stripe:mem:shared",
+                "--api-key",
+                "sk_test_abcdefghijkl1234",
+                "--host",
+                "localhost",
+                "--port",
+                "0",
+                "--serialization",
+                "json",
+                "--user",
+                "analyst",
+                "--password-file",
+                passwordFile.toString(),
+                "--read-only");
         assertEquals("jdbc:stripe:mem:shared", options.url());
         assertEquals("sk_test_abcdefghijkl1234", options.apiKey().reveal());
         assertTrue(options.bindAddress().loopback());
@@ -63,19 +77,35 @@ class ServeOptionsTest {
         assertTrue(parse(Map.of(), "--help").help());
         assertTrue(parse(Map.of(), "-h").help());
         assertEquals(5000, parse(Map.of(), "--customers", "5000").customers());
-        assertEquals(ServeOptions.Serialization.PROTOBUF, parse(Map.of(), "--serialization", "PROTOBUF").serialization());
+        assertEquals(
+                ServeOptions.Serialization.PROTOBUF,
+                parse(Map.of(), "--serialization", "PROTOBUF").serialization());
     }
 
     @Test
     void readsTheKeyUserAndPasswordFromTheEnvironmentOptionsWin() {
-        ServeOptions options = parse(Map.of("STRIPE_API_KEY", "sk_test_fromenvironment0001",
-                "STRIPE_SERVE_USER", "robot", "STRIPE_SERVE_PASSWORD", PASSWORD));
+        ServeOptions options = parse(Map.of(
+                "STRIPE_API_KEY",
+                "sk_test_fromenvironment0001",
+                "STRIPE_SERVE_USER",
+                "robot",
+                "STRIPE_SERVE_PASSWORD",
+                PASSWORD));
         assertEquals("sk_test_fromenvironment0001", options.apiKey().reveal());
         assertEquals("robot", options.credentials().user());
         assertEquals(PASSWORD, options.credentials().password().reveal());
-        ServeOptions overridden = parse(Map.of("STRIPE_API_KEY", "sk_test_fromenvironment0001",
-                "STRIPE_SERVE_USER", "robot", "STRIPE_SERVE_PASSWORD", PASSWORD),
-                "--api-key", "sk_test_fromcommandline0002", "--user", "person");
+        ServeOptions overridden = parse(
+                Map.of(
+                        "STRIPE_API_KEY",
+                        "sk_test_fromenvironment0001",
+                        "STRIPE_SERVE_USER",
+                        "robot",
+                        "STRIPE_SERVE_PASSWORD",
+                        PASSWORD),
+                "--api-key",
+                "sk_test_fromcommandline0002",
+                "--user",
+                "person");
         assertEquals("sk_test_fromcommandline0002", overridden.apiKey().reveal());
         assertEquals("person", overridden.credentials().user());
         assertNull(parse(Map.of("STRIPE_API_KEY", "  ")).apiKey(), "a blank key is no key");
@@ -92,7 +122,8 @@ class ServeOptionsTest {
 
     @Test
     void acceptsSuchAHostWithAuthentication() {
-        ServeOptions options = parse(Map.of("STRIPE_SERVE_PASSWORD", PASSWORD), "--host", "0.0.0.0", "--user", "analyst");
+        ServeOptions options =
+                parse(Map.of("STRIPE_SERVE_PASSWORD", PASSWORD), "--host", "0.0.0.0", "--user", "analyst");
         assertFalse(options.bindAddress().loopback());
         assertTrue(options.bindAddress().wildcard());
         assertEquals("analyst", options.credentials().user());
@@ -109,15 +140,22 @@ class ServeOptionsTest {
     void userAndPasswordComeTogether(@TempDir Path directory) throws Exception {
         StripeJdbcException noPassword = refused(Map.of(), "--user", "analyst");
         assertEquals(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, noPassword.sqlState());
-        assertEquals("--user analyst needs a password: --password-file FILE or STRIPE_SERVE_PASSWORD",
+        assertEquals(
+                "--user analyst needs a password: --password-file FILE or STRIPE_SERVE_PASSWORD",
                 noPassword.getMessage());
         Path passwordFile = directory.resolve("pw");
         Files.writeString(passwordFile, PASSWORD);
-        assertEquals("a password was given but no --user (or STRIPE_SERVE_USER)",
+        assertEquals(
+                "a password was given but no --user (or STRIPE_SERVE_USER)",
                 refused(Map.of(), "--password-file", passwordFile.toString()).getMessage());
-        assertEquals("a password was given but no --user (or STRIPE_SERVE_USER)",
+        assertEquals(
+                "a password was given but no --user (or STRIPE_SERVE_USER)",
                 refused(Map.of("STRIPE_SERVE_PASSWORD", PASSWORD)).getMessage());
-        StripeJdbcException missing = refused(Map.of(), "--user", "a", "--password-file",
+        StripeJdbcException missing = refused(
+                Map.of(),
+                "--user",
+                "a",
+                "--password-file",
                 directory.resolve("absent").toString());
         assertEquals(SqlState.CONFIG_FILE_ERROR, missing.sqlState());
         assertTrue(missing.getMessage().contains("cannot read it (NoSuchFileException)"), missing.getMessage());
@@ -125,27 +163,47 @@ class ServeOptionsTest {
 
     @Test
     void rejectsBadValuesNamingTheOption() {
-        assertEquals("--port: 70000 is not a TCP port (0 to 65535; 0 picks a free one)",
+        assertEquals(
+                "--port: 70000 is not a TCP port (0 to 65535; 0 picks a free one)",
                 refused(Map.of(), "--port", "70000").getMessage());
-        assertEquals("--port takes a number, not \"http\"", refused(Map.of(), "--port", "http").getMessage());
+        assertEquals(
+                "--port takes a number, not \"http\"",
+                refused(Map.of(), "--port", "http").getMessage());
         assertEquals("--port needs a value", refused(Map.of(), "--port").getMessage());
-        assertEquals("--serialization: \"xml\" is neither protobuf nor json",
+        assertEquals(
+                "--serialization: \"xml\" is neither protobuf nor json",
                 refused(Map.of(), "--serialization", "xml").getMessage());
-        assertEquals("unknown option --bind (try --help)", refused(Map.of(), "--bind", "x").getMessage());
-        assertEquals("--customers takes a positive number", refused(Map.of(), "--customers", "0").getMessage());
-        assertEquals("--url: not a stripe-jdbc URL (expected jdbc:stripe:...)",
+        assertEquals(
+                "unknown option --bind (try --help)",
+                refused(Map.of(), "--bind", "x").getMessage());
+        assertEquals(
+                "--customers takes a positive number",
+                refused(Map.of(), "--customers", "0").getMessage());
+        assertEquals(
+                "--url: not a stripe-jdbc URL (expected jdbc:stripe:...)",
                 refused(Map.of(), "--url", "jdbc:postgresql://x/y").getMessage());
-        assertEquals("--customers sizes the built-in emulator, which is only used without --url and an API key",
-                refused(Map.of("STRIPE_API_KEY", "sk_test_abcdefghijkl1234"), "--customers", "5").getMessage());
-        assertTrue(refused(Map.of(), "--host", "no-such-host.invalid").getMessage()
+        assertEquals(
+                "--customers sizes the built-in emulator, which is only used without --url and an API key",
+                refused(Map.of("STRIPE_API_KEY", "sk_test_abcdefghijkl1234"), "--customers", "5")
+                        .getMessage());
+        assertTrue(refused(Map.of(), "--host", "no-such-host.invalid")
+                .getMessage()
                 .startsWith("--host: cannot resolve \"no-such-host.invalid\""));
-        assertEquals(SqlState.INVALID_PARAMETER_VALUE, refused(Map.of(), "--port", "-1").sqlState());
+        assertEquals(
+                SqlState.INVALID_PARAMETER_VALUE,
+                refused(Map.of(), "--port", "-1").sqlState());
     }
 
     @Test
     void toStringShowsNoSecret() {
-        ServeOptions options = parse(Map.of("STRIPE_SERVE_PASSWORD", PASSWORD), "--user", "analyst",
-                "--url", "jdbc:stripe:mem:x?api_key=sk_test_inurl0000000009999", "--api-key", "sk_test_abcdefghijkl1234");
+        ServeOptions options = parse(
+                Map.of("STRIPE_SERVE_PASSWORD", PASSWORD),
+                "--user",
+                "analyst",
+                "--url",
+                "jdbc:stripe:mem:x?api_key=sk_test_inurl0000000009999",
+                "--api-key",
+                "sk_test_abcdefghijkl1234");
         String text = options.toString();
         assertFalse(text.contains(PASSWORD), text);
         assertFalse(text.contains("sk_test_abcdefghijkl1234"), text);
@@ -157,8 +215,19 @@ class ServeOptionsTest {
     @Test
     void usageListsEveryOption() {
         String usage = ServeOptions.usage();
-        for (String option : new String[] {"--url", "--api-key", "--customers", "--host", "--port", "--serialization",
-                "--user", "--password-file", "--read-only", "STRIPE_SERVE_PASSWORD", "avatica_password"}) {
+        for (String option : new String[] {
+            "--url",
+            "--api-key",
+            "--customers",
+            "--host",
+            "--port",
+            "--serialization",
+            "--user",
+            "--password-file",
+            "--read-only",
+            "STRIPE_SERVE_PASSWORD",
+            "avatica_password"
+        }) {
             assertTrue(usage.contains(option), option);
         }
     }

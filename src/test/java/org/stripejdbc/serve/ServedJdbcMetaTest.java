@@ -30,15 +30,28 @@ class ServedJdbcMetaTest {
 
     @Test
     void refusesEveryOtherDriverPropertyByNameNeverByValue() {
-        for (String name : List.of("api_key", "api_url", "API_URL", "api-url", "api_version", "stripe_account",
-                "vault_key", "auto_import", "connect_timeout", "read_timeout", "max_retries", "requests_per_second",
-                "scan_parallelism", "progress")) {
+        for (String name : List.of(
+                "api_key",
+                "api_url",
+                "API_URL",
+                "api-url",
+                "api_version",
+                "stripe_account",
+                "vault_key",
+                "auto_import",
+                "connect_timeout",
+                "read_timeout",
+                "max_retries",
+                "requests_per_second",
+                "scan_parallelism",
+                "progress")) {
             Map<String, String> client = Map.of("schema", "stripe", name, "sk_test_value_shown_nowhere");
-            SQLException e = assertThrows(SQLException.class, () -> ServedJdbcMeta.allowedClientProperties(client),
-                    name);
+            SQLException e =
+                    assertThrows(SQLException.class, () -> ServedJdbcMeta.allowedClientProperties(client), name);
             assertEquals("42501", e.getSQLState());
             String key = name.toLowerCase(Locale.ROOT).replace('-', '_');
-            assertTrue(e.getMessage().startsWith("served connections cannot set connection property " + key + ": "),
+            assertTrue(
+                    e.getMessage().startsWith("served connections cannot set connection property " + key + ": "),
                     e.getMessage());
             assertFalse(e.getMessage().contains("sk_test_value"), e.getMessage());
         }

@@ -71,7 +71,8 @@ class ServedTrustTest {
                 new String[] {"--port", "0", "--url", served, "--api-key", emulator.apiKey(), "--read-only"},
                 Map.of()));
         catalog = Catalogs.open(CatalogLocation.parse("mem:" + name), VaultKeySource.fromSettings(null));
-        try (Connection local = DriverManager.getConnection(catalogUrl); Statement s = local.createStatement()) {
+        try (Connection local = DriverManager.getConnection(catalogUrl);
+                Statement s = local.createStatement()) {
             try (ResultSet rs = s.executeQuery("select id from vault.secrets where name = 'stripe'")) {
                 assertTrue(rs.next(), "zero-config stored the served key in the vault");
                 keyId = rs.getString(1);
@@ -121,13 +122,17 @@ class ServedTrustTest {
         return catalog.snapshot().version();
     }
 
-    /** Runs {@code sql} on a fresh statement, expecting a refusal with {@code state} whose message has {@code fragment}. */
+    /** Runs {@code sql} on a fresh statement, expecting a refusal with {@code state} whose message has {@code
+     * fragment}. */
     private static SQLException refused(Connection c, String sql, String state, String fragment) {
-        SQLException e = assertThrows(SQLException.class, () -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-        }, sql);
+        SQLException e = assertThrows(
+                SQLException.class,
+                () -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(sql);
+                    }
+                },
+                sql);
         assertEquals(state, e.getSQLState(), sql + ": " + e.getMessage());
         assertTrue(e.getMessage().contains(fragment), sql + ": " + e.getMessage());
         assertFalse(e.getMessage().contains(emulator.apiKey()), "the key in " + e.getMessage());
@@ -135,11 +140,14 @@ class ServedTrustTest {
     }
 
     private static List<RecordedRequest> writesToStripe() {
-        return emulator.requestLog().stream().filter(r -> !r.method().equals("GET")).toList();
+        return emulator.requestLog().stream()
+                .filter(r -> !r.method().equals("GET"))
+                .toList();
     }
 
     private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             assertTrue(rs.next());
             return rs.getLong(1);
         }
@@ -160,7 +168,8 @@ class ServedTrustTest {
                     "select name from vault.decrypted_secrets where decrypted_secret like 'sk_%'",
                     "select c.id, s.decrypted_secret from stripe.customers c join vault.decrypted_secrets s on true",
                     "select (select decrypted_secret from vault.decrypted_secrets limit 1) as k",
-                    "select id from stripe.customers where email in (select decrypted_secret from vault.decrypted_secrets)",
+                    "select id from stripe.customers where email in (select decrypted_secret from "
+                            + "vault.decrypted_secrets)",
                     "select exists (select 1 from vault.decrypted_secrets where decrypted_secret like 'sk_test%')",
                     "with s as (select * from vault.decrypted_secrets) select decrypted_secret from s",
                     "select count(*) from (select decrypted_secret from vault.decrypted_secrets) t",
@@ -169,19 +178,34 @@ class ServedTrustTest {
                 refused(c, sql, "42501", refusal);
             }
             // A text of several statements is refused as a whole before any runs.
-            refused(c, "select 1; select decrypted_secret from vault.decrypted_secrets", "0A000",
+            refused(
+                    c,
+                    "select 1; select decrypted_secret from vault.decrypted_secrets",
+                    "0A000",
                     "a served connection runs one statement per call");
-            SQLException prepared = assertThrows(SQLException.class,
+            SQLException prepared = assertThrows(
+                    SQLException.class,
                     () -> c.prepareStatement("select decrypted_secret from vault.decrypted_secrets where name = ?"));
             assertEquals("42501", prepared.getSQLState(), prepared.getMessage());
             if (!readOnlyServer) {
                 // Copying the plaintext into Stripe, where the client could read it back, is refused as well.
-                refused(c, "insert into stripe.customers (email) select decrypted_secret from vault.decrypted_secrets",
-                        "42501", refusal);
-                refused(c, "update stripe.customers set description = 'x' where email in (select decrypted_secret"
-                        + " from vault.decrypted_secrets)", "42501", refusal);
-                refused(c, "delete from stripe.customers where id in (select decrypted_secret from"
-                        + " vault.decrypted_secrets) returning id", "42501", refusal);
+                refused(
+                        c,
+                        "insert into stripe.customers (email) select decrypted_secret from vault.decrypted_secrets",
+                        "42501",
+                        refusal);
+                refused(
+                        c,
+                        "update stripe.customers set description = 'x' where email in (select decrypted_secret"
+                                + " from vault.decrypted_secrets)",
+                        "42501",
+                        refusal);
+                refused(
+                        c,
+                        "delete from stripe.customers where id in (select decrypted_secret from"
+                                + " vault.decrypted_secrets) returning id",
+                        "42501",
+                        refusal);
             }
             // Unqualified, the view is not found at all, whatever the search path.
             try (Statement s = c.createStatement()) {
@@ -201,20 +225,38 @@ class ServedTrustTest {
         long version = catalogVersion();
         int secrets = catalog.vault().list().size();
         try (Connection c = connect(readOnlyServer)) {
-            refused(c, "select vault.create_secret('sk_test_attacker_key_0001', 'attacker')", "42501",
+            refused(
+                    c,
+                    "select vault.create_secret('sk_test_attacker_key_0001', 'attacker')",
+                    "42501",
                     "served connections cannot call vault.create_secret");
-            refused(c, "select vault.update_secret('" + keyId + "', 'sk_test_attacker_key_0001')", "42501",
+            refused(
+                    c,
+                    "select vault.update_secret('" + keyId + "', 'sk_test_attacker_key_0001')",
+                    "42501",
                     "served connections cannot call vault.update_secret");
-            refused(c, "insert into vault.secrets (name, secret) values ('attacker', 'sk_test_attacker_key_0001')",
-                    "42501", "served connections cannot run INSERT INTO vault.secrets");
-            refused(c, "update vault.secrets set secret = 'sk_test_attacker_key_0001' where name = 'stripe'", "42501",
+            refused(
+                    c,
+                    "insert into vault.secrets (name, secret) values ('attacker', 'sk_test_attacker_key_0001')",
+                    "42501",
+                    "served connections cannot run INSERT INTO vault.secrets");
+            refused(
+                    c,
+                    "update vault.secrets set secret = 'sk_test_attacker_key_0001' where name = 'stripe'",
+                    "42501",
                     "served connections cannot run UPDATE vault.secrets");
             refused(c, "update vault.secrets set name = 'renamed'", "42501", "cannot run UPDATE vault.secrets");
             refused(c, "delete from vault.secrets", "42501", "served connections cannot run DELETE FROM vault.secrets");
-            refused(c, "delete from vault.decrypted_secrets where name = 'stripe' returning decrypted_secret", "42501",
+            refused(
+                    c,
+                    "delete from vault.decrypted_secrets where name = 'stripe' returning decrypted_secret",
+                    "42501",
                     "cannot run DELETE FROM vault.decrypted_secrets");
             // Written anywhere else than as the whole statement, the vault functions do not exist.
-            refused(c, "select * from (select vault.create_secret('sk_test_attacker_key_0001')) t", "42883",
+            refused(
+                    c,
+                    "select * from (select vault.create_secret('sk_test_attacker_key_0001')) t",
+                    "42883",
                     "vault.create_secret");
             // A script is checked as a whole before its first statement runs.
             refused(c, "create schema script_first; delete from vault.secrets", "42501", "DELETE FROM vault.secrets");
@@ -240,21 +282,41 @@ class ServedTrustTest {
                     "alter server stripe_server rename to attacker_server")) {
                 refused(c, sql, "42501", "served connections cannot run ALTER SERVER");
             }
-            refused(c, "create server attacker foreign data wrapper stripe_wrapper options (api_url '" + elsewhere
-                    + "', api_key_id '" + keyId + "')", "42501", "served connections cannot run CREATE SERVER");
+            refused(
+                    c,
+                    "create server attacker foreign data wrapper stripe_wrapper options (api_url '" + elsewhere
+                            + "', api_key_id '" + keyId + "')",
+                    "42501",
+                    "served connections cannot run CREATE SERVER");
             refused(c, "drop server stripe_server cascade", "42501", "served connections cannot run DROP SERVER");
             refused(c, "comment on server stripe_server is 'mine'", "42501", "cannot run COMMENT ON SERVER");
-            refused(c, "create foreign data wrapper attacker_wrapper handler stripe_fdw_handler validator"
-                    + " stripe_fdw_validator", "42501", "served connections cannot run CREATE FOREIGN DATA WRAPPER");
-            refused(c, "drop foreign data wrapper stripe_wrapper cascade", "42501",
+            refused(
+                    c,
+                    "create foreign data wrapper attacker_wrapper handler stripe_fdw_handler validator"
+                            + " stripe_fdw_validator",
+                    "42501",
+                    "served connections cannot run CREATE FOREIGN DATA WRAPPER");
+            refused(
+                    c,
+                    "drop foreign data wrapper stripe_wrapper cascade",
+                    "42501",
                     "served connections cannot run DROP FOREIGN DATA WRAPPER");
-            refused(c, "create extension if not exists wrappers with schema extensions", "42501",
+            refused(
+                    c,
+                    "create extension if not exists wrappers with schema extensions",
+                    "42501",
                     "served connections cannot run CREATE EXTENSION");
             refused(c, "drop extension wrappers cascade", "42501", "served connections cannot run DROP EXTENSION");
             // User mappings do not exist in stripe-jdbc (local sessions get the same answers).
-            refused(c, "create user mapping for current_user server stripe_server options (api_key 'x')", "0A000",
+            refused(
+                    c,
+                    "create user mapping for current_user server stripe_server options (api_key 'x')",
+                    "0A000",
                     "CREATE USER MAPPING");
-            refused(c, "alter user mapping for current_user server stripe_server options (set api_key 'x')", "0A000",
+            refused(
+                    c,
+                    "alter user mapping for current_user server stripe_server options (set api_key 'x')",
+                    "0A000",
                     "ALTER USER MAPPING");
             refused(c, "drop user mapping for current_user server stripe_server", "0A000", "DROP USER MAPPING");
             // No setting lifts the restriction.
@@ -262,7 +324,10 @@ class ServedTrustTest {
                 s.execute("reset all");
                 s.execute("set search_path = vault, public");
             }
-            refused(c, "alter server stripe_server options (set api_url '" + elsewhere + "')", "42501",
+            refused(
+                    c,
+                    "alter server stripe_server options (set api_url '" + elsewhere + "')",
+                    "42501",
                     "served connections cannot run ALTER SERVER");
             assertEquals(6, count(c, "select count(*) from stripe.customers"), "the served API answers");
         }
@@ -275,10 +340,13 @@ class ServedTrustTest {
     void aPreparedStatementIsRefusedAtPrepare(boolean readOnlyServer) throws SQLException {
         long version = catalogVersion();
         try (Connection c = connect(readOnlyServer)) {
-            SQLException e = assertThrows(SQLException.class, () -> c.prepareStatement(
-                    "alter server stripe_server options (set api_url '" + foreign.url("/v1/") + "')"));
+            SQLException e = assertThrows(
+                    SQLException.class,
+                    () -> c.prepareStatement(
+                            "alter server stripe_server options (set api_url '" + foreign.url("/v1/") + "')"));
             assertEquals("42501", e.getSQLState(), e.getMessage());
-            SQLException vault = assertThrows(SQLException.class,
+            SQLException vault = assertThrows(
+                    SQLException.class,
                     () -> c.prepareStatement("insert into vault.secrets (name, secret) values (?, ?)"));
             assertEquals("42501", vault.getSQLState(), vault.getMessage());
         }
@@ -293,36 +361,73 @@ class ServedTrustTest {
         long version = catalogVersion();
         String elsewhere = foreign.url("/v1/").toString();
         try (Connection c = connect(readOnlyServer)) {
-            for (String option : List.of("stripe_account 'acct_attacker'", "api_url '" + elsewhere + "'",
-                    "api_key_id '" + keyId + "'", "api_key_name 'stripe'", "api_version '2020-08-27'",
+            for (String option : List.of(
+                    "stripe_account 'acct_attacker'",
+                    "api_url '" + elsewhere + "'",
+                    "api_key_id '" + keyId + "'",
+                    "api_key_name 'stripe'",
+                    "api_version '2020-08-27'",
                     "\"API_URL\" '" + elsewhere + "'")) {
                 String name = option.substring(0, option.indexOf(' ')).replace("\"", "");
-                refused(c, "create foreign table stripe.attacker (id text, attrs jsonb) server stripe_server options"
-                        + " (object 'customers', " + option + ")", "42501",
+                refused(
+                        c,
+                        "create foreign table stripe.attacker (id text, attrs jsonb) server stripe_server options"
+                                + " (object 'customers', " + option + ")",
+                        "42501",
                         "served connections cannot set option " + name + " of foreign table stripe.attacker");
-                refused(c, "alter foreign table stripe.customers options (add " + option + ")", "42501",
+                refused(
+                        c,
+                        "alter foreign table stripe.customers options (add " + option + ")",
+                        "42501",
                         "served connections cannot set option " + name + " of foreign table stripe.customers");
-                refused(c, "import foreign schema stripe limit to (customers) from server stripe_server into"
-                        + " attacker options (" + option + ")", "42501", "served connections cannot set option " + name);
+                refused(
+                        c,
+                        "import foreign schema stripe limit to (customers) from server stripe_server into"
+                                + " attacker options (" + option + ")",
+                        "42501",
+                        "served connections cannot set option " + name);
             }
             // The operator's connected-account table can be neither re-pointed, nor dropped or renamed (re-creating
             // it without the option would send its requests to another account).
-            refused(c, "alter foreign table connected.customers options (set stripe_account 'acct_attacker')",
-                    "42501", "cannot set option stripe_account");
-            refused(c, "alter foreign table connected.customers options (drop stripe_account)", "42501",
+            refused(
+                    c,
+                    "alter foreign table connected.customers options (set stripe_account 'acct_attacker')",
+                    "42501",
                     "cannot set option stripe_account");
-            refused(c, "alter foreign table connected.customers rename to old_customers", "42501",
-                    "served connections cannot alter foreign table connected.customers, which has option stripe_account");
-            refused(c, "alter foreign table connected.customers add column name text", "42501",
+            refused(
+                    c,
+                    "alter foreign table connected.customers options (drop stripe_account)",
+                    "42501",
+                    "cannot set option stripe_account");
+            refused(
+                    c,
+                    "alter foreign table connected.customers rename to old_customers",
+                    "42501",
+                    "served connections cannot alter foreign table connected.customers, which has option "
+                            + "stripe_account");
+            refused(
+                    c,
+                    "alter foreign table connected.customers add column name text",
+                    "42501",
                     "cannot alter foreign table connected.customers");
-            refused(c, "drop foreign table connected.customers", "42501",
-                    "served connections cannot drop foreign table connected.customers, which has option stripe_account");
-            refused(c, "drop schema connected cascade", "42501", "cannot drop (DROP SCHEMA connected) foreign table"
-                    + " connected.customers");
+            refused(
+                    c,
+                    "drop foreign table connected.customers",
+                    "42501",
+                    "served connections cannot drop foreign table connected.customers, which has option "
+                            + "stripe_account");
+            refused(
+                    c,
+                    "drop schema connected cascade",
+                    "42501",
+                    "cannot drop (DROP SCHEMA connected) foreign table" + " connected.customers");
             // A table may only use an existing server.
-            refused(c, "create foreign table stripe.elsewhere (id text) server no_such_server options"
-                    + " (object 'customers')", readOnlyServer ? "25006" : "42704", readOnlyServer
-                    ? "read-only" : "no_such_server");
+            refused(
+                    c,
+                    "create foreign table stripe.elsewhere (id text) server no_such_server options"
+                            + " (object 'customers')",
+                    readOnlyServer ? "25006" : "42704",
+                    readOnlyServer ? "read-only" : "no_such_server");
         }
         assertEquals(version, catalogVersion());
     }
@@ -369,12 +474,15 @@ class ServedTrustTest {
             Properties properties = new Properties();
             properties.setProperty(attempt.getKey(), attempt.getValue());
             // The thin client reports a refused OpenConnection unchecked, with the server's SQLSTATE and message.
-            AvaticaClientRuntimeException e = assertThrows(AvaticaClientRuntimeException.class,
-                    () -> DriverManager.getConnection(server(readOnlyServer).clientUrl(), properties).close(),
+            AvaticaClientRuntimeException e = assertThrows(
+                    AvaticaClientRuntimeException.class,
+                    () -> DriverManager.getConnection(server(readOnlyServer).clientUrl(), properties)
+                            .close(),
                     attempt.getKey());
             assertEquals("42501", e.getSqlState(), e.getMessage());
             String key = attempt.getKey().toLowerCase(Locale.ROOT).replace('-', '_');
-            assertTrue(e.getMessage().contains("served connections cannot set connection property " + key),
+            assertTrue(
+                    e.getMessage().contains("served connections cannot set connection property " + key),
                     e.getMessage());
             assertFalse(e.getMessage().contains(attempt.getValue()), "the value in " + e.getMessage());
         }
@@ -384,11 +492,12 @@ class ServedTrustTest {
         login.setProperty("password", "sk_test_attacker_key_0001");
         login.setProperty("timeZone", "UTC");
         login.setProperty("schema", "stripe");
-        try (Connection c = DriverManager.getConnection(server(readOnlyServer).clientUrl()
-                + ";api_url=" + elsewhere, login)) {
+        try (Connection c =
+                DriverManager.getConnection(server(readOnlyServer).clientUrl() + ";api_url=" + elsewhere, login)) {
             assertEquals(6, count(c, "select count(*) from customers"), "the served key and API URL were used");
             c.setCatalog("mem:attacker");
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_database()")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select current_database()")) {
                 assertTrue(rs.next());
                 assertEquals(catalogUrl.substring("jdbc:stripe:".length()), rs.getString(1));
             }
@@ -407,7 +516,8 @@ class ServedTrustTest {
     @ParameterizedTest(name = "read-only server: {0}")
     @ValueSource(booleans = {false, true})
     void readsExplainAndMetadataWork(boolean readOnlyServer) throws SQLException {
-        try (Connection c = connect(readOnlyServer); Statement s = c.createStatement()) {
+        try (Connection c = connect(readOnlyServer);
+                Statement s = c.createStatement()) {
             assertEquals(6, count(c, "select count(*) from stripe.customers"));
             try (ResultSet rs = s.executeQuery("explain select id from stripe.customers where id = 'cus_x'")) {
                 StringBuilder plan = new StringBuilder();
@@ -437,10 +547,11 @@ class ServedTrustTest {
 
     @Test
     void aWritableServerStillWritesToStripeAndManagesItsOwnTables() throws SQLException {
-        try (Connection c = connect(false); Statement s = c.createStatement()) {
+        try (Connection c = connect(false);
+                Statement s = c.createStatement()) {
             String id;
-            try (ResultSet rs = s.executeQuery(
-                    "insert into stripe.customers (email) values ('trust@example.com') returning id")) {
+            try (ResultSet rs =
+                    s.executeQuery("insert into stripe.customers (email) values ('trust@example.com') returning id")) {
                 assertTrue(rs.next());
                 id = rs.getString(1);
             }
@@ -455,8 +566,11 @@ class ServedTrustTest {
             assertEquals(emulator.count("charges"), count(c, "select count(*) from reports.large_charges"));
             s.execute("drop schema reports cascade");
         }
-        assertEquals(List.of("POST /v1/customers", "POST /v1/customers/", "DELETE /v1/customers/"),
-                writesToStripe().stream().map(r -> r.method() + " " + r.path().replaceAll("cus_\\w+$", "")).toList());
+        assertEquals(
+                List.of("POST /v1/customers", "POST /v1/customers/", "DELETE /v1/customers/"),
+                writesToStripe().stream()
+                        .map(r -> r.method() + " " + r.path().replaceAll("cus_\\w+$", ""))
+                        .toList());
     }
 
     @Test
@@ -473,8 +587,10 @@ class ServedTrustTest {
     @Test
     void aLocalConnectionToTheSameCatalogKeepsEveryCapability() throws SQLException {
         String elsewhere = foreign.url("/v1/").toString();
-        try (Connection local = DriverManager.getConnection(catalogUrl); Statement s = local.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select decrypted_secret from vault.decrypted_secrets where name = 'stripe'")) {
+        try (Connection local = DriverManager.getConnection(catalogUrl);
+                Statement s = local.createStatement()) {
+            try (ResultSet rs =
+                    s.executeQuery("select decrypted_secret from vault.decrypted_secrets where name = 'stripe'")) {
                 assertTrue(rs.next());
                 assertEquals(emulator.apiKey(), rs.getString(1));
             }

@@ -37,23 +37,32 @@ class ServerJarIT {
     @Test
     void servesTheEmulatorToTheThinClient() throws Exception {
         Path err = Files.createTempFile("serve-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar("stripejdbc.serverJar").toString(), "--port", "0", "--customers", "5");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar("stripejdbc.serverJar").toString(),
+                "--port",
+                "0",
+                "--customers",
+                "5");
         builder.environment().remove("STRIPE_API_KEY");
         Process process = builder.redirectError(err.toFile()).start();
         try {
             process.getOutputStream().close();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String url = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(90, TimeUnit.SECONDS);
+                        try {
+                            return out.readLine();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .get(90, TimeUnit.SECONDS);
             assertNotNull(url, "no URL printed: " + Files.readString(err));
             assertTrue(url.matches("jdbc:avatica:remote:url=http://127\\.0\\.0\\.1:\\d+;serialization=PROTOBUF"), url);
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement()) {
                 String id;
                 try (ResultSet rs = s.executeQuery("select count(*), min(id) from stripe.customers")) {
                     assertTrue(rs.next());
@@ -67,14 +76,16 @@ class ServerJarIT {
                         assertEquals(id, rs.getString(1));
                     }
                 }
-                SQLException e = Assertions.assertThrows(SQLException.class,
-                        () -> s.executeQuery("select * from stripe.nope"));
+                SQLException e =
+                        Assertions.assertThrows(SQLException.class, () -> s.executeQuery("select * from stripe.nope"));
                 assertEquals("42P01", e.getSQLState());
                 // The packaged server opens served sessions: the emulator key in its vault stays there.
-                SQLException secret = Assertions.assertThrows(SQLException.class,
+                SQLException secret = Assertions.assertThrows(
+                        SQLException.class,
                         () -> s.executeQuery("select decrypted_secret from vault.decrypted_secrets"));
                 assertEquals("42501", secret.getSQLState(), secret.getMessage());
-                SQLException server = Assertions.assertThrows(SQLException.class,
+                SQLException server = Assertions.assertThrows(
+                        SQLException.class,
                         () -> s.execute("alter server stripe_server options (set api_url 'http://127.0.0.1:9/v1/')"));
                 assertEquals("42501", server.getSQLState(), server.getMessage());
             }
@@ -97,18 +108,29 @@ class ServerJarIT {
             assertNotNull(zip.getEntry("org/apache/calcite/avatica/jdbc/JdbcMeta.class"));
             assertNull(zip.getEntry("org/stripejdbc/cli/StripeShell.class"));
             assertNull(zip.getEntry("sqlline/SqlLine.class"));
-            assertEquals("org.stripejdbc.driver.StripeDriver", new String(zip.getInputStream(
-                    zip.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(), StandardCharsets.UTF_8).trim());
-            assertTrue(new String(zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF")).readAllBytes(),
-                    StandardCharsets.UTF_8).contains("Main-Class: org.stripejdbc.serve.StripeServe"));
+            assertEquals(
+                    "org.stripejdbc.driver.StripeDriver",
+                    new String(
+                                    zip.getInputStream(zip.getEntry("META-INF/services/java.sql.Driver"))
+                                            .readAllBytes(),
+                                    StandardCharsets.UTF_8)
+                            .trim());
+            assertTrue(new String(
+                            zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))
+                                    .readAllBytes(),
+                            StandardCharsets.UTF_8)
+                    .contains("Main-Class: org.stripejdbc.serve.StripeServe"));
         }
     }
 
     @Test
     void theAllJarStaysWithoutTheServer() throws Exception {
         try (ZipFile zip = new ZipFile(jar("stripejdbc.shellJar").toFile())) {
-            for (String absent : List.of("org/stripejdbc/serve/StripeServe.class", "org/eclipse/jetty/server/Server.class",
-                    "org/apache/calcite/avatica/jdbc/JdbcMeta.class", "com/google/common/cache/Cache.class",
+            for (String absent : List.of(
+                    "org/stripejdbc/serve/StripeServe.class",
+                    "org/eclipse/jetty/server/Server.class",
+                    "org/apache/calcite/avatica/jdbc/JdbcMeta.class",
+                    "com/google/common/cache/Cache.class",
                     "javax/servlet/Servlet.class")) {
                 assertNull(zip.getEntry(absent), absent);
             }

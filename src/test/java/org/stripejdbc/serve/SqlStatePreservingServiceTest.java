@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class SqlStatePreservingServiceTest {
     /** A fake service whose every call throws what {@code failure} holds and records the method called. */
     private static Service failing(AtomicReference<RuntimeException> failure, List<String> calls) {
-        return (Service) Proxy.newProxyInstance(Service.class.getClassLoader(), new Class<?>[] {Service.class},
-                (proxy, method, args) -> {
+        return (Service) Proxy.newProxyInstance(
+                Service.class.getClassLoader(), new Class<?>[] {Service.class}, (proxy, method, args) -> {
                     calls.add(method.getName() + "(" + method.getParameterTypes()[0].getSimpleName() + ")");
                     if (method.getName().equals("setRpcMetadata")) {
                         return null;
@@ -36,7 +36,8 @@ class SqlStatePreservingServiceTest {
         AtomicReference<RuntimeException> failure = new AtomicReference<>(
                 new RuntimeException(new SQLException("relation \"stripe.nope\" does not exist", "42P01", 7)));
         Service service = new SqlStatePreservingService(failing(failure, new ArrayList<>()));
-        AvaticaRuntimeException e = assertThrows(AvaticaRuntimeException.class,
+        AvaticaRuntimeException e = assertThrows(
+                AvaticaRuntimeException.class,
                 () -> service.apply(new Service.PrepareAndExecuteRequest("c", 1, "select * from stripe.nope", 10)));
         assertEquals("42P01", e.getSqlState());
         assertEquals(7, e.getErrorCode());
@@ -46,11 +47,11 @@ class SqlStatePreservingServiceTest {
 
     @Test
     void findsTheSqlExceptionDeeperInTheChainAndCopesWithoutAStateOrMessage() {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>(new IllegalStateException("outer",
-                new RuntimeException(new SQLException((String) null))));
+        AtomicReference<RuntimeException> failure = new AtomicReference<>(
+                new IllegalStateException("outer", new RuntimeException(new SQLException((String) null))));
         Service service = new SqlStatePreservingService(failing(failure, new ArrayList<>()));
-        AvaticaRuntimeException e = assertThrows(AvaticaRuntimeException.class,
-                () -> service.apply(new Service.CatalogsRequest("c")));
+        AvaticaRuntimeException e =
+                assertThrows(AvaticaRuntimeException.class, () -> service.apply(new Service.CatalogsRequest("c")));
         assertEquals("00000", e.getSqlState());
         assertEquals("SQLException", e.getErrorMessage());
     }
@@ -60,19 +61,19 @@ class SqlStatePreservingServiceTest {
         RuntimeException noStatement = new RuntimeException(new NoSuchStatementException(null));
         AtomicReference<RuntimeException> failure = new AtomicReference<>(noStatement);
         Service service = new SqlStatePreservingService(failing(failure, new ArrayList<>()));
-        assertSame(noStatement, assertThrows(RuntimeException.class,
-                () -> service.apply(new Service.FetchRequest("c", 1, 0, 10))));
+        assertSame(
+                noStatement,
+                assertThrows(RuntimeException.class, () -> service.apply(new Service.FetchRequest("c", 1, 0, 10))));
         AvaticaRuntimeException already = new AvaticaRuntimeException("m", 1, "22023", AvaticaSeverity.ERROR);
         failure.set(already);
-        assertSame(already, assertThrows(RuntimeException.class,
-                () -> service.apply(new Service.CommitRequest("c"))));
+        assertSame(already, assertThrows(RuntimeException.class, () -> service.apply(new Service.CommitRequest("c"))));
     }
 
     @Test
     void delegatesEveryRequestType() {
         List<String> calls = new ArrayList<>();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>(
-                new RuntimeException(new SQLException("boom", "XX000")));
+        AtomicReference<RuntimeException> failure =
+                new AtomicReference<>(new RuntimeException(new SQLException("boom", "XX000")));
         Service service = new SqlStatePreservingService(failing(failure, calls));
         int applied = 0;
         for (Method method : Service.class.getMethods()) {
@@ -80,8 +81,8 @@ class SqlStatePreservingServiceTest {
                 continue;
             }
             // The fake ignores the request, so none needs building.
-            InvocationTargetException e = assertThrows(
-                    InvocationTargetException.class, () -> method.invoke(service, (Object) null));
+            InvocationTargetException e =
+                    assertThrows(InvocationTargetException.class, () -> method.invoke(service, (Object) null));
             assertEquals("XX000", ((AvaticaRuntimeException) e.getCause()).getSqlState(), method.toString());
             applied++;
         }

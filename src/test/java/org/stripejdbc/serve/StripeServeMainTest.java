@@ -13,15 +13,19 @@ import org.junit.jupiter.api.Test;
 
 /** The command line's exit statuses for what ends before serving (serving itself is StripeServeTest's). */
 class StripeServeMainTest {
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run run(Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         // Bounded: a run that starts serving would block until the JVM stops.
-        int status = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> StripeServe.run(args, environment,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        int status = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
+                () -> StripeServe.run(
+                        args,
+                        environment,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -44,11 +48,16 @@ class StripeServeMainTest {
     @Test
     void aFailedStartExitsWithOneAndTheSqlState() {
         // A key makes the first connection import into the catalog, which cannot be created under /dev/null.
-        Run run = run(Map.of("STRIPE_API_KEY", "sk_test_never_sent_anywhere_0001"), "--port", "0", "--url",
+        Run run = run(
+                Map.of("STRIPE_API_KEY", "sk_test_never_sent_anywhere_0001"),
+                "--port",
+                "0",
+                "--url",
                 "jdbc:stripe:file:/dev/null/catalog");
         assertEquals(1, run.status(), run.err());
         assertEquals("", run.out());
-        assertTrue(run.err().startsWith("stripe-jdbc serve: cannot serve jdbc:stripe:file:/dev/null/catalog: "),
+        assertTrue(
+                run.err().startsWith("stripe-jdbc serve: cannot serve jdbc:stripe:file:/dev/null/catalog: "),
                 run.err());
         assertTrue(run.err().contains("(SQLSTATE "), run.err());
         assertTrue(!run.err().contains("never_sent"), run.err());

@@ -44,8 +44,8 @@ class StripeServeTest {
 
     @BeforeAll
     static void startServer() {
-        server = StripeServe.start(ServeOptions.parse(
-                new String[] {"--port", "0", "--customers", String.valueOf(CUSTOMERS)}, Map.of()));
+        server = StripeServe.start(
+                ServeOptions.parse(new String[] {"--port", "0", "--customers", String.valueOf(CUSTOMERS)}, Map.of()));
     }
 
     @AfterAll
@@ -60,7 +60,7 @@ class StripeServeTest {
     private static List<String> ids(Connection c, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select id from stripe.customers order by id limit " + limit)) {
+                ResultSet rs = s.executeQuery("select id from stripe.customers order by id limit " + limit)) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
@@ -71,9 +71,11 @@ class StripeServeTest {
     @Test
     void printsAThinClientUrlForTheLoopbackPort() {
         assertTrue(server.port() > 0);
-        assertEquals("jdbc:avatica:remote:url=http://127.0.0.1:" + server.port() + ";serialization=PROTOBUF",
+        assertEquals(
+                "jdbc:avatica:remote:url=http://127.0.0.1:" + server.port() + ";serialization=PROTOBUF",
                 server.clientUrl());
-        assertTrue(server.description().startsWith("the built-in Stripe EMULATOR at http://127.0.0.1:"),
+        assertTrue(
+                server.description().startsWith("the built-in Stripe EMULATOR at http://127.0.0.1:"),
                 server.description());
         assertTrue(server.description().contains("jdbc:stripe:mem:serve-"), server.description());
         assertFalse(server.description().contains("sk_test_"), "no key in " + server.description());
@@ -81,20 +83,22 @@ class StripeServeTest {
 
     @Test
     void theThinClientIsAvaticasRemoteDriver() throws SQLException {
-        assertEquals("org.apache.calcite.avatica.remote.Driver",
+        assertEquals(
+                "org.apache.calcite.avatica.remote.Driver",
                 DriverManager.getDriver(server.clientUrl()).getClass().getName());
     }
 
     @Test
     void runsAQueryWithTheDriversTypes() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select count(*) as n from stripe.customers")) {
                 assertTrue(rs.next());
                 assertEquals(CUSTOMERS, rs.getLong("n"));
                 assertFalse(rs.next());
             }
-            try (ResultSet rs = s.executeQuery(
-                    "select id, email, created, attrs from stripe.customers order by id limit 3")) {
+            try (ResultSet rs =
+                    s.executeQuery("select id, email, created, attrs from stripe.customers order by id limit 3")) {
                 assertEquals(Types.TIMESTAMP, rs.getMetaData().getColumnType(3));
                 assertEquals("jsonb", rs.getMetaData().getColumnTypeName(4));
                 int rows = 0;
@@ -103,8 +107,10 @@ class StripeServeTest {
                     assertTrue(rs.getString("id").startsWith("cus_"), rs.getString("id"));
                     LocalDateTime created = rs.getTimestamp("created").toLocalDateTime();
                     assertTrue(created.getYear() >= 2020 && created.getYear() <= 2025, created.toString());
-                    assertTrue(rs.getString("attrs").contains("\"object\":\"customer\"")
-                            || rs.getString("attrs").contains("\"object\": \"customer\""), rs.getString("attrs"));
+                    assertTrue(
+                            rs.getString("attrs").contains("\"object\":\"customer\"")
+                                    || rs.getString("attrs").contains("\"object\": \"customer\""),
+                            rs.getString("attrs"));
                 }
                 assertEquals(3, rows);
             }
@@ -113,7 +119,8 @@ class StripeServeTest {
 
     @Test
     void readsALargerResultInSeveralFrames() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.setFetchSize(7);
             int rows = 0;
             try (ResultSet rs = s.executeQuery("select id from stripe.customers")) {
@@ -129,8 +136,7 @@ class StripeServeTest {
     void runsAPreparedStatementWithAParameter() throws SQLException {
         try (Connection c = connect()) {
             List<String> ids = ids(c, 2);
-            try (PreparedStatement p = c.prepareStatement(
-                    "select id, email from stripe.customers where id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("select id, email from stripe.customers where id = ?")) {
                 for (String id : ids) {
                     p.setString(1, id);
                     try (ResultSet rs = p.executeQuery()) {
@@ -180,14 +186,15 @@ class StripeServeTest {
 
     @Test
     void errorsKeepTheDriversSqlStateAndMessage() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             SQLException missing = assertThrows(SQLException.class, () -> s.executeQuery("select * from stripe.nope"));
             assertEquals("42P01", missing.getSQLState());
             assertTrue(missing.getMessage().contains("relation \"stripe.nope\" does not exist"), missing.getMessage());
             SQLException syntax = assertThrows(SQLException.class, () -> s.executeQuery("selec 1"));
             assertEquals("42601", syntax.getSQLState(), syntax.getMessage());
-            SQLException prepared = assertThrows(SQLException.class,
-                    () -> c.prepareStatement("select nope from stripe.customers where id = ?"));
+            SQLException prepared = assertThrows(
+                    SQLException.class, () -> c.prepareStatement("select nope from stripe.customers where id = ?"));
             assertEquals("42703", prepared.getSQLState(), prepared.getMessage());
             // The connection survives its errors.
             try (ResultSet rs = s.executeQuery("select 1 as one")) {
@@ -199,10 +206,12 @@ class StripeServeTest {
 
     @Test
     void writesGoThroughToTheEmulator() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             String id;
             try (ResultSet rs = s.executeQuery(
-                    "insert into stripe.customers (email, name) values ('remote@example.com', 'Remote') returning id")) {
+                    "insert into stripe.customers (email, name) values ('remote@example.com', 'Remote') returning "
+                            + "id")) {
                 assertTrue(rs.next());
                 id = rs.getString(1);
             }
@@ -220,12 +229,13 @@ class StripeServeTest {
 
     @Test
     void aClientMakesItsConnectionReadOnly() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             assertFalse(c.isReadOnly(), "a served connection starts writable");
             c.setReadOnly(true);
             assertTrue(c.isReadOnly());
-            SQLException write = assertThrows(SQLException.class,
-                    () -> s.executeUpdate("delete from stripe.customers where id = 'cus_x'"));
+            SQLException write = assertThrows(
+                    SQLException.class, () -> s.executeUpdate("delete from stripe.customers where id = 'cus_x'"));
             assertEquals("25006", write.getSQLState(), write.getMessage());
             c.setReadOnly(false);
             assertEquals(0, s.executeUpdate("delete from stripe.customers where id = 'cus_none'"));
@@ -240,12 +250,13 @@ class StripeServeTest {
         login.setProperty("user", "analyst");
         login.setProperty("password", "sk_test_not_the_served_key_1234");
         try (Connection c = DriverManager.getConnection(server.clientUrl(), login);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from customers")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from customers")) {
             assertTrue(rs.next());
             assertEquals(CUSTOMERS, rs.getLong(1), "the served key was used");
         }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             c.setSchema("public");
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select count(*) from customers"));
             assertEquals("42P01", e.getSQLState(), "setSchema(public) reached the driver: " + e.getMessage());
@@ -260,15 +271,18 @@ class StripeServeTest {
     @Test
     void aConnectionTheServerDroppedIsReopenedWithTransparentReconnection() throws SQLException {
         try (Connection plain = connect();
-             Connection reconnecting = DriverManager.getConnection(server.clientUrl() + ";transparent_reconnection=true")) {
+                Connection reconnecting =
+                        DriverManager.getConnection(server.clientUrl() + ";transparent_reconnection=true")) {
             plain.createStatement().executeQuery("select 1").close();
             reconnecting.createStatement().executeQuery("select 1").close();
             server.meta().closeAllConnections(); // as the server's 10-minute idle expiry would
             // Avatica's client reports a missing connection unchecked (AvaticaClientRuntimeException).
-            RuntimeException gone = assertThrows(RuntimeException.class,
+            RuntimeException gone = assertThrows(
+                    RuntimeException.class,
                     () -> plain.createStatement().executeQuery("select 1").close());
             assertTrue(gone.toString().contains("NoSuchConnectionException"), gone.toString());
-            try (Statement s = reconnecting.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            try (Statement s = reconnecting.createStatement();
+                    ResultSet rs = s.executeQuery("select 1")) {
                 assertTrue(rs.next());
             }
         }
@@ -280,7 +294,8 @@ class StripeServeTest {
                 new String[] {"--port", "0", "--customers", "3", "--serialization", "json"}, Map.of()))) {
             assertTrue(json.clientUrl().endsWith(";serialization=JSON"), json.clientUrl());
             try (Connection c = DriverManager.getConnection(json.clientUrl());
-                 PreparedStatement p = c.prepareStatement("select count(*) from stripe.customers where email <> ?")) {
+                    PreparedStatement p =
+                            c.prepareStatement("select count(*) from stripe.customers where email <> ?")) {
                 p.setString(1, "nobody@example.com");
                 try (ResultSet rs = p.executeQuery()) {
                     assertTrue(rs.next());
@@ -292,16 +307,16 @@ class StripeServeTest {
 
     @Test
     void readOnlyServersRefuseWrites() throws SQLException {
-        try (StripeServe readOnly = StripeServe.start(ServeOptions.parse(
-                new String[] {"--port", "0", "--customers", "3", "--read-only"}, Map.of()));
-             Connection c = DriverManager.getConnection(readOnly.clientUrl());
-             Statement s = c.createStatement()) {
+        try (StripeServe readOnly = StripeServe.start(
+                        ServeOptions.parse(new String[] {"--port", "0", "--customers", "3", "--read-only"}, Map.of()));
+                Connection c = DriverManager.getConnection(readOnly.clientUrl());
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select count(*) from stripe.customers")) {
                 assertTrue(rs.next());
                 assertEquals(3, rs.getLong(1));
             }
-            SQLException write = assertThrows(SQLException.class,
-                    () -> s.executeUpdate("delete from stripe.customers where id = 'cus_x'"));
+            SQLException write = assertThrows(
+                    SQLException.class, () -> s.executeUpdate("delete from stripe.customers where id = 'cus_x'"));
             assertEquals("25006", write.getSQLState(), write.getMessage());
             SQLException unlock = assertThrows(SQLException.class, () -> {
                 c.setReadOnly(false);
@@ -316,7 +331,8 @@ class StripeServeTest {
         InetAddress other = NetworkAddresses.firstNonLoopbackAddress();
         Assumptions.assumeTrue(other != null, "this machine has no other address");
         try (Socket socket = new Socket()) {
-            assertThrows(IOException.class,
+            assertThrows(
+                    IOException.class,
                     () -> socket.connect(new InetSocketAddress(other, server.port()), 2000),
                     "port " + server.port() + " answered on " + other);
         }
@@ -329,15 +345,19 @@ class StripeServeTest {
                     new String[] {"--port", String.valueOf(taken.getLocalPort()), "--customers", "2"}, Map.of());
             StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> StripeServe.start(options));
             assertEquals(SqlState.IO_ERROR, e.sqlState());
-            assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
+            assertTrue(
+                    e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": "),
                     e.getMessage());
         }
     }
 
     @Test
     void aBadUrlFailsTheStartBeforeListening() {
-        ServeOptions options = ServeOptions.parse(new String[] {"--port", "0", "--url",
-                "jdbc:stripe:file:/dev/null/catalog?api_key=sk_test_secret_value_9999"}, Map.of());
+        ServeOptions options = ServeOptions.parse(
+                new String[] {
+                    "--port", "0", "--url", "jdbc:stripe:file:/dev/null/catalog?api_key=sk_test_secret_value_9999"
+                },
+                Map.of());
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> StripeServe.start(options));
         assertTrue(e.getMessage().startsWith("cannot serve jdbc:stripe:file:/dev/null/catalog?...: "), e.getMessage());
         assertFalse(e.getMessage().contains("sk_test_secret"), e.getMessage());
@@ -347,7 +367,10 @@ class StripeServeTest {
     void theBannerPutsTheUrlAloneOnStandardOutput() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        StripeServe.printBanner(server, ServeOptions.defaults(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        StripeServe.printBanner(
+                server,
+                ServeOptions.defaults(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(server.clientUrl() + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
         String banner = err.toString(StandardCharsets.UTF_8);
@@ -356,9 +379,13 @@ class StripeServeTest {
         assertFalse(banner.contains("sk_test_"), banner);
         assertFalse(banner.contains("unencrypted"), "no warning on loopback: " + banner);
         ByteArrayOutputStream exposedErr = new ByteArrayOutputStream();
-        ServeOptions exposed = ServeOptions.parse(new String[] {"--host", "0.0.0.0", "--user", "analyst"},
+        ServeOptions exposed = ServeOptions.parse(
+                new String[] {"--host", "0.0.0.0", "--user", "analyst"},
                 Map.of("STRIPE_SERVE_PASSWORD", "correct horse battery"));
-        StripeServe.printBanner(server, exposed, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        StripeServe.printBanner(
+                server,
+                exposed,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(exposedErr, true, StandardCharsets.UTF_8));
         String exposedBanner = exposedErr.toString(StandardCharsets.UTF_8);
         assertTrue(exposedBanner.contains("HTTP BASIC as analyst"), exposedBanner);
@@ -368,8 +395,8 @@ class StripeServeTest {
 
     @Test
     void closeIsIdempotentAndStopsListening() throws Exception {
-        StripeServe other = StripeServe.start(ServeOptions.parse(new String[] {"--port", "0", "--customers", "2"},
-                Map.of()));
+        StripeServe other =
+                StripeServe.start(ServeOptions.parse(new String[] {"--port", "0", "--customers", "2"}, Map.of()));
         int port = other.port();
         Connection leftOpen = DriverManager.getConnection(other.clientUrl());
         assertNotNull(leftOpen.getMetaData().getURL());
@@ -377,8 +404,7 @@ class StripeServeTest {
         other.close();
         other.join();
         try (Socket socket = new Socket()) {
-            assertThrows(IOException.class,
-                    () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2000));
+            assertThrows(IOException.class, () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2000));
         }
         assertThrows(SQLException.class, leftOpen::close, "the server is gone");
     }

@@ -20,9 +20,9 @@ import org.stripejdbc.catalog.Catalog;
 import org.stripejdbc.catalog.CatalogLocation;
 import org.stripejdbc.catalog.CatalogSnapshot;
 import org.stripejdbc.catalog.Catalogs;
-import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.vault.VaultKeySource;
 
@@ -38,8 +38,8 @@ class CompiledQueriesTest {
 
     @BeforeEach
     void open() {
-        session = StripeEngine.instance().open("mem:compiled-" + UUID.randomUUID(),
-                Map.of("api_key", KEY, "api_url", "http://127.0.0.1:9/v1/"));
+        session = StripeEngine.instance()
+                .open("mem:compiled-" + UUID.randomUUID(), Map.of("api_key", KEY, "api_url", "http://127.0.0.1:9/v1/"));
     }
 
     @AfterEach
@@ -97,8 +97,11 @@ class CompiledQueriesTest {
 
     @Test
     void onlyQueriesWithoutSecretsAreKept() {
-        for (String sql : List.of("select * from vault.secrets", "select 'sk_test_abc' as k",
-                "update stripe.customers set description = 'x' where id = 'cus_1'", "show search_path",
+        for (String sql : List.of(
+                "select * from vault.secrets",
+                "select 'sk_test_abc' as k",
+                "update stripe.customers set description = 'x' where id = 'cus_1'",
+                "show search_path",
                 "select 1; select 2")) {
             assertNotSame(session.prepare(sql), session.prepare(sql), sql);
         }
@@ -122,8 +125,8 @@ class CompiledQueriesTest {
     @Test
     void theCacheIsBoundedAndForgetsOlderSnapshots() {
         CompiledQueries queries = new CompiledQueries();
-        Catalog catalog = Catalogs.open(CatalogLocation.parse("mem:bounded-" + UUID.randomUUID()),
-                VaultKeySource.locationDefault());
+        Catalog catalog = Catalogs.open(
+                CatalogLocation.parse("mem:bounded-" + UUID.randomUUID()), VaultKeySource.locationDefault());
         CatalogSnapshot one = catalog.snapshot();
         Command command = session.prepare("select 1");
         for (int i = 0; i < CompiledQueries.CAPACITY + 10; i++) {

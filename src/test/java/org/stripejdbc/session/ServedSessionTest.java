@@ -39,15 +39,20 @@ class ServedSessionTest {
 
     @Test
     void aStatementPreparedBeforeTheOperatorAddedARoutingOptionIsRefusedWhenItRuns() throws SQLException {
-        try (Connection local = DriverManager.getConnection(url); Connection served = served()) {
-            local.createStatement().execute("create foreign table public.t (id text) server stripe_server"
-                    + " options (object 'customers')");
+        try (Connection local = DriverManager.getConnection(url);
+                Connection served = served()) {
+            local.createStatement()
+                    .execute("create foreign table public.t (id text) server stripe_server"
+                            + " options (object 'customers')");
             PreparedStatement drop = served.prepareStatement("drop foreign table public.t");
             local.createStatement().execute("alter foreign table public.t options (add stripe_account 'acct_1')");
             SQLException e = assertThrows(SQLException.class, drop::execute);
             assertEquals("42501", e.getSQLState());
-            assertTrue(e.getMessage().startsWith("served connections cannot drop foreign table public.t, which has"
-                    + " option stripe_account: "), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("served connections cannot drop foreign table public.t, which has"
+                                    + " option stripe_account: "),
+                    e.getMessage());
             local.createStatement().execute("alter foreign table public.t options (drop stripe_account)");
             drop.execute(); // without the option, the served client may drop its table
         }
@@ -55,8 +60,10 @@ class ServedSessionTest {
 
     @Test
     void aScriptIsCheckedWholeBeforeItsFirstStatementRuns() throws SQLException {
-        try (Connection served = served(); Statement s = served.createStatement()) {
-            SQLException e = assertThrows(SQLException.class,
+        try (Connection served = served();
+                Statement s = served.createStatement()) {
+            SQLException e = assertThrows(
+                    SQLException.class,
                     () -> s.execute("create schema first; alter server stripe_server rename to other"));
             assertEquals("42501", e.getSQLState());
             s.execute("create schema first"); // it was not created by the refused script
@@ -66,7 +73,8 @@ class ServedSessionTest {
     @Test
     void aTextOfSeveralStatementsIsRefusedBeforeAnyRuns() throws SQLException {
         // The remote protocol returns only a text's first result: the others would run without being reported.
-        try (Connection served = served(); Statement s = served.createStatement()) {
+        try (Connection served = served();
+                Statement s = served.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.execute("create schema one; select 1"));
             assertEquals("0A000", e.getSQLState());
             assertTrue(e.getMessage().startsWith("a served connection runs one statement per call"), e.getMessage());
@@ -76,7 +84,8 @@ class ServedSessionTest {
 
     @Test
     void theSameStatementsRunOnAnOrdinarySession() throws SQLException {
-        try (Connection local = DriverManager.getConnection(url); Statement s = local.createStatement()) {
+        try (Connection local = DriverManager.getConnection(url);
+                Statement s = local.createStatement()) {
             s.execute("create schema first; alter server stripe_server rename to other");
             s.execute("alter server other options (set api_url 'http://127.0.0.1:10/v1/')");
             try (ResultSet rs = s.executeQuery("select decrypted_secret from vault.decrypted_secrets")) {

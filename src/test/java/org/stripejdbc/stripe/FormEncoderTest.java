@@ -21,9 +21,11 @@ class FormEncoderTest {
 
     @Test
     void nestedObjectsAndArraysBecomeBracketKeysInOrder() {
-        assertEquals("metadata[a]=b&items[0][price]=p",
+        assertEquals(
+                "metadata[a]=b&items[0][price]=p",
                 encode("{\"metadata\":{\"a\":\"b\"},\"items\":[{\"price\":\"p\"}]}"));
-        assertEquals(List.of(Map.entry("metadata[a]", "b"), Map.entry("items[0][price]", "p")),
+        assertEquals(
+                List.of(Map.entry("metadata[a]", "b"), Map.entry("items[0][price]", "p")),
                 FormEncoder.flatten(Json.parse("{\"metadata\":{\"a\":\"b\"},\"items\":[{\"price\":\"p\"}]}")));
     }
 
@@ -34,35 +36,41 @@ class FormEncoderTest {
 
     @Test
     void arraysOfScalarsAndDeepNesting() {
-        assertEquals("expand[0]=customer&expand[1]=invoice.subscription",
+        assertEquals(
+                "expand[0]=customer&expand[1]=invoice.subscription",
                 encode("{\"expand\":[\"customer\",\"invoice.subscription\"]}"));
-        assertEquals("items[0][price_data][recurring][interval]=month&items[1][quantity]=2",
+        assertEquals(
+                "items[0][price_data][recurring][interval]=month&items[1][quantity]=2",
                 encode("{\"items\":[{\"price_data\":{\"recurring\":{\"interval\":\"month\"}}},{\"quantity\":2}]}"));
         assertEquals("a[0][0]=x&a[0][1]=y", encode("{\"a\":[[\"x\",\"y\"]]}"));
     }
 
     @Test
     void scalars() {
-        assertEquals("active=true&livemode=false&amount=1999&rate=1.5&big=12345678901234567890&exp=1000",
+        assertEquals(
+                "active=true&livemode=false&amount=1999&rate=1.5&big=12345678901234567890&exp=1000",
                 encode("{\"active\":true,\"livemode\":false,\"amount\":1999,\"rate\":1.5,"
                         + "\"big\":12345678901234567890,\"exp\":1e3}"));
     }
 
     @Test
     void nullAndEmptyContainersUnset() {
-        assertEquals("description=&metadata=&tax_ids=", encode("{\"description\":null,\"metadata\":{},\"tax_ids\":[]}"));
+        assertEquals(
+                "description=&metadata=&tax_ids=", encode("{\"description\":null,\"metadata\":{},\"tax_ids\":[]}"));
         assertEquals("", encode("{}"));
     }
 
     @Test
     void flatBracketKeysPassThrough() {
-        assertEquals("metadata[foo]=bar&items[0][price]=price_1",
+        assertEquals(
+                "metadata[foo]=bar&items[0][price]=price_1",
                 encode("{\"metadata[foo]\":\"bar\",\"items[0][price]\":\"price_1\"}"));
     }
 
     @Test
     void specialCharactersAreEncoded() {
-        assertEquals("q=a%26b%3Dc%2Bd+e%5Bf%5D&name=J%C3%BCrgen+%E2%82%AC+%F0%9F%98%80&email=a%40b.c",
+        assertEquals(
+                "q=a%26b%3Dc%2Bd+e%5Bf%5D&name=J%C3%BCrgen+%E2%82%AC+%F0%9F%98%80&email=a%40b.c",
                 encode("{\"q\":\"a&b=c+d e[f]\",\"name\":\"Jürgen € 😀\",\"email\":\"a@b.c\"}"));
         // Keys: brackets stay readable, everything else is encoded.
         assertEquals("metadata[a+b%26c]=1&odd%3Dkey=2", encode("{\"metadata\":{\"a b&c\":1},\"odd=key\":2}"));
@@ -77,8 +85,13 @@ class FormEncoderTest {
         body.put("metadata", metadata);
         body.put("expand", List.of("x"));
         body.put("count", 3);
-        assertEquals(List.of(Map.entry("metadata[z]", "1"), Map.entry("metadata[a]", ""), Map.entry("expand[0]", "x"),
-                Map.entry("count", "3")), FormEncoder.flatten(body));
+        assertEquals(
+                List.of(
+                        Map.entry("metadata[z]", "1"),
+                        Map.entry("metadata[a]", ""),
+                        Map.entry("expand[0]", "x"),
+                        Map.entry("count", "3")),
+                FormEncoder.flatten(body));
     }
 
     @Test

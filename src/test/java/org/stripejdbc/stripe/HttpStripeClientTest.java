@@ -43,7 +43,8 @@ import org.stripejdbc.vault.Secret;
 
 class HttpStripeClientTest {
     private static final String KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dcXYZ";
-    private static final String CUSTOMER = "{\"id\":\"cus_1\",\"object\":\"customer\",\"email\":\"a@b.c\",\"balance\":0}";
+    private static final String CUSTOMER =
+            "{\"id\":\"cus_1\",\"object\":\"customer\",\"email\":\"a@b.c\",\"balance\":0}";
 
     @StartStop
     final MockWebServer server = new MockWebServer();
@@ -76,8 +77,12 @@ class HttpStripeClientTest {
     }
 
     private static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .addHeader("Request-Id", "req_" + code).body(body).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Request-Id", "req_" + code)
+                .body(body)
+                .build();
     }
 
     private static String error(String type, String code, String message, String param) {
@@ -104,8 +109,13 @@ class HttpStripeClientTest {
         server.enqueue(json(200, page));
         HttpStripeClient stripe = client(b -> b.apiVersion("2024-06-20").stripeAccount("acct_default"));
 
-        StripePage result = stripe.list("customers", List.of(Map.entry("email", "a@b.c"), Map.entry("limit", "100"),
-                Map.entry("created[gt]", "1700000000"), Map.entry("description", "hello world & more")),
+        StripePage result = stripe.list(
+                "customers",
+                List.of(
+                        Map.entry("email", "a@b.c"),
+                        Map.entry("limit", "100"),
+                        Map.entry("created[gt]", "1700000000"),
+                        Map.entry("description", "hello world & more")),
                 new RequestOptions("acct_override", QueryControl.NONE));
 
         assertEquals(2, result.data().size());
@@ -114,21 +124,28 @@ class HttpStripeClientTest {
         assertEquals(page.length(), result.bytes());
         assertEquals("a@b.c", result.data().get(0).get("email").stringValue());
         // Numbers are read exactly, as jsonb keeps them (12.50 stays 12.50).
-        assertEquals(0, new BigDecimal("12.50").compareTo(result.data().get(1).get("amount").numberValue()));
+        assertEquals(
+                0,
+                new BigDecimal("12.50")
+                        .compareTo(result.data().get(1).get("amount").numberValue()));
         assertEquals("12.50", result.data().get(1).get("amount").toString());
-        assertEquals(Json.parse("{\"amount\":12.50}").get("amount"), result.data().get(1).get("amount"));
+        assertEquals(
+                Json.parse("{\"amount\":12.50}").get("amount"),
+                result.data().get(1).get("amount"));
         assertEquals("{\"a\": [1, 2]}", result.data().get(1).get("nested").toString());
 
         RecordedRequest request = take();
         assertEquals("GET", request.getMethod());
-        assertEquals("/v1/customers?email=a%40b.c&limit=100&created[gt]=1700000000&description=hello+world+%26+more",
+        assertEquals(
+                "/v1/customers?email=a%40b.c&limit=100&created[gt]=1700000000&description=hello+world+%26+more",
                 request.getTarget());
         assertEquals("Bearer " + KEY, request.getHeaders().get("Authorization"));
         assertEquals("2024-06-20", request.getHeaders().get("Stripe-Version"));
         assertEquals("acct_override", request.getHeaders().get("Stripe-Account"));
         assertEquals("application/json", request.getHeaders().get("Accept"));
         assertEquals("gzip", request.getHeaders().get("Accept-Encoding"));
-        assertTrue(request.getHeaders().get("User-Agent").matches("stripe-jdbc/\\S+ \\(Java \\S+\\)"),
+        assertTrue(
+                request.getHeaders().get("User-Agent").matches("stripe-jdbc/\\S+ \\(Java \\S+\\)"),
                 request.getHeaders().get("User-Agent"));
         assertNull(request.getHeaders().get("Idempotency-Key"));
         assertEquals(1, stripe.statistics().requests());
@@ -138,8 +155,8 @@ class HttpStripeClientTest {
     @Test
     void defaultAccountIsSentAndNoVersionHeaderWithoutApiVersion() throws Exception {
         server.enqueue(json(200, "{\"data\":[],\"has_more\":false}"));
-        StripePage page = client(b -> b.stripeAccount("acct_default")).list("checkout/sessions", List.of(),
-                RequestOptions.DEFAULT);
+        StripePage page = client(b -> b.stripeAccount("acct_default"))
+                .list("checkout/sessions", List.of(), RequestOptions.DEFAULT);
 
         assertTrue(page.data().isEmpty());
         assertFalse(page.hasMore());
@@ -160,8 +177,8 @@ class HttpStripeClientTest {
     @Test
     void listWithoutDataArrayIsAnInvalidResponse() {
         server.enqueue(json(200, "{\"object\":\"list\",\"has_more\":false}"));
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> client().list("customers", List.of(), RequestOptions.DEFAULT));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class, () -> client().list("customers", List.of(), RequestOptions.DEFAULT));
         assertEquals(SqlState.FDW_ERROR, e.sqlState());
         assertEquals("invalid response: the list response has no \"data\" array on GET /v1/customers", e.getMessage());
     }
@@ -169,8 +186,8 @@ class HttpStripeClientTest {
     @Test
     void malformedJsonOnSuccessIsAParseFailureAndNotRetried() {
         server.enqueue(json(200, "{\"data\":[{\"id\":"));
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> client().list("customers", List.of(), RequestOptions.DEFAULT));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class, () -> client().list("customers", List.of(), RequestOptions.DEFAULT));
         assertEquals(SqlState.INVALID_JSON_TEXT, e.sqlState());
         assertTrue(e.getMessage().startsWith("parse JSON response failed: "), e.getMessage());
         assertTrue(e.getMessage().endsWith(" on GET /v1/customers"), e.getMessage());
@@ -179,9 +196,10 @@ class HttpStripeClientTest {
 
     @Test
     void htmlOnSuccessIsAParseFailure() {
-        server.enqueue(new MockResponse.Builder().code(200).body("<html>hello</html>").build());
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> client().get("balance", RequestOptions.DEFAULT));
+        server.enqueue(
+                new MockResponse.Builder().code(200).body("<html>hello</html>").build());
+        StripeJdbcException e =
+                assertThrows(StripeJdbcException.class, () -> client().get("balance", RequestOptions.DEFAULT));
         assertEquals(SqlState.INVALID_JSON_TEXT, e.sqlState());
         assertTrue(e.getMessage().startsWith("parse JSON response failed: "), e.getMessage());
     }
@@ -200,7 +218,8 @@ class HttpStripeClientTest {
 
     @Test
     void retrieveOf404IsEmpty() throws Exception {
-        server.enqueue(json(404, error("invalid_request_error", "resource_missing", "No such customer: 'cus_x'", "id")));
+        server.enqueue(
+                json(404, error("invalid_request_error", "resource_missing", "No such customer: 'cus_x'", "id")));
         HttpStripeClient stripe = client();
         assertEquals(Optional.empty(), stripe.retrieve("customers", "cus_x", RequestOptions.DEFAULT));
         assertEquals("/v1/customers/cus_x", take().getTarget());
@@ -217,18 +236,20 @@ class HttpStripeClientTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "../balance | /v1/customers/..%2Fbalance",
-            "a/b        | /v1/customers/a%2Fb",
-            "x?y=1      | /v1/customers/x%3Fy%3D1",
-            "%2F        | /v1/customers/%252F",
-            "'cus 1'    | /v1/customers/cus%201",
-            "..         | /v1/customers/%2E%2E",
-            ".          | /v1/customers/%2E",
-            "#top       | /v1/customers/%23top",
-            "a;b        | /v1/customers/a%3Bb",
-            "ü          | /v1/customers/%C3%BC",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "../balance | /v1/customers/..%2Fbalance",
+                "a/b        | /v1/customers/a%2Fb",
+                "x?y=1      | /v1/customers/x%3Fy%3D1",
+                "%2F        | /v1/customers/%252F",
+                "'cus 1'    | /v1/customers/cus%201",
+                "..         | /v1/customers/%2E%2E",
+                ".          | /v1/customers/%2E",
+                "#top       | /v1/customers/%23top",
+                "a;b        | /v1/customers/a%3Bb",
+                "ü          | /v1/customers/%C3%BC",
+            })
     void idsStayOnePathSegment(String id, String expectedTarget) throws Exception {
         server.enqueue(json(200, CUSTOMER));
         client().retrieve("customers", id, RequestOptions.DEFAULT);
@@ -238,14 +259,15 @@ class HttpStripeClientTest {
     @Test
     void emptyIdOrBadPathNeverReachesTheServer() {
         HttpStripeClient stripe = client();
-        StripeJdbcException empty = assertThrows(StripeJdbcException.class,
-                () -> stripe.retrieve("customers", "", RequestOptions.DEFAULT));
+        StripeJdbcException empty =
+                assertThrows(StripeJdbcException.class, () -> stripe.retrieve("customers", "", RequestOptions.DEFAULT));
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, empty.sqlState());
         assertThrows(StripeJdbcException.class, () -> stripe.delete("customers", null, RequestOptions.DEFAULT));
-        assertThrows(StripeJdbcException.class, () -> stripe.update("customers", null, List.of(), "k",
-                RequestOptions.DEFAULT));
-        StripeJdbcException path = assertThrows(StripeJdbcException.class,
-                () -> stripe.list("../charges", List.of(), RequestOptions.DEFAULT));
+        assertThrows(
+                StripeJdbcException.class,
+                () -> stripe.update("customers", null, List.of(), "k", RequestOptions.DEFAULT));
+        StripeJdbcException path = assertThrows(
+                StripeJdbcException.class, () -> stripe.list("../charges", List.of(), RequestOptions.DEFAULT));
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, path.sqlState());
         assertEquals(0, server.getRequestCount());
     }
@@ -272,7 +294,8 @@ class HttpStripeClientTest {
         server.enqueue(json(200, CUSTOMER));
         client().create("customers", List.of(), null, RequestOptions.DEFAULT);
         RecordedRequest request = take();
-        assertTrue(request.getHeaders().get("Idempotency-Key")
+        assertTrue(request.getHeaders()
+                .get("Idempotency-Key")
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
         assertEquals("", body(request));
         assertEquals("0", request.getHeaders().get("Content-Length"));
@@ -284,8 +307,8 @@ class HttpStripeClientTest {
         server.enqueue(json(404, error("invalid_request_error", "resource_missing", "No such customer", "id")));
         HttpStripeClient stripe = client();
 
-        Optional<Json> updated = stripe.update("customers", "cus_1", List.of(Map.entry("description", "hello fdw")),
-                "idem-u", RequestOptions.DEFAULT);
+        Optional<Json> updated = stripe.update(
+                "customers", "cus_1", List.of(Map.entry("description", "hello fdw")), "idem-u", RequestOptions.DEFAULT);
         Optional<Json> missing = stripe.update("customers", "cus_x", List.of(), "idem-v", RequestOptions.DEFAULT);
 
         assertEquals("hello fdw", updated.orElseThrow().get("description").stringValue());
@@ -304,8 +327,12 @@ class HttpStripeClientTest {
         server.enqueue(json(404, error("invalid_request_error", "resource_missing", "No such customer", "id")));
         HttpStripeClient stripe = client();
 
-        assertEquals(Boolean.TRUE, stripe.delete("customers", "cus_1", RequestOptions.DEFAULT).orElseThrow()
-                .get("deleted").booleanValue());
+        assertEquals(
+                Boolean.TRUE,
+                stripe.delete("customers", "cus_1", RequestOptions.DEFAULT)
+                        .orElseThrow()
+                        .get("deleted")
+                        .booleanValue());
         assertEquals(Optional.empty(), stripe.delete("customers", "cus_2", RequestOptions.DEFAULT));
         RecordedRequest request = take();
         assertEquals("DELETE", request.getMethod());
@@ -316,21 +343,24 @@ class HttpStripeClientTest {
     // ------------------------------------------------------------------------------------------------- errors
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "400 | invalid_request_error | parameter_unknown   | Received unknown parameter: foo | foo    | 22023",
-            "401 | invalid_request_error | api_key_invalid     | Invalid API Key provided: " + KEY + " | key | 28000",
-            "402 | card_error            | card_declined       | Your card was declined.         | card   | 22000",
-            "403 | invalid_request_error | secret_key_required | This API call cannot be made.   | scope  | 42501",
-            "404 | invalid_request_error | resource_missing    | No such balance                 | id     | 42704",
-            "409 | idempotency_error     | lock_timeout        | Conflict on the object.         | id     | 40001",
-            "429 | invalid_request_error | rate_limit          | Too many requests.              | limit  | 08000",
-            "500 | api_error             | internal            | Something went wrong.           | none   | 08006",
-    })
-    void errorResponsesBecomeStripeApiExceptions(int status, String type, String code, String message, String param,
-                                                 String sqlState) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "400 | invalid_request_error | parameter_unknown   | Received unknown parameter: foo | foo    | 22023",
+                "401 | invalid_request_error | api_key_invalid     | Invalid API Key provided: " + KEY
+                        + " | key | 28000",
+                "402 | card_error            | card_declined       | Your card was declined.         | card   | 22000",
+                "403 | invalid_request_error | secret_key_required | This API call cannot be made.   | scope  | 42501",
+                "404 | invalid_request_error | resource_missing    | No such balance                 | id     | 42704",
+                "409 | idempotency_error     | lock_timeout        | Conflict on the object.         | id     | 40001",
+                "429 | invalid_request_error | rate_limit          | Too many requests.              | limit  | 08000",
+                "500 | api_error             | internal            | Something went wrong.           | none   | 08006",
+            })
+    void errorResponsesBecomeStripeApiExceptions(
+            int status, String type, String code, String message, String param, String sqlState) {
         server.enqueue(json(status, error(type, code, message, param)));
-        StripeApiException e = assertThrows(StripeApiException.class,
-                () -> client(b -> b.maxRetries(0)).get("balance", RequestOptions.DEFAULT));
+        StripeApiException e = assertThrows(
+                StripeApiException.class, () -> client(b -> b.maxRetries(0)).get("balance", RequestOptions.DEFAULT));
 
         assertEquals(sqlState, e.sqlState().code());
         assertEquals(status, e.httpStatus());
@@ -343,31 +373,42 @@ class HttpStripeClientTest {
         assertEquals("https://stripe.com/docs/error-codes/" + code, e.docUrl());
         String expectedMessage = message.replace(KEY, "sk_test_...cXYZ");
         assertEquals(expectedMessage, e.stripeMessage());
-        assertEquals("Stripe API error " + status + " (" + type + ", code " + code + ", param " + param + "): "
-                + expectedMessage + " [request-id req_" + status + "] on GET /v1/balance", e.getMessage());
+        assertEquals(
+                "Stripe API error " + status + " (" + type + ", code " + code + ", param " + param + "): "
+                        + expectedMessage + " [request-id req_" + status + "] on GET /v1/balance",
+                e.getMessage());
         assertFalse(e.getMessage().contains(KEY));
         assertEquals(1, server.getRequestCount());
     }
 
     @Test
     void declineCodeIsKept() {
-        server.enqueue(json(402, "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\","
-                + "\"decline_code\":\"insufficient_funds\",\"message\":\"Your card has insufficient funds.\"}}"));
-        StripeApiException e = assertThrows(StripeApiException.class,
+        server.enqueue(json(
+                402,
+                "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\","
+                        + "\"decline_code\":\"insufficient_funds\",\"message\":\"Your card has insufficient "
+                        + "funds.\"}}"));
+        StripeApiException e = assertThrows(
+                StripeApiException.class,
                 () -> client().create("payment_intents", List.of(), "k", RequestOptions.DEFAULT));
         assertEquals("insufficient_funds", e.declineCode());
         assertEquals(SqlState.DATA_EXCEPTION, e.sqlState());
-        assertEquals("Stripe API error 402 (card_error, code card_declined, decline_code insufficient_funds): "
-                + "Your card has insufficient funds. [request-id req_402] on POST /v1/payment_intents", e.getMessage());
+        assertEquals(
+                "Stripe API error 402 (card_error, code card_declined, decline_code insufficient_funds): "
+                        + "Your card has insufficient funds. [request-id req_402] on POST /v1/payment_intents",
+                e.getMessage());
     }
 
     @Test
     void nonJsonErrorBodyGivesARedactedExcerpt() {
-        server.enqueue(new MockResponse.Builder().code(403)
-                .body("<html>\n  <body>Forbidden for " + KEY + "</body>\n</html>").build());
-        StripeApiException e = assertThrows(StripeApiException.class,
-                () -> client().get("balance", RequestOptions.DEFAULT));
-        assertEquals("Stripe API error 403: <html> <body>Forbidden for sk_test_...cXYZ</body> </html> on GET /v1/balance",
+        server.enqueue(new MockResponse.Builder()
+                .code(403)
+                .body("<html>\n  <body>Forbidden for " + KEY + "</body>\n</html>")
+                .build());
+        StripeApiException e =
+                assertThrows(StripeApiException.class, () -> client().get("balance", RequestOptions.DEFAULT));
+        assertEquals(
+                "Stripe API error 403: <html> <body>Forbidden for sk_test_...cXYZ</body> </html> on GET /v1/balance",
                 e.getMessage());
         assertNull(e.type());
         assertNull(e.requestId());
@@ -377,17 +418,22 @@ class HttpStripeClientTest {
     void emulatorKeysAreRedactedToo() {
         server.enqueue(json(400, error("invalid_request_error", "x", "bad key emu_secret_value_123", "p")));
         client = new HttpStripeClient(StripeClientConfig.builder(Secret.of("emu_secret_value_123"))
-                .apiUrl(server.url("/v1/").toString()).sleeper(time).nanoTime(time).build());
-        StripeApiException e = assertThrows(StripeApiException.class,
-                () -> client.get("balance", RequestOptions.DEFAULT));
+                .apiUrl(server.url("/v1/").toString())
+                .sleeper(time)
+                .nanoTime(time)
+                .build());
+        StripeApiException e =
+                assertThrows(StripeApiException.class, () -> client.get("balance", RequestOptions.DEFAULT));
         assertFalse(e.getMessage().contains("emu_secret_value_123"), e.getMessage());
         assertTrue(e.getMessage().contains("bad key ****"), e.getMessage());
     }
 
     @Test
     void listOf404IsAnError() {
-        server.enqueue(json(404, error("invalid_request_error", "resource_missing", "Unrecognized request URL", "url")));
-        StripeApiException e = assertThrows(StripeApiException.class,
+        server.enqueue(
+                json(404, error("invalid_request_error", "resource_missing", "Unrecognized request URL", "url")));
+        StripeApiException e = assertThrows(
+                StripeApiException.class,
                 () -> client().list("nothing_here", List.of(Map.entry("limit", "1")), RequestOptions.DEFAULT));
         assertEquals(SqlState.UNDEFINED_OBJECT, e.sqlState());
         assertEquals("/v1/nothing_here", e.path());
@@ -406,20 +452,32 @@ class HttpStripeClientTest {
 
         assertEquals(List.of(500L), time.delaysMillis());
         assertEquals(2, server.getRequestCount());
-        assertEquals(new StripeClientStatistics.Snapshot(1, 2, 1, 0,
-                stripe.statistics().bytesReceived(), 0, 0), stripe.statistics().snapshot());
-        assertEquals(error("api_error", "internal", "boom", "x").length() + CUSTOMER.length(),
+        assertEquals(
+                new StripeClientStatistics.Snapshot(
+                        1, 2, 1, 0, stripe.statistics().bytesReceived(), 0, 0),
+                stripe.statistics().snapshot());
+        assertEquals(
+                error("api_error", "internal", "boom", "x").length() + CUSTOMER.length(),
                 stripe.statistics().bytesReceived());
     }
 
     @Test
     void retryAfterSetsTheDelayAndA429SlowsTheRateLimiter() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3")
-                .body(error("invalid_request_error", "rate_limit", "Too many requests", "x")).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "3")
+                .body(error("invalid_request_error", "rate_limit", "Too many requests", "x"))
+                .build());
         server.enqueue(json(200, CUSTOMER));
         RateLimiter limiter = new RateLimiter(10, time);
-        client = new HttpStripeClient(StripeClientConfig.builder(Secret.of(KEY))
-                .apiUrl(server.url("/v1").toString()).sleeper(time).nanoTime(time).jitter(() -> 0.0).build(), limiter);
+        client = new HttpStripeClient(
+                StripeClientConfig.builder(Secret.of(KEY))
+                        .apiUrl(server.url("/v1").toString())
+                        .sleeper(time)
+                        .nanoTime(time)
+                        .jitter(() -> 0.0)
+                        .build(),
+                limiter);
 
         assertTrue(client.retrieve("customers", "cus_1", RequestOptions.DEFAULT).isPresent());
 
@@ -431,7 +489,11 @@ class HttpStripeClientTest {
 
     @Test
     void retryAfterIsCappedAt60Seconds() {
-        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "3600").body("").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "3600")
+                .body("")
+                .build());
         server.enqueue(json(200, CUSTOMER));
         client().get("balance", RequestOptions.DEFAULT);
         assertEquals(List.of(60_000L), time.delaysMillis());
@@ -439,10 +501,13 @@ class HttpStripeClientTest {
 
     @Test
     void stripeShouldRetryFalseStopsEvenOn500() {
-        server.enqueue(new MockResponse.Builder().code(500).addHeader("Stripe-Should-Retry", "false")
-                .body(error("api_error", "x", "do not retry", "y")).build());
-        StripeApiException e = assertThrows(StripeApiException.class,
-                () -> client().get("balance", RequestOptions.DEFAULT));
+        server.enqueue(new MockResponse.Builder()
+                .code(500)
+                .addHeader("Stripe-Should-Retry", "false")
+                .body(error("api_error", "x", "do not retry", "y"))
+                .build());
+        StripeApiException e =
+                assertThrows(StripeApiException.class, () -> client().get("balance", RequestOptions.DEFAULT));
         assertEquals(500, e.httpStatus());
         assertEquals(1, server.getRequestCount());
         assertTrue(time.delaysMillis().isEmpty());
@@ -450,8 +515,11 @@ class HttpStripeClientTest {
 
     @Test
     void stripeShouldRetryTrueRetriesEvenA400() {
-        server.enqueue(new MockResponse.Builder().code(400).addHeader("Stripe-Should-Retry", "true")
-                .body(error("invalid_request_error", "x", "try again", "y")).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(400)
+                .addHeader("Stripe-Should-Retry", "true")
+                .body(error("invalid_request_error", "x", "try again", "y"))
+                .build());
         server.enqueue(json(200, CUSTOMER));
         client().get("customers/cus_1", RequestOptions.DEFAULT);
         assertEquals(2, server.getRequestCount());
@@ -460,14 +528,17 @@ class HttpStripeClientTest {
     @Test
     void budgetExhaustedThrowsTheLastError() {
         for (int i = 1; i <= 4; i++) {
-            server.enqueue(new MockResponse.Builder().code(502).addHeader("Request-Id", "req_" + i)
-                    .body(error("api_error", "bad_gateway", "attempt " + i, "x")).build());
+            server.enqueue(new MockResponse.Builder()
+                    .code(502)
+                    .addHeader("Request-Id", "req_" + i)
+                    .body(error("api_error", "bad_gateway", "attempt " + i, "x"))
+                    .build());
         }
         server.enqueue(json(200, CUSTOMER));
         HttpStripeClient stripe = client();
 
-        StripeApiException e = assertThrows(StripeApiException.class,
-                () -> stripe.get("balance", RequestOptions.DEFAULT));
+        StripeApiException e =
+                assertThrows(StripeApiException.class, () -> stripe.get("balance", RequestOptions.DEFAULT));
 
         assertEquals("req_4", e.requestId());
         assertEquals("attempt 4", e.stripeMessage());
@@ -476,7 +547,9 @@ class HttpStripeClientTest {
         assertEquals(4, server.getRequestCount());
         // jitter 0 → half of 0.5/1/2 s, never below the initial 0.5 s
         assertEquals(List.of(500L, 500L, 1000L), time.delaysMillis());
-        assertEquals(new StripeClientStatistics.Snapshot(1, 4, 3, 1, stripe.statistics().bytesReceived(), 0, 0),
+        assertEquals(
+                new StripeClientStatistics.Snapshot(
+                        1, 4, 3, 1, stripe.statistics().bytesReceived(), 0, 0),
                 stripe.statistics().snapshot());
     }
 
@@ -489,19 +562,23 @@ class HttpStripeClientTest {
         RecordedRequest first = take();
         RecordedRequest second = take();
         assertNotNull(first.getHeaders().get("Idempotency-Key"));
-        assertEquals(first.getHeaders().get("Idempotency-Key"), second.getHeaders().get("Idempotency-Key"));
+        assertEquals(
+                first.getHeaders().get("Idempotency-Key"), second.getHeaders().get("Idempotency-Key"));
         assertEquals("email=a%40b.c", body(second));
     }
 
     @Test
     void postRetriedAfterADroppedConnectionKeepsTheIdempotencyKey() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body(CUSTOMER)
-                .onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(CUSTOMER)
+                .onResponseStart(new SocketEffect.CloseSocket())
+                .build());
         server.enqueue(json(200, CUSTOMER));
         HttpStripeClient stripe = client();
 
-        Optional<Json> updated = stripe.update("customers", "cus_1", List.of(Map.entry("name", "n")), "idem-dropped",
-                RequestOptions.DEFAULT);
+        Optional<Json> updated = stripe.update(
+                "customers", "cus_1", List.of(Map.entry("name", "n")), "idem-dropped", RequestOptions.DEFAULT);
 
         assertEquals("cus_1", updated.orElseThrow().get("id").stringValue());
         RecordedRequest first = take();
@@ -514,13 +591,18 @@ class HttpStripeClientTest {
 
     @Test
     void aReadTimeoutIsNotRetriedAndSaysHowLongItWaited() {
-        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .body(CUSTOMER)
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         server.enqueue(json(200, CUSTOMER));
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> client(b -> b
-                .readTimeout(Duration.ofMillis(200)).maxRetries(3)).get("balance", RequestOptions.DEFAULT));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
+                () -> client(b -> b.readTimeout(Duration.ofMillis(200)).maxRetries(3))
+                        .get("balance", RequestOptions.DEFAULT));
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
-        assertEquals("Stripe did not answer GET /v1/balance within 0.2 s (1 attempt, read_timeout 0.2 s)",
-                e.getMessage());
+        assertEquals(
+                "Stripe did not answer GET /v1/balance within 0.2 s (1 attempt, read_timeout 0.2 s)", e.getMessage());
         assertInstanceOf(SocketTimeoutException.class, e.getCause());
         assertEquals(1, server.getRequestCount());
         assertEquals(List.of(), time.delaysMillis());
@@ -528,11 +610,19 @@ class HttpStripeClientTest {
 
     @Test
     void aPostThatTimesOutIsNotRetriedEither() throws Exception {
-        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .body(CUSTOMER)
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         server.enqueue(json(200, CUSTOMER));
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> client(b -> b
-                .readTimeout(Duration.ofMillis(200))).create("customers", List.of(Map.entry("email", "a@b.c")),
-                "idem-silent", RequestOptions.DEFAULT));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
+                () -> client(b -> b.readTimeout(Duration.ofMillis(200)))
+                        .create(
+                                "customers",
+                                List.of(Map.entry("email", "a@b.c")),
+                                "idem-silent",
+                                RequestOptions.DEFAULT));
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
         assertTrue(e.getMessage().startsWith("Stripe did not answer POST /v1/customers within "), e.getMessage());
         assertEquals("idem-silent", take().getHeaders().get("Idempotency-Key"));
@@ -552,18 +642,21 @@ class HttpStripeClientTest {
                     time.advanceMillis(4_800);
                     return json(500, error("api_error", "x", "boom", "y"));
                 }
-                return new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build();
+                return new MockResponse.Builder()
+                        .body(CUSTOMER)
+                        .onResponseStart(SocketEffect.Stall.INSTANCE)
+                        .build();
             }
         });
         long started = System.nanoTime();
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> client().get("balance", RequestOptions.DEFAULT));
+        StripeJdbcException e =
+                assertThrows(StripeJdbcException.class, () -> client().get("balance", RequestOptions.DEFAULT));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
         // 4.8 s in attempt 1, the 0.5 s backoff (fake), at least 0.2 s in attempt 2 (real, not on the fake clock).
-        assertEquals("Stripe did not answer GET /v1/balance within 5.3 s (2 attempts, read_timeout 5.0 s)",
-                e.getMessage());
+        assertEquals(
+                "Stripe did not answer GET /v1/balance within 5.3 s (2 attempts, read_timeout 5.0 s)", e.getMessage());
         assertEquals(2, server.getRequestCount());
         assertEquals(List.of(500L), time.delaysMillis());
         assertTrue(tookMillis < 4_000, "took " + tookMillis + " ms; without the shared budget it waits 5 s more");
@@ -578,8 +671,8 @@ class HttpStripeClientTest {
                 return json(503, error("api_error", "x", "busy", "y"));
             }
         });
-        StripeApiException e = assertThrows(StripeApiException.class,
-                () -> client().get("balance", RequestOptions.DEFAULT));
+        StripeApiException e =
+                assertThrows(StripeApiException.class, () -> client().get("balance", RequestOptions.DEFAULT));
         assertEquals(503, e.httpStatus());
         assertEquals(1, server.getRequestCount());
         assertEquals(List.of(), time.delaysMillis());
@@ -587,14 +680,17 @@ class HttpStripeClientTest {
 
     @Test
     void cancelAbortsTheExchangeInFlight() throws Exception {
-        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .body(CUSTOMER)
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         StatementControl control = new StatementControl(new AtomicBoolean(), System::nanoTime, 0);
         HttpStripeClient stripe = client(b -> b.readTimeout(Duration.ofSeconds(60)));
         Thread canceller = cancelWhenRequested(control);
 
         long started = System.nanoTime();
-        RequestCancelledException e = assertThrows(RequestCancelledException.class,
-                () -> stripe.get("balance", new RequestOptions(null, control)));
+        RequestCancelledException e = assertThrows(
+                RequestCancelledException.class, () -> stripe.get("balance", new RequestOptions(null, control)));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         canceller.join(5_000);
 
@@ -607,13 +703,21 @@ class HttpStripeClientTest {
 
     @Test
     void aPostAbortedInFlightHasAnUnknownOutcome() throws Exception {
-        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .body(CUSTOMER)
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         StatementControl control = new StatementControl(new AtomicBoolean(), System::nanoTime, 0);
         HttpStripeClient stripe = client(b -> b.readTimeout(Duration.ofSeconds(60)));
         Thread canceller = cancelWhenRequested(control);
 
-        RequestCancelledException e = assertThrows(RequestCancelledException.class, () -> stripe.create("customers",
-                List.of(Map.entry("email", "a@b.c")), "idem-1", new RequestOptions(null, control)));
+        RequestCancelledException e = assertThrows(
+                RequestCancelledException.class,
+                () -> stripe.create(
+                        "customers",
+                        List.of(Map.entry("email", "a@b.c")),
+                        "idem-1",
+                        new RequestOptions(null, control)));
         canceller.join(5_000);
 
         assertEquals("canceling statement due to user request (POST /v1/customers was in flight)", e.getMessage());
@@ -632,8 +736,13 @@ class HttpStripeClientTest {
             }
         }));
 
-        RequestCancelledException e = assertThrows(RequestCancelledException.class, () -> stripe.create("customers",
-                List.of(Map.entry("email", "a@b.c")), "idem-1", new RequestOptions(null, control)));
+        RequestCancelledException e = assertThrows(
+                RequestCancelledException.class,
+                () -> stripe.create(
+                        "customers",
+                        List.of(Map.entry("email", "a@b.c")),
+                        "idem-1",
+                        new RequestOptions(null, control)));
 
         assertEquals("canceling statement due to user request (while retrying POST /v1/customers)", e.getMessage());
         assertTrue(e.outcomeUnknown(), "the 500 leaves the first attempt's outcome unknown");
@@ -656,9 +765,13 @@ class HttpStripeClientTest {
                 return control.onCancel(abort);
             }
         };
-        RequestCancelledException e = assertThrows(RequestCancelledException.class,
-                () -> client().create("customers", List.of(Map.entry("email", "a@b.c")), "idem-1",
-                        new RequestOptions(null, stopsOnRegistration)));
+        RequestCancelledException e = assertThrows(
+                RequestCancelledException.class,
+                () -> client().create(
+                                "customers",
+                                List.of(Map.entry("email", "a@b.c")),
+                                "idem-1",
+                                new RequestOptions(null, stopsOnRegistration)));
         assertEquals("canceling statement due to user request (before POST /v1/customers was sent)", e.getMessage());
         assertFalse(e.outcomeUnknown(), "nothing was sent");
         assertEquals(0, server.getRequestCount());
@@ -666,15 +779,17 @@ class HttpStripeClientTest {
 
     /** A thread that cancels {@code control} as soon as the server has received a request. */
     private Thread cancelWhenRequested(StatementControl control) {
-        Thread canceller = new Thread(() -> {
-            try {
-                if (server.takeRequest(10, TimeUnit.SECONDS) != null) {
-                    control.cancel();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "canceller");
+        Thread canceller = new Thread(
+                () -> {
+                    try {
+                        if (server.takeRequest(10, TimeUnit.SECONDS) != null) {
+                            control.cancel();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "canceller");
         canceller.setDaemon(true);
         canceller.start();
         return canceller;
@@ -682,10 +797,16 @@ class HttpStripeClientTest {
 
     @Test
     void droppedConnectionIsRetried() {
-        server.enqueue(new MockResponse.Builder().body(CUSTOMER).onResponseStart(new SocketEffect.CloseSocket())
+        server.enqueue(new MockResponse.Builder()
+                .body(CUSTOMER)
+                .onResponseStart(new SocketEffect.CloseSocket())
                 .build());
         server.enqueue(json(200, CUSTOMER));
-        assertEquals("cus_1", client().get("customers/cus_1", RequestOptions.DEFAULT).get("id").stringValue());
+        assertEquals(
+                "cus_1",
+                client().get("customers/cus_1", RequestOptions.DEFAULT)
+                        .get("id")
+                        .stringValue());
         assertEquals(2, server.getRequestCount());
     }
 
@@ -696,8 +817,11 @@ class HttpStripeClientTest {
             port = socket.getLocalPort();
         }
         int closedPort = port;
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> client(b -> b
-                .apiUrl("http://127.0.0.1:" + closedPort + "/v1").maxRetries(2)).get("balance", RequestOptions.DEFAULT));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
+                () -> client(b -> b.apiUrl("http://127.0.0.1:" + closedPort + "/v1")
+                                .maxRetries(2))
+                        .get("balance", RequestOptions.DEFAULT));
         assertEquals(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, e.sqlState());
         assertTrue(e.getMessage().startsWith("Stripe request failed on GET /v1/balance: "), e.getMessage());
         assertTrue(e.getMessage().endsWith(" after 3 attempts"), e.getMessage());
@@ -717,7 +841,8 @@ class HttpStripeClientTest {
         };
         HttpStripeClient stripe = client();
 
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> stripe.get("balance", new RequestOptions(null, cancelAfterFirstAttempt)));
 
         assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
@@ -740,10 +865,12 @@ class HttpStripeClientTest {
     void responseLargerThanTheLimitByContentLength() {
         String big = "{\"data\":[],\"pad\":\"" + "x".repeat(980) + "\"}";
         server.enqueue(json(200, big));
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> client(b -> b.maxResponseSize(100)).list("customers", List.of(), RequestOptions.DEFAULT));
         assertEquals(SqlState.PROGRAM_LIMIT_EXCEEDED, e.sqlState());
-        assertEquals("response too large (" + big.length() + " bytes). Maximum allowed: 100 bytes on GET /v1/customers",
+        assertEquals(
+                "response too large (" + big.length() + " bytes). Maximum allowed: 100 bytes on GET /v1/customers",
                 e.getMessage());
         assertEquals(1, server.getRequestCount());
     }
@@ -752,17 +879,21 @@ class HttpStripeClientTest {
     void chunkedResponseLargerThanTheLimitIsStoppedWhileStreaming() {
         String big = "{\"data\":[" + (CUSTOMER + ",").repeat(2) + CUSTOMER + "]}";
         server.enqueue(new MockResponse.Builder().code(200).chunkedBody(big, 16).build());
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> client(b -> b.maxResponseSize(150)).list("customers", List.of(), RequestOptions.DEFAULT));
-        assertEquals("response too large (" + big.length() + " bytes). Maximum allowed: 150 bytes on GET /v1/customers",
+        assertEquals(
+                "response too large (" + big.length() + " bytes). Maximum allowed: 150 bytes on GET /v1/customers",
                 e.getMessage());
     }
 
     @Test
     void hugeStreamedResponseIsCutWithoutReadingItAll() {
         String huge = "{\"data\":[" + (CUSTOMER + ",").repeat(200) + CUSTOMER + "]}";
-        server.enqueue(new MockResponse.Builder().code(200).chunkedBody(huge, 64).build());
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        server.enqueue(
+                new MockResponse.Builder().code(200).chunkedBody(huge, 64).build());
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> client(b -> b.maxResponseSize(200)).list("customers", List.of(), RequestOptions.DEFAULT));
         assertTrue(e.getMessage().startsWith("response too large (more than 4"), e.getMessage());
         assertTrue(e.getMessage().contains("Maximum allowed: 200 bytes"), e.getMessage());
@@ -771,8 +902,11 @@ class HttpStripeClientTest {
     @Test
     void gzipResponsesAreDecoded() throws Exception {
         String page = "{\"data\":[" + CUSTOMER + "],\"has_more\":false}";
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "gzip")
-                .body(new Buffer().write(gzip(page))).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Encoding", "gzip")
+                .body(new Buffer().write(gzip(page)))
+                .build());
         StripePage result = client().list("customers", List.of(), RequestOptions.DEFAULT);
         assertEquals("cus_1", result.lastId());
         assertEquals(page.length(), result.bytes());
@@ -782,9 +916,13 @@ class HttpStripeClientTest {
     @Test
     void gzipBombIsLimitedAfterDecompression() {
         String page = "{\"data\":[],\"pad\":\"" + " ".repeat(100_000) + "\"}";
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "gzip")
-                .body(new Buffer().write(gzip(page))).build());
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Encoding", "gzip")
+                .body(new Buffer().write(gzip(page)))
+                .build());
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> client(b -> b.maxResponseSize(1000)).list("customers", List.of(), RequestOptions.DEFAULT));
         assertEquals(SqlState.PROGRAM_LIMIT_EXCEEDED, e.sqlState());
     }
@@ -807,7 +945,8 @@ class HttpStripeClientTest {
         HttpStripeClient first = client(b -> b.requestsPerSecond(null));
         try (HttpStripeClient second = new HttpStripeClient(first.config())) {
             assertTrue(first.rateLimiter() == second.rateLimiter());
-            assertEquals(RateLimiter.TEST_REQUESTS_PER_SECOND, second.rateLimiter().baseRate());
+            assertEquals(
+                    RateLimiter.TEST_REQUESTS_PER_SECOND, second.rateLimiter().baseRate());
         }
     }
 
@@ -816,8 +955,8 @@ class HttpStripeClientTest {
         HttpStripeClient stripe = client();
         stripe.close();
         stripe.close();
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> stripe.get("balance", RequestOptions.DEFAULT));
+        StripeJdbcException e =
+                assertThrows(StripeJdbcException.class, () -> stripe.get("balance", RequestOptions.DEFAULT));
         assertEquals(SqlState.CONNECTION_EXCEPTION, e.sqlState());
     }
 
@@ -832,9 +971,11 @@ class HttpStripeClientTest {
     @Test
     void invalidIdempotencyKeyOrAccountIsRejectedBeforeSending() {
         HttpStripeClient stripe = client();
-        assertThrows(StripeJdbcException.class,
+        assertThrows(
+                StripeJdbcException.class,
                 () -> stripe.create("customers", List.of(), "bad\r\nX-Injected: 1", RequestOptions.DEFAULT));
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> stripe.get("balance", new RequestOptions("acct\n1", QueryControl.NONE)));
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
         assertEquals(0, server.getRequestCount());
@@ -854,8 +995,8 @@ class HttpStripeClientTest {
         server.enqueue(json(200, CUSTOMER));
         client().create("customers", List.of(), "k", RequestOptions.DEFAULT);
         RecordedRequest request = take();
-        for (String name : List.of("Authorization", "Accept", "Accept-Encoding", "User-Agent", "Idempotency-Key",
-                "Content-Type")) {
+        for (String name : List.of(
+                "Authorization", "Accept", "Accept-Encoding", "User-Agent", "Idempotency-Key", "Content-Type")) {
             assertEquals(1, request.getHeaders().values(name).size(), name);
         }
     }
@@ -865,8 +1006,11 @@ class HttpStripeClientTest {
         server.enqueue(json(200, CUSTOMER));
         server.enqueue(json(404, error("invalid_request_error", "resource_missing", "No such customer", "id")));
         server.enqueue(json(400, error("invalid_request_error", "parameter_unknown", "Unknown", "x")));
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "gzip")
-                .body(new Buffer().write(gzip("{\"data\":[],\"has_more\":false}"))).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Encoding", "gzip")
+                .body(new Buffer().write(gzip("{\"data\":[],\"has_more\":false}")))
+                .build());
         server.enqueue(json(200, CUSTOMER));
         // One connection and a short lease timeout: a leaked connection would make the next call fail.
         HttpStripeClient stripe = client(b -> b.maxConnectionsPerRoute(1).readTimeout(Duration.ofSeconds(1)));
@@ -889,10 +1033,12 @@ class HttpStripeClientTest {
         String big = "{\"data\":[" + (CUSTOMER + ",").repeat(200) + CUSTOMER + "]}";
         server.enqueue(new MockResponse.Builder().code(200).chunkedBody(big, 64).build());
         server.enqueue(json(200, CUSTOMER));
-        HttpStripeClient stripe = client(b -> b.maxConnectionsPerRoute(1).maxResponseSize(300)
-                .readTimeout(Duration.ofSeconds(1)));
+        HttpStripeClient stripe =
+                client(b -> b.maxConnectionsPerRoute(1).maxResponseSize(300).readTimeout(Duration.ofSeconds(1)));
         assertThrows(StripeJdbcException.class, () -> stripe.list("customers", List.of(), RequestOptions.DEFAULT));
-        assertEquals("cus_1", stripe.get("customers/cus_1", RequestOptions.DEFAULT).get("id").stringValue());
+        assertEquals(
+                "cus_1",
+                stripe.get("customers/cus_1", RequestOptions.DEFAULT).get("id").stringValue());
     }
 
     private static byte[] gzip(String text) {

@@ -189,8 +189,10 @@ class RateLimiterTest {
         // Later unconfigured clients of the key change nothing.
         RateLimiter.shared(Secret.of("sk_test_default_1"), (Double) null, time);
         assertEquals(60, limiter.baseRate());
-        assertEquals(RateLimiter.LIVE_REQUESTS_PER_SECOND,
-                RateLimiter.shared(Secret.of("sk_live_default_1"), (Double) null, time).baseRate());
+        assertEquals(
+                RateLimiter.LIVE_REQUESTS_PER_SECOND,
+                RateLimiter.shared(Secret.of("sk_live_default_1"), (Double) null, time)
+                        .baseRate());
     }
 
     @Test
@@ -217,12 +219,10 @@ class RateLimiterTest {
         // A sleeper that returns at once, as if each caller were a different thread still waiting.
         Sleeper concurrentCallers = new Sleeper() {
             @Override
-            public void sleep(long nanos) {
-            }
+            public void sleep(long nanos) {}
 
             @Override
-            public void sleep(long nanos, QueryControl control) {
-            }
+            public void sleep(long nanos, QueryControl control) {}
         };
         for (int i = 0; i < 4; i++) {
             assertEquals(0, limiter.acquire(concurrentCallers, QueryControl.NONE));
@@ -237,7 +237,8 @@ class RateLimiterTest {
 
     @Test
     void toStringShowsRatesOnly() {
-        assertEquals("RateLimiter[base=25.00/s, current=25.00/s]",
+        assertEquals(
+                "RateLimiter[base=25.00/s, current=25.00/s]",
                 RateLimiter.shared(Secret.of("sk_test_secret_abcdef"), 25, time).toString());
         assertEquals("RateLimiter[unlimited]", new RateLimiter(0, time).toString());
     }

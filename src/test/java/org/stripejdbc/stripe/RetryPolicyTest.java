@@ -26,17 +26,33 @@ class RetryPolicyTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T10:00:00Z"), ZoneOffset.UTC);
 
     private static RetryPolicy policy(double jitter) {
-        return new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), () -> jitter,
-                CLOCK);
+        return new RetryPolicy(
+                Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60), () -> jitter, CLOCK);
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "-", value = {
-            "409, -, true", "429, -, true", "500, -, true", "502, -, true", "503, -, true", "504, -, true",
-            "599, -, true", "400, -, false", "401, -, false", "402, -, false", "403, -, false", "404, -, false",
-            "500, false, false", "429, FALSE, false", "400, true, true", "404, ' true ', true", "500, maybe, true",
-            "400, maybe, false",
-    })
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                "409, -, true",
+                "429, -, true",
+                "500, -, true",
+                "502, -, true",
+                "503, -, true",
+                "504, -, true",
+                "599, -, true",
+                "400, -, false",
+                "401, -, false",
+                "402, -, false",
+                "403, -, false",
+                "404, -, false",
+                "500, false, false",
+                "429, FALSE, false",
+                "400, true, true",
+                "404, ' true ', true",
+                "500, maybe, true",
+                "400, maybe, false",
+            })
     void retryableStatuses(int status, String shouldRetry, boolean expected) {
         assertEquals(expected, RetryPolicy.retryableStatus(status, shouldRetry));
     }

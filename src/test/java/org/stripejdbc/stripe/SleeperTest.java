@@ -43,8 +43,8 @@ class SleeperTest {
         Sleeper interrupted = nanos -> {
             throw new InterruptedException();
         };
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> interrupted.sleep(1_000_000L, QueryControl.NONE));
+        StripeJdbcException e =
+                assertThrows(StripeJdbcException.class, () -> interrupted.sleep(1_000_000L, QueryControl.NONE));
         assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
         assertTrue(Thread.interrupted(), "the interrupt flag is restored");
     }

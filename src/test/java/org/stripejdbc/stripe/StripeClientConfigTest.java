@@ -41,34 +41,43 @@ class StripeClientConfigTest {
 
     @Test
     void configuredRateWins() {
-        assertEquals(0, StripeClientConfig.builder(KEY).requestsPerSecond(0.0).build().effectiveRequestsPerSecond());
-        assertEquals(7, StripeClientConfig.builder(KEY).requestsPerSecond(7.0).build().effectiveRequestsPerSecond());
+        assertEquals(
+                0,
+                StripeClientConfig.builder(KEY).requestsPerSecond(0.0).build().effectiveRequestsPerSecond());
+        assertEquals(
+                7,
+                StripeClientConfig.builder(KEY).requestsPerSecond(7.0).build().effectiveRequestsPerSecond());
     }
 
     @ParameterizedTest
     @CsvSource({
-            "http://localhost:12111/v1, http://localhost:12111/v1/",
-            "http://localhost:12111/v1/, http://localhost:12111/v1/",
-            "https://api.stripe.com, https://api.stripe.com/",
-            "HTTPS://api.stripe.com/v1, https://api.stripe.com/v1/",
-            "' http://127.0.0.1:8080/stripe/v1 ', http://127.0.0.1:8080/stripe/v1/",
+        "http://localhost:12111/v1, http://localhost:12111/v1/",
+        "http://localhost:12111/v1/, http://localhost:12111/v1/",
+        "https://api.stripe.com, https://api.stripe.com/",
+        "HTTPS://api.stripe.com/v1, https://api.stripe.com/v1/",
+        "' http://127.0.0.1:8080/stripe/v1 ', http://127.0.0.1:8080/stripe/v1/",
     })
     void apiUrlsGetATrailingSlash(String input, String expected) {
         assertEquals(URI.create(expected), StripeClientConfig.parseApiUrl(input));
-        assertEquals(URI.create(expected), StripeClientConfig.builder(KEY).apiUrl(input).build().apiUrl());
+        assertEquals(
+                URI.create(expected),
+                StripeClientConfig.builder(KEY).apiUrl(input).build().apiUrl());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "api.stripe.com/v1                  | parse url failed: relative URL without a base",
-            "ftp://api.stripe.com/v1            | parse url failed: unsupported scheme 'ftp' (expected http or https)",
-            "https://sk_live_secret@host/v1     | parse url failed: credentials in the URL are not allowed",
-            "https://host/v1?key=sk_live_secret | parse url failed: the URL must not have a query or a fragment",
-            "https://host/v1#x                  | parse url failed: the URL must not have a query or a fragment",
-            "'https://host/v 1'                 | parse url failed: Illegal character in path at index 14",
-            "''                                 | parse url failed: empty URL",
-            "http:///v1                         | parse url failed: empty host",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "api.stripe.com/v1                  | parse url failed: relative URL without a base",
+                "ftp://api.stripe.com/v1            | parse url failed: unsupported scheme 'ftp' (expected http or "
+                        + "https)",
+                "https://sk_live_secret@host/v1     | parse url failed: credentials in the URL are not allowed",
+                "https://host/v1?key=sk_live_secret | parse url failed: the URL must not have a query or a fragment",
+                "https://host/v1#x                  | parse url failed: the URL must not have a query or a fragment",
+                "'https://host/v 1'                 | parse url failed: Illegal character in path at index 14",
+                "''                                 | parse url failed: empty URL",
+                "http:///v1                         | parse url failed: empty host",
+            })
     void invalidApiUrls(String input, String message) {
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> StripeClientConfig.parseApiUrl(input));
         assertEquals(message, e.getMessage());
@@ -85,12 +94,16 @@ class StripeClientConfigTest {
 
     @Test
     void invalidKeysNeverAppearInTheMessage() {
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> StripeClientConfig.builder(Secret.of("sk_test_abc\r\ndef")).build());
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
+                () -> StripeClientConfig.builder(Secret.of("sk_test_abc\r\ndef"))
+                        .build());
         assertEquals(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, e.sqlState());
         assertTrue(e.getMessage().startsWith("invalid api_key header: "));
         assertFalse(e.getMessage().contains("sk_test_abc"));
-        assertThrows(StripeJdbcException.class, () -> StripeClientConfig.builder(Secret.of("")).build());
+        assertThrows(
+                StripeJdbcException.class,
+                () -> StripeClientConfig.builder(Secret.of("")).build());
     }
 
     @Test

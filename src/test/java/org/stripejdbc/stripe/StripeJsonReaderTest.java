@@ -30,56 +30,72 @@ class StripeJsonReaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"has_more\":false}           | invalid response: the list response has no \"data\" array",
-            "{\"data\":{}}                  | invalid response: the list's \"data\" member is not an array",
-            "{\"data\":[1]}                 | invalid response: the list's \"data\" array holds a non-object",
-            "{\"data\":[],\"has_more\":1}   | invalid response: the list's \"has_more\" member is not a boolean",
-            "[]                             | invalid response: expected a JSON object, got an array",
-            "''                             | parse JSON response failed: empty response body",
-            "{\"data\":[]} {}               | parse JSON response failed: unexpected an object after the JSON object",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"has_more\":false}           | invalid response: the list response has no \"data\" array",
+                "{\"data\":{}}                  | invalid response: the list's \"data\" member is not an array",
+                "{\"data\":[1]}                 | invalid response: the list's \"data\" array holds a non-object",
+                "{\"data\":[],\"has_more\":1}   | invalid response: the list's \"has_more\" member is not a boolean",
+                "[]                             | invalid response: expected a JSON object, got an array",
+                "''                             | parse JSON response failed: empty response body",
+                "{\"data\":[]} {}               | parse JSON response failed: unexpected an object after the JSON "
+                        + "object",
+            })
     void badPages(String text, String message) {
-        InvalidResponseException e = assertThrows(InvalidResponseException.class,
-                () -> StripeJsonReader.readPage(stream(text, 1000)));
+        InvalidResponseException e =
+                assertThrows(InvalidResponseException.class, () -> StripeJsonReader.readPage(stream(text, 1000)));
         assertEquals(message, e.getMessage());
     }
 
     @Test
     void objectsMustBeObjects() throws IOException {
-        assertEquals("x", StripeJsonReader.readObject(stream("{\"id\":\"x\"}", 100)).get("id").stringValue());
-        InvalidResponseException e = assertThrows(InvalidResponseException.class,
-                () -> StripeJsonReader.readObject(stream("\"text\"", 100)));
+        assertEquals(
+                "x",
+                StripeJsonReader.readObject(stream("{\"id\":\"x\"}", 100))
+                        .get("id")
+                        .stringValue());
+        InvalidResponseException e = assertThrows(
+                InvalidResponseException.class, () -> StripeJsonReader.readObject(stream("\"text\"", 100)));
         assertEquals(SqlState.FDW_ERROR, e.sqlState());
     }
 
     @Test
     void theLimitIsEnforcedWhileReading() {
-        ResponseTooLargeException e = assertThrows(ResponseTooLargeException.class,
+        ResponseTooLargeException e = assertThrows(
+                ResponseTooLargeException.class,
                 () -> StripeJsonReader.readObject(stream("{\"id\":\"" + "x".repeat(50) + "\"}", 20)));
         assertEquals("response too large (59 bytes). Maximum allowed: 20 bytes", e.describe());
-        ResponseTooLargeException huge = assertThrows(ResponseTooLargeException.class,
+        ResponseTooLargeException huge = assertThrows(
+                ResponseTooLargeException.class,
                 () -> StripeJsonReader.readObject(stream("{\"id\":\"" + "x".repeat(100_000) + "\"}", 20)));
-        assertEquals("response too large (more than 40 bytes). Maximum allowed: 20 bytes", huge.describe().replaceAll(
-                "more than \\d+", "more than 40"));
+        assertEquals(
+                "response too large (more than 40 bytes). Maximum allowed: 20 bytes",
+                huge.describe().replaceAll("more than \\d+", "more than 40"));
     }
 
     @Test
     void errorBodies() {
-        assertEquals(new StripeError("card_error", "card_declined", "Declined", "number", "lost_card", "https://d"),
+        assertEquals(
+                new StripeError("card_error", "card_declined", "Declined", "number", "lost_card", "https://d"),
                 StripeJsonReader.readError(("{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\","
-                        + "\"message\":\"Declined\",\"param\":\"number\",\"decline_code\":\"lost_card\","
-                        + "\"doc_url\":\"https://d\",\"other\":1}}").getBytes(StandardCharsets.UTF_8)));
+                                + "\"message\":\"Declined\",\"param\":\"number\",\"decline_code\":\"lost_card\","
+                                + "\"doc_url\":\"https://d\",\"other\":1}}")
+                        .getBytes(StandardCharsets.UTF_8)));
         assertEquals(StripeError.NONE, StripeJsonReader.readError(new byte[0]));
         assertEquals(StripeError.NONE, StripeJsonReader.readError("<html/>".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(StripeError.NONE, StripeJsonReader.readError("{\"error\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(new StripeError(null, "42", null, null, null, null),
+        assertEquals(
+                StripeError.NONE, StripeJsonReader.readError("{\"error\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                new StripeError(null, "42", null, null, null, null),
                 StripeJsonReader.readError("{\"error\":{\"code\":42}}".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void excerptsAreShortAndOneLine() {
         assertEquals("a b c", StripeJsonReader.excerpt("a\n  b\tc\n".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("x".repeat(200) + "...", StripeJsonReader.excerpt("x".repeat(500).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                "x".repeat(200) + "...",
+                StripeJsonReader.excerpt("x".repeat(500).getBytes(StandardCharsets.UTF_8)));
     }
 }

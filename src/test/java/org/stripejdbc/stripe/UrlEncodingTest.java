@@ -15,22 +15,24 @@ import org.stripejdbc.error.StripeJdbcException;
 class UrlEncodingTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "cus_1       | cus_1",
-            "../balance  | ..%2Fbalance",
-            "..          | %2E%2E",
-            ".           | %2E",
-            "...         | ...",
-            "a.b         | a.b",
-            "a/b         | a%2Fb",
-            "x?y=1       | x%3Fy%3D1",
-            "%2F         | %252F",
-            "'cus 1'     | cus%201",
-            "a+b         | a%2Bb",
-            "#f          | %23f",
-            "~x-y_z      | ~x-y_z",
-            "€           | %E2%82%AC",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "cus_1       | cus_1",
+                "../balance  | ..%2Fbalance",
+                "..          | %2E%2E",
+                ".           | %2E",
+                "...         | ...",
+                "a.b         | a.b",
+                "a/b         | a%2Fb",
+                "x?y=1       | x%3Fy%3D1",
+                "%2F         | %252F",
+                "'cus 1'     | cus%201",
+                "a+b         | a%2Bb",
+                "#f          | %23f",
+                "~x-y_z      | ~x-y_z",
+                "€           | %E2%82%AC",
+            })
     void pathSegments(String id, String encoded) {
         assertEquals(encoded, UrlEncoding.pathSegment(id));
     }
@@ -61,7 +63,8 @@ class UrlEncodingTest {
         assertEquals("a%40b.c", UrlEncoding.formValue("a@b.c"));
         assertEquals("a+b%26c%3Dd%2B%5Be%5D", UrlEncoding.formValue("a b&c=d+[e]"));
         assertEquals("created[gt]", UrlEncoding.formKey("created[gt]"));
-        assertEquals("email=a%40b.c&limit=100",
+        assertEquals(
+                "email=a%40b.c&limit=100",
                 UrlEncoding.form(List.of(Map.entry("email", "a@b.c"), Map.entry("limit", "100"))));
         assertEquals("", UrlEncoding.form(List.of()));
     }

@@ -17,8 +17,7 @@ public final class Await {
     /** The bound of {@link #until(String, BooleanSupplier)}: generous, it is only reached when something is wrong. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Waits until {@code condition} holds, at most {@link #DEFAULT_TIMEOUT}. */
     public static void until(String what, BooleanSupplier condition) {
@@ -49,13 +48,17 @@ public final class Await {
 
     /** Waits until {@code thread} is parked waiting (on a monitor's wait, a lock or a queue), not running. */
     public static void waiting(Thread thread) {
-        until(() -> thread.getName() + " waiting, but it is " + thread.getState(), DEFAULT_TIMEOUT,
+        until(
+                () -> thread.getName() + " waiting, but it is " + thread.getState(),
+                DEFAULT_TIMEOUT,
                 () -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
     }
 
     /** Waits until {@code thread} has ended. */
     public static void ended(Thread thread) {
-        until(() -> thread.getName() + " to end, but it is " + thread.getState(), DEFAULT_TIMEOUT,
+        until(
+                () -> thread.getName() + " to end, but it is " + thread.getState(),
+                DEFAULT_TIMEOUT,
                 () -> !thread.isAlive());
     }
 

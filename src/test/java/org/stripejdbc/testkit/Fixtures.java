@@ -13,8 +13,7 @@ import org.stripejdbc.json.Json;
  * A fixture is data only, never an expectation; tiny one-field objects stay inline in the tests.
  */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The fixture at {@code path} (relative to {@code fixtures/}), parsed. */
     public static Json json(String path) {
@@ -26,8 +25,8 @@ public final class Fixtures {
         String resource = "/fixtures/" + path;
         try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("no test fixture " + resource + " (src/test/resources" + resource
-                        + ")");
+                throw new IllegalArgumentException(
+                        "no test fixture " + resource + " (src/test/resources" + resource + ")");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -36,15 +36,15 @@ public final class Sql {
     /** The statement time of {@link #context(Object...)}: 2024-06-01T00:00:00Z. */
     public static final Instant STATEMENT_TIME = Instant.parse("2024-06-01T00:00:00Z");
 
-    private Sql() {
-    }
+    private Sql() {}
 
     // ---------------------------------------------------------------- leaves
 
     /** {@code name}, or {@code q.name} when the reference has a dot. */
     public static Expr.ColumnRef col(String reference) {
         int dot = reference.lastIndexOf('.');
-        return dot < 0 ? new Expr.ColumnRef(null, reference)
+        return dot < 0
+                ? new Expr.ColumnRef(null, reference)
                 : new Expr.ColumnRef(reference.substring(0, dot), reference.substring(dot + 1));
     }
 
@@ -256,8 +256,14 @@ public final class Sql {
 
     /** {@code call OVER (PARTITION BY partitionBy ORDER BY orderBy)}. */
     public static Expr over(Expr.FunctionCall call, List<Expr> partitionBy, List<OrderItem> orderBy) {
-        return new Expr.FunctionCall(call.name(), call.arguments(), call.distinct(), call.star(), call.filter(),
-                call.orderBy(), new Expr.WindowSpec(partitionBy, orderBy, null));
+        return new Expr.FunctionCall(
+                call.name(),
+                call.arguments(),
+                call.distinct(),
+                call.star(),
+                call.filter(),
+                call.orderBy(),
+                new Expr.WindowSpec(partitionBy, orderBy, null));
     }
 
     // ---------------------------------------------------------------- subqueries
@@ -285,8 +291,8 @@ public final class Sql {
 
     /** An execution with these parameter values (nulls allowed), at {@link #STATEMENT_TIME}, reporting to listener. */
     public static ExecutionContext context(ScanListener listener, Object... parameters) {
-        return new ExecutionContext(new ArrayList<>(Arrays.asList(parameters)), STATEMENT_TIME, 0, QueryControl.NONE,
-                listener);
+        return new ExecutionContext(
+                new ArrayList<>(Arrays.asList(parameters)), STATEMENT_TIME, 0, QueryControl.NONE, listener);
     }
 
     /** An execution with these parameter values (nulls allowed), at {@link #STATEMENT_TIME}. */
@@ -329,8 +335,8 @@ public final class Sql {
     /** {@code name alias} or {@code schema.name alias}. */
     public static FromItem table(String name, String alias) {
         int dot = name.indexOf('.');
-        QualifiedName qualified = dot < 0 ? QualifiedName.of(name)
-                : new QualifiedName(name.substring(0, dot), name.substring(dot + 1));
+        QualifiedName qualified =
+                dot < 0 ? QualifiedName.of(name) : new QualifiedName(name.substring(0, dot), name.substring(dot + 1));
         return new FromItem.Table(qualified, alias);
     }
 
@@ -484,8 +490,8 @@ public final class Sql {
         }
 
         public Query.Select build() {
-            return new Query.Select(with, distinct, distinctOn, items, from, where, groupBy, having, orderBy, limit,
-                    offset);
+            return new Query.Select(
+                    with, distinct, distinctOn, items, from, where, groupBy, having, orderBy, limit, offset);
         }
     }
 }

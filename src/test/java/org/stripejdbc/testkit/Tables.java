@@ -24,8 +24,7 @@ public final class Tables {
     public static final String CUSTOMER_COLUMNS = "id text, email text, name text, description text, "
             + "created timestamp, livemode bool, balance bigint, metadata jsonb, \"items[0][price]\" text, attrs jsonb";
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /** {@code stripe.customers} with {@link #CUSTOMER_COLUMNS}, rowid column {@code id}. */
     public static ForeignTableDefinition customers() {
@@ -46,10 +45,15 @@ public final class Tables {
      * cannot be updated or deleted from) and {@code stripe_account} (null: none; else every request of the table
      * is sent for that connected account).
      */
-    public static ForeignTableDefinition define(String table, String object, String columns, String rowidColumn,
-                                                String stripeAccount) {
-        return new ForeignTableDefinition("stripe", table, StripeObjects.byObject(object).orElseThrow(),
-                parseColumns(columns), rowidColumn, stripeAccount);
+    public static ForeignTableDefinition define(
+            String table, String object, String columns, String rowidColumn, String stripeAccount) {
+        return new ForeignTableDefinition(
+                "stripe",
+                table,
+                StripeObjects.byObject(object).orElseThrow(),
+                parseColumns(columns),
+                rowidColumn,
+                stripeAccount);
     }
 
     /** The columns of a DDL column list: {@code id text, "items[0][price]" text, attrs jsonb}. */
@@ -68,8 +72,9 @@ public final class Tables {
                 name = column.substring(0, space);
                 type = column.substring(space + 1).trim();
             }
-            out.add(ForeignColumn.of(name, SqlType.fromName(type).orElseThrow(() ->
-                    new IllegalArgumentException("unknown type " + type))));
+            out.add(ForeignColumn.of(
+                    name,
+                    SqlType.fromName(type).orElseThrow(() -> new IllegalArgumentException("unknown type " + type))));
         }
         return out;
     }

@@ -25,11 +25,14 @@ class DateTimeInputOutputTest {
 
     @Test
     void timestamptzAppliesTheWrittenZone() {
-        assertEquals(OffsetDateTime.of(2024, 1, 1, 22, 30, 0, 0, ZoneOffset.UTC),
+        assertEquals(
+                OffsetDateTime.of(2024, 1, 1, 22, 30, 0, 0, ZoneOffset.UTC),
                 DateTimeInput.parseTimestampTz("2024-01-02 04:00:00+05:30", NOW));
-        assertEquals(OffsetDateTime.of(2024, 1, 2, 4, 0, 0, 0, ZoneOffset.UTC),
+        assertEquals(
+                OffsetDateTime.of(2024, 1, 2, 4, 0, 0, 0, ZoneOffset.UTC),
                 DateTimeInput.parseTimestampTz("2024-01-02 04:00", NOW));
-        assertEquals(OffsetDateTime.of(2024, 1, 2, 6, 0, 0, 0, ZoneOffset.UTC),
+        assertEquals(
+                OffsetDateTime.of(2024, 1, 2, 6, 0, 0, 0, ZoneOffset.UTC),
                 DateTimeInput.parseTimestampTz("2024-01-02 04:00-0200", NOW));
     }
 

@@ -31,9 +31,11 @@ class PostgresTextTest {
         assertEquals("t", PostgresText.format(true));
         assertEquals("true", PostgresText.castToText(true, SqlType.BOOLEAN));
         assertEquals("2023-11-14 22:13:20", PostgresText.format(LocalDateTime.of(2023, 11, 14, 22, 13, 20)));
-        assertEquals("2023-11-14 22:13:20.0005", PostgresText.format(LocalDateTime.of(2023, 11, 14, 22, 13, 20, 500_000)));
-        assertEquals("2023-11-14 22:13:20+00", PostgresText.format(OffsetDateTime.of(2023, 11, 15, 0, 13, 20, 0,
-                ZoneOffset.ofHours(2))));
+        assertEquals(
+                "2023-11-14 22:13:20.0005", PostgresText.format(LocalDateTime.of(2023, 11, 14, 22, 13, 20, 500_000)));
+        assertEquals(
+                "2023-11-14 22:13:20+00",
+                PostgresText.format(OffsetDateTime.of(2023, 11, 15, 0, 13, 20, 0, ZoneOffset.ofHours(2))));
         assertEquals("2023-11-14", PostgresText.format(LocalDate.of(2023, 11, 14)));
         assertEquals("0044-03-15 BC", PostgresText.format(LocalDate.of(-43, 3, 15)));
         assertEquals("09:05:00", PostgresText.format(LocalTime.of(9, 5)));
@@ -44,10 +46,12 @@ class PostgresTextTest {
         assertEquals("36:00:00.25", PostgresText.format(new Interval(0, 0, 129_600_250_000L)));
         assertEquals("{\"a\": 1}", PostgresText.format(Json.parse("{\"a\":1}")));
         assertEquals("{\"a\":1}", PostgresText.format(Json.parse("{\"a\":1}"), SqlType.JSON));
-        assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+        assertEquals(
+                "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
                 PostgresText.format(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")));
-        assertEquals("{1,NULL,\"a b\",\"\\\"q\\\"\",{2}}", PostgresText.format(Arrays.asList(1L, null, "a b", "\"q\"",
-                List.of(2L))));
+        assertEquals(
+                "{1,NULL,\"a b\",\"\\\"q\\\"\",{2}}",
+                PostgresText.format(Arrays.asList(1L, null, "a b", "\"q\"", List.of(2L))));
     }
 
     @Test
@@ -73,7 +77,8 @@ class PostgresTextTest {
         assertEquals(new Interval(1, 2, 0), PostgresText.parse("1 mon 2 days", SqlType.INTERVAL, NOW));
         assertEquals(Json.parse("[1]"), PostgresText.parse("[1]", SqlType.JSONB, NOW));
         assertEquals(Arrays.asList("a", null, "b,c"), PostgresText.parse("{a,NULL,\"b,c\"}", SqlType.ARRAY, NOW));
-        assertEquals(List.of(List.of("1", "2"), List.of("3", "4")), PostgresText.parse("{{1,2},{3,4}}", SqlType.ARRAY, NOW));
+        assertEquals(
+                List.of(List.of("1", "2"), List.of("3", "4")), PostgresText.parse("{{1,2},{3,4}}", SqlType.ARRAY, NOW));
     }
 
     @Test

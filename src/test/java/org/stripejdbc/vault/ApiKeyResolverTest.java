@@ -92,32 +92,45 @@ class ApiKeyResolverTest {
 
     @Test
     void apiKeyNameIsUsedWhenTheIdFindsNothing() {
-        Server server = new Server("s", Map.of("api_key_id", UUID.randomUUID().toString(), "api_key_name", "stripe"),
-                null);
+        Server server =
+                new Server("s", Map.of("api_key_id", UUID.randomUUID().toString(), "api_key_name", "stripe"), null);
         assertEquals("sk_test_vault", resolver.resolve(server).reveal());
-        assertEquals("sk_test_vault", resolver.resolve(new Server("s", Map.of("api_key_name", "stripe"), null)).reveal());
+        assertEquals(
+                "sk_test_vault",
+                resolver.resolve(new Server("s", Map.of("api_key_name", "stripe"), null))
+                        .reveal());
     }
 
     @Test
     void noOptionIsHV00JWithTheUpstreamSentence() {
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> resolver.resolve(new Server("stripe_server", Map.of("api_url", "x"), null)));
         assertEquals("HV00J", e.sqlState().code());
-        assertEquals("server stripe_server: either api_key_id or api_key_name option is required (or give the key "
-                + "itself with the api_key option)", e.getMessage());
+        assertEquals(
+                "server stripe_server: either api_key_id or api_key_name option is required (or give the key "
+                        + "itself with the api_key option)",
+                e.getMessage());
     }
 
     @Test
     void unresolvableOptionsAreHV000SayingWhatWasTried() {
         UUID missing = UUID.fromString("00000000-0000-4000-8000-000000000009");
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> resolver.resolve(new Server("s",
-                Map.of("api_key_id", missing.toString(), "api_key_name", "gone"), null)));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
+                () -> resolver.resolve(
+                        new Server("s", Map.of("api_key_id", missing.toString(), "api_key_name", "gone"), null)));
         assertEquals("HV000", e.sqlState().code());
-        assertEquals("server s: either api_key_id or api_key_name option is required: no vault secret has id "
-                + missing + " (api_key_id); no vault secret is named 'gone' (api_key_name)", e.getMessage());
-        StripeJdbcException notUuid = assertThrows(StripeJdbcException.class,
+        assertEquals(
+                "server s: either api_key_id or api_key_name option is required: no vault secret has id " + missing
+                        + " (api_key_id); no vault secret is named 'gone' (api_key_name)",
+                e.getMessage());
+        StripeJdbcException notUuid = assertThrows(
+                StripeJdbcException.class,
                 () -> resolver.resolve(new Server("s", Map.of("api_key_id", "<key_ID>"), null)));
-        assertEquals("server s: either api_key_id or api_key_name option is required: api_key_id '<key_ID>' is not "
-                + "a UUID", notUuid.getMessage());
+        assertEquals(
+                "server s: either api_key_id or api_key_name option is required: api_key_id '<key_ID>' is not "
+                        + "a UUID",
+                notUuid.getMessage());
     }
 }

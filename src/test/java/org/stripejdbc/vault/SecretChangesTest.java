@@ -28,7 +28,8 @@ class SecretChangesTest {
 
     @Test
     void toStringNeverShowsTheSecret() {
-        String text = SecretChanges.none().withSecret("sk_test_51Habcdefghijwxyz").toString();
+        String text =
+                SecretChanges.none().withSecret("sk_test_51Habcdefghijwxyz").toString();
         assertFalse(text.contains("abcdefghij"));
         assertEquals("SecretChanges[secret=sk_test_...wxyz, name=unchanged, description=unchanged]", text);
     }

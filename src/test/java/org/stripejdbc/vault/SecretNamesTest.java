@@ -14,16 +14,40 @@ import org.junit.jupiter.api.Test;
 class SecretNamesTest {
     @Test
     void secretNames() {
-        for (String name : List.of("api_key", "API_KEY", "apiKey", "api-key", "stripe_api_key", "client_secret",
-                "secret", "password", "passwd", "token", "access_token", "refresh_token", "vault_key", "secretKey")) {
+        for (String name : List.of(
+                "api_key",
+                "API_KEY",
+                "apiKey",
+                "api-key",
+                "stripe_api_key",
+                "client_secret",
+                "secret",
+                "password",
+                "passwd",
+                "token",
+                "access_token",
+                "refresh_token",
+                "vault_key",
+                "secretKey")) {
             assertTrue(SecretNames.isSecret(name), name);
         }
     }
 
     @Test
     void namesThatOnlyReferToASecretOrAreCommonWords() {
-        for (String name : List.of("api_key_id", "api_key_name", "key", "api_url", "api_version", "object",
-                "rowid_column", "stripe_account", "max_response_size", "column_name", "schema", "tokens_used")) {
+        for (String name : List.of(
+                "api_key_id",
+                "api_key_name",
+                "key",
+                "api_url",
+                "api_version",
+                "object",
+                "rowid_column",
+                "stripe_account",
+                "max_response_size",
+                "column_name",
+                "schema",
+                "tokens_used")) {
             assertFalse(SecretNames.isSecret(name), name);
         }
         assertFalse(SecretNames.isSecret(null));
@@ -35,7 +59,9 @@ class SecretNamesTest {
         options.put("api_url", "http://x");
         options.put("api_key", "sk_test_1");
         options.put("token", "t");
-        assertEquals("{api_url=http://x, api_key=****, token=****}", SecretNames.mask(options).toString());
+        assertEquals(
+                "{api_url=http://x, api_key=****, token=****}",
+                SecretNames.mask(options).toString());
         assertEquals("x", SecretNames.maskValue("api_key_id", "x"));
         assertNull(SecretNames.maskValue("password", null));
     }

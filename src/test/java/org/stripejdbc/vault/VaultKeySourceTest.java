@@ -40,7 +40,8 @@ class VaultKeySourceTest {
 
     @Test
     void keyFileIsCreatedOnceOwnerOnlyAndReused() throws Exception {
-        VaultKeySource.KeyFile source = new VaultKeySource.KeyFile(directory.resolve("sub").resolve("vault.key"));
+        VaultKeySource.KeyFile source =
+                new VaultKeySource.KeyFile(directory.resolve("sub").resolve("vault.key"));
         assertEquals(Optional.empty(), source.load());
         VaultKey created = source.loadOrCreate();
         assertEquals(created, source.loadOrCreate());
@@ -66,8 +67,8 @@ class VaultKeySourceTest {
     @Test
     void aDamagedKeyFileIsReportedAndLeftAlone() throws Exception {
         Path file = Files.writeString(directory.resolve("vault.key"), "tr");
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> new VaultKeySource.KeyFile(file).loadOrCreate());
+        StripeJdbcException e =
+                assertThrows(StripeJdbcException.class, () -> new VaultKeySource.KeyFile(file).loadOrCreate());
         assertEquals("F0000", e.sqlState().code());
         assertTrue(e.getMessage().startsWith("vault key file " + file + " is damaged: invalid vault key"));
         assertEquals("tr", Files.readString(file));

@@ -24,11 +24,14 @@ class VaultKeyTest {
 
     @Test
     void wrongLengthOrNotBase64Is22023WithoutEchoingTheValue() {
-        StripeJdbcException shortKey = assertThrows(StripeJdbcException.class,
+        StripeJdbcException shortKey = assertThrows(
+                StripeJdbcException.class,
                 () -> VaultKey.fromBase64(Base64.getEncoder().encodeToString(new byte[16])));
         assertEquals("22023", shortKey.sqlState().code());
-        assertEquals("invalid vault key: it decodes to 16 bytes; a vault key is 32 random bytes in base64, e.g. the "
-                + "output of `openssl rand -base64 32`", shortKey.getMessage());
+        assertEquals(
+                "invalid vault key: it decodes to 16 bytes; a vault key is 32 random bytes in base64, e.g. the "
+                        + "output of `openssl rand -base64 32`",
+                shortKey.getMessage());
         StripeJdbcException garbage = assertThrows(StripeJdbcException.class, () -> VaultKey.fromBase64("not*base64!"));
         assertFalse(garbage.getMessage().contains("not*base64!"));
     }

@@ -43,16 +43,20 @@ import org.stripejdbc.types.SqlType;
  * {@code 7 / 2.0} is {@code 3.5000000000000000}; {@code date '2024-03-01' - 1} is {@code 2024-02-29}.
  */
 final class ArithmeticOperators {
-    private ArithmeticOperators() {
-    }
+    private ArithmeticOperators() {}
 
     private static int numericRank(SqlType type) {
         switch (type) {
-            case SMALLINT: return 1;
-            case INTEGER: return 2;
-            case BIGINT: return 3;
-            case NUMERIC: return 4;
-            default: return -1;
+            case SMALLINT:
+                return 1;
+            case INTEGER:
+                return 2;
+            case BIGINT:
+                return 3;
+            case NUMERIC:
+                return 4;
+            default:
+                return -1;
         }
     }
 
@@ -66,7 +70,8 @@ final class ArithmeticOperators {
             return other;
         }
         switch (other) {
-            case TIMESTAMP: case TIMESTAMPTZ:
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
                 if (op == BinaryOperator.PLUS) {
                     return INTERVAL;
                 }
@@ -79,7 +84,8 @@ final class ArithmeticOperators {
                     return DATE;
                 }
                 if (op == BinaryOperator.PLUS) {
-                    throw unknownOnLeft ? Operators.notUnique(symbol, UNKNOWN, DATE)
+                    throw unknownOnLeft
+                            ? Operators.notUnique(symbol, UNKNOWN, DATE)
                             : Operators.notUnique(symbol, DATE, UNKNOWN);
                 }
                 break;
@@ -127,32 +133,45 @@ final class ArithmeticOperators {
         SqlType leftType = lt;
         SqlType rightType = rt;
         // date/time arithmetic
-        if ((lt == TIMESTAMP || lt == TIMESTAMPTZ) && rt == INTERVAL
+        if ((lt == TIMESTAMP || lt == TIMESTAMPTZ)
+                && rt == INTERVAL
                 && (op == BinaryOperator.PLUS || op == BinaryOperator.MINUS)) {
             boolean minus = op == BinaryOperator.MINUS;
-            return OperatorExpression.binary(lt, symbol, l, r, (a, b) -> plus(a, minus ? Arithmetic.negate((Interval) b)
-                    : (Interval) b));
+            return OperatorExpression.binary(
+                    lt, symbol, l, r, (a, b) -> plus(a, minus ? Arithmetic.negate((Interval) b) : (Interval) b));
         }
         if (lt == INTERVAL && (rt == TIMESTAMP || rt == TIMESTAMPTZ) && op == BinaryOperator.PLUS) {
             return OperatorExpression.binary(rt, symbol, l, r, (a, b) -> plus(b, (Interval) a));
         }
         if (lt == DATE && rt == INTERVAL && (op == BinaryOperator.PLUS || op == BinaryOperator.MINUS)) {
             boolean minus = op == BinaryOperator.MINUS;
-            return OperatorExpression.binary(TIMESTAMP, symbol, l, r, (a, b) -> Arithmetic.plus(
-                    ((LocalDate) a).atStartOfDay(), minus ? Arithmetic.negate((Interval) b) : (Interval) b));
+            return OperatorExpression.binary(
+                    TIMESTAMP,
+                    symbol,
+                    l,
+                    r,
+                    (a, b) -> Arithmetic.plus(
+                            ((LocalDate) a).atStartOfDay(), minus ? Arithmetic.negate((Interval) b) : (Interval) b));
         }
         if (lt == INTERVAL && rt == DATE && op == BinaryOperator.PLUS) {
-            return OperatorExpression.binary(TIMESTAMP, symbol, l, r,
-                    (a, b) -> Arithmetic.plus(((LocalDate) b).atStartOfDay(), (Interval) a));
+            return OperatorExpression.binary(
+                    TIMESTAMP, symbol, l, r, (a, b) -> Arithmetic.plus(((LocalDate) b).atStartOfDay(), (Interval) a));
         }
-        if (lt == DATE && (rt == INTEGER || rt == SMALLINT)
+        if (lt == DATE
+                && (rt == INTEGER || rt == SMALLINT)
                 && (op == BinaryOperator.PLUS || op == BinaryOperator.MINUS)) {
             boolean minus = op == BinaryOperator.MINUS;
-            return OperatorExpression.binary(DATE, symbol, l, r,
-                    (a, b) -> Arithmetic.plusDays((LocalDate) a, minus ? -((Number) b).longValue() : ((Number) b).longValue()));
+            return OperatorExpression.binary(
+                    DATE,
+                    symbol,
+                    l,
+                    r,
+                    (a, b) -> Arithmetic.plusDays(
+                            (LocalDate) a, minus ? -((Number) b).longValue() : ((Number) b).longValue()));
         }
         if ((lt == INTEGER || lt == SMALLINT) && rt == DATE && op == BinaryOperator.PLUS) {
-            return OperatorExpression.binary(DATE, symbol, l, r, (a, b) -> Arithmetic.plusDays((LocalDate) b, ((Number) a).longValue()));
+            return OperatorExpression.binary(
+                    DATE, symbol, l, r, (a, b) -> Arithmetic.plusDays((LocalDate) b, ((Number) a).longValue()));
         }
         if (lt == DATE && rt == TIME && op == BinaryOperator.PLUS) {
             return OperatorExpression.binary(TIMESTAMP, symbol, l, r, (a, b) -> ((LocalDate) a).atTime((LocalTime) b));
@@ -161,46 +180,73 @@ final class ArithmeticOperators {
             return OperatorExpression.binary(TIMESTAMP, symbol, l, r, (a, b) -> ((LocalDate) b).atTime((LocalTime) a));
         }
         if (lt == DATE && rt == DATE && op == BinaryOperator.MINUS) {
-            return OperatorExpression.binary(INTEGER, symbol, l, r,
-                    (a, b) -> Arithmetic.difference((LocalDate) a, (LocalDate) b));
+            return OperatorExpression.binary(
+                    INTEGER, symbol, l, r, (a, b) -> Arithmetic.difference((LocalDate) a, (LocalDate) b));
         }
-        if (TypeRules.category(lt) == TypeRules.Category.DATETIME && lt != TIME
-                && TypeRules.category(rt) == TypeRules.Category.DATETIME && rt != TIME && op == BinaryOperator.MINUS) {
+        if (TypeRules.category(lt) == TypeRules.Category.DATETIME
+                && lt != TIME
+                && TypeRules.category(rt) == TypeRules.Category.DATETIME
+                && rt != TIME
+                && op == BinaryOperator.MINUS) {
             SqlType common = TypeRules.comparisonType(lt, rt);
             SqlType target = common == DATE ? TIMESTAMP : common;
             CompiledExpression a = Coercion.coerce(l, target);
             CompiledExpression b = Coercion.coerce(r, target);
-            return OperatorExpression.binary(INTERVAL, symbol, a, b, (x, y) -> x instanceof LocalDateTime t
-                    ? Arithmetic.difference(t, (LocalDateTime) y)
-                    : Arithmetic.difference((OffsetDateTime) x, (OffsetDateTime) y));
+            return OperatorExpression.binary(
+                    INTERVAL,
+                    symbol,
+                    a,
+                    b,
+                    (x, y) -> x instanceof LocalDateTime t
+                            ? Arithmetic.difference(t, (LocalDateTime) y)
+                            : Arithmetic.difference((OffsetDateTime) x, (OffsetDateTime) y));
         }
         if (lt == TIME && rt == INTERVAL && (op == BinaryOperator.PLUS || op == BinaryOperator.MINUS)) {
             boolean minus = op == BinaryOperator.MINUS;
-            return OperatorExpression.binary(TIME, symbol, l, r, (a, b) -> Arithmetic.plus((LocalTime) a,
-                    minus ? Arithmetic.negate((Interval) b) : (Interval) b));
+            return OperatorExpression.binary(
+                    TIME,
+                    symbol,
+                    l,
+                    r,
+                    (a, b) -> Arithmetic.plus((LocalTime) a, minus ? Arithmetic.negate((Interval) b) : (Interval) b));
         }
         if (lt == TIME && rt == TIME && op == BinaryOperator.MINUS) {
-            return OperatorExpression.binary(INTERVAL, symbol, l, r,
-                    (a, b) -> Arithmetic.difference((LocalTime) a, (LocalTime) b));
+            return OperatorExpression.binary(
+                    INTERVAL, symbol, l, r, (a, b) -> Arithmetic.difference((LocalTime) a, (LocalTime) b));
         }
         if (lt == INTERVAL && rt == INTERVAL && (op == BinaryOperator.PLUS || op == BinaryOperator.MINUS)) {
             boolean minus = op == BinaryOperator.MINUS;
-            return OperatorExpression.binary(INTERVAL, symbol, l, r, (a, b) -> Arithmetic.add((Interval) a,
-                    minus ? Arithmetic.negate((Interval) b) : (Interval) b));
+            return OperatorExpression.binary(
+                    INTERVAL,
+                    symbol,
+                    l,
+                    r,
+                    (a, b) -> Arithmetic.add((Interval) a, minus ? Arithmetic.negate((Interval) b) : (Interval) b));
         }
         if (lt == INTERVAL && rt.isNumeric() && (op == BinaryOperator.MULTIPLY || op == BinaryOperator.DIVIDE)) {
             boolean divide = op == BinaryOperator.DIVIDE;
-            return OperatorExpression.binary(INTERVAL, symbol, l, r, (a, b) -> divide
-                    ? Arithmetic.divide((Interval) a, ((Number) b).doubleValue())
-                    : Arithmetic.multiply((Interval) a, ((Number) b).doubleValue()));
+            return OperatorExpression.binary(
+                    INTERVAL,
+                    symbol,
+                    l,
+                    r,
+                    (a, b) -> divide
+                            ? Arithmetic.divide((Interval) a, ((Number) b).doubleValue())
+                            : Arithmetic.multiply((Interval) a, ((Number) b).doubleValue()));
         }
         if (lt.isNumeric() && rt == INTERVAL && op == BinaryOperator.MULTIPLY) {
-            return OperatorExpression.binary(INTERVAL, symbol, l, r,
-                    (a, b) -> Arithmetic.multiply((Interval) b, ((Number) a).doubleValue()));
+            return OperatorExpression.binary(
+                    INTERVAL, symbol, l, r, (a, b) -> Arithmetic.multiply((Interval) b, ((Number) a).doubleValue()));
         }
         if (lt == JSONB && op == BinaryOperator.MINUS && (rt == TEXT || rt == INTEGER || rt == SMALLINT)) {
-            return OperatorExpression.binary(JSONB, symbol, l, r, (a, b) -> b instanceof String key
-                    ? JsonFunctions.remove((Json) a, key) : JsonFunctions.remove((Json) a, ((Number) b).intValue()));
+            return OperatorExpression.binary(
+                    JSONB,
+                    symbol,
+                    l,
+                    r,
+                    (a, b) -> b instanceof String key
+                            ? JsonFunctions.remove((Json) a, key)
+                            : JsonFunctions.remove((Json) a, ((Number) b).intValue()));
         }
         throw Operators.undefined(symbol, leftType, rightType);
     }
@@ -214,16 +260,21 @@ final class ArithmeticOperators {
 
     private static Arithmetic.Operation operation(BinaryOperator op) {
         switch (op) {
-            case PLUS: return Arithmetic.Operation.ADD;
-            case MINUS: return Arithmetic.Operation.SUBTRACT;
-            case MULTIPLY: return Arithmetic.Operation.MULTIPLY;
-            case DIVIDE: return Arithmetic.Operation.DIVIDE;
-            default: return Arithmetic.Operation.MODULO;
+            case PLUS:
+                return Arithmetic.Operation.ADD;
+            case MINUS:
+                return Arithmetic.Operation.SUBTRACT;
+            case MULTIPLY:
+                return Arithmetic.Operation.MULTIPLY;
+            case DIVIDE:
+                return Arithmetic.Operation.DIVIDE;
+            default:
+                return Arithmetic.Operation.MODULO;
         }
     }
 
-    private static CompiledExpression numericArithmetic(Arithmetic.Operation operation, String symbol,
-                                                        CompiledExpression l, CompiledExpression r) {
+    private static CompiledExpression numericArithmetic(
+            Arithmetic.Operation operation, String symbol, CompiledExpression l, CompiledExpression r) {
         SqlType lt = l.type();
         SqlType rt = r.type();
         SqlType result;
@@ -240,24 +291,32 @@ final class ArithmeticOperators {
         CompiledExpression a = Coercion.coerce(l, result);
         CompiledExpression b = Coercion.coerce(r, result);
         switch (result) {
-            case SMALLINT: case INTEGER: case BIGINT:
-                return OperatorExpression.binary(result, symbol, a, b, (x, y) -> Arithmetic.integral(operation,
-                        ((Number) x).longValue(), ((Number) y).longValue(), result));
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+                return OperatorExpression.binary(
+                        result,
+                        symbol,
+                        a,
+                        b,
+                        (x, y) -> Arithmetic.integral(
+                                operation, ((Number) x).longValue(), ((Number) y).longValue(), result));
             case NUMERIC:
-                return OperatorExpression.binary(NUMERIC, symbol, a, b,
-                        (x, y) -> Arithmetic.numeric(operation, (BigDecimal) x, (BigDecimal) y));
+                return OperatorExpression.binary(
+                        NUMERIC, symbol, a, b, (x, y) -> Arithmetic.numeric(operation, (BigDecimal) x, (BigDecimal) y));
             case REAL:
                 return OperatorExpression.binary(REAL, symbol, a, b, (x, y) -> {
                     double value = Arithmetic.floating(operation, (Float) x, (Float) y);
                     float f = (float) value;
                     if (Float.isInfinite(f) && !Double.isInfinite(value)) {
-                        throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+                        throw new StripeJdbcException(
+                                SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
                     }
                     return f;
                 });
             default:
-                return OperatorExpression.binary(DOUBLE, symbol, a, b,
-                        (x, y) -> Arithmetic.floating(operation, (Double) x, (Double) y));
+                return OperatorExpression.binary(
+                        DOUBLE, symbol, a, b, (x, y) -> Arithmetic.floating(operation, (Double) x, (Double) y));
         }
     }
 
@@ -265,12 +324,17 @@ final class ArithmeticOperators {
     static CompiledExpression negate(CompiledExpression operand) {
         SqlType type = operand.type();
         if (type == UNKNOWN) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
-                    "operator is not unique: - unknown");
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "operator is not unique: - unknown");
         }
         switch (type) {
-            case SMALLINT: case INTEGER: case BIGINT:
-                return OperatorExpression.unary(type, "-", operand,
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+                return OperatorExpression.unary(
+                        type,
+                        "-",
+                        operand,
                         v -> Arithmetic.integral(Arithmetic.Operation.SUBTRACT, 0, ((Number) v).longValue(), type));
             case NUMERIC:
                 return OperatorExpression.unary(type, "-", operand, v -> ((BigDecimal) v).negate());
@@ -281,8 +345,8 @@ final class ArithmeticOperators {
             case INTERVAL:
                 return OperatorExpression.unary(type, "-", operand, v -> Arithmetic.negate((Interval) v));
             default:
-                throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION,
-                        "operator does not exist: - " + TypeRules.displayName(type));
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_FUNCTION, "operator does not exist: - " + TypeRules.displayName(type));
         }
     }
 }

@@ -44,21 +44,23 @@ final class CallCompiler {
     CompiledExpression function(Expr.FunctionCall f) {
         String name = f.name();
         if (f.over() != null) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
                     "window functions are not allowed in " + compiler.clause());
         }
         if (compiler.functions().isWindowFunction(name)) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
                     "window function " + name + " requires an OVER clause");
         }
         if (compiler.isAggregateCall(f)) {
-            throw new StripeJdbcException(SqlState.GROUPING_ERROR,
-                    "aggregate functions are not allowed in " + compiler.clause());
+            throw new StripeJdbcException(
+                    SqlState.GROUPING_ERROR, "aggregate functions are not allowed in " + compiler.clause());
         }
         if (f.distinct() || !f.orderBy().isEmpty() || f.filter() != null || f.star()) {
             String what = f.distinct() ? "DISTINCT" : f.filter() != null ? "FILTER" : f.star() ? "*" : "ORDER BY";
-            throw new StripeJdbcException(SqlState.WRONG_OBJECT_TYPE,
-                    what + " specified, but " + name + " is not an aggregate function");
+            throw new StripeJdbcException(
+                    SqlState.WRONG_OBJECT_TYPE, what + " specified, but " + name + " is not an aggregate function");
         }
         if (compiler.functions().isSetReturning(name)) {
             throw StripeJdbcException.unsupported("set-returning function " + name + "() in " + compiler.clause()
@@ -70,7 +72,8 @@ final class CallCompiler {
                     // ARRAY(subquery), as the parser gives it: the subquery's values as one array.
                     SubqueryPlanner.Subquery planned = compiler.planSubquery(s.subquery());
                     ExpressionCompiler.requireOneColumn(planned);
-                    return new ArrayValuedExpression(SubqueryExpressions.array(planned, planned.correlated()),
+                    return new ArrayValuedExpression(
+                            SubqueryExpressions.array(planned, planned.correlated()),
                             planned.columns().get(0).type());
                 }
                 break;
@@ -85,7 +88,8 @@ final class CallCompiler {
                 if (f.arguments().size() != 1) {
                     throw FunctionRegistry.undefined(name, argumentTypes(f.arguments()));
                 }
-                String typeName = TypeRules.displayName(compiler.compile(f.arguments().get(0)).type());
+                String typeName = TypeRules.displayName(
+                        compiler.compile(f.arguments().get(0)).type());
                 return new ConstantExpression(typeName, TEXT);
             }
             default:
@@ -201,8 +205,11 @@ final class CallCompiler {
             Object best = null;
             for (CompiledExpression argument : arguments) {
                 Object value = argument.evaluate(row, env);
-                if (value != null && (best == null
-                        || (greatest ? ValueComparator.compare(value, best) > 0 : ValueComparator.compare(value, best) < 0))) {
+                if (value != null
+                        && (best == null
+                                || (greatest
+                                        ? ValueComparator.compare(value, best) > 0
+                                        : ValueComparator.compare(value, best) < 0))) {
                     best = value;
                 }
             }
@@ -247,19 +254,23 @@ final class CallCompiler {
     CompiledExpression arrayConstructor(Expr.ArrayConstructor a) {
         List<CompiledExpression> elements = a.elements().isEmpty() ? List.of() : commonTyped(a.elements(), "ARRAY");
         SqlType elementType = elements.isEmpty() ? TEXT : elements.get(0).type();
-        return new ArrayValuedExpression(OperatorExpression.of(ARRAY, "array", (row, env) -> {
-            List<Object> out = new ArrayList<>(elements.size());
-            for (CompiledExpression element : elements) {
-                out.add(element.evaluate(row, env));
-            }
-            return out;
-        }), elementType);
+        return new ArrayValuedExpression(
+                OperatorExpression.of(ARRAY, "array", (row, env) -> {
+                    List<Object> out = new ArrayList<>(elements.size());
+                    for (CompiledExpression element : elements) {
+                        out.add(element.evaluate(row, env));
+                    }
+                    return out;
+                }),
+                elementType);
     }
 
     CompiledExpression extract(Expr.Extract x) {
         CompiledExpression source = compiler.compile(x.source());
         SqlType type = source.type() == UNKNOWN ? SqlType.TIMESTAMPTZ : source.type();
-        if (type != SqlType.TIMESTAMP && type != SqlType.TIMESTAMPTZ && type != SqlType.DATE
+        if (type != SqlType.TIMESTAMP
+                && type != SqlType.TIMESTAMPTZ
+                && type != SqlType.DATE
                 && type != SqlType.INTERVAL) {
             throw FunctionRegistry.undefined("extract", List.of(UNKNOWN, type));
         }
@@ -273,19 +284,22 @@ final class CallCompiler {
         CompiledExpression index = compiler.compile(s.index());
         if (value.type() == SqlType.JSONB) {
             if (index.type() == TEXT || index.type() == UNKNOWN) {
-                return OperatorExpression.binary(SqlType.JSONB, "[]", value, Coercion.coerce(index, TEXT),
-                        (a, b) -> ((Json) a).get((String) b));
+                return OperatorExpression.binary(
+                        SqlType.JSONB, "[]", value, Coercion.coerce(index, TEXT), (a, b) -> ((Json) a).get((String) b));
             }
             if (index.type() == INTEGER || index.type() == SqlType.SMALLINT || index.type() == SqlType.BIGINT) {
-                return OperatorExpression.binary(SqlType.JSONB, "[]", value, index,
-                        (a, b) -> ((Json) a).get((int) ((Number) b).longValue()));
+                return OperatorExpression.binary(
+                        SqlType.JSONB, "[]", value, index, (a, b) -> ((Json) a).get((int) ((Number) b).longValue()));
             }
-            throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "subscript type "
-                    + TypeRules.displayName(index.type()) + " is not supported for jsonb");
+            throw new StripeJdbcException(
+                    SqlState.DATATYPE_MISMATCH,
+                    "subscript type " + TypeRules.displayName(index.type()) + " is not supported for jsonb");
         }
         if (value.type() != ARRAY) {
-            throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "cannot subscript type "
-                    + TypeRules.displayName(value.type()) + " because it does not support subscripting");
+            throw new StripeJdbcException(
+                    SqlState.DATATYPE_MISMATCH,
+                    "cannot subscript type " + TypeRules.displayName(value.type())
+                            + " because it does not support subscripting");
         }
         if (!index.type().isInteger() && index.type() != UNKNOWN) {
             throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer");

@@ -22,10 +22,13 @@ public final class Coercion {
     /** Date/time input words whose value depends on the statement time: converted at run time, not compile time. */
     private static final Set<String> TIME_DEPENDENT_WORDS = Set.of("now", "today", "tomorrow", "yesterday");
 
-    public enum Context { IMPLICIT, ASSIGNMENT, EXPLICIT }
-
-    private Coercion() {
+    public enum Context {
+        IMPLICIT,
+        ASSIGNMENT,
+        EXPLICIT
     }
+
+    private Coercion() {}
 
     /** Converts {@code e} to {@code target} implicitly; the caller has checked that Postgres allows it. */
     public static CompiledExpression coerce(CompiledExpression e, SqlType target) {
@@ -56,8 +59,8 @@ public final class Coercion {
      * (explicit) or {@code 42804 column is of type bigint but expression is of type text} style errors
      * (assignment) when Postgres has no such conversion.
      */
-    public static CompiledExpression convert(CompiledExpression e, SqlType target, SqlType elementType,
-                                             Context context) {
+    public static CompiledExpression convert(
+            CompiledExpression e, SqlType target, SqlType elementType, Context context) {
         SqlType source = e.type();
         if (source == target && (elementType == null || target != SqlType.ARRAY)) {
             return e;
@@ -67,7 +70,9 @@ public final class Coercion {
         }
         if (e instanceof ParameterExpression p && source == SqlType.UNKNOWN) {
             CompiledExpression typed = p.withType(target, elementType);
-            return target == SqlType.ARRAY && elementType != null ? new ArrayValuedExpression(typed, elementType) : typed;
+            return target == SqlType.ARRAY && elementType != null
+                    ? new ArrayValuedExpression(typed, elementType)
+                    : typed;
         }
         boolean allowed;
         switch (context) {
@@ -83,13 +88,15 @@ public final class Coercion {
         }
         if (!allowed) {
             if (context == Context.ASSIGNMENT) {
-                throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "expression of type "
-                        + TypeRules.displayName(source) + " cannot be assigned to type " + TypeRules.displayName(target));
+                throw new StripeJdbcException(
+                        SqlState.DATATYPE_MISMATCH,
+                        "expression of type " + TypeRules.displayName(source) + " cannot be assigned to type "
+                                + TypeRules.displayName(target));
             }
             throw Casts.cannotCast(source, target);
         }
-        CompiledExpression converted = OperatorExpression.unary(target, "cast", e,
-                value -> Casts.convert(value, source, target, Instant.EPOCH));
+        CompiledExpression converted = OperatorExpression.unary(
+                target, "cast", e, value -> Casts.convert(value, source, target, Instant.EPOCH));
         if (TypeRules.category(target) == TypeRules.Category.DATETIME && source == SqlType.TEXT) {
             // Text such as 'now' needs the statement time.
             converted = OperatorExpression.of(target, "cast", (row, environment) -> {
@@ -99,11 +106,14 @@ public final class Coercion {
         }
         if (target == SqlType.ARRAY && elementType != null) {
             CompiledExpression list = converted;
-            converted = new ArrayValuedExpression(OperatorExpression.of(SqlType.ARRAY, "cast", (row, environment) -> {
-                Object value = list.evaluate(row, environment);
-                return value == null ? null
-                        : Casts.convertElements((List<?>) value, elementType, environment.statementTime());
-            }), elementType);
+            converted = new ArrayValuedExpression(
+                    OperatorExpression.of(SqlType.ARRAY, "cast", (row, environment) -> {
+                        Object value = list.evaluate(row, environment);
+                        return value == null
+                                ? null
+                                : Casts.convertElements((List<?>) value, elementType, environment.statementTime());
+                    }),
+                    elementType);
         }
         return converted;
     }
@@ -113,12 +123,15 @@ public final class Coercion {
         if (value == null) {
             CompiledExpression typedNull = new ConstantExpression(null, target);
             return target == SqlType.ARRAY && elementType != null
-                    ? new ArrayValuedExpression(typedNull, elementType) : typedNull;
+                    ? new ArrayValuedExpression(typedNull, elementType)
+                    : typedNull;
         }
         String text = value instanceof String s ? s : PostgresText.format(value);
         if (TypeRules.category(target) == TypeRules.Category.DATETIME
                 && TIME_DEPENDENT_WORDS.contains(text.trim().toLowerCase(Locale.ROOT))) {
-            return OperatorExpression.of(target, "cast",
+            return OperatorExpression.of(
+                    target,
+                    "cast",
                     (row, environment) -> Casts.convert(text, SqlType.UNKNOWN, target, environment.statementTime()));
         }
         Object converted = Casts.convert(text, SqlType.UNKNOWN, target, Instant.EPOCH);

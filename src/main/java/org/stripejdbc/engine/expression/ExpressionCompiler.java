@@ -1,6 +1,5 @@
 package org.stripejdbc.engine.expression;
 
-import org.stripejdbc.sql.ExprTrees;
 import static org.stripejdbc.types.SqlType.ARRAY;
 import static org.stripejdbc.types.SqlType.BOOLEAN;
 import static org.stripejdbc.types.SqlType.INTEGER;
@@ -20,6 +19,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.ExprPrinter;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
 
@@ -62,8 +62,13 @@ public final class ExpressionCompiler {
         this(functions, scope, subqueries, clause, null, null);
     }
 
-    public ExpressionCompiler(FunctionRegistry functions, Scope scope, SubqueryPlanner subqueries, String clause,
-                              Grouping grouping, Map<Expr, Slot> computed) {
+    public ExpressionCompiler(
+            FunctionRegistry functions,
+            Scope scope,
+            SubqueryPlanner subqueries,
+            String clause,
+            Grouping grouping,
+            Map<Expr, Slot> computed) {
         this.functions = Objects.requireNonNull(functions, "functions");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.subqueries = subqueries;
@@ -118,7 +123,8 @@ public final class ExpressionCompiler {
         return Coercion.resolveUnknown(compile(e));
     }
 
-    /** Compiles a condition; it must be boolean ({@code 42804 argument of WHERE must be type boolean, not type integer}). */
+    /** Compiles a condition; it must be boolean ({@code 42804 argument of WHERE must be type boolean, not type
+     * integer}). */
     public CompiledExpression compilePredicate(Expr e) {
         return requireBoolean(compile(e), clause);
     }
@@ -146,8 +152,8 @@ public final class ExpressionCompiler {
             if (isAggregateCall(e)) {
                 Slot aggregate = grouping.aggregates().get(normalized);
                 if (aggregate == null) {
-                    throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "aggregate not planned: "
-                            + ExprPrinter.print(e));
+                    throw new StripeJdbcException(
+                            SqlState.INTERNAL_ERROR, "aggregate not planned: " + ExprPrinter.print(e));
                 }
                 return new ColumnExpression(0, aggregate.index(), aggregate.type(), aggregate.name());
             }
@@ -168,7 +174,8 @@ public final class ExpressionCompiler {
         return ExprTrees.rewrite(e, x -> {
             if (x instanceof Expr.ColumnRef ref) {
                 Scope.Resolved resolved = base.resolve(ref);
-                return new Expr.ColumnRef("#" + resolved.depth() + "." + resolved.column().index(), ref.name());
+                return new Expr.ColumnRef(
+                        "#" + resolved.depth() + "." + resolved.column().index(), ref.name());
             }
             return null;
         });
@@ -181,8 +188,9 @@ public final class ExpressionCompiler {
         if (e.type() == UNKNOWN) {
             return Coercion.coerce(e, BOOLEAN);
         }
-        throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "argument of " + construct
-                + " must be type boolean, not type " + TypeRules.displayName(e.type()));
+        throw new StripeJdbcException(
+                SqlState.DATATYPE_MISMATCH,
+                "argument of " + construct + " must be type boolean, not type " + TypeRules.displayName(e.type()));
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -193,7 +201,10 @@ public final class ExpressionCompiler {
         }
         if (e instanceof Expr.ColumnRef ref) {
             Scope.Resolved resolved = scope.resolve(ref);
-            return new ColumnExpression(resolved.depth(), resolved.column().index(), resolved.column().type(),
+            return new ColumnExpression(
+                    resolved.depth(),
+                    resolved.column().index(),
+                    resolved.column().type(),
                     resolved.column().name());
         }
         if (e instanceof Expr.Parameter p) {
@@ -215,8 +226,11 @@ public final class ExpressionCompiler {
             return predicates.inList(in);
         }
         if (e instanceof Expr.InSubquery in) {
-            return predicates.inSubquery(in.value(), in.subquery(),
-                    in.negated() ? BinaryOperator.NOT_EQUALS : BinaryOperator.EQUALS, in.negated());
+            return predicates.inSubquery(
+                    in.value(),
+                    in.subquery(),
+                    in.negated() ? BinaryOperator.NOT_EQUALS : BinaryOperator.EQUALS,
+                    in.negated());
         }
         if (e instanceof Expr.Exists x) {
             SubqueryPlanner.Subquery planned = planSubquery(x.subquery());
@@ -225,7 +239,8 @@ public final class ExpressionCompiler {
         if (e instanceof Expr.ScalarSubquery s) {
             SubqueryPlanner.Subquery planned = planSubquery(s.subquery());
             requireOneColumn(planned);
-            return SubqueryExpressions.scalar(planned, planned.correlated(), planned.columns().get(0).type());
+            return SubqueryExpressions.scalar(
+                    planned, planned.correlated(), planned.columns().get(0).type());
         }
         if (e instanceof Expr.Quantified q) {
             return predicates.quantified(q);
@@ -239,15 +254,16 @@ public final class ExpressionCompiler {
         if (e instanceof Expr.IsNull n) {
             CompiledExpression value = compile(n.value());
             boolean negated = n.negated();
-            return OperatorExpression.of(BOOLEAN, "is null", (row, env) -> (value.evaluate(row, env) == null) != negated);
+            return OperatorExpression.of(
+                    BOOLEAN, "is null", (row, env) -> (value.evaluate(row, env) == null) != negated);
         }
         if (e instanceof Expr.IsBoolean b) {
-            CompiledExpression value = requireBoolean(compile(b.value()), "IS " + (b.expected() == null ? "UNKNOWN"
-                    : b.expected() ? "TRUE" : "FALSE"));
+            CompiledExpression value = requireBoolean(
+                    compile(b.value()), "IS " + (b.expected() == null ? "UNKNOWN" : b.expected() ? "TRUE" : "FALSE"));
             Boolean expected = b.expected();
             boolean negated = b.negated();
-            return OperatorExpression.of(BOOLEAN, "is boolean",
-                    (row, env) -> Objects.equals(value.evaluate(row, env), expected) != negated);
+            return OperatorExpression.of(
+                    BOOLEAN, "is boolean", (row, env) -> Objects.equals(value.evaluate(row, env), expected) != negated);
         }
         if (e instanceof Expr.Cast c) {
             return cast(c);
@@ -285,7 +301,8 @@ public final class ExpressionCompiler {
             long v = n.longValue();
             // Postgres types an integer literal as integer when it fits.
             return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE
-                    ? new ConstantExpression((int) v, INTEGER) : new ConstantExpression(v, SqlType.BIGINT);
+                    ? new ConstantExpression((int) v, INTEGER)
+                    : new ConstantExpression(v, SqlType.BIGINT);
         }
         if (type == UNKNOWN) {
             return new ConstantExpression(value instanceof String ? value : value.toString(), UNKNOWN);
@@ -322,7 +339,8 @@ public final class ExpressionCompiler {
             default: {
                 CompiledExpression operand = compile(u.operand());
                 if (!operand.type().isNumeric() && operand.type() != SqlType.INTERVAL) {
-                    throw new StripeJdbcException(SqlState.UNDEFINED_FUNCTION,
+                    throw new StripeJdbcException(
+                            SqlState.UNDEFINED_FUNCTION,
                             "operator does not exist: + " + TypeRules.displayName(operand.type()));
                 }
                 return operand;
@@ -369,8 +387,11 @@ public final class ExpressionCompiler {
     /** A subquery used as a value must return one column ({@code 42601}). */
     static void requireOneColumn(SubqueryPlanner.Subquery node) {
         if (node.columns().size() != 1) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, node.columns().size() > 1
-                    ? "subquery must return only one column" : "subquery has too few columns");
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR,
+                    node.columns().size() > 1
+                            ? "subquery must return only one column"
+                            : "subquery has too few columns");
         }
     }
 

@@ -49,8 +49,8 @@ public final class OperatorExpression implements CompiledExpression {
     }
 
     /** NULL when any argument is NULL, else {@code implementation(arguments)}. */
-    static CompiledExpression strict(SqlType type, String name, List<CompiledExpression> arguments,
-                                     Implementation implementation) {
+    static CompiledExpression strict(
+            SqlType type, String name, List<CompiledExpression> arguments, Implementation implementation) {
         CompiledExpression[] args = arguments.toArray(new CompiledExpression[0]);
         return new OperatorExpression(type, name, (row, environment) -> {
             // Postgres evaluates every argument before the strictness check (so errors are not skipped).
@@ -65,8 +65,8 @@ public final class OperatorExpression implements CompiledExpression {
     }
 
     /** Evaluates every argument (NULLs included) and passes them on. */
-    static CompiledExpression lenient(SqlType type, String name, List<CompiledExpression> arguments,
-                                      Implementation implementation) {
+    static CompiledExpression lenient(
+            SqlType type, String name, List<CompiledExpression> arguments, Implementation implementation) {
         CompiledExpression[] args = arguments.toArray(new CompiledExpression[0]);
         return new OperatorExpression(type, name, (row, environment) -> {
             Object[] values = new Object[args.length];
@@ -77,16 +77,20 @@ public final class OperatorExpression implements CompiledExpression {
         });
     }
 
-    static CompiledExpression unary(SqlType type, String name, CompiledExpression argument,
-                                    UnaryImplementation implementation) {
+    static CompiledExpression unary(
+            SqlType type, String name, CompiledExpression argument, UnaryImplementation implementation) {
         return new OperatorExpression(type, name, (row, environment) -> {
             Object value = argument.evaluate(row, environment);
             return value == null ? null : implementation.apply(value);
         });
     }
 
-    static CompiledExpression binary(SqlType type, String name, CompiledExpression left, CompiledExpression right,
-                                     BinaryImplementation implementation) {
+    static CompiledExpression binary(
+            SqlType type,
+            String name,
+            CompiledExpression left,
+            CompiledExpression right,
+            BinaryImplementation implementation) {
         return new OperatorExpression(type, name, (row, environment) -> {
             Object a = left.evaluate(row, environment);
             Object b = right.evaluate(row, environment);

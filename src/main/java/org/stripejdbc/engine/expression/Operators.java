@@ -32,33 +32,56 @@ import org.stripejdbc.types.SqlType;
  * {@link ArithmeticOperators}.
  */
 public final class Operators {
-    private Operators() {
-    }
+    private Operators() {}
 
     static StripeJdbcException undefined(String symbol, SqlType left, SqlType right) {
-        return new StripeJdbcException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
-                + TypeRules.displayName(left) + " " + symbol + " " + TypeRules.displayName(right));
+        return new StripeJdbcException(
+                SqlState.UNDEFINED_FUNCTION,
+                "operator does not exist: " + TypeRules.displayName(left) + " " + symbol + " "
+                        + TypeRules.displayName(right));
     }
 
     static StripeJdbcException notUnique(String symbol, SqlType left, SqlType right) {
-        return new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "operator is not unique: "
-                + TypeRules.displayName(left) + " " + symbol + " " + TypeRules.displayName(right));
+        return new StripeJdbcException(
+                SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
+                "operator is not unique: " + TypeRules.displayName(left) + " " + symbol + " "
+                        + TypeRules.displayName(right));
     }
 
     static CompiledExpression binary(BinaryOperator op, CompiledExpression left, CompiledExpression right) {
         switch (op) {
-            case EQUALS: case NOT_EQUALS: case LESS: case LESS_OR_EQUAL: case GREATER: case GREATER_OR_EQUAL:
+            case EQUALS:
+            case NOT_EQUALS:
+            case LESS:
+            case LESS_OR_EQUAL:
+            case GREATER:
+            case GREATER_OR_EQUAL:
                 return comparison(op, left, right);
-            case IS_DISTINCT_FROM: case IS_NOT_DISTINCT_FROM:
+            case IS_DISTINCT_FROM:
+            case IS_NOT_DISTINCT_FROM:
                 return distinctFrom(op == BinaryOperator.IS_DISTINCT_FROM, left, right);
-            case PLUS: case MINUS: case MULTIPLY: case DIVIDE: case MODULO:
+            case PLUS:
+            case MINUS:
+            case MULTIPLY:
+            case DIVIDE:
+            case MODULO:
                 return ArithmeticOperators.arithmetic(op, left, right);
             case CONCAT:
                 return concat(left, right);
-            case JSON_GET: case JSON_GET_TEXT: case JSON_PATH: case JSON_PATH_TEXT: case JSON_CONTAINS:
-            case JSON_CONTAINED_BY: case JSON_HAS_KEY: case JSON_HAS_ANY_KEY: case JSON_HAS_ALL_KEYS:
+            case JSON_GET:
+            case JSON_GET_TEXT:
+            case JSON_PATH:
+            case JSON_PATH_TEXT:
+            case JSON_CONTAINS:
+            case JSON_CONTAINED_BY:
+            case JSON_HAS_KEY:
+            case JSON_HAS_ANY_KEY:
+            case JSON_HAS_ALL_KEYS:
                 return json(op, left, right);
-            case REGEX_MATCH: case REGEX_MATCH_INSENSITIVE: case REGEX_NOT_MATCH: case REGEX_NOT_MATCH_INSENSITIVE:
+            case REGEX_MATCH:
+            case REGEX_MATCH_INSENSITIVE:
+            case REGEX_NOT_MATCH:
+            case REGEX_NOT_MATCH_INSENSITIVE:
                 return regex(op, left, right);
             default:
                 throw new IllegalArgumentException("not a value operator: " + op);
@@ -85,18 +108,27 @@ public final class Operators {
 
     static boolean test(BinaryOperator op, int comparison) {
         switch (op) {
-            case EQUALS: return comparison == 0;
-            case NOT_EQUALS: return comparison != 0;
-            case LESS: return comparison < 0;
-            case LESS_OR_EQUAL: return comparison <= 0;
-            case GREATER: return comparison > 0;
-            case GREATER_OR_EQUAL: return comparison >= 0;
-            default: throw new IllegalArgumentException(op.name());
+            case EQUALS:
+                return comparison == 0;
+            case NOT_EQUALS:
+                return comparison != 0;
+            case LESS:
+                return comparison < 0;
+            case LESS_OR_EQUAL:
+                return comparison <= 0;
+            case GREATER:
+                return comparison > 0;
+            case GREATER_OR_EQUAL:
+                return comparison >= 0;
+            default:
+                throw new IllegalArgumentException(op.name());
         }
     }
 
-    private static CompiledExpression distinctFrom(boolean distinct, CompiledExpression left, CompiledExpression right) {
-        SqlType type = comparisonType(distinct ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM", left.type(), right.type());
+    private static CompiledExpression distinctFrom(
+            boolean distinct, CompiledExpression left, CompiledExpression right) {
+        SqlType type =
+                comparisonType(distinct ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM", left.type(), right.type());
         CompiledExpression l = Coercion.comparand(left, type);
         CompiledExpression r = Coercion.comparand(right, type);
         return OperatorExpression.of(BOOLEAN, distinct ? "is distinct from" : "is not distinct from", (row, env) -> {
@@ -123,26 +155,28 @@ public final class Operators {
             SqlType element = ArrayValuedExpression.elementTypeOf(l.type() == ARRAY ? l : r);
             boolean leftArray = l.type() == ARRAY;
             boolean rightArray = r.type() == ARRAY;
-            return new ArrayValuedExpression(OperatorExpression.of(ARRAY, "||", (row, env) -> {
-                Object a = l.evaluate(row, env);
-                Object b = r.evaluate(row, env);
-                List<Object> out = new ArrayList<>();
-                if (leftArray) {
-                    if (a != null) {
-                        out.addAll((List<?>) a);
-                    }
-                } else {
-                    out.add(a);
-                }
-                if (rightArray) {
-                    if (b != null) {
-                        out.addAll((List<?>) b);
-                    }
-                } else {
-                    out.add(b);
-                }
-                return leftArray && rightArray && a == null && b == null ? null : out;
-            }), element);
+            return new ArrayValuedExpression(
+                    OperatorExpression.of(ARRAY, "||", (row, env) -> {
+                        Object a = l.evaluate(row, env);
+                        Object b = r.evaluate(row, env);
+                        List<Object> out = new ArrayList<>();
+                        if (leftArray) {
+                            if (a != null) {
+                                out.addAll((List<?>) a);
+                            }
+                        } else {
+                            out.add(a);
+                        }
+                        if (rightArray) {
+                            if (b != null) {
+                                out.addAll((List<?>) b);
+                            }
+                        } else {
+                            out.add(b);
+                        }
+                        return leftArray && rightArray && a == null && b == null ? null : out;
+                    }),
+                    element);
         }
         boolean leftText = lt == TEXT || lt == UNKNOWN;
         boolean rightText = rt == TEXT || rt == UNKNOWN;
@@ -153,8 +187,8 @@ public final class Operators {
         CompiledExpression r = Coercion.resolveUnknown(right);
         SqlType lType = l.type();
         SqlType rType = r.type();
-        return OperatorExpression.binary(TEXT, "||", l, r, (a, b) -> PostgresText.castToText(a, lType)
-                + PostgresText.castToText(b, rType));
+        return OperatorExpression.binary(
+                TEXT, "||", l, r, (a, b) -> PostgresText.castToText(a, lType) + PostgresText.castToText(b, rType));
     }
 
     // ---------------------------------------------------------------- json
@@ -218,7 +252,11 @@ public final class Operators {
                 }
                 CompiledExpression r = Coercion.coerce(right, JSONB);
                 boolean contains = op == BinaryOperator.JSON_CONTAINS;
-                return OperatorExpression.binary(BOOLEAN, symbol, l, r,
+                return OperatorExpression.binary(
+                        BOOLEAN,
+                        symbol,
+                        l,
+                        r,
                         (a, b) -> contains ? ((Json) a).contains((Json) b) : ((Json) b).contains((Json) a));
             }
             case JSON_HAS_KEY: {
@@ -234,24 +272,28 @@ public final class Operators {
                 }
                 boolean all = op == BinaryOperator.JSON_HAS_ALL_KEYS;
                 CompiledExpression r = Coercion.convert(right, ARRAY, TEXT, Coercion.Context.IMPLICIT);
-                return OperatorExpression.binary(BOOLEAN, symbol, l, r,
-                        (a, b) -> JsonFunctions.hasKeys((Json) a, (List<?>) b, all));
+                return OperatorExpression.binary(
+                        BOOLEAN, symbol, l, r, (a, b) -> JsonFunctions.hasKeys((Json) a, (List<?>) b, all));
             }
         }
     }
 
-    private static CompiledExpression arrayContainment(BinaryOperator op, CompiledExpression left,
-                                                       CompiledExpression right) {
-        CompiledExpression l = Coercion.convert(left, ARRAY, ArrayValuedExpression.elementTypeOf(right),
-                Coercion.Context.IMPLICIT);
-        CompiledExpression r = Coercion.convert(right, ARRAY, ArrayValuedExpression.elementTypeOf(l),
-                Coercion.Context.IMPLICIT);
+    private static CompiledExpression arrayContainment(
+            BinaryOperator op, CompiledExpression left, CompiledExpression right) {
+        CompiledExpression l =
+                Coercion.convert(left, ARRAY, ArrayValuedExpression.elementTypeOf(right), Coercion.Context.IMPLICIT);
+        CompiledExpression r =
+                Coercion.convert(right, ARRAY, ArrayValuedExpression.elementTypeOf(l), Coercion.Context.IMPLICIT);
         if (l.type() != ARRAY || r.type() != ARRAY) {
             throw undefined(op.symbol(), left.type(), right.type());
         }
         boolean contains = op == BinaryOperator.JSON_CONTAINS;
-        return OperatorExpression.binary(BOOLEAN, op.symbol(), l, r, (a, b) -> contains
-                ? arrayContains((List<?>) a, (List<?>) b) : arrayContains((List<?>) b, (List<?>) a));
+        return OperatorExpression.binary(
+                BOOLEAN,
+                op.symbol(),
+                l,
+                r,
+                (a, b) -> contains ? arrayContains((List<?>) a, (List<?>) b) : arrayContains((List<?>) b, (List<?>) a));
     }
 
     private static boolean arrayContains(List<?> container, List<?> contained) {
@@ -277,9 +319,17 @@ public final class Operators {
         }
         CompiledExpression l = Coercion.coerce(left, TEXT);
         CompiledExpression r = Coercion.coerce(right, TEXT);
-        boolean insensitive = op == BinaryOperator.REGEX_MATCH_INSENSITIVE || op == BinaryOperator.REGEX_NOT_MATCH_INSENSITIVE;
+        boolean insensitive =
+                op == BinaryOperator.REGEX_MATCH_INSENSITIVE || op == BinaryOperator.REGEX_NOT_MATCH_INSENSITIVE;
         boolean negated = op == BinaryOperator.REGEX_NOT_MATCH || op == BinaryOperator.REGEX_NOT_MATCH_INSENSITIVE;
-        return OperatorExpression.binary(BOOLEAN, op.symbol(), l, r,
-                (a, b) -> Patterns.regex((String) b, insensitive).matcher((String) a).find() != negated);
+        return OperatorExpression.binary(
+                BOOLEAN,
+                op.symbol(),
+                l,
+                r,
+                (a, b) -> Patterns.regex((String) b, insensitive)
+                                .matcher((String) a)
+                                .find()
+                        != negated);
     }
 }

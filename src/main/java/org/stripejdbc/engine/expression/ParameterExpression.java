@@ -72,8 +72,10 @@ final class ParameterExpression implements CompiledExpression {
                 return value instanceof Float f ? (Object) f.doubleValue() : value;
             }
             // Rounding 1.5 to 2 would change a result: refuse it, as Postgres refuses the text 1.5.
-            throw new StripeJdbcException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type "
-                    + type.postgresName() + ": \"" + PostgresText.format(value) + "\" (parameter $" + index + ")");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_TEXT_REPRESENTATION,
+                    "invalid input syntax for type " + type.postgresName() + ": \"" + PostgresText.format(value)
+                            + "\" (parameter $" + index + ")");
         }
         Object converted = Casts.convert(value, Casts.runtimeType(value), type, environment.statementTime());
         if (elementType != null && converted instanceof java.util.List<?> list) {

@@ -72,9 +72,15 @@ final class PredicateCompiler {
             rights.add(Coercion.comparand(b, type));
         }
         switch (op) {
-            case EQUALS: case NOT_EQUALS: case LESS: case LESS_OR_EQUAL: case GREATER: case GREATER_OR_EQUAL:
+            case EQUALS:
+            case NOT_EQUALS:
+            case LESS:
+            case LESS_OR_EQUAL:
+            case GREATER:
+            case GREATER_OR_EQUAL:
                 break;
-            case IS_DISTINCT_FROM: case IS_NOT_DISTINCT_FROM:
+            case IS_DISTINCT_FROM:
+            case IS_NOT_DISTINCT_FROM:
                 return OperatorExpression.of(BOOLEAN, op.symbol(), (row, env) -> {
                     for (int i = 0; i < lefts.size(); i++) {
                         Object a = lefts.get(i).evaluate(row, env);
@@ -115,7 +121,8 @@ final class PredicateCompiler {
             if (sawNull) {
                 return null;
             }
-            return op == BinaryOperator.EQUALS || op == BinaryOperator.LESS_OR_EQUAL
+            return op == BinaryOperator.EQUALS
+                    || op == BinaryOperator.LESS_OR_EQUAL
                     || op == BinaryOperator.GREATER_OR_EQUAL;
         });
     }
@@ -143,7 +150,10 @@ final class PredicateCompiler {
             if (text == null || patternText == null) {
                 return null;
             }
-            return Patterns.like((String) patternText, escapeText, insensitive).matcher((String) text).matches() != negated;
+            return Patterns.like((String) patternText, escapeText, insensitive)
+                            .matcher((String) text)
+                            .matches()
+                    != negated;
         });
     }
 
@@ -160,7 +170,11 @@ final class PredicateCompiler {
         CompiledExpression v = Coercion.coerce(value, TEXT);
         CompiledExpression p = Coercion.coerce(pattern, TEXT);
         boolean negated = s.negated();
-        return OperatorExpression.binary(BOOLEAN, "similar to", v, p,
+        return OperatorExpression.binary(
+                BOOLEAN,
+                "similar to",
+                v,
+                p,
                 (a, b) -> Patterns.similar((String) b).matcher((String) a).matches() != negated);
     }
 
@@ -239,14 +253,19 @@ final class PredicateCompiler {
         ExpressionCompiler.requireOneColumn(planned);
         SqlType subqueryType = planned.columns().get(0).type();
         SqlType common = Operators.comparisonType(op.symbol(), value.type(), subqueryType);
-        return SubqueryExpressions.quantified(Coercion.comparand(value, common), op, all, planned,
-                planned.correlated(), subqueryType, common);
+        return SubqueryExpressions.quantified(
+                Coercion.comparand(value, common), op, all, planned, planned.correlated(), subqueryType, common);
     }
 
     CompiledExpression quantified(Expr.Quantified q) {
         BinaryOperator op = q.operator();
         switch (op) {
-            case EQUALS: case NOT_EQUALS: case LESS: case LESS_OR_EQUAL: case GREATER: case GREATER_OR_EQUAL:
+            case EQUALS:
+            case NOT_EQUALS:
+            case LESS:
+            case LESS_OR_EQUAL:
+            case GREATER:
+            case GREATER_OR_EQUAL:
                 break;
             default:
                 throw StripeJdbcException.unsupported("operator " + op.symbol() + " with ANY/ALL");
@@ -258,11 +277,12 @@ final class PredicateCompiler {
         CompiledExpression arrayExpr = compiler.compile(q.array());
         SqlType elementType = left.type() == UNKNOWN ? ArrayValuedExpression.elementTypeOf(arrayExpr) : left.type();
         if (arrayExpr.type() != ARRAY && arrayExpr.type() != UNKNOWN) {
-            throw new StripeJdbcException(SqlState.WRONG_OBJECT_TYPE,
-                    "op ANY/ALL (array) requires array on right side");
+            throw new StripeJdbcException(
+                    SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side");
         }
         CompiledExpression array = arrayExpr.type() == UNKNOWN
-                ? Coercion.convert(arrayExpr, ARRAY, elementType, Coercion.Context.IMPLICIT) : arrayExpr;
+                ? Coercion.convert(arrayExpr, ARRAY, elementType, Coercion.Context.IMPLICIT)
+                : arrayExpr;
         SqlType arrayElement = ArrayValuedExpression.elementTypeOf(array);
         SqlType common = Operators.comparisonType(op.symbol(), left.type(), arrayElement);
         CompiledExpression l = Coercion.coerce(left, common);
@@ -275,8 +295,9 @@ final class PredicateCompiler {
             }
             boolean sawNull = false;
             for (Object element : (List<?>) list) {
-                Object y = element == null ? null : Casts.convert(element, Casts.runtimeType(element), common,
-                        env.statementTime());
+                Object y = element == null
+                        ? null
+                        : Casts.convert(element, Casts.runtimeType(element), common, env.statementTime());
                 if (x == null || y == null) {
                     sawNull = true;
                     continue;

@@ -28,21 +28,35 @@ public final class Scope {
      * relation has an alias); {@code sourceSchema}/{@code table} describe where the values come from (JDBC
      * metadata).
      */
-    public record Column(String qualifier, String schema, String name, SqlType type, int index, String table,
-                         boolean hiddenFromUnqualified, boolean wholeRow, String sourceSchema) {
+    public record Column(
+            String qualifier,
+            String schema,
+            String name,
+            SqlType type,
+            int index,
+            String table,
+            boolean hiddenFromUnqualified,
+            boolean wholeRow,
+            String sourceSchema) {
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
         }
 
-        public Column(String qualifier, String schema, String name, SqlType type, int index, String table,
-                      boolean hiddenFromUnqualified) {
+        public Column(
+                String qualifier,
+                String schema,
+                String name,
+                SqlType type,
+                int index,
+                String table,
+                boolean hiddenFromUnqualified) {
             this(qualifier, schema, name, type, index, table, hiddenFromUnqualified, false, schema);
         }
 
         public Column at(int newIndex) {
-            return new Column(qualifier, schema, name, type, newIndex, table, hiddenFromUnqualified, wholeRow,
-                    sourceSchema);
+            return new Column(
+                    qualifier, schema, name, type, newIndex, table, hiddenFromUnqualified, wholeRow, sourceSchema);
         }
 
         public Column hidden() {
@@ -79,8 +93,12 @@ public final class Scope {
         this(columns, starColumns, outer, null, correlation);
     }
 
-    private Scope(List<Column> columns, List<Column> starColumns, Scope outer, Map<Integer, Integer> groupedColumns,
-                  Correlation correlation) {
+    private Scope(
+            List<Column> columns,
+            List<Column> starColumns,
+            Scope outer,
+            Map<Integer, Integer> groupedColumns,
+            Correlation correlation) {
         this.columns = List.copyOf(columns);
         this.starColumns = List.copyOf(starColumns);
         this.outer = outer;
@@ -94,13 +112,26 @@ public final class Scope {
     }
 
     /** The scope of one relation: every column qualified by {@code qualifier}. */
-    public static Scope ofRelation(String qualifier, String schema, String table, List<ResultColumn> relationColumns,
-                                   Scope outer, Correlation correlation) {
+    public static Scope ofRelation(
+            String qualifier,
+            String schema,
+            String table,
+            List<ResultColumn> relationColumns,
+            Scope outer,
+            Correlation correlation) {
         List<Column> list = new ArrayList<>();
         for (int i = 0; i < relationColumns.size(); i++) {
             ResultColumn c = relationColumns.get(i);
-            list.add(new Column(qualifier, schema, c.name(), c.type(), i, c.table() != null ? c.table() : table,
-                    false, false, c.schema() != null ? c.schema() : schema));
+            list.add(new Column(
+                    qualifier,
+                    schema,
+                    c.name(),
+                    c.type(),
+                    i,
+                    c.table() != null ? c.table() : table,
+                    false,
+                    false,
+                    c.schema() != null ? c.schema() : schema));
         }
         return new Scope(list, list, outer, correlation);
     }
@@ -115,8 +146,16 @@ public final class Scope {
         }
         Column only = columns.get(0);
         List<Column> extended = new ArrayList<>(columns);
-        extended.add(new Column(only.qualifier(), only.schema(), alias, only.type(), only.index(), only.table(),
-                false, true, only.sourceSchema()));
+        extended.add(new Column(
+                only.qualifier(),
+                only.schema(),
+                alias,
+                only.type(),
+                only.index(),
+                only.table(),
+                false,
+                true,
+                only.sourceSchema()));
         return new Scope(extended, starColumns, outer, groupedColumns, correlation);
     }
 
@@ -142,7 +181,8 @@ public final class Scope {
         return starColumns;
     }
 
-    /** The grouped view: input column {@code i} is readable only if grouped, at output index {@code groupedColumns.get(i)}. */
+    /** The grouped view: input column {@code i} is readable only if grouped, at output index {@code
+     * groupedColumns.get(i)}. */
     public Scope grouped(Map<Integer, Integer> columnToKeyIndex) {
         return new Scope(columns, starColumns, outer, Map.copyOf(columnToKeyIndex), correlation);
     }
@@ -178,7 +218,9 @@ public final class Scope {
             return true;
         }
         int dot = qualifier.lastIndexOf('.');
-        return dot > 0 && c.schema() != null && qualifier.substring(dot + 1).equals(c.qualifier())
+        return dot > 0
+                && c.schema() != null
+                && qualifier.substring(dot + 1).equals(c.qualifier())
                 && qualifier.substring(0, dot).equals(c.schema());
     }
 
@@ -190,8 +232,8 @@ public final class Scope {
                 if (!qualifierVisible(ref.qualifier())) {
                     throw missingFromEntry(ref.qualifier());
                 }
-                throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
-                        "column " + ref.qualifier() + "." + ref.name() + " does not exist");
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN, "column " + ref.qualifier() + "." + ref.name() + " does not exist");
             }
             throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, "column \"" + ref.name() + "\" does not exist");
         }
@@ -247,8 +289,10 @@ public final class Scope {
                     : c.name().equals(ref.name()) && matchesQualifier(c, ref.qualifier());
             if (matches) {
                 if (match != null && match.index() != c.index()) {
-                    throw new StripeJdbcException(SqlState.AMBIGUOUS_COLUMN, "column reference \""
-                            + (ref.qualifier() == null ? "" : ref.qualifier() + ".") + ref.name() + "\" is ambiguous");
+                    throw new StripeJdbcException(
+                            SqlState.AMBIGUOUS_COLUMN,
+                            "column reference \"" + (ref.qualifier() == null ? "" : ref.qualifier() + ".") + ref.name()
+                                    + "\" is ambiguous");
                 }
                 match = c;
             }
@@ -259,9 +303,11 @@ public final class Scope {
         if (groupedColumns != null) {
             Integer output = groupedColumns.get(match.index());
             if (output == null) {
-                throw new StripeJdbcException(SqlState.GROUPING_ERROR, "column \""
-                        + (match.qualifier() == null ? "" : match.qualifier() + ".") + match.name()
-                        + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+                throw new StripeJdbcException(
+                        SqlState.GROUPING_ERROR,
+                        "column \""
+                                + (match.qualifier() == null ? "" : match.qualifier() + ".") + match.name()
+                                + "\" must appear in the GROUP BY clause or be used in an aggregate function");
             }
             return new Resolved(0, match.at(output));
         }
@@ -269,7 +315,7 @@ public final class Scope {
     }
 
     static StripeJdbcException missingFromEntry(String qualifier) {
-        return new StripeJdbcException(SqlState.UNDEFINED_TABLE,
-                "missing FROM-clause entry for table \"" + qualifier + "\"");
+        return new StripeJdbcException(
+                SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"");
     }
 }

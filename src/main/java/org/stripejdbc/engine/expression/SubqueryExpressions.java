@@ -16,13 +16,13 @@ import org.stripejdbc.types.SqlType;
 
 /**
  * Subqueries used as values: scalar {@code (select ...)}, {@code ARRAY(select ...)}, {@code EXISTS},
- * {@code IN (select ...)} and {@code op ANY/ALL (select ...)}. An uncorrelated subquery runs at most once per execution (its result is cached
+ * {@code IN (select ...)} and {@code op ANY/ALL (select ...)}. An uncorrelated subquery runs at most once per execution
+ * (its result is cached
  * in the {@link Environment}); a correlated one runs for each outer row, with that row visible to its inner
  * references. EXISTS and IN stop reading the subquery as soon as the answer is known.
  */
 final class SubqueryExpressions {
-    private SubqueryExpressions() {
-    }
+    private SubqueryExpressions() {}
 
     /** {@code (select x ...)}: the single value, NULL for no row, {@code 21000} for more than one row. */
     static CompiledExpression scalar(SubqueryPlanner.Subquery node, boolean correlated, SqlType type) {
@@ -42,7 +42,8 @@ final class SubqueryExpressions {
             }
             Object value = rows.current()[0];
             if (rows.next()) {
-                throw new StripeJdbcException(SqlState.CARDINALITY_VIOLATION,
+                throw new StripeJdbcException(
+                        SqlState.CARDINALITY_VIOLATION,
                         "more than one row returned by a subquery used as an expression");
             }
             return value;
@@ -75,7 +76,8 @@ final class SubqueryExpressions {
     static CompiledExpression exists(SubqueryPlanner.Subquery node, boolean correlated, boolean negated) {
         Object owner = new Object();
         return OperatorExpression.of(SqlType.BOOLEAN, "exists", (row, environment) -> {
-            boolean found = correlated ? anyRow(node, environment.enter(row))
+            boolean found = correlated
+                    ? anyRow(node, environment.enter(row))
                     : environment.cached(owner, () -> anyRow(node, environment.enter(row)));
             return found != negated;
         });
@@ -94,17 +96,23 @@ final class SubqueryExpressions {
      * {@code value op ANY|ALL (select c ...)}; IN is {@code = ANY}, NOT IN is {@code <> ALL}. The subquery's values
      * are converted to {@code comparisonType} (the type {@code value} already has).
      */
-    static CompiledExpression quantified(CompiledExpression value, BinaryOperator op, boolean all,
-                                         SubqueryPlanner.Subquery node, boolean correlated, SqlType subqueryType,
-                                         SqlType comparisonType) {
+    static CompiledExpression quantified(
+            CompiledExpression value,
+            BinaryOperator op,
+            boolean all,
+            SubqueryPlanner.Subquery node,
+            boolean correlated,
+            SqlType subqueryType,
+            SqlType comparisonType) {
         Object owner = new Object();
         boolean hashable = op == BinaryOperator.EQUALS && !all && !correlated;
-        return OperatorExpression.of(SqlType.BOOLEAN, all ? op.symbol() + " all" : op.symbol() + " any",
-                (row, environment) -> {
+        return OperatorExpression.of(
+                SqlType.BOOLEAN, all ? op.symbol() + " all" : op.symbol() + " any", (row, environment) -> {
                     Object left = value.evaluate(row, environment);
                     if (hashable) {
-                        ValueSet set = environment.cached(owner, () -> hash(node, environment.enter(row),
-                                subqueryType, comparisonType, environment));
+                        ValueSet set = environment.cached(
+                                owner,
+                                () -> hash(node, environment.enter(row), subqueryType, comparisonType, environment));
                         if (set.values().isEmpty() && !set.containsNull()) {
                             return false;
                         }
@@ -118,7 +126,8 @@ final class SubqueryExpressions {
                     }
                     Environment inner = environment.enter(row);
                     boolean sawNull = false;
-                    try (RowIterator rows = correlated ? node.open(inner)
+                    try (RowIterator rows = correlated
+                            ? node.open(inner)
                             : RowIterator.of(environment.cached(owner, () -> materialize(node, inner)))) {
                         while (rows.next()) {
                             environment.tick();
@@ -144,8 +153,8 @@ final class SubqueryExpressions {
         return from == to || value == null ? value : Casts.convert(value, from, to, environment.statementTime());
     }
 
-    private static ValueSet hash(SubqueryPlanner.Subquery node, Environment inner, SqlType from, SqlType to,
-                                 Environment environment) {
+    private static ValueSet hash(
+            SubqueryPlanner.Subquery node, Environment inner, SqlType from, SqlType to, Environment environment) {
         Set<Object> values = new HashSet<>();
         boolean containsNull = false;
         try (RowIterator rows = node.open(inner)) {

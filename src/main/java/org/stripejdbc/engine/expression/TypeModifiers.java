@@ -20,11 +20,10 @@ import org.stripejdbc.types.SqlType;
  * {@code ::timestamp(0)} rounds the fractional seconds.
  */
 final class TypeModifiers {
-    private static final Pattern MODIFIERS = Pattern.compile("^\\s*([a-z ]+?)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\)"
-            + "(.*)$");
+    private static final Pattern MODIFIERS =
+            Pattern.compile("^\\s*([a-z ]+?)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\)" + "(.*)$");
 
-    private TypeModifiers() {
-    }
+    private TypeModifiers() {}
 
     /** {@code expression} with the modifiers written in {@code typeName} applied (itself when there are none). */
     static CompiledExpression apply(CompiledExpression expression, String typeName) {
@@ -42,23 +41,26 @@ final class TypeModifiers {
         switch (type) {
             case NUMERIC: {
                 if (first < 1 || first > 1000) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_PARAMETER_VALUE,
                             "NUMERIC precision " + first + " must be between 1 and 1000");
                 }
                 int scale = second == null ? 0 : second;
-                return OperatorExpression.unary(type, "numeric typmod", expression,
-                        v -> numeric((BigDecimal) v, first, scale));
+                return OperatorExpression.unary(
+                        type, "numeric typmod", expression, v -> numeric((BigDecimal) v, first, scale));
             }
             case TEXT: {
                 boolean blankPadded = base.equals("char") || base.equals("character") || base.equals("bpchar");
                 if (first < 1) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                            "length for type " + base + " must be at least 1");
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_PARAMETER_VALUE, "length for type " + base + " must be at least 1");
                 }
-                return OperatorExpression.unary(type, "length typmod", expression,
-                        v -> text((String) v, first, blankPadded));
+                return OperatorExpression.unary(
+                        type, "length typmod", expression, v -> text((String) v, first, blankPadded));
             }
-            case TIMESTAMP: case TIMESTAMPTZ: case TIME: {
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+            case TIME: {
                 int precision = Math.min(first, 6);
                 return OperatorExpression.unary(type, "precision typmod", expression, v -> seconds(v, precision));
             }
@@ -71,9 +73,12 @@ final class TypeModifiers {
         BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_UP);
         int integerDigits = rounded.precision() - rounded.scale();
         if (rounded.signum() != 0 && integerDigits > precision - scale) {
-            throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow: a field with "
-                    + "precision " + precision + ", scale " + scale + " must round to an absolute value less than 10^"
-                    + (precision - scale));
+            throw new StripeJdbcException(
+                    SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "numeric field overflow: a field with "
+                            + "precision " + precision + ", scale " + scale
+                            + " must round to an absolute value less than 10^"
+                            + (precision - scale));
         }
         return rounded;
     }

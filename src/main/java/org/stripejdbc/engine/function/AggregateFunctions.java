@@ -44,11 +44,10 @@ public final class AggregateFunctions {
     }
 
     /** A resolved aggregate: argument types to coerce to, result type, element type for arrays, state factory. */
-    public record Definition(List<SqlType> argumentTypes, SqlType resultType, SqlType elementType,
-                             Supplier<Accumulator> factory) {}
+    public record Definition(
+            List<SqlType> argumentTypes, SqlType resultType, SqlType elementType, Supplier<Accumulator> factory) {}
 
-    private AggregateFunctions() {
-    }
+    private AggregateFunctions() {}
 
     public static Definition resolve(String name, List<SqlType> types, boolean star) {
         if (star) {
@@ -66,9 +65,11 @@ public final class AggregateFunctions {
             case "sum":
                 requireArity(name, types, 1);
                 switch (first) {
-                    case SMALLINT: case INTEGER:
+                    case SMALLINT:
+                    case INTEGER:
                         return new Definition(List.of(BIGINT), BIGINT, null, SumLong::new);
-                    case BIGINT: case NUMERIC:
+                    case BIGINT:
+                    case NUMERIC:
                         return new Definition(List.of(NUMERIC), NUMERIC, null, SumNumeric::new);
                     case REAL:
                         return new Definition(List.of(REAL), REAL, null, () -> new SumDouble(true));
@@ -82,9 +83,13 @@ public final class AggregateFunctions {
             case "avg":
                 requireArity(name, types, 1);
                 switch (first) {
-                    case SMALLINT: case INTEGER: case BIGINT: case NUMERIC:
+                    case SMALLINT:
+                    case INTEGER:
+                    case BIGINT:
+                    case NUMERIC:
                         return new Definition(List.of(NUMERIC), NUMERIC, null, AverageNumeric::new);
-                    case REAL: case DOUBLE:
+                    case REAL:
+                    case DOUBLE:
                         return new Definition(List.of(DOUBLE), DOUBLE, null, AverageDouble::new);
                     case INTERVAL:
                         return new Definition(List.of(INTERVAL), INTERVAL, null, AverageInterval::new);
@@ -127,13 +132,20 @@ public final class AggregateFunctions {
             case "jsonb_agg":
             case "json_agg":
                 requireArity(name, types, 1);
-                return new Definition(List.of(first == UNKNOWN ? TEXT : first), name.startsWith("jsonb") ? JSONB : JSON,
-                        null, JsonAggregate::new);
+                return new Definition(
+                        List.of(first == UNKNOWN ? TEXT : first),
+                        name.startsWith("jsonb") ? JSONB : JSON,
+                        null,
+                        JsonAggregate::new);
             case "jsonb_object_agg":
             case "json_object_agg":
                 requireArity(name, types, 2);
-                return new Definition(List.of(types.get(0) == UNKNOWN ? TEXT : types.get(0),
-                        types.get(1) == UNKNOWN ? TEXT : types.get(1)), name.startsWith("jsonb") ? JSONB : JSON, null,
+                return new Definition(
+                        List.of(
+                                types.get(0) == UNKNOWN ? TEXT : types.get(0),
+                                types.get(1) == UNKNOWN ? TEXT : types.get(1)),
+                        name.startsWith("jsonb") ? JSONB : JSON,
+                        null,
                         JsonObjectAggregate::new);
             default:
                 throw FunctionRegistry.undefined(name, types);
@@ -321,8 +333,11 @@ public final class AggregateFunctions {
         @Override
         public void add(Object[] arguments) {
             Object value = arguments[0];
-            if (value != null && (best == null || (max ? ValueComparator.compare(value, best) > 0
-                    : ValueComparator.compare(value, best) < 0))) {
+            if (value != null
+                    && (best == null
+                            || (max
+                                    ? ValueComparator.compare(value, best) > 0
+                                    : ValueComparator.compare(value, best) < 0))) {
                 best = value;
             }
         }

@@ -17,8 +17,7 @@ import java.util.Locale;
  * {@code Tue 10 PM}; {@code '"Q"Q'} is {@code Q4}.
  */
 final class DateTimeFormat {
-    private DateTimeFormat() {
-    }
+    private DateTimeFormat() {}
 
     /** {@code to_char(t, format)}; {@code withZone} for a timestamptz (in UTC), whose {@code TZ} is {@code UTC}. */
     static String format(LocalDateTime t, String format, boolean withZone) {
@@ -60,7 +59,8 @@ final class DateTimeFormat {
             }
             String field = toCharField(matched, t, fillMode, withZone);
             i += matched.length();
-            if ((format.startsWith("TH", i) || format.startsWith("th", i)) && !field.isBlank()
+            if ((format.startsWith("TH", i) || format.startsWith("th", i))
+                    && !field.isBlank()
                     && field.strip().chars().allMatch(Character::isDigit)) {
                 // The ordinal suffix of a number: DDth is 01st, 02nd, 03rd, 11th; TH gives it in upper case.
                 String suffix = ordinalSuffix(Long.parseLong(field.strip()));
@@ -78,61 +78,133 @@ final class DateTimeFormat {
             return "th";
         }
         switch ((int) (number % 10)) {
-            case 1: return "st";
-            case 2: return "nd";
-            case 3: return "rd";
-            default: return "th";
+            case 1:
+                return "st";
+            case 2:
+                return "nd";
+            case 3:
+                return "rd";
+            default:
+                return "th";
         }
     }
 
-    private static final List<String> TO_CHAR_PATTERNS = List.of("HH24", "HH12", "HH", "MI", "SS", "MS", "US",
-            "AM", "PM", "am", "pm", "A.M.", "P.M.", "a.m.", "p.m.", "IYYY", "YYYY", "YYY", "YY", "Y", "MONTH", "Month",
-            "month", "MON", "Mon", "mon", "MM", "DDD", "DD", "DAY", "Day", "day", "DY", "Dy", "dy", "D", "ID", "IW", "WW",
-            "Q", "TZ", "tz", "OF");
+    private static final List<String> TO_CHAR_PATTERNS = List.of(
+            "HH24", "HH12", "HH", "MI", "SS", "MS", "US", "AM", "PM", "am", "pm", "A.M.", "P.M.", "a.m.", "p.m.",
+            "IYYY", "YYYY", "YYY", "YY", "Y", "MONTH", "Month", "month", "MON", "Mon", "mon", "MM", "DDD", "DD", "DAY",
+            "Day", "day", "DY", "Dy", "dy", "D", "ID", "IW", "WW", "Q", "TZ", "tz", "OF");
 
     private static String toCharField(String pattern, LocalDateTime t, boolean fillMode, boolean withZone) {
         int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
         boolean morning = t.getHour() < 12;
         switch (pattern) {
-            case "HH24": return number(t.getHour(), 2, fillMode);
-            case "HH12": case "HH": return number(hour12, 2, fillMode);
-            case "MI": return number(t.getMinute(), 2, fillMode);
-            case "SS": return number(t.getSecond(), 2, fillMode);
-            case "MS": return number(t.getNano() / 1_000_000, 3, fillMode);
-            case "US": return number(t.getNano() / 1000, 6, fillMode);
-            case "AM": case "PM": return morning ? "AM" : "PM";
-            case "am": case "pm": return morning ? "am" : "pm";
-            case "A.M.": case "P.M.": return morning ? "A.M." : "P.M.";
-            case "a.m.": case "p.m.": return morning ? "a.m." : "p.m.";
-            case "IYYY": return number(t.get(IsoFields.WEEK_BASED_YEAR), 4, fillMode);
-            case "YYYY": return number(t.getYear(), 4, fillMode);
-            case "YYY": return number(t.getYear() % 1000, 3, fillMode);
-            case "YY": return number(t.getYear() % 100, 2, fillMode);
-            case "Y": return number(t.getYear() % 10, 1, fillMode);
-            case "MONTH": return name(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toUpperCase(Locale.ROOT), fillMode);
-            case "Month": return name(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), fillMode);
-            case "month": return name(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT), fillMode);
-            case "MON": return t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ROOT);
-            case "Mon": return t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-            case "mon": return t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
-            case "MM": return number(t.getMonthValue(), 2, fillMode);
-            case "DDD": return number(t.getDayOfYear(), 3, fillMode);
-            case "DD": return number(t.getDayOfMonth(), 2, fillMode);
-            case "DAY": return name(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toUpperCase(Locale.ROOT), fillMode);
-            case "Day": return name(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH), fillMode);
-            case "day": return name(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT), fillMode);
-            case "DY": return t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toUpperCase(Locale.ROOT);
-            case "Dy": return t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-            case "dy": return t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
-            case "D": return Integer.toString(t.getDayOfWeek().getValue() % 7 + 1);
-            case "ID": return Integer.toString(t.getDayOfWeek().getValue());
-            case "IW": return number(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2, fillMode);
-            case "WW": return number((t.getDayOfYear() - 1) / 7 + 1, 2, fillMode);
-            case "Q": return Integer.toString((t.getMonthValue() - 1) / 3 + 1);
-            case "TZ": return withZone ? "UTC" : "";
-            case "tz": return withZone ? "utc" : "";
-            case "OF": return withZone ? "+00" : "";
-            default: return pattern;
+            case "HH24":
+                return number(t.getHour(), 2, fillMode);
+            case "HH12":
+            case "HH":
+                return number(hour12, 2, fillMode);
+            case "MI":
+                return number(t.getMinute(), 2, fillMode);
+            case "SS":
+                return number(t.getSecond(), 2, fillMode);
+            case "MS":
+                return number(t.getNano() / 1_000_000, 3, fillMode);
+            case "US":
+                return number(t.getNano() / 1000, 6, fillMode);
+            case "AM":
+            case "PM":
+                return morning ? "AM" : "PM";
+            case "am":
+            case "pm":
+                return morning ? "am" : "pm";
+            case "A.M.":
+            case "P.M.":
+                return morning ? "A.M." : "P.M.";
+            case "a.m.":
+            case "p.m.":
+                return morning ? "a.m." : "p.m.";
+            case "IYYY":
+                return number(t.get(IsoFields.WEEK_BASED_YEAR), 4, fillMode);
+            case "YYYY":
+                return number(t.getYear(), 4, fillMode);
+            case "YYY":
+                return number(t.getYear() % 1000, 3, fillMode);
+            case "YY":
+                return number(t.getYear() % 100, 2, fillMode);
+            case "Y":
+                return number(t.getYear() % 10, 1, fillMode);
+            case "MONTH":
+                return name(
+                        t.getMonth()
+                                .getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                                .toUpperCase(Locale.ROOT),
+                        fillMode);
+            case "Month":
+                return name(t.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH), fillMode);
+            case "month":
+                return name(
+                        t.getMonth()
+                                .getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                                .toLowerCase(Locale.ROOT),
+                        fillMode);
+            case "MON":
+                return t.getMonth()
+                        .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                        .toUpperCase(Locale.ROOT);
+            case "Mon":
+                return t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+            case "mon":
+                return t.getMonth()
+                        .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                        .toLowerCase(Locale.ROOT);
+            case "MM":
+                return number(t.getMonthValue(), 2, fillMode);
+            case "DDD":
+                return number(t.getDayOfYear(), 3, fillMode);
+            case "DD":
+                return number(t.getDayOfMonth(), 2, fillMode);
+            case "DAY":
+                return name(
+                        t.getDayOfWeek()
+                                .getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                                .toUpperCase(Locale.ROOT),
+                        fillMode);
+            case "Day":
+                return name(t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH), fillMode);
+            case "day":
+                return name(
+                        t.getDayOfWeek()
+                                .getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                                .toLowerCase(Locale.ROOT),
+                        fillMode);
+            case "DY":
+                return t.getDayOfWeek()
+                        .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                        .toUpperCase(Locale.ROOT);
+            case "Dy":
+                return t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+            case "dy":
+                return t.getDayOfWeek()
+                        .getDisplayName(TextStyle.SHORT, Locale.ENGLISH)
+                        .toLowerCase(Locale.ROOT);
+            case "D":
+                return Integer.toString(t.getDayOfWeek().getValue() % 7 + 1);
+            case "ID":
+                return Integer.toString(t.getDayOfWeek().getValue());
+            case "IW":
+                return number(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), 2, fillMode);
+            case "WW":
+                return number((t.getDayOfYear() - 1) / 7 + 1, 2, fillMode);
+            case "Q":
+                return Integer.toString((t.getMonthValue() - 1) / 3 + 1);
+            case "TZ":
+                return withZone ? "UTC" : "";
+            case "tz":
+                return withZone ? "utc" : "";
+            case "OF":
+                return withZone ? "+00" : "";
+            default:
+                return pattern;
         }
     }
 

@@ -40,52 +40,96 @@ import org.stripejdbc.types.SqlType;
 public final class DateTimeFunctions {
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
-    private DateTimeFunctions() {
-    }
+    private DateTimeFunctions() {}
 
     static void register(FunctionRegistry.Builder b) {
         for (String name : List.of("now", "current_timestamp", "transaction_timestamp", "statement_timestamp")) {
             b.add(name, List.of(), TIMESTAMPTZ, (a, e) -> now(e));
         }
-        b.add("clock_timestamp", List.of(), TIMESTAMPTZ,
+        b.add(
+                "clock_timestamp",
+                List.of(),
+                TIMESTAMPTZ,
                 (a, e) -> Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
         b.add("localtimestamp", List.of(), TIMESTAMP, (a, e) -> now(e).toLocalDateTime());
         b.add("localtime", List.of(), SqlType.TIME, (a, e) -> now(e).toLocalTime());
         b.add("current_time", List.of(), SqlType.TIME, (a, e) -> {
-            throw StripeJdbcException.unsupported("current_time (time with time zone); use localtime or "
-                    + "current_timestamp");
+            throw StripeJdbcException.unsupported(
+                    "current_time (time with time zone); use localtime or " + "current_timestamp");
         });
-        b.add("timezone", List.of(TEXT, TIMESTAMPTZ), TIMESTAMP,
-                (a, e) -> ((OffsetDateTime) a[1]).atZoneSameInstant(zone((String) a[0])).toLocalDateTime());
-        b.add("timezone", List.of(TEXT, TIMESTAMP), TIMESTAMPTZ,
-                (a, e) -> ((LocalDateTime) a[1]).atZone(zone((String) a[0])).toOffsetDateTime()
+        b.add(
+                "timezone",
+                List.of(TEXT, TIMESTAMPTZ),
+                TIMESTAMP,
+                (a, e) -> ((OffsetDateTime) a[1])
+                        .atZoneSameInstant(zone((String) a[0]))
+                        .toLocalDateTime());
+        b.add(
+                "timezone",
+                List.of(TEXT, TIMESTAMP),
+                TIMESTAMPTZ,
+                (a, e) -> ((LocalDateTime) a[1])
+                        .atZone(zone((String) a[0]))
+                        .toOffsetDateTime()
                         .withOffsetSameInstant(ZoneOffset.UTC));
         b.add("current_date", List.of(), DATE, (a, e) -> now(e).toLocalDate());
         b.add("to_timestamp", List.of(DOUBLE), TIMESTAMPTZ, (a, e) -> toTimestamp((Double) a[0]));
-        b.add("date_trunc", List.of(TEXT, TIMESTAMP), TIMESTAMP, (a, e) -> truncate((String) a[0], (LocalDateTime) a[1],
-                "timestamp"));
-        b.add("date_trunc", List.of(TEXT, TIMESTAMPTZ), TIMESTAMPTZ, (a, e) -> truncate((String) a[0],
-                ((OffsetDateTime) a[1]).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(),
-                "timestamp with time zone").atOffset(ZoneOffset.UTC));
+        b.add(
+                "date_trunc",
+                List.of(TEXT, TIMESTAMP),
+                TIMESTAMP,
+                (a, e) -> truncate((String) a[0], (LocalDateTime) a[1], "timestamp"));
+        b.add(
+                "date_trunc",
+                List.of(TEXT, TIMESTAMPTZ),
+                TIMESTAMPTZ,
+                (a, e) -> truncate(
+                                (String) a[0],
+                                ((OffsetDateTime) a[1])
+                                        .withOffsetSameInstant(ZoneOffset.UTC)
+                                        .toLocalDateTime(),
+                                "timestamp with time zone")
+                        .atOffset(ZoneOffset.UTC));
         b.add("date_trunc", List.of(TEXT, INTERVAL), INTERVAL, (a, e) -> truncate((String) a[0], (Interval) a[1]));
-        b.add("date_part", List.of(TEXT, TIMESTAMP), DOUBLE,
+        b.add(
+                "date_part",
+                List.of(TEXT, TIMESTAMP),
+                DOUBLE,
                 (a, e) -> extract((String) a[0], a[1], TIMESTAMP).doubleValue());
-        b.add("date_part", List.of(TEXT, TIMESTAMPTZ), DOUBLE,
+        b.add(
+                "date_part",
+                List.of(TEXT, TIMESTAMPTZ),
+                DOUBLE,
                 (a, e) -> extract((String) a[0], a[1], TIMESTAMPTZ).doubleValue());
-        b.add("date_part", List.of(TEXT, INTERVAL), DOUBLE,
+        b.add(
+                "date_part",
+                List.of(TEXT, INTERVAL),
+                DOUBLE,
                 (a, e) -> extract((String) a[0], a[1], INTERVAL).doubleValue());
-        b.add("age", List.of(TIMESTAMP, TIMESTAMP), INTERVAL, (a, e) -> age((LocalDateTime) a[0], (LocalDateTime) a[1]));
+        b.add(
+                "age",
+                List.of(TIMESTAMP, TIMESTAMP),
+                INTERVAL,
+                (a, e) -> age((LocalDateTime) a[0], (LocalDateTime) a[1]));
         b.add("age", List.of(TIMESTAMPTZ, TIMESTAMPTZ), INTERVAL, (a, e) -> age(utc(a[0]), utc(a[1])));
-        b.add("age", List.of(TIMESTAMP), INTERVAL,
+        b.add(
+                "age",
+                List.of(TIMESTAMP),
+                INTERVAL,
                 (a, e) -> age(now(e).toLocalDate().atStartOfDay(), (LocalDateTime) a[0]));
-        b.add("age", List.of(TIMESTAMPTZ), INTERVAL,
+        b.add(
+                "age",
+                List.of(TIMESTAMPTZ),
+                INTERVAL,
                 (a, e) -> age(now(e).toLocalDate().atStartOfDay(), utc(a[0])));
         b.add("make_date", List.of(INTEGER, INTEGER, INTEGER), DATE, (a, e) -> {
             try {
                 return LocalDate.of((Integer) a[0], (Integer) a[1], (Integer) a[2]);
             } catch (DateTimeException ex) {
-                throw new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW, "date field value out of range: "
-                        + a[0] + "-" + String.format(Locale.ROOT, "%02d-%02d", a[1], a[2]));
+                throw new StripeJdbcException(
+                        SqlState.DATETIME_FIELD_OVERFLOW,
+                        "date field value out of range: " + a[0] + "-"
+                                + String.format(Locale.ROOT, "%02d-%02d", a[1], a[2]));
             }
         });
         b.add("justify_days", List.of(INTERVAL), INTERVAL, (a, e) -> {
@@ -94,22 +138,36 @@ public final class DateTimeFunctions {
         });
         b.add("justify_hours", List.of(INTERVAL), INTERVAL, (a, e) -> {
             Interval i = (Interval) a[0];
-            return new Interval(i.months(), (int) (i.days() + i.micros() / Arithmetic.MICROS_PER_DAY),
+            return new Interval(
+                    i.months(),
+                    (int) (i.days() + i.micros() / Arithmetic.MICROS_PER_DAY),
                     i.micros() % Arithmetic.MICROS_PER_DAY);
         });
         b.add("justify_interval", List.of(INTERVAL), INTERVAL, (a, e) -> justifyInterval((Interval) a[0]));
-        b.add("to_char", List.of(TIMESTAMP, TEXT), TEXT,
+        b.add(
+                "to_char",
+                List.of(TIMESTAMP, TEXT),
+                TEXT,
                 (a, e) -> DateTimeFormat.format((LocalDateTime) a[0], (String) a[1], false));
-        b.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT,
+        b.add(
+                "to_char",
+                List.of(TIMESTAMPTZ, TEXT),
+                TEXT,
                 (a, e) -> DateTimeFormat.format(utc(a[0]), (String) a[1], true));
         b.add("to_char", List.of(NUMERIC, TEXT), TEXT, (a, e) -> NumberFormat.format((BigDecimal) a[0], (String) a[1]));
-        b.add("to_char", List.of(SqlType.BIGINT, TEXT), TEXT,
+        b.add(
+                "to_char",
+                List.of(SqlType.BIGINT, TEXT),
+                TEXT,
                 (a, e) -> NumberFormat.format(BigDecimal.valueOf((Long) a[0]), (String) a[1]));
-        b.add("to_char", List.of(INTEGER, TEXT), TEXT,
+        b.add(
+                "to_char",
+                List.of(INTEGER, TEXT),
+                TEXT,
                 (a, e) -> NumberFormat.format(BigDecimal.valueOf((Integer) a[0]), (String) a[1]));
         b.add("to_char", List.of(SqlType.DOUBLE, TEXT), TEXT, (a, e) -> {
-            throw StripeJdbcException.unsupported("to_char(double precision, text) is not supported; cast the value "
-                    + "to numeric first");
+            throw StripeJdbcException.unsupported(
+                    "to_char(double precision, text) is not supported; cast the value " + "to numeric first");
         });
         b.add("to_timestamp", List.of(TEXT, TEXT), TIMESTAMPTZ, (a, e) -> {
             throw StripeJdbcException.unsupported("to_timestamp(text, text) is not supported; use a cast such as "
@@ -195,8 +253,8 @@ public final class DateTimeFunctions {
             throw new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp cannot be NaN");
         }
         if (Double.isInfinite(seconds) || Math.abs(seconds) > 9.2e12) {
-            throw new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW,
-                    "timestamp out of range: \"" + seconds + "\"");
+            throw new StripeJdbcException(
+                    SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + seconds + "\"");
         }
         long micros = Math.round(seconds * MICROS_PER_SECOND);
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
@@ -205,34 +263,84 @@ public final class DateTimeFunctions {
     private static String unit(String field) {
         String f = field.trim().toLowerCase(Locale.ROOT);
         switch (f) {
-            case "microsecond": case "microseconds": case "us": case "usec": case "usecs": case "useconds":
+            case "microsecond":
+            case "microseconds":
+            case "us":
+            case "usec":
+            case "usecs":
+            case "useconds":
                 return "microseconds";
-            case "millisecond": case "milliseconds": case "ms": case "msec": case "msecs": case "mseconds":
+            case "millisecond":
+            case "milliseconds":
+            case "ms":
+            case "msec":
+            case "msecs":
+            case "mseconds":
                 return "milliseconds";
-            case "second": case "seconds": case "s": case "sec": case "secs":
+            case "second":
+            case "seconds":
+            case "s":
+            case "sec":
+            case "secs":
                 return "second";
-            case "minute": case "minutes": case "m": case "min": case "mins":
+            case "minute":
+            case "minutes":
+            case "m":
+            case "min":
+            case "mins":
                 return "minute";
-            case "hour": case "hours": case "h": case "hr": case "hrs":
+            case "hour":
+            case "hours":
+            case "h":
+            case "hr":
+            case "hrs":
                 return "hour";
-            case "day": case "days": case "d":
+            case "day":
+            case "days":
+            case "d":
                 return "day";
-            case "week": case "weeks": case "w":
+            case "week":
+            case "weeks":
+            case "w":
                 return "week";
-            case "month": case "months": case "mon": case "mons":
+            case "month":
+            case "months":
+            case "mon":
+            case "mons":
                 return "month";
-            case "quarter": case "qtr":
+            case "quarter":
+            case "qtr":
                 return "quarter";
-            case "year": case "years": case "y": case "yr": case "yrs":
+            case "year":
+            case "years":
+            case "y":
+            case "yr":
+            case "yrs":
                 return "year";
-            case "decade": case "decades": case "dec":
+            case "decade":
+            case "decades":
+            case "dec":
                 return "decade";
-            case "century": case "centuries": case "c": case "cent":
+            case "century":
+            case "centuries":
+            case "c":
+            case "cent":
                 return "century";
-            case "millennium": case "millennia": case "mil": case "mils": case "millenniums":
+            case "millennium":
+            case "millennia":
+            case "mil":
+            case "mils":
+            case "millenniums":
                 return "millennium";
-            case "epoch": case "dow": case "isodow": case "doy": case "isoyear": case "julian": case "timezone":
-            case "timezone_hour": case "timezone_minute":
+            case "epoch":
+            case "dow":
+            case "isodow":
+            case "doy":
+            case "isoyear":
+            case "julian":
+            case "timezone":
+            case "timezone_hour":
+            case "timezone_minute":
                 return f;
             default:
                 return null;
@@ -243,27 +351,45 @@ public final class DateTimeFunctions {
     static LocalDateTime truncate(String field, LocalDateTime t, String typeName) {
         String unit = unit(field);
         if (unit == null) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                    typeName + " units \"" + field + "\" not recognized");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, typeName + " units \"" + field + "\" not recognized");
         }
         int year = t.getYear();
         switch (unit) {
-            case "microseconds": return t;
-            case "milliseconds": return t.truncatedTo(ChronoUnit.MILLIS);
-            case "second": return t.truncatedTo(ChronoUnit.SECONDS);
-            case "minute": return t.truncatedTo(ChronoUnit.MINUTES);
-            case "hour": return t.truncatedTo(ChronoUnit.HOURS);
-            case "day": return t.truncatedTo(ChronoUnit.DAYS);
-            case "week": return t.toLocalDate().with(DayOfWeek.MONDAY).atStartOfDay();
-            case "month": return LocalDate.of(year, t.getMonthValue(), 1).atStartOfDay();
-            case "quarter": return LocalDate.of(year, ((t.getMonthValue() - 1) / 3) * 3 + 1, 1).atStartOfDay();
-            case "year": return LocalDate.of(year, 1, 1).atStartOfDay();
-            case "decade": return LocalDate.of(year > 0 ? (year / 10) * 10 : -((8 - (year - 1)) / 10) * 10, 1, 1)
-                    .atStartOfDay();
-            case "century": return LocalDate.of(year > 0 ? ((year + 99) / 100) * 100 - 99
-                    : -((99 - (year - 1)) / 100) * 100 + 1, 1, 1).atStartOfDay();
-            case "millennium": return LocalDate.of(year > 0 ? ((year + 999) / 1000) * 1000 - 999
-                    : -((999 - (year - 1)) / 1000) * 1000 + 1, 1, 1).atStartOfDay();
+            case "microseconds":
+                return t;
+            case "milliseconds":
+                return t.truncatedTo(ChronoUnit.MILLIS);
+            case "second":
+                return t.truncatedTo(ChronoUnit.SECONDS);
+            case "minute":
+                return t.truncatedTo(ChronoUnit.MINUTES);
+            case "hour":
+                return t.truncatedTo(ChronoUnit.HOURS);
+            case "day":
+                return t.truncatedTo(ChronoUnit.DAYS);
+            case "week":
+                return t.toLocalDate().with(DayOfWeek.MONDAY).atStartOfDay();
+            case "month":
+                return LocalDate.of(year, t.getMonthValue(), 1).atStartOfDay();
+            case "quarter":
+                return LocalDate.of(year, ((t.getMonthValue() - 1) / 3) * 3 + 1, 1)
+                        .atStartOfDay();
+            case "year":
+                return LocalDate.of(year, 1, 1).atStartOfDay();
+            case "decade":
+                return LocalDate.of(year > 0 ? (year / 10) * 10 : -((8 - (year - 1)) / 10) * 10, 1, 1)
+                        .atStartOfDay();
+            case "century":
+                return LocalDate.of(
+                                year > 0 ? ((year + 99) / 100) * 100 - 99 : -((99 - (year - 1)) / 100) * 100 + 1, 1, 1)
+                        .atStartOfDay();
+            case "millennium":
+                return LocalDate.of(
+                                year > 0 ? ((year + 999) / 1000) * 1000 - 999 : -((999 - (year - 1)) / 1000) * 1000 + 1,
+                                1,
+                                1)
+                        .atStartOfDay();
             default:
                 throw StripeJdbcException.unsupported(typeName + " units \"" + field + "\" not supported");
         }
@@ -273,23 +399,35 @@ public final class DateTimeFunctions {
     static Interval truncate(String field, Interval i) {
         String unit = unit(field);
         if (unit == null) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "interval units \"" + field
-                    + "\" not recognized");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "interval units \"" + field + "\" not recognized");
         }
         long micros = i.micros();
         switch (unit) {
-            case "microseconds": return i;
-            case "milliseconds": return new Interval(i.months(), i.days(), micros - micros % 1000);
-            case "second": return new Interval(i.months(), i.days(), micros - micros % MICROS_PER_SECOND);
-            case "minute": return new Interval(i.months(), i.days(), micros - micros % (60 * MICROS_PER_SECOND));
-            case "hour": return new Interval(i.months(), i.days(), micros - micros % (3600 * MICROS_PER_SECOND));
-            case "day": return new Interval(i.months(), i.days(), 0);
-            case "month": return new Interval(i.months(), 0, 0);
-            case "quarter": return new Interval(i.months() - i.months() % 3, 0, 0);
-            case "year": return new Interval(i.months() - i.months() % 12, 0, 0);
-            case "decade": return new Interval(i.months() - i.months() % 120, 0, 0);
-            case "century": return new Interval(i.months() - i.months() % 1200, 0, 0);
-            case "millennium": return new Interval(i.months() - i.months() % 12000, 0, 0);
+            case "microseconds":
+                return i;
+            case "milliseconds":
+                return new Interval(i.months(), i.days(), micros - micros % 1000);
+            case "second":
+                return new Interval(i.months(), i.days(), micros - micros % MICROS_PER_SECOND);
+            case "minute":
+                return new Interval(i.months(), i.days(), micros - micros % (60 * MICROS_PER_SECOND));
+            case "hour":
+                return new Interval(i.months(), i.days(), micros - micros % (3600 * MICROS_PER_SECOND));
+            case "day":
+                return new Interval(i.months(), i.days(), 0);
+            case "month":
+                return new Interval(i.months(), 0, 0);
+            case "quarter":
+                return new Interval(i.months() - i.months() % 3, 0, 0);
+            case "year":
+                return new Interval(i.months() - i.months() % 12, 0, 0);
+            case "decade":
+                return new Interval(i.months() - i.months() % 120, 0, 0);
+            case "century":
+                return new Interval(i.months() - i.months() % 1200, 0, 0);
+            case "millennium":
+                return new Interval(i.months() - i.months() % 12000, 0, 0);
             default:
                 throw StripeJdbcException.unsupported("interval units \"" + field + "\" not supported");
         }
@@ -303,16 +441,20 @@ public final class DateTimeFunctions {
         String unit = unit(field);
         String typeName = TypeRules.displayName(type);
         if (unit == null) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                    "unit \"" + field + "\" not recognized for type " + typeName);
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "unit \"" + field + "\" not recognized for type " + typeName);
         }
         if (type == INTERVAL) {
             return extractInterval(unit, field, (Interval) value);
         }
         LocalDateTime t;
         if (value instanceof LocalDate d) {
-            if (unit.equals("microseconds") || unit.equals("milliseconds") || unit.equals("second")
-                    || unit.equals("minute") || unit.equals("hour") || unit.startsWith("timezone")) {
+            if (unit.equals("microseconds")
+                    || unit.equals("milliseconds")
+                    || unit.equals("second")
+                    || unit.equals("minute")
+                    || unit.equals("hour")
+                    || unit.startsWith("timezone")) {
                 throw StripeJdbcException.unsupported("unit \"" + field + "\" not supported for type date");
             }
             t = d.atStartOfDay();
@@ -324,29 +466,49 @@ public final class DateTimeFunctions {
         long secondMicros = t.getSecond() * MICROS_PER_SECOND + t.getNano() / 1000;
         int year = t.getYear();
         switch (unit) {
-            case "microseconds": return BigDecimal.valueOf(secondMicros);
-            case "milliseconds": return BigDecimal.valueOf(secondMicros, 3);
-            case "second": return BigDecimal.valueOf(secondMicros, 6);
-            case "minute": return BigDecimal.valueOf(t.getMinute());
-            case "hour": return BigDecimal.valueOf(t.getHour());
-            case "day": return BigDecimal.valueOf(t.getDayOfMonth());
-            case "month": return BigDecimal.valueOf(t.getMonthValue());
-            case "quarter": return BigDecimal.valueOf((t.getMonthValue() - 1) / 3 + 1);
-            case "year": return BigDecimal.valueOf(year > 0 ? year : year - 1);
-            case "decade": return BigDecimal.valueOf(Math.floorDiv(year, 10));
-            case "century": return BigDecimal.valueOf(year > 0 ? (year + 99) / 100 : -((99 - (year - 1)) / 100));
-            case "millennium": return BigDecimal.valueOf(year > 0 ? (year + 999) / 1000 : -((999 - (year - 1)) / 1000));
-            case "week": return BigDecimal.valueOf(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            case "isoyear": return BigDecimal.valueOf(t.get(IsoFields.WEEK_BASED_YEAR));
-            case "dow": return BigDecimal.valueOf(t.getDayOfWeek().getValue() % 7);
-            case "isodow": return BigDecimal.valueOf(t.getDayOfWeek().getValue());
-            case "doy": return BigDecimal.valueOf(t.getDayOfYear());
+            case "microseconds":
+                return BigDecimal.valueOf(secondMicros);
+            case "milliseconds":
+                return BigDecimal.valueOf(secondMicros, 3);
+            case "second":
+                return BigDecimal.valueOf(secondMicros, 6);
+            case "minute":
+                return BigDecimal.valueOf(t.getMinute());
+            case "hour":
+                return BigDecimal.valueOf(t.getHour());
+            case "day":
+                return BigDecimal.valueOf(t.getDayOfMonth());
+            case "month":
+                return BigDecimal.valueOf(t.getMonthValue());
+            case "quarter":
+                return BigDecimal.valueOf((t.getMonthValue() - 1) / 3 + 1);
+            case "year":
+                return BigDecimal.valueOf(year > 0 ? year : year - 1);
+            case "decade":
+                return BigDecimal.valueOf(Math.floorDiv(year, 10));
+            case "century":
+                return BigDecimal.valueOf(year > 0 ? (year + 99) / 100 : -((99 - (year - 1)) / 100));
+            case "millennium":
+                return BigDecimal.valueOf(year > 0 ? (year + 999) / 1000 : -((999 - (year - 1)) / 1000));
+            case "week":
+                return BigDecimal.valueOf(t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case "isoyear":
+                return BigDecimal.valueOf(t.get(IsoFields.WEEK_BASED_YEAR));
+            case "dow":
+                return BigDecimal.valueOf(t.getDayOfWeek().getValue() % 7);
+            case "isodow":
+                return BigDecimal.valueOf(t.getDayOfWeek().getValue());
+            case "doy":
+                return BigDecimal.valueOf(t.getDayOfYear());
             case "epoch": {
                 long micros = ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), t);
-                return value instanceof LocalDate ? BigDecimal.valueOf(micros / MICROS_PER_SECOND)
+                return value instanceof LocalDate
+                        ? BigDecimal.valueOf(micros / MICROS_PER_SECOND)
                         : BigDecimal.valueOf(micros, 6);
             }
-            case "timezone": case "timezone_hour": case "timezone_minute":
+            case "timezone":
+            case "timezone_hour":
+            case "timezone_minute":
                 if (type == TIMESTAMPTZ) {
                     return BigDecimal.ZERO;
                 }
@@ -359,18 +521,30 @@ public final class DateTimeFunctions {
     private static BigDecimal extractInterval(String unit, String field, Interval i) {
         long micros = i.micros();
         switch (unit) {
-            case "microseconds": return BigDecimal.valueOf(micros % (60 * MICROS_PER_SECOND));
-            case "milliseconds": return BigDecimal.valueOf(micros % (60 * MICROS_PER_SECOND), 3);
-            case "second": return BigDecimal.valueOf(micros % (60 * MICROS_PER_SECOND), 6);
-            case "minute": return BigDecimal.valueOf((micros / (60 * MICROS_PER_SECOND)) % 60);
-            case "hour": return BigDecimal.valueOf(micros / (3600 * MICROS_PER_SECOND));
-            case "day": return BigDecimal.valueOf(i.days());
-            case "month": return BigDecimal.valueOf(i.months() % 12);
-            case "quarter": return BigDecimal.valueOf((i.months() % 12) / 3 + 1);
-            case "year": return BigDecimal.valueOf(i.months() / 12);
-            case "decade": return BigDecimal.valueOf(i.months() / 120);
-            case "century": return BigDecimal.valueOf(i.months() / 1200);
-            case "millennium": return BigDecimal.valueOf(i.months() / 12000);
+            case "microseconds":
+                return BigDecimal.valueOf(micros % (60 * MICROS_PER_SECOND));
+            case "milliseconds":
+                return BigDecimal.valueOf(micros % (60 * MICROS_PER_SECOND), 3);
+            case "second":
+                return BigDecimal.valueOf(micros % (60 * MICROS_PER_SECOND), 6);
+            case "minute":
+                return BigDecimal.valueOf((micros / (60 * MICROS_PER_SECOND)) % 60);
+            case "hour":
+                return BigDecimal.valueOf(micros / (3600 * MICROS_PER_SECOND));
+            case "day":
+                return BigDecimal.valueOf(i.days());
+            case "month":
+                return BigDecimal.valueOf(i.months() % 12);
+            case "quarter":
+                return BigDecimal.valueOf((i.months() % 12) / 3 + 1);
+            case "year":
+                return BigDecimal.valueOf(i.months() / 12);
+            case "decade":
+                return BigDecimal.valueOf(i.months() / 120);
+            case "century":
+                return BigDecimal.valueOf(i.months() / 1200);
+            case "millennium":
+                return BigDecimal.valueOf(i.months() / 12000);
             case "epoch": {
                 BigDecimal seconds = BigDecimal.valueOf(micros, 6)
                         .add(BigDecimal.valueOf(i.days()).multiply(BigDecimal.valueOf(86400)))

@@ -37,8 +37,13 @@ public final class FunctionRegistry {
     }
 
     /** One signature of a function and its implementation. */
-    public record Overload(String name, List<SqlType> parameters, SqlType variadic, SqlType returnType, boolean strict,
-                           Implementation implementation) {
+    public record Overload(
+            String name,
+            List<SqlType> parameters,
+            SqlType variadic,
+            SqlType returnType,
+            boolean strict,
+            Implementation implementation) {
         public Overload {
             Objects.requireNonNull(name, "name");
             parameters = List.copyOf(parameters);
@@ -56,15 +61,46 @@ public final class FunctionRegistry {
         }
     }
 
-    static final java.util.Set<String> AGGREGATES = java.util.Set.of("count", "sum", "avg", "min", "max",
-            "bool_and", "bool_or", "every", "string_agg", "array_agg", "jsonb_agg", "json_agg",
-            "jsonb_object_agg", "json_object_agg");
-    static final java.util.Set<String> WINDOW_FUNCTIONS = java.util.Set.of("row_number", "rank", "dense_rank",
-            "percent_rank", "cume_dist", "ntile", "lag", "lead", "first_value", "last_value", "nth_value");
-    static final java.util.Set<String> SET_RETURNING = java.util.Set.of("jsonb_array_elements",
-            "jsonb_array_elements_text", "json_array_elements", "json_array_elements_text", "jsonb_each",
-            "jsonb_each_text", "json_each", "json_each_text", "jsonb_object_keys", "json_object_keys",
-            "generate_series", "unnest");
+    static final java.util.Set<String> AGGREGATES = java.util.Set.of(
+            "count",
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "bool_and",
+            "bool_or",
+            "every",
+            "string_agg",
+            "array_agg",
+            "jsonb_agg",
+            "json_agg",
+            "jsonb_object_agg",
+            "json_object_agg");
+    static final java.util.Set<String> WINDOW_FUNCTIONS = java.util.Set.of(
+            "row_number",
+            "rank",
+            "dense_rank",
+            "percent_rank",
+            "cume_dist",
+            "ntile",
+            "lag",
+            "lead",
+            "first_value",
+            "last_value",
+            "nth_value");
+    static final java.util.Set<String> SET_RETURNING = java.util.Set.of(
+            "jsonb_array_elements",
+            "jsonb_array_elements_text",
+            "json_array_elements",
+            "json_array_elements_text",
+            "jsonb_each",
+            "jsonb_each_text",
+            "json_each",
+            "json_each_text",
+            "jsonb_object_keys",
+            "json_object_keys",
+            "generate_series",
+            "unnest");
 
     private static final FunctionRegistry STANDARD = createStandard();
 
@@ -138,8 +174,8 @@ public final class FunctionRegistry {
 
     public static StripeJdbcException undefined(String name, List<SqlType> argumentTypes) {
         String types = argumentTypes.stream().map(TypeRules::displayName).collect(Collectors.joining(", "));
-        return new StripeJdbcException(SqlState.UNDEFINED_FUNCTION,
-                "function " + name + "(" + types + ") does not exist");
+        return new StripeJdbcException(
+                SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + types + ") does not exist");
     }
 
     private static boolean matches(Overload overload, List<SqlType> argumentTypes) {
@@ -166,7 +202,9 @@ public final class FunctionRegistry {
         int count = 0;
         for (int i = 0; i < argumentTypes.size(); i++) {
             SqlType parameter = overload.parameterType(i);
-            if (argumentTypes.get(i) == SqlType.UNKNOWN ? parameter == SqlType.TEXT : TypeRules.isPreferred(parameter)) {
+            if (argumentTypes.get(i) == SqlType.UNKNOWN
+                    ? parameter == SqlType.TEXT
+                    : TypeRules.isPreferred(parameter)) {
                 count++;
             }
         }
@@ -183,8 +221,7 @@ public final class FunctionRegistry {
         private final Map<String, List<Overload>> overloads = new HashMap<>();
 
         /** A strict function with fixed parameters. */
-        Builder add(String name, List<SqlType> parameters, SqlType returnType,
-                    Implementation implementation) {
+        Builder add(String name, List<SqlType> parameters, SqlType returnType, Implementation implementation) {
             return add(new Overload(name, parameters, null, returnType, true, implementation));
         }
 

@@ -35,22 +35,31 @@ import org.stripejdbc.types.SqlType;
  * {@code [{"amount": 5}]} and {@code attrs #>> '{lines,data,0,amount}'} is the text {@code 5}.
  */
 public final class JsonFunctions {
-    private JsonFunctions() {
-    }
+    private JsonFunctions() {}
 
     static void register(FunctionRegistry.Builder b) {
         for (SqlType type : List.of(JSONB, JSON)) {
             String prefix = type == JSONB ? "jsonb" : "json";
             b.add(prefix + "_array_length", List.of(type), INTEGER, (a, e) -> arrayLength((Json) a[0]));
             b.add(prefix + "_typeof", List.of(type), TEXT, (a, e) -> ((Json) a[0]).typeName());
-            b.add(new FunctionRegistry.Overload(prefix + "_extract_path", List.of(type), TEXT, type, true,
+            b.add(new FunctionRegistry.Overload(
+                    prefix + "_extract_path",
+                    List.of(type),
+                    TEXT,
+                    type,
+                    true,
                     (a, e) -> path((Json) a[0], textSteps(a, 1))));
-            b.add(new FunctionRegistry.Overload(prefix + "_extract_path_text", List.of(type), TEXT, TEXT, true,
+            b.add(new FunctionRegistry.Overload(
+                    prefix + "_extract_path_text",
+                    List.of(type),
+                    TEXT,
+                    TEXT,
+                    true,
                     (a, e) -> text(path((Json) a[0], textSteps(a, 1)))));
-            b.add(new FunctionRegistry.Overload(prefix + "_build_object", List.of(), UNKNOWN, type, false,
-                    (a, e) -> buildObject(a)));
-            b.add(new FunctionRegistry.Overload(prefix + "_build_array", List.of(), UNKNOWN, type, false,
-                    (a, e) -> buildArray(a)));
+            b.add(new FunctionRegistry.Overload(
+                    prefix + "_build_object", List.of(), UNKNOWN, type, false, (a, e) -> buildObject(a)));
+            b.add(new FunctionRegistry.Overload(
+                    prefix + "_build_array", List.of(), UNKNOWN, type, false, (a, e) -> buildArray(a)));
             b.add(prefix + "_strip_nulls", List.of(type), type, (a, e) -> stripNulls((Json) a[0]));
         }
         b.add(new FunctionRegistry.Overload("to_jsonb", List.of(UNKNOWN), null, JSONB, true, (a, e) -> toJson(a[0])));
@@ -60,9 +69,16 @@ public final class JsonFunctions {
             List<Json> items = JsonPath.parse((String) a[1]).evaluate((Json) a[0]);
             return items.isEmpty() ? null : items.get(0);
         });
-        b.add("jsonb_path_query_array", List.of(JSONB, TEXT), JSONB,
-                (a, e) -> Json.of(new ArrayList<Object>(JsonPath.parse((String) a[1]).evaluate((Json) a[0]))));
-        b.add("jsonb_path_exists", List.of(JSONB, TEXT), SqlType.BOOLEAN,
+        b.add(
+                "jsonb_path_query_array",
+                List.of(JSONB, TEXT),
+                JSONB,
+                (a, e) -> Json.of(
+                        new ArrayList<Object>(JsonPath.parse((String) a[1]).evaluate((Json) a[0]))));
+        b.add(
+                "jsonb_path_exists",
+                List.of(JSONB, TEXT),
+                SqlType.BOOLEAN,
                 (a, e) -> !JsonPath.parse((String) a[1]).evaluate((Json) a[0]).isEmpty());
     }
 
@@ -103,8 +119,9 @@ public final class JsonFunctions {
 
     private static int arrayLength(Json json) {
         if (!json.isArray()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, json.isObject()
-                    ? "cannot get array length of a non-array" : "cannot get array length of a scalar");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    json.isObject() ? "cannot get array length of a non-array" : "cannot get array length of a scalar");
         }
         return json.size();
     }
@@ -152,8 +169,9 @@ public final class JsonFunctions {
     /** {@code jsonb - index}: the array without that element. */
     public static Json remove(Json json, int index) {
         if (!json.isArray()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, json.isObject()
-                    ? "cannot delete from object using integer index" : "cannot delete from scalar");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    json.isObject() ? "cannot delete from object using integer index" : "cannot delete from scalar");
         }
         List<Json> elements = new ArrayList<>(json.elements());
         int i = index < 0 ? elements.size() + index : index;
@@ -186,8 +204,13 @@ public final class JsonFunctions {
     }
 
     private static Object toJsonValue(Object value) {
-        if (value == null || value instanceof Json || value instanceof String || value instanceof Boolean
-                || value instanceof Long || value instanceof Integer || value instanceof Short
+        if (value == null
+                || value instanceof Json
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
                 || value instanceof BigDecimal) {
             return value;
         }
@@ -227,14 +250,14 @@ public final class JsonFunctions {
 
     private static Json buildObject(Object[] arguments) {
         if (arguments.length % 2 != 0) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                    "argument list must have even number of elements");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "argument list must have even number of elements");
         }
         Map<String, Object> members = new LinkedHashMap<>();
         for (int i = 0; i < arguments.length; i += 2) {
             if (arguments[i] == null) {
-                throw new StripeJdbcException(SqlState.NULL_VALUE_NOT_ALLOWED,
-                        "argument " + (i + 1) + ": key must not be null");
+                throw new StripeJdbcException(
+                        SqlState.NULL_VALUE_NOT_ALLOWED, "argument " + (i + 1) + ": key must not be null");
             }
             String key = arguments[i] instanceof String s ? s : PostgresText.format(arguments[i]);
             members.remove(key);
@@ -281,12 +304,16 @@ public final class JsonFunctions {
     private static void pretty(Json json, StringBuilder out, int level) {
         if ((json.isObject() || json.isArray()) && json.size() == 0) {
             // Postgres breaks the line of an empty container too: "[\n]" at the container's indentation.
-            out.append(json.isObject() ? "{\n" : "[\n").append("    ".repeat(level)).append(json.isObject() ? '}' : ']');
+            out.append(json.isObject() ? "{\n" : "[\n")
+                    .append("    ".repeat(level))
+                    .append(json.isObject() ? '}' : ']');
         } else if (json.isObject()) {
             out.append("{\n");
             int i = 0;
             for (Map.Entry<String, Json> member : json.members().entrySet()) {
-                out.append("    ".repeat(level + 1)).append(Json.of(member.getKey())).append(": ");
+                out.append("    ".repeat(level + 1))
+                        .append(Json.of(member.getKey()))
+                        .append(": ");
                 pretty(member.getValue(), out, level + 1);
                 out.append(++i < json.size() ? ",\n" : "\n");
             }

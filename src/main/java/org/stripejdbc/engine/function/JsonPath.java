@@ -75,7 +75,8 @@ final class JsonPath {
                 if (value != null) {
                     out.add(value);
                 } else if (strict) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_PARAMETER_VALUE,
                             "JSON object does not contain key \"" + member.key() + "\"");
                 }
             } else if (item.isArray() && !strict && unwrap) {
@@ -83,8 +84,8 @@ final class JsonPath {
                     apply(step, element, out, false);
                 }
             } else if (strict) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "jsonpath member accessor can only be applied to an object");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "jsonpath member accessor can only be applied to an object");
             }
         } else if (step instanceof AnyMember) {
             if (item.isObject()) {
@@ -96,7 +97,8 @@ final class JsonPath {
                     apply(step, element, out, false);
                 }
             } else if (strict) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
                         "jsonpath wildcard member accessor can only be applied to an object");
             }
         } else {
@@ -107,8 +109,8 @@ final class JsonPath {
             } else if (!strict) {
                 array = List.of(item);
             } else {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "jsonpath array accessor can only be applied to an array");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "jsonpath array accessor can only be applied to an array");
             }
             if (elements.subscripts().isEmpty()) {
                 out.addAll(array);
@@ -118,8 +120,8 @@ final class JsonPath {
                 int from = subscript.from().resolve(array.size());
                 int to = subscript.to() == null ? from : subscript.to().resolve(array.size());
                 if (strict && (from < 0 || to >= array.size() || from > to)) {
-                    throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                            "jsonpath array subscript is out of bounds");
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_PARAMETER_VALUE, "jsonpath array subscript is out of bounds");
                 }
                 for (int i = Math.max(from, 0); i <= Math.min(to, array.size() - 1); i++) {
                     out.add(array.get(i));
@@ -269,15 +271,15 @@ final class JsonPath {
             try {
                 return Integer.parseInt(text.substring(start, position));
             } catch (NumberFormatException e) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "jsonpath array subscript is out of integer range");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "jsonpath array subscript is out of integer range");
             }
         }
 
         private boolean keyword(String word) {
             if (text.regionMatches(true, position, word, 0, word.length())
                     && (position + word.length() >= text.length()
-                    || !Character.isLetterOrDigit(text.charAt(position + word.length())))) {
+                            || !Character.isLetterOrDigit(text.charAt(position + word.length())))) {
                 position += word.length();
                 return true;
             }
@@ -300,8 +302,8 @@ final class JsonPath {
         }
 
         private StripeJdbcException syntaxError() {
-            return new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in jsonpath \"" + text
-                    + "\" at position " + (position + 1));
+            return new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR, "syntax error in jsonpath \"" + text + "\" at position " + (position + 1));
         }
 
         private StripeJdbcException unsupported(String what) {

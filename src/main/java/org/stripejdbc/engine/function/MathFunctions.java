@@ -24,12 +24,19 @@ import org.stripejdbc.error.StripeJdbcException;
  * precision, as overload resolution picks them ({@code sqrt(2)} is double precision, {@code sqrt(2.0)} numeric).
  */
 final class MathFunctions {
-    private MathFunctions() {
-    }
+    private MathFunctions() {}
 
     static void register(FunctionRegistry.Builder b) {
-        b.add("abs", List.of(SMALLINT), SMALLINT, (a, e) -> Arithmetic.boxIntegral(Math.abs((long) (Short) a[0]), SMALLINT));
-        b.add("abs", List.of(INTEGER), INTEGER, (a, e) -> Arithmetic.boxIntegral(Math.abs((long) (Integer) a[0]), INTEGER));
+        b.add(
+                "abs",
+                List.of(SMALLINT),
+                SMALLINT,
+                (a, e) -> Arithmetic.boxIntegral(Math.abs((long) (Short) a[0]), SMALLINT));
+        b.add(
+                "abs",
+                List.of(INTEGER),
+                INTEGER,
+                (a, e) -> Arithmetic.boxIntegral(Math.abs((long) (Integer) a[0]), INTEGER));
         b.add("abs", List.of(BIGINT), BIGINT, (a, e) -> {
             long v = (Long) a[0];
             if (v == Long.MIN_VALUE) {
@@ -43,7 +50,11 @@ final class MathFunctions {
 
         b.add("round", List.of(DOUBLE), DOUBLE, (a, e) -> Math.rint((Double) a[0]));
         b.add("round", List.of(NUMERIC), NUMERIC, (a, e) -> ((BigDecimal) a[0]).setScale(0, RoundingMode.HALF_UP));
-        b.add("round", List.of(NUMERIC, INTEGER), NUMERIC, (a, e) -> scaled((BigDecimal) a[0], (Integer) a[1], RoundingMode.HALF_UP));
+        b.add(
+                "round",
+                List.of(NUMERIC, INTEGER),
+                NUMERIC,
+                (a, e) -> scaled((BigDecimal) a[0], (Integer) a[1], RoundingMode.HALF_UP));
         for (String name : List.of("ceil", "ceiling")) {
             b.add(name, List.of(DOUBLE), DOUBLE, (a, e) -> Math.ceil((Double) a[0]));
             b.add(name, List.of(NUMERIC), NUMERIC, (a, e) -> ((BigDecimal) a[0]).setScale(0, RoundingMode.CEILING));
@@ -55,16 +66,32 @@ final class MathFunctions {
             return v < 0 ? Math.ceil(v) : Math.floor(v);
         });
         b.add("trunc", List.of(NUMERIC), NUMERIC, (a, e) -> ((BigDecimal) a[0]).setScale(0, RoundingMode.DOWN));
-        b.add("trunc", List.of(NUMERIC, INTEGER), NUMERIC, (a, e) -> scaled((BigDecimal) a[0], (Integer) a[1], RoundingMode.DOWN));
+        b.add(
+                "trunc",
+                List.of(NUMERIC, INTEGER),
+                NUMERIC,
+                (a, e) -> scaled((BigDecimal) a[0], (Integer) a[1], RoundingMode.DOWN));
         b.add("sign", List.of(DOUBLE), DOUBLE, (a, e) -> Math.signum((Double) a[0]));
         b.add("sign", List.of(NUMERIC), NUMERIC, (a, e) -> BigDecimal.valueOf(((BigDecimal) a[0]).signum()));
-        b.add("mod", List.of(SMALLINT, SMALLINT), SMALLINT,
+        b.add(
+                "mod",
+                List.of(SMALLINT, SMALLINT),
+                SMALLINT,
                 (a, e) -> Arithmetic.integral(Arithmetic.Operation.MODULO, (Short) a[0], (Short) a[1], SMALLINT));
-        b.add("mod", List.of(INTEGER, INTEGER), INTEGER,
+        b.add(
+                "mod",
+                List.of(INTEGER, INTEGER),
+                INTEGER,
                 (a, e) -> Arithmetic.integral(Arithmetic.Operation.MODULO, (Integer) a[0], (Integer) a[1], INTEGER));
-        b.add("mod", List.of(BIGINT, BIGINT), BIGINT,
+        b.add(
+                "mod",
+                List.of(BIGINT, BIGINT),
+                BIGINT,
                 (a, e) -> Arithmetic.integral(Arithmetic.Operation.MODULO, (Long) a[0], (Long) a[1], BIGINT));
-        b.add("mod", List.of(NUMERIC, NUMERIC), NUMERIC,
+        b.add(
+                "mod",
+                List.of(NUMERIC, NUMERIC),
+                NUMERIC,
                 (a, e) -> Arithmetic.numeric(Arithmetic.Operation.MODULO, (BigDecimal) a[0], (BigDecimal) a[1]));
         b.add("div", List.of(NUMERIC, NUMERIC), NUMERIC, (a, e) -> {
             BigDecimal divisor = (BigDecimal) a[1];
@@ -85,7 +112,10 @@ final class MathFunctions {
         });
         // "^" is the operator form of power, as the parser gives it (no function can have that name).
         for (String name : List.of("power", "pow", "^")) {
-            b.add(name, List.of(NUMERIC, NUMERIC), NUMERIC,
+            b.add(
+                    name,
+                    List.of(NUMERIC, NUMERIC),
+                    NUMERIC,
                     (a, e) -> NumericMath.power((BigDecimal) a[0], (BigDecimal) a[1]));
         }
         b.add("sqrt", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.sqrt((BigDecimal) a[0]));
@@ -93,7 +123,10 @@ final class MathFunctions {
         b.add("ln", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.ln((BigDecimal) a[0]));
         b.add("log", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.log10((BigDecimal) a[0]));
         b.add("log10", List.of(NUMERIC), NUMERIC, (a, e) -> NumericMath.log10((BigDecimal) a[0]));
-        b.add("log", List.of(NUMERIC, NUMERIC), NUMERIC,
+        b.add(
+                "log",
+                List.of(NUMERIC, NUMERIC),
+                NUMERIC,
                 (a, e) -> NumericMath.log((BigDecimal) a[0], (BigDecimal) a[1]));
         b.add("cbrt", List.of(DOUBLE), DOUBLE, (a, e) -> Math.cbrt((Double) a[0]));
         b.add("exp", List.of(DOUBLE), DOUBLE, (a, e) -> Math.exp((Double) a[0]));
@@ -114,8 +147,8 @@ final class MathFunctions {
             throw new StripeJdbcException(SqlState.DATA_EXCEPTION, "zero raised to a negative power is undefined");
         }
         if (base < 0 && exponent != Math.rint(exponent)) {
-            throw new StripeJdbcException(SqlState.DATA_EXCEPTION,
-                    "a negative number raised to a non-integer power yields a complex result");
+            throw new StripeJdbcException(
+                    SqlState.DATA_EXCEPTION, "a negative number raised to a non-integer power yields a complex result");
         }
         double result = Math.pow(base, exponent);
         if (Double.isInfinite(result)) {

@@ -24,12 +24,20 @@ import org.stripejdbc.error.StripeJdbcException;
  * {@code L}, {@code TH}, {@code V}, {@code EEEE} and {@code RN} are 0A000.
  */
 final class NumberFormat {
-    private enum Kind { NINE, ZERO, POINT, GROUP, SIGN, MINUS, BRACKETS, TEXT }
+    private enum Kind {
+        NINE,
+        ZERO,
+        POINT,
+        GROUP,
+        SIGN,
+        MINUS,
+        BRACKETS,
+        TEXT
+    }
 
     private record Token(Kind kind, String text) {}
 
-    private NumberFormat() {
-    }
+    private NumberFormat() {}
 
     /** {@code to_char(value, pattern)}. */
     static String format(BigDecimal value, String pattern) {
@@ -43,7 +51,8 @@ final class NumberFormat {
         Token leadingSign = null;
         for (Token token : tokens) {
             switch (token.kind()) {
-                case NINE: case ZERO:
+                case NINE:
+                case ZERO:
                     if (afterPoint) {
                         post++;
                     } else {
@@ -65,7 +74,8 @@ final class NumberFormat {
                         leadingSign = token;
                     }
                     break;
-                case MINUS: case BRACKETS:
+                case MINUS:
+                case BRACKETS:
                     explicitSign = true;
                     break;
                 default:
@@ -95,7 +105,8 @@ final class NumberFormat {
                 }
             }
             lastFractionDigit = post;
-            while (lastFractionDigit > lastZeroPlace + 1 && lastFractionDigit > 0
+            while (lastFractionDigit > lastZeroPlace + 1
+                    && lastFractionDigit > 0
                     && fraction.charAt(lastFractionDigit - 1) == '0') {
                 lastFractionDigit--;
             }
@@ -110,11 +121,15 @@ final class NumberFormat {
         boolean inFraction = false;
         for (Token token : tokens) {
             switch (token.kind()) {
-                case NINE: case ZERO: {
+                case NINE:
+                case ZERO: {
                     String digit;
                     if (inFraction) {
-                        digit = overflow ? "#" : fractionPlace < lastFractionDigit ? String.valueOf(
-                                fraction.charAt(fractionPlace)) : "";
+                        digit = overflow
+                                ? "#"
+                                : fractionPlace < lastFractionDigit
+                                        ? String.valueOf(fraction.charAt(fractionPlace))
+                                        : "";
                         fractionPlace++;
                     } else {
                         int place = integerPlace++;
@@ -194,8 +209,8 @@ final class NumberFormat {
     }
 
     /** What goes right before the first digit: the sign (or its blank), S's sign, or PR's bracket. */
-    private static String anchoredSign(String signText, Token leadingSign, List<Token> tokens, boolean negative,
-                                       boolean fillMode) {
+    private static String anchoredSign(
+            String signText, Token leadingSign, List<Token> tokens, boolean negative, boolean fillMode) {
         if (leadingSign != null) {
             return negative ? "-" : "+";
         }
@@ -235,10 +250,13 @@ final class NumberFormat {
             } else if (rest.startsWith("PR")) {
                 tokens.add(new Token(Kind.BRACKETS, "PR"));
                 i += 2;
-            } else if (rest.startsWith("PL") || rest.startsWith("SG") || rest.startsWith("TH")
-                    || rest.startsWith("EEEE") || rest.startsWith("RN")) {
-                throw StripeJdbcException.unsupported("the to_char number pattern " + pattern.substring(i,
-                        i + (rest.startsWith("EEEE") ? 4 : 2)) + " is not supported");
+            } else if (rest.startsWith("PL")
+                    || rest.startsWith("SG")
+                    || rest.startsWith("TH")
+                    || rest.startsWith("EEEE")
+                    || rest.startsWith("RN")) {
+                throw StripeJdbcException.unsupported("the to_char number pattern "
+                        + pattern.substring(i, i + (rest.startsWith("EEEE") ? 4 : 2)) + " is not supported");
             } else if (rest.startsWith("S")) {
                 tokens.add(new Token(Kind.SIGN, "S"));
                 i++;

@@ -23,8 +23,7 @@ final class NumericMath {
     /** Extra digits carried by intermediate results. */
     private static final int GUARD_DIGITS = 12;
 
-    private NumericMath() {
-    }
+    private NumericMath() {}
 
     /** {@code sqrt(numeric)}. */
     static BigDecimal sqrt(BigDecimal x) {
@@ -74,11 +73,10 @@ final class NumericMath {
         }
         int resultWeight = estimateLnWeight(x) - estimateLnWeight(base);
         int resultScale = clamp(Math.max(Math.max(MIN_SIGNIFICANT_DIGITS - resultWeight, scale(base)), scale(x)));
-        int digits = Math.max(resultWeight + 1, 1) + resultScale + GUARD_DIGITS
-                + Math.max(0, -estimateLnWeight(base));
+        int digits = Math.max(resultWeight + 1, 1) + resultScale + GUARD_DIGITS + Math.max(0, -estimateLnWeight(base));
         MathContext context = new MathContext(digits + GUARD_DIGITS);
-        BigDecimal quotient = lnWithDigits(x, digits + GUARD_DIGITS)
-                .divide(lnWithDigits(base, digits + GUARD_DIGITS), context);
+        BigDecimal quotient =
+                lnWithDigits(x, digits + GUARD_DIGITS).divide(lnWithDigits(base, digits + GUARD_DIGITS), context);
         return quotient.setScale(resultScale, RoundingMode.HALF_UP);
     }
 
@@ -87,10 +85,11 @@ final class NumericMath {
         if (base.signum() == 0 && exponent.signum() < 0) {
             throw new StripeJdbcException(SqlState.DATA_EXCEPTION, "zero raised to a negative power is undefined");
         }
-        boolean integral = exponent.signum() == 0 || exponent.stripTrailingZeros().scale() <= 0;
+        boolean integral =
+                exponent.signum() == 0 || exponent.stripTrailingZeros().scale() <= 0;
         if (base.signum() < 0 && !integral) {
-            throw new StripeJdbcException(SqlState.DATA_EXCEPTION,
-                    "a negative number raised to a non-integer power yields a complex result");
+            throw new StripeJdbcException(
+                    SqlState.DATA_EXCEPTION, "a negative number raised to a non-integer power yields a complex result");
         }
         if (integral && exponent.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
             int n = exponent.intValueExact();
@@ -101,7 +100,11 @@ final class NumericMath {
             if (base.signum() == 0) {
                 return BigDecimal.ZERO.setScale(resultScale);
             }
-            double weight = Math.log10(base.abs().doubleValue() == 0 ? Double.MIN_VALUE : base.abs().doubleValue()) * n;
+            double weight = Math.log10(
+                            base.abs().doubleValue() == 0
+                                    ? Double.MIN_VALUE
+                                    : base.abs().doubleValue())
+                    * n;
             if (Math.abs(weight) > 100_000) {
                 throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
             }
@@ -112,20 +115,20 @@ final class NumericMath {
             } else {
                 magnitude = base.pow(Math.abs(n), new MathContext(digits + GUARD_DIGITS));
             }
-            BigDecimal result = n > 0 ? magnitude
-                    : BigDecimal.ONE.divide(magnitude, new MathContext(digits + GUARD_DIGITS));
+            BigDecimal result =
+                    n > 0 ? magnitude : BigDecimal.ONE.divide(magnitude, new MathContext(digits + GUARD_DIGITS));
             return result.setScale(resultScale, RoundingMode.HALF_UP);
         }
         if (base.signum() == 0) {
-            return BigDecimal.ZERO.setScale(clamp(Math.max(MIN_SIGNIFICANT_DIGITS,
-                    Math.max(scale(base), scale(exponent)))));
+            return BigDecimal.ZERO.setScale(
+                    clamp(Math.max(MIN_SIGNIFICANT_DIGITS, Math.max(scale(base), scale(exponent)))));
         }
         double weight = Math.log(base.doubleValue()) * exponent.doubleValue() * 0.434294481903252;
         if (Math.abs(weight) > 100_000) {
             throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
         }
-        int resultScale = clamp(Math.max(Math.max(MIN_SIGNIFICANT_DIGITS - (int) weight, scale(base)),
-                scale(exponent)));
+        int resultScale =
+                clamp(Math.max(Math.max(MIN_SIGNIFICANT_DIGITS - (int) weight, scale(base)), scale(exponent)));
         int digits = Math.max((int) Math.ceil(weight) + 1, 1) + resultScale + GUARD_DIGITS;
         int lnDigits = digits + Math.max(0, digitsBeforePoint(exponent)) + GUARD_DIGITS;
         BigDecimal product = lnWithDigits(base, lnDigits).multiply(exponent);
@@ -148,7 +151,8 @@ final class NumericMath {
         return x.precision() - x.scale() - 1;
     }
 
-    /** Postgres' weight: the position of the leading base-10000 digit (1234.5 gives 0, 12345 gives 1, 0.05 gives -1). */
+    /** Postgres' weight: the position of the leading base-10000 digit (1234.5 gives 0, 12345 gives 1, 0.05 gives -1).
+     * */
     private static int weight(BigDecimal x) {
         return Math.floorDiv(decimalExponent(x), 4);
     }

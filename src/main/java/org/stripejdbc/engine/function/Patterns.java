@@ -26,8 +26,7 @@ public final class Patterns {
         }
     };
 
-    private Patterns() {
-    }
+    private Patterns() {}
 
     /** The regex for a LIKE pattern; {@code escape} is null for the default backslash, "" for none. */
     public static Pattern like(String pattern, String escape, boolean caseInsensitive) {
@@ -43,8 +42,8 @@ public final class Patterns {
             i += Character.charCount(c);
             if (escapeChar >= 0 && c == escapeChar) {
                 if (i >= pattern.length()) {
-                    throw new StripeJdbcException(SqlState.DATA_EXCEPTION,
-                            "LIKE pattern must not end with escape character");
+                    throw new StripeJdbcException(
+                            SqlState.DATA_EXCEPTION, "LIKE pattern must not end with escape character");
                 }
                 int next = pattern.codePointAt(i);
                 i += Character.charCount(next);
@@ -69,8 +68,9 @@ public final class Patterns {
             return -1;
         }
         if (escape.codePointCount(0, escape.length()) != 1) {
-            throw new StripeJdbcException(SqlState.DATA_EXCEPTION, "invalid escape string: \"" + escape
-                    + "\" (escape string must be empty or one character)");
+            throw new StripeJdbcException(
+                    SqlState.DATA_EXCEPTION,
+                    "invalid escape string: \"" + escape + "\" (escape string must be empty or one character)");
         }
         return escape.codePointAt(0);
     }
@@ -116,12 +116,17 @@ public final class Patterns {
         if (cached != null) {
             return cached;
         }
-        String translated = pattern
-                .replace("[:alpha:]", "\\p{Alpha}").replace("[:digit:]", "\\p{Digit}")
-                .replace("[:alnum:]", "\\p{Alnum}").replace("[:upper:]", "\\p{Upper}")
-                .replace("[:lower:]", "\\p{Lower}").replace("[:space:]", "\\s")
-                .replace("[:punct:]", "\\p{Punct}").replace("[:xdigit:]", "\\p{XDigit}")
-                .replace("\\m", "\\b(?=\\w)").replace("\\M", "\\b(?<=\\w)").replace("\\y", "\\b");
+        String translated = pattern.replace("[:alpha:]", "\\p{Alpha}")
+                .replace("[:digit:]", "\\p{Digit}")
+                .replace("[:alnum:]", "\\p{Alnum}")
+                .replace("[:upper:]", "\\p{Upper}")
+                .replace("[:lower:]", "\\p{Lower}")
+                .replace("[:space:]", "\\s")
+                .replace("[:punct:]", "\\p{Punct}")
+                .replace("[:xdigit:]", "\\p{XDigit}")
+                .replace("\\m", "\\b(?=\\w)")
+                .replace("\\M", "\\b(?<=\\w)")
+                .replace("\\y", "\\b");
         int flags = caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
         return store(key, compile(translated, flags, pattern));
     }
@@ -130,7 +135,8 @@ public final class Patterns {
         try {
             return Pattern.compile(regex, flags);
         } catch (PatternSyntaxException e) {
-            throw new StripeJdbcException(SqlState.INVALID_REGULAR_EXPRESSION,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_REGULAR_EXPRESSION,
                     "invalid regular expression: " + e.getDescription() + " in \"" + original + "\"");
         }
     }

@@ -35,8 +35,7 @@ public final class SetReturningFunctions {
         Iterator<Object[]> rows(Object[] arguments, Environment environment);
     }
 
-    private SetReturningFunctions() {
-    }
+    private SetReturningFunctions() {}
 
     /** {@code jsonb_array_elements(json)} (or {@code _text} when {@code asText}): one row per array element. */
     public static Generator elements(boolean asText) {
@@ -68,15 +67,19 @@ public final class SetReturningFunctions {
         return (args, env) -> {
             List<Object> flat = new ArrayList<>();
             flatten((List<?>) args[0], flat);
-            return map(flat.iterator(), value -> new Object[] {value == null ? null
-                    : Casts.convert(value, Casts.runtimeType(value), element, env.statementTime())});
+            return map(flat.iterator(), value -> new Object[] {
+                value == null ? null : Casts.convert(value, Casts.runtimeType(value), element, env.statementTime())
+            });
         };
     }
 
     private static Iterator<Object[]> elements(Json json, boolean asText) {
         if (!json.isArray()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, json.isObject()
-                    ? "cannot extract elements from an object" : "cannot extract elements from a scalar");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    json.isObject()
+                            ? "cannot extract elements from an object"
+                            : "cannot extract elements from a scalar");
         }
         Iterator<Json> elements = json.elements().iterator();
         return map(elements, element -> new Object[] {asText ? element.asText() : element});
@@ -87,14 +90,15 @@ public final class SetReturningFunctions {
             throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "cannot call " + name + " on a non-object");
         }
         Iterator<Map.Entry<String, Json>> members = json.members().entrySet().iterator();
-        return map(members, member -> new Object[] {member.getKey(),
-                asText ? member.getValue().asText() : member.getValue()});
+        return map(members, member ->
+                new Object[] {member.getKey(), asText ? member.getValue().asText() : member.getValue()});
     }
 
     private static Iterator<Object[]> objectKeys(String name, Json json) {
         if (!json.isObject()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "cannot call " + name + " on "
-                    + (json.isArray() ? "an array" : "a scalar"));
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    "cannot call " + name + " on " + (json.isArray() ? "an array" : "a scalar"));
         }
         return map(json.keys().iterator(), key -> new Object[] {key});
     }
@@ -192,7 +196,8 @@ public final class SetReturningFunctions {
                     throw new NoSuchElementException();
                 }
                 Object value = next;
-                next = value instanceof LocalDateTime t ? Arithmetic.plus(t, step)
+                next = value instanceof LocalDateTime t
+                        ? Arithmetic.plus(t, step)
                         : Arithmetic.plus((OffsetDateTime) value, step);
                 return new Object[] {value};
             }

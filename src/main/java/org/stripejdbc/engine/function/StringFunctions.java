@@ -23,8 +23,7 @@ import org.stripejdbc.types.PostgresText;
  * (concat uses each value's output text, {@code ||} its {@code ::text} cast).
  */
 final class StringFunctions {
-    private StringFunctions() {
-    }
+    private StringFunctions() {}
 
     static void register(FunctionRegistry.Builder b) {
         b.add("lower", List.of(TEXT), TEXT, (a, e) -> mapCase((String) a[0], false));
@@ -32,16 +31,27 @@ final class StringFunctions {
         for (String name : List.of("length", "char_length", "character_length")) {
             b.add(name, List.of(TEXT), INTEGER, (a, e) -> codePoints((String) a[0]));
         }
-        b.add("octet_length", List.of(TEXT), INTEGER, (a, e) -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length);
+        b.add(
+                "octet_length",
+                List.of(TEXT),
+                INTEGER,
+                (a, e) -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length);
         for (String name : List.of("substring", "substr")) {
             b.add(name, List.of(TEXT, INTEGER), TEXT, (a, e) -> substring((String) a[0], (Integer) a[1], null));
-            b.add(name, List.of(TEXT, INTEGER, INTEGER), TEXT,
+            b.add(
+                    name,
+                    List.of(TEXT, INTEGER, INTEGER),
+                    TEXT,
                     (a, e) -> substring((String) a[0], (Integer) a[1], (Integer) a[2]));
         }
         b.add("substring", List.of(TEXT, TEXT), TEXT, (a, e) -> regexSubstring((String) a[0], (String) a[1]));
         b.add("position", List.of(TEXT, TEXT), INTEGER, (a, e) -> position((String) a[1], (String) a[0]));
         b.add("strpos", List.of(TEXT, TEXT), INTEGER, (a, e) -> position((String) a[0], (String) a[1]));
-        b.add("replace", List.of(TEXT, TEXT, TEXT), TEXT, (a, e) -> replace((String) a[0], (String) a[1], (String) a[2]));
+        b.add(
+                "replace",
+                List.of(TEXT, TEXT, TEXT),
+                TEXT,
+                (a, e) -> replace((String) a[0], (String) a[1], (String) a[2]));
         for (String name : List.of("btrim", "trim")) {
             b.add(name, List.of(TEXT), TEXT, (a, e) -> trim((String) a[0], " ", true, true));
             b.add(name, List.of(TEXT, TEXT), TEXT, (a, e) -> trim((String) a[0], (String) a[1], true, true));
@@ -50,42 +60,94 @@ final class StringFunctions {
         b.add("ltrim", List.of(TEXT, TEXT), TEXT, (a, e) -> trim((String) a[0], (String) a[1], true, false));
         b.add("rtrim", List.of(TEXT), TEXT, (a, e) -> trim((String) a[0], " ", false, true));
         b.add("rtrim", List.of(TEXT, TEXT), TEXT, (a, e) -> trim((String) a[0], (String) a[1], false, true));
-        b.add("split_part", List.of(TEXT, TEXT, INTEGER), TEXT,
+        b.add(
+                "split_part",
+                List.of(TEXT, TEXT, INTEGER),
+                TEXT,
                 (a, e) -> splitPart((String) a[0], (String) a[1], (Integer) a[2]));
         b.add("initcap", List.of(TEXT), TEXT, (a, e) -> initcap((String) a[0]));
         b.add("left", List.of(TEXT, INTEGER), TEXT, (a, e) -> left((String) a[0], (Integer) a[1]));
         b.add("right", List.of(TEXT, INTEGER), TEXT, (a, e) -> right((String) a[0], (Integer) a[1]));
-        b.add("reverse", List.of(TEXT), TEXT, (a, e) -> new StringBuilder((String) a[0]).reverse().toString());
+        b.add(
+                "reverse",
+                List.of(TEXT),
+                TEXT,
+                (a, e) -> new StringBuilder((String) a[0]).reverse().toString());
         b.add("repeat", List.of(TEXT, INTEGER), TEXT, (a, e) -> repeat((String) a[0], (Integer) a[1]));
         b.add("lpad", List.of(TEXT, INTEGER), TEXT, (a, e) -> pad((String) a[0], (Integer) a[1], " ", true));
-        b.add("lpad", List.of(TEXT, INTEGER, TEXT), TEXT, (a, e) -> pad((String) a[0], (Integer) a[1], (String) a[2], true));
+        b.add(
+                "lpad",
+                List.of(TEXT, INTEGER, TEXT),
+                TEXT,
+                (a, e) -> pad((String) a[0], (Integer) a[1], (String) a[2], true));
         b.add("rpad", List.of(TEXT, INTEGER), TEXT, (a, e) -> pad((String) a[0], (Integer) a[1], " ", false));
-        b.add("rpad", List.of(TEXT, INTEGER, TEXT), TEXT, (a, e) -> pad((String) a[0], (Integer) a[1], (String) a[2], false));
-        b.add("overlay", List.of(TEXT, TEXT, INTEGER), TEXT, (a, e) -> overlay((String) a[0], (String) a[1],
-                (Integer) a[2], codePoints((String) a[1])));
-        b.add("overlay", List.of(TEXT, TEXT, INTEGER, INTEGER), TEXT,
+        b.add(
+                "rpad",
+                List.of(TEXT, INTEGER, TEXT),
+                TEXT,
+                (a, e) -> pad((String) a[0], (Integer) a[1], (String) a[2], false));
+        b.add(
+                "overlay",
+                List.of(TEXT, TEXT, INTEGER),
+                TEXT,
+                (a, e) -> overlay((String) a[0], (String) a[1], (Integer) a[2], codePoints((String) a[1])));
+        b.add(
+                "overlay",
+                List.of(TEXT, TEXT, INTEGER, INTEGER),
+                TEXT,
                 (a, e) -> overlay((String) a[0], (String) a[1], (Integer) a[2], (Integer) a[3]));
         b.add("starts_with", List.of(TEXT, TEXT), BOOLEAN, (a, e) -> ((String) a[0]).startsWith((String) a[1]));
-        b.add("ascii", List.of(TEXT), INTEGER, (a, e) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0));
+        b.add(
+                "ascii",
+                List.of(TEXT),
+                INTEGER,
+                (a, e) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0));
         b.add("chr", List.of(INTEGER), TEXT, (a, e) -> chr((Integer) a[0]));
-        b.add("regexp_replace", List.of(TEXT, TEXT, TEXT), TEXT,
+        b.add(
+                "regexp_replace",
+                List.of(TEXT, TEXT, TEXT),
+                TEXT,
                 (a, e) -> regexpReplace((String) a[0], (String) a[1], (String) a[2], ""));
-        b.add("regexp_replace", List.of(TEXT, TEXT, TEXT, TEXT), TEXT,
+        b.add(
+                "regexp_replace",
+                List.of(TEXT, TEXT, TEXT, TEXT),
+                TEXT,
                 (a, e) -> regexpReplace((String) a[0], (String) a[1], (String) a[2], (String) a[3]));
         b.add("regexp_match", List.of(TEXT, TEXT), ARRAY, (a, e) -> regexpMatch((String) a[0], (String) a[1], ""));
-        b.add("regexp_match", List.of(TEXT, TEXT, TEXT), ARRAY,
+        b.add(
+                "regexp_match",
+                List.of(TEXT, TEXT, TEXT),
+                ARRAY,
                 (a, e) -> regexpMatch((String) a[0], (String) a[1], (String) a[2]));
         b.add("string_to_array", List.of(TEXT, TEXT), ARRAY, (a, e) -> stringToArray((String) a[0], (String) a[1]));
-        b.add(new FunctionRegistry.Overload("concat", List.of(), UNKNOWN, TEXT, false,
-                (a, e) -> concat(a, 0, "")));
-        b.add(new FunctionRegistry.Overload("concat_ws", List.of(TEXT), UNKNOWN, TEXT, false,
+        b.add(new FunctionRegistry.Overload("concat", List.of(), UNKNOWN, TEXT, false, (a, e) -> concat(a, 0, "")));
+        b.add(new FunctionRegistry.Overload(
+                "concat_ws",
+                List.of(TEXT),
+                UNKNOWN,
+                TEXT,
+                false,
                 (a, e) -> a[0] == null ? null : concat(a, 1, (String) a[0])));
-        b.add(new FunctionRegistry.Overload("array_to_string", List.of(ARRAY, TEXT), null, TEXT, false,
+        b.add(new FunctionRegistry.Overload(
+                "array_to_string",
+                List.of(ARRAY, TEXT),
+                null,
+                TEXT,
+                false,
                 (a, e) -> a[0] == null || a[1] == null ? null : arrayToString((List<?>) a[0], (String) a[1], null)));
-        b.add(new FunctionRegistry.Overload("array_to_string", List.of(ARRAY, TEXT, TEXT), null, TEXT, false,
-                (a, e) -> a[0] == null || a[1] == null ? null
+        b.add(new FunctionRegistry.Overload(
+                "array_to_string",
+                List.of(ARRAY, TEXT, TEXT),
+                null,
+                TEXT,
+                false,
+                (a, e) -> a[0] == null || a[1] == null
+                        ? null
                         : arrayToString((List<?>) a[0], (String) a[1], (String) a[2])));
-        b.add("array_length", List.of(ARRAY, INTEGER), INTEGER,
+        b.add(
+                "array_length",
+                List.of(ARRAY, INTEGER),
+                INTEGER,
                 (a, e) -> ((Integer) a[1]) == 1 && !((List<?>) a[0]).isEmpty() ? ((List<?>) a[0]).size() : null);
         b.add("cardinality", List.of(ARRAY), INTEGER, (a, e) -> ((List<?>) a[0]).size());
     }
@@ -115,8 +177,9 @@ final class StringFunctions {
         if (start < 1 || count < 0) {
             throw new StripeJdbcException(SqlState.DATA_EXCEPTION, "negative substring length not allowed");
         }
-        return substring(s, 1, start - 1) + replacement + substring(s, (int) Math.min(Integer.MAX_VALUE,
-                (long) start + count), null);
+        return substring(s, 1, start - 1)
+                + replacement
+                + substring(s, (int) Math.min(Integer.MAX_VALUE, (long) start + count), null);
     }
 
     private static String regexSubstring(String s, String pattern) {
@@ -241,7 +304,8 @@ final class StringFunctions {
 
     private static String chr(int code) {
         if (code <= 0 || code > Character.MAX_CODE_POINT) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "requested character too large for encoding: " + code);
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "requested character too large for encoding: " + code);
         }
         return new String(Character.toChars(code));
     }
@@ -374,7 +438,8 @@ final class StringFunctions {
      */
     static String mapCase(String text, boolean upper) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c)));
+        text.codePoints()
+                .forEach(c -> out.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c)));
         return out.toString();
     }
 }

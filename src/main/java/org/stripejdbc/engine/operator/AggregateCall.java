@@ -17,10 +17,16 @@ import org.stripejdbc.types.SqlType;
  * its argument expressions, the rows it considers (FILTER), DISTINCT and ORDER BY inside the call, its result type,
  * and a factory for per-group state.
  */
-public record AggregateCall(String description, List<CompiledExpression> arguments, CompiledExpression filter,
-                            boolean distinct, List<CompiledExpression> orderValues, List<SortKey> orderKeys,
-                            SqlType resultType, SqlType elementType,
-                            java.util.function.Supplier<AggregateFunctions.Accumulator> factory) {
+public record AggregateCall(
+        String description,
+        List<CompiledExpression> arguments,
+        CompiledExpression filter,
+        boolean distinct,
+        List<CompiledExpression> orderValues,
+        List<SortKey> orderKeys,
+        SqlType resultType,
+        SqlType elementType,
+        java.util.function.Supplier<AggregateFunctions.Accumulator> factory) {
     public AggregateCall {
         Objects.requireNonNull(description, "description");
         arguments = List.copyOf(arguments);
@@ -59,15 +65,18 @@ public record AggregateCall(String description, List<CompiledExpression> argumen
         }
     }
 
-    /** DISTINCT and/or ORDER BY inside the call: the inputs are kept, sorted and deduplicated when the result is asked. */
+    /** DISTINCT and/or ORDER BY inside the call: the inputs are kept, sorted and deduplicated when the result is asked.
+     * */
     private static final class Buffered implements AggregateFunctions.Accumulator {
         private final java.util.function.Supplier<AggregateFunctions.Accumulator> factory;
         private final boolean distinct;
         private final Comparator<Object[]> order;
         private final List<Object[][]> inputs = new ArrayList<>();
 
-        Buffered(java.util.function.Supplier<AggregateFunctions.Accumulator> factory, boolean distinct,
-                 List<SortKey> keys) {
+        Buffered(
+                java.util.function.Supplier<AggregateFunctions.Accumulator> factory,
+                boolean distinct,
+                List<SortKey> keys) {
             this.factory = factory;
             this.distinct = distinct;
             this.order = keys.isEmpty() ? null : SortKey.comparator(keys);

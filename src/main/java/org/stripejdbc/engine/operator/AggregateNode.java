@@ -32,8 +32,12 @@ public final class AggregateNode implements PlanNode {
     private final List<ResultColumn> columns;
     private final String description;
 
-    public AggregateNode(PlanNode input, List<CompiledExpression> keys, List<AggregateCall> aggregates,
-                         List<ResultColumn> columns, String description) {
+    public AggregateNode(
+            PlanNode input,
+            List<CompiledExpression> keys,
+            List<AggregateCall> aggregates,
+            List<ResultColumn> columns,
+            String description) {
         this.input = Objects.requireNonNull(input, "input");
         this.keys = List.copyOf(keys);
         this.aggregates = List.copyOf(aggregates);

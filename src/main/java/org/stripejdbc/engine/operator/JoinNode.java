@@ -39,7 +39,12 @@ import org.stripejdbc.sql.FromItem.JoinType;
  * reading it early.
  */
 public final class JoinNode implements PlanNode {
-    public enum Strategy { HASH, NESTED_LOOP, LATERAL, KEYED }
+    public enum Strategy {
+        HASH,
+        NESTED_LOOP,
+        LATERAL,
+        KEYED
+    }
 
     /** The most distinct keys one batch of a keyed join fetches the inner side for. */
     public static final int KEYED_BATCH_KEYS = 100;
@@ -74,8 +79,15 @@ public final class JoinNode implements PlanNode {
     private final List<ResultColumn> columns;
     private final KeyedFetch keyed;
 
-    public JoinNode(PlanNode left, PlanNode right, JoinType type, Strategy strategy, List<CompiledExpression> leftKeys,
-                    List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
+    public JoinNode(
+            PlanNode left,
+            PlanNode right,
+            JoinType type,
+            Strategy strategy,
+            List<CompiledExpression> leftKeys,
+            List<CompiledExpression> rightKeys,
+            CompiledExpression condition,
+            String description) {
         this(left, right, type, strategy, leftKeys, rightKeys, condition, description, null);
     }
 
@@ -83,16 +95,29 @@ public final class JoinNode implements PlanNode {
      * A keyed join: {@code keyed.inner()} is the left or right input (as {@code keyed.innerIsRight()} says), the
      * other input is the outer one.
      */
-    public static JoinNode keyed(PlanNode outer, KeyedFetch keyed, JoinType type, List<CompiledExpression> leftKeys,
-                                 List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
+    public static JoinNode keyed(
+            PlanNode outer,
+            KeyedFetch keyed,
+            JoinType type,
+            List<CompiledExpression> leftKeys,
+            List<CompiledExpression> rightKeys,
+            CompiledExpression condition,
+            String description) {
         PlanNode left = keyed.innerIsRight() ? outer : keyed.inner();
         PlanNode right = keyed.innerIsRight() ? keyed.inner() : outer;
         return new JoinNode(left, right, type, Strategy.KEYED, leftKeys, rightKeys, condition, description, keyed);
     }
 
-    private JoinNode(PlanNode left, PlanNode right, JoinType type, Strategy strategy, List<CompiledExpression> leftKeys,
-                     List<CompiledExpression> rightKeys, CompiledExpression condition, String description,
-                     KeyedFetch keyed) {
+    private JoinNode(
+            PlanNode left,
+            PlanNode right,
+            JoinType type,
+            Strategy strategy,
+            List<CompiledExpression> leftKeys,
+            List<CompiledExpression> rightKeys,
+            CompiledExpression condition,
+            String description,
+            KeyedFetch keyed) {
         this.left = Objects.requireNonNull(left, "left");
         this.right = Objects.requireNonNull(right, "right");
         this.type = type == JoinType.CROSS ? JoinType.INNER : Objects.requireNonNull(type, "type");
@@ -111,9 +136,13 @@ public final class JoinNode implements PlanNode {
         if ((strategy == Strategy.KEYED) != (keyed != null)) {
             throw new IllegalArgumentException("a keyed join needs its fetch, and only it");
         }
-        if (keyed != null && (leftKeys.isEmpty() || keyed.keyIndex() < 0 || keyed.keyIndex() >= leftKeys.size()
-                || !(this.type == JoinType.INNER || (this.type == JoinType.LEFT && keyed.innerIsRight())
-                || (this.type == JoinType.RIGHT && !keyed.innerIsRight())))) {
+        if (keyed != null
+                && (leftKeys.isEmpty()
+                        || keyed.keyIndex() < 0
+                        || keyed.keyIndex() >= leftKeys.size()
+                        || !(this.type == JoinType.INNER
+                                || (this.type == JoinType.LEFT && keyed.innerIsRight())
+                                || (this.type == JoinType.RIGHT && !keyed.innerIsRight())))) {
             throw new IllegalArgumentException("a keyed join fetches a side no outer join preserves, by a join key");
         }
     }
@@ -199,7 +228,8 @@ public final class JoinNode implements PlanNode {
                         while (candidates.hasNext()) {
                             environment.tick();
                             Object[] innerRow = candidates.next();
-                            Object[] combined = innerIsRight ? combine(outerRow, innerRow) : combine(innerRow, outerRow);
+                            Object[] combined =
+                                    innerIsRight ? combine(outerRow, innerRow) : combine(innerRow, outerRow);
                             if (accepts(combined, environment)) {
                                 matched = true;
                                 return combined;
@@ -419,12 +449,22 @@ public final class JoinNode implements PlanNode {
     public void explain(ExplainWriter out) {
         String kind;
         switch (strategy) {
-            case HASH: kind = "Hash Join"; break;
-            case LATERAL: kind = "Lateral Nested Loop"; break;
-            case KEYED: kind = "Keyed Join"; break;
-            default: kind = "Nested Loop"; break;
+            case HASH:
+                kind = "Hash Join";
+                break;
+            case LATERAL:
+                kind = "Lateral Nested Loop";
+                break;
+            case KEYED:
+                kind = "Keyed Join";
+                break;
+            default:
+                kind = "Nested Loop";
+                break;
         }
-        String joinType = type == JoinType.INNER ? "" : " " + type.name().charAt(0) + type.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        String joinType = type == JoinType.INNER
+                ? ""
+                : " " + type.name().charAt(0) + type.name().substring(1).toLowerCase(java.util.Locale.ROOT);
         out.title(kind + joinType + (description == null || description.isEmpty() ? "" : ": " + description));
         if (keyed != null) {
             out.detail("Inner side " + (keyed.innerIsRight() ? "(right)" : "(left)") + " fetched per distinct key: "

@@ -66,8 +66,8 @@ public final class ProjectNode implements PlanNode {
 
     @Override
     public void explain(ExplainWriter out) {
-        out.title("Project: " + columns.stream().map(c -> ExprPrinter.identifier(c.name()))
-                .collect(Collectors.joining(", ")));
+        out.title("Project: "
+                + columns.stream().map(c -> ExprPrinter.identifier(c.name())).collect(Collectors.joining(", ")));
         out.child(input);
     }
 }

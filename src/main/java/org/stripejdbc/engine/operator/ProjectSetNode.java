@@ -74,8 +74,7 @@ public final class ProjectSetNode implements PlanNode {
         };
     }
 
-    private static Iterator<Object[]> run(SetReturningCall function, Object[] row,
-                                          Environment environment) {
+    private static Iterator<Object[]> run(SetReturningCall function, Object[] row, Environment environment) {
         Object[] values = new Object[function.arguments().size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = function.arguments().get(i).evaluate(row, environment);

@@ -18,8 +18,8 @@ import org.stripejdbc.error.StripeJdbcException;
  * @param applyMaxRows whether {@link ExecutionContext#maxRows()} caps the count too
  * @param text   the LIMIT/OFFSET as written, for EXPLAIN ({@code 10 offset 5}; empty for none)
  */
-public record RowBudget(CompiledExpression limit, CompiledExpression offset, long constantCount, boolean applyMaxRows,
-                        String text) {
+public record RowBudget(
+        CompiledExpression limit, CompiledExpression offset, long constantCount, boolean applyMaxRows, String text) {
 
     /** The evaluated values: {@code count < 0} means no limit. */
     record Values(long count, long offset) {
@@ -36,7 +36,8 @@ public record RowBudget(CompiledExpression limit, CompiledExpression offset, lon
             if (value != null) {
                 count = ((Number) value).longValue();
                 if (count < 0) {
-                    throw new StripeJdbcException(SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, "LIMIT must not be negative");
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, "LIMIT must not be negative");
                 }
             }
         }
@@ -46,8 +47,8 @@ public record RowBudget(CompiledExpression limit, CompiledExpression offset, lon
             if (value != null) {
                 skip = ((Number) value).longValue();
                 if (skip < 0) {
-                    throw new StripeJdbcException(SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE,
-                            "OFFSET must not be negative");
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, "OFFSET must not be negative");
                 }
             }
         }

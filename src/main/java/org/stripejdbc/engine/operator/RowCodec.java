@@ -53,8 +53,7 @@ final class RowCodec {
     private static final int UUID_VALUE = 16;
     private static final int LIST = 17;
 
-    private RowCodec() {
-    }
+    private RowCodec() {}
 
     /** The row as bytes. */
     static byte[] encode(Object[] row) {
@@ -158,29 +157,39 @@ final class RowCodec {
                 writeValue(out, element);
             }
         } else {
-            throw new StripeJdbcException(SqlState.INTERNAL_ERROR, "cannot store a value of class "
-                    + value.getClass().getName() + " in a sort or aggregate");
+            throw new StripeJdbcException(
+                    SqlState.INTERNAL_ERROR,
+                    "cannot store a value of class " + value.getClass().getName() + " in a sort or aggregate");
         }
     }
 
     private static Object readValue(DataInput in) throws IOException {
         int tag = in.readUnsignedByte();
         switch (tag) {
-            case NULL: return null;
-            case TEXT: return readText(in);
-            case LONG: return in.readLong();
-            case INTEGER: return in.readInt();
-            case SHORT: return in.readShort();
+            case NULL:
+                return null;
+            case TEXT:
+                return readText(in);
+            case LONG:
+                return in.readLong();
+            case INTEGER:
+                return in.readInt();
+            case SHORT:
+                return in.readShort();
             case NUMERIC: {
                 int scale = in.readInt();
                 byte[] unscaled = new byte[in.readInt()];
                 in.readFully(unscaled);
                 return new BigDecimal(new BigInteger(unscaled), scale);
             }
-            case DOUBLE: return in.readDouble();
-            case FLOAT: return in.readFloat();
-            case TRUE: return Boolean.TRUE;
-            case FALSE: return Boolean.FALSE;
+            case DOUBLE:
+                return in.readDouble();
+            case FLOAT:
+                return in.readFloat();
+            case TRUE:
+                return Boolean.TRUE;
+            case FALSE:
+                return Boolean.FALSE;
             case TIMESTAMP: {
                 long seconds = in.readLong();
                 int nanos = in.readInt();
@@ -192,14 +201,17 @@ final class RowCodec {
                 ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readInt());
                 return OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), offset);
             }
-            case DATE: return LocalDate.ofEpochDay(in.readLong());
-            case TIME: return LocalTime.ofNanoOfDay(in.readLong());
+            case DATE:
+                return LocalDate.ofEpochDay(in.readLong());
+            case TIME:
+                return LocalTime.ofNanoOfDay(in.readLong());
             case INTERVAL: {
                 int months = in.readInt();
                 int days = in.readInt();
                 return new Interval(months, days, in.readLong());
             }
-            case JSON: return Json.parse(readText(in));
+            case JSON:
+                return Json.parse(readText(in));
             case UUID_VALUE: {
                 long most = in.readLong();
                 return new UUID(most, in.readLong());

@@ -44,13 +44,26 @@ public final class ScanNode implements PlanNode {
     private final List<CompiledExpression> correlationValues;
     private final boolean keyed;
 
-    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual,
-                    RowBudget budget, int parameterBase, List<CompiledExpression> correlationValues) {
+    public ScanNode(
+            String name,
+            List<ResultColumn> columns,
+            ScanPlan plan,
+            CompiledExpression residual,
+            RowBudget budget,
+            int parameterBase,
+            List<CompiledExpression> correlationValues) {
         this(name, columns, plan, residual, budget, parameterBase, correlationValues, false);
     }
 
-    public ScanNode(String name, List<ResultColumn> columns, ScanPlan plan, CompiledExpression residual,
-                    RowBudget budget, int parameterBase, List<CompiledExpression> correlationValues, boolean keyed) {
+    public ScanNode(
+            String name,
+            List<ResultColumn> columns,
+            ScanPlan plan,
+            CompiledExpression residual,
+            RowBudget budget,
+            int parameterBase,
+            List<CompiledExpression> correlationValues,
+            boolean keyed) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -91,7 +104,8 @@ public final class ScanNode implements PlanNode {
             } else if (current instanceof OneTimeFilterNode gate) {
                 current = gate.input();
             } else {
-                throw new IllegalStateException("unexpected single-table plan " + current.getClass().getSimpleName());
+                throw new IllegalStateException(
+                        "unexpected single-table plan " + current.getClass().getSimpleName());
             }
         }
         return (ScanNode) current;
@@ -154,8 +168,8 @@ public final class ScanNode implements PlanNode {
         ExecutionAnalysis analysis = listener instanceof ExecutionAnalysis measuring ? measuring : null;
         ExecutionAnalysis.ScanStatistics statistics = analysis == null ? null : analysis.statistics(this);
         ExecutionContext context = scanContext(environment, keys, analysis == null ? listener : analysis.opened(this));
-        Environment residualEnvironment = correlationValues.isEmpty() && keys == null ? environment
-                : new Environment(context);
+        Environment residualEnvironment =
+                correlationValues.isEmpty() && keys == null ? environment : new Environment(context);
         long openStarted = statistics == null ? 0 : System.nanoTime();
         RowIterator rows = plan.open(context, limit);
         if (statistics != null) {
@@ -197,9 +211,11 @@ public final class ScanNode implements PlanNode {
      */
     private Object[] conform(Object[] row, Environment environment) {
         if (row == null || row.length != columns.size()) {
-            throw new StripeJdbcException(SqlState.FDW_INVALID_COLUMN_NUMBER, "target column number not match: "
-                    + name + " returned " + (row == null ? 0 : row.length) + " values for " + columns.size()
-                    + " columns");
+            throw new StripeJdbcException(
+                    SqlState.FDW_INVALID_COLUMN_NUMBER,
+                    "target column number not match: "
+                            + name + " returned " + (row == null ? 0 : row.length) + " values for " + columns.size()
+                            + " columns");
         }
         Object[] out = row;
         for (int i = 0; i < row.length; i++) {
@@ -223,7 +239,8 @@ public final class ScanNode implements PlanNode {
     @Override
     public void explain(ExplainWriter out) {
         // A budget that is only the JDBC maxRows cap is no budget when the execution has no cap (a write's read).
-        boolean shown = budget != null && !(budget.onlyMaxRows() && out.context().maxRows() <= 0);
+        boolean shown =
+                budget != null && !(budget.onlyMaxRows() && out.context().maxRows() <= 0);
         out.title("Scan: " + name + (shown ? " (row budget pushed: " + budget.describe() + ")" : ""));
         ExecutionContext context = out.context();
         if (!correlationValues.isEmpty() || keyed) {
@@ -233,7 +250,8 @@ public final class ScanNode implements PlanNode {
             while (parameters.size() < parameterBase + correlationValues.size()) {
                 parameters.add(null);
             }
-            context = new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
+            context =
+                    new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
         }
         long limit = -1;
         if (budget != null) {

@@ -25,8 +25,8 @@ public final class SetOperationNode implements PlanNode {
     private final PlanNode right;
     private final List<ResultColumn> columns;
 
-    public SetOperationNode(SetOperator operator, boolean all, PlanNode left, PlanNode right,
-                            List<ResultColumn> columns) {
+    public SetOperationNode(
+            SetOperator operator, boolean all, PlanNode left, PlanNode right, List<ResultColumn> columns) {
         this.operator = Objects.requireNonNull(operator, "operator");
         this.all = all;
         this.left = Objects.requireNonNull(left, "left");
@@ -137,7 +137,8 @@ public final class SetOperationNode implements PlanNode {
 
     @Override
     public void explain(ExplainWriter out) {
-        out.title(operator.name().charAt(0) + operator.name().substring(1).toLowerCase(java.util.Locale.ROOT)
+        out.title(operator.name().charAt(0)
+                + operator.name().substring(1).toLowerCase(java.util.Locale.ROOT)
                 + (all ? " All" : ""));
         out.child(left);
         out.child(right);

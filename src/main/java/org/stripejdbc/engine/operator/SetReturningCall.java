@@ -15,8 +15,12 @@ import org.stripejdbc.engine.function.SetReturningFunctions;
  * {@code value jsonb} with a fixed name (the alias {@code line} also denotes it as a whole-row reference), and
  * generates one row per array element.
  */
-public record SetReturningCall(String name, List<CompiledExpression> arguments, List<ResultColumn> columns,
-                               boolean fixedNames, SetReturningFunctions.Generator generator) {
+public record SetReturningCall(
+        String name,
+        List<CompiledExpression> arguments,
+        List<ResultColumn> columns,
+        boolean fixedNames,
+        SetReturningFunctions.Generator generator) {
     public SetReturningCall {
         Objects.requireNonNull(name, "name");
         arguments = List.copyOf(arguments);

@@ -122,8 +122,10 @@ public final class SortNode implements PlanNode {
     }
 
     public static String describe(List<ResultColumn> columns, List<SortKey> keys) {
-        return keys.stream().map(k -> ExprPrinter.identifier(columns.get(k.column()).name())
-                + (k.descending() ? " DESC" : "") + (k.nullsFirst() != k.descending()
-                ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : "")).collect(Collectors.joining(", "));
+        return keys.stream()
+                .map(k -> ExprPrinter.identifier(columns.get(k.column()).name())
+                        + (k.descending() ? " DESC" : "")
+                        + (k.nullsFirst() != k.descending() ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : ""))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -47,7 +47,9 @@ final class SpillFile implements AutoCloseable {
         try {
             Path path;
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                path = Files.createTempFile("stripe-jdbc-" + purpose + "-", ".rows",
+                path = Files.createTempFile(
+                        "stripe-jdbc-" + purpose + "-",
+                        ".rows",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 path = Files.createTempFile("stripe-jdbc-" + purpose + "-", ".rows");
@@ -90,8 +92,7 @@ final class SpillFile implements AutoCloseable {
                 out.close();
                 out = null;
             }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path),
-                    BUFFER_BYTES));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(path), BUFFER_BYTES));
             long count = rows;
             return new AbstractRowIterator() {
                 private long read;

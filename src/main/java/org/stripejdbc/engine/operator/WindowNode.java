@@ -67,7 +67,8 @@ public final class WindowNode implements PlanNode {
     }
 
     /** Computes {@code call} into column {@code target}; returns the row positions in window order. */
-    private int[] compute(WindowCall call, List<Object[]> rows, Object[][] output, int target, Environment environment) {
+    private int[] compute(
+            WindowCall call, List<Object[]> rows, Object[][] output, int target, Environment environment) {
         List<Entry> entries = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Object[] row = rows.get(i);
@@ -94,8 +95,8 @@ public final class WindowNode implements PlanNode {
         int start = 0;
         while (start < entries.size()) {
             int end = start + 1;
-            while (end < entries.size() && partitionOrder.compare(entries.get(start).partition,
-                    entries.get(end).partition) == 0) {
+            while (end < entries.size()
+                    && partitionOrder.compare(entries.get(start).partition, entries.get(end).partition) == 0) {
                 end++;
             }
             computePartition(call, entries.subList(start, end), rows, output, target, rowOrder, environment);
@@ -112,8 +113,14 @@ public final class WindowNode implements PlanNode {
         return call.arguments().get(index).evaluate(rows.get(entry.position), environment);
     }
 
-    private void computePartition(WindowCall call, List<Entry> partition, List<Object[]> rows, Object[][] output,
-                                  int target, Comparator<Object[]> rowOrder, Environment environment) {
+    private void computePartition(
+            WindowCall call,
+            List<Entry> partition,
+            List<Object[]> rows,
+            Object[][] output,
+            int target,
+            Comparator<Object[]> rowOrder,
+            Environment environment) {
         int n = partition.size();
         // peerEnd[i]: index after the last peer of row i (rows with equal ORDER BY values)
         int[] peerStart = new int[n];
@@ -169,8 +176,8 @@ public final class WindowNode implements PlanNode {
                     }
                     int b = ((Number) buckets).intValue();
                     if (b <= 0) {
-                        throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                                "argument of ntile must be greater than zero");
+                        throw new StripeJdbcException(
+                                SqlState.INVALID_PARAMETER_VALUE, "argument of ntile must be greater than zero");
                     }
                     int per = n / b;
                     int larger = n % b;
@@ -224,13 +231,20 @@ public final class WindowNode implements PlanNode {
                         }
                         int k = ((Number) nth).intValue();
                         if (k <= 0) {
-                            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+                            throw new StripeJdbcException(
+                                    SqlState.INVALID_PARAMETER_VALUE,
                                     "argument of nth_value must be greater than zero");
                         }
                         position = first + k - 1;
                     }
-                    set(output, partition, i, target, position >= first && position < end
-                            ? argument(call, 0, rows, partition.get((int) position), environment) : null);
+                    set(
+                            output,
+                            partition,
+                            i,
+                            target,
+                            position >= first && position < end
+                                    ? argument(call, 0, rows, partition.get((int) position), environment)
+                                    : null);
                 }
                 return;
             }
@@ -239,8 +253,16 @@ public final class WindowNode implements PlanNode {
         }
     }
 
-    private void aggregate(WindowCall call, List<Entry> partition, List<Object[]> rows, Object[][] output, int target,
-                           boolean ordered, int[] peerStart, int[] peerEnd, Environment environment) {
+    private void aggregate(
+            WindowCall call,
+            List<Entry> partition,
+            List<Object[]> rows,
+            Object[][] output,
+            int target,
+            boolean ordered,
+            int[] peerStart,
+            int[] peerEnd,
+            Environment environment) {
         AggregateCall aggregate = call.aggregate();
         int n = partition.size();
         if (call.frame().startsAtPartitionStart()) {

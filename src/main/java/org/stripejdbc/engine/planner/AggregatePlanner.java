@@ -10,7 +10,6 @@ import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.function.AggregateFunctions;
@@ -26,6 +25,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprPrinter;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
@@ -54,8 +54,13 @@ final class AggregatePlanner {
      * first, then one column per distinct aggregate call) and the compiler of the grouped view, in which the select
      * list, HAVING and ORDER BY read those columns.
      */
-    Stage plan(Query.Select select, List<Output> outputs, List<Expr> orderExpressions,
-               Scope scope, ExpressionCompiler input, PlanNode node) {
+    Stage plan(
+            Query.Select select,
+            List<Output> outputs,
+            List<Expr> orderExpressions,
+            Scope scope,
+            ExpressionCompiler input,
+            PlanNode node) {
         ExpressionCompiler groupCompiler = input.forClause("GROUP BY");
         Map<Expr, ExpressionCompiler.Slot> keySlots = new LinkedHashMap<>();
         List<CompiledExpression> keys = new ArrayList<>();
@@ -65,11 +70,12 @@ final class AggregatePlanner {
         for (Expr written : select.groupBy()) {
             Expr key = groupKey(written, outputs, scope);
             if (ExprTrees.containsAggregate(key, functions::isAggregate)) {
-                throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
+                throw new StripeJdbcException(
+                        SqlState.GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY");
             }
             if (ExprTrees.containsWindow(key)) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
-                        "window functions are not allowed in GROUP BY");
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "window functions are not allowed in GROUP BY");
             }
             Expr normalized = groupCompiler.normalize(key);
             if (keySlots.containsKey(normalized)) {
@@ -116,8 +122,8 @@ final class AggregatePlanner {
         String description = String.join(", ", keyDescriptions);
         PlanNode aggregated = new AggregateNode(node, keys, aggregates, columns, description);
         ExpressionCompiler.Grouping grouping = new ExpressionCompiler.Grouping(scope, keySlots, aggregateSlots);
-        ExpressionCompiler compiler = new ExpressionCompiler(functions, scope.grouped(groupedColumns),
-                planner::planSubquery, "SELECT", grouping, null);
+        ExpressionCompiler compiler = new ExpressionCompiler(
+                functions, scope.grouped(groupedColumns), planner::planSubquery, "SELECT", grouping, null);
         return new Stage(aggregated, compiler);
     }
 
@@ -126,12 +132,14 @@ final class AggregatePlanner {
         Integer ordinal = QueryPlanner.ordinal(written);
         if (ordinal != null) {
             if (ordinal < 1 || ordinal > outputs.size()) {
-                throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
-                        "GROUP BY position " + ordinal + " is not in select list");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_COLUMN_REFERENCE, "GROUP BY position " + ordinal + " is not in select list");
             }
             Output output = outputs.get(ordinal - 1);
-            return output.expression() != null ? output.expression()
-                    : new Expr.ColumnRef(output.starColumn().qualifier(), output.starColumn().name());
+            return output.expression() != null
+                    ? output.expression()
+                    : new Expr.ColumnRef(
+                            output.starColumn().qualifier(), output.starColumn().name());
         }
         if (written instanceof Expr.ColumnRef ref && ref.qualifier() == null && scope.resolveLocal(ref) == null) {
             for (Output output : outputs) {
@@ -165,8 +173,8 @@ final class AggregatePlanner {
     static AggregateCall compileCall(Expr.FunctionCall call, ExpressionCompiler compiler) {
         for (Expr argument : call.arguments()) {
             if (ExprTrees.containsWindow(argument)) {
-                throw new StripeJdbcException(SqlState.GROUPING_ERROR,
-                        "aggregate function calls cannot contain window function calls");
+                throw new StripeJdbcException(
+                        SqlState.GROUPING_ERROR, "aggregate function calls cannot contain window function calls");
             }
         }
         List<CompiledExpression> arguments = new ArrayList<>();
@@ -181,26 +189,36 @@ final class AggregatePlanner {
         for (int i = 0; i < arguments.size(); i++) {
             SqlType target = definition.argumentTypes().get(i);
             CompiledExpression argument = arguments.get(i);
-            if (argument.type() != target && argument.type() != SqlType.UNKNOWN
+            if (argument.type() != target
+                    && argument.type() != SqlType.UNKNOWN
                     && !TypeRules.implicitlyCastable(argument.type(), target)) {
                 throw FunctionRegistry.undefined(call.name(), types);
             }
             coerced.add(Coercion.coerce(argument, target));
         }
-        CompiledExpression filter = call.filter() == null ? null
-                : compiler.forClause("FILTER").compilePredicate(call.filter());
+        CompiledExpression filter =
+                call.filter() == null ? null : compiler.forClause("FILTER").compilePredicate(call.filter());
         List<CompiledExpression> orderValues = new ArrayList<>();
         List<SortKey> orderKeys = new ArrayList<>();
         for (OrderItem item : call.orderBy()) {
             CompiledExpression value = compiler.compileValue(item.expression());
             if (call.distinct() && !call.arguments().contains(item.expression())) {
-                throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
+                throw new StripeJdbcException(
+                        SqlState.INVALID_COLUMN_REFERENCE,
                         "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list");
             }
             orderKeys.add(new SortKey(orderValues.size(), item.descending(), item.effectiveNullsFirst()));
             orderValues.add(value);
         }
-        return new AggregateCall(ExprPrinter.print(call), coerced, filter, call.distinct(), orderValues, orderKeys,
-                definition.resultType(), definition.elementType(), definition.factory());
+        return new AggregateCall(
+                ExprPrinter.print(call),
+                coerced,
+                filter,
+                call.distinct(),
+                orderValues,
+                orderKeys,
+                definition.resultType(),
+                definition.elementType(),
+                definition.factory());
     }
 }

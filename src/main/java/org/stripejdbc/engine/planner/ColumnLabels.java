@@ -16,8 +16,7 @@ import org.stripejdbc.types.SqlType;
 public final class ColumnLabels {
     static final String UNNAMED = "?column?";
 
-    private ColumnLabels() {
-    }
+    private ColumnLabels() {}
 
     public static String label(Expr e) {
         Figure figure = figure(e);
@@ -64,8 +63,10 @@ public final class ColumnLabels {
         if (e instanceof Expr.Subscript s) {
             return figure(s.value());
         }
-        if (e instanceof Expr.ScalarSubquery s && s.subquery() instanceof Query.Select select
-                && select.items().size() == 1 && select.items().get(0) instanceof SelectItem.Column column) {
+        if (e instanceof Expr.ScalarSubquery s
+                && s.subquery() instanceof Query.Select select
+                && select.items().size() == 1
+                && select.items().get(0) instanceof SelectItem.Column column) {
             String name = column.alias() != null ? column.alias() : label(column.expression());
             return new Figure(name, 2);
         }

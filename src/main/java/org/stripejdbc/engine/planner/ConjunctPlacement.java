@@ -7,13 +7,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.planner.FromTree.Conjunct;
 import org.stripejdbc.engine.planner.FromTree.Join;
 import org.stripejdbc.engine.planner.FromTree.Leaf;
 import org.stripejdbc.engine.planner.FromTree.Relation;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.FromItem.JoinType;
 
 /**
@@ -67,7 +67,8 @@ final class ConjunctPlacement {
             if (x instanceof Expr.ColumnRef ref) {
                 Scope.Resolved resolved = conjunct.home().resolve(ref);
                 if (resolved.depth() == 0) {
-                    leaves.addAll(indexLeaves.get(conjunct.homeOffset() + resolved.column().index()));
+                    leaves.addAll(indexLeaves.get(
+                            conjunct.homeOffset() + resolved.column().index()));
                 }
             }
             return false;
@@ -122,10 +123,11 @@ final class ConjunctPlacement {
             boolean placed = false;
             if (!referenced.isEmpty()) {
                 switch (join.type) {
-                    case INNER: case CROSS:
+                    case INNER:
+                    case CROSS:
                         placed = (leaves(join.left).containsAll(referenced) && place(conjunct, referenced, join.left))
                                 || (leaves(join.right).containsAll(referenced)
-                                && place(conjunct, referenced, join.right));
+                                        && place(conjunct, referenced, join.right));
                         break;
                     case LEFT:
                         placed = leaves(join.right).containsAll(referenced) && place(conjunct, referenced, join.right);

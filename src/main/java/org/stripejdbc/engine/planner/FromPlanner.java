@@ -8,7 +8,6 @@ import java.util.Set;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.TableScanner;
 import org.stripejdbc.engine.TableSource;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Operators;
 import org.stripejdbc.engine.expression.Scope;
@@ -24,6 +23,7 @@ import org.stripejdbc.engine.planner.FromTree.Relation;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.FromItem.JoinType;
 import org.stripejdbc.types.SqlType;
@@ -107,7 +107,9 @@ final class FromPlanner {
     }
 
     private Leaf table(FromItem.Table t) {
-        PlanNode cte = t.name().schema() == null ? planner.commonTableExpression(t.name().name()) : null;
+        PlanNode cte = t.name().schema() == null
+                ? planner.commonTableExpression(t.name().name())
+                : null;
         String alias = t.alias() != null ? t.alias() : t.name().name();
         Leaf leaf = new Leaf();
         leaf.alias = alias;
@@ -125,10 +127,11 @@ final class FromPlanner {
             schema = columns.get(0).schema();
         }
         leaf.table = source;
-        leaf.title = (schema == null ? "" : schema + ".") + t.name().name()
+        leaf.title = (schema == null ? "" : schema + ".")
+                + t.name().name()
                 + (t.alias() != null && !t.alias().equals(t.name().name()) ? " " + t.alias() : "");
-        leaf.scope = Scope.ofRelation(alias, t.alias() == null ? schema : null, t.name().name(),
-                columns, blockOuter, correlation);
+        leaf.scope = Scope.ofRelation(
+                alias, t.alias() == null ? schema : null, t.name().name(), columns, blockOuter, correlation);
         leaf.width = columns.size();
         return leaf;
     }
@@ -153,8 +156,10 @@ final class FromPlanner {
 
     private static List<ResultColumn> renamed(List<ResultColumn> columns, List<String> aliases, String relation) {
         if (aliases.size() > columns.size()) {
-            throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE, "table \"" + relation + "\" has "
-                    + columns.size() + " columns available but " + aliases.size() + " columns specified");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_COLUMN_REFERENCE,
+                    "table \"" + relation + "\" has " + columns.size() + " columns available but " + aliases.size()
+                            + " columns specified");
         }
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -167,8 +172,8 @@ final class FromPlanner {
     private Leaf function(FromItem.Function f, Scope leftScope) {
         Scope.Correlation functionCorrelation = new Scope.Correlation();
         Scope argumentScope = Scope.empty(leftScope != null ? leftScope : blockOuter, functionCorrelation);
-        ExpressionCompiler compiler = new ExpressionCompiler(functions, argumentScope, planner::planSubquery,
-                "functions in FROM");
+        ExpressionCompiler compiler =
+                new ExpressionCompiler(functions, argumentScope, planner::planSubquery, "functions in FROM");
         SetReturningCall compiled = SetReturningCompiler.compile(f.call(), compiler);
         boolean lateral = leftScope != null && functionCorrelation.referencesOuter();
         if (leftScope == null && functionCorrelation.referencesOuter()) {
@@ -189,8 +194,8 @@ final class FromPlanner {
         leaf.node = new FunctionScanNode(compiled, columns, f.withOrdinality());
         leaf.lateral = lateral;
         Scope scope = Scope.ofRelation(alias, null, null, columns, blockOuter, correlation);
-        leaf.scope = compiled.columns().size() == 1 && f.columnAliases().isEmpty() ? scope.withWholeRowAlias(alias)
-                : scope;
+        leaf.scope =
+                compiled.columns().size() == 1 && f.columnAliases().isEmpty() ? scope.withWholeRowAlias(alias) : scope;
         leaf.width = columns.size();
         return leaf;
     }
@@ -215,9 +220,12 @@ final class FromPlanner {
         join.type = j.type();
         Leaf rightLeaf = join.right instanceof Leaf l ? l : null;
         join.lateralRight = rightLeaf != null && rightLeaf.lateral;
-        if (join.lateralRight && join.type != JoinType.INNER && join.type != JoinType.LEFT
+        if (join.lateralRight
+                && join.type != JoinType.INNER
+                && join.type != JoinType.LEFT
                 && join.type != JoinType.CROSS) {
-            throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_COLUMN_REFERENCE,
                     "invalid reference to FROM-clause entry: the combining JOIN type must be INNER or LEFT for a "
                             + "LATERAL reference");
         }
@@ -261,9 +269,10 @@ final class FromPlanner {
                     break;
             }
             merged.add(new Scope.Column(null, null, name, type, index, null, false));
-            Expr equality = new Expr.Binary(Expr.BinaryOperator.EQUALS,
-                    new Expr.ColumnRef("#left", name), new Expr.ColumnRef("#right", name));
-            usingCondition = usingCondition == null ? equality
+            Expr equality = new Expr.Binary(
+                    Expr.BinaryOperator.EQUALS, new Expr.ColumnRef("#left", name), new Expr.ColumnRef("#right", name));
+            usingCondition = usingCondition == null
+                    ? equality
                     : new Expr.Binary(Expr.BinaryOperator.AND, usingCondition, equality);
         }
         for (Scope.Column c : join.left.scope.columns()) {
@@ -303,7 +312,8 @@ final class FromPlanner {
         }
         if (j.condition() != null) {
             if (ExprTrees.containsAggregate(j.condition(), functions::isAggregate)) {
-                throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in JOIN conditions");
+                throw new StripeJdbcException(
+                        SqlState.GROUPING_ERROR, "aggregate functions are not allowed in JOIN conditions");
             }
             for (Expr e : ExprTrees.conjuncts(j.condition())) {
                 join.conditions.add(new Conjunct(e, join.scope, -1));
@@ -317,15 +327,17 @@ final class FromPlanner {
         for (Scope.Column c : scope.columns()) {
             if (c.name().equals(name) && !c.hiddenFromUnqualified() && !c.wholeRow()) {
                 if (found != null && found.index() != c.index()) {
-                    throw new StripeJdbcException(SqlState.AMBIGUOUS_COLUMN, "common column name \"" + name
-                            + "\" appears more than once in " + side + " table");
+                    throw new StripeJdbcException(
+                            SqlState.AMBIGUOUS_COLUMN,
+                            "common column name \"" + name + "\" appears more than once in " + side + " table");
                 }
                 found = c;
             }
         }
         if (found == null) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, "column \"" + name
-                    + "\" specified in USING clause does not exist in " + side + " table");
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_COLUMN,
+                    "column \"" + name + "\" specified in USING clause does not exist in " + side + " table");
         }
         return found;
     }

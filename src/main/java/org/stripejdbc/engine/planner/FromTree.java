@@ -21,8 +21,7 @@ import org.stripejdbc.sql.FromItem.JoinType;
  * {@code n}; the ON conjunct {@code c.id = i.customer} starts in the join's {@code conditions}.
  */
 final class FromTree {
-    private FromTree() {
-    }
+    private FromTree() {}
 
     /** A relation of the FROM tree: its names (indexes local to its own rows) and width. */
     abstract static class Relation {

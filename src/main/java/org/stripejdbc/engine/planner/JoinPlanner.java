@@ -12,7 +12,6 @@ import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.engine.TableSource;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.OperatorExpression;
 import org.stripejdbc.engine.expression.Operators;
@@ -31,6 +30,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprPrinter;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.FromItem.JoinType;
 import org.stripejdbc.types.SqlType;
 
@@ -72,8 +72,10 @@ final class JoinPlanner {
         Set<Leaf> rightLeaves = leaves(join.right);
         for (Conjunct conjunct : join.conditions) {
             descriptions.add(ExprPrinter.print(conjunct.expression()));
-            if (!join.lateralRight && conjunct.expression() instanceof Expr.Binary b
-                    && b.operator() == Expr.BinaryOperator.EQUALS && !ExprTrees.containsSubquery(b)) {
+            if (!join.lateralRight
+                    && conjunct.expression() instanceof Expr.Binary b
+                    && b.operator() == Expr.BinaryOperator.EQUALS
+                    && !ExprTrees.containsSubquery(b)) {
                 Set<Leaf> a = placement.leavesOf(b.left(), conjunct);
                 Set<Leaf> c = placement.leavesOf(b.right(), conjunct);
                 Expr leftSide = null;
@@ -106,11 +108,11 @@ final class JoinPlanner {
         KeyCandidate leftCandidate = keyCandidate(join, true, equiKeys);
         Side left = buildSide(join.left, leftCandidate);
         Side right = buildSide(join.right, rightCandidate);
-        PlanNode keyed = keyedJoin(join, right, rightCandidate, left, true, equiKeys, leftKeys, rightKeys, condition,
-                description);
+        PlanNode keyed = keyedJoin(
+                join, right, rightCandidate, left, true, equiKeys, leftKeys, rightKeys, condition, description);
         if (keyed == null) {
-            keyed = keyedJoin(join, left, leftCandidate, right, false, equiKeys, leftKeys, rightKeys, condition,
-                    description);
+            keyed = keyedJoin(
+                    join, left, leftCandidate, right, false, equiKeys, leftKeys, rightKeys, condition, description);
         }
         if (keyed != null) {
             return keyed;
@@ -120,10 +122,11 @@ final class JoinPlanner {
                 throw side.failure();
             }
         }
-        JoinNode.Strategy strategy = join.lateralRight ? JoinNode.Strategy.LATERAL
+        JoinNode.Strategy strategy = join.lateralRight
+                ? JoinNode.Strategy.LATERAL
                 : leftKeys.isEmpty() ? JoinNode.Strategy.NESTED_LOOP : JoinNode.Strategy.HASH;
-        PlanNode node = new JoinNode(left.node(), right.node(), join.type, strategy, leftKeys, rightKeys, condition,
-                description);
+        PlanNode node = new JoinNode(
+                left.node(), right.node(), join.type, strategy, leftKeys, rightKeys, condition, description);
         if (!join.fullJoinMerged.isEmpty()) {
             node = appendMerged(node, join);
         }
@@ -152,9 +155,17 @@ final class JoinPlanner {
      * inner side is no candidate, the outer side may be large (and the inner table can be scanned without a key),
      * or the inner table cannot push {@code key = ANY(keys)} exactly.
      */
-    private PlanNode keyedJoin(Join join, Side innerSide, KeyCandidate candidate, Side outerSide, boolean innerIsRight,
-                               List<EquiKey> equiKeys, List<CompiledExpression> leftKeys,
-                               List<CompiledExpression> rightKeys, CompiledExpression condition, String description) {
+    private PlanNode keyedJoin(
+            Join join,
+            Side innerSide,
+            KeyCandidate candidate,
+            Side outerSide,
+            boolean innerIsRight,
+            List<EquiKey> equiKeys,
+            List<CompiledExpression> leftKeys,
+            List<CompiledExpression> rightKeys,
+            CompiledExpression condition,
+            String description) {
         if (candidate == null || outerSide.node() == null) {
             return null;
         }
@@ -175,16 +186,27 @@ final class JoinPlanner {
                 ? candidate.leaf().title + " cannot be read without such a key"
                 : "the " + (innerIsRight ? "left" : "right") + " side has at most " + outerRows
                         + (outerRows == 1 ? " row" : " rows");
-        return JoinNode.keyed(outerSide.node(), new JoinNode.KeyedFetch(innerIsRight, inner, candidate.keyIndex(),
-                keyDescription, reason), join.type, leftKeys, rightKeys, condition, description);
+        return JoinNode.keyed(
+                outerSide.node(),
+                new JoinNode.KeyedFetch(innerIsRight, inner, candidate.keyIndex(), keyDescription, reason),
+                join.type,
+                leftKeys,
+                rightKeys,
+                condition,
+                description);
     }
 
     /**
      * An equality between the two sides of a join: the expressions written for each side, their types, and the
      * type they are compared in.
      */
-    private record EquiKey(Conjunct conjunct, Expr leftSide, Expr rightSide, SqlType leftType, SqlType rightType,
-                           SqlType comparisonType) {}
+    private record EquiKey(
+            Conjunct conjunct,
+            Expr leftSide,
+            Expr rightSide,
+            SqlType leftType,
+            SqlType rightType,
+            SqlType comparisonType) {}
 
     /** A side of a join that could be fetched per key: its table, and the column and key pair it is fetched by. */
     private record KeyCandidate(Leaf leaf, String column, int keyIndex) {}
@@ -196,7 +218,8 @@ final class JoinPlanner {
      */
     private KeyCandidate keyCandidate(Join join, boolean leftSide, List<EquiKey> equiKeys) {
         Relation side = leftSide ? join.left : join.right;
-        boolean preserved = leftSide ? join.type == JoinType.LEFT || join.type == JoinType.FULL
+        boolean preserved = leftSide
+                ? join.type == JoinType.LEFT || join.type == JoinType.FULL
                 : join.type == JoinType.RIGHT || join.type == JoinType.FULL;
         if (join.lateralRight || preserved || !(side instanceof Leaf leaf) || leaf.table == null || leaf.lateral) {
             return null;
@@ -205,7 +228,8 @@ final class JoinPlanner {
             EquiKey key = equiKeys.get(i);
             Expr expression = leftSide ? key.leftSide() : key.rightSide();
             SqlType type = leftSide ? key.leftType() : key.rightType();
-            if (!(expression instanceof Expr.ColumnRef ref) || type != key.comparisonType()
+            if (!(expression instanceof Expr.ColumnRef ref)
+                    || type != key.comparisonType()
                     || (type != SqlType.TEXT && type != SqlType.BOOLEAN)) {
                 continue;
             }
@@ -236,10 +260,14 @@ final class JoinPlanner {
                 }
             }
             SqlType type = merged.type();
-            CompiledExpression l = Coercion.coerce(new ColumnExpression(0, sides[0],
-                    node.columns().get(sides[0]).type(), merged.name()), type);
-            CompiledExpression r = Coercion.coerce(new ColumnExpression(0, sides[1],
-                    node.columns().get(sides[1]).type(), merged.name()), type);
+            CompiledExpression l = Coercion.coerce(
+                    new ColumnExpression(
+                            0, sides[0], node.columns().get(sides[0]).type(), merged.name()),
+                    type);
+            CompiledExpression r = Coercion.coerce(
+                    new ColumnExpression(
+                            0, sides[1], node.columns().get(sides[1]).type(), merged.name()),
+                    type);
             expressions.add(OperatorExpression.of(type, "coalesce", (row, env) -> {
                 Object value = l.evaluate(row, env);
                 return value != null ? value : r.evaluate(row, env);
@@ -308,18 +336,25 @@ final class JoinPlanner {
                 }
                 Scope.Resolved resolved = conjunct.home().resolve(ref);
                 if (resolved.depth() > 0) {
-                    correlationValues.add(new ColumnExpression(resolved.depth(), resolved.column().index(),
-                            resolved.column().type(), resolved.column().name()));
+                    correlationValues.add(new ColumnExpression(
+                            resolved.depth(),
+                            resolved.column().index(),
+                            resolved.column().type(),
+                            resolved.column().name()));
                     return new Expr.Parameter(base + correlationValues.size());
                 }
                 int local = conjunct.homeOffset() + resolved.column().index() - leaf.rootOffset;
-                return new Expr.ColumnRef(leaf.alias, leaf.table.columns().get(local).name());
+                return new Expr.ColumnRef(
+                        leaf.alias, leaf.table.columns().get(local).name());
             }));
         }
         Expr keyCondition = null;
         if (keyColumn != null) {
-            keyCondition = new Expr.Quantified(Expr.BinaryOperator.EQUALS, new Expr.ColumnRef(leaf.alias, keyColumn),
-                    new Expr.Parameter(base + correlationValues.size() + 1), false);
+            keyCondition = new Expr.Quantified(
+                    Expr.BinaryOperator.EQUALS,
+                    new Expr.ColumnRef(leaf.alias, keyColumn),
+                    new Expr.Parameter(base + correlationValues.size() + 1),
+                    false);
             offered.add(0, keyCondition);
         }
         ScanPlan plan;
@@ -337,8 +372,8 @@ final class JoinPlanner {
         }
         CompiledExpression filter = null;
         if (!residual.isEmpty()) {
-            Scope tableScope = Scope.ofRelation(leaf.alias, null, null, leaf.table.columns(), null,
-                    new Scope.Correlation());
+            Scope tableScope =
+                    Scope.ofRelation(leaf.alias, null, null, leaf.table.columns(), null, new Scope.Correlation());
             ExpressionCompiler compiler = new ExpressionCompiler(functions, tableScope, null, "WHERE");
             List<CompiledExpression> conditions = new ArrayList<>();
             for (Expr e : residual) {
@@ -346,7 +381,7 @@ final class JoinPlanner {
             }
             filter = and(conditions);
         }
-        return new ScanNode(leaf.title, leaf.table.columns(), plan, filter, null, base, correlationValues,
-                keyColumn != null);
+        return new ScanNode(
+                leaf.title, leaf.table.columns(), plan, filter, null, base, correlationValues, keyColumn != null);
     }
 }

@@ -112,7 +112,8 @@ public final class QueryPlanner {
      * for the statement's outermost query, whose row count the JDBC maxRows also caps.
      */
     public Planned plan(Query query, Scope outer, boolean topLevel) {
-        List<Query.CommonTableExpression> with = query instanceof Query.Select s ? s.with()
+        List<Query.CommonTableExpression> with = query instanceof Query.Select s
+                ? s.with()
                 : query instanceof Query.SetOperation o ? o.with() : List.of();
         if (with.isEmpty()) {
             return planBody(query, outer, topLevel);
@@ -122,20 +123,28 @@ public final class QueryPlanner {
         try {
             for (Query.CommonTableExpression cte : with) {
                 if (level.containsKey(cte.name())) {
-                    throw new StripeJdbcException(SqlState.DUPLICATE_TABLE, "WITH query name \"" + cte.name()
-                            + "\" specified more than once");
+                    throw new StripeJdbcException(
+                            SqlState.DUPLICATE_TABLE,
+                            "WITH query name \"" + cte.name() + "\" specified more than once");
                 }
                 Planned planned = plan(cte.query(), outer, false);
                 List<ResultColumn> columns = planned.node().columns();
                 if (cte.columnAliases().size() > columns.size()) {
-                    throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE, "WITH query \"" + cte.name()
-                            + "\" has " + columns.size() + " columns available but " + cte.columnAliases().size()
-                            + " columns specified");
+                    throw new StripeJdbcException(
+                            SqlState.INVALID_COLUMN_REFERENCE,
+                            "WITH query \"" + cte.name()
+                                    + "\" has " + columns.size() + " columns available but "
+                                    + cte.columnAliases().size()
+                                    + " columns specified");
                 }
                 List<ResultColumn> renamed = new ArrayList<>();
                 for (int i = 0; i < columns.size(); i++) {
-                    renamed.add(i < cte.columnAliases().size()
-                            ? ResultColumn.of(cte.columnAliases().get(i), columns.get(i).type()) : columns.get(i));
+                    renamed.add(
+                            i < cte.columnAliases().size()
+                                    ? ResultColumn.of(
+                                            cte.columnAliases().get(i),
+                                            columns.get(i).type())
+                                    : columns.get(i));
                 }
                 PlanNode node = new RelabelNode(planned.node(), renamed, "CTE: " + cte.name());
                 int references = QueryVisitor.countTableReferences(query, cte.name());
@@ -172,8 +181,8 @@ public final class QueryPlanner {
             throw StripeJdbcException.syntax("VALUES must have at least one row");
         }
         int width = rows.get(0).size();
-        ExpressionCompiler compiler = new ExpressionCompiler(functions, Scope.empty(outer, correlation),
-                this::planSubquery, "VALUES");
+        ExpressionCompiler compiler =
+                new ExpressionCompiler(functions, Scope.empty(outer, correlation), this::planSubquery, "VALUES");
         List<List<CompiledExpression>> compiled = new ArrayList<>();
         for (List<Expr> row : rows) {
             if (row.size() != width) {
@@ -212,18 +221,23 @@ public final class QueryPlanner {
         List<ResultColumn> columns = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
         for (int i = 0; i < leftColumns.size(); i++) {
-            SqlType type = TypeRules.commonType(List.of(leftColumns.get(i).type(), rightColumns.get(i).type()), name);
+            SqlType type = TypeRules.commonType(
+                    List.of(leftColumns.get(i).type(), rightColumns.get(i).type()), name);
             types.add(type);
             columns.add(new ResultColumn(leftColumns.get(i).name(), type, null, null));
         }
-        PlanNode node = new SetOperationNode(operation.operator(), operation.all(), convert(left.node(), types),
-                convert(right.node(), types), columns);
+        PlanNode node = new SetOperationNode(
+                operation.operator(),
+                operation.all(),
+                convert(left.node(), types),
+                convert(right.node(), types),
+                columns);
         Scope.Correlation correlation = new Scope.Correlation();
         if (left.correlated() || right.correlated()) {
             correlation.markReferencesOuter();
         }
-        node = orderAndLimit(node, operation.orderBy(), operation.limit(), operation.offset(), outer, correlation,
-                topLevel);
+        node = orderAndLimit(
+                node, operation.orderBy(), operation.limit(), operation.offset(), outer, correlation, topLevel);
         return new Planned(node, correlation.referencesOuter());
     }
 
@@ -249,15 +263,21 @@ public final class QueryPlanner {
      * ORDER BY (output column names or positions only) and LIMIT/OFFSET over a query's output: for VALUES and set
      * operations.
      */
-    private PlanNode orderAndLimit(PlanNode node, List<OrderItem> orderBy, Expr limit, Expr offset, Scope outer,
-                                   Scope.Correlation correlation, boolean topLevel) {
+    private PlanNode orderAndLimit(
+            PlanNode node,
+            List<OrderItem> orderBy,
+            Expr limit,
+            Expr offset,
+            Scope outer,
+            Scope.Correlation correlation,
+            boolean topLevel) {
         List<ResultColumn> columns = node.columns();
         RowBudget budget = budget(limit, offset, outer, correlation, topLevel);
         if (!orderBy.isEmpty()) {
             List<SortKey> keys = new ArrayList<>();
             for (OrderItem item : orderBy) {
-                keys.add(new SortKey(outputColumn(item.expression(), columns), item.descending(),
-                        item.effectiveNullsFirst()));
+                keys.add(new SortKey(
+                        outputColumn(item.expression(), columns), item.descending(), item.effectiveNullsFirst()));
             }
             node = new SortNode(node, keys, budget, SortNode.describe(columns, keys));
         }
@@ -271,8 +291,8 @@ public final class QueryPlanner {
         Integer ordinal = ordinal(e);
         if (ordinal != null) {
             if (ordinal < 1 || ordinal > columns.size()) {
-                throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
-                        "ORDER BY position " + ordinal + " is not in select list");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + ordinal + " is not in select list");
             }
             return ordinal - 1;
         }
@@ -281,8 +301,8 @@ public final class QueryPlanner {
             for (int i = 0; i < columns.size(); i++) {
                 if (columns.get(i).name().equals(ref.name())) {
                     if (found >= 0) {
-                        throw new StripeJdbcException(SqlState.AMBIGUOUS_COLUMN,
-                                "ORDER BY \"" + ref.name() + "\" is ambiguous");
+                        throw new StripeJdbcException(
+                                SqlState.AMBIGUOUS_COLUMN, "ORDER BY \"" + ref.name() + "\" is ambiguous");
                     }
                     found = i;
                 }
@@ -292,14 +312,15 @@ public final class QueryPlanner {
             }
             throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, "column \"" + ref.name() + "\" does not exist");
         }
-        throw StripeJdbcException.unsupported("ORDER BY on a UNION/INTERSECT/EXCEPT/VALUES result must name an "
-                + "output column or its position");
+        throw StripeJdbcException.unsupported(
+                "ORDER BY on a UNION/INTERSECT/EXCEPT/VALUES result must name an " + "output column or its position");
     }
 
     /** The position written as {@code ORDER BY 2} / {@code GROUP BY 2}, or null when {@code e} is not one. */
     static Integer ordinal(Expr e) {
-        if (e instanceof Expr.Literal l && l.value() != null && (l.type() == SqlType.BIGINT || l.type() == SqlType.INTEGER
-                || l.type() == SqlType.SMALLINT)) {
+        if (e instanceof Expr.Literal l
+                && l.value() != null
+                && (l.type() == SqlType.BIGINT || l.type() == SqlType.INTEGER || l.type() == SqlType.SMALLINT)) {
             long value = ((Number) l.value()).longValue();
             return value > Integer.MAX_VALUE || value < Integer.MIN_VALUE ? Integer.MAX_VALUE : (int) value;
         }
@@ -311,21 +332,26 @@ public final class QueryPlanner {
 
     /** The LIMIT/OFFSET of a block compiled to bigint (constants or parameters; no column references). */
     RowBudget budget(Expr limit, Expr offset, Scope outer, Scope.Correlation correlation, boolean topLevel) {
-        ExpressionCompiler compiler = new ExpressionCompiler(functions, Scope.empty(outer, correlation),
-                this::planSubquery, "LIMIT");
+        ExpressionCompiler compiler =
+                new ExpressionCompiler(functions, Scope.empty(outer, correlation), this::planSubquery, "LIMIT");
         CompiledExpression limitValue = limit == null ? null : toBigint(compiler.compile(limit));
-        CompiledExpression offsetValue = offset == null ? null : toBigint(compiler.forClause("OFFSET").compile(offset));
+        CompiledExpression offsetValue =
+                offset == null ? null : toBigint(compiler.forClause("OFFSET").compile(offset));
         String text = (limit == null ? "ALL" : ExprPrinter.print(limit))
                 + (offset == null ? "" : " offset " + ExprPrinter.print(offset));
         long constantCount = limitValue instanceof ConstantExpression constant
-                && constant.value() instanceof Number number && number.longValue() >= 0 ? number.longValue() : -1;
-        return new RowBudget(limitValue, offsetValue, constantCount, topLevel,
-                limit == null && offset == null ? "" : text);
+                        && constant.value() instanceof Number number
+                        && number.longValue() >= 0
+                ? number.longValue()
+                : -1;
+        return new RowBudget(
+                limitValue, offsetValue, constantCount, topLevel, limit == null && offset == null ? "" : text);
     }
 
     /** A LIMIT/OFFSET value as bigint; an integer constant stays a constant (the join planner reads it). */
     private static CompiledExpression toBigint(CompiledExpression value) {
-        if (value instanceof ConstantExpression constant && value.type().isInteger()
+        if (value instanceof ConstantExpression constant
+                && value.type().isInteger()
                 && constant.value() instanceof Number number) {
             return new ConstantExpression(number.longValue(), SqlType.BIGINT);
         }

@@ -1,8 +1,8 @@
 package org.stripejdbc.engine.planner;
 
 import java.util.function.Consumer;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.sql.Query;
@@ -24,22 +24,27 @@ public final class QueryVisitor {
     /** The highest {@code $n} used anywhere in {@code query} (0 when none). */
     public static int maxParameterIndex(Query query) {
         int[] max = {0};
-        new QueryVisitor(e -> {
-            if (e instanceof Expr.Parameter p) {
-                max[0] = Math.max(max[0], p.index());
-            }
-        }, f -> { }).query(query);
+        new QueryVisitor(
+                        e -> {
+                            if (e instanceof Expr.Parameter p) {
+                                max[0] = Math.max(max[0], p.index());
+                            }
+                        },
+                        f -> {})
+                .query(query);
         return max[0];
     }
 
     /** The highest {@code $n} used anywhere in {@code expressions}, their subqueries included (0 when none). */
     public static int maxParameterIndex(java.util.List<Expr> expressions) {
         int[] max = {0};
-        QueryVisitor visitor = new QueryVisitor(e -> {
-            if (e instanceof Expr.Parameter p) {
-                max[0] = Math.max(max[0], p.index());
-            }
-        }, f -> { });
+        QueryVisitor visitor = new QueryVisitor(
+                e -> {
+                    if (e instanceof Expr.Parameter p) {
+                        max[0] = Math.max(max[0], p.index());
+                    }
+                },
+                f -> {});
         for (Expr e : expressions) {
             visitor.expression(e);
         }
@@ -49,11 +54,14 @@ public final class QueryVisitor {
     /** How many FROM items in {@code query} name the unqualified table {@code name}. */
     static int countTableReferences(Query query, String name) {
         int[] count = {0};
-        new QueryVisitor(e -> { }, f -> {
-            if (f instanceof FromItem.Table t && t.name().schema() == null && t.name().name().equals(name)) {
-                count[0]++;
-            }
-        }).query(query);
+        new QueryVisitor(e -> {}, f -> {
+                    if (f instanceof FromItem.Table t
+                            && t.name().schema() == null
+                            && t.name().name().equals(name)) {
+                        count[0]++;
+                    }
+                })
+                .query(query);
         return count[0];
     }
 

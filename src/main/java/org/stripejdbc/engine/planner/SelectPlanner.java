@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.ColumnExpression;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
@@ -30,6 +29,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprPrinter;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
@@ -75,8 +75,8 @@ final class SelectPlanner {
                 throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
             }
             if (ExprTrees.containsWindow(e)) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
-                        "window functions are not allowed in WHERE");
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "window functions are not allowed in WHERE");
             }
         }
         // ---------------------------------------------------------------- FROM, WHERE
@@ -93,7 +93,8 @@ final class SelectPlanner {
                 (ExprTrees.containsSubquery(e) ? remaining : oneTime).add(new FromTree.Conjunct(e, scope, 0));
             }
         } else {
-            FromPlanner.Planned from = new FromPlanner(planner, functions, outer, correlation).plan(select.from(), where);
+            FromPlanner.Planned from =
+                    new FromPlanner(planner, functions, outer, correlation).plan(select.from(), where);
             node = from.node();
             scope = from.scope();
             remaining = from.remaining();
@@ -115,24 +116,33 @@ final class SelectPlanner {
         for (OrderItem item : select.orderBy()) {
             orderExpressions.add(item.expression());
         }
-        boolean aggregated = !select.groupBy().isEmpty() || select.having() != null
-                || outputs.stream().anyMatch(o -> o.expression() != null
-                        && ExprTrees.containsAggregate(o.expression(), functions::isAggregate))
+        boolean aggregated = !select.groupBy().isEmpty()
+                || select.having() != null
+                || outputs.stream()
+                        .anyMatch(o -> o.expression() != null
+                                && ExprTrees.containsAggregate(o.expression(), functions::isAggregate))
                 || orderExpressions.stream().anyMatch(e -> ExprTrees.containsAggregate(e, functions::isAggregate));
-        boolean windowed = outputs.stream().anyMatch(o -> o.expression() != null && ExprTrees.containsWindow(o.expression()))
-                || orderExpressions.stream().anyMatch(ExprTrees::containsWindow);
+        boolean windowed =
+                outputs.stream().anyMatch(o -> o.expression() != null && ExprTrees.containsWindow(o.expression()))
+                        || orderExpressions.stream().anyMatch(ExprTrees::containsWindow);
         if (select.having() != null && ExprTrees.containsWindow(select.having())) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
-                    "window functions are not allowed in HAVING");
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "window functions are not allowed in HAVING");
         }
 
         // ---------------------------------------------------------------- LIMIT pushdown into a lone scan
-        boolean setReturning = outputs.stream().anyMatch(o -> o.expression() != null
-                && ExprTrees.any(o.expression(), this::isSetReturningCall));
-        boolean reorders = aggregated || windowed || setReturning || select.distinct()
-                || !select.distinctOn().isEmpty() || !select.orderBy().isEmpty();
+        boolean setReturning = outputs.stream()
+                .anyMatch(o -> o.expression() != null && ExprTrees.any(o.expression(), this::isSetReturningCall));
+        boolean reorders = aggregated
+                || windowed
+                || setReturning
+                || select.distinct()
+                || !select.distinctOn().isEmpty()
+                || !select.orderBy().isEmpty();
         RowBudget budget = planner.budget(select.limit(), select.offset(), outer, correlation, topLevel);
-        if (node instanceof ScanNode scan && !scan.hasResidual() && !reorders
+        if (node instanceof ScanNode scan
+                && !scan.hasResidual()
+                && !reorders
                 && (select.limit() != null || select.offset() != null || topLevel)) {
             node = scan.withBudget(budget);
         }
@@ -148,8 +158,8 @@ final class SelectPlanner {
         // ---------------------------------------------------------------- GROUP BY, aggregates, HAVING
         ExpressionCompiler compiler = input.forClause("SELECT");
         if (aggregated) {
-            Stage aggregation = new AggregatePlanner(planner, functions).plan(select, outputs, orderExpressions, scope,
-                    input, node);
+            Stage aggregation = new AggregatePlanner(planner, functions)
+                    .plan(select, outputs, orderExpressions, scope, input, node);
             node = aggregation.node();
             compiler = aggregation.compiler();
             if (select.having() != null) {
@@ -196,8 +206,8 @@ final class SelectPlanner {
         int visible = columns.size();
         List<SortKey> sortKeys = new ArrayList<>();
         for (OrderItem item : select.orderBy()) {
-            int column = orderColumn(item.expression(), outputs, columns, normalizedOutputs, expressions, compiler,
-                    select.distinct());
+            int column = orderColumn(
+                    item.expression(), outputs, columns, normalizedOutputs, expressions, compiler, select.distinct());
             sortKeys.add(new SortKey(column, item.descending(), item.effectiveNullsFirst()));
         }
         List<Integer> distinctOn = new ArrayList<>();
@@ -234,7 +244,8 @@ final class SelectPlanner {
         if (columns.size() > visible) {
             List<CompiledExpression> keep = new ArrayList<>();
             for (int i = 0; i < visible; i++) {
-                keep.add(new ColumnExpression(0, i, columns.get(i).type(), columns.get(i).name()));
+                keep.add(new ColumnExpression(
+                        0, i, columns.get(i).type(), columns.get(i).name()));
             }
             node = new ProjectNode(node, keep, columns.subList(0, visible));
         }
@@ -280,13 +291,19 @@ final class SelectPlanner {
      * The output column an ORDER BY (or DISTINCT ON) item sorts on: a position, an output column name, or an
      * expression (matched against the select list, else appended as a hidden column).
      */
-    private int orderColumn(Expr e, List<Output> outputs, List<ResultColumn> columns, List<Expr> normalizedOutputs,
-                            List<CompiledExpression> expressions, ExpressionCompiler compiler, boolean distinct) {
+    private int orderColumn(
+            Expr e,
+            List<Output> outputs,
+            List<ResultColumn> columns,
+            List<Expr> normalizedOutputs,
+            List<CompiledExpression> expressions,
+            ExpressionCompiler compiler,
+            boolean distinct) {
         Integer ordinal = QueryPlanner.ordinal(e);
         if (ordinal != null) {
             if (ordinal < 1 || ordinal > outputs.size()) {
-                throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
-                        "ORDER BY position " + ordinal + " is not in select list");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_COLUMN_REFERENCE, "ORDER BY position " + ordinal + " is not in select list");
             }
             return ordinal - 1;
         }
@@ -295,8 +312,8 @@ final class SelectPlanner {
             for (int i = 0; i < outputs.size(); i++) {
                 if (outputs.get(i).name().equals(ref.name())) {
                     if (found >= 0 && !sameOutput(outputs, normalizedOutputs, found, i)) {
-                        throw new StripeJdbcException(SqlState.AMBIGUOUS_COLUMN,
-                                "ORDER BY \"" + ref.name() + "\" is ambiguous");
+                        throw new StripeJdbcException(
+                                SqlState.AMBIGUOUS_COLUMN, "ORDER BY \"" + ref.name() + "\" is ambiguous");
                     }
                     if (found < 0) {
                         found = i;
@@ -314,7 +331,8 @@ final class SelectPlanner {
                 return i;
             }
             Output output = outputs.get(i);
-            if (output.expression() == null && normalized instanceof Expr.ColumnRef ref
+            if (output.expression() == null
+                    && normalized instanceof Expr.ColumnRef ref
                     && ref.qualifier().equals("#0." + output.starColumn().index())) {
                 return i;
             }
@@ -325,7 +343,8 @@ final class SelectPlanner {
             }
         }
         if (distinct) {
-            throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_COLUMN_REFERENCE,
                     "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
         }
         expressions.add(compiled);
@@ -342,7 +361,9 @@ final class SelectPlanner {
         }
         Output p = outputs.get(a);
         Output q = outputs.get(b);
-        return p.starColumn() != null && q.starColumn() != null && p.starColumn().index() == q.starColumn().index();
+        return p.starColumn() != null
+                && q.starColumn() != null
+                && p.starColumn().index() == q.starColumn().index();
     }
 
     /** DISTINCT ON expressions must come first among the ORDER BY keys, as in Postgres. */
@@ -353,7 +374,8 @@ final class SelectPlanner {
                 return;
             }
             if (!pending.remove(key.column()) && !distinctOn.contains(key.column())) {
-                throw new StripeJdbcException(SqlState.INVALID_COLUMN_REFERENCE,
+                throw new StripeJdbcException(
+                        SqlState.INVALID_COLUMN_REFERENCE,
                         "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
             }
         }
@@ -375,10 +397,11 @@ final class SelectPlanner {
             out.add(e);
             return;
         }
-        if (e instanceof Expr.Case || e instanceof Expr.FunctionCall f && (f.name().equals("coalesce"))) {
+        if (e instanceof Expr.Case
+                || e instanceof Expr.FunctionCall f && (f.name().equals("coalesce"))) {
             if (ExprTrees.any(e, this::isSetReturningCall)) {
-                throw new StripeJdbcException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "set-returning functions are not allowed in CASE or COALESCE");
+                throw new StripeJdbcException(
+                        SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions are not allowed in CASE or COALESCE");
             }
         }
         for (Expr child : ExprTrees.children(e)) {
@@ -406,8 +429,8 @@ final class SelectPlanner {
             if (slots.containsKey(normalized)) {
                 continue;
             }
-            SetReturningCall function = SetReturningCompiler.compile((Expr.FunctionCall) e,
-                    compiler.forClause("set-returning function arguments"));
+            SetReturningCall function = SetReturningCompiler.compile(
+                    (Expr.FunctionCall) e, compiler.forClause("set-returning function arguments"));
             if (function.columns().size() != 1) {
                 throw StripeJdbcException.unsupported("set-returning function " + function.name()
                         + "() returning several columns in the select list; use it in FROM");

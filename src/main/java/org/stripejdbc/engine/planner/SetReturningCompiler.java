@@ -38,12 +38,15 @@ import org.stripejdbc.types.SqlType;
  * whole-row reference); other scalar functions take the alias, or their own name.
  */
 final class SetReturningCompiler {
-    private SetReturningCompiler() {
-    }
+    private SetReturningCompiler() {}
 
     static SetReturningCall compile(Expr.FunctionCall call, ExpressionCompiler compiler) {
         String name = call.name();
-        if (call.distinct() || call.star() || call.filter() != null || !call.orderBy().isEmpty() || call.over() != null) {
+        if (call.distinct()
+                || call.star()
+                || call.filter() != null
+                || !call.orderBy().isEmpty()
+                || call.over() != null) {
             throw StripeJdbcException.unsupported("modifiers on function " + name + " in FROM");
         }
         List<CompiledExpression> arguments = new ArrayList<>();
@@ -51,20 +54,45 @@ final class SetReturningCompiler {
             arguments.add(compiler.compile(argument));
         }
         switch (name) {
-            case "jsonb_array_elements": case "json_array_elements":
-                return jsonFunction(name, arguments, List.of(ResultColumn.of("value", jsonType(name))), true,
+            case "jsonb_array_elements":
+            case "json_array_elements":
+                return jsonFunction(
+                        name,
+                        arguments,
+                        List.of(ResultColumn.of("value", jsonType(name))),
+                        true,
                         SetReturningFunctions.elements(false));
-            case "jsonb_array_elements_text": case "json_array_elements_text":
-                return jsonFunction(name, arguments, List.of(ResultColumn.of("value", TEXT)), true,
+            case "jsonb_array_elements_text":
+            case "json_array_elements_text":
+                return jsonFunction(
+                        name,
+                        arguments,
+                        List.of(ResultColumn.of("value", TEXT)),
+                        true,
                         SetReturningFunctions.elements(true));
-            case "jsonb_each": case "json_each":
-                return jsonFunction(name, arguments, List.of(ResultColumn.of("key", TEXT),
-                        ResultColumn.of("value", jsonType(name))), true, SetReturningFunctions.each(name, false));
-            case "jsonb_each_text": case "json_each_text":
-                return jsonFunction(name, arguments, List.of(ResultColumn.of("key", TEXT), ResultColumn.of("value", TEXT)),
-                        true, SetReturningFunctions.each(name, true));
-            case "jsonb_object_keys": case "json_object_keys":
-                return jsonFunction(name, arguments, List.of(ResultColumn.of(name, TEXT)), false,
+            case "jsonb_each":
+            case "json_each":
+                return jsonFunction(
+                        name,
+                        arguments,
+                        List.of(ResultColumn.of("key", TEXT), ResultColumn.of("value", jsonType(name))),
+                        true,
+                        SetReturningFunctions.each(name, false));
+            case "jsonb_each_text":
+            case "json_each_text":
+                return jsonFunction(
+                        name,
+                        arguments,
+                        List.of(ResultColumn.of("key", TEXT), ResultColumn.of("value", TEXT)),
+                        true,
+                        SetReturningFunctions.each(name, true));
+            case "jsonb_object_keys":
+            case "json_object_keys":
+                return jsonFunction(
+                        name,
+                        arguments,
+                        List.of(ResultColumn.of(name, TEXT)),
+                        false,
                         SetReturningFunctions.objectKeys(name));
             case "generate_series":
                 return generateSeries(arguments);
@@ -79,15 +107,21 @@ final class SetReturningCompiler {
         return name.startsWith("jsonb") ? JSONB : JSON;
     }
 
-    private static SetReturningCall jsonFunction(String name, List<CompiledExpression> arguments,
-                                                 List<ResultColumn> columns, boolean fixedNames,
-                                                 SetReturningFunctions.Generator generator) {
+    private static SetReturningCall jsonFunction(
+            String name,
+            List<CompiledExpression> arguments,
+            List<ResultColumn> columns,
+            boolean fixedNames,
+            SetReturningFunctions.Generator generator) {
         SqlType type = jsonType(name);
-        if (arguments.size() != 1 || (!arguments.get(0).type().isJson() && arguments.get(0).type() != UNKNOWN)) {
-            throw FunctionRegistry.undefined(name, arguments.stream().map(CompiledExpression::type).toList());
+        if (arguments.size() != 1
+                || (!arguments.get(0).type().isJson() && arguments.get(0).type() != UNKNOWN)) {
+            throw FunctionRegistry.undefined(
+                    name, arguments.stream().map(CompiledExpression::type).toList());
         }
-        CompiledExpression argument = Coercion.coerce(arguments.get(0), arguments.get(0).type() == UNKNOWN
-                ? type : arguments.get(0).type());
+        CompiledExpression argument = Coercion.coerce(
+                arguments.get(0),
+                arguments.get(0).type() == UNKNOWN ? type : arguments.get(0).type());
         return new SetReturningCall(name, List.of(argument), columns, fixedNames, generator);
     }
 
@@ -97,14 +131,17 @@ final class SetReturningCompiler {
             throw FunctionRegistry.undefined("generate_series", types);
         }
         SqlType first = types.get(0);
-        boolean temporal = first == TIMESTAMP || first == TIMESTAMPTZ || first == SqlType.DATE
+        boolean temporal = first == TIMESTAMP
+                || first == TIMESTAMPTZ
+                || first == SqlType.DATE
                 || (arguments.size() == 3 && types.get(2) == INTERVAL);
         if (temporal) {
             if (arguments.size() != 3) {
                 throw FunctionRegistry.undefined("generate_series", types);
             }
             SqlType type = first == TIMESTAMP && (types.get(1) == TIMESTAMP || types.get(1) == UNKNOWN)
-                    ? TIMESTAMP : TIMESTAMPTZ;
+                    ? TIMESTAMP
+                    : TIMESTAMPTZ;
             for (int i = 0; i < 2; i++) {
                 SqlType t = types.get(i);
                 if (t != UNKNOWN && !TypeRules.implicitlyCastable(t, type)) {
@@ -114,10 +151,16 @@ final class SetReturningCompiler {
             if (types.get(2) != INTERVAL && types.get(2) != UNKNOWN) {
                 throw FunctionRegistry.undefined("generate_series", types);
             }
-            List<CompiledExpression> coerced = List.of(Coercion.coerce(arguments.get(0), type),
-                    Coercion.coerce(arguments.get(1), type), Coercion.coerce(arguments.get(2), INTERVAL));
-            return new SetReturningCall("generate_series", coerced, List.of(ResultColumn.of("generate_series", type)),
-                    false, SetReturningFunctions.timeSeries());
+            List<CompiledExpression> coerced = List.of(
+                    Coercion.coerce(arguments.get(0), type),
+                    Coercion.coerce(arguments.get(1), type),
+                    Coercion.coerce(arguments.get(2), INTERVAL));
+            return new SetReturningCall(
+                    "generate_series",
+                    coerced,
+                    List.of(ResultColumn.of("generate_series", type)),
+                    false,
+                    SetReturningFunctions.timeSeries());
         }
         SqlType type = INTEGER;
         for (SqlType t : types) {
@@ -136,26 +179,39 @@ final class SetReturningCompiler {
         for (CompiledExpression argument : arguments) {
             coerced.add(Coercion.coerce(argument, resultType));
         }
-        return new SetReturningCall("generate_series", coerced,
-                List.of(ResultColumn.of("generate_series", resultType)), false,
+        return new SetReturningCall(
+                "generate_series",
+                coerced,
+                List.of(ResultColumn.of("generate_series", resultType)),
+                false,
                 SetReturningFunctions.numberSeries(resultType));
     }
 
     private static SetReturningCall unnest(List<CompiledExpression> arguments) {
-        if (arguments.size() != 1 || (arguments.get(0).type() != SqlType.ARRAY && arguments.get(0).type() != UNKNOWN)) {
-            throw FunctionRegistry.undefined("unnest", arguments.stream().map(CompiledExpression::type).toList());
+        if (arguments.size() != 1
+                || (arguments.get(0).type() != SqlType.ARRAY && arguments.get(0).type() != UNKNOWN)) {
+            throw FunctionRegistry.undefined(
+                    "unnest", arguments.stream().map(CompiledExpression::type).toList());
         }
         CompiledExpression array = Coercion.convert(arguments.get(0), SqlType.ARRAY, TEXT, Coercion.Context.IMPLICIT);
         SqlType element = ArrayValuedExpression.elementTypeOf(array);
-        return new SetReturningCall("unnest", List.of(array), List.of(ResultColumn.of("unnest", element)), false,
+        return new SetReturningCall(
+                "unnest",
+                List.of(array),
+                List.of(ResultColumn.of("unnest", element)),
+                false,
                 SetReturningFunctions.unnest(element));
     }
 
     /** A function that is not set-returning, in FROM: one row with its value. */
     private static SetReturningCall scalar(Expr.FunctionCall call, ExpressionCompiler compiler) {
         CompiledExpression value = compiler.compileValue(call);
-        return new SetReturningCall(call.name(), List.of(),
-                List.of(ResultColumn.of(ColumnLabels.label(call), value.type())), false,
-                (args, env) -> List.<Object[]>of(new Object[] {value.evaluate(new Object[0], env)}).iterator());
+        return new SetReturningCall(
+                call.name(),
+                List.of(),
+                List.of(ResultColumn.of(ColumnLabels.label(call), value.type())),
+                false,
+                (args, env) -> List.<Object[]>of(new Object[] {value.evaluate(new Object[0], env)})
+                        .iterator());
     }
 }

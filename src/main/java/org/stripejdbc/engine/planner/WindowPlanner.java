@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.Coercion;
-import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.AggregateCall;
@@ -23,6 +22,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprPrinter;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.types.SqlType;
 
@@ -78,8 +78,8 @@ final class WindowPlanner {
         if (e instanceof Expr.FunctionCall f && f.over() != null) {
             for (Expr child : ExprTrees.children(e)) {
                 if (ExprTrees.containsWindow(child)) {
-                    throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
-                            "window function calls cannot be nested");
+                    throw new StripeJdbcException(
+                            SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "window function calls cannot be nested");
                 }
             }
             out.add(e);
@@ -112,15 +112,24 @@ final class WindowPlanner {
         }
         String description = ExprPrinter.print(call);
         if (functions.isAggregate(name) || call.star()) {
-            Expr.FunctionCall plain = new Expr.FunctionCall(name, call.arguments(), false, call.star(), call.filter(),
-                    call.orderBy(), null);
+            Expr.FunctionCall plain = new Expr.FunctionCall(
+                    name, call.arguments(), false, call.star(), call.filter(), call.orderBy(), null);
             AggregateCall aggregate = AggregatePlanner.compileCall(plain, compiler);
-            return new WindowCall(name, List.of(), partition, orderValues, orderKeys, frame, aggregate.resultType(),
-                    aggregate, description);
+            return new WindowCall(
+                    name,
+                    List.of(),
+                    partition,
+                    orderValues,
+                    orderKeys,
+                    frame,
+                    aggregate.resultType(),
+                    aggregate,
+                    description);
         }
         if (!functions.isWindowFunction(name)) {
-            throw new StripeJdbcException(SqlState.WRONG_OBJECT_TYPE, "OVER specified, but " + name
-                    + " is not a window function nor an aggregate function");
+            throw new StripeJdbcException(
+                    SqlState.WRONG_OBJECT_TYPE,
+                    "OVER specified, but " + name + " is not a window function nor an aggregate function");
         }
         if (call.filter() != null) {
             throw StripeJdbcException.unsupported("FILTER is not implemented for non-aggregate window functions");
@@ -130,26 +139,39 @@ final class WindowPlanner {
             arguments.add(compiler.compileValue(argument));
         }
         SqlType type = windowType(name, arguments);
-        return new WindowCall(name, coerceWindowArguments(name, arguments), partition, orderValues, orderKeys, frame,
-                type, null, description);
+        return new WindowCall(
+                name,
+                coerceWindowArguments(name, arguments),
+                partition,
+                orderValues,
+                orderKeys,
+                frame,
+                type,
+                null,
+                description);
     }
 
     private static SqlType windowType(String name, List<CompiledExpression> arguments) {
         List<SqlType> types = arguments.stream().map(CompiledExpression::type).toList();
         switch (name) {
-            case "row_number": case "rank": case "dense_rank":
+            case "row_number":
+            case "rank":
+            case "dense_rank":
                 requireArguments(name, types, 0, 0);
                 return SqlType.BIGINT;
-            case "percent_rank": case "cume_dist":
+            case "percent_rank":
+            case "cume_dist":
                 requireArguments(name, types, 0, 0);
                 return SqlType.DOUBLE;
             case "ntile":
                 requireArguments(name, types, 1, 1);
                 return SqlType.INTEGER;
-            case "lag": case "lead":
+            case "lag":
+            case "lead":
                 requireArguments(name, types, 1, 3);
                 return types.get(0);
-            case "first_value": case "last_value":
+            case "first_value":
+            case "last_value":
                 requireArguments(name, types, 1, 1);
                 return types.get(0);
             case "nth_value":
@@ -172,14 +194,17 @@ final class WindowPlanner {
             case "ntile":
                 out.set(0, integerArgument(name, out.get(0)));
                 break;
-            case "lag": case "lead":
+            case "lag":
+            case "lead":
                 if (out.size() > 1) {
                     out.set(1, integerArgument(name, out.get(1)));
                 }
                 if (out.size() > 2) {
                     SqlType type = out.get(0).type();
                     if (!TypeRules.implicitlyCastable(out.get(2).type(), type)) {
-                        throw FunctionRegistry.undefined(name, arguments.stream().map(CompiledExpression::type).toList());
+                        throw FunctionRegistry.undefined(
+                                name,
+                                arguments.stream().map(CompiledExpression::type).toList());
                     }
                     out.set(2, Coercion.coerce(out.get(2), type));
                 }
@@ -194,7 +219,8 @@ final class WindowPlanner {
     }
 
     private static CompiledExpression integerArgument(String name, CompiledExpression argument) {
-        if (argument.type() != SqlType.INTEGER && argument.type() != SqlType.SMALLINT
+        if (argument.type() != SqlType.INTEGER
+                && argument.type() != SqlType.SMALLINT
                 && argument.type() != SqlType.UNKNOWN) {
             throw FunctionRegistry.undefined(name, List.of(argument.type()));
         }

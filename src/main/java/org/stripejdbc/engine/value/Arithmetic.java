@@ -23,8 +23,7 @@ public final class Arithmetic {
     private static final int NUMERIC_MIN_SIG_DIGITS = 16;
     private static final int NUMERIC_MAX_DISPLAY_SCALE = 1000;
 
-    private Arithmetic() {
-    }
+    private Arithmetic() {}
 
     public static StripeJdbcException divisionByZero() {
         return new StripeJdbcException(SqlState.DIVISION_BY_ZERO, "division by zero");
@@ -36,9 +35,15 @@ public final class Arithmetic {
         long result;
         try {
             switch (op) {
-                case ADD: result = Math.addExact(a, b); break;
-                case SUBTRACT: result = Math.subtractExact(a, b); break;
-                case MULTIPLY: result = Math.multiplyExact(a, b); break;
+                case ADD:
+                    result = Math.addExact(a, b);
+                    break;
+                case SUBTRACT:
+                    result = Math.subtractExact(a, b);
+                    break;
+                case MULTIPLY:
+                    result = Math.multiplyExact(a, b);
+                    break;
                 case DIVIDE:
                     if (b == 0) {
                         throw divisionByZero();
@@ -81,16 +86,26 @@ public final class Arithmetic {
     }
 
     /** The five arithmetic operations. */
-    public enum Operation { ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO }
+    public enum Operation {
+        ADD,
+        SUBTRACT,
+        MULTIPLY,
+        DIVIDE,
+        MODULO
+    }
 
     // ---------------------------------------------------------------- numeric
 
     public static BigDecimal numeric(Operation op, BigDecimal a, BigDecimal b) {
         switch (op) {
-            case ADD: return a.add(b);
-            case SUBTRACT: return a.subtract(b);
-            case MULTIPLY: return a.multiply(b);
-            case DIVIDE: return divide(a, b);
+            case ADD:
+                return a.add(b);
+            case SUBTRACT:
+                return a.subtract(b);
+            case MULTIPLY:
+                return a.multiply(b);
+            case DIVIDE:
+                return divide(a, b);
             case MODULO:
                 if (b.signum() == 0) {
                     throw divisionByZero();
@@ -139,7 +154,10 @@ public final class Arithmetic {
     }
 
     private static int firstBaseDigit(BigDecimal value, int weight) {
-        return value.abs().movePointLeft(4 * weight).setScale(0, RoundingMode.DOWN).intValue();
+        return value.abs()
+                .movePointLeft(4 * weight)
+                .setScale(0, RoundingMode.DOWN)
+                .intValue();
     }
 
     // ---------------------------------------------------------------- floating point
@@ -147,9 +165,15 @@ public final class Arithmetic {
     public static double floating(Operation op, double a, double b) {
         double result;
         switch (op) {
-            case ADD: result = a + b; break;
-            case SUBTRACT: result = a - b; break;
-            case MULTIPLY: result = a * b; break;
+            case ADD:
+                result = a + b;
+                break;
+            case SUBTRACT:
+                result = a - b;
+                break;
+            case MULTIPLY:
+                result = a * b;
+                break;
             case DIVIDE:
                 if (b == 0) {
                     throw divisionByZero();
@@ -210,7 +234,9 @@ public final class Arithmetic {
 
     public static Interval add(Interval a, Interval b) {
         try {
-            return new Interval(Math.addExact(a.months(), b.months()), Math.addExact(a.days(), b.days()),
+            return new Interval(
+                    Math.addExact(a.months(), b.months()),
+                    Math.addExact(a.days(), b.days()),
                     Math.addExact(a.micros(), b.micros()));
         } catch (ArithmeticException e) {
             throw intervalOutOfRange();
@@ -255,8 +281,8 @@ public final class Arithmetic {
         int months = (int) monthsDouble;
         int days = (int) daysDouble;
         double monthRemainderDays = round6((span.months() * factor - months) * 30);
-        double secondRemainder = round6((span.days() * factor - days + monthRemainderDays
-                - (int) monthRemainderDays) * 86400);
+        double secondRemainder =
+                round6((span.days() * factor - days + monthRemainderDays - (int) monthRemainderDays) * 86400);
         if (Math.abs(secondRemainder) >= 86400) {
             days += (int) (secondRemainder / 86400);
             secondRemainder -= (int) (secondRemainder / 86400) * 86400;

@@ -33,8 +33,7 @@ public final class Casts {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
-    private Casts() {
-    }
+    private Casts() {}
 
     /**
      * Converts {@code value} (of static type {@code from}, which may be UNKNOWN) to the runtime class of
@@ -186,13 +185,14 @@ public final class Casts {
     }
 
     public static StripeJdbcException cannotCast(SqlType from, SqlType to) {
-        return new StripeJdbcException(SqlState.CANNOT_COERCE,
+        return new StripeJdbcException(
+                SqlState.CANNOT_COERCE,
                 "cannot cast type " + TypeRules.displayName(from) + " to " + TypeRules.displayName(to));
     }
 
     public static StripeJdbcException outOfRange(SqlType type) {
-        return new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
-                TypeRules.displayName(type) + " out of range");
+        return new StripeJdbcException(
+                SqlState.NUMERIC_VALUE_OUT_OF_RANGE, TypeRules.displayName(type) + " out of range");
     }
 
     private static long toIntegral(Object value, SqlType to, long min, long max, Instant now) {
@@ -245,12 +245,13 @@ public final class Casts {
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw StripeJdbcException.unsupported("numeric value " + PostgresText.formatDouble(d)
-                        + " (NaN/Infinity) is not supported");
+                throw StripeJdbcException.unsupported(
+                        "numeric value " + PostgresText.formatDouble(d) + " (NaN/Infinity) is not supported");
             }
             // float8 → numeric keeps DBL_DIG (15) significant digits, float4 → numeric FLT_DIG (6).
             int digits = value instanceof Double ? 15 : 6;
-            BigDecimal rounded = new BigDecimal(d).round(new MathContext(digits, RoundingMode.HALF_EVEN))
+            BigDecimal rounded = new BigDecimal(d)
+                    .round(new MathContext(digits, RoundingMode.HALF_EVEN))
                     .stripTrailingZeros();
             return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
         }
@@ -300,7 +301,8 @@ public final class Casts {
     private static BigDecimal jsonNumber(Json json, SqlType to) {
         BigDecimal number = json.numberValue();
         if (number == null) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
                     "cannot cast jsonb " + json.typeName() + " to type " + TypeRules.displayName(to));
         }
         return number;
@@ -319,8 +321,8 @@ public final class Casts {
         if (value instanceof Json json) {
             Boolean b = json.booleanValue();
             if (b == null) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE,
-                        "cannot cast jsonb " + json.typeName() + " to type boolean");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE, "cannot cast jsonb " + json.typeName() + " to type boolean");
             }
             return b;
         }

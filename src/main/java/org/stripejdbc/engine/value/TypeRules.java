@@ -15,49 +15,80 @@ import org.stripejdbc.types.SqlType;
  * {@code 42804 CASE types integer and text cannot be matched}.
  */
 public final class TypeRules {
-    public enum Category { NUMERIC, STRING, DATETIME, TIMESPAN, BOOLEAN, JSON, UUID, ARRAY, UNKNOWN }
-
-    private TypeRules() {
+    public enum Category {
+        NUMERIC,
+        STRING,
+        DATETIME,
+        TIMESPAN,
+        BOOLEAN,
+        JSON,
+        UUID,
+        ARRAY,
+        UNKNOWN
     }
+
+    private TypeRules() {}
 
     /** The name Postgres uses for a type in error messages ({@code timestamp without time zone}). */
     public static String displayName(SqlType type) {
         switch (type) {
-            case TIMESTAMP: return "timestamp without time zone";
-            case TIMESTAMPTZ: return "timestamp with time zone";
-            case TIME: return "time without time zone";
-            case ARRAY: return "text[]";
-            default: return type.postgresName();
+            case TIMESTAMP:
+                return "timestamp without time zone";
+            case TIMESTAMPTZ:
+                return "timestamp with time zone";
+            case TIME:
+                return "time without time zone";
+            case ARRAY:
+                return "text[]";
+            default:
+                return type.postgresName();
         }
     }
 
     /** The internal type name Postgres uses as a column label for a bare cast ({@code select '1'::integer} → int4). */
     public static String internalName(SqlType type) {
         switch (type) {
-            case SMALLINT: return "int2";
-            case INTEGER: return "int4";
-            case BIGINT: return "int8";
-            case REAL: return "float4";
-            case DOUBLE: return "float8";
-            case BOOLEAN: return "bool";
-            case ARRAY: return "text";
-            default: return type.postgresName();
+            case SMALLINT:
+                return "int2";
+            case INTEGER:
+                return "int4";
+            case BIGINT:
+                return "int8";
+            case REAL:
+                return "float4";
+            case DOUBLE:
+                return "float8";
+            case BOOLEAN:
+                return "bool";
+            case ARRAY:
+                return "text";
+            default:
+                return type.postgresName();
         }
     }
 
     public static Category category(SqlType type) {
         switch (type) {
-            case SMALLINT: case INTEGER: case BIGINT: case NUMERIC: case REAL: case DOUBLE:
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT:
+            case NUMERIC:
+            case REAL:
+            case DOUBLE:
                 return Category.NUMERIC;
             case TEXT:
                 return Category.STRING;
-            case TIMESTAMP: case TIMESTAMPTZ: case DATE: case TIME:
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+            case DATE:
+            case TIME:
                 return Category.DATETIME;
             case INTERVAL:
                 return Category.TIMESPAN;
             case BOOLEAN:
                 return Category.BOOLEAN;
-            case JSON: case JSONB:
+            case JSON:
+            case JSONB:
                 return Category.JSON;
             case UUID:
                 return Category.UUID;
@@ -70,28 +101,42 @@ public final class TypeRules {
 
     /** The preferred type of a category (float8 for numbers, text, timestamptz, boolean, interval). */
     public static boolean isPreferred(SqlType type) {
-        return type == SqlType.DOUBLE || type == SqlType.TEXT || type == SqlType.TIMESTAMPTZ
-                || type == SqlType.BOOLEAN || type == SqlType.INTERVAL;
+        return type == SqlType.DOUBLE
+                || type == SqlType.TEXT
+                || type == SqlType.TIMESTAMPTZ
+                || type == SqlType.BOOLEAN
+                || type == SqlType.INTERVAL;
     }
 
     private static int numericRank(SqlType type) {
         switch (type) {
-            case SMALLINT: return 1;
-            case INTEGER: return 2;
-            case BIGINT: return 3;
-            case NUMERIC: return 4;
-            case REAL: return 5;
-            case DOUBLE: return 6;
-            default: return -1;
+            case SMALLINT:
+                return 1;
+            case INTEGER:
+                return 2;
+            case BIGINT:
+                return 3;
+            case NUMERIC:
+                return 4;
+            case REAL:
+                return 5;
+            case DOUBLE:
+                return 6;
+            default:
+                return -1;
         }
     }
 
     private static int datetimeRank(SqlType type) {
         switch (type) {
-            case DATE: return 1;
-            case TIMESTAMP: return 2;
-            case TIMESTAMPTZ: return 3;
-            default: return -1;
+            case DATE:
+                return 1;
+            case TIMESTAMP:
+                return 2;
+            case TIMESTAMPTZ:
+                return 3;
+            default:
+                return -1;
         }
     }
 
@@ -164,8 +209,10 @@ public final class TypeRules {
             } else if (result.isJson() && type.isJson()) {
                 result = SqlType.JSONB;
             } else {
-                throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, construct + " types "
-                        + displayName(result) + " and " + displayName(type) + " cannot be matched");
+                throw new StripeJdbcException(
+                        SqlState.DATATYPE_MISMATCH,
+                        construct + " types " + displayName(result) + " and " + displayName(type)
+                                + " cannot be matched");
             }
         }
         return result == SqlType.UNKNOWN ? SqlType.TEXT : result;

@@ -27,8 +27,7 @@ public final class ValueComparator {
     /** Compares two non-null values. */
     static final Comparator<Object> NATURAL = ValueComparator::compare;
 
-    private ValueComparator() {
-    }
+    private ValueComparator() {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
@@ -72,9 +71,11 @@ public final class ValueComparator {
         if (a instanceof Comparable && a.getClass() == b.getClass()) {
             return ((Comparable) a).compareTo(b);
         }
-        throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "cannot compare a value of type "
-                + TypeRules.displayName(Casts.runtimeType(a)) + " with a value of type "
-                + TypeRules.displayName(Casts.runtimeType(b)));
+        throw new StripeJdbcException(
+                SqlState.DATATYPE_MISMATCH,
+                "cannot compare a value of type "
+                        + TypeRules.displayName(Casts.runtimeType(a)) + " with a value of type "
+                        + TypeRules.displayName(Casts.runtimeType(b)));
     }
 
     /** Code point order (Postgres "C" collation). */
@@ -125,7 +126,8 @@ public final class ValueComparator {
 
     /** Total length in microseconds, months as 30 days and days as 24 hours (Postgres interval_cmp). */
     public static java.math.BigInteger intervalSpan(Interval i) {
-        return java.math.BigInteger.valueOf(i.months()).multiply(java.math.BigInteger.valueOf(30L * 86_400_000_000L))
+        return java.math.BigInteger.valueOf(i.months())
+                .multiply(java.math.BigInteger.valueOf(30L * 86_400_000_000L))
                 .add(java.math.BigInteger.valueOf(i.days()).multiply(java.math.BigInteger.valueOf(86_400_000_000L)))
                 .add(java.math.BigInteger.valueOf(i.micros()));
     }
@@ -136,12 +138,18 @@ public final class ValueComparator {
 
     private static int jsonRank(Json j) {
         switch (j.kind()) {
-            case NULL: return 0;
-            case STRING: return 1;
-            case NUMBER: return 2;
-            case BOOLEAN: return 3;
-            case ARRAY: return 4;
-            default: return 5;
+            case NULL:
+                return 0;
+            case STRING:
+                return 1;
+            case NUMBER:
+                return 2;
+            case BOOLEAN:
+                return 3;
+            case ARRAY:
+                return 4;
+            default:
+                return 5;
         }
     }
 

@@ -73,8 +73,9 @@ final class FormBodyBuilder {
     }
 
     private StripeJdbcException conflict(String detail) {
-        return new StripeJdbcException(SqlState.DUPLICATE_COLUMN, location + ": " + detail
-                + "; give each Stripe parameter once, either as a column or inside attrs");
+        return new StripeJdbcException(
+                SqlState.DUPLICATE_COLUMN,
+                location + ": " + detail + "; give each Stripe parameter once, either as a column or inside attrs");
     }
 
     /** {@code items[0][price]} → {@code items}, {@code items[0]}. */

@@ -39,8 +39,7 @@ import org.stripejdbc.types.SqlType;
  * {@code 22023}.
  */
 final class FormValues {
-    private FormValues() {
-    }
+    private FormValues() {}
 
     /**
      * The JSON for {@code value} (never null here) sent for a column of {@code declaredType}; {@code location} names
@@ -67,8 +66,12 @@ final class FormValues {
             return Json.NULL;
         } else if (value instanceof Json json) {
             return json;
-        } else if (value instanceof String || value instanceof Boolean || value instanceof Long
-                || value instanceof Integer || value instanceof Short || value instanceof BigDecimal
+        } else if (value instanceof String
+                || value instanceof Boolean
+                || value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof BigDecimal
                 || value instanceof BigInteger) {
             return Json.of(value);
         } else if (value instanceof Byte b) {
@@ -76,11 +79,13 @@ final class FormValues {
         } else if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
             if (Double.isNaN(number) || Double.isInfinite(number)) {
-                throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, location + ": " + value
-                        + " cannot be sent to Stripe (only finite numbers can)");
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
+                        location + ": " + value + " cannot be sent to Stripe (only finite numbers can)");
             }
             // Float.toString keeps a float's short form (0.1f is 0.1, not 0.10000000149011612).
-            BigDecimal exact = value instanceof Float f ? new BigDecimal(Float.toString(f)) : BigDecimal.valueOf(number);
+            BigDecimal exact =
+                    value instanceof Float f ? new BigDecimal(Float.toString(f)) : BigDecimal.valueOf(number);
             return Json.of(exact.stripTrailingZeros());
         } else if (value instanceof LocalDateTime timestamp) {
             return Json.of(timestamp.toEpochSecond(ZoneOffset.UTC));
@@ -107,9 +112,11 @@ final class FormValues {
             }
             return Json.of(members);
         }
-        throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, location + ": a value of type "
-                + typeName(value) + " cannot be sent to Stripe (send text, a number, a boolean, a timestamp, "
-                + "a date or jsonb)");
+        throw new StripeJdbcException(
+                SqlState.DATATYPE_MISMATCH,
+                location + ": a value of type "
+                        + typeName(value) + " cannot be sent to Stripe (send text, a number, a boolean, a timestamp, "
+                        + "a date or jsonb)");
     }
 
     private static String typeName(Object value) {

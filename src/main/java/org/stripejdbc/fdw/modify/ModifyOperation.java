@@ -57,7 +57,7 @@ public enum ModifyOperation {
                 }
             }
         }
-        throw StripeJdbcException.unsupported("unknown data-modifying operation '" + name
-                + "' (expected INSERT, UPDATE or DELETE)");
+        throw StripeJdbcException.unsupported(
+                "unknown data-modifying operation '" + name + "' (expected INSERT, UPDATE or DELETE)");
     }
 }

@@ -69,15 +69,23 @@ final class ModifyProgress {
         if (appliedBeyondCap > 0 || missingBeyondCap > 0) {
             StringBuilder rest = new StringBuilder("and ");
             if (appliedBeyondCap > 0) {
-                rest.append(appliedBeyondCap).append(" more ").append(objectPath).append(' ')
+                rest.append(appliedBeyondCap)
+                        .append(" more ")
+                        .append(objectPath)
+                        .append(' ')
                         .append(operation.pastTense());
             }
             if (missingBeyondCap > 0) {
-                rest.append(appliedBeyondCap > 0 ? ", " : "").append(missingBeyondCap).append(" more ")
-                        .append(objectPath).append(" not found");
+                rest.append(appliedBeyondCap > 0 ? ", " : "")
+                        .append(missingBeyondCap)
+                        .append(" more ")
+                        .append(objectPath)
+                        .append(" not found");
             }
-            all.add(rest.append(" (one line per row stops after ").append(StripeModifier.MAX_ROW_WARNINGS)
-                    .append(" rows)").toString());
+            all.add(rest.append(" (one line per row stops after ")
+                    .append(StripeModifier.MAX_ROW_WARNINGS)
+                    .append(" rows)")
+                    .toString());
         }
         return new ModifyResult(affected, objects, ids, all);
     }

@@ -3,9 +3,9 @@ package org.stripejdbc.fdw.modify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.json.Json;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.fdw.RowShaper;
+import org.stripejdbc.json.Json;
 
 /**
  * What an INSERT, UPDATE or DELETE did in Stripe.

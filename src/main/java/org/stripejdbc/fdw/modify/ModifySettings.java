@@ -47,13 +47,18 @@ public record ModifySettings(boolean safeUpdates, long maxWriteRows) {
         if (!safeUpdates || where == Restriction.RESTRICTS) {
             return;
         }
-        String what = where == Restriction.NONE ? "has no WHERE clause"
+        String what = where == Restriction.NONE
+                ? "has no WHERE clause"
                 : "has a WHERE clause that is true for every row (it references no column of the table)";
-        throw new ModifyRefusedException(SqlState.INSUFFICIENT_PRIVILEGE, operation.on(table) + " " + what
-                + ", so it would " + operation.verb() + " every object of " + table + " in the Stripe account; "
-                + "refused by safe updates before any request. Add a WHERE clause, or turn safe updates off with "
-                + "SET " + SAFE_UPDATES + " = off (this session) or the connection property " + SAFE_UPDATES_PROPERTY
-                + "=false");
+        throw new ModifyRefusedException(
+                SqlState.INSUFFICIENT_PRIVILEGE,
+                operation.on(table) + " " + what
+                        + ", so it would " + operation.verb() + " every object of " + table + " in the Stripe account; "
+                        + "refused by safe updates before any request. Add a WHERE clause, or turn safe updates off "
+                        + "with "
+                        + "SET " + SAFE_UPDATES + " = off (this session) or the connection property "
+                        + SAFE_UPDATES_PROPERTY
+                        + "=false");
     }
 
     /**
@@ -64,11 +69,14 @@ public record ModifySettings(boolean safeUpdates, long maxWriteRows) {
         if (maxWriteRows == 0 || rows <= maxWriteRows) {
             return;
         }
-        throw new ModifyRefusedException(SqlState.PROGRAM_LIMIT_EXCEEDED, operation.on(table) + " would "
-                + operation.verb() + " " + count(rows) + " rows, more than " + MAX_WRITE_ROWS_PROPERTY + " ("
-                + count(maxWriteRows) + "); refused before any write. Narrow the statement, or raise the cap with SET "
-                + MAX_WRITE_ROWS + " = " + rows + " (this session; 0 = no cap) or the connection property "
-                + MAX_WRITE_ROWS_PROPERTY);
+        throw new ModifyRefusedException(
+                SqlState.PROGRAM_LIMIT_EXCEEDED,
+                operation.on(table) + " would "
+                        + operation.verb() + " " + count(rows) + " rows, more than " + MAX_WRITE_ROWS_PROPERTY + " ("
+                        + count(maxWriteRows)
+                        + "); refused before any write. Narrow the statement, or raise the cap with SET "
+                        + MAX_WRITE_ROWS + " = " + rows + " (this session; 0 = no cap) or the connection property "
+                        + MAX_WRITE_ROWS_PROPERTY);
     }
 
     /** Whether rows beyond {@code stored} need keeping (false once the cap is exceeded: the statement is refused). */

@@ -50,10 +50,15 @@ public final class PartialModifyException extends StripeJdbcException {
      * @param cause        what went wrong; its SQLSTATE is kept ({@code XX000} when it is not a
      *                     {@link StripeJdbcException})
      */
-    public PartialModifyException(ModifyOperation operation, String table, long failedRow, long totalRows,
-                                  long appliedCount, List<String> appliedIds, RuntimeException cause) {
-        super(stateOf(cause), message(operation, table, failedRow, totalRows, appliedCount, appliedIds, cause),
-                cause);
+    public PartialModifyException(
+            ModifyOperation operation,
+            String table,
+            long failedRow,
+            long totalRows,
+            long appliedCount,
+            List<String> appliedIds,
+            RuntimeException cause) {
+        super(stateOf(cause), message(operation, table, failedRow, totalRows, appliedCount, appliedIds, cause), cause);
         this.operation = Objects.requireNonNull(operation, "operation");
         this.table = Objects.requireNonNull(table, "table");
         this.failedRow = failedRow;
@@ -116,16 +121,25 @@ public final class PartialModifyException extends StripeJdbcException {
         return cause instanceof StripeJdbcException e && e.sqlState() == SqlState.CONNECTION_FAILURE;
     }
 
-    private static String message(ModifyOperation operation, String table, long failedRow, long totalRows,
-                                  long appliedCount, List<String> appliedIds, RuntimeException cause) {
-        StringBuilder out = new StringBuilder(operation.on(table)).append(" failed at row ").append(failedRow);
+    private static String message(
+            ModifyOperation operation,
+            String table,
+            long failedRow,
+            long totalRows,
+            long appliedCount,
+            List<String> appliedIds,
+            RuntimeException cause) {
+        StringBuilder out =
+                new StringBuilder(operation.on(table)).append(" failed at row ").append(failedRow);
         if (totalRows >= 0) {
             out.append(" of ").append(totalRows);
         }
         if (appliedCount == 0) {
             out.append(", no rows were applied");
         } else {
-            out.append(" after ").append(appliedCount).append(appliedCount == 1 ? " row was" : " rows were")
+            out.append(" after ")
+                    .append(appliedCount)
+                    .append(appliedCount == 1 ? " row was" : " rows were")
                     .append(" applied");
             if (!appliedIds.isEmpty()) {
                 out.append(" (");
@@ -141,7 +155,8 @@ public final class PartialModifyException extends StripeJdbcException {
             out.append("; row ").append(failedRow).append(" may have been applied too (its outcome is unknown)");
         }
         String detail = cause == null || cause.getMessage() == null
-                ? (cause == null ? "unknown error" : cause.getClass().getSimpleName()) : cause.getMessage();
+                ? (cause == null ? "unknown error" : cause.getClass().getSimpleName())
+                : cause.getMessage();
         return out.append(": ").append(detail).toString();
     }
 }

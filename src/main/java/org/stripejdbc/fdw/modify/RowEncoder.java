@@ -3,11 +3,11 @@ package org.stripejdbc.fdw.modify;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.json.Json;
-import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.fdw.ForeignTableDefinition;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.FormEncoder;
 import org.stripejdbc.stripe.objects.WriteRules;
 
@@ -150,10 +150,14 @@ public final class RowEncoder {
         }
         List<Map.Entry<String, String>> pairs = body.pairs();
         if (update && pairs.isEmpty()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, location + ": the SET list gives no "
-                    + "Stripe parameter (" + String.join(", ", values.keySet()) + " sent nothing), so the request "
-                    + "would change nothing; it is not sent. Set a column, or give attrs a JSON object with at least "
-                    + "one parameter");
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    location + ": the SET list gives no "
+                            + "Stripe parameter (" + String.join(", ", values.keySet())
+                            + " sent nothing), so the request "
+                            + "would change nothing; it is not sent. Set a column, or give attrs a JSON object with "
+                            + "at least "
+                            + "one parameter");
         }
         return pairs;
     }
@@ -168,41 +172,56 @@ public final class RowEncoder {
         WriteRules.FieldAccess access = table.object().writes().access(field);
         String object = table.object().object();
         if (access == WriteRules.FieldAccess.COMPUTED) {
-            throw new StripeJdbcException(SqlState.GENERATED_ALWAYS, location + ": cannot assign to " + source
-                    + ": Stripe computes " + object + "." + field + " itself, so no request can set it");
+            throw new StripeJdbcException(
+                    SqlState.GENERATED_ALWAYS,
+                    location + ": cannot assign to " + source + ": Stripe computes " + object + "." + field
+                            + " itself, so no request can set it");
         }
         if (update && access == WriteRules.FieldAccess.CREATE_ONLY) {
-            throw new StripeJdbcException(SqlState.GENERATED_ALWAYS, location + ": cannot assign to " + source
-                    + ": Stripe sets " + object + "." + field + " only when the object is created, and an update "
-                    + "cannot change it");
+            throw new StripeJdbcException(
+                    SqlState.GENERATED_ALWAYS,
+                    location + ": cannot assign to " + source
+                            + ": Stripe sets " + object + "." + field
+                            + " only when the object is created, and an update "
+                            + "cannot change it");
         }
     }
 
     private StripeJdbcException rowidAssigned(String name, String location) {
-        return new StripeJdbcException(SqlState.GENERATED_ALWAYS, location + ": cannot assign to column \"" + name
-                + "\": it is the rowid_column of " + table.qualifiedName() + ", and a Stripe object's id cannot be "
-                + "changed");
+        return new StripeJdbcException(
+                SqlState.GENERATED_ALWAYS,
+                location + ": cannot assign to column \"" + name
+                        + "\": it is the rowid_column of " + table.qualifiedName()
+                        + ", and a Stripe object's id cannot be "
+                        + "changed");
     }
 
     private void addAttrs(FormBodyBuilder body, Object value, String location, boolean update, String statement) {
         if (value == null) {
             return;
         }
-        Json attrs = value instanceof String text ? FormValues.parseJson(text, location)
+        Json attrs = value instanceof String text
+                ? FormValues.parseJson(text, location)
                 : FormValues.toJson(value, table.column(ATTRS).orElseThrow().type(), location);
         if (attrs.isNull()) {
             return;
         }
         if (!attrs.isObject()) {
-            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, location
-                    + ": attrs must be a JSON object of Stripe parameters (such as {\"metadata\": {\"k\": \"v\"}}), not "
-                    + (attrs.isArray() ? "an " : "a ") + attrs.typeName());
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE,
+                    location
+                            + ": attrs must be a JSON object of Stripe parameters (such as {\"metadata\": {\"k\": "
+                            + "\"v\"}}), not "
+                            + (attrs.isArray() ? "an " : "a ") + attrs.typeName());
         }
         List<Map.Entry<String, String>> pairs = flatten(attrs, location);
         for (Map.Entry<String, String> pair : pairs) {
             int bracket = pair.getKey().indexOf('[');
-            checkAccess("attrs key \"" + (bracket > 0 ? pair.getKey().substring(0, bracket) : pair.getKey()) + "\"",
-                    pair.getKey(), update, statement);
+            checkAccess(
+                    "attrs key \"" + (bracket > 0 ? pair.getKey().substring(0, bracket) : pair.getKey()) + "\"",
+                    pair.getKey(),
+                    update,
+                    statement);
         }
         body.add(ATTRS, pairs);
     }
@@ -224,7 +243,10 @@ public final class RowEncoder {
         if (name == null) {
             throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, location + ": a column value has no column name");
         }
-        return table.column(name).orElseThrow(() -> new StripeJdbcException(SqlState.UNDEFINED_COLUMN,
-                location + ": column \"" + name + "\" of relation " + table.qualifiedName() + " does not exist"));
+        return table.column(name)
+                .orElseThrow(() -> new StripeJdbcException(
+                        SqlState.UNDEFINED_COLUMN,
+                        location + ": column \"" + name + "\" of relation " + table.qualifiedName()
+                                + " does not exist"));
     }
 }

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.engine.ExecutionContext;
-import org.stripejdbc.json.Json;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.fdw.RowShaper;
+import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.objects.WriteRules;
@@ -92,8 +92,8 @@ public final class StripeModifier {
      * @param allowDangerousWrites the table option {@code allow_dangerous_writes}: whether writes that move money
      *                             or destroy an account ({@link WriteRules#danger}) may run
      */
-    public StripeModifier(ForeignTableDefinition table, StripeClient client, IdempotencyKeys keys,
-                          boolean allowDangerousWrites) {
+    public StripeModifier(
+            ForeignTableDefinition table, StripeClient client, IdempotencyKeys keys, boolean allowDangerousWrites) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -131,15 +131,20 @@ public final class StripeModifier {
         Objects.requireNonNull(operation, "operation");
         String rowid = table.rowidColumn();
         if (rowid == null) {
-            throw new StripeJdbcException(SqlState.FDW_OPTION_NAME_NOT_FOUND, "option 'rowid_column' is required for "
-                    + operation.on(table.qualifiedName()) + ": the foreign table has no rowid_column option (set it "
-                    + "to the column holding the object id, usually 'id', with ALTER FOREIGN TABLE "
-                    + table.qualifiedName() + " OPTIONS (ADD rowid_column 'id'))");
+            throw new StripeJdbcException(
+                    SqlState.FDW_OPTION_NAME_NOT_FOUND,
+                    "option 'rowid_column' is required for "
+                            + operation.on(table.qualifiedName())
+                            + ": the foreign table has no rowid_column option (set it "
+                            + "to the column holding the object id, usually 'id', with ALTER FOREIGN TABLE "
+                            + table.qualifiedName() + " OPTIONS (ADD rowid_column 'id'))");
         }
         if (table.column(rowid).isEmpty()) {
-            throw new StripeJdbcException(SqlState.UNDEFINED_COLUMN, "rowid_column attribute \"" + rowid
-                    + "\" does not exist in foreign table " + table.qualifiedName() + " ("
-                    + operation.on(table.qualifiedName()) + ")");
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_COLUMN,
+                    "rowid_column attribute \"" + rowid
+                            + "\" does not exist in foreign table " + table.qualifiedName() + " ("
+                            + operation.on(table.qualifiedName()) + ")");
         }
     }
 
@@ -175,13 +180,18 @@ public final class StripeModifier {
 
     private ModifyRefusedException dangerous(ModifyOperation operation, String reason, String field) {
         String name = table.qualifiedName();
-        String what = field == null ? operation.on(name) + " " + reason
+        String what = field == null
+                ? operation.on(name) + " " + reason
                 : operation.on(name) + " setting \"" + field + "\" " + reason;
-        return new ModifyRefusedException(SqlState.INSUFFICIENT_PRIVILEGE, what + ". Refused before any request: the "
-                + "foreign table " + name + " does not have the option " + WriteRules.ALLOW_DANGEROUS_WRITES + " 'true'"
-                + (field == null ? "" : " (without it, an UPDATE may set only description and metadata)")
-                + ". To allow it: ALTER FOREIGN TABLE " + name + " OPTIONS (ADD " + WriteRules.ALLOW_DANGEROUS_WRITES
-                + " 'true') (SET instead of ADD when the option is there already)");
+        return new ModifyRefusedException(
+                SqlState.INSUFFICIENT_PRIVILEGE,
+                what + ". Refused before any request: the "
+                        + "foreign table " + name + " does not have the option " + WriteRules.ALLOW_DANGEROUS_WRITES
+                        + " 'true'"
+                        + (field == null ? "" : " (without it, an UPDATE may set only description and metadata)")
+                        + ". To allow it: ALTER FOREIGN TABLE " + name + " OPTIONS (ADD "
+                        + WriteRules.ALLOW_DANGEROUS_WRITES
+                        + " 'true') (SET instead of ADD when the option is there already)");
     }
 
     /**
@@ -265,10 +275,11 @@ public final class StripeModifier {
         String statement = ModifyOperation.UPDATE.on(table.qualifiedName());
         List<WriteRequest> requests = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            String location = ids.size() == 1 ? statement : statement + ", row " + (i + 1) + " of " + ids.size()
-                    + " (" + ids.get(i) + ")";
-            requests.add(new WriteRequest(ModifyOperation.UPDATE, ids.get(i), updateBody(assignments.get(i),
-                    location)));
+            String location = ids.size() == 1
+                    ? statement
+                    : statement + ", row " + (i + 1) + " of " + ids.size() + " (" + ids.get(i) + ")";
+            requests.add(
+                    new WriteRequest(ModifyOperation.UPDATE, ids.get(i), updateBody(assignments.get(i), location)));
         }
         return requests;
     }
@@ -308,8 +319,8 @@ public final class StripeModifier {
         for (WriteRequest request : requests) {
             row++;
             if (request.operation() != operation) {
-                throw new IllegalArgumentException("one statement's requests mix " + operation + " and "
-                        + request.operation());
+                throw new IllegalArgumentException(
+                        "one statement's requests mix " + operation + " and " + request.operation());
             }
             try {
                 context.control().checkCancelled();
@@ -330,14 +341,14 @@ public final class StripeModifier {
             }
             case UPDATE -> {
                 Optional<Json> updated = client.update(objectPath(), request.id(), request.body(), nextKey(), options);
-                updated.ifPresentOrElse(object -> progress.applied(request.id(), object),
-                        () -> progress.notFound(request.id()));
+                updated.ifPresentOrElse(
+                        object -> progress.applied(request.id(), object), () -> progress.notFound(request.id()));
             }
             case DELETE -> {
                 // No Idempotency-Key: DELETE is idempotent in Stripe, and a repeated one answers 404 (not affected).
                 Optional<Json> deleted = client.delete(objectPath(), request.id(), options);
-                deleted.ifPresentOrElse(object -> progress.applied(request.id(), object),
-                        () -> progress.notFound(request.id()));
+                deleted.ifPresentOrElse(
+                        object -> progress.applied(request.id(), object), () -> progress.notFound(request.id()));
             }
         }
     }
@@ -379,9 +390,11 @@ public final class StripeModifier {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             if (id == null || id.isEmpty()) {
-                throw new StripeJdbcException(SqlState.NULL_VALUE_NOT_ALLOWED, operation.on(table.qualifiedName())
-                        + ", row " + (i + 1) + ": the rowid_column \"" + table.rowidColumn() + "\" is "
-                        + (id == null ? "NULL" : "empty") + ", so the row cannot be addressed in Stripe");
+                throw new StripeJdbcException(
+                        SqlState.NULL_VALUE_NOT_ALLOWED,
+                        operation.on(table.qualifiedName())
+                                + ", row " + (i + 1) + ": the rowid_column \"" + table.rowidColumn() + "\" is "
+                                + (id == null ? "NULL" : "empty") + ", so the row cannot be addressed in Stripe");
             }
         }
     }

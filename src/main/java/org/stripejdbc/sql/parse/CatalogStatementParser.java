@@ -126,7 +126,8 @@ final class CatalogStatementParser {
 
     // ---------------------------------------------------------------- servers
 
-    /** After {@code CREATE SERVER}: {@code [IF NOT EXISTS] s [TYPE 't'] [VERSION 'v'] FOREIGN DATA WRAPPER w [OPTIONS (..)]}. */
+    /** After {@code CREATE SERVER}: {@code [IF NOT EXISTS] s [TYPE 't'] [VERSION 'v'] FOREIGN DATA WRAPPER w [OPTIONS
+     * (..)]}. */
     Statement createServer() {
         boolean ifNotExists = tokens.acceptIfNotExists();
         String name = tokens.name();
@@ -179,7 +180,8 @@ final class CatalogStatementParser {
 
     // ---------------------------------------------------------------- schemas
 
-    /** After {@code CREATE SCHEMA}: {@code [IF NOT EXISTS] s [AUTHORIZATION r]} or {@code [IF NOT EXISTS] AUTHORIZATION r}. */
+    /** After {@code CREATE SCHEMA}: {@code [IF NOT EXISTS] s [AUTHORIZATION r]} or {@code [IF NOT EXISTS] AUTHORIZATION
+     * r}. */
     Statement createSchema() {
         boolean ifNotExists = tokens.acceptIfNotExists();
         String name;
@@ -237,8 +239,8 @@ final class CatalogStatementParser {
             if (parts.size() > 3) {
                 throw tokens.errorAt(first, SqlState.SYNTAX_ERROR, "improper qualified name (too many dotted names)");
             }
-            QualifiedName table = parts.size() == 3 ? new QualifiedName(parts.get(0), parts.get(1))
-                    : QualifiedName.of(parts.get(0));
+            QualifiedName table =
+                    parts.size() == 3 ? new QualifiedName(parts.get(0), parts.get(1)) : QualifiedName.of(parts.get(0));
             target = new CommentTarget.OnColumn(table, parts.get(parts.size() - 1));
         } else if (tokens.acceptKeywords("schema")) {
             target = new CommentTarget.OnSchema(tokens.name());
@@ -247,7 +249,8 @@ final class CatalogStatementParser {
         } else {
             Token what = tokens.peek();
             if (what.type() == TokenType.IDENTIFIER) {
-                throw SqlErrors.unsupported("COMMENT ON " + SqlErrors.mask(what.value()).toUpperCase(),
+                throw SqlErrors.unsupported(
+                        "COMMENT ON " + SqlErrors.mask(what.value()).toUpperCase(),
                         "comments can be set on foreign tables, tables, columns, schemas and servers");
             }
             throw tokens.syntaxError();

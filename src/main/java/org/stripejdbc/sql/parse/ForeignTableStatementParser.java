@@ -54,7 +54,9 @@ final class ForeignTableStatementParser {
                 rejectTableConstraint();
                 ColumnDefinition column = columnDefinition();
                 if (!seen.add(column.name())) {
-                    throw tokens.errorAt(columnToken, SqlState.DUPLICATE_COLUMN,
+                    throw tokens.errorAt(
+                            columnToken,
+                            SqlState.DUPLICATE_COLUMN,
                             "column \"" + SqlErrors.mask(column.name()) + "\" specified more than once");
                 }
                 columns.add(column);
@@ -74,7 +76,8 @@ final class ForeignTableStatementParser {
     private void rejectTableConstraint() {
         for (String keyword : List.of("constraint", "check", "unique", "primary", "exclude", "foreign", "like")) {
             if (tokens.isKeyword(keyword)) {
-                throw SqlErrors.unsupported("table constraint or LIKE clause (" + keyword.toUpperCase() + ")",
+                throw SqlErrors.unsupported(
+                        "table constraint or LIKE clause (" + keyword.toUpperCase() + ")",
                         "foreign tables here hold plain columns only");
             }
         }
@@ -102,13 +105,18 @@ final class ForeignTableStatementParser {
             } else if (tokens.acceptKeywords("null")) {
                 notNull = nullability(constraint, notNull, false);
             } else if (tokens.isKeyword("default")) {
-                throw SqlErrors.unsupported("DEFAULT for a foreign table column",
-                        "Stripe decides the value of omitted fields");
+                throw SqlErrors.unsupported(
+                        "DEFAULT for a foreign table column", "Stripe decides the value of omitted fields");
             } else if (tokens.isKeyword("collate")) {
                 throw SqlErrors.unsupported("COLLATE", null);
-            } else if (tokens.isKeyword("constraint") || tokens.isKeyword("check") || tokens.isKeyword("generated")
-                    || tokens.isKeyword("unique") || tokens.isKeyword("primary") || tokens.isKeyword("references")) {
-                throw SqlErrors.unsupported("column constraint " + constraint.value().toUpperCase(),
+            } else if (tokens.isKeyword("constraint")
+                    || tokens.isKeyword("check")
+                    || tokens.isKeyword("generated")
+                    || tokens.isKeyword("unique")
+                    || tokens.isKeyword("primary")
+                    || tokens.isKeyword("references")) {
+                throw SqlErrors.unsupported(
+                        "column constraint " + constraint.value().toUpperCase(),
                         "only NOT NULL and NULL are supported");
             } else {
                 break;
@@ -194,9 +202,11 @@ final class ForeignTableStatementParser {
         if (tokens.isKeyword("rename")) {
             throw tokens.syntaxError();
         }
-        if (action.type() == TokenType.IDENTIFIER && Set.of("alter", "owner", "set", "reset", "enable", "disable",
-                "inherit", "no", "validate", "cluster").contains(action.value())) {
-            throw SqlErrors.unsupported("ALTER FOREIGN TABLE ... " + action.value().toUpperCase(),
+        if (action.type() == TokenType.IDENTIFIER
+                && Set.of("alter", "owner", "set", "reset", "enable", "disable", "inherit", "no", "validate", "cluster")
+                        .contains(action.value())) {
+            throw SqlErrors.unsupported(
+                    "ALTER FOREIGN TABLE ... " + action.value().toUpperCase(),
                     "supported actions are OPTIONS, ADD COLUMN, DROP COLUMN, RENAME");
         }
         throw tokens.syntaxError();

@@ -73,8 +73,8 @@ import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.Select;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
-import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.Expr.BinaryOperator;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
@@ -146,7 +146,8 @@ final class JsqlExpressionConverter {
         if (element.getWithFill() != null || element.isMysqlWithRollup()) {
             throw SqlErrors.unsupported("ORDER BY ... WITH FILL / WITH ROLLUP", null);
         }
-        Boolean nullsFirst = element.getNullOrdering() == null ? null
+        Boolean nullsFirst = element.getNullOrdering() == null
+                ? null
                 : element.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
         return new OrderItem(convert(element.getExpression()), !element.isAsc(), nullsFirst);
     }
@@ -179,17 +180,19 @@ final class JsqlExpressionConverter {
             return jsonChain(json, prefix);
         }
         if (expression instanceof AndExpression and) {
-            return new Expr.Binary(BinaryOperator.AND, left(and.getLeftExpression(), prefix), convert(and.getRightExpression()));
+            return new Expr.Binary(
+                    BinaryOperator.AND, left(and.getLeftExpression(), prefix), convert(and.getRightExpression()));
         }
         if (expression instanceof OrExpression or) {
-            return new Expr.Binary(BinaryOperator.OR, left(or.getLeftExpression(), prefix), convert(or.getRightExpression()));
+            return new Expr.Binary(
+                    BinaryOperator.OR, left(or.getLeftExpression(), prefix), convert(or.getRightExpression()));
         }
         if (expression instanceof ComparisonOperator comparison) {
             return comparison(comparison, prefix);
         }
         if (expression instanceof IsDistinctExpression distinct) {
-            BinaryOperator operator = distinct.isNot() ? BinaryOperator.IS_NOT_DISTINCT_FROM
-                    : BinaryOperator.IS_DISTINCT_FROM;
+            BinaryOperator operator =
+                    distinct.isNot() ? BinaryOperator.IS_NOT_DISTINCT_FROM : BinaryOperator.IS_DISTINCT_FROM;
             Expr left = left(distinct.getLeftExpression(), prefix);
             return withRightOperand(distinct.getRightExpression(), right -> new Expr.Binary(operator, left, right));
         }
@@ -200,8 +203,8 @@ final class JsqlExpressionConverter {
             if (similar.getEscape() != null) {
                 throw SqlErrors.unsupported("SIMILAR TO ... ESCAPE", null);
             }
-            return new Expr.SimilarTo(left(similar.getLeftExpression(), prefix), convert(similar.getRightExpression()),
-                    similar.isNot());
+            return new Expr.SimilarTo(
+                    left(similar.getLeftExpression(), prefix), convert(similar.getRightExpression()), similar.isNot());
         }
         if (expression instanceof Between between) {
             if (between.isUsingSymmetric() || between.isUsingAsymmetric()) {
@@ -209,8 +212,8 @@ final class JsqlExpressionConverter {
             }
             Expr value = left(between.getLeftExpression(), prefix);
             Expr low = convert(between.getBetweenExpressionStart());
-            return withRightOperand(between.getBetweenExpressionEnd(),
-                    high -> new Expr.Between(value, low, high, between.isNot()));
+            return withRightOperand(
+                    between.getBetweenExpressionEnd(), high -> new Expr.Between(value, low, high, between.isNot()));
         }
         if (expression instanceof InExpression in) {
             return in(in, prefix);
@@ -219,38 +222,50 @@ final class JsqlExpressionConverter {
             return new Expr.IsNull(left(isNull.getLeftExpression(), prefix), isNull.isNot());
         }
         if (expression instanceof IsBooleanExpression isBoolean) {
-            return new Expr.IsBoolean(left(isBoolean.getLeftExpression(), prefix), isBoolean.isTrue(), isBoolean.isNot());
+            return new Expr.IsBoolean(
+                    left(isBoolean.getLeftExpression(), prefix), isBoolean.isTrue(), isBoolean.isNot());
         }
         if (expression instanceof IsUnknownExpression isUnknown) {
             return new Expr.IsBoolean(left(isUnknown.getLeftExpression(), prefix), null, isUnknown.isNot());
         }
         if (expression instanceof Concat concat) {
-            return sameLevelOperator(BinaryOperator.CONCAT, concat.getLeftExpression(), concat.getRightExpression(), prefix);
+            return sameLevelOperator(
+                    BinaryOperator.CONCAT, concat.getLeftExpression(), concat.getRightExpression(), prefix);
         }
         if (expression instanceof JsonOperator json) {
-            return sameLevelOperator(jsonOperator(json.getStringExpression()), json.getLeftExpression(),
-                    json.getRightExpression(), prefix);
+            return sameLevelOperator(
+                    jsonOperator(json.getStringExpression()),
+                    json.getLeftExpression(),
+                    json.getRightExpression(),
+                    prefix);
         }
         if (expression instanceof Contains contains) {
-            return sameLevelOperator(BinaryOperator.JSON_CONTAINS, contains.getLeftExpression(),
-                    contains.getRightExpression(), prefix);
+            return sameLevelOperator(
+                    BinaryOperator.JSON_CONTAINS, contains.getLeftExpression(), contains.getRightExpression(), prefix);
         }
         if (expression instanceof ContainedBy containedBy) {
-            return sameLevelOperator(BinaryOperator.JSON_CONTAINED_BY, containedBy.getLeftExpression(),
-                    containedBy.getRightExpression(), prefix);
+            return sameLevelOperator(
+                    BinaryOperator.JSON_CONTAINED_BY,
+                    containedBy.getLeftExpression(),
+                    containedBy.getRightExpression(),
+                    prefix);
         }
         if (expression instanceof RegExpMatchOperator regex) {
-            return sameLevelOperator(regexOperator(regex), regex.getLeftExpression(), regex.getRightExpression(), prefix);
+            return sameLevelOperator(
+                    regexOperator(regex), regex.getLeftExpression(), regex.getRightExpression(), prefix);
         }
-        if (expression instanceof LambdaExpression lambda && lambda.getIdentifiers() != null
-                && lambda.getIdentifiers().size() == 1 && prefix == null) {
+        if (expression instanceof LambdaExpression lambda
+                && lambda.getIdentifiers() != null
+                && lambda.getIdentifiers().size() == 1
+                && prefix == null) {
             // Right after "(" or ",", JSqlParser reads "attrs -> 'key'" as a lambda; in Postgres it is the JSON
             // arrow: (attrs->'metadata')::text, jsonb_build_object('meta', attrs->'metadata').
             // JSqlParser keeps only the text of what preceded the arrow ("(a || b)->'k'" gives "a || b"): parse it
             // again as an expression.
             Expression left;
             try {
-                left = CCJSqlParserUtil.newParser(lambda.getIdentifiers().get(0)).withAllowComplexParsing(true)
+                left = CCJSqlParserUtil.newParser(lambda.getIdentifiers().get(0))
+                        .withAllowComplexParsing(true)
                         .Expression();
             } catch (ParseException | RuntimeException e) {
                 throw SqlErrors.unsupported("this use of the JSON operator ->", "write the left operand as a column");
@@ -262,14 +277,22 @@ final class JsqlExpressionConverter {
 
     /** Node types whose leftmost operand binds looser than (or as loose as) a JSON arrow. */
     private static boolean isRotatable(Expression expression) {
-        return expression instanceof JsonExpression || expression instanceof AndExpression
-                || expression instanceof OrExpression || expression instanceof ComparisonOperator
-                || expression instanceof IsDistinctExpression || expression instanceof LikeExpression
-                || expression instanceof SimilarToExpression || expression instanceof Between
-                || expression instanceof InExpression || expression instanceof IsNullExpression
-                || expression instanceof IsBooleanExpression || expression instanceof IsUnknownExpression
-                || expression instanceof Concat || expression instanceof JsonOperator
-                || expression instanceof Contains || expression instanceof ContainedBy
+        return expression instanceof JsonExpression
+                || expression instanceof AndExpression
+                || expression instanceof OrExpression
+                || expression instanceof ComparisonOperator
+                || expression instanceof IsDistinctExpression
+                || expression instanceof LikeExpression
+                || expression instanceof SimilarToExpression
+                || expression instanceof Between
+                || expression instanceof InExpression
+                || expression instanceof IsNullExpression
+                || expression instanceof IsBooleanExpression
+                || expression instanceof IsUnknownExpression
+                || expression instanceof Concat
+                || expression instanceof JsonOperator
+                || expression instanceof Contains
+                || expression instanceof ContainedBy
                 || expression instanceof RegExpMatchOperator;
     }
 
@@ -290,17 +313,19 @@ final class JsqlExpressionConverter {
     }
 
     private static Expr pushBelowLooserLevels(Expr operand, UnaryOperator<Expr> parent) {
-        if (operand instanceof Expr.Binary binary && (binary.operator() == BinaryOperator.AND
-                || binary.operator() == BinaryOperator.OR || binary.operator() == BinaryOperator.IS_DISTINCT_FROM
-                || binary.operator() == BinaryOperator.IS_NOT_DISTINCT_FROM)) {
+        if (operand instanceof Expr.Binary binary
+                && (binary.operator() == BinaryOperator.AND
+                        || binary.operator() == BinaryOperator.OR
+                        || binary.operator() == BinaryOperator.IS_DISTINCT_FROM
+                        || binary.operator() == BinaryOperator.IS_NOT_DISTINCT_FROM)) {
             return new Expr.Binary(binary.operator(), pushBelowLooserLevels(binary.left(), parent), binary.right());
         }
         if (operand instanceof Expr.IsNull isNull) {
             return new Expr.IsNull(pushBelowLooserLevels(isNull.value(), parent), isNull.negated());
         }
         if (operand instanceof Expr.IsBoolean isBoolean) {
-            return new Expr.IsBoolean(pushBelowLooserLevels(isBoolean.value(), parent), isBoolean.expected(),
-                    isBoolean.negated());
+            return new Expr.IsBoolean(
+                    pushBelowLooserLevels(isBoolean.value(), parent), isBoolean.expected(), isBoolean.negated());
         }
         return parent.apply(operand);
     }
@@ -330,13 +355,16 @@ final class JsqlExpressionConverter {
      * An operator of the "any other operator" precedence level ({@code ||}, {@code @>}, {@code ~}...). It is
      * left-associative with the JSON arrows, so {@code x || attrs->>'a'} is {@code (x || attrs)->>'a'}.
      */
-    private Expr sameLevelOperator(BinaryOperator operator, Expression leftExpression, Expression rightExpression,
-                                   JsonPrefix prefix) {
+    private Expr sameLevelOperator(
+            BinaryOperator operator, Expression leftExpression, Expression rightExpression, JsonPrefix prefix) {
         Expr left = left(leftExpression, prefix);
         if (rightExpression instanceof JsonExpression json) {
             Expr combined = new Expr.Binary(operator, left, convert(json.getExpression()));
             for (int i = 0; i < json.getIdents().size(); i++) {
-                combined = convert(json.getIdents().get(i), new JsonPrefix(combined, jsonOperator(json.getOperators().get(i))));
+                combined = convert(
+                        json.getIdents().get(i),
+                        new JsonPrefix(
+                                combined, jsonOperator(json.getOperators().get(i))));
             }
             return combined;
         }
@@ -345,14 +373,22 @@ final class JsqlExpressionConverter {
 
     private static BinaryOperator jsonOperator(String symbol) {
         switch (symbol == null ? "" : symbol.trim()) {
-            case "->": return BinaryOperator.JSON_GET;
-            case "->>": return BinaryOperator.JSON_GET_TEXT;
-            case "#>": return BinaryOperator.JSON_PATH;
-            case "#>>": return BinaryOperator.JSON_PATH_TEXT;
-            case "@>": return BinaryOperator.JSON_CONTAINS;
-            case "<@": return BinaryOperator.JSON_CONTAINED_BY;
-            case "?|": return BinaryOperator.JSON_HAS_ANY_KEY;
-            case "?&": return BinaryOperator.JSON_HAS_ALL_KEYS;
+            case "->":
+                return BinaryOperator.JSON_GET;
+            case "->>":
+                return BinaryOperator.JSON_GET_TEXT;
+            case "#>":
+                return BinaryOperator.JSON_PATH;
+            case "#>>":
+                return BinaryOperator.JSON_PATH_TEXT;
+            case "@>":
+                return BinaryOperator.JSON_CONTAINS;
+            case "<@":
+                return BinaryOperator.JSON_CONTAINED_BY;
+            case "?|":
+                return BinaryOperator.JSON_HAS_ANY_KEY;
+            case "?&":
+                return BinaryOperator.JSON_HAS_ALL_KEYS;
             default:
                 throw SqlErrors.unsupported("operator " + SqlErrors.mask(String.valueOf(symbol)), null);
         }
@@ -360,11 +396,16 @@ final class JsqlExpressionConverter {
 
     private static BinaryOperator regexOperator(RegExpMatchOperator regex) {
         switch (regex.getOperatorType()) {
-            case MATCH_CASESENSITIVE: return BinaryOperator.REGEX_MATCH;
-            case MATCH_CASEINSENSITIVE: return BinaryOperator.REGEX_MATCH_INSENSITIVE;
-            case NOT_MATCH_CASESENSITIVE: return BinaryOperator.REGEX_NOT_MATCH;
-            case NOT_MATCH_CASEINSENSITIVE: return BinaryOperator.REGEX_NOT_MATCH_INSENSITIVE;
-            default: throw SqlErrors.unsupported("regular expression operator " + regex.getStringExpression(), null);
+            case MATCH_CASESENSITIVE:
+                return BinaryOperator.REGEX_MATCH;
+            case MATCH_CASEINSENSITIVE:
+                return BinaryOperator.REGEX_MATCH_INSENSITIVE;
+            case NOT_MATCH_CASESENSITIVE:
+                return BinaryOperator.REGEX_NOT_MATCH;
+            case NOT_MATCH_CASEINSENSITIVE:
+                return BinaryOperator.REGEX_NOT_MATCH_INSENSITIVE;
+            default:
+                throw SqlErrors.unsupported("regular expression operator " + regex.getStringExpression(), null);
         }
     }
 
@@ -380,7 +421,8 @@ final class JsqlExpressionConverter {
         if (right instanceof Function function && isQuantifier(function)) {
             ExpressionList<?> parameters = function.getParameters();
             if (parameters == null || parameters.size() != 1 || function.getNamedParameters() != null) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR,
                         "syntax error: " + function.getName().toUpperCase(Locale.ROOT) + " takes one array expression");
             }
             Expression array = parameters.get(0);
@@ -401,8 +443,10 @@ final class JsqlExpressionConverter {
 
     static boolean isQuantifier(Function function) {
         String name = function.getName();
-        return name != null && (name.equalsIgnoreCase("any") || name.equalsIgnoreCase("some") || name.equalsIgnoreCase("all"))
-                && (function.getMultipartName() == null || function.getMultipartName().size() <= 1);
+        return name != null
+                && (name.equalsIgnoreCase("any") || name.equalsIgnoreCase("some") || name.equalsIgnoreCase("all"))
+                && (function.getMultipartName() == null
+                        || function.getMultipartName().size() <= 1);
     }
 
     /**
@@ -447,14 +491,18 @@ final class JsqlExpressionConverter {
         }
         LikeExpression.KeyWord keyword = like.getLikeKeyWord();
         if (like.getRightExpression() instanceof Function function && isQuantifier(function)) {
-            throw SqlErrors.unsupported(String.valueOf(keyword).replace('_', ' ') + " "
-                    + function.getName().toUpperCase(Locale.ROOT) + " (...)", "combine single LIKE tests with OR / AND");
+            throw SqlErrors.unsupported(
+                    String.valueOf(keyword).replace('_', ' ') + " "
+                            + function.getName().toUpperCase(Locale.ROOT) + " (...)",
+                    "combine single LIKE tests with OR / AND");
         }
         Expr value = left(like.getLeftExpression(), prefix);
-        if (like.getEscape() == null && keyword != LikeExpression.KeyWord.SIMILAR_TO
+        if (like.getEscape() == null
+                && keyword != LikeExpression.KeyWord.SIMILAR_TO
                 && like.getRightExpression() instanceof JsonExpression) {
             boolean insensitive = keyword == LikeExpression.KeyWord.ILIKE;
-            return withRightOperand(like.getRightExpression(),
+            return withRightOperand(
+                    like.getRightExpression(),
                     pattern -> new Expr.Like(value, pattern, insensitive, like.isNot(), null));
         }
         Expr pattern = convert(like.getRightExpression());
@@ -465,7 +513,8 @@ final class JsqlExpressionConverter {
             return new Expr.SimilarTo(value, pattern, like.isNot());
         }
         if (keyword != LikeExpression.KeyWord.LIKE && keyword != LikeExpression.KeyWord.ILIKE) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR,
                     "syntax error at or near \"" + String.valueOf(keyword).toLowerCase(Locale.ROOT) + "\"");
         }
         Expr escape = like.getEscape() == null ? null : convert(like.getEscape());
@@ -486,12 +535,13 @@ final class JsqlExpressionConverter {
                 return new Expr.InSubquery(value, queries.query(select), in.isNot());
             }
             if (list.isEmpty()) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \")\": IN needs at least one value");
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR, "syntax error at or near \")\": IN needs at least one value");
             }
             return new Expr.InList(value, convertAll(list), in.isNot());
         }
-        throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
-                "syntax error: IN must be followed by a parenthesized list or subquery");
+        throw new StripeJdbcException(
+                SqlState.SYNTAX_ERROR, "syntax error: IN must be followed by a parenthesized list or subquery");
     }
 
     // ---------------------------------------------------------------- everything else
@@ -558,7 +608,8 @@ final class JsqlExpressionConverter {
             return arithmetic(BinaryOperator.MINUS, subtraction.getLeftExpression(), subtraction.getRightExpression());
         }
         if (expression instanceof Multiplication multiplication) {
-            return arithmetic(BinaryOperator.MULTIPLY, multiplication.getLeftExpression(), multiplication.getRightExpression());
+            return arithmetic(
+                    BinaryOperator.MULTIPLY, multiplication.getLeftExpression(), multiplication.getRightExpression());
         }
         if (expression instanceof Division division) {
             return arithmetic(BinaryOperator.DIVIDE, division.getLeftExpression(), division.getRightExpression());
@@ -574,8 +625,10 @@ final class JsqlExpressionConverter {
         }
         if (expression instanceof DateTimeLiteralExpression literal) {
             String typeName = literal.getType().name().toLowerCase(Locale.ROOT);
-            return new Expr.Cast(new Expr.Literal(source.string(literal.getValue()), SqlType.UNKNOWN),
-                    TypeNames.resolve(typeName), typeName);
+            return new Expr.Cast(
+                    new Expr.Literal(source.string(literal.getValue()), SqlType.UNKNOWN),
+                    TypeNames.resolve(typeName),
+                    typeName);
         }
         if (expression instanceof TimeKeyExpression key) {
             return JsqlTermConverter.timeKey(key);
@@ -604,7 +657,8 @@ final class JsqlExpressionConverter {
             return new Expr.ArrayConstructor(convertAll(array.getExpressions()));
         }
         if (expression instanceof ArrayExpression subscript) {
-            if (subscript.getStartIndexExpression() != null || subscript.getStopIndexExpression() != null
+            if (subscript.getStartIndexExpression() != null
+                    || subscript.getStopIndexExpression() != null
                     || subscript.getIndexExpression() == null) {
                 throw SqlErrors.unsupported("array slices", "use a single subscript");
             }
@@ -629,8 +683,14 @@ final class JsqlExpressionConverter {
             if (regrouped != xor) {
                 return convert(regrouped);
             }
-            return new Expr.FunctionCall("^", List.of(convert(xor.getLeftExpression()),
-                    convert(xor.getRightExpression())), false, false, null, List.of(), null);
+            return new Expr.FunctionCall(
+                    "^",
+                    List.of(convert(xor.getLeftExpression()), convert(xor.getRightExpression())),
+                    false,
+                    false,
+                    null,
+                    List.of(),
+                    null);
         }
         if (expression instanceof AnyComparisonExpression || expression instanceof AllValue) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: ANY/ALL outside a comparison");
@@ -644,7 +704,8 @@ final class JsqlExpressionConverter {
      * not regrouped (JSqlParser keeps them as a parenthesised list).
      */
     private static Expression exponentPrecedence(BitwiseXor xor) {
-        Expression left = xor.getLeftExpression() instanceof BitwiseXor inner ? exponentPrecedence(inner)
+        Expression left = xor.getLeftExpression() instanceof BitwiseXor inner
+                ? exponentPrecedence(inner)
                 : xor.getLeftExpression();
         if (left instanceof Multiplication || left instanceof Division || left instanceof Modulo) {
             BinaryExpression product = (BinaryExpression) left;
@@ -676,7 +737,10 @@ final class JsqlExpressionConverter {
 
     /** A human name for a JSqlParser node type: {@code BitwiseXor} → {@code "bitwise xor expression"}. */
     static String describe(Object node) {
-        String simple = node.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        String simple = node.getClass()
+                .getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
         return simple.endsWith("expression") ? simple : simple + " expression";
     }
 
@@ -689,7 +753,9 @@ final class JsqlExpressionConverter {
         if (right instanceof Select select) {
             return new Expr.Exists(queries.query(select), negated);
         }
-        if (right instanceof ParenthesedExpressionList<?> list && list.size() == 1 && list.get(0) instanceof Select select) {
+        if (right instanceof ParenthesedExpressionList<?> list
+                && list.size() == 1
+                && list.get(0) instanceof Select select) {
             return new Expr.Exists(queries.query(select), negated);
         }
         throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: EXISTS needs a subquery");
@@ -700,8 +766,10 @@ final class JsqlExpressionConverter {
         for (WhenClause when : caseExpression.getWhenClauses()) {
             whens.add(new Expr.When(convert(when.getWhenExpression()), convert(when.getThenExpression())));
         }
-        Expr operand = caseExpression.getSwitchExpression() == null ? null : convert(caseExpression.getSwitchExpression());
-        Expr otherwise = caseExpression.getElseExpression() == null ? null : convert(caseExpression.getElseExpression());
+        Expr operand =
+                caseExpression.getSwitchExpression() == null ? null : convert(caseExpression.getSwitchExpression());
+        Expr otherwise =
+                caseExpression.getElseExpression() == null ? null : convert(caseExpression.getElseExpression());
         return new Expr.Case(operand, whens, otherwise);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.Join;
@@ -55,7 +54,8 @@ final class JsqlFromConverter {
         if (joins != null) {
             for (Join join : joins) {
                 if (join.isSimple()) {
-                    if (!onExpressions(join).isEmpty() || !join.getUsingColumns().isEmpty()) {
+                    if (!onExpressions(join).isEmpty()
+                            || !join.getUsingColumns().isEmpty()) {
                         throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error at or near \"on\"");
                     }
                     items.add(current);
@@ -79,9 +79,21 @@ final class JsqlFromConverter {
     }
 
     private FromItem join(FromItem left, Join join) {
-        reject(join.isSemi() || join.isApply() || join.isStraight() || join.isGlobal() || join.isWindowJoin()
-                || join.isArray() || join.isAsOf() || join.isAny() || join.isAll() || join.getJoinHint() != null
-                || join.getJoinWindow() != null || join.isFetch(), "this join form", "use [INNER|LEFT|RIGHT|FULL|CROSS] JOIN");
+        reject(
+                join.isSemi()
+                        || join.isApply()
+                        || join.isStraight()
+                        || join.isGlobal()
+                        || join.isWindowJoin()
+                        || join.isArray()
+                        || join.isAsOf()
+                        || join.isAny()
+                        || join.isAll()
+                        || join.getJoinHint() != null
+                        || join.getJoinWindow() != null
+                        || join.isFetch(),
+                "this join form",
+                "use [INNER|LEFT|RIGHT|FULL|CROSS] JOIN");
         FromItem.JoinType type;
         if (join.isCross()) {
             type = FromItem.JoinType.CROSS;
@@ -107,7 +119,8 @@ final class JsqlFromConverter {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: a join has one ON or one USING clause");
         }
         if ((type == FromItem.JoinType.CROSS || join.isNatural()) && hasCondition) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR,
                     "syntax error: " + (join.isNatural() ? "NATURAL" : "CROSS") + " JOIN takes no ON or USING clause");
         }
         if (type != FromItem.JoinType.CROSS && !join.isNatural() && !hasCondition) {
@@ -123,13 +136,19 @@ final class JsqlFromConverter {
             return table(table);
         }
         if (item instanceof LateralSubSelect lateral) {
-            return new FromItem.Subquery(queries.parenthesed(lateral), aliasName(lateral.getAlias()),
-                    columnAliases(lateral.getAlias()), true);
+            return new FromItem.Subquery(
+                    queries.parenthesed(lateral),
+                    aliasName(lateral.getAlias()),
+                    columnAliases(lateral.getAlias()),
+                    true);
         }
         if (item instanceof ParenthesedSelect subquery) {
             reject(subquery.getSampleClause() != null, "TABLESAMPLE", null);
-            return new FromItem.Subquery(queries.parenthesed(subquery), aliasName(subquery.getAlias()),
-                    columnAliases(subquery.getAlias()), false);
+            return new FromItem.Subquery(
+                    queries.parenthesed(subquery),
+                    aliasName(subquery.getAlias()),
+                    columnAliases(subquery.getAlias()),
+                    false);
         }
         if (item instanceof TableFunction function) {
             return tableFunction(function);
@@ -148,7 +167,8 @@ final class JsqlFromConverter {
             throw SqlErrors.unsupported("an alias on a parenthesized join", null);
         }
         if (item instanceof Values values) {
-            return new FromItem.Values(queries.rows(values), aliasName(values.getAlias()), columnAliases(values.getAlias()));
+            return new FromItem.Values(
+                    queries.rows(values), aliasName(values.getAlias()), columnAliases(values.getAlias()));
         }
         throw SqlErrors.unsupported(JsqlExpressionConverter.describe(item) + " in FROM", null);
     }
@@ -159,8 +179,11 @@ final class JsqlFromConverter {
         reject(table.getIndexHint() != null || table.getSqlServerHints() != null, "table hints", null);
         reject(table.getTimeTravel() != null, "time travel clauses", null);
         Alias alias = table.getAlias();
-        if (alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
-            throw SqlErrors.unsupported("column aliases on a table (t AS x(a, b))", "alias the columns in the select list");
+        if (alias != null
+                && alias.getAliasColumns() != null
+                && !alias.getAliasColumns().isEmpty()) {
+            throw SqlErrors.unsupported(
+                    "column aliases on a table (t AS x(a, b))", "alias the columns in the select list");
         }
         return new FromItem.Table(qualifiedName(table), aliasName(alias));
     }
@@ -172,7 +195,8 @@ final class JsqlFromConverter {
         }
         List<String> parts = table.getNameParts();
         if (parts != null && parts.size() > 2) {
-            throw SqlErrors.unsupported("cross-database reference " + SqlErrors.mask(table.getFullyQualifiedName()),
+            throw SqlErrors.unsupported(
+                    "cross-database reference " + SqlErrors.mask(table.getFullyQualifiedName()),
                     "name tables as schema.table");
         }
         if (table.getName() == null) {
@@ -203,8 +227,8 @@ final class JsqlFromConverter {
         if (withClause != null && !ordinality) {
             throw SqlErrors.unsupported("WITH " + SqlErrors.mask(withClause.toUpperCase(Locale.ROOT)), null);
         }
-        return new FromItem.Function(functionCall, aliasName(function.getAlias()), columnAliases(function.getAlias()),
-                lateral, ordinality);
+        return new FromItem.Function(
+                functionCall, aliasName(function.getAlias()), columnAliases(function.getAlias()), lateral, ordinality);
     }
 
     /**
@@ -229,7 +253,8 @@ final class JsqlFromConverter {
         }
         for (Alias.AliasColumn column : alias.getAliasColumns()) {
             if (column.colDataType != null) {
-                throw SqlErrors.unsupported("column definition lists (AS t(a type))", "cast the columns in the select list");
+                throw SqlErrors.unsupported(
+                        "column definition lists (AS t(a type))", "cast the columns in the select list");
             }
             names.add(source.identifier(column.name));
         }

@@ -3,15 +3,15 @@ package org.stripejdbc.sql.parse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import net.sf.jsqlparser.expression.AnalyticExpression;
-import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.TrimFunction;
+import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.WindowElement;
 import net.sf.jsqlparser.expression.WindowOffset;
 import net.sf.jsqlparser.expression.WindowRange;
@@ -65,7 +65,8 @@ final class JsqlFunctionConverter {
         if (trim.getExpression() == null) {
             return Expr.FunctionCall.of(name, expressions.convert(trim.getFromExpression()));
         }
-        return Expr.FunctionCall.of(name, expressions.convert(trim.getFromExpression()), expressions.convert(trim.getExpression()));
+        return Expr.FunctionCall.of(
+                name, expressions.convert(trim.getFromExpression()), expressions.convert(trim.getExpression()));
     }
 
     // ---------------------------------------------------------------- function calls
@@ -86,9 +87,16 @@ final class JsqlFunctionConverter {
     }
 
     Expr function(Function function) {
-        rejectFunctionExtras(function.getKeep(), function.getHavingClause(), function.getNullHandling(),
-                function.getLimit(), function.isIgnoreNulls() || function.isIgnoreNullsOutside(), function.isUnique(),
-                function.getOnOverflowTruncate(), function.getKeywordArguments(), function.getExtraKeyword());
+        rejectFunctionExtras(
+                function.getKeep(),
+                function.getHavingClause(),
+                function.getNullHandling(),
+                function.getLimit(),
+                function.isIgnoreNulls() || function.isIgnoreNullsOutside(),
+                function.isUnique(),
+                function.getOnOverflowTruncate(),
+                function.getKeywordArguments(),
+                function.getExtraKeyword());
         if (function.isEscaped()) {
             throw SqlErrors.unsupported("JDBC escape {fn ...}", "call the function directly");
         }
@@ -97,7 +105,8 @@ final class JsqlFunctionConverter {
         }
         String name = functionName(function);
         if (JsqlExpressionConverter.isQuantifier(function)) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR,
                     "syntax error at or near \"" + name + "\": ANY/ALL/SOME belong on the right of a comparison");
         }
         if (function.getNamedParameters() != null) {
@@ -107,21 +116,43 @@ final class JsqlFunctionConverter {
         if (name.equals("row")) {
             return new Expr.RowConstructor(expressions.convertAll(parameters));
         }
-        if (name.equals("array") && parameters != null && parameters.size() == 1 && parameters.get(0) instanceof Select) {
+        if (name.equals("array")
+                && parameters != null
+                && parameters.size() == 1
+                && parameters.get(0) instanceof Select) {
             // ARRAY(subquery): the call "array" of a ScalarSubquery (no function can be named array, a keyword).
-            return new Expr.FunctionCall("array", List.of(new Expr.ScalarSubquery(
-                    expressions.subquery((Select) parameters.get(0)))), false, false, null, List.of(), null);
+            return new Expr.FunctionCall(
+                    "array",
+                    List.of(new Expr.ScalarSubquery(expressions.subquery((Select) parameters.get(0)))),
+                    false,
+                    false,
+                    null,
+                    List.of(),
+                    null);
         }
         // isAllColumns() means the ALL keyword (count(all x) is count(x)); count(*) arrives as a * argument.
         boolean star = parameters != null && parameters.size() == 1 && parameters.get(0) instanceof AllColumns;
         List<Expr> arguments = star ? List.of() : expressions.convertAll(parameters);
-        return new Expr.FunctionCall(name, arguments, function.isDistinct(), star, null,
-                expressions.orderItems(function.getOrderByElements()), null);
+        return new Expr.FunctionCall(
+                name,
+                arguments,
+                function.isDistinct(),
+                star,
+                null,
+                expressions.orderItems(function.getOrderByElements()),
+                null);
     }
 
-    private static void rejectFunctionExtras(Object keep, Object having, Object nullHandling, Object limit,
-                                             boolean ignoreNulls, boolean unique, String onOverflow,
-                                             List<?> keywordArguments, String extraKeyword) {
+    private static void rejectFunctionExtras(
+            Object keep,
+            Object having,
+            Object nullHandling,
+            Object limit,
+            boolean ignoreNulls,
+            boolean unique,
+            String onOverflow,
+            List<?> keywordArguments,
+            String extraKeyword) {
         if (keep != null) {
             throw SqlErrors.unsupported("KEEP (...)", null);
         }
@@ -166,7 +197,8 @@ final class JsqlFunctionConverter {
                 return Expr.FunctionCall.of("substring", values.get(0), values.get(1));
             }
             if (names.equals(List.of("", "for"))) {
-                return Expr.FunctionCall.of("substring", values.get(0), new Expr.Literal(1, SqlType.INTEGER), values.get(1));
+                return Expr.FunctionCall.of(
+                        "substring", values.get(0), new Expr.Literal(1, SqlType.INTEGER), values.get(1));
             }
         }
         if (name.equals("overlay")) {
@@ -191,8 +223,9 @@ final class JsqlFunctionConverter {
             for (WindowDefinition definition : definitions) {
                 String name = source.identifier(definition.getWindowName());
                 if (byName.put(name, definition) != null) {
-                    throw new StripeJdbcException(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "window \"" + name
-                            + "\" is already defined");
+                    throw new StripeJdbcException(
+                            SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION,
+                            "window \"" + name + "\" is already defined");
                 }
             }
         }
@@ -206,9 +239,16 @@ final class JsqlFunctionConverter {
     }
 
     Expr analytic(AnalyticExpression analytic) {
-        rejectFunctionExtras(analytic.getKeep(), analytic.getHavingClause(), analytic.getNullHandling(),
-                analytic.getLimit(), analytic.isIgnoreNulls() || analytic.isIgnoreNullsOutside(), analytic.isUnique(),
-                analytic.getOnOverflowTruncate(), analytic.getKeywordArguments(), null);
+        rejectFunctionExtras(
+                analytic.getKeep(),
+                analytic.getHavingClause(),
+                analytic.getNullHandling(),
+                analytic.getLimit(),
+                analytic.isIgnoreNulls() || analytic.isIgnoreNullsOutside(),
+                analytic.isUnique(),
+                analytic.getOnOverflowTruncate(),
+                analytic.getKeywordArguments(),
+                null);
         AnalyticType type = analytic.getType();
         if (type != AnalyticType.OVER && type != AnalyticType.FILTER_ONLY) {
             throw SqlErrors.unsupported("WITHIN GROUP", null);
@@ -217,30 +257,37 @@ final class JsqlFunctionConverter {
         if (analytic.getWindowName() != null) {
             named = namedWindows.get(source.identifier(analytic.getWindowName()));
             if (named == null) {
-                throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "window \""
-                        + source.identifier(analytic.getWindowName()) + "\" does not exist");
+                throw new StripeJdbcException(
+                        SqlState.UNDEFINED_OBJECT,
+                        "window \"" + source.identifier(analytic.getWindowName()) + "\" does not exist");
             }
         }
         String name = analyticName(analytic.getName());
         boolean star = analytic.getExpression() instanceof AllColumns;
         List<Expr> arguments = new ArrayList<>();
         if (!star) {
-            for (Expression argument : new Expression[] {analytic.getExpression(), analytic.getOffset(), analytic.getDefaultValue()}) {
+            for (Expression argument :
+                    new Expression[] {analytic.getExpression(), analytic.getOffset(), analytic.getDefaultValue()}) {
                 if (argument != null) {
                     arguments.add(expressions.convert(argument));
                 }
             }
         }
-        Expr filter = analytic.getFilterExpression() == null ? null : expressions.convert(analytic.getFilterExpression());
+        Expr filter =
+                analytic.getFilterExpression() == null ? null : expressions.convert(analytic.getFilterExpression());
         List<OrderItem> orderBy = expressions.orderItems(analytic.getFuncOrderBy());
         Expr.WindowSpec over = null;
         if (type == AnalyticType.OVER && named != null) {
             // OVER w: the definition of w in the WINDOW clause.
-            over = new Expr.WindowSpec(expressions.convertAll(named.getPartitionExpressionList()),
-                    expressions.orderItems(named.getOrderByElements()), frame(named.getWindowElement()));
+            over = new Expr.WindowSpec(
+                    expressions.convertAll(named.getPartitionExpressionList()),
+                    expressions.orderItems(named.getOrderByElements()),
+                    frame(named.getWindowElement()));
         } else if (type == AnalyticType.OVER) {
             ExpressionList<?> partition = analytic.getPartitionExpressionList();
-            over = new Expr.WindowSpec(expressions.convertAll(partition), expressions.orderItems(analytic.getOrderByElements()),
+            over = new Expr.WindowSpec(
+                    expressions.convertAll(partition),
+                    expressions.orderItems(analytic.getOrderByElements()),
                     frame(analytic.getWindowElement()));
         }
         return new Expr.FunctionCall(name, arguments, analytic.isDistinct(), star, filter, orderBy, over);
@@ -291,7 +338,8 @@ final class JsqlFunctionConverter {
         if (type == WindowOffset.Type.CURRENT) {
             return "current row";
         }
-        String direction = type == WindowOffset.Type.PRECEDING ? "preceding"
+        String direction = type == WindowOffset.Type.PRECEDING
+                ? "preceding"
                 : type == WindowOffset.Type.FOLLOWING ? "following" : null;
         if (direction == null) {
             throw SqlErrors.unsupported("window frame bound " + SqlErrors.mask(offset.toString()), null);
@@ -303,7 +351,8 @@ final class JsqlFunctionConverter {
         if (amount instanceof LongValue number && number.getBigIntegerValue().signum() >= 0) {
             return number.getStringValue() + " " + direction;
         }
-        throw SqlErrors.unsupported("window frame offset " + SqlErrors.mask(amount.toString()),
+        throw SqlErrors.unsupported(
+                "window frame offset " + SqlErrors.mask(amount.toString()),
                 "offsets must be non-negative integer constants");
     }
 }

@@ -86,7 +86,8 @@ final class JsqlQueryConverter {
         }
         if (select instanceof PlainSelect plain) {
             // The WINDOW clause names windows for this block only (its select list and ORDER BY).
-            Map<String, WindowDefinition> outerWindows = expressions.functions().useWindows(plain.getWindowDefinitions());
+            Map<String, WindowDefinition> outerWindows =
+                    expressions.functions().useWindows(plain.getWindowDefinitions());
             try {
                 return plainSelect(plain, tail(select));
             } finally {
@@ -114,21 +115,48 @@ final class JsqlQueryConverter {
         if (outer.isEmpty()) {
             return inner;
         }
-        if (inner instanceof Query.Select s && s.with().isEmpty() && s.orderBy().isEmpty() && s.limit() == null
+        if (inner instanceof Query.Select s
+                && s.with().isEmpty()
+                && s.orderBy().isEmpty()
+                && s.limit() == null
                 && s.offset() == null) {
-            return new Query.Select(outer.with(), s.distinct(), s.distinctOn(), s.items(), s.from(), s.where(),
-                    s.groupBy(), s.having(), outer.orderBy(), outer.limit(), outer.offset());
+            return new Query.Select(
+                    outer.with(),
+                    s.distinct(),
+                    s.distinctOn(),
+                    s.items(),
+                    s.from(),
+                    s.where(),
+                    s.groupBy(),
+                    s.having(),
+                    outer.orderBy(),
+                    outer.limit(),
+                    outer.offset());
         }
-        if (inner instanceof Query.SetOperation s && s.with().isEmpty() && s.orderBy().isEmpty() && s.limit() == null
+        if (inner instanceof Query.SetOperation s
+                && s.with().isEmpty()
+                && s.orderBy().isEmpty()
+                && s.limit() == null
                 && s.offset() == null) {
-            return new Query.SetOperation(outer.with(), s.operator(), s.all(), s.left(), s.right(), outer.orderBy(),
-                    outer.limit(), outer.offset());
+            return new Query.SetOperation(
+                    outer.with(),
+                    s.operator(),
+                    s.all(),
+                    s.left(),
+                    s.right(),
+                    outer.orderBy(),
+                    outer.limit(),
+                    outer.offset());
         }
-        if (inner instanceof Query.Values v && outer.with().isEmpty() && v.orderBy().isEmpty() && v.limit() == null
+        if (inner instanceof Query.Values v
+                && outer.with().isEmpty()
+                && v.orderBy().isEmpty()
+                && v.limit() == null
                 && v.offset() == null) {
             return new Query.Values(v.rows(), outer.orderBy(), outer.limit(), outer.offset());
         }
-        throw SqlErrors.unsupported("ORDER BY/LIMIT on a parenthesized query that has its own",
+        throw SqlErrors.unsupported(
+                "ORDER BY/LIMIT on a parenthesized query that has its own",
                 "select from it as a subquery: SELECT * FROM (...) s ORDER BY ...");
     }
 
@@ -140,7 +168,8 @@ final class JsqlQueryConverter {
         Limit written = select.getLimit();
         if (written != null) {
             if (written.getOffset() != null) {
-                throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
+                throw new StripeJdbcException(
+                        SqlState.SYNTAX_ERROR,
                         "LIMIT #,# syntax is not supported: use separate LIMIT and OFFSET clauses");
             }
             if (written.getByExpressions() != null) {
@@ -167,13 +196,19 @@ final class JsqlQueryConverter {
                 limit = new Expr.Literal(1, SqlType.INTEGER);
             }
         }
-        Expr offset = select.getOffset() == null ? null : expressions.convert(select.getOffset().getOffset());
+        Expr offset = select.getOffset() == null
+                ? null
+                : expressions.convert(select.getOffset().getOffset());
         return new Tail(with, orderBy, limit, offset);
     }
 
     private static void rejectSelectExtras(Select select) {
-        reject(select.getForMode() != null || select.getForUpdate() != null
-                || (select.getForUpdateTables() != null && !select.getForUpdateTables().isEmpty()), "FOR UPDATE/SHARE",
+        reject(
+                select.getForMode() != null
+                        || select.getForUpdate() != null
+                        || (select.getForUpdateTables() != null
+                                && !select.getForUpdateTables().isEmpty()),
+                "FOR UPDATE/SHARE",
                 "rows are read from Stripe, they cannot be locked");
         reject(select.getIsolation() != null, "WITH isolation", null);
         reject(select.getForClause() != null, "FOR XML/JSON", null);
@@ -201,7 +236,8 @@ final class JsqlQueryConverter {
             reject(item.getSearchClause() != null || item.getCycleClause() != null, "SEARCH/CYCLE in WITH", null);
             reject(item.getWithFunctionDeclaration() != null, "WITH FUNCTION", null);
             if (item.getSelect() == null) {
-                throw SqlErrors.unsupported("data-modifying statements in WITH", "run the INSERT/UPDATE/DELETE on its own");
+                throw SqlErrors.unsupported(
+                        "data-modifying statements in WITH", "run the INSERT/UPDATE/DELETE on its own");
             }
             if (item.getAlias() == null) {
                 throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: WITH item without a name");
@@ -210,8 +246,8 @@ final class JsqlQueryConverter {
             List<String> columns = new ArrayList<>();
             if (item.getWithItemList() != null) {
                 for (net.sf.jsqlparser.statement.select.SelectItem<?> column : item.getWithItemList()) {
-                    if (!(column.getExpression() instanceof Column named) || named.getTable() != null
-                            && named.getTable().getName() != null) {
+                    if (!(column.getExpression() instanceof Column named)
+                            || named.getTable() != null && named.getTable().getName() != null) {
                         throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in WITH column list");
                     }
                     columns.add(source.identifier(named.getColumnName()));
@@ -223,10 +259,15 @@ final class JsqlQueryConverter {
     }
 
     private Query.Select plainSelect(PlainSelect select, Tail tail) {
-        reject(select.getIntoTables() != null && !select.getIntoTables().isEmpty()
-                || select.getMySqlSelectIntoClause() != null || select.getIntoTempTable() != null,
-                "SELECT INTO", "use INSERT INTO ... SELECT");
-        reject(select.getTop() != null || select.getSkip() != null || select.getFirst() != null, "TOP/SKIP/FIRST",
+        reject(
+                select.getIntoTables() != null && !select.getIntoTables().isEmpty()
+                        || select.getMySqlSelectIntoClause() != null
+                        || select.getIntoTempTable() != null,
+                "SELECT INTO",
+                "use INSERT INTO ... SELECT");
+        reject(
+                select.getTop() != null || select.getSkip() != null || select.getFirst() != null,
+                "TOP/SKIP/FIRST",
                 "use LIMIT and OFFSET");
         reject(select.getQualify() != null, "QUALIFY", null);
         reject(select.getSampleClause() != null, "TABLESAMPLE", null);
@@ -241,8 +282,12 @@ final class JsqlQueryConverter {
         reject(select.getForXmlPath() != null, "FOR XML PATH", null);
         reject(select.getBigQuerySelectQualifier() != null, "SELECT AS STRUCT/VALUE", null);
         reject(select.isUsingFinal(), "FINAL", null);
-        reject(select.getMySqlSqlCacheFlag() != null || select.getMySqlSqlCalcFoundRows()
-                || select.getMySqlHintStraightJoin(), "MySQL select modifiers", null);
+        reject(
+                select.getMySqlSqlCacheFlag() != null
+                        || select.getMySqlSqlCalcFoundRows()
+                        || select.getMySqlHintStraightJoin(),
+                "MySQL select modifiers",
+                null);
 
         boolean distinct = false;
         List<Expr> distinctOn = List.of();
@@ -251,7 +296,8 @@ final class JsqlQueryConverter {
             if (written.isUseUnique() || written.isUseDistinctRow()) {
                 throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: use DISTINCT");
             }
-            if (written.getOnSelectItems() != null && !written.getOnSelectItems().isEmpty()) {
+            if (written.getOnSelectItems() != null
+                    && !written.getOnSelectItems().isEmpty()) {
                 List<Expr> on = new ArrayList<>();
                 for (net.sf.jsqlparser.statement.select.SelectItem<?> item : written.getOnSelectItems()) {
                     if (item.getAlias() != null) {
@@ -269,8 +315,18 @@ final class JsqlQueryConverter {
         Expr where = select.getWhere() == null ? null : expressions.convert(select.getWhere());
         List<Expr> groupBy = groupBy(select.getGroupBy());
         Expr having = select.getHaving() == null ? null : expressions.convert(select.getHaving());
-        return new Query.Select(tail.with(), distinct, distinctOn, items, from, where, groupBy, having, tail.orderBy(),
-                tail.limit(), tail.offset());
+        return new Query.Select(
+                tail.with(),
+                distinct,
+                distinctOn,
+                items,
+                from,
+                where,
+                groupBy,
+                having,
+                tail.orderBy(),
+                tail.limit(),
+                tail.offset());
     }
 
     List<SelectItem> selectItems(List<? extends net.sf.jsqlparser.statement.select.SelectItem<?>> written) {
@@ -287,9 +343,12 @@ final class JsqlQueryConverter {
     private SelectItem selectItem(net.sf.jsqlparser.statement.select.SelectItem<?> item) {
         Expression expression = item.getExpression();
         if (expression instanceof AllColumns star) {
-            reject(star.getExceptColumns() != null && !star.getExceptColumns().isEmpty()
-                    || star.getReplaceExpressions() != null && !star.getReplaceExpressions().isEmpty(),
-                    "* EXCEPT/REPLACE", null);
+            reject(
+                    star.getExceptColumns() != null && !star.getExceptColumns().isEmpty()
+                            || star.getReplaceExpressions() != null
+                                    && !star.getReplaceExpressions().isEmpty(),
+                    "* EXCEPT/REPLACE",
+                    null);
             if (item.getAlias() != null) {
                 throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: * cannot have an alias");
             }
@@ -318,7 +377,8 @@ final class JsqlQueryConverter {
         }
         String raw = alias.getName();
         String folded = raw.toLowerCase(Locale.ROOT);
-        if (!alias.isUseAs() && !source.isQuoted(raw)
+        if (!alias.isUseAs()
+                && !source.isQuoted(raw)
                 && (TokenReader.RESERVED.contains(folded) || LABELS_REQUIRING_AS.contains(folded))) {
             throw source.syntaxErrorAtWord(folded);
         }
@@ -338,8 +398,10 @@ final class JsqlQueryConverter {
             return keys;
         }
         for (Expression expression : list) {
-            if (expression instanceof Function function && function.getName() != null
-                    && List.of("rollup", "cube", "grouping sets").contains(function.getName().toLowerCase(Locale.ROOT))) {
+            if (expression instanceof Function function
+                    && function.getName() != null
+                    && List.of("rollup", "cube", "grouping sets")
+                            .contains(function.getName().toLowerCase(Locale.ROOT))) {
                 throw SqlErrors.unsupported(function.getName().toUpperCase(Locale.ROOT), null);
             }
             keys.add(expressions.convert(expression));
@@ -358,7 +420,8 @@ final class JsqlQueryConverter {
         } else if (list != null) {
             for (Expression row : list) {
                 if (!(row instanceof ParenthesedExpressionList<?> parenthesed)) {
-                    throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: each VALUES row must be in parentheses");
+                    throw new StripeJdbcException(
+                            SqlState.SYNTAX_ERROR, "syntax error: each VALUES row must be in parentheses");
                 }
                 rows.add(expressions.convertAll(parenthesed));
             }
@@ -405,8 +468,11 @@ final class JsqlQueryConverter {
             if ((!own.orderBy().isEmpty() || own.limit() != null || own.offset() != null) && !last) {
                 throw source.syntaxErrorAtWord(operatorWord(operations.get(i)));
             }
-            hoisted = new Tail(first ? own.with() : hoisted.with(), last ? own.orderBy() : hoisted.orderBy(),
-                    last ? own.limit() : hoisted.limit(), last ? own.offset() : hoisted.offset());
+            hoisted = new Tail(
+                    first ? own.with() : hoisted.with(),
+                    last ? own.orderBy() : hoisted.orderBy(),
+                    last ? own.limit() : hoisted.limit(),
+                    last ? own.offset() : hoisted.offset());
             operands.add(bareOperand(select));
         }
         Tail whole = merge(tail, hoisted);
@@ -418,8 +484,15 @@ final class JsqlQueryConverter {
             Query next = operands.get(i + 1);
             if (operator(operation) == Query.SetOperator.INTERSECT) {
                 Query previous = terms.remove(terms.size() - 1);
-                terms.add(new Query.SetOperation(List.of(), Query.SetOperator.INTERSECT, operation.isAll(), previous, next,
-                        List.of(), null, null));
+                terms.add(new Query.SetOperation(
+                        List.of(),
+                        Query.SetOperator.INTERSECT,
+                        operation.isAll(),
+                        previous,
+                        next,
+                        List.of(),
+                        null,
+                        null));
             } else {
                 lowOperations.add(operation);
                 terms.add(next);
@@ -428,12 +501,19 @@ final class JsqlQueryConverter {
         Query result = terms.get(0);
         for (int i = 0; i < lowOperations.size(); i++) {
             SetOperation operation = lowOperations.get(i);
-            result = new Query.SetOperation(List.of(), operator(operation), operation.isAll(), result, terms.get(i + 1),
-                    List.of(), null, null);
+            result = new Query.SetOperation(
+                    List.of(), operator(operation), operation.isAll(), result, terms.get(i + 1), List.of(), null, null);
         }
         Query.SetOperation top = (Query.SetOperation) result;
-        return new Query.SetOperation(whole.with(), top.operator(), top.all(), top.left(), top.right(), whole.orderBy(),
-                whole.limit(), whole.offset());
+        return new Query.SetOperation(
+                whole.with(),
+                top.operator(),
+                top.all(),
+                top.left(),
+                top.right(),
+                whole.orderBy(),
+                whole.limit(),
+                whole.offset());
     }
 
     /** An unparenthesized set-operation operand without its trailing clauses (those were hoisted). */
@@ -462,7 +542,8 @@ final class JsqlQueryConverter {
         if (outer.offset() != null && hoisted.offset() != null) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "multiple OFFSET clauses not allowed");
         }
-        return new Tail(outer.with().isEmpty() ? hoisted.with() : outer.with(),
+        return new Tail(
+                outer.with().isEmpty() ? hoisted.with() : outer.with(),
                 outer.orderBy().isEmpty() ? hoisted.orderBy() : outer.orderBy(),
                 outer.limit() != null ? outer.limit() : hoisted.limit(),
                 outer.offset() != null ? outer.offset() : hoisted.offset());
@@ -480,9 +561,12 @@ final class JsqlQueryConverter {
 
     private static Query.SetOperator operator(SetOperation operation) {
         String modifier = operation.getModifier();
-        if (modifier != null && !modifier.isBlank() && !modifier.trim().equalsIgnoreCase("all")
+        if (modifier != null
+                && !modifier.isBlank()
+                && !modifier.trim().equalsIgnoreCase("all")
                 && !modifier.trim().equalsIgnoreCase("distinct")) {
-            throw SqlErrors.unsupported("set operation modifier " + SqlErrors.mask(modifier.toUpperCase(Locale.ROOT)), null);
+            throw SqlErrors.unsupported(
+                    "set operation modifier " + SqlErrors.mask(modifier.toUpperCase(Locale.ROOT)), null);
         }
         if (operation instanceof UnionOp) {
             return Query.SetOperator.UNION;

@@ -30,9 +30,35 @@ final class JsqlSource {
 
     /** Type names that may prefix a string constant as a typed literal ({@code date '2024-01-01'}). */
     private static final Set<String> TYPED_LITERAL_TYPES = Set.of(
-            "text", "varchar", "char", "bpchar", "name", "smallint", "int2", "int", "integer", "int4", "bigint",
-            "int8", "numeric", "decimal", "real", "float4", "float8", "float", "bool", "boolean", "timestamp",
-            "timestamptz", "date", "time", "interval", "jsonb", "json", "uuid");
+            "text",
+            "varchar",
+            "char",
+            "bpchar",
+            "name",
+            "smallint",
+            "int2",
+            "int",
+            "integer",
+            "int4",
+            "bigint",
+            "int8",
+            "numeric",
+            "decimal",
+            "real",
+            "float4",
+            "float8",
+            "float",
+            "bool",
+            "boolean",
+            "timestamp",
+            "timestamptz",
+            "date",
+            "time",
+            "interval",
+            "jsonb",
+            "json",
+            "uuid");
+
     private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second");
     private static final Set<String> SPACED_OPERATORS = Set.of("->", "->>", "#>", "#>>", "#-");
 
@@ -43,8 +69,13 @@ final class JsqlSource {
     private final int[] rewrittenStarts;
     private final int[] rewrittenEnds;
 
-    private JsqlSource(StatementSource statement, String text, List<String> strings, List<String> identifiers,
-                       int[] rewrittenStarts, int[] rewrittenEnds) {
+    private JsqlSource(
+            StatementSource statement,
+            String text,
+            List<String> strings,
+            List<String> identifiers,
+            int[] rewrittenStarts,
+            int[] rewrittenEnds) {
         this.statement = statement;
         this.text = text;
         this.strings = strings;
@@ -72,11 +103,17 @@ final class JsqlSource {
             }
             Token previous = i > 0 ? tokens.get(i - 1) : null;
             boolean typedLiteral = isTypedLiteralType(tokens, i);
-            if (previous != null && (previous.end() < token.start() || spaced(previous) || spaced(token)
-                    || mustSeparate(previous, token))) {
+            if (previous != null
+                    && (previous.end() < token.start()
+                            || spaced(previous)
+                            || spaced(token)
+                            || mustSeparate(previous, token))) {
                 out.append(' ');
-            } else if (previous != null && (previous.type() == TokenType.OPERATOR && !previous.text().equals("::")
-                    || token.type() == TokenType.OPERATOR && !token.text().equals("::"))) {
+            } else if (previous != null
+                    && (previous.type() == TokenType.OPERATOR
+                                    && !previous.text().equals("::")
+                            || token.type() == TokenType.OPERATOR
+                                    && !token.text().equals("::"))) {
                 // JSqlParser lexes "#x" or "a#" as one identifier; Postgres never does.
                 out.append(' ');
             }
@@ -126,8 +163,9 @@ final class JsqlSource {
                     if (token.text().equals("??")) {
                         // jsonb "key exists", written ?? in JDBC as in pgjdbc: x ?? 'k' is x ?| array['k'].
                         if (!isSimpleKeyOperand(tokens, i + 1)) {
-                            throw SqlErrors.unsupported("the jsonb key-exists operator ? (written ?? in JDBC) with "
-                                    + "anything but a string or a parameter on its right",
+                            throw SqlErrors.unsupported(
+                                    "the jsonb key-exists operator ? (written ?? in JDBC) with "
+                                            + "anything but a string or a parameter on its right",
                                     "write attrs ?? 'key', attrs ?? ?, or attrs ?| array[...]");
                         }
                         out.append("?| ARRAY[");
@@ -198,9 +236,12 @@ final class JsqlSource {
     private static final Set<String> ORDER_BY_ENDS = Set.of("for", "rows", "range", "groups");
 
     private static boolean endsExpression(Token token) {
-        return token.isName() && !token.isKeyword("by") || token.type() == TokenType.NUMBER
-                || token.type() == TokenType.STRING || token.type() == TokenType.PARAMETER
-                || token.type() == TokenType.RIGHT_PAREN || token.type() == TokenType.RIGHT_BRACKET;
+        return token.isName() && !token.isKeyword("by")
+                || token.type() == TokenType.NUMBER
+                || token.type() == TokenType.STRING
+                || token.type() == TokenType.PARAMETER
+                || token.type() == TokenType.RIGHT_PAREN
+                || token.type() == TokenType.RIGHT_BRACKET;
     }
 
     /**
@@ -214,7 +255,8 @@ final class JsqlSource {
         Token operand = tokens.get(index);
         Token after = tokens.get(index + 1);
         boolean simple = operand.type() == TokenType.STRING || operand.type() == TokenType.PARAMETER;
-        boolean bindsTighter = after.type() == TokenType.LEFT_BRACKET || after.text().equals("::")
+        boolean bindsTighter = after.type() == TokenType.LEFT_BRACKET
+                || after.text().equals("::")
                 || after.text().equals(".");
         return simple && !bindsTighter;
     }
@@ -243,15 +285,23 @@ final class JsqlSource {
     }
 
     /** Writes {@code CAST('sN' AS type)} for tokens {@code index} (type) and {@code index + 1} (string). */
-    private static int typedLiteral(StatementSource statement, List<Token> tokens, int index, StringBuilder out,
-                                    List<String> strings, int[] starts, int[] ends) {
+    private static int typedLiteral(
+            StatementSource statement,
+            List<Token> tokens,
+            int index,
+            StringBuilder out,
+            List<String> strings,
+            int[] starts,
+            int[] ends) {
         Token type = tokens.get(index);
         Token literal = tokens.get(index + 1);
         Token after = tokens.get(index + 2 < tokens.size() ? index + 2 : tokens.size() - 1);
-        if (type.value().equals("interval") && after.type() == TokenType.IDENTIFIER
+        if (type.value().equals("interval")
+                && after.type() == TokenType.IDENTIFIER
                 && INTERVAL_FIELDS.contains(after.value())) {
-            throw SqlErrors.unsupported("interval literal with a field restriction (interval '...' "
-                    + after.value() + ")", "write the unit inside the string, e.g. interval '1 day'");
+            throw SqlErrors.unsupported(
+                    "interval literal with a field restriction (interval '...' " + after.value() + ")",
+                    "write the unit inside the string, e.g. interval '1 day'");
         }
         out.append("CAST(");
         starts[index + 1] = out.length();
@@ -291,7 +341,8 @@ final class JsqlSource {
     Token tokenAt(int rewrittenOffset) {
         List<Token> tokens = statement.tokens();
         for (int i = 0; i < tokens.size() - 1; i++) {
-            if (rewrittenOffset >= rewrittenStarts[i] && rewrittenOffset < Math.max(rewrittenEnds[i], rewrittenStarts[i] + 1)) {
+            if (rewrittenOffset >= rewrittenStarts[i]
+                    && rewrittenOffset < Math.max(rewrittenEnds[i], rewrittenStarts[i] + 1)) {
                 return tokens.get(i);
             }
         }
@@ -334,7 +385,10 @@ final class JsqlSource {
 
     /** Whether JSqlParser's raw text is one of our string placeholders ({@code 's3'}). */
     boolean isStringPlaceholder(String raw) {
-        return raw != null && raw.length() >= 4 && raw.startsWith("'s") && raw.endsWith("'")
+        return raw != null
+                && raw.length() >= 4
+                && raw.startsWith("'s")
+                && raw.endsWith("'")
                 && placeholderIndex(raw.substring(1, raw.length() - 1), 's') >= 0;
     }
 
@@ -354,8 +408,10 @@ final class JsqlSource {
             return identifiers.get(index);
         }
         if (raw.startsWith("'") || raw.startsWith("`") || raw.startsWith("[")) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: "
-                    + (raw.startsWith("'") ? "a string constant" : SqlErrors.mask(raw)) + " cannot be used as a name");
+            throw new StripeJdbcException(
+                    SqlState.SYNTAX_ERROR,
+                    "syntax error: " + (raw.startsWith("'") ? "a string constant" : SqlErrors.mask(raw))
+                            + " cannot be used as a name");
         }
         return Tokenizer.foldCase(raw);
     }

@@ -61,24 +61,45 @@ final class JsqlStatementConverter {
         if (statement instanceof Delete delete) {
             return delete(delete);
         }
-        throw SqlErrors.unsupported(JsqlExpressionConverter.describe(statement).replace(" expression", " statement"), null);
+        throw SqlErrors.unsupported(
+                JsqlExpressionConverter.describe(statement).replace(" expression", " statement"), null);
     }
 
     private Statement insert(Insert insert) {
-        reject(insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty(), "WITH ... INSERT",
+        reject(
+                insert.getWithItemsList() != null && !insert.getWithItemsList().isEmpty(),
+                "WITH ... INSERT",
                 "run the query and the INSERT separately");
-        reject(insert.getConflictAction() != null || insert.getConflictTarget() != null, "INSERT ... ON CONFLICT",
+        reject(
+                insert.getConflictAction() != null || insert.getConflictTarget() != null,
+                "INSERT ... ON CONFLICT",
                 "Stripe objects have no unique constraints to conflict on");
-        reject(insert.isUseDuplicate() || insert.getDuplicateUpdateSets() != null || insert.getDuplicateAction() != null,
-                "ON DUPLICATE KEY UPDATE", null);
+        reject(
+                insert.isUseDuplicate()
+                        || insert.getDuplicateUpdateSets() != null
+                        || insert.getDuplicateAction() != null,
+                "ON DUPLICATE KEY UPDATE",
+                null);
         reject(insert.isUseSet() || insert.getSetUpdateSets() != null, "INSERT ... SET", "use INSERT ... VALUES");
         reject(insert.isOnlyDefaultValues(), "INSERT ... DEFAULT VALUES", "name at least one column and value");
-        reject(insert.isOverriding() || insert.getOverridingMode() != null
-                && !insert.getOverridingMode().name().equals("NONE"), "OVERRIDING", null);
+        reject(
+                insert.isOverriding()
+                        || insert.getOverridingMode() != null
+                                && !insert.getOverridingMode().name().equals("NONE"),
+                "OVERRIDING",
+                null);
         reject(insert.getOutputClause() != null, "OUTPUT", "use RETURNING");
-        reject(insert.getOracleHint() != null || insert.getModifierPriority() != null || insert.isModifierIgnore()
-                || insert.isOverwrite() || insert.isOracleMultiInsert() || insert.getPartitions() != null
-                && !insert.getPartitions().isEmpty() || insert.getRowAlias() != null, "this INSERT form", null);
+        reject(
+                insert.getOracleHint() != null
+                        || insert.getModifierPriority() != null
+                        || insert.isModifierIgnore()
+                        || insert.isOverwrite()
+                        || insert.isOracleMultiInsert()
+                        || insert.getPartitions() != null
+                                && !insert.getPartitions().isEmpty()
+                        || insert.getRowAlias() != null,
+                "this INSERT form",
+                null);
         Table table = insert.getTable();
         if (table.getAlias() != null) {
             throw SqlErrors.unsupported("INSERT INTO ... AS alias", null);
@@ -102,7 +123,9 @@ final class JsqlStatementConverter {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: INSERT needs VALUES or a query");
         }
         Query query = queries.query(select);
-        if (query instanceof Query.Values valuesQuery && valuesQuery.orderBy().isEmpty() && valuesQuery.limit() == null
+        if (query instanceof Query.Values valuesQuery
+                && valuesQuery.orderBy().isEmpty()
+                && valuesQuery.limit() == null
                 && valuesQuery.offset() == null) {
             checkInsertArity(columns, valuesQuery.rows().get(0).size());
             return new Statement.Insert(name, columns, valuesQuery.rows(), null, returning);
@@ -123,19 +146,32 @@ final class JsqlStatementConverter {
     }
 
     private Statement update(Update update) {
-        reject(update.getWithItemsList() != null && !update.getWithItemsList().isEmpty(), "WITH ... UPDATE",
+        reject(
+                update.getWithItemsList() != null && !update.getWithItemsList().isEmpty(),
+                "WITH ... UPDATE",
                 "run the query and the UPDATE separately");
-        reject(update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()
-                || update.getStartJoins() != null && !update.getStartJoins().isEmpty(), "UPDATE ... FROM",
+        reject(
+                update.getFromItem() != null
+                        || update.getJoins() != null && !update.getJoins().isEmpty()
+                        || update.getStartJoins() != null
+                                && !update.getStartJoins().isEmpty(),
+                "UPDATE ... FROM",
                 "update by id, e.g. WHERE id IN (SELECT ...)");
-        if (update.getOrderByElements() != null && !update.getOrderByElements().isEmpty() || update.getLimit() != null) {
+        if (update.getOrderByElements() != null && !update.getOrderByElements().isEmpty()
+                || update.getLimit() != null) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: UPDATE takes no ORDER BY or LIMIT");
         }
         reject(update.getOutputClause() != null, "OUTPUT", "use RETURNING");
         reject(update.isUseSelect() || update.getSelect() != null, "SET (...) = (SELECT ...)", null);
-        reject(update.getOracleHint() != null || update.getModifierPriority() != null || update.isModifierIgnore()
-                || update.getForPortionClause() != null || update.getPreferringClause() != null
-                || update.getOption() != null, "this UPDATE form", null);
+        reject(
+                update.getOracleHint() != null
+                        || update.getModifierPriority() != null
+                        || update.isModifierIgnore()
+                        || update.getForPortionClause() != null
+                        || update.getPreferringClause() != null
+                        || update.getOption() != null,
+                "this UPDATE form",
+                null);
         Table table = update.getTable();
         QualifiedName name = queries.from().qualifiedName(table);
         String alias = queries.from().aliasName(table.getAlias());
@@ -155,42 +191,56 @@ final class JsqlStatementConverter {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error in SET clause");
         }
         List<Expression> valueList = new ArrayList<>(values);
-        if (columns.size() > 1 && valueList.size() == 1 && valueList.get(0) instanceof ParenthesedExpressionList<?> row) {
+        if (columns.size() > 1
+                && valueList.size() == 1
+                && valueList.get(0) instanceof ParenthesedExpressionList<?> row) {
             valueList = new ArrayList<>(row);
         }
         if (valueList.size() == 1 && valueList.get(0) instanceof Select && columns.size() > 1) {
             throw SqlErrors.unsupported("SET (...) = (SELECT ...)", null);
         }
         if (columns.size() != valueList.size()) {
-            throw new StripeJdbcException(SqlState.SYNTAX_ERROR,
-                    "number of columns does not match number of values");
+            throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "number of columns does not match number of values");
         }
         List<Statement.Assignment> assignments = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            assignments.add(new Statement.Assignment(plainColumn(columns.get(i), "UPDATE"),
-                    expressions.convert(valueList.get(i))));
+            assignments.add(new Statement.Assignment(
+                    plainColumn(columns.get(i), "UPDATE"), expressions.convert(valueList.get(i))));
         }
         return assignments;
     }
 
     private Statement delete(Delete delete) {
-        reject(delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty(), "WITH ... DELETE",
+        reject(
+                delete.getWithItemsList() != null && !delete.getWithItemsList().isEmpty(),
+                "WITH ... DELETE",
                 "run the query and the DELETE separately");
-        reject(delete.getUsingList() != null && !delete.getUsingList().isEmpty()
-                || delete.getUsingFromItemList() != null && !delete.getUsingFromItemList().isEmpty()
-                || delete.getJoins() != null && !delete.getJoins().isEmpty(), "DELETE ... USING",
+        reject(
+                delete.getUsingList() != null && !delete.getUsingList().isEmpty()
+                        || delete.getUsingFromItemList() != null
+                                && !delete.getUsingFromItemList().isEmpty()
+                        || delete.getJoins() != null && !delete.getJoins().isEmpty(),
+                "DELETE ... USING",
                 "delete by id, e.g. WHERE id IN (SELECT ...)");
         reject(delete.getTables() != null && !delete.getTables().isEmpty(), "multi-table DELETE", null);
-        if (delete.getOrderByElements() != null && !delete.getOrderByElements().isEmpty() || delete.getLimit() != null) {
+        if (delete.getOrderByElements() != null && !delete.getOrderByElements().isEmpty()
+                || delete.getLimit() != null) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: DELETE takes no ORDER BY or LIMIT");
         }
         if (!delete.isHasFrom()) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: DELETE needs FROM");
         }
         reject(delete.getOutputClause() != null, "OUTPUT", "use RETURNING");
-        reject(delete.getOracleHint() != null || delete.getModifierPriority() != null || delete.isModifierIgnore()
-                || delete.isModifierQuick() || delete.getForPortionClause() != null
-                || delete.getPreferringClause() != null || delete.getOption() != null, "this DELETE form", null);
+        reject(
+                delete.getOracleHint() != null
+                        || delete.getModifierPriority() != null
+                        || delete.isModifierIgnore()
+                        || delete.isModifierQuick()
+                        || delete.getForPortionClause() != null
+                        || delete.getPreferringClause() != null
+                        || delete.getOption() != null,
+                "this DELETE form",
+                null);
         Table table = delete.getTable();
         QualifiedName name = queries.from().qualifiedName(table);
         String alias = queries.from().aliasName(table.getAlias());
@@ -203,7 +253,8 @@ final class JsqlStatementConverter {
             return List.of();
         }
         if (returning.getDataItems() != null && !returning.getDataItems().isEmpty()
-                || returning.getOutputAliases() != null && !returning.getOutputAliases().isEmpty()) {
+                || returning.getOutputAliases() != null
+                        && !returning.getOutputAliases().isEmpty()) {
             throw SqlErrors.unsupported("RETURNING ... INTO / OLD/NEW aliases", null);
         }
         if (returning.getKeyword() != null && !returning.getKeyword().name().equals("RETURNING")) {
@@ -215,8 +266,9 @@ final class JsqlStatementConverter {
     /** A target column: a plain name ({@code t.c} and {@code c[1]} are 0A000). */
     private String plainColumn(Column column, String statement) {
         if (column.getTable() != null && column.getTable().getName() != null) {
-            throw SqlErrors.unsupported("qualified target column " + SqlErrors.mask(column.getFullyQualifiedName())
-                    + " in " + statement, "name the column alone");
+            throw SqlErrors.unsupported(
+                    "qualified target column " + SqlErrors.mask(column.getFullyQualifiedName()) + " in " + statement,
+                    "name the column alone");
         }
         if (column.getArrayConstructor() != null) {
             throw SqlErrors.unsupported("assigning to an array element in " + statement, null);

@@ -20,8 +20,7 @@ import org.stripejdbc.sql.Statement;
  */
 final class JsqlStatementParser {
 
-    private JsqlStatementParser() {
-    }
+    private JsqlStatementParser() {}
 
     static Statement parse(StatementSource statement) {
         JsqlSource source = JsqlSource.of(statement);
@@ -32,7 +31,10 @@ final class JsqlStatementParser {
         } catch (ParseException e) {
             throw syntaxError(source, e);
         } catch (TokenMgrException e) {
-            throw SqlErrors.at(statement.source(), statement.start(), SqlState.SYNTAX_ERROR,
+            throw SqlErrors.at(
+                    statement.source(),
+                    statement.start(),
+                    SqlState.SYNTAX_ERROR,
                     "syntax error: the statement contains characters the SQL parser cannot read");
         } catch (StackOverflowError e) {
             throw tooComplex();
@@ -51,18 +53,21 @@ final class JsqlStatementParser {
     }
 
     static StripeJdbcException tooComplex() {
-        return new StripeJdbcException(SqlState.PROGRAM_LIMIT_EXCEEDED, "statement is too complex (stack depth limit exceeded)");
+        return new StripeJdbcException(
+                SqlState.PROGRAM_LIMIT_EXCEEDED, "statement is too complex (stack depth limit exceeded)");
     }
 
     private static SqlParseException syntaxError(JsqlSource source, ParseException e) {
         net.sf.jsqlparser.parser.Token current = e.currentToken;
         net.sf.jsqlparser.parser.Token failing = current == null ? null : current.next;
         if (failing == null) {
-            return SqlErrors.syntaxErrorAt(source.statement().source(), source.statement().tokens().get(0));
+            return SqlErrors.syntaxErrorAt(
+                    source.statement().source(), source.statement().tokens().get(0));
         }
         // The rewritten text is a single line, so the 1-based column is the offset + 1.
         int offset = Math.max(0, failing.beginColumn - 1);
-        Token token = failing.kind == 0 ? source.statement().tokens().get(source.statement().tokens().size() - 1)
+        Token token = failing.kind == 0
+                ? source.statement().tokens().get(source.statement().tokens().size() - 1)
                 : source.tokenAt(offset);
         return SqlErrors.syntaxErrorAt(source.statement().source(), token);
     }

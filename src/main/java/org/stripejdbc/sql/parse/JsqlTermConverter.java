@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.ArrayConstructor;
@@ -34,8 +33,8 @@ import org.stripejdbc.types.SqlType;
  */
 final class JsqlTermConverter {
     private static final Pattern QUOTED_PLACEHOLDER = Pattern.compile("\"i\\d+\"");
-    private static final Set<String> SQL_VALUE_FUNCTIONS = Set.of(
-            "current_user", "session_user", "current_role", "user", "current_schema", "current_catalog");
+    private static final Set<String> SQL_VALUE_FUNCTIONS =
+            Set.of("current_user", "session_user", "current_role", "user", "current_schema", "current_catalog");
 
     private final JsqlSource source;
     private final JsqlExpressionConverter expressions;
@@ -98,10 +97,12 @@ final class JsqlTermConverter {
         String qualifier = null;
         if (table != null && table.getName() != null && !table.getName().isEmpty()) {
             if (table.getSchemaName() != null || table.getDatabaseName() != null) {
-                throw SqlErrors.unsupported("schema-qualified column reference "
-                        + SqlErrors.mask(column.getFullyQualifiedName()), "qualify columns with the table name or an alias");
+                throw SqlErrors.unsupported(
+                        "schema-qualified column reference " + SqlErrors.mask(column.getFullyQualifiedName()),
+                        "qualify columns with the table name or an alias");
             }
-            if (!source.isQuoted(table.getName()) && TokenReader.RESERVED.contains(table.getName().toLowerCase(Locale.ROOT))) {
+            if (!source.isQuoted(table.getName())
+                    && TokenReader.RESERVED.contains(table.getName().toLowerCase(Locale.ROOT))) {
                 throw source.syntaxErrorAtWord(table.getName().toLowerCase(Locale.ROOT));
             }
             qualifier = source.identifier(table.getName());
@@ -164,8 +165,10 @@ final class JsqlTermConverter {
 
     Expr interval(IntervalExpression interval) {
         String parameter = interval.getParameter();
-        if (interval.getExpression() != null || interval.getIntervalType() != null
-                || interval.getIntervalQualifier() != null || !source.isStringPlaceholder(parameter)) {
+        if (interval.getExpression() != null
+                || interval.getIntervalType() != null
+                || interval.getIntervalQualifier() != null
+                || !source.isStringPlaceholder(parameter)) {
             throw SqlErrors.unsupported("this INTERVAL form", "write interval '30 days'");
         }
         return new Expr.Cast(new Expr.Literal(source.string(parameter), SqlType.UNKNOWN), SqlType.INTERVAL, "interval");

@@ -32,8 +32,8 @@ public final class ParseCache {
     public static final int MAX_CACHED_LENGTH = 4_096;
 
     private static final ParseCache SHARED = new ParseCache(DEFAULT_CAPACITY);
-    private static final List<String> SECRET_MARKERS = List.of("vault", "sk_live", "sk_test", "rk_live", "rk_test",
-            "whsec_");
+    private static final List<String> SECRET_MARKERS =
+            List.of("vault", "sk_live", "sk_test", "rk_live", "rk_test", "whsec_");
 
     private final int capacity;
     private final LinkedHashMap<String, List<ParsedStatement>> entries;
@@ -125,7 +125,9 @@ public final class ParseCache {
         if (statement instanceof Statement.Explain explain) {
             return isQueryOrDml(explain.statement());
         }
-        return statement instanceof Statement.QueryStatement || statement instanceof Statement.Insert || statement instanceof Statement.Update
+        return statement instanceof Statement.QueryStatement
+                || statement instanceof Statement.Insert
+                || statement instanceof Statement.Update
                 || statement instanceof Statement.Delete;
     }
 }

@@ -14,8 +14,7 @@ import org.stripejdbc.error.SqlState;
  */
 final class ScriptSplitter {
 
-    private ScriptSplitter() {
-    }
+    private ScriptSplitter() {}
 
     static List<StatementSource> split(SourceText source, List<Token> tokens) {
         List<StatementSource> statements = new ArrayList<>();
@@ -55,11 +54,15 @@ final class ScriptSplitter {
         }
         if (firstQuestionMark != null && firstNumbered != null) {
             Token later = firstQuestionMark.start() > firstNumbered.start() ? firstQuestionMark : firstNumbered;
-            throw SqlErrors.at(source, later.start(), SqlState.SYNTAX_ERROR,
-                    "cannot mix ? and $n parameters in one statement");
+            throw SqlErrors.at(
+                    source, later.start(), SqlState.SYNTAX_ERROR, "cannot mix ? and $n parameters in one statement");
         }
         numbered.add(end);
-        return new StatementSource(source, numbered, body.get(0).start(), body.get(body.size() - 1).end(),
+        return new StatementSource(
+                source,
+                numbered,
+                body.get(0).start(),
+                body.get(body.size() - 1).end(),
                 Math.max(questionMarks, highestNumbered));
     }
 }

@@ -34,10 +34,14 @@ final class SessionStatementParser {
 
     /** After {@code SET}. */
     Statement set() {
-        if (tokens.isKeyword("local") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
+        if (tokens.isKeyword("local")
+                && !tokens.peek(1).isOperator("=")
+                && !tokens.peek(1).isKeyword("to")) {
             throw SqlErrors.unsupported("SET LOCAL", "every statement runs in its own transaction; use SET");
         }
-        if (tokens.isKeyword("session") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
+        if (tokens.isKeyword("session")
+                && !tokens.peek(1).isOperator("=")
+                && !tokens.peek(1).isKeyword("to")) {
             tokens.next();
             if (tokens.acceptKeywords("characteristics", "as", "transaction")) {
                 return transactionModeVariable("default_transaction_");
@@ -49,12 +53,16 @@ final class SessionStatementParser {
         if (tokens.acceptKeywords("time", "zone")) {
             return timeZone();
         }
-        if (tokens.isKeywords("transaction", "isolation") || tokens.isKeywords("transaction", "read")
-                || tokens.isKeywords("transaction", "not") || tokens.isKeywords("transaction", "deferrable")) {
+        if (tokens.isKeywords("transaction", "isolation")
+                || tokens.isKeywords("transaction", "read")
+                || tokens.isKeywords("transaction", "not")
+                || tokens.isKeywords("transaction", "deferrable")) {
             tokens.next();
             return transactionModeVariable("transaction_");
         }
-        if (tokens.isKeyword("role") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
+        if (tokens.isKeyword("role")
+                && !tokens.peek(1).isOperator("=")
+                && !tokens.peek(1).isKeyword("to")) {
             throw SqlErrors.unsupported("SET ROLE", "the driver has no roles");
         }
         if (tokens.isKeyword("schema") && tokens.peek(1).is(TokenType.STRING)) {
@@ -63,7 +71,9 @@ final class SessionStatementParser {
             tokens.expectEnd();
             return new Statement.SetVariable("search_path", List.of(schema));
         }
-        if (tokens.isKeyword("names") && !tokens.peek(1).isOperator("=") && !tokens.peek(1).isKeyword("to")) {
+        if (tokens.isKeyword("names")
+                && !tokens.peek(1).isOperator("=")
+                && !tokens.peek(1).isKeyword("to")) {
             tokens.next();
             String encoding = tokens.atEnd() ? "default" : valueWord();
             tokens.expectEnd();
@@ -116,9 +126,13 @@ final class SessionStatementParser {
             throw tokens.syntaxError();
         }
         if (!tokens.atEnd()) {
-            if (tokens.peek().is(TokenType.COMMA) || tokens.isKeyword("isolation") || tokens.isKeyword("read")
-                    || tokens.isKeyword("deferrable") || tokens.isKeyword("not")) {
-                throw SqlErrors.unsupported("several transaction modes in one SET",
+            if (tokens.peek().is(TokenType.COMMA)
+                    || tokens.isKeyword("isolation")
+                    || tokens.isKeyword("read")
+                    || tokens.isKeyword("deferrable")
+                    || tokens.isKeyword("not")) {
+                throw SqlErrors.unsupported(
+                        "several transaction modes in one SET",
                         "set one mode per statement (at " + SqlErrors.mask(start.text()) + ")");
             }
             throw tokens.syntaxError();
@@ -199,7 +213,8 @@ final class SessionStatementParser {
         } else if (tokens.acceptKeywords("time", "zone")) {
             name = "timezone";
         } else if (tokens.isKeywords("session", "authorization") || tokens.isKeyword("role")) {
-            throw SqlErrors.unsupported("RESET " + tokens.peek().value().toUpperCase(Locale.ROOT), "the driver has no roles");
+            throw SqlErrors.unsupported(
+                    "RESET " + tokens.peek().value().toUpperCase(Locale.ROOT), "the driver has no roles");
         } else if (tokens.acceptKeywords("transaction", "isolation", "level")) {
             name = "transaction_isolation";
         } else {
@@ -292,7 +307,8 @@ final class SessionStatementParser {
             first = false;
             if (tokens.acceptKeywords("isolation", "level")) {
                 isolationLevel();
-            } else if (tokens.acceptKeywords("read", "write") || tokens.acceptKeywords("deferrable")
+            } else if (tokens.acceptKeywords("read", "write")
+                    || tokens.acceptKeywords("deferrable")
                     || tokens.acceptKeywords("not", "deferrable")) {
                 continue;
             } else if (tokens.isKeywords("read", "only")) {

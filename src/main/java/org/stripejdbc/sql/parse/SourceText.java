@@ -45,7 +45,9 @@ record SourceText(String sql) {
 
     private int clamp(int offset) {
         int clamped = Math.max(0, Math.min(offset, sql.length()));
-        if (clamped > 0 && clamped < sql.length() && Character.isLowSurrogate(sql.charAt(clamped))
+        if (clamped > 0
+                && clamped < sql.length()
+                && Character.isLowSurrogate(sql.charAt(clamped))
                 && Character.isHighSurrogate(sql.charAt(clamped - 1))) {
             clamped--;
         }

@@ -8,14 +8,14 @@ import org.stripejdbc.vault.Redactor;
  * Builds the front end's errors, worded as Postgres words them.
  *
  * <p>Security: SQL text may carry API keys and vault secrets. A string literal is never echoed (it shows as
- * {@code '...'}), and any other echoed text goes through {@link Redactor#redactShapes(String)} ({@code sk_test_51Hx...} →
+ * {@code '...'}), and any other echoed text goes through {@link Redactor#redactShapes(String)} ({@code sk_test_51Hx...}
+ * →
  * {@code sk_test_...wxyz}, {@code password=x} → {@code password=****}).
  */
 final class SqlErrors {
     private static final int MAX_ECHO = 60;
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     /** {@code syntax error at or near "tok"}, or {@code syntax error at end of input}, pointing at {@code token}. */
     static SqlParseException syntaxErrorAt(SourceText source, Token token) {
@@ -27,7 +27,12 @@ final class SqlErrors {
 
     /** An error of {@code state} whose message is {@code reason}, pointing at UTF-16 offset {@code offset}. */
     static SqlParseException at(SourceText source, int offset, SqlState state, String reason) {
-        return new SqlParseException(state, reason, source.position(offset), source.line(offset), source.column(offset),
+        return new SqlParseException(
+                state,
+                reason,
+                source.position(offset),
+                source.line(offset),
+                source.column(offset),
                 source.isMultiLine());
     }
 

@@ -31,8 +31,7 @@ public final class SqlFrontEnd {
     /** The highest parameter number accepted ({@code $65535}), as in the Postgres wire protocol. */
     public static final int MAX_PARAMETERS = 65_535;
 
-    private SqlFrontEnd() {
-    }
+    private SqlFrontEnd() {}
 
     /**
      * Splits a script into statements and parses each. Empty statements ({@code ;;}, comments only) are
@@ -72,10 +71,14 @@ public final class SqlFrontEnd {
         SourceText source = new SourceText(sql);
         List<StatementSource> statements = split(source);
         if (statements.isEmpty()) {
-            throw SqlErrors.at(source, sql.length(), SqlState.SYNTAX_ERROR, "syntax error: the text contains no statement");
+            throw SqlErrors.at(
+                    source, sql.length(), SqlState.SYNTAX_ERROR, "syntax error: the text contains no statement");
         }
         if (statements.size() > 1) {
-            throw SqlErrors.at(source, statements.get(1).start(), SqlState.SYNTAX_ERROR,
+            throw SqlErrors.at(
+                    source,
+                    statements.get(1).start(),
+                    SqlState.SYNTAX_ERROR,
                     "cannot insert multiple commands into a prepared statement");
         }
         return parseOne(statements.get(0));
@@ -113,7 +116,9 @@ public final class SqlFrontEnd {
 
     /** Last line of defence: a bug here must still surface as the engine's one exception type. */
     private static StripeJdbcException internal(RuntimeException e) {
-        return new StripeJdbcException(SqlState.INTERNAL_ERROR,
-                "internal error in the SQL front end (" + e.getClass().getSimpleName() + ")", e);
+        return new StripeJdbcException(
+                SqlState.INTERNAL_ERROR,
+                "internal error in the SQL front end (" + e.getClass().getSimpleName() + ")",
+                e);
     }
 }

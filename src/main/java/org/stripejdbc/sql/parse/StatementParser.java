@@ -56,18 +56,67 @@ final class StatementParser {
             Map.entry("table", "write SELECT * FROM ..."));
 
     private static final Set<String> OBJECT_KINDS = Set.of(
-            "table", "view", "materialized", "index", "unique", "function", "procedure", "trigger", "sequence", "type",
-            "domain", "role", "user", "database", "policy", "publication", "subscription", "rule", "aggregate", "cast",
-            "collation", "conversion", "event", "language", "operator", "statistics", "text", "transform", "access",
-            "tablespace", "group", "temp", "temporary", "unlogged", "global", "local", "or", "recursive", "default",
-            "owned", "routine", "extension", "foreign", "schema", "server");
+            "table",
+            "view",
+            "materialized",
+            "index",
+            "unique",
+            "function",
+            "procedure",
+            "trigger",
+            "sequence",
+            "type",
+            "domain",
+            "role",
+            "user",
+            "database",
+            "policy",
+            "publication",
+            "subscription",
+            "rule",
+            "aggregate",
+            "cast",
+            "collation",
+            "conversion",
+            "event",
+            "language",
+            "operator",
+            "statistics",
+            "text",
+            "transform",
+            "access",
+            "tablespace",
+            "group",
+            "temp",
+            "temporary",
+            "unlogged",
+            "global",
+            "local",
+            "or",
+            "recursive",
+            "default",
+            "owned",
+            "routine",
+            "extension",
+            "foreign",
+            "schema",
+            "server");
 
     /** Words that continue an object kind in a message ("FOREIGN DATA WRAPPER", "OR REPLACE VIEW"). */
-    private static final Set<String> CONSTRUCT_WORDS = Set.of("data", "wrapper", "mapping", "replace", "view", "index",
-            "function", "procedure", "trigger", "table", "sequence");
+    private static final Set<String> CONSTRUCT_WORDS = Set.of(
+            "data",
+            "wrapper",
+            "mapping",
+            "replace",
+            "view",
+            "index",
+            "function",
+            "procedure",
+            "trigger",
+            "table",
+            "sequence");
 
-    private StatementParser() {
-    }
+    private StatementParser() {}
 
     static Statement parse(StatementSource statement) {
         checkNesting(statement);
@@ -144,7 +193,10 @@ final class StatementParser {
             if (token.type() == TokenType.LEFT_PAREN || token.type() == TokenType.LEFT_BRACKET) {
                 depth++;
                 if (depth > MAX_NESTING) {
-                    throw SqlErrors.at(statement.source(), token.start(), SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    throw SqlErrors.at(
+                            statement.source(),
+                            token.start(),
+                            SqlState.PROGRAM_LIMIT_EXCEEDED,
                             "statement is too deeply nested (more than " + MAX_NESTING + " levels of parentheses)");
                 }
             } else if (token.type() == TokenType.RIGHT_PAREN || token.type() == TokenType.RIGHT_BRACKET) {
@@ -171,12 +223,17 @@ final class StatementParser {
             return catalog.createSchema();
         }
         if (tokens.isKeywords("user", "mapping")) {
-            throw SqlErrors.unsupported("CREATE USER MAPPING", "the Stripe wrapper reads no user mapping options; "
-                    + "put api_key or api_key_id in the server options");
+            throw SqlErrors.unsupported(
+                    "CREATE USER MAPPING",
+                    "the Stripe wrapper reads no user mapping options; "
+                            + "put api_key or api_key_id in the server options");
         }
-        if (tokens.isKeyword("table") || tokens.isKeywords("temp", "table") || tokens.isKeywords("temporary", "table")
+        if (tokens.isKeyword("table")
+                || tokens.isKeywords("temp", "table")
+                || tokens.isKeywords("temporary", "table")
                 || tokens.isKeywords("unlogged", "table")) {
-            throw SqlErrors.unsupported("CREATE TABLE",
+            throw SqlErrors.unsupported(
+                    "CREATE TABLE",
                     "only foreign tables exist here; use CREATE FOREIGN TABLE ... SERVER ... OPTIONS (object '...')");
         }
         throw unsupportedOrSyntax(tokens, "CREATE");
@@ -267,12 +324,16 @@ final class StatementParser {
                         Token format = tokens.peek();
                         String value = tokens.label();
                         if (!value.equals("text")) {
-                            throw SqlErrors.unsupported("EXPLAIN (FORMAT " + SqlErrors.display(format).toUpperCase(Locale.ROOT) + ")",
+                            throw SqlErrors.unsupported(
+                                    "EXPLAIN (FORMAT "
+                                            + SqlErrors.display(format).toUpperCase(Locale.ROOT) + ")",
                                     "EXPLAIN prints text");
                         }
                         break;
                     default:
-                        throw tokens.errorAt(option, SqlState.SYNTAX_ERROR,
+                        throw tokens.errorAt(
+                                option,
+                                SqlState.SYNTAX_ERROR,
                                 "unrecognized EXPLAIN option \"" + SqlErrors.display(option) + "\"");
                 }
             } while (tokens.accept(TokenType.COMMA));
@@ -299,13 +360,20 @@ final class StatementParser {
         if (value.type() == TokenType.COMMA || value.type() == TokenType.RIGHT_PAREN) {
             return true;
         }
-        String text = value.type() == TokenType.STRING ? value.value().toLowerCase(Locale.ROOT)
+        String text = value.type() == TokenType.STRING
+                ? value.value().toLowerCase(Locale.ROOT)
                 : value.isName() || value.type() == TokenType.NUMBER ? value.value() : "";
         tokens.next();
         switch (text) {
-            case "true": case "on": case "1": case "yes":
+            case "true":
+            case "on":
+            case "1":
+            case "yes":
                 return true;
-            case "false": case "off": case "0": case "no":
+            case "false":
+            case "off":
+            case "0":
+            case "no":
                 return false;
             default:
                 throw tokens.errorAt(value, SqlState.SYNTAX_ERROR, "EXPLAIN option requires a Boolean value");

@@ -27,8 +27,9 @@ record StatementSource(SourceText source, List<Token> tokens, int start, int end
     /** The tokens from {@code fromIndex} on, as a statement of their own (used after EXPLAIN's prefix). */
     StatementSource from(int fromIndex) {
         List<Token> rest = tokens.subList(fromIndex, tokens.size());
-        int restEnd = rest.size() > 1 ? rest.get(rest.size() - 2).end() : rest.get(0).start();
-        return new StatementSource(source, rest, rest.get(0).start(), Math.max(rest.get(0).start(), restEnd),
-                parameterCount);
+        int restEnd =
+                rest.size() > 1 ? rest.get(rest.size() - 2).end() : rest.get(0).start();
+        return new StatementSource(
+                source, rest, rest.get(0).start(), Math.max(rest.get(0).start(), restEnd), parameterCount);
     }
 }

@@ -35,10 +35,10 @@ final class Tokenizer {
 
     /** Multi-character operators, longest first so that {@code ->>} wins over {@code ->}. */
     private static final String[] OPERATORS = {
-        "!~~*", "->>", "#>>", "!~*", "!~~", "~~*", "<->",
-        "->", "#>", "#-", "::", "@>", "<@", "@?", "@@", "?|", "?&", "??", "||", "!=", "<>", "<=", ">=",
-        "~*", "!~", "~~", "&&", "<<", ">>", "=>", ":=",
+        "!~~*", "->>", "#>>", "!~*", "!~~", "~~*", "<->", "->", "#>", "#-", "::", "@>", "<@", "@?", "@@", "?|", "?&",
+        "??", "||", "!=", "<>", "<=", ">=", "~*", "!~", "~~", "&&", "<<", ">>", "=>", ":=",
     };
+
     private static final String SINGLE_CHAR_OPERATORS = "+-*/<>=~!@#%^&|";
 
     private final SourceText source;
@@ -103,7 +103,10 @@ final class Tokenizer {
                 position++;
             }
         }
-        throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
+        throw SqlErrors.at(
+                source,
+                start,
+                SqlState.SYNTAX_ERROR,
                 "unterminated /* comment at or near \"" + SqlErrors.excerpt(sql.substring(start)) + "\"");
     }
 
@@ -167,8 +170,14 @@ final class Tokenizer {
                 if (SINGLE_CHAR_OPERATORS.indexOf(c) >= 0) {
                     return operator();
                 }
-                throw SqlErrors.at(source, position, SqlState.SYNTAX_ERROR,
-                        "syntax error at or near \"" + SqlErrors.mask(sql.substring(position, position + Character.charCount(sql.codePointAt(position)))) + "\"");
+                throw SqlErrors.at(
+                        source,
+                        position,
+                        SqlState.SYNTAX_ERROR,
+                        "syntax error at or near \""
+                                + SqlErrors.mask(sql.substring(
+                                        position, position + Character.charCount(sql.codePointAt(position))))
+                                + "\"");
         }
     }
 
@@ -221,8 +230,12 @@ final class Tokenizer {
         StringBuilder value = new StringBuilder();
         while (true) {
             if (position >= sql.length()) {
-                throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
-                        "unterminated quoted identifier at or near \"" + SqlErrors.excerpt(sql.substring(start)) + "\"");
+                throw SqlErrors.at(
+                        source,
+                        start,
+                        SqlState.SYNTAX_ERROR,
+                        "unterminated quoted identifier at or near \"" + SqlErrors.excerpt(sql.substring(start))
+                                + "\"");
             }
             char c = sql.charAt(position);
             if (c == '"') {
@@ -238,10 +251,11 @@ final class Tokenizer {
             position++;
         }
         if (value.length() == 0) {
-            throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
-                    "zero-length delimited identifier at or near \"\"\"\"");
+            throw SqlErrors.at(
+                    source, start, SqlState.SYNTAX_ERROR, "zero-length delimited identifier at or near \"\"\"\"");
         }
-        return new Token(TokenType.QUOTED_IDENTIFIER, sql.substring(start, position), value.toString(), start, position, 0);
+        return new Token(
+                TokenType.QUOTED_IDENTIFIER, sql.substring(start, position), value.toString(), start, position, 0);
     }
 
     /**
@@ -307,7 +321,10 @@ final class Tokenizer {
     /** Security: the string may hold a secret, so only its opening delimiter is echoed. */
     private RuntimeException unterminatedString(int start) {
         int quote = sql.indexOf('\'', start);
-        return SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
+        return SqlErrors.at(
+                source,
+                start,
+                SqlState.SYNTAX_ERROR,
                 "unterminated quoted string at or near \"" + sql.substring(start, quote + 1) + "...\"");
     }
 
@@ -328,11 +345,26 @@ final class Tokenizer {
         }
         char c = sql.charAt(position);
         switch (c) {
-            case 'b': bytes.write('\b'); position++; return;
-            case 'f': bytes.write('\f'); position++; return;
-            case 'n': bytes.write('\n'); position++; return;
-            case 'r': bytes.write('\r'); position++; return;
-            case 't': bytes.write('\t'); position++; return;
+            case 'b':
+                bytes.write('\b');
+                position++;
+                return;
+            case 'f':
+                bytes.write('\f');
+                position++;
+                return;
+            case 'n':
+                bytes.write('\n');
+                position++;
+                return;
+            case 'r':
+                bytes.write('\r');
+                position++;
+                return;
+            case 't':
+                bytes.write('\t');
+                position++;
+                return;
             case 'x': {
                 int digits = countHexDigits(position + 1, 2);
                 if (digits == 0) {
@@ -349,8 +381,7 @@ final class Tokenizer {
             case 'U': {
                 int width = c == 'u' ? 4 : 8;
                 if (countHexDigits(position + 1, width) != width) {
-                    throw SqlErrors.at(source, escapeStart, SqlState.SYNTAX_ERROR,
-                            "invalid Unicode escape");
+                    throw SqlErrors.at(source, escapeStart, SqlState.SYNTAX_ERROR, "invalid Unicode escape");
                 }
                 long codePoint = Long.parseLong(sql.substring(position + 1, position + 1 + width), 16);
                 position += 1 + width;
@@ -360,7 +391,10 @@ final class Tokenizer {
             default:
                 if (c >= '0' && c <= '7') {
                     int end = position;
-                    while (end < sql.length() && end < position + 3 && sql.charAt(end) >= '0' && sql.charAt(end) <= '7') {
+                    while (end < sql.length()
+                            && end < position + 3
+                            && sql.charAt(end) >= '0'
+                            && sql.charAt(end) <= '7') {
                         end++;
                     }
                     int value = Integer.parseInt(sql.substring(position, end), 8) & 0xFF;
@@ -377,8 +411,8 @@ final class Tokenizer {
 
     private void writeByte(ByteArrayOutputStream bytes, int value, int escapeStart) {
         if (value == 0) {
-            throw SqlErrors.at(source, escapeStart, SqlState.DATA_EXCEPTION,
-                    "invalid byte sequence for encoding \"UTF8\": 0x00");
+            throw SqlErrors.at(
+                    source, escapeStart, SqlState.DATA_EXCEPTION, "invalid byte sequence for encoding \"UTF8\": 0x00");
         }
         bytes.write(value);
     }
@@ -405,7 +439,9 @@ final class Tokenizer {
 
     private int countHexDigits(int from, int max) {
         int count = 0;
-        while (count < max && from + count < sql.length() && Character.digit(sql.charAt(from + count), 16) >= 0
+        while (count < max
+                && from + count < sql.length()
+                && Character.digit(sql.charAt(from + count), 16) >= 0
                 && sql.charAt(from + count) < 128) {
             count++;
         }
@@ -414,13 +450,17 @@ final class Tokenizer {
 
     private String decodeUtf8(ByteArrayOutputStream bytes, int start) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray()))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw SqlErrors.at(source, start, SqlState.DATA_EXCEPTION,
+            throw SqlErrors.at(
+                    source,
+                    start,
+                    SqlState.DATA_EXCEPTION,
                     "invalid byte sequence for encoding \"UTF8\" in escape string");
         }
     }
@@ -435,13 +475,18 @@ final class Tokenizer {
                 end++;
             }
             if (end < sql.length() && isIdentifierPart(sql.charAt(end))) {
-                throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR, "trailing junk after parameter at or near \""
-                        + SqlErrors.mask(sql.substring(start, Math.min(sql.length(), end + 1))) + "\"");
+                throw SqlErrors.at(
+                        source,
+                        start,
+                        SqlState.SYNTAX_ERROR,
+                        "trailing junk after parameter at or near \""
+                                + SqlErrors.mask(sql.substring(start, Math.min(sql.length(), end + 1))) + "\"");
             }
             String digits = sql.substring(position + 1, end);
             position = end;
             int index = parameterNumber(digits, start);
-            return new Token(TokenType.PARAMETER, sql.substring(start, end), sql.substring(start, end), start, end, index);
+            return new Token(
+                    TokenType.PARAMETER, sql.substring(start, end), sql.substring(start, end), start, end, index);
         }
         int tagEnd = position + 1;
         if (tagEnd < sql.length() && isIdentifierStart(sql.charAt(tagEnd))) {
@@ -457,18 +502,29 @@ final class Tokenizer {
         int close = sql.indexOf(tag, contentStart);
         if (close < 0) {
             // Security: the string may hold a secret, so only its opening delimiter is echoed.
-            throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR,
+            throw SqlErrors.at(
+                    source,
+                    start,
+                    SqlState.SYNTAX_ERROR,
                     "unterminated dollar-quoted string at or near \"" + SqlErrors.mask(tag) + "...\"");
         }
         position = close + tag.length();
-        return new Token(TokenType.STRING, sql.substring(start, position), sql.substring(contentStart, close), start,
-                position, 0);
+        return new Token(
+                TokenType.STRING,
+                sql.substring(start, position),
+                sql.substring(contentStart, close),
+                start,
+                position,
+                0);
     }
 
     private int parameterNumber(String digits, int start) {
         String trimmed = digits.replaceFirst("^0+(?=.)", "");
         if (trimmed.length() > 9 || Integer.parseInt(trimmed) > SqlFrontEnd.MAX_PARAMETERS) {
-            throw SqlErrors.at(source, start, SqlState.PROGRAM_LIMIT_EXCEEDED,
+            throw SqlErrors.at(
+                    source,
+                    start,
+                    SqlState.PROGRAM_LIMIT_EXCEEDED,
                     "parameter number too large: $" + digits + " (at most " + SqlFrontEnd.MAX_PARAMETERS + ")");
         }
         int index = Integer.parseInt(trimmed);
@@ -506,8 +562,12 @@ final class Tokenizer {
             while (junkEnd < sql.length() && isIdentifierPart(sql.charAt(junkEnd))) {
                 junkEnd++;
             }
-            throw SqlErrors.at(source, start, SqlState.SYNTAX_ERROR, "trailing junk after numeric literal at or near \""
-                    + SqlErrors.mask(sql.substring(start, junkEnd)) + "\"");
+            throw SqlErrors.at(
+                    source,
+                    start,
+                    SqlState.SYNTAX_ERROR,
+                    "trailing junk after numeric literal at or near \"" + SqlErrors.mask(sql.substring(start, junkEnd))
+                            + "\"");
         }
         String text = sql.substring(start, position);
         return new Token(TokenType.NUMBER, text, text, start, position, 0);

@@ -20,13 +20,45 @@ final class TypeNames {
 
     /** Postgres types that exist but that the driver cannot carry: 0A000 rather than "does not exist". */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "money", "bytea", "xml", "inet", "cidr", "macaddr", "macaddr8", "point", "line", "lseg", "box", "path",
-            "polygon", "circle", "bit", "bit varying", "varbit", "oid", "regclass", "regtype", "regproc", "tsvector",
-            "tsquery", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange", "pg_lsn",
-            "txid_snapshot", "jsonpath", "timetz", "time with time zone", "record", "void", "hstore");
+            "money",
+            "bytea",
+            "xml",
+            "inet",
+            "cidr",
+            "macaddr",
+            "macaddr8",
+            "point",
+            "line",
+            "lseg",
+            "box",
+            "path",
+            "polygon",
+            "circle",
+            "bit",
+            "bit varying",
+            "varbit",
+            "oid",
+            "regclass",
+            "regtype",
+            "regproc",
+            "tsvector",
+            "tsquery",
+            "int4range",
+            "int8range",
+            "numrange",
+            "tsrange",
+            "tstzrange",
+            "daterange",
+            "pg_lsn",
+            "txid_snapshot",
+            "jsonpath",
+            "timetz",
+            "time with time zone",
+            "record",
+            "void",
+            "hstore");
 
-    private TypeNames() {
-    }
+    private TypeNames() {}
 
     /**
      * Parses a type name at the tokens, e.g. {@code numeric(10,2)}, {@code timestamp with time zone},
@@ -72,7 +104,8 @@ final class TypeNames {
             tokens.next();
         }
         if (word.equals("interval") && isIntervalField(tokens.peek())) {
-            throw SqlErrors.unsupported("interval field restriction (" + tokens.peek().value() + ")", null);
+            throw SqlErrors.unsupported(
+                    "interval field restriction (" + tokens.peek().value() + ")", null);
         }
         appendArrayBounds(tokens, name);
         return name.toString();
@@ -123,15 +156,20 @@ final class TypeNames {
     }
 
     private static boolean isIntervalField(Token token) {
-        return token.type() == TokenType.IDENTIFIER && Set.of("year", "month", "day", "hour", "minute", "second")
-                .contains(token.value());
+        return token.type() == TokenType.IDENTIFIER
+                && Set.of("year", "month", "day", "hour", "minute", "second").contains(token.value());
     }
 
-    /** Lower case with single spaces and no blanks around {@code ( , )}: {@code numeric (10, 2)} → {@code numeric(10,2)}. */
+    /** Lower case with single spaces and no blanks around {@code ( , )}: {@code numeric (10, 2)} → {@code
+     * numeric(10,2)}. */
     static String normalize(String written) {
         String lower = written.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        return lower.replaceAll(" ?\\( ?", "(").replaceAll(" ?, ?", ",").replaceAll(" ?\\)", ")")
-                .replaceAll(" ?\\[ ?", "[").replaceAll(" ?\\]", "]").replaceAll("\\[\\d+]", "[]");
+        return lower.replaceAll(" ?\\( ?", "(")
+                .replaceAll(" ?, ?", ",")
+                .replaceAll(" ?\\)", ")")
+                .replaceAll(" ?\\[ ?", "[")
+                .replaceAll(" ?\\]", "]")
+                .replaceAll("\\[\\d+]", "[]");
     }
 
     /**
@@ -143,10 +181,13 @@ final class TypeNames {
         if (type.isPresent()) {
             return type.get();
         }
-        String base = typeName.replaceAll("\\(.*?\\)", "").replaceFirst("^pg_catalog\\.", "").trim();
+        String base = typeName.replaceAll("\\(.*?\\)", "")
+                .replaceFirst("^pg_catalog\\.", "")
+                .trim();
         if (KNOWN_UNSUPPORTED.contains(base)) {
             throw StripeJdbcException.unsupported("type " + base + " is not supported");
         }
-        throw new StripeJdbcException(SqlState.UNDEFINED_OBJECT, "type \"" + SqlErrors.mask(typeName) + "\" does not exist");
+        throw new StripeJdbcException(
+                SqlState.UNDEFINED_OBJECT, "type \"" + SqlErrors.mask(typeName) + "\" does not exist");
     }
 }

@@ -31,10 +31,21 @@ import java.util.stream.Collectors;
  *                        decides for other objects whose table has {@code rowid_column})
  * @param writes          which fields a request cannot set, and which writes move money or destroy an account
  */
-public record StripeObject(String object, String tableName, String title, String description,
-                           List<StripeColumn> columns, List<String> pushableFields, Shape shape, boolean listable,
-                           boolean retrievable, String requiredFilter, boolean createdFilter,
-                           Map<String, String> defaultListParameters, boolean writable, WriteRules writes) {
+public record StripeObject(
+        String object,
+        String tableName,
+        String title,
+        String description,
+        List<StripeColumn> columns,
+        List<String> pushableFields,
+        Shape shape,
+        boolean listable,
+        boolean retrievable,
+        String requiredFilter,
+        boolean createdFilter,
+        Map<String, String> defaultListParameters,
+        boolean writable,
+        WriteRules writes) {
 
     /** How an API response becomes rows. */
     public enum Shape {
@@ -55,24 +66,73 @@ public record StripeObject(String object, String tableName, String title, String
     }
 
     /** An object with no write rules beyond the common ones ({@link WriteRules#DEFAULT}). */
-    public StripeObject(String object, String tableName, String title, String description, List<StripeColumn> columns,
-                        List<String> pushableFields, Shape shape, boolean listable, boolean retrievable,
-                        String requiredFilter, boolean createdFilter, Map<String, String> defaultListParameters,
-                        boolean writable) {
-        this(object, tableName, title, description, columns, pushableFields, shape, listable, retrievable,
-                requiredFilter, createdFilter, defaultListParameters, writable, WriteRules.DEFAULT);
+    public StripeObject(
+            String object,
+            String tableName,
+            String title,
+            String description,
+            List<StripeColumn> columns,
+            List<String> pushableFields,
+            Shape shape,
+            boolean listable,
+            boolean retrievable,
+            String requiredFilter,
+            boolean createdFilter,
+            Map<String, String> defaultListParameters,
+            boolean writable) {
+        this(
+                object,
+                tableName,
+                title,
+                description,
+                columns,
+                pushableFields,
+                shape,
+                listable,
+                retrievable,
+                requiredFilter,
+                createdFilter,
+                defaultListParameters,
+                writable,
+                WriteRules.DEFAULT);
     }
 
     /** A copy marked writable (documented INSERT/UPDATE/DELETE). */
     public StripeObject withWritable() {
-        return new StripeObject(object, tableName, title, description, columns, pushableFields, shape, listable,
-                retrievable, requiredFilter, createdFilter, defaultListParameters, true, writes);
+        return new StripeObject(
+                object,
+                tableName,
+                title,
+                description,
+                columns,
+                pushableFields,
+                shape,
+                listable,
+                retrievable,
+                requiredFilter,
+                createdFilter,
+                defaultListParameters,
+                true,
+                writes);
     }
 
     /** A copy with these write rules. */
     public StripeObject withWrites(WriteRules rules) {
-        return new StripeObject(object, tableName, title, description, columns, pushableFields, shape, listable,
-                retrievable, requiredFilter, createdFilter, defaultListParameters, writable, rules);
+        return new StripeObject(
+                object,
+                tableName,
+                title,
+                description,
+                columns,
+                pushableFields,
+                shape,
+                listable,
+                retrievable,
+                requiredFilter,
+                createdFilter,
+                defaultListParameters,
+                writable,
+                rules);
     }
 
     /** The known column of that name, if any. */

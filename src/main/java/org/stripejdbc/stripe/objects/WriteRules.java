@@ -43,7 +43,11 @@ public record WriteRules(Set<String> computed, Set<String> createOnly, Map<Opera
     public static final WriteRules DEFAULT = new WriteRules(Set.of(), Set.of(), Map.of());
 
     /** The writing statements, as the rules name them. */
-    public enum Operation { INSERT, UPDATE, DELETE }
+    public enum Operation {
+        INSERT,
+        UPDATE,
+        DELETE
+    }
 
     /** Whether a field is set by Stripe and never by a request. */
     public enum FieldAccess {

@@ -43,11 +43,17 @@ class NumberFormatTest {
 
     @Test
     void unsupportedPatternsAndTwoDecimalPoints() {
-        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(StripeJdbcException.class,
-                () -> format("5", "PL999")).sqlState());
-        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(StripeJdbcException.class,
-                () -> format("5", "9.9EEEE")).sqlState());
-        assertEquals(SqlState.SYNTAX_ERROR, assertThrows(StripeJdbcException.class,
-                () -> format("5", "9.9.9")).sqlState());
+        assertEquals(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                assertThrows(StripeJdbcException.class, () -> format("5", "PL999"))
+                        .sqlState());
+        assertEquals(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                assertThrows(StripeJdbcException.class, () -> format("5", "9.9EEEE"))
+                        .sqlState());
+        assertEquals(
+                SqlState.SYNTAX_ERROR,
+                assertThrows(StripeJdbcException.class, () -> format("5", "9.9.9"))
+                        .sqlState());
     }
 }

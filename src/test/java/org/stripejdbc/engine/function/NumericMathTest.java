@@ -29,15 +29,25 @@ class NumericMathTest {
 
     @Test
     void domainErrorsAreDataExceptions() {
-        assertEquals(SqlState.DATA_EXCEPTION, assertThrows(StripeJdbcException.class,
-                () -> NumericMath.sqrt(n("-1"))).sqlState());
-        assertEquals(SqlState.DATA_EXCEPTION, assertThrows(StripeJdbcException.class,
-                () -> NumericMath.ln(BigDecimal.ZERO)).sqlState());
-        assertEquals(SqlState.DATA_EXCEPTION, assertThrows(StripeJdbcException.class,
-                () -> NumericMath.power(BigDecimal.ZERO, n("-1"))).sqlState());
-        assertEquals(SqlState.DATA_EXCEPTION, assertThrows(StripeJdbcException.class,
-                () -> NumericMath.power(n("-2"), n("0.5"))).sqlState());
-        assertEquals(SqlState.DIVISION_BY_ZERO, assertThrows(StripeJdbcException.class,
-                () -> NumericMath.log(BigDecimal.ONE, n("5"))).sqlState());
+        assertEquals(
+                SqlState.DATA_EXCEPTION,
+                assertThrows(StripeJdbcException.class, () -> NumericMath.sqrt(n("-1")))
+                        .sqlState());
+        assertEquals(
+                SqlState.DATA_EXCEPTION,
+                assertThrows(StripeJdbcException.class, () -> NumericMath.ln(BigDecimal.ZERO))
+                        .sqlState());
+        assertEquals(
+                SqlState.DATA_EXCEPTION,
+                assertThrows(StripeJdbcException.class, () -> NumericMath.power(BigDecimal.ZERO, n("-1")))
+                        .sqlState());
+        assertEquals(
+                SqlState.DATA_EXCEPTION,
+                assertThrows(StripeJdbcException.class, () -> NumericMath.power(n("-2"), n("0.5")))
+                        .sqlState());
+        assertEquals(
+                SqlState.DIVISION_BY_ZERO,
+                assertThrows(StripeJdbcException.class, () -> NumericMath.log(BigDecimal.ONE, n("5")))
+                        .sqlState());
     }
 }

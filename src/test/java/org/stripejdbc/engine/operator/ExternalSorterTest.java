@@ -37,7 +37,8 @@ class ExternalSorterTest {
         byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(p -> p.getFileName().toString().startsWith("stripe-jdbc-sort-"))
-                    .filter(p -> holds(p, needle)).collect(Collectors.toSet());
+                    .filter(p -> holds(p, needle))
+                    .collect(Collectors.toSet());
         }
     }
 

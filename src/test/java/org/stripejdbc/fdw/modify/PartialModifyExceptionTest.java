@@ -15,9 +15,15 @@ import org.stripejdbc.stripe.StripeApiException;
 import org.stripejdbc.stripe.StripeError;
 
 class PartialModifyExceptionTest {
-    private static final StripeApiException BAD_REQUEST = new StripeApiException(400,
-            new StripeError("invalid_request_error", null, "Missing required param: price.", "items[0][price]", null,
-                    null), "req_1", "POST", "/v1/subscriptions", null, 1);
+    private static final StripeApiException BAD_REQUEST = new StripeApiException(
+            400,
+            new StripeError(
+                    "invalid_request_error", null, "Missing required param: price.", "items[0][price]", null, null),
+            "req_1",
+            "POST",
+            "/v1/subscriptions",
+            null,
+            1);
 
     @Test
     void listsAtMostTenIdsAndCountsTheRest() {
@@ -25,12 +31,15 @@ class PartialModifyExceptionTest {
         for (int i = 1; i <= 12; i++) {
             ids.add("sub_" + i);
         }
-        PartialModifyException e = new PartialModifyException(ModifyOperation.INSERT, "stripe.subscriptions", 13, -1,
-                12, ids, BAD_REQUEST);
-        assertEquals("INSERT into stripe.subscriptions failed at row 13 after 12 rows were applied (sub_1, sub_2, "
-                + "sub_3, sub_4, sub_5, sub_6, sub_7, sub_8, sub_9, sub_10, and 2 more): Stripe API error 400 "
-                + "(invalid_request_error, param items[0][price]): Missing required param: price. [request-id req_1] "
-                + "on POST /v1/subscriptions", e.getMessage());
+        PartialModifyException e = new PartialModifyException(
+                ModifyOperation.INSERT, "stripe.subscriptions", 13, -1, 12, ids, BAD_REQUEST);
+        assertEquals(
+                "INSERT into stripe.subscriptions failed at row 13 after 12 rows were applied (sub_1, sub_2, "
+                        + "sub_3, sub_4, sub_5, sub_6, sub_7, sub_8, sub_9, sub_10, and 2 more): Stripe API error 400 "
+                        + "(invalid_request_error, param items[0][price]): Missing required param: price. "
+                        + "[request-id req_1] "
+                        + "on POST /v1/subscriptions",
+                e.getMessage());
         assertEquals(ids, e.appliedIds());
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
         assertSame(BAD_REQUEST, e.getCause());
@@ -38,10 +47,13 @@ class PartialModifyExceptionTest {
 
     @Test
     void appliedRowsWithoutIdsAreCountedOnly() {
-        PartialModifyException e = new PartialModifyException(ModifyOperation.INSERT, "stripe.things", 3, 3, 2,
-                List.of(), BAD_REQUEST);
-        assertTrue(e.getMessage().startsWith("INSERT into stripe.things failed at row 3 of 3 after 2 rows were "
-                + "applied: Stripe API error 400"), e.getMessage());
+        PartialModifyException e =
+                new PartialModifyException(ModifyOperation.INSERT, "stripe.things", 3, 3, 2, List.of(), BAD_REQUEST);
+        assertTrue(
+                e.getMessage()
+                        .startsWith("INSERT into stripe.things failed at row 3 of 3 after 2 rows were "
+                                + "applied: Stripe API error 400"),
+                e.getMessage());
     }
 
     @Test
@@ -52,24 +64,32 @@ class PartialModifyExceptionTest {
         assertTrue(PartialModifyException.outcomeUnknown(api(408)));
         assertFalse(PartialModifyException.outcomeUnknown(api(429)));
         assertFalse(PartialModifyException.outcomeUnknown(api(409)));
-        assertTrue(PartialModifyException.outcomeUnknown(new StripeJdbcException(SqlState.CONNECTION_FAILURE,
+        assertTrue(PartialModifyException.outcomeUnknown(new StripeJdbcException(
+                SqlState.CONNECTION_FAILURE,
                 "Stripe request failed on POST /v1/customers: Read timed out (SocketTimeoutException)")));
-        assertFalse(PartialModifyException.outcomeUnknown(new StripeJdbcException(
-                SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "Connection refused")));
-        assertFalse(PartialModifyException.outcomeUnknown(new StripeJdbcException(SqlState.QUERY_CANCELED,
-                "canceling statement due to user request")));
+        assertFalse(PartialModifyException.outcomeUnknown(
+                new StripeJdbcException(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "Connection refused")));
+        assertFalse(PartialModifyException.outcomeUnknown(
+                new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request")));
         assertFalse(PartialModifyException.outcomeUnknown(null));
     }
 
     @Test
     void anUnexpectedExceptionKeepsTheAppliedRowsAsAnInternalError() {
-        PartialModifyException e = new PartialModifyException(ModifyOperation.DELETE, "stripe.customers", 2, 2, 1,
-                List.of("cus_1"), new IllegalStateException("boom"));
+        PartialModifyException e = new PartialModifyException(
+                ModifyOperation.DELETE,
+                "stripe.customers",
+                2,
+                2,
+                1,
+                List.of("cus_1"),
+                new IllegalStateException("boom"));
         assertEquals(SqlState.INTERNAL_ERROR, e.sqlState());
-        assertEquals("DELETE from stripe.customers failed at row 2 of 2 after 1 row was applied (cus_1): boom",
+        assertEquals(
+                "DELETE from stripe.customers failed at row 2 of 2 after 1 row was applied (cus_1): boom",
                 e.getMessage());
-        PartialModifyException noMessage = new PartialModifyException(ModifyOperation.DELETE, "stripe.customers", 1,
-                1, 0, List.of(), new IllegalStateException());
+        PartialModifyException noMessage = new PartialModifyException(
+                ModifyOperation.DELETE, "stripe.customers", 1, 1, 0, List.of(), new IllegalStateException());
         assertTrue(noMessage.getMessage().endsWith(": IllegalStateException"), noMessage.getMessage());
     }
 

@@ -94,8 +94,12 @@ class StripeModifierTest {
     }
 
     private void respond(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .addHeader("Request-Id", "req_" + code).body(body).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .addHeader("Request-Id", "req_" + code)
+                .body(body)
+                .build());
     }
 
     private void respondCustomer(String id) {
@@ -103,7 +107,8 @@ class StripeModifierTest {
     }
 
     private static String customer(String id) {
-        return "{\"id\":\"" + id + "\",\"object\":\"customer\",\"email\":\"" + id + "@test.com\",\"name\":\"test name\","
+        return "{\"id\":\"" + id + "\",\"object\":\"customer\",\"email\":\"" + id
+                + "@test.com\",\"name\":\"test name\","
                 + "\"description\":null,\"created\":1700000000,\"livemode\":false,\"balance\":0,"
                 + "\"metadata\":{\"a\":\"b\"}}";
     }
@@ -137,15 +142,16 @@ class StripeModifierTest {
         return out;
     }
 
-    private void assertRequest(RecordedRequest request, String method, String target, List<String> pairs,
-                               String idempotencyKey) {
+    private void assertRequest(
+            RecordedRequest request, String method, String target, List<String> pairs, String idempotencyKey) {
         assertEquals(method, request.getMethod());
         assertEquals(target, request.getTarget());
         assertEquals(pairs, pairs(request));
         assertEquals(idempotencyKey, request.getHeaders().get("Idempotency-Key"));
         assertEquals("Bearer " + KEY, request.getHeaders().get("Authorization"));
         if (method.equals("POST")) {
-            assertTrue(request.getHeaders().get("Content-Type").startsWith("application/x-www-form-urlencoded"),
+            assertTrue(
+                    request.getHeaders().get("Content-Type").startsWith("application/x-www-form-urlencoded"),
                     request.getHeaders().get("Content-Type"));
         }
     }
@@ -156,8 +162,8 @@ class StripeModifierTest {
     void docInsertPostsTheNamedColumnsWithoutNulls() throws Exception {
         respondCustomer("cus_123");
 
-        ModifyResult result = customers().insert(List.of(
-                values("email", "test@test.com", "name", "test name", "description", null)), CONTEXT);
+        ModifyResult result = customers()
+                .insert(List.of(values("email", "test@test.com", "name", "test name", "description", null)), CONTEXT);
 
         RecordedRequest request = take();
         assertRequest(request, "POST", "/v1/customers", List.of("email=test@test.com", "name=test name"), "key-1");
@@ -217,15 +223,21 @@ class StripeModifierTest {
         respondCustomer("cus_2");
         respondCustomer("cus_3");
 
-        ModifyResult result = customers().insert(List.of(values("email", "a@test.com"),
-                values("email", "b@test.com", "name", "B"), values("name", "C", "email", null)), CONTEXT);
+        ModifyResult result = customers()
+                .insert(
+                        List.of(
+                                values("email", "a@test.com"),
+                                values("email", "b@test.com", "name", "B"),
+                                values("name", "C", "email", null)),
+                        CONTEXT);
 
         assertRequest(take(), "POST", "/v1/customers", List.of("email=a@test.com"), "key-1");
         assertRequest(take(), "POST", "/v1/customers", List.of("email=b@test.com", "name=B"), "key-2");
         assertRequest(take(), "POST", "/v1/customers", List.of("name=C"), "key-3");
         assertEquals(3, result.affected());
         assertEquals(List.of("cus_1", "cus_2", "cus_3"), result.ids());
-        assertEquals(List.of("inserted customers cus_1", "inserted customers cus_2", "inserted customers cus_3"),
+        assertEquals(
+                List.of("inserted customers cus_1", "inserted customers cus_2", "inserted customers cus_3"),
                 result.warnings());
         assertEquals(3, result.objects().size());
     }
@@ -234,8 +246,8 @@ class StripeModifierTest {
     void randomKeysDifferPerRow() throws Exception {
         respondCustomer("cus_1");
         respondCustomer("cus_2");
-        new StripeModifier(customers, client(b -> b)).insert(List.of(values("name", "a"), values("name", "b")),
-                CONTEXT);
+        new StripeModifier(customers, client(b -> b))
+                .insert(List.of(values("name", "a"), values("name", "b")), CONTEXT);
         String first = take().getHeaders().get("Idempotency-Key");
         String second = take().getHeaders().get("Idempotency-Key");
         assertTrue(first.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), first);
@@ -246,18 +258,34 @@ class StripeModifierTest {
     void nestedAttrsAndSpecialCharactersOnTheWire() throws Exception {
         respondCustomer("cus_1");
 
-        customers().insert(List.of(values("name", "Zoë & Søn = 1+1 [a]",
-                "attrs", "{\"metadata\":{\"order id\":\"#42 & more\",\"emoji\":\"☕\"},"
-                        + "\"invoice_settings\":{\"custom_fields\":[{\"name\":\"VAT\",\"value\":\"FR 12\"}]},"
-                        + "\"preferred_locales\":[\"fr\",\"en\"]}")), CONTEXT);
+        customers()
+                .insert(
+                        List.of(values(
+                                "name",
+                                "Zoë & Søn = 1+1 [a]",
+                                "attrs",
+                                "{\"metadata\":{\"order id\":\"#42 & more\",\"emoji\":\"☕\"},"
+                                        + "\"invoice_settings\":{\"custom_fields\":[{\"name\":\"VAT\",\"value\":\"FR "
+                                        + "12\"}]},"
+                                        + "\"preferred_locales\":[\"fr\",\"en\"]}")),
+                        CONTEXT);
 
         RecordedRequest request = take();
-        assertEquals(List.of("name=Zoë & Søn = 1+1 [a]", "metadata[order id]=#42 & more", "metadata[emoji]=☕",
-                "invoice_settings[custom_fields][0][name]=VAT", "invoice_settings[custom_fields][0][value]=FR 12",
-                "preferred_locales[0]=fr", "preferred_locales[1]=en"), pairs(request));
-        assertEquals("name=Zo%C3%AB+%26+S%C3%B8n+%3D+1%2B1+%5Ba%5D&metadata[order+id]=%2342+%26+more"
-                + "&metadata[emoji]=%E2%98%95&invoice_settings[custom_fields][0][name]=VAT"
-                + "&invoice_settings[custom_fields][0][value]=FR+12&preferred_locales[0]=fr&preferred_locales[1]=en",
+        assertEquals(
+                List.of(
+                        "name=Zoë & Søn = 1+1 [a]",
+                        "metadata[order id]=#42 & more",
+                        "metadata[emoji]=☕",
+                        "invoice_settings[custom_fields][0][name]=VAT",
+                        "invoice_settings[custom_fields][0][value]=FR 12",
+                        "preferred_locales[0]=fr",
+                        "preferred_locales[1]=en"),
+                pairs(request));
+        assertEquals(
+                "name=Zo%C3%AB+%26+S%C3%B8n+%3D+1%2B1+%5Ba%5D&metadata[order+id]=%2342+%26+more"
+                        + "&metadata[emoji]=%E2%98%95&invoice_settings[custom_fields][0][name]=VAT"
+                        + "&invoice_settings[custom_fields][0][value]=FR+12"
+                        + "&preferred_locales[0]=fr&preferred_locales[1]=en",
                 body(request));
     }
 
@@ -265,17 +293,31 @@ class StripeModifierTest {
     void timestampsBooleansAndJsonColumnsOnTheWire() throws Exception {
         respond(200, "{\"id\":\"sub_1\",\"object\":\"subscription\"}");
         respond(200, "{\"id\":\"sub_1\",\"object\":\"subscription\"}");
-        StripeModifier modifier = modifier(Tables.define("subscriptions", "subscriptions",
+        StripeModifier modifier = modifier(Tables.define(
+                "subscriptions",
+                "subscriptions",
                 "id text, trial_end timestamp, cancel_at_period_end bool, quantity bigint, metadata jsonb, "
                         + "description text"));
 
-        modifier.insert(List.of(values("trial_end", LocalDateTime.of(2023, 11, 14, 22, 13, 20),
-                "cancel_at_period_end", true, "quantity", 1500L, "metadata", "{\"plan\":\"gold\"}")), CONTEXT);
-        modifier.update(List.of("sub_1"), values("cancel_at_period_end", false, "metadata", null,
-                "description", null), CONTEXT);
+        modifier.insert(
+                List.of(values(
+                        "trial_end",
+                        LocalDateTime.of(2023, 11, 14, 22, 13, 20),
+                        "cancel_at_period_end",
+                        true,
+                        "quantity",
+                        1500L,
+                        "metadata",
+                        "{\"plan\":\"gold\"}")),
+                CONTEXT);
+        modifier.update(
+                List.of("sub_1"),
+                values("cancel_at_period_end", false, "metadata", null, "description", null),
+                CONTEXT);
 
-        assertEquals(List.of("trial_end=1700000000", "cancel_at_period_end=true", "quantity=1500",
-                "metadata[plan]=gold"), pairs(take()));
+        assertEquals(
+                List.of("trial_end=1700000000", "cancel_at_period_end=true", "quantity=1500", "metadata[plan]=gold"),
+                pairs(take()));
         RecordedRequest update = take();
         assertEquals(List.of("cancel_at_period_end=false", "metadata=", "description="), pairs(update));
         assertEquals("cancel_at_period_end=false&metadata=&description=", body(update));
@@ -283,41 +325,61 @@ class StripeModifierTest {
 
     @Test
     void updateOfTheRowidIsRefusedBeforeAnyRequest() {
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
                 () -> customers().update(List.of("cus_1"), values("id", "cus_other", "name", "n"), CONTEXT));
 
         assertEquals(SqlState.GENERATED_ALWAYS, e.sqlState());
-        assertEquals("UPDATE of stripe.customers: cannot assign to column \"id\": it is the rowid_column of "
-                + "stripe.customers, and a Stripe object's id cannot be changed", e.getMessage());
+        assertEquals(
+                "UPDATE of stripe.customers: cannot assign to column \"id\": it is the rowid_column of "
+                        + "stripe.customers, and a Stripe object's id cannot be changed",
+                e.getMessage());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void fieldsStripeComputesOrSetsOnlyAtCreationAreRefusedBeforeAnyRequest() {
         StripeModifier modifier = customers();
-        StripeJdbcException created = assertThrows(StripeJdbcException.class, () -> modifier.insert(List.of(
-                values("email", "a@b.c"), values("created", LocalDateTime.of(2023, 11, 14, 22, 13, 20))), CONTEXT));
+        StripeJdbcException created = assertThrows(
+                StripeJdbcException.class,
+                () -> modifier.insert(
+                        List.of(
+                                values("email", "a@b.c"),
+                                values("created", LocalDateTime.of(2023, 11, 14, 22, 13, 20))),
+                        CONTEXT));
         assertEquals(SqlState.GENERATED_ALWAYS, created.sqlState());
-        assertEquals("INSERT into stripe.customers, row 2 of 2: cannot assign to column \"created\": Stripe computes "
-                + "customers.created itself, so no request can set it", created.getMessage());
+        assertEquals(
+                "INSERT into stripe.customers, row 2 of 2: cannot assign to column \"created\": Stripe computes "
+                        + "customers.created itself, so no request can set it",
+                created.getMessage());
         // A NULL is omitted on INSERT, even for a read-only column (insert ... values with every column).
-        assertEquals(List.of(), modifier.planInsert(List.of(values("created", null, "livemode", null))).get(0).body());
+        assertEquals(
+                List.of(),
+                modifier.planInsert(List.of(values("created", null, "livemode", null)))
+                        .get(0)
+                        .body());
 
-        StripeJdbcException livemode = assertThrows(StripeJdbcException.class,
-                () -> modifier.update(List.of("cus_1"), values("livemode", null), CONTEXT));
-        assertEquals("UPDATE of stripe.customers: cannot assign to column \"livemode\": Stripe computes "
-                + "customers.livemode itself, so no request can set it", livemode.getMessage());
-        StripeJdbcException attrs = assertThrows(StripeJdbcException.class, () -> modifier.update(List.of("cus_1"),
-                values("attrs", "{\"metadata\":{\"a\":\"b\"},\"created\":1}"), CONTEXT));
+        StripeJdbcException livemode = assertThrows(
+                StripeJdbcException.class, () -> modifier.update(List.of("cus_1"), values("livemode", null), CONTEXT));
+        assertEquals(
+                "UPDATE of stripe.customers: cannot assign to column \"livemode\": Stripe computes "
+                        + "customers.livemode itself, so no request can set it",
+                livemode.getMessage());
+        StripeJdbcException attrs = assertThrows(
+                StripeJdbcException.class,
+                () -> modifier.update(
+                        List.of("cus_1"), values("attrs", "{\"metadata\":{\"a\":\"b\"},\"created\":1}"), CONTEXT));
         assertEquals(SqlState.GENERATED_ALWAYS, attrs.sqlState());
         assertTrue(attrs.getMessage().contains("cannot assign to attrs key \"created\""), attrs.getMessage());
 
-        StripeModifier charges = modifier(Tables.define("charges", "charges",
-                "id text, amount bigint, description text, attrs jsonb"));
-        StripeJdbcException amount = assertThrows(StripeJdbcException.class,
-                () -> charges.update(List.of("ch_1"), values("amount", 5L), CONTEXT));
-        assertEquals("UPDATE of stripe.charges: cannot assign to column \"amount\": Stripe sets charges.amount only "
-                + "when the object is created, and an update cannot change it", amount.getMessage());
+        StripeModifier charges =
+                modifier(Tables.define("charges", "charges", "id text, amount bigint, description text, attrs jsonb"));
+        StripeJdbcException amount = assertThrows(
+                StripeJdbcException.class, () -> charges.update(List.of("ch_1"), values("amount", 5L), CONTEXT));
+        assertEquals(
+                "UPDATE of stripe.charges: cannot assign to column \"amount\": Stripe sets charges.amount only "
+                        + "when the object is created, and an update cannot change it",
+                amount.getMessage());
         assertEquals(0, server.getRequestCount());
     }
 
@@ -325,57 +387,79 @@ class StripeModifierTest {
     void anUpdateThatWouldSendNothingIsRefusedBeforeAnyRequest() {
         StripeModifier modifier = customers();
         for (Object attrs : new Object[] {null, "{}", "null"}) {
-            StripeJdbcException e = assertThrows(StripeJdbcException.class,
+            StripeJdbcException e = assertThrows(
+                    StripeJdbcException.class,
                     () -> modifier.update(List.of("cus_1"), values("attrs", attrs), CONTEXT));
             assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
-            assertTrue(e.getMessage().startsWith("UPDATE of stripe.customers: the SET list gives no Stripe parameter "
-                    + "(attrs sent nothing), so the request would change nothing; it is not sent."), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("UPDATE of stripe.customers: the SET list gives no Stripe parameter "
+                                    + "(attrs sent nothing), so the request would change nothing; it is not sent."),
+                    e.getMessage());
         }
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void dangerousWritesNeedTheTableOption() throws Exception {
-        ForeignTableDefinition charges = Tables.define("charges", "charges",
+        ForeignTableDefinition charges = Tables.define(
+                "charges",
+                "charges",
                 "id text, amount bigint, currency text, customer text, description text, attrs jsonb");
         StripeModifier refusing = modifier(charges);
-        ModifyRefusedException insert = assertThrows(ModifyRefusedException.class, () -> refusing.insert(List.of(
-                values("amount", 500L, "currency", "usd", "customer", "cus_1")), CONTEXT));
+        ModifyRefusedException insert = assertThrows(
+                ModifyRefusedException.class,
+                () -> refusing.insert(
+                        List.of(values("amount", 500L, "currency", "usd", "customer", "cus_1")), CONTEXT));
         assertEquals(SqlState.INSUFFICIENT_PRIVILEGE, insert.sqlState());
-        assertEquals("INSERT into stripe.charges creates a real charge: it moves money from the customer's payment "
-                + "method. Refused before any request: the foreign table stripe.charges does not have the option "
-                + "allow_dangerous_writes 'true'. To allow it: ALTER FOREIGN TABLE stripe.charges OPTIONS (ADD "
-                + "allow_dangerous_writes 'true') (SET instead of ADD when the option is there already)",
+        assertEquals(
+                "INSERT into stripe.charges creates a real charge: it moves money from the customer's payment "
+                        + "method. Refused before any request: the foreign table stripe.charges does not have the "
+                        + "option "
+                        + "allow_dangerous_writes 'true'. To allow it: ALTER FOREIGN TABLE stripe.charges OPTIONS (ADD "
+                        + "allow_dangerous_writes 'true') (SET instead of ADD when the option is there already)",
                 insert.getMessage());
 
         // Description and metadata of a charge stay writable; DELETE of charges is not a dangerous write.
         respond(200, "{\"id\":\"ch_1\",\"object\":\"charge\"}");
-        refusing.update(List.of("ch_1"), values("description", "x", "attrs", "{\"metadata\":{\"k\":\"v\"}}"),
-                CONTEXT);
+        refusing.update(List.of("ch_1"), values("description", "x", "attrs", "{\"metadata\":{\"k\":\"v\"}}"), CONTEXT);
         assertRequest(take(), "POST", "/v1/charges/ch_1", List.of("description=x", "metadata[k]=v"), "key-1");
 
         ForeignTableDefinition accounts = Tables.define("accounts", "accounts", "id text, email text, attrs jsonb");
         StripeModifier accountsModifier = modifier(accounts);
-        ModifyRefusedException delete = assertThrows(ModifyRefusedException.class,
-                () -> accountsModifier.delete(List.of("acct_1"), CONTEXT));
-        assertTrue(delete.getMessage().startsWith("DELETE from stripe.accounts deletes a connected account. Refused "
-                + "before any request"), delete.getMessage());
-        ModifyRefusedException email = assertThrows(ModifyRefusedException.class,
+        ModifyRefusedException delete =
+                assertThrows(ModifyRefusedException.class, () -> accountsModifier.delete(List.of("acct_1"), CONTEXT));
+        assertTrue(
+                delete.getMessage()
+                        .startsWith("DELETE from stripe.accounts deletes a connected account. Refused "
+                                + "before any request"),
+                delete.getMessage());
+        ModifyRefusedException email = assertThrows(
+                ModifyRefusedException.class,
                 () -> accountsModifier.update(List.of("acct_1"), values("email", "x@y.z"), CONTEXT));
-        assertTrue(email.getMessage().startsWith("UPDATE of stripe.accounts setting \"email\" can change a connected "
-                + "account's bank account"), email.getMessage());
+        assertTrue(
+                email.getMessage()
+                        .startsWith("UPDATE of stripe.accounts setting \"email\" can change a connected "
+                                + "account's bank account"),
+                email.getMessage());
         assertTrue(email.getMessage().contains("(without it, an UPDATE may set only description and metadata)"));
-        ModifyRefusedException viaAttrs = assertThrows(ModifyRefusedException.class,
-                () -> accountsModifier.update(List.of("acct_1"), values("attrs",
-                        "{\"metadata\":{\"a\":\"b\"},\"external_account\":\"btok_1\"}"), CONTEXT));
-        assertTrue(viaAttrs.getMessage().startsWith("UPDATE of stripe.accounts setting \"external_account\""),
+        ModifyRefusedException viaAttrs = assertThrows(
+                ModifyRefusedException.class,
+                () -> accountsModifier.update(
+                        List.of("acct_1"),
+                        values("attrs", "{\"metadata\":{\"a\":\"b\"},\"external_account\":\"btok_1\"}"),
+                        CONTEXT));
+        assertTrue(
+                viaAttrs.getMessage().startsWith("UPDATE of stripe.accounts setting \"external_account\""),
                 viaAttrs.getMessage());
         assertEquals(1, server.getRequestCount());
 
         respond(200, "{\"id\":\"ch_2\",\"object\":\"charge\"}");
         StripeModifier allowing = new StripeModifier(charges, client, keys, true);
-        assertEquals(List.of("ch_2"), allowing.insert(List.of(values("amount", 500L, "currency", "usd")), CONTEXT)
-                .ids());
+        assertEquals(
+                List.of("ch_2"),
+                allowing.insert(List.of(values("amount", 500L, "currency", "usd")), CONTEXT)
+                        .ids());
         assertRequest(take(), "POST", "/v1/charges", List.of("amount=500", "currency=usd"), "key-2");
     }
 
@@ -406,8 +490,8 @@ class StripeModifierTest {
         respondCustomer("cus_1");
         respondCustomer("cus_2");
 
-        ModifyResult result = customers().insert(List.of(values("email", "a@test.com"), values("email", "b@test.com")),
-                CONTEXT);
+        ModifyResult result =
+                customers().insert(List.of(values("email", "a@test.com"), values("email", "b@test.com")), CONTEXT);
 
         RecordedRequest first = take();
         RecordedRequest retry = take();
@@ -418,13 +502,18 @@ class StripeModifierTest {
         assertEquals(2, result.affected());
         assertEquals(List.of("cus_1", "cus_2"), result.ids());
         // One backoff of the initial 500 ms (jitter 0), waited through the injected sleeper in 100 ms steps.
-        assertEquals(Duration.ofMillis(500).toNanos(), sleeps.stream().mapToLong(Long::longValue).sum());
+        assertEquals(
+                Duration.ofMillis(500).toNanos(),
+                sleeps.stream().mapToLong(Long::longValue).sum());
     }
 
     @Test
     void aPostRetriedAfterADroppedConnectionKeepsItsIdempotencyKey() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body(customer("cus_1"))
-                .onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(customer("cus_1"))
+                .onResponseStart(new SocketEffect.CloseSocket())
+                .build());
         respondCustomer("cus_1");
         respondCustomer("cus_2");
         StripeModifier modifier = modifier(customers, b -> b);
@@ -472,8 +561,12 @@ class StripeModifierTest {
         assertEquals(2, result.affected());
         assertEquals(List.of("cus_1", "cus_3"), result.ids());
         assertEquals(2, result.objects().size());
-        assertEquals(List.of("updated customers cus_1", "customers cus_gone was not found; not updated",
-                "updated customers cus_3"), result.warnings());
+        assertEquals(
+                List.of(
+                        "updated customers cus_1",
+                        "customers cus_gone was not found; not updated",
+                        "updated customers cus_3"),
+                result.warnings());
         assertEquals(3, server.getRequestCount());
     }
 
@@ -484,15 +577,21 @@ class StripeModifierTest {
         respondCustomer("cus_1");
         respondCustomer("cus_2");
         respond(400, error("invalid_request_error", "Invalid email address: x", "email"));
-        List<Map<String, Object>> rows = List.of(values("email", "a@test.com"), values("email", "b@test.com"),
-                values("email", "x"), values("email", "d@test.com"), values("email", "e@test.com"));
+        List<Map<String, Object>> rows = List.of(
+                values("email", "a@test.com"),
+                values("email", "b@test.com"),
+                values("email", "x"),
+                values("email", "d@test.com"),
+                values("email", "e@test.com"));
         StripeModifier modifier = customers();
 
         PartialModifyException e = assertThrows(PartialModifyException.class, () -> modifier.insert(rows, CONTEXT));
 
-        assertEquals("INSERT into stripe.customers failed at row 3 of 5 after 2 rows were applied (cus_1, cus_2): "
-                + "Stripe API error 400 (invalid_request_error, param email): Invalid email address: x "
-                + "[request-id req_400] on POST /v1/customers", e.getMessage());
+        assertEquals(
+                "INSERT into stripe.customers failed at row 3 of 5 after 2 rows were applied (cus_1, cus_2): "
+                        + "Stripe API error 400 (invalid_request_error, param email): Invalid email address: x "
+                        + "[request-id req_400] on POST /v1/customers",
+                e.getMessage());
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
         StripeApiException cause = assertInstanceOf(StripeApiException.class, e.getCause());
         assertEquals("req_400", cause.requestId());
@@ -509,13 +608,17 @@ class StripeModifierTest {
 
     @Test
     void failureAtTheFirstRowSaysNothingWasApplied() {
-        respond(402, "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\",\"message\":\"Your card was "
-                + "declined.\"}}");
-        PartialModifyException e = assertThrows(PartialModifyException.class,
-                () -> customers().update(List.of("cus_1"), values("name", "n"), CONTEXT));
-        assertEquals("UPDATE of stripe.customers failed at row 1 of 1, no rows were applied: Stripe API error 402 "
-                + "(card_error, code card_declined): Your card was declined. [request-id req_402] on POST "
-                + "/v1/customers/cus_1", e.getMessage());
+        respond(
+                402,
+                "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\",\"message\":\"Your card was "
+                        + "declined.\"}}");
+        PartialModifyException e = assertThrows(
+                PartialModifyException.class, () -> customers().update(List.of("cus_1"), values("name", "n"), CONTEXT));
+        assertEquals(
+                "UPDATE of stripe.customers failed at row 1 of 1, no rows were applied: Stripe API error 402 "
+                        + "(card_error, code card_declined): Your card was declined. [request-id req_402] on POST "
+                        + "/v1/customers/cus_1",
+                e.getMessage());
         assertEquals(SqlState.DATA_EXCEPTION, e.sqlState());
         assertEquals(0, e.appliedCount());
     }
@@ -527,13 +630,17 @@ class StripeModifierTest {
         respond(503, error("api_error", "Service unavailable", "x"));
         StripeModifier modifier = modifier(customers, b -> b.maxRetries(1));
 
-        PartialModifyException e = assertThrows(PartialModifyException.class, () -> modifier.update(
-                List.of("cus_1", "cus_2", "cus_3"), values("name", "n"), CONTEXT));
+        PartialModifyException e = assertThrows(
+                PartialModifyException.class,
+                () -> modifier.update(List.of("cus_1", "cus_2", "cus_3"), values("name", "n"), CONTEXT));
 
         assertTrue(e.outcomeUnknown());
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
-        assertTrue(e.getMessage().startsWith("UPDATE of stripe.customers failed at row 2 of 3 after 1 row was "
-                + "applied (cus_1); row 2 may have been applied too (its outcome is unknown): Stripe API error 503"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("UPDATE of stripe.customers failed at row 2 of 3 after 1 row was "
+                                + "applied (cus_1); row 2 may have been applied too (its outcome is "
+                                + "unknown): Stripe API error 503"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith(" after 2 attempts"), e.getMessage());
         take();
@@ -543,18 +650,24 @@ class StripeModifierTest {
 
     @Test
     void aReadTimeoutLeavesTheRowsOutcomeUnknown() {
-        server.enqueue(new MockResponse.Builder().body(customer("cus_1"))
-                .onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder()
+                .body(customer("cus_1"))
+                .onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
         StripeModifier modifier = modifier(customers, b -> b.readTimeout(Duration.ofMillis(200)));
 
-        PartialModifyException e = assertThrows(PartialModifyException.class,
-                () -> modifier.delete(List.of("cus_1"), CONTEXT));
+        PartialModifyException e =
+                assertThrows(PartialModifyException.class, () -> modifier.delete(List.of("cus_1"), CONTEXT));
 
         assertTrue(e.outcomeUnknown());
         assertEquals(SqlState.CONNECTION_FAILURE, e.sqlState());
-        assertTrue(e.getMessage().startsWith("DELETE from stripe.customers failed at row 1 of 1, no rows were "
-                + "applied; row 1 may have been applied too (its outcome is unknown): Stripe did not answer DELETE "
-                + "/v1/customers/cus_1 within 0.2 s (1 attempt, read_timeout 0.2 s)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("DELETE from stripe.customers failed at row 1 of 1, no rows were "
+                                + "applied; row 1 may have been applied too (its outcome is unknown): Stripe did not "
+                                + "answer DELETE "
+                                + "/v1/customers/cus_1 within 0.2 s (1 attempt, read_timeout 0.2 s)"),
+                e.getMessage());
         assertEquals(1, server.getRequestCount(), "a read timeout is not retried");
     }
 
@@ -567,15 +680,17 @@ class StripeModifierTest {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
             }
         };
-        ExecutionContext context = new ExecutionContext(List.of(), Instant.now(), 0, cancelAfterFirstRow,
-                ScanListener.NONE);
+        ExecutionContext context =
+                new ExecutionContext(List.of(), Instant.now(), 0, cancelAfterFirstRow, ScanListener.NONE);
 
-        PartialModifyException e = assertThrows(PartialModifyException.class, () -> customers().delete(
-                List.of("cus_1", "cus_2", "cus_3"), context));
+        PartialModifyException e = assertThrows(
+                PartialModifyException.class, () -> customers().delete(List.of("cus_1", "cus_2", "cus_3"), context));
 
         assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
-        assertEquals("DELETE from stripe.customers failed at row 2 of 3 after 1 row was applied (cus_1): canceling "
-                + "statement due to user request", e.getMessage());
+        assertEquals(
+                "DELETE from stripe.customers failed at row 2 of 3 after 1 row was applied (cus_1): canceling "
+                        + "statement due to user request",
+                e.getMessage());
         assertEquals(1, server.getRequestCount());
     }
 
@@ -586,18 +701,28 @@ class StripeModifierTest {
         ForeignTableDefinition noRowid = Tables.define("customers", "customers", "id text, email text", null, null);
         StripeModifier modifier = modifier(noRowid);
 
-        StripeJdbcException insert = assertThrows(StripeJdbcException.class,
-                () -> modifier.insert(List.of(values("email", "a@b.c")), CONTEXT));
+        StripeJdbcException insert = assertThrows(
+                StripeJdbcException.class, () -> modifier.insert(List.of(values("email", "a@b.c")), CONTEXT));
         assertEquals(SqlState.FDW_OPTION_NAME_NOT_FOUND, insert.sqlState());
-        assertEquals("option 'rowid_column' is required for INSERT into stripe.customers: the foreign table has no "
-                + "rowid_column option (set it to the column holding the object id, usually 'id', with ALTER FOREIGN "
-                + "TABLE stripe.customers OPTIONS (ADD rowid_column 'id'))", insert.getMessage());
+        assertEquals(
+                "option 'rowid_column' is required for INSERT into stripe.customers: the foreign table has no "
+                        + "rowid_column option (set it to the column holding the object id, usually 'id', with ALTER "
+                        + "FOREIGN "
+                        + "TABLE stripe.customers OPTIONS (ADD rowid_column 'id'))",
+                insert.getMessage());
         assertFalse(insert instanceof PartialModifyException);
-        assertEquals(SqlState.FDW_OPTION_NAME_NOT_FOUND, assertThrows(StripeJdbcException.class,
-                () -> modifier.update(List.of("cus_1"), values("email", "a@b.c"), CONTEXT)).sqlState());
-        assertEquals(SqlState.FDW_OPTION_NAME_NOT_FOUND, assertThrows(StripeJdbcException.class,
-                () -> modifier.delete(List.of("cus_1"), CONTEXT)).sqlState());
-        assertTrue(assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("delete")).getMessage()
+        assertEquals(
+                SqlState.FDW_OPTION_NAME_NOT_FOUND,
+                assertThrows(
+                                StripeJdbcException.class,
+                                () -> modifier.update(List.of("cus_1"), values("email", "a@b.c"), CONTEXT))
+                        .sqlState());
+        assertEquals(
+                SqlState.FDW_OPTION_NAME_NOT_FOUND,
+                assertThrows(StripeJdbcException.class, () -> modifier.delete(List.of("cus_1"), CONTEXT))
+                        .sqlState());
+        assertTrue(assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("delete"))
+                .getMessage()
                 .startsWith("option 'rowid_column' is required for DELETE from stripe.customers"));
         assertEquals(0, server.getRequestCount());
     }
@@ -607,54 +732,71 @@ class StripeModifierTest {
         StripeModifier modifier = modifier(Tables.define("customers", "customers", "email text"));
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("UPDATE"));
         assertEquals(SqlState.UNDEFINED_COLUMN, e.sqlState());
-        assertEquals("rowid_column attribute \"id\" does not exist in foreign table stripe.customers (UPDATE of "
-                + "stripe.customers)", e.getMessage());
-        assertEquals(SqlState.FEATURE_NOT_SUPPORTED,
-                assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("MERGE")).sqlState());
+        assertEquals(
+                "rowid_column attribute \"id\" does not exist in foreign table stripe.customers (UPDATE of "
+                        + "stripe.customers)",
+                e.getMessage());
+        assertEquals(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                assertThrows(StripeJdbcException.class, () -> modifier.checkModifiable("MERGE"))
+                        .sqlState());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aValueErrorInAnyListRowFailsBeforeTheFirstRequest() {
         StripeModifier modifier = customers();
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> modifier.insert(List.of(
-                values("email", "a@b.c"), values("attrs", "{broken")), CONTEXT));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
+                () -> modifier.insert(List.of(values("email", "a@b.c"), values("attrs", "{broken")), CONTEXT));
         assertFalse(e instanceof PartialModifyException);
         assertEquals(SqlState.INVALID_JSON_TEXT, e.sqlState());
-        assertTrue(e.getMessage().startsWith("INSERT into stripe.customers, row 2 of 2, column \"attrs\": invalid "
-                + "input syntax for type json"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("INSERT into stripe.customers, row 2 of 2, column \"attrs\": invalid "
+                                + "input syntax for type json"),
+                e.getMessage());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aNullOrEmptyIdInAListFailsBeforeTheFirstRequest() {
         StripeModifier modifier = customers();
-        StripeJdbcException e = assertThrows(StripeJdbcException.class,
-                () -> modifier.delete(Arrays.asList("cus_1", null), CONTEXT));
+        StripeJdbcException e =
+                assertThrows(StripeJdbcException.class, () -> modifier.delete(Arrays.asList("cus_1", null), CONTEXT));
         assertEquals(SqlState.NULL_VALUE_NOT_ALLOWED, e.sqlState());
-        assertEquals("DELETE from stripe.customers, row 2: the rowid_column \"id\" is NULL, so the row cannot be "
-                + "addressed in Stripe", e.getMessage());
-        assertEquals(SqlState.NULL_VALUE_NOT_ALLOWED, assertThrows(StripeJdbcException.class,
-                () -> modifier.update(List.of(""), values("name", "n"), CONTEXT)).sqlState());
+        assertEquals(
+                "DELETE from stripe.customers, row 2: the rowid_column \"id\" is NULL, so the row cannot be "
+                        + "addressed in Stripe",
+                e.getMessage());
+        assertEquals(
+                SqlState.NULL_VALUE_NOT_ALLOWED,
+                assertThrows(
+                                StripeJdbcException.class,
+                                () -> modifier.update(List.of(""), values("name", "n"), CONTEXT))
+                        .sqlState());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void anUndeclaredColumnInAnyRowFailsBeforeTheFirstRequest() {
-        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> customers().insert(
-                List.of(values("email", "a@b.c"), values("emial", "b@c.d")), CONTEXT));
+        StripeJdbcException e = assertThrows(
+                StripeJdbcException.class,
+                () -> customers().insert(List.of(values("email", "a@b.c"), values("emial", "b@c.d")), CONTEXT));
         assertFalse(e instanceof PartialModifyException);
         assertEquals(SqlState.UNDEFINED_COLUMN, e.sqlState());
-        assertEquals("INSERT into stripe.customers, row 2 of 2: column \"emial\" of relation stripe.customers does "
-                + "not exist", e.getMessage());
+        assertEquals(
+                "INSERT into stripe.customers, row 2 of 2: column \"emial\" of relation stripe.customers does "
+                        + "not exist",
+                e.getMessage());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aMissingIdempotencyKeyIsAnInternalError() {
         StripeModifier modifier = new StripeModifier(customers, client(b -> b), () -> null);
-        PartialModifyException e = assertThrows(PartialModifyException.class,
-                () -> modifier.insert(List.of(values("name", "n")), CONTEXT));
+        PartialModifyException e = assertThrows(
+                PartialModifyException.class, () -> modifier.insert(List.of(values("name", "n")), CONTEXT));
         assertEquals(SqlState.INTERNAL_ERROR, e.sqlState());
         assertEquals(0, server.getRequestCount());
     }
@@ -669,7 +811,8 @@ class StripeModifierTest {
 
         List<WriteRequest> planned = modifier.planDelete(List.of("cus_1", "cus_2"));
         assertEquals(0, server.getRequestCount(), "planning sends nothing");
-        assertEquals(List.of("DELETE /v1/customers/cus_1", "DELETE /v1/customers/cus_2"),
+        assertEquals(
+                List.of("DELETE /v1/customers/cus_1", "DELETE /v1/customers/cus_2"),
                 planned.stream().map(r -> r.describe("customers")).toList());
         ModifyResult result = modifier.apply(planned, CONTEXT, Returning.NONE);
 
@@ -683,12 +826,15 @@ class StripeModifierTest {
     @Test
     void aPlannedUpdateDescribesItsWireForm() {
         StripeModifier modifier = customers();
-        List<WriteRequest> planned = modifier.planUpdates(List.of("cus 1", "cus_2"), List.of(
-                values("description", "a b&c"), values("attrs", "{\"metadata\":{\"k\":\"v\"}}")));
-        assertEquals(List.of("POST /v1/customers/cus%201  description=a+b%26c",
-                "POST /v1/customers/cus_2  metadata[k]=v"), planned.stream().map(r -> r.describe("customers")).toList());
-        assertEquals("POST /v1/customers  email=a%40b.c", modifier.planInsert(List.of(values("email", "a@b.c")))
-                .get(0).describe("customers"));
+        List<WriteRequest> planned = modifier.planUpdates(
+                List.of("cus 1", "cus_2"),
+                List.of(values("description", "a b&c"), values("attrs", "{\"metadata\":{\"k\":\"v\"}}")));
+        assertEquals(
+                List.of("POST /v1/customers/cus%201  description=a+b%26c", "POST /v1/customers/cus_2  metadata[k]=v"),
+                planned.stream().map(r -> r.describe("customers")).toList());
+        assertEquals(
+                "POST /v1/customers  email=a%40b.c",
+                modifier.planInsert(List.of(values("email", "a@b.c"))).get(0).describe("customers"));
         assertEquals(0, server.getRequestCount());
     }
 
@@ -704,7 +850,8 @@ class StripeModifierTest {
         List<String> deleted = new ArrayList<>();
         StripeClient fake = new DeleteOnlyClient(id -> {
             deleted.add(id);
-            return id.equals(missing) ? Optional.empty()
+            return id.equals(missing)
+                    ? Optional.empty()
                     : Optional.of(Json.parse("{\"id\":\"" + id + "\",\"deleted\":true}"));
         });
 
@@ -716,13 +863,13 @@ class StripeModifierTest {
         assertEquals(StripeModifier.MAX_ROW_WARNINGS + 1, result.warnings().size());
         assertEquals("deleted customers cus_1", result.warnings().get(0));
         assertEquals("deleted customers cus_100", result.warnings().get(StripeModifier.MAX_ROW_WARNINGS - 1));
-        assertEquals("and 2 more customers deleted, 1 more customers not found (one line per row stops after 100 "
-                + "rows)", result.warnings().get(StripeModifier.MAX_ROW_WARNINGS));
+        assertEquals(
+                "and 2 more customers deleted, 1 more customers not found (one line per row stops after 100 " + "rows)",
+                result.warnings().get(StripeModifier.MAX_ROW_WARNINGS));
     }
 
     /** A client that only deletes, through {@code onDelete}. */
-    private record DeleteOnlyClient(Function<String, Optional<Json>> onDelete)
-            implements StripeClient {
+    private record DeleteOnlyClient(Function<String, Optional<Json>> onDelete) implements StripeClient {
         @Override
         public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
             throw new AssertionError("list");
@@ -739,14 +886,18 @@ class StripeModifierTest {
         }
 
         @Override
-        public Json create(String path, List<Map.Entry<String, String>> form, String idempotencyKey,
-                           RequestOptions options) {
+        public Json create(
+                String path, List<Map.Entry<String, String>> form, String idempotencyKey, RequestOptions options) {
             throw new AssertionError("create");
         }
 
         @Override
-        public Optional<Json> update(String path, String id, List<Map.Entry<String, String>> form,
-                                     String idempotencyKey, RequestOptions options) {
+        public Optional<Json> update(
+                String path,
+                String id,
+                List<Map.Entry<String, String>> form,
+                String idempotencyKey,
+                RequestOptions options) {
             throw new AssertionError("update");
         }
 
@@ -757,8 +908,7 @@ class StripeModifierTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     // ------------------------------------------------------------------------------------- RETURNING and options
@@ -773,9 +923,20 @@ class StripeModifierTest {
         assertEquals(1, rows.size());
         Object[] row = rows.get(0);
         // id, email, name, description, created, livemode, balance, metadata, "items[0][price]", attrs
-        assertArrayEquals(new Object[] {"cus_1", "cus_1@test.com", "test name", null,
-                LocalDateTime.of(2023, 11, 14, 22, 13, 20), false, 0L, Json.parse("{\"a\":\"b\"}"), null,
-                Json.parse(customer("cus_1"))}, row);
+        assertArrayEquals(
+                new Object[] {
+                    "cus_1",
+                    "cus_1@test.com",
+                    "test name",
+                    null,
+                    LocalDateTime.of(2023, 11, 14, 22, 13, 20),
+                    false,
+                    0L,
+                    Json.parse("{\"a\":\"b\"}"),
+                    null,
+                    Json.parse(customer("cus_1"))
+                },
+                row);
     }
 
     @Test
@@ -789,15 +950,29 @@ class StripeModifierTest {
     @Test
     void objectPathAndStripeAccountComeFromTheTable() throws Exception {
         respond(200, "{\"id\":\"cs_1\",\"object\":\"checkout.session\"}");
-        ForeignTableDefinition sessions = Tables.define("checkout_sessions", "checkout/sessions",
-                "id text, customer text, attrs jsonb", "id", "acct_connected");
+        ForeignTableDefinition sessions = Tables.define(
+                "checkout_sessions",
+                "checkout/sessions",
+                "id text, customer text, attrs jsonb",
+                "id",
+                "acct_connected");
 
-        ModifyResult result = modifier(sessions).insert(List.of(values("customer", "cus_1",
-                "attrs", "{\"mode\":\"payment\",\"line_items\":[{\"price\":\"price_1\",\"quantity\":1}]}")), CONTEXT);
+        ModifyResult result = modifier(sessions)
+                .insert(
+                        List.of(values(
+                                "customer",
+                                "cus_1",
+                                "attrs",
+                                "{\"mode\":\"payment\",\"line_items\":[{\"price\":\"price_1\",\"quantity\":1}]}")),
+                        CONTEXT);
 
         RecordedRequest request = take();
-        assertRequest(request, "POST", "/v1/checkout/sessions", List.of("customer=cus_1", "mode=payment",
-                "line_items[0][price]=price_1", "line_items[0][quantity]=1"), "key-1");
+        assertRequest(
+                request,
+                "POST",
+                "/v1/checkout/sessions",
+                List.of("customer=cus_1", "mode=payment", "line_items[0][price]=price_1", "line_items[0][quantity]=1"),
+                "key-1");
         assertEquals("acct_connected", request.getHeaders().get("Stripe-Account"));
         assertEquals(List.of("inserted checkout/sessions cs_1"), result.warnings());
     }

@@ -25,8 +25,9 @@ class JsqlExpressionConverterTest {
 
     /** The first select-list expression of {@code select <expression>}. */
     private static Expr expr(String expression) {
-        Query.Select select = (Query.Select) ((Statement.QueryStatement) SqlFrontEnd.parse("select " + expression)
-                .statement()).query();
+        Query.Select select = (Query.Select) ((Statement.QueryStatement)
+                        SqlFrontEnd.parse("select " + expression).statement())
+                .query();
         return ((SelectItem.Column) select.items().get(0)).expression();
     }
 
@@ -74,7 +75,8 @@ class JsqlExpressionConverterTest {
         assertEquals(integer(42), expr("42"));
         assertEquals(integer(2147483647), expr("2147483647"));
         assertEquals(new Literal(2147483648L, SqlType.BIGINT), expr("2147483648"));
-        assertEquals(new Literal(new BigDecimal("123456789012345678901234"), SqlType.NUMERIC),
+        assertEquals(
+                new Literal(new BigDecimal("123456789012345678901234"), SqlType.NUMERIC),
                 expr("123456789012345678901234"));
     }
 
@@ -109,7 +111,8 @@ class JsqlExpressionConverterTest {
         assertEquals(new Expr.Cast(text("2024-01-01"), SqlType.TIMESTAMP, "timestamp"), expr("timestamp '2024-01-01'"));
         assertEquals(new Expr.Cast(text("2024-01-01"), SqlType.DATE, "date"), expr("DATE '2024-01-01'"));
         assertEquals(new Expr.Cast(text("{\"a\": 1}"), SqlType.JSONB, "jsonb"), expr("jsonb '{\"a\": 1}'"));
-        assertEquals(binary(BinaryOperator.MINUS, call("now"), new Expr.Cast(text("30 days"), SqlType.INTERVAL, "interval")),
+        assertEquals(
+                binary(BinaryOperator.MINUS, call("now"), new Expr.Cast(text("30 days"), SqlType.INTERVAL, "interval")),
                 expr("now() - interval '30 days'"));
         assertUnsupported("interval '1' day", "field restriction");
     }
@@ -134,7 +137,8 @@ class JsqlExpressionConverterTest {
         assertEquals(5, parsed.parameterCount());
         Query.Select select = (Query.Select) ((Statement.QueryStatement) parsed.statement()).query();
         assertEquals(new Expr.Parameter(5), select.limit());
-        assertEquals(new Expr.InList(col("b"), List.of(new Expr.Parameter(3), new Expr.Parameter(4)), false),
+        assertEquals(
+                new Expr.InList(col("b"), List.of(new Expr.Parameter(3), new Expr.Parameter(4)), false),
                 ((Binary) select.where()).right());
     }
 
@@ -144,24 +148,34 @@ class JsqlExpressionConverterTest {
     void jsonArrowChainsAreLeftNested() {
         Expr attrsB = binary(BinaryOperator.JSON_GET, col("attrs"), text("b"));
         assertEquals(binary(BinaryOperator.JSON_GET_TEXT, attrsB, text("c")), expr("attrs->'b'->>'c'"));
-        assertEquals(binary(BinaryOperator.JSON_GET_TEXT,
-                binary(BinaryOperator.JSON_GET, attrsB, integer(0)), text("d")), expr("attrs -> 'b' -> 0 ->> 'd'"));
+        assertEquals(
+                binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, attrsB, integer(0)), text("d")),
+                expr("attrs -> 'b' -> 0 ->> 'd'"));
         assertEquals(binary(BinaryOperator.JSON_GET_TEXT, attrsB, text("c")), expr("(attrs->'b')->>'c'"));
     }
 
     @Test
     void jsonPathOperatorsWorkWithoutSpaces() {
-        assertEquals(binary(BinaryOperator.JSON_PATH, col("attrs"), text("{lines,data}")), expr("attrs#>'{lines,data}'"));
+        assertEquals(
+                binary(BinaryOperator.JSON_PATH, col("attrs"), text("{lines,data}")), expr("attrs#>'{lines,data}'"));
         assertEquals(binary(BinaryOperator.JSON_PATH_TEXT, col("attrs"), text("{a,b}")), expr("attrs#>>'{a,b}'"));
-        assertEquals(binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_PATH, col("attrs"), text("{a}")),
-                text("b")), expr("attrs#>'{a}'->>'b'"));
+        assertEquals(
+                binary(
+                        BinaryOperator.JSON_GET_TEXT,
+                        binary(BinaryOperator.JSON_PATH, col("attrs"), text("{a}")),
+                        text("b")),
+                expr("attrs#>'{a}'->>'b'"));
     }
 
     @Test
     void jsonArrowsBindTighterThanComparisonsAndLogic() {
-        Expr email = binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, col("attrs"), text("metadata")),
+        Expr email = binary(
+                BinaryOperator.JSON_GET_TEXT,
+                binary(BinaryOperator.JSON_GET, col("attrs"), text("metadata")),
                 text("k"));
-        assertEquals(binary(BinaryOperator.AND,
+        assertEquals(
+                binary(
+                        BinaryOperator.AND,
                         binary(BinaryOperator.EQUALS, email, text("x")),
                         binary(BinaryOperator.EQUALS, col("id"), new Expr.Parameter(1))),
                 expr("attrs->'metadata'->>'k' = 'x' and id = ?"));
@@ -170,49 +184,77 @@ class JsqlExpressionConverterTest {
         assertEquals(new Expr.Like(a, text("b%"), false, false, null), expr("attrs->>'a' like 'b%'"));
         assertEquals(new Expr.InList(a, List.of(text("x")), false), expr("attrs->>'a' in ('x')"));
         assertEquals(new Expr.Between(a, text("a"), text("b"), false), expr("attrs->>'a' between 'a' and 'b'"));
-        assertEquals(binary(BinaryOperator.OR, binary(BinaryOperator.EQUALS, a, text("x")),
-                        binary(BinaryOperator.JSON_CONTAINS, binary(BinaryOperator.JSON_GET, col("attrs"), text("b")),
+        assertEquals(
+                binary(
+                        BinaryOperator.OR,
+                        binary(BinaryOperator.EQUALS, a, text("x")),
+                        binary(
+                                BinaryOperator.JSON_CONTAINS,
+                                binary(BinaryOperator.JSON_GET, col("attrs"), text("b")),
                                 text("{}"))),
                 expr("attrs->>'a' = 'x' or attrs->'b' @> '{}'"));
-        assertEquals(new Expr.Unary(Expr.UnaryOperator.NOT, binary(BinaryOperator.EQUALS, a, text("b"))),
+        assertEquals(
+                new Expr.Unary(Expr.UnaryOperator.NOT, binary(BinaryOperator.EQUALS, a, text("b"))),
                 expr("not attrs->>'a' = 'b'"));
     }
 
     @Test
     void jsonArrowsAssociateLeftWithOtherOperatorsOfTheirLevel() {
-        assertEquals(binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.CONCAT, col("x"), col("attrs")), text("a")),
+        assertEquals(
+                binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.CONCAT, col("x"), col("attrs")), text("a")),
                 expr("x || attrs->>'a'"));
-        assertEquals(binary(BinaryOperator.CONCAT, binary(BinaryOperator.JSON_GET, col("attrs"), text("a")), text("b")),
+        assertEquals(
+                binary(BinaryOperator.CONCAT, binary(BinaryOperator.JSON_GET, col("attrs"), text("a")), text("b")),
                 expr("attrs->'a' || 'b'"));
-        assertEquals(binary(BinaryOperator.JSON_GET, col("attrs"), binary(BinaryOperator.PLUS, integer(1), integer(1))),
-                expr("attrs -> 1 + 1"), "+ binds tighter, as in Postgres");
-        assertEquals(binary(BinaryOperator.JSON_GET_TEXT, col("attrs"),
+        assertEquals(
+                binary(BinaryOperator.JSON_GET, col("attrs"), binary(BinaryOperator.PLUS, integer(1), integer(1))),
+                expr("attrs -> 1 + 1"),
+                "+ binds tighter, as in Postgres");
+        assertEquals(
+                binary(
+                        BinaryOperator.JSON_GET_TEXT,
+                        col("attrs"),
                         new Expr.Cast(text("amount"), SqlType.NUMERIC, "numeric")),
-                expr("attrs->>'amount'::numeric"), ":: binds tighter, as in Postgres");
-        assertEquals(new Expr.Cast(binary(BinaryOperator.JSON_GET_TEXT, col("attrs"), text("amount")), SqlType.NUMERIC,
-                "numeric"), expr("(attrs->>'amount')::numeric"));
+                expr("attrs->>'amount'::numeric"),
+                ":: binds tighter, as in Postgres");
+        assertEquals(
+                new Expr.Cast(
+                        binary(BinaryOperator.JSON_GET_TEXT, col("attrs"), text("amount")), SqlType.NUMERIC, "numeric"),
+                expr("(attrs->>'amount')::numeric"));
     }
 
     @Test
     void jsonContainmentAndKeyOperators() {
-        assertEquals(binary(BinaryOperator.JSON_CONTAINS, col("attrs"), text("{\"a\":1}")), expr("attrs @> '{\"a\":1}'"));
+        assertEquals(
+                binary(BinaryOperator.JSON_CONTAINS, col("attrs"), text("{\"a\":1}")), expr("attrs @> '{\"a\":1}'"));
         assertEquals(binary(BinaryOperator.JSON_CONTAINED_BY, col("attrs"), text("{}")), expr("attrs <@ '{}'"));
-        assertEquals(binary(BinaryOperator.JSON_HAS_ANY_KEY, col("attrs"),
-                new Expr.ArrayConstructor(List.of(text("a"), text("b")))), expr("attrs ?| array['a', 'b']"));
-        assertEquals(binary(BinaryOperator.JSON_HAS_ALL_KEYS, col("attrs"), new Expr.ArrayConstructor(List.of(text("a")))),
+        assertEquals(
+                binary(
+                        BinaryOperator.JSON_HAS_ANY_KEY,
+                        col("attrs"),
+                        new Expr.ArrayConstructor(List.of(text("a"), text("b")))),
+                expr("attrs ?| array['a', 'b']"));
+        assertEquals(
+                binary(BinaryOperator.JSON_HAS_ALL_KEYS, col("attrs"), new Expr.ArrayConstructor(List.of(text("a")))),
                 expr("attrs ?& array['a']"));
         // jsonb "key exists" (?), written ?? in JDBC as in pgjdbc: the same as ?| with one key.
-        assertEquals(binary(BinaryOperator.JSON_HAS_ANY_KEY, col("attrs"), new Expr.ArrayConstructor(List.of(text("a")))),
+        assertEquals(
+                binary(BinaryOperator.JSON_HAS_ANY_KEY, col("attrs"), new Expr.ArrayConstructor(List.of(text("a")))),
                 expr("attrs ?? 'a'"));
-        assertEquals(binary(BinaryOperator.JSON_HAS_ANY_KEY, col("attrs"),
-                new Expr.ArrayConstructor(List.of(new Expr.Parameter(1)))), expr("attrs ?? ?"));
+        assertEquals(
+                binary(
+                        BinaryOperator.JSON_HAS_ANY_KEY,
+                        col("attrs"),
+                        new Expr.ArrayConstructor(List.of(new Expr.Parameter(1)))),
+                expr("attrs ?? ?"));
         assertUnsupported("attrs ?? 'a'::text", "key-exists operator");
         assertUnsupported("attrs ?? lower('A')", "key-exists operator");
     }
 
     @Test
     void arithmeticComparisonAndConcatenation() {
-        assertEquals(binary(BinaryOperator.PLUS, col("a"), binary(BinaryOperator.MULTIPLY, col("b"), integer(2))),
+        assertEquals(
+                binary(BinaryOperator.PLUS, col("a"), binary(BinaryOperator.MULTIPLY, col("b"), integer(2))),
                 expr("a + b * 2"));
         assertEquals(binary(BinaryOperator.MODULO, col("a"), integer(2)), expr("a % 2"));
         assertEquals(binary(BinaryOperator.DIVIDE, col("a"), integer(2)), expr("a / 2"));
@@ -253,7 +295,8 @@ class JsqlExpressionConverterTest {
     void betweenAndIn() {
         assertEquals(new Expr.Between(col("a"), integer(1), integer(2), false), expr("a between 1 and 2"));
         assertEquals(new Expr.Between(col("a"), integer(1), integer(2), true), expr("a not between 1 and 2"));
-        assertEquals(new Expr.InList(col("customer"), List.of(text("cus_1"), text("cus_2")), false),
+        assertEquals(
+                new Expr.InList(col("customer"), List.of(text("cus_1"), text("cus_2")), false),
                 expr("customer in ('cus_1','cus_2')"));
         assertEquals(new Expr.InList(col("a"), List.of(integer(1)), true), expr("a not in (1)"));
         Expr.InSubquery in = (Expr.InSubquery) expr("a in (select b from u)");
@@ -265,10 +308,18 @@ class JsqlExpressionConverterTest {
 
     @Test
     void quantifiedComparisons() {
-        assertEquals(new Expr.Quantified(BinaryOperator.EQUALS, col("id"), new Expr.Parameter(1), false), expr("id = any(?)"));
-        assertEquals(new Expr.Quantified(BinaryOperator.GREATER, col("a"),
-                new Expr.ArrayConstructor(List.of(integer(1), integer(2))), true), expr("a > all(array[1, 2])"));
-        assertEquals(new Expr.Quantified(BinaryOperator.NOT_EQUALS, col("a"), new Expr.Parameter(1), false),
+        assertEquals(
+                new Expr.Quantified(BinaryOperator.EQUALS, col("id"), new Expr.Parameter(1), false),
+                expr("id = any(?)"));
+        assertEquals(
+                new Expr.Quantified(
+                        BinaryOperator.GREATER,
+                        col("a"),
+                        new Expr.ArrayConstructor(List.of(integer(1), integer(2))),
+                        true),
+                expr("a > all(array[1, 2])"));
+        assertEquals(
+                new Expr.Quantified(BinaryOperator.NOT_EQUALS, col("a"), new Expr.Parameter(1), false),
                 expr("a <> some(?)"));
         assertInstanceOf(Expr.InSubquery.class, expr("a = any(select b from u)"));
         Expr.InSubquery notIn = (Expr.InSubquery) expr("a <> all (select b from u)");
@@ -282,19 +333,24 @@ class JsqlExpressionConverterTest {
 
     @Test
     void jsonArrowsOnTheRightOfAComparisonBindTighterThanAndOrIs() {
-        Expr left = binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, col("a"), text("b")),
-                text("c"));
+        Expr left =
+                binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, col("a"), text("b")), text("c"));
         Expr right = binary(BinaryOperator.JSON_GET_TEXT, col("x"), text("y"));
-        assertEquals(binary(BinaryOperator.AND, binary(BinaryOperator.EQUALS, left, right), col("ok")),
+        assertEquals(
+                binary(BinaryOperator.AND, binary(BinaryOperator.EQUALS, left, right), col("ok")),
                 expr("a->'b'->>'c' = x->>'y' and ok"));
-        assertEquals(binary(BinaryOperator.OR, binary(BinaryOperator.LESS, col("n"), right), col("ok")),
+        assertEquals(
+                binary(BinaryOperator.OR, binary(BinaryOperator.LESS, col("n"), right), col("ok")),
                 expr("n < x->>'y' or ok"));
-        assertEquals(new Expr.IsNull(binary(BinaryOperator.IS_DISTINCT_FROM, col("n"), right), false),
+        assertEquals(
+                new Expr.IsNull(binary(BinaryOperator.IS_DISTINCT_FROM, col("n"), right), false),
                 expr("n is distinct from x->>'y' is null"));
-        assertEquals(binary(BinaryOperator.AND, new Expr.Like(col("n"), right, false, false, null), col("ok")),
+        assertEquals(
+                binary(BinaryOperator.AND, new Expr.Like(col("n"), right, false, false, null), col("ok")),
                 expr("n like x->>'y' and ok"));
         // Parentheses keep what they group.
-        assertEquals(binary(BinaryOperator.EQUALS, col("n"), binary(BinaryOperator.AND, right, col("ok"))),
+        assertEquals(
+                binary(BinaryOperator.EQUALS, col("n"), binary(BinaryOperator.AND, right, col("ok"))),
                 expr("n = (x->>'y' and ok)"));
     }
 
@@ -302,12 +358,18 @@ class JsqlExpressionConverterTest {
     void jsonArrowsThatJSqlParserReadsAsLambdasOrSignedChains() {
         Expr metadata = binary(BinaryOperator.JSON_GET, col("attrs"), text("metadata"));
         assertEquals(new Expr.Cast(metadata, SqlType.TEXT, "text"), expr("(attrs->'metadata')::text"));
-        assertEquals(call("jsonb_build_object", text("m"), binary(BinaryOperator.JSON_GET, metadata, text("a"))),
+        assertEquals(
+                call("jsonb_build_object", text("m"), binary(BinaryOperator.JSON_GET, metadata, text("a"))),
                 expr("jsonb_build_object('m', attrs->'metadata'->'a')"));
-        assertEquals(binary(BinaryOperator.JSON_GET, binary(BinaryOperator.CONCAT, col("a"), col("b")), text("z")),
+        assertEquals(
+                binary(BinaryOperator.JSON_GET, binary(BinaryOperator.CONCAT, col("a"), col("b")), text("z")),
                 expr("(a || b)->'z'"));
-        assertEquals(binary(BinaryOperator.JSON_GET_TEXT, binary(BinaryOperator.JSON_GET, col("a"), integer(-1)),
-                text("id")), expr("a-> -1->>'id'"));
+        assertEquals(
+                binary(
+                        BinaryOperator.JSON_GET_TEXT,
+                        binary(BinaryOperator.JSON_GET, col("a"), integer(-1)),
+                        text("id")),
+                expr("a-> -1->>'id'"));
     }
 
     @Test
@@ -320,10 +382,11 @@ class JsqlExpressionConverterTest {
         Expr power = call("^", integer(3), integer(2));
         assertEquals(binary(BinaryOperator.MULTIPLY, integer(2), power), expr("2 * 3 ^ 2"));
         assertEquals(call("^", call("^", integer(2), integer(3)), integer(2)), expr("2 ^ 3 ^ 2"));
-        assertEquals(binary(BinaryOperator.MULTIPLY, col("a"), call("^", call("^", col("b"), col("c")), col("d"))),
+        assertEquals(
+                binary(BinaryOperator.MULTIPLY, col("a"), call("^", call("^", col("b"), col("c")), col("d"))),
                 expr("a * b ^ c ^ d"));
-        assertEquals(call("^", binary(BinaryOperator.MULTIPLY, integer(2), integer(3)), integer(2)),
-                expr("(2 * 3) ^ 2"));
+        assertEquals(
+                call("^", binary(BinaryOperator.MULTIPLY, integer(2), integer(3)), integer(2)), expr("(2 * 3) ^ 2"));
     }
 
     @Test
@@ -333,7 +396,8 @@ class JsqlExpressionConverterTest {
         assertEquals(true, ((Expr.Exists) expr("not exists (select 1 from t)")).negated());
         Expr.ScalarSubquery scalar = (Expr.ScalarSubquery) expr("(select max(created) from t)");
         Query.Select inner = (Query.Select) scalar.subquery();
-        assertEquals(call("max", col("created")), ((SelectItem.Column) inner.items().get(0)).expression());
+        assertEquals(
+                call("max", col("created")), ((SelectItem.Column) inner.items().get(0)).expression());
     }
 
     @Test
@@ -341,12 +405,17 @@ class JsqlExpressionConverterTest {
         assertEquals(new Expr.Cast(col("amount"), SqlType.NUMERIC, "numeric"), expr("amount::numeric"));
         assertEquals(new Expr.Cast(col("a"), SqlType.NUMERIC, "numeric(10,2)"), expr("a::numeric(10, 2)"));
         assertEquals(new Expr.Cast(col("a"), SqlType.TEXT, "text"), expr("cast(a as TEXT)"));
-        assertEquals(new Expr.Cast(col("a"), SqlType.TEXT, "character varying(20)"), expr("cast(a as character varying(20))"));
-        assertEquals(new Expr.Cast(col("a"), SqlType.TIMESTAMPTZ, "timestamp with time zone"),
+        assertEquals(
+                new Expr.Cast(col("a"), SqlType.TEXT, "character varying(20)"),
+                expr("cast(a as character varying(20))"));
+        assertEquals(
+                new Expr.Cast(col("a"), SqlType.TIMESTAMPTZ, "timestamp with time zone"),
                 expr("a::timestamp with time zone"));
         assertEquals(new Expr.Cast(col("a"), SqlType.DOUBLE, "double precision"), expr("a::double precision"));
         assertEquals(new Expr.Cast(col("a"), SqlType.ARRAY, "text[]"), expr("a::text[]"));
-        assertEquals(new Expr.Cast(text("2024-01-01"), SqlType.TIMESTAMPTZ, "timestamptz"), expr("'2024-01-01'::timestamptz"));
+        assertEquals(
+                new Expr.Cast(text("2024-01-01"), SqlType.TIMESTAMPTZ, "timestamptz"),
+                expr("'2024-01-01'::timestamptz"));
         assertEquals(new Expr.Cast(col("a"), SqlType.TEXT, "char"), expr("a::\"char\""));
     }
 
@@ -372,10 +441,18 @@ class JsqlExpressionConverterTest {
 
     @Test
     void caseExpressions() {
-        assertEquals(new Expr.Case(null, List.of(new Expr.When(binary(BinaryOperator.GREATER, col("a"), integer(0)),
-                text("pos"))), text("neg")), expr("case when a > 0 then 'pos' else 'neg' end"));
-        assertEquals(new Expr.Case(col("a"), List.of(new Expr.When(integer(1), text("one")),
-                new Expr.When(integer(2), text("two"))), null), expr("case a when 1 then 'one' when 2 then 'two' end"));
+        assertEquals(
+                new Expr.Case(
+                        null,
+                        List.of(new Expr.When(binary(BinaryOperator.GREATER, col("a"), integer(0)), text("pos"))),
+                        text("neg")),
+                expr("case when a > 0 then 'pos' else 'neg' end"));
+        assertEquals(
+                new Expr.Case(
+                        col("a"),
+                        List.of(new Expr.When(integer(1), text("one")), new Expr.When(integer(2), text("two"))),
+                        null),
+                expr("case a when 1 then 'one' when 2 then 'two' end"));
     }
 
     @Test
@@ -384,8 +461,12 @@ class JsqlExpressionConverterTest {
         assertEquals(new Expr.Subscript(col("x"), integer(1)), expr("x[1]"));
         assertEquals(new Expr.Subscript(new Expr.Subscript(col("x"), integer(1)), integer(2)), expr("x[1][2]"));
         assertEquals(new Expr.RowConstructor(List.of(integer(1), integer(2))), expr("row(1, 2)"));
-        assertEquals(binary(BinaryOperator.EQUALS, new Expr.RowConstructor(List.of(col("a"), col("b"))),
-                new Expr.RowConstructor(List.of(integer(1), integer(2)))), expr("(a, b) = (1, 2)"));
+        assertEquals(
+                binary(
+                        BinaryOperator.EQUALS,
+                        new Expr.RowConstructor(List.of(col("a"), col("b"))),
+                        new Expr.RowConstructor(List.of(integer(1), integer(2)))),
+                expr("(a, b) = (1, 2)"));
         assertUnsupported("x[1:2]", "array slices");
         FunctionCall array = (FunctionCall) expr("array(select 1)");
         assertEquals("array", array.name());

@@ -24,8 +24,9 @@ class JsqlFunctionConverterTest {
 
     /** The first select-list expression of {@code select <expression>}. */
     private static Expr expr(String expression) {
-        Query.Select select = (Query.Select) ((Statement.QueryStatement) SqlFrontEnd.parse("select " + expression)
-                .statement()).query();
+        Query.Select select = (Query.Select) ((Statement.QueryStatement)
+                        SqlFrontEnd.parse("select " + expression).statement())
+                .query();
         return ((SelectItem.Column) select.items().get(0)).expression();
     }
 
@@ -65,7 +66,8 @@ class JsqlFunctionConverterTest {
         assertEquals(call("nullif", col("a"), text("")), expr("nullif(a, '')"));
         assertEquals(call("greatest", col("a"), integer(1)), expr("greatest(a, 1)"));
         assertEquals(call("least", col("a"), integer(1)), expr("least(a, 1)"));
-        assertEquals(call("vault.create_secret", text("s"), text("n"), text("d")),
+        assertEquals(
+                call("vault.create_secret", text("s"), text("n"), text("d")),
                 expr("vault.create_secret('s', 'n', 'd')"));
         assertEquals(call("position", text("a"), col("b")), expr("position('a' in b)"));
         assertEquals(call("substring", col("x"), integer(1), integer(2)), expr("substring(x from 1 for 2)"));
@@ -77,14 +79,39 @@ class JsqlFunctionConverterTest {
     @Test
     void aggregates() {
         assertEquals(new FunctionCall("count", List.of(), false, true, null, List.of(), null), expr("count(*)"));
-        assertEquals(new FunctionCall("count", List.of(col("customer")), true, false, null, List.of(), null),
+        assertEquals(
+                new FunctionCall("count", List.of(col("customer")), true, false, null, List.of(), null),
                 expr("count(distinct customer)"));
-        assertEquals(new FunctionCall("count", List.of(), false, true, binary(BinaryOperator.GREATER, col("b"), integer(1)),
-                List.of(), null), expr("count(*) filter (where b > 1)"));
-        assertEquals(new FunctionCall("string_agg", List.of(col("x"), text(",")), false, false, null,
-                List.of(new OrderItem(col("x"), true, true)), null), expr("string_agg(x, ',' order by x desc nulls first)"));
-        assertEquals(new FunctionCall("string_agg", List.of(col("x"), text(",")), false, false, col("y"),
-                List.of(new OrderItem(col("x"), false, null)), null), expr("string_agg(x, ',' order by x) filter (where y)"));
+        assertEquals(
+                new FunctionCall(
+                        "count",
+                        List.of(),
+                        false,
+                        true,
+                        binary(BinaryOperator.GREATER, col("b"), integer(1)),
+                        List.of(),
+                        null),
+                expr("count(*) filter (where b > 1)"));
+        assertEquals(
+                new FunctionCall(
+                        "string_agg",
+                        List.of(col("x"), text(",")),
+                        false,
+                        false,
+                        null,
+                        List.of(new OrderItem(col("x"), true, true)),
+                        null),
+                expr("string_agg(x, ',' order by x desc nulls first)"));
+        assertEquals(
+                new FunctionCall(
+                        "string_agg",
+                        List.of(col("x"), text(",")),
+                        false,
+                        false,
+                        col("y"),
+                        List.of(new OrderItem(col("x"), false, null)),
+                        null),
+                expr("string_agg(x, ',' order by x) filter (where y)"));
     }
 
     @Test
@@ -94,23 +121,58 @@ class JsqlFunctionConverterTest {
 
     @Test
     void windowFunctions() {
-        assertEquals(new FunctionCall("row_number", List.of(), false, false, null, List.of(),
-                        new Expr.WindowSpec(List.of(col("customer")), List.of(new OrderItem(col("created"), true, null)), null)),
+        assertEquals(
+                new FunctionCall(
+                        "row_number",
+                        List.of(),
+                        false,
+                        false,
+                        null,
+                        List.of(),
+                        new Expr.WindowSpec(
+                                List.of(col("customer")), List.of(new OrderItem(col("created"), true, null)), null)),
                 expr("row_number() over (partition by customer order by created desc)"));
-        assertEquals(new FunctionCall("sum", List.of(col("amount")), false, false, null, List.of(),
-                        new Expr.WindowSpec(List.of(), List.of(new OrderItem(col("created"), false, null)),
+        assertEquals(
+                new FunctionCall(
+                        "sum",
+                        List.of(col("amount")),
+                        false,
+                        false,
+                        null,
+                        List.of(),
+                        new Expr.WindowSpec(
+                                List.of(),
+                                List.of(new OrderItem(col("created"), false, null)),
                                 "rows between unbounded preceding and current row")),
                 expr("sum(amount) over (order by created rows between unbounded preceding and current row)"));
-        assertEquals("rows between 3 preceding and current row",
+        assertEquals(
+                "rows between 3 preceding and current row",
                 ((FunctionCall) expr("sum(a) over (rows 3 preceding)")).over().frame());
-        assertEquals("range between current row and unbounded following",
-                ((FunctionCall) expr("sum(a) over (order by b range between current row and unbounded following)")).over()
+        assertEquals(
+                "range between current row and unbounded following",
+                ((FunctionCall) expr("sum(a) over (order by b range between current row and unbounded following)"))
+                        .over()
                         .frame());
-        assertEquals(new FunctionCall("lag", List.of(col("x"), integer(1), integer(0)), false, false, null, List.of(),
-                new Expr.WindowSpec(List.of(), List.of(new OrderItem(col("y"), false, null)), null)),
+        assertEquals(
+                new FunctionCall(
+                        "lag",
+                        List.of(col("x"), integer(1), integer(0)),
+                        false,
+                        false,
+                        null,
+                        List.of(),
+                        new Expr.WindowSpec(List.of(), List.of(new OrderItem(col("y"), false, null)), null)),
                 expr("lag(x, 1, 0) over (order by y)"));
-        assertEquals(new FunctionCall("count", List.of(), false, true, null, List.of(),
-                new Expr.WindowSpec(List.of(), List.of(), null)), expr("count(*) over ()"));
+        assertEquals(
+                new FunctionCall(
+                        "count",
+                        List.of(),
+                        false,
+                        true,
+                        null,
+                        List.of(),
+                        new Expr.WindowSpec(List.of(), List.of(), null)),
+                expr("count(*) over ()"));
     }
 
     @Test

@@ -68,8 +68,12 @@ class JsqlQueryConverterTest {
     @Test
     void selectItemsStarsAndAliases() {
         Query.Select select = select("select *, c.*, email as \"E-Mail\", name n from stripe.customers c");
-        assertEquals(List.of(new SelectItem.Star(null), new SelectItem.Star("c"),
-                new SelectItem.Column(col(null, "email"), "E-Mail"), new SelectItem.Column(col(null, "name"), "n")),
+        assertEquals(
+                List.of(
+                        new SelectItem.Star(null),
+                        new SelectItem.Star("c"),
+                        new SelectItem.Column(col(null, "email"), "E-Mail"),
+                        new SelectItem.Column(col(null, "name"), "n")),
                 select.items());
         assertEquals(table("stripe", "customers", "c"), select.from());
     }
@@ -77,22 +81,32 @@ class JsqlQueryConverterTest {
     @Test
     void distinctAndDistinctOn() {
         assertEquals(true, select("select distinct customer from t").distinct());
-        Query.Select on = select("select distinct on (customer) customer, created from t order by customer, created desc");
+        Query.Select on =
+                select("select distinct on (customer) customer, created from t order by customer, created desc");
         assertEquals(false, on.distinct());
         assertEquals(List.of(col(null, "customer")), on.distinctOn());
-        assertEquals(List.of(new OrderItem(col(null, "customer"), false, null), new OrderItem(col(null, "created"), true, null)),
+        assertEquals(
+                List.of(
+                        new OrderItem(col(null, "customer"), false, null),
+                        new OrderItem(col(null, "created"), true, null)),
                 on.orderBy());
     }
 
     @Test
     void whereGroupByHavingOrderByLimitOffset() {
-        Query.Select select = select("select customer, count(*) from stripe.charges where amount > 100 group by customer "
-                + "having count(*) > 1 order by 2 desc nulls last, customer limit 10 offset 5");
+        Query.Select select =
+                select("select customer, count(*) from stripe.charges where amount > 100 group by customer "
+                        + "having count(*) > 1 order by 2 desc nulls last, customer limit 10 offset 5");
         assertEquals(new Expr.Binary(BinaryOperator.GREATER, col(null, "amount"), integer(100)), select.where());
         assertEquals(List.of(col(null, "customer")), select.groupBy());
-        assertEquals(new Expr.Binary(BinaryOperator.GREATER,
-                new Expr.FunctionCall("count", List.of(), false, true, null, List.of(), null), integer(1)), select.having());
-        assertEquals(List.of(new OrderItem(integer(2), true, false), new OrderItem(col(null, "customer"), false, null)),
+        assertEquals(
+                new Expr.Binary(
+                        BinaryOperator.GREATER,
+                        new Expr.FunctionCall("count", List.of(), false, true, null, List.of(), null),
+                        integer(1)),
+                select.having());
+        assertEquals(
+                List.of(new OrderItem(integer(2), true, false), new OrderItem(col(null, "customer"), false, null)),
                 select.orderBy());
         assertEquals(integer(10), select.limit());
         assertEquals(integer(5), select.offset());
@@ -104,7 +118,9 @@ class JsqlQueryConverterTest {
         assertEquals(null, select("select 1 limit null").limit());
         assertEquals(integer(5), select("select 1 fetch first 5 rows only").limit());
         assertEquals(integer(1), select("select 1 fetch first row only").limit());
-        assertEquals(integer(3), select("select 1 offset 3 rows fetch next 2 rows only").offset());
+        assertEquals(
+                integer(3),
+                select("select 1 offset 3 rows fetch next 2 rows only").offset());
         assertEquals(new Expr.Parameter(1), select("select 1 limit ?").limit());
         assertSyntaxError("select 1 limit 5, 10");
         assertUnsupported("select 1 fetch first 5 rows with ties", "TIES");
@@ -112,24 +128,43 @@ class JsqlQueryConverterTest {
 
     @Test
     void commaJoinsFormALeftDeepCrossTree() {
-        assertEquals(new FromItem.Join(new FromItem.Join(table(null, "a", null), table(null, "b", null), JoinType.CROSS, null,
-                List.of(), false), table(null, "c", null), JoinType.CROSS, null, List.of(), false),
+        assertEquals(
+                new FromItem.Join(
+                        new FromItem.Join(
+                                table(null, "a", null), table(null, "b", null), JoinType.CROSS, null, List.of(), false),
+                        table(null, "c", null),
+                        JoinType.CROSS,
+                        null,
+                        List.of(),
+                        false),
                 select("select 1 from a, b, c").from());
     }
 
     @Test
     void explicitJoinsBindTighterThanCommas() {
-        FromItem expected = new FromItem.Join(table(null, "a", null),
-                new FromItem.Join(table(null, "b", null), table(null, "c", null), JoinType.RIGHT,
-                        new Expr.Binary(BinaryOperator.EQUALS, col("b", "x"), col("c", "x")), List.of(), false),
-                JoinType.CROSS, null, List.of(), false);
-        assertEquals(expected, select("select 1 from a, b right join c on b.x = c.x").from());
+        FromItem expected = new FromItem.Join(
+                table(null, "a", null),
+                new FromItem.Join(
+                        table(null, "b", null),
+                        table(null, "c", null),
+                        JoinType.RIGHT,
+                        new Expr.Binary(BinaryOperator.EQUALS, col("b", "x"), col("c", "x")),
+                        List.of(),
+                        false),
+                JoinType.CROSS,
+                null,
+                List.of(),
+                false);
+        assertEquals(
+                expected, select("select 1 from a, b right join c on b.x = c.x").from());
     }
 
     @Test
     void joinTypes() {
         FromItem from = select("select 1 from stripe.charges ch join stripe.customers c on c.id = ch.customer "
-                + "left outer join d using (id) full join e on true cross join f natural join g natural left join h").from();
+                        + "left outer join d using (id) full join e on true cross join f natural join g "
+                        + "natural left join h")
+                .from();
         FromItem.Join natural = (FromItem.Join) from;
         assertEquals(JoinType.LEFT, natural.type());
         assertEquals(true, natural.natural());
@@ -145,8 +180,15 @@ class JsqlQueryConverterTest {
         assertEquals(JoinType.LEFT, left.type());
         assertEquals(List.of("id"), left.using());
         FromItem.Join inner = (FromItem.Join) left.left();
-        assertEquals(new FromItem.Join(table("stripe", "charges", "ch"), table("stripe", "customers", "c"), JoinType.INNER,
-                new Expr.Binary(BinaryOperator.EQUALS, col("c", "id"), col("ch", "customer")), List.of(), false), inner);
+        assertEquals(
+                new FromItem.Join(
+                        table("stripe", "charges", "ch"),
+                        table("stripe", "customers", "c"),
+                        JoinType.INNER,
+                        new Expr.Binary(BinaryOperator.EQUALS, col("c", "id"), col("ch", "customer")),
+                        List.of(),
+                        false),
+                inner);
     }
 
     @Test
@@ -159,25 +201,40 @@ class JsqlQueryConverterTest {
     @Test
     void setReturningFunctionsInFrom() {
         FromItem.Join join = (FromItem.Join) select("select line->>'id' from stripe.invoices i "
-                + "cross join lateral jsonb_array_elements(attrs->'lines'->'data') as line").from();
-        Expr lines = new Expr.Binary(BinaryOperator.JSON_GET, new Expr.Binary(BinaryOperator.JSON_GET, col(null, "attrs"),
-                new Expr.Literal("lines", SqlType.UNKNOWN)), new Expr.Literal("data", SqlType.UNKNOWN));
-        assertEquals(new FromItem.Function(Expr.FunctionCall.of("jsonb_array_elements", lines), "line", List.of(), true, false),
-                join.right());
-        FromItem.Join each = (FromItem.Join) select("select k, v from t, jsonb_each(t.attrs) with ordinality as e(k, v, n)")
+                        + "cross join lateral jsonb_array_elements(attrs->'lines'->'data') as line")
                 .from();
-        assertEquals(new FromItem.Function(Expr.FunctionCall.of("jsonb_each", col("t", "attrs")), "e", List.of("k", "v", "n"),
-                false, true), each.right());
+        Expr lines = new Expr.Binary(
+                BinaryOperator.JSON_GET,
+                new Expr.Binary(
+                        BinaryOperator.JSON_GET, col(null, "attrs"), new Expr.Literal("lines", SqlType.UNKNOWN)),
+                new Expr.Literal("data", SqlType.UNKNOWN));
+        assertEquals(
+                new FromItem.Function(
+                        Expr.FunctionCall.of("jsonb_array_elements", lines), "line", List.of(), true, false),
+                join.right());
+        FromItem.Join each =
+                (FromItem.Join) select("select k, v from t, jsonb_each(t.attrs) with ordinality as e(k, v, n)")
+                        .from();
+        assertEquals(
+                new FromItem.Function(
+                        Expr.FunctionCall.of("jsonb_each", col("t", "attrs")),
+                        "e",
+                        List.of("k", "v", "n"),
+                        false,
+                        true),
+                each.right());
     }
 
     @Test
     void subqueriesInFrom() {
-        FromItem.Subquery subquery = (FromItem.Subquery) select("select * from (select 1) as s(x)").from();
+        FromItem.Subquery subquery =
+                (FromItem.Subquery) select("select * from (select 1) as s(x)").from();
         assertEquals("s", subquery.alias());
         assertEquals(List.of("x"), subquery.columnAliases());
         assertEquals(false, subquery.lateral());
         assertEquals(simple(one(), null), subquery.query());
-        FromItem.Join join = (FromItem.Join) select("select * from t, lateral (select t.a) l").from();
+        FromItem.Join join = (FromItem.Join)
+                select("select * from t, lateral (select t.a) l").from();
         FromItem.Subquery lateral = (FromItem.Subquery) join.right();
         assertEquals(true, lateral.lateral());
         assertEquals("l", lateral.alias());
@@ -185,14 +242,25 @@ class JsqlQueryConverterTest {
 
     @Test
     void valuesInFromAndAtTopLevel() {
-        FromItem.Values values = (FromItem.Values) select("select * from (values (1, 'a'), (2, 'b')) as v(n, s)").from();
-        assertEquals(List.of(List.of(integer(1), new Expr.Literal("a", SqlType.UNKNOWN)),
-                List.of(integer(2), new Expr.Literal("b", SqlType.UNKNOWN))), values.rows());
+        FromItem.Values values = (FromItem.Values)
+                select("select * from (values (1, 'a'), (2, 'b')) as v(n, s)").from();
+        assertEquals(
+                List.of(
+                        List.of(integer(1), new Expr.Literal("a", SqlType.UNKNOWN)),
+                        List.of(integer(2), new Expr.Literal("b", SqlType.UNKNOWN))),
+                values.rows());
         assertEquals("v", values.alias());
         assertEquals(List.of("n", "s"), values.columnAliases());
-        assertEquals(new Query.Values(List.of(List.of(integer(1), integer(2))), List.of(), null, null), query("values (1, 2)"));
-        assertEquals(new Query.Values(List.of(List.of(integer(1)), List.of(integer(2))),
-                List.of(new OrderItem(integer(1), true, null)), integer(1), null), query("values (1), (2) order by 1 desc limit 1"));
+        assertEquals(
+                new Query.Values(List.of(List.of(integer(1), integer(2))), List.of(), null, null),
+                query("values (1, 2)"));
+        assertEquals(
+                new Query.Values(
+                        List.of(List.of(integer(1)), List.of(integer(2))),
+                        List.of(new OrderItem(integer(1), true, null)),
+                        integer(1),
+                        null),
+                query("values (1), (2) order by 1 desc limit 1"));
         assertSyntaxError("values (1), (2, 3)");
     }
 
@@ -205,14 +273,16 @@ class JsqlQueryConverterTest {
         assertEquals("recent", recent.name());
         assertEquals(List.of("id"), recent.columnAliases());
         assertEquals(integer(10), ((Query.Select) recent.query()).limit());
-        assertEquals(new Query.Values(List.of(List.of(integer(1))), List.of(), null, null), select.with().get(1).query());
+        assertEquals(
+                new Query.Values(List.of(List.of(integer(1))), List.of(), null, null),
+                select.with().get(1).query());
         assertUnsupported("with recursive r as (select 1) select * from r", "WITH RECURSIVE");
     }
 
     @Test
     void setOperationsWithPostgresPrecedence() {
-        Query.SetOperation union = (Query.SetOperation) query(
-                "select 1 union all select 2 intersect select 3 order by 1 limit 2");
+        Query.SetOperation union =
+                (Query.SetOperation) query("select 1 union all select 2 intersect select 3 order by 1 limit 2");
         assertEquals(Query.SetOperator.UNION, union.operator());
         assertEquals(true, union.all());
         assertEquals(simple(one(), null), union.left());
@@ -244,7 +314,8 @@ class JsqlQueryConverterTest {
         assertSyntaxError("select 1 from t limit 2 union select 1");
         assertSyntaxError("select 1 from t order by 1 union select 2");
         assertSyntaxError("select x from t limit 1 offset 2 limit 3");
-        Query.SetOperation parenthesized = (Query.SetOperation) query("(select 1 limit 1) union (select 2 limit 2) limit 5");
+        Query.SetOperation parenthesized =
+                (Query.SetOperation) query("(select 1 limit 1) union (select 2 limit 2) limit 5");
         assertEquals(integer(1), ((Query.Select) parenthesized.left()).limit());
         assertEquals(integer(5), parenthesized.limit());
     }
@@ -259,16 +330,24 @@ class JsqlQueryConverterTest {
 
     @Test
     void windowClauseNamesWindowsOfItsBlock() {
-        Query.Select windowed = select("select sum(a) over w, rank() over v from t window w as (partition by c order by b"
-                + " rows between 1 preceding and current row), v as (order by a)");
-        Expr.FunctionCall sum = (Expr.FunctionCall) ((SelectItem.Column) windowed.items().get(0)).expression();
-        assertEquals(new Expr.WindowSpec(List.of(new Expr.ColumnRef(null, "c")),
-                List.of(new OrderItem(new Expr.ColumnRef(null, "b"), false, null)),
-                "rows between 1 preceding and current row"), sum.over());
-        Expr.FunctionCall rank = (Expr.FunctionCall) ((SelectItem.Column) windowed.items().get(1)).expression();
-        assertEquals(List.of(new OrderItem(new Expr.ColumnRef(null, "a"), false, null)), rank.over().orderBy());
-        StripeJdbcException twice = assertThrows(StripeJdbcException.class,
-                () -> select("select 1 from t window w as (), w as (order by a)"));
+        Query.Select windowed =
+                select("select sum(a) over w, rank() over v from t window w as (partition by c order by b"
+                        + " rows between 1 preceding and current row), v as (order by a)");
+        Expr.FunctionCall sum =
+                (Expr.FunctionCall) ((SelectItem.Column) windowed.items().get(0)).expression();
+        assertEquals(
+                new Expr.WindowSpec(
+                        List.of(new Expr.ColumnRef(null, "c")),
+                        List.of(new OrderItem(new Expr.ColumnRef(null, "b"), false, null)),
+                        "rows between 1 preceding and current row"),
+                sum.over());
+        Expr.FunctionCall rank =
+                (Expr.FunctionCall) ((SelectItem.Column) windowed.items().get(1)).expression();
+        assertEquals(
+                List.of(new OrderItem(new Expr.ColumnRef(null, "a"), false, null)),
+                rank.over().orderBy());
+        StripeJdbcException twice = assertThrows(
+                StripeJdbcException.class, () -> select("select 1 from t window w as (), w as (order by a)"));
         assertEquals("window \"w\" is already defined", twice.getMessage());
     }
 

@@ -11,7 +11,8 @@ class JsqlSourceTest {
 
     private static JsqlSource source(String sql) {
         SourceText text = new SourceText(sql);
-        return JsqlSource.of(ScriptSplitter.split(text, Tokenizer.tokenize(text)).get(0));
+        return JsqlSource.of(
+                ScriptSplitter.split(text, Tokenizer.tokenize(text)).get(0));
     }
 
     @Test
@@ -27,7 +28,8 @@ class JsqlSourceTest {
 
     @Test
     void rewritesTypedLiteralsAsCasts() {
-        assertEquals("select CAST('s0' AS interval), CAST('s1' AS timestamp)",
+        assertEquals(
+                "select CAST('s0' AS interval), CAST('s1' AS timestamp)",
                 source("select interval '30 days', timestamp '2024-01-01'").text());
         assertEquals("select t.date 's0'", source("select t.date 'x'").text(), "a qualified name is no type");
     }
@@ -55,7 +57,8 @@ class JsqlSourceTest {
 
     @Test
     void stringsCannotBeNames() {
-        StripeJdbcException error = assertThrows(StripeJdbcException.class, () -> source("select 1").identifier("'s0'"));
+        StripeJdbcException error =
+                assertThrows(StripeJdbcException.class, () -> source("select 1").identifier("'s0'"));
         assertEquals(SqlState.SYNTAX_ERROR, error.sqlState());
     }
 }

@@ -45,21 +45,30 @@ class JsqlStatementConverterTest {
 
     @Test
     void insertSeveralRowsWithReturning() {
-        assertEquals(new Statement.Insert(CUSTOMERS, List.of("email", "name"),
-                        List.of(List.of(text("a@b.c"), new Expr.Parameter(1)), List.of(text("d@e.f"), Expr.Literal.nullValue())),
-                        null, List.of(new SelectItem.Column(col("id"), null), new SelectItem.Star(null))),
-                parse("insert into stripe.customers (email, name) values ('a@b.c', ?), ('d@e.f', null) returning id, *"));
+        assertEquals(
+                new Statement.Insert(
+                        CUSTOMERS,
+                        List.of("email", "name"),
+                        List.of(
+                                List.of(text("a@b.c"), new Expr.Parameter(1)),
+                                List.of(text("d@e.f"), Expr.Literal.nullValue())),
+                        null,
+                        List.of(new SelectItem.Column(col("id"), null), new SelectItem.Star(null))),
+                parse("insert into stripe.customers (email, name) values ('a@b.c', ?), ('d@e.f', null) returning "
+                        + "id, *"));
     }
 
     @Test
     void insertWithoutColumnList() {
-        assertEquals(new Statement.Insert(QualifiedName.of("t"), List.of(), List.of(List.of(integer(1))), null, List.of()),
+        assertEquals(
+                new Statement.Insert(QualifiedName.of("t"), List.of(), List.of(List.of(integer(1))), null, List.of()),
                 parse("insert into t values (1)"));
     }
 
     @Test
     void insertFromAQuery() {
-        Statement.Insert insert = (Statement.Insert) parse("insert into stripe.customers (email) select email from u where x");
+        Statement.Insert insert =
+                (Statement.Insert) parse("insert into stripe.customers (email) select email from u where x");
         assertEquals(List.of(), insert.rows());
         Query.Select source = assertInstanceOf(Query.Select.class, insert.source());
         assertEquals(col("x"), source.where());
@@ -82,18 +91,24 @@ class JsqlStatementConverterTest {
 
     @Test
     void updateWithAliasWhereAndReturning() {
-        assertEquals(new Statement.Update(CUSTOMERS, "c", List.of(
-                        new Statement.Assignment("description", text("hello")),
-                        new Statement.Assignment("name", Expr.Literal.nullValue())),
+        assertEquals(
+                new Statement.Update(
+                        CUSTOMERS,
+                        "c",
+                        List.of(
+                                new Statement.Assignment("description", text("hello")),
+                                new Statement.Assignment("name", Expr.Literal.nullValue())),
                         new Expr.Binary(BinaryOperator.EQUALS, new Expr.ColumnRef("c", "id"), new Expr.Parameter(1)),
                         List.of(new SelectItem.Star(null))),
-                parse("update stripe.customers as c set description = 'hello', name = null where c.id = ? returning *"));
+                parse("update stripe.customers as c set description = 'hello', name = null where c.id = ? "
+                        + "returning *"));
     }
 
     @Test
     void updateRowAssignmentExpands() {
         Statement.Update update = (Statement.Update) parse("update t set (a, b) = (1, 2)");
-        assertEquals(List.of(new Statement.Assignment("a", integer(1)), new Statement.Assignment("b", integer(2))),
+        assertEquals(
+                List.of(new Statement.Assignment("a", integer(1)), new Statement.Assignment("b", integer(2))),
                 update.assignments());
         assertEquals(null, update.where());
     }
@@ -108,7 +123,11 @@ class JsqlStatementConverterTest {
 
     @Test
     void deleteWithAliasAndReturning() {
-        assertEquals(new Statement.Delete(CUSTOMERS, "c", new Expr.Binary(BinaryOperator.EQUALS, col("id"), text("cus_1")),
+        assertEquals(
+                new Statement.Delete(
+                        CUSTOMERS,
+                        "c",
+                        new Expr.Binary(BinaryOperator.EQUALS, col("id"), text("cus_1")),
                         List.of(new SelectItem.Column(col("id"), "deleted_id"))),
                 parse("delete from stripe.customers c where id = 'cus_1' returning id as deleted_id"));
         assertEquals(new Statement.Delete(QualifiedName.of("t"), null, null, List.of()), parse("delete from t"));

@@ -29,15 +29,27 @@ class ParseCacheTest {
     @Test
     void queriesAndDmlAreKeptOtherStatementsAndSecretsAreNot() {
         ParseCache cache = new ParseCache(64);
-        List<String> kept = List.of(QUERY, "explain select * from stripe.charges",
+        List<String> kept = List.of(
+                QUERY,
+                "explain select * from stripe.charges",
                 "insert into stripe.customers (email) values ('a@b.c')",
-                "update stripe.customers set name = 'n' where id = 'cus_1'", "delete from stripe.customers where id = 'x'",
+                "update stripe.customers set name = 'n' where id = 'cus_1'",
+                "delete from stripe.customers where id = 'x'",
                 "select 1; select 2");
-        List<String> notKept = List.of("create schema s", "set search_path = stripe", "show search_path", "begin",
-                "select * from vault.secrets", "select vault.create_secret('x')",
+        List<String> notKept = List.of(
+                "create schema s",
+                "set search_path = stripe",
+                "show search_path",
+                "begin",
+                "select * from vault.secrets",
+                "select vault.create_secret('x')",
                 "insert into vault.secrets (name, secret) values ('n', 'v')",
                 "select * from stripe.customers where description = 'sk_live_1234'",
-                "select 'SK_TEST_abc'", "select 'rk_live_abc'", "select 'whsec_abc'", "select 1; create schema t", "",
+                "select 'SK_TEST_abc'",
+                "select 'rk_live_abc'",
+                "select 'whsec_abc'",
+                "select 1; create schema t",
+                "",
                 "-- only a comment");
         for (String sql : kept) {
             assertSame(cache.parseScript(sql), cache.parseScript(sql), sql);

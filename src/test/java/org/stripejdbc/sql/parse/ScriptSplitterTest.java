@@ -21,7 +21,8 @@ class ScriptSplitterTest {
     @Test
     void splitsAtTopLevelSemicolonsOnly() {
         String script = "select ';' as a; select $$;$$; select \"a;b\" from t; select 1 /* ; */ -- ;\n; select $x$;$x$";
-        assertEquals(List.of("select ';' as a", "select $$;$$", "select \"a;b\" from t", "select 1", "select $x$;$x$"),
+        assertEquals(
+                List.of("select ';' as a", "select $$;$$", "select \"a;b\" from t", "select 1", "select $x$;$x$"),
                 texts(script));
     }
 
@@ -50,15 +51,21 @@ class ScriptSplitterTest {
     void numbersQuestionMarksPerStatement() {
         List<StatementSource> statements = split("select ?, ?; select ? ; select $3, $1");
         assertEquals(2, statements.get(0).parameterCount());
-        assertEquals(List.of(1, 2), statements.get(0).tokens().stream()
-                .filter(token -> token.type() == TokenType.PARAMETER).map(Token::parameterIndex).toList());
+        assertEquals(
+                List.of(1, 2),
+                statements.get(0).tokens().stream()
+                        .filter(token -> token.type() == TokenType.PARAMETER)
+                        .map(Token::parameterIndex)
+                        .toList());
         assertEquals(1, statements.get(1).parameterCount());
         assertEquals(3, statements.get(2).parameterCount(), "the highest $n counts");
     }
 
     @Test
     void questionMarkOperatorsAreNotParameters() {
-        assertEquals(0, split("select attrs ?| array['a'], attrs ?& array['b']").get(0).parameterCount());
+        assertEquals(
+                0,
+                split("select attrs ?| array['a'], attrs ?& array['b']").get(0).parameterCount());
     }
 
     @Test

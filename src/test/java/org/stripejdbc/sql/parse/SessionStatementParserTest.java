@@ -49,8 +49,11 @@ class SessionStatementParserTest {
         assertEquals(set("search_path", "stripe"), parse("set schema 'stripe'"));
         assertEquals(set("client_encoding", "UTF8"), parse("set names 'UTF8'"));
         assertEquals(new Statement.ResetVariable("statement_timeout"), parse("set statement_timeout to default"));
-        assertEquals(set("transaction_isolation", "read committed"), parse("set transaction isolation level read committed"));
-        assertEquals(set("default_transaction_read_only", "off"),
+        assertEquals(
+                set("transaction_isolation", "read committed"),
+                parse("set transaction isolation level read committed"));
+        assertEquals(
+                set("default_transaction_read_only", "off"),
                 parse("set session characteristics as transaction read write"));
     }
 

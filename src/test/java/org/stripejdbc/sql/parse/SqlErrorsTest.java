@@ -33,16 +33,22 @@ class SqlErrorsTest {
 
     @Test
     void neverEchoesStringLiteralsOrKeysInSyntaxErrors() {
-        StripeJdbcException literal = assertThrows(StripeJdbcException.class,
-                () -> SqlFrontEnd.parse("create server s foreign data wrapper w options (api_key 'sk_live_abcdef' 'x')"));
+        StripeJdbcException literal = assertThrows(
+                StripeJdbcException.class,
+                () -> SqlFrontEnd.parse(
+                        "create server s foreign data wrapper w options (api_key 'sk_live_abcdef' 'x')"));
         assertFalse(literal.getMessage().contains("abcdef"), literal.getMessage());
-        StripeJdbcException bare = assertThrows(StripeJdbcException.class,
+        StripeJdbcException bare = assertThrows(
+                StripeJdbcException.class,
                 () -> SqlFrontEnd.parse("create server s foreign data wrapper w options (api_key sk_live_abcdefgh)"));
         assertEquals("syntax error at or near \"****\"", ((SqlParseException) bare).reason());
-        StripeJdbcException unterminated = assertThrows(StripeJdbcException.class,
-                () -> SqlFrontEnd.parse("insert into vault.secrets (name, secret) values ('stripe', 'my vault secret)"));
+        StripeJdbcException unterminated = assertThrows(
+                StripeJdbcException.class,
+                () -> SqlFrontEnd.parse(
+                        "insert into vault.secrets (name, secret) values ('stripe', 'my vault secret)"));
         assertFalse(unterminated.getMessage().contains("vault secret"), unterminated.getMessage());
-        StripeJdbcException identifier = assertThrows(StripeJdbcException.class,
+        StripeJdbcException identifier = assertThrows(
+                StripeJdbcException.class,
                 () -> SqlFrontEnd.parse("select \"x from t where secret = 'my vault secret'"));
         assertFalse(identifier.getMessage().contains("vault secret"), identifier.getMessage());
     }

@@ -20,9 +20,14 @@ import org.stripejdbc.error.StripeJdbcException;
 @Tag("slow")
 class SqlFrontEndFuzzTest {
 
-    private static final Set<SqlState> FRONT_END_STATES = EnumSet.of(SqlState.SYNTAX_ERROR,
-            SqlState.FEATURE_NOT_SUPPORTED, SqlState.UNDEFINED_OBJECT, SqlState.UNDEFINED_PARAMETER,
-            SqlState.DATA_EXCEPTION, SqlState.DUPLICATE_OBJECT, SqlState.DUPLICATE_COLUMN,
+    private static final Set<SqlState> FRONT_END_STATES = EnumSet.of(
+            SqlState.SYNTAX_ERROR,
+            SqlState.FEATURE_NOT_SUPPORTED,
+            SqlState.UNDEFINED_OBJECT,
+            SqlState.UNDEFINED_PARAMETER,
+            SqlState.DATA_EXCEPTION,
+            SqlState.DUPLICATE_OBJECT,
+            SqlState.DUPLICATE_COLUMN,
             SqlState.PROGRAM_LIMIT_EXCEEDED);
 
     private static final List<String> CORPUS = List.of(
@@ -36,29 +41,35 @@ class SqlFrontEndFuzzTest {
             "create foreign table stripe.checkout_sessions (id text, customer text, \"items[0][price]\" text options "
                     + "(a 'b'), amount numeric(10,2) not null, created timestamp without time zone, tags text[]) "
                     + "server stripe_server options (object 'checkout/sessions', rowid_column 'id');",
-            "alter foreign table if exists stripe.x options (set object 'y'), add column c bigint, drop column if exists d",
+            "alter foreign table if exists stripe.x options (set object 'y'), add column c bigint, drop column if "
+                    + "exists d",
             "alter server s options (add api_version '2024-06-20', drop api_url)",
             "drop foreign table if exists stripe.accounts, stripe.balance cascade",
-            "import foreign schema stripe limit to (customers, \"non-exists\") from server s into stripe options (x 'y')",
+            "import foreign schema stripe limit to (customers, \"non-exists\") from server s into stripe options (x "
+                    + "'y')",
             "comment on column stripe.customers.email is 'e''mail'",
             "set search_path to stripe, public; show search_path; reset all",
             "begin isolation level read committed; commit; rollback",
             "explain (analyze, costs off) select * from stripe.customers where id = ?",
             "select * from stripe.customers where id = 'cus_xxx' limit 10",
             "select id, attrs#>'{lines,data}' as line_items from stripe.invoices where id = 'in_xxx';",
-            "select id, attrs->>'account_name' as account_name from stripe.invoices where attrs->'a'->>'b' = 'x' and id = $1",
-            "select c.id, count(*) filter (where ch.amount > 100.5), string_agg(distinct c.email, ',' order by c.email) "
+            "select id, attrs->>'account_name' as account_name from stripe.invoices where attrs->'a'->>'b' = 'x' and "
+                    + "id = $1",
+            "select c.id, count(*) filter (where ch.amount > 100.5), string_agg(distinct c.email, ',' order by "
+                    + "c.email) "
                     + "from stripe.customers c left join stripe.charges ch on ch.customer = c.id "
                     + "where c.created > now() - interval '30 days' and c.id in ('cus_1', 'cus_2') group by c.id "
                     + "having count(*) > 1 order by 2 desc nulls last limit all offset 5",
             "select row_number() over (partition by customer order by created rows between unbounded preceding and "
-                    + "current row), extract(year from created), case when a then 1 else 2 end, E'a\\'b', $$x;y$$ from t",
+                    + "current row), extract(year from created), case when a then 1 else 2 end, E'a\\'b', $$x;y$$ "
+                    + "from t",
             "with recent(id) as (select id from t limit 10) select * from recent union all (select 1) intersect "
                     + "select 2 order by 1 fetch first 5 rows only",
             "select line->>'id' from stripe.invoices i cross join lateral jsonb_array_elements(attrs->'lines'->'data') "
                     + "as line, jsonb_each(i.attrs) with ordinality as e(k, v, n)",
             "select * from (values (1, 'a'), (2, 'b')) as v(n, s) where n = any(?) and s ~* '^a' and s not ilike 'b%'",
-            "insert into stripe.customers(email,name,description) values ('test@test.com', 'test name', null), (?, ?, ?)",
+            "insert into stripe.customers(email,name,description) values ('test@test.com', 'test name', null), (?, "
+                    + "?, ?)",
             "update stripe.customers set description='hello fdw', (a, b) = (1, 2) where id ='cus_xxx' returning *;",
             "update stripe.customers set attrs='{\"metadata[foo]\": \"bar\"}' where id ='cus_xxx';",
             "delete from stripe.customers c where id ='cus_xxx' and exists (select 1) returning id",
@@ -66,9 +77,46 @@ class SqlFrontEndFuzzTest {
                     + "position('a' in b), trim(both 'x' from y), coalesce(a, b), vault.create_secret('s', 'n', 'd')");
 
     private static final String[] FRAGMENTS = {
-        "(", ")", "'", "\"", "$$", ",", ";", " select ", " from ", "--", "/*", "*/", "?", "$1", "::", "->", "#>", "[",
-        "]", "*", "E'\\", " null ", "(select ", " union ", " join ", " over (", " options (", " = any(", " and ",
-        " not ", "''", " ::texty", "\n", "0", "1e", "$tag$", " where ", " values (", " as ", "'sk_live_abc123456'",
+        "(",
+        ")",
+        "'",
+        "\"",
+        "$$",
+        ",",
+        ";",
+        " select ",
+        " from ",
+        "--",
+        "/*",
+        "*/",
+        "?",
+        "$1",
+        "::",
+        "->",
+        "#>",
+        "[",
+        "]",
+        "*",
+        "E'\\",
+        " null ",
+        "(select ",
+        " union ",
+        " join ",
+        " over (",
+        " options (",
+        " = any(",
+        " and ",
+        " not ",
+        "''",
+        " ::texty",
+        "\n",
+        "0",
+        "1e",
+        "$tag$",
+        " where ",
+        " values (",
+        " as ",
+        "'sk_live_abc123456'",
     };
 
     private final List<String> failures = new ArrayList<>();
@@ -112,7 +160,9 @@ class SqlFrontEndFuzzTest {
                 }
                 assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), sql);
                 if (sql.contains("sk_live_abc123456")) {
-                    assertTrue(!e.getMessage().contains("abc123456"), "secret echoed for: " + sql + " -> " + e.getMessage());
+                    assertTrue(
+                            !e.getMessage().contains("abc123456"),
+                            "secret echoed for: " + sql + " -> " + e.getMessage());
                 }
             } catch (Throwable t) {
                 fail("escaped " + t + " for: " + sql, t);
@@ -171,7 +221,8 @@ class SqlFrontEndFuzzTest {
             }
             default: {
                 char replacement = (char) (32 + random.nextInt(95));
-                return sql.isEmpty() ? String.valueOf(replacement)
+                return sql.isEmpty()
+                        ? String.valueOf(replacement)
                         : sql.substring(0, at) + replacement + sql.substring(Math.min(sql.length(), at + 1));
             }
         }

@@ -43,8 +43,8 @@ class StatementParserTest {
         assertEquals(true, both.analyze());
         assertEquals(true, both.verbose());
         assertInstanceOf(Statement.Delete.class, both.statement());
-        Statement.Explain options = (Statement.Explain) parse(
-                "explain (analyze, verbose false, costs off, format text) select 1");
+        Statement.Explain options =
+                (Statement.Explain) parse("explain (analyze, verbose false, costs off, format text) select 1");
         assertEquals(true, options.analyze());
         assertEquals(false, options.verbose());
         assertInstanceOf(Statement.QueryStatement.class, ((Statement.Explain) parse("explain (select 1)")).statement());
@@ -61,12 +61,18 @@ class StatementParserTest {
 
     @Test
     void explainErrors() {
-        assertEquals("syntax error at or near \"create\"",
-                assertThrows(SqlParseException.class, () -> parse("explain create schema s")).reason());
-        assertEquals("unrecognized EXPLAIN option \"fancy\"",
-                assertThrows(SqlParseException.class, () -> parse("explain (fancy) select 1")).reason());
-        assertEquals("EXPLAIN option requires a Boolean value",
-                assertThrows(SqlParseException.class, () -> parse("explain (analyze maybe) select 1")).reason());
+        assertEquals(
+                "syntax error at or near \"create\"",
+                assertThrows(SqlParseException.class, () -> parse("explain create schema s"))
+                        .reason());
+        assertEquals(
+                "unrecognized EXPLAIN option \"fancy\"",
+                assertThrows(SqlParseException.class, () -> parse("explain (fancy) select 1"))
+                        .reason());
+        assertEquals(
+                "EXPLAIN option requires a Boolean value",
+                assertThrows(SqlParseException.class, () -> parse("explain (analyze maybe) select 1"))
+                        .reason());
         assertUnsupported("explain (format json) select 1", "EXPLAIN (FORMAT JSON) is not supported");
     }
 
@@ -82,7 +88,8 @@ class StatementParserTest {
         assertUnsupported("create or replace view v as select 1", "CREATE OR REPLACE VIEW is not supported");
         assertUnsupported("create user mapping for current_user server s", "CREATE USER MAPPING is not supported");
         assertUnsupported("create unique index i on t (a)", "CREATE UNIQUE INDEX is not supported");
-        assertUnsupported("alter foreign data wrapper w options (a 'b')", "ALTER FOREIGN DATA WRAPPER is not supported");
+        assertUnsupported(
+                "alter foreign data wrapper w options (a 'b')", "ALTER FOREIGN DATA WRAPPER is not supported");
         assertUnsupported("alter extension wrappers update", "ALTER EXTENSION is not supported");
         assertUnsupported("drop view v", "DROP VIEW is not supported");
         assertUnsupported("drop user mapping for current_user server s", "DROP USER MAPPING is not supported");
@@ -94,9 +101,11 @@ class StatementParserTest {
         SqlParseException error = assertThrows(SqlParseException.class, () -> parse("  frobnicate the table"));
         assertEquals("syntax error at or near \"frobnicate\"", error.reason());
         assertEquals(3, error.position());
-        assertEquals("syntax error at or near \"xyz\"",
+        assertEquals(
+                "syntax error at or near \"xyz\"",
                 assertThrows(SqlParseException.class, () -> parse("create xyz")).reason());
-        assertEquals("syntax error at or near \"42\"",
+        assertEquals(
+                "syntax error at or near \"42\"",
                 assertThrows(SqlParseException.class, () -> parse("42")).reason());
     }
 

@@ -50,7 +50,8 @@ class StripeFdwDocTest {
             foreign data wrapper stripe_wrapper
             options (
               api_key_id '<key_ID>', -- The Key ID from above, required.
-              api_url 'https://api.stripe.com/v1/'  -- Stripe API base URL, optional. Default is 'https://api.stripe.com/v1/'
+              api_url 'https://api.stripe.com/v1/'  -- Stripe API base URL, optional. Default is \
+            'https://api.stripe.com/v1/'
             );
             """;
 
@@ -59,7 +60,8 @@ class StripeFdwDocTest {
             foreign data wrapper stripe_wrapper
             options (
               api_key '<Stripe API Key>',  -- Stripe API key, required
-              api_url 'https://api.stripe.com/v1/'  -- Stripe API base URL, optional. Default is 'https://api.stripe.com/v1/'
+              api_url 'https://api.stripe.com/v1/'  -- Stripe API base URL, optional. Default is \
+            'https://api.stripe.com/v1/'
             );
             """;
 
@@ -70,30 +72,52 @@ class StripeFdwDocTest {
 
     /** table | columns | options, in the written order. */
     private static final List<String> EXPECTED_FOREIGN_TABLES = List.of(
-            "stripe.accounts | id text, business_type text, country text, email text, type text, created timestamp, attrs jsonb | object=accounts",
-            "stripe.accounts | id text, business_type text, country text, email text, type text, created timestamp, attrs jsonb | object=accounts",
+            "stripe.accounts | id text, business_type text, country text, email text, type text, created timestamp, "
+                    + "attrs jsonb | object=accounts",
+            "stripe.accounts | id text, business_type text, country text, email text, type text, created timestamp, "
+                    + "attrs jsonb | object=accounts",
             "stripe.balance | balance_type text, amount bigint, currency text, attrs jsonb | object=balance",
-            "stripe.balance_transactions | id text, amount bigint, currency text, description text, fee bigint, net bigint, status text, type text, created timestamp, attrs jsonb | object=balance_transactions",
-            "stripe.charges | id text, amount bigint, currency text, customer text, description text, invoice text, payment_intent text, status text, created timestamp, attrs jsonb | object=charges",
-            "stripe.checkout_sessions | id text, customer text, payment_intent text, subscription text, attrs jsonb | object=checkout/sessions, rowid_column=id",
-            "stripe.customers | id text, email text, name text, description text, created timestamp, attrs jsonb | object=customers, rowid_column=id",
-            "stripe.disputes | id text, amount bigint, currency text, charge text, payment_intent text, reason text, status text, created timestamp, attrs jsonb | object=disputes",
+            "stripe.balance_transactions | id text, amount bigint, currency text, description text, fee bigint, net "
+                    + "bigint, status text, type text, created timestamp, attrs jsonb | object=balance_transactions",
+            "stripe.charges | id text, amount bigint, currency text, customer text, description text, invoice text, "
+                    + "payment_intent text, status text, created timestamp, attrs jsonb | object=charges",
+            "stripe.checkout_sessions | id text, customer text, payment_intent text, subscription text, attrs jsonb "
+                    + "| object=checkout/sessions, rowid_column=id",
+            "stripe.customers | id text, email text, name text, description text, created timestamp, attrs jsonb | "
+                    + "object=customers, rowid_column=id",
+            "stripe.disputes | id text, amount bigint, currency text, charge text, payment_intent text, reason text, "
+                    + "status text, created timestamp, attrs jsonb | object=disputes",
             "stripe.events | id text, type text, api_version text, created timestamp, attrs jsonb | object=events",
-            "stripe.files | id text, filename text, purpose text, title text, size bigint, type text, url text, created timestamp, expires_at timestamp, attrs jsonb | object=files",
-            "stripe.file_links | id text, file text, url text, created timestamp, expired bool, expires_at timestamp, attrs jsonb | object=file_links",
-            "stripe.invoices | id text, customer text, subscription text, status text, total bigint, currency text, period_start timestamp, period_end timestamp, attrs jsonb | object=invoices",
+            "stripe.files | id text, filename text, purpose text, title text, size bigint, type text, url text, "
+                    + "created timestamp, expires_at timestamp, attrs jsonb | object=files",
+            "stripe.file_links | id text, file text, url text, created timestamp, expired bool, expires_at "
+                    + "timestamp, attrs jsonb | object=file_links",
+            "stripe.invoices | id text, customer text, subscription text, status text, total bigint, currency text, "
+                    + "period_start timestamp, period_end timestamp, attrs jsonb | object=invoices",
             "stripe.mandates | id text, payment_method text, status text, type text, attrs jsonb | object=mandates",
-            "stripe.payment_intents | id text, customer text, amount bigint, currency text, payment_method text, created timestamp, attrs jsonb | object=payment_intents",
-            "stripe.payouts | id text, amount bigint, currency text, arrival_date timestamp, description text, statement_descriptor text, status text, created timestamp, attrs jsonb | object=payouts",
-            "stripe.prices | id text, active bool, currency text, product text, unit_amount bigint, type text, created timestamp, attrs jsonb | object=prices",
-            "stripe.products | id text, name text, active bool, default_price text, description text, created timestamp, updated timestamp, attrs jsonb | object=products, rowid_column=id",
-            "stripe.refunds | id text, amount bigint, currency text, charge text, payment_intent text, reason text, status text, created timestamp, attrs jsonb | object=refunds",
-            "stripe.setup_attempts | id text, application text, customer text, on_behalf_of text, payment_method text, setup_intent text, status text, usage text, created timestamp, attrs jsonb | object=setup_attempts",
-            "stripe.setup_intents | id text, client_secret text, customer text, description text, payment_method text, status text, usage text, created timestamp, attrs jsonb | object=setup_intents",
-            "stripe.subscriptions | id text, customer text, currency text, current_period_start timestamp, current_period_end timestamp, attrs jsonb | object=subscriptions, rowid_column=id",
-            "stripe.tokens | id text, customer text, currency text, current_period_start timestamp, current_period_end timestamp, attrs jsonb | object=tokens",
-            "stripe.topups | id text, amount bigint, currency text, description text, status text, created timestamp, attrs jsonb | object=topups",
-            "stripe.transfers | id text, amount bigint, currency text, description text, destination text, created timestamp, attrs jsonb | object=transfers");
+            "stripe.payment_intents | id text, customer text, amount bigint, currency text, payment_method text, "
+                    + "created timestamp, attrs jsonb | object=payment_intents",
+            "stripe.payouts | id text, amount bigint, currency text, arrival_date timestamp, description text, "
+                    + "statement_descriptor text, status text, created timestamp, attrs jsonb | object=payouts",
+            "stripe.prices | id text, active bool, currency text, product text, unit_amount bigint, type text, "
+                    + "created timestamp, attrs jsonb | object=prices",
+            "stripe.products | id text, name text, active bool, default_price text, description text, created "
+                    + "timestamp, updated timestamp, attrs jsonb | object=products, rowid_column=id",
+            "stripe.refunds | id text, amount bigint, currency text, charge text, payment_intent text, reason text, "
+                    + "status text, created timestamp, attrs jsonb | object=refunds",
+            "stripe.setup_attempts | id text, application text, customer text, on_behalf_of text, payment_method "
+                    + "text, setup_intent text, status text, usage text, created timestamp, attrs jsonb | "
+                    + "object=setup_attempts",
+            "stripe.setup_intents | id text, client_secret text, customer text, description text, payment_method "
+                    + "text, status text, usage text, created timestamp, attrs jsonb | object=setup_intents",
+            "stripe.subscriptions | id text, customer text, currency text, current_period_start timestamp, "
+                    + "current_period_end timestamp, attrs jsonb | object=subscriptions, rowid_column=id",
+            "stripe.tokens | id text, customer text, currency text, current_period_start timestamp, "
+                    + "current_period_end timestamp, attrs jsonb | object=tokens",
+            "stripe.topups | id text, amount bigint, currency text, description text, status text, created "
+                    + "timestamp, attrs jsonb | object=topups",
+            "stripe.transfers | id text, amount bigint, currency text, description text, destination text, created "
+                    + "timestamp, attrs jsonb | object=transfers");
 
     /** The pushdown example, the examples and the data modification statements, verbatim. */
     private static final String EXAMPLES = WalkthroughSql.examples();
@@ -111,7 +135,8 @@ class StripeFdwDocTest {
     }
 
     private static Query.Select select(List<SelectItem> items, FromItem from, Expr where, Expr limit) {
-        return new Query.Select(List.of(), false, List.of(), items, from, where, List.of(), null, List.of(), limit, null);
+        return new Query.Select(
+                List.of(), false, List.of(), items, from, where, List.of(), null, List.of(), limit, null);
     }
 
     @Test
@@ -121,16 +146,23 @@ class StripeFdwDocTest {
 
     @Test
     void createForeignDataWrapper() {
-        assertEquals(new Statement.CreateForeignDataWrapper("stripe_wrapper", "stripe_fdw_handler", "stripe_fdw_validator",
-                Map.of()), single(CREATE_WRAPPER));
+        assertEquals(
+                new Statement.CreateForeignDataWrapper(
+                        "stripe_wrapper", "stripe_fdw_handler", "stripe_fdw_validator", Map.of()),
+                single(CREATE_WRAPPER));
     }
 
     @Test
     void vaultInsertReturningKeyId() {
         ParsedStatement parsed = SqlFrontEnd.parse(VAULT_INSERT);
-        assertEquals(new Statement.Insert(new QualifiedName("vault", "secrets"), List.of("name", "secret"),
-                List.of(List.of(text("stripe"), text("YOUR_SECRET"))), null,
-                List.of(new SelectItem.Column(col("key_id"), null))), parsed.statement());
+        assertEquals(
+                new Statement.Insert(
+                        new QualifiedName("vault", "secrets"),
+                        List.of("name", "secret"),
+                        List.of(List.of(text("stripe"), text("YOUR_SECRET"))),
+                        null,
+                        List.of(new SelectItem.Column(col("key_id"), null))),
+                parsed.statement());
         assertEquals(0, parsed.parameterCount());
     }
 
@@ -140,7 +172,9 @@ class StripeFdwDocTest {
         assertEquals("stripe_server", server.name());
         assertEquals("stripe_wrapper", server.wrapper());
         assertEquals(false, server.ifNotExists());
-        assertEquals(List.of("api_key_id", "api_url"), new ArrayList<>(server.options().keySet()));
+        assertEquals(
+                List.of("api_key_id", "api_url"),
+                new ArrayList<>(server.options().keySet()));
         assertEquals("<key_ID>", server.options().get("api_key_id"));
         assertEquals("https://api.stripe.com/v1/", server.options().get("api_url"));
     }
@@ -150,7 +184,8 @@ class StripeFdwDocTest {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("api_key", "<Stripe API Key>");
         options.put("api_url", "https://api.stripe.com/v1/");
-        assertEquals(new Statement.CreateServer("stripe_server", false, "stripe_wrapper", options),
+        assertEquals(
+                new Statement.CreateServer("stripe_server", false, "stripe_wrapper", options),
                 single(CREATE_SERVER_WITHOUT_VAULT));
     }
 
@@ -165,13 +200,18 @@ class StripeFdwDocTest {
         assertEquals(24, parsed.size());
         List<String> described = new ArrayList<>();
         for (ParsedStatement statement : parsed) {
-            Statement.CreateForeignTable table = assertInstanceOf(Statement.CreateForeignTable.class, statement.statement());
+            Statement.CreateForeignTable table =
+                    assertInstanceOf(Statement.CreateForeignTable.class, statement.statement());
             assertEquals("stripe_server", table.server());
             assertEquals(false, table.ifNotExists());
             described.add(table.name() + " | "
-                    + table.columns().stream().map(c -> c.name() + " " + c.typeName()).collect(Collectors.joining(", "))
-                    + " | " + table.options().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", ")));
+                    + table.columns().stream()
+                            .map(c -> c.name() + " " + c.typeName())
+                            .collect(Collectors.joining(", "))
+                    + " | "
+                    + table.options().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", ")));
             table.columns().forEach(c -> assertEquals(false, c.notNull()));
         }
         assertEquals(EXPECTED_FOREIGN_TABLES, described);
@@ -181,7 +221,9 @@ class StripeFdwDocTest {
     void checkoutSessionsKeepsTheSlashInItsObject() {
         Statement.CreateForeignTable sessions = SqlFrontEnd.parseScript(FOREIGN_TABLES).stream()
                 .map(p -> (Statement.CreateForeignTable) p.statement())
-                .filter(t -> t.name().name().equals("checkout_sessions")).findFirst().orElseThrow();
+                .filter(t -> t.name().name().equals("checkout_sessions"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(new QualifiedName("stripe", "checkout_sessions"), sessions.name());
         assertEquals("checkout/sessions", sessions.options().get("object"));
         assertEquals("id", sessions.options().get("rowid_column"));
@@ -189,45 +231,95 @@ class StripeFdwDocTest {
 
     @Test
     void theExamples() {
-        List<Statement> statements = SqlFrontEnd.parseScript(EXAMPLES).stream().map(ParsedStatement::statement).toList();
+        List<Statement> statements = SqlFrontEnd.parseScript(EXAMPLES).stream()
+                .map(ParsedStatement::statement)
+                .toList();
         assertEquals(11, statements.size());
         List<SelectItem> star = List.of(new SelectItem.Star(null));
-        assertEquals(new Statement.QueryStatement(select(star, table("stripe", "customers"), idEquals("cus_xxx"), null)),
+        assertEquals(
+                new Statement.QueryStatement(select(star, table("stripe", "customers"), idEquals("cus_xxx"), null)),
                 statements.get(0));
         Expr ten = new Expr.Literal(10, SqlType.INTEGER);
-        assertEquals(new Statement.QueryStatement(select(star, table("stripe", "customers"), null, ten)), statements.get(1));
-        assertEquals(new Statement.QueryStatement(select(star, table("stripe", "invoices"), null, ten)), statements.get(2));
-        assertEquals(new Statement.QueryStatement(select(star, table("stripe", "subscriptions"), null, ten)),
+        assertEquals(
+                new Statement.QueryStatement(select(star, table("stripe", "customers"), null, ten)), statements.get(1));
+        assertEquals(
+                new Statement.QueryStatement(select(star, table("stripe", "invoices"), null, ten)), statements.get(2));
+        assertEquals(
+                new Statement.QueryStatement(select(star, table("stripe", "subscriptions"), null, ten)),
                 statements.get(3));
-        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(col("id"), null),
-                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_GET_TEXT, col("attrs"),
-                                text("account_name")), "account_name")),
-                table("stripe", "invoices"), idEquals("in_xxx"), null)), statements.get(4));
-        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(col("id"), null),
-                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_PATH, col("attrs"),
-                                text("{lines,data}")), "line_items")),
-                table("stripe", "invoices"), idEquals("in_xxx"), null)), statements.get(5));
-        assertEquals(new Statement.QueryStatement(select(List.of(new SelectItem.Column(col("id"), null),
-                        new SelectItem.Column(new Expr.Binary(BinaryOperator.JSON_PATH, col("attrs"),
-                                text("{items,data}")), "items")),
-                table("stripe", "subscriptions"), idEquals("sub_xxx"), null)), statements.get(6));
+        assertEquals(
+                new Statement.QueryStatement(select(
+                        List.of(
+                                new SelectItem.Column(col("id"), null),
+                                new SelectItem.Column(
+                                        new Expr.Binary(
+                                                BinaryOperator.JSON_GET_TEXT, col("attrs"), text("account_name")),
+                                        "account_name")),
+                        table("stripe", "invoices"),
+                        idEquals("in_xxx"),
+                        null)),
+                statements.get(4));
+        assertEquals(
+                new Statement.QueryStatement(select(
+                        List.of(
+                                new SelectItem.Column(col("id"), null),
+                                new SelectItem.Column(
+                                        new Expr.Binary(BinaryOperator.JSON_PATH, col("attrs"), text("{lines,data}")),
+                                        "line_items")),
+                        table("stripe", "invoices"),
+                        idEquals("in_xxx"),
+                        null)),
+                statements.get(5));
+        assertEquals(
+                new Statement.QueryStatement(select(
+                        List.of(
+                                new SelectItem.Column(col("id"), null),
+                                new SelectItem.Column(
+                                        new Expr.Binary(BinaryOperator.JSON_PATH, col("attrs"), text("{items,data}")),
+                                        "items")),
+                        table("stripe", "subscriptions"),
+                        idEquals("sub_xxx"),
+                        null)),
+                statements.get(6));
         QualifiedName customers = new QualifiedName("stripe", "customers");
-        assertEquals(new Statement.Insert(customers, List.of("email", "name", "description"),
-                List.of(List.of(text("test@test.com"), text("test name"), Expr.Literal.nullValue())), null, List.of()),
+        assertEquals(
+                new Statement.Insert(
+                        customers,
+                        List.of("email", "name", "description"),
+                        List.of(List.of(text("test@test.com"), text("test name"), Expr.Literal.nullValue())),
+                        null,
+                        List.of()),
                 statements.get(7));
-        assertEquals(new Statement.Update(customers, null,
-                List.of(new Statement.Assignment("description", text("hello fdw"))), idEquals("cus_xxx"), List.of()),
+        assertEquals(
+                new Statement.Update(
+                        customers,
+                        null,
+                        List.of(new Statement.Assignment("description", text("hello fdw"))),
+                        idEquals("cus_xxx"),
+                        List.of()),
                 statements.get(8));
-        assertEquals(new Statement.Update(customers, null,
-                List.of(new Statement.Assignment("attrs", text("{\"metadata[foo]\": \"bar\"}"))), idEquals("cus_xxx"),
-                List.of()), statements.get(9));
+        assertEquals(
+                new Statement.Update(
+                        customers,
+                        null,
+                        List.of(new Statement.Assignment("attrs", text("{\"metadata[foo]\": \"bar\"}"))),
+                        idEquals("cus_xxx"),
+                        List.of()),
+                statements.get(9));
         assertEquals(new Statement.Delete(customers, null, idEquals("cus_xxx"), List.of()), statements.get(10));
     }
 
     @Test
     void theWholeWalkthroughAsOneScript() {
-        String script = String.join("\n", CREATE_EXTENSION, CREATE_WRAPPER, VAULT_INSERT, CREATE_SERVER_WITH_VAULT,
-                CREATE_SCHEMA, FOREIGN_TABLES, EXAMPLES);
+        String script = String.join(
+                "\n",
+                CREATE_EXTENSION,
+                CREATE_WRAPPER,
+                VAULT_INSERT,
+                CREATE_SERVER_WITH_VAULT,
+                CREATE_SCHEMA,
+                FOREIGN_TABLES,
+                EXAMPLES);
         List<ParsedStatement> parsed = SqlFrontEnd.parseScript(script);
         assertEquals(5 + 24 + 11, parsed.size());
         assertEquals("create schema stripe", parsed.get(4).text());

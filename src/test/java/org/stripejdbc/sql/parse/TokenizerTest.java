@@ -30,7 +30,8 @@ class TokenizerTest {
 
     @Test
     void splitsASimpleQueryIntoTypedTokens() {
-        assertEquals("IDENTIFIER:select QUOTED_IDENTIFIER:Id COMMA:, IDENTIFIER:attrs OPERATOR:->> STRING:k "
+        assertEquals(
+                "IDENTIFIER:select QUOTED_IDENTIFIER:Id COMMA:, IDENTIFIER:attrs OPERATOR:->> STRING:k "
                         + "IDENTIFIER:from IDENTIFIER:t IDENTIFIER:where IDENTIFIER:x OPERATOR:= PARAMETER:?",
                 describe("SELECT \"Id\", attrs->>'k' FROM t WHERE x = ?"));
     }
@@ -55,7 +56,8 @@ class TokenizerTest {
     @Test
     void foldsUnquotedIdentifiersAndKeepsQuotedOnes() {
         assertEquals("IDENTIFIER:stripe DOT:. IDENTIFIER:customers", describe("Stripe.CUSTOMERS"));
-        assertEquals("QUOTED_IDENTIFIER:Stripe DOT:. QUOTED_IDENTIFIER:items[0][price]",
+        assertEquals(
+                "QUOTED_IDENTIFIER:Stripe DOT:. QUOTED_IDENTIFIER:items[0][price]",
                 describe("\"Stripe\".\"items[0][price]\""));
         assertEquals("QUOTED_IDENTIFIER:a\"b", describe("\"a\"\"b\""));
         assertEquals("IDENTIFIER:caf\u00c9$x1", describe("CAF\u00c9$x1"), "only ASCII letters fold");
@@ -102,14 +104,16 @@ class TokenizerTest {
 
     @Test
     void skipsCommentsIncludingNestedBlockComments() {
-        assertEquals("IDENTIFIER:select NUMBER:1 COMMA:, NUMBER:2",
+        assertEquals(
+                "IDENTIFIER:select NUMBER:1 COMMA:, NUMBER:2",
                 describe("select /* a /* nested */ b */ 1 -- trailing ; comment\n, 2"));
         assertEquals("", describe("-- only a comment"));
     }
 
     @Test
     void readsNumbers() {
-        assertEquals("NUMBER:1 NUMBER:1.5 NUMBER:.5 NUMBER:1e5 NUMBER:1.5E-3 NUMBER:2.", describe("1 1.5 .5 1e5 1.5E-3 2."));
+        assertEquals(
+                "NUMBER:1 NUMBER:1.5 NUMBER:.5 NUMBER:1e5 NUMBER:1.5E-3 NUMBER:2.", describe("1 1.5 .5 1e5 1.5E-3 2."));
         assertEquals("NUMBER:1 DOT:. NUMBER:.2", describe("1..2"));
     }
 
@@ -127,23 +131,23 @@ class TokenizerTest {
         assertEquals(TokenType.PARAMETER, tokens.get(0).type());
         assertEquals(0, tokens.get(0).parameterIndex(), "? is numbered per statement by the splitter");
         assertEquals(12, tokens.get(1).parameterIndex());
-        assertEquals("OPERATOR:?| OPERATOR:?& OPERATOR:??",
-                describe("?| ?& ??"));
+        assertEquals("OPERATOR:?| OPERATOR:?& OPERATOR:??", describe("?| ?& ??"));
         assertEquals(SqlState.UNDEFINED_PARAMETER, failure("select $0").sqlState());
         assertEquals(SqlState.PROGRAM_LIMIT_EXCEEDED, failure("select $70000").sqlState());
     }
 
     @Test
     void readsOperatorsLongestFirst() {
-        assertEquals("IDENTIFIER:a OPERATOR:->> STRING:b OPERATOR:#>> STRING:c OPERATOR:#> STRING:d OPERATOR:-> NUMBER:0",
+        assertEquals(
+                "IDENTIFIER:a OPERATOR:->> STRING:b OPERATOR:#>> STRING:c OPERATOR:#> STRING:d OPERATOR:-> NUMBER:0",
                 describe("a->>'b'#>>'c'#>'d'->0"));
-        assertEquals("OPERATOR::: OPERATOR:@> OPERATOR:<@ OPERATOR:|| OPERATOR:!= OPERATOR:<> OPERATOR:<= "
+        assertEquals(
+                "OPERATOR::: OPERATOR:@> OPERATOR:<@ OPERATOR:|| OPERATOR:!= OPERATOR:<> OPERATOR:<= "
                         + "OPERATOR:>= OPERATOR:~* OPERATOR:!~* OPERATOR:!~ OPERATOR:~",
                 describe(":: @> <@ || != <> <= >= ~* !~* !~ ~"));
         assertEquals("IDENTIFIER:a OPERATOR:< OPERATOR:- NUMBER:1", describe("a<-1"));
         assertEquals("IDENTIFIER:a OPERATOR:= NUMBER:1", describe("a=--comment\n1"));
-        assertEquals("IDENTIFIER:x OPERATOR::: IDENTIFIER:int COLON:: NUMBER:2",
-                describe("x::int:2"));
+        assertEquals("IDENTIFIER:x OPERATOR::: IDENTIFIER:int COLON:: NUMBER:2", describe("x::int:2"));
     }
 
     @Test
@@ -177,7 +181,8 @@ class TokenizerTest {
     void bitStringsAndUnicodeEscapesAreNotSupported() {
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, failure("select B'101'").sqlState());
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, failure("select X'1F'").sqlState());
-        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, failure("select U&'d\\0061t'").sqlState());
+        assertEquals(
+                SqlState.FEATURE_NOT_SUPPORTED, failure("select U&'d\\0061t'").sqlState());
         assertTrue(failure("select U&\"x\"").getMessage().contains("U&"));
     }
 

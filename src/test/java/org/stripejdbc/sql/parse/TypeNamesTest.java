@@ -12,7 +12,8 @@ class TypeNamesTest {
 
     private static String parse(String typeName) {
         SourceText source = new SourceText(typeName);
-        StatementSource statement = ScriptSplitter.split(source, Tokenizer.tokenize(source)).get(0);
+        StatementSource statement =
+                ScriptSplitter.split(source, Tokenizer.tokenize(source)).get(0);
         TokenReader tokens = new TokenReader(statement);
         String parsed = TypeNames.parse(tokens);
         tokens.expectEnd();
@@ -39,8 +40,10 @@ class TypeNamesTest {
         assertThrows(SqlParseException.class, () -> parse("double"));
         assertThrows(SqlParseException.class, () -> parse("numeric(10,"));
         assertThrows(SqlParseException.class, () -> parse("select"));
-        assertEquals(SqlState.FEATURE_NOT_SUPPORTED,
-                assertThrows(StripeJdbcException.class, () -> parse("interval day to second")).sqlState());
+        assertEquals(
+                SqlState.FEATURE_NOT_SUPPORTED,
+                assertThrows(StripeJdbcException.class, () -> parse("interval day to second"))
+                        .sqlState());
     }
 
     @Test

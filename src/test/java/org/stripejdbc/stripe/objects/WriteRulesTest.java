@@ -24,11 +24,25 @@ class WriteRulesTest {
                 dangerous.put(object.object(), object.writes().dangerous().keySet());
             }
         }
-        assertEquals(Map.of("accounts", Set.of(Operation.UPDATE, Operation.DELETE),
-                "charges", Set.of(Operation.INSERT), "payment_intents", Set.of(Operation.INSERT),
-                "payouts", Set.of(Operation.INSERT), "refunds", Set.of(Operation.INSERT),
-                "topups", Set.of(Operation.INSERT), "transfers", Set.of(Operation.INSERT)), dangerous);
-        assertEquals("creates a real charge: it moves money from the customer's payment method",
+        assertEquals(
+                Map.of(
+                        "accounts",
+                        Set.of(Operation.UPDATE, Operation.DELETE),
+                        "charges",
+                        Set.of(Operation.INSERT),
+                        "payment_intents",
+                        Set.of(Operation.INSERT),
+                        "payouts",
+                        Set.of(Operation.INSERT),
+                        "refunds",
+                        Set.of(Operation.INSERT),
+                        "topups",
+                        Set.of(Operation.INSERT),
+                        "transfers",
+                        Set.of(Operation.INSERT)),
+                dangerous);
+        assertEquals(
+                "creates a real charge: it moves money from the customer's payment method",
                 rules("charges").danger(Operation.INSERT).orElseThrow());
         assertTrue(rules("customers").danger(Operation.DELETE).isEmpty());
     }
@@ -60,8 +74,10 @@ class WriteRulesTest {
         // The known columns of the objects without write endpoints are all read-only.
         for (String object : Set.of("events", "balance_transactions", "mandates", "setup_attempts")) {
             StripeObject o = StripeObjects.byObject(object).orElseThrow();
-            Set<String> writable = o.columns().stream().map(StripeColumn::name)
-                    .filter(c -> o.writes().access(c) == FieldAccess.WRITABLE).collect(Collectors.toSet());
+            Set<String> writable = o.columns().stream()
+                    .map(StripeColumn::name)
+                    .filter(c -> o.writes().access(c) == FieldAccess.WRITABLE)
+                    .collect(Collectors.toSet());
             assertEquals(Set.of(), writable, object);
         }
     }
