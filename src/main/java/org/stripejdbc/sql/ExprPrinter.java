@@ -3,7 +3,6 @@ package org.stripejdbc.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.StringJoiner;
 import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
@@ -36,86 +35,6 @@ import org.stripejdbc.types.SqlType;
  * holds no secret.
  */
 public final class ExprPrinter {
-    /** Postgres' reserved key words (and those that cannot be column names): quoted when used as identifiers. */
-    private static final Set<String> RESERVED = Set.of(
-            "all",
-            "analyse",
-            "analyze",
-            "and",
-            "any",
-            "array",
-            "as",
-            "asc",
-            "asymmetric",
-            "both",
-            "case",
-            "cast",
-            "check",
-            "collate",
-            "column",
-            "constraint",
-            "create",
-            "current_catalog",
-            "current_date",
-            "current_role",
-            "current_time",
-            "current_timestamp",
-            "current_user",
-            "default",
-            "deferrable",
-            "desc",
-            "distinct",
-            "do",
-            "else",
-            "end",
-            "except",
-            "false",
-            "fetch",
-            "for",
-            "foreign",
-            "from",
-            "grant",
-            "group",
-            "having",
-            "in",
-            "initially",
-            "intersect",
-            "into",
-            "lateral",
-            "leading",
-            "limit",
-            "localtime",
-            "localtimestamp",
-            "not",
-            "null",
-            "offset",
-            "on",
-            "only",
-            "or",
-            "order",
-            "placing",
-            "primary",
-            "references",
-            "returning",
-            "select",
-            "session_user",
-            "some",
-            "symmetric",
-            "table",
-            "then",
-            "to",
-            "trailing",
-            "true",
-            "union",
-            "unique",
-            "user",
-            "using",
-            "variadic",
-            "when",
-            "where",
-            "window",
-            "with");
-
     private ExprPrinter() {}
 
     /** The SQL text of {@code expression}. */
@@ -156,7 +75,7 @@ public final class ExprPrinter {
      * {@code "items[0][price]"}).
      */
     public static String identifier(String name) {
-        if (isPlainIdentifier(name) && !RESERVED.contains(name)) {
+        if (isPlainIdentifier(name) && !ReservedWords.isReserved(name)) {
             return name;
         }
         return '"' + name.replace("\"", "\"\"") + '"';

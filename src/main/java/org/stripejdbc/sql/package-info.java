@@ -12,6 +12,8 @@
  * engine's operators, the Stripe scans' EXPLAIN lines and error messages all print conditions through it.
  * {@link org.stripejdbc.sql.ExprTrees} is the one walker of {@code Expr} trees (children, bottom-up rewriting, the
  * AND-conjunct split pushdown starts from), shared by the engine and the Stripe adapter.
+ * {@link org.stripejdbc.sql.ReservedWords} is the one list of Postgres' key words a name cannot be: the parser
+ * refuses them unquoted, the printer quotes them.
  *
  * <pre>
  *   where email = 'a@b.c' and name like 'A%'

@@ -21,6 +21,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.ReservedWords;
 
 /**
  * Converts JSqlParser FROM clauses into {@link FromItem} trees: tables, subqueries ({@code LATERAL} too), VALUES
@@ -240,7 +241,7 @@ final class JsqlFromConverter {
             return null;
         }
         String raw = alias.getName();
-        if (!source.isQuoted(raw) && TokenReader.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
+        if (!source.isQuoted(raw) && ReservedWords.cannotBeName(raw.toLowerCase(Locale.ROOT))) {
             throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
         }
         return source.identifier(raw);

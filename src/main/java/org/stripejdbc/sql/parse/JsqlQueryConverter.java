@@ -35,6 +35,7 @@ import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.OrderItem;
 import org.stripejdbc.sql.Query;
+import org.stripejdbc.sql.ReservedWords;
 import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.types.SqlType;
 
@@ -379,7 +380,7 @@ final class JsqlQueryConverter {
         String folded = raw.toLowerCase(Locale.ROOT);
         if (!alias.isUseAs()
                 && !source.isQuoted(raw)
-                && (TokenReader.RESERVED.contains(folded) || LABELS_REQUIRING_AS.contains(folded))) {
+                && (ReservedWords.cannotBeName(folded) || LABELS_REQUIRING_AS.contains(folded))) {
             throw source.syntaxErrorAtWord(folded);
         }
         return source.identifier(raw);

@@ -21,6 +21,7 @@ import net.sf.jsqlparser.statement.create.table.ColDataType;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ReservedWords;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -102,7 +103,7 @@ final class JsqlTermConverter {
                         "qualify columns with the table name or an alias");
             }
             if (!source.isQuoted(table.getName())
-                    && TokenReader.RESERVED.contains(table.getName().toLowerCase(Locale.ROOT))) {
+                    && ReservedWords.cannotBeName(table.getName().toLowerCase(Locale.ROOT))) {
                 throw source.syntaxErrorAtWord(table.getName().toLowerCase(Locale.ROOT));
             }
             qualifier = source.identifier(table.getName());
@@ -114,7 +115,7 @@ final class JsqlTermConverter {
             throw SqlErrors.unsupported("DEFAULT as a value", "omit the column, or write NULL");
         } else {
             // Postgres never reads an unquoted reserved word as a column: "select distinct on" is an error.
-            if (!source.isQuoted(raw) && TokenReader.RESERVED.contains(raw.toLowerCase(Locale.ROOT))) {
+            if (!source.isQuoted(raw) && ReservedWords.cannotBeName(raw.toLowerCase(Locale.ROOT))) {
                 throw source.syntaxErrorAtWord(raw.toLowerCase(Locale.ROOT));
             }
             result = new Expr.ColumnRef(qualifier, source.identifier(raw));

@@ -10,6 +10,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.OptionChange;
 import org.stripejdbc.sql.QualifiedName;
+import org.stripejdbc.sql.ReservedWords;
 
 /**
  * A read position in one statement's tokens, with the small vocabulary a recursive-descent parser needs:
@@ -17,113 +18,6 @@ import org.stripejdbc.sql.QualifiedName;
  * current token. Keywords are given in lower case and match unquoted words only.
  */
 final class TokenReader {
-
-    /**
-     * Postgres reserved keywords plus the "type_func_name" keywords: neither may name a table, column,
-     * schema or server without quotes ({@code create schema select} is a syntax error at "select").
-     */
-    static final Set<String> RESERVED = Set.of(
-            "all",
-            "analyse",
-            "analyze",
-            "and",
-            "any",
-            "array",
-            "as",
-            "asc",
-            "asymmetric",
-            "both",
-            "case",
-            "cast",
-            "check",
-            "collate",
-            "column",
-            "constraint",
-            "create",
-            "current_catalog",
-            "current_date",
-            "current_role",
-            "current_time",
-            "current_timestamp",
-            "current_user",
-            "default",
-            "deferrable",
-            "desc",
-            "distinct",
-            "do",
-            "else",
-            "end",
-            "except",
-            "false",
-            "fetch",
-            "for",
-            "foreign",
-            "from",
-            "grant",
-            "group",
-            "having",
-            "in",
-            "initially",
-            "intersect",
-            "into",
-            "lateral",
-            "leading",
-            "limit",
-            "localtime",
-            "localtimestamp",
-            "not",
-            "null",
-            "offset",
-            "on",
-            "only",
-            "or",
-            "order",
-            "placing",
-            "primary",
-            "references",
-            "returning",
-            "select",
-            "session_user",
-            "some",
-            "symmetric",
-            "system_user",
-            "table",
-            "then",
-            "to",
-            "trailing",
-            "true",
-            "union",
-            "unique",
-            "user",
-            "using",
-            "variadic",
-            "when",
-            "where",
-            "window",
-            "with",
-            "authorization",
-            "binary",
-            "collation",
-            "concurrently",
-            "cross",
-            "current_schema",
-            "freeze",
-            "full",
-            "ilike",
-            "inner",
-            "is",
-            "isnull",
-            "join",
-            "left",
-            "like",
-            "natural",
-            "notnull",
-            "outer",
-            "overlaps",
-            "right",
-            "similar",
-            "tablesample",
-            "verbose");
 
     private final StatementSource statement;
     private final List<Token> tokens;
@@ -234,7 +128,7 @@ final class TokenReader {
     String name() {
         Token token = peek();
         if (token.type() == TokenType.QUOTED_IDENTIFIER
-                || (token.type() == TokenType.IDENTIFIER && !RESERVED.contains(token.value()))) {
+                || (token.type() == TokenType.IDENTIFIER && !ReservedWords.cannotBeName(token.value()))) {
             next();
             return token.value();
         }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ReservedWords;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -66,7 +67,7 @@ final class TypeNames {
      */
     static String parse(TokenReader tokens) {
         Token first = tokens.peek();
-        if (!first.isName() || (first.type() == TokenType.IDENTIFIER && TokenReader.RESERVED.contains(first.value()))) {
+        if (!first.isName() || (first.type() == TokenType.IDENTIFIER && ReservedWords.cannotBeName(first.value()))) {
             throw tokens.syntaxError();
         }
         StringBuilder name = new StringBuilder(tokens.label());
