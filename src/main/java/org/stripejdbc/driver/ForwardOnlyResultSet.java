@@ -46,6 +46,8 @@ import org.stripejdbc.error.SqlState;
  * getter go through {@link #findColumn} to the index variant, so each conversion is written once.
  */
 abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
+    private static final String NO_TEXT_LOBS =
+            "large objects are not supported: read the value with getString or getCharacterStream";
 
     ForwardOnlyResultSet(
             AvaticaStatement statement,
@@ -121,7 +123,9 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
         }
     }
 
-    final SQLException notSupported(int columnIndex, String what) {
+    /** 0A000 for {@code what}, naming the column, once the column is checked (55000, 22023). */
+    final SQLException notSupported(int columnIndex, String what) throws SQLException {
+        checkColumn(columnIndex);
         return JdbcErrors.create(what + " (" + describeColumn(columnIndex) + ")", SqlState.FEATURE_NOT_SUPPORTED);
     }
 
@@ -175,7 +179,6 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
         if (map == null || map.isEmpty()) {
             return getObject(columnIndex);
         }
-        checkColumn(columnIndex);
         throw notSupported(columnIndex, "user-defined type mappings are not supported");
     }
 
@@ -186,47 +189,36 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
 
     @Override
     public Ref getRef(int columnIndex) throws SQLException {
-        checkColumn(columnIndex);
         throw notSupported(columnIndex, "REF values are not supported");
     }
 
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
-        checkColumn(columnIndex);
         throw notSupported(columnIndex, "large objects are not supported: read the value with getString or getBytes");
     }
 
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
-        checkColumn(columnIndex);
-        throw notSupported(
-                columnIndex,
-                "large objects are not supported: read the value with getString or " + "getCharacterStream");
+        throw notSupported(columnIndex, NO_TEXT_LOBS);
     }
 
     @Override
     public NClob getNClob(int columnIndex) throws SQLException {
-        checkColumn(columnIndex);
-        throw notSupported(
-                columnIndex,
-                "large objects are not supported: read the value with getString or " + "getCharacterStream");
+        throw notSupported(columnIndex, NO_TEXT_LOBS);
     }
 
     @Override
     public SQLXML getSQLXML(int columnIndex) throws SQLException {
-        checkColumn(columnIndex);
         throw notSupported(columnIndex, "xml values are not supported: read the value with getString");
     }
 
     @Override
     public RowId getRowId(int columnIndex) throws SQLException {
-        checkColumn(columnIndex);
         throw notSupported(columnIndex, "ROWID values are not supported");
     }
 
     @Override
     public URL getURL(int columnIndex) throws SQLException {
-        checkColumn(columnIndex);
         throw notSupported(columnIndex, "URL values are not supported: read the value with getString");
     }
 
@@ -412,7 +404,9 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
 
     // ------------------------------------------------------------------ forward-only
 
-    private SQLException notScrollable() {
+    /** 24000 once the result set is checked open (55000 when closed), as pgjdbc refuses a scroll. */
+    private SQLException notScrollable() throws SQLException {
+        checkOpen();
         return JdbcErrors.create(
                 "Operation requires a scrollable ResultSet, but this ResultSet is FORWARD_ONLY.",
                 SqlState.INVALID_CURSOR_STATE);
@@ -420,43 +414,36 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
 
     @Override
     public boolean previous() throws SQLException {
-        checkOpen();
         throw notScrollable();
     }
 
     @Override
     public boolean first() throws SQLException {
-        checkOpen();
         throw notScrollable();
     }
 
     @Override
     public boolean last() throws SQLException {
-        checkOpen();
         throw notScrollable();
     }
 
     @Override
     public boolean absolute(int row) throws SQLException {
-        checkOpen();
         throw notScrollable();
     }
 
     @Override
     public boolean relative(int rows) throws SQLException {
-        checkOpen();
         throw notScrollable();
     }
 
     @Override
     public void beforeFirst() throws SQLException {
-        checkOpen();
         throw notScrollable();
     }
 
     @Override
     public void afterLast() throws SQLException {
-        checkOpen();
         throw notScrollable();
     }
 

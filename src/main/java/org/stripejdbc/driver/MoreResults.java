@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.AvaticaResultSet;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.stripejdbc.error.SqlState;
 
 /**
@@ -70,9 +72,32 @@ final class MoreResults {
         }
     }
 
+    /** The result {@code getMoreResults} moved to: a result set over its rows, or null with its update count. */
+    record Next(AvaticaResultSet resultSet, long updateCount) {}
+
     /** The result sets a statement kept open ({@code KEEP_CURRENT_RESULT}) until all are closed. */
     static final class Kept {
         private final List<ResultSet> open = new ArrayList<>();
+
+        /**
+         * {@code getMoreResults(mode)} of {@code statement}, both statement classes: checks {@code mode}, leaves the
+         * statement's {@code current} result set as it says, and opens the next result of the text. After
+         * {@code update a ...; select 1}, the first call gives {@code Next(<the rows of select 1>, -1)}, the second
+         * {@code Next(null, -1)}: no more results.
+         */
+        Next next(AvaticaStatement statement, ResultSet current, int mode) throws SQLException {
+            checkCurrent(mode);
+            leave(current, mode);
+            StripeConnection connection = (StripeConnection) statement.connection;
+            StatementResult next = connection.stripeMeta().nextResult(statement.handle);
+            if (next instanceof StatementResult.Count count) {
+                return new Next(null, count.count());
+            }
+            if (next instanceof StatementResult.Rows rows) {
+                return new Next(connection.openResultSet(statement, rows), -1);
+            }
+            return new Next(null, -1);
+        }
 
         /** Leaves {@code current} as {@code getMoreResults(mode)} says: closed, kept, or closed with all kept. */
         synchronized void leave(ResultSet current, int mode) throws SQLException {

@@ -281,29 +281,27 @@ final class StripeConnection extends AvaticaConnection {
 
     @Override
     public Savepoint setSavepoint() throws SQLException {
-        checkOpen();
         throw noSavepoints();
     }
 
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
-        checkOpen();
         throw noSavepoints();
     }
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        checkOpen();
         throw noSavepoints();
     }
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        checkOpen();
         throw noSavepoints();
     }
 
-    private static SQLException noSavepoints() {
+    /** 0A000 once the connection is checked open (08003 when closed). */
+    private SQLException noSavepoints() throws SQLException {
+        checkOpen();
         return JdbcErrors.create(
                 "Stripe has no transactions: savepoints are not supported", SqlState.FEATURE_NOT_SUPPORTED);
     }

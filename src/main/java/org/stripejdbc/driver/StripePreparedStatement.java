@@ -75,21 +75,12 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     /** Moves to the next result of a multi-statement text ({@link MoreResults}). */
     @Override
-    public boolean getMoreResults(int current) throws SQLException {
+    public synchronized boolean getMoreResults(int current) throws SQLException {
         checkOpen();
-        MoreResults.checkCurrent(current);
-        synchronized (this) {
-            kept.leave(openResultSet, current);
-            openResultSet = null;
-            updateCount = -1;
-            StatementResult next = meta().nextResult(handle);
-            if (next instanceof StatementResult.Count count) {
-                updateCount = count.count();
-            } else if (next instanceof StatementResult.Rows rows) {
-                openResultSet = ((StripeConnection) connection).openResultSet(this, rows);
-            }
-            return openResultSet != null;
-        }
+        MoreResults.Next next = kept.next(this, openResultSet, current);
+        openResultSet = next.resultSet();
+        updateCount = next.updateCount();
+        return openResultSet != null;
     }
 
     @Override
@@ -231,20 +222,17 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setURL(int parameterIndex, URL x) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.notSupported("URL values (bind url.toString() with setString)", parameterIndex);
+        throw notSupported("URL values (bind url.toString() with setString)", parameterIndex);
     }
 
     @Override
     public void setRef(int parameterIndex, Ref x) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.notSupported("REF values", parameterIndex);
+        throw notSupported("REF values", parameterIndex);
     }
 
     @Override
     public void setBlob(int parameterIndex, Blob x) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.binary(parameterIndex);
+        throw binary(parameterIndex);
     }
 
     @Override
@@ -254,8 +242,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.binary(parameterIndex);
+        throw binary(parameterIndex);
     }
 
     @Override
@@ -274,6 +261,18 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
         }
     }
 
+    /** 0A000 for a binary value (there is no bytea), after the parameter number is checked (22023). */
+    private SQLException binary(int parameterIndex) throws SQLException {
+        getSite(parameterIndex);
+        return ParameterBinding.binary(parameterIndex);
+    }
+
+    /** 0A000 for {@code what}, after the parameter number is checked (22023). */
+    private SQLException notSupported(String what, int parameterIndex) throws SQLException {
+        getSite(parameterIndex);
+        return ParameterBinding.notSupported(what, parameterIndex);
+    }
+
     private static Reader ascii(InputStream x) {
         return x == null ? null : new InputStreamReader(x, StandardCharsets.US_ASCII);
     }
@@ -282,8 +281,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setRowId(int parameterIndex, RowId x) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.notSupported("ROWID values", parameterIndex);
+        throw notSupported("ROWID values", parameterIndex);
     }
 
     @Override
@@ -308,8 +306,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.binary(parameterIndex);
+        throw binary(parameterIndex);
     }
 
     @Override
@@ -319,8 +316,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.notSupported("xml values (bind the text with setString)", parameterIndex);
+        throw notSupported("xml values (bind the text with setString)", parameterIndex);
     }
 
     @Override
@@ -335,14 +331,12 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.binary(parameterIndex);
+        throw binary(parameterIndex);
     }
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.binary(parameterIndex);
+        throw binary(parameterIndex);
     }
 
     @Override
@@ -362,8 +356,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.binary(parameterIndex);
+        throw binary(parameterIndex);
     }
 
     @Override
@@ -383,8 +376,7 @@ final class StripePreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-        getSite(parameterIndex);
-        throw ParameterBinding.binary(parameterIndex);
+        throw binary(parameterIndex);
     }
 
     @Override

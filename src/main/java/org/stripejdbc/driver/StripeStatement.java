@@ -145,21 +145,12 @@ final class StripeStatement extends AvaticaStatement {
 
     /** Moves to the next result of a multi-statement text ({@link MoreResults}). */
     @Override
-    public boolean getMoreResults(int current) throws SQLException {
+    public synchronized boolean getMoreResults(int current) throws SQLException {
         checkOpen();
-        MoreResults.checkCurrent(current);
-        synchronized (this) {
-            kept.leave(openResultSet, current);
-            openResultSet = null;
-            updateCount = -1;
-            StatementResult next = meta().nextResult(handle);
-            if (next instanceof StatementResult.Count count) {
-                updateCount = count.count();
-            } else if (next instanceof StatementResult.Rows rows) {
-                openResultSet = ((StripeConnection) connection).openResultSet(this, rows);
-            }
-            return openResultSet != null;
-        }
+        MoreResults.Next next = kept.next(this, openResultSet, current);
+        openResultSet = next.resultSet();
+        updateCount = next.updateCount();
+        return openResultSet != null;
     }
 
     @Override
