@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
 import org.stripejdbc.error.SqlState;
+import org.stripejdbc.types.PostgresText;
 
 /**
  * Reading a value as a Java number or boolean the way pgjdbc does, without ever wrapping around: text that holds
@@ -106,19 +107,9 @@ final class NumberReads {
     /** Decimal text, or {@code NaN}, {@code Infinity}, {@code -Infinity} (any case, as Postgres prints them). */
     static double parseDouble(String text) throws Failure {
         String s = text.trim();
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "nan":
-                return Double.NaN;
-            case "infinity":
-            case "+infinity":
-            case "inf":
-            case "+inf":
-                return Double.POSITIVE_INFINITY;
-            case "-infinity":
-            case "-inf":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                break;
+        Double special = PostgresText.specialDouble(s);
+        if (special != null) {
+            return special;
         }
         try {
             return parseBigDecimal(s, "double precision").doubleValue();

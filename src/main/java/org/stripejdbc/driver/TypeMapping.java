@@ -99,16 +99,10 @@ final class TypeMapping {
                 return Date.class.getName();
             case TIME:
                 return Time.class.getName();
-            case SMALLINT:
-            case INTEGER:
-            case BIGINT:
-            case NUMERIC:
-            case REAL:
-            case DOUBLE:
-            case BOOLEAN:
-                return type.javaClass().getName();
             default:
-                return String.class.getName();
+                return type.isNumeric() || type == SqlType.BOOLEAN
+                        ? type.javaClass().getName()
+                        : String.class.getName();
         }
     }
 
@@ -116,26 +110,15 @@ final class TypeMapping {
         return ColumnMetaData.scalar(jdbcType(type), typeName(type), rep(type));
     }
 
+    /**
+     * The precision, and a character more for the sign of an integer ({@code bigint}: 20); unbounded
+     * ({@code Integer.MAX_VALUE}) for {@code numeric} and the floating-point types, as for text.
+     */
     static int displaySize(SqlType type) {
-        switch (type) {
-            case SMALLINT:
-                return 6;
-            case INTEGER:
-                return 11;
-            case BIGINT:
-                return 20;
-            case BOOLEAN:
-                return 1;
-            case TIMESTAMP:
-            case TIMESTAMPTZ:
-                return 29;
-            case DATE:
-                return 13;
-            case TIME:
-                return 15;
-            default:
-                return Integer.MAX_VALUE;
+        if (type.isInteger()) {
+            return precision(type) + 1;
         }
+        return type.isNumeric() ? Integer.MAX_VALUE : precision(type);
     }
 
     static int precision(SqlType type) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
@@ -29,6 +30,9 @@ import org.stripejdbc.json.Json;
  * {@code 22P02 invalid input syntax for type bigint: "abc"}.
  */
 public final class PostgresText {
+    /** Decimal text as Postgres' numeric and floating-point input read it: {@code 12}, {@code -1.5}, {@code .5e3}. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
     private PostgresText() {}
 
     // ---------------------------------------------------------------- output
@@ -271,8 +275,8 @@ public final class PostgresText {
 
     private static BigDecimal parseNumeric(String text) {
         String s = text.trim();
-        if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
-            if (s.equalsIgnoreCase("nan") || s.toLowerCase(Locale.ROOT).matches("[+-]?inf(inity)?")) {
+        if (!DECIMAL.matcher(s).matches()) {
+            if (specialDouble(s) != null) {
                 throw StripeJdbcException.unsupported("numeric value \"" + text + "\" (NaN/Infinity) is not supported");
             }
             throw invalid(SqlType.NUMERIC, text);
@@ -284,10 +288,13 @@ public final class PostgresText {
         return value;
     }
 
-    private static double parseDouble(String text, SqlType type) {
-        String s = text.trim();
-        String lower = s.toLowerCase(Locale.ROOT);
-        switch (lower) {
+    /**
+     * The value of Postgres' special floating-point input, in any case: {@code NaN}, and {@code Infinity} or
+     * {@code inf} with an optional sign ({@code specialDouble("-Infinity")} is negative infinity); null for any other
+     * text, such as {@code 1.5} or {@code +NaN}.
+     */
+    public static Double specialDouble(String trimmed) {
+        switch (trimmed.toLowerCase(Locale.ROOT)) {
             case "nan":
                 return Double.NaN;
             case "infinity":
@@ -299,9 +306,17 @@ public final class PostgresText {
             case "-inf":
                 return Double.NEGATIVE_INFINITY;
             default:
-                break;
+                return null;
         }
-        if (!s.matches("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?")) {
+    }
+
+    private static double parseDouble(String text, SqlType type) {
+        String s = text.trim();
+        Double special = specialDouble(s);
+        if (special != null) {
+            return special;
+        }
+        if (!DECIMAL.matcher(s).matches()) {
             throw invalid(type, text);
         }
         double value = Double.parseDouble(s);
