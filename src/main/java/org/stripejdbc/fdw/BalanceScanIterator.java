@@ -2,7 +2,6 @@ package org.stripejdbc.fdw;
 
 import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.StripeClient;
 
@@ -10,7 +9,7 @@ import org.stripejdbc.stripe.StripeClient;
  * {@code GET balance}, requested by the first {@link #next()}: one row per entry of {@code available}, then
  * of {@code pending}, every currency (§9 row 7). Example: available [usd, eur] and pending [usd] → three rows.
  */
-final class BalanceScanIterator implements RowIterator {
+final class BalanceScanIterator extends ScanIterator {
     private final StripeClient client;
     private final String path;
     private final long limit;
@@ -19,7 +18,6 @@ final class BalanceScanIterator implements RowIterator {
 
     private List<Json> entries;
     private int position;
-    private Object[] current;
     private boolean closed;
 
     BalanceScanIterator(StripeClient client, String path, long limit, RowShaper shaper, ScanProgress progress) {
@@ -47,14 +45,6 @@ final class BalanceScanIterator implements RowIterator {
         }
         current = shaper.shape(entries.get(position++));
         return true;
-    }
-
-    @Override
-    public Object[] current() {
-        if (current == null) {
-            throw new IllegalStateException("no current row");
-        }
-        return current;
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
@@ -48,7 +47,7 @@ import org.stripejdbc.stripe.StripePage;
  * and at most two pages held; never past a LIMIT; a failure of the page read ahead is thrown when the reader
  * reaches it; {@link #close()} abandons it.
  */
-final class ListScanIterator implements RowIterator {
+final class ListScanIterator extends ScanIterator {
     static final int MAX_PAGE_SIZE = 100;
     /** Pages requested only on demand before read-ahead starts. */
     static final int ON_DEMAND_PAGES = 2;
@@ -81,7 +80,6 @@ final class ListScanIterator implements RowIterator {
     private List<Json> page = List.of();
     private int position;
     private long delivered;
-    private Object[] current;
     private boolean finished;
     private long objectsWithoutId;
     private int pagesFetched;
@@ -197,11 +195,19 @@ final class ListScanIterator implements RowIterator {
     }
 
     private List<Map.Entry<String, String>> requestParameters(long needed) {
+        return pageParameters(walks.get(walk), Math.min(MAX_PAGE_SIZE, needed), startingAfter);
+    }
+
+    /**
+     * The query of one page of a walk: the walk's parameters, {@code limit}, and {@code starting_after} the last id
+     * of the page before (none on the first page): {@code customer=cus_1&limit=100&starting_after=ch_9}.
+     */
+    static List<Map.Entry<String, String>> pageParameters(List<QueryParameter> walk, long limit, String startingAfter) {
         List<Map.Entry<String, String>> parameters = new ArrayList<>();
-        for (QueryParameter parameter : walks.get(walk)) {
+        for (QueryParameter parameter : walk) {
             parameters.add(parameter.toEntry());
         }
-        parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(Math.min(MAX_PAGE_SIZE, needed))));
+        parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(limit)));
         if (startingAfter != null) {
             parameters.add(new SimpleImmutableEntry<>("starting_after", startingAfter));
         }
@@ -209,10 +215,7 @@ final class ListScanIterator implements RowIterator {
     }
 
     private StripePage request(List<Map.Entry<String, String>> parameters) {
-        progress.beforeRequest();
-        StripePage response = client.list(path, parameters, progress.options());
-        progress.pageFetched(response.data().size());
-        return response;
+        return progress.list(client, path, parameters);
     }
 
     /** The page read ahead, waiting for it while checking for cancellation; its failure is thrown here. */
@@ -245,14 +248,6 @@ final class ListScanIterator implements RowIterator {
         String text = id == null ? null : id.stringValue();
         // Objects without a string id cannot be deduplicated; give each its own key.
         return text != null ? text : "\u0000" + (objectsWithoutId++);
-    }
-
-    @Override
-    public Object[] current() {
-        if (current == null) {
-            throw new IllegalStateException("no current row");
-        }
-        return current;
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
@@ -58,7 +57,7 @@ import org.stripejdbc.stripe.StripePage;
  * stops every walker; the first walker failure is thrown by the next {@link #next()}; a cancelled statement stops
  * the reader within {@value #POLL_MILLISECONDS} ms and the walkers at their next request.
  */
-final class ParallelListScanIterator implements RowIterator {
+final class ParallelListScanIterator extends ScanIterator {
     static final long POLL_MILLISECONDS = 50;
     private static final List<Object[]> NO_ROWS = List.of();
     private static final AtomicInteger SCANS = new AtomicInteger();
@@ -78,7 +77,6 @@ final class ParallelListScanIterator implements RowIterator {
     private List<Object[]> page = NO_ROWS;
     private int position;
     private long delivered;
-    private Object[] current;
     private int probes;
     private boolean finished;
     private String probeLastId;
@@ -172,21 +170,11 @@ final class ParallelListScanIterator implements RowIterator {
      */
     private void probe() {
         probes++;
-        List<Map.Entry<String, String>> parameters = new ArrayList<>();
-        for (QueryParameter parameter : walk) {
-            parameters.add(parameter.toEntry());
-        }
         long size = limit >= 0
                 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit - delivered)
                 : ListScanIterator.MAX_PAGE_SIZE;
-        parameters.add(new SimpleImmutableEntry<>("limit", Long.toString(size)));
         String startingAfter = probeLastId;
-        if (startingAfter != null) {
-            parameters.add(new SimpleImmutableEntry<>("starting_after", startingAfter));
-        }
-        progress.beforeRequest();
-        StripePage response = client.list(path, parameters, progress.options());
-        progress.pageFetched(response.data().size());
+        StripePage response = progress.list(client, path, ListScanIterator.pageParameters(walk, size, startingAfter));
         page = shape(response.data(), null);
         position = 0;
         String lastId = response.lastId();
@@ -374,14 +362,6 @@ final class ParallelListScanIterator implements RowIterator {
     }
 
     // ------------------------------------------------------------------------------------------------ reader
-
-    @Override
-    public Object[] current() {
-        if (current == null) {
-            throw new IllegalStateException("no current row");
-        }
-        return current;
-    }
 
     @Override
     public void close() {

@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
@@ -31,7 +30,7 @@ import org.stripejdbc.stripe.StripeClient;
  * needed. {@link #close()} cancels the retrieves still running. Example: {@code id IN ('a', 'b', 'c')} with
  * parallelism 8 → the three GETs run at once and rows come back as a, b, c.
  */
-final class RetrieveScanIterator implements RowIterator {
+final class RetrieveScanIterator extends ScanIterator {
     static final int DEFAULT_PARALLELISM = 8;
     private static final long POLL_MILLISECONDS = 50;
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -50,7 +49,6 @@ final class RetrieveScanIterator implements RowIterator {
     private ExecutorService executor;
     private int nextToSubmit;
     private long delivered;
-    private Object[] current;
     private boolean finished;
 
     RetrieveScanIterator(
@@ -171,14 +169,6 @@ final class RetrieveScanIterator implements RowIterator {
                 throw new StripeJdbcException(SqlState.QUERY_CANCELED, "interrupted while reading " + table, e);
             }
         }
-    }
-
-    @Override
-    public Object[] current() {
-        if (current == null) {
-            throw new IllegalStateException("no current row");
-        }
-        return current;
     }
 
     @Override

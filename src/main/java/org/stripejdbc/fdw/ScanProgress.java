@@ -1,8 +1,12 @@
 package org.stripejdbc.fdw;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.stripe.RequestOptions;
+import org.stripejdbc.stripe.StripeClient;
+import org.stripejdbc.stripe.StripePage;
 
 /**
  * What every request of one scan shares: the {@code Stripe-Account} and cancellation check of the
@@ -36,6 +40,14 @@ final class ScanProgress {
     /** Before each request: throws 57014 when the statement was cancelled or timed out. */
     void beforeRequest() {
         context.control().checkCancelled();
+    }
+
+    /** One list request of the scan: checked for cancellation before it is sent, counted when its page arrived. */
+    StripePage list(StripeClient client, String path, List<Map.Entry<String, String>> parameters) {
+        beforeRequest();
+        StripePage page = client.list(path, parameters, options);
+        pageFetched(page.data().size());
+        return page;
     }
 
     /** After each response: one more page holding {@code rowsInPage} rows. */

@@ -25,7 +25,7 @@
  *   <li><b>slice</b>: a half-open range of whole {@code created} seconds that a parallel scan walks on its own
  *       ({@code CreatedSlice}); "window" is left to SQL window functions;</li>
  *   <li><b>iterator</b>: the pull interface {@code RowIterator} ({@code next()}, {@code current()}) and its
- *       implementations, such as the {@code *ScanIterator}s;</li>
+ *       implementations, such as the {@code *ScanIterator}s (on their base {@code ScanIterator});</li>
  *   <li><b>cursor</b>: the JDBC side's position in a result ({@code driver.RowCursor}), never a Stripe page
  *       position (that is a {@code starting_after} id).</li>
  * </ul>
