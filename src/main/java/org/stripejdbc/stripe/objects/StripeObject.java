@@ -99,25 +99,15 @@ public record StripeObject(
 
     /** A copy marked writable (documented INSERT/UPDATE/DELETE). */
     public StripeObject withWritable() {
-        return new StripeObject(
-                object,
-                tableName,
-                title,
-                description,
-                columns,
-                pushableFields,
-                shape,
-                listable,
-                retrievable,
-                requiredFilter,
-                createdFilter,
-                defaultListParameters,
-                true,
-                writes);
+        return withWriting(true, writes);
     }
 
     /** A copy with these write rules. */
     public StripeObject withWrites(WriteRules rules) {
+        return withWriting(writable, rules);
+    }
+
+    private StripeObject withWriting(boolean writable, WriteRules writes) {
         return new StripeObject(
                 object,
                 tableName,
@@ -132,7 +122,7 @@ public record StripeObject(
                 createdFilter,
                 defaultListParameters,
                 writable,
-                rules);
+                writes);
     }
 
     /** The known column of that name, if any. */

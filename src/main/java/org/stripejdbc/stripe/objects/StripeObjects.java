@@ -215,20 +215,12 @@ public final class StripeObjects {
                         "period_end",
                         TIMESTAMP),
                 List.of("customer", "status", "subscription")));
-        all.add(new StripeObject(
+        all.add(retrieveOnly(
                 "mandates",
                 "mandates",
                 "Mandates",
                 "Permissions to debit a payment method " + "(retrieve by id only).",
-                cols("id", TEXT, "payment_method", TEXT, "status", TEXT, "type", TEXT),
-                List.of(),
-                Shape.STANDARD,
-                false,
-                true,
-                null,
-                false,
-                Map.of(),
-                false));
+                cols("id", TEXT, "payment_method", TEXT, "status", TEXT, "type", TEXT)));
         all.add(list(
                 "payment_intents",
                 "payment_intents",
@@ -418,7 +410,7 @@ public final class StripeObjects {
                 true,
                 Map.of("status", "all"),
                 true));
-        all.add(new StripeObject(
+        all.add(retrieveOnly(
                 "tokens",
                 "tokens",
                 "Tokens",
@@ -435,15 +427,7 @@ public final class StripeObjects {
                         "livemode",
                         BOOLEAN,
                         "created",
-                        TIMESTAMP),
-                List.of(),
-                Shape.STANDARD,
-                false,
-                true,
-                null,
-                false,
-                Map.of(),
-                false));
+                        TIMESTAMP)));
         all.add(list(
                 "topups",
                 "topups",
@@ -686,6 +670,25 @@ public final class StripeObjects {
                 true,
                 null,
                 true,
+                Map.of(),
+                false);
+    }
+
+    /** An object that {@code GET /<object>/<id>} retrieves but no list query lists (mandates, tokens). */
+    private static StripeObject retrieveOnly(
+            String object, String table, String title, String description, List<StripeColumn> columns) {
+        return new StripeObject(
+                object,
+                table,
+                title,
+                description,
+                columns,
+                List.of(),
+                Shape.STANDARD,
+                false,
+                true,
+                null,
+                false,
                 Map.of(),
                 false);
     }
