@@ -71,11 +71,7 @@ final class CatalogStatementParser {
 
     /** After {@code DROP EXTENSION}. */
     Statement dropExtension() {
-        boolean ifExists = tokens.acceptIfExists();
-        List<String> names = tokens.nameList();
-        boolean cascade = tokens.acceptDropBehavior();
-        tokens.expectEnd();
-        return new Statement.DropExtension(names, ifExists, cascade);
+        return drop(Statement.DropExtension::new);
     }
 
     // ---------------------------------------------------------------- foreign data wrappers
@@ -117,11 +113,7 @@ final class CatalogStatementParser {
 
     /** After {@code DROP FOREIGN DATA WRAPPER}. */
     Statement dropForeignDataWrapper() {
-        boolean ifExists = tokens.acceptIfExists();
-        List<String> names = tokens.nameList();
-        boolean cascade = tokens.acceptDropBehavior();
-        tokens.expectEnd();
-        return new Statement.DropForeignDataWrapper(names, ifExists, cascade);
+        return drop(Statement.DropForeignDataWrapper::new);
     }
 
     // ---------------------------------------------------------------- servers
@@ -171,11 +163,7 @@ final class CatalogStatementParser {
 
     /** After {@code DROP SERVER}. */
     Statement dropServer() {
-        boolean ifExists = tokens.acceptIfExists();
-        List<String> names = tokens.nameList();
-        boolean cascade = tokens.acceptDropBehavior();
-        tokens.expectEnd();
-        return new Statement.DropServer(names, ifExists, cascade);
+        return drop(Statement.DropServer::new);
     }
 
     // ---------------------------------------------------------------- schemas
@@ -211,11 +199,7 @@ final class CatalogStatementParser {
 
     /** After {@code DROP SCHEMA}. */
     Statement dropSchema() {
-        boolean ifExists = tokens.acceptIfExists();
-        List<String> names = tokens.nameList();
-        boolean cascade = tokens.acceptDropBehavior();
-        tokens.expectEnd();
-        return new Statement.DropSchema(names, ifExists, cascade);
+        return drop(Statement.DropSchema::new);
     }
 
     // ---------------------------------------------------------------- comments
@@ -262,6 +246,20 @@ final class CatalogStatementParser {
     }
 
     // ---------------------------------------------------------------- shared pieces
+
+    /** A DROP statement of catalog objects named by plain names, built from what {@link #drop} read. */
+    private interface Drop {
+        Statement of(List<String> names, boolean ifExists, boolean cascade);
+    }
+
+    /** The rest of a DROP of named objects: {@code [IF EXISTS] name [, ...] [CASCADE | RESTRICT]}. */
+    private Statement drop(Drop statement) {
+        boolean ifExists = tokens.acceptIfExists();
+        List<String> names = tokens.nameList();
+        boolean cascade = tokens.acceptDropBehavior();
+        tokens.expectEnd();
+        return statement.of(names, ifExists, cascade);
+    }
 
     private void nonReservedWordOrString() {
         if (tokens.peek().type() == TokenType.STRING) {
