@@ -63,7 +63,7 @@ import org.stripejdbc.types.SqlType;
  * most {@code max_write_rows} of them; it keeps counting past the cap so that the refusal says how many rows
  * matched.
  */
-final class ModifyStatements {
+final class ModifyStatements implements ModifyCommands {
     /** The resolved target of a write. */
     record Target(ForeignTableDefinition table, StripeModifier modifier) {}
 
@@ -96,15 +96,18 @@ final class ModifyStatements {
         this.redactor = redactor;
     }
 
-    Command insert(Statement.Insert insert, int parameterCount) {
+    @Override
+    public Command insert(Statement.Insert insert, int parameterCount) {
         return command(compileInsert(insert), parameterCount);
     }
 
-    Command update(Statement.Update update, int parameterCount) {
+    @Override
+    public Command update(Statement.Update update, int parameterCount) {
         return command(compileUpdate(update), parameterCount);
     }
 
-    Command delete(Statement.Delete delete, int parameterCount) {
+    @Override
+    public Command delete(Statement.Delete delete, int parameterCount) {
         return command(compileDelete(delete), parameterCount);
     }
 

@@ -273,25 +273,13 @@ final class StripeSession implements Session {
             return explain(explain, parameterCount);
         }
         if (statement instanceof Statement.Insert insert) {
-            return guarded(
-                    isVault(insert.table())
-                            ? vault.insert(insert, parameterCount)
-                            : modifies.insert(insert, parameterCount),
-                    "INSERT");
+            return guarded(modifyCommands(insert.table()).insert(insert, parameterCount), "INSERT");
         }
         if (statement instanceof Statement.Update update) {
-            return guarded(
-                    isVault(update.table())
-                            ? vault.update(update, parameterCount)
-                            : modifies.update(update, parameterCount),
-                    "UPDATE");
+            return guarded(modifyCommands(update.table()).update(update, parameterCount), "UPDATE");
         }
         if (statement instanceof Statement.Delete delete) {
-            return guarded(
-                    isVault(delete.table())
-                            ? vault.delete(delete, parameterCount)
-                            : modifies.delete(delete, parameterCount),
-                    "DELETE");
+            return guarded(modifyCommands(delete.table()).delete(delete, parameterCount), "DELETE");
         }
         if (DdlExecutor.handles(statement)) {
             return guarded(
@@ -371,6 +359,11 @@ final class StripeSession implements Session {
         return explain.analyze()
                 ? queries.explainAnalyzeCommand(query.query(), parameterCount)
                 : queries.explainCommand(query.query(), parameterCount);
+    }
+
+    /** Who runs an INSERT, UPDATE or DELETE of {@code table}: the vault for its tables, else Stripe. */
+    private ModifyCommands modifyCommands(QualifiedName table) {
+        return isVault(table) ? vault : modifies;
     }
 
     private static boolean isVault(QualifiedName name) {

@@ -34,7 +34,7 @@ import org.stripejdbc.vault.VaultSecretInfo;
  * </pre>
  * RETURNING and SELECT never show a secret; only {@code vault.decrypted_secrets} does.
  */
-final class VaultStatements {
+final class VaultStatements implements ModifyCommands {
     private static final QualifiedName SECRETS = new QualifiedName(VaultTables.SCHEMA, VaultTables.SECRETS);
 
     private final Catalog catalog;
@@ -133,7 +133,8 @@ final class VaultStatements {
 
     // ------------------------------------------------------------------ INSERT / UPDATE / DELETE
 
-    Command insert(Statement.Insert insert, int parameterCount) {
+    @Override
+    public Command insert(Statement.Insert insert, int parameterCount) {
         if (insert.source() != null) {
             throw StripeJdbcException.unsupported("INSERT INTO vault.secrets ... SELECT is not supported; use VALUES");
         }
@@ -178,7 +179,8 @@ final class VaultStatements {
                 });
     }
 
-    Command update(Statement.Update update, int parameterCount) {
+    @Override
+    public Command update(Statement.Update update, int parameterCount) {
         for (Statement.Assignment a : update.assignments()) {
             if (!List.of("name", "secret", "description").contains(a.column())) {
                 throw new StripeJdbcException(
@@ -208,7 +210,8 @@ final class VaultStatements {
                 });
     }
 
-    Command delete(Statement.Delete delete, int parameterCount) {
+    @Override
+    public Command delete(Statement.Delete delete, int parameterCount) {
         CompiledQuery finder = finder(delete.alias(), delete.where());
         ReturningList returning = returning(delete.returning(), delete.alias());
         return new SimpleCommand(
