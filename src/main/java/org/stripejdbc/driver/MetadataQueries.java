@@ -123,11 +123,7 @@ final class MetadataQueries {
             }
         }
         return new Table(
-                List.of(
-                        text("TABLE_CAT"),
-                        text("TABLE_SCHEM"),
-                        text("TABLE_NAME"),
-                        text("COLUMN_NAME"),
+                aboutColumns(
                         integer("DATA_TYPE"),
                         text("TYPE_NAME"),
                         integer("COLUMN_SIZE"),
@@ -162,15 +158,18 @@ final class MetadataQueries {
                 }
             }
         }
-        return new Table(
-                List.of(
-                        text("TABLE_CAT"),
-                        text("TABLE_SCHEM"),
-                        text("TABLE_NAME"),
-                        text("COLUMN_NAME"),
-                        smallint("KEY_SEQ"),
-                        text("PK_NAME")),
-                rows);
+        return new Table(aboutColumns(smallint("KEY_SEQ"), text("PK_NAME")), rows);
+    }
+
+    /**
+     * The columns of a result about table columns ({@code getColumns}, {@code getPrimaryKeys}): JDBC puts the four
+     * that name the column first, {@code TABLE_CAT, TABLE_SCHEM, TABLE_NAME, COLUMN_NAME}, then {@code rest}.
+     */
+    private static List<MetadataResults.Column> aboutColumns(MetadataResults.Column... rest) {
+        List<MetadataResults.Column> columns = new ArrayList<>(
+                List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"), text("COLUMN_NAME")));
+        columns.addAll(List.of(rest));
+        return List.copyOf(columns);
     }
 
     static Table typeInfo() {
