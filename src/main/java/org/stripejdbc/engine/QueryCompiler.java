@@ -77,23 +77,7 @@ public final class QueryCompiler {
             if (maxRows <= 0) {
                 return rows;
             }
-            return new AbstractRowIterator() {
-                private long produced;
-
-                @Override
-                protected Object[] advance() {
-                    if (produced >= maxRows || !rows.next()) {
-                        return null;
-                    }
-                    produced++;
-                    return rows.current();
-                }
-
-                @Override
-                protected void release() {
-                    rows.close();
-                }
-            };
+            return RowIterator.limit(rows, 0, maxRows);
         }
 
         @Override

@@ -93,6 +93,21 @@ public sealed interface Expr {
         public String symbol() {
             return symbol;
         }
+
+        /** One of the six comparisons ({@code = <> < <= > >=}); {@code IS DISTINCT FROM} is not one. */
+        public boolean isComparison() {
+            switch (this) {
+                case EQUALS:
+                case NOT_EQUALS:
+                case LESS:
+                case LESS_OR_EQUAL:
+                case GREATER:
+                case GREATER_OR_EQUAL:
+                    return true;
+                default:
+                    return false;
+            }
+        }
     }
 
     /** {@code left op right}. JSON arrow chains are left-nested: {@code a->'b'->>'c'} is {@code (a->'b')->>'c'}. */

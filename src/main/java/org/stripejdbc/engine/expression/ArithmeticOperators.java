@@ -45,21 +45,6 @@ import org.stripejdbc.types.SqlType;
 final class ArithmeticOperators {
     private ArithmeticOperators() {}
 
-    private static int numericRank(SqlType type) {
-        switch (type) {
-            case SMALLINT:
-                return 1;
-            case INTEGER:
-                return 2;
-            case BIGINT:
-                return 3;
-            case NUMERIC:
-                return 4;
-            default:
-                return -1;
-        }
-    }
-
     /** The type an unknown operand takes next to {@code other}. */
     private static SqlType unknownPartner(BinaryOperator op, SqlType other, boolean unknownOnLeft) {
         String symbol = op.symbol();
@@ -283,7 +268,7 @@ final class ArithmeticOperators {
         } else if (lt == DOUBLE || rt == DOUBLE || lt == REAL || rt == REAL) {
             result = DOUBLE;
         } else {
-            result = numericRank(lt) >= numericRank(rt) ? lt : rt;
+            result = TypeRules.wider(lt, rt);
         }
         if (operation == Arithmetic.Operation.MODULO && (result == DOUBLE || result == REAL)) {
             throw Operators.undefined(symbol, lt, rt);

@@ -49,14 +49,10 @@ public final class Operators {
     }
 
     static CompiledExpression binary(BinaryOperator op, CompiledExpression left, CompiledExpression right) {
+        if (op.isComparison()) {
+            return comparison(op, left, right);
+        }
         switch (op) {
-            case EQUALS:
-            case NOT_EQUALS:
-            case LESS:
-            case LESS_OR_EQUAL:
-            case GREATER:
-            case GREATER_OR_EQUAL:
-                return comparison(op, left, right);
             case IS_DISTINCT_FROM:
             case IS_NOT_DISTINCT_FROM:
                 return distinctFrom(op == BinaryOperator.IS_DISTINCT_FROM, left, right);
@@ -132,10 +128,7 @@ public final class Operators {
         CompiledExpression l = Coercion.comparand(left, type);
         CompiledExpression r = Coercion.comparand(right, type);
         return OperatorExpression.of(BOOLEAN, distinct ? "is distinct from" : "is not distinct from", (row, env) -> {
-            Object a = l.evaluate(row, env);
-            Object b = r.evaluate(row, env);
-            boolean same = a == null || b == null ? a == b : ValueComparator.compare(a, b) == 0;
-            return distinct != same;
+            return distinct != ValueComparator.notDistinct(l.evaluate(row, env), r.evaluate(row, env));
         });
     }
 

@@ -71,29 +71,19 @@ final class PredicateCompiler {
             lefts.add(Coercion.comparand(a, type));
             rights.add(Coercion.comparand(b, type));
         }
-        switch (op) {
-            case EQUALS:
-            case NOT_EQUALS:
-            case LESS:
-            case LESS_OR_EQUAL:
-            case GREATER:
-            case GREATER_OR_EQUAL:
-                break;
-            case IS_DISTINCT_FROM:
-            case IS_NOT_DISTINCT_FROM:
-                return OperatorExpression.of(BOOLEAN, op.symbol(), (row, env) -> {
-                    for (int i = 0; i < lefts.size(); i++) {
-                        Object a = lefts.get(i).evaluate(row, env);
-                        Object b = rights.get(i).evaluate(row, env);
-                        boolean same = a == null || b == null ? a == b : ValueComparator.compare(a, b) == 0;
-                        if (!same) {
-                            return op == BinaryOperator.IS_DISTINCT_FROM;
-                        }
+        if (op == BinaryOperator.IS_DISTINCT_FROM || op == BinaryOperator.IS_NOT_DISTINCT_FROM) {
+            return OperatorExpression.of(BOOLEAN, op.symbol(), (row, env) -> {
+                for (int i = 0; i < lefts.size(); i++) {
+                    if (!ValueComparator.notDistinct(
+                            lefts.get(i).evaluate(row, env), rights.get(i).evaluate(row, env))) {
+                        return op == BinaryOperator.IS_DISTINCT_FROM;
                     }
-                    return op == BinaryOperator.IS_NOT_DISTINCT_FROM;
-                });
-            default:
-                throw StripeJdbcException.unsupported("operator " + op.symbol() + " on row constructors");
+                }
+                return op == BinaryOperator.IS_NOT_DISTINCT_FROM;
+            });
+        }
+        if (!op.isComparison()) {
+            throw StripeJdbcException.unsupported("operator " + op.symbol() + " on row constructors");
         }
         return OperatorExpression.of(BOOLEAN, op.symbol(), (row, env) -> {
             boolean sawNull = false;
@@ -259,16 +249,8 @@ final class PredicateCompiler {
 
     CompiledExpression quantified(Expr.Quantified q) {
         BinaryOperator op = q.operator();
-        switch (op) {
-            case EQUALS:
-            case NOT_EQUALS:
-            case LESS:
-            case LESS_OR_EQUAL:
-            case GREATER:
-            case GREATER_OR_EQUAL:
-                break;
-            default:
-                throw StripeJdbcException.unsupported("operator " + op.symbol() + " with ANY/ALL");
+        if (!op.isComparison()) {
+            throw StripeJdbcException.unsupported("operator " + op.symbol() + " with ANY/ALL");
         }
         if (q.array() instanceof Expr.ScalarSubquery s) {
             return inSubquery(q.left(), s.subquery(), op, q.all());

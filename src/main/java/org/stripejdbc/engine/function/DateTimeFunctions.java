@@ -91,21 +91,13 @@ public final class DateTimeFunctions {
                                 "timestamp with time zone")
                         .atOffset(ZoneOffset.UTC));
         b.add("date_trunc", List.of(TEXT, INTERVAL), INTERVAL, (a, e) -> truncate((String) a[0], (Interval) a[1]));
-        b.add(
-                "date_part",
-                List.of(TEXT, TIMESTAMP),
-                DOUBLE,
-                (a, e) -> extract((String) a[0], a[1], TIMESTAMP).doubleValue());
-        b.add(
-                "date_part",
-                List.of(TEXT, TIMESTAMPTZ),
-                DOUBLE,
-                (a, e) -> extract((String) a[0], a[1], TIMESTAMPTZ).doubleValue());
-        b.add(
-                "date_part",
-                List.of(TEXT, INTERVAL),
-                DOUBLE,
-                (a, e) -> extract((String) a[0], a[1], INTERVAL).doubleValue());
+        for (SqlType source : List.of(TIMESTAMP, TIMESTAMPTZ, INTERVAL)) {
+            b.add(
+                    "date_part",
+                    List.of(TEXT, source),
+                    DOUBLE,
+                    (a, e) -> extract((String) a[0], a[1], source).doubleValue());
+        }
         b.add(
                 "age",
                 List.of(TIMESTAMP, TIMESTAMP),

@@ -15,6 +15,7 @@ import org.stripejdbc.engine.value.Arithmetic;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.types.SqlType;
 
 /**
  * Numeric functions. Rounding follows the argument type as in Postgres: {@code round(2.5)} (numeric) is 3 and
@@ -73,21 +74,17 @@ final class MathFunctions {
                 (a, e) -> scaled((BigDecimal) a[0], (Integer) a[1], RoundingMode.DOWN));
         b.add("sign", List.of(DOUBLE), DOUBLE, (a, e) -> Math.signum((Double) a[0]));
         b.add("sign", List.of(NUMERIC), NUMERIC, (a, e) -> BigDecimal.valueOf(((BigDecimal) a[0]).signum()));
-        b.add(
-                "mod",
-                List.of(SMALLINT, SMALLINT),
-                SMALLINT,
-                (a, e) -> Arithmetic.integral(Arithmetic.Operation.MODULO, (Short) a[0], (Short) a[1], SMALLINT));
-        b.add(
-                "mod",
-                List.of(INTEGER, INTEGER),
-                INTEGER,
-                (a, e) -> Arithmetic.integral(Arithmetic.Operation.MODULO, (Integer) a[0], (Integer) a[1], INTEGER));
-        b.add(
-                "mod",
-                List.of(BIGINT, BIGINT),
-                BIGINT,
-                (a, e) -> Arithmetic.integral(Arithmetic.Operation.MODULO, (Long) a[0], (Long) a[1], BIGINT));
+        for (SqlType integral : List.of(SMALLINT, INTEGER, BIGINT)) {
+            b.add(
+                    "mod",
+                    List.of(integral, integral),
+                    integral,
+                    (a, e) -> Arithmetic.integral(
+                            Arithmetic.Operation.MODULO,
+                            ((Number) a[0]).longValue(),
+                            ((Number) a[1]).longValue(),
+                            integral));
+        }
         b.add(
                 "mod",
                 List.of(NUMERIC, NUMERIC),

@@ -1,28 +1,19 @@
 package org.stripejdbc.engine.operator;
 
-import java.util.List;
 import java.util.Objects;
-import org.stripejdbc.engine.AbstractRowIterator;
 import org.stripejdbc.engine.Environment;
-import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 
 /**
  * LIMIT/OFFSET: skips the offset rows, then passes at most the limit, and stops pulling its input as soon as it
  * has enough. {@code LIMIT 0} does not even open the input.
  */
-public final class LimitNode implements PlanNode {
-    private final PlanNode input;
+public final class LimitNode extends SingleInputNode {
     private final RowBudget budget;
 
     public LimitNode(PlanNode input, RowBudget budget) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
         this.budget = Objects.requireNonNull(budget, "budget");
-    }
-
-    @Override
-    public List<ResultColumn> columns() {
-        return input.columns();
     }
 
     @Override
@@ -31,34 +22,7 @@ public final class LimitNode implements PlanNode {
         if (values.count() == 0) {
             return RowIterator.empty();
         }
-        RowIterator rows = input.open(environment);
-        return new AbstractRowIterator() {
-            private long skipped;
-            private long produced;
-
-            @Override
-            protected Object[] advance() {
-                if (values.count() >= 0 && produced >= values.count()) {
-                    return null;
-                }
-                while (skipped < values.offset()) {
-                    if (!rows.next()) {
-                        return null;
-                    }
-                    skipped++;
-                }
-                if (!rows.next()) {
-                    return null;
-                }
-                produced++;
-                return rows.current();
-            }
-
-            @Override
-            protected void release() {
-                rows.close();
-            }
-        };
+        return RowIterator.limit(input.open(environment), values.offset(), values.count());
     }
 
     @Override
@@ -72,8 +36,7 @@ public final class LimitNode implements PlanNode {
     }
 
     @Override
-    public void explain(ExplainWriter out) {
-        out.title("Limit: " + budget.describe());
-        out.child(input);
+    String title() {
+        return "Limit: " + budget.describe();
     }
 }

@@ -4,25 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.stripejdbc.engine.Environment;
-import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 
 /**
  * Reads its input once per execution and replays the rows to every reader: a WITH query referenced more than once
  * (its Stripe requests are made once).
  */
-public final class MaterializedNode implements PlanNode {
-    private final PlanNode input;
+public final class MaterializedNode extends SingleInputNode {
     private final String name;
 
     public MaterializedNode(PlanNode input, String name) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
         this.name = Objects.requireNonNull(name, "name");
-    }
-
-    @Override
-    public List<ResultColumn> columns() {
-        return input.columns();
     }
 
     @Override
@@ -41,13 +34,7 @@ public final class MaterializedNode implements PlanNode {
     }
 
     @Override
-    public long maximumRows() {
-        return input.maximumRows();
-    }
-
-    @Override
-    public void explain(ExplainWriter out) {
-        out.title("Materialize: " + name);
-        out.child(input);
+    String title() {
+        return "Materialize: " + name;
     }
 }

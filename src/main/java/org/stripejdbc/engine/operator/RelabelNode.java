@@ -1,19 +1,17 @@
 package org.stripejdbc.engine.operator;
 
 import java.util.List;
-import java.util.Objects;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 
 /** The rows of its input under other column names (a subquery's alias and column aliases). */
-public final class RelabelNode implements PlanNode {
-    private final PlanNode input;
+public final class RelabelNode extends SingleInputNode {
     private final List<ResultColumn> columns;
     private final String title;
 
     public RelabelNode(PlanNode input, List<ResultColumn> columns, String title) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
         this.columns = List.copyOf(columns);
         this.title = title;
     }
@@ -29,17 +27,17 @@ public final class RelabelNode implements PlanNode {
     }
 
     @Override
-    public long maximumRows() {
-        return input.maximumRows();
+    String title() {
+        return title;
     }
 
+    /** Without a title (a subquery's alias only), just the input's lines. */
     @Override
     public void explain(ExplainWriter out) {
         if (title == null) {
             input.explain(out);
         } else {
-            out.title(title);
-            out.child(input);
+            super.explain(out);
         }
     }
 }

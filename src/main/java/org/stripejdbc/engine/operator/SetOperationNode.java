@@ -86,39 +86,19 @@ public final class SetOperationNode implements PlanNode {
         }
         boolean intersect = operator == SetOperator.INTERSECT;
         Set<List<Object>> emitted = new HashSet<>();
-        RowIterator rows = left.open(environment);
-        return new AbstractRowIterator() {
-            @Override
-            protected Object[] advance() {
-                while (rows.next()) {
-                    environment.tick();
-                    Object[] row = rows.current();
-                    List<Object> key = ValueComparator.key(row);
-                    int count = counts.getOrDefault(key, 0);
-                    if (all) {
-                        if (intersect && count > 0) {
-                            counts.put(key, count - 1);
-                            return row;
-                        }
-                        if (!intersect) {
-                            if (count > 0) {
-                                counts.put(key, count - 1);
-                                continue;
-                            }
-                            return row;
-                        }
-                    } else if ((intersect == (count > 0)) && emitted.add(key)) {
-                        return row;
-                    }
-                }
-                return null;
+        return RowIterator.filter(left.open(environment), environment, row -> {
+            List<Object> key = ValueComparator.key(row);
+            int count = counts.getOrDefault(key, 0);
+            if (!all) {
+                return intersect == (count > 0) && emitted.add(key);
             }
-
-            @Override
-            protected void release() {
-                rows.close();
+            if (count > 0) {
+                // ALL: each right row cancels one equal left row (INTERSECT keeps it, EXCEPT drops it)
+                counts.put(key, count - 1);
+                return intersect;
             }
-        };
+            return !intersect;
+        });
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.stripejdbc.engine.operator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
@@ -19,13 +18,12 @@ import org.stripejdbc.error.StripeJdbcException;
  * and aggregates, with the default frame (peers of the current row included) unless another supported frame is
  * written.
  */
-public final class WindowNode implements PlanNode {
-    private final PlanNode input;
+public final class WindowNode extends SingleInputNode {
     private final List<WindowCall> calls;
     private final List<ResultColumn> columns;
 
     public WindowNode(PlanNode input, List<WindowCall> calls, List<ResultColumn> columns) {
-        this.input = Objects.requireNonNull(input, "input");
+        super(input);
         this.calls = List.copyOf(calls);
         this.columns = List.copyOf(columns);
     }
@@ -296,17 +294,11 @@ public final class WindowNode implements PlanNode {
     }
 
     @Override
-    public long maximumRows() {
-        return input.maximumRows();
-    }
-
-    @Override
-    public void explain(ExplainWriter out) {
+    String title() {
         StringBuilder text = new StringBuilder("WindowAgg: ");
         for (int i = 0; i < calls.size(); i++) {
             text.append(i > 0 ? ", " : "").append(calls.get(i).description());
         }
-        out.title(text.toString());
-        out.child(input);
+        return text.toString();
     }
 }

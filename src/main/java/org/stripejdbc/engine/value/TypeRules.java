@@ -108,6 +108,14 @@ public final class TypeRules {
                 || type == SqlType.INTERVAL;
     }
 
+    /**
+     * The wider of two numeric types, the left when they rank equal: {@code wider(INTEGER, NUMERIC)} is NUMERIC,
+     * {@code wider(BIGINT, SMALLINT)} BIGINT (smallint < integer < bigint < numeric < real < double precision).
+     */
+    public static SqlType wider(SqlType left, SqlType right) {
+        return numericRank(left) >= numericRank(right) ? left : right;
+    }
+
     private static int numericRank(SqlType type) {
         switch (type) {
             case SMALLINT:
@@ -233,7 +241,7 @@ public final class TypeRules {
             return left;
         }
         if (category(left) == Category.NUMERIC && category(right) == Category.NUMERIC) {
-            return numericRank(left) >= numericRank(right) ? left : right;
+            return wider(left, right);
         }
         if (datetimeRank(left) > 0 && datetimeRank(right) > 0) {
             return datetimeRank(left) >= datetimeRank(right) ? left : right;

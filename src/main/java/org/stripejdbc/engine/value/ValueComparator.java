@@ -256,6 +256,14 @@ public final class ValueComparator {
         return value;
     }
 
+    /**
+     * {@code a IS NOT DISTINCT FROM b}: equal, NULL only to NULL ({@code notDistinct(null, null)} is true,
+     * {@code notDistinct(1L, null)} false, {@code notDistinct(1L, new BigDecimal("1.0"))} true).
+     */
+    public static boolean notDistinct(Object a, Object b) {
+        return a == null || b == null ? a == b : compare(a, b) == 0;
+    }
+
     /** A hashable key for several values (normalized), for GROUP BY, DISTINCT and joins. */
     public static List<Object> key(Object[] values) {
         Object[] normalized = new Object[values.length];
