@@ -128,21 +128,20 @@ record ApiError(int status, String type, String code, String message, String par
     }
 
     static ApiError integerTooSmall(String param, long minimum) {
-        return new ApiError(
-                400,
-                "invalid_request_error",
-                "parameter_invalid_integer",
-                "This value must be greater than or equal to " + minimum + ".",
-                param,
-                false);
+        return integerOutOfRange(param, "greater than or equal to " + minimum);
     }
 
     static ApiError integerTooLarge(String param, long maximum) {
+        return integerOutOfRange(param, "less than or equal to " + maximum);
+    }
+
+    /** {@code This value must be less than or equal to 730.} (400 parameter_invalid_integer). */
+    private static ApiError integerOutOfRange(String param, String bound) {
         return new ApiError(
                 400,
                 "invalid_request_error",
                 "parameter_invalid_integer",
-                "This value must be less than or equal to " + maximum + ".",
+                "This value must be " + bound + ".",
                 param,
                 false);
     }

@@ -164,9 +164,9 @@ final class ApiRouter {
             throw ApiError.writeNotAllowed(method, request.rawPath()).exception();
         }
         ObjectNode raw = FormCodec.nest(request.allParameters());
-        Param.Schema schema = method.equals("DELETE")
-                ? writer.deleteSchema()
-                : id == null ? writer.createSchema() : writer.updateSchema();
+        ObjectWriter.Schemas schemas = writer.schemas();
+        Param.Schema schema =
+                method.equals("DELETE") ? schemas.delete() : id == null ? schemas.create() : schemas.update();
         ObjectNode parameters = schema.coerce(raw);
         ObjectNode answer = account.write(() -> {
             WriteContext context = new WriteContext(account, request);

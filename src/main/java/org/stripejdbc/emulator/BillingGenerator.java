@@ -220,22 +220,7 @@ final class BillingGenerator {
         if (random.chance(0.15)) {
             metadata.put("plan_source", random.pickOf("website", "sales", "partner"));
         }
-        subscription.putNull("next_pending_invoice_item_invoice");
-        subscription.putNull("on_behalf_of");
-        if (status.equals("paused")) {
-            subscription.putObject("pause_collection").put("behavior", "void").putNull("resumes_at");
-        } else {
-            subscription.putNull("pause_collection");
-        }
-        subscription.putNull("pending_setup_intent");
-        subscription.putNull("pending_update");
-        subscription.putNull("schedule");
-        subscription.put("start_date", created);
-        subscription.put("status", status);
-        subscription.putNull("test_clock");
-        subscription.putNull("transfer_data");
-        subscription.put("trial_end", trialing ? (Long) periodEnd : null);
-        subscription.put("trial_start", trialing ? (Long) created : null);
+        SubscriptionWriter.putLifecycle(subscription, status, created, trialing, periodEnd);
         context.store("subscriptions", subscription, created, "customer.subscription.created");
         context.subscriptions.add(
                 new SampleContext.SubscriptionRef(subscriptionId, customer.id(), created, latestInvoice));
@@ -373,14 +358,7 @@ final class BillingGenerator {
                                     : " (at "
                                             + money(price.unitAmount(), price.currency())
                                             + (price.interval() == null ? "" : " / " + price.interval()) + ")"));
-            line.put("discountable", true);
-            line.putArray("discounts");
-            line.put("invoice", invoiceId);
-            line.put("livemode", false);
-            line.putObject("metadata");
-            ObjectNode period = line.putObject("period");
-            period.put("end", linePeriodEnd);
-            period.put("start", linePeriodStart);
+            FirstInvoice.putLineTerms(line, invoiceId, linePeriodStart, linePeriodEnd);
             line.putRawValue("price", price.json());
             line.put("proration", false);
             line.put("quantity", item.quantity());

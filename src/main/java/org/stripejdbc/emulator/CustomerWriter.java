@@ -42,19 +42,11 @@ final class CustomerWriter implements ObjectWriter {
     private static final Param.Schema DELETE_SCHEMA =
             Param.Schema.builder().add("expand", new Param.IgnoredParam()).build();
 
-    @Override
-    public Param.Schema createSchema() {
-        return SCHEMA;
-    }
+    private static final Schemas SCHEMAS = new Schemas(SCHEMA, SCHEMA, DELETE_SCHEMA);
 
     @Override
-    public Param.Schema updateSchema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Param.Schema deleteSchema() {
-        return DELETE_SCHEMA;
+    public Schemas schemas() {
+        return SCHEMAS;
     }
 
     @Override

@@ -45,14 +45,7 @@ final class FirstInvoice {
                     ? item.path("price").path("product").asText()
                     : product.tree().path("name").asText();
             line.put("description", item.path("quantity").asLong() + " × " + productName + (trial ? " (trial)" : ""));
-            line.put("discountable", true);
-            line.putArray("discounts");
-            line.put("invoice", invoiceId);
-            line.put("livemode", false);
-            line.putObject("metadata");
-            ObjectNode period = line.putObject("period");
-            period.put("end", periodEnd);
-            period.put("start", now);
+            putLineTerms(line, invoiceId, now, periodEnd);
             line.set("price", item.get("price").deepCopy());
             line.put("proration", false);
             line.set("quantity", item.get("quantity"));
@@ -115,5 +108,21 @@ final class FirstInvoice {
         context.create("invoices", invoice);
         context.emit(paid ? "invoice.paid" : "invoice.finalized", invoice.deepCopy(), null);
         return invoiceId;
+    }
+
+    /**
+     * An invoice line's fields from {@code discountable} to {@code period}, in Stripe's order, for the API's first
+     * invoice and the sample data's invoices alike: {@code {"discountable": true, "discounts": [], "invoice": "in_...",
+     * "livemode": false, "metadata": {}, "period": {"end": ..., "start": ...}}}.
+     */
+    static void putLineTerms(ObjectNode line, String invoiceId, long periodStart, long periodEnd) {
+        line.put("discountable", true);
+        line.putArray("discounts");
+        line.put("invoice", invoiceId);
+        line.put("livemode", false);
+        line.putObject("metadata");
+        ObjectNode period = line.putObject("period");
+        period.put("end", periodEnd);
+        period.put("start", periodStart);
     }
 }

@@ -11,14 +11,13 @@ import java.util.Map;
  * (held under its write lock) and returns the answer body.
  */
 interface ObjectWriter {
-    /** The parameters {@code POST /v1/<path>} accepts. */
-    Param.Schema createSchema();
+    /**
+     * The parameters each write accepts: {@code create} for {@code POST /v1/<path>}, {@code update} for
+     * {@code POST /v1/<path>/<id>}, {@code delete} for {@code DELETE /v1/<path>/<id>}.
+     */
+    record Schemas(Param.Schema create, Param.Schema update, Param.Schema delete) {}
 
-    /** The parameters {@code POST /v1/<path>/<id>} accepts. */
-    Param.Schema updateSchema();
-
-    /** The parameters {@code DELETE /v1/<path>/<id>} accepts. */
-    Param.Schema deleteSchema();
+    Schemas schemas();
 
     ObjectNode create(WriteContext context, ObjectNode parameters);
 

@@ -37,14 +37,24 @@ sealed interface Param {
         }
     }
 
-    /** An integer within optional bounds. */
-    record IntegerParam(Long minimum, Long maximum) implements Param {
+    /**
+     * A parameter sent as one text value (a number, a boolean, one of a list): JSON null (unset) stays null, a hash
+     * or array is {@code Invalid string}, the text is checked by {@link #coerceText}.
+     */
+    sealed interface TextParam extends Param {
         @Override
-        public JsonNode coerce(String name, JsonNode raw) {
-            if (raw.isNull()) {
-                return raw;
-            }
-            String text = textOf(name, raw);
+        default JsonNode coerce(String name, JsonNode raw) {
+            return raw.isNull() ? raw : coerceText(name, textOf(name, raw));
+        }
+
+        /** The typed value of {@code text}, or the 400 naming {@code name}. */
+        JsonNode coerceText(String name, String text);
+    }
+
+    /** An integer within optional bounds. */
+    record IntegerParam(Long minimum, Long maximum) implements TextParam {
+        @Override
+        public JsonNode coerceText(String name, String text) {
             long value;
             try {
                 value = Long.parseLong(text.trim());
@@ -62,13 +72,9 @@ sealed interface Param {
     }
 
     /** {@code true} or {@code false}. */
-    record BooleanParam() implements Param {
+    record BooleanParam() implements TextParam {
         @Override
-        public JsonNode coerce(String name, JsonNode raw) {
-            if (raw.isNull()) {
-                return raw;
-            }
-            String text = textOf(name, raw);
+        public JsonNode coerceText(String name, String text) {
             if (text.equals("true") || text.equals("false")) {
                 return NODES.booleanNode(text.equals("true"));
             }
@@ -77,21 +83,17 @@ sealed interface Param {
     }
 
     /** One of a fixed list of strings. */
-    record EnumParam(List<String> allowed) implements Param {
+    record EnumParam(List<String> allowed) implements TextParam {
         public EnumParam {
             allowed = List.copyOf(allowed);
         }
 
         @Override
-        public JsonNode coerce(String name, JsonNode raw) {
-            if (raw.isNull()) {
-                return raw;
-            }
-            String text = textOf(name, raw);
+        public JsonNode coerceText(String name, String text) {
             if (!allowed.contains(text)) {
                 throw ApiError.invalidEnum(name, allowed).exception();
             }
-            return raw;
+            return NODES.textNode(text);
         }
     }
 

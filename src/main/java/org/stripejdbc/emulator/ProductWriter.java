@@ -32,19 +32,11 @@ final class ProductWriter implements ObjectWriter {
                 .add("expand", new Param.IgnoredParam());
     }
 
-    @Override
-    public Param.Schema createSchema() {
-        return CREATE;
-    }
+    private static final Schemas SCHEMAS = new Schemas(CREATE, UPDATE, DELETE);
 
     @Override
-    public Param.Schema updateSchema() {
-        return UPDATE;
-    }
-
-    @Override
-    public Param.Schema deleteSchema() {
-        return DELETE;
+    public Schemas schemas() {
+        return SCHEMAS;
     }
 
     @Override

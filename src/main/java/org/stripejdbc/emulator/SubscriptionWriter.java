@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,31 +25,6 @@ import java.util.Set;
  * {@code status: canceled}; canceling it again is {@code 404}.
  */
 final class SubscriptionWriter implements ObjectWriter {
-    private static final Param.Schema CREATE = Param.Schema.builder()
-            .add("customer", new Param.StringParam())
-            .add(
-                    "items",
-                    new Param.ArrayParam(new Param.HashParam(Map.of(
-                            "price",
-                            new Param.StringParam(),
-                            "quantity",
-                            new Param.IntegerParam(0L, null),
-                            "metadata",
-                            new Param.MetadataParam()))))
-            .add("metadata", new Param.MetadataParam())
-            .strings("description", "default_payment_method", "currency")
-            .booleans("cancel_at_period_end")
-            .add("collection_method", Param.oneOf("charge_automatically", "send_invoice"))
-            .add("days_until_due", new Param.IntegerParam(0L, null))
-            .add("trial_period_days", new Param.IntegerParam(0L, 730L))
-            .add(
-                    "payment_behavior",
-                    Param.oneOf(
-                            "allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"))
-            .add("proration_behavior", Param.oneOf("always_invoice", "create_prorations", "none"))
-            .add("cancel_at", new Param.IntegerParam(0L, null))
-            .add("expand", new Param.IgnoredParam())
-            .build();
     private static final Param CANCELLATION_DETAILS = new Param.HashParam(Map.of(
             "comment",
             new Param.StringParam(),
@@ -62,33 +38,15 @@ final class SubscriptionWriter implements ObjectWriter {
                     "too_complex",
                     "too_expensive",
                     "unused")));
-    private static final Param.Schema UPDATE = Param.Schema.builder()
-            .add(
-                    "items",
-                    new Param.ArrayParam(new Param.HashParam(Map.of(
-                            "id",
-                            new Param.StringParam(),
-                            "price",
-                            new Param.StringParam(),
-                            "quantity",
-                            new Param.IntegerParam(0L, null),
-                            "deleted",
-                            new Param.BooleanParam(),
-                            "metadata",
-                            new Param.MetadataParam()))))
-            .add("metadata", new Param.MetadataParam())
-            .strings("description", "default_payment_method")
-            .booleans("cancel_at_period_end")
-            .add("collection_method", Param.oneOf("charge_automatically", "send_invoice"))
-            .add("days_until_due", new Param.IntegerParam(0L, null))
-            .add(
-                    "payment_behavior",
-                    Param.oneOf(
-                            "allow_incomplete", "default_incomplete", "error_if_incomplete", "pending_if_incomplete"))
-            .add("proration_behavior", Param.oneOf("always_invoice", "create_prorations", "none"))
-            .add("cancel_at", new Param.IntegerParam(0L, null))
+    private static final Param.Schema CREATE = settings()
+            .add("customer", new Param.StringParam())
+            .add("items", items(Map.of()))
+            .strings("currency")
+            .add("trial_period_days", new Param.IntegerParam(0L, 730L))
+            .build();
+    private static final Param.Schema UPDATE = settings()
+            .add("items", items(Map.of("id", new Param.StringParam(), "deleted", new Param.BooleanParam())))
             .add("cancellation_details", CANCELLATION_DETAILS)
-            .add("expand", new Param.IgnoredParam())
             .build();
     private static final Param.Schema DELETE = Param.Schema.builder()
             .booleans("invoice_now", "prorate")
@@ -97,19 +55,65 @@ final class SubscriptionWriter implements ObjectWriter {
             .build();
     private static final Set<String> CANCELED_UPDATABLE = Set.of("metadata", "cancellation_details");
 
-    @Override
-    public Param.Schema createSchema() {
-        return CREATE;
+    /** What create and update both accept: metadata and the billing settings. */
+    private static Param.Schema.Builder settings() {
+        return Param.Schema.builder()
+                .add("metadata", new Param.MetadataParam())
+                .strings("description", "default_payment_method")
+                .booleans("cancel_at_period_end")
+                .add("collection_method", Param.oneOf("charge_automatically", "send_invoice"))
+                .add("days_until_due", new Param.IntegerParam(0L, null))
+                .add(
+                        "payment_behavior",
+                        Param.oneOf(
+                                "allow_incomplete",
+                                "default_incomplete",
+                                "error_if_incomplete",
+                                "pending_if_incomplete"))
+                .add("proration_behavior", Param.oneOf("always_invoice", "create_prorations", "none"))
+                .add("cancel_at", new Param.IntegerParam(0L, null))
+                .add("expand", new Param.IgnoredParam());
     }
 
-    @Override
-    public Param.Schema updateSchema() {
-        return UPDATE;
+    /** {@code items[n][price|quantity|metadata]}, and on update {@code more} ({@code id}, {@code deleted}). */
+    private static Param items(Map<String, Param> more) {
+        Map<String, Param> members = new HashMap<>(more);
+        members.put("price", new Param.StringParam());
+        members.put("quantity", new Param.IntegerParam(0L, null));
+        members.put("metadata", new Param.MetadataParam());
+        return new Param.ArrayParam(new Param.HashParam(members));
     }
 
+    /**
+     * A subscription's fields from {@code next_pending_invoice_item_invoice} to {@code trial_start}, in Stripe's
+     * order, for one created by the API and one of the sample data alike: a {@code paused} one has
+     * {@code pause_collection: {behavior: void}}; a trialing one's trial runs from {@code start} to
+     * {@code periodEnd}.
+     */
+    static void putLifecycle(ObjectNode subscription, String status, long start, boolean trialing, long periodEnd) {
+        subscription.putNull("next_pending_invoice_item_invoice");
+        subscription.putNull("on_behalf_of");
+        if (status.equals("paused")) {
+            subscription.putObject("pause_collection").put("behavior", "void").putNull("resumes_at");
+        } else {
+            subscription.putNull("pause_collection");
+        }
+        subscription.putNull("pending_setup_intent");
+        subscription.putNull("pending_update");
+        subscription.putNull("schedule");
+        subscription.put("start_date", start);
+        subscription.put("status", status);
+        subscription.putNull("test_clock");
+        subscription.putNull("transfer_data");
+        subscription.put("trial_end", trialing ? (Long) periodEnd : null);
+        subscription.put("trial_start", trialing ? (Long) start : null);
+    }
+
+    private static final Schemas SCHEMAS = new Schemas(CREATE, UPDATE, DELETE);
+
     @Override
-    public Param.Schema deleteSchema() {
-        return DELETE;
+    public Schemas schemas() {
+        return SCHEMAS;
     }
 
     @Override
@@ -201,18 +205,7 @@ final class SubscriptionWriter implements ObjectWriter {
         subscription.putNull("latest_invoice");
         subscription.put("livemode", false);
         subscription.putObject("metadata");
-        subscription.putNull("next_pending_invoice_item_invoice");
-        subscription.putNull("on_behalf_of");
-        subscription.putNull("pause_collection");
-        subscription.putNull("pending_setup_intent");
-        subscription.putNull("pending_update");
-        subscription.putNull("schedule");
-        subscription.put("start_date", now);
-        subscription.put("status", status);
-        subscription.putNull("test_clock");
-        subscription.putNull("transfer_data");
-        subscription.put("trial_end", trialing ? (Long) periodEnd : null);
-        subscription.put("trial_start", trialing ? (Long) now : null);
+        putLifecycle(subscription, status, now, trialing, periodEnd);
         ObjectWriter.mergeMetadata(subscription, parameters.get("metadata"));
 
         String invoiceId = FirstInvoice.store(context, subscription, status, periodEnd);

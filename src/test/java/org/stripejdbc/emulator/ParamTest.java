@@ -72,6 +72,19 @@ class ParamTest {
     }
 
     @Test
+    void textValuedParametersKeepUnsetAsNullAndRefuseAHash() {
+        assertEquals(
+                "{\"active\":null,\"quantity\":null,\"status\":null}",
+                coerce("active=&quantity=&status=").toString());
+        assertEquals("{\"status\":\"past_due\"}", coerce("status=past_due").toString());
+        for (String name : new String[] {"active", "quantity", "status"}) {
+            ApiError error = error(name + "[x]=1");
+            assertEquals(name, error.param());
+            assertEquals(ApiError.invalidString(name).message(), error.message());
+        }
+    }
+
+    @Test
     void limitsMetadata() {
         StringBuilder form = new StringBuilder();
         for (int i = 0; i < 51; i++) {
