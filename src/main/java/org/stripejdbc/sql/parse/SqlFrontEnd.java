@@ -2,6 +2,7 @@ package org.stripejdbc.sql.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 
@@ -91,20 +92,22 @@ public final class SqlFrontEnd {
     }
 
     private static List<StatementSource> split(SourceText source) {
-        try {
-            return ScriptSplitter.split(source, Tokenizer.tokenize(source));
-        } catch (StackOverflowError e) {
-            throw JsqlStatementParser.tooComplex();
-        } catch (StripeJdbcException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw internal(e);
-        }
+        return guarded(() -> ScriptSplitter.split(source, Tokenizer.tokenize(source)));
     }
 
     private static ParsedStatement parseOne(StatementSource statement) {
+        return guarded(() ->
+                new ParsedStatement(StatementParser.parse(statement), statement.text(), statement.parameterCount()));
+    }
+
+    /**
+     * Runs one step of the front end so that only the engine's exception leaves it: a text nested too deeply is
+     * 54001 (statement too complex), any other failure that is not already a {@link StripeJdbcException} is
+     * {@link #internal}.
+     */
+    private static <T> T guarded(Supplier<T> step) {
         try {
-            return new ParsedStatement(StatementParser.parse(statement), statement.text(), statement.parameterCount());
+            return step.get();
         } catch (StackOverflowError e) {
             throw JsqlStatementParser.tooComplex();
         } catch (StripeJdbcException e) {
