@@ -155,16 +155,8 @@ final class BillingGenerator {
                     trialing);
         }
 
-        ObjectNode subscription = SampleContext.object();
-        subscription.put("id", subscriptionId);
-        subscription.put("object", "subscription");
-        subscription.putNull("application");
-        subscription.putNull("application_fee_percent");
-        ObjectNode automaticTax = subscription.putObject("automatic_tax");
-        automaticTax.put("enabled", false);
-        automaticTax.putNull("liability");
-        subscription.put("billing_cycle_anchor", trialing ? periodEnd : billingCycleAnchor);
-        subscription.putNull("billing_thresholds");
+        ObjectNode subscription =
+                SubscriptionWriter.newSubscription(subscriptionId, trialing ? periodEnd : billingCycleAnchor);
         subscription.putNull("cancel_at");
         subscription.put("cancel_at_period_end", status.equals("active") && random.chance(0.05));
         subscription.put("canceled_at", canceledAt);

@@ -51,6 +51,26 @@ sealed interface Param {
         JsonNode coerceText(String name, String text);
     }
 
+    /**
+     * A parameter sent as a hash ({@code metadata[k]=v}, {@code shipping[name]=x}): JSON null (unset) stays null,
+     * a plain value is {@code Invalid hash}, the hash is checked by {@link #coerceHash}.
+     */
+    sealed interface HashValuedParam extends Param {
+        @Override
+        default JsonNode coerce(String name, JsonNode raw) {
+            if (raw.isNull()) {
+                return raw;
+            }
+            if (!raw.isObject()) {
+                throw ApiError.invalidHash(name).exception();
+            }
+            return coerceHash(name, raw);
+        }
+
+        /** The typed value of the hash {@code raw}, or the 400 naming {@code name} or one of its members. */
+        JsonNode coerceHash(String name, JsonNode raw);
+    }
+
     /** An integer within optional bounds. */
     record IntegerParam(Long minimum, Long maximum) implements TextParam {
         @Override
@@ -101,19 +121,13 @@ sealed interface Param {
      * Stripe's metadata: a hash of strings. A key with an empty value (JSON null) is kept as null, meaning
      * "remove that key"; the whole parameter empty means "remove every key".
      */
-    record MetadataParam() implements Param {
+    record MetadataParam() implements HashValuedParam {
         static final int MAX_KEYS = 50;
         static final int MAX_KEY_LENGTH = 40;
         static final int MAX_VALUE_LENGTH = 500;
 
         @Override
-        public JsonNode coerce(String name, JsonNode raw) {
-            if (raw.isNull()) {
-                return raw;
-            }
-            if (!raw.isObject()) {
-                throw ApiError.invalidHash(name).exception();
-            }
+        public JsonNode coerceHash(String name, JsonNode raw) {
             if (raw.size() > MAX_KEYS) {
                 throw ApiError.invalidRequest(
                                 "Invalid " + name + ": metadata can have at most " + MAX_KEYS + " keys", name)
@@ -148,19 +162,13 @@ sealed interface Param {
     }
 
     /** A hash with known members; an unknown member is {@code Received unknown parameter: a[b]}. */
-    record HashParam(Map<String, Param> members) implements Param {
+    record HashParam(Map<String, Param> members) implements HashValuedParam {
         public HashParam {
             members = Map.copyOf(members);
         }
 
         @Override
-        public JsonNode coerce(String name, JsonNode raw) {
-            if (raw.isNull()) {
-                return raw;
-            }
-            if (!raw.isObject()) {
-                throw ApiError.invalidHash(name).exception();
-            }
+        public JsonNode coerceHash(String name, JsonNode raw) {
             ObjectNode out = NODES.objectNode();
             for (Map.Entry<String, JsonNode> entry : raw.properties()) {
                 String shown = name + "[" + entry.getKey() + "]";

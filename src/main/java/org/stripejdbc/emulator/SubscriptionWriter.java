@@ -85,6 +85,24 @@ final class SubscriptionWriter implements ObjectWriter {
     }
 
     /**
+     * A new subscription's first fields, {@code id} to {@code billing_thresholds}, in Stripe's order, for one created
+     * by the API and one of the sample data alike; {@link #putLifecycle} writes its last ones.
+     */
+    static ObjectNode newSubscription(String id, long billingCycleAnchor) {
+        ObjectNode subscription = SampleContext.object();
+        subscription.put("id", id);
+        subscription.put("object", "subscription");
+        subscription.putNull("application");
+        subscription.putNull("application_fee_percent");
+        ObjectNode automaticTax = subscription.putObject("automatic_tax");
+        automaticTax.put("enabled", false);
+        automaticTax.putNull("liability");
+        subscription.put("billing_cycle_anchor", billingCycleAnchor);
+        subscription.putNull("billing_thresholds");
+        return subscription;
+    }
+
+    /**
      * A subscription's fields from {@code next_pending_invoice_item_invoice} to {@code trial_start}, in Stripe's
      * order, for one created by the API and one of the sample data alike: a {@code paused} one has
      * {@code pause_collection: {behavior: void}}; a trialing one's trial runs from {@code start} to
@@ -163,16 +181,7 @@ final class SubscriptionWriter implements ObjectWriter {
                 itemData.get(0).path("price").path("recurring").path("interval").asText("month");
         long periodEnd = trialing ? now + trialDays * 86_400 : plusInterval(now, interval);
 
-        ObjectNode subscription = SampleContext.object();
-        subscription.put("id", subscriptionId);
-        subscription.put("object", "subscription");
-        subscription.putNull("application");
-        subscription.putNull("application_fee_percent");
-        ObjectNode automaticTax = subscription.putObject("automatic_tax");
-        automaticTax.put("enabled", false);
-        automaticTax.putNull("liability");
-        subscription.put("billing_cycle_anchor", trialing ? periodEnd : now);
-        subscription.putNull("billing_thresholds");
+        ObjectNode subscription = newSubscription(subscriptionId, trialing ? periodEnd : now);
         subscription.set("cancel_at", parameters.has("cancel_at") ? parameters.get("cancel_at") : null);
         subscription.put(
                 "cancel_at_period_end", parameters.path("cancel_at_period_end").asBoolean(false));

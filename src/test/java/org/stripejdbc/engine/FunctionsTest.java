@@ -214,6 +214,10 @@ class FunctionsTest {
     void age() {
         assertEquals("1 year 1 mon 26 days", textOf(fn("age", ts("2024-03-15"), ts("2023-01-20"))));
         assertEquals("-1 years -1 mons -26 days", textOf(fn("age", ts("2023-01-20"), ts("2024-03-15"))));
+        // the day borrowed is the earlier value's month (January: 31 days), whichever argument it is
+        assertEquals("1 mon 1 day 02:00:00", textOf(fn("age", ts("2024-03-01 01:00:00"), ts("2024-01-30 23:00:00"))));
+        assertEquals(
+                "-1 mons -1 days -02:00:00", textOf(fn("age", ts("2024-01-30 23:00:00"), ts("2024-03-01 01:00:00"))));
     }
 
     @Test

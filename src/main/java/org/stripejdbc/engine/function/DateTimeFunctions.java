@@ -551,7 +551,11 @@ public final class DateTimeFunctions {
 
     /** {@code age(a, b)}: the symbolic difference in years, months and days, as Postgres computes it. */
     static Interval age(LocalDateTime a, LocalDateTime b) {
-        boolean negative = a.isBefore(b);
+        if (a.isBefore(b)) {
+            // age(a, b) = -age(b, a): Postgres borrows from the earlier value's month either way
+            Interval later = age(b, a);
+            return new Interval(-later.months(), -later.days(), -later.micros());
+        }
         long fraction = a.getNano() / 1000 - b.getNano() / 1000;
         long second = a.getSecond() - b.getSecond();
         long minute = a.getMinute() - b.getMinute();
@@ -559,15 +563,6 @@ public final class DateTimeFunctions {
         long day = a.getDayOfMonth() - b.getDayOfMonth();
         long month = a.getMonthValue() - b.getMonthValue();
         long year = a.getYear() - b.getYear();
-        if (negative) {
-            fraction = -fraction;
-            second = -second;
-            minute = -minute;
-            hour = -hour;
-            day = -day;
-            month = -month;
-            year = -year;
-        }
         while (fraction < 0) {
             fraction += MICROS_PER_SECOND;
             second--;
@@ -585,22 +580,12 @@ public final class DateTimeFunctions {
             day--;
         }
         while (day < 0) {
-            LocalDateTime reference = negative ? a : b;
-            day += YearMonth.of(reference.getYear(), reference.getMonthValue()).lengthOfMonth();
+            day += YearMonth.of(b.getYear(), b.getMonthValue()).lengthOfMonth();
             month--;
         }
         while (month < 0) {
             month += 12;
             year--;
-        }
-        if (negative) {
-            fraction = -fraction;
-            second = -second;
-            minute = -minute;
-            hour = -hour;
-            day = -day;
-            month = -month;
-            year = -year;
         }
         long micros = ((hour * 60 + minute) * 60 + second) * MICROS_PER_SECOND + fraction;
         return new Interval((int) (year * 12 + month), (int) day, micros);
