@@ -295,13 +295,14 @@ final class BillingGenerator {
                             ? PaymentGenerator.Outcome.CANCELED
                             : subscription == null ? PaymentGenerator.Outcome.UNPAID : PaymentGenerator.Outcome.FAILED;
             payment = payments.pay(
-                    customer.id(),
-                    customer.email(),
-                    total,
-                    currency,
-                    finalized,
-                    "Subscription " + (subscription == null ? "invoice" : billingReason.replace('_', ' ')),
-                    invoiceId,
+                    new PaymentGenerator.Purchase(
+                            customer.id(),
+                            customer.email(),
+                            total,
+                            currency,
+                            finalized,
+                            "Subscription " + (subscription == null ? "invoice" : billingReason.replace('_', ' ')),
+                            invoiceId),
                     outcome);
         }
 

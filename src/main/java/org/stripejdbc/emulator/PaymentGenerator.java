@@ -34,6 +34,19 @@ final class PaymentGenerator {
     /** The ids a payment produced (charge null when there is none). */
     record Payment(String paymentIntent, String charge, Outcome outcome, long created) {}
 
+    /**
+     * What one payment is for: who pays ({@code customer} null for a guest), how much, when, and for what
+     * ({@code description}, the {@code invoice} it pays or null); the payment intent and its charge both carry it.
+     */
+    record Purchase(
+            String customer,
+            String email,
+            long amount,
+            String currency,
+            long created,
+            String description,
+            String invoice) {}
+
     private final SampleContext context;
     private final SampleRandom random;
 
@@ -75,13 +88,14 @@ final class PaymentGenerator {
             String description =
                     choices.weighted("order", 60, "none", 40).equals("order") ? "Order #" + (10_000 + i) : null;
             Payment payment = pay(
-                    customer == null ? null : customer.id(),
-                    email,
-                    amount,
-                    currency,
-                    created,
-                    description,
-                    null,
+                    new Purchase(
+                            customer == null ? null : customer.id(),
+                            email,
+                            amount,
+                            currency,
+                            created,
+                            description,
+                            null),
                     outcome);
             context.paymentIntents.add(new SampleContext.PaymentIntentRef(
                     payment.paymentIntent(),
@@ -113,15 +127,7 @@ final class PaymentGenerator {
     }
 
     /** Generates and stores one payment intent and what follows from it. */
-    Payment pay(
-            String customer,
-            String email,
-            long amount,
-            String currency,
-            long created,
-            String description,
-            String invoice,
-            Outcome outcome) {
+    Payment pay(Purchase p, Outcome outcome) {
         ObjectNode intent = context.start("payment_intents", null);
         String intentId = intent.get("id").textValue();
         boolean hasCharge = outcome == Outcome.SUCCEEDED
@@ -132,25 +138,25 @@ final class PaymentGenerator {
                 outcome == Outcome.UNPAID || outcome == Outcome.CANCELED ? null : SampleNames.paymentMethodId(random);
         String chargeId = hasCharge ? context.ids.next(EmulatedObjects.require("charges")) : null;
 
-        intent.put("amount", amount);
-        intent.put("amount_capturable", outcome == Outcome.REQUIRES_CAPTURE ? amount : 0);
-        intent.put("amount_received", outcome == Outcome.SUCCEEDED ? amount : 0);
+        intent.put("amount", p.amount());
+        intent.put("amount_capturable", outcome == Outcome.REQUIRES_CAPTURE ? p.amount() : 0);
+        intent.put("amount_received", outcome == Outcome.SUCCEEDED ? p.amount() : 0);
         intent.putNull("application");
         intent.putObject("automatic_payment_methods").put("enabled", true);
         intent.put(
                 "canceled_at",
-                outcome == Outcome.CANCELED ? (Long) context.timeline.after(random, created, 86_400) : null);
+                outcome == Outcome.CANCELED ? (Long) context.timeline.after(random, p.created(), 86_400) : null);
         intent.put(
                 "cancellation_reason",
                 outcome == Outcome.CANCELED ? random.pickOf("abandoned", "requested_by_customer", "duplicate") : null);
         intent.put("capture_method", outcome == Outcome.REQUIRES_CAPTURE ? "manual" : "automatic_async");
         intent.put("client_secret", intentId + "_secret_" + random.alphanumeric(25));
         intent.put("confirmation_method", "automatic");
-        intent.put("created", created);
-        intent.put("currency", currency);
-        intent.put("customer", customer);
-        intent.put("description", description);
-        intent.put("invoice", invoice);
+        intent.put("created", p.created());
+        intent.put("currency", p.currency());
+        intent.put("customer", p.customer());
+        intent.put("description", p.description());
+        intent.put("invoice", p.invoice());
         if (outcome == Outcome.FAILED) {
             ObjectNode error = intent.putObject("last_payment_error");
             error.put("code", "card_declined");
@@ -171,7 +177,7 @@ final class PaymentGenerator {
         intent.putNull("on_behalf_of");
         intent.put("payment_method", outcome == Outcome.FAILED ? null : paymentMethod);
         intent.putArray("payment_method_types").add("card");
-        intent.put("receipt_email", email);
+        intent.put("receipt_email", p.email());
         intent.putNull("setup_future_usage");
         intent.putNull("shipping");
         intent.putNull("statement_descriptor");
@@ -180,46 +186,24 @@ final class PaymentGenerator {
         context.store(
                 "payment_intents",
                 intent,
-                created,
+                p.created(),
                 outcome == Outcome.SUCCEEDED
                         ? "payment_intent.succeeded"
                         : outcome == Outcome.FAILED ? "payment_intent.payment_failed" : "payment_intent.created");
 
         if (hasCharge) {
-            charge(
-                    chargeId,
-                    intentId,
-                    customer,
-                    email,
-                    amount,
-                    currency,
-                    created,
-                    description,
-                    invoice,
-                    outcome,
-                    paymentMethod);
+            charge(chargeId, intentId, p, outcome, paymentMethod);
         }
-        return new Payment(intentId, chargeId, outcome, created);
+        return new Payment(intentId, chargeId, outcome, p.created());
     }
 
-    private void charge(
-            String chargeId,
-            String intentId,
-            String customer,
-            String email,
-            long amount,
-            String currency,
-            long created,
-            String description,
-            String invoice,
-            Outcome outcome,
-            String paymentMethod) {
+    private void charge(String chargeId, String intentId, Purchase p, Outcome outcome, String paymentMethod) {
         boolean succeeded = outcome == Outcome.SUCCEEDED || outcome == Outcome.REQUIRES_CAPTURE;
         boolean captured = outcome == Outcome.SUCCEEDED;
         boolean refund = captured && random.chance(0.07);
         boolean dispute = captured && !refund && random.chance(0.015);
         long refundAmount =
-                refund ? (random.chance(0.6) ? amount : Math.max(1, amount * (1 + random.nextInt(9)) / 10)) : 0;
+                refund ? (random.chance(0.6) ? p.amount() : Math.max(1, p.amount() * (1 + random.nextInt(9)) / 10)) : 0;
         String refundStatus = refund ? random.weighted("succeeded", 93, "pending", 5, "failed", 2) : null;
         long amountRefunded = refund && !refundStatus.equals("failed") ? refundAmount : 0;
         String balanceTransaction = captured ? context.ids.next(EmulatedObjects.require("balance_transactions")) : null;
@@ -227,27 +211,27 @@ final class PaymentGenerator {
         ObjectNode charge = SampleContext.object();
         charge.put("id", chargeId);
         charge.put("object", "charge");
-        charge.put("amount", amount);
-        charge.put("amount_captured", captured ? amount : 0);
+        charge.put("amount", p.amount());
+        charge.put("amount_captured", captured ? p.amount() : 0);
         charge.put("amount_refunded", amountRefunded);
         charge.putNull("application");
         charge.putNull("application_fee");
         charge.put("balance_transaction", balanceTransaction);
         ObjectNode billing = charge.putObject("billing_details");
         billing.putNull("address");
-        billing.put("email", email);
+        billing.put("email", p.email());
         billing.putNull("name");
         billing.putNull("phone");
         charge.put("captured", captured);
-        charge.put("created", created);
-        charge.put("currency", currency);
-        charge.put("customer", customer);
-        charge.put("description", description);
+        charge.put("created", p.created());
+        charge.put("currency", p.currency());
+        charge.put("customer", p.customer());
+        charge.put("description", p.description());
         charge.put("disputed", dispute);
         charge.put("failure_code", outcome == Outcome.FAILED ? "card_declined" : null);
         charge.put("failure_message", outcome == Outcome.FAILED ? "Your card was declined." : null);
         charge.putObject("fraud_details");
-        charge.put("invoice", invoice);
+        charge.put("invoice", p.invoice());
         charge.put("livemode", false);
         charge.putObject("metadata");
         ObjectNode outcomeNode = charge.putObject("outcome");
@@ -267,9 +251,9 @@ final class PaymentGenerator {
         ObjectNode details = charge.putObject("payment_method_details");
         details.set("card", SampleNames.card(random));
         details.put("type", "card");
-        charge.put("receipt_email", email);
+        charge.put("receipt_email", p.email());
         charge.put("receipt_url", "https://pay.stripe.com/receipts/payment/" + random.alphanumeric(40));
-        charge.put("refunded", amountRefunded == amount);
+        charge.put("refunded", amountRefunded == p.amount());
         charge.putNull("review");
         charge.putNull("shipping");
         charge.putNull("statement_descriptor");
@@ -277,29 +261,29 @@ final class PaymentGenerator {
         context.store(
                 "charges",
                 charge,
-                created,
+                p.created(),
                 captured ? "charge.succeeded" : outcome == Outcome.FAILED ? "charge.failed" : null);
 
         if (captured) {
-            long fee = SampleContext.fee(amount, currency);
-            long availableOn = created + 2 * 86_400;
+            long fee = SampleContext.fee(p.amount(), p.currency());
+            long availableOn = p.created() + 2 * 86_400;
             balanceTransaction(
                     balanceTransaction,
-                    amount,
-                    currency,
-                    created,
+                    p.amount(),
+                    p.currency(),
+                    p.created(),
                     availableOn,
                     fee,
                     "charge",
                     "charge",
                     chargeId,
-                    description == null ? "Payment" : description);
+                    p.description() == null ? "Payment" : p.description());
         }
         if (refund) {
-            refund(chargeId, intentId, refundAmount, currency, created, refundStatus);
+            refund(chargeId, intentId, refundAmount, p.currency(), p.created(), refundStatus);
         }
         if (dispute) {
-            dispute(chargeId, intentId, amount, currency, created);
+            dispute(chargeId, intentId, p.amount(), p.currency(), p.created());
         }
     }
 
