@@ -9,7 +9,9 @@
  * <p>Rows stream: a node's rows are computed as they are pulled from the {@link org.stripejdbc.engine.RowIterator} it
  * opens; only sorts, aggregates, windows, DISTINCT, set operations and the build side of joins hold rows, and a sort
  * past 4096 rows or a hash aggregate past 100,000 groups spills to temporary files. Example: {@code Limit: 10} over
- * {@code Filter: (amount > 100)} over a scan stops pulling the scan as soon as ten rows passed the filter.
+ * {@code Filter: (amount > 100)} over a scan stops pulling the scan as soon as ten rows passed the filter. The
+ * nodes over one input share their input, columns, row bound and EXPLAIN through {@code SingleInputNode}, and their
+ * row loops are {@code RowIterator.filter}, {@code map} and {@code limit}.
  *
  * <p>Operators evaluate expressions only through {@link org.stripejdbc.engine.CompiledExpression}: they must not know
  * how expressions are compiled ({@code expression}) nor how queries are planned ({@code planner}), and they see
