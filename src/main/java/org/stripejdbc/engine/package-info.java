@@ -8,9 +8,8 @@
  *       it yields a lazy {@link org.stripejdbc.engine.RowIterator}.</li>
  *   <li>{@link org.stripejdbc.engine.Expressions} compiles scalar expressions on their own: the
  *       {@link org.stripejdbc.engine.ConstantEvaluator} table sources use for pushdown, and SET/VALUES/RETURNING
- *       expressions for the DML executor; {@link org.stripejdbc.engine.TableScanner} plans a one-table read with a
- *       WHERE clause (the session's UPDATE and DELETE find their rows with a compiled finder query instead, see
- *       {@code session.ModifyRowFinder}).</li>
+ *       expressions for the DML executor (the session's UPDATE and DELETE find their rows with a compiled finder
+ *       query, see {@code session.ModifyRowFinder}).</li>
  *   <li>{@link org.stripejdbc.engine.InMemoryTableSource} is a {@link org.stripejdbc.engine.TableSource} over rows in
  *       memory (vault secrets, metadata views).</li>
  * </ul>
@@ -31,7 +30,7 @@
  * </pre>
  * ({@code operator} and {@code expression} do not know each other; {@code expression} reaches the planner for
  * subqueries only through {@link org.stripejdbc.engine.expression.SubqueryPlanner}.) The subpackages use this
- * package's API types, and its entry points ({@code QueryCompiler}, {@code Expressions}, {@code TableScanner},
+ * package's API types, and its entry points ({@code QueryCompiler}, {@code Expressions},
  * {@code FunctionLibrary}) are thin facades over them: the one deliberate cycle, between an API and its
  * implementation. Nothing outside the engine imports a subpackage, and the engine knows nothing of Stripe: tables
  * are {@link org.stripejdbc.engine.TableSource}s.

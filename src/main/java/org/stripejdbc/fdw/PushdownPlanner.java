@@ -367,7 +367,7 @@ final class PushdownPlanner {
      * whole conjunction is never true.
      */
     private boolean isNeverTrue(Expr conjunct) {
-        if (conjunct instanceof Expr.Binary binary && isComparison(binary.operator())) {
+        if (conjunct instanceof Expr.Binary binary && binary.operator().isComparison()) {
             return (isDeclaredColumn(binary.left()) && Exprs.isNullLiteral(binary.right()))
                     || (isDeclaredColumn(binary.right()) && Exprs.isNullLiteral(binary.left()));
         }
@@ -394,7 +394,7 @@ final class PushdownPlanner {
 
     /** {@code column op constant} or {@code constant op column} (operator commuted), op a comparison. */
     private Optional<Comparison> comparison(Expr conjunct) {
-        if (!(conjunct instanceof Expr.Binary binary) || !isComparison(binary.operator())) {
+        if (!(conjunct instanceof Expr.Binary binary) || !binary.operator().isComparison()) {
             return Optional.empty();
         }
         String left = columnName(binary.left());
@@ -406,13 +406,6 @@ final class PushdownPlanner {
             return Optional.of(new Comparison(right, commute(binary.operator()), binary.left()));
         }
         return Optional.empty();
-    }
-
-    private static boolean isComparison(BinaryOperator operator) {
-        return switch (operator) {
-            case EQUALS, NOT_EQUALS, LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL -> true;
-            default -> false;
-        };
     }
 
     private static BinaryOperator commute(BinaryOperator operator) {

@@ -133,7 +133,7 @@ class LayeringTest {
     /**
      * Nor do any two packages at all (fdw and fdw.modify, sql and sql.parse, stripe and stripe.objects...), except
      * the one deliberate cycle: the engine's API facades ({@code QueryCompiler}, {@code Expressions},
-     * {@code TableScanner}, {@code FunctionLibrary}) call their implementation in the subpackages, which use the
+     * {@code FunctionLibrary}) call their implementation in the subpackages, which use the
      * API's types.
      */
     @ArchTest

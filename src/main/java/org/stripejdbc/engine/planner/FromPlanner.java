@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.stripejdbc.engine.ResultColumn;
-import org.stripejdbc.engine.TableScanner;
 import org.stripejdbc.engine.TableSource;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Operators;
@@ -122,7 +121,7 @@ final class FromPlanner {
         }
         TableSource source = planner.resolveTable(t.name());
         List<ResultColumn> columns = source.columns();
-        String schema = TableScanner.isPlaceholder(t.name()) ? null : t.name().schema();
+        String schema = t.name().schema();
         if (schema == null && !columns.isEmpty()) {
             schema = columns.get(0).schema();
         }
