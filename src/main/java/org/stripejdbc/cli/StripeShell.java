@@ -41,10 +41,11 @@ public final class StripeShell {
     static int run(String[] args, InputStream in, PrintStream err) {
         ShellOptions options = ShellOptions.parse(args);
         if (options.help()) {
-            err.print(ShellOptions.usage());
+            System.out.print(ShellOptions.usage()); // --help is asked for: stdout, so that it pipes into less
+            System.out.flush();
             return 0;
         }
-        String key = options.apiKey() != null ? options.apiKey() : System.getenv("STRIPE_API_KEY");
+        String key = apiKey(options, err);
         StripeEmulator emulator = null;
         String url;
         String password;
@@ -74,10 +75,10 @@ public final class StripeShell {
                     err.println("Use --api-key or STRIPE_API_KEY for your real account; !quit to leave.");
                 }
             }
-            if (options.interactive()) {
+            if (options.interactive() || stderrIsTerminal()) {
                 url = url + (url.contains("?") ? "&" : "?") + "progress=true";
             }
-            return runSqlLine(options, url, password, in);
+            return runSqlLine(options, url, password, in, err);
         } finally {
             if (emulator != null) {
                 emulator.close();
@@ -85,9 +86,9 @@ public final class StripeShell {
         }
     }
 
-    private static int runSqlLine(ShellOptions options, String url, String password, InputStream in) {
+    private static int runSqlLine(ShellOptions options, String url, String password, InputStream in, PrintStream err) {
         if (!options.interactive()) {
-            return runScript(options, url, password);
+            return runScript(options, url, password, err);
         }
         List<String> sqllineArgs = new ArrayList<>(List.of(
                 "-u",
@@ -117,25 +118,70 @@ public final class StripeShell {
         }
     }
 
-    /** {@code -e} and {@code -f}: statements in order, tables on stdout, the first error on stderr, exit 1. */
-    private static int runScript(ShellOptions options, String url, String password) {
-        String script;
-        if (!options.commands().isEmpty()) {
-            script = String.join(";\n", options.commands()) + ";\n";
-        } else {
-            try {
-                script = Files.readString(Path.of(options.file()));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + options.file() + ": " + e.getMessage());
-            }
-        }
+    /**
+     * {@code -e} and {@code -f}, in the order given: results on stdout, the first error on stderr, and nothing after
+     * it runs (exit status 1). A file that cannot be read is an error like a failing statement.
+     */
+    private static int runScript(ShellOptions options, String url, String password, PrintStream err) {
         Properties properties = new Properties();
         properties.setProperty("password", password);
         try (Connection connection = DriverManager.getConnection(url, properties)) {
-            return new ScriptRunner(connection, System.out, System.err).run(script);
+            ScriptRunner runner = new ScriptRunner(connection, System.out, err, options.outputFormat());
+            for (ShellOptions.Input input : options.inputs()) {
+                String script = input.text();
+                if (input.file()) {
+                    try {
+                        script = Files.readString(Path.of(input.text()));
+                    } catch (IOException e) {
+                        err.println("stripe-jdbc: cannot read " + input.text() + ": " + e.getMessage());
+                        return 1;
+                    }
+                }
+                if (!runner.run(script)) {
+                    break;
+                }
+            }
+            System.out.flush();
+            return runner.failed() ? 1 : 0;
         } catch (SQLException e) {
-            System.err.println("ERROR:  " + e.getMessage() + "  (SQLSTATE " + e.getSQLState() + ")");
+            err.println("ERROR:  " + e.getMessage() + "  (SQLSTATE " + e.getSQLState() + ")");
             return 1;
+        }
+    }
+
+    /**
+     * Security: the key, never from the command line if it can be helped ({@code ps} shows every argument to every
+     * user): {@code --api-key-file}, else {@code STRIPE_API_KEY}; {@code --api-key} still works, with a warning.
+     * Null when there is none (the emulator).
+     */
+    static String apiKey(ShellOptions options, PrintStream err) {
+        if (options.apiKeyFile() != null) {
+            try {
+                String key = Files.readString(Path.of(options.apiKeyFile())).strip();
+                if (key.isEmpty()) {
+                    throw new IllegalArgumentException("--api-key-file " + options.apiKeyFile() + " is empty");
+                }
+                return key;
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --api-key-file " + options.apiKeyFile() + ": "
+                        + e.getClass().getSimpleName());
+            }
+        }
+        if (options.apiKey() != null) {
+            err.println("stripe-jdbc: warning: --api-key shows the key to every user of this machine (ps); use"
+                    + " STRIPE_API_KEY or --api-key-file instead.");
+            return options.apiKey();
+        }
+        return System.getenv("STRIPE_API_KEY");
+    }
+
+    /** Whether stderr is a terminal (Linux: fd 2 is a tty), where scan progress helps and does not pollute a log. */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
         }
     }
 
