@@ -2,7 +2,9 @@
  * The shell, the main class of the {@code -all} jar: {@link org.stripejdbc.cli.StripeShell} runs sqlline (with
  * {@code StripeSqlLineApplication}, whose table commands accept {@code stripe.customers}) on a {@code jdbc:stripe:}
  * connection, on the built-in emulator when no key is given; {@code ScriptRunner} runs {@code -e} and {@code -f}
- * without the interactive shell; {@code ShellOptions} is the command line.
+ * without the interactive shell, in the output formats of {@code ResultFormats}, with psql's meta-commands
+ * ({@code MetaCommand}: {@code \dt}, {@code \d}, ... as queries of {@code information_schema});
+ * {@code ShellOptions} is the command line.
  *
  * <pre>
  *   java -jar stripe-jdbc-0.1.0-SNAPSHOT-all.jar           the shell, on the emulator (no key, no network)
