@@ -18,8 +18,9 @@ import org.stripejdbc.vault.SecretNames;
  * Postgres' fixed oids are kept ({@code pg_catalog} 11, {@code public} 2200); the others count from 16384 in name
  * order and are stable for one catalog snapshot, not across changes.
  *
- * <p>Example: a catalog with schema {@code stripe} and table {@code stripe.customers} numbers {@code information_schema}
- * 13000, {@code extensions} 16384, {@code stripe} 16385, ..., then {@code stripe.customers} after the schemas.
+ * <p>Example: a catalog with schema {@code stripe} and table {@code stripe.customers} numbers
+ * {@code information_schema} 13000, {@code extensions} 16384, {@code stripe} 16385, ..., then
+ * {@code stripe.customers} after the schemas.
  */
 final class CatalogObjects {
     static final long PG_CATALOG_OID = 11;
