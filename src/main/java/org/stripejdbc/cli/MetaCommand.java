@@ -15,6 +15,9 @@ import java.util.Optional;
  *   \?                 this list;  \q   quit
  * </pre>
  * Example: {@code \dt cust*} is the query of the tables whose name is like {@code cust%}.
+ *
+ * <p>{@link #runOn} is the one meaning of each command; the two shells differ only in their {@link Shell}: the
+ * {@code -e}/{@code -f} runner ({@code ScriptRunner}) and sqlline ({@code StripeSqlLineApplication}).
  */
 record MetaCommand(Kind kind, String sql) {
     enum Kind {
@@ -23,6 +26,48 @@ record MetaCommand(Kind kind, String sql) {
         TIMING,
         HELP,
         QUIT
+    }
+
+    /** What a meta-command acts on: the shell that read it. */
+    interface Shell {
+        /** Runs a listing query and prints its result; false when it failed. */
+        boolean query(String sql);
+
+        /** Turns expanded output on or off, whichever it was not; returns whether it is now on. */
+        boolean toggleExpanded();
+
+        /** Turns the timing of statements on or off, whichever it was not; returns whether it is now on. */
+        boolean toggleTiming();
+
+        /** Prints a message as psql prints its answers (on the result output). */
+        void print(String text);
+
+        /** Ends the session: nothing after {@code \q} runs. */
+        void quit();
+    }
+
+    /**
+     * Runs this command on {@code shell}: a query, or psql's answer ({@code Expanded display is on.},
+     * {@code Timing is off.}, the help). False when nothing after it may run (the query failed, or {@code \q}).
+     */
+    boolean runOn(Shell shell) {
+        switch (kind) {
+            case QUERY:
+                return shell.query(sql);
+            case EXPANDED:
+                shell.print("Expanded display is " + (shell.toggleExpanded() ? "on." : "off."));
+                return true;
+            case TIMING:
+                shell.print("Timing is " + (shell.toggleTiming() ? "on." : "off."));
+                return true;
+            case HELP:
+                shell.print(HELP.stripTrailing());
+                return true;
+            case QUIT:
+            default:
+                shell.quit();
+                return false;
+        }
     }
 
     static final String HELP = String.join(

@@ -83,26 +83,34 @@ final class ScriptRunner {
             failed = true;
             return false;
         }
-        MetaCommand command = parsed.orElseThrow();
-        switch (command.kind()) {
-            case QUERY:
-                return runStatement(command.sql(), true);
-            case EXPANDED:
+        return parsed.orElseThrow().runOn(new MetaCommand.Shell() {
+            @Override
+            public boolean query(String sql) {
+                return runStatement(sql, true);
+            }
+
+            @Override
+            public boolean toggleExpanded() {
                 expanded = !expanded;
-                out.println("Expanded display is " + (expanded ? "on." : "off."));
-                return true;
-            case TIMING:
+                return expanded;
+            }
+
+            @Override
+            public boolean toggleTiming() {
                 timing = !timing;
-                out.println("Timing is " + (timing ? "on." : "off."));
-                return true;
-            case HELP:
-                out.print(MetaCommand.HELP);
-                return true;
-            case QUIT:
-            default:
+                return timing;
+            }
+
+            @Override
+            public void print(String text) {
+                out.println(text);
+            }
+
+            @Override
+            public void quit() {
                 quit = true;
-                return false;
-        }
+            }
+        });
     }
 
     boolean quit() {

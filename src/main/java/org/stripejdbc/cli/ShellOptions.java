@@ -15,6 +15,7 @@ import java.util.Objects;
  *   java -jar ... -f script.sql                         run a script, exit (non-zero on error)
  *   java -jar ... -e "select 1" -f a.sql -f b.sql       in the order given, stopping at the first error
  *   java -jar ... --api-key-file ~/.stripe-key          the key from a file (never visible in ps)
+ *   java -jar ... --live                                the real API; without a key, asks for it (no echo)
  *   java -jar ... --customers 5000                      emulator size
  * </pre>
  */
@@ -25,6 +26,7 @@ record ShellOptions(
         List<Input> inputs,
         int customers,
         boolean help,
+        boolean live,
         String outputFormat,
         List<String> sqllineOptions) {
 
@@ -48,6 +50,7 @@ record ShellOptions(
         String outputFormat = "table";
         int customers = 300;
         boolean help = false;
+        boolean live = false;
         List<String> passthrough = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = Objects.requireNonNull(args[i]);
@@ -79,6 +82,9 @@ record ShellOptions(
                         throw new IllegalArgumentException("--customers takes a positive number");
                     }
                     break;
+                case "--live":
+                    live = true;
+                    break;
                 case "-h":
                 case "--help":
                     help = true;
@@ -97,7 +103,7 @@ record ShellOptions(
         if (!inputs.isEmpty() && !ScriptRunner.FORMATS.contains(outputFormat)) {
             throw new IllegalArgumentException("--outputformat with -e or -f is one of " + ScriptRunner.FORMATS);
         }
-        return new ShellOptions(apiKey, apiKeyFile, url, inputs, customers, help, outputFormat, passthrough);
+        return new ShellOptions(apiKey, apiKeyFile, url, inputs, customers, help, live, outputFormat, passthrough);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -116,7 +122,8 @@ record ShellOptions(
                 "  (STRIPE_API_KEY=...)    the real Stripe API with that key, default catalog",
                 "  --api-key-file FILE     the real Stripe API with the key read from FILE",
                 "  --api-key KEY           the same, but the key shows in ps: prefer the two above",
-                "  --url URL               connect to any jdbc:stripe: URL (asks for the key when it has none)",
+                "  --live                  the real Stripe API; with no key from the above, asks for it (no echo)",
+                "  --url URL               connect to any jdbc:stripe: URL (the key from the sources above)",
                 "  -e SQL                  run SQL, print the result (repeatable)",
                 "  -f FILE                 run a script (repeatable); -e and -f run in the order given and stop at",
                 "                          the first error with exit status 1",

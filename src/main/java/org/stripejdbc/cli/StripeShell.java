@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -39,13 +40,17 @@ public final class StripeShell {
 
     /** Runs the shell and returns the process exit status (0 = success). */
     static int run(String[] args, InputStream in, PrintStream err) {
+        return run(args, in, err, ShellEnvironment.SYSTEM);
+    }
+
+    static int run(String[] args, InputStream in, PrintStream err, ShellEnvironment environment) {
         ShellOptions options = ShellOptions.parse(args);
         if (options.help()) {
             System.out.print(ShellOptions.usage()); // --help is asked for: stdout, so that it pipes into less
             System.out.flush();
             return 0;
         }
-        String key = apiKey(options, err);
+        String key = apiKey(options, environment, err);
         StripeEmulator emulator = null;
         String url;
         String password;
@@ -72,12 +77,10 @@ public final class StripeShell {
                             + emulator.baseUrl() + " with sample data (" + options.customers()
                             + " customers). Nothing leaves this machine.");
                     err.println("Try: select id, email, name from stripe.customers limit 10;");
-                    err.println("Use --api-key or STRIPE_API_KEY for your real account; !quit to leave.");
+                    err.println("For your real account: STRIPE_API_KEY, --api-key-file FILE or --live; \\q to leave.");
                 }
             }
-            if (options.interactive() || stderrIsTerminal()) {
-                url = url + (url.contains("?") ? "&" : "?") + "progress=true";
-            }
+            url = withProgress(url, environment);
             return runSqlLine(options, url, password, in, err);
         } finally {
             if (emulator != null) {
@@ -100,10 +103,7 @@ public final class StripeShell {
                 "-d",
                 "org.stripejdbc.driver.StripeDriver",
                 "--isolation=TRANSACTION_NONE",
-                "--incremental=true",
                 "--connectInteractionMode=notAskCredentials",
-                "--showWarnings=false",
-                "--maxColumnWidth=60",
                 "--verbose=false",
                 "--showNestedErrs=false",
                 "-ac",
@@ -111,7 +111,9 @@ public final class StripeShell {
         sqllineArgs.addAll(options.sqllineOptions());
         try {
             // SqlLine.start would System.exit; begin returns the status instead.
-            SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), in, true);
+            SqlLine sqlLine = new StripeSqlLine();
+            sqlLine.setErrorStream(err);
+            SqlLine.Status status = sqlLine.begin(sqllineArgs.toArray(new String[0]), in, true);
             return status == SqlLine.Status.OK ? 0 : 1;
         } catch (IOException e) {
             throw new IllegalArgumentException("shell failed: " + e.getMessage());
@@ -152,9 +154,10 @@ public final class StripeShell {
     /**
      * Security: the key, never from the command line if it can be helped ({@code ps} shows every argument to every
      * user): {@code --api-key-file}, else {@code STRIPE_API_KEY}; {@code --api-key} still works, with a warning.
-     * Null when there is none (the emulator).
+     * With {@code --live} and none of them, the key is asked for on the console without echo, and without a console
+     * the shell stops with a message naming the three sources. Null when there is none (the emulator).
      */
-    static String apiKey(ShellOptions options, PrintStream err) {
+    static String apiKey(ShellOptions options, ShellEnvironment environment, PrintStream err) {
         if (options.apiKeyFile() != null) {
             try {
                 String key = Files.readString(Path.of(options.apiKeyFile())).strip();
@@ -172,17 +175,38 @@ public final class StripeShell {
                     + " STRIPE_API_KEY or --api-key-file instead.");
             return options.apiKey();
         }
-        return System.getenv("STRIPE_API_KEY");
+        String variable = environment.apiKeyVariable();
+        if (variable != null && !variable.isBlank()) {
+            return variable.strip();
+        }
+        return options.live() ? promptedKey(environment) : null;
     }
 
-    /** Whether stderr is a terminal (Linux: fd 2 is a tty), where scan progress helps and does not pollute a log. */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
+    static final String NO_KEY = "--live needs a Stripe API key: set STRIPE_API_KEY, pass --api-key-file FILE, or run"
+            + " the shell in a terminal to type the key at its prompt";
+
+    private static String promptedKey(ShellEnvironment environment) {
+        char[] typed = environment.readSecret("Stripe API key (not shown): ");
+        if (typed == null) {
+            throw new IllegalArgumentException(NO_KEY);
         }
+        String key = new String(typed).strip();
+        Arrays.fill(typed, ' ');
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("no key typed; " + NO_KEY);
+        }
+        return key;
+    }
+
+    /**
+     * The URL with scan progress on stderr when stderr is a terminal (interactive or not: a long {@code -e} query
+     * shows it too), and without it when stderr goes to a file or a pipe.
+     */
+    static String withProgress(String url, ShellEnvironment environment) {
+        if (!environment.stderrIsTerminal()) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "progress=true";
     }
 
     private static String maskKey(String key) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,22 @@ class StripeShellTest {
 
     private record Run(int status, String out, String err) {}
 
+    /** The process as a test wants it: no STRIPE_API_KEY unless given, stderr a file, no console unless typed. */
+    private record FakeEnvironment(String apiKeyVariable, boolean stderrIsTerminal, String typed)
+            implements ShellEnvironment {
+        static final FakeEnvironment NONE = new FakeEnvironment(null, false, null);
+
+        @Override
+        public char[] readSecret(String prompt) {
+            return typed == null ? null : typed.toCharArray();
+        }
+    }
+
     private static Run run(String... args) {
+        return run(FakeEnvironment.NONE, "", args);
+    }
+
+    private static Run run(ShellEnvironment environment, String input, String... args) {
         PrintStream savedOut = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -32,8 +48,9 @@ class StripeShellTest {
             try {
                 status = StripeShell.run(
                         args,
-                        new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
+                        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        environment);
             } catch (IllegalArgumentException e) {
                 status = 2; // as main: a usage error
             }
@@ -193,5 +210,101 @@ class StripeShellTest {
         assertThrows(IllegalArgumentException.class, () -> ShellOptions.parse(new String[] {"--customers"}));
         assertThrows(IllegalArgumentException.class, () -> ShellOptions.parse(new String[] {"--bogus"}));
         assertEquals(0, run("--help").status());
+    }
+
+    @Test
+    void interactiveMetaCommandsEndAtTheirLineWithoutAnIsolationWarningAndEachNoticeOnce() {
+        String input = String.join(
+                "\n",
+                "\\dt cust*",
+                "select 'next' || ' line ran' as t;",
+                "\\d stripe.customers",
+                "insert into stripe.customers (email) values ('once@example.com');",
+                "\\x",
+                "select 40 + 2 as answer;",
+                "\\timing",
+                "\\?",
+                "\\frobnicate",
+                "\\q",
+                "select 'after' || ' quit' as t;",
+                "");
+        Run run = run(FakeEnvironment.NONE, input, "--customers", "2");
+        String all = run.out() + run.err();
+        assertTrue(run.out().contains("| stripe | customers | foreign table | stripe |"), all);
+        assertTrue(run.out().contains("next line ran"), all);
+        assertTrue(run.out().matches("(?s).*\\| created +\\| timestamp without time zone +\\|.*"), all);
+        assertTrue(run.out().contains("Expanded display is on."), all);
+        assertTrue(run.out().matches("(?s).*answer +42.*"), all); // sqlline's vertical format
+        assertTrue(run.out().contains("Timing is off."), all); // sqlline times statements unless told not to
+        assertTrue(run.out().contains("\\dn               list schemas"), all);
+        assertTrue(run.err().contains("invalid command \\frobnicate"), all);
+        assertFalse(all.contains("after quit"), all);
+        assertEquals(1, occurrences(all, "inserted customers cus_"), all);
+        assertFalse(all.contains("TRANSACTION_") || all.toLowerCase(Locale.ROOT).contains("isolation"), all);
+    }
+
+    @Test
+    void eachWriteNoticeOnceWithExecute() {
+        Run run = run("--customers", "1", "-e", "insert into stripe.customers (email) values ('e@example.com')");
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertEquals("INSERT 0 1\n", run.out());
+        assertEquals(1, occurrences(run.err(), "NOTICE:  inserted customers cus_"), run.err());
+    }
+
+    @Test
+    void liveWithoutAKeyAsksOnTheConsoleAndWithoutAConsoleNamesTheThreeSources() throws Exception {
+        ShellOptions live = ShellOptions.parse(new String[] {"--live", "-e", "select 1"});
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        IllegalArgumentException none =
+                assertThrows(IllegalArgumentException.class, () -> StripeShell.apiKey(live, FakeEnvironment.NONE, err));
+        assertEquals(
+                "--live needs a Stripe API key: set STRIPE_API_KEY, pass --api-key-file FILE, or run the shell in a"
+                        + " terminal to type the key at its prompt",
+                none.getMessage());
+        Run refused = run("--live", "-e", "select 1");
+        assertEquals(2, refused.status(), refused.err());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StripeShell.apiKey(live, new FakeEnvironment(null, true, "  "), err));
+        assertEquals("sk_test_env", StripeShell.apiKey(live, new FakeEnvironment("sk_test_env", true, null), err));
+        assertEquals(null, StripeShell.apiKey(ShellOptions.parse(new String[0]), FakeEnvironment.NONE, err));
+
+        try (StripeEmulator emulator = StripeEmulator.builder().customers(3).start()) {
+            String url = "jdbc:stripe:mem:typed-" + UUID.randomUUID() + "?api_url=" + emulator.baseUrl();
+            Run typed = run(
+                    new FakeEnvironment(null, false, emulator.apiKey()),
+                    "",
+                    "--live",
+                    "--url",
+                    url,
+                    "-e",
+                    "select count(*) as n from stripe.customers");
+            assertEquals(0, typed.status(), typed.out() + typed.err());
+            assertTrue(typed.out().contains(" 3\n"), typed.out());
+            assertFalse((typed.out() + typed.err()).contains(emulator.apiKey()), typed.out() + typed.err());
+        }
+    }
+
+    @Test
+    void progressIsOnWhenStderrIsATerminalInteractiveOrNot() {
+        String url = "jdbc:stripe:mem:x?api_url=http://127.0.0.1:1/v1/";
+        assertEquals(url + "&progress=true", StripeShell.withProgress(url, new FakeEnvironment(null, true, null)));
+        assertEquals(url, StripeShell.withProgress(url, FakeEnvironment.NONE));
+        assertEquals(
+                "jdbc:stripe:?progress=true",
+                StripeShell.withProgress("jdbc:stripe:", new FakeEnvironment(null, true, null)));
+        assertTrue(ShellEnvironment.isTerminalDevice("/dev/pts/3"));
+        assertTrue(ShellEnvironment.isTerminalDevice("/dev/tty1"));
+        assertFalse(ShellEnvironment.isTerminalDevice("pipe:[48213]"));
+        assertFalse(ShellEnvironment.isTerminalDevice("/tmp/shell-err.txt"));
+        assertFalse(ShellEnvironment.isTerminalDevice("/dev/null"));
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
     }
 }
