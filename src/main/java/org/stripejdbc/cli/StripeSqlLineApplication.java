@@ -13,12 +13,16 @@ import sqlline.Application;
 import sqlline.CommandHandler;
 import sqlline.DispatchCallback;
 import sqlline.SqlLine;
+import sqlline.SqlLineOpts;
 
 /**
  * sqlline's application configuration for the shell ({@code -ac org.stripejdbc.cli.StripeSqlLineApplication}):
  * sqlline's own commands, except that the table commands also accept a schema-qualified name, as psql users
- * type it. sqlline alone reads {@code !columns stripe.customers} as the table pattern {@code stripe} and prints
- * nothing.
+ * type it (sqlline alone reads {@code !columns stripe.customers} as the table pattern {@code stripe} and prints
+ * nothing), plus psql's meta-commands ({@link MetaCommandHandler}); and the options given on sqlline's command line
+ * are kept (sqlline alone replaces them with its defaults when it loads an application, so that the shell's
+ * {@code --isolation=TRANSACTION_NONE} was lost and the connection was asked for {@code TRANSACTION_REPEATABLE_READ},
+ * with a warning at every start).
  *
  * <p>Example: {@code !columns stripe.customers} runs as {@code !columns stripe customers};
  * {@code !describe stripe.customers} as {@code !columns stripe customers}; {@code !primarykeys stripe.customers}
@@ -42,14 +46,28 @@ public class StripeSqlLineApplication extends Application {
                 .filter(h -> h.getName().equals("columns"))
                 .findFirst()
                 .orElse(null);
-        List<CommandHandler> out = new ArrayList<>(defaults.size());
+        List<CommandHandler> out = new ArrayList<>(defaults.size() + 1);
         for (CommandHandler handler : defaults) {
             out.add(
                     TABLE_COMMANDS.contains(handler.getName()) && columns != null
                             ? new QualifiedTableCommand(handler, columns)
                             : handler);
         }
+        defaults.stream()
+                .filter(h -> h.getName().equals("sql"))
+                .findFirst()
+                .ifPresent(sql -> out.add(new MetaCommandHandler(sqlLine, sql)));
         return out;
+    }
+
+    /**
+     * The options sqlline already has: those of its command line ({@code --isolation=...}, {@code --outputformat=...}),
+     * which sqlline reads before it loads this application.
+     */
+    @Override
+    public SqlLineOpts getOpts(SqlLine sqlLine) {
+        SqlLineOpts current = sqlLine.getOpts();
+        return current != null ? current : super.getOpts(sqlLine);
     }
 
     /**

@@ -1,8 +1,12 @@
 /**
- * The shell, the main class of the {@code -all} jar: {@link org.stripejdbc.cli.StripeShell} runs sqlline (with
- * {@code StripeSqlLineApplication}, whose table commands accept {@code stripe.customers}) on a {@code jdbc:stripe:}
- * connection, on the built-in emulator when no key is given; {@code ScriptRunner} runs {@code -e} and {@code -f}
- * without the interactive shell; {@code ShellOptions} is the command line.
+ * The shell, the main class of the {@code -all} jar: {@link org.stripejdbc.cli.StripeShell} runs sqlline
+ * ({@code StripeSqlLine}, which reads a backslash line as one command, with {@code StripeSqlLineApplication}, whose
+ * table commands accept {@code stripe.customers} and whose {@code MetaCommandHandler} runs psql's meta-commands) on a
+ * {@code jdbc:stripe:} connection, on the built-in emulator when no key is given; {@code ScriptRunner} runs
+ * {@code -e} and {@code -f} without the interactive shell, in the output formats of {@code ResultFormats}; both run
+ * the meta-commands through {@code MetaCommand} ({@code \dt}, {@code \d}, ... as queries of
+ * {@code information_schema}). {@code ShellOptions} is the command line, {@code ShellEnvironment} the rest of what
+ * the shell reads from its process (the key variable, whether stderr is a terminal, a key typed at a prompt).
  *
  * <pre>
  *   java -jar stripe-jdbc-0.1.0-SNAPSHOT-all.jar           the shell, on the emulator (no key, no network)

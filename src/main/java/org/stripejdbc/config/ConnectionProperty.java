@@ -222,6 +222,18 @@ public enum ConnectionProperty {
         }
     }
 
+    /**
+     * Parses this property's value in {@code values} by its type, throwing 22023 naming the property when it is
+     * not one ({@code read_timeout=abc}); text and secrets are always valid.
+     */
+    public void validate(Map<String, String> values) {
+        switch (type) {
+            case INTEGER, SECONDS -> integer(values);
+            case BOOLEAN -> bool(values);
+            default -> {}
+        }
+    }
+
     private StripeJdbcException invalid(String value) {
         String shown = isSecret() ? "****" : value;
         return new StripeJdbcException(

@@ -2,12 +2,17 @@ package org.stripejdbc.driver;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.calcite.avatica.BuiltInConnectionProperty;
 import org.stripejdbc.config.ConnectionProperty;
+import org.stripejdbc.config.PropertyCheck;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.vault.SecretNames;
@@ -85,6 +90,25 @@ record JdbcUrl(String catalogSpec, Map<String, String> properties) {
                     SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION,
                     "malformed percent-encoding in the connection URL's properties");
         }
+    }
+
+    /**
+     * Checks the properties when the connection opens: a bad value of a known property fails now (22023 naming it),
+     * and a misspelt name ({@code read_timout}) gives a warning naming the closest property. Avatica's own
+     * properties ({@code timeZone}, {@code fetchSize}...) and every other unknown name are accepted silently.
+     */
+    List<String> checkProperties() {
+        return PropertyCheck.check(properties, AVATICA_PROPERTIES);
+    }
+
+    private static final Set<String> AVATICA_PROPERTIES = avaticaProperties();
+
+    private static Set<String> avaticaProperties() {
+        Set<String> names = new HashSet<>();
+        for (BuiltInConnectionProperty p : BuiltInConnectionProperty.values()) {
+            names.add(p.camelName());
+        }
+        return Set.copyOf(names);
     }
 
     /**

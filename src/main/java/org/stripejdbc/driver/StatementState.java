@@ -1,11 +1,13 @@
 package org.stripejdbc.driver;
 
+import java.sql.SQLWarning;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.avatica.Meta;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.error.SqlState;
 import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.session.Command;
 import org.stripejdbc.types.SqlType;
@@ -39,6 +41,15 @@ final class StatementState {
     private long remaining = Long.MAX_VALUE;
     private GeneratedKeys generatedKeys = GeneratedKeys.NONE;
     private final List<String> warnings = new ArrayList<>();
+    /**
+     * The warnings as {@code getWarnings()} returns them, built once per execution: tools tell warnings apart by
+     * identity (sqlline asks twice per statement and prints each warning it has not seen), so a new chain per call
+     * printed each notice twice.
+     */
+    private SQLWarning warningChain;
+    /** How many of {@link #warnings} are in {@link #warningChain} (later ones are appended to it, not rebuilt). */
+    private int chained;
+
     private final ArrayDeque<StatementResult> pending = new ArrayDeque<>();
 
     StatementState(Command command, Meta.Signature signature, List<SqlType> columnTypes) {
@@ -170,6 +181,8 @@ final class StatementState {
     synchronized void clearResults() {
         generatedKeys = GeneratedKeys.NONE;
         warnings.clear();
+        warningChain = null;
+        chained = 0;
         pending.clear();
     }
 
@@ -203,11 +216,23 @@ final class StatementState {
         return pending.stream().anyMatch(r -> r instanceof StatementResult.Rows);
     }
 
-    synchronized List<String> warnings() {
-        return List.copyOf(warnings);
+    /** The last execution's warnings, the same chain (and objects) on every call until the next execution or
+     * {@code clearWarnings()}; null when none. */
+    synchronized SQLWarning warningChain() {
+        for (; chained < warnings.size(); chained++) {
+            SQLWarning w = new SQLWarning(warnings.get(chained), SqlState.SUCCESSFUL_COMPLETION.code());
+            if (warningChain == null) {
+                warningChain = w;
+            } else {
+                warningChain.setNextWarning(w);
+            }
+        }
+        return warningChain;
     }
 
     synchronized void clearWarnings() {
         warnings.clear();
+        warningChain = null;
+        chained = 0;
     }
 }

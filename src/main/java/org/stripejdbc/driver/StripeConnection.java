@@ -45,10 +45,12 @@ final class StripeConnection extends AvaticaConnection {
         super(driver, factory, url, info);
         try {
             this.jdbcUrl = JdbcUrl.parse(url, info);
+            List<String> propertyWarnings = jdbcUrl.checkProperties(); // a bad value fails here, not at a query
             this.session = driver.sessionFactory().open(jdbcUrl.catalogSpec(), jdbcUrl.properties());
             if (ConnectionProperty.PROGRESS.bool(jdbcUrl.properties())) {
                 stripeMeta().setScanListener(new StderrScanProgress(System.err));
             }
+            propertyWarnings.forEach(w -> addWarning(w, SqlState.WARNING));
         } catch (StripeJdbcException e) {
             throw SqlExceptions.toSqlException(e);
         }

@@ -396,19 +396,7 @@ final class StripeMeta extends MetaImpl {
 
     SQLWarning warnings(StatementHandle h) {
         StatementState state = states.get(h.id);
-        if (state == null) {
-            return null;
-        }
-        SQLWarning first = null;
-        for (String message : state.warnings()) {
-            SQLWarning w = new SQLWarning(message, SqlState.SUCCESSFUL_COMPLETION.code());
-            if (first == null) {
-                first = w;
-            } else {
-                first.setNextWarning(w);
-            }
-        }
-        return first;
+        return state == null ? null : state.warningChain();
     }
 
     void clearWarnings(StatementHandle h) {

@@ -12,13 +12,16 @@ import org.stripejdbc.catalog.Schema;
 /**
  * The catalog as DatabaseMetaData shows it: every stored schema plus {@code vault}; every foreign table
  * ({@code FOREIGN TABLE}, its {@code rowid_column} as primary key, comments as REMARKS); the vault's views
- * ({@code SYSTEM VIEW}).
+ * ({@code SYSTEM VIEW}); the views of {@code information_schema} and {@code pg_catalog} ({@code SYSTEM VIEW}, as
+ * pgjdbc lists Postgres' own).
  */
 final class CatalogMetadata implements MetadataView {
     private final CatalogSnapshot snapshot;
+    private final List<CatalogView> catalogViews;
 
-    CatalogMetadata(CatalogSnapshot snapshot) {
+    CatalogMetadata(CatalogSnapshot snapshot, List<CatalogView> catalogViews) {
         this.snapshot = snapshot;
+        this.catalogViews = List.copyOf(catalogViews);
     }
 
     @Override
@@ -28,6 +31,9 @@ final class CatalogMetadata implements MetadataView {
             names.add(s.name());
         }
         names.add(VaultTables.SCHEMA);
+        for (CatalogView view : catalogViews) {
+            names.add(view.schema());
+        }
         return List.copyOf(names);
     }
 
@@ -46,6 +52,9 @@ final class CatalogMetadata implements MetadataView {
             out.add(new TableInfo(t.schema(), t.name(), "FOREIGN TABLE", t.comment(), columns, key));
         }
         out.addAll(VaultTables.metadata());
+        for (CatalogView view : catalogViews) {
+            out.add(view.metadata());
+        }
         out.sort(Comparator.comparing(TableInfo::schema).thenComparing(TableInfo::name));
         return out;
     }

@@ -13,7 +13,10 @@ import org.stripejdbc.types.SqlType;
  *   select current_user        → stripe   (also session_user, current_role, user; as getUserName())
  *   select current_schema()    → stripe   (the first schema of the search path, as Connection.getSchema())
  *   select current_database()  → mem:demo (the catalog the connection uses; also current_catalog)
- *   select version()           → stripe-jdbc 0.1.0 (PostgreSQL dialect)
+ *   select version()           → PostgreSQL 16.0 (stripe-jdbc 0.1.0: Postgres-style SQL over the Stripe API, no
+ *                                PostgreSQL server)   (tools read the version after "PostgreSQL ", as from
+ *                                Redshift's "PostgreSQL 8.0.2 on ..., Redshift")
+ *   select pg_typeof(1)        → integer  (the engine's; as Postgres names types)
  * </pre>
  */
 final class SessionFunctions {
@@ -34,7 +37,8 @@ final class SessionFunctions {
         for (String name : List.of("current_database", "current_catalog")) {
             library = library.with(name, List.of(), SqlType.TEXT, (arguments, context) -> catalogName);
         }
-        String version = "stripe-jdbc " + DriverVersion.VERSION + " (PostgreSQL dialect)";
+        String version = "PostgreSQL 16.0 (stripe-jdbc " + DriverVersion.VERSION
+                + ": Postgres-style SQL over the Stripe API, no PostgreSQL server)";
         return library.with("version", List.of(), SqlType.TEXT, (arguments, context) -> version);
     }
 }

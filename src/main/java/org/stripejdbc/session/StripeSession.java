@@ -50,6 +50,9 @@ final class StripeSession implements Session {
     private final VaultStatements vault;
     private final ModifyStatements modifies;
     private final String description;
+    /** information_schema and pg_catalog, over this session's metadata (see {@link #catalogView}). */
+    private final List<CatalogView> catalogViews;
+
     private volatile boolean closed;
     private volatile boolean readOnly;
     /** Security: a session StripeServe opened for a remote client; fixed for the session's life. */
@@ -91,6 +94,9 @@ final class StripeSession implements Session {
                 variables::modifySettings,
                 text -> catalog.redactor().redact(text));
         this.description = description;
+        List<CatalogView> views = new ArrayList<>(InformationSchemaViews.views(description));
+        views.addAll(PgCatalogViews.views());
+        this.catalogViews = List.copyOf(views);
     }
 
     // ------------------------------------------------------------------ statements
@@ -380,6 +386,13 @@ final class StripeSession implements Session {
      * snapshot, and with it new sources.
      */
     TableSource resolve(QualifiedName name) {
+        Optional<CatalogView> view = catalogView(name);
+        if (view.isPresent()) {
+            return view.get().source(() -> {
+                CatalogSnapshot snapshot = catalog.snapshot();
+                return new CatalogObjects(metadata(snapshot), snapshot);
+            });
+        }
         if (name.schema() != null && VaultTables.isVaultTable(name.schema(), name.name())) {
             if (served && VaultTables.DECRYPTED_SECRETS.equals(name.name())) {
                 throw ServedRestrictions.decryptedSecrets(); // Security: every read of the view comes here
@@ -401,6 +414,21 @@ final class StripeSession implements Session {
         TableSource source = tableSource(table, server(snapshot, table));
         sources.byTable().put(key, source);
         return source;
+    }
+
+    /**
+     * A view of {@code information_schema} or {@code pg_catalog} by its qualified name; an unqualified name is
+     * looked up in {@code pg_catalog} first, as in Postgres, where {@code pg_catalog} is implicitly first on the
+     * search path ({@code select * from pg_class}).
+     */
+    private Optional<CatalogView> catalogView(QualifiedName name) {
+        String schema = name.schema() == null ? PgCatalogViews.SCHEMA : name.schema();
+        for (CatalogView view : catalogViews) {
+            if (view.schema().equals(schema) && view.name().equals(name.name())) {
+                return Optional.of(view);
+            }
+        }
+        return Optional.empty();
     }
 
     private TableSource tableSource(ForeignTable table, ForeignServer server) {
@@ -457,7 +485,12 @@ final class StripeSession implements Session {
     @Override
     public MetadataView metadata() {
         checkOpen();
-        MetadataView metadata = new CatalogMetadata(catalog.snapshot());
+        return metadata(catalog.snapshot());
+    }
+
+    /** Security: a served session's metadata (and with it the catalog views) leaves out what it may not read. */
+    private MetadataView metadata(CatalogSnapshot snapshot) {
+        MetadataView metadata = new CatalogMetadata(snapshot, catalogViews);
         return served ? ServedRestrictions.metadata(metadata) : metadata;
     }
 

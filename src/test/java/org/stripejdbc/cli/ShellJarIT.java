@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's main job from the built jar: {@code java -jar stripe-jdbc-<version>-all.jar -e ...}. */
 class ShellJarIT {
@@ -64,6 +65,53 @@ class ShellJarIT {
         assertTrue(r.err().contains("relation \"stripe.nope\" does not exist"), r.err());
         assertTrue(r.err().contains("42P01"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack dump: " + r.err());
+    }
+
+    @Test
+    void runsRepeatedExecuteAndFileInTheOrderGivenAndStopsAtTheFirstError(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.sql"), "select 'from' || ' a' as source;\n");
+        Path b = Files.writeString(dir.resolve("b.sql"), "select 'from' || ' b' as source;\n");
+        Path failing = Files.writeString(dir.resolve("failing.sql"), "select * from stripe.nope;\nselect 'after';\n");
+        Result r = java(
+                "--customers", "3", "-f", a.toString(), "-e", "select 'from' || ' e' as source", "-f", b.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        int fromA = r.out().indexOf("from a");
+        int fromE = r.out().indexOf("from e");
+        int fromB = r.out().indexOf("from b");
+        assertTrue(fromA >= 0 && fromA < fromE && fromE < fromB, r.out());
+
+        r = java(
+                "--customers",
+                "3",
+                "-e",
+                "select 'first' || ' ran' as x",
+                "-f",
+                failing.toString(),
+                "-e",
+                "select 'never' || ' ran' as x");
+        assertEquals(1, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("first ran"), r.out());
+        assertTrue(r.err().contains("42P01"), r.err());
+        assertFalse(r.out().contains("never ran") || r.out().contains("after"), r.out());
+    }
+
+    @Test
+    void printsCsvWithExecute() throws Exception {
+        Result r = java("--customers", "1", "--outputformat=csv", "-e", "select 1 as n, 'a,b' as t, null::text as z");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals("n,t,z\n1,\"a,b\",\n", r.out());
+    }
+
+    @Test
+    void runsPsqlMetaCommandsInAScript(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(
+                dir.resolve("meta.sql"), "\\dt cust*\nselect 'after' || ' dt' as t;\n\\d stripe.customers\n");
+        Result r = java("--customers", "2", "-f", script.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains(" stripe | customers | foreign table | stripe"), r.out());
+        assertTrue(r.out().contains("after dt"), r.out());
+        assertTrue(r.out().contains(" created     | timestamp without time zone"), r.out());
+        assertEquals("", r.err().replaceAll("(?m)^SLF4J.*\n", ""), r.err());
     }
 
     @Test

@@ -45,6 +45,12 @@ final class DocsGenerator {
                 + "(DBeaver's driver properties, `DriverManager.getConnection(url, properties)`), which win over the "
                 + "URL. Names are case-insensitive and `-` equals `_`. `password` is an alias of `api_key`, so tools "
                 + "with a user/password form keep the key in their masked password field; `user` is ignored.\n\n"
+                + "Values are checked when the connection opens: a value a property cannot take "
+                + "(`read_timeout=abc`) fails `getConnection` with SQLSTATE 22023 naming the property, not the first "
+                + "query. A name that is no property but lies within two edits of one (`read_timout`) adds a "
+                + "warning to the connection (`getWarnings()`, SQLSTATE 01000) naming the closest property; any "
+                + "other name is accepted silently, as Spark, connection pools and Avatica (`timeZone`, "
+                + "`fetchSize`) pass their own.\n\n"
                 + "| property | type | default | description |\n|---|---|---|---|\n");
         for (ConnectionProperty p : ConnectionProperty.values()) {
             out.append("| `")

@@ -316,7 +316,7 @@ class MetadataCrawlJdbcTest {
             String catalog = database.url()
                     .substring("jdbc:stripe:".length(), database.url().indexOf('?'));
             Map<String, String> answers = new LinkedHashMap<>();
-            answers.put("select version()", "stripe-jdbc ");
+            answers.put("select version()", "PostgreSQL 16.0 (stripe-jdbc ");
             answers.put("select current_schema()", "stripe");
             answers.put("select current_database()", catalog);
             answers.put("select current_catalog", catalog);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,11 @@ class WritePathJdbcTest {
             assertTrue(keys.next());
             assertEquals("cus_2", keys.getString(1));
             assertEquals("inserted customers cus_1", s.getWarnings().getMessage());
+            assertEquals(
+                    "inserted customers cus_2", s.getWarnings().getNextWarning().getMessage());
+            // The same chain on every call: tools (sqlline) print each warning object they have not seen.
+            assertSame(s.getWarnings(), s.getWarnings());
+            assertSame(s.getWarnings().getNextWarning(), s.getWarnings().getNextWarning());
         }
         RecordedRequest first = take();
         assertEquals("POST", first.getMethod());

@@ -1411,3 +1411,24 @@ select id, row_number() over w as n, sum(amount) over w2 as moving, rank() over 
 
 -- windows: a named window in a subquery and another in the outer query
 select t.id, t.n, dense_rank() over byamount from (select id, amount, row_number() over w as n from stripe.payouts window w as (order by created, id)) t window byamount as (order by amount desc) order by t.id;
+
+-- catalogs: information_schema.tables names every table of schema stripe (table_type differs: the mirror's are ordinary tables, the driver's FOREIGN)
+select table_catalog is not null as has_catalog, table_schema, table_name from information_schema.tables where table_schema = 'stripe' order by table_name;
+
+-- catalogs: information_schema.columns gives every column of schema stripe its Postgres data_type, udt_name, precision and position
+select table_name, column_name, ordinal_position, is_nullable, data_type, udt_schema, udt_name, character_maximum_length, numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision from information_schema.columns where table_schema = 'stripe' order by table_name, ordinal_position;
+
+-- catalogs: information_schema.schemata and pg_namespace know the schemas a tool asks for, with Postgres' fixed oids
+select s.schema_name, n.nspname is not null as in_pg_namespace, case when n.nspname in ('public', 'pg_catalog') then n.oid::bigint end as fixed_oid from information_schema.schemata s left join pg_catalog.pg_namespace n on n.nspname = s.schema_name where s.schema_name in ('stripe', 'public', 'pg_catalog', 'information_schema') order by 1;
+
+-- catalogs: pg_class with pg_namespace lists the relations of schema stripe, unqualified names resolved through pg_catalog
+select c.relname, c.relnatts, c.relpersistence from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'stripe' order by c.relname;
+
+-- catalogs: pg_attribute joined to pg_class and pg_type, as psql's \d reads a table's columns
+select c.relname, a.attname, a.attnum, t.typname, a.attlen, a.atttypmod, a.attnotnull, a.attisdropped from pg_catalog.pg_attribute a join pg_catalog.pg_class c on c.oid = a.attrelid join pg_catalog.pg_namespace n on n.oid = c.relnamespace join pg_catalog.pg_type t on t.oid = a.atttypid where n.nspname = 'stripe' and a.attnum > 0 order by c.relname, a.attnum;
+
+-- catalogs: pg_type holds the built-in types with Postgres' oids, lengths and categories
+select oid::bigint as oid, typname, typlen, typbyval, typcategory, typelem::bigint as typelem, typarray::bigint as typarray from pg_type where typname in ('bool', 'int2', 'int4', 'int8', 'text', 'varchar', 'numeric', 'float8', 'timestamp', 'timestamptz', 'date', 'jsonb', 'json', 'uuid', 'interval', '_text', '_int8') order by typname;
+
+-- catalogs: pg_typeof names a value's type as Postgres does
+select pg_typeof(1)::text, pg_typeof(1.5)::text, pg_typeof('a'::text)::text, pg_typeof(true)::text, pg_typeof(count(*))::text, pg_typeof(max(created))::text from stripe.customers;
