@@ -60,9 +60,10 @@ public enum ConnectionProperty {
             "requests_per_second",
             null,
             Type.INTEGER,
-            "Client-side rate limit: one token bucket per key, shared by all connections of the JVM (default by key "
-                    + "type: 100 live, 25 test; 0 = none until a 429; the lowest rate configured for a key applies). "
-                    + "A 429 halves the rate, which recovers by 5% a second."),
+            "Client-side rate limit, per key and shared by all connections of the JVM: no one-second window ever "
+                    + "holds more requests than this, counted when sent (default by key type: 100 live, 25 test; 0 = "
+                    + "none until a 429; the lowest rate configured for a key applies). After a 429 every request of "
+                    + "the key waits out its Retry-After and the rate drops by a fifth, recovering by 5% a second."),
     SCAN_PARALLELISM(
             "scan_parallelism",
             null,

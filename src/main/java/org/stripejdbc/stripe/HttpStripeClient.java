@@ -272,12 +272,13 @@ public final class HttpStripeClient implements StripeClient {
                 Duration retryAfter = null;
                 boolean retryable;
                 if (outcome instanceof HttpFailure<T> failure) {
+                    retryAfter = failure.retryAfter();
                     if (failure.status() == 429) {
                         tooManyRequests++;
-                        rateLimiter.onRateLimited();
+                        // Every request of the key waits out the Retry-After, not only this one's retry.
+                        rateLimiter.onRateLimited(retryPolicy.capRetryAfter(retryAfter));
                     }
                     retryable = failure.retryable();
-                    retryAfter = failure.retryAfter();
                 } else {
                     retryable = ((NetworkFailure<T>) outcome).retryable();
                 }

@@ -3,6 +3,7 @@ package org.stripejdbc.stripe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,29 +15,36 @@ import org.stripejdbc.runtime.QueryControl;
 import org.stripejdbc.vault.Secret;
 
 /**
- * A client-side token bucket that keeps the driver under Stripe's rate limits: one per API key in this JVM
- * ({@link #shared}), used by every client and connection of that key, hence by every walker of a parallel scan;
- * and adaptive: a {@code 429} halves the rate, which then recovers by 5% of the base rate per second without another
- * {@code 429}.
+ * The client-side pacing that keeps the driver under Stripe's rate limits: one per API key in this JVM
+ * ({@link #shared}), used by every client and connection of that key, hence by every walker of a parallel scan.
  *
- * <p>The bucket holds up to half a second's worth of requests (at least one); a request takes a token or reserves
- * the next one and waits until it is due, so waiting callers are served in order without spinning. Example with
- * 4 requests/s and a fake clock: the first two {@link #acquire} calls return at once, the third waits 250 ms;
- * after {@link #onRateLimited()} the rate is 2 requests/s and the bucket is empty.
+ * <p><b>A sliding window.</b> With a rate of {@code r} requests per second, no window of one second ever holds
+ * more than {@code r} requests, counted when they are sent: the limiter keeps the send times of the last {@code r}
+ * requests, and a request may go once the one {@code r} places before it is a second (plus {@link #MARGIN}) old.
+ * There is no burst above the rate, so a server that counts strictly (at most {@code r} requests in any sliding
+ * second) is never exceeded, and a token-bucket server (Stripe's, the emulator's default) neither. The margin
+ * covers requests that reach the server a little closer together than they left. Callers are served in order: a
+ * caller reserves the next send time and sleeps until then. Example with 4 requests/s and a fake clock that does
+ * not move: the first four {@link #acquire} calls return at once, the fifth waits 1.01 s, the sixth too.
  *
- * <p>Why half a second: a server budget such as the emulator's is a bucket of one second's worth. A client whose
- * own burst is as large is still refused when its requests arrive bunched (the burst delayed by new connections
- * being opened while later requests arrive at once, network jitter); with half the burst, requests may arrive up to
- * half a second out of step before the server's bucket runs dry, so parallel walkers at the server's rate see no
- * {@code 429}.
+ * <p>A rate below 1 allows one request per {@code 1/r} seconds; a rate that is not a whole number allows the
+ * whole number below it per second (learned rates, see below; configured rates are whole numbers).
+ *
+ * <p><b>After a {@code 429}</b> ({@link #onRateLimited}): every request of the key waits until the
+ * {@code Retry-After} the server gave has passed, and the rate drops to {@value #SLOWDOWN} of what it was (not below
+ * a quarter of the base rate), then climbs back to the base rate by 5% of it per second without another
+ * {@code 429}. The drop itself is a pause: with 100 requests in the last second and a rate of 80, the next request
+ * waits until 21 of them are a second old. A {@code 429} is not expected when the key is used by this JVM alone,
+ * as pacing keeps under the rate; it means the account's budget is shared (by another process, the production
+ * systems) or the server counts differently.
  *
  * <p>A base rate of 0 means unlimited: {@link #acquire} does not wait, until a {@code 429} arrives. Then the limiter
- * limits at half the rate it saw in the last second (at least 0.5/s), recovers by 5% of that rate per second, and is
- * unlimited again once fully recovered. Example: 40 requests in the last second, then a {@code 429} → 20/s, 30/s
- * five seconds later, unlimited after ten.
+ * limits at {@value #SLOWDOWN} of the requests it sent in the last second (at least {@value #MINIMUM_LEARNED_RATE}/s),
+ * lower again after each further {@code 429}, and is unlimited again after {@value #FORGET_SECONDS} seconds without
+ * one. Example: 40 requests in the last second, then a {@code 429}: 32/s, unlimited ten seconds later.
  *
  * <p>Sharing ({@link #shared}): the first client of a key creates its limiter, with the configured rate or else
- * the default for the key's prefix; later clients of the key use the same bucket. A configured rate replaces the
+ * the default for the key's prefix; later clients of the key use the same limiter. A configured rate replaces the
  * default; when connections configure different rates for one key, the lowest applies, whatever their order.
  */
 public final class RateLimiter {
@@ -44,15 +52,27 @@ public final class RateLimiter {
     public static final double LIVE_REQUESTS_PER_SECOND = 100;
     /** Default rate for test keys ({@code sk_test_}, {@code rk_test_}): Stripe allows 25 requests/s in test mode. */
     public static final double TEST_REQUESTS_PER_SECOND = 25;
-    /** The lowest rate a run of {@code 429}s can push the limiter to. */
-    static final double MINIMUM_REQUESTS_PER_SECOND = 0.5;
-    /** The bucket holds this many seconds' worth of requests (at least one request). */
-    static final double BURST_SECONDS = 0.5;
-    /** Share of the base rate regained per second after a {@code 429}. */
+    /**
+     * Added to the window: a request waits until the one {@code r} places before it is this much more than a second
+     * old, so that requests arriving at the server up to this much closer together than they left stay within its
+     * window (network and server jitter, a thread woken a little late).
+     */
+    static final Duration MARGIN = Duration.ofMillis(10);
+    /** What a {@code 429} multiplies the rate in effect by. */
+    static final double SLOWDOWN = 0.8;
+    /** The lowest share of the base rate that {@code 429}s can push a configured limiter to. */
+    static final double MINIMUM_SHARE = 0.25;
+    /** Share of the base rate regained per second without a {@code 429}. */
     static final double RECOVERY_PER_SECOND = 0.05;
+    /** The lowest rate an unlimited limiter learns from {@code 429}s. */
+    static final double MINIMUM_LEARNED_RATE = 0.5;
+    /** Seconds without a {@code 429} after which an unlimited limiter is unlimited again. */
+    static final int FORGET_SECONDS = 10;
+    /** Send times kept when unlimited: enough to tell the rate of the last second up to this many requests. */
+    static final int UNLIMITED_LOG = 4_096;
 
     private static final ConcurrentMap<SharingKey, RateLimiter> SHARED = new ConcurrentHashMap<>();
-    private static final double NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     /** Security: identifies a key by its SHA-256 hash, never by the key itself. */
     private record SharingKey(String keyHash, LongSupplier nanoTime) {
@@ -62,15 +82,20 @@ public final class RateLimiter {
     private final LongSupplier nanoTime;
     private double baseRate;
     private boolean configured;
-    private double rate;
-    private double tokens;
-    private long lastRefill;
-    /** With base 0 after a 429: the rate to recover to before being unlimited again; 0 when not limiting. */
+    /** The share of the base rate in effect (1 unless recovering from a {@code 429}). */
+    private double share = 1;
+    /** With base 0 after a 429: the rate limited to; 0 when not limiting. */
     private double learnedRate;
 
-    private long windowStart;
-    private int windowRequests;
-    private double previousWindowRate;
+    private long lastUpdate;
+    private long lastRateLimited;
+    /** No request is sent before this time (a {@code Retry-After}). */
+    private long pausedUntil;
+    /** The send times of the latest requests, oldest first: those a window may still hold. */
+    private long[] sends;
+
+    private int sendsHead;
+    private int sendsCount;
 
     /**
      * A private limiter (not shared); {@code requestsPerSecond} 0 means unlimited.
@@ -82,10 +107,9 @@ public final class RateLimiter {
         checkRate(requestsPerSecond);
         this.baseRate = requestsPerSecond;
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-        this.rate = requestsPerSecond;
-        this.tokens = capacity(requestsPerSecond);
-        this.lastRefill = nanoTime.getAsLong();
-        this.windowStart = lastRefill;
+        this.lastUpdate = nanoTime.getAsLong();
+        this.pausedUntil = lastUpdate;
+        this.sends = new long[logSize(requestsPerSecond)];
     }
 
     /**
@@ -137,8 +161,8 @@ public final class RateLimiter {
 
     /** True when this limiter does not wait now: base rate 0 and no {@code 429} being recovered from. */
     public synchronized boolean unlimited() {
-        refill(nanoTime.getAsLong());
-        return baseRate == 0 && learnedRate == 0;
+        update(nanoTime.getAsLong());
+        return currentRateNow() == 0;
     }
 
     /** The configured rate in requests per second (0 = unlimited). */
@@ -146,51 +170,62 @@ public final class RateLimiter {
         return baseRate;
     }
 
-    /** The rate in effect now, after {@code 429} penalties and their recovery (0 = unlimited). */
+    /** The rate in effect now, after {@code 429}s and their recovery (0 = unlimited). */
     public synchronized double currentRate() {
-        refill(nanoTime.getAsLong());
-        return rate;
+        update(nanoTime.getAsLong());
+        return currentRateNow();
     }
 
     /**
-     * Takes one request permit, waiting through {@code sleeper} (polling {@code control}) until it is due.
+     * Takes one request permit, waiting through {@code sleeper} (polling {@code control}) until it is due; the
+     * request counts as sent at that moment.
      *
-     * @return the nanoseconds waited (0 when a token was available)
+     * @return the nanoseconds waited (0 when the request may go at once)
      */
     public long acquire(Sleeper sleeper, QueryControl control) {
         long wait;
         synchronized (this) {
             long now = nanoTime.getAsLong();
-            refill(now);
-            countRequest(now);
-            if (rate == 0) {
-                return 0;
+            update(now);
+            long due = Math.max(now, pausedUntil);
+            double rate = currentRateNow();
+            if (rate > 0) {
+                int permits = permitsPerWindow(rate);
+                if (sendsCount >= permits) {
+                    due = Math.max(due, sendBack(permits) + windowNanos(rate) + MARGIN.toNanos());
+                }
             }
-            tokens -= 1;
-            wait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / rate * NANOS_PER_SECOND);
+            if (sendsCount > 0) {
+                // First come, first served: never before a request that reserved its time earlier.
+                due = Math.max(due, sendBack(1));
+            }
+            record(due);
+            wait = due - now;
         }
         if (wait > 0) {
             sleeper.sleep(wait, control);
         }
-        return wait;
+        return Math.max(0, wait);
     }
 
     /**
-     * A {@code 429} was received: halve the current rate (not below 0.5/s) and empty the bucket. An unlimited
-     * limiter starts limiting at half the rate of the last second.
+     * A {@code 429} was received: every request waits until {@code retryAfter} (null when the server gave none) has
+     * passed, and the rate drops to {@value #SLOWDOWN} of what it was (see the class comment). An unlimited limiter
+     * starts limiting at {@value #SLOWDOWN} of the rate it sent at in the last second.
      */
-    public synchronized void onRateLimited() {
+    public synchronized void onRateLimited(Duration retryAfter) {
         long now = nanoTime.getAsLong();
-        refill(now);
-        if (rate == 0) {
-            double seen = Math.max(previousWindowRate, windowRequests / Math.max(0.1, seconds(now - windowStart)));
-            learnedRate = Math.max(2 * MINIMUM_REQUESTS_PER_SECOND, seen);
-            rate = learnedRate / 2;
-            tokens = 0;
+        update(now);
+        lastRateLimited = now;
+        if (retryAfter != null && !retryAfter.isNegative()) {
+            pausedUntil = Math.max(pausedUntil, now + retryAfter.toNanos());
+        }
+        if (baseRate > 0) {
+            share = Math.max(MINIMUM_SHARE, share * SLOWDOWN);
             return;
         }
-        rate = Math.max(Math.min(MINIMUM_REQUESTS_PER_SECOND, recoveryTarget()), rate / 2);
-        tokens = Math.min(tokens, 0);
+        double rate = learnedRate > 0 ? learnedRate : sentWithin(now, SECOND);
+        learnedRate = Math.max(MINIMUM_LEARNED_RATE, rate * SLOWDOWN);
     }
 
     /** Applies a configured rate: it replaces the prefix default, and the lowest configured rate wins. */
@@ -203,60 +238,78 @@ public final class RateLimiter {
         if (requestsPerSecond == baseRate) {
             return;
         }
-        refill(nanoTime.getAsLong());
-        boolean wasUnlimited = rate == 0;
+        update(nanoTime.getAsLong());
         baseRate = requestsPerSecond;
         learnedRate = 0;
-        rate = requestsPerSecond;
-        // An unlimited bucket was never drawn from: the limited one starts full.
-        tokens = wasUnlimited ? capacity(requestsPerSecond) : Math.min(tokens, capacity(requestsPerSecond));
+        share = 1;
+        int size = logSize(requestsPerSecond);
+        if (size != sends.length) {
+            long[] resized = new long[size];
+            int keep = Math.min(sendsCount, size);
+            for (int i = 0; i < keep; i++) {
+                resized[i] = sendBack(keep - i);
+            }
+            sends = resized;
+            sendsHead = 0;
+            sendsCount = keep;
+        }
     }
 
-    /** The rate that recovery climbs back to: the base rate, or after a 429 on an unlimited limiter the learned one. */
-    private double recoveryTarget() {
-        return baseRate > 0 ? baseRate : learnedRate;
-    }
-
-    private void refill(long now) {
-        long elapsed = now - lastRefill;
+    /** Recovery from {@code 429}s, as time passes. */
+    private void update(long now) {
+        long elapsed = now - lastUpdate;
         if (elapsed <= 0) {
             return;
         }
-        lastRefill = now;
-        if (rate == 0) {
-            return;
+        lastUpdate = now;
+        if (share < 1) {
+            share = Math.min(1, share + RECOVERY_PER_SECOND * elapsed / (double) SECOND);
         }
-        double seconds = seconds(elapsed);
-        // Tokens accrue at the rate that was in effect during the interval, then the rate recovers.
-        tokens = Math.min(capacity(rate), tokens + seconds * rate);
-        double target = recoveryTarget();
-        if (rate < target) {
-            rate = Math.min(target, rate + target * RECOVERY_PER_SECOND * seconds);
-        }
-        if (baseRate == 0 && rate >= learnedRate) {
-            // Recovered from a 429 while configured unlimited: unlimited again.
+        if (learnedRate > 0 && now - lastRateLimited >= FORGET_SECONDS * SECOND) {
             learnedRate = 0;
-            rate = 0;
         }
     }
 
-    /** Counts requests per second (what an unlimited limiter falls back to after a 429). */
-    private void countRequest(long now) {
-        long elapsed = now - windowStart;
-        if (elapsed >= NANOS_PER_SECOND) {
-            previousWindowRate = elapsed >= 2 * NANOS_PER_SECOND ? 0 : windowRequests / seconds(elapsed);
-            windowStart = now;
-            windowRequests = 0;
+    private double currentRateNow() {
+        return baseRate > 0 ? baseRate * share : learnedRate;
+    }
+
+    /** Requests a window may hold: the whole number of the rate, at least one. */
+    private static int permitsPerWindow(double rate) {
+        return rate >= 1 ? (int) Math.min(Integer.MAX_VALUE, Math.floor(rate)) : 1;
+    }
+
+    /** One second, or for a rate below one request per second, the time one request takes. */
+    private static long windowNanos(double rate) {
+        return rate >= 1 ? SECOND : (long) Math.ceil(SECOND / rate);
+    }
+
+    private static int logSize(double rate) {
+        return rate > 0 ? Math.max(UNLIMITED_LOG, permitsPerWindow(rate)) : UNLIMITED_LOG;
+    }
+
+    /** The send time {@code back} places back (1 = the latest). */
+    private long sendBack(int back) {
+        return sends[Math.floorMod(sendsHead + sendsCount - back, sends.length)];
+    }
+
+    private void record(long sendTime) {
+        if (sendsCount == sends.length) {
+            sends[sendsHead] = sendTime;
+            sendsHead = (sendsHead + 1) % sends.length;
+        } else {
+            sends[(sendsHead + sendsCount) % sends.length] = sendTime;
+            sendsCount++;
         }
-        windowRequests++;
     }
 
-    private static double seconds(long nanos) {
-        return nanos / NANOS_PER_SECOND;
-    }
-
-    private static double capacity(double rate) {
-        return Math.max(1, rate * BURST_SECONDS);
+    /** How many requests were sent in the {@code window} before {@code now}. */
+    private int sentWithin(long now, long window) {
+        int count = 0;
+        for (int back = 1; back <= sendsCount && sendBack(back) > now - window; back++) {
+            count++;
+        }
+        return count;
     }
 
     private static void checkRate(double requestsPerSecond) {
@@ -277,8 +330,9 @@ public final class RateLimiter {
 
     @Override
     public synchronized String toString() {
-        return baseRate == 0 && learnedRate == 0
+        update(nanoTime.getAsLong());
+        return currentRateNow() == 0
                 ? "RateLimiter[unlimited]"
-                : String.format(Locale.ROOT, "RateLimiter[base=%.2f/s, current=%.2f/s]", baseRate, rate);
+                : String.format(Locale.ROOT, "RateLimiter[base=%.2f/s, current=%.2f/s]", baseRate, currentRateNow());
     }
 }

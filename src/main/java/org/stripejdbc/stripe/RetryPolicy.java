@@ -105,6 +105,14 @@ final class RetryPolicy {
         return delay;
     }
 
+    /** {@code retryAfter} capped at {@code maxRetryAfter}; null stays null. */
+    Duration capRetryAfter(Duration retryAfter) {
+        if (retryAfter == null || retryAfter.isNegative()) {
+            return null;
+        }
+        return retryAfter.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : retryAfter;
+    }
+
     /**
      * Parses a {@code Retry-After} header: delta seconds ({@code 3}, {@code 1.5}) or an HTTP date; null when absent
      * or unreadable. A date in the past is zero.

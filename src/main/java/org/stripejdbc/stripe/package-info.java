@@ -5,8 +5,9 @@
  * {@code get}, {@code create}, {@code update}, {@code delete}) that the Stripe adapter and the modifier use, and its
  * implementation {@link org.stripejdbc.stripe.HttpStripeClient} over Apache HttpClient 5, configured by a
  * {@link org.stripejdbc.stripe.StripeClientConfig}. Around a call ({@code StripeCall}): the client-side
- * {@code RateLimiter} (one token bucket per API key in the JVM), {@code RetryPolicy} (backoff, {@code Retry-After},
- * {@code Stripe-Should-Retry}), {@code AnswerBudget} ({@code read_timeout} shared by all attempts),
+ * {@code RateLimiter} (one sliding window per API key in the JVM: never more than the rate in any second),
+ * {@code RetryPolicy} (backoff, {@code Retry-After}, {@code Stripe-Should-Retry}), {@code AnswerBudget}
+ * ({@code read_timeout} shared by all attempts),
  * {@code AttemptOutcome} (what each failure becomes), {@code ResponseBodies} and {@code LimitedInputStream}
  * ({@code max_response_size}), {@code StripeJsonReader} (list pages streamed straight into {@code json.Json}
  * values, as a {@link org.stripejdbc.stripe.StripePage}) and {@code FormEncoder} (Stripe's bracket-key form bodies).

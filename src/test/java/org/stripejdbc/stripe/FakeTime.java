@@ -32,6 +32,10 @@ final class FakeTime implements Sleeper, LongSupplier {
         nanos += millis * 1_000_000L;
     }
 
+    synchronized void advanceNanos(long by) {
+        nanos += by;
+    }
+
     /** Each delay passed to {@link #sleep(long, QueryControl)}, in milliseconds. */
     synchronized List<Long> delaysMillis() {
         return delays.stream().map(d -> d / 1_000_000L).toList();

@@ -483,8 +483,8 @@ class HttpStripeClientTest {
 
         assertEquals(List.of(3000L), time.delaysMillis());
         assertEquals(1, client.statistics().retries());
-        // Halved to 5/s, then recovered by 5% of 10/s per second during the 3 s wait.
-        assertEquals(6.5, limiter.currentRate(), 1e-9);
+        // Slowed to 8/s, then recovered by 5% of 10/s per second during the 3 s wait.
+        assertEquals(9.5, limiter.currentRate(), 1e-9);
     }
 
     @Test
@@ -936,8 +936,10 @@ class HttpStripeClientTest {
         for (int i = 0; i < 3; i++) {
             stripe.get("balance", RequestOptions.DEFAULT);
         }
-        assertEquals(List.of(1000L, 1000L), time.delaysMillis());
-        assertEquals(2_000_000_000L, stripe.statistics().rateLimitedNanos());
+        // One request per second, counted when sent, with the limiter's margin for arrival jitter.
+        long window = 1_000L + RateLimiter.MARGIN.toMillis();
+        assertEquals(List.of(window, window), time.delaysMillis());
+        assertEquals(2 * window * 1_000_000L, stripe.statistics().rateLimitedNanos());
     }
 
     @Test
