@@ -17,12 +17,13 @@ import java.util.List;
  *       into at most {@code pieces} slices of equal length, each expected to hold at least
  *       {@value #MINIMUM_SLICE_OBJECTS} objects (a short remainder is not worth another walker).</li>
  *   <li><b>Unbounded below</b> (nothing known about the oldest object): the walker keeps the seconds expected to
- *       hold {@value #TARGET_SLICE_OBJECTS} objects; each older slice is twice as long as the one before (older
- *       data is usually sparser: accounts grow), and the last slice takes everything older than that. Whoever
- *       walks it splits it again once its own first page tells the density there.</li>
+ *       hold {@value #TARGET_SLICE_OBJECTS} objects (or more when asked, see {@link SliceWork}); each older slice
+ *       but the last is as long, and the last takes everything older than that. Whoever walks it splits it again
+ *       once its own first page tells the density there. (Equal lengths rather than growing ones: a slice reaching
+ *       back before the oldest object is an empty request.)</li>
  * </ul>
  * Example, unbounded, {@code last = 10_000}, 2 objects/s, 4 pieces: {@code [9_501, 10_001)} (about 1,000 objects,
- * kept), {@code [8_501, 9_501)}, {@code [6_501, 8_501)}, {@code [0, 6_501)}. Bounded, {@code [9_000, 9_999]}, 2
+ * kept), {@code [9_001, 9_501)}, {@code [8_501, 9_001)}, {@code [0, 8_501)}. Bounded, {@code [9_000, 9_999]}, 2
  * objects/s, 4 pieces: {@code [9_750, 10_000)}, {@code [9_500, 9_750)}, {@code [9_250, 9_500)},
  * {@code [9_000, 9_250)}.
  */
@@ -39,6 +40,14 @@ final class SliceSplitter {
      * {@code last}); a single slice when splitting is not worth it or not possible.
      */
     static List<CreatedSlice> split(long from, long last, PageDensity density, int pieces) {
+        return split(from, last, density, pieces, TARGET_SLICE_OBJECTS);
+    }
+
+    /**
+     * As {@link #split(long, long, PageDensity, int)}, with the newest slice of an unbounded range sized to hold
+     * about {@code keep} objects (at least {@value #TARGET_SLICE_OBJECTS}).
+     */
+    static List<CreatedSlice> split(long from, long last, PageDensity density, int pieces, long keep) {
         if (last < from || last == CreatedSlice.UNBOUNDED_ABOVE) {
             throw new IllegalArgumentException("last second " + last + " is not in [" + from + ", ...)");
         }
@@ -47,7 +56,7 @@ final class SliceSplitter {
             return List.of(whole);
         }
         return from == CreatedSlice.UNBOUNDED_BELOW
-                ? splitUnbounded(last, density.perSecond(), pieces)
+                ? splitUnbounded(last, density.perSecond(), pieces, Math.max(TARGET_SLICE_OBJECTS, keep))
                 : splitBounded(from, last, density.perSecond(), pieces);
     }
 
@@ -70,8 +79,8 @@ final class SliceSplitter {
         return List.copyOf(slices);
     }
 
-    private static List<CreatedSlice> splitUnbounded(long last, double perSecond, int pieces) {
-        double span = Math.max(1, Math.ceil(TARGET_SLICE_OBJECTS / perSecond));
+    private static List<CreatedSlice> splitUnbounded(long last, double perSecond, int pieces, long keep) {
+        double span = Math.max(1, Math.ceil(keep / perSecond));
         List<CreatedSlice> slices = new ArrayList<>(pieces);
         long upper = last + 1;
         for (int i = 0; i < pieces - 1; i++) {
@@ -83,7 +92,6 @@ final class SliceSplitter {
             long lower = (long) lowerExact;
             slices.add(new CreatedSlice(lower, upper));
             upper = lower;
-            span *= 2;
         }
         slices.add(new CreatedSlice(CreatedSlice.UNBOUNDED_BELOW, upper));
         return List.copyOf(slices);

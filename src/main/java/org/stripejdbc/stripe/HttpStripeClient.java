@@ -162,6 +162,11 @@ public final class HttpStripeClient implements StripeClient {
     }
 
     @Override
+    public double pacedRequestsPerSecond() {
+        return rateLimiter.currentRate();
+    }
+
+    @Override
     public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
         String query = parameters == null ? "" : UrlEncoding.form(parameters);
         URI uri = uri(UrlEncoding.resourcePath(path), query);

@@ -49,4 +49,12 @@ public interface StripeClient extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The requests per second this client paces itself to now (its rate limiter's rate), 0 when it does not wait:
+     * a parallel scan starts no more walkers than that rate keeps busy. Example: 100 for a live key's default.
+     */
+    default double pacedRequestsPerSecond() {
+        return 0;
+    }
 }

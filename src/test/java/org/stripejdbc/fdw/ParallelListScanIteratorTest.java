@@ -69,6 +69,7 @@ class ParallelListScanIteratorTest {
         final AtomicInteger lists = new AtomicInteger();
         final AtomicInteger objects = new AtomicInteger();
         volatile Consumer<Integer> beforeList = call -> {};
+        volatile double pacedRate;
 
         CountingClient(FakeStripeClient delegate) {
             this.delegate = delegate;
@@ -110,6 +111,11 @@ class ParallelListScanIteratorTest {
 
         @Override
         public void close() {}
+
+        @Override
+        public double pacedRequestsPerSecond() {
+            return pacedRate;
+        }
     }
 
     /**
@@ -204,12 +210,13 @@ class ParallelListScanIteratorTest {
                 assertEquals("100", parameter(call, "limit"), call.toString());
             }
             assertTrue(
-                    parallel.work().sliceCount() >= parallelism,
+                    parallel.work().sliceCount() >= 2,
                     "slices: " + parallel.work().sliceCount());
-            // Splitting costs a few partly filled pages, not a second scan.
+            // Each slice beyond the first costs at most one partly filled page, within a quarter of the sequential.
             assertTrue(
-                    calls.size() <= sequentialRequests + 3 * parallel.work().sliceCount(),
+                    calls.size() <= sequentialRequests + parallel.work().sliceCount() - 1,
                     calls.size() + " requests for " + parallel.work().sliceCount() + " slices");
+            assertTrue(calls.size() <= sequentialRequests * 5 / 4, calls.size() + " requests");
         }
     }
 
@@ -254,6 +261,21 @@ class ParallelListScanIteratorTest {
                 fake.calls().subList(before, fake.calls().size())) {
             assertEquals("team@example.com", parameter(call, "email"), call.toString());
         }
+    }
+
+    @Test
+    void aClientPacedToAFewRequestsASecondGetsNoMoreWalkersThanItKeepsBusy() {
+        fake.add("customers", denseCustomers(3_000, 14));
+        client.pacedRate = 10;
+        RowIterator rows = plan(16, where()).open(Sql.context(), -1);
+        assertEquals(3_000, new HashSet<>(ids(drain(rows))).size());
+        // 10 requests a second and pages of well under 100 ms here: ⌈10 × 0.1 × 1.25⌉ + 1 = 3 walkers at most.
+        int walkers = ((ParallelListScanIterator) rows).walkerCount();
+        assertTrue(walkers >= 2 && walkers <= 3, walkers + " walkers");
+        client.pacedRate = 0;
+        RowIterator unpaced = plan(16, where()).open(Sql.context(), -1);
+        drain(unpaced);
+        assertEquals(16, ((ParallelListScanIterator) unpaced).walkerCount());
     }
 
     @Test

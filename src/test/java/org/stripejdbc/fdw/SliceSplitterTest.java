@@ -37,10 +37,22 @@ class SliceSplitterTest {
     }
 
     @Test
-    void unboundedRangesKeepAboutAThousandObjectsAndDoubleGoingBack() {
+    void unboundedRangesKeepAboutAThousandObjectsAndGoBackInEqualLengths() {
         assertEquals(
-                List.of(slice(9_501, 10_001), slice(8_501, 9_501), slice(6_501, 8_501), slice(0, 6_501)),
+                List.of(slice(9_501, 10_001), slice(9_001, 9_501), slice(8_501, 9_001), slice(0, 8_501)),
                 SliceSplitter.split(CreatedSlice.UNBOUNDED_BELOW, 10_000, density(10_000, 50), 4));
+    }
+
+    @Test
+    void unboundedRangesKeepMoreWhenAsked() {
+        // 2 objects a second, 3,000 objects kept: 1,500 seconds.
+        assertEquals(
+                List.of(slice(8_501, 10_001), slice(0, 8_501)),
+                SliceSplitter.split(CreatedSlice.UNBOUNDED_BELOW, 10_000, density(10_000, 50), 2, 3_000));
+        // Never fewer than a thousand.
+        assertEquals(
+                SliceSplitter.split(CreatedSlice.UNBOUNDED_BELOW, 10_000, density(10_000, 50), 2),
+                SliceSplitter.split(CreatedSlice.UNBOUNDED_BELOW, 10_000, density(10_000, 50), 2, 10));
     }
 
     @Test
