@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Handles every HTTP exchange: waits the injected latency, maybe drops the connection, authenticates, applies the
- * request budget and injected server errors, picks the account ({@code Stripe-Account}), replays idempotent
- * POSTs, routes, answers with Stripe's headers, and records the request.
+ * Handles every HTTP exchange: counts an authenticated request against the request budget as it arrives, waits
+ * the injected latency, maybe drops the connection, authenticates, answers 429 beyond the budget, applies injected
+ * server errors, picks the account ({@code Stripe-Account}), replays idempotent POSTs, routes, answers with Stripe's
+ * headers, and records the request.
  *
  * <p>Every answer carries {@code Request-Id: req_...}, {@code Content-Type: application/json} and
- * {@code Stripe-Version}; injected 500/503 answers and 429s carry {@code Stripe-Should-Retry: true}.
+ * {@code Stripe-Version}; injected 500/503 answers and 429s carry {@code Stripe-Should-Retry: true}, and the 429s of
+ * the sliding-window budget {@code Retry-After} too.
  */
 final class EmulatorHandler implements HttpHandler {
     static final String DEFAULT_API_VERSION = SampleContext.API_VERSION;
@@ -72,6 +74,9 @@ final class EmulatorHandler implements HttpHandler {
         List<Map.Entry<String, String>> query =
                 FormCodec.parsePairs(exchange.getRequestURI().getRawQuery());
         List<Map.Entry<String, String>> form = List.of();
+        // The budget counts a request when it arrives, before the latency: a strict server's window is one of
+        // arrivals. A request without a valid key is answered 401 and spends nothing.
+        long budgetWait = authenticates(headers) ? budget.acquire() : 0;
         try {
             byte[] body = readBody(exchange.getRequestBody());
             if (body.length > 0 && body.length <= MAXIMUM_BODY) {
@@ -94,7 +99,9 @@ final class EmulatorHandler implements HttpHandler {
                                     "Request body too large (the limit is " + MAXIMUM_BODY + " bytes).", null)
                             .exception();
                 }
-                answer = answer(method, rawPath, query, form, requestId, headers);
+                answer = budgetWait > 0
+                        ? rateLimited(budgetWait)
+                        : answer(method, rawPath, query, form, requestId, headers);
             } catch (ApiErrorException e) {
                 answer = HttpAnswer.error(e.error());
             } catch (RuntimeException e) {
@@ -132,9 +139,6 @@ final class EmulatorHandler implements HttpHandler {
             String requestId,
             Headers headers) {
         authenticate(headers.getFirst("Authorization"));
-        if (!budget.tryAcquire()) {
-            throw ApiError.rateLimited().exception();
-        }
         Optional<ApiError> injected = faults.serverError();
         if (injected.isPresent()) {
             throw injected.get().exception();
@@ -194,6 +198,29 @@ final class EmulatorHandler implements HttpHandler {
     }
 
     /** Security: accepts {@code Bearer <key>} or Basic with the key as user name; never echoes the key whole. */
+    private boolean authenticates(Headers headers) {
+        try {
+            authenticate(headers.getFirst("Authorization"));
+            return true;
+        } catch (ApiErrorException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The 429 of a request beyond the budget. The sliding window, the strict server, says when to come back:
+     * {@code Retry-After} in whole seconds, rounded up ({@code budgetWait} is the nanoseconds until the window has
+     * room); the token bucket, like Stripe, does not.
+     */
+    private HttpAnswer rateLimited(long budgetWait) {
+        HttpAnswer answer = HttpAnswer.error(ApiError.rateLimited());
+        if (!budget.slidingWindow()) {
+            return answer;
+        }
+        long seconds = Math.max(1, (budgetWait + 999_999_999L) / 1_000_000_000L);
+        return answer.withHeader("Retry-After", Long.toString(seconds));
+    }
+
     private void authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiError.missingApiKey().exception();

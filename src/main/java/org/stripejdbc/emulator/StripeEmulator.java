@@ -27,8 +27,8 @@ import org.stripejdbc.json.Json;
  * A stateful Stripe API emulator on loopback: deterministic sample data for every object of the registry, the
  * list contract (limit, starting_after, ending_before, has_more, filters, created ranges), retrieves, writes to
  * customers, products and subscriptions with idempotency keys, Stripe's error shapes and headers, and injectable
- * faults (latency, a request budget answered 429, server errors, dropped connections). It is what the shell's
- * demo mode, the test suite and the benchmarks run against.
+ * faults (latency, a request budget answered 429, counted as a token bucket or as a strict sliding window, server
+ * errors, dropped connections). It is what the shell's demo mode, the test suite and the benchmarks run against.
  *
  * <p>Example:
  * <pre>{@code
@@ -88,6 +88,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.faults = new FaultInjector(seed, builder.latency, builder.errorRate, builder.dropConnectionRate);
         faults.setIgnoreListFilters(builder.ignoreListFilters);
         this.budget = new RequestBudget(clock, builder.requestsPerSecond);
+        budget.setSlidingWindow(builder.slidingWindowBudget);
         this.log = new RequestLog(builder.requestLogCapacity);
         AccountData platform = SampleDataGenerator.generate(seed, sizes, dataEnd.getEpochSecond(), null);
         this.accounts = new AccountDirectory(platform, seed, dataEnd.getEpochSecond());
@@ -241,6 +242,21 @@ public final class StripeEmulator implements AutoCloseable {
         checked(() -> budget.setRequestsPerSecond(requestsPerSecond));
     }
 
+    /** Whether the request budget is a sliding window (the strict server) rather than a token bucket. */
+    public boolean slidingWindowBudget() {
+        return budget.slidingWindow();
+    }
+
+    /**
+     * Counts the request budget as a sliding window: no window of one second ever holds more requests than
+     * {@link #requestsPerSecond()}, and a 429 says {@code Retry-After} (whole seconds until the window has room), as
+     * a strict server would. False goes back to the token bucket (the default: a full second's budget may pass at
+     * once after an idle second, so some windows hold up to twice the rate). Either change empties what was counted.
+     */
+    public void setSlidingWindowBudget(boolean slidingWindow) {
+        budget.setSlidingWindow(slidingWindow);
+    }
+
     public double errorRate() {
         return faults.errorRate();
     }
@@ -347,6 +363,7 @@ public final class StripeEmulator implements AutoCloseable {
         private EmulatorClock clock = EmulatorClock.system();
         private int requestLogCapacity = 10_000;
         private boolean ignoreListFilters;
+        private boolean slidingWindowBudget;
 
         private Builder() {}
 
@@ -403,6 +420,15 @@ public final class StripeEmulator implements AutoCloseable {
                 throw invalid("requestsPerSecond must not be negative: " + requestsPerSecond);
             }
             this.requestsPerSecond = requestsPerSecond;
+            return this;
+        }
+
+        /**
+         * Counts the request budget as a sliding window, the strict server (see
+         * {@link StripeEmulator#setSlidingWindowBudget}), instead of a token bucket.
+         */
+        public Builder slidingWindowBudget(boolean slidingWindow) {
+            this.slidingWindowBudget = slidingWindow;
             return this;
         }
 

@@ -18,8 +18,10 @@ import org.stripejdbc.error.StripeJdbcException;
  * </pre>
  *
  * Options: {@code --port N} (default 12111, 0 for a free port), {@code --seed N}, {@code --customers N},
- * {@code --latency-ms N}, {@code --requests-per-second N}, {@code --error-rate R}, {@code --drop-rate R},
- * {@code --now} (data up to the current time instead of the fixed default), {@code --help}.
+ * {@code --latency-ms N}, {@code --requests-per-second N}, {@code --sliding-window-budget} (count that budget as a
+ * strict sliding window: no second ever holds more, 429s say {@code Retry-After}; the default is a token bucket),
+ * {@code --error-rate R}, {@code --drop-rate R}, {@code --now} (data up to the current time instead of the fixed
+ * default), {@code --help}.
  */
 public final class StripeEmulatorMain {
     /** The default port (the one stripe-mock uses too). */
@@ -68,6 +70,10 @@ public final class StripeEmulatorMain {
                 builder.dataEndTime(Instant.now());
                 continue;
             }
+            if (option.equals("--sliding-window-budget")) {
+                builder.slidingWindowBudget(true);
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + option);
             }
@@ -109,6 +115,6 @@ public final class StripeEmulatorMain {
 
     private static void usage(PrintStream out) {
         out.println("usage: StripeEmulatorMain [--port N] [--seed N] [--customers N] [--latency-ms N] "
-                + "[--requests-per-second N] [--error-rate R] [--drop-rate R] [--now]");
+                + "[--requests-per-second N] [--sliding-window-budget] [--error-rate R] [--drop-rate R] [--now]");
     }
 }

@@ -29,6 +29,7 @@ class StripeEmulatorMainTest {
                     "15",
                     "--requests-per-second",
                     "50",
+                    "--sliding-window-budget",
                     "--error-rate",
                     "0.1",
                     "--drop-rate",
@@ -40,6 +41,7 @@ class StripeEmulatorMainTest {
             assertEquals(20, emulator.sizes().customers());
             assertEquals(Duration.ofMillis(15), emulator.latency());
             assertEquals(50, emulator.requestsPerSecond());
+            assertTrue(emulator.slidingWindowBudget());
             assertEquals(0.1, emulator.errorRate());
             assertEquals(0.05, emulator.dropConnectionRate());
             assertTrue(emulator.baseUrl().startsWith("http://127.0.0.1:"));

@@ -204,6 +204,58 @@ class StripeEmulatorTest {
         }
     }
 
+    @Test
+    void aSlidingWindowBudgetIsStrictAndSaysWhenToComeBack() {
+        ManualClock clock = new ManualClock(NOW);
+        try (StripeEmulator emulator = tiny().clock(clock)
+                .requestsPerSecond(3)
+                .slidingWindowBudget(true)
+                .start()) {
+            assertTrue(emulator.slidingWindowBudget());
+            EmulatorClient client = new EmulatorClient(emulator);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, client.get("customers").status());
+                clock.advance(Duration.ofMillis(100));
+            }
+            // At 0.3 s: the window since 0 s is full until 1.0 s, 0.7 s away: Retry-After 1 (whole seconds, up).
+            EmulatorClient.Answer limited = client.get("customers");
+            assertEquals(429, limited.status());
+            assertEquals("rate_limit", limited.error().path("code").asText());
+            assertEquals("1", limited.header("Retry-After"));
+            assertEquals("true", limited.header("Stripe-Should-Retry"));
+            clock.advance(Duration.ofMillis(700));
+            assertEquals(200, client.get("customers").status(), "at 1.0 s the first request is a second old");
+            assertEquals(429, client.get("customers").status(), "the one of 0.1 s is not");
+            // Back to the bucket: its 429s say no Retry-After, as Stripe's.
+            emulator.setSlidingWindowBudget(false);
+            assertFalse(emulator.slidingWindowBudget());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, client.get("customers").status());
+            }
+            EmulatorClient.Answer bucket = client.get("customers");
+            assertEquals(429, bucket.status());
+            assertEquals(null, bucket.header("Retry-After"));
+        }
+    }
+
+    @Test
+    void theBudgetIsNotSpentByRequestsWithoutAValidKey() {
+        ManualClock clock = new ManualClock(NOW);
+        try (StripeEmulator emulator = tiny().clock(clock)
+                .requestsPerSecond(1)
+                .slidingWindowBudget(true)
+                .start()) {
+            EmulatorClient client = new EmulatorClient(emulator);
+            assertEquals(
+                    401,
+                    client.withAuthorization("Bearer sk_live_wrong")
+                            .get("customers")
+                            .status());
+            assertEquals(200, client.get("customers").status());
+            assertEquals(429, client.get("customers").status());
+        }
+    }
+
     private static List<Integer> statuses(StripeEmulator emulator, int requests) {
         EmulatorClient client = new EmulatorClient(emulator);
         List<Integer> statuses = new ArrayList<>();
