@@ -2,6 +2,7 @@ package org.stripejdbc.fdw;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -23,6 +24,13 @@ import org.stripejdbc.types.SqlType;
  * </pre>
  */
 final class JsonValues {
+    private static final long SECONDS_PER_DAY = 86_400;
+
+    /** The day of the last timestamp read: rows of a page mostly share days, and a day is costly to compute. */
+    private record Day(long epochDay, LocalDate date) {}
+
+    private static volatile Day lastDay = new Day(0, LocalDate.EPOCH);
+
     private JsonValues() {}
 
     /** A JSON integer (no fraction, no exponent making it fractional) that fits a long, else null. */
@@ -36,11 +44,18 @@ final class JsonValues {
         if (seconds == null) {
             return null;
         }
-        try {
-            return LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return null;
+        long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
+        Day day = lastDay;
+        if (day.epochDay() != epochDay) {
+            try {
+                day = new Day(epochDay, LocalDate.ofEpochDay(epochDay));
+            } catch (DateTimeException e) {
+                return null;
+            }
+            lastDay = day;
         }
+        // The same as LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC), without computing the day again.
+        return LocalDateTime.of(day.date(), LocalTime.ofSecondOfDay(Math.floorMod(seconds, SECONDS_PER_DAY)));
     }
 
     /** The JSON value itself for a json/jsonb column; JSON null and a missing field are SQL NULL. */

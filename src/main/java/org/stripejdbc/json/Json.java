@@ -471,9 +471,10 @@ public final class Json {
         String known = text;
         if (known == null) {
             KeyOrder order = kind == Kind.OBJECT ? ((JsonMembers) value).order : null;
-            // Room for the last text of this shape plus a quarter: objects of one shape differ in length a little.
+            // Room for the last text of this shape plus a half: objects of one shape differ in length (a customer
+            // with an address and one without), and growing the builder copies it.
             int hint = order == null ? 0 : order.lengthHint;
-            StringBuilder out = new StringBuilder(hint > 0 ? hint + (hint >> 2) + 16 : 64);
+            StringBuilder out = new StringBuilder(hint > 0 ? hint + (hint >> 1) + 64 : 64);
             JsonText.writeJsonb(this, out);
             known = out.toString();
             if (order != null) {

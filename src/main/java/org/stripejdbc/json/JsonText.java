@@ -102,7 +102,11 @@ final class JsonText {
             }
             plain = i + 1;
         }
-        out.append(s, plain, s.length());
+        if (plain == 0) {
+            out.append(s); // nothing escaped: one copy (append(s, 0, n) copies character by character)
+        } else {
+            out.append(s, plain, s.length());
+        }
         out.append('"');
     }
 }
