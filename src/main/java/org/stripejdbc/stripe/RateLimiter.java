@@ -25,7 +25,7 @@ import org.stripejdbc.vault.Secret;
  * second) is never exceeded, and a token-bucket server (Stripe's, the emulator's default) neither. The margin
  * covers requests that reach the server a little closer together than they left. Callers are served in order: a
  * caller reserves the next send time and sleeps until then. Example with 4 requests/s and a fake clock that does
- * not move: the first four {@link #acquire} calls return at once, the fifth waits 1.01 s, the sixth too.
+ * not move: the first four {@link #acquire} calls return at once, the fifth waits 1.02 s, the sixth too.
  *
  * <p>A rate below 1 allows one request per {@code 1/r} seconds; a rate that is not a whole number allows the
  * whole number below it per second (learned rates, see below; configured rates are whole numbers).
@@ -55,9 +55,10 @@ public final class RateLimiter {
     /**
      * Added to the window: a request waits until the one {@code r} places before it is this much more than a second
      * old, so that requests arriving at the server up to this much closer together than they left stay within its
-     * window (network and server jitter, a thread woken a little late).
+     * window (network jitter, a server that counts a busy request late). A thread that wakes up late does not use
+     * it up: its request counts from when it really left.
      */
-    static final Duration MARGIN = Duration.ofMillis(10);
+    static final Duration MARGIN = Duration.ofMillis(20);
     /** What a {@code 429} multiplies the rate in effect by. */
     static final double SLOWDOWN = 0.8;
     /** The lowest share of the base rate that {@code 429}s can push a configured limiter to. */
@@ -96,6 +97,8 @@ public final class RateLimiter {
 
     private int sendsHead;
     private int sendsCount;
+    /** How many requests were ever recorded: the ticket of the latest is {@code recorded - 1}. */
+    private long recorded;
 
     /**
      * A private limiter (not shared); {@code requestsPerSecond} 0 means unlimited.
@@ -178,12 +181,13 @@ public final class RateLimiter {
 
     /**
      * Takes one request permit, waiting through {@code sleeper} (polling {@code control}) until it is due; the
-     * request counts as sent at that moment.
+     * request counts as sent at that moment, or when the sleep ended if that was later.
      *
      * @return the nanoseconds waited (0 when the request may go at once)
      */
     public long acquire(Sleeper sleeper, QueryControl control) {
         long wait;
+        long ticket;
         synchronized (this) {
             long now = nanoTime.getAsLong();
             update(now);
@@ -200,12 +204,30 @@ public final class RateLimiter {
                 due = Math.max(due, sendBack(1));
             }
             record(due);
+            ticket = recorded - 1;
             wait = due - now;
         }
         if (wait > 0) {
             sleeper.sleep(wait, control);
+            sentAt(ticket, nanoTime.getAsLong());
         }
         return Math.max(0, wait);
+    }
+
+    /**
+     * The request of {@code ticket} leaves at {@code now}, later than reserved when its thread woke up late (a busy
+     * machine): it counts from then, so that the request a window after it waits for the real time. The requests
+     * reserved after it count as no earlier (the send times stay in order).
+     */
+    private synchronized void sentAt(long ticket, long now) {
+        long back = recorded - ticket;
+        for (long b = back; b >= 1 && b <= sendsCount; b--) {
+            int index = Math.floorMod(sendsHead + sendsCount - (int) b, sends.length);
+            if (sends[index] >= now) {
+                break;
+            }
+            sends[index] = now;
+        }
     }
 
     /**
@@ -294,6 +316,7 @@ public final class RateLimiter {
     }
 
     private void record(long sendTime) {
+        recorded++;
         if (sendsCount == sends.length) {
             sends[sendsHead] = sendTime;
             sendsHead = (sendsHead + 1) % sends.length;

@@ -182,6 +182,31 @@ class RateLimiterTest {
     }
 
     @Test
+    void aRequestWhoseThreadWakesUpLateCountsFromWhenItLeft() {
+        RateLimiter limiter = new RateLimiter(2, time);
+        assertEquals(0, acquire(limiter));
+        assertEquals(0, acquire(limiter));
+        long window = 1_000 + RateLimiter.MARGIN.toMillis();
+        // The third waits a window; its thread wakes up 300 ms late (a busy machine) and sends then.
+        Sleeper late = new Sleeper() {
+            @Override
+            public void sleep(long nanos) {
+                time.sleep(nanos);
+            }
+
+            @Override
+            public void sleep(long nanos, QueryControl control) {
+                time.sleep(nanos + 300_000_000L);
+            }
+        };
+        assertEquals(window, limiter.acquire(late, QueryControl.NONE) / 1_000_000L);
+        assertEquals(0, acquire(limiter), "the second of the window leaves with it");
+        // The fifth counts a window from when the third really left, not from when it was due: a server would
+        // otherwise see three requests within one second.
+        assertEquals(window, acquire(limiter));
+    }
+
+    @Test
     void slowRatesStillAllowOneRequest() {
         RateLimiter limiter = new RateLimiter(0.5, time);
         assertEquals(0, acquire(limiter));
