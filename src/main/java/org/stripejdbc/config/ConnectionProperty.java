@@ -68,9 +68,9 @@ public enum ConnectionProperty {
             "scan_parallelism",
             null,
             Type.INTEGER,
-            "Created slices a large list scan walks at once, 1 to 16 (default by key type: 16 live, 4 test, 8 for "
-                    + "local URLs such as the emulator; 1 = sequential). A parallel scan's rows come in no particular "
-                    + "order."),
+            "Created slices a large list scan walks at most at once, 1 to 16 (default by key type: 16 live, 4 "
+                    + "test, 8 for local URLs such as the emulator; 1 = sequential); fewer when the rate limit keeps "
+                    + "more from being faster. A parallel scan's rows come in no particular order."),
     VAULT_KEY(
             "vault_key",
             null,

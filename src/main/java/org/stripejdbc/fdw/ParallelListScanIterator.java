@@ -37,7 +37,7 @@ import org.stripejdbc.stripe.StripePage;
  *       {@code created[gte]=a&created[lt]=b}, sized by the page's density). Every slice ends on a partly filled
  *       page, so splitting is bounded by the scan's request budget: one slice more for every four requests the
  *       objects listed so far need at least, so that a scan never makes more than 1.25 times the requests of the
- *       sequential walk (1,000 customers: 11 instead of 10; 20,000: about 208 instead of 200). A second is never
+ *       sequential walk (1,000 customers: 10 to 12 instead of 10; 20,000: about 210 instead of 200). A second is never
  *       split: the objects that share it are paged with {@code starting_after}.</li>
  *   <li>Up to {@code parallelism} walker threads walk the slices, fewer when the client paces itself to a rate that
  *       fewer keep busy ({@link StripeClient#pacedRequestsPerSecond()} × the time the first pages took, plus a
