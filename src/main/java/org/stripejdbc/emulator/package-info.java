@@ -13,7 +13,8 @@
  *       filter.</li>
  *   <li>{@code EmulatorHandler} (transport, faults, authentication, idempotency, request log) hands requests to
  *       {@code ApiRouter} (lists, retrieves, balance) and the {@code ObjectWriter}s (customers, products,
- *       subscriptions).</li>
+ *       subscriptions). {@code RequestBudget} answers 429 beyond the requests per second set: a token bucket, or
+ *       a strict sliding window whose 429s say {@code Retry-After}.</li>
  * </ul>
  *
  * <p>Worked example, with 300 customers and seed 42:

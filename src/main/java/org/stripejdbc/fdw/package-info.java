@@ -15,7 +15,8 @@
  *
  * <p>Large list scans of objects that accept {@code created} ranges run as concurrent {@code created} slices once
  * their first page says there is more ({@link org.stripejdbc.fdw.ScanParallelism} says when,
- * {@code ParallelListScanIterator} how): the same rows as a sequential walk, in no particular order.
+ * {@code ParallelListScanIterator} how): the same rows as a sequential walk, in no particular order, with at most
+ * 1.25 times its requests ({@code SliceWork} holds the budget).
  *
  * <p>Words, used in this sense only (here and in the packages around it):
  * <ul>
