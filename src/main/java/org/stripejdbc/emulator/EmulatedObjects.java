@@ -2,6 +2,7 @@ package org.stripejdbc.emulator;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.stripejdbc.emulator.FilterField.Kind;
+import org.stripejdbc.stripe.objects.ApiDescription;
+import org.stripejdbc.stripe.objects.ApiParameter;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 
@@ -30,6 +33,33 @@ final class EmulatedObjects {
     private static final Map<String, EmulatedObject> BY_PATH;
 
     private record Details(String objectType, String idPrefix, int idLength) {}
+
+    /**
+     * Stripe's id prefixes of the objects made from the API description, where they have one (a coupon's id is
+     * chosen by its creator; others get the initials of their object name).
+     */
+    private static final Map<String, String> PREFIXES = prefixes("""
+            apple_pay/domains=apwc_ application_fees=fee_ billing/alerts=alrt_
+            billing/credit_balance_transactions=cbtxn_ billing/credit_grants=credgr_
+            billing_portal/configurations=bpc_ climate/orders=climorder_ climate/products=climsku_
+            climate/suppliers=climsup_ coupons=co_ credit_notes=cn_ entitlements/features=feat_
+            financial_connections/accounts=fca_ financial_connections/transactions=fctxn_
+            forwarding/requests=fwdreq_ identity/verification_reports=vr_ identity/verification_sessions=vs_
+            invoice_payments=inpay_ invoice_rendering_templates=inrtem_ invoiceitems=ii_
+            issuing/authorizations=iauth_ issuing/cardholders=ich_ issuing/cards=ic_ issuing/disputes=idp_
+            issuing/personalization_designs=pd_ issuing/physical_bundles=ics_ issuing/tokens=intok_
+            issuing/transactions=ipi_ payment_attempt_records=par_ payment_links=plink_
+            payment_method_configurations=pmc_ payment_method_domains=pmd_ payment_methods=pm_
+            payment_records=pr_ plans=plan_ promotion_codes=promo_ quotes=qt_ radar/early_fraud_warnings=issfr_
+            radar/value_list_items=rsli_ radar/value_lists=rsl_ reporting/report_runs=frr_ reviews=prv_
+            shipping_rates=shr_ sigma/scheduled_query_runs=sqr_ subscription_items=si_
+            subscription_schedules=sub_sched_ tax/registrations=taxreg_ tax_codes=txcd_ tax_ids=txi_
+            tax_rates=txr_ terminal/configurations=tmc_ terminal/locations=tml_ terminal/readers=tmr_
+            test_helpers/test_clocks=clock_ treasury/credit_reversals=credrev_ treasury/debit_reversals=debrev_
+            treasury/financial_accounts=fa_ treasury/inbound_transfers=ibt_ treasury/outbound_payments=obp_
+            treasury/outbound_transfers=obt_ treasury/received_credits=rc_ treasury/received_debits=rd_
+            treasury/transaction_entries=trxne_ treasury/transactions=trxn_ webhook_endpoints=we_
+            """);
 
     static {
         Map<String, Details> details = new LinkedHashMap<>();
@@ -60,13 +90,18 @@ final class EmulatedObjects {
 
         Map<String, EmulatedObject> byPath = new LinkedHashMap<>();
         for (StripeObject meta : StripeObjects.all()) {
-            Details d = details.get(meta.object());
+            Details d = meta.apiVersion() != null ? described(meta) : details.get(meta.object());
             if (d == null) {
                 throw new IllegalStateException("the emulator does not know registry object " + meta.object());
             }
             List<FilterField> filters = new ArrayList<>();
             for (String field : meta.pushableFields()) {
-                filters.add(filter(meta.object(), field));
+                filters.add(meta.apiVersion() != null ? describedFilter(meta, field) : filter(meta.object(), field));
+            }
+            for (String field : meta.listParameters().keySet()) {
+                if (meta.listParameters().get(field).range() && !field.equals("created")) {
+                    filters.add(FilterField.range(field));
+                }
             }
             byPath.put(meta.object(), new EmulatedObject(meta, d.objectType(), d.idPrefix(), d.idLength(), filters));
         }
@@ -74,6 +109,43 @@ final class EmulatedObjects {
     }
 
     private EmulatedObjects() {}
+
+    private static Map<String, String> prefixes(String pairs) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : pairs.trim().split("\\s+")) {
+            out.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return out;
+    }
+
+    /** An object made from the API description: its JSON {@code object} name from there, a 24-character id. */
+    private static Details described(StripeObject meta) {
+        String objectType = ApiDescription.pinned()
+                .listedAt(meta.object())
+                .map(ApiDescription.Resource::object)
+                .orElseThrow(() -> new IllegalStateException("no API resource is listed at " + meta.object()));
+        String prefix = PREFIXES.get(meta.object());
+        if (prefix == null) {
+            StringBuilder initials = new StringBuilder();
+            for (String word : objectType.split("[._]")) {
+                initials.append(word.charAt(0));
+            }
+            prefix = initials + "_";
+        }
+        return new Details(objectType, prefix, 24);
+    }
+
+    /** How Stripe validates a filter of an object made from the API description: by its parameter's type. */
+    private static FilterField describedFilter(StripeObject meta, String field) {
+        ApiParameter parameter = meta.listParameter(field).orElseThrow();
+        if (parameter.type().equals("boolean")) {
+            return FilterField.of(field, Kind.BOOLEAN);
+        }
+        if (!parameter.allowed().isEmpty()) {
+            return FilterField.of(field, Kind.ENUM, parameter.allowed().toArray(String[]::new));
+        }
+        return FilterField.of(field, Kind.TEXT);
+    }
 
     /** How Stripe validates one pushable field of one object. */
     private static FilterField filter(String object, String field) {

@@ -41,7 +41,12 @@ record FilterField(
         /** One of {@link #allowed()} or an alias, else {@code Invalid status: must be one of ...}. */
         ENUM,
         /** An event type, or a group with a trailing {@code *} wildcard ({@code customer.*}). */
-        EVENT_TYPE
+        EVENT_TYPE,
+        /**
+         * A whole number with {@code [gt|gte|lt|lte]} bounds ({@code due_date}, {@code arrival_date}): the range
+         * parameters of the API description other than {@code created}.
+         */
+        RANGE
     }
 
     FilterField {
@@ -82,6 +87,14 @@ record FilterField(
             }
             return NONE;
         };
+    }
+
+    /** A range filter on the top-level whole number of the same name; null or absent gives no value. */
+    static FilterField range(String name) {
+        return new FilterField(name, Kind.RANGE, List.of(), Map.of(), null, node -> {
+            JsonNode value = node.get(name);
+            return value != null && value.canConvertToLong() ? new String[] {Long.toString(value.longValue())} : NONE;
+        });
     }
 
     /** Reads {@code <list>.data[].<member>.id} (subscriptions: {@code items.data[].price.id}). */

@@ -24,6 +24,17 @@ final class IdFactory {
         this.accountFragment = accountFragment;
     }
 
+    /**
+     * A factory for the same account drawing from another random stream, remembering the ids of this one: the
+     * objects generated from the API description get their ids without moving this factory's stream, so the ids of
+     * the hand-written sample data and of later writes stay what they were.
+     */
+    IdFactory sibling(SampleRandom other) {
+        IdFactory sibling = new IdFactory(other, accountFragment);
+        sibling.issued.addAll(issued);
+        return sibling;
+    }
+
     /** An id for an object of {@code type}. */
     String next(EmulatedObject type) {
         return next(type.idPrefix(), type.idLength());

@@ -45,19 +45,34 @@ record ListQuery(
      * One condition on filter number {@code filterIndex}: the object has one of {@code values}, or, when
      * {@code prefix} is set, a value starting with it ({@code type=customer.*}).
      */
-    record Condition(int filterIndex, Set<String> values, String prefix) {
+    record Condition(int filterIndex, Set<String> values, String prefix, long minimum, long maximum, boolean range) {
         Condition {
             values = Set.copyOf(values);
         }
 
+        /** An equality condition (one of {@code values}) or a prefix condition. */
+        Condition(int filterIndex, Set<String> values, String prefix) {
+            this(filterIndex, values, prefix, Long.MIN_VALUE, Long.MAX_VALUE, false);
+        }
+
+        /** A range condition: the filter's whole number lies in [minimum, maximum]. */
+        static Condition between(int filterIndex, long minimum, long maximum) {
+            return new Condition(filterIndex, Set.of(), null, minimum, maximum, true);
+        }
+
         /** Whether the condition can be answered from the index of one exact value. */
         boolean exactSingleValue() {
-            return prefix == null && values.size() == 1;
+            return !range && prefix == null && values.size() == 1;
         }
 
         boolean matches(String[][] filterValues) {
             for (String value : filterValues[filterIndex]) {
-                if (prefix != null ? value.startsWith(prefix) : values.contains(value)) {
+                if (range) {
+                    long number = Long.parseLong(value);
+                    if (number >= minimum && number <= maximum) {
+                        return true;
+                    }
+                } else if (prefix != null ? value.startsWith(prefix) : values.contains(value)) {
                     return true;
                 }
             }

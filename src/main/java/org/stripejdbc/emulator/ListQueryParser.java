@@ -12,8 +12,11 @@ import java.util.Set;
  * Validates the query parameters of {@code GET /v1/<object>} the way Stripe does and builds a {@link ListQuery}.
  *
  * <p>Accepted: {@code limit} (1..100, default 10), {@code starting_after} or {@code ending_before} (not both),
- * {@code expand[]} (ignored), each of the object's filters, and {@code created} / {@code created[gt|gte|lt|lte]}
- * where the registry says the endpoint takes them. Anything else is {@code Received unknown parameter: x}.
+ * {@code expand[]} (ignored), each of the object's filters, {@code created} / {@code created[gt|gte|lt|lte]}
+ * where the registry says the endpoint takes them, the other range parameters of the API description
+ * ({@code due_date[gte]}...), and the description's other list parameters of the endpoint, which are accepted and
+ * not applied (the driver never sends them). Anything else is {@code Received unknown parameter: x}, as the API
+ * answers.
  * Empty values count as absent. When a parameter repeats, the last value wins.
  *
  * <p>Examples: {@code limit=0} → 400 {@code This value must be greater than or equal to 1.} (param limit);
@@ -28,8 +31,8 @@ final class ListQueryParser {
 
     static ListQuery parse(EmulatedObject type, List<Map.Entry<String, String>> parameters) {
         Map<String, String> values = new LinkedHashMap<>();
-        long createdMinimum = Long.MIN_VALUE;
-        long createdMaximum = Long.MAX_VALUE;
+        Map<String, long[]> ranges = new LinkedHashMap<>();
+        long[] created = {Long.MIN_VALUE, Long.MAX_VALUE};
         for (Map.Entry<String, String> parameter : parameters) {
             String name = parameter.getKey();
             String value = parameter.getValue();
@@ -41,25 +44,14 @@ final class ListQueryParser {
                 if (value.isEmpty()) {
                     continue;
                 }
-                String operator = name.equals("created") ? "eq" : operatorOf(name);
-                long bound = parseLong(name, value);
-                switch (operator) {
-                    case "eq":
-                        createdMinimum = Math.max(createdMinimum, bound);
-                        createdMaximum = Math.min(createdMaximum, bound);
-                        break;
-                    case "gt":
-                        createdMinimum = Math.max(createdMinimum, bound == Long.MAX_VALUE ? bound : bound + 1);
-                        break;
-                    case "gte":
-                        createdMinimum = Math.max(createdMinimum, bound);
-                        break;
-                    case "lt":
-                        createdMaximum = Math.min(createdMaximum, bound == Long.MIN_VALUE ? bound : bound - 1);
-                        break;
-                    default:
-                        createdMaximum = Math.min(createdMaximum, bound);
-                        break;
+                bound(created, name.equals("created") ? "eq" : operatorOf(name), parseLong(name, value));
+                continue;
+            }
+            int rangeIndex = type.filterIndex(base);
+            if (rangeIndex >= 0 && type.filters().get(rangeIndex).kind() == FilterField.Kind.RANGE) {
+                if (!value.isEmpty()) {
+                    long[] range = ranges.computeIfAbsent(base, b -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+                    bound(range, name.equals(base) ? "eq" : operatorOf(name), parseLong(name, value));
                 }
                 continue;
             }
@@ -67,6 +59,10 @@ final class ListQueryParser {
                     || name.equals("starting_after")
                     || name.equals("ending_before")
                     || type.filterIndex(name) >= 0;
+            if (!known && type.meta().listParameters().containsKey(base)) {
+                // A parameter the endpoint takes that the emulator does not apply: accepted, as Stripe would.
+                continue;
+            }
             if (!known) {
                 throw ApiError.unknownParameter(name).exception();
             }
@@ -95,12 +91,19 @@ final class ListQueryParser {
         for (int i = 0; i < type.filters().size(); i++) {
             FilterField field = type.filters().get(i);
             String value = values.get(field.name());
+            if (field.kind() == FilterField.Kind.RANGE) {
+                continue;
+            }
             ListQuery.Condition condition = value == null ? defaultCondition(i, field) : condition(i, field, value);
             if (condition != null) {
                 conditions.add(condition);
             }
         }
-        return new ListQuery(limit, startingAfter, endingBefore, conditions, createdMinimum, createdMaximum);
+        for (Map.Entry<String, long[]> range : ranges.entrySet()) {
+            long[] bounds = range.getValue();
+            conditions.add(ListQuery.Condition.between(type.filterIndex(range.getKey()), bounds[0], bounds[1]));
+        }
+        return new ListQuery(limit, startingAfter, endingBefore, conditions, created[0], created[1]);
     }
 
     private static ListQuery.Condition defaultCondition(int index, FilterField field) {
@@ -143,6 +146,20 @@ final class ListQueryParser {
                 return new ListQuery.Condition(index, Set.of(value), null);
             default:
                 return new ListQuery.Condition(index, Set.of(value), null);
+        }
+    }
+
+    /** Narrows {@code range} ({minimum, maximum}, inclusive) by one bound. */
+    private static void bound(long[] range, String operator, long bound) {
+        switch (operator) {
+            case "eq" -> {
+                range[0] = Math.max(range[0], bound);
+                range[1] = Math.min(range[1], bound);
+            }
+            case "gt" -> range[0] = Math.max(range[0], bound == Long.MAX_VALUE ? bound : bound + 1);
+            case "gte" -> range[0] = Math.max(range[0], bound);
+            case "lt" -> range[1] = Math.min(range[1], bound == Long.MIN_VALUE ? bound : bound - 1);
+            default -> range[1] = Math.min(range[1], bound);
         }
     }
 

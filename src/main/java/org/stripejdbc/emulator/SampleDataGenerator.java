@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * <p>Order (later generators relate to earlier ones): connected accounts, meters, products and prices, customers,
  * subscriptions with invoices and their payments, standalone payments, payouts, top-ups, transfers, the balance,
- * setup intents with attempts and mandates, tokens, files with links, checkout sessions. Events are written along
- * the way, each in the same second as its object.
+ * setup intents with attempts and mandates, tokens, files with links, checkout sessions; last, the objects made from
+ * the API description ({@link DescribedGenerator}, on random streams of their own). Events are written along the
+ * way, each in the same second as its object.
  *
  * <p>Example: {@code generate(42, DataSizes.defaults(), 1748736000L, null)} gives the platform account with 300
  * customers whose newest objects were created up to 2025-06-01T00:00:00Z.
@@ -45,6 +46,7 @@ final class SampleDataGenerator {
         new SetupGenerator(context).generate();
         new FileGenerator(context).generate();
         new CheckoutGenerator(context).generate();
+        new DescribedGenerator(context).generate();
         return data;
     }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 import org.stripejdbc.fdw.Pushdown.BoundOperator;
 
 /**
- * The merged {@code created} range of a list walk, in whole Unix seconds.
+ * The merged {@code created} range of a list walk (or of another range field: {@code due_date}), in whole Unix
+ * seconds.
  *
  * <p>Stripe's {@code created} is a whole number of seconds {@code s}, so every SQL comparison with a
  * timestamp {@code v} (which may have a fraction) has an exact integer form, and the pushed range is never
@@ -27,6 +28,7 @@ import org.stripejdbc.fdw.Pushdown.BoundOperator;
  * below 1 makes the range empty.
  */
 final class CreatedRange {
+    private final String field;
     private Bound lower;
     private Bound upper;
     private boolean empty;
@@ -41,6 +43,16 @@ final class CreatedRange {
                 default -> value;
             };
         }
+    }
+
+    /** The range of {@code created}. */
+    CreatedRange() {
+        this("created");
+    }
+
+    /** The range of another Unix time whose list parameter takes ranges ({@code due_date}). */
+    CreatedRange(String field) {
+        this.field = field;
     }
 
     /** Adds a condition; {@code high} is only used for BETWEEN. */
@@ -80,10 +92,10 @@ final class CreatedRange {
     List<Map.Entry<String, String>> parameters() {
         List<Map.Entry<String, String>> out = new ArrayList<>(2);
         if (lower != null && lower.inclusive() > 0) {
-            out.add(new SimpleImmutableEntry<>("created[" + lower.operator() + "]", Long.toString(lower.value())));
+            out.add(new SimpleImmutableEntry<>(field + "[" + lower.operator() + "]", Long.toString(lower.value())));
         }
         if (upper != null) {
-            out.add(new SimpleImmutableEntry<>("created[" + upper.operator() + "]", Long.toString(upper.value())));
+            out.add(new SimpleImmutableEntry<>(field + "[" + upper.operator() + "]", Long.toString(upper.value())));
         }
         return out;
     }

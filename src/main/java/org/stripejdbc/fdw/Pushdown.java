@@ -74,14 +74,29 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
 
     /**
      * {@code field = value} pushed as the query pair {@code field=value}; {@code field IN (values)} or
-     * {@code field = ANY(array)} pushed as one list walk per value.
+     * {@code field = ANY(array)} pushed as one list walk per value. {@code allowed} is the parameter's enumeration in
+     * the pinned API version (empty: any value): a value outside it is not sent (Stripe would answer 400 "not in
+     * enumeration"), so that value's walk goes without the filter and the condition is checked on every row.
      */
-    record EqualityFilter(String field, SqlType type, Expr condition, List<Expr> values, Expr array, boolean in) {
+    record EqualityFilter(
+            String field,
+            SqlType type,
+            Expr condition,
+            List<Expr> values,
+            Expr array,
+            boolean in,
+            List<String> allowed) {
         EqualityFilter {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(condition, "condition");
             values = List.copyOf(values);
+            allowed = List.copyOf(allowed);
+        }
+
+        /** Whether the API accepts this value for the parameter (a placeholder is shown as is). */
+        boolean accepts(RequestSet.RequestValue value) {
+            return value.placeholder() || allowed.isEmpty() || allowed.contains(value.text());
         }
 
         boolean expands() {
@@ -100,12 +115,14 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
     }
 
     /**
-     * A condition on {@code created} pushed as {@code created[gt|gte|lt|lte]}; {@code high} is only set for
+     * A condition on a range field ({@code created}, or any other Unix time whose list parameter takes ranges:
+     * {@code due_date}, {@code arrival_date}...) pushed as {@code field[gt|gte|lt|lte]}; {@code high} is only set for
      * BETWEEN. {@code type} is the column's declared type (timestamp or timestamptz), used to coerce string
      * constants.
      */
-    record CreatedBound(BoundOperator operator, Expr value, Expr high, SqlType type, Expr condition) {
+    record CreatedBound(String field, BoundOperator operator, Expr value, Expr high, SqlType type, Expr condition) {
         CreatedBound {
+            Objects.requireNonNull(field, "field");
             Objects.requireNonNull(operator, "operator");
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(type, "type");

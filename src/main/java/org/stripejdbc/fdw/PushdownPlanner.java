@@ -24,6 +24,7 @@ import org.stripejdbc.fdw.Pushdown.CreatedBound;
 import org.stripejdbc.fdw.Pushdown.EqualityFilter;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
+import org.stripejdbc.stripe.objects.ApiParameter;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.types.SqlType;
@@ -53,7 +54,8 @@ import org.stripejdbc.types.SqlType;
  * Rules, in order: a comparison with a NULL literal makes the scan empty; balance pushes nothing; an
  * {@code id =} (else the first {@code id IN}/{@code id = ANY}) on a retrievable object becomes retrieves and
  * everything else stays residual; otherwise equalities on the object's pushable fields (first one per field),
- * one IN/ANY on a pushable field without an equality, and comparisons of {@code created} become a list walk. A
+ * one IN/ANY on a pushable field without an equality, and comparisons of range fields ({@code created},
+ * {@code due_date}...) become a list walk. A
  * value Stripe would read as absent ({@link RequestValues#isSendable}) is never pushed.
  */
 final class PushdownPlanner {
@@ -144,7 +146,8 @@ final class PushdownPlanner {
                                 conjunct,
                                 List.of(equality.get().value()),
                                 null,
-                                false));
+                                false,
+                                allowed(field)));
             }
         }
         // Then at most one IN / = ANY on a pushable field that has no equality: one walk per value.
@@ -166,7 +169,8 @@ final class PushdownPlanner {
                                 conjunct,
                                 membership.get().items(),
                                 membership.get().array(),
-                                membership.get().array() == null));
+                                membership.get().array() == null,
+                                allowed(field)));
             }
         }
         List<EqualityFilter> filters = new ArrayList<>(byField.values());
@@ -198,6 +202,11 @@ final class PushdownPlanner {
         }
         return new Pushdown(
                 new Pushdown.ListWalk(filters, bounds, defaults, object.requiredFilter()), pushedList, residual);
+    }
+
+    /** The values the list parameter accepts in the pinned API version (empty: any). */
+    private List<String> allowed(String field) {
+        return table.object().listParameter(field).map(ApiParameter::allowed).orElse(List.of());
     }
 
     /** The registry type of a pushable field (text or boolean). */
@@ -302,42 +311,34 @@ final class PushdownPlanner {
     }
 
     /**
-     * A comparison of {@code created} (declared timestamp or timestamptz) with a constant timestamp, where the
-     * list endpoint accepts {@code created[...]}.
+     * A comparison of a range field ({@code created}, {@code due_date}...: the object's {@code rangeFields}, declared
+     * timestamp or timestamptz) with a constant timestamp.
      */
     private Optional<CreatedBound> createdBound(Expr conjunct) {
-        StripeObject object = table.object();
-        Optional<StripeColumn> known = object.column("created");
-        Optional<ForeignColumn> declared = table.column("created");
-        // A declared created column the registry does not list (subscriptions) is read by its declared type,
-        // timestamp or timestamptz: the same Unix seconds, so the range is exact too.
-        if (!object.createdFilter()
-                || (known.isPresent() && known.get().type() != SqlType.TIMESTAMP)
-                || declared.isEmpty()
-                || (declared.get().type() != SqlType.TIMESTAMP && declared.get().type() != SqlType.TIMESTAMPTZ)) {
-            return Optional.empty();
-        }
-        SqlType type = declared.get().type();
         if (conjunct instanceof Expr.Binary or && or.operator() == BinaryOperator.OR) {
             // Spark's first JDBC partition: created < X OR created IS NULL. A listed object always has a
             // created time, so created[lt] fetches every row that can match; the condition stays residual.
+            // Other range fields can be NULL (an invoice without due date), so only created takes this form.
             Expr bound = isCreatedIsNull(or.right()) ? or.left() : isCreatedIsNull(or.left()) ? or.right() : null;
             return bound == null || bound instanceof Expr.Binary inner && inner.operator() == BinaryOperator.OR
                     ? Optional.empty()
                     : createdBound(bound)
-                            .map(b -> new CreatedBound(b.operator(), b.value(), b.high(), b.type(), conjunct));
+                            .filter(b -> b.field().equals("created"))
+                            .map(b ->
+                                    new CreatedBound(b.field(), b.operator(), b.value(), b.high(), b.type(), conjunct));
         }
-        if (conjunct instanceof Expr.Between between
-                && !between.negated()
-                && "created".equals(columnName(between.value()))
-                && isPushableConstant(between.low(), type)
-                && isPushableConstant(between.high(), type)) {
-            return Optional.of(new CreatedBound(BoundOperator.BETWEEN, between.low(), between.high(), type, conjunct));
+        if (conjunct instanceof Expr.Between between && !between.negated()) {
+            String field = columnName(between.value());
+            SqlType type = rangeType(field);
+            if (type != null && isPushableConstant(between.low(), type) && isPushableConstant(between.high(), type)) {
+                return Optional.of(
+                        new CreatedBound(field, BoundOperator.BETWEEN, between.low(), between.high(), type, conjunct));
+            }
+            return Optional.empty();
         }
         Optional<Comparison> comparison = comparison(conjunct);
-        if (comparison.isEmpty()
-                || !comparison.get().column().equals("created")
-                || !isPushableConstant(comparison.get().constant(), type)) {
+        SqlType type = comparison.map(c -> rangeType(c.column())).orElse(null);
+        if (type == null || !isPushableConstant(comparison.get().constant(), type)) {
             return Optional.empty();
         }
         BoundOperator operator = switch (comparison.get().operator()) {
@@ -350,7 +351,27 @@ final class PushdownPlanner {
         };
         return operator == null
                 ? Optional.empty()
-                : Optional.of(new CreatedBound(operator, comparison.get().constant(), null, type, conjunct));
+                : Optional.of(new CreatedBound(
+                        comparison.get().column(), operator, comparison.get().constant(), null, type, conjunct));
+    }
+
+    /**
+     * The declared type of a range field's column (timestamp or timestamptz), or null when {@code field} is no range
+     * field of the object's list endpoint or is declared otherwise. A declared column the registry does not list
+     * (subscriptions' created) is read by its declared type: the same Unix seconds, so the range is exact too.
+     */
+    private SqlType rangeType(String field) {
+        if (field == null || !table.object().isRangeField(field)) {
+            return null;
+        }
+        Optional<StripeColumn> known = table.object().column(field);
+        Optional<ForeignColumn> declared = table.column(field);
+        if ((known.isPresent() && known.get().type() != SqlType.TIMESTAMP)
+                || declared.isEmpty()
+                || (declared.get().type() != SqlType.TIMESTAMP && declared.get().type() != SqlType.TIMESTAMPTZ)) {
+            return null;
+        }
+        return declared.get().type();
     }
 
     private boolean isCreatedIsNull(Expr expression) {

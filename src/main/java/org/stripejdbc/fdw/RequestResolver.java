@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ final class RequestResolver {
                         ? arrayValues(filter.array(), filter.type(), filter.condition())
                         : listValues(filter.values(), filter.type(), filter.condition());
                 List<RequestValue> sendable = values.values().stream()
-                        .filter(RequestResolver::isSendable)
+                        .filter(value -> isSendable(value) && filter.accepts(value))
                         .toList();
                 if (values.placeholder() != null) {
                     expandingSlot = base.size();
@@ -115,41 +116,48 @@ final class RequestResolver {
                     return neverTrue(filter.condition());
                 }
                 RequestValue requestValue = requestValue(value, filter.type());
-                if (isSendable(requestValue)) {
+                if (isSendable(requestValue) && filter.accepts(requestValue)) {
                     base.add(new QueryParameter(filter.field(), requestValue));
                 } else if (required) {
                     return new RequestSet.None(ExprPrinter.print(filter.condition()) + " matches no value that can be"
                             + " sent as " + filter.field());
                 }
-                // Otherwise not sent: Stripe would read it as no filter. The scan checks the condition on every row.
+                // Otherwise not sent: Stripe would read it as no filter, or refuse a value outside the parameter's
+                // enumeration. The scan checks the condition on every row.
             }
         }
 
-        CreatedRange range = new CreatedRange();
-        List<QueryParameter> unboundBounds = new ArrayList<>();
+        // One merged range per field (created, due_date...), in the order the fields first appear.
+        Map<String, CreatedRange> ranges = new LinkedHashMap<>();
+        Map<String, List<QueryParameter>> unboundBounds = new LinkedHashMap<>();
         for (CreatedBound bound : walk.createdBounds()) {
             Resolved low = resolve(bound.value(), bound.type(), bound.condition());
             Resolved high = bound.high() == null ? null : resolve(bound.high(), bound.type(), bound.condition());
             if (low instanceof Resolved.Null || high instanceof Resolved.Null) {
                 return neverTrue(bound.condition());
             }
+            CreatedRange range = ranges.computeIfAbsent(bound.field(), CreatedRange::new);
+            List<QueryParameter> unbound = unboundBounds.computeIfAbsent(bound.field(), f -> new ArrayList<>());
             if (low instanceof Resolved.Placeholder || high instanceof Resolved.Placeholder) {
-                unboundBounds.addAll(placeholderBounds(bound, low, high));
+                unbound.addAll(placeholderBounds(bound, low, high));
             } else {
                 range.add(bound.operator(), instant(low), high == null ? null : instant(high));
             }
         }
-        if (range.isEmpty()) {
-            return new RequestSet.None("the created conditions exclude each other");
+        for (Map.Entry<String, CreatedRange> range : ranges.entrySet()) {
+            if (range.getValue().isEmpty()) {
+                return new RequestSet.None("the " + range.getKey() + " conditions exclude each other");
+            }
+            List<QueryParameter> bounds = new ArrayList<>();
+            for (Map.Entry<String, String> parameter : range.getValue().parameters()) {
+                bounds.add(QueryParameter.of(parameter.getKey(), parameter.getValue()));
+            }
+            bounds.addAll(unboundBounds.get(range.getKey()));
+            // Lower bounds (gt, gte) before upper bounds (lt, lte), also when EXPLAIN shows placeholders.
+            String lower = range.getKey() + "[g";
+            bounds.sort(Comparator.comparing(parameter -> !parameter.name().startsWith(lower)));
+            base.addAll(bounds);
         }
-        List<QueryParameter> created = new ArrayList<>();
-        for (Map.Entry<String, String> parameter : range.parameters()) {
-            created.add(QueryParameter.of(parameter.getKey(), parameter.getValue()));
-        }
-        created.addAll(unboundBounds);
-        // Lower bounds (gt, gte) before upper bounds (lt, lte), also when EXPLAIN shows placeholders.
-        created.sort(Comparator.comparing(parameter -> !parameter.name().startsWith("created[g")));
-        base.addAll(created);
         for (Map.Entry<String, String> parameter : walk.defaultParameters().entrySet()) {
             base.add(QueryParameter.of(parameter.getKey(), parameter.getValue()));
         }
@@ -174,15 +182,16 @@ final class RequestResolver {
 
     private static List<QueryParameter> placeholderBounds(CreatedBound bound, Resolved low, Resolved high) {
         RequestValue lowValue = shown(low);
+        String f = bound.field();
         return switch (bound.operator()) {
-            case GREATER -> List.of(new QueryParameter("created[gt]", lowValue));
-            case GREATER_OR_EQUAL -> List.of(new QueryParameter("created[gte]", lowValue));
-            case LESS -> List.of(new QueryParameter("created[lt]", lowValue));
-            case LESS_OR_EQUAL -> List.of(new QueryParameter("created[lte]", lowValue));
+            case GREATER -> List.of(new QueryParameter(f + "[gt]", lowValue));
+            case GREATER_OR_EQUAL -> List.of(new QueryParameter(f + "[gte]", lowValue));
+            case LESS -> List.of(new QueryParameter(f + "[lt]", lowValue));
+            case LESS_OR_EQUAL -> List.of(new QueryParameter(f + "[lte]", lowValue));
             case EQUALS ->
-                List.of(new QueryParameter("created[gte]", lowValue), new QueryParameter("created[lte]", lowValue));
+                List.of(new QueryParameter(f + "[gte]", lowValue), new QueryParameter(f + "[lte]", lowValue));
             case BETWEEN ->
-                List.of(new QueryParameter("created[gte]", lowValue), new QueryParameter("created[lte]", shown(high)));
+                List.of(new QueryParameter(f + "[gte]", lowValue), new QueryParameter(f + "[lte]", shown(high)));
         };
     }
 

@@ -40,21 +40,27 @@ final class StripeClients {
 
     private StripeClients() {}
 
-    /** The client for {@code server} under this session's connection properties. */
-    static StripeClient forServer(Catalog catalog, ForeignServer server, Map<String, String> properties) {
+    /**
+     * The client for {@code server} under this session's connection properties; {@code defaultVersion} is the
+     * {@code Stripe-Version} sent when the server sets no {@code api_version} (the pinned version for a table made
+     * from the API description, null for the account's default).
+     */
+    static StripeClient forServer(
+            Catalog catalog, ForeignServer server, Map<String, String> properties, String defaultVersion) {
         Objects.requireNonNull(server, "server");
-        return forServer(server, catalog.resolveApiKey(server), properties);
+        return forServer(server, catalog.resolveApiKey(server), properties, defaultVersion);
     }
 
     /** The client for {@code server} whose API key the caller has already resolved. */
-    static StripeClient forServer(ForeignServer server, Secret apiKey, Map<String, String> properties) {
+    static StripeClient forServer(
+            ForeignServer server, Secret apiKey, Map<String, String> properties, String defaultVersion) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(apiKey, "apiKey");
         String connectionAccount = ConnectionProperty.STRIPE_ACCOUNT.string(properties);
         Key key = new Key(
                 apiKey,
                 server.apiUrl(),
-                server.apiVersion().orElse(null),
+                server.apiVersion().orElse(defaultVersion),
                 connectionAccount != null
                         ? connectionAccount
                         : server.stripeAccount().orElse(null),

@@ -435,9 +435,11 @@ final class StripeSession implements Session {
         Secret apiKey = catalog.resolveApiKey(server);
         int scanParallelism = ScanParallelism.resolve(
                 ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey, server.apiUrl());
+        ForeignTableDefinition definition = TableDefinitions.of(table);
         return new StripeTableSource(
-                TableDefinitions.of(table),
-                StripeClients.forServer(server, apiKey, properties),
+                definition,
+                StripeClients.forServer(
+                        server, apiKey, properties, definition.object().apiVersion()),
                 constants,
                 StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM,
                 scanParallelism);
@@ -452,7 +454,11 @@ final class StripeSession implements Session {
         ForeignTableDefinition definition = TableDefinitions.of(table);
         return new ModifyStatements.Target(
                 definition,
-                new StripeModifier(definition, client(table), IdempotencyKeys.RANDOM, table.allowsDangerousWrites()));
+                new StripeModifier(
+                        definition,
+                        client(table, definition.object().apiVersion()),
+                        IdempotencyKeys.RANDOM,
+                        table.allowsDangerousWrites()));
     }
 
     private ForeignTable foreignTable(QualifiedName name) {
@@ -463,8 +469,8 @@ final class StripeSession implements Session {
         return new StripeJdbcException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
     }
 
-    private StripeClient client(ForeignTable table) {
-        return StripeClients.forServer(catalog, server(catalog.snapshot(), table), properties);
+    private StripeClient client(ForeignTable table, String defaultVersion) {
+        return StripeClients.forServer(catalog, server(catalog.snapshot(), table), properties, defaultVersion);
     }
 
     private static ForeignServer server(CatalogSnapshot snapshot, ForeignTable table) {

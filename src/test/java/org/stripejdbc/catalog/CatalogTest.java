@@ -673,7 +673,7 @@ class CatalogTest {
                             + " did you mean 'prices'?\nHINT: valid objects: accounts, balance,",
                     () -> catalog.createForeignTable(
                             "stripe", "t", false, customerColumns(), "stripe_server", Map.of("object", "pricing")));
-            assertTrue(e.getMessage().endsWith("billing/meters, checkout/sessions"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("treasury/transactions, webhook_endpoints"), e.getMessage());
             assertErrorStartsWith(
                     "22023",
                     "Stripe object 'checkout_sessions' not implemented (foreign table "

@@ -40,9 +40,9 @@ class ImportForeignSchemaTest {
     }
 
     @Test
-    void importsAll24ObjectsInRegistryOrder() {
+    void importsEveryRegistryObjectInRegistryOrder() {
         ImportResult result = importAll();
-        assertEquals(24, result.created().size());
+        assertEquals(StripeObjects.all().size(), result.created().size());
         assertTrue(result.skipped().isEmpty());
         assertEquals(
                 StripeObjects.all().stream().map(StripeObject::tableName).toList(),
@@ -125,7 +125,7 @@ class ImportForeignSchemaTest {
                 "stripe_server",
                 "stripe",
                 Map.of());
-        assertEquals(22, result.created().size());
+        assertEquals(StripeObjects.all().size() - 2, result.created().size());
         assertTrue(catalog.snapshot().table("stripe", "balance").isEmpty());
         assertTrue(catalog.snapshot().table("stripe", "tokens").isEmpty());
     }
@@ -140,7 +140,7 @@ class ImportForeignSchemaTest {
                 "stripe_server",
                 Map.of("object", "customers"));
         ImportResult first = importAll();
-        assertEquals(23, first.created().size());
+        assertEquals(StripeObjects.all().size() - 1, first.created().size());
         assertEquals(List.of(new QualifiedName("stripe", "customers")), first.skipped());
         assertEquals(List.of("relation \"customers\" already exists, skipping"), first.notices());
         assertEquals(
@@ -152,7 +152,7 @@ class ImportForeignSchemaTest {
         long version = catalog.snapshot().version();
         ImportResult second = importAll();
         assertTrue(second.created().isEmpty());
-        assertEquals(24, second.skipped().size());
+        assertEquals(StripeObjects.all().size(), second.skipped().size());
         assertEquals(version, catalog.snapshot().version(), "a no-op import commits nothing");
     }
 

@@ -21,7 +21,9 @@ class TableRulesTest {
         assertEquals(Optional.of("customers"), TableRules.suggestion("customer"));
         assertEquals(Optional.of("billing/meters"), TableRules.suggestion("billing_meters"));
         assertEquals(Optional.of("checkout/sessions"), TableRules.suggestion("checkout_sessions"));
-        assertEquals(Optional.empty(), TableRules.suggestion("payment_methods"));
+        assertEquals(Optional.of("payment_methods"), TableRules.suggestion("payment_method"));
+        assertEquals(Optional.of("issuing/cards"), TableRules.suggestion("issuing_cards"));
+        assertEquals(Optional.empty(), TableRules.suggestion("sources"));
         assertEquals(Optional.empty(), TableRules.suggestion("x"));
     }
 

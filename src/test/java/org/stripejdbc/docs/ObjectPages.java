@@ -153,8 +153,10 @@ final class ObjectPages {
         for (String field : pushableColumns(object)) {
             parts.add("`" + field + "`");
         }
-        if (object.createdFilter() && object.column("created").isPresent()) {
-            parts.add("`created` ranges");
+        for (String field : object.rangeFields()) {
+            if (object.column(field).isPresent()) {
+                parts.add("`" + field + "` ranges");
+            }
         }
         return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
@@ -177,7 +179,14 @@ final class ObjectPages {
                 .append(object.description())
                 .append(" Stripe API path: `/v1/")
                 .append(object.object())
-                .append("`.\n\n");
+                .append("`.")
+                .append(
+                        object.apiVersion() == null
+                                ? ""
+                                : " Made from the API description of Stripe version `" + object.apiVersion()
+                                        + "`, which its requests send as `Stripe-Version` unless the server sets "
+                                        + "`api_version`.")
+                .append("\n\n");
 
         out.append("## Columns\n\n| column | SQL type | JDBC type | Java class | read from |\n|---|---|---|---|---|\n");
         for (StripeColumn column : object.columns()) {
@@ -391,6 +400,11 @@ final class ObjectPages {
             out.add("where " + required + "created >= '2024-01-01' and created < '2024-02-01'");
             out.add("where " + required + "created between '2024-01-01' and '2024-01-31 23:59:59'");
         }
+        for (String field : object.rangeFields()) {
+            if (!field.equals("created") && object.column(field).isPresent()) {
+                out.add("where " + required + field + " >= '2024-01-01'");
+            }
+        }
         if (object.listable() && object.shape() != StripeObject.Shape.BALANCE) {
             out.add("where " + required
                     + "description like 'a%'"
@@ -411,6 +425,13 @@ final class ObjectPages {
     }
 
     private static String example(StripeObject object, String field) {
+        String example = commonExample(object, field);
+        // An example the pinned version's enumeration refuses would not be sent: show one it accepts.
+        List<String> allowed = object.listParameter(field).map(p -> p.allowed()).orElse(List.of());
+        return allowed.isEmpty() || allowed.contains(example) ? example : allowed.get(0);
+    }
+
+    private static String commonExample(StripeObject object, String field) {
         return FIELD_EXAMPLES.getOrDefault(
                 field,
                 switch (field) {

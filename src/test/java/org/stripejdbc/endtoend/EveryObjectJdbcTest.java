@@ -28,7 +28,10 @@ import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 
-/** Every one of the 24 objects through JDBC on the emulator: typed values and the request each read makes. */
+/**
+ * Every object of the registry (the 24 of the original FDW and those made from the API description) through JDBC on
+ * the emulator: typed values and the request each read makes.
+ */
 class EveryObjectJdbcTest {
     private static StripeEmulator emulator;
     private static Connection connection;
@@ -92,6 +95,12 @@ class EveryObjectJdbcTest {
                             assertEquals(Types.BOOLEAN, md.getColumnType(i + 1));
                             if (value != null) {
                                 assertInstanceOf(Boolean.class, value);
+                            }
+                            break;
+                        case NUMERIC:
+                            assertEquals(Types.NUMERIC, md.getColumnType(i + 1));
+                            if (value != null) {
+                                assertInstanceOf(java.math.BigDecimal.class, value);
                             }
                             break;
                         case TIMESTAMP:

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 import org.stripejdbc.testkit.Fixtures;
 import org.stripejdbc.testkit.Tables;
@@ -315,7 +316,10 @@ class StripeObjectsRowsTest {
     void everyRegistryObjectIsCovered() {
         List<String> covered =
                 objects().map(arguments -> (String) arguments.get()[1]).toList();
-        List<String> all = StripeObjects.objectNames().stream()
+        // The 24 of the original FDW; those made from the API description: EveryObjectJdbcTest, RegistryJdbcTest.
+        List<String> all = StripeObjects.all().stream()
+                .filter(o -> o.apiVersion() == null)
+                .map(StripeObject::object)
                 .filter(name -> !name.equals("balance"))
                 .toList();
         assertEquals(all.stream().sorted().toList(), covered.stream().sorted().toList());

@@ -1,5 +1,7 @@
 package org.stripejdbc.stripe.objects;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,12 +26,18 @@ import java.util.stream.Collectors;
  * @param retrievable     whether {@code GET /<object>/<id>} exists (false for balance)
  * @param requiredFilter  a field that the list endpoint requires as an equality ({@code setup_intent} for
  *                        setup_attempts), or null
- * @param createdFilter   whether the list endpoint accepts {@code created[gt|gte|lt|lte]}
+ * @param rangeFields     the timestamp columns whose list parameter takes {@code [gt|gte|lt|lte]} ({@code created},
+ *                        and for payouts also {@code arrival_date}), in the description's order
  * @param defaultListParameters parameters sent on every list call unless a condition on the same field is
  *                        pushed (subscriptions: {@code status=all}, so canceled ones are not silently missing)
  * @param writable        whether the FDW's documentation lists INSERT/UPDATE/DELETE for it (the API still
  *                        decides for other objects whose table has {@code rowid_column})
  * @param writes          which fields a request cannot set, and which writes move money or destroy an account
+ * @param listParameters  every parameter the pinned version's list endpoint accepts ({@link ApiDescription}), by name;
+ *                        a parameter not listed here is never sent
+ * @param apiVersion      the {@code Stripe-Version} its table sends unless the server sets {@code api_version}: the
+ *                        pinned version for the objects made from the description, null for the 24 of the original
+ *                        FDW (the account's default)
  */
 public record StripeObject(
         String object,
@@ -42,10 +50,12 @@ public record StripeObject(
         boolean listable,
         boolean retrievable,
         String requiredFilter,
-        boolean createdFilter,
+        List<String> rangeFields,
         Map<String, String> defaultListParameters,
         boolean writable,
-        WriteRules writes) {
+        WriteRules writes,
+        Map<String, ApiParameter> listParameters,
+        String apiVersion) {
 
     /** How an API response becomes rows. */
     public enum Shape {
@@ -61,40 +71,10 @@ public record StripeObject(
         columns = List.copyOf(columns);
         pushableFields = List.copyOf(pushableFields);
         Objects.requireNonNull(shape, "shape");
+        rangeFields = List.copyOf(rangeFields);
         defaultListParameters = Map.copyOf(defaultListParameters);
         Objects.requireNonNull(writes, "writes");
-    }
-
-    /** An object with no write rules beyond the common ones ({@link WriteRules#DEFAULT}). */
-    public StripeObject(
-            String object,
-            String tableName,
-            String title,
-            String description,
-            List<StripeColumn> columns,
-            List<String> pushableFields,
-            Shape shape,
-            boolean listable,
-            boolean retrievable,
-            String requiredFilter,
-            boolean createdFilter,
-            Map<String, String> defaultListParameters,
-            boolean writable) {
-        this(
-                object,
-                tableName,
-                title,
-                description,
-                columns,
-                pushableFields,
-                shape,
-                listable,
-                retrievable,
-                requiredFilter,
-                createdFilter,
-                defaultListParameters,
-                writable,
-                WriteRules.DEFAULT);
+        listParameters = Collections.unmodifiableMap(new LinkedHashMap<>(listParameters));
     }
 
     /** A copy marked writable (documented INSERT/UPDATE/DELETE). */
@@ -119,10 +99,27 @@ public record StripeObject(
                 listable,
                 retrievable,
                 requiredFilter,
-                createdFilter,
+                rangeFields,
                 defaultListParameters,
                 writable,
-                writes);
+                writes,
+                listParameters,
+                apiVersion);
+    }
+
+    /** Whether the list endpoint accepts {@code created[gt|gte|lt|lte]} (the parallel scan's slices need it). */
+    public boolean createdFilter() {
+        return rangeFields.contains("created");
+    }
+
+    /** Whether {@code field} is a timestamp column the list endpoint filters by ranges. */
+    public boolean isRangeField(String field) {
+        return rangeFields.contains(field);
+    }
+
+    /** The list parameter of that name, if the pinned version's list endpoint accepts it. */
+    public Optional<ApiParameter> listParameter(String name) {
+        return Optional.ofNullable(listParameters.get(name));
     }
 
     /** The known column of that name, if any. */

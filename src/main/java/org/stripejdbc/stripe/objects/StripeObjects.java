@@ -7,6 +7,7 @@ import static org.stripejdbc.types.SqlType.TIMESTAMP;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,476 +18,201 @@ import org.stripejdbc.stripe.objects.WriteRules.Operation;
 import org.stripejdbc.types.SqlType;
 
 /**
- * The registry of the 24 Stripe objects the driver knows, in the original FDW's order (its 23 documented
- * objects plus {@code billing/meters}). Columns and pushable fields follow the FDW's code; subscriptions
- * gain the {@code status} column its later versions added.
+ * The registry of the Stripe objects the driver knows: first the 24 of the original FDW, in its order (its 23
+ * documented objects plus {@code billing/meters}), as a hand-written overlay that keeps their table names, columns
+ * and pushable fields exactly (subscriptions gain the {@code status} column the FDW's later versions added); then
+ * every other resource of the pinned {@link ApiDescription} that has a top-level list endpoint
+ * ({@link DescribedObjects}), sorted by path. The list parameters, ranges and the required filter of every listable
+ * object come from the description: a parameter the pinned version's endpoint does not accept is never pushed.
  */
 public final class StripeObjects {
     private static final Map<String, StripeObject> BY_OBJECT;
     private static final Map<String, StripeObject> BY_TABLE;
 
     static {
+        ApiDescription description = ApiDescription.pinned();
         List<StripeObject> all = new ArrayList<>();
         all.add(list(
                 "accounts",
-                "accounts",
                 "Accounts",
                 "A Stripe account (Connect).",
-                cols(
-                        "id",
-                        TEXT,
-                        "business_type",
-                        TEXT,
-                        "country",
-                        TEXT,
-                        "email",
-                        TEXT,
-                        "type",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of()));
-        all.add(new StripeObject(
-                "balance",
+                "id business_type country email type created:timestamp"));
+        all.add(object(
                 "balance",
                 "Balance",
-                "The current balance of the account, one row " + "per currency and balance type.",
-                cols("balance_type", TEXT, "amount", BIGINT, "currency", TEXT),
-                List.of(),
+                "The current balance of the account, one row per currency and balance type.",
+                "balance_type amount:bigint currency",
                 Shape.BALANCE,
-                false,
-                false,
+                Access.NONE,
                 null,
-                false,
-                Map.of(),
-                false));
+                Map.of()));
         all.add(list(
-                "balance_transactions",
                 "balance_transactions",
                 "Balance Transactions",
                 "Funds moving through the account.",
-                cols(
-                        "id",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "description",
-                        TEXT,
-                        "fee",
-                        BIGINT,
-                        "net",
-                        BIGINT,
-                        "status",
-                        TEXT,
-                        "type",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("type")));
+                "id amount:bigint currency description fee:bigint net:bigint status type created:timestamp",
+                "type"));
         all.add(list(
-                "charges",
                 "charges",
                 "Charges",
                 "Charges to a card or other payment source.",
-                cols(
-                        "id",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "customer",
-                        TEXT,
-                        "description",
-                        TEXT,
-                        "invoice",
-                        TEXT,
-                        "payment_intent",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("customer")));
+                "id amount:bigint currency customer description invoice payment_intent status created:timestamp",
+                "customer"));
         all.add(list(
-                        "customers",
                         "customers",
                         "Customers",
                         "Customers of the account.",
-                        cols("id", TEXT, "email", TEXT, "name", TEXT, "description", TEXT, "created", TIMESTAMP),
-                        List.of("email"))
+                        "id email name description created:timestamp",
+                        "email")
                 .withWritable());
         all.add(list(
-                "disputes",
                 "disputes",
                 "Disputes",
                 "Charges questioned by a card holder.",
-                cols(
-                        "id",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "charge",
-                        TEXT,
-                        "payment_intent",
-                        TEXT,
-                        "reason",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("charge", "payment_intent")));
+                "id amount:bigint currency charge payment_intent reason status created:timestamp",
+                "charge",
+                "payment_intent"));
         all.add(list(
-                "events",
                 "events",
                 "Events",
                 "Things that happened in the account.",
-                cols("id", TEXT, "type", TEXT, "api_version", TEXT, "created", TIMESTAMP),
-                List.of("type")));
+                "id type api_version created:timestamp",
+                "type"));
         all.add(list(
-                "files",
                 "files",
                 "Files",
                 "Files hosted on Stripe's servers.",
-                cols(
-                        "id",
-                        TEXT,
-                        "filename",
-                        TEXT,
-                        "purpose",
-                        TEXT,
-                        "title",
-                        TEXT,
-                        "size",
-                        BIGINT,
-                        "type",
-                        TEXT,
-                        "url",
-                        TEXT,
-                        "created",
-                        TIMESTAMP,
-                        "expires_at",
-                        TIMESTAMP),
-                List.of("purpose")));
+                "id filename purpose title size:bigint type url created:timestamp expires_at:timestamp",
+                "purpose"));
         all.add(list(
-                "file_links",
                 "file_links",
                 "File Links",
                 "Shareable links to files.",
-                cols(
-                        "id",
-                        TEXT,
-                        "file",
-                        TEXT,
-                        "url",
-                        TEXT,
-                        "created",
-                        TIMESTAMP,
-                        "expired",
-                        BOOLEAN,
-                        "expires_at",
-                        TIMESTAMP),
-                List.of()));
+                "id file url created:timestamp expired:boolean expires_at:timestamp"));
         all.add(list(
-                "invoices",
                 "invoices",
                 "Invoices",
                 "Statements of amounts owed by a customer.",
-                cols(
-                        "id",
-                        TEXT,
-                        "customer",
-                        TEXT,
-                        "subscription",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "total",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "period_start",
-                        TIMESTAMP,
-                        "period_end",
-                        TIMESTAMP),
-                List.of("customer", "status", "subscription")));
-        all.add(retrieveOnly(
-                "mandates",
+                "id customer subscription status total:bigint currency period_start:timestamp period_end:timestamp",
+                "customer",
+                "status",
+                "subscription"));
+        all.add(object(
                 "mandates",
                 "Mandates",
-                "Permissions to debit a payment method " + "(retrieve by id only).",
-                cols("id", TEXT, "payment_method", TEXT, "status", TEXT, "type", TEXT)));
+                "Permissions to debit a payment method (retrieve by id only).",
+                "id payment_method status type",
+                Shape.STANDARD,
+                Access.RETRIEVE,
+                null,
+                Map.of()));
         all.add(list(
-                "payment_intents",
                 "payment_intents",
                 "Payment Intents",
                 "Processes of collecting a payment.",
-                cols(
-                        "id",
-                        TEXT,
-                        "customer",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "payment_method",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("customer")));
+                "id customer amount:bigint currency payment_method created:timestamp",
+                "customer"));
         all.add(list(
-                "payouts",
                 "payouts",
                 "Payouts",
                 "Funds sent to a bank account or debit card.",
-                cols(
-                        "id",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "arrival_date",
-                        TIMESTAMP,
-                        "description",
-                        TEXT,
-                        "statement_descriptor",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("status")));
+                "id amount:bigint currency arrival_date:timestamp description statement_descriptor status "
+                        + "created:timestamp",
+                "status"));
         all.add(list(
-                "prices",
                 "prices",
                 "Prices",
                 "Unit costs and billing cycles of products.",
-                cols(
-                        "id",
-                        TEXT,
-                        "active",
-                        BOOLEAN,
-                        "currency",
-                        TEXT,
-                        "product",
-                        TEXT,
-                        "unit_amount",
-                        BIGINT,
-                        "type",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("active", "currency", "product", "type")));
+                "id active:boolean currency product unit_amount:bigint type created:timestamp",
+                "active",
+                "currency",
+                "product",
+                "type"));
         all.add(list(
-                        "products",
                         "products",
                         "Products",
                         "Goods and services offered.",
-                        cols(
-                                "id",
-                                TEXT,
-                                "name",
-                                TEXT,
-                                "active",
-                                BOOLEAN,
-                                "default_price",
-                                TEXT,
-                                "description",
-                                TEXT,
-                                "created",
-                                TIMESTAMP,
-                                "updated",
-                                TIMESTAMP),
-                        List.of("active"))
+                        "id name active:boolean default_price description created:timestamp updated:timestamp",
+                        "active")
                 .withWritable());
         all.add(list(
                 "refunds",
-                "refunds",
                 "Refunds",
                 "Refunds of charges.",
-                cols(
-                        "id",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "charge",
-                        TEXT,
-                        "payment_intent",
-                        TEXT,
-                        "reason",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("charge", "payment_intent")));
-        all.add(new StripeObject(
-                "setup_attempts",
+                "id amount:bigint currency charge payment_intent reason status created:timestamp",
+                "charge",
+                "payment_intent"));
+        all.add(object(
                 "setup_attempts",
                 "Setup Attempts",
                 "Attempted confirmations of a SetupIntent (listed per setup intent).",
-                cols(
-                        "id",
-                        TEXT,
-                        "application",
-                        TEXT,
-                        "customer",
-                        TEXT,
-                        "on_behalf_of",
-                        TEXT,
-                        "payment_method",
-                        TEXT,
-                        "setup_intent",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "usage",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("setup_intent"),
+                "id application customer on_behalf_of payment_method setup_intent status usage created:timestamp",
                 Shape.STANDARD,
-                true,
-                false,
+                Access.LIST,
                 "setup_intent",
-                true,
                 Map.of(),
-                false));
+                "setup_intent"));
         all.add(list(
-                "setup_intents",
                 "setup_intents",
                 "Setup Intents",
                 "Processes of saving a customer's payment credentials.",
-                cols(
-                        "id",
-                        TEXT,
-                        "client_secret",
-                        TEXT,
+                "id client_secret customer description payment_method status usage created:timestamp",
+                "customer",
+                "payment_method"));
+        all.add(object(
+                        "subscriptions",
+                        "Subscriptions",
+                        "Recurring payment plans.",
+                        "id customer currency current_period_start:timestamp current_period_end:timestamp status",
+                        Shape.STANDARD,
+                        Access.BOTH,
+                        null,
+                        Map.of("status", "all"),
                         "customer",
-                        TEXT,
-                        "description",
-                        TEXT,
-                        "payment_method",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "usage",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("customer", "payment_method")));
-        all.add(new StripeObject(
-                "subscriptions",
-                "subscriptions",
-                "Subscriptions",
-                "Recurring payment plans.",
-                cols(
-                        "id",
-                        TEXT,
-                        "customer",
-                        TEXT,
-                        "currency",
-                        TEXT,
-                        "current_period_start",
-                        TIMESTAMP,
-                        "current_period_end",
-                        TIMESTAMP,
-                        "status",
-                        TEXT),
-                List.of("customer", "price", "status"),
-                Shape.STANDARD,
-                true,
-                true,
-                null,
-                true,
-                Map.of("status", "all"),
-                true));
-        all.add(retrieveOnly(
-                "tokens",
+                        "price",
+                        "status")
+                .withWritable());
+        all.add(object(
                 "tokens",
                 "Tokens",
                 "Tokenized card or bank details (retrieve by id only).",
-                cols(
-                        "id",
-                        TEXT,
-                        "type",
-                        TEXT,
-                        "client_ip",
-                        TEXT,
-                        "used",
-                        BOOLEAN,
-                        "livemode",
-                        BOOLEAN,
-                        "created",
-                        TIMESTAMP)));
+                "id type client_ip used:boolean livemode:boolean created:timestamp",
+                Shape.STANDARD,
+                Access.RETRIEVE,
+                null,
+                Map.of()));
         all.add(list(
-                "topups",
                 "topups",
                 "Top-ups",
                 "Funds added to the balance.",
-                cols(
-                        "id",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "description",
-                        TEXT,
-                        "status",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("status")));
+                "id amount:bigint currency description status created:timestamp",
+                "status"));
         all.add(list(
-                "transfers",
                 "transfers",
                 "Transfers",
                 "Funds moved between Stripe accounts.",
-                cols(
-                        "id",
-                        TEXT,
-                        "amount",
-                        BIGINT,
-                        "currency",
-                        TEXT,
-                        "description",
-                        TEXT,
-                        "destination",
-                        TEXT,
-                        "created",
-                        TIMESTAMP),
-                List.of("destination")));
-        all.add(new StripeObject(
+                "id amount:bigint currency description destination created:timestamp",
+                "destination"));
+        all.add(list(
                 "billing/meters",
-                "billing_meters",
                 "Meters",
                 "Usage meters for billing.",
-                cols("id", TEXT, "display_name", TEXT, "event_name", TEXT, "event_time_window", TEXT, "status", TEXT),
-                List.of(),
-                Shape.STANDARD,
-                true,
-                true,
-                null,
-                false,
-                Map.of(),
-                false));
+                "id display_name event_name event_time_window status"));
         all.add(list(
                 "checkout/sessions",
-                "checkout_sessions",
                 "Checkout Sessions",
                 "Customer sessions paying through Checkout or a Payment Link.",
-                cols("id", TEXT, "customer", TEXT, "payment_intent", TEXT, "subscription", TEXT, "created", TIMESTAMP),
-                List.of("customer", "payment_intent", "subscription")));
+                "id customer payment_intent subscription created:timestamp",
+                "customer",
+                "payment_intent",
+                "subscription"));
+        Set<String> originals = new HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            StripeObject original = described(all.get(i), description);
+            all.set(i, original);
+            originals.add(original.object());
+        }
+        all.addAll(DescribedObjects.all(description, originals));
 
         Map<String, WriteRules> writes = writeRules();
         Map<String, StripeObject> byObject = new LinkedHashMap<>();
@@ -651,52 +377,108 @@ public final class StripeObjects {
         return List.copyOf(BY_OBJECT.keySet());
     }
 
+    /** Which endpoints an original object has. */
+    private enum Access {
+        NONE,
+        LIST,
+        RETRIEVE,
+        BOTH
+    }
+
+    /** An original object listed by {@code GET /<object>} and retrieved by {@code GET /<object>/<id>}. */
     private static StripeObject list(
+            String object, String title, String description, String columns, String... pushable) {
+        return object(object, title, description, columns, Shape.STANDARD, Access.BOTH, null, Map.of(), pushable);
+    }
+
+    /**
+     * An original object; {@code columns} is {@code "name[:type] ..."} in the FDW's order, text by default. Its
+     * table name is its path with {@code _} for {@code /}. The list parameters come from the description later
+     * ({@link #described}).
+     */
+    private static StripeObject object(
             String object,
-            String table,
             String title,
             String description,
-            List<StripeColumn> columns,
-            List<String> pushable) {
+            String columns,
+            Shape shape,
+            Access access,
+            String requiredFilter,
+            Map<String, String> defaults,
+            String... pushable) {
         return new StripeObject(
                 object,
-                table,
+                object.replace('/', '_'),
                 title,
                 description,
-                columns,
-                pushable,
-                Shape.STANDARD,
-                true,
-                true,
-                null,
-                true,
-                Map.of(),
-                false);
-    }
-
-    /** An object that {@code GET /<object>/<id>} retrieves but no list query lists (mandates, tokens). */
-    private static StripeObject retrieveOnly(
-            String object, String table, String title, String description, List<StripeColumn> columns) {
-        return new StripeObject(
-                object,
-                table,
-                title,
-                description,
-                columns,
+                cols(columns),
+                List.of(pushable),
+                shape,
+                access == Access.LIST || access == Access.BOTH,
+                access == Access.RETRIEVE || access == Access.BOTH,
+                requiredFilter,
                 List.of(),
-                Shape.STANDARD,
+                defaults,
                 false,
-                true,
-                null,
-                false,
+                WriteRules.DEFAULT,
                 Map.of(),
-                false);
+                null);
     }
 
-    private static List<StripeColumn> cols(Object... nameTypePairs) {
+    /**
+     * An original object with its list endpoint's parameters from the description: the ranges it accepts on Unix
+     * times; its pushable fields must be parameters the endpoint accepts.
+     */
+    private static StripeObject described(StripeObject original, ApiDescription description) {
+        if (!original.listable()) {
+            return original;
+        }
+        ApiDescription.Operation list = description
+                .listedAt(original.object())
+                .flatMap(r -> r.operation("list", "/v1/" + original.object()))
+                .orElseThrow(() ->
+                        new IllegalStateException("the API description has no list endpoint for " + original.object()));
+        for (String field : original.pushableFields()) {
+            if (!list.parameters().containsKey(field)) {
+                throw new IllegalStateException("GET /v1/" + original.object() + " takes no parameter " + field);
+            }
+        }
+        List<String> ranges = list.parameters().values().stream()
+                .filter(p -> p.range() && p.type().equals("timestamp"))
+                .map(ApiParameter::name)
+                .toList();
+        return new StripeObject(
+                original.object(),
+                original.tableName(),
+                original.title(),
+                original.description(),
+                original.columns(),
+                original.pushableFields(),
+                original.shape(),
+                original.listable(),
+                original.retrievable(),
+                original.requiredFilter(),
+                ranges,
+                original.defaultListParameters(),
+                original.writable(),
+                original.writes(),
+                list.parameters(),
+                null);
+    }
+
+    private static List<StripeColumn> cols(String spec) {
         List<StripeColumn> out = new ArrayList<>();
-        for (int i = 0; i < nameTypePairs.length; i += 2) {
-            out.add(new StripeColumn((String) nameTypePairs[i], (SqlType) nameTypePairs[i + 1]));
+        for (String column : spec.trim().split(" +")) {
+            int colon = column.indexOf(':');
+            SqlType type = colon < 0
+                    ? TEXT
+                    : switch (column.substring(colon + 1)) {
+                        case "bigint" -> BIGINT;
+                        case "boolean" -> BOOLEAN;
+                        case "timestamp" -> TIMESTAMP;
+                        default -> throw new IllegalArgumentException("unknown column type in " + column);
+                    };
+            out.add(new StripeColumn(colon < 0 ? column : column.substring(0, colon), type));
         }
         return out;
     }
