@@ -12,7 +12,14 @@
  * {@code customer}, so {@code where customer = 'cus_1'} becomes {@code GET /v1/charges?customer=cus_1}; its
  * {@code writes().danger(INSERT)} says that an INSERT creates a real charge.
  *
- * <p>Knows {@code types} only. Must not know the HTTP client, SQL, the catalog or the engine: adding an object is
- * adding data here (CONTRIBUTING.md says what else follows).
+ * <p>The 24 objects of the original FDW are a hand-written overlay in {@code StripeObjects}; every other resource
+ * with a list endpoint comes from {@link org.stripejdbc.stripe.objects.ApiDescription}, the description of the API at
+ * one pinned version in the resource {@code api-description.json} (generated from stripe-java by the
+ * {@code api-description} Maven profile, {@code src/api-description}), made into objects by
+ * {@code DescribedObjects}: {@code StripeObjects.byTableName("issuing_cards")} lists {@code GET /v1/issuing/cards}
+ * with the pushable fields {@code status}, {@code type}... and sends {@code Stripe-Version: 2026-07-29.dahlia}.
+ *
+ * <p>Knows {@code types} and {@code json} (to read the description) only. Must not know the HTTP client, SQL, the
+ * catalog or the engine: adding an object is adding data here (CONTRIBUTING.md says what else follows).
  */
 package org.stripejdbc.stripe.objects;
