@@ -46,6 +46,44 @@ class ListQueryParserTest {
     }
 
     @Test
+    void rangesOnEveryRangeParameterOfTheDescription() {
+        ListQuery query = parse("invoices", "due_date[gte]=100&due_date[lt]=200&due_date[gt]=150&limit=5");
+        assertEquals(1, query.conditions().size());
+        ListQuery.Condition due = query.conditions().get(0);
+        assertTrue(due.range());
+        assertEquals(151, due.minimum());
+        assertEquals(199, due.maximum());
+        ListQuery exact = parse("payouts", "arrival_date=300");
+        assertEquals(300, exact.conditions().get(0).minimum());
+        assertEquals(300, exact.conditions().get(0).maximum());
+        assertEquals(
+                "Invalid integer: soon", error("invoices", "due_date[gte]=soon").message());
+        assertEquals("due_date[near]", error("invoices", "due_date[near]=1").param());
+        ListQuery clocks = parse("issuing/cards", "created[gte]=10&status=active");
+        assertEquals(10, clocks.createdMinimum());
+        assertEquals(1, clocks.conditions().size());
+    }
+
+    @Test
+    void acceptsTheDescriptionsOtherListParametersAndAppliesNone() {
+        // GET /v1/charges takes transfer_group in the pinned version: accepted, not applied (the driver never sends
+        // a parameter that is not pushable); one the endpoint does not take is still refused.
+        assertEquals(
+                0, parse("charges", "transfer_group=g1&limit=3").conditions().size());
+        assertEquals(
+                0,
+                parse("subscriptions", "automatic_tax[enabled]=true&status=all")
+                        .conditions()
+                        .size());
+        assertEquals(
+                "Received unknown parameter: colour",
+                error("charges", "colour=red").message());
+        assertEquals(
+                "Invalid status: must be one of active, canceled, or inactive",
+                error("issuing/cards", "status=lost").message());
+    }
+
+    @Test
     void refusesUnknownParametersLikeStripe() {
         ApiError error = error("customers", "limit=3&foo=bar");
         assertEquals("Received unknown parameter: foo", error.message());

@@ -24,8 +24,8 @@ import org.stripejdbc.stripe.StripePage;
 /**
  * A hand-written Stripe: serves list pages from in-memory objects (newest first, as given), honouring
  * {@code limit} (1..100, else the test fails), {@code starting_after}, equality filters on top-level fields (an
- * empty value is no filter, as on Stripe), {@code created[gt|gte|lt|lte]} and {@code status=all}; retrieves by id
- * (empty = 404); {@code GET balance}.
+ * empty value is no filter, as on Stripe), {@code created[gt|gte|lt|lte]} (and the same ranges on other fields)
+ * and {@code status=all}; retrieves by id (empty = 404); {@code GET balance}.
  * Every call is recorded as text ({@code GET customers?email=a@b.c&limit=100}, unencoded) with its options.
  */
 class FakeStripeClient implements StripeClient {
@@ -190,15 +190,19 @@ class FakeStripeClient implements StripeClient {
                     || (key.equals("status") && value.equals("all"))) {
                 continue;
             }
-            if (key.startsWith("created[")) {
-                Json created = object.get("created");
-                long seconds = created.numberValue().longValueExact();
+            if (key.contains("[")) {
+                // A range on created or any other Unix time (due_date[gte]); no value is outside every range.
+                Json field = object.get(key.substring(0, key.indexOf('[')));
+                if (field == null || field.isNull()) {
+                    return false;
+                }
+                long seconds = field.numberValue().longValueExact();
                 long bound = Long.parseLong(value);
-                boolean ok = switch (key) {
-                    case "created[gt]" -> seconds > bound;
-                    case "created[gte]" -> seconds >= bound;
-                    case "created[lt]" -> seconds < bound;
-                    case "created[lte]" -> seconds <= bound;
+                boolean ok = switch (key.substring(key.indexOf('['))) {
+                    case "[gt]" -> seconds > bound;
+                    case "[gte]" -> seconds >= bound;
+                    case "[lt]" -> seconds < bound;
+                    case "[lte]" -> seconds <= bound;
                     default -> throw new AssertionError("unknown parameter " + key);
                 };
                 if (!ok) {

@@ -622,6 +622,60 @@ class StripeTableSourceTest {
     }
 
     @Test
+    void everyRangeParameterOfTheEndpointIsARangeEachMergedOnItsOwn() {
+        client.add(
+                "invoices",
+                Json.parse("{\"id\":\"in_1\",\"created\":1704067200,\"due_date\":1706745600,"
+                        + "\"period_start\":1704067200}"));
+        StripeTableSource invoices =
+                table("invoices", "invoices", "id text, due_date timestamp, created timestamp, period_start timestamp");
+        Expr periodStart = ge(col("period_start"), timestamp("2024-01-01"));
+        StripeScanPlan plan = invoices.plan(where(
+                ge(col("due_date"), timestamp("2024-02-01")),
+                ge(col("created"), timestamp("2024-01-01")),
+                lt(col("due_date"), timestamp("2024-03-01")),
+                gt(col("due_date"), timestamp("2023-01-01")),
+                periodStart));
+        // period_start is no range parameter of GET /v1/invoices: it stays local.
+        assertEquals(List.of(periodStart), plan.residual());
+        assertEquals(List.of("in_1"), ids(drain(plan.open(context(), -1))));
+        assertEquals(
+                List.of("GET invoices?due_date[gte]=1706745600&due_date[lt]=1709251200&created[gte]=1704067200"
+                        + "&limit=100"),
+                client.requests());
+    }
+
+    @Test
+    void rangesOfAnotherFieldThatExcludeEachOtherMakeNoRequest() {
+        StripeTableSource payouts = table("payouts", "payouts", "id text, arrival_date timestamp");
+        StripeScanPlan plan = payouts.plan(where(
+                gt(col("arrival_date"), timestamp("2024-02-01")), lt(col("arrival_date"), timestamp("2024-01-01"))));
+        assertEquals(List.of(), drain(plan.open(context(), -1)));
+        assertEquals(List.of(), client.requests());
+    }
+
+    @Test
+    void aValueOutsideTheParametersEnumerationIsNotSent() {
+        client.add("files", Json.parse("{\"id\":\"file_1\",\"purpose\":\"dispute_evidence\"}"));
+        StripeTableSource files = table("files", "files", "id text, purpose text");
+        assertEquals(
+                List.of("file_1"),
+                ids(drain(files.plan(where(in(col("purpose"), text("dispute_evidence"), text("other"))))
+                        .open(context(), -1))));
+        assertEquals(
+                List.of(),
+                ids(drain(files.plan(where(eq(col("purpose"), text("other")))).open(context(), -1))));
+        assertEquals(
+                List.of("file_1"),
+                ids(drain(files.plan(where(eq(col("purpose"), text("dispute_evidence"))))
+                        .open(context(), -1))));
+        // The walk without purpose checks the condition on every row; the accepted value is sent.
+        assertEquals(
+                List.of("GET files?limit=100", "GET files?limit=100", "GET files?purpose=dispute_evidence&limit=100"),
+                client.requests());
+    }
+
+    @Test
     void createdComparisonsBecomeRangeParameters() {
         assertEquals(
                 List.of("GET charges?created[gt]=1704067200&limit=100"),
