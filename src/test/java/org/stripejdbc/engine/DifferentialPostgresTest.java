@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
+import org.stripejdbc.stripe.objects.StripeObjects;
 
 /**
  * Differential tests: every query of {@code differential/queries.sql} runs on the engine (through the JDBC driver,
@@ -60,6 +61,8 @@ class DifferentialPostgresTest {
                 tables.add(rs.getString("TABLE_NAME"));
             }
         }
+        // The corpus reads the 24 tables of the original FDW; those made from the API description are not mirrored.
+        tables.removeIf(t -> StripeObjects.byTableName(t).orElseThrow().apiVersion() != null);
         assertEquals(24, tables.size(), tables.toString());
         for (String table : tables) {
             postgres.copy(stripe, table, selectAll(table));
