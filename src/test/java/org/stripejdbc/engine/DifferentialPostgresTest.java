@@ -61,8 +61,16 @@ class DifferentialPostgresTest {
                 tables.add(rs.getString("TABLE_NAME"));
             }
         }
-        // The corpus reads the 24 tables of the original FDW; those made from the API description are not mirrored.
-        tables.removeIf(t -> StripeObjects.byTableName(t).orElseThrow().apiVersion() != null);
+        // The corpus is about the 24 tables of the original FDW (its catalog queries list the schema): the tables
+        // zero-config made from the API description are dropped here, so both sides hold the same 24.
+        try (Statement s = stripe.createStatement()) {
+            for (String table : List.copyOf(tables)) {
+                if (StripeObjects.byTableName(table).orElseThrow().apiVersion() != null) {
+                    s.execute("drop foreign table stripe." + table);
+                    tables.remove(table);
+                }
+            }
+        }
         assertEquals(24, tables.size(), tables.toString());
         for (String table : tables) {
             postgres.copy(stripe, table, selectAll(table));
