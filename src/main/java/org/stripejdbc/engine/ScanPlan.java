@@ -38,4 +38,27 @@ public interface ScanPlan {
     default List<String> explain(ExecutionContext context, long limit) {
         return explain(context);
     }
+
+    /**
+     * The order the scan's rows come in when it is opened with {@link #openInOrder}, or null when it promises none
+     * (the default). Example: a Stripe list walk, {@code created} descending; a retrieve by ids or a walk per
+     * value of an {@code IN} list, none.
+     */
+    default ScanOrder order() {
+        return null;
+    }
+
+    /**
+     * Starts the scan so that its rows come in {@link #order()}: one sequential read, never split into parts read
+     * at once, and nothing read ahead of what the caller pulls beyond its first rows. {@code limit} as in
+     * {@link #open}. Only called when {@link #order()} is not null.
+     */
+    default RowIterator openInOrder(ExecutionContext context, long limit) {
+        throw new UnsupportedOperationException("this scan promises no order");
+    }
+
+    /** The plan as {@link #openInOrder(ExecutionContext, long) openInOrder(context, limit)} would run it. */
+    default List<String> explainInOrder(ExecutionContext context, long limit) {
+        return explain(context, limit);
+    }
 }

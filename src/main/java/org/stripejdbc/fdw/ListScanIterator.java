@@ -72,6 +72,7 @@ final class ListScanIterator extends ScanIterator {
     private final ScanRows rows;
     private final ScanProgress progress;
     private final Set<String> seenIds;
+    private final boolean readAhead;
 
     private int walk;
     private boolean walkStarted;
@@ -94,6 +95,22 @@ final class ListScanIterator extends ScanIterator {
             long limit,
             ScanRows rows,
             ScanProgress progress) {
+        this(client, path, walks, limit, rows, progress, true);
+    }
+
+    /**
+     * A walk that never reads ahead when {@code readAhead} is false: every page is requested only when the reader
+     * needs it (an ordered read whose reader stops at a value it cannot foresee).
+     */
+    ListScanIterator(
+            StripeClient client,
+            String path,
+            List<List<QueryParameter>> walks,
+            long limit,
+            ScanRows rows,
+            ScanProgress progress,
+            boolean readAhead) {
+        this.readAhead = readAhead;
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.walks = List.copyOf(walks);
@@ -175,7 +192,7 @@ final class ListScanIterator extends ScanIterator {
      * the current page may be the last one needed (a LIMIT the rows at hand could fill).
      */
     private void readAheadIfReadingOn() {
-        if (pagesFetched <= ON_DEMAND_PAGES || !walkHasMore) {
+        if (!readAhead || pagesFetched <= ON_DEMAND_PAGES || !walkHasMore) {
             return;
         }
         long needed = limit >= 0 ? limit - delivered - page.size() : MAX_PAGE_SIZE;

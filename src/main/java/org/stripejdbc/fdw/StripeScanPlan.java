@@ -3,15 +3,21 @@ package org.stripejdbc.fdw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.engine.ScanOrder;
 import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
 import org.stripejdbc.fdw.RequestSet.RequestValue;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.stripe.StripeClient;
+import org.stripejdbc.stripe.objects.StripeColumn;
+import org.stripejdbc.stripe.objects.StripeObject;
+import org.stripejdbc.types.SqlType;
 
 /**
  * The planned scan of one Stripe foreign table: immutable, reusable for several executions (each
@@ -59,6 +65,10 @@ import org.stripejdbc.stripe.StripeClient;
  * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
  * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
  * residual, evaluated by the executor).
+ * Opened in order ({@link #openInOrder}: for {@code ORDER BY created DESC LIMIT n} and {@code max(created)}), a
+ * single list walk of an object listed newest first is read as one walk, page after page as the rows are pulled,
+ * and EXPLAIN says {@code Order: newest first (created descending), one walk, each page only when its rows are
+ * needed} instead of {@code Parallel:}.
  * Values of unbound parameters print as {@code $n}. An optional {@code Stripe-Account: acct_..} line names the
  * Connect account (an account id, not a secret). No API key ever appears.
  */
@@ -76,6 +86,8 @@ public final class StripeScanPlan implements ScanPlan {
     private final boolean executionIndependent;
     /** The requests of an execution-independent access, once resolved without error. */
     private volatile RequestSet independentRequests;
+    /** The order of a single list walk of an object listed newest first, else null. */
+    private final ScanOrder order;
 
     StripeScanPlan(
             ForeignTableDefinition table,
@@ -98,6 +110,32 @@ public final class StripeScanPlan implements ScanPlan {
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
+        this.order = pushdown.access() instanceof Pushdown.ListWalk walk
+                        && walk.expanding() == null
+                        && listsNewestFirst(table)
+                ? NEWEST_FIRST
+                : null;
+    }
+
+    /** Stripe's list order: newest first, objects of the same second in an order of Stripe's own. */
+    private static final ScanOrder NEWEST_FIRST = new ScanOrder("created", true);
+
+    /**
+     * Whether the table's object is listed newest first with the declared {@code created} column holding the
+     * objects' creation time: a listed object whose endpoint takes {@code created} ranges (Stripe documents those
+     * lists as sorted by creation date, most recent first), with {@code created} declared as a timestamp (the
+     * registry's billing meters take no range and promise no order; the balance is no list).
+     */
+    static boolean listsNewestFirst(ForeignTableDefinition table) {
+        StripeObject object = table.object();
+        Optional<StripeColumn> known = object.column("created");
+        Optional<ForeignColumn> declared = table.column("created");
+        return object.listable()
+                && object.shape() == StripeObject.Shape.STANDARD
+                && object.createdFilter()
+                && (known.isEmpty() || known.get().type() == SqlType.TIMESTAMP)
+                && declared.isPresent()
+                && (declared.get().type() == SqlType.TIMESTAMP || declared.get().type() == SqlType.TIMESTAMPTZ);
     }
 
     /**
@@ -203,6 +241,39 @@ public final class StripeScanPlan implements ScanPlan {
     }
 
     /**
+     * {@code created} descending (newest first) for one list walk of an object listed newest first; null for
+     * retrieves, the balance, several walks ({@code customer IN (a, b)}) and objects whose list promises no order.
+     */
+    @Override
+    public ScanOrder order() {
+        return order;
+    }
+
+    /**
+     * The list walk read newest first: one walk (never parallel slices), each page requested when the reader
+     * needs its rows and none read ahead, so that a reader that stops at a {@code created} value it cannot foresee
+     * (the end of the LIMIT's last second) spends no request beyond it. {@code limit} as in {@link #open}:
+     * {@code limit=n} when n &lt;= 100.
+     */
+    @Override
+    public RowIterator openInOrder(ExecutionContext context, long limit) {
+        Objects.requireNonNull(context, "context");
+        if (order == null) {
+            throw new IllegalStateException("the scan of " + table.qualifiedName() + " promises no order");
+        }
+        long rowLimit = limit < 0 ? -1 : limit;
+        if (rowLimit == 0) {
+            return RowIterator.empty();
+        }
+        if (!(requests(context) instanceof RequestSet.ListWalks walks)) {
+            return RowIterator.empty(); // the conditions exclude each other: no request
+        }
+        ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+        return new ListScanIterator(client, table.object().object(), walks.walks(), rowLimit, rows, progress, false);
+    }
+
+    /**
      * Whether a list scan runs as parallel {@code created} slices: parallelism above 1, an object whose list
      * endpoint accepts created ranges, one walk, and no guaranteed LIMIT of at most
      * {@link ScanParallelism#SEQUENTIAL_LIMIT} rows.
@@ -226,6 +297,16 @@ public final class StripeScanPlan implements ScanPlan {
      * local filter. Makes no request.
      */
     public List<String> explain(ExecutionContext context, long limit) {
+        return explain(context, limit, false);
+    }
+
+    /** The plan as {@link #openInOrder} runs it: see {@link #explain(ExecutionContext, long)}. */
+    @Override
+    public List<String> explainInOrder(ExecutionContext context, long limit) {
+        return explain(context, limit, order != null);
+    }
+
+    private List<String> explain(ExecutionContext context, long limit, boolean inOrder) {
         Objects.requireNonNull(context, "context");
         long rowLimit = limit < 0 ? -1 : limit;
         List<String> lines = new ArrayList<>();
@@ -242,8 +323,11 @@ public final class StripeScanPlan implements ScanPlan {
         } else if (requests instanceof RequestSet.Retrieves retrieves) {
             explainRetrieves(retrieves, path, rowLimit, lines);
         } else if (requests instanceof RequestSet.ListWalks walks) {
-            explainListWalks(walks, path, rowLimit, lines);
-            if (parallel(walks, rowLimit)) {
+            explainListWalks(walks, path, rowLimit, inOrder, lines);
+            if (inOrder) {
+                lines.add("  Order: newest first (created descending), one walk, each page only when its rows are"
+                        + " needed");
+            } else if (parallel(walks, rowLimit)) {
                 lines.add("  Parallel: up to " + scanParallelism + " created slices at once after the first two pages"
                         + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
                         + " rows in no particular order");
@@ -284,7 +368,8 @@ public final class StripeScanPlan implements ScanPlan {
         }
     }
 
-    private static void explainListWalks(RequestSet.ListWalks walks, String path, long limit, List<String> lines) {
+    private static void explainListWalks(
+            RequestSet.ListWalks walks, String path, long limit, boolean inOrder, List<String> lines) {
         long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit) : ListScanIterator.MAX_PAGE_SIZE;
         for (List<QueryParameter> walk : walks.walks()) {
             List<QueryParameter> parameters = new ArrayList<>(walk);
@@ -293,7 +378,10 @@ public final class StripeScanPlan implements ScanPlan {
         }
         int count = walks.walks().size();
         if (count == 1) {
-            if (limit < 0) {
+            if (limit < 0 && inOrder) {
+                lines.add("  Requests: until the rows read in order are enough (pages of 100, starting_after = last id"
+                        + " while has_more)");
+            } else if (limit < 0) {
                 lines.add("  Requests: unbounded (pages of 100, starting_after = last id while has_more)");
             } else {
                 long pages = (limit + ListScanIterator.MAX_PAGE_SIZE - 1) / ListScanIterator.MAX_PAGE_SIZE;

@@ -220,15 +220,50 @@ class ReadPathJdbcTest {
     }
 
     @Test
-    void aLimitAboveAnOrderByReadsEverythingFirst() throws Exception {
+    void aLimitAboveAnOrderByTheListDoesNotAnswerReadsEverythingFirst() throws Exception {
         enqueue(200, page(1, 100, true));
         enqueue(200, page(101, 120, false));
+        try (Statement s = connection.createStatement()) {
+            List<String> ids = ids(s.executeQuery("select id from stripe.customers order by created limit 2"));
+            assertEquals(List.of("cus_1", "cus_2"), ids);
+        }
+        assertEquals(2, server.getRequestCount());
+        assertEquals("/v1/customers?limit=100", take().getTarget());
+    }
+
+    /** A page of customers {@code from} down to {@code to}, newest first as Stripe lists them. */
+    private static String newestFirst(int from, int to, boolean hasMore) {
+        StringBuilder data = new StringBuilder();
+        for (int i = from; i >= to; i--) {
+            data.append(i < from ? "," : "").append(customer(i));
+        }
+        return "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + hasMore + ",\"url\":\"/v1/customers\"}";
+    }
+
+    @Test
+    void orderByCreatedDescWithALimitIsTheFirstRowsOfTheList() throws Exception {
+        enqueue(200, newestFirst(120, 119, true));
         try (Statement s = connection.createStatement()) {
             List<String> ids = ids(s.executeQuery("select id from stripe.customers order by created desc limit 2"));
             assertEquals(List.of("cus_120", "cus_119"), ids);
         }
-        assertEquals(2, server.getRequestCount());
-        assertEquals("/v1/customers?limit=100", take().getTarget());
+        assertEquals(1, server.getRequestCount());
+        assertEquals("/v1/customers?limit=2", take().getTarget());
+    }
+
+    @Test
+    void aListOutOfTheOrderStripePromisesFailsInsteadOfAnsweringWrongly() throws Exception {
+        enqueue(200, page(1, 2, true)); // oldest first: not how Stripe lists
+        try (Statement s = connection.createStatement()) {
+            SQLException e = assertThrows(
+                    SQLException.class,
+                    () -> ids(s.executeQuery("select id from stripe.customers order by created desc limit 2")));
+            assertEquals("HV000", e.getSQLState());
+            assertTrue(
+                    e.getMessage().contains("stripe.customers returned rows out of the order it promised"),
+                    e.getMessage());
+        }
+        assertEquals("/v1/customers?limit=2", take().getTarget());
     }
 
     @Test

@@ -11,9 +11,11 @@ import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
+import org.stripejdbc.engine.ScanOrder;
 import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.engine.TableSource;
 import org.stripejdbc.engine.value.Casts;
+import org.stripejdbc.engine.value.ValueComparator;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.ExprPrinter;
@@ -33,6 +35,11 @@ import org.stripejdbc.types.SqlType;
  *
  * <p>A <em>keyed</em> scan (the inner side of a keyed join) has one more parameter after those: the array of join
  * keys a batch fetches ({@code c.id = ANY($n)}), given to {@link #openKeyed}.
+ *
+ * <p>An <em>ordered</em> scan ({@link #inOrder}) opens its plan with {@link ScanPlan#openInOrder}, so that its rows
+ * come in the plan's {@link ScanPlan#order()}, and checks that promise on every row it reads: a row whose order
+ * column is NULL or out of order fails with {@code HV000} naming the table, rather than let a top-N or
+ * {@code max()} built on the order answer wrongly.
  */
 public final class ScanNode implements PlanNode {
     private final String name;
@@ -43,6 +50,8 @@ public final class ScanNode implements PlanNode {
     private final int parameterBase;
     private final List<CompiledExpression> correlationValues;
     private final boolean keyed;
+    /** The order the scan is read in, or null for the plan's own way ({@link ScanPlan#open}). */
+    private final ScanOrder order;
 
     public ScanNode(
             String name,
@@ -64,6 +73,19 @@ public final class ScanNode implements PlanNode {
             int parameterBase,
             List<CompiledExpression> correlationValues,
             boolean keyed) {
+        this(name, columns, plan, residual, budget, parameterBase, correlationValues, keyed, null);
+    }
+
+    private ScanNode(
+            String name,
+            List<ResultColumn> columns,
+            ScanPlan plan,
+            CompiledExpression residual,
+            RowBudget budget,
+            int parameterBase,
+            List<CompiledExpression> correlationValues,
+            boolean keyed,
+            ScanOrder order) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -75,6 +97,35 @@ public final class ScanNode implements PlanNode {
         if (keyed && budget != null) {
             throw new IllegalArgumentException("a keyed scan has no row budget");
         }
+        this.order = order;
+        if (order != null && (keyed || !order.equals(plan.order()) || orderColumn() < 0)) {
+            throw new IllegalArgumentException("only an unkeyed scan whose plan has this order is read in it");
+        }
+    }
+
+    /** The order this scan's plan can deliver its rows in ({@link ScanPlan#order()}), or null. */
+    public ScanOrder availableOrder() {
+        return keyed ? null : plan.order();
+    }
+
+    /**
+     * The same scan read in its plan's order ({@link #availableOrder()}, which must not be null), told
+     * {@code newBudget} (null for none) as the most rows it needs.
+     */
+    public ScanNode inOrder(RowBudget newBudget) {
+        return new ScanNode(
+                name, columns, plan, residual, newBudget, parameterBase, correlationValues, false, plan.order());
+    }
+
+    /** The position of the order column among the columns, or -1. */
+    private int orderColumn() {
+        ScanOrder wanted = plan.order();
+        for (int i = 0; wanted != null && i < columns.size(); i++) {
+            if (columns.get(i).name().equals(wanted.column())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The same scan, told the row budget of the LIMIT above it. */
@@ -82,7 +133,7 @@ public final class ScanNode implements PlanNode {
         if (keyed) {
             return this;
         }
-        return new ScanNode(name, columns, plan, residual, newBudget, parameterBase, correlationValues, false);
+        return new ScanNode(name, columns, plan, residual, newBudget, parameterBase, correlationValues, false, order);
     }
 
     public boolean hasResidual() {
@@ -171,7 +222,7 @@ public final class ScanNode implements PlanNode {
         Environment residualEnvironment =
                 correlationValues.isEmpty() && keys == null ? environment : new Environment(context);
         long openStarted = statistics == null ? 0 : System.nanoTime();
-        RowIterator rows = plan.open(context, limit);
+        RowIterator rows = order != null ? new OrderCheck(plan.openInOrder(context, limit)) : plan.open(context, limit);
         if (statistics != null) {
             statistics.produced(0, System.nanoTime() - openStarted);
         }
@@ -203,6 +254,44 @@ public final class ScanNode implements PlanNode {
                 rows.close();
             }
         };
+    }
+
+    /** The rows of an ordered scan, each checked against the order its plan promised. */
+    private final class OrderCheck implements RowIterator {
+        private final RowIterator rows;
+        private final int column = orderColumn();
+        private Object previous;
+
+        OrderCheck(RowIterator rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean next() {
+            if (!rows.next()) {
+                return false;
+            }
+            Object value = rows.current()[column];
+            int step = previous == null || value == null ? 0 : ValueComparator.compare(previous, value);
+            if (value == null || (order.descending() ? step < 0 : step > 0)) {
+                throw new StripeJdbcException(
+                        SqlState.FDW_ERROR,
+                        name + " returned rows out of the order it promised (" + order.describe() + "): "
+                                + (value == null ? "NULL" : value) + " after " + previous);
+            }
+            previous = value;
+            return true;
+        }
+
+        @Override
+        public Object[] current() {
+            return rows.current();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 
     /**
@@ -241,7 +330,10 @@ public final class ScanNode implements PlanNode {
         // A budget that is only the JDBC maxRows cap is no budget when the execution has no cap (a write's read).
         boolean shown =
                 budget != null && !(budget.onlyMaxRows() && out.context().maxRows() <= 0);
-        out.title("Scan: " + name + (shown ? " (row budget pushed: " + budget.describe() + ")" : ""));
+        String ordered = order == null ? "" : "in order: " + order.describe();
+        String pushed = shown ? "row budget pushed: " + budget.describe() : "";
+        String notes = ordered.isEmpty() || pushed.isEmpty() ? ordered + pushed : ordered + "; " + pushed;
+        out.title("Scan: " + name + (notes.isEmpty() ? "" : " (" + notes + ")"));
         ExecutionContext context = out.context();
         if (!correlationValues.isEmpty() || keyed) {
             // The enclosing row and the join keys are unknown when explaining: shown as NULL parameters.
@@ -262,7 +354,7 @@ public final class ScanNode implements PlanNode {
             }
         }
         boolean planShowsFilter = false;
-        for (String line : plan.explain(context, limit)) {
+        for (String line : order != null ? plan.explainInOrder(context, limit) : plan.explain(context, limit)) {
             out.detail(line);
             planShowsFilter |= line.trim().startsWith("Local filter:");
         }

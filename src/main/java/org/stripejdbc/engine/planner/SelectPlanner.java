@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.expression.ColumnExpression;
+import org.stripejdbc.engine.expression.ConstantExpression;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
@@ -44,6 +45,12 @@ import org.stripejdbc.types.SqlType;
  * residual) and nothing groups, aggregates, windows, deduplicates or sorts, the scan is told LIMIT + OFFSET (capped
  * by maxRows at top level) as its row budget. In every other case the scan is opened without a budget and the
  * operators above stop pulling rows as soon as they have what they need.
+ *
+ * <p>Ordered reads: when the single table's source delivers its rows in an order ({@link
+ * org.stripejdbc.engine.ScanOrder}, a Stripe list newest first) that answers the block's {@code ORDER BY ... LIMIT}
+ * or its {@code max()}, the scan is read in that order and only as far as the answer needs ({@link
+ * ScanOrderPlanner}): {@code order by created desc limit 5} reads five rows (the scan is told the budget when nothing
+ * else filters or sorts), {@code max(created)} one.
  */
 final class SelectPlanner {
     private final QueryPlanner planner;
@@ -102,13 +109,17 @@ final class SelectPlanner {
         }
         SubqueryPlanner subqueries = planner::planSubquery;
         ExpressionCompiler input = new ExpressionCompiler(functions, scope, subqueries, "WHERE");
+        ScanNode loneScan = node instanceof ScanNode scan ? scan : null;
+        CompiledExpression remainingCondition = null;
+        String remainingText = null;
         if (!remaining.isEmpty()) {
             List<Expr> conditions = new ArrayList<>();
             for (FromTree.Conjunct c : remaining) {
                 conditions.add(c.expression());
             }
             Expr condition = ExprTrees.and(conditions);
-            node = new FilterNode(node, input.compilePredicate(condition), ExprPrinter.print(condition));
+            remainingCondition = input.compilePredicate(condition);
+            remainingText = ExprPrinter.print(condition);
         }
 
         List<Output> outputs = expandSelectList(select, scope);
@@ -140,11 +151,36 @@ final class SelectPlanner {
                 || !select.distinctOn().isEmpty()
                 || !select.orderBy().isEmpty();
         RowBudget budget = planner.budget(select.limit(), select.offset(), outer, correlation, topLevel);
-        if (node instanceof ScanNode scan
-                && !scan.hasResidual()
-                && !reorders
-                && (select.limit() != null || select.offset() != null || topLevel)) {
-            node = scan.withBudget(budget);
+        // A scan whose rows all reach the LIMIT unchanged is told the LIMIT; one whose source's order answers the
+        // ORDER BY or max() is read in that order, and only as far as the answer needs (ScanOrderPlanner).
+        boolean readInOrder = false;
+        boolean firstRowOnly = false;
+        if (loneScan != null) {
+            boolean exact = !loneScan.hasResidual() && remainingCondition == null;
+            ScanOrderPlanner order = new ScanOrderPlanner(functions);
+            if (exact && !reorders && (select.limit() != null || select.offset() != null || topLevel)) {
+                node = loneScan.withBudget(budget);
+            } else if (!aggregated
+                    && !windowed
+                    && !setReturning
+                    && !select.distinct()
+                    && select.distinctOn().isEmpty()
+                    && order.answersOrderBy(select, outputs, scope, loneScan)) {
+                readInOrder = true;
+                node = loneScan.inOrder(exact && select.orderBy().size() == 1 ? budget : null);
+            } else if (aggregated
+                    && !windowed
+                    && !setReturning
+                    && order.answersMaximum(select, outputExpressions(outputs), scope, loneScan)) {
+                firstRowOnly = true;
+                node = loneScan.inOrder(exact ? FIRST_ROW : null);
+            }
+        }
+        if (remainingCondition != null) {
+            node = new FilterNode(node, remainingCondition, remainingText);
+        }
+        if (firstRowOnly) {
+            node = new LimitNode(node, FIRST_ROW);
         }
         if (!oneTime.isEmpty()) {
             List<Expr> conditions = new ArrayList<>();
@@ -232,7 +268,9 @@ final class SelectPlanner {
         }
         if (!sortKeys.isEmpty()) {
             boolean topN = distinctOn.isEmpty() && (select.limit() != null || select.offset() != null || topLevel);
-            node = new SortNode(node, sortKeys, topN ? budget : null, SortNode.describe(node.columns(), sortKeys));
+            SortNode sort =
+                    new SortNode(node, sortKeys, topN ? budget : null, SortNode.describe(node.columns(), sortKeys));
+            node = readInOrder ? sort.withInputOrderedByFirstKey() : sort;
         }
         if (!distinctOn.isEmpty()) {
             int[] keys = distinctOn.stream().mapToInt(Integer::intValue).toArray();
@@ -250,6 +288,20 @@ final class SelectPlanner {
             node = new ProjectNode(node, keep, columns.subList(0, visible));
         }
         return new QueryPlanner.Planned(node, correlation.referencesOuter());
+    }
+
+    /** The row budget of one row: the first row of a scan read in order holds its max() (see above). */
+    private static final RowBudget FIRST_ROW = new RowBudget(
+            new ConstantExpression(1L, SqlType.BIGINT), null, 1, false, "1 (the first row in order holds the max)");
+
+    private static List<Expr> outputExpressions(List<Output> outputs) {
+        List<Expr> out = new ArrayList<>();
+        for (Output output : outputs) {
+            if (output.expression() != null) {
+                out.add(output.expression());
+            }
+        }
+        return out;
     }
 
     private List<Output> expandSelectList(Query.Select select, Scope scope) {
