@@ -34,6 +34,16 @@ public interface ScanPlan {
         return -1;
     }
 
+    /**
+     * Starts the scan with exactly the requests its conditions name, as the inner side of a keyed join whose keys
+     * arrive as a parameter ({@code id = ANY($n)}): where {@link #open} may choose a scan of the table instead of
+     * a request per key ({@link LookupOrScan}), the engine has already chosen the lookups here. {@code limit} as in
+     * {@link #open}.
+     */
+    default RowIterator openLookups(ExecutionContext context, long limit) {
+        return open(context, limit);
+    }
+
     /** The plan as {@link #open(ExecutionContext, long) open(context, limit)} would run it. */
     default List<String> explain(ExecutionContext context, long limit) {
         return explain(context);
@@ -50,15 +60,17 @@ public interface ScanPlan {
 
     /**
      * Starts the scan so that its rows come in {@link #order()}: one sequential read, never split into parts read
-     * at once, and nothing read ahead of what the caller pulls beyond its first rows. {@code limit} as in
-     * {@link #open}. Only called when {@link #order()} is not null.
+     * at once. {@code limit} as in {@link #open}. With {@code readAhead} false nothing is requested before the
+     * caller pulls the rows that need it (a top-N that stops at a value it cannot foresee); with true the scan may
+     * request its next page while the caller reads the current one, as {@link #open} does. Only called when
+     * {@link #order()} is not null.
      */
-    default RowIterator openInOrder(ExecutionContext context, long limit) {
+    default RowIterator openInOrder(ExecutionContext context, long limit, boolean readAhead) {
         throw new UnsupportedOperationException("this scan promises no order");
     }
 
-    /** The plan as {@link #openInOrder(ExecutionContext, long) openInOrder(context, limit)} would run it. */
-    default List<String> explainInOrder(ExecutionContext context, long limit) {
+    /** The plan as {@link #openInOrder(ExecutionContext, long, boolean)} would run it. */
+    default List<String> explainInOrder(ExecutionContext context, long limit, boolean readAhead) {
         return explain(context, limit);
     }
 }

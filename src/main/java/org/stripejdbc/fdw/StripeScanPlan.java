@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.engine.LookupOrScan;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanOrder;
 import org.stripejdbc.engine.ScanPlan;
@@ -65,10 +66,11 @@ import org.stripejdbc.types.SqlType;
  * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
  * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
  * residual, evaluated by the executor).
- * Opened in order ({@link #openInOrder}: for {@code ORDER BY created DESC LIMIT n} and {@code max(created)}), a
+ * Opened in order ({@link #openInOrder}: for {@code ORDER BY created DESC [LIMIT n]} and {@code max(created)}), a
  * single list walk of an object listed newest first is read as one walk, page after page as the rows are pulled,
- * and EXPLAIN says {@code Order: newest first (created descending), one walk, each page only when its rows are
- * needed} instead of {@code Parallel:}.
+ * and EXPLAIN says {@code Order: newest first (created descending), one walk} (with {@code , each page only when
+ * its rows are needed} when nothing is read ahead) instead of {@code Parallel:}. Which objects are listed newest
+ * first is declared by {@link #listsNewestFirst}.
  * Values of unbound parameters print as {@code $n}. An optional {@code Stripe-Account: acct_..} line names the
  * Connect account (an account id, not a secret). No API key ever appears.
  */
@@ -88,6 +90,8 @@ public final class StripeScanPlan implements ScanPlan {
     private volatile RequestSet independentRequests;
     /** The order of a single list walk of an object listed newest first, else null. */
     private final ScanOrder order;
+    /** The list walk read instead of retrieves by many ids when it needs fewer requests, or null. */
+    private final Pushdown.ListWalk scanInsteadOfRetrieves;
 
     StripeScanPlan(
             ForeignTableDefinition table,
@@ -97,7 +101,8 @@ public final class StripeScanPlan implements ScanPlan {
             RowShaper shaper,
             PushedConditions pushedConditions,
             int parallelism,
-            int scanParallelism) {
+            int scanParallelism,
+            Pushdown.ListWalk scanInsteadOfRetrieves) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -110,6 +115,7 @@ public final class StripeScanPlan implements ScanPlan {
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
+        this.scanInsteadOfRetrieves = scanInsteadOfRetrieves;
         this.order = pushdown.access() instanceof Pushdown.ListWalk walk
                         && walk.expanding() == null
                         && listsNewestFirst(table)
@@ -200,8 +206,23 @@ public final class StripeScanPlan implements ScanPlan {
         return pushdown.pushed();
     }
 
+    /**
+     * Opens the scan. Retrieves by more than {@value LookupOrScan#ALWAYS_LOOKED_UP} ids (fewer than that under a
+     * LIMIT are always retrieved) may become a scan of the list instead, whichever needs fewer requests
+     * ({@link RetrieveOrScanIterator}).
+     */
     @Override
     public RowIterator open(ExecutionContext context, long limit) {
+        return open(context, limit, true);
+    }
+
+    /** The requests as planned: retrieves by many ids stay retrieves (the engine chose them: a keyed join). */
+    @Override
+    public RowIterator openLookups(ExecutionContext context, long limit) {
+        return open(context, limit, false);
+    }
+
+    private RowIterator open(ExecutionContext context, long limit, boolean mayScanInstead) {
         Objects.requireNonNull(context, "context");
         long rowLimit = limit < 0 ? -1 : limit;
         if (rowLimit == 0) {
@@ -218,6 +239,32 @@ public final class StripeScanPlan implements ScanPlan {
             List<String> ids = new ArrayList<>(retrieves.ids().size());
             for (RequestValue id : retrieves.ids()) {
                 ids.add(id.text());
+            }
+            long keys = rowLimit < 0 ? ids.size() : Math.min(rowLimit, ids.size());
+            if (mayScanInstead
+                    && scanInsteadOfRetrieves != null
+                    && !LookupOrScan.lookUpAtOnce(keys)
+                    && new RequestResolver(constants, context, false).resolve(scanInsteadOfRetrieves)
+                            instanceof RequestSet.ListWalks scan
+                    && scan.walks().size() == 1) {
+                return new RetrieveOrScanIterator(
+                        client,
+                        path,
+                        ids,
+                        scan.walks().get(0),
+                        rowLimit,
+                        rows,
+                        progress,
+                        (some, most) -> new RetrieveScanIterator(
+                                client,
+                                path,
+                                some,
+                                most,
+                                parallelism,
+                                rows,
+                                progress,
+                                context.control(),
+                                table.qualifiedName()));
             }
             return new RetrieveScanIterator(
                     client, path, ids, rowLimit, parallelism, rows, progress, context.control(), table.qualifiedName());
@@ -250,13 +297,13 @@ public final class StripeScanPlan implements ScanPlan {
     }
 
     /**
-     * The list walk read newest first: one walk (never parallel slices), each page requested when the reader
-     * needs its rows and none read ahead, so that a reader that stops at a {@code created} value it cannot foresee
-     * (the end of the LIMIT's last second) spends no request beyond it. {@code limit} as in {@link #open}:
-     * {@code limit=n} when n &lt;= 100.
+     * The list walk read newest first: one walk (never parallel slices). With {@code readAhead} false each page is
+     * requested only when the reader needs its rows, so that a reader that stops at a {@code created} value it
+     * cannot foresee (the end of the LIMIT's last second) spends no request beyond it; with true the walk reads
+     * ahead as {@link ListScanIterator} does. {@code limit} as in {@link #open}: {@code limit=n} when n &lt;= 100.
      */
     @Override
-    public RowIterator openInOrder(ExecutionContext context, long limit) {
+    public RowIterator openInOrder(ExecutionContext context, long limit, boolean readAhead) {
         Objects.requireNonNull(context, "context");
         if (order == null) {
             throw new IllegalStateException("the scan of " + table.qualifiedName() + " promises no order");
@@ -270,7 +317,8 @@ public final class StripeScanPlan implements ScanPlan {
         }
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
         ScanRows rows = new ScanRows(shaper, pushedConditions, context);
-        return new ListScanIterator(client, table.object().object(), walks.walks(), rowLimit, rows, progress, false);
+        return new ListScanIterator(
+                client, table.object().object(), walks.walks(), rowLimit, rows, progress, readAhead);
     }
 
     /**
@@ -302,11 +350,15 @@ public final class StripeScanPlan implements ScanPlan {
 
     /** The plan as {@link #openInOrder} runs it: see {@link #explain(ExecutionContext, long)}. */
     @Override
-    public List<String> explainInOrder(ExecutionContext context, long limit) {
-        return explain(context, limit, order != null);
+    public List<String> explainInOrder(ExecutionContext context, long limit, boolean readAhead) {
+        return explain(context, limit, order != null, readAhead);
     }
 
     private List<String> explain(ExecutionContext context, long limit, boolean inOrder) {
+        return explain(context, limit, inOrder, true);
+    }
+
+    private List<String> explain(ExecutionContext context, long limit, boolean inOrder, boolean readAhead) {
         Objects.requireNonNull(context, "context");
         long rowLimit = limit < 0 ? -1 : limit;
         List<String> lines = new ArrayList<>();
@@ -322,11 +374,12 @@ public final class StripeScanPlan implements ScanPlan {
             lines.add("  Requests: 1 (one row per entry of available, then pending)");
         } else if (requests instanceof RequestSet.Retrieves retrieves) {
             explainRetrieves(retrieves, path, rowLimit, lines);
+            explainScanInstead(retrieves, context, path, rowLimit, lines);
         } else if (requests instanceof RequestSet.ListWalks walks) {
             explainListWalks(walks, path, rowLimit, inOrder, lines);
             if (inOrder) {
-                lines.add("  Order: newest first (created descending), one walk, each page only when its rows are"
-                        + " needed");
+                lines.add("  Order: newest first (created descending), one walk"
+                        + (readAhead ? "" : ", each page only when its rows are needed"));
             } else if (parallel(walks, rowLimit)) {
                 lines.add("  Parallel: up to " + scanParallelism + " created slices at once after the first two pages"
                         + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
@@ -366,6 +419,28 @@ public final class StripeScanPlan implements ScanPlan {
             lines.add(
                     "  Requests: " + count + " (one per distinct id, up to " + parallelism + " at once; 404 → no row)");
         }
+    }
+
+    /** The list walk {@link #open} may read instead of retrieves by many ids, and when. */
+    private void explainScanInstead(
+            RequestSet.Retrieves retrieves, ExecutionContext context, String path, long limit, List<String> lines) {
+        long keys = limit < 0
+                ? retrieves.ids().size()
+                : Math.min(limit, retrieves.ids().size());
+        if (scanInsteadOfRetrieves == null
+                || (retrieves.arrayPlaceholder() == null && LookupOrScan.lookUpAtOnce(keys))
+                || !(new RequestResolver(constants, context, true).resolve(scanInsteadOfRetrieves)
+                        instanceof RequestSet.ListWalks scan)
+                || scan.walks().size() != 1) {
+            return;
+        }
+        List<QueryParameter> parameters = new ArrayList<>(scan.walks().get(0));
+        parameters.add(QueryParameter.of("limit", Integer.toString(ListScanIterator.MAX_PAGE_SIZE)));
+        lines.add("  Or a scan: " + RequestText.list(path, parameters) + " (pages read while each holds at least one"
+                + " of the ids, whichever needs fewer requests; the ids not found by then are retrieved"
+                + (retrieves.arrayPlaceholder() != null
+                        ? "; up to " + LookupOrScan.ALWAYS_LOOKED_UP + " ids are always retrieved)"
+                        : ")"));
     }
 
     private static void explainListWalks(

@@ -7,6 +7,7 @@ import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.TableSource;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.stripe.StripeClient;
 
@@ -107,9 +108,44 @@ public final class StripeTableSource implements TableSource {
     public StripeScanPlan plan(List<Expr> conjuncts) {
         Objects.requireNonNull(conjuncts, "conjuncts");
         shaper.check();
-        Pushdown pushdown = new PushdownPlanner(table, constants).plan(conjuncts);
+        PushdownPlanner planner = new PushdownPlanner(table, constants);
+        Pushdown pushdown = planner.plan(conjuncts);
         PushedConditions pushed = PushedConditions.compile(pushdown.pushed(), columns, constants);
         return new StripeScanPlan(
-                table, client, constants, pushdown, shaper, pushed, retrieveParallelism, scanParallelism);
+                table,
+                client,
+                constants,
+                pushdown,
+                shaper,
+                pushed,
+                retrieveParallelism,
+                scanParallelism,
+                scanInsteadOfRetrieves(planner, pushdown, conjuncts));
+    }
+
+    /**
+     * For retrieves by several ids, the one list walk that finds the same objects (the table planned without the id
+     * condition, its other conditions still pushed), which {@link RetrieveOrScanIterator} reads instead when that
+     * needs fewer requests; null when there is none (not a retrieve, an object that is not listed newest first, or
+     * a list that needs a condition the conjuncts lack).
+     */
+    private Pushdown.ListWalk scanInsteadOfRetrieves(PushdownPlanner planner, Pushdown pushdown, List<Expr> conjuncts) {
+        if (!(pushdown.access() instanceof Pushdown.Retrieve retrieve)
+                || (retrieve.array() == null && retrieve.ids().size() <= 1)
+                || !StripeScanPlan.listsNewestFirst(table)) {
+            return null;
+        }
+        List<Expr> others = new ArrayList<>();
+        for (Expr conjunct : Exprs.flattenConjuncts(conjuncts)) {
+            if (conjunct != retrieve.condition()) {
+                others.add(conjunct);
+            }
+        }
+        try {
+            Pushdown scan = planner.plan(others);
+            return scan.access() instanceof Pushdown.ListWalk walk && walk.expanding() == null ? walk : null;
+        } catch (StripeJdbcException e) {
+            return null; // a list needing a filter the conjuncts lack: retrieves only
+        }
     }
 }

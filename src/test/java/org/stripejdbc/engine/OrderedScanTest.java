@@ -71,7 +71,7 @@ class OrderedScanTest {
                 }
 
                 @Override
-                public RowIterator openInOrder(ExecutionContext context, long limit) {
+                public RowIterator openInOrder(ExecutionContext context, long limit, boolean readAhead) {
                     inOrder.add(true);
                     return read(limit);
                 }
@@ -143,6 +143,27 @@ class OrderedScanTest {
         assertEquals(1, source.pulled);
         assertEquals(List.of("max=7"), rows("select max(n) from t where n < 8"));
         assertEquals(6, source.pulled); // 9, 8, 8, 8 dropped locally, then 7
+    }
+
+    @Test
+    void theOrderColumnAloneNeedsNoSortAndStreams() {
+        List<String> all = rows("select n from t order by n desc");
+        assertEquals(11, all.size());
+        assertEquals("n=9", all.get(0));
+        assertEquals(List.of(true), source.inOrder);
+        assertEquals(List.of(-1L), source.limits);
+        // A JDBC maxRows at top level reaches the scan as its limit: an IDE showing 2 rows reads 2.
+        List<String> capped = engine.rows(parse("select id, n from t order by n desc"), Engine.contextWithMaxRows(2));
+        assertEquals(List.of("id=k; n=9", "id=c; n=8"), capped);
+        assertEquals(List.of(-1L, 2L), source.limits);
+        assertEquals(13, source.pulled);
+        String plan = String.join(
+                "\n",
+                engine.compiler()
+                        .compile(parse("select n from t order by n desc"))
+                        .explain(Engine.context()));
+        assertTrue(plan.contains("Scan: t (in order: n DESC)"), plan);
+        assertTrue(!plan.contains("Sort"), plan);
     }
 
     @Test

@@ -293,16 +293,56 @@ class StripeTableSourceTest {
         StripeTableSource source =
                 new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS), client, constants, 4);
         List<Expr> ids = new ArrayList<>();
-        for (int i = 12; i >= 1; i--) {
+        for (int i = 10; i >= 1; i--) { // up to 10 ids are always retrieved (LookupOrScan)
             ids.add(text(String.format("cus_%03d", i)));
         }
         StripeScanPlan plan = source.plan(where(new Expr.InList(col("id"), ids, false)));
         List<Object> rows = ids(drain(plan.open(context(), -1)));
-        assertEquals(12, rows.size());
-        assertEquals("cus_012", rows.get(0));
-        assertEquals("cus_001", rows.get(11));
+        assertEquals(10, rows.size());
+        assertEquals("cus_010", rows.get(0));
+        assertEquals("cus_001", rows.get(9));
         assertEquals(4, client.maxConcurrentRetrieves());
         assertTrue(client.calls().stream().allMatch(call -> call.thread().startsWith("stripe-jdbc-retrieve-")));
+    }
+
+    /** {@code id IN} the customers of positions {@code from, from + step, ...} (1-based) of 300. */
+    private StripeScanPlan idsOf300(int from, int step, int count) {
+        client.add("customers", FakeStripeClient.customers(300, 1_700_000_000L));
+        List<Expr> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(text(String.format("cus_%03d", from + i * step)));
+        }
+        StripeTableSource source =
+                new StripeTableSource(Tables.define("customers", "customers", CUSTOMER_COLUMNS), client, constants, 1);
+        return source.plan(where(new Expr.InList(col("id"), ids, false)));
+    }
+
+    @Test
+    void manyIdsSpreadOverTheListAreFoundByScanningIt() {
+        StripeScanPlan plan = idsOf300(1, 10, 30); // ten on each page of 100
+        assertEquals(30, drain(plan.open(context(), -1)).size());
+        assertEquals(
+                List.of(
+                        "GET customers?limit=100",
+                        "GET customers?limit=100&starting_after=cus_100",
+                        "GET customers?limit=100&starting_after=cus_200"),
+                client.requests());
+    }
+
+    @Test
+    void manyIdsTheFirstPageDoesNotHoldAreRetrievedAfterIt() {
+        StripeScanPlan plan = idsOf300(271, 1, 30); // the 30 oldest
+        List<Object> found = ids(drain(plan.open(context(), -1)));
+        assertEquals(30, found.size());
+        List<String> requests = client.requests();
+        assertEquals("GET customers?limit=100", requests.get(0));
+        assertEquals(31, requests.size());
+        assertEquals("GET customers/cus_271", requests.get(1));
+        // The engine's keyed join chose lookups: openLookups never scans instead.
+        assertEquals(30, drain(plan.openLookups(context(), -1)).size());
+        List<String> lookups = client.requests().subList(31, client.requests().size());
+        assertEquals(30, lookups.size());
+        assertTrue(lookups.stream().allMatch(r -> r.startsWith("GET customers/")), lookups.toString());
     }
 
     @Test

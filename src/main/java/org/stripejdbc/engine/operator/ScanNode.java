@@ -52,6 +52,8 @@ public final class ScanNode implements PlanNode {
     private final boolean keyed;
     /** The order the scan is read in, or null for the plan's own way ({@link ScanPlan#open}). */
     private final ScanOrder order;
+    /** Whether a scan read in order may request pages ahead of the reader. */
+    private final boolean readAhead;
 
     public ScanNode(
             String name,
@@ -73,7 +75,7 @@ public final class ScanNode implements PlanNode {
             int parameterBase,
             List<CompiledExpression> correlationValues,
             boolean keyed) {
-        this(name, columns, plan, residual, budget, parameterBase, correlationValues, keyed, null);
+        this(name, columns, plan, residual, budget, parameterBase, correlationValues, keyed, null, true);
     }
 
     private ScanNode(
@@ -85,7 +87,8 @@ public final class ScanNode implements PlanNode {
             int parameterBase,
             List<CompiledExpression> correlationValues,
             boolean keyed,
-            ScanOrder order) {
+            ScanOrder order,
+            boolean readAhead) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -98,6 +101,7 @@ public final class ScanNode implements PlanNode {
             throw new IllegalArgumentException("a keyed scan has no row budget");
         }
         this.order = order;
+        this.readAhead = readAhead;
         if (order != null && (keyed || !order.equals(plan.order()) || orderColumn() < 0)) {
             throw new IllegalArgumentException("only an unkeyed scan whose plan has this order is read in it");
         }
@@ -110,11 +114,21 @@ public final class ScanNode implements PlanNode {
 
     /**
      * The same scan read in its plan's order ({@link #availableOrder()}, which must not be null), told
-     * {@code newBudget} (null for none) as the most rows it needs.
+     * {@code newBudget} (null for none) as the most rows it needs; {@code readAhead} as in
+     * {@link ScanPlan#openInOrder}.
      */
-    public ScanNode inOrder(RowBudget newBudget) {
+    public ScanNode inOrder(RowBudget newBudget, boolean readAhead) {
         return new ScanNode(
-                name, columns, plan, residual, newBudget, parameterBase, correlationValues, false, plan.order());
+                name,
+                columns,
+                plan,
+                residual,
+                newBudget,
+                parameterBase,
+                correlationValues,
+                false,
+                plan.order(),
+                readAhead);
     }
 
     /** The position of the order column among the columns, or -1. */
@@ -133,7 +147,8 @@ public final class ScanNode implements PlanNode {
         if (keyed) {
             return this;
         }
-        return new ScanNode(name, columns, plan, residual, newBudget, parameterBase, correlationValues, false, order);
+        return new ScanNode(
+                name, columns, plan, residual, newBudget, parameterBase, correlationValues, false, order, readAhead);
     }
 
     public boolean hasResidual() {
@@ -222,7 +237,9 @@ public final class ScanNode implements PlanNode {
         Environment residualEnvironment =
                 correlationValues.isEmpty() && keys == null ? environment : new Environment(context);
         long openStarted = statistics == null ? 0 : System.nanoTime();
-        RowIterator rows = order != null ? new OrderCheck(plan.openInOrder(context, limit)) : plan.open(context, limit);
+        RowIterator rows = order != null
+                ? new OrderCheck(plan.openInOrder(context, limit, readAhead))
+                : keys != null ? plan.openLookups(context, limit) : plan.open(context, limit);
         if (statistics != null) {
             statistics.produced(0, System.nanoTime() - openStarted);
         }
@@ -354,7 +371,8 @@ public final class ScanNode implements PlanNode {
             }
         }
         boolean planShowsFilter = false;
-        for (String line : order != null ? plan.explainInOrder(context, limit) : plan.explain(context, limit)) {
+        for (String line :
+                order != null ? plan.explainInOrder(context, limit, readAhead) : plan.explain(context, limit)) {
             out.detail(line);
             planShowsFilter |= line.trim().startsWith("Local filter:");
         }

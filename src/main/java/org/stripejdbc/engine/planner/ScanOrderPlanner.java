@@ -16,18 +16,21 @@ import org.stripejdbc.sql.Query;
  * Which SELECT blocks over one table its source's order answers without reading the whole table
  * ({@link ScanOrder}: a Stripe list comes newest first, {@code created} descending):
  * <ul>
- *   <li>{@link #answersOrderBy}: {@code ORDER BY c DESC [, more keys] LIMIT n [OFFSET m]}, the first ORDER BY item
- *       being the order column in the order's direction. The scan is read in order and a top-N stops reading once
- *       no further row can enter it (the first {@code n + m} rows with {@code c} alone, else up to the end of the
- *       last kept row's {@code c} value): {@code select id from stripe.customers order by created desc limit 5} is
- *       one request, {@code limit=5}.</li>
+ *   <li>{@link #orderBy}, {@link OrderAnswer#WHOLE}: {@code ORDER BY c DESC} alone (the order column in the
+ *       order's direction, with or without LIMIT/OFFSET): the rows come in that order, so there is no sort at all,
+ *       rows stream from the first page and a LIMIT n reads n rows ({@code select id from stripe.customers order by
+ *       created desc limit 5} is one request, {@code limit=5}; an IDE showing the first 200 rows of {@code order by
+ *       created desc} makes two requests).</li>
+ *   <li>{@link #orderBy}, {@link OrderAnswer#FIRST_KEY}: {@code ORDER BY c DESC, more keys LIMIT n [OFFSET m]}: the
+ *       scan is read in order and the top-N stops reading once no further row can enter it (up to the end of the
+ *       last kept row's {@code c} value), then sorts what it read.</li>
  *   <li>{@link #answersMaximum}: an aggregate without GROUP BY whose every aggregate call is {@code max(c)} (or
  *       {@code min(c)} for an ascending order): the first row read in order holds it, so one row is read
  *       ({@code select max(created) from stripe.charges where customer = 'cus_1'}: {@code limit=1}).</li>
  * </ul>
  * Not answered this way, because the order says nothing about them: {@code ORDER BY c ASC} and {@code min(c)} (a
- * Stripe list has no ascending order), an ORDER BY whose first key is another column, grouped aggregates, and
- * anything over a join, DISTINCT, window functions or set-returning functions.
+ * Stripe list has no ascending order: they read every row), an ORDER BY whose first key is another column, grouped
+ * aggregates, and anything over a join, DISTINCT, window functions or set-returning functions.
  */
 final class ScanOrderPlanner {
     private final FunctionRegistry functions;
@@ -36,19 +39,36 @@ final class ScanOrderPlanner {
         this.functions = functions;
     }
 
+    /** How a block's ORDER BY is answered by the order its scan can be read in. */
+    enum OrderAnswer {
+        /** Not at all: the rows are sorted as usual. */
+        NONE,
+        /** The order is the whole ORDER BY: the rows need no sort. */
+        WHOLE,
+        /** The order is the first ORDER BY key: a top-N over rows read in order stops early. */
+        FIRST_KEY
+    }
+
     /**
-     * Whether {@code select}'s ORDER BY starts with the order of {@code scan} (its only FROM item, scope
-     * {@code scope}) and its LIMIT makes a top-N that the order lets stop early. {@code outputs} are the block's
-     * select-list outputs (an ORDER BY item may name one, or its position).
+     * How {@code select}'s ORDER BY is answered by the order of {@code scan} (its only FROM item, scope
+     * {@code scope}). {@code outputs} are the block's select-list outputs (an ORDER BY item may name one, or its
+     * position). {@link OrderAnswer#FIRST_KEY} only with a LIMIT (without one every row is read and sorted anyway,
+     * so the scan may as well run in parallel).
      */
-    boolean answersOrderBy(Query.Select select, List<SelectPlanner.Output> outputs, Scope scope, ScanNode scan) {
+    OrderAnswer orderBy(Query.Select select, List<SelectPlanner.Output> outputs, Scope scope, ScanNode scan) {
         ScanOrder order = scan.availableOrder();
-        if (order == null || select.limit() == null || select.orderBy().isEmpty()) {
-            return false;
+        if (order == null || select.orderBy().isEmpty()) {
+            return OrderAnswer.NONE;
         }
         OrderItem first = select.orderBy().get(0);
-        return first.descending() == order.descending()
-                && isOrderColumn(orderItemColumn(first.expression(), outputs, scope), scope, scan, order);
+        if (first.descending() != order.descending()
+                || !isOrderColumn(orderItemColumn(first.expression(), outputs, scope), scope, scan, order)) {
+            return OrderAnswer.NONE;
+        }
+        if (select.orderBy().size() == 1) {
+            return OrderAnswer.WHOLE;
+        }
+        return select.limit() != null ? OrderAnswer.FIRST_KEY : OrderAnswer.NONE;
     }
 
     /**

@@ -153,27 +153,31 @@ final class SelectPlanner {
         RowBudget budget = planner.budget(select.limit(), select.offset(), outer, correlation, topLevel);
         // A scan whose rows all reach the LIMIT unchanged is told the LIMIT; one whose source's order answers the
         // ORDER BY or max() is read in that order, and only as far as the answer needs (ScanOrderPlanner).
-        boolean readInOrder = false;
+        ScanOrderPlanner.OrderAnswer readInOrder = ScanOrderPlanner.OrderAnswer.NONE;
         boolean firstRowOnly = false;
         if (loneScan != null) {
             boolean exact = !loneScan.hasResidual() && remainingCondition == null;
+            boolean limited = select.limit() != null || select.offset() != null || topLevel;
             ScanOrderPlanner order = new ScanOrderPlanner(functions);
-            if (exact && !reorders && (select.limit() != null || select.offset() != null || topLevel)) {
+            if (exact && !reorders && limited) {
                 node = loneScan.withBudget(budget);
             } else if (!aggregated
                     && !windowed
                     && !setReturning
                     && !select.distinct()
                     && select.distinctOn().isEmpty()
-                    && order.answersOrderBy(select, outputs, scope, loneScan)) {
-                readInOrder = true;
-                node = loneScan.inOrder(exact && select.orderBy().size() == 1 ? budget : null);
+                    && (readInOrder = order.orderBy(select, outputs, scope, loneScan))
+                            != ScanOrderPlanner.OrderAnswer.NONE) {
+                // A whole ORDER BY answered streams in order (read ahead as any scan); a top-N on the first key
+                // stops at a value it cannot foresee, so its pages are only read when needed.
+                boolean whole = readInOrder == ScanOrderPlanner.OrderAnswer.WHOLE;
+                node = loneScan.inOrder(exact && whole && limited ? budget : null, whole);
             } else if (aggregated
                     && !windowed
                     && !setReturning
                     && order.answersMaximum(select, outputExpressions(outputs), scope, loneScan)) {
                 firstRowOnly = true;
-                node = loneScan.inOrder(exact ? FIRST_ROW : null);
+                node = loneScan.inOrder(exact ? FIRST_ROW : null, false);
             }
         }
         if (remainingCondition != null) {
@@ -266,11 +270,11 @@ final class SelectPlanner {
             }
             node = new DistinctNode(node, all, "Unique");
         }
-        if (!sortKeys.isEmpty()) {
+        if (!sortKeys.isEmpty() && readInOrder != ScanOrderPlanner.OrderAnswer.WHOLE) {
             boolean topN = distinctOn.isEmpty() && (select.limit() != null || select.offset() != null || topLevel);
             SortNode sort =
                     new SortNode(node, sortKeys, topN ? budget : null, SortNode.describe(node.columns(), sortKeys));
-            node = readInOrder ? sort.withInputOrderedByFirstKey() : sort;
+            node = readInOrder == ScanOrderPlanner.OrderAnswer.FIRST_KEY ? sort.withInputOrderedByFirstKey() : sort;
         }
         if (!distinctOn.isEmpty()) {
             int[] keys = distinctOn.stream().mapToInt(Integer::intValue).toArray();
