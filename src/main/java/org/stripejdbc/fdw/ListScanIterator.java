@@ -110,6 +110,22 @@ final class ListScanIterator extends ScanIterator {
             ScanRows rows,
             ScanProgress progress,
             boolean readAhead) {
+        this(client, path, walks, limit, rows, progress, readAhead, null);
+    }
+
+    /**
+     * Walks that skip the objects whose ids are in {@code returned} (and add the ids they return to it): the walks
+     * per value that run after a scan gave up ({@link LookupOrScanIterator}), which returned those already.
+     */
+    ListScanIterator(
+            StripeClient client,
+            String path,
+            List<List<QueryParameter>> walks,
+            long limit,
+            ScanRows rows,
+            ScanProgress progress,
+            boolean readAhead,
+            Set<String> returned) {
         this.readAhead = readAhead;
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
@@ -117,7 +133,7 @@ final class ListScanIterator extends ScanIterator {
         this.limit = limit;
         this.rows = Objects.requireNonNull(rows, "rows");
         this.progress = Objects.requireNonNull(progress, "progress");
-        this.seenIds = this.walks.size() > 1 ? new HashSet<>() : null;
+        this.seenIds = returned != null ? returned : this.walks.size() > 1 ? new HashSet<>() : null;
         this.finished = this.walks.isEmpty() || limit == 0;
     }
 

@@ -90,8 +90,8 @@ public final class StripeScanPlan implements ScanPlan {
     private volatile RequestSet independentRequests;
     /** The order of a single list walk of an object listed newest first, else null. */
     private final ScanOrder order;
-    /** The list walk read instead of retrieves by many ids when it needs fewer requests, or null. */
-    private final Pushdown.ListWalk scanInsteadOfRetrieves;
+    /** The list walk read instead of lookups by many keys (ids, values) when it needs fewer requests, or null. */
+    private final Pushdown.ListWalk scanInsteadOfLookups;
 
     StripeScanPlan(
             ForeignTableDefinition table,
@@ -102,7 +102,7 @@ public final class StripeScanPlan implements ScanPlan {
             PushedConditions pushedConditions,
             int parallelism,
             int scanParallelism,
-            Pushdown.ListWalk scanInsteadOfRetrieves) {
+            Pushdown.ListWalk scanInsteadOfLookups) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -115,7 +115,7 @@ public final class StripeScanPlan implements ScanPlan {
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
-        this.scanInsteadOfRetrieves = scanInsteadOfRetrieves;
+        this.scanInsteadOfLookups = scanInsteadOfLookups;
         this.order = pushdown.access() instanceof Pushdown.ListWalk walk
                         && walk.expanding() == null
                         && listsNewestFirst(table)
@@ -240,36 +240,44 @@ public final class StripeScanPlan implements ScanPlan {
             for (RequestValue id : retrieves.ids()) {
                 ids.add(id.text());
             }
-            long keys = rowLimit < 0 ? ids.size() : Math.min(rowLimit, ids.size());
-            if (mayScanInstead
-                    && scanInsteadOfRetrieves != null
-                    && !LookupOrScan.lookUpAtOnce(keys)
-                    && new RequestResolver(constants, context, false).resolve(scanInsteadOfRetrieves)
-                            instanceof RequestSet.ListWalks scan
-                    && scan.walks().size() == 1) {
-                return new RetrieveOrScanIterator(
+            List<QueryParameter> walk = mayScanInstead ? scanInstead(context, ids.size(), rowLimit) : null;
+            if (walk != null) {
+                return new LookupOrScanIterator(
                         client,
                         path,
                         ids,
-                        scan.walks().get(0),
+                        true,
+                        walk,
                         rowLimit,
                         rows,
                         progress,
-                        (some, most) -> new RetrieveScanIterator(
-                                client,
-                                path,
-                                some,
-                                most,
-                                parallelism,
-                                rows,
-                                progress,
-                                context.control(),
-                                table.qualifiedName()));
+                        (some, most, returned) -> retrieves(context, some, most, rows, progress));
             }
-            return new RetrieveScanIterator(
-                    client, path, ids, rowLimit, parallelism, rows, progress, context.control(), table.qualifiedName());
+            return retrieves(context, ids, rowLimit, rows, progress);
         }
         if (requests instanceof RequestSet.ListWalks walks) {
+            List<QueryParameter> walk = mayScanInstead
+                            && pushdown.access() instanceof Pushdown.ListWalk planned
+                            && planned.expanding() != null
+                    ? scanInstead(context, walks.walks().size(), rowLimit)
+                    : null;
+            if (walk != null) {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < walks.walks().size(); i++) {
+                    values.add(Integer.toString(i)); // the walks are the keys: all run if the scan gives up
+                }
+                return new LookupOrScanIterator(
+                        client,
+                        path,
+                        values,
+                        false,
+                        walk,
+                        rowLimit,
+                        rows,
+                        progress,
+                        (all, most, returned) -> new ListScanIterator(
+                                client, path, walks.walks(), most, rows, progress, true, returned));
+            }
             if (parallel(walks, rowLimit)) {
                 return new ParallelListScanIterator(
                         client,
@@ -319,6 +327,35 @@ public final class StripeScanPlan implements ScanPlan {
         ScanRows rows = new ScanRows(shaper, pushedConditions, context);
         return new ListScanIterator(
                 client, table.object().object(), walks.walks(), rowLimit, rows, progress, readAhead);
+    }
+
+    /**
+     * The one list walk to try instead of {@code keys} lookups (of which a LIMIT needs at most {@code limit}), or
+     * null when they are looked up at once ({@link LookupOrScan#lookUpAtOnce}) or there is no such walk.
+     */
+    private List<QueryParameter> scanInstead(ExecutionContext context, int keys, long limit) {
+        long needed = limit < 0 ? keys : Math.min(limit, keys);
+        if (scanInsteadOfLookups == null || LookupOrScan.lookUpAtOnce(needed)) {
+            return null;
+        }
+        RequestSet scan = new RequestResolver(constants, context, false).resolve(scanInsteadOfLookups);
+        return scan instanceof RequestSet.ListWalks walks && walks.walks().size() == 1
+                ? walks.walks().get(0)
+                : null;
+    }
+
+    private RowIterator retrieves(
+            ExecutionContext context, List<String> ids, long limit, ScanRows rows, ScanProgress progress) {
+        return new RetrieveScanIterator(
+                client,
+                table.object().object(),
+                ids,
+                limit,
+                parallelism,
+                rows,
+                progress,
+                context.control(),
+                table.qualifiedName());
     }
 
     /**
@@ -374,9 +411,17 @@ public final class StripeScanPlan implements ScanPlan {
             lines.add("  Requests: 1 (one row per entry of available, then pending)");
         } else if (requests instanceof RequestSet.Retrieves retrieves) {
             explainRetrieves(retrieves, path, rowLimit, lines);
-            explainScanInstead(retrieves, context, path, rowLimit, lines);
+            explainScanInstead(
+                    context, retrieves.ids().size(), retrieves.arrayPlaceholder() != null, true, path, rowLimit, lines);
         } else if (requests instanceof RequestSet.ListWalks walks) {
             explainListWalks(walks, path, rowLimit, inOrder, lines);
+            if (pushdown.access() instanceof Pushdown.ListWalk planned && planned.expanding() != null) {
+                boolean unbound = walks.walks().get(0).stream()
+                        .anyMatch(parameter ->
+                                parameter.name().equals(planned.expanding().field())
+                                        && parameter.value().placeholder());
+                explainScanInstead(context, walks.walks().size(), unbound, false, path, rowLimit, lines);
+            }
             if (inOrder) {
                 lines.add("  Order: newest first (created descending), one walk"
                         + (readAhead ? "" : ", each page only when its rows are needed"));
@@ -421,26 +466,35 @@ public final class StripeScanPlan implements ScanPlan {
         }
     }
 
-    /** The list walk {@link #open} may read instead of retrieves by many ids, and when. */
+    /**
+     * The list walk {@link #open} may read instead of {@code keys} lookups (ids to retrieve, or values to walk), and
+     * when; {@code unbound}: the keys are the elements of an array parameter not known yet.
+     */
     private void explainScanInstead(
-            RequestSet.Retrieves retrieves, ExecutionContext context, String path, long limit, List<String> lines) {
-        long keys = limit < 0
-                ? retrieves.ids().size()
-                : Math.min(limit, retrieves.ids().size());
-        if (scanInsteadOfRetrieves == null
-                || (retrieves.arrayPlaceholder() == null && LookupOrScan.lookUpAtOnce(keys))
-                || !(new RequestResolver(constants, context, true).resolve(scanInsteadOfRetrieves)
+            ExecutionContext context,
+            int keys,
+            boolean unbound,
+            boolean ids,
+            String path,
+            long limit,
+            List<String> lines) {
+        long needed = limit < 0 ? keys : Math.min(limit, keys);
+        if (scanInsteadOfLookups == null
+                || (!unbound && LookupOrScan.lookUpAtOnce(needed))
+                || !(new RequestResolver(constants, context, true).resolve(scanInsteadOfLookups)
                         instanceof RequestSet.ListWalks scan)
                 || scan.walks().size() != 1) {
             return;
         }
         List<QueryParameter> parameters = new ArrayList<>(scan.walks().get(0));
         parameters.add(QueryParameter.of("limit", Integer.toString(ListScanIterator.MAX_PAGE_SIZE)));
-        lines.add("  Or a scan: " + RequestText.list(path, parameters) + " (pages read while each holds at least one"
-                + " of the ids, whichever needs fewer requests; the ids not found by then are retrieved"
-                + (retrieves.arrayPlaceholder() != null
-                        ? "; up to " + LookupOrScan.ALWAYS_LOOKED_UP + " ids are always retrieved)"
-                        : ")"));
+        lines.add("  Or a scan: " + RequestText.list(path, parameters) + " (whichever needs fewer requests: "
+                + (ids
+                        ? "pages read while each holds at least one of the ids; the ids not found by then are"
+                                + " retrieved"
+                        : "pages read while fewer than the walks; if the list is longer, the walks run, skipping"
+                                + " the rows it returned")
+                + (unbound ? "; up to " + LookupOrScan.ALWAYS_LOOKED_UP + " are always looked up)" : ")"));
     }
 
     private static void explainListWalks(

@@ -120,24 +120,32 @@ public final class StripeTableSource implements TableSource {
                 pushed,
                 retrieveParallelism,
                 scanParallelism,
-                scanInsteadOfRetrieves(planner, pushdown, conjuncts));
+                scanInsteadOfLookups(planner, pushdown, conjuncts));
     }
 
     /**
-     * For retrieves by several ids, the one list walk that finds the same objects (the table planned without the id
-     * condition, its other conditions still pushed), which {@link RetrieveOrScanIterator} reads instead when that
-     * needs fewer requests; null when there is none (not a retrieve, an object that is not listed newest first, or
-     * a list that needs a condition the conjuncts lack).
+     * For lookups by several keys (retrieves by ids; one list walk per value of {@code field IN (...)} or
+     * {@code field = ANY(array)}), the one list walk that finds the same objects: the table planned without the key
+     * condition, its other conditions still pushed. {@link LookupOrScanIterator} reads it instead when that needs
+     * fewer requests. Null when there is none: one key, an object that is not listed newest first, or a list that
+     * needs a condition the other conjuncts lack.
      */
-    private Pushdown.ListWalk scanInsteadOfRetrieves(PushdownPlanner planner, Pushdown pushdown, List<Expr> conjuncts) {
-        if (!(pushdown.access() instanceof Pushdown.Retrieve retrieve)
-                || (retrieve.array() == null && retrieve.ids().size() <= 1)
-                || !StripeScanPlan.listsNewestFirst(table)) {
+    private Pushdown.ListWalk scanInsteadOfLookups(PushdownPlanner planner, Pushdown pushdown, List<Expr> conjuncts) {
+        Expr keyCondition;
+        if (pushdown.access() instanceof Pushdown.Retrieve retrieve
+                && (retrieve.array() != null || retrieve.ids().size() > 1)) {
+            keyCondition = retrieve.condition();
+        } else if (pushdown.access() instanceof Pushdown.ListWalk walk && walk.expanding() != null) {
+            keyCondition = walk.expanding().condition();
+        } else {
+            return null;
+        }
+        if (!StripeScanPlan.listsNewestFirst(table)) {
             return null;
         }
         List<Expr> others = new ArrayList<>();
         for (Expr conjunct : Exprs.flattenConjuncts(conjuncts)) {
-            if (conjunct != retrieve.condition()) {
+            if (conjunct != keyCondition) {
                 others.add(conjunct);
             }
         }
@@ -145,7 +153,7 @@ public final class StripeTableSource implements TableSource {
             Pushdown scan = planner.plan(others);
             return scan.access() instanceof Pushdown.ListWalk walk && walk.expanding() == null ? walk : null;
         } catch (StripeJdbcException e) {
-            return null; // a list needing a filter the conjuncts lack: retrieves only
+            return null; // a list needing a filter the conjuncts lack: lookups only
         }
     }
 }

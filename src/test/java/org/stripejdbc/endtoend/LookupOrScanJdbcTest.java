@@ -163,6 +163,53 @@ class LookupOrScanJdbcTest {
         assertEquals(3, lists(requests()));
     }
 
+    /** The ids of the emulator's charges of {@code customers}, sorted. */
+    private List<String> chargesOf(List<String> customers) {
+        return database.emulator().objects("charges").stream()
+                .filter(c -> customers.contains(c.get("customer").stringValue()))
+                .map(c -> c.get("id").stringValue())
+                .sorted()
+                .toList();
+    }
+
+    private int chargePages() {
+        return (database.emulator().count("charges") + 99) / 100;
+    }
+
+    @Test
+    void manyValuesOfAPushedFieldAreOneScanWhenTheListIsShorter() throws SQLException {
+        List<String> some = customers.subList(0, chargePages() + 5);
+        String sql = "select id from stripe.charges where customer in " + in(some);
+        assertEquals(chargesOf(some), ids(sql));
+        List<String> made = requests();
+        assertEquals(chargePages(), made.size(), made.toString());
+        assertTrue(made.stream().allMatch(r -> r.startsWith("GET /v1/charges?limit=100")), made.toString());
+        database.emulator().setIgnoreListFilters(true);
+        assertEquals(chargesOf(some), ids(sql));
+    }
+
+    @Test
+    void aListLongerThanTheValuesGivesWayToTheirWalks() throws SQLException {
+        assertTrue(chargePages() > 12, "the test needs more pages of charges than values");
+        List<String> some = customers.subList(100, 112);
+        String sql = "select id from stripe.charges where customer in " + in(some);
+        assertEquals(chargesOf(some), ids(sql));
+        List<String> made = requests();
+        // 12 pages of the scan (as many as values), then one walk per customer, skipping what the scan returned.
+        assertEquals(
+                12,
+                made.stream()
+                        .filter(r -> r.startsWith("GET /v1/charges?limit=100"))
+                        .count());
+        List<String> walks = made.subList(12, made.size());
+        for (String customer : some) {
+            assertTrue(walks.contains("GET /v1/charges?customer=" + customer + "&limit=100"), walks.toString());
+        }
+        assertEquals(12, walks.size(), walks.toString()); // each has fewer than 100 charges
+        database.emulator().setIgnoreListFilters(true);
+        assertEquals(chargesOf(some), ids(sql));
+    }
+
     @Test
     void explainNamesTheScanTheRetrievesMayBecome() throws SQLException {
         List<String> lines = new ArrayList<>();
@@ -176,8 +223,8 @@ class LookupOrScanJdbcTest {
         String plan = String.join("\n", lines);
         assertTrue(plan.contains("Requests: 20 (one per distinct id"), plan);
         assertTrue(
-                plan.contains("Or a scan: GET /v1/customers?limit=100 (pages read while each holds at least one of"
-                        + " the ids, whichever needs fewer requests"),
+                plan.contains("Or a scan: GET /v1/customers?limit=100 (whichever needs fewer requests: pages read"
+                        + " while each holds at least one of the ids; the ids not found by then are retrieved)"),
                 plan);
         assertTrue(requests().isEmpty());
     }

@@ -122,9 +122,9 @@ class StripeScanPlanTest {
                 Foreign Scan on stripe.customers
                   Request: GET /v1/customers/<each element of $1>
                   Requests: one per distinct element of $1 (up to 8 at once; 404 → no row)
-                  Or a scan: GET /v1/customers?limit=100 (pages read while each holds at least one of the ids, \
-                whichever needs fewer requests; the ids not found by then are retrieved; up to 10 ids are always \
-                retrieved)
+                  Or a scan: GET /v1/customers?limit=100 (whichever needs fewer requests: pages read while each \
+                holds at least one of the ids; the ids not found by then are retrieved; up to 10 are always looked \
+                up)
                   Pushed (checked again on every row): (id = ANY ($1))\
                   """, lines(customers(any(col("id"), param(1))).explain(context())));
         assertEquals(
