@@ -44,6 +44,26 @@ public interface ScanPlan {
         return open(context, limit);
     }
 
+    /**
+     * Asked before a scan opened with {@link #openPaged} requests its next page: false pauses the scan there.
+     */
+    @FunctionalInterface
+    interface PageGate {
+        /** Whether the scan, which has read {@code pagesRead} pages, may request the next one. */
+        boolean mayRead(int pagesRead);
+    }
+
+    /**
+     * Starts the whole scan ({@code limit} -1) one sequential page at a time, each page only when the caller needs
+     * its rows, asking {@code gate} before every page after the first: when the gate says no, {@link RowIterator#next}
+     * returns false with the scan <em>paused</em>, and a later {@code next()} asks the gate again (a semi join reads a
+     * table while its pages pay off, then looks the rest up; {@link LookupOrScan}). A plan that cannot pause reads
+     * to its end and never asks (the default).
+     */
+    default RowIterator openPaged(ExecutionContext context, PageGate gate) {
+        return open(context, -1);
+    }
+
     /** The plan as {@link #open(ExecutionContext, long) open(context, limit)} would run it. */
     default List<String> explain(ExecutionContext context, long limit) {
         return explain(context);

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
@@ -73,6 +74,8 @@ final class ListScanIterator extends ScanIterator {
     private final ScanProgress progress;
     private final Set<String> seenIds;
     private final boolean readAhead;
+    /** Asked before each page after a walk's first, or null ({@link ScanPlan#openPaged}). */
+    private final ScanPlan.PageGate gate;
 
     private int walk;
     private boolean walkStarted;
@@ -126,7 +129,35 @@ final class ListScanIterator extends ScanIterator {
             ScanProgress progress,
             boolean readAhead,
             Set<String> returned) {
+        this(client, path, walks, limit, rows, progress, readAhead, returned, null);
+    }
+
+    /**
+     * One walk without read-ahead that asks {@code gate} before each page after the first and pauses when it says
+     * no ({@link ScanPlan#openPaged}): {@link #next()} then returns false, and asks again when called again.
+     */
+    ListScanIterator(
+            StripeClient client,
+            String path,
+            List<List<QueryParameter>> walks,
+            ScanRows rows,
+            ScanProgress progress,
+            ScanPlan.PageGate gate) {
+        this(client, path, walks, -1, rows, progress, false, null, Objects.requireNonNull(gate, "gate"));
+    }
+
+    private ListScanIterator(
+            StripeClient client,
+            String path,
+            List<List<QueryParameter>> walks,
+            long limit,
+            ScanRows rows,
+            ScanProgress progress,
+            boolean readAhead,
+            Set<String> returned,
+            ScanPlan.PageGate gate) {
         this.readAhead = readAhead;
+        this.gate = gate;
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.walks = List.copyOf(walks);
@@ -159,6 +190,9 @@ final class ListScanIterator extends ScanIterator {
                 return true;
             }
             if (!walkStarted || walkHasMore) {
+                if (walkStarted && gate != null && !gate.mayRead(pagesFetched)) {
+                    return false; // paused: the next call asks again
+                }
                 fetchPage();
             } else if (walk + 1 < walks.size()) {
                 walk++;

@@ -359,6 +359,22 @@ public final class StripeScanPlan implements ScanPlan {
     }
 
     /**
+     * One list walk read one page at a time, each only when needed, pausing when {@code gate} says no; any other
+     * access (retrieves, several walks, the balance) reads to its end as {@link #open} does.
+     */
+    @Override
+    public RowIterator openPaged(ExecutionContext context, PageGate gate) {
+        Objects.requireNonNull(context, "context");
+        if (requests(context) instanceof RequestSet.ListWalks walks
+                && walks.walks().size() == 1) {
+            ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
+            ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+            return new ListScanIterator(client, table.object().object(), walks.walks(), rows, progress, gate);
+        }
+        return open(context, -1);
+    }
+
+    /**
      * Whether a list scan runs as parallel {@code created} slices: parallelism above 1, an object whose list
      * endpoint accepts created ranges, one walk, and no guaranteed LIMIT of at most
      * {@link ScanParallelism#SEQUENTIAL_LIMIT} rows.

@@ -263,6 +263,26 @@ class PushdownTest {
                 List.of(ResultColumn.of("id", SqlType.TEXT)),
                 List.of(new Object[] {"cus_1"}, new Object[] {"cus_2"}, new Object[] {"cus_7"}));
         engine.add("stripe.customers", customers);
+        // EXISTS as a value (not a WHERE condition, which becomes a semi join) runs per row.
+        List<String> result = engine.rows(select(
+                        col("c.id"),
+                        exists(select(number(1))
+                                .from(table("stripe.charges", "ch"))
+                                .where(eq(col("ch.customer"), col("c.id")))
+                                .build()))
+                .from(table("stripe.customers", "c"))
+                .build());
+        assertEquals(List.of("id=cus_1; exists=t", "id=cus_2; exists=t", "id=cus_7; exists=f"), result);
+        assertEquals(List.of(List.of(eq(col("ch.customer"), param(1)))), charges.offered);
+        assertEquals(List.of(List.of("cus_1"), List.of("cus_2"), List.of("cus_7")), charges.parametersSeen);
+    }
+
+    @Test
+    void aCorrelatedExistsInWhereReadsTheInnerTableOnce() {
+        RecordingTableSource customers = new RecordingTableSource(
+                List.of(ResultColumn.of("id", SqlType.TEXT)),
+                List.of(new Object[] {"cus_1"}, new Object[] {"cus_2"}, new Object[] {"cus_7"}));
+        engine.add("stripe.customers", customers);
         List<String> result = engine.rows(select(col("c.id"))
                 .from(table("stripe.customers", "c"))
                 .where(exists(select(number(1))
@@ -271,8 +291,10 @@ class PushdownTest {
                         .build()))
                 .build());
         assertEquals(List.of("id=cus_1", "id=cus_2"), result);
-        assertEquals(List.of(List.of(eq(col("ch.customer"), param(1)))), charges.offered);
-        assertEquals(List.of(List.of("cus_1"), List.of("cus_2"), List.of("cus_7")), charges.parametersSeen);
+        // A semi join: the charges planned without the correlated condition (this source cannot be fetched by
+        // customer = ANY(keys), which it was offered too), and read once.
+        assertEquals(List.of(), charges.offered.get(0));
+        assertEquals(1, charges.parametersSeen.size());
     }
 
     @Test

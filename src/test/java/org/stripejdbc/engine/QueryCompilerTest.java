@@ -133,14 +133,17 @@ class QueryCompilerTest {
         assertEquals(
                 List.of(
                         "Project: id",
-                        "  ->  Filter: EXISTS (SELECT ...)",
+                        "  ->  Semi Join: EXISTS (SELECT ...); keys: (c.id = ch.customer)",
+                        "        Inner side: read once, hashed by key",
                         "        ->  Scan: stripe.charges ch",
                         "              In-memory table stripe.charges: every row is read",
                         "              Conditions evaluated locally: ((ch.status ~~ 's%') AND (NOT (ch.amount > "
                                 + "'-5'::integer))"
                                 + " AND ((ch.created)::date > '2023-01-01'))",
                         "              Local filter: ((ch.status ~~ 's%') AND (NOT (ch.amount > '-5'::integer))"
-                                + " AND ((ch.created)::date > '2023-01-01'))"),
+                                + " AND ((ch.created)::date > '2023-01-01'))",
+                        "        ->  Scan: stripe.customers c",
+                        "              In-memory table stripe.customers: every row is read"),
                 lines);
     }
 

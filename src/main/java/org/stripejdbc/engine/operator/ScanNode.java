@@ -33,6 +33,12 @@ import org.stripejdbc.types.SqlType;
  * after the statement's own: {@code correlationValues.get(i)} is the value of parameter
  * {@code parameterBase + 1 + i}, computed from the enclosing row each time the scan opens.
  *
+ * <p><em>Init plans</em> are uncorrelated subqueries whose values a pushed condition names, numbered after the
+ * correlated parameters: {@code id IN (select customer from charges ...)} reaches the source as {@code id = ANY($n)},
+ * {@code $n} the array of the subquery's values, computed once per execution when the scan first opens (so that
+ * Stripe is asked for those ids only, or scanned if that needs fewer requests). EXPLAIN shows each init plan's own
+ * plan under the scan.
+ *
  * <p>A <em>keyed</em> scan (the inner side of a keyed join) has one more parameter after those: the array of join
  * keys a batch fetches ({@code c.id = ANY($n)}), given to {@link #openKeyed}.
  *
@@ -42,6 +48,17 @@ import org.stripejdbc.types.SqlType;
  * {@code max()} built on the order answer wrongly.
  */
 public final class ScanNode implements PlanNode {
+    /**
+     * An uncorrelated subquery's value as a scan parameter: {@code value} computes it (once per execution),
+     * {@code plan} is the subquery's plan, for EXPLAIN.
+     */
+    public record InitPlan(CompiledExpression value, PlanNode plan) {
+        public InitPlan {
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(plan, "plan");
+        }
+    }
+
     private final String name;
     private final List<ResultColumn> columns;
     private final ScanPlan plan;
@@ -49,6 +66,7 @@ public final class ScanNode implements PlanNode {
     private final RowBudget budget;
     private final int parameterBase;
     private final List<CompiledExpression> correlationValues;
+    private final List<InitPlan> initPlans;
     private final boolean keyed;
     /** The order the scan is read in, or null for the plan's own way ({@link ScanPlan#open}). */
     private final ScanOrder order;
@@ -75,7 +93,21 @@ public final class ScanNode implements PlanNode {
             int parameterBase,
             List<CompiledExpression> correlationValues,
             boolean keyed) {
-        this(name, columns, plan, residual, budget, parameterBase, correlationValues, keyed, null, true);
+        this(name, columns, plan, residual, budget, parameterBase, correlationValues, List.of(), keyed);
+    }
+
+    /** A scan whose conditions also name the values of {@code initPlans}, numbered after the correlated ones. */
+    public ScanNode(
+            String name,
+            List<ResultColumn> columns,
+            ScanPlan plan,
+            CompiledExpression residual,
+            RowBudget budget,
+            int parameterBase,
+            List<CompiledExpression> correlationValues,
+            List<InitPlan> initPlans,
+            boolean keyed) {
+        this(name, columns, plan, residual, budget, parameterBase, correlationValues, initPlans, keyed, null, true);
     }
 
     private ScanNode(
@@ -86,6 +118,7 @@ public final class ScanNode implements PlanNode {
             RowBudget budget,
             int parameterBase,
             List<CompiledExpression> correlationValues,
+            List<InitPlan> initPlans,
             boolean keyed,
             ScanOrder order,
             boolean readAhead) {
@@ -96,6 +129,7 @@ public final class ScanNode implements PlanNode {
         this.budget = budget;
         this.parameterBase = parameterBase;
         this.correlationValues = List.copyOf(correlationValues);
+        this.initPlans = List.copyOf(initPlans);
         this.keyed = keyed;
         if (keyed && budget != null) {
             throw new IllegalArgumentException("a keyed scan has no row budget");
@@ -126,6 +160,7 @@ public final class ScanNode implements PlanNode {
                 newBudget,
                 parameterBase,
                 correlationValues,
+                initPlans,
                 false,
                 plan.order(),
                 readAhead);
@@ -148,7 +183,17 @@ public final class ScanNode implements PlanNode {
             return this;
         }
         return new ScanNode(
-                name, columns, plan, residual, newBudget, parameterBase, correlationValues, false, order, readAhead);
+                name,
+                columns,
+                plan,
+                residual,
+                newBudget,
+                parameterBase,
+                correlationValues,
+                initPlans,
+                false,
+                order,
+                readAhead);
     }
 
     public boolean hasResidual() {
@@ -184,18 +229,21 @@ public final class ScanNode implements PlanNode {
 
     /**
      * The context the source sees: no maxRows (the engine applies it), correlation values as parameters, then the
-     * keys of a keyed scan.
+     * values of the init plans, then the keys of a keyed scan.
      */
     private ExecutionContext scanContext(Environment environment, List<Object> keys, ScanListener listener) {
         ExecutionContext context = environment.context();
         List<Object> parameters = context.parameters();
-        if (!correlationValues.isEmpty() || keys != null) {
+        if (!correlationValues.isEmpty() || !initPlans.isEmpty() || keys != null) {
             List<Object> extended = new ArrayList<>(parameters.subList(0, Math.min(parameters.size(), parameterBase)));
             while (extended.size() < parameterBase) {
                 extended.add(null);
             }
             for (CompiledExpression value : correlationValues) {
                 extended.add(value.evaluate(new Object[0], environment));
+            }
+            for (InitPlan initPlan : initPlans) {
+                extended.add(initPlan.value().evaluate(new Object[0], environment));
             }
             if (keys != null) {
                 extended.add(keys);
@@ -221,7 +269,27 @@ public final class ScanNode implements PlanNode {
         return open(environment, Objects.requireNonNull(keys, "keys"));
     }
 
+    /**
+     * Opens the scan one page at a time, pausing when {@code gate} says no ({@link ScanPlan#openPaged}): the inner
+     * side of a semi join that may give up the scan for lookups.
+     */
+    RowIterator openPaged(Environment environment, ScanPlan.PageGate gate) {
+        if (keyed || order != null || budget != null) {
+            throw new IllegalStateException("only a plain scan is read a page at a time");
+        }
+        return open(environment, null, Objects.requireNonNull(gate, "gate"));
+    }
+
+    /** Whether {@link #openPaged} can pause this scan (a plain scan). */
+    boolean pageable() {
+        return !keyed && order == null && budget == null;
+    }
+
     private RowIterator open(Environment environment, List<Object> keys) {
+        return open(environment, keys, null);
+    }
+
+    private RowIterator open(Environment environment, List<Object> keys, ScanPlan.PageGate gate) {
         long limit = -1;
         if (budget != null) {
             RowBudget.Values values = budget.evaluate(environment);
@@ -234,43 +302,92 @@ public final class ScanNode implements PlanNode {
         ExecutionAnalysis analysis = listener instanceof ExecutionAnalysis measuring ? measuring : null;
         ExecutionAnalysis.ScanStatistics statistics = analysis == null ? null : analysis.statistics(this);
         ExecutionContext context = scanContext(environment, keys, analysis == null ? listener : analysis.opened(this));
-        Environment residualEnvironment =
-                correlationValues.isEmpty() && keys == null ? environment : new Environment(context);
+        Environment residualEnvironment = correlationValues.isEmpty() && initPlans.isEmpty() && keys == null
+                ? environment
+                : new Environment(context);
         long openStarted = statistics == null ? 0 : System.nanoTime();
         RowIterator rows = order != null
                 ? new OrderCheck(plan.openInOrder(context, limit, readAhead))
-                : keys != null ? plan.openLookups(context, limit) : plan.open(context, limit);
+                : keys != null
+                        ? plan.openLookups(context, limit)
+                        : gate != null ? plan.openPaged(context, gate) : plan.open(context, limit);
         if (statistics != null) {
             statistics.produced(0, System.nanoTime() - openStarted);
         }
-        return new AbstractRowIterator() {
-            @Override
-            protected Object[] advance() {
-                if (statistics == null) {
-                    return nextRow();
-                }
-                long started = System.nanoTime();
-                Object[] row = nextRow();
-                statistics.produced(row == null ? 0 : 1, System.nanoTime() - started);
-                return row;
-            }
-
-            private Object[] nextRow() {
-                while (rows.next()) {
-                    environment.tick();
-                    Object[] row = conform(rows.current(), environment);
-                    if (residual == null || Boolean.TRUE.equals(residual.evaluate(row, residualEnvironment))) {
-                        return row;
+        ScannedRows scanned = new ScannedRows(rows, environment, residualEnvironment, statistics);
+        return gate != null
+                ? scanned
+                : new AbstractRowIterator() {
+                    @Override
+                    protected Object[] advance() {
+                        return scanned.next() ? scanned.current() : null;
                     }
-                }
-                return null;
-            }
 
-            @Override
-            protected void release() {
-                rows.close();
+                    @Override
+                    protected void release() {
+                        scanned.close();
+                    }
+                };
+    }
+
+    /**
+     * The rows the plan returns that hold the residual, conformed to the column types, counted for EXPLAIN ANALYZE.
+     * A false {@link #next()} closes nothing, so that a paused paged scan ({@link #openPaged}) can go on.
+     */
+    private final class ScannedRows implements RowIterator {
+        private final RowIterator rows;
+        private final Environment environment;
+        private final Environment residualEnvironment;
+        private final ExecutionAnalysis.ScanStatistics statistics;
+        private Object[] current;
+
+        ScannedRows(
+                RowIterator rows,
+                Environment environment,
+                Environment residualEnvironment,
+                ExecutionAnalysis.ScanStatistics statistics) {
+            this.rows = rows;
+            this.environment = environment;
+            this.residualEnvironment = residualEnvironment;
+            this.statistics = statistics;
+        }
+
+        @Override
+        public boolean next() {
+            if (statistics == null) {
+                current = nextRow();
+            } else {
+                long started = System.nanoTime();
+                current = nextRow();
+                statistics.produced(current == null ? 0 : 1, System.nanoTime() - started);
             }
-        };
+            return current != null;
+        }
+
+        private Object[] nextRow() {
+            while (rows.next()) {
+                environment.tick();
+                Object[] row = conform(rows.current(), environment);
+                if (residual == null || Boolean.TRUE.equals(residual.evaluate(row, residualEnvironment))) {
+                    return row;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Object[] current() {
+            if (current == null) {
+                throw new IllegalStateException("no current row");
+            }
+            return current;
+        }
+
+        @Override
+        public void close() {
+            current = null;
+            rows.close();
+        }
     }
 
     /** The rows of an ordered scan, each checked against the order its plan promised. */
@@ -352,10 +469,10 @@ public final class ScanNode implements PlanNode {
         String notes = ordered.isEmpty() || pushed.isEmpty() ? ordered + pushed : ordered + "; " + pushed;
         out.title("Scan: " + name + (notes.isEmpty() ? "" : " (" + notes + ")"));
         ExecutionContext context = out.context();
-        if (!correlationValues.isEmpty() || keyed) {
+        if (!correlationValues.isEmpty() || !initPlans.isEmpty() || keyed) {
             // The enclosing row and the join keys are unknown when explaining: shown as NULL parameters.
             List<Object> parameters = new ArrayList<>(context.parameters());
-            // The keys stay unbound, so the plan shows them as a placeholder ($n).
+            // The init plans' values and the keys stay unbound, so the plan shows them as placeholders ($n).
             while (parameters.size() < parameterBase + correlationValues.size()) {
                 parameters.add(null);
             }
@@ -383,12 +500,17 @@ public final class ScanNode implements PlanNode {
             out.detail("Correlated parameters: $" + (parameterBase + 1) + ".. from the enclosing row");
         }
         if (keyed) {
-            out.detail("Join keys: $" + (parameterBase + correlationValues.size() + 1)
+            out.detail("Join keys: $" + (parameterBase + correlationValues.size() + initPlans.size() + 1)
                     + " = the distinct keys of a batch of outer rows");
         }
         if (out.analysis() != null) {
             ExecutionAnalysis.ScanStatistics statistics = out.analysis().statisticsIfRun(this);
             out.detail(statistics == null ? "Actual: never executed" : statistics.describe());
+        }
+        for (int i = 0; i < initPlans.size(); i++) {
+            out.detail("InitPlan $" + (parameterBase + correlationValues.size() + i + 1)
+                    + " (the values of a subquery, read once before this scan):");
+            out.child(initPlans.get(i).plan());
         }
     }
 }

@@ -2,7 +2,9 @@ package org.stripejdbc.engine.planner;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.stripejdbc.engine.ResultColumn;
@@ -14,6 +16,7 @@ import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.FunctionScanNode;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.RelabelNode;
+import org.stripejdbc.engine.operator.ScanNode;
 import org.stripejdbc.engine.operator.SetReturningCall;
 import org.stripejdbc.engine.planner.FromTree.Conjunct;
 import org.stripejdbc.engine.planner.FromTree.Join;
@@ -25,6 +28,7 @@ import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.FromItem.JoinType;
+import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -68,12 +72,18 @@ final class FromPlanner {
         ConjunctPlacement placement = new ConjunctPlacement(root);
         List<Conjunct> remaining = new ArrayList<>();
         List<Conjunct> oneTime = new ArrayList<>();
+        Map<Query, QueryPlanner.Planned> initPlans = new IdentityHashMap<>();
         placement.distributeJoinConditions(root);
         for (Expr e : where) {
             Conjunct conjunct = new Conjunct(e, root.scope, 0);
             if (ExprTrees.containsSubquery(e)) {
-                remaining.add(conjunct);
-                continue;
+                Expr asArray = inSubqueryAsArray(e, root.scope, initPlans);
+                if (asArray == null) {
+                    remaining.add(conjunct);
+                    continue;
+                }
+                conjunct = new Conjunct(asArray, root.scope, 0);
+                e = asArray;
             }
             Set<Leaf> referenced = placement.leavesOf(e, conjunct);
             if (referenced.isEmpty()) {
@@ -82,8 +92,42 @@ final class FromPlanner {
                 remaining.add(conjunct);
             }
         }
-        PlanNode node = new JoinPlanner(planner, functions, placement).build(root);
+        PlanNode node = new JoinPlanner(planner, functions, placement, initPlans).build(root);
         return new Planned(node, root.scope, remaining, oneTime);
+    }
+
+    /**
+     * {@code x IN (select y ...)}, a WHERE conjunct whose subquery does not reference this block and whose
+     * {@code x} is a text column of it, as {@code x = ANY(ARRAY(select y ...))}: the same rows in WHERE (both are
+     * true exactly when {@code x} equals one of the values, NULL or false otherwise), but a condition the table of
+     * {@code x} can push, the subquery's values becoming one array parameter computed once ({@link
+     * JoinPlanner}): {@code customers where id in (select customer from charges where status = 'failed')} reads the
+     * failed charges, then retrieves those customers (or scans them, if that needs fewer requests). The subquery is
+     * planned here, once, into {@code initPlans}. Null when the conjunct is not of that shape.
+     */
+    private Expr inSubqueryAsArray(Expr e, Scope scope, Map<Query, QueryPlanner.Planned> initPlans) {
+        if (!(e instanceof Expr.InSubquery in) || in.negated() || !(in.value() instanceof Expr.ColumnRef ref)) {
+            return null;
+        }
+        Scope.Resolved column;
+        try {
+            column = scope.resolve(ref);
+        } catch (StripeJdbcException notHere) {
+            return null; // compiled as it is, it reports the error
+        }
+        if (column.depth() != 0 || column.column().type() != SqlType.TEXT) {
+            return null;
+        }
+        QueryPlanner.Planned planned = planner.plan(in.subquery(), scope, false);
+        if (planned.correlated()
+                || planned.node().columns().size() != 1
+                || planned.node().columns().get(0).type() != SqlType.TEXT) {
+            return null;
+        }
+        initPlans.put(in.subquery(), planned);
+        Expr array = new Expr.FunctionCall(
+                "array", List.of(new Expr.ScalarSubquery(in.subquery())), false, false, null, List.of(), null);
+        return new Expr.Quantified(Expr.BinaryOperator.EQUALS, ref, array, false);
     }
 
     private Relation build(FromItem item, Scope leftScope) {
@@ -103,6 +147,23 @@ final class FromPlanner {
             return join(j, leftScope);
         }
         throw StripeJdbcException.unsupported("FROM item " + item.getClass().getSimpleName());
+    }
+
+    /**
+     * The scan of base table {@code t} (not a WITH query) fetched per key: {@code keyColumn = ANY($n)} pushed with
+     * {@code conjuncts} (which name only {@code t}), the keys given at {@link ScanNode#openKeyed}; null when the
+     * table cannot push that condition exactly. The inner side of a semi join's lookups.
+     */
+    ScanNode keyedScan(FromItem.Table t, List<Expr> conjuncts, String keyColumn) {
+        Leaf leaf = table(t);
+        if (leaf.table == null) {
+            return null;
+        }
+        FromTree.assignOffsets(leaf, 0);
+        for (Expr e : conjuncts) {
+            leaf.conjuncts.add(new Conjunct(e, leaf.scope, 0));
+        }
+        return new JoinPlanner(planner, functions, new ConjunctPlacement(leaf), Map.of()).scan(leaf, keyColumn);
     }
 
     private Leaf table(FromItem.Table t) {

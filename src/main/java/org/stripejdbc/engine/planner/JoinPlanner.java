@@ -4,6 +4,7 @@ import static org.stripejdbc.engine.planner.FromTree.leaves;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.stripejdbc.engine.CompiledExpression;
@@ -16,6 +17,7 @@ import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.OperatorExpression;
 import org.stripejdbc.engine.expression.Operators;
 import org.stripejdbc.engine.expression.Scope;
+import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.FilterNode;
 import org.stripejdbc.engine.operator.JoinNode;
@@ -32,6 +34,7 @@ import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprPrinter;
 import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.FromItem.JoinType;
+import org.stripejdbc.sql.Query;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -50,11 +53,24 @@ final class JoinPlanner {
     private final QueryPlanner planner;
     private final FunctionRegistry functions;
     private final ConjunctPlacement placement;
+    /** The subqueries of {@code x = ANY(ARRAY(subquery))} conjuncts, planned once ({@link FromPlanner}). */
+    private final Map<Query, QueryPlanner.Planned> initPlans;
 
-    JoinPlanner(QueryPlanner planner, FunctionRegistry functions, ConjunctPlacement placement) {
+    JoinPlanner(
+            QueryPlanner planner,
+            FunctionRegistry functions,
+            ConjunctPlacement placement,
+            Map<Query, QueryPlanner.Planned> initPlans) {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.placement = Objects.requireNonNull(placement, "placement");
+        this.initPlans = Objects.requireNonNull(initPlans, "initPlans");
+    }
+
+    /** Plans a subquery: the one planned already when it is an init plan's. */
+    private SubqueryPlanner.Subquery planSubquery(Query query, Scope outer) {
+        QueryPlanner.Planned planned = initPlans.get(query);
+        return planned != null ? planned : planner.planSubquery(query, outer);
     }
 
     /** The operator producing {@code relation}'s rows, with the conjuncts placed in it. */
@@ -280,7 +296,7 @@ final class JoinPlanner {
     /** A compiler for {@code conjunct} whose column positions are those of {@code relation}'s rows. */
     private ExpressionCompiler compiler(Conjunct conjunct, Relation relation) {
         Scope scope = conjunct.home().shifted(conjunct.homeOffset() - relation.rootOffset);
-        return new ExpressionCompiler(functions, scope, planner::planSubquery, "JOIN conditions");
+        return new ExpressionCompiler(functions, scope, this::planSubquery, "JOIN conditions");
     }
 
     private static CompiledExpression and(List<CompiledExpression> conditions) {
@@ -325,12 +341,22 @@ final class JoinPlanner {
      * is offered first ({@code $n} the parameter after the correlation values: the keys of a batch); null when the
      * table cannot push that condition exactly (it is then not fetched per key).
      */
-    private ScanNode scan(Leaf leaf, String keyColumn) {
+    ScanNode scan(Leaf leaf, String keyColumn) {
         List<Expr> offered = new ArrayList<>();
         List<CompiledExpression> correlationValues = new ArrayList<>();
+        List<ScanNode.InitPlan> scanInitPlans = new ArrayList<>();
         int base = planner.parameterBase();
         for (Conjunct conjunct : leaf.conjuncts) {
             offered.add(ExprTrees.rewrite(conjunct.expression(), e -> {
+                Query initPlan = initPlanOf(e);
+                if (initPlan != null) {
+                    // Numbered after the correlated parameters, once their count is known (below).
+                    ExpressionCompiler compiler =
+                            new ExpressionCompiler(functions, conjunct.home(), this::planSubquery, "WHERE");
+                    scanInitPlans.add(new ScanNode.InitPlan(
+                            compiler.compile(e), initPlans.get(initPlan).node()));
+                    return new Expr.Parameter(-scanInitPlans.size());
+                }
                 if (!(e instanceof Expr.ColumnRef ref)) {
                     return null;
                 }
@@ -348,12 +374,20 @@ final class JoinPlanner {
                         leaf.alias, leaf.table.columns().get(local).name());
             }));
         }
+        if (!scanInitPlans.isEmpty()) {
+            int first = base + correlationValues.size();
+            offered.replaceAll(conjunct -> ExprTrees.rewrite(
+                    conjunct,
+                    e -> e instanceof Expr.Parameter p && p.index() < 0
+                            ? new Expr.Parameter(first - p.index())
+                            : null));
+        }
         Expr keyCondition = null;
         if (keyColumn != null) {
             keyCondition = new Expr.Quantified(
                     Expr.BinaryOperator.EQUALS,
                     new Expr.ColumnRef(leaf.alias, keyColumn),
-                    new Expr.Parameter(base + correlationValues.size() + 1),
+                    new Expr.Parameter(base + correlationValues.size() + scanInitPlans.size() + 1),
                     false);
             offered.add(0, keyCondition);
         }
@@ -382,6 +416,25 @@ final class JoinPlanner {
             filter = and(conditions);
         }
         return new ScanNode(
-                leaf.title, leaf.table.columns(), plan, filter, null, base, correlationValues, keyColumn != null);
+                leaf.title,
+                leaf.table.columns(),
+                plan,
+                filter,
+                null,
+                base,
+                correlationValues,
+                scanInitPlans,
+                keyColumn != null);
+    }
+
+    /** The subquery of an init plan's {@code ARRAY(subquery)}, or null when {@code e} is not one. */
+    private Query initPlanOf(Expr e) {
+        return e instanceof Expr.FunctionCall f
+                        && f.name().equals("array")
+                        && f.arguments().size() == 1
+                        && f.arguments().get(0) instanceof Expr.ScalarSubquery s
+                        && initPlans.containsKey(s.subquery())
+                ? s.subquery()
+                : null;
     }
 }

@@ -1,6 +1,7 @@
 package org.stripejdbc.engine.planner;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,17 @@ final class SelectPlanner {
             scope = from.scope();
             remaining = from.remaining();
             oneTime = from.oneTime();
+        }
+        if (select.from() != null) {
+            // EXISTS, NOT EXISTS, IN and NOT IN subqueries become semi and anti joins where they can.
+            SubqueryJoinPlanner subqueryJoins = new SubqueryJoinPlanner(planner, functions);
+            for (Iterator<FromTree.Conjunct> it = remaining.iterator(); it.hasNext(); ) {
+                PlanNode joined = subqueryJoins.plan(node, scope, it.next().expression());
+                if (joined != null) {
+                    node = joined;
+                    it.remove();
+                }
+            }
         }
         SubqueryPlanner subqueries = planner::planSubquery;
         ExpressionCompiler input = new ExpressionCompiler(functions, scope, subqueries, "WHERE");

@@ -1432,3 +1432,56 @@ select oid::bigint as oid, typname, typlen, typbyval, typcategory, typelem::bigi
 
 -- catalogs: pg_typeof names a value's type as Postgres does
 select pg_typeof(1)::text, pg_typeof(1.5)::text, pg_typeof('a'::text)::text, pg_typeof(true)::text, pg_typeof(count(*))::text, pg_typeof(max(created))::text from stripe.customers;
+
+-- ============================================================ decorrelated subqueries (semi and anti joins)
+
+-- semi join: correlated EXISTS with a condition on both rows
+select c.id from stripe.customers c where exists (select 1 from stripe.charges ch where ch.customer = c.id and ch.amount > length(c.email) * 100) order by c.id;
+
+-- semi join: EXISTS with LIMIT 1 inside
+select c.id from stripe.customers c where exists (select 1 from stripe.charges ch where ch.customer = c.id limit 1) order by c.id;
+
+-- anti join: NOT EXISTS keeps the rows whose key is NULL
+select i.id from stripe.invoices i where not exists (select 1 from stripe.subscriptions s where s.id = i.subscription) order by i.id;
+
+-- anti join: NOT (EXISTS ...)
+select c.id from stripe.customers c where not (exists (select 1 from stripe.invoices i where i.customer = c.id and i.status = 'paid')) order by c.id;
+
+-- semi join: correlated IN
+select c.id from stripe.customers c where 'failed' in (select ch.status from stripe.charges ch where ch.customer = c.id) order by c.id;
+
+-- semi join: correlated IN whose value is NULL for some rows
+select i.id from stripe.invoices i where i.subscription in (select s.id from stripe.subscriptions s where s.customer = i.customer) order by i.id;
+
+-- semi join: uncorrelated IN of numbers
+select id from stripe.charges where amount in (select amount from stripe.refunds) order by id;
+
+-- semi join: uncorrelated IN of ids (pushed as id = ANY of the subquery's values)
+select id, email from stripe.customers where id in (select customer from stripe.charges where status = 'failed') order by id;
+
+-- semi join: IN of ids under NOT NOT
+select id from stripe.customers c where not (c.id not in (select customer from stripe.subscriptions where status = 'canceled')) order by id;
+
+-- anti join: correlated NOT IN (NULL-aware)
+select c.id from stripe.customers c where 'succeeded' not in (select ch.status from stripe.charges ch where ch.customer = c.id) order by c.id;
+
+-- anti join: correlated NOT IN whose value is NULL for some rows
+select i.id from stripe.invoices i where i.subscription not in (select s.id from stripe.subscriptions s where s.customer = i.customer) order by i.id;
+
+-- anti join: NOT IN of a nullable column against a set without NULL
+select id from stripe.invoices where subscription not in (select id from stripe.subscriptions where status = 'canceled') order by id;
+
+-- anti join: NOT (x IN ...)
+select id from stripe.customers c where not (c.id in (select customer from stripe.subscriptions)) order by id;
+
+-- anti join: NOT IN whose subquery has no row keeps every row, NULLs included
+select id, subscription from stripe.invoices where subscription not in (select id from stripe.subscriptions where false) order by id;
+
+-- anti join: under a join in the outer block
+select c.id, ch.id from stripe.customers c join stripe.charges ch on ch.customer = c.id where not exists (select 1 from stripe.refunds r where r.charge = ch.id) order by ch.id;
+
+-- semi join: on a key of another type than text
+select p.id from stripe.prices p where exists (select 1 from stripe.products pr where pr.id = p.product and pr.active) order by p.id;
+
+-- semi join: two subqueries in one WHERE
+select c.id from stripe.customers c where exists (select 1 from stripe.charges ch where ch.customer = c.id) and not exists (select 1 from stripe.subscriptions s where s.customer = c.id) order by c.id;
