@@ -44,6 +44,11 @@ public interface ScanPlan {
         return open(context, limit);
     }
 
+    /** The plan as {@link #openLookups} would run it. */
+    default List<String> explainLookups(ExecutionContext context, long limit) {
+        return explain(context, limit);
+    }
+
     /**
      * Asked before a scan opened with {@link #openPaged} requests its next page: false pauses the scan there.
      */

@@ -404,14 +404,21 @@ public final class StripeScanPlan implements ScanPlan {
     /** The plan as {@link #openInOrder} runs it: see {@link #explain(ExecutionContext, long)}. */
     @Override
     public List<String> explainInOrder(ExecutionContext context, long limit, boolean readAhead) {
-        return explain(context, limit, order != null, readAhead);
+        return explain(context, limit, order != null, readAhead, true);
+    }
+
+    /** The plan as {@link #openLookups} runs it: the lookups, never a scan instead. */
+    @Override
+    public List<String> explainLookups(ExecutionContext context, long limit) {
+        return explain(context, limit, false, true, false);
     }
 
     private List<String> explain(ExecutionContext context, long limit, boolean inOrder) {
-        return explain(context, limit, inOrder, true);
+        return explain(context, limit, inOrder, true, true);
     }
 
-    private List<String> explain(ExecutionContext context, long limit, boolean inOrder, boolean readAhead) {
+    private List<String> explain(
+            ExecutionContext context, long limit, boolean inOrder, boolean readAhead, boolean mayScanInstead) {
         Objects.requireNonNull(context, "context");
         long rowLimit = limit < 0 ? -1 : limit;
         List<String> lines = new ArrayList<>();
@@ -428,7 +435,14 @@ public final class StripeScanPlan implements ScanPlan {
         } else if (requests instanceof RequestSet.Retrieves retrieves) {
             explainRetrieves(retrieves, path, rowLimit, lines);
             explainScanInstead(
-                    context, retrieves.ids().size(), retrieves.arrayPlaceholder() != null, true, path, rowLimit, lines);
+                    mayScanInstead,
+                    context,
+                    retrieves.ids().size(),
+                    retrieves.arrayPlaceholder() != null,
+                    true,
+                    path,
+                    rowLimit,
+                    lines);
         } else if (requests instanceof RequestSet.ListWalks walks) {
             explainListWalks(walks, path, rowLimit, inOrder, lines);
             if (pushdown.access() instanceof Pushdown.ListWalk planned && planned.expanding() != null) {
@@ -436,7 +450,8 @@ public final class StripeScanPlan implements ScanPlan {
                         .anyMatch(parameter ->
                                 parameter.name().equals(planned.expanding().field())
                                         && parameter.value().placeholder());
-                explainScanInstead(context, walks.walks().size(), unbound, false, path, rowLimit, lines);
+                explainScanInstead(
+                        mayScanInstead, context, walks.walks().size(), unbound, false, path, rowLimit, lines);
             }
             if (inOrder) {
                 lines.add("  Order: newest first (created descending), one walk"
@@ -487,6 +502,7 @@ public final class StripeScanPlan implements ScanPlan {
      * when; {@code unbound}: the keys are the elements of an array parameter not known yet.
      */
     private void explainScanInstead(
+            boolean mayScanInstead,
             ExecutionContext context,
             int keys,
             boolean unbound,
@@ -495,7 +511,8 @@ public final class StripeScanPlan implements ScanPlan {
             long limit,
             List<String> lines) {
         long needed = limit < 0 ? keys : Math.min(limit, keys);
-        if (scanInsteadOfLookups == null
+        if (!mayScanInstead
+                || scanInsteadOfLookups == null
                 || (!unbound && LookupOrScan.lookUpAtOnce(needed))
                 || !(new RequestResolver(constants, context, true).resolve(scanInsteadOfLookups)
                         instanceof RequestSet.ListWalks scan)

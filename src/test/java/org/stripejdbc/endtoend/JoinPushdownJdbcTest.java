@@ -191,10 +191,12 @@ class JoinPushdownJdbcTest {
     @Test
     void largeSidesAreScannedOnceAndHashJoined() throws SQLException {
         String sql = "select count(*) from stripe.invoices i join stripe.customers c on c.id = i.customer";
-        assertTrue(explain(sql).contains("Hash Join: (c.id = i.customer)"), explain(sql));
+        // Decided when it runs: the invoices show more than 10 distinct customers, so both are read once.
+        assertTrue(explain(sql).contains("Hash or Keyed Join: (c.id = i.customer)"), explain(sql));
         requests();
         rows(sql);
-        assertEquals(List.of("GET /v1/customers?limit=100", "GET /v1/invoices?limit=100"), requests());
+        // The first page of invoices was read to count their customers, then the customers, then the rest.
+        assertEquals(List.of("GET /v1/invoices?limit=100", "GET /v1/customers?limit=100"), requests());
         String full = "select count(*) from (select * from stripe.customers limit 2) c "
                 + "full join stripe.charges ch on ch.customer = c.id";
         assertTrue(explain(full).contains("Hash Join Full"), explain(full));

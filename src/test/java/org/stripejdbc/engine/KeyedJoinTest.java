@@ -112,11 +112,31 @@ class KeyedJoinTest {
     }
 
     @Test
-    void anUnboundedOuterSideIsHashJoined() {
+    void anUnboundedOuterSideIsDecidedByItsDistinctKeys() {
         String sql = "select a.id, b.id from stripe.charges a join stripe.charges b on b.customer = a.customer";
         assertEquals(6, rows(sql).size());
-        assertTrue(chargeSource.keysFetched.isEmpty());
-        assertTrue(explain(sql).get(1).contains("Hash Join"), explain(sql).toString());
+        // Three distinct customers: looked up (the rows read to count them are not read again).
+        assertEquals(List.of(List.of("cus_a", "cus_b", "cus_z")), chargeSource.keysFetched);
+        List<String> plan = explain(sql);
+        assertTrue(plan.get(1).contains("Hash or Keyed Join: (b.customer = a.customer)"), plan.toString());
+        assertTrue(
+                plan.get(2)
+                        .contains("Inner side (right) looked up per distinct key (b.customer = ANY(keys of"
+                                + " a.customer)) when the outer side has at most 10 distinct keys, else read once and"
+                                + " hashed"),
+                plan.toString());
+        // Eleven distinct customers: hashed, the inner side read once.
+        List<Object[]> many = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            many.add(new Object[] {"ch_" + i, "cus_" + i, 100L * i});
+        }
+        KeyedSource more = new KeyedSource(CHARGE_COLUMNS, many, Set.of("id", "customer"), false);
+        engine.add("stripe.more", more);
+        assertEquals(
+                11,
+                rows("select a.id, b.id from stripe.more a join stripe.more b on b.customer = a.customer")
+                        .size());
+        assertTrue(more.keysFetched.isEmpty(), more.keysFetched.toString());
     }
 
     @Test

@@ -233,8 +233,9 @@ class PushdownTest {
                 .limit(2)
                 .build());
         assertEquals(List.of("email=b@x; id=ch_2", "email=b@x; id=ch_8"), result);
-        assertEquals(List.of(List.of(eq(col("c.email"), text("b@x")))), customers.offered);
-        assertEquals(List.of(List.of(eq(col("ch.status"), text("paid")))), charges.offered);
+        // (Each side was also offered its key = ANY(keys), which this source cannot push: the join hashes.)
+        assertEquals(List.of(eq(col("c.email"), text("b@x"))), customers.offered.get(0));
+        assertEquals(List.of(eq(col("ch.status"), text("paid"))), charges.offered.get(0));
         assertEquals(List.of(-1L), customers.openedWithLimit);
         assertEquals(List.of(-1L), charges.openedWithLimit);
     }
@@ -254,7 +255,7 @@ class PushdownTest {
                 .build());
         assertEquals(List.of("id=cus_7; id=null"), result);
         // the ON condition on the nullable side is pushed; the WHERE condition on it is not
-        assertEquals(List.of(List.of(eq(col("ch.status"), text("paid")))), charges.offered);
+        assertEquals(List.of(eq(col("ch.status"), text("paid"))), charges.offered.get(0));
     }
 
     @Test

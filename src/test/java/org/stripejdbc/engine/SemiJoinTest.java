@@ -269,8 +269,8 @@ class SemiJoinTest {
         // No key at all: the table is still read once; the customer without id has a cap of 0.
         assertEquals(
                 List.of("id=null"),
-                rows(
-                        "select id from customers c where exists (select 1 from charges ch where ch.amount > c.cap * 100)"));
+                rows("select id from customers c where exists (select 1 from charges ch"
+                        + " where ch.amount > c.cap * 100)"));
         assertEquals(20, charges.requests.size());
     }
 }

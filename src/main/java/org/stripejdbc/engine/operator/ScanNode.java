@@ -196,6 +196,11 @@ public final class ScanNode implements PlanNode {
                 readAhead);
     }
 
+    /** The init plans whose values the scan's conditions name. */
+    public List<InitPlan> initPlans() {
+        return initPlans;
+    }
+
     public boolean hasResidual() {
         return residual != null;
     }
@@ -214,6 +219,8 @@ public final class ScanNode implements PlanNode {
                 current = filter.input();
             } else if (current instanceof OneTimeFilterNode gate) {
                 current = gate.input();
+            } else if (current instanceof SemiJoinNode join) {
+                current = join.outer();
             } else {
                 throw new IllegalStateException(
                         "unexpected single-table plan " + current.getClass().getSimpleName());
@@ -488,8 +495,10 @@ public final class ScanNode implements PlanNode {
             }
         }
         boolean planShowsFilter = false;
-        for (String line :
-                order != null ? plan.explainInOrder(context, limit, readAhead) : plan.explain(context, limit)) {
+        List<String> planLines = order != null
+                ? plan.explainInOrder(context, limit, readAhead)
+                : keyed ? plan.explainLookups(context, limit) : plan.explain(context, limit);
+        for (String line : planLines) {
             out.detail(line);
             planShowsFilter |= line.trim().startsWith("Local filter:");
         }

@@ -123,6 +123,11 @@ public final class SemiJoinNode implements PlanNode {
         return outer.columns();
     }
 
+    /** The rows the join keeps some of: the query block's. */
+    public PlanNode outer() {
+        return outer;
+    }
+
     @Override
     public long maximumRows() {
         return outer.maximumRows();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.stripejdbc.engine.CompiledExpression;
+import org.stripejdbc.engine.LookupOrScan;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.ScanPlan;
 import org.stripejdbc.engine.TableSource;
@@ -21,6 +22,7 @@ import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.FilterNode;
 import org.stripejdbc.engine.operator.JoinNode;
+import org.stripejdbc.engine.operator.LookupOrHashJoinNode;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.ProjectNode;
 import org.stripejdbc.engine.operator.ScanNode;
@@ -187,9 +189,8 @@ final class JoinPlanner {
         }
         long outerRows = outerSide.node().maximumRows();
         boolean small = outerRows >= 0 && outerRows <= JoinNode.KEYED_BATCH_KEYS;
-        if (innerSide.failure() == null && !small) {
-            return null;
-        }
+        // Neither small nor unreadable without a key: decided when it runs, by the outer side's distinct keys.
+        boolean decidedWhenRun = innerSide.failure() == null && !small;
         ScanNode inner = scan(candidate.leaf(), candidate.column());
         if (inner == null) {
             return null;
@@ -198,18 +199,20 @@ final class JoinPlanner {
         Expr outerKey = innerIsRight ? key.leftSide() : key.rightSide();
         String keyDescription = candidate.leaf().alias + "." + candidate.column() + " = ANY(keys of "
                 + ExprPrinter.print(outerKey) + ")";
-        String reason = innerSide.failure() != null
-                ? candidate.leaf().title + " cannot be read without such a key"
-                : "the " + (innerIsRight ? "left" : "right") + " side has at most " + outerRows
-                        + (outerRows == 1 ? " row" : " rows");
-        return JoinNode.keyed(
-                outerSide.node(),
-                new JoinNode.KeyedFetch(innerIsRight, inner, candidate.keyIndex(), keyDescription, reason),
-                join.type,
-                leftKeys,
-                rightKeys,
-                condition,
-                description);
+        String reason = decidedWhenRun
+                ? "the " + (innerIsRight ? "left" : "right") + " side has at most " + LookupOrScan.ALWAYS_LOOKED_UP
+                        + " distinct keys"
+                : innerSide.failure() != null
+                        ? candidate.leaf().title + " cannot be read without such a key"
+                        : "the " + (innerIsRight ? "left" : "right") + " side has at most " + outerRows
+                                + (outerRows == 1 ? " row" : " rows");
+        JoinNode.KeyedFetch fetch =
+                new JoinNode.KeyedFetch(innerIsRight, inner, candidate.keyIndex(), keyDescription, reason);
+        if (decidedWhenRun) {
+            return new LookupOrHashJoinNode(
+                    outerSide.node(), innerSide.node(), fetch, join.type, leftKeys, rightKeys, condition, description);
+        }
+        return JoinNode.keyed(outerSide.node(), fetch, join.type, leftKeys, rightKeys, condition, description);
     }
 
     /**
