@@ -1,7 +1,7 @@
 package org.stripejdbc.engine.operator;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,15 +13,19 @@ import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.sql.FromItem.JoinType;
 
 /**
- * A join whose inner side can be read whole (a hash join) or looked up per key (a keyed join), chosen when it runs
- * by the number of distinct keys of the outer side ({@link LookupOrScan#lookUpAtOnce}): the outer side is read
- * until it ends or shows more than {@value LookupOrScan#ALWAYS_LOOKED_UP} distinct keys; with that few, each is
- * looked up, else the inner side is read once, as any hash join. The rows read to decide are replayed, so the
- * choice costs no request.
+ * A join whose inner side can be read whole (a hash join) or fetched by key (a keyed join), chosen when it runs by
+ * the outer side: it is read first, up to {@value JoinNode#KEYED_BATCH_ROWS} rows. When it ends within them, its
+ * distinct keys are handed to the inner side's source at once, which looks up a few of them
+ * ({@link LookupOrScan#lookUpAtOnce}) and otherwise chooses between a request per key and a scan of its table by
+ * requests ({@link LookupOrScan}); the rows it returns are hashed and joined with the outer rows read. A larger
+ * outer side makes a hash join, its rows read so far replayed. Either way the rows read to decide cost no request
+ * again.
  *
  * <p>Example: {@code from stripe.customers c join stripe.charges ch on ch.customer = c.id where c.email =
  * 'a@b.c'} reads the customers of that email (one request), then the charges of each
- * ({@code GET /v1/charges?customer=cus_..}), instead of every charge.
+ * ({@code GET /v1/charges?customer=cus_..}), instead of every charge; {@code from stripe.charges ch join
+ * stripe.customers c on c.id = ch.customer where ch.created >= '2025-05-01'} reads those charges, then their
+ * customers by id, or the customers' list if that needs fewer requests.
  */
 public final class LookupOrHashJoinNode implements PlanNode {
     private final PlanNode outer;
@@ -73,10 +77,10 @@ public final class LookupOrHashJoinNode implements PlanNode {
         RowIterator outerRows = outer.open(environment);
         CompiledExpression fetchKey = (fetch.innerIsRight() ? leftKeys : rightKeys).get(fetch.keyIndex());
         List<Object[]> read = new ArrayList<>();
-        Set<Object> keys = new HashSet<>();
+        Set<Object> keys = new LinkedHashSet<>();
         boolean ended = false;
         try {
-            while (keys.size() <= LookupOrScan.ALWAYS_LOOKED_UP && read.size() < JoinNode.KEYED_BATCH_ROWS) {
+            while (read.size() < JoinNode.KEYED_BATCH_ROWS) {
                 if (!outerRows.next()) {
                     ended = true;
                     break;
@@ -93,31 +97,42 @@ public final class LookupOrHashJoinNode implements PlanNode {
             outerRows.close();
             throw e;
         }
-        PlanNode replay = new Replay(outer.columns(), read, ended ? null : outerRows);
         if (ended) {
             outerRows.close();
         }
-        PlanNode join = ended && LookupOrScan.lookUpAtOnce(keys.size())
-                ? JoinNode.keyed(replay, fetch, type, leftKeys, rightKeys, condition, description)
-                : new JoinNode(
-                        fetch.innerIsRight() ? replay : innerScan,
-                        fetch.innerIsRight() ? innerScan : replay,
-                        type,
-                        JoinNode.Strategy.HASH,
-                        leftKeys,
-                        rightKeys,
-                        condition,
-                        description);
+        PlanNode replay = new Rows(outer.columns(), read, ended ? null : outerRows);
+        PlanNode innerRows = innerScan;
+        if (ended) {
+            List<Object[]> fetched = new ArrayList<>();
+            if (!keys.isEmpty()) {
+                try (RowIterator rows = fetch.inner().openKeyedOrScan(environment, new ArrayList<>(keys))) {
+                    while (rows.next()) {
+                        environment.tick();
+                        fetched.add(rows.current());
+                    }
+                }
+            }
+            innerRows = new Rows(innerScan.columns(), fetched, null);
+        }
+        PlanNode join = new JoinNode(
+                fetch.innerIsRight() ? replay : innerRows,
+                fetch.innerIsRight() ? innerRows : replay,
+                type,
+                JoinNode.Strategy.HASH,
+                leftKeys,
+                rightKeys,
+                condition,
+                description);
         return join.open(environment);
     }
 
-    /** The outer rows read to decide, then the rest of the outer side: opened once. */
-    private static final class Replay implements PlanNode {
+    /** Rows read already, then the rest of an input (null for none): opened once. */
+    private static final class Rows implements PlanNode {
         private final List<ResultColumn> columns;
         private final List<Object[]> read;
         private final RowIterator rest;
 
-        Replay(List<ResultColumn> columns, List<Object[]> read, RowIterator rest) {
+        Rows(List<ResultColumn> columns, List<Object[]> read, RowIterator rest) {
             this.columns = columns;
             this.read = read;
             this.rest = rest;
@@ -156,7 +171,7 @@ public final class LookupOrHashJoinNode implements PlanNode {
 
         @Override
         public void explain(ExplainWriter out) {
-            out.title("Replay of the outer rows read");
+            out.title("Rows read");
         }
     }
 
@@ -167,9 +182,10 @@ public final class LookupOrHashJoinNode implements PlanNode {
                 : " " + type.name().charAt(0) + type.name().substring(1).toLowerCase(java.util.Locale.ROOT);
         out.title("Hash or Keyed Join" + joinType
                 + (description == null || description.isEmpty() ? "" : ": " + description));
-        out.detail("Inner side " + (fetch.innerIsRight() ? "(right)" : "(left)") + " looked up per distinct key ("
-                + fetch.keyDescription() + ") when the outer side has at most " + LookupOrScan.ALWAYS_LOOKED_UP
-                + " distinct keys, else read once and hashed");
+        out.detail("Inner side " + (fetch.innerIsRight() ? "(right)" : "(left)") + " fetched for all the outer side's"
+                + " distinct keys (" + fetch.keyDescription() + ": up to " + LookupOrScan.ALWAYS_LOOKED_UP
+                + " looked up, more by a request each or a scan, whichever needs fewer requests) when the outer side"
+                + " has at most " + JoinNode.KEYED_BATCH_ROWS + " rows, else read once and hashed");
         out.child(outer);
         out.child(innerScan);
         out.child(fetch.inner());

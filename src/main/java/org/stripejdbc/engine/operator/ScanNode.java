@@ -273,7 +273,19 @@ public final class ScanNode implements PlanNode {
         if (!keyed) {
             throw new IllegalStateException("not a keyed scan");
         }
-        return open(environment, Objects.requireNonNull(keys, "keys"));
+        return open(environment, Objects.requireNonNull(keys, "keys"), null, false);
+    }
+
+    /**
+     * As {@link #openKeyed}, but the source may read its table instead of a request per key when that needs fewer
+     * requests ({@link ScanPlan#open} rather than {@link ScanPlan#openLookups}): for all the keys of a join's outer
+     * side at once.
+     */
+    RowIterator openKeyedOrScan(Environment environment, List<Object> keys) {
+        if (!keyed) {
+            throw new IllegalStateException("not a keyed scan");
+        }
+        return open(environment, Objects.requireNonNull(keys, "keys"), null, true);
     }
 
     /**
@@ -284,7 +296,7 @@ public final class ScanNode implements PlanNode {
         if (keyed || order != null || budget != null) {
             throw new IllegalStateException("only a plain scan is read a page at a time");
         }
-        return open(environment, null, Objects.requireNonNull(gate, "gate"));
+        return open(environment, null, Objects.requireNonNull(gate, "gate"), false);
     }
 
     /** Whether {@link #openPaged} can pause this scan (a plain scan). */
@@ -293,10 +305,11 @@ public final class ScanNode implements PlanNode {
     }
 
     private RowIterator open(Environment environment, List<Object> keys) {
-        return open(environment, keys, null);
+        return open(environment, keys, null, false);
     }
 
-    private RowIterator open(Environment environment, List<Object> keys, ScanPlan.PageGate gate) {
+    private RowIterator open(
+            Environment environment, List<Object> keys, ScanPlan.PageGate gate, boolean sourceChooses) {
         long limit = -1;
         if (budget != null) {
             RowBudget.Values values = budget.evaluate(environment);
@@ -315,7 +328,7 @@ public final class ScanNode implements PlanNode {
         long openStarted = statistics == null ? 0 : System.nanoTime();
         RowIterator rows = order != null
                 ? new OrderCheck(plan.openInOrder(context, limit, readAhead))
-                : keys != null
+                : keys != null && !sourceChooses
                         ? plan.openLookups(context, limit)
                         : gate != null ? plan.openPaged(context, gate) : plan.open(context, limit);
         if (statistics != null) {
