@@ -47,6 +47,8 @@ import org.stripejdbc.json.Json;
  *   <li>peak live heap of a 100,000-row scan read to the end in a child JVM, its live heap after row 10,000 and
  *       after the last row (flat: the same), and the driver's scan in a child JVM under {@code -Xmx64m}.</li>
  * </ol>
+ * Then scenario P ({@link PlansScenario}): queries that should read only what their answer needs, each against the
+ * minimum requests an oracle computes from the data.
  * Every figure of a scenario is the median of several runs where a run is short. Each client of the driver uses
  * an API key of its own, hence a rate limiter of its own; the emulator accepts any test key. The system property
  * {@code bench.scenarios} ({@code -Dbench.scenarios=2,5}) runs only some scenarios (stripe-java's sequential scan,
@@ -72,18 +74,19 @@ public final class BenchmarkMain {
 
     /**
      * The scenarios to run, from the system property {@code bench.scenarios} ({@code mvn -B -Pbench verify
-     * -Dbench.scenarios=2,5}): numbers separated by commas, or {@code all} (the default).
+     * -Dbench.scenarios=2,5}): numbers, or P for the plans scenario, separated by commas, or {@code all} (the
+     * default).
      */
     static Set<String> selectedScenarios(String property) {
         if (property == null || property.isBlank() || property.trim().equalsIgnoreCase("all")) {
-            return Set.of("1", "2", "3", "4", "5", "6", "7");
+            return Set.of("1", "2", "3", "4", "5", "6", "7", "P");
         }
         Set<String> selected = new TreeSet<>();
         for (String part : property.split(",")) {
-            String number = part.trim();
-            if (!number.matches("[1-7]")) {
+            String number = part.trim().toUpperCase(java.util.Locale.ROOT);
+            if (!number.matches("[1-7P]")) {
                 throw new IllegalArgumentException(
-                        "bench.scenarios: expected numbers 1 to 7 separated by commas, or all, not " + property);
+                        "bench.scenarios: expected numbers 1 to 7 or P separated by commas, or all, not " + property);
             }
             selected.add(number);
         }
@@ -154,6 +157,9 @@ public final class BenchmarkMain {
                     heap(emulator);
                 }
             }
+        }
+        if (runs("P")) {
+            new PlansScenario().run(table);
         }
     }
 
