@@ -44,7 +44,10 @@
  * field its source pushes exactly) and the other side is small (a LIMIT, retrieves by id, VALUES: at most 100
  * rows known when planning), or the table cannot be read at all without such a key (setup_attempts, mandates),
  * that side is fetched per batch of distinct keys with {@code key = ANY($n)} (retrieves or filtered list calls)
- * instead of being scanned whole; EXPLAIN says {@code Keyed Join} and why. Otherwise joins hash.
+ * instead of being scanned whole; EXPLAIN says {@code Keyed Join} and why. When the other side may be large, the
+ * join decides when it runs ({@code Hash or Keyed Join}): an outer side of at most 10,000 rows hands its keys to the
+ * source at once, which looks them up or reads its table, whichever needs fewer requests
+ * ({@link org.stripejdbc.engine.LookupOrScan}); a larger one hashes.
  *
  * <p>Memory: operators stream; a sort past 4096 rows keeps rows in a compact binary form and spills sorted runs to
  * temporary files ({@code ExternalSorter}), and hash aggregation past 100,000 groups spills the rows of further

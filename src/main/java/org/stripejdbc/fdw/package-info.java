@@ -18,6 +18,11 @@
  * {@code ParallelListScanIterator} how): the same rows as a sequential walk, in no particular order, with at most
  * 1.25 times its requests ({@code SliceWork} holds the budget).
  *
+ * <p>Fewest requests: lookups by many keys (retrieves by more than 10 ids, walks per value of more than 10 values)
+ * may read the list instead, whichever needs fewer requests ({@code LookupOrScanIterator}, by the engine's
+ * {@code LookupOrScan}); a list is read newest first ({@code StripeScanPlan.listsNewestFirst} declares which), so
+ * {@code ORDER BY created DESC LIMIT n} and {@code max(created)} read only its first rows ({@code openInOrder}).
+ *
  * <p>Words, used in this sense only (here and in the packages around it):
  * <ul>
  *   <li><b>scan</b>: reading one foreign table for one query ({@code StripeScanPlan}, {@code ScanRows},
@@ -31,7 +36,8 @@
  *       position (that is a {@code starting_after} id).</li>
  * </ul>
  *
- * <p>Knows the engine's API ({@code TableSource}, {@code ScanPlan}, {@code RowIterator}, {@code ConstantEvaluator}),
+ * <p>Knows the engine's API ({@code TableSource}, {@code ScanPlan}, {@code RowIterator}, {@code ConstantEvaluator},
+ * {@code LookupOrScan}, {@code ScanOrder}),
  * the statement model ({@code sql.Expr}), {@code stripe.StripeClient} and the registry, {@code catalog.ForeignColumn},
  * {@code json}, {@code types}, {@code runtime}, {@code vault.Secret} and {@code error}. It must not know the session,
  * the parser, the JDBC layer, the engine's subpackages, nor HttpClient or Jackson (requests go through

@@ -202,6 +202,65 @@ class SubqueryJoinJdbcTest {
         assertEquals(expected, sortedColumn(sql));
     }
 
+    /** Each customer's charge count (none: 0), as {@code id=count}, sorted by id. */
+    private List<String> chargeCounts(List<String> ids) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (Json charge : charges()) {
+            String customer = text(charge, "customer");
+            if (customer != null) {
+                counts.merge(customer, 1, Integer::sum);
+            }
+        }
+        return ids.stream()
+                .sorted()
+                .map(id -> id + "=" + counts.getOrDefault(id, 0))
+                .toList();
+    }
+
+    private List<String> pairs(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "=" + rs.getString(2));
+            }
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    @Test
+    void aCorrelatedScalarSubqueryReadsItsTableOnce() throws SQLException {
+        String sql = "select c.id, (select count(*) from stripe.charges ch where ch.customer = c.id)"
+                + " from stripe.customers c";
+        List<String> expected = chargeCounts(customerIds());
+        assertEquals(expected, pairs(sql));
+        List<String> made = requests();
+        assertEquals(customerPages + chargePages, made.size(), made.toString());
+        database.emulator().setIgnoreListFilters(true);
+        assertEquals(expected, pairs(sql));
+    }
+
+    @Test
+    void aCorrelatedScalarSubqueryOverAFewRowsLooksThemUp() throws SQLException {
+        List<String> three = customerIds().subList(10, 13);
+        String sql = "select c.id, (select count(*) from stripe.charges ch where ch.customer = c.id)"
+                + " from stripe.customers c where c.id in ('" + String.join("', '", three) + "')";
+        assertEquals(chargeCounts(three), pairs(sql));
+        List<String> made = requests();
+        assertEquals(3, count(made, "GET /v1/customers/"), made.toString());
+        assertEquals(3, count(made, "GET /v1/charges?customer="), made.toString());
+        assertEquals(6, made.size(), made.toString());
+        // The newest charge of each, read in order from the rows fetched ahead.
+        String newest = "select c.id, (select max(ch.created) from stripe.charges ch where ch.customer = c.id)"
+                + " from stripe.customers c where c.id in ('" + String.join("', '", three) + "')";
+        List<String> values = pairs(newest);
+        assertEquals(3, values.size());
+        assertEquals(6, requests().size());
+        String plan = String.join("\n", column("explain " + sql));
+        assertTrue(plan.contains("Prefetch for a correlated subquery ((ch.customer = c.id))"), plan);
+    }
+
     @Test
     void explainShowsTheSubqueryAndItsRequests() throws SQLException {
         String plan = String.join(

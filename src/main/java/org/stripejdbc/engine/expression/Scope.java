@@ -106,6 +106,11 @@ public final class Scope {
         this.correlation = Objects.requireNonNull(correlation, "correlation");
     }
 
+    /** The enclosing block's names (what a reference of depth 1 resolves in), or null at top level. */
+    public Scope outer() {
+        return outer;
+    }
+
     /** A scope with no columns (a SELECT without FROM). */
     public static Scope empty(Scope outer, Correlation correlation) {
         return new Scope(List.of(), List.of(), outer, correlation);

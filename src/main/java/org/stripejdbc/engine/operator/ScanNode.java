@@ -72,6 +72,15 @@ public final class ScanNode implements PlanNode {
     private final ScanOrder order;
     /** Whether a scan read in order may request pages ahead of the reader. */
     private final boolean readAhead;
+    /** Where a correlated scan finds its rows fetched ahead, or null. */
+    private final Prefetched prefetched;
+
+    /**
+     * A correlated scan's rows fetched ahead ({@link KeyedPrefetch}): found by the value of correlation value
+     * {@code keyIndex}, then checked against {@code conditions} (every condition the scan was offered, over its
+     * rows, with the correlated parameters).
+     */
+    private record Prefetched(KeyedPrefetch prefetch, int keyIndex, CompiledExpression conditions) {}
 
     public ScanNode(
             String name,
@@ -107,7 +116,19 @@ public final class ScanNode implements PlanNode {
             List<CompiledExpression> correlationValues,
             List<InitPlan> initPlans,
             boolean keyed) {
-        this(name, columns, plan, residual, budget, parameterBase, correlationValues, initPlans, keyed, null, true);
+        this(
+                name,
+                columns,
+                plan,
+                residual,
+                budget,
+                parameterBase,
+                correlationValues,
+                initPlans,
+                keyed,
+                null,
+                true,
+                null);
     }
 
     private ScanNode(
@@ -121,7 +142,8 @@ public final class ScanNode implements PlanNode {
             List<InitPlan> initPlans,
             boolean keyed,
             ScanOrder order,
-            boolean readAhead) {
+            boolean readAhead,
+            Prefetched prefetched) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -136,9 +158,34 @@ public final class ScanNode implements PlanNode {
         }
         this.order = order;
         this.readAhead = readAhead;
+        this.prefetched = prefetched;
         if (order != null && (keyed || !order.equals(plan.order()) || orderColumn() < 0)) {
             throw new IllegalArgumentException("only an unkeyed scan whose plan has this order is read in it");
         }
+    }
+
+    /**
+     * The same correlated scan, finding its rows in {@code prefetch} when they were fetched ahead: by the value of
+     * correlation value {@code keyIndex} (the key the prefetch groups by), each row then checked against
+     * {@code conditions}.
+     */
+    public ScanNode withPrefetch(KeyedPrefetch prefetch, int keyIndex, CompiledExpression conditions) {
+        if (keyed || keyIndex < 0 || keyIndex >= correlationValues.size()) {
+            throw new IllegalArgumentException("only a correlated scan is prefetched, by a correlation value");
+        }
+        return new ScanNode(
+                name,
+                columns,
+                plan,
+                residual,
+                budget,
+                parameterBase,
+                correlationValues,
+                initPlans,
+                false,
+                order,
+                readAhead,
+                new Prefetched(prefetch, keyIndex, Objects.requireNonNull(conditions, "conditions")));
     }
 
     /** The order this scan's plan can deliver its rows in ({@link ScanPlan#order()}), or null. */
@@ -163,7 +210,8 @@ public final class ScanNode implements PlanNode {
                 initPlans,
                 false,
                 plan.order(),
-                readAhead);
+                readAhead,
+                prefetched);
     }
 
     /** The position of the order column among the columns, or -1. */
@@ -193,7 +241,8 @@ public final class ScanNode implements PlanNode {
                 initPlans,
                 false,
                 order,
-                readAhead);
+                readAhead,
+                prefetched);
     }
 
     /** The init plans whose values the scan's conditions name. */
@@ -326,11 +375,18 @@ public final class ScanNode implements PlanNode {
                 ? environment
                 : new Environment(context);
         long openStarted = statistics == null ? 0 : System.nanoTime();
-        RowIterator rows = order != null
-                ? new OrderCheck(plan.openInOrder(context, limit, readAhead))
-                : keys != null && !sourceChooses
-                        ? plan.openLookups(context, limit)
-                        : gate != null ? plan.openPaged(context, gate) : plan.open(context, limit);
+        List<Object[]> fetched = null;
+        if (prefetched != null && keys == null && gate == null) {
+            Object key = context.parameter(parameterBase + prefetched.keyIndex() + 1);
+            fetched = prefetched.prefetch().rows(environment, key);
+        }
+        RowIterator rows = fetched != null
+                ? prefetchedRows(fetched, residualEnvironment)
+                : order != null
+                        ? new OrderCheck(plan.openInOrder(context, limit, readAhead))
+                        : keys != null && !sourceChooses
+                                ? plan.openLookups(context, limit)
+                                : gate != null ? plan.openPaged(context, gate) : plan.open(context, limit);
         if (statistics != null) {
             statistics.produced(0, System.nanoTime() - openStarted);
         }
@@ -408,6 +464,18 @@ public final class ScanNode implements PlanNode {
             current = null;
             rows.close();
         }
+    }
+
+    /** Rows fetched ahead that hold every condition the scan was offered (in order, when the scan is read so). */
+    private RowIterator prefetchedRows(List<Object[]> fetched, Environment environment) {
+        List<Object[]> holding = new ArrayList<>();
+        for (Object[] row : fetched) {
+            environment.tick();
+            if (Boolean.TRUE.equals(prefetched.conditions().evaluate(row, environment))) {
+                holding.add(row);
+            }
+        }
+        return order != null ? new OrderCheck(RowIterator.of(holding)) : RowIterator.of(holding);
     }
 
     /** The rows of an ordered scan, each checked against the order its plan promised. */
@@ -523,7 +591,7 @@ public final class ScanNode implements PlanNode {
         }
         if (keyed) {
             out.detail("Join keys: $" + (parameterBase + correlationValues.size() + initPlans.size() + 1)
-                    + " = the distinct keys of a batch of outer rows");
+                    + " = the distinct keys of the outer rows it is fetched for");
         }
         if (out.analysis() != null) {
             ExecutionAnalysis.ScanStatistics statistics = out.analysis().statisticsIfRun(this);

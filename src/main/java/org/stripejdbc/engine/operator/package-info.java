@@ -1,7 +1,7 @@
 /**
  * The operators a compiled query runs: {@link org.stripejdbc.engine.operator.PlanNode} and its implementations
- * (scan, filter, one-time filter, project, project-set, sort, limit, distinct, aggregate, window, join, function scan,
- * set operation, values, materialize, relabel), the compiled calls they run
+ * (scan, filter, one-time filter, project, project-set, sort, limit, distinct, aggregate, window, join, semi and anti
+ * join, prefetch, function scan, set operation, values, materialize, relabel), the compiled calls they run
  * ({@code AggregateCall}, {@code WindowCall}, {@code SetReturningCall}), sort keys and row budgets, EXPLAIN's layout
  * ({@link org.stripejdbc.engine.operator.ExplainWriter}), and the bounded-memory machinery of sorts and aggregates
  * ({@code ExternalSorter}, {@code SpillFile}, {@code RowCodec}).
@@ -12,6 +12,12 @@
  * {@code Filter: (amount > 100)} over a scan stops pulling the scan as soon as ten rows passed the filter. The
  * nodes over one input share their input, columns, row bound and EXPLAIN through {@code SingleInputNode}, and their
  * row loops are {@code RowIterator.filter}, {@code map} and {@code limit}.
+ *
+ * <p>Fewest requests: where a table's rows can be read once or looked up per key, the operator decides when it
+ * runs, by {@link org.stripejdbc.engine.LookupOrScan}: {@code SemiJoinNode} (decorrelated EXISTS, IN, NOT EXISTS,
+ * NOT IN), {@code LookupOrHashJoinNode} (a join whose outer side turns out small), {@code KeyedPrefetch} under a
+ * {@code PrefetchNode} (a correlated subquery's rows fetched for a batch of rows). A scan read in its list's order
+ * ({@code ScanNode.inOrder}) lets a top-N or {@code max()} stop early.
  *
  * <p>Operators evaluate expressions only through {@link org.stripejdbc.engine.CompiledExpression}: they must not know
  * how expressions are compiled ({@code expression}) nor how queries are planned ({@code planner}), and they see

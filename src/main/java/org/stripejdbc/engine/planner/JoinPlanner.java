@@ -22,6 +22,7 @@ import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.FilterNode;
 import org.stripejdbc.engine.operator.JoinNode;
+import org.stripejdbc.engine.operator.KeyedPrefetch;
 import org.stripejdbc.engine.operator.LookupOrHashJoinNode;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.ProjectNode;
@@ -418,7 +419,7 @@ final class JoinPlanner {
             }
             filter = and(conditions);
         }
-        return new ScanNode(
+        ScanNode scan = new ScanNode(
                 leaf.title,
                 leaf.table.columns(),
                 plan,
@@ -428,6 +429,104 @@ final class JoinPlanner {
                 correlationValues,
                 scanInitPlans,
                 keyColumn != null);
+        return keyColumn == null && !correlationValues.isEmpty() ? prefetchable(scan, leaf, offered) : scan;
+    }
+
+    /**
+     * A correlated scan whose conditions include {@code column = <a column of the enclosing block>} (text or
+     * boolean, the same type on both sides), made to find its rows in a {@link KeyedPrefetch} registered for the
+     * enclosing block: the table read once with the conditions that do not read the enclosing row, or fetched by
+     * {@code column = ANY(keys)}. Otherwise (or when the table can be read neither way) {@code scan} as it is.
+     */
+    private ScanNode prefetchable(ScanNode scan, Leaf leaf, List<Expr> offered) {
+        int base = planner.parameterBase();
+        for (int i = 0; i < leaf.conjuncts.size(); i++) {
+            Conjunct conjunct = leaf.conjuncts.get(i);
+            if (!(conjunct.expression() instanceof Expr.Binary b)
+                    || b.operator() != Expr.BinaryOperator.EQUALS
+                    || !(offered.get(i) instanceof Expr.Binary rewritten)) {
+                continue;
+            }
+            Expr.ColumnRef local = rewritten.left() instanceof Expr.ColumnRef l
+                            && rewritten.right() instanceof Expr.Parameter
+                    ? l
+                    : rewritten.right() instanceof Expr.ColumnRef r && rewritten.left() instanceof Expr.Parameter
+                            ? r
+                            : null;
+            Expr outerSide = local == rewritten.left() ? b.right() : b.left();
+            int parameter = local == null
+                    ? -1
+                    : ((Expr.Parameter) (local == rewritten.left() ? rewritten.right() : rewritten.left())).index();
+            if (local == null || !(outerSide instanceof Expr.ColumnRef outerRef) || parameter <= base) {
+                continue;
+            }
+            Scope.Resolved outer = conjunct.home().resolve(outerRef);
+            int column = columnIndex(leaf, local.name());
+            SqlType type = column < 0 ? null : leaf.table.columns().get(column).type();
+            if (outer.depth() != 1
+                    || outer.column().wholeRow()
+                    || outer.column().type() != type
+                    || (type != SqlType.TEXT && type != SqlType.BOOLEAN)
+                    || conjunct.home().outer() == null) {
+                continue;
+            }
+            Leaf uncorrelated = copyWithout(leaf, offered, base);
+            ScanNode whole;
+            try {
+                whole = scan(uncorrelated, null);
+            } catch (StripeJdbcException e) {
+                if (e.sqlState() != SqlState.FEATURE_NOT_SUPPORTED) {
+                    throw e;
+                }
+                whole = null;
+            }
+            ScanNode lookups = scan(uncorrelated, local.name());
+            if (whole == null && lookups == null) {
+                return scan;
+            }
+            Scope tableScope =
+                    Scope.ofRelation(leaf.alias, null, null, leaf.table.columns(), null, new Scope.Correlation());
+            CompiledExpression conditions = new ExpressionCompiler(functions, tableScope, null, "WHERE")
+                    .compilePredicate(ExprTrees.and(offered));
+            KeyedPrefetch prefetch = new KeyedPrefetch(
+                    whole,
+                    lookups,
+                    column,
+                    new ColumnExpression(
+                            0, outer.column().index(), type, outer.column().name()),
+                    ExprPrinter.print(b));
+            planner.registerPrefetch(conjunct.home().outer(), prefetch);
+            return scan.withPrefetch(prefetch, parameter - base - 1, conditions);
+        }
+        return scan;
+    }
+
+    private static int columnIndex(Leaf leaf, String name) {
+        List<ResultColumn> columns = leaf.table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code leaf} with only its conjuncts that read no enclosing row (those offered without a parameter of it). */
+    private static Leaf copyWithout(Leaf leaf, List<Expr> offered, int base) {
+        Leaf copy = new Leaf();
+        copy.title = leaf.title;
+        copy.table = leaf.table;
+        copy.alias = leaf.alias;
+        copy.scope = leaf.scope;
+        copy.width = leaf.width;
+        copy.rootOffset = leaf.rootOffset;
+        for (int i = 0; i < leaf.conjuncts.size(); i++) {
+            boolean correlated = ExprTrees.any(offered.get(i), e -> e instanceof Expr.Parameter p && p.index() > base);
+            if (!correlated) {
+                copy.conjuncts.add(leaf.conjuncts.get(i));
+            }
+        }
+        return copy;
     }
 
     /** The subquery of an init plan's {@code ARRAY(subquery)}, or null when {@code e} is not one. */

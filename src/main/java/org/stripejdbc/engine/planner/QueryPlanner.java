@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.operator.KeyedPrefetch;
 import org.stripejdbc.engine.operator.LimitNode;
 import org.stripejdbc.engine.operator.MaterializedNode;
 import org.stripejdbc.engine.operator.PlanNode;
@@ -51,6 +53,8 @@ public final class QueryPlanner {
     private final FunctionRegistry functions;
     private final int parameterBase;
     private final Deque<Map<String, PlanNode>> commonTableExpressions = new ArrayDeque<>();
+    /** Correlated subqueries' prefetches, by the scope of the block whose rows they are fetched for. */
+    private final Map<Scope, List<KeyedPrefetch>> prefetches = new IdentityHashMap<>();
 
     /**
      * The result of planning a query: its operator tree and whether it references an enclosing block. As a
@@ -89,6 +93,20 @@ public final class QueryPlanner {
             throw new StripeJdbcException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
         return source;
+    }
+
+    /**
+     * Records that a correlated subquery's scan can find its rows in {@code prefetch} if the block named by
+     * {@code scope} fetches them ahead for its rows ({@link SelectPlanner} does, under its filter and select list).
+     */
+    void registerPrefetch(Scope scope, KeyedPrefetch prefetch) {
+        prefetches.computeIfAbsent(scope, s -> new ArrayList<>()).add(prefetch);
+    }
+
+    /** The prefetches registered for the block named by {@code scope} so far, which the caller now places. */
+    List<KeyedPrefetch> takePrefetches(Scope scope) {
+        List<KeyedPrefetch> taken = prefetches.remove(scope);
+        return taken == null ? List.of() : taken;
     }
 
     /** The plan of the WITH query {@code name} visible here, or null. */

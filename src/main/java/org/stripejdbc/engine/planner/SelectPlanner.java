@@ -16,9 +16,11 @@ import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.DistinctNode;
 import org.stripejdbc.engine.operator.FilterNode;
+import org.stripejdbc.engine.operator.KeyedPrefetch;
 import org.stripejdbc.engine.operator.LimitNode;
 import org.stripejdbc.engine.operator.OneTimeFilterNode;
 import org.stripejdbc.engine.operator.PlanNode;
+import org.stripejdbc.engine.operator.PrefetchNode;
 import org.stripejdbc.engine.operator.ProjectNode;
 import org.stripejdbc.engine.operator.ProjectSetNode;
 import org.stripejdbc.engine.operator.RowBudget;
@@ -193,6 +195,7 @@ final class SelectPlanner {
             }
         }
         if (remainingCondition != null) {
+            node = prefetched(node, scope);
             node = new FilterNode(node, remainingCondition, remainingText);
         }
         if (firstRowOnly) {
@@ -214,6 +217,8 @@ final class SelectPlanner {
                     .plan(select, outputs, orderExpressions, scope, input, node);
             node = aggregation.node();
             compiler = aggregation.compiler();
+            // Subqueries compiled into the aggregation read rows no prefetch could be placed under: per row.
+            planner.takePrefetches(scope);
             if (select.having() != null) {
                 CompiledExpression having = compiler.forClause("HAVING").compilePredicate(select.having());
                 node = new FilterNode(node, having, ExprPrinter.print(select.having()));
@@ -274,6 +279,7 @@ final class SelectPlanner {
                 }
             }
         }
+        node = prefetched(node, scope);
         node = new ProjectNode(node, expressions, columns);
         if (select.distinct()) {
             int[] all = new int[visible];
@@ -304,6 +310,15 @@ final class SelectPlanner {
             node = new ProjectNode(node, keep, columns.subList(0, visible));
         }
         return new QueryPlanner.Planned(node, correlation.referencesOuter());
+    }
+
+    /**
+     * {@code node} under a {@link PrefetchNode} when correlated subqueries compiled since the last call (in the
+     * WHERE clause, or the select list) can find their rows fetched ahead for its rows, named by {@code scope}.
+     */
+    private PlanNode prefetched(PlanNode node, Scope scope) {
+        List<KeyedPrefetch> prefetches = planner.takePrefetches(scope);
+        return prefetches.isEmpty() ? node : new PrefetchNode(node, prefetches);
     }
 
     /** The row budget of one row: the first row of a scan read in order holds its max() (see above). */

@@ -1485,3 +1485,23 @@ select p.id from stripe.prices p where exists (select 1 from stripe.products pr 
 
 -- semi join: two subqueries in one WHERE
 select c.id from stripe.customers c where exists (select 1 from stripe.charges ch where ch.customer = c.id) and not exists (select 1 from stripe.subscriptions s where s.customer = c.id) order by c.id;
+
+-- ============================================================ correlated subqueries with their rows fetched ahead
+
+-- prefetch: a correlated max(created), read in order from the rows fetched ahead
+select c.id, (select max(ch.created) from stripe.charges ch where ch.customer = c.id) as newest from stripe.customers c order by c.id;
+
+-- prefetch: the newest charge of each customer by ORDER BY ... LIMIT 1
+select c.id, (select ch.id from stripe.charges ch where ch.customer = c.id order by ch.created desc, ch.id limit 1) as last_charge from stripe.customers c order by c.id;
+
+-- prefetch: a correlated count in WHERE
+select c.id from stripe.customers c where (select count(*) from stripe.charges ch where ch.customer = c.id and ch.status = 'succeeded') > 1 order by c.id;
+
+-- prefetch: a correlated count with a condition on both rows
+select i.id, (select count(*) from stripe.charges ch where ch.customer = i.customer and ch.amount > i.total) as larger from stripe.invoices i order by i.id;
+
+-- prefetch: a correlated scalar subquery whose key is NULL for some rows
+select i.id, (select s.status from stripe.subscriptions s where s.id = i.subscription) as subscription_status from stripe.invoices i order by i.id;
+
+-- prefetch: two correlated subqueries in one select list
+select c.id, (select count(*) from stripe.invoices i where i.customer = c.id) as invoices, (select coalesce(sum(ch.amount), 0) from stripe.charges ch where ch.customer = c.id) as charged from stripe.customers c order by c.id;
