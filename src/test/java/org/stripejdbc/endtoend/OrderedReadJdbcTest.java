@@ -235,6 +235,46 @@ class OrderedReadJdbcTest {
     }
 
     @Test
+    void orderByCreatedDescAloneNeedsNoSortAndStopsAtMaxRows() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Statement s = connection.createStatement()) {
+            s.setMaxRows(150); // an IDE showing the first 150 rows
+            try (ResultSet rs = s.executeQuery("select id, created from stripe.customers order by created desc")) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        assertEquals(150, ids.size());
+        // The walk newest first, told the 150 rows: two requests, and the rows in created order.
+        assertEquals(
+                List.of("GET /v1/customers?limit=100", "GET /v1/customers?limit=50&starting_after=" + lastOfPage(1)),
+                requests());
+        List<String> newest =
+                customers().stream().limit(150).map(OrderedReadJdbcTest::id).toList();
+        assertEquals(newest.stream().sorted().toList(), ids.stream().sorted().toList());
+        String plan = String.join("\n", column("explain select id from stripe.customers order by created desc"));
+        assertTrue(plan.contains("Scan: stripe.customers (in order: created DESC"), plan);
+        assertTrue(!plan.contains("Sort"), plan);
+    }
+
+    @Test
+    void aCreatedRangeKeepsTheOrderAndTheLimit() throws SQLException {
+        long cutoff = customers().get(300).get("created").longValue();
+        String from = Instant.ofEpochSecond(cutoff).toString().replace('T', ' ').replace("Z", "");
+        String sql = "select id from stripe.customers where created >= '" + from + "' order by created desc limit 3";
+        List<String> ids = column(sql);
+        assertEquals(3, ids.size());
+        assertEquals(List.of("GET /v1/customers?created[gte]=" + cutoff + "&limit=3"), requests());
+        database.emulator().setIgnoreListFilters(true);
+        try {
+            assertEquals(3, column(sql).size());
+        } finally {
+            database.emulator().setIgnoreListFilters(false);
+        }
+    }
+
+    @Test
     void anAscendingOrderOrMinimumReadsEveryRow() throws SQLException {
         int pages = (customers().size() + 99) / 100;
         column("select id from stripe.customers order by created limit 5");

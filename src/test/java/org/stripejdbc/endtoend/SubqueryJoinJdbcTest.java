@@ -143,6 +143,19 @@ class SubqueryJoinJdbcTest {
     }
 
     @Test
+    void notInReadsBothTablesOnce() throws SQLException {
+        String sql = "select c.id from stripe.customers c where c.id not in"
+                + " (select customer from stripe.charges where customer is not null)";
+        Set<String> with = customersWithCharge(null);
+        List<String> expected =
+                customerIds().stream().filter(id -> !with.contains(id)).sorted().toList();
+        assertEquals(expected, sortedColumn(sql));
+        assertEquals(customerPages + chargePages, requests().size());
+        database.emulator().setIgnoreListFilters(true);
+        assertEquals(expected, sortedColumn(sql));
+    }
+
+    @Test
     void anExistsOverAFewCustomersLooksThemUp() throws SQLException {
         List<String> three = customerIds().subList(0, 3);
         String sql = "select c.id from stripe.customers c where c.id in ('" + String.join("', '", three) + "')"
