@@ -274,7 +274,23 @@ class PushdownTest {
                 .from(table("stripe.customers", "c"))
                 .build());
         assertEquals(List.of("id=cus_1; exists=t", "id=cus_2; exists=t", "id=cus_7; exists=f"), result);
-        assertEquals(List.of(List.of(eq(col("ch.customer"), param(1)))), charges.offered);
+        assertEquals(List.of(eq(col("ch.customer"), param(1))), charges.offered.get(0));
+        // The key is a column of the enclosing row: the charges were read once ahead (offered without the
+        // correlated condition) instead of once per customer.
+        assertTrue(charges.offered.contains(List.of()), charges.offered.toString());
+        assertEquals(1, charges.parametersSeen.size());
+        // A key computed from the enclosing row is a parameter of a scan per row.
+        charges.offered.clear();
+        charges.parametersSeen.clear();
+        engine.rows(select(
+                        col("c.id"),
+                        exists(select(number(1))
+                                .from(table("stripe.charges", "ch"))
+                                .where(eq(col("ch.customer"), fn("lower", col("c.id"))))
+                                .build()))
+                .from(table("stripe.customers", "c"))
+                .build());
+        assertEquals(List.of(List.of(eq(col("ch.customer"), fn("lower", param(1))))), charges.offered);
         assertEquals(List.of(List.of("cus_1"), List.of("cus_2"), List.of("cus_7")), charges.parametersSeen);
     }
 

@@ -245,11 +245,6 @@ public final class ScanNode implements PlanNode {
                 prefetched);
     }
 
-    /** The init plans whose values the scan's conditions name. */
-    public List<InitPlan> initPlans() {
-        return initPlans;
-    }
-
     public boolean hasResidual() {
         return residual != null;
     }
