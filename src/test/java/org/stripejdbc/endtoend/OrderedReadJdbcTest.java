@@ -259,6 +259,18 @@ class OrderedReadJdbcTest {
     }
 
     @Test
+    void aLocalFilterUnderALimitReadsNoPageAhead() throws SQLException {
+        // The 150 bulk customers are the newest; 101 others after them end on the third page: three requests, none
+        // read ahead of the row the LIMIT stops at.
+        List<String> ids =
+                column("select id from stripe.customers where email not like 'bulk%' order by created desc limit 101");
+        assertEquals(101, ids.size());
+        List<String> made = requests();
+        assertEquals(3, made.size(), made.toString());
+        assertEquals("GET /v1/customers?limit=100&starting_after=" + lastOfPage(2), made.get(2));
+    }
+
+    @Test
     void aCreatedRangeKeepsTheOrderAndTheLimit() throws SQLException {
         long cutoff = customers().get(300).get("created").longValue();
         String from = Instant.ofEpochSecond(cutoff).toString().replace('T', ' ').replace("Z", "");

@@ -182,10 +182,12 @@ final class SelectPlanner {
                     && select.distinctOn().isEmpty()
                     && (readInOrder = order.orderBy(select, outputs, scope, loneScan))
                             != ScanOrderPlanner.OrderAnswer.NONE) {
-                // A whole ORDER BY answered streams in order (read ahead as any scan); a top-N on the first key
-                // stops at a value it cannot foresee, so its pages are only read when needed.
+                // A whole ORDER BY answered streams in order (read ahead as any scan) unless a LIMIT stops it at a
+                // row it cannot foresee (rows a local filter drops, a top-N on the first key): then its pages are
+                // only read when needed.
                 boolean whole = readInOrder == ScanOrderPlanner.OrderAnswer.WHOLE;
-                node = loneScan.inOrder(exact && whole && limited ? budget : null, whole);
+                boolean pushed = exact && whole && limited;
+                node = loneScan.inOrder(pushed ? budget : null, whole && (pushed || select.limit() == null));
             } else if (aggregated
                     && !windowed
                     && !setReturning
