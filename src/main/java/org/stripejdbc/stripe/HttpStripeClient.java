@@ -379,6 +379,19 @@ public final class HttpStripeClient implements StripeClient {
                             + call.requestLine() + ": "
                             + Redactor.redactShapes(String.valueOf(e.getMessage()), config.apiKey()),
                     e);
+        } catch (StripeJdbcException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // HttpClient may fail an exchange aborted mid-way by a concurrent cancel with an unchecked exception of
+            // its own (a NullPointerException "Connection" when the lease is released under it): that is the
+            // cancellation, not an internal error. The request may have left, so a write's outcome is unknown.
+            throwIfAborted(call, request, control, e, true);
+            throw new StripeJdbcException(
+                    SqlState.CONNECTION_EXCEPTION,
+                    "Stripe request failed on "
+                            + call.requestLine() + ": " + e.getClass().getSimpleName() + ": "
+                            + Redactor.redactShapes(String.valueOf(e.getMessage()), config.apiKey()),
+                    e);
         }
         boolean complete = false;
         try {
