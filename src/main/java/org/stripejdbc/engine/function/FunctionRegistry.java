@@ -100,7 +100,10 @@ public final class FunctionRegistry {
             "jsonb_object_keys",
             "json_object_keys",
             "generate_series",
-            "unnest");
+            "unnest",
+            "regexp_matches",
+            "regexp_split_to_table",
+            "jsonb_path_query");
 
     private static final FunctionRegistry STANDARD = createStandard();
 

@@ -1432,3 +1432,30 @@ select oid::bigint as oid, typname, typlen, typbyval, typcategory, typelem::bigi
 
 -- catalogs: pg_typeof names a value's type as Postgres does
 select pg_typeof(1)::text, pg_typeof(1.5)::text, pg_typeof('a'::text)::text, pg_typeof(true)::text, pg_typeof(count(*))::text, pg_typeof(max(created))::text from stripe.customers;
+
+-- functions: format with %s, %I, %L, positions and widths over customer columns
+select id, format('%s <%s>', name, email) as who, format('%-12s|%3s|%1$s', attrs->>'currency', attrs->>'balance') as padded, format('%I.%I %L', 'stripe', 'Customers', description) as quoted from stripe.customers order by id;
+
+-- functions: to_hex, md5, to_date, to_timestamp(text, text) and to_number
+select id, to_hex(amount) as hex, md5(id) as digest, to_date(to_char(created, 'YYYY-MM-DD'), 'YYYY-MM-DD') as day, to_timestamp(to_char(created, 'DD Mon YYYY HH12:MI:SS AM'), 'DD Mon YYYY HH12:MI:SS AM') as again, to_number(to_char(amount, 'FM999,999,999'), '999G999G999') as n from stripe.charges order by id;
+
+-- functions: regexp_matches with the g flag, one row per match
+select id, regexp_matches(email, '[a-z]+', 'g') as part from stripe.customers where id < 'cus_5' order by id, part;
+
+-- functions: regexp_split_to_table in FROM and in the select list
+select c.id, p.piece from stripe.customers c, regexp_split_to_table(c.name, '\s+') as p(piece) order by c.id, p.piece;
+
+-- functions: date_bin of created into 6-hour bins, counted
+select date_bin('6 hours', created, timestamp '2020-01-01 03:00') as bin, count(*) as n from stripe.customers group by 1 order by 1;
+
+-- functions: make_timestamp and make_timestamptz from extracted fields
+select id, make_timestamp(extract(year from created)::int, extract(month from created)::int, 1, 0, 0, 0) as month_start, make_timestamptz(2024, 7, 1, 12, 30, 15.25, 'Europe/Paris') as paris from stripe.customers order by id;
+
+-- json: jsonb_set, jsonb_insert and jsonb_strip_nulls on customer objects
+select id, jsonb_set(attrs->'address', '{city}', to_jsonb(upper(attrs->'address'->>'city'))) as addr, jsonb_set(attrs->'metadata', '{tier,level}', '1') as missing_parent, jsonb_insert(attrs->'preferred_locales', '{0}', '"xx"') as locales, jsonb_strip_nulls(attrs->'address') as stripped from stripe.customers order by id;
+
+-- json: jsonb_path_query with filters (comparison, starts with, like_regex, exists, && and ||)
+select i.id, l.item from stripe.invoices i, jsonb_path_query(i.attrs, '$.lines.data[*] ? (@.amount > 10000 && (@.price.recurring.interval == "month" || !(exists(@.price.recurring)))).price.nickname') as l(item) order by i.id, l.item::text;
+
+-- json: jsonb_path_exists, jsonb_path_match and jsonb_path_query_array with filters
+select id, jsonb_path_exists(attrs, '$.address ? (@.country == "US" && @.city starts with "San")') as us_san, jsonb_path_match(attrs, '$.balance == 0') as zero, jsonb_path_query_array(attrs, '$.preferred_locales[*] ? (@ like_regex "^e" flag "i")') as e_locales from stripe.customers order by id;
