@@ -1459,3 +1459,18 @@ select i.id, l.item from stripe.invoices i, jsonb_path_query(i.attrs, '$.lines.d
 
 -- json: jsonb_path_exists, jsonb_path_match and jsonb_path_query_array with filters
 select id, jsonb_path_exists(attrs, '$.address ? (@.country == "US" && @.city starts with "San")') as us_san, jsonb_path_match(attrs, '$.balance == 0') as zero, jsonb_path_query_array(attrs, '$.preferred_locales[*] ? (@ like_regex "^e" flag "i")') as e_locales from stripe.customers order by id;
+
+-- aggregates: stddev, variance and their _samp/_pop forms over bigint give numeric, per currency
+select currency, stddev(amount) as sd, stddev_samp(amount) as sds, stddev_pop(amount) as sdp, variance(amount) as v, var_samp(amount) as vs, var_pop(amount) as vp, count(*) as n from stripe.charges group by currency order by currency;
+
+-- aggregates: statistics over numeric and double precision arguments, and of one row (sample forms are NULL)
+select stddev(amount / 100.0) as sd_numeric, var_pop(amount::float8 / 3) as vp_double, stddev_samp(amount::real) as sd_real, var_samp(x) as one_row from stripe.charges, (values (1)) v(x) where amount > 0;
+
+-- aggregates: corr, covar_samp/pop and regr_* of invoice totals against their subtotals
+select corr(total, (attrs->>'subtotal')::bigint) as r, covar_samp(total, (attrs->>'amount_paid')::int) as cs, covar_pop(total, (attrs->>'amount_paid')::int) as cp, regr_count(total, period_start::date - date '2020-01-01') as n, regr_slope(total, extract(day from period_start)) as slope, regr_intercept(total, extract(day from period_start)) as icpt, regr_r2(total, extract(day from period_start)) as r2, regr_sxx(total, extract(day from period_start)) as sxx, regr_syy(total, extract(day from period_start)) as syy, regr_sxy(total, extract(day from period_start)) as sxy, regr_avgx(total, extract(day from period_start)) as ax, regr_avgy(total, extract(day from period_start)) as ay from stripe.invoices;
+
+-- aggregates: bool_and, bool_or, every, bit_and, bit_or per status
+select status, bool_and(amount > 1000) as all_big, bool_or(amount > 100000) as any_huge, every(currency = 'usd') as all_usd, bit_and(amount) as band, bit_or(amount::int) as bor, bit_or((amount % 1000)::smallint) as bor_small from stripe.charges group by status order by status;
+
+-- aggregates: jsonb_agg and jsonb_object_agg
+select currency, jsonb_agg(amount order by id) as amounts, jsonb_object_agg(id, amount) as by_id from stripe.charges where amount > 50000 group by currency order by currency;
