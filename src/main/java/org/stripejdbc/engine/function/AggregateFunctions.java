@@ -196,6 +196,25 @@ public final class AggregateFunctions {
                         name.equals("regr_count") ? BIGINT : DOUBLE,
                         null,
                         () -> new Regression(name));
+            case "percentile_cont": {
+                // percentile_cont(fraction) within group (order by value): the parser passes (fraction, value).
+                requireArity(name, types, 2);
+                SqlType value = types.get(1) == INTERVAL ? INTERVAL : DOUBLE;
+                if (!types.get(1).isNumeric() && types.get(1) != INTERVAL && types.get(1) != UNKNOWN) {
+                    throw FunctionRegistry.undefined(name, types);
+                }
+                return new Definition(List.of(DOUBLE, value), value, null, () -> new Percentile(true));
+            }
+            case "percentile_disc": {
+                requireArity(name, types, 2);
+                SqlType value = types.get(1) == UNKNOWN ? TEXT : types.get(1);
+                return new Definition(List.of(DOUBLE, value), value, null, () -> new Percentile(false));
+            }
+            case "mode": {
+                requireArity(name, types, 1);
+                SqlType value = first == UNKNOWN ? TEXT : first;
+                return new Definition(List.of(value), value, null, Mode::new);
+            }
             case "bit_and":
             case "bit_or": {
                 requireArity(name, types, 1);
@@ -697,6 +716,98 @@ public final class AggregateFunctions {
         @Override
         public Object result() {
             return bits == null ? null : Arithmetic.boxIntegral(bits, type);
+        }
+    }
+
+    /**
+     * {@code percentile_cont(fraction)} and {@code percentile_disc(fraction) WITHIN GROUP (ORDER BY value)}: the
+     * values arrive sorted with the fraction on every row; NULL values are ignored. {@code percentile_cont(0.5)} of
+     * 1, 2, 4, 10 is 3 (interpolated); {@code percentile_disc(0.5)} is 2 (the first value whose cumulative share
+     * reaches 0.5).
+     */
+    private static final class Percentile implements Accumulator {
+        private final boolean continuous;
+        private final List<Object> values = new ArrayList<>();
+        private Double fraction;
+        private boolean fractionNull;
+
+        Percentile(boolean continuous) {
+            this.continuous = continuous;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] == null) {
+                fractionNull = true;
+            } else if (fraction == null) {
+                fraction = ((Number) arguments[0]).doubleValue();
+                if (fraction < 0 || fraction > 1 || Double.isNaN(fraction)) {
+                    throw new StripeJdbcException(
+                            SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                            "percentile value " + PostgresText.formatDouble(fraction) + " is not between 0 and 1");
+                }
+            }
+            if (arguments[1] != null) {
+                values.add(arguments[1]);
+            }
+        }
+
+        @Override
+        public Object result() {
+            if (values.isEmpty() || fractionNull || fraction == null) {
+                return null;
+            }
+            int n = values.size();
+            if (!continuous) {
+                int row = (int) Math.ceil(fraction * n);
+                return values.get(Math.max(row, 1) - 1);
+            }
+            double position = fraction * (n - 1);
+            int lower = (int) Math.floor(position);
+            int upper = (int) Math.ceil(position);
+            Object low = values.get(lower);
+            Object high = values.get(upper);
+            if (low instanceof Interval a) {
+                if (lower == upper) {
+                    return a;
+                }
+                Interval difference = Arithmetic.add((Interval) high, Arithmetic.negate(a));
+                return Arithmetic.add(a, Arithmetic.multiply(difference, position - lower));
+            }
+            double first = ((Number) low).doubleValue();
+            double second = ((Number) high).doubleValue();
+            return lower == upper ? first : first + (position - lower) * (second - first);
+        }
+    }
+
+    /** {@code mode() WITHIN GROUP (ORDER BY value)}: the most frequent value, the first in sort order on a tie. */
+    private static final class Mode implements Accumulator {
+        private Object best;
+        private long bestCount;
+        private Object current;
+        private long currentCount;
+
+        @Override
+        public void add(Object[] arguments) {
+            Object value = arguments[0];
+            if (value == null) {
+                return;
+            }
+            if (current != null && ValueComparator.compare(current, value) == 0) {
+                currentCount++;
+            } else {
+                current = value;
+                currentCount = 1;
+            }
+            if (currentCount > bestCount) {
+                best = current;
+                bestCount = currentCount;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return best;
         }
     }
 }

@@ -95,7 +95,10 @@ public final class FunctionRegistry {
             "regr_slope",
             "regr_intercept",
             "bit_and",
-            "bit_or");
+            "bit_or",
+            "percentile_cont",
+            "percentile_disc",
+            "mode");
     static final java.util.Set<String> WINDOW_FUNCTIONS = java.util.Set.of(
             "row_number",
             "rank",

@@ -1474,3 +1474,9 @@ select status, bool_and(amount > 1000) as all_big, bool_or(amount > 100000) as a
 
 -- aggregates: jsonb_agg and jsonb_object_agg
 select currency, jsonb_agg(amount order by id) as amounts, jsonb_object_agg(id, amount) as by_id from stripe.charges where amount > 50000 group by currency order by currency;
+
+-- aggregates: percentile_cont, percentile_disc and mode() WITHIN GROUP per currency
+select currency, percentile_cont(0.5) within group (order by amount) as median, percentile_cont(0.9) within group (order by amount desc) as p90_desc, percentile_disc(0.5) within group (order by amount) as disc, percentile_disc(0.25) within group (order by created) as first_quarter, mode() within group (order by status) as usual_status from stripe.charges group by currency order by currency;
+
+-- aggregates: percentile_cont over an interval and an ordered-set aggregate over no rows
+select percentile_cont(0.5) within group (order by now() - created) is not null as has_age, percentile_cont(0.5) within group (order by amount) as none from stripe.charges where amount < 0;
