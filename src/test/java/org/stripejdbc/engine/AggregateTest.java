@@ -220,4 +220,20 @@ class AggregateTest {
                 "function stddev(text) does not exist",
                 Engine.assertFails("42883", () -> charges(select(fn("stddev", col("currency"))))));
     }
+
+    @Test
+    void anUnknownFunctionIs42883EvenOverAnUngroupedColumn() {
+        assertEquals(
+                "function foo_agg(text) does not exist",
+                assertFails(
+                        "42883",
+                        () -> charges(select(col("customer"), fn("foo_agg", col("currency")))
+                                .groupBy(col("customer")))));
+        assertEquals(
+                "column \"charges.currency\" must appear in the GROUP BY clause or be used in an aggregate function",
+                assertFails(
+                        "42803",
+                        () -> charges(select(col("customer"), fn("lower", col("currency")))
+                                .groupBy(col("customer")))));
+    }
 }

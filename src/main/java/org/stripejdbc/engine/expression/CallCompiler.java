@@ -97,10 +97,25 @@ final class CallCompiler {
         }
         List<CompiledExpression> arguments = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
+        boolean known =
+                compiler.functions().exists(name) || SqlType.fromName(name).isPresent();
         for (Expr argument : f.arguments()) {
-            CompiledExpression compiled = compiler.compile(argument);
+            CompiledExpression compiled;
+            try {
+                compiled = compiler.compile(argument);
+            } catch (Scope.UngroupedColumnException e) {
+                if (known || !(argument instanceof Expr.ColumnRef)) {
+                    throw e;
+                }
+                // Postgres resolves functions before it checks grouping: an unknown function is 42883 first.
+                types.add(e.type());
+                continue;
+            }
             arguments.add(compiled);
             types.add(compiled.type());
+        }
+        if (arguments.size() < types.size()) {
+            throw FunctionRegistry.undefined(name, types);
         }
         if (!compiler.functions().exists(name)) {
             Optional<SqlType> castType = SqlType.fromName(name);

@@ -1480,3 +1480,6 @@ select currency, percentile_cont(0.5) within group (order by amount) as median, 
 
 -- aggregates: percentile_cont over an interval and an ordered-set aggregate over no rows
 select percentile_cont(0.5) within group (order by now() - created) is not null as has_age, percentile_cont(0.5) within group (order by amount) as none from stripe.charges where amount < 0;
+
+-- names: keywords Postgres accepts as aliases and column names (window, semi, number, current), localtimestamp
+select n.number, n.semi, n.window, n.current, localtimestamp is not null as has_now from (select id as number, email as semi, name as window, created as current from stripe.customers) n order by n.number;
