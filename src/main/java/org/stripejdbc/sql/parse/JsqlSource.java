@@ -269,7 +269,8 @@ final class JsqlSource {
         return ALIAS_WORDS.contains(word)
                 && previous != null
                 && (previous.type() == TokenType.DOT
-                        || previous.type() == TokenType.IDENTIFIER && previous.value().equals("as"));
+                        || previous.type() == TokenType.IDENTIFIER
+                                && previous.value().equals("as"));
     }
 
     /**
