@@ -462,6 +462,12 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
+    public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        checkOpen();
+        return StripeArray.of(typeName, elements == null ? new Object[0] : elements);
+    }
+
+    @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
         return SqlExceptions.call(() -> JdbcText.escapes(sql));
