@@ -407,4 +407,22 @@ class FunctionsTest {
                 assertFails("22038", () -> textOf(fn("jsonb_path_match", jsonb("{\"a\":1}"), text("$.a")))));
         assertEquals("[1, 3]", textOf(fn("jsonb_path_query_array", jsonb("[1,\"x\",null,3]"), text("$[*] ? (@ > 0)"))));
     }
+
+    @Test
+    void arrayPositionsBoundsAndEdits() {
+        Expr letters = cast(text("{a,b,c,b}"), "text[]");
+        assertEquals("2", textOf(fn("array_position", letters, text("b"))));
+        assertEquals("4", textOf(fn("array_position", letters, text("b"), number(3))));
+        assertEquals("null", textOf(fn("array_position", letters, text("z"))));
+        assertEquals("2", textOf(fn("array_position", cast(text("{1,NULL}"), "int[]"), nullValue())));
+        assertEquals(
+                "1",
+                textOf(fn("array_position", cast(text("{7,8}"), "int[]"), number(7_000_000_000L / 1_000_000_000L))));
+        assertEquals("{2,4}", textOf(fn("array_positions", letters, text("b"))));
+        assertEquals("4", textOf(fn("array_upper", letters, number(1))));
+        assertEquals("null", textOf(fn("array_upper", cast(text("{}"), "int[]"), number(1))));
+        assertEquals("{a,b,c,b,d}", textOf(fn("array_append", letters, text("d"))));
+        assertEquals("{a,c}", textOf(fn("array_remove", letters, text("b"))));
+        assertEquals("4", textOf(fn("cardinality", cast(text("{{1,2},{3,4}}"), "int[]"))));
+    }
 }

@@ -147,6 +147,7 @@ public final class FunctionRegistry {
         MathFunctions.register(builder);
         DateTimeFunctions.register(builder);
         JsonFunctions.register(builder);
+        ArrayFunctions.register(builder);
         return builder.build();
     }
 

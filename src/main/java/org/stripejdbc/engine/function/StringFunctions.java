@@ -153,7 +153,7 @@ final class StringFunctions {
                 List.of(ARRAY, INTEGER),
                 INTEGER,
                 (a, e) -> ((Integer) a[1]) == 1 && !((List<?>) a[0]).isEmpty() ? ((List<?>) a[0]).size() : null);
-        b.add("cardinality", List.of(ARRAY), INTEGER, (a, e) -> ((List<?>) a[0]).size());
+        b.add("cardinality", List.of(ARRAY), INTEGER, (a, e) -> cardinality((List<?>) a[0]));
         b.add("to_hex", List.of(INTEGER), TEXT, (a, e) -> Integer.toHexString((Integer) a[0]));
         b.add("to_hex", List.of(BIGINT), TEXT, (a, e) -> Long.toHexString((Long) a[0]));
         b.add("md5", List.of(TEXT), TEXT, (a, e) -> md5((String) a[0]));
@@ -220,6 +220,15 @@ final class StringFunctions {
             from = m.end() > m.start() ? m.end() : m.end() + 1;
         }
         return null;
+    }
+
+    /** {@code cardinality}: the number of elements over every dimension ({@code {{1,2},{3,4}}} has 4). */
+    static int cardinality(List<?> array) {
+        int count = 0;
+        for (Object element : array) {
+            count += element instanceof List<?> inner ? cardinality(inner) : 1;
+        }
+        return count;
     }
 
     static int codePoints(String s) {

@@ -1483,3 +1483,9 @@ select percentile_cont(0.5) within group (order by now() - created) is not null 
 
 -- names: keywords Postgres accepts as aliases and column names (window, semi, number, current), localtimestamp
 select n.number, n.semi, n.window, n.current, localtimestamp is not null as has_now from (select id as number, email as semi, name as window, created as current from stripe.customers) n order by n.number;
+
+-- arrays: array_position, array_positions, array_upper, array_lower, cardinality over literals and array_agg
+select array_position(array['a', 'b', 'c', 'b'], 'b') as pos, array_position(array['a', 'b', 'c', 'b'], 'b', 3) as pos_from, array_position(array[1, null, 3], null) as null_pos, array_position('{1,2}'::int[], 5) as missing, array_positions(array[1, 2, 1], 1)::text as all_pos, array_upper(array[4, 5, 6], 1) as up, array_lower(array[4, 5], 1) as low, array_upper('{}'::int[], 1) as empty_up, cardinality(array[[1, 2], [3, 4]]) as cells;
+
+-- arrays: array_append, array_prepend, array_cat and array_remove as text, and array_position over array_agg per currency
+select currency, array_position(array_agg(status order by id), 'failed') as first_failed, array_append(array[1, 2], 3)::text as appended, array_prepend(0, array[1])::text as prepended, array_cat(array['a'], array['b', 'c'])::text as cat, array_remove(array[1, 2, 1], 1)::text as removed from stripe.charges group by currency order by currency;
