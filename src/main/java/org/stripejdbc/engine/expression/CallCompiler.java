@@ -294,6 +294,54 @@ final class CallCompiler {
         return OperatorExpression.unary(NUMERIC, "extract", value, v -> DateTimeFunctions.extract(field, v, type));
     }
 
+    /**
+     * {@code x[from:to]} of a one-dimensional array, as Postgres: bounds clamped to the array, a bound left out is
+     * its end, an empty range is the empty array, a NULL bound gives NULL. {@code (array[1,2,3,4])[2:3]} is
+     * {@code {2,3}}.
+     */
+    CompiledExpression slice(Expr.Slice s) {
+        CompiledExpression value = compiler.compile(s.value());
+        if (value.type() != ARRAY && value.type() != UNKNOWN) {
+            throw new StripeJdbcException(
+                    SqlState.DATATYPE_MISMATCH,
+                    "cannot subscript type " + TypeRules.displayName(value.type())
+                            + " because it does not support subscripting");
+        }
+        CompiledExpression array =
+                value.type() == ARRAY ? value : Coercion.convert(value, ARRAY, TEXT, Coercion.Context.IMPLICIT);
+        CompiledExpression from = s.from() == null ? null : sliceBound(s.from());
+        CompiledExpression to = s.to() == null ? null : sliceBound(s.to());
+        SqlType elementType = ArrayValuedExpression.elementTypeOf(array);
+        CompiledExpression sliced = new CompiledExpression() {
+            @Override
+            public SqlType type() {
+                return ARRAY;
+            }
+
+            @Override
+            public Object evaluate(Object[] row, org.stripejdbc.engine.Environment environment) {
+                List<?> list = (List<?>) array.evaluate(row, environment);
+                Object low = from == null ? Long.valueOf(1) : from.evaluate(row, environment);
+                Object high = to == null ? Long.valueOf(list == null ? 0 : list.size()) : to.evaluate(row, environment);
+                if (list == null || low == null || high == null) {
+                    return null;
+                }
+                long first = Math.max(((Number) low).longValue(), 1);
+                long last = Math.min(((Number) high).longValue(), list.size());
+                return first > last ? List.of() : new java.util.ArrayList<>(list.subList((int) first - 1, (int) last));
+            }
+        };
+        return new ArrayValuedExpression(sliced, elementType);
+    }
+
+    private CompiledExpression sliceBound(Expr bound) {
+        CompiledExpression index = compiler.compile(bound);
+        if (!index.type().isInteger() && index.type() != UNKNOWN) {
+            throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer");
+        }
+        return Coercion.coerce(index, index.type() == UNKNOWN ? INTEGER : index.type());
+    }
+
     CompiledExpression subscript(Expr.Subscript s) {
         CompiledExpression value = compiler.compile(s.value());
         CompiledExpression index = compiler.compile(s.index());

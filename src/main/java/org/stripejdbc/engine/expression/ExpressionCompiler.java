@@ -283,6 +283,9 @@ public final class ExpressionCompiler {
         if (e instanceof Expr.Subscript s) {
             return calls.subscript(s);
         }
+        if (e instanceof Expr.Slice s) {
+            return calls.slice(s);
+        }
         if (e instanceof Expr.RowConstructor) {
             throw StripeJdbcException.unsupported("row constructors are only supported in comparisons");
         }

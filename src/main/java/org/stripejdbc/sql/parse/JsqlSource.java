@@ -227,7 +227,14 @@ final class JsqlSource {
                     break;
                 case COLON:
                     if (bracketDepth > 0) {
-                        throw SqlErrors.unsupported("array slices (x[1:2])", "use a single subscript");
+                        // A slice: blanks around, or JSqlParser reads ":3" as a named parameter; [:3] is [1:3]
+                        // (arrays here always start at 1), which JSqlParser reads as the operator 1 : 3.
+                        // [2:] likewise is [2:2147483647]: the upper bound clamps to the array's end.
+                        out.append(previous != null && previous.type() == TokenType.LEFT_BRACKET ? "1 : " : " : ");
+                        if (tokens.get(i + 1).type() == TokenType.RIGHT_BRACKET) {
+                            out.append(Integer.MAX_VALUE);
+                        }
+                        break;
                     }
                     throw SqlErrors.syntaxErrorAt(statement.source(), token);
                 case OPERATOR:

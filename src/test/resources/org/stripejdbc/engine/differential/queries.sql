@@ -1489,3 +1489,6 @@ select array_position(array['a', 'b', 'c', 'b'], 'b') as pos, array_position(arr
 
 -- arrays: array_append, array_prepend, array_cat and array_remove as text, and array_position over array_agg per currency
 select currency, array_position(array_agg(status order by id), 'failed') as first_failed, array_append(array[1, 2], 3)::text as appended, array_prepend(0, array[1])::text as prepended, array_cat(array['a'], array['b', 'c'])::text as cat, array_remove(array[1, 2, 1], 1)::text as removed from stripe.charges group by currency order by currency;
+
+-- arrays: slices of array_agg and of literals, open bounds, out-of-range and empty ranges, and a subscript of a slice
+select currency, (array_agg(id order by id))[1:3] as first3, (array_agg(amount order by id))[2:2] as second, (array[1, 2, 3, 4])[3:] as tail, (array[1, 2, 3, 4])[:2] as head, (array[1, 2, 3])[0:10] as clamped, (array[1, 2, 3])[3:1] as empty, ((array[5, 6, 7])[2:3])[1] as first_of_slice from stripe.charges group by currency order by currency;
