@@ -236,4 +236,18 @@ class AggregateTest {
                         () -> charges(select(col("customer"), fn("lower", col("currency")))
                                 .groupBy(col("customer")))));
     }
+
+    @Test
+    void rowToJsonOfAWholeRow() {
+        List<String> rows = engine.rows(select(fn("row_to_json", col("c")), fn("to_jsonb", col("c")))
+                .from(new FromItem.Table(new org.stripejdbc.sql.QualifiedName("stripe", "charges"), "c"))
+                .where(eq(col("c.id"), text("ch_3")))
+                .build());
+        assertEquals(
+                List.of("row_to_json={\"id\":\"ch_3\",\"amount\":700,\"currency\":\"eur\",\"customer\":\"cus_2\","
+                        + "\"status\":\"failed\",\"created\":\"2023-07-01T00:00:00\"}; to_jsonb={\"id\": \"ch_3\", "
+                        + "\"amount\": 700, \"status\": \"failed\", \"created\": \"2023-07-01T00:00:00\", "
+                        + "\"currency\": \"eur\", \"customer\": \"cus_2\"}"),
+                rows);
+    }
 }

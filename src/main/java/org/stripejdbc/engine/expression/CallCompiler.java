@@ -66,6 +66,10 @@ final class CallCompiler {
             throw StripeJdbcException.unsupported("set-returning function " + name + "() in " + compiler.clause()
                     + "; use it in FROM, e.g. from t, " + name + "(...) as x");
         }
+        Expr.FunctionCall rowObject = wholeRowAsObject(f);
+        if (rowObject != null) {
+            return compiler.compile(rowObject);
+        }
         switch (name) {
             case "array":
                 if (f.arguments().size() == 1 && f.arguments().get(0) instanceof Expr.ScalarSubquery s) {
@@ -292,6 +296,35 @@ final class CallCompiler {
         CompiledExpression value = Coercion.coerce(source, type);
         String field = x.field();
         return OperatorExpression.unary(NUMERIC, "extract", value, v -> DateTimeFunctions.extract(field, v, type));
+    }
+
+    /**
+     * {@code row_to_json(c)}, {@code to_json(c)} or {@code to_jsonb(c)} of a whole row ({@code c} a FROM item, not a
+     * column): the object of its columns in order, as {@code json_build_object('id', c.id, ...)} (or the jsonb
+     * form); null when the call is not of that shape.
+     */
+    private Expr.FunctionCall wholeRowAsObject(Expr.FunctionCall f) {
+        if (!(f.name().equals("row_to_json")
+                        || f.name().equals("to_json")
+                        || f.name().equals("to_jsonb"))
+                || f.arguments().size() != 1
+                || !(f.arguments().get(0) instanceof Expr.ColumnRef ref)
+                || ref.qualifier() != null) {
+            return null;
+        }
+        Scope scope = compiler.scope();
+        if (scope.resolveLocal(ref) != null || !scope.isRelation(ref.name())) {
+            return null;
+        }
+        List<Scope.Column> columns = scope.starColumns(ref.name());
+        List<Expr> arguments = new ArrayList<>();
+        for (Scope.Column c : columns) {
+            arguments.add(new Expr.Literal(c.name(), TEXT));
+            arguments.add(new Expr.ColumnRef(ref.name(), c.name()));
+        }
+        return Expr.FunctionCall.of(
+                f.name().equals("to_jsonb") ? "jsonb_build_object" : "json_build_object",
+                arguments.toArray(new Expr[0]));
     }
 
     /**

@@ -173,6 +173,10 @@ public final class ExpressionCompiler {
         Scope base = grouping != null ? grouping.inputScope() : scope;
         return ExprTrees.rewrite(e, x -> {
             if (x instanceof Expr.ColumnRef ref) {
+                if (ref.qualifier() == null && base.resolveLocal(ref) == null && base.isRelation(ref.name())) {
+                    // A whole-row reference (row_to_json(c)): the relation itself.
+                    return new Expr.ColumnRef("#row", ref.name());
+                }
                 Scope.Resolved resolved = base.resolve(ref);
                 return new Expr.ColumnRef(
                         "#" + resolved.depth() + "." + resolved.column().index(), ref.name());

@@ -201,6 +201,11 @@ public final class Scope {
         return out;
     }
 
+    /** Whether {@code name} names a relation of this scope (a FROM item's alias), for whole-row references. */
+    public boolean isRelation(String name) {
+        return hasQualifier(name);
+    }
+
     private boolean hasQualifier(String qualifier) {
         for (Column c : columns) {
             if (matchesQualifier(c, qualifier)) {

@@ -1492,3 +1492,6 @@ select currency, array_position(array_agg(status order by id), 'failed') as firs
 
 -- arrays: slices of array_agg and of literals, open bounds, out-of-range and empty ranges, and a subscript of a slice
 select currency, (array_agg(id order by id))[1:3] as first3, (array_agg(amount order by id))[2:2] as second, (array[1, 2, 3, 4])[3:] as tail, (array[1, 2, 3, 4])[:2] as head, (array[1, 2, 3])[0:10] as clamped, (array[1, 2, 3])[3:1] as empty, ((array[5, 6, 7])[2:3])[1] as first_of_slice from stripe.charges group by currency order by currency;
+
+-- json: row_to_json, to_json and to_jsonb of a whole row of a subquery and of a table alias
+select row_to_json(c) as j, to_jsonb(c) as jb, to_json(c)::text as t from (select id, email, created, (attrs->>'balance')::int as balance from stripe.customers) c order by c.id;
