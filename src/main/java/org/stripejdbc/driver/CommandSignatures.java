@@ -86,7 +86,12 @@ final class CommandSignatures {
                 scale,
                 c.table(),
                 null,
-                TypeMapping.avaticaType(type),
+                type == SqlType.ARRAY
+                        ? ColumnMetaData.scalar(
+                                TypeMapping.jdbcType(type),
+                                TypeMapping.arrayTypeName(c.elementType()),
+                                TypeMapping.rep(type))
+                        : TypeMapping.avaticaType(type),
                 true,
                 false,
                 false,

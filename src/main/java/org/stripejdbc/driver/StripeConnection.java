@@ -25,6 +25,7 @@ import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.session.Session;
+import org.stripejdbc.sql.parse.JdbcText;
 
 /**
  * A connection: one engine {@link Session}. Stripe has no transactions: every statement takes effect in Stripe when
@@ -125,8 +126,12 @@ final class StripeConnection extends AvaticaConnection {
             String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
         checkOpen();
         checkResultSetKind(resultSetType, resultSetConcurrency, resultSetHoldability);
+        // JDBC escapes are translated when the statement is prepared, as pgjdbc does.
         return SqlExceptions.call(() -> super.prepareStatement(
-                sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, resultSetHoldability));
+                sql == null ? null : JdbcText.escapes(sql),
+                ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY,
+                resultSetHoldability));
     }
 
     @Override
@@ -457,9 +462,15 @@ final class StripeConnection extends AvaticaConnection {
     }
 
     @Override
+    public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        checkOpen();
+        return StripeArray.of(typeName, elements == null ? new Object[0] : elements);
+    }
+
+    @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
-        return sql;
+        return SqlExceptions.call(() -> JdbcText.escapes(sql));
     }
 
     /** A result set built from in-memory metadata rows (used for DatabaseMetaData and generated keys). */

@@ -415,6 +415,12 @@ final class StripeMeta extends MetaImpl {
                 MetadataResults.frame(rows));
     }
 
+    /** The result set of {@code java.sql.Array.getResultSet()}: {@code INDEX}, {@code VALUE} (text) rows. */
+    ResultSet arrayResultSet(List<Object[]> rows) throws SQLException {
+        return stripeConnection.resultSetOf(
+                metaResultSet(List.of(MetadataResults.integer("INDEX"), MetadataResults.text("VALUE")), rows));
+    }
+
     /** A statement of its own for an in-memory result set (metadata, generated keys). */
     private AvaticaStatement newStatement() {
         try {

@@ -3,6 +3,7 @@ package org.stripejdbc.driver;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.sql.Array;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -548,8 +549,34 @@ final class StripeResultSet extends ForwardOnlyResultSet {
 
     // ------------------------------------------------------------------ objects
 
+    /** The array type name ({@code _int4}) of an array column, else null. */
+    private String arrayTypeName(int columnIndex) throws SQLException {
+        kind(columnIndex);
+        String name = signature.columns.get(columnIndex - 1).type.name;
+        return name != null && name.startsWith("_") ? name : null;
+    }
+
+    @Override
+    public Array getArray(int columnIndex) throws SQLException {
+        String typeName = arrayTypeName(columnIndex);
+        if (typeName == null) {
+            return super.getArray(columnIndex);
+        }
+        String text = super.getString(columnIndex);
+        if (text == null) {
+            return null;
+        }
+        StripeArray.Rows rows = list -> statement.connection instanceof StripeConnection connection
+                ? connection.stripeMeta().arrayResultSet(list)
+                : null;
+        return SqlExceptions.call(() -> StripeArray.parse(text, TypeMapping.elementOf(typeName), rows));
+    }
+
     @Override
     public Object getObject(int columnIndex) throws SQLException {
+        if (arrayTypeName(columnIndex) != null) {
+            return getArray(columnIndex);
+        }
         switch (kind(columnIndex)) {
             case TIMESTAMP:
             case TIMESTAMPTZ:

@@ -111,7 +111,9 @@ final class StripeResultSetMetaData extends AvaticaResultSetMetaData {
     @Override
     public int getColumnType(int column) throws SQLException {
         check(column);
-        return super.getColumnType(column);
+        // Arrays travel through Avatica as their Postgres text; JDBC sees them as java.sql.Array, as pgjdbc does.
+        String typeName = super.getColumnTypeName(column);
+        return typeName != null && typeName.startsWith("_") ? java.sql.Types.ARRAY : super.getColumnType(column);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.Meta;
+import org.stripejdbc.sql.parse.JdbcText;
 
 /**
  * A plain statement. Translates engine errors into SQLExceptions with their SQLSTATE (Avatica would wrap them
@@ -53,10 +54,30 @@ final class StripeStatement extends AvaticaStatement {
         return keyColumns;
     }
 
+    /** JDBC escape processing ({@code {fn ...}}, {@code {d ...}}...), on unless the application turns it off. */
+    private boolean escapeProcessing = true;
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+        escapeProcessing = enable;
+    }
+
+    /** The text as a plain statement means it: escapes translated, a {@code ?} the jsonb operator (as in pgjdbc). */
+    private String plain(String sql) throws SQLException {
+        return sql == null ? null : SqlExceptions.call(() -> JdbcText.plainStatement(sql, escapeProcessing));
+    }
+
     @Override
     public boolean execute(String sql) throws SQLException {
         kept.closeAll();
-        return SqlExceptions.call(() -> super.execute(sql));
+        String text = plain(sql);
+        return SqlExceptions.call(() -> super.execute(text));
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        super.addBatch(plain(sql));
     }
 
     @Override

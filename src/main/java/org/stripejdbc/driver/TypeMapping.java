@@ -78,7 +78,7 @@ final class TypeMapping {
             case UNKNOWN:
                 return "text";
             case ARRAY:
-                return "_text";
+                return arrayTypeName(null);
             case DOUBLE:
                 return "float8";
             case REAL:
@@ -90,6 +90,31 @@ final class TypeMapping {
         }
     }
 
+    /** The type name of an array of {@code element}: {@code _int4}, {@code _timestamptz}; {@code _text} if unknown. */
+    static String arrayTypeName(SqlType element) {
+        if (element == null || element == SqlType.ARRAY) {
+            return "_text";
+        }
+        switch (element) {
+            case SMALLINT:
+                return "_int2";
+            case INTEGER:
+                return "_int4";
+            case BIGINT:
+                return "_int8";
+            default:
+                return "_" + typeName(element);
+        }
+    }
+
+    /** The element type an array type name names ({@code _int4}: integer), TEXT when unknown. */
+    static SqlType elementOf(String arrayTypeName) {
+        if (arrayTypeName == null || !arrayTypeName.startsWith("_")) {
+            return SqlType.TEXT;
+        }
+        return SqlType.fromName(arrayTypeName.substring(1)).orElse(SqlType.TEXT);
+    }
+
     static String className(SqlType type) {
         switch (type) {
             case TIMESTAMP:
@@ -99,6 +124,8 @@ final class TypeMapping {
                 return Date.class.getName();
             case TIME:
                 return Time.class.getName();
+            case ARRAY:
+                return java.sql.Array.class.getName();
             default:
                 return type.isNumeric() || type == SqlType.BOOLEAN
                         ? type.javaClass().getName()

@@ -212,6 +212,9 @@ public sealed interface Expr {
     /** {@code expr[index]} array subscript. */
     record Subscript(Expr value, Expr index) implements Expr {}
 
+    /** {@code expr[from:to]} array slice; a bound left out ({@code x[:3]}, {@code x[2:]}) is null. */
+    record Slice(Expr value, Expr from, Expr to) implements Expr {}
+
     /** {@code ROW(a, b)} or {@code (a, b)} in a comparison. */
     record RowConstructor(List<Expr> elements) implements Expr {
         public RowConstructor {

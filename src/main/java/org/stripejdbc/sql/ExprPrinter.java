@@ -184,6 +184,19 @@ public final class ExprPrinter {
             out.append(column ? "[" : ")[");
             write(subscript.index(), out);
             out.append(']');
+        } else if (expression instanceof Expr.Slice slice) {
+            boolean column = slice.value() instanceof Expr.ColumnRef;
+            out.append(column ? "" : "(");
+            write(slice.value(), out);
+            out.append(column ? "[" : ")[");
+            if (slice.from() != null) {
+                write(slice.from(), out);
+            }
+            out.append(':');
+            if (slice.to() != null) {
+                write(slice.to(), out);
+            }
+            out.append(']');
         } else if (expression instanceof Expr.RowConstructor row) {
             out.append("ROW(");
             writeList(row.elements(), out);

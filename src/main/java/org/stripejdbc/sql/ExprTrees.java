@@ -72,6 +72,10 @@ public final class ExprTrees {
         } else if (e instanceof Expr.Subscript s) {
             out.add(s.value());
             out.add(s.index());
+        } else if (e instanceof Expr.Slice s) {
+            out.add(s.value());
+            addIfPresent(out, s.from());
+            addIfPresent(out, s.to());
         } else if (e instanceof Expr.RowConstructor r) {
             out.addAll(r.elements());
         }
@@ -250,6 +254,12 @@ public final class ExprTrees {
         }
         if (e instanceof Expr.Subscript s) {
             return new Expr.Subscript(rewrite(s.value(), replace), rewrite(s.index(), replace));
+        }
+        if (e instanceof Expr.Slice s) {
+            return new Expr.Slice(
+                    rewrite(s.value(), replace),
+                    s.from() == null ? null : rewrite(s.from(), replace),
+                    s.to() == null ? null : rewrite(s.to(), replace));
         }
         if (e instanceof Expr.RowConstructor r) {
             return new Expr.RowConstructor(rewriteAll(r.elements(), replace));

@@ -193,4 +193,61 @@ class AggregateTest {
                         .orderBy(col("currency"))
                         .build()));
     }
+
+    @Test
+    void statisticsFollowPostgresTypesAndScales() {
+        assertEquals(
+                List.of("var_samp=693000.000000000000; var_pop=554400.000000000000; stddev=832.466215530696"),
+                charges(select(
+                        fn("var_samp", col("amount")), fn("var_pop", col("amount")), fn("stddev", col("amount")))));
+        assertEquals(
+                List.of("stddev_pop=744.5804187594514; variance=null; regr_count=5; covar_pop=554400"),
+                charges(select(
+                        fn("stddev_pop", cast(col("amount"), "float8")),
+                        fn("variance", cast(nullValue(), "numeric")),
+                        fn("regr_count", col("amount"), col("amount")),
+                        fn("covar_pop", col("amount"), col("amount")))));
+        assertEquals(
+                List.of("corr=1; regr_slope=2; regr_intercept=0"),
+                charges(select(
+                        fn("corr", col("amount"), col("amount")),
+                        fn("regr_slope", times(col("amount"), number(2)), col("amount")),
+                        fn("regr_intercept", times(col("amount"), number(2)), col("amount")))));
+        assertEquals(
+                List.of("bit_and=0; bit_or=4092"),
+                charges(select(fn("bit_and", col("amount")), fn("bit_or", col("amount")))));
+        assertEquals(
+                "function stddev(text) does not exist",
+                Engine.assertFails("42883", () -> charges(select(fn("stddev", col("currency"))))));
+    }
+
+    @Test
+    void anUnknownFunctionIs42883EvenOverAnUngroupedColumn() {
+        assertEquals(
+                "function foo_agg(text) does not exist",
+                assertFails(
+                        "42883",
+                        () -> charges(select(col("customer"), fn("foo_agg", col("currency")))
+                                .groupBy(col("customer")))));
+        assertEquals(
+                "column \"charges.currency\" must appear in the GROUP BY clause or be used in an aggregate function",
+                assertFails(
+                        "42803",
+                        () -> charges(select(col("customer"), fn("lower", col("currency")))
+                                .groupBy(col("customer")))));
+    }
+
+    @Test
+    void rowToJsonOfAWholeRow() {
+        List<String> rows = engine.rows(select(fn("row_to_json", col("c")), fn("to_jsonb", col("c")))
+                .from(new FromItem.Table(new org.stripejdbc.sql.QualifiedName("stripe", "charges"), "c"))
+                .where(eq(col("c.id"), text("ch_3")))
+                .build());
+        assertEquals(
+                List.of("row_to_json={\"id\":\"ch_3\",\"amount\":700,\"currency\":\"eur\",\"customer\":\"cus_2\","
+                        + "\"status\":\"failed\",\"created\":\"2023-07-01T00:00:00\"}; to_jsonb={\"id\": \"ch_3\", "
+                        + "\"amount\": 700, \"status\": \"failed\", \"created\": \"2023-07-01T00:00:00\", "
+                        + "\"currency\": \"eur\", \"customer\": \"cus_2\"}"),
+                rows);
+    }
 }

@@ -265,4 +265,164 @@ class FunctionsTest {
         assertEquals("timestamp with time zone", textOf(fn("pg_typeof", fn("now"))));
         assertEquals("unknown", textOf(fn("pg_typeof", text("x"))));
     }
+
+    // ---------------------------------------------------------------- added for issue 17
+
+    @Test
+    void formatWithPositionsWidthsAndQuoting() {
+        assertEquals(
+                "a-2 \"x y\" 'it''s'",
+                textOf(fn("format", text("%s-%s %I %L"), text("a"), number(2), text("x y"), text("it's"))));
+        assertEquals("ab   |  c|ab", textOf(fn("format", text("%-5s|%3s|%1$s"), text("ab"), text("c"))));
+        assertEquals(
+                "NULL  \"select\" abc 100%",
+                textOf(fn("format", text("%L %s %I %I 100%%"), nullValue(), nullValue(), text("select"), text("abc"))));
+        assertEquals("E'a\\\\b'", textOf(fn("format", text("%L"), text("a\\b"))));
+        assertEquals("null", textOf(fn("format", nullValue(), text("x"))));
+        assertEquals(
+                "too few arguments for format()",
+                assertFails("22023", () -> textOf(fn("format", text("%s %s"), text("a")))));
+        assertEquals(
+                "unrecognized format() type specifier \"d\"",
+                assertFails("22023", () -> textOf(fn("format", text("%d"), number(1)))));
+        assertEquals(
+                "null values cannot be formatted as an SQL identifier",
+                assertFails("22004", () -> textOf(fn("format", text("%I"), nullValue()))));
+    }
+
+    @Test
+    void hexDigestAndRegexpSubstr() {
+        assertEquals("ff", textOf(fn("to_hex", number(255))));
+        assertEquals("ffffffff", textOf(fn("to_hex", number(-1))));
+        assertEquals("7fffffffffffffff", textOf(fn("to_hex", number(Long.MAX_VALUE))));
+        assertEquals("900150983cd24fb0d6963f7d28e17f72", textOf(fn("md5", text("abc"))));
+        assertEquals("22", textOf(fn("regexp_substr", text("a1b22c"), text("[0-9]+"), number(1), number(2))));
+        assertEquals("22", textOf(fn("regexp_substr", text("a1b22c"), text("[0-9]+"), number(3))));
+        assertEquals("null", textOf(fn("regexp_substr", text("a1b22c"), text("[0-9]+"), number(1), number(3))));
+        assertEquals(
+                "invalid value for parameter \"start\": 0",
+                assertFails("22023", () -> textOf(fn("regexp_substr", text("a"), text("a"), number(0)))));
+    }
+
+    @Test
+    void toDateToTimestampAndToNumber() {
+        assertEquals("2024-03-05", textOf(fn("to_date", text("2024-03-05"), text("YYYY-MM-DD"))));
+        assertEquals("2024-03-05", textOf(fn("to_date", text("05 Mar 2024"), text("DD Mon YYYY"))));
+        assertEquals("2024-03-05", textOf(fn("to_date", text("20240305"), text("YYYYMMDD"))));
+        assertEquals(
+                "2024-03-05 14:07:09+00",
+                textOf(fn("to_timestamp", text("2024-03-05 02:07:09 PM"), text("YYYY-MM-DD HH:MI:SS AM"))));
+        assertEquals(
+                "invalid value \"xx-05\" for \"MM\"",
+                assertFails("22007", () -> textOf(fn("to_date", text("2024-xx-05"), text("YYYY-MM-DD")))));
+        assertEquals(
+                "date/time field value out of range: \"2024-02-30\"",
+                assertFails("22008", () -> textOf(fn("to_date", text("2024-02-30"), text("YYYY-MM-DD")))));
+        assertEquals("12345.6", textOf(fn("to_number", text("12,345.6"), text("99G999D9"))));
+        assertEquals("-1.23", textOf(fn("to_number", text("-1.239"), text("9.99"))));
+        assertEquals("12345.60", textOf(fn("to_number", text("12,345.60"), text("99G999D99"))));
+        assertEquals(
+                "invalid input syntax for type numeric: \" \"",
+                assertFails("22P02", () -> textOf(fn("to_number", text("abc"), text("999")))));
+    }
+
+    @Test
+    void dateBinAndMakeTimestamp() {
+        assertEquals(
+                "2024-01-01 10:15:00",
+                textOf(fn("date_bin", cast(text("15 minutes"), "interval"), ts("2024-01-01 10:22"), ts("2000-01-01"))));
+        assertEquals(
+                "1999-12-31 06:00:00",
+                textOf(fn(
+                        "date_bin", cast(text("1 day"), "interval"), ts("1999-12-31 10:00"), ts("2000-01-01 06:00"))));
+        assertEquals(
+                "timestamps cannot be binned into intervals containing months or years",
+                assertFails(
+                        "0A000",
+                        () -> textOf(fn(
+                                "date_bin", cast(text("1 month"), "interval"), ts("2024-01-01"), ts("2000-01-01")))));
+        assertEquals(
+                "stride must be greater than zero",
+                assertFails(
+                        "22023",
+                        () -> textOf(fn(
+                                "date_bin", cast(text("0 seconds"), "interval"), ts("2024-01-01"), ts("2000-01-01")))));
+        assertEquals(
+                "2024-01-02 03:04:05.5",
+                textOf(fn("make_timestamp", number(2024), number(1), number(2), number(3), number(4), decimal("5.5"))));
+        assertEquals(
+                "2024-07-01 10:00:00+00",
+                textOf(fn(
+                        "make_timestamptz",
+                        number(2024),
+                        number(7),
+                        number(1),
+                        number(12),
+                        number(0),
+                        number(0),
+                        text("Europe/Paris"))));
+        assertEquals(
+                "time field value out of range: 25:00:0",
+                assertFails(
+                        "22008",
+                        () -> textOf(fn(
+                                "make_timestamp",
+                                number(2024),
+                                number(1),
+                                number(2),
+                                number(25),
+                                number(0),
+                                number(0)))));
+    }
+
+    @Test
+    void jsonbSetAndInsert() {
+        assertEquals("{\"a\": 1, \"b\": 2}", textOf(fn("jsonb_set", jsonb("{\"a\":1}"), text("{b}"), jsonb("2"))));
+        assertEquals("{\"a\": 1}", textOf(fn("jsonb_set", jsonb("{\"a\":1}"), text("{b}"), jsonb("2"), bool(false))));
+        assertEquals(
+                "{\"a\": {\"b\": [1, 2, \"x\"]}}",
+                textOf(fn("jsonb_set", jsonb("{\"a\":{\"b\":[1,2,3]}}"), text("{a,b,-1}"), jsonb("\"x\""))));
+        assertEquals("[0, 1, 2]", textOf(fn("jsonb_set", jsonb("[1,2]"), text("{-5}"), jsonb("0"))));
+        assertEquals("[1, 9, 2]", textOf(fn("jsonb_insert", jsonb("[1,2]"), text("{1}"), jsonb("9"))));
+        assertEquals("[1, 2, 9]", textOf(fn("jsonb_insert", jsonb("[1,2]"), text("{1}"), jsonb("9"), bool(true))));
+        assertEquals("null", textOf(fn("jsonb_set", jsonb("{}"), text("{a}"), nullValue())));
+        assertEquals(
+                "cannot replace existing key; try using the function jsonb_set to replace key value",
+                assertFails("22023", () -> textOf(fn("jsonb_insert", jsonb("{\"a\":1}"), text("{a}"), jsonb("2")))));
+        assertEquals(
+                "path element at position 1 is not an integer: \"x\"",
+                assertFails("22P02", () -> textOf(fn("jsonb_set", jsonb("[1]"), text("{x}"), jsonb("2")))));
+        assertEquals(
+                "cannot set path in scalar",
+                assertFails("22023", () -> textOf(fn("jsonb_set", jsonb("1"), text("{x}"), jsonb("2")))));
+    }
+
+    @Test
+    void jsonPathMatchAndFilters() {
+        assertEquals("t", textOf(fn("jsonb_path_match", jsonb("{\"a\":1}"), text("$.a == 1"))));
+        assertEquals("f", textOf(fn("jsonb_path_match", jsonb("{\"a\":[1,2]}"), text("exists($.a ? (@ == 3))"))));
+        assertEquals("null", textOf(fn("jsonb_path_match", jsonb("{\"a\":\"x\"}"), text("$.a > 1"))));
+        assertEquals(
+                "single boolean result is expected",
+                assertFails("22038", () -> textOf(fn("jsonb_path_match", jsonb("{\"a\":1}"), text("$.a")))));
+        assertEquals("[1, 3]", textOf(fn("jsonb_path_query_array", jsonb("[1,\"x\",null,3]"), text("$[*] ? (@ > 0)"))));
+    }
+
+    @Test
+    void arrayPositionsBoundsAndEdits() {
+        Expr letters = cast(text("{a,b,c,b}"), "text[]");
+        assertEquals("2", textOf(fn("array_position", letters, text("b"))));
+        assertEquals("4", textOf(fn("array_position", letters, text("b"), number(3))));
+        assertEquals("null", textOf(fn("array_position", letters, text("z"))));
+        assertEquals("2", textOf(fn("array_position", cast(text("{1,NULL}"), "int[]"), nullValue())));
+        assertEquals(
+                "1",
+                textOf(fn("array_position", cast(text("{7,8}"), "int[]"), number(7_000_000_000L / 1_000_000_000L))));
+        assertEquals("{2,4}", textOf(fn("array_positions", letters, text("b"))));
+        assertEquals("4", textOf(fn("array_upper", letters, number(1))));
+        assertEquals("null", textOf(fn("array_upper", cast(text("{}"), "int[]"), number(1))));
+        assertEquals("{a,b,c,b,d}", textOf(fn("array_append", letters, text("d"))));
+        assertEquals("{a,c}", textOf(fn("array_remove", letters, text("b"))));
+        assertEquals("4", textOf(fn("cardinality", cast(text("{{1,2},{3,4}}"), "int[]"))));
+    }
 }

@@ -22,6 +22,11 @@ public final class ArrayValuedExpression implements CompiledExpression {
         return elementType;
     }
 
+    /** The element type of an array-valued expression when it is statically known, else null. */
+    public static SqlType knownElementType(CompiledExpression expression) {
+        return expression instanceof ArrayValuedExpression a ? a.elementType : null;
+    }
+
     /** The element type of an array-valued expression, TEXT when it is not statically known. */
     public static SqlType elementTypeOf(CompiledExpression expression) {
         return expression instanceof ArrayValuedExpression a ? a.elementType : SqlType.TEXT;

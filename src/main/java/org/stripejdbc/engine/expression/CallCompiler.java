@@ -66,6 +66,10 @@ final class CallCompiler {
             throw StripeJdbcException.unsupported("set-returning function " + name + "() in " + compiler.clause()
                     + "; use it in FROM, e.g. from t, " + name + "(...) as x");
         }
+        Expr.FunctionCall rowObject = wholeRowAsObject(f);
+        if (rowObject != null) {
+            return compiler.compile(rowObject);
+        }
         switch (name) {
             case "array":
                 if (f.arguments().size() == 1 && f.arguments().get(0) instanceof Expr.ScalarSubquery s) {
@@ -97,10 +101,25 @@ final class CallCompiler {
         }
         List<CompiledExpression> arguments = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();
+        boolean known =
+                compiler.functions().exists(name) || SqlType.fromName(name).isPresent();
         for (Expr argument : f.arguments()) {
-            CompiledExpression compiled = compiler.compile(argument);
+            CompiledExpression compiled;
+            try {
+                compiled = compiler.compile(argument);
+            } catch (Scope.UngroupedColumnException e) {
+                if (known || !(argument instanceof Expr.ColumnRef)) {
+                    throw e;
+                }
+                // Postgres resolves functions before it checks grouping: an unknown function is 42883 first.
+                types.add(e.type());
+                continue;
+            }
             arguments.add(compiled);
             types.add(compiled.type());
+        }
+        if (arguments.size() < types.size()) {
+            throw FunctionRegistry.undefined(name, types);
         }
         if (!compiler.functions().exists(name)) {
             Optional<SqlType> castType = SqlType.fromName(name);
@@ -277,6 +296,83 @@ final class CallCompiler {
         CompiledExpression value = Coercion.coerce(source, type);
         String field = x.field();
         return OperatorExpression.unary(NUMERIC, "extract", value, v -> DateTimeFunctions.extract(field, v, type));
+    }
+
+    /**
+     * {@code row_to_json(c)}, {@code to_json(c)} or {@code to_jsonb(c)} of a whole row ({@code c} a FROM item, not a
+     * column): the object of its columns in order, as {@code json_build_object('id', c.id, ...)} (or the jsonb
+     * form); null when the call is not of that shape.
+     */
+    private Expr.FunctionCall wholeRowAsObject(Expr.FunctionCall f) {
+        if (!(f.name().equals("row_to_json")
+                        || f.name().equals("to_json")
+                        || f.name().equals("to_jsonb"))
+                || f.arguments().size() != 1
+                || !(f.arguments().get(0) instanceof Expr.ColumnRef ref)
+                || ref.qualifier() != null) {
+            return null;
+        }
+        Scope scope = compiler.scope();
+        if (scope.resolveLocal(ref) != null || !scope.isRelation(ref.name())) {
+            return null;
+        }
+        List<Scope.Column> columns = scope.starColumns(ref.name());
+        List<Expr> arguments = new ArrayList<>();
+        for (Scope.Column c : columns) {
+            arguments.add(new Expr.Literal(c.name(), TEXT));
+            arguments.add(new Expr.ColumnRef(ref.name(), c.name()));
+        }
+        return Expr.FunctionCall.of(
+                f.name().equals("to_jsonb") ? "jsonb_build_object" : "json_build_object",
+                arguments.toArray(new Expr[0]));
+    }
+
+    /**
+     * {@code x[from:to]} of a one-dimensional array, as Postgres: bounds clamped to the array, a bound left out is
+     * its end, an empty range is the empty array, a NULL bound gives NULL. {@code (array[1,2,3,4])[2:3]} is
+     * {@code {2,3}}.
+     */
+    CompiledExpression slice(Expr.Slice s) {
+        CompiledExpression value = compiler.compile(s.value());
+        if (value.type() != ARRAY && value.type() != UNKNOWN) {
+            throw new StripeJdbcException(
+                    SqlState.DATATYPE_MISMATCH,
+                    "cannot subscript type " + TypeRules.displayName(value.type())
+                            + " because it does not support subscripting");
+        }
+        CompiledExpression array =
+                value.type() == ARRAY ? value : Coercion.convert(value, ARRAY, TEXT, Coercion.Context.IMPLICIT);
+        CompiledExpression from = s.from() == null ? null : sliceBound(s.from());
+        CompiledExpression to = s.to() == null ? null : sliceBound(s.to());
+        SqlType elementType = ArrayValuedExpression.elementTypeOf(array);
+        CompiledExpression sliced = new CompiledExpression() {
+            @Override
+            public SqlType type() {
+                return ARRAY;
+            }
+
+            @Override
+            public Object evaluate(Object[] row, org.stripejdbc.engine.Environment environment) {
+                List<?> list = (List<?>) array.evaluate(row, environment);
+                Object low = from == null ? Long.valueOf(1) : from.evaluate(row, environment);
+                Object high = to == null ? Long.valueOf(list == null ? 0 : list.size()) : to.evaluate(row, environment);
+                if (list == null || low == null || high == null) {
+                    return null;
+                }
+                long first = Math.max(((Number) low).longValue(), 1);
+                long last = Math.min(((Number) high).longValue(), list.size());
+                return first > last ? List.of() : new java.util.ArrayList<>(list.subList((int) first - 1, (int) last));
+            }
+        };
+        return new ArrayValuedExpression(sliced, elementType);
+    }
+
+    private CompiledExpression sliceBound(Expr bound) {
+        CompiledExpression index = compiler.compile(bound);
+        if (!index.type().isInteger() && index.type() != UNKNOWN) {
+            throw new StripeJdbcException(SqlState.DATATYPE_MISMATCH, "array subscript must have type integer");
+        }
+        return Coercion.coerce(index, index.type() == UNKNOWN ? INTEGER : index.type());
     }
 
     CompiledExpression subscript(Expr.Subscript s) {

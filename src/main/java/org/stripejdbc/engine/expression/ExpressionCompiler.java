@@ -173,6 +173,10 @@ public final class ExpressionCompiler {
         Scope base = grouping != null ? grouping.inputScope() : scope;
         return ExprTrees.rewrite(e, x -> {
             if (x instanceof Expr.ColumnRef ref) {
+                if (ref.qualifier() == null && base.resolveLocal(ref) == null && base.isRelation(ref.name())) {
+                    // A whole-row reference (row_to_json(c)): the relation itself.
+                    return new Expr.ColumnRef("#row", ref.name());
+                }
                 Scope.Resolved resolved = base.resolve(ref);
                 return new Expr.ColumnRef(
                         "#" + resolved.depth() + "." + resolved.column().index(), ref.name());
@@ -282,6 +286,9 @@ public final class ExpressionCompiler {
         }
         if (e instanceof Expr.Subscript s) {
             return calls.subscript(s);
+        }
+        if (e instanceof Expr.Slice s) {
+            return calls.slice(s);
         }
         if (e instanceof Expr.RowConstructor) {
             throw StripeJdbcException.unsupported("row constructors are only supported in comparisons");

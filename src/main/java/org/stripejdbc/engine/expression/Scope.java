@@ -206,6 +206,11 @@ public final class Scope {
         return out;
     }
 
+    /** Whether {@code name} names a relation of this scope (a FROM item's alias), for whole-row references. */
+    public boolean isRelation(String name) {
+        return hasQualifier(name);
+    }
+
     private boolean hasQualifier(String qualifier) {
         for (Column c : columns) {
             if (matchesQualifier(c, qualifier)) {
@@ -308,11 +313,11 @@ public final class Scope {
         if (groupedColumns != null) {
             Integer output = groupedColumns.get(match.index());
             if (output == null) {
-                throw new StripeJdbcException(
-                        SqlState.GROUPING_ERROR,
+                throw new UngroupedColumnException(
                         "column \""
                                 + (match.qualifier() == null ? "" : match.qualifier() + ".") + match.name()
-                                + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+                                + "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                        match.type());
             }
             return new Resolved(0, match.at(output));
         }
@@ -322,5 +327,22 @@ public final class Scope {
     static StripeJdbcException missingFromEntry(String qualifier) {
         return new StripeJdbcException(
                 SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"");
+    }
+
+    /**
+     * 42803 for a column read outside GROUP BY, with the column's type, so that a call of an unknown function on it
+     * can still fail as Postgres does, with 42883 naming the argument types ({@code foo_agg(timestamp ...)}).
+     */
+    static final class UngroupedColumnException extends StripeJdbcException {
+        private final transient SqlType type;
+
+        UngroupedColumnException(String message, SqlType type) {
+            super(SqlState.GROUPING_ERROR, message);
+            this.type = type;
+        }
+
+        SqlType type() {
+            return type;
+        }
     }
 }

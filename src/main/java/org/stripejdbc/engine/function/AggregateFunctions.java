@@ -32,7 +32,10 @@ import org.stripejdbc.types.SqlType;
  * The aggregate functions, with Postgres result types: {@code count} is bigint; {@code sum(integer)} is bigint and
  * {@code sum(bigint)} numeric; {@code avg} of integers or numerics is numeric ({@code avg(1, 2)} is
  * {@code 1.5000000000000000}); {@code min}/{@code max} keep their argument type; {@code bool_and}, {@code bool_or},
- * {@code string_agg}, {@code array_agg}, {@code jsonb_agg}, {@code jsonb_object_agg}. NULL inputs are ignored
+ * {@code string_agg}, {@code array_agg}, {@code jsonb_agg}, {@code jsonb_object_agg}; the statistics
+ * {@code stddev}/{@code variance} (and {@code _samp}, {@code _pop}: numeric for integers and numerics, double precision
+ * for floats), {@code corr}, {@code covar_samp/pop} and {@code regr_*} (double precision); {@code bit_and},
+ * {@code bit_or}. NULL inputs are ignored
  * (except by {@code array_agg} and {@code jsonb_agg}); an aggregate over no rows is NULL, {@code count} 0.
  */
 public final class AggregateFunctions {
@@ -147,6 +150,80 @@ public final class AggregateFunctions {
                         name.startsWith("jsonb") ? JSONB : JSON,
                         null,
                         JsonObjectAggregate::new);
+            case "stddev":
+            case "stddev_samp":
+            case "stddev_pop":
+            case "variance":
+            case "var_samp":
+            case "var_pop": {
+                requireArity(name, types, 1);
+                boolean sample = !name.endsWith("_pop");
+                boolean root = name.startsWith("stddev");
+                switch (first) {
+                    case SMALLINT:
+                    case INTEGER:
+                    case BIGINT:
+                    case NUMERIC:
+                    case UNKNOWN:
+                        return new Definition(List.of(NUMERIC), NUMERIC, null, () -> new NumericVariance(sample, root));
+                    case REAL:
+                    case DOUBLE:
+                        return new Definition(List.of(DOUBLE), DOUBLE, null, () -> new DoubleVariance(sample, root));
+                    default:
+                        throw FunctionRegistry.undefined(name, types);
+                }
+            }
+            case "corr":
+            case "covar_samp":
+            case "covar_pop":
+            case "regr_count":
+            case "regr_sxx":
+            case "regr_syy":
+            case "regr_sxy":
+            case "regr_avgx":
+            case "regr_avgy":
+            case "regr_r2":
+            case "regr_slope":
+            case "regr_intercept":
+                requireArity(name, types, 2);
+                for (SqlType t : types) {
+                    if (!t.isNumeric() && t != UNKNOWN) {
+                        throw FunctionRegistry.undefined(name, types);
+                    }
+                }
+                return new Definition(
+                        List.of(DOUBLE, DOUBLE),
+                        name.equals("regr_count") ? BIGINT : DOUBLE,
+                        null,
+                        () -> new Regression(name));
+            case "percentile_cont": {
+                // percentile_cont(fraction) within group (order by value): the parser passes (fraction, value).
+                requireArity(name, types, 2);
+                SqlType value = types.get(1) == INTERVAL ? INTERVAL : DOUBLE;
+                if (!types.get(1).isNumeric() && types.get(1) != INTERVAL && types.get(1) != UNKNOWN) {
+                    throw FunctionRegistry.undefined(name, types);
+                }
+                return new Definition(List.of(DOUBLE, value), value, null, () -> new Percentile(true));
+            }
+            case "percentile_disc": {
+                requireArity(name, types, 2);
+                SqlType value = types.get(1) == UNKNOWN ? TEXT : types.get(1);
+                return new Definition(List.of(DOUBLE, value), value, null, () -> new Percentile(false));
+            }
+            case "mode": {
+                requireArity(name, types, 1);
+                SqlType value = first == UNKNOWN ? TEXT : first;
+                return new Definition(List.of(value), value, null, Mode::new);
+            }
+            case "bit_and":
+            case "bit_or": {
+                requireArity(name, types, 1);
+                if (first != SqlType.SMALLINT && first != SqlType.INTEGER && first != BIGINT) {
+                    throw FunctionRegistry.undefined(name, types);
+                }
+                boolean and = name.equals("bit_and");
+                return new Definition(List.of(first), first, null, () -> new BitAggregate(and, first));
+            }
             default:
                 throw FunctionRegistry.undefined(name, types);
         }
@@ -453,6 +530,284 @@ public final class AggregateFunctions {
         @Override
         public Object result() {
             return members == null ? null : Json.of(members);
+        }
+    }
+
+    /**
+     * {@code var_samp}, {@code var_pop}, {@code stddev_samp}, {@code stddev_pop} of integers or numerics, as Postgres'
+     * numeric_stddev_internal: {@code (N * sum(x*x) - sum(x)^2) / (N * (N - 1))} (or {@code N * N}), exact up to the
+     * division, which takes numeric division's scale; the square root is rounded to that scale.
+     * {@code var_samp(1, 2, 4)} is {@code 2.3333333333333333}.
+     */
+    private static final class NumericVariance implements Accumulator {
+        private final boolean sample;
+        private final boolean root;
+        private long count;
+        private BigDecimal sum = BigDecimal.ZERO;
+        private BigDecimal sumOfSquares = BigDecimal.ZERO;
+
+        NumericVariance(boolean sample, boolean root) {
+            this.sample = sample;
+            this.root = root;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                BigDecimal x = (BigDecimal) arguments[0];
+                count++;
+                sum = sum.add(x);
+                sumOfSquares = sumOfSquares.add(x.multiply(x));
+            }
+        }
+
+        @Override
+        public Object result() {
+            if (count == 0 || (sample && count == 1)) {
+                return null;
+            }
+            BigDecimal n = BigDecimal.valueOf(count);
+            BigDecimal numerator = n.multiply(sumOfSquares).subtract(sum.multiply(sum));
+            if (numerator.signum() <= 0) {
+                return BigDecimal.ZERO;
+            }
+            BigDecimal denominator = n.multiply(sample ? BigDecimal.valueOf(count - 1) : n);
+            BigDecimal variance = Arithmetic.divide(numerator, denominator);
+            if (!root) {
+                return variance;
+            }
+            int scale = variance.scale();
+            java.math.MathContext context = new java.math.MathContext(variance.precision() + 20);
+            return variance.sqrt(context).setScale(scale, java.math.RoundingMode.HALF_UP);
+        }
+    }
+
+    /** The same over double precision, with Postgres' Youngs-Cramer accumulation (float8_accum) for equal results. */
+    private static final class DoubleVariance implements Accumulator {
+        private final boolean sample;
+        private final boolean root;
+        private double n;
+        private double sx;
+        private double sxx;
+
+        DoubleVariance(boolean sample, boolean root) {
+            this.sample = sample;
+            this.root = root;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                double x = ((Number) arguments[0]).doubleValue();
+                double previous = n;
+                n += 1.0;
+                sx += x;
+                if (previous > 0.0) {
+                    double tmp = x * n - sx;
+                    sxx += tmp * tmp / (n * previous);
+                } else {
+                    sxx = 0.0;
+                }
+            }
+        }
+
+        @Override
+        public Object result() {
+            if (n == 0.0 || (sample && n <= 1.0)) {
+                return null;
+            }
+            double variance = sxx / (sample ? n - 1.0 : n);
+            return root ? Math.sqrt(variance) : variance;
+        }
+    }
+
+    /**
+     * {@code corr}, {@code covar_samp/pop} and {@code regr_*(y, x)} over the rows where neither is NULL, as Postgres'
+     * float8_regr_accum and its final functions (Youngs-Cramer sums; NULL when the answer is undefined).
+     */
+    private static final class Regression implements Accumulator {
+        private final String name;
+        private double n;
+        private double sx;
+        private double sxx;
+        private double sy;
+        private double syy;
+        private double sxy;
+
+        Regression(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] == null || arguments[1] == null) {
+                return;
+            }
+            double y = ((Number) arguments[0]).doubleValue();
+            double x = ((Number) arguments[1]).doubleValue();
+            double previous = n;
+            n += 1.0;
+            sx += x;
+            sy += y;
+            if (previous > 0.0) {
+                double tmpX = x * n - sx;
+                double tmpY = y * n - sy;
+                double scale = 1.0 / (n * previous);
+                sxx += tmpX * tmpX * scale;
+                syy += tmpY * tmpY * scale;
+                sxy += tmpX * tmpY * scale;
+            }
+        }
+
+        @Override
+        public Object result() {
+            if (name.equals("regr_count")) {
+                return (long) n;
+            }
+            if (n < 1.0 || (name.equals("covar_samp") && n < 2.0)) {
+                return null;
+            }
+            switch (name) {
+                case "covar_pop":
+                    return sxy / n;
+                case "covar_samp":
+                    return sxy / (n - 1.0);
+                case "regr_sxx":
+                    return sxx;
+                case "regr_syy":
+                    return syy;
+                case "regr_sxy":
+                    return sxy;
+                case "regr_avgx":
+                    return sx / n;
+                case "regr_avgy":
+                    return sy / n;
+                case "corr":
+                    return sxx == 0 || syy == 0 ? null : sxy / Math.sqrt(sxx * syy);
+                case "regr_r2":
+                    return sxx == 0 ? null : syy == 0 ? 1.0 : (sxy * sxy) / (sxx * syy);
+                case "regr_slope":
+                    return sxx == 0 ? null : sxy / sxx;
+                default:
+                    return sxx == 0 ? null : (sy - sx * sxy / sxx) / n;
+            }
+        }
+    }
+
+    /** {@code bit_and}, {@code bit_or} of smallint, integer or bigint: the result keeps the argument's type. */
+    private static final class BitAggregate implements Accumulator {
+        private final boolean and;
+        private final SqlType type;
+        private Long bits;
+
+        BitAggregate(boolean and, SqlType type) {
+            this.and = and;
+            this.type = type;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] != null) {
+                long value = ((Number) arguments[0]).longValue();
+                bits = bits == null ? value : and ? bits & value : bits | value;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return bits == null ? null : Arithmetic.boxIntegral(bits, type);
+        }
+    }
+
+    /**
+     * {@code percentile_cont(fraction)} and {@code percentile_disc(fraction) WITHIN GROUP (ORDER BY value)}: the
+     * values arrive sorted with the fraction on every row; NULL values are ignored. {@code percentile_cont(0.5)} of
+     * 1, 2, 4, 10 is 3 (interpolated); {@code percentile_disc(0.5)} is 2 (the first value whose cumulative share
+     * reaches 0.5).
+     */
+    private static final class Percentile implements Accumulator {
+        private final boolean continuous;
+        private final List<Object> values = new ArrayList<>();
+        private Double fraction;
+        private boolean fractionNull;
+
+        Percentile(boolean continuous) {
+            this.continuous = continuous;
+        }
+
+        @Override
+        public void add(Object[] arguments) {
+            if (arguments[0] == null) {
+                fractionNull = true;
+            } else if (fraction == null) {
+                fraction = ((Number) arguments[0]).doubleValue();
+                if (fraction < 0 || fraction > 1 || Double.isNaN(fraction)) {
+                    throw new StripeJdbcException(
+                            SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                            "percentile value " + PostgresText.formatDouble(fraction) + " is not between 0 and 1");
+                }
+            }
+            if (arguments[1] != null) {
+                values.add(arguments[1]);
+            }
+        }
+
+        @Override
+        public Object result() {
+            if (values.isEmpty() || fractionNull || fraction == null) {
+                return null;
+            }
+            int n = values.size();
+            if (!continuous) {
+                int row = (int) Math.ceil(fraction * n);
+                return values.get(Math.max(row, 1) - 1);
+            }
+            double position = fraction * (n - 1);
+            int lower = (int) Math.floor(position);
+            int upper = (int) Math.ceil(position);
+            Object low = values.get(lower);
+            Object high = values.get(upper);
+            if (low instanceof Interval a) {
+                if (lower == upper) {
+                    return a;
+                }
+                Interval difference = Arithmetic.add((Interval) high, Arithmetic.negate(a));
+                return Arithmetic.add(a, Arithmetic.multiply(difference, position - lower));
+            }
+            double first = ((Number) low).doubleValue();
+            double second = ((Number) high).doubleValue();
+            return lower == upper ? first : first + (position - lower) * (second - first);
+        }
+    }
+
+    /** {@code mode() WITHIN GROUP (ORDER BY value)}: the most frequent value, the first in sort order on a tie. */
+    private static final class Mode implements Accumulator {
+        private Object best;
+        private long bestCount;
+        private Object current;
+        private long currentCount;
+
+        @Override
+        public void add(Object[] arguments) {
+            Object value = arguments[0];
+            if (value == null) {
+                return;
+            }
+            if (current != null && ValueComparator.compare(current, value) == 0) {
+                currentCount++;
+            } else {
+                current = value;
+                currentCount = 1;
+            }
+            if (currentCount > bestCount) {
+                best = current;
+                bestCount = currentCount;
+            }
+        }
+
+        @Override
+        public Object result() {
+            return best;
         }
     }
 }

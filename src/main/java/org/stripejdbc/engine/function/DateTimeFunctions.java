@@ -29,6 +29,7 @@ import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.types.Interval;
+import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -161,10 +162,93 @@ public final class DateTimeFunctions {
             throw StripeJdbcException.unsupported(
                     "to_char(double precision, text) is not supported; cast the value " + "to numeric first");
         });
-        b.add("to_timestamp", List.of(TEXT, TEXT), TIMESTAMPTZ, (a, e) -> {
-            throw StripeJdbcException.unsupported("to_timestamp(text, text) is not supported; use a cast such as "
-                    + "'2024-01-31 10:00'::timestamptz");
-        });
+        b.add(
+                "to_timestamp",
+                List.of(TEXT, TEXT),
+                TIMESTAMPTZ,
+                (a, e) ->
+                        DateTimeParse.toTimestamp((String) a[0], (String) a[1]).atOffset(ZoneOffset.UTC));
+        b.add("to_date", List.of(TEXT, TEXT), DATE, (a, e) -> DateTimeParse.toDate((String) a[0], (String) a[1]));
+        b.add(
+                "date_bin",
+                List.of(INTERVAL, TIMESTAMP, TIMESTAMP),
+                TIMESTAMP,
+                (a, e) -> dateBin((Interval) a[0], (LocalDateTime) a[1], (LocalDateTime) a[2]));
+        b.add(
+                "date_bin",
+                List.of(INTERVAL, TIMESTAMPTZ, TIMESTAMPTZ),
+                TIMESTAMPTZ,
+                (a, e) -> dateBin((Interval) a[0], utc(a[1]), utc(a[2])).atOffset(ZoneOffset.UTC));
+        List<SqlType> timestampFields = List.of(INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE);
+        b.add("make_timestamp", timestampFields, TIMESTAMP, (a, e) -> makeTimestamp(a));
+        b.add(
+                "make_timestamptz",
+                timestampFields,
+                TIMESTAMPTZ,
+                (a, e) -> makeTimestamp(a).atOffset(ZoneOffset.UTC));
+        b.add(
+                "make_timestamptz",
+                List.of(INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE, TEXT),
+                TIMESTAMPTZ,
+                (a, e) -> makeTimestamp(a)
+                        .atZone(zone((String) a[6]))
+                        .toOffsetDateTime()
+                        .withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /**
+     * {@code date_bin(stride, source, origin)}: the start of the stride-wide bin holding {@code source}, bins counted
+     * from {@code origin}; {@code date_bin('15 minutes', '2024-01-01 10:22', '2000-01-01')} is {@code 10:15}.
+     */
+    static LocalDateTime dateBin(Interval stride, LocalDateTime source, LocalDateTime origin) {
+        if (stride.months() != 0) {
+            throw new StripeJdbcException(
+                    SqlState.FEATURE_NOT_SUPPORTED,
+                    "timestamps cannot be binned into intervals containing months or years");
+        }
+        long strideMicros;
+        long sourceMicros;
+        try {
+            strideMicros =
+                    Math.addExact(Math.multiplyExact((long) stride.days(), Arithmetic.MICROS_PER_DAY), stride.micros());
+            sourceMicros = ChronoUnit.MICROS.between(origin, source);
+        } catch (ArithmeticException ex) {
+            throw new StripeJdbcException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
+        }
+        if (strideMicros <= 0) {
+            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "stride must be greater than zero");
+        }
+        return origin.plus(Math.floorDiv(sourceMicros, strideMicros) * strideMicros, ChronoUnit.MICROS);
+    }
+
+    /** {@code make_timestamp(year, month, day, hour, min, sec)}, seconds with a fraction (to the microsecond). */
+    static LocalDateTime makeTimestamp(Object[] a) {
+        LocalDate date;
+        try {
+            date = LocalDate.of((Integer) a[0], (Integer) a[1], (Integer) a[2]);
+        } catch (DateTimeException ex) {
+            throw new StripeJdbcException(
+                    SqlState.DATETIME_FIELD_OVERFLOW,
+                    "date field value out of range: " + a[0] + "-"
+                            + String.format(Locale.ROOT, "%02d-%02d", a[1], a[2]));
+        }
+        int hour = (Integer) a[3];
+        int minute = (Integer) a[4];
+        double seconds = (Double) a[5];
+        long micros = Math.round(seconds * MICROS_PER_SECOND);
+        if (hour < 0
+                || hour > 24
+                || minute < 0
+                || minute > 59
+                || micros < 0
+                || micros > 60 * MICROS_PER_SECOND
+                || (hour == 24 && (minute > 0 || micros > 0))) {
+            throw new StripeJdbcException(
+                    SqlState.DATETIME_FIELD_OVERFLOW,
+                    "time field value out of range: " + hour + ":" + String.format(Locale.ROOT, "%02d", minute) + ":"
+                            + PostgresText.formatDouble(seconds));
+        }
+        return date.atStartOfDay().plusHours(hour).plusMinutes(minute).plus(micros, ChronoUnit.MICROS);
     }
 
     /**

@@ -75,7 +75,30 @@ public final class FunctionRegistry {
             "jsonb_agg",
             "json_agg",
             "jsonb_object_agg",
-            "json_object_agg");
+            "json_object_agg",
+            "stddev",
+            "stddev_samp",
+            "stddev_pop",
+            "variance",
+            "var_samp",
+            "var_pop",
+            "corr",
+            "covar_samp",
+            "covar_pop",
+            "regr_count",
+            "regr_sxx",
+            "regr_syy",
+            "regr_sxy",
+            "regr_avgx",
+            "regr_avgy",
+            "regr_r2",
+            "regr_slope",
+            "regr_intercept",
+            "bit_and",
+            "bit_or",
+            "percentile_cont",
+            "percentile_disc",
+            "mode");
     static final java.util.Set<String> WINDOW_FUNCTIONS = java.util.Set.of(
             "row_number",
             "rank",
@@ -100,7 +123,10 @@ public final class FunctionRegistry {
             "jsonb_object_keys",
             "json_object_keys",
             "generate_series",
-            "unnest");
+            "unnest",
+            "regexp_matches",
+            "regexp_split_to_table",
+            "jsonb_path_query");
 
     private static final FunctionRegistry STANDARD = createStandard();
 
@@ -121,6 +147,7 @@ public final class FunctionRegistry {
         MathFunctions.register(builder);
         DateTimeFunctions.register(builder);
         JsonFunctions.register(builder);
+        ArrayFunctions.register(builder);
         return builder.build();
     }
 

@@ -1,5 +1,6 @@
 package org.stripejdbc.engine.function;
 
+import static org.stripejdbc.types.SqlType.ARRAY;
 import static org.stripejdbc.types.SqlType.INTEGER;
 import static org.stripejdbc.types.SqlType.JSON;
 import static org.stripejdbc.types.SqlType.JSONB;
@@ -75,6 +76,31 @@ public final class JsonFunctions {
                 JSONB,
                 (a, e) -> Json.of(
                         new ArrayList<Object>(JsonPath.parse((String) a[1]).evaluate((Json) a[0]))));
+        b.add(
+                "jsonb_path_match",
+                List.of(JSONB, TEXT),
+                SqlType.BOOLEAN,
+                (a, e) -> JsonPath.parse((String) a[1]).match((Json) a[0]));
+        b.add(
+                "jsonb_set",
+                List.of(JSONB, ARRAY, JSONB),
+                JSONB,
+                (a, e) -> JsonEdit.set((Json) a[0], a[1], (Json) a[2], true));
+        b.add(
+                "jsonb_set",
+                List.of(JSONB, ARRAY, JSONB, SqlType.BOOLEAN),
+                JSONB,
+                (a, e) -> JsonEdit.set((Json) a[0], a[1], (Json) a[2], (Boolean) a[3]));
+        b.add(
+                "jsonb_insert",
+                List.of(JSONB, ARRAY, JSONB),
+                JSONB,
+                (a, e) -> JsonEdit.insert((Json) a[0], a[1], (Json) a[2], false));
+        b.add(
+                "jsonb_insert",
+                List.of(JSONB, ARRAY, JSONB, SqlType.BOOLEAN),
+                JSONB,
+                (a, e) -> JsonEdit.insert((Json) a[0], a[1], (Json) a[2], (Boolean) a[3]));
         b.add(
                 "jsonb_path_exists",
                 List.of(JSONB, TEXT),

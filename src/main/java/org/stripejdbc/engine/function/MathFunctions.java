@@ -29,6 +29,11 @@ final class MathFunctions {
 
     static void register(FunctionRegistry.Builder b) {
         b.add(
+                "to_number",
+                List.of(SqlType.TEXT, SqlType.TEXT),
+                NUMERIC,
+                (a, e) -> toNumber((String) a[0], (String) a[1]));
+        b.add(
                 "abs",
                 List.of(SMALLINT),
                 SMALLINT,
@@ -162,5 +167,54 @@ final class MathFunctions {
             throw new StripeJdbcException(SqlState.DATA_EXCEPTION, "cannot take logarithm of a negative number");
         }
         return base10 ? Math.log10(value) : Math.log(value);
+    }
+
+    /**
+     * {@code to_number(text, format)}: the digits of the text, its decimal point where the template has {@code D}
+     * or {@code .}, negative with a {@code -} or angle brackets ({@code PR}); group separators and other characters are
+     * skipped, and the fraction keeps as many digits as the template has after its decimal point.
+     * {@code to_number('12,345.6', '99G999D9')} is {@code 12345.6}; {@code to_number('-1.239', '9.99')} is
+     * {@code -1.23}.
+     */
+    static BigDecimal toNumber(String text, String format) {
+        String template = format.toUpperCase(java.util.Locale.ROOT);
+        int point = Math.max(template.indexOf('D'), template.indexOf('.'));
+        int decimals = 0;
+        if (point >= 0) {
+            for (int i = point + 1; i < template.length(); i++) {
+                char c = template.charAt(i);
+                if (c == '9' || c == '0') {
+                    decimals++;
+                }
+            }
+        }
+        StringBuilder digits = new StringBuilder();
+        boolean negative = false;
+        boolean inFraction = false;
+        int fractionDigits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isDigit(c)) {
+                if (!inFraction) {
+                    digits.append(c);
+                } else if (fractionDigits < decimals) {
+                    digits.append(c);
+                    fractionDigits++;
+                }
+            } else if (c == '.' && point >= 0 && !inFraction) {
+                inFraction = true;
+            } else if (c == '-' || c == '<') {
+                negative = true;
+            }
+        }
+        if (digits.length() == 0) {
+            throw new StripeJdbcException(
+                    SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type numeric: \" \"");
+        }
+        BigDecimal value = new BigDecimal(new java.math.BigInteger(digits.toString()), fractionDigits);
+        if (point >= 0) {
+            value = value.setScale(decimals, RoundingMode.UNNECESSARY);
+        }
+        return negative ? value.negate() : value;
     }
 }

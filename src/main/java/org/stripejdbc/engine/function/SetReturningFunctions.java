@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
 import org.stripejdbc.engine.Environment;
 import org.stripejdbc.engine.value.Arithmetic;
 import org.stripejdbc.engine.value.Casts;
@@ -36,6 +37,106 @@ public final class SetReturningFunctions {
     }
 
     private SetReturningFunctions() {}
+
+    /**
+     * The parameters and the one result column of a set-returning function the planner compiles generically:
+     * {@code regexp_matches(text, text[, text])} (a text[] per match: all with the flag {@code g}, else the first),
+     * {@code regexp_split_to_table(text, text[, text])} (the pieces between matches) and
+     * {@code jsonb_path_query(jsonb, jsonpath)} (each item the path selects).
+     */
+    public record Signature(List<SqlType> parameters, String column, SqlType columnType, Generator generator) {}
+
+    /** The signature of {@code name} with {@code arity} arguments, or null when it has none. */
+    public static Signature signature(String name, int arity) {
+        List<SqlType> text =
+                arity == 3 ? List.of(SqlType.TEXT, SqlType.TEXT, SqlType.TEXT) : List.of(SqlType.TEXT, SqlType.TEXT);
+        switch (name) {
+            case "regexp_matches":
+                return arity == 2 || arity == 3
+                        ? new Signature(text, name, SqlType.ARRAY, (args, env) -> regexpMatches(args))
+                        : null;
+            case "regexp_split_to_table":
+                return arity == 2 || arity == 3
+                        ? new Signature(text, name, SqlType.TEXT, (args, env) -> regexpSplit(args))
+                        : null;
+            case "jsonb_path_query":
+                return arity == 2
+                        ? new Signature(
+                                List.of(SqlType.JSONB, SqlType.TEXT),
+                                name,
+                                SqlType.JSONB,
+                                (args, env) -> map(
+                                        JsonPath.parse((String) args[1])
+                                                .evaluate((Json) args[0])
+                                                .iterator(),
+                                        item -> new Object[] {item}))
+                        : null;
+            default:
+                return null;
+        }
+    }
+
+    private static String flags(Object[] args, String name) {
+        String flags = args.length > 2 ? (String) args[2] : "";
+        for (char c : flags.toCharArray()) {
+            if ("gi".indexOf(c) < 0) {
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid regular expression option: \"" + c + "\" in " + name);
+            }
+        }
+        return flags;
+    }
+
+    private static Iterator<Object[]> regexpMatches(Object[] args) {
+        String s = (String) args[0];
+        String flags = flags(args, "regexp_matches");
+        Matcher m = Patterns.regex((String) args[1], flags.indexOf('i') >= 0).matcher(s);
+        List<Object[]> rows = new ArrayList<>();
+        int from = 0;
+        while (from <= s.length() && m.find(from)) {
+            List<Object> groups = new ArrayList<>();
+            if (m.groupCount() == 0) {
+                groups.add(m.group());
+            } else {
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    groups.add(m.group(g));
+                }
+            }
+            rows.add(new Object[] {groups});
+            if (flags.indexOf('g') < 0) {
+                break;
+            }
+            from = m.end() > m.start() ? m.end() : m.end() + 1;
+        }
+        return rows.iterator();
+    }
+
+    /** Postgres' split: zero-length matches at either end or right after a match are ignored. */
+    private static Iterator<Object[]> regexpSplit(Object[] args) {
+        String s = (String) args[0];
+        String flags = flags(args, "regexp_split_to_table");
+        if (flags.indexOf('g') >= 0) {
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "regexp_split_to_table() does not support the \"global\" option");
+        }
+        Matcher m = Patterns.regex((String) args[1], flags.indexOf('i') >= 0).matcher(s);
+        List<Object[]> rows = new ArrayList<>();
+        int pieceStart = 0;
+        int from = 0;
+        while (from < s.length() && m.find(from)) {
+            boolean empty = m.start() == m.end();
+            if (empty && (m.start() == 0 || m.start() == s.length() || (m.start() == pieceStart && pieceStart > 0))) {
+                from = m.start() + 1;
+                continue;
+            }
+            rows.add(new Object[] {s.substring(pieceStart, m.start())});
+            pieceStart = m.end();
+            from = empty ? m.end() + 1 : m.end();
+        }
+        rows.add(new Object[] {s.substring(pieceStart)});
+        return rows.iterator();
+    }
 
     /** {@code jsonb_array_elements(json)} (or {@code _text} when {@code asText}): one row per array element. */
     public static Generator elements(boolean asText) {

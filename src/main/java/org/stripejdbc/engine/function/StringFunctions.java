@@ -1,13 +1,17 @@
 package org.stripejdbc.engine.function;
 
 import static org.stripejdbc.types.SqlType.ARRAY;
+import static org.stripejdbc.types.SqlType.BIGINT;
 import static org.stripejdbc.types.SqlType.BOOLEAN;
 import static org.stripejdbc.types.SqlType.INTEGER;
 import static org.stripejdbc.types.SqlType.TEXT;
 import static org.stripejdbc.types.SqlType.UNKNOWN;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -149,7 +153,82 @@ final class StringFunctions {
                 List.of(ARRAY, INTEGER),
                 INTEGER,
                 (a, e) -> ((Integer) a[1]) == 1 && !((List<?>) a[0]).isEmpty() ? ((List<?>) a[0]).size() : null);
-        b.add("cardinality", List.of(ARRAY), INTEGER, (a, e) -> ((List<?>) a[0]).size());
+        b.add("cardinality", List.of(ARRAY), INTEGER, (a, e) -> cardinality((List<?>) a[0]));
+        b.add("to_hex", List.of(INTEGER), TEXT, (a, e) -> Integer.toHexString((Integer) a[0]));
+        b.add("to_hex", List.of(BIGINT), TEXT, (a, e) -> Long.toHexString((Long) a[0]));
+        b.add("md5", List.of(TEXT), TEXT, (a, e) -> md5((String) a[0]));
+        b.add(new FunctionRegistry.Overload(
+                "format", List.of(TEXT), UNKNOWN, TEXT, false, (a, e) -> a[0] == null ? null : TextFormat.format(a)));
+        b.add(
+                "regexp_substr",
+                List.of(TEXT, TEXT),
+                TEXT,
+                (a, e) -> regexpSubstr((String) a[0], (String) a[1], 1, 1, ""));
+        b.add(
+                "regexp_substr",
+                List.of(TEXT, TEXT, INTEGER),
+                TEXT,
+                (a, e) -> regexpSubstr((String) a[0], (String) a[1], (Integer) a[2], 1, ""));
+        b.add(
+                "regexp_substr",
+                List.of(TEXT, TEXT, INTEGER, INTEGER),
+                TEXT,
+                (a, e) -> regexpSubstr((String) a[0], (String) a[1], (Integer) a[2], (Integer) a[3], ""));
+        b.add(
+                "regexp_substr",
+                List.of(TEXT, TEXT, INTEGER, INTEGER, TEXT),
+                TEXT,
+                (a, e) -> regexpSubstr((String) a[0], (String) a[1], (Integer) a[2], (Integer) a[3], (String) a[4]));
+    }
+
+    /** {@code md5(text)}: the MD5 digest of the UTF-8 bytes, as 32 lower-case hex digits. */
+    static String md5(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+
+    /**
+     * {@code regexp_substr(s, pattern, start, n, flags)} (PostgreSQL 15): the {@code n}th match at or after character
+     * {@code start}, or NULL; {@code regexp_substr('a1b22c', '[0-9]+', 1, 2)} is {@code 22}.
+     */
+    static String regexpSubstr(String s, String pattern, int start, int n, String flags) {
+        if (start < 1) {
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"start\": " + start);
+        }
+        if (n < 1) {
+            throw new StripeJdbcException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"n\": " + n);
+        }
+        if (flags.indexOf('g') >= 0) {
+            throw new StripeJdbcException(
+                    SqlState.INVALID_PARAMETER_VALUE, "regexp_substr() does not support the \"global\" option");
+        }
+        if (start > codePoints(s)) {
+            return null;
+        }
+        Matcher m = Patterns.regex(pattern, flags.indexOf('i') >= 0).matcher(s);
+        int from = s.offsetByCodePoints(0, start - 1);
+        int found = 0;
+        while (from <= s.length() && m.find(from)) {
+            if (++found == n) {
+                return m.group();
+            }
+            from = m.end() > m.start() ? m.end() : m.end() + 1;
+        }
+        return null;
+    }
+
+    /** {@code cardinality}: the number of elements over every dimension ({@code {{1,2},{3,4}}} has 4). */
+    static int cardinality(List<?> array) {
+        int count = 0;
+        for (Object element : array) {
+            count += element instanceof List<?> inner ? cardinality(inner) : 1;
+        }
+        return count;
     }
 
     static int codePoints(String s) {

@@ -63,6 +63,9 @@ public final class ColumnLabels {
         if (e instanceof Expr.Subscript s) {
             return figure(s.value());
         }
+        if (e instanceof Expr.Slice s) {
+            return figure(s.value());
+        }
         if (e instanceof Expr.ScalarSubquery s
                 && s.subquery() instanceof Query.Select select
                 && select.items().size() == 1

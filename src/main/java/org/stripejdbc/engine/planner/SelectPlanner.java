@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.expression.ArrayValuedExpression;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ConstantExpression;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
@@ -256,7 +257,8 @@ final class SelectPlanner {
                 normalizedOutputs.add(null);
             } else {
                 compiled = compiler.compileValue(output.expression());
-                column = resultColumn(output, compiled.type(), scope);
+                column = resultColumn(output, compiled.type(), scope)
+                        .withElementType(ArrayValuedExpression.knownElementType(compiled));
                 normalizedOutputs.add(compiler.normalize(output.expression()));
             }
             expressions.add(compiled);

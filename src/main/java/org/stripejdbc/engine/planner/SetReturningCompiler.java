@@ -29,7 +29,8 @@ import org.stripejdbc.types.SqlType;
 /**
  * Compiles a call of a set-returning function, in FROM or in the select list: {@code jsonb_array_elements},
  * {@code jsonb_array_elements_text}, {@code jsonb_each}, {@code jsonb_each_text}, {@code jsonb_object_keys} (and the
- * {@code json_} twins), {@code generate_series} (integers, numerics, timestamps) and {@code unnest}; any other
+ * {@code json_} twins), {@code generate_series} (integers, numerics, timestamps), {@code unnest} and those
+ * {@link SetReturningFunctions#signature} describes ({@code regexp_matches}, {@code jsonb_path_query}...); any other
  * function in FROM yields one row holding its value. This class checks and converts the arguments and names the
  * columns; the rows come from {@link SetReturningFunctions}.
  *
@@ -99,8 +100,29 @@ final class SetReturningCompiler {
             case "unnest":
                 return unnest(arguments);
             default:
-                return scalar(call, compiler);
+                SetReturningFunctions.Signature signature = SetReturningFunctions.signature(name, arguments.size());
+                return signature == null ? scalar(call, compiler) : generic(name, arguments, signature);
         }
+    }
+
+    /** A function whose parameters and column {@link SetReturningFunctions#signature} gives. */
+    private static SetReturningCall generic(
+            String name, List<CompiledExpression> arguments, SetReturningFunctions.Signature signature) {
+        List<CompiledExpression> converted = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            SqlType parameter = signature.parameters().get(i);
+            if (!TypeRules.implicitlyCastable(arguments.get(i).type(), parameter)) {
+                throw FunctionRegistry.undefined(
+                        name, arguments.stream().map(CompiledExpression::type).toList());
+            }
+            converted.add(Coercion.coerce(arguments.get(i), parameter));
+        }
+        return new SetReturningCall(
+                name,
+                converted,
+                List.of(ResultColumn.of(signature.column(), signature.columnType())),
+                false,
+                signature.generator());
     }
 
     private static SqlType jsonType(String name) {

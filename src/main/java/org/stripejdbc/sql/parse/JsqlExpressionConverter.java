@@ -371,6 +371,27 @@ final class JsqlExpressionConverter {
         return new Expr.Binary(operator, left, convert(rightExpression));
     }
 
+    /**
+     * {@code value[index]}, or the slice {@code value[a:b]}, which JSqlParser reads as the index {@code a : b} (a
+     * JSON key-value expression).
+     */
+    Expr subscriptOrSlice(Expr value, Expression index) {
+        if (index instanceof JsonExpression json
+                && json.getOperators() != null
+                && json.getOperators().size() == 1
+                && ":".equals(json.getOperators().get(0).trim())) {
+            return new Expr.Slice(
+                    value,
+                    convert(json.getExpression()),
+                    convert(json.getIdents().get(0)));
+        }
+        if (index instanceof JsonOperator bounds
+                && ":".equals(bounds.getStringExpression().trim())) {
+            return new Expr.Slice(value, convert(bounds.getLeftExpression()), convert(bounds.getRightExpression()));
+        }
+        return new Expr.Subscript(value, convert(index));
+    }
+
     private static BinaryOperator jsonOperator(String symbol) {
         switch (symbol == null ? "" : symbol.trim()) {
             case "->":
@@ -657,10 +678,18 @@ final class JsqlExpressionConverter {
             return new Expr.ArrayConstructor(convertAll(array.getExpressions()));
         }
         if (expression instanceof ArrayExpression subscript) {
-            if (subscript.getStartIndexExpression() != null
-                    || subscript.getStopIndexExpression() != null
-                    || subscript.getIndexExpression() == null) {
-                throw SqlErrors.unsupported("array slices", "use a single subscript");
+            if (subscript.getIndexExpression() != null) {
+                return subscriptOrSlice(convert(subscript.getObjExpression()), subscript.getIndexExpression());
+            }
+            if (subscript.getIndexExpression() == null) {
+                return new Expr.Slice(
+                        convert(subscript.getObjExpression()),
+                        subscript.getStartIndexExpression() == null
+                                ? null
+                                : convert(subscript.getStartIndexExpression()),
+                        subscript.getStopIndexExpression() == null
+                                ? null
+                                : convert(subscript.getStopIndexExpression()));
             }
             return new Expr.Subscript(convert(subscript.getObjExpression()), convert(subscript.getIndexExpression()));
         }

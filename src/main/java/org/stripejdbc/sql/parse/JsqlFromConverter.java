@@ -71,7 +71,48 @@ final class JsqlFromConverter {
         for (int i = 1; i < items.size(); i++) {
             tree = new FromItem.Join(tree, items.get(i), FromItem.JoinType.CROSS, null, List.of(), false);
         }
+        checkDistinctNames(tree, new java.util.HashMap<>());
         return tree;
+    }
+
+    /**
+     * Postgres' rule for one FROM clause: no two items may expose the same name ({@code from customers c,
+     * invoices c} is 42712 {@code table name "c" specified more than once}); two tables without aliases conflict
+     * only when they are the same table.
+     */
+    private static void checkDistinctNames(FromItem item, java.util.Map<String, Object> seen) {
+        if (item instanceof FromItem.Join join) {
+            checkDistinctNames(join.left(), seen);
+            checkDistinctNames(join.right(), seen);
+            return;
+        }
+        String name;
+        Object identity;
+        if (item instanceof FromItem.Table table) {
+            name = table.alias() != null ? table.alias() : table.name().name();
+            identity = table.alias() != null ? item : table.name();
+        } else if (item instanceof FromItem.Subquery subquery) {
+            name = subquery.alias();
+            identity = item;
+        } else if (item instanceof FromItem.Function function) {
+            name = function.alias() != null ? function.alias() : function.call().name();
+            identity = item;
+        } else {
+            name = ((FromItem.Values) item).alias();
+            identity = item;
+        }
+        if (name == null) {
+            return;
+        }
+        Object previous = seen.putIfAbsent(name, identity);
+        if (previous != null
+                && (previous == identity
+                        || !(previous instanceof QualifiedName)
+                        || !(identity instanceof QualifiedName)
+                        || previous.equals(identity))) {
+            throw new StripeJdbcException(
+                    SqlState.DUPLICATE_ALIAS, "table name \"" + name + "\" specified more than once");
+        }
     }
 
     private static Collection<Expression> onExpressions(Join join) {

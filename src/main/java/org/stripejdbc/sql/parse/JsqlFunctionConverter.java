@@ -250,8 +250,11 @@ final class JsqlFunctionConverter {
                 analytic.getKeywordArguments(),
                 null);
         AnalyticType type = analytic.getType();
+        if (type == AnalyticType.WITHIN_GROUP && !analytic.isDistinct() && analytic.getWindowName() == null) {
+            return withinGroup(analytic);
+        }
         if (type != AnalyticType.OVER && type != AnalyticType.FILTER_ONLY) {
-            throw SqlErrors.unsupported("WITHIN GROUP", null);
+            throw SqlErrors.unsupported("WITHIN GROUP with OVER, DISTINCT or a named window", null);
         }
         WindowDefinition named = null;
         if (analytic.getWindowName() != null) {
@@ -291,6 +294,35 @@ final class JsqlFunctionConverter {
                     frame(analytic.getWindowElement()));
         }
         return new Expr.FunctionCall(name, arguments, analytic.isDistinct(), star, filter, orderBy, over);
+    }
+
+    /**
+     * An ordered-set aggregate, {@code percentile_cont(0.5) within group (order by amount)}: the call
+     * {@code percentile_cont(0.5, amount order by amount)}, so that the aggregate receives its direct argument and
+     * the sorted value on every row (the engine sorts ordered aggregate inputs).
+     */
+    private static final java.util.Set<String> ORDERED_SET_AGGREGATES =
+            java.util.Set.of("percentile_cont", "percentile_disc", "mode");
+
+    private Expr withinGroup(AnalyticExpression analytic) {
+        String name = analyticName(analytic.getName());
+        if (!ORDERED_SET_AGGREGATES.contains(name)) {
+            throw new StripeJdbcException(
+                    SqlState.WRONG_OBJECT_TYPE,
+                    name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP");
+        }
+        List<OrderItem> orderBy = expressions.orderItems(analytic.getOrderByElements());
+        if (orderBy.size() != 1) {
+            throw SqlErrors.unsupported("WITHIN GROUP with other than one ORDER BY expression", null);
+        }
+        List<Expr> arguments = new ArrayList<>();
+        if (analytic.getExpression() != null) {
+            arguments.add(expressions.convert(analytic.getExpression()));
+        }
+        arguments.add(orderBy.get(0).expression());
+        Expr filter =
+                analytic.getFilterExpression() == null ? null : expressions.convert(analytic.getFilterExpression());
+        return new Expr.FunctionCall(name, arguments, false, false, filter, orderBy, null);
     }
 
     private String analyticName(String raw) {

@@ -62,6 +62,72 @@ final class JsqlSource {
     private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second");
     private static final Set<String> SPACED_OPERATORS = Set.of("->", "->>", "#>", "#>>", "#-");
 
+    /**
+     * Words JSqlParser reserves that Postgres accepts as a column name: written as quoted identifiers, so that
+     * {@code select number from t} and a column {@code semi} work (none is a keyword anywhere in Postgres' syntax).
+     */
+    private static final Set<String> NAME_WORDS = Set.of(
+            "semi",
+            "number",
+            "force",
+            "sample",
+            "output",
+            "verify",
+            "prior",
+            "nocycle",
+            "straight_join",
+            "xor",
+            "minus",
+            "sql_cache");
+
+    /**
+     * Words that Postgres accepts as a column alias after AS ({@code count(*) as window}) and JSqlParser does not;
+     * a type name never is one of them, so {@code cast(x as ...)} is unaffected.
+     */
+    private static final Set<String> ALIAS_WORDS = Set.of(
+            "window",
+            "current",
+            "unbounded",
+            "unique",
+            "using",
+            "natural",
+            "full",
+            "inner",
+            "cross",
+            "join",
+            "outer",
+            "is",
+            "like",
+            "ilike",
+            "between",
+            "exists",
+            "from",
+            "left",
+            "right",
+            "limit",
+            "offset",
+            "order",
+            "group",
+            "having",
+            "where",
+            "on",
+            "union",
+            "intersect",
+            "except",
+            "fetch",
+            "into",
+            "lateral",
+            "returning",
+            "qualify",
+            "connect",
+            "start",
+            "top",
+            "global",
+            "if");
+
+    /** SQL value functions Postgres writes without parentheses that JSqlParser does not know as such. */
+    private static final Set<String> SQL_VALUE_FUNCTIONS = Set.of("localtimestamp", "localtime");
+
     private final StatementSource statement;
     private final String text;
     private final List<String> strings;
@@ -132,9 +198,14 @@ final class JsqlSource {
                         i = typedLiteral(statement, tokens, i, out, strings, starts, ends);
                         continue;
                     }
-                    if (!isAscii(token.text())) {
+                    if (!isAscii(token.text()) || isKeywordName(tokens, i)) {
                         out.append("\"i").append(identifiers.size()).append('"');
                         identifiers.add(token.value());
+                    } else if (SQL_VALUE_FUNCTIONS.contains(token.value())
+                            && tokens.get(i + 1).type() != TokenType.LEFT_PAREN
+                            && (previous == null || previous.type() != TokenType.DOT)) {
+                        // localtimestamp is a function written without parentheses, which JSqlParser does not know.
+                        out.append(token.value()).append("()");
                     } else {
                         out.append(token.text());
                     }
@@ -156,7 +227,14 @@ final class JsqlSource {
                     break;
                 case COLON:
                     if (bracketDepth > 0) {
-                        throw SqlErrors.unsupported("array slices (x[1:2])", "use a single subscript");
+                        // A slice: blanks around, or JSqlParser reads ":3" as a named parameter; [:3] is [1:3]
+                        // (arrays here always start at 1), which JSqlParser reads as the operator 1 : 3.
+                        // [2:] likewise is [2:2147483647]: the upper bound clamps to the array's end.
+                        out.append(previous != null && previous.type() == TokenType.LEFT_BRACKET ? "1 : " : " : ");
+                        if (tokens.get(i + 1).type() == TokenType.RIGHT_BRACKET) {
+                            out.append(Integer.MAX_VALUE);
+                        }
+                        break;
                     }
                     throw SqlErrors.syntaxErrorAt(statement.source(), token);
                 case OPERATOR:
@@ -183,6 +261,23 @@ final class JsqlSource {
             ends[i] = out.length();
         }
         return new JsqlSource(statement, out.toString(), List.copyOf(strings), List.copyOf(identifiers), starts, ends);
+    }
+
+    /**
+     * Whether the word at {@code i} is a name that JSqlParser would read as a keyword: one of {@link #NAME_WORDS}, or
+     * one of {@link #ALIAS_WORDS} after AS or a dot ({@code n.window}).
+     */
+    private static boolean isKeywordName(List<Token> tokens, int i) {
+        String word = tokens.get(i).value();
+        if (NAME_WORDS.contains(word)) {
+            return tokens.get(i + 1).type() != TokenType.LEFT_PAREN;
+        }
+        Token previous = i > 0 ? tokens.get(i - 1) : null;
+        return ALIAS_WORDS.contains(word)
+                && previous != null
+                && (previous.type() == TokenType.DOT
+                        || previous.type() == TokenType.IDENTIFIER
+                                && previous.value().equals("as"));
     }
 
     /**

@@ -129,9 +129,9 @@ final class JsqlTermConverter {
     private Expr subscripts(Expr value, ArrayConstructor subscript) {
         ExpressionList<?> indexes = subscript.getExpressions();
         if (indexes == null || indexes.size() != 1) {
-            throw SqlErrors.unsupported("array slices and multi-dimensional subscripts", "use a single subscript");
+            throw SqlErrors.unsupported("multi-dimensional subscripts", "use a single subscript");
         }
-        return new Expr.Subscript(value, expressions.convert(indexes.get(0)));
+        return expressions.subscriptOrSlice(value, indexes.get(0));
     }
 
     Expr cast(CastExpression cast) {

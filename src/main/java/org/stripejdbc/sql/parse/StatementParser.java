@@ -276,6 +276,14 @@ final class StatementParser {
         if (object.type() != TokenType.IDENTIFIER || !OBJECT_KINDS.contains(object.value())) {
             return tokens.syntaxError();
         }
+        if (object.isKeyword("foreign")
+                && !tokens.peek(1).isKeyword("table")
+                && !tokens.peek(1).isKeyword("data")) {
+            // FOREIGN is only ever followed by TABLE or DATA WRAPPER: "create foreign tabel" is a typo, as Postgres
+            // says.
+            tokens.next();
+            return tokens.syntaxError();
+        }
         StringBuilder construct = new StringBuilder(verb);
         for (int i = 0; i < 4; i++) {
             Token word = tokens.peek(i);

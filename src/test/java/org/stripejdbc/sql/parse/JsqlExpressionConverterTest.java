@@ -467,7 +467,9 @@ class JsqlExpressionConverterTest {
                         new Expr.RowConstructor(List.of(col("a"), col("b"))),
                         new Expr.RowConstructor(List.of(integer(1), integer(2)))),
                 expr("(a, b) = (1, 2)"));
-        assertUnsupported("x[1:2]", "array slices");
+        assertEquals(new Expr.Slice(col("x"), integer(1), integer(2)), expr("x[1:2]"));
+        assertEquals(new Expr.Slice(col("x"), integer(1), integer(2)), expr("x[:2]"));
+        assertEquals(new Expr.Slice(col("x"), integer(2), integer(Integer.MAX_VALUE)), expr("x[2:]"));
         FunctionCall array = (FunctionCall) expr("array(select 1)");
         assertEquals("array", array.name());
         assertInstanceOf(Expr.ScalarSubquery.class, array.arguments().get(0));

@@ -179,7 +179,21 @@ class JsqlFunctionConverterTest {
     void unrepresentableWindowFormsAre0A000() {
         assertUnsupported("sum(a) over (order by b groups between 1 preceding and current row)", "GROUPS");
         assertUnsupported("sum(a) over (order by b rows between ? preceding and current row)", "window frame offset");
-        assertUnsupported("percentile_cont(0.5) within group (order by a)", "WITHIN GROUP");
+        assertUnsupported("percentile_cont(0.5) within group (order by a, b)", "WITHIN GROUP");
+    }
+
+    @Test
+    void orderedSetAggregatesPassTheirDirectArgumentThenTheSortedValue() {
+        Expr.FunctionCall call = (Expr.FunctionCall) expr("percentile_disc(0.5) within group (order by a desc)");
+        assertEquals("percentile_disc", call.name());
+        assertEquals(2, call.arguments().size());
+        assertEquals(call.arguments().get(1), call.orderBy().get(0).expression());
+        assertEquals(true, call.orderBy().get(0).descending());
+        Expr.FunctionCall mode = (Expr.FunctionCall) expr("mode() within group (order by a)");
+        assertEquals(1, mode.arguments().size());
+        StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> expr("sum(a) within group (order by a)"));
+        assertEquals(SqlState.WRONG_OBJECT_TYPE, e.sqlState());
+        assertEquals("sum is not an ordered-set aggregate, so it cannot have WITHIN GROUP", e.getMessage());
     }
 
     @Test

@@ -66,6 +66,22 @@ class JsqlQueryConverterTest {
     }
 
     @Test
+    void aNameTwiceInOneFromIs42712() {
+        for (String sql : List.of(
+                "select 1 from stripe.customers c, stripe.invoices c",
+                "select 1 from stripe.customers c join stripe.invoices c on true",
+                "select 1 from stripe.customers, stripe.customers",
+                "select 1 from stripe.customers c, (select 1) c")) {
+            StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> query(sql), sql);
+            assertEquals(SqlState.DUPLICATE_ALIAS, e.sqlState(), sql);
+            assertTrue(e.getMessage().endsWith("specified more than once"), e.getMessage());
+        }
+        query("select 1 from stripe.customers a, stripe.customers b");
+        query("select 1 from stripe.customers, other.customers");
+        query("select 1 from stripe.customers c where exists (select 1 from stripe.invoices c)");
+    }
+
+    @Test
     void selectItemsStarsAndAliases() {
         Query.Select select = select("select *, c.*, email as \"E-Mail\", name n from stripe.customers c");
         assertEquals(

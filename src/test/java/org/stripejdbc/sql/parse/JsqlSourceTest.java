@@ -49,6 +49,20 @@ class JsqlSourceTest {
     }
 
     @Test
+    void keywordsPostgresAcceptsAsNamesBecomePlaceholders() {
+        JsqlSource source = source("select number, x as window, y as semi, cast(z as integer) as current from t");
+        assertEquals("select \"i0\", x as \"i1\", y as \"i2\", cast(z as integer) as \"i3\" from t", source.text());
+        assertEquals("number", source.identifier("\"i0\""));
+        assertEquals("window", source.identifier("\"i1\""));
+        assertEquals(
+                "select count( * ) over w from t window w as (order by a)",
+                source("select count(*) over w from t window w as (order by a)").text());
+        assertEquals(
+                "select localtimestamp(), t.localtime",
+                source("select localtimestamp, t.localtime").text());
+    }
+
+    @Test
     void nonAsciiIdentifiersBecomePlaceholders() {
         JsqlSource source = source("select Caf\u00e9 from t");
         assertEquals("select \"i0\" from t", source.text());

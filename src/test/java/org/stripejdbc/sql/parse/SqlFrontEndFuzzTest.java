@@ -28,6 +28,8 @@ class SqlFrontEndFuzzTest {
             SqlState.DATA_EXCEPTION,
             SqlState.DUPLICATE_OBJECT,
             SqlState.DUPLICATE_COLUMN,
+            SqlState.DUPLICATE_ALIAS,
+            SqlState.WRONG_OBJECT_TYPE,
             SqlState.PROGRAM_LIMIT_EXCEEDED);
 
     private static final List<String> CORPUS = List.of(

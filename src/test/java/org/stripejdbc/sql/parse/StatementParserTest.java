@@ -107,6 +107,13 @@ class StatementParserTest {
         assertEquals(
                 "syntax error at or near \"42\"",
                 assertThrows(SqlParseException.class, () -> parse("42")).reason());
+        SqlParseException typo = assertThrows(SqlParseException.class, () -> parse("create foreign tabel x (id text)"));
+        assertEquals("syntax error at or near \"tabel\"", typo.reason());
+        assertEquals(16, typo.position());
+        assertEquals(
+                "syntax error at or near \"tables\"",
+                assertThrows(SqlParseException.class, () -> parse("drop foreign tables x"))
+                        .reason());
     }
 
     @Test

@@ -1505,3 +1505,66 @@ select i.id, (select s.status from stripe.subscriptions s where s.id = i.subscri
 
 -- prefetch: two correlated subqueries in one select list
 select c.id, (select count(*) from stripe.invoices i where i.customer = c.id) as invoices, (select coalesce(sum(ch.amount), 0) from stripe.charges ch where ch.customer = c.id) as charged from stripe.customers c order by c.id;
+
+-- functions: format with %s, %I, %L, positions and widths over customer columns
+select id, format('%s <%s>', name, email) as who, format('%-12s|%3s|%1$s', attrs->>'currency', attrs->>'balance') as padded, format('%I.%I %L', 'stripe', 'Customers', description) as quoted from stripe.customers order by id;
+
+-- functions: to_hex, md5, to_date, to_timestamp(text, text) and to_number
+select id, to_hex(amount) as hex, md5(id) as digest, to_date(to_char(created, 'YYYY-MM-DD'), 'YYYY-MM-DD') as day, to_timestamp(to_char(created, 'DD Mon YYYY HH12:MI:SS AM'), 'DD Mon YYYY HH12:MI:SS AM') as again, to_number(to_char(amount, 'FM999,999,999'), '999G999G999') as n from stripe.charges order by id;
+
+-- functions: regexp_matches with the g flag, one row per match
+select id, regexp_matches(email, '[a-z]+', 'g') as part from stripe.customers where id < 'cus_5' order by id, part;
+
+-- functions: regexp_split_to_table in FROM and in the select list
+select c.id, p.piece from stripe.customers c, regexp_split_to_table(c.name, '\s+') as p(piece) order by c.id, p.piece;
+
+-- functions: date_bin of created into 6-hour bins, counted
+select date_bin('6 hours', created, timestamp '2020-01-01 03:00') as bin, count(*) as n from stripe.customers group by 1 order by 1;
+
+-- functions: make_timestamp and make_timestamptz from extracted fields
+select id, make_timestamp(extract(year from created)::int, extract(month from created)::int, 1, 0, 0, 0) as month_start, make_timestamptz(2024, 7, 1, 12, 30, 15.25, 'Europe/Paris') as paris from stripe.customers order by id;
+
+-- json: jsonb_set, jsonb_insert and jsonb_strip_nulls on customer objects
+select id, jsonb_set(attrs->'address', '{city}', to_jsonb(upper(attrs->'address'->>'city'))) as addr, jsonb_set(attrs->'metadata', '{tier,level}', '1') as missing_parent, jsonb_insert(attrs->'preferred_locales', '{0}', '"xx"') as locales, jsonb_strip_nulls(attrs->'address') as stripped from stripe.customers order by id;
+
+-- json: jsonb_path_query with filters (comparison, starts with, like_regex, exists, && and ||)
+select i.id, l.item from stripe.invoices i, jsonb_path_query(i.attrs, '$.lines.data[*] ? (@.amount > 10000 && (@.price.recurring.interval == "month" || !(exists(@.price.recurring)))).price.nickname') as l(item) order by i.id, l.item::text;
+
+-- json: jsonb_path_exists, jsonb_path_match and jsonb_path_query_array with filters
+select id, jsonb_path_exists(attrs, '$.address ? (@.country == "US" && @.city starts with "San")') as us_san, jsonb_path_match(attrs, '$.balance == 0') as zero, jsonb_path_query_array(attrs, '$.preferred_locales[*] ? (@ like_regex "^e" flag "i")') as e_locales from stripe.customers order by id;
+
+-- aggregates: stddev, variance and their _samp/_pop forms over bigint give numeric, per currency
+select currency, stddev(amount) as sd, stddev_samp(amount) as sds, stddev_pop(amount) as sdp, variance(amount) as v, var_samp(amount) as vs, var_pop(amount) as vp, count(*) as n from stripe.charges group by currency order by currency;
+
+-- aggregates: statistics over numeric and double precision arguments, and of one row (sample forms are NULL)
+select stddev(amount / 100.0) as sd_numeric, var_pop(amount::float8 / 3) as vp_double, stddev_samp(amount::real) as sd_real, var_samp(x) as one_row from stripe.charges, (values (1)) v(x) where amount > 0;
+
+-- aggregates: corr, covar_samp/pop and regr_* of invoice totals against their subtotals
+select corr(total, (attrs->>'subtotal')::bigint) as r, covar_samp(total, (attrs->>'amount_paid')::int) as cs, covar_pop(total, (attrs->>'amount_paid')::int) as cp, regr_count(total, period_start::date - date '2020-01-01') as n, regr_slope(total, extract(day from period_start)) as slope, regr_intercept(total, extract(day from period_start)) as icpt, regr_r2(total, extract(day from period_start)) as r2, regr_sxx(total, extract(day from period_start)) as sxx, regr_syy(total, extract(day from period_start)) as syy, regr_sxy(total, extract(day from period_start)) as sxy, regr_avgx(total, extract(day from period_start)) as ax, regr_avgy(total, extract(day from period_start)) as ay from stripe.invoices;
+
+-- aggregates: bool_and, bool_or, every, bit_and, bit_or per status
+select status, bool_and(amount > 1000) as all_big, bool_or(amount > 100000) as any_huge, every(currency = 'usd') as all_usd, bit_and(amount) as band, bit_or(amount::int) as bor, bit_or((amount % 1000)::smallint) as bor_small from stripe.charges group by status order by status;
+
+-- aggregates: jsonb_agg and jsonb_object_agg
+select currency, jsonb_agg(amount order by id) as amounts, jsonb_object_agg(id, amount) as by_id from stripe.charges where amount > 50000 group by currency order by currency;
+
+-- aggregates: percentile_cont, percentile_disc and mode() WITHIN GROUP per currency
+select currency, percentile_cont(0.5) within group (order by amount) as median, percentile_cont(0.9) within group (order by amount desc) as p90_desc, percentile_disc(0.5) within group (order by amount) as disc, percentile_disc(0.25) within group (order by created) as first_quarter, mode() within group (order by status) as usual_status from stripe.charges group by currency order by currency;
+
+-- aggregates: percentile_cont over an interval and an ordered-set aggregate over no rows
+select percentile_cont(0.5) within group (order by now() - created) is not null as has_age, percentile_cont(0.5) within group (order by amount) as none from stripe.charges where amount < 0;
+
+-- names: keywords Postgres accepts as aliases and column names (window, semi, number, current), localtimestamp
+select n.number, n.semi, n.window, n.current, localtimestamp is not null as has_now from (select id as number, email as semi, name as window, created as current from stripe.customers) n order by n.number;
+
+-- arrays: array_position, array_positions, array_upper, array_lower, cardinality over literals and array_agg
+select array_position(array['a', 'b', 'c', 'b'], 'b') as pos, array_position(array['a', 'b', 'c', 'b'], 'b', 3) as pos_from, array_position(array[1, null, 3], null) as null_pos, array_position('{1,2}'::int[], 5) as missing, array_positions(array[1, 2, 1], 1)::text as all_pos, array_upper(array[4, 5, 6], 1) as up, array_lower(array[4, 5], 1) as low, array_upper('{}'::int[], 1) as empty_up, cardinality(array[[1, 2], [3, 4]]) as cells;
+
+-- arrays: array_append, array_prepend, array_cat and array_remove as text, and array_position over array_agg per currency
+select currency, array_position(array_agg(status order by id), 'failed') as first_failed, array_append(array[1, 2], 3)::text as appended, array_prepend(0, array[1])::text as prepended, array_cat(array['a'], array['b', 'c'])::text as cat, array_remove(array[1, 2, 1], 1)::text as removed from stripe.charges group by currency order by currency;
+
+-- arrays: slices of array_agg and of literals, open bounds, out-of-range and empty ranges, and a subscript of a slice
+select currency, (array_agg(id order by id))[1:3] as first3, (array_agg(amount order by id))[2:2] as second, (array[1, 2, 3, 4])[3:] as tail, (array[1, 2, 3, 4])[:2] as head, (array[1, 2, 3])[0:10] as clamped, (array[1, 2, 3])[3:1] as empty, ((array[5, 6, 7])[2:3])[1] as first_of_slice from stripe.charges group by currency order by currency;
+
+-- json: row_to_json, to_json and to_jsonb of a whole row of a subquery and of a table alias
+select row_to_json(c) as j, to_jsonb(c) as jb, to_json(c)::text as t from (select id, email, created, (attrs->>'balance')::int as balance from stripe.customers) c order by c.id;

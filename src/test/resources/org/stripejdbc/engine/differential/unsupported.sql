@@ -31,8 +31,8 @@ select id from stripe.customers tablesample system (10);
 -- GROUPS window frames
 select id, sum(amount) over (order by amount groups between 1 preceding and current row) from stripe.charges;
 
--- jsonpath filter expressions
-select jsonb_path_query_first(attrs, '$.lines.data[*] ? (@.amount > 100)') from stripe.invoices;
+-- jsonpath arithmetic
+select jsonb_path_query_first(attrs, '$.lines.data[*].amount * 2') from stripe.invoices;
 
 -- SIMILAR TO ... ESCAPE
 select id from stripe.customers where name similar to 'A#%' escape '#';
