@@ -277,6 +277,8 @@ class FunctionsTest {
         assertEquals(
                 "NULL  \"select\" abc 100%",
                 textOf(fn("format", text("%L %s %I %I 100%%"), nullValue(), nullValue(), text("select"), text("abc"))));
+        // As quote_ident: a type or function name key word is quoted like a reserved one, a non-reserved one not.
+        assertEquals("\"left\" name", textOf(fn("format", text("%I %I"), text("left"), text("name"))));
         assertEquals("E'a\\\\b'", textOf(fn("format", text("%L"), text("a\\b"))));
         assertEquals("null", textOf(fn("format", nullValue(), text("x"))));
         assertEquals(

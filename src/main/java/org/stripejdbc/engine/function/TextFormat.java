@@ -1,9 +1,9 @@
 package org.stripejdbc.engine.function;
 
 import java.util.Locale;
-import java.util.Set;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
+import org.stripejdbc.sql.ReservedWords;
 import org.stripejdbc.types.PostgresText;
 
 /**
@@ -16,87 +16,6 @@ import org.stripejdbc.types.PostgresText;
  * {@code format('%-5s|%3s|%1$s', 'ab', 'c')} is {@code ab   |  c|ab}.
  */
 final class TextFormat {
-    /** Reserved keywords, which quote_ident (and so %I) always quotes (Postgres also quotes a few more). */
-    private static final Set<String> RESERVED = Set.of(
-            "all",
-            "analyse",
-            "analyze",
-            "and",
-            "any",
-            "array",
-            "as",
-            "asc",
-            "asymmetric",
-            "both",
-            "case",
-            "cast",
-            "check",
-            "collate",
-            "column",
-            "constraint",
-            "create",
-            "current_catalog",
-            "current_date",
-            "current_role",
-            "current_time",
-            "current_timestamp",
-            "current_user",
-            "default",
-            "deferrable",
-            "desc",
-            "distinct",
-            "do",
-            "else",
-            "end",
-            "except",
-            "false",
-            "fetch",
-            "for",
-            "foreign",
-            "from",
-            "grant",
-            "group",
-            "having",
-            "in",
-            "initially",
-            "intersect",
-            "into",
-            "lateral",
-            "leading",
-            "limit",
-            "localtime",
-            "localtimestamp",
-            "not",
-            "null",
-            "offset",
-            "on",
-            "only",
-            "or",
-            "order",
-            "placing",
-            "primary",
-            "references",
-            "returning",
-            "select",
-            "session_user",
-            "some",
-            "symmetric",
-            "system_user",
-            "table",
-            "then",
-            "to",
-            "trailing",
-            "true",
-            "union",
-            "unique",
-            "user",
-            "using",
-            "variadic",
-            "when",
-            "where",
-            "window",
-            "with");
-
     private TextFormat() {}
 
     /** {@code arguments[0]} is the format string (not NULL); the rest are the values, of any type. */
@@ -207,7 +126,7 @@ final class TextFormat {
     static String quoteIdentifier(String name) {
         boolean plain = !name.isEmpty()
                 && name.matches("[a-z_][a-z0-9_]*")
-                && !RESERVED.contains(name.toLowerCase(Locale.ROOT));
+                && !ReservedWords.cannotBeName(name.toLowerCase(Locale.ROOT));
         return plain ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 

@@ -173,16 +173,8 @@ public final class ScanNode implements PlanNode {
         if (keyed || keyIndex < 0 || keyIndex >= correlationValues.size()) {
             throw new IllegalArgumentException("only a correlated scan is prefetched, by a correlation value");
         }
-        return new ScanNode(
-                name,
-                columns,
-                plan,
-                residual,
+        return copy(
                 budget,
-                parameterBase,
-                correlationValues,
-                initPlans,
-                false,
                 order,
                 readAhead,
                 new Prefetched(prefetch, keyIndex, Objects.requireNonNull(conditions, "conditions")));
@@ -199,19 +191,7 @@ public final class ScanNode implements PlanNode {
      * {@link ScanPlan#openInOrder}.
      */
     public ScanNode inOrder(RowBudget newBudget, boolean readAhead) {
-        return new ScanNode(
-                name,
-                columns,
-                plan,
-                residual,
-                newBudget,
-                parameterBase,
-                correlationValues,
-                initPlans,
-                false,
-                plan.order(),
-                readAhead,
-                prefetched);
+        return copy(newBudget, plan.order(), readAhead, prefetched);
     }
 
     /** The position of the order column among the columns, or -1. */
@@ -230,6 +210,11 @@ public final class ScanNode implements PlanNode {
         if (keyed) {
             return this;
         }
+        return copy(newBudget, order, readAhead, prefetched);
+    }
+
+    /** This unkeyed scan with another row budget, order, read-ahead and prefetch. */
+    private ScanNode copy(RowBudget newBudget, ScanOrder newOrder, boolean newReadAhead, Prefetched newPrefetched) {
         return new ScanNode(
                 name,
                 columns,
@@ -240,9 +225,9 @@ public final class ScanNode implements PlanNode {
                 correlationValues,
                 initPlans,
                 false,
-                order,
-                readAhead,
-                prefetched);
+                newOrder,
+                newReadAhead,
+                newPrefetched);
     }
 
     public boolean hasResidual() {
