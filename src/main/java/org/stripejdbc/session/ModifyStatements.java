@@ -314,6 +314,12 @@ final class ModifyStatements implements ModifyCommands {
                             assigned.get(a.column()).type().postgresName()),
                     a.column()));
         }
+        // attrs computed from the row (set attrs = attrs || '{...}') sends only what changed: read it as it was too.
+        boolean attrsDiff =
+                assigned.containsKey("attrs") && assigned.get("attrs").type().isJson();
+        if (attrsDiff) {
+            values.add(new SelectItem.Column(new Expr.ColumnRef(update.alias(), "attrs"), "attrs"));
+        }
         CompiledQuery finder = rowFinder.finder(update.table(), update.alias(), rowid, values, update.where());
         return new CompiledModify(ModifyOperation.UPDATE, target, returning, finder, null, (context, settings) -> {
             try {
@@ -327,18 +333,34 @@ final class ModifyStatements implements ModifyCommands {
                 for (int i = 0; i < update.assignments().size(); i++) {
                     set.put(update.assignments().get(i).column(), row[i + 1]);
                 }
+                if (attrsDiff) {
+                    set.put(
+                            "attrs",
+                            modifier.attrsChange(row[update.assignments().size() + 1], set.get("attrs")));
+                }
                 return new RowValues(ModifyRowFinder.id(row), set);
             });
-            List<String> ids = rows.kept().stream().map(RowValues::id).toList();
+            // A row whose only change is an attrs left as it was sends no request (and is not counted).
+            List<RowValues> changed = attrsDiff
+                    ? rows.kept().stream()
+                            .filter(r -> !(r.values().size() == 1
+                                    && unchanged(r.values().get("attrs"))))
+                            .toList()
+                    : rows.kept();
+            List<String> ids = changed.stream().map(RowValues::id).toList();
             try {
                 settings.checkCount(ModifyOperation.UPDATE, name, rows.count());
                 List<Map<String, Object>> sets =
-                        rows.kept().stream().map(RowValues::values).toList();
+                        changed.stream().map(RowValues::values).toList();
                 return ModifyPlan.of(modifier.planUpdates(ids, sets), true);
             } catch (ModifyRefusedException e) {
                 return ModifyPlan.refused(rows.count(), true, ids, e);
             }
         });
+    }
+
+    private static boolean unchanged(Object attrs) {
+        return attrs instanceof org.stripejdbc.json.Json json && json.isObject() && json.size() == 0;
     }
 
     /** One row of an UPDATE whose SET reads the row: its id and its new values. */

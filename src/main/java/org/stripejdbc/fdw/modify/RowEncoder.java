@@ -3,12 +3,16 @@ package org.stripejdbc.fdw.modify;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.FormEncoder;
+import org.stripejdbc.stripe.objects.ApiDescription;
+import org.stripejdbc.stripe.objects.WriteEndpoints;
 import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
@@ -47,6 +51,12 @@ import org.stripejdbc.stripe.objects.WriteRules;
  *       any request.</li>
  *   <li><b>Empty UPDATE</b>: a SET list that gives no Stripe parameter ({@code set attrs = '{}'}) is a {@code 22023}
  *       error: the request would change nothing and is never sent.</li>
+ *   <li><b>Parameters of the endpoint</b> ({@link WriteEndpoints}, from the API description): every top-level
+ *       parameter, from a column or an attrs key, must be one the create (INSERT) or update (UPDATE) endpoint
+ *       accepts, else {@code 22023} naming the parameters it accepts, before any request. {@code 22023} rather
+ *       than {@code 42703}: the column exists in the table; it is the value's use as a Stripe parameter that is
+ *       invalid (as Stripe's own 400 "Received unknown parameter"). Objects the description does not list are
+ *       not checked (the API decides).</li>
  *   <li>A column the table does not declare: {@code 42703}.</li>
  * </ul>
  *
@@ -76,9 +86,11 @@ public final class RowEncoder {
     private static final String ATTRS = "attrs";
 
     private final ForeignTableDefinition table;
+    private final WriteEndpoints endpoints;
 
     public RowEncoder(ForeignTableDefinition table) {
         this.table = Objects.requireNonNull(table, "table");
+        this.endpoints = WriteEndpoints.of(table.object().object());
     }
 
     /** The body of {@code POST /<object>} for one INSERT row (declared column name → runtime value, in order). */
@@ -172,19 +184,51 @@ public final class RowEncoder {
         WriteRules.FieldAccess access = table.object().writes().access(field);
         String object = table.object().object();
         if (access == WriteRules.FieldAccess.COMPUTED) {
-            throw new StripeJdbcException(
-                    SqlState.GENERATED_ALWAYS,
-                    location + ": cannot assign to " + source + ": Stripe computes " + object + "." + field
-                            + " itself, so no request can set it");
+            throw computed(source, object, field, location);
         }
         if (update && access == WriteRules.FieldAccess.CREATE_ONLY) {
-            throw new StripeJdbcException(
-                    SqlState.GENERATED_ALWAYS,
-                    location + ": cannot assign to " + source
-                            + ": Stripe sets " + object + "." + field
-                            + " only when the object is created, and an update "
-                            + "cannot change it");
+            throw createOnly(source, object, field, location);
         }
+        checkParameter(source, field, update, location);
+    }
+
+    /**
+     * Refuses ({@code 22023}) a top-level parameter the endpoint does not accept, naming those it does; nothing
+     * for an object the description does not list.
+     */
+    private void checkParameter(String source, String field, boolean update, String location) {
+        if (!endpoints.described()) {
+            return;
+        }
+        Optional<ApiDescription.Operation> endpoint = update ? endpoints.update() : endpoints.create();
+        if (endpoint.isEmpty() || endpoint.get().parameters().containsKey(field)) {
+            // No endpoint at all is refused once per statement (StripeModifier.checkModifiable).
+            return;
+        }
+        ApiDescription.Operation operation = endpoint.get();
+        throw new StripeJdbcException(
+                SqlState.INVALID_PARAMETER_VALUE,
+                location + ": " + source + " is not a parameter of " + operation.method() + " "
+                        + operation.path().replace("{}", "{id}") + " (" + field
+                        + " is unknown to Stripe's API version "
+                        + ApiDescription.pinned().apiVersion()
+                        + "), so nothing was sent. It accepts: "
+                        + String.join(", ", new TreeSet<>(operation.parameters().keySet())));
+    }
+
+    private static StripeJdbcException computed(String source, String object, String field, String location) {
+        return new StripeJdbcException(
+                SqlState.GENERATED_ALWAYS,
+                location + ": cannot assign to " + source + ": Stripe computes " + object + "." + field
+                        + " itself, so no request can set it");
+    }
+
+    private static StripeJdbcException createOnly(String source, String object, String field, String location) {
+        return new StripeJdbcException(
+                SqlState.GENERATED_ALWAYS,
+                location + ": cannot assign to " + source
+                        + ": Stripe sets " + object + "." + field
+                        + " only when the object is created, and an update cannot change it");
     }
 
     private StripeJdbcException rowidAssigned(String name, String location) {

@@ -14,6 +14,8 @@ import org.stripejdbc.fdw.RowShaper;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripeClient;
+import org.stripejdbc.stripe.objects.ApiDescription;
+import org.stripejdbc.stripe.objects.WriteEndpoints;
 import org.stripejdbc.stripe.objects.WriteRules;
 
 /**
@@ -124,7 +126,8 @@ public final class StripeModifier {
     /**
      * Checks, before any request, that the table accepts {@code operation}: the table option {@code rowid_column}
      * must be set ({@code HV00J option 'rowid_column' is required ...}, naming the table) and name a declared
-     * column ({@code 42703 rowid_column attribute "x" does not exist ...}). The engine should call it before it
+     * column ({@code 42703 rowid_column attribute "x" does not exist ...}); and the API description must know the
+     * endpoint for an object it lists ({@code 0A000} for {@code insert into stripe.events}). The engine should call it before it
      * scans for the rows of an UPDATE or DELETE.
      */
     public void checkModifiable(ModifyOperation operation) {
@@ -145,6 +148,19 @@ public final class StripeModifier {
                     "rowid_column attribute \"" + rowid
                             + "\" does not exist in foreign table " + table.qualifiedName() + " ("
                             + operation.on(table.qualifiedName()) + ")");
+        }
+        WriteEndpoints endpoints = WriteEndpoints.of(objectPath());
+        if (endpoints.described() && endpoints.endpoint(operation.rule()).isEmpty()) {
+            String verb = switch (operation) {
+                case INSERT -> "create";
+                case UPDATE -> "update";
+                case DELETE -> "delete";
+            };
+            throw new StripeJdbcException(
+                    SqlState.FEATURE_NOT_SUPPORTED,
+                    operation.on(table.qualifiedName()) + " is not possible: Stripe's API has no " + verb
+                            + " endpoint for " + objectPath() + " (API version "
+                            + ApiDescription.pinned().apiVersion() + "); nothing was sent");
         }
     }
 
@@ -282,6 +298,20 @@ public final class StripeModifier {
                     new WriteRequest(ModifyOperation.UPDATE, ids.get(i), updateBody(assignments.get(i), location)));
         }
         return requests;
+    }
+
+    /**
+     * The {@code attrs} to send for an UPDATE that computes it from the row ({@code set attrs = attrs || '{"metadata":
+     * {"a": "b"}}'}): only what differs from the row as read ({@link AttrsChange}), so that the response-only fields
+     * of the object ({@code id}, {@code object}...) are not sent back. Both values as the engine gives a jsonb
+     * column (Json, or text holding JSON); the empty object when nothing changed.
+     */
+    public Json attrsChange(Object before, Object after) {
+        String location = ModifyOperation.UPDATE.on(table.qualifiedName()) + ", column \"attrs\"";
+        var type = table.column("attrs").orElseThrow().type();
+        Json old = before == null ? Json.NULL : FormValues.toJson(before, type, location);
+        Json now = after == null ? Json.NULL : FormValues.toJson(after, type, location);
+        return AttrsChange.between(old, now);
     }
 
     /** {@code DELETE /<object>/<id>} per id. */

@@ -87,7 +87,7 @@ final class DescribedObjects {
                 ranges,
                 Map.of(),
                 false,
-                WriteRules.DEFAULT,
+                DescribedWrites.rules(path),
                 list.parameters(),
                 description.apiVersion()));
     }

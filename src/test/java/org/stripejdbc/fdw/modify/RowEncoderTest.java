@@ -64,11 +64,11 @@ class RowEncoderTest {
 
     @Test
     void nestedAttrsBecomeBracketKeysInWrittenOrder() {
-        String attrs = "{\"metadata\":{\"b\":\"2\",\"a\":\"1\"},\"items\":[{\"price\":\"p\",\"quantity\":2},"
-                + "{\"price\":\"q\"}],\"expand\":[\"customer\",\"invoice\"],\"address\":{\"city\":\"Paris\"},"
+        String attrs = "{\"metadata\":{\"b\":\"2\",\"a\":\"1\"},\"tax_id_data\":[{\"type\":\"p\",\"value\":2},"
+                + "{\"type\":\"q\"}],\"expand\":[\"customer\",\"invoice\"],\"address\":{\"city\":\"Paris\"},"
                 + "\"tax_exempt\":\"none\",\"preferred_locales\":[],\"invoice_settings\":{\"custom_fields\":null}}";
         assertEquals(
-                "metadata[b]=2 & metadata[a]=1 & items[0][price]=p & items[0][quantity]=2 & items[1][price]=q"
+                "metadata[b]=2 & metadata[a]=1 & tax_id_data[0][type]=p & tax_id_data[0][value]=2 & tax_id_data[1][type]=q"
                         + " & expand[0]=customer & expand[1]=invoice & address[city]=Paris & tax_exempt=none"
                         + " & preferred_locales= & invoice_settings[custom_fields]=",
                 insert("attrs", attrs));
@@ -83,13 +83,13 @@ class RowEncoderTest {
 
     @Test
     void attrsAsJsonAsTextAndAsMapEncodeAlike() {
-        String text = "{\"metadata\":{\"a\":\"b\"},\"items\":[{\"price\":\"p\"}]}";
-        String expected = "metadata[a]=b & items[0][price]=p";
+        String text = "{\"metadata\":{\"a\":\"b\"},\"tax_id_data\":[{\"type\":\"p\"}]}";
+        String expected = "metadata[a]=b & tax_id_data[0][type]=p";
         assertEquals(expected, insert("attrs", text));
         assertEquals(expected, insert("attrs", Json.parse(text)));
         assertEquals(
                 expected,
-                insert("attrs", values("metadata", Map.of("a", "b"), "items", List.of(Map.of("price", "p")))));
+                insert("attrs", values("metadata", Map.of("a", "b"), "tax_id_data", List.of(Map.of("type", "p")))));
     }
 
     @Test
@@ -189,9 +189,12 @@ class RowEncoderTest {
 
     @Test
     void differentParametersUnderOneHashDoNotConflict() {
+        RowEncoder subscriptions = new RowEncoder(
+                Tables.define("subscriptions", "subscriptions", "id text, \"items[0][price]\" text, attrs jsonb"));
         assertEquals(
                 "items[0][price]=p & items[0][quantity]=2",
-                insert("items[0][price]", "p", "attrs", "{\"items\":[{\"quantity\":2}]}"));
+                showForm(subscriptions.insertBody(
+                        values("items[0][price]", "p", "attrs", "{\"items\":[{\"quantity\":2}]}"))));
         assertEquals(
                 "metadata[a]=1 & metadata[b]=2",
                 insert("metadata", "{\"a\":\"1\"}", "attrs", "{\"metadata[b]\":\"2\"}"));
@@ -218,9 +221,10 @@ class RowEncoderTest {
 
     @Test
     void scalarValuesByRuntimeClass() {
+        // tokens: an object the API description does not list, so any parameter name passes (the API decides).
         ForeignTableDefinition table = Tables.define(
                 "products",
-                "products",
+                "tokens",
                 "id text, a text, b bigint, "
                         + "c integer, d smallint, e numeric, f double precision, g real, h bool, i bool, j uuid, "
                         + "k numeric, l text[], m numeric");
@@ -312,7 +316,7 @@ class RowEncoderTest {
                 .contains("cannot assign to attrs key \"object\""));
         customers.checkAssignable("attrs");
         customers.checkAssignable("metadata");
-        customers.checkAssignable("items[0][price]");
+        customers.checkAssignable("invoice_settings[footer]");
     }
 
     @Test

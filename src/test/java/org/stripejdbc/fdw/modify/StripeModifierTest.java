@@ -297,7 +297,7 @@ class StripeModifierTest {
         StripeModifier modifier = modifier(Tables.define(
                 "subscriptions",
                 "subscriptions",
-                "id text, trial_end timestamp, cancel_at_period_end bool, quantity bigint, metadata jsonb, "
+                "id text, trial_end timestamp, cancel_at_period_end bool, days_until_due bigint, metadata jsonb, "
                         + "description text"));
 
         modifier.insert(
@@ -306,7 +306,7 @@ class StripeModifierTest {
                         LocalDateTime.of(2023, 11, 14, 22, 13, 20),
                         "cancel_at_period_end",
                         true,
-                        "quantity",
+                        "days_until_due",
                         1500L,
                         "metadata",
                         "{\"plan\":\"gold\"}")),
@@ -317,7 +317,11 @@ class StripeModifierTest {
                 CONTEXT);
 
         assertEquals(
-                List.of("trial_end=1700000000", "cancel_at_period_end=true", "quantity=1500", "metadata[plan]=gold"),
+                List.of(
+                        "trial_end=1700000000",
+                        "cancel_at_period_end=true",
+                        "days_until_due=1500",
+                        "metadata[plan]=gold"),
                 pairs(take()));
         RecordedRequest update = take();
         assertEquals(List.of("cancel_at_period_end=false", "metadata=", "description="), pairs(update));
