@@ -218,7 +218,7 @@ public final class StripeObjects {
         Map<String, StripeObject> byObject = new LinkedHashMap<>();
         Map<String, StripeObject> byTable = new LinkedHashMap<>();
         for (StripeObject registered : all) {
-            StripeObject o = registered.withWrites(writes.getOrDefault(registered.object(), WriteRules.DEFAULT));
+            StripeObject o = registered.withWrites(writes.getOrDefault(registered.object(), registered.writes()));
             byObject.put(o.object(), o);
             byTable.put(o.tableName(), o);
         }
