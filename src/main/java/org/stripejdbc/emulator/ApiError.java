@@ -161,7 +161,7 @@ record ApiError(int status, String type, String code, String message, String par
     static ApiError writeNotAllowed(String method, String path) {
         return invalidRequest(
                 "Unrecognized request URL (" + method.toUpperCase(Locale.ROOT) + ": " + path
-                        + "). The Stripe emulator accepts writes to customers, products and subscriptions only.",
+                        + "). The Stripe API has no such write endpoint for this object.",
                 null);
     }
 

@@ -17,9 +17,9 @@ import java.util.Optional;
  *   GET    /v1/account                      the account itself
  *   GET    /v1/&lt;path&gt;                        list (404 "Unrecognized request URL" for tokens and mandates)
  *   GET    /v1/&lt;path&gt;/&lt;id&gt;                   retrieve (404 resource_missing, param id)
- *   POST   /v1/&lt;path&gt;                        create  } customers, products, subscriptions;
- *   POST   /v1/&lt;path&gt;/&lt;id&gt;                   update  } 400 for other objects
- *   DELETE /v1/&lt;path&gt;/&lt;id&gt;                   delete  }
+ *   POST   /v1/&lt;path&gt;                        create  } customers, products, subscriptions by hand-written
+ *   POST   /v1/&lt;path&gt;/&lt;id&gt;                   update  } writers; other objects by DescribedWriter where the
+ *   DELETE /v1/&lt;path&gt;/&lt;id&gt;                   delete  } API description has the endpoint, else 400
  * </pre>
  * {@code <path>} may hold a slash ({@code checkout/sessions}, {@code billing/meters}). The id segment is
  * percent-decoded exactly once: {@code /v1/customers/..%2Fbalance} retrieves the customer {@code ../balance}.
@@ -156,13 +156,12 @@ final class ApiRouter {
 
     private static HttpAnswer write(EmulatedObject type, String id, ApiRequest request, AccountData account) {
         String method = request.method();
-        ObjectWriter writer = WRITERS.get(type.path());
         if (method.equals("DELETE") && id == null) {
             throw ApiError.unrecognizedUrl(method, request.rawPath()).exception();
         }
-        if (writer == null) {
-            throw ApiError.writeNotAllowed(method, request.rawPath()).exception();
-        }
+        ObjectWriter writer = writer(type, method, id != null)
+                .orElseThrow(() ->
+                        ApiError.writeNotAllowed(method, request.rawPath()).exception());
         ObjectNode raw = FormCodec.nest(request.allParameters());
         ObjectWriter.Schemas schemas = writer.schemas();
         Param.Schema schema =
@@ -182,6 +181,18 @@ final class ApiRouter {
                     : writer.update(context, existing, parameters);
         });
         return HttpAnswer.ok(answer);
+    }
+
+    /**
+     * The hand-written writer of the object, else the description's endpoints ({@link DescribedWriter}), checked
+     * as the API checks them; empty when the API has no such endpoint.
+     */
+    private static Optional<ObjectWriter> writer(EmulatedObject type, String method, boolean onObject) {
+        ObjectWriter handWritten = WRITERS.get(type.path());
+        if (handWritten != null) {
+            return Optional.of(handWritten);
+        }
+        return DescribedWriter.of(type).filter(w -> w.accepts(method, onObject)).map(w -> w);
     }
 
     /** The fingerprint Stripe compares for a reused idempotency key: method, path and parameters. */

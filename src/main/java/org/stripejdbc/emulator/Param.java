@@ -220,6 +220,14 @@ sealed interface Param {
         }
     }
 
+    /** Any value, kept as sent (a hash or an array as nested JSON): what the emulator does not model. */
+    record AnyParam() implements Param {
+        @Override
+        public JsonNode coerce(String name, JsonNode raw) {
+            return raw;
+        }
+    }
+
     /** Accepted and ignored ({@code expand}). */
     record IgnoredParam() implements Param {
         @Override
