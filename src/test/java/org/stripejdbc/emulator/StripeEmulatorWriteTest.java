@@ -532,20 +532,37 @@ class StripeEmulatorWriteTest {
     }
 
     @Test
-    void refusesWritesToOtherObjects() {
+    void refusesWritesTheApiHasNoEndpointFor() {
         String charge =
                 emulator.objects("charges").get(0).toJackson().path("id").asText();
         for (EmulatorClient.Answer answer : List.of(
-                client.post("charges", List.of(pair("amount", "100"))),
-                client.post("charges/" + charge, List.of(pair("description", "x"))),
                 client.delete("charges/" + charge),
                 client.post("events", List.of()),
-                client.post("checkout/sessions", List.of(pair("mode", "payment"))))) {
+                client.post("balance_transactions", List.of()))) {
             assertEquals(400, answer.status(), String.valueOf(answer.body()));
             assertTrue(answer.error().path("message").asText().startsWith("Unrecognized request URL (POST")
                     || answer.error().path("message").asText().startsWith("Unrecognized request URL (DELETE"));
         }
         assertEquals(404, client.post("nothing", List.of()).status());
+    }
+
+    @Test
+    void describedObjectsAreWrittenGenericallyWithTheirParametersChecked() {
+        String charge =
+                emulator.objects("charges").get(0).toJackson().path("id").asText();
+        JsonNode updated = ok(client.post("charges/" + charge, List.of(pair("description", "x"))));
+        assertEquals("x", updated.path("description").asText());
+        assertEquals(charge, updated.path("id").asText());
+        JsonNode session = ok(client.post("checkout/sessions", List.of(pair("mode", "payment"))));
+        assertEquals("checkout.session", session.path("object").asText());
+        assertEquals("payment", session.path("mode").asText());
+        EmulatorClient.Answer unknown = client.post("charges/" + charge, List.of(pair("colour", "red")));
+        assertEquals(400, unknown.status());
+        assertEquals(
+                "Received unknown parameter: colour",
+                unknown.error().path("message").asText());
+        EmulatorClient.Answer notInEnum = client.post("checkout/sessions", List.of(pair("mode", "barter")));
+        assertEquals(400, notInEnum.status(), String.valueOf(notInEnum.body()));
     }
 
     @Test

@@ -51,7 +51,8 @@ import org.stripejdbc.stripe.objects.WriteRules;
  *       {@code rowid_column} naming a declared column, for INSERT as well (as upstream), else {@code HV00J} before
  *       any request.</li>
  *   <li>Dangerous writes ({@link WriteRules#danger}: INSERT into charges, payment_intents, payouts, refunds,
- *       topups, transfers; UPDATE and DELETE of accounts) are refused ({@link ModifyRefusedException},
+ *       topups, transfers, and the described Treasury money movements, Issuing cards, climate orders and
+ *       credit notes; UPDATE and DELETE of accounts) are refused ({@link ModifyRefusedException},
  *       {@code 42501}) unless the foreign table has the option {@code allow_dangerous_writes 'true'}; an UPDATE
  *       that sets only {@code description} and {@code metadata} stays allowed. Other objects: as upstream, the API
  *       decides.</li>
