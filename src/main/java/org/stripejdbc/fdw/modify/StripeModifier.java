@@ -128,8 +128,8 @@ public final class StripeModifier {
      * Checks, before any request, that the table accepts {@code operation}: the table option {@code rowid_column}
      * must be set ({@code HV00J option 'rowid_column' is required ...}, naming the table) and name a declared
      * column ({@code 42703 rowid_column attribute "x" does not exist ...}); and the API description must know the
-     * endpoint for an object it lists ({@code 0A000} for {@code insert into stripe.events}). The engine should call it before it
-     * scans for the rows of an UPDATE or DELETE.
+     * endpoint for an object it lists ({@code 0A000} for {@code insert into stripe.events}). The engine should call
+     * it before it scans for the rows of an UPDATE or DELETE.
      */
     public void checkModifiable(ModifyOperation operation) {
         Objects.requireNonNull(operation, "operation");

@@ -21,9 +21,9 @@
  * {@code 428C9}, an empty UPDATE {@code 22023}, a column or attrs key the API description's endpoint does not accept
  * {@code 22023} ({@code stripe.objects.WriteEndpoints}), a write without an endpoint {@code 0A000}, dangerous writes
  * without the table option {@code allow_dangerous_writes} {@code 42501}), and {@code apply} sends them. An UPDATE
- * computing attrs from the row sends only the difference ({@link org.stripejdbc.fdw.modify.AttrsChange}). The engine reads every target row
- * before planning; {@link org.stripejdbc.fdw.modify.ModifySettings} holds the session's guards (safe updates, the row
- * cap). Guard refusals are {@link org.stripejdbc.fdw.modify.ModifyRefusedException}s, which a dry run
+ * computing attrs from the row sends only the difference ({@link org.stripejdbc.fdw.modify.AttrsChange}).
+ * The engine reads every target row before planning; {@link org.stripejdbc.fdw.modify.ModifySettings}
+ * holds the session's guards (safe updates, the row cap). Guard refusals are {@link org.stripejdbc.fdw.modify.ModifyRefusedException}s, which a dry run
  * ({@code EXPLAIN}) shows instead of failing.
  *
  * <pre>

@@ -29,7 +29,7 @@ public record WriteEndpoints(
         boolean described, Optional<Operation> create, Optional<Operation> update, Optional<Operation> delete) {
     private static final Map<String, WriteEndpoints> CACHE = new ConcurrentHashMap<>();
 
-    /** The endpoints of the object at {@code path} ({@code customers}, {@code issuing/cards}) in the pinned description. */
+    /** The endpoints of the object at {@code path} ({@code customers}, {@code issuing/cards}), pinned description. */
     public static WriteEndpoints of(String path) {
         return CACHE.computeIfAbsent(path, p -> find(ApiDescription.pinned(), p));
     }

@@ -68,7 +68,8 @@ class RowEncoderTest {
                 + "{\"type\":\"q\"}],\"expand\":[\"customer\",\"invoice\"],\"address\":{\"city\":\"Paris\"},"
                 + "\"tax_exempt\":\"none\",\"preferred_locales\":[],\"invoice_settings\":{\"custom_fields\":null}}";
         assertEquals(
-                "metadata[b]=2 & metadata[a]=1 & tax_id_data[0][type]=p & tax_id_data[0][value]=2 & tax_id_data[1][type]=q"
+                "metadata[b]=2 & metadata[a]=1 & tax_id_data[0][type]=p & tax_id_data[0][value]=2"
+                        + " & tax_id_data[1][type]=q"
                         + " & expand[0]=customer & expand[1]=invoice & address[city]=Paris & tax_exempt=none"
                         + " & preferred_locales= & invoice_settings[custom_fields]=",
                 insert("attrs", attrs));

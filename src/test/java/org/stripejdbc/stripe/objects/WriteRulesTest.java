@@ -16,6 +16,23 @@ class WriteRulesTest {
         return StripeObjects.byObject(object).orElseThrow().writes();
     }
 
+    private static Map<String, Set<Operation>> originals(Map<String, Set<Operation>> dangerous) {
+        Map<String, Set<Operation>> out = new TreeMap<>(dangerous);
+        out.keySet().removeAll(described(dangerous));
+        return out;
+    }
+
+    private static Set<String> described(Map<String, Set<Operation>> dangerous) {
+        Set<String> out = new java.util.TreeSet<>();
+        dangerous.forEach((object, operations) -> {
+            if (StripeObjects.byObject(object).orElseThrow().apiVersion() != null) {
+                assertEquals(Set.of(Operation.INSERT), operations, object);
+                out.add(object);
+            }
+        });
+        return out;
+    }
+
     @Test
     void theDangerousWritesAreTheOnesThatMoveMoneyOrDestroyAnAccount() {
         Map<String, Set<Operation>> dangerous = new TreeMap<>();
@@ -40,7 +57,19 @@ class WriteRulesTest {
                         Set.of(Operation.INSERT),
                         "transfers",
                         Set.of(Operation.INSERT)),
-                dangerous);
+                originals(dangerous));
+        // The objects made from the API description: money movements and payment instruments (DescribedWrites).
+        assertEquals(
+                Set.of(
+                        "climate/orders",
+                        "credit_notes",
+                        "issuing/cards",
+                        "treasury/credit_reversals",
+                        "treasury/debit_reversals",
+                        "treasury/inbound_transfers",
+                        "treasury/outbound_payments",
+                        "treasury/outbound_transfers"),
+                described(dangerous));
         assertEquals(
                 "creates a real charge: it moves money from the customer's payment method",
                 rules("charges").danger(Operation.INSERT).orElseThrow());
