@@ -23,8 +23,9 @@
  * without the table option {@code allow_dangerous_writes} {@code 42501}), and {@code apply} sends them. An UPDATE
  * computing attrs from the row sends only the difference ({@link org.stripejdbc.fdw.modify.AttrsChange}).
  * The engine reads every target row before planning; {@link org.stripejdbc.fdw.modify.ModifySettings}
- * holds the session's guards (safe updates, the row cap). Guard refusals are {@link org.stripejdbc.fdw.modify.ModifyRefusedException}s, which a dry run
- * ({@code EXPLAIN}) shows instead of failing.
+ * holds the session's guards (safe updates, the row cap). Guard refusals are
+ * {@link org.stripejdbc.fdw.modify.ModifyRefusedException}s, which a dry run ({@code EXPLAIN}) shows instead of
+ * failing.
  *
  * <pre>
  *   insert into stripe.customers(email, attrs) values ('a@b.c', '{"metadata":{"plan":"gold"}}') returning id
