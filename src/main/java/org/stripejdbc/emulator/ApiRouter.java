@@ -17,6 +17,7 @@ import java.util.Optional;
  *   GET    /v1/account                      the account itself
  *   GET    /v1/&lt;path&gt;                        list (404 "Unrecognized request URL" for tokens and mandates)
  *   GET    /v1/&lt;path&gt;/&lt;id&gt;                   retrieve (404 resource_missing, param id)
+ *   GET    /v1/&lt;path&gt;/&lt;id&gt;/&lt;child&gt;           a child table's nested list ({@link ChildLists})
  *   POST   /v1/&lt;path&gt;                        create  } customers, products, subscriptions;
  *   POST   /v1/&lt;path&gt;/&lt;id&gt;                   update  } 400 for other objects
  *   DELETE /v1/&lt;path&gt;/&lt;id&gt;                   delete  }
@@ -60,6 +61,11 @@ final class ApiRouter {
             requireGet(request);
             onlyExpand(request.query());
             return HttpAnswer.ok(account.account());
+        }
+        Optional<ChildLists.Match> child = ChildLists.match(segments);
+        if (child.isPresent()) {
+            requireGet(request);
+            return HttpAnswer.ok(account.read(() -> ChildLists.list(child.get(), request.query(), account, path)));
         }
         Target target = target(segments)
                 .orElseThrow(() -> ApiError.unrecognizedUrl(method, path).exception());
