@@ -35,8 +35,9 @@ class RelationsJdbcTest {
                 "jdbc:stripe:mem:relations-" + UUID.randomUUID() + "?api_url=" + emulator.baseUrl(), p);
         try (Statement s = connection.createStatement()) {
             s.execute("create schema rel");
-            s.execute("import foreign schema stripe limit to (charges, customers, invoices, payment_intents, refunds)"
-                    + " from server stripe_server into rel");
+            s.execute(
+                    "import foreign schema stripe limit to (charges, customers, invoices, invoice_line_items, payment_intents, refunds)"
+                            + " from server stripe_server into rel");
         }
     }
 
@@ -89,6 +90,17 @@ class RelationsJdbcTest {
                         "rel.customers.id <- rel.payment_intents.customer"
                                 + " (payment_intents_customer_fkey, customers_pkey, 1)"),
                 exported);
+    }
+
+    @Test
+    void aChildTablesParentKeyReferencesItsParent() throws SQLException {
+        List<String> imported = keys(connection.getMetaData().getImportedKeys(null, "rel", "invoice_line_items"));
+        assertTrue(
+                imported.contains("rel.invoices.id <- rel.invoice_line_items.invoice"
+                        + " (invoice_line_items_invoice_fkey, invoices_pkey, 1)"),
+                imported.toString());
+        List<String> exported = keys(connection.getMetaData().getExportedKeys(null, "rel", "invoices"));
+        assertTrue(exported.stream().anyMatch(k -> k.contains("rel.invoice_line_items.invoice")), exported.toString());
     }
 
     @Test

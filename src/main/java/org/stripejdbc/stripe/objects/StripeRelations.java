@@ -14,15 +14,22 @@ import org.stripejdbc.stripe.objects.ApiDescription.Resource;
  * <p>Example: {@code StripeRelations.references("charges")} maps {@code customer → customer},
  * {@code payment_intent → payment_intent}, {@code on_behalf_of → account}...; and
  * {@code StripeRelations.resourceName("customers")} is {@code customer}, so a catalog holding both tables reports
- * {@code charges.customer → customers.id}.
+ * {@code charges.customer → customers.id}. A child table's parent key is a reference to its parent
+ * ({@code invoice_line_items.invoice → invoices.id}).
  */
 public final class StripeRelations {
     private static final Map<String, Map<String, String>> REFERENCES = new ConcurrentHashMap<>();
 
     private StripeRelations() {}
 
-    /** The resource name ({@code customer}) of the objects an API path ({@code customers}) holds, if described. */
+    /**
+     * The resource name ({@code customer}) of the objects an API path ({@code customers}) holds, if described and
+     * top-level: a child table ({@code customer_tax_ids}) is never the table a reference points to.
+     */
     public static Optional<String> resourceName(String objectPath) {
+        if (StripeObjects.byObject(objectPath).map(StripeObject::parent).isPresent()) {
+            return Optional.empty();
+        }
         return resource(objectPath).map(Resource::object);
     }
 
@@ -36,6 +43,9 @@ public final class StripeRelations {
 
     private static Map<String, String> compute(String objectPath) {
         Map<String, String> out = new LinkedHashMap<>();
+        StripeObjects.byObject(objectPath)
+                .map(StripeObject::parent)
+                .ifPresent(parent -> out.put(parent.column(), parent.parentResource()));
         resource(objectPath).ifPresent(r -> {
             for (ApiField field : r.fields().values()) {
                 if (field.references() != null && field.type().equals("string")) {
@@ -47,6 +57,11 @@ public final class StripeRelations {
     }
 
     private static Optional<Resource> resource(String objectPath) {
+        Optional<StripeObject.ParentKey> parent =
+                StripeObjects.byObject(objectPath).map(StripeObject::parent);
+        if (parent.isPresent()) {
+            return ApiDescription.pinned().resource(parent.get().childResource());
+        }
         return ApiDescription.pinned().listedAt(objectPath);
     }
 }
