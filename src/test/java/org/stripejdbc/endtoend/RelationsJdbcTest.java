@@ -35,9 +35,8 @@ class RelationsJdbcTest {
                 "jdbc:stripe:mem:relations-" + UUID.randomUUID() + "?api_url=" + emulator.baseUrl(), p);
         try (Statement s = connection.createStatement()) {
             s.execute("create schema rel");
-            s.execute(
-                    "import foreign schema stripe limit to (charges, customers, invoices, invoice_line_items, payment_intents, refunds)"
-                            + " from server stripe_server into rel");
+            s.execute("import foreign schema stripe limit to (charges, customers, invoices, invoice_line_items,"
+                    + " payment_intents, refunds) from server stripe_server into rel");
         }
     }
 
