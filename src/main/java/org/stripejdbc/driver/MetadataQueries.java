@@ -162,6 +162,72 @@ final class MetadataQueries {
     }
 
     /**
+     * The foreign keys whose referencing table is {@code table} ({@code getImportedKeys}), exact names, null matching
+     * every schema or table; ordered by the referenced table, as JDBC specifies.
+     */
+    Table importedKeys(String schema, String table) {
+        return keys(null, null, schema, table);
+    }
+
+    /** The foreign keys that reference {@code table} ({@code getExportedKeys}), ordered by the referencing table. */
+    Table exportedKeys(String schema, String table) {
+        Table keys = keys(schema, table, null, null);
+        List<Object[]> rows = new ArrayList<>(keys.rows());
+        rows.sort(java.util.Comparator.comparing((Object[] r) -> (String) r[5])
+                .thenComparing(r -> (String) r[6])
+                .thenComparing(r -> (String) r[7]));
+        return new Table(keys.columns(), rows);
+    }
+
+    /**
+     * The foreign keys from {@code fkTable} to {@code pkTable} ({@code getCrossReference}); a null name matches
+     * every schema or table.
+     */
+    Table keys(String pkSchema, String pkTable, String fkSchema, String fkTable) {
+        List<Object[]> rows = new ArrayList<>();
+        for (MetadataView.ForeignKey k : view.foreignKeys()) {
+            if ((pkSchema == null || pkSchema.equals(k.pkSchema()))
+                    && (pkTable == null || pkTable.equals(k.pkTable()))
+                    && (fkSchema == null || fkSchema.equals(k.fkSchema()))
+                    && (fkTable == null || fkTable.equals(k.fkTable()))) {
+                rows.add(new Object[] {
+                    null,
+                    k.pkSchema(),
+                    k.pkTable(),
+                    k.pkColumn(),
+                    null,
+                    k.fkSchema(),
+                    k.fkTable(),
+                    k.fkColumn(),
+                    (short) 1,
+                    (short) DatabaseMetaData.importedKeyNoAction,
+                    (short) DatabaseMetaData.importedKeyNoAction,
+                    k.name(),
+                    k.pkTable() + "_pkey",
+                    (short) DatabaseMetaData.importedKeyNotDeferrable
+                });
+            }
+        }
+        return new Table(
+                List.of(
+                        text("PKTABLE_CAT"),
+                        text("PKTABLE_SCHEM"),
+                        text("PKTABLE_NAME"),
+                        text("PKCOLUMN_NAME"),
+                        text("FKTABLE_CAT"),
+                        text("FKTABLE_SCHEM"),
+                        text("FKTABLE_NAME"),
+                        text("FKCOLUMN_NAME"),
+                        smallint("KEY_SEQ"),
+                        smallint("UPDATE_RULE"),
+                        smallint("DELETE_RULE"),
+                        text("FK_NAME"),
+                        text("PK_NAME"),
+                        smallint("DEFERRABILITY")),
+                rows);
+    }
+
+    /**
      * The columns of a result about table columns ({@code getColumns}, {@code getPrimaryKeys}): JDBC puts the four
      * that name the column first, {@code TABLE_CAT, TABLE_SCHEM, TABLE_NAME, COLUMN_NAME}, then {@code rest}.
      */

@@ -473,6 +473,28 @@ final class StripeMeta extends MetaImpl {
     }
 
     @Override
+    public MetaResultSet getImportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return metaResultSet(metadata().importedKeys(schema, table));
+    }
+
+    @Override
+    public MetaResultSet getExportedKeys(ConnectionHandle ch, String catalog, String schema, String table) {
+        return metaResultSet(metadata().exportedKeys(schema, table));
+    }
+
+    @Override
+    public MetaResultSet getCrossReference(
+            ConnectionHandle ch,
+            String parentCatalog,
+            String parentSchema,
+            String parentTable,
+            String foreignCatalog,
+            String foreignSchema,
+            String foreignTable) {
+        return metaResultSet(metadata().keys(parentSchema, parentTable, foreignSchema, foreignTable));
+    }
+
+    @Override
     public MetaResultSet getTypeInfo(ConnectionHandle ch) {
         return metaResultSet(MetadataQueries.typeInfo());
     }

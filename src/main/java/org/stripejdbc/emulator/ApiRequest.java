@@ -23,7 +23,20 @@ record ApiRequest(
         List<Map.Entry<String, String>> form,
         String requestId,
         String idempotencyKey,
-        long clockSecond) {
+        long clockSecond,
+        String apiVersion) {
+    /** A request sent without {@code Stripe-Version} (the account's default version). */
+    ApiRequest(
+            String method,
+            String rawPath,
+            List<Map.Entry<String, String>> query,
+            List<Map.Entry<String, String>> form,
+            String requestId,
+            String idempotencyKey,
+            long clockSecond) {
+        this(method, rawPath, query, form, requestId, idempotencyKey, clockSecond, null);
+    }
+
     ApiRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(rawPath, "rawPath");

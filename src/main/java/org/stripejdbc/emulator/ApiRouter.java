@@ -17,6 +17,7 @@ import java.util.Optional;
  *   GET    /v1/account                      the account itself
  *   GET    /v1/&lt;path&gt;                        list (404 "Unrecognized request URL" for tokens and mandates)
  *   GET    /v1/&lt;path&gt;/&lt;id&gt;                   retrieve (404 resource_missing, param id)
+ *   GET    /v1/&lt;path&gt;/&lt;id&gt;/&lt;child&gt;           a child table's nested list ({@link ChildLists})
  *   POST   /v1/&lt;path&gt;                        create  } customers, products, subscriptions by hand-written
  *   POST   /v1/&lt;path&gt;/&lt;id&gt;                   update  } writers; other objects by DescribedWriter where the
  *   DELETE /v1/&lt;path&gt;/&lt;id&gt;                   delete  } API description has the endpoint, else 400
@@ -60,6 +61,11 @@ final class ApiRouter {
             requireGet(request);
             onlyExpand(request.query());
             return HttpAnswer.ok(account.account());
+        }
+        Optional<ChildLists.Match> child = ChildLists.match(segments);
+        if (child.isPresent()) {
+            requireGet(request);
+            return HttpAnswer.ok(account.read(() -> ChildLists.list(child.get(), request.query(), account, path)));
         }
         Target target = target(segments)
                 .orElseThrow(() -> ApiError.unrecognizedUrl(method, path).exception());
@@ -134,7 +140,8 @@ final class ApiRouter {
             if (i > 0) {
                 body.write(',');
             }
-            body.writeBytes(page.data().get(i).json());
+            body.writeBytes(
+                    SubscriptionShape.forVersion(type, page.data().get(i).json(), request.apiVersion()));
         }
         body.writeBytes(("],\"has_more\":" + page.hasMore() + ",\"url\":\"/v1/" + type.path() + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
@@ -151,7 +158,7 @@ final class ApiRouter {
         if (body == null) {
             throw ApiError.resourceMissing(type.objectType(), id, "id").exception();
         }
-        return HttpAnswer.ok(body);
+        return HttpAnswer.ok(SubscriptionShape.forVersion(type, body, request.apiVersion()));
     }
 
     private static HttpAnswer write(EmulatedObject type, String id, ApiRequest request, AccountData account) {

@@ -90,6 +90,9 @@ final class EmulatedObjects {
 
         Map<String, EmulatedObject> byPath = new LinkedHashMap<>();
         for (StripeObject meta : StripeObjects.all()) {
+            if (meta.parent() != null) {
+                continue; // a child table's nested list is served from its parent (ChildLists)
+            }
             Details d = meta.apiVersion() != null ? described(meta) : details.get(meta.object());
             if (d == null) {
                 throw new IllegalStateException("the emulator does not know registry object " + meta.object());

@@ -162,7 +162,8 @@ final class EmulatorHandler implements HttpHandler {
                 form,
                 requestId,
                 method.equals("POST") ? idempotencyKey : null,
-                clock.now().getEpochSecond());
+                clock.now().getEpochSecond(),
+                headers.getFirst("Stripe-Version"));
         if (!method.equals("POST") || idempotencyKey == null) {
             return router.route(request, account);
         }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
+import org.stripejdbc.stripe.objects.MovedFields;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.types.PostgresText;
@@ -51,7 +53,12 @@ sealed interface ColumnReader {
             return new WriteOnly();
         }
         return object.column(column.name())
-                .<ColumnReader>map(known -> new Known(object, known, column, table))
+                .<ColumnReader>map(known -> new Known(
+                        object,
+                        known,
+                        column,
+                        table,
+                        MovedFields.newPlace(object.object(), known.name()).orElse(null)))
                 .orElseGet(() -> new Undeclared(column, table));
     }
 
@@ -83,8 +90,13 @@ sealed interface ColumnReader {
         }
     }
 
-    /** A column of the registry: registry conversion, then the declared type. */
-    record Known(StripeObject object, StripeColumn known, ForeignColumn column, String table) implements ColumnReader {
+    /**
+     * A column of the registry: registry conversion, then the declared type. {@code moved} is where a later API
+     * version put the field ({@link MovedFields}: a subscription's {@code current_period_end} on
+     * {@code items.data[0]}), read when the object lacks the top-level field; null when it never moved.
+     */
+    record Known(StripeObject object, StripeColumn known, ForeignColumn column, String table, List<String> moved)
+            implements ColumnReader {
         private static final Map<SqlType, Set<SqlType>> COMPATIBLE = Map.of(
                 SqlType.TEXT, EnumSet.of(SqlType.TEXT, SqlType.JSON, SqlType.JSONB),
                 SqlType.BIGINT,
@@ -113,6 +125,9 @@ sealed interface ColumnReader {
         @Override
         public Object read(Json object) {
             Json field = object.get(known.name());
+            if (field == null && moved != null) {
+                field = object.path(moved);
+            }
             SqlType declared = column.type();
             if (declared.isJson()) {
                 return JsonValues.json(field);

@@ -1,5 +1,7 @@
 package org.stripejdbc.fdw;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.json.Json;
@@ -17,10 +19,30 @@ final class ScanRows {
     private final PushedConditions pushed;
     private final ExecutionContext context;
 
+    /** For a child table's rows: the parent key field and the parent's id, set on each object; else null. */
+    private final String parentField;
+
+    private final String parentId;
+
     ScanRows(RowShaper shaper, PushedConditions pushed, ExecutionContext context) {
+        this(shaper, pushed, context, null, null);
+    }
+
+    private ScanRows(
+            RowShaper shaper, PushedConditions pushed, ExecutionContext context, String parentField, String parentId) {
         this.shaper = Objects.requireNonNull(shaper, "shaper");
         this.pushed = Objects.requireNonNull(pushed, "pushed");
         this.context = Objects.requireNonNull(context, "context");
+        this.parentField = parentField;
+        this.parentId = parentId;
+    }
+
+    /**
+     * The rows of one parent's child list ({@code GET /v1/invoices/in_1/lines}): each object gets
+     * {@code field = parentId} (a checkout line item has no session field), replacing what the object says.
+     */
+    ScanRows withParent(String field, String id) {
+        return new ScanRows(shaper, pushed, context, Objects.requireNonNull(field), Objects.requireNonNull(id));
     }
 
     /** The row of {@code object}, or null when it is no row of this scan. */
@@ -28,13 +50,22 @@ final class ScanRows {
         if (isDeletedMarker(object)) {
             return null;
         }
-        Object[] row = shaper.shape(object);
+        Object[] row = shaper.shape(parentField == null ? object : withParentKey(object));
         return pushed.hold(row, context) ? row : null;
     }
 
     /** The shaper, for the balance's entries. */
     RowShaper shaper() {
         return shaper;
+    }
+
+    private Json withParentKey(Json object) {
+        if (object == null || !object.isObject()) {
+            return object;
+        }
+        Map<String, Json> members = new LinkedHashMap<>(object.membersInArrivalOrder());
+        members.put(parentField, Json.of(parentId));
+        return Json.of(members);
     }
 
     private static boolean isDeletedMarker(Json object) {

@@ -116,7 +116,9 @@ public final class StripeScanPlan implements ScanPlan {
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
         this.scanInsteadOfLookups = scanInsteadOfLookups;
+        // A child table's rows come one parent after the other: no order across them.
         this.order = pushdown.access() instanceof Pushdown.ListWalk walk
+                        && table.object().parent() == null
                         && walk.expanding() == null
                         && listsNewestFirst(table)
                 ? NEWEST_FIRST
@@ -255,6 +257,17 @@ public final class StripeScanPlan implements ScanPlan {
             }
             return retrieves(context, ids, rowLimit, rows, progress);
         }
+        if (requests instanceof RequestSet.ListWalks walks && table.object().parent() != null) {
+            return new ChildListScanIterator(
+                    client,
+                    path,
+                    table.object().parent(),
+                    table.object().listParameter("limit").isPresent(),
+                    walks.walks(),
+                    rowLimit,
+                    rows,
+                    progress);
+        }
         if (requests instanceof RequestSet.ListWalks walks) {
             List<QueryParameter> walk = mayScanInstead
                             && pushdown.access() instanceof Pushdown.ListWalk planned
@@ -366,6 +379,7 @@ public final class StripeScanPlan implements ScanPlan {
     public RowIterator openPaged(ExecutionContext context, PageGate gate) {
         Objects.requireNonNull(context, "context");
         if (requests(context) instanceof RequestSet.ListWalks walks
+                && table.object().parent() == null
                 && walks.walks().size() == 1) {
             ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
             ScanRows rows = new ScanRows(shaper, pushedConditions, context);
@@ -381,6 +395,7 @@ public final class StripeScanPlan implements ScanPlan {
      */
     private boolean parallel(RequestSet.ListWalks walks, long limit) {
         return scanParallelism > 1
+                && table.object().parent() == null
                 && table.object().createdFilter()
                 && walks.walks().size() == 1
                 && (limit < 0 || limit > ScanParallelism.SEQUENTIAL_LIMIT);
@@ -441,6 +456,15 @@ public final class StripeScanPlan implements ScanPlan {
                     retrieves.arrayPlaceholder() != null,
                     true,
                     path,
+                    rowLimit,
+                    lines);
+        } else if (requests instanceof RequestSet.ListWalks walks
+                && table.object().parent() != null) {
+            ChildScanText.explain(
+                    walks,
+                    path,
+                    table.object().parent(),
+                    table.object().listParameter("limit").isPresent(),
                     rowLimit,
                     lines);
         } else if (requests instanceof RequestSet.ListWalks walks) {

@@ -13,6 +13,32 @@ public interface MetadataView {
     /** Every table and view, sorted by schema then name. */
     List<TableInfo> tables();
 
+    /**
+     * The foreign keys between tables, sorted by referenced table then referencing table and column (none by
+     * default). Example: {@code stripe.charges.customer → stripe.customers.id}, named {@code charges_customer_fkey}.
+     */
+    default List<ForeignKey> foreignKeys() {
+        return List.of();
+    }
+
+    /** One single-column foreign key: {@code fkTable.fkColumn} holds ids of {@code pkTable.pkColumn}. */
+    record ForeignKey(
+            String pkSchema, String pkTable, String pkColumn, String fkSchema, String fkTable, String fkColumn) {
+        public ForeignKey {
+            Objects.requireNonNull(pkSchema, "pkSchema");
+            Objects.requireNonNull(pkTable, "pkTable");
+            Objects.requireNonNull(pkColumn, "pkColumn");
+            Objects.requireNonNull(fkSchema, "fkSchema");
+            Objects.requireNonNull(fkTable, "fkTable");
+            Objects.requireNonNull(fkColumn, "fkColumn");
+        }
+
+        /** The constraint name Postgres would give it ({@code charges_customer_fkey}). */
+        public String name() {
+            return fkTable + "_" + fkColumn + "_fkey";
+        }
+    }
+
     /** A table: {@code type} is {@code FOREIGN TABLE} for Stripe tables, {@code SYSTEM TABLE} for vault views. */
     record TableInfo(
             String schema,

@@ -137,6 +137,11 @@ final class ServedRestrictions {
                         t -> t.schema().equals(VaultTables.SCHEMA) && t.name().equals(VaultTables.DECRYPTED_SECRETS));
                 return List.copyOf(tables);
             }
+
+            @Override
+            public List<ForeignKey> foreignKeys() {
+                return catalog.foreignKeys();
+            }
         };
     }
 

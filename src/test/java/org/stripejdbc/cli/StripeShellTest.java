@@ -150,7 +150,7 @@ class StripeShellTest {
                 script,
                 String.join(
                         "\n",
-                        "\\dt cust*",
+                        "\\dt customers",
                         "select 'next line ran' as t;",
                         "\\d stripe.customers",
                         "\\dn",
@@ -216,7 +216,7 @@ class StripeShellTest {
     void interactiveMetaCommandsEndAtTheirLineWithoutAnIsolationWarningAndEachNoticeOnce() {
         String input = String.join(
                 "\n",
-                "\\dt cust*",
+                "\\dt customers",
                 "select 'next' || ' line ran' as t;",
                 "\\d stripe.customers",
                 "insert into stripe.customers (email) values ('once@example.com');",

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.stripejdbc.stripe.objects.MovedFields;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.stripe.objects.StripeRelations;
 import org.stripejdbc.stripe.objects.WriteRules;
 import org.stripejdbc.types.SqlType;
 
@@ -22,6 +25,34 @@ import org.stripejdbc.types.SqlType;
  */
 final class ObjectPages {
     /** Sample ids, with Stripe's prefix for each object, for the examples. */
+    /** {@code ## Relations}: the references the API description records, and the parent key of a child table. */
+    private static void relations(StringBuilder out, StripeObject object) {
+        Map<String, String> references = StripeRelations.references(object.object());
+        List<String> rows = new ArrayList<>();
+        for (StripeColumn column : object.columns()) {
+            String resource = references.get(column.name());
+            if (resource == null) {
+                continue;
+            }
+            String target = StripeObjects.all().stream()
+                    .filter(o -> o.parent() == null)
+                    .filter(o -> StripeRelations.resourceName(o.object())
+                            .filter(resource::equals)
+                            .isPresent())
+                    .map(o -> "`" + o.tableName() + ".id`")
+                    .findFirst()
+                    .orElse("no table (`" + resource + "`)");
+            rows.add("| `" + column.name() + "` | " + target + " |\n");
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("## Relations\n\nReported by `DatabaseMetaData.getImportedKeys` when both tables are in the "
+                        + "catalog:\n\n| column | references |\n|---|---|\n")
+                .append(String.join("", rows))
+                .append("\n");
+    }
+
     private static final Map<String, String> ID_EXAMPLES = Map.ofEntries(
             Map.entry("accounts", "acct_1Nv0FGQ9RKHgCVdK"),
             Map.entry("balance_transactions", "txn_1NvLKv2eZvKYlo2C"),
@@ -190,15 +221,47 @@ final class ObjectPages {
 
         out.append("## Columns\n\n| column | SQL type | JDBC type | Java class | read from |\n|---|---|---|---|---|\n");
         for (StripeColumn column : object.columns()) {
-            out.append(columnRow(column.name(), column.type(), "top-level field `" + column.name() + "`"));
+            String source = "top-level field `" + column.name() + "`";
+            if (object.parent() != null && object.parent().column().equals(column.name())) {
+                source = "the " + object.parent().parentResource() + " id of the request path (parent key)";
+            }
+            Optional<List<String>> moved = MovedFields.newPlace(object.object(), column.name());
+            if (moved.isPresent()) {
+                source += "; derived from `" + String.join(".", moved.get()) + "` where the object lacks it (API "
+                        + "version 2025-03-31.basil moved it there)";
+            }
+            out.append(columnRow(column.name(), column.type(), source));
         }
         out.append(columnRow("attrs", SqlType.JSONB, "the whole object as Stripe returned it"));
         out.append("\nTimestamps are Stripe's Unix seconds as UTC wall-clock time (`timestamp without time zone`). A "
                 + "column you declare that is not listed here reads the top-level field of the same name (for "
                 + "example `livemode bool` or `metadata jsonb`).\n\n");
 
+        relations(out, object);
+
         out.append("## Reading\n\n");
-        if (object.shape() == StripeObject.Shape.BALANCE) {
+        if (object.parent() != null) {
+            StripeObject.ParentKey parent = object.parent();
+            out.append("A child table: Stripe lists these only per ")
+                    .append(parent.parentResource())
+                    .append(" (`GET /v1/")
+                    .append(object.object())
+                    .append("`). A condition `")
+                    .append(parent.column())
+                    .append(" = '...'`, `")
+                    .append(parent.column())
+                    .append(" IN (...)` or a join on `")
+                    .append(parent.column())
+                    .append("` from a small side gives the keys: one list walk per key. ")
+                    .append(
+                            parent.walkable()
+                                    ? "Without one, the scan walks `GET /v1/" + parent.parentPath()
+                                            + "` and then each one's list (one request per parent at least), as "
+                                            + "EXPLAIN says. "
+                                    : "Without one, the driver refuses the query before any request (SQLSTATE "
+                                            + "0A000): the parent cannot be listed. ")
+                    .append("The parent's embedded first page is never used as the whole list.\n\n");
+        } else if (object.shape() == StripeObject.Shape.BALANCE) {
             out.append("One request, no parameters; one row per entry of `available`, then of `pending` (every "
                     + "currency). No condition is pushed: all of them are evaluated locally.\n\n");
         } else if (!object.listable()) {
@@ -258,7 +321,9 @@ final class ObjectPages {
                 + "rows needed (`limit=10` for `LIMIT 10`; EXPLAIN shows the default page size).\n\n");
 
         out.append("## Writing\n\n");
-        if (object.shape() == StripeObject.Shape.BALANCE) {
+        if (object.parent() != null) {
+            out.append("Read-only here: writes to a child list go through its parent's endpoints.\n");
+        } else if (object.shape() == StripeObject.Shape.BALANCE) {
             out.append("Read-only: the imported table has no `rowid_column`, so INSERT, UPDATE and DELETE fail before "
                     + "any request (SQLSTATE HV00J).\n");
         } else {

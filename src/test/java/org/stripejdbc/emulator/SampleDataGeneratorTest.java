@@ -56,8 +56,8 @@ class SampleDataGeneratorTest {
     @Test
     void generatesEveryRegistryObjectWithItsIdPrefix() {
         for (StripeObject meta : StripeObjects.all()) {
-            if (meta.shape() == StripeObject.Shape.BALANCE) {
-                continue;
+            if (meta.shape() == StripeObject.Shape.BALANCE || meta.parent() != null) {
+                continue; // a child table's list is served from its parent (ChildTablesJdbcTest)
             }
             EmulatedObject type = EmulatedObjects.require(meta.object());
             Map<String, JsonNode> objects = all(meta.object());
@@ -76,7 +76,8 @@ class SampleDataGeneratorTest {
         }
         assertEquals(300, all("customers").size());
         assertEquals(150, all("subscriptions").size());
-        assertEquals(92, StripeObjects.all().size());
+        assertEquals(
+                92, StripeObjects.all().stream().filter(o -> o.parent() == null).count());
         assertTrue(all("accounts").keySet().stream().allMatch(id -> id.startsWith("acct_")));
         assertTrue(all("checkout/sessions").keySet().stream().allMatch(id -> id.startsWith("cs_test_")));
     }
@@ -84,8 +85,8 @@ class SampleDataGeneratorTest {
     @Test
     void everyRegistryColumnHasItsJsonType() {
         for (StripeObject meta : StripeObjects.all()) {
-            if (meta.shape() == StripeObject.Shape.BALANCE) {
-                continue;
+            if (meta.shape() == StripeObject.Shape.BALANCE || meta.parent() != null) {
+                continue; // a child table's list is served from its parent (ChildTablesJdbcTest)
             }
             for (JsonNode object : all(meta.object()).values()) {
                 for (StripeColumn column : meta.columns()) {

@@ -51,8 +51,9 @@ class EveryObjectJdbcTest {
         emulator.close();
     }
 
+    /** The top-level tables; the child tables have ChildTablesJdbcTest. */
     static Stream<StripeObject> objects() {
-        return StripeObjects.all().stream();
+        return StripeObjects.all().stream().filter(o -> o.parent() == null);
     }
 
     @ParameterizedTest

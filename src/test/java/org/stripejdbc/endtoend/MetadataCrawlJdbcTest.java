@@ -257,9 +257,13 @@ class MetadataCrawlJdbcTest {
                 List.of("id"),
                 results.get("getPrimaryKeys").stream().map(r -> r.get(3)).toList());
         assertTrue(results.get("getSchemas").stream().anyMatch(r -> "stripe".equals(r.get(0))));
+        // The relations of the API description: customers are referenced (charges.customer...), reference nothing.
+        assertTrue(
+                results.get("getExportedKeys").stream()
+                        .anyMatch(r -> "charges".equals(r.get(6)) && "customer".equals(r.get(7))),
+                results.get("getExportedKeys").toString());
         for (String empty : List.of(
                 "getImportedKeys",
-                "getExportedKeys",
                 "getCrossReference",
                 "getProcedures",
                 "getProcedureColumns",

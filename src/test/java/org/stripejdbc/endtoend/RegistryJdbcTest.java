@@ -58,11 +58,12 @@ class RegistryJdbcTest {
     }
 
     static Stream<StripeObject> listable() {
-        return StripeObjects.all().stream().filter(StripeObject::listable);
+        // The child tables have ChildTablesJdbcTest.
+        return StripeObjects.all().stream().filter(o -> o.listable() && o.parent() == null);
     }
 
     static Stream<StripeObject> described() {
-        return StripeObjects.all().stream().filter(o -> o.apiVersion() != null);
+        return StripeObjects.all().stream().filter(o -> o.apiVersion() != null && o.parent() == null);
     }
 
     @ParameterizedTest

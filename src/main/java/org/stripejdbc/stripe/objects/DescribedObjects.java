@@ -128,7 +128,7 @@ final class DescribedObjects {
         return wanted != null && columns.contains(new StripeColumn(parameter.name(), wanted));
     }
 
-    private static String title(String table) {
+    static String title(String table) {
         StringBuilder out = new StringBuilder();
         for (String word : table.split("_")) {
             out.append(out.length() == 0 ? "" : " ")

@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  * @param apiVersion      the {@code Stripe-Version} its table sends unless the server sets {@code api_version}: the
  *                        pinned version for the objects made from the description, null for the 24 of the original
  *                        FDW (the account's default)
+ * @param parent          for a child table of a nested list ({@code invoice_line_items}, listed by
+ *                        {@code GET /v1/invoices/{invoice}/lines}), its parent key; null for top-level tables
  */
 public record StripeObject(
         String object,
@@ -55,7 +57,67 @@ public record StripeObject(
         boolean writable,
         WriteRules writes,
         Map<String, ApiParameter> listParameters,
-        String apiVersion) {
+        String apiVersion,
+        ParentKey parent) {
+
+    /**
+     * The parent of a child table: its key column ({@code invoice}), which is also the placeholder of the child's
+     * path ({@code invoices/{invoice}/lines}), the parent's API path ({@code invoices}), the parent's resource name
+     * ({@code invoice}), the child's resource name ({@code line_item}), and whether the parent's list can be walked
+     * when no key is given ({@code GET /v1/invoices}, then each invoice's lines).
+     */
+    public record ParentKey(
+            String column, String parentPath, String parentResource, String childResource, boolean walkable) {
+        public ParentKey {
+            Objects.requireNonNull(column, "column");
+            Objects.requireNonNull(parentPath, "parentPath");
+            Objects.requireNonNull(parentResource, "parentResource");
+            Objects.requireNonNull(childResource, "childResource");
+        }
+
+        /** The child's API path for one parent id, the id already encoded as a path segment. */
+        public String childPath(String objectPath, String encodedParentId) {
+            return objectPath.replace("{" + column + "}", encodedParentId);
+        }
+    }
+
+    /** A top-level object (no parent). */
+    public StripeObject(
+            String object,
+            String tableName,
+            String title,
+            String description,
+            List<StripeColumn> columns,
+            List<String> pushableFields,
+            Shape shape,
+            boolean listable,
+            boolean retrievable,
+            String requiredFilter,
+            List<String> rangeFields,
+            Map<String, String> defaultListParameters,
+            boolean writable,
+            WriteRules writes,
+            Map<String, ApiParameter> listParameters,
+            String apiVersion) {
+        this(
+                object,
+                tableName,
+                title,
+                description,
+                columns,
+                pushableFields,
+                shape,
+                listable,
+                retrievable,
+                requiredFilter,
+                rangeFields,
+                defaultListParameters,
+                writable,
+                writes,
+                listParameters,
+                apiVersion,
+                null);
+    }
 
     /** How an API response becomes rows. */
     public enum Shape {
@@ -104,7 +166,8 @@ public record StripeObject(
                 writable,
                 writes,
                 listParameters,
-                apiVersion);
+                apiVersion,
+                parent);
     }
 
     /** Whether the list endpoint accepts {@code created[gt|gte|lt|lte]} (the parallel scan's slices need it). */

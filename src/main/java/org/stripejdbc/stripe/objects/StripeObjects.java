@@ -213,6 +213,7 @@ public final class StripeObjects {
             originals.add(original.object());
         }
         all.addAll(DescribedObjects.all(description, originals));
+        all.addAll(ChildObjects.all(description));
 
         Map<String, WriteRules> writes = writeRules();
         Map<String, StripeObject> byObject = new LinkedHashMap<>();
