@@ -36,6 +36,7 @@ final class CatalogObjects {
     private final Map<String, Long> serverOids = new LinkedHashMap<>();
     private final Map<String, Long> wrapperOids = new LinkedHashMap<>();
     private final List<MetadataView.TableInfo> tables;
+    private List<MetadataView.ForeignKey> foreignKeys;
 
     CatalogObjects(MetadataView metadata, CatalogSnapshot snapshot) {
         this.metadata = metadata;
@@ -72,6 +73,14 @@ final class CatalogObjects {
 
     List<MetadataView.TableInfo> tables() {
         return tables;
+    }
+
+    /** The foreign keys between the tables ({@link MetadataView#foreignKeys()}), read once. */
+    List<MetadataView.ForeignKey> foreignKeys() {
+        if (foreignKeys == null) {
+            foreignKeys = metadata.foreignKeys();
+        }
+        return foreignKeys;
     }
 
     long schemaOid(String schema) {

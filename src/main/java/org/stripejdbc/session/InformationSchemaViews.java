@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * {@code information_schema} as PostgreSQL 16 shows it, for the columns tools read: {@code schemata}, {@code tables},
- * {@code columns}, {@code views}, {@code table_constraints}, {@code key_column_usage}. Rows come from the same
- * {@link MetadataView} as DatabaseMetaData: a Stripe table is {@code FOREIGN} (its {@code rowid_column} the primary
- * key {@code <table>_pkey}, as {@code getPrimaryKeys} reports it, though Postgres has no keys on foreign tables),
+ * {@code columns}, {@code views}, {@code table_constraints}, {@code key_column_usage},
+ * {@code referential_constraints}. Rows come from the same {@link MetadataView} as DatabaseMetaData: a Stripe table
+ * is {@code FOREIGN} (its {@code rowid_column} the primary key {@code <table>_pkey}, as {@code getPrimaryKeys}
+ * reports it, and its references the foreign keys {@code getImportedKeys} reports, such as
+ * {@code charges_customer_fkey}, though Postgres has no keys on foreign tables),
  * the vault's views and the system views are {@code VIEW}. The catalog is {@code current_database()}'s name.
  *
  * <p>Example: {@code select table_name, table_type from information_schema.tables where table_schema = 'stripe'}
@@ -127,6 +129,21 @@ final class InformationSchemaViews {
                                     });
                                 }
                             }
+                            for (MetadataView.ForeignKey k : o.foreignKeys()) {
+                                rows.add(new Object[] {
+                                    catalogName,
+                                    k.fkSchema(),
+                                    k.name(),
+                                    catalogName,
+                                    k.fkSchema(),
+                                    k.fkTable(),
+                                    "FOREIGN KEY",
+                                    "NO",
+                                    "NO",
+                                    "YES",
+                                    null
+                                });
+                            }
                             return rows;
                         }),
                 CatalogView.of(
@@ -153,6 +170,42 @@ final class InformationSchemaViews {
                                         null
                                     });
                                 }
+                            }
+                            for (MetadataView.ForeignKey k : o.foreignKeys()) {
+                                rows.add(new Object[] {
+                                    catalogName,
+                                    k.fkSchema(),
+                                    k.name(),
+                                    catalogName,
+                                    k.fkSchema(),
+                                    k.fkTable(),
+                                    k.fkColumn(),
+                                    1,
+                                    1
+                                });
+                            }
+                            return rows;
+                        }),
+                CatalogView.of(
+                        SCHEMA,
+                        "referential_constraints",
+                        "constraint_catalog text, constraint_schema text, constraint_name text,"
+                                + " unique_constraint_catalog text, unique_constraint_schema text,"
+                                + " unique_constraint_name text, match_option text, update_rule text, delete_rule text",
+                        o -> {
+                            List<Object[]> rows = new ArrayList<>();
+                            for (MetadataView.ForeignKey k : o.foreignKeys()) {
+                                rows.add(new Object[] {
+                                    catalogName,
+                                    k.fkSchema(),
+                                    k.name(),
+                                    catalogName,
+                                    k.pkSchema(),
+                                    k.pkTable() + "_pkey",
+                                    "NONE",
+                                    "NO ACTION",
+                                    "NO ACTION"
+                                });
                             }
                             return rows;
                         }));

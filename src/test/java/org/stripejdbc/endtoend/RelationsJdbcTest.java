@@ -62,6 +62,46 @@ class RelationsJdbcTest {
     }
 
     @Test
+    void informationSchemaShowsTheSameForeignKeysAsDatabaseMetaData() throws SQLException {
+        List<String> fromMetadata = new ArrayList<>();
+        for (String table :
+                List.of("charges", "customers", "invoices", "invoice_line_items", "payment_intents", "refunds")) {
+            fromMetadata.addAll(keys(connection.getMetaData().getImportedKeys(null, "rel", table)));
+        }
+        List<String> fromViews = new ArrayList<>();
+        // The join tools use: a referential constraint, its column, and the column of the key it references.
+        try (Statement s = connection.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select pkc.table_schema || '.' || pkc.table_name || '.' || pkc.column_name"
+                                + " || ' <- ' || fkc.table_schema || '.' || fkc.table_name || '.' || fkc.column_name"
+                                + " || ' (' || rc.constraint_name || ', ' || rc.unique_constraint_name || ', '"
+                                + " || fkc.ordinal_position || ')', tc.constraint_type"
+                                + " from information_schema.referential_constraints rc"
+                                + " join information_schema.table_constraints tc"
+                                + " on tc.constraint_name = rc.constraint_name"
+                                + " and tc.constraint_schema = rc.constraint_schema"
+                                + " join information_schema.key_column_usage fkc"
+                                + " on fkc.constraint_name = rc.constraint_name"
+                                + " and fkc.constraint_schema = rc.constraint_schema"
+                                + " join information_schema.key_column_usage pkc"
+                                + " on pkc.constraint_name = rc.unique_constraint_name"
+                                + " and pkc.constraint_schema = rc.unique_constraint_schema"
+                                + " where fkc.table_schema = 'rel'")) {
+            while (rs.next()) {
+                assertEquals("FOREIGN KEY", rs.getString(2));
+                fromViews.add(rs.getString(1));
+            }
+        }
+        assertTrue(
+                fromViews.contains(
+                        "rel.customers.id <- rel.charges.customer (charges_customer_fkey, customers_pkey, 1)"),
+                fromViews.toString());
+        fromMetadata.sort(null);
+        fromViews.sort(null);
+        assertEquals(fromMetadata, fromViews);
+    }
+
+    @Test
     void chargesImportTheirCustomerAndPaymentIntent() throws SQLException {
         int before = emulator.requestLog().size();
         List<String> imported = keys(connection.getMetaData().getImportedKeys(null, "rel", "charges"));
