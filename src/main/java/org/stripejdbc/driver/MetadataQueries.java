@@ -154,7 +154,7 @@ final class MetadataQueries {
             if ((schema == null || schema.equals(t.schema())) && (table == null || table.equals(t.name()))) {
                 short sequence = 1;
                 for (String column : t.primaryKey()) {
-                    rows.add(new Object[] {null, t.schema(), t.name(), column, sequence++, t.name() + "_pkey"});
+                    rows.add(new Object[] {null, t.schema(), t.name(), column, sequence++, t.primaryKeyName()});
                 }
             }
         }
@@ -203,7 +203,7 @@ final class MetadataQueries {
                     (short) DatabaseMetaData.importedKeyNoAction,
                     (short) DatabaseMetaData.importedKeyNoAction,
                     k.name(),
-                    k.pkTable() + "_pkey",
+                    k.pkName(),
                     (short) DatabaseMetaData.importedKeyNotDeferrable
                 });
             }

@@ -114,35 +114,29 @@ final class InformationSchemaViews {
                             List<Object[]> rows = new ArrayList<>();
                             for (MetadataView.TableInfo t : o.tables()) {
                                 if (!t.primaryKey().isEmpty()) {
-                                    rows.add(new Object[] {
-                                        catalogName,
-                                        t.schema(),
-                                        primaryKeyName(t),
-                                        catalogName,
-                                        t.schema(),
-                                        t.name(),
-                                        "PRIMARY KEY",
-                                        "NO",
-                                        "NO",
-                                        "YES",
-                                        null
-                                    });
+                                    rows.add(constraintRow(
+                                            catalogName,
+                                            t.schema(),
+                                            t.primaryKeyName(),
+                                            t.name(),
+                                            "PRIMARY KEY",
+                                            "NO",
+                                            "NO",
+                                            "YES",
+                                            null));
                                 }
                             }
                             for (MetadataView.ForeignKey k : o.foreignKeys()) {
-                                rows.add(new Object[] {
-                                    catalogName,
-                                    k.fkSchema(),
-                                    k.name(),
-                                    catalogName,
-                                    k.fkSchema(),
-                                    k.fkTable(),
-                                    "FOREIGN KEY",
-                                    "NO",
-                                    "NO",
-                                    "YES",
-                                    null
-                                });
+                                rows.add(constraintRow(
+                                        catalogName,
+                                        k.fkSchema(),
+                                        k.name(),
+                                        k.fkTable(),
+                                        "FOREIGN KEY",
+                                        "NO",
+                                        "NO",
+                                        "YES",
+                                        null));
                             }
                             return rows;
                         }),
@@ -158,31 +152,19 @@ final class InformationSchemaViews {
                                 int position = 0;
                                 for (String column : t.primaryKey()) {
                                     position++;
-                                    rows.add(new Object[] {
-                                        catalogName,
-                                        t.schema(),
-                                        primaryKeyName(t),
-                                        catalogName,
-                                        t.schema(),
-                                        t.name(),
-                                        column,
-                                        position,
-                                        null
-                                    });
+                                    rows.add(constraintRow(
+                                            catalogName,
+                                            t.schema(),
+                                            t.primaryKeyName(),
+                                            t.name(),
+                                            column,
+                                            position,
+                                            null));
                                 }
                             }
                             for (MetadataView.ForeignKey k : o.foreignKeys()) {
-                                rows.add(new Object[] {
-                                    catalogName,
-                                    k.fkSchema(),
-                                    k.name(),
-                                    catalogName,
-                                    k.fkSchema(),
-                                    k.fkTable(),
-                                    k.fkColumn(),
-                                    1,
-                                    1
-                                });
+                                rows.add(constraintRow(
+                                        catalogName, k.fkSchema(), k.name(), k.fkTable(), k.fkColumn(), 1, 1));
                             }
                             return rows;
                         }),
@@ -201,7 +183,7 @@ final class InformationSchemaViews {
                                     k.name(),
                                     catalogName,
                                     k.pkSchema(),
-                                    k.pkTable() + "_pkey",
+                                    k.pkName(),
                                     "NONE",
                                     "NO ACTION",
                                     "NO ACTION"
@@ -267,8 +249,21 @@ final class InformationSchemaViews {
                 || (VaultTables.SCHEMA.equals(t.schema()) && VaultTables.SECRETS.equals(t.name()));
     }
 
-    static String primaryKeyName(MetadataView.TableInfo t) {
-        return t.name() + "_pkey";
+    /**
+     * A row of {@code table_constraints} or {@code key_column_usage}: the constraint's catalog, schema and name, the
+     * table's catalog, schema and name (a constraint lives in its table's schema), then {@code rest}.
+     */
+    private static Object[] constraintRow(
+            String catalog, String schema, String constraint, String table, Object... rest) {
+        Object[] row = new Object[6 + rest.length];
+        row[0] = catalog;
+        row[1] = schema;
+        row[2] = constraint;
+        row[3] = catalog;
+        row[4] = schema;
+        row[5] = table;
+        System.arraycopy(rest, 0, row, 6, rest.length);
+        return row;
     }
 
     private static String yesOrNo(boolean value) {

@@ -37,6 +37,11 @@ public interface MetadataView {
         public String name() {
             return fkTable + "_" + fkColumn + "_fkey";
         }
+
+        /** The name of the primary key it references ({@code customers_pkey}). */
+        public String pkName() {
+            return primaryKeyName(pkTable);
+        }
     }
 
     /** A table: {@code type} is {@code FOREIGN TABLE} for Stripe tables, {@code SYSTEM TABLE} for vault views. */
@@ -54,6 +59,16 @@ public interface MetadataView {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
         }
+
+        /** The name of its primary key, as Postgres names one ({@code customers_pkey}). */
+        public String primaryKeyName() {
+            return MetadataView.primaryKeyName(name);
+        }
+    }
+
+    /** The name Postgres gives the primary key of {@code table}: {@code customers_pkey}. */
+    static String primaryKeyName(String table) {
+        return table + "_pkey";
     }
 
     /** A column: {@code typeName} as declared ({@code text}, {@code numeric(10,2)}, {@code jsonb}). */
