@@ -1,10 +1,13 @@
 package org.stripejdbc.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One field of Stripe's search language for one object, with its type, which decides the operators it takes:
@@ -37,6 +40,8 @@ record SearchField(String name, Type type) {
 
     /** The searchable objects (their list paths) and their fields, in Stripe's documented order. */
     private static final Map<String, Map<String, SearchField>> FIELDS = new LinkedHashMap<>();
+    /** Per object, the top-level members its search fields start with. */
+    private static final Map<String, Set<String>> TOP_LEVEL = new HashMap<>();
 
     static {
         define(
@@ -93,11 +98,19 @@ record SearchField(String name, Type type) {
             byName.put(name, new SearchField(name, type));
         }
         FIELDS.put(path, Map.copyOf(byName));
+        Set<String> topLevel = new HashSet<>();
+        byName.keySet().forEach(name -> topLevel.add(name.contains(".") ? name.substring(0, name.indexOf('.')) : name));
+        TOP_LEVEL.put(path, Set.copyOf(topLevel));
     }
 
     /** The search fields of the object listed at {@code path}; empty when it has no search endpoint. */
     static Optional<Map<String, SearchField>> of(String path) {
         return Optional.ofNullable(FIELDS.get(path));
+    }
+
+    /** The top-level members the search fields of the object listed at {@code path} read. */
+    static Set<String> topLevelNames(String path) {
+        return TOP_LEVEL.get(path);
     }
 
     /** The value this field has in {@code object}: a missing node when absent (JSON null stays a null node). */
