@@ -65,7 +65,7 @@ final class ApiRouter {
         }
         Optional<String> searched = SearchEndpoint.resource(method, path);
         if (searched.isPresent()) {
-            return SearchEndpoint.search(searched.get(), request, account);
+            return SearchEndpoint.search(searched.get(), request, account, faults.ignoreListFilters());
         }
         Optional<ChildLists.Match> child = ChildLists.match(segments);
         if (child.isPresent()) {

@@ -61,7 +61,12 @@ final class SearchEndpoint {
         return Optional.of(matcher.group(1));
     }
 
-    static HttpAnswer search(String resource, ApiRequest request, AccountData account) {
+    /**
+     * Answers a search request; with {@code matchEverything} (the emulator's {@code ignoreListFilters} fault) the
+     * query is still checked but every indexed object matches it: the double that proves a client evaluates its
+     * conditions again on every result.
+     */
+    static HttpAnswer search(String resource, ApiRequest request, AccountData account, boolean matchEverything) {
         Map<String, SearchField> fields = SearchField.of(resource).orElseThrow();
         String query = null;
         String limit = null;
@@ -85,7 +90,8 @@ final class SearchEndpoint {
             throw ApiError.missingParameter("query").exception();
         }
         int size = ListQueryParser.parseLimit(limit);
-        SearchQuery parsed = SearchQueryParser.parse(query, resource, fields);
+        SearchQuery checked = SearchQueryParser.parse(query, resource, fields);
+        SearchQuery parsed = matchEverything ? null : checked;
         String digest = Integer.toHexString(query.hashCode());
         SortKey cursor = page == null ? null : cursor(page, digest);
         boolean countAll = totalCount;
@@ -112,6 +118,9 @@ final class SearchEndpoint {
         byte[] indexed = collection.searchable(object);
         if (indexed == null) {
             return false;
+        }
+        if (query == null) {
+            return true;
         }
         JsonNode document = DOCUMENTS.get(indexed);
         if (document == null) {

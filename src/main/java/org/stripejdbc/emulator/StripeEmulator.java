@@ -26,7 +26,8 @@ import org.stripejdbc.json.Json;
 /**
  * A stateful Stripe API emulator on loopback: deterministic sample data for every object of the registry, the
  * list contract (limit, starting_after, ending_before, has_more, filters, created ranges), retrieves, writes to
- * customers, products and subscriptions with idempotency keys, Stripe's error shapes and headers, and injectable
+ * customers, products and subscriptions with idempotency keys, the search endpoints (with an optional indexing lag
+ * and a budget of their own), Stripe's error shapes and headers, and injectable
  * faults (latency, a request budget answered 429, counted as a token bucket or as a strict sliding window, server
  * errors, dropped connections). It is what the shell's demo mode, the test suite and the benchmarks run against.
  *
@@ -320,7 +321,8 @@ public final class StripeEmulator implements AutoCloseable {
 
     /**
      * Makes list endpoints accept their filter parameters but not apply them (every object, in list order, paged
-     * as asked): the double that proves a client never trusts a server to filter for it.
+     * as asked), and search endpoints check their query but answer every object it could search: the double that
+     * proves a client never trusts a server to filter for it.
      */
     public void setIgnoreListFilters(boolean ignoreListFilters) {
         checked(() -> faults.setIgnoreListFilters(ignoreListFilters));
@@ -385,8 +387,8 @@ public final class StripeEmulator implements AutoCloseable {
 
     /**
      * Settings of an emulator. Defaults: port 0 (ephemeral), seed {@value #DEFAULT_SEED}, 300 customers, data up to
-     * {@link #DEFAULT_DATA_END}, no latency, no budget (nor search budget), no search indexing lag, no faults, any {@code sk_test_} key, 32 threads, the
-     * system clock, the last 10,000 requests logged.
+     * {@link #DEFAULT_DATA_END}, no latency, no budget (nor search budget), no search indexing lag, no faults, any
+     * {@code sk_test_} key, 32 threads, the system clock, the last 10,000 requests logged.
      */
     public static final class Builder {
         private int port;

@@ -449,6 +449,26 @@ class StripeEmulatorSearchTest {
     }
 
     @Test
+    void ignoringListFiltersMakesSearchAnswerEveryObjectAfterCheckingTheQuery() {
+        try (StripeEmulator own =
+                StripeEmulator.builder().sizes(DataSizes.tiny()).start()) {
+            EmulatorClient local = new EmulatorClient(own);
+            String nobody =
+                    "customers/search?limit=100&query=" + EmulatorClient.encode("email:'nobody@nowhere.example'");
+            assertEquals(List.of(), local.get(nobody).ids());
+            own.setIgnoreListFilters(true);
+            List<String> all = new ArrayList<>();
+            own.objects("customers")
+                    .forEach(c -> all.add(c.toJackson().path("id").asText()));
+            assertEquals(all, local.get(nobody).ids(), "every customer: a client must filter again");
+            assertEquals(
+                    400,
+                    local.get("customers/search?query=" + EmulatorClient.encode("name~'ab'"))
+                            .status());
+        }
+    }
+
+    @Test
     void theCommandLineSetsTheSearchBudgetAndLag() {
         StripeEmulator.Builder builder = StripeEmulatorMain.parse(
                 new String[] {
