@@ -69,6 +69,15 @@ final class AccountData {
         return List.copyOf(collections.values());
     }
 
+    /** From now on, changes to the searchable objects reach search after {@code indexing}'s lag. */
+    void trackSearchIndexing(SearchIndexing indexing) {
+        for (ObjectCollection collection : collections.values()) {
+            if (SearchField.of(collection.type().path()).isPresent()) {
+                collection.trackSearchHistory(new SearchHistory(indexing));
+            }
+        }
+    }
+
     byte[] balance() {
         return EmulatorJson.bytes(balance);
     }

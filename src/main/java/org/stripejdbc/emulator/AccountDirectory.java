@@ -17,11 +17,17 @@ final class AccountDirectory {
     private final long seed;
     private final long dataEnd;
     private final ConcurrentHashMap<String, AccountData> connected = new ConcurrentHashMap<>();
+    private final SearchIndexing searchIndexing;
 
-    AccountDirectory(AccountData platform, long seed, long dataEnd) {
+    /** With {@code searchIndexing} (or null), every account's changes reach search after its lag. */
+    AccountDirectory(AccountData platform, long seed, long dataEnd, SearchIndexing searchIndexing) {
         this.platform = Objects.requireNonNull(platform, "platform");
         this.seed = seed;
         this.dataEnd = dataEnd;
+        this.searchIndexing = searchIndexing;
+        if (searchIndexing != null) {
+            platform.trackSearchIndexing(searchIndexing);
+        }
     }
 
     AccountData platform() {
@@ -44,9 +50,15 @@ final class AccountDirectory {
         if (account == null) {
             throw ApiError.accountInvalid(stripeAccount).exception();
         }
-        return connected.computeIfAbsent(
-                stripeAccount,
-                id -> SampleDataGenerator.generate(
-                        FaultInjector.mix(seed, id.hashCode()), CONNECTED_ACCOUNT_SIZES, dataEnd, account));
+        return connected.computeIfAbsent(stripeAccount, id -> connectedAccount(id, account));
+    }
+
+    private AccountData connectedAccount(String id, ObjectNode account) {
+        AccountData data = SampleDataGenerator.generate(
+                FaultInjector.mix(seed, id.hashCode()), CONNECTED_ACCOUNT_SIZES, dataEnd, account);
+        if (searchIndexing != null) {
+            data.trackSearchIndexing(searchIndexing);
+        }
+        return data;
     }
 }

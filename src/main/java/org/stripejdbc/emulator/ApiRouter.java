@@ -18,6 +18,7 @@ import java.util.Optional;
  *   GET    /v1/&lt;path&gt;                        list (404 "Unrecognized request URL" for tokens and mandates)
  *   GET    /v1/&lt;path&gt;/&lt;id&gt;                   retrieve (404 resource_missing, param id)
  *   GET    /v1/&lt;path&gt;/&lt;id&gt;/&lt;child&gt;           a child table's nested list ({@link ChildLists})
+ *   GET    /v1/&lt;path&gt;/search                 search, for the seven searchable objects ({@link SearchEndpoint})
  *   POST   /v1/&lt;path&gt;                        create  } customers, products, subscriptions by hand-written
  *   POST   /v1/&lt;path&gt;/&lt;id&gt;                   update  } writers; other objects by DescribedWriter where the
  *   DELETE /v1/&lt;path&gt;/&lt;id&gt;                   delete  } API description has the endpoint, else 400
@@ -61,6 +62,10 @@ final class ApiRouter {
             requireGet(request);
             onlyExpand(request.query());
             return HttpAnswer.ok(account.account());
+        }
+        Optional<String> searched = SearchEndpoint.resource(method, path);
+        if (searched.isPresent()) {
+            return SearchEndpoint.search(searched.get(), request, account, faults.ignoreListFilters());
         }
         Optional<ChildLists.Match> child = ChildLists.match(segments);
         if (child.isPresent()) {

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Handles every HTTP exchange: counts an authenticated request against the request budget as it arrives, waits
+ * Handles every HTTP exchange: counts an authenticated request against the request budget (a search request
+ * against the search budget) as it arrives, waits
  * the injected latency, maybe drops the connection, authenticates, answers 429 beyond the budget, applies injected
  * server errors, picks the account ({@code Stripe-Account}), replays idempotent POSTs, routes, answers with Stripe's
  * headers, and records the request.
@@ -39,6 +40,7 @@ final class EmulatorHandler implements HttpHandler {
     private final EmulatorClock clock;
     private final FaultInjector faults;
     private final RequestBudget budget;
+    private final RequestBudget searchBudget;
     private final Predicate<String> acceptedKey;
     private final AccountDirectory accounts;
     private final RequestLog log;
@@ -50,6 +52,7 @@ final class EmulatorHandler implements HttpHandler {
             EmulatorClock clock,
             FaultInjector faults,
             RequestBudget budget,
+            RequestBudget searchBudget,
             Predicate<String> acceptedKey,
             AccountDirectory accounts,
             RequestLog log,
@@ -58,6 +61,7 @@ final class EmulatorHandler implements HttpHandler {
         this.faults = Objects.requireNonNull(faults, "faults");
         this.router = new ApiRouter(faults);
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.searchBudget = Objects.requireNonNull(searchBudget, "searchBudget");
         this.acceptedKey = Objects.requireNonNull(acceptedKey, "acceptedKey");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.log = Objects.requireNonNull(log, "log");
@@ -75,8 +79,10 @@ final class EmulatorHandler implements HttpHandler {
                 FormCodec.parsePairs(exchange.getRequestURI().getRawQuery());
         List<Map.Entry<String, String>> form = List.of();
         // The budget counts a request when it arrives, before the latency: a strict server's window is one of
-        // arrivals. A request without a valid key is answered 401 and spends nothing.
-        long budgetWait = authenticates(headers) ? budget.acquire() : 0;
+        // arrivals. A request without a valid key is answered 401 and spends nothing. Search requests spend the
+        // search budget only (Stripe limits search on its own, about 20 read requests per second).
+        RequestBudget spent = SearchEndpoint.resource(method, rawPath).isPresent() ? searchBudget : budget;
+        long budgetWait = authenticates(headers) ? spent.acquire() : 0;
         try {
             byte[] body = readBody(exchange.getRequestBody());
             if (body.length > 0 && body.length <= MAXIMUM_BODY) {
@@ -100,7 +106,7 @@ final class EmulatorHandler implements HttpHandler {
                             .exception();
                 }
                 answer = budgetWait > 0
-                        ? rateLimited(budgetWait)
+                        ? rateLimited(budgetWait, spent)
                         : answer(method, rawPath, query, form, requestId, headers);
             } catch (ApiErrorException e) {
                 answer = HttpAnswer.error(e.error());
@@ -213,7 +219,7 @@ final class EmulatorHandler implements HttpHandler {
      * {@code Retry-After} in whole seconds, rounded up ({@code budgetWait} is the nanoseconds until the window has
      * room); the token bucket, like Stripe, does not.
      */
-    private HttpAnswer rateLimited(long budgetWait) {
+    private static HttpAnswer rateLimited(long budgetWait, RequestBudget budget) {
         HttpAnswer answer = HttpAnswer.error(ApiError.rateLimited());
         if (!budget.slidingWindow()) {
             return answer;

@@ -171,7 +171,7 @@ final class ListQueryParser {
         return path.get(1);
     }
 
-    private static int parseLimit(String value) {
+    static int parseLimit(String value) {
         if (value == null) {
             return ListQuery.DEFAULT_LIMIT;
         }

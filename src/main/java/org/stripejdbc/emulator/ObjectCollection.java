@@ -30,6 +30,8 @@ final class ObjectCollection {
     private final Map<String, byte[]> tombstones = new HashMap<>();
     /** Per filter: value → the one key having it (a {@link SortKey}) or the keys having it (a TreeSet). */
     private final List<Map<String, Object>> indexes = new ArrayList<>();
+    /** The changes search does not see yet (null: the object has no search endpoint, or data is being generated). */
+    private SearchHistory searchHistory;
 
     /** One page of a list. */
     record Page(List<StoredObject> data, boolean hasMore) {
@@ -62,9 +64,22 @@ final class ObjectCollection {
         return tombstones.get(id);
     }
 
+    /** From now on, changes reach search through {@code history} (see {@link SearchIndexing}). */
+    void trackSearchHistory(SearchHistory history) {
+        this.searchHistory = history;
+    }
+
+    /** The JSON search matches {@code object} by: as indexed now, null when it is not searchable yet. */
+    byte[] searchable(StoredObject object) {
+        return searchHistory == null ? object.json() : searchHistory.indexed(object);
+    }
+
     /** Adds an object, or replaces the object with the same id (which keeps its list position). */
     void put(StoredObject object) {
         StoredObject previous = byId.get(object.id());
+        if (searchHistory != null) {
+            searchHistory.changed(object.id(), previous == null ? null : previous.json());
+        }
         if (previous != null) {
             unlink(previous);
         }
@@ -103,6 +118,9 @@ final class ObjectCollection {
     StoredObject remove(String id, byte[] tombstone) {
         StoredObject previous = byId.remove(id);
         if (previous != null) {
+            if (searchHistory != null) {
+                searchHistory.removed(id);
+            }
             unlink(previous);
             if (tombstone != null) {
                 tombstones.put(id, tombstone);
@@ -136,6 +154,12 @@ final class ObjectCollection {
     /** Every object, newest first. */
     Iterable<StoredObject> newestFirst() {
         return Collections.unmodifiableCollection(ordered.values());
+    }
+
+    /** The objects after {@code key} in list order (older), or every object when {@code key} is null. */
+    Iterable<StoredObject> after(SortKey key) {
+        return Collections.unmodifiableCollection(
+                key == null ? ordered.values() : ordered.tailMap(key, false).values());
     }
 
     /** Answers a list query; see the class comment for the cursor rules. */

@@ -26,7 +26,8 @@ import org.stripejdbc.json.Json;
 /**
  * A stateful Stripe API emulator on loopback: deterministic sample data for every object of the registry, the
  * list contract (limit, starting_after, ending_before, has_more, filters, created ranges), retrieves, writes to
- * customers, products and subscriptions with idempotency keys, Stripe's error shapes and headers, and injectable
+ * customers, products and subscriptions with idempotency keys, the search endpoints (with an optional indexing lag
+ * and a budget of their own), Stripe's error shapes and headers, and injectable
  * faults (latency, a request budget answered 429, counted as a token bucket or as a strict sliding window, server
  * errors, dropped connections). It is what the shell's demo mode, the test suite and the benchmarks run against.
  *
@@ -70,6 +71,8 @@ public final class StripeEmulator implements AutoCloseable {
     private final EmulatorClock clock;
     private final FaultInjector faults;
     private final RequestBudget budget;
+    private final RequestBudget searchBudget;
+    private final SearchIndexing searchIndexing;
     private final RequestLog log;
     private final AccountDirectory accounts;
     private final EmulatorHandler handler;
@@ -89,10 +92,14 @@ public final class StripeEmulator implements AutoCloseable {
         faults.setIgnoreListFilters(builder.ignoreListFilters);
         this.budget = new RequestBudget(clock, builder.requestsPerSecond);
         budget.setSlidingWindow(builder.slidingWindowBudget);
+        this.searchBudget = new RequestBudget(clock, builder.searchRequestsPerSecond);
+        searchBudget.setSlidingWindow(builder.slidingWindowSearchBudget);
+        this.searchIndexing = new SearchIndexing(clock, builder.searchIndexingLag);
         this.log = new RequestLog(builder.requestLogCapacity);
         AccountData platform = SampleDataGenerator.generate(seed, sizes, dataEnd.getEpochSecond(), null);
-        this.accounts = new AccountDirectory(platform, seed, dataEnd.getEpochSecond());
-        this.handler = new EmulatorHandler(clock, faults, budget, keyAcceptor(apiKey), accounts, log, seed);
+        this.accounts = new AccountDirectory(platform, seed, dataEnd.getEpochSecond(), searchIndexing);
+        this.handler =
+                new EmulatorHandler(clock, faults, budget, searchBudget, keyAcceptor(apiKey), accounts, log, seed);
     }
 
     public static Builder builder() {
@@ -257,6 +264,39 @@ public final class StripeEmulator implements AutoCloseable {
         budget.setSlidingWindow(slidingWindow);
     }
 
+    public int searchRequestsPerSecond() {
+        return searchBudget.requestsPerSecond();
+    }
+
+    /**
+     * Sets the search budget (0: unlimited): the requests per second of {@code GET /v1/<object>/search}, counted
+     * apart from {@link #requestsPerSecond()} (a search spends only this budget), answered 429 {@code rate_limit}
+     * beyond it. Stripe allows about 20.
+     */
+    public void setSearchRequestsPerSecond(int requestsPerSecond) {
+        checked(() -> searchBudget.setRequestsPerSecond(requestsPerSecond));
+    }
+
+    /** Whether the search budget is a sliding window (the strict server) rather than a token bucket. */
+    public boolean slidingWindowSearchBudget() {
+        return searchBudget.slidingWindow();
+    }
+
+    /** Counts the search budget as a sliding window or a token bucket, as {@link #setSlidingWindowBudget}. */
+    public void setSlidingWindowSearchBudget(boolean slidingWindow) {
+        searchBudget.setSlidingWindow(slidingWindow);
+    }
+
+    /** How long a change takes to reach search (zero: at once); see {@link Builder#searchIndexingLag}. */
+    public Duration searchIndexingLag() {
+        return searchIndexing.lag();
+    }
+
+    /** Sets the search indexing lag for the changes made from now on (see {@link Builder#searchIndexingLag}). */
+    public void setSearchIndexingLag(Duration lag) {
+        checked(() -> searchIndexing.setLag(lag));
+    }
+
     public double errorRate() {
         return faults.errorRate();
     }
@@ -281,7 +321,8 @@ public final class StripeEmulator implements AutoCloseable {
 
     /**
      * Makes list endpoints accept their filter parameters but not apply them (every object, in list order, paged
-     * as asked): the double that proves a client never trusts a server to filter for it.
+     * as asked), and search endpoints check their query but answer every object it could search: the double that
+     * proves a client never trusts a server to filter for it.
      */
     public void setIgnoreListFilters(boolean ignoreListFilters) {
         checked(() -> faults.setIgnoreListFilters(ignoreListFilters));
@@ -346,8 +387,8 @@ public final class StripeEmulator implements AutoCloseable {
 
     /**
      * Settings of an emulator. Defaults: port 0 (ephemeral), seed {@value #DEFAULT_SEED}, 300 customers, data up to
-     * {@link #DEFAULT_DATA_END}, no latency, no budget, no faults, any {@code sk_test_} key, 32 threads, the
-     * system clock, the last 10,000 requests logged.
+     * {@link #DEFAULT_DATA_END}, no latency, no budget (nor search budget), no search indexing lag, no faults, any
+     * {@code sk_test_} key, 32 threads, the system clock, the last 10,000 requests logged.
      */
     public static final class Builder {
         private int port;
@@ -364,6 +405,9 @@ public final class StripeEmulator implements AutoCloseable {
         private int requestLogCapacity = 10_000;
         private boolean ignoreListFilters;
         private boolean slidingWindowBudget;
+        private int searchRequestsPerSecond;
+        private boolean slidingWindowSearchBudget;
+        private Duration searchIndexingLag = Duration.ZERO;
 
         private Builder() {}
 
@@ -429,6 +473,39 @@ public final class StripeEmulator implements AutoCloseable {
          */
         public Builder slidingWindowBudget(boolean slidingWindow) {
             this.slidingWindowBudget = slidingWindow;
+            return this;
+        }
+
+        /**
+         * The search budget (0, the default: unlimited): requests per second to {@code GET /v1/<object>/search},
+         * counted apart from {@link #requestsPerSecond} (a search spends only this one) and answered 429
+         * {@code rate_limit} beyond it, as Stripe limits search to about 20 read requests per second.
+         */
+        public Builder searchRequestsPerSecond(int requestsPerSecond) {
+            if (requestsPerSecond < 0) {
+                throw invalid("searchRequestsPerSecond must not be negative: " + requestsPerSecond);
+            }
+            this.searchRequestsPerSecond = requestsPerSecond;
+            return this;
+        }
+
+        /** Counts the search budget as a strict sliding window instead of a token bucket (as the request budget). */
+        public Builder slidingWindowSearchBudget(boolean slidingWindow) {
+            this.slidingWindowSearchBudget = slidingWindow;
+            return this;
+        }
+
+        /**
+         * How long a change made through the API takes to reach search (default zero: at once), on the emulator's
+         * clock: within it a new object is not found and an updated one is matched by its state before the
+         * update; a deleted one is not found at once. Example: {@code searchIndexingLag(Duration.ofSeconds(60))},
+         * Stripe's usual "under a minute".
+         */
+        public Builder searchIndexingLag(Duration lag) {
+            if (lag == null || lag.isNegative()) {
+                throw invalid("searchIndexingLag must be zero or positive: " + lag);
+            }
+            this.searchIndexingLag = lag;
             return this;
         }
 

@@ -20,6 +20,9 @@ import org.stripejdbc.error.StripeJdbcException;
  * Options: {@code --port N} (default 12111, 0 for a free port), {@code --seed N}, {@code --customers N},
  * {@code --latency-ms N}, {@code --requests-per-second N}, {@code --sliding-window-budget} (count that budget as a
  * strict sliding window: no second ever holds more, 429s say {@code Retry-After}; the default is a token bucket),
+ * {@code --search-requests-per-second N} (the budget of the search endpoints, apart from the other one; Stripe's is
+ * about 20), {@code --sliding-window-search-budget}, {@code --search-indexing-lag-ms N} (how long a change takes to
+ * reach search; default 0),
  * {@code --error-rate R}, {@code --drop-rate R}, {@code --now} (data up to the current time instead of the fixed
  * default), {@code --help}.
  */
@@ -74,6 +77,10 @@ public final class StripeEmulatorMain {
                 builder.slidingWindowBudget(true);
                 continue;
             }
+            if (option.equals("--sliding-window-search-budget")) {
+                builder.slidingWindowSearchBudget(true);
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + option);
             }
@@ -95,6 +102,12 @@ public final class StripeEmulatorMain {
                     case "--requests-per-second":
                         builder.requestsPerSecond(Integer.parseInt(value));
                         break;
+                    case "--search-requests-per-second":
+                        builder.searchRequestsPerSecond(Integer.parseInt(value));
+                        break;
+                    case "--search-indexing-lag-ms":
+                        builder.searchIndexingLag(Duration.ofMillis(Long.parseLong(value)));
+                        break;
                     case "--error-rate":
                         builder.errorRate(Double.parseDouble(value));
                         break;
@@ -115,6 +128,8 @@ public final class StripeEmulatorMain {
 
     private static void usage(PrintStream out) {
         out.println("usage: StripeEmulatorMain [--port N] [--seed N] [--customers N] [--latency-ms N] "
-                + "[--requests-per-second N] [--sliding-window-budget] [--error-rate R] [--drop-rate R] [--now]");
+                + "[--requests-per-second N] [--sliding-window-budget] [--search-requests-per-second N] "
+                + "[--sliding-window-search-budget] [--search-indexing-lag-ms N] [--error-rate R] [--drop-rate R] "
+                + "[--now]");
     }
 }

@@ -15,6 +15,14 @@
  *       {@code ApiRouter} (lists, retrieves, balance) and the {@code ObjectWriter}s (customers, products,
  *       subscriptions). {@code RequestBudget} answers 429 beyond the requests per second set: a token bucket, or
  *       a strict sliding window whose 429s say {@code Retry-After}.</li>
+ *   <li>{@code SearchEndpoint} answers {@code GET /v1/<object>/search} for the seven objects Stripe searches
+ *       (fields and their types in {@code SearchField}; the language, its limits and errors in
+ *       {@code SearchQueryParser}); pages go by an opaque {@code next_page} token. Searches spend a second
+ *       {@code RequestBudget}, the search budget, instead of the first. {@code SearchIndexing} delays what search
+ *       sees by an optional lag: each searchable {@code ObjectCollection} keeps the recent changes
+ *       ({@code SearchHistory}), so that a new object is not found and an updated one is matched by its previous
+ *       state until the lag has passed (the objects found are answered as they are now; a deleted one is not found
+ *       at once, as Stripe has nothing left to answer with).</li>
  * </ul>
  *
  * <p>Worked example, with 300 customers and seed 42:
@@ -25,6 +33,10 @@
  *   GET /v1/tokens                           →  404 Unrecognized request URL (GET: /v1/tokens). …
  *   GET /v1/setup_attempts                   →  400 Missing required param: setup_intent.
  *   GET /v1/subscriptions                    →  every subscription that is not canceled (status=all: all of them)
+ *   GET /v1/customers/search?query=name~"son"&amp;limit=2
+ *                                            →  200 {"object":"search_result","data":[cus_…, cus_…],
+ *     "has_more":true,"next_page":"djE6…","url":"/v1/customers/search"}
+ *   GET /v1/customers/search?query=name~"so" →  400 invalid_request_error, param query (3 characters at least)
  *   POST /v1/customers  email=a@b.c          →  200 the new customer, first in the list from now on
  * </pre>
  *
