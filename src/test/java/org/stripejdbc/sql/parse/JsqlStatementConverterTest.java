@@ -165,6 +165,21 @@ class JsqlStatementConverterTest {
     }
 
     @Test
+    void deleteUsingAJoinWithoutParenthesesAsPostgresAllows() {
+        Statement.Delete delete = (Statement.Delete) parse("delete from t using a join b on b.x = a.x, c "
+                + "left join d using (k) where c.id = t.id and b.d = date '2024-01-01' returning t.id");
+        FromItem.Join comma = (FromItem.Join) delete.using();
+        assertEquals(FromItem.JoinType.CROSS, comma.type());
+        assertEquals(FromItem.JoinType.INNER, ((FromItem.Join) comma.left()).type());
+        assertEquals(FromItem.JoinType.LEFT, ((FromItem.Join) comma.right()).type());
+        assertEquals(List.of("k"), ((FromItem.Join) comma.right()).using());
+        assertEquals(1, delete.returning().size());
+        Statement.Delete last = (Statement.Delete) parse("delete from t using a join b on b.d = date '2024-01-01'");
+        assertEquals(FromItem.JoinType.INNER, ((FromItem.Join) last.using()).type());
+        assertEquals(null, last.where());
+    }
+
+    @Test
     void theTargetAndTheFromItemsExposeDistinctNames() {
         for (String sql : List.of(
                 "update t c set a = 1 from u c where true",
