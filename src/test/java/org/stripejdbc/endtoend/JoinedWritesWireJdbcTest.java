@@ -192,6 +192,11 @@ class JoinedWritesWireJdbcTest {
                 () -> rows("delete from stripe.customers c using stripe.charges ch where ch.amount > 10000 "
                         + "returning c.id"));
         assertEquals("42501", e.getSQLState());
+        SQLException analyze = assertThrows(
+                SQLException.class,
+                () -> rows("explain analyze update stripe.customers c set description = 'big' "
+                        + "from stripe.charges ch where ch.customer = c.id"));
+        assertEquals("0A000", analyze.getSQLState());
         assertEquals(List.of(), log);
 
         List<String> plan = new ArrayList<>();

@@ -33,8 +33,9 @@ import org.stripejdbc.sql.Statement;
  *   update stripe.customers set description = 'hello fdw' where id = 'cus_xxx'
  *     → Update(stripe.customers, null, [description = Literal 'hello fdw'], id = 'cus_xxx', [])
  * </pre>
- * {@code UPDATE ... FROM} and {@code DELETE ... USING} keep their items as a SELECT's FROM tree
- * ({@code update t c set x = s.x from s where s.id = c.id} → {@code Update(t, c, [x = s.x], Table s, s.id = c.id, [])}).
+ * {@code UPDATE ... FROM} and {@code DELETE ... USING} keep their items as a SELECT's FROM tree:
+ * {@code update t c set x = s.x from s where s.id = c.id} → {@code Update(t, c, [x = s.x], Table s, s.id = c.id,
+ * [])}.
  * Postgres-foreign forms JSqlParser also accepts are rejected: {@code UPDATE ... ORDER BY/LIMIT} and
  * {@code DELETE ... LIMIT} are 42601; ON CONFLICT, MySQL's {@code UPDATE t JOIN ...} and {@code DELETE ... JOIN},
  * WITH on DML and DEFAULT values are 0A000.
