@@ -111,7 +111,7 @@ final class JoinedModify {
             }
             modifier.encoder().checkAssignable(column.name()); // 428C9 before anything else
         }
-        Shape shape = shape(update.table(), update.alias(), update.from(), table, update.returning());
+        Shape shape = shape(update.table(), update.alias(), update.from(), update.where(), table, update.returning());
         List<SelectItem> items = new ArrayList<>();
         items.add(new SelectItem.Column(new Expr.ColumnRef(shape.name, table.rowidColumn()), null));
         Expr attrsValue = null;
@@ -185,7 +185,7 @@ final class JoinedModify {
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
         modifier.checkModifiable(ModifyOperation.DELETE);
-        Shape shape = shape(delete.table(), delete.alias(), delete.using(), table, delete.returning());
+        Shape shape = shape(delete.table(), delete.alias(), delete.using(), delete.where(), table, delete.returning());
         List<SelectItem> items = new ArrayList<>();
         items.add(new SelectItem.Column(new Expr.ColumnRef(shape.name, table.rowidColumn()), null));
         items.addAll(shape.sourceStars());
@@ -237,6 +237,7 @@ final class JoinedModify {
             QualifiedName written,
             String alias,
             FromItem items,
+            Expr where,
             ForeignTableDefinition table,
             List<SelectItem> returning) {
         String name = alias != null ? alias : written.name();
@@ -260,14 +261,15 @@ final class JoinedModify {
                 links.add(new JoinLinks.Relation("(unnamed " + kind(leaf) + ")", null, java.util.Set.of()));
                 continue;
             }
-            // The item's columns, from the engine's own reading of the whole FROM (compiled, never run).
+            // The item's columns, from the engine's own reading of the whole FROM and WHERE (compiled, never run;
+            // the WHERE too, as a table that can only be read by id needs its condition to be planned at all).
             List<ResultColumn> columns = queries.compile(new Query.Select(
                             List.of(),
                             false,
                             List.of(),
                             List.of(new SelectItem.Star(leafName)),
                             from,
-                            null,
+                            where,
                             List.of(),
                             null,
                             List.of(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -139,6 +140,28 @@ class JoinedWritesWireJdbcTest {
                         "POST /v1/customers/cus_2 description=vip 30000"),
                 log);
         assertEquals(1, keys.size());
+    }
+
+    @Test
+    void aPreparedJoinedUpdateBindsItsParametersInSetAndWhere() throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("update stripe.customers c set description = ? || "
+                + "ch.currency from stripe.charges ch where ch.customer = c.id and ch.id = ?")) {
+            p.setString(1, "paid in ");
+            p.setString(2, "ch_3");
+            assertEquals(1, p.executeUpdate());
+            p.setString(1, "again in ");
+            p.setString(2, "ch_4");
+            assertEquals(1, p.executeUpdate());
+        }
+        assertEquals(
+                List.of(
+                        "GET /v1/charges/ch_3",
+                        "GET /v1/customers/cus_2",
+                        "POST /v1/customers/cus_2 description=paid in usd",
+                        "GET /v1/charges/ch_4",
+                        "GET /v1/customers/cus_3",
+                        "POST /v1/customers/cus_3 description=again in usd"),
+                log);
     }
 
     @Test
