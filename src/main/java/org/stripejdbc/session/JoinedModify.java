@@ -154,7 +154,11 @@ final class JoinedModify {
             JoinedTargets targets = JoinedTargets.collect(
                     finder, context, settings, ModifyOperation.UPDATE, name, values, sources(sourcesAt, shape));
             if (targets.conflict != null) {
-                return refused(targets, targets.conflict, List.of());
+                // The read stopped at the disagreement: no row count, the join rows read so far.
+                ModifyPlan plan = ModifyPlan.refused(-1, true, List.of(), targets.conflict)
+                        .withNotes(List.of("Join rows read: " + count(targets.joinRows)
+                                + " (stopped at the first target whose join rows disagree)"));
+                return new JoinedPlan(plan, Map.of());
             }
             try {
                 settings.checkCount(ModifyOperation.UPDATE, name, targets.count());

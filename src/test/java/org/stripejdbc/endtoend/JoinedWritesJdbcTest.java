@@ -237,6 +237,8 @@ class JoinedWritesJdbcTest {
         assertTrue(requests().stream().allMatch(r -> r.startsWith("GET ")));
         String plan = String.join("\n", column("explain " + sql));
         assertTrue(plan.contains("  Refused: UPDATE of stripe.customers: the row " + customer), plan);
+        assertTrue(plan.contains("  Join rows read: 2 (stopped at the first target whose join rows disagree)"), plan);
+        assertTrue(!plan.contains("Rows to update"), plan);
 
         // The same values from every match: written once.
         requests();
