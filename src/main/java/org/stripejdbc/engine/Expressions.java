@@ -239,13 +239,47 @@ public final class Expressions implements ConstantEvaluator {
 
     /** Compiles a RETURNING list over one table's rows: {@code *}, {@code t.*} and expressions with labels. */
     public CompiledProjection compileSelectList(List<SelectItem> items, List<ResultColumn> columns, String alias) {
+        return compileSelectList(items, List.of(new Relation(alias, columns)));
+    }
+
+    /**
+     * One relation of a RETURNING list over several: its name ({@code c}, {@code ch}; null for none) and its
+     * columns, in the order they come in the row.
+     */
+    public record Relation(String alias, List<ResultColumn> columns) {
+        public Relation {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * Compiles a RETURNING list over rows that are the relations' columns one after the other: the written table
+     * and, for {@code UPDATE ... FROM} and {@code DELETE ... USING}, the FROM items ({@code returning c.id, ch.amount}
+     * over {@code [customers c, charges ch]} reads column 0 and the first charges column). {@code *} expands to
+     * every relation's columns in order, as Postgres does; an unqualified name in two relations is 42702.
+     */
+    public CompiledProjection compileSelectList(List<SelectItem> items, List<Relation> relations) {
         List<Expr> written = new ArrayList<>();
         for (SelectItem item : items) {
             if (item instanceof SelectItem.Column column) {
                 written.add(column.expression());
             }
         }
-        ExpressionCompiler compiler = compiler(columns, alias, "RETURNING", written);
+        List<ResultColumn> columns = new ArrayList<>();
+        List<Scope.Column> scoped = new ArrayList<>();
+        for (Relation relation : relations) {
+            int offset = columns.size();
+            for (Scope.Column c :
+                    tableScope(relation.columns(), relation.alias()).columns()) {
+                scoped.add(c.at(offset + c.index()));
+            }
+            columns.addAll(relation.columns());
+        }
+        Scope scope = new Scope(scoped, scoped, null, new Scope.Correlation());
+        QueryPlanner planner =
+                tables == null ? null : new QueryPlanner(tables, functions, QueryVisitor.maxParameterIndex(written));
+        ExpressionCompiler compiler =
+                new ExpressionCompiler(functions, scope, planner == null ? null : planner::planSubquery, "RETURNING");
         List<CompiledExpression> expressions = new ArrayList<>();
         List<ResultColumn> outputs = new ArrayList<>();
         for (SelectItem item : items) {

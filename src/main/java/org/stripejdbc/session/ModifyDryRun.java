@@ -56,6 +56,9 @@ final class ModifyDryRun {
         if (plan.rows() >= 0) {
             out.add("  Rows to " + operation.verb() + ": " + count(plan.rows()));
         }
+        for (String note : plan.notes()) {
+            out.add("  " + note);
+        }
         if (plan.refusal() != null) {
             out.add("  Refused: " + plan.refusal().getMessage());
             if (!plan.ids().isEmpty()) {

@@ -21,12 +21,29 @@ import org.stripejdbc.fdw.modify.WriteRequest;
  * @param read     whether rows were read from Stripe to find them
  * @param ids      when refused after the read: the ids read (at most {@code max_write_rows}); otherwise empty
  * @param refusal  the guard refusing the statement, or null
+ * @param notes    more lines for the dry run, after the row count (the targets a join collected:
+ *                 {@link JoinedModify}); usually none
  */
 record ModifyPlan(
-        List<WriteRequest> requests, long rows, boolean read, List<String> ids, ModifyRefusedException refusal) {
+        List<WriteRequest> requests,
+        long rows,
+        boolean read,
+        List<String> ids,
+        ModifyRefusedException refusal,
+        List<String> notes) {
     ModifyPlan {
         requests = List.copyOf(Objects.requireNonNull(requests, "requests"));
         ids = List.copyOf(Objects.requireNonNull(ids, "ids"));
+        notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+    }
+
+    ModifyPlan(List<WriteRequest> requests, long rows, boolean read, List<String> ids, ModifyRefusedException refusal) {
+        this(requests, rows, read, ids, refusal, List.of());
+    }
+
+    /** This plan with {@code lines} for the dry run. */
+    ModifyPlan withNotes(List<String> lines) {
+        return new ModifyPlan(requests, rows, read, ids, refusal, lines);
     }
 
     /** Refused before any row was read or any value evaluated. */

@@ -59,6 +59,7 @@ import org.stripejdbc.types.SqlType;
  *   <li>read-only columns and an UPDATE that would send nothing: 428C9 / 22023 before any request;</li>
  *   <li>the row cap ({@code max_write_rows}): after the read, before any write: 54000.</li>
  * </ol>
+ * {@code UPDATE ... FROM} and {@code DELETE ... USING} go to {@link JoinedModify}, with the same guards.
  * Memory: an UPDATE or DELETE keeps the ids it read (and, when SET reads the row, each row's new values), at
  * most {@code max_write_rows} of them; it keeps counting past the cap so that the refusal says how many rows
  * matched.
@@ -76,6 +77,7 @@ final class ModifyStatements implements ModifyCommands {
     private final Expressions expressions;
     private final QueryCompilerFacade queries;
     private final ModifyRowFinder rowFinder;
+    private final JoinedModify joined;
     private final Supplier<ModifySettings> settings;
     private final UnaryOperator<String> redactor;
 
@@ -92,6 +94,7 @@ final class ModifyStatements implements ModifyCommands {
         this.expressions = queries.expressions();
         this.queries = queries;
         this.rowFinder = new ModifyRowFinder(queries);
+        this.joined = new JoinedModify(queries);
         this.settings = settings;
         this.redactor = redactor;
     }
@@ -103,11 +106,17 @@ final class ModifyStatements implements ModifyCommands {
 
     @Override
     public Command update(Statement.Update update, int parameterCount) {
+        if (update.from() != null) {
+            return joined.update(update, targets.resolve(update.table())).command(parameterCount, settings);
+        }
         return command(compileUpdate(update), parameterCount);
     }
 
     @Override
     public Command delete(Statement.Delete delete, int parameterCount) {
+        if (delete.using() != null) {
+            return joined.delete(delete, targets.resolve(delete.table())).command(parameterCount, settings);
+        }
         return command(compileDelete(delete), parameterCount);
     }
 
@@ -244,6 +253,9 @@ final class ModifyStatements implements ModifyCommands {
     // ------------------------------------------------------------------ UPDATE
 
     private CompiledModify compileUpdate(Statement.Update update) {
+        if (update.from() != null) {
+            return joined.update(update, targets.resolve(update.table())).modify(); // UPDATE ... FROM
+        }
         Target target = targets.resolve(update.table());
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
@@ -369,6 +381,9 @@ final class ModifyStatements implements ModifyCommands {
     // ------------------------------------------------------------------ DELETE
 
     private CompiledModify compileDelete(Statement.Delete delete) {
+        if (delete.using() != null) {
+            return joined.delete(delete, targets.resolve(delete.table())).modify(); // DELETE ... USING
+        }
         Target target = targets.resolve(delete.table());
         ForeignTableDefinition table = target.table();
         StripeModifier modifier = target.modifier();
@@ -414,7 +429,7 @@ final class ModifyStatements implements ModifyCommands {
         return expressions.compileAssignment(expression, column.type(), List.of(), null);
     }
 
-    private static ForeignColumn column(ForeignTableDefinition table, String name) {
+    static ForeignColumn column(ForeignTableDefinition table, String name) {
         return table.column(name)
                 .orElseThrow(() -> new StripeJdbcException(
                         SqlState.UNDEFINED_COLUMN,

@@ -29,6 +29,15 @@ final class ReturningList {
         return new ReturningList(items.isEmpty() ? null : expressions.compileSelectList(items, tableColumns, alias));
     }
 
+    /**
+     * A RETURNING list over the written table and the FROM (or USING) items of {@code UPDATE ... FROM} or
+     * {@code DELETE ... USING}: each row handed to {@link #result} is the table's columns followed by the items'
+     * ({@code returning c.id, ch.amount}).
+     */
+    static ReturningList over(List<SelectItem> items, List<Expressions.Relation> relations, Expressions expressions) {
+        return new ReturningList(items.isEmpty() ? null : expressions.compileSelectList(items, relations));
+    }
+
     boolean present() {
         return projection != null;
     }

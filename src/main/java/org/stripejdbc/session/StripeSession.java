@@ -254,11 +254,9 @@ final class StripeSession implements Session {
                     ? new Statement.Insert(i.table(), i.columns(), i.rows(), i.source(), items)
                     : i;
         } else if (parsed.statement() instanceof Statement.Update u) {
-            returning = u.returning().isEmpty()
-                    ? new Statement.Update(u.table(), u.alias(), u.assignments(), u.where(), items)
-                    : u;
+            returning = u.returning().isEmpty() ? u.withReturning(items) : u;
         } else if (parsed.statement() instanceof Statement.Delete d) {
-            returning = d.returning().isEmpty() ? new Statement.Delete(d.table(), d.alias(), d.where(), items) : d;
+            returning = d.returning().isEmpty() ? d.withReturning(items) : d;
         } else {
             return Optional.empty();
         }

@@ -181,6 +181,9 @@ final class VaultStatements implements ModifyCommands {
 
     @Override
     public Command update(Statement.Update update, int parameterCount) {
+        if (update.from() != null) {
+            throw StripeJdbcException.unsupported("UPDATE of vault.secrets ... FROM");
+        }
         for (Statement.Assignment a : update.assignments()) {
             if (!List.of("name", "secret", "description").contains(a.column())) {
                 throw new StripeJdbcException(
@@ -212,6 +215,9 @@ final class VaultStatements implements ModifyCommands {
 
     @Override
     public Command delete(Statement.Delete delete, int parameterCount) {
+        if (delete.using() != null) {
+            throw StripeJdbcException.unsupported("DELETE FROM vault.secrets ... USING");
+        }
         CompiledQuery finder = finder(delete.alias(), delete.where());
         ReturningList returning = returning(delete.returning(), delete.alias());
         return new SimpleCommand(

@@ -11,6 +11,8 @@
  *                                   commands are kept per text and catalog snapshot (CompiledQueries)
  *   INSERT / UPDATE / DELETE      → ModifyStatements: read every row first (ModifyRowFinder), check the guards,
  *                                   then fdw.modify.StripeModifier writes (ModifyPlan, CompiledModify)
+ *   UPDATE ... FROM, DELETE ... USING → JoinedModify: the whole join read first, each target once (JoinedTargets),
+ *                                   an unlinked FROM item a cross product for safe updates (JoinLinks)
  *   EXPLAIN                       → the engine's plan, or a write's dry run (ModifyDryRun)
  *   CREATE SERVER, IMPORT ...     → DdlExecutor → catalog
  *   vault.secrets, vault.*()      → VaultStatements, VaultTables

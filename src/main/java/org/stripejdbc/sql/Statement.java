@@ -44,22 +44,45 @@ public sealed interface Statement {
         }
     }
 
-    /** {@code UPDATE table [alias] SET ... [WHERE ...] [RETURNING ...]}. */
+    /**
+     * {@code UPDATE table [alias] SET ... [FROM items] [WHERE ...] [RETURNING ...]}; {@code from} is null without
+     * FROM, else the FROM items as one tree (commas as CROSS joins), as a SELECT's: {@code update stripe.customers c
+     * set description = 'vip' from stripe.charges ch where ch.customer = c.id}.
+     */
     record Update(
-            QualifiedName table, String alias, List<Assignment> assignments, Expr where, List<SelectItem> returning)
+            QualifiedName table,
+            String alias,
+            List<Assignment> assignments,
+            FromItem from,
+            Expr where,
+            List<SelectItem> returning)
             implements Statement {
         public Update {
             Objects.requireNonNull(table, "table");
             assignments = List.copyOf(assignments);
             returning = returning == null ? List.of() : List.copyOf(returning);
         }
+
+        /** This statement with another RETURNING list (everything else kept, FROM included). */
+        public Update withReturning(List<SelectItem> items) {
+            return new Update(table, alias, assignments, from, where, items);
+        }
     }
 
-    /** {@code DELETE FROM table [alias] [WHERE ...] [RETURNING ...]}. */
-    record Delete(QualifiedName table, String alias, Expr where, List<SelectItem> returning) implements Statement {
+    /**
+     * {@code DELETE FROM table [alias] [USING items] [WHERE ...] [RETURNING ...]}; {@code using} is null without
+     * USING, else the items as one tree, as a SELECT's FROM.
+     */
+    record Delete(QualifiedName table, String alias, FromItem using, Expr where, List<SelectItem> returning)
+            implements Statement {
         public Delete {
             Objects.requireNonNull(table, "table");
             returning = returning == null ? List.of() : List.copyOf(returning);
+        }
+
+        /** This statement with another RETURNING list (everything else kept, USING included). */
+        public Delete withReturning(List<SelectItem> items) {
+            return new Delete(table, alias, using, where, items);
         }
     }
 

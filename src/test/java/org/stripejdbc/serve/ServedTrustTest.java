@@ -206,6 +206,19 @@ class ServedTrustTest {
                                 + " vault.decrypted_secrets) returning id",
                         "42501",
                         refusal);
+                // ... and through the FROM of UPDATE ... FROM or the USING of DELETE ... USING.
+                refused(
+                        c,
+                        "update stripe.customers c set description = s.decrypted_secret"
+                                + " from vault.decrypted_secrets s where s.name = c.email",
+                        "42501",
+                        refusal);
+                refused(
+                        c,
+                        "delete from stripe.customers c using (select decrypted_secret from"
+                                + " vault.decrypted_secrets) s where s.decrypted_secret = c.id returning s.*",
+                        "42501",
+                        refusal);
             }
             // Unqualified, the view is not found at all, whatever the search path.
             try (Statement s = c.createStatement()) {

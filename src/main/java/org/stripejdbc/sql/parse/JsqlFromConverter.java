@@ -80,7 +80,7 @@ final class JsqlFromConverter {
      * invoices c} is 42712 {@code table name "c" specified more than once}); two tables without aliases conflict
      * only when they are the same table.
      */
-    private static void checkDistinctNames(FromItem item, java.util.Map<String, Object> seen) {
+    static void checkDistinctNames(FromItem item, java.util.Map<String, Object> seen) {
         if (item instanceof FromItem.Join join) {
             checkDistinctNames(join.left(), seen);
             checkDistinctNames(join.right(), seen);

@@ -160,6 +160,7 @@ final class JsqlSource {
         int[] ends = new int[tokens.size()];
         int bracketDepth = 0;
         int closeArrayAfter = -1;
+        Set<Integer> usingJoins = usingJoinItems(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             if (token.type() == TokenType.END) {
@@ -183,6 +184,9 @@ final class JsqlSource {
                 // JSqlParser lexes "#x" or "a#" as one identifier; Postgres never does.
                 out.append(' ');
             }
+            if (usingJoins.contains(i)) {
+                out.append('(');
+            }
             starts[i] = out.length();
             switch (token.type()) {
                 case STRING:
@@ -195,7 +199,13 @@ final class JsqlSource {
                     break;
                 case IDENTIFIER:
                     if (typedLiteral) {
+                        int first = i;
                         i = typedLiteral(statement, tokens, i, out, strings, starts, ends);
+                        for (int k = first; k <= i; k++) {
+                            if (usingJoins.contains(-k - 1)) {
+                                out.append(')'); // a USING item ending in a typed literal
+                            }
+                        }
                         continue;
                     }
                     if (!isAscii(token.text()) || isKeywordName(tokens, i)) {
@@ -259,8 +269,65 @@ final class JsqlSource {
                 out.append(']');
             }
             ends[i] = out.length();
+            if (usingJoins.contains(-i - 1)) {
+                out.append(')');
+            }
         }
         return new JsqlSource(statement, out.toString(), List.copyOf(strings), List.copyOf(identifiers), starts, ends);
+    }
+
+    /**
+     * JSqlParser reads {@code DELETE ... USING a JOIN b ON ...} only with the joined items in parentheses, which
+     * Postgres allows and does not need: each comma-separated USING item holding a JOIN is wrapped, {@code using a
+     * join b on b.x = a.x, c} → {@code using (a join b on b.x = a.x), c}. Returns the index {@code i} of each item's
+     * first token and {@code -j - 1} for the index {@code j} of its last; empty for anything but such a DELETE.
+     */
+    private static Set<Integer> usingJoinItems(List<Token> tokens) {
+        Set<Integer> out = new HashSet<>();
+        if (tokens.isEmpty() || !tokens.get(0).isKeyword("delete")) {
+            return out;
+        }
+        int depth = 0;
+        int itemStart = -1;
+        boolean joined = false;
+        for (int i = 1; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.type() == TokenType.LEFT_PAREN) {
+                depth++;
+                continue;
+            }
+            if (token.type() == TokenType.RIGHT_PAREN) {
+                depth--;
+                continue;
+            }
+            if (depth != 0) {
+                continue;
+            }
+            if (itemStart < 0) {
+                if (token.isKeyword("using")) {
+                    itemStart = i + 1;
+                }
+                continue;
+            }
+            boolean ends = token.type() == TokenType.END
+                    || token.type() == TokenType.COMMA
+                    || token.isKeyword("where")
+                    || token.isKeyword("returning");
+            if (ends) {
+                if (joined && i - 1 > itemStart) {
+                    out.add(itemStart);
+                    out.add(-(i - 1) - 1);
+                }
+                if (token.type() != TokenType.COMMA) {
+                    return out;
+                }
+                itemStart = i + 1;
+                joined = false;
+            } else if (token.isKeyword("join")) {
+                joined = true;
+            }
+        }
+        return out;
     }
 
     /**

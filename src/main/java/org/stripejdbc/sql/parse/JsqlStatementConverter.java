@@ -17,6 +17,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
@@ -32,9 +33,12 @@ import org.stripejdbc.sql.Statement;
  *   update stripe.customers set description = 'hello fdw' where id = 'cus_xxx'
  *     → Update(stripe.customers, null, [description = Literal 'hello fdw'], id = 'cus_xxx', [])
  * </pre>
+ * {@code UPDATE ... FROM} and {@code DELETE ... USING} keep their items as a SELECT's FROM tree:
+ * {@code update t c set x = s.x from s where s.id = c.id} → {@code Update(t, c, [x = s.x], Table s, s.id = c.id,
+ * [])}.
  * Postgres-foreign forms JSqlParser also accepts are rejected: {@code UPDATE ... ORDER BY/LIMIT} and
- * {@code DELETE ... LIMIT} are 42601; ON CONFLICT, UPDATE ... FROM, DELETE ... USING, WITH on DML and
- * DEFAULT values are 0A000.
+ * {@code DELETE ... LIMIT} are 42601; ON CONFLICT, MySQL's {@code UPDATE t JOIN ...} and {@code DELETE ... JOIN},
+ * WITH on DML and DEFAULT values are 0A000.
  */
 final class JsqlStatementConverter {
 
@@ -151,12 +155,9 @@ final class JsqlStatementConverter {
                 "WITH ... UPDATE",
                 "run the query and the UPDATE separately");
         reject(
-                update.getFromItem() != null
-                        || update.getJoins() != null && !update.getJoins().isEmpty()
-                        || update.getStartJoins() != null
-                                && !update.getStartJoins().isEmpty(),
-                "UPDATE ... FROM",
-                "update by id, e.g. WHERE id IN (SELECT ...)");
+                update.getStartJoins() != null && !update.getStartJoins().isEmpty(),
+                "UPDATE table JOIN ...",
+                "write the other tables in FROM: UPDATE t SET ... FROM other WHERE ...");
         if (update.getOrderByElements() != null && !update.getOrderByElements().isEmpty()
                 || update.getLimit() != null) {
             throw new StripeJdbcException(SqlState.SYNTAX_ERROR, "syntax error: UPDATE takes no ORDER BY or LIMIT");
@@ -179,8 +180,11 @@ final class JsqlStatementConverter {
         for (UpdateSet set : update.getUpdateSets()) {
             assignments.addAll(assignments(set));
         }
+        FromItem from = update.getFromItem() == null
+                ? null
+                : withTarget(name, alias, queries.from().fromClause(update.getFromItem(), update.getJoins()));
         Expr where = update.getWhere() == null ? null : expressions.convert(update.getWhere());
-        return new Statement.Update(name, alias, assignments, where, returning(update.getReturningClause()));
+        return new Statement.Update(name, alias, assignments, from, where, returning(update.getReturningClause()));
     }
 
     /** {@code a = 1} or {@code (a, b) = (1, 2)}; a sub-select on the right is 0A000. */
@@ -216,12 +220,9 @@ final class JsqlStatementConverter {
                 "WITH ... DELETE",
                 "run the query and the DELETE separately");
         reject(
-                delete.getUsingList() != null && !delete.getUsingList().isEmpty()
-                        || delete.getUsingFromItemList() != null
-                                && !delete.getUsingFromItemList().isEmpty()
-                        || delete.getJoins() != null && !delete.getJoins().isEmpty(),
-                "DELETE ... USING",
-                "delete by id, e.g. WHERE id IN (SELECT ...)");
+                delete.getJoins() != null && !delete.getJoins().isEmpty(),
+                "DELETE ... JOIN",
+                "write the other tables in USING: DELETE FROM t USING other WHERE ...");
         reject(delete.getTables() != null && !delete.getTables().isEmpty(), "multi-table DELETE", null);
         if (delete.getOrderByElements() != null && !delete.getOrderByElements().isEmpty()
                 || delete.getLimit() != null) {
@@ -244,8 +245,31 @@ final class JsqlStatementConverter {
         Table table = delete.getTable();
         QualifiedName name = queries.from().qualifiedName(table);
         String alias = queries.from().aliasName(table.getAlias());
+        FromItem using = null;
+        if (delete.getUsingFromItemList() != null) {
+            for (net.sf.jsqlparser.statement.select.FromItem item : delete.getUsingFromItemList()) {
+                FromItem next = queries.from().fromClause(item, null);
+                using = using == null
+                        ? next
+                        : new FromItem.Join(using, next, FromItem.JoinType.CROSS, null, List.of(), false);
+            }
+        }
+        using = using == null ? null : withTarget(name, alias, using);
         Expr where = delete.getWhere() == null ? null : expressions.convert(delete.getWhere());
-        return new Statement.Delete(name, alias, where, returning(delete.getReturningClause()));
+        return new Statement.Delete(name, alias, using, where, returning(delete.getReturningClause()));
+    }
+
+    /**
+     * {@code items} after checking Postgres' rule that the target and the FROM (or USING) items expose distinct
+     * names: {@code update stripe.customers c set ... from stripe.charges c} is 42712, as is naming the target table
+     * again without an alias.
+     */
+    private static FromItem withTarget(QualifiedName table, String alias, FromItem items) {
+        JsqlFromConverter.checkDistinctNames(
+                new FromItem.Join(
+                        new FromItem.Table(table, alias), items, FromItem.JoinType.CROSS, null, List.of(), false),
+                new java.util.HashMap<>());
+        return items;
     }
 
     private List<SelectItem> returning(ReturningClause returning) {

@@ -13,6 +13,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.Expr.BinaryOperator;
+import org.stripejdbc.sql.FromItem;
 import org.stripejdbc.sql.QualifiedName;
 import org.stripejdbc.sql.Query;
 import org.stripejdbc.sql.SelectItem;
@@ -98,6 +99,7 @@ class JsqlStatementConverterTest {
                         List.of(
                                 new Statement.Assignment("description", text("hello")),
                                 new Statement.Assignment("name", Expr.Literal.nullValue())),
+                        null,
                         new Expr.Binary(BinaryOperator.EQUALS, new Expr.ColumnRef("c", "id"), new Expr.Parameter(1)),
                         List.of(new SelectItem.Star(null))),
                 parse("update stripe.customers as c set description = 'hello', name = null where c.id = ? "
@@ -116,7 +118,7 @@ class JsqlStatementConverterTest {
     @Test
     void updateUnsupportedAndInvalidForms() {
         assertUnsupported("update t set a = default", "DEFAULT");
-        assertUnsupported("update t set a = u.b from u where u.id = t.id", "UPDATE ... FROM");
+        assertUnsupported("update t join u on u.id = t.id set a = u.b", "UPDATE table JOIN");
         assertUnsupported("update t set t.a = 1", "qualified target column");
         assertSyntaxError("update t set (a, b) = (1)", "number of columns does not match number of values");
     }
@@ -127,15 +129,74 @@ class JsqlStatementConverterTest {
                 new Statement.Delete(
                         CUSTOMERS,
                         "c",
+                        null,
                         new Expr.Binary(BinaryOperator.EQUALS, col("id"), text("cus_1")),
                         List.of(new SelectItem.Column(col("id"), "deleted_id"))),
                 parse("delete from stripe.customers c where id = 'cus_1' returning id as deleted_id"));
-        assertEquals(new Statement.Delete(QualifiedName.of("t"), null, null, List.of()), parse("delete from t"));
+        assertEquals(new Statement.Delete(QualifiedName.of("t"), null, null, null, List.of()), parse("delete from t"));
+    }
+
+    @Test
+    void updateFromKeepsItsItemsAsAFromTree() {
+        Statement.Update update = (Statement.Update)
+                parse("update t c set a = u.b from u, (values (1)) v(x) join w on w.x = v.x where u.id = c.id");
+        assertEquals("c", update.alias());
+        FromItem.Join comma = (FromItem.Join) update.from();
+        assertEquals(FromItem.JoinType.CROSS, comma.type());
+        assertEquals(new FromItem.Table(QualifiedName.of("u"), null), comma.left());
+        FromItem.Join inner = (FromItem.Join) comma.right();
+        assertEquals(FromItem.JoinType.INNER, inner.type());
+        assertEquals("v", ((FromItem.Values) inner.left()).alias());
+        assertEquals(
+                new Expr.Binary(BinaryOperator.EQUALS, new Expr.ColumnRef("u", "id"), new Expr.ColumnRef("c", "id")),
+                update.where());
+        assertEquals(null, ((Statement.Update) parse("update t set a = 1")).from());
+    }
+
+    @Test
+    void deleteUsingKeepsItsItemsAsAFromTree() {
+        Statement.Delete delete =
+                (Statement.Delete) parse("delete from t using u x, (select 1 as k) s where x.id = t.id returning s.k");
+        FromItem.Join comma = (FromItem.Join) delete.using();
+        assertEquals(FromItem.JoinType.CROSS, comma.type());
+        assertEquals(new FromItem.Table(QualifiedName.of("u"), "x"), comma.left());
+        assertEquals("s", ((FromItem.Subquery) comma.right()).alias());
+        assertEquals(null, ((Statement.Delete) parse("delete from t")).using());
+    }
+
+    @Test
+    void deleteUsingAJoinWithoutParenthesesAsPostgresAllows() {
+        Statement.Delete delete = (Statement.Delete) parse("delete from t using a join b on b.x = a.x, c "
+                + "left join d using (k) where c.id = t.id and b.d = date '2024-01-01' returning t.id");
+        FromItem.Join comma = (FromItem.Join) delete.using();
+        assertEquals(FromItem.JoinType.CROSS, comma.type());
+        assertEquals(FromItem.JoinType.INNER, ((FromItem.Join) comma.left()).type());
+        assertEquals(FromItem.JoinType.LEFT, ((FromItem.Join) comma.right()).type());
+        assertEquals(List.of("k"), ((FromItem.Join) comma.right()).using());
+        assertEquals(1, delete.returning().size());
+        Statement.Delete last = (Statement.Delete) parse("delete from t using a join b on b.d = date '2024-01-01'");
+        assertEquals(FromItem.JoinType.INNER, ((FromItem.Join) last.using()).type());
+        assertEquals(null, last.where());
+    }
+
+    @Test
+    void theTargetAndTheFromItemsExposeDistinctNames() {
+        for (String sql : List.of(
+                "update t c set a = 1 from u c where true",
+                "update t set a = 1 from t where true",
+                "delete from t using u t where true",
+                "delete from t x using u, v x where true")) {
+            StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> parse(sql), sql);
+            assertEquals(SqlState.DUPLICATE_ALIAS, e.sqlState(), sql);
+        }
+        // A self-join under another name is fine, as in Postgres.
+        assertEquals(
+                new FromItem.Table(QualifiedName.of("t"), "other"),
+                ((Statement.Update) parse("update t set a = 1 from t other where other.id = t.id")).from());
     }
 
     @Test
     void deleteUnsupportedAndInvalidForms() {
-        assertUnsupported("delete from t using u where t.id = u.id", "DELETE ... USING");
         assertSyntaxError("delete from t where a = 1 limit 1", "syntax error");
     }
 }

@@ -295,6 +295,7 @@ class StripeFdwDocTest {
                         customers,
                         null,
                         List.of(new Statement.Assignment("description", text("hello fdw"))),
+                        null,
                         idEquals("cus_xxx"),
                         List.of()),
                 statements.get(8));
@@ -303,10 +304,11 @@ class StripeFdwDocTest {
                         customers,
                         null,
                         List.of(new Statement.Assignment("attrs", text("{\"metadata[foo]\": \"bar\"}"))),
+                        null,
                         idEquals("cus_xxx"),
                         List.of()),
                 statements.get(9));
-        assertEquals(new Statement.Delete(customers, null, idEquals("cus_xxx"), List.of()), statements.get(10));
+        assertEquals(new Statement.Delete(customers, null, null, idEquals("cus_xxx"), List.of()), statements.get(10));
     }
 
     @Test
