@@ -120,7 +120,10 @@ final class JsqlGroupByConverter {
                     SqlState.SYNTAX_ERROR, "syntax error in " + construct.toUpperCase(Locale.ROOT));
         }
         List<Expression> arguments = new ArrayList<>();
-        if (f.getParameters() != null) {
+        if (f.getParameters() instanceof ParenthesedExpressionList<?> single) {
+            // JSqlParser gives rollup ((a, b)) the list (a, b) as its parameters: one parenthesized argument.
+            arguments.add(single);
+        } else if (f.getParameters() != null) {
             arguments.addAll(f.getParameters());
         }
         if (construct.equals("grouping sets")) {

@@ -332,6 +332,15 @@ class JsqlQueryConverterTest {
         assertEquals(
                 List.of(List.of(a, b, c), List.of(a, b), List.of()),
                 select("select 1 from t group by rollup ((a, b), c)").groupingSets());
+        assertEquals(
+                List.of(List.of(a, b), List.of()),
+                select("select 1 from t group by rollup ((a, b))").groupingSets());
+        assertEquals(
+                List.of(List.of(a, b)),
+                select("select 1 from t group by grouping sets ((a, b))").groupingSets());
+        assertEquals(
+                List.of(List.of()),
+                select("select 1 from t group by grouping sets (())").groupingSets());
         Query.Select empty = select("select count(*) from t group by ()");
         assertEquals(List.of(), empty.groupBy());
         assertEquals(List.of(List.of()), empty.groupingSets());
