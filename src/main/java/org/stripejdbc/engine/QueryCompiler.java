@@ -42,7 +42,7 @@ public final class QueryCompiler {
 
     /**
      * A compiler whose recursive WITH queries stop with 54001 past {@code recursionBound} rows ({@code new
-     * RecursionBound(5000, "max_recursive_rows")}: a sixth thousand row fails naming the setting).
+     * RecursionBound(5000, "max_recursive_rows")}: the 5,001st row of one fails naming the setting).
      */
     public QueryCompiler(TableResolver tables, FunctionLibrary library, RecursionBound recursionBound) {
         this.tables = Objects.requireNonNull(tables, "tables");

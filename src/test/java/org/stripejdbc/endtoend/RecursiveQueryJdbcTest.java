@@ -111,6 +111,17 @@ class RecursiveQueryJdbcTest {
         List<String> requests = requests();
         assertTrue(requests.stream().allMatch(r -> r.startsWith("GET /v1/charges?")), requests.toString());
         assertEquals(3, requests.size(), requests.toString());
+        db.clearRequests();
+        List<String> plan = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("explain " + MONTHS)) {
+            while (rs.next()) {
+                plan.add(rs.getString(1).trim());
+            }
+        }
+        assertTrue(plan.contains("->  Recursive Union All: months (at most 100000 rows)"), plan.toString());
+        assertTrue(plan.contains("->  WorkTable Scan: months"), plan.toString());
+        assertEquals(List.of(), requests());
     }
 
     @Test
