@@ -98,7 +98,13 @@ public enum ConnectionProperty {
             "1000",
             Type.INTEGER,
             "The most rows one INSERT, UPDATE or DELETE may write (0 = no cap); a statement over it is refused "
-                    + "after its read, before any write. A session changes it with SET stripe.max_write_rows = n.");
+                    + "after its read, before any write. A session changes it with SET stripe.max_write_rows = n."),
+    MAX_RECURSIVE_ROWS(
+            "max_recursive_rows",
+            "100000",
+            Type.INTEGER,
+            "The most rows one WITH RECURSIVE query may produce (0 = no bound); past it the statement fails with "
+                    + "54001 naming the query, so that a recursion that does not end stops.");
 
     /** Value types, for validation and {@code DriverPropertyInfo}. */
     public enum Type {

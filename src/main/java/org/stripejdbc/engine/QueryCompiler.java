@@ -28,6 +28,7 @@ import org.stripejdbc.sql.Query;
 public final class QueryCompiler {
     private final TableResolver tables;
     private final FunctionRegistry functions;
+    private final RecursionBound recursionBound;
 
     /** A compiler with the built-in functions. */
     public QueryCompiler(TableResolver tables) {
@@ -36,15 +37,24 @@ public final class QueryCompiler {
 
     /** A compiler whose queries may also call the functions {@code library} adds. */
     public QueryCompiler(TableResolver tables, FunctionLibrary library) {
+        this(tables, library, RecursionBound.DEFAULT);
+    }
+
+    /**
+     * A compiler whose recursive WITH queries stop with 54001 past {@code recursionBound} rows ({@code new
+     * RecursionBound(5000, "max_recursive_rows")}: the 5,001st row of one fails naming the setting).
+     */
+    public QueryCompiler(TableResolver tables, FunctionLibrary library, RecursionBound recursionBound) {
         this.tables = Objects.requireNonNull(tables, "tables");
         this.functions = Objects.requireNonNull(library, "library").registry();
+        this.recursionBound = Objects.requireNonNull(recursionBound, "recursionBound");
     }
 
     /** Binds names, checks types and plans pushdown; resolves tables but performs no I/O. */
     public CompiledQuery compile(Query query) {
         Objects.requireNonNull(query, "query");
         int parameterCount = QueryVisitor.maxParameterIndex(query);
-        QueryPlanner planner = new QueryPlanner(tables, functions, parameterCount);
+        QueryPlanner planner = new QueryPlanner(tables, functions, parameterCount, recursionBound);
         PlanNode root = planner.plan(query, null, true).node();
         return new PlannedQuery(root, parameterCount);
     }

@@ -9,6 +9,7 @@ import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.FunctionLibrary;
 import org.stripejdbc.engine.QueryCompiler;
+import org.stripejdbc.engine.RecursionBound;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.TableResolver;
@@ -24,11 +25,18 @@ final class QueryCompilerFacade {
     private final TableResolver resolver;
     private final FunctionLibrary library;
     private final Expressions expressions;
+    private final RecursionBound recursionBound;
 
     QueryCompilerFacade(TableResolver resolver, FunctionLibrary library) {
+        this(resolver, library, RecursionBound.DEFAULT);
+    }
+
+    /** With the bound of recursive WITH queries ({@code max_recursive_rows}). */
+    QueryCompilerFacade(TableResolver resolver, FunctionLibrary library, RecursionBound recursionBound) {
         this.resolver = resolver;
         this.library = library;
         this.expressions = new Expressions(resolver, library);
+        this.recursionBound = recursionBound;
     }
 
     /** Scalar expressions over the same tables and functions (constants for pushdown, DML values). */
@@ -37,7 +45,7 @@ final class QueryCompilerFacade {
     }
 
     CompiledQuery compile(Query query) {
-        return new QueryCompiler(resolver, library).compile(query);
+        return new QueryCompiler(resolver, library, recursionBound).compile(query);
     }
 
     Command queryCommand(Query query, int parameterCount) {

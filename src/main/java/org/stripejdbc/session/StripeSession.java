@@ -13,6 +13,7 @@ import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.config.ConnectionProperty;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
+import org.stripejdbc.engine.RecursionBound;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.TableSource;
@@ -85,7 +86,11 @@ final class StripeSession implements Session {
                         ConnectionProperty.MAX_WRITE_ROWS.integer(this.properties)));
         this.ddl = new DdlExecutor(catalog, searchPath);
         this.queries = new QueryCompilerFacade(
-                this::resolve, SessionFunctions.library(searchPath::creationSchema, description));
+                this::resolve,
+                SessionFunctions.library(searchPath::creationSchema, description),
+                new RecursionBound(
+                        ConnectionProperty.MAX_RECURSIVE_ROWS.integer(this.properties),
+                        ConnectionProperty.MAX_RECURSIVE_ROWS.key()));
         this.constants = queries.expressions();
         this.vault = new VaultStatements(catalog, constants, queries);
         this.modifies = new ModifyStatements(

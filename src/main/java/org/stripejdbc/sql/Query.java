@@ -12,6 +12,11 @@ public sealed interface Query {
      * or null; {@code FETCH FIRST n ROWS ONLY} arrives as {@code limit}. {@code distinct} is plain
      * {@code SELECT DISTINCT}; {@code SELECT DISTINCT ON (a, b)} has {@code distinct == false} and the
      * expressions in {@code distinctOn}.
+     *
+     * <p>{@code groupingSets} is empty for a plain GROUP BY. With GROUPING SETS, ROLLUP, CUBE or {@code ()} it holds
+     * the expanded sets, each a list of expressions of {@code groupBy}, which then lists every grouping expression
+     * once: {@code group by status, rollup (currency)} has {@code groupBy = [status, currency]} and
+     * {@code groupingSets = [[status, currency], [status]]}.
      */
     record Select(
             List<CommonTableExpression> with,
@@ -24,7 +29,8 @@ public sealed interface Query {
             Expr having,
             List<OrderItem> orderBy,
             Expr limit,
-            Expr offset)
+            Expr offset,
+            List<List<Expr>> groupingSets)
             implements Query {
         public Select {
             with = with == null ? List.of() : List.copyOf(with);
@@ -32,6 +38,30 @@ public sealed interface Query {
             items = List.copyOf(items);
             groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
             orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+            groupingSets = groupingSets == null
+                    ? List.of()
+                    : groupingSets.stream().map(List::copyOf).toList();
+        }
+
+        /** A block with a plain GROUP BY (no grouping sets). */
+        public Select(
+                List<CommonTableExpression> with,
+                boolean distinct,
+                List<Expr> distinctOn,
+                List<SelectItem> items,
+                FromItem from,
+                Expr where,
+                List<Expr> groupBy,
+                Expr having,
+                List<OrderItem> orderBy,
+                Expr limit,
+                Expr offset) {
+            this(with, distinct, distinctOn, items, from, where, groupBy, having, orderBy, limit, offset, null);
+        }
+
+        /** Whether the block groups: a GROUP BY of keys, or of grouping sets only ({@code group by ()}). */
+        public boolean grouped() {
+            return !groupBy.isEmpty() || !groupingSets.isEmpty();
         }
     }
 
@@ -67,12 +97,20 @@ public sealed interface Query {
         }
     }
 
-    /** {@code name [(columns)] AS (query)} of a WITH clause. */
-    record CommonTableExpression(String name, List<String> columnAliases, Query query) {
+    /**
+     * {@code name [(columns)] AS (query)} of a WITH clause; {@code recursive} when the clause is
+     * {@code WITH RECURSIVE} (the query may then name itself, and every item of the clause sees every other).
+     */
+    record CommonTableExpression(String name, List<String> columnAliases, Query query, boolean recursive) {
         public CommonTableExpression {
             Objects.requireNonNull(name, "name");
             columnAliases = columnAliases == null ? List.of() : List.copyOf(columnAliases);
             Objects.requireNonNull(query, "query");
+        }
+
+        /** An item of a plain (not RECURSIVE) WITH clause. */
+        public CommonTableExpression(String name, List<String> columnAliases, Query query) {
+            this(name, columnAliases, query, false);
         }
     }
 }

@@ -88,6 +88,12 @@ final class CallCompiler {
             case "greatest":
             case "least":
                 return extremum(f, name.equals("greatest"));
+            case "grouping":
+                // A grouping(...) the aggregate planner gave a column is read before this; any other is misplaced.
+                throw new StripeJdbcException(
+                        SqlState.GROUPING_ERROR,
+                        "grouping operations are not allowed in " + compiler.clause()
+                                + ", or their arguments are not grouping expressions of the query level");
             case "pg_typeof": {
                 if (f.arguments().size() != 1) {
                     throw FunctionRegistry.undefined(name, argumentTypes(f.arguments()));

@@ -1,6 +1,7 @@
 package org.stripejdbc.engine.operator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,12 @@ import org.stripejdbc.engine.value.ValueComparator;
  * Beyond that, as Postgres' hash aggregation does, the rows of groups not yet held are written to temporary
  * files partitioned by key hash, and each partition is aggregated after the held groups: memory stays bounded
  * for a million groups too, and the row order (unspecified in SQL without ORDER BY) follows the partitions.
+ *
+ * <p>With {@link GroupingSets} (GROUPING SETS, ROLLUP, CUBE) each input row is aggregated once per set, in one pass:
+ * a group is the set's number and the values of the keys that set groups by, the other keys being NULL in its row;
+ * a set that groups by nothing has its row even for an empty input. Each output row then also holds the values of
+ * the query's {@code grouping(...)} calls for its set. A spilled row carries the number of the set it was spilled
+ * for as an extra last value.
  */
 public final class AggregateNode implements PlanNode {
     private final PlanNode input;
@@ -31,6 +38,8 @@ public final class AggregateNode implements PlanNode {
     private final List<AggregateCall> aggregates;
     private final List<ResultColumn> columns;
     private final String description;
+    private final GroupingSets sets;
+    private final boolean plain;
 
     public AggregateNode(
             PlanNode input,
@@ -38,11 +47,31 @@ public final class AggregateNode implements PlanNode {
             List<AggregateCall> aggregates,
             List<ResultColumn> columns,
             String description) {
+        this(input, keys, aggregates, GroupingSets.plain(keys.size()), columns, description);
+    }
+
+    /**
+     * Aggregates over the grouping {@code sets} of {@code keys}: the columns are the keys, the aggregates, then one
+     * per {@code grouping(...)} call of {@code sets}.
+     */
+    public AggregateNode(
+            PlanNode input,
+            List<CompiledExpression> keys,
+            List<AggregateCall> aggregates,
+            GroupingSets sets,
+            List<ResultColumn> columns,
+            String description) {
         this.input = Objects.requireNonNull(input, "input");
         this.keys = List.copyOf(keys);
         this.aggregates = List.copyOf(aggregates);
+        this.sets = Objects.requireNonNull(sets, "sets");
+        this.plain = sets.isPlain() && sets.callCount() == 0;
         this.columns = List.copyOf(columns);
         this.description = description;
+        if (sets.keyCount() != this.keys.size()
+                || this.columns.size() != this.keys.size() + this.aggregates.size() + sets.callCount()) {
+            throw new IllegalArgumentException("aggregate columns do not match its keys, calls and grouping sets");
+        }
     }
 
     @Override
@@ -57,14 +86,14 @@ public final class AggregateNode implements PlanNode {
     /** Spilled partitions are split again at most this deep (then held in memory, whatever their size). */
     private static final int MAX_SPILL_DEPTH = 6;
 
-    private record Group(Object[] keyValues, AggregateFunctions.Accumulator[] states) {}
+    private record Group(int set, Object[] keyValues, AggregateFunctions.Accumulator[] states) {}
 
-    private Group newGroup(Object[] keyValues) {
+    private Group newGroup(int set, Object[] keyValues) {
         AggregateFunctions.Accumulator[] states = new AggregateFunctions.Accumulator[aggregates.size()];
         for (int i = 0; i < states.length; i++) {
             states[i] = aggregates.get(i).newAccumulator();
         }
-        return new Group(keyValues, states);
+        return new Group(set, keyValues, states);
     }
 
     @Override
@@ -80,41 +109,56 @@ public final class AggregateNode implements PlanNode {
     private RowIterator aggregate(RowIterator rows, Environment environment, int depth) {
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         SpillFile[] partitions = null;
+        // Rows read back from a spill file of grouping sets end with the number of their set.
+        boolean tagged = depth > 0 && !plain;
         try (rows) {
             while (rows.next()) {
                 environment.tick();
                 Object[] row = rows.current();
-                Object[] keyValues = new Object[keys.size()];
-                for (int i = 0; i < keyValues.length; i++) {
-                    keyValues[i] = keys.get(i).evaluate(row, environment);
+                Object[] values = new Object[keys.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = keys.get(i).evaluate(row, environment);
                 }
-                List<Object> key = ValueComparator.key(keyValues);
-                Group group = groups.get(key);
-                if (group == null) {
-                    if (groups.size() >= MAX_GROUPS_IN_MEMORY && depth < MAX_SPILL_DEPTH) {
-                        if (partitions == null) {
-                            partitions = new SpillFile[SPILL_PARTITIONS];
+                int first = tagged ? (Integer) row[row.length - 1] : 0;
+                int last = tagged ? first : sets.size() - 1;
+                for (int set = first; set <= last; set++) {
+                    Object[] keyValues = plain ? values : masked(values, set);
+                    List<Object> key = plain ? ValueComparator.key(keyValues) : setKey(set, keyValues);
+                    Group group = groups.get(key);
+                    if (group == null) {
+                        if (groups.size() >= MAX_GROUPS_IN_MEMORY && depth < MAX_SPILL_DEPTH) {
+                            if (partitions == null) {
+                                partitions = new SpillFile[SPILL_PARTITIONS];
+                            }
+                            int partition = partition(key, depth);
+                            if (partitions[partition] == null) {
+                                partitions[partition] = SpillFile.create("aggregate");
+                            }
+                            partitions[partition].write(plain || tagged ? row : withSet(row, set));
+                            continue;
                         }
-                        int partition = partition(key, depth);
-                        if (partitions[partition] == null) {
-                            partitions[partition] = SpillFile.create("aggregate");
-                        }
-                        partitions[partition].write(row);
-                        continue;
+                        group = newGroup(set, keyValues);
+                        groups.put(key, group);
                     }
-                    group = newGroup(keyValues);
-                    groups.put(key, group);
-                }
-                for (int i = 0; i < aggregates.size(); i++) {
-                    aggregates.get(i).accumulate(group.states()[i], row, environment);
+                    for (int i = 0; i < aggregates.size(); i++) {
+                        aggregates.get(i).accumulate(group.states()[i], row, environment);
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {
             closeAll(partitions);
             throw e;
         }
-        if (keys.isEmpty() && groups.isEmpty()) {
-            groups.put(List.of(), newGroup(new Object[0]));
+        if (depth == 0) {
+            for (int set = 0; set < sets.size(); set++) {
+                if (sets.isEmpty(set)) {
+                    Object[] none = new Object[keys.size()];
+                    List<Object> key = plain ? ValueComparator.key(none) : setKey(set, none);
+                    if (groups.get(key) == null) {
+                        groups.put(key, newGroup(set, none));
+                    }
+                }
+            }
         }
         Iterator<Group> held = new ArrayList<>(groups.values()).iterator();
         groups.clear();
@@ -159,12 +203,38 @@ public final class AggregateNode implements PlanNode {
     }
 
     private Object[] output(Group group) {
-        Object[] out = new Object[keys.size() + aggregates.size()];
+        Object[] out = new Object[keys.size() + aggregates.size() + sets.callCount()];
         System.arraycopy(group.keyValues(), 0, out, 0, keys.size());
         for (int i = 0; i < aggregates.size(); i++) {
             out[keys.size() + i] = group.states()[i].result();
         }
+        for (int c = 0; c < sets.callCount(); c++) {
+            out[keys.size() + aggregates.size() + c] = sets.callValue(c, group.set());
+        }
         return out;
+    }
+
+    /** The key values of {@code set}: those of the keys it does not group by are NULL. */
+    private Object[] masked(Object[] values, int set) {
+        Object[] masked = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            masked[i] = sets.grouped(set, i) ? values[i] : null;
+        }
+        return masked;
+    }
+
+    /** A group's hash key under grouping sets: its set's number, then its key values. */
+    private static List<Object> setKey(int set, Object[] keyValues) {
+        Object[] key = new Object[keyValues.length + 1];
+        key[0] = set;
+        System.arraycopy(keyValues, 0, key, 1, keyValues.length);
+        return ValueComparator.key(key);
+    }
+
+    private static Object[] withSet(Object[] row, int set) {
+        Object[] tagged = Arrays.copyOf(row, row.length + 1);
+        tagged[row.length] = set;
+        return tagged;
     }
 
     /** The spill partition of a key at a recursion depth: a different mix of the hash at each depth. */
@@ -186,12 +256,21 @@ public final class AggregateNode implements PlanNode {
 
     @Override
     public long maximumRows() {
-        return keys.isEmpty() ? 1 : input.maximumRows();
+        boolean noKeys = true;
+        for (int set = 0; set < sets.size(); set++) {
+            noKeys &= sets.isEmpty(set);
+        }
+        if (noKeys) {
+            return sets.size();
+        }
+        long inputRows = input.maximumRows();
+        return plain || inputRows < 0 ? inputRows : inputRows * sets.size();
     }
 
     @Override
     public void explain(ExplainWriter out) {
-        out.title((keys.isEmpty() ? "Aggregate" : "HashAggregate") + (description.isEmpty() ? "" : ": " + description));
+        out.title((keys.isEmpty() && sets.size() == 1 ? "Aggregate" : "HashAggregate")
+                + (description.isEmpty() ? "" : ": " + description));
         out.child(input);
     }
 }

@@ -1,7 +1,8 @@
 /**
  * The operators a compiled query runs: {@link org.stripejdbc.engine.operator.PlanNode} and its implementations
  * (scan, filter, one-time filter, project, project-set, sort, limit, distinct, aggregate, window, join, semi and anti
- * join, prefetch, function scan, set operation, values, materialize, relabel), the compiled calls they run
+ * join, prefetch, function scan, set operation, values, materialize, relabel, recursive union and its work table),
+ * the compiled calls they run
  * ({@code AggregateCall}, {@code WindowCall}, {@code SetReturningCall}), sort keys and row budgets, EXPLAIN's layout
  * ({@link org.stripejdbc.engine.operator.ExplainWriter}), and the bounded-memory machinery of sorts and aggregates
  * ({@code ExternalSorter}, {@code SpillFile}, {@code RowCodec}).
@@ -9,7 +10,8 @@
  * <p>Rows stream: a node's rows are computed as they are pulled from the {@link org.stripejdbc.engine.RowIterator} it
  * opens; only sorts, aggregates, windows, DISTINCT, set operations and the build side of joins hold rows, and a sort
  * past 4096 rows or a hash aggregate past 100,000 groups spills to temporary files. Example: {@code Limit: 10} over
- * {@code Filter: (amount > 100)} over a scan stops pulling the scan as soon as ten rows passed the filter. The
+ * {@code Filter: (amount > 100)} over a scan stops pulling the scan as soon as ten rows passed the filter; a
+ * recursive union holds one step's rows. The
  * nodes over one input share their input, columns, row bound and EXPLAIN through {@code SingleInputNode}, and their
  * row loops are {@code RowIterator.filter}, {@code map} and {@code limit}.
  *

@@ -16,6 +16,7 @@ import org.stripejdbc.engine.function.AggregateFunctions;
 import org.stripejdbc.engine.function.FunctionRegistry;
 import org.stripejdbc.engine.operator.AggregateCall;
 import org.stripejdbc.engine.operator.AggregateNode;
+import org.stripejdbc.engine.operator.GroupingSets;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.SortKey;
 import org.stripejdbc.engine.planner.SelectPlanner.Output;
@@ -39,6 +40,13 @@ import org.stripejdbc.types.SqlType;
  * <p>Example: {@code select customer, count(*), sum(amount) from stripe.charges group by 1 having count(*) > 2}
  * aggregates on the key {@code customer} with the calls {@code count(*)} and {@code sum(amount)} (output columns 0,
  * 1 and 2); HAVING's {@code count(*)} reads column 1 rather than computing it again.
+ *
+ * <p>Grouping sets ({@link Query.Select#groupingSets()}): the keys are every expression of every set, and the
+ * {@link GroupingSets} say which keys each set groups by. A {@code grouping(a, b)} call in the select list, HAVING or
+ * ORDER BY becomes a column of the aggregate (its value per set); its arguments must be grouping keys (42803).
+ * {@code select currency, status, count(*), grouping(currency, status) from stripe.charges group by rollup
+ * (currency, status)} aggregates on the keys {@code currency, status} in the sets {@code (currency, status),
+ * (currency), ()}.
  */
 final class AggregatePlanner {
     private final QueryPlanner planner;
@@ -119,13 +127,116 @@ final class AggregatePlanner {
             aggregates.add(aggregate);
             columns.add(ResultColumn.of(name, aggregate.resultType()));
         }
-        String description = String.join(", ", keyDescriptions);
-        PlanNode aggregated = new AggregateNode(node, keys, aggregates, columns, description);
+        // grouping(a, b): one column per distinct call, its value fixed by the grouping set of the row.
+        List<Expr> groupingCalls = new ArrayList<>();
+        for (Output output : outputs) {
+            if (output.expression() != null) {
+                collectGroupingCalls(output.expression(), groupingCalls);
+            }
+        }
+        if (select.having() != null) {
+            collectGroupingCalls(select.having(), groupingCalls);
+        }
+        for (Expr e : orderExpressions) {
+            collectGroupingCalls(e, groupingCalls);
+        }
+        Map<Expr, ExpressionCompiler.Slot> groupingSlots = new LinkedHashMap<>();
+        List<List<Integer>> callArguments = new ArrayList<>();
+        for (Expr call : groupingCalls) {
+            Expr normalized = groupCompiler.normalize(call);
+            if (groupingSlots.containsKey(normalized)) {
+                continue;
+            }
+            callArguments.add(groupingArguments((Expr.FunctionCall) call, groupCompiler, keySlots));
+            int index = keys.size() + aggregates.size() + groupingSlots.size();
+            groupingSlots.put(normalized, new ExpressionCompiler.Slot(index, SqlType.INTEGER, "grouping"));
+            columns.add(ResultColumn.of("grouping", SqlType.INTEGER));
+        }
+        GroupingSets sets;
+        String description;
+        if (select.groupingSets().isEmpty()) {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                all.add(i);
+            }
+            sets = new GroupingSets(keys.size(), List.of(all), callArguments);
+            description = String.join(", ", keyDescriptions);
+        } else {
+            List<List<Integer>> setKeys = new ArrayList<>();
+            List<String> setDescriptions = new ArrayList<>();
+            for (List<Expr> set : select.groupingSets()) {
+                List<Integer> indexes = new ArrayList<>();
+                for (Expr written : set) {
+                    Expr key = groupKey(written, outputs, scope);
+                    indexes.add(keySlots.get(groupCompiler.normalize(key)).index());
+                }
+                setKeys.add(indexes);
+                setDescriptions.add("(" + ExprPrinter.printList(set) + ")");
+            }
+            sets = new GroupingSets(keys.size(), setKeys, callArguments);
+            description = "grouping sets " + String.join(", ", setDescriptions);
+        }
+        PlanNode aggregated = new AggregateNode(node, keys, aggregates, sets, columns, description);
         ExpressionCompiler.Grouping grouping = new ExpressionCompiler.Grouping(scope, keySlots, aggregateSlots);
         ExpressionCompiler compiler = new ExpressionCompiler(
-                functions, scope.grouped(groupedColumns), planner::planSubquery, "SELECT", grouping, null);
+                functions,
+                scope.grouped(groupedColumns),
+                planner::planSubquery,
+                "SELECT",
+                grouping,
+                groupingSlots.isEmpty() ? null : groupingSlots);
         return new Stage(aggregated, compiler);
     }
+
+    /** Whether {@code e} is a call of {@code grouping(...)}, which reads the grouping set of a row. */
+    static boolean isGroupingCall(Expr e) {
+        return e instanceof Expr.FunctionCall f && f.over() == null && f.name().equals("grouping");
+    }
+
+    /** Whether {@code e} calls {@code grouping(...)} outside its subqueries. */
+    static boolean containsGroupingCall(Expr e) {
+        return ExprTrees.any(e, AggregatePlanner::isGroupingCall);
+    }
+
+    private static void collectGroupingCalls(Expr e, List<Expr> out) {
+        if (isGroupingCall(e)) {
+            out.add(e);
+            return;
+        }
+        for (Expr child : ExprTrees.children(e)) {
+            collectGroupingCalls(child, out);
+        }
+    }
+
+    /** The key index of each argument of {@code grouping(...)}: each must be a grouping expression (42803). */
+    private static List<Integer> groupingArguments(
+            Expr.FunctionCall call, ExpressionCompiler compiler, Map<Expr, ExpressionCompiler.Slot> keySlots) {
+        if (call.star()
+                || call.distinct()
+                || call.filter() != null
+                || !call.orderBy().isEmpty()) {
+            throw StripeJdbcException.syntax("syntax error in GROUPING: it takes grouping expressions only");
+        }
+        if (call.arguments().size() > MAX_GROUPING_ARGUMENTS) {
+            throw new StripeJdbcException(
+                    SqlState.TOO_MANY_ARGUMENTS,
+                    "GROUPING must have fewer than " + (MAX_GROUPING_ARGUMENTS + 1) + " arguments");
+        }
+        List<Integer> indexes = new ArrayList<>();
+        for (Expr argument : call.arguments()) {
+            ExpressionCompiler.Slot slot = keySlots.get(compiler.normalize(argument));
+            if (slot == null) {
+                throw new StripeJdbcException(
+                        SqlState.GROUPING_ERROR,
+                        "arguments to GROUPING must be grouping expressions of the associated query level");
+            }
+            indexes.add(slot.index());
+        }
+        return indexes;
+    }
+
+    /** Postgres' limit: the result is a bit per argument in an integer. */
+    private static final int MAX_GROUPING_ARGUMENTS = 31;
 
     /** A GROUP BY item: a position or an output alias stands for that select-list expression (input names first). */
     private static Expr groupKey(Expr written, List<Output> outputs, Scope scope) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.Environment;
+import org.stripejdbc.engine.RecursionBound;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.TableResolver;
@@ -46,12 +47,14 @@ import org.stripejdbc.types.SqlType;
 /**
  * Turns a {@link Query} into a tree of {@link PlanNode}s: SELECT blocks (through {@link SelectPlanner}), set
  * operations, VALUES, and WITH queries (inlined when referenced once, read once and replayed when referenced several
- * times). One planner plans one statement; it is not reused.
+ * times; recursive ones through {@link RecursiveQueryPlanner}, within the {@link RecursionBound}). One planner plans
+ * one statement; it is not reused.
  */
 public final class QueryPlanner {
     private final TableResolver tables;
     private final FunctionRegistry functions;
     private final int parameterBase;
+    private final RecursionBound recursionBound;
     private final Deque<Map<String, PlanNode>> commonTableExpressions = new ArrayDeque<>();
     /** Correlated subqueries' prefetches, by the scope of the block whose rows they are fetched for. */
     private final Map<Scope, List<KeyedPrefetch>> prefetches = new IdentityHashMap<>();
@@ -77,9 +80,15 @@ public final class QueryPlanner {
     }
 
     public QueryPlanner(TableResolver tables, FunctionRegistry functions, int parameterBase) {
+        this(tables, functions, parameterBase, RecursionBound.DEFAULT);
+    }
+
+    public QueryPlanner(
+            TableResolver tables, FunctionRegistry functions, int parameterBase, RecursionBound recursionBound) {
         this.tables = Objects.requireNonNull(tables, "tables");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.parameterBase = parameterBase;
+        this.recursionBound = Objects.requireNonNull(recursionBound, "recursionBound");
     }
 
     /** The statement's highest parameter number; correlated scan parameters are numbered after it. */
@@ -137,15 +146,22 @@ public final class QueryPlanner {
             return planBody(query, outer, topLevel);
         }
         Map<String, PlanNode> level = new LinkedHashMap<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Query.CommonTableExpression cte : with) {
+            if (!names.add(cte.name())) {
+                throw new StripeJdbcException(
+                        SqlState.DUPLICATE_ALIAS, "WITH query name \"" + cte.name() + "\" specified more than once");
+            }
+        }
+        boolean recursive = with.get(0).recursive();
+        RecursiveQueryPlanner recursion = new RecursiveQueryPlanner(this, functions);
         commonTableExpressions.push(level);
         try {
-            for (Query.CommonTableExpression cte : with) {
-                if (level.containsKey(cte.name())) {
-                    throw new StripeJdbcException(
-                            SqlState.DUPLICATE_TABLE,
-                            "WITH query name \"" + cte.name() + "\" specified more than once");
-                }
-                Planned planned = plan(cte.query(), outer, false);
+            for (Query.CommonTableExpression cte : recursive ? RecursiveQueryPlanner.order(with) : with) {
+                boolean selfReferencing = recursive && RecursiveQueryPlanner.isRecursive(cte);
+                Planned planned = selfReferencing
+                        ? recursion.plan(cte, outer, level, recursionBound.rows(), recursionBound.setting())
+                        : plan(cte.query(), outer, false);
                 List<ResultColumn> columns = planned.node().columns();
                 if (cte.columnAliases().size() > columns.size()) {
                     throw new StripeJdbcException(
@@ -160,14 +176,19 @@ public final class QueryPlanner {
                     renamed.add(
                             i < cte.columnAliases().size()
                                     ? ResultColumn.of(
-                                            cte.columnAliases().get(i),
-                                            columns.get(i).type())
+                                                    cte.columnAliases().get(i),
+                                                    columns.get(i).type())
+                                            .withElementType(columns.get(i).elementType())
                                     : columns.get(i));
                 }
                 PlanNode node = new RelabelNode(planned.node(), renamed, "CTE: " + cte.name());
-                int references = QueryVisitor.countTableReferences(query, cte.name());
+                int references = QueryVisitor.countTableReferences(query, cte.name())
+                        - (selfReferencing ? QueryVisitor.countTableReferences(cte.query(), cte.name()) : 0);
                 if (references > 1 && !planned.correlated()) {
                     node = new MaterializedNode(node, cte.name());
+                } else if (references > 1 && selfReferencing) {
+                    throw StripeJdbcException.unsupported("a recursive WITH query (\"" + cte.name()
+                            + "\") that refers to an enclosing query and is read more than once");
                 }
                 level.put(cte.name(), node);
             }
@@ -260,7 +281,7 @@ public final class QueryPlanner {
     }
 
     /** {@code node}'s rows with each column converted to {@code types} (identity when nothing changes). */
-    private static PlanNode convert(PlanNode node, List<SqlType> types) {
+    static PlanNode convert(PlanNode node, List<SqlType> types) {
         boolean same = true;
         List<CompiledExpression> expressions = new ArrayList<>();
         List<ResultColumn> columns = new ArrayList<>();

@@ -77,7 +77,7 @@ final class ScanOrderPlanner {
      */
     boolean answersMaximum(Query.Select select, List<Expr> outputExpressions, Scope scope, ScanNode scan) {
         ScanOrder order = scan.availableOrder();
-        if (order == null || !select.groupBy().isEmpty()) {
+        if (order == null || select.grouped()) {
             return false;
         }
         List<Expr> all = new ArrayList<>(outputExpressions);

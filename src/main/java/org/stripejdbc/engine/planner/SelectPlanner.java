@@ -85,6 +85,9 @@ final class SelectPlanner {
             if (ExprTrees.containsAggregate(e, functions::isAggregate)) {
                 throw new StripeJdbcException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed in WHERE");
             }
+            if (AggregatePlanner.containsGroupingCall(e)) {
+                throw new StripeJdbcException(SqlState.GROUPING_ERROR, "grouping operations are not allowed in WHERE");
+            }
             if (ExprTrees.containsWindow(e)) {
                 throw new StripeJdbcException(
                         SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, "window functions are not allowed in WHERE");
@@ -142,12 +145,15 @@ final class SelectPlanner {
         for (OrderItem item : select.orderBy()) {
             orderExpressions.add(item.expression());
         }
-        boolean aggregated = !select.groupBy().isEmpty()
+        boolean aggregated = select.grouped()
                 || select.having() != null
                 || outputs.stream()
                         .anyMatch(o -> o.expression() != null
-                                && ExprTrees.containsAggregate(o.expression(), functions::isAggregate))
-                || orderExpressions.stream().anyMatch(e -> ExprTrees.containsAggregate(e, functions::isAggregate));
+                                && (ExprTrees.containsAggregate(o.expression(), functions::isAggregate)
+                                        || AggregatePlanner.containsGroupingCall(o.expression())))
+                || orderExpressions.stream()
+                        .anyMatch(e -> ExprTrees.containsAggregate(e, functions::isAggregate)
+                                || AggregatePlanner.containsGroupingCall(e));
         boolean windowed =
                 outputs.stream().anyMatch(o -> o.expression() != null && ExprTrees.containsWindow(o.expression()))
                         || orderExpressions.stream().anyMatch(ExprTrees::containsWindow);

@@ -106,7 +106,7 @@ final class SubqueryJoinPlanner {
         if (!(query instanceof Query.Select s)
                 || !s.with().isEmpty()
                 || !(s.from() instanceof FromItem.Table table)
-                || !s.groupBy().isEmpty()
+                || s.grouped()
                 || s.having() != null
                 || !s.distinctOn().isEmpty()
                 || s.offset() != null

@@ -4,10 +4,12 @@
  * {@link org.stripejdbc.engine.expression.SubqueryPlanner}. A SELECT block is planned by {@code SelectPlanner} in
  * Postgres' logical order, with {@code FromPlanner} for FROM and WHERE ({@code FromTree}: the relations;
  * {@code ConjunctPlacement}: where each conjunct goes, down to the table sources; {@code JoinPlanner}: scans and
- * hash, nested-loop, lateral and keyed joins), {@code AggregatePlanner} for GROUP BY and aggregates,
+ * hash, nested-loop, lateral and keyed joins), {@code AggregatePlanner} for GROUP BY (grouping sets included) and
+ * aggregates,
  * {@code WindowPlanner} for window functions and {@code SetReturningCompiler} for set-returning calls;
  * {@code SubqueryJoinPlanner} turns EXISTS, IN, NOT EXISTS and NOT IN subqueries into semi and anti joins, and
  * {@code ScanOrderPlanner} finds the ORDER BY and {@code max()} a scan's list order answers.
+ * {@code RecursiveQueryPlanner} plans WITH RECURSIVE, {@code RecursionCheck} holds it to Postgres' rules.
  * {@code ColumnLabels} names result columns as Postgres does, {@code QueryVisitor} visits a whole statement.
  *
  * <p>This is where a WHERE clause meets the tables: every conjunct that references one table only is offered to that

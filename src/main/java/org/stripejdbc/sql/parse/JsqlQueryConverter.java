@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.WindowDefinition;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
@@ -45,8 +44,8 @@ import org.stripejdbc.types.SqlType;
  *
  * <p>{@code DISTINCT} gives {@code distinct = true}; {@code DISTINCT ON (..)} gives {@code distinct = false} with
  * the {@code distinctOn} expressions. {@code LIMIT ALL}/{@code LIMIT NULL} mean no limit;
- * {@code FETCH FIRST n ROWS ONLY} becomes the limit. Clauses the model cannot hold (FOR UPDATE, WINDOW,
- * GROUPING SETS, WITH RECURSIVE, TABLESAMPLE...) are 0A000.
+ * {@code FETCH FIRST n ROWS ONLY} becomes the limit; GROUP BY is {@link JsqlGroupByConverter}'s. Clauses the
+ * model cannot hold (FOR UPDATE, TABLESAMPLE, SEARCH/CYCLE...) are 0A000.
  */
 final class JsqlQueryConverter {
 
@@ -58,11 +57,13 @@ final class JsqlQueryConverter {
     private final JsqlSource source;
     private final JsqlExpressionConverter expressions;
     private final JsqlFromConverter from;
+    private final JsqlGroupByConverter groupings;
 
     JsqlQueryConverter(JsqlSource source) {
         this.source = source;
         this.expressions = new JsqlExpressionConverter(source, this);
         this.from = new JsqlFromConverter(source, this);
+        this.groupings = new JsqlGroupByConverter(expressions);
     }
 
     JsqlExpressionConverter expressions() {
@@ -132,7 +133,8 @@ final class JsqlQueryConverter {
                     s.having(),
                     outer.orderBy(),
                     outer.limit(),
-                    outer.offset());
+                    outer.offset(),
+                    s.groupingSets());
         }
         if (inner instanceof Query.SetOperation s
                 && s.with().isEmpty()
@@ -232,8 +234,14 @@ final class JsqlQueryConverter {
         if (items == null) {
             return ctes;
         }
+        // JSqlParser marks the item after which it read RECURSIVE; Postgres allows the word only after WITH.
+        boolean recursive = !items.isEmpty() && items.get(0).isRecursive();
+        for (int i = 1; i < items.size(); i++) {
+            if (items.get(i).isRecursive()) {
+                throw source.syntaxErrorAtWord("recursive");
+            }
+        }
         for (WithItem<?> item : items) {
-            reject(item.isRecursive(), "WITH RECURSIVE", null);
             reject(item.getSearchClause() != null || item.getCycleClause() != null, "SEARCH/CYCLE in WITH", null);
             reject(item.getWithFunctionDeclaration() != null, "WITH FUNCTION", null);
             if (item.getSelect() == null) {
@@ -254,7 +262,7 @@ final class JsqlQueryConverter {
                     columns.add(source.identifier(named.getColumnName()));
                 }
             }
-            ctes.add(new Query.CommonTableExpression(name, columns, query(item.getSelect())));
+            ctes.add(new Query.CommonTableExpression(name, columns, query(item.getSelect()), recursive));
         }
         return ctes;
     }
@@ -314,7 +322,7 @@ final class JsqlQueryConverter {
         List<SelectItem> items = selectItems(select.getSelectItems());
         FromItem from = this.from.fromClause(select.getFromItem(), select.getJoins());
         Expr where = select.getWhere() == null ? null : expressions.convert(select.getWhere());
-        List<Expr> groupBy = groupBy(select.getGroupBy());
+        JsqlGroupByConverter.GroupBy groupBy = groupBy(select.getGroupBy());
         Expr having = select.getHaving() == null ? null : expressions.convert(select.getHaving());
         return new Query.Select(
                 tail.with(),
@@ -323,11 +331,12 @@ final class JsqlQueryConverter {
                 items,
                 from,
                 where,
-                groupBy,
+                groupBy.keys(),
                 having,
                 tail.orderBy(),
                 tail.limit(),
-                tail.offset());
+                tail.offset(),
+                groupBy.sets());
     }
 
     List<SelectItem> selectItems(List<? extends net.sf.jsqlparser.statement.select.SelectItem<?>> written) {
@@ -386,28 +395,12 @@ final class JsqlQueryConverter {
         return source.identifier(raw);
     }
 
-    private List<Expr> groupBy(GroupByElement groupBy) {
-        if (groupBy == null) {
-            return List.of();
+    private JsqlGroupByConverter.GroupBy groupBy(GroupByElement groupBy) {
+        if (groupBy != null) {
+            reject(groupBy.isMysqlWithRollup(), "WITH ROLLUP", "write GROUP BY ROLLUP (...)");
+            reject(groupBy.hasGroupBySortDirections(), "ASC/DESC in GROUP BY", null);
         }
-        reject(groupBy.getGroupingSets() != null && !groupBy.getGroupingSets().isEmpty(), "GROUPING SETS", null);
-        reject(groupBy.isMysqlWithRollup(), "WITH ROLLUP", null);
-        reject(groupBy.hasGroupBySortDirections(), "ASC/DESC in GROUP BY", null);
-        ExpressionList<?> list = groupBy.getGroupByExpressionList();
-        List<Expr> keys = new ArrayList<>();
-        if (list == null) {
-            return keys;
-        }
-        for (Expression expression : list) {
-            if (expression instanceof Function function
-                    && function.getName() != null
-                    && List.of("rollup", "cube", "grouping sets")
-                            .contains(function.getName().toLowerCase(Locale.ROOT))) {
-                throw SqlErrors.unsupported(function.getName().toUpperCase(Locale.ROOT), null);
-            }
-            keys.add(expressions.convert(expression));
-        }
-        return keys;
+        return groupings.convert(groupBy);
     }
 
     // ---------------------------------------------------------------- VALUES and set operations

@@ -21,7 +21,10 @@ import org.stripejdbc.error.StripeJdbcException;
  *   <li>JSON operators get blanks around them: {@code attrs#>'{a}'} would otherwise lex as the column
  *       {@code attrs#} followed by {@code >};</li>
  *   <li>a typed literal {@code timestamp '2024-01-01'} / {@code interval '30 days'} / {@code jsonb '{}'}
- *       becomes {@code CAST('s0' AS timestamp)}.</li>
+ *       becomes {@code CAST('s0' AS timestamp)};</li>
+ *   <li>{@code GROUPING SETS (} becomes the call {@code grouping$sets(} ({@link #GROUPING_SETS}), which
+ *       JSqlParser reads anywhere in a GROUP BY, also after other keys and nested, as Postgres allows; a name
+ *       written {@code grouping$sets} is quoted, so only the keywords give that call.</li>
  * </ul>
  * Example: {@code select "Id" from t where attrs#>>'{a,b}' = ?} →
  * {@code select "i0" from t where attrs #>> 's0' = $1}.
@@ -125,6 +128,9 @@ final class JsqlSource {
             "global",
             "if");
 
+    /** The function name {@code GROUPING SETS (...)} is handed to JSqlParser as. */
+    static final String GROUPING_SETS = "grouping$sets";
+
     /** SQL value functions Postgres writes without parentheses that JSqlParser does not know as such. */
     private static final Set<String> SQL_VALUE_FUNCTIONS = Set.of("localtimestamp", "localtime");
 
@@ -208,7 +214,19 @@ final class JsqlSource {
                         }
                         continue;
                     }
-                    if (!isAscii(token.text()) || isKeywordName(tokens, i)) {
+                    if (token.isKeyword("grouping")
+                            && tokens.get(i + 1).isKeyword("sets")
+                            && tokens.get(i + 2).type() == TokenType.LEFT_PAREN) {
+                        out.append(GROUPING_SETS);
+                        ends[i] = out.length();
+                        starts[i + 1] = out.length();
+                        ends[i + 1] = out.length();
+                        i++;
+                        continue;
+                    }
+                    if (!isAscii(token.text())
+                            || isKeywordName(tokens, i)
+                            || token.value().equals(GROUPING_SETS)) {
                         out.append("\"i").append(identifiers.size()).append('"');
                         identifiers.add(token.value());
                     } else if (SQL_VALUE_FUNCTIONS.contains(token.value())

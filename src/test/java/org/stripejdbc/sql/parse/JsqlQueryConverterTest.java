@@ -292,7 +292,82 @@ class JsqlQueryConverterTest {
         assertEquals(
                 new Query.Values(List.of(List.of(integer(1))), List.of(), null, null),
                 select.with().get(1).query());
-        assertUnsupported("with recursive r as (select 1) select * from r", "WITH RECURSIVE");
+        assertEquals(false, recent.recursive());
+    }
+
+    @Test
+    void withRecursiveMarksEveryItemAndTakesTheWordOnlyAfterWith() {
+        Query.Select select = select("with recursive t(n) as (select 1 union all select n + 1 from t where n < 3),"
+                + " u as (select 2) select * from t, u");
+        assertEquals(
+                List.of(true, true),
+                select.with().stream().map(c -> c.recursive()).toList());
+        Query.SetOperation union = (Query.SetOperation) select.with().get(0).query();
+        assertEquals(Query.SetOperator.UNION, union.operator());
+        assertTrue(union.all());
+        assertEquals(List.of("n"), select.with().get(0).columnAliases());
+        assertSyntaxError("with a as (select 1), recursive b as (select 1) select 1");
+    }
+
+    @Test
+    void groupingSetsRollupAndCubeExpandAsInPostgres() {
+        Expr a = col(null, "a");
+        Expr b = col(null, "b");
+        Expr c = col(null, "c");
+        Query.Select rollup = select("select a, b from t group by rollup (a, b)");
+        assertEquals(List.of(a, b), rollup.groupBy());
+        assertEquals(List.of(List.of(a, b), List.of(a), List.of()), rollup.groupingSets());
+        assertEquals(
+                List.of(List.of(a, b), List.of(a), List.of(b), List.of()),
+                select("select 1 from t group by cube (a, b)").groupingSets());
+        // A plain key multiplies; GROUPING SETS after other keys, nested, with () and parenthesized lists.
+        assertEquals(
+                List.of(List.of(c, a, b), List.of(c, b), List.of(c)),
+                select("select 1 from t group by c, grouping sets ((a, b), rollup (b))")
+                        .groupingSets());
+        assertEquals(
+                List.of(List.of(a), List.of(b), List.of(), List.of(a)),
+                select("select 1 from t group by grouping sets (grouping sets ((a), b), (), a)")
+                        .groupingSets());
+        assertEquals(
+                List.of(List.of(a, b, c), List.of(a, b), List.of()),
+                select("select 1 from t group by rollup ((a, b), c)").groupingSets());
+        assertEquals(
+                List.of(List.of(a, b), List.of()),
+                select("select 1 from t group by rollup ((a, b))").groupingSets());
+        assertEquals(
+                List.of(List.of(a, b)),
+                select("select 1 from t group by grouping sets ((a, b))").groupingSets());
+        assertEquals(
+                List.of(List.of()),
+                select("select 1 from t group by grouping sets (())").groupingSets());
+        Query.Select empty = select("select count(*) from t group by ()");
+        assertEquals(List.of(), empty.groupBy());
+        assertEquals(List.of(List.of()), empty.groupingSets());
+        assertTrue(empty.grouped());
+        // A plain GROUP BY has no sets; (a, b) at the top is the keys a and b.
+        Query.Select plain = select("select 1 from t group by (a, b), c");
+        assertEquals(List.of(a, b, c), plain.groupBy());
+        assertEquals(List.of(), plain.groupingSets());
+        // A column named like the call JSqlParser is handed stays a column.
+        assertEquals(
+                List.of(col(null, "grouping$sets")),
+                select("select 1 from t group by grouping$sets").groupBy());
+    }
+
+    @Test
+    void groupingSetLimits() {
+        StripeJdbcException cube = assertThrows(
+                StripeJdbcException.class,
+                () -> select("select 1 from t group by cube (a, b, c, d, e, f, g, h, i, j, k, l, m)"));
+        assertEquals(SqlState.STATEMENT_TOO_COMPLEX, cube.sqlState());
+        assertEquals("CUBE is limited to 12 elements", cube.getMessage());
+        StripeJdbcException many = assertThrows(
+                StripeJdbcException.class,
+                () -> select("select 1 from t group by cube (a, b, c, d, e, f, g), cube (h, i, j, k, l, m)"));
+        assertEquals(SqlState.STATEMENT_TOO_COMPLEX, many.sqlState());
+        assertEquals("too many grouping sets present (maximum 4096)", many.getMessage());
+        assertSyntaxError("select 1 from t group by rollup (cube (a))");
     }
 
     @Test
@@ -370,8 +445,6 @@ class JsqlQueryConverterTest {
     @Test
     void unsupportedClauses() {
         assertUnsupported("select * from t for update", "FOR UPDATE");
-        assertUnsupported("select a from t group by rollup (a)", "ROLLUP");
-        assertUnsupported("select a from t group by grouping sets ((a), ())", "GROUPING SETS");
         assertUnsupported("select * into u from t", "SELECT INTO");
         assertUnsupported("select * from a.b.c", "cross-database reference");
         assertUnsupported("select * from t as x(a, b)", "column aliases on a table");

@@ -1568,3 +1568,46 @@ select currency, (array_agg(id order by id))[1:3] as first3, (array_agg(amount o
 
 -- json: row_to_json, to_json and to_jsonb of a whole row of a subquery and of a table alias
 select row_to_json(c) as j, to_jsonb(c) as jb, to_json(c)::text as t from (select id, email, created, (attrs->>'balance')::int as balance from stripe.customers) c order by c.id;
+
+-- ============================================================ WITH RECURSIVE
+
+-- recursive: a number series with UNION ALL and a column list
+with recursive t(n) as (select 1 union all select n + 1 from t where n < 10) select n, n * n as square from t order by n;
+
+-- recursive: UNION drops the rows already produced, which ends a cycle
+with recursive t(n) as (select 1 union select (n % 4) + 1 from t) select n from t order by n;
+
+-- recursive: the month series of a revenue report over stripe.charges, months without charges included
+with recursive months(m) as (select date_trunc('month', min(created)) from stripe.charges union all select m + interval '1 month' from months where m < date_trunc('month', (select max(created) from stripe.charges))) select m, coalesce(sum(c.amount), 0) as revenue, count(c.id) as charges from months left join stripe.charges c on date_trunc('month', c.created) = m group by m order by m;
+
+-- recursive: several WITH items, a plain one read by the recursive one, a text column grown at each step
+with recursive ranked as (select id, row_number() over (order by id) as rn from stripe.customers), chain(rn, id, path) as (select rn, id, id::text from ranked where rn = 1 union all select r.rn, r.id, c.path || '>' || r.id from chain c join ranked r on r.rn = c.rn + 1 where c.rn < 4) select rn, id, path from chain order by rn;
+
+-- recursive: the recursive term joins a foreign table (each customer's charges added to a running total)
+with recursive spend(customer, total, n) as (select c.id, 0::numeric, 0 from stripe.customers c union all select s.customer, s.total + ch.amount, s.n + 1 from spend s join stripe.charges ch on ch.customer = s.customer where s.n < 1) select customer, total, n from spend order by customer, n, total;
+
+-- recursive: an item that names a later one, the recursive item read twice, and a scalar subquery on a foreign table in the recursive term
+with recursive steps as (select n from series where n % 2 = 0), series(n) as (select 1 union all select n + 1 from series where n < (select count(*) from stripe.products)) select (select count(*) from steps) as even, (select max(n) from series) as last;
+
+-- recursive: a LIMIT above an endless recursion stops it
+with recursive t(n) as (select 1 union all select n + 1 from t) select n from t limit 5;
+
+-- ============================================================ grouping sets
+
+-- grouping sets: ROLLUP with grouping() in the select list, HAVING and ORDER BY
+select currency, status, count(*) as n, sum(amount) as total, grouping(currency, status) as g from stripe.charges group by rollup (currency, status) having grouping(status) = 1 or count(*) > 1 order by grouping(currency, status), currency, status;
+
+-- grouping sets: CUBE, the rolled-up keys NULL
+select currency, status, count(*) as n, grouping(status, currency) as g from stripe.charges group by cube (currency, status);
+
+-- grouping sets: GROUPING SETS after a plain key, an expression key and the empty set
+select status, currency, customer is null as guest, count(*) as n, max(amount) as top from stripe.charges group by status, grouping sets ((currency), (customer is null), ());
+
+-- grouping sets: nested GROUPING SETS, ROLLUP of a parenthesized pair, duplicate sets kept
+select currency, status, count(*) as n from stripe.charges group by grouping sets (rollup ((currency, status)), (currency), (currency));
+
+-- grouping sets: ROLLUP by positions of a month and a currency
+select date_trunc('month', created) as month, currency, sum(amount) as total from stripe.charges group by rollup (1, 2) order by 1 nulls last, 2 nulls last;
+
+-- grouping sets: GROUP BY () gives one row, even over no rows
+select count(*) as n, sum(amount) as total from stripe.charges where amount < 0 group by ();
