@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@code current_period_end} to its items; on that version and later, {@code subscriptions.current_period_end} is
  * read from {@code items.data[0].current_period_end} (the first item's period; Stripe keeps every item of a
  * subscription on one billing period unless flexible billing mixes intervals). The moved field is only read where
- * the top-level field is absent: an older version's answer is read as it is.
+ * the top-level field is absent: an older version's answer is read as it is. The same version moved an invoice's
+ * {@code subscription} to {@code parent.subscription_details.subscription} (null when no subscription made the
+ * invoice: {@code parent} is then null or another kind of parent, such as a quote's).
  */
 public final class MovedFields {
     private static final List<String> FIRST_ITEM = List.of("items", "data", "0");
@@ -21,7 +23,9 @@ public final class MovedFields {
             "subscriptions",
             Map.of(
                     "current_period_start", at(FIRST_ITEM, "current_period_start"),
-                    "current_period_end", at(FIRST_ITEM, "current_period_end")));
+                    "current_period_end", at(FIRST_ITEM, "current_period_end")),
+            "invoices",
+            Map.of("subscription", List.of("parent", "subscription_details", "subscription")));
 
     private MovedFields() {}
 
