@@ -24,17 +24,26 @@ final class ScanRows {
 
     private final String parentId;
 
+    /** For a child table's rows: the parameters sent, set on each object that lacks a field of that name. */
+    private final Map<String, String> sent;
+
     ScanRows(RowShaper shaper, PushedConditions pushed, ExecutionContext context) {
-        this(shaper, pushed, context, null, null);
+        this(shaper, pushed, context, null, null, Map.of());
     }
 
     private ScanRows(
-            RowShaper shaper, PushedConditions pushed, ExecutionContext context, String parentField, String parentId) {
+            RowShaper shaper,
+            PushedConditions pushed,
+            ExecutionContext context,
+            String parentField,
+            String parentId,
+            Map<String, String> sent) {
         this.shaper = Objects.requireNonNull(shaper, "shaper");
         this.pushed = Objects.requireNonNull(pushed, "pushed");
         this.context = Objects.requireNonNull(context, "context");
         this.parentField = parentField;
         this.parentId = parentId;
+        this.sent = Map.copyOf(sent);
     }
 
     /**
@@ -42,7 +51,16 @@ final class ScanRows {
      * {@code field = parentId} (a checkout line item has no session field), replacing what the object says.
      */
     ScanRows withParent(String field, String id) {
-        return new ScanRows(shaper, pushed, context, Objects.requireNonNull(field), Objects.requireNonNull(id));
+        return withParent(field, id, Map.of());
+    }
+
+    /**
+     * As {@link #withParent(String, String)}, and each object lacking a field named like a parameter sent gets the
+     * value sent: a billing meter event summary has no {@code customer} field, yet its list was asked for one
+     * customer ({@code GET /v1/billing/meters/mtr_1/event_summaries?customer=cus_1&...}).
+     */
+    ScanRows withParent(String field, String id, Map<String, String> sent) {
+        return new ScanRows(shaper, pushed, context, Objects.requireNonNull(field), Objects.requireNonNull(id), sent);
     }
 
     /** The row of {@code object}, or null when it is no row of this scan. */
@@ -65,6 +83,7 @@ final class ScanRows {
         }
         Map<String, Json> members = new LinkedHashMap<>(object.membersInArrivalOrder());
         members.put(parentField, Json.of(parentId));
+        sent.forEach((name, value) -> members.putIfAbsent(name, Json.of(value)));
         return Json.of(members);
     }
 
