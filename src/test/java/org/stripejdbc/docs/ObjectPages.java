@@ -238,6 +238,10 @@ final class ObjectPages {
                 source += "; derived from `" + String.join(".", moved.get()) + "` where the object lacks it (API "
                         + "version 2025-03-31.basil moved it there)";
             }
+            Optional<String> removed = MovedFields.removed(object.object(), column.name());
+            if (removed.isPresent()) {
+                source += "; NULL where the object lacks it: " + removed.get();
+            }
             out.append(columnRow(column.name(), column.type(), source));
         }
         out.append(columnRow("attrs", SqlType.JSONB, "the whole object as Stripe returned it"));

@@ -148,4 +148,32 @@ class VersionDriftJdbcTest {
         assertFalse(before.isEmpty());
         assertEquals(before, after);
     }
+
+    private static java.util.Map<String, String> pairs(Connection connection, String sql) throws SQLException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRemovedChargeInvoiceIsReadThroughInvoicePaymentsAsDocumented() throws SQLException {
+        java.util.Map<String, String> before =
+                pairs(legacy, "select id, invoice from stripe.charges where invoice is not null");
+        assertTrue(before.size() >= 5, before.toString());
+        // Basil removed the field: the column says nothing rather than something wrong...
+        java.util.Map<String, String> after = pairs(basil, "select id, invoice from stripe.charges");
+        assertTrue(after.keySet().containsAll(before.keySet()));
+        assertTrue(after.values().stream().allMatch(java.util.Objects::isNull), after.toString());
+        assertTrue(MovedFields.removed("charges", "invoice").orElseThrow().contains("invoice_payments"));
+        // ...and the documented join finds every charge's invoice, on both versions.
+        String recipe = "select c.id, ip.invoice from stripe.charges c join stripe.invoice_payments ip"
+                + " on ip.attrs->'payment'->>'payment_intent' = c.payment_intent";
+        assertEquals(before, pairs(basil, recipe));
+        assertEquals(before, pairs(legacy, recipe));
+    }
 }

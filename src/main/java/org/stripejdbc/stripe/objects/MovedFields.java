@@ -27,7 +27,35 @@ public final class MovedFields {
             "invoices",
             Map.of("subscription", List.of("parent", "subscription_details", "subscription")));
 
+    /**
+     * Fields of the original columns that a later API version removed without a new place in the object, and where
+     * their value lives instead: read them there with a join (the column reads NULL when the object lacks it).
+     */
+    private static final Map<String, Map<String, String>> REMOVED = Map.of(
+            "charges",
+            Map.of(
+                    "invoice",
+                    "API version 2025-03-31.basil removed it from the charge (and the payment intent): an invoice "
+                            + "payment links them now, so on basil and later read the invoice through "
+                            + "`invoice_payments`: `select c.id, ip.invoice from stripe.charges c join "
+                            + "stripe.invoice_payments ip on ip.attrs->'payment'->>'payment_intent' = "
+                            + "c.payment_intent`, or `where invoice = 'in_...'` on invoice_payments for one "
+                            + "invoice's payments"));
+
     private MovedFields() {}
+
+    /**
+     * How to find {@code field} of the objects at {@code objectPath} on the API versions that removed it, if one
+     * removed it: the column then reads NULL, and the text says where the value is.
+     */
+    public static Optional<String> removed(String objectPath, String field) {
+        return Optional.ofNullable(REMOVED.getOrDefault(objectPath, Map.of()).get(field));
+    }
+
+    /** Every removed field: object path → field → where its value is now. */
+    public static Map<String, Map<String, String>> removedFields() {
+        return REMOVED;
+    }
 
     /** Where {@code field} of the objects at {@code objectPath} is on later API versions (a JSON path), if moved. */
     public static Optional<List<String>> newPlace(String objectPath, String field) {
