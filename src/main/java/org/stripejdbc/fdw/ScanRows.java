@@ -3,8 +3,11 @@ package org.stripejdbc.fdw;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
+import org.stripejdbc.stripe.objects.MovedFields;
 
 /**
  * How one execution of a scan turns the objects Stripe returned into rows: each object is shaped into a row of the
@@ -27,8 +30,13 @@ final class ScanRows {
     /** For a child table's rows: the parameters sent, set on each object that lacks a field of that name. */
     private final Map<String, String> sent;
 
+    /** Removed fields the conditions read, and their table ({@link #withRemovedFields}); empty: none. */
+    private final Set<String> removed;
+
+    private final ForeignTableDefinition removedTable;
+
     ScanRows(RowShaper shaper, PushedConditions pushed, ExecutionContext context) {
-        this(shaper, pushed, context, null, null, Map.of());
+        this(shaper, pushed, context, null, null, Map.of(), Set.of(), null);
     }
 
     private ScanRows(
@@ -37,13 +45,17 @@ final class ScanRows {
             ExecutionContext context,
             String parentField,
             String parentId,
-            Map<String, String> sent) {
+            Map<String, String> sent,
+            Set<String> removed,
+            ForeignTableDefinition removedTable) {
         this.shaper = Objects.requireNonNull(shaper, "shaper");
         this.pushed = Objects.requireNonNull(pushed, "pushed");
         this.context = Objects.requireNonNull(context, "context");
         this.parentField = parentField;
         this.parentId = parentId;
         this.sent = Map.copyOf(sent);
+        this.removed = Set.copyOf(removed);
+        this.removedTable = removedTable;
     }
 
     /**
@@ -60,13 +72,43 @@ final class ScanRows {
      * customer ({@code GET /v1/billing/meters/mtr_1/event_summaries?customer=cus_1&...}).
      */
     ScanRows withParent(String field, String id, Map<String, String> sent) {
-        return new ScanRows(shaper, pushed, context, Objects.requireNonNull(field), Objects.requireNonNull(id), sent);
+        return new ScanRows(
+                shaper,
+                pushed,
+                context,
+                Objects.requireNonNull(field),
+                Objects.requireNonNull(id),
+                sent,
+                removed,
+                removedTable);
+    }
+
+    /**
+     * A copy that refuses an object lacking one of {@code removed}, fields a later API version removed that the
+     * scan's conditions read: {@code where invoice = 'in_1'} on charges of API version 2025-03-31.basil or later,
+     * which have no {@code invoice}, would silently match nothing. The error says where the value is now.
+     */
+    ScanRows withRemovedFields(ForeignTableDefinition table, Set<String> removed) {
+        if (removed.isEmpty()) {
+            return this;
+        }
+        return new ScanRows(shaper, pushed, context, parentField, parentId, sent, removed, table);
     }
 
     /** The row of {@code object}, or null when it is no row of this scan. */
     Object[] row(Json object) {
         if (isDeletedMarker(object)) {
             return null;
+        }
+        if (!removed.isEmpty() && object != null && object.isObject()) {
+            for (String field : removed) {
+                if (object.get(field) == null) {
+                    throw StripeJdbcException.unsupported("the condition on " + field + " of "
+                            + removedTable.qualifiedName() + " cannot be answered: Stripe answered without that field. "
+                            + MovedFields.removed(removedTable.object().object(), field)
+                                    .orElseThrow());
+                }
+            }
         }
         Object[] row = shaper.shape(parentField == null ? object : withParentKey(object));
         return pushed.hold(row, context) ? row : null;

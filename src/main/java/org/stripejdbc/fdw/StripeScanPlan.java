@@ -82,6 +82,9 @@ public final class StripeScanPlan implements ScanPlan {
     private final RowShaper shaper;
     private final PushedConditions pushedConditions;
     private final List<Expr> residual;
+    /** The fields a later API version removed that the scan's conditions read ({@code charges.invoice}). */
+    private final java.util.Set<String> removedFields;
+
     private final int parallelism;
     private final int scanParallelism;
     /** Whether the access's requests are the same at every execution (see {@link #requests}). */
@@ -112,6 +115,9 @@ public final class StripeScanPlan implements ScanPlan {
         List<Expr> local = new ArrayList<>(pushdown.residual());
         local.addAll(pushedConditions.uncheckable());
         this.residual = List.copyOf(local);
+        List<Expr> conditions = new ArrayList<>(pushdown.pushed());
+        conditions.addAll(pushdown.residual());
+        this.removedFields = removedFields(table, conditions);
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
@@ -123,6 +129,27 @@ public final class StripeScanPlan implements ScanPlan {
                         && listsNewestFirst(table)
                 ? NEWEST_FIRST
                 : null;
+    }
+
+    /**
+     * The columns of {@code conditions} that name a field a later API version removed from the object
+     * ({@link org.stripejdbc.stripe.objects.MovedFields#removed}): a condition on one cannot be answered from an
+     * object without it, so such an object fails the scan with where to read the value instead.
+     */
+    private static java.util.Set<String> removedFields(ForeignTableDefinition table, List<Expr> conditions) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Expr condition : conditions) {
+            for (Expr column : org.stripejdbc.sql.ExprTrees.collect(condition, e -> e instanceof Expr.ColumnRef)) {
+                String name = ((Expr.ColumnRef) column).name();
+                if (table.column(name).isPresent()
+                        && org.stripejdbc.stripe.objects.MovedFields.removed(
+                                        table.object().object(), name)
+                                .isPresent()) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
     }
 
     /** Stripe's list order: newest first, objects of the same second in an order of Stripe's own. */
@@ -233,7 +260,7 @@ public final class StripeScanPlan implements ScanPlan {
         RequestSet requests = requests(context);
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
         String path = table.object().object();
-        ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context).withRemovedFields(table, removedFields);
         if (requests instanceof RequestSet.Balance) {
             return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
         }
@@ -337,7 +364,7 @@ public final class StripeScanPlan implements ScanPlan {
             return RowIterator.empty(); // the conditions exclude each other: no request
         }
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
-        ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context).withRemovedFields(table, removedFields);
         return new ListScanIterator(
                 client, table.object().object(), walks.walks(), rowLimit, rows, progress, readAhead);
     }
@@ -382,7 +409,7 @@ public final class StripeScanPlan implements ScanPlan {
                 && table.object().parent() == null
                 && walks.walks().size() == 1) {
             ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
-            ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+            ScanRows rows = new ScanRows(shaper, pushedConditions, context).withRemovedFields(table, removedFields);
             return new ListScanIterator(client, table.object().object(), walks.walks(), rows, progress, gate);
         }
         return open(context, -1);

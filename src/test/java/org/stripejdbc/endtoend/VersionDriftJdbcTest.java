@@ -176,4 +176,21 @@ class VersionDriftJdbcTest {
         assertEquals(before, pairs(basil, recipe));
         assertEquals(before, pairs(legacy, recipe));
     }
+
+    @Test
+    void aConditionOnTheRemovedChargeInvoiceFailsRatherThanMatchNothing() throws SQLException {
+        java.util.Map.Entry<String, String> charge = pairs(
+                        legacy, "select id, invoice from stripe.charges where invoice is not null")
+                .entrySet()
+                .iterator()
+                .next();
+        String sql = "select id, invoice from stripe.charges where invoice = '" + charge.getValue() + "'";
+        assertEquals(charge.getValue(), pairs(legacy, sql).get(charge.getKey()));
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> pairs(basil, sql));
+        assertEquals("0A000", e.getSQLState());
+        assertTrue(
+                e.getMessage().contains("the condition on invoice of stripe.charges cannot be answered"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("stripe.invoice_payments"), e.getMessage());
+    }
 }

@@ -29,7 +29,8 @@ public final class MovedFields {
 
     /**
      * Fields of the original columns that a later API version removed without a new place in the object, and where
-     * their value lives instead: read them there with a join (the column reads NULL when the object lacks it).
+     * their value lives instead: read them there with a join (the column reads NULL when the object lacks it, and
+     * a scan whose conditions read it fails on such an object, saying this, rather than match nothing).
      */
     private static final Map<String, Map<String, String>> REMOVED = Map.of(
             "charges",
