@@ -35,8 +35,11 @@ final class ScanRows {
 
     private final ForeignTableDefinition removedTable;
 
+    /** Where a removed charge invoice is read instead, when the conditions read it ({@link InvoiceLinks}). */
+    private final InvoiceLinks links;
+
     ScanRows(RowShaper shaper, PushedConditions pushed, ExecutionContext context) {
-        this(shaper, pushed, context, null, null, Map.of(), Set.of(), null);
+        this(shaper, pushed, context, null, null, Map.of(), Set.of(), null, null);
     }
 
     private ScanRows(
@@ -47,7 +50,8 @@ final class ScanRows {
             String parentId,
             Map<String, String> sent,
             Set<String> removed,
-            ForeignTableDefinition removedTable) {
+            ForeignTableDefinition removedTable,
+            InvoiceLinks links) {
         this.shaper = Objects.requireNonNull(shaper, "shaper");
         this.pushed = Objects.requireNonNull(pushed, "pushed");
         this.context = Objects.requireNonNull(context, "context");
@@ -56,6 +60,7 @@ final class ScanRows {
         this.sent = Map.copyOf(sent);
         this.removed = Set.copyOf(removed);
         this.removedTable = removedTable;
+        this.links = links;
     }
 
     /**
@@ -80,7 +85,8 @@ final class ScanRows {
                 Objects.requireNonNull(id),
                 sent,
                 removed,
-                removedTable);
+                removedTable,
+                links);
     }
 
     /**
@@ -89,10 +95,35 @@ final class ScanRows {
      * which have no {@code invoice}, would silently match nothing. The error says where the value is now.
      */
     ScanRows withRemovedFields(ForeignTableDefinition table, Set<String> removed) {
+        return withRemovedFields(table, removed, null);
+    }
+
+    /**
+     * As {@link #withRemovedFields(ForeignTableDefinition, Set)}, but a removed field {@link InvoiceLinks} fills is
+     * read from {@code links} instead of failing: {@code where invoice = 'in_1'} on basil's charges is answered.
+     */
+    ScanRows withRemovedFields(ForeignTableDefinition table, Set<String> removed, InvoiceLinks links) {
         if (removed.isEmpty()) {
             return this;
         }
-        return new ScanRows(shaper, pushed, context, parentField, parentId, sent, removed, table);
+        return new ScanRows(shaper, pushed, context, parentField, parentId, sent, removed, table, links);
+    }
+
+    /** {@code object} with the removed fields the links fill, where it lacks them. */
+    private Json withLinks(Json object) {
+        Map<String, Json> members = null;
+        for (String field : removed) {
+            if (object.get(field) == null
+                    && InvoiceLinks.fills(removedTable.object().object(), field)) {
+                if (members == null) {
+                    members = new LinkedHashMap<>(object.membersInArrivalOrder());
+                }
+                Json intent = object.get("payment_intent");
+                String invoice = links.invoiceOf(intent == null ? null : intent.stringValue());
+                members.put(field, invoice == null ? Json.NULL : Json.of(invoice));
+            }
+        }
+        return members == null ? object : Json.of(members);
     }
 
     /** The row of {@code object}, or null when it is no row of this scan. */
@@ -101,6 +132,9 @@ final class ScanRows {
             return null;
         }
         if (!removed.isEmpty() && object != null && object.isObject()) {
+            if (links != null) {
+                object = withLinks(object);
+            }
             for (String field : removed) {
                 if (object.get(field) == null) {
                     throw StripeJdbcException.unsupported("the condition on " + field + " of "

@@ -152,6 +152,14 @@ public final class StripeScanPlan implements ScanPlan {
         return out;
     }
 
+    /** Where the removed fields the conditions read are filled from, if one is ({@link InvoiceLinks}), else null. */
+    private InvoiceLinks links(ScanProgress progress) {
+        return removedFields.stream()
+                        .anyMatch(field -> InvoiceLinks.fills(table.object().object(), field))
+                ? new InvoiceLinks(client, progress)
+                : null;
+    }
+
     /** Stripe's list order: newest first, objects of the same second in an order of Stripe's own. */
     private static final ScanOrder NEWEST_FIRST = new ScanOrder("created", true);
 
@@ -260,7 +268,8 @@ public final class StripeScanPlan implements ScanPlan {
         RequestSet requests = requests(context);
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
         String path = table.object().object();
-        ScanRows rows = new ScanRows(shaper, pushedConditions, context).withRemovedFields(table, removedFields);
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context)
+                .withRemovedFields(table, removedFields, links(progress));
         if (requests instanceof RequestSet.Balance) {
             return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
         }
@@ -364,7 +373,8 @@ public final class StripeScanPlan implements ScanPlan {
             return RowIterator.empty(); // the conditions exclude each other: no request
         }
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
-        ScanRows rows = new ScanRows(shaper, pushedConditions, context).withRemovedFields(table, removedFields);
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context)
+                .withRemovedFields(table, removedFields, links(progress));
         return new ListScanIterator(
                 client, table.object().object(), walks.walks(), rowLimit, rows, progress, readAhead);
     }
@@ -409,7 +419,8 @@ public final class StripeScanPlan implements ScanPlan {
                 && table.object().parent() == null
                 && walks.walks().size() == 1) {
             ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
-            ScanRows rows = new ScanRows(shaper, pushedConditions, context).withRemovedFields(table, removedFields);
+            ScanRows rows = new ScanRows(shaper, pushedConditions, context)
+                    .withRemovedFields(table, removedFields, links(progress));
             return new ListScanIterator(client, table.object().object(), walks.walks(), rows, progress, gate);
         }
         return open(context, -1);
@@ -511,6 +522,13 @@ public final class StripeScanPlan implements ScanPlan {
                 lines.add("  Parallel: up to " + scanParallelism + " created slices at once after the first two pages"
                         + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
                         + " rows in no particular order");
+            }
+        }
+        for (String field : removedFields) {
+            if (InvoiceLinks.fills(table.object().object(), field)) {
+                lines.add("  Derived: " + field + " of an object without it (API version 2025-03-31.basil and"
+                        + " later) from " + RequestText.list(InvoiceLinks.PATH, List.of()) + " with limit=100, every"
+                        + " page, once, by payment_intent");
             }
         }
         if (table.stripeAccount() != null) {

@@ -29,8 +29,9 @@ public final class MovedFields {
 
     /**
      * Fields of the original columns that a later API version removed without a new place in the object, and where
-     * their value lives instead: read them there with a join (the column reads NULL when the object lacks it, and
-     * a scan whose conditions read it fails on such an object, saying this, rather than match nothing).
+     * their value lives instead: read them there with a join (the column reads NULL when the object lacks it). A
+     * scan whose conditions read one fills it from there when the adapter can (a charge's invoice from the invoice
+     * payments), and otherwise fails on such an object, saying this, rather than match nothing.
      */
     private static final Map<String, Map<String, String>> REMOVED = Map.of(
             "charges",
@@ -40,8 +41,8 @@ public final class MovedFields {
                             + "payment links them now, so on basil and later read the invoice through "
                             + "`invoice_payments`: `select c.id, ip.invoice from stripe.charges c join "
                             + "stripe.invoice_payments ip on ip.attrs->'payment'->>'payment_intent' = "
-                            + "c.payment_intent`, or `where invoice = 'in_...'` on invoice_payments for one "
-                            + "invoice's payments"));
+                            + "c.payment_intent`. A condition on it (`where invoice = 'in_...'`) is answered from "
+                            + "one walk of `GET /v1/invoice_payments` (EXPLAIN shows it)"));
 
     private MovedFields() {}
 
