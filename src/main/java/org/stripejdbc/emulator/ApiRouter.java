@@ -145,8 +145,7 @@ final class ApiRouter {
             if (i > 0) {
                 body.write(',');
             }
-            body.writeBytes(
-                    SubscriptionShape.forVersion(type, page.data().get(i).json(), request.apiVersion()));
+            body.writeBytes(VersionShape.forVersion(type, page.data().get(i).json(), request.apiVersion()));
         }
         body.writeBytes(("],\"has_more\":" + page.hasMore() + ",\"url\":\"/v1/" + type.path() + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
@@ -163,7 +162,7 @@ final class ApiRouter {
         if (body == null) {
             throw ApiError.resourceMissing(type.objectType(), id, "id").exception();
         }
-        return HttpAnswer.ok(SubscriptionShape.forVersion(type, body, request.apiVersion()));
+        return HttpAnswer.ok(VersionShape.forVersion(type, body, request.apiVersion()));
     }
 
     private static HttpAnswer write(EmulatedObject type, String id, ApiRequest request, AccountData account) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.stripejdbc.stripe.objects.ApiParameter;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
 
@@ -14,8 +15,10 @@ import org.stripejdbc.stripe.objects.StripeObjects;
  * The nested list endpoints of the registry's child tables ({@code GET /v1/invoices/in_1/lines}), served from the
  * parent's stored object: the list its field of the path's last segment holds ({@code lines} of an invoice,
  * {@code refunds} of an application fee, {@code reversals} of a transfer), paged by {@code limit} and
- * {@code starting_after}/{@code ending_before} as a list is; an empty list where the parent holds none. An unknown
- * parent is 404 {@code resource_missing}; a parameter the pinned version's endpoint does not accept is 400
+ * {@code starting_after}/{@code ending_before} as a list is; an empty list where the parent holds none. The lists
+ * Stripe computes from their parameters (billing meter event summaries, account owners) come from
+ * {@link ComputedChildLists}. An unknown parent is 404 {@code resource_missing}; a missing required parameter is 400
+ * {@code Missing required param}; a parameter the pinned version's endpoint does not accept is 400
  * {@code Received unknown parameter}.
  */
 final class ChildLists {
@@ -72,7 +75,14 @@ final class ChildLists {
                 }
             }
         }
-        List<JsonNode> all = children(match, account);
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        query.forEach(parameter -> values.putIfAbsent(parameter.getKey(), parameter.getValue()));
+        for (ApiParameter parameter : child.listParameters().values()) {
+            if (parameter.required() && !values.containsKey(parameter.name())) {
+                throw ApiError.missingParameter(parameter.name()).exception();
+            }
+        }
+        List<JsonNode> all = children(match, values, account);
         int from = 0;
         int to = all.size();
         if (after != null) {
@@ -93,7 +103,7 @@ final class ChildLists {
         return out;
     }
 
-    private static List<JsonNode> children(Match match, AccountData account) {
+    private static List<JsonNode> children(Match match, Map<String, String> query, AccountData account) {
         StripeObject.ParentKey parent = match.child().parent();
         if (EmulatedObjects.byPath(parent.parentPath()).isEmpty()) {
             return List.of();
@@ -104,6 +114,11 @@ final class ChildLists {
                     .exception();
         }
         String object = match.child().object();
+        Optional<List<JsonNode>> computed =
+                ComputedChildLists.children(object, match.parentId(), stored.tree(), query, account);
+        if (computed.isPresent()) {
+            return computed.get();
+        }
         String field = object.substring(object.lastIndexOf('/') + 1);
         JsonNode list = stored.tree().path(field).path("data");
         List<JsonNode> out = new ArrayList<>();

@@ -20,6 +20,7 @@ import org.stripejdbc.stripe.objects.ApiField;
  * before; other strings, numbers, booleans and times plausible values; {@code metadata} an empty object, nested lists
  * an empty list object, other objects and arrays null and empty. Example: {@code subscription_items} get
  * {@code subscription} ids of the sample subscriptions, so {@code where subscription = 'sub_...'} finds them.
+ * Invoice payments are derived from the invoices instead ({@link InvoicePayments}).
  */
 final class DescribedGenerator {
     /** Objects per described object and account. */
@@ -48,6 +49,16 @@ final class DescribedGenerator {
         Map<String, List<String>> described = new HashMap<>();
         for (EmulatedObject type : EmulatedObjects.all()) {
             if (type.meta().apiVersion() == null) {
+                continue;
+            }
+            if (type.path().equals(InvoicePayments.PATH)) {
+                // Derived from the invoices, so that they link invoices and charges (InvoicePayments).
+                List<ObjectNode> derived = InvoicePayments.derive(context.data);
+                derived.forEach(node -> context.data.store(
+                        type.path(), node, node.path("created").asLong()));
+                described.put(
+                        type.path(),
+                        derived.stream().map(n -> n.path("id").asText()).toList());
                 continue;
             }
             ApiDescription.Resource resource = resource(type);

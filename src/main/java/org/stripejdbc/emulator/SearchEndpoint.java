@@ -155,7 +155,7 @@ final class SearchEndpoint {
             if (i > 0) {
                 body.write(',');
             }
-            body.writeBytes(SubscriptionShape.forVersion(type, found.get(i).json(), request.apiVersion()));
+            body.writeBytes(VersionShape.forVersion(type, found.get(i).json(), request.apiVersion()));
         }
         String nextPage = "null";
         if (hasMore) {

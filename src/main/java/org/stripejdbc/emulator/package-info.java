@@ -23,6 +23,9 @@
  *       ({@code SearchHistory}), so that a new object is not found and an updated one is matched by its previous
  *       state until the lag has passed (the objects found are answered as they are now; a deleted one is not found
  *       at once, as Stripe has nothing left to answer with).</li>
+ *   <li>{@code VersionShape} answers in the shape of the request's {@code Stripe-Version} (the data is stored in the
+ *       shape before {@code 2025-03-31.basil}); {@code ChildLists} serves nested lists from their parent, and
+ *       {@code ComputedChildLists} those Stripe computes from parameters (billing meter event summaries).</li>
  * </ul>
  *
  * <p>Worked example, with 300 customers and seed 42:

@@ -148,7 +148,7 @@ final class ChildListScanIterator extends ScanIterator {
                 unpaged = progress.list(client, parent.childPath(objectPath, id), parameters)
                         .data();
                 unpagedPosition = 0;
-                unpagedRows = rows.withParent(parent.column(), id);
+                unpagedRows = rows.withParent(parent.column(), id, sent(query));
                 continue;
             }
             child = new ListScanIterator(
@@ -156,11 +156,22 @@ final class ChildListScanIterator extends ScanIterator {
                     parent.childPath(objectPath, id),
                     List.of(query),
                     limit < 0 ? -1 : limit - delivered,
-                    rows.withParent(parent.column(), id),
+                    rows.withParent(parent.column(), id, sent(query)),
                     progress);
         }
         close();
         return false;
+    }
+
+    /** The plain parameters of a walk ({@code customer=cus_1}, not {@code created[gte]=...}), by name. */
+    private static Map<String, String> sent(List<QueryParameter> query) {
+        Map<String, String> sent = new java.util.LinkedHashMap<>();
+        for (QueryParameter parameter : query) {
+            if (!parameter.name().contains("[")) {
+                sent.putIfAbsent(parameter.name(), parameter.value().text());
+            }
+        }
+        return sent;
     }
 
     /** The next parent of the unkeyed walk, paging the parent list as needed; null after the last. */

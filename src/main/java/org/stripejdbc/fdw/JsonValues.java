@@ -66,7 +66,7 @@ final class JsonValues {
     /**
      * Reads a field the way the FDW reads one of its known columns, with the registry type: text from a JSON
      * string, bigint from a JSON integer fitting a long, boolean from a JSON bool, timestamp from JSON integer
-     * Unix seconds.
+     * Unix seconds, numeric from a JSON number or a decimal string ({@code "12.5"}: Stripe's decimal strings).
      */
     static Object registryValue(Json value, SqlType registryType) {
         if (value == null) {
@@ -77,8 +77,22 @@ final class JsonValues {
             case BIGINT -> integer(value);
             case BOOLEAN -> value.booleanValue();
             case TIMESTAMP -> timestamp(value);
+            case NUMERIC -> decimal(value);
             default -> null;
         };
+    }
+
+    private static BigDecimal decimal(Json value) {
+        BigDecimal number = value.numberValue();
+        String text = value.stringValue();
+        if (number != null || text == null) {
+            return number;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.stripejdbc.fdw;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.types.SqlType;
 
@@ -51,19 +52,21 @@ record Pushdown(Access access, List<Expr> pushed, List<Expr> residual) {
     /**
      * List walks: {@code GET <path>?<filters>&<created bounds>&<defaults>&limit=..[&starting_after=..]}. When a
      * filter expands ({@code customer IN (a, b)}), there is one walk per distinct value, merged without
-     * duplicate ids. {@code requiredFilter} is the field without which the object cannot be listed
-     * ({@code setup_intent} for setup attempts), or null.
+     * duplicate ids. {@code required} are the fields without which the object cannot be listed
+     * ({@code setup_intent} for setup attempts; {@code customer}, {@code start_time} and {@code end_time} for billing
+     * meter event summaries): a value of theirs that cannot be sent matches nothing instead of being left out.
      */
     record ListWalk(
             List<EqualityFilter> filters,
             List<CreatedBound> createdBounds,
             Map<String, String> defaultParameters,
-            String requiredFilter)
+            Set<String> required)
             implements Access {
         ListWalk {
             filters = List.copyOf(filters);
             createdBounds = List.copyOf(createdBounds);
             defaultParameters = Map.copyOf(defaultParameters);
+            required = Set.copyOf(required);
         }
 
         /** The filter that expands into several walks, if any (at most one). */

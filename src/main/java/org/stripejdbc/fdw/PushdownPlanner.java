@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.stripejdbc.catalog.ForeignColumn;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ExecutionContext;
@@ -184,6 +185,15 @@ final class PushdownPlanner {
         if (object.requiredFilter() != null && !byField.containsKey(object.requiredFilter())) {
             throw needsRequiredFilter(object.requiredFilter());
         }
+        Set<String> required = new TreeSet<>(object.requiredParameters());
+        if (object.requiredFilter() != null) {
+            required.add(object.requiredFilter());
+        }
+        List<String> missing =
+                required.stream().filter(field -> !byField.containsKey(field)).toList();
+        if (!missing.isEmpty()) {
+            throw needsRequiredParameters(missing);
+        }
 
         Map<String, String> defaults = new TreeMap<>(object.defaultListParameters());
         defaults.keySet().removeAll(byField.keySet());
@@ -200,8 +210,7 @@ final class PushdownPlanner {
         for (Expr conjunct : conjuncts) {
             (pushed.contains(conjunct) ? pushedList : residual).add(conjunct);
         }
-        return new Pushdown(
-                new Pushdown.ListWalk(filters, bounds, defaults, object.requiredFilter()), pushedList, residual);
+        return new Pushdown(new Pushdown.ListWalk(filters, bounds, defaults, required), pushedList, residual);
     }
 
     /** The values the list parameter accepts in the pinned API version (empty: any). */
@@ -237,10 +246,40 @@ final class PushdownPlanner {
         }
         Optional<StripeColumn> known = object.column(name);
         Optional<ForeignColumn> declared = table.column(name);
+        if (known.isPresent() && declared.isPresent() && isTimeParameter(name)) {
+            return declared.get().type() == SqlType.TIMESTAMP || declared.get().type() == SqlType.TIMESTAMPTZ;
+        }
         return known.isPresent()
                 && declared.isPresent()
                 && (known.get().type() == SqlType.TEXT || known.get().type() == SqlType.BOOLEAN)
                 && declared.get().type() == known.get().type();
+    }
+
+    /**
+     * Whether {@code name} is a list parameter taking one Unix time (not a range): a billing meter event summary's
+     * {@code start_time} and {@code end_time}, the window the summaries are computed over.
+     */
+    private boolean isTimeParameter(String name) {
+        return table.object()
+                .listParameter(name)
+                .filter(p -> p.type().equals("timestamp") && !p.range())
+                .isPresent();
+    }
+
+    /**
+     * The operator that gives a time parameter its value: {@code =}, and also {@code >=} for a window's start and
+     * {@code <=} for its end (every summary of the window {@code [start_time, end_time)} starts at or after its start
+     * and ends at or before its end, so the pushed condition, checked again on every row, holds for all of them).
+     */
+    private boolean givesValue(String field, BinaryOperator operator) {
+        if (operator == BinaryOperator.EQUALS) {
+            return true;
+        }
+        if (!isTimeParameter(field)) {
+            return false;
+        }
+        return operator == BinaryOperator.GREATER_OR_EQUAL && field.startsWith("start")
+                || operator == BinaryOperator.LESS_OR_EQUAL && field.startsWith("end");
     }
 
     private record Equality(String field, Expr value) {}
@@ -250,7 +289,7 @@ final class PushdownPlanner {
         Optional<Comparison> comparison = comparison(conjunct);
         if (comparison.isPresent()) {
             Comparison c = comparison.get();
-            if (c.operator() == BinaryOperator.EQUALS
+            if (givesValue(c.column(), c.operator())
                     && isPushableField(c.column())
                     && isPushableConstant(c.constant(), fieldType(c.column()))) {
                 return Optional.of(new Equality(c.column(), c.constant()));
@@ -519,5 +558,21 @@ final class PushdownPlanner {
         return StripeJdbcException.unsupported(table.qualifiedName() + " can only be listed for one " + field
                 + ": add WHERE " + field + " = '...' (or " + field + " IN (...)); Stripe lists " + object
                 + " only per " + field);
+    }
+
+    private StripeJdbcException needsRequiredParameters(List<String> missing) {
+        StringBuilder example = new StringBuilder();
+        for (String field : missing) {
+            example.append(example.length() == 0 ? "WHERE " : " AND ")
+                    .append(field)
+                    .append(" = ")
+                    .append(
+                            !isTimeParameter(field)
+                                    ? "'...'"
+                                    : field.startsWith("end") ? "'2025-01-02 00:00'" : "'2025-01-01 00:00'");
+        }
+        return StripeJdbcException.unsupported(table.qualifiedName() + " needs " + String.join(", ", missing)
+                + ": Stripe lists " + table.object().object() + " only with "
+                + (missing.size() == 1 ? "that parameter" : "those parameters") + "; add " + example);
     }
 }

@@ -90,7 +90,7 @@ final class RequestResolver {
         int expandingSlot = -1;
         List<RequestValue> expandingValues = List.of();
         for (EqualityFilter filter : walk.filters()) {
-            boolean required = filter.field().equals(walk.requiredFilter());
+            boolean required = walk.required().contains(filter.field());
             if (filter.expands()) {
                 Values values = filter.array() != null
                         ? arrayValues(filter.array(), filter.type(), filter.condition())
@@ -262,6 +262,10 @@ final class RequestResolver {
             return new RequestValue(placeholder.text(), true);
         }
         Object value = ((Resolved.Value) resolved).value();
+        if (type == SqlType.TIMESTAMP || type == SqlType.TIMESTAMPTZ) {
+            // A Unix time taken as one value (a meter event summary's start_time): whole seconds, as Stripe sends.
+            return RequestValue.of(Long.toString(instant(resolved).getEpochSecond()));
+        }
         return RequestValue.of(type == SqlType.BOOLEAN ? Boolean.toString((Boolean) value) : (String) value);
     }
 

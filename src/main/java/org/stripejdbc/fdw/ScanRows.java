@@ -3,8 +3,11 @@ package org.stripejdbc.fdw;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.stripejdbc.engine.ExecutionContext;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
+import org.stripejdbc.stripe.objects.MovedFields;
 
 /**
  * How one execution of a scan turns the objects Stripe returned into rows: each object is shaped into a row of the
@@ -24,17 +27,40 @@ final class ScanRows {
 
     private final String parentId;
 
+    /** For a child table's rows: the parameters sent, set on each object that lacks a field of that name. */
+    private final Map<String, String> sent;
+
+    /** Removed fields the conditions read, and their table ({@link #withRemovedFields}); empty: none. */
+    private final Set<String> removed;
+
+    private final ForeignTableDefinition removedTable;
+
+    /** Where a removed charge invoice is read instead, when the conditions read it ({@link InvoiceLinks}). */
+    private final InvoiceLinks links;
+
     ScanRows(RowShaper shaper, PushedConditions pushed, ExecutionContext context) {
-        this(shaper, pushed, context, null, null);
+        this(shaper, pushed, context, null, null, Map.of(), Set.of(), null, null);
     }
 
     private ScanRows(
-            RowShaper shaper, PushedConditions pushed, ExecutionContext context, String parentField, String parentId) {
+            RowShaper shaper,
+            PushedConditions pushed,
+            ExecutionContext context,
+            String parentField,
+            String parentId,
+            Map<String, String> sent,
+            Set<String> removed,
+            ForeignTableDefinition removedTable,
+            InvoiceLinks links) {
         this.shaper = Objects.requireNonNull(shaper, "shaper");
         this.pushed = Objects.requireNonNull(pushed, "pushed");
         this.context = Objects.requireNonNull(context, "context");
         this.parentField = parentField;
         this.parentId = parentId;
+        this.sent = Map.copyOf(sent);
+        this.removed = Set.copyOf(removed);
+        this.removedTable = removedTable;
+        this.links = links;
     }
 
     /**
@@ -42,13 +68,81 @@ final class ScanRows {
      * {@code field = parentId} (a checkout line item has no session field), replacing what the object says.
      */
     ScanRows withParent(String field, String id) {
-        return new ScanRows(shaper, pushed, context, Objects.requireNonNull(field), Objects.requireNonNull(id));
+        return withParent(field, id, Map.of());
+    }
+
+    /**
+     * As {@link #withParent(String, String)}, and each object lacking a field named like a parameter sent gets the
+     * value sent: a billing meter event summary has no {@code customer} field, yet its list was asked for one
+     * customer ({@code GET /v1/billing/meters/mtr_1/event_summaries?customer=cus_1&...}).
+     */
+    ScanRows withParent(String field, String id, Map<String, String> sent) {
+        return new ScanRows(
+                shaper,
+                pushed,
+                context,
+                Objects.requireNonNull(field),
+                Objects.requireNonNull(id),
+                sent,
+                removed,
+                removedTable,
+                links);
+    }
+
+    /**
+     * A copy that refuses an object lacking one of {@code removed}, fields a later API version removed that the
+     * scan's conditions read: {@code where invoice = 'in_1'} on charges of API version 2025-03-31.basil or later,
+     * which have no {@code invoice}, would silently match nothing. The error says where the value is now.
+     */
+    ScanRows withRemovedFields(ForeignTableDefinition table, Set<String> removed) {
+        return withRemovedFields(table, removed, null);
+    }
+
+    /**
+     * As {@link #withRemovedFields(ForeignTableDefinition, Set)}, but a removed field {@link InvoiceLinks} fills is
+     * read from {@code links} instead of failing: {@code where invoice = 'in_1'} on basil's charges is answered.
+     */
+    ScanRows withRemovedFields(ForeignTableDefinition table, Set<String> removed, InvoiceLinks links) {
+        if (removed.isEmpty()) {
+            return this;
+        }
+        return new ScanRows(shaper, pushed, context, parentField, parentId, sent, removed, table, links);
+    }
+
+    /** {@code object} with the removed fields the links fill, where it lacks them. */
+    private Json withLinks(Json object) {
+        Map<String, Json> members = null;
+        for (String field : removed) {
+            if (object.get(field) == null
+                    && InvoiceLinks.fills(removedTable.object().object(), field)) {
+                if (members == null) {
+                    members = new LinkedHashMap<>(object.membersInArrivalOrder());
+                }
+                Json intent = object.get("payment_intent");
+                String invoice = links.invoiceOf(intent == null ? null : intent.stringValue());
+                members.put(field, invoice == null ? Json.NULL : Json.of(invoice));
+            }
+        }
+        return members == null ? object : Json.of(members);
     }
 
     /** The row of {@code object}, or null when it is no row of this scan. */
     Object[] row(Json object) {
         if (isDeletedMarker(object)) {
             return null;
+        }
+        if (!removed.isEmpty() && object != null && object.isObject()) {
+            if (links != null) {
+                object = withLinks(object);
+            }
+            for (String field : removed) {
+                if (object.get(field) == null) {
+                    throw StripeJdbcException.unsupported("the condition on " + field + " of "
+                            + removedTable.qualifiedName() + " cannot be answered: Stripe answered without that field. "
+                            + MovedFields.removed(removedTable.object().object(), field)
+                                    .orElseThrow());
+                }
+            }
         }
         Object[] row = shaper.shape(parentField == null ? object : withParentKey(object));
         return pushed.hold(row, context) ? row : null;
@@ -65,6 +159,7 @@ final class ScanRows {
         }
         Map<String, Json> members = new LinkedHashMap<>(object.membersInArrivalOrder());
         members.put(parentField, Json.of(parentId));
+        sent.forEach((name, value) -> members.putIfAbsent(name, Json.of(value)));
         return Json.of(members);
     }
 

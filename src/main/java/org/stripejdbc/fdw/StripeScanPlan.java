@@ -82,6 +82,9 @@ public final class StripeScanPlan implements ScanPlan {
     private final RowShaper shaper;
     private final PushedConditions pushedConditions;
     private final List<Expr> residual;
+    /** The fields a later API version removed that the scan's conditions read ({@code charges.invoice}). */
+    private final java.util.Set<String> removedFields;
+
     private final int parallelism;
     private final int scanParallelism;
     /** Whether the access's requests are the same at every execution (see {@link #requests}). */
@@ -112,6 +115,9 @@ public final class StripeScanPlan implements ScanPlan {
         List<Expr> local = new ArrayList<>(pushdown.residual());
         local.addAll(pushedConditions.uncheckable());
         this.residual = List.copyOf(local);
+        List<Expr> conditions = new ArrayList<>(pushdown.pushed());
+        conditions.addAll(pushdown.residual());
+        this.removedFields = removedFields(table, conditions);
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
@@ -122,6 +128,35 @@ public final class StripeScanPlan implements ScanPlan {
                         && walk.expanding() == null
                         && listsNewestFirst(table)
                 ? NEWEST_FIRST
+                : null;
+    }
+
+    /**
+     * The columns of {@code conditions} that name a field a later API version removed from the object
+     * ({@link org.stripejdbc.stripe.objects.MovedFields#removed}): a condition on one cannot be answered from an
+     * object without it, so such an object fails the scan with where to read the value instead.
+     */
+    private static java.util.Set<String> removedFields(ForeignTableDefinition table, List<Expr> conditions) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Expr condition : conditions) {
+            for (Expr column : org.stripejdbc.sql.ExprTrees.collect(condition, e -> e instanceof Expr.ColumnRef)) {
+                String name = ((Expr.ColumnRef) column).name();
+                if (table.column(name).isPresent()
+                        && org.stripejdbc.stripe.objects.MovedFields.removed(
+                                        table.object().object(), name)
+                                .isPresent()) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where the removed fields the conditions read are filled from, if one is ({@link InvoiceLinks}), else null. */
+    private InvoiceLinks links(ScanProgress progress) {
+        return removedFields.stream()
+                        .anyMatch(field -> InvoiceLinks.fills(table.object().object(), field))
+                ? new InvoiceLinks(client, progress)
                 : null;
     }
 
@@ -233,7 +268,8 @@ public final class StripeScanPlan implements ScanPlan {
         RequestSet requests = requests(context);
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
         String path = table.object().object();
-        ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context)
+                .withRemovedFields(table, removedFields, links(progress));
         if (requests instanceof RequestSet.Balance) {
             return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
         }
@@ -337,7 +373,8 @@ public final class StripeScanPlan implements ScanPlan {
             return RowIterator.empty(); // the conditions exclude each other: no request
         }
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
-        ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context)
+                .withRemovedFields(table, removedFields, links(progress));
         return new ListScanIterator(
                 client, table.object().object(), walks.walks(), rowLimit, rows, progress, readAhead);
     }
@@ -382,7 +419,8 @@ public final class StripeScanPlan implements ScanPlan {
                 && table.object().parent() == null
                 && walks.walks().size() == 1) {
             ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
-            ScanRows rows = new ScanRows(shaper, pushedConditions, context);
+            ScanRows rows = new ScanRows(shaper, pushedConditions, context)
+                    .withRemovedFields(table, removedFields, links(progress));
             return new ListScanIterator(client, table.object().object(), walks.walks(), rows, progress, gate);
         }
         return open(context, -1);
@@ -484,6 +522,13 @@ public final class StripeScanPlan implements ScanPlan {
                 lines.add("  Parallel: up to " + scanParallelism + " created slices at once after the first two pages"
                         + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
                         + " rows in no particular order");
+            }
+        }
+        for (String field : removedFields) {
+            if (InvoiceLinks.fills(table.object().object(), field)) {
+                lines.add("  Derived: " + field + " of an object without it (API version 2025-03-31.basil and"
+                        + " later) from " + RequestText.list(InvoiceLinks.PATH, List.of()) + " with limit=100, every"
+                        + " page, once, by payment_intent");
             }
         }
         if (table.stripeAccount() != null) {

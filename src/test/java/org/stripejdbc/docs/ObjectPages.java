@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.stripejdbc.stripe.objects.ApiDescription;
 import org.stripejdbc.stripe.objects.MovedFields;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
@@ -224,11 +225,22 @@ final class ObjectPages {
             String source = "top-level field `" + column.name() + "`";
             if (object.parent() != null && object.parent().column().equals(column.name())) {
                 source = "the " + object.parent().parentResource() + " id of the request path (parent key)";
+            } else if (object.parent() != null
+                    && object.listParameter(column.name()).isPresent()
+                    && ApiDescription.pinned()
+                            .resource(object.parent().childResource())
+                            .map(r -> !r.fields().containsKey(column.name()))
+                            .orElse(false)) {
+                source = "the `" + column.name() + "` parameter of the request (the object has no such field)";
             }
             Optional<List<String>> moved = MovedFields.newPlace(object.object(), column.name());
             if (moved.isPresent()) {
                 source += "; derived from `" + String.join(".", moved.get()) + "` where the object lacks it (API "
                         + "version 2025-03-31.basil moved it there)";
+            }
+            Optional<String> removed = MovedFields.removed(object.object(), column.name());
+            if (removed.isPresent()) {
+                source += "; NULL where the object lacks it: " + removed.get();
             }
             out.append(columnRow(column.name(), column.type(), source));
         }
@@ -261,6 +273,19 @@ final class ObjectPages {
                                     : "Without one, the driver refuses the query before any request (SQLSTATE "
                                             + "0A000): the parent cannot be listed. ")
                     .append("The parent's embedded first page is never used as the whole list.\n\n");
+            if (!object.requiredParameters().isEmpty()) {
+                out.append("Stripe computes this list from parameters it requires: ")
+                        .append(codes(object.requiredParameters()))
+                        .append(". Each comes from a condition `column = value`")
+                        .append(
+                                object.requiredParameters().contains("start_time")
+                                        ? " (and the window also from `start_time >= ...` and `end_time <= ...`: "
+                                                + "every summary of the window starts and ends within it, so with "
+                                                + "`value_grouping_window` these give all the window's hours or days)"
+                                        : "")
+                        .append("; without one the driver refuses the query before any request (SQLSTATE 0A000), "
+                                + "naming the missing ones.\n\n");
+            }
         } else if (object.shape() == StripeObject.Shape.BALANCE) {
             out.append("One request, no parameters; one row per entry of `available`, then of `pending` (every "
                     + "currency). No condition is pushed: all of them are evaluated locally.\n\n");
@@ -435,6 +460,9 @@ final class ObjectPages {
 
     /** The conditions documented for an object, in order: none, id, id IN, each pushable field, created. */
     private static List<String> examples(StripeObject object) {
+        if (object.parent() != null && !object.requiredParameters().isEmpty()) {
+            return computedExamples(object);
+        }
         List<String> out = new ArrayList<>();
         out.add("");
         String id = ID_EXAMPLES.get(object.tableName());
@@ -485,6 +513,29 @@ final class ObjectPages {
                                                     && !object.isPushable(n))
                                             .findFirst()
                                             .orElse("id")));
+        }
+        return out;
+    }
+
+    /**
+     * The conditions documented for a child list that needs more than its parent key: none (refused), the parameters
+     * alone (the parent list walked), with a parent key, and, for a time window, its bounds and grouping.
+     */
+    private static List<String> computedExamples(StripeObject object) {
+        List<String> parameters = new ArrayList<>();
+        for (String field : object.requiredParameters()) {
+            boolean time = object.column(field).orElseThrow().type() == SqlType.TIMESTAMP;
+            parameters.add(field + " = '"
+                    + (time ? (field.startsWith("end") ? "2025-01-02" : "2025-01-01") : example(object, field)) + "'");
+        }
+        String all = String.join(" and ", parameters);
+        String key = object.parent().column() + " = '"
+                + example(object, object.parent().column()) + "'";
+        List<String> out = new ArrayList<>(List.of("", "where " + key, "where " + all, "where " + key + " and " + all));
+        if (object.listParameter("value_grouping_window").isPresent()) {
+            out.add("where " + key + " and "
+                    + all.replace("start_time =", "start_time >=").replace("end_time =", "end_time <=")
+                    + " and value_grouping_window = 'hour'");
         }
         return out;
     }

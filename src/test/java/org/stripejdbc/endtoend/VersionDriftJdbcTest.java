@@ -16,8 +16,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
@@ -25,9 +27,10 @@ import org.stripejdbc.stripe.objects.MovedFields;
 
 /**
  * Version drift: API version 2025-03-31.basil moved a subscription's {@code current_period_start} and
- * {@code current_period_end} to its items. The emulator answers in the version a request asks for (the older shape
- * by default, the moved one for {@code Stripe-Version: 2025-03-31.basil}), and the original {@code subscriptions}
- * columns hold the same values in both: read from {@code items.data[0]} where the top-level field is absent.
+ * {@code current_period_end} to its items, and an invoice's {@code subscription} to
+ * {@code parent.subscription_details}. The emulator answers in the version a request asks for (the older shape by
+ * default, the moved one for {@code Stripe-Version: 2025-03-31.basil}), and each original column of a moved field
+ * ({@link MovedFields}) holds the same values in both: read from the new place where the top-level field is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VersionDriftJdbcTest {
@@ -56,16 +59,26 @@ class VersionDriftJdbcTest {
         emulator.close();
     }
 
-    static Stream<String> movedSubscriptionFields() {
-        return MovedFields.all().get("subscriptions").keySet().stream().sorted();
+    /** Every moved field of {@link MovedFields}, as {@code object path, field}. */
+    static Stream<Arguments> movedFields() {
+        return MovedFields.all().entrySet().stream()
+                .flatMap(object ->
+                        object.getValue().keySet().stream().sorted().map(field -> Arguments.of(object.getKey(), field)))
+                .sorted(java.util.Comparator.comparing(a -> a.get()[0] + "." + a.get()[1]));
     }
 
-    /** {@code id, field, attrs->>field, attrs->'items'->'data'->0->>field} of the first 20 subscriptions. */
-    private List<List<String>> read(Connection connection, String field) throws SQLException {
+    /**
+     * {@code id, field, attrs->>field, attrs#>>'{new place}'} of the first 20 rows (newest first) of the table of
+     * {@code object}, restricted to rows where the field has a value on the older version (an invoice without a
+     * subscription has none on any version).
+     */
+    private List<List<String>> read(Connection connection, String object, String field) throws SQLException {
+        String newPlace =
+                "{" + String.join(",", MovedFields.newPlace(object, field).orElseThrow()) + "}";
         List<List<String>> rows = new ArrayList<>();
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("select id, " + field + ", attrs->>'" + field
-                        + "', attrs->'items'->'data'->0->>'" + field + "' from stripe.subscriptions limit 20")) {
+                ResultSet rs = s.executeQuery("select id, " + field + ", attrs->>'" + field + "', attrs#>>'" + newPlace
+                        + "' from stripe." + object.replace('/', '_') + " limit 20")) {
             while (rs.next()) {
                 rows.add(java.util.Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
@@ -73,32 +86,138 @@ class VersionDriftJdbcTest {
         return rows;
     }
 
-    @ParameterizedTest
-    @MethodSource("movedSubscriptionFields")
-    void theOriginalColumnIsFilledOnBothVersions(String field) throws SQLException {
+    @ParameterizedTest(name = "{0}.{1}")
+    @MethodSource("movedFields")
+    void theOriginalColumnIsFilledOnBothVersions(String object, String field) throws SQLException {
         emulator.clearRequestLog();
-        List<List<String>> old = read(legacy, field);
+        List<List<String>> old = read(legacy, object, field);
         List<RecordedRequest> oldRequests = emulator.requestLog();
         assertEquals(1, oldRequests.size());
         assertNull(oldRequests.get(0).header("Stripe-Version"), "the 24 originals send the account's default");
         emulator.clearRequestLog();
-        List<List<String>> moved = read(basil, field);
+        List<List<String>> moved = read(basil, object, field);
         List<RecordedRequest> movedRequests = emulator.requestLog();
         assertEquals(1, movedRequests.size());
         assertEquals(BASIL, movedRequests.get(0).header("Stripe-Version"));
 
         assertTrue(old.size() >= 5, old.toString());
         assertEquals(old.size(), moved.size());
+        int filled = 0;
         for (int i = 0; i < old.size(); i++) {
             List<String> before = old.get(i);
             List<String> after = moved.get(i);
             assertEquals(before.get(0), after.get(0));
-            // The older version has the field on the subscription, basil only on its items...
-            assertTrue(before.get(2) != null && before.get(3) == null, before.toString());
-            assertTrue(after.get(2) == null && after.get(3) != null, after.toString());
+            // The older version has the field at the top, basil only at its new place...
+            assertNull(before.get(3), before.toString());
+            assertNull(after.get(2), after.toString());
+            assertEquals(before.get(2), after.get(3), before.toString());
             // ...and the column holds the same value in both.
-            assertFalse(before.get(1) == null, before.toString());
+            assertEquals(before.get(2) == null, before.get(1) == null, before.toString());
             assertEquals(before.get(1), after.get(1), field + " of " + before.get(0));
+            filled += before.get(1) == null ? 0 : 1;
         }
+        assertTrue(filled >= 3, "too few rows with a value: " + old);
+    }
+
+    @Test
+    void pushdownOfAMovedFieldStaysAListParameter() throws SQLException {
+        String subscription;
+        try (Statement s = legacy.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "select subscription from stripe.invoices where subscription is not null limit 1")) {
+            assertTrue(rs.next());
+            subscription = rs.getString(1);
+        }
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        String sql = "select id from stripe.invoices where subscription = '" + subscription + "' order by id";
+        for (Connection connection : List.of(legacy, basil)) {
+            emulator.clearRequestLog();
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    (connection == legacy ? before : after).add(rs.getString(1));
+                }
+            }
+            List<RecordedRequest> requests = emulator.requestLog();
+            assertEquals(1, requests.size(), requests.toString());
+            assertEquals(
+                    "GET /v1/invoices?subscription=" + subscription + "&limit=100",
+                    requests.get(0).describe());
+        }
+        assertFalse(before.isEmpty());
+        assertEquals(before, after);
+    }
+
+    private static java.util.Map<String, String> pairs(Connection connection, String sql) throws SQLException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRemovedChargeInvoiceIsReadThroughInvoicePaymentsAsDocumented() throws SQLException {
+        java.util.Map<String, String> before =
+                pairs(legacy, "select id, invoice from stripe.charges where invoice is not null");
+        assertTrue(before.size() >= 5, before.toString());
+        // Basil removed the field: the column says nothing rather than something wrong...
+        java.util.Map<String, String> after = pairs(basil, "select id, invoice from stripe.charges");
+        assertTrue(after.keySet().containsAll(before.keySet()));
+        assertTrue(after.values().stream().allMatch(java.util.Objects::isNull), after.toString());
+        assertTrue(MovedFields.removed("charges", "invoice").orElseThrow().contains("invoice_payments"));
+        // ...and the documented join finds every charge's invoice, on both versions.
+        String recipe = "select c.id, ip.invoice from stripe.charges c join stripe.invoice_payments ip"
+                + " on ip.attrs->'payment'->>'payment_intent' = c.payment_intent";
+        assertEquals(before, pairs(basil, recipe));
+        assertEquals(before, pairs(legacy, recipe));
+    }
+
+    @Test
+    void aConditionOnTheRemovedChargeInvoiceIsAnsweredFromInvoicePayments() throws SQLException {
+        java.util.Map.Entry<String, String> charge = pairs(
+                        legacy, "select id, invoice from stripe.charges where invoice is not null")
+                .entrySet()
+                .iterator()
+                .next();
+        String sql = "select id, invoice from stripe.charges where invoice = '" + charge.getValue() + "'";
+        java.util.Map<String, String> before = pairs(legacy, sql);
+        assertEquals(charge.getValue(), before.get(charge.getKey()));
+        emulator.clearRequestLog();
+        assertEquals(before, pairs(basil, sql));
+        List<String> paths =
+                emulator.requestLog().stream().map(RecordedRequest::describe).toList();
+        assertEquals("GET /v1/charges?limit=100", paths.get(0));
+        assertEquals(
+                List.of("GET /v1/invoice_payments?limit=100"),
+                paths.stream()
+                        .filter(p -> p.startsWith("GET /v1/invoice_payments"))
+                        .toList(),
+                "one walk of the invoice payments: " + paths);
+        assertTrue(
+                paths.stream()
+                        .allMatch(p -> p.startsWith("GET /v1/charges") || p.startsWith("GET /v1/invoice_payments")),
+                paths.toString());
+        // Without a condition on it the column is not derived: no request beyond the charges.
+        emulator.clearRequestLog();
+        pairs(basil, "select id, invoice from stripe.charges");
+        assertTrue(
+                emulator.requestLog().stream().allMatch(r -> r.path().equals("/v1/charges")),
+                emulator.requestLog().toString());
+        String plan;
+        try (Statement s = basil.createStatement();
+                ResultSet rs = s.executeQuery("explain " + sql)) {
+            StringBuilder text = new StringBuilder();
+            while (rs.next()) {
+                text.append(rs.getString(1)).append('\n');
+            }
+            plan = text.toString();
+        }
+        assertTrue(plan.contains("Derived: invoice of an object without it"), plan);
+        assertTrue(plan.contains("GET /v1/invoice_payments"), plan);
     }
 }

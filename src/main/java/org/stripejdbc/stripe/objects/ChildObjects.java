@@ -23,8 +23,15 @@ import org.stripejdbc.types.SqlType;
  *
  * <p>Table names: the parent key, then the path's last segment ({@code lines} read as {@code line_items}), unless
  * that segment already starts with the parent key: {@code customer_tax_ids}, {@code application_fee_refunds},
- * {@code transfer_reversals}, {@code source_transactions}. Nested lists with further required parameters
- * (billing meter event summaries need a customer and a time window) are left out.
+ * {@code transfer_reversals}, {@code source_transactions}.
+ *
+ * <p>Further required parameters come from conditions: {@code GET /v1/billing/meters/{}/event_summaries} needs
+ * {@code customer}, {@code start_time} and {@code end_time}, and
+ * {@code GET /v1/financial_connections/accounts/{}/owners} needs {@code ownership}. A required parameter that no
+ * field holds is a column of its own, filled from the request ({@code billing_meter_event_summaries.customer}, and
+ * then also the optional text parameters: {@code value_grouping_window}); a Unix time parameter taken as one value
+ * ({@code start_time}) is pushed from a timestamp condition. A scan without them is refused before any request,
+ * naming the missing ones.
  */
 final class ChildObjects {
     private ChildObjects() {}
@@ -54,9 +61,32 @@ final class ChildObjects {
         if (parent.isEmpty()) {
             return Optional.empty();
         }
+        List<StripeColumn> fields = DescribedObjects.columns(resource);
+        List<StripeColumn> parameterColumns = new ArrayList<>();
         for (ApiParameter parameter : list.parameters().values()) {
-            if (parameter.required() && !DescribedObjects.PAGING.contains(parameter.name())) {
+            if (!parameter.required() || DescribedObjects.PAGING.contains(parameter.name())) {
+                continue;
+            }
+            SqlType type = parameterType(parameter);
+            Optional<StripeColumn> field = fields.stream()
+                    .filter(c -> c.name().equals(parameter.name()))
+                    .findFirst();
+            if (type == null || field.isPresent() && field.get().type() != type) {
                 return Optional.empty();
+            }
+            if (field.isEmpty()) {
+                parameterColumns.add(new StripeColumn(parameter.name(), type));
+            }
+        }
+        if (!parameterColumns.isEmpty()) {
+            // The optional text parameters no field holds become columns as well (value_grouping_window).
+            for (ApiParameter parameter : list.parameters().values()) {
+                if (!parameter.required()
+                        && !DescribedObjects.PAGING.contains(parameter.name())
+                        && parameterType(parameter) == SqlType.TEXT
+                        && fields.stream().noneMatch(c -> c.name().equals(parameter.name()))) {
+                    parameterColumns.add(new StripeColumn(parameter.name(), SqlType.TEXT));
+                }
             }
         }
         String key = parent.get().object().replace('.', '_');
@@ -68,9 +98,9 @@ final class ChildObjects {
                 .isPresent();
 
         List<StripeColumn> columns = new ArrayList<>();
-        List<StripeColumn> fields = DescribedObjects.columns(resource);
         fields.stream().filter(c -> c.name().equals("id")).forEach(columns::add);
         columns.add(new StripeColumn(key, SqlType.TEXT));
+        columns.addAll(parameterColumns);
         fields.stream()
                 .filter(c -> !c.name().equals("id") && !c.name().equals(key))
                 .forEach(columns::add);
@@ -82,8 +112,8 @@ final class ChildObjects {
             }
             if (parameter.range() && parameter.type().equals("timestamp")) {
                 ranges.add(parameter.name());
-            } else if (columns.contains(new StripeColumn(parameter.name(), SqlType.TEXT))
-                    && parameter.type().equals("string")) {
+            } else if (parameterType(parameter) != null
+                    && columns.contains(new StripeColumn(parameter.name(), parameterType(parameter)))) {
                 pushable.add(parameter.name());
             }
         }
@@ -108,6 +138,18 @@ final class ChildObjects {
                 list.parameters(),
                 description.apiVersion(),
                 new ParentKey(key, parentPath, parent.get().object(), resource.object(), walkable)));
+    }
+
+    /**
+     * The column type that holds a value of a parameter a condition can give: text for a string, timestamp for a
+     * Unix time taken as one value (not a range); null for others (objects, arrays, ranges).
+     */
+    private static SqlType parameterType(ApiParameter parameter) {
+        return switch (parameter.type()) {
+            case "string" -> SqlType.TEXT;
+            case "timestamp" -> parameter.range() ? null : SqlType.TIMESTAMP;
+            default -> null;
+        };
     }
 
     /** The resource a parent path holds: the one retrieved at {@code /v1/<parentPath>/{}}, else listed there. */

@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@code current_period_end} to its items; on that version and later, {@code subscriptions.current_period_end} is
  * read from {@code items.data[0].current_period_end} (the first item's period; Stripe keeps every item of a
  * subscription on one billing period unless flexible billing mixes intervals). The moved field is only read where
- * the top-level field is absent: an older version's answer is read as it is.
+ * the top-level field is absent: an older version's answer is read as it is. The same version moved an invoice's
+ * {@code subscription} to {@code parent.subscription_details.subscription} (null when no subscription made the
+ * invoice: {@code parent} is then null or another kind of parent, such as a quote's).
  */
 public final class MovedFields {
     private static final List<String> FIRST_ITEM = List.of("items", "data", "0");
@@ -21,9 +23,41 @@ public final class MovedFields {
             "subscriptions",
             Map.of(
                     "current_period_start", at(FIRST_ITEM, "current_period_start"),
-                    "current_period_end", at(FIRST_ITEM, "current_period_end")));
+                    "current_period_end", at(FIRST_ITEM, "current_period_end")),
+            "invoices",
+            Map.of("subscription", List.of("parent", "subscription_details", "subscription")));
+
+    /**
+     * Fields of the original columns that a later API version removed without a new place in the object, and where
+     * their value lives instead: read them there with a join (the column reads NULL when the object lacks it). A
+     * scan whose conditions read one fills it from there when the adapter can (a charge's invoice from the invoice
+     * payments), and otherwise fails on such an object, saying this, rather than match nothing.
+     */
+    private static final Map<String, Map<String, String>> REMOVED = Map.of(
+            "charges",
+            Map.of(
+                    "invoice",
+                    "API version 2025-03-31.basil removed it from the charge (and the payment intent): an invoice "
+                            + "payment links them now, so on basil and later read the invoice through "
+                            + "`invoice_payments`: `select c.id, ip.invoice from stripe.charges c join "
+                            + "stripe.invoice_payments ip on ip.attrs->'payment'->>'payment_intent' = "
+                            + "c.payment_intent`. A condition on it (`where invoice = 'in_...'`) is answered from "
+                            + "one walk of `GET /v1/invoice_payments` (EXPLAIN shows it)"));
 
     private MovedFields() {}
+
+    /**
+     * How to find {@code field} of the objects at {@code objectPath} on the API versions that removed it, if one
+     * removed it: the column then reads NULL, and the text says where the value is.
+     */
+    public static Optional<String> removed(String objectPath, String field) {
+        return Optional.ofNullable(REMOVED.getOrDefault(objectPath, Map.of()).get(field));
+    }
+
+    /** Every removed field: object path → field → where its value is now. */
+    public static Map<String, Map<String, String>> removedFields() {
+        return REMOVED;
+    }
 
     /** Where {@code field} of the objects at {@code objectPath} is on later API versions (a JSON path), if moved. */
     public static Optional<List<String>> newPlace(String objectPath, String field) {

@@ -185,6 +185,20 @@ public record StripeObject(
         return Optional.ofNullable(listParameters.get(name));
     }
 
+    /**
+     * The list parameters the pinned version's endpoint requires, paging aside, in the description's order: the
+     * required filter ({@code setup_intent} of setup attempts), or what a computed child list needs
+     * ({@code customer}, {@code end_time}, {@code start_time} of billing meter event summaries). A child table's
+     * parent key is in the path, not here.
+     */
+    public List<String> requiredParameters() {
+        return listParameters.values().stream()
+                .filter(ApiParameter::required)
+                .map(ApiParameter::name)
+                .filter(name -> !DescribedObjects.PAGING.contains(name))
+                .toList();
+    }
+
     /** The known column of that name, if any. */
     public Optional<StripeColumn> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
