@@ -190,16 +190,16 @@ class ActionsEmulatorJdbcTest {
 
     @Test
     void aPaymentIntentIsCapturedOrCanceledAsItsStatusAllows() throws SQLException {
-        String toCapture = one(
-                "select id from stripe.payment_intents where attrs->>'status' = 'requires_capture' order by id limit 1");
+        String toCapture = one("select id from stripe.payment_intents where attrs->>'status' = 'requires_capture' "
+                + "order by id limit 1");
         assertNotNull(toCapture, "the sample data has payment intents to capture");
         List<String[]> captured =
                 rows("select * from stripe_action('payment_intents', 'capture', '" + toCapture + "')");
         assertEquals("succeeded", Json.parse(captured.get(0)[2]).get("status").asText());
         SQLException cancel = fails("select * from stripe_action('payment_intents', 'cancel', '" + toCapture + "')");
         assertTrue(cancel.getMessage().contains("payment_intent_unexpected_state"), cancel.getMessage());
-        String waiting = one(
-                "select id from stripe.payment_intents where attrs->>'status' = 'requires_payment_method' order by id limit 1");
+        String waiting = one("select id from stripe.payment_intents where attrs->>'status' = 'requires_payment_method' "
+                + "order by id limit 1");
         rows("select * from stripe_action('payment_intents', 'cancel', '" + waiting
                 + "', '{\"cancellation_reason\": \"abandoned\"}')");
         assertEquals(

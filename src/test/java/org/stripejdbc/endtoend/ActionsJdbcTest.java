@@ -179,8 +179,12 @@ class ActionsJdbcTest {
     @Test
     void theIdIsOnePathSegment() throws Exception {
         MockStripe.enqueue(server, 200, invoice("in/../x", "void"));
-        assertEquals(1, rows("select * from stripe_action('invoices', 'void', 'in/../x?y')").size());
-        assertEquals("/v1/invoices/in%2F..%2Fx%3Fy/void", MockStripe.take(server).getTarget());
+        assertEquals(
+                1,
+                rows("select * from stripe_action('invoices', 'void', 'in/../x?y')")
+                        .size());
+        assertEquals(
+                "/v1/invoices/in%2F..%2Fx%3Fy/void", MockStripe.take(server).getTarget());
     }
 
     @Test
