@@ -223,6 +223,14 @@ class ActionsJdbcTest {
                         .contains("\"colour\" is not a parameter of POST /v1/invoices/{id}/finalize (it accepts "
                                 + "auto_advance, expand)"),
                 parameter.getMessage());
+        SQLException required =
+                fails("select * from stripe_action('customers', 'fund_cash_balance', 'cus_1', '{\"amount\": 5}')");
+        assertEquals("22023", required.getSQLState());
+        assertTrue(required.getMessage().contains("requires the parameter \"currency\""), required.getMessage());
+        SQLException value = fails("select * from stripe_action('payment_intents', 'cancel', 'pi_1', "
+                + "'{\"cancellation_reason\": \"bored\"}')");
+        assertEquals("22023", value.getSQLState());
+        assertTrue(value.getMessage().contains("'bored' is not a value of the parameter"), value.getMessage());
         SQLException notObject = fails("select * from stripe_action('invoices', 'finalize', 'in_1', '[1]')");
         assertEquals("22023", notObject.getSQLState());
         SQLException nullId = fails("select * from stripe_action('invoices', 'finalize', null)");
@@ -325,6 +333,18 @@ class ActionsJdbcTest {
         SQLException analyze = fails("explain analyze select * from stripe_action('invoices', 'void', 'in_1')");
         assertEquals("0A000", analyze.getSQLState());
         assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void executeUpdateRunsTheActionThenFailsAsPgjdbcDoesForRows() throws Exception {
+        MockStripe.enqueue(server, 200, invoice("in_1", "void"));
+        try (Statement s = connection.createStatement()) {
+            SQLException e = assertThrows(
+                    SQLException.class,
+                    () -> s.executeUpdate("select * from stripe_action('invoices', 'void', 'in_1')"));
+            assertEquals("0100E", e.getSQLState());
+        }
+        assertEquals("/v1/invoices/in_1/void", MockStripe.take(server).getTarget());
     }
 
     @Test

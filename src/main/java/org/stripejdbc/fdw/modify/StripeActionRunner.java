@@ -32,6 +32,9 @@ import org.stripejdbc.types.SqlType;
  *   checkAllowed(pay)                           42501 unless the table has allow_dangerous_writes 'true'
  *   plan(finalize, "in_1", {"auto_advance": false}, "row 1")
  *                                               → POST /v1/invoices/in_1/finalize  auto_advance=false
+ *   plan(cancel, "pi_1", {"cancellation_reason": "bored"}, null)
+ *                                               → 22023 'bored' is not a value of the parameter ... (one of
+ *                                                 duplicate, fraudulent, requested_by_customer, abandoned)
  *   plan(finalize, "in_1", {"colour": "red"}, "row 1")
  *                                               → 22023 "colour" is not a parameter of POST /v1/invoices/{id}/finalize
  *                                                 (it accepts auto_advance, expand); nothing sent
@@ -165,6 +168,17 @@ public final class StripeActionRunner {
                         SqlState.INVALID_PARAMETER_VALUE,
                         where + ": \"" + key + "\" is not a parameter of " + action.endpoint() + " (it accepts "
                                 + action.parameterNames() + "); nothing was sent");
+            }
+        }
+        for (String key : given) {
+            ApiParameter parameter = action.parameters().get(key);
+            Json value = json.get(key);
+            if (value.kind() == Json.Kind.STRING && !parameter.accepts(value.stringValue())) {
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
+                        where + ": '" + value.stringValue() + "' is not a value of the parameter \"" + key + "\" of "
+                                + action.endpoint() + " (one of " + String.join(", ", parameter.allowed())
+                                + "); nothing was sent");
             }
         }
         for (ApiParameter parameter : action.parameters().values()) {
