@@ -244,6 +244,11 @@ class ActionsJdbcTest {
         assertTrue(inside.getMessage().contains("must be the only item of the select list"), inside.getMessage());
         SQLException nested = fails("select * from stripe_action('invoices', 'void', 'in_1') where id = 'x'");
         assertEquals("0A000", nested.getSQLState());
+        // Anywhere else it is no function of the query engine, so nothing can ever send it.
+        SQLException subquery = fails("select * from (select stripe_action('invoices', 'void', 'in_1')) x");
+        assertEquals("42883", subquery.getSQLState(), subquery.getMessage());
+        SQLException union = fails("select stripe_action('invoices', 'void', 'in_1') union select null");
+        assertEquals("42883", union.getSQLState(), union.getMessage());
         assertEquals(0, server.getRequestCount());
     }
 
