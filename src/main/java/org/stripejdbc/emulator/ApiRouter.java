@@ -22,6 +22,7 @@ import java.util.Optional;
  *   POST   /v1/&lt;path&gt;                        create  } customers, products, subscriptions by hand-written
  *   POST   /v1/&lt;path&gt;/&lt;id&gt;                   update  } writers; other objects by DescribedWriter where the
  *   DELETE /v1/&lt;path&gt;/&lt;id&gt;                   delete  } API description has the endpoint, else 400
+ *   POST   /v1/&lt;path&gt;/&lt;id&gt;/&lt;action&gt;          an action of the description ({@link ActionRoutes})
  * </pre>
  * {@code <path>} may hold a slash ({@code checkout/sessions}, {@code billing/meters}). The id segment is
  * percent-decoded exactly once: {@code /v1/customers/..%2Fbalance} retrieves the customer {@code ../balance}.
@@ -71,6 +72,10 @@ final class ApiRouter {
         if (child.isPresent()) {
             requireGet(request);
             return HttpAnswer.ok(account.read(() -> ChildLists.list(child.get(), request.query(), account, path)));
+        }
+        Optional<ActionRoutes.Match> action = ActionRoutes.match(method, segments);
+        if (action.isPresent()) {
+            return ActionRoutes.answer(action.get(), request, account);
         }
         Target target = target(segments)
                 .orElseThrow(() -> ApiError.unrecognizedUrl(method, path).exception());

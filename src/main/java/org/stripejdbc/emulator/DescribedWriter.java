@@ -65,7 +65,8 @@ final class DescribedWriter implements ObjectWriter {
         return builder.build();
     }
 
-    private static Param param(ApiParameter parameter) {
+    /** The emulator's type of a described parameter (also for {@link ActionRoutes}). */
+    static Param param(ApiParameter parameter) {
         if (parameter.name().equals("expand")) {
             return new Param.IgnoredParam();
         }

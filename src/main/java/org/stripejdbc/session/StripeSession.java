@@ -24,6 +24,7 @@ import org.stripejdbc.fdw.ScanParallelism;
 import org.stripejdbc.fdw.StripeTableSource;
 import org.stripejdbc.fdw.modify.IdempotencyKeys;
 import org.stripejdbc.fdw.modify.ModifySettings;
+import org.stripejdbc.fdw.modify.StripeActionRunner;
 import org.stripejdbc.fdw.modify.StripeModifier;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.QualifiedName;
@@ -50,6 +51,7 @@ final class StripeSession implements Session {
     private final QueryCompilerFacade queries;
     private final VaultStatements vault;
     private final ModifyStatements modifies;
+    private final ActionStatements actions;
     private final String description;
     /** information_schema and pg_catalog, over this session's metadata (see {@link #catalogView}). */
     private final List<CatalogView> catalogViews;
@@ -95,6 +97,11 @@ final class StripeSession implements Session {
         this.vault = new VaultStatements(catalog, constants, queries);
         this.modifies = new ModifyStatements(
                 this::target,
+                queries,
+                variables::modifySettings,
+                text -> catalog.redactor().redact(text));
+        this.actions = new ActionStatements(
+                this::actionRunner,
                 queries,
                 variables::modifySettings,
                 text -> catalog.redactor().redact(text));
@@ -276,6 +283,9 @@ final class StripeSession implements Session {
             if (vaultFunction.isPresent()) {
                 return guarded(vaultFunction.get(), "a vault function");
             }
+            if (ActionStatements.isAction(query.query())) {
+                return guarded(actions.command(query.query(), parameterCount), ActionStatements.FUNCTION);
+            }
             return queries.queryCommand(query.query(), parameterCount);
         }
         if (statement instanceof Statement.Explain explain) {
@@ -364,6 +374,9 @@ final class StripeSession implements Session {
         }
         if (!(inner instanceof Statement.QueryStatement query)) {
             throw StripeJdbcException.unsupported("EXPLAIN is supported for queries and writes to Stripe tables only");
+        }
+        if (ActionStatements.isAction(query.query())) {
+            return actions.explain(explain, query.query(), parameterCount); // a dry run: reads, never sends
         }
         return explain.analyze()
                 ? queries.explainAnalyzeCommand(query.query(), parameterCount)
@@ -462,6 +475,17 @@ final class StripeSession implements Session {
                         client(table, definition.object().apiVersion()),
                         IdempotencyKeys.RANDOM,
                         table.allowsDangerousWrites()));
+    }
+
+    /** The runner of the actions of a Stripe table ({@code stripe_action}). */
+    private StripeActionRunner actionRunner(QualifiedName name) {
+        ForeignTable table = foreignTable(name);
+        ForeignTableDefinition definition = TableDefinitions.of(table);
+        return new StripeActionRunner(
+                definition,
+                client(table, definition.object().apiVersion()),
+                IdempotencyKeys.RANDOM,
+                table.allowsDangerousWrites());
     }
 
     private ForeignTable foreignTable(QualifiedName name) {

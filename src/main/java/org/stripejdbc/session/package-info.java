@@ -13,7 +13,9 @@
  *                                   then fdw.modify.StripeModifier writes (ModifyPlan, CompiledModify)
  *   UPDATE ... FROM, DELETE ... USING → JoinedModify: the whole join read first, each target once (JoinedTargets),
  *                                   an unlinked FROM item a cross product for safe updates (JoinLinks)
- *   EXPLAIN                       → the engine's plan, or a write's dry run (ModifyDryRun)
+ *   select stripe_action(...)     → ActionStatements: an action of Stripe's API per row, run like an UPDATE
+ *                                   (fdw.modify.StripeActionRunner); recognised before the SELECT is compiled
+ *   EXPLAIN                       → the engine's plan, or a write's or an action's dry run (ModifyDryRun)
  *   CREATE SERVER, IMPORT ...     → DdlExecutor → catalog
  *   vault.secrets, vault.*()      → VaultStatements, VaultTables
  *   SET / SHOW / RESET            → SessionVariables (search_path, stripe.safe_updates, stripe.max_write_rows)

@@ -222,6 +222,46 @@ public final class HttpStripeClient implements StripeClient {
                 new StripeCall<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
     }
 
+    @Override
+    public Optional<Json> action(
+            String method,
+            String path,
+            String id,
+            List<Map.Entry<String, String>> form,
+            String idempotencyKey,
+            RequestOptions options) {
+        int slot = path.indexOf("{}");
+        if (slot < 0 || !(method.equals("POST") || method.equals("DELETE"))) {
+            throw new IllegalArgumentException(
+                    "an action is a POST or DELETE on a path with {}: " + method + " " + path);
+        }
+        String after = path.substring(slot + 2);
+        // Security: the path comes from the API description; the id is one encoded segment, as for update.
+        String resource = UrlEncoding.resourcePath(path.substring(0, slot)) + "/" + UrlEncoding.pathSegment(id)
+                + (after.isEmpty() ? "" : "/" + UrlEncoding.resourcePath(after));
+        if (method.equals("DELETE")) {
+            String query = form == null ? "" : UrlEncoding.form(form);
+            return execute(
+                    new StripeCall<>(
+                            "DELETE",
+                            uri(resource, query),
+                            null,
+                            null,
+                            HttpStripeClient::readPresent,
+                            Optional.empty()),
+                    options);
+        }
+        return execute(
+                new StripeCall<>(
+                        "POST",
+                        uri(resource, ""),
+                        body(form),
+                        idempotencyKey(idempotencyKey),
+                        HttpStripeClient::readPresent,
+                        Optional.empty()),
+                options);
+    }
+
     /** Releases the connection pool. Idempotent. */
     @Override
     public void close() {

@@ -47,6 +47,24 @@ public interface StripeClient extends AutoCloseable {
     /** {@code DELETE <path>/<id>}; empty on 404. */
     Optional<Json> delete(String path, String id, RequestOptions options);
 
+    /**
+     * An action on one object: {@code <method> <path>} where the path's {@code {}} is {@code id} (one encoded path
+     * segment), with a form body on POST and, on DELETE, the form as the query string (Stripe reads a DELETE's
+     * parameters there, and no {@code Idempotency-Key}: DELETE is idempotent). Empty on 404. The same
+     * {@code idempotencyKey} is sent on every retry of a POST. Example: {@code action("POST",
+     * "invoices/{}/finalize", "in_1", [auto_advance=false], "k1", options)} →
+     * {@code POST /v1/invoices/in_1/finalize  auto_advance=false  Idempotency-Key: k1}.
+     */
+    default Optional<Json> action(
+            String method,
+            String path,
+            String id,
+            List<Map.Entry<String, String>> form,
+            String idempotencyKey,
+            RequestOptions options) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not send actions");
+    }
+
     @Override
     void close();
 

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.stripejdbc.stripe.objects.ApiDescription;
 import org.stripejdbc.stripe.objects.MovedFields;
+import org.stripejdbc.stripe.objects.StripeAction;
+import org.stripejdbc.stripe.objects.StripeActions;
 import org.stripejdbc.stripe.objects.StripeColumn;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
@@ -383,6 +385,7 @@ final class ObjectPages {
                             + "DELETE need a WHERE clause (`stripe.safe_updates`), and one statement writes at most "
                             + "`max_write_rows` rows (1,000 by default).\n");
             writeRules(out, object, table);
+            actions(out, object, table);
         }
 
         out.append("\n## Table definition\n\nWhat IMPORT FOREIGN SCHEMA (and zero-config) creates:\n\n```sql\n")
@@ -402,6 +405,44 @@ final class ObjectPages {
                 .append(object.shape() == StripeObject.Shape.BALANCE ? "" : ", rowid_column 'id'")
                 .append(");\n```\n");
         return out.toString();
+    }
+
+    /** {@code ## Actions}: the object's actions from the API description ({@code StripeActions}), if any. */
+    private static void actions(StringBuilder out, StripeObject object, String table) {
+        List<StripeAction> actions = StripeActions.of(object.object());
+        if (actions.isEmpty()) {
+            return;
+        }
+        out.append("\n## Actions\n\nCalled from SQL with `stripe_action` (see [actions](../actions.md)), one request "
+                        + "per row, each POST with its own `Idempotency-Key`:\n\n```sql\nselect stripe_action('")
+                .append(object.tableName())
+                .append("', '")
+                .append(actions.get(0).name())
+                .append("', id) from ")
+                .append(table)
+                .append(" where ...;\nselect * from stripe_action('")
+                .append(object.tableName())
+                .append("', '")
+                .append(actions.get(0).name())
+                .append("', '<id>', '{...parameters...}');\n```\n\n| action | request | parameters | notes |\n")
+                .append("|---|---|---|---|\n");
+        for (StripeAction action : actions) {
+            String notes = action.danger()
+                    .map(d -> "needs `allow_dangerous_writes`: " + d)
+                    .orElse(action.testHelper() ? "a test helper (test mode only)" : "");
+            out.append("| `")
+                    .append(action.name())
+                    .append("` | `")
+                    .append(action.endpoint())
+                    .append("` | ")
+                    .append(action.parameters().keySet().stream()
+                            .sorted()
+                            .map(n -> "`" + n + "`")
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ")
+                    .append(notes)
+                    .append(" |\n");
+        }
     }
 
     /** The dangerous writes and the read-only fields of an object, from its {@code WriteRules}. */

@@ -591,7 +591,15 @@ class ServedTrustTest {
         try (Connection c = connect(true)) {
             refused(c, "insert into stripe.customers (email) values ('trust@example.com')", "25006", "read-only");
             refused(c, "create schema reports_ro", "25006", "read-only");
+            // Actions are writes: refused before their read and before any request.
+            refused(c, "select * from stripe_action('invoices', 'void', 'in_1')", "25006", "stripe_action");
+            refused(
+                    c,
+                    "select stripe_action('invoices', 'void', id) from stripe.invoices where status = 'open'",
+                    "25006",
+                    "read-only");
         }
+        assertEquals(List.of(), emulator.requestLog());
         assertEquals(List.of(), writesToStripe());
     }
 

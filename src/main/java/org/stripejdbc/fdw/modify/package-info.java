@@ -27,6 +27,12 @@
  * {@link org.stripejdbc.fdw.modify.ModifyRefusedException}s, which a dry run ({@code EXPLAIN}) shows instead of
  * failing.
  *
+ * <p>Actions ({@code select stripe_action('invoices', 'finalize', id) from ...}) are planned and applied the same way
+ * by {@link org.stripejdbc.fdw.modify.StripeActionRunner}: one {@link org.stripejdbc.fdw.modify.ActionRequest} per
+ * row (parameters checked against the action's, dangerous actions behind {@code allow_dangerous_writes}), then one
+ * request per row with its own {@code Idempotency-Key}, the answers as {@link org.stripejdbc.fdw.modify.ActionResult}
+ * rows.
+ *
  * <pre>
  *   insert into stripe.customers(email, attrs) values ('a@b.c', '{"metadata":{"plan":"gold"}}') returning id
  *   →  POST /v1/customers   email=a%40b.c&amp;metadata[plan]=gold   Idempotency-Key: &lt;uuid of this row&gt;

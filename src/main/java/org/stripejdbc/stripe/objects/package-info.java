@@ -19,6 +19,9 @@
  * {@code DescribedObjects}: {@code StripeObjects.byTableName("issuing_cards")} lists {@code GET /v1/issuing/cards}
  * with the pushable fields {@code status}, {@code type}... and sends {@code Stripe-Version: 2026-07-29.dahlia}.
  *
+ * <p>{@link org.stripejdbc.stripe.objects.StripeActions} lists each object's actions from the description
+ * ({@code invoices}: finalize, pay, void...; {@code subscriptions}: cancel, resume...), marking those moving money.
+ *
  * <p>Knows {@code types} and {@code json} (to read the description) only. Must not know the HTTP client, SQL, the
  * catalog or the engine: adding an object is adding data here (CONTRIBUTING.md says what else follows).
  */
