@@ -122,7 +122,7 @@ final class StatementState {
         }
         Object[] row;
         try {
-            row = iterator.next() ? TypeMapping.toFrameRow(iterator.current(), columnTypes) : null;
+            row = iterator.next() ? TypeMapping.toCursorRow(iterator.current(), columnTypes) : null;
         } catch (RuntimeException e) {
             closeRows(ofGeneration);
             throw e;

@@ -507,13 +507,31 @@ final class StripeResultSet extends ForwardOnlyResultSet {
             "Etc/GMT+0",
             "Etc/GMT-0");
 
+    /** The last zone id checked and what {@link #UTC_ZONES} said of it (one read: racy but consistent). */
+    private record ZoneCheck(String id, boolean utc) {}
+
+    private static volatile ZoneCheck lastZone = new ZoneCheck("UTC", true);
+
+    /**
+     * Whether the zone {@code id} is one of {@link #UTC_ZONES}. The JVM's zone hands out the same id string until
+     * it changes, so a row's timestamp compares one reference instead of hashing the id (a cost of every row).
+     */
+    private static boolean isUtc(String id) {
+        ZoneCheck last = lastZone;
+        if (last.id() != id) {
+            last = new ZoneCheck(id, UTC_ZONES.contains(id));
+            lastZone = last;
+        }
+        return last.utc();
+    }
+
     /**
      * {@code Timestamp.valueOf(t)}: the wall clock {@code t} in the JVM's current zone. When that zone is UTC (most
      * servers) the value is computed directly, without the legacy calendar arithmetic {@code valueOf} does for
      * every call; the result is the same (the legacy calendar only differs before the Gregorian reform of 1582).
      */
     static Timestamp inDefaultZone(LocalDateTime t) {
-        if (t.getYear() < 1900 || !UTC_ZONES.contains(TimeZone.getDefault().getID())) {
+        if (t.getYear() < 1900 || !isUtc(TimeZone.getDefault().getID())) {
             return Timestamp.valueOf(t);
         }
         Timestamp timestamp = new Timestamp(t.toEpochSecond(ZoneOffset.UTC) * 1000L);
@@ -582,7 +600,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
             case TIMESTAMPTZ:
                 return getTimestamp(columnIndex);
             default:
-                return read(columnIndex, "java.lang.Object", () -> super.getObject(columnIndex));
+                // A text-carried value (attrs) is printed here, once per row (LazyText).
+                return LazyText.resolve(read(columnIndex, "java.lang.Object", () -> super.getObject(columnIndex)));
         }
     }
 

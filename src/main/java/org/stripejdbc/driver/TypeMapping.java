@@ -232,6 +232,24 @@ final class TypeMapping {
         return value;
     }
 
+    /**
+     * A row for the local cursor ({@link RowCursor}): as {@link #toFrameRow}, except that a value carried as text
+     * that is not text yet (a {@code jsonb} such as {@code attrs}, a uuid, an array) is a {@link LazyText}, printed
+     * only if the reader asks for it. Example: for {@code (id text, attrs jsonb)} the row {@code ["cus_1", {Json}]}
+     * becomes {@code ["cus_1", LazyText({Json})]}.
+     */
+    static Object[] toCursorRow(Object[] row, List<SqlType> types) {
+        Object[] out = new Object[types.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object value = i < row.length ? row[i] : null;
+            SqlType type = types.get(i);
+            out[i] = value != null && !(value instanceof String) && rep(type) == Rep.STRING
+                    ? new LazyText(value, type)
+                    : toFrameValue(value, type);
+        }
+        return out;
+    }
+
     /** Converts a row of engine values in place-safe fashion (returns a new array). */
     static Object[] toFrameRow(Object[] row, List<SqlType> types) {
         Object[] out = new Object[types.size()];

@@ -470,15 +470,13 @@ public final class Json {
     public String toString() {
         String known = text;
         if (known == null) {
-            KeyOrder order = kind == Kind.OBJECT ? ((JsonMembers) value).order : null;
-            // Room for the last text of this shape plus a half: objects of one shape differ in length (a customer
-            // with an address and one without), and growing the builder copies it.
-            int hint = order == null ? 0 : order.lengthHint;
-            StringBuilder out = new StringBuilder(hint > 0 ? hint + (hint >> 1) + 64 : 64);
-            JsonText.writeJsonb(this, out);
-            known = out.toString();
-            if (order != null) {
-                order.lengthHint = known.length();
+            // Nearly every Stripe object is Latin-1 text: written as bytes and copied once (Latin1Text); else
+            // through a StringBuilder.
+            known = Latin1Text.jsonb(this);
+            if (known == null) {
+                StringBuilder out = new StringBuilder(64);
+                JsonText.writeJsonb(this, out);
+                known = out.toString();
             }
             text = known;
         }

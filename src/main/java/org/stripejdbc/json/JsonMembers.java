@@ -25,10 +25,14 @@ final class JsonMembers {
 
     /** The members of {@code count} key/value pairs in arrival order (the arrays may be longer than count). */
     static JsonMembers of(String[] keys, Json[] values, int count) {
+        return count == 0 ? EMPTY : of(JsonbKeyOrder.orderOf(keys, count), keys, values, count);
+    }
+
+    /** As {@link #of(String[], Json[], int)}, with the key order of those keys already looked up. */
+    static JsonMembers of(KeyOrder order, String[] keys, Json[] values, int count) {
         if (count == 0) {
             return EMPTY;
         }
-        KeyOrder order = JsonbKeyOrder.orderOf(keys, count);
         if (order.repeats) {
             Map<String, Json> unique = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {

@@ -68,7 +68,8 @@ final class JsonTreeReader {
         if (token != JsonToken.END_OBJECT) {
             throw new JsonParseException(parser, "The input string ended unexpectedly.");
         }
-        JsonMembers members = count == 0 ? JsonMembers.EMPTY : JsonMembers.of(keys, values, count);
+        JsonMembers members =
+                count == 0 ? JsonMembers.EMPTY : JsonMembers.of(scratch.orderOf(keys, count), keys, values, count);
         Arrays.fill(values, 0, count, null);
         return Json.object(members);
     }
@@ -110,6 +111,39 @@ final class JsonTreeReader {
 
         String[] keys = new String[32];
         Json[] values = new Json[32];
+        /** The key sequence of the last object read at this depth, and its order. */
+        private String[] lastKeys = new String[0];
+
+        private int lastCount = -1;
+        private KeyOrder lastOrder;
+
+        /**
+         * The key order of the first {@code count} keys: the last object's when the keys are the very same strings
+         * (Jackson hands out one instance per field name, so the objects of a page compare by reference and skip
+         * the shared lookup, which hashes and compares every key), else {@link JsonbKeyOrder#orderOf}.
+         */
+        KeyOrder orderOf(String[] keys, int count) {
+            if (count == lastCount && sameKeys(keys, count)) {
+                return lastOrder;
+            }
+            KeyOrder order = JsonbKeyOrder.orderOf(keys, count);
+            if (lastKeys.length < count) {
+                lastKeys = new String[keys.length];
+            }
+            System.arraycopy(keys, 0, lastKeys, 0, count);
+            lastCount = count;
+            lastOrder = order;
+            return order;
+        }
+
+        private boolean sameKeys(String[] keys, int count) {
+            for (int i = 0; i < count; i++) {
+                if (keys[i] != lastKeys[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
 
         static Scratch of(int depth) {
             Scratch[] levels = LEVELS.get();

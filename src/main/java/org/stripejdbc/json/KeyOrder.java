@@ -1,9 +1,11 @@
 package org.stripejdbc.json;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The keys of one object shape in jsonb order, and where each arrived: shared by every object with the same key
- * sequence (all the customers of a page), so that an object itself only holds its values. Also remembers how long
- * the jsonb text of such an object was, so the next one is printed into a buffer of the right size.
+ * sequence (all the customers of a page), so that an object itself only holds its values. Also holds the printed
+ * {@code "key": } prefixes of jsonb text, as text and as Latin-1 bytes ({@link Latin1Text}).
  *
  * <p>Example: for the arrival sequence {@code [name, id, email]}: {@code keys=[id, name, email]},
  * {@code arrival=[1, 0, 2]} (the first key to arrive, {@code name}, is at sorted index 1).
@@ -19,8 +21,10 @@ final class KeyOrder {
     final boolean repeats;
     /** The quoted keys followed by {@code ": "}, as jsonb prints them; built on first print. */
     private volatile String[] prefixes;
-    /** The length of the last jsonb text printed for an object of this shape (racy hint, any value is safe). */
-    int lengthHint;
+    /** The {@link #prefixes()} as Latin-1 bytes, for {@link Latin1Text}; built on first print. */
+    private volatile byte[][] latin1Prefixes;
+    /** Whether some key has a character above U+00FF (then {@link #latin1Prefixes} stays null). */
+    private volatile boolean wide;
 
     KeyOrder(String[] keys, int[] arrival, boolean repeats) {
         this.keys = keys;
@@ -49,6 +53,26 @@ final class KeyOrder {
                 known[i] = out.append(": ").toString();
             }
             prefixes = known;
+        }
+        return known;
+    }
+
+    /** The {@link #prefixes()} as Latin-1 bytes, or null when a key has a character above U+00FF. */
+    byte[][] latin1Prefixes() {
+        byte[][] known = latin1Prefixes;
+        if (known == null && !wide) {
+            String[] texts = prefixes();
+            byte[][] bytes = new byte[texts.length][];
+            for (int i = 0; i < texts.length; i++) {
+                for (int j = 0; j < texts[i].length(); j++) {
+                    if (texts[i].charAt(j) > 0xFF) {
+                        wide = true;
+                        return null;
+                    }
+                }
+                bytes[i] = texts[i].getBytes(StandardCharsets.ISO_8859_1);
+            }
+            latin1Prefixes = known = bytes;
         }
         return known;
     }

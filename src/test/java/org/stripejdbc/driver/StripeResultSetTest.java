@@ -1,7 +1,9 @@
 package org.stripejdbc.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +90,32 @@ class StripeResultSetTest {
             assertEquals("invalid input syntax for type timestamp: \"nope\"", bad.getMessage());
             SQLException number = assertThrows(SQLDataException.class, () -> rs.getTimestamp("n"));
             assertEquals("cannot convert column 5 (n, integer) to java.sql.Timestamp", number.getMessage());
+        }
+    }
+
+    @Test
+    void textCarriedValuesArePrintedWhenReadAndStayTheSameWithinTheRow() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:stripe:mem:result-set-lazy");
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "select '{\"name\":\"Zoë\",\"id\":\"cus_1\",\"n\":[1,2.50]}'::jsonb as j,"
+                                + " '{\"b\":1,\"a\":2}'::json as js, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid as u,"
+                                + " interval '1 day 2 hours' as i, null::jsonb as missing")) {
+            assertTrue(rs.next());
+            Object jsonb = rs.getObject("j");
+            assertEquals("{\"n\": [1, 2.50], \"id\": \"cus_1\", \"name\": \"Zoë\"}", jsonb);
+            assertSame(jsonb, rs.getObject("j"));
+            assertSame(jsonb, rs.getString("j"));
+            assertSame(jsonb, rs.getObject("j", String.class));
+            assertEquals("{\"b\":1,\"a\":2}", rs.getObject("js"));
+            assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", rs.getObject("u"));
+            assertEquals("1 day 02:00:00", rs.getString("i"));
+            assertEquals(
+                    "{\"n\": [1, 2.50], \"id\": \"cus_1\", \"name\": \"Zoë\"}",
+                    new String(rs.getBytes("j"), StandardCharsets.UTF_8));
+            assertNull(rs.getObject("missing"));
+            assertTrue(rs.wasNull());
+            assertFalse(rs.next());
         }
     }
 

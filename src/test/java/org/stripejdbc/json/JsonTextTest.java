@@ -1,6 +1,7 @@
 package org.stripejdbc.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,6 +46,20 @@ class JsonTextTest {
     }
 
     @Test
+    void objectsInARowWithOtherKeysAtTheSameDepthGetTheirOwnOrder() {
+        // The reader reuses the last object's key order when the keys are the same strings; a change of shape
+        // (more keys, fewer, another order, nested objects between) must not.
+        Json page = Json.parse("[{\"b\":1,\"a\":2},{\"b\":1,\"a\":2,\"cc\":3},{\"a\":1,\"b\":2},"
+                + "{\"b\":{\"b\":1,\"a\":2},\"a\":{\"a\":3}},{\"b\":1},{\"b\":1,\"a\":2}]");
+        assertEquals(
+                "[{\"a\": 2, \"b\": 1}, {\"a\": 2, \"b\": 1, \"cc\": 3}, {\"a\": 1, \"b\": 2},"
+                        + " {\"a\": {\"a\": 3}, \"b\": {\"a\": 2, \"b\": 1}}, {\"b\": 1}, {\"a\": 2, \"b\": 1}]",
+                page.toString());
+        assertEquals(Json.of(2L), page.get(5).get("a"));
+        assertEquals(List.of("a", "b", "cc"), page.get(1).keys());
+    }
+
+    @Test
     void randomDocumentsPrintAsTheReferenceDoes() {
         Random random = new Random(3);
         for (int i = 0; i < 2_000; i++) {
@@ -53,23 +68,68 @@ class JsonTextTest {
         }
     }
 
+    @Test
+    void latin1TextIsTheBuilderTextByteForByte() {
+        Random random = new Random(5);
+        for (int i = 0; i < 3_000; i++) {
+            JsonNode node = randomNode(random, 0, LATIN1_ALPHABET);
+            Json value = Json.fromJackson(node);
+            assertEquals(builderText(value), Latin1Text.jsonb(value), node.toString());
+            assertEquals(reference(node), value.toString());
+        }
+        // Extremes of the numbers, escapes, and nested objects whose text was printed before (copied as is).
+        Json nested = Json.parse("{\"b\":{\"y\":\"\\u0000\\u001f\\\"\\\\\\/é\u00ff\",\"x\":-1}}");
+        nested.get("b").toString();
+        Json numbers = Json.parse("[-9223372036854775808,9223372036854775807,0,-0,123456789012345678901234567890,"
+                + "-1.50,1e2,1E-3,true,false,null,[],{}]");
+        for (Json value : List.of(nested, numbers, Json.parse("\"\""), Json.parse("{\"é\":1,\"z\":[{}]}"))) {
+            assertEquals(builderText(value), Latin1Text.jsonb(value));
+        }
+        assertEquals("{\"b\": {\"x\": -1, \"y\": \"\\u0000\\u001f\\\"\\\\/é\u00ff\"}}", nested.toString());
+    }
+
+    @Test
+    void textPastLatin1IsPrintedByTheBuilder() {
+        for (String text : List.of("{\"a\":\"€\"}", "{\"€\":1}", "[\"\uD83D\uDE00\"]", "\"\u0100\"")) {
+            Json value = Json.parse(text);
+            assertNull(Latin1Text.jsonb(value), text);
+            assertEquals(builderText(value), value.toString());
+        }
+        // A key order whose keys are past Latin-1 says so again for the next object of that shape.
+        Json second = Json.parse("{\"€\":2}");
+        assertNull(Latin1Text.jsonb(second));
+        assertEquals("{\"€\": 2}", second.toString());
+    }
+
+    private static String builderText(Json value) {
+        StringBuilder out = new StringBuilder();
+        JsonText.writeJsonb(value, out);
+        return out.toString();
+    }
+
+    private static final String LATIN1_ALPHABET = "ab\"\\\n\t\r\b\f\u0001\u001f/éÿ\u00a0z0 ";
+
     private static final String ALPHABET = "ab\"\\\n\t\u0001\u001fé€\uD83D\uDE00\uD800zZ0 ";
 
-    private static String randomString(Random random) {
+    private static String randomString(Random random, String alphabet) {
         StringBuilder out = new StringBuilder();
         int length = random.nextInt(6);
         for (int i = 0; i < length; i++) {
-            out.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return out.toString();
     }
 
     private static JsonNode randomNode(Random random, int depth) {
+        return randomNode(random, depth, ALPHABET);
+    }
+
+    private static JsonNode randomNode(Random random, int depth, String alphabet) {
         JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
         int kind = random.nextInt(depth > 3 ? 5 : 7);
         switch (kind) {
             case 0:
-                return nodes.textNode(randomString(random));
+                return nodes.textNode(randomString(random, alphabet));
             case 1:
                 return nodes.numberNode(
                         BigInteger.valueOf(random.nextLong()).multiply(BigInteger.TEN.pow(random.nextInt(3))));
@@ -82,14 +142,14 @@ class JsonTextTest {
             case 5: {
                 ArrayNode array = nodes.arrayNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    array.add(randomNode(random, depth + 1));
+                    array.add(randomNode(random, depth + 1, alphabet));
                 }
                 return array;
             }
             default: {
                 ObjectNode object = nodes.objectNode();
                 for (int i = random.nextInt(6); i > 0; i--) {
-                    object.set(randomString(random), randomNode(random, depth + 1));
+                    object.set(randomString(random, alphabet), randomNode(random, depth + 1, alphabet));
                 }
                 return object;
             }
