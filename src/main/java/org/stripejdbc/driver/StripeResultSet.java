@@ -584,8 +584,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         if (text == null) {
             return null;
         }
-        StripeArray.Rows rows = list -> statement.connection instanceof StripeConnection connection
-                ? connection.stripeMeta().arrayResultSet(list)
+        StripeArray.Rows rows = (list, element, nested) -> statement.connection instanceof StripeConnection connection
+                ? connection.stripeMeta().arrayResultSet(list, element, nested)
                 : null;
         return SqlExceptions.call(() -> StripeArray.parse(text, TypeMapping.elementOf(typeName), rows));
     }

@@ -1611,3 +1611,12 @@ select date_trunc('month', created) as month, currency, sum(amount) as total fro
 
 -- grouping sets: GROUP BY () gives one row, even over no rows
 select count(*) as n, sum(amount) as total from stripe.charges where amount < 0 group by ();
+
+-- arrays: array_agg of each column type and the array functions keep the element type (compared as _int8, _bool...)
+select currency, array_agg(amount order by id) as amounts, array_agg(created order by id) as times, array_agg(amount > 5000 order by id) as big, array_agg(amount::numeric / 100 order by id) as units, array_agg(created::date order by id) as days, array_append(array_agg(amount order by id), 1) as appended, array_prepend(0::bigint, array_agg(amount order by id)) as prepended, array_cat(array_agg(amount order by id), array[2::bigint]) as cat, array_remove(array_agg(status order by id), 'failed') as not_failed from stripe.charges group by currency order by currency;
+
+-- arrays: element types through a derived table, a CTE, UNION ALL, unnest and subscripts
+with per_currency as (select currency, array_agg(amount order by id) as amounts from stripe.charges group by currency) select currency, amounts, amounts[1] as first, (select sum(u) from unnest(amounts) u) as total, cardinality(amounts) as n from per_currency union all select 'none', array[1::bigint], 1::bigint, 1::numeric, 1 order by currency;
+
+-- arrays: text arrays from string_to_array and regexp_match, and array_positions
+select id, string_to_array(id, '_') as parts, regexp_match(id, '^([a-z]+)_(.)') as prefix, array_positions(array['a', 'b', 'a'], 'a') as positions, array[amount, amount * 2] as pair from stripe.charges order by id limit 5;
