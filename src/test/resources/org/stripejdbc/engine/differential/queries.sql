@@ -1620,3 +1620,6 @@ with per_currency as (select currency, array_agg(amount order by id) as amounts 
 
 -- arrays: text arrays from string_to_array and regexp_match, and array_positions
 select id, string_to_array(id, '_') as parts, regexp_match(id, '^([a-z]+)_(.)') as prefix, array_positions(array['a', 'b', 'a'], 'a') as positions, array[amount, amount * 2] as pair from stripe.charges order by id limit 5;
+
+-- aggregates: FILTER after WITHIN GROUP on ordered-set aggregates
+select currency, percentile_cont(0.5) within group (order by amount) filter (where status = 'succeeded') as median_paid, percentile_disc(0.5) within group (order by amount desc) filter (where amount > 1000) as disc_big, mode() within group (order by status) filter (where amount > 0) as usual, count(*) from stripe.charges group by currency order by currency;
