@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.function.DateTimeFunctions;
 import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.function.JsonFunctions;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.engine.value.ValueComparator;
@@ -371,7 +372,7 @@ final class CallCompiler {
             arguments.add(new Expr.ColumnRef(ref.name(), c.name()));
         }
         return Expr.FunctionCall.of(
-                f.name().equals("to_jsonb") ? "jsonb_build_object" : "json_build_object",
+                f.name().equals("to_jsonb") ? "jsonb_build_object" : JsonFunctions.ROW_TO_JSON,
                 arguments.toArray(new Expr[0]));
     }
 

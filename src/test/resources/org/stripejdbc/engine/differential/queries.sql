@@ -1623,3 +1623,9 @@ select id, string_to_array(id, '_') as parts, regexp_match(id, '^([a-z]+)_(.)') 
 
 -- aggregates: FILTER after WITHIN GROUP on ordered-set aggregates
 select currency, percentile_cont(0.5) within group (order by amount) filter (where status = 'succeeded') as median_paid, percentile_disc(0.5) within group (order by amount desc) filter (where amount > 1000) as disc_big, mode() within group (order by status) filter (where amount > 0) as usual, count(*) from stripe.charges group by currency order by currency;
+
+-- json: the text of json_agg, json_object_agg, json_build_object and json_build_array as Postgres prints each, and of jsonb
+select currency, json_agg(amount order by id) as amounts, json_agg(json_build_object('id', id, 'amount', amount) order by id) as objects, json_object_agg(id, amount order by id) as by_id, jsonb_agg(amount order by id) as amounts_b, jsonb_object_agg(id, amount) as by_id_b, json_build_array(currency, count(*), null, true) as arr, json_build_object('n', count(*), 'ids', json_agg(id order by id)) as nested from stripe.charges group by currency order by currency;
+
+-- json: to_json of scalars, arrays and jsonb, row_to_json, and json values inside json builders
+select id, to_json(amount) as n, to_json(array[amount, 1]) as arr, to_json(id) as s, to_json(attrs->'metadata') as from_jsonb, json_build_object('attrs', attrs->'metadata', 'pair', json_build_array(1, 'x'), 'when', created) as built, json_agg(amount) over (partition by currency order by id rows between unbounded preceding and current row) as running from stripe.charges order by id limit 8;
