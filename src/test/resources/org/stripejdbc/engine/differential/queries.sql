@@ -1629,3 +1629,9 @@ select currency, json_agg(amount order by id) as amounts, json_agg(json_build_ob
 
 -- json: to_json of scalars, arrays and jsonb, row_to_json, and json values inside json builders
 select id, to_json(amount) as n, to_json(array[amount, 1]) as arr, to_json(id) as s, to_json(attrs->'metadata') as from_jsonb, json_build_object('attrs', attrs->'metadata', 'pair', json_build_array(1, 'x'), 'when', created) as built, json_agg(amount) over (partition by currency order by id rows between unbounded preceding and current row) as running from stripe.charges order by id limit 8;
+
+-- dates: to_char patterns of reports: FM and TH suffixes, day and month names in each case, D, ID, DDD, IW, IYYY, Q, RM, J, W, CC and lower-case numeric patterns
+select id, to_char(created, 'FMDay, FMDDth FMMonth YYYY') as long_date, to_char(created, 'DAY DY Day Dy day dy') as days, to_char(created, 'MONTH MON Month Mon month mon') as months, to_char(created, 'D ID DDD IW IYYY Q') as numbers, to_char(created, 'RM rm FMRM') as roman, to_char(created, 'J W CC') as julian, to_char(created, 'DDTH ddth FMDDth yyyy-mm-dd hh24:mi') as ordinals, to_char(created, 'HH24:MI:SS.MS AM am P.M.') as times from stripe.charges order by id limit 12;
+
+-- functions: to_number with sign templates and to_date with month names and the day of the year
+select to_number('-12.5', 'S99.9') as signed, to_number('12.5-', '99.9MI') as trailing_minus, to_number('<12.5>', '99.9PR') as angle, to_number('1,234.5', '9G999D9') as grouped, to_date('05 March 2024', 'DD Month YYYY') as month_name, to_date('2024-063', 'YYYY-DDD') as day_of_year, to_date('20240305', 'YYYYMMDD') as compact;
