@@ -21,11 +21,15 @@ import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.QueryState;
 import org.stripejdbc.error.SqlState;
 
@@ -46,6 +50,9 @@ import org.stripejdbc.error.SqlState;
  * getter go through {@link #findColumn} to the index variant, so each conversion is written once.
  */
 abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
+    /** The rows below the cursor ({@link #execute()}), for {@link #isLast()}; null before execution. */
+    private Iterator<Object> rows;
+
     private static final String NO_TEXT_LOBS =
             "large objects are not supported: read the value with getString or getCharacterStream";
 
@@ -448,16 +455,37 @@ abstract class ForwardOnlyResultSet extends ReadOnlyResultSet {
     }
 
     /**
-     * Not answered: it would need the next row, and so possibly the next Stripe page, before the caller asks for
-     * it. {@code next()} returning false says the same.
+     * Whether the current row is the last, as pgjdbc answers it: false before the first row, after the last and on
+     * an empty result. It reads the next row ahead only when asked, so that {@code isLast()} on row 100 of a
+     * 100-row Stripe page requests the next page (to know whether a row follows) while plain {@code next()} calls
+     * never read ahead ({@link RowCursor}); the row read ahead is the one the next {@code next()} returns.
      */
     @Override
     public boolean isLast() throws SQLException {
         checkOpen();
-        throw JdbcErrors.create(
-                "isLast() is not supported on this forward-only result set: next() returns false "
-                        + "after the last row",
-                SqlState.FEATURE_NOT_SUPPORTED);
+        if (rows == null) {
+            throw JdbcErrors.create("isLast() is not supported on this result set", SqlState.FEATURE_NOT_SUPPORTED);
+        }
+        if (getRow() == 0 || isBeforeFirst() || isAfterLast()) {
+            return false;
+        }
+        return !SqlExceptions.call(rows::hasNext);
+    }
+
+    /**
+     * As Avatica's, keeping the row iterator below the cursor: a {@link RowCursor} (or Avatica's frame iterator)
+     * reads a row in {@code hasNext()} and hands it out in {@code next()}, so {@link #isLast()} can ask it.
+     */
+    @Override
+    protected AvaticaResultSet execute() throws SQLException {
+        if (!(statement.connection instanceof StripeConnection connection)) {
+            return super.execute();
+        }
+        Iterable<Object> iterable =
+                connection.stripeMeta().createIterable(statement.handle, state, signature, List.of(), firstFrame);
+        Iterator<Object> iterator = iterable.iterator();
+        rows = iterator;
+        return execute2(MetaImpl.createCursor(signature.cursorFactory, () -> iterator), columnMetaDataList);
     }
 
     @Override

@@ -22,7 +22,8 @@ import org.stripejdbc.types.SqlType;
  * A {@code java.sql.Array} read from a result column, as pgjdbc gives it: {@link #getArray()} is a Java array of
  * the element type's JDBC class ({@code integer[]} gives {@code Integer[]}, {@code timestamp[]} {@code Timestamp[]},
  * {@code text[]} {@code String[]}; a nested array an {@code Object[]} of arrays), {@link #getResultSet()} has one
- * row per element with the columns {@code INDEX} (from 1) and {@code VALUE} (the element's text).
+ * row per element with the columns {@code INDEX} (from 1, int4) and {@code VALUE} (of the element type: an
+ * {@code int8[]} gives {@code int8} values read as {@code Long}; a nested array's rows are arrays).
  *
  * <p>{@code Connection.createArrayOf} makes one from Java values, for parameters ({@link #of}).
  *
@@ -30,25 +31,34 @@ import org.stripejdbc.types.SqlType;
  * {@code (Integer[]) rs.getArray(1).getArray()} is {@code {3, 4}}.
  */
 final class StripeArray implements Array {
-    /** Makes the result set of {@link #getResultSet()} from its rows ({@code INDEX}, {@code VALUE}). */
+    /**
+     * Makes the result set of {@link #getResultSet()} from its rows ({@code INDEX}, {@code VALUE} as Postgres text:
+     * an element's text, or a nested array's {@code {1,2}}), the values of type {@code element} (or arrays of it
+     * when {@code nested}).
+     */
     @FunctionalInterface
     interface Rows {
-        ResultSet resultSet(List<Object[]> rows) throws SQLException;
+        ResultSet resultSet(List<Object[]> rows, SqlType element, boolean nested) throws SQLException;
     }
 
     private final SqlType element;
     private final List<Object> values;
+    /** The elements' Postgres texts (a nested array as a list), for {@link #getResultSet()}; null if made here. */
+    private final List<Object> texts;
+
     private final Rows rows;
 
-    private StripeArray(SqlType element, List<Object> values, Rows rows) {
+    private StripeArray(SqlType element, List<Object> values, List<Object> texts, Rows rows) {
         this.element = element;
         this.values = values;
+        this.texts = texts;
         this.rows = rows;
     }
 
     /** The array whose Postgres text is {@code text} ({@code {1,2,NULL}}), elements of type {@code element}. */
     static StripeArray parse(String text, SqlType element, Rows rows) {
-        return new StripeArray(element, convert(PostgresText.parseArray(text), element), rows);
+        List<Object> texts = PostgresText.parseArray(text);
+        return new StripeArray(element, convert(texts, element), texts, rows);
     }
 
     /** {@code Connection.createArrayOf}: the given elements, of the type named {@code typeName}. */
@@ -61,7 +71,7 @@ final class StripeArray implements Array {
         for (Object value : elements) {
             values.add(value instanceof Object[] nested ? java.util.Arrays.asList(nested) : value);
         }
-        return new StripeArray(element, values, null);
+        return new StripeArray(element, values, null, null);
     }
 
     private static List<Object> convert(List<Object> texts, SqlType element) {
@@ -172,16 +182,18 @@ final class StripeArray implements Array {
 
     @Override
     public ResultSet getResultSet(long index, int count) throws SQLException {
-        if (rows == null) {
+        if (rows == null || texts == null) {
             throw new SQLFeatureNotSupportedException("getResultSet of an array made by createArrayOf", "0A000");
         }
+        slice(index, count);
         List<Object[]> out = new ArrayList<>();
-        List<Object> slice = slice(index, count);
-        for (int i = 0; i < slice.size(); i++) {
-            Object v = slice.get(i);
-            out.add(new Object[] {(int) index + i, v == null ? null : text(v)});
+        boolean nested = false;
+        for (int i = 0; i < count; i++) {
+            Object text = texts.get((int) index - 1 + i);
+            nested |= text instanceof List<?>;
+            out.add(new Object[] {(int) index + i, text instanceof List<?> l ? PostgresText.formatArray(l) : text});
         }
-        return rows.resultSet(out);
+        return rows.resultSet(out, element, nested);
     }
 
     @Override
@@ -202,16 +214,6 @@ final class StripeArray implements Array {
                     "2202E");
         }
         return values.subList((int) index - 1, (int) index - 1 + count);
-    }
-
-    private static String text(Object v) {
-        if (v instanceof Timestamp t) {
-            return PostgresText.format(t.toLocalDateTime());
-        }
-        if (v instanceof List<?> || v instanceof Object[]) {
-            return String.valueOf(v);
-        }
-        return PostgresText.format(v instanceof Date d ? d.toLocalDate() : v instanceof Time t ? t.toLocalTime() : v);
     }
 
     private static <T> T unsupportedMap() throws SQLException {

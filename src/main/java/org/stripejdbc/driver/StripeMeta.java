@@ -3,6 +3,7 @@ package org.stripejdbc.driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
+import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.ScanListener;
 import org.stripejdbc.error.SqlState;
@@ -23,6 +25,7 @@ import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.runtime.StatementControl;
 import org.stripejdbc.session.Command;
 import org.stripejdbc.session.MetadataView;
+import org.stripejdbc.types.PostgresText;
 import org.stripejdbc.types.SqlType;
 
 /**
@@ -415,10 +418,30 @@ final class StripeMeta extends MetaImpl {
                 MetadataResults.frame(rows));
     }
 
-    /** The result set of {@code java.sql.Array.getResultSet()}: {@code INDEX}, {@code VALUE} (text) rows. */
-    ResultSet arrayResultSet(List<Object[]> rows) throws SQLException {
-        return stripeConnection.resultSetOf(
-                metaResultSet(List.of(MetadataResults.integer("INDEX"), MetadataResults.text("VALUE")), rows));
+    /**
+     * The result set of {@code java.sql.Array.getResultSet()}: {@code INDEX} (int4) and {@code VALUE} of the element
+     * type (of arrays of it when {@code nested}), from rows holding each value's Postgres text.
+     */
+    ResultSet arrayResultSet(List<Object[]> rows, SqlType element, boolean nested) throws SQLException {
+        ResultColumn value = nested
+                ? ResultColumn.of("VALUE", SqlType.ARRAY).withElementType(element)
+                : ResultColumn.of("VALUE", element);
+        CommandSignatures.QuerySignature signature =
+                CommandSignatures.querySignature(List.of(ResultColumn.of("INDEX", SqlType.INTEGER), value), "");
+        List<Object> frameRows = new ArrayList<>();
+        for (Object[] row : rows) {
+            Object text = row[1];
+            Object engineValue = text == null || nested
+                    ? text
+                    : SqlExceptions.call(() -> PostgresText.parse((String) text, element, Instant.EPOCH));
+            frameRows.add(TypeMapping.toFrameRow(new Object[] {row[0], engineValue}, signature.types()));
+        }
+        return stripeConnection.resultSetOf(MetaResultSet.create(
+                stripeConnection.id,
+                newStatement().getId(),
+                true,
+                signature.signature(),
+                Meta.Frame.create(0, true, frameRows)));
     }
 
     /** A statement of its own for an in-memory result set (metadata, generated keys). */

@@ -334,13 +334,18 @@ final class StripeResultSet extends ForwardOnlyResultSet {
     // ------------------------------------------------------------------ text
 
     /**
-     * The value as Postgres prints it. A {@code timestamp} keeps its fraction ({@code 2024-01-02 03:04:05.25};
-     * Avatica's own text drops it); a {@code timestamptz} is printed in the session zone, UTC:
-     * {@code 2025-01-01 12:00:00+00}.
+     * The value as Postgres prints it: a {@code boolean} is {@code t} or {@code f}, as in pgjdbc. A {@code timestamp}
+     * keeps its fraction ({@code 2024-01-02 03:04:05.25}; Avatica's own text drops it); a {@code timestamptz} is
+     * printed in the session zone, UTC: {@code 2025-01-01 12:00:00+00}.
      */
     @Override
     public String getString(int columnIndex) throws SQLException {
         Kind kind = kind(columnIndex);
+        if (kind == Kind.BOOLEAN) {
+            // pgjdbc reads a boolean as the server's text (bool is never sent in binary): t or f.
+            boolean value = getBoolean(columnIndex);
+            return wasNull() ? null : value ? "t" : "f";
+        }
         if (kind == Kind.TIMESTAMP) {
             LocalDateTime t = wallClock(columnIndex);
             return t == null ? null : DateTimeOutput.formatTimestamp(t);
@@ -584,8 +589,8 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         if (text == null) {
             return null;
         }
-        StripeArray.Rows rows = list -> statement.connection instanceof StripeConnection connection
-                ? connection.stripeMeta().arrayResultSet(list)
+        StripeArray.Rows rows = (list, element, nested) -> statement.connection instanceof StripeConnection connection
+                ? connection.stripeMeta().arrayResultSet(list, element, nested)
                 : null;
         return SqlExceptions.call(() -> StripeArray.parse(text, TypeMapping.elementOf(typeName), rows));
     }
@@ -655,6 +660,14 @@ final class StripeResultSet extends ForwardOnlyResultSet {
         } else if (type == Time.class) {
             return getTime(columnIndex);
         } else if (type == LocalDateTime.class) {
+            if (kind == Kind.TIMESTAMPTZ && utcDateTime(columnIndex, kind) != null) {
+                // As pgjdbc 42.7: an instant has no wall clock of its own (its getLocalDateTime takes timestamp only).
+                throw SqlExceptions.create(
+                        "cannot convert " + describeColumn(columnIndex) + " to java.time.LocalDateTime: read a"
+                                + " timestamptz as java.time.OffsetDateTime or java.time.Instant",
+                        "42821",
+                        null);
+            }
             return utcDateTime(columnIndex, kind);
         } else if (type == OffsetDateTime.class) {
             LocalDateTime t = utcDateTime(columnIndex, kind);

@@ -70,9 +70,34 @@ public final class Json {
     /** The jsonb text once computed (racy single-check: Strings are safely published). */
     private String text;
 
+    /**
+     * The text of this value as a Postgres {@code json} (not jsonb) value when it is not the compact form: json keeps
+     * its input text, and the json builders have their own spacing ({@code json_agg}: {@code [1, 2]},
+     * {@code json_build_object}: {@code {"a" : 1}}); null for the compact form.
+     */
+    private final String jsonText;
+
     private Json(Kind kind, Object value) {
+        this(kind, value, null);
+    }
+
+    private Json(Kind kind, Object value, String jsonText) {
         this.kind = kind;
         this.value = value;
+        this.jsonText = jsonText;
+    }
+
+    /**
+     * This value as a {@code json} value printed as {@code jsonText} (jsonb ignores it): {@code json_agg} of 1 and 2
+     * is the array [1,2] printed {@code [1, 2]}.
+     */
+    public Json withJsonText(String jsonText) {
+        return new Json(kind, value, Objects.requireNonNull(jsonText, "jsonText"));
+    }
+
+    /** The text given by {@link #withJsonText}, or null (the value prints in its compact form as json). */
+    public String jsonText() {
+        return jsonText;
     }
 
     static Json string(String value) {
@@ -483,7 +508,10 @@ public final class Json {
         return known;
     }
 
-    /** Compact JSON text in the original key order (what a client would send over the wire). */
+    /**
+     * Compact JSON text in the original key order (what a client would send over the wire), or the text a
+     * {@code json} value was given ({@link #withJsonText}).
+     */
     public String toCompactString() {
         StringBuilder out = new StringBuilder();
         JsonText.writeCompact(this, out);

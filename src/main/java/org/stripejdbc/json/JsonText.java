@@ -22,6 +22,10 @@ final class JsonText {
 
     /** jsonb: keys in jsonb order, {@code ": "} and {@code ", "}; compact: keys in arrival order, no spaces. */
     private static void write(Json value, StringBuilder out, boolean jsonb) {
+        if (!jsonb && value.jsonText() != null) {
+            out.append(value.jsonText());
+            return;
+        }
         switch (value.kind()) {
             case OBJECT -> {
                 String cached = jsonb ? value.cachedText() : null;

@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -254,7 +253,7 @@ class StripeResultSetTest {
                     () -> rs.getBoolean("i"));
             assertFails(
                     "22P02",
-                    "cannot convert column 9 (b, bool) to long: invalid input syntax for type bigint: " + "\"true\"",
+                    "cannot convert column 9 (b, bool) to long: invalid input syntax for type bigint: " + "\"t\"",
                     () -> rs.getLong("b"));
 
             assertEquals(0, rs.getInt("nothing"));
@@ -293,10 +292,7 @@ class StripeResultSetTest {
             assertFails("24000", forwardOnly, rs::beforeFirst);
             assertFails("24000", forwardOnly, () -> rs.setFetchDirection(ResultSet.FETCH_REVERSE));
             assertFails("22023", "Invalid fetch direction constant: 42.", () -> rs.setFetchDirection(42));
-            assertEquals(
-                    "0A000",
-                    assertThrows(SQLFeatureNotSupportedException.class, rs::isLast)
-                            .getSQLState());
+            assertTrue(rs.isLast(), "the only row is the last");
             String readOnly = "ResultSets with concurrency CONCUR_READ_ONLY cannot be updated.";
             assertFails("24000", readOnly, () -> rs.updateString(1, "b"));
             assertFails("24000", readOnly, () -> rs.updateLong("n", 3));

@@ -116,6 +116,49 @@ class CursorPagingJdbcTest {
     }
 
     @Test
+    void isLastReadsTheNextRowOnlyWhenAsked() throws Exception {
+        enqueuePage(1, 100, true);
+        enqueuePage(101, 150, false);
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+            assertFalse(rs.isLast(), "before the first row");
+            assertEquals(ids(1, 99), read(rs, 99));
+            assertFalse(rs.isLast(), "row 100 is still on page 1");
+            assertEquals(1, server.getRequestCount());
+            assertEquals(ids(100, 100), read(rs, 1));
+            assertEquals(1, server.getRequestCount(), "next() alone never reads ahead");
+            assertFalse(rs.isLast(), "row 101 follows, on page 2");
+            assertEquals(2, server.getRequestCount(), "isLast() on row 100 asks for page 2");
+            assertEquals("cus_100", rs.getString("id"), "the row read ahead is not the current one");
+            assertEquals(ids(101, 150), read(rs, 50));
+            assertTrue(rs.isLast());
+            assertTrue(rs.isLast(), "asking again reads nothing more");
+            assertFalse(rs.next());
+            assertFalse(rs.isLast(), "after the last row");
+        }
+        assertEquals(List.of(PAGE_1, PAGE_2), requests());
+    }
+
+    @Test
+    void isLastOfAnEmptyResultIsFalse() throws Exception {
+        MockStripe.enqueue(
+                server, 200, "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"/v1/customers\"}");
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select id from stripe.customers")) {
+            assertFalse(rs.isLast());
+            assertFalse(rs.next());
+            assertFalse(rs.isLast());
+        }
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select 1 union all select 2")) {
+            assertTrue(rs.next());
+            assertFalse(rs.isLast());
+            assertTrue(rs.next());
+            assertTrue(rs.isLast());
+        }
+    }
+
+    @Test
     void aFetchSizeOfTwoHundredReadOverThreePagesRequestsTwo() throws Exception {
         enqueuePage(1, 100, true);
         enqueuePage(101, 200, true);

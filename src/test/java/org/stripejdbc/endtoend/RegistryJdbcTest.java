@@ -128,8 +128,10 @@ class RegistryJdbcTest {
             int rows = 0;
             try (Statement s = connection.createStatement();
                     ResultSet rs = s.executeQuery(sql)) {
+                // A boolean reads as t or f, as in pgjdbc.
+                boolean bool = rs.getMetaData().getColumnType(2) == java.sql.Types.BOOLEAN;
                 while (rs.next()) {
-                    assertEquals(value, rs.getString(2), sql);
+                    assertEquals(bool ? value.substring(0, 1) : value, rs.getString(2), sql);
                     rows++;
                 }
             }

@@ -148,6 +148,84 @@ class SqlSurfaceJdbcTest {
     }
 
     @Test
+    void aggregatesAndFunctionsGiveArraysTypedByTheirElements() throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select array_agg(balance order by id) as balances,"
+                        + " array_agg(created order by id) as times, array_agg(created::timestamptz order by id) as tz,"
+                        + " array_agg(balance > 0 order by id) as flags, array_agg(attrs->'email' order by id) as docs,"
+                        + " array_agg(balance::numeric order by id) as nums, string_to_array('a,b', ',') as parts,"
+                        + " array_append(array_agg(balance order by id), 7) as appended,"
+                        + " array_positions(array['a', 'b', 'a'], 'a') as positions, array[1, 2] || 3 as cat"
+                        + " from (select id, created, attrs, length(email)::bigint as balance"
+                        + " from stripe.customers) c")) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                names.add(md.getColumnTypeName(i));
+                assertEquals(java.sql.Types.ARRAY, md.getColumnType(i), md.getColumnLabel(i));
+            }
+            assertEquals(
+                    List.of(
+                            "_int8",
+                            "_timestamp",
+                            "_timestamptz",
+                            "_bool",
+                            "_jsonb",
+                            "_numeric",
+                            "_text",
+                            "_int8",
+                            "_int4",
+                            "_int4"),
+                    names);
+            rs.next();
+            java.sql.Array balances = rs.getArray("balances");
+            assertEquals("int8", balances.getBaseTypeName());
+            assertEquals(java.sql.Types.BIGINT, balances.getBaseType());
+            Long[] longs = (Long[]) balances.getArray();
+            assertEquals(12, longs.length);
+            try (ResultSet elements = balances.getResultSet()) {
+                assertEquals(java.sql.Types.INTEGER, elements.getMetaData().getColumnType(1));
+                assertEquals(java.sql.Types.BIGINT, elements.getMetaData().getColumnType(2));
+                elements.next();
+                assertEquals(1, elements.getInt("INDEX"));
+                assertEquals(longs[0], elements.getObject("VALUE"));
+            }
+            assertEquals(
+                    java.sql.Timestamp.class,
+                    rs.getArray("times").getArray().getClass().getComponentType());
+            try (ResultSet elements = rs.getArray("tz").getResultSet()) {
+                elements.next();
+                assertEquals(java.sql.Types.TIMESTAMP, elements.getMetaData().getColumnType(2));
+                assertEquals(java.sql.Timestamp.class, elements.getObject(2).getClass());
+            }
+            assertEquals(
+                    Boolean.class, rs.getArray("flags").getArray().getClass().getComponentType());
+            assertEquals("jsonb", rs.getArray("docs").getBaseTypeName());
+            assertEquals(
+                    java.math.BigDecimal.class,
+                    rs.getArray("nums").getArray().getClass().getComponentType());
+            assertEquals(
+                    List.of("a", "b"), List.of((String[]) rs.getArray("parts").getArray()));
+            Long[] appended = (Long[]) rs.getArray("appended").getArray();
+            assertEquals(7L, appended[12]);
+            assertEquals(
+                    List.of(1, 3), List.of((Integer[]) rs.getArray("positions").getArray()));
+            assertEquals(
+                    List.of(1, 2, 3), List.of((Integer[]) rs.getArray("cat").getArray()));
+        }
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("with t as (select array_agg(length(id)::bigint) as lengths"
+                        + " from stripe.customers) select lengths, lengths[1] as first from t"
+                        + " union all select array[2::bigint], 2")) {
+            assertEquals("_int8", rs.getMetaData().getColumnTypeName(1));
+            assertEquals(java.sql.Types.BIGINT, rs.getMetaData().getColumnType(2));
+            rs.next();
+            java.sql.Array grid = rs.getArray(1);
+            assertEquals(Long.class, grid.getArray().getClass().getComponentType());
+        }
+    }
+
+    @Test
     void anArrayParameterFromCreateArrayOf() throws SQLException {
         java.sql.Array ids;
         try (Statement s = connection.createStatement();

@@ -229,6 +229,9 @@ class FunctionsTest {
         assertEquals("November  14", textOf(fn("to_char", ts("2023-11-14"), text("Month DD"))));
         assertEquals("November 14", textOf(fn("to_char", ts("2023-11-14"), text("FMMonth DD"))));
         assertEquals("Q4 of 2023", textOf(fn("to_char", ts("2023-11-14"), text("\"Q\"Q \"of\" YYYY"))));
+        // Roman months padded to 4, Julian day, week of month, century, and numeric patterns in lower case.
+        assertEquals("XI  |xi|2460263|2|21", textOf(fn("to_char", ts("2023-11-14"), text("RM|FMrm|J|W|CC"))));
+        assertEquals("2023-11-14 22h", textOf(fn("to_char", ts("2023-11-14 22:13:20"), text("yyyy-mm-dd hh24\"h\""))));
         assertEquals(
                 "1st 02ND 3rd 11th 12TH 13th 22nd",
                 textOf(fn(

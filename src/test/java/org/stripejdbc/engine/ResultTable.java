@@ -55,11 +55,15 @@ record ResultTable(List<String> labels, List<String> types, List<List<String>> r
     /**
      * The type family of a type name as either driver reports it: Postgres' internal names ({@code int8},
      * {@code bool}, {@code varchar}) and the SQL names ({@code bigint}, {@code boolean}, {@code text}) map to one
-     * name; every array type is {@code array}.
+     * name; an array type is its element's family and {@code []} ({@code _int8}: {@code bigint[]}), so that arrays
+     * must agree on their element type too.
      */
     static String family(String typeName) {
         String name = typeName == null ? "unknown" : typeName.toLowerCase(Locale.ROOT);
-        if (name.startsWith("_") || name.endsWith("[]") || name.equals("array")) {
+        if (name.startsWith("_")) {
+            return family(name.substring(1)) + "[]";
+        }
+        if (name.endsWith("[]") || name.equals("array")) {
             return "array";
         }
         switch (name) {

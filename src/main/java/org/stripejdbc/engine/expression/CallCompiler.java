@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.function.DateTimeFunctions;
 import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.function.JsonFunctions;
 import org.stripejdbc.engine.value.Casts;
 import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.engine.value.ValueComparator;
@@ -135,14 +136,19 @@ final class CallCompiler {
             throw FunctionRegistry.undefined(name, types);
         }
         FunctionRegistry.Overload overload = compiler.functions().resolve(name, types);
+        boolean polymorphic = FunctionRegistry.isElementPolymorphic(name);
+        SqlType common = polymorphic ? commonElement(overload, arguments) : TEXT;
         List<CompiledExpression> coerced = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             SqlType parameter = overload.parameterType(i);
             CompiledExpression argument = arguments.get(i);
             if (parameter == UNKNOWN) {
-                coerced.add(Coercion.resolveUnknown(argument));
+                coerced.add(polymorphic ? element(name, types, argument, common) : Coercion.resolveUnknown(argument));
             } else if (parameter == ARRAY) {
-                coerced.add(Coercion.convert(argument, ARRAY, TEXT, Coercion.Context.IMPLICIT));
+                coerced.add(
+                        ArrayValuedExpression.knownElementType(argument) == common
+                                ? argument
+                                : Coercion.convert(argument, ARRAY, common, Coercion.Context.IMPLICIT));
             } else {
                 coerced.add(Coercion.coerce(argument, parameter));
             }
@@ -150,7 +156,44 @@ final class CallCompiler {
         CompiledExpression call = overload.strict()
                 ? OperatorExpression.strict(overload.returnType(), name, coerced, overload.implementation()::apply)
                 : OperatorExpression.lenient(overload.returnType(), name, coerced, overload.implementation()::apply);
-        return overload.returnType() == ARRAY ? new ArrayValuedExpression(call, TEXT) : call;
+        return overload.returnType() == ARRAY
+                ? new ArrayValuedExpression(call, FunctionRegistry.arrayResultElement(name, common))
+                : call;
+    }
+
+    /**
+     * The element type the arrays and the element of a polymorphic array function share, as Postgres resolves
+     * {@code anyarray}/{@code anyelement}: the first array's known element type, else the first typed element
+     * argument's type, else text ({@code array_append(array_agg(amount), 5)}: bigint).
+     */
+    private static SqlType commonElement(FunctionRegistry.Overload overload, List<CompiledExpression> arguments) {
+        SqlType fromElement = null;
+        for (int i = 0; i < arguments.size(); i++) {
+            CompiledExpression argument = arguments.get(i);
+            SqlType known = ArrayValuedExpression.knownElementType(argument);
+            if (overload.parameterType(i) == ARRAY && known != null) {
+                return known;
+            }
+            if (overload.parameterType(i) == UNKNOWN
+                    && fromElement == null
+                    && argument.type() != UNKNOWN
+                    && argument.type() != ARRAY) {
+                fromElement = argument.type();
+            }
+        }
+        return fromElement == null ? TEXT : fromElement;
+    }
+
+    /** The element argument of a polymorphic array function, converted to the arrays' element type. */
+    private static CompiledExpression element(
+            String name, List<SqlType> types, CompiledExpression argument, SqlType common) {
+        if (argument.type() == common) {
+            return argument;
+        }
+        if (argument.type() != UNKNOWN && !TypeRules.implicitlyCastable(argument.type(), common)) {
+            throw FunctionRegistry.undefined(name, types);
+        }
+        return Coercion.coerce(argument, common);
     }
 
     private List<SqlType> argumentTypes(List<Expr> arguments) {
@@ -329,7 +372,7 @@ final class CallCompiler {
             arguments.add(new Expr.ColumnRef(ref.name(), c.name()));
         }
         return Expr.FunctionCall.of(
-                f.name().equals("to_jsonb") ? "jsonb_build_object" : "json_build_object",
+                f.name().equals("to_jsonb") ? "jsonb_build_object" : JsonFunctions.ROW_TO_JSON,
                 arguments.toArray(new Expr[0]));
     }
 

@@ -69,7 +69,7 @@ public final class Coercion {
             return constant(c, target, elementType);
         }
         if (e instanceof ParameterExpression p && source == SqlType.UNKNOWN) {
-            CompiledExpression typed = p.withType(target, elementType);
+            CompiledExpression typed = p.withType(target, elementType, context == Context.ASSIGNMENT);
             return target == SqlType.ARRAY && elementType != null
                     ? new ArrayValuedExpression(typed, elementType)
                     : typed;

@@ -37,8 +37,23 @@ import org.stripejdbc.types.SqlType;
  * window functions, each {@code f(...) over (...)} reads the column the window operator appended.
  */
 public final class ExpressionCompiler {
-    /** A value computed by an operator below (a grouping key, an aggregate, a window function) at {@code index}. */
-    public record Slot(int index, SqlType type, String name) {}
+    /**
+     * A value computed by an operator below (a grouping key, an aggregate, a window function) at {@code index}; for
+     * an array, the type of its elements when known ({@code array_agg(amount)}: bigint), else null.
+     */
+    public record Slot(int index, SqlType type, String name, SqlType elementType) {
+        public Slot(int index, SqlType type, String name) {
+            this(index, type, name, null);
+        }
+
+        /** The column this slot is read from, keeping the element type of an array. */
+        CompiledExpression read() {
+            ColumnExpression column = new ColumnExpression(0, index, type, name);
+            return type == SqlType.ARRAY && elementType != null
+                    ? new ArrayValuedExpression(column, elementType)
+                    : column;
+        }
+    }
 
     /**
      * The post-GROUP BY view: keys and aggregate calls by their normalized expression (column references replaced
@@ -140,14 +155,14 @@ public final class ExpressionCompiler {
         if (computed != null && e instanceof Expr.FunctionCall) {
             Slot slot = computed.get(normalize(e));
             if (slot != null) {
-                return new ColumnExpression(0, slot.index(), slot.type(), slot.name());
+                return slot.read();
             }
         }
         if (grouping != null && !(e instanceof Expr.Literal) && !(e instanceof Expr.Parameter)) {
             Expr normalized = normalize(e);
             Slot key = grouping.keys().get(normalized);
             if (key != null) {
-                return new ColumnExpression(0, key.index(), key.type(), key.name());
+                return key.read();
             }
             if (isAggregateCall(e)) {
                 Slot aggregate = grouping.aggregates().get(normalized);
@@ -155,7 +170,7 @@ public final class ExpressionCompiler {
                     throw new StripeJdbcException(
                             SqlState.INTERNAL_ERROR, "aggregate not planned: " + ExprPrinter.print(e));
                 }
-                return new ColumnExpression(0, aggregate.index(), aggregate.type(), aggregate.name());
+                return aggregate.read();
             }
         }
         return compileNode(e);
@@ -205,11 +220,15 @@ public final class ExpressionCompiler {
         }
         if (e instanceof Expr.ColumnRef ref) {
             Scope.Resolved resolved = scope.resolve(ref);
-            return new ColumnExpression(
+            ColumnExpression column = new ColumnExpression(
                     resolved.depth(),
                     resolved.column().index(),
                     resolved.column().type(),
                     resolved.column().name());
+            SqlType element = resolved.column().elementType();
+            return element != null && column.type() == SqlType.ARRAY
+                    ? new ArrayValuedExpression(column, element)
+                    : column;
         }
         if (e instanceof Expr.Parameter p) {
             return new ParameterExpression(p.index(), UNKNOWN);

@@ -17,7 +17,10 @@ import org.stripejdbc.types.SqlType;
  * <p>A number that is not whole, bound where its context is an integer, follows Postgres' numeric promotion when
  * the parameter is compared ({@link #asComparand()}): pgjdbc sends {@code setBigDecimal(1000.5)} as a numeric and
  * {@code setDouble} as a float8, so {@code amount > ?} compares as {@code amount > 1000.5} does. Elsewhere (an
- * integer result, LIMIT) such a value cannot be represented and fails with 22P02, as before.
+ * In an assignment (a bigint column in INSERT or UPDATE, LIMIT and OFFSET) Postgres casts the numeric to the
+ * integer type, rounding: {@code setBigDecimal(new BigDecimal("2.5"))} for {@code limit ?} is {@code limit 3}
+ * (numeric rounds half away from zero), {@code setDouble(2.5)} is 2 (float8 rounds half to even). Elsewhere (an
+ * integer result, a function argument) such a value cannot be represented and fails with 22P02.
  */
 final class ParameterExpression implements CompiledExpression {
     private final int index;
@@ -25,6 +28,8 @@ final class ParameterExpression implements CompiledExpression {
     private final SqlType elementType;
     /** Whether the value is only compared: a fractional number then keeps its value (numeric promotion). */
     private final boolean comparand;
+    /** Whether the value is assigned (INSERT, UPDATE, LIMIT): a fractional number is rounded, as Postgres casts. */
+    private final boolean assigned;
 
     ParameterExpression(int index, SqlType type) {
         this(index, type, null);
@@ -34,11 +39,16 @@ final class ParameterExpression implements CompiledExpression {
         this(index, type, elementType, false);
     }
 
-    private ParameterExpression(int index, SqlType type, SqlType elementType, boolean comparand) {
+    private ParameterExpression(int index, SqlType type, SqlType elementType, boolean comparand, boolean assigned) {
         this.index = index;
         this.type = Objects.requireNonNull(type, "type");
         this.elementType = elementType;
         this.comparand = comparand;
+        this.assigned = assigned;
+    }
+
+    private ParameterExpression(int index, SqlType type, SqlType elementType, boolean comparand) {
+        this(index, type, elementType, comparand, false);
     }
 
     /** The same parameter as an operand of a comparison (see the class comment). */
@@ -51,8 +61,8 @@ final class ParameterExpression implements CompiledExpression {
     }
 
     /** The same parameter, typed as {@code target} (arrays convert their elements to {@code elementType}). */
-    ParameterExpression withType(SqlType target, SqlType targetElementType) {
-        return new ParameterExpression(index, target, targetElementType);
+    ParameterExpression withType(SqlType target, SqlType targetElementType, boolean assignment) {
+        return new ParameterExpression(index, target, targetElementType, false, assignment);
     }
 
     @Override
@@ -70,6 +80,12 @@ final class ParameterExpression implements CompiledExpression {
             if (comparand) {
                 // Compared by value with the integer side (ValueComparator compares numbers of any class).
                 return value instanceof Float f ? (Object) f.doubleValue() : value;
+            }
+            if (assigned) {
+                value = value instanceof java.math.BigDecimal d
+                        ? d.setScale(0, java.math.RoundingMode.HALF_UP)
+                        : (Object) Math.rint(((Number) value).doubleValue());
+                return Casts.convert(value, Casts.runtimeType(value), type, environment.statementTime());
             }
             // Rounding 1.5 to 2 would change a result: refuse it, as Postgres refuses the text 1.5.
             throw new StripeJdbcException(

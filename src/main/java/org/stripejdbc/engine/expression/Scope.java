@@ -26,7 +26,7 @@ public final class Scope {
      * One visible column: {@code index} is its position in the row of the operator the scope describes;
      * {@code schema} qualifies the relation name in references ({@code stripe.customers.id}; null when the
      * relation has an alias); {@code sourceSchema}/{@code table} describe where the values come from (JDBC
-     * metadata).
+     * metadata); {@code elementType} types the elements of an array column when known (else null).
      */
     public record Column(
             String qualifier,
@@ -37,10 +37,24 @@ public final class Scope {
             String table,
             boolean hiddenFromUnqualified,
             boolean wholeRow,
-            String sourceSchema) {
+            String sourceSchema,
+            SqlType elementType) {
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
+        }
+
+        public Column(
+                String qualifier,
+                String schema,
+                String name,
+                SqlType type,
+                int index,
+                String table,
+                boolean hiddenFromUnqualified,
+                boolean wholeRow,
+                String sourceSchema) {
+            this(qualifier, schema, name, type, index, table, hiddenFromUnqualified, wholeRow, sourceSchema, null);
         }
 
         public Column(
@@ -56,11 +70,20 @@ public final class Scope {
 
         public Column at(int newIndex) {
             return new Column(
-                    qualifier, schema, name, type, newIndex, table, hiddenFromUnqualified, wholeRow, sourceSchema);
+                    qualifier,
+                    schema,
+                    name,
+                    type,
+                    newIndex,
+                    table,
+                    hiddenFromUnqualified,
+                    wholeRow,
+                    sourceSchema,
+                    elementType);
         }
 
         public Column hidden() {
-            return new Column(qualifier, schema, name, type, index, table, true, wholeRow, sourceSchema);
+            return new Column(qualifier, schema, name, type, index, table, true, wholeRow, sourceSchema, elementType);
         }
     }
 
@@ -136,7 +159,8 @@ public final class Scope {
                     c.table() != null ? c.table() : table,
                     false,
                     false,
-                    c.schema() != null ? c.schema() : schema));
+                    c.schema() != null ? c.schema() : schema,
+                    c.elementType()));
         }
         return new Scope(list, list, outer, correlation);
     }
@@ -160,7 +184,8 @@ public final class Scope {
                 only.table(),
                 false,
                 true,
-                only.sourceSchema()));
+                only.sourceSchema(),
+                only.elementType()));
         return new Scope(extended, starColumns, outer, groupedColumns, correlation);
     }
 

@@ -139,7 +139,7 @@ public final class AggregateFunctions {
                         List.of(first == UNKNOWN ? TEXT : first),
                         name.startsWith("jsonb") ? JSONB : JSON,
                         null,
-                        JsonAggregate::new);
+                        () -> new JsonAggregate(!name.startsWith("jsonb")));
             case "jsonb_object_agg":
             case "json_object_agg":
                 requireArity(name, types, 2);
@@ -149,7 +149,7 @@ public final class AggregateFunctions {
                                 types.get(1) == UNKNOWN ? TEXT : types.get(1)),
                         name.startsWith("jsonb") ? JSONB : JSON,
                         null,
-                        JsonObjectAggregate::new);
+                        () -> new JsonObjectAggregate(!name.startsWith("jsonb")));
             case "stddev":
             case "stddev_samp":
             case "stddev_pop":
@@ -486,15 +486,27 @@ public final class AggregateFunctions {
         }
     }
 
+    /** {@code json_agg} (printed {@code [1, 2]}, its elements in their json text) and {@code jsonb_agg}. */
     private static final class JsonAggregate implements Accumulator {
+        private final boolean json;
         private List<Object> values;
+        /** The inputs as given, for json_agg's text (a jsonb input keeps its jsonb text). */
+        private List<Object> inputs;
+
+        JsonAggregate(boolean json) {
+            this.json = json;
+        }
 
         @Override
         public void add(Object[] arguments) {
             if (values == null) {
                 values = new ArrayList<>();
+                inputs = new ArrayList<>();
             }
             values.add(JsonFunctions.toJson(arguments[0]));
+            if (json) {
+                inputs.add(arguments[0]);
+            }
         }
 
         @Override
@@ -506,12 +518,21 @@ public final class AggregateFunctions {
             for (Object value : values) {
                 elements.add(value == null ? Json.NULL : value);
             }
-            return Json.of(elements);
+            Json array = Json.of(elements);
+            return json ? array.withJsonText(JsonFunctions.arrayText(inputs)) : array;
         }
     }
 
+    /** {@code json_object_agg} (printed {@code { "a" : 1, "b" : 2 }}, every pair) and {@code jsonb_object_agg}. */
     private static final class JsonObjectAggregate implements Accumulator {
+        private final boolean json;
         private Map<String, Object> members;
+        private final List<String> keys = new ArrayList<>();
+        private final List<Object> inputs = new ArrayList<>();
+
+        JsonObjectAggregate(boolean json) {
+            this.json = json;
+        }
 
         @Override
         public void add(Object[] arguments) {
@@ -525,11 +546,19 @@ public final class AggregateFunctions {
             members.remove(key);
             Json value = JsonFunctions.toJson(arguments[1]);
             members.put(key, value == null ? Json.NULL : value);
+            if (json) {
+                keys.add(key);
+                inputs.add(arguments[1]);
+            }
         }
 
         @Override
         public Object result() {
-            return members == null ? null : Json.of(members);
+            if (members == null) {
+                return null;
+            }
+            Json object = Json.of(members);
+            return json ? object.withJsonText(JsonFunctions.aggregatedObjectText(keys, inputs)) : object;
         }
     }
 

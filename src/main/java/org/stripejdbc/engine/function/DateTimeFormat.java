@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * {@code to_char(timestamp, format)} with the common template patterns: {@code YYYY YYY YY Y IYYY MM Mon MON mon
- * Month MONTH month DD DDD D ID Dy DY dy Day DAY day HH HH12 HH24 MI SS MS US AM PM am pm Q WW IW TZ OF},
+ * Month MONTH month DD DDD D ID Dy DY dy Day DAY day HH HH12 HH24 MI SS MS US AM PM am pm Q WW W IW RM rm J CC TZ
+ * OF} (the numeric ones in any case: {@code dd}, {@code yyyy}),
  * the {@code FM} prefix, the {@code TH}/{@code th} ordinal suffix, double-quoted literal text and backslash
  * escapes. Names are English and padded to 9 characters unless {@code FM} is given, as in Postgres.
  *
@@ -53,6 +54,14 @@ final class DateTimeFormat {
                 }
             }
             if (matched == null) {
+                for (String pattern : ANY_CASE_PATTERNS) {
+                    if (format.regionMatches(true, i, pattern, 0, pattern.length())) {
+                        matched = pattern;
+                        break;
+                    }
+                }
+            }
+            if (matched == null) {
                 out.append(c);
                 i++;
                 continue;
@@ -92,7 +101,16 @@ final class DateTimeFormat {
     private static final List<String> TO_CHAR_PATTERNS = List.of(
             "HH24", "HH12", "HH", "MI", "SS", "MS", "US", "AM", "PM", "am", "pm", "A.M.", "P.M.", "a.m.", "p.m.",
             "IYYY", "YYYY", "YYY", "YY", "Y", "MONTH", "Month", "month", "MON", "Mon", "mon", "MM", "DDD", "DD", "DAY",
-            "Day", "day", "DY", "Dy", "dy", "D", "ID", "IW", "WW", "Q", "TZ", "tz", "OF");
+            "Day", "day", "DY", "Dy", "dy", "D", "ID", "IW", "WW", "W", "Q", "RM", "rm", "J", "CC", "TZ", "tz", "OF");
+
+    /** The numeric patterns, which Postgres reads in any case ({@code dd}, {@code yyyy}, {@code hh24}). */
+    private static final List<String> ANY_CASE_PATTERNS = List.of(
+            "HH24", "HH12", "HH", "MI", "SS", "MS", "US", "IYYY", "YYYY", "YYY", "YY", "Y", "MM", "DDD", "DD", "D",
+            "ID", "IW", "WW", "W", "Q", "J", "CC");
+
+    private static final String[] ROMAN_MONTHS = {
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"
+    };
 
     private static String toCharField(String pattern, LocalDateTime t, boolean fillMode, boolean withZone) {
         int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
@@ -197,6 +215,21 @@ final class DateTimeFormat {
                 return number((t.getDayOfYear() - 1) / 7 + 1, 2, fillMode);
             case "Q":
                 return Integer.toString((t.getMonthValue() - 1) / 3 + 1);
+            case "W":
+                return Integer.toString((t.getDayOfMonth() - 1) / 7 + 1);
+            case "J":
+                return Long.toString(t.toLocalDate().getLong(java.time.temporal.JulianFields.JULIAN_DAY));
+            case "CC": {
+                int year = t.getYear();
+                return number(year > 0 ? (year + 99) / 100 : -((99 - year) / 100), 2, fillMode);
+            }
+            case "RM":
+            case "rm": {
+                // Roman month, padded to 4 characters unless FM: May is "V   ".
+                String roman = ROMAN_MONTHS[t.getMonthValue() - 1];
+                roman = pattern.equals("rm") ? roman.toLowerCase(Locale.ROOT) : roman;
+                return fillMode ? roman : String.format("%-4s", roman);
+            }
             case "TZ":
                 return withZone ? "UTC" : "";
             case "tz":

@@ -128,6 +128,14 @@ public final class FunctionRegistry {
             "regexp_split_to_table",
             "jsonb_path_query");
 
+    /**
+     * The array functions polymorphic in their element type, as Postgres' {@code anyarray}/{@code anyelement}: the
+     * arrays and the element share one type, which the result keeps ({@code array_append(array[1, 2], 3)} is
+     * {@code integer[]}); {@code array_positions} gives {@code integer[]} whatever the element.
+     */
+    private static final java.util.Set<String> ELEMENT_POLYMORPHIC = java.util.Set.of(
+            "array_append", "array_prepend", "array_cat", "array_remove", "array_position", "array_positions");
+
     private static final FunctionRegistry STANDARD = createStandard();
 
     private final Map<String, List<Overload>> overloads;
@@ -149,6 +157,22 @@ public final class FunctionRegistry {
         JsonFunctions.register(builder);
         ArrayFunctions.register(builder);
         return builder.build();
+    }
+
+    /** Whether {@code name} is an array function whose arrays and element share one element type. */
+    public static boolean isElementPolymorphic(String name) {
+        return ELEMENT_POLYMORPHIC.contains(name);
+    }
+
+    /**
+     * The element type of the array {@code name} returns, given the element type its arguments share
+     * ({@code common}); TEXT for the array functions of text ({@code string_to_array}, {@code regexp_match}).
+     */
+    public static SqlType arrayResultElement(String name, SqlType common) {
+        if (name.equals("array_positions")) {
+            return SqlType.INTEGER;
+        }
+        return isElementPolymorphic(name) && common != null ? common : SqlType.TEXT;
     }
 
     public boolean isAggregate(String name) {

@@ -57,14 +57,31 @@ public final class JsonFunctions {
                     TEXT,
                     true,
                     (a, e) -> text(path((Json) a[0], textSteps(a, 1)))));
+            boolean json = type == JSON;
             b.add(new FunctionRegistry.Overload(
-                    prefix + "_build_object", List.of(), UNKNOWN, type, false, (a, e) -> buildObject(a)));
+                    prefix + "_build_object",
+                    List.of(),
+                    UNKNOWN,
+                    type,
+                    false,
+                    (a, e) -> json ? buildObject(a).withJsonText(objectText(a, "{", "}")) : buildObject(a)));
             b.add(new FunctionRegistry.Overload(
-                    prefix + "_build_array", List.of(), UNKNOWN, type, false, (a, e) -> buildArray(a)));
+                    prefix + "_build_array",
+                    List.of(),
+                    UNKNOWN,
+                    type,
+                    false,
+                    (a, e) ->
+                            json ? buildArray(a).withJsonText(arrayText(java.util.Arrays.asList(a))) : buildArray(a)));
             b.add(prefix + "_strip_nulls", List.of(type), type, (a, e) -> stripNulls((Json) a[0]));
         }
         b.add(new FunctionRegistry.Overload("to_jsonb", List.of(UNKNOWN), null, JSONB, true, (a, e) -> toJson(a[0])));
-        b.add(new FunctionRegistry.Overload("to_json", List.of(UNKNOWN), null, JSON, true, (a, e) -> toJson(a[0])));
+        b.add(new FunctionRegistry.Overload("to_json", List.of(UNKNOWN), null, JSON, true, (a, e) -> asJson(a[0])));
+        // row_to_json(c) and to_json(c) of a whole row, as CallCompiler writes them: the compact object of its columns.
+        b.add(new FunctionRegistry.Overload(ROW_TO_JSON, List.of(), UNKNOWN, JSON, false, (a, e) -> {
+            Json object = buildObject(a);
+            return object.withJsonText(object.toCompactString());
+        }));
         b.add("jsonb_pretty", List.of(JSONB), TEXT, (a, e) -> pretty((Json) a[0]));
         b.add("jsonb_path_query_first", List.of(JSONB, TEXT), JSONB, (a, e) -> {
             List<Json> items = JsonPath.parse((String) a[1]).evaluate((Json) a[0]);
@@ -222,6 +239,64 @@ public final class JsonFunctions {
             }
         }
         return all;
+    }
+
+    /** The internal name of the object of a whole row as {@code json} ({@code row_to_json(c)}). */
+    public static final String ROW_TO_JSON = "#row_to_json";
+
+    /** {@code to_json(value)}: as {@link #toJson}, printed compact, except that a jsonb keeps its jsonb text. */
+    private static Json asJson(Object value) {
+        if (value instanceof Json json) {
+            return json.jsonText() != null ? json : json.withJsonText(json.toString());
+        }
+        Json json = toJson(value);
+        return json.withJsonText(json.toCompactString());
+    }
+
+    /**
+     * The text of a value inside a {@code json} value a builder makes, as Postgres writes it: a json value's own
+     * text, a jsonb value's jsonb text ({@code {"a": 1}}), anything else in its compact JSON form.
+     */
+    public static String memberText(Object value) {
+        if (value instanceof Json json) {
+            return json.jsonText() != null ? json.jsonText() : json.toString();
+        }
+        return value == null ? "null" : toJson(value).toCompactString();
+    }
+
+    /** {@code json_build_object}'s text: {@code {"a" : 1, "b" : [1,2]}} (every pair, duplicate keys included). */
+    private static String objectText(Object[] arguments, String open, String close) {
+        StringBuilder out = new StringBuilder(open);
+        for (int i = 0; i + 1 < arguments.length; i += 2) {
+            out.append(i > 0 ? ", " : "");
+            Object key = arguments[i];
+            out.append(Json.of(key instanceof String k ? k : PostgresText.format(key))
+                    .toCompactString());
+            out.append(" : ").append(memberText(arguments[i + 1]));
+        }
+        return out.append(close).toString();
+    }
+
+    /** {@code json_build_array}'s and {@code json_agg}'s text: {@code [1, "a", null]}. */
+    public static String arrayText(List<?> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i > 0 ? ", " : "").append(memberText(values.get(i)));
+        }
+        return out.append(']').toString();
+    }
+
+    /** {@code json_object_agg}'s text: {@code { "a" : 1, "b" : 2 }} (every pair, duplicate keys included). */
+    public static String aggregatedObjectText(List<String> keys, List<Object> values) {
+        if (keys.isEmpty()) {
+            return "{ }";
+        }
+        Object[] pairs = new Object[keys.size() * 2];
+        for (int i = 0; i < keys.size(); i++) {
+            pairs[2 * i] = keys.get(i);
+            pairs[2 * i + 1] = values.get(i);
+        }
+        return objectText(pairs, "{ ", " }");
     }
 
     /** {@code to_jsonb(value)}: numbers and booleans as themselves, date/time values as ISO strings. */

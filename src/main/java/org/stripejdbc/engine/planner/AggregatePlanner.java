@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.CompiledExpression;
 import org.stripejdbc.engine.ResultColumn;
+import org.stripejdbc.engine.expression.ArrayValuedExpression;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ExpressionCompiler;
@@ -92,9 +93,10 @@ final class AggregatePlanner {
             CompiledExpression compiled = groupCompiler.compileValue(key);
             int index = keys.size();
             String name = ColumnLabels.label(key);
-            keySlots.put(normalized, new ExpressionCompiler.Slot(index, compiled.type(), name));
+            SqlType keyElement = ArrayValuedExpression.knownElementType(compiled);
+            keySlots.put(normalized, new ExpressionCompiler.Slot(index, compiled.type(), name, keyElement));
             keys.add(compiled);
-            columns.add(ResultColumn.of(name, compiled.type()));
+            columns.add(ResultColumn.of(name, compiled.type()).withElementType(keyElement));
             keyDescriptions.add(ExprPrinter.print(key));
             if (compiled instanceof ColumnExpression column && column.depth() == 0) {
                 groupedColumns.put(column.index(), index);
@@ -123,9 +125,11 @@ final class AggregatePlanner {
             AggregateCall aggregate = compileCall((Expr.FunctionCall) call, argumentCompiler);
             int index = keys.size() + aggregates.size();
             String name = ColumnLabels.label(call);
-            aggregateSlots.put(normalized, new ExpressionCompiler.Slot(index, aggregate.resultType(), name));
+            aggregateSlots.put(
+                    normalized,
+                    new ExpressionCompiler.Slot(index, aggregate.resultType(), name, aggregate.elementType()));
             aggregates.add(aggregate);
-            columns.add(ResultColumn.of(name, aggregate.resultType()));
+            columns.add(ResultColumn.of(name, aggregate.resultType()).withElementType(aggregate.elementType()));
         }
         // grouping(a, b): one column per distinct call, its value fixed by the grouping set of the row.
         List<Expr> groupingCalls = new ArrayList<>();
@@ -329,7 +333,21 @@ final class AggregatePlanner {
                 orderValues,
                 orderKeys,
                 definition.resultType(),
-                definition.elementType(),
+                resultElement(definition, arguments),
                 definition.factory());
+    }
+
+    /**
+     * The element type of an aggregate's array result: the definition's, or for an array argument
+     * ({@code array_agg(tags)}, {@code max(tags)}) the element type of that argument.
+     */
+    private static SqlType resultElement(AggregateFunctions.Definition definition, List<CompiledExpression> arguments) {
+        if (definition.resultType() != SqlType.ARRAY) {
+            return null;
+        }
+        if (!arguments.isEmpty() && arguments.get(0).type() == SqlType.ARRAY) {
+            return ArrayValuedExpression.elementTypeOf(arguments.get(0));
+        }
+        return definition.elementType();
     }
 }

@@ -224,7 +224,7 @@ final class FromPlanner {
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             ResultColumn c = columns.get(i);
-            out.add(i < aliases.size() ? new ResultColumn(aliases.get(i), c.type(), null, null) : c);
+            out.add(i < aliases.size() ? new ResultColumn(aliases.get(i), c.type(), null, null, c.elementType()) : c);
         }
         return out;
     }
@@ -242,7 +242,10 @@ final class FromPlanner {
         String alias = f.alias() != null ? f.alias() : f.call().name();
         List<ResultColumn> columns = new ArrayList<>(compiled.columns());
         if (columns.size() == 1 && !compiled.fixedNames() && f.alias() != null) {
-            columns.set(0, ResultColumn.of(f.alias(), columns.get(0).type()));
+            columns.set(
+                    0,
+                    ResultColumn.of(f.alias(), columns.get(0).type())
+                            .withElementType(columns.get(0).elementType()));
         }
         if (f.withOrdinality()) {
             columns.add(ResultColumn.of("ordinality", SqlType.BIGINT));

@@ -16,6 +16,7 @@ import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
 import org.stripejdbc.engine.TableResolver;
 import org.stripejdbc.engine.TableSource;
+import org.stripejdbc.engine.expression.ArrayValuedExpression;
 import org.stripejdbc.engine.expression.Coercion;
 import org.stripejdbc.engine.expression.ColumnExpression;
 import org.stripejdbc.engine.expression.ConstantExpression;
@@ -240,10 +241,12 @@ public final class QueryPlanner {
                 types.add(row.get(c).type());
             }
             SqlType type = TypeRules.commonType(types, "VALUES");
+            List<SqlType> elements = new ArrayList<>();
             for (List<CompiledExpression> row : compiled) {
+                elements.add(ArrayValuedExpression.knownElementType(row.get(c)));
                 row.set(c, Coercion.coerce(row.get(c), type));
             }
-            columns.add(ResultColumn.of("column" + (c + 1), type));
+            columns.add(ResultColumn.of("column" + (c + 1), type).withElementType(sharedElement(elements)));
         }
         return new ValuesNode(compiled, columns);
     }
@@ -263,7 +266,9 @@ public final class QueryPlanner {
             SqlType type = TypeRules.commonType(
                     List.of(leftColumns.get(i).type(), rightColumns.get(i).type()), name);
             types.add(type);
-            columns.add(new ResultColumn(leftColumns.get(i).name(), type, null, null));
+            SqlType element = sharedElement(java.util.Arrays.asList(
+                    leftColumns.get(i).elementType(), rightColumns.get(i).elementType()));
+            columns.add(new ResultColumn(leftColumns.get(i).name(), type, null, null, element));
         }
         PlanNode node = new SetOperationNode(
                 operation.operator(),
@@ -280,6 +285,21 @@ public final class QueryPlanner {
         return new Planned(node, correlation.referencesOuter());
     }
 
+    /**
+     * The element type of an array column whose values come from several branches or rows: the known element type
+     * they agree on ({@code select array[1] union select null}: integer), else null (unknown).
+     */
+    private static SqlType sharedElement(List<SqlType> elements) {
+        SqlType shared = null;
+        for (SqlType element : elements) {
+            if (element != null && shared != null && element != shared) {
+                return null;
+            }
+            shared = element != null ? element : shared;
+        }
+        return shared;
+    }
+
     /** {@code node}'s rows with each column converted to {@code types} (identity when nothing changes). */
     static PlanNode convert(PlanNode node, List<SqlType> types) {
         boolean same = true;
@@ -293,7 +313,8 @@ public final class QueryPlanner {
                 e = Coercion.coerce(e, types.get(i));
             }
             expressions.add(e);
-            columns.add(new ResultColumn(column.name(), types.get(i), column.schema(), column.table()));
+            columns.add(new ResultColumn(
+                    column.name(), types.get(i), column.schema(), column.table(), column.elementType()));
         }
         return same ? node : new ProjectNode(node, expressions, columns);
     }

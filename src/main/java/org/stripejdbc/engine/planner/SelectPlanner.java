@@ -259,7 +259,7 @@ final class SelectPlanner {
                 compiled = aggregated
                         ? compiler.compile(new Expr.ColumnRef(c.qualifier(), c.name()))
                         : new ColumnExpression(0, c.index(), c.type(), c.name());
-                column = new ResultColumn(c.name(), c.type(), c.sourceSchema(), c.table());
+                column = new ResultColumn(c.name(), c.type(), c.sourceSchema(), c.table(), c.elementType());
                 normalizedOutputs.add(null);
             } else {
                 compiled = compiler.compileValue(output.expression());

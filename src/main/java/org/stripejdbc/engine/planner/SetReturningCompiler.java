@@ -215,7 +215,9 @@ final class SetReturningCompiler {
             throw FunctionRegistry.undefined(
                     "unnest", arguments.stream().map(CompiledExpression::type).toList());
         }
-        CompiledExpression array = Coercion.convert(arguments.get(0), SqlType.ARRAY, TEXT, Coercion.Context.IMPLICIT);
+        CompiledExpression array = ArrayValuedExpression.knownElementType(arguments.get(0)) != null
+                ? arguments.get(0)
+                : Coercion.convert(arguments.get(0), SqlType.ARRAY, TEXT, Coercion.Context.IMPLICIT);
         SqlType element = ArrayValuedExpression.elementTypeOf(array);
         return new SetReturningCall(
                 "unnest",
@@ -231,7 +233,8 @@ final class SetReturningCompiler {
         return new SetReturningCall(
                 call.name(),
                 List.of(),
-                List.of(ResultColumn.of(ColumnLabels.label(call), value.type())),
+                List.of(ResultColumn.of(ColumnLabels.label(call), value.type())
+                        .withElementType(ArrayValuedExpression.knownElementType(value))),
                 false,
                 (args, env) -> List.<Object[]>of(new Object[] {value.evaluate(new Object[0], env)})
                         .iterator());

@@ -66,9 +66,10 @@ final class WindowPlanner {
                 continue;
             }
             WindowCall call = compileWindow((Expr.FunctionCall) e, windowCompiler);
-            slots.put(normalized, new ExpressionCompiler.Slot(columns.size(), call.type(), call.name()));
+            SqlType element = call.aggregate() == null ? null : call.aggregate().elementType();
+            slots.put(normalized, new ExpressionCompiler.Slot(columns.size(), call.type(), call.name(), element));
             compiledCalls.add(call);
-            columns.add(ResultColumn.of(call.name(), call.type()));
+            columns.add(ResultColumn.of(call.name(), call.type()).withElementType(element));
         }
         PlanNode windowed = new WindowNode(node, compiledCalls, columns);
         return new Stage(windowed, compiler.withComputed(slots));

@@ -84,7 +84,8 @@ public final class Casts {
                     return value;
                 }
                 if (value instanceof String s) {
-                    return Json.parse(s);
+                    // json keeps its input text, as Postgres stores it; jsonb is normalised.
+                    return to == SqlType.JSON ? Json.parse(s).withJsonText(s) : Json.parse(s);
                 }
                 if (value instanceof java.util.Map || value instanceof List) {
                     return Json.of(value);

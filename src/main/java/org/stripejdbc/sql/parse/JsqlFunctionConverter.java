@@ -112,6 +112,9 @@ final class JsqlFunctionConverter {
         if (function.getNamedParameters() != null) {
             return namedArgumentFunction(name, function.getNamedParameters());
         }
+        if (ORDERED_SET_AGGREGATES.contains(name)) {
+            throw withinGroupRequired(name);
+        }
         ExpressionList<?> parameters = function.getParameters();
         if (name.equals("row")) {
             return new Expr.RowConstructor(expressions.convertAll(parameters));
@@ -253,6 +256,15 @@ final class JsqlFunctionConverter {
         if (type == AnalyticType.WITHIN_GROUP && !analytic.isDistinct() && analytic.getWindowName() == null) {
             return withinGroup(analytic);
         }
+        String called = analyticName(analytic.getName());
+        if (ORDERED_SET_AGGREGATES.contains(called)) {
+            if (type == AnalyticType.OVER || type == AnalyticType.WITHIN_GROUP_OVER) {
+                throw SqlErrors.unsupported("OVER for ordered-set aggregate " + called, null);
+            }
+            if (type == AnalyticType.FILTER_ONLY) {
+                throw withinGroupRequired(called);
+            }
+        }
         if (type != AnalyticType.OVER && type != AnalyticType.FILTER_ONLY) {
             throw SqlErrors.unsupported("WITHIN GROUP with OVER, DISTINCT or a named window", null);
         }
@@ -309,7 +321,7 @@ final class JsqlFunctionConverter {
         if (!ORDERED_SET_AGGREGATES.contains(name)) {
             throw new StripeJdbcException(
                     SqlState.WRONG_OBJECT_TYPE,
-                    name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP");
+                    "WITHIN GROUP specified, but " + name + " is not an ordered-set aggregate function");
         }
         List<OrderItem> orderBy = expressions.orderItems(analytic.getOrderByElements());
         if (orderBy.size() != 1) {
@@ -323,6 +335,12 @@ final class JsqlFunctionConverter {
         Expr filter =
                 analytic.getFilterExpression() == null ? null : expressions.convert(analytic.getFilterExpression());
         return new Expr.FunctionCall(name, arguments, false, false, filter, orderBy, null);
+    }
+
+    /** Postgres' error for an ordered-set aggregate called as a plain one ({@code percentile_cont(0.5, amount)}). */
+    private static StripeJdbcException withinGroupRequired(String name) {
+        return new StripeJdbcException(
+                SqlState.WRONG_OBJECT_TYPE, "WITHIN GROUP is required for ordered-set aggregate " + name);
     }
 
     private String analyticName(String raw) {

@@ -24,7 +24,9 @@ import org.stripejdbc.error.StripeJdbcException;
  *       becomes {@code CAST('s0' AS timestamp)};</li>
  *   <li>{@code GROUPING SETS (} becomes the call {@code grouping$sets(} ({@link #GROUPING_SETS}), which
  *       JSqlParser reads anywhere in a GROUP BY, also after other keys and nested, as Postgres allows; a name
- *       written {@code grouping$sets} is quoted, so only the keywords give that call.</li>
+ *       written {@code grouping$sets} is quoted, so only the keywords give that call;</li>
+ *   <li>{@code WITHIN GROUP (...) FILTER (...)} becomes {@code FILTER (...) WITHIN GROUP (...)}
+ *       ({@link #filterBeforeWithinGroup}).</li>
  * </ul>
  * Example: {@code select "Id" from t where attrs#>>'{a,b}' = ?} →
  * {@code select "i0" from t where attrs #>> 's0' = $1}.
@@ -157,7 +159,7 @@ final class JsqlSource {
     }
 
     static JsqlSource of(StatementSource statement) {
-        List<Token> tokens = statement.tokens();
+        List<Token> tokens = filterBeforeWithinGroup(statement.tokens());
         checkClauses(statement);
         StringBuilder out = new StringBuilder(statement.text().length() + 16);
         List<String> strings = new ArrayList<>();
@@ -346,6 +348,59 @@ final class JsqlSource {
             }
         }
         return out;
+    }
+
+    /**
+     * The tokens with each {@code WITHIN GROUP (...) FILTER (...)} written {@code FILTER (...) WITHIN GROUP (...)}:
+     * Postgres' order, which JSqlParser reads only the other way round ({@code percentile_cont(0.5) within group
+     * (order by amount) filter (where paid)}). An error inside the moved parts points at a token near its place.
+     */
+    static List<Token> filterBeforeWithinGroup(List<Token> tokens) {
+        List<Token> out = tokens;
+        for (int i = 0; i + 2 < out.size(); i++) {
+            if (!word(out, i, "within") || !word(out, i + 1, "group") || !kind(out, i + 2, TokenType.LEFT_PAREN)) {
+                continue;
+            }
+            int groupEnd = closing(out, i + 2);
+            if (groupEnd < 0 || !word(out, groupEnd + 1, "filter") || !kind(out, groupEnd + 2, TokenType.LEFT_PAREN)) {
+                continue;
+            }
+            int filterEnd = closing(out, groupEnd + 2);
+            if (filterEnd < 0) {
+                continue;
+            }
+            List<Token> moved = new ArrayList<>(out.subList(0, i));
+            moved.addAll(out.subList(groupEnd + 1, filterEnd + 1));
+            moved.addAll(out.subList(i, groupEnd + 1));
+            moved.addAll(out.subList(filterEnd + 1, out.size()));
+            out = moved;
+            i = filterEnd;
+        }
+        return out;
+    }
+
+    private static boolean word(List<Token> tokens, int i, String value) {
+        return i < tokens.size()
+                && tokens.get(i).type() == TokenType.IDENTIFIER
+                && tokens.get(i).value().equals(value);
+    }
+
+    private static boolean kind(List<Token> tokens, int i, TokenType type) {
+        return i < tokens.size() && tokens.get(i).type() == type;
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}, or -1. */
+    private static int closing(List<Token> tokens, int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            TokenType type = tokens.get(i).type();
+            if (type == TokenType.LEFT_PAREN) {
+                depth++;
+            } else if (type == TokenType.RIGHT_PAREN && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

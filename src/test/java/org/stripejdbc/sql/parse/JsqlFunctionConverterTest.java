@@ -193,7 +193,22 @@ class JsqlFunctionConverterTest {
         assertEquals(1, mode.arguments().size());
         StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> expr("sum(a) within group (order by a)"));
         assertEquals(SqlState.WRONG_OBJECT_TYPE, e.sqlState());
-        assertEquals("sum is not an ordered-set aggregate, so it cannot have WITHIN GROUP", e.getMessage());
+        assertEquals("WITHIN GROUP specified, but sum is not an ordered-set aggregate function", e.getMessage());
+    }
+
+    @Test
+    void anOrderedSetAggregateNeedsWithinGroupAsInPostgres() {
+        for (String sql : List.of(
+                "percentile_cont(0.5, a)", "percentile_disc(0.5, a) filter (where a > 0)", "mode(a)", "mode()")) {
+            StripeJdbcException e = assertThrows(StripeJdbcException.class, () -> expr(sql), sql);
+            assertEquals(SqlState.WRONG_OBJECT_TYPE, e.sqlState(), sql);
+            assertTrue(e.getMessage().startsWith("WITHIN GROUP is required for ordered-set aggregate "), sql);
+        }
+        assertUnsupported("percentile_cont(0.5) within group (order by a) over ()", "OVER");
+        Expr.FunctionCall filtered =
+                (Expr.FunctionCall) expr("percentile_cont(0.5) within group (order by a) filter (where a > 1)");
+        assertEquals("percentile_cont", filtered.name());
+        assertEquals(expr("a > 1"), filtered.filter());
     }
 
     @Test

@@ -1611,3 +1611,27 @@ select date_trunc('month', created) as month, currency, sum(amount) as total fro
 
 -- grouping sets: GROUP BY () gives one row, even over no rows
 select count(*) as n, sum(amount) as total from stripe.charges where amount < 0 group by ();
+
+-- arrays: array_agg of each column type and the array functions keep the element type (compared as _int8, _bool...)
+select currency, array_agg(amount order by id) as amounts, array_agg(created order by id) as times, array_agg(amount > 5000 order by id) as big, array_agg(amount::numeric / 100 order by id) as units, array_agg(created::date order by id) as days, array_append(array_agg(amount order by id), 1) as appended, array_prepend(0::bigint, array_agg(amount order by id)) as prepended, array_cat(array_agg(amount order by id), array[2::bigint]) as cat, array_remove(array_agg(status order by id), 'failed') as not_failed from stripe.charges group by currency order by currency;
+
+-- arrays: element types through a derived table, a CTE, UNION ALL, unnest and subscripts
+with per_currency as (select currency, array_agg(amount order by id) as amounts from stripe.charges group by currency) select currency, amounts, amounts[1] as first, (select sum(u) from unnest(amounts) u) as total, cardinality(amounts) as n from per_currency union all select 'none', array[1::bigint], 1::bigint, 1::numeric, 1 order by currency;
+
+-- arrays: text arrays from string_to_array and regexp_match, and array_positions
+select id, string_to_array(id, '_') as parts, regexp_match(id, '^([a-z]+)_(.)') as prefix, array_positions(array['a', 'b', 'a'], 'a') as positions, array[amount, amount * 2] as pair from stripe.charges order by id limit 5;
+
+-- aggregates: FILTER after WITHIN GROUP on ordered-set aggregates
+select currency, percentile_cont(0.5) within group (order by amount) filter (where status = 'succeeded') as median_paid, percentile_disc(0.5) within group (order by amount desc) filter (where amount > 1000) as disc_big, mode() within group (order by status) filter (where amount > 0) as usual, count(*) from stripe.charges group by currency order by currency;
+
+-- json: the text of json_agg, json_object_agg, json_build_object and json_build_array as Postgres prints each, and of jsonb
+select currency, json_agg(amount order by id) as amounts, json_agg(json_build_object('id', id, 'amount', amount) order by id) as objects, json_object_agg(id, amount order by id) as by_id, jsonb_agg(amount order by id) as amounts_b, jsonb_object_agg(id, amount) as by_id_b, json_build_array(currency, count(*), null, true) as arr, json_build_object('n', count(*), 'ids', json_agg(id order by id)) as nested from stripe.charges group by currency order by currency;
+
+-- json: to_json of scalars, arrays and jsonb, row_to_json, and json values inside json builders
+select id, to_json(amount) as n, to_json(array[amount, 1]) as arr, to_json(id) as s, to_json(attrs->'metadata') as from_jsonb, json_build_object('attrs', attrs->'metadata', 'pair', json_build_array(1, 'x'), 'when', created) as built, json_agg(amount) over (partition by currency order by id rows between unbounded preceding and current row) as running from stripe.charges order by id limit 8;
+
+-- dates: to_char patterns of reports: FM and TH suffixes, day and month names in each case, D, ID, DDD, IW, IYYY, Q, RM, J, W, CC and lower-case numeric patterns
+select id, to_char(created, 'FMDay, FMDDth FMMonth YYYY') as long_date, to_char(created, 'DAY DY Day Dy day dy') as days, to_char(created, 'MONTH MON Month Mon month mon') as months, to_char(created, 'D ID DDD IW IYYY Q') as numbers, to_char(created, 'RM rm FMRM') as roman, to_char(created, 'J W CC') as julian, to_char(created, 'DDTH ddth FMDDth yyyy-mm-dd hh24:mi') as ordinals, to_char(created, 'HH24:MI:SS.MS AM am P.M.') as times from stripe.charges order by id limit 12;
+
+-- functions: to_number with sign templates and to_date with month names and the day of the year
+select to_number('-12.5', 'S99.9') as signed, to_number('12.5-', '99.9MI') as trailing_minus, to_number('<12.5>', '99.9PR') as angle, to_number('1,234.5', '9G999D9') as grouped, to_date('05 March 2024', 'DD Month YYYY') as month_name, to_date('2024-063', 'YYYY-DDD') as day_of_year, to_date('20240305', 'YYYYMMDD') as compact;
