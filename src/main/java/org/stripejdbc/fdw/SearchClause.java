@@ -32,7 +32,7 @@ sealed interface SearchClause {
         }
     }
 
-    /** {@code field~"run"}: the longest run of literal characters of a LIKE pattern ({@code escape} null: {@code \}). */
+    /** {@code field~"run"}: the longest literal run of a LIKE pattern ({@code escape} null: {@code \}). */
     record Substring(String field, Expr pattern, Expr escape) implements SearchClause {}
 
     /** {@code field>v} and the like, on a number or a Unix time ({@code type} timestamp or a number type). */

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -102,6 +103,11 @@ final class SearchQueryRenderer {
                 String text = String.valueOf(value);
                 if (text.isEmpty()) {
                     throw new Unsearchable(ExprPrinter.print(condition) + " compares with an empty text");
+                }
+                if (match.negated() && !text.equals(text.toLowerCase(Locale.ROOT))) {
+                    // Stripe's values of an enumeration are lower case; a search may match regardless of case, so
+                    // -status:"Failed" could drop the 'failed' rows that status <> 'Failed' keeps.
+                    throw new Unsearchable(ExprPrinter.print(condition) + " negates a value that is not lower case");
                 }
                 yield quoted(text, '"');
             }

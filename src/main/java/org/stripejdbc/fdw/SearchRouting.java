@@ -32,13 +32,13 @@ import org.stripejdbc.stripe.objects.SearchFields.Kind;
  *
  * <p><b>Cost, without statistics.</b> Both plans are priced in pages for an assumed {@value #ASSUMED_OBJECTS}
  * objects: each clause keeps a share of them (an exact text, id or metadata value or a substring 1%, a number 5%,
- * an enumeration value 30%, a range or IS NULL 30%, a boolean 50%, a negation all of them; an AND multiplies, an OR adds),
- * and each list parameter likewise (a created bound 30%). In {@code auto} the search is used when it is expected to
- * read fewer pages; in {@code always} whenever the conditions translate. Either way the list is read when the query
+ * an enumeration value 30%, a range or IS NULL 30%, a boolean 50%, a negation all of them; an AND multiplies, an OR
+ * adds), and each list parameter likewise (a created bound 30%). In {@code auto} the search is used when it is expected
+ * to read fewer pages; in {@code always} whenever the conditions translate. Either way the list is read when the query
  * would mix AND and OR or exceed {@value SearchFields#MAX_CLAUSES} clauses, for a created window (the form Spark
  * partitions and parallel slices read), or when a value cannot be searched for in this execution (NULL, a pattern
- * without 3 literal characters in a row). In {@code auto} an object type written through this JVM within
- * {@code search_after_write} seconds is listed, so that a session reads its own writes.
+ * without 3 literal characters in a row). In {@code auto} an object type written through this JVM within {@code
+ * search_after_write} seconds is listed, so that a session reads its own writes.
  *
  * <p>Never wider, never narrower: every clause holds for every row its condition holds for, and every condition is
  * still evaluated on every row the search returns (search matches case-insensitively and by tokens).
@@ -242,7 +242,7 @@ final class SearchRouting {
         return share;
     }
 
-    /** Both a lower and an upper bound on created, or Spark's first partition ({@code created < x or created is null}). */
+    /** A lower and an upper bound on created, or Spark's first partition ({@code created < x or created is null}). */
     private static boolean createdWindow(Pushdown.ListWalk walk) {
         boolean lower = false;
         boolean upper = false;

@@ -22,7 +22,7 @@ import org.stripejdbc.types.SqlType;
  * <pre>
  *   name like '%son%', name ilike 'jo%son'          →  name~"son"        (the longest literal run, 3 or more)
  *   email = 'a@b.c'                                  →  email:"a@b.c"
- *   status &lt;&gt; 'canceled', not (status = 'canceled')  →  -status:"canceled"  (tokens: exact, case-sensitive)
+ *   status &lt;&gt; 'canceled', not (status = 'canceled')  →  -status:"canceled"  (enumerations, lower case)
  *   attrs-&gt;'metadata'-&gt;&gt;'plan' = 'gold'              →  metadata['plan']:'gold'
  *   attrs @&gt; '{"metadata": {"plan": "gold"}}'        →  metadata['plan']:'gold'
  *   amount &gt;= 1000, created &lt; '2024-01-01'          →  amount&gt;=1000, created&lt;1704067200
@@ -32,7 +32,8 @@ import org.stripejdbc.types.SqlType;
  *   email = 'a' or name like '%son%'                 →  email:"a" OR name~"son"
  *
  *   not translated: name like '%so%' (fewer than 3 literal characters), name not like '%son%', name &lt;&gt; 'Bob'
- *   (free text matches case-insensitively: a negation could drop 'BOB'), attrs-&gt;'metadata'-&gt;&gt;'k' &lt;&gt; 'v',
+ *   (free text matches case-insensitively: a negation could drop 'BOB'), customer &lt;&gt; 'cus_1' (ids likewise),
+ *   attrs-&gt;'metadata'-&gt;&gt;'k' &lt;&gt; 'v',
  *   an OR with a member that does not translate, a column whose declared type differs from the field's
  * </pre>
  *
@@ -217,9 +218,14 @@ final class SearchTranslator {
             return kind != Kind.TIME && kind != Kind.METADATA;
         }
 
-        /** Whether {@code -field:value} holds for every row {@code field <> value} holds for: case-sensitive kinds. */
+        /**
+         * Whether {@code -field:value} holds for every row {@code field <> value} holds for: numbers, booleans, and
+         * enumerations (whose values Stripe writes in lower case; the renderer refuses a value that is not, as a
+         * case-insensitive match could then drop a row). Not free text nor ids: a search may match them regardless
+         * of case, so a negation could drop {@code 'BOB'} for {@code name <> 'Bob'}.
+         */
         boolean exactNegation() {
-            return kind == Kind.ID || kind == Kind.ENUM || kind == Kind.NUMBER || kind == Kind.BOOLEAN;
+            return kind == Kind.ENUM || kind == Kind.NUMBER || kind == Kind.BOOLEAN;
         }
 
         boolean ordered() {

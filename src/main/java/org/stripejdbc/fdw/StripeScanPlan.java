@@ -62,7 +62,10 @@ import org.stripejdbc.types.SqlType;
  * </pre>
  * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
  * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Parallel:} (when the walk
- * runs as concurrent created slices, see {@link ParallelListScanIterator}), {@code Stripe-Account:},
+ * runs as concurrent created slices, see {@link ParallelListScanIterator}), {@code Search:} (for a searchable object
+ * whose conditions translate: the search query and why it was chosen, or {@code Search: not used (why)} after the
+ * list's lines; a chosen search also prints {@code Search lag:} and {@code Not in the search query:}, see
+ * {@link SearchRouting}), {@code Stripe-Account:},
  * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
  * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
  * residual, evaluated by the executor).

@@ -200,7 +200,8 @@ public final class HttpStripeClient implements StripeClient {
 
     /**
      * {@code GET <path>/search?query=..&limit=..[&page=..]}, paced by the key's search limiter: {@code
-     * search("customers", "name~\"son\"", 100, null)} → {@code GET /v1/customers/search?query=name%7E%22son%22&limit=100}.
+     * search("customers", "name~\"son\"", 100, null)} →
+     * {@code GET /v1/customers/search?query=name%7E%22son%22&limit=100}.
      */
     @Override
     public SearchPage search(String path, String query, int limit, String page, RequestOptions options) {

@@ -102,7 +102,7 @@ class SearchRoutingTest {
                 "charges   | amount between 10 and 20                          | amount>=10 AND amount<=20",
                 "charges   | status <> 'failed'                                | -status:\"failed\"",
                 "charges   | not (status = 'failed')                           | -status:\"failed\"",
-                "charges   | status in ('succeeded', 'pending')                | status:\"succeeded\" OR status:\"pending\"",
+                "charges   | status in ('succeeded', 'pending')" + " | status:\"succeeded\" OR status:\"pending\"",
                 "charges   | amount > 1000 and status <> 'failed'              | amount>1000 AND -status:\"failed\"",
                 "charges   | attrs->'payment_method_details'->'card'->>'brand' = 'visa'"
                         + " | payment_method_details.card.brand:\"visa\"",
@@ -132,6 +132,8 @@ class SearchRoutingTest {
                 "charges   | currency like '%usd%'",
                 "charges   | created > '2024-01-01'",
                 "charges   | amount = 10.5",
+                "charges   | customer <> 'cus_1'",
+                "charges   | status <> 'Failed'",
             })
     void doesNotTranslate(String object, String condition) {
         client.add(object, Json.of(java.util.Map.of("id", "x_1", "object", "x", "created", 1)));
@@ -275,8 +277,8 @@ class SearchRoutingTest {
                         "  Request: GET /v1/charges?customer=cus_1&limit=100",
                         "  Requests: unbounded (pages of 100, starting_after = last id while has_more)",
                         "  Search: not used (the list is expected to read no more pages: about 1 page against about 1"
-                                + " page for the list, for 10,000 objects assumed); its query would be customer:\"cus_1\""
-                                + " AND amount>1000",
+                                + " page for the list, for 10,000 objects assumed); its query would be"
+                                + " customer:\"cus_1\" AND amount>1000",
                         "  Pushed (checked again on every row): (customer = 'cus_1')",
                         "  Local filter: (amount > 1000)"),
                 explain("charges", SearchMode.AUTO, "customer = 'cus_1' and amount > 1000"));
