@@ -121,7 +121,19 @@ final class SearchQueryRenderer {
         }
         String pattern = text(substring.pattern(), condition);
         String escapeText = substring.escape() == null ? "\\" : text(substring.escape(), condition);
-        Character escape = escapeText.isEmpty() ? null : escapeText.charAt(0);
+        String best = longestLiteralRun(pattern, escapeText.isEmpty() ? null : escapeText.charAt(0));
+        if (best.codePointCount(0, best.length()) < SearchFields.MIN_SUBSTRING) {
+            throw new Unsearchable(ExprPrinter.print(condition) + " has no " + SearchFields.MIN_SUBSTRING
+                    + " literal characters in a row");
+        }
+        return best;
+    }
+
+    /**
+     * The longest run of literal characters of a LIKE pattern (the first of the longest), escapes resolved:
+     * {@code 'Jo%son'} → {@code son}, {@code 'a\_b%'} → {@code a_b}.
+     */
+    static String longestLiteralRun(String pattern, Character escape) {
         String best = "";
         StringBuilder run = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {
@@ -135,12 +147,7 @@ final class SearchQueryRenderer {
                 run.append(c);
             }
         }
-        best = run.length() > best.length() ? run.toString() : best;
-        if (best.codePointCount(0, best.length()) < SearchFields.MIN_SUBSTRING) {
-            throw new Unsearchable(ExprPrinter.print(condition) + " has no " + SearchFields.MIN_SUBSTRING
-                    + " literal characters in a row");
-        }
-        return best;
+        return run.length() > best.length() ? run.toString() : best;
     }
 
     private String comparison(SearchClause.Compare compare, Expr condition) {

@@ -172,12 +172,27 @@ final class SearchRouting {
         return pages + (pages == 1 ? " page" : " pages");
     }
 
-    /** The query string of one execution ({@link SearchQueryRenderer.Unsearchable} when it cannot be written). */
+    /**
+     * The query string of one execution ({@link SearchQueryRenderer.Unsearchable} when it cannot be written). In an
+     * AND, a term whose value cannot be searched for in this execution is left out (the query only gets wider); in
+     * an OR it cannot be.
+     */
     private String query(ExecutionContext context, boolean placeholders) {
         SearchQueryRenderer renderer = new SearchQueryRenderer(constants, context, placeholders);
         List<String> fragments = new ArrayList<>();
+        SearchQueryRenderer.Unsearchable first = null;
         for (SearchTranslator.Term term : terms) {
-            fragments.addAll(renderer.fragments(term));
+            try {
+                fragments.addAll(renderer.fragments(term));
+            } catch (SearchQueryRenderer.Unsearchable e) {
+                if (or) {
+                    throw e;
+                }
+                first = first == null ? e : first;
+            }
+        }
+        if (fragments.isEmpty() && first != null) {
+            throw first;
         }
         if (fragments.size() > SearchFields.MAX_CLAUSES) {
             throw new SearchQueryRenderer.Unsearchable("the query would have " + fragments.size()

@@ -119,6 +119,7 @@ final class SearchTranslator {
                             && field.kind() == Kind.STRING
                             && isConstant(like.pattern())
                             && (like.escape() == null || isConstant(like.escape()))
+                            && !tooShort(like)
                     ? List.of(new SearchClause.Substring(field.name(), like.pattern(), like.escape()))
                     : null;
         }
@@ -172,6 +173,16 @@ final class SearchTranslator {
                 field.ordered() ? List.of(field.compare(operator, value)) : null;
             default -> null;
         };
+    }
+
+    /** A literal pattern (default escape) without 3 literal characters in a row: nothing to search for. */
+    private static boolean tooShort(Expr.Like like) {
+        String pattern = textLiteral(like.pattern());
+        if (pattern == null || like.escape() != null) {
+            return false; // known per execution only
+        }
+        String run = SearchQueryRenderer.longestLiteralRun(pattern, '\\');
+        return run.codePointCount(0, run.length()) < SearchFields.MIN_SUBSTRING;
     }
 
     /** {@code NOT c}: exact only where the positive clause is exact (tokens, numbers, booleans, null). */

@@ -81,6 +81,7 @@ class SearchRoutingTest {
                 "customers | name like 'Anders\\_so%'                           | name~\"Anders_so\"",
                 "customers | name like '%O\"Br%'                               | name~\"O\\\"Br\"",
                 "customers | name = 'Bob'                                      | name:\"Bob\"",
+                "customers | email like '%@example.%' and name like '%an%'    | email~\"@example.\"",
                 "customers | email = 'a@b.c' and name like '%son%'             | email:\"a@b.c\" AND name~\"son\"",
                 "customers | attrs->'metadata'->>'plan' = 'gold'               | metadata['plan']:'gold'",
                 "customers | attrs @> '{\"metadata\": {\"plan\": \"gold\", \"tier\": \"1\"}}'"
@@ -195,6 +196,14 @@ class SearchRoutingTest {
                 .plan(where(condition))
                 .open(context(), -1));
         return fresh.requests();
+    }
+
+    /** In an AND, a condition whose value cannot be searched for in this execution is left out of the query. */
+    @Test
+    void anAndLeavesOutAValueThatCannotBeSearchedFor() {
+        assertEquals(
+                List.of("GET customers/search?query=email~\"@example\"&limit=100"),
+                requests("customers", SearchMode.ALWAYS, "name like ? and email like '%@example%'", "%so%"));
     }
 
     @Test
