@@ -5,7 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import org.stripejdbc.emulator.StripeEmulator;
 
 /**
@@ -40,19 +41,21 @@ final class SearchScenario {
         }
     }
 
-    /** The generated name (3 characters or more) held by the number of customers closest to 50. */
+    /**
+     * The part of the generated names (a whole name, or one of its words, 3 characters or more) that the number of
+     * customers closest to 50 hold.
+     */
     private static String aboutFifty(List<String> names) {
-        Map<String, Integer> counts = new TreeMap<>();
+        Set<String> candidates = new TreeSet<>();
         for (String name : names) {
-            counts.merge(name, 1, Integer::sum);
+            candidates.add(name);
+            candidates.addAll(List.of(name.split(" ")));
         }
-        return counts.entrySet().stream()
-                .filter(e -> e.getKey().length() >= 3
-                        && !e.getKey().contains("%")
-                        && !e.getKey().contains("'"))
-                .min(Comparator.comparingInt(e -> Math.abs(matches(names, e.getKey()) - 50)))
-                .orElseThrow()
-                .getKey();
+        return candidates.stream()
+                .filter(part -> part.length() >= 3 && !part.contains("%") && !part.contains("_") && !part.contains("'"))
+                .min(Comparator.comparingInt((String part) -> Math.abs(matches(names, part) - 50))
+                        .thenComparing(Comparator.naturalOrder()))
+                .orElseThrow();
     }
 
     private static int matches(List<String> names, String part) {
