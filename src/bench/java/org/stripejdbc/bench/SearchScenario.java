@@ -12,7 +12,7 @@ import org.stripejdbc.emulator.StripeEmulator;
 /**
  * Scenario S of issue 16: conditions a list cannot take, answered by Stripe's search endpoint. Over 20,000 customers
  * on the emulator (no latency, no budget), {@code select id, name from stripe.customers where name like '%son%'}
- * and a LIKE with about 50 matches (the generated name closest to 50 customers), each run with search (the
+ * and a LIKE with about 50 matches (the part of the sample names nearest to 50 customers), each run with search (the
  * default, {@code search=auto}) and with {@code search=off} (the list plan: 200 pages), their requests counted in
  * the emulator's log, their rows checked against the data. Goal: the query with about 50 matches answers in at most
  * 2 requests; every search reads {@code ⌈matches / 100⌉} pages.
