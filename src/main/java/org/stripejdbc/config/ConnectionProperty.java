@@ -73,11 +73,12 @@ public enum ConnectionProperty {
                     + "more from being faster. A parallel scan's rows come in no particular order."),
     SEARCH_REQUESTS_PER_SECOND(
             "search_requests_per_second",
-            "20",
+            null,
             Type.INTEGER,
             "Client-side rate limit of search requests (GET /v1/<object>/search), per key and shared by all "
-                    + "connections of the JVM, counted apart from requests_per_second with the same strict pacing (0 "
-                    + "= none until a 429; the lowest rate configured for a key applies)."),
+                    + "connections of the JVM, counted apart from requests_per_second with the same strict pacing "
+                    + "(default 20, Stripe's search limit; 0 = none until a 429; the lowest rate configured for a key "
+                    + "applies)."),
     SEARCH(
             "search",
             "auto",

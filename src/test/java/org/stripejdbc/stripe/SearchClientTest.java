@@ -130,6 +130,17 @@ class SearchClientTest {
     }
 
     @Test
+    void theConfiguredSearchRateReachesTheClientsSearchLimiter() {
+        StripeClientConfig config = StripeClientConfig.builder(Secret.of("sk_test_searchrateconfigured0123"))
+                .apiUrl(server.url("/v1").toString())
+                .searchRequestsPerSecond(7.0)
+                .build();
+        client = new HttpStripeClient(config);
+        assertEquals(7, client.searchRateLimiter().baseRate());
+        assertEquals(RateLimiter.TEST_REQUESTS_PER_SECOND, client.rateLimiter().baseRate());
+    }
+
+    @Test
     void writesAreRecordedForReadYourWrites() throws InterruptedException {
         client(new RateLimiter(0, time), new RateLimiter(0, time));
         server.enqueue(json("{\"id\":\"prod_1\",\"object\":\"product\"}"));
