@@ -48,7 +48,8 @@ import org.stripejdbc.json.Json;
  *       after the last row (flat: the same), and the driver's scan in a child JVM under {@code -Xmx64m}.</li>
  * </ol>
  * Then scenario P ({@link PlansScenario}): queries that should read only what their answer needs, each against the
- * minimum requests an oracle computes from the data.
+ * minimum requests an oracle computes from the data; and scenario S ({@link SearchScenario}): LIKE over 20,000
+ * customers answered by Stripe's search endpoint, next to the list plan's requests.
  * Every figure of a scenario is the median of several runs where a run is short. Each client of the driver uses
  * an API key of its own, hence a rate limiter of its own; the emulator accepts any test key. The system property
  * {@code bench.scenarios} ({@code -Dbench.scenarios=2,5}) runs only some scenarios (stripe-java's sequential scan,
@@ -74,19 +75,20 @@ public final class BenchmarkMain {
 
     /**
      * The scenarios to run, from the system property {@code bench.scenarios} ({@code mvn -B -Pbench verify
-     * -Dbench.scenarios=2,5}): numbers, or P for the plans scenario, separated by commas, or {@code all} (the
+     * -Dbench.scenarios=2,5}): numbers, P for the plans scenario or S for the search scenario, separated by commas,
+     * or {@code all} (the
      * default).
      */
     static Set<String> selectedScenarios(String property) {
         if (property == null || property.isBlank() || property.trim().equalsIgnoreCase("all")) {
-            return Set.of("1", "2", "3", "4", "5", "6", "7", "P");
+            return Set.of("1", "2", "3", "4", "5", "6", "7", "P", "S");
         }
         Set<String> selected = new TreeSet<>();
         for (String part : property.split(",")) {
             String number = part.trim().toUpperCase(java.util.Locale.ROOT);
-            if (!number.matches("[1-7P]")) {
-                throw new IllegalArgumentException(
-                        "bench.scenarios: expected numbers 1 to 7 or P separated by commas, or all, not " + property);
+            if (!number.matches("[1-7PS]")) {
+                throw new IllegalArgumentException("bench.scenarios: expected numbers 1 to 7, P or S separated by"
+                        + " commas, or all, not " + property);
             }
             selected.add(number);
         }
@@ -160,6 +162,9 @@ public final class BenchmarkMain {
         }
         if (runs("P")) {
             new PlansScenario().run(table);
+        }
+        if (runs("S")) {
+            new SearchScenario().run(table);
         }
     }
 

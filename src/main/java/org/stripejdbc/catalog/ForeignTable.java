@@ -33,6 +33,8 @@ public record ForeignTable(
     public static final String STRIPE_ACCOUNT = "stripe_account";
     /** The option allowing writes that move money or destroy an account ({@code 'true'}/{@code 'false'}). */
     public static final String ALLOW_DANGEROUS_WRITES = WriteRules.ALLOW_DANGEROUS_WRITES;
+    /** Whether scans of the table may use Stripe's search endpoint: {@code auto}, {@code off} or {@code always}. */
+    public static final String SEARCH = "search";
 
     public ForeignTable {
         Objects.requireNonNull(schema, "schema");

@@ -2,6 +2,7 @@ package org.stripejdbc.catalog;
 
 import java.util.Comparator;
 import java.util.Optional;
+import org.stripejdbc.config.SearchMode;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.stripe.objects.StripeObject;
@@ -22,6 +23,8 @@ import org.stripejdbc.stripe.objects.StripeObjects;
  *       {@link org.stripejdbc.stripe.objects.WriteRules}) must be a boolean: {@code 'true'} or {@code 'false'}
  *       ({@code on/off/yes/no/1/0} too): {@code 22023} otherwise, so that a typo never silently leaves it off or
  *       on;</li>
+ *   <li>{@code search} must be {@code auto}, {@code off} or {@code always} ({@link SearchMode}): {@code 22023}
+ *       otherwise;</li>
  *   <li>no option value may look like a Stripe secret key.</li>
  * </ul>
  * Other options are accepted silently, as upstream does.
@@ -70,6 +73,14 @@ final class TableRules {
                         "invalid option "
                                 + ForeignTable.ALLOW_DANGEROUS_WRITES + ": '" + value + "' is not a boolean (" + owner
                                 + "); use 'true' or 'false'");
+            }
+        });
+        table.option(ForeignTable.SEARCH).ifPresent(value -> {
+            if (SearchMode.parse(value).isEmpty()) {
+                throw new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid option " + ForeignTable.SEARCH + ": '" + value + "' (" + owner
+                                + "); use 'auto', 'off' or 'always'");
             }
         });
         table.stripeAccount().ifPresent(account -> {

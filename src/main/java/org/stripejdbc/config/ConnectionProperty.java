@@ -71,6 +71,29 @@ public enum ConnectionProperty {
             "Created slices a large list scan walks at most at once, 1 to 16 (default by key type: 16 live, 4 "
                     + "test, 8 for local URLs such as the emulator; 1 = sequential); fewer when the rate limit keeps "
                     + "more from being faster. A parallel scan's rows come in no particular order."),
+    SEARCH_REQUESTS_PER_SECOND(
+            "search_requests_per_second",
+            null,
+            Type.INTEGER,
+            "Client-side rate limit of search requests (GET /v1/<object>/search), per key and shared by all "
+                    + "connections of the JVM, counted apart from requests_per_second with the same strict pacing "
+                    + "(default 20, Stripe's search limit; 0 = none until a 429; the lowest rate configured for a key "
+                    + "applies)."),
+    SEARCH(
+            "search",
+            "auto",
+            Type.STRING,
+            "Whether scans may use Stripe's search endpoints (charges, customers, invoices, payment_intents, prices, "
+                    + "products, subscriptions) for conditions a list cannot take (LIKE, <>, metadata, ranges): auto "
+                    + "(when fewer pages are expected, and not for an object type written through this JVM within "
+                    + "search_after_write seconds), off, or always. Search results can lag other writers by about a "
+                    + "minute. The table option search overrides it for its table, except that off anywhere wins."),
+    SEARCH_AFTER_WRITE(
+            "search_after_write",
+            "60",
+            Type.SECONDS,
+            "In search mode auto, an object type written through the driver in this JVM within this many seconds "
+                    + "is listed, not searched, so that a session reads its own writes (0 = search anyway)."),
     VAULT_KEY(
             "vault_key",
             null,
@@ -239,6 +262,19 @@ public enum ConnectionProperty {
             case BOOLEAN -> bool(values);
             default -> {}
         }
+        if (this == SEARCH) {
+            searchMode(values);
+        }
+    }
+
+    /** The value of {@link #SEARCH} as a mode: {@code auto}, {@code off} or {@code always} (22023 otherwise). */
+    public SearchMode searchMode(Map<String, String> values) {
+        String v = raw(values);
+        return SearchMode.parse(v)
+                .orElseThrow(() -> new StripeJdbcException(
+                        SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid value for connection property " + key + ": \"" + v
+                                + "\" (expected auto, off or always)"));
     }
 
     private StripeJdbcException invalid(String value) {

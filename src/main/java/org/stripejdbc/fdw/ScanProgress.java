@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.stripe.RequestOptions;
+import org.stripejdbc.stripe.SearchPage;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
 
@@ -48,6 +49,14 @@ final class ScanProgress {
         StripePage page = client.list(path, parameters, options);
         pageFetched(page.data().size());
         return page;
+    }
+
+    /** One search request of the scan, likewise; {@code page} is the previous answer's {@code next_page}, or null. */
+    SearchPage search(StripeClient client, String path, String query, int limit, String page) {
+        beforeRequest();
+        SearchPage answer = client.search(path, query, limit, page, options);
+        pageFetched(answer.data().size());
+        return answer;
     }
 
     /** After each response: one more page holding {@code rowsInPage} rows. */

@@ -62,7 +62,10 @@ import org.stripejdbc.types.SqlType;
  * </pre>
  * Line kinds, in this order: {@code Request:} (one per request shape: each list walk's first page, each
  * retrieve), {@code Requests:} (how many at most, or {@code none (reason)}), {@code Parallel:} (when the walk
- * runs as concurrent created slices, see {@link ParallelListScanIterator}), {@code Stripe-Account:},
+ * runs as concurrent created slices, see {@link ParallelListScanIterator}), {@code Search:} (for a searchable object
+ * whose conditions translate: the search query and why it was chosen, or {@code Search: not used (why)} after the
+ * list's lines; a chosen search also prints {@code Search lag:} and {@code Not in the search query:}, see
+ * {@link SearchRouting}), {@code Stripe-Account:},
  * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
  * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
  * residual, evaluated by the executor).
@@ -95,6 +98,8 @@ public final class StripeScanPlan implements ScanPlan {
     private final ScanOrder order;
     /** The list walk read instead of lookups by many keys (ids, values) when it needs fewer requests, or null. */
     private final Pushdown.ListWalk scanInsteadOfLookups;
+    /** Search or list, per execution, for a list walk whose conditions translate to a search; else null. */
+    private final SearchRouting search;
 
     StripeScanPlan(
             ForeignTableDefinition table,
@@ -105,7 +110,9 @@ public final class StripeScanPlan implements ScanPlan {
             PushedConditions pushedConditions,
             int parallelism,
             int scanParallelism,
-            Pushdown.ListWalk scanInsteadOfLookups) {
+            Pushdown.ListWalk scanInsteadOfLookups,
+            SearchRouting search) {
+        this.search = search;
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -292,6 +299,12 @@ public final class StripeScanPlan implements ScanPlan {
                         (some, most, returned) -> retrieves(context, some, most, rows, progress));
             }
             return retrieves(context, ids, rowLimit, rows, progress);
+        }
+        if (requests instanceof RequestSet.ListWalks && search != null) {
+            SearchRouting.Decision decision = search.decide(context, false);
+            if (decision.search()) {
+                return new SearchScanIterator(client, path, decision.query(), rowLimit, rows, progress);
+            }
         }
         if (requests instanceof RequestSet.ListWalks walks && table.object().parent() != null) {
             return new ChildListScanIterator(
@@ -505,6 +518,11 @@ public final class StripeScanPlan implements ScanPlan {
                     table.object().listParameter("limit").isPresent(),
                     rowLimit,
                     lines);
+        } else if (requests instanceof RequestSet.ListWalks
+                && !inOrder
+                && search != null
+                && search.decide(context, true).search()) {
+            explainSearch(search.decide(context, true), path, rowLimit, lines);
         } else if (requests instanceof RequestSet.ListWalks walks) {
             explainListWalks(walks, path, rowLimit, inOrder, lines);
             if (pushdown.access() instanceof Pushdown.ListWalk planned && planned.expanding() != null) {
@@ -522,6 +540,11 @@ public final class StripeScanPlan implements ScanPlan {
                 lines.add("  Parallel: up to " + scanParallelism + " created slices at once after the first two pages"
                         + " (created[gte]=a&created[lt]=b on whole seconds, split by the density of the pages read);"
                         + " rows in no particular order");
+            }
+            if (search != null && !inOrder) {
+                SearchRouting.Decision decision = search.decide(context, true);
+                lines.add("  Search: not used (" + decision.reason() + ")"
+                        + (decision.query() == null ? "" : "; its query would be " + decision.query()));
             }
         }
         for (String field : removedFields) {
@@ -541,6 +564,35 @@ public final class StripeScanPlan implements ScanPlan {
             lines.add("  Local filter: " + ExprPrinter.printConjunction(residual));
         }
         return List.copyOf(lines);
+    }
+
+    /**
+     * A search scan's lines: its first request, how many requests, the query and why it was chosen, the lag, and the
+     * conditions the query leaves out.
+     */
+    private void explainSearch(SearchRouting.Decision decision, String path, long limit, List<String> lines) {
+        long firstPage = limit >= 0 ? Math.min(ListScanIterator.MAX_PAGE_SIZE, limit) : ListScanIterator.MAX_PAGE_SIZE;
+        boolean placeholder = decision.query().contains("$");
+        lines.add("  Request: "
+                + RequestText.list(
+                        path + "/search",
+                        List.of(
+                                new QueryParameter("query", new RequestValue(decision.query(), placeholder)),
+                                QueryParameter.of("limit", Long.toString(firstPage)))));
+        String paging = "page = next_page while has_more; a search is read sequentially, never in parallel slices";
+        if (limit < 0) {
+            lines.add("  Requests: unbounded (pages of 100, " + paging + ")");
+        } else {
+            long pages = (limit + ListScanIterator.MAX_PAGE_SIZE - 1) / ListScanIterator.MAX_PAGE_SIZE;
+            lines.add("  Requests: at most " + pages + " (LIMIT " + limit + ": " + pageSizes(limit) + ", " + paging
+                    + ")");
+        }
+        lines.add("  Search: " + decision.query() + " (chosen: " + decision.reason() + ")");
+        lines.add("  Search lag: Stripe's search index can lag writes by about a minute; every condition is checked"
+                + " again on every row");
+        if (!search.leftOut().isEmpty()) {
+            lines.add("  Not in the search query: " + ExprPrinter.printConjunction(search.leftOut()));
+        }
     }
 
     private void explainRetrieves(RequestSet.Retrieves retrieves, String path, long limit, List<String> lines) {

@@ -44,6 +44,7 @@ public final class StripeTableSource implements TableSource {
     private final ConstantEvaluator constants;
     private final int retrieveParallelism;
     private final int scanParallelism;
+    private final SearchSettings search;
     private final RowShaper shaper;
     private final List<ResultColumn> columns;
 
@@ -69,6 +70,20 @@ public final class StripeTableSource implements TableSource {
             ConstantEvaluator constants,
             int retrieveParallelism,
             int scanParallelism) {
+        this(table, client, constants, retrieveParallelism, scanParallelism, null);
+    }
+
+    /**
+     * As above, and with {@code search} (null: never) whether and when a list scan of a searchable object may read
+     * Stripe's search endpoint instead ({@link SearchRouting}).
+     */
+    public StripeTableSource(
+            ForeignTableDefinition table,
+            StripeClient client,
+            ConstantEvaluator constants,
+            int retrieveParallelism,
+            int scanParallelism,
+            SearchSettings search) {
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -81,6 +96,7 @@ public final class StripeTableSource implements TableSource {
                     "scanParallelism must be 1 to " + ScanParallelism.MAXIMUM + ": " + scanParallelism);
         }
         this.scanParallelism = scanParallelism;
+        this.search = search;
         this.shaper = new RowShaper(table);
         List<ResultColumn> list = new ArrayList<>();
         for (ForeignColumn column : table.columns()) {
@@ -120,7 +136,8 @@ public final class StripeTableSource implements TableSource {
                 pushed,
                 retrieveParallelism,
                 scanParallelism,
-                scanInsteadOfLookups(planner, pushdown, conjuncts));
+                scanInsteadOfLookups(planner, pushdown, conjuncts),
+                search == null ? null : SearchRouting.plan(table, constants, pushdown, conjuncts, search));
     }
 
     /**

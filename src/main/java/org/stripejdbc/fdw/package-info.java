@@ -23,6 +23,13 @@
  * {@code LookupOrScan}); a list is read newest first ({@code StripeScanPlan.listsNewestFirst} declares which), so
  * {@code ORDER BY created DESC LIMIT n} and {@code max(created)} read only its first rows ({@code openInOrder}).
  *
+ * <p>Search routing: a list scan of charges, customers, invoices, payment_intents, prices, products or subscriptions
+ * whose conditions the list cannot take translate into Stripe's search language ({@code SearchTranslator}:
+ * {@code name like '%son%'} → {@code name~"son"}) reads {@code GET /v1/<object>/search} instead when that is
+ * expected to read fewer pages and the object type was not written through this JVM lately ({@code SearchRouting},
+ * per execution; {@code SearchSettings}), sequentially by {@code next_page} ({@code SearchScanIterator}). Every
+ * condition is still evaluated on every row: a search never widens a result.
+ *
  * <p>Words, used in this sense only (here and in the packages around it):
  * <ul>
  *   <li><b>scan</b>: reading one foreign table for one query ({@code StripeScanPlan}, {@code ScanRows},
@@ -39,9 +46,9 @@
  * <p>Knows the engine's API ({@code TableSource}, {@code ScanPlan}, {@code RowIterator}, {@code ConstantEvaluator},
  * {@code LookupOrScan}, {@code ScanOrder}),
  * the statement model ({@code sql.Expr}), {@code stripe.StripeClient} and the registry, {@code catalog.ForeignColumn},
- * {@code json}, {@code types}, {@code runtime}, {@code vault.Secret} and {@code error}. It must not know the session,
- * the parser, the JDBC layer, the engine's subpackages, nor HttpClient or Jackson (requests go through
- * {@code StripeClient}, objects arrive as {@code json.Json}); and it does not know {@code fdw.modify}, which builds
- * on it.
+ * {@code json}, {@code types}, {@code runtime}, {@code vault.Secret}, {@code config.SearchMode} and {@code error}. It
+ * must not know the session, the parser, the JDBC layer, the engine's subpackages, nor HttpClient or Jackson (requests
+ * go through {@code StripeClient}, objects arrive as {@code json.Json}); and it does not know {@code fdw.modify}, which
+ * builds on it.
  */
 package org.stripejdbc.fdw;

@@ -31,6 +31,7 @@ final class StripeClients {
             Duration readTimeout,
             int maxRetries,
             Integer requestsPerSecond,
+            Integer searchRequestsPerSecond,
             long maxResponseSize) {
         @Override
         public String toString() {
@@ -68,6 +69,7 @@ final class StripeClients {
                 ConnectionProperty.READ_TIMEOUT.seconds(properties),
                 ConnectionProperty.MAX_RETRIES.integer(properties),
                 ConnectionProperty.REQUESTS_PER_SECOND.integer(properties),
+                ConnectionProperty.SEARCH_REQUESTS_PER_SECOND.integer(properties),
                 server.maxResponseSize());
         return CLIENTS.computeIfAbsent(key, StripeClients::create);
     }
@@ -83,6 +85,9 @@ final class StripeClients {
                 .maxResponseSize(key.maxResponseSize());
         if (key.requestsPerSecond() != null) {
             builder.requestsPerSecond(key.requestsPerSecond().doubleValue());
+        }
+        if (key.searchRequestsPerSecond() != null) {
+            builder.searchRequestsPerSecond(key.searchRequestsPerSecond().doubleValue());
         }
         return new HttpStripeClient(builder.build());
     }

@@ -11,6 +11,7 @@ import org.stripejdbc.catalog.CatalogSnapshot;
 import org.stripejdbc.catalog.ForeignServer;
 import org.stripejdbc.catalog.ForeignTable;
 import org.stripejdbc.config.ConnectionProperty;
+import org.stripejdbc.config.SearchMode;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.RecursionBound;
@@ -21,6 +22,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.fdw.ScanParallelism;
+import org.stripejdbc.fdw.SearchSettings;
 import org.stripejdbc.fdw.StripeTableSource;
 import org.stripejdbc.fdw.modify.IdempotencyKeys;
 import org.stripejdbc.fdw.modify.ModifySettings;
@@ -32,6 +34,7 @@ import org.stripejdbc.sql.SelectItem;
 import org.stripejdbc.sql.Statement;
 import org.stripejdbc.sql.parse.ParseCache;
 import org.stripejdbc.sql.parse.ParsedStatement;
+import org.stripejdbc.stripe.RecentWrites;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.types.SqlType;
 import org.stripejdbc.vault.Secret;
@@ -458,7 +461,19 @@ final class StripeSession implements Session {
                         server, apiKey, properties, definition.object().apiVersion()),
                 constants,
                 StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM,
-                scanParallelism);
+                scanParallelism,
+                searchSettings(table));
+    }
+
+    /** The connection property {@code search} with the table option of the same name (off anywhere wins). */
+    private SearchSettings searchSettings(ForeignTable table) {
+        SearchMode mode = ConnectionProperty.SEARCH
+                .searchMode(properties)
+                .and(table.option(ForeignTable.SEARCH)
+                        .flatMap(SearchMode::parse)
+                        .orElse(null));
+        return new SearchSettings(
+                mode, ConnectionProperty.SEARCH_AFTER_WRITE.seconds(properties), RecentWrites.shared());
     }
 
     /** The table sources built for one catalog snapshot, by schema-qualified table name. */

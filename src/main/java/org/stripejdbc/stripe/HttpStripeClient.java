@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,6 +83,9 @@ public final class HttpStripeClient implements StripeClient {
     private final StripeClientConfig config;
 
     private final RateLimiter rateLimiter;
+    /** Search requests are counted in a budget of their own (Stripe's search rate limit). */
+    private final RateLimiter searchRateLimiter;
+
     private final RetryPolicy retryPolicy;
     private final CloseableHttpClient http;
     /** The default request settings; each attempt copies them with its own response timeout. */
@@ -102,13 +106,29 @@ public final class HttpStripeClient implements StripeClient {
                 RateLimiter.shared(
                         Objects.requireNonNull(config, "config").apiKey(),
                         config.requestsPerSecond(),
+                        config.nanoTime()),
+                RateLimiter.sharedSearch(config.apiKey(), config.searchRequestsPerSecond(), config.nanoTime()));
+    }
+
+    /**
+     * A client with an explicit rate limiter (tests, or a caller that manages sharing itself); its search requests
+     * use the key's shared search limiter.
+     */
+    public HttpStripeClient(StripeClientConfig config, RateLimiter rateLimiter) {
+        this(
+                config,
+                rateLimiter,
+                RateLimiter.sharedSearch(
+                        Objects.requireNonNull(config, "config").apiKey(),
+                        config.searchRequestsPerSecond(),
                         config.nanoTime()));
     }
 
-    /** A client with an explicit rate limiter (tests, or a caller that manages sharing itself). */
-    public HttpStripeClient(StripeClientConfig config, RateLimiter rateLimiter) {
+    /** A client with explicit limiters for its search requests and for all its other requests. */
+    public HttpStripeClient(StripeClientConfig config, RateLimiter rateLimiter, RateLimiter searchRateLimiter) {
         this.config = Objects.requireNonNull(config, "config");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.searchRateLimiter = Objects.requireNonNull(searchRateLimiter, "searchRateLimiter");
         this.retryPolicy = RetryPolicy.of(config);
         Timeout readTimeout = Timeout.of(config.readTimeout());
         this.requestConfig = RequestConfig.custom()
@@ -156,9 +176,14 @@ public final class HttpStripeClient implements StripeClient {
         return statistics;
     }
 
-    /** The rate limiter this client waits on. */
+    /** The rate limiter this client's requests other than searches wait on. */
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** The rate limiter this client's search requests wait on. */
+    public RateLimiter searchRateLimiter() {
+        return searchRateLimiter;
     }
 
     @Override
@@ -171,6 +196,26 @@ public final class HttpStripeClient implements StripeClient {
         String query = parameters == null ? "" : UrlEncoding.form(parameters);
         URI uri = uri(UrlEncoding.resourcePath(path), query);
         return execute(new StripeCall<>("GET", uri, null, null, StripeJsonReader::readPage, null), options);
+    }
+
+    /**
+     * {@code GET <path>/search?query=..&limit=..[&page=..]}, paced by the key's search limiter: {@code
+     * search("customers", "name~\"son\"", 100, null)} →
+     * {@code GET /v1/customers/search?query=name%7E%22son%22&limit=100}.
+     */
+    @Override
+    public SearchPage search(String path, String query, int limit, String page, RequestOptions options) {
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        parameters.add(Map.entry("query", query));
+        parameters.add(Map.entry("limit", Integer.toString(limit)));
+        if (page != null) {
+            parameters.add(Map.entry("page", page));
+        }
+        URI uri = uri(UrlEncoding.resourcePath(path) + "/search", UrlEncoding.form(parameters));
+        return execute(
+                new StripeCall<>("GET", uri, null, null, StripeJsonReader::readSearchPage, null),
+                options,
+                searchRateLimiter);
     }
 
     @Override
@@ -190,6 +235,7 @@ public final class HttpStripeClient implements StripeClient {
     public Json create(
             String path, List<Map.Entry<String, String>> form, String idempotencyKey, RequestOptions options) {
         URI uri = uri(UrlEncoding.resourcePath(path), "");
+        RecentWrites.shared().record(path);
         return execute(
                 new StripeCall<>(
                         "POST", uri, body(form), idempotencyKey(idempotencyKey), StripeJsonReader::readObject, null),
@@ -204,6 +250,7 @@ public final class HttpStripeClient implements StripeClient {
             String idempotencyKey,
             RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
+        RecentWrites.shared().record(path);
         return execute(
                 new StripeCall<>(
                         "POST",
@@ -218,6 +265,7 @@ public final class HttpStripeClient implements StripeClient {
     @Override
     public Optional<Json> delete(String path, String id, RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
+        RecentWrites.shared().record(path);
         return execute(
                 new StripeCall<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
     }
@@ -279,6 +327,10 @@ public final class HttpStripeClient implements StripeClient {
     // ------------------------------------------------------------------------------------------------ requests
 
     private <T> T execute(StripeCall<T> call, RequestOptions requestOptions) {
+        return execute(call, requestOptions, rateLimiter);
+    }
+
+    private <T> T execute(StripeCall<T> call, RequestOptions requestOptions, RateLimiter rateLimiter) {
         RequestOptions options = requestOptions == null ? RequestOptions.DEFAULT : requestOptions;
         if (closed.get()) {
             throw new StripeJdbcException(

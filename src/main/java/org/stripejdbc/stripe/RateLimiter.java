@@ -46,12 +46,20 @@ import org.stripejdbc.vault.Secret;
  * <p>Sharing ({@link #shared}): the first client of a key creates its limiter, with the configured rate or else
  * the default for the key's prefix; later clients of the key use the same limiter. A configured rate replaces the
  * default; when connections configure different rates for one key, the lowest applies, whatever their order.
+ *
+ * <p><b>Search has a budget of its own</b> ({@link #sharedSearch}): Stripe allows about
+ * {@value #SEARCH_REQUESTS_PER_SECOND} search requests per second, counted apart from the other reads, so each key
+ * has a second limiter for its search requests, with the same strict pacing and the same sharing by every
+ * connection of the JVM ({@code search_requests_per_second}). Example: 20 searches in the last second make the 21st
+ * search wait, while a list request of the same key goes at once.
  */
 public final class RateLimiter {
     /** Default rate for live keys ({@code sk_live_}, {@code rk_live_}): Stripe allows 100 requests/s in live mode. */
     public static final double LIVE_REQUESTS_PER_SECOND = 100;
     /** Default rate for test keys ({@code sk_test_}, {@code rk_test_}): Stripe allows 25 requests/s in test mode. */
     public static final double TEST_REQUESTS_PER_SECOND = 25;
+    /** Default rate of a key's search requests, whatever the key: Stripe allows about 20 search reads/s. */
+    public static final double SEARCH_REQUESTS_PER_SECOND = 20;
     /**
      * Added to the window: a request waits until the one {@code r} places before it is this much more than a second
      * old, so that requests arriving at the server up to this much closer together than they left stay within its
@@ -76,8 +84,14 @@ public final class RateLimiter {
     private static final ConcurrentMap<SharingKey, RateLimiter> SHARED = new ConcurrentHashMap<>();
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
+    /** The budgets a key's requests are counted in. */
+    private enum Budget {
+        REQUESTS,
+        SEARCH
+    }
+
     /** Security: identifies a key by its SHA-256 hash, never by the key itself. */
-    private record SharingKey(String keyHash, LongSupplier nanoTime) {
+    private record SharingKey(String keyHash, Budget budget, LongSupplier nanoTime) {
         // LongSupplier compares by identity: limiters with different clocks (tests) are never shared.
     }
 
@@ -131,14 +145,26 @@ public final class RateLimiter {
      * as unlimited, the highest). The registry is keyed by a SHA-256 hash of the key.
      */
     public static RateLimiter shared(Secret apiKey, Double configuredRate, LongSupplier nanoTime) {
+        return shared(apiKey, Budget.REQUESTS, configuredRate, nanoTime);
+    }
+
+    /**
+     * The limiter of {@code apiKey}'s search requests in this JVM (for this clock), apart from its other requests:
+     * {@code configuredRate}, else {@value #SEARCH_REQUESTS_PER_SECOND}/s; shared and configured as {@link #shared}.
+     */
+    public static RateLimiter sharedSearch(Secret apiKey, Double configuredRate, LongSupplier nanoTime) {
+        return shared(apiKey, Budget.SEARCH, configuredRate, nanoTime);
+    }
+
+    private static RateLimiter shared(Secret apiKey, Budget budget, Double configuredRate, LongSupplier nanoTime) {
         Objects.requireNonNull(apiKey, "apiKey");
         if (configuredRate != null) {
             checkRate(configuredRate);
         }
-        SharingKey key = new SharingKey(hash(apiKey), Objects.requireNonNull(nanoTime, "nanoTime"));
+        SharingKey key = new SharingKey(hash(apiKey), budget, Objects.requireNonNull(nanoTime, "nanoTime"));
+        double defaultRate = budget == Budget.SEARCH ? SEARCH_REQUESTS_PER_SECOND : defaultRequestsPerSecond(apiKey);
         RateLimiter limiter = SHARED.computeIfAbsent(key, k -> {
-            RateLimiter created = new RateLimiter(
-                    configuredRate != null ? configuredRate : defaultRequestsPerSecond(apiKey), k.nanoTime());
+            RateLimiter created = new RateLimiter(configuredRate != null ? configuredRate : defaultRate, k.nanoTime());
             created.configured = configuredRate != null;
             return created;
         });

@@ -3,6 +3,7 @@ package org.stripejdbc.stripe;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 
 /**
@@ -22,6 +23,17 @@ public interface StripeClient extends AutoCloseable {
      * {@code GET /v1/customers?email=a%40b.c&limit=100}.
      */
     StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options);
+
+    /**
+     * {@code GET <path>/search?query=<query>&limit=<limit>[&page=<page>]}: one page of a search endpoint (charges,
+     * customers, invoices, payment_intents, prices, products, subscriptions), paged by the previous page's
+     * {@code next_page} token. Search requests have a rate limit of their own. Example: {@code search("customers",
+     * "name~\"son\"", 100, null, options)} → {@code GET /v1/customers/search?query=name%7E%22son%22&limit=100}.
+     * A client without search support refuses with 0A000.
+     */
+    default SearchPage search(String path, String query, int limit, String page, RequestOptions options) {
+        throw StripeJdbcException.unsupported("this Stripe client has no search endpoint");
+    }
 
     /** {@code GET <path>/<id>}; empty on 404. Example: {@code retrieve("customers", "cus_1")} → {@code GET
      * /v1/customers/cus_1}. */

@@ -46,6 +46,7 @@ import org.stripejdbc.vault.Secret;
  * @param maxRetryDelay          backoff cap
  * @param maxRetryAfter          the longest {@code Retry-After} honoured; longer values are capped to it
  * @param requestsPerSecond      client-side rate limit, 0 = unlimited, null = by key prefix
+ * @param searchRequestsPerSecond the rate limit of search requests, counted apart, 0 = unlimited, null = 20/s
  * @param maxConnectionsPerRoute connection pool size per host
  * @param userAgent              the {@code User-Agent} header
  * @param sleeper                how backoff and rate limiting wait
@@ -66,6 +67,7 @@ public record StripeClientConfig(
         Duration maxRetryDelay,
         Duration maxRetryAfter,
         Double requestsPerSecond,
+        Double searchRequestsPerSecond,
         int maxConnectionsPerRoute,
         String userAgent,
         Sleeper sleeper,
@@ -110,6 +112,13 @@ public record StripeClientConfig(
         if (requestsPerSecond != null
                 && (requestsPerSecond.isNaN() || requestsPerSecond.isInfinite() || requestsPerSecond < 0)) {
             throw invalid("requests_per_second must be 0 (unlimited) or positive, got " + requestsPerSecond);
+        }
+        if (searchRequestsPerSecond != null
+                && (searchRequestsPerSecond.isNaN()
+                        || searchRequestsPerSecond.isInfinite()
+                        || searchRequestsPerSecond < 0)) {
+            throw invalid(
+                    "search_requests_per_second must be 0 (unlimited) or positive, got " + searchRequestsPerSecond);
         }
         if (maxConnectionsPerRoute <= 0) {
             throw invalid("max connections per route must be positive, got " + maxConnectionsPerRoute);
@@ -248,6 +257,8 @@ public record StripeClientConfig(
                 + ", stripeAccount=" + stripeAccount + ", connectTimeout=" + connectTimeout + ", readTimeout="
                 + readTimeout + ", maxResponseSize=" + maxResponseSize + ", maxRetries=" + maxRetries
                 + ", requestsPerSecond=" + (requestsPerSecond == null ? "by key prefix" : requestsPerSecond)
+                + ", searchRequestsPerSecond="
+                + (searchRequestsPerSecond == null ? RateLimiter.SEARCH_REQUESTS_PER_SECOND : searchRequestsPerSecond)
                 + ", maxConnectionsPerRoute=" + maxConnectionsPerRoute + ", userAgent=" + userAgent + "]";
     }
 
@@ -265,6 +276,7 @@ public record StripeClientConfig(
         private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private Double requestsPerSecond;
+        private Double searchRequestsPerSecond;
         private int maxConnectionsPerRoute = DEFAULT_MAX_CONNECTIONS_PER_ROUTE;
         private String userAgent = defaultUserAgent();
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -338,6 +350,12 @@ public record StripeClientConfig(
             return this;
         }
 
+        /** The rate of search requests, counted apart: 0 = unlimited; null = 20/s. */
+        public Builder searchRequestsPerSecond(Double searchRequestsPerSecond) {
+            this.searchRequestsPerSecond = searchRequestsPerSecond;
+            return this;
+        }
+
         public Builder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
             this.maxConnectionsPerRoute = maxConnectionsPerRoute;
             return this;
@@ -382,6 +400,7 @@ public record StripeClientConfig(
                     maxRetryDelay,
                     maxRetryAfter,
                     requestsPerSecond,
+                    searchRequestsPerSecond,
                     maxConnectionsPerRoute,
                     userAgent,
                     sleeper,

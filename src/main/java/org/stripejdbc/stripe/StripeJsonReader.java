@@ -33,8 +33,25 @@ final class StripeJsonReader {
 
     /** A list page: {@code data} (required array of objects) and {@code has_more} (false when absent). */
     static StripePage readPage(LimitedInputStream in) throws IOException {
+        PageParts parts = readParts(in, false);
+        return new StripePage(parts.data(), parts.hasMore(), in.count());
+    }
+
+    /**
+     * A search page: as a list page, and {@code next_page} (a string token, or null or absent on the last page).
+     * Example: {@code {"object":"search_result","data":[],"has_more":false,"next_page":null}}.
+     */
+    static SearchPage readSearchPage(LimitedInputStream in) throws IOException {
+        PageParts parts = readParts(in, true);
+        return new SearchPage(parts.data(), parts.hasMore(), parts.nextPage(), in.count());
+    }
+
+    private record PageParts(List<Json> data, boolean hasMore, String nextPage) {}
+
+    private static PageParts readParts(LimitedInputStream in, boolean search) throws IOException {
         List<Json> data = null;
         boolean hasMore = false;
+        String nextPage = null;
         try (JsonParser parser = FACTORY.createParser(in)) {
             expectObjectStart(parser);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -56,6 +73,11 @@ final class StripeJsonReader {
                         throw InvalidResponseException.invalid("the list's \"has_more\" member is not a boolean");
                     }
                     hasMore = value == JsonToken.VALUE_TRUE;
+                } else if (search && name.equals("next_page")) {
+                    if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
+                        throw InvalidResponseException.invalid("the search's \"next_page\" member is not a string");
+                    }
+                    nextPage = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                 } else {
                     parser.skipChildren();
                 }
@@ -66,7 +88,7 @@ final class StripeJsonReader {
             throw InvalidResponseException.invalid("the list response has no \"data\" array");
         }
         in.drainToEnd();
-        return new StripePage(data, hasMore, in.count());
+        return new PageParts(data, hasMore, nextPage);
     }
 
     /** A single object (retrieve, create, update, delete, singleton). */

@@ -1,18 +1,18 @@
 /**
  * The Stripe API client: the one place that speaks HTTP to Stripe.
  *
- * <p>Entry points: the narrow {@link org.stripejdbc.stripe.StripeClient} interface ({@code list}, {@code retrieve},
- * {@code get}, {@code create}, {@code update}, {@code delete}) that the Stripe adapter and the modifier use, and its
- * implementation {@link org.stripejdbc.stripe.HttpStripeClient} over Apache HttpClient 5, configured by a
- * {@link org.stripejdbc.stripe.StripeClientConfig}. Around a call ({@code StripeCall}): the client-side
- * {@code RateLimiter} (one sliding window per API key in the JVM: never more than the rate in any second),
- * {@code RetryPolicy} (backoff, {@code Retry-After}, {@code Stripe-Should-Retry}), {@code AnswerBudget}
- * ({@code read_timeout} shared by all attempts),
- * {@code AttemptOutcome} (what each failure becomes), {@code ResponseBodies} and {@code LimitedInputStream}
- * ({@code max_response_size}), {@code StripeJsonReader} (list pages streamed straight into {@code json.Json}
- * values, as a {@link org.stripejdbc.stripe.StripePage}) and {@code FormEncoder} (Stripe's bracket-key form bodies).
- * Errors are {@link org.stripejdbc.stripe.StripeApiException}s with Stripe's message, code and request id, and a
- * SQLSTATE by cause.
+ * <p>Entry points: the narrow {@link org.stripejdbc.stripe.StripeClient} interface ({@code list}, {@code search},
+ * {@code retrieve}, {@code get}, {@code create}, {@code update}, {@code delete}) that the Stripe adapter and the
+ * modifier use, and its implementation {@link org.stripejdbc.stripe.HttpStripeClient} over Apache HttpClient 5,
+ * configured by a {@link org.stripejdbc.stripe.StripeClientConfig}. Around a call ({@code StripeCall}): the client-side
+ * {@code RateLimiter} (one sliding window per API key in the JVM: never more than the rate in any second), a second
+ * {@code RateLimiter} per key for search requests (Stripe counts them apart), {@code RecentWrites} (the object types
+ * written through this JVM, for search's read-your-writes), {@code RetryPolicy} (backoff, {@code Retry-After}, {@code
+ * Stripe-Should-Retry}), {@code AnswerBudget} ({@code read_timeout} shared by all attempts), {@code AttemptOutcome}
+ * (what each failure becomes), {@code ResponseBodies} and {@code LimitedInputStream} ({@code max_response_size}),
+ * {@code StripeJsonReader} (list pages streamed straight into {@code json.Json} values, as a {@link
+ * org.stripejdbc.stripe.StripePage}) and {@code FormEncoder} (Stripe's bracket-key form bodies). Errors are {@link
+ * org.stripejdbc.stripe.StripeApiException}s with Stripe's message, code and request id, and a SQLSTATE by cause.
  *
  * <pre>
  *   list("customers", [email=a@b.c, limit=100], options)  → GET /v1/customers?email=a%40b.c&amp;limit=100

@@ -18,6 +18,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.RequestOptions;
+import org.stripejdbc.stripe.SearchPage;
 import org.stripejdbc.stripe.StripeClient;
 import org.stripejdbc.stripe.StripePage;
 
@@ -67,6 +68,7 @@ class FakeStripeClient implements StripeClient {
 
     /** Adds list objects of {@code path} (also retrievable by id), in list order (newest first). */
     FakeStripeClient add(String path, Json... objects) {
+        lists.computeIfAbsent(path, p -> new ArrayList<>());
         for (Json object : objects) {
             lists.computeIfAbsent(path, p -> new ArrayList<>()).add(object);
             addRetrievable(path, object);
@@ -219,6 +221,35 @@ class FakeStripeClient implements StripeClient {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code GET <path>/search}: recorded as {@code GET customers/search?query=name~"son"&limit=100[&page=..]}, and
+     * answered with every list object of the path, whatever the query (a search that returns extra rows: the scan
+     * must drop them), {@code limit} per page and {@code page} tokens {@code page_<offset>}.
+     */
+    @Override
+    public SearchPage search(String path, String query, int limit, String page, RequestOptions options) {
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        parameters.add(Map.entry("query", query));
+        parameters.add(Map.entry("limit", Integer.toString(limit)));
+        if (page != null) {
+            parameters.add(Map.entry("page", page));
+        }
+        calls.add(new Call(
+                "GET",
+                path + "/search",
+                parameters,
+                options,
+                Thread.currentThread().getName()));
+        if (limit < 1 || limit > 100) {
+            throw new AssertionError("limit must be 1..100: " + limit);
+        }
+        List<Json> all = lists.getOrDefault(path, List.of());
+        int start = page == null ? 0 : Integer.parseInt(page.substring("page_".length()));
+        int end = Math.min(all.size(), start + limit);
+        boolean more = end < all.size();
+        return new SearchPage(all.subList(start, end), more, more ? "page_" + end : null, 100);
     }
 
     @Override

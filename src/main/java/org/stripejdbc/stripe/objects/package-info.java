@@ -12,6 +12,10 @@
  * {@code customer}, so {@code where customer = 'cus_1'} becomes {@code GET /v1/charges?customer=cus_1}; its
  * {@code writes().danger(INSERT)} says that an INSERT creates a real charge.
  *
+ * <p>The fields Stripe's search endpoints query, per object ({@link org.stripejdbc.stripe.objects.SearchFields}:
+ * customers {@code name}, {@code email}, {@code metadata}...), are written by hand: stripe-java has the seven search
+ * methods but names their fields only in its documentation's links.
+ *
  * <p>The 24 objects of the original FDW are a hand-written overlay in {@code StripeObjects}; every other resource
  * with a list endpoint comes from {@link org.stripejdbc.stripe.objects.ApiDescription}, the description of the API at
  * one pinned version in the resource {@code api-description.json} (generated from stripe-java by the

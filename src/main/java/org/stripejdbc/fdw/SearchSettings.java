@@ -1,0 +1,25 @@
+package org.stripejdbc.fdw;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.stripejdbc.config.SearchMode;
+import org.stripejdbc.stripe.RecentWrites;
+
+/**
+ * Whether and when a scan may use the search endpoint: the mode (the connection property {@code search} combined
+ * with the table option, see {@link SearchMode#and}), the read-your-writes window {@code search_after_write}, and
+ * where recent writes are known ({@link RecentWrites#shared()} in the driver, an instance on a fake clock in tests).
+ *
+ * <p>Example: {@code new SearchSettings(SearchMode.AUTO, Duration.ofSeconds(60), RecentWrites.shared())}, the
+ * driver's default.
+ */
+public record SearchSettings(SearchMode mode, Duration afterWrite, RecentWrites writes) {
+    /** Never search (the default of a table source built without settings). */
+    public static final SearchSettings OFF = new SearchSettings(SearchMode.OFF, Duration.ZERO, RecentWrites.shared());
+
+    public SearchSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(afterWrite, "afterWrite");
+        Objects.requireNonNull(writes, "writes");
+    }
+}
