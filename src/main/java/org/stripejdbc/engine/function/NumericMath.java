@@ -13,7 +13,8 @@ import org.stripejdbc.error.StripeJdbcException;
  *
  * <p>Examples: {@code sqrt(2.0)} is {@code 1.414213562373095}; {@code sqrt(16.0)} is {@code 4.000000000000000};
  * {@code exp(1.0)} is {@code 2.7182818284590452}; {@code ln(10.0)} is {@code 2.3025850929940457};
- * {@code power(1.05, 12)} is {@code 1.7958563260221292}; {@code power(2.0, 0.5)} is {@code 1.4142135623730950}.
+ * {@code power(1.05, 12)} is {@code 1.7958563260221292}; {@code power(2.0, 0.5)} is {@code 1.4142135623730950};
+ * {@code power(1.1, 1000)} is {@code 246993291800582633412408838508522147770973.3} (PostgreSQL 15 and later).
  */
 final class NumericMath {
     /** Postgres' NUMERIC_MIN_SIG_DIGITS. */
@@ -93,20 +94,22 @@ final class NumericMath {
         }
         if (integral && exponent.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
             int n = exponent.intValueExact();
-            int resultScale = clamp(Math.max(MIN_SIGNIFICANT_DIGITS, scale(base)));
+            // PostgreSQL 15 and later (power_var_int): 16 significant digits of the result, from its estimated
+            // decimal weight, and at least the scale of either argument; 14 kept 16 decimals whatever the weight.
+            double weight = base.signum() == 0 ? 0 : n * decimalLog(base.abs());
+            if (weight > 100_000) {
+                throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
+            }
+            if (weight + 1 < -MAX_DISPLAY_SCALE) {
+                return BigDecimal.ZERO.setScale(MAX_DISPLAY_SCALE); // underflows to zero, as Postgres answers
+            }
+            int resultScale =
+                    clamp(Math.max(Math.max(MIN_SIGNIFICANT_DIGITS - (int) weight, scale(base)), scale(exponent)));
             if (n == 0) {
                 return BigDecimal.ONE.setScale(resultScale);
             }
             if (base.signum() == 0) {
                 return BigDecimal.ZERO.setScale(resultScale);
-            }
-            double weight = Math.log10(
-                            base.abs().doubleValue() == 0
-                                    ? Double.MIN_VALUE
-                                    : base.abs().doubleValue())
-                    * n;
-            if (Math.abs(weight) > 100_000) {
-                throw new StripeJdbcException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format");
             }
             int digits = Math.max((int) Math.ceil(weight) + 1, 1) + resultScale + GUARD_DIGITS;
             BigDecimal magnitude;
@@ -136,6 +139,12 @@ final class NumericMath {
     }
 
     // ---------------------------------------------------------------- scales as Postgres picks them
+
+    /** log10 of a positive value of any size (a double would overflow past 1e308): exponent plus mantissa. */
+    private static double decimalLog(BigDecimal positive) {
+        int exponent = decimalExponent(positive);
+        return exponent + Math.log10(positive.movePointLeft(exponent).doubleValue());
+    }
 
     private static int clamp(int scale) {
         return Math.max(0, Math.min(MAX_DISPLAY_SCALE, scale));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 
-/** Values and scales exactly as PostgreSQL prints them (checked against PostgreSQL 14 and 15). */
+/** Values and scales exactly as PostgreSQL prints them (checked against PostgreSQL 16; 14 chose other scales for integer exponents). */
 class NumericMathTest {
     private static BigDecimal n(String text) {
         return new BigDecimal(text);
@@ -23,6 +23,16 @@ class NumericMathTest {
         assertEquals("0.00000009999999500000033", NumericMath.ln(n("1.0000001")).toPlainString());
         assertEquals("1.7958563260221292", NumericMath.power(n("1.05"), n("12")).toPlainString());
         assertEquals("1.4142135623730950", NumericMath.power(n("2.0"), n("0.5")).toPlainString());
+        // Integer exponents (PostgreSQL 15+): 16 significant digits from the result's weight, not 16 decimals.
+        assertEquals(
+                "246993291800582633412408838508522147770973.3",
+                NumericMath.power(n("1.1"), n("1000")).toPlainString());
+        assertEquals(
+                "0.0009765625000000000", NumericMath.power(n("2"), n("-10")).toPlainString());
+        assertEquals("1024.0000000000000", NumericMath.power(n("2"), n("10.00")).toPlainString());
+        assertEquals(
+                "1024.00000000000000000000",
+                NumericMath.power(n("2"), n("10.00000000000000000000")).toPlainString());
         assertEquals("3.0000000000000000", NumericMath.log(n("2.0"), n("8.0")).toPlainString());
         assertEquals("2.0000000000000000", NumericMath.log10(n("100.0")).toPlainString());
     }
