@@ -8,9 +8,10 @@ import org.stripejdbc.stripe.RecentWrites;
 /**
  * Whether and when a scan may use the search endpoint: the mode (the connection property {@code search} combined
  * with the table option, see {@link SearchMode#and}), the read-your-writes window {@code search_after_write}, and
- * where recent writes are known ({@link RecentWrites#shared()} in the driver, an instance on a fake clock in tests).
+ * where recent writes are known (in the driver the account's, {@code StripeClient.recentWrites()}; in tests an
+ * instance on a fake clock).
  *
- * <p>Example: {@code new SearchSettings(SearchMode.AUTO, Duration.ofSeconds(60), RecentWrites.shared())}, the
+ * <p>Example: {@code new SearchSettings(SearchMode.AUTO, Duration.ofSeconds(60), client.recentWrites())}, the
  * driver's default.
  */
 public record SearchSettings(SearchMode mode, Duration afterWrite, RecentWrites writes) {

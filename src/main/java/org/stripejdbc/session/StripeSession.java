@@ -455,25 +455,25 @@ final class StripeSession implements Session {
         int scanParallelism = ScanParallelism.resolve(
                 ConnectionProperty.SCAN_PARALLELISM.integer(properties), apiKey, server.apiUrl());
         ForeignTableDefinition definition = TableDefinitions.of(table);
+        StripeClient client = StripeClients.forServer(
+                server, apiKey, properties, definition.object().apiVersion());
         return new StripeTableSource(
                 definition,
-                StripeClients.forServer(
-                        server, apiKey, properties, definition.object().apiVersion()),
+                client,
                 constants,
                 StripeTableSource.DEFAULT_RETRIEVE_PARALLELISM,
                 scanParallelism,
-                searchSettings(table));
+                searchSettings(table, client.recentWrites()));
     }
 
     /** The connection property {@code search} with the table option of the same name (off anywhere wins). */
-    private SearchSettings searchSettings(ForeignTable table) {
+    private SearchSettings searchSettings(ForeignTable table, RecentWrites writes) {
         SearchMode mode = ConnectionProperty.SEARCH
                 .searchMode(properties)
                 .and(table.option(ForeignTable.SEARCH)
                         .flatMap(SearchMode::parse)
                         .orElse(null));
-        return new SearchSettings(
-                mode, ConnectionProperty.SEARCH_AFTER_WRITE.seconds(properties), RecentWrites.shared());
+        return new SearchSettings(mode, ConnectionProperty.SEARCH_AFTER_WRITE.seconds(properties), writes);
     }
 
     /** The table sources built for one catalog snapshot, by schema-qualified table name. */

@@ -94,6 +94,8 @@ public final class HttpStripeClient implements StripeClient {
     private final StripeClientStatistics statistics = new StripeClientStatistics();
     private final ResponseBodies bodies;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Where this client's writes are remembered for read-your-writes: its account's ({@link RecentWrites}). */
+    private final RecentWrites recentWrites;
 
     /**
      * A client whose rate limiter is shared with every other client of the same key in this JVM
@@ -138,6 +140,12 @@ public final class HttpStripeClient implements StripeClient {
                 .build();
         this.http = buildHttpClient(config, requestConfig);
         this.bodies = new ResponseBodies(config, statistics);
+        this.recentWrites = RecentWrites.forAccount(config.apiKey(), config.apiUrl());
+    }
+
+    @Override
+    public RecentWrites recentWrites() {
+        return recentWrites;
     }
 
     private static CloseableHttpClient buildHttpClient(StripeClientConfig config, RequestConfig requestConfig) {
@@ -235,7 +243,7 @@ public final class HttpStripeClient implements StripeClient {
     public Json create(
             String path, List<Map.Entry<String, String>> form, String idempotencyKey, RequestOptions options) {
         URI uri = uri(UrlEncoding.resourcePath(path), "");
-        RecentWrites.shared().record(path);
+        recentWrites.record(path);
         return execute(
                 new StripeCall<>(
                         "POST", uri, body(form), idempotencyKey(idempotencyKey), StripeJsonReader::readObject, null),
@@ -250,7 +258,7 @@ public final class HttpStripeClient implements StripeClient {
             String idempotencyKey,
             RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        RecentWrites.shared().record(path);
+        recentWrites.record(path);
         return execute(
                 new StripeCall<>(
                         "POST",
@@ -265,7 +273,7 @@ public final class HttpStripeClient implements StripeClient {
     @Override
     public Optional<Json> delete(String path, String id, RequestOptions options) {
         URI uri = objectUri(UrlEncoding.resourcePath(path), id);
-        RecentWrites.shared().record(path);
+        recentWrites.record(path);
         return execute(
                 new StripeCall<>("DELETE", uri, null, null, HttpStripeClient::readPresent, Optional.empty()), options);
     }
@@ -284,6 +292,7 @@ public final class HttpStripeClient implements StripeClient {
                     "an action is a POST or DELETE on a path with {}: " + method + " " + path);
         }
         String after = path.substring(slot + 2);
+        recentWrites.record(path); // an action changes its object: a search may not show it for a while
         // Security: the path comes from the API description; the id is one encoded segment, as for update.
         String resource = UrlEncoding.resourcePath(path.substring(0, slot)) + "/" + UrlEncoding.pathSegment(id)
                 + (after.isEmpty() ? "" : "/" + UrlEncoding.resourcePath(after));

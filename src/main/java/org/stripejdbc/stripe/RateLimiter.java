@@ -368,7 +368,8 @@ public final class RateLimiter {
         }
     }
 
-    private static String hash(Secret apiKey) {
+    /** Security: the SHA-256 of a key (hex), by which per-key state of this JVM is found; never the key. */
+    static String hash(Secret apiKey) {
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256").digest(apiKey.reveal().getBytes(StandardCharsets.UTF_8));

@@ -1,10 +1,12 @@
 package org.stripejdbc.stripe;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
+import org.stripejdbc.vault.Secret;
 
 /**
  * When each object type was last written through this JVM: the read-your-writes memory of search routing. Stripe's
@@ -17,11 +19,14 @@ import java.util.function.LongSupplier;
  * never arrives). Example with a clock at 100 s: {@code record("customers")}; at 130 s
  * {@code writtenWithin("customers", 60 s)} is true, at 161 s false.
  *
- * <p>{@link #shared()} is the one instance every {@link HttpStripeClient} records into; tests make their own with a
- * fake clock. Thread-safe.
+ * <p>One instance per account this JVM talks to ({@link #forAccount}: the API key, by its hash, and the API's URL),
+ * which every {@link HttpStripeClient} of that account records into: a write to one account does not keep another
+ * (or another emulator) from searching. {@link #shared()} is the instance of clients that name no account (test
+ * doubles); tests make their own with a fake clock. Thread-safe.
  */
 public final class RecentWrites {
     private static final RecentWrites SHARED = new RecentWrites(StripeClientConfig.SYSTEM_NANO_TIME);
+    private static final ConcurrentMap<String, RecentWrites> BY_ACCOUNT = new ConcurrentHashMap<>();
 
     private final LongSupplier nanoTime;
     private final ConcurrentMap<String, Long> lastWrite = new ConcurrentHashMap<>();
@@ -31,9 +36,18 @@ public final class RecentWrites {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
-    /** The instance of this JVM, on the system's monotonic clock. */
+    /** The instance of clients that name no account, on the system's monotonic clock. */
     public static RecentWrites shared() {
         return SHARED;
+    }
+
+    /**
+     * The instance of the account {@code apiKey} reaches at {@code apiUrl} in this JVM, on the system's monotonic
+     * clock, created on first use. Security: keyed by the key's SHA-256, never by the key.
+     */
+    public static RecentWrites forAccount(Secret apiKey, URI apiUrl) {
+        String account = RateLimiter.hash(Objects.requireNonNull(apiKey, "apiKey")) + " " + apiUrl;
+        return BY_ACCOUNT.computeIfAbsent(account, a -> new RecentWrites(StripeClientConfig.SYSTEM_NANO_TIME));
     }
 
     /** A write to {@code path} (its first segment is the object type) is being sent now. */

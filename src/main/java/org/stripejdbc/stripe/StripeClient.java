@@ -81,6 +81,15 @@ public interface StripeClient extends AutoCloseable {
     void close();
 
     /**
+     * Where this client's writes are remembered, so that search routing lists an object type this account wrote
+     * within the last {@code search_after_write} seconds instead of searching it. The default (test doubles):
+     * {@link RecentWrites#shared()}.
+     */
+    default RecentWrites recentWrites() {
+        return RecentWrites.shared();
+    }
+
+    /**
      * The requests per second this client paces itself to now (its rate limiter's rate), 0 when it does not wait:
      * a parallel scan starts no more walkers than that rate keeps busy. Example: 100 for a live key's default.
      */

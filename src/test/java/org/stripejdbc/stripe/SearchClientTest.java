@@ -145,7 +145,7 @@ class SearchClientTest {
         client(new RateLimiter(0, time), new RateLimiter(0, time));
         server.enqueue(json("{\"id\":\"prod_1\",\"object\":\"product\"}"));
         client.create("products", List.of(), "key-1", null);
-        assertTrue(RecentWrites.shared().writtenWithin("products", Duration.ofSeconds(60)));
+        assertTrue(client.recentWrites().writtenWithin("products", Duration.ofSeconds(60)));
         take();
     }
 }
