@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 
-/** Values and scales exactly as PostgreSQL prints them (checked against PostgreSQL 16; 14 chose other scales for integer exponents). */
+/** Values and scales exactly as PostgreSQL 16 prints them (14 chose other scales for integer exponents). */
 class NumericMathTest {
     private static BigDecimal n(String text) {
         return new BigDecimal(text);
