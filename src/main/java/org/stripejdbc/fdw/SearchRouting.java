@@ -144,6 +144,14 @@ final class SearchRouting {
         if (unusable != null) {
             return new Decision(false, null, unusable);
         }
+        if (context.writeTargets()) {
+            // Trust: a write reads its complete target set; a search index lagging other writers could miss rows.
+            return new Decision(
+                    false,
+                    query,
+                    "the rows a write changes are read from the list, in every search"
+                            + " mode: search results can lag writes by about a minute and miss rows");
+        }
         if (mode == SearchMode.OFF) {
             return new Decision(false, query, "search = off");
         }

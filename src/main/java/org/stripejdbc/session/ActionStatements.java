@@ -148,8 +148,7 @@ final class ActionStatements {
          * {@code max_write_rows} and counting on; a failure or cancel here sends nothing and says so.
          */
         private Collected<Object[]> collect(ExecutionContext context, ModifySettings settings) {
-            ExecutionContext reading = new ExecutionContext(
-                    context.parameters(), context.statementTime(), 0, context.control(), context.listener());
+            ExecutionContext reading = context.forWriteTargets();
             List<Object[]> kept = new ArrayList<>();
             long count = 0;
             try (RowIterator rows = read.execute(reading)) {
@@ -377,7 +376,7 @@ final class ActionStatements {
                 plan.read()
                         ? "  Read: every row, to the end, before the first request:"
                         : "  Read: not run (refused before any request):");
-        List<String> read = compiled.read().explain(context);
+        List<String> read = compiled.read().explain(context.forWriteTargets());
         for (int i = 0; i < read.size(); i++) {
             out.add((i == 0 ? "  ->  " : "      ") + read.get(i));
         }

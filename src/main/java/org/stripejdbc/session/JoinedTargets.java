@@ -80,8 +80,7 @@ final class JoinedTargets {
             String table,
             Function<Object[], Map<String, Object>> values,
             Function<Object[], Object[]> sources) {
-        ExecutionContext read = new ExecutionContext(
-                context.parameters(), context.statementTime(), 0, context.control(), context.listener());
+        ExecutionContext read = context.forWriteTargets();
         JoinedTargets out = new JoinedTargets();
         try (RowIterator rows = finder.execute(read)) {
             while (rows.next()) {

@@ -78,7 +78,7 @@ final class ModifyDryRun {
                 plan.read()
                         ? "  Read: every row, to the end, before the first write:"
                         : "  Read: not run (refused before any request):");
-        List<String> read = write.read().explain(context);
+        List<String> read = write.read().explain(context.forWriteTargets());
         for (int i = 0; i < read.size(); i++) {
             out.add((i == 0 ? "  ->  " : "      ") + read.get(i));
         }

@@ -53,8 +53,7 @@ final class ModifyRowFinder {
             ModifyOperation operation,
             String table,
             Function<Object[], T> mapper) {
-        ExecutionContext read = new ExecutionContext(
-                context.parameters(), context.statementTime(), 0, context.control(), context.listener());
+        ExecutionContext read = context.forWriteTargets();
         List<T> kept = new ArrayList<>();
         long count = 0;
         try (RowIterator rows = finder.execute(read)) {

@@ -196,4 +196,44 @@ class SearchEmulatorJdbcTest {
             assertEquals(List.of("GET /v1/customers/search"), paths());
         }
     }
+
+    /**
+     * The rows an UPDATE changes are read from the list in every search mode: with search = always and the index a
+     * minute behind, a search would miss the customer just created, and the UPDATE would change fewer rows than
+     * its WHERE says. EXPLAIN says why search is not used.
+     */
+    @Test
+    void aWriteReadsItsTargetsFromTheListEvenWhenSearchIsAlways() throws SQLException {
+        String where = " where name like '%Writelag%'";
+        try (Connection connection = connect("&search=always&search_after_write=0");
+                Statement statement = connection.createStatement()) {
+            String id;
+            try (ResultSet rs = statement.executeQuery("insert into stripe.customers (email, name)"
+                    + " values ('writelag@example.com', 'Wanda Writelag') returning id")) {
+                assertTrue(rs.next());
+                id = rs.getString(1);
+            }
+            assertEquals(List.of(), ids(connection, "select id from stripe.customers" + where), "search lags");
+            paths();
+
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs =
+                    statement.executeQuery("explain update stripe.customers set description = 'found'" + where)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertTrue(
+                    plan.toString().contains("Search: not used (the rows a write changes are read from the list"),
+                    plan.toString());
+            paths();
+
+            assertEquals(1, statement.executeUpdate("update stripe.customers set description = 'found'" + where));
+            List<String> made = paths();
+            assertEquals("POST /v1/customers/" + id, made.get(made.size() - 1));
+            assertTrue(
+                    made.subList(0, made.size() - 1).stream().allMatch(path -> path.equals("GET /v1/customers")),
+                    made.toString());
+        }
+    }
 }

@@ -286,7 +286,7 @@ public final class ScanNode implements PlanNode {
             }
             parameters = extended;
         }
-        return new ExecutionContext(parameters, context.statementTime(), 0, context.control(), listener);
+        return context.forScan(parameters, listener);
     }
 
     @Override
@@ -544,8 +544,7 @@ public final class ScanNode implements PlanNode {
             while (parameters.size() < parameterBase + correlationValues.size()) {
                 parameters.add(null);
             }
-            context =
-                    new ExecutionContext(parameters, context.statementTime(), 0, context.control(), context.listener());
+            context = context.forScan(parameters, context.listener());
         }
         long limit = -1;
         if (budget != null) {
