@@ -63,7 +63,7 @@ final class SearchScenario {
         HttpClient http = HttpClient.newHttpClient();
         for (Json customer : holders.subList(Math.min(MATCHES, holders.size()), holders.size())) {
             String name = customer.get("name").stringValue().replace(part, replacement);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/v1/customers/"
+            HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "customers/"
                             + customer.get("id").stringValue()))
                     .header("Authorization", "Bearer " + emulator.apiKey())
                     .header("Content-Type", "application/x-www-form-urlencoded")
