@@ -32,6 +32,7 @@ import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.testkit.Rows;
 
 /**
  * The child tables of nested list endpoints ({@code invoice_line_items} from {@code GET /v1/invoices/{invoice}/lines}
@@ -73,19 +74,7 @@ class ChildTablesJdbcTest {
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int width = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= width; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Rows.text(connection, sql);
     }
 
     private String explain(String sql) throws SQLException {

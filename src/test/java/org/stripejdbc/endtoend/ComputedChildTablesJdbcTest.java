@@ -30,6 +30,7 @@ import org.stripejdbc.emulator.StripeEmulator;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.objects.StripeObject;
 import org.stripejdbc.stripe.objects.StripeObjects;
+import org.stripejdbc.testkit.Rows;
 
 /**
  * The child tables of nested lists that need more than their parent's id: {@code billing_meter_event_summaries}
@@ -75,19 +76,7 @@ class ComputedChildTablesJdbcTest {
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int width = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= width; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Rows.text(connection, sql);
     }
 
     /** The requests made since the last call, as {@code GET /v1/...?a=b}. */

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.stripejdbc.emulator.RecordedRequest;
 import org.stripejdbc.emulator.StripeEmulator;
+import org.stripejdbc.testkit.Rows;
 
 /**
  * Join pushdown through JDBC against the emulator, asserting the exact requests: a join whose other side is small
@@ -54,19 +53,7 @@ class JoinPushdownJdbcTest {
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int width = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= width; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Rows.text(connection, sql);
     }
 
     private List<String> column(String sql) throws SQLException {

@@ -10,7 +10,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stripejdbc.testkit.Rows;
 
 /**
  * {@code UPDATE ... FROM} and {@code DELETE ... USING} on the wire: the exact reads, then the writes in order with
@@ -114,18 +114,7 @@ class JoinedWritesWireJdbcTest {
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Rows.text(connection, sql);
     }
 
     @Test
