@@ -44,9 +44,9 @@ public record ExecutionContext(
     }
 
     /**
-     * This execution as one scan of it sees it: {@code parameters} (the statement's, extended with a subquery's
-     * correlation values or a join's keys) and {@code listener}, no row cap; the time, cancellation and write-target
-     * flag stay.
+     * This execution as one scan (or EXPLAIN ANALYZE's measuring run) sees it: {@code parameters} (the statement's,
+     * extended with a subquery's correlation values or a join's keys) and {@code listener}, no row cap; the time,
+     * cancellation and write-target flag stay.
      */
     public ExecutionContext forScan(List<Object> parameters, ScanListener listener) {
         return new ExecutionContext(parameters, statementTime, 0, control, listener, writeTargets);

@@ -79,8 +79,7 @@ final class QueryCompilerFacade {
         List<ResultColumn> columns = List.of(ResultColumn.of("QUERY PLAN", SqlType.TEXT));
         return SimpleCommand.query(columns, parameterCount, context -> {
             ExecutionAnalysis analysis = new ExecutionAnalysis(context.listener());
-            ExecutionContext measured =
-                    new ExecutionContext(context.parameters(), context.statementTime(), 0, context.control(), analysis);
+            ExecutionContext measured = context.forScan(context.parameters(), analysis);
             long started = System.nanoTime();
             long rows = 0;
             try (RowIterator result = compiled.execute(measured)) {
