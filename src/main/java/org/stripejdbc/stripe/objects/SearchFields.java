@@ -10,6 +10,9 @@ import java.util.Optional;
  * each matches: the query fields of Stripe's search documentation, written by hand because neither the API
  * description nor stripe-java carries them (stripe-java has the seven {@code search} methods and their parameters
  * {@code query}, {@code limit}, {@code page}, but names the fields only in a link to the documentation).
+ * Where a field's kind is uncertain the stricter reading is kept, since a query Stripe refuses fails the statement:
+ * {@code billing_details.address.postal_code} is a token (exact match only, never {@code ~}), and the card's
+ * {@code exp_month} and {@code exp_year} (documented as tokens, read as numbers in {@code attrs}) are not routed.
  *
  * <pre>
  *   SearchFields.of("customers")                  →  created, email, metadata, name, phone
@@ -58,15 +61,13 @@ public final class SearchFields {
                 "charges",
                 List.of(
                         f("amount", Kind.NUMBER),
-                        f("billing_details.address.postal_code", Kind.STRING),
+                        f("billing_details.address.postal_code", Kind.ID),
                         f("created", Kind.TIME),
                         f("currency", Kind.ENUM),
                         f("customer", Kind.ID),
                         f("disputed", Kind.BOOLEAN),
                         f("metadata", Kind.METADATA),
                         f("payment_method_details.card.brand", Kind.ENUM),
-                        f("payment_method_details.card.exp_month", Kind.NUMBER),
-                        f("payment_method_details.card.exp_year", Kind.NUMBER),
                         f("payment_method_details.card.fingerprint", Kind.ID),
                         f("payment_method_details.card.last4", Kind.ID),
                         f("refunded", Kind.BOOLEAN),
