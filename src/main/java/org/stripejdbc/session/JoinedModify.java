@@ -79,7 +79,7 @@ final class JoinedModify {
                                         returning.present() ? Returning.ROWS : Returning.NONE);
                         List<Object[]> rows = new ArrayList<>();
                         if (returning.present()) {
-                            List<Object[]> written = result.rows(table);
+                            List<Object[]> written = joined.plan().returningRows(result.ids(), result.rows(table));
                             for (int i = 0; i < written.size(); i++) {
                                 Object[] sources =
                                         joined.sources().get(result.ids().get(i));
@@ -174,7 +174,7 @@ final class JoinedModify {
                     sets.add(t.values);
                 }
             });
-            return planned(targets, modifier.planUpdates(ids, sets));
+            return planned(targets, modifier.planUpdates(ids, sets), 0);
         };
         return compiled(ModifyOperation.UPDATE, target, shape, update.returning(), finder, planner);
     }
@@ -192,6 +192,11 @@ final class JoinedModify {
         Shape shape = shape(delete.table(), delete.alias(), delete.using(), delete.where(), table, delete.returning());
         List<SelectItem> items = new ArrayList<>();
         items.add(new SelectItem.Column(new Expr.ColumnRef(shape.name, table.rowidColumn()), null));
+        // RETURNING gives the deleted rows as they were read (Stripe answers a deletion with a stub)
+        int before = delete.returning().isEmpty() ? 0 : table.columns().size();
+        if (before > 0) {
+            items.add(new SelectItem.Star(shape.name));
+        }
         items.addAll(shape.sourceStars());
         CompiledQuery finder = queries.compile(select(shape, items, delete.where()));
         String name = table.qualifiedName();
@@ -203,13 +208,19 @@ final class JoinedModify {
                 return new JoinedPlan(ModifyPlan.refusedBeforeRead(e), Map.of());
             }
             JoinedTargets targets = JoinedTargets.collect(
-                    finder, context, settings, ModifyOperation.DELETE, name, null, sources(1, shape));
+                    finder,
+                    context,
+                    settings,
+                    ModifyOperation.DELETE,
+                    name,
+                    null,
+                    row -> Arrays.copyOfRange(row, 1, row.length));
             try {
                 settings.checkCount(ModifyOperation.DELETE, name, targets.count());
             } catch (ModifyRefusedException e) {
                 return refused(targets, e, targets.ids());
             }
-            return planned(targets, modifier.planDelete(targets.ids()));
+            return planned(targets, modifier.planDelete(targets.ids()), before);
         };
         return compiled(ModifyOperation.DELETE, target, shape, delete.returning(), finder, planner);
     }
@@ -364,10 +375,23 @@ final class JoinedModify {
         return new JoinedPlan(plan, Map.of());
     }
 
-    private static JoinedPlan planned(JoinedTargets targets, List<WriteRequest> requests) {
+    /**
+     * The plan of the collected targets; when each target's kept values start with its whole row as read
+     * ({@code before} columns: a DELETE with RETURNING), those become the plan's rows before the write and the rest
+     * the FROM items' values.
+     */
+    private static JoinedPlan planned(JoinedTargets targets, List<WriteRequest> requests, int before) {
         Map<String, Object[]> sources = new LinkedHashMap<>();
-        targets.kept.forEach((id, target) -> sources.put(id, target.sources));
-        return new JoinedPlan(ModifyPlan.of(requests, true).withNotes(notes(targets, true)), sources);
+        Map<String, Object[]> rows = new LinkedHashMap<>();
+        targets.kept.forEach((id, target) -> {
+            sources.put(id, Arrays.copyOfRange(target.sources, before, target.sources.length));
+            if (before > 0) {
+                rows.put(id, Arrays.copyOfRange(target.sources, 0, before));
+            }
+        });
+        ModifyPlan plan =
+                ModifyPlan.of(requests, true).withNotes(notes(targets, true)).withBefore(rows);
+        return new JoinedPlan(plan, sources);
     }
 
     /** {@code Join rows read: 7, target rows: 3 (each written once): cus_1, cus_2, cus_3}. */

@@ -1,6 +1,10 @@
 package org.stripejdbc.session;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.stripejdbc.fdw.modify.ModifyRefusedException;
 import org.stripejdbc.fdw.modify.WriteRequest;
@@ -23,6 +27,9 @@ import org.stripejdbc.fdw.modify.WriteRequest;
  * @param refusal  the guard refusing the statement, or null
  * @param notes    more lines for the dry run, after the row count (the targets a join collected:
  *                 {@link JoinedModify}); usually none
+ * @param before   a DELETE with RETURNING: each target's row as read before the write (the table's columns in
+ *                 declaration order) by id, since Stripe answers a deletion with a stub ({@code {"id":"cus_1",
+ *                 "deleted":true}}) and Postgres returns the deleted row; otherwise empty
  */
 record ModifyPlan(
         List<WriteRequest> requests,
@@ -30,20 +37,43 @@ record ModifyPlan(
         boolean read,
         List<String> ids,
         ModifyRefusedException refusal,
-        List<String> notes) {
+        List<String> notes,
+        Map<String, Object[]> before) {
     ModifyPlan {
         requests = List.copyOf(Objects.requireNonNull(requests, "requests"));
         ids = List.copyOf(Objects.requireNonNull(ids, "ids"));
         notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+        before = Collections.unmodifiableMap(new HashMap<>(Objects.requireNonNull(before, "before")));
     }
 
     ModifyPlan(List<WriteRequest> requests, long rows, boolean read, List<String> ids, ModifyRefusedException refusal) {
-        this(requests, rows, read, ids, refusal, List.of());
+        this(requests, rows, read, ids, refusal, List.of(), Map.of());
     }
 
     /** This plan with {@code lines} for the dry run. */
     ModifyPlan withNotes(List<String> lines) {
-        return new ModifyPlan(requests, rows, read, ids, refusal, lines);
+        return new ModifyPlan(requests, rows, read, ids, refusal, lines, before);
+    }
+
+    /** This plan with the targets' rows as read before the write (a DELETE's RETURNING rows), by id. */
+    ModifyPlan withBefore(Map<String, Object[]> rowsById) {
+        return new ModifyPlan(requests, rows, read, ids, refusal, notes, rowsById);
+    }
+
+    /**
+     * The RETURNING rows of the written {@code ids}: each target's row as read before the write where this plan
+     * kept them ({@link #before}), else {@code written} (the rows of the API's answers), in the same order.
+     */
+    List<Object[]> returningRows(List<String> ids, List<Object[]> written) {
+        if (before.isEmpty()) {
+            return written;
+        }
+        List<Object[]> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            Object[] row = before.get(ids.get(i));
+            out.add(row != null ? row : written.get(i));
+        }
+        return out;
     }
 
     /** Refused before any row was read or any value evaluated. */

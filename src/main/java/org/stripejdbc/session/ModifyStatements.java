@@ -5,6 +5,8 @@ import static org.stripejdbc.session.ModifyRowFinder.collect;
 import static org.stripejdbc.session.ModifyRowFinder.directIds;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +169,7 @@ final class ModifyStatements implements ModifyCommands {
                     return returning.result(
                             result.affected(),
                             result.ids(),
-                            returning.present() ? result.rows(table) : List.of(),
+                            returning.present() ? plan.returningRows(result.ids(), result.rows(table)) : List.of(),
                             result.warnings(),
                             context);
                 });
@@ -392,11 +394,18 @@ final class ModifyStatements implements ModifyCommands {
         String rowid = table.rowidColumn();
         String name = table.qualifiedName();
         Function<ExecutionContext, Restriction> restriction = rowFinder.restriction(delete.where());
-        Optional<CompiledExpression> directId =
-                rowFinder.directId(delete.where(), rowid, delete.alias(), delete.table());
+        // RETURNING gives the deleted rows as they were (Stripe answers a deletion with a stub), so a DELETE with
+        // RETURNING reads its rows whole first, even by id (one retrieve)
+        Optional<CompiledExpression> directId = returning.present()
+                ? Optional.empty()
+                : rowFinder.directId(delete.where(), rowid, delete.alias(), delete.table());
+        List<SelectItem> whole = new ArrayList<>();
+        if (returning.present()) {
+            table.columns().forEach(c -> whole.add(QueryCompilerFacade.column(c.name())));
+        }
         CompiledQuery finder = directId.isPresent()
                 ? null
-                : rowFinder.finder(delete.table(), delete.alias(), rowid, List.of(), delete.where());
+                : rowFinder.finder(delete.table(), delete.alias(), rowid, whole, delete.where());
         return new CompiledModify(
                 ModifyOperation.DELETE,
                 target,
@@ -413,14 +422,23 @@ final class ModifyStatements implements ModifyCommands {
                     if (directId.isPresent()) {
                         return ModifyPlan.of(modifier.planDelete(directIds(directId.get(), context)), false);
                     }
-                    Collected<String> ids =
-                            collect(finder, context, settings, ModifyOperation.DELETE, name, ModifyRowFinder::id);
-                    try {
-                        settings.checkCount(ModifyOperation.DELETE, name, ids.count());
-                    } catch (ModifyRefusedException e) {
-                        return ModifyPlan.refused(ids.count(), true, ids.kept(), e);
+                    Collected<Object[]> read =
+                            collect(finder, context, settings, ModifyOperation.DELETE, name, row -> row);
+                    List<String> ids = new ArrayList<>(read.kept().size());
+                    Map<String, Object[]> before = new HashMap<>();
+                    for (Object[] row : read.kept()) {
+                        String id = ModifyRowFinder.id(row);
+                        ids.add(id);
+                        if (id != null && row.length > 1) {
+                            before.put(id, Arrays.copyOfRange(row, 1, row.length));
+                        }
                     }
-                    return ModifyPlan.of(modifier.planDelete(ids.kept()), true);
+                    try {
+                        settings.checkCount(ModifyOperation.DELETE, name, read.count());
+                    } catch (ModifyRefusedException e) {
+                        return ModifyPlan.refused(read.count(), true, ids, e);
+                    }
+                    return ModifyPlan.of(modifier.planDelete(ids), true).withBefore(before);
                 });
     }
 

@@ -237,6 +237,41 @@ class JoinedWritesJdbcTest {
         assertEquals(1, requests().stream().filter(r -> r.startsWith("POST ")).count());
     }
 
+    /** RETURNING of a DELETE gives the deleted rows as they were read, as Postgres does, not Stripe's stub. */
+    @Test
+    void deleteReturnsTheDeletedRowsAsTheyWere() throws SQLException {
+        List<String> charge = aCharge();
+        List<String> before = rows("select id, email, name from stripe.customers where id = '" + charge.get(1) + "'")
+                .get(0);
+        requests();
+        assertEquals(
+                List.of(List.of(before.get(0), before.get(1), before.get(2), charge.get(0))),
+                rows("delete from stripe.customers c using stripe.charges ch where ch.customer = c.id and ch.id = '"
+                        + charge.get(0) + "' returning c.id, c.email, name, ch.id"));
+        assertEquals(
+                List.of(
+                        "GET /v1/charges/" + charge.get(0),
+                        "GET /v1/customers/" + charge.get(1),
+                        "DELETE /v1/customers/" + charge.get(1)),
+                requests());
+
+        String other =
+                column("select id from stripe.customers order by id limit 1").get(0);
+        List<String> row = rows("select id, email, attrs->>'object' from stripe.customers where id = '" + other + "'")
+                .get(0);
+        requests();
+        // By id: one retrieve reads the row first (a DELETE without RETURNING by id reads nothing).
+        assertEquals(
+                List.of(row),
+                rows("delete from stripe.customers where id = '" + other + "' returning id, email, attrs->>'object'"));
+        assertEquals(List.of("GET /v1/customers/" + other, "DELETE /v1/customers/" + other), requests());
+        String third =
+                column("select id from stripe.customers order by id limit 1").get(0);
+        requests();
+        assertEquals(1, update("delete from stripe.customers where id = '" + third + "'"));
+        assertEquals(List.of("DELETE /v1/customers/" + third), requests());
+    }
+
     @Test
     void deleteUsingDeletesEachTargetOnceAndReturnsTheFromItemsColumns() throws SQLException {
         List<String> charge = aCharge();
