@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 /**
  * One action of a Stripe object: an endpoint of the {@link ApiDescription} that does something besides list,
  * retrieve, create, update and delete, most addressed by one object's id
- * ({@code POST /v1/invoices/{invoice}/finalize}), a few by none ({@code POST /v1/invoices/create_preview}, {@code GET /v1/account}) or by two
+ * ({@code POST /v1/invoices/{invoice}/finalize}), a few by none ({@code POST /v1/invoices/create_preview},
+ * {@code GET /v1/account}) or by two
  * ({@code POST /v1/customers/{customer}/sources/{id}/verify}). {@link StripeActions} lists them per object; SQL calls
  * them with {@code stripe_action}.
  *
