@@ -41,7 +41,13 @@ import org.stripejdbc.types.SqlType;
  *                                      then POST /v1/invoices/&lt;id&gt;/finalize per row, each its own Idempotency-Key
  *   select * from stripe_action('subscriptions', 'cancel', 'sub_1')
  *                                    → DELETE /v1/subscriptions/sub_1
+ *   select * from stripe_action('credit_notes', 'preview', '{"invoice": "in_1"}')
+ *                                    → GET /v1/credit_notes/preview?invoice=in_1 (no id: the action addresses none;
+ *                                      a read, so a read-only connection runs it)
+ *   select * from stripe_action('customers', 'verify_source', 'cus_1', 'ba_1')
+ *                                    → POST /v1/customers/cus_1/sources/ba_1/verify (two ids)
  * </pre>
+ * The number of id arguments is the action's (42883 naming the form it takes otherwise).
  * It runs like an UPDATE ({@link ModifyStatements}): the table and the action are resolved when the statement is
  * prepared (42P01, 42883 naming the table's actions); dangerous actions need {@code allow_dangerous_writes}
  * (42501); a FROM whose WHERE does not restrict its rows is refused by safe updates (42501); every row is read
