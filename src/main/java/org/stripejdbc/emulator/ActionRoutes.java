@@ -29,6 +29,9 @@ import org.stripejdbc.stripe.objects.StripeActions;
  *                   confirm             requires_confirmation/_payment_method/_action → succeeded, or
  *                                       requires_capture with capture_method manual (else 400)
  * </pre>
+ * The actions that address no object or two ({@code POST /v1/invoices/create_preview},
+ * {@code GET /v1/credit_notes/preview}, {@code POST /v1/customers/<id>/sources/<id>/verify}...) are answered by
+ * {@link ObjectlessActions}, after the same parameter checks.
  */
 final class ActionRoutes {
     private static final Set<String> CANCELABLE = Set.of(
@@ -36,12 +39,17 @@ final class ActionRoutes {
     private static final Set<String> CONFIRMABLE =
             Set.of("requires_confirmation", "requires_payment_method", "requires_action");
 
-    /** An action request: the action and the id in its path. */
-    record Match(StripeAction action, EmulatedObject type, String id) {}
+    /** An action request: the action, its object (null for an object without a table) and the ids in its path. */
+    record Match(StripeAction action, EmulatedObject type, List<String> ids) {
+        /** The one id of an action on one object. */
+        String id() {
+            return ids.get(0);
+        }
+    }
 
     private static final List<Route> ROUTES = routes();
 
-    /** One action with its path split into segments ({@code {}} where the id goes). */
+    /** One action with its path split into segments ({@code {}} where an id goes). */
     private record Route(StripeAction action, EmulatedObject type, List<String> segments) {}
 
     private ActionRoutes() {}
@@ -50,9 +58,16 @@ final class ActionRoutes {
         List<Route> routes = new ArrayList<>();
         for (EmulatedObject type : EmulatedObjects.all()) {
             for (StripeAction action : StripeActions.of(type.path())) {
-                if (!action.pathAfterId().isEmpty()) { // subscriptions' cancel is the DELETE of the object itself
+                // Subscriptions' cancel is the DELETE of the object itself; GET /v1/account is the router's.
+                boolean objectItself = action.ids() == 1 && action.pathAfterId().isEmpty();
+                if (!objectItself && !action.path().equals("account")) {
                     routes.add(new Route(action, type, List.of(action.path().split("/", -1))));
                 }
+            }
+        }
+        for (String path : StripeActions.objectsWithoutTable()) {
+            for (StripeAction action : StripeActions.of(path)) {
+                routes.add(new Route(action, null, List.of(action.path().split("/", -1))));
             }
         }
         return List.copyOf(routes);
@@ -64,19 +79,20 @@ final class ActionRoutes {
             if (!route.action().method().equals(method) || route.segments().size() != segments.size()) {
                 continue;
             }
-            String id = null;
+            List<String> ids = new ArrayList<>();
             boolean matches = true;
             for (int i = 0; i < segments.size() && matches; i++) {
                 String expected = route.segments().get(i);
                 if (expected.equals("{}")) {
-                    id = FormCodec.decodePathSegment(segments.get(i));
+                    String id = FormCodec.decodePathSegment(segments.get(i));
+                    ids.add(id);
                     matches = !id.isEmpty();
                 } else {
                     matches = expected.equals(segments.get(i));
                 }
             }
             if (matches) {
-                return Optional.of(new Match(route.action(), route.type(), id));
+                return Optional.of(new Match(route.action(), route.type(), List.copyOf(ids)));
             }
         }
         return Optional.empty();
@@ -93,6 +109,9 @@ final class ActionRoutes {
             if (parameter.required() && !parameters.has(parameter.name())) {
                 throw ApiError.missingParameter(parameter.name()).exception();
             }
+        }
+        if (match.ids().size() != 1) {
+            return ObjectlessActions.answer(match, parameters, request, account);
         }
         String path = match.type().path();
         ObjectNode answer = account.write(() -> {

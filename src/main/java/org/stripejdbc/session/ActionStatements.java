@@ -1,6 +1,7 @@
 package org.stripejdbc.session;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -40,7 +41,13 @@ import org.stripejdbc.types.SqlType;
  *                                      then POST /v1/invoices/&lt;id&gt;/finalize per row, each its own Idempotency-Key
  *   select * from stripe_action('subscriptions', 'cancel', 'sub_1')
  *                                    → DELETE /v1/subscriptions/sub_1
+ *   select * from stripe_action('credit_notes', 'preview', '{"invoice": "in_1"}')
+ *                                    → GET /v1/credit_notes/preview?invoice=in_1 (no id: the action addresses none;
+ *                                      a read, so a read-only connection runs it)
+ *   select * from stripe_action('customers', 'verify_source', 'cus_1', 'ba_1')
+ *                                    → POST /v1/customers/cus_1/sources/ba_1/verify (two ids)
  * </pre>
+ * The number of id arguments is the action's (42883 naming the form it takes otherwise).
  * It runs like an UPDATE ({@link ModifyStatements}): the table and the action are resolved when the statement is
  * prepared (42P01, 42883 naming the table's actions); dangerous actions need {@code allow_dangerous_writes}
  * (42501); a FROM whose WHERE does not restrict its rows is refused by safe updates (42501); every row is read
@@ -102,10 +109,14 @@ final class ActionStatements {
         return e instanceof Expr.FunctionCall f && f.name().equals(FUNCTION);
     }
 
-    /** The command running the statement. */
-    Command command(Query query, int parameterCount) {
+    /**
+     * The command running the statement; {@code asWrite} wraps it when the action writes (a read-only connection
+     * refuses those), and not for the actions that write nothing ({@code credit_notes preview}, a GET, and
+     * {@code invoices create_preview}).
+     */
+    Command command(Query query, int parameterCount, UnaryOperator<Command> asWrite) {
         CompiledAction action = compile(query);
-        return SimpleCommand.query(COLUMNS, parameterCount, context -> {
+        Command command = SimpleCommand.query(COLUMNS, parameterCount, context -> {
             Plan plan = action.plan(context, settings.get());
             if (plan.refusal() != null) {
                 throw plan.refusal();
@@ -113,6 +124,7 @@ final class ActionStatements {
             ActionResult result = action.runner().apply(plan.requests(), context);
             return new CommandResult.Rows(COLUMNS, RowIterator.of(result.rows()), result.warnings());
         });
+        return action.action().writes() ? asWrite.apply(command) : command;
     }
 
     /** {@code EXPLAIN} of the statement: a dry run that reads the rows and prints the requests, sending none. */
@@ -185,7 +197,8 @@ final class ActionStatements {
             for (int i = 0; i < total; i++) {
                 Object[] row = rows.kept().get(i);
                 String location = total == 1 ? null : "row " + (i + 1) + " of " + total;
-                requests.add(runner.plan(action, row[0], row[1], location));
+                int ids = action.ids();
+                requests.add(runner.plan(action, Arrays.asList(row).subList(0, ids), row[ids], location));
             }
             return new Plan(requests, total, fromTable, null);
         }
@@ -197,10 +210,10 @@ final class ActionStatements {
     private CompiledAction compile(Query query) {
         Query.Select select = (Query.Select) query;
         Expr.FunctionCall call;
-        Query.Select reading;
-        boolean fromTable;
-        if (select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION)) {
-            // select * from stripe_action(...): one object, given by constants.
+        boolean fromForm =
+                select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION);
+        if (fromForm) {
+            // select * from stripe_action(...): one request, given by constants.
             if (select.items().size() != 1
                     || !(select.items().get(0) instanceof SelectItem.Star)
                     || select.where() != null
@@ -215,10 +228,7 @@ final class ActionStatements {
                         + "other select items or joins (read the rows with select " + FUNCTION
                         + "(table, action, id) from <table> where ... instead)");
             }
-            call = f.call();
-            arguments(call);
-            reading = noFrom(call);
-            fromTable = false;
+            call = ((FromItem.Function) select.from()).call();
         } else {
             if (select.items().size() != 1
                     || !(select.items().get(0) instanceof SelectItem.Column item)
@@ -227,10 +237,20 @@ final class ActionStatements {
                 throw misplaced(FUNCTION + "(...) must be the only item of the select list, with nothing around it");
             }
             call = (Expr.FunctionCall) item.expression();
-            List<Expr> args = arguments(call);
-            List<SelectItem> items = List.of(
-                    new SelectItem.Column(new Expr.Cast(args.get(2), SqlType.TEXT, "text"), "id"),
-                    new SelectItem.Column(parameters(args), "parameters"));
+        }
+        checkCall(call);
+        List<Expr> args = call.arguments();
+        QualifiedName table = tableName(literal(args.get(0), "the table name (first argument)"));
+        StripeActionRunner runner = targets.resolve(table);
+        StripeAction action = runner.action(literal(args.get(1), "the action name (second argument)"));
+        checkArity(call, runner, action);
+        List<SelectItem> items = items(args, action);
+        Query.Select reading;
+        boolean fromTable;
+        if (fromForm) {
+            reading = noFrom(args, items);
+            fromTable = false;
+        } else {
             reading = new Query.Select(
                     select.with(),
                     select.distinct(),
@@ -245,56 +265,66 @@ final class ActionStatements {
                     select.offset());
             fromTable = select.from() != null;
         }
-        List<Expr> args = call.arguments();
-        QualifiedName table = tableName(literal(args.get(0), "the table name (first argument)"));
-        StripeActionRunner runner = targets.resolve(table);
-        StripeAction action = runner.action(literal(args.get(1), "the action name (second argument)"));
         CompiledQuery read = queries.compile(reading);
         Function<ExecutionContext, Restriction> restriction =
                 fromTable ? rowFinder.restriction(select.where()) : context -> Restriction.RESTRICTS;
         return new CompiledAction(runner, action, read, fromTable, restriction);
     }
 
-    /** {@code select <id>::text, <parameters>::jsonb}: the one row of the FROM form. */
-    private static Query.Select noFrom(Expr.FunctionCall call) {
-        List<Expr> args = call.arguments();
+    /** {@code <id>::text ..., <parameters>::jsonb}: each request's ids (as many as the action takes) and parameters. */
+    private static List<SelectItem> items(List<Expr> args, StripeAction action) {
+        List<SelectItem> items = new ArrayList<>();
+        for (int i = 0; i < action.ids(); i++) {
+            items.add(new SelectItem.Column(new Expr.Cast(args.get(2 + i), SqlType.TEXT, "text"), "id" + i));
+        }
+        int parameters = 2 + action.ids();
+        items.add(new SelectItem.Column(
+                args.size() > parameters
+                        ? new Expr.Cast(args.get(parameters), SqlType.JSONB, "jsonb")
+                        : new Expr.Literal(null, SqlType.JSONB),
+                "parameters"));
+        return items;
+    }
+
+    /** {@code select <ids>::text, <parameters>::jsonb}: the one row of the FROM form. */
+    private static Query.Select noFrom(List<Expr> args, List<SelectItem> items) {
         for (int i = 2; i < args.size(); i++) {
             if (ExprTrees.any(args.get(i), e -> e instanceof Expr.ColumnRef)) {
                 throw misplaced("the arguments of select * from " + FUNCTION + "(...) are constants; to act on the "
                         + "rows of a table, write select " + FUNCTION + "(table, action, id) from <table> where ...");
             }
         }
-        return new Query.Select(
-                List.of(),
-                false,
-                List.of(),
-                List.of(
-                        new SelectItem.Column(new Expr.Cast(args.get(2), SqlType.TEXT, "text"), "id"),
-                        new SelectItem.Column(parameters(args), "parameters")),
-                null,
-                null,
-                List.of(),
-                null,
-                List.of(),
-                null,
-                null);
+        return new Query.Select(List.of(), false, List.of(), items, null, null, List.of(), null, List.of(), null, null);
     }
 
-    private static Expr parameters(List<Expr> args) {
-        return args.size() > 3
-                ? new Expr.Cast(args.get(3), SqlType.JSONB, "jsonb")
-                : new Expr.Literal(null, SqlType.JSONB);
-    }
-
-    private static List<Expr> arguments(Expr.FunctionCall call) {
+    private static void checkCall(Expr.FunctionCall call) {
         int n = call.arguments().size();
-        if (n < 3 || n > 4 || call.distinct() || call.star() || call.over() != null || call.filter() != null) {
+        int most = 3 + StripeAction.MAX_IDS;
+        if (n < 2 || n > most || call.distinct() || call.star() || call.over() != null || call.filter() != null) {
             throw new StripeJdbcException(
                     SqlState.UNDEFINED_FUNCTION,
-                    "function " + FUNCTION + " takes 3 or 4 arguments: " + FUNCTION + "(table text, action text, "
-                            + "id text [, parameters jsonb]), not " + n);
+                    "function " + FUNCTION + " takes 2 to " + most + " arguments: " + FUNCTION + "(table text, "
+                            + "action text, id text [, parameters jsonb]), with no id for an action that addresses "
+                            + "no object and two for one that addresses two, not " + n);
         }
-        return call.arguments();
+    }
+
+    /** The number of arguments the action takes: table, action, one per id, and optionally the parameters. */
+    private static void checkArity(Expr.FunctionCall call, StripeActionRunner runner, StripeAction action) {
+        int n = call.arguments().size();
+        int fewest = 2 + action.ids();
+        if (n < fewest || n > fewest + 1) {
+            String table = runner.target().qualifiedName();
+            String ids = switch (action.ids()) {
+                case 0 -> "addresses no object (" + action.endpoint() + "), so it takes no id";
+                case 1 -> "addresses one object (" + action.endpoint() + "), so it takes its id";
+                default -> "addresses two objects (" + action.endpoint() + "), so it takes both ids";
+            };
+            throw new StripeJdbcException(
+                    SqlState.UNDEFINED_FUNCTION,
+                    "function " + FUNCTION + " with " + n + " arguments does not match the action " + action.name()
+                            + " of " + table + ": it " + ids + ", called as " + action.signature(table));
+        }
     }
 
     private static String literal(Expr e, String what) {
@@ -336,9 +366,10 @@ final class ActionStatements {
         ModifySettings guards = settings.get();
         Plan plan = compiled.plan(context, guards);
         List<String> out = new ArrayList<>();
-        out.add("Action " + action.name() + " on " + runner.table().qualifiedName() + " (dry run: "
+        out.add("Action " + action.name() + " on " + runner.target().qualifiedName() + " (dry run: "
                 + (plan.read() ? "the rows were read, nothing was sent)" : "nothing was sent)"));
-        out.add("  Endpoint: " + action.endpoint() + (action.testHelper() ? " (a test helper: test mode only)" : ""));
+        out.add("  Endpoint: " + action.endpoint() + (action.testHelper() ? " (a test helper: test mode only)" : "")
+                + (action.writes() ? "" : " (it changes nothing: a read-only connection may run it)"));
         String guardLine = "  Guards: safe_updates " + (guards.safeUpdates() ? "on" : "off") + ", max_write_rows "
                 + (guards.maxWriteRows() == 0 ? "0 (no cap)" : count(guards.maxWriteRows()));
         if (action.danger().isPresent()) {
@@ -355,7 +386,8 @@ final class ActionStatements {
         } else if (plan.requests().isEmpty()) {
             out.add("  Action requests: none");
         } else {
-            out.add("  Action requests: " + count(plan.requests().size()) + ", one per row, in this order"
+            out.add("  Action requests: " + count(plan.requests().size())
+                    + (plan.requests().size() == 1 && !compiled.fromTable() ? "" : ", one per row, in this order")
                     + (action.method().equals("POST") ? ", each with its own Idempotency-Key" : "") + ":");
             int shown = verbose
                     ? plan.requests().size()
@@ -369,7 +401,12 @@ final class ActionStatements {
             }
         }
         if (!compiled.fromTable()) {
-            out.add("  Read: none (the id is given)");
+            out.add(
+                    action.ids() == 0
+                            ? "  Read: none (the action addresses no object)"
+                            : action.ids() == 1
+                                    ? "  Read: none (the id is given)"
+                                    : "  Read: none (the ids are given)");
             return out;
         }
         out.add(

@@ -36,6 +36,7 @@ import org.stripejdbc.sql.parse.ParseCache;
 import org.stripejdbc.sql.parse.ParsedStatement;
 import org.stripejdbc.stripe.RecentWrites;
 import org.stripejdbc.stripe.StripeClient;
+import org.stripejdbc.stripe.objects.ApiDescription;
 import org.stripejdbc.types.SqlType;
 import org.stripejdbc.vault.Secret;
 
@@ -287,7 +288,8 @@ final class StripeSession implements Session {
                 return guarded(vaultFunction.get(), "a vault function");
             }
             if (ActionStatements.isAction(query.query())) {
-                return guarded(actions.command(query.query(), parameterCount), ActionStatements.FUNCTION);
+                // Guarded unless the action writes nothing (a GET, an invoice preview).
+                return actions.command(query.query(), parameterCount, c -> guarded(c, ActionStatements.FUNCTION));
             }
             return queries.queryCommand(query.query(), parameterCount);
         }
@@ -492,8 +494,18 @@ final class StripeSession implements Session {
                         table.allowsDangerousWrites()));
     }
 
-    /** The runner of the actions of a Stripe table ({@code stripe_action}). */
+    /** The runner of the actions of a Stripe table, or of an object without one ({@code stripe_action}). */
     private StripeActionRunner actionRunner(QualifiedName name) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        if (findTable(snapshot, name).isEmpty()) {
+            String version = ApiDescription.pinned().apiVersion();
+            return ActionTargets.objectWithoutTable(
+                            snapshot,
+                            searchPath.schemas(),
+                            name,
+                            server -> StripeClients.forServer(catalog, server, properties, version))
+                    .orElseThrow(() -> undefinedTable(name));
+        }
         ForeignTable table = foreignTable(name);
         ForeignTableDefinition definition = TableDefinitions.of(table);
         return new StripeActionRunner(

@@ -282,26 +282,37 @@ public final class HttpStripeClient implements StripeClient {
     public Optional<Json> action(
             String method,
             String path,
-            String id,
+            List<String> ids,
             List<Map.Entry<String, String>> form,
             String idempotencyKey,
             RequestOptions options) {
-        int slot = path.indexOf("{}");
-        if (slot < 0 || !(method.equals("POST") || method.equals("DELETE"))) {
+        String[] parts = path.split("\\{}", -1);
+        if (parts.length - 1 != ids.size()
+                || !(method.equals("POST") || method.equals("DELETE") || method.equals("GET"))) {
             throw new IllegalArgumentException(
-                    "an action is a POST or DELETE on a path with {}: " + method + " " + path);
+                    "an action is a POST, DELETE or GET on a path with one {} per id: " + method + " " + path);
         }
-        String after = path.substring(slot + 2);
-        recentWrites.record(path); // an action changes its object: a search may not show it for a while
-        // Security: the path comes from the API description; the id is one encoded segment, as for update.
-        String resource = UrlEncoding.resourcePath(path.substring(0, slot)) + "/" + UrlEncoding.pathSegment(id)
-                + (after.isEmpty() ? "" : "/" + UrlEncoding.resourcePath(after));
-        if (method.equals("DELETE")) {
+        // Security: the path comes from the API description; each id is one encoded segment, as for update.
+        StringBuilder resource = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            String trimmed = part.replaceAll("^/+|/+$", "");
+            if (!trimmed.isEmpty()) {
+                resource.append(i == 0 ? "" : "/").append(UrlEncoding.resourcePath(trimmed));
+            }
+            if (i < ids.size()) {
+                resource.append("/").append(UrlEncoding.pathSegment(ids.get(i)));
+            }
+        }
+        if (!method.equals("GET")) {
+            recentWrites.record(path); // an action changes its object: a search may not show it for a while
+        }
+        if (!method.equals("POST")) {
             String query = form == null ? "" : UrlEncoding.form(form);
             return execute(
                     new StripeCall<>(
-                            "DELETE",
-                            uri(resource, query),
+                            method,
+                            uri(resource.toString(), query),
                             null,
                             null,
                             HttpStripeClient::readPresent,
@@ -311,7 +322,7 @@ public final class HttpStripeClient implements StripeClient {
         return execute(
                 new StripeCall<>(
                         "POST",
-                        uri(resource, ""),
+                        uri(resource.toString(), ""),
                         body(form),
                         idempotencyKey(idempotencyKey),
                         HttpStripeClient::readPresent,

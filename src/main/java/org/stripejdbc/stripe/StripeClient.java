@@ -74,6 +74,24 @@ public interface StripeClient extends AutoCloseable {
             List<Map.Entry<String, String>> form,
             String idempotencyKey,
             RequestOptions options) {
+        return action(method, path, List.of(id), form, idempotencyKey, options);
+    }
+
+    /**
+     * An action addressing as many objects as the path has {@code {}}s, each replaced by the next of {@code ids} (one
+     * encoded path segment): none for {@code POST invoices/create_preview} and {@code GET account}, two for
+     * {@code POST customers/{}/sources/{}/verify}. A GET (a read: {@code GET credit_notes/preview}) and a DELETE send
+     * the form as the query string and no key; a POST sends it as the body with {@code idempotencyKey}. Empty on 404.
+     * Example: {@code action("GET", "credit_notes/preview", [], [invoice=in_1], null, options)} →
+     * {@code GET /v1/credit_notes/preview?invoice=in_1}.
+     */
+    default Optional<Json> action(
+            String method,
+            String path,
+            List<String> ids,
+            List<Map.Entry<String, String>> form,
+            String idempotencyKey,
+            RequestOptions options) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not send actions");
     }
 

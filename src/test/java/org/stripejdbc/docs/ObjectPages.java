@@ -414,22 +414,47 @@ final class ObjectPages {
             return;
         }
         out.append("\n## Actions\n\nCalled from SQL with `stripe_action` (see [actions](../actions.md)), one request "
-                        + "per row, each POST with its own `Idempotency-Key`:\n\n```sql\nselect stripe_action('")
-                .append(object.tableName())
-                .append("', '")
-                .append(actions.get(0).name())
-                .append("', id) from ")
-                .append(table)
-                .append(" where ...;\nselect * from stripe_action('")
-                .append(object.tableName())
-                .append("', '")
-                .append(actions.get(0).name())
-                .append("', '<id>', '{...parameters...}');\n```\n\n| action | request | parameters | notes |\n")
-                .append("|---|---|---|---|\n");
+                + "per row, each POST with its own `Idempotency-Key`:\n\n```sql\n");
+        actions.stream()
+                .filter(a -> a.ids() == 1)
+                .findFirst()
+                .ifPresent(first -> out.append("select stripe_action('")
+                        .append(object.tableName())
+                        .append("', '")
+                        .append(first.name())
+                        .append("', id) from ")
+                        .append(table)
+                        .append(" where ...;\nselect * from stripe_action('")
+                        .append(object.tableName())
+                        .append("', '")
+                        .append(first.name())
+                        .append("', '<id>', '{...parameters...}');\n"));
+        for (StripeAction action : actions) {
+            if (action.ids() == 0) {
+                out.append("select * from stripe_action('")
+                        .append(object.tableName())
+                        .append("', '")
+                        .append(action.name())
+                        .append("', '{...parameters...}');  -- addresses no object\n");
+            } else if (action.ids() == 2) {
+                out.append("select * from stripe_action('")
+                        .append(object.tableName())
+                        .append("', '")
+                        .append(action.name())
+                        .append("', '<parent id>', '<id>', '{...parameters...}');  -- addresses two objects\n");
+            }
+        }
+        out.append("```\n\n| action | request | parameters | notes |\n").append("|---|---|---|---|\n");
         for (StripeAction action : actions) {
             String notes = action.danger()
                     .map(d -> "needs `allow_dangerous_writes`: " + d)
                     .orElse(action.testHelper() ? "a test helper (test mode only)" : "");
+            if (action.testHelper() && action.danger().isPresent()) {
+                notes = "a test helper (test mode only); " + notes;
+            }
+            if (!action.writes()) {
+                notes = "changes nothing: a read-only connection may run it";
+            }
             out.append("| `")
                     .append(action.name())
                     .append("` | `")

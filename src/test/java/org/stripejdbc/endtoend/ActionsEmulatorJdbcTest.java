@@ -217,4 +217,63 @@ class ActionsEmulatorJdbcTest {
         assertEquals("/v1/test_helpers/customers/" + customer + "/fund_cash_balance", post.path());
         assertNotEquals(null, post.headers().get("idempotency-key"));
     }
+
+    @Test
+    void aReadOnlyConnectionPreviewsTheNextInvoiceOfEachSubscriptionAndACreditNote() throws SQLException {
+        String customer = one("select customer from stripe.subscriptions where status = 'active' "
+                + "group by customer order by customer limit 1");
+        assertNotNull(customer, "the sample data has active subscriptions");
+        List<String> subscriptions = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select id from stripe.subscriptions where status = 'active' and "
+                        + "customer = '" + customer + "' order by id")) {
+            while (rs.next()) {
+                subscriptions.add(rs.getString(1));
+            }
+        }
+        String paid = one("select id from stripe.invoices where status = 'paid' and total > 100 order by id limit 1");
+        connection.setReadOnly(true);
+        try {
+            int mark = emulator.requestLog().size();
+            List<String[]> previews = rows("select stripe_action('invoices', 'create_preview', "
+                    + "jsonb_build_object('subscription', id)) from stripe.subscriptions where status = 'active' and "
+                    + "customer = '" + customer + "' order by id");
+            assertEquals(subscriptions.size(), previews.size());
+            List<RecordedRequest> requests = since(mark);
+            assertEquals("/v1/subscriptions", requests.get(0).path());
+            List<RecordedRequest> posts =
+                    requests.stream().filter(r -> r.method().equals("POST")).toList();
+            assertEquals(subscriptions.size(), posts.size());
+            for (int i = 0; i < posts.size(); i++) {
+                assertEquals("/v1/invoices/create_preview", posts.get(i).path());
+                assertEquals(
+                        List.of(java.util.Map.entry("subscription", subscriptions.get(i))),
+                        posts.get(i).formParameters());
+                assertNotNull(posts.get(i).headers().get("idempotency-key"));
+                Json invoice = Json.parse(previews.get(i)[2]);
+                assertEquals(customer, invoice.get("customer").asText());
+                assertEquals(subscriptions.get(i), invoice.get("subscription").asText());
+                assertEquals(invoice.get("id").asText(), previews.get(i)[0]);
+            }
+
+            mark = emulator.requestLog().size();
+            List<String[]> note = rows("select * from stripe_action('credit_notes', 'preview', "
+                    + "jsonb_build_object('invoice', '" + paid + "', 'amount', 100))");
+            assertEquals("100", Json.parse(note.get(0)[2]).get("amount").asText());
+            RecordedRequest get = since(mark).get(0);
+            assertEquals("GET", get.method());
+            assertEquals("/v1/credit_notes/preview", get.path());
+            assertEquals(
+                    List.of(java.util.Map.entry("invoice", paid), java.util.Map.entry("amount", "100")),
+                    get.queryParameters());
+
+            mark = emulator.requestLog().size();
+            SQLException refused =
+                    fails("select * from stripe_action('customers', 'verify_source', '" + customer + "', 'ba_1')");
+            assertEquals("25006", refused.getSQLState());
+            assertEquals(List.of(), since(mark));
+        } finally {
+            connection.setReadOnly(false);
+        }
+    }
 }

@@ -211,7 +211,8 @@ class ActionsJdbcTest {
         assertEquals("42883", action.getSQLState());
         assertTrue(
                 action.getMessage()
-                        .contains("has no action 'refund'; its actions are: add_lines, attach_payment, finalize, "
+                        .contains("has no action 'refund'; its actions are: add_lines, attach_payment, create_preview, "
+                                + "finalize, "
                                 + "mark_uncollectible, pay, remove_lines, send, update_lines, void"),
                 action.getMessage());
         SQLException parameter =

@@ -24,8 +24,12 @@ import org.stripejdbc.types.SqlType;
 
 /**
  * Runs the actions of one Stripe foreign table ({@code stripe_action('invoices', 'finalize', id)}): one request per
- * row, in row order, each POST with its own {@code Idempotency-Key} that every retry of that row reuses. Like
- * {@link StripeModifier}, it plans first (every check, every body; nothing sent) and then {@link #apply}s.
+ * row, in row order, each POST with its own {@code Idempotency-Key} that every retry of that row reuses (a GET, such as
+ * {@code credit_notes preview}, and a DELETE carry none). Like {@link StripeModifier}, it plans first (every check,
+ * every body; nothing sent) and then {@link #apply}s. An action may address no object
+ * ({@code invoices create_preview}: the row gives only its parameters) or two ({@code customers verify_source}: the
+ * customer and the source); the objects without a table ({@code tax/transactions}) are reached through an
+ * {@link ActionTarget} that names the server's schema instead of a table.
  *
  * <pre>
  *   action("finalize")                          the invoices' finalize (42883 naming the table's actions if unknown)
@@ -39,12 +43,15 @@ import org.stripejdbc.types.SqlType;
  *                                               → 22023 "colour" is not a parameter of POST /v1/invoices/{id}/finalize
  *                                                 (it accepts auto_advance, expand); nothing sent
  *   apply([...])                                → rows [in_1, finalize, {"id":"in_1","status":"open",...}]
+ *   plan(create_preview, [], {"customer": "cus_1"}, null)
+ *                                               → POST /v1/invoices/create_preview  customer=cus_1
+ *                                                 (its row's id is the answer's id, null for a preview)
  * </pre>
  * A 404 is not a row (a warning says so); a failure at row k throws with the SQLSTATE and message of the cause
  * (Stripe's message, code and request id) and says how many rows, and which, Stripe had already applied.
  */
 public final class StripeActionRunner {
-    private final ForeignTableDefinition table;
+    private final ActionTarget table;
     private final StripeClient client;
     private final IdempotencyKeys keys;
     private final boolean allowDangerousWrites;
@@ -55,14 +62,25 @@ public final class StripeActionRunner {
      */
     public StripeActionRunner(
             ForeignTableDefinition table, StripeClient client, IdempotencyKeys keys, boolean allowDangerousWrites) {
-        this.table = Objects.requireNonNull(table, "table");
+        this(ActionTarget.of(table), client, keys, allowDangerousWrites);
+    }
+
+    /**
+     * Actions of {@code target}: a table, or an object without one ({@link ActionTarget#objectWithoutTable}).
+     *
+     * @param allowDangerousWrites the option {@code allow_dangerous_writes} of the table (of the server for an object
+     *                             without a table)
+     */
+    public StripeActionRunner(
+            ActionTarget target, StripeClient client, IdempotencyKeys keys, boolean allowDangerousWrites) {
+        this.table = Objects.requireNonNull(target, "target");
         this.client = Objects.requireNonNull(client, "client");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.allowDangerousWrites = allowDangerousWrites;
     }
 
-    /** The table whose objects the actions address. */
-    public ForeignTableDefinition table() {
+    /** The table (or table-less object) whose objects the actions address. */
+    public ActionTarget target() {
         return table;
     }
 
@@ -73,7 +91,7 @@ public final class StripeActionRunner {
 
     /** The action {@code name} of the table's object, or 42883 naming the actions it has. */
     public StripeAction action(String name) {
-        String path = table.object().object();
+        String path = table.objectPath();
         Optional<StripeAction> action = name == null ? Optional.empty() : StripeActions.find(path, name);
         if (action.isEmpty()) {
             throw new StripeJdbcException(
@@ -97,13 +115,11 @@ public final class StripeActionRunner {
         if (action.danger().isEmpty() || allowDangerousWrites) {
             return;
         }
-        String name = table.qualifiedName();
         throw new ModifyRefusedException(
                 SqlState.INSUFFICIENT_PRIVILEGE,
-                statement(action) + " " + action.danger().get() + ". Refused before any request: the foreign table "
-                        + name + " does not have the option " + WriteRules.ALLOW_DANGEROUS_WRITES + " 'true'. To "
-                        + "allow it: ALTER FOREIGN TABLE " + name + " OPTIONS (ADD "
-                        + WriteRules.ALLOW_DANGEROUS_WRITES + " 'true') (SET instead of ADD when the option is there "
+                statement(action) + " " + action.danger().get() + ". Refused before any request: "
+                        + table.optInOwner() + " does not have the option " + WriteRules.ALLOW_DANGEROUS_WRITES
+                        + " 'true'. To allow it: " + table.optIn() + " (SET instead of ADD when the option is there "
                         + "already)");
     }
 
@@ -139,20 +155,35 @@ public final class StripeActionRunner {
                         + ModifySettings.MAX_WRITE_ROWS + " = " + rows + " (this session; 0 = no cap)");
     }
 
+    /** {@link #plan(StripeAction, List, Object, String)} of an action addressing one object. */
+    public ActionRequest plan(StripeAction action, Object id, Object parameters, String location) {
+        return plan(action, java.util.Collections.singletonList(id), parameters, location);
+    }
+
     /**
-     * The request of one row: {@code id} (not null or empty: 22004) and {@code parameters} (SQL NULL, a jsonb
-     * object, or text holding one) checked against the action's parameters: an unknown top-level key is 22023
-     * naming those the action accepts, and so is a missing required one. Sends nothing.
+     * The request of one row: {@code ids} (as many as the action's path takes, none null or empty: 22004) and
+     * {@code parameters} (SQL NULL, a jsonb object, or text holding one) checked against the action's parameters:
+     * an unknown top-level key is 22023 naming those the action accepts, and so is a missing required one. Sends
+     * nothing.
      *
      * @param location the row in messages ({@code row 2 of 3}), or null for a single row
      */
-    public ActionRequest plan(StripeAction action, Object id, Object parameters, String location) {
+    public ActionRequest plan(StripeAction action, List<?> ids, Object parameters, String location) {
         String where = statement(action) + (location == null ? "" : ", " + location);
-        if (id == null || id.toString().isEmpty()) {
-            throw new StripeJdbcException(
-                    SqlState.NULL_VALUE_NOT_ALLOWED,
-                    where + ": the object id is " + (id == null ? "NULL" : "empty")
-                            + ", so no object can be addressed; nothing was sent");
+        if (ids.size() != action.ids()) {
+            throw new IllegalArgumentException(action.endpoint() + " takes " + action.ids() + " ids, not " + ids);
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Object id = ids.get(i);
+            if (id == null || id.toString().isEmpty()) {
+                String which = ids.size() == 1 ? "the object id" : i == 0 ? "the parent id" : "the id";
+                throw new StripeJdbcException(
+                        SqlState.NULL_VALUE_NOT_ALLOWED,
+                        where + ": " + which + " is " + (id == null ? "NULL" : "empty")
+                                + ", so no object can be addressed; nothing was sent");
+            }
+            texts.add(id.toString());
         }
         Json json = parameters == null ? Json.NULL : FormValues.toJson(parameters, SqlType.JSONB, where);
         if (!json.isNull() && !json.isObject()) {
@@ -196,7 +227,7 @@ public final class StripeActionRunner {
         } catch (StripeJdbcException e) {
             throw new StripeJdbcException(e.sqlState(), where + ": " + e.getMessage(), e);
         }
-        return new ActionRequest(action, id.toString(), body);
+        return new ActionRequest(action, texts, body);
     }
 
     /**
@@ -221,21 +252,39 @@ public final class StripeActionRunner {
             Optional<Json> answer;
             try {
                 context.control().checkCancelled();
-                // No Idempotency-Key on DELETE (subscriptions' cancel): Stripe ignores it there; DELETE is idempotent.
+                // No Idempotency-Key on DELETE (subscriptions' cancel) or GET: Stripe ignores it there; both are
+                // idempotent.
                 String key = action.method().equals("POST") ? nextKey() : null;
-                answer = client.action(action.method(), action.path(), request.id(), request.body(), key, options);
+                answer = client.action(action.method(), action.path(), request.ids(), request.body(), key, options);
             } catch (RuntimeException e) {
                 throw failure(action, i + 1, requests.size(), applied, e);
             }
             if (answer.isPresent()) {
-                applied.add(request.id());
-                rows.add(new Object[] {request.id(), action.name(), answer.get()});
+                // Security: the answer may hold a secret (apps/secrets find): it is a row, never logged or echoed.
+                String id = request.id() != null ? request.id() : answeredId(answer.get());
+                applied.add(id == null ? "(" + action.name() + ")" : id);
+                rows.add(new Object[] {id, action.name(), answer.get()});
             } else if (warnings.size() < StripeModifier.MAX_ROW_WARNINGS) {
-                warnings.add(
-                        action.objectPath() + " " + request.id() + " was not found; " + action.name() + " not applied");
+                warnings.add(notFound(action, request));
             }
         }
         return new ActionResult(rows, warnings);
+    }
+
+    /** The answer's {@code id}, when it has one (a preview has none): the row's id of an object-less action. */
+    private static String answeredId(Json answer) {
+        Json id = answer.isObject() ? answer.get("id") : null;
+        return id != null && id.kind() == Json.Kind.STRING ? id.stringValue() : null;
+    }
+
+    private static String notFound(StripeAction action, ActionRequest request) {
+        return switch (request.ids().size()) {
+            case 0 -> action.endpoint() + " answered 404 (nothing was found); " + action.name() + " gave no row";
+            case 1 -> action.objectPath() + " " + request.id() + " was not found; " + action.name() + " not applied";
+            default ->
+                action.objectPath() + " " + String.join(" / ", request.ids()) + " was not found; " + action.name()
+                        + " not applied";
+        };
     }
 
     private StripeJdbcException failure(

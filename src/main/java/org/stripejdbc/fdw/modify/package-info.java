@@ -31,7 +31,9 @@
  * by {@link org.stripejdbc.fdw.modify.StripeActionRunner}: one {@link org.stripejdbc.fdw.modify.ActionRequest} per
  * row (parameters checked against the action's, dangerous actions behind {@code allow_dangerous_writes}), then one
  * request per row with its own {@code Idempotency-Key}, the answers as {@link org.stripejdbc.fdw.modify.ActionResult}
- * rows.
+ * rows. An action may address no object ({@code invoices create_preview}) or two ({@code customers verify_source}):
+ * the request then carries that many ids; the objects without a table ({@code tax/transactions}) are an
+ * {@link org.stripejdbc.fdw.modify.ActionTarget} named after the server's schema, whose opt-in is the server's.
  *
  * <pre>
  *   insert into stripe.customers(email, attrs) values ('a@b.c', '{"metadata":{"plan":"gold"}}') returning id
