@@ -31,6 +31,7 @@ import org.stripejdbc.sql.TableAlteration;
  *       OPTIONS or IMPORT FOREIGN SCHEMA ... OPTIONS (a table's {@code stripe_account} overrides its server's);</li>
  *   <li>dropping, altering or renaming a foreign table that has a routing option (re-creating it without one would
  *       change the account its requests go to), also through DROP SCHEMA ... CASCADE;</li>
+ *   <li>{@code stripe_action} on the Stripe Apps secret store ({@code apps_secrets}: find, delete);</li>
  *   <li>SET or RESET of a setting named like a routing option ({@code api_url}, {@code stripe.api_version}...):
  *       no session setting routes requests, and a served session cannot start to.</li>
  * </ul>
@@ -47,6 +48,7 @@ final class ServedRestrictions {
     static final Set<String> ROUTING_OPTIONS =
             Set.of("api_url", "api_key", "api_key_id", "api_key_name", "stripe_account", "api_version");
 
+    private static final String APPS_SECRETS = "apps/secrets";
     private static final String ROUTING_REASON = "options api_url, api_key, api_key_id, api_key_name, stripe_account"
             + " and api_version decide where requests go and with which key, account or version";
     private static final String SERVER_REASON = "servers, foreign data wrappers and extensions decide where requests"
@@ -112,6 +114,20 @@ final class ServedRestrictions {
             checkSetting(set.name(), "SET");
         } else if (statement instanceof Statement.ResetVariable reset) {
             checkSetting(reset.name(), "RESET");
+        }
+    }
+
+    /**
+     * Refuses a served {@code stripe_action} on the Stripe Apps secret store ({@code apps/secrets}: {@code find}
+     * answers a secret's payload, {@code delete} removes one): like the vault, secrets a Stripe App keeps are read and
+     * changed only by a local connection.
+     */
+    static void checkAction(String objectPath) {
+        if (objectPath.equals(APPS_SECRETS)) {
+            throw refused(
+                    "call stripe_action on apps_secrets",
+                    "the secrets Stripe Apps keep (find answers their payload) are read and changed only by a local"
+                            + " connection on the server's machine");
         }
     }
 

@@ -496,6 +496,14 @@ final class StripeSession implements Session {
 
     /** The runner of the actions of a Stripe table, or of an object without one ({@code stripe_action}). */
     private StripeActionRunner actionRunner(QualifiedName name) {
+        StripeActionRunner runner = findActionRunner(name);
+        if (served) {
+            ServedRestrictions.checkAction(runner.target().objectPath()); // Security: Apps secrets stay local
+        }
+        return runner;
+    }
+
+    private StripeActionRunner findActionRunner(QualifiedName name) {
         CatalogSnapshot snapshot = catalog.snapshot();
         if (findTable(snapshot, name).isEmpty()) {
             String version = ApiDescription.pinned().apiVersion();

@@ -304,9 +304,6 @@ public final class HttpStripeClient implements StripeClient {
                 resource.append("/").append(UrlEncoding.pathSegment(ids.get(i)));
             }
         }
-        if (!method.equals("GET")) {
-            recentWrites.record(path); // an action changes its object: a search may not show it for a while
-        }
         if (!method.equals("POST")) {
             String query = form == null ? "" : UrlEncoding.form(form);
             return execute(

@@ -198,6 +198,37 @@ class SearchEmulatorJdbcTest {
     }
 
     /**
+     * Read-your-writes counts the actions that change their object, not a preview: after {@code create_preview} (a
+     * POST that writes nothing) invoices are still searched; after {@code finalize} they are listed for a minute.
+     */
+    @Test
+    void anInvoicePreviewLeavesSearchOnWhileAFinalizeListsInvoices() throws SQLException {
+        String sql = "select id from stripe.invoices where attrs->>'number' like '%ZZZQ%'";
+        try (Connection connection = connect("")) {
+            String customer = ids(
+                            connection,
+                            "select customer from stripe.subscriptions where status = 'active' "
+                                    + "order by customer limit 1")
+                    .get(0);
+            ids(
+                    connection,
+                    "select * from stripe_action('invoices', 'create_preview', '{\"customer\": \"" + customer
+                            + "\"}')");
+            paths();
+            assertEquals(List.of(), ids(connection, sql));
+            assertEquals(List.of("GET /v1/invoices/search"), paths());
+
+            String draft = ids(connection, "select id from stripe.invoices where status = 'draft' order by id limit 1")
+                    .get(0);
+            ids(connection, "select * from stripe_action('invoices', 'finalize', '" + draft + "')");
+            paths();
+            assertEquals(List.of(), ids(connection, sql));
+            List<String> made = paths();
+            assertTrue(made.stream().allMatch(path -> path.equals("GET /v1/invoices")), made.toString());
+        }
+    }
+
+    /**
      * The rows an UPDATE changes are read from the list in every search mode: with search = always and the index a
      * minute behind, a search would miss the customer just created, and the UPDATE would change fewer rows than
      * its WHERE says. EXPLAIN says why search is not used.

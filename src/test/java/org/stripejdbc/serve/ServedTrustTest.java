@@ -278,6 +278,26 @@ class ServedTrustTest {
         assertEquals(version, catalogVersion(), "the vault and the catalog are as they were");
     }
 
+    /** The secrets Stripe Apps keep are the server's like the vault: neither found nor deleted by a served client. */
+    @ParameterizedTest(name = "read-only server: {0}")
+    @ValueSource(booleans = {false, true})
+    void appsSecretsAreNeverReadOrDeleted(boolean readOnlyServer) throws SQLException {
+        try (Connection c = connect(readOnlyServer)) {
+            refused(
+                    c,
+                    "select * from stripe_action('apps_secrets', 'find', '{\"name\": \"k\", \"scope\": "
+                            + "{\"type\": \"account\"}}')",
+                    "42501",
+                    "served connections cannot call stripe_action on apps_secrets");
+            refused(
+                    c,
+                    "explain select * from stripe_action('apps_secrets', 'delete', '{\"name\": \"k\"}')",
+                    "42501",
+                    "served connections cannot call stripe_action on apps_secrets");
+        }
+        assertEquals(List.of(), emulator.requestLog(), "no request reached the emulator");
+    }
+
     // ------------------------------------------------------------------ servers, wrappers, extensions, user mappings
 
     @ParameterizedTest(name = "read-only server: {0}")

@@ -243,6 +243,10 @@ public final class StripeActionRunner {
         }
         StripeAction action = requests.get(0).action();
         checkAllowed(action); // again: the plan may come from an older check
+        if (action.writes()) {
+            // an action changes its object: a search may not show it for a while (a preview or a GET writes nothing)
+            client.recentWrites().record(action.path());
+        }
         RequestOptions options = new RequestOptions(table.stripeAccount(), context.control());
         for (int i = 0; i < requests.size(); i++) {
             ActionRequest request = requests.get(i);
