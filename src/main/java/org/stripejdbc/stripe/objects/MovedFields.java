@@ -41,8 +41,8 @@ public final class MovedFields {
                             + "payment links them now, so on basil and later read the invoice through "
                             + "`invoice_payments`: `select c.id, ip.invoice from stripe.charges c join "
                             + "stripe.invoice_payments ip on ip.attrs->'payment'->>'payment_intent' = "
-                            + "c.payment_intent`. A condition on it (`where invoice = 'in_...'`) is answered from "
-                            + "one walk of `GET /v1/invoice_payments` (EXPLAIN shows it)"));
+                            + "c.payment_intent`. A scan of charges fills the column from the invoice payments "
+                            + "wherever the statement reads it (EXPLAIN shows the requests)"));
 
     private MovedFields() {}
 
