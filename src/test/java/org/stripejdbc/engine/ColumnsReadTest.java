@@ -117,6 +117,14 @@ class ColumnsReadTest {
     }
 
     @Test
+    void usingReadsItsColumnsAndANaturalJoinReadsEveryColumn() {
+        assertEquals(
+                List.of("[amount, id]"),
+                chargesRead("select amount from stripe.charges c join stripe.invoices i using (id)"));
+        assertEquals(List.of("all"), chargesRead("select 1 from stripe.charges natural join stripe.invoices"));
+    }
+
+    @Test
     void aColumnReadThroughAWithQueryOrADerivedTable() {
         assertTrue(chargesRead("with x as (select id, invoice from stripe.charges) select id from x")
                 .get(0)
