@@ -65,7 +65,10 @@ import org.stripejdbc.types.SqlType;
  * runs as concurrent created slices, see {@link ParallelListScanIterator}), {@code Search:} (for a searchable object
  * whose conditions translate: the search query and why it was chosen, or {@code Search: not used (why)} after the
  * list's lines; a chosen search also prints {@code Search lag:} and {@code Not in the search query:}, see
- * {@link SearchRouting}), {@code Stripe-Account:},
+ * {@link SearchRouting}), {@code Derived:} (a field a later API version removed that the scan fills when the
+ * statement reads it: {@code charges.invoice}, see {@link InvoiceLinks}; a scan of charges by invoice prints its
+ * invoice payments' {@code Request:} lines, {@code Then:} with the charges of their payment intents, and
+ * {@code By invoice:}, see {@link InvoiceKeyedScanIterator}), {@code Stripe-Account:},
  * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
  * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
  * residual, evaluated by the executor).
@@ -579,32 +582,11 @@ public final class StripeScanPlan implements ScanPlan {
                         + (decision.query() == null ? "" : "; its query would be " + decision.query()));
             }
         }
-        for (String field : removedFields) {
-            if (fillsInvoice
-                    && InvoiceLinks.fills(table.object().object(), field)
-                    && !(requests instanceof RequestSet.None)) {
-                lines.add(
-                        invoiceKey != null && requests instanceof RequestSet.ListWalks
-                                ? "  Derived: " + field + " from the invoice payments read above"
-                                : "  Derived: " + field
-                                        + " of a charge without it (API version 2025-03-31.basil and later)"
-                                        + " from its payment intent's invoice payment: "
-                                        + RequestText.list(
-                                                InvoiceLinks.PATH,
-                                                List.of(
-                                                        QueryParameter.of("payment[type]", "payment_intent"),
-                                                        new QueryParameter(
-                                                                "payment[payment_intent]",
-                                                                new RequestValue("<payment_intent>", true)),
-                                                        QueryParameter.of("limit", "1")))
-                                        + " for each of the first " + InvoiceLinks.LOOKUPS_BEFORE_WALK
-                                        + " payment intents"
-                                        + " (cached), then one walk of "
-                                        + RequestText.list(
-                                                InvoiceLinks.PATH, List.of(QueryParameter.of("limit", "100")))
-                                        + " (every page; a map of payment intent to invoice) for the rest;"
-                                        + " none for a charge that carries " + field + " or has no payment intent");
-            }
+        if (fillsInvoice && !(requests instanceof RequestSet.None)) {
+            lines.add(
+                    invoiceKey != null && requests instanceof RequestSet.ListWalks
+                            ? "  Derived: invoice from the invoice payments read above"
+                            : DERIVED_INVOICE);
         }
         if (table.stripeAccount() != null) {
             lines.add("  Stripe-Account: " + table.stripeAccount());
@@ -617,6 +599,23 @@ public final class StripeScanPlan implements ScanPlan {
         }
         return List.copyOf(lines);
     }
+
+    /** How a charge's invoice is derived when the scan is not by invoice: {@link InvoiceLinks}. */
+    private static final String DERIVED_INVOICE =
+            "  Derived: invoice of a charge without it (API version 2025-03-31.basil"
+                    + " and later) from its payment intent's invoice payment: "
+                    + RequestText.list(
+                            InvoiceLinks.PATH,
+                            List.of(
+                                    QueryParameter.of("payment[type]", "payment_intent"),
+                                    new QueryParameter(
+                                            "payment[payment_intent]", new RequestValue("<payment_intent>", true)),
+                                    QueryParameter.of("limit", "1")))
+                    + " for each of the first " + InvoiceLinks.LOOKUPS_BEFORE_WALK
+                    + " payment intents (cached), then one walk"
+                    + " of " + RequestText.list(InvoiceLinks.PATH, List.of(QueryParameter.of("limit", "100")))
+                    + " (every page; a map of payment intent to invoice) for the rest;"
+                    + " none for a charge that carries invoice or has no payment intent";
 
     /**
      * The lines of a scan by invoice ({@link InvoiceKeyedScanIterator}): each invoice's payments, then the charges of
