@@ -94,7 +94,7 @@ final class InvoiceLinks {
             return invoiceByIntent.get(paymentIntent);
         }
         lookups++;
-        String[] found = {null};
+        String found = null;
         StripePage page = progress.list(
                 client,
                 PATH,
@@ -104,11 +104,11 @@ final class InvoiceLinks {
                         QueryParameter.of("limit", "1"))));
         for (Json payment : page.data()) {
             if (paymentIntent.equals(intentOf(payment))) {
-                found[0] = invoiceOf(payment);
+                found = invoiceOf(payment); // Stripe filtered by the intent; a server that did not is checked here
             }
         }
-        invoiceByIntent.put(paymentIntent, found[0]);
-        return found[0];
+        invoiceByIntent.put(paymentIntent, found);
+        return found;
     }
 
     /** Records that {@code paymentIntent} paid {@code invoice}: a charge of that intent needs no request. */
