@@ -239,6 +239,39 @@ class ChargeInvoiceJdbcTest {
     }
 
     @Test
+    void aParallelScanSharesOneWalkOfTheInvoicePayments() throws SQLException {
+        try (StripeEmulator larger =
+                StripeEmulator.builder().seed(5).customers(600).start()) {
+            String url = "?api_url=" + larger.baseUrl() + "&requests_per_second=0&scan_parallelism=4&search=off";
+            try (Connection old = DriverManager.getConnection(
+                            "jdbc:stripe:mem:invoice-" + UUID.randomUUID() + url + "&api_version=" + OLD,
+                            "stripe",
+                            larger.apiKey());
+                    Connection parallel = DriverManager.getConnection(
+                            "jdbc:stripe:mem:invoice-" + UUID.randomUUID() + url + "&api_version=" + BASIL,
+                            "stripe",
+                            larger.apiKey())) {
+                String sql = "select id, invoice from stripe.charges order by id";
+                List<List<String>> expected = Rows.text(old, sql);
+                assertTrue(expected.size() > 200, "enough charges for slices: " + expected.size());
+                larger.clearRequestLog();
+                assertEquals(expected, Rows.text(parallel, sql));
+                List<String> requests = larger.requestLog().stream()
+                        .map(RecordedRequest::describe)
+                        .filter(r -> r.startsWith("GET /v1/invoice_payments"))
+                        .toList();
+                int pages = (larger.count("invoice_payments") + 99) / 100;
+                assertEquals(10 + pages, requests.size(), requests.toString());
+                assertEquals(
+                        pages,
+                        requests.stream()
+                                .filter(r -> !r.contains("payment_intent"))
+                                .count());
+            }
+        }
+    }
+
+    @Test
     void explainNamesTheStrategyAndItsRequests() throws SQLException {
         List<String> charge = invoiced().get(0);
         String byInvoice = String.join(
