@@ -31,8 +31,9 @@
  * condition is still evaluated on every row: a search never widens a result.
  *
  * <p>A removed field: {@code charges.invoice}, which API version 2025-03-31.basil removed, is filled from the
- * invoice payments when the statement reads it ({@code engine.ColumnsRead}): {@code where invoice = 'in_1'} reads that
- * invoice's payments and the charges of their payment intents ({@code InvoiceKeyedScanIterator}), other scans look
+ * invoice payments when the statement reads it ({@code engine.ColumnsRead}): {@code where invoice = 'in_1'} on a server
+ * pinned to basil or later reads that invoice's payments and the charges of their payment intents
+ * ({@code InvoiceKeyedScanIterator}), other scans look
  * each charge's payment intent up, then walk every invoice payment once ({@code InvoiceLinks}).
  *
  * <p>Words, used in this sense only (here and in the packages around it):
