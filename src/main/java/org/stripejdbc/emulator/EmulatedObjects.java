@@ -106,6 +106,28 @@ final class EmulatedObjects {
                     filters.add(FilterField.range(field));
                 }
             }
+            if (meta.object().equals("charges")) {
+                // Not a pushable field of the FDW's table, but Stripe filters the list by it: the charges of one
+                // payment intent (how a scan finds an invoice's charges on basil).
+                filters.add(FilterField.of("payment_intent", Kind.TEXT));
+            }
+            if (meta.object().equals(InvoicePayments.PATH)) {
+                // payment[type]=payment_intent&payment[payment_intent]=pi_1: the invoice payments of one intent.
+                filters.add(new FilterField(
+                        "payment[type]",
+                        Kind.ENUM,
+                        List.of("payment_intent", "payment_record"),
+                        Map.of(),
+                        null,
+                        FilterField.nested("payment", "type")));
+                filters.add(new FilterField(
+                        "payment[payment_intent]",
+                        Kind.TEXT,
+                        List.of(),
+                        Map.of(),
+                        null,
+                        FilterField.nested("payment", "payment_intent")));
+            }
             byPath.put(meta.object(), new EmulatedObject(meta, d.objectType(), d.idPrefix(), d.idLength(), filters));
         }
         BY_PATH = Collections.unmodifiableMap(byPath);

@@ -97,6 +97,17 @@ record FilterField(
         });
     }
 
+    /** Reads the string at {@code path} ({@code payment.payment_intent} of an invoice payment); none when absent. */
+    static Function<JsonNode, String[]> nested(String... path) {
+        return node -> {
+            JsonNode value = node;
+            for (String step : path) {
+                value = value.path(step);
+            }
+            return value.isTextual() ? new String[] {value.textValue()} : NONE;
+        };
+    }
+
     /** Reads {@code <list>.data[].<member>.id} (subscriptions: {@code items.data[].price.id}). */
     static Function<JsonNode, String[]> nestedListIds(String list, String member) {
         return node -> {

@@ -18,4 +18,14 @@ public interface TableSource {
      * arrive at {@link ScanPlan#open}. Never throws for conditions it cannot push: it leaves them residual.
      */
     ScanPlan plan(List<Expr> conjuncts);
+
+    /**
+     * Plans a scan as {@link #plan(List)}, knowing which of this table's columns the statement reads ({@code read};
+     * conservative, see {@link ColumnsRead}): a source whose columns cost requests may fill only those. The planner
+     * always calls this one; the default ignores {@code read}. Example: {@code select id from stripe.charges where
+     * amount > 100} gives {@code plan([amount > 100], [amount, id])}.
+     */
+    default ScanPlan plan(List<Expr> conjuncts, ColumnsRead read) {
+        return plan(conjuncts);
+    }
 }

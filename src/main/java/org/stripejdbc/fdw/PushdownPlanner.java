@@ -213,6 +213,40 @@ final class PushdownPlanner {
         return new Pushdown(new Pushdown.ListWalk(filters, bounds, defaults, required), pushedList, residual);
     }
 
+    /**
+     * The first of {@code conjuncts} that gives {@code column} (a declared text column) its values, as a filter a
+     * scan can send to another list: {@code column = c} (one value) or {@code column IN (c1, c2)} /
+     * {@code column = ANY(array)} (one walk per value); empty when none does. Example: {@code invoice = 'in_1'} of
+     * charges, which the invoice payments' list takes ({@link InvoiceLinks}).
+     */
+    Optional<EqualityFilter> keyFilter(List<Expr> conjuncts, String column) {
+        if (table.column(column).filter(c -> c.type() == SqlType.TEXT).isEmpty()) {
+            return Optional.empty();
+        }
+        for (Expr conjunct : Exprs.flattenConjuncts(conjuncts)) {
+            Optional<Comparison> comparison = comparison(conjunct);
+            if (comparison.isPresent()
+                    && comparison.get().column().equals(column)
+                    && comparison.get().operator() == BinaryOperator.EQUALS
+                    && isPushableConstant(comparison.get().constant(), SqlType.TEXT)) {
+                return Optional.of(new EqualityFilter(
+                        column, SqlType.TEXT, conjunct, List.of(comparison.get().constant()), null, false, List.of()));
+            }
+            Optional<Membership> membership = membership(conjunct, SqlType.TEXT, true);
+            if (membership.isPresent() && membership.get().column().equals(column)) {
+                return Optional.of(new EqualityFilter(
+                        column,
+                        SqlType.TEXT,
+                        conjunct,
+                        membership.get().items(),
+                        membership.get().array(),
+                        membership.get().array() == null,
+                        List.of()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The values the list parameter accepts in the pinned API version (empty: any). */
     private List<String> allowed(String field) {
         return table.object().listParameter(field).map(ApiParameter::allowed).orElse(List.of());

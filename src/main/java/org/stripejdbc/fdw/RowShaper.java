@@ -54,6 +54,21 @@ public final class RowShaper {
     }
 
     /**
+     * The row for {@code object} with the declared column {@code column} read from {@code {"<column>": value}}
+     * instead: a field the object lacks that the scan derived ({@code charges.invoice} on API version
+     * 2025-03-31.basil and later, {@link InvoiceLinks}); every other column, {@code attrs} included, is Stripe's
+     * answer as it came.
+     */
+    Object[] shape(Json object, String column, Json value) {
+        Object[] row = shape(object);
+        int index = table.indexOf(column);
+        if (index >= 0) {
+            row[index] = readers.get(index).read(Json.of(java.util.Map.of(column, value)));
+        }
+        return row;
+    }
+
+    /**
      * The balance object's entries as objects to shape: every entry of {@code available} with
      * {@code "balance_type": "available"}, then every entry of {@code pending} with {@code "pending"}. A missing
      * array is the error {@code invalid response}, as upstream.

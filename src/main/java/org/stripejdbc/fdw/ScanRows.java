@@ -109,42 +109,33 @@ final class ScanRows {
         return new ScanRows(shaper, pushed, context, parentField, parentId, sent, removed, table, links);
     }
 
-    /** {@code object} with the removed fields the links fill, where it lacks them. */
-    private Json withLinks(Json object) {
-        Map<String, Json> members = null;
-        for (String field : removed) {
-            if (object.get(field) == null
-                    && InvoiceLinks.fills(removedTable.object().object(), field)) {
-                if (members == null) {
-                    members = new LinkedHashMap<>(object.membersInArrivalOrder());
-                }
-                Json intent = object.get("payment_intent");
-                String invoice = links.invoiceOf(intent == null ? null : intent.stringValue());
-                members.put(field, invoice == null ? Json.NULL : Json.of(invoice));
-            }
-        }
-        return members == null ? object : Json.of(members);
-    }
-
     /** The row of {@code object}, or null when it is no row of this scan. */
     Object[] row(Json object) {
         if (isDeletedMarker(object)) {
             return null;
         }
+        String derived = null;
+        Json derivedValue = null;
         if (!removed.isEmpty() && object != null && object.isObject()) {
-            if (links != null) {
-                object = withLinks(object);
-            }
             for (String field : removed) {
-                if (object.get(field) == null) {
-                    throw StripeJdbcException.unsupported("the condition on " + field + " of "
-                            + removedTable.qualifiedName() + " cannot be answered: Stripe answered without that field. "
-                            + MovedFields.removed(removedTable.object().object(), field)
-                                    .orElseThrow());
+                if (object.get(field) != null) {
+                    continue; // an older version's object carries it
                 }
+                if (links != null && InvoiceLinks.fills(removedTable.object().object(), field)) {
+                    Json intent = object.get("payment_intent");
+                    String invoice = links.invoiceOf(intent == null ? null : intent.stringValue());
+                    derived = field;
+                    derivedValue = invoice == null ? Json.NULL : Json.of(invoice);
+                    continue;
+                }
+                throw StripeJdbcException.unsupported("the condition on " + field + " of "
+                        + removedTable.qualifiedName() + " cannot be answered: Stripe answered without that field. "
+                        + MovedFields.removed(removedTable.object().object(), field)
+                                .orElseThrow());
             }
         }
-        Object[] row = shaper.shape(parentField == null ? object : withParentKey(object));
+        Json shaped = parentField == null ? object : withParentKey(object);
+        Object[] row = derived == null ? shaper.shape(shaped) : shaper.shape(shaped, derived, derivedValue);
         return pushed.hold(row, context) ? row : null;
     }
 

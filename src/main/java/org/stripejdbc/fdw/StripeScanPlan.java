@@ -65,7 +65,10 @@ import org.stripejdbc.types.SqlType;
  * runs as concurrent created slices, see {@link ParallelListScanIterator}), {@code Search:} (for a searchable object
  * whose conditions translate: the search query and why it was chosen, or {@code Search: not used (why)} after the
  * list's lines; a chosen search also prints {@code Search lag:} and {@code Not in the search query:}, see
- * {@link SearchRouting}), {@code Stripe-Account:},
+ * {@link SearchRouting}), {@code Derived:} (a field a later API version removed that the scan fills when the
+ * statement reads it: {@code charges.invoice}, see {@link InvoiceLinks}; a scan of charges by invoice prints its
+ * invoice payments' {@code Request:} lines, {@code Then:} with the charges of their payment intents, and
+ * {@code By invoice:}, see {@link InvoiceKeyedScanIterator}), {@code Stripe-Account:},
  * {@code Pushed (checked again on every row):} (conditions that shaped the requests; the scan evaluates them on
  * every row Stripe returned, so a server that filters differently never adds a row), {@code Local filter:} (the
  * residual, evaluated by the executor).
@@ -85,8 +88,19 @@ public final class StripeScanPlan implements ScanPlan {
     private final RowShaper shaper;
     private final PushedConditions pushedConditions;
     private final List<Expr> residual;
-    /** The fields a later API version removed that the scan's conditions read ({@code charges.invoice}). */
+    /**
+     * The fields a later API version removed that the scan's conditions read, and those of them the scan fills
+     * ({@link InvoiceLinks}: {@code charges.invoice}) that the statement reads anywhere.
+     */
     private final java.util.Set<String> removedFields;
+    /**
+     * {@code invoice = c} or {@code invoice IN (...)} of charges on a version without {@code charges.invoice}: the
+     * scan reads the invoices' payments and the charges of their payment intents ({@link InvoiceKeyedScanIterator});
+     * else null.
+     */
+    private final Pushdown.EqualityFilter invoiceKey;
+    /** Whether a charge without {@code invoice} gets it from its invoice payment ({@link InvoiceLinks}). */
+    private final boolean fillsInvoice;
 
     private final int parallelism;
     private final int scanParallelism;
@@ -111,8 +125,12 @@ public final class StripeScanPlan implements ScanPlan {
             int parallelism,
             int scanParallelism,
             Pushdown.ListWalk scanInsteadOfLookups,
-            SearchRouting search) {
+            SearchRouting search,
+            boolean fillsInvoice,
+            Pushdown.EqualityFilter invoiceKey) {
         this.search = search;
+        this.invoiceKey = invoiceKey;
+        this.fillsInvoice = fillsInvoice;
         this.table = Objects.requireNonNull(table, "table");
         this.client = Objects.requireNonNull(client, "client");
         this.constants = Objects.requireNonNull(constants, "constants");
@@ -124,13 +142,18 @@ public final class StripeScanPlan implements ScanPlan {
         this.residual = List.copyOf(local);
         List<Expr> conditions = new ArrayList<>(pushdown.pushed());
         conditions.addAll(pushdown.residual());
-        this.removedFields = removedFields(table, conditions);
+        java.util.Set<String> removed = removedFields(table, conditions);
+        if (fillsInvoice) {
+            removed.add("invoice");
+        }
+        this.removedFields = java.util.Collections.unmodifiableSet(removed);
         this.parallelism = parallelism;
         this.scanParallelism = scanParallelism;
         this.executionIndependent = isExecutionIndependent(pushdown.access());
         this.scanInsteadOfLookups = scanInsteadOfLookups;
         // A child table's rows come one parent after the other: no order across them.
         this.order = pushdown.access() instanceof Pushdown.ListWalk walk
+                        && invoiceKey == null
                         && table.object().parent() == null
                         && walk.expanding() == null
                         && listsNewestFirst(table)
@@ -159,12 +182,15 @@ public final class StripeScanPlan implements ScanPlan {
         return out;
     }
 
-    /** Where the removed fields the conditions read are filled from, if one is ({@link InvoiceLinks}), else null. */
+    /** The walk of the invoice payments of the invoices {@link #invoiceKey} names: {@code invoice=in_1}. */
+    private Pushdown.ListWalk invoiceWalk() {
+        return new Pushdown.ListWalk(
+                List.of(invoiceKey), List.of(), java.util.Map.of(), java.util.Set.of(invoiceKey.field()));
+    }
+
+    /** Where the removed fields the scan reads are filled from, if one is ({@link InvoiceLinks}), else null. */
     private InvoiceLinks links(ScanProgress progress) {
-        return removedFields.stream()
-                        .anyMatch(field -> InvoiceLinks.fills(table.object().object(), field))
-                ? new InvoiceLinks(client, progress)
-                : null;
+        return fillsInvoice ? new InvoiceLinks(client, progress) : null;
     }
 
     /** Stripe's list order: newest first, objects of the same second in an order of Stripe's own. */
@@ -275,8 +301,14 @@ public final class StripeScanPlan implements ScanPlan {
         RequestSet requests = requests(context);
         ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
         String path = table.object().object();
-        ScanRows rows = new ScanRows(shaper, pushedConditions, context)
-                .withRemovedFields(table, removedFields, links(progress));
+        InvoiceLinks links = links(progress);
+        ScanRows rows = new ScanRows(shaper, pushedConditions, context).withRemovedFields(table, removedFields, links);
+        if (requests instanceof RequestSet.ListWalks && invoiceKey != null) {
+            return new RequestResolver(constants, context, false).resolve(invoiceWalk())
+                            instanceof RequestSet.ListWalks byInvoice
+                    ? new InvoiceKeyedScanIterator(client, path, byInvoice.walks(), rowLimit, rows, progress, links)
+                    : RowIterator.empty(); // the invoice condition matches no value that can be sent
+        }
         if (requests instanceof RequestSet.Balance) {
             return new BalanceScanIterator(client, path, rowLimit, shaper, progress);
         }
@@ -430,6 +462,7 @@ public final class StripeScanPlan implements ScanPlan {
         Objects.requireNonNull(context, "context");
         if (requests(context) instanceof RequestSet.ListWalks walks
                 && table.object().parent() == null
+                && invoiceKey == null
                 && walks.walks().size() == 1) {
             ScanProgress progress = new ScanProgress(table.qualifiedName(), context, table.stripeAccount());
             ScanRows rows = new ScanRows(shaper, pushedConditions, context)
@@ -518,6 +551,8 @@ public final class StripeScanPlan implements ScanPlan {
                     table.object().listParameter("limit").isPresent(),
                     rowLimit,
                     lines);
+        } else if (requests instanceof RequestSet.ListWalks && invoiceKey != null) {
+            explainInvoiceKeyed(context, lines);
         } else if (requests instanceof RequestSet.ListWalks
                 && !inOrder
                 && search != null
@@ -547,12 +582,11 @@ public final class StripeScanPlan implements ScanPlan {
                         + (decision.query() == null ? "" : "; its query would be " + decision.query()));
             }
         }
-        for (String field : removedFields) {
-            if (InvoiceLinks.fills(table.object().object(), field)) {
-                lines.add("  Derived: " + field + " of an object without it (API version 2025-03-31.basil and"
-                        + " later) from " + RequestText.list(InvoiceLinks.PATH, List.of()) + " with limit=100, every"
-                        + " page, once, by payment_intent");
-            }
+        if (fillsInvoice && !(requests instanceof RequestSet.None)) {
+            lines.add(
+                    invoiceKey != null && requests instanceof RequestSet.ListWalks
+                            ? "  Derived: invoice from the invoice payments read above"
+                            : DERIVED_INVOICE);
         }
         if (table.stripeAccount() != null) {
             lines.add("  Stripe-Account: " + table.stripeAccount());
@@ -564,6 +598,52 @@ public final class StripeScanPlan implements ScanPlan {
             lines.add("  Local filter: " + ExprPrinter.printConjunction(residual));
         }
         return List.copyOf(lines);
+    }
+
+    /** How a charge's invoice is derived when the scan is not by invoice: {@link InvoiceLinks}. */
+    private static final String DERIVED_INVOICE =
+            "  Derived: invoice of a charge without it (API version 2025-03-31.basil"
+                    + " and later) from its payment intent's invoice payment: "
+                    + RequestText.list(
+                            InvoiceLinks.PATH,
+                            List.of(
+                                    QueryParameter.of("payment[type]", "payment_intent"),
+                                    new QueryParameter(
+                                            "payment[payment_intent]", new RequestValue("<payment_intent>", true)),
+                                    QueryParameter.of("limit", "1")))
+                    + " for each of the first " + InvoiceLinks.LOOKUPS_BEFORE_WALK
+                    + " payment intents (cached), then one walk"
+                    + " of " + RequestText.list(InvoiceLinks.PATH, List.of(QueryParameter.of("limit", "100")))
+                    + " (every page; a map of payment intent to invoice) for the rest;"
+                    + " none for a charge that carries invoice or has no payment intent";
+
+    /**
+     * The lines of a scan by invoice ({@link InvoiceKeyedScanIterator}): each invoice's payments, then the charges of
+     * the payment intents they name.
+     */
+    private void explainInvoiceKeyed(ExecutionContext context, List<String> lines) {
+        RequestSet byInvoice = new RequestResolver(constants, context, true).resolve(invoiceWalk());
+        if (!(byInvoice instanceof RequestSet.ListWalks walks)) {
+            lines.add("  Requests: none (" + ((RequestSet.None) byInvoice).reason() + ")");
+            return;
+        }
+        for (List<QueryParameter> walk : walks.walks()) {
+            List<QueryParameter> parameters = new ArrayList<>(walk);
+            parameters.add(QueryParameter.of("limit", Integer.toString(ListScanIterator.MAX_PAGE_SIZE)));
+            lines.add("  Request: " + RequestText.list(InvoiceLinks.PATH, parameters));
+        }
+        lines.add("  Then: "
+                + RequestText.list(
+                        table.object().object(),
+                        List.of(
+                                new QueryParameter("payment_intent", new RequestValue("<each payment intent>", true)),
+                                QueryParameter.of("limit", Integer.toString(ListScanIterator.MAX_PAGE_SIZE))))
+                + " for each payment intent those invoice payments name");
+        lines.add("  Requests: unbounded (every page of each invoice's payments, then one list walk of charges per"
+                + " payment intent found, pages of 100, starting_after = last id while has_more; rows merged without"
+                + " duplicate ids)");
+        lines.add("  By invoice: API version " + client.apiVersion() + " has no invoice on a charge; every condition"
+                + " is checked again on every row");
     }
 
     /**

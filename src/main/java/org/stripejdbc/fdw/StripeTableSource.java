@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.stripejdbc.catalog.ForeignColumn;
+import org.stripejdbc.engine.ColumnsRead;
 import org.stripejdbc.engine.ConstantEvaluator;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.TableSource;
@@ -116,17 +117,49 @@ public final class StripeTableSource implements TableSource {
     }
 
     /**
-     * Plans a scan. Throws {@code 42804} when a declared column type cannot hold the Stripe field's values,
-     * and {@code 0A000} when the object cannot be read without a condition the conjuncts lack; never for a
-     * condition it cannot push (that one stays residual).
+     * Plans a scan of a statement that reads only the columns the conjuncts name; see
+     * {@link #plan(List, ColumnsRead)}.
      */
     @Override
     public StripeScanPlan plan(List<Expr> conjuncts) {
         Objects.requireNonNull(conjuncts, "conjuncts");
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (Expr conjunct : conjuncts) {
+            for (Expr column : org.stripejdbc.sql.ExprTrees.collect(conjunct, e -> e instanceof Expr.ColumnRef)) {
+                named.add(((Expr.ColumnRef) column).name());
+            }
+        }
+        return plan(conjuncts, ColumnsRead.of(named));
+    }
+
+    /**
+     * Plans a scan. Throws {@code 42804} when a declared column type cannot hold the Stripe field's values,
+     * and {@code 0A000} when the object cannot be read without a condition the conjuncts lack; never for a
+     * condition it cannot push (that one stays residual).
+     *
+     * <p>{@code read}: a removed field the adapter can fill ({@code charges.invoice} on API version
+     * 2025-03-31.basil and later, {@link InvoiceLinks}) is filled only when the statement reads it; on a server whose
+     * {@code api_version} is basil or later, {@code invoice = 'in_1'} (or {@code IN}) of charges reads that
+     * invoice's payments and the charges of their payment intents instead of the whole list
+     * ({@link InvoiceKeyedScanIterator}).
+     */
+    @Override
+    public StripeScanPlan plan(List<Expr> conjuncts, ColumnsRead read) {
+        Objects.requireNonNull(conjuncts, "conjuncts");
+        Objects.requireNonNull(read, "read");
         shaper.check();
         PushdownPlanner planner = new PushdownPlanner(table, constants);
         Pushdown pushdown = planner.plan(conjuncts);
         PushedConditions pushed = PushedConditions.compile(pushdown.pushed(), columns, constants);
+        boolean fillsInvoice = InvoiceLinks.fills(table.object().object(), "invoice")
+                && table.column("invoice").isPresent()
+                && read.reads("invoice")
+                && !InvoiceLinks.keptIn(client.apiVersion());
+        Pushdown.EqualityFilter invoiceKey = fillsInvoice
+                        && InvoiceLinks.removedIn(client.apiVersion())
+                        && pushdown.access() instanceof Pushdown.ListWalk
+                ? planner.keyFilter(conjuncts, "invoice").orElse(null)
+                : null;
         return new StripeScanPlan(
                 table,
                 client,
@@ -137,7 +170,9 @@ public final class StripeTableSource implements TableSource {
                 retrieveParallelism,
                 scanParallelism,
                 scanInsteadOfLookups(planner, pushdown, conjuncts),
-                search == null ? null : SearchRouting.plan(table, constants, pushdown, conjuncts, search));
+                search == null ? null : SearchRouting.plan(table, constants, pushdown, conjuncts, search),
+                fillsInvoice,
+                invoiceKey);
     }
 
     /**

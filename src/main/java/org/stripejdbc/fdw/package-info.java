@@ -30,6 +30,12 @@
  * per execution; {@code SearchSettings}), sequentially by {@code next_page} ({@code SearchScanIterator}). Every
  * condition is still evaluated on every row: a search never widens a result.
  *
+ * <p>A removed field: {@code charges.invoice}, which API version 2025-03-31.basil removed, is filled from the
+ * invoice payments when the statement reads it ({@code engine.ColumnsRead}): {@code where invoice = 'in_1'} on a server
+ * pinned to basil or later reads that invoice's payments and the charges of their payment intents
+ * ({@code InvoiceKeyedScanIterator}), other scans look
+ * each charge's payment intent up, then walk every invoice payment once ({@code InvoiceLinks}).
+ *
  * <p>Words, used in this sense only (here and in the packages around it):
  * <ul>
  *   <li><b>scan</b>: reading one foreign table for one query ({@code StripeScanPlan}, {@code ScanRows},
@@ -43,7 +49,8 @@
  *       position (that is a {@code starting_after} id).</li>
  * </ul>
  *
- * <p>Knows the engine's API ({@code TableSource}, {@code ScanPlan}, {@code RowIterator}, {@code ConstantEvaluator},
+ * <p>Knows the engine's API ({@code TableSource}, {@code ScanPlan}, {@code RowIterator}, {@code ColumnsRead},
+ * {@code ConstantEvaluator},
  * {@code LookupOrScan}, {@code ScanOrder}),
  * the statement model ({@code sql.Expr}), {@code stripe.StripeClient} and the registry, {@code catalog.ForeignColumn},
  * {@code json}, {@code types}, {@code runtime}, {@code vault.Secret}, {@code config.SearchMode} and {@code error}. It

@@ -195,6 +195,11 @@ public final class HttpStripeClient implements StripeClient {
     }
 
     @Override
+    public String apiVersion() {
+        return config.apiVersion();
+    }
+
+    @Override
     public double pacedRequestsPerSecond() {
         return rateLimiter.currentRate();
     }

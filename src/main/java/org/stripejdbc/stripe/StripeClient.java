@@ -114,4 +114,13 @@ public interface StripeClient extends AutoCloseable {
     default double pacedRequestsPerSecond() {
         return 0;
     }
+
+    /**
+     * The {@code Stripe-Version} this client sends, or null when it sends none (the account's default version, not
+     * known before an answer). Example: {@code 2025-03-31.basil} for a server with that {@code api_version}. A
+     * scan uses it to choose requests that exist only in a version's shapes. The default (test doubles): null.
+     */
+    default String apiVersion() {
+        return null;
+    }
 }

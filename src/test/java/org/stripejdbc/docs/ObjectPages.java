@@ -242,7 +242,7 @@ final class ObjectPages {
             }
             Optional<String> removed = MovedFields.removed(object.object(), column.name());
             if (removed.isPresent()) {
-                source += "; NULL where the object lacks it: " + removed.get();
+                source += "; where the object lacks it: " + removed.get();
             }
             out.append(columnRow(column.name(), column.type(), source));
         }

@@ -141,6 +141,13 @@ class StripeEmulatorListTest {
             object.path("items")
                     .path("data")
                     .forEach(item -> values.add(item.path("price").path("id").asText()));
+        } else if (field.contains("[")) {
+            // payment[payment_intent]: a field of a nested object (the invoice payments' payment).
+            JsonNode nested = object.path(field.substring(0, field.indexOf('[')))
+                    .path(field.substring(field.indexOf('[') + 1, field.length() - 1));
+            if (nested.isTextual()) {
+                values.add(nested.asText());
+            }
         } else if (!object.path(field).isNull() && !object.path(field).isMissingNode()) {
             values.add(object.path(field).asText());
         }

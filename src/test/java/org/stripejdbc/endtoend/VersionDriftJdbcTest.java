@@ -161,63 +161,33 @@ class VersionDriftJdbcTest {
     }
 
     @Test
-    void aRemovedChargeInvoiceIsReadThroughInvoicePaymentsAsDocumented() throws SQLException {
-        java.util.Map<String, String> before =
-                pairs(legacy, "select id, invoice from stripe.charges where invoice is not null");
-        assertTrue(before.size() >= 5, before.toString());
-        // Basil removed the field: the column says nothing rather than something wrong...
-        java.util.Map<String, String> after = pairs(basil, "select id, invoice from stripe.charges");
-        assertTrue(after.keySet().containsAll(before.keySet()));
-        assertTrue(after.values().stream().allMatch(java.util.Objects::isNull), after.toString());
+    void aRemovedChargeInvoiceIsFilledFromInvoicePaymentsAndTheDocumentedJoinAgrees() throws SQLException {
+        java.util.Map<String, String> before = pairs(legacy, "select id, invoice from stripe.charges");
+        assertTrue(before.values().stream().filter(java.util.Objects::nonNull).count() >= 5, before.toString());
+        // Basil removed the field; the column is read from the invoice payments, the same as before...
+        assertEquals(before, pairs(basil, "select id, invoice from stripe.charges"));
         assertTrue(MovedFields.removed("charges", "invoice").orElseThrow().contains("invoice_payments"));
         // ...and the documented join finds every charge's invoice, on both versions.
         String recipe = "select c.id, ip.invoice from stripe.charges c join stripe.invoice_payments ip"
                 + " on ip.attrs->'payment'->>'payment_intent' = c.payment_intent";
-        assertEquals(before, pairs(basil, recipe));
-        assertEquals(before, pairs(legacy, recipe));
+        java.util.Map<String, String> invoiced = new java.util.HashMap<>(before);
+        invoiced.values().removeIf(java.util.Objects::isNull);
+        assertEquals(invoiced, pairs(basil, recipe));
+        assertEquals(invoiced, pairs(legacy, recipe));
     }
 
     @Test
-    void aConditionOnTheRemovedChargeInvoiceIsAnsweredFromInvoicePayments() throws SQLException {
-        java.util.Map.Entry<String, String> charge = pairs(
-                        legacy, "select id, invoice from stripe.charges where invoice is not null")
-                .entrySet()
-                .iterator()
-                .next();
-        String sql = "select id, invoice from stripe.charges where invoice = '" + charge.getValue() + "'";
-        java.util.Map<String, String> before = pairs(legacy, sql);
-        assertEquals(charge.getValue(), before.get(charge.getKey()));
+    void onTheAccountsDefaultVersionAChargeThatCarriesItsInvoiceNeedsNoOtherRequest() throws SQLException {
         emulator.clearRequestLog();
-        assertEquals(before, pairs(basil, sql));
-        List<String> paths =
-                emulator.requestLog().stream().map(RecordedRequest::describe).toList();
-        assertEquals("GET /v1/charges?limit=100", paths.get(0));
+        pairs(legacy, "select id, invoice from stripe.charges where invoice is not null");
         assertEquals(
-                List.of("GET /v1/invoice_payments?limit=100"),
-                paths.stream()
-                        .filter(p -> p.startsWith("GET /v1/invoice_payments"))
-                        .toList(),
-                "one walk of the invoice payments: " + paths);
-        assertTrue(
-                paths.stream()
-                        .allMatch(p -> p.startsWith("GET /v1/charges") || p.startsWith("GET /v1/invoice_payments")),
-                paths.toString());
-        // Without a condition on it the column is not derived: no request beyond the charges.
+                List.of("GET /v1/charges?limit=100"),
+                emulator.requestLog().stream().map(RecordedRequest::describe).toList());
+        // On basil a statement that does not read the invoice derives nothing.
         emulator.clearRequestLog();
-        pairs(basil, "select id, invoice from stripe.charges");
-        assertTrue(
-                emulator.requestLog().stream().allMatch(r -> r.path().equals("/v1/charges")),
-                emulator.requestLog().toString());
-        String plan;
-        try (Statement s = basil.createStatement();
-                ResultSet rs = s.executeQuery("explain " + sql)) {
-            StringBuilder text = new StringBuilder();
-            while (rs.next()) {
-                text.append(rs.getString(1)).append('\n');
-            }
-            plan = text.toString();
-        }
-        assertTrue(plan.contains("Derived: invoice of an object without it"), plan);
-        assertTrue(plan.contains("GET /v1/invoice_payments"), plan);
+        pairs(basil, "select id, amount from stripe.charges");
+        assertEquals(
+                List.of("GET /v1/charges?limit=100"),
+                emulator.requestLog().stream().map(RecordedRequest::describe).toList());
     }
 }

@@ -19,6 +19,9 @@ final class RecordingTableSource implements TableSource {
     private final Set<String> pushableColumns;
 
     final List<List<Expr>> offered = new ArrayList<>();
+    /** The columns the planner said each scan's statement reads ({@link TableSource#plan(List, ColumnsRead)}). */
+    final List<ColumnsRead> read = new ArrayList<>();
+
     final List<Long> openedWithLimit = new ArrayList<>();
     final List<List<Object>> parametersSeen = new ArrayList<>();
     int rowsPulled;
@@ -49,6 +52,12 @@ final class RecordingTableSource implements TableSource {
             }
         }
         throw new IllegalArgumentException(name);
+    }
+
+    @Override
+    public ScanPlan plan(List<Expr> conjuncts, ColumnsRead columnsRead) {
+        read.add(columnsRead);
+        return plan(conjuncts);
     }
 
     @Override

@@ -53,6 +53,7 @@ class FakeStripeClient implements StripeClient {
     private final Map<String, Json> singletons = new LinkedHashMap<>();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> ignoredFilters = new HashSet<>();
+    private volatile String apiVersion;
 
     // Concurrency probe for retrieves: each retrieve waits (bounded) until `gate` opens.
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -94,6 +95,17 @@ class FakeStripeClient implements StripeClient {
     FakeStripeClient ignoreFilter(String key) {
         ignoredFilters.add(key);
         return this;
+    }
+
+    /** Makes {@link #apiVersion()} say {@code version}, as a server's {@code api_version} does. */
+    FakeStripeClient apiVersion(String version) {
+        this.apiVersion = version;
+        return this;
+    }
+
+    @Override
+    public String apiVersion() {
+        return apiVersion;
     }
 
     /** Sets the answer of {@code GET path}. */
@@ -190,6 +202,15 @@ class FakeStripeClient implements StripeClient {
                     || ignoredFilters.contains(key)
                     || value.isEmpty()
                     || (key.equals("status") && value.equals("all"))) {
+                continue;
+            }
+            if (key.matches("[a-z_]+\\[[a-z_]+]") && !key.matches(".*\\[(gt|gte|lt|lte)]")) {
+                // A nested field (payment[payment_intent]=pi_1 of the invoice payments).
+                Json nested = object.path(List.of(
+                        key.substring(0, key.indexOf('[')), key.substring(key.indexOf('[') + 1, key.length() - 1)));
+                if (nested == null || !value.equals(nested.stringValue())) {
+                    return false;
+                }
                 continue;
             }
             if (key.contains("[")) {

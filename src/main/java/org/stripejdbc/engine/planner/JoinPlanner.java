@@ -397,7 +397,7 @@ final class JoinPlanner {
         }
         ScanPlan plan;
         try {
-            plan = leaf.table.plan(List.copyOf(offered));
+            plan = leaf.table.plan(List.copyOf(offered), planner.columnsRead(leaf.alias));
         } catch (StripeJdbcException e) {
             if (keyColumn != null) {
                 return null;

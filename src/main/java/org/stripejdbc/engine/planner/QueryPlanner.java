@@ -59,6 +59,8 @@ public final class QueryPlanner {
     private final Deque<Map<String, PlanNode>> commonTableExpressions = new ArrayDeque<>();
     /** Correlated subqueries' prefetches, by the scope of the block whose rows they are fetched for. */
     private final Map<Scope, List<KeyedPrefetch>> prefetches = new IdentityHashMap<>();
+    /** The columns the statement reads, known once its outermost query is planned; else every column. */
+    private ReadColumns readColumns = ReadColumns.ALL;
 
     /**
      * The result of planning a query: its operator tree and whether it references an enclosing block. As a
@@ -95,6 +97,11 @@ public final class QueryPlanner {
     /** The statement's highest parameter number; correlated scan parameters are numbered after it. */
     int parameterBase() {
         return parameterBase;
+    }
+
+    /** The columns of the table named {@code alias} that the statement reads (all when not known). */
+    org.stripejdbc.engine.ColumnsRead columnsRead(String alias) {
+        return readColumns.forTable(alias);
     }
 
     TableSource resolveTable(QualifiedName name) {
@@ -140,6 +147,9 @@ public final class QueryPlanner {
      * for the statement's outermost query, whose row count the JDBC maxRows also caps.
      */
     public Planned plan(Query query, Scope outer, boolean topLevel) {
+        if (topLevel && readColumns == ReadColumns.ALL) {
+            readColumns = ReadColumns.of(query); // the whole statement: every table learns what it reads of it
+        }
         List<Query.CommonTableExpression> with = query instanceof Query.Select s
                 ? s.with()
                 : query instanceof Query.SetOperation o ? o.with() : List.of();

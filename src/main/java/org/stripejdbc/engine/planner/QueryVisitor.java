@@ -10,15 +10,28 @@ import org.stripejdbc.sql.SelectItem;
 
 /**
  * Visits every expression and FROM item of a query, subqueries included: used to find the highest parameter
- * number of a statement and to count the references to a WITH query.
+ * number of a statement, to count the references to a WITH query and to find the columns it reads
+ * ({@link ReadColumns}).
  */
 public final class QueryVisitor {
     private final Consumer<Expr> expressions;
     private final Consumer<FromItem> fromItems;
+    private final Consumer<Query.Select> blocks;
 
     private QueryVisitor(Consumer<Expr> expressions, Consumer<FromItem> fromItems) {
+        this(expressions, fromItems, s -> {});
+    }
+
+    private QueryVisitor(Consumer<Expr> expressions, Consumer<FromItem> fromItems, Consumer<Query.Select> blocks) {
         this.expressions = expressions;
         this.fromItems = fromItems;
+        this.blocks = blocks;
+    }
+
+    /** Visits every expression, FROM item and SELECT block of {@code query}, subqueries included. */
+    static void visit(
+            Query query, Consumer<Expr> expressions, Consumer<FromItem> fromItems, Consumer<Query.Select> blocks) {
+        new QueryVisitor(expressions, fromItems, blocks).query(query);
     }
 
     /** The highest {@code $n} used anywhere in {@code query} (0 when none). */
@@ -67,6 +80,7 @@ public final class QueryVisitor {
 
     private void query(Query query) {
         if (query instanceof Query.Select s) {
+            blocks.accept(s);
             s.with().forEach(c -> query(c.query()));
             s.distinctOn().forEach(this::expression);
             for (SelectItem item : s.items()) {

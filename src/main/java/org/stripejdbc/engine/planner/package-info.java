@@ -17,7 +17,8 @@
  * the source does not handle exactly comes back as residual, evaluated locally. Example: {@code select email from
  * stripe.customers where email = 'a@b.c' and name like 'A%' limit 5} offers both conjuncts to customers; the
  * source pushes the first and returns the second, so the scan evaluates {@code name like 'A%'} itself and the LIMIT
- * is not pushed into the request.
+ * is not pushed into the request. With the conditions a source is told the columns of it the statement reads
+ * ({@code ReadColumns} finds them once per statement, {@link org.stripejdbc.engine.ColumnsRead} holds them).
  *
  * <p>The planner knows every other engine package; none of them knows it (expressions reach it only through
  * {@code SubqueryPlanner}). It knows tables only through {@link org.stripejdbc.engine.TableResolver} and

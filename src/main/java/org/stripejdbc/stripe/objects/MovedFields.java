@@ -29,26 +29,29 @@ public final class MovedFields {
 
     /**
      * Fields of the original columns that a later API version removed without a new place in the object, and where
-     * their value lives instead: read them there with a join (the column reads NULL when the object lacks it). A
-     * scan whose conditions read one fills it from there when the adapter can (a charge's invoice from the invoice
-     * payments), and otherwise fails on such an object, saying this, rather than match nothing.
+     * their value lives instead. A scan fills such a column where the adapter can (a charge's invoice from the
+     * invoice payments, whenever the statement reads it); a condition on one it cannot fill fails on an object
+     * without it, saying this, rather than match nothing.
      */
     private static final Map<String, Map<String, String>> REMOVED = Map.of(
             "charges",
             Map.of(
                     "invoice",
                     "API version 2025-03-31.basil removed it from the charge (and the payment intent): an invoice "
-                            + "payment links them now, so on basil and later read the invoice through "
-                            + "`invoice_payments`: `select c.id, ip.invoice from stripe.charges c join "
-                            + "stripe.invoice_payments ip on ip.attrs->'payment'->>'payment_intent' = "
-                            + "c.payment_intent`. A condition on it (`where invoice = 'in_...'`) is answered from "
-                            + "one walk of `GET /v1/invoice_payments` (EXPLAIN shows it)"));
+                            + "payment links them now. On basil and later a scan of charges fills the column from "
+                            + "`GET /v1/invoice_payments` whenever the statement reads it: `where invoice = 'in_...'` "
+                            + "on a server whose `api_version` is basil or later reads that invoice's payments, then "
+                            + "the charges of their payment intents; otherwise "
+                            + "each charge's payment intent is looked up, and from the 11th one every invoice payment "
+                            + "is walked once (EXPLAIN shows which). The same link as a join: `select c.id, "
+                            + "ip.invoice from stripe.charges c join stripe.invoice_payments ip on "
+                            + "ip.attrs->'payment'->>'payment_intent' = c.payment_intent`"));
 
     private MovedFields() {}
 
     /**
      * How to find {@code field} of the objects at {@code objectPath} on the API versions that removed it, if one
-     * removed it: the column then reads NULL, and the text says where the value is.
+     * removed it: the text says where the value is, and how a scan fills the column.
      */
     public static Optional<String> removed(String objectPath, String field) {
         return Optional.ofNullable(REMOVED.getOrDefault(objectPath, Map.of()).get(field));
