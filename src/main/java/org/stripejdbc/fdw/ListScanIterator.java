@@ -2,7 +2,9 @@ package org.stripejdbc.fdw;
 
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,8 +83,9 @@ final class ListScanIterator extends ScanIterator {
     private boolean walkStarted;
     private boolean walkHasMore;
     private String startingAfter;
-    private List<Json> page = List.of();
-    private int position;
+    /** The current page's objects not read yet, each built when reached ({@link StripePage#objects()}). */
+    private Iterator<Json> page = Collections.emptyIterator();
+
     private long delivered;
     private boolean finished;
     private long objectsWithoutId;
@@ -176,8 +179,8 @@ final class ListScanIterator extends ScanIterator {
                 finished = true;
                 break;
             }
-            if (position < page.size()) {
-                Json object = page.get(position++);
+            if (page.hasNext()) {
+                Json object = page.next();
                 if (seenIds != null && !seenIds.add(idOf(object))) {
                     continue;
                 }
@@ -199,13 +202,12 @@ final class ListScanIterator extends ScanIterator {
                 walkStarted = false;
                 walkHasMore = false;
                 startingAfter = null;
-                page = List.of();
-                position = 0;
+                page = Collections.emptyIterator();
             } else {
                 finished = true;
             }
         }
-        page = List.of();
+        page = Collections.emptyIterator();
         stopReadAhead();
         return false;
     }
@@ -227,25 +229,26 @@ final class ListScanIterator extends ScanIterator {
         }
         pagesFetched++;
         walkStarted = true;
-        page = response.data();
-        position = 0;
         String lastId = response.lastId();
         // Stop on has_more without a usable last id (an empty page, or the same id again): following it
         // would loop forever.
         walkHasMore = response.hasMore() && lastId != null && !lastId.equals(startingAfter);
         startingAfter = lastId;
-        readAheadIfReadingOn();
+        readAheadIfReadingOn(response.size());
+        // Requested before this page's objects are built: they are built here, as the reader reaches each, while
+        // the next page's exchange runs on the read-ahead thread.
+        page = response.objects();
     }
 
     /**
      * Requests the walk's next page in the background once the reader has gone past the on-demand pages, unless
      * the current page may be the last one needed (a LIMIT the rows at hand could fill).
      */
-    private void readAheadIfReadingOn() {
+    private void readAheadIfReadingOn(int pageSize) {
         if (!readAhead || pagesFetched <= ON_DEMAND_PAGES || !walkHasMore) {
             return;
         }
-        long needed = limit >= 0 ? limit - delivered - page.size() : MAX_PAGE_SIZE;
+        long needed = limit >= 0 ? limit - delivered - pageSize : MAX_PAGE_SIZE;
         if (needed <= 0) {
             return;
         }
@@ -320,7 +323,7 @@ final class ListScanIterator extends ScanIterator {
     @Override
     public void close() {
         finished = true;
-        page = List.of();
+        page = Collections.emptyIterator();
         current = null;
         stopReadAhead();
     }
