@@ -39,12 +39,28 @@ final class StripeJsonReader {
     /**
      * A list page, streamed: the body is read whole and checked in one pass that builds no object ({@code data} a
      * required array of objects, {@code has_more} false when absent), finding the objects' count and the last one's
-     * id; the objects are built later, when the page is read ({@link StripePage#objects()}). {@code requestLine}
-     * and {@code redact} are for the message of a failure then.
+     * id: {@link PageScanner}'s look at the page's frame, or for a body it does not take (an escape in a name, say)
+     * Jackson's tokenizer. The objects are built later, when the page is read ({@link StripePage#objects()});
+     * {@code requestLine} and {@code redact} are for the message of a failure then.
      */
     static StripePage readPage(LimitedInputStream in, String requestLine, UnaryOperator<String> redact)
             throws IOException {
         byte[] bytes = in.readAllBytes();
+        in.drainToEnd();
+        PageScanner.Frame frame = PageScanner.scan(bytes);
+        if (frame != null) {
+            PageBody body = new PageBody(
+                    FACTORY,
+                    bytes,
+                    frame.dataStart(),
+                    frame.dataEnd(),
+                    frame.size(),
+                    frame.lastId(),
+                    requestLine,
+                    redact);
+            return new StripePage(body, frame.hasMore(), in.count());
+        }
+        // Not a plain page (see PageScanner): Jackson's tokenizer checks all of it and names what is wrong.
         boolean hasMore = false;
         boolean sawData = false;
         int size = 0;

@@ -159,6 +159,20 @@ class StreamedPageTest {
     }
 
     @Test
+    void aMalformedValueInsideAnObjectFailsWhenThatObjectIsRead() throws IOException {
+        // The frame is sound (PageScanner takes it); the value "tru" is Jackson's to find, when the object is built.
+        StripePage page = read("{\"data\":[{\"id\":\"a\"},{\"id\":\"b\",\"ok\":tru}],\"has_more\":true}");
+        assertEquals(2, page.size());
+        assertEquals("b", page.lastId());
+        Iterator<Json> objects = page.objects();
+        assertEquals("a", objects.next().get("id").stringValue());
+        StripeJdbcException e = assertThrows(StripeJdbcException.class, objects::next);
+        assertEquals(SqlState.INVALID_JSON_TEXT, e.sqlState());
+        assertTrue(e.getMessage().startsWith("parse JSON response failed: Unrecognized token 'tru'"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" on GET /v1/customers"), e.getMessage());
+    }
+
+    @Test
     void aFailureWhileBuildingNamesTheRequestAndIsRedacted() {
         byte[] bytes = "[{\"id\":\"a\"},{\"id\":sk_live_123}]".getBytes(StandardCharsets.UTF_8);
         PageBody body = new PageBody(
