@@ -184,23 +184,25 @@ final class PageScanner {
      */
     private int string() {
         expect('"');
+        // Locals, not fields, in the loop: this is the scan's hot spot (most of a page's bytes are in strings).
+        byte[] body = bytes;
         int start = position;
-        escaped = false;
-        while (true) {
-            byte b = bytes[position];
-            if (b == '"') {
-                break;
-            }
+        int at = start;
+        boolean escape = false;
+        byte b;
+        while ((b = body[at]) != '"') {
             if (b == '\\') {
-                escaped = true;
-                position++; // the escaped character, whatever it is: Jackson checks it when it matters
+                escape = true;
+                at += 2; // the escaped character, whatever it is: Jackson checks it when it matters
             } else if (b >= 0 && b < 0x20) {
                 throw Unexpected.INSTANCE; // a control character: not JSON
+            } else {
+                at++;
             }
-            position++;
         }
-        stringEnd = position;
-        position++;
+        escaped = escape;
+        stringEnd = at;
+        position = at + 1;
         return start;
     }
 
