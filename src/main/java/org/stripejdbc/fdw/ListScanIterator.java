@@ -49,6 +49,12 @@ import org.stripejdbc.stripe.StripePage;
  * overlap with the reader's work. Still one request at a time (the next is only sent once the previous arrived)
  * and at most two pages held; never past a LIMIT; a failure of the page read ahead is thrown when the reader
  * reaches it; {@link #close()} abandons it.
+ *
+ * <p><b>Streamed pages.</b> The read-ahead thread only sends the request and takes the body with its frame
+ * ({@code has_more}, the count and the last id: all the next request needs); the page's objects are built here, on
+ * the reading thread, each as {@link #next()} reaches it ({@link StripePage#objects()}), while the next page is on
+ * its way. So the chain that paces a sequential scan (request, the server's answer, the frame) no longer holds the
+ * parsing, which overlaps it. A malformed object fails when it is reached, naming the request.
  */
 final class ListScanIterator extends ScanIterator {
     static final int MAX_PAGE_SIZE = 100;
