@@ -18,8 +18,9 @@ import org.stripejdbc.json.Json;
 /**
  * The checked body of a list page whose objects are built only when asked ({@link StripePage#objects()}): the bytes,
  * where the {@code data} array lies in them, how many objects it holds and the last one's id, all found by
- * {@link StripeJsonReader#readPage} in one pass that builds no object. Building an object is then a second, shorter
- * pass over the {@code data} array alone, on the thread that reads the page.
+ * {@link StripeJsonReader#readPage} in one pass that builds no object ({@link PageScanner}, or Jackson's tokenizer).
+ * Building the objects is then a second pass, with Jackson, over the {@code data} array alone, on the thread that
+ * reads the page.
  *
  * <p>Example: the body {@code {"object":"list","data":[{"id":"a"}],"has_more":false}} is held with {@code
  * dataStart=24} (the {@code [}), {@code dataEnd=36} (after the {@code ]}), {@code size=1}, {@code lastId="a"}.

@@ -27,8 +27,8 @@ public final class StripePage {
     private final String lastId;
     /** The objects, when built (always for a page made from a list). */
     private List<Json> data;
-    /** The body to build them from, or null. */
-    private final PageBody body;
+    /** The body to build them from, until they are all built; else null. */
+    private PageBody body;
 
     /** A page of objects at hand (test doubles, and pages built at once). */
     public StripePage(List<Json> data, boolean hasMore, long bytes) {
@@ -53,6 +53,7 @@ public final class StripePage {
     public synchronized List<Json> data() {
         if (data == null) {
             data = List.copyOf(body.readAll());
+            body = null; // the objects are at hand: the bytes are not needed any more
         }
         return data;
     }
