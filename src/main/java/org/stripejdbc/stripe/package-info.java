@@ -12,8 +12,9 @@
  * (what each failure becomes), {@code ResponseBodies} and {@code LimitedInputStream} ({@code max_response_size}),
  * {@code StripeJsonReader} (responses read with Jackson's streaming parser straight into {@code json.Json} values; a
  * list page's frame found by {@code PageScanner} and its objects built only as the page is read, from a
- * {@code PageBody}: a streamed {@link org.stripejdbc.stripe.StripePage}) and {@code FormEncoder} (Stripe's bracket-key form bodies). Errors are {@link
- * org.stripejdbc.stripe.StripeApiException}s with Stripe's message, code and request id, and a SQLSTATE by cause.
+ * {@code PageBody}: a streamed {@link org.stripejdbc.stripe.StripePage}) and {@code FormEncoder} (Stripe's
+ * bracket-key form bodies). Errors are {@link org.stripejdbc.stripe.StripeApiException}s with Stripe's message, code
+ * and request id, and a SQLSTATE by cause.
  *
  * <pre>
  *   list("customers", [email=a@b.c, limit=100], options)  → GET /v1/customers?email=a%40b.c&amp;limit=100
