@@ -2,7 +2,9 @@ package org.stripejdbc.fdw;
 
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +49,12 @@ import org.stripejdbc.stripe.StripePage;
  * overlap with the reader's work. Still one request at a time (the next is only sent once the previous arrived)
  * and at most two pages held; never past a LIMIT; a failure of the page read ahead is thrown when the reader
  * reaches it; {@link #close()} abandons it.
+ *
+ * <p><b>Streamed pages.</b> The read-ahead thread only sends the request and takes the body with its frame
+ * ({@code has_more}, the count and the last id: all the next request needs); the page's objects are built here, on
+ * the reading thread, each as {@link #next()} reaches it ({@link StripePage#objects()}), while the next page is on
+ * its way. So the chain that paces a sequential scan (request, the server's answer, the frame) no longer holds the
+ * parsing, which overlaps it. A malformed object fails when it is reached, naming the request.
  */
 final class ListScanIterator extends ScanIterator {
     static final int MAX_PAGE_SIZE = 100;
@@ -81,8 +89,9 @@ final class ListScanIterator extends ScanIterator {
     private boolean walkStarted;
     private boolean walkHasMore;
     private String startingAfter;
-    private List<Json> page = List.of();
-    private int position;
+    /** The current page's objects not read yet, each built when reached ({@link StripePage#objects()}). */
+    private Iterator<Json> page = Collections.emptyIterator();
+
     private long delivered;
     private boolean finished;
     private long objectsWithoutId;
@@ -176,8 +185,8 @@ final class ListScanIterator extends ScanIterator {
                 finished = true;
                 break;
             }
-            if (position < page.size()) {
-                Json object = page.get(position++);
+            if (page.hasNext()) {
+                Json object = page.next();
                 if (seenIds != null && !seenIds.add(idOf(object))) {
                     continue;
                 }
@@ -199,13 +208,12 @@ final class ListScanIterator extends ScanIterator {
                 walkStarted = false;
                 walkHasMore = false;
                 startingAfter = null;
-                page = List.of();
-                position = 0;
+                page = Collections.emptyIterator();
             } else {
                 finished = true;
             }
         }
-        page = List.of();
+        page = Collections.emptyIterator();
         stopReadAhead();
         return false;
     }
@@ -227,25 +235,26 @@ final class ListScanIterator extends ScanIterator {
         }
         pagesFetched++;
         walkStarted = true;
-        page = response.data();
-        position = 0;
         String lastId = response.lastId();
         // Stop on has_more without a usable last id (an empty page, or the same id again): following it
         // would loop forever.
         walkHasMore = response.hasMore() && lastId != null && !lastId.equals(startingAfter);
         startingAfter = lastId;
-        readAheadIfReadingOn();
+        readAheadIfReadingOn(response.size());
+        // Requested before this page's objects are built: they are built here, as the reader reaches each, while
+        // the next page's exchange runs on the read-ahead thread.
+        page = response.objects();
     }
 
     /**
      * Requests the walk's next page in the background once the reader has gone past the on-demand pages, unless
      * the current page may be the last one needed (a LIMIT the rows at hand could fill).
      */
-    private void readAheadIfReadingOn() {
+    private void readAheadIfReadingOn(int pageSize) {
         if (!readAhead || pagesFetched <= ON_DEMAND_PAGES || !walkHasMore) {
             return;
         }
-        long needed = limit >= 0 ? limit - delivered - page.size() : MAX_PAGE_SIZE;
+        long needed = limit >= 0 ? limit - delivered - pageSize : MAX_PAGE_SIZE;
         if (needed <= 0) {
             return;
         }
@@ -320,7 +329,7 @@ final class ListScanIterator extends ScanIterator {
     @Override
     public void close() {
         finished = true;
-        page = List.of();
+        page = Collections.emptyIterator();
         current = null;
         stopReadAhead();
     }

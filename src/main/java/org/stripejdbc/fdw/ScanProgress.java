@@ -47,7 +47,7 @@ final class ScanProgress {
     StripePage list(StripeClient client, String path, List<Map.Entry<String, String>> parameters) {
         beforeRequest();
         StripePage page = client.list(path, parameters, options);
-        pageFetched(page.data().size());
+        pageFetched(page.size()); // not page.data(): a streamed page's objects are built by its reader
         return page;
     }
 

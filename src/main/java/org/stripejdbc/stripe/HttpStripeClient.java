@@ -208,7 +208,11 @@ public final class HttpStripeClient implements StripeClient {
     public StripePage list(String path, List<Map.Entry<String, String>> parameters, RequestOptions options) {
         String query = parameters == null ? "" : UrlEncoding.form(parameters);
         URI uri = uri(UrlEncoding.resourcePath(path), query);
-        return execute(new StripeCall<>("GET", uri, null, null, StripeJsonReader::readPage, null), options);
+        String requestLine = "GET " + uri.getRawPath();
+        // The page's objects are built when it is read, maybe on another thread: a failure then names the request.
+        StripeCall.BodyReader<StripePage> reader =
+                in -> StripeJsonReader.readPage(in, requestLine, text -> Redactor.redactShapes(text, config.apiKey()));
+        return execute(new StripeCall<>("GET", uri, null, null, reader, null), options);
     }
 
     /**

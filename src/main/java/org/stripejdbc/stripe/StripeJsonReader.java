@@ -7,10 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.stripejdbc.json.Json;
 
 /**
@@ -19,8 +21,11 @@ import org.stripejdbc.json.Json;
  * ({@code url}, {@code object}) are skipped without being built. Numbers are read exactly: integers as long
  * (BigInteger past long), decimals as BigDecimal.
  *
+ * <p>A list page is streamed ({@link #readPage}): checked whole when it arrives, its objects built when it is read.
+ *
  * <p>Example: {@code {"object":"list","data":[{"id":"cus_1"}],"has_more":true,"url":"/v1/customers"}} →
- * {@code StripePage(data=[{"id": "cus_1"}], hasMore=true, bytes=<body length>)}.
+ * {@code StripePage[size=1, hasMore=true, lastId=cus_1, bytes=<body length>]}, whose {@code data()} is
+ * {@code [{"id": "cus_1"}]}.
  */
 final class StripeJsonReader {
     /** Only for error bodies: their fields are read as text. */
@@ -31,10 +36,102 @@ final class StripeJsonReader {
 
     private StripeJsonReader() {}
 
-    /** A list page: {@code data} (required array of objects) and {@code has_more} (false when absent). */
-    static StripePage readPage(LimitedInputStream in) throws IOException {
-        PageParts parts = readParts(in, false);
-        return new StripePage(parts.data(), parts.hasMore(), in.count());
+    /**
+     * A list page, streamed: the body is read whole and checked in one pass that builds no object ({@code data} a
+     * required array of objects, {@code has_more} false when absent), finding the objects' count and the last one's
+     * id: {@link PageScanner}'s look at the page's frame, or for a body it does not take (an escape in a name, say)
+     * Jackson's tokenizer. The objects are built later, when the page is read ({@link StripePage#objects()});
+     * {@code requestLine} and {@code redact} are for the message of a failure then.
+     */
+    static StripePage readPage(LimitedInputStream in, String requestLine, UnaryOperator<String> redact)
+            throws IOException {
+        byte[] bytes = in.readAllBytes();
+        in.drainToEnd();
+        PageScanner.Frame frame = PageScanner.scan(bytes);
+        if (frame != null) {
+            PageBody body = new PageBody(
+                    FACTORY,
+                    bytes,
+                    frame.dataStart(),
+                    frame.dataEnd(),
+                    frame.size(),
+                    frame.lastId(),
+                    requestLine,
+                    redact);
+            return new StripePage(body, frame.hasMore(), in.count());
+        }
+        // Not a plain page (see PageScanner): Jackson's tokenizer checks all of it and names what is wrong.
+        boolean hasMore = false;
+        boolean sawData = false;
+        int size = 0;
+        String lastId = null;
+        long dataStart = -1;
+        long dataEnd = -1;
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            expectObjectStart(parser);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("data")) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw InvalidResponseException.invalid("the list's \"data\" member is not an array");
+                    }
+                    // A repeated member counts as its last occurrence, as when the objects are built.
+                    sawData = true;
+                    dataStart = parser.currentTokenLocation().getByteOffset();
+                    size = 0;
+                    lastId = null;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (parser.currentToken() != JsonToken.START_OBJECT) {
+                            throw InvalidResponseException.invalid("the list's \"data\" array holds a non-object");
+                        }
+                        lastId = skipObjectReadingId(parser);
+                        size++;
+                    }
+                    dataEnd = parser.currentLocation().getByteOffset();
+                } else if (name.equals("has_more")) {
+                    hasMore = readHasMore(value);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expectEnd(parser);
+        }
+        if (!sawData) {
+            throw InvalidResponseException.invalid("the list response has no \"data\" array");
+        }
+        in.drainToEnd();
+        if (dataStart < 0 || dataEnd <= dataStart || dataEnd > bytes.length) {
+            // A body whose byte offsets Jackson does not know (UTF-16 or UTF-32): built at once.
+            PageParts parts = readParts(new LimitedInputStream(new ByteArrayInputStream(bytes), Long.MAX_VALUE), false);
+            return new StripePage(parts.data(), parts.hasMore(), in.count());
+        }
+        PageBody body = new PageBody(FACTORY, bytes, (int) dataStart, (int) dataEnd, size, lastId, requestLine, redact);
+        return new StripePage(body, hasMore, in.count());
+    }
+
+    /**
+     * Skips the object at the parser's {@code START_OBJECT}, returning its {@code id} member's text (null when it has
+     * none, or not a string; of several, the last, as {@link Json} keeps it). Only the id's text is built.
+     */
+    private static String skipObjectReadingId(JsonParser parser) throws IOException {
+        String id = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            boolean isId = parser.currentName().equals("id");
+            JsonToken value = parser.nextToken();
+            if (isId) {
+                id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            }
+            parser.skipChildren();
+        }
+        return id;
+    }
+
+    private static boolean readHasMore(JsonToken value) throws InvalidResponseException {
+        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+            throw InvalidResponseException.invalid("the list's \"has_more\" member is not a boolean");
+        }
+        return value == JsonToken.VALUE_TRUE;
     }
 
     /**
@@ -69,10 +166,7 @@ final class StripeJsonReader {
                         data.add(Json.read(parser));
                     }
                 } else if (name.equals("has_more")) {
-                    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
-                        throw InvalidResponseException.invalid("the list's \"has_more\" member is not a boolean");
-                    }
-                    hasMore = value == JsonToken.VALUE_TRUE;
+                    hasMore = readHasMore(value);
                 } else if (search && name.equals("next_page")) {
                     if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
                         throw InvalidResponseException.invalid("the search's \"next_page\" member is not a string");

@@ -10,9 +10,11 @@
  * written through this JVM, for search's read-your-writes), {@code RetryPolicy} (backoff, {@code Retry-After}, {@code
  * Stripe-Should-Retry}), {@code AnswerBudget} ({@code read_timeout} shared by all attempts), {@code AttemptOutcome}
  * (what each failure becomes), {@code ResponseBodies} and {@code LimitedInputStream} ({@code max_response_size}),
- * {@code StripeJsonReader} (list pages streamed straight into {@code json.Json} values, as a {@link
- * org.stripejdbc.stripe.StripePage}) and {@code FormEncoder} (Stripe's bracket-key form bodies). Errors are {@link
- * org.stripejdbc.stripe.StripeApiException}s with Stripe's message, code and request id, and a SQLSTATE by cause.
+ * {@code StripeJsonReader} (responses read with Jackson's streaming parser straight into {@code json.Json} values; a
+ * list page's frame found by {@code PageScanner} and its objects built only as the page is read, from a
+ * {@code PageBody}: a streamed {@link org.stripejdbc.stripe.StripePage}) and {@code FormEncoder} (Stripe's
+ * bracket-key form bodies). Errors are {@link org.stripejdbc.stripe.StripeApiException}s with Stripe's message, code
+ * and request id, and a SQLSTATE by cause.
  *
  * <pre>
  *   list("customers", [email=a@b.c, limit=100], options)  → GET /v1/customers?email=a%40b.c&amp;limit=100

@@ -22,7 +22,7 @@ class StripeJsonReaderTest {
     void readsAPageSkippingOtherMembers() throws IOException {
         String text = "{\"object\":\"list\",\"url\":\"/v1/x\",\"extra\":{\"data\":5},\"data\":[{\"id\":\"a\"},"
                 + "{\"id\":\"b\",\"n\":1.25}],\"has_more\":true}\n  ";
-        StripePage page = StripeJsonReader.readPage(stream(text, 1000));
+        StripePage page = StripeJsonReader.readPage(stream(text, 1000), "GET /v1/x", t -> t);
         assertEquals(2, page.data().size());
         assertEquals(Json.parse("{\"id\":\"b\",\"n\":1.25}"), page.data().get(1));
         assertEquals(true, page.hasMore());
@@ -43,8 +43,9 @@ class StripeJsonReaderTest {
                         + "object",
             })
     void badPages(String text, String message) {
-        InvalidResponseException e =
-                assertThrows(InvalidResponseException.class, () -> StripeJsonReader.readPage(stream(text, 1000)));
+        InvalidResponseException e = assertThrows(
+                InvalidResponseException.class,
+                () -> StripeJsonReader.readPage(stream(text, 1000), "GET /v1/x", t -> t));
         assertEquals(message, e.getMessage());
     }
 
