@@ -196,7 +196,8 @@ final class ApiRouter {
                     ? writer.delete(context, existing, parameters)
                     : writer.update(context, existing, parameters);
         });
-        return HttpAnswer.ok(answer);
+        // A write is answered in the request's version's shape too, as a retrieve is
+        return HttpAnswer.ok(VersionShape.forVersion(type, EmulatorJson.bytes(answer), request.apiVersion()));
     }
 
     /**

@@ -169,7 +169,16 @@ final class ModifyStatements implements ModifyCommands {
                     return returning.result(
                             result.affected(),
                             result.ids(),
-                            returning.present() ? plan.returningRows(result.ids(), result.rows(table)) : List.of(),
+                            returning.present()
+                                    ? plan.returningRows(
+                                            result.ids(),
+                                            write.target()
+                                                    .modifier()
+                                                    .returningRows(
+                                                            result,
+                                                            returning.reads("invoice", columnNames(table)),
+                                                            context))
+                                    : List.of(),
                             result.warnings(),
                             context);
                 });
@@ -445,6 +454,11 @@ final class ModifyStatements implements ModifyCommands {
     /** A value written to a column: compiled against the column's type (22P02 and friends when it can't be). */
     private CompiledExpression value(Expr expression, ForeignColumn column) {
         return expressions.compileAssignment(expression, column.type(), List.of(), null);
+    }
+
+    /** The declared column names of {@code table}, in order. */
+    static List<String> columnNames(ForeignTableDefinition table) {
+        return table.columns().stream().map(ForeignColumn::name).toList();
     }
 
     static ForeignColumn column(ForeignTableDefinition table, String name) {

@@ -7,6 +7,8 @@ import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.sql.Expr;
+import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.SelectItem;
 
 /**
@@ -19,14 +21,38 @@ import org.stripejdbc.sql.SelectItem;
  */
 final class ReturningList {
     private final CompiledProjection projection;
+    private final List<SelectItem> items;
 
-    private ReturningList(CompiledProjection projection) {
+    private ReturningList(CompiledProjection projection, List<SelectItem> items) {
         this.projection = projection;
+        this.items = List.copyOf(items);
     }
 
     static ReturningList of(
             List<SelectItem> items, List<ResultColumn> tableColumns, String alias, Expressions expressions) {
-        return new ReturningList(items.isEmpty() ? null : expressions.compileSelectList(items, tableColumns, alias));
+        return new ReturningList(
+                items.isEmpty() ? null : expressions.compileSelectList(items, tableColumns, alias), items);
+    }
+
+    /**
+     * Whether the list may read the written table's {@code column}: a {@code *}, the column's name anywhere, or a
+     * name that is none of {@code tableColumns} (a whole-row reference such as {@code row_to_json(c)}). Never false
+     * when it does read it. Example: {@code returning id, invoice} reads {@code invoice}; {@code returning id} not.
+     */
+    boolean reads(String column, List<String> tableColumns) {
+        for (SelectItem item : items) {
+            if (item instanceof SelectItem.Star) {
+                return true;
+            }
+            if (item instanceof SelectItem.Column c
+                    && ExprTrees.any(
+                            c.expression(),
+                            e -> e instanceof Expr.ColumnRef ref
+                                    && (ref.name().equals(column) || !tableColumns.contains(ref.name())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -35,7 +61,7 @@ final class ReturningList {
      * ({@code returning c.id, ch.amount}).
      */
     static ReturningList over(List<SelectItem> items, List<Expressions.Relation> relations, Expressions expressions) {
-        return new ReturningList(items.isEmpty() ? null : expressions.compileSelectList(items, relations));
+        return new ReturningList(items.isEmpty() ? null : expressions.compileSelectList(items, relations), items);
     }
 
     boolean present() {

@@ -308,4 +308,30 @@ class ChargeInvoiceJdbcTest {
         assertFalse(old.contains("invoice_payments"), old);
         assertTrue(old.contains("Request: GET /v1/charges?limit=100"), old);
     }
+    /**
+     * RETURNING of an UPDATE gives the invoice a SELECT gives: on basil Stripe's answer lacks it and it is derived
+     * (one lookup), only when the list reads it; the older version's answer carries it.
+     */
+    @Test
+    void anUpdateReturnsTheInvoiceASelectGives() throws SQLException {
+        List<String> charge = invoiced().get(0);
+        String sql = "update stripe.charges set description = 'returned' where id = '" + charge.get(0)
+                + "' returning id, invoice";
+        Run old = run(legacy, sql);
+        assertEquals(List.of(List.of(charge.get(0), charge.get(1))), old.rows());
+        assertEquals(List.of("POST /v1/charges/" + charge.get(0)), old.requests());
+        Run basilRun = run(basil, sql);
+        assertEquals(old.rows(), basilRun.rows());
+        assertEquals(
+                List.of("POST /v1/charges/" + charge.get(0), LOOKUP + charge.get(2) + "&limit=1"), basilRun.requests());
+
+        Run idOnly = run(
+                basil,
+                "update stripe.charges set description = 'again' where id = '" + charge.get(0)
+                        + "' returning id, amount");
+        assertEquals(List.of("POST /v1/charges/" + charge.get(0)), idOnly.requests(), "the invoice is not read");
+        Run star = run(
+                basil, "update stripe.charges set description = 'star' where id = '" + charge.get(0) + "' returning *");
+        assertEquals(2, star.requests().size(), star.requests().toString());
+    }
 }

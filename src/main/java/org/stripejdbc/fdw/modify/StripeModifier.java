@@ -11,6 +11,7 @@ import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
 import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.fdw.RowShaper;
+import org.stripejdbc.fdw.WrittenRows;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.RequestOptions;
 import org.stripejdbc.stripe.StripeClient;
@@ -217,6 +218,15 @@ public final class StripeModifier {
      */
     public void checkReturning() {
         new RowShaper(table).check();
+    }
+
+    /**
+     * The RETURNING rows of an INSERT's or UPDATE's {@code result} (kept with {@link Returning#ROWS}), shaped as a
+     * SELECT of the table would give them, with a column the API version removed derived as a scan derives it when
+     * the list reads it ({@code readsInvoice}: {@link WrittenRows}).
+     */
+    public List<Object[]> returningRows(ModifyResult result, boolean readsInvoice, ExecutionContext context) {
+        return WrittenRows.shape(table, result.objects(), WrittenRows.derives(table, readsInvoice), client, context);
     }
 
     // ------------------------------------------------------------------------------------------------ planning
