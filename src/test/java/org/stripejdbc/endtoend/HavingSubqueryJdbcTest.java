@@ -259,11 +259,36 @@ class HavingSubqueryJdbcTest {
     }
 
     @Test
-    void explainShowsASubqueryOfAJoinConditionRunPerJoinedRow() throws SQLException {
+    void anExistsInAnInnerJoinsOnIsASemiJoin() throws SQLException {
         String sql = "select c.id, ch.id from stripe.customers c join stripe.charges ch on ch.customer = c.id"
+                + " and exists (select 1 from stripe.refunds r where r.charge = ch.id)";
+        java.util.Set<String> refunded = new java.util.HashSet<>();
+        for (Json refund : database.emulator().objects("refunds")) {
+            refunded.add(text(refund, "charge"));
+        }
+        java.util.Set<String> customers = emails().keySet();
+        List<String> expected = new ArrayList<>();
+        for (Json charge : database.emulator().objects("charges")) {
+            if (customers.contains(text(charge, "customer")) && refunded.contains(text(charge, "id"))) {
+                expected.add(text(charge, "customer") + "=" + text(charge, "id"));
+            }
+        }
+        Collections.sort(expected);
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, sortedRows(sql));
+        // Customers, charges and refunds each read once: no refunds request per joined row.
+        assertEquals(customerPages + chargePages + pages("refunds"), requests().size());
+        String plan = plan(sql);
+        assertTrue(plan.contains("Semi Join: EXISTS (SELECT ...); keys: (r.charge = ch.id)"), plan);
+        assertFalse(plan.contains("SubPlan"), plan);
+    }
+
+    @Test
+    void explainShowsASubqueryOfAnOuterJoinsConditionRunPerJoinedRow() throws SQLException {
+        String sql = "select c.id, ch.id from stripe.customers c left join stripe.charges ch on ch.customer = c.id"
                 + " and exists (select 1 from stripe.refunds r where r.charge = ch.id)";
         String plan = plan(sql);
         assertTrue(plan.contains("SubPlan 1 (per row of the joined rows)"), plan);
-        assertTrue(plan.contains("per outer row (GET /v1/refunds?charge=$1&limit=100"), plan);
+        assertTrue(plan.contains("Requests: unbounded per outer row (GET /v1/refunds?charge=$1&limit=100"), plan);
     }
 }

@@ -1670,3 +1670,9 @@ select count(*) as n from stripe.charges ch where ch.amount < 0 having not exist
 
 -- join conditions: an EXISTS in JOIN ... ON evaluated per joined row
 select c.id, ch.id as charge from stripe.customers c join stripe.charges ch on ch.customer = c.id and exists (select 1 from stripe.refunds r where r.charge = ch.id) order by c.id, ch.id;
+
+-- join conditions: an EXISTS in a LEFT JOIN ... ON stays per joined row (NULL-extended rows kept)
+select c.id, ch.id as charge from stripe.customers c left join stripe.charges ch on ch.customer = c.id and exists (select 1 from stripe.refunds r where r.charge = ch.id) order by c.id, ch.id nulls first;
+
+-- semi join over groups: HAVING EXISTS with ROLLUP (the total row's NULL key matches nothing)
+select ch.customer, count(*) as n from stripe.charges ch group by rollup (ch.customer) having exists (select 1 from stripe.customers c where c.id = ch.customer and c.email like '%example.com');
