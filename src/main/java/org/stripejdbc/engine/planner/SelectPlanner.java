@@ -456,7 +456,8 @@ final class SelectPlanner {
                 return found;
             }
         }
-        CompiledExpression compiled = compiler.compileValue(e);
+        // Matched before it is compiled: an expression of the select list is not compiled again (its subqueries
+        // would be planned, prefetched and shown twice).
         Expr normalized = compiler.normalize(e);
         for (int i = 0; i < outputs.size(); i++) {
             if (normalized.equals(normalizedOutputs.get(i))) {
@@ -474,6 +475,7 @@ final class SelectPlanner {
                 return i;
             }
         }
+        CompiledExpression compiled = compiler.compileValue(e);
         if (distinct) {
             throw new StripeJdbcException(
                     SqlState.INVALID_COLUMN_REFERENCE,
