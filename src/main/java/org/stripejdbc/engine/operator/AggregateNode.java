@@ -40,6 +40,7 @@ public final class AggregateNode implements PlanNode {
     private final String description;
     private final GroupingSets sets;
     private final boolean plain;
+    private final List<SubPlan> subPlans;
 
     public AggregateNode(
             PlanNode input,
@@ -61,6 +62,18 @@ public final class AggregateNode implements PlanNode {
             GroupingSets sets,
             List<ResultColumn> columns,
             String description) {
+        this(input, keys, aggregates, sets, columns, description, List.of());
+    }
+
+    private AggregateNode(
+            PlanNode input,
+            List<CompiledExpression> keys,
+            List<AggregateCall> aggregates,
+            GroupingSets sets,
+            List<ResultColumn> columns,
+            String description,
+            List<SubPlan> subPlans) {
+        this.subPlans = List.copyOf(subPlans);
         this.input = Objects.requireNonNull(input, "input");
         this.keys = List.copyOf(keys);
         this.aggregates = List.copyOf(aggregates);
@@ -72,6 +85,11 @@ public final class AggregateNode implements PlanNode {
                 || this.columns.size() != this.keys.size() + this.aggregates.size() + sets.callCount()) {
             throw new IllegalArgumentException("aggregate columns do not match its keys, calls and grouping sets");
         }
+    }
+
+    /** This aggregation, its calls' arguments evaluating {@code more} subplans per input row (shown in EXPLAIN). */
+    public AggregateNode withSubPlans(List<SubPlan> more) {
+        return more.isEmpty() ? this : new AggregateNode(input, keys, aggregates, sets, columns, description, more);
     }
 
     @Override
@@ -271,6 +289,7 @@ public final class AggregateNode implements PlanNode {
     public void explain(ExplainWriter out) {
         out.title((keys.isEmpty() && sets.size() == 1 ? "Aggregate" : "HashAggregate")
                 + (description.isEmpty() ? "" : ": " + description));
+        out.subPlans(subPlans, input);
         out.child(input);
     }
 }

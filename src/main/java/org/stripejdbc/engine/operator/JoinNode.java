@@ -471,6 +471,7 @@ public final class JoinNode implements PlanNode {
                     + keyed.keyDescription() + ", up to " + KEYED_BATCH_KEYS + " keys per batch (" + keyed.reason()
                     + ")");
         }
+        out.subPlans(SubPlan.of(condition), "the joined rows", Set.of());
         out.child(left);
         out.child(right);
     }

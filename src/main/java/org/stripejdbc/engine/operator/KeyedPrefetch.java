@@ -181,6 +181,7 @@ public final class KeyedPrefetch {
     }
 
     void explain(ExplainWriter out) {
+        out.prefetch(this);
         out.detail("Prefetch for a correlated subquery (" + description + "): "
                 + (scan != null && lookups != null
                         ? "its table read once, or its keys looked up when they are few or the table longer than"

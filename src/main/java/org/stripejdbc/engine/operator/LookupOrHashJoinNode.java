@@ -186,6 +186,7 @@ public final class LookupOrHashJoinNode implements PlanNode {
                 + " distinct keys (" + fetch.keyDescription() + ": up to " + LookupOrScan.ALWAYS_LOOKED_UP
                 + " looked up, more by a request each or a scan, whichever needs fewer requests) when the outer side"
                 + " has at most " + JoinNode.KEYED_BATCH_ROWS + " rows, else read once and hashed");
+        out.subPlans(SubPlan.of(condition), "the joined rows", Set.of());
         out.child(outer);
         out.child(innerScan);
         out.child(fetch.inner());

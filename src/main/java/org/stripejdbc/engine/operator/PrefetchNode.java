@@ -28,6 +28,11 @@ public final class PrefetchNode implements PlanNode {
         }
     }
 
+    /** The rows passed through. */
+    PlanNode input() {
+        return input;
+    }
+
     @Override
     public List<ResultColumn> columns() {
         return input.columns();

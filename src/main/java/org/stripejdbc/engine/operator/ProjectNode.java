@@ -12,9 +12,17 @@ import org.stripejdbc.sql.ExprPrinter;
 public final class ProjectNode extends SingleInputNode {
     private final List<CompiledExpression> expressions;
     private final List<ResultColumn> columns;
+    private final List<SubPlan> subPlans;
 
     public ProjectNode(PlanNode input, List<CompiledExpression> expressions, List<ResultColumn> columns) {
+        this(input, expressions, columns, List.of());
+    }
+
+    /** A projection whose expressions evaluate {@code subPlans} per row (shown in EXPLAIN). */
+    public ProjectNode(
+            PlanNode input, List<CompiledExpression> expressions, List<ResultColumn> columns, List<SubPlan> subPlans) {
         super(input);
+        this.subPlans = List.copyOf(subPlans);
         this.expressions = List.copyOf(expressions);
         this.columns = List.copyOf(columns);
         if (this.expressions.size() != this.columns.size()) {
@@ -37,6 +45,11 @@ public final class ProjectNode extends SingleInputNode {
             }
             return out;
         });
+    }
+
+    @Override
+    List<SubPlan> subPlans() {
+        return subPlans;
     }
 
     @Override

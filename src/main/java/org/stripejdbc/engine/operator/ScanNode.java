@@ -538,12 +538,10 @@ public final class ScanNode implements PlanNode {
         out.title("Scan: " + name + (notes.isEmpty() ? "" : " (" + notes + ")"));
         ExecutionContext context = out.context();
         if (!correlationValues.isEmpty() || !initPlans.isEmpty() || keyed) {
-            // The enclosing row and the join keys are unknown when explaining: shown as NULL parameters.
+            // The enclosing row, the init plans' values and the join keys are unknown when explaining: they stay
+            // unbound, so the plan shows them as placeholders ($n) and a correlated scan the requests it makes per
+            // outer row (a NULL in their place would make its condition "never true" and hide them).
             List<Object> parameters = new ArrayList<>(context.parameters());
-            // The init plans' values and the keys stay unbound, so the plan shows them as placeholders ($n).
-            while (parameters.size() < parameterBase + correlationValues.size()) {
-                parameters.add(null);
-            }
             context = context.forScan(parameters, context.listener());
         }
         long limit = -1;
@@ -562,6 +560,7 @@ public final class ScanNode implements PlanNode {
             out.detail(line);
             planShowsFilter |= line.trim().startsWith("Local filter:");
         }
+        out.scanRequests(planLines, prefetched == null ? null : prefetched.prefetch());
         if (residual != null && !planShowsFilter) {
             out.detail("Local filter: " + ExprPrinter.printConjunction(plan.residual()));
         }

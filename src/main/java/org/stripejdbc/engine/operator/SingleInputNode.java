@@ -38,9 +38,15 @@ abstract class SingleInputNode implements PlanNode {
         return input.maximumRows();
     }
 
+    /** The correlated subqueries this node evaluates per input row, shown under its title ({@link SubPlan}). */
+    List<SubPlan> subPlans() {
+        return List.of();
+    }
+
     @Override
     public void explain(ExplainWriter out) {
         out.title(title());
+        out.subPlans(subPlans(), input);
         out.child(input);
     }
 }

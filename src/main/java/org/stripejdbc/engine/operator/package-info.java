@@ -18,7 +18,9 @@
  * <p>Fewest requests: where a table's rows can be read once or looked up per key, the operator decides when it
  * runs, by {@link org.stripejdbc.engine.LookupOrScan}: {@code SemiJoinNode} (decorrelated EXISTS, IN, NOT EXISTS,
  * NOT IN), {@code LookupOrHashJoinNode} (a join whose outer side turns out small), {@code KeyedPrefetch} under a
- * {@code PrefetchNode} (a correlated subquery's rows fetched for a batch of rows). A scan read in its list's order
+ * {@code PrefetchNode} (a correlated subquery's rows fetched for a batch of rows). A correlated subquery still run
+ * per row is a {@code SubPlan} of the node evaluating it: EXPLAIN shows its plan and requests per row under that node
+ * ({@code SubPlan 1 (per row of HashAggregate: ch.customer)}). A scan read in its list's order
  * ({@code ScanNode.inOrder}) lets a top-N or {@code max()} stop early.
  *
  * <p>Operators evaluate expressions only through {@link org.stripejdbc.engine.CompiledExpression}: they must not know

@@ -74,7 +74,9 @@ final class FromPlanner {
         List<Conjunct> oneTime = new ArrayList<>();
         Map<Query, QueryPlanner.Planned> initPlans = new IdentityHashMap<>();
         placement.distributeJoinConditions(root);
-        for (Expr e : where) {
+        List<Expr> conjuncts = new ArrayList<>(onSubqueries(root));
+        conjuncts.addAll(where);
+        for (Expr e : conjuncts) {
             Conjunct conjunct = new Conjunct(e, root.scope, 0);
             if (ExprTrees.containsSubquery(e)) {
                 Expr asArray = inSubqueryAsArray(e, root.scope, initPlans);
@@ -94,6 +96,32 @@ final class FromPlanner {
         }
         PlanNode node = new JoinPlanner(planner, functions, placement, initPlans).build(root);
         return new Planned(node, root.scope, remaining, oneTime);
+    }
+
+    /**
+     * The ON conjuncts holding a subquery of {@code root} when it is an inner (or cross) join, taken out of its
+     * conditions to be planned as WHERE conjuncts: for an inner join the two are the same filter of the joined rows,
+     * and in WHERE an EXISTS or IN subquery can become a semi join ({@link SubqueryJoinPlanner}) or find its rows
+     * fetched ahead, instead of running per joined row. Example: {@code from stripe.customers c join stripe.charges
+     * ch on ch.customer = c.id and exists (select 1 from stripe.refunds r where r.charge = ch.id)} joins on
+     * {@code ch.customer = c.id} and semi-joins the refunds. The conditions of a nested join, or of an outer or
+     * lateral one, stay where they are (evaluated per row, shown as SubPlans).
+     */
+    private static List<Expr> onSubqueries(Relation root) {
+        if (!(root instanceof Join join)
+                || (join.type != JoinType.INNER && join.type != JoinType.CROSS)
+                || join.lateralRight) {
+            return List.of();
+        }
+        List<Expr> taken = new ArrayList<>();
+        for (java.util.Iterator<Conjunct> it = join.conditions.iterator(); it.hasNext(); ) {
+            Conjunct conjunct = it.next();
+            if (conjunct.home() == root.scope && ExprTrees.containsSubquery(conjunct.expression())) {
+                taken.add(conjunct.expression());
+                it.remove();
+            }
+        }
+        return taken;
     }
 
     /**

@@ -27,6 +27,7 @@ import org.stripejdbc.engine.operator.LookupOrHashJoinNode;
 import org.stripejdbc.engine.operator.PlanNode;
 import org.stripejdbc.engine.operator.ProjectNode;
 import org.stripejdbc.engine.operator.ScanNode;
+import org.stripejdbc.engine.operator.SubPlan;
 import org.stripejdbc.engine.planner.FromTree.Conjunct;
 import org.stripejdbc.engine.planner.FromTree.Join;
 import org.stripejdbc.engine.planner.FromTree.Leaf;
@@ -70,10 +71,18 @@ final class JoinPlanner {
         this.initPlans = Objects.requireNonNull(initPlans, "initPlans");
     }
 
+    /** The correlated subqueries planned for the join condition being compiled (run per joined row). */
+    private final List<SubPlan> conditionSubPlans = new ArrayList<>();
+
     /** Plans a subquery: the one planned already when it is an init plan's. */
     private SubqueryPlanner.Subquery planSubquery(Query query, Scope outer) {
         QueryPlanner.Planned planned = initPlans.get(query);
-        return planned != null ? planned : planner.planSubquery(query, outer);
+        if (planned != null) {
+            return planned;
+        }
+        SubqueryPlanner.Subquery subquery = planner.planSubquery(query, outer);
+        conditionSubPlans.addAll(planner.takeSubPlans(outer)); // shown by the join whose condition runs them
+        return subquery;
     }
 
     /** The operator producing {@code relation}'s rows, with the conjuncts placed in it. */
@@ -118,7 +127,8 @@ final class JoinPlanner {
             }
             others.add(compiler(conjunct, join).compilePredicate(conjunct.expression()));
         }
-        CompiledExpression condition = and(others);
+        CompiledExpression condition = SubPlan.attach(and(others), List.copyOf(conditionSubPlans));
+        conditionSubPlans.clear();
         String description = String.join(" AND ", descriptions);
 
         // Join pushdown: a side that can be fetched by its join key is fetched per key when the other side is

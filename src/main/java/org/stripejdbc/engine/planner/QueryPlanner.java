@@ -34,6 +34,7 @@ import org.stripejdbc.engine.operator.RowBudget;
 import org.stripejdbc.engine.operator.SetOperationNode;
 import org.stripejdbc.engine.operator.SortKey;
 import org.stripejdbc.engine.operator.SortNode;
+import org.stripejdbc.engine.operator.SubPlan;
 import org.stripejdbc.engine.operator.ValuesNode;
 import org.stripejdbc.engine.value.TypeRules;
 import org.stripejdbc.error.SqlState;
@@ -59,6 +60,10 @@ public final class QueryPlanner {
     private final Deque<Map<String, PlanNode>> commonTableExpressions = new ArrayDeque<>();
     /** Correlated subqueries' prefetches, by the scope of the block whose rows they are fetched for. */
     private final Map<Scope, List<KeyedPrefetch>> prefetches = new IdentityHashMap<>();
+    /** Correlated subqueries evaluated per row, by the scope of the block whose rows they are evaluated for. */
+    private final Map<Scope, List<SubPlan>> subPlans = new IdentityHashMap<>();
+    /** How many correlated subqueries the statement has planned so far (SubPlan numbers). */
+    private int subPlanCount;
     /** The columns the statement reads, known once its outermost query is planned; else every column. */
     private ReadColumns readColumns = ReadColumns.ALL;
 
@@ -139,7 +144,20 @@ public final class QueryPlanner {
 
     /** Plans a subquery used in an expression, with {@code outer} as the enclosing block's names. */
     public SubqueryPlanner.Subquery planSubquery(Query query, Scope outer) {
-        return plan(query, outer, false);
+        Planned planned = plan(query, outer, false);
+        if (planned.correlated()) {
+            subPlans.computeIfAbsent(outer, s -> new ArrayList<>()).add(new SubPlan(++subPlanCount, planned.node()));
+        }
+        return planned;
+    }
+
+    /**
+     * The correlated subqueries planned so far for the rows named by {@code scope} (run per row: the caller shows
+     * them under the node that evaluates them), now taken.
+     */
+    List<SubPlan> takeSubPlans(Scope scope) {
+        List<SubPlan> taken = subPlans.remove(scope);
+        return taken == null ? List.of() : taken;
     }
 
     /**

@@ -15,6 +15,7 @@ import org.stripejdbc.engine.expression.ExpressionCompiler;
 import org.stripejdbc.engine.expression.Scope;
 import org.stripejdbc.engine.expression.SubqueryPlanner;
 import org.stripejdbc.engine.function.FunctionRegistry;
+import org.stripejdbc.engine.operator.AggregateNode;
 import org.stripejdbc.engine.operator.DistinctNode;
 import org.stripejdbc.engine.operator.FilterNode;
 import org.stripejdbc.engine.operator.KeyedPrefetch;
@@ -29,6 +30,7 @@ import org.stripejdbc.engine.operator.ScanNode;
 import org.stripejdbc.engine.operator.SetReturningCall;
 import org.stripejdbc.engine.operator.SortKey;
 import org.stripejdbc.engine.operator.SortNode;
+import org.stripejdbc.engine.operator.SubPlan;
 import org.stripejdbc.engine.operator.ValuesNode;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -130,6 +132,7 @@ final class SelectPlanner {
         ScanNode loneScan = node instanceof ScanNode scan ? scan : null;
         CompiledExpression remainingCondition = null;
         String remainingText = null;
+        List<SubPlan> whereSubPlans = List.of();
         if (!remaining.isEmpty()) {
             List<Expr> conditions = new ArrayList<>();
             for (FromTree.Conjunct c : remaining) {
@@ -138,6 +141,7 @@ final class SelectPlanner {
             Expr condition = ExprTrees.and(conditions);
             remainingCondition = input.compilePredicate(condition);
             remainingText = ExprPrinter.print(condition);
+            whereSubPlans = planner.takeSubPlans(scope);
         }
 
         List<Output> outputs = expandSelectList(select, scope);
@@ -205,7 +209,7 @@ final class SelectPlanner {
         }
         if (remainingCondition != null) {
             node = prefetched(node, scope);
-            node = new FilterNode(node, remainingCondition, remainingText);
+            node = new FilterNode(node, remainingCondition, remainingText, whereSubPlans);
         }
         if (firstRowOnly) {
             node = new LimitNode(node, FIRST_ROW);
@@ -228,9 +232,11 @@ final class SelectPlanner {
             compiler = aggregation.compiler();
             // Subqueries compiled into the aggregation read rows no prefetch could be placed under: per row.
             planner.takePrefetches(scope);
+            if (node instanceof AggregateNode aggregate) {
+                node = aggregate.withSubPlans(planner.takeSubPlans(scope));
+            }
             if (select.having() != null) {
-                CompiledExpression having = compiler.forClause("HAVING").compilePredicate(select.having());
-                node = new FilterNode(node, having, ExprPrinter.print(select.having()));
+                node = having(select.having(), node, compiler.forClause("HAVING"));
             }
         }
 
@@ -289,8 +295,13 @@ final class SelectPlanner {
                 }
             }
         }
+        List<SubPlan> projectSubPlans = new ArrayList<>(planner.takeSubPlans(scope));
         node = prefetched(node, scope);
-        node = new ProjectNode(node, expressions, columns);
+        if (aggregated) {
+            projectSubPlans.addAll(planner.takeSubPlans(compiler.scope()));
+            node = prefetched(node, compiler.scope()); // for the groups: the subqueries read group keys
+        }
+        node = new ProjectNode(node, expressions, columns, projectSubPlans);
         if (select.distinct()) {
             int[] all = new int[visible];
             for (int i = 0; i < visible; i++) {
@@ -320,6 +331,34 @@ final class SelectPlanner {
             node = new ProjectNode(node, keep, columns.subList(0, visible));
         }
         return new QueryPlanner.Planned(node, correlation.referencesOuter());
+    }
+
+    /**
+     * HAVING over the aggregate's rows: its AND-ed EXISTS, NOT EXISTS, IN and NOT IN subqueries become semi and anti
+     * joins over the groups where they can ({@link SubqueryJoinPlanner}, the correlation reading group keys or
+     * aggregate results), the rest a filter (its correlated scalar subqueries finding their rows fetched ahead for
+     * the groups when they can). Example: {@code group by ch.customer having exists (select 1 from
+     * stripe.customers c where c.id = ch.customer and ...)} is a semi join of the groups and the customers, which are
+     * read once or looked up by the groups' keys, not retrieved once per group.
+     */
+    private PlanNode having(Expr having, PlanNode node, ExpressionCompiler compiler) {
+        List<Expr> remaining = new ArrayList<>(ExprTrees.conjuncts(having));
+        SubqueryJoinPlanner subqueryJoins = new SubqueryJoinPlanner(planner, functions);
+        for (Iterator<Expr> it = remaining.iterator(); it.hasNext(); ) {
+            PlanNode joined = subqueryJoins.plan(node, compiler, it.next());
+            if (joined != null) {
+                node = joined;
+                it.remove();
+            }
+        }
+        if (remaining.isEmpty()) {
+            return node;
+        }
+        Expr condition = ExprTrees.and(remaining);
+        CompiledExpression compiled = compiler.compilePredicate(condition);
+        List<SubPlan> subPlans = planner.takeSubPlans(compiler.scope());
+        node = prefetched(node, compiler.scope());
+        return new FilterNode(node, compiled, ExprPrinter.print(condition), subPlans);
     }
 
     /**
@@ -417,7 +456,8 @@ final class SelectPlanner {
                 return found;
             }
         }
-        CompiledExpression compiled = compiler.compileValue(e);
+        // Matched before it is compiled: an expression of the select list is not compiled again (its subqueries
+        // would be planned, prefetched and shown twice).
         Expr normalized = compiler.normalize(e);
         for (int i = 0; i < outputs.size(); i++) {
             if (normalized.equals(normalizedOutputs.get(i))) {
@@ -435,6 +475,7 @@ final class SelectPlanner {
                 return i;
             }
         }
+        CompiledExpression compiled = compiler.compileValue(e);
         if (distinct) {
             throw new StripeJdbcException(
                     SqlState.INVALID_COLUMN_REFERENCE,

@@ -66,12 +66,21 @@ final class SubqueryJoinPlanner {
      * {@code conjunct}, or null when it is not a subquery condition this planner decorrelates.
      */
     PlanNode plan(PlanNode outer, Scope scope, Expr conjunct) {
+        return plan(outer, new ExpressionCompiler(functions, scope, planner::planSubquery, "WHERE"), conjunct);
+    }
+
+    /**
+     * The semi or anti join of {@code outer}, whose rows {@code outerCompiler} reads (the FROM rows for WHERE, the
+     * aggregate's rows for HAVING: its grouped view resolves a group key to its column), for {@code conjunct}, or
+     * null when it is not a subquery condition this planner decorrelates.
+     */
+    PlanNode plan(PlanNode outer, ExpressionCompiler outerCompiler, Expr conjunct) {
         Shape shape = shape(conjunct);
         if (shape == null) {
             return null;
         }
         try {
-            return join(outer, scope, conjunct, shape);
+            return join(outer, outerCompiler, conjunct, shape);
         } catch (StripeJdbcException e) {
             if (e.sqlState() == SqlState.FEATURE_NOT_SUPPORTED) {
                 return null; // planned per row, the subquery reports or avoids it
@@ -112,6 +121,7 @@ final class SubqueryJoinPlanner {
                 || s.offset() != null
                 || (s.limit() != null && (value != null || !positiveLiteral(s.limit())))
                 || ExprTrees.containsSubquery(s.where())
+                || ExprTrees.containsAggregate(s.where(), functions::isAggregate)
                 || (table.name().schema() == null
                         && planner.commonTableExpression(table.name().name()) != null)) {
             return null;
@@ -169,7 +179,8 @@ final class SubqueryJoinPlanner {
         return innerSide && outerSide ? 2 : innerSide ? 0 : outerSide ? 1 : -1;
     }
 
-    private PlanNode join(PlanNode outer, Scope scope, Expr conjunct, Shape shape) {
+    private PlanNode join(PlanNode outer, ExpressionCompiler outerCompiler, Expr conjunct, Shape shape) {
+        Scope scope = outerCompiler.scope();
         InnerTable innerTable = innerTable(shape.table(), scope);
         List<Expr> innerOnly = new ArrayList<>();
         List<Expr[]> equalities = new ArrayList<>(); // {inner side, outer side}
@@ -207,7 +218,6 @@ final class SubqueryJoinPlanner {
             return null; // an uncorrelated EXISTS is evaluated once already
         }
 
-        ExpressionCompiler outerCompiler = new ExpressionCompiler(functions, scope, planner::planSubquery, "WHERE");
         ExpressionCompiler innerCompiler = new ExpressionCompiler(functions, innerTable.alone(), null, "WHERE");
         List<CompiledExpression> outerKeys = new ArrayList<>();
         List<CompiledExpression> innerKeys = new ArrayList<>();

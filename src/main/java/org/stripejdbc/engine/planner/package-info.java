@@ -7,7 +7,8 @@
  * hash, nested-loop, lateral and keyed joins), {@code AggregatePlanner} for GROUP BY (grouping sets included) and
  * aggregates,
  * {@code WindowPlanner} for window functions and {@code SetReturningCompiler} for set-returning calls;
- * {@code SubqueryJoinPlanner} turns EXISTS, IN, NOT EXISTS and NOT IN subqueries into semi and anti joins, and
+ * {@code SubqueryJoinPlanner} turns EXISTS, IN, NOT EXISTS and NOT IN subqueries of WHERE and HAVING into semi and
+ * anti joins (a correlated subquery left per row is an EXPLAIN {@code SubPlan} of the node evaluating it), and
  * {@code ScanOrderPlanner} finds the ORDER BY and {@code max()} a scan's list order answers.
  * {@code RecursiveQueryPlanner} plans WITH RECURSIVE, {@code RecursionCheck} holds it to Postgres' rules.
  * {@code ColumnLabels} names result columns as Postgres does, {@code QueryVisitor} visits a whole statement.

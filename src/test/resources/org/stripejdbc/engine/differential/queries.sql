@@ -1635,3 +1635,44 @@ select id, to_char(created, 'FMDay, FMDDth FMMonth YYYY') as long_date, to_char(
 
 -- functions: to_number with sign templates and to_date with month names and the day of the year
 select to_number('-12.5', 'S99.9') as signed, to_number('12.5-', '99.9MI') as trailing_minus, to_number('<12.5>', '99.9PR') as angle, to_number('1,234.5', '9G999D9') as grouped, to_date('05 March 2024', 'DD Month YYYY') as month_name, to_date('2024-063', 'YYYY-DDD') as day_of_year, to_date('20240305', 'YYYYMMDD') as compact;
+
+-- ============================================================ subqueries over groups (HAVING, aggregated select list, ORDER BY)
+
+-- semi join over groups: HAVING EXISTS correlated on a group key
+select ch.customer, count(*) as n from stripe.charges ch group by ch.customer having exists (select 1 from stripe.customers c where c.id = ch.customer and c.email like '%example.com') order by ch.customer;
+
+-- anti join over groups: HAVING NOT EXISTS keeps the NULL group
+select ch.customer, count(*) as n from stripe.charges ch group by ch.customer having not exists (select 1 from stripe.customers c where c.id = ch.customer and c.email like '%example.com');
+
+-- semi join over groups: HAVING key IN (subquery) and an aggregate condition
+select ch.customer, sum(ch.amount) as total from stripe.charges ch group by ch.customer having ch.customer in (select i.customer from stripe.invoices i where i.status = 'paid') and count(*) >= 1;
+
+-- anti join over groups: HAVING NOT IN with a NULL group key (unknown, dropped)
+select ch.customer, count(*) as n from stripe.charges ch group by ch.customer having ch.customer not in (select c.id from stripe.customers c where c.email like '%example.com');
+
+-- anti join over groups: HAVING NOT IN a subquery holding NULLs (every group unknown)
+select ch.currency, count(*) as n from stripe.charges ch group by ch.currency having ch.currency not in (select i.subscription from stripe.invoices i);
+
+-- semi join over groups: an aggregate result IN a subquery, duplicates in the subquery
+select ch.customer, count(*) as n from stripe.charges ch where ch.customer is not null group by ch.customer having count(*) in (select count(*) from stripe.charges x group by x.status);
+
+-- subqueries over groups: EXISTS in an OR stays per group
+select ch.customer, count(*) as n from stripe.charges ch group by ch.customer having count(*) > 2 or exists (select 1 from stripe.customers c where c.id = ch.customer and c.name like 'A%');
+
+-- subqueries over groups: correlated scalar subqueries in the select list and ORDER BY of an aggregated block
+select ch.customer, count(*) as n, (select c.email from stripe.customers c where c.id = ch.customer) as email from stripe.charges ch group by ch.customer order by (select c.name from stripe.customers c where c.id = ch.customer) nulls last, ch.customer nulls last;
+
+-- subqueries over groups: a correlated scalar subquery in HAVING, no group without rows
+select ch.customer, count(*) as n from stripe.charges ch group by ch.customer having (select count(*) from stripe.invoices i where i.customer = ch.customer) >= count(*);
+
+-- subqueries over groups: HAVING EXISTS without GROUP BY (one group, also when empty)
+select count(*) as n from stripe.charges ch where ch.amount < 0 having not exists (select 1 from stripe.customers c where c.id = 'nobody');
+
+-- join conditions: an EXISTS in JOIN ... ON evaluated per joined row
+select c.id, ch.id as charge from stripe.customers c join stripe.charges ch on ch.customer = c.id and exists (select 1 from stripe.refunds r where r.charge = ch.id) order by c.id, ch.id;
+
+-- join conditions: an EXISTS in a LEFT JOIN ... ON stays per joined row (NULL-extended rows kept)
+select c.id, ch.id as charge from stripe.customers c left join stripe.charges ch on ch.customer = c.id and exists (select 1 from stripe.refunds r where r.charge = ch.id) order by c.id, ch.id nulls first;
+
+-- semi join over groups: HAVING EXISTS with ROLLUP (the total row's NULL key matches nothing)
+select ch.customer, count(*) as n from stripe.charges ch group by rollup (ch.customer) having exists (select 1 from stripe.customers c where c.id = ch.customer and c.email like '%example.com');
