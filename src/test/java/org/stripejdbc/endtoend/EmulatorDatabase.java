@@ -65,6 +65,11 @@ final class EmulatorDatabase implements AutoCloseable {
         return DriverManager.getConnection(url, properties);
     }
 
+    /** The pages a sequential walk of the whole {@code object} list reads: ⌈objects / 100⌉ (1 when empty). */
+    int listPages(String object) {
+        return Math.max(1, (emulator.count(object) + 99) / 100);
+    }
+
     /** The requests logged since the last {@link #clearRequests()} that match. */
     List<RecordedRequest> requests(Predicate<RecordedRequest> filter) {
         return emulator.requestLog().stream().filter(filter).toList();

@@ -41,12 +41,8 @@ class SubqueryJoinJdbcTest {
         database = EmulatorDatabase.start(
                 StripeEmulator.builder().seed(13).customers(1_000), "&scan_parallelism=1&search=off");
         connection = database.connect();
-        customerPages = pages("customers");
-        chargePages = pages("charges");
-    }
-
-    private int pages(String object) {
-        return (database.emulator().count(object) + 99) / 100;
+        customerPages = database.listPages("customers");
+        chargePages = database.listPages("charges");
     }
 
     @AfterAll
