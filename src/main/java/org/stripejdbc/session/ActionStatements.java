@@ -105,6 +105,31 @@ final class ActionStatements {
         return false;
     }
 
+    private static boolean callsAction(SelectItem item) {
+        return item instanceof SelectItem.Column c && ExprTrees.any(c.expression(), ActionStatements::isCall);
+    }
+
+    /**
+     * The select list over {@code select ... from stripe_action(...)}'s rows ({@code id}, {@code action},
+     * {@code result}), compiled against them under the function's alias: {@code select result->>'total' from
+     * stripe_action('invoices', 'create_preview', ...)}; absent for {@code *} and for the per-row form.
+     */
+    private ReturningList projection(Query query) {
+        Query.Select select = (Query.Select) query;
+        if (!(select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION))
+                || (select.items().size() == 1
+                        && select.items().get(0) instanceof SelectItem.Star star
+                        && star.qualifier() == null)) {
+            return null;
+        }
+        if (!f.columnAliases().isEmpty()) {
+            throw misplaced(FUNCTION + "(...) AS alias(columns): its columns are id, action and result; name them "
+                    + "in the select list instead (select id as x ...)");
+        }
+        return ReturningList.of(
+                select.items(), COLUMNS, f.alias() != null ? f.alias() : FUNCTION, queries.expressions());
+    }
+
     private static boolean isCall(Expr e) {
         return e instanceof Expr.FunctionCall f && f.name().equals(FUNCTION);
     }
@@ -116,12 +141,17 @@ final class ActionStatements {
      */
     Command command(Query query, int parameterCount, UnaryOperator<Command> asWrite) {
         CompiledAction action = compile(query);
-        Command command = SimpleCommand.query(COLUMNS, parameterCount, context -> {
+        ReturningList projection = projection(query);
+        List<ResultColumn> columns = projection == null ? COLUMNS : projection.columns();
+        Command command = SimpleCommand.query(columns, parameterCount, context -> {
             Plan plan = action.plan(context, settings.get());
             if (plan.refusal() != null) {
                 throw plan.refusal();
             }
             ActionResult result = action.runner().apply(plan.requests(), context);
+            if (projection != null) {
+                return projection.result(result.rows().size(), List.of(), result.rows(), result.warnings(), context);
+            }
             return new CommandResult.Rows(COLUMNS, RowIterator.of(result.rows()), result.warnings());
         });
         return action.action().writes() ? asWrite.apply(command) : command;
@@ -213,9 +243,9 @@ final class ActionStatements {
         boolean fromForm =
                 select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION);
         if (fromForm) {
-            // select * from stripe_action(...): one request, given by constants.
-            if (select.items().size() != 1
-                    || !(select.items().get(0) instanceof SelectItem.Star)
+            // select * from stripe_action(...): one request, given by constants; a select list other than * reads
+            // the result rows' columns (id, action, result), as over any function in FROM (projection below).
+            if (select.items().stream().anyMatch(ActionStatements::callsAction)
                     || select.where() != null
                     || !select.groupBy().isEmpty()
                     || select.having() != null
@@ -224,8 +254,8 @@ final class ActionStatements {
                     || select.offset() != null
                     || !select.with().isEmpty()
                     || select.distinct()) {
-                throw misplaced("select * from " + FUNCTION + "(...) takes nothing else: no WHERE, ORDER BY, LIMIT, "
-                        + "other select items or joins (read the rows with select " + FUNCTION
+                throw misplaced("select ... from " + FUNCTION + "(...) takes nothing else: no WHERE, ORDER BY, LIMIT, "
+                        + "joins or " + FUNCTION + " in the select list (read the rows with select " + FUNCTION
                         + "(table, action, id) from <table> where ... instead)");
             }
             call = ((FromItem.Function) select.from()).call();

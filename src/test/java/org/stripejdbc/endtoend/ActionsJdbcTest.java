@@ -187,6 +187,35 @@ class ActionsJdbcTest {
                 "/v1/invoices/in%2F..%2Fx%3Fy/void", MockStripe.take(server).getTarget());
     }
 
+    /** A select list over the rows of {@code from stripe_action(...)} reads their columns, as over any function. */
+    @Test
+    void aSelectListReadsTheResultRowsColumns() throws Exception {
+        MockStripe.enqueue(server, 200, invoice("in_1", "void"));
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select a.id as invoice, a.result->>'status' as status, upper(action) "
+                        + "from stripe_action('invoices', 'void', 'in_1') a")) {
+            assertEquals(3, rs.getMetaData().getColumnCount());
+            assertEquals("invoice", rs.getMetaData().getColumnLabel(1));
+            assertEquals("status", rs.getMetaData().getColumnLabel(2));
+            assertTrue(rs.next());
+            assertEquals("in_1", rs.getString(1));
+            assertEquals("void", rs.getString(2));
+            assertEquals("VOID", rs.getString(3));
+            assertFalse(rs.next());
+        }
+        assertEquals("/v1/invoices/in_1/void", MockStripe.take(server).getTarget());
+        assertEquals(1, server.getRequestCount());
+
+        SQLException unknown = fails("select total from stripe_action('invoices', 'void', 'in_1')");
+        assertEquals("42703", unknown.getSQLState(), unknown.getMessage());
+        SQLException aliases = fails("select x from stripe_action('invoices', 'void', 'in_1') a(x, y, z)");
+        assertEquals("0A000", aliases.getSQLState(), aliases.getMessage());
+        SQLException twice = fails(
+                "select stripe_action('invoices', 'void', 'in_2') from stripe_action('invoices', " + "'void', 'in_1')");
+        assertEquals("0A000", twice.getSQLState(), twice.getMessage());
+        assertEquals(1, server.getRequestCount(), "a refused statement sends nothing");
+    }
+
     @Test
     void anObjectStripeDoesNotFindIsAWarningAndNoRow() throws Exception {
         MockStripe.enqueue(
