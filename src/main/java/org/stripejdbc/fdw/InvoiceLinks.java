@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.stripejdbc.engine.ColumnsRead;
 import org.stripejdbc.fdw.RequestSet.QueryParameter;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.StripeClient;
@@ -40,6 +41,8 @@ import org.stripejdbc.stripe.StripePage;
  */
 final class InvoiceLinks {
     static final String PATH = "invoice_payments";
+    /** The charge's field this fills. */
+    static final String FIELD = "invoice";
 
     /** How many payment intents a scan looks up one by one before it walks every invoice payment instead. */
     static final int LOOKUPS_BEFORE_WALK = 10;
@@ -61,6 +64,21 @@ final class InvoiceLinks {
     /** Whether {@code field} of the objects at {@code objectPath} is filled from here. */
     static boolean fills(String objectPath, String field) {
         return objectPath.equals("charges") && field.equals("invoice");
+    }
+
+    /**
+     * Whether a scan (or RETURNING list) of {@code table} reading {@code read} derives the field when a charge lacks
+     * it: a charges table declaring {@code invoice}, read by the statement.
+     */
+    static boolean derives(ForeignTableDefinition table, ColumnsRead read) {
+        return fills(table.object().object(), FIELD) && table.column(FIELD).isPresent() && read.reads(FIELD);
+    }
+
+    /** The invoice of {@code charge} (its payment intent's), as JSON: the id, or JSON null; see {@link #invoiceOf}. */
+    Json invoiceValue(Json charge) {
+        Json intent = charge.get("payment_intent");
+        String invoice = invoiceOf(intent == null ? null : intent.stringValue());
+        return invoice == null ? Json.NULL : Json.of(invoice);
     }
 
     /**
@@ -111,11 +129,6 @@ final class InvoiceLinks {
         return found;
     }
 
-    /** Records that {@code paymentIntent} paid {@code invoice}: a charge of that intent needs no request. */
-    private synchronized void know(String paymentIntent, String invoice) {
-        invoiceByIntent.putIfAbsent(paymentIntent, invoice);
-    }
-
     /**
      * The payment intents of the invoice payments of each walk's invoice ({@code [[invoice=in_1], [invoice=in_2]]}),
      * every page of each, in the order read, with the invoice each paid; recorded here too. From then on an intent
@@ -130,7 +143,7 @@ final class InvoiceLinks {
                 String invoice = invoiceOf(payment);
                 if (intent != null && invoice != null) {
                     out.putIfAbsent(intent, invoice);
-                    know(intent, invoice);
+                    remember(payment);
                 }
             });
         }
@@ -140,6 +153,7 @@ final class InvoiceLinks {
         return out;
     }
 
+    /** Records the invoice {@code payment} paid for its intent: a charge of that intent needs no request. */
     private synchronized void remember(Json payment) {
         String intent = intentOf(payment);
         String invoice = invoiceOf(payment);

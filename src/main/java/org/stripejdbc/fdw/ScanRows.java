@@ -122,10 +122,8 @@ final class ScanRows {
                     continue; // an older version's object carries it
                 }
                 if (links != null && InvoiceLinks.fills(removedTable.object().object(), field)) {
-                    Json intent = object.get("payment_intent");
-                    String invoice = links.invoiceOf(intent == null ? null : intent.stringValue());
                     derived = field;
-                    derivedValue = invoice == null ? Json.NULL : Json.of(invoice);
+                    derivedValue = links.invoiceValue(object);
                     continue;
                 }
                 throw StripeJdbcException.unsupported("the condition on " + field + " of "

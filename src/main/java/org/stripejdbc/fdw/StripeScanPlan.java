@@ -144,7 +144,7 @@ public final class StripeScanPlan implements ScanPlan {
         conditions.addAll(pushdown.residual());
         java.util.Set<String> removed = removedFields(table, conditions);
         if (fillsInvoice) {
-            removed.add("invoice");
+            removed.add(InvoiceLinks.FIELD);
         }
         this.removedFields = java.util.Collections.unmodifiableSet(removed);
         this.parallelism = parallelism;

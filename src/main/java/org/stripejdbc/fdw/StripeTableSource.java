@@ -151,14 +151,11 @@ public final class StripeTableSource implements TableSource {
         PushdownPlanner planner = new PushdownPlanner(table, constants);
         Pushdown pushdown = planner.plan(conjuncts);
         PushedConditions pushed = PushedConditions.compile(pushdown.pushed(), columns, constants);
-        boolean fillsInvoice = InvoiceLinks.fills(table.object().object(), "invoice")
-                && table.column("invoice").isPresent()
-                && read.reads("invoice")
-                && !InvoiceLinks.keptIn(client.apiVersion());
+        boolean fillsInvoice = InvoiceLinks.derives(table, read) && !InvoiceLinks.keptIn(client.apiVersion());
         Pushdown.EqualityFilter invoiceKey = fillsInvoice
                         && InvoiceLinks.removedIn(client.apiVersion())
                         && pushdown.access() instanceof Pushdown.ListWalk
-                ? planner.keyFilter(conjuncts, "invoice").orElse(null)
+                ? planner.keyFilter(conjuncts, InvoiceLinks.FIELD).orElse(null)
                 : null;
         return new StripeScanPlan(
                 table,

@@ -3,6 +3,7 @@ package org.stripejdbc.fdw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.stripejdbc.engine.ColumnsRead;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.json.Json;
 import org.stripejdbc.stripe.StripeClient;
@@ -13,48 +14,38 @@ import org.stripejdbc.stripe.StripeClient;
  * {@code charges.invoice} on {@code 2025-03-31.basil} and later), so that {@code update stripe.charges set
  * description = 'x' where id = 'ch_1' returning invoice} gives what {@code select invoice ...} gives.
  *
- * <p>Derived only when the RETURNING list reads the column ({@code derive}) and an answer lacks it (an older
- * version's charge carries it: no request); then as a scan does: one lookup per payment intent, a walk of every
- * invoice payment from the eleventh.
+ * <p>Derived, as a scan derives it, only when the RETURNING list reads the column ({@link InvoiceLinks#derives})
+ * and an answer lacks it (an older version's charge carries it: no request): one lookup per payment intent, a walk
+ * of every invoice payment from the eleventh.
  *
- * <p>Example: on basil, {@code [{"id":"ch_1","payment_intent":"pi_1"}]} with derive →
+ * <p>Example: on basil, {@code [{"id":"ch_1","payment_intent":"pi_1"}]} read with {@code invoice} →
  * {@code GET /v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]=pi_1&limit=1} → the row with
  * {@code invoice = in_1}.
  */
 public final class WrittenRows {
-    private static final String INVOICE = "invoice";
-
     private WrittenRows() {}
 
-    /** Whether a RETURNING list reading {@code columns} of {@code table} needs a derived column. */
-    public static boolean derives(ForeignTableDefinition table, boolean readsInvoice) {
-        return readsInvoice
-                && table.column(INVOICE).isPresent()
-                && InvoiceLinks.fills(table.object().object(), INVOICE);
-    }
-
-    /** The rows of {@code answers}, in order; {@code derive} as {@link #derives} said. */
+    /** The rows of {@code answers}, in order, for a RETURNING list reading {@code read} of {@code table}. */
     public static List<Object[]> shape(
             ForeignTableDefinition table,
             List<Json> answers,
-            boolean derive,
+            ColumnsRead read,
             StripeClient client,
             ExecutionContext context) {
         Objects.requireNonNull(answers, "answers");
         RowShaper shaper = new RowShaper(Objects.requireNonNull(table, "table"));
         shaper.check();
+        boolean derive = InvoiceLinks.derives(table, read);
         InvoiceLinks links = null;
         List<Object[]> rows = new ArrayList<>(answers.size());
         for (Json answer : answers) {
-            if (derive && answer != null && answer.isObject() && answer.get(INVOICE) == null) {
+            if (derive && answer != null && answer.isObject() && answer.get(InvoiceLinks.FIELD) == null) {
                 if (links == null) {
                     links = new InvoiceLinks(
                             Objects.requireNonNull(client, "client"),
                             new ScanProgress(table.qualifiedName(), context, table.stripeAccount()));
                 }
-                Json intent = answer.get("payment_intent");
-                String invoice = links.invoiceOf(intent == null ? null : intent.stringValue());
-                rows.add(shaper.shape(answer, INVOICE, invoice == null ? Json.NULL : Json.of(invoice)));
+                rows.add(shaper.shape(answer, InvoiceLinks.FIELD, links.invoiceValue(answer)));
             } else {
                 rows.add(shaper.shape(answer));
             }

@@ -79,11 +79,8 @@ final class JoinedModify {
                                         returning.present() ? Returning.ROWS : Returning.NONE);
                         List<Object[]> rows = new ArrayList<>();
                         if (returning.present()) {
-                            List<Object[]> answered = target.modifier()
-                                    .returningRows(
-                                            result,
-                                            returning.reads("invoice", ModifyStatements.columnNames(table)),
-                                            context);
+                            List<Object[]> answered =
+                                    target.modifier().returningRows(result, returning.columnsRead(table), context);
                             List<Object[]> written = joined.plan().returningRows(result.ids(), answered);
                             for (int i = 0; i < written.size(); i++) {
                                 Object[] sources =

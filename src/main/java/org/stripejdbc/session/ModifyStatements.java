@@ -174,10 +174,7 @@ final class ModifyStatements implements ModifyCommands {
                                             result.ids(),
                                             write.target()
                                                     .modifier()
-                                                    .returningRows(
-                                                            result,
-                                                            returning.reads("invoice", columnNames(table)),
-                                                            context))
+                                                    .returningRows(result, returning.columnsRead(table), context))
                                     : List.of(),
                             result.warnings(),
                             context);
@@ -454,11 +451,6 @@ final class ModifyStatements implements ModifyCommands {
     /** A value written to a column: compiled against the column's type (22P02 and friends when it can't be). */
     private CompiledExpression value(Expr expression, ForeignColumn column) {
         return expressions.compileAssignment(expression, column.type(), List.of(), null);
-    }
-
-    /** The declared column names of {@code table}, in order. */
-    static List<String> columnNames(ForeignTableDefinition table) {
-        return table.columns().stream().map(ForeignColumn::name).toList();
     }
 
     static ForeignColumn column(ForeignTableDefinition table, String name) {

@@ -1,12 +1,16 @@
 package org.stripejdbc.session;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.stripejdbc.engine.ColumnsRead;
 import org.stripejdbc.engine.CompiledProjection;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.engine.Expressions;
 import org.stripejdbc.engine.ResultColumn;
 import org.stripejdbc.engine.RowIterator;
+import org.stripejdbc.fdw.ForeignTableDefinition;
 import org.stripejdbc.sql.Expr;
 import org.stripejdbc.sql.ExprTrees;
 import org.stripejdbc.sql.SelectItem;
@@ -35,24 +39,29 @@ final class ReturningList {
     }
 
     /**
-     * Whether the list may read the written table's {@code column}: a {@code *}, the column's name anywhere, or a
-     * name that is none of {@code tableColumns} (a whole-row reference such as {@code row_to_json(c)}). Never false
-     * when it does read it. Example: {@code returning id, invoice} reads {@code invoice}; {@code returning id} not.
+     * The columns of the written {@code table} the list reads, as the planner tells a scan ({@link ColumnsRead}):
+     * every column name the list holds, or all of them for a {@code *} or a name that is none of the table's (a
+     * whole-row reference such as {@code row_to_json(c)}, a FROM item's column). Never fewer than it reads.
+     * Example: {@code returning id, invoice} reads {@code [id, invoice]}; {@code returning *} all.
      */
-    boolean reads(String column, List<String> tableColumns) {
+    ColumnsRead columnsRead(ForeignTableDefinition table) {
+        Set<String> names = new HashSet<>();
         for (SelectItem item : items) {
             if (item instanceof SelectItem.Star) {
-                return true;
+                return ColumnsRead.ALL;
             }
-            if (item instanceof SelectItem.Column c
-                    && ExprTrees.any(
-                            c.expression(),
-                            e -> e instanceof Expr.ColumnRef ref
-                                    && (ref.name().equals(column) || !tableColumns.contains(ref.name())))) {
-                return true;
+            if (item instanceof SelectItem.Column c) {
+                for (Expr ref : ExprTrees.collect(c.expression(), e -> e instanceof Expr.ColumnRef)) {
+                    names.add(((Expr.ColumnRef) ref).name());
+                }
             }
         }
-        return false;
+        for (String name : names) {
+            if (table.column(name).isEmpty()) {
+                return ColumnsRead.ALL;
+            }
+        }
+        return ColumnsRead.of(names);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.stripejdbc.engine.ColumnsRead;
 import org.stripejdbc.engine.ExecutionContext;
 import org.stripejdbc.error.SqlState;
 import org.stripejdbc.error.StripeJdbcException;
@@ -223,10 +224,10 @@ public final class StripeModifier {
     /**
      * The RETURNING rows of an INSERT's or UPDATE's {@code result} (kept with {@link Returning#ROWS}), shaped as a
      * SELECT of the table would give them, with a column the API version removed derived as a scan derives it when
-     * the list reads it ({@code readsInvoice}: {@link WrittenRows}).
+     * the list reads it ({@code read}: {@link WrittenRows}).
      */
-    public List<Object[]> returningRows(ModifyResult result, boolean readsInvoice, ExecutionContext context) {
-        return WrittenRows.shape(table, result.objects(), WrittenRows.derives(table, readsInvoice), client, context);
+    public List<Object[]> returningRows(ModifyResult result, ColumnsRead read, ExecutionContext context) {
+        return WrittenRows.shape(table, result.objects(), read, client, context);
     }
 
     // ------------------------------------------------------------------------------------------------ planning
