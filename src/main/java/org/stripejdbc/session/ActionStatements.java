@@ -94,15 +94,12 @@ final class ActionStatements {
         if (!(query instanceof Query.Select select)) {
             return false;
         }
-        if (select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION)) {
-            return true;
-        }
-        for (SelectItem item : select.items()) {
-            if (item instanceof SelectItem.Column c && ExprTrees.any(c.expression(), ActionStatements::isCall)) {
-                return true;
-            }
-        }
-        return false;
+        return fromForm(select) || select.items().stream().anyMatch(ActionStatements::callsAction);
+    }
+
+    /** Whether {@code select} is {@code select ... from stripe_action(...)}. */
+    private static boolean fromForm(Query.Select select) {
+        return select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION);
     }
 
     private static boolean callsAction(SelectItem item) {
@@ -116,12 +113,13 @@ final class ActionStatements {
      */
     private ReturningList projection(Query query) {
         Query.Select select = (Query.Select) query;
-        if (!(select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION))
+        if (!fromForm(select)
                 || (select.items().size() == 1
                         && select.items().get(0) instanceof SelectItem.Star star
                         && star.qualifier() == null)) {
             return null;
         }
+        FromItem.Function f = (FromItem.Function) select.from();
         if (!f.columnAliases().isEmpty()) {
             throw misplaced(FUNCTION + "(...) AS alias(columns): its columns are id, action and result; name them "
                     + "in the select list instead (select id as x ...)");
@@ -240,8 +238,7 @@ final class ActionStatements {
     private CompiledAction compile(Query query) {
         Query.Select select = (Query.Select) query;
         Expr.FunctionCall call;
-        boolean fromForm =
-                select.from() instanceof FromItem.Function f && f.call().name().equals(FUNCTION);
+        boolean fromForm = fromForm(select);
         if (fromForm) {
             // select * from stripe_action(...): one request, given by constants; a select list other than * reads
             // the result rows' columns (id, action, result), as over any function in FROM (projection below).
